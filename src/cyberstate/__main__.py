@@ -1,0 +1,3 @@
+from cyberstate.cli import main
+
+main()

@@ -1,0 +1,69 @@
+"""The governance tree: bodies under bodies (`subordinate_to`, and `part_of` between organisations),
+each with who chairs it, what it is responsible for, and the laws that give it powers.
+
+Without a root, every top body is shown: a body with subordinates and no superior among the
+organisations, largest tree first. A law "gives powers" to a body when a claim says it `empowers` the
+body, or when the body is the one the law `regulates` through (a claim `law regulates body`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate.analysis.claims import literal_text
+from cyberstate.analysis.graph import Graph
+
+TREE_PREDICATES = {"subordinate_to", "part_of"}
+STATE_CLASSES = {"organisation"}
+
+
+def _children(g: Graph, node: str) -> list[str]:
+    out = []
+    for c in g.edges(node, TREE_PREDICATES, reverse=True):
+        if not c.negated and g.cls(c.subject) in STATE_CLASSES and c.subject not in out:
+            out.append(c.subject)
+    return sorted(out, key=g.name)
+
+
+def _parents(g: Graph, node: str) -> list[str]:
+    return [
+        c.object
+        for c in g.edges(node, TREE_PREDICATES)
+        if not c.negated and c.object is not None and g.cls(c.object) in STATE_CLASSES
+    ]
+
+
+def _body(g: Graph, node: str, seen: set[str]) -> dict[str, Any]:
+    seen = seen | {node}
+    chairs = [g.ref(c.object) for c in g.edges(node, {"chaired_by"}) if c.object and not c.negated]
+    duties = [
+        {"text": literal_text(c.value), "claim": c.id, "assertor": g.name(c.assertor) if c.assertor else None}
+        for c in g.literals.get(node, ())
+        if c.predicate == "responsible_for" and not c.negated
+    ]
+    laws: dict[str, dict[str, Any]] = {}
+    for c in g.edges(node, {"empowers", "regulates"}, reverse=True):
+        if not c.negated and g.cls(c.subject) == "instrument":
+            laws.setdefault(c.subject, {**g.ref(c.subject), "via": c.predicate, "claims": []})["claims"].append(c.id)
+    for c in g.edges(node, {"implements"}):
+        if c.object and not c.negated and g.cls(c.object) == "instrument":
+            laws.setdefault(c.object, {**g.ref(c.object), "via": "implements", "claims": []})["claims"].append(c.id)
+    return {
+        **g.ref(node),
+        "chaired_by": chairs,
+        "responsibilities": duties,
+        "laws": sorted(laws.values(), key=lambda x: x["name"]),
+        "children": [_body(g, ch, seen) for ch in _children(g, node) if ch not in seen],
+    }
+
+
+def _size(tree: dict[str, Any]) -> int:
+    return 1 + sum(_size(c) for c in tree["children"])
+
+
+def apparatus(g: Graph, root: str | None = None) -> dict[str, Any]:
+    if root is not None:
+        return {"roots": [_body(g, root, set())]}
+    roots = [n for n in g.nodes if g.cls(n) in STATE_CLASSES and _children(g, n) and not _parents(g, n)]
+    trees = sorted((_body(g, r, set()) for r in roots), key=lambda t: (-_size(t), t["name"]))
+    return {"roots": trees}

@@ -1,0 +1,383 @@
+"""The command line: parse, call one KnowledgeBase method, print a Rich view or exactly one JSON document.
+
+Library errors become one line on stderr and exit status 1 here, and nowhere else. With `--json` the
+error is also printed as `{"error": {...}}` on stdout, so a script always gets one JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from cyberstate.analysis.claims import literal_text
+from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound
+from cyberstate.kb import KnowledgeBase, default_db_path
+from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="cyberstate: the state apparatus behind cyber operations, as evidence-backed claims.",
+)
+# Piped output is read by scripts and pagers: a wide console, so rows are not folded at 80 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class Ctx:
+    db: str
+    json: bool
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document.")]
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="PATH", help="SQLite file (default: $CYBERSTATE_DB or ./cyberstate.db)"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output for any command.")] = False,
+) -> None:
+    ctx.obj = Ctx(db or default_db_path(), as_json)
+
+
+def _emit_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _error_doc(e: CyberstateError) -> dict[str, Any]:
+    doc: dict[str, Any] = {"type": type(e).__name__, "message": str(e)}
+    if isinstance(e, EntityNotFound):
+        doc["closest"] = [{"id": c.id, "name": c.name, "kind": c.kind, "score": round(c.score, 1)} for c in e.closest]
+    if isinstance(e, AmbiguousName):
+        doc["candidates"] = [{"id": c.id, "name": c.name, "kind": c.kind, "matched": c.matched} for c in e.candidates]
+    return {"error": doc}
+
+
+@contextmanager
+def _kb(ctx: typer.Context, as_json: bool, *, create: bool = False) -> Iterator[KnowledgeBase]:
+    """Open the knowledge base and turn library errors into one clean line and exit status 1."""
+    c: Ctx = ctx.obj
+    want_json = as_json or c.json
+    try:
+        kb = KnowledgeBase.open(c.db, create=create)
+    except CyberstateError as e:
+        _fail(e, want_json)
+    try:
+        yield kb
+    except CyberstateError as e:
+        _fail(e, want_json)
+    finally:
+        kb.close()
+
+
+def _fail(e: CyberstateError, want_json: bool) -> typer.Exit:
+    if want_json:
+        _emit_json(_error_doc(e))
+    err.print(f"[red]error:[/red] {e}", markup=True, highlight=False, soft_wrap=True)
+    if isinstance(e, AmbiguousName):
+        for cand in e.candidates:
+            err.print(f"  {cand.name}  [{cand.id}, {cand.kind}] via {cand.matched!r}", markup=False)
+    raise typer.Exit(1)
+
+
+def _out(ctx: typer.Context, as_json: bool, doc: Any, render: Callable[[Any], None]) -> None:
+    if as_json or ctx.obj.json:
+        _emit_json(doc)
+    else:
+        render(doc)
+
+
+# --------------------------------------------------------------------------------------------- commands
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the curated data/)")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Load curated data into the store, all or nothing; loading twice changes nothing."""
+    with _kb(ctx, as_json, create=True) as kb:
+        report = kb.load(paths or None).as_dict()
+        report["db"] = ctx.obj.db
+
+    def render(r: dict[str, Any]) -> None:
+        ch = r["changed"]
+        out.print(
+            f"loaded {len(r['files'])} files into {r['db']}: {r['read']['entities']} entities, "
+            f"{r['read']['claims']} claims, {r['read']['sources']} sources "
+            f"(changed: {ch['entities']} entities, {ch['claims']} claims, {ch['sources']} sources; "
+            f"retracted: {r['retracted']})"
+        )
+
+    _out(ctx, as_json, report, render)
+
+
+@app.command("resolve")
+def resolve_cmd(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Any name, alias, misspelling or id")],
+    limit: Annotated[int, typer.Option(help="At most this many matches")] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Entities matching NAME, best first, with the name that matched and who uses it."""
+    with _kb(ctx, as_json) as kb:
+        matches = kb.resolve(name, limit=limit)
+    doc = {"query": name, "matches": [m.as_dict() for m in matches]}
+
+    def render(d: dict[str, Any]) -> None:
+        if not d["matches"]:
+            out.print(f"no entity matches {name!r}")
+            return
+        t = Table("score", "entity", "kind", "matched name", "named by", title=f"resolve {name!r}")
+        for m in d["matches"]:
+            t.add_row(
+                f"{m['score']:.0f}",
+                f"{m['name']} [dim]{m['id']}[/dim]",
+                m["kind"],
+                m["matched"],
+                m["source"] or m["origin"] or "",
+            )
+        out.print(t)
+
+    _out(ctx, as_json, doc, render)
+    if not matches:
+        raise typer.Exit(1)
+
+
+def _obj(c: dict[str, Any]) -> str:
+    o = c["object"]
+    return o["name"] if "name" in o else literal_text(o["value"])
+
+
+def _claims_table(claims: list[dict[str, Any]], title: str) -> Table:
+    t = Table("claim", "statement", "conf", "assertor", "sources", title=title, show_lines=False)
+    for c in claims:
+        neg = "[red]NOT[/red] " if c["negated"] else ""
+        srcs = "; ".join(s["title"] or s["url"] or s["id"] for s in c["sources"])
+        t.add_row(
+            f"[dim]{c['id']}[/dim]",
+            f"{c['subject']['name']} {neg}[bold]{c['predicate']}[/bold] {_obj(c)}",
+            str(c["confidence"]),
+            c["assertor"] or "",
+            srcs,
+        )
+    return t
+
+
+@app.command()
+def show(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
+    """An entity, its names, and every claim in which it is subject or object."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.show(name)
+
+    def render(d: dict[str, Any]) -> None:
+        out.print(f"[bold]{d['name']}[/bold]  [dim]{d['id']}[/dim]  ({d['kind']})")
+        for k, v in d["attrs"].items():
+            out.print(f"  {k}: {v}")
+        if d["aliases"]:
+            out.print("  also: " + "; ".join(f"{a['name']} ({a['origin'] or a['source']})" for a in d["aliases"]))
+        out.print(_claims_table(d["claims"], f"{len(d['claims'])} claims"))
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command()
+def chain(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
+    """Every path from NAME up through bureaus, ministries and party organs to the state."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.chain(name)
+
+    def render(d: dict[str, Any]) -> None:
+        f = d["from"]
+        if not d["chains"]:
+            out.print(f"{f['name']} ({f['kind']}): no chain in the data")
+            return
+        for i, ch in enumerate(d["chains"], 1):
+            place = (
+                ch["province"]["name"] + (f" ({ch['province']['code']})" if ch["province"]["code"] else "")
+                if ch["province"]
+                else "no province"
+            )
+            if ch["city"]:
+                place += f", {ch['city']['name']}"
+            summary = f"confidence {ch['confidence']}, depth: {ch['depth']}, {place}"
+            tree = Tree(f"[bold]{i}.[/bold] {f['name']}  [dim]{summary}[/dim]")
+            for h in ch["hops"]:
+                flag = " [red](contested)[/red]" if h["contested"] else ""
+                tree.add(
+                    f"[bold]{h['predicate']}[/bold] {h['object']['name']} [dim]({h['object']['kind']})[/dim]  "
+                    f"conf {h['confidence']}{flag}  [dim]{', '.join(h['assertors'])} · {', '.join(h['sources'])}[/dim]"
+                )
+            out.print(tree)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command()
+def province(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
+    """All that the claims link to a province, with how each is linked, and counts."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.province(name)
+
+    def render(d: dict[str, Any]) -> None:
+        p = d["province"]
+        out.print(f"[bold]{p['name']}[/bold] ({p['code']}): " + ", ".join(f"{n} {k}" for k, n in d["counts"].items()))
+        t = Table("entity", "kind", "how it is linked")
+        for r in d["linked"]:
+            t.add_row(r["name"], r["kind"], r["via"])
+        out.print(t)
+        if d["facts"]:
+            ft = Table("about", "fact", title="what the sources say")
+            for f in d["facts"]:
+                ft.add_row(f["subject"]["name"], f"{'NOT ' if f['negated'] else ''}{f['predicate']}: {f['value']}")
+            out.print(ft)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command()
+def apparatus(
+    ctx: typer.Context,
+    root: Annotated[str | None, typer.Option(help="Start from this body instead of every top body")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The governance tree, each body with its responsibilities and the laws that give it powers."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.apparatus(root)
+
+    def add(node: Tree, body: dict[str, Any]) -> None:
+        label = f"[bold]{body['name']}[/bold] [dim]({body['kind']})[/dim]"
+        if body["chaired_by"]:
+            label += "  chaired by " + ", ".join(c["name"] for c in body["chaired_by"])
+        branch = node.add(label)
+        for r in body["responsibilities"]:
+            branch.add(f"[green]•[/green] {r['text']}")
+        for law in body["laws"]:
+            branch.add(f"[cyan]§[/cyan] {law['name']} [dim]({law['via']})[/dim]")
+        for ch in body["children"]:
+            add(branch, ch)
+
+    def render(d: dict[str, Any]) -> None:
+        tree = Tree("apparatus")
+        for r in d["roots"]:
+            add(tree, r)
+        out.print(tree)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Counts: entities by kind, claims by status and predicate, sources, names."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.stats()
+
+    def render(d: dict[str, Any]) -> None:
+        tot = d["totals"]
+        out.print(f"{tot['entities']} entities, {tot['claims']} claims, {tot['sources']} sources, {tot['names']} names")
+        t = Table("kind", "n", title="entities by kind")
+        for k, n in d["entities"].items():
+            t.add_row(k, str(n))
+        out.print(t)
+        t = Table("predicate", "n", title="accepted claims by predicate")
+        for k, n in d["predicates"].items():
+            t.add_row(k, str(n))
+        out.print(t)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command()
+def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Vocabulary, dangling references, unsourced claims, contradictions with the gazetteer, ambiguous names."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.check()
+
+    def render(d: dict[str, Any]) -> None:
+        if not d["findings"]:
+            out.print("no findings")
+        for f in d["findings"]:
+            colour = {"error": "red", "contradiction": "yellow", "warning": "magenta"}.get(f["severity"], "white")
+            out.print(f"[{colour}]{f['severity']}[/{colour}] {f['kind']}: {f['message']}")
+            side = f.get("source_side")
+            if side and side.get("evidence"):
+                out.print(f"    source: {side['evidence']!r} ({', '.join(side['sources'])})")
+
+    _out(ctx, as_json, doc, render)
+    if not doc["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def vocab(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """The entity kinds and the predicates with their domain and range."""
+    doc = {
+        "kinds": KIND_CLASSES,
+        "predicates": [{"name": p.name, "domain": p.domain, "range": p.range, "doc": p.doc} for p in PREDICATE_LIST],
+    }
+
+    def render(d: dict[str, Any]) -> None:
+        for cls, ks in d["kinds"].items():
+            out.print(f"[bold]{cls}[/bold]: {', '.join(ks)}")
+        t = Table("predicate", "domain", "range", "meaning")
+        for p in d["predicates"]:
+            t.add_row(p["name"], p["domain"], p["range"], p["doc"])
+        out.print(t)
+
+    _out(ctx, as_json, doc, render)
+
+
+TOUR_GROUP = "APT31"
+TOUR_PROVINCE = "Hubei"
+
+
+@app.command()
+def tour(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """A short tour of the knowledge base: counts by kind, the chain for APT31, the Hubei profile."""
+    doc: dict[str, Any] = {}
+    with _kb(ctx, as_json) as kb:
+        doc["stats"] = kb.stats()
+        for key, call, name in (("chain", kb.chain, TOUR_GROUP), ("province", kb.province, TOUR_PROVINCE)):
+            try:
+                doc[key] = call(name)
+            except CyberstateError as e:  # a store built from other data may not hold them
+                doc[key] = _error_doc(e)
+    if as_json or ctx.obj.json:
+        _emit_json(doc)
+        return
+    s = doc["stats"]
+    out.rule("cyberstate tour")
+    out.print(
+        f"{s['totals']['entities']} entities, {s['totals']['claims']} claims, {s['totals']['sources']} sources. "
+        "By kind: " + ", ".join(f"{k} {n}" for k, n in s["entities"].items())
+    )
+    for key, command, name in (("chain", chain, TOUR_GROUP), ("province", province, TOUR_PROVINCE)):
+        out.rule(f"cyberstate {key} {name}")
+        if "error" in doc[key]:
+            out.print(doc[key]["error"]["message"])
+        else:
+            ctx.invoke(command, ctx=ctx, name=name, as_json=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Bringing knowledge in: curated files, reference data."""

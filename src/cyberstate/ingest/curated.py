@@ -1,0 +1,424 @@
+"""Load the curated YAML knowledge (`data/`) into a store, all or nothing.
+
+Every file is parsed and every record built before anything is written, then everything is written in
+one transaction; the first problem stops the load with the file, the record and the problem, and the
+store is left exactly as it was. Loading the same files twice changes nothing (content-derived claim
+ids, upserts that compare before writing); a claim removed from a file is retracted, never deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cyberstate.errors import CyberstateError, DataFileError
+from cyberstate.ingest import gazetteer
+from cyberstate.model import Alias, Claim, Entity, Evidence, Source
+from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis, marking_of
+from cyberstate.store.sqlite import SQLiteStore
+
+ORIGIN_PREFIX = "curated:"
+_TOP = {"defaults", "sources", "entities", "claims"}
+_SOURCE_FIELDS = {
+    "id",
+    "title",
+    "author",
+    "publisher",
+    "published",
+    "url",
+    "kind",
+    "text",
+    "cited_by",
+    "cited_as",
+    "note",
+}
+_ENTITY_FIELDS = {"id", "kind", "name", "names", "aliases", "sources", "assertor_type", "note", "iso", "code"}
+_CLAIM_FIELDS = {
+    "subject",
+    "predicate",
+    "object",
+    "value",
+    "sources",
+    "assertor",
+    "basis",
+    "confidence",
+    "published",
+    "valid_from",
+    "valid_to",
+    "negated",
+    "evidence",
+    "marking",
+    "status",
+    "note",
+}
+
+
+def default_data_dir() -> Path:
+    """The `data/` folder of this checkout (the package is installed editable from it)."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "data" / "sources.yaml").is_file():
+            return parent / "data"
+    raise CyberstateError("cannot find the curated data folder (data/sources.yaml); pass PATH to load")
+
+
+@dataclass
+class LoadReport:
+    files: list[str] = field(default_factory=list)
+    sources: int = 0
+    entities: int = 0
+    claims: int = 0
+    written: dict[str, int] = field(default_factory=lambda: {"sources": 0, "entities": 0, "claims": 0})
+    retracted: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "read": {"sources": self.sources, "entities": self.entities, "claims": self.claims},
+            "changed": self.written,
+            "retracted": self.retracted,
+        }
+
+
+@dataclass
+class _File:
+    path: Path
+    label: str
+    doc: dict[str, Any]
+
+
+def _files(paths: Sequence[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(q for q in p.glob("*.yaml") if q.is_file())
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise DataFileError(str(p), "", "no such file or folder")
+    return out
+
+
+def _read(path: Path, label: str) -> _File:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise DataFileError(label, "", f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except OSError as e:
+        raise DataFileError(label, "", f"cannot read ({e.strerror})") from None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise DataFileError(label, "", f"YAML syntax error: {where}{problem}") from None
+    if doc is None:
+        doc = {}
+    if not isinstance(doc, dict):
+        raise DataFileError(label, "", "the file must be a mapping with sources/entities/claims")
+    unknown = set(doc) - _TOP
+    if unknown:
+        raise DataFileError(label, "", f"unknown section(s) {sorted(unknown)}; allowed: {sorted(_TOP)}")
+    for key in ("sources", "entities", "claims"):
+        if not isinstance(doc.get(key, []), list):
+            raise DataFileError(label, key, "must be a list")
+    if not isinstance(doc.get("defaults", {}), dict):
+        raise DataFileError(label, "defaults", "must be a mapping")
+    return _File(path, label, doc)
+
+
+def _fields(rec: Any, allowed: set[str], label: str, what: str) -> dict[str, Any]:
+    if not isinstance(rec, dict):
+        raise DataFileError(label, what, "must be a mapping")
+    unknown = set(rec) - allowed
+    if unknown:
+        raise DataFileError(label, what, f"unknown field(s) {sorted(unknown)}")
+    return rec
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+_QUOTES = {"'": "['’‘]", "’": "['’‘]", "‘": "['’‘]", '"': '["“”]', "“": '["“”]', "”": '["“”]'}
+
+
+def _span_pattern(evidence: str) -> re.Pattern[str]:
+    """A pattern for the evidence that lets whitespace runs and quote styles differ."""
+    parts = []
+    for token in evidence.split():
+        parts.append("".join(_QUOTES.get(ch, re.escape(ch)) for ch in token))
+    return re.compile(r"\s+".join(parts))
+
+
+def locate(evidence: str, text: str) -> tuple[int, int] | None:
+    m = _span_pattern(evidence).search(text)
+    return (m.start(), m.end()) if m else None
+
+
+class _Builder:
+    def __init__(self, store: SQLiteStore | None) -> None:
+        self.store = store
+        self.known = store.entity_kinds() if store is not None else {}
+        self.sources: dict[str, Source] = {}
+        self.source_file: dict[str, str] = {}
+        self.entities: dict[str, tuple[Entity, str]] = {}
+        self.claims: list[tuple[Claim, str, str]] = []  # (claim, file label, record label)
+
+    # -- sources
+    def source(self, rec: Any, f: _File, i: int) -> None:
+        what = f"sources[{i}]"
+        r = _fields(rec, _SOURCE_FIELDS, f.label, what)
+        sid = r.get("id")
+        what = f"source {sid!r}" if sid else what
+        if sid in self.sources:
+            raise DataFileError(f.label, what, f"duplicate source id (first in {self.source_file[sid]})")
+        text = None
+        if r.get("text"):
+            tpath = (f.path.parent / str(r["text"])).resolve()
+            try:
+                text = tpath.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                raise DataFileError(f.label, what, f"cannot read text file {r['text']!r} ({e})") from None
+        try:
+            s = Source(
+                id=sid,
+                title=_str(r.get("title")),
+                author=_str(r.get("author")),
+                publisher=_str(r.get("publisher")),
+                published=r.get("published"),
+                url=_str(r.get("url")),
+                kind=_str(r.get("kind")),
+                text=text,
+                cited_by=_str(r.get("cited_by")),
+                cited_as=tuple(str(x) for x in _list(r.get("cited_as"))),
+                note=_str(r.get("note")),
+            )
+        except CyberstateError as e:
+            raise DataFileError(f.label, what, str(e)) from None
+        self.sources[s.id] = s
+        self.source_file[s.id] = f.label
+
+    # -- entities
+    def entity(self, rec: Any, f: _File, i: int) -> None:
+        what = f"entities[{i}]"
+        r = _fields(rec, _ENTITY_FIELDS, f.label, what)
+        eid = r.get("id")
+        what = f"entity {eid!r}" if eid else what
+        if eid in self.entities:
+            raise DataFileError(f.label, what, f"duplicate entity id (first in {self.entities[eid][1]})")
+        try:
+            if r.get("iso"):
+                if r.get("kind") != "country":
+                    raise DataFileError(f.label, what, "`iso` is for countries only")
+                ref = gazetteer.country_entity(eid, str(r["iso"]))
+                extra = [self._alias(a) for a in _list(r.get("aliases"))]
+                ent = Entity(
+                    id=ref.id,
+                    kind="country",
+                    name=_str(r.get("name")) or ref.name,
+                    aliases=ref.aliases + tuple(extra),
+                    sources=tuple(dict.fromkeys([*ref.sources, *map(str, _list(r.get("sources")))])),
+                    attrs=ref.attrs,
+                    note=_str(r.get("note")),
+                )
+            else:
+                srcs = tuple(str(s) for s in _list(r.get("sources")))
+                if not srcs:
+                    raise DataFileError(f.label, what, "needs `sources` (where the entity is named)")
+                aliases = [self._alias(a) for a in _list(r.get("aliases"))]
+                names = r.get("names") or {}
+                if not isinstance(names, dict):
+                    raise DataFileError(f.label, what, "`names` must map a language to a name")
+                for lang, n in names.items():
+                    if not any(a.name == n for a in aliases):
+                        aliases.append(Alias(str(n), srcs[0], lang=str(lang)))
+                attrs = {"code": str(r["code"])} if r.get("code") else {}
+                ent = Entity(
+                    id=eid,
+                    kind=r.get("kind"),
+                    name=r.get("name"),
+                    aliases=tuple(aliases),
+                    sources=srcs,
+                    assertor_type=r.get("assertor_type"),
+                    attrs=attrs,
+                    note=_str(r.get("note")),
+                )
+        except DataFileError:
+            raise
+        except CyberstateError as e:
+            raise DataFileError(f.label, what, str(e)) from None
+        for s in (*ent.sources, *(a.source for a in ent.aliases if a.source)):
+            self._source_of(s, f, what)
+        self.entities[ent.id] = (ent, f.label)
+
+    def _source_of(self, sid: str, f: _File, what: str) -> Source:
+        """A source from the files being loaded or, failing that, already in the store."""
+        src = self.sources.get(sid)
+        if src is None and self.store is not None:
+            src = self.store.get_source(sid)
+            if src is not None:
+                self.sources[sid] = src
+                self.source_file[sid] = "(store)"
+        if src is None:
+            raise DataFileError(f.label, what, f"cites unknown source {sid!r}")
+        return src
+
+    def _alias(self, a: Any) -> Alias:
+        if isinstance(a, str):
+            raise CyberstateError(f"alias {a!r} needs a source: write {{name: {a}, source: SOURCE_ID}}")
+        if not isinstance(a, dict) or set(a) - {"name", "source", "origin", "lang"}:
+            raise CyberstateError(f"bad alias {a!r}: want {{name, source, origin?, lang?}}")
+        if not a.get("source"):
+            raise CyberstateError(f"alias {a.get('name')!r} needs a source")
+        return Alias(str(a["name"]), str(a["source"]), _str(a.get("origin")), _str(a.get("lang")))
+
+    # -- claims
+    def claim(self, rec: Any, defaults: dict[str, Any], f: _File, i: int) -> None:
+        what = f"claims[{i}]"
+        r = _fields(rec, _CLAIM_FIELDS, f.label, what)
+        merged = {**defaults, **r}
+        obj = merged.get("object", merged.get("value"))
+        what = f"claims[{i}] ({merged.get('subject')} {merged.get('predicate')} {obj})"
+        for role in ("subject", "object", "assertor"):
+            ref = merged.get(role)
+            if ref is not None and ref not in self.entities and ref not in self.known:
+                raise DataFileError(f.label, what, f"unknown {role} entity {ref!r}")
+        srcs = tuple(str(s) for s in _list(merged.get("sources")))
+        if not srcs:
+            raise DataFileError(f.label, what, "a claim needs at least one source")
+        for s in srcs:
+            self._source_of(s, f, what)
+        basis = merged.get("basis")
+        try:
+            conf = merged.get("confidence")
+            if conf is None:
+                conf = DEFAULT_CONFIDENCE.get(Basis(basis), 50) if basis else 50
+            evidence = self._evidence(merged.get("evidence"), srcs, f, what)
+            published = merged.get("published")
+            if published is None:
+                dates = sorted(d for d in (self.sources[s].published for s in srcs) if d)
+                published = dates[0] if dates else None
+            claim = Claim(
+                subject=merged.get("subject"),
+                predicate=merged.get("predicate"),
+                object=merged.get("object"),
+                value=merged.get("value"),
+                sources=srcs,
+                assertor=merged.get("assertor"),
+                basis=basis,
+                confidence=conf,
+                negated=bool(merged.get("negated", False)),
+                valid_from=merged.get("valid_from"),
+                valid_to=merged.get("valid_to"),
+                published=published,
+                evidence=evidence,
+                marking=marking_of(str(merged.get("marking", "CLEAR"))).value,
+                status=str(merged.get("status", "accepted")),
+                origin=ORIGIN_PREFIX + f.label,
+                note=_str(merged.get("note")),
+            )
+        except DataFileError:
+            raise
+        except (CyberstateError, ValueError) as e:
+            raise DataFileError(f.label, what, str(e)) from None
+        self.claims.append((claim, f.label, what))
+
+    def _evidence(self, ev: Any, srcs: tuple[str, ...], f: _File, what: str) -> Evidence | None:
+        texts = [(s, self.sources[s].text) for s in srcs if self.sources[s].text]
+        if ev is None:
+            if texts:
+                raise DataFileError(f.label, what, f"needs `evidence`: a span of the text of source {texts[0][0]!r}")
+            return None
+        ev = str(ev)
+        for sid, text in texts:
+            assert text is not None
+            span = locate(ev, text)
+            if span:
+                return Evidence(text[span[0] : span[1]], sid, span[0], span[1])
+        if texts:
+            raise DataFileError(
+                f.label,
+                what,
+                f"evidence not found in the text of {', '.join(s for s, _ in texts)}: {ev[:80]!r}",
+            )
+        return Evidence(ev, srcs[0])
+
+
+def build(paths: Sequence[Path], store: SQLiteStore | None = None) -> tuple[_Builder, list[_File]]:
+    """Parse and validate every file; nothing is written. Raises DataFileError on the first problem.
+
+    References to entities and sources that the files do not define are looked up in `store`, so a
+    single file can be loaded on its own into a store that already holds the rest."""
+    files = [_read(p, _label(p)) for p in _files(paths)]
+    b = _Builder(store)
+    ref = gazetteer.reference_source()
+    b.sources[ref.id] = ref
+    b.source_file[ref.id] = "(reference data)"
+    for f in files:
+        for i, rec in enumerate(f.doc.get("sources", [])):
+            b.source(rec, f, i)
+    b.entities[gazetteer.ASSERTOR_ID] = (gazetteer.reference_assertor(), "(reference data)")
+    for f in files:
+        for i, rec in enumerate(f.doc.get("entities", [])):
+            b.entity(rec, f, i)
+    if "china" not in b.entities:
+        b.entities["china"] = (gazetteer.country_entity("china", "CN"), "(reference data)")
+    provinces, province_claims = gazetteer.province_records()
+    for p in provinces:
+        if p.id in b.entities:
+            raise DataFileError(b.entities[p.id][1], f"entity {p.id!r}", "id taken by an ISO 3166-2 province")
+        b.entities[p.id] = (p, "(reference data)")
+    for c in province_claims:
+        b.claims.append((c, "(reference data)", f"{c.subject} located_in {c.object}"))
+    for f in files:
+        defaults = f.doc.get("defaults", {})
+        unknown = set(defaults) - _CLAIM_FIELDS
+        if unknown:
+            raise DataFileError(f.label, "defaults", f"unknown field(s) {sorted(unknown)}")
+        for i, rec in enumerate(f.doc.get("claims", [])):
+            b.claim(rec, defaults, f, i)
+    return b, files
+
+
+def _label(p: Path) -> str:
+    """Files are named by their folder and name (`data/groups.yaml`): short, and stable across machines."""
+    return f"{p.resolve().parent.name}/{p.name}"
+
+
+def load(store: SQLiteStore, paths: Iterable[str | Path] | None = None) -> LoadReport:
+    """Load curated files (the whole `data/` folder by default) in one transaction."""
+    ps = [Path(p) for p in paths] if paths else [default_data_dir()]
+    b, files = build(ps, store)
+    report = LoadReport(files=[f.label for f in files])
+    report.sources, report.entities, report.claims = len(b.sources), len(b.entities), len(b.claims)
+    keep: dict[str, set[str]] = {ORIGIN_PREFIX + f.label: set() for f in files}
+    keep[gazetteer.ORIGIN] = set()
+    with store.transaction():
+        for sid, s in b.sources.items():
+            if b.source_file.get(sid) != "(store)":
+                report.written["sources"] += store.put_source(s)
+        for ent, _ in b.entities.values():
+            report.written["entities"] += store.put_entity(ent)
+        for claim, flabel, what in b.claims:
+            try:
+                report.written["claims"] += store.put_claim(claim)
+            except CyberstateError as e:
+                raise DataFileError(flabel, what, str(e)) from None
+            if claim.origin:
+                keep.setdefault(claim.origin, set()).add(claim.id)
+        for origin, ids in keep.items():
+            report.retracted += store.retract_claims(origin, ids)
+    return report

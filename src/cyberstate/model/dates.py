@@ -1,0 +1,40 @@
+"""Partial ISO dates. Sources often give only a year or a month, so a date is kept at the precision
+the source gives ("2024", "2024-03", "2024-03-25") and compared on its earliest possible day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cyberstate.errors import InvalidRecord
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_date(value: object) -> str | None:
+    """Normalise a date given as str, int year, or datetime.date into 'YYYY[-MM[-DD]]'."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InvalidRecord(f"not a date: {value!r}")
+    m = _DATE.match(value.strip())
+    if not m:
+        raise InvalidRecord(f"not a date (want YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    y, mo, d = m.groups()
+    try:
+        dt.date(int(y), int(mo or 1), int(d or 1))
+    except ValueError as e:
+        raise InvalidRecord(f"not a date: {value!r} ({e})") from None
+    return value.strip()
+
+
+def earliest(value: str) -> dt.date:
+    """The first day a partial date can mean: '2024' -> 2024-01-01."""
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)

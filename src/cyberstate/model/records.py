@@ -1,0 +1,238 @@
+"""The records: Entity, Alias, Source, Claim. Frozen, validated on construction, no I/O.
+
+Claims are the only statements of fact; an entity is a name for a thing, never a fact about it. A
+claim's id is derived from what it says and who says it on which sources, so loading the same
+statement twice yields the same id (idempotent loads) while the same fact from two assertors stays two
+claims (that is how consensus is counted later).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cyberstate.errors import InvalidRecord, VocabularyError
+from cyberstate.model.dates import parse_date
+from cyberstate.model.names import has_han
+from cyberstate.model.vocab import (
+    KINDS,
+    PREDICATES,
+    AssertorType,
+    Basis,
+    Datatype,
+    Marking,
+    Predicate,
+    Status,
+)
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._:-]*$")
+
+
+def check_id(value: object, what: str = "id") -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise InvalidRecord(f"bad {what} {value!r}: use lowercase letters, digits, '-', '.', ':'")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A name of an entity, with who uses it: the source that names it and, where known, the origin
+    (the vendor that coined it, the cluster it came from)."""
+
+    name: str
+    source: str | None = None
+    origin: str | None = None
+    lang: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise InvalidRecord("an alias needs a non-empty name")
+        if self.lang is None:
+            object.__setattr__(self, "lang", "zh" if has_han(self.name) else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[Alias, ...] = ()
+    sources: tuple[str, ...] = ()
+    assertor_type: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "entity id")
+        if self.kind not in KINDS:
+            raise VocabularyError(f"unknown kind {self.kind!r} for entity {self.id!r}")
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise InvalidRecord(f"entity {self.id!r} needs a name")
+        if self.assertor_type is not None:
+            try:
+                AssertorType(self.assertor_type)
+            except ValueError:
+                raise VocabularyError(
+                    f"unknown assertor_type {self.assertor_type!r} for {self.id!r}; "
+                    f"one of {', '.join(t.value for t in AssertorType)}"
+                ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    kind: str | None = None
+    text: str | None = None  # the document text, where the store keeps it (seeds, ingested files)
+    sha256: str | None = None
+    cited_by: str | None = None
+    cited_as: tuple[str, ...] = ()
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "source id")
+        object.__setattr__(self, "published", parse_date(self.published))
+        if self.url is not None and not re.match(r"^https?://\S+$", self.url):
+            raise InvalidRecord(f"source {self.id!r}: not an http(s) URL: {self.url!r}")
+        if not (self.title or self.url or self.publisher):
+            raise InvalidRecord(f"source {self.id!r} needs a title, a publisher or a URL")
+        if self.text is not None and self.sha256 is None:
+            object.__setattr__(self, "sha256", hashlib.sha256(self.text.encode()).hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The span of a source's text that states the claim."""
+
+    text: str
+    source: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+def _check_literal(pred: Predicate, value: Any) -> Any:
+    dtype = pred.literal
+    if dtype is Datatype.TEXT:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidRecord(f"{pred.name} takes a text value, got {value!r}")
+        return value
+    if dtype is Datatype.DATE:
+        return parse_date(value)
+    if dtype is Datatype.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidRecord(f"{pred.name} takes a number, got {value!r}")
+        return value
+    if dtype is Datatype.QUANTITY:
+        if not isinstance(value, dict) or "amount" not in value or "unit" not in value:
+            raise InvalidRecord(f"{pred.name} takes {{amount, unit, qualifier?}}, got {value!r}")
+        extra = set(value) - {"amount", "unit", "qualifier"}
+        if extra:
+            raise InvalidRecord(f"{pred.name}: unknown quantity field(s) {sorted(extra)}")
+        amount = value["amount"]
+        if isinstance(amount, bool) or not isinstance(amount, int | float):
+            raise InvalidRecord(f"{pred.name}: amount must be a number, got {amount!r}")
+        return dict(value)
+    raise AssertionError(dtype)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    subject: str
+    predicate: str
+    sources: tuple[str, ...]
+    object: str | None = None
+    value: Any = None
+    assertor: str | None = None
+    basis: str | None = None
+    confidence: int = 50
+    negated: bool = False
+    valid_from: str | None = None
+    valid_to: str | None = None
+    published: str | None = None
+    recorded: str | None = None
+    evidence: Evidence | None = None
+    marking: str = Marking.CLEAR.value
+    status: str = Status.ACCEPTED.value
+    origin: str | None = None
+    note: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        pred = PREDICATES.get(self.predicate)
+        if pred is None:
+            raise VocabularyError(f"unknown predicate {self.predicate!r}")
+        check_id(self.subject, "subject id")
+        if pred.literal:
+            if self.object is not None:
+                raise InvalidRecord(f"{self.predicate} takes a literal value, not an entity object")
+            if self.value is None:
+                raise InvalidRecord(f"{self.predicate} needs a value")
+            object.__setattr__(self, "value", _check_literal(pred, self.value))
+        else:
+            if self.value is not None:
+                raise InvalidRecord(f"{self.predicate} links two entities; give an object, not a value")
+            if self.object is None:
+                raise InvalidRecord(f"{self.predicate} needs an object")
+            check_id(self.object, "object id")
+        if not self.sources:
+            raise InvalidRecord("a claim needs at least one source")
+        for s in self.sources:
+            check_id(s, "source id")
+        if self.basis is not None:
+            try:
+                Basis(self.basis)
+            except ValueError:
+                raise VocabularyError(
+                    f"unknown basis {self.basis!r}; one of {', '.join(b.value for b in Basis)}"
+                ) from None
+        if (
+            isinstance(self.confidence, bool)
+            or not isinstance(self.confidence, int)
+            or not (0 <= self.confidence <= 100)
+        ):
+            raise InvalidRecord(f"confidence must be an integer 0-100, got {self.confidence!r}")
+        for f in ("valid_from", "valid_to", "published"):
+            object.__setattr__(self, f, parse_date(getattr(self, f)))
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise InvalidRecord(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        try:
+            Marking(self.marking)
+        except ValueError:
+            raise VocabularyError(f"unknown TLP marking {self.marking!r}") from None
+        try:
+            Status(self.status)
+        except ValueError:
+            raise VocabularyError(f"unknown status {self.status!r}") from None
+        object.__setattr__(self, "sources", tuple(self.sources))
+        if not self.id:
+            object.__setattr__(self, "id", claim_id(self))
+
+    @property
+    def predicate_def(self) -> Predicate:
+        return PREDICATES[self.predicate]
+
+
+def claim_id(c: Claim) -> str:
+    """Content-derived id: same statement, same assertor, same sources -> same id."""
+    key = json.dumps(
+        [c.subject, c.predicate, c.object, c.value, c.assertor, sorted(c.sources), bool(c.negated)],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return "c-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def check_domain_range(pred_name: str, subject_kind: str, object_kind: str | None) -> None:
+    """Refuse a claim whose subject or object kind the predicate does not allow."""
+    pred = PREDICATES[pred_name]
+    if subject_kind not in pred.domain_kinds:
+        raise VocabularyError(f"{pred_name}: subject kind {subject_kind!r} is outside its domain ({pred.domain})")
+    if object_kind is not None and object_kind not in pred.range_kinds:
+        raise VocabularyError(f"{pred_name}: object kind {object_kind!r} is outside its range ({pred.range})")

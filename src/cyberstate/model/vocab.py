@@ -1,0 +1,432 @@
+"""The controlled vocabularies: entity kinds, predicates with domain and range, bases, markings.
+
+Kinds are grouped into classes (place, organisation, actor, ...) so that a predicate can name a class
+as its domain or range instead of listing every kind; the check happens on every write, so a claim that
+says a law is "located in" a threat group never reaches the store.  The vocabularies are plain data so
+that the docs, the checks and the CLI all read the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+# ---------------------------------------------------------------------------------------------- kinds
+
+KIND_CLASSES: dict[str, tuple[str, ...]] = {
+    "place": (
+        "country",
+        "province",
+        "city",
+        "special_economic_zone",
+        "region",
+    ),
+    "organisation": (
+        "party_organ",
+        "state_organ",
+        "ministry",
+        "provincial_bureau",
+        "municipal_bureau",
+        "military_unit",
+        "government_agency",
+        "regulator",
+        "standards_body",
+        "association",
+        "legislature",
+        "court",
+        "company",
+        "front_company",
+        "security_vendor",
+        "media_organisation",
+        "university",
+        "research_centre",
+        "research_group",
+        "international_organisation",
+        "forum",
+    ),
+    "actor": ("threat_group", "person"),
+    "activity": ("operation", "malware", "tool"),
+    "instrument": (
+        "law",
+        "regulation",
+        "amendment",
+        "strategy",
+        "strategic_objective",
+        "policy",
+        "initiative",
+        "agreement",
+        "standard",
+    ),
+    "response": (
+        "indictment",
+        "sanction",
+        "public_attribution",
+        "advisory",
+        "statement",
+    ),
+    "other": ("sector", "facility", "system", "event", "doctrine"),
+}
+
+KINDS: frozenset[str] = frozenset(k for ks in KIND_CLASSES.values() for k in ks)
+KIND_CLASS: dict[str, str] = {k: cls for cls, ks in KIND_CLASSES.items() for k in ks}
+
+#: Everything that can act, sign, host or be asked to answer for something.
+AGENT_CLASSES = ("organisation", "actor")
+#: Kinds that behave like actors in statements although they are places (states sign agreements).
+POLITIES = ("country", "province", "city", "special_economic_zone")
+
+
+def expand(spec: str) -> frozenset[str]:
+    """Turn a domain or range spec ("organisation|country|law", "*", "literal") into kinds."""
+    if spec == "*":
+        return KINDS
+    out: set[str] = set()
+    for part in spec.split("|"):
+        if part in KIND_CLASSES:
+            out.update(KIND_CLASSES[part])
+        elif part == "agent":
+            for cls in AGENT_CLASSES:
+                out.update(KIND_CLASSES[cls])
+            out.update(POLITIES)
+        elif part in KINDS:
+            out.add(part)
+        else:
+            raise ValueError(f"unknown kind or class {part!r} in vocabulary spec {spec!r}")
+    return frozenset(out)
+
+
+# ------------------------------------------------------------------------------------- literal types
+
+
+class Datatype(StrEnum):
+    """What a literal object must look like."""
+
+    TEXT = "text"
+    DATE = "date"  # ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD (sources often give only a year)
+    NUMBER = "number"
+    QUANTITY = "quantity"  # {amount, unit, qualifier?}: "about 300 standards"
+
+
+# ---------------------------------------------------------------------------------------- predicates
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """One predicate: what it links, and how to read it."""
+
+    name: str
+    domain: str
+    range: str  # a kind spec, or "literal:<datatype>"
+    doc: str
+    inverse: str = ""  # the label read from the object's side
+    symmetric: bool = False
+
+    @property
+    def literal(self) -> Datatype | None:
+        if self.range.startswith("literal:"):
+            return Datatype(self.range.split(":", 1)[1])
+        return None
+
+    @property
+    def domain_kinds(self) -> frozenset[str]:
+        return expand(self.domain)
+
+    @property
+    def range_kinds(self) -> frozenset[str]:
+        return frozenset() if self.literal else expand(self.range)
+
+
+_P = Predicate
+PREDICATE_LIST: tuple[Predicate, ...] = (
+    # structure of the state and of organisations
+    _P(
+        "subordinate_to",
+        "organisation",
+        "organisation|country|province|city",
+        "the subject reports to, or is directed by, the object",
+        "oversees",
+    ),
+    _P("part_of", "*", "*", "the subject is a component of the object", "has part"),
+    _P(
+        "located_in",
+        "place|organisation|facility|event|initiative|actor|system",
+        "place",
+        "the subject is (or is based) in the place",
+        "location of",
+    ),
+    _P("chaired_by", "organisation", "person", "the person chairs or heads the body", "chairs"),
+    _P(
+        "member_of",
+        "organisation|country|person",
+        "organisation",
+        "the subject is a member of the organisation or forum",
+        "has member",
+    ),
+    _P("established_by", "*", "agent", "the object founded, created or formed the subject", "established"),
+    _P(
+        "succeeded",
+        "organisation|instrument",
+        "organisation|instrument",
+        "the subject replaced or grew out of the object",
+        "succeeded by",
+    ),
+    # attribution chain
+    _P(
+        "operated_by",
+        "threat_group|operation",
+        "organisation|country",
+        "the group works for, or is run by, the object (bureau, unit, ministry, company)",
+        "operates",
+    ),
+    _P(
+        "front_company_for",
+        "company|front_company",
+        "organisation|threat_group",
+        "the company serves as cover for the object",
+        "uses front company",
+    ),
+    _P("employed_by", "person", "organisation", "the person works for the organisation", "employs"),
+    _P(
+        "member_of_group",
+        "person",
+        "threat_group",
+        "the person is a member of the threat group",
+        "has member",
+    ),
+    _P(
+        "attributed_to",
+        "operation|threat_group|malware",
+        "threat_group|organisation|country|person",
+        "responsibility for the subject is assigned to the object",
+        "responsible for",
+    ),
+    _P(
+        "linked_to",
+        "*",
+        "*",
+        "a stated link of unstated nature (weaker than the specific predicates)",
+        "linked to",
+        symmetric=True,
+    ),
+    _P(
+        "conducted",
+        "threat_group|organisation|person|country|province",
+        "operation",
+        "the subject carried out the operation",
+        "conducted by",
+    ),
+    _P(
+        "targeted",
+        "operation|threat_group|organisation|person|malware",
+        "place|organisation|sector|person|actor|system",
+        "the subject attacked or spied on the object",
+        "targeted by",
+    ),
+    _P(
+        "used",
+        "threat_group|operation|person",
+        "malware|tool|system",
+        "the subject used the malware or tool",
+        "used by",
+    ),
+    # responses
+    _P(
+        "indicted",
+        "indictment",
+        "person|threat_group|organisation",
+        "the indictment charges the object",
+        "indicted in",
+    ),
+    _P(
+        "sanctioned",
+        "sanction",
+        "person|organisation|threat_group",
+        "the designation sanctions the object",
+        "sanctioned in",
+    ),
+    _P(
+        "concerns",
+        "response|agreement|instrument",
+        "*",
+        "the action, statement or agreement is about the object",
+        "subject of",
+    ),
+    _P(
+        "issued_by",
+        "response|instrument",
+        "agent",
+        "the object issued, filed, enacted or published the subject",
+        "issued",
+    ),
+    _P("charge", "indictment", "literal:text", "the offence charged"),
+    # law, policy, governance
+    _P("amended_by", "law|regulation", "amendment|law|regulation", "the object amends the subject", "amends"),
+    _P("adopted", "instrument", "literal:date", "date the instrument was adopted or approved"),
+    _P("in_force_from", "instrument", "literal:date", "date the instrument entered into force"),
+    _P(
+        "regulates",
+        "organisation|instrument",
+        "*",
+        "the subject governs or controls the object",
+        "regulated by",
+    ),
+    _P(
+        "empowers",
+        "law|regulation|strategy",
+        "organisation",
+        "the instrument gives powers or duties to the body",
+        "empowered by",
+    ),
+    _P(
+        "implements",
+        "organisation|instrument|place",
+        "instrument|doctrine",
+        "the subject carries out or gives effect to the object",
+        "implemented by",
+    ),
+    _P("responsible_for", "organisation|person", "literal:text", "a responsibility or task of the body"),
+    _P("objective", "instrument|organisation", "literal:text", "a stated aim"),
+    _P(
+        "has_objective",
+        "strategy|policy|initiative|law",
+        "strategic_objective",
+        "the instrument sets the objective",
+        "objective of",
+    ),
+    _P("promotes", "agent|instrument", "*", "the subject advocates or advances the object", "promoted by"),
+    _P("supports", "agent|instrument", "*", "the subject backs or sustains the object", "supported by"),
+    _P(
+        "aligned_with",
+        "agent|instrument",
+        "doctrine|instrument",
+        "the subject aligns its policy with the object",
+        "followed by",
+    ),
+    _P("uses_system", "organisation|country", "system", "the subject runs or uses the system", "used by"),
+    # international relations
+    _P(
+        "cooperates_with",
+        "agent|forum",
+        "agent|forum",
+        "the two cooperate (symmetric)",
+        "cooperates with",
+        symmetric=True,
+    ),
+    _P("signed", "agent", "agreement", "the subject is party to the agreement", "signed by"),
+    _P(
+        "hosts",
+        "agent|place",
+        "event|forum|facility|organisation|initiative",
+        "the subject hosts, organises or houses the object",
+        "hosted by",
+    ),
+    _P(
+        "participates_in",
+        "agent",
+        "event|forum|organisation|initiative",
+        "the subject takes part in the object",
+        "participant",
+    ),
+    _P("borders", "place", "place", "the two places share a border", "borders", symmetric=True),
+    _P("opposes", "agent", "*", "the subject acts against or criticises the object", "opposed by"),
+    _P(
+        "specialises_in",
+        "organisation|place|threat_group",
+        "literal:text",
+        "a stated specialisation or priority",
+    ),
+    # attributes
+    _P(
+        "is_a",
+        "*",
+        "literal:text",
+        "what the source calls the subject, in its own words (kept even when reference data disagrees)",
+    ),
+    _P("founded", "*", "literal:date", "date the subject was founded or started"),
+    _P("active", "*", "literal:text", "when the subject was active, as the source states it"),
+    _P("description", "*", "literal:text", "a characterisation the source gives"),
+    _P("quantity", "*", "literal:quantity", "a figure the source gives about the subject"),
+    # equivalence (merging across sources)
+    _P("same_as", "*", "*", "the two records denote the same thing", "same as", symmetric=True),
+    _P(
+        "overlaps_with",
+        "threat_group|operation",
+        "threat_group|operation",
+        "the two clusters overlap in part",
+        "overlaps with",
+        symmetric=True,
+    ),
+)
+PREDICATES: dict[str, Predicate] = {p.name: p for p in PREDICATE_LIST}
+
+
+# ------------------------------------------------------------------------------------- bases, types
+
+
+class Basis(StrEnum):
+    """What kind of statement a claim rests on; drives default confidence and consensus weight."""
+
+    TECHNICAL_ANALYSIS = "technical_analysis"
+    INTELLIGENCE_ASSESSMENT = "intelligence_assessment"
+    LEGAL_ALLEGATION = "legal_allegation"  # an indictment or complaint alleges; no court has found
+    COURT_FINDING = "court_finding"
+    SANCTION_DESIGNATION = "sanction_designation"
+    OFFICIAL_STATEMENT = "official_statement"
+    MEDIA_REPORT = "media_report"
+    ACADEMIC_INTERPRETATION = "academic_interpretation"
+    REFERENCE_DATA = "reference_data"  # a standard or gazetteer (ISO 3166-2)
+    PRIMARY_DOCUMENT = "primary_document"  # the text of a law or strategy itself
+
+
+class AssertorType(StrEnum):
+    COURT = "court"
+    GOVERNMENT = "government"
+    VENDOR = "vendor"
+    MEDIA = "media"
+    ACADEMIC = "academic"
+    INTERNATIONAL_ORGANISATION = "international_organisation"
+    RESEARCHER = "researcher"  # independent, non-academic research groups (Intrusion Truth)
+    STANDARDS_BODY = "standards_body"  # ISO, for reference data
+
+
+class Marking(StrEnum):
+    """TLP 2.0."""
+
+    CLEAR = "TLP:CLEAR"
+    GREEN = "TLP:GREEN"
+    AMBER = "TLP:AMBER"
+    AMBER_STRICT = "TLP:AMBER+STRICT"
+    RED = "TLP:RED"
+
+
+class Status(StrEnum):
+    CANDIDATE = "candidate"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    RETRACTED = "retracted"
+
+
+#: Default confidence by basis, on the STIX 2.1 0-100 scale, used when a record states none.
+#: A court finding or a reference standard is as firm as a public statement gets; a legal allegation
+#: or a sanction designation is an official, evidenced position but contestable; an author's own
+#: interpretation is the softest.
+DEFAULT_CONFIDENCE: dict[Basis, int] = {
+    Basis.COURT_FINDING: 95,
+    Basis.REFERENCE_DATA: 95,
+    Basis.PRIMARY_DOCUMENT: 95,
+    Basis.SANCTION_DESIGNATION: 85,
+    Basis.LEGAL_ALLEGATION: 85,
+    Basis.OFFICIAL_STATEMENT: 80,
+    Basis.INTELLIGENCE_ASSESSMENT: 75,
+    Basis.TECHNICAL_ANALYSIS: 70,
+    Basis.MEDIA_REPORT: 60,
+    Basis.ACADEMIC_INTERPRETATION: 60,
+}
+
+
+def marking_of(value: str) -> Marking:
+    """Accept "TLP:AMBER+STRICT", "amber+strict" or "AMBER_STRICT"."""
+    v = value.strip().upper().replace("_", "+")
+    if not v.startswith("TLP:"):
+        v = "TLP:" + v
+    return Marking(v)

@@ -1,0 +1,5 @@
+"""Names to entities."""
+
+from cyberstate.resolve.names import Match, NameIndex, resolve
+
+__all__ = ["Match", "NameIndex", "resolve"]

@@ -1,0 +1,97 @@
+"""Named, versioned schema migrations. Each runs once, in order, inside the transaction that records it.
+
+The version also lives in SQLite's `user_version` and the file is tagged with an `application_id`, so a
+file that is not a cyberstate store, or one written by a newer release, is recognised before anything
+is written to it.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x63797374  # "cyst"
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial",
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL);
+
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            title TEXT, author TEXT, publisher TEXT, published TEXT, url TEXT, kind TEXT,
+            text TEXT, sha256 TEXT, cited_by TEXT, cited_as TEXT NOT NULL DEFAULT '[]', note TEXT,
+            recorded TEXT NOT NULL
+        );
+        CREATE INDEX sources_sha ON sources(sha256);
+
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            assertor_type TEXT,
+            attrs TEXT NOT NULL DEFAULT '{}',
+            note TEXT,
+            recorded TEXT NOT NULL
+        );
+        CREATE INDEX entities_kind ON entities(kind);
+
+        CREATE TABLE entity_sources (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            PRIMARY KEY (entity_id, source_id)
+        );
+
+        -- every name of an entity, its primary name included (is_primary = 1)
+        CREATE TABLE names (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            norm TEXT NOT NULL,
+            lang TEXT,
+            source_id TEXT REFERENCES sources(id),
+            origin TEXT,
+            is_primary INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX names_key ON names(entity_id, name, ifnull(source_id, ''), ifnull(origin, ''));
+        CREATE INDEX names_norm ON names(norm);
+
+        CREATE VIRTUAL TABLE names_fts USING fts5(
+            entity_id UNINDEXED, name, tokenize = "unicode61 remove_diacritics 2"
+        );
+
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            subject TEXT NOT NULL REFERENCES entities(id),
+            predicate TEXT NOT NULL,
+            object TEXT REFERENCES entities(id),
+            value TEXT,
+            assertor TEXT REFERENCES entities(id),
+            basis TEXT,
+            confidence INTEGER NOT NULL CHECK (confidence BETWEEN 0 AND 100),
+            negated INTEGER NOT NULL DEFAULT 0,
+            valid_from TEXT, valid_to TEXT,
+            published TEXT,
+            recorded TEXT NOT NULL,
+            evidence_text TEXT, evidence_source TEXT REFERENCES sources(id),
+            evidence_start INTEGER, evidence_end INTEGER,
+            marking TEXT NOT NULL DEFAULT 'TLP:CLEAR',
+            status TEXT NOT NULL DEFAULT 'accepted',
+            origin TEXT,
+            note TEXT,
+            CHECK ((object IS NULL) <> (value IS NULL))
+        );
+        CREATE INDEX claims_subject ON claims(subject, predicate);
+        CREATE INDEX claims_object ON claims(object, predicate);
+        CREATE INDEX claims_origin ON claims(origin);
+
+        CREATE TABLE claim_sources (
+            claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            PRIMARY KEY (claim_id, source_id)
+        );
+        CREATE INDEX claim_sources_source ON claim_sources(source_id);
+        """,
+    ),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]

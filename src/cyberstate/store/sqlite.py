@@ -1,0 +1,526 @@
+"""The default store: one SQLite file, WAL, foreign keys, FTS5 over every name.
+
+Writes go through `put_*` inside `transaction()`; nested transactions become SAVEPOINTs, so a loader
+can wrap a whole load in one transaction and still call helpers that open their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from cyberstate.errors import InvalidRecord, StoreError
+from cyberstate.model import Alias, Claim, Entity, Evidence, Source, check_domain_range
+from cyberstate.store.base import NameHit
+from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+_SEP = "\x1f"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class SQLiteStore:
+    """A cyberstate knowledge base in one SQLite file."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.path = os.fspath(path)
+        exists = self.path != ":memory:" and os.path.exists(self.path) and os.path.getsize(self.path) > 0
+        if self.path != ":memory:" and not exists and not create:
+            raise StoreError(f"no knowledge base at {self.path}: run `cyberstate load` first")
+        if exists:
+            with open(self.path, "rb") as fh:
+                if fh.read(16) != _SQLITE_MAGIC:
+                    raise StoreError(f"{self.path} is not a cyberstate store (not an SQLite database)")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path} is not a cyberstate store ({e})") from None
+        if tables and app_id != APPLICATION_ID:
+            self._db.close()
+            raise StoreError(f"{self.path} is not a cyberstate store (it holds other tables)")
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this cyberstate ({SCHEMA_VERSION}); "
+                "upgrade cyberstate to use it"
+            )
+        self._depth = 0
+        try:
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{self.path}: cannot open ({e})") from None
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    # ----------------------------------------------------------------------------- lifecycle
+
+    def _migrate(self, current: int) -> None:
+        with self.transaction():
+            if current == 0:
+                self._db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            for version, name, sql in MIGRATIONS:
+                if version <= current:
+                    continue
+                for stmt in sql.split(";"):
+                    if stmt.strip():
+                        self._db.execute(stmt)
+                self._db.execute(
+                    "INSERT INTO migrations(version, name, applied) VALUES (?, ?, ?)", (version, name, _now())
+                )
+                self._db.execute(f"PRAGMA user_version={version}")
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; nested calls are savepoints. Any exception rolls back the whole level."""
+        name = f"sp{self._depth}"
+        if self._depth == 0:
+            self._db.execute("BEGIN IMMEDIATE")
+        else:
+            self._db.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self._db.execute("ROLLBACK")
+            else:
+                self._db.execute(f"ROLLBACK TO {name}")
+                self._db.execute(f"RELEASE {name}")
+            raise
+        else:
+            self._depth -= 1
+            if self._depth == 0:
+                self._db.execute("COMMIT")
+            else:
+                self._db.execute(f"RELEASE {name}")
+
+    def _require_tx(self) -> None:
+        if self._depth == 0:
+            raise StoreError("writes must happen inside store.transaction()")
+
+    # ----------------------------------------------------------------------------- writes
+
+    def put_source(self, source: Source) -> bool:
+        self._require_tx()
+        row = (
+            source.title,
+            source.author,
+            source.publisher,
+            source.published,
+            source.url,
+            source.kind,
+            source.text,
+            source.sha256,
+            source.cited_by,
+            _dump(list(source.cited_as)),
+            source.note,
+        )
+        old = self._db.execute(
+            "SELECT title, author, publisher, published, url, kind, text, sha256, cited_by, cited_as, note "
+            "FROM sources WHERE id = ?",
+            (source.id,),
+        ).fetchone()
+        if old is not None and tuple(old) == row:
+            return False
+        if old is None:
+            self._db.execute(
+                "INSERT INTO sources(id, title, author, publisher, published, url, kind, text, sha256, "
+                "cited_by, cited_as, note, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (source.id, *row, _now()),
+            )
+        else:
+            self._db.execute(
+                "UPDATE sources SET title=?, author=?, publisher=?, published=?, url=?, kind=?, text=?, "
+                "sha256=?, cited_by=?, cited_as=?, note=? WHERE id=?",
+                (*row, source.id),
+            )
+        return True
+
+    def _check_sources(self, ids: Iterable[str], what: str) -> None:
+        for sid in ids:
+            if self._db.execute("SELECT 1 FROM sources WHERE id = ?", (sid,)).fetchone() is None:
+                raise InvalidRecord(f"{what} cites unknown source {sid!r}")
+
+    def put_entity(self, entity: Entity) -> bool:
+        self._require_tx()
+        if not entity.sources:
+            raise InvalidRecord(f"entity {entity.id!r} needs at least one source")
+        self._check_sources(entity.sources, f"entity {entity.id!r}")
+        for a in entity.aliases:
+            if a.source:
+                self._check_sources([a.source], f"alias {a.name!r} of {entity.id!r}")
+        changed = False
+        row = (entity.kind, entity.name, entity.assertor_type, _dump(entity.attrs), entity.note)
+        old = self._db.execute(
+            "SELECT kind, name, assertor_type, attrs, note FROM entities WHERE id = ?", (entity.id,)
+        ).fetchone()
+        if old is None:
+            self._db.execute(
+                "INSERT INTO entities(id, kind, name, assertor_type, attrs, note, recorded) VALUES (?,?,?,?,?,?,?)",
+                (entity.id, *row, _now()),
+            )
+            changed = True
+        elif tuple(old) != row:
+            self._db.execute(
+                "UPDATE entities SET kind=?, name=?, assertor_type=?, attrs=?, note=? WHERE id=?",
+                (*row, entity.id),
+            )
+            self._db.execute("UPDATE names SET is_primary = 0 WHERE entity_id = ?", (entity.id,))
+            changed = True
+        for sid in entity.sources:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO entity_sources(entity_id, source_id) VALUES (?, ?)", (entity.id, sid)
+            )
+            changed |= cur.rowcount > 0
+        names = [Alias(entity.name, entity.sources[0])]
+        names += list(entity.aliases)
+        from cyberstate.model.names import norm
+
+        new_names = False
+        for i, a in enumerate(names):
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO names(entity_id, name, norm, lang, source_id, origin, is_primary) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (entity.id, a.name, norm(a.name), a.lang, a.source, a.origin, 1 if i == 0 else 0),
+            )
+            if cur.rowcount:
+                new_names = True
+            elif i == 0:
+                self._db.execute(
+                    "UPDATE names SET is_primary = 1 WHERE entity_id = ? AND name = ? AND source_id IS ?",
+                    (entity.id, a.name, a.source),
+                )
+        if new_names:
+            self._db.execute("DELETE FROM names_fts WHERE entity_id = ?", (entity.id,))
+            self._db.execute(
+                "INSERT INTO names_fts(entity_id, name) SELECT DISTINCT entity_id, name FROM names WHERE entity_id = ?",
+                (entity.id,),
+            )
+        return changed or new_names
+
+    def _kind(self, entity_id: str, role: str, claim: Claim) -> str:
+        row = self._db.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise InvalidRecord(f"claim {claim.subject} {claim.predicate} …: unknown {role} {entity_id!r}")
+        return str(row[0])
+
+    def put_claim(self, claim: Claim) -> bool:
+        self._require_tx()
+        skind = self._kind(claim.subject, "subject", claim)
+        okind = self._kind(claim.object, "object", claim) if claim.object is not None else None
+        check_domain_range(claim.predicate, skind, okind)
+        if claim.assertor is not None:
+            self._kind(claim.assertor, "assertor", claim)
+        self._check_sources(claim.sources, f"claim {claim.subject} {claim.predicate}")
+        ev = claim.evidence
+        if ev is not None and ev.source is not None:
+            self._check_sources([ev.source], "evidence")
+        row = (
+            claim.subject,
+            claim.predicate,
+            claim.object,
+            None if claim.value is None else _dump(claim.value),
+            claim.assertor,
+            claim.basis,
+            claim.confidence,
+            int(claim.negated),
+            claim.valid_from,
+            claim.valid_to,
+            claim.published,
+            ev.text if ev else None,
+            ev.source if ev else None,
+            ev.start if ev else None,
+            ev.end if ev else None,
+            claim.marking,
+            claim.status,
+            claim.origin,
+            claim.note,
+        )
+        cols = (
+            "subject, predicate, object, value, assertor, basis, confidence, negated, valid_from, valid_to, "
+            "published, evidence_text, evidence_source, evidence_start, evidence_end, marking, status, "
+            "origin, note"
+        )
+        old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
+        changed = False
+        if old is None:
+            self._db.execute(
+                f"INSERT INTO claims(id, {cols}, recorded) VALUES ({', '.join('?' * 21)})",
+                (claim.id, *row, claim.recorded or _now()),
+            )
+            changed = True
+        elif tuple(old) != row:
+            sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
+            self._db.execute(f"UPDATE claims SET {sets} WHERE id = ?", (*row, claim.id))
+            changed = True
+        for sid in claim.sources:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO claim_sources(claim_id, source_id) VALUES (?, ?)", (claim.id, sid)
+            )
+            changed |= cur.rowcount > 0
+        return changed
+
+    def retract_claims(self, origin: str, keep: set[str]) -> int:
+        """Retract (never delete) the claims of one origin that it no longer makes."""
+        self._require_tx()
+        ids = [
+            r[0]
+            for r in self._db.execute("SELECT id FROM claims WHERE origin = ? AND status != 'retracted'", (origin,))
+            if r[0] not in keep
+        ]
+        self._db.executemany("UPDATE claims SET status = 'retracted' WHERE id = ?", [(i,) for i in ids])
+        return len(ids)
+
+    # ----------------------------------------------------------------------------- reads
+
+    def _entity(self, row: sqlite3.Row) -> Entity:
+        eid = row["id"]
+        names = self._db.execute(
+            "SELECT name, source_id, origin, lang, is_primary FROM names WHERE entity_id = ? ORDER BY rowid",
+            (eid,),
+        ).fetchall()
+        aliases = tuple(
+            Alias(n["name"], n["source_id"], n["origin"], n["lang"])
+            for n in names
+            if not (n["is_primary"] and n["name"] == row["name"])
+        )
+        sources = tuple(
+            r[0]
+            for r in self._db.execute("SELECT source_id FROM entity_sources WHERE entity_id = ? ORDER BY rowid", (eid,))
+        )
+        return Entity(
+            id=eid,
+            kind=row["kind"],
+            name=row["name"],
+            aliases=aliases,
+            sources=sources,
+            assertor_type=row["assertor_type"],
+            attrs=json.loads(row["attrs"]),
+            note=row["note"],
+        )
+
+    def get_entity(self, entity_id: str) -> Entity | None:
+        row = self._db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return None if row is None else self._entity(row)
+
+    def entity_kinds(self) -> dict[str, tuple[str, str]]:
+        """id -> (kind, name) for every entity: the cheap index analyses walk over."""
+        return {r[0]: (r[1], r[2]) for r in self._db.execute("SELECT id, kind, name FROM entities")}
+
+    def entity_codes(self) -> dict[str, str]:
+        """id -> code (ISO 3166) for the entities that carry one."""
+        return {
+            r[0]: r[1]
+            for r in self._db.execute(
+                "SELECT id, json_extract(attrs, '$.code') FROM entities WHERE json_extract(attrs, '$.code') IS NOT NULL"
+            )
+        }
+
+    def iter_entities(self, kind: str | None = None) -> Iterator[Entity]:
+        if kind is None:
+            rows = self._db.execute("SELECT * FROM entities ORDER BY id").fetchall()
+        else:
+            rows = self._db.execute("SELECT * FROM entities WHERE kind = ? ORDER BY id", (kind,)).fetchall()
+        for row in rows:
+            yield self._entity(row)
+
+    def _source(self, row: sqlite3.Row) -> Source:
+        return Source(
+            id=row["id"],
+            title=row["title"],
+            author=row["author"],
+            publisher=row["publisher"],
+            published=row["published"],
+            url=row["url"],
+            kind=row["kind"],
+            text=row["text"],
+            sha256=row["sha256"],
+            cited_by=row["cited_by"],
+            cited_as=tuple(json.loads(row["cited_as"])),
+            note=row["note"],
+        )
+
+    def get_source(self, source_id: str) -> Source | None:
+        row = self._db.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return None if row is None else self._source(row)
+
+    def iter_sources(self) -> Iterator[Source]:
+        for row in self._db.execute("SELECT * FROM sources ORDER BY id").fetchall():
+            yield self._source(row)
+
+    def _hits(self, rows: Iterable[sqlite3.Row]) -> list[NameHit]:
+        return [NameHit(r["entity_id"], r["name"], r["source_id"], r["origin"], bool(r["is_primary"])) for r in rows]
+
+    def find_names(self, norm: str) -> list[NameHit]:
+        return self._hits(
+            self._db.execute(
+                "SELECT entity_id, name, source_id, origin, is_primary FROM names WHERE norm = ? "
+                "ORDER BY is_primary DESC, rowid",
+                (norm,),
+            )
+        )
+
+    def search_names(self, query: str, limit: int = 20) -> list[NameHit]:
+        """Full-text search over names: every word of the query as a prefix."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        try:
+            rows = self._db.execute(
+                "SELECT n.entity_id, n.name, n.source_id, n.origin, n.is_primary FROM names_fts f "
+                "JOIN names n ON n.entity_id = f.entity_id AND n.name = f.name "
+                "WHERE names_fts MATCH ? ORDER BY f.rank LIMIT ?",
+                (match, limit),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return self._hits(rows)
+
+    def iter_names(self) -> Iterator[NameHit]:
+        yield from self._hits(
+            self._db.execute("SELECT entity_id, name, source_id, origin, is_primary FROM names").fetchall()
+        )
+
+    def _claims(self, where: str, args: list[Any]) -> Iterator[Claim]:
+        sql = (
+            "SELECT c.*, (SELECT group_concat(source_id, char(31)) FROM "
+            "(SELECT source_id FROM claim_sources cs WHERE cs.claim_id = c.id ORDER BY cs.rowid)) AS srcs "
+            f"FROM claims c {where} ORDER BY c.subject, c.predicate, c.object, c.id"
+        )
+        for r in self._db.execute(sql, args).fetchall():
+            ev = None
+            if r["evidence_text"] is not None:
+                ev = Evidence(r["evidence_text"], r["evidence_source"], r["evidence_start"], r["evidence_end"])
+            yield Claim(
+                id=r["id"],
+                subject=r["subject"],
+                predicate=r["predicate"],
+                object=r["object"],
+                value=None if r["value"] is None else json.loads(r["value"]),
+                sources=tuple((r["srcs"] or "").split(_SEP)) if r["srcs"] else ("?",),
+                assertor=r["assertor"],
+                basis=r["basis"],
+                confidence=r["confidence"],
+                negated=bool(r["negated"]),
+                valid_from=r["valid_from"],
+                valid_to=r["valid_to"],
+                published=r["published"],
+                recorded=r["recorded"],
+                evidence=ev,
+                marking=r["marking"],
+                status=r["status"],
+                origin=r["origin"],
+                note=r["note"],
+            )
+
+    def get_claim(self, claim_id: str) -> Claim | None:
+        return next(self._claims("WHERE c.id = ?", [claim_id]), None)
+
+    def iter_claims(
+        self,
+        *,
+        subject: str | None = None,
+        object: str | None = None,
+        predicate: str | None = None,
+        entity: str | None = None,
+        statuses: Iterable[str] | None = ("accepted",),
+    ) -> Iterator[Claim]:
+        conds: list[str] = []
+        args: list[Any] = []
+        for col, val in (("subject", subject), ("object", object), ("predicate", predicate)):
+            if val is not None:
+                conds.append(f"c.{col} = ?")
+                args.append(val)
+        if entity is not None:
+            conds.append("(c.subject = ? OR c.object = ?)")
+            args += [entity, entity]
+        if statuses is not None:
+            sts = list(statuses)
+            conds.append(f"c.status IN ({', '.join('?' * len(sts))})")
+            args += sts
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        yield from self._claims(where, args)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        q = self._db.execute
+        return {
+            "entities": {r[0]: r[1] for r in q("SELECT kind, count(*) FROM entities GROUP BY kind ORDER BY 2 DESC")},
+            "claims": {r[0]: r[1] for r in q("SELECT status, count(*) FROM claims GROUP BY status")},
+            "predicates": {
+                r[0]: r[1]
+                for r in q(
+                    "SELECT predicate, count(*) FROM claims WHERE status = 'accepted' "
+                    "GROUP BY predicate ORDER BY 2 DESC"
+                )
+            },
+            "totals": {
+                "entities": q("SELECT count(*) FROM entities").fetchone()[0],
+                "claims": q("SELECT count(*) FROM claims").fetchone()[0],
+                "sources": q("SELECT count(*) FROM sources").fetchone()[0],
+                "names": q("SELECT count(*) FROM names").fetchone()[0],
+            },
+        }
+
+    def meta(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._db.execute("SELECT key, value FROM meta")}
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._require_tx()
+        self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def dangling(self) -> list[tuple[str, str, str]]:
+        """(claim id, role, missing id) for references that point nowhere (foreign keys off, old files)."""
+        out: list[tuple[str, str, str]] = []
+        for role in ("subject", "object", "assertor"):
+            for r in self._db.execute(
+                f"SELECT c.id, c.{role} FROM claims c LEFT JOIN entities e ON e.id = c.{role} "
+                f"WHERE c.{role} IS NOT NULL AND e.id IS NULL"
+            ):
+                out.append((r[0], role, r[1]))
+        for r in self._db.execute(
+            "SELECT cs.claim_id, cs.source_id FROM claim_sources cs LEFT JOIN sources s ON s.id = cs.source_id "
+            "WHERE s.id IS NULL"
+        ):
+            out.append((r[0], "source", r[1]))
+        return out
+
+    def unsourced_claims(self) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT c.id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.claim_id = c.id)"
+            )
+        ]

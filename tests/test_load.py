@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cyberstate import KnowledgeBase
+from cyberstate.errors import DataFileError
+
+
+def test_mini_load(mini_kb: KnowledgeBase) -> None:
+    counts = mini_kb.store.counts()
+    # 5 entities + ISO assertor + China + 34 provinces
+    assert counts["totals"]["entities"] == 5 + 1 + 1 + 34
+    ev = next(mini_kb.store.iter_claims(subject="example-group", predicate="operated_by")).evidence
+    text = mini_kb.store.get_source("report").text
+    assert ev is not None and text is not None and ev.start is not None and ev.end is not None
+    assert text[ev.start : ev.end] == ev.text
+    c = next(mini_kb.store.iter_claims(subject="example-group", predicate="operated_by"))
+    assert c.published == "2024-03-25"  # defaults to the source's date
+    assert c.confidence == 80  # default for an official statement
+    assert c.assertor == "ministry-of-examples"
+
+
+def test_load_twice_changes_nothing(mini_kb: KnowledgeBase, mini: Path) -> None:
+    before = mini_kb.store.counts()
+    claims = {c.id: c.recorded for c in mini_kb.store.iter_claims(statuses=None)}
+    report = mini_kb.load([mini])
+    assert report.written == {"sources": 0, "entities": 0, "claims": 0}
+    assert report.retracted == 0
+    assert mini_kb.store.counts() == before
+    assert {c.id: c.recorded for c in mini_kb.store.iter_claims(statuses=None)} == claims
+
+
+def test_removed_claim_is_retracted(mini_kb: KnowledgeBase, mini: Path) -> None:
+    things = mini / "things.yaml"
+    text = things.read_text()
+    cut = text.index("  - subject: example-group\n    predicate: description")
+    things.write_text(text[:cut])
+    report = mini_kb.load([mini])
+    assert report.retracted == 1
+    statuses = [
+        c.status
+        for c in mini_kb.store.iter_claims(subject="example-group", statuses=None)
+        if c.predicate == "description"
+    ]
+    assert statuses == ["retracted"]
+
+
+BAD = [
+    ("syntax", "claims: [subject: x\n", "YAML syntax error"),
+    (
+        "kind",
+        "entities:\n  - {id: q, kind: spaceship, name: Q, sources: [note]}\n",
+        "unknown kind 'spaceship'",
+    ),
+    (
+        "predicate",
+        "claims:\n  - {subject: riverton, predicate: teleports_to, object: riverton, sources: [note]}\n",
+        "unknown predicate 'teleports_to'",
+    ),
+    (
+        "entity",
+        "claims:\n  - {subject: nowhere-group, predicate: operated_by, object: northern-bureau, sources: [note]}\n",
+        "unknown subject entity 'nowhere-group'",
+    ),
+    (
+        "nosource",
+        "claims:\n  - {subject: riverton, predicate: located_in, object: hubei}\n",
+        "at least one source",
+    ),
+    (
+        "domain",
+        "claims:\n  - {subject: riverton, predicate: operated_by, object: northern-bureau, sources: [note]}\n",
+        "operated_by: subject kind 'city'",
+    ),
+    (
+        "evidence",
+        "claims:\n  - {subject: riverton, predicate: located_in, object: hubei, sources: [report], "
+        "evidence: not in the text}\n",
+        "evidence not found",
+    ),
+    (
+        "noevidence",
+        "claims:\n  - {subject: riverton, predicate: located_in, object: hubei, sources: [report]}\n",
+        "needs `evidence`",
+    ),
+    (
+        "field",
+        "entities:\n  - {id: q, kind: person, name: Q, sources: [note], colour: red}\n",
+        "unknown field",
+    ),
+    (
+        "alias",
+        "entities:\n  - {id: q, kind: person, name: Q, sources: [note], aliases: [Q2]}\n",
+        "needs a source",
+    ),
+    ("date", "sources:\n  - {id: s9, title: T, published: 'March 2024'}\n", "not a date"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_leaves_store_unchanged(
+    mini_kb: KnowledgeBase, mini: Path, name: str, content: str, message: str
+) -> None:
+    before = mini_kb.store.counts()
+    bad = mini / "zz-bad.yaml"
+    bad.write_text(content)
+    with pytest.raises(DataFileError, match=message) as info:
+        mini_kb.load([mini])
+    assert "zz-bad.yaml" in str(info.value)
+    assert mini_kb.store.counts() == before
+
+
+def test_single_file_load_uses_the_store(mini_kb: KnowledgeBase, mini: Path) -> None:
+    extra = mini.parent / "extra.yaml"
+    extra.write_text(
+        "claims:\n  - {subject: example-group, predicate: linked_to, object: central-ministry, sources: [note]}\n"
+    )
+    report = mini_kb.load([extra])
+    assert report.written["claims"] == 1
+
+
+def test_not_utf8(mini_kb: KnowledgeBase, mini: Path) -> None:
+    (mini / "zz-latin1.yaml").write_bytes("entities: []\n# caf\xe9\n".encode("latin-1"))
+    with pytest.raises(DataFileError, match="not UTF-8"):
+        mini_kb.load([mini])

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cyberstate import SQLiteStore
+from cyberstate.errors import InvalidRecord, StoreError, VocabularyError
+from cyberstate.model import Alias, Claim, Entity, Evidence, Source
+from cyberstate.store.migrations import SCHEMA_VERSION
+
+
+def _seed(store: SQLiteStore) -> None:
+    with store.transaction():
+        store.put_source(Source("s1", title="Doc", url="https://example.org/d", published="2024-03", text="Body text."))
+        store.put_entity(Entity("grp", "threat_group", "Group", (Alias("GRP-1", "s1", origin="VendorX"),), ("s1",)))
+        store.put_entity(Entity("bur", "provincial_bureau", "Bureau", (), ("s1",)))
+        store.put_entity(Entity("gov", "government_agency", "Gov", (), ("s1",), assertor_type="government"))
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    claim = Claim(
+        "grp",
+        "operated_by",
+        ("s1",),
+        object="bur",
+        assertor="gov",
+        basis="official_statement",
+        confidence=80,
+        valid_from="2019",
+        published="2024-03",
+        evidence=Evidence("Body", "s1", 0, 4),
+        marking="TLP:GREEN",
+    )
+    with store.transaction():
+        assert store.put_claim(claim) is True
+        assert store.put_claim(claim) is False  # same content: no change
+    store.close()
+    store = SQLiteStore(tmp_path / "s.db", create=False)
+    got = store.get_claim(claim.id)
+    assert got is not None
+    assert (got.subject, got.predicate, got.object, got.assertor) == ("grp", "operated_by", "bur", "gov")
+    assert got.sources == ("s1",) and got.valid_from == "2019" and got.marking == "TLP:GREEN"
+    assert got.evidence == Evidence("Body", "s1", 0, 4)
+    assert got.recorded
+    e = store.get_entity("grp")
+    assert e is not None and e.aliases[0] == Alias("GRP-1", "s1", "VendorX", None)
+    src = store.get_source("s1")
+    assert src is not None and src.text == "Body text." and src.published == "2024-03"
+    assert [h.entity_id for h in store.find_names("grp1")] == ["grp"]
+    assert [h.entity_id for h in store.search_names("Gro")] == ["grp"]
+    store.close()
+
+
+def test_domain_range_refused_on_write(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    with (
+        pytest.raises(VocabularyError, match="operated_by: subject kind 'provincial_bureau'"),
+        store.transaction(),
+    ):
+        store.put_claim(Claim("bur", "operated_by", ("s1",), object="bur"))
+    with pytest.raises(InvalidRecord, match="unknown object 'nobody'"), store.transaction():
+        store.put_claim(Claim("grp", "operated_by", ("s1",), object="nobody"))
+    with pytest.raises(InvalidRecord, match="unknown source 'nope'"), store.transaction():
+        store.put_claim(Claim("grp", "operated_by", ("nope",), object="bur"))
+    store.close()
+
+
+def test_transaction_rolls_back_everything(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    before = store.counts()
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_entity(Entity("new", "person", "New Person", (), ("s1",)))
+        with store.transaction():  # nested: a savepoint
+            store.put_claim(Claim("grp", "operated_by", ("s1",), object="bur"))
+        raise RuntimeError("boom")
+    assert store.counts() == before
+    assert store.get_entity("new") is None
+    store.close()
+
+
+def test_writes_need_a_transaction(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    with pytest.raises(StoreError, match=r"inside store\.transaction"):
+        store.put_source(Source("s", title="t"))
+    store.close()
+
+
+def test_retract_keeps_history(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    a = Claim("grp", "operated_by", ("s1",), object="bur", origin="o")
+    b = Claim("grp", "linked_to", ("s1",), object="bur", origin="o")
+    with store.transaction():
+        store.put_claim(a)
+        store.put_claim(b)
+        assert store.retract_claims("o", {a.id}) == 1
+    assert [c.id for c in store.iter_claims()] == [a.id]
+    got = store.get_claim(b.id)
+    assert got is not None and got.status == "retracted"
+    store.close()
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("hello, I am not a database")
+    with pytest.raises(StoreError, match="not a cyberstate store"):
+        SQLiteStore(text)
+    assert text.read_text() == "hello, I am not a database"
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="holds other tables"):
+        SQLiteStore(other)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    SQLiteStore(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="newer than this cyberstate"):
+        SQLiteStore(path)
+
+
+def test_missing_store_is_not_created_for_reading(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="run `cyberstate load` first"):
+        SQLiteStore(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_wal_and_foreign_keys(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.meta()["schema_version"] == str(SCHEMA_VERSION)
+    store.close()
