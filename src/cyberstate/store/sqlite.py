@@ -494,6 +494,15 @@ class SQLiteStore:
             },
         }
 
+    def claims_by_assertor_type(self) -> dict[str, int]:
+        """Accepted claims counted by the type of their assertor ('none' where no assertor is named)."""
+        rows = self._db.execute(
+            "SELECT coalesce(e.assertor_type, CASE WHEN c.assertor IS NULL THEN 'none' ELSE 'untyped' END), "
+            "count(*) FROM claims c LEFT JOIN entities e ON e.id = c.assertor WHERE c.status = 'accepted' "
+            "GROUP BY 1 ORDER BY 2 DESC"
+        )
+        return {r[0]: r[1] for r in rows}
+
     def meta(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._db.execute("SELECT key, value FROM meta")}
 

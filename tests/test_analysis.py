@@ -1,0 +1,99 @@
+"""The analyses on the small made-up data set, where every expected answer is known by construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberstate import KnowledgeBase
+from cyberstate.errors import AmbiguousName, EntityNotFound, WrongKind
+from cyberstate.model import Alias, Claim, Entity
+
+
+def test_resolve_forms(mini_kb: KnowledgeBase) -> None:
+    for q in ("Example Group", "example group", "EXAMPLE-GROUP", "eg 1", "example-group", "EG-1"):
+        assert mini_kb.entity_id(q) == "example-group", q
+    assert mini_kb.entity_id("北方局") == "northern-bureau"
+    top = mini_kb.resolve("EG-1")[0]
+    assert (top.matched, top.source) == ("EG-1", "note")
+
+
+def test_unknown_name_gives_closest(mini_kb: KnowledgeBase) -> None:
+    with pytest.raises(EntityNotFound, match="no entity matches 'Exampel Grup'") as info:
+        mini_kb.entity_id("Exampel Grup")
+    assert "Example Group" in [c.name for c in info.value.closest]
+
+
+def test_ambiguous_alias_lists_both(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("other-group", "threat_group", "Other Group", (Alias("EG-1", "report"),), ("report",)))
+    mini_kb._changed()
+    with pytest.raises(AmbiguousName) as info:
+        mini_kb.entity_id("EG-1")
+    assert {c.id for c in info.value.candidates} == {"example-group", "other-group"}
+    assert {m.id for m in mini_kb.resolve("eg1")} >= {"example-group", "other-group"}
+    # the primary name still picks its entity
+    assert mini_kb.entity_id("Other Group") == "other-group"
+
+
+def test_chain_reaches_the_state_through_the_province(mini_kb: KnowledgeBase) -> None:
+    doc = mini_kb.chain("Example Group")
+    assert doc["from"]["id"] == "example-group"
+    best = doc["chains"][0]
+    assert [h["object"]["id"] for h in best["hops"]] == ["northern-bureau", "central-ministry", "china"]
+    assert best["province"] == {"id": "hubei", "name": "Hubei", "code": "CN-HB"}
+    assert best["city"]["id"] == "riverton"
+    assert best["hops"][0]["assertors"] == ["Ministry of Examples"]
+    assert best["confidence"] == min(h["confidence"] for h in best["hops"])
+    assert best["depth"] == "provincial bureau"
+
+
+def test_chain_flags_denied_hops(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_claim(Claim("example-group", "operated_by", ("note",), object="northern-bureau", negated=True))
+    mini_kb._changed()
+    hop = mini_kb.chain("Example Group")["chains"][0]["hops"][0]
+    assert hop["contested"] is True
+
+
+def test_province_profile(mini_kb: KnowledgeBase) -> None:
+    doc = mini_kb.province("hubei")
+    assert doc["province"]["code"] == "CN-HB"
+    linked = {r["id"]: r for r in doc["linked"]}
+    assert set(linked) == {"riverton", "northern-bureau", "example-group"}
+    assert "Northern Bureau" in linked["example-group"]["via"]
+    assert doc["counts"] == {"city": 1, "provincial_bureau": 1, "threat_group": 1}
+    with pytest.raises(WrongKind, match="is a city, not a province"):
+        mini_kb.province("Riverton")
+
+
+def test_empty_province(mini_kb: KnowledgeBase) -> None:
+    doc = mini_kb.province("Yunnan")
+    assert doc["linked"] == [] and doc["counts"] == {}
+
+
+def test_apparatus_tree(mini_kb: KnowledgeBase) -> None:
+    doc = mini_kb.apparatus()
+    root = doc["roots"][0]
+    assert root["id"] == "central-ministry"
+    assert [c["id"] for c in root["children"]] == ["northern-bureau"]
+
+
+def test_check_is_clean_on_mini(mini_kb: KnowledgeBase) -> None:
+    doc = mini_kb.check()
+    assert doc["ok"] and doc["findings"] == []
+
+
+def test_check_reports_place_contradictions(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_claim(Claim("riverton", "is_a", ("note",), value="province"))
+        store.put_claim(Claim("hubei", "located_in", ("note",), object="riverton"))
+    mini_kb._changed()
+    doc = mini_kb.check()
+    kinds = [f["kind"] for f in doc["findings"]]
+    assert kinds.count("gazetteer") == 2
+    assert doc["ok"]  # contradictions are reported, not errors
+    msgs = " ".join(f["message"] for f in doc["findings"])
+    assert "calls it a 'province'" in msgs and "Hubei (province) is said to lie in Riverton (city)" in msgs

@@ -1,0 +1,162 @@
+"""Every command, run for real as a subprocess, on the curated knowledge base."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MINI
+
+
+def test_help_lists_every_command(cli: Any) -> None:
+    r = cli("--help")
+    assert r.code == 0
+    for cmd in ("load", "resolve", "show", "chain", "province", "apparatus", "stats", "check", "tour", "vocab"):
+        assert cmd in r.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["resolve", "apt 31"],
+        ["show", "APT31"],
+        ["chain", "APT31"],
+        ["province", "Hainan"],
+        ["apparatus"],
+        ["stats"],
+        ["check"],
+        ["vocab"],
+        ["tour"],
+    ],
+)
+def test_json_is_one_document(cli: Any, curated_db: Path, args: list[str]) -> None:
+    r = cli(*args, "--json", db=curated_db)
+    assert r.code == 0, r.stderr
+    json.loads(r.stdout)  # exactly one document: json.loads refuses trailing data
+
+
+@pytest.mark.parametrize("args", [["resolve", "apt31"], ["show", "apt31"], ["chain", "apt31"], ["apparatus"]])
+def test_human_output(cli: Any, curated_db: Path, args: list[str]) -> None:
+    r = cli(*args, db=curated_db)
+    assert r.code == 0 and r.stdout.strip(), r.stderr
+
+
+def test_resolve_shape_and_forms(cli: Any, curated_db: Path) -> None:
+    for q in ("apt 31", "APT-31", "Judgment Panda"):
+        doc = cli("resolve", q, "--json", db=curated_db).json()
+        assert doc["query"] == q
+        m = doc["matches"][0]
+        assert {"id", "name", "kind", "matched", "score"} <= set(m)
+        assert m["id"] == "apt31", q
+
+
+def test_show_shape(cli: Any, curated_db: Path) -> None:
+    doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
+    assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)
+    c = doc["claims"][0]
+    assert {
+        "id",
+        "subject",
+        "predicate",
+        "object",
+        "confidence",
+        "negated",
+        "assertor",
+        "sources",
+        "valid_from",
+        "valid_to",
+    } <= set(c)
+    assert all({"title", "url", "published"} <= set(s) for s in c["sources"])
+
+
+def test_chain_shape(cli: Any, curated_db: Path) -> None:
+    doc = cli("chain", "APT31", "--json", db=curated_db).json()
+    assert doc["from"]["id"] == "apt31" and doc["from"]["kind"] == "threat_group"
+    ch = doc["chains"][0]
+    assert {"hops", "province", "confidence"} <= set(ch)
+    assert {"subject", "predicate", "object", "claims", "confidence"} <= set(ch["hops"][0])
+
+
+def test_province_shape(cli: Any, curated_db: Path) -> None:
+    doc = cli("province", "Hainan", "--json", db=curated_db).json()
+    assert doc["province"] == {"id": "hainan", "name": "Hainan", "code": "CN-HI"}
+    assert all({"id", "name", "kind", "via"} <= set(r) for r in doc["linked"])
+    assert sum(doc["counts"].values()) == len(doc["linked"])
+
+
+def test_unknown_name(cli: Any, curated_db: Path) -> None:
+    r = cli("show", "Zzyzx Panda", db=curated_db)
+    assert r.code == 1
+    assert "no entity matches 'Zzyzx Panda'" in r.stderr
+    r = cli("chain", "Hubai", "--json", db=curated_db)
+    assert r.code == 1
+    err = r.json()["error"]
+    assert err["type"] == "EntityNotFound" and any(c["id"] == "hubei" for c in err["closest"])
+
+
+def test_not_a_province(cli: Any, curated_db: Path) -> None:
+    r = cli("province", "APT31", db=curated_db)
+    assert r.code == 1 and "not a province" in r.stderr
+
+
+def test_missing_db(cli: Any, tmp_path: Path) -> None:
+    r = cli("show", "APT31", db=tmp_path / "none.db")
+    assert r.code == 1 and "run `cyberstate load` first" in r.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_not_a_store_is_never_overwritten(cli: Any, tmp_path: Path) -> None:
+    f = tmp_path / "notes.db"
+    f.write_text("my notes")
+    r = cli("load", db=f)
+    assert r.code == 1 and "not a cyberstate store" in r.stderr
+    assert f.read_text() == "my notes"
+
+
+def test_load_twice_and_bad_file(cli: Any, tmp_path: Path) -> None:
+    data = tmp_path / "mini"
+    shutil.copytree(MINI, data)
+    db = tmp_path / "k.db"
+    first = cli("load", data, "--json", db=db).json()
+    second = cli("load", data, "--json", db=db).json()
+    assert first["read"] == second["read"]
+    assert second["changed"] == {"sources": 0, "entities": 0, "claims": 0}
+    stats = cli("stats", "--json", db=db).json()
+    (data / "zz.yaml").write_text(
+        "claims:\n  - {subject: ghost, predicate: operated_by, object: riverton, sources: [note]}\n"
+    )
+    r = cli("load", data, db=db)
+    assert r.code == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "zz.yaml" in lines[0] and "ghost" in lines[0]
+    assert cli("stats", "--json", db=db).json() == stats
+
+
+def test_env_db(cli: Any, tmp_path: Path) -> None:
+    data = tmp_path / "mini"
+    shutil.copytree(MINI, data)
+    env = {**os.environ, "CYBERSTATE_DB": str(tmp_path / "env.db")}
+    assert cli("load", data, env=env).code == 0
+    assert (tmp_path / "env.db").exists()
+    assert cli("resolve", "Riverton", "--json", env=env).json()["matches"][0]["id"] == "riverton"
+
+
+def test_ambiguous_name_exits_1(cli: Any, tmp_path: Path) -> None:
+    data = tmp_path / "mini"
+    shutil.copytree(MINI, data)
+    (data / "zz.yaml").write_text(
+        "entities:\n  - {id: other-group, kind: threat_group, name: Other Group, aliases: [{name: EG-1, source: note}],"
+        " sources: [note]}\n"
+    )
+    db = tmp_path / "k.db"
+    assert cli("load", data, db=db).code == 0
+    r = cli("show", "EG-1", db=db)
+    assert r.code == 1 and "matches 2 entities" in r.stderr
+    assert "other-group" in r.stderr and "example-group" in r.stderr
+    doc = cli("resolve", "EG-1", "--json", db=db).json()
+    assert {m["id"] for m in doc["matches"]} >= {"other-group", "example-group"}
