@@ -4,7 +4,8 @@ A hop follows one of the "upward" predicates (operated_by, front_company_for, em
 attributed_to, subordinate_to, and established_by from a company or group) or the reverse of one whose
 subject is the higher party (a group `conducted` an operation; a group `used` a tool). `linked_to`, which
 sources use when they do not say how two things are tied, counts only when it leads to a higher rung of
-the ladder below, so a weak link never walks a chain back down. When a path reaches a body with no
+the ladder below, so a weak link never walks a chain back down; `supports` ("the Hainan branch assisted
+APT40") is followed the same way, from the supported up to the supporter. When a path reaches a body with no
 further link, it ends through the body's location (bureau -> province -> country), so every chain that
 the data allows ends at the state.
 
@@ -32,6 +33,8 @@ FORWARD = {
 }
 REVERSE = {"conducted": "conducted_by", "used": "used_by"}
 ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
+#: Predicates followed backwards only when they climb the ladder: (predicate, label of the hop)
+CLIMBING_REVERSE = {"linked_to": "linked_to", "supports": "supported_by"}
 
 #: The ladder from an act to the state; `linked_to` may only climb it.
 RUNG: dict[str, int] = {
@@ -111,8 +114,8 @@ def up_hops(g: Graph, node: str) -> list[Hop]:
         s = c.subject
         if c.predicate in REVERSE:
             hops.setdefault((REVERSE[c.predicate], s), []).append(c)
-        elif c.predicate == "linked_to" and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99):
-            hops.setdefault(("linked_to", s), []).append(c)
+        elif c.predicate in CLIMBING_REVERSE and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99):
+            hops.setdefault((CLIMBING_REVERSE[c.predicate], s), []).append(c)
     out = [Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()]
     return [h for h in out if h.asserted]
 
@@ -167,6 +170,10 @@ def _place(g: Graph, path: list[Hop], start: str) -> tuple[str | None, str | Non
     return province, city
 
 
+#: Depth of attribution, least specific first; a chain that names a person or front company says more.
+DEPTHS = ["none", "country", "agency", "provincial bureau", "front company", "person"]
+
+
 def depth_of(g: Graph, path: list[Hop], start: str) -> str:
     """How far up the chain names the state's hand: the most specific level the path reaches."""
     kinds = {g.kind(n) for n in [start, *(h.object for h in path)]}
@@ -212,5 +219,12 @@ def chain(g: Graph, start: str) -> dict[str, Any]:
                 "ends_at": g.ref(path[-1].object),
             }
         )
-    result.sort(key=lambda r: (-r["confidence"], len(r["hops"]), [h["object"]["name"] for h in r["hops"]]))
+    result.sort(
+        key=lambda r: (
+            -r["confidence"],
+            -DEPTHS.index(r["depth"]),
+            len(r["hops"]),
+            [h["object"]["name"] for h in r["hops"]],
+        )
+    )
     return {"from": g.ref(start), "chains": result}

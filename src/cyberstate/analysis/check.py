@@ -60,7 +60,22 @@ def check(store: SQLiteStore, g: Graph) -> dict[str, Any]:
         findings.append(_finding("unsourced", "error", f"claim {cid} cites no source", claims=[cid]))
     # 3. what sources say about places, against the gazetteer
     findings += _geography(g)
-    # 4. names that several entities carry
+    # 4. assertors whose type is unknown cannot be weighed (court, government, vendor, ...)
+    untyped: dict[str, int] = defaultdict(int)
+    for claims in (*g.out.values(), *g.literals.values()):
+        for c in claims:
+            if c.assertor and c.assertor not in g.assertor_types:
+                untyped[c.assertor] += 1
+    for eid, n in sorted(untyped.items()):
+        findings.append(
+            _finding(
+                "untyped_assertor",
+                "warning",
+                f"{g.name(eid)} [{eid}] asserts {n} claims but has no assertor_type",
+                entities=[eid],
+            )
+        )
+    # 5. names that several entities carry
     by_norm: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for hit in store.iter_names():

@@ -21,10 +21,11 @@ class Graph:
     inn: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     literals: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     codes: dict[str, str] = field(default_factory=dict)
+    assertor_types: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store: SQLiteStore) -> Graph:
-        g = cls(store.entity_kinds(), codes=store.entity_codes())
+        g = cls(store.entity_kinds(), codes=store.entity_codes(), assertor_types=store.assertor_types())
         for c in store.iter_claims():
             if c.object is None:
                 g.literals[c.subject].append(c)

@@ -232,6 +232,7 @@ class _Builder:
                     aliases=ref.aliases + tuple(extra),
                     sources=tuple(dict.fromkeys([*ref.sources, *map(str, _list(r.get("sources")))])),
                     attrs=ref.attrs,
+                    assertor_type=r.get("assertor_type"),
                     note=_str(r.get("note")),
                 )
             else:

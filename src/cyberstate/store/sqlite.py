@@ -348,6 +348,13 @@ class SQLiteStore:
             )
         }
 
+    def assertor_types(self) -> dict[str, str]:
+        """id -> assertor_type for the entities that have one."""
+        return {
+            r[0]: r[1]
+            for r in self._db.execute("SELECT id, assertor_type FROM entities WHERE assertor_type IS NOT NULL")
+        }
+
     def iter_entities(self, kind: str | None = None) -> Iterator[Entity]:
         if kind is None:
             rows = self._db.execute("SELECT * FROM entities ORDER BY id").fetchall()
