@@ -45,12 +45,16 @@ class Match:
 
 
 class NameIndex:
-    """Every stored name by its normalised key, for fuzzy matching; built once per knowledge base."""
+    """Every stored name by its normalised key, with each entity's kind and name: built once per
+    knowledge base (and again after a load), so exact lookups never touch the database."""
 
     def __init__(self, store: SQLiteStore) -> None:
+        self.kinds = store.entity_kinds()
         self.by_norm: dict[str, list[NameHit]] = {}
         for hit in store.iter_names():
             self.by_norm.setdefault(norm(hit.name), []).append(hit)
+        for hits in self.by_norm.values():
+            hits.sort(key=lambda h: not h.is_primary)
         self.keys = list(self.by_norm)
 
     def fuzzy(self, key: str, limit: int = 8, cutoff: float = 60.0) -> list[tuple[str, float]]:
@@ -62,7 +66,8 @@ class NameIndex:
 
 def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, limit: int = 10) -> list[Match]:
     """Matching entities for `query`, best first; one row per entity (its best-matching name)."""
-    kinds = store.entity_kinds()
+    idx = index or NameIndex(store)
+    kinds = idx.kinds
     best: dict[str, Match] = {}
 
     def offer(m: Match) -> None:
@@ -76,7 +81,7 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
         offer(Match(q, name, kind, q, 100.0, how="id"))
     key = norm(q)
     if key:
-        for hit in store.find_names(key):
+        for hit in idx.by_norm.get(key, ()):
             kind, name = kinds[hit.entity_id]
             primary = hit.is_primary or hit.name == name
             offer(
@@ -96,7 +101,6 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             kind, name = kinds[hit.entity_id]
             score = 80.0 * min(1.0, len(key) / max(1, len(norm(hit.name)))) - rank * 0.1
             offer(Match(hit.entity_id, name, kind, hit.name, max(score, 1.0), hit.source, hit.origin, "text"))
-        idx = index or NameIndex(store)
         for k, s in idx.fuzzy(key):
             for hit in idx.by_norm[k]:
                 kind, name = kinds[hit.entity_id]
