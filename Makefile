@@ -23,6 +23,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/cyberstate --db $(DB) load
+	$(BIN)/cyberstate --db $(DB) import misp-galaxy
 	$(BIN)/cyberstate --db $(DB) tour
 
 test: install-test

@@ -10,8 +10,8 @@ from cyberstate.errors import DataFileError
 
 def test_mini_load(mini_kb: KnowledgeBase) -> None:
     counts = mini_kb.store.counts()
-    # 5 entities + ISO assertor + China + 34 provinces
-    assert counts["totals"]["entities"] == 5 + 1 + 1 + 34
+    # 5 entities + ISO assertor + China + 34 provinces + the two assertors of merge decisions
+    assert counts["totals"]["entities"] == 5 + 1 + 1 + 34 + 2
     ev = next(mini_kb.store.iter_claims(subject="example-group", predicate="operated_by")).evidence
     text = mini_kb.store.get_source("report").text
     assert ev is not None and text is not None and ev.start is not None and ev.end is not None

@@ -128,6 +128,114 @@ def load(
     _out(ctx, as_json, report, render)
 
 
+import_app = typer.Typer(no_args_is_help=True, help="Import knowledge that others maintain.")
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("misp-galaxy")
+def import_misp_galaxy(
+    ctx: typer.Context,
+    cluster: Annotated[
+        list[str] | None, typer.Option("--cluster", help="A cluster to import (repeatable; default: all known)")
+    ] = None,
+    path: Annotated[list[Path] | None, typer.Option("--path", help="A galaxy cluster JSON file (repeatable)")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import MISP galaxy clusters from the installed pymispgalaxies package (no network), then merge."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    want_json = as_json or ctx.obj.json
+    with (
+        _kb(ctx, as_json, create=True) as kb,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            console=err,
+            disable=want_json or not err.is_terminal,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("import", total=None)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        report = kb.import_galaxy(cluster or None, path or None, progress).as_dict()
+
+    def render(r: dict[str, Any]) -> None:
+        m = r["merges"]
+        out.print(
+            f"imported {len(r['clusters'])} clusters ({r['values']} values): {r['records']} records, "
+            f"{r['aliases']} aliases, {r['claims']} claims, {r['sources']} sources; "
+            f"changed {r['changed']['entities']} entities, {r['changed']['claims']} claims; "
+            f"retracted {r['retracted']}; skipped {r['skipped_links']} links outside the vocabulary"
+        )
+        out.print(
+            f"merged {m['merged_records']} records into {m['merged_entities']} entities "
+            f"({m['name_links']} exact-name links); {m['conflicts']} name conflicts kept apart "
+            "(see `cyberstate check`)"
+        )
+
+    _out(ctx, as_json, report, render)
+
+
+@app.command()
+def merges(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
+    """Why the records of an entity were merged: every same_as/overlaps link, its origin and confidence."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.merges(name)
+
+    def render(d: dict[str, Any]) -> None:
+        e = d["entity"]
+        out.print(f"[bold]{e['name']}[/bold] [dim]{e['id']}[/dim] ({e['kind']}): {len(d['records'])} records")
+        t = Table("record", "name", "from")
+        for r in d["records"]:
+            t.add_row(r["id"], r["name"], ", ".join(r["clusters"]) or ", ".join(r["sources"]))
+        out.print(t)
+        t = Table("link", "conf", "by", "why", title="links")
+        for x in d["links"]:
+            neg = "[red]NOT[/red] " if x["negated"] else ""
+            where = "" if x["within"] else f" [dim](to another entity: {x['other_entity']})[/dim]"
+            t.add_row(
+                f"{x['subject']['name']} {neg}{x['predicate']} {x['object']['name']}{where}",
+                str(x["confidence"]),
+                x["assertor"] or "",
+                x["note"] or x["origin"] or "",
+            )
+        out.print(t)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command()
+def unmerge(
+    ctx: typer.Context,
+    record: Annotated[str, typer.Argument(help="A record id (see `merges`) or a name only one record carries")],
+    other: Annotated[str, typer.Argument(help="The record to keep it apart from")],
+    note: Annotated[str | None, typer.Option(help="Why, for the record")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Keep two records apart: records a denial of their equivalence; nothing is deleted."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.unmerge(record, other, note)
+    _out(ctx, as_json, doc, lambda d: out.print(f"kept apart: {', '.join(d['records'])} -> {', '.join(d['entities'])}"))
+
+
+@app.command()
+def merge(
+    ctx: typer.Context,
+    record: Annotated[str, typer.Argument(help="A record id or a name only one record carries")],
+    other: Annotated[str, typer.Argument(help="The record to merge it with")],
+    note: Annotated[str | None, typer.Option(help="Why, for the record")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Merge two records: records the analyst's same_as (and withdraws an earlier unmerge of the pair)."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.merge(record, other, note)
+    _out(ctx, as_json, doc, lambda d: out.print(f"merged: {', '.join(d['records'])} -> {', '.join(d['entities'])}"))
+
+
 @app.command("resolve")
 def resolve_cmd(
     ctx: typer.Context,

@@ -40,6 +40,11 @@ class DataFileError(CyberstateError):
         super().__init__(f"{where}: {problem}")
 
 
+class ImportFormatError(DataFileError):
+    """An imported file is not what its importer reads (malformed JSON, not a galaxy cluster, a value
+    without uuid or name)."""
+
+
 @dataclass(frozen=True)
 class Candidate:
     id: str

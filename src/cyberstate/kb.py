@@ -7,14 +7,18 @@ print. Names are resolved here, once, so every command accepts any name, alias o
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from cyberstate import analysis
-from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, WrongKind
-from cyberstate.ingest import curated
-from cyberstate.resolve.names import EXACT, Match, NameIndex, resolve
+from cyberstate.analysis.merges import explain
+from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
+from cyberstate.ingest import curated, galaxy
+from cyberstate.model import Claim
+from cyberstate.model.names import norm
+from cyberstate.resolve import merge
+from cyberstate.resolve.names import IDENTIFYING, Match, NameIndex, resolve
 from cyberstate.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "cyberstate.db"
@@ -57,9 +61,89 @@ class KnowledgeBase:
 
     def load(self, paths: Iterable[str | Path] | None = None) -> curated.LoadReport:
         try:
-            return curated.load(self.store, paths)
+            report = curated.load(self.store, paths)
+            report.merges = merge.recompute(self.store)
+            return report
         finally:
             self._changed()
+
+    def import_galaxy(
+        self,
+        clusters: Sequence[str] | None = None,
+        paths: Sequence[str | Path] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> galaxy.ImportReport:
+        try:
+            report = galaxy.import_galaxy(self.store, clusters, paths, progress)
+            report.merges = merge.recompute(self.store)
+            return report
+        finally:
+            self._changed()
+
+    def record_id(self, name: str) -> str:
+        """One record (not the merged entity) for a record id or a name only one record carries."""
+        if self.store.get_entity(name) is not None:
+            return name
+        hits = {h.entity_id for h in self.store.find_names(norm(name))}
+        if not hits:
+            raise EntityNotFound(name)
+        if len(hits) > 1:
+            kinds = self.store.entity_kinds()
+            raise AmbiguousName(name, [Candidate(h, kinds[h][1], kinds[h][0], 0, name) for h in sorted(hits)])
+        return hits.pop()
+
+    def _decide(self, a: str, b: str, negated: bool, note: str | None) -> dict[str, Any]:
+        ra, rb = self.record_id(a), self.record_id(b)
+        if ra == rb:
+            raise InvalidRecord(f"{a!r} and {b!r} are the same record")
+        with self.store.transaction():
+            sources, entities = merge.helper_records()
+            for s in sources:
+                self.store.put_source(s)
+            for e in entities:
+                if self.store.get_entity(e.id) is None:
+                    self.store.put_entity(e)
+            claim = Claim(
+                subject=ra,
+                predicate="same_as",
+                object=rb,
+                sources=(merge.ANALYST_SOURCE,),
+                assertor=merge.ANALYST,
+                basis="analyst_decision",
+                negated=negated,
+                origin=merge.ANALYST_ORIGIN,
+                note=note,
+            )
+            opposite = Claim(
+                subject=ra,
+                predicate="same_as",
+                object=rb,
+                sources=(merge.ANALYST_SOURCE,),
+                assertor=merge.ANALYST,
+                basis="analyst_decision",
+                negated=not negated,
+                origin=merge.ANALYST_ORIGIN,
+            )
+            if self.store.get_claim(opposite.id) is not None:
+                self.store.retract_claim(opposite.id)
+            self.store.put_claim(claim)
+        summary = merge.recompute(self.store)
+        self._changed()
+        return {
+            "claim": claim.id,
+            "records": [ra, rb],
+            "negated": negated,
+            "merges": summary,
+            "entities": sorted({self.store.canonical_map().get(r, r) for r in (ra, rb)}),
+        }
+
+    def unmerge(self, a: str, b: str, note: str | None = None) -> dict[str, Any]:
+        """Keep two records apart from now on: a negated same_as by the analyst; nothing is deleted."""
+        return self._decide(a, b, True, note)
+
+    def merge(self, a: str, b: str, note: str | None = None) -> dict[str, Any]:
+        """Join two records: a same_as by the analyst (and any earlier unmerge of the pair retracted)."""
+        return self._decide(a, b, False, note)
 
     # ------------------------------------------------------------------ names
 
@@ -68,10 +152,12 @@ class KnowledgeBase:
             self._index = NameIndex(self.store)
         return resolve(self.store, name, index=self._index, limit=limit)
 
-    def entity_id(self, name: str) -> str:
-        """The one entity a name denotes; raises EntityNotFound or AmbiguousName otherwise."""
+    def entity_id(self, name: str, kinds: set[str] | None = None) -> str:
+        """The one entity a name denotes (among `kinds`, if given); raises EntityNotFound or AmbiguousName."""
         matches = self.resolve(name)
-        exact = [m for m in matches if m.score >= EXACT]
+        if kinds is not None and any(m.kind in kinds for m in matches):
+            matches = [m for m in matches if m.kind in kinds]
+        exact = [m for m in matches if m.score >= IDENTIFYING]
         if not exact:
             raise EntityNotFound(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in matches[:5]])
         by_id = [m for m in exact if m.how == "id"]
@@ -93,7 +179,7 @@ class KnowledgeBase:
         return analysis.chain(self.graph, self.entity_id(name))
 
     def province(self, name: str) -> dict[str, Any]:
-        eid = self.entity_id(name)
+        eid = self.entity_id(name, {"province"})
         kind = self.graph.kind(eid)
         if kind != "province":
             raise WrongKind(name, kind, "province")
@@ -101,6 +187,9 @@ class KnowledgeBase:
 
     def apparatus(self, root: str | None = None) -> dict[str, Any]:
         return analysis.apparatus(self.graph, self.entity_id(root) if root else None)
+
+    def merges(self, name: str) -> dict[str, Any]:
+        return explain(self.store, self.entity_id(name))
 
     def stats(self) -> dict[str, Any]:
         return analysis.stats(self.store, self.graph)

@@ -4,8 +4,9 @@ A hop follows one of the "upward" predicates (operated_by, front_company_for, em
 attributed_to, subordinate_to, and established_by from a company or group) or the reverse of one whose
 subject is the higher party (a group `conducted` an operation; a group `used` a tool). `linked_to`, which
 sources use when they do not say how two things are tied, counts only when it leads to a higher rung of
-the ladder below, so a weak link never walks a chain back down; `supports` ("the Hainan branch assisted
-APT40") is followed the same way, from the supported up to the supporter. When a path reaches a body with no
+the ladder below, so a weak link never walks a chain back down; `supports` is followed the same way in
+either direction ("the Hainan branch assisted APT40": up from the group to the branch; "the company
+facilitated MSS operations": up from the company to the ministry). When a path reaches a body with no
 further link, it ends through the body's location (bureau -> province -> country), so every chain that
 the data allows ends at the state.
 
@@ -33,8 +34,8 @@ FORWARD = {
 }
 REVERSE = {"conducted": "conducted_by", "used": "used_by"}
 ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
-#: Predicates followed backwards only when they climb the ladder: (predicate, label of the hop)
-CLIMBING_REVERSE = {"linked_to": "linked_to", "supports": "supported_by"}
+#: Predicates followed either way, but only when they climb the ladder; the label read backwards.
+CLIMBING = {"linked_to": "linked_to", "supports": "supported_by"}
 
 #: The ladder from an act to the state; `linked_to` may only climb it.
 RUNG: dict[str, int] = {
@@ -107,15 +108,15 @@ def up_hops(g: Graph, node: str) -> list[Hop]:
         if (
             p in FORWARD
             or (p == "established_by" and kind in ESTABLISHED_FROM)
-            or (p == "linked_to" and RUNG.get(g.kind(o), -1) > RUNG.get(kind, 99))
+            or (p in CLIMBING and RUNG.get(g.kind(o), -1) > RUNG.get(kind, 99))
         ):
             hops.setdefault((p, o), []).append(c)
     for c in g.inn.get(node, ()):
         s = c.subject
         if c.predicate in REVERSE:
             hops.setdefault((REVERSE[c.predicate], s), []).append(c)
-        elif c.predicate in CLIMBING_REVERSE and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99):
-            hops.setdefault((CLIMBING_REVERSE[c.predicate], s), []).append(c)
+        elif c.predicate in CLIMBING and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99):
+            hops.setdefault((CLIMBING[c.predicate], s), []).append(c)
     out = [Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()]
     return [h for h in out if h.asserted]
 

@@ -15,7 +15,7 @@ from cyberstate.analysis.graph import Graph
 from cyberstate.errors import CyberstateError
 from cyberstate.model import check_domain_range
 from cyberstate.model.names import norm
-from cyberstate.model.vocab import PREDICATES
+from cyberstate.model.vocab import MATCH_CLASS, PREDICATES
 from cyberstate.store.sqlite import SQLiteStore
 
 #: Place levels, smallest last: a place may only lie in a place of a higher level.
@@ -75,15 +75,29 @@ def check(store: SQLiteStore, g: Graph) -> dict[str, Any]:
                 entities=[eid],
             )
         )
-    # 5. names that several entities carry
-    by_norm: dict[str, set[str]] = defaultdict(set)
+    # 5. names the merge left pointing at several entities (kept apart, listed by resolve)
+    conflicted = set()
+    for key, name, ids, reason in store.name_conflicts():
+        conflicted.add(key)
+        findings.append(
+            _finding(
+                "name_conflict",
+                "warning",
+                f"{name!r} names {len(ids)} entities, not merged ({reason}): "
+                + ", ".join(f"{g.name(i)} [{i}]" for i in ids if i in g.nodes),
+                entities=ids,
+            )
+        )
+    # 6. other names that several entities of one class carry
+    by_norm: dict[tuple[str, str], set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for hit in store.iter_names():
         k = norm(hit.name)
-        if k:
-            by_norm[k].add(hit.entity_id)
+        if k and k not in conflicted:
+            eid = g.canonical(hit.entity_id)
+            by_norm[(MATCH_CLASS.get(g.kind(eid), g.kind(eid)), k)].add(eid)
             shown.setdefault(k, hit.name)
-    for k, ids in sorted(by_norm.items()):
+    for (_cls, k), ids in sorted(by_norm.items()):
         if len(ids) > 1:
             findings.append(
                 _finding(

@@ -10,8 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cyberstate.model import Claim
+from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.model.vocab import KIND_CLASS
 from cyberstate.store.sqlite import SQLiteStore
+
+EQUIVALENCE = {"same_as", "overlaps_with"}
 
 
 @dataclass
@@ -22,17 +25,38 @@ class Graph:
     literals: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     codes: dict[str, str] = field(default_factory=dict)
     assertor_types: dict[str, str] = field(default_factory=dict)
+    canon: dict[str, str] = field(default_factory=dict)  # record -> merged entity (only merged records)
+    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def from_store(cls, store: SQLiteStore) -> Graph:
-        g = cls(store.entity_kinds(), codes=store.entity_codes(), assertor_types=store.assertor_types())
+        """The claim graph over merged entities: every record's claims count for its merged entity."""
+        canon = store.canonical_map()
+        kinds = store.entity_kinds()
+        g = cls(
+            {k: v for k, v in kinds.items() if k not in canon},
+            codes=store.entity_codes(),
+            assertor_types=store.assertor_types(),
+            canon=canon,
+        )
+        for rec, can in canon.items():
+            g.members[can].append(rec)
         for c in store.iter_claims():
-            if c.object is None:
-                g.literals[c.subject].append(c)
+            s = canon.get(c.subject, c.subject)
+            o = canon.get(c.object, c.object) if c.object is not None else None
+            if s == o and c.predicate in EQUIVALENCE:
+                continue
+            if s != c.subject or o != c.object:
+                c = Claim.trusted(**{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o})
+            if o is None:
+                g.literals[s].append(c)
             else:
-                g.out[c.subject].append(c)
-                g.inn[c.object].append(c)
+                g.out[s].append(c)
+                g.inn[o].append(c)
         return g
+
+    def canonical(self, eid: str) -> str:
+        return self.canon.get(eid, eid)
 
     def kind(self, eid: str) -> str:
         return self.nodes[eid][0]

@@ -75,9 +75,11 @@ class LoadReport:
     claims: int = 0
     written: dict[str, int] = field(default_factory=lambda: {"sources": 0, "entities": 0, "claims": 0})
     retracted: int = 0
+    merges: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "merges": self.merges,
             "files": self.files,
             "read": {"sources": self.sources, "entities": self.entities, "claims": self.claims},
             "changed": self.written,

@@ -43,6 +43,7 @@ KIND_CLASSES: dict[str, tuple[str, ...]] = {
         "research_group",
         "international_organisation",
         "forum",
+        "other_organisation",  # an organisation a source names without saying what it is
     ),
     "actor": ("threat_group", "person"),
     "activity": ("operation", "malware", "tool"),
@@ -94,6 +95,18 @@ def expand(spec: str) -> frozenset[str]:
             raise ValueError(f"unknown kind or class {part!r} in vocabulary spec {spec!r}")
     return frozenset(out)
 
+
+#: Which records an exact name match may join: only records of the same match class (a group named like
+#: a campaign is not the campaign). Places are matched by their codes, never by name.
+MATCH_CLASS: dict[str, str] = {
+    "threat_group": "group",
+    "operation": "operation",
+    "malware": "software",
+    "tool": "software",
+    "sector": "sector",
+    "person": "person",
+    **{k: "organisation" for k in KIND_CLASSES["organisation"]},
+}
 
 # ------------------------------------------------------------------------------------- literal types
 
@@ -376,6 +389,9 @@ class Basis(StrEnum):
     ACADEMIC_INTERPRETATION = "academic_interpretation"
     REFERENCE_DATA = "reference_data"  # a standard or gazetteer (ISO 3166-2)
     PRIMARY_DOCUMENT = "primary_document"  # the text of a law or strategy itself
+    THREAT_INTEL_DATABASE = "threat_intel_database"  # a curated catalogue (MISP galaxy, ATT&CK, Tidal)
+    INFERENCE = "inference"  # derived by cyberstate from other claims (an exact name match)
+    ANALYST_DECISION = "analyst_decision"  # a reviewer's call recorded in this knowledge base
 
 
 class AssertorType(StrEnum):
@@ -387,6 +403,8 @@ class AssertorType(StrEnum):
     INTERNATIONAL_ORGANISATION = "international_organisation"
     RESEARCHER = "researcher"  # independent, non-academic research groups (Intrusion Truth)
     STANDARDS_BODY = "standards_body"  # ISO, for reference data
+    AUTOMATED = "automated"  # cyberstate itself, for equivalences it infers (exact name matches)
+    ANALYST = "analyst"  # the local user of this knowledge base (merge and unmerge decisions)
 
 
 class Marking(StrEnum):
@@ -421,6 +439,9 @@ DEFAULT_CONFIDENCE: dict[Basis, int] = {
     Basis.TECHNICAL_ANALYSIS: 70,
     Basis.MEDIA_REPORT: 60,
     Basis.ACADEMIC_INTERPRETATION: 60,
+    Basis.THREAT_INTEL_DATABASE: 60,
+    Basis.INFERENCE: 60,
+    Basis.ANALYST_DECISION: 90,
 }
 
 

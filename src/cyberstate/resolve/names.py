@@ -2,14 +2,20 @@
 uses that name.
 
 Ranking: the entity id or a primary name (100), then an alias (95), all on the normalised key (case,
-spacing, punctuation and diacritics ignored); then full-text prefix matches over every name (≤ 80);
-then fuzzy matches for misspellings (≤ 70). Only exact-key matches (≥ 95) identify an entity for the
-other commands; the rest are suggestions, so a typo never silently picks a different entity.
+spacing, punctuation and diacritics ignored); then a Chinese name written in the other script
+(traditional for simplified or the reverse, 92) or in toneless pinyin (90); then full-text prefix
+matches over every name (≤ 80); then fuzzy matches for misspellings (≤ 70). Only the first four
+identify an entity for the other commands; the rest are suggestions, so a typo never silently picks a
+different entity. Names are looked up on merged entities: every record's names lead to the entity it
+was merged into.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -18,6 +24,11 @@ from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
 EXACT = 95.0
+SCRIPT = 92.0
+PINYIN = 90.0
+#: The lowest score that identifies an entity (rather than suggesting one).
+IDENTIFYING = PINYIN
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +55,47 @@ class Match:
         }
 
 
+def simplified(text: str) -> str:
+    """Traditional characters as simplified ones (OpenCC), so 湖北省國家安全廳 finds 湖北省国家安全厅."""
+    return _converter().convert(text)
+
+
+def pinyin_key(text: str) -> str:
+    """Toneless pinyin of the Chinese characters in a name: 湖北省国家安全厅 -> hubeishengguojiaanquanting."""
+    from pypinyin import lazy_pinyin
+
+    return norm("".join(lazy_pinyin(simplified(text))))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 class NameIndex:
-    """Every stored name by its normalised key, with each entity's kind and name: built once per
-    knowledge base (and again after a load), so exact lookups never touch the database."""
+    """Every stored name by its normalised key, on merged entities, with each entity's kind and name:
+    built once per knowledge base (and again after a load), so exact lookups never touch the database.
+    Names in Chinese characters are also keyed by their simplified form and their toneless pinyin."""
 
     def __init__(self, store: SQLiteStore) -> None:
-        self.kinds = store.entity_kinds()
+        canon = store.canonical_map()
+        self.canon = canon
+        self.kinds = {k: v for k, v in store.entity_kinds().items() if k not in canon}
         self.by_norm: dict[str, list[NameHit]] = {}
+        self.by_script: dict[str, list[NameHit]] = {}
+        self.by_pinyin: dict[str, list[NameHit]] = {}
         for hit in store.iter_names():
+            can = canon.get(hit.entity_id, hit.entity_id)
+            primary = hit.is_primary and can == hit.entity_id
+            hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(norm(hit.name), []).append(hit)
+            if _HAN.search(hit.name):
+                simple = norm(simplified(hit.name))
+                if simple != norm(hit.name):
+                    self.by_script.setdefault(simple, []).append(hit)
+                self.by_pinyin.setdefault(pinyin_key(hit.name), []).append(hit)
         for hits in self.by_norm.values():
             hits.sort(key=lambda h: not h.is_primary)
         self.keys = list(self.by_norm)
@@ -70,39 +113,33 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
     kinds = idx.kinds
     best: dict[str, Match] = {}
 
-    def offer(m: Match) -> None:
-        old = best.get(m.id)
-        if old is None or m.score > old.score:
-            best[m.id] = m
+    def offer(hit: NameHit, score: float, how: str) -> None:
+        kind, name = kinds[hit.entity_id]
+        old = best.get(hit.entity_id)
+        if old is None or score > old.score:
+            best[hit.entity_id] = Match(hit.entity_id, name, kind, hit.name, score, hit.source, hit.origin, how)
 
     q = query.strip()
-    if q in kinds:
-        kind, name = kinds[q]
-        offer(Match(q, name, kind, q, 100.0, how="id"))
+    eid = idx.canon.get(q, q)
+    if eid in kinds:
+        offer(NameHit(eid, q, None, None, True), 100.0, "id")
     key = norm(q)
     if key:
         for hit in idx.by_norm.get(key, ()):
-            kind, name = kinds[hit.entity_id]
-            primary = hit.is_primary or hit.name == name
-            offer(
-                Match(
-                    hit.entity_id,
-                    name,
-                    kind,
-                    hit.name,
-                    100.0 if primary else EXACT,
-                    hit.source,
-                    hit.origin,
-                    "name" if primary else "alias",
-                )
-            )
-    if not any(m.score >= EXACT for m in best.values()):
+            primary = hit.is_primary or hit.name == kinds[hit.entity_id][1]
+            offer(hit, 100.0 if primary else EXACT, "name" if primary else "alias")
+        if _HAN.search(q):
+            simple = norm(simplified(q))
+            for hit in [*idx.by_norm.get(simple, ()), *idx.by_script.get(simple, ()), *idx.by_script.get(key, ())]:
+                offer(hit, SCRIPT, "script")
+        elif key.isascii():
+            for hit in idx.by_pinyin.get(key, ()):
+                offer(hit, PINYIN, "pinyin")
+    if not any(m.score >= IDENTIFYING for m in best.values()):
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
-            kind, name = kinds[hit.entity_id]
-            score = 80.0 * min(1.0, len(key) / max(1, len(norm(hit.name)))) - rank * 0.1
-            offer(Match(hit.entity_id, name, kind, hit.name, max(score, 1.0), hit.source, hit.origin, "text"))
+            hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
+            offer(hit, max(1.0, 80.0 * min(1.0, len(key) / max(1, len(norm(hit.name)))) - rank * 0.1), "text")
         for k, s in idx.fuzzy(key):
             for hit in idx.by_norm[k]:
-                kind, name = kinds[hit.entity_id]
-                offer(Match(hit.entity_id, name, kind, hit.name, s * 0.7, hit.source, hit.origin, "fuzzy"))
+                offer(hit, s * 0.7, "fuzzy")
     return sorted(best.values(), key=lambda m: (-m.score, m.name))[:limit]

@@ -94,4 +94,26 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        2,
+        "merges",
+        """
+        -- the merged entity of every record that is not its own: computed from same_as claims
+        CREATE TABLE merge_map (
+            entity_id TEXT PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+            canonical_id TEXT NOT NULL REFERENCES entities(id)
+        );
+        CREATE INDEX merge_map_canonical ON merge_map(canonical_id);
+        -- names that point to different merged entities, so were not used to merge them
+        CREATE TABLE name_conflicts (
+            norm TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            entities TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """,
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -16,6 +16,7 @@ from typing import Any
 
 from cyberstate.errors import InvalidRecord, StoreError
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, check_domain_range
+from cyberstate.model.names import norm
 from cyberstate.store.base import NameHit
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -206,8 +207,6 @@ class SQLiteStore:
             changed |= cur.rowcount > 0
         names = [Alias(entity.name, entity.sources[0])]
         names += list(entity.aliases)
-        from cyberstate.model.names import norm
-
         new_names = False
         for i, a in enumerate(names):
             cur = self._db.execute(
@@ -223,12 +222,40 @@ class SQLiteStore:
                     (entity.id, a.name, a.source),
                 )
         if new_names:
-            self._db.execute("DELETE FROM names_fts WHERE entity_id = ?", (entity.id,))
-            self._db.execute(
-                "INSERT INTO names_fts(entity_id, name) SELECT DISTINCT entity_id, name FROM names WHERE entity_id = ?",
-                (entity.id,),
-            )
+            self._refresh_fts(entity.id)
         return changed or new_names
+
+    def add_names(self, entity_id: str, aliases: list[Alias], sources: Iterable[str]) -> bool:
+        """Add names and sources to an entity another origin owns, leaving its record as it is."""
+        self._require_tx()
+        if self._db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone() is None:
+            raise InvalidRecord(f"unknown entity {entity_id!r}")
+        srcs = list(dict.fromkeys(sources))
+        self._check_sources(srcs + [a.source for a in aliases if a.source], f"names of {entity_id!r}")
+        changed = False
+        for sid in srcs:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO entity_sources(entity_id, source_id) VALUES (?, ?)", (entity_id, sid)
+            )
+            changed |= cur.rowcount > 0
+        new = False
+        for a in aliases:
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO names(entity_id, name, norm, lang, source_id, origin, is_primary) "
+                "VALUES (?,?,?,?,?,?,0)",
+                (entity_id, a.name, norm(a.name), a.lang, a.source, a.origin),
+            )
+            new |= cur.rowcount > 0
+        if new:
+            self._refresh_fts(entity_id)
+        return changed or new
+
+    def _refresh_fts(self, entity_id: str) -> None:
+        self._db.execute("DELETE FROM names_fts WHERE entity_id = ?", (entity_id,))
+        self._db.execute(
+            "INSERT INTO names_fts(entity_id, name) SELECT DISTINCT entity_id, name FROM names WHERE entity_id = ?",
+            (entity_id,),
+        )
 
     def _kind(self, entity_id: str, role: str, claim: Claim) -> str:
         row = self._db.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -291,6 +318,10 @@ class SQLiteStore:
             )
             changed |= cur.rowcount > 0
         return changed
+
+    def retract_claim(self, claim_id: str) -> None:
+        self._require_tx()
+        self._db.execute("UPDATE claims SET status = 'retracted' WHERE id = ?", (claim_id,))
 
     def retract_claims(self, origin: str, keep: set[str]) -> int:
         """Retract (never delete) the claims of one origin that it no longer makes."""
@@ -431,7 +462,7 @@ class SQLiteStore:
             ev = None
             if r["evidence_text"] is not None:
                 ev = Evidence(r["evidence_text"], r["evidence_source"], r["evidence_start"], r["evidence_end"])
-            yield Claim(
+            yield Claim.trusted(
                 id=r["id"],
                 subject=r["subject"],
                 predicate=r["predicate"],
@@ -509,6 +540,46 @@ class SQLiteStore:
             "GROUP BY 1 ORDER BY 2 DESC"
         )
         return {r[0]: r[1] for r in rows}
+
+    # ----------------------------------------------------------------------------- merges
+
+    def set_merges(self, mapping: dict[str, str], conflicts: list[tuple[str, str, list[str], str]]) -> None:
+        """Replace the computed merge map (record -> merged entity) and the list of name conflicts."""
+        self._require_tx()
+        self._db.execute("DELETE FROM merge_map")
+        self._db.executemany(
+            "INSERT INTO merge_map(entity_id, canonical_id) VALUES (?, ?)",
+            [(k, v) for k, v in sorted(mapping.items()) if k != v],
+        )
+        self._db.execute("DELETE FROM name_conflicts")
+        self._db.executemany(
+            "INSERT INTO name_conflicts(norm, name, entities, reason) VALUES (?, ?, ?, ?)",
+            [(n, name, _dump(sorted(ids)), reason) for n, name, ids, reason in conflicts],
+        )
+
+    def canonical_map(self) -> dict[str, str]:
+        """record id -> merged entity id, for every record merged into another."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT entity_id, canonical_id FROM merge_map")}
+
+    def name_conflicts(self) -> list[tuple[str, str, list[str], str]]:
+        return [
+            (r[0], r[1], json.loads(r[2]), r[3])
+            for r in self._db.execute("SELECT norm, name, entities, reason FROM name_conflicts ORDER BY norm")
+        ]
+
+    def first_sources(self) -> dict[str, str]:
+        """id -> the first source recorded for each entity (where it was first named)."""
+        return {
+            r[0]: r[1]
+            for r in self._db.execute(
+                "SELECT entity_id, source_id FROM entity_sources WHERE rowid IN "
+                "(SELECT min(rowid) FROM entity_sources GROUP BY entity_id)"
+            )
+        }
+
+    def entity_attrs(self) -> dict[str, dict[str, Any]]:
+        """id -> attrs for every entity with any."""
+        return {r[0]: json.loads(r[1]) for r in self._db.execute("SELECT id, attrs FROM entities WHERE attrs != '{}'")}
 
     def meta(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._db.execute("SELECT key, value FROM meta")}

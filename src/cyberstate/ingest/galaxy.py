@@ -1,0 +1,848 @@
+"""Import MISP galaxy clusters (shipped offline in `pymispgalaxies`) as records and claims.
+
+Every cluster value becomes its own record (`g-<uuid>`), never folded into another on import: merging
+is computed afterwards from same_as claims (resolve/merge.py), so it can be explained and undone.
+Values that share a uuid across clusters (ATT&CK's intrusion sets appear in two) are one record.
+Countries are the ISO 3166-1 countries of the store (matched by code or name), sectors are matched by
+name, so the galaxy's "CN", "China" and "中国" all land on one country.
+
+Every claim cites the cluster it comes from (a source per cluster: name, version, uuid) and is asserted
+by the cluster's maintainer (MISP Project, MITRE, Microsoft, 360.net, Tidal Cyber, ASPI, Wikipedia),
+except `cfr-*` fields, which are the Council on Foreign Relations' Cyber Operations Tracker. Claims a
+newer version of a cluster no longer makes are retracted, not deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from hashlib import sha1
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from cyberstate.errors import ImportFormatError, InvalidRecord
+from cyberstate.ingest import gazetteer
+from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
+from cyberstate.model.names import norm, slug
+from cyberstate.store.sqlite import SQLiteStore
+
+ORIGIN_PREFIX = "misp-galaxy:"
+#: Entities an import creates from bare strings (victims, sectors, agencies) name a merged entity last.
+STRING_PRIORITY = 90
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How one cluster maps: the kind of its values, who maintains it, whose names its values are."""
+
+    kind: str
+    maintainer: str
+    naming_vendor: str | None = None  # the values are this vendor's own names
+    priority: int = 50  # lower wins when choosing the name of a merged entity
+    country: str | None = None  # the cluster covers one country only (ISO code), so its values are of it
+
+
+CLUSTERS: dict[str, Spec] = {
+    "threat-actor": Spec("threat_group", "misp-project", priority=10),
+    "mitre-intrusion-set": Spec("threat_group", "mitre", "MITRE ATT&CK", 20),
+    "mitre-enterprise-attack-intrusion-set": Spec("threat_group", "mitre", "MITRE ATT&CK", 21),
+    "mitre-ics-groups": Spec("threat_group", "mitre", "MITRE ATT&CK for ICS", 22),
+    "microsoft-activity-group": Spec("threat_group", "microsoft", "Microsoft", 30),
+    "360net": Spec("threat_group", "360-net", "360.net", 40),
+    "tidal-groups": Spec("threat_group", "tidal-cyber", "Tidal Cyber", 35),
+    "tidal-campaigns": Spec("operation", "tidal-cyber", "Tidal Cyber", 35),
+    "mitre-malware": Spec("malware", "mitre", "MITRE ATT&CK", 20),
+    "mitre-tool": Spec("tool", "mitre", "MITRE ATT&CK", 20),
+    "intelligence-agencies": Spec("government_agency", "wikipedia", None, 30),
+    "china-defence-universities": Spec("university", "aspi", None, 30, country="CN"),
+    "country": Spec("country", "misp-project", None, 90),
+    "sector": Spec("sector", "cert-eu", None, 90),
+}
+DEFAULT_CLUSTERS = tuple(CLUSTERS)
+
+#: The maintainers and trackers that assert the imported claims.
+ASSERTORS: dict[str, tuple[str, str, str]] = {
+    "misp-project": ("MISP Project", "research_group", "researcher"),
+    "mitre": ("MITRE", "research_centre", "researcher"),
+    "microsoft": ("Microsoft", "security_vendor", "vendor"),
+    "360-net": ("360.net", "security_vendor", "vendor"),
+    "tidal-cyber": ("Tidal Cyber", "security_vendor", "vendor"),
+    "wikipedia": ("Wikipedia", "media_organisation", "media"),
+    "aspi": ("Australian Strategic Policy Institute", "research_centre", "academic"),
+    "cert-eu": ("CERT-EU", "government_agency", "international_organisation"),
+    "cfr": ("Council on Foreign Relations", "research_centre", "academic"),
+}
+
+#: MISP estimative-language likelihood tags, on the STIX confidence scale.
+LIKELIHOOD = {
+    "almost-no-chance": 5,
+    "very-unlikely": 15,
+    "unlikely": 30,
+    "roughly-even-chance": 50,
+    "likely": 70,
+    "very-likely": 85,
+    "almost-certain": 95,
+}
+
+#: related-entry types and the predicate each becomes (None: not a claim this store keeps).
+RELATED = {
+    "similar": "same_as",
+    "revoked-by": "same_as",
+    "overlaps": "overlaps_with",
+    "linked-to": "linked_to",
+    "associated-with": "linked_to",
+    "related-to": "linked_to",
+    "part-of": "part_of",
+    "uses": "used",
+    "deploys": "used",
+    "delivers": "used",
+    "targets": "targeted",
+}
+
+_ATTACK_SUFFIX = re.compile(r"\s+-\s+(G\d{4}|S\d{4}|C\d{4})$")
+_PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def package_dir() -> Path:
+    return Path(str(files("pymispgalaxies"))) / "data" / "misp-galaxy" / "clusters"
+
+
+def cluster_path(name: str) -> Path:
+    path = package_dir() / f"{name}.json"
+    if not path.is_file():
+        known = sorted(p.stem for p in package_dir().glob("*.json"))
+        raise ImportFormatError(name, "", f"no such galaxy cluster in pymispgalaxies; known: {', '.join(known)}")
+    return path
+
+
+@dataclass
+class Cluster:
+    key: str
+    path: Path
+    name: str
+    type: str
+    uuid: str
+    version: Any
+    description: str
+    authors: list[str]
+    source_label: str
+    values: list[dict[str, Any]]
+
+    @property
+    def source_id(self) -> str:
+        return f"{ORIGIN_PREFIX}{self.key}"
+
+    @property
+    def origin(self) -> str:
+        return f"{ORIGIN_PREFIX}{self.key}"
+
+
+def read_cluster(path: Path, key: str | None = None) -> Cluster:
+    """Parse and check one cluster file; ImportFormatError names the file and the value at fault."""
+    label = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ImportFormatError(label, "", f"cannot read ({e})") from None
+    except json.JSONDecodeError as e:
+        raise ImportFormatError(label, "", f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+        raise ImportFormatError(label, "", "not a MISP galaxy cluster (no 'values' list)")
+    for k in ("uuid", "type", "name"):
+        if not isinstance(data.get(k), str) or not data[k]:
+            raise ImportFormatError(label, "", f"not a MISP galaxy cluster (no '{k}')")
+    seen: set[str] = set()
+    for i, v in enumerate(data["values"]):
+        where = f"values[{i}]"
+        if not isinstance(v, dict):
+            raise ImportFormatError(label, where, "a value must be an object")
+        if not isinstance(v.get("value"), str) or not v["value"].strip():
+            raise ImportFormatError(label, where, "value without a name ('value')")
+        where = f"values[{i}] ({v['value']!r})"
+        if not isinstance(v.get("uuid"), str) or not v["uuid"].strip():
+            raise ImportFormatError(label, where, "value without a uuid")
+        if v["uuid"] in seen:
+            raise ImportFormatError(label, where, f"duplicate uuid {v['uuid']}")
+        seen.add(v["uuid"])
+        if not isinstance(v.get("meta", {}) or {}, dict):
+            raise ImportFormatError(label, where, "'meta' must be an object")
+        if not isinstance(v.get("related", []) or [], list):
+            raise ImportFormatError(label, where, "'related' must be a list")
+    key = key or path.stem
+    return Cluster(
+        key=key,
+        path=path,
+        name=data["name"],
+        type=data["type"],
+        uuid=data["uuid"],
+        version=data.get("version"),
+        description=str(data.get("description") or ""),
+        authors=[str(a) for a in data.get("authors") or []],
+        source_label=str(data.get("source") or ""),
+        values=data["values"],
+    )
+
+
+def _list(x: Any) -> list[Any]:
+    if x is None:
+        return []
+    return list(x) if isinstance(x, list) else [x]
+
+
+class Countries:
+    """Country lookups by ISO code, English name or Chinese name, onto the store's country entities."""
+
+    def __init__(self, existing: dict[str, str]) -> None:
+        self.by_code = dict(existing)  # ISO alpha-2 -> entity id
+        self.created: dict[str, Entity] = {}
+        self._zh: dict[str, str] | None = None
+
+    def _zh_names(self) -> dict[str, str]:
+        if self._zh is None:
+            t = gazetteer._translator("iso3166-1")
+            self._zh = {}
+            for c in pycountry.countries:
+                zh = t.gettext(c.name)
+                if zh != c.name:
+                    self._zh[zh] = c.alpha_2
+        return self._zh
+
+    def code(self, name: str) -> str | None:
+        name = name.strip()
+        if not name:
+            return None
+        if _HAN.search(name):
+            return self._zh_names().get(name)
+        if len(name) == 2 and name.isalpha():
+            c = pycountry.countries.get(alpha_2=name.upper())
+            return c.alpha_2 if c else None
+        try:
+            return str(pycountry.countries.lookup(name).alpha_2)
+        except LookupError:
+            pass
+        cleaned = re.sub(r"^the\s+", "", name, flags=re.I)
+        cleaned = re.sub(r"\s*\(.*\)$", "", cleaned)
+        for variant in (cleaned, f"{cleaned}, Republic of", f"{cleaned} Federation"):
+            try:
+                return str(pycountry.countries.lookup(variant).alpha_2)
+            except LookupError:
+                continue
+        try:
+            hits = pycountry.countries.search_fuzzy(cleaned)
+        except LookupError:
+            return None
+        return str(hits[0].alpha_2) if len(hits) == 1 else None
+
+    def entity(self, name: str) -> str | None:
+        code = self.code(name)
+        if code is None:
+            return None
+        if code not in self.by_code:
+            eid = f"iso-{code.lower()}"
+            self.created[eid] = gazetteer.country_entity(eid, code)
+            self.by_code[code] = eid
+        return self.by_code[code]
+
+
+@dataclass
+class ImportReport:
+    clusters: list[str] = field(default_factory=list)
+    values: int = 0
+    records: int = 0
+    aliases: int = 0
+    claims: int = 0
+    sources: int = 0
+    skipped_links: int = 0
+    written: dict[str, int] = field(default_factory=lambda: {"sources": 0, "entities": 0, "claims": 0})
+    retracted: int = 0
+    merges: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "clusters": self.clusters,
+            "values": self.values,
+            "records": self.records,
+            "aliases": self.aliases,
+            "claims": self.claims,
+            "sources": self.sources,
+            "skipped_links": self.skipped_links,
+            "changed": self.written,
+            "retracted": self.retracted,
+            "merges": self.merges,
+        }
+
+
+@dataclass
+class _Record:
+    id: str
+    kind: str
+    name: str
+    aliases: dict[tuple[str, str | None], Alias] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    priority: int = 50
+    existing: bool = False  # a record already in the store (a curated country): only names are added
+
+    def add_alias(self, a: Alias) -> None:
+        if a.name != self.name or a.origin is not None:
+            self.aliases.setdefault((a.name, a.origin), a)
+
+    def entity(self) -> Entity:
+        return Entity(
+            id=self.id,
+            kind=self.kind,
+            name=self.name,
+            aliases=tuple(self.aliases.values()),
+            sources=tuple(dict.fromkeys(self.sources)),
+            attrs={**self.attrs, "priority": self.priority},
+        )
+
+
+class _Builder:
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        existing = store.entity_kinds()
+        codes = store.entity_codes()
+        self.countries = Countries({code: eid for eid, code in codes.items() if existing[eid][0] == "country"})
+        self.known = existing
+        self.records: dict[str, _Record] = {}
+        self.by_uuid: dict[str, str] = {}
+        self.sources: dict[str, Source] = {}
+        self.claims: dict[str, Claim] = {}
+        self.assertors: dict[str, Entity] = {}
+        self.other: dict[str, Entity] = {}  # sectors, victims, supervising agencies
+        self.provinces = {d.id: d for d in gazetteer.divisions("CN")}
+        self.skipped = 0
+        self.sector_ids = {norm(name): eid for eid, (kind, name) in existing.items() if kind == "sector"}
+        # names of sector records already stored, by every alias too
+        for hit in store.iter_names():
+            if existing.get(hit.entity_id, ("",))[0] == "sector":
+                self.sector_ids.setdefault(norm(hit.name), hit.entity_id)
+
+    # ---------------------------------------------------------------- shared entities
+
+    def assertor(self, key: str, source_id: str) -> str:
+        if key not in self.assertors and key not in self.known:
+            name, kind, atype = ASSERTORS[key]
+            self.assertors[key] = Entity(key, kind, name, sources=(source_id,), assertor_type=atype)
+        return key
+
+    def sector(self, name: str, source_id: str, origin: str) -> str:
+        key = norm(name)
+        eid = self.sector_ids.get(key)
+        if eid is None:
+            eid = "sector-" + (slug(name) or sha1(name.encode()).hexdigest()[:10])
+            self.sector_ids[key] = eid
+            self.other[eid] = Entity(
+                eid, "sector", name.strip(), (Alias(name.strip(), source_id, origin),), (source_id,)
+            )
+        return eid
+
+    def other_entity(self, name: str, kind: str, source_id: str, origin: str, country: str | None = None) -> str:
+        """An organisation or region a cluster names only as a string (a victim, a supervising agency)."""
+        eid = f"{kind.replace('_', '-')}-" + (slug(name) or sha1(name.encode()).hexdigest()[:10])
+        if eid not in self.other and eid not in self.known:
+            attrs: dict[str, Any] = {"priority": STRING_PRIORITY}
+            if country:
+                attrs["country"] = country
+            alias = (Alias(name.strip(), source_id, origin),)
+            self.other[eid] = Entity(eid, kind, name.strip(), alias, (source_id,), attrs=attrs)
+        return eid
+
+    def ref_source(self, url: str) -> str | None:
+        url = url.strip()
+        if not _URL.match(url):
+            return None
+        sid = "url-" + sha1(url.encode()).hexdigest()[:16]
+        if sid not in self.sources:
+            self.sources[sid] = Source(sid, url=url, kind="reference")
+        return sid
+
+    def claim(self, **kw: Any) -> None:
+        """Keep a claim if it fits the vocabulary; the galaxy's loose links that do not are counted."""
+        try:
+            c = Claim(**kw)
+            check_domain_range(c.predicate, self._kind(c.subject), self._kind(c.object) if c.object else None)
+        except InvalidRecord:
+            self.skipped += 1
+            return
+        self.claims[c.id] = c
+
+    # ---------------------------------------------------------------- clusters
+
+    def cluster_source(self, cl: Cluster) -> None:
+        url = None
+        if cl.path.parent == package_dir():
+            url = f"https://github.com/MISP/misp-galaxy/blob/main/clusters/{cl.path.name}"
+        self.sources[cl.source_id] = Source(
+            id=cl.source_id,
+            title=f"MISP galaxy cluster '{cl.name}' ({cl.type}), version {cl.version}",
+            publisher=f"MISP galaxy ({cl.source_label})" if cl.source_label else "MISP galaxy",
+            author=", ".join(sorted(cl.authors)) or None,
+            url=url,
+            kind="threat_intel_database",
+            note=f"cluster uuid {cl.uuid}; version {cl.version}; file {cl.path.name}",
+        )
+
+    def values(self, cl: Cluster, spec: Spec) -> None:
+        for v in cl.values:
+            if spec.kind == "country":
+                self.country_value(cl, v)
+            elif spec.kind == "sector":
+                self.sector_value(cl, v)
+            else:
+                self.record(cl, spec, v)
+
+    def country_value(self, cl: Cluster, v: dict[str, Any]) -> None:
+        meta = v.get("meta") or {}
+        code = meta.get("ISO")
+        eid = self.countries.entity(str(code)) if code else self.countries.entity(v["value"])
+        if eid is None:
+            self.skipped += 1
+            return
+        rec = self._country_record(eid)
+        rec.add_alias(Alias(v["value"], cl.source_id, cl.name))
+        rec.sources.append(cl.source_id)
+        self.by_uuid[v["uuid"].lower()] = eid
+
+    def _country_record(self, eid: str) -> _Record:
+        if eid not in self.records:
+            base = self.countries.created.get(eid)
+            if base is None:  # a country the store already holds: add names, never rewrite it
+                kind, name = self.known[eid]
+                self.records[eid] = _Record(eid, kind, name, priority=0, existing=True)
+            else:
+                rec = _Record(eid, "country", base.name, attrs=dict(base.attrs), priority=0)
+                for a in base.aliases:
+                    rec.add_alias(a)
+                rec.sources = list(base.sources)
+                self.records[eid] = rec
+        return self.records[eid]
+
+    def sector_value(self, cl: Cluster, v: dict[str, Any]) -> None:
+        eid = self.sector(v["value"], cl.source_id, cl.name)
+        for syn in _list((v.get("meta") or {}).get("synonyms")):
+            ent = self.other.get(eid)
+            if ent is not None:
+                self.other[eid] = Entity(
+                    ent.id,
+                    ent.kind,
+                    ent.name,
+                    (*ent.aliases, Alias(str(syn), cl.source_id, cl.name)),
+                    ent.sources,
+                    attrs=ent.attrs,
+                )
+        self.by_uuid[v["uuid"].lower()] = eid
+
+    def record(self, cl: Cluster, spec: Spec, v: dict[str, Any]) -> None:
+        uuid = v["uuid"].lower()
+        eid = f"g-{uuid}"
+        meta = v.get("meta") or {}
+        raw = v["value"].strip()
+        name, extra_names = _clean_name(raw, cl.key)
+        rec = self.records.get(eid)
+        if rec is None:
+            rec = _Record(eid, spec.kind, name, priority=spec.priority)
+            self.records[eid] = rec
+        rec.sources.append(cl.source_id)
+        if spec.country:
+            rec.attrs["country"] = spec.country
+        galaxy = rec.attrs.setdefault("galaxy", {})
+        galaxy[cl.key] = v["uuid"]
+        rec.priority = min(rec.priority, spec.priority)
+        self.by_uuid[uuid] = eid
+        origin_primary = spec.naming_vendor or cl.name
+        rec.add_alias(Alias(raw, cl.source_id, origin_primary))
+        if name != raw:
+            rec.add_alias(Alias(name, cl.source_id, origin_primary))
+        for n in extra_names:
+            rec.add_alias(Alias(n, cl.source_id, f"{cl.name} (from the value)"))
+        for syn in _list(meta.get("synonyms")) + _list(meta.get("aliases")):
+            if isinstance(syn, str) and syn.strip():
+                rec.add_alias(Alias(syn.strip(), cl.source_id, f"{cl.name} synonym"))
+        for key in ("external_id", "group_attack_id", "campaign_attack_id"):
+            if meta.get(key):
+                rec.attrs["attack_id"] = str(meta[key])
+                rec.add_alias(Alias(str(meta[key]), cl.source_id, "MITRE ATT&CK id"))
+        if v.get("description"):
+            rec.attrs.setdefault("description", str(v["description"])[:4000])
+        for ref in _list(meta.get("refs")):
+            sid = self.ref_source(str(ref))
+            if sid:
+                rec.sources.append(sid)
+        self.meta_claims(cl, spec, rec, v, meta)
+
+    # ---------------------------------------------------------------- meta -> claims
+
+    def meta_claims(self, cl: Cluster, spec: Spec, rec: _Record, v: dict[str, Any], meta: dict[str, Any]) -> None:
+        src = (cl.source_id,)
+        who = self.assertor(spec.maintainer, cl.source_id)
+        base = {"sources": src, "basis": "threat_intel_database", "origin": cl.origin}
+        conf = _int(meta.get("attribution-confidence"))
+        country = meta.get("country")
+        if isinstance(country, str) and country and spec.kind in {"threat_group", "government_agency"}:
+            cid = self.countries.entity(country)
+            if cid:
+                rec.attrs["country"] = self.countries.code(country)
+                pred = "attributed_to" if spec.kind == "threat_group" else "subordinate_to"
+                self.claim(
+                    subject=rec.id,
+                    predicate=pred,
+                    object=cid,
+                    assertor=who,
+                    confidence=conf if conf is not None else 60,
+                    **base,
+                )
+            else:
+                rec.attrs["country_label"] = country
+        sponsor = meta.get("cfr-suspected-state-sponsor")
+        if isinstance(sponsor, str) and sponsor.strip() and sponsor.strip().lower() != "unknown":
+            cid = self.countries.entity(sponsor)
+            if cid:
+                cfr = self.assertor("cfr", cl.source_id)
+                self.claim(
+                    subject=rec.id,
+                    predicate="attributed_to",
+                    object=cid,
+                    assertor=cfr,
+                    **{**base, "basis": "academic_interpretation"},
+                )
+        for victim in _list(meta.get("cfr-suspected-victims")):
+            self._target(rec, str(victim), "cfr", cl, "academic_interpretation")
+        for victim in _list(meta.get("suspected-victims")):
+            self._target(rec, str(victim), spec.maintainer, cl, "threat_intel_database", region=True)
+        for code in _list(meta.get("observed_countries")):
+            self._target(rec, str(code), spec.maintainer, cl, "threat_intel_database")
+        sectors: list[tuple[str, str]] = []
+        sectors += [(str(s), "cfr") for s in _list(meta.get("cfr-target-category"))]
+        for key in ("targeted-sector", "target-category", "target_categories"):
+            sectors += [(str(s), spec.maintainer) for s in _list(meta.get(key))]
+        for family in _list(meta.get("sector")):
+            # Microsoft's "sector" is the family of the name (a country of origin, or "Financially
+            # motivated"), not a target: a country becomes an attribution, anything else a label
+            cid = self.countries.entity(str(family))
+            if cid:
+                self.claim(
+                    subject=rec.id,
+                    predicate="attributed_to",
+                    object=cid,
+                    assertor=who,
+                    **base,
+                    note="Microsoft's naming family",
+                )
+            elif str(family).strip():
+                self.claim(subject=rec.id, predicate="is_a", value=str(family).strip(), assertor=who, **base)
+        for name, by in sectors:
+            if name.strip():
+                sid = self.sector(name, cl.source_id, cl.name)
+                self.claim(
+                    subject=rec.id,
+                    predicate="targeted",
+                    object=sid,
+                    assertor=self.assertor(by, cl.source_id),
+                    **{**base, "basis": "academic_interpretation" if by == "cfr" else "threat_intel_database"},
+                )
+        if (v.get("description") and not _HAN.search(str(v["description"])[:40])) or cl.key == "360net":
+            self.claim(
+                subject=rec.id,
+                predicate="description",
+                value=str(v["description"]).strip()[:4000],
+                assertor=who,
+                **base,
+            )
+        if spec.kind == "university":
+            self._university(cl, spec, rec, meta, who, base)
+        if cl.key == "tidal-campaigns":
+            first, last = _day(meta.get("first_seen")), _day(meta.get("last_seen"))
+            if first:
+                rec.attrs["first_seen"] = first
+            if last:
+                rec.attrs["last_seen"] = last
+            rec.attrs["_tidal_groups"] = sorted(set(_TIDAL_GROUP.findall(str(v.get("description") or ""))))
+
+    def _target(self, rec: _Record, name: str, by: str, cl: Cluster, basis: str, *, region: bool = False) -> None:
+        name = name.strip()
+        if not name or name.lower() == "unknown":
+            return
+        target = self.countries.entity(name)
+        if target is None:
+            target = self.other_entity(name, "region" if region else "other_organisation", cl.source_id, cl.name)
+        self.claim(
+            subject=rec.id,
+            predicate="targeted",
+            object=target,
+            sources=(cl.source_id,),
+            assertor=self.assertor(by, cl.source_id),
+            basis=basis,
+            origin=cl.origin,
+        )
+
+    def _university(
+        self, cl: Cluster, spec: Spec, rec: _Record, meta: dict[str, Any], who: str, base: dict[str, Any]
+    ) -> None:
+        address = str(meta.get("address") or "")
+        province = _province_in(address, self.provinces.values())
+        if province:
+            self.claim(subject=rec.id, predicate="located_in", object=province, assertor=who, **base)
+        for cat in _list(meta.get("categories")):
+            self.claim(subject=rec.id, predicate="is_a", value=f"{cat} (ASPI category)", assertor=who, **base)
+        for agency in _list(meta.get("supervising agencies")):
+            agency = str(agency).strip()
+            if not agency:
+                continue
+            kind = _agency_kind(agency)
+            aid = self.other_entity(agency, kind, cl.source_id, cl.name, country=spec.country)
+            self.claim(
+                subject=rec.id,
+                predicate="subordinate_to",
+                object=aid,
+                assertor=who,
+                note="ASPI: supervising agency",
+                **base,
+            )
+            if kind == "state_organ":
+                prov = _province_in(agency, self.provinces.values())
+                if prov:
+                    self.claim(subject=aid, predicate="located_in", object=prov, assertor=who, **base)
+
+    def related(self, cl: Cluster, spec: Spec) -> None:
+        who = self.assertor(spec.maintainer, cl.source_id)
+        for v in cl.values:
+            src_id = self.by_uuid.get(v["uuid"].lower()) or self.by_uuid.get(v["uuid"])
+            if src_id is None or src_id not in self.records:
+                continue
+            for r in v.get("related") or []:
+                if not isinstance(r, dict):
+                    continue
+                pred = RELATED.get(str(r.get("type")))
+                dest = self.by_uuid.get(str(r.get("dest-uuid", "")).lower())
+                if pred is None or dest is None or dest == src_id:
+                    self.skipped += 1
+                    continue
+                conf = 60
+                for tag in _list(r.get("tags")):
+                    m = re.search(r'likelihood-probability="([a-z-]+)"', str(tag))
+                    if m and m.group(1) in LIKELIHOOD:
+                        conf = LIKELIHOOD[m.group(1)]
+                if r.get("type") == "revoked-by":
+                    conf = 90
+                s, o = src_id, dest
+                if pred == "used" and self._kind(s) in {"malware", "tool"}:
+                    continue  # software "uses" techniques; not a claim about groups
+                self.claim(
+                    subject=s,
+                    predicate=pred,
+                    object=o,
+                    sources=(cl.source_id,),
+                    assertor=who,
+                    basis="threat_intel_database",
+                    confidence=conf,
+                    origin=cl.origin,
+                    note=f"galaxy related: {r.get('type')}",
+                )
+
+    def attack_ids(self) -> None:
+        """Records that carry the same ATT&CK id (a Tidal group and the MITRE intrusion set) are one group."""
+        by_id: dict[str, list[_Record]] = {}
+        for rec in self.records.values():
+            if rec.attrs.get("attack_id") and rec.kind != "country":
+                by_id.setdefault(rec.attrs["attack_id"], []).append(rec)
+        for attack_id, recs in by_id.items():
+            recs.sort(key=lambda r: (r.priority, r.id))
+            for other in recs[1:]:
+                self.claim(
+                    subject=other.id,
+                    predicate="same_as",
+                    object=recs[0].id,
+                    sources=(other.sources[0], recs[0].sources[0]),
+                    assertor="mitre",
+                    basis="threat_intel_database",
+                    confidence=90,
+                    origin=f"{ORIGIN_PREFIX}attack-id",
+                    note=f"both carry the ATT&CK id {attack_id}",
+                )
+
+    def campaigns(self, cl: Cluster) -> None:
+        who = self.assertor("tidal-cyber", cl.source_id)
+        for rec in self.records.values():
+            groups = rec.attrs.pop("_tidal_groups", None)
+            if not groups:
+                continue
+            for g in groups:
+                gid = self.by_uuid.get(g)
+                if gid is None:
+                    self.skipped += 1
+                    continue
+                self.claim(
+                    subject=gid,
+                    predicate="conducted",
+                    object=rec.id,
+                    sources=(cl.source_id,),
+                    assertor=who,
+                    basis="threat_intel_database",
+                    origin=cl.origin,
+                    valid_from=rec.attrs.get("first_seen"),
+                    valid_to=rec.attrs.get("last_seen"),
+                )
+
+    def _kind(self, eid: str) -> str:
+        if eid in self.records:
+            return self.records[eid].kind
+        if eid in self.other:
+            return self.other[eid].kind
+        if eid in self.assertors:
+            return self.assertors[eid].kind
+        if eid in self.countries.created:
+            return "country"
+        return self.known.get(eid, ("?",))[0]
+
+
+def _int(x: Any) -> int | None:
+    try:
+        n = int(str(x))
+    except (TypeError, ValueError):
+        return None
+    return n if 0 <= n <= 100 else None
+
+
+def _day(x: Any) -> str | None:
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})", str(x or ""))
+    return m.group(1) if m else None
+
+
+def _clean_name(raw: str, key: str) -> tuple[str, list[str]]:
+    """The display name of a value and the names folded into it ("ZIRCONIUM - G0128", "AMS (中文)")."""
+    extra: list[str] = []
+    name = raw
+    m = _ATTACK_SUFFIX.search(name)
+    if m:
+        name = name[: m.start()].strip()
+        extra.append(m.group(1))
+    m = _PAREN.match(name)
+    if m and key in {"china-defence-universities", "intelligence-agencies"}:
+        inner = m.group(2).strip()
+        if _HAN.search(inner):
+            extra.append(inner)
+            name = m.group(1).strip()
+        else:
+            extra.append(m.group(1).strip())  # "Ministry of State Security (China)" keeps its qualifier
+    return name or raw, extra
+
+
+def _agency_kind(name: str) -> str:
+    """The kind of a supervising agency, from its name: PLA services are military units, provincial
+    governments are state organs, the rest government agencies."""
+    if re.search(r"\bPLA\b|People's Liberation Army|Armed Police|Military Commission|Strategic Support Force", name):
+        return "military_unit"
+    if re.search(r"Provincial Government|Municipal Government|People's Government", name):
+        return "state_organ"
+    return "government_agency"
+
+
+def _province_in(text: str, divisions: Iterable[gazetteer.Division]) -> str | None:
+    for d in divisions:
+        names = [d.name, d.iso_name] + ([d.zh] if d.zh else [])
+        if d.zh and d.zh.endswith(("省", "市")):
+            names.append(d.zh[:-1])
+        for n in names:
+            if _HAN.search(n):
+                if n in text:
+                    return d.id
+            elif re.search(rf"(?<![A-Za-z]){re.escape(n)}(?![A-Za-z])", text):
+                return d.id
+    return None
+
+
+def import_galaxy(
+    store: SQLiteStore,
+    clusters: Sequence[str] | None = None,
+    paths: Sequence[str | Path] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ImportReport:
+    """Import galaxy clusters (by name from the installed package, or files) in one transaction."""
+    wanted: list[tuple[Path, str]] = []
+    if paths:
+        wanted += [(Path(p), Path(p).stem) for p in paths]
+    if clusters or not paths:
+        for name in clusters or DEFAULT_CLUSTERS:
+            wanted.append((cluster_path(name), name))
+    loaded = [read_cluster(p, key) for p, key in wanted]
+    b = _Builder(store)
+    report = ImportReport(clusters=[c.key for c in loaded])
+    total = len(loaded)
+    specs = [(cl, CLUSTERS.get(cl.key) or _guess_spec(cl)) for cl in loaded]
+    for i, (cl, spec) in enumerate(specs):
+        if progress:
+            progress(f"reading {cl.key}", i, total)
+        b.cluster_source(cl)
+        b.values(cl, spec)
+        report.values += len(cl.values)
+    for cl, spec in specs:
+        b.related(cl, spec)
+        if cl.key == "tidal-campaigns":
+            b.campaigns(cl)
+    b.attack_ids()
+    for rec in b.records.values():
+        rec.attrs.pop("_tidal_groups", None)
+    entities = [
+        *b.assertors.values(),
+        *(e for e in b.countries.created.values() if e.id not in b.records),
+        *b.other.values(),
+    ]
+    existing = [r for r in b.records.values() if r.existing]
+    records = [r.entity() for r in b.records.values() if not r.existing]
+    report.records = len(records)
+    report.aliases = sum(len(r.aliases) for r in records)
+    report.claims = len(b.claims)
+    report.sources = len(b.sources)
+    report.skipped_links = b.skipped
+    keep: dict[str, set[str]] = {cl.origin: set() for cl in loaded}
+    keep[f"{ORIGIN_PREFIX}attack-id"] = set()
+    with store.transaction():
+        steps: list[tuple[str, list[Any]]] = [
+            ("sources", list(b.sources.values())),
+            ("entities", entities + records),
+            ("names", existing),
+            ("claims", list(b.claims.values())),
+        ]
+        done, grand = 0, sum(len(x) for _, x in steps)
+        for what, items in steps:
+            for item in items:
+                if what == "sources":
+                    report.written["sources"] += store.put_source(item)
+                elif what == "entities":
+                    report.written["entities"] += store.put_entity(item)
+                elif what == "names":
+                    report.written["entities"] += store.add_names(item.id, list(item.aliases.values()), item.sources)
+                else:
+                    report.written["claims"] += store.put_claim(item)
+                    keep.setdefault(item.origin or "", set()).add(item.id)
+                done += 1
+                if progress and done % 500 == 0:
+                    progress(f"writing {what}", done, grand)
+        for origin, ids in keep.items():
+            report.retracted += store.retract_claims(origin, ids)
+    if progress:
+        progress("done", total, total)
+    return report
+
+
+def _guess_spec(cl: Cluster) -> Spec:
+    """A cluster given by file that is not one of the known ones: read its values as threat groups
+    when its type says actor or intrusion set, otherwise refuse rather than guess."""
+    t = f"{cl.type} {cl.name}".lower()
+    if any(w in t for w in ("actor", "intrusion", "group")):
+        return Spec("threat_group", "misp-project", priority=60)
+    if "malware" in t:
+        return Spec("malware", "misp-project", priority=60)
+    if "tool" in t:
+        return Spec("tool", "misp-project", priority=60)
+    raise ImportFormatError(str(cl.path), "", f"cluster type {cl.type!r} is not one cyberstate imports")

@@ -1,0 +1,211 @@
+"""MISP galaxy import and merging, on small made-up clusters (tests/data/galaxy) and on the real package."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyberstate import KnowledgeBase
+from cyberstate.errors import AmbiguousName, ImportFormatError
+
+GALAXY = Path(__file__).parent / "data" / "galaxy"
+R1 = "g-00000000-0000-4000-8000-000000000001"
+V1 = "g-00000000-0000-4000-8000-100000000001"
+
+
+@pytest.fixture
+def gkb(tmp_path: Path, mini: Path) -> KnowledgeBase:
+    kb = KnowledgeBase.open(tmp_path / "g.db", create=True)
+    kb.load([mini])
+    kb.import_galaxy(paths=[GALAXY / "test-actors.json", GALAXY / "test-vendor.json"])
+    yield kb
+    kb.close()
+
+
+def test_values_become_records_with_claims(gkb: KnowledgeBase) -> None:
+    doc = gkb.show("Alpha Panda")
+    assert doc["id"] == R1
+    preds = {(c["predicate"], c["object"].get("name"), c["assertor"]) for c in doc["claims"]}
+    assert ("attributed_to", "China", "MISP Project") in preds  # meta country, by the cluster maintainer
+    assert ("attributed_to", "China", "Council on Foreign Relations") in preds  # cfr-suspected-state-sponsor
+    assert ("targeted", "United States", "Council on Foreign Relations") in preds
+    assert ("targeted", "Ruritania Trade Office", "Council on Foreign Relations") in preds
+    assert ("targeted", "Energy", "MISP Project") in preds
+    conf = {
+        c["confidence"]
+        for c in doc["claims"]
+        if c["predicate"] == "attributed_to" and c["assertor"] == "MISP Project" and c["subject"]["record"] == R1
+    }
+    assert conf == {50}  # attribution-confidence
+    src = next(c for c in doc["claims"] if c["predicate"] == "targeted")["sources"][0]
+    assert src["id"] == "misp-galaxy:test-actors" and "version 1" in src["title"]
+    assert any(s["url"] == "https://example.org/alpha" for s in doc["sources"])  # refs become sources
+
+
+def test_equivalences_are_claims_and_merges_explain_them(gkb: KnowledgeBase) -> None:
+    assert gkb.entity_id("ALPHA-1") == R1  # related: similar
+    assert gkb.entity_id("Alpha Group") == R1  # a vendor's primary name listed as a synonym
+    doc = gkb.merges("Alpha Panda")
+    assert {r["id"] for r in doc["records"]} == {R1, V1, "g-00000000-0000-4000-8000-000000000002"}
+    why = {x["note"] for x in doc["links"] if x["within"]}
+    assert "galaxy related: similar" in why and "exact name match on 'Alpha Group'" in why
+    aliases = {(a["name"], a["record"]) for a in gkb.show("Alpha Panda")["aliases"]}
+    assert ("Alpha Group", V1) in aliases and ("ALPHA-1", "g-00000000-0000-4000-8000-000000000002") in aliases
+
+
+def test_shared_synonym_is_ambiguous_not_merged(gkb: KnowledgeBase) -> None:
+    with pytest.raises(AmbiguousName) as info:
+        gkb.entity_id("Shared Name")
+    assert {c.name for c in info.value.candidates} == {"Alpha Panda", "Beta Typhoon"}
+    kinds = {f["kind"] for f in gkb.check()["findings"]}
+    assert "name_conflict" in kinds
+    msgs = " ".join(f["message"] for f in gkb.check()["findings"] if f["kind"] == "name_conflict")
+    assert "'Shared Name'" in msgs and "'Gamma'" in msgs  # same name, different countries
+
+
+def test_unmerge_and_merge_back_lose_nothing(gkb: KnowledgeBase) -> None:
+    claims_before = gkb.store.counts()["totals"]["claims"]
+    out = gkb.unmerge(V1, "Alpha Panda")
+    assert out["negated"] is True
+    assert gkb.entity_id("Alpha Group") == V1
+    assert gkb.entity_id("ALPHA-1") == R1
+    assert gkb.store.counts()["totals"]["claims"] >= claims_before  # only added
+    gkb.merge(V1, "Alpha Panda")
+    assert gkb.entity_id("Alpha Group") == R1
+
+
+def test_reimport_is_idempotent(gkb: KnowledgeBase) -> None:
+    before = gkb.store.counts()
+    report = gkb.import_galaxy(paths=[GALAXY / "test-actors.json", GALAXY / "test-vendor.json"])
+    assert report.written == {"sources": 0, "entities": 0, "claims": 0}
+    assert report.retracted == 0
+    assert gkb.store.counts() == before
+
+
+def test_newer_version_retracts_what_it_no_longer_says(gkb: KnowledgeBase, tmp_path: Path) -> None:
+    data = json.loads((GALAXY / "test-actors.json").read_text())
+    data["version"] = 2
+    data["values"][0]["meta"]["cfr-suspected-victims"] = ["United States"]
+    newer = tmp_path / "test-actors.json"
+    newer.write_text(json.dumps(data))
+    report = gkb.import_galaxy(paths=[newer, GALAXY / "test-vendor.json"])
+    assert report.retracted == 1
+    gone = [
+        c
+        for c in gkb.store.iter_claims(subject=R1, predicate="targeted", statuses=None)
+        if gkb.store.get_entity(c.object).name == "Ruritania Trade Office"
+    ]
+    assert [c.status for c in gone] == ["retracted"]
+    assert "version 2" in gkb.store.get_source("misp-galaxy:test-actors").title
+
+
+def test_chinese_names_by_script_and_pinyin(gkb: KnowledgeBase) -> None:
+    assert gkb.entity_id("阿爾法組") == R1  # as stored (traditional)
+    assert gkb.entity_id("阿尔法组") == R1  # simplified
+    assert gkb.entity_id("a er fa zu") == R1  # toneless pinyin
+    top = gkb.resolve("阿尔法组")[0]
+    assert top.how == "script" and top.score < 95
+
+
+def test_fuzzy_ranks_below_exact(gkb: KnowledgeBase) -> None:
+    matches = gkb.resolve("Alfa Panda")
+    assert matches[0].id == R1 and matches[0].how == "fuzzy" and matches[0].score < 90
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("malformed.json", "malformed JSON at line"),
+        ("not-a-cluster.json", "not a MISP galaxy cluster"),
+        ("no-uuid.json", "'No Uuid Group'"),
+        ("no-name.json", "value without a name"),
+    ],
+)
+def test_bad_galaxy_files_write_nothing(gkb: KnowledgeBase, name: str, problem: str) -> None:
+    before = gkb.store.counts()
+    with pytest.raises(ImportFormatError, match=problem) as info:
+        gkb.import_galaxy(paths=[GALAXY / "test-vendor.json", GALAXY / name])
+    assert name in str(info.value)
+    assert gkb.store.counts() == before
+
+
+def test_cli_import_and_bad_file(cli: Any, tmp_path: Path) -> None:
+    data = tmp_path / "mini"
+    shutil.copytree(Path(__file__).parent / "data" / "mini", data)
+    db = tmp_path / "c.db"
+    assert cli("load", data, db=db).code == 0
+    r = cli("import", "misp-galaxy", "--path", GALAXY / "test-actors.json", "--json", db=db)
+    assert r.code == 0, r.stderr
+    doc = r.json()
+    assert doc["records"] == 5 and doc["merges"]["conflicts"] >= 2
+    r = cli("merges", "ALPHA-1", db=db)
+    assert r.code == 0 and "galaxy related: similar" in r.stdout
+    r = cli("import", "misp-galaxy", "--path", GALAXY / "no-uuid.json", db=db)
+    assert r.code == 1
+    assert r.stderr.count("\n") == 1 and "no-uuid.json" in r.stderr and "No Uuid Group" in r.stderr
+    r = cli("import", "misp-galaxy", "--cluster", "no-such-cluster", db=db)
+    assert r.code == 1 and "no such galaxy cluster" in r.stderr
+
+
+# ------------------------------------------------------------------------------------- the real galaxy
+
+
+@pytest.fixture(scope="session")
+def galaxy_kb(curated_db: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    db = tmp_path_factory.mktemp("galaxy") / "cyberstate.db"
+    shutil.copy(curated_db, db)
+    kb = KnowledgeBase.open(db)
+    kb.import_galaxy()
+    yield kb
+    kb.close()
+
+
+@pytest.mark.parametrize(
+    ("alias", "curated"),
+    [
+        ("Zirconium", "apt31"),
+        ("Violet Typhoon", "apt31"),
+        ("Judgment Panda", "apt31"),
+        ("Bronze Vinewood", "apt31"),
+        ("TA412", "apt31"),
+        ("Red Keres", "apt31"),
+        ("Stone Panda", "apt10"),
+        ("menuPass", "apt10"),
+        ("Cicada", "apt10"),
+        ("Leviathan", "apt40"),
+        ("Gingham Typhoon", "apt40"),
+    ],
+)
+def test_vendor_names_resolve_to_the_curated_group(galaxy_kb: KnowledgeBase, alias: str, curated: str) -> None:
+    assert galaxy_kb.entity_id(alias) == curated
+
+
+def test_apt10_holds_every_origin_and_the_tianjin_link(galaxy_kb: KnowledgeBase) -> None:
+    doc = galaxy_kb.show("APT10")
+    origins = {a["source"] for a in doc["aliases"]}
+    assert len(origins) >= 4, origins
+    assert any(c["predicate"] == "linked_to" and c["object"].get("id") == "tianjin-ssb" for c in doc["claims"])
+    assert "apt10" in {r["id"] for r in galaxy_kb.province("Tianjin")["linked"]}
+    chains = galaxy_kb.chain("menuPass")["chains"]
+    assert any(ch["province"] and ch["province"]["code"] == "CN-TJ" for ch in chains)
+
+
+def test_misspellings_rank_below_exact(galaxy_kb: KnowledgeBase) -> None:
+    for typo in ("Zirkonium", "Judgement Panda"):
+        top = galaxy_kb.resolve(typo)[0]
+        assert top.id == "apt31" and top.how == "fuzzy" and top.score < 90, typo
+
+
+def test_chinese_names_of_curated_bureaus(galaxy_kb: KnowledgeBase) -> None:
+    assert galaxy_kb.entity_id("湖北省国家安全厅") == "hubei-ssd"
+    assert galaxy_kb.entity_id("湖北省國家安全廳") == "hubei-ssd"
+    assert galaxy_kb.entity_id("Hubei Sheng Guojia Anquan Ting") == "hubei-ssd"
+
+
+def test_countries_of_the_galaxy_are_the_iso_countries(galaxy_kb: KnowledgeBase) -> None:
+    assert galaxy_kb.entity_id("China") == "china"
+    assert galaxy_kb.entity_id("中国") == "china"
