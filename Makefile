@@ -35,6 +35,7 @@ lint: install-test
 
 bench: install-test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/galaxy.py
 
 clean:
 	rm -rf $(VENV) cyberstate.db cyberstate.db-wal cyberstate.db-shm

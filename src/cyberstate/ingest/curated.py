@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from cyberstate.errors import CyberstateError, DataFileError
-from cyberstate.ingest import gazetteer
+from cyberstate.ingest import gazetteer, naming
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source
 from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis, marking_of
 from cyberstate.store.sqlite import SQLiteStore
@@ -178,6 +178,7 @@ class _Builder:
         self.source_file: dict[str, str] = {}
         self.entities: dict[str, tuple[Entity, str]] = {}
         self.claims: list[tuple[Claim, str, str]] = []  # (claim, file label, record label)
+        self._kind_hint: str | None = None
 
     # -- sources
     def source(self, rec: Any, f: _File, i: int) -> None:
@@ -241,6 +242,7 @@ class _Builder:
                 srcs = tuple(str(s) for s in _list(r.get("sources")))
                 if not srcs:
                     raise DataFileError(f.label, what, "needs `sources` (where the entity is named)")
+                self._kind_hint = r.get("kind")
                 aliases = [self._alias(a) for a in _list(r.get("aliases"))]
                 names = r.get("names") or {}
                 if not isinstance(names, dict):
@@ -286,7 +288,10 @@ class _Builder:
             raise CyberstateError(f"bad alias {a!r}: want {{name, source, origin?, lang?}}")
         if not a.get("source"):
             raise CyberstateError(f"alias {a.get('name')!r} needs a source")
-        return Alias(str(a["name"]), str(a["source"]), _str(a.get("origin")), _str(a.get("lang")))
+        origin = _str(a.get("origin"))
+        if origin is None and self._kind_hint in {"threat_group", "operation"}:
+            origin = naming.origin_of(str(a["name"]), None)
+        return Alias(str(a["name"]), str(a["source"]), origin, _str(a.get("lang")))
 
     # -- claims
     def claim(self, rec: Any, defaults: dict[str, Any], f: _File, i: int) -> None:

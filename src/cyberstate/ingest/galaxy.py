@@ -26,12 +26,14 @@ from typing import Any
 import pycountry
 
 from cyberstate.errors import ImportFormatError, InvalidRecord
-from cyberstate.ingest import gazetteer
+from cyberstate.ingest import gazetteer, naming
 from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
 from cyberstate.model.names import norm, slug
 from cyberstate.store.sqlite import SQLiteStore
 
 ORIGIN_PREFIX = "misp-galaxy:"
+#: Names of these kinds are group names that vendors coin by convention.
+GROUP_KINDS = {"threat_group", "operation"}
 #: Entities an import creates from bare strings (victims, sectors, agencies) name a merged entity last.
 STRING_PRIORITY = 90
 
@@ -459,7 +461,7 @@ class _Builder:
         galaxy[cl.key] = v["uuid"]
         rec.priority = min(rec.priority, spec.priority)
         self.by_uuid[uuid] = eid
-        origin_primary = spec.naming_vendor or cl.name
+        origin_primary = spec.naming_vendor or (naming.origin_of(raw, cl.name) if spec.kind in GROUP_KINDS else cl.name)
         rec.add_alias(Alias(raw, cl.source_id, origin_primary))
         if name != raw:
             rec.add_alias(Alias(name, cl.source_id, origin_primary))
@@ -467,7 +469,12 @@ class _Builder:
             rec.add_alias(Alias(n, cl.source_id, f"{cl.name} (from the value)"))
         for syn in _list(meta.get("synonyms")) + _list(meta.get("aliases")):
             if isinstance(syn, str) and syn.strip():
-                rec.add_alias(Alias(syn.strip(), cl.source_id, f"{cl.name} synonym"))
+                origin = (
+                    f"{cl.name} synonym"
+                    if spec.kind not in GROUP_KINDS
+                    else naming.origin_of(syn, f"{cl.name} synonym")
+                )
+                rec.add_alias(Alias(syn.strip(), cl.source_id, origin))
         for key in ("external_id", "group_attack_id", "campaign_attack_id"):
             if meta.get(key):
                 rec.attrs["attack_id"] = str(meta[key])

@@ -1,0 +1,59 @@
+"""Which vendor coined a group name, by the naming conventions vendors publish.
+
+Galaxy synonyms come without their author: "Judgment Panda" is listed under APT31 but not said to be
+CrowdStrike's. Vendors name groups by published conventions (CrowdStrike's animals, Microsoft's weather,
+Mandiant's APT/UNC/FIN numbers), so a name that matches exactly one vendor's convention is recorded with
+that vendor as its origin. The conventions, each with the page that states it, are reference data in
+`data/reference/naming-conventions.yaml`; a name that matches none, or several, gets no vendor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Convention:
+    vendor: str
+    pattern: re.Pattern[str]
+    meaning: str
+    url: str
+
+
+def conventions_file() -> Path | None:
+    from cyberstate.ingest.curated import default_data_dir
+
+    try:
+        path = default_data_dir() / "reference" / "naming-conventions.yaml"
+    except Exception:  # an installed copy without the data folder: no conventions
+        return None
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def conventions() -> tuple[Convention, ...]:
+    path = conventions_file()
+    if path is None:
+        return ()
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(
+        Convention(str(c["vendor"]), re.compile(str(c["pattern"])), str(c.get("meaning") or ""), str(c.get("url")))
+        for c in doc.get("conventions", [])
+    )
+
+
+def coined_by(name: str) -> Convention | None:
+    """The one vendor whose convention the name follows, or None (no match, or several vendors)."""
+    hits = {c.vendor: c for c in conventions() if c.pattern.search(name.strip())}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def origin_of(name: str, default: str | None) -> str | None:
+    """The origin to record for an alias: the coining vendor where a convention says, else `default`."""
+    c = coined_by(name)
+    return f"{c.vendor} (naming convention)" if c else default
