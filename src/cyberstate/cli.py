@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from cyberstate.analysis.claims import literal_text
+from cyberstate.analysis.claims import ClaimView, literal_text
 from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound
 from cyberstate.kb import KnowledgeBase, default_db_path
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
@@ -234,6 +234,154 @@ def merge(
     with _kb(ctx, as_json) as kb:
         doc = kb.merge(record, other, note)
     _out(ctx, as_json, doc, lambda d: out.print(f"merged: {', '.join(d['records'])} -> {', '.join(d['entities'])}"))
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    files: Annotated[list[Path] | None, typer.Argument(help="Text, Markdown, HTML or PDF documents")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published the document")] = None,
+    published: Annotated[str | None, typer.Option(help="When (YYYY, YYYY-MM or YYYY-MM-DD)")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it can be read")] = None,
+    seeds: Annotated[bool, typer.Option("--seeds", help="Also extract from the stored seed texts")] = False,
+    galaxy_descriptions: Annotated[
+        bool, typer.Option("--galaxy-descriptions", help="Also extract from the galaxy's descriptions")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Store documents as sources and extract candidate claims from them for review."""
+    with _kb(ctx, as_json) as kb:
+        doc: dict[str, Any] = {"documents": []}
+        if files:
+            doc = kb.ingest(files, publisher=publisher, published=published, url=url)
+        stored: list[str] = []
+        if seeds:
+            stored += [s.id for s in kb.store.iter_sources() if s.text and s.kind in {"academic_article", "article"}]
+        if galaxy_descriptions:
+            stored += kb.galaxy_description_sources()
+        if stored:
+            doc["stored"] = kb.propose(stored)
+        if not files and not stored:
+            raise typer.BadParameter("give FILES, --seeds or --galaxy-descriptions")
+
+    def render(d: dict[str, Any]) -> None:
+        for r in d["documents"]:
+            out.print(
+                f"{r['source']}: {r['status']} ({r['claims']} candidate claims, {r['entities']} proposed "
+                f"entities) {r['title']}"
+            )
+        if "stored" in d:
+            st = d["stored"]
+            out.print(
+                f"extracted from {st['sources']} stored texts: {st['claims']} candidate claims, "
+                f"{st['entities']} proposed entities"
+            )
+        out.print("review them with `cyberstate review`")
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command()
+def extract(ctx: typer.Context, file: Path, as_json: JsonOpt = False) -> None:
+    """Extract mentions and statements from a document without storing anything."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.extract(file)
+
+    def render(d: dict[str, Any]) -> None:
+        out.print(f"[bold]{d['document']['title']}[/bold]  {len(d['mentions'])} mentions")
+        t = Table("subject", "predicate", "object", "conf", "assertor", "sentence")
+        for c in d["claims"]:
+            flag = "NOT " if c["negated"] else ""
+            t.add_row(
+                c["subject"]["name"],
+                flag + c["predicate"],
+                c["object"]["name"] or "",
+                str(c["confidence"]),
+                c["assertor"] or "",
+                c["evidence"]["text"][:90],
+            )
+        out.print(t)
+
+    _out(ctx, as_json, doc, render)
+
+
+review_app = typer.Typer(help="List candidate claims and accept or reject them.", invoke_without_command=True)
+app.add_typer(review_app, name="review")
+
+
+@review_app.callback()
+def review_list(
+    ctx: typer.Context,
+    document: Annotated[str | None, typer.Option(help="Only candidates from this source id")] = None,
+    predicate: Annotated[str | None, typer.Option(help="Only this predicate")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only candidates naming this entity")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many")] = 200,
+    as_json: JsonOpt = False,
+) -> None:
+    """List candidates (with no subcommand)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with _kb(ctx, as_json) as kb:
+        cands = kb.candidates(document=document, predicate=predicate, entity=entity, limit=limit)
+        view = ClaimView(kb.store)
+        doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
+
+    def render(d: dict[str, Any]) -> None:
+        t = Table("id", "statement", "conf", "evidence")
+        for c in d["candidates"]:
+            neg = "NOT " if c["negated"] else ""
+            t.add_row(
+                c["id"],
+                f"{c['subject']['name']} {neg}{c['predicate']} {_obj(c)}",
+                str(c["confidence"]),
+                (c["evidence"] or {}).get("text", "")[:100],
+            )
+        out.print(t)
+        out.print(f"{len(d['candidates'])} candidates; {len(d['proposed_entities'])} proposed entities")
+
+    _out(ctx, as_json, doc, render)
+
+
+def _decide(
+    ctx: typer.Context,
+    decision: str,
+    ids: list[str] | None,
+    document: str | None,
+    min_confidence: int | None,
+    as_json: bool,
+) -> None:
+    with _kb(ctx, as_json) as kb:
+        doc = kb.review(decision, ids or [], document=document, min_confidence=min_confidence)
+    _out(
+        ctx,
+        as_json,
+        doc,
+        lambda d: out.print(f"{d['decision']}: {len(d['claims'])} claims, {len(d['entities'])} entities"),
+    )
+
+
+@review_app.command("accept")
+def review_accept(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(help="Candidate claim ids or proposed entity ids")] = None,
+    document: Annotated[str | None, typer.Option(help="Every candidate from this source id")] = None,
+    min_confidence: Annotated[int | None, typer.Option(help="With --document: only at or above this")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Accept candidates: they become claims with the document as source."""
+    _decide(ctx, "accept", ids, document, min_confidence, as_json)
+
+
+@review_app.command("reject")
+def review_reject(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(help="Candidate claim ids or proposed entity ids")] = None,
+    document: Annotated[str | None, typer.Option(help="Every candidate from this source id")] = None,
+    min_confidence: Annotated[int | None, typer.Option(help="With --document: only at or above this")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Reject candidates: kept as rejected, never deleted."""
+    _decide(ctx, "reject", ids, document, min_confidence, as_json)
 
 
 @app.command("resolve")

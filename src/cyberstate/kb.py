@@ -14,8 +14,11 @@ from typing import Any
 from cyberstate import analysis
 from cyberstate.analysis.merges import explain
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
+from cyberstate.extract import Gazetteer, extract_text, read_document
+from cyberstate.extract.candidates import candidates
+from cyberstate.extract.core import country_mentions
 from cyberstate.ingest import curated, galaxy
-from cyberstate.model import Claim
+from cyberstate.model import Alias, Claim, Source
 from cyberstate.model.names import norm
 from cyberstate.resolve import merge
 from cyberstate.resolve.names import IDENTIFYING, Match, NameIndex, resolve
@@ -33,6 +36,8 @@ class KnowledgeBase:
         self.store = store
         self._graph: analysis.Graph | None = None
         self._index: NameIndex | None = None
+        self._gazetteer: Gazetteer | None = None
+        self._country_mentions: dict[str, Any] | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = False) -> KnowledgeBase:
@@ -50,6 +55,8 @@ class KnowledgeBase:
     def _changed(self) -> None:
         self._graph = None
         self._index = None
+        self._gazetteer = None
+        self._country_mentions = None
 
     @property
     def graph(self) -> analysis.Graph:
@@ -79,6 +86,197 @@ class KnowledgeBase:
             return report
         finally:
             self._changed()
+
+    # ------------------------------------------------------------------ documents
+
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.from_store(self.store)
+        return self._gazetteer
+
+    def extract(self, path: str | Path) -> dict[str, Any]:
+        """Extraction of one document, written nowhere."""
+        doc = read_document(path)
+        x = extract_text(doc.text, self.gazetteer(), country_mentions(self.store))
+        return {
+            "document": {
+                "title": doc.title,
+                "sha256": doc.sha256,
+                "path": str(path),
+                "format": doc.format,
+                "publisher": doc.publisher,
+                "published": doc.published,
+                "url": doc.url,
+            },
+            **x.as_dict(),
+        }
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        publisher: str | None = None,
+        published: str | None = None,
+        url: str | None = None,
+    ) -> dict[str, Any]:
+        """Store documents as sources and their extracted statements as candidates, in one transaction.
+
+        Every file is read before anything is written, so one bad file leaves the store unchanged."""
+        docs = [read_document(p) for p in paths]
+        results = []
+        with self.store.transaction():
+            for doc in docs:
+                sid = "doc-" + doc.sha256[:16]
+                if self.store.get_source(sid) is not None:
+                    results.append(
+                        {"source": sid, "title": doc.title, "status": "already ingested", "claims": 0, "entities": 0}
+                    )
+                    continue
+                self.store.put_source(
+                    Source(
+                        sid,
+                        title=doc.title or Path(doc.path).name,
+                        publisher=publisher or doc.publisher,
+                        published=published or doc.published,
+                        url=url or doc.url,
+                        kind=f"document/{doc.format}",
+                        text=doc.text,
+                        sha256=doc.sha256,
+                        note=f"ingested from {Path(doc.path).name}",
+                    )
+                )
+                results.append({"source": sid, "title": doc.title, "status": "ingested", **self._propose(sid)})
+        self._changed()
+        return {"documents": results}
+
+    def propose(self, source_ids: Iterable[str]) -> dict[str, Any]:
+        """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
+        out = {"sources": 0, "claims": 0, "entities": 0}
+        with self.store.transaction():
+            for sid in source_ids:
+                r = self._propose(sid)
+                out["sources"] += 1
+                out["claims"] += r["claims"]
+                out["entities"] += r["entities"]
+        self._changed()
+        return out
+
+    def _propose(self, sid: str) -> dict[str, int]:
+        src = self.store.get_source(sid)
+        if src is None or not src.text:
+            raise InvalidRecord(f"source {sid!r} holds no text to extract from")
+        x = extract_text(src.text, self.gazetteer(), self._countries())
+        cands = candidates(x, sid, published=src.published, assertors=self._assertor_names())
+        n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
+        n_c = 0
+        for c in cands.claims:
+            old = self.store.get_claim(c.id)
+            if old is None:  # a reviewed candidate keeps its decision
+                n_c += self.store.put_claim(c)
+        return {"claims": n_c, "entities": n_e, "skipped": cands.skipped}
+
+    def _countries(self) -> dict[str, Any]:
+        if self._country_mentions is None:
+            self._country_mentions = country_mentions(self.store)
+        return self._country_mentions
+
+    def _assertor_names(self) -> dict[str, str]:
+        kinds = self.store.entity_kinds()
+        return {kinds[eid][1]: eid for eid in self.store.assertor_types()}
+
+    def galaxy_description_sources(self) -> list[str]:
+        """A source per galaxy record with a description, holding that text (created where missing)."""
+        ids = []
+        kinds = self.store.entity_kinds()
+        with self.store.transaction():
+            for eid, attrs in self.store.entity_attrs().items():
+                text = attrs.get("description")
+                if not text or not attrs.get("galaxy"):
+                    continue
+                sid = f"desc:{eid}"
+                clusters = ", ".join(sorted(attrs["galaxy"]))
+                self.store.put_source(
+                    Source(
+                        sid,
+                        title=f"{kinds[eid][1]}: description in the MISP galaxy ({clusters})",
+                        publisher="MISP galaxy",
+                        kind="galaxy_description",
+                        text=text,
+                    )
+                )
+                ids.append(sid)
+        return sorted(ids)
+
+    # ------------------------------------------------------------------ review
+
+    def candidates(
+        self,
+        *,
+        document: str | None = None,
+        predicate: str | None = None,
+        entity: str | None = None,
+        limit: int | None = None,
+    ) -> list[Claim]:
+        eid = self.entity_id(entity) if entity else None
+        members = {eid, *self.graph.members.get(eid, [])} if eid else None
+        out = []
+        for c in self.store.iter_claims(predicate=predicate, statuses=("candidate",)):
+            if document and document not in c.sources:
+                continue
+            if members and c.subject not in members and c.object not in members:
+                continue
+            out.append(c)
+            if limit and len(out) >= limit:
+                break
+        return out
+
+    def review(
+        self, decision: str, ids: Sequence[str] = (), *, document: str | None = None, min_confidence: int | None = None
+    ) -> dict[str, Any]:
+        """Accept or reject candidates (claim ids, proposed entity ids, or all of a document above a
+        confidence); accepting a claim accepts the entities it proposes, and an accepted also_known_as
+        becomes an alias of its subject."""
+        if decision not in {"accept", "reject"}:
+            raise InvalidRecord(f"unknown review decision {decision!r}")
+        status = "accepted" if decision == "accept" else "rejected"
+        chosen: list[Claim] = []
+        entity_ids: list[str] = []
+        proposed = self.store.candidate_entities()
+        for i in ids:
+            if i in proposed:
+                entity_ids.append(i)
+                continue
+            c = self.store.get_claim(i)
+            if c is None:
+                raise InvalidRecord(f"no candidate claim or proposed entity {i!r}")
+            if c.status != "candidate":
+                raise InvalidRecord(f"claim {i} is {c.status}, not a candidate")
+            chosen.append(c)
+        if document:
+            chosen += [
+                c
+                for c in self.candidates(document=document)
+                if min_confidence is None or c.confidence >= min_confidence
+            ]
+        if not chosen and not entity_ids:
+            raise InvalidRecord("nothing to review: give candidate ids or --document")
+        with self.store.transaction():
+            for c in chosen:
+                self.store.set_claim_status(c.id, status)
+                if status == "accepted":
+                    for e in (c.subject, c.object):
+                        if e in proposed:
+                            self.store.set_entity_status(e, None)
+                    if c.predicate == "also_known_as" and isinstance(c.value, str):
+                        self.store.add_names(c.subject, [Alias(c.value, c.sources[0], "extracted")], [c.sources[0]])
+            for e in entity_ids:
+                if status == "accepted":
+                    self.store.set_entity_status(e, None)
+                else:
+                    self.store.set_entity_status(e, "rejected")
+        summary = merge.recompute(self.store)
+        self._changed()
+        return {"decision": status, "claims": [c.id for c in chosen], "entities": entity_ids, "merges": summary}
 
     def record_id(self, name: str) -> str:
         """One record (not the merged entity) for a record id or a name only one record carries."""

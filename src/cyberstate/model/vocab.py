@@ -359,6 +359,7 @@ PREDICATE_LIST: tuple[Predicate, ...] = (
     _P("active", "*", "literal:text", "when the subject was active, as the source states it"),
     _P("description", "*", "literal:text", "a characterisation the source gives"),
     _P("quantity", "*", "literal:quantity", "a figure the source gives about the subject"),
+    _P("also_known_as", "*", "literal:text", "another name the source gives for the subject (becomes an alias)"),
     # equivalence (merging across sources)
     _P("same_as", "*", "*", "the two records denote the same thing", "same as", symmetric=True),
     _P(
@@ -371,6 +372,14 @@ PREDICATE_LIST: tuple[Predicate, ...] = (
     ),
 )
 PREDICATES: dict[str, Predicate] = {p.name: p for p in PREDICATE_LIST}
+
+
+def check_domain_range_kinds(predicate: str, subject_kind: str, object_kind: str | None) -> bool:
+    """Whether a predicate admits these kinds (the boolean form of records.check_domain_range)."""
+    p = PREDICATES[predicate]
+    if subject_kind not in p.domain_kinds:
+        return False
+    return object_kind is None if p.literal else object_kind in p.range_kinds
 
 
 # ------------------------------------------------------------------------------------- bases, types

@@ -86,7 +86,10 @@ class NameIndex:
         self.by_norm: dict[str, list[NameHit]] = {}
         self.by_script: dict[str, list[NameHit]] = {}
         self.by_pinyin: dict[str, list[NameHit]] = {}
+        proposed = store.candidate_entities()
         for hit in store.iter_names():
+            if hit.entity_id in proposed:
+                continue  # proposals from extraction are found by `review`, not by name, until accepted
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)

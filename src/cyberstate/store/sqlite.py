@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from cyberstate.errors import InvalidRecord, StoreError
-from cyberstate.model import Alias, Claim, Entity, Evidence, Source, check_domain_range
+from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import norm
 from cyberstate.store.base import NameHit
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -319,6 +319,29 @@ class SQLiteStore:
             changed |= cur.rowcount > 0
         return changed
 
+    def set_claim_status(self, claim_id: str, status: str) -> bool:
+        """Review decisions: candidate -> accepted or rejected (or back)."""
+        self._require_tx()
+        Status(status)
+        cur = self._db.execute("UPDATE claims SET status = ? WHERE id = ? AND status != ?", (status, claim_id, status))
+        return cur.rowcount > 0
+
+    def set_entity_status(self, entity_id: str, status: str | None) -> bool:
+        """Mark an entity as a candidate (proposed by extraction) or clear the mark on acceptance."""
+        self._require_tx()
+        row = self._db.execute("SELECT attrs FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise InvalidRecord(f"unknown entity {entity_id!r}")
+        attrs = json.loads(row[0])
+        if attrs.get("status") == status or (status is None and "status" not in attrs):
+            return False
+        if status is None:
+            attrs.pop("status", None)
+        else:
+            attrs["status"] = status
+        self._db.execute("UPDATE entities SET attrs = ? WHERE id = ?", (_dump(attrs), entity_id))
+        return True
+
     def retract_claim(self, claim_id: str) -> None:
         self._require_tx()
         self._db.execute("UPDATE claims SET status = 'retracted' WHERE id = ?", (claim_id,))
@@ -575,6 +598,13 @@ class SQLiteStore:
                 "SELECT entity_id, source_id FROM entity_sources WHERE rowid IN "
                 "(SELECT min(rowid) FROM entity_sources GROUP BY entity_id)"
             )
+        }
+
+    def candidate_entities(self) -> set[str]:
+        """Entities proposed by extraction and not yet accepted."""
+        return {
+            r[0]
+            for r in self._db.execute("SELECT id FROM entities WHERE json_extract(attrs, '$.status') = 'candidate'")
         }
 
     def entity_attrs(self) -> dict[str, dict[str, Any]]:

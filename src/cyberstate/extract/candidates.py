@@ -1,0 +1,91 @@
+"""An extraction as candidate records: claims awaiting review, and the entities they propose.
+
+Candidates are ordinary claims with status `candidate`, citing the document and pointing at the
+sentence they come from; names the store does not know become entities marked `candidate` too
+(attrs.status), which `resolve`, chains and profiles ignore until a reviewer accepts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cyberstate.extract.core import Extraction
+from cyberstate.extract.mentions import Mention
+from cyberstate.extract.relations import Extracted
+from cyberstate.model import Claim, Entity, Evidence
+from cyberstate.model.names import slug
+from cyberstate.model.vocab import PREDICATES, check_domain_range_kinds
+
+ORIGIN_PREFIX = "extract:"
+
+
+@dataclass
+class Candidates:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    skipped: int = 0
+
+
+def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] | None:
+    if m.entity is not None:
+        return m.entity.entity_id, m.entity.kind
+    if not m.proposed_kind:
+        return None
+    eid = "p-" + slug(m.text)[:80]
+    if eid not in out.entities:
+        out.entities[eid] = Entity(
+            eid,
+            m.proposed_kind,
+            m.text.strip(),
+            sources=(source_id,),
+            attrs={"status": "candidate", "proposed_in": source_id},
+        )
+    return eid, m.proposed_kind
+
+
+def candidates(x: Extraction, source_id: str, *, published: str | None, assertors: dict[str, str]) -> Candidates:
+    """`assertors`: entity name -> id of the entities that may be named as assertors."""
+    out = Candidates()
+    for c in x.claims:
+        claim = _claim(x.text, c, source_id, published, assertors, out)
+        if claim is None:
+            out.skipped += 1
+        else:
+            out.claims.append(claim)
+    return out
+
+
+def _claim(
+    text: str, c: Extracted, source_id: str, published: str | None, assertors: dict[str, str], out: Candidates
+) -> Claim | None:
+    subj = _entity_for(c.subject, source_id, out)
+    if subj is None:
+        return None
+    obj = _entity_for(c.object, source_id, out) if c.object is not None else None
+    pred = PREDICATES[c.predicate]
+    if pred.literal is None and obj is None:
+        return None
+    if not check_domain_range_kinds(c.predicate, subj[1], obj[1] if obj else None):
+        return None
+    s, e = c.sentence
+    assertor_id = None
+    if c.assertor_mention is not None and c.assertor_mention.entity is not None:
+        assertor_id = c.assertor_mention.entity.entity_id
+    elif c.assertor:
+        assertor_id = assertors.get(c.assertor)
+    note = f"assertor as written: {c.assertor}" if c.assertor and assertor_id is None else None
+    return Claim(
+        subject=subj[0],
+        predicate=c.predicate,
+        object=obj[0] if obj else None,
+        value=c.value if pred.literal else None,
+        sources=(source_id,),
+        assertor=assertor_id,
+        confidence=c.confidence,
+        negated=c.negated,
+        published=c.date or published,
+        evidence=Evidence(text[s:e], source_id, s, e),
+        status="candidate",
+        origin=ORIGIN_PREFIX + source_id,
+        note=note,
+    )

@@ -1,0 +1,239 @@
+"""The words extraction reads: relation cues, reporting verbs, estimative language and negation.
+
+The estimative scale maps the hedge a sentence uses to a confidence on the STIX 0–100 scale. It follows
+the ordering of the US intelligence community's estimative language (ICD 203: almost no chance, very
+unlikely, unlikely, roughly even chance, likely, very likely, almost certain) and places the words
+reports use most ("assess", "believed", "suspected", "alleged") on it. A plain, unhedged statement of
+fact scores 85: stated as true, but by one text that an analyst has not yet weighed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLAIN = 85
+
+#: (pattern, confidence): the strongest hedge in a clause sets its confidence; checked in this order.
+ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(almost no chance|remote(ly)? (possible|likely)|highly unlikely|very unlikely)\b", re.I), 10),
+    (re.compile(r"\b(unlikely|improbable|doubtful)\b", re.I), 25),
+    (re.compile(r"\b(almost certain(ly)?|with high confidence|highly likely|nearly certain(ly)?)\b", re.I), 95),
+    (re.compile(r"\b(very likely|highly probable|with moderate confidence)\b", re.I), 85),
+    (
+        re.compile(
+            r"\b(likely|probabl[ey]|assess(es|ed)?|judge[sd]?|we believe|is believed|are believed|"
+            r"was believed|were believed|believed to|thought to|considered to)\b",
+            re.I,
+        ),
+        70,
+    ),
+    (
+        re.compile(
+            r"\b(roughly even chance|possibl[ey]|may|might|could|suspect(s|ed)?|reportedly|allegedly|"
+            r"alleged|alleges|appears? to|seems? to|apparently|potentially|purported(ly)?|"
+            r"presumably|claimed|claims?)\b",
+            re.I,
+        ),
+        50,
+    ),
+]
+
+NEGATION = re.compile(
+    r"\b(no|not|never|none|neither|nor|without|den(y|ied|ies)|reject(s|ed)?|refut(e|ed|es)|dismiss(ed|es)?|"
+    r"disput(e|ed|es)|false(ly)?|n't)\b",
+    re.I,
+)
+
+
+def hedge(text: str) -> tuple[bool, int]:
+    """(hedged, confidence) of a clause."""
+    for pattern, conf in ESTIMATIVE:
+        if pattern.search(text):
+            return True, conf
+    return False, PLAIN
+
+
+@dataclass(frozen=True)
+class Cue:
+    predicate: str
+    pattern: re.Pattern[str]
+    forward: bool  # True: the mention before the cue is the subject; False: the mention after it
+    subject_gap: int = 160  # how far before the cue its subject may stand
+    nominal: bool = False  # a noun ("attacks on"): its subject must be doing it ("conducted", "involved in")
+
+
+def _cue(predicate: str, words: str, forward: bool = True, subject_gap: int = 160, nominal: bool = False) -> Cue:
+    return Cue(predicate, re.compile(rf"\b(?:{words})\b", re.I), forward, subject_gap, nominal)
+
+
+#: What stands between a doer and the noun of its deed: "X has conducted operations against", "X was
+#: involved in attacks on", "X is recognized for its attacks on".
+DOING = re.compile(
+    r"\b(conduct|carr(?:y|ies|ied)|launch|involv|engag|recogni[sz]ed for|responsible for|known for|"
+    r"behind|perpetrat|mount|wag(?:e|ed|ing)|stag|aim|focus|specialis|specializ|continu|collect|gather)\w*",
+    re.I,
+)
+
+
+_BE = r"(?:is|are|was|were|has been|have been|had been|be|being)"
+_ADV = (
+    r"(?:\s+(?:also|reportedly|allegedly|likely|probably|possibly|directly|ultimately|largely|partly|"
+    r"primarily|widely|publicly|previously|later|then|further))?"
+)
+
+CUES: list[Cue] = [
+    # passive forms first: "APT31 is used by the Hubei SSD"
+    _cue(
+        "operated_by",
+        rf"{_BE}{_ADV}\s+(?:operated|run|used|directed|controlled|sponsored|tasked|backed|"
+        r"commanded|managed|supported|assisted|overseen)\s+by",
+    ),
+    _cue(
+        "operated_by",
+        r"(?:acting|acted|acts|act|work(?:s|ed|ing)?|operat(?:es|ed|ing))\s+(?:on behalf of|for|"
+        r"at the behest of|under the direction of|under the control of|in association with)|"
+        r"on behalf(?: of)?|at the behest of|on the orders of|under the direction of|a weapon of|"
+        r"a tool of|an arm of|a unit of|contractors? (?:for|of|to)|sponsored by|backed by",
+    ),
+    _cue(
+        "operated_by",
+        r"(?:operates|operated|runs|ran|directs|directed|controls|controlled|sponsors|sponsored|"
+        r"tasks|tasked|oversees|oversaw|manages|managed|assists|assisted|supports|supported)",
+        False,
+    ),
+    _cue(
+        "front_company_for",
+        r"(?:a |the )?front(?: compan(?:y|ies))? (?:for|of)|(?:a |the )?cover (?:for|of)|"
+        r"shell compan(?:y|ies) (?:for|of)",
+    ),
+    _cue(
+        "front_company_for",
+        r"(?:created|set up|established|used|uses|operated|runs?) (?:a |the |several )?"
+        r"(?:front|shell|cover) compan(?:y|ies)",
+        False,
+    ),
+    _cue(
+        "employed_by",
+        rf"(?:{_BE}{_ADV}\s+employed by|employees? of|(?:an? )?officers? (?:of|with|in)|"
+        r"work(?:s|ed|ing)? (?:for|at)|employed at|hired by)",
+    ),
+    _cue("member_of_group", r"(?:members? of|part of|belong(?:s|ed|ing)? to)"),
+    _cue("attributed_to", rf"(?:{_BE}{_ADV}\s+)?(?:attributed|traced|blamed|pinned)\s+(?:\w+\s+){{0,3}}?(?:to|on)"),
+    _cue(
+        "linked_to",
+        rf"(?:{_BE}{_ADV}\s+)?(?:linked|tied|connected|affiliated|associated)\s+(?:\w+\s+)?(?:to|with)|"
+        r"links? (?:to|with)|ties (?:to|with)|connections? (?:to|with)",
+    ),
+    _cue(
+        "conducted",
+        rf"{_BE}{_ADV}\s+(?:conducted|carried out|launched|perpetrated|executed|orchestrated)\s+by"
+        r"|behind|responsible for",
+        False,
+    ),
+    _cue(
+        "conducted",
+        r"(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying) out|launch(?:es|ed|ing)?|perpetrat(?:es|ed|ing)|"
+        r"orchestrat(?:es|ed|ing)|(?:was|were|is|are|been) (?:involved|engaged) in|"
+        r"responsible for|behind)",
+    ),
+    _cue(
+        "targeted",
+        rf"{_BE}{_ADV}\s+(?:targeted|attacked|hacked|breached|compromised|infiltrated|penetrated)\s+by",
+        False,
+    ),
+    _cue(
+        "targeted",
+        r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)|breach(?:ed|ing)|compromis(?:ed|ing)|"
+        r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on)"
+        r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?)\b)",
+    ),
+    # forms that are also nouns ("potential attacks", "targets") are verbs only right after their subject
+    _cue("targeted", r"(?:targets|attacks|hacks|breaches|compromises)(?!\s+(?:on|against|of)\b)", subject_gap=25),
+    # "operations against X": the actor stands close before the noun ("the branch has conducted operations")
+    _cue(
+        "targeted",
+        r"(?:(?:operations?|attacks?|cyberattacks?|cyber-attacks?|campaigns?|espionage|intrusions?|"
+        r"activit(?:y|ies)|intel|intelligence)\s+(?:\w+\s+)?(?:against|on)|espionage\s+(?:\w+\s+)?of)",
+        subject_gap=60,
+        nominal=True,
+    ),
+    _cue(
+        "indicted",
+        r"(?:indicted|charged|filed charges against|brought charges against|unsealed (?:an? )?"
+        r"indictments? (?:against|charging))",
+    ),
+    _cue("indicted", rf"{_BE}{_ADV}\s+(?:indicted|charged)\s+by", False),
+    _cue("sanctioned", r"(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing)|imposed sanctions on|sanctions against)"),
+    _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),
+    _cue(
+        "located_in",
+        r"(?:based in|headquartered in|located in|operat(?:es|ed|ing) (?:out of|from)|out of|"
+        r"situated in)",
+    ),
+    _cue(
+        "subordinate_to",
+        r"(?:(?:a |the )?(?:provincial |regional |local |municipal )?(?:branch|bureau|department|"
+        r"office|arm|subsidiary) of|subordinate to|reports? to|under the)",
+    ),
+    _cue(
+        "also_known_as",
+        r"(?:also known as|otherwise known as|also called|also tracked as|tracked as|"
+        r"referred to as|known as|aka|a\.k\.a\.?)",
+    ),
+]
+
+REPORTING = re.compile(
+    r"\b(said|says|say|stated|states|state|assess(?:es|ed)?|alleg(?:es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
+    r"announc(?:es|ed)|reveal(?:s|ed)|believ(?:es|ed)|conclud(?:es|ed)|confirm(?:s|ed)|accus(?:es|ed)|"
+    r"attribut(?:es|ed)|not(?:es|ed)|found|find|finds|warn(?:s|ed)|determin(?:es|ed)|judg(?:es|ed)|"
+    r"indicat(?:es|ed)|charg(?:es|ed)|publicly revealed|have claimed|has claimed|has confirmed|have confirmed)\b",
+    re.I,
+)
+ACCORDING = re.compile(r"\b(?:according to|as (?:reported|stated|assessed) by|per)\s+", re.I)
+LEGAL_DOCS = re.compile(r"\b(the indictment|the complaint|the court|prosecutors|the charging documents?)\b", re.I)
+
+#: Adjectives of nationality that state an attribution when they qualify a group ("Chinese APT10").
+DEMONYMS = {
+    "chinese": "CN",
+    "china": "CN",
+    "prc": "CN",
+    "china-linked": "CN",
+    "china-nexus": "CN",
+    "china-backed": "CN",
+    "china-sponsored": "CN",
+    "china-supported": "CN",
+    "russian": "RU",
+    "iranian": "IR",
+    "north korean": "KP",
+    "vietnamese": "VN",
+    "pakistani": "PK",
+    "indian": "IN",
+}
+STATE_WORDS = re.compile(
+    r"\b(state[- ]sponsored|state[- ]backed|state[- ]affiliated|state[- ]linked|state[- ]supported|"
+    r"government[- ]backed|government[- ]sponsored|nation[- ]state|-based|-linked|-nexus|-backed|-sponsored|"
+    r"-supported|espionage|hacking|hackers?|threat|apt|cyber|actors?|groups?)\b",
+    re.I,
+)
+COREF = re.compile(
+    r"\b(?:the|this|that|these|those|said)\s+(group|actor|threat actor|hackers|hacking group|company|companies|"
+    r"firm|bureau|branch|department|campaign|operation|attack)\b",
+    re.I,
+)
+COREF_KINDS = {
+    "group": {"threat_group"},
+    "actor": {"threat_group"},
+    "threat actor": {"threat_group"},
+    "hackers": {"threat_group"},
+    "hacking group": {"threat_group"},
+    "company": {"company", "front_company"},
+    "companies": {"company", "front_company"},
+    "firm": {"company", "front_company"},
+    "bureau": {"provincial_bureau", "municipal_bureau"},
+    "branch": {"provincial_bureau", "municipal_bureau"},
+    "department": {"provincial_bureau", "municipal_bureau", "government_agency"},
+    "campaign": {"operation"},
+    "operation": {"operation"},
+    "attack": {"operation"},
+}

@@ -1,0 +1,278 @@
+"""Mentions: every stored name found in a text, plus names the store does not know that look like
+organisations or vendor-style group names.
+
+Matching is one Aho–Corasick pass over a case-folded copy of the text (same length, so offsets carry
+over), kept only on word boundaries and resolved leftmost-longest, so "Hubei State Security Department"
+wins over "Hubei" inside it. Short acronyms (CAC, MSS) match only in capitals, one-word names only when
+the text capitalises them (a sector excepted: "targeting energy"), and names of three letters or fewer
+only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) never match prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from cyberstate.model.names import norm
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CASE_FREE_KINDS = {"sector"}
+#: Sector names that are ordinary words in prose; they match only when the text capitalises them.
+_GENERIC_SECTORS = {
+    "other",
+    "unknown",
+    "general",
+    "none",
+    "all",
+    "public",
+    "private",
+    "commercial",
+    "business",
+    "individuals",
+    "civil",
+    "services",
+    "industry",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case and normalise quotes and dashes without changing the length of the text."""
+    out = []
+    for ch in text.translate(_FOLD):
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Target:
+    entity_id: str
+    kind: str
+    name: str  # the entity's own name
+    primary: bool  # the matched name is the entity's own name
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    targets: list[Target] = field(default_factory=list)
+    proposed_kind: str | None = None  # for names the store does not know
+
+    @property
+    def entity(self) -> Target | None:
+        return self.targets[0] if self.targets else None
+
+    @property
+    def kind(self) -> str | None:
+        return self.targets[0].kind if self.targets else self.proposed_kind
+
+    def kinds(self) -> set[str]:
+        return {t.kind for t in self.targets} or ({self.proposed_kind} if self.proposed_kind else set())
+
+
+class Gazetteer:
+    """The names of a knowledge base, compiled for matching."""
+
+    def __init__(self, names: Iterable[tuple[str, str, str, str, bool]]) -> None:
+        """`names`: (name, entity id, kind, entity name, is the entity's own name)."""
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, Target]]] = {}
+        for name, eid, kind, ename, primary in names:
+            name = name.strip()
+            if not _usable(name):
+                continue
+            key = fold(name)
+            table.setdefault(key, []).append((name, Target(eid, kind, ename, primary)))
+        for key, entries in table.items():
+            self.automaton.add_word(key, (key, entries))
+        self.size = len(table)
+        if self.size:
+            self.automaton.make_automaton()
+
+    @classmethod
+    def from_store(cls, store: object) -> Gazetteer:
+        """Every name of every accepted entity, keyed to the merged entity it belongs to."""
+        canon = store.canonical_map()  # type: ignore[attr-defined]
+        kinds = store.entity_kinds()  # type: ignore[attr-defined]
+        candidates = store.candidate_entities()  # type: ignore[attr-defined]
+        rows = []
+        for hit in store.iter_names():  # type: ignore[attr-defined]
+            if hit.entity_id in candidates:
+                continue
+            eid = canon.get(hit.entity_id, hit.entity_id)
+            kind, ename = kinds[eid]
+            rows.append((hit.name, eid, kind, ename, hit.name == kinds[hit.entity_id][1]))
+        return cls(rows)
+
+    def find(self, text: str) -> list[Mention]:
+        if not self.size:
+            return []
+        low = fold(text)
+        raw: list[Mention] = []
+        for end, (key, entries) in self.automaton.iter(low):
+            start = end - len(key) + 1
+            end += 1
+            if not _boundary(text, start, end, key):
+                continue
+            surface = text[start:end]
+            targets: dict[str, Target] = {}
+            for name, target in entries:
+                if _case_ok(name, surface, target.kind):
+                    old = targets.get(target.entity_id)
+                    if old is None or (target.primary and not old.primary):
+                        targets[target.entity_id] = target
+            if targets:
+                ranked = sorted(
+                    targets.values(), key=lambda t: (not t.primary, t.entity_id.startswith("g-"), t.entity_id)
+                )
+                raw.append(Mention(start, end, surface, ranked))
+        return leftmost_longest(raw)
+
+
+def leftmost_longest(mentions: list[Mention]) -> list[Mention]:
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    last = -1
+    for m in mentions:
+        if m.start >= last:
+            out.append(m)
+            last = m.end
+        elif out and m.end > out[-1].end and m.start <= out[-1].start:
+            out[-1] = m
+            last = m.end
+    return out
+
+
+def _usable(name: str) -> bool:
+    if len(name) < 2 or name.isdigit():
+        return False
+    if _HAN.search(name):
+        return len(name) >= 2
+    if len(name) <= 3 and not any(c.isupper() or c.isdigit() for c in name):
+        return False  # "at", "net", "cmd"
+    return bool(norm(name))
+
+
+def _boundary(text: str, start: int, end: int, key: str) -> bool:
+    if _HAN.search(key):
+        return True
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+def _case_ok(name: str, surface: str, kind: str) -> bool:
+    if _HAN.search(name):
+        return True
+    letters = [c for c in name if c.isalpha()]
+    if len(name) <= 5 and letters and all(c.isupper() for c in letters):
+        return surface == name  # acronyms only in capitals: "MSS", not "mss"
+    if kind in _CASE_FREE_KINDS and norm(name) not in _GENERIC_SECTORS:
+        return True
+    if " " not in name.strip() and "-" not in name:
+        return surface[:1].isupper() or surface[:1].isdigit()  # one-word names as proper nouns
+    return surface[:1].isupper() or surface[:1].isdigit() or surface == name
+
+
+# ------------------------------------------------------------------------------ names the store lacks
+
+_CAP = r"[A-Z][\w'’&.-]*"
+_COMPANY = re.compile(
+    rf"\b((?:{_CAP}\s+){{1,6}}?(?:(?:Science\s+and\s+Technology|Network\s+Technology|Information\s+Technology|"
+    r"Information\s+Security\s+Technology|Network\s+Security\s+Technology|Technology|Technologies|Information)"
+    r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited))"
+)
+_BUREAU = re.compile(
+    rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"
+)
+_GROUP = re.compile(
+    r"\b(APT\s?-?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{4}|DEV-\d{4}|FIN\d{1,3}|TEMP\.[A-Z][a-z]+|"
+    r"[A-Z][a-z]+\s+(?:Panda|Typhoon|Bear|Kitten|Chollima|Spider|Blizzard|Sandstorm|Sleet|Tempest|Taurus|Ursa|"
+    r"Serpens|Pisces))\b"
+)
+_UNIT = re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b")
+_OPERATION = re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
+_LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
+PROPOSALS: list[tuple[re.Pattern[str], str]] = [
+    (_BUREAU, "provincial_bureau"),
+    (_COMPANY, "company"),
+    (_GROUP, "threat_group"),
+    (_UNIT, "military_unit"),
+    (_OPERATION, "operation"),
+]
+
+#: "the Chinese government", "the PRC state": the country itself, as the party to a statement.
+STATE_REFERENCE = re.compile(
+    r"\b(?:the\s+)?(Chinese|PRC|China's|Russian|Russia's|Iranian|Iran's|North Korean|Vietnamese)\s+"
+    r"(?:central\s+)?(government|state|regime|authorities|leadership)\b",
+    re.I,
+)
+STATE_CODES = {
+    "chinese": "CN",
+    "prc": "CN",
+    "china's": "CN",
+    "russian": "RU",
+    "russia's": "RU",
+    "iranian": "IR",
+    "iran's": "IR",
+    "north korean": "KP",
+    "vietnamese": "VN",
+}
+
+
+def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
+    out = []
+    for m in STATE_REFERENCE.finditer(text):
+        country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
+        if country is None or any(k.start < m.end() and m.start() < k.end for k in known if k.kind != "country"):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(0), country.targets, None))
+    return out
+
+
+def propose(text: str, known: list[Mention]) -> list[Mention]:
+    """Names that look like organisations or group names and overlap no known mention."""
+    found: list[Mention] = []
+    for pattern, kind in PROPOSALS:
+        for m in pattern.finditer(text):
+            start, end = m.start(1), m.end(1)
+            surface = text[start:end]
+            lead = _LEADING.match(surface)
+            if lead:
+                start += lead.end()
+                surface = text[start:end]
+            if kind == "company" and len(surface.split()) < 2:
+                continue
+            if kind == "provincial_bureau" and re.search(r"\bMunicipal\b", surface):
+                kind_here = "municipal_bureau"
+            else:
+                kind_here = kind
+            if any(k.start < end and start < k.end for k in known):
+                # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
+                if not any(k.start <= start and end <= k.end for k in known) and kind != "threat_group":
+                    found.append(Mention(start, end, surface, [], kind_here))
+                continue
+            found.append(Mention(start, end, surface, [], kind_here))
+    return leftmost_longest(found)
+
+
+def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | None = None) -> list[Mention]:
+    known = gazetteer.find(text)
+    if countries:
+        states = state_references(text, countries, known)
+        known = leftmost_longest(
+            [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in states)] + states
+        )
+    new = propose(text, known)
+    keep = [
+        k
+        for k in known
+        if not any(n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start) for n in new)
+    ]
+    return sorted(keep + new, key=lambda m: m.start)

@@ -1,0 +1,128 @@
+"""Noun phrases where a statement names its object without a name the store knows: the victims after
+"targeting" ("journalists, politicians and academics"), the people after "charged".
+
+A phrase runs from the verb to the first boundary (punctuation that ends a clause, a relative pronoun,
+a preposition that starts an adjunct), is split at commas and conjunctions into items, and a shared head
+noun is handed back to the bare modifiers before it ("government, academic and diplomatic
+organizations" -> "government organizations", "academic organizations", "diplomatic organizations").
+"X in Y" yields Y, the place, beside X. "such as", "including" and "e.g." continue the list.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(
+    r"[.;:!?()\[\]\n]|\s[-–—]\s|\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
+    r"before|after|from|with|through|via|using|for|during|until|as of|as well|at|into|over|under|according|"
+    r"and stole|and obtained|and stealing|and obtaining)\b",
+    re.I,
+)
+_CONTINUE = re.compile(r"^\s*,?\s*\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
+_INNER_CONTINUE = re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I)
+_SPLIT = re.compile(r"\s*,\s*(?:and|or)?\s*|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I)
+_LEAD = re.compile(
+    r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|"
+    r"primarily|mainly|mostly|largely|particularly|especially|also|often|typically|more than \d+|over \d+|"
+    r"at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
+    re.I,
+)
+_OWNED = re.compile(
+    r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices)"
+    r"\s+(?:of|belonging to)\s+(.+)$",
+    re.I,
+)
+_IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
+#: Heads that make an item a class of people (for "charged", "sanctioned"), not an organisation.
+PERSON_HEADS = re.compile(
+    r"\b(nationals|citizens|individuals|persons|people|officers|hackers|defendants|men|"
+    r"women|members|employees|officials)$",
+    re.I,
+)
+_PLURAL = re.compile(r"\b\w+(?:s|ies|ia)$", re.I)
+
+
+#: Heads of things taken or used, not targeted ("stole technology and business secrets"), and of the
+#: generic nouns a list names before its particulars ("entities ..., including law firms").
+NOT_VICTIMS = re.compile(
+    r"\b(data|property|information|secrets?|emails?|credentials|documents|files|software|servers?|"
+    r"vulnerabilit(?:y|ies)|attacks?|operations?|activit(?:y|ies)|campaigns?)$|^(?:obtaining|stealing|using|"
+    r"exploiting)\b",
+    re.I,
+)
+GENERIC = re.compile(
+    r"^(?:entities|victims|targets|organi[sz]ations|sectors|industries|areas|fields|domains|the following \w+|"
+    r"a number of \w+(?: \w+)?|industry sectors|networks)$",
+    re.I,
+)
+
+
+def _end(text: str, start: int, limit: int) -> int:
+    m = _BOUNDARY.search(text, start, limit)
+    return m.start() if m else limit
+
+
+def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of the list items of the noun phrase starting at `start`."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for _ in range(3):  # the phrase, then up to two "such as / including" continuations
+        end = _end(text, pos, limit)
+        inner = _INNER_CONTINUE.search(text, pos, end)
+        if inner:  # "entities in the US across sectors, including law firms": the list goes on
+            end = inner.start()
+        if end <= pos:
+            break
+        found = _split(text, pos, end)
+        cont = _CONTINUE.match(text[end:limit])
+        if cont is None and text[end : end + 1] == ":" and found and all(GENERIC.match(text[a:b]) for a, b in found):
+            cont = re.match(r":\s*", text[end:limit])  # "the following sectors: academia, ..."
+        if cont:  # the generic head before "including" is not itself a target
+            found = [(a, b) for a, b in found if not GENERIC.match(text[a:b])]
+        out += [(a, b) for a, b in found if not NOT_VICTIMS.search(text[a:b]) and not GENERIC.match(text[a:b])]
+        if not cont:
+            break
+        pos = end + cont.end()
+    return out
+
+
+def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = s
+    for m in [*_SPLIT.finditer(text, s, e), None]:
+        a, b = pos, (m.start() if m else e)
+        seg = text[a:b]
+        lead = _LEAD.match(seg)
+        if lead:
+            a += lead.end()
+            seg = text[a:b]
+        seg_stripped = seg.strip(" \"'“”‘’")
+        if seg_stripped:
+            a += seg.find(seg_stripped)
+            b = a + len(seg_stripped)
+            owner = _OWNED.match(text[a:b])
+            if owner:  # "personal emails of campaign staff": the people, not their emails
+                a += owner.start(1)
+            inner = _IN.match(text[a:b])
+            if inner:
+                spans.append((a, a + len(inner.group(1))))
+                c = b - len(inner.group(2))
+                lead2 = _LEAD.match(text[c:b])
+                spans.append((c + (lead2.end() if lead2 else 0), b))
+            else:
+                spans.append((a, b))
+        if m:
+            pos = m.end()
+    return [(a, b) for a, b in spans if b - a >= 2]
+
+
+def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    """The name of item i, with the list's shared head noun where the item is a bare modifier."""
+    a, b = spans[i]
+    name = text[a:b]
+    if " " in name or i == len(spans) - 1:
+        return name
+    last = text[spans[-1][0] : spans[-1][1]].split()
+    if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
+        return f"{name} {last[-1]}"
+    return name

@@ -1,0 +1,796 @@
+"""Relation statements from sentences: who operates, fronts for, employs, conducted, targeted,
+indicted, sanctioned whom, as the text says it, with its hedges, negation, assertor and date.
+
+Within a sentence, each relation cue (language.CUES) links the nearest fitting mention on its subject
+side to the nearest fitting mention on its object side, and on to the names coordinated with it
+("targeting journalists, politicians and academics"). A mention fits when its kind is in the
+predicate's domain or range, so "targeted" never takes a law for its subject. An infinitive or
+participle ("to target", "targeting") takes the subject of its clause, not the nearest noun. "The group",
+"the company" at the head of a sentence stand for the last group or company named before.
+Nationality adjectives on a group ("Chinese state-sponsored group APT10", "China-supported groups such
+as APT31 and APT41") state an attribution to that country.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from cyberstate.extract import language as L
+from cyberstate.extract import phrases
+from cyberstate.extract.dates import find_dates
+from cyberstate.extract.mentions import Mention
+from cyberstate.model.names import norm
+from cyberstate.model.vocab import PREDICATES
+
+MAX_SUBJECT_GAP = 160
+DOERS = frozenset({"threat_group", "operation", "malware"})
+ACTORS = frozenset(
+    {
+        "threat_group",
+        "operation",
+        "malware",
+        "tool",
+        "provincial_bureau",
+        "municipal_bureau",
+        "military_unit",
+        "front_company",
+        "company",
+        "ministry",
+        "government_agency",
+    }
+)
+MAX_OBJECT_GAP = 70
+_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b|&|as well as)\s*(?:the\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+
+
+@dataclass
+class Extracted:
+    subject: Mention
+    predicate: str
+    object: Mention | None
+    value: str | None  # for also_known_as
+    sentence: tuple[int, int]
+    hedged: bool
+    negated: bool
+    confidence: int
+    assertor: str | None = None
+    assertor_mention: Mention | None = None
+    date: str | None = None
+    cue: tuple[int, int] = (0, 0)
+    notes: list[str] = field(default_factory=list)
+
+
+def _fits(m: Mention, kinds: frozenset[str]) -> bool:
+    return bool(m.kinds() & kinds)
+
+
+def _choose(m: Mention, kinds: frozenset[str]) -> Mention:
+    """The reading of an ambiguous name whose kind fits (its targets reordered)."""
+    if m.targets and m.targets[0].kind not in kinds:
+        fitting = [t for t in m.targets if t.kind in kinds]
+        if fitting:
+            return Mention(
+                m.start, m.end, m.text, fitting + [t for t in m.targets if t not in fitting], m.proposed_kind
+            )
+    return m
+
+
+def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention]) -> list[Mention]:
+    """Mentions standing for "the group", "the company"...: the last fitting mention before them."""
+    s, e = sentence
+    out = []
+    for m in L.COREF.finditer(text, s, e):
+        if any(x.start <= m.start() < x.end for x in inside):
+            continue
+        if re.match(r"\s+(?:known as|called|named|dubbed|tracked as)\b", text[m.end() : m.end() + 20], re.I):
+            continue  # "the group known as Hafnium" introduces a name, it does not point back
+        kinds = L.COREF_KINDS[m.group(1).lower()]
+        pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
+        if pool:
+            ref = pool[-1]
+            out.append(Mention(m.start(), m.end(), text[m.start() : m.end()], ref.targets, ref.proposed_kind))
+    return out
+
+
+def _cue_hits(text: str, s: int, e: int, ms: list[Mention]) -> list[tuple[int, int, L.Cue]]:
+    hits: list[tuple[int, int, L.Cue]] = []
+    for cue in L.CUES:
+        for m in cue.pattern.finditer(text, s, e):
+            if any(h0 < m.end() and m.start() < h1 for h0, h1, _ in hits):
+                continue
+            if any(x.start < m.end() and m.start() < x.end for x in ms):
+                continue  # "Department of" inside "Security Department of Hubei Province" is a name
+            if m.start() > 0 and text[m.start() - 1] == "-":
+                continue  # "state-sponsored", "China-linked": an adjective, not a verb
+            hits.append((m.start(), m.end(), cue))
+    return sorted(hits)
+
+
+def _infinitive(text: str, start: int, s: int) -> bool:
+    """'to target', 'targeting', ', which targeted' take the subject of the clause."""
+    before = text[max(s, start - 12) : start].lower()
+    word = text[start : start + 20].lower()
+    return bool(re.search(r"\bto\s*$", before) or re.match(r"\w+ing\b", word) or re.search(r",\s*$", before))
+
+
+def _gap_ok(text: str, a: int, b: int, limit: int) -> bool:
+    gap = text[a:b]
+    return 0 <= len(gap) <= limit and not _CLAUSE_BREAK.search(gap)
+
+
+_DESCRIBED_PLURAL = re.compile(
+    r",\s*(?:other|several|many|some|these|such|various)\s+(?:[\w-]+\s+){0,3}?(?:groups|actors|hackers|apts|"
+    r"organi[sz]ations|companies)\s+(?:are|were|have|has|had)\b",
+    re.I,
+)
+
+
+def _such_as(text: str, start: int, end: int, ms: list[Mention], kinds: frozenset[str]) -> list[Mention]:
+    m = re.compile(r",?\s*(?:such as|including|like)\s+", re.I).match(text, start, end)
+    if not m:
+        return []
+    first = [x for x in ms if x.start == m.end() and _fits(x, kinds)]
+    return _object_list(text, first[0], [x for x in ms if x.start > first[0].start], kinds) if first else []
+
+
+def _subject_list(text: str, subject: Mention, ms: list[Mention], kinds: frozenset[str]) -> list[Mention]:
+    """'APT10, APT31 and APT41 are ...': every name coordinated with the subject before it."""
+    out = [subject]
+    for m in reversed([x for x in ms if x.end <= subject.start]):
+        if not _LIST_SEP.match(text[m.end : out[0].start]) or not (m.kinds() & subject.kinds()) or not _fits(m, kinds):
+            break
+        out.insert(0, m)
+    # "groups, such as A, B and C, were ...": the named members of a described subject
+    such = re.search(r",?\s*(?:such as|including|like)\s+$", text[max(0, out[0].start - 30) : out[0].start], re.I)
+    if such is None:
+        after = [x for x in ms if x.start >= subject.end]
+        for m in after:
+            if not _LIST_SEP.match(text[out[-1].end : m.start]) or not (m.kinds() & subject.kinds()):
+                break
+            out.append(m)
+    return out
+
+
+def _object_list(text: str, first: Mention, pool: list[Mention], kinds: frozenset[str]) -> list[Mention]:
+    out = [first]
+    for m in pool:
+        if m.start < out[-1].end:
+            continue
+        if not _LIST_SEP.match(text[out[-1].end : m.start]) or not _fits(m, kinds):
+            break
+        out.append(m)
+    return out
+
+
+def relations(
+    text: str, sentence: tuple[int, int], ms: list[Mention], before: list[Mention], countries: dict[str, Mention]
+) -> list[Extracted]:
+    """Every statement of one sentence."""
+    s, e = sentence
+    ms = sorted(ms + _coref(text, sentence, before, ms), key=lambda m: m.start)
+    out: list[Extracted] = []
+    ms = _fold_abbreviations(text, ms)
+    possessors, heads = _possessives(text, ms)
+    out += [
+        Extracted(h, "subordinate_to", p, None, sentence, False, False, L.PLAIN, cue=(p.end, h.start))
+        for p, h in heads
+        if _fits(h, PREDICATES["subordinate_to"].domain_kinds) and _fits(p, PREDICATES["subordinate_to"].range_kinds)
+    ]
+    everything = ms
+    ms = [m for m in ms if m not in possessors]
+    hits = _cue_hits(text, s, e, ms)
+    last: tuple[list[Mention], int] | None = None
+    assertor, amention = _assertor(text, sentence, ms, hits)
+    dates = find_dates(text[s:e])
+    date = dates[0][2] if dates else None
+    for h0, h1, cue in hits:
+        pred = PREDICATES[cue.predicate]
+        dom, rng = pred.domain_kinds, pred.range_kinds
+        left = [m for m in ms if m.end <= h0]
+        right = [m for m in ms if m.start >= h1]
+        subj_pool, obj_pool = (left, right) if cue.forward else (right, left)
+        if cue.predicate == "also_known_as":
+            out += _aliases(text, sentence, left, h0, h1, e, hedge_text=text[s:e])
+            continue
+        subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap)
+        if subject is None:
+            continue
+        if cue.nominal and len(text[subject.end : h0]) > 25 and not L.DOING.search(text[subject.end : h0]):
+            continue  # "indicted X for attacks on Y": the court is not the attacker
+        objects = []
+        if cue.forward and cue.predicate in PHRASE_OBJECTS:
+            objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
+        if not objects:
+            obj = _pick_object(text, h0, h1, obj_pool, rng, cue.forward)
+            if obj is None:
+                continue
+            objects = (
+                _object_list(text, obj, [m for m in obj_pool if m.start > obj.start], rng) if cue.forward else [obj]
+            )
+        objects = [o for o in objects if o.start != subject.start]
+        if not objects:
+            continue
+        obj = objects[0]
+        subjects = _subject_list(text, subject, ms, dom) if cue.forward else [subject]
+        if cue.forward and last is not None and re.fullmatch(r"\s*,?\s*and\s+", text[last[1] : h0]):
+            subjects = [x for x in last[0] if _fits(x, dom)] or subjects  # "as members of X and linked to Y"
+        described = _DESCRIBED_PLURAL.search(text[subject.end : h0]) if cue.forward else None
+        if described:
+            listed = _such_as(text, max(o.end for o in objects), e, ms, dom)
+            if not listed:
+                continue  # "Besides APT10, other groups are linked to ...": APT10 is not the subject
+            subjects = listed
+        last = (subjects, max(o.end for o in objects))
+        lo = min(subject.start, obj.start, h0)
+        hi = max(subject.end, obj.end, h1)
+        hedged, conf = L.hedge(text[s:hi])
+        negated = bool(L.NEGATION.search(text[max(s, lo - 40) : h1])) or _no_link(text, s, e)
+        for subj, o in [(x, y) for x in subjects for y in objects]:
+            out.append(
+                Extracted(
+                    _choose(subj, dom),
+                    cue.predicate,
+                    _choose(o, rng),
+                    None,
+                    sentence,
+                    hedged,
+                    negated,
+                    conf,
+                    assertor,
+                    amention,
+                    date,
+                    (h0, h1),
+                )
+            )
+    out += _attribution(text, sentence, ms, assertor, amention, date)
+    out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
+    out += _nationality(text, sentence, ms, countries, assertor, amention, date)
+    out += _based(text, sentence, ms, assertor, amention, date)
+    out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
+    out += _parenthetical_aliases(text, sentence, ms)
+    return _dedupe(out)
+
+
+#: Predicates whose object may be a described class rather than a name ("targeting journalists").
+PHRASE_OBJECTS = {"targeted", "indicted", "sanctioned"}
+
+
+def _phrase_objects(
+    text: str, start: int, end: int, ms: list[Mention], rng: frozenset[str], predicate: str
+) -> list[Mention]:
+    spans = phrases.items(text, start, end)
+    out: list[Mention] = []
+    for i, (a, b) in enumerate(spans):
+        inside = [m for m in ms if m.start < b and a < m.end and _fits(m, rng)]
+        named = sum(m.end - m.start for m in inside) >= 0.6 * (b - a)
+        if inside and named:
+            out += [m for m in inside if m not in out]
+            continue
+        # "45 US technology companies": a name inside a described class is not the target; a name of the
+        # wrong kind is not an object of this predicate at all
+        if not inside and any(m.start < b and a < m.end for m in ms):
+            continue
+        name = phrases.name_of(text, spans, i)
+        if len(name) > 80 or not re.search(r"[A-Za-z]", name):
+            continue
+        kind = "sector"
+        if predicate != "targeted":
+            kind = "person" if phrases.PERSON_HEADS.search(name) else "other_organisation"
+        out.append(Mention(a, b, name, [], kind))
+    return out
+
+
+def _pick_subject(
+    text: str,
+    s: int,
+    h0: int,
+    h1: int,
+    pool: list[Mention],
+    dom: frozenset[str],
+    forward: bool,
+    ms: list[Mention],
+    gap: int = MAX_SUBJECT_GAP,
+) -> Mention | None:
+    if not forward:
+        for m in pool:  # the nearest after the cue: "... was run by X"
+            if _fits(m, dom) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
+                return m
+        return None
+    if _infinitive(text, h0, s):
+        # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
+        # other actor (a bureau, a company), never a place or a person named at the head of the sentence
+        earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom)]
+        for group in (DOERS, ACTORS):
+            for m in earlier:
+                if m.kinds() & group:
+                    return m
+        return None
+    for m in reversed(pool):
+        if _fits(m, dom) and _gap_ok(text, m.end, h0, gap):
+            return m
+    return None
+
+
+def _pick_object(
+    text: str, h0: int, h1: int, pool: list[Mention], rng: frozenset[str], forward: bool
+) -> Mention | None:
+    if forward:
+        for m in pool:
+            if _fits(m, rng) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
+                return m
+        return None
+    for m in reversed(pool):  # passive: the object is the mention before the cue
+        if _fits(m, rng) and _gap_ok(text, m.end, h0, MAX_SUBJECT_GAP):
+            return m
+    return None
+
+
+def _no_link(text: str, s: int, e: int) -> bool:
+    return bool(
+        re.search(r"\b(no|not any|never)\s+(\w+\s+){0,3}(links?|connections?|ties|evidence)\b", text[s:e], re.I)
+    )
+
+
+def _fold_abbreviations(text: str, ms: list[Mention]) -> list[Mention]:
+    """'Ministry of State Security's (MSS)': the bracketed short name is the same mention, not another."""
+    out: list[Mention] = []
+    for m in ms:
+        if (
+            out
+            and out[-1].entity
+            and m.entity
+            and out[-1].entity.entity_id == m.entity.entity_id
+            and re.fullmatch(r"(?:['’]s)?\s*\(\s*", text[out[-1].end : m.start])
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+_POSSESSIVE = re.compile(r"^['’]s\s*(?:\([^()]{1,20}\)\s*)?$")
+
+
+def _possessives(text: str, ms: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """ "the Ministry of State Security's (MSS) Hainan State Security Department": the second is the body
+    meant, the first its parent."""
+    possessors, pairs = [], []
+    for a, b in itertools.pairwise(ms):
+        if _POSSESSIVE.match(text[a.end : b.start]):
+            possessors.append(a)
+            pairs.append((a, b))
+    return possessors, pairs
+
+
+_COPULA = re.compile(
+    r"^\s*(?:,\s*(?:a|an|the)\b|\s*(?:is|was|are|were|remains)\s+(?:a|an|the|one of the)?\b)[^;:.]{0,70}$", re.I
+)
+
+
+def _described(text: str, start: int, ms: list[Mention]) -> Mention | None:
+    """The group a description at `start` is about: 'Leviathan is a ... group', 'APT40, a ... group'."""
+    for m in reversed([x for x in ms if x.end <= start]):
+        if "threat_group" in m.kinds() and _COPULA.match(text[m.end : start]):
+            return m
+        break
+    return None
+
+
+_BASED = re.compile(r"-based\b", re.I)
+_SPONSORED_IN = re.compile(
+    r"\bstate[- ](?:sponsored|backed|affiliated|supported|linked|directed)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:based in|from|out of|operating from|operating out of)\s+",
+    re.I,
+)
+
+
+def _based(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """'China-based group X' / 'X is a China-based group': X located_in China; 'X, a state-sponsored
+    actor based in China': X attributed_to China."""
+    s, e = sentence
+    out = []
+    places = [m for m in ms if m.kinds() & {"country", "province", "city", "region"}]
+    for p in places:
+        if not _BASED.match(text, p.end):
+            continue
+        after = [m for m in ms if m.start >= p.end and "threat_group" in m.kinds() and m.start - p.end <= 40]
+        subject = after[0] if after else _described(text, p.start, ms)
+        if subject is not None:
+            hedged, conf = L.hedge(text[s : max(subject.end, p.end)])
+            out.append(
+                Extracted(
+                    subject,
+                    "located_in",
+                    p,
+                    None,
+                    sentence,
+                    hedged,
+                    False,
+                    conf,
+                    assertor,
+                    amention,
+                    date,
+                    (p.end, p.end + 6),
+                )
+            )
+    for m in _SPONSORED_IN.finditer(text, s, e):
+        country = next((p for p in places if p.start == m.end() and "country" in p.kinds()), None)
+        subject = _described(text, m.start(), ms)
+        if country is not None and subject is not None:
+            hedged, conf = L.hedge(text[s : country.end])
+            out.append(
+                Extracted(
+                    subject,
+                    "attributed_to",
+                    country,
+                    None,
+                    sentence,
+                    hedged,
+                    False,
+                    conf,
+                    assertor,
+                    amention,
+                    date,
+                    (m.start(), m.end()),
+                )
+            )
+    return out
+
+
+#: A short described subject at the head of a clause ("The case was linked to", "This campaign ...").
+_NP_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*)((?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}?"
+    r"(case|campaign|operation|attack|companies|company|indictment|intrusion|breach))\s+$",
+    re.I,
+)
+_NP_KINDS = {
+    "case": "indictment",
+    "indictment": "indictment",
+    "campaign": "operation",
+    "operation": "operation",
+    "attack": "operation",
+    "intrusion": "operation",
+    "breach": "operation",
+    "company": "company",
+    "companies": "company",
+}
+
+
+def _np_subjects(
+    text: str,
+    sentence: tuple[int, int],
+    hits: list[tuple[int, int, L.Cue]],
+    ms: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """Statements whose subject is described, not named: 'The case was linked to the Hubei branch'."""
+    s, _ = sentence
+    out = []
+    for h0, h1, cue in hits:
+        if not cue.forward or cue.predicate == "also_known_as":
+            continue
+        head = _NP_SUBJECT.search(text, s, h0)
+        if head is None or (
+            head.end() != h0
+            and not re.fullmatch(
+                r"\s*(?:(?:has|have|had|was|were|is|are)\s+)?"
+                r"(?:been\s+)?",
+                text[head.end() : h0],
+            )
+        ):
+            continue
+        if any(m.start < h0 and m.end > head.start(1) for m in ms):
+            continue  # a named subject stands there
+        subj = Mention(
+            head.start(1), head.end(1), text[head.start(1) : head.end(1)], [], _NP_KINDS[head.group(2).lower()]
+        )
+        pred = PREDICATES[cue.predicate]
+        if not _fits(subj, pred.domain_kinds):
+            continue
+        obj = _pick_object(text, h0, h1, [m for m in ms if m.start >= h1], pred.range_kinds, True)
+        if obj is None:
+            continue
+        hedged, conf = L.hedge(text[s : obj.end])
+        out.append(
+            Extracted(subj, cue.predicate, obj, None, sentence, hedged, False, conf, assertor, amention, date, (h0, h1))
+        )
+    return out
+
+
+_SUBORDINATES = re.compile(
+    r"\b(?:following\s+)?subordinate\s+(?:agencies|bodies|entities|organi[sz]ations|units|departments)"
+    r"(?:\s+and\s+\w+)?[^:;.]{0,80}:",
+    re.I,
+)
+
+
+def _subordinate_list(
+    text: str, sentence: tuple[int, int], ms: list[Mention], hedge_conf: tuple[bool, int]
+) -> list[Extracted]:
+    """'X coordinates the following subordinate agencies: A, B, C' -> A, B, C subordinate_to X."""
+    s, e = sentence
+    out = []
+    dom = PREDICATES["subordinate_to"].domain_kinds
+    for m in _SUBORDINATES.finditer(text, s, e):
+        heads = [x for x in ms if x.end <= m.start() and _fits(x, dom)]
+        members = [x for x in ms if x.start >= m.end() and _fits(x, dom)]
+        if not heads or not members:
+            continue
+        for x in members:
+            out.append(
+                Extracted(
+                    x,
+                    "subordinate_to",
+                    heads[-1],
+                    None,
+                    sentence,
+                    hedge_conf[0],
+                    False,
+                    hedge_conf[1],
+                    cue=(m.start(), m.end()),
+                )
+            )
+    return out
+
+
+_ATTRIBUTE = re.compile(r"\battribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to\s+", re.I)
+
+
+def _attribution(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """'X attributed the attack to Y': the attack attributed_to Y, asserted by X."""
+    s, e = sentence
+    out = []
+    dom, rng = PREDICATES["attributed_to"].domain_kinds, PREDICATES["attributed_to"].range_kinds
+    for m in _ATTRIBUTE.finditer(text, s, e):
+        things = [x for x in ms if m.start(1) <= x.start and x.end <= m.end(1) and _fits(x, dom)]
+        whom = [x for x in ms if m.end() <= x.start and _fits(x, rng) and _gap_ok(text, m.end(), x.start, 60)]
+        speakers = [x for x in ms if x.end <= m.start() and x.start >= s]
+        if not things or not whom:
+            continue
+        hedged, conf = L.hedge(text[s : whom[0].end])
+        negated = bool(L.NEGATION.search(text[s : m.start()]))
+        said = assertor or (text[s : m.start()].strip() or None)
+        for o in _object_list(text, whom[0], whom[1:], rng):
+            out.append(
+                Extracted(
+                    things[0],
+                    "attributed_to",
+                    o,
+                    None,
+                    sentence,
+                    hedged,
+                    negated,
+                    conf,
+                    said,
+                    amention or (speakers[0] if speakers else None),
+                    date,
+                    (m.start(), m.end()),
+                )
+            )
+    return out
+
+
+_NAME_ITEM = re.compile(r"[A-Z][\w.'’&-]*(?:\s+[A-Z0-9][\w.'’&-]*){0,4}")
+
+
+def _aliases(
+    text: str, sentence: tuple[int, int], left: list[Mention], h0: int, h1: int, e: int, hedge_text: str
+) -> list[Extracted]:
+    """'X, also known as A, B or C': an also_known_as statement per name."""
+    subject = None
+    for m in reversed(left):
+        if "threat_group" in m.kinds() or "operation" in m.kinds() or "malware" in m.kinds():
+            if re.fullmatch(r"[\s,(]*", text[m.end : h0]):
+                subject = m  # "APT10, also known as": the name right before the cue
+            break
+    if subject is None:
+        return []
+    tail = text[h1:e]
+    names = []
+    pos = 0
+    for part in re.split(r"(,\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+)", tail):
+        if not part or re.fullmatch(r",\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+", part):
+            pos += len(part)
+            continue
+        m = _NAME_ITEM.match(part.strip())
+        if not m or m.group().lower() in {"the", "a", "an"}:
+            break
+        names.append(m.group().rstrip(".,)"))
+        pos += len(part)
+        if m.end() < len(part.strip()):
+            break
+    hedged, conf = L.hedge(hedge_text)
+    return [
+        Extracted(subject, "also_known_as", None, n, sentence, hedged, False, conf, cue=(h0, h1))
+        for n in names
+        if n and n != subject.text
+    ]
+
+
+def _parenthetical_aliases(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'APT31 (Zirconium, Judgment Panda)' and 'Advanced Persistent Threat 40 (APT40)'."""
+    out = []
+    e = sentence[1]
+    for m in ms:
+        if "threat_group" not in m.kinds():
+            continue
+        after = re.match(r"\s*\(([^()]{2,200})\)", text[m.end : e])
+        if not after or re.search(r"\b(?:19|20)\d{2}\b", after.group(1)):
+            continue  # "(GMF 2021)" is a citation, not a name
+        items = [x.strip() for x in re.split(r",|;|\bor\b|\band\b", after.group(1)) if x.strip()]
+        if not items or not all(_NAME_ITEM.fullmatch(x) for x in items):
+            continue
+        for x in items:
+            if x != m.text and not _abbreviation(x, m):
+                out.append(
+                    Extracted(
+                        m, "also_known_as", None, x, sentence, False, False, L.PLAIN, cue=(m.end, m.end + after.end())
+                    )
+                )
+    return out
+
+
+def _abbreviation(value: str, m: Mention) -> bool:
+    """'Advanced Persistent Threat 40 (APT40)': the short form of the same name, not another name."""
+    if m.entity is not None and norm(value) == norm(m.entity.name):
+        return True
+    words = re.findall(r"[A-Za-z]+|\d+", m.text)
+    initials = "".join(w[0] if w.isalpha() else w for w in words)
+    return norm(value) == norm(initials)
+
+
+_DEMONYM = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
+    r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|state[- ]linked|state[- ]supported|"
+    r"state[- ]controlled|state[- ]directed|state[- ]run|"
+    r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
+    r"cyber[- ]?espionage|espionage|hacking|hackers|hacker|threat|advanced persistent threat|apts|apt|cyber|"
+    r"actors|actor|groups|group|collective|\(apts?\)))+)",
+    re.I,
+)
+
+
+def _nationality(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    countries: dict[str, Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    s, e = sentence
+    out = []
+    for d in _DEMONYM.finditer(text, s, e):
+        code = L.DEMONYMS[d.group(1).lower()]
+        country = countries.get(code)
+        if country is None or not re.search(r"(group|actor|apt|hacker|collective)", d.group(2), re.I):
+            continue
+        tail = text[d.end() : e]
+        lead = re.match(r"\s*(?:,\s*)?(?:(?:known as|called|named|such as|including|like)\s+)?", tail)
+        groups = []
+        for m in ms:
+            if m.start < d.end() or "threat_group" not in m.kinds():
+                continue
+            gap = text[d.end() : m.start]
+            if (
+                not groups
+                and (
+                    len(gap) <= (lead.end() if lead else 0) + 2
+                    or re.fullmatch(
+                        r"\s*(?:,\s*)?(?:(?:known as|called|named|such as|including|like)\s+)?(?:the\s+)?", gap
+                    )
+                )
+            ) or (groups and _LIST_SEP.match(text[groups[-1].end : m.start])):
+                groups.append(m)
+            elif groups:
+                break
+        if not groups:
+            described = _described(text, d.start(), ms)
+            if described is not None:
+                groups = [described]
+        hedged, conf = L.hedge(text[s : (max(g.end for g in groups) if groups else d.end())])
+        for g in groups:
+            out.append(
+                Extracted(
+                    g,
+                    "attributed_to",
+                    country,
+                    None,
+                    sentence,
+                    hedged,
+                    False,
+                    conf,
+                    assertor,
+                    amention,
+                    date,
+                    (d.start(), d.end()),
+                    ["nationality adjective"],
+                )
+            )
+    return out
+
+
+def _assertor(
+    text: str, sentence: tuple[int, int], ms: list[Mention], hits: list[tuple[int, int, L.Cue]]
+) -> tuple[str | None, Mention | None]:
+    """Who the sentence says makes the statement: 'according to X', 'X said/assesses/claimed that'."""
+    s, e = sentence
+    m = L.ACCORDING.search(text, s, e)
+    if m:
+        after = [x for x in ms if x.start >= m.end() and x.start - m.end() <= 12]
+        if after:
+            return after[0].entity.name if after[0].entity else after[0].text, after[0]
+        phrase = re.match(r"[^,.;]{2,60}", text[m.end() : e])
+        if phrase:
+            return phrase.group().strip(), None
+    legal = L.LEGAL_DOCS.search(text, s, e)
+    if legal and L.REPORTING.search(text, legal.end(), min(e, legal.end() + 25)):
+        return legal.group(1), None
+    for r in L.REPORTING.finditer(text, s, e):
+        if any(h0 <= r.start() < h1 for h0, h1, _ in hits):
+            continue
+        head = text[s : r.start()]
+        if len(head) > 120 or re.search(r"\b(that|which|who)\b", head, re.I):
+            continue
+        if re.search(r"\b(is|are|was|were|be|been|being)\s+$", head, re.I):
+            continue  # "are believed to": a hedge, not a speaker
+        speakers = [x for x in ms if x.end <= r.start() and x.start >= s]
+        if (speakers and re.search(r"\b(that|:|,)", text[r.end() : r.end() + 40])) or (
+            speakers
+            and r.group(1).lower()
+            in {
+                "said",
+                "says",
+                "stated",
+                "assessed",
+                "assesses",
+                "claimed",
+                "have claimed",
+                "has claimed",
+                "has confirmed",
+                "have confirmed",
+                "confirmed",
+                "alleged",
+                "alleges",
+            }
+        ):
+            phrase = re.sub(
+                r"^(?:in|on|by|since|during|after|before|nevertheless|however|nonetheless)\b[^,]{0,40},\s*",
+                "",
+                head.strip(),
+                flags=re.I,
+            )
+            phrase = re.sub(r"^\s*(the|a|an)\s+", "", phrase, flags=re.I)
+            phrase = re.sub(r"\s+(has|have|had|also|further|publicly|subsequently)$", "", phrase, flags=re.I)
+            return phrase or (speakers[0].entity.name if speakers[0].entity else speakers[0].text), speakers[0]
+    return None, None
+
+
+def _dedupe(items: list[Extracted]) -> list[Extracted]:
+    seen = set()
+    out = []
+    for x in items:
+        key = (x.subject.start, x.predicate, x.object.start if x.object else x.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out

@@ -1,0 +1,98 @@
+"""Sentence spans over plain text, with care for the abbreviations reports are full of
+("U.S.", "Co., Ltd.", "e.g.", "No. 2", initials), so a company name does not end a sentence."""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = {
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "etc",
+    "co",
+    "ltd",
+    "inc",
+    "corp",
+    "no",
+    "nos",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "gov",
+    "dept",
+    "fig",
+    "al",
+    "approx",
+    "jr",
+    "sr",
+    "p.r.c",
+    "a.k.a",
+    "aka",
+}
+_END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)|\n\s*")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, stripped of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end()
+        if m.group().startswith("\n"):
+            if not _line_break_ends(text, start, m.start(), end):
+                continue
+        else:
+            before = text[start : m.start()]
+            word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
+            if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue  # "U.S." / "Co." / an initial: not a sentence end
+            nxt = text[end : end + 3].lstrip()
+            if nxt and nxt[0].islower():
+                continue  # "e.g. the" / a lower-case continuation
+        _add(text, start, end, spans)
+        start = end
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _line_break_ends(text: str, start: int, at: int, end: int) -> bool:
+    """A line break ends a sentence before a capital after a short line (a heading) or after
+    punctuation; before a lower-case word it is a wrap ("World Summit\n\non Cybersecurity")."""
+    nxt = text[end : end + 1]
+    if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(["):
+        return False
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[max(start, line_start) : at].rstrip()
+    return not line or line[-1] in ".!?:;\"'”’)]。" or len(line) < 120
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    seg = text[start:end]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg) - len(seg.rstrip())
+    s, e = start + lead, end - trail
+    if e > s:
+        spans.append((s, e))

@@ -1,0 +1,121 @@
+"""Scoring extraction against the annotated gold set (tests/data/gold): precision, recall, and how often
+assertor, hedge and negation are right on the matched claims.
+
+A predicted claim matches a gold claim when it comes from the same sentence, has the same predicate, and
+its subject and object name the same things: the same entity (the gold name resolved by the knowledge
+base), or names that contain one another once case, spacing and punctuation are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+from cyberstate.ingest.curated import locate
+from cyberstate.model.names import norm
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = Path(__file__).parent / "data" / "gold" / "claims.yaml"
+STOP = {"the", "a", "an", "of", "and", "government", "governments", "department", "s"}
+
+
+@dataclass
+class Score:
+    predicted: int = 0
+    gold: int = 0
+    matched_pred: int = 0
+    matched_gold: int = 0
+    assertor_ok: int = 0
+    hedge_ok: int = 0
+    negation_ok: int = 0
+    pairs: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    spurious: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_pred / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 0.0
+
+    def rate(self, n: int) -> float:
+        return n / self.pairs if self.pairs else 0.0
+
+
+def _names_match(kb: KnowledgeBase, gold: str | None, pred: dict[str, Any], cache: dict[str, str | None]) -> bool:
+    if gold is None:
+        return False
+    g = norm(gold)
+    for text in (pred.get("text"), pred.get("name")):
+        if text:
+            p = norm(text)
+            if p and g and (p == g or (min(len(p), len(g)) >= 4 and (p in g or g in p))):
+                return True
+    if pred.get("id"):
+        if gold not in cache:
+            try:
+                cache[gold] = kb.entity_id(gold)
+            except Exception:
+                cache[gold] = None
+        return cache[gold] == pred["id"]
+    return False
+
+
+def _assertor_ok(gold: str | None, pred: str | None) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    g = {w for w in (norm(x) for x in gold.replace("-", " ").split()) if w and w not in STOP}
+    p = {w for w in (norm(x) for x in pred.replace("-", " ").split()) if w and w not in STOP}
+    return bool(g & p) or norm(gold) in norm(pred) or norm(pred) in norm(gold)
+
+
+def score(kb: KnowledgeBase) -> Score:
+    doc = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    gazetteer = kb.gazetteer()
+    countries = country_mentions(kb.store)
+    result = Score()
+    cache: dict[str, str | None] = {}
+    for d in doc["documents"]:
+        text = (ROOT / d["path"]).read_text(encoding="utf-8")
+        predicted = extract_text(text, gazetteer, countries).as_dict()["claims"]
+        gold = [g for g in doc["claims"] if g["doc"] == d["id"]]
+        for g in gold:
+            span = locate(g["sentence"], text)
+            g["_span"] = span
+        result.predicted += len(predicted)
+        result.gold += len(gold)
+        used_gold: set[int] = set()
+        for p in predicted:
+            ps, pe = p["evidence"]["start"], p["evidence"]["end"]
+            hit = None
+            for i, g in enumerate(gold):
+                span = g["_span"]
+                if span is None or not (ps < span[1] and span[0] < pe) or g["predicate"] != p["predicate"]:
+                    continue
+                if _names_match(kb, g["subject"], p["subject"], cache) and _names_match(kb, g["object"], p["object"],
+                                                                                        cache):
+                    hit = i
+                    if i not in used_gold:
+                        break
+            if hit is None:
+                result.spurious.append({"doc": d["id"], **p})
+                continue
+            result.matched_pred += 1
+            if hit not in used_gold:
+                used_gold.add(hit)
+                g = gold[hit]
+                result.pairs += 1
+                result.assertor_ok += _assertor_ok(g.get("assertor"), p["assertor"])
+                result.hedge_ok += bool(g.get("hedged")) == p["hedged"]
+                result.negation_ok += bool(g.get("negated")) == p["negated"]
+        result.matched_gold += len(used_gold)
+        result.misses += [g for i, g in enumerate(gold) if i not in used_gold]
+    return result
