@@ -24,6 +24,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/cyberstate --db $(DB) load
 	$(BIN)/cyberstate --db $(DB) import misp-galaxy
+	$(BIN)/cyberstate --db $(DB) ingest --seeds --galaxy-descriptions
 	$(BIN)/cyberstate --db $(DB) tour
 
 test: install-test

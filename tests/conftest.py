@@ -51,6 +51,23 @@ def curated(curated_db: Path) -> KnowledgeBase:
     kb.close()
 
 
+@pytest.fixture(scope="session")
+def galaxy_db(curated_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The curated knowledge base with the whole MISP galaxy imported, built once for the session."""
+    db = tmp_path_factory.mktemp("galaxy") / "cyberstate.db"
+    shutil.copy(curated_db, db)
+    with KnowledgeBase.open(db) as kb:
+        kb.import_galaxy()
+    return db
+
+
+@pytest.fixture(scope="session")
+def galaxy_kb(galaxy_db: Path) -> KnowledgeBase:
+    kb = KnowledgeBase.open(galaxy_db)
+    yield kb
+    kb.close()
+
+
 @dataclass
 class Result:
     code: int

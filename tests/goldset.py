@@ -36,6 +36,7 @@ class Score:
     negation_ok: int = 0
     pairs: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    wrong: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     spurious: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -58,6 +59,9 @@ def _names_match(kb: KnowledgeBase, gold: str | None, pred: dict[str, Any], cach
         if text:
             p = norm(text)
             if p and g and (p == g or (min(len(p), len(g)) >= 4 and (p in g or g in p))):
+                return True
+            words = [norm(w) for w in gold.split()]
+            if p in words or norm(text) in words:  # "US" in the gold's "US and UK governments"
                 return True
     if pred.get("id"):
         if gold not in cache:
@@ -100,8 +104,9 @@ def score(kb: KnowledgeBase) -> Score:
                 span = g["_span"]
                 if span is None or not (ps < span[1] and span[0] < pe) or g["predicate"] != p["predicate"]:
                     continue
-                if _names_match(kb, g["subject"], p["subject"], cache) and _names_match(kb, g["object"], p["object"],
-                                                                                        cache):
+                if _names_match(kb, g["subject"], p["subject"], cache) and _names_match(
+                    kb, g["object"], p["object"], cache
+                ):
                     hit = i
                     if i not in used_gold:
                         break
@@ -113,9 +118,15 @@ def score(kb: KnowledgeBase) -> Score:
                 used_gold.add(hit)
                 g = gold[hit]
                 result.pairs += 1
-                result.assertor_ok += _assertor_ok(g.get("assertor"), p["assertor"])
-                result.hedge_ok += bool(g.get("hedged")) == p["hedged"]
-                result.negation_ok += bool(g.get("negated")) == p["negated"]
+                checks = {
+                    "assertor": _assertor_ok(g.get("assertor"), p["assertor"]),
+                    "hedged": bool(g.get("hedged")) == p["hedged"],
+                    "negated": bool(g.get("negated")) == p["negated"],
+                }
+                result.assertor_ok += checks["assertor"]
+                result.hedge_ok += checks["hedged"]
+                result.negation_ok += checks["negated"]
+                result.wrong += [(k, g, p) for k, ok in checks.items() if not ok]
         result.matched_gold += len(used_gold)
         result.misses += [g for i, g in enumerate(gold) if i not in used_gold]
     return result

@@ -154,16 +154,6 @@ def test_cli_import_and_bad_file(cli: Any, tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------- the real galaxy
 
 
-@pytest.fixture(scope="session")
-def galaxy_kb(curated_db: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    db = tmp_path_factory.mktemp("galaxy") / "cyberstate.db"
-    shutil.copy(curated_db, db)
-    kb = KnowledgeBase.open(db)
-    kb.import_galaxy()
-    yield kb
-    kb.close()
-
-
 @pytest.mark.parametrize(
     ("alias", "curated"),
     [

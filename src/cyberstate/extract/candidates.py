@@ -36,7 +36,7 @@ def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] 
         out.entities[eid] = Entity(
             eid,
             m.proposed_kind,
-            m.text.strip(),
+            " ".join(m.text.split()),
             sources=(source_id,),
             attrs={"status": "candidate", "proposed_in": source_id},
         )
@@ -73,7 +73,8 @@ def _claim(
         assertor_id = c.assertor_mention.entity.entity_id
     elif c.assertor:
         assertor_id = assertors.get(c.assertor)
-    note = f"assertor as written: {c.assertor}" if c.assertor and assertor_id is None else None
+    said = " ".join(c.assertor.split()) if c.assertor else None
+    note = f"assertor as written: {said}" if said and assertor_id is None else None
     return Claim(
         subject=subj[0],
         predicate=c.predicate,

@@ -93,9 +93,10 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
 def _ref(m: Mention | None, value: str | None = None) -> dict[str, Any]:
     if m is None:
         return {"id": None, "name": value}
+    text = " ".join(m.text.split())
     if m.entity:
-        return {"id": m.entity.entity_id, "name": m.entity.name, "text": m.text, "kind": m.entity.kind}
-    return {"id": None, "name": m.text, "text": m.text, "kind": m.proposed_kind}
+        return {"id": m.entity.entity_id, "name": m.entity.name, "text": text, "kind": m.entity.kind}
+    return {"id": None, "name": text, "text": text, "kind": m.proposed_kind}
 
 
 def _mention(m: Mention) -> dict[str, Any]:
@@ -109,7 +110,7 @@ def _claim(text: str, c: Extracted) -> dict[str, Any]:
         "subject": _ref(c.subject),
         "predicate": c.predicate,
         "object": _ref(c.object, c.value),
-        "assertor": c.assertor,
+        "assertor": " ".join(c.assertor.split()) if c.assertor else None,
         "date": c.date,
         "confidence": c.confidence,
         "hedged": c.hedged,

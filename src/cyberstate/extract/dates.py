@@ -37,7 +37,7 @@ _M = (
 )
 _Y = r"((?:19|20)\d{2})"
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b{_Y}-(\d{{2}})-(\d{{2}})\b"), "ymd"),
+    (re.compile(rf"\b{_Y}-(\d{{2}})-(\d{{2}})(?!\d)"), "ymd"),
     (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M},?\s+{_Y}\b", re.I), "dmy"),
     (re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_Y}\b", re.I), "mdy"),
     (re.compile(rf"\b{_M},?\s+{_Y}\b", re.I), "my"),

@@ -32,7 +32,7 @@ ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
         re.compile(
             r"\b(roughly even chance|possibl[ey]|may|might|could|suspect(s|ed)?|reportedly|allegedly|"
             r"alleged|alleges|appears? to|seems? to|apparently|potentially|purported(ly)?|"
-            r"presumably|claimed|claims?)\b",
+            r"presumably|accus(?:es|ed)|accusations?)\b",
             re.I,
         ),
         50,
@@ -64,6 +64,7 @@ class Cue:
 
 
 def _cue(predicate: str, words: str, forward: bool = True, subject_gap: int = 160, nominal: bool = False) -> Cue:
+    words = words.replace(" ", r"\s+")  # a cue may wrap across a line ("on\nbehalf of")
     return Cue(predicate, re.compile(rf"\b(?:{words})\b", re.I), forward, subject_gap, nominal)
 
 
@@ -71,7 +72,8 @@ def _cue(predicate: str, words: str, forward: bool = True, subject_gap: int = 16
 #: involved in attacks on", "X is recognized for its attacks on".
 DOING = re.compile(
     r"\b(conduct|carr(?:y|ies|ied)|launch|involv|engag|recogni[sz]ed for|responsible for|known for|"
-    r"behind|perpetrat|mount|wag(?:e|ed|ing)|stag|aim|focus|specialis|specializ|continu|collect|gather)\w*",
+    r"behind|perpetrat|mount|wag(?:e|ed|ing)|stag|aim|focus|specialis|specializ|continu|collect|gather|"
+    r"signal|threaten|plan)\w*",
     re.I,
 )
 
@@ -102,6 +104,7 @@ CUES: list[Cue] = [
         r"tasks|tasked|oversees|oversaw|manages|managed|assists|assisted|supports|supported)",
         False,
     ),
+    _cue("operated_by", r"(?:used|run|operated|directed|controlled|sponsored|tasked|backed|commanded)\s+by"),
     _cue(
         "front_company_for",
         r"(?:a |the )?front(?: compan(?:y|ies))? (?:for|of)|(?:a |the )?cover (?:for|of)|"
@@ -127,8 +130,7 @@ CUES: list[Cue] = [
     ),
     _cue(
         "conducted",
-        rf"{_BE}{_ADV}\s+(?:conducted|carried out|launched|perpetrated|executed|orchestrated)\s+by"
-        r"|behind|responsible for",
+        rf"{_BE}{_ADV}\s+(?:conducted|carried out|launched|perpetrated|executed|orchestrated)\s+by",
         False,
     ),
     _cue(
@@ -147,6 +149,12 @@ CUES: list[Cue] = [
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?)\b)",
+    ),
+    _cue("targeted", r"to\s+(?:target|attack|hack|breach|compromise|infiltrate|penetrate|spy on)"),
+    _cue(
+        "targeted",
+        r"(?:work(?:s|ed|ing)?|operat(?:es|ed|ing)|been active)\s+in\s+(?:many|several|various|"
+        r"multiple|a number of)?\s*(?:industries|sectors)",
     ),
     # forms that are also nouns ("potential attacks", "targets") are verbs only right after their subject
     _cue("targeted", r"(?:targets|attacks|hacks|breaches|compromises)(?!\s+(?:on|against|of)\b)", subject_gap=25),
@@ -184,11 +192,10 @@ CUES: list[Cue] = [
 ]
 
 REPORTING = re.compile(
-    r"\b(said|says|say|stated|states|state|assess(?:es|ed)?|alleg(?:es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
+    r"\b(said|says|say|stated|assess(?:es|ed)?|alleg(?:es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
     r"announc(?:es|ed)|reveal(?:s|ed)|believ(?:es|ed)|conclud(?:es|ed)|confirm(?:s|ed)|accus(?:es|ed)|"
     r"attribut(?:es|ed)|not(?:es|ed)|found|find|finds|warn(?:s|ed)|determin(?:es|ed)|judg(?:es|ed)|"
-    r"indicat(?:es|ed)|charg(?:es|ed)|publicly revealed|have claimed|has claimed|has confirmed|have confirmed)\b",
-    re.I,
+    r"indicat(?:es|ed)|charg(?:es|ed)|discover(?:s|ed))\b",
 )
 ACCORDING = re.compile(r"\b(?:according to|as (?:reported|stated|assessed) by|per)\s+", re.I)
 LEGAL_DOCS = re.compile(r"\b(the indictment|the complaint|the court|prosecutors|the charging documents?)\b", re.I)
@@ -217,12 +224,15 @@ STATE_WORDS = re.compile(
     re.I,
 )
 COREF = re.compile(
-    r"\b(?:the|this|that|these|those|said)\s+(group|actor|threat actor|hackers|hacking group|company|companies|"
+    r"\b(?:the|this|that|these|those|said)\s+(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
+    r"company|companies|"
     r"firm|bureau|branch|department|campaign|operation|attack)\b",
     re.I,
 )
 COREF_KINDS = {
     "group": {"threat_group"},
+    "threat group": {"threat_group"},
+    "adversary": {"threat_group"},
     "actor": {"threat_group"},
     "threat actor": {"threat_group"},
     "hackers": {"threat_group"},

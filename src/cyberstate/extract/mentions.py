@@ -197,6 +197,11 @@ _GROUP = re.compile(
     r"Serpens|Pisces))\b"
 )
 _UNIT = re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b")
+_AGENCY = re.compile(
+    rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
+    rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?!['’])"
+)
 _OPERATION = re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
 PROPOSALS: list[tuple[re.Pattern[str], str]] = [
@@ -205,6 +210,7 @@ PROPOSALS: list[tuple[re.Pattern[str], str]] = [
     (_GROUP, "threat_group"),
     (_UNIT, "military_unit"),
     (_OPERATION, "operation"),
+    (_AGENCY, "government_agency"),
 ]
 
 #: "the Chinese government", "the PRC state": the country itself, as the party to a statement.
@@ -230,8 +236,10 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
     out = []
     for m in STATE_REFERENCE.finditer(text):
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
-        if country is None or any(k.start < m.end() and m.start() < k.end for k in known if k.kind != "country"):
-            continue
+        if country is None or any(
+            k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start() for k in known
+        ):
+            continue  # inside a longer name ("Chinese Government Office of ..."), not the state itself
         out.append(Mention(m.start(), m.end(), m.group(0), country.targets, None))
     return out
 

@@ -13,23 +13,26 @@ from __future__ import annotations
 import re
 
 _BOUNDARY = re.compile(
-    r"[.;:!?()\[\]\n]|\s[-–—]\s|\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
-    r"before|after|from|with|through|via|using|for|during|until|as of|as well|at|into|over|under|according|"
+    r"\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
+    r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
+    r"\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
+    r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|"
     r"and stole|and obtained|and stealing|and obtaining)\b",
     re.I,
 )
+_AHEAD = re.compile(r"^[^.;:()]{0,60}?,\s*(?:such as|including|e\.g\.,?|for example)\s+", re.I)
 _CONTINUE = re.compile(r"^\s*,?\s*\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
 _INNER_CONTINUE = re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I)
-_SPLIT = re.compile(r"\s*,\s*(?:and|or)?\s*|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I)
+_SPLIT = re.compile(r"\s*,?\s*as well as\s+|\s*,\s*(?:and|or)?\s*|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I)
 _LEAD = re.compile(
-    r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|"
+    r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
     r"primarily|mainly|mostly|largely|particularly|especially|also|often|typically|more than \d+|over \d+|"
     r"at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
     re.I,
 )
 _OWNED = re.compile(
     r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices)"
-    r"\s+(?:of|belonging to)\s+(.+)$",
+    r"\s+(?:of|belonging to|about|on)\s+(.+)$",
     re.I,
 )
 _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
@@ -51,7 +54,8 @@ NOT_VICTIMS = re.compile(
     re.I,
 )
 GENERIC = re.compile(
-    r"^(?:entities|victims|targets|organi[sz]ations|sectors|industries|areas|fields|domains|the following \w+|"
+    r"^(?:entities|victims|targets|organi[sz]ations|sectors|industries|areas|fields|domains|countries|regions|"
+    r"nations|states|the following \w+|"
     r"a number of \w+(?: \w+)?|industry sectors|networks)$",
     re.I,
 )
@@ -66,8 +70,12 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     """Spans of the list items of the noun phrase starting at `start`."""
     out: list[tuple[int, int]] = []
     pos = start
+    shift = bool(re.search(r"\bfrom\s+(?:\w+ing)\s*$", text[max(0, start - 30) : start], re.I))
     for _ in range(3):  # the phrase, then up to two "such as / including" continuations
         end = _end(text, pos, limit)
+        if shift and re.match(r"to\b", text[end:limit]):  # "from targeting X to Y": Y is targeted too
+            shift = False
+            end = _end(text, end + 3, limit)
         inner = _INNER_CONTINUE.search(text, pos, end)
         if inner:  # "entities in the US across sectors, including law firms": the list goes on
             end = inner.start()
@@ -75,6 +83,13 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
             break
         found = _split(text, pos, end)
         cont = _CONTINUE.match(text[end:limit])
+        if cont is None:
+            ahead = _AHEAD.match(text[end:limit])
+            if ahead:  # "... related to the APT31 group, including X": the particulars follow
+                cont = ahead
+                found = [(a, b) for a, b in found if not text[a:b].islower()]
+        elif found:
+            found = [(a, b) for a, b in found if not text[a:b].islower() or not GENERIC.match(text[a:b])]
         if cont is None and text[end : end + 1] == ":" and found and all(GENERIC.match(text[a:b]) for a, b in found):
             cont = re.match(r":\s*", text[end:limit])  # "the following sectors: academia, ..."
         if cont:  # the generic head before "including" is not itself a target
@@ -96,7 +111,7 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if lead:
             a += lead.end()
             seg = text[a:b]
-        seg_stripped = seg.strip(" \"'“”‘’")
+        seg_stripped = re.sub(r"\s*\([\w .&-]{1,15}\)\s*$", "", seg).strip(" \"'“”‘’")
         if seg_stripped:
             a += seg.find(seg_stripped)
             b = a + len(seg_stripped)

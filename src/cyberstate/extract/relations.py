@@ -91,7 +91,8 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
         pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
         if pool:
             ref = pool[-1]
-            out.append(Mention(m.start(), m.end(), text[m.start() : m.end()], ref.targets, ref.proposed_kind))
+            # named as what it stands for, so a proposed name ("Quartz Panda") carries through
+            out.append(Mention(m.start(), m.end(), ref.text, ref.targets, ref.proposed_kind))
     return out
 
 
@@ -113,12 +114,19 @@ def _infinitive(text: str, start: int, s: int) -> bool:
     """'to target', 'targeting', ', which targeted' take the subject of the clause."""
     before = text[max(s, start - 12) : start].lower()
     word = text[start : start + 20].lower()
+    if word.startswith("to "):
+        return True
     return bool(re.search(r"\bto\s*$", before) or re.match(r"\w+ing\b", word) or re.search(r",\s*$", before))
 
 
 def _gap_ok(text: str, a: int, b: int, limit: int) -> bool:
-    gap = text[a:b]
+    gap = _squeeze(text[a:b])
     return 0 <= len(gap) <= limit and not _CLAUSE_BREAK.search(gap)
+
+
+def _squeeze(gap: str) -> str:
+    """A gap as read: blanked markup (a link target, a citation) counts as one space."""
+    return re.sub(r"\s{2,}", " ", gap)
 
 
 _DESCRIBED_PLURAL = re.compile(
@@ -193,12 +201,18 @@ def relations(
         right = [m for m in ms if m.start >= h1]
         subj_pool, obj_pool = (left, right) if cue.forward else (right, left)
         if cue.predicate == "also_known_as":
-            out += _aliases(text, sentence, left, h0, h1, e, hedge_text=text[s:e])
+            out += _aliases(text, sentence, left, h0, h1, e, hedge_text=text[max(s, h0 - 40) : h1])
             continue
         subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap)
+        if (
+            subject is None
+            and cue.forward
+            and re.search(r",?\s+and\s+(?:was|were|is|are|has|have|had)\b[^,;]*$", text[s:h0])
+        ):
+            subject = next((m for m in ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
-        if cue.nominal and len(text[subject.end : h0]) > 25 and not L.DOING.search(text[subject.end : h0]):
+        if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
         objects = []
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
@@ -226,8 +240,8 @@ def relations(
         last = (subjects, max(o.end for o in objects))
         lo = min(subject.start, obj.start, h0)
         hi = max(subject.end, obj.end, h1)
-        hedged, conf = L.hedge(text[s:hi])
-        negated = bool(L.NEGATION.search(text[max(s, lo - 40) : h1])) or _no_link(text, s, e)
+        hedged, conf = L.hedge(_without_nationality(text[s:hi]))
+        negated = bool(L.NEGATION.search(text[max(s, lo - 12) : max(h1, hi)])) or _no_link(text, lo, hi)
         for subj, o in [(x, y) for x in subjects for y in objects]:
             out.append(
                 Extracted(
@@ -249,8 +263,15 @@ def relations(
     out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
+    out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
+    legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
+    if legal and assertor is None:
+        body = legal[0].subject
+        for x in out:
+            if x.assertor is None and x is not legal[0] and x.subject is not body:
+                x.assertor, x.assertor_mention = body.entity.name if body.entity else body.text, body
     return _dedupe(out)
 
 
@@ -265,7 +286,9 @@ def _phrase_objects(
     out: list[Mention] = []
     for i, (a, b) in enumerate(spans):
         inside = [m for m in ms if m.start < b and a < m.end and _fits(m, rng)]
-        named = sum(m.end - m.start for m in inside) >= 0.6 * (b - a)
+        named = sum(m.end - m.start for m in inside) >= 0.6 * (b - a) and (
+            not inside or inside[0].start - a <= 4 or not text[a:b][:1].islower()
+        )
         if inside and named:
             out += [m for m in inside if m not in out]
             continue
@@ -328,6 +351,11 @@ def _pick_object(
     return None
 
 
+def _without_nationality(clause: str) -> str:
+    """The clause without its nationality phrases and their hedges ('a likely Chinese state-sponsored')."""
+    return _DEMONYM_HEDGED.sub(" ", clause)
+
+
 def _no_link(text: str, s: int, e: int) -> bool:
     return bool(
         re.search(r"\b(no|not any|never)\s+(\w+\s+){0,3}(links?|connections?|ties|evidence)\b", text[s:e], re.I)
@@ -376,6 +404,43 @@ def _described(text: str, start: int, ms: list[Mention]) -> Mention | None:
             return m
         break
     return None
+
+
+_BETWEEN = re.compile(r"\b(?:links?|ties|connections?|relationships?|association)\s+between\s+", re.I)
+
+
+def _link_between(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """'the link between China's MSS and the APT10 group': APT10 linked_to the MSS (lower rung first)."""
+    s, e = sentence
+    out = []
+    for m in _BETWEEN.finditer(text, s, e):
+        first = next((x for x in ms if x.start >= m.end() and x.start - m.end() <= 6), None)
+        if first is None:
+            continue
+        second = next(
+            (x for x in ms if x.start > first.end and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[first.end : x.start])),
+            None,
+        )
+        if second is None:
+            continue
+        if not (first.kinds() | second.kinds()) & {"threat_group", "person", "company", "front_company", "operation"}:
+            continue  # "economic links between China and Southeast Asia": not an attribution
+        a, b = (second, first) if "threat_group" in second.kinds() else (first, second)
+        hedged, conf = L.hedge(text[s : second.end])
+        negated = bool(L.NEGATION.search(text[max(s, m.start() - 30) : m.start()]))
+        out.append(
+            Extracted(
+                a, "linked_to", b, None, sentence, hedged, negated, conf, assertor, amention, date, (m.start(), m.end())
+            )
+        )
+    return out
 
 
 _BASED = re.compile(r"-based\b", re.I)
@@ -447,9 +512,11 @@ def _based(
 
 
 #: A short described subject at the head of a clause ("The case was linked to", "This campaign ...").
+#: ends where the cue starts, allowing the auxiliary the cue does not take ("The case has been linked")
 _NP_SUBJECT = re.compile(
     r"(?:^|[,;]\s*)((?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}?"
-    r"(case|campaign|operation|attack|companies|company|indictment|intrusion|breach))\s+$",
+    r"(case|campaign|operation|attack|companies|company|indictment|intrusion|breach))\s+"
+    r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:been\s+)?$",
     re.I,
 )
 _NP_KINDS = {
@@ -480,21 +547,13 @@ def _np_subjects(
     for h0, h1, cue in hits:
         if not cue.forward or cue.predicate == "also_known_as":
             continue
-        head = _NP_SUBJECT.search(text, s, h0)
-        if head is None or (
-            head.end() != h0
-            and not re.fullmatch(
-                r"\s*(?:(?:has|have|had|was|were|is|are)\s+)?"
-                r"(?:been\s+)?",
-                text[head.end() : h0],
-            )
-        ):
+        head = _NP_SUBJECT.search(text[s:h0])  # on the slice: "^" is the start of the sentence
+        if head is None:
             continue
-        if any(m.start < h0 and m.end > head.start(1) for m in ms):
+        a, b = s + head.start(1), s + head.end(1)
+        if any(m.start < h0 and m.end > a for m in ms):
             continue  # a named subject stands there
-        subj = Mention(
-            head.start(1), head.end(1), text[head.start(1) : head.end(1)], [], _NP_KINDS[head.group(2).lower()]
-        )
+        subj = Mention(a, b, text[a:b], [], _NP_KINDS[head.group(2).lower()])
         pred = PREDICATES[cue.predicate]
         if not _fits(subj, pred.domain_kinds):
             continue
@@ -668,6 +727,11 @@ _DEMONYM = re.compile(
 )
 
 
+_DEMONYM_HEDGED = re.compile(
+    r"\b(?:(?:likely|probably|possibly|suspected|alleged|presumably)\s+)?" + _DEMONYM.pattern, re.I
+)
+
+
 def _nationality(
     text: str,
     sentence: tuple[int, int],
@@ -682,8 +746,12 @@ def _nationality(
     for d in _DEMONYM.finditer(text, s, e):
         code = L.DEMONYMS[d.group(1).lower()]
         country = countries.get(code)
-        if country is None or not re.search(r"(group|actor|apt|hacker|collective)", d.group(2), re.I):
+        if country is None:
             continue
+        if not re.search(r"(group|actor|apt|hacker|collective)", d.group(2), re.I) and (
+            _described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I)
+        ):
+            continue  # "Chinese state-sponsored espionage" says who sponsors only of a group it describes
         tail = text[d.end() : e]
         lead = re.match(r"\s*(?:,\s*)?(?:(?:known as|called|named|such as|including|like)\s+)?", tail)
         groups = []
@@ -729,10 +797,69 @@ def _nationality(
     return out
 
 
+_SPEAKER_VERBS = {
+    "said",
+    "says",
+    "stated",
+    "assessed",
+    "assesses",
+    "claimed",
+    "claims",
+    "confirmed",
+    "alleged",
+    "alleges",
+    "accused",
+    "accuses",
+    "revealed",
+    "reveals",
+    "discovered",
+    "discovers",
+    "found",
+    "concluded",
+    "reported",
+    "reports",
+    "announced",
+    "believes",
+    "warned",
+    "determined",
+    "judged",
+    "attributed",
+    "attributes",
+    "charged",
+    "indicated",
+}
+_LEAD_ADVERBIAL = re.compile(
+    r"^(?:(?:in|on|by|since|during|after|before|as of|based on)\b[^,]{0,50},\s*|"
+    r"(?:nevertheless|however|nonetheless|moreover|also|further|furthermore|meanwhile|subsequently|then)\b,?\s*)",
+    re.I,
+)
+_PEOPLE = re.compile(
+    r"(?:^|\b)((?:\w+\s+)?(?:researchers|officials|analysts|experts|investigators|prosecutors|"
+    r"authorities|security firms|vendors))\s+(?:have|has|had)?\s*$",
+    re.I,
+)
+_WHO_REPORT = re.compile(r",?\s*who\s+(?:published|released|issued|wrote)\s+(?:a|an|the)\s+(?:\w+\s+)?report", re.I)
+
+
+def _clean_speaker(head: str) -> str:
+    phrase = head.strip()
+    while True:
+        stripped = _LEAD_ADVERBIAL.sub("", phrase, count=1)
+        if stripped == phrase:
+            break
+        phrase = stripped
+    phrase = re.sub(r"^\s*(the|a|an)\s+", "", phrase, flags=re.I)
+    return re.sub(
+        r"\s+(?:has|have|had|also|further|publicly|subsequently|officially|later)$", "", phrase, flags=re.I
+    ).strip(" ,")
+
+
 def _assertor(
     text: str, sentence: tuple[int, int], ms: list[Mention], hits: list[tuple[int, int, L.Cue]]
 ) -> tuple[str | None, Mention | None]:
-    """Who the sentence says makes the statement: 'according to X', 'X said/assesses/claimed that'."""
+    """Who the sentence says makes the statement: 'according to X', 'X said/assesses/discovered that',
+    'the indictment alleges', 'X, who published a report'. A vague source ("according to reports") names
+    nobody, so it is no assertor."""
     s, e = sentence
     m = L.ACCORDING.search(text, s, e)
     if m:
@@ -741,47 +868,46 @@ def _assertor(
             return after[0].entity.name if after[0].entity else after[0].text, after[0]
         phrase = re.match(r"[^,.;]{2,60}", text[m.end() : e])
         if phrase:
-            return phrase.group().strip(), None
+            return re.sub(r"^(the|a|an)\s+", "", phrase.group().strip(), flags=re.I), None
+    bracket = re.match(r"\s*\[([A-Z][\w .&-]{1,40})\]\s", text[s:e])
+    if bracket:  # "[Microsoft] Volt Typhoon, ...": a compiled description says whose words follow
+        named = [x for x in ms if x.start >= s + bracket.start(1) and x.end <= s + bracket.end(1)]
+        return bracket.group(1), named[0] if named else None
     legal = L.LEGAL_DOCS.search(text, s, e)
     if legal and L.REPORTING.search(text, legal.end(), min(e, legal.end() + 25)):
         return legal.group(1), None
+    who = _WHO_REPORT.search(text, s, e)
+    if who:
+        named = [x for x in ms if x.end <= who.start() and who.start() - x.end <= 3]
+        if named:
+            return named[-1].entity.name if named[-1].entity else named[-1].text, named[-1]
     for r in L.REPORTING.finditer(text, s, e):
-        if any(h0 <= r.start() < h1 for h0, h1, _ in hits):
+        if any(h0 <= r.start() < h1 for h0, h1, _ in hits) or any(x.start <= r.start() < x.end for x in ms):
             continue
+        verb = r.group(1).lower()
         head = text[s : r.start()]
-        if len(head) > 120 or re.search(r"\b(that|which|who)\b", head, re.I):
+        if re.search(r"\b(that|which|who)\b", head, re.I):
+            head = re.split(r"\b(?:that|which|who)\b", head, flags=re.I)[-1]  # the clause the verb is in
+        if len(head) > 120:
             continue
         if re.search(r"\b(is|are|was|were|be|been|being)\s+$", head, re.I):
             continue  # "are believed to": a hedge, not a speaker
         speakers = [x for x in ms if x.end <= r.start() and x.start >= s]
-        if (speakers and re.search(r"\b(that|:|,)", text[r.end() : r.end() + 40])) or (
-            speakers
-            and r.group(1).lower()
-            in {
-                "said",
-                "says",
-                "stated",
-                "assessed",
-                "assesses",
-                "claimed",
-                "have claimed",
-                "has claimed",
-                "has confirmed",
-                "have confirmed",
-                "confirmed",
-                "alleged",
-                "alleges",
-            }
-        ):
-            phrase = re.sub(
-                r"^(?:in|on|by|since|during|after|before|nevertheless|however|nonetheless)\b[^,]{0,40},\s*",
-                "",
-                head.strip(),
-                flags=re.I,
-            )
-            phrase = re.sub(r"^\s*(the|a|an)\s+", "", phrase, flags=re.I)
-            phrase = re.sub(r"\s+(has|have|had|also|further|publicly|subsequently)$", "", phrase, flags=re.I)
-            return phrase or (speakers[0].entity.name if speakers[0].entity else speakers[0].text), speakers[0]
+        followed = re.match(r"\s*(?:that\b|:|,)", text[r.end() : r.end() + 10])
+        people = _PEOPLE.search(head)
+        if people and verb in _SPEAKER_VERBS:
+            return people.group(1), None  # "researchers have attributed", "officials said"
+        if not speakers or not (followed or verb.split()[-1] in _SPEAKER_VERBS):
+            continue
+        phrase = _clean_speaker(head)
+        tail = re.search(r",\s*([^,]{2,50})$", head)
+        if tail and r.end() >= e - 3:  # "..., the department said."
+            phrase = _clean_speaker(tail.group(1))
+            near = [x for x in speakers if x.start >= s + len(head) - len(tail.group(1)) - 1]
+            return phrase, near[0] if near else None
+        if not phrase or len(phrase) > 60:
+            phrase = speakers[-1].entity.name if speakers[-1].entity else speakers[-1].text
+        return phrase, speakers[0]
     return None, None
 
 

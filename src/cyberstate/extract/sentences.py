@@ -55,15 +55,29 @@ ABBREVIATIONS = {
 _END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)|\n\s*")
 
 
+def hard_wrapped(text: str) -> bool:
+    """Whether the text wraps its paragraphs at a fixed width (Markdown, e-mail), so that a single line
+    break is a space; otherwise (one paragraph per line, as in extracted web text) it ends a block."""
+    lines = [len(x) for x in text.splitlines() if x.strip()]
+    if len(lines) < 4:
+        return False
+    lines.sort()
+    return lines[len(lines) // 2] < 110 and lines[int(len(lines) * 0.9)] < 130
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, stripped of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
+    wrapped = hard_wrapped(text)
     start = 0
     for m in _END.finditer(text):
         end = m.end()
         if m.group().startswith("\n"):
-            if not _line_break_ends(text, start, m.start(), end):
-                continue
+            blank = m.group().count("\n") > 1
+            if blank and text[end : end + 1] in "*#->•_":
+                pass  # a blank line before markup (a heading, a list, an emphasised line) ends a block
+            elif (wrapped and not blank) or not _line_break_ends(text, start, m.start(), end):
+                continue  # a wrapped line, or a page break inside a sentence ("Summit\n\non Cybersecurity")
         else:
             before = text[start : m.start()]
             word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)

@@ -245,16 +245,16 @@ PREDICATE_LIST: tuple[Predicate, ...] = (
     # responses
     _P(
         "indicted",
-        "indictment",
+        "indictment|organisation|country",
         "person|threat_group|organisation",
-        "the indictment charges the object",
+        "the indictment (or the court, prosecutor or state that brings it) charges the object",
         "indicted in",
     ),
     _P(
         "sanctioned",
-        "sanction",
+        "sanction|organisation|country",
         "person|organisation|threat_group",
-        "the designation sanctions the object",
+        "the designation (or the state or body that makes it) sanctions the object",
         "sanctioned in",
     ),
     _P(

@@ -1,0 +1,235 @@
+"""Extraction: documents, mentions, statements, quality against the gold set, candidates and review."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import DocumentError, Gazetteer, extract_text, read_document
+from cyberstate.extract.core import country_mentions
+from cyberstate.extract.language import hedge
+from goldset import score
+
+DOCS = Path(__file__).parent / "data" / "docs"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "texts"
+
+
+def _claims(kb: KnowledgeBase, text: str) -> list[dict[str, Any]]:
+    return extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+
+
+def _has(claims: list[dict[str, Any]], subject: str, predicate: str, obj: str) -> dict[str, Any] | None:
+    for c in claims:
+        if c["subject"]["name"] == subject and c["predicate"] == predicate and c["object"]["name"] == obj:
+            return c
+    return None
+
+
+# ------------------------------------------------------------------------------------------- quality
+
+
+def test_quality_on_the_gold_set(galaxy_kb: KnowledgeBase) -> None:
+    s = score(galaxy_kb)
+    assert s.gold > 150 and s.predicted > 0
+    assert s.precision >= 0.9, (s.precision, s.spurious[:5])
+    assert s.recall >= 0.75, (s.recall, [m["sentence"][:60] for m in s.misses[:5]])
+    assert s.rate(s.assertor_ok) >= 0.9
+    assert s.rate(s.hedge_ok) >= 0.9
+    assert s.rate(s.negation_ok) >= 0.9
+
+
+def test_seed_provincial_links(galaxy_kb: KnowledgeBase) -> None:
+    text = (SEEDS / "provincial-role-in-china-cyber-operations.txt").read_text()
+    claims = _claims(galaxy_kb, text)
+    apt40 = _has(claims, "APT40", "operated_by", "Hainan MSS branch")
+    apt10 = _has(claims, "APT10", "linked_to", "Tianjin MSS branch")
+    assert apt40 and "Hainan MSS branch also assisted" in apt40["evidence"]["text"]
+    assert apt10 and apt10["evidence"]["text"].startswith("Cyber espionage group APT10")
+    hubei = [c for c in claims if c["object"]["name"] == "Hubei State Security Department"]
+    assert hubei and any(c["subject"]["name"] == "The case" for c in hubei)
+    for c in claims:
+        assert text[c["evidence"]["start"] : c["evidence"]["end"]] == c["evidence"]["text"]
+
+
+def test_a_document_in_another_style(galaxy_kb: KnowledgeBase) -> None:
+    doc = read_document(DOCS / "press-release.md")
+    assert doc.title == "Seven charged over hacking campaign tied to Chinese intelligence"
+    assert doc.published == "2024-03-25"
+    claims = _claims(galaxy_kb, doc.text)
+    op = _has(claims, "APT31", "operated_by", "Hubei State Security Department")
+    assert op and op["assertor"] == "Justice Department"  # "According to the Justice Department, ..."
+    assert _has(claims, "APT31", "targeted", "Journalists")
+    denied = _has(claims, "APT31", "linked_to", "Ministry of Public Security")
+    assert denied and denied["negated"] is True
+    alias = _has(claims, "APT31", "also_known_as", "Violet Typhoon")
+    assert alias is not None
+    front = [c for c in claims if c["predicate"] == "front_company_for"]
+    assert front and front[0]["hedged"] and front[0]["confidence"] == 70
+
+
+def test_html_report(galaxy_kb: KnowledgeBase) -> None:
+    doc = read_document(DOCS / "report.html")
+    assert doc.title == "Threat brief: a new cluster"
+    assert (doc.publisher, doc.published, doc.url) == (
+        "Example Threat Lab",
+        "2025-06-02",
+        "https://example.org/briefs/new-cluster",
+    )
+    assert "tracking" not in doc.text and "color" not in doc.text
+    x = extract_text(doc.text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
+    proposed = {m["text"]: m["proposed_kind"] for m in x["mentions"] if m["entity"] is None}
+    assert proposed.get("Quartz Panda") == "threat_group"
+    assert proposed.get("Guangdong State Security Department") == "provincial_bureau"
+    c = _has(x["claims"], "Quartz Panda", "operated_by", "Guangdong State Security Department")
+    assert c and c["hedged"] and c["confidence"] == 95
+    assert _has(x["claims"], "Quartz Panda", "targeted", "Vietnam")
+
+
+def test_estimative_scale() -> None:
+    assert hedge("APT1 is operated by Unit 61398.") == (False, 85)
+    assert hedge("APT1 is almost certainly operated by Unit 61398.") == (True, 95)
+    assert hedge("APT1 is likely operated by Unit 61398.") == (True, 70)
+    assert hedge("APT1 is suspected to be operated by Unit 61398.") == (True, 50)
+    assert hedge("APT1 is unlikely to be operated by Unit 61398.") == (True, 25)
+
+
+def test_mentions_respect_boundaries_and_case() -> None:
+    g = Gazetteer(
+        [
+            ("MSS", "mss", "ministry", "Ministry of State Security", False),
+            ("Ministry of State Security", "mss", "ministry", "Ministry of State Security", True),
+            ("Hubei", "hubei", "province", "Hubei", True),
+            ("Hubei State Security Department", "hubei-ssd", "provincial_bureau", "Hubei SSD", True),
+            ("at", "at-tool", "tool", "at", True),
+            ("Energy", "energy", "sector", "Energy", True),
+        ]
+    )
+    text = "The Hubei State Security Department, part of the MSS (not the mss or MSSQL), targets energy at night."
+    found = [(m.text, m.entity.entity_id) for m in g.find(text)]
+    assert found == [("Hubei State Security Department", "hubei-ssd"), ("MSS", "mss"), ("energy", "energy")]
+
+
+# --------------------------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(b"", "empty file"), (b"caf\xe9 APT31", "not UTF-8"), (b"%PDF-1.4 garbage", "not a readable PDF")],
+)
+def test_bad_documents(tmp_path: Path, content: bytes, problem: str) -> None:
+    f = tmp_path / "doc.txt"
+    f.write_bytes(content)
+    with pytest.raises(DocumentError, match=problem):
+        read_document(f)
+
+
+def test_pdf_with_and_without_text(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    blank = tmp_path / "scan.pdf"
+    w = PdfWriter()
+    w.add_blank_page(width=200, height=200)
+    with blank.open("wb") as fh:
+        w.write(fh)
+    with pytest.raises(DocumentError, match="no text layer"):
+        read_document(blank)
+    text_pdf = tmp_path / "text.pdf"
+    text_pdf.write_bytes(_text_pdf("APT31 is operated by the Hubei State Security Department."))
+    doc = read_document(text_pdf)
+    assert "Hubei State Security Department" in doc.text
+
+
+def _text_pdf(line: str) -> bytes:
+    """A one-page PDF with a text layer, written by hand (no PDF library writes text)."""
+    stream = f"BT /F1 12 Tf 20 100 Td ({line}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_too_large(tmp_path: Path) -> None:
+    f = tmp_path / "big.txt"
+    f.write_text("APT31 " * 100)
+    with pytest.raises(DocumentError, match="too large"):
+        read_document(f, max_bytes=100)
+
+
+# --------------------------------------------------------------------------------------- ingest, review
+
+
+@pytest.fixture
+def review_db(galaxy_db: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "review.db"
+    shutil.copy(galaxy_db, db)
+    return db
+
+
+def test_ingest_review_cycle(cli: Any, review_db: Path) -> None:
+    r = cli("ingest", DOCS / "press-release.md", "--publisher", "Test desk", "--json", db=review_db)
+    assert r.code == 0, r.stderr
+    doc = r.json()["documents"][0]
+    assert doc["status"] == "ingested" and doc["claims"] > 0
+    again = cli("ingest", DOCS / "press-release.md", "--json", db=review_db).json()["documents"][0]
+    assert again["status"] == "already ingested" and again["claims"] == 0
+    listing = cli("review", "--document", doc["source"], "--json", db=review_db).json()
+    cands = listing["candidates"]
+    assert len(cands) == doc["claims"]
+    assert all(c["status"] == "candidate" and c["evidence"]["source"] == doc["source"] for c in cands)
+    alias = next(c for c in cands if c["predicate"] == "also_known_as")
+    denied = next(c for c in cands if c["negated"])
+    assert cli("review", "accept", alias["id"], db=review_db).code == 0
+    assert cli("review", "reject", denied["id"], db=review_db).code == 0
+    show = cli("show", "APT31", "--json", db=review_db).json()
+    assert any(a["name"] == "Violet Typhoon" and a["source"] == doc["source"] for a in show["aliases"])
+    r = cli("review", "accept", "--document", doc["source"], "--min-confidence", "80", "--json", db=review_db)
+    assert r.code == 0
+    accepted = r.json()["claims"]
+    left = cli("review", "--document", doc["source"], "--json", db=review_db).json()["candidates"]
+    assert all(c["confidence"] < 80 for c in left) and len(left) + len(accepted) + 2 == len(cands)
+    chain = cli("chain", "APT31", "--json", db=review_db).json()
+    assert any(doc["source"] in h["sources"] for ch in chain["chains"] for h in ch["hops"])
+
+
+def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
+    before = cli("stats", "--json", db=review_db).json()["totals"]
+    r = cli("extract", DOCS / "press-release.md", "--json", db=review_db)
+    assert r.code == 0
+    doc = r.json()
+    assert set(doc) >= {"document", "mentions", "claims"} and {"title", "sha256"} <= set(doc["document"])
+    m = doc["mentions"][0]
+    assert {"text", "start", "end", "entity"} <= set(m)
+    c = doc["claims"][0]
+    assert {"subject", "predicate", "object", "assertor", "date", "confidence", "hedged", "negated", "evidence"} <= set(
+        c
+    )
+    assert cli("stats", "--json", db=review_db).json()["totals"] == before
+
+
+def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -> None:
+    before = cli("stats", "--json", db=review_db).json()["totals"]
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("APT31 caf\xe9".encode("latin-1"))
+    r = cli("ingest", DOCS / "press-release.md", bad, db=review_db)
+    assert r.code == 1 and r.stderr.count("\n") == 1 and "latin1.txt" in r.stderr and "not UTF-8" in r.stderr
+    assert cli("stats", "--json", db=review_db).json()["totals"] == before
+    missing = cli("ingest", tmp_path / "nope.txt", db=review_db)
+    assert missing.code == 1 and "nope.txt" in missing.stderr
