@@ -37,6 +37,8 @@ lint: install-test
 bench: install-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/galaxy.py
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/extract.py
 
 clean:
 	rm -rf $(VENV) cyberstate.db cyberstate.db-wal cyberstate.db-shm

@@ -18,7 +18,7 @@ import ahocorasick
 
 from cyberstate.model.names import norm
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CASE_FREE_KINDS = {"sector"}
 #: Sector names that are ordinary words in prose; they match only when the text capitalises them.
@@ -41,11 +41,15 @@ _GENERIC_SECTORS = {
 
 def fold(text: str) -> str:
     """Lower-case and normalise quotes and dashes without changing the length of the text."""
-    out = []
-    for ch in text.translate(_FOLD):
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    for a, b in _FOLD_PAIRS:  # a handful of str.replace calls beat one dict-driven translate
+        if a in text:
+            text = text.replace(a, b)
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lower to two ("İ"): blank them (no name contains NUL), so offsets still line up
+    keep = {ord(c): "\x00" for c in set(text) if len(c.lower()) != 1}
+    return text.translate(keep).lower()
 
 
 @dataclass(frozen=True)
@@ -88,9 +92,11 @@ class Gazetteer:
             if not _usable(name):
                 continue
             key = fold(name)
-            table.setdefault(key, []).append((name, Target(eid, kind, ename, primary)))
+            table.setdefault(key, []).append((_case_rule(name, kind), name, Target(eid, kind, ename, primary)))
         for key, entries in table.items():
-            self.automaton.add_word(key, (key, entries))
+            # ranked once: the entity's own name first, then curated records before imported ones
+            entries.sort(key=lambda e: (not e[2].primary, e[2].entity_id.startswith("g-"), e[2].entity_id))
+            self.automaton.add_word(key, (len(key), entries))
         self.size = len(table)
         if self.size:
             self.automaton.make_automaton()
@@ -115,23 +121,18 @@ class Gazetteer:
             return []
         low = fold(text)
         raw: list[Mention] = []
-        for end, (key, entries) in self.automaton.iter(low):
-            start = end - len(key) + 1
+        for end, (length, entries) in self.automaton.iter_long(low):
+            start = end - length + 1
             end += 1
-            if not _boundary(text, start, end, key):
+            if not _boundary(text, start, end, low[start]):
                 continue
             surface = text[start:end]
             targets: dict[str, Target] = {}
-            for name, target in entries:
-                if _case_ok(name, surface, target.kind):
-                    old = targets.get(target.entity_id)
-                    if old is None or (target.primary and not old.primary):
-                        targets[target.entity_id] = target
+            for rule, name, target in entries:
+                if target.entity_id not in targets and _case_ok(rule, name, surface):
+                    targets[target.entity_id] = target
             if targets:
-                ranked = sorted(
-                    targets.values(), key=lambda t: (not t.primary, t.entity_id.startswith("g-"), t.entity_id)
-                )
-                raw.append(Mention(start, end, surface, ranked))
+                raw.append(Mention(start, end, surface, list(targets.values())))
         return leftmost_longest(raw)
 
 
@@ -159,25 +160,35 @@ def _usable(name: str) -> bool:
     return bool(norm(name))
 
 
-def _boundary(text: str, start: int, end: int, key: str) -> bool:
-    if _HAN.search(key):
-        return True
+def _boundary(text: str, start: int, end: int, first: str) -> bool:
+    if "\u3400" <= first <= "\u9fff":
+        return True  # Chinese names need no word boundary
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
 
 
-def _case_ok(name: str, surface: str, kind: str) -> bool:
+def _case_rule(name: str, kind: str) -> str:
+    """How a name must be written in a text to count, decided once per name."""
     if _HAN.search(name):
-        return True
+        return "any"
     letters = [c for c in name if c.isalpha()]
     if len(name) <= 5 and letters and all(c.isupper() for c in letters):
-        return surface == name  # acronyms only in capitals: "MSS", not "mss"
+        return "exact"  # acronyms only in capitals: "MSS", not "mss"
     if kind in _CASE_FREE_KINDS and norm(name) not in _GENERIC_SECTORS:
-        return True
+        return "any"
     if " " not in name.strip() and "-" not in name:
-        return surface[:1].isupper() or surface[:1].isdigit()  # one-word names as proper nouns
-    return surface[:1].isupper() or surface[:1].isdigit() or surface == name
+        return "capital"  # one-word names as proper nouns
+    return "capital_or_exact"
+
+
+def _case_ok(rule: str, name: str, surface: str) -> bool:
+    if rule == "any":
+        return True
+    if rule == "exact":
+        return surface == name
+    first = surface[:1]
+    return first.isupper() or first.isdigit() or (rule == "capital_or_exact" and surface == name)
 
 
 # ------------------------------------------------------------------------------ names the store lacks
