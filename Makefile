@@ -37,6 +37,7 @@ lint: install-test
 bench: install-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/galaxy.py
+	$(BIN)/python bench/analysis.py
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/extract.py
 

@@ -38,6 +38,7 @@ err = Console(stderr=True, highlight=False)
 class Ctx:
     db: str
     json: bool
+    as_of: str | None = None
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document.")]
@@ -51,8 +52,12 @@ def _main(
         typer.Option("--db", metavar="PATH", help="SQLite file (default: $CYBERSTATE_DB or ./cyberstate.db)"),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output for any command.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Answer as of this date: only what had been published by then"),
+    ] = None,
 ) -> None:
-    ctx.obj = Ctx(db or default_db_path(), as_json)
+    ctx.obj = Ctx(db or default_db_path(), as_json, as_of)
 
 
 def _emit_json(doc: Any) -> None:
@@ -74,7 +79,7 @@ def _kb(ctx: typer.Context, as_json: bool, *, create: bool = False) -> Iterator[
     c: Ctx = ctx.obj
     want_json = as_json or c.json
     try:
-        kb = KnowledgeBase.open(c.db, create=create)
+        kb = KnowledgeBase.open(c.db, create=create, as_of=c.as_of)
     except CyberstateError as e:
         _fail(e, want_json)
     try:
@@ -595,6 +600,148 @@ def vocab(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         for p in d["predicates"]:
             t.add_row(p["name"], p["domain"], p["range"], p["doc"])
         out.print(t)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command("consensus")
+def consensus_cmd(
+    ctx: typer.Context,
+    name: str,
+    with_: Annotated[str | None, typer.Option("--with", help="Only facts that also name this entity")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Independent voices behind each fact about NAME, by kind of assertor, with a documented score."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.consensus(name, with_)
+
+    def render(d: dict[str, Any]) -> None:
+        t = Table("fact", "score", "voices", "by type", "earliest", "latest", "circular")
+        for f in d["facts"]:
+            obj = f["object"].get("name") or f["object"].get("value")
+            names = "; ".join(f"{a['name']} ({a['type']})" for a in f["assertors"])
+            denied = f" [red]denied by {len(f['denied_by'])}[/red]" if f["denied_by"] else ""
+            t.add_row(
+                f"{f['subject']['name']} {f['predicate']} {obj}{denied}",
+                f"{f['score']:.2f}",
+                names,
+                ", ".join(f"{k} {n}" for k, n in f["by_type"].items()),
+                f["earliest"] or "",
+                f["latest"] or "",
+                "; ".join(f"{c['assertor']} repeats {c['repeats']}" for c in f["circular"]),
+            )
+        out.print(t)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command("contested")
+def contested_cmd(
+    ctx: typer.Context,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="negation, value, equivalence or reference (repeatable)")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Facts that sources deny, attributes given different values, denied equivalences, reference conflicts."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.contested(kind)
+
+    def render(d: dict[str, Any]) -> None:
+        if not d["items"]:
+            out.print("nothing contested")
+        for it in d["items"]:
+            if it["kind"] == "reference":
+                out.print(f"[yellow]reference[/yellow] {it['message']}")
+                continue
+            obj = (
+                it.get("object", {}).get("name") or it.get("object", {}).get("value") or ", ".join(it.get("values", []))
+            )
+            out.print(f"[yellow]{it['kind']}[/yellow] {it['subject']['name']} {it['predicate']} {obj}")
+            for label in ("asserted", "denied", "sides"):
+                for s in it.get(label, []):
+                    src = ", ".join(x["title"] or x["id"] for x in s["sources"])
+                    val = f" = {s['value']}" if s.get("value") else ""
+                    out.print(
+                        f"    {label}: {s['voice'] or s['assertor'] or '?'}{val} ({s['published'] or 'undated'}; {src})"
+                    )
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command("timeline")
+def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
+    """Dated events about NAME, and the lag from its first operation to attribution, indictment and sanction."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.timeline(name)
+
+    def render(d: dict[str, Any]) -> None:
+        t = Table("date", "kind", "event", "assertor", title=f"timeline of {d['entity']['name']}")
+        for e in d["events"]:
+            t.add_row(e["date"] or "undated", e["kind"], e["event"], e["assertor"] or "")
+        out.print(t)
+        for label, lag in d["lags"].items():
+            days = lag["days_after_first_operation"]
+            out.print(
+                f"{label.replace('_', ' ')}: {lag['date'] or 'none in the data'}"
+                + (f" ({days} days after the first operation)" if days is not None else "")
+            )
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command("diff")
+def diff_cmd(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="From (exclusive)")],
+    end: Annotated[str, typer.Option("--to", metavar="DATE", help="To (inclusive)")],
+    as_json: JsonOpt = False,
+) -> None:
+    """What became known between two dates: claims first published in (FROM, TO]."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.diff(start, end)
+
+    def render(d: dict[str, Any]) -> None:
+        t = Table("date", "statement", "assertor", title=f"published after {d['from']}, up to {d['to']}")
+        for c in d["claims"]:
+            obj = c["object"].get("name") or c["object"].get("value")
+            t.add_row(
+                c["date"],
+                f"{c['subject']['name']} {'NOT ' if c['negated'] else ''}{c['predicate']} {obj}",
+                c["assertor"] or "",
+            )
+        out.print(t)
+
+    _out(ctx, as_json, doc, render)
+
+
+@app.command("theses")
+def theses_cmd(
+    ctx: typer.Context,
+    country: Annotated[str, typer.Option(help="The state whose apparatus is tested")] = "China",
+    as_json: JsonOpt = False,
+) -> None:
+    """The seeds' theses tested on the data: provincial reach, specialisation, provincial naming."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.theses(country)
+
+    def render(d: dict[str, Any]) -> None:
+        for th in d["theses"]:
+            out.rule(th["thesis"])
+            out.print(th["answer"])
+            if isinstance(th.get("entities"), dict) and "provincial" in th["entities"]:
+                prov = th["entities"]["provincial"]
+                out.print(
+                    "provincial: " + ", ".join(f"{x['name']} ({', '.join(x['provinces']) or 'bureau'})" for x in prov)
+                )
+            if th.get("provinces"):
+                for p, v in th["provinces"].items():
+                    out.print(
+                        f"  {p}: {len(v['targets'])} targets, {v['unique_share']:.0%} its own; "
+                        f"via {', '.join(v['groups_and_operations'][:6])}"
+                    )
+            for c in th.get("caveats", []):
+                out.print(f"  [dim]caveat: {c}[/dim]")
 
     _out(ctx, as_json, doc, render)
 

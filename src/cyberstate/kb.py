@@ -6,19 +6,27 @@ print. Names are resolved here, once, so every command accepts any name, alias o
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from cyberstate import analysis
+from cyberstate.analysis.consensus import consensus
+from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
+from cyberstate.analysis.contested import contested
+from cyberstate.analysis.diff import diff
 from cyberstate.analysis.merges import explain
+from cyberstate.analysis.theses import theses
+from cyberstate.analysis.timeline import timeline
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
 from cyberstate.extract import Gazetteer, extract_text, read_document
 from cyberstate.extract.candidates import candidates
 from cyberstate.extract.core import country_mentions
 from cyberstate.ingest import curated, galaxy
 from cyberstate.model import Alias, Claim, Source
+from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
 from cyberstate.resolve import merge
 from cyberstate.resolve.names import IDENTIFYING, Match, NameIndex, resolve
@@ -27,21 +35,38 @@ from cyberstate.store.sqlite import SQLiteStore
 DEFAULT_DB = "cyberstate.db"
 
 
+def check_as_of(value: str | None) -> str | None:
+    """A date for --as-of: YYYY, YYYY-MM or YYYY-MM-DD, not in the future."""
+    if value is None:
+        return None
+    try:
+        d = parse_date(value)
+    except InvalidRecord:
+        raise InvalidRecord(f"--as-of {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    assert d is not None
+    if earliest(d) > dt.date.today():
+        raise InvalidRecord(f"--as-of {value!r} is in the future")
+    return d
+
+
 def default_db_path() -> str:
     return os.environ.get("CYBERSTATE_DB") or DEFAULT_DB
 
 
 class KnowledgeBase:
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, as_of: str | None = None) -> None:
         self.store = store
+        self.as_of = as_of  # every question is answered as it could have been on this date
         self._graph: analysis.Graph | None = None
         self._index: NameIndex | None = None
         self._gazetteer: Gazetteer | None = None
         self._country_mentions: dict[str, Any] | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = False) -> KnowledgeBase:
-        return cls(SQLiteStore(path or default_db_path(), create=create))
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, create: bool = False, as_of: str | None = None
+    ) -> KnowledgeBase:
+        return cls(SQLiteStore(path or default_db_path(), create=create), as_of=check_as_of(as_of))
 
     def close(self) -> None:
         self.store.close()
@@ -61,7 +86,7 @@ class KnowledgeBase:
     @property
     def graph(self) -> analysis.Graph:
         if self._graph is None:
-            self._graph = analysis.Graph.from_store(self.store)
+            self._graph = analysis.Graph.from_store(self.store, self.as_of)
         return self._graph
 
     # ------------------------------------------------------------------ writing
@@ -347,7 +372,7 @@ class KnowledgeBase:
 
     def resolve(self, name: str, limit: int = 10) -> list[Match]:
         if self._index is None:
-            self._index = NameIndex(self.store)
+            self._index = NameIndex(self.store, self.as_of)
         return resolve(self.store, name, index=self._index, limit=limit)
 
     def entity_id(self, name: str, kinds: set[str] | None = None) -> str:
@@ -371,7 +396,35 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ questions
 
     def show(self, name: str) -> dict[str, Any]:
-        return analysis.describe(self.store, self.entity_id(name))
+        doc = analysis.describe(self.store, self.entity_id(name))
+        if self.as_of:
+            g = self.graph
+            known = {c.id for cs in (*g.out.values(), *g.literals.values()) for c in cs}
+            doc["claims"] = [c for c in doc["claims"] if c["id"] in known]
+            doc["as_of"] = self.as_of
+        return doc
+
+    def consensus(self, name: str, other: str | None = None) -> dict[str, Any]:
+        return consensus(self.graph, self.entity_id(name), self.entity_id(other) if other else None)
+
+    def contested(self, kinds: Iterable[str] | None = None) -> dict[str, Any]:
+        wanted = set(kinds) if kinds else None
+        if wanted and wanted - set(CONTESTED_KINDS):
+            raise InvalidRecord(f"unknown kind(s) {sorted(wanted - set(CONTESTED_KINDS))}; one of {CONTESTED_KINDS}")
+        return contested(self.graph, self.store, wanted)
+
+    def timeline(self, name: str) -> dict[str, Any]:
+        return timeline(self.graph, self.entity_id(name))
+
+    def diff(self, start: str, end: str) -> dict[str, Any]:
+        start, end = check_as_of(start), check_as_of(end)
+        assert start is not None and end is not None
+        if earliest(start) > earliest(end):
+            raise InvalidRecord(f"--from {start} is after --to {end}")
+        return diff(self.graph, start, end)
+
+    def theses(self, country: str = "China") -> dict[str, Any]:
+        return theses(self.graph, self.entity_id(country, {"country"}))
 
     def chain(self, name: str) -> dict[str, Any]:
         return analysis.chain(self.graph, self.entity_id(name))

@@ -10,8 +10,11 @@ facilitated MSS operations": up from the company to the ministry). When a path r
 further link, it ends through the body's location (bureau -> province -> country), so every chain that
 the data allows ends at the state.
 
-A hop's confidence is the highest confidence among the accepted, asserted (not negated) claims behind
-it, and a path's confidence is that of its weakest hop. Hops that some source denies are flagged
+A hop's confidence combines the independent voices behind it (analysis/consensus.py: a noisy-OR of each
+voice's strongest confidence, so two governments and a court raise it above any one of them, while a
+news story repeating an indictment adds nothing), capped at 99; a path's confidence is that of its
+weakest hop. Paths are ranked by confidence, then by depth of attribution (a named person or front
+company says more than a ministry), then by length. Hops that some source denies are flagged
 `contested`. The province (and city) a path passes through is the first one found on the path or in the
 location of a body on it.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cyberstate.analysis.consensus import Voices, hop_confidence
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
 
@@ -195,9 +199,11 @@ def depth_of(g: Graph, path: list[Hop], start: str) -> str:
 def chain(g: Graph, start: str) -> dict[str, Any]:
     """All chains from `start`, strongest first, as the JSON the CLI and API print."""
     result = []
+    voices = Voices(g)
     for path in paths(g, start):
         province, city = _place(g, path, start)
-        conf = min(h.confidence for h in path)
+        confs = [hop_confidence(voices, list(h.claims)) for h in path]
+        conf = min(confs)
         result.append(
             {
                 "hops": [
@@ -208,10 +214,10 @@ def chain(g: Graph, start: str) -> dict[str, Any]:
                         "claims": [c.id for c in h.asserted],
                         "assertors": sorted({g.name(c.assertor) for c in h.asserted if c.assertor}),
                         "sources": sorted({s for c in h.asserted for s in c.sources}),
-                        "confidence": h.confidence,
+                        "confidence": hc,
                         "contested": h.contested,
                     }
-                    for h in path
+                    for h, hc in zip(path, confs, strict=True)
                 ],
                 "province": None if province is None else g.place_ref(province),
                 "city": None if city is None else g.ref(city),

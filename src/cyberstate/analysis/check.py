@@ -59,7 +59,7 @@ def check(store: SQLiteStore, g: Graph) -> dict[str, Any]:
     for cid in store.unsourced_claims():
         findings.append(_finding("unsourced", "error", f"claim {cid} cites no source", claims=[cid]))
     # 3. what sources say about places, against the gazetteer
-    findings += _geography(g)
+    findings += geography(g)
     # 4. assertors whose type is unknown cannot be weighed (court, government, vendor, ...)
     untyped: dict[str, int] = defaultdict(int)
     for claims in (*g.out.values(), *g.literals.values()):
@@ -117,7 +117,7 @@ def check(store: SQLiteStore, g: Graph) -> dict[str, Any]:
     }
 
 
-def _geography(g: Graph) -> list[dict[str, Any]]:
+def geography(g: Graph) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def side(c: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cyberstate.model import Claim
+from cyberstate.model.dates import earliest
 from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.model.vocab import KIND_CLASS
 from cyberstate.store.sqlite import SQLiteStore
@@ -28,9 +29,16 @@ class Graph:
     canon: dict[str, str] = field(default_factory=dict)  # record -> merged entity (only merged records)
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
+    as_of: str | None = None
+    sources: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (published, title)
+
     @classmethod
-    def from_store(cls, store: SQLiteStore) -> Graph:
-        """The claim graph over merged entities: every record's claims count for its merged entity."""
+    def from_store(cls, store: SQLiteStore, as_of: str | None = None) -> Graph:
+        """The claim graph over merged entities: every record's claims count for its merged entity.
+
+        With `as_of`, only the claims published by that date: a claim's date is its `published`, or the
+        earliest date of its sources. A claim whose date is unknown is not taken as known at any past
+        date, except reference data (ISO codes), which holds regardless of when it was written down."""
         canon = store.canonical_map()
         kinds = store.entity_kinds()
         g = cls(
@@ -38,10 +46,14 @@ class Graph:
             codes=store.entity_codes(),
             assertor_types=store.assertor_types(),
             canon=canon,
+            as_of=as_of,
+            sources=store.source_dates(),
         )
         for rec, can in canon.items():
             g.members[can].append(rec)
         for c in store.iter_claims():
+            if as_of is not None and not g.known_by(c, as_of):
+                continue
             s = canon.get(c.subject, c.subject)
             o = canon.get(c.object, c.object) if c.object is not None else None
             if s == o and c.predicate in EQUIVALENCE:
@@ -54,6 +66,19 @@ class Graph:
                 g.out[s].append(c)
                 g.inn[o].append(c)
         return g
+
+    def date_of(self, c: Claim) -> str | None:
+        """When a claim became public: its published date, else the earliest date of its sources."""
+        if c.published:
+            return c.published
+        dates = sorted(d for d in (self.sources.get(s, (None, None))[0] for s in c.sources) if d)
+        return dates[0] if dates else None
+
+    def known_by(self, c: Claim, as_of: str) -> bool:
+        if c.basis == "reference_data":
+            return True
+        d = self.date_of(c)
+        return d is not None and earliest(d) <= earliest(as_of)
 
     def canonical(self, eid: str) -> str:
         return self.canon.get(eid, eid)

@@ -19,6 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from cyberstate.model.dates import earliest
 from cyberstate.model.names import norm
 from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
@@ -79,8 +80,9 @@ class NameIndex:
     built once per knowledge base (and again after a load), so exact lookups never touch the database.
     Names in Chinese characters are also keyed by their simplified form and their toneless pinyin."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, as_of: str | None = None) -> None:
         canon = store.canonical_map()
+        dates = {sid: d for sid, (d, _) in store.source_dates().items() if d} if as_of else {}
         self.canon = canon
         self.kinds = {k: v for k, v in store.entity_kinds().items() if k not in canon}
         self.by_norm: dict[str, list[NameHit]] = {}
@@ -90,6 +92,8 @@ class NameIndex:
         for hit in store.iter_names():
             if hit.entity_id in proposed:
                 continue  # proposals from extraction are found by `review`, not by name, until accepted
+            if as_of and not hit.is_primary and hit.source in dates and earliest(dates[hit.source]) > earliest(as_of):
+                continue  # an alias first used after the date asked about (an entity's own name always works)
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)

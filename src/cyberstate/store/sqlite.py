@@ -590,6 +590,10 @@ class SQLiteStore:
             for r in self._db.execute("SELECT norm, name, entities, reason FROM name_conflicts ORDER BY norm")
         ]
 
+    def source_dates(self) -> dict[str, tuple[str | None, str | None]]:
+        """id -> (published, title) of every source."""
+        return {r[0]: (r[1], r[2]) for r in self._db.execute("SELECT id, published, title FROM sources")}
+
     def first_sources(self) -> dict[str, str]:
         """id -> the first source recorded for each entity (where it was first named)."""
         return {

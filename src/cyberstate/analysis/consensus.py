@@ -1,0 +1,206 @@
+"""Consensus: who independently says a fact, of what kind they are, since when, and how much that weighs.
+
+A fact is a subject, a predicate and an object (or value). Its claims are grouped into **voices**:
+
+- a voice is an assertor: the claims of one assertor count once, however many sources repeat them;
+- a secondary assertor (media, academic, independent researcher, or none) that cites a source issued by
+  a primary one (a court, a government, an international organisation, a vendor) is that primary
+  voice repeated, not a voice of its own: a news story on an indictment is the Justice Department's
+  voice. Such circular reporting is listed. A source's issuer is the primary assertor that cites it for
+  its own statements.
+
+The score is a noisy-OR over independent voices: 1 − Π(1 − w·c), where c is a voice's strongest
+confidence (0–1) and w the weight of its kind (court 1.0, government 0.9, standards body 0.9,
+international organisation 0.85, analyst 0.8, vendor 0.7, researcher 0.6, academic 0.5, media 0.4,
+automated inference 0.3, unknown 0.3). Voices that deny the fact score the same way into `dispute`;
+`net` = support × (1 − dispute). Two governments and a court outweigh one blog; ten stories repeating
+one indictment are one voice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from cyberstate.analysis.claims import literal_text
+from cyberstate.analysis.graph import Graph
+from cyberstate.model import Claim
+from cyberstate.model.dates import earliest
+
+WEIGHTS: dict[str | None, float] = {
+    "court": 1.0,
+    "government": 0.9,
+    "standards_body": 0.9,
+    "international_organisation": 0.85,
+    "analyst": 0.8,
+    "vendor": 0.7,
+    "researcher": 0.6,
+    "academic": 0.5,
+    "media": 0.4,
+    "automated": 0.3,
+    None: 0.3,
+}
+SECONDARY = {"media", "academic", "researcher", None}
+
+
+@dataclass
+class Voice:
+    id: str | None
+    claims: list[Claim] = field(default_factory=list)
+    via: list[dict[str, Any]] = field(default_factory=list)  # repetitions by secondary assertors
+
+    def confidence(self) -> int:
+        return max(c.confidence for c in self.claims)
+
+
+class Voices:
+    """Who issues each source, computed once per graph."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        issuers: dict[str, set[str]] = defaultdict(set)
+        for claims in (*g.out.values(), *g.literals.values()):
+            for c in claims:
+                if c.assertor and g.assertor_types.get(c.assertor) not in SECONDARY:
+                    for s in c.sources:
+                        issuers[s].add(c.assertor)
+        self.issuer = {s: next(iter(a)) for s, a in issuers.items() if len(a) == 1}
+
+    def voice_of(self, c: Claim) -> tuple[str | None, dict[str, Any] | None]:
+        a = c.assertor
+        if self.g.assertor_types.get(a) in SECONDARY if a else True:
+            for s in c.sources:
+                b = self.issuer.get(s)
+                if b and b != a:
+                    return b, {"claim": c.id, "assertor": self.name(a), "repeats": self.name(b), "via_source": s}
+        return a, None
+
+    def name(self, eid: str | None) -> str | None:
+        return self.g.name(eid) if eid and eid in self.g.nodes else eid
+
+    def group(self, claims: list[Claim]) -> list[Voice]:
+        voices: dict[str | None, Voice] = {}
+        for c in claims:
+            vid, via = self.voice_of(c)
+            v = voices.setdefault(vid, Voice(vid))
+            v.claims.append(c)
+            if via:
+                v.via.append(via)
+        return list(voices.values())
+
+    def strength(self, voices: list[Voice], *, weighted: bool = True) -> float:
+        miss = 1.0
+        for v in voices:
+            w = WEIGHTS.get(self.g.assertor_types.get(v.id) if v.id else None, 0.3) if weighted else 1.0
+            miss *= 1 - w * v.confidence() / 100
+        return 1 - miss
+
+
+def hop_confidence(voices: Voices, claims: list[Claim]) -> int:
+    """A chain hop's confidence: independent voices raise it (noisy-OR of their confidences), capped at 99."""
+    asserted = [c for c in claims if not c.negated]
+    if not asserted:
+        return 0
+    return min(99, round(100 * voices.strength(voices.group(asserted), weighted=False)))
+
+
+def _key(c: Claim) -> tuple[str, str, str]:
+    obj = c.object if c.object is not None else "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False)
+    return (c.subject, c.predicate, obj)
+
+
+def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
+    """The consensus on one fact (all its claims share subject, predicate and object)."""
+    c0 = claims[0]
+    asserting = voices.group([c for c in claims if not c.negated])
+    denying = voices.group([c for c in claims if c.negated])
+    dates = sorted(d for d in (g.date_of(c) for c in claims) if d)
+
+    def describe(v: Voice) -> dict[str, Any]:
+        vdates = sorted(d for d in (g.date_of(c) for c in v.claims) if d)
+        return {
+            "id": v.id,
+            "name": voices.name(v.id),
+            "type": g.assertor_types.get(v.id) if v.id else None,
+            "confidence": v.confidence(),
+            "bases": sorted({c.basis for c in v.claims if c.basis}),
+            "claims": [c.id for c in v.claims],
+            "sources": sorted({s for c in v.claims for s in c.sources}),
+            "earliest": vdates[0] if vdates else None,
+            "latest": vdates[-1] if vdates else None,
+            "repeated_by": v.via,
+        }
+
+    support = voices.strength(asserting)
+    dispute = voices.strength(denying)
+    by_type: dict[str, int] = defaultdict(int)
+    for v in asserting:
+        by_type[(g.assertor_types.get(v.id) if v.id else None) or "unknown"] += 1
+    return {
+        "subject": g.ref(c0.subject),
+        "predicate": c0.predicate,
+        "object": g.ref(c0.object) if c0.object is not None else {"value": literal_text(c0.value)},
+        "assertors": [describe(v) for v in sorted(asserting, key=lambda v: -v.confidence())],
+        "denied_by": [describe(v) for v in denying],
+        "by_type": dict(by_type),
+        "independent_voices": len(asserting),
+        "claims": len(claims),
+        "earliest": dates[0] if dates else None,
+        "latest": dates[-1] if dates else None,
+        "circular": [via for v in asserting + denying for via in v.via],
+        "support": round(support, 3),
+        "dispute": round(dispute, 3),
+        "score": round(support * (1 - dispute), 3),
+    }
+
+
+RESPONSE_KINDS = {"indictment", "sanction", "public_attribution", "advisory", "statement"}
+
+
+def _responses_about(g: Graph, entity: str) -> dict[str, str]:
+    """Responses (indictments, sanctions, attributions) that name the entity or its members: id -> how."""
+    members = {
+        c.subject for c in g.inn.get(entity, ()) if c.predicate in {"member_of_group", "employed_by"} and not c.negated
+    }
+    out: dict[str, str] = {}
+    for target in (entity, *members):
+        for c in g.inn.get(target, ()):
+            if g.kind(c.subject) in RESPONSE_KINDS and not c.negated:
+                how = "concerns" if target == entity else f"{c.predicate} {g.name(target)}, a member"
+                out.setdefault(c.subject, how)
+    return out
+
+
+def consensus(g: Graph, entity: str, other: str | None = None) -> dict[str, Any]:
+    """Every fact naming `entity` (and `other`, if given), strongest consensus first. With `other`, the
+    facts that an indictment, sanction or attribution naming `entity` (or its members) states about
+    `other` count too, marked with the response they come through: a court that indicts APT31's members
+    in a case linked to the Hubei bureau speaks to APT31 and Hubei."""
+    facts: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    via: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for c in (*g.out.get(entity, ()), *g.inn.get(entity, ()), *g.literals.get(entity, ())):
+        if other is not None and other not in (c.subject, c.object):
+            continue
+        facts[_key(c)].append(c)
+    if other is not None:
+        for rid, how in _responses_about(g, entity).items():
+            for c in (*g.out.get(rid, ()), *g.inn.get(rid, ())):
+                if other in (c.subject, c.object):
+                    facts[_key(c)].append(c)
+                    via[_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
+    voices = Voices(g)
+    out = []
+    for key, cs in facts.items():
+        f = fact(g, voices, cs)
+        if key in via:
+            f["via"] = via[key]
+        out.append(f)
+    out.sort(key=lambda f: (-f["score"], -f["independent_voices"], f["predicate"]))
+    return {"entity": g.ref(entity), "with": g.ref(other) if other else None, "as_of": g.as_of, "facts": out}
+
+
+def first_date(g: Graph, claims: list[Claim]) -> str | None:
+    dates = sorted((d for d in (g.date_of(c) for c in claims) if d), key=earliest)
+    return dates[0] if dates else None

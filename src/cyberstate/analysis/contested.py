@@ -1,0 +1,133 @@
+"""Contested and contradictory statements, each with both sides and their sources.
+
+Four kinds:
+
+- `negation`: a fact some assertors state and others deny;
+- `value`: a single-valued attribute (founded, adopted, in force from, active) given different values;
+- `equivalence`: two records some say are the same and others keep apart (a denied same_as);
+- `reference`: what a source says about a place against reference geography (see check.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from cyberstate.analysis.check import geography
+from cyberstate.analysis.claims import literal_text
+from cyberstate.analysis.consensus import Voices
+from cyberstate.analysis.graph import Graph
+from cyberstate.model import Claim
+from cyberstate.store.sqlite import SQLiteStore
+
+SINGLE_VALUED = {"founded", "adopted", "in_force_from"}
+KINDS = ("negation", "value", "equivalence", "reference")
+
+
+def _side(g: Graph, voices: Voices, claims: list[Claim]) -> list[dict[str, Any]]:
+    out = []
+    for c in claims:
+        vid, _ = voices.voice_of(c)
+        out.append(
+            {
+                "claim": c.id,
+                "assertor": voices.name(c.assertor),
+                "voice": voices.name(vid),
+                "type": g.assertor_types.get(vid) if vid else None,
+                "confidence": c.confidence,
+                "published": g.date_of(c),
+                "sources": [
+                    {
+                        "id": s,
+                        "title": g.sources.get(s, (None, None))[1],
+                        "published": g.sources.get(s, (None, None))[0],
+                    }
+                    for s in c.sources
+                ],
+                "value": literal_text(c.value) if c.object is None else None,
+                "evidence": c.evidence.text if c.evidence else None,
+            }
+        )
+    return out
+
+
+def contested(g: Graph, store: SQLiteStore, kinds: set[str] | None = None) -> dict[str, Any]:
+    kinds = kinds or set(KINDS)
+    voices = Voices(g)
+    items: list[dict[str, Any]] = []
+    if "negation" in kinds:
+        facts: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+        for claims in (*g.out.values(), *g.literals.values()):
+            for c in claims:
+                obj = c.object or "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False)
+                facts[(c.subject, c.predicate, obj)].append(c)
+        for (s, p, _o), cs in facts.items():
+            yes = [c for c in cs if not c.negated]
+            no = [c for c in cs if c.negated]
+            if yes and no and p not in {"same_as", "overlaps_with"}:
+                items.append(
+                    {
+                        "kind": "negation",
+                        "subject": g.ref(s),
+                        "predicate": p,
+                        "object": g.ref(cs[0].object) if cs[0].object else {"value": literal_text(cs[0].value)},
+                        "asserted": _side(g, voices, yes),
+                        "denied": _side(g, voices, no),
+                    }
+                )
+    if "value" in kinds:
+        for eid, claims in g.literals.items():
+            by_pred: dict[str, list[Claim]] = defaultdict(list)
+            for c in claims:
+                if c.predicate in SINGLE_VALUED and not c.negated:
+                    by_pred[c.predicate].append(c)
+            for p, cs in by_pred.items():
+                values = {json.dumps(c.value, sort_keys=True) for c in cs}
+                if len(values) > 1:
+                    items.append(
+                        {
+                            "kind": "value",
+                            "subject": g.ref(eid),
+                            "predicate": p,
+                            "values": sorted(literal_text(json.loads(v)) for v in values),
+                            "sides": _side(g, voices, cs),
+                        }
+                    )
+    if "equivalence" in kinds:
+        pairs: dict[frozenset[str], list[Claim]] = defaultdict(list)
+        for c in store.iter_claims(predicate="same_as"):
+            if c.object:
+                pairs[frozenset((c.subject, c.object))].append(c)
+        kinds_of = store.entity_kinds()
+        for pair, cs in pairs.items():
+            if any(c.negated for c in cs) and any(not c.negated for c in cs):
+                a, b = sorted(pair)
+                items.append(
+                    {
+                        "kind": "equivalence",
+                        "subject": {"id": a, "name": kinds_of[a][1]},
+                        "predicate": "same_as",
+                        "object": {"id": b, "name": kinds_of[b][1]},
+                        "asserted": _side(g, voices, [c for c in cs if not c.negated]),
+                        "denied": _side(g, voices, [c for c in cs if c.negated]),
+                    }
+                )
+    if "reference" in kinds:
+        for f in geography(g):
+            items.append(
+                {
+                    "kind": "reference",
+                    "message": f["message"],
+                    "entities": f["entities"],
+                    "source_side": f.get("source_side"),
+                    "reference": f.get("reference") or f.get("reference_side"),
+                }
+            )
+    items.sort(key=lambda x: (KINDS.index(x["kind"]), x.get("subject", {}).get("name", "")))
+    return {
+        "as_of": g.as_of,
+        "kinds": sorted(kinds),
+        "items": items,
+        "counts": {k: sum(1 for x in items if x["kind"] == k) for k in sorted(kinds)},
+    }

@@ -1,0 +1,216 @@
+"""The seeds' theses as analyses over the data, each with its figure, the entities behind it and caveats.
+
+1. Provincial reach: of the groups and operations attributed to a country (here China), the share whose
+   chain reaches a provincial body (a provincial or municipal bureau, or any body located in a province
+   or one of its cities), against those that reach only a central body (a ministry, agency, party or
+   state organ, military unit) and those that reach only the country.
+2. Specialisation: for each province, the countries, regions and sectors targeted by the groups and operations
+   its bodies are tied to; distinctness is the mean pairwise Jaccard distance between provinces' target
+   sets (1: no target in common; 0: identical), and each province's share of targets no other province
+   has.
+3. Provincial naming: of the official responses (indictments, sanctions, public attributions, advisories,
+   statements) and of the attributions made by governments, courts and international organisations,
+   the share that name a provincial organisation, directly or through what they concern.
+
+Where the data cannot support a figure (no group tied to the country, fewer than two provinces with
+targets, no official response), the answer says so instead of a number.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from cyberstate.analysis.chain import chain
+from cyberstate.analysis.graph import Graph
+from cyberstate.analysis.province import profile
+
+PROVINCIAL = {"provincial_bureau", "municipal_bureau"}
+CENTRAL = {"ministry", "government_agency", "state_organ", "party_organ", "military_unit", "regulator"}
+RESPONSES = {"indictment", "sanction", "public_attribution", "advisory", "statement"}
+OFFICIAL = {"government", "court", "international_organisation"}
+ATTRIBUTING = {"attributed_to", "operated_by", "linked_to", "supports", "front_company_for"}
+TARGET_KINDS = {"country", "province", "region", "sector"}
+
+
+def _country_nexus(g: Graph, country: str) -> list[str]:
+    """Groups and operations whose chains end at the country."""
+    out = []
+    for eid, (kind, _) in g.nodes.items():
+        if kind not in {"threat_group", "operation"}:
+            continue
+        if any(c.object == country and not c.negated for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
+            out.append(eid)
+            continue
+        if any(ch["hops"][-1]["object"]["id"] == country for ch in chain(g, eid)["chains"]):
+            out.append(eid)
+    return sorted(out)
+
+
+def provincial_reach(g: Graph, country: str) -> dict[str, Any]:
+    nexus = _country_nexus(g, country)
+    buckets: dict[str, list[dict[str, Any]]] = {"provincial": [], "central": [], "country": []}
+    for eid in nexus:
+        chains = chain(g, eid)["chains"]
+        kinds = {h["object"]["kind"] for ch in chains for h in ch["hops"]}
+        provinces = {ch["province"]["name"] for ch in chains if ch["province"]}
+        if kinds & PROVINCIAL or provinces:
+            buckets["provincial"].append({**g.ref(eid), "provinces": sorted(provinces)})
+        elif kinds & CENTRAL:
+            buckets["central"].append(g.ref(eid))
+        else:
+            buckets["country"].append(g.ref(eid))
+    n = len(nexus)
+    if n == 0:
+        return {
+            "thesis": "provincial reach",
+            "figure": None,
+            "answer": "no data: no group or operation is tied to this country",
+            "entities": buckets,
+        }
+    shares = {k: round(len(v) / n, 3) for k, v in buckets.items()}
+    return {
+        "thesis": "provincial MSS branches (and other provincial bodies) stand behind more operations than the centre",
+        "figure": shares,
+        "counts": {k: len(v) for k, v in buckets.items()},
+        "total": n,
+        "answer": f"{len(buckets['provincial'])} of {n} groups and operations ({shares['provincial']:.0%}) reach a "
+        f"provincial body; {len(buckets['central'])} ({shares['central']:.0%}) only a central one; "
+        f"{len(buckets['country'])} ({shares['country']:.0%}) only the country.",
+        "entities": buckets,
+        "caveats": [
+            "Most groups are tied to a country only by threat-intelligence catalogues; a group reaching only the "
+            "country is a gap in the public record as often as evidence of central control.",
+            "A chain counts as provincial when any of its paths passes through a province, whatever that path's "
+            "confidence.",
+        ],
+    }
+
+
+def specialisation(g: Graph, country: str) -> dict[str, Any]:
+    targets: dict[str, set[str]] = {}
+    behind: dict[str, list[str]] = {}
+    for pid, (kind, _) in g.nodes.items():
+        if kind != "province":
+            continue
+        linked = profile(g, pid)["linked"]
+        actors = [r["id"] for r in linked if r["kind"] in {"threat_group", "operation"}]
+        t: set[str] = set()
+        for a in actors:
+            for c in g.out.get(a, ()):
+                if c.predicate == "targeted" and not c.negated and c.object and g.kind(c.object) in TARGET_KINDS:
+                    t.add(c.object)
+        if t:
+            targets[pid] = t
+            behind[pid] = actors
+    if len(targets) < 2:
+        return {
+            "thesis": "specialisation",
+            "figure": None,
+            "answer": f"no data: {len(targets)} province(s) with targets; at least two are needed to compare",
+            "entities": {g.name(p): sorted(g.name(x) for x in t) for p, t in targets.items()},
+        }
+    pairs = list(itertools.combinations(sorted(targets), 2))
+    dist = {
+        f"{g.name(a)} / {g.name(b)}": round(1 - len(targets[a] & targets[b]) / len(targets[a] | targets[b]), 3)
+        for a, b in pairs
+    }
+    mean = round(sum(dist.values()) / len(dist), 3)
+    per: dict[str, Any] = {}
+    for p, t in targets.items():
+        others = set().union(*(targets[q] for q in targets if q != p))
+        unique = t - others
+        per[g.name(p)] = {
+            "code": g.codes.get(p),
+            "targets": sorted(g.name(x) for x in t),
+            "unique_targets": sorted(g.name(x) for x in unique),
+            "unique_share": round(len(unique) / len(t), 3),
+            "groups_and_operations": sorted(g.name(a) for a in behind[p]),
+        }
+    return {
+        "thesis": "each provincial branch has its own specialisation",
+        "figure": {"mean_pairwise_jaccard_distance": mean},
+        "answer": f"{len(targets)} provinces with targets; mean pairwise Jaccard distance {mean} "
+        "(1: nothing in common, 0: identical)",
+        "pairs": dist,
+        "provinces": per,
+        "caveats": [
+            "Targets are the countries and sectors the data says the tied groups targeted; catalogues "
+            "list broad sectors, which makes provinces look more alike than they may be."
+        ],
+    }
+
+
+def provincial_naming(g: Graph) -> dict[str, Any]:
+    def names_province(eid: str, depth: int = 0) -> bool:
+        kind = g.kind(eid)
+        if kind in PROVINCIAL or kind == "province":
+            return True
+        if any(g.kind(p) in {"province", "city"} for p in g.located_in(eid)) and kind not in {"country"}:
+            return kind not in {"threat_group", "operation", "person"}
+        if depth < 2 and kind in {"front_company", "company"}:
+            return any(
+                names_province(c.object, depth + 1)
+                for c in g.out.get(eid, ())
+                if c.object and c.predicate in {"front_company_for", "operated_by"}
+            )
+        return False
+
+    items = []
+    for eid, (kind, _) in g.nodes.items():
+        if kind in RESPONSES:
+            named = [
+                c.object
+                for c in g.out.get(eid, ())
+                if c.object and not c.negated and c.predicate in {"concerns", "indicted", "sanctioned", "linked_to"}
+            ]
+            deep = set(named)
+            for n in named:  # what the response concerns, and what that is tied to
+                deep |= {
+                    c.object for c in g.out.get(n, ()) if c.object and c.predicate in ATTRIBUTING | {"employed_by"}
+                }
+            items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
+    for claims in g.out.values():
+        for c in claims:
+            if (
+                c.predicate in ATTRIBUTING
+                and not c.negated
+                and g.assertor_types.get(c.assertor or "") in OFFICIAL
+                and g.kind(c.subject) in {"threat_group", "operation", "company", "front_company", "person"}
+            ):
+                items.append(
+                    {
+                        "id": c.id,
+                        "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
+                        "kind": "official attribution",
+                        "names_provincial": names_province(c.object),
+                    }
+                )
+    if not items:
+        return {
+            "thesis": "provincial naming",
+            "figure": None,
+            "answer": "no data: no official response or attribution in the store",
+            "entities": [],
+        }
+    yes = [i for i in items if i["names_provincial"]]
+    share = round(len(yes) / len(items), 3)
+    return {
+        "thesis": "attributions and indictments consistently include provincial organisations",
+        "figure": share,
+        "answer": f"{len(yes)} of {len(items)} official responses and attributions ({share:.0%}) name a provincial "
+        "organisation",
+        "entities": items,
+        "caveats": [
+            "An official attribution counts once per claim; a response names a provincial organisation when "
+            "what it concerns is, or is tied to, a provincial bureau or a body in a province."
+        ],
+    }
+
+
+def theses(g: Graph, country: str) -> dict[str, Any]:
+    return {
+        "as_of": g.as_of,
+        "country": g.ref(country),
+        "theses": [provincial_reach(g, country), specialisation(g, country), provincial_naming(g)],
+    }

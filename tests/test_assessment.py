@@ -1,0 +1,222 @@
+"""Consensus, contested claims, as-of, diff, timelines and the theses: on made-up data where the answer is
+known by construction, and on the real knowledge base for the cases the seeds name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyberstate import KnowledgeBase
+from cyberstate.errors import InvalidRecord
+from cyberstate.model import Claim, Entity, Source
+
+
+@pytest.fixture
+def akb(mini_kb: KnowledgeBase) -> KnowledgeBase:
+    """The mini data set with a court, a newspaper repeating the ministry, a denial and dated events."""
+    s = mini_kb.store
+    with s.transaction():
+        s.put_source(Source("paper", title="A newspaper story", published="2024-04-01", url="https://example.org/p"))
+        s.put_source(Source("ruling", title="A court ruling", published="2025-01-10", url="https://example.org/r"))
+        s.put_source(Source("blog", title="A blog post", published="2022-05-01", url="https://example.org/b"))
+        s.put_entity(Entity("daily", "media_organisation", "The Daily", sources=("paper",), assertor_type="media"))
+        s.put_entity(Entity("court-x", "court", "Court X", sources=("ruling",), assertor_type="court"))
+        s.put_entity(Entity("blogger", "person", "A Blogger", sources=("blog",), assertor_type="researcher"))
+        s.put_entity(Entity("op-x", "operation", "Operation X", sources=("blog",)))
+        s.put_entity(Entity("case-x", "indictment", "Case X", sources=("ruling",)))
+        s.put_entity(Entity("ni-x", "person", "Person X", sources=("ruling",)))
+        claims = [
+            # the newspaper repeats the ministry's report: the same voice
+            Claim(
+                "example-group",
+                "operated_by",
+                ("paper", "report"),
+                object="northern-bureau",
+                assertor="daily",
+                basis="media_report",
+                confidence=60,
+            ),
+            Claim(
+                "example-group",
+                "operated_by",
+                ("ruling",),
+                object="northern-bureau",
+                assertor="court-x",
+                basis="court_finding",
+                confidence=95,
+            ),
+            Claim(
+                "example-group",
+                "operated_by",
+                ("blog",),
+                object="northern-bureau",
+                assertor="blogger",
+                negated=True,
+                confidence=50,
+            ),
+            Claim("example-group", "founded", ("blog",), value="2014", assertor="blogger"),
+            Claim("example-group", "founded", ("ruling",), value="2015", assertor="court-x"),
+            Claim("example-group", "conducted", ("blog",), object="op-x", assertor="blogger", valid_from="2019-06"),
+            Claim("case-x", "indicted", ("ruling",), object="ni-x", assertor="court-x"),
+            Claim("ni-x", "member_of_group", ("ruling",), object="example-group", assertor="court-x"),
+            Claim("case-x", "issued_by", ("ruling",), object="court-x", assertor="court-x"),
+        ]
+        for c in claims:
+            s.put_claim(c)
+    mini_kb._changed()
+    return mini_kb
+
+
+def _fact(doc: dict[str, Any], predicate: str) -> dict[str, Any]:
+    return next(f for f in doc["facts"] if f["predicate"] == predicate)
+
+
+def test_consensus_counts_independent_voices(akb: KnowledgeBase) -> None:
+    f = _fact(akb.consensus("Example Group", "Northern Bureau"), "operated_by")
+    names = {a["name"]: a for a in f["assertors"]}
+    assert set(names) == {"Ministry of Examples", "Court X"}  # the newspaper is the ministry repeated
+    assert f["independent_voices"] == 2 and f["claims"] == 4
+    assert f["by_type"] == {"government": 1, "court": 1}
+    assert f["circular"] == [
+        {
+            "claim": f["circular"][0]["claim"],
+            "assertor": "The Daily",
+            "repeats": "Ministry of Examples",
+            "via_source": "report",
+        }
+    ]
+    assert [d["name"] for d in f["denied_by"]] == ["A Blogger"]
+    assert 0 < f["dispute"] < f["support"] < 1 and f["score"] < f["support"]
+    assert (f["earliest"], f["latest"]) == ("2022-05-01", "2025-01-10")
+
+
+def test_chain_hops_gain_from_independent_voices(akb: KnowledgeBase) -> None:
+    hop = akb.chain("Example Group")["chains"][0]["hops"][0]
+    assert hop["object"]["id"] == "northern-bureau"
+    assert hop["confidence"] > 95  # ministry 80 and court 95 together
+    assert hop["contested"] is True
+
+
+def test_contested_kinds(akb: KnowledgeBase) -> None:
+    doc = akb.contested()
+    kinds = {i["kind"] for i in doc["items"]}
+    assert {"negation", "value"} <= kinds
+    value = next(i for i in doc["items"] if i["kind"] == "value")
+    assert value["values"] == ["2014", "2015"] and len(value["sides"]) == 2
+    neg = next(i for i in doc["items"] if i["kind"] == "negation")
+    assert neg["denied"][0]["assertor"] == "A Blogger" and neg["asserted"]
+    only = akb.contested(["value"])
+    assert {i["kind"] for i in only["items"]} == {"value"}
+    with pytest.raises(InvalidRecord, match="unknown kind"):
+        akb.contested(["gossip"])
+
+
+def test_equivalence_denied_is_contested(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("eg-copy", "threat_group", "EG Copy", sources=("note",)))
+        s.put_claim(Claim("eg-copy", "same_as", ("note",), object="example-group", confidence=90))
+    akb._changed()
+    akb.unmerge("eg-copy", "example-group")
+    items = [i for i in akb.contested(["equivalence"])["items"]]
+    assert len(items) == 1 and items[0]["denied"][0]["assertor"] == "Analyst (local user)"
+
+
+def test_as_of(akb: KnowledgeBase, tmp_path: Path) -> None:
+    path = akb.store.path
+    with KnowledgeBase.open(path, as_of="2023-01-01") as old:
+        f = _fact(old.consensus("Example Group", "Northern Bureau"), "operated_by")
+        assert f["assertors"] == [] and [d["name"] for d in f["denied_by"]] == ["A Blogger"]
+        assert old.chain("Example Group")["chains"] == [] or all(
+            h["object"]["id"] != "northern-bureau" for ch in old.chain("Example Group")["chains"] for h in ch["hops"]
+        )
+    with KnowledgeBase.open(path, as_of="2024-12") as later:
+        f = _fact(later.consensus("Example Group", "Northern Bureau"), "operated_by")
+        assert {a["name"] for a in f["assertors"]} == {"Ministry of Examples"}
+    for bad, msg in (("2999-01-01", "in the future"), ("March 2024", "not a date")):
+        with pytest.raises(InvalidRecord, match=msg):
+            KnowledgeBase.open(path, as_of=bad)
+
+
+def test_diff(akb: KnowledgeBase) -> None:
+    doc = akb.diff("2024-12-31", "2025-02")
+    assert {c["date"] for c in doc["claims"]} == {"2025-01-10"}
+    assert doc["by_predicate"]["operated_by"] == 1
+    with pytest.raises(InvalidRecord, match="after"):
+        akb.diff("2025", "2024")
+
+
+def test_timeline_and_lags(akb: KnowledgeBase) -> None:
+    doc = akb.timeline("Example Group")
+    kinds = [e["kind"] for e in doc["events"]]
+    assert "operation" in kinds and "indictment" in kinds
+    assert doc["first_operation"] == "2019-06"
+    lag = doc["lags"]["first_indictment"]
+    assert lag["date"] == "2025-01-10"
+    assert lag["days_after_first_operation"] == (dt.date(2025, 1, 10) - dt.date(2019, 6, 1)).days
+
+
+def test_theses_on_small_and_empty_data(akb: KnowledgeBase, tmp_path: Path) -> None:
+    doc = akb.theses("China")
+    reach, spec, naming = doc["theses"]
+    assert reach["counts"]["provincial"] >= 1 and reach["figure"]["provincial"] > 0
+    assert "example-group" in {e["id"] for e in reach["entities"]["provincial"]}
+    assert spec["figure"] is None and spec["answer"].startswith("no data")
+    assert naming["figure"] is not None
+    with KnowledgeBase.open(tmp_path / "empty.db", create=True) as empty:
+        empty.load([Path(__file__).parent / "data" / "mini" / "sources.yaml"])
+        out = empty.theses("China")
+        assert all(t["figure"] is None and t["answer"].startswith("no data") for t in out["theses"])
+
+
+# ------------------------------------------------------------------------------------------ real data
+
+
+def test_apt31_hubei_consensus(galaxy_kb: KnowledgeBase) -> None:
+    doc = galaxy_kb.consensus("APT31", "Hubei State Security Department")
+    voices = {(a["name"], a["type"]) for f in doc["facts"] for a in f["assertors"]}
+    assert ("UK Government", "government") in voices
+    assert ("US Department of the Treasury", "government") in voices
+
+
+def test_apt10_chain_as_of_2017_shows_less(galaxy_db: Path) -> None:
+    with KnowledgeBase.open(galaxy_db) as now, KnowledgeBase.open(galaxy_db, as_of="2017-01-01") as then:
+        hops_now = {(h["predicate"], h["object"]["id"]) for ch in now.chain("APT10")["chains"] for h in ch["hops"]}
+        hops_then = {(h["predicate"], h["object"]["id"]) for ch in then.chain("APT10")["chains"] for h in ch["hops"]}
+        assert hops_then < hops_now
+        assert ("operated_by", "mss") in hops_now and ("operated_by", "mss") not in hops_then
+
+
+def test_theses_on_the_record(galaxy_kb: KnowledgeBase) -> None:
+    doc = galaxy_kb.theses()
+    assert [t["figure"] is not None for t in doc["theses"]] == [True, True, True]
+    reach = doc["theses"][0]
+    assert {"APT10", "APT31", "APT40"} <= {e["name"] for e in reach["entities"]["provincial"]}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["consensus", "APT31", "--with", "Hubei State Security Department"],
+        ["contested"],
+        ["timeline", "APT10"],
+        ["diff", "--from", "2018", "--to", "2024"],
+        ["theses"],
+        ["--as-of", "2017-01-01", "chain", "APT10"],
+        ["--as-of", "2019", "province", "Tianjin"],
+        ["--as-of", "2019", "resolve", "APT31"],
+    ],
+)
+def test_cli_json(cli: Any, galaxy_db: Path, args: list[str]) -> None:
+    r = cli(*args, "--json", db=galaxy_db)
+    assert r.code == 0, r.stderr
+    r.json()
+
+
+def test_cli_bad_as_of(cli: Any, galaxy_db: Path) -> None:
+    for bad in ("2999-01-01", "soon"):
+        r = cli("--as-of", bad, "chain", "APT10", db=galaxy_db)
+        assert r.code == 1 and r.stderr.count("\n") == 1 and "--as-of" in r.stderr
