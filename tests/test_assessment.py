@@ -220,3 +220,13 @@ def test_cli_bad_as_of(cli: Any, galaxy_db: Path) -> None:
     for bad in ("2999-01-01", "soon"):
         r = cli("--as-of", bad, "chain", "APT10", db=galaxy_db)
         assert r.code == 1 and r.stderr.count("\n") == 1 and "--as-of" in r.stderr
+
+
+def test_coverage(galaxy_kb: KnowledgeBase, cli: Any, galaxy_db: Path) -> None:
+    doc = galaxy_kb.coverage()
+    levels = {r["name"]: r["level"] for r in doc["groups"]}
+    assert levels["APT10"] in {"provincial bureau", "front company", "person"}
+    assert levels["APT40"] in {"provincial bureau", "front company", "person"}
+    assert sum(doc["by_level"].values()) == len(doc["groups"]) > 100
+    r = cli("stats", "--coverage", "--json", db=galaxy_db)
+    assert r.code == 0 and r.json()["groups"]

@@ -544,10 +544,30 @@ def apparatus(
 
 
 @app.command()
-def stats(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Counts: entities by kind, claims by status and predicate, sources, names."""
+def stats(
+    ctx: typer.Context,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Every group tied to the country and the deepest level its chain reaches")
+    ] = False,
+    country: Annotated[str, typer.Option(help="With --coverage: the country")] = "China",
+    as_json: JsonOpt = False,
+) -> None:
+    """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.stats()
+        doc = kb.coverage(country) if coverage else kb.stats()
+
+    if coverage:
+
+        def render_coverage(d: dict[str, Any]) -> None:
+            out.print(", ".join(f"{k}: {n}" for k, n in d["by_level"].items()))
+            t = Table("group", "deepest level", "reached", "province", "conf")
+            for r in d["groups"]:
+                prov = r["province"]["name"] if r["province"] else ""
+                t.add_row(r["name"], r["level"], (r["deepest"] or {}).get("name", ""), prov, str(r["confidence"] or ""))
+            out.print(t)
+
+        _out(ctx, as_json, doc, render_coverage)
+        return
 
     def render(d: dict[str, Any]) -> None:
         tot = d["totals"]

@@ -16,6 +16,7 @@ from cyberstate import analysis
 from cyberstate.analysis.consensus import consensus
 from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
 from cyberstate.analysis.contested import contested
+from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
 from cyberstate.analysis.merges import explain
 from cyberstate.analysis.theses import theses
@@ -422,6 +423,9 @@ class KnowledgeBase:
         if earliest(start) > earliest(end):
             raise InvalidRecord(f"--from {start} is after --to {end}")
         return diff(self.graph, start, end)
+
+    def coverage(self, country: str = "China") -> dict[str, Any]:
+        return coverage(self.graph, self.entity_id(country, {"country"}))
 
     def theses(self, country: str = "China") -> dict[str, Any]:
         return theses(self.graph, self.entity_id(country, {"country"}))

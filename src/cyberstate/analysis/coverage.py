@@ -1,0 +1,52 @@
+"""Coverage of the attribution record: every group tied to a country, and the deepest level its chain
+reaches (person, front company, provincial bureau, agency, country), so the gaps are visible."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from cyberstate.analysis.chain import DEPTHS, chain
+from cyberstate.analysis.graph import Graph
+
+ATTRIBUTING = {"attributed_to", "operated_by", "linked_to", "supports"}
+
+
+def coverage(g: Graph, country: str) -> dict[str, Any]:
+    rows = []
+    for eid, (kind, _name) in g.nodes.items():
+        if kind != "threat_group":
+            continue
+        chains = chain(g, eid)["chains"]
+        if not chains and not any(c.object == country for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
+            continue
+        ending = [ch for ch in chains if ch["ends_at"]["id"] == country]
+        if not ending and not any(c.object == country for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
+            continue
+        best = max(ending or chains, key=lambda ch: (DEPTHS.index(ch["depth"]), ch["confidence"]), default=None)
+        level = best["depth"] if best else "country"
+        deepest = None
+        if best:
+            order = {
+                "person": {"person"},
+                "front company": {"front_company", "company"},
+                "provincial bureau": {"provincial_bureau", "municipal_bureau", "military_unit"},
+                "agency": {"ministry", "government_agency", "state_organ", "party_organ"},
+            }.get(level, set())
+            deepest = next((h["object"] for h in best["hops"] if h["object"]["kind"] in order), None)
+        rows.append(
+            {
+                **g.ref(eid),
+                "level": level,
+                "deepest": deepest,
+                "province": best["province"] if best else None,
+                "confidence": best["confidence"] if best else None,
+            }
+        )
+    rows.sort(key=lambda r: (-DEPTHS.index(r["level"]), r["name"]))
+    return {
+        "country": g.ref(country),
+        "as_of": g.as_of,
+        "groups": rows,
+        "by_level": dict(Counter(r["level"] for r in rows)),
+    }
