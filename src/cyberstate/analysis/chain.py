@@ -13,10 +13,11 @@ the data allows ends at the state.
 A hop's confidence combines the independent voices behind it (analysis/consensus.py: a noisy-OR of each
 voice's strongest confidence, so two governments and a court raise it above any one of them, while a
 news story repeating an indictment adds nothing), capped at 99; a path's confidence is that of its
-weakest hop. Paths are ranked by confidence, then by depth of attribution (a named person or front
-company says more than a ministry), then by length. Hops that some source denies are flagged
-`contested`. The province (and city) a path passes through is the first one found on the path or in the
-location of a body on it.
+weakest hop. Paths of at least roughly even confidence (50) come first, ranked by depth of attribution
+(a named person or front company says more than a bureau, a bureau more than a ministry, a ministry
+more than the country), then by confidence, then by length; weaker paths follow in the same order.
+Hops that some source denies are flagged `contested`. The province (and city) a path passes through is
+the first one found on the path or in the location of a body on it.
 """
 
 from __future__ import annotations
@@ -68,6 +69,9 @@ RUNG: dict[str, int] = {
 ORGANISATIONAL_TOP = 6
 
 MAX_DEPTH = 12
+#: Paths at least this confident ("roughly even chance" and above) are ranked by depth of attribution
+#: first: an analyst asking who stands behind a group wants the bureau before the country.
+CREDIBLE = 50
 MAX_PATHS = 500
 
 
@@ -228,8 +232,9 @@ def chain(g: Graph, start: str) -> dict[str, Any]:
         )
     result.sort(
         key=lambda r: (
-            -r["confidence"],
+            r["confidence"] < CREDIBLE,
             -DEPTHS.index(r["depth"]),
+            -r["confidence"],
             len(r["hops"]),
             [h["object"]["name"] for h in r["hops"]],
         )

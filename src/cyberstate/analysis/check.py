@@ -19,7 +19,7 @@ from cyberstate.model.vocab import MATCH_CLASS, PREDICATES
 from cyberstate.store.sqlite import SQLiteStore
 
 #: Place levels, smallest last: a place may only lie in a place of a higher level.
-PLACE_LEVEL = {"country": 4, "region": 4, "province": 3, "city": 2, "special_economic_zone": 1}
+PLACE_LEVEL = {"country": 4, "province": 3, "city": 2, "special_economic_zone": 1}  # a region has no fixed scale
 
 #: Words a source may use for what a place is, mapped to the kinds they denote.
 PLACE_WORDS: dict[str, set[str]] = {

@@ -40,9 +40,10 @@ WEIGHTS: dict[str | None, float] = {
     "academic": 0.5,
     "media": 0.4,
     "automated": 0.3,
+    "individual": 0.3,
     None: 0.3,
 }
-SECONDARY = {"media", "academic", "researcher", None}
+SECONDARY = {"media", "academic", "researcher", "individual", None}
 
 
 @dataclass

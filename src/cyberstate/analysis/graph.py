@@ -58,8 +58,11 @@ class Graph:
             o = canon.get(c.object, c.object) if c.object is not None else None
             if s == o and c.predicate in EQUIVALENCE:
                 continue
-            if s != c.subject or o != c.object:
-                c = Claim.trusted(**{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o})
+            a = canon.get(c.assertor, c.assertor) if c.assertor else None
+            if s != c.subject or o != c.object or a != c.assertor:
+                c = Claim.trusted(
+                    **{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a}
+                )
             if o is None:
                 g.literals[s].append(c)
             else:

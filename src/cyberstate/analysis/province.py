@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from typing import Any
 
+from cyberstate.analysis.chain import RUNG
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.graph import Graph
 
@@ -34,6 +35,7 @@ DOWN: tuple[tuple[str, bool], ...] = (
     ("linked_to", True),
 )
 MAX_DEPTH = 4
+CENTRAL_RUNG = RUNG["ministry"]
 #: Things a profile never lists as "linked" (the province's own country is context, not content).
 SKIP_KINDS = {"country"}
 
@@ -60,16 +62,16 @@ def profile(g: Graph, province: str) -> dict[str, Any]:
         visit(c.subject, 1, [f"{g.name(c.subject)} {c.predicate} {g.name(province)}"], [c.id])
     while queue:
         node, depth, via = queue.popleft()
-        if g.kind(node) in {"country", "sector"}:
-            continue
+        if g.kind(node) in {"country", "sector"} or RUNG.get(g.kind(node), 0) >= CENTRAL_RUNG:
+            continue  # a national body is context: what hangs under it is not thereby in the province
         for pred, reverse in DOWN:
             for c in g.edges(node, {pred}, reverse=reverse):
                 if c.negated:
                     continue
                 other = c.subject if reverse else c.object
                 assert other is not None
-                if pred == "linked_to" and g.cls(other) in {"organisation"} and g.cls(node) != "organisation":
-                    continue  # a weak link from a group up to another body is not "in" the province
+                if pred == "linked_to" and RUNG.get(g.kind(other), 0) >= RUNG.get(g.kind(node), 0):
+                    continue  # a weak link only leads down (bureau to group), never up to the ministry
                 step = (f"{g.name(c.subject)} {pred} {g.name(c.object)}") if c.object else pred
                 visit(other, depth + 1, [*via, step], [c.id])
     linked = sorted(seen.values(), key=lambda r: (r["depth"], r["kind"], r["name"]))

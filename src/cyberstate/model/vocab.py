@@ -414,6 +414,7 @@ class AssertorType(StrEnum):
     STANDARDS_BODY = "standards_body"  # ISO, for reference data
     AUTOMATED = "automated"  # cyberstate itself, for equivalences it infers (exact name matches)
     ANALYST = "analyst"  # the local user of this knowledge base (merge and unmerge decisions)
+    INDIVIDUAL = "individual"  # a person speaking for themself (a defendant's denial)
 
 
 class Marking(StrEnum):

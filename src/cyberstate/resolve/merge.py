@@ -180,6 +180,7 @@ def compute(store: SQLiteStore) -> MergeResult:
 
     # every name of a mergeable record, once: (match class, key, record, is it the record's own name)
     entries: list[tuple[str, str, str, bool]] = []
+    derived: set[tuple[str, str, str]] = set()  # keys a record has only once its qualifier is dropped
     shown: dict[str, str] = {}
     for hit in store.iter_names():
         kind, name = kinds.get(hit.entity_id, ("", ""))
@@ -189,7 +190,10 @@ def compute(store: SQLiteStore) -> MergeResult:
         is_primary = hit.name == name
         keys = {norm(hit.name)}
         if is_primary:
-            keys.add(norm(_QUALIFIER.sub("", hit.name)))
+            bare = norm(_QUALIFIER.sub("", hit.name))
+            if bare not in keys:
+                keys.add(bare)
+                derived.add((cls, bare, hit.entity_id))
         for key in keys:
             if len(key) >= 3:  # two-letter keys ("CN", "AS") are codes, not names
                 entries.append((cls, key, hit.entity_id, is_primary))
@@ -215,12 +219,26 @@ def compute(store: SQLiteStore) -> MergeResult:
                 continue
             by_country: dict[str, list[str]] = defaultdict(list)
             unknown: list[str] = []
+            mixed: list[str] = []  # already tied to several countries: joins nothing more by name
             for r in roots:
                 cs = {countries[m] for m in members[r] if m in countries}
-                (by_country[next(iter(cs))] if len(cs) == 1 else unknown).append(r)
+                if len(cs) == 1:
+                    by_country[next(iter(cs))].append(r)
+                else:
+                    (unknown if not cs else mixed).append(r)
+            if mixed:
+                conflicts.append((key, shown[key], sorted(roots), "a record already tied to several countries"))
+            qualified = any(all((_cls, key, m) in derived for m in roots[r]) for r in roots)
             if len(by_country) > 1:
                 conflicts.append((key, shown[key], sorted(roots), "the same name in different countries"))
                 groups = list(by_country.values())  # records of unknown country stay apart
+            elif qualified and unknown:
+                # "National Cyber Security Centre (New Zealand)" names one country's body: it does not join
+                # a record of that name whose country is unknown
+                conflicts.append(
+                    (key, shown[key], sorted(roots), "a country-qualified name and a record of unknown country")
+                )
+                groups = list(by_country.values())
             else:
                 groups = [[r for rs in by_country.values() for r in rs] + unknown]
             for group in groups:
@@ -267,7 +285,8 @@ def compute(store: SQLiteStore) -> MergeResult:
                 result.name_claims.append(claim)
             else:
                 result.refused.append((a, b, claim.id))
-        result.conflicts = conflicts
+        # a key only our qualifier-stripping produced is no name anybody uses: no conflict to report
+        result.conflicts = [cf for cf in conflicts if _real(cf[0], carriers, derived)]
         if not joined:
             break
 
@@ -288,6 +307,18 @@ def compute(store: SQLiteStore) -> MergeResult:
             reasons.append(reason)
     result.conflicts = [(k, n, sorted(ids), "; ".join(rs)) for k, (n, ids, rs) in sorted(combined.items())]
     return result
+
+
+def _real(
+    key: str, carriers: dict[tuple[str, str], dict[str, dict[str, bool]]], derived: set[tuple[str, str, str]]
+) -> bool:
+    """Whether a conflicting key is a name at least two components really use (not one we derived)."""
+    for (cls, k), roots in carriers.items():
+        if k == key:
+            real = [r for r, recs in roots.items() if not all((cls, k, m) in derived for m in recs)]
+            if len(real) > 1:
+                return True
+    return False
 
 
 def _components(uf: _UF, kinds: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
