@@ -228,5 +228,8 @@ def test_coverage(galaxy_kb: KnowledgeBase, cli: Any, galaxy_db: Path) -> None:
     assert levels["APT10"] in {"provincial bureau", "front company", "person"}
     assert levels["APT40"] in {"provincial bureau", "front company", "person"}
     assert sum(doc["by_level"].values()) == len(doc["groups"]) > 100
+    rows = {r["name"]: r for r in doc["groups"]}
+    assert levels["APT1"] == "person" and "Wang Dong" in rows["APT1"]["people"]
+    assert all(r["people"] == [] for r in doc["groups"] if r["level"] != "person")
     r = cli("stats", "--coverage", "--json", db=galaxy_db)
     assert r.code == 0 and r.json()["groups"]

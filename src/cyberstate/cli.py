@@ -560,10 +560,18 @@ def stats(
 
         def render_coverage(d: dict[str, Any]) -> None:
             out.print(", ".join(f"{k}: {n}" for k, n in d["by_level"].items()))
-            t = Table("group", "deepest level", "reached", "province", "conf")
+            t = Table("group", "deepest level", "reached", "province", "conf", "named people")
             for r in d["groups"]:
                 prov = r["province"]["name"] if r["province"] else ""
-                t.add_row(r["name"], r["level"], (r["deepest"] or {}).get("name", ""), prov, str(r["confidence"] or ""))
+                people = ", ".join(r["people"][:3]) + (f" +{len(r['people']) - 3}" if len(r["people"]) > 3 else "")
+                t.add_row(
+                    r["name"],
+                    r["level"],
+                    (r["deepest"] or {}).get("name", ""),
+                    prov,
+                    str(r["confidence"] or ""),
+                    people,
+                )
             out.print(t)
 
         _out(ctx, as_json, doc, render_coverage)

@@ -34,9 +34,20 @@ def coverage(g: Graph, country: str) -> dict[str, Any]:
                 "agency": {"ministry", "government_agency", "state_organ", "party_organ"},
             }.get(level, set())
             deepest = next((h["object"] for h in best["hops"] if h["object"]["kind"] in order), None)
+        # Named members are a level of their own: an indictment naming officers reaches deeper than any bureau.
+        people = sorted(
+            {
+                g.name(c.subject)
+                for c in g.inn.get(eid, ())
+                if c.predicate == "member_of_group" and not c.negated and g.kind(c.subject) == "person"
+            }
+        )
+        if people:
+            level = "person"
         rows.append(
             {
                 **g.ref(eid),
+                "people": people,
                 "level": level,
                 "deepest": deepest,
                 "province": best["province"] if best else None,
