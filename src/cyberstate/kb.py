@@ -6,6 +6,7 @@ print. Names are resolved here, once, so every command accepts any name, alias o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -338,16 +339,8 @@ class KnowledgeBase:
                 origin=merge.ANALYST_ORIGIN,
                 note=note,
             )
-            opposite = Claim(
-                subject=ra,
-                predicate="same_as",
-                object=rb,
-                sources=(merge.ANALYST_SOURCE,),
-                assertor=merge.ANALYST,
-                basis="analyst_decision",
-                negated=not negated,
-                origin=merge.ANALYST_ORIGIN,
-            )
+            # The earlier decision the other way; its id is recomputed from the flipped polarity.
+            opposite = dataclasses.replace(claim, negated=not negated, note=None, id="")
             if self.store.get_claim(opposite.id) is not None:
                 self.store.retract_claim(opposite.id)
             self.store.put_claim(claim)
