@@ -31,7 +31,7 @@ from cyberstate.model import Alias, Claim, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
 from cyberstate.resolve import merge
-from cyberstate.resolve.names import IDENTIFYING, Match, NameIndex, resolve
+from cyberstate.resolve.names import EXACT, IDENTIFYING, Match, NameIndex, resolve
 from cyberstate.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "cyberstate.db"
@@ -385,6 +385,9 @@ class KnowledgeBase:
             return exact[0].id
         if len(primary) == 1:
             return primary[0].id
+        top = max(m.score for m in exact)
+        if top > EXACT and sum(1 for m in exact if m.score == top) == 1:
+            return next(m.id for m in exact if m.score == top)  # the record's own id beats a third party's synonym
         raise AmbiguousName(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in exact])
 
     # ------------------------------------------------------------------ questions

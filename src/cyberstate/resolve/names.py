@@ -1,7 +1,8 @@
 """Resolve a name an analyst types to entities, best first, saying which stored name matched and who
 uses that name.
 
-Ranking: the entity id or a primary name (100), then an alias (95), all on the normalised key (case,
+Ranking: the entity id or a primary name (100), then an identifier its own maintainer gave the record
+(an ATT&CK id on the ATT&CK record, 97), then an alias (95), all on the normalised key (case,
 spacing, punctuation and diacritics ignored); then a Chinese name written in the other script
 (traditional for simplified or the reverse, 92) or in toneless pinyin (90); then full-text prefix
 matches over every name (≤ 80); then fuzzy matches for misspellings (≤ 70). Only the first four
@@ -25,6 +26,13 @@ from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
 EXACT = 95.0
+#: An identifier the record's own maintainer gave it (ATT&CK's G0001 on ATT&CK's Axiom) outranks the same
+#: string listed as a synonym of another group by a third party (MISP lists G0001 under APT17).
+OWN_ID = 97.0
+#: The own name of a record merged into an entity (ATT&CK's "Lotus Blossom") outranks the same string
+#: listed as a synonym of another entity.
+RECORD_NAME = 98.0
+OWN_ID_ORIGINS = {"MITRE ATT&CK id"}
 SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
@@ -88,6 +96,7 @@ class NameIndex:
         self.by_norm: dict[str, list[NameHit]] = {}
         self.by_script: dict[str, list[NameHit]] = {}
         self.by_pinyin: dict[str, list[NameHit]] = {}
+        self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
         proposed = store.candidate_entities()
         for hit in store.iter_names():
             if hit.entity_id in proposed:
@@ -96,6 +105,8 @@ class NameIndex:
                 continue  # an alias first used after the date asked about (an entity's own name always works)
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
+            if hit.is_primary:
+                self.own.add((norm(hit.name), can))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(norm(hit.name), []).append(hit)
             if _HAN.search(hit.name):
@@ -134,7 +145,14 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
     if key:
         for hit in idx.by_norm.get(key, ()):
             primary = hit.is_primary or hit.name == kinds[hit.entity_id][1]
-            offer(hit, 100.0 if primary else EXACT, "name" if primary else "alias")
+            if primary:
+                offer(hit, 100.0, "name")
+            elif (key, hit.entity_id) in idx.own:
+                offer(hit, RECORD_NAME, "record name")
+            elif hit.origin in OWN_ID_ORIGINS:
+                offer(hit, OWN_ID, "own id")
+            else:
+                offer(hit, EXACT, "alias")
         if _HAN.search(q):
             simple = norm(simplified(q))
             for hit in [*idx.by_norm.get(simple, ()), *idx.by_script.get(simple, ()), *idx.by_script.get(key, ())]:
