@@ -348,17 +348,10 @@ def compute(store: SQLiteStore) -> MergeResult:
                 for r in prim:
                     if r != anchor:
                         links.append((anchor_of[r], anchor_of[anchor], 80, shown[key]))
-                if len(syn) == 1:
-                    links.append((best_record(roots[syn[0]]), anchor_of[anchor], 70, shown[key]))
-                elif syn:
-                    conflicts.append(
-                        (
-                            key,
-                            shown[key],
-                            sorted([*syn, anchor]),
-                            "listed as a synonym by several records that nothing else links",
-                        )
-                    )
+                # the records that list another record's own name join it, the constraints permitting;
+                # one lister is stronger evidence than several (where one of them may be wrong)
+                for r in syn:
+                    links.append((best_record(roots[r]), anchor_of[anchor], 70 if len(syn) == 1 else 60, shown[key]))
         joined = False
         # a name two records both use as their own joins before a name one of them only lists: the
         # stronger evidence claims the entity first, and a weaker chain that would break a constraint gives way
@@ -389,15 +382,12 @@ def compute(store: SQLiteStore) -> MergeResult:
         if not joined:
             break
 
-    # the merged entity of each component is named by its best record: the name most of its records use
-    # (Turla, not the White Bear one cluster lists under it), then the import priority
-    carried: dict[str, set[str]] = defaultdict(set)
-    for _cls, key, rec, _p in entries:
-        carried[rec].add(key)
+    # the merged entity of each component is named by its best record: a curated record, else the name
+    # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
     for ms in _components(uf, kinds).values():
         def rank(m: str, ms: list[str] = ms) -> tuple[int, int, str]:
             key = norm(kinds[m][1])
-            users = sum(1 for x in ms if key in carried.get(x, ()))
+            users = sum(1 for x in ms if norm(kinds[x][1]) == key)  # records whose own name it is
             prio, eid = _priority(m, attrs.get(m, {}))
             return (0 if prio == 0 else 1, -users, f"{prio:04d}{eid}")
         best = min(ms, key=rank)

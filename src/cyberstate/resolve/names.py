@@ -83,6 +83,38 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+#: Activity clusters: a name one of them lists that is also a real organisation's name (Boyusec, the
+#: company; APT3, the group named after it by some) names the organisation first.
+CLUSTER_KINDS = {"threat_group", "operation"}
+SOFTWARE_KINDS = {"malware", "tool"}
+ORGANISATION = 96.0
+
+
+def _organisation_first(best: dict[str, Match]) -> None:
+    """Among entities tied on a shared alias, one organisation and otherwise only activity clusters, the
+    organisation is what the name denotes: a company and the group named after it are two entities."""
+    tied = [m for m in best.values() if m.score == EXACT]
+    orgs = [m for m in tied if m.kind not in CLUSTER_KINDS | SOFTWARE_KINDS]
+    if len(tied) > 1 and len(orgs) == 1 and all(m.kind in CLUSTER_KINDS for m in tied if m is not orgs[0]):
+        o = orgs[0]
+        best[o.id] = Match(o.id, o.name, o.kind, o.matched, ORGANISATION, o.source, o.origin, "organisation")
+
+
+def _with_stated_names(store: SQLiteStore) -> list[NameHit]:
+    """Every stored name, and every name an accepted `also_known_as` claim gives an entity ("the Hainan
+    State Security Department (HSSD)" in a DOJ release), with the claim's source and assertor as origin."""
+    hits = list(store.iter_names())
+    have = {(h.entity_id, h.name) for h in hits}
+    for c in store.iter_claims(predicate="also_known_as"):
+        if c.negated or c.status != "accepted" or not isinstance(c.value, str) or not c.value.strip():
+            continue
+        if (c.subject, c.value.strip()) in have:
+            continue
+        have.add((c.subject, c.value.strip()))
+        hits.append(NameHit(c.subject, c.value.strip(), c.sources[0] if c.sources else None, c.assertor, False))
+    return hits
+
+
 class NameIndex:
     """Every stored name by its normalised key, on merged entities, with each entity's kind and name:
     built once per knowledge base (and again after a load), so exact lookups never touch the database.
@@ -98,7 +130,7 @@ class NameIndex:
         self.by_pinyin: dict[str, list[NameHit]] = {}
         self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
         proposed = store.candidate_entities()
-        for hit in store.iter_names():
+        for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
                 continue  # proposals from extraction are found by `review`, not by name, until accepted
             if as_of and not hit.is_primary and hit.source in dates and earliest(dates[hit.source]) > earliest(as_of):
@@ -160,6 +192,7 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
         elif key.isascii():
             for hit in idx.by_pinyin.get(key, ()):
                 offer(hit, PINYIN, "pinyin")
+    _organisation_first(best)
     if not any(m.score >= IDENTIFYING for m in best.values()):
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
@@ -168,3 +201,32 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             for hit in idx.by_norm[k]:
                 offer(hit, s * 0.7, "fuzzy")
     return sorted(best.values(), key=lambda m: (-m.score, m.name))[:limit]
+
+
+def by_context(store: SQLiteStore, matches: list[Match], context_ids: set[str], canon: dict[str, str]) -> list[Match]:
+    """Rank the identifying matches of a shared name by how many claims tie each to the entities the
+    context names (HSSD beside APT40 is Hainan's department; beside APT31, Hubei's): the best-tied match
+    is raised above the others, marked "context"; with no tie, or a tie for first, the order is unchanged."""
+    ident = [m for m in matches if m.score >= IDENTIFYING]
+    if len(ident) < 2 or not context_ids:
+        return matches
+    ties: dict[str, int] = {}
+    for m in ident:
+        recs = {m.id, *(r for r, c in canon.items() if c == m.id)}
+        n = 0
+        for r in recs:
+            for c in store.iter_claims(entity=r):
+                if c.negated or c.status != "accepted":
+                    continue
+                other = c.object if c.subject == r else c.subject
+                if other and canon.get(other, other) in context_ids:
+                    n += 1
+        ties[m.id] = n
+    ranked = sorted(ident, key=lambda m: -ties[m.id])
+    if ties[ranked[0].id] == 0 or (len(ranked) > 1 and ties[ranked[1].id] == ties[ranked[0].id]):
+        return matches
+    best = ranked[0]
+    top = max(m.score for m in ident)
+    score = min(100.0, top + 1.0)
+    raised = Match(best.id, best.name, best.kind, best.matched, score, best.source, best.origin, "context")
+    return [raised, *(m for m in matches if m.id != best.id)]
