@@ -384,13 +384,15 @@ def compute(store: SQLiteStore) -> MergeResult:
 
     # the merged entity of each component is named by its best record: a curated record, else the name
     # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
+    own = {eid: norm(name) for eid, (_k, name) in kinds.items()}
+
+    def rank(m: str, ms: list[str]) -> tuple[int, int, str]:
+        users = sum(1 for x in ms if own[x] == own[m])  # records whose own name it is
+        prio, eid = _priority(m, attrs.get(m, {}))
+        return (0 if prio == 0 else 1, -users, f"{prio:04d}{eid}")
+
     for ms in _components(uf, kinds).values():
-        def rank(m: str, ms: list[str] = ms) -> tuple[int, int, str]:
-            key = norm(kinds[m][1])
-            users = sum(1 for x in ms if norm(kinds[x][1]) == key)  # records whose own name it is
-            prio, eid = _priority(m, attrs.get(m, {}))
-            return (0 if prio == 0 else 1, -users, f"{prio:04d}{eid}")
-        best = min(ms, key=rank)
+        best = ms[0] if len(ms) == 1 else min(ms, key=lambda m, ms=ms: rank(m, ms))
         for m in ms:
             result.mapping[m] = best
     canon = result.mapping

@@ -14,6 +14,7 @@ was merged into.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -98,6 +99,27 @@ def _organisation_first(best: dict[str, Match]) -> None:
     if len(tied) > 1 and len(orgs) == 1 and all(m.kind in CLUSTER_KINDS for m in tied if m is not orgs[0]):
         o = orgs[0]
         best[o.id] = Match(o.id, o.name, o.kind, o.matched, ORGANISATION, o.source, o.origin, "organisation")
+
+
+#: A synonym several clusters give to one entity and fewer to another names the first (the strongest
+#: evidence), just above a plain alias.
+MOST_SOURCES = 95.5
+
+
+def _most_sources(best: dict[str, Match], hits: Iterable[NameHit]) -> None:
+    """Among activity clusters tied on an alias, the one more sources list it for takes it: "Cobalt Gypsy"
+    given to OilRig by three clusters and to another group by one names OilRig. A tie stays ambiguous."""
+    tied = {m.id for m in best.values() if m.score == EXACT and m.kind in CLUSTER_KINDS}
+    if len(tied) < 2:
+        return
+    count: dict[str, set[str | None]] = {e: set() for e in tied}
+    for h in hits:
+        if h.entity_id in count:
+            count[h.entity_id].add(h.source)
+    ranked = sorted(tied, key=lambda e: -len(count[e]))
+    if len(count[ranked[0]]) > len(count[ranked[1]]):
+        m = best[ranked[0]]
+        best[m.id] = Match(m.id, m.name, m.kind, m.matched, MOST_SOURCES, m.source, m.origin, "most sources")
 
 
 def _with_stated_names(store: SQLiteStore) -> list[NameHit]:
@@ -193,6 +215,8 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             for hit in idx.by_pinyin.get(key, ()):
                 offer(hit, PINYIN, "pinyin")
     _organisation_first(best)
+    if key:
+        _most_sources(best, idx.by_norm.get(key, ()))
     if not any(m.score >= IDENTIFYING for m in best.values()):
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
