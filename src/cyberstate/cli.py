@@ -174,7 +174,7 @@ def import_misp_galaxy(
             f"imported {len(r['clusters'])} clusters ({r['values']} values): {r['records']} records, "
             f"{r['aliases']} aliases, {r['claims']} claims, {r['sources']} sources; "
             f"changed {r['changed']['entities']} entities, {r['changed']['claims']} claims; "
-            f"retracted {r['retracted']}; skipped {r['skipped_links']} links outside the vocabulary"
+            f"retracted {r['retracted']}; left out {r['skipped_links']} related entries and claims (by kind below)"
         )
         out.print(
             f"merged {m['merged_records']} records into {m['merged_entities']} entities "

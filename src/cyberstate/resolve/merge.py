@@ -39,6 +39,7 @@ from cyberstate.ingest import naming
 from cyberstate.model import Claim, Entity, Source
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import MATCH_CLASS
+from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
 NAME_ORIGIN = "merge:name"
@@ -217,21 +218,59 @@ def _priority(eid: str, attrs: dict[str, Any]) -> tuple[int, str]:
     return (int(attrs.get("priority", 0)), eid)
 
 
-def designators(name: str) -> dict[str, str]:
-    """The naming schemes a group's own name is a designator of: scheme -> the designator, normalised
-    ("APT 30" and "APT30" are one)."""
+def designators(name: str, vendor: str | None = None) -> dict[str, str]:
+    """The naming schemes (of `vendor`, or any) a group's own name is a designator of: scheme -> the
+    designator, normalised ("APT 30" and "APT30" are one)."""
     out: dict[str, str] = {}
     for c in naming.conventions():
-        if c.pattern.search(name.strip()):
+        if (vendor is None or c.vendor == vendor) and c.pattern.search(name.strip()):
             out[f"{c.vendor} names ({c.meaning})"] = re.sub(r"[^0-9a-z]", "", name.lower())
     return out
 
 
+def vendors(attrs: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The vendor whose own names a record's cluster holds (Microsoft's clusters, ATT&CK's...)."""
+    from cyberstate.ingest.galaxy import CLUSTERS
+
+    out: dict[str, str] = {}
+    for eid, a in attrs.items():
+        for key in a.get("galaxy") or {}:
+            spec = CLUSTERS.get(key)
+            if spec is not None and spec.naming_vendor:
+                out[eid] = spec.naming_vendor
+    return out
+
+
+def own_scheme_names(hits: Iterable[NameHit], vendor_of: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Designators a vendor's own record lists in that vendor's schemes: Microsoft's Brass Typhoon lists
+    its previous name BARIUM, so it is BARIUM in Microsoft's element scheme. A record listing two names
+    of one scheme (two DEV numbers) is left without a designator there."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    clashing: set[tuple[str, str]] = set()
+    for h in hits:
+        v = vendor_of.get(h.entity_id)
+        if not v or h.is_primary or h.origin != f"{v} (naming convention)":
+            continue
+        for scheme, value in designators(h.name, vendor=v).items():
+            have = out[h.entity_id].setdefault(scheme, value)
+            if have != value:
+                clashing.add((h.entity_id, scheme))
+    for eid, scheme in clashing:
+        out[eid].pop(scheme, None)
+    return out
+
+
 def facets(
-    kinds: dict[str, tuple[str, str]], attrs: dict[str, dict[str, Any]], countries: dict[str, str], revoked: set[str]
+    kinds: dict[str, tuple[str, str]],
+    attrs: dict[str, dict[str, Any]],
+    countries: dict[str, str],
+    revoked: set[str],
+    listed: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, dict[str, str]]:
-    """Each record's one-value facets: its ATT&CK id, its country, its designator in each naming scheme."""
+    """Each record's one-value facets: its ATT&CK id, its country, its designator in each naming scheme
+    (its own name's, and those its vendor's own record lists, `listed`)."""
     out: dict[str, dict[str, str]] = {}
+    listed = listed or {}
     for eid, (kind, name) in kinds.items():
         if kind in NO_FACETS:
             continue
@@ -242,6 +281,8 @@ def facets(
         if eid in countries:
             f["countries"] = countries[eid]
         if kind in GROUP_KINDS:
+            for scheme, value in (listed.get(eid) or {}).items():
+                f.setdefault(scheme, value)
             f.update(designators(name))
         if f:
             out[eid] = f
@@ -260,7 +301,9 @@ def compute(store: SQLiteStore) -> MergeResult:
     cannot = [(c.subject, c.object) for c in links if c.negated and c.object]
     countries = _countries(store, kinds, attrs, all_claims)
     revoked = {c.subject for c in links if not c.negated and "revoked-by" in (c.note or "")}
-    uf = _UF(cannot, facets(kinds, attrs, countries, revoked))
+    hits = list(store.iter_names())
+    vendor_of = vendors(attrs)
+    uf = _UF(cannot, facets(kinds, attrs, countries, revoked, own_scheme_names(hits, vendor_of)))
     result = MergeResult(mapping={})
     for c in sorted(
         (c for c in links if not c.negated and c.confidence >= MIN_CONFIDENCE), key=lambda c: (-c.confidence, c.id)
@@ -276,7 +319,7 @@ def compute(store: SQLiteStore) -> MergeResult:
     entries: list[tuple[str, str, str, bool]] = []
     derived: set[tuple[str, str, str]] = set()  # keys a record has only once its qualifier is dropped
     shown: dict[str, str] = {}
-    for hit in store.iter_names():
+    for hit in hits:
         kind, name = kinds.get(hit.entity_id, ("", ""))
         cls = MATCH_CLASS.get(kind)
         if cls is None:
@@ -350,8 +393,12 @@ def compute(store: SQLiteStore) -> MergeResult:
                         links.append((anchor_of[r], anchor_of[anchor], 80, shown[key]))
                 # the records that list another record's own name join it, the constraints permitting;
                 # one lister is stronger evidence than several (where one of them may be wrong)
+                # a vendor's own record that lists the name is the vendor's mapping of its group (Microsoft's
+                # Periwinkle Tempest lists Wizard Spider): stronger than a third party's list
                 for r in syn:
-                    links.append((best_record(roots[r]), anchor_of[anchor], 70 if len(syn) == 1 else 60, shown[key]))
+                    own = [m for m in roots[r] if m in vendor_of]
+                    conf = (70 if len(syn) == 1 else 60) + (5 if own else 0)
+                    links.append((best_record(own or roots[r]), anchor_of[anchor], conf, shown[key]))
         joined = False
         # a name two records both use as their own joins before a name one of them only lists: the
         # stronger evidence claims the entity first, and a weaker chain that would break a constraint gives way
