@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from cyberstate.extract import language as L
-from cyberstate.extract import phrases
+from cyberstate.extract import frames, phrases
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.names import norm
@@ -266,6 +266,7 @@ def relations(
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
+    out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date)
     legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
     if legal and assertor is None:
         body = legal[0].subject
@@ -752,13 +753,14 @@ def _nationality(
             _described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I)
         ):
             continue  # "Chinese state-sponsored espionage" says who sponsors only of a group it describes
-        tail = text[d.end() : e]
+        d_end = min([m.start for m in ms if d.start(2) < m.start < d.end() and "threat_group" in m.kinds()] + [d.end()])
+        tail = text[d_end:e]
         lead = re.match(r"\s*(?:,\s*)?(?:(?:known as|called|named|such as|including|like)\s+)?", tail)
         groups = []
         for m in ms:
-            if m.start < d.end() or "threat_group" not in m.kinds():
+            if m.start < d_end or "threat_group" not in m.kinds():
                 continue
-            gap = text[d.end() : m.start]
+            gap = text[d_end : m.start]
             if (
                 not groups
                 and (
@@ -775,7 +777,7 @@ def _nationality(
             described = _described(text, d.start(), ms)
             if described is not None:
                 groups = [described]
-        hedged, conf = L.hedge(text[s : (max(g.end for g in groups) if groups else d.end())])
+        hedged, conf = L.hedge(text[s : (max(g.end for g in groups) if groups else d_end)])
         for g in groups:
             out.append(
                 Extracted(
@@ -790,7 +792,7 @@ def _nationality(
                     assertor,
                     amention,
                     date,
-                    (d.start(), d.end()),
+                    (d.start(), d_end),
                     ["nationality adjective"],
                 )
             )
@@ -911,11 +913,79 @@ def _assertor(
     return None, None
 
 
+def _merge_frames(
+    out: list[Extracted],
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    countries: dict[str, Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """The statements of the frames (frames.py) joined to the cue statements. A frame reads voice and
+    roles exactly, so where both speak of the same object with the same predicate, or of the same pair
+    the other way round, the frame's reading stands."""
+    s, e = sentence
+    found = frames.frames(text, sentence, ms, countries)
+    if not found:
+        return out
+    pairs = {(f.subject.start, f.predicate, f.object.start) for f in found}
+    phrases_ = [(f.subject.start, f.subject.end) for f in found if f.subject.entity is None] + [
+        (f.object.start, f.object.end) for f in found if f.object.entity is None
+    ]
+
+    def inside(m: Mention | None) -> bool:
+        return m is not None and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in phrases_)
+
+    objects = {
+        (f.predicate, f.object.start) for f in found if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"}
+    }
+    def stands(x: Extracted) -> bool:
+        if inside(x.subject) or inside(x.object):
+            return False  # a name inside a described phrase the frames read whole
+        if x.object is None:
+            return True
+        if (x.object.start, x.predicate, x.subject.start) in pairs:
+            return False  # the frames read the pair the other way round (voice)
+        mine = (x.subject.start, x.predicate, x.object.start) in pairs
+        return mine or (x.predicate, x.object.start) not in objects
+
+    kept = [x for x in out if stands(x)]
+    denial = frames.denied(text, sentence)
+    for f in found:
+        lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
+        hedged, conf = L.hedge(text[s:hi])
+        negated = denial or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
+        kept.append(
+            Extracted(
+                f.subject,
+                f.predicate,
+                f.object,
+                None,
+                sentence,
+                hedged,
+                negated,
+                conf,
+                assertor,
+                amention,
+                date,
+                f.cue,
+                [f.rule],
+            )
+        )
+    return kept
+
+
 def _dedupe(items: list[Extracted]) -> list[Extracted]:
+    """One statement per subject, predicate and object of a sentence: two names of one entity ("APT41 ...
+    also known as Winnti, Barium") state it once."""
     seen = set()
     out = []
     for x in items:
-        key = (x.subject.start, x.predicate, x.object.start if x.object else x.value)
+        subj = x.subject.entity.entity_id if x.subject.entity else x.subject.start
+        obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
+        key = (x.sentence, subj, x.predicate, obj)
         if key not in seen:
             seen.add(key)
             out.append(x)
