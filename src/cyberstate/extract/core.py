@@ -96,7 +96,7 @@ def _ref(m: Mention | None, value: str | None = None) -> dict[str, Any]:
     text = " ".join(m.text.split())
     if m.entity:
         return {"id": m.entity.entity_id, "name": m.entity.name, "text": text, "kind": m.entity.kind}
-    return {"id": None, "name": text, "text": text, "kind": m.proposed_kind}
+    return {"id": None, "name": " ".join((m.canonical or text).split()), "text": text, "kind": m.proposed_kind}
 
 
 def _mention(m: Mention) -> dict[str, Any]:

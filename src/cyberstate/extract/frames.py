@@ -45,6 +45,10 @@ _STOP = {
     "will", "would", "could", "may", "might", "also", "into", "over", "including", "such", "than", "not",
     "it", "its", "their", "his", "her", "they", "we", "our", "charged", "charging", "charges", "indicted",
     "sanctioned", "sanctioning", "blamed", "accused", "targeting", "targeted", "named", "identified",
+    "include", "includes", "announced", "unsealed", "say", "says", "use", "uses", "used", "via", "during",
+    "between", "about", "if", "when", "because", "while", "whether", "there", "here", "then", "so",
+    "today", "yesterday", "began", "became", "made", "took", "stole", "ran", "led", "sent", "set", "found", "gave",
+    "got", "held", "kept", "left", "lost", "paid", "saw", "sold", "told", "won", "wrote", "built", "than",
 }
 _NP = re.compile(
     rf"\b(?:{_DET}\s+)?(?:{_MOD}\s+){{0,5}}?({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b",
@@ -77,8 +81,12 @@ _NATIONS = {"chinese", "china", "prc", "beijing", "malaysian", "us", "u.s.", "uk
 _KEEP_ED = {"state-affiliated", "alleged", "suspected", "accused", "indicted", "charged", "unnamed", "unidentified"}
 
 
-def _modifier(word: str) -> bool:
+def _modifier(word: str, head_kind: str) -> bool:
     w = word.lower().strip(",")
+    if w.endswith("ly") and w not in {"likely", "early", "only"}:
+        return False  # an adverb belongs to the verb
+    if w in {"hacking", "spying"} and head_kind not in {"threat_group", "operation"}:
+        return False  # "hacking video game companies": a verb and its object
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
     if word[0].isupper() and w.rstrip("'’s") not in _NATIONS:
@@ -113,7 +121,7 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
                 if w.lower() in {"the", "a", "an", "these", "those"}:
                     break
                 continue
-            if not _modifier(w):
+            if not _modifier(w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
         if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
@@ -154,7 +162,11 @@ _LEAD = (
     r"systems|networks|servers|accounts|computers|"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,)\s*)*"
 )
-_TAIL = r"\s*(?:the|a|an|its|their|his|her)?\s*(?:\([^()]{1,40}\)\s*)?$"
+_TAIL = (
+    r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:\([^()]{1,40}\)\s*)?"
+    r"(?:(?:[\w-]+\s+){0,4}?(?:group|company|firm|organi[sz]ation|entity|actor)\s+"
+    r"(?:(?:known as|called|named|dubbed)\s+)?)?$"
+)
 
 
 def _gap(words: str) -> re.Pattern[str]:
@@ -200,7 +212,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "employed_by",
         _gap(
             r"(?:employees?|officers?|officials?|staff|agents?|hackers?|affiliates?) (?:of|at|in|from|with)|"
-            r"(?:intelligence )?officers? (?:of|in|from)|employed by|worked for|works for|working for|from|of|"
+            r"(?:intelligence )?officers? (?:of|in|from)|employed by|worked for|works for|working for|from|of|in|"
+            r"acting as [\w\s]{0,30}? employees? of|"
             r"(?:a )?(?:computer )?hacker (?:affiliated with|at|for)|affiliated with|operated out of|"
             r"as part of (?:his|her|their) (?:job )?duties at"
         ),
@@ -248,7 +261,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "targeted",
         _gap(
-            r"(?:\w+ )?(?:targeted|targeting|targets|target|hacked(?: into)?|hacking|compromised|breached|"
+            r"(?:\w+ )?(?:targeted|targeting|targets|target|hacked(?: into)?|hacking(?: into)?|compromised|breached|"
+            r"breaching|compromising|attacking|spying on|"
             r"infiltrated|infiltrating|spied on|attacked|exploited|penetrate|steal from|stole [\w\s-]{0,30}? from|"
             r"(?:conducted|launched|carried out|carrying out) [\w\s-]{0,40}? (?:against|on|targeting)|"
             r"(?:attacks?|operations?|reconnaissance|campaign|intrusions?) (?:against|on|into)|aimed at)"
@@ -289,14 +303,18 @@ class Found:
     rule: str
 
 
-def _list_after(text: str, slots: list[Slot], i: int) -> list[Slot]:
+_TARGETS = PREDICATES["targeted"].range_kinds
+
+
+def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> list[Slot]:
     """The slot at i and the slots coordinated with it: "A, B, and C"."""
     out = [slots[i]]
     for s in slots[i + 1 :]:
         gap = text[out[-1].end : s.start]
         if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
             break
-        if s.described != out[0].described and not (s.kinds() & out[0].kinds()):
+        mixed = targets and _retype(s, "targeted", "object") is not None
+        if s.described != out[0].described and not (s.kinds() & out[0].kinds()) and not mixed:
             break
         out.append(s)
     return out
@@ -365,7 +383,9 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if predicate == "member_of_group" and not (a.described or "person" in a.kinds()):
                     continue
                 subj_slots = _list_before(text, slots, i) if forward else _list_after(text, slots, j)
-                obj_slots = _list_after(text, slots, j) if forward else _list_before(text, slots, i)
+                obj_slots = (
+                    _list_after(text, slots, j, predicate == "targeted") if forward else _list_before(text, slots, i)
+                )
                 made = 0
                 for x in subj_slots:
                     for y in obj_slots:
@@ -377,6 +397,7 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if made:
                     break
     out += _roles_before_names(text, slots)
+    out += _roles_after_names(text, slots)
     out += _fronts(text, slots)
     out += _nested_units(text, slots)
     out += _nationality(text, slots, countries)
@@ -401,6 +422,12 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     for i, x in enumerate(out):
         if not x.described:
             continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is not None and not nxt.described and re.fullmatch(
+            r"\s*,?\s*(?:known as|called|named|dubbed|identified as)\s+(?:the\s+)?", text[x.end : nxt.start]
+        ):
+            out[i] = Slot(Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False)
+            continue
         prev = next((y for y in reversed(out[:i]) if not y.described), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
@@ -419,7 +446,7 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
 
 def _skippable(text: str, between: list[Slot]) -> bool:
     """Slots that do not break a frame: a parenthesised abbreviation or an inner described phrase."""
-    return all(text[x.start - 1 : x.start] == "(" or x.described and x.mention.proposed_kind == "operation" for x in between)
+    return all(text[x.start - 1 : x.start] == "(" or text[x.end : x.end + 1] == "-" or x.described and x.mention.proposed_kind == "operation" for x in between)
 
 
 def _employment(text: str, a: Slot, gap: str) -> bool:
@@ -446,6 +473,26 @@ def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:
     return out
 
 
+_WERE = re.compile(r",?\s*(?:who\s+)?(?:were|was|is|are)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _roles_after_names(text: str, slots: list[Slot]) -> list[Found]:
+    """'Ding Xiaoyang, Cheng Qingmin and Zhu Yunmin, were HSSD officers': employed_by the HSSD."""
+    out = []
+    for i in range(1, len(slots)):
+        org, prev = slots[i], slots[i - 1]
+        if org.described or not (org.kinds() & PREDICATES["employed_by"].range_kinds) or "person" not in prev.kinds():
+            continue
+        nxt_start = slots[i + 1].start if i + 1 < len(slots) else len(text)
+        role = re.match(r"\s*(?:intelligence\s+|senior\s+|computer\s+)?(?:employees?|officers?|officials?|staff|"
+                        r"agents?|hackers?)\b", text[org.end : nxt_start], re.I)
+        if role and _WERE.fullmatch(text[prev.end : org.start]):
+            for p in _list_before(text, slots, i - 1):
+                if "person" in p.kinds():
+                    out.append(Found(p.mention, "employed_by", org.mention, (prev.end, org.end + role.end()), "role-after-name"))
+    return out
+
+
 def _fronts(text: str, slots: list[Slot]) -> list[Found]:
     """'via front company X' (the group of the sentence), 'Y's front company, X', 'X, a ... Y front company'."""
     out = []
@@ -460,10 +507,19 @@ def _fronts(text: str, slots: list[Slot]) -> list[Found]:
                 owner = [y for y in slots[:i] if y.end <= x.start and not y.described][-1:]
             if owner:
                 out.append(Found(x.mention, "front_company_for", owner[-1].mention, (owner[-1].end, x.start), "front-company"))
-        after = re.match(r",\s*(?:a|an|the)\s+[^,;]{0,80}?\s+front\s+company\b", text[x.end : x.end + 120])
+        after = re.match(
+            r",\s*(?:a|an|the)\s+(?:[^,;]{0,80}?\s+)?front\s+company\b(?:\s+(?:operated|run|set up|established|"
+            r"controlled|used)\s+by\s+)?",
+            text[x.end : x.end + 160],
+        )
         if after:
-            inner = [y for y in slots[i + 1 :] if y.start < x.end + after.end() and not y.described
-                     and y.kinds() & PREDICATES["front_company_for"].range_kinds - {"country"}]
+            rng = PREDICATES["front_company_for"].range_kinds - {"country"}
+            inner = [y for y in slots[i + 1 :] if y.start < x.end + after.end() and not y.described and y.kinds() & rng]
+            if not inner and after.group().endswith("by "):
+                inner = [y for y in slots[i + 1 :] if y.start == x.end + after.end()
+                         and (_retype(y, "front_company_for", "object") is not None or y.described)][:1]
+                inner = [Slot(Mention(y.start, y.end, y.mention.text, y.mention.targets, y.mention.proposed_kind
+                                      if not y.described else "other_organisation"), y.described) for y in inner]
             if inner:
                 out.append(Found(x.mention, "front_company_for", inner[-1].mention, (x.end, x.end + after.end()), "front-company"))
     return out

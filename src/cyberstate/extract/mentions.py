@@ -67,6 +67,7 @@ class Mention:
     text: str
     targets: list[Target] = field(default_factory=list)
     proposed_kind: str | None = None  # for names the store does not know
+    canonical: str | None = None  # the full name an abbreviation stands for in this document
 
     @property
     def entity(self) -> Target | None:
@@ -211,7 +212,7 @@ _UNIT = re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b")
 _AGENCY = re.compile(
     rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
     rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
-    r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?!['’])"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
 )
 _OPERATION = re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
@@ -266,6 +267,25 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if lead:
                 start += lead.end()
                 surface = text[start:end]
+            poss = list(re.finditer(r"['’]s\s+", surface))
+            if poss and kind != "company":
+                start += poss[-1].end()  # "the MSS's Hubei State Security Department": the possessor is its own name
+                surface = text[start:end]
+            head = [
+                k
+                for k in known
+                if k.start == start
+                and k.end < end
+                and re.match(r"\s+[A-Z]", text[k.end : end])
+                and k.kinds() & {"ministry", "government_agency", "state_organ", "party_organ"}
+            ]
+            if head and kind in {"provincial_bureau", "government_agency"}:
+                start = head[0].end + 1  # "MSS Hainan State Security Department": the ministry, then its bureau
+                surface = text[start:end]
+            tail = re.search(r"\s+and\s+[A-Z][\w-]+$", surface)
+            if tail and re.match(r"\s+of\b", text[end : end + 4]):
+                end -= len(tail.group())  # "Ministry of Public Security and Ministry of State Security": two names
+                surface = text[start:end]
             if kind == "company" and len(surface.split()) < 2:
                 continue
             if kind == "provincial_bureau" and re.search(r"\bMunicipal\b", surface):
@@ -281,17 +301,81 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     return leftmost_longest(found)
 
 
+_COMPANY_TAIL = re.compile(
+    r"(?:\s+(?:Network|Information|Science|and|Technology|Technologies|Development|Security|Group|Holdings))*"
+    r"(?:,?\s+(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|Inc\.|Incorporated|"
+    r"Corporation|Corp\.))?"
+)
+
+
+def _extend_companies(text: str, known: list[Mention]) -> list[Mention]:
+    """A known company named with more of its legal name ("Chengdu 404" + " Network Technology", "Integrity
+    Technology Group" + ", Inc."): the mention covers the whole name."""
+    out = []
+    for i, k in enumerate(known):
+        if k.kinds() & {"company", "front_company"}:
+            tail = _COMPANY_TAIL.match(text, k.end)
+            end = tail.end() if tail else k.end
+            while end > k.end and text[end - 4 : end] == " and":
+                end -= 4
+            nxt = known[i + 1].start if i + 1 < len(known) else len(text)
+            if end > k.end and end <= nxt:
+                k = Mention(k.start, end, text[k.start : end], k.targets, k.proposed_kind)
+        out.append(k)
+    return [k for i, k in enumerate(out) if not any(o.start < k.start < o.end for o in out[:i])]
+
+
 def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | None = None) -> list[Mention]:
-    known = gazetteer.find(text)
+    known = _extend_companies(text, gazetteer.find(text))
     if countries:
         states = state_references(text, countries, known)
         known = leftmost_longest(
             [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in states)] + states
         )
     new = propose(text, known)
+    known, new = _abbreviations(text, known, new)
     keep = [
         k
         for k in known
         if not any(n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start) for n in new)
     ]
     return sorted(keep + new, key=lambda m: m.start)
+
+
+_DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() or w.lower() not in {"of", "and", "the", "for"})
+
+
+def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Abbreviations as the document defines them: after "Hainan State Security Department (HSSD)", HSSD
+    in this document is that department, whatever else the store calls HSSD."""
+    every = sorted(known + new, key=lambda m: m.start)
+    defined: dict[str, Mention] = {}
+    for d in _DEFINED.finditer(text):
+        full = next((m for m in reversed(every) if m.end <= d.start() and d.start() - m.end <= 2), None)
+        if full is None or full.text == d.group(1):
+            continue
+        if _initials(full.text).upper().endswith(d.group(1).replace("&", "")):
+            defined.setdefault(d.group(1), full)
+    if not defined:
+        return known, new
+    out_known, out_new = [], list(new)
+    for k in known:
+        full = defined.get(text[k.start : k.end])
+        if full is not None and k.start > full.end:
+            out_new.append(
+                Mention(k.start, k.end, text[k.start : k.end], list(full.targets), full.proposed_kind, full.text)
+            )
+            continue
+        out_known.append(k)
+    taken = {(m.start, m.end) for m in out_known + out_new}
+    for abbr, full in defined.items():
+        for m in re.finditer(rf"\b{re.escape(abbr)}\b", text):
+            if m.start() > full.end and (m.start(), m.end()) not in taken and not any(
+                x.start < m.end() and m.start() < x.end for x in out_known + out_new
+            ):
+                out_new.append(Mention(m.start(), m.end(), abbr, list(full.targets), full.proposed_kind, full.text))
+    return out_known, out_new

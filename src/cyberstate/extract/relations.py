@@ -778,11 +778,14 @@ def _nationality(
             if described is not None:
                 groups = [described]
         hedged, conf = L.hedge(text[s : (max(g.end for g in groups) if groups else d_end)])
+        linked = bool(re.search(r"-(?:linked|nexus)\b", d.group(0), re.I)) and not re.search(
+            r"state|government|sponsor|back|support", d.group(0), re.I
+        )
         for g in groups:
             out.append(
                 Extracted(
                     g,
-                    "attributed_to",
+                    "linked_to" if linked else "attributed_to",
                     country,
                     None,
                     sentence,
