@@ -198,7 +198,8 @@ _CAP = r"[A-Z][\w'’&.-]*"
 _COMPANY = re.compile(
     rf"\b((?:{_CAP}\s+){{1,6}}?(?:(?:Science\s+and\s+Technology|Network\s+Technology|Information\s+Technology|"
     r"Information\s+Security\s+Technology|Network\s+Security\s+Technology|Technology|Technologies|Information)"
-    r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited))"
+    r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|"
+    r"Group,?\s+Inc(?:\.|orporated)|Inc\.|Incorporated))"
 )
 _BUREAU = re.compile(
     rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"

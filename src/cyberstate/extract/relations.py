@@ -42,6 +42,9 @@ ACTORS = frozenset(
     }
 )
 MAX_OBJECT_GAP = 70
+#: Bodies that indict, sanction, advise or report: never the doer of a participle in their sentence
+#: ("The Justice Department announced charges against ... a campaign targeting dissidents").
+_BYSTANDERS = frozenset({"court", "legislature", "security_vendor", "media_organisation", "government_agency"})
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b|&|as well as)\s*(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
 
@@ -326,7 +329,7 @@ def _pick_subject(
     if _infinitive(text, h0, s):
         # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
         # other actor (a bureau, a company), never a place or a person named at the head of the sentence
-        earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom)]
+        earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom) and not (x.kinds() & _BYSTANDERS)]
         for group in (DOERS, ACTORS):
             for m in earlier:
                 if m.kinds() & group:
