@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from cyberstate.model.names import norm
+from cyberstate.model.names import norm, spellings
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -92,8 +92,10 @@ class Gazetteer:
             name = name.strip()
             if not _usable(name):
                 continue
-            key = fold(name)
-            table.setdefault(key, []).append((_case_rule(name, kind), name, Target(eid, kind, ename, primary)))
+            target = Target(eid, kind, ename, primary)
+            for spelling in spellings(name):
+                key = fold(spelling)
+                table.setdefault(key, []).append((_case_rule(spelling, kind), spelling, target))
         for key, entries in table.items():
             # ranked once: the entity's own name first, then curated records before imported ones
             entries.sort(key=lambda e: (not e[2].primary, e[2].entity_id.startswith("g-"), e[2].entity_id))
@@ -151,8 +153,13 @@ def leftmost_longest(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Longer names are not matched: no name of an organisation runs this long, and a key of megabytes in
+#: the automaton costs memory in every later extraction (pyahocorasick keeps keys whole).
+MAX_NAME = 200
+
+
 def _usable(name: str) -> bool:
-    if len(name) < 2 or name.isdigit():
+    if len(name) < 2 or len(name) > MAX_NAME or name.isdigit():
         return False
     if _HAN.search(name):
         return len(name) >= 2
@@ -293,6 +300,9 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
                 kind_here = "municipal_bureau"
             else:
                 kind_here = kind
+            lead_nation = re.match(r"(?:Chinese|China['’]s|PRC['’]?s?|U\.S\.|US|UK)\s+", surface)
+            if lead_nation and any(k.start == start + lead_nation.end() and k.end == end for k in known):
+                continue  # "Chinese Ministry of State Security" is the ministry the store knows
             if any(k.start < end and start < k.end for k in known):
                 # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
                 if not any(k.start <= start and end <= k.end for k in known) and kind != "threat_group":
