@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -68,12 +69,18 @@ def blank_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
+def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether a position lies in one of the (sorted, disjoint) masked spans: a binary search."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention]) -> Extraction:
     original = text
-    masked = masked_spans(text)
+    masked = sorted(masked_spans(text))
     text = blank_markup(text)
     end_of_body = min((s for s, e in masked if e == len(text)), default=len(text))
-    found = [m for m in mentions(gazetteer, text, countries) if not any(s <= m.start < e for s, e in masked)]
+    found = [m for m in mentions(gazetteer, text, countries) if not _masked(masked, m.start)]
     claims: list[Extracted] = []
     i = 0
     recent: list[Extracted] = []

@@ -10,6 +10,7 @@ only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -252,12 +253,33 @@ STATE_CODES = {
 }
 
 
+#: No mention is longer than this (names are capped at MAX_NAME; proposals are bounded by their
+#: patterns), so the mentions overlapping a span are found among those starting shortly before it.
+_SPAN = 400
+
+
+class Spans:
+    """Mentions sorted by start, for the ones overlapping a span in logarithmic time: every pass over a
+    text's mentions stays linear in the text."""
+
+    def __init__(self, ms: list[Mention]) -> None:
+        self.ms = sorted(ms, key=lambda m: m.start)
+        self.starts = [m.start for m in self.ms]
+
+    def overlapping(self, a: int, b: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.starts, a - _SPAN)
+        hi = bisect.bisect_left(self.starts, b)
+        return [m for m in self.ms[lo:hi] if m.end > a]
+
+
 def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     out = []
+    index = Spans(known)
     for m in STATE_REFERENCE.finditer(text):
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
         if country is None or any(
-            k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start() for k in known
+            k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start()
+            for k in index.overlapping(m.start(), m.end())
         ):
             continue  # inside a longer name ("Chinese Government Office of ..."), not the state itself
         out.append(Mention(m.start(), m.end(), m.group(0), country.targets, None))
@@ -267,6 +289,7 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
 def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
+    index = Spans(known)
     for pattern, kind in PROPOSALS:
         for m in pattern.finditer(text):
             start, end = m.start(1), m.end(1)
@@ -281,7 +304,7 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
                 surface = text[start:end]
             head = [
                 k
-                for k in known
+                for k in index.overlapping(start, end)
                 if k.start == start
                 and k.end < end
                 and re.match(r"\s+[A-Z]", text[k.end : end])
@@ -301,11 +324,12 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             else:
                 kind_here = kind
             lead_nation = re.match(r"(?:Chinese|China['’]s|PRC['’]?s?|U\.S\.|US|UK)\s+", surface)
-            if lead_nation and any(k.start == start + lead_nation.end() and k.end == end for k in known):
+            near = index.overlapping(start, end)
+            if lead_nation and any(k.start == start + lead_nation.end() and k.end == end for k in near):
                 continue  # "Chinese Ministry of State Security" is the ministry the store knows
-            if any(k.start < end and start < k.end for k in known):
+            if near:
                 # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
-                if not any(k.start <= start and end <= k.end for k in known) and kind != "threat_group":
+                if not any(k.start <= start and end <= k.end for k in near) and kind != "threat_group":
                     found.append(Mention(start, end, surface, [], kind_here))
                 continue
             found.append(Mention(start, end, surface, [], kind_here))
@@ -329,26 +353,35 @@ def _extend_companies(text: str, known: list[Mention]) -> list[Mention]:
             end = tail.end() if tail else k.end
             while end > k.end and text[end - 4 : end] == " and":
                 end -= 4
-            nxt = known[i + 1].start if i + 1 < len(known) else len(text)
-            if end > k.end and end <= nxt:
+            if end > k.end:
                 k = Mention(k.start, end, text[k.start : end], k.targets, k.proposed_kind)
         out.append(k)
-    return [k for i, k in enumerate(out) if not any(o.start < k.start < o.end for o in out[:i])]
+    kept: list[Mention] = []
+    for k in out:
+        if not kept or not (kept[-1].start < k.start < kept[-1].end):
+            kept.append(k)
+    return kept
 
 
 def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | None = None) -> list[Mention]:
     known = _extend_companies(text, gazetteer.find(text))
     if countries:
         states = state_references(text, countries, known)
+        inside = Spans(states)
         known = leftmost_longest(
-            [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in states)] + states
+            [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))]
+            + states
         )
     new = propose(text, known)
     known, new = _abbreviations(text, known, new)
+    longer = Spans(new)
     keep = [
         k
         for k in known
-        if not any(n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start) for n in new)
+        if not any(
+            n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start)
+            for n in longer.overlapping(k.start, k.end)
+        )
     ]
     return sorted(keep + new, key=lambda m: m.start)
 
@@ -363,10 +396,10 @@ def _initials(name: str) -> str:
 def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """Abbreviations as the document defines them: after "Hainan State Security Department (HSSD)", HSSD
     in this document is that department, whatever else the store calls HSSD."""
-    every = sorted(known + new, key=lambda m: m.start)
+    every = Spans(known + new)
     defined: dict[str, Mention] = {}
     for d in _DEFINED.finditer(text):
-        full = next((m for m in reversed(every) if m.end <= d.start() and d.start() - m.end <= 2), None)
+        full = next((m for m in reversed(every.overlapping(d.start() - 3, d.start())) if m.end <= d.start() and d.start() - m.end <= 2), None)
         if full is None or full.text == d.group(1):
             continue
         if _initials(full.text).upper().endswith(d.group(1).replace("&", "")):
@@ -382,11 +415,9 @@ def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple
             )
             continue
         out_known.append(k)
-    taken = {(m.start, m.end) for m in out_known + out_new}
+    taken = Spans(out_known + out_new)
     for abbr, full in defined.items():
         for m in re.finditer(rf"\b{re.escape(abbr)}\b", text):
-            if m.start() > full.end and (m.start(), m.end()) not in taken and not any(
-                x.start < m.end() and m.start() < x.end for x in out_known + out_new
-            ):
+            if m.start() > full.end and not taken.overlapping(m.start(), m.end()):
                 out_new.append(Mention(m.start(), m.end(), abbr, list(full.targets), full.proposed_kind, full.text))
     return out_known, out_new
