@@ -20,6 +20,7 @@ from cyberstate.errors import CyberstateError
 
 #: Larger files are refused rather than read into memory whole: reports are rarely over a few MB.
 MAX_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 5000
 
 
 class DocumentError(CyberstateError):
@@ -212,17 +213,41 @@ def _markdown(label: str, text: str) -> Document:
 
 def _pdf(label: str, raw: bytes) -> Document:
     import io
+    import logging
 
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - a declared dependency
         raise DocumentError(label, "reading PDF needs the pypdf package") from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files are our one-line error
     try:
         reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as e:
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")  # an owner password alone still lets the text be read
+            except Exception:  # noqa: BLE001 - pypdf's own (DependencyError for AES, NotImplementedError)
+                opened = 0
+            if not opened:
+                raise DocumentError(label, "encrypted PDF (needs a password)")
+        if len(reader.pages) > MAX_PAGES:
+            raise DocumentError(label, f"PDF of {len(reader.pages)} pages; the limit is {MAX_PAGES}")
+        pages: list[str] = []
+        total = 0
+        for page in reader.pages:
+            page_text = page.extract_text() or ""
+            total += len(page_text)
+            if total > MAX_BYTES:
+                raise DocumentError(label, f"PDF text over {MAX_BYTES / 1e6:.0f} MB (a compression bomb?)")
+            pages.append(page_text)
+    except DocumentError:
+        raise
+    except PdfReadError as e:
         raise DocumentError(label, f"not a readable PDF ({e})") from None
+    except (RecursionError, MemoryError):
+        raise DocumentError(label, "PDF too deeply nested or too large to read") from None
+    except Exception as e:  # noqa: BLE001 - malformed PDFs raise anything from pypdf; all mean the same
+        raise DocumentError(label, f"not a readable PDF ({type(e).__name__}: {e})") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
         raise DocumentError(label, f"PDF with no text layer ({len(pages)} pages, no extractable text)")

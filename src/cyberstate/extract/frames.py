@@ -371,8 +371,10 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
             gap = text[a.end : b.start]
             if len(gap) > 90 or _CLAUSE.search(gap):
                 break
-            if j > i + 1 and not _skippable(text, slots[i + 1 : j]):
-                continue
+            if j > i + 1:
+                if not _skippable(text, slots[i + 1 : j]):
+                    continue
+                gap = _without(text, a.end, b.start, slots[i + 1 : j])
             for predicate, pattern, forward in FRAMES:
                 if not pattern.fullmatch(gap):
                     continue
@@ -444,9 +446,25 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     return out
 
 
+def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:
+    """The gap between two slots read without the slots it holds ("of China's Ministry": "of Ministry")."""
+    out, pos = [], a
+    for x in inner:
+        out.append(text[pos : x.start])
+        pos = x.end
+        if text[pos : pos + 2] in ("'s", "’s"):
+            pos += 2
+        elif text[pos : pos + 1] == "-":
+            pos = pos + 1 + len(re.match(r"[\w-]*", text[pos + 1 :]).group())  # "China-linked"
+    out.append(text[pos:b])
+    return re.sub(r"\s+", " ", "".join(out))
+
+
 def _skippable(text: str, between: list[Slot]) -> bool:
     """Slots that do not break a frame: a parenthesised abbreviation or an inner described phrase."""
-    return all(text[x.start - 1 : x.start] == "(" or text[x.end : x.end + 1] == "-" or x.described and x.mention.proposed_kind == "operation" for x in between)
+    return all(
+        text[x.start - 1 : x.start] == "(" or text[x.end : x.end + 1] == "-" or text[x.end : x.end + 2] in ("'s", "’s")
+        or x.described and x.mention.proposed_kind == "operation" for x in between)
 
 
 def _employment(text: str, a: Slot, gap: str) -> bool:
