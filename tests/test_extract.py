@@ -342,6 +342,18 @@ def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
     assert cli("stats", "--json", db=review_db).json()["totals"] == before
 
 
+def test_ingest_a_directory_on_two_workers(cli: Any, review_db: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(DOCS / "press-release.md", docs / "a.md")
+    (docs / "b.txt").write_text("Hainan Xiandun employee Wu Shurong carried out orders from MSS officers.\n")
+    (docs / ".hidden.txt").write_text("not read\n")
+    r = cli("ingest", docs, "--workers", "2", "--json", db=review_db)
+    assert r.code == 0, r.stderr
+    got = r.json()["documents"]
+    assert [d["status"] for d in got] == ["ingested", "ingested"] and all(d["claims"] > 0 for d in got)
+
+
 def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -> None:
     before = cli("stats", "--json", db=review_db).json()["totals"]
     bad = tmp_path / "latin1.txt"

@@ -44,6 +44,27 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+#: What a directory given to `ingest` contributes: its documents, in name order, hidden files skipped.
+DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf"}
+
+
+def document_paths(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Path]:
+    """The files to read: each path given, and the documents under each directory given."""
+    out: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out
+
+
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     p = Path(path)
     label = str(path)

@@ -375,6 +375,13 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if not _skippable(text, slots[i + 1 : j]):
                     continue
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
+            if re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) and re.search(
+                r"\battribut(?:ed|es|e|ing)\s+$", text[max(s, a.start - 30) : a.start], re.I
+            ):  # "X attributed the breach to Y"
+                sm, om = _retype(a, "attributed_to", "subject"), _retype(b, "attributed_to", "object")
+                if sm is not None and om is not None:
+                    out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
+                    continue
             for predicate, pattern, forward in FRAMES:
                 if not pattern.fullmatch(gap):
                     continue
