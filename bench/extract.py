@@ -2,7 +2,7 @@
 on the same names and text.
 
 The gazetteer is every name of a knowledge base built like `make run` (curated data and the MISP galaxy).
-The text is the two seed articles and every galaxy description, repeated to each size. Mention finding
+The text is 250 kB of the seed articles and galaxy descriptions, repeated to each size. Mention finding
 runs at 1, 5 and 50 MB; full extraction (mentions, sentences, statements) at the sizes given with
 `--full` (default 1 and 5 MB): time per MB that stays flat as the size grows shows time linear in the text.
 Peak memory (max RSS of this process) is printed after each size. spaCy is the peer: a blank English
@@ -28,10 +28,16 @@ from cyberstate.extract.core import country_mentions
 MB = 1_000_000
 
 
+UNIT = 250_000
+
+
 def corpus(kb: KnowledgeBase, size: int = 4 * MB) -> str:
+    """The seed articles and galaxy descriptions: a fixed 250 kB of them, repeated to the size, so every
+    size holds the same kind of text and time per MB compares across sizes."""
     parts = [s.text for s in kb.store.iter_sources() if s.text]
     parts += [a["description"] for a in kb.store.entity_attrs().values() if a.get("description")]
-    one = "\n\n".join(parts) + "\n\n"
+    one = ("\n\n".join(parts) + "\n\n")[:UNIT]
+    one = one[: one.rfind("\n\n") + 2]  # whole paragraphs
     return (one * (size // max(1, len(one)) + 1))[:size]
 
 

@@ -24,12 +24,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from goldset import GOLD, ROOT, _names_match  # noqa: E402
-
-from cyberstate import KnowledgeBase  # noqa: E402
-from cyberstate.extract import extract_text  # noqa: E402
-from cyberstate.extract.core import country_mentions  # noqa: E402
-from cyberstate.ingest.curated import locate  # noqa: E402
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+from cyberstate.ingest.curated import locate
+from goldset import GOLD, ROOT, _names_match
 
 EVAL = Path(__file__).parent / "data" / "eval"
 #: Predicates that say who stands behind what (the attribution chain).

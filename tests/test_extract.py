@@ -170,7 +170,7 @@ def test_the_frozen_test_split_is_unchanged() -> None:
     import hashlib
 
     eval_dir = Path(__file__).parent / "data" / "eval"
-    recorded = [ln for ln in (eval_dir / "test.sha256").read_text().splitlines() if not ln.startswith("#")][0]
+    recorded = next(ln for ln in (eval_dir / "test.sha256").read_text().splitlines() if not ln.startswith("#"))
     files = sorted((eval_dir / "test").glob("*.yaml"))
     assert hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest() == recorded.strip()
 
@@ -211,7 +211,11 @@ def test_encrypted_truncated_and_scripted_documents(tmp_path: Path) -> None:
     (tmp_path / "locked.pdf").write_bytes(buf.getvalue())
     (tmp_path / "cut.pdf").write_bytes(buf.getvalue()[:300])
     (tmp_path / "scripts.html").write_text("<html><script>" + "var x = 1;" * 50_000 + "</script></html>")
-    for name, problem in [("locked.pdf", "encrypted PDF"), ("cut.pdf", "not a readable PDF"), ("scripts.html", "no text")]:
+    for name, problem in [
+        ("locked.pdf", "encrypted PDF"),
+        ("cut.pdf", "not a readable PDF"),
+        ("scripts.html", "no text"),
+    ]:
         with pytest.raises(DocumentError, match=problem):
             read_document(tmp_path / name)
 

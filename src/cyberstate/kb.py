@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,9 @@ from cyberstate.analysis.theses import theses
 from cyberstate.analysis.timeline import timeline
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
 from cyberstate.extract import Gazetteer, extract_text, read_document
-from cyberstate.extract.document import document_paths
 from cyberstate.extract.candidates import candidates
 from cyberstate.extract.core import country_mentions
+from cyberstate.extract.document import document_paths
 from cyberstate.ingest import curated, galaxy
 from cyberstate.model import Alias, Claim, Source
 from cyberstate.model.dates import earliest, parse_date
@@ -54,6 +55,11 @@ def check_as_of(value: str | None) -> str | None:
 
 def default_db_path() -> str:
     return os.environ.get("CYBERSTATE_DB") or DEFAULT_DB
+
+
+def _candidate_rank(c: Claim) -> tuple[float, int]:
+    m = re.search(r"score (\d(?:\.\d+)?)", c.note or "")
+    return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
 
 
 class KnowledgeBase:
@@ -154,7 +160,7 @@ class KnowledgeBase:
         core), so one bad file leaves the store unchanged."""
         docs = [read_document(p) for p in document_paths(list(paths))]
         fresh = [d for d in docs if self.store.get_source("doc-" + d.sha256[:16]) is None]
-        done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers)))
+        done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
         results = []
         with self.store.transaction():
             for doc in docs:
@@ -177,9 +183,8 @@ class KnowledgeBase:
                         note=f"ingested from {Path(doc.path).name}",
                     )
                 )
-                results.append(
-                    {"source": sid, "title": doc.title, "status": "ingested", **self._propose(sid, done.get(doc.sha256))}
-                )
+                proposed = self._propose(sid, done.get(doc.sha256))
+                results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
         self._changed()
         return {"documents": results}
 
@@ -190,7 +195,7 @@ class KnowledgeBase:
         texts = [(s.text if s else "") or "" for s in (self.store.get_source(i) for i in ids)]
         done = self._extract_many(texts, workers) if workers != 1 else [None] * len(ids)
         with self.store.transaction():
-            for sid, extraction in zip(ids, done):
+            for sid, extraction in zip(ids, done, strict=False):
                 r = self._propose(sid, extraction)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
@@ -268,9 +273,8 @@ class KnowledgeBase:
             if members and c.subject not in members and c.object not in members:
                 continue
             out.append(c)
-            if limit and len(out) >= limit:
-                break
-        return out
+        out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
+        return out[:limit] if limit else out
 
     def review(
         self, decision: str, ids: Sequence[str] = (), *, document: str | None = None, min_confidence: int | None = None

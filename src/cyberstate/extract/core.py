@@ -107,7 +107,8 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
 #: What a denial takes back: who did it and who stands behind it.
 _DENIABLE = {"attributed_to", "operated_by", "targeted", "linked_to"}
 _DENIER = re.compile(
-    r"\b(?:China|Chinese|Beijing|PRC|spokes(?:person|man|woman)|embassy|foreign ministry|ministry of foreign affairs)\b",
+    r"\b(?:China|Chinese|Beijing|PRC|spokes(?:person|man|woman)|embassy|foreign ministry|"
+    r"ministry of foreign affairs)\b",
     re.I,
 )
 

@@ -57,7 +57,8 @@ def document_paths(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Pat
             out += sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES
+                if f.is_file()
+                and f.suffix.lower() in DOCUMENT_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
@@ -247,7 +248,7 @@ def _pdf(label: str, raw: bytes) -> Document:
         if reader.is_encrypted:
             try:
                 opened = reader.decrypt("")  # an owner password alone still lets the text be read
-            except Exception:  # noqa: BLE001 - pypdf's own (DependencyError for AES, NotImplementedError)
+            except Exception:
                 opened = 0
             if not opened:
                 raise DocumentError(label, "encrypted PDF (needs a password)")
@@ -267,7 +268,7 @@ def _pdf(label: str, raw: bytes) -> Document:
         raise DocumentError(label, f"not a readable PDF ({e})") from None
     except (RecursionError, MemoryError):
         raise DocumentError(label, "PDF too deeply nested or too large to read") from None
-    except Exception as e:  # noqa: BLE001 - malformed PDFs raise anything from pypdf; all mean the same
+    except Exception as e:
         raise DocumentError(label, f"not a readable PDF ({type(e).__name__}: {e})") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():

@@ -15,6 +15,7 @@ costs one regular-expression match per pair of neighbouring slots, so extraction
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -24,14 +25,23 @@ from cyberstate.model.vocab import PREDICATES
 #: Heads of noun phrases that describe an actor, with the kind the described thing stands for.
 HEADS: dict[str, str] = {}
 for _words, _kind in (
-    ("hackers hacker actors actor group groups entity operators cyber-criminals cybercriminals spies "
-     "hackers-for-hire mercenaries apt", "threat_group"),
-    ("individuals individual nationals officers officer officials official employees employee members member "
-     "defendants defendant men suspects agents persons people affiliates", "person"),
+    (
+        "hackers hacker actors actor group groups entity operators cyber-criminals cybercriminals spies "
+        "hackers-for-hire mercenaries apt",
+        "threat_group",
+    ),
+    (
+        "individuals individual nationals officers officer officials official employees employee members member "
+        "defendants defendant men suspects agents persons people affiliates",
+        "person",
+    ),
     ("company companies firm firms contractors contractor", "company"),
     ("organisations organizations organisation organization", "other_organisation"),
-    ("attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents "
-     "incident breach breaches activity activities cyberattack cyberattacks ecosystem", "operation"),
+    (
+        "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents "
+        "incident breach breaches activity activities cyberattack cyberattacks ecosystem",
+        "operation",
+    ),
     ("indictment indictments", "indictment"),
 ):
     for _w in _words.split():
@@ -40,15 +50,113 @@ for _words, _kind in (
 _DET = r"(?:the|a|an|these|those|some|several|all|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 _MOD = r"(?:[a-z][\w'’.-]*|Chinese|China|China's|PRC|Beijing|Beijing's|Beijing-linked|Malaysian|US|U\.S\.|UK)"
 _STOP = {
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "by", "of", "to", "for", "with", "and", "or",
-    "that", "which", "who", "in", "on", "at", "from", "said", "says", "as", "against", "after", "before",
-    "will", "would", "could", "may", "might", "also", "into", "over", "including", "such", "than", "not",
-    "it", "its", "their", "his", "her", "they", "we", "our", "charged", "charging", "charges", "indicted",
-    "sanctioned", "sanctioning", "blamed", "accused", "targeting", "targeted", "named", "identified",
-    "include", "includes", "announced", "unsealed", "say", "says", "use", "uses", "used", "via", "during",
-    "between", "about", "if", "when", "because", "while", "whether", "there", "here", "then", "so",
-    "today", "yesterday", "began", "became", "made", "took", "stole", "ran", "led", "sent", "set", "found", "gave",
-    "got", "held", "kept", "left", "lost", "paid", "saw", "sold", "told", "won", "wrote", "built", "than",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "by",
+    "of",
+    "to",
+    "for",
+    "with",
+    "and",
+    "or",
+    "that",
+    "which",
+    "who",
+    "in",
+    "on",
+    "at",
+    "from",
+    "said",
+    "says",
+    "as",
+    "against",
+    "after",
+    "before",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "also",
+    "into",
+    "over",
+    "including",
+    "such",
+    "than",
+    "not",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+    "they",
+    "we",
+    "our",
+    "charged",
+    "charging",
+    "charges",
+    "indicted",
+    "sanctioned",
+    "sanctioning",
+    "blamed",
+    "accused",
+    "targeting",
+    "targeted",
+    "named",
+    "identified",
+    "include",
+    "includes",
+    "announced",
+    "unsealed",
+    "say",
+    "use",
+    "uses",
+    "used",
+    "via",
+    "during",
+    "between",
+    "about",
+    "if",
+    "when",
+    "because",
+    "while",
+    "whether",
+    "there",
+    "here",
+    "then",
+    "so",
+    "today",
+    "yesterday",
+    "began",
+    "became",
+    "made",
+    "took",
+    "stole",
+    "ran",
+    "led",
+    "sent",
+    "set",
+    "found",
+    "gave",
+    "got",
+    "held",
+    "kept",
+    "left",
+    "lost",
+    "paid",
+    "saw",
+    "sold",
+    "told",
+    "won",
+    "wrote",
+    "built",
 }
 _NP = re.compile(
     rf"\b(?:{_DET}\s+)?(?:{_MOD}\s+){{0,5}}?({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b",
@@ -75,8 +183,31 @@ class Slot:
 
 
 _HEAD = re.compile(rf"\b({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b", re.I)
-_DETS = {"the", "a", "an", "these", "those", "some", "several", "all", "two", "three", "four", "five", "six",
-         "seven", "eight", "nine", "ten", "eleven", "twelve", "other", "more", "many", "most"}
+_DETS = {
+    "the",
+    "a",
+    "an",
+    "these",
+    "those",
+    "some",
+    "several",
+    "all",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "other",
+    "more",
+    "many",
+    "most",
+}
 _NATIONS = {"chinese", "china", "prc", "beijing", "malaysian", "us", "u.s.", "uk", "american", "british"}
 _KEEP_ED = {"state-affiliated", "alleged", "suspected", "accused", "indicted", "charged", "unnamed", "unidentified"}
 
@@ -127,7 +258,8 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
         if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
             continue  # "a group known as APT27": the name follows
         if HEADS[head] == "threat_group" and any(
-            x.start >= b and re.fullmatch(r"\s*(?:,\s*)?", text[b : x.start]) and "threat_group" in x.kinds() for x in named
+            x.start >= b and re.fullmatch(r"\s*(?:,\s*)?", text[b : x.start]) and "threat_group" in x.kinds()
+            for x in named
         ):
             continue  # "the China state-affiliated group APT31": the phrase is the name's description
         inside = [x for x in named if a < x.end and x.start < b]
@@ -141,9 +273,23 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
         ):
             continue  # "the hacking group APT31" names its subject; "four APT40 cyber actors" does not
         content = [w for w in words if w.lower() not in _DETS]
-        if not content and head in {"group", "groups", "operations", "activities", "activity", "attack", "campaign",
-                                    "incident", "incidents", "operation", "company", "companies", "organizations",
-                                    "organisations", "attacks"}:
+        if not content and head in {
+            "group",
+            "groups",
+            "operations",
+            "activities",
+            "activity",
+            "attack",
+            "campaign",
+            "incident",
+            "incidents",
+            "operation",
+            "company",
+            "companies",
+            "organizations",
+            "organisations",
+            "attacks",
+        }:
             continue  # a bare head word is no description
         if not words and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies"}:
             continue
@@ -180,7 +326,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(
             r"(?:working|work|works|worked|acting|acts|act|operating|operates|operated|conducting \w+(?: \w+)?) for|"
             r"(?:\w+ )?(?:\w+ )?on behalf of|at the (?:direction|behest|request|orders?) of|"
-            r"(?:\w+ )?(?:\w+ )?under (?:the )?(?:direction|orders?|control|command|directives?|instructions?) (?:of|from)|"
+            r"(?:\w+ )?(?:\w+ )?under (?:the )?(?:direction|orders?|control|command|directives?|instructions?) "
+            r"(?:of|from)|"
             r"(?:cooperated with and )?(?:carried out|carrying out|took|taking|followed|following) orders from|"
             r"backed by|sponsored by|funded by|run by|directed by|led by|controlled by|tasked by|"
             r"part of a [\w\s-]{0,30}? (?:program|operation|campaign|effort) run by|"
@@ -240,7 +387,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         ),
         True,
     ),
-    ("located_in", _gap(r"(?:based|located|headquartered|situated) in|operating (?:in|out of)|operates? (?:from|out of)"), True),
+    (
+        "located_in",
+        _gap(r"(?:based|located|headquartered|situated) in|operating (?:in|out of)|operates? (?:from|out of)"),
+        True,
+    ),
     (
         "indicted",
         _gap(
@@ -347,8 +498,13 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
     if not slot.described:
         return None
     head = m.proposed_kind
-    for alt in {"threat_group": ("operation", "person"), "person": ("threat_group",), "operation": ("threat_group",),
-                "company": ("front_company", "other_organisation"), "other_organisation": ("company",)}.get(head or "", ()):
+    for alt in {
+        "threat_group": ("operation", "person"),
+        "person": ("threat_group",),
+        "operation": ("threat_group",),
+        "company": ("front_company", "other_organisation"),
+        "other_organisation": ("company",),
+    }.get(head or "", ()):
         if alt in kinds:
             return Mention(m.start, m.end, m.text, [], alt)
     return None
@@ -359,8 +515,14 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
     s, e = sentence
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named)]
     slots.sort(key=lambda x: (x.start, -x.end))
-    slots = [x for i, x in enumerate(slots) if not any(y.start <= x.start and x.end <= y.end and y is not x
-                                                         and (y.end - y.start) > (x.end - x.start) for y in slots)]
+    slots = [
+        x
+        for i, x in enumerate(slots)
+        if not any(
+            y.start <= x.start and x.end <= y.end and y is not x and (y.end - y.start) > (x.end - x.start)
+            for y in slots
+        )
+    ]
     slots = _corefer(text, slots)
     out: list[Found] = []
     n = len(slots)
@@ -418,8 +580,11 @@ _COPULA = re.compile(
     r"—|–)\s*(?:(?:a|an|the)\s+)?$",
     re.I,
 )
-_DOING = re.compile(r"\s*(?:\w+ly\s+)?(?:conducts?|conducted|conducting|carries out|carried out|carry out|launched|launches|"
-                    r"runs?|ran|has conducted|engaged in|engages in)\s+(?:the\s+|a\s+)?$", re.I)
+_DOING = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:conducts?|conducted|conducting|carries out|carried out|carry out|launched|launches|"
+    r"runs?|ran|has conducted|engaged in|engages in)\s+(?:the\s+|a\s+)?$",
+    re.I,
+)
 
 
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
@@ -432,24 +597,44 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
         if not x.described:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
-        if nxt is not None and not nxt.described and re.fullmatch(
-            r"\s*,?\s*(?:known as|called|named|dubbed|identified as)\s+(?:the\s+)?", text[x.end : nxt.start]
+        if (
+            nxt is not None
+            and not nxt.described
+            and re.fullmatch(
+                r"\s*,?\s*(?:known as|called|named|dubbed|identified as)\s+(?:the\s+)?", text[x.end : nxt.start]
+            )
         ):
-            out[i] = Slot(Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False)
+            out[i] = Slot(
+                Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
+            )
             continue
         prev = next((y for y in reversed(out[:i]) if not y.described), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
         if kind == "threat_group":
             if prev is not None and prev.kinds() & {"threat_group"} and _COPULA.fullmatch(text[prev.end : x.start]):
-                out[i] = Slot(Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False)
+                out[i] = Slot(
+                    Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
+                )
                 continue
-            if (nxt is not None and not nxt.described and nxt.kinds() & {"threat_group"}
-                    and re.fullmatch(r"\s*,\s*", text[x.end : nxt.start])):
-                out[i] = Slot(Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False)
-        elif kind == "operation" and prev is not None and prev.kinds() & {"threat_group", "company", "front_company"}:
-            if _DOING.fullmatch(text[prev.end : x.start]):
-                out[i] = Slot(Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False)
+            if (
+                nxt is not None
+                and not nxt.described
+                and nxt.kinds() & {"threat_group"}
+                and re.fullmatch(r"\s*,\s*", text[x.end : nxt.start])
+            ):
+                out[i] = Slot(
+                    Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
+                )
+        elif (
+            kind == "operation"
+            and prev is not None
+            and prev.kinds() & {"threat_group", "company", "front_company"}
+            and _DOING.fullmatch(text[prev.end : x.start])
+        ):
+            out[i] = Slot(
+                Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
+            )
     return out
 
 
@@ -470,8 +655,12 @@ def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:
 def _skippable(text: str, between: list[Slot]) -> bool:
     """Slots that do not break a frame: a parenthesised abbreviation or an inner described phrase."""
     return all(
-        text[x.start - 1 : x.start] == "(" or text[x.end : x.end + 1] == "-" or text[x.end : x.end + 2] in ("'s", "’s")
-        or x.described and x.mention.proposed_kind == "operation" for x in between)
+        text[x.start - 1 : x.start] == "("
+        or text[x.end : x.end + 1] == "-"
+        or text[x.end : x.end + 2] in ("'s", "’s")
+        or (x.described and x.mention.proposed_kind == "operation")
+        for x in between
+    )
 
 
 def _employment(text: str, a: Slot, gap: str) -> bool:
@@ -509,12 +698,20 @@ def _roles_after_names(text: str, slots: list[Slot]) -> list[Found]:
         if org.described or not (org.kinds() & PREDICATES["employed_by"].range_kinds) or "person" not in prev.kinds():
             continue
         nxt_start = slots[i + 1].start if i + 1 < len(slots) else len(text)
-        role = re.match(r"\s*(?:intelligence\s+|senior\s+|computer\s+)?(?:employees?|officers?|officials?|staff|"
-                        r"agents?|hackers?)\b", text[org.end : nxt_start], re.I)
+        role = re.match(
+            r"\s*(?:intelligence\s+|senior\s+|computer\s+)?(?:employees?|officers?|officials?|staff|"
+            r"agents?|hackers?)\b",
+            text[org.end : nxt_start],
+            re.I,
+        )
         if role and _WERE.fullmatch(text[prev.end : org.start]):
             for p in _list_before(text, slots, i - 1):
                 if "person" in p.kinds():
-                    out.append(Found(p.mention, "employed_by", org.mention, (prev.end, org.end + role.end()), "role-after-name"))
+                    out.append(
+                        Found(
+                            p.mention, "employed_by", org.mention, (prev.end, org.end + role.end()), "role-after-name"
+                        )
+                    )
     return out
 
 
@@ -531,7 +728,9 @@ def _fronts(text: str, slots: list[Slot]) -> list[Found]:
             if poss:
                 owner = [y for y in slots[:i] if y.end <= x.start and not y.described][-1:]
             if owner:
-                out.append(Found(x.mention, "front_company_for", owner[-1].mention, (owner[-1].end, x.start), "front-company"))
+                out.append(
+                    Found(x.mention, "front_company_for", owner[-1].mention, (owner[-1].end, x.start), "front-company")
+                )
         after = re.match(
             r",\s*(?:a|an|the)\s+(?:[^,;]{0,80}?\s+)?front\s+company\b(?:\s+(?:operated|run|set up|established|"
             r"controlled|used)\s+by\s+)?",
@@ -541,12 +740,31 @@ def _fronts(text: str, slots: list[Slot]) -> list[Found]:
             rng = PREDICATES["front_company_for"].range_kinds - {"country"}
             inner = [y for y in slots[i + 1 :] if y.start < x.end + after.end() and not y.described and y.kinds() & rng]
             if not inner and after.group().endswith("by "):
-                inner = [y for y in slots[i + 1 :] if y.start == x.end + after.end()
-                         and (_retype(y, "front_company_for", "object") is not None or y.described)][:1]
-                inner = [Slot(Mention(y.start, y.end, y.mention.text, y.mention.targets, y.mention.proposed_kind
-                                      if not y.described else "other_organisation"), y.described) for y in inner]
+                inner = [
+                    y
+                    for y in slots[i + 1 :]
+                    if y.start == x.end + after.end()
+                    and (_retype(y, "front_company_for", "object") is not None or y.described)
+                ][:1]
+                inner = [
+                    Slot(
+                        Mention(
+                            y.start,
+                            y.end,
+                            y.mention.text,
+                            y.mention.targets,
+                            y.mention.proposed_kind if not y.described else "other_organisation",
+                        ),
+                        y.described,
+                    )
+                    for y in inner
+                ]
             if inner:
-                out.append(Found(x.mention, "front_company_for", inner[-1].mention, (x.end, x.end + after.end()), "front-company"))
+                out.append(
+                    Found(
+                        x.mention, "front_company_for", inner[-1].mention, (x.end, x.end + after.end()), "front-company"
+                    )
+                )
     return out
 
 
@@ -557,7 +775,7 @@ def _nested_units(text: str, slots: list[Slot]) -> list[Found]:
     """'China's MSS Hainan State Security Department', 'PRC Ministry of State Security (MSS) Hainan State
     Security Department': a bureau named right after its ministry is subordinate to it."""
     out = []
-    for a, b in zip(slots, slots[1:]):
+    for a, b in itertools.pairwise(slots):
         if a.described or b.described or not (b.kinds() & _BUREAU) or "ministry" not in a.kinds():
             continue
         if re.fullmatch(r"(?:['’]s)?\s*(?:\([^()]{1,12}\))?\s*", text[a.end : b.start]):
@@ -576,9 +794,12 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         if not x.described or x.mention.proposed_kind != "threat_group":
             continue
         phrase = x.mention.text
-        tail = re.match(r"\s*(?:affiliated (?:with|to)|backed by|sponsored by|linked to|tied to)\s+(?:the\s+)?"
-                        r"(?:Chinese|China|PRC|Beijing)\b[\w\s'’-]{0,25}?\b(?:state|government|regime)\b",
-                        text[x.end : x.end + 80], re.I)
+        tail = re.match(
+            r"\s*(?:affiliated (?:with|to)|backed by|sponsored by|linked to|tied to)\s+(?:the\s+)?"
+            r"(?:Chinese|China|PRC|Beijing)\b[\w\s'’-]{0,25}?\b(?:state|government|regime)\b",
+            text[x.end : x.end + 80],
+            re.I,
+        )
         if (_NATIONAL.search(phrase) and _STATE.search(phrase)) or tail:
             cue = (x.start, x.end + (tail.end() if tail else 0))
             out.append(Found(x.mention, "attributed_to", china, cue, "described-nationality"))

@@ -347,7 +347,7 @@ def _extend_companies(text: str, known: list[Mention]) -> list[Mention]:
     """A known company named with more of its legal name ("Chengdu 404" + " Network Technology", "Integrity
     Technology Group" + ", Inc."): the mention covers the whole name."""
     out = []
-    for i, k in enumerate(known):
+    for _i, k in enumerate(known):
         if k.kinds() & {"company", "front_company"}:
             tail = _COMPANY_TAIL.match(text, k.end)
             end = tail.end() if tail else k.end
@@ -369,7 +369,11 @@ def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | No
         states = state_references(text, countries, known)
         inside = Spans(states)
         known = leftmost_longest(
-            [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))]
+            [
+                k
+                for k in known
+                if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))
+            ]
             + states
         )
     new = propose(text, known)
@@ -390,7 +394,9 @@ _DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() or w.lower() not in {"of", "and", "the", "for"})
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() or w.lower() not in {"of", "and", "the", "for"}
+    )
 
 
 def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -399,7 +405,14 @@ def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple
     every = Spans(known + new)
     defined: dict[str, Mention] = {}
     for d in _DEFINED.finditer(text):
-        full = next((m for m in reversed(every.overlapping(d.start() - 3, d.start())) if m.end <= d.start() and d.start() - m.end <= 2), None)
+        full = next(
+            (
+                m
+                for m in reversed(every.overlapping(d.start() - 3, d.start()))
+                if m.end <= d.start() and d.start() - m.end <= 2
+            ),
+            None,
+        )
         if full is None or full.text == d.group(1):
             continue
         if _initials(full.text).upper().endswith(d.group(1).replace("&", "")):

@@ -17,8 +17,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from cyberstate.extract import language as L
 from cyberstate.extract import frames, phrases
+from cyberstate.extract import language as L
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.names import norm
@@ -99,18 +99,22 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
     return out
 
 
+#: Every cue in one pattern, so a sentence is scanned once: an alternative per cue, in the cues' order.
+_ALL_CUES = re.compile("|".join(f"(?P<c{i}>{cue.pattern.pattern})" for i, cue in enumerate(L.CUES)), re.I)
+
+
 def _cue_hits(text: str, s: int, e: int, ms: list[Mention]) -> list[tuple[int, int, L.Cue]]:
     hits: list[tuple[int, int, L.Cue]] = []
-    for cue in L.CUES:
-        for m in cue.pattern.finditer(text, s, e):
-            if any(h0 < m.end() and m.start() < h1 for h0, h1, _ in hits):
-                continue
-            if any(x.start < m.end() and m.start() < x.end for x in ms):
-                continue  # "Department of" inside "Security Department of Hubei Province" is a name
-            if m.start() > 0 and text[m.start() - 1] == "-":
-                continue  # "state-sponsored", "China-linked": an adjective, not a verb
-            hits.append((m.start(), m.end(), cue))
-    return sorted(hits)
+    for m in _ALL_CUES.finditer(text, s, e):
+        cue = L.CUES[int(m.lastgroup[1:])] if m.lastgroup else None
+        if cue is None:
+            continue
+        if any(x.start < m.end() and m.start() < x.end for x in ms):
+            continue  # "Department of" inside "Security Department of Hubei Province" is a name
+        if m.start() > 0 and text[m.start() - 1] == "-":
+            continue  # "state-sponsored", "China-linked": an adjective, not a verb
+        hits.append((m.start(), m.end(), cue))
+    return hits
 
 
 def _infinitive(text: str, start: int, s: int) -> bool:
@@ -932,7 +936,7 @@ def _merge_frames(
     """The statements of the frames (frames.py) joined to the cue statements. A frame reads voice and
     roles exactly, so where both speak of the same object with the same predicate, or of the same pair
     the other way round, the frame's reading stands."""
-    s, e = sentence
+    s, _e = sentence
     found = frames.frames(text, sentence, ms, countries)
     if not found:
         return out
@@ -945,8 +949,11 @@ def _merge_frames(
         return m is not None and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in phrases_)
 
     objects = {
-        (f.predicate, f.object.start) for f in found if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"}
+        (f.predicate, f.object.start)
+        for f in found
+        if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"}
     }
+
     def stands(x: Extracted) -> bool:
         if inside(x.subject) or inside(x.object):
             return False  # a name inside a described phrase the frames read whole

@@ -52,7 +52,13 @@ _LEGAL_SUFFIXES = (
 )
 _JOINT = re.compile(r"(?<=[A-Za-z])[ -]?(?=\d)")
 _US = re.compile(r"\b(U\.S\.|U\.S|US|U\.K\.|UK)(?=\s)")
-_US_FORMS = {"u.s.": ("U.S.", "US"), "u.s": ("U.S.", "US"), "us": ("U.S.", "US"), "u.k.": ("U.K.", "UK"), "uk": ("U.K.", "UK")}
+_US_FORMS = {
+    "u.s.": ("U.S.", "US"),
+    "u.s": ("U.S.", "US"),
+    "us": ("U.S.", "US"),
+    "u.k.": ("U.K.", "UK"),
+    "uk": ("U.K.", "UK"),
+}
 
 
 def spellings(name: str, limit: int = 16) -> list[str]:
