@@ -225,7 +225,28 @@ _AGENCY = re.compile(
 )
 _OPERATION = re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
+#: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
+#: (under the full name) where the store does not know them, so "DoJ said" and "the FCDO sanctioned" have
+#: a subject and an assertor.
+BODIES: dict[str, tuple[str, ...]] = {
+    "U.S. Department of Justice": ("DoJ", "DOJ", "Justice Department", "Justice Dept.", "Department of Justice"),
+    "Foreign, Commonwealth and Development Office": ("FCDO", "Foreign Office"),
+    "Government Communications Headquarters": ("GCHQ",),
+    "National Cyber Security Centre": ("NCSC", "National Cyber Security Center"),
+    "White House": (),
+    "Office of Foreign Assets Control": ("OFAC",),
+    "U.S. Department of the Treasury": ("Treasury Department", "Department of the Treasury"),
+    "Australian Signals Directorate": ("ASD",),
+}
+_BODY = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(n) for full, alts in BODIES.items() for n in (full, *alts)), key=len, reverse=True))
+    + r")(?![\w-])"
+)
+_BODY_NAME = {n.lower(): full for full, alts in BODIES.items() for n in (full, *alts)}
+
 PROPOSALS: list[tuple[re.Pattern[str], str]] = [
+    (_BODY, "government_agency"),
     (_BUREAU, "provincial_bureau"),
     (_COMPANY, "company"),
     (_GROUP, "threat_group"),
@@ -330,9 +351,11 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if near:
                 # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
                 if not any(k.start <= start and end <= k.end for k in near) and kind != "threat_group":
-                    found.append(Mention(start, end, surface, [], kind_here))
+                    canonical = _BODY_NAME.get(surface.lower()) if pattern is _BODY else None
+                    found.append(Mention(start, end, surface, [], kind_here, canonical))
                 continue
-            found.append(Mention(start, end, surface, [], kind_here))
+            canonical = _BODY_NAME.get(surface.lower()) if pattern is _BODY else None
+            found.append(Mention(start, end, surface, [], kind_here, canonical))
     return leftmost_longest(found)
 
 

@@ -99,22 +99,18 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
     return out
 
 
-#: Every cue in one pattern, so a sentence is scanned once: an alternative per cue, in the cues' order.
-_ALL_CUES = re.compile("|".join(f"(?P<c{i}>{cue.pattern.pattern})" for i, cue in enumerate(L.CUES)), re.I)
-
-
 def _cue_hits(text: str, s: int, e: int, ms: list[Mention]) -> list[tuple[int, int, L.Cue]]:
     hits: list[tuple[int, int, L.Cue]] = []
-    for m in _ALL_CUES.finditer(text, s, e):
-        cue = L.CUES[int(m.lastgroup[1:])] if m.lastgroup else None
-        if cue is None:
-            continue
-        if any(x.start < m.end() and m.start() < x.end for x in ms):
-            continue  # "Department of" inside "Security Department of Hubei Province" is a name
-        if m.start() > 0 and text[m.start() - 1] == "-":
-            continue  # "state-sponsored", "China-linked": an adjective, not a verb
-        hits.append((m.start(), m.end(), cue))
-    return hits
+    for cue in L.CUES:
+        for m in cue.pattern.finditer(text, s, e):
+            if any(h0 < m.end() and m.start() < h1 for h0, h1, _ in hits):
+                continue
+            if any(x.start < m.end() and m.start() < x.end for x in ms):
+                continue  # "Department of" inside "Security Department of Hubei Province" is a name
+            if m.start() > 0 and text[m.start() - 1] == "-":
+                continue  # "state-sponsored", "China-linked": an adjective, not a verb
+            hits.append((m.start(), m.end(), cue))
+    return sorted(hits)
 
 
 def _infinitive(text: str, start: int, s: int) -> bool:
