@@ -309,7 +309,8 @@ _LEAD = (
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,)\s*)*"
 )
 _TAIL = (
-    r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:\([^()]{1,40}\)\s*)?"
+    r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
+    r"(?:\([^()]{1,40}\)\s*)?"
     r"(?:(?:[\w-]+\s+){0,4}?(?:group|company|firm|organi[sz]ation|entity|actor)\s+"
     r"(?:(?:known as|called|named|dubbed)\s+)?)?$"
 )
@@ -533,6 +534,8 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
             gap = text[a.end : b.start]
             if len(gap) > 90 or _CLAUSE.search(gap):
                 break
+            if _adjectival(text, b):
+                continue  # "the China state-affiliated group APT31": China qualifies the group, it is no object
             if j > i + 1:
                 if not _skippable(text, slots[i + 1 : j]):
                     continue
@@ -650,6 +653,13 @@ def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:
             pos = pos + 1 + len(re.match(r"[\w-]*", text[pos + 1 :]).group())  # "China-linked"
     out.append(text[pos:b])
     return re.sub(r"\s+", " ", "".join(out))
+
+
+def _adjectival(text: str, x: Slot) -> bool:
+    """A country named as a modifier ("China-linked", "China state-affiliated")."""
+    return "country" in x.kinds() and bool(
+        re.match(r"(?:-\w|\s+(?:state|government|regime)[- ]\w)", text[x.end : x.end + 12], re.I)
+    )
 
 
 def _skippable(text: str, between: list[Slot]) -> bool:
