@@ -62,6 +62,8 @@ RULE_SCORES = {
     "role-before-name": 0.9,
     "role-after-name": 0.9,
     "nested-unit": 0.85,
+    "place-based": 0.85,
+    "members-named-inside": 0.8,
     "front-company": 0.8,
     "nationality adjective": 0.8,
     "frame": 0.7,

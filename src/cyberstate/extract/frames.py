@@ -220,6 +220,8 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # "hacking video game companies": a verb and its object
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
+    if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported)$", w):
+        return True  # "China-based", "Beijing-linked": a modifier whatever the place
     if word[0].isupper() and w.rstrip("'’s") not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
     if w.endswith("s") and "-" not in w and not w.endswith(("ous", "ss", "'s", "’s", "ics")) and w not in _NATIONS:
@@ -252,7 +254,9 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
                 if w.lower() in {"the", "a", "an", "these", "those"}:
                     break
                 continue
-            if not _modifier(w, HEADS[head]):
+            pos = base + t.start()
+            group_name = any(x.start <= pos < x.end and "threat_group" in x.kinds() for x in named)
+            if not group_name and not _modifier(w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
         if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
@@ -514,6 +518,11 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
 def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries: dict[str, Mention]) -> list[Found]:
     """Every statement one sentence makes in the frames above."""
     s, e = sentence
+    named = [
+        m
+        for m in named
+        if not (m.kinds() == {"sector"} and _ROLE_NOUN.match(text, m.end))  # "intelligence officers": a role
+    ]
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named)]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = [
@@ -570,6 +579,8 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                         made += 1
                 if made:
                     break
+    out += _based(text, slots)
+    out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
     out += _roles_after_names(text, slots)
     out += _fronts(text, slots)
@@ -680,6 +691,37 @@ def _employment(text: str, a: Slot, gap: str) -> bool:
     if re.match(r"\s*(?:,\s*)?(?:who\s+)?(?:is|are|was|were)?\s*(?:of|from|in)\b", gap, re.I):
         return bool(_PERSON_ROLE.search(a.mention.text) or re.search(r"\bare\s+from\b|\bwere\s+from\b", gap))
     return True
+
+
+_ROLE_NOUN = re.compile(r"\s+(?:officers?|officials?|agents?|services|agencies|employees?|personnel)\b", re.I)
+_PLACES = {"country", "province", "city", "region", "special_economic_zone"}
+
+
+def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
+    """'four APT40 cyber actors', 'three more APT41 members': people of the group named inside the phrase."""
+    out = []
+    for x in slots:
+        if not x.described or not re.search(r"\b(?:members?|actors?|hackers?|operators?)$", x.mention.text):
+            continue
+        for g in named:
+            if x.start <= g.start and g.end <= x.end and "threat_group" in g.kinds():
+                person = Mention(x.start, x.end, x.mention.text, [], "person")
+                out.append(Found(person, "member_of_group", g, (g.start, g.end), "members-named-inside"))
+                break
+    return out
+
+
+def _based(text: str, slots: list[Slot]) -> list[Found]:
+    """'Beijing-based Integrity Technology Group', 'a Wuhan-based company': located_in the place."""
+    out = []
+    for i, x in enumerate(slots[:-1]):
+        if x.described or not (x.kinds() & _PLACES) or not re.match(r"-based\b", text[x.end : x.end + 7]):
+            continue
+        y = slots[i + 1]
+        if y.start - x.end <= 60 and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip()):
+            m = _retype(y, "located_in", "subject") or y.mention
+            out.append(Found(m, "located_in", x.mention, (x.end, x.end + 6), "place-based"))
+    return out
 
 
 def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:

@@ -942,7 +942,12 @@ def _merge_frames(
     ]
 
     def inside(m: Mention | None) -> bool:
-        return m is not None and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in phrases_)
+        """A country named inside a described phrase ("a Chinese state-affiliated entity") is its modifier."""
+        return (
+            m is not None
+            and "country" in m.kinds()
+            and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in phrases_)
+        )
 
     objects = {
         (f.predicate, f.object.start)
