@@ -722,7 +722,8 @@ def _abbreviation(value: str, m: Mention) -> bool:
 
 _DEMONYM = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
-    r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
+    r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
+    r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
     r"state[- ]controlled|state[- ]directed|state[- ]run|"
     r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
     r"cyber[- ]?espionage|espionage|hacking|hackers|hacker|threat|advanced persistent threat|apts|apt|cyber|"
