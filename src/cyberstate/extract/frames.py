@@ -309,7 +309,8 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 _LEAD = (
     r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
-    r"systems|networks|servers|accounts|computers|"
+    r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"today|yesterday|"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,)\s*)*"
 )
 _TAIL = (
