@@ -335,13 +335,14 @@ def review_list(
         doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("id", "statement", "conf", "evidence")
+        t = Table("id", "statement", "conf", "extracted by", "evidence")
         for c in d["candidates"]:
             neg = "NOT " if c["negated"] else ""
             t.add_row(
                 c["id"],
                 f"{c['subject']['name']} {neg}{c['predicate']} {_obj(c)}",
                 str(c["confidence"]),
+                (c.get("note") or "").removeprefix("extracted by "),
                 (c["evidence"] or {}).get("text", "")[:100],
             )
         out.print(t)

@@ -55,9 +55,10 @@ def candidates(x: Extraction, source_id: str, *, published: str | None, assertor
     return out
 
 
-#: How often, on the dev documents, each kind of rule proposed a right statement, rounded: the score a
-#: candidate carries so `review` lists the likeliest first. Described subjects (no entity yet) rank lower:
-#: the analyst still has to pick their entity.
+#: A score per rule, set by hand: rules that read one fixed construction (a role before a name, a bureau
+#: after its ministry) rank above the general frames and cue rules, and a denial carried over from an
+#: earlier sentence ranks last. It orders `review`; it is not a measured probability. Described subjects
+#: (no entity yet) rank lower: the analyst still has to pick their entity.
 RULE_SCORES = {
     "role-before-name": 0.9,
     "role-after-name": 0.9,
