@@ -367,3 +367,16 @@ def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -
     assert cli("stats", "--json", db=review_db).json()["totals"] == before
     missing = cli("ingest", tmp_path / "nope.txt", db=review_db)
     assert missing.code == 1 and "nope.txt" in missing.stderr
+
+
+def test_one_name_proposed_as_two_kinds_is_two_proposals() -> None:
+    """A name read as a group in one document and as a person in another must not become one entity whose
+    kind breaks the other document's claims (it stopped `make run` once)."""
+    from cyberstate.extract.candidates import Candidates, _entity_for
+    from cyberstate.extract.mentions import Mention
+
+    out = Candidates()
+    group = _entity_for(Mention(0, 16, "multiple actors", proposed_kind="threat_group"), "doc-a", out)
+    person = _entity_for(Mention(0, 16, "multiple actors", proposed_kind="person"), "doc-b", out)
+    assert group is not None and person is not None and group[0] != person[0]
+    assert {out.entities[group[0]].kind, out.entities[person[0]].kind} == {"threat_group", "person"}
