@@ -61,6 +61,8 @@ def _main(
 
 
 def _emit_json(doc: Any) -> None:
+    if hasattr(doc, "to_json"):  # a typed answer of the read model
+        doc = doc.to_json()
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
 
 

@@ -6,13 +6,17 @@ province), so they work on this index rather than issuing a query per hop.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
 from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.model.vocab import KIND_CLASS
+from cyberstate.store.base import Store
 from cyberstate.store.sqlite import SQLiteStore
 
 EQUIVALENCE = {"same_as", "overlaps_with"}
@@ -109,3 +113,220 @@ class Graph:
 
     def located_in(self, eid: str) -> list[str]:
         return [c.object for c in self.out.get(eid, ()) if c.predicate == "located_in" and not c.negated and c.object]
+
+
+class _Adjacency(dict[str, list[Claim]]):
+    """One side of the claim graph (out, in or literals), filled per entity on first use."""
+
+    def __init__(self, owner: LazyGraph, side: str) -> None:
+        super().__init__()
+        self.owner = owner
+        self.side = side
+
+    def __missing__(self, key: str) -> list[Claim]:
+        self.owner._load(key)
+        return dict.get(self, key, [])
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if not dict.__contains__(self, key):
+            if key not in self.owner.nodes:
+                return default
+            self.owner._load(key)
+        return dict.get(self, key, default)
+
+    def _all(self) -> None:
+        self.owner._load_all()
+
+    def values(self) -> Any:  # type: ignore[override]
+        self._all()
+        return dict.values(self)
+
+    def items(self) -> Any:  # type: ignore[override]
+        self._all()
+        return dict.items(self)
+
+    def keys(self) -> Any:  # type: ignore[override]
+        self._all()
+        return dict.keys(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return dict.__iter__(self)
+
+
+class LazyGraph(Graph):
+    """The same claim graph, read from the store per entity when an analysis first walks to it.
+
+    Opening reads only the entity index (kinds and names, codes, assertor types, the merge map and the
+    source dates); a chain reads the claims of the few entities on its paths, by index, instead of every
+    claim in the store. An analysis that wants every claim (contested, diff) iterates a side, which reads
+    the rest once. Loads hold a lock, so many threads may read one graph."""
+
+    def __init__(self, store: Store, as_of: str | None = None, index: GraphIndex | None = None) -> None:
+        index = index or GraphIndex.read(store)
+        super().__init__(
+            index.nodes,
+            codes=index.codes,
+            assertor_types=index.assertor_types,
+            canon=index.canon,
+            members=index.members,
+            as_of=as_of,
+            sources=index.sources,
+        )
+        self.index = index
+        self.store = store
+        self.out = _Adjacency(self, "out")
+        self.inn = _Adjacency(self, "inn")
+        self.literals = _Adjacency(self, "literals")
+        self._loaded: set[str] = set()
+        self._all_loaded = False
+        self._issuer: dict[str, str | None] = {}
+        self._lock = threading.RLock()
+
+    def _claim(self, c: Claim) -> Claim | None:
+        """The claim over merged entities, or None when it is not known by `as_of` or is a merge link."""
+        if self.as_of is not None and not self.known_by(c, self.as_of):
+            return None
+        canon = self.canon
+        s = canon.get(c.subject, c.subject)
+        o = canon.get(c.object, c.object) if c.object is not None else None
+        if s == o and c.predicate in EQUIVALENCE:
+            return None
+        a = canon.get(c.assertor, c.assertor) if c.assertor else None
+        if s != c.subject or o != c.object or a != c.assertor:
+            c = Claim.trusted(**{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a})
+        return c
+
+    def _load(self, eid: str) -> None:
+        with self._lock:
+            if eid in self._loaded or self._all_loaded:
+                return
+            records = [eid, *self.members.get(eid, ())]
+            out: list[Claim] = []
+            lit: list[Claim] = []
+            inn: list[Claim] = []
+            for raw in self.store.claims_about(records, role="subject"):
+                c = self._claim(raw)
+                if c is not None:
+                    (lit if c.object is None else out).append(c)
+            for raw in self.store.claims_about(records, role="object"):
+                c = self._claim(raw)
+                if c is not None:
+                    inn.append(c)
+            dict.__setitem__(self.out, eid, out)
+            dict.__setitem__(self.literals, eid, lit)
+            dict.__setitem__(self.inn, eid, inn)
+            self._loaded.add(eid)
+
+    def prefetch(self, eids: Iterable[str]) -> None:
+        """Read the claims of many entities in a few queries (a coverage table, every province)."""
+        with self._lock:
+            todo = [e for e in dict.fromkeys(eids) if e not in self._loaded and e in self.nodes]
+            if not todo or self._all_loaded:
+                return
+            rec_of: dict[str, str] = {}
+            for e in todo:
+                for r in [e, *self.members.get(e, ())]:
+                    rec_of[r] = e
+            sides: dict[str, dict[str, list[Claim]]] = {"out": {}, "literals": {}, "inn": {}}
+            for role in ("subject", "object"):
+                for raw in self.store.claims_about(list(rec_of), role=role):
+                    c = self._claim(raw)
+                    if c is None:
+                        continue
+                    if role == "subject":
+                        side = "literals" if c.object is None else "out"
+                        sides[side].setdefault(c.subject, []).append(c)
+                    else:
+                        assert c.object is not None
+                        sides["inn"].setdefault(c.object, []).append(c)
+            for e in todo:
+                dict.__setitem__(self.out, e, sides["out"].get(e, []))
+                dict.__setitem__(self.literals, e, sides["literals"].get(e, []))
+                dict.__setitem__(self.inn, e, sides["inn"].get(e, []))
+                self._loaded.add(e)
+
+    def _load_all(self) -> None:
+        with self._lock:
+            if self._all_loaded:
+                return
+            out: dict[str, list[Claim]] = defaultdict(list)
+            inn: dict[str, list[Claim]] = defaultdict(list)
+            lit: dict[str, list[Claim]] = defaultdict(list)
+            for raw in self.store.iter_claims():
+                c = self._claim(raw)
+                if c is None:
+                    continue
+                if c.object is None:
+                    lit[c.subject].append(c)
+                else:
+                    out[c.subject].append(c)
+                    inn[c.object].append(c)
+            for side, data in ((self.out, out), (self.inn, inn), (self.literals, lit)):
+                dict.clear(side)
+                for k, v in data.items():
+                    dict.__setitem__(side, k, v)
+            self._all_loaded = True
+
+    def forget(self, eids: Iterable[str]) -> None:
+        """Drop what was read about these entities (after a write that touched them)."""
+        with self._lock:
+            if self._all_loaded:
+                self._all_loaded = False
+                for side in (self.out, self.inn, self.literals):
+                    dict.clear(side)
+                self._loaded.clear()
+            for e in eids:
+                self._loaded.discard(e)
+                for side in (self.out, self.inn, self.literals):
+                    dict.pop(side, e, None)
+            self._issuer.clear()
+
+    def issuer(self, source: str, secondary: set[str | None]) -> str | None:
+        """The one primary assertor that cites `source` for its own statements (None if none or several)."""
+        with self._lock:
+            if source not in self._issuer:
+                found: set[str] = set()
+                for _s, assertor, date, basis in self.store.source_assertors([source]):
+                    if (
+                        self.as_of is not None
+                        and basis != "reference_data"
+                        and (date is None or earliest(date) > earliest(self.as_of))
+                    ):
+                        continue
+                    a = self.canon.get(assertor, assertor)
+                    if self.assertor_types.get(a) not in secondary:
+                        found.add(a)
+                self._issuer[source] = next(iter(found)) if len(found) == 1 else None
+            return self._issuer[source]
+
+
+@dataclass
+class GraphIndex:
+    """What a read model keeps in memory for every question: entity kinds and names, codes, assertor
+    types, the merge map and source dates (no claims)."""
+
+    nodes: dict[str, tuple[str, str]]
+    codes: dict[str, str]
+    assertor_types: dict[str, str]
+    canon: dict[str, str]
+    members: dict[str, list[str]]
+    sources: dict[str, tuple[str | None, str | None]]
+    records: dict[str, tuple[str, str]]  # every record, merged or not: id -> (kind, name)
+
+    @classmethod
+    def read(cls, store: Store) -> GraphIndex:
+        canon = store.canonical_map()
+        kinds = store.entity_kinds()
+        members: dict[str, list[str]] = defaultdict(list)
+        for rec, can in sorted(canon.items()):
+            members[can].append(rec)
+        return cls(
+            {k: v for k, v in kinds.items() if k not in canon},
+            store.entity_codes(),
+            store.assertor_types(),
+            canon,
+            members,
+            store.source_dates(),
+            kinds,
+        )

@@ -535,6 +535,62 @@ class SQLiteStore:
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         yield from self._claims(where, args)
 
+    def claims_about(
+        self, entity_ids: Iterable[str], *, role: str = "subject", statuses: Iterable[str] = ("accepted",)
+    ) -> Iterator[Claim]:
+        """The claims whose `role` (subject, object or assertor) is one of `entity_ids`, by index."""
+        if role not in {"subject", "object", "assertor"}:
+            raise ValueError(f"unknown role {role!r}")
+        ids = list(dict.fromkeys(entity_ids))
+        sts = list(statuses)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            yield from self._claims(
+                f"WHERE c.{role} IN ({', '.join('?' * len(part))}) AND c.status IN ({', '.join('?' * len(sts))})",
+                [*part, *sts],
+            )
+
+    def claims_citing(self, source_ids: Iterable[str], *, statuses: Iterable[str] = ("accepted",)) -> Iterator[Claim]:
+        """The claims that cite any of `source_ids`, by index."""
+        ids = list(dict.fromkeys(source_ids))
+        sts = list(statuses)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            yield from self._claims(
+                f"WHERE c.id IN (SELECT claim_id FROM claim_sources WHERE source_id IN ({', '.join('?' * len(part))})) "
+                f"AND c.status IN ({', '.join('?' * len(sts))})",
+                [*part, *sts],
+            )
+
+    def source_assertors(self, source_ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
+        """(source, assertor, date, basis) for the accepted claims citing each source, deduplicated; the
+        date is the claim's published date or the earliest date of its sources."""
+        ids = list(dict.fromkeys(source_ids))
+        out: list[tuple[str, str, str | None, str | None]] = []
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            out += [
+                (r[0], r[1], r[2], r[3])
+                for r in self._db.execute(
+                    "SELECT DISTINCT x.source_id, c.assertor, coalesce(c.published, (SELECT min(s.published) "
+                    "FROM claim_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id)), c.basis "
+                    "FROM claim_sources x JOIN claims c ON c.id = x.claim_id "
+                    f"WHERE x.source_id IN ({', '.join('?' * len(part))}) AND c.status = 'accepted' "
+                    "AND c.assertor IS NOT NULL",
+                    part,
+                )
+            ]
+        return out
+
+    def members_of(self, canonical_id: str) -> list[str]:
+        """The records merged into `canonical_id` (not itself), by index."""
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT entity_id FROM merge_map WHERE canonical_id = ? ORDER BY entity_id", (canonical_id,)
+            )
+        ]
+
     def counts(self) -> dict[str, dict[str, int]]:
         q = self._db.execute
         return {
