@@ -52,6 +52,7 @@ from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidR
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
+from cyberstate.model.rules import RESPONSE_KINDS
 from cyberstate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -589,7 +590,7 @@ class KnowledgeBase:
     def theses(self, country: str = "China", as_of: str | None = None) -> ThesesResult:
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
-        self._prefetch(v, {"threat_group", "operation", "province"})
+        self._prefetch(v, {"threat_group", "operation", "province", *RESPONSE_KINDS})
         return ThesesResult.of(theses(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
     def chain(self, name: str, as_of: str | None = None, limit: int | None = None) -> ChainResult:

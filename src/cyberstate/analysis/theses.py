@@ -192,22 +192,17 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
                     c.object for c in g.out.get(n, ()) if c.object and c.predicate in ATTRIBUTING | {"employed_by"}
                 }
             items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
-    for claims in g.out.values():
-        for c in claims:
-            if (
-                c.predicate in ATTRIBUTING
-                and not c.negated
-                and g.assertor_types.get(c.assertor or "") in OFFICIAL
-                and g.kind(c.subject) in {"threat_group", "operation", "company", "front_company", "person"}
-            ):
-                items.append(
-                    {
-                        "id": c.id,
-                        "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
-                        "kind": "official attribution",
-                        "names_provincial": names_province(c.object),
-                    }
-                )
+    attributed_kinds = {"threat_group", "operation", "company", "front_company", "person"}
+    for c in g.claims_by_assertor_types(set(ATTRIBUTING), set(OFFICIAL)):
+        if not c.negated and g.kind(c.subject) in attributed_kinds:
+            items.append(
+                {
+                    "id": c.id,
+                    "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
+                    "kind": "official attribution",
+                    "names_provincial": names_province(c.object),
+                }
+            )
     if not items:
         return {
             "thesis": "provincial naming",

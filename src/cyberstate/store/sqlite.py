@@ -17,6 +17,7 @@ from typing import Any
 from cyberstate.errors import InvalidRecord, StoreError
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import norm
+from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.store.base import NameHit
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -26,6 +27,19 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+#: Slot setters of Claim: reading a store row builds a claim without re-validating it (it was checked
+#: when written) and without the per-field `object.__setattr__` of Claim.trusted, which dominated reads.
+_CLAIM_SETTERS = tuple((f, getattr(Claim, f).__set__) for f in CLAIM_FIELDS)
+
+
+def stored_claim(row: dict[str, Any]) -> Claim:
+    """A claim from stored (already validated) fields."""
+    c = object.__new__(Claim)
+    for name, setter in _CLAIM_SETTERS:
+        setter(c, row[name])
+    return c
 
 
 def _dump(value: Any) -> str:
@@ -485,26 +499,28 @@ class SQLiteStore:
             ev = None
             if r["evidence_text"] is not None:
                 ev = Evidence(r["evidence_text"], r["evidence_source"], r["evidence_start"], r["evidence_end"])
-            yield Claim.trusted(
-                id=r["id"],
-                subject=r["subject"],
-                predicate=r["predicate"],
-                object=r["object"],
-                value=None if r["value"] is None else json.loads(r["value"]),
-                sources=tuple((r["srcs"] or "").split(_SEP)) if r["srcs"] else ("?",),
-                assertor=r["assertor"],
-                basis=r["basis"],
-                confidence=r["confidence"],
-                negated=bool(r["negated"]),
-                valid_from=r["valid_from"],
-                valid_to=r["valid_to"],
-                published=r["published"],
-                recorded=r["recorded"],
-                evidence=ev,
-                marking=r["marking"],
-                status=r["status"],
-                origin=r["origin"],
-                note=r["note"],
+            yield stored_claim(
+                {
+                    "id": r["id"],
+                    "subject": r["subject"],
+                    "predicate": r["predicate"],
+                    "object": r["object"],
+                    "value": None if r["value"] is None else json.loads(r["value"]),
+                    "sources": tuple((r["srcs"] or "").split(_SEP)) if r["srcs"] else ("?",),
+                    "assertor": r["assertor"],
+                    "basis": r["basis"],
+                    "confidence": r["confidence"],
+                    "negated": bool(r["negated"]),
+                    "valid_from": r["valid_from"],
+                    "valid_to": r["valid_to"],
+                    "published": r["published"],
+                    "recorded": r["recorded"],
+                    "evidence": ev,
+                    "marking": r["marking"],
+                    "status": r["status"],
+                    "origin": r["origin"],
+                    "note": r["note"],
+                }
             )
 
     def get_claim(self, claim_id: str) -> Claim | None:
@@ -564,7 +580,8 @@ class SQLiteStore:
 
     def source_assertors(self, source_ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
         """(source, assertor, date, basis) for the accepted claims citing each source, deduplicated; the
-        date is the claim's published date or the earliest date of its sources."""
+        date is the claim's published date or the earliest date of its sources. Merge links (a same_as
+        or overlaps_with between records merged into one entity) are not statements and are left out."""
         ids = list(dict.fromkeys(source_ids))
         out: list[tuple[str, str, str | None, str | None]] = []
         for i in range(0, len(ids), 500):
@@ -576,11 +593,24 @@ class SQLiteStore:
                     "FROM claim_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id)), c.basis "
                     "FROM claim_sources x JOIN claims c ON c.id = x.claim_id "
                     f"WHERE x.source_id IN ({', '.join('?' * len(part))}) AND c.status = 'accepted' "
-                    "AND c.assertor IS NOT NULL",
+                    "AND c.assertor IS NOT NULL AND NOT (c.predicate IN ('same_as', 'overlaps_with') AND "
+                    "coalesce((SELECT canonical_id FROM merge_map WHERE entity_id = c.subject), c.subject) = "
+                    "coalesce((SELECT canonical_id FROM merge_map WHERE entity_id = c.object), c.object))",
                     part,
                 )
             ]
         return out
+
+    def claims_by_assertor_types(
+        self, predicates: Iterable[str], assertor_types: Iterable[str], *, statuses: Iterable[str] = ("accepted",)
+    ) -> Iterator[Claim]:
+        """The claims with one of `predicates` made by an assertor of one of `assertor_types`."""
+        ps, ts, sts = list(predicates), list(assertor_types), list(statuses)
+        yield from self._claims(
+            f"WHERE c.predicate IN ({', '.join('?' * len(ps))}) AND c.status IN ({', '.join('?' * len(sts))}) "
+            f"AND c.assertor IN (SELECT id FROM entities WHERE assertor_type IN ({', '.join('?' * len(ts))}))",
+            [*ps, *sts, *ts],
+        )
 
     def members_of(self, canonical_id: str) -> list[str]:
         """The records merged into `canonical_id` (not itself), by index."""
