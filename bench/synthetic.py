@@ -38,7 +38,6 @@ TARGET_COUNTRIES = ["syn-target-a", "syn-target-b", "syn-target-c", "syn-target-
 def build(path: Path, n_claims: int, seed: int = 9) -> dict[str, int]:
     rnd = random.Random(seed)
     store = SQLiteStore(path, create=True)
-    n_groups = max(20, n_claims // 25)
     n_sources = max(20, n_claims // 40)
     n_provinces = 34
     counts = {"entities": 0, "claims": 0, "sources": 0}
