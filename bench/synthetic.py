@@ -4,11 +4,11 @@
 
 Shape (per the `make run` store): one country with central ministries; provinces, each with a capital
 city, a provincial bureau and municipal bureaus under a ministry; military units; threat groups (most
-tied to the country only by catalogues, some operated by a bureau, some through a front company that
-fronts for a bureau); aliases; people who are members of groups and employees of companies; operations
-the groups conducted and targets; sources and several assertors of different types (government, court,
-vendor, media, catalogue). The same seed gives the same store. Nothing here is real: ids, names and
-sources are made up and say so ("synthetic").
+tied to the country only by catalogues; one in ten, as in the real record, operated by a bureau,
+half of those through a front company that fronts for it); aliases; people who are members of groups
+and employees of companies; operations the groups conducted and targets; sources and several assertors
+of different types (government, court, vendor, media, catalogue). The same seed gives the same store.
+Nothing here is real: ids, names and sources are made up and say so ("synthetic").
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def build(path: Path, n_claims: int, seed: int = 9) -> dict[str, int]:
             claim(gid, "attributed_to", country, conf=rnd.choice([50, 60, 70]))
             claim(gid, "description", value=f"a synthetic group number {g}", conf=60)
             claim(gid, "active", value=f"since {rnd.randint(2005, 2020)}", conf=50)
-            if rnd.random() < 0.4:
+            if rnd.random() < 0.1:  # about one group in ten reaches a bureau (the real store: 13 of 175)
                 b = rnd.choice(bureaus)
                 claim(gid, "operated_by", b, conf=rnd.choice([60, 70, 80, 90]))
                 if rnd.random() < 0.5:

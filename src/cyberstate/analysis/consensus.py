@@ -64,6 +64,9 @@ class _LazyIssuers:
     def get(self, source: str) -> str | None:
         return self.g.issuer(source, SECONDARY)
 
+    def prime(self, sources: set[str]) -> None:
+        self.g.prime_issuers(sources, SECONDARY)
+
 
 class Voices:
     """Who issues each source, computed once per graph."""
@@ -95,6 +98,8 @@ class Voices:
         return self.g.name(eid) if eid and eid in self.g.nodes else eid
 
     def group(self, claims: list[Claim]) -> list[Voice]:
+        if isinstance(self.issuer, _LazyIssuers):
+            self.issuer.prime({s for c in claims for s in c.sources})
         voices: dict[str | None, Voice] = {}
         for c in claims:
             vid, via = self.voice_of(c)

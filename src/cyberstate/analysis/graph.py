@@ -120,6 +120,13 @@ class Graph:
             if c.predicate in predicates and self.assertor_types.get(c.assertor or "") in types
         ]
 
+    def prefetch(self, eids: Iterable[str]) -> None:
+        """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
+
+    def loaded(self, eid: str) -> bool:
+        """Whether the claims of `eid` are in memory (always, here)."""
+        return True
+
     def located_in(self, eid: str) -> list[str]:
         return [c.object for c in self.out.get(eid, ()) if c.predicate == "located_in" and not c.negated and c.object]
 
@@ -236,6 +243,9 @@ class LazyGraph(Graph):
                 by.setdefault(c.subject, []).append(c)
         return [c for cs in by.values() for c in cs]
 
+    def loaded(self, eid: str) -> bool:
+        return self._all_loaded or eid in self._loaded
+
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities in a few queries (a coverage table, every province)."""
         with self._lock:
@@ -300,22 +310,31 @@ class LazyGraph(Graph):
                     dict.pop(side, e, None)
             self._issuer.clear()
 
+    def prime_issuers(self, sources: Iterable[str], secondary: set[str | None]) -> None:
+        """Find the issuers of many sources in one read (a chain step's claims cite several)."""
+        with self._lock:
+            todo = [s for s in dict.fromkeys(sources) if s not in self._issuer]
+            if not todo:
+                return
+            found: dict[str, set[str]] = {s: set() for s in todo}
+            for sid, assertor, date, basis in self.store.source_assertors(todo):
+                if (
+                    self.as_of is not None
+                    and basis != "reference_data"
+                    and (date is None or earliest(date) > earliest(self.as_of))
+                ):
+                    continue
+                a = self.canon.get(assertor, assertor)
+                if self.assertor_types.get(a) not in secondary:
+                    found[sid].add(a)
+            for sid, a in found.items():
+                self._issuer[sid] = next(iter(a)) if len(a) == 1 else None
+
     def issuer(self, source: str, secondary: set[str | None]) -> str | None:
         """The one primary assertor that cites `source` for its own statements (None if none or several)."""
         with self._lock:
             if source not in self._issuer:
-                found: set[str] = set()
-                for _s, assertor, date, basis in self.store.source_assertors([source]):
-                    if (
-                        self.as_of is not None
-                        and basis != "reference_data"
-                        and (date is None or earliest(date) > earliest(self.as_of))
-                    ):
-                        continue
-                    a = self.canon.get(assertor, assertor)
-                    if self.assertor_types.get(a) not in secondary:
-                        found.add(a)
-                self._issuer[source] = next(iter(found)) if len(found) == 1 else None
+                self.prime_issuers([source], secondary)
             return self._issuer[source]
 
 

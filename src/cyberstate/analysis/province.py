@@ -38,6 +38,8 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None) -> d
 
     queue.append((province, 0, [], []))
     while queue:
+        if not g.loaded(queue[0][0]):  # read the claims of everything queued at once
+            g.prefetch(item[0] for item in queue)
         node, depth, via, path = queue.popleft()
         if node != province and (g.kind(node) in {"country", "sector"} or RUNG.get(g.kind(node), 0) >= CENTRAL_RUNG):
             continue  # a national body is context: what hangs under it is not thereby in the province
