@@ -167,3 +167,23 @@ def test_a_review_updates_only_what_it_touches(curated_db: Path, tmp_path: Path)
         after = svc.chain("APT31")
         ids = {c for ch in after["chains"] for h in ch["hops"] for c in h["claims"]}
         assert cand.id in ids and before.to_json() != after.to_json()
+
+
+# ---------------------------------------------------------------------------------------- the CLI renders
+
+
+def test_cli_chain_limit_and_open_leads(cli: Any, galaxy_db: Path) -> None:
+    doc = cli("chain", "APT31", "--limit", "1", "--json", db=galaxy_db).json()
+    assert len(doc["chains"]) == 1 and doc["limit"] == 1 and doc["left_out"] == doc["total"] - 1
+    assert doc["open_leads"]
+    text = cli("chain", "APT31", "--limit", "1", db=galaxy_db)
+    assert text.code == 0 and "left out by --limit 1" in text.stdout and "open leads" in text.stdout
+    r = cli("chain", "APT31", "--limit", "0", db=galaxy_db)
+    assert r.code == 1 and "--limit 0" in r.stderr
+
+
+def test_cli_shows_ownership_conflicts(cli: Any, galaxy_db: Path) -> None:
+    r = cli("show", "boyusec", db=galaxy_db)
+    assert r.code == 0 and "contested:" in r.stdout and "PLA Unit 61398" in r.stdout
+    tour = cli("tour", "--json", db=galaxy_db).json()
+    assert tour["chain"]["from"]["id"] == "apt31" and tour["province"]["province"]["id"] == "hubei"

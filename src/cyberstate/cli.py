@@ -61,9 +61,12 @@ def _main(
 
 
 def _emit_json(doc: Any) -> None:
-    if hasattr(doc, "to_json"):  # a typed answer of the read model
+    def plain(o: Any) -> Any:  # a typed answer of the read model, anywhere in the document
+        return o.to_json() if hasattr(o, "to_json") else str(o)
+
+    if hasattr(doc, "to_json"):
         doc = doc.to_json()
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=plain) + "\n")
 
 
 def _error_doc(e: CyberstateError) -> dict[str, Any]:
