@@ -549,8 +549,7 @@ class KnowledgeBase:
         v = self.view(as_of)
         if as_of:
             g = v.graph
-            known = {c.id for n in {eid, *(c["subject"]["id"] for c in doc["claims"])} for c in g.out.get(n, ())}
-            known |= {c.id for c in (*g.inn.get(eid, ()), *g.literals.get(eid, ()))}
+            known = {c.id for c in (*g.out.get(eid, ()), *g.inn.get(eid, ()), *g.literals.get(eid, ()))}
             doc["claims"] = [c for c in doc["claims"] if c["id"] in known]
         doc["as_of"] = as_of
         doc["contested"] = v.conflicts.of(eid)

@@ -290,10 +290,11 @@ class LazyGraph(Graph):
                 else:
                     out[c.subject].append(c)
                     inn[c.object].append(c)
+            # Set every key (never clear first): a reader in another thread sees, for each entity, the
+            # list it had or the same claims read again, never an empty side.
             for side, data in ((self.out, out), (self.inn, inn), (self.literals, lit)):
-                dict.clear(side)
-                for k, v in data.items():
-                    dict.__setitem__(side, k, v)
+                for k in self.nodes:
+                    dict.__setitem__(side, k, data.get(k, []))
             self._all_loaded = True
 
     def forget(self, eids: Iterable[str]) -> None:
