@@ -170,24 +170,48 @@ class _Adjacency(dict[str, list[Claim]]):
         return dict.__iter__(self)
 
 
+class _PerKey(dict[str, Any]):
+    """A mapping read one key at a time from the store (an entity's ISO code, a source's date and
+    title), so opening a read model does not read every source and every entity's attributes."""
+
+    _MISSING = object()
+
+    def __init__(self, loader: Any) -> None:
+        super().__init__()
+        self.loader = loader
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        v = dict.get(self, key, self._MISSING)
+        if v is self._MISSING:
+            v = self.loader(key)
+            dict.__setitem__(self, key, v)
+        return default if v is None else v
+
+    def __getitem__(self, key: str) -> Any:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+
 class LazyGraph(Graph):
     """The same claim graph, read from the store per entity when an analysis first walks to it.
 
-    Opening reads only the entity index (kinds and names, codes, assertor types, the merge map and the
-    source dates); a chain reads the claims of the few entities on its paths, by index, instead of every
-    claim in the store. An analysis that wants every claim (contested, diff) iterates a side, which reads
-    the rest once. Loads hold a lock, so many threads may read one graph."""
+    Opening reads only the entity index (kinds and names, assertor types, the merge map); a chain
+    reads the claims of the few entities on its paths, by index, instead of every claim in the store;
+    ISO codes and source dates are read per key. An analysis that wants every claim (contested, diff)
+    iterates a side, which reads the rest once. Loads hold a lock, so many threads may read one graph."""
 
     def __init__(self, store: Store, as_of: str | None = None, index: GraphIndex | None = None) -> None:
         index = index or GraphIndex.read(store)
         super().__init__(
             index.nodes,
-            codes=index.codes,
+            codes=_PerKey(self._code),
             assertor_types=index.assertor_types,
             canon=index.canon,
             members=index.members,
             as_of=as_of,
-            sources=index.sources,
+            sources=_PerKey(self._source),
         )
         self.index = index
         self.store = store
@@ -198,6 +222,14 @@ class LazyGraph(Graph):
         self._all_loaded = False
         self._issuer: dict[str, str | None] = {}
         self._lock = threading.RLock()
+
+    def _code(self, eid: str) -> str | None:
+        e = self.store.get_entity(eid)
+        return None if e is None else e.attrs.get("code")
+
+    def _source(self, sid: str) -> tuple[str | None, str | None] | None:
+        src = self.store.get_source(sid)
+        return None if src is None else (src.published, src.title)
 
     def _claim(self, c: Claim) -> Claim | None:
         """The claim over merged entities, or None when it is not known by `as_of` or is a merge link."""
@@ -341,15 +373,13 @@ class LazyGraph(Graph):
 
 @dataclass
 class GraphIndex:
-    """What a read model keeps in memory for every question: entity kinds and names, codes, assertor
-    types, the merge map and source dates (no claims)."""
+    """What a read model keeps in memory for every question: entity kinds and names, assertor types
+    and the merge map (no claims; codes and source dates are read per key when asked for)."""
 
     nodes: dict[str, tuple[str, str]]
-    codes: dict[str, str]
     assertor_types: dict[str, str]
     canon: dict[str, str]
     members: dict[str, list[str]]
-    sources: dict[str, tuple[str | None, str | None]]
     records: dict[str, tuple[str, str]]  # every record, merged or not: id -> (kind, name)
 
     @classmethod
@@ -359,12 +389,4 @@ class GraphIndex:
         members: dict[str, list[str]] = defaultdict(list)
         for rec, can in sorted(canon.items()):
             members[can].append(rec)
-        return cls(
-            {k: v for k, v in kinds.items() if k not in canon},
-            store.entity_codes(),
-            store.assertor_types(),
-            canon,
-            members,
-            store.source_dates(),
-            kinds,
-        )
+        return cls({k: v for k, v in kinds.items() if k not in canon}, store.assertor_types(), canon, members, kinds)
