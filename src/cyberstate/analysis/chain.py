@@ -49,6 +49,7 @@ ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
 CLIMBING = {"linked_to": "linked_to", "supports": "supported_by"}
 
 MAX_DEPTH = 12
+TOP_RUNG = max(RUNG.values())
 #: Paths at least this confident ("roughly even chance" and above) are ranked by depth of attribution
 #: first: an analyst asking who stands behind a group wants the bureau before the country.
 CREDIBLE = 50
@@ -103,6 +104,10 @@ def up_hops(g: Graph, node: str) -> list[Hop]:
             or (p in CLIMBING and RUNG.get(g.kind(o), -1) > RUNG.get(kind, 99))
         ):
             hops.setdefault((p, o), []).append(c)
+    if RUNG.get(kind, -1) >= TOP_RUNG:
+        # Nothing climbs above the top rung (the country), so its incoming claims (every group
+        # attributed to it: thousands) are never read for an upward step.
+        return [h for h in (Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()) if h.asserted]
     for c in g.inn.get(node, ()):
         s = c.subject
         if c.predicate in REVERSE:

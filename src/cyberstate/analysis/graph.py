@@ -140,14 +140,14 @@ class _Adjacency(dict[str, list[Claim]]):
         self.side = side
 
     def __missing__(self, key: str) -> list[Claim]:
-        self.owner._load(key)
+        self.owner._load(key, "object" if self.side == "inn" else "subject")
         return dict.get(self, key, [])
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         if not dict.__contains__(self, key):
             if key not in self.owner.nodes:
                 return default
-            self.owner._load(key)
+            self.owner._load(key, "object" if self.side == "inn" else "subject")
         return dict.get(self, key, default)
 
     def _all(self) -> None:
@@ -218,7 +218,8 @@ class LazyGraph(Graph):
         self.out = _Adjacency(self, "out")
         self.inn = _Adjacency(self, "inn")
         self.literals = _Adjacency(self, "literals")
-        self._loaded: set[str] = set()
+        self._loaded: set[str] = set()  # entities whose outgoing claims and literals are read
+        self._loaded_in: set[str] = set()  # entities whose incoming claims are read
         self._all_loaded = False
         self._issuer: dict[str, str | None] = {}
         self._lock = threading.RLock()
@@ -245,26 +246,25 @@ class LazyGraph(Graph):
             c = stored_claim({**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a})
         return c
 
-    def _load(self, eid: str) -> None:
+    def _load(self, eid: str, role: str) -> None:
+        """Read one side of an entity: its claims as subject (out and literals) or as object (in)."""
         with self._lock:
-            if eid in self._loaded or self._all_loaded:
+            done = self._loaded if role == "subject" else self._loaded_in
+            if eid in done or self._all_loaded:
                 return
             records = [eid, *self.members.get(eid, ())]
             out: list[Claim] = []
             lit: list[Claim] = []
-            inn: list[Claim] = []
-            for raw in self.store.claims_about(records, role="subject"):
+            for raw in self.store.claims_about(records, role=role):
                 c = self._claim(raw)
                 if c is not None:
                     (lit if c.object is None else out).append(c)
-            for raw in self.store.claims_about(records, role="object"):
-                c = self._claim(raw)
-                if c is not None:
-                    inn.append(c)
-            dict.__setitem__(self.out, eid, out)
-            dict.__setitem__(self.literals, eid, lit)
-            dict.__setitem__(self.inn, eid, inn)
-            self._loaded.add(eid)
+            if role == "subject":
+                dict.__setitem__(self.out, eid, out)
+                dict.__setitem__(self.literals, eid, lit)
+            else:
+                dict.__setitem__(self.inn, eid, out)
+            done.add(eid)
 
     def claims_by_assertor_types(self, predicates: set[str], types: set[str]) -> list[Claim]:
         """As Graph's, read by one query instead of walking every claim; grouped by subject."""
@@ -276,12 +276,12 @@ class LazyGraph(Graph):
         return [c for cs in by.values() for c in cs]
 
     def loaded(self, eid: str) -> bool:
-        return self._all_loaded or eid in self._loaded
+        return self._all_loaded or (eid in self._loaded and eid in self._loaded_in)
 
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities in a few queries (a coverage table, every province)."""
         with self._lock:
-            todo = [e for e in dict.fromkeys(eids) if e not in self._loaded and e in self.nodes]
+            todo = [e for e in dict.fromkeys(eids) if not self.loaded(e) and e in self.nodes]
             if not todo or self._all_loaded:
                 return
             rec_of: dict[str, str] = {}
@@ -305,6 +305,7 @@ class LazyGraph(Graph):
                 dict.__setitem__(self.literals, e, sides["literals"].get(e, []))
                 dict.__setitem__(self.inn, e, sides["inn"].get(e, []))
                 self._loaded.add(e)
+                self._loaded_in.add(e)
 
     def _load_all(self) -> None:
         with self._lock:
@@ -337,8 +338,10 @@ class LazyGraph(Graph):
                 for side in (self.out, self.inn, self.literals):
                     dict.clear(side)
                 self._loaded.clear()
+                self._loaded_in.clear()
             for e in eids:
                 self._loaded.discard(e)
+                self._loaded_in.discard(e)
                 for side in (self.out, self.inn, self.literals):
                     dict.pop(side, e, None)
             self._issuer.clear()

@@ -34,6 +34,9 @@ def _now() -> str:
 _CLAIM_SETTERS = tuple((f, getattr(Claim, f).__set__) for f in CLAIM_FIELDS)
 
 
+_SETTER = dict(_CLAIM_SETTERS)
+
+
 def stored_claim(row: dict[str, Any]) -> Claim:
     """A claim from stored (already validated) fields."""
     c = object.__new__(Claim)
@@ -492,39 +495,51 @@ class SQLiteStore:
             self._db.execute("SELECT entity_id, name, source_id, origin, is_primary FROM names").fetchall()
         )
 
+    _CLAIM_COLUMNS = (
+        "c.id, c.subject, c.predicate, c.object, c.value, c.assertor, c.basis, c.confidence, c.negated, "
+        "c.valid_from, c.valid_to, c.published, c.recorded, c.evidence_text, c.evidence_source, "
+        "c.evidence_start, c.evidence_end, c.marking, c.status, c.origin, c.note"
+    )
+
     def _claims(self, where: str, args: list[Any]) -> Iterator[Claim]:
         sql = (
-            "SELECT c.*, (SELECT group_concat(source_id, char(31)) FROM "
+            f"SELECT {self._CLAIM_COLUMNS}, (SELECT group_concat(source_id, char(31)) FROM "
             "(SELECT source_id FROM claim_sources cs WHERE cs.claim_id = c.id ORDER BY cs.rowid)) AS srcs "
             f"FROM claims c {where} ORDER BY c.subject, c.predicate, c.object, c.id"
         )
-        for r in self._db.execute(sql, args).fetchall():
-            ev = None
-            if r["evidence_text"] is not None:
-                ev = Evidence(r["evidence_text"], r["evidence_source"], r["evidence_start"], r["evidence_end"])
-            yield stored_claim(
-                {
-                    "id": r["id"],
-                    "subject": r["subject"],
-                    "predicate": r["predicate"],
-                    "object": r["object"],
-                    "value": None if r["value"] is None else json.loads(r["value"]),
-                    "sources": tuple((r["srcs"] or "").split(_SEP)) if r["srcs"] else ("?",),
-                    "assertor": r["assertor"],
-                    "basis": r["basis"],
-                    "confidence": r["confidence"],
-                    "negated": bool(r["negated"]),
-                    "valid_from": r["valid_from"],
-                    "valid_to": r["valid_to"],
-                    "published": r["published"],
-                    "recorded": r["recorded"],
-                    "evidence": ev,
-                    "marking": r["marking"],
-                    "status": r["status"],
-                    "origin": r["origin"],
-                    "note": r["note"],
-                }
-            )
+        cur = self._db.cursor()
+        cur.row_factory = None  # plain tuples: reading claims is the read model's hot path
+        new = object.__new__
+        S = _SETTER
+        s_id, s_subject, s_predicate, s_object, s_value, s_sources, s_assertor = (
+            S["id"], S["subject"], S["predicate"], S["object"], S["value"], S["sources"], S["assertor"],
+        )  # fmt: skip
+        s_basis, s_conf, s_neg, s_vf, s_vt, s_pub, s_rec = (
+            S["basis"], S["confidence"], S["negated"], S["valid_from"], S["valid_to"], S["published"], S["recorded"],
+        )  # fmt: skip
+        s_ev, s_marking, s_status, s_origin, s_note = S["evidence"], S["marking"], S["status"], S["origin"], S["note"]
+        for r in cur.execute(sql, args).fetchall():
+            c = new(Claim)
+            s_id(c, r[0])
+            s_subject(c, r[1])
+            s_predicate(c, r[2])
+            s_object(c, r[3])
+            s_value(c, None if r[4] is None else json.loads(r[4]))
+            s_assertor(c, r[5])
+            s_basis(c, r[6])
+            s_conf(c, r[7])
+            s_neg(c, bool(r[8]))
+            s_vf(c, r[9])
+            s_vt(c, r[10])
+            s_pub(c, r[11])
+            s_rec(c, r[12])
+            s_ev(c, None if r[13] is None else Evidence(r[13], r[14], r[15], r[16]))
+            s_marking(c, r[17])
+            s_status(c, r[18])
+            s_origin(c, r[19])
+            s_note(c, r[20])
+            s_sources(c, tuple(r[21].split(_SEP)) if r[21] else ("?",))
+            yield c
 
     def get_claim(self, claim_id: str) -> Claim | None:
         return next(self._claims("WHERE c.id = ?", [claim_id]), None)
