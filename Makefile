@@ -42,7 +42,7 @@ bench: install-test
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/readmodel.py --db $(DB)
 	rm -f /tmp/cyberstate-synthetic.db
-	$(BIN)/python bench/synthetic.py --claims $(SYNTHETIC_CLAIMS) -o /tmp/cyberstate-synthetic.db
+	$(BIN)/python bench/synthetic.py --claims $(SYNTHETIC_CLAIMS) --bulk -o /tmp/cyberstate-synthetic.db
 	$(BIN)/python bench/readmodel.py --synthetic /tmp/cyberstate-synthetic.db
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/extract.py
