@@ -32,6 +32,7 @@ from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
 from cyberstate.analysis.graph import GraphIndex, LazyGraph
+from cyberstate.analysis.merges import conflicts as merge_conflicts
 from cyberstate.analysis.merges import explain
 from cyberstate.analysis.results import (
     ApparatusResult,
@@ -483,12 +484,23 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ names
 
-    def resolve(self, name: str, limit: int = 10) -> list[Match]:
-        from cyberstate.resolve.names import NameIndex, resolve
+    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
+        """Matches for `name`, best first; `context` names (the other names of a document or query) decide
+        between entities that share the name, by the claims that tie each to them."""
+        from cyberstate.resolve.names import NameIndex, by_context, resolve
 
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
-        return resolve(self.store, name, index=self._index, limit=limit)
+        matches = resolve(self.store, name, index=self._index, limit=limit)
+        if context:
+            ids = set()
+            for c in context:
+                try:
+                    ids.add(self.entity_id(c))
+                except (EntityNotFound, AmbiguousName):
+                    continue
+            matches = by_context(self.store, matches, ids, self._index.canon)
+        return matches
 
     def _exact(self, name: str, kinds: set[str] | None) -> str | None:
         """The entity an id or a primary name picks out, found by index without the full name index;
@@ -516,20 +528,22 @@ class KnowledgeBase:
                 return eid
         return None
 
-    def entity_id(self, name: str, kinds: set[str] | None = None) -> str:
-        """The one entity a name denotes (among `kinds`, if given); raises EntityNotFound or AmbiguousName."""
-        fast = self._exact(name, kinds)
-        if fast is not None:
-            return fast
-        from cyberstate.resolve.names import IDENTIFYING
+    def entity_id(self, name: str, kinds: set[str] | None = None, context: Sequence[str] = ()) -> str:
+        """The one entity a name denotes (among `kinds`, if given; `context` names break a tie between
+        entities sharing the name); raises EntityNotFound or AmbiguousName."""
+        if not context:
+            fast = self._exact(name, kinds)
+            if fast is not None:
+                return fast
+        from cyberstate.resolve.names import EXACT, IDENTIFYING
 
-        matches = self.resolve(name)
+        matches = self.resolve(name, context=context)
         if kinds is not None and any(m.kind in kinds for m in matches):
             matches = [m for m in matches if m.kind in kinds]
         exact = [m for m in matches if m.score >= IDENTIFYING]
         if not exact:
             raise EntityNotFound(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in matches[:5]])
-        by_id = [m for m in exact if m.how == "id"]
+        by_id = [m for m in exact if m.how in {"id", "context"}]
         primary = [m for m in exact if m.score >= 100]
         if by_id:
             return by_id[0].id
@@ -537,6 +551,9 @@ class KnowledgeBase:
             return exact[0].id
         if len(primary) == 1:
             return primary[0].id
+        top = max(m.score for m in exact)
+        if top > EXACT and sum(1 for m in exact if m.score == top) == 1:
+            return next(m.id for m in exact if m.score == top)  # the record's own id beats a third party's synonym
         raise AmbiguousName(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in exact])
 
     # ------------------------------------------------------------------ questions
@@ -646,6 +663,9 @@ class KnowledgeBase:
 
     def merges(self, name: str) -> dict[str, Any]:
         return explain(self.store, self.entity_id(name))
+
+    def merge_conflicts(self) -> dict[str, Any]:
+        return merge_conflicts(self.store)
 
     def stats(self, as_of: str | None = None) -> StatsResult:
         return StatsResult.of(analysis.stats(self.store, self.view(self._as_of(as_of)).graph))

@@ -267,9 +267,9 @@ class SQLiteStore:
             self._refresh_fts(entity_id)
         return changed or new
 
-    def _refresh_fts(self, entity_id: str, *, fresh: bool = False) -> None:
-        # A new entity has no rows to delete; the delete scans the whole FTS table (entity_id is not
-        # its rowid), which made writing many new entities quadratic.
+    def _refresh_fts(self, entity_id: str, fresh: bool = False) -> None:
+        """Re-index an entity's names; a `fresh` entity has none indexed, and skipping the DELETE (a scan:
+        entity_id is not indexed in FTS5) keeps a bulk import linear."""
         if not fresh:
             self._db.execute("DELETE FROM names_fts WHERE entity_id = ?", (entity_id,))
         self._db.execute(
