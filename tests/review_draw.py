@@ -41,9 +41,7 @@ def draw(seed: int, n: int = 30) -> list[dict[str, object]]:
         row = {
             "file": c.pop("file"),
             "index": c.pop("index"),
-            "claim": " ".join(
-                str(c.get(x)) for x in ("subject", "predicate") if c.get(x) is not None
-            )
+            "claim": " ".join(str(c.get(x)) for x in ("subject", "predicate") if c.get(x) is not None)
             + " "
             + str(c.get("object", c.get("value"))),
             "sources": c.get("sources"),

@@ -45,8 +45,8 @@ def test_quality_on_the_gold_set(galaxy_kb: KnowledgeBase) -> None:
 def test_seed_provincial_links(galaxy_kb: KnowledgeBase) -> None:
     text = (SEEDS / "provincial-role-in-china-cyber-operations.txt").read_text()
     claims = _claims(galaxy_kb, text)
-    apt40 = _has(claims, "APT40", "operated_by", "Hainan MSS branch")
-    apt10 = _has(claims, "APT10", "linked_to", "Tianjin MSS branch")
+    apt40 = _has(claims, "APT40", "operated_by", "Hainan State Security Department")
+    apt10 = _has(claims, "APT10", "linked_to", "Tianjin State Security Bureau")
     assert apt40 and "Hainan MSS branch also assisted" in apt40["evidence"]["text"]
     assert apt10 and apt10["evidence"]["text"].startswith("Cyber espionage group APT10")
     hubei = [c for c in claims if c["object"]["name"] == "Hubei State Security Department"]

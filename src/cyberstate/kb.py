@@ -442,5 +442,11 @@ class KnowledgeBase:
     def stats(self) -> dict[str, Any]:
         return analysis.stats(self.store, self.graph)
 
+    def source_report(self) -> dict[str, Any]:
+        """Per assertor type, the share of curated claims resting on a primary source; the others listed."""
+        from cyberstate.analysis.sources import source_report
+
+        return source_report(self.store)
+
     def check(self) -> dict[str, Any]:
         return analysis.check(self.store, self.graph)
