@@ -83,7 +83,9 @@ def test_html_report(galaxy_kb: KnowledgeBase) -> None:
     x = extract_text(doc.text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
     proposed = {m["text"]: m["proposed_kind"] for m in x["mentions"] if m["entity"] is None}
     assert proposed.get("Quartz Panda") == "threat_group"
-    assert proposed.get("Guangdong State Security Department") == "provincial_bureau"
+    # the record names the bureau as the DOJ does, so the report's name resolves to it
+    known = {m["text"]: m["entity"] for m in x["mentions"] if m["entity"] is not None}
+    assert known["Guangdong State Security Department"]["id"] == "guangdong-ssd"
     c = _has(x["claims"], "Quartz Panda", "operated_by", "Guangdong State Security Department")
     assert c and c["hedged"] and c["confidence"] == 95
     assert _has(x["claims"], "Quartz Panda", "targeted", "Vietnam")

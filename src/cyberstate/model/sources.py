@@ -26,6 +26,7 @@ SOURCE_KINDS = frozenset(
         "statement",
         "speech",
         "law",
+        "official_report",
         "report",
         "news",
         "blog",
@@ -57,7 +58,7 @@ OFFICIAL_DOCUMENT_KINDS = frozenset(
         "statement",
         "speech",
         "law",
-        "report",
+        "official_report",
         "website",
     }
 )
