@@ -47,8 +47,8 @@ def test_quality_on_the_gold_set(galaxy_kb: KnowledgeBase) -> None:
 def test_seed_provincial_links(galaxy_kb: KnowledgeBase) -> None:
     text = (SEEDS / "provincial-role-in-china-cyber-operations.txt").read_text()
     claims = _claims(galaxy_kb, text)
-    apt40 = _has(claims, "APT40", "operated_by", "Hainan MSS branch")
-    apt10 = _has(claims, "APT10", "linked_to", "Tianjin MSS branch")
+    apt40 = _has(claims, "APT40", "operated_by", "Hainan State Security Department")
+    apt10 = _has(claims, "APT10", "linked_to", "Tianjin State Security Bureau")
     assert apt40 and "Hainan MSS branch also assisted" in apt40["evidence"]["text"]
     assert apt10 and apt10["evidence"]["text"].startswith("Cyber espionage group APT10")
     hubei = [c for c in claims if c["object"]["name"] == "Hubei State Security Department"]
@@ -85,7 +85,9 @@ def test_html_report(galaxy_kb: KnowledgeBase) -> None:
     x = extract_text(doc.text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
     proposed = {m["text"]: m["proposed_kind"] for m in x["mentions"] if m["entity"] is None}
     assert proposed.get("Quartz Panda") == "threat_group"
-    assert proposed.get("Guangdong State Security Department") == "provincial_bureau"
+    # the record names the bureau as the DOJ does, so the report's name resolves to it
+    known = {m["text"]: m["entity"] for m in x["mentions"] if m["entity"] is not None}
+    assert known["Guangdong State Security Department"]["id"] == "guangdong-ssd"
     c = _has(x["claims"], "Quartz Panda", "operated_by", "Guangdong State Security Department")
     assert c and c["hedged"] and c["confidence"] == 95
     assert _has(x["claims"], "Quartz Panda", "targeted", "Vietnam")

@@ -641,11 +641,35 @@ def stats(
         bool, typer.Option("--coverage", help="Every group tied to the country and the deepest level its chain reaches")
     ] = False,
     country: Annotated[str, typer.Option(help="With --coverage: the country")] = "China",
+    sources: Annotated[
+        bool,
+        typer.Option("--sources", help="Per assertor type, the share of curated claims with a primary source"),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage."""
+    """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage, --sources."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.coverage(country) if coverage else kb.stats()
+        doc = kb.coverage(country) if coverage else kb.source_report() if sources else kb.stats()
+
+    if sources:
+
+        def render_sources(d: dict[str, Any]) -> None:
+            t = Table("assertor type", "claims", "with a primary source", "share", title="curated claims")
+            for k, r in d["by_assertor_type"].items():
+                t.add_row(k, str(r["claims"]), str(r["primary"]), f"{r['share']:.0%}")
+            o = d["official"]
+            if o["claims"]:
+                t.add_row("government+court+IO", str(o["claims"]), str(o["primary"]), f"{o['share']:.0%}")
+            out.print(t)
+            t = Table("assertor type", "assertor", "claim", "sources", "file", title="claims without a primary source")
+            for m in d["without_primary"]:
+                t.add_row(
+                    m["assertor_type"], m["assertor"] or "", m["claim"][:70], ", ".join(m["sources"]), m["origin"]
+                )
+            out.print(t)
+
+        _out(ctx, as_json, doc, render_sources)
+        return
 
     if coverage:
 

@@ -694,5 +694,11 @@ class KnowledgeBase:
     def stats(self, as_of: str | None = None) -> StatsResult:
         return StatsResult.of(analysis.stats(self.store, self.view(self._as_of(as_of)).graph))
 
+    def source_report(self) -> dict[str, Any]:
+        """Per assertor type, the share of curated claims resting on a primary source; the others listed."""
+        from cyberstate.analysis.sources import source_report
+
+        return source_report(self.store)
+
     def check(self) -> dict[str, Any]:
         return analysis.check(self.store, self.graph)
