@@ -1,0 +1,382 @@
+"""STIX 2.1 export: the accepted knowledge as a bundle, written object by object.
+
+Objects are plain dicts serialised as they are made, never collected in a list, so a store of any size
+exports in memory proportional to its entity index. Every object carries a TLP 2.0 marking; what STIX
+has no property for (the cyberstate predicate, basis, negation, valid time, sources, evidence, the
+entity kind and every name with who uses it) rides in the `cyberstate provenance` property-extension,
+which is what makes the export import back without loss.
+
+- an entity becomes intrusion-set, identity, location, campaign, incident, malware, tool,
+  infrastructure or (for laws, indictments, sanctions and the like) an `x-cyberstate-record`;
+- a positive claim between two entities becomes a relationship (attributed-to, located-at, targets,
+  uses, related-to where STIX has the type; the predicate's own name otherwise), created_by_ref its
+  assertor, confidence its confidence;
+- a claim with a literal value, or one its source denies, becomes a note on the entities it names
+  (a relationship cannot say "not", and a reader that ignores the extension must not read a denial as
+  an assertion);
+- a source becomes a report (dated) or a grouping (undated) over the objects that cite it, and an
+  external reference on each claim that cites it.
+
+An entity's marking is the least restrictive marking of the claims naming it; with --marking-max, the
+objects above the level are left out, and so are the claims and sources only they hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from cyberstate.analysis.claims import literal_text
+from cyberstate.exchange import stixmap as m
+from cyberstate.exchange.view import ExportView
+from cyberstate.model import Claim, Entity, Source
+
+
+@dataclass
+class ExportReport:
+    objects: int = 0
+    types: Counter[str] = field(default_factory=Counter)
+    bundle: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"bundle": self.bundle, "objects": self.objects, "types": dict(sorted(self.types.items()))}
+
+
+class _Plan:
+    """What one pass over the claims decides before anything is written: which entities go out, at which
+    marking, since when they are known, and which country each place lies in."""
+
+    def __init__(
+        self,
+        view: ExportView,
+        as_of: str | None,
+        marking_max: str | None,
+        selected: set[str] | None,
+    ) -> None:
+        kinds = view.store.entity_kinds()
+        self.kinds = {k: v for k, v in kinds.items() if k not in view.canon}
+        self.codes = {view.canonical(k): v for k, v in view.store.entity_codes().items()}
+        self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
+        self.rank: dict[str, int] = {}
+        self.first: dict[str, str] = {}
+        self.parents: dict[str, list[str]] = defaultdict(list)
+        wanted: set[str] = set(selected or ())
+        oldest = ""
+        for c in view.iter_claims(as_of):
+            r = m.MARKING_RANK[c.marking]
+            for e in (c.subject, c.object):
+                if e is None:
+                    continue
+                if r < self.rank.get(e, 99):
+                    self.rank[e] = r
+                if c.recorded and (e not in self.first or c.recorded < self.first[e]):
+                    self.first[e] = c.recorded
+            if c.recorded and (not oldest or c.recorded < oldest):
+                oldest = c.recorded
+            if c.predicate == "located_in" and c.object and not c.negated:
+                self.parents[c.subject].append(c.object)
+            if selected is not None and r <= self.max_rank and (c.subject in selected or c.object in selected):
+                wanted.update(e for e in (c.subject, c.object, c.assertor) if e)
+        self.oldest = m.stamp(oldest) if oldest else m.DEFINED
+        self.wanted = wanted if selected is not None else None
+
+    def exported(self, eid: str | None) -> bool:
+        if eid is None or eid not in self.kinds:
+            return False
+        if self.wanted is not None and eid not in self.wanted:
+            return False
+        return self.rank.get(eid, 0) <= self.max_rank
+
+    def marking(self, eid: str) -> str:
+        return m.MARKING_ORDER[self.rank.get(eid, 0)]
+
+    def created(self, eid: str) -> str:
+        first = self.first.get(eid)
+        return m.stamp(first) if first else self.oldest
+
+    def country(self, eid: str, depth: int = 0) -> str | None:
+        """The ISO 3166-1 code of the country a place lies in, through its located_in claims."""
+        code = self.codes.get(eid)
+        if code:
+            return code.split("-")[0]
+        if depth > 6:
+            return None
+        for p in self.parents.get(eid, ()):
+            found = self.country(p, depth + 1)
+            if found:
+                return found
+        return None
+
+
+def entity_stix_id(eid: str, kind: str) -> str:
+    """The STIX id of an entity: the id it came with from a STIX import, else a UUIDv5 of its id."""
+    t = m.stix_type(kind)
+    if eid.startswith("stix:") and eid[5:].startswith(t + "--"):
+        return eid[5:]
+    return m.stix_id(t, "entity:" + eid)
+
+
+def claim_stix_id(c: Claim, as_note: bool) -> str:
+    return m.stix_id("note" if as_note else "relationship", "claim:" + c.id)
+
+
+def source_stix_id(s: Source) -> str:
+    return m.stix_id("report" if s.published else "grouping", "source:" + s.id)
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None and v != [] and v != {}}
+
+
+class _Writer:
+    def __init__(self, view: ExportView, plan: _Plan) -> None:
+        self.view, self.plan = view, plan
+        self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
+        self.src_rank: dict[str, int] = {}
+        self.cites: dict[str, tuple[str | None, str | None, str | None]] = {
+            s.id: (s.title, s.publisher, s.url) for s in view.iter_sources()
+        }
+
+    def sid(self, eid: str) -> str:
+        return entity_stix_id(eid, self.plan.kinds[eid][0])
+
+    def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int) -> None:
+        for s in dict.fromkeys(sources):
+            if s is None or s not in self.cites:
+                continue
+            self.refs[s].append(obj_id)
+            if rank < self.src_rank.get(s, 99):
+                self.src_rank[s] = rank
+
+    def entity(self, e: Entity) -> dict[str, Any]:
+        p = self.plan
+        t = m.stix_type(e.kind)
+        oid = self.sid(e.id)
+        created = p.created(e.id)
+        marking = p.marking(e.id)
+        desc = e.attrs.get("description") if isinstance(e.attrs.get("description"), str) else None
+        names = sorted({a.name for a in e.aliases if a.name != e.name})
+        obj: dict[str, Any] = {
+            "type": t,
+            "spec_version": "2.1",
+            "id": oid,
+            "created": created,
+            "modified": created,
+            "name": e.name,
+            "description": desc,
+        }
+        if t == "identity":
+            obj["identity_class"] = m.identity_class(e.kind)
+        elif t == "location":
+            code = p.codes.get(e.id)
+            country = p.country(e.id)
+            if e.kind == "country" and code:
+                obj["country"] = code
+            elif e.kind == "province" and code:
+                obj["administrative_area"] = code
+                obj["country"] = country
+            elif e.kind == "city":
+                obj["city"] = e.name
+                obj["country"] = country
+            else:
+                obj["country"] = country if e.kind != "region" else None
+            if "country" not in obj or obj.get("country") is None:
+                obj["region"] = m.REGIONS.get(m.slug(e.name), m.slug(e.name))
+        elif t == "malware":
+            obj["is_family"] = True
+            obj["aliases"] = names
+        elif t in ("intrusion-set", "campaign", "tool", "infrastructure"):
+            obj["aliases"] = names
+        elif t == m.RECORD_TYPE:
+            obj["entity_kind"] = e.kind
+            obj["aliases"] = names
+        ext = _drop_none(
+            {
+                "extension_type": "property-extension",
+                "entity_id": e.id,
+                "kind": e.kind,
+                "names": [_drop_none({"name": a.name, "source": a.source, "origin": a.origin, "lang": a.lang})
+                          for a in e.aliases],
+                "sources": list(e.sources),
+                "assertor_type": e.assertor_type,
+                "attrs": e.attrs or None,
+                "note": e.note,
+            }
+        )
+        exts: dict[str, Any] = {m.PROVENANCE: ext}
+        if t == m.RECORD_TYPE:
+            exts[m.RECORD_SDO] = {"extension_type": "new-sdo"}
+        obj["object_marking_refs"] = [m.TLP2_IDS[marking]]  # type: ignore[index]
+        obj["extensions"] = exts
+        rank = m.MARKING_RANK[marking]
+        self._cite([*e.sources, *(a.source for a in e.aliases)], oid, rank)
+        return _drop_none(obj)
+
+    def claim(self, c: Claim) -> dict[str, Any]:
+        as_note = c.object is None or c.negated
+        oid = claim_stix_id(c, as_note)
+        subj = self.sid(c.subject)
+        obj_ref = self.sid(c.object) if c.object else None
+        assertor = c.assertor if c.assertor and self.plan.exported(c.assertor) else None
+        by = self.sid(assertor) if assertor and m.stix_type(self.plan.kinds[assertor][0]) == "identity" else None
+        refs = []
+        for s in c.sources:
+            title, publisher, url = self.cites.get(s, (None, None, None))
+            if url:
+                refs.append(_drop_none({"source_name": publisher or title or s, "url": m.uri(url), "description": title}))
+        ev = c.evidence
+        ext = _drop_none(
+            {
+                "extension_type": "property-extension",
+                "claim_id": c.id,
+                "predicate": c.predicate,
+                "subject": c.subject,
+                "object": c.object,
+                "value": c.value,
+                "assertor": c.assertor,
+                "basis": c.basis,
+                "negated": c.negated or None,
+                "valid_from": c.valid_from,
+                "valid_to": c.valid_to,
+                "published": c.published,
+                "sources": list(c.sources),
+                "evidence": _drop_none({"text": ev.text, "source": ev.source, "start": ev.start, "end": ev.end})
+                if ev
+                else None,
+                "note": c.note,
+            }
+        )
+        recorded = m.stamp(c.recorded) if c.recorded else self.plan.oldest
+        obj: dict[str, Any] = {
+            "type": "note" if as_note else "relationship",
+            "spec_version": "2.1",
+            "id": oid,
+            "created_by_ref": by,
+            "created": recorded,
+            "modified": recorded,
+        }
+        s_name, o_name = self.plan.kinds[c.subject][1], self.plan.kinds[c.object][1] if c.object else None
+        if as_note:
+            what = literal_text(c.value) if c.object is None else o_name
+            verb = c.predicate.replace("_", " ")
+            obj["abstract"] = f"{s_name} {'not ' if c.negated else ''}{verb} {what}"
+            obj["content"] = (ev.text if ev else None) or obj["abstract"]
+            obj["object_refs"] = [subj] + ([obj_ref] if obj_ref else [])
+        else:
+            obj["relationship_type"] = m.relationship_type(c.predicate)
+            obj["description"] = ev.text if ev else None
+            obj["source_ref"] = subj
+            obj["target_ref"] = obj_ref
+            if c.valid_from:
+                obj["start_time"] = m.timestamp(c.valid_from)
+            if c.valid_to and (not c.valid_from or m.timestamp(c.valid_to) > m.timestamp(c.valid_from)):
+                obj["stop_time"] = m.timestamp(c.valid_to)
+        obj["confidence"] = c.confidence
+        obj["external_references"] = refs
+        obj["object_marking_refs"] = [m.TLP2_IDS[c.marking]]  # type: ignore[index]
+        obj["extensions"] = {m.PROVENANCE: ext}
+        self._cite([*c.sources, ev.source if ev else None], oid, m.MARKING_RANK[c.marking])
+        return _drop_none(obj)
+
+    def source(self, s: Source) -> dict[str, Any] | None:
+        refs = self.refs.get(s.id)
+        if not refs:
+            return None
+        oid = source_stix_id(s)
+        marking = m.MARKING_ORDER[self.src_rank.get(s.id, 0)]
+        ext = _drop_none(
+            {
+                "extension_type": "property-extension",
+                "source_id": s.id,
+                "title": s.title,
+                "author": s.author,
+                "publisher": s.publisher,
+                "published": s.published,
+                "url": s.url,
+                "kind": s.kind,
+                "sha256": s.sha256,
+                "cited_by": s.cited_by,
+                "cited_as": list(s.cited_as),
+                "note": s.note,
+            }
+        )
+        ref = _drop_none(
+            {"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url) if s.url else None, "description": s.title, "external_id": s.id}
+        )
+        obj: dict[str, Any] = {
+            "type": "report" if s.published else "grouping",
+            "spec_version": "2.1",
+            "id": oid,
+            "created": self.plan.oldest,
+            "modified": self.plan.oldest,
+            "name": s.title or s.publisher or s.url or s.id,
+        }
+        if s.published:
+            obj["published"] = m.timestamp(s.published)
+        else:
+            obj["context"] = "unspecified"
+        obj["object_refs"] = sorted(set(refs))
+        obj["external_references"] = [ref]
+        obj["object_marking_refs"] = [m.TLP2_IDS[marking]]  # type: ignore[index]
+        obj["extensions"] = {m.PROVENANCE: ext}
+        return _drop_none(obj)
+
+
+def iter_objects(
+    view: ExportView,
+    *,
+    marking_max: str | None = None,
+    as_of: str | None = None,
+    entities: Iterable[str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every STIX object of the export, one at a time, in a stable order: markings, our identity and
+    extension definitions, entities, claims, sources."""
+    marking_max = m.check_marking(marking_max) if marking_max else None
+    selected = {view.canonical(view.entity_id(n)) for n in entities} if entities else None
+    plan = _Plan(view, as_of, marking_max, selected)
+    w = _Writer(view, plan)
+    yield from m.marking_objects()
+    yield from m.meta_objects()
+    for e in view.iter_entities():
+        if plan.exported(e.id):
+            yield w.entity(e)
+    for c in view.iter_claims(as_of):
+        if m.MARKING_RANK[c.marking] > plan.max_rank:
+            continue
+        if not plan.exported(c.subject) or (c.object is not None and not plan.exported(c.object)):
+            continue
+        if selected is not None and c.subject not in selected and c.object not in selected:
+            continue
+        yield w.claim(c)
+    for s in view.iter_sources():
+        if s.id in w.refs:
+            obj = w.source(s)
+            if obj is not None:
+                yield obj
+
+
+def write_bundle(
+    objects: Iterable[dict[str, Any]], out: IO[str], progress: Callable[[int], None] | None = None
+) -> ExportReport:
+    """Write a bundle to an open text file as the objects come. The bundle id is a UUIDv5 of the
+    objects' ids and versions (order aside), written last: the same content gives the same bundle id."""
+    report = ExportReport()
+    digest = 0
+    out.write('{"type": "bundle", "objects": [')
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for i, obj in enumerate(objects):
+        out.write(("\n" if i == 0 else ",\n") + dumps(obj))
+        report.objects += 1
+        report.types[obj["type"]] += 1
+        h = hashlib.blake2b(f"{obj['id']}|{obj.get('modified', '')}".encode(), digest_size=16).digest()
+        digest = (digest + int.from_bytes(h)) % (1 << 128)
+        if progress is not None and report.objects % 1000 == 0:
+            progress(report.objects)
+    report.bundle = f"bundle--{uuid.uuid5(m.NAMESPACE, 'bundle:' + format(digest, '032x'))}"
+    out.write(f'\n], "id": "{report.bundle}"}}\n')
+    return report
