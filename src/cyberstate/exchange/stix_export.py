@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange import stixmap as m
+from cyberstate.exchange.plan import Plan
 from cyberstate.exchange.view import ExportView
 from cyberstate.model import Claim, Entity, Source
 
@@ -45,72 +46,6 @@ class ExportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {"bundle": self.bundle, "objects": self.objects, "types": dict(sorted(self.types.items()))}
-
-
-class _Plan:
-    """What one pass over the claims decides before anything is written: which entities go out, at which
-    marking, since when they are known, and which country each place lies in."""
-
-    def __init__(
-        self,
-        view: ExportView,
-        as_of: str | None,
-        marking_max: str | None,
-        selected: set[str] | None,
-    ) -> None:
-        kinds = view.store.entity_kinds()
-        self.kinds = {k: v for k, v in kinds.items() if k not in view.canon}
-        self.codes = {view.canonical(k): v for k, v in view.store.entity_codes().items()}
-        self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
-        self.rank: dict[str, int] = {}
-        self.first: dict[str, str] = {}
-        self.parents: dict[str, list[str]] = defaultdict(list)
-        wanted: set[str] = set(selected or ())
-        oldest = ""
-        for c in view.iter_claims(as_of):
-            r = m.MARKING_RANK[c.marking]
-            for e in (c.subject, c.object):
-                if e is None:
-                    continue
-                if r < self.rank.get(e, 99):
-                    self.rank[e] = r
-                if c.recorded and (e not in self.first or c.recorded < self.first[e]):
-                    self.first[e] = c.recorded
-            if c.recorded and (not oldest or c.recorded < oldest):
-                oldest = c.recorded
-            if c.predicate == "located_in" and c.object and not c.negated:
-                self.parents[c.subject].append(c.object)
-            if selected is not None and r <= self.max_rank and (c.subject in selected or c.object in selected):
-                wanted.update(e for e in (c.subject, c.object, c.assertor) if e)
-        self.oldest = m.stamp(oldest) if oldest else m.DEFINED
-        self.wanted = wanted if selected is not None else None
-
-    def exported(self, eid: str | None) -> bool:
-        if eid is None or eid not in self.kinds:
-            return False
-        if self.wanted is not None and eid not in self.wanted:
-            return False
-        return self.rank.get(eid, 0) <= self.max_rank
-
-    def marking(self, eid: str) -> str:
-        return m.MARKING_ORDER[self.rank.get(eid, 0)]
-
-    def created(self, eid: str) -> str:
-        first = self.first.get(eid)
-        return m.stamp(first) if first else self.oldest
-
-    def country(self, eid: str, depth: int = 0) -> str | None:
-        """The ISO 3166-1 code of the country a place lies in, through its located_in claims."""
-        code = self.codes.get(eid)
-        if code:
-            return code.split("-")[0]
-        if depth > 6:
-            return None
-        for p in self.parents.get(eid, ()):
-            found = self.country(p, depth + 1)
-            if found:
-                return found
-        return None
 
 
 def entity_stix_id(eid: str, kind: str) -> str:
@@ -134,7 +69,7 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Writer:
-    def __init__(self, view: ExportView, plan: _Plan) -> None:
+    def __init__(self, view: ExportView, plan: Plan) -> None:
         self.view, self.plan = view, plan
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
         self.src_rank: dict[str, int] = {}
@@ -200,8 +135,10 @@ class _Writer:
                 "extension_type": "property-extension",
                 "entity_id": e.id,
                 "kind": e.kind,
-                "names": [_drop_none({"name": a.name, "source": a.source, "origin": a.origin, "lang": a.lang})
-                          for a in e.aliases],
+                "names": [
+                    _drop_none({"name": a.name, "source": a.source, "origin": a.origin, "lang": a.lang})
+                    for a in e.aliases
+                ],
                 "sources": list(e.sources),
                 "assertor_type": e.assertor_type,
                 "attrs": e.attrs or None,
@@ -228,7 +165,9 @@ class _Writer:
         for s in c.sources:
             title, publisher, url = self.cites.get(s, (None, None, None))
             if url:
-                refs.append(_drop_none({"source_name": publisher or title or s, "url": m.uri(url), "description": title}))
+                refs.append(
+                    _drop_none({"source_name": publisher or title or s, "url": m.uri(url), "description": title})
+                )
         ev = c.evidence
         ext = _drop_none(
             {
@@ -306,7 +245,12 @@ class _Writer:
             }
         )
         ref = _drop_none(
-            {"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url) if s.url else None, "description": s.title, "external_id": s.id}
+            {
+                "source_name": s.publisher or s.title or s.id,
+                "url": m.uri(s.url) if s.url else None,
+                "description": s.title,
+                "external_id": s.id,
+            }
         )
         obj: dict[str, Any] = {
             "type": "report" if s.published else "grouping",
@@ -338,7 +282,7 @@ def iter_objects(
     extension definitions, entities, claims, sources."""
     marking_max = m.check_marking(marking_max) if marking_max else None
     selected = {view.canonical(view.entity_id(n)) for n in entities} if entities else None
-    plan = _Plan(view, as_of, marking_max, selected)
+    plan = Plan(view, as_of, marking_max, selected)
     w = _Writer(view, plan)
     yield from m.marking_objects()
     yield from m.meta_objects()
@@ -346,13 +290,8 @@ def iter_objects(
         if plan.exported(e.id):
             yield w.entity(e)
     for c in view.iter_claims(as_of):
-        if m.MARKING_RANK[c.marking] > plan.max_rank:
-            continue
-        if not plan.exported(c.subject) or (c.object is not None and not plan.exported(c.object)):
-            continue
-        if selected is not None and c.subject not in selected and c.object not in selected:
-            continue
-        yield w.claim(c)
+        if plan.claim_exported(c):
+            yield w.claim(c)
     for s in view.iter_sources():
         if s.id in w.refs:
             obj = w.source(s)

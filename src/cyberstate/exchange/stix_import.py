@@ -40,7 +40,9 @@ from cyberstate.model.records import Evidence, check_domain_range
 from cyberstate.resolve import merge
 from cyberstate.store.sqlite import SQLiteStore
 
-_ID = re.compile(r"^([a-z0-9][a-z0-9-]*[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_ID = re.compile(
+    r"^([a-z0-9][a-z0-9-]*[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
 #: Types that must carry spec_version (SDOs, SROs, SMOs); observables may leave it out.
 _VERSIONED = {
     "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident", "indicator",
@@ -48,6 +50,10 @@ _VERSIONED = {
     "opinion", "report", "threat-actor", "tool", "vulnerability", "relationship", "sighting",
     "marking-definition", "language-content", "extension-definition",
 }  # fmt: skip
+
+
+#: Objects that carry no knowledge of their own: sources are read in the first pass, markings are applied.
+_PLUMBING = {"report", "grouping", "marking-definition", "extension-definition", "x-mitre-collection"}
 
 
 @dataclass
@@ -198,7 +204,11 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             raise ImportFormatError(reader.path, _where(i, off, obj), str(e)) from None
     if reader.head.spec_version not in (None, "2.1"):
         raise ImportFormatError(reader.path, "bundle", f"spec_version {reader.head.spec_version!r}; only 2.1 is read")
-    if not isinstance(reader.head.id, str) or not _ID.match(reader.head.id) or not reader.head.id.startswith("bundle--"):
+    if (
+        not isinstance(reader.head.id, str)
+        or not _ID.match(reader.head.id)
+        or not reader.head.id.startswith("bundle--")
+    ):
         raise ImportFormatError(reader.path, "bundle", "has no id of the form bundle--<uuid>")
     for i, off, oid, src, tgt in scan.refs:
         for role, ref in (("source_ref", src), ("target_ref", tgt)):
@@ -336,7 +346,9 @@ class _Writer:
             assertor=by[0] if by and self._exists(by[0]) else None,
             confidence=conf if ok_conf else 50,
             valid_from=_date(obj.get("start_time")),
-            valid_to=_date(obj.get("stop_time")) if _date(obj.get("stop_time")) != _date(obj.get("start_time")) else None,
+            valid_to=_date(obj.get("stop_time"))
+            if _date(obj.get("stop_time")) != _date(obj.get("start_time"))
+            else None,
             recorded=obj.get("created") if isinstance(obj.get("created"), str) else None,
             marking=_marking(obj),
             origin=self.bundle_source,
@@ -373,22 +385,22 @@ def import_bundle(
                 if scan.keep.get(oid, (-1,))[0] != i:
                     continue
                 try:
-                    if phase == "entities":
-                        if oid in scan.entities:
-                            w.entity(obj)
-                        elif obj["type"] in ("relationship", "note") and not w.claim(obj):
+                    if phase == "claims":
+                        if i in later:
+                            w.claim(obj)
+                    elif oid in scan.entities:
+                        w.entity(obj)
+                    elif obj["type"] in ("relationship", "note"):
+                        if not w.claim(obj):
                             later.add(i)
-                    elif i in later:
-                        w.claim(obj)
-                    elif oid not in scan.entities and obj["type"] not in (
-                        "relationship", "note", "report", "grouping", "marking-definition", "extension-definition"
-                    ) and obj.get("revoked") is not True:  # fmt: skip
-                        if oid != m.IDENTITY:
-                            report.skipped[obj["type"]] += 1
+                    elif obj["type"] not in _PLUMBING and oid != m.IDENTITY and obj.get("revoked") is not True:
+                        report.skipped[obj["type"]] += 1
                 except CyberstateError as e:
                     raise ImportFormatError(str(path), _where(i, off, obj), str(e)) from None
                 except (KeyError, TypeError, ValueError, AttributeError) as e:
-                    raise ImportFormatError(str(path), _where(i, off, obj), f"malformed ({type(e).__name__}: {e})") from None
+                    raise ImportFormatError(
+                        str(path), _where(i, off, obj), f"malformed ({type(e).__name__}: {e})"
+                    ) from None
             if phase == "entities" and not later:
                 break
         if scan.foreign:

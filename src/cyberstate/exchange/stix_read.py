@@ -140,7 +140,7 @@ class BundleReader:
         if self._peek():
             raise self._fail("invalid JSON: text after the end of the bundle")
         if self.head.type != "bundle":
-            raise self._fail("not a STIX bundle: no \"type\": \"bundle\"", "bundle")
+            raise self._fail('not a STIX bundle: no "type": "bundle"', "bundle")
         if not seen_objects:
             return
 

@@ -69,9 +69,7 @@ def marking_objects() -> list[dict[str, Any]]:
             "id": TLP2_IDS[m],
             "created": "2022-10-01T00:00:00.000Z",
             "name": m.value,
-            "extensions": {
-                TLP2_EXTENSION: {"extension_type": "property-extension", "tlp_2_0": m.value[4:].lower()}
-            },
+            "extensions": {TLP2_EXTENSION: {"extension_type": "property-extension", "tlp_2_0": m.value[4:].lower()}},
         }
         for m in Marking
     ]

@@ -222,7 +222,7 @@ class SQLiteStore:
                     (entity.id, a.name, a.source),
                 )
         if new_names:
-            self._refresh_fts(entity.id)
+            self._refresh_fts(entity.id, fresh=old is None)
         return changed or new_names
 
     def add_names(self, entity_id: str, aliases: list[Alias], sources: Iterable[str]) -> bool:
@@ -250,8 +250,10 @@ class SQLiteStore:
             self._refresh_fts(entity_id)
         return changed or new
 
-    def _refresh_fts(self, entity_id: str) -> None:
-        self._db.execute("DELETE FROM names_fts WHERE entity_id = ?", (entity_id,))
+    def _refresh_fts(self, entity_id: str, fresh: bool = False) -> None:
+        # entity_id is an unindexed FTS column: the delete scans the whole index, so a new entity skips it.
+        if not fresh:
+            self._db.execute("DELETE FROM names_fts WHERE entity_id = ?", (entity_id,))
         self._db.execute(
             "INSERT INTO names_fts(entity_id, name) SELECT DISTINCT entity_id, name FROM names WHERE entity_id = ?",
             (entity_id,),
