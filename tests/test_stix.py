@@ -24,8 +24,7 @@ ICS = STIX_DATA / "ics-attack.json"
 TLP_AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421"
 
 
-@pytest.fixture
-def marked_db(tmp_path: Path) -> Path:
+def build_marked(tmp_path: Path) -> Path:
     """The mini data set plus a TLP:AMBER claim, a denial and a claim with valid time."""
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
@@ -34,6 +33,11 @@ def marked_db(tmp_path: Path) -> Path:
     with KnowledgeBase.open(db, create=True) as kb:
         kb.load([data])
     return db
+
+
+@pytest.fixture
+def marked_db(tmp_path: Path) -> Path:
+    return build_marked(tmp_path)
 
 
 def _export(cli: Any, db: Path, out: Path, *args: str) -> dict[str, Any]:
