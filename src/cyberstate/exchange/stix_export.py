@@ -71,6 +71,7 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 class _Writer:
     def __init__(self, view: ExportView, plan: Plan) -> None:
         self.view, self.plan = view, plan
+        self._sids: dict[str, str] = {}
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
         self.src_rank: dict[str, int] = {}
         self.cites: dict[str, tuple[str | None, str | None, str | None]] = {
@@ -78,7 +79,10 @@ class _Writer:
         }
 
     def sid(self, eid: str) -> str:
-        return entity_stix_id(eid, self.plan.kinds[eid][0])
+        found = self._sids.get(eid)
+        if found is None:
+            found = self._sids[eid] = entity_stix_id(eid, self.plan.kinds[eid][0])
+        return found
 
     def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int) -> None:
         for s in dict.fromkeys(sources):

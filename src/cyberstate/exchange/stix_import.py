@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -282,8 +282,9 @@ class _Writer:
         self.report.entities += self.store.put_entity(e)
         self.written.add(eid)
 
-    def claim(self, obj: dict[str, Any]) -> bool:
-        """Write the claim an object states; False when an end is not written yet (come back later)."""
+    def claim(self, obj: dict[str, Any]) -> Claim | bool | None:
+        """The claim an object states; None when it states none the model holds, False when an end is
+        not written yet (the object comes back in a second round)."""
         ext = _ours(obj)
         if ext is not None and "claim_id" in ext:
             ends = [ext.get("subject"), ext.get("object")]
@@ -312,15 +313,14 @@ class _Writer:
                 origin=self.bundle_source,
                 note=ext.get("note"),
             )  # fmt: skip
-            self.report.claims += self.store.put_claim(c)
-            return True
+            return c
         if obj["type"] != "relationship":
             self.report.skipped[obj["type"]] += 1
-            return True
+            return None
         src, tgt = self.scan.entities.get(obj["source_ref"]), self.scan.entities.get(obj["target_ref"])
         if src is None or tgt is None:
             self.report.skipped["relationship (an end outside the model)"] += 1
-            return True
+            return None
         if not (self._exists(src[0]) and self._exists(tgt[0])):
             return False
         rtype = obj.get("relationship_type")
@@ -334,7 +334,7 @@ class _Writer:
             break
         else:
             self.report.skipped[f"relationship ({rtype} from {src[1]} to {tgt[1]})"] += 1
-            return True
+            return None
         by = self.scan.entities.get(str(obj.get("created_by_ref")))
         conf = obj.get("confidence")
         ok_conf = isinstance(conf, int) and not isinstance(conf, bool) and 0 <= conf <= 100
@@ -354,8 +354,7 @@ class _Writer:
             origin=self.bundle_source,
             note=obj.get("description") if isinstance(obj.get("description"), str) else None,
         )
-        self.report.claims += self.store.put_claim(c)
-        return True
+        return c
 
 
 def import_bundle(
@@ -377,31 +376,42 @@ def import_bundle(
             report.sources += store.put_source(s)
         w = _Writer(store, scan, report.source, report)
         later: set[int] = set()
-        for phase in ("entities", "claims"):
+        current: list[Any] = [0, 0, None]
+
+        def claims(phase: str) -> Iterator[Claim]:
+            """Write entities as they come and hand the claims to the store's bulk writer."""
             for i, off, obj in reader.objects():
+                current[:] = [i, off, obj]
                 if progress is not None and i % 2000 == 0:
                     progress(f"import ({phase})", i, total)
                 oid = obj["id"]
                 if scan.keep.get(oid, (-1,))[0] != i:
                     continue
-                try:
-                    if phase == "claims":
-                        if i in later:
-                            w.claim(obj)
-                    elif oid in scan.entities:
-                        w.entity(obj)
-                    elif obj["type"] in ("relationship", "note"):
-                        if not w.claim(obj):
-                            later.add(i)
-                    elif obj["type"] not in _PLUMBING and oid != m.IDENTITY and obj.get("revoked") is not True:
-                        report.skipped[obj["type"]] += 1
-                except CyberstateError as e:
-                    raise ImportFormatError(str(path), _where(i, off, obj), str(e)) from None
-                except (KeyError, TypeError, ValueError, AttributeError) as e:
-                    raise ImportFormatError(
-                        str(path), _where(i, off, obj), f"malformed ({type(e).__name__}: {e})"
-                    ) from None
-            if phase == "entities" and not later:
+                if phase == "claims":
+                    if i in later:
+                        c = w.claim(obj)
+                        if isinstance(c, Claim):
+                            yield c
+                elif oid in scan.entities:
+                    w.entity(obj)
+                elif obj["type"] in ("relationship", "note"):
+                    c = w.claim(obj)
+                    if c is False:
+                        later.add(i)
+                    elif isinstance(c, Claim):
+                        yield c
+                elif obj["type"] not in _PLUMBING and oid != m.IDENTITY and obj.get("revoked") is not True:
+                    report.skipped[obj["type"]] += 1
+
+        for phase in ("entities", "claims"):
+            try:
+                report.claims += store.put_claims(claims(phase))
+            except CyberstateError as e:
+                raise ImportFormatError(str(path), _where(*current), str(e)) from None
+            except (KeyError, TypeError, ValueError, AttributeError) as e:
+                problem = f"malformed ({type(e).__name__}: {e})"
+                raise ImportFormatError(str(path), _where(*current), problem) from None
+            if not later:
                 break
         if scan.foreign:
             report.merges = merge.recompute(store)
