@@ -23,6 +23,7 @@ objects above the level are left out, and so are the claims and sources only the
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -74,8 +75,9 @@ class _Writer:
         self._sids: dict[str, str] = {}
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
         self.src_rank: dict[str, int] = {}
+        self.sources = {s.id: dataclasses.replace(s, text=None) for s in view.iter_sources()}
         self.cites: dict[str, tuple[str | None, str | None, str | None]] = {
-            s.id: (s.title, s.publisher, s.url) for s in view.iter_sources()
+            s.id: (s.title, s.publisher, s.url) for s in self.sources.values()
         }
 
     def sid(self, eid: str) -> str:
@@ -296,11 +298,10 @@ def iter_objects(
     for c in view.iter_claims(as_of):
         if plan.claim_exported(c):
             yield w.claim(c)
-    for s in view.iter_sources():
-        if s.id in w.refs:
-            obj = w.source(s)
-            if obj is not None:
-                yield obj
+    for sid in sorted(w.refs):
+        obj = w.source(w.sources[sid])
+        if obj is not None:
+            yield obj
 
 
 def write_bundle(
