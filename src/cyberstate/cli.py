@@ -932,8 +932,26 @@ def import_stix(
 
     if not file.is_file():
         _fail(CyberstateError(f"{file}: no such file"), as_json or ctx.obj.json)
-    with _kb(ctx, as_json, create=True) as kb:
-        report = import_bundle(kb.store, file).as_dict()
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    want_json = as_json or ctx.obj.json
+    with (
+        _kb(ctx, as_json, create=True) as kb,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            console=err,
+            disable=want_json or not err.is_terminal,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("import", total=None)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        report = import_bundle(kb.store, file, progress).as_dict()
 
     def render(r: dict[str, Any]) -> None:
         out.print(
