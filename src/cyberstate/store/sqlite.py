@@ -251,7 +251,8 @@ class SQLiteStore:
         return changed or new
 
     def _refresh_fts(self, entity_id: str, fresh: bool = False) -> None:
-        # entity_id is an unindexed FTS column: the delete scans the whole index, so a new entity skips it.
+        """Re-index an entity's names; a `fresh` entity has none indexed, and skipping the DELETE (a scan:
+        entity_id is not indexed in FTS5) keeps a bulk import linear."""
         if not fresh:
             self._db.execute("DELETE FROM names_fts WHERE entity_id = ?", (entity_id,))
         self._db.execute(
