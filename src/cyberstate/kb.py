@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberstate import analysis
 from cyberstate.analysis.consensus import consensus
@@ -22,19 +22,18 @@ from cyberstate.analysis.diff import diff
 from cyberstate.analysis.merges import explain
 from cyberstate.analysis.theses import theses
 from cyberstate.analysis.timeline import timeline
+from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
-from cyberstate.extract import Gazetteer, extract_text, read_document
-from cyberstate.extract.candidates import candidates
-from cyberstate.extract.core import country_mentions
-from cyberstate.ingest import curated, galaxy
-from cyberstate.model import Alias, Claim, Source
+from cyberstate.ingest import curated, decisions, galaxy
+from cyberstate.model import Claim, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
 from cyberstate.resolve import merge
 from cyberstate.resolve.names import IDENTIFYING, Match, NameIndex, resolve
 from cyberstate.store.sqlite import SQLiteStore
 
-DEFAULT_DB = "cyberstate.db"
+if TYPE_CHECKING:  # the extraction stack loads only for the commands that read documents
+    from cyberstate.extract import Gazetteer
 
 
 def check_as_of(value: str | None) -> str | None:
@@ -49,10 +48,6 @@ def check_as_of(value: str | None) -> str | None:
     if earliest(d) > dt.date.today():
         raise InvalidRecord(f"--as-of {value!r} is in the future")
     return d
-
-
-def default_db_path() -> str:
-    return os.environ.get("CYBERSTATE_DB") or DEFAULT_DB
 
 
 class KnowledgeBase:
@@ -101,6 +96,10 @@ class KnowledgeBase:
         finally:
             self._changed()
 
+    def export_decisions(self) -> dict[str, Any]:
+        """The analyst's decisions as a curated document (see ingest/decisions.py)."""
+        return decisions.export(self.store, curated.default_data_dir())
+
     def import_galaxy(
         self,
         clusters: Sequence[str] | None = None,
@@ -117,12 +116,17 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ documents
 
     def gazetteer(self) -> Gazetteer:
+        from cyberstate.extract import Gazetteer
+
         if self._gazetteer is None:
             self._gazetteer = Gazetteer.from_store(self.store)
         return self._gazetteer
 
     def extract(self, path: str | Path) -> dict[str, Any]:
         """Extraction of one document, written nowhere."""
+        from cyberstate.extract import extract_text, read_document
+        from cyberstate.extract.core import country_mentions
+
         doc = read_document(path)
         x = extract_text(doc.text, self.gazetteer(), country_mentions(self.store))
         return {
@@ -149,12 +153,15 @@ class KnowledgeBase:
         """Store documents as sources and their extracted statements as candidates, in one transaction.
 
         Every file is read before anything is written, so one bad file leaves the store unchanged."""
+        from cyberstate.extract import read_document
+
         docs = [read_document(p) for p in paths]
         results = []
         with self.store.transaction():
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
-                if self.store.get_source(sid) is not None:
+                held = self.store.get_source(sid)
+                if held is not None and held.text:  # a source without text came from a decisions file
                     results.append(
                         {"source": sid, "title": doc.title, "status": "already ingested", "claims": 0, "entities": 0}
                     )
@@ -163,9 +170,9 @@ class KnowledgeBase:
                     Source(
                         sid,
                         title=doc.title or Path(doc.path).name,
-                        publisher=publisher or doc.publisher,
-                        published=published or doc.published,
-                        url=url or doc.url,
+                        publisher=publisher or doc.publisher or (held.publisher if held else None),
+                        published=published or doc.published or (held.published if held else None),
+                        url=url or doc.url or (held.url if held else None),
                         kind=f"document/{doc.format}",
                         text=doc.text,
                         sha256=doc.sha256,
@@ -192,6 +199,9 @@ class KnowledgeBase:
         src = self.store.get_source(sid)
         if src is None or not src.text:
             raise InvalidRecord(f"source {sid!r} holds no text to extract from")
+        from cyberstate.extract import extract_text
+        from cyberstate.extract.candidates import candidates
+
         x = extract_text(src.text, self.gazetteer(), self._countries())
         cands = candidates(x, sid, published=src.published, assertors=self._assertor_names())
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
@@ -203,6 +213,8 @@ class KnowledgeBase:
         return {"claims": n_c, "entities": n_e, "skipped": cands.skipped}
 
     def _countries(self) -> dict[str, Any]:
+        from cyberstate.extract.core import country_mentions
+
         if self._country_mentions is None:
             self._country_mentions = country_mentions(self.store)
         return self._country_mentions
@@ -291,11 +303,7 @@ class KnowledgeBase:
             for c in chosen:
                 self.store.set_claim_status(c.id, status)
                 if status == "accepted":
-                    for e in (c.subject, c.object):
-                        if e in proposed:
-                            self.store.set_entity_status(e, None)
-                    if c.predicate == "also_known_as" and isinstance(c.value, str):
-                        self.store.add_names(c.subject, [Alias(c.value, c.sources[0], "extracted")], [c.sources[0]])
+                    decisions.accepted_effects(self.store, c)
             for e in entity_ids:
                 if status == "accepted":
                     self.store.set_entity_status(e, None)
