@@ -26,6 +26,7 @@ CURATED_PREFIX = "curated:"
 #: Attributes an entity record in a curated file can express; entities with others (galaxy records) are
 #: rebuilt by their importer and are not written out.
 _PLAIN_ATTRS = {"code", "proposed_in", "status"}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built: data/ parses 10x faster
 
 
 def accepted_effects(store: SQLiteStore, claim: Claim) -> None:
@@ -50,7 +51,7 @@ def _defined_ids(data_dir: Path) -> tuple[set[str], set[str]]:
     sources = {gazetteer.reference_source().id}
     entities = {gazetteer.ASSERTOR_ID, "china", *(p.id for p in gazetteer.province_records()[0])}
     for p in sorted(data_dir.glob("*.yaml")):
-        doc = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        doc = yaml.load(p.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         sources |= {str(r["id"]) for r in doc.get("sources") or [] if isinstance(r, dict) and r.get("id")}
         entities |= {str(r["id"]) for r in doc.get("entities") or [] if isinstance(r, dict) and r.get("id")}
     return sources, entities
@@ -138,8 +139,11 @@ def export(store: SQLiteStore, data_dir: Path) -> dict[str, Any]:
     Sources and entities are written where a rebuild would not recreate them (ingested documents, by
     their sha256 and without their text; proposed entities; hand-loaded records); galaxy records are
     left to the galaxy import, so load the file after it."""
-    known_sources, known_entities = _defined_ids(data_dir)
     claims = list(decided_claims(store, _curated_labels(data_dir)))
+    proposed = sorted(
+        eid for eid, a in store.entity_attrs().items() if a.get("proposed_in") and a.get("status") != "candidate"
+    )
+    known_sources, known_entities = _defined_ids(data_dir) if claims or proposed else (set(), set())
     wanted: dict[str, Entity] = {}
 
     def want(eid: str | None) -> None:
@@ -152,9 +156,8 @@ def export(store: SQLiteStore, data_dir: Path) -> dict[str, Any]:
     for c in claims:
         for eid in (c.subject, c.object, c.assertor):
             want(eid)
-    for eid, attrs in sorted(store.entity_attrs().items()):  # proposed entities reviewed on their own
-        if attrs.get("proposed_in") and attrs.get("status") != "candidate":
-            want(eid)
+    for eid in proposed:  # proposed entities reviewed on their own
+        want(eid)
     source_ids: dict[str, None] = {}
     for c in claims:
         source_ids.update(dict.fromkeys(c.sources))
