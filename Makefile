@@ -25,11 +25,11 @@ install-test: $(VENV)/.installed-test
 # The analyst's decisions (reviews, merges, unmerges, hand-loaded claims) are exported beside the store
 # before the build and loaded back after it, so neither a rebuild nor a deleted store loses them.
 run: install
-	@if [ -s $(DB) ]; then $(BIN)/cyberstate --db $(DB) export decisions -o $(DECISIONS); fi
+	if [ -s $(DB) ]; then $(BIN)/cyberstate --db $(DB) export decisions -o $(DECISIONS); fi
 	$(BIN)/cyberstate --db $(DB) load
 	$(BIN)/cyberstate --db $(DB) import misp-galaxy
 	$(BIN)/cyberstate --db $(DB) ingest --seeds --galaxy-descriptions
-	@if [ -f $(DECISIONS) ]; then $(BIN)/cyberstate --db $(DB) load $(DECISIONS); fi
+	if [ -f $(DECISIONS) ]; then $(BIN)/cyberstate --db $(DB) load $(DECISIONS); fi
 	$(BIN)/cyberstate --db $(DB) tour
 
 test: install-test
