@@ -22,6 +22,7 @@ from cyberstate.analysis.diff import diff
 from cyberstate.analysis.merges import explain
 from cyberstate.analysis.theses import theses
 from cyberstate.analysis.timeline import timeline
+from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers import it from here
 from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
 from cyberstate.ingest import curated, decisions, galaxy
