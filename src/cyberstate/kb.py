@@ -19,6 +19,7 @@ from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
 from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
+from cyberstate.analysis.merges import conflicts as merge_conflicts
 from cyberstate.analysis.merges import explain
 from cyberstate.analysis.theses import theses
 from cyberstate.analysis.timeline import timeline
@@ -30,7 +31,7 @@ from cyberstate.model import Claim, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
 from cyberstate.resolve import merge
-from cyberstate.resolve.names import IDENTIFYING, Match, NameIndex, resolve
+from cyberstate.resolve.names import EXACT, IDENTIFYING, Match, NameIndex, by_context, resolve
 from cyberstate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:  # the extraction stack loads only for the commands that read documents
@@ -373,20 +374,32 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ names
 
-    def resolve(self, name: str, limit: int = 10) -> list[Match]:
+    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
+        """Matches for `name`, best first; `context` names (the other names of a document or query) decide
+        between entities that share the name, by the claims that tie each to them."""
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
-        return resolve(self.store, name, index=self._index, limit=limit)
+        matches = resolve(self.store, name, index=self._index, limit=limit)
+        if context:
+            ids = set()
+            for c in context:
+                try:
+                    ids.add(self.entity_id(c))
+                except (EntityNotFound, AmbiguousName):
+                    continue
+            matches = by_context(self.store, matches, ids, self._index.canon)
+        return matches
 
-    def entity_id(self, name: str, kinds: set[str] | None = None) -> str:
-        """The one entity a name denotes (among `kinds`, if given); raises EntityNotFound or AmbiguousName."""
-        matches = self.resolve(name)
+    def entity_id(self, name: str, kinds: set[str] | None = None, context: Sequence[str] = ()) -> str:
+        """The one entity a name denotes (among `kinds`, if given; `context` names break a tie between
+        entities sharing the name); raises EntityNotFound or AmbiguousName."""
+        matches = self.resolve(name, context=context)
         if kinds is not None and any(m.kind in kinds for m in matches):
             matches = [m for m in matches if m.kind in kinds]
         exact = [m for m in matches if m.score >= IDENTIFYING]
         if not exact:
             raise EntityNotFound(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in matches[:5]])
-        by_id = [m for m in exact if m.how == "id"]
+        by_id = [m for m in exact if m.how in {"id", "context"}]
         primary = [m for m in exact if m.score >= 100]
         if by_id:
             return by_id[0].id
@@ -394,6 +407,9 @@ class KnowledgeBase:
             return exact[0].id
         if len(primary) == 1:
             return primary[0].id
+        top = max(m.score for m in exact)
+        if top > EXACT and sum(1 for m in exact if m.score == top) == 1:
+            return next(m.id for m in exact if m.score == top)  # the record's own id beats a third party's synonym
         raise AmbiguousName(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in exact])
 
     # ------------------------------------------------------------------ questions
@@ -447,6 +463,9 @@ class KnowledgeBase:
 
     def merges(self, name: str) -> dict[str, Any]:
         return explain(self.store, self.entity_id(name))
+
+    def merge_conflicts(self) -> dict[str, Any]:
+        return merge_conflicts(self.store)
 
     def stats(self) -> dict[str, Any]:
         return analysis.stats(self.store, self.graph)
