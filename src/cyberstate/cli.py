@@ -327,20 +327,23 @@ def ingest(
     galaxy_descriptions: Annotated[
         bool, typer.Option("--galaxy-descriptions", help="Also extract from the galaxy's descriptions")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Processes extracting in parallel (0: every core)")
+    ] = 1,
     as_json: JsonOpt = False,
 ) -> None:
     """Store documents as sources and extract candidate claims from them for review."""
     with _kb(ctx, as_json) as kb:
         doc: dict[str, Any] = {"documents": []}
         if files:
-            doc = kb.ingest(files, publisher=publisher, published=published, url=url)
+            doc = kb.ingest(files, publisher=publisher, published=published, url=url, workers=workers)
         stored: list[str] = []
         if seeds:
             stored += [s.id for s in kb.store.iter_sources() if s.text and s.kind in {"academic_article", "article"}]
         if galaxy_descriptions:
             stored += kb.galaxy_description_sources()
         if stored:
-            doc["stored"] = kb.propose(stored)
+            doc["stored"] = kb.propose(stored, workers=workers)
         if not files and not stored:
             raise typer.BadParameter("give FILES, --seeds or --galaxy-descriptions")
 
@@ -409,13 +412,14 @@ def review_list(
         doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("id", "statement", "conf", "evidence")
+        t = Table("id", "statement", "conf", "extracted by", "evidence")
         for c in d["candidates"]:
             neg = "NOT " if c["negated"] else ""
             t.add_row(
                 c["id"],
                 f"{c['subject']['name']} {neg}{c['predicate']} {_obj(c)}",
                 str(c["confidence"]),
+                (c.get("note") or "").removeprefix("extracted by "),
                 (c["evidence"] or {}).get("text", "")[:100],
             )
         out.print(t)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,11 @@ def check_as_of(value: str | None) -> str | None:
     if earliest(d) > dt.date.today():
         raise InvalidRecord(f"--as-of {value!r} is in the future")
     return d
+
+
+def _candidate_rank(c: Claim) -> tuple[float, int]:
+    m = re.search(r"score (\d(?:\.\d+)?)", c.note or "")
+    return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
 
 
 class KnowledgeBase:
@@ -151,13 +157,19 @@ class KnowledgeBase:
         publisher: str | None = None,
         published: str | None = None,
         url: str | None = None,
+        workers: int = 1,
     ) -> dict[str, Any]:
         """Store documents as sources and their extracted statements as candidates, in one transaction.
 
-        Every file is read before anything is written, so one bad file leaves the store unchanged."""
+        Every file is read and extracted before anything is written (on `workers` processes, 0 for every
+        core), so one bad file leaves the store unchanged."""
         from cyberstate.extract import read_document
+        from cyberstate.extract.document import document_paths
 
-        docs = [read_document(p) for p in paths]
+        docs = [read_document(p) for p in document_paths(list(paths))]
+        stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
+        fresh = [d for d in docs if not ((s := stored[d.sha256]) and s.text)]  # textless: from a decisions file
+        done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
         results = []
         with self.store.transaction():
             for doc in docs:
@@ -181,30 +193,39 @@ class KnowledgeBase:
                         note=f"ingested from {Path(doc.path).name}",
                     )
                 )
-                results.append({"source": sid, "title": doc.title, "status": "ingested", **self._propose(sid)})
+                proposed = self._propose(sid, done.get(doc.sha256))
+                results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
         self._changed()
         return {"documents": results}
 
-    def propose(self, source_ids: Iterable[str]) -> dict[str, Any]:
+    def propose(self, source_ids: Iterable[str], workers: int = 1) -> dict[str, Any]:
         """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
         out = {"sources": 0, "claims": 0, "entities": 0}
+        ids = list(source_ids)
+        texts = [(s.text if s else "") or "" for s in (self.store.get_source(i) for i in ids)]
+        done = self._extract_many(texts, workers) if workers != 1 else [None] * len(ids)
         with self.store.transaction():
-            for sid in source_ids:
-                r = self._propose(sid)
+            for sid, extraction in zip(ids, done, strict=False):
+                r = self._propose(sid, extraction)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
         self._changed()
         return out
 
-    def _propose(self, sid: str) -> dict[str, int]:
+    def _extract_many(self, texts: list[str], workers: int) -> list[Any]:
+        from cyberstate.extract.parallel import extract_many
+
+        return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
+
+    def _propose(self, sid: str, extraction: Any = None) -> dict[str, int]:
         src = self.store.get_source(sid)
         if src is None or not src.text:
             raise InvalidRecord(f"source {sid!r} holds no text to extract from")
         from cyberstate.extract import extract_text
         from cyberstate.extract.candidates import candidates
 
-        x = extract_text(src.text, self.gazetteer(), self._countries())
+        x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
         cands = candidates(x, sid, published=src.published, assertors=self._assertor_names())
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
         n_c = 0
@@ -267,9 +288,8 @@ class KnowledgeBase:
             if members and c.subject not in members and c.object not in members:
                 continue
             out.append(c)
-            if limit and len(out) >= limit:
-                break
-        return out
+        out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
+        return out[:limit] if limit else out
 
     def review(
         self, decision: str, ids: Sequence[str] = (), *, document: str | None = None, min_confidence: int | None = None
