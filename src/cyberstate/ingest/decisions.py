@@ -29,6 +29,17 @@ _PLAIN_ATTRS = {"code", "proposed_in", "status"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built: data/ parses 10x faster
 
 
+#: Kinds of the sources the program writes itself (ingested documents, galaxy clusters and descriptions,
+#: merge helpers); a decisions file carries them, so `load` accepts them beside the curated kinds.
+PROGRAM_SOURCE_KINDS = frozenset(
+    {"galaxy_description", "threat_intel_database", "analyst_decision", "inference", "reference_data"}
+)
+
+
+def program_source_kind(kind: str) -> bool:
+    return kind in PROGRAM_SOURCE_KINDS or kind.startswith("document/")
+
+
 def accepted_effects(store: SQLiteStore, claim: Claim) -> None:
     """What accepting an extracted candidate implies beyond its status: the entities it proposes are
     accepted, and an also_known_as gives its subject the alias. Shared by `review` and `load`."""
@@ -74,6 +85,7 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _source_doc(s: Source) -> dict[str, Any]:
+    primary = {} if s.primary is None else {"primary": s.primary}
     return _drop_none(
         {
             "id": s.id,
@@ -88,7 +100,7 @@ def _source_doc(s: Source) -> dict[str, Any]:
             "cited_as": list(s.cited_as),
             "note": s.note,
         }
-    )
+    ) | primary
 
 
 def _entity_doc(e: Entity) -> dict[str, Any]:
