@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= $(or $(CYBERSTATE_DB),cyberstate.db)
+DECISIONS ?= $(DB).decisions.yaml
 # Size of the synthetic store `make bench` builds (1000000 for the 1M-claim figures; that build is long).
 SYNTHETIC_CLAIMS ?= 100000
 
@@ -23,10 +24,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The analyst's decisions (reviews, merges, unmerges, hand-loaded claims) are exported beside the store
+# before the build and loaded back after it, so neither a rebuild nor a deleted store loses them.
 run: install
+	if [ -s $(DB) ]; then $(BIN)/cyberstate --db $(DB) export decisions -o $(DECISIONS); fi
 	$(BIN)/cyberstate --db $(DB) load
 	$(BIN)/cyberstate --db $(DB) import misp-galaxy
 	$(BIN)/cyberstate --db $(DB) ingest --seeds --galaxy-descriptions
+	if [ -f $(DECISIONS) ]; then $(BIN)/cyberstate --db $(DB) load $(DECISIONS); fi
 	$(BIN)/cyberstate --db $(DB) tour
 
 test: install-test

@@ -1,5 +1,7 @@
 """cyberstate: the state apparatus behind cyber operations, held as evidence-backed claims."""
 
+from typing import TYPE_CHECKING
+
 from cyberstate.errors import (
     AmbiguousName,
     CyberstateError,
@@ -10,9 +12,25 @@ from cyberstate.errors import (
     VocabularyError,
     WrongKind,
 )
-from cyberstate.kb import KnowledgeBase
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source
-from cyberstate.store import SQLiteStore
+
+if TYPE_CHECKING:
+    from cyberstate.kb import KnowledgeBase
+    from cyberstate.store import SQLiteStore
+
+
+def __getattr__(name: str) -> object:
+    """KnowledgeBase and SQLiteStore load on first use: `import cyberstate.cli` for `--help` or `vocab`
+    must not pull in the store, the analyses and the extraction stack."""
+    if name == "KnowledgeBase":
+        from cyberstate.kb import KnowledgeBase
+
+        return KnowledgeBase
+    if name == "SQLiteStore":
+        from cyberstate.store import SQLiteStore
+
+        return SQLiteStore
+    raise AttributeError(f"module 'cyberstate' has no attribute {name!r}")
 
 __all__ = [
     "Alias",

@@ -12,17 +12,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from cyberstate.analysis.claims import ClaimView, literal_text
+from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound
-from cyberstate.kb import KnowledgeBase, default_db_path
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
+
+if TYPE_CHECKING:  # imported when a command opens the store, so `--help` and `vocab` stay light
+    from cyberstate.kb import KnowledgeBase
 
 app = typer.Typer(
     add_completion=False,
@@ -81,6 +83,8 @@ def _error_doc(e: CyberstateError) -> dict[str, Any]:
 @contextmanager
 def _kb(ctx: typer.Context, as_json: bool, *, create: bool = False) -> Iterator[KnowledgeBase]:
     """Open the knowledge base and turn library errors into one clean line and exit status 1."""
+    from cyberstate.kb import KnowledgeBase
+
     c: Ctx = ctx.obj
     want_json = as_json or c.json
     try:
@@ -133,6 +137,40 @@ def load(
             f"{r['read']['claims']} claims, {r['read']['sources']} sources "
             f"(changed: {ch['entities']} entities, {ch['claims']} claims, {ch['sources']} sources; "
             f"retracted: {r['retracted']})"
+        )
+
+    _out(ctx, as_json, report, render)
+
+
+export_app = typer.Typer(no_args_is_help=True, help="Write what the store holds to files.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("decisions")
+def export_decisions(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="YAML file to write")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Write the analyst's decisions (reviews, merges, unmerges, hand-loaded claims) as curated YAML."""
+    from cyberstate.ingest import decisions
+
+    with _kb(ctx, as_json) as kb:
+        doc = kb.export_decisions()
+        tmp = output.with_name(output.name + ".tmp")
+        try:
+            tmp.write_text(decisions.dump(doc), encoding="utf-8")
+            tmp.replace(output)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise CyberstateError(f"cannot write {output} ({e.strerror})") from None
+        report = {"file": str(output), "db": ctx.obj.db, **decisions.summary(doc)}
+
+    def render(r: dict[str, Any]) -> None:
+        out.print(
+            f"wrote {r['file']}: {r['accepted']} accepted and {r['rejected']} rejected candidates, "
+            f"{r['merges']} merges, {r['unmerges']} unmerges, {r['by_hand']} claims loaded by hand, "
+            f"{r['entities']} entities, {r['sources']} sources; load it back with `cyberstate load {r['file']}`"
         )
 
     _out(ctx, as_json, report, render)
@@ -373,6 +411,8 @@ def review_list(
         return
     with _kb(ctx, as_json) as kb:
         cands = kb.candidates(document=document, predicate=predicate, entity=entity, limit=limit)
+        from cyberstate.analysis.claims import ClaimView
+
         view = ClaimView(kb.store)
         doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
 
@@ -472,6 +512,8 @@ def resolve_cmd(
 
 
 def _obj(c: dict[str, Any]) -> str:
+    from cyberstate.analysis.claims import literal_text
+
     o = c["object"]
     return o["name"] if "name" in o else literal_text(o["value"])
 

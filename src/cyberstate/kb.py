@@ -50,8 +50,10 @@ from cyberstate.analysis.results import (
 )
 from cyberstate.analysis.theses import theses
 from cyberstate.analysis.timeline import timeline
+from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers import it from here
+from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
-from cyberstate.model import Alias, Claim, Entity, Source
+from cyberstate.model import Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
 from cyberstate.model.rules import RESPONSE_KINDS
@@ -62,8 +64,6 @@ if TYPE_CHECKING:
     from cyberstate.extract.core import Extraction
     from cyberstate.extract.document import Document
     from cyberstate.resolve.names import Match, NameIndex
-
-DEFAULT_DB = "cyberstate.db"
 
 
 class _Lazy(ModuleType):
@@ -79,10 +79,11 @@ class _Lazy(ModuleType):
 
 
 if TYPE_CHECKING:
-    from cyberstate.ingest import curated, galaxy
+    from cyberstate.ingest import curated, decisions, galaxy
     from cyberstate.resolve import merge
 else:
     curated = _Lazy("cyberstate.ingest.curated")
+    decisions = _Lazy("cyberstate.ingest.decisions")
     galaxy = _Lazy("cyberstate.ingest.galaxy")
     merge = _Lazy("cyberstate.resolve.merge")
 
@@ -129,10 +130,6 @@ def check_as_of(value: str | None) -> str | None:
     if earliest(d) > dt.date.today():
         raise InvalidRecord(f"--as-of {value!r} is in the future")
     return d
-
-
-def default_db_path() -> str:
-    return os.environ.get("CYBERSTATE_DB") or DEFAULT_DB
 
 
 class View:
@@ -227,6 +224,10 @@ class KnowledgeBase:
         finally:
             self._changed()
 
+    def export_decisions(self) -> dict[str, Any]:
+        """The analyst's decisions as a curated document (see ingest/decisions.py)."""
+        return decisions.export(self.store, curated.default_data_dir())
+
     def import_galaxy(
         self,
         clusters: Sequence[str] | None = None,
@@ -243,6 +244,8 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ documents
 
     def gazetteer(self) -> Gazetteer:
+        from cyberstate.extract import Gazetteer
+
         if self._gazetteer is None:
             from cyberstate.extract import Gazetteer
 
@@ -251,6 +254,9 @@ class KnowledgeBase:
 
     def extract(self, path: str | Path) -> dict[str, Any]:
         """Extraction of one document, written nowhere."""
+        from cyberstate.extract import extract_text, read_document
+        from cyberstate.extract.core import country_mentions
+
         doc = read_document(path)
         x = extract_text(doc.text, self.gazetteer(), country_mentions(self.store))
         return {
@@ -279,14 +285,19 @@ class KnowledgeBase:
 
         Every file is read and extracted before anything is written (on `workers` processes, 0 for every
         core), so one bad file leaves the store unchanged."""
+        from cyberstate.extract import read_document
+        from cyberstate.extract.document import document_paths
+
         docs = [read_document(p) for p in document_paths(list(paths))]
-        fresh = [d for d in docs if self.store.get_source("doc-" + d.sha256[:16]) is None]
+        stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
+        fresh = [d for d in docs if not ((s := stored[d.sha256]) and s.text)]  # textless: from a decisions file
         done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
         results = []
         with self.store.transaction():
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
-                if self.store.get_source(sid) is not None:
+                held = self.store.get_source(sid)
+                if held is not None and held.text:  # a source without text came from a decisions file
                     results.append(
                         {"source": sid, "title": doc.title, "status": "already ingested", "claims": 0, "entities": 0}
                     )
@@ -295,9 +306,9 @@ class KnowledgeBase:
                     Source(
                         sid,
                         title=doc.title or Path(doc.path).name,
-                        publisher=publisher or doc.publisher,
-                        published=published or doc.published,
-                        url=url or doc.url,
+                        publisher=publisher or doc.publisher or (held.publisher if held else None),
+                        published=published or doc.published or (held.published if held else None),
+                        url=url or doc.url or (held.url if held else None),
                         kind=f"document/{doc.format}",
                         text=doc.text,
                         sha256=doc.sha256,
@@ -333,6 +344,9 @@ class KnowledgeBase:
         src = self.store.get_source(sid)
         if src is None or not src.text:
             raise InvalidRecord(f"source {sid!r} holds no text to extract from")
+        from cyberstate.extract import extract_text
+        from cyberstate.extract.candidates import candidates
+
         x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
         cands = candidates(x, sid, published=src.published, assertors=self._assertor_names())
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
@@ -344,6 +358,8 @@ class KnowledgeBase:
         return {"claims": n_c, "entities": n_e, "skipped": cands.skipped}
 
     def _countries(self) -> dict[str, Any]:
+        from cyberstate.extract.core import country_mentions
+
         if self._country_mentions is None:
             self._country_mentions = country_mentions(self.store)
         return self._country_mentions
@@ -431,11 +447,7 @@ class KnowledgeBase:
             for c in chosen:
                 self.store.set_claim_status(c.id, status)
                 if status == "accepted":
-                    for e in (c.subject, c.object):
-                        if e in proposed:
-                            self.store.set_entity_status(e, None)
-                    if c.predicate == "also_known_as" and isinstance(c.value, str):
-                        self.store.add_names(c.subject, [Alias(c.value, c.sources[0], "extracted")], [c.sources[0]])
+                    decisions.accepted_effects(self.store, c)
             for e in entity_ids:
                 if status == "accepted":
                     self.store.set_entity_status(e, None)

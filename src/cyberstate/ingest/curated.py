@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 
+from cyberstate.datadir import data_dir
 from cyberstate.errors import CyberstateError, DataFileError
 from cyberstate.ingest import gazetteer, naming
+from cyberstate.ingest.decisions import accepted_effects, program_source_kind
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source
 from cyberstate.model.sources import SOURCE_KINDS
 from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis, marking_of
@@ -38,8 +40,10 @@ _SOURCE_FIELDS = {
     "cited_as",
     "note",
     "primary",
+    "sha256",  # identity of a document whose text is not in the file (decisions exports)
 }
 _ENTITY_FIELDS = {"id", "kind", "name", "names", "aliases", "sources", "assertor_type", "note", "iso", "code"}
+_ENTITY_FIELDS |= {"proposed_in", "status"}  # an entity proposed by extraction, and the review decision on it
 _CLAIM_FIELDS = {
     "subject",
     "predicate",
@@ -57,16 +61,13 @@ _CLAIM_FIELDS = {
     "marking",
     "status",
     "note",
+    "origin",  # where the claim first came from (decisions exports); default: this file
 }
 
 
 def default_data_dir() -> Path:
-    """The `data/` folder of this checkout (the package is installed editable from it)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "data" / "sources.yaml").is_file():
-            return parent / "data"
-    raise CyberstateError("cannot find the curated data folder (data/sources.yaml); pass PATH to load")
+    """The curated data folder: the checkout's `data/` or the copy shipped in the package (see datadir)."""
+    return data_dir()
 
 
 @dataclass
@@ -220,11 +221,18 @@ class _Builder:
         what = f"source {sid!r}" if sid else what
         if sid in self.sources:
             raise DataFileError(f.label, what, f"duplicate source id (first in {self.source_file[sid]})")
-        if r.get("kind") is not None and r["kind"] not in SOURCE_KINDS:
+        if r.get("kind") is not None and r["kind"] not in SOURCE_KINDS and not program_source_kind(str(r["kind"])):
             raise DataFileError(f.label, what, f"unknown kind {r['kind']!r}; one of {', '.join(sorted(SOURCE_KINDS))}")
         if "primary" in r and not isinstance(r["primary"], bool):
             raise DataFileError(f.label, what, f"`primary` must be true or false, got {r['primary']!r}")
         text = None
+        stored = self.store.get_source(str(sid)) if self.store is not None and sid else None
+        if not r.get("text") and r.get("sha256") and stored is not None and stored.text:
+            if stored.sha256 != r["sha256"]:
+                raise DataFileError(f.label, what, f"the store holds another text under this id ({stored.sha256})")
+            self.sources[stored.id] = stored  # the stored document keeps its text
+            self.source_file[stored.id] = "(store)"
+            return
         if r.get("text"):
             tpath = (f.path.parent / str(r["text"])).resolve()
             try:
@@ -241,6 +249,7 @@ class _Builder:
                 url=_str(r.get("url")),
                 kind=_str(r.get("kind")),
                 text=text,
+                sha256=None if text else _str(r.get("sha256")),
                 cited_by=_str(r.get("cited_by")),
                 cited_as=tuple(str(x) for x in _list(r.get("cited_as"))),
                 note=_str(r.get("note")),
@@ -287,7 +296,13 @@ class _Builder:
                 for lang, n in names.items():
                     if not any(a.name == n for a in aliases):
                         aliases.append(Alias(str(n), srcs[0], lang=str(lang)))
-                attrs = {"code": str(r["code"])} if r.get("code") else {}
+                attrs: dict[str, Any] = {"code": str(r["code"])} if r.get("code") else {}
+                if r.get("proposed_in"):
+                    attrs["proposed_in"] = str(r["proposed_in"])
+                if r.get("status") is not None:
+                    if r["status"] not in {"candidate", "rejected"}:
+                        raise DataFileError(f.label, what, "`status` is `candidate` or `rejected` (none if accepted)")
+                    attrs["status"] = str(r["status"])
                 ent = Entity(
                     id=eid,
                     kind=r.get("kind"),
@@ -371,7 +386,7 @@ class _Builder:
                 evidence=evidence,
                 marking=marking_of(str(merged.get("marking", "CLEAR"))).value,
                 status=str(merged.get("status", "accepted")),
-                origin=ORIGIN_PREFIX + f.label,
+                origin=_str(merged.get("origin")) or ORIGIN_PREFIX + f.label,
                 note=_str(merged.get("note")),
             )
         except DataFileError:
@@ -473,8 +488,10 @@ def load(store: SQLiteStore, paths: Iterable[str | Path] | None = None) -> LoadR
                 report.written["claims"] += store.put_claim(claim)
             except CyberstateError as e:
                 raise DataFileError(flabel, what, str(e)) from None
-            if claim.origin:
-                keep.setdefault(claim.origin, set()).add(claim.id)
+            if claim.origin in keep:  # a file retracts only its own claims, never those it merely carries
+                keep[claim.origin].add(claim.id)
+            if claim.status == "accepted":
+                accepted_effects(store, claim)
         for origin, ids in keep.items():
             report.retracted += store.retract_claims(origin, ids)
     return report

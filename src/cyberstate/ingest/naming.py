@@ -25,21 +25,16 @@ class Convention:
     url: str
 
 
-def conventions_file() -> Path | None:
-    from cyberstate.ingest.curated import default_data_dir
+def conventions_file() -> Path:
+    """The naming conventions shipped with the data; a missing file is an error, not an empty list."""
+    from cyberstate.datadir import data_file
 
-    try:
-        path = default_data_dir() / "reference" / "naming-conventions.yaml"
-    except Exception:  # an installed copy without the data folder: no conventions
-        return None
-    return path if path.is_file() else None
+    return data_file("reference", "naming-conventions.yaml")
 
 
 @lru_cache(maxsize=1)
 def conventions() -> tuple[Convention, ...]:
     path = conventions_file()
-    if path is None:
-        return ()
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return tuple(
         Convention(str(c["vendor"]), re.compile(str(c["pattern"])), str(c.get("meaning") or ""), str(c.get("url")))
