@@ -142,7 +142,9 @@ def load(
     _out(ctx, as_json, report, render)
 
 
-export_app = typer.Typer(no_args_is_help=True, help="Write what the store holds to files.")
+export_app = typer.Typer(
+    no_args_is_help=True, help="Write what the store holds to files: analyst decisions and the formats of the field."
+)
 app.add_typer(export_app, name="export")
 
 
@@ -964,9 +966,7 @@ def tour(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 # ------------------------------------------------------------------------------ exchange formats (issue 15)
-
-export_app = typer.Typer(no_args_is_help=True, help="Write the knowledge in the formats of the field.")
-app.add_typer(export_app, name="export")
+# `export stix|graphml|csv` join `export decisions` on the one `export` group defined above.
 
 MarkingOpt = Annotated[
     str | None, typer.Option("--marking-max", metavar="TLP", help="Leave out what is marked above this TLP level")
