@@ -33,7 +33,7 @@
   const cy = cytoscape({
     container: box,
     elements: [...nodes.values(), ...edges.values()],
-    layout: { name: "breadthfirst", directed: true, roots: [data.from.id], spacingFactor: 1.1, padding: 20 },
+    layout: { name: "breadthfirst", directed: true, maximal: true, roots: [data.from.id], spacingFactor: 1.0, padding: 20 },
     wheelSensitivity: 0.2,
     style: [
       { selector: "node", style: { "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
