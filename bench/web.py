@@ -9,8 +9,7 @@ Then the concurrent load, a bounded run: with `wrk` (Debian's package) on PATH, 
 per endpoint with `--clients` connections cycling over its URLs; without it, an asyncio httpx load of
 `--clients` concurrent clients sending `--requests` requests in all (the Python client itself then costs
 much of the CPU on a small machine). Prints p50/p99 per endpoint, errors and throughput; the peer, measured in
-the same run,
-is the same questions asked in-process of one `Service` (no HTTP, one thread), so the ratio is the cost
+the same run, is the same questions asked in-process of one `Service` (no HTTP, one thread), so the ratio is the cost
 of serving over HTTP under concurrency. Figures are printed, never asserted.
 """
 
