@@ -30,10 +30,32 @@
     }
   }
   for (const n of nodes.values()) if (n.data.kind === "province") n.data.province = 1;
+  // Layers: a node sits at the furthest step at which any path reaches it, so the state is rightmost.
+  const depth = new Map([[data.from.id, 0]]);
+  for (const ch of data.chains) ch.hops.forEach(function (h, i) {
+    depth.set(h.subject.id, Math.max(depth.get(h.subject.id) || 0, i));
+    depth.set(h.object.id, Math.max(depth.get(h.object.id) || 0, i + 1));
+  });
+  const layers = new Map();
+  for (const n of nodes.values()) {
+    const d = n.data.id.startsWith("place:") ? 1 : (depth.get(n.data.id) || 0);
+    if (!layers.has(d)) layers.set(d, []);
+    layers.get(d).push(n);
+  }
+  for (const [d, ns] of layers) ns.forEach(function (n, i) {
+    const y = n.data.id.startsWith("place:") ? 170 : (i - (ns.length - 1) / 2) * 120;
+    n.position = { x: d * 220, y: y };
+  });
+  // An edge that skips layers bends away from the nodes between its ends (alternately up and down).
+  let skip = 0;
+  for (const e of edges.values()) {
+    const span = Math.abs((depth.get(e.data.target) || 1) - (depth.get(e.data.source) || 0));
+    e.data.cp = e.data.place || span <= 1 ? 0 : (skip++ % 2 ? 1 : -1) * 45 * span;
+  }
   const cy = cytoscape({
     container: box,
     elements: [...nodes.values(), ...edges.values()],
-    layout: { name: "breadthfirst", directed: true, maximal: true, roots: [data.from.id], spacingFactor: 1.0, padding: 20 },
+    layout: { name: "preset", padding: 30 },
     wheelSensitivity: 0.2,
     style: [
       { selector: "node", style: { "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
@@ -41,7 +63,7 @@
       { selector: "node[start]", style: { "background-color": "#1d2430", "width": 30, "height": 30, "font-weight": "bold" } },
       { selector: "node[kind = 'country']", style: { "background-color": "#a4161a", "shape": "round-rectangle" } },
       { selector: "node[province]", style: { "background-color": "#f0a500", "shape": "star", "width": 34, "height": 34, "font-weight": "bold" } },
-      { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle", "width": "data(width)",
+      { selector: "edge", style: { "curve-style": "unbundled-bezier", "control-point-distances": "data(cp)", "control-point-weights": 0.5, "target-arrow-shape": "triangle", "width": "data(width)",
           "line-color": "#7b8794", "target-arrow-color": "#7b8794", "label": "data(label)", "font-size": 9,
           "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
       { selector: "edge[contested = 1]", style: { "line-style": "dashed", "line-color": "#a4161a", "target-arrow-color": "#a4161a" } },
