@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from cyberstate.service import Service
-from cyberstate.web.server import build_app
+from cyberstate.web.server import build_app, warm
 
 WEB_DATA = Path(__file__).parent / "data" / "web"
 
@@ -38,6 +38,7 @@ def web_store(src: Path, dst_dir: Path) -> Path:
 @contextmanager
 def serving(db: Path) -> Iterator[str]:
     svc = Service.open(db)
+    warm(svc)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(build_app(svc), host="127.0.0.1", port=port, log_level="warning"))
     t = threading.Thread(target=server.run, daemon=True)

@@ -861,10 +861,11 @@ def serve(
     """Serve the workbench (pages and the JSON API under /api/) until interrupted."""
     import uvicorn
 
-    from cyberstate.web.server import build_app
+    from cyberstate.web.server import build_app, warm
 
     with _kb(ctx, False) as kb:
         app_ = build_app(kb)
+        warm(kb)
         err.print(f"cyberstate workbench on http://{host}:{port}/  (Ctrl-C stops it)", highlight=False)
         uvicorn.run(app_, host=host, port=port, log_level="warning")
 

@@ -74,11 +74,32 @@ def group_by(rows: Any, key: str, missing: str = "") -> list[tuple[str, list[Any
     return list(groups.items())
 
 
+def ego(doc: Any, most: int = 24) -> dict[str, Any]:
+    """The entity's neighbours for the ego graph: one edge per neighbour listing the predicates of the
+    show answer's claims between the two (entity-valued claims only), the most-claimed first."""
+    me = doc["id"]
+    pairs: dict[tuple[str, bool], dict[str, Any]] = {}
+    for c in doc["claims"]:
+        obj = c.get("object") or {}
+        if "id" not in obj or c["subject"]["id"] == obj["id"]:
+            continue
+        out = c["subject"]["id"] == me
+        other = obj if out else c["subject"]
+        p = pairs.setdefault((other["id"], out), {"id": other["id"], "name": other["name"], "out": out,
+                                                  "predicates": [], "n": 0})
+        p["n"] += 1
+        if c["predicate"] not in p["predicates"]:
+            p["predicates"].append(c["predicate"])
+    rows = sorted(pairs.values(), key=lambda p: -p["n"])
+    return {"id": me, "name": doc["name"], "edges": rows[:most], "left_out": max(0, len(rows) - most)}
+
+
 def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters["q"] = lambda s: quote(str(s), safe="")
     env.filters["highlight"] = highlight
     env.filters["group_by"] = group_by
+    env.filters["ego"] = ego
     env.globals.update(grid_columns=COLUMNS, grid_rows=ROWS)
     return env
 

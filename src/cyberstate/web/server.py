@@ -11,6 +11,15 @@ from cyberstate.service import Service
 from cyberstate.web.app import create_app
 
 
+def warm(svc: Service) -> None:
+    """Read once, before the first visitor, what the home page and search-as-you-type need: the name
+    index (seconds on the full store) and the map's figures."""
+    from cyberstate.web.api import MAPS
+
+    svc.resolve("APT31", limit=1)
+    MAPS.get(svc, None)
+
+
 def build_app(svc: Service) -> Starlette:
     mounts: list[Mount] = []
     if importlib.util.find_spec("cyberstate.taxii") is not None:  # issue 15's TAXII server, when built
