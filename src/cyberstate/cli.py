@@ -179,29 +179,66 @@ def import_misp_galaxy(
             f"imported {len(r['clusters'])} clusters ({r['values']} values): {r['records']} records, "
             f"{r['aliases']} aliases, {r['claims']} claims, {r['sources']} sources; "
             f"changed {r['changed']['entities']} entities, {r['changed']['claims']} claims; "
-            f"retracted {r['retracted']}; skipped {r['skipped_links']} links outside the vocabulary"
+            f"retracted {r['retracted']}; left out {r['skipped_links']} related entries and claims (by kind below)"
         )
         out.print(
             f"merged {m['merged_records']} records into {m['merged_entities']} entities "
-            f"({m['name_links']} exact-name links); {m['conflicts']} name conflicts kept apart "
-            "(see `cyberstate check`)"
+            f"({m['name_links']} exact-name links); {m['conflicts']} conflicts kept apart "
+            "(see `cyberstate merges --conflicts`)"
         )
+        for kind, whats in r.get("skipped", {}).items():
+            shown = "; ".join(f"{w} ({n})" if n > 1 else w for w, n in list(whats.items())[:5])
+            more = f"; and {len(whats) - 5} more" if len(whats) > 5 else ""
+            out.print(f"skipped, {kind}: {sum(whats.values())}: {shown}{more}")
 
     _out(ctx, as_json, report, render)
 
 
 @app.command()
-def merges(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
-    """Why the records of an entity were merged: every same_as/overlaps link, its origin and confidence."""
+def merges(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="An entity; omit with --conflicts")] = None,
+    show_conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Every case kept apart, with both sides' evidence")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Why the records of an entity were merged (every same_as link, its origin and confidence, and the
+    related_to "see also" links), or with --conflicts every case kept apart and why."""
+    if show_conflicts:
+        with _kb(ctx, as_json) as kb:
+            cdoc = kb.merge_conflicts()
+
+        def render_conflicts(d: dict[str, Any]) -> None:
+            t = Table("kind", "name", "sides (ATT&CK ids; countries)", "why kept apart", title="kept apart")
+            for c in d["conflicts"]:
+                sides = "\n".join(
+                    f"{x['name']} [dim]{x['id']}[/dim] ({', '.join(x['attack_ids']) or '-'}; "
+                    f"{', '.join(x['countries']) or '-'})"
+                    for x in c["sides"]
+                )
+                t.add_row(c["kind"], c["name"], sides, c["reason"])
+            out.print(t)
+
+        _out(ctx, as_json, cdoc, render_conflicts)
+        return
+    if name is None:
+        raise typer.BadParameter("give an entity name, or --conflicts")
     with _kb(ctx, as_json) as kb:
         doc = kb.merges(name)
 
     def render(d: dict[str, Any]) -> None:
         e = d["entity"]
         out.print(f"[bold]{e['name']}[/bold] [dim]{e['id']}[/dim] ({e['kind']}): {len(d['records'])} records")
-        t = Table("record", "name", "from")
+        t = Table("record", "name", "ATT&CK id", "country", "from")
         for r in d["records"]:
-            t.add_row(r["id"], r["name"], ", ".join(r["clusters"]) or ", ".join(r["sources"]))
+            t.add_row(
+                r["id"],
+                r["name"],
+                r.get("attack_id") or "",
+                r.get("country") or "",
+                ", ".join(r["clusters"]) or ", ".join(r["sources"]),
+            )
         out.print(t)
         t = Table("link", "conf", "by", "why", title="links")
         for x in d["links"]:
@@ -257,20 +294,23 @@ def ingest(
     galaxy_descriptions: Annotated[
         bool, typer.Option("--galaxy-descriptions", help="Also extract from the galaxy's descriptions")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Processes extracting in parallel (0: every core)")
+    ] = 1,
     as_json: JsonOpt = False,
 ) -> None:
     """Store documents as sources and extract candidate claims from them for review."""
     with _kb(ctx, as_json) as kb:
         doc: dict[str, Any] = {"documents": []}
         if files:
-            doc = kb.ingest(files, publisher=publisher, published=published, url=url)
+            doc = kb.ingest(files, publisher=publisher, published=published, url=url, workers=workers)
         stored: list[str] = []
         if seeds:
             stored += [s.id for s in kb.store.iter_sources() if s.text and s.kind in {"academic_article", "article"}]
         if galaxy_descriptions:
             stored += kb.galaxy_description_sources()
         if stored:
-            doc["stored"] = kb.propose(stored)
+            doc["stored"] = kb.propose(stored, workers=workers)
         if not files and not stored:
             raise typer.BadParameter("give FILES, --seeds or --galaxy-descriptions")
 
@@ -337,13 +377,14 @@ def review_list(
         doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("id", "statement", "conf", "evidence")
+        t = Table("id", "statement", "conf", "extracted by", "evidence")
         for c in d["candidates"]:
             neg = "NOT " if c["negated"] else ""
             t.add_row(
                 c["id"],
                 f"{c['subject']['name']} {neg}{c['predicate']} {_obj(c)}",
                 str(c["confidence"]),
+                (c.get("note") or "").removeprefix("extracted by "),
                 (c["evidence"] or {}).get("text", "")[:100],
             )
         out.print(t)
@@ -399,12 +440,16 @@ def resolve_cmd(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Any name, alias, misspelling or id")],
     limit: Annotated[int, typer.Option(help="At most this many matches")] = 10,
+    context: Annotated[
+        list[str] | None,
+        typer.Option("--context", help="Another name of the same document or query, to decide a shared name"),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Entities matching NAME, best first, with the name that matched and who uses it."""
     with _kb(ctx, as_json) as kb:
-        matches = kb.resolve(name, limit=limit)
-    doc = {"query": name, "matches": [m.as_dict() for m in matches]}
+        matches = kb.resolve(name, limit=limit, context=context or ())
+    doc = {"query": name, "context": context or [], "matches": [m.as_dict() for m in matches]}
 
     def render(d: dict[str, Any]) -> None:
         if not d["matches"]:
@@ -596,11 +641,35 @@ def stats(
         bool, typer.Option("--coverage", help="Every group tied to the country and the deepest level its chain reaches")
     ] = False,
     country: Annotated[str, typer.Option(help="With --coverage: the country")] = "China",
+    sources: Annotated[
+        bool,
+        typer.Option("--sources", help="Per assertor type, the share of curated claims with a primary source"),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage."""
+    """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage, --sources."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.coverage(country) if coverage else kb.stats()
+        doc = kb.coverage(country) if coverage else kb.source_report() if sources else kb.stats()
+
+    if sources:
+
+        def render_sources(d: dict[str, Any]) -> None:
+            t = Table("assertor type", "claims", "with a primary source", "share", title="curated claims")
+            for k, r in d["by_assertor_type"].items():
+                t.add_row(k, str(r["claims"]), str(r["primary"]), f"{r['share']:.0%}")
+            o = d["official"]
+            if o["claims"]:
+                t.add_row("government+court+IO", str(o["claims"]), str(o["primary"]), f"{o['share']:.0%}")
+            out.print(t)
+            t = Table("assertor type", "assertor", "claim", "sources", "file", title="claims without a primary source")
+            for m in d["without_primary"]:
+                t.add_row(
+                    m["assertor_type"], m["assertor"] or "", m["claim"][:70], ", ".join(m["sources"]), m["origin"]
+                )
+            out.print(t)
+
+        _out(ctx, as_json, doc, render_sources)
+        return
 
     if coverage:
 

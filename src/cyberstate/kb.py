@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import importlib
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
 from cyberstate.analysis.graph import GraphIndex, LazyGraph
+from cyberstate.analysis.merges import conflicts as merge_conflicts
 from cyberstate.analysis.merges import explain
 from cyberstate.analysis.results import (
     ApparatusResult,
@@ -103,6 +105,12 @@ def country_mentions(store: SQLiteStore) -> dict[str, Any]:
     return mentions(store)
 
 
+def document_paths(paths: list[str | Path]) -> list[Path]:
+    from cyberstate.extract.document import document_paths as expand
+
+    return expand(paths)
+
+
 def candidates(*args: Any, **kwargs: Any) -> Any:
     from cyberstate.extract.candidates import candidates as propose
 
@@ -139,6 +147,11 @@ class View:
         self.graph.forget(entities)
         self.voices = Voices(self.graph)
         self.conflicts = Conflicts(self.graph)
+
+
+def _candidate_rank(c: Claim) -> tuple[float, int]:
+    m = re.search(r"score (\d(?:\.\d+)?)", c.note or "")
+    return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
 
 
 class KnowledgeBase:
@@ -260,11 +273,15 @@ class KnowledgeBase:
         publisher: str | None = None,
         published: str | None = None,
         url: str | None = None,
+        workers: int = 1,
     ) -> dict[str, Any]:
         """Store documents as sources and their extracted statements as candidates, in one transaction.
 
-        Every file is read before anything is written, so one bad file leaves the store unchanged."""
-        docs = [read_document(p) for p in paths]
+        Every file is read and extracted before anything is written (on `workers` processes, 0 for every
+        core), so one bad file leaves the store unchanged."""
+        docs = [read_document(p) for p in document_paths(list(paths))]
+        fresh = [d for d in docs if self.store.get_source("doc-" + d.sha256[:16]) is None]
+        done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
         results = []
         with self.store.transaction():
             for doc in docs:
@@ -287,27 +304,36 @@ class KnowledgeBase:
                         note=f"ingested from {Path(doc.path).name}",
                     )
                 )
-                results.append({"source": sid, "title": doc.title, "status": "ingested", **self._propose(sid)})
+                proposed = self._propose(sid, done.get(doc.sha256))
+                results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
         self._changed()
         return {"documents": results}
 
-    def propose(self, source_ids: Iterable[str]) -> dict[str, Any]:
+    def propose(self, source_ids: Iterable[str], workers: int = 1) -> dict[str, Any]:
         """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
         out = {"sources": 0, "claims": 0, "entities": 0}
+        ids = list(source_ids)
+        texts = [(s.text if s else "") or "" for s in (self.store.get_source(i) for i in ids)]
+        done = self._extract_many(texts, workers) if workers != 1 else [None] * len(ids)
         with self.store.transaction():
-            for sid in source_ids:
-                r = self._propose(sid)
+            for sid, extraction in zip(ids, done, strict=False):
+                r = self._propose(sid, extraction)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
         self._changed()
         return out
 
-    def _propose(self, sid: str) -> dict[str, int]:
+    def _extract_many(self, texts: list[str], workers: int) -> list[Any]:
+        from cyberstate.extract.parallel import extract_many
+
+        return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
+
+    def _propose(self, sid: str, extraction: Any = None) -> dict[str, int]:
         src = self.store.get_source(sid)
         if src is None or not src.text:
             raise InvalidRecord(f"source {sid!r} holds no text to extract from")
-        x = extract_text(src.text, self.gazetteer(), self._countries())
+        x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
         cands = candidates(x, sid, published=src.published, assertors=self._assertor_names())
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
         n_c = 0
@@ -368,9 +394,8 @@ class KnowledgeBase:
             if members and c.subject not in members and c.object not in members:
                 continue
             out.append(c)
-            if limit and len(out) >= limit:
-                break
-        return out
+        out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
+        return out[:limit] if limit else out
 
     def review(
         self, decision: str, ids: Sequence[str] = (), *, document: str | None = None, min_confidence: int | None = None
@@ -483,12 +508,23 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ names
 
-    def resolve(self, name: str, limit: int = 10) -> list[Match]:
-        from cyberstate.resolve.names import NameIndex, resolve
+    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
+        """Matches for `name`, best first; `context` names (the other names of a document or query) decide
+        between entities that share the name, by the claims that tie each to them."""
+        from cyberstate.resolve.names import NameIndex, by_context, resolve
 
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
-        return resolve(self.store, name, index=self._index, limit=limit)
+        matches = resolve(self.store, name, index=self._index, limit=limit)
+        if context:
+            ids = set()
+            for c in context:
+                try:
+                    ids.add(self.entity_id(c))
+                except (EntityNotFound, AmbiguousName):
+                    continue
+            matches = by_context(self.store, matches, ids, self._index.canon)
+        return matches
 
     def _exact(self, name: str, kinds: set[str] | None) -> str | None:
         """The entity an id or a primary name picks out, found by index without the full name index;
@@ -516,20 +552,22 @@ class KnowledgeBase:
                 return eid
         return None
 
-    def entity_id(self, name: str, kinds: set[str] | None = None) -> str:
-        """The one entity a name denotes (among `kinds`, if given); raises EntityNotFound or AmbiguousName."""
-        fast = self._exact(name, kinds)
-        if fast is not None:
-            return fast
-        from cyberstate.resolve.names import IDENTIFYING
+    def entity_id(self, name: str, kinds: set[str] | None = None, context: Sequence[str] = ()) -> str:
+        """The one entity a name denotes (among `kinds`, if given; `context` names break a tie between
+        entities sharing the name); raises EntityNotFound or AmbiguousName."""
+        if not context:
+            fast = self._exact(name, kinds)
+            if fast is not None:
+                return fast
+        from cyberstate.resolve.names import EXACT, IDENTIFYING
 
-        matches = self.resolve(name)
+        matches = self.resolve(name, context=context)
         if kinds is not None and any(m.kind in kinds for m in matches):
             matches = [m for m in matches if m.kind in kinds]
         exact = [m for m in matches if m.score >= IDENTIFYING]
         if not exact:
             raise EntityNotFound(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in matches[:5]])
-        by_id = [m for m in exact if m.how == "id"]
+        by_id = [m for m in exact if m.how in {"id", "context"}]
         primary = [m for m in exact if m.score >= 100]
         if by_id:
             return by_id[0].id
@@ -537,6 +575,9 @@ class KnowledgeBase:
             return exact[0].id
         if len(primary) == 1:
             return primary[0].id
+        top = max(m.score for m in exact)
+        if top > EXACT and sum(1 for m in exact if m.score == top) == 1:
+            return next(m.id for m in exact if m.score == top)  # the record's own id beats a third party's synonym
         raise AmbiguousName(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in exact])
 
     # ------------------------------------------------------------------ questions
@@ -647,8 +688,17 @@ class KnowledgeBase:
     def merges(self, name: str) -> dict[str, Any]:
         return explain(self.store, self.entity_id(name))
 
+    def merge_conflicts(self) -> dict[str, Any]:
+        return merge_conflicts(self.store)
+
     def stats(self, as_of: str | None = None) -> StatsResult:
         return StatsResult.of(analysis.stats(self.store, self.view(self._as_of(as_of)).graph))
+
+    def source_report(self) -> dict[str, Any]:
+        """Per assertor type, the share of curated claims resting on a primary source; the others listed."""
+        from cyberstate.analysis.sources import source_report
+
+        return source_report(self.store)
 
     def check(self) -> dict[str, Any]:
         return analysis.check(self.store, self.graph)
