@@ -6,8 +6,11 @@ DB     ?= $(or $(CYBERSTATE_DB),cyberstate.db)
 DECISIONS ?= $(DB).decisions.yaml
 # Size of the synthetic store `make bench` builds (1000000 for the 1M-claim figures; that build is long).
 SYNTHETIC_CLAIMS ?= 100000
+# Where `make run` / `make serve` start the workbench.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: run test lint bench clean install install-test
+.PHONY: run test lint bench clean install install-test serve web-assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +36,20 @@ run: install
 	$(BIN)/cyberstate --db $(DB) ingest --seeds --galaxy-descriptions
 	if [ -f $(DECISIONS) ]; then $(BIN)/cyberstate --db $(DB) load $(DECISIONS); fi
 	$(BIN)/cyberstate --db $(DB) tour
+	@echo "Open http://$(HOST):$(PORT)/ and type a name (e.g. Violet Typhoon). Ctrl-C stops the server."
+	$(BIN)/cyberstate --db $(DB) serve --host $(HOST) --port $(PORT)
+
+# The workbench alone, over an existing store.
+serve: install
+	$(BIN)/cyberstate --db $(DB) serve --host $(HOST) --port $(PORT)
+
+# Refresh the committed Cytoscape.js build from the npm registry (needs npm; see src/cyberstate/web/static/README.md).
+CYTOSCAPE_VERSION ?= 3.35.0
+web-assets:
+	mkdir -p build/npm
+	cd build/npm && npm install --no-audit --no-fund --prefix . cytoscape@$(CYTOSCAPE_VERSION)
+	cp build/npm/node_modules/cytoscape/dist/cytoscape.min.js src/cyberstate/web/static/cytoscape.min.js
+	cp build/npm/node_modules/cytoscape/LICENSE src/cyberstate/web/static/cytoscape.LICENSE
 
 test: install-test
 	$(BIN)/python -m pytest
@@ -46,6 +63,7 @@ bench: install-test
 	$(BIN)/python bench/galaxy.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/readmodel.py --db $(DB)
+	$(BIN)/python bench/web.py --db $(DB)
 	rm -f /tmp/cyberstate-synthetic.db
 	$(BIN)/python bench/synthetic.py --claims $(SYNTHETIC_CLAIMS) --bulk -o /tmp/cyberstate-synthetic.db
 	$(BIN)/python bench/readmodel.py --synthetic /tmp/cyberstate-synthetic.db

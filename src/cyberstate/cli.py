@@ -1140,6 +1140,38 @@ def taxii(
     err.print(f"TAXII 2.1 server on http://{host}:{port}/taxii2/ (Ctrl-C stops it)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+) -> None:
+    """Serve the workbench (pages and the JSON API under /api/) until interrupted."""
+    import uvicorn
+
+    from cyberstate.web.server import build_app, warm
+
+    with _kb(ctx, False) as kb:
+        app_ = build_app(kb)
+        warm(kb)
+        err.print(f"cyberstate workbench on http://{host}:{port}/  (Ctrl-C stops it)", highlight=False)
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="An entity or province: any name, alias or id")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write")],
+) -> None:
+    """Write an entity's or a province's dossier as one self-contained HTML file."""
+    from cyberstate.web.app import Workbench
+
+    with _kb(ctx, False) as kb:
+        html = Workbench(kb).dossier_html(name, ctx.obj.as_of)
+    output.write_text(html, encoding="utf-8")
+    err.print(f"wrote {output} ({len(html) // 1024} KiB)", highlight=False)
+
 
 def main() -> None:
     app()

@@ -1,0 +1,47 @@
+// Search as you type: ask /api/resolve and list the entities the name may denote; Enter opens /search.
+(function () {
+  const input = document.querySelector("input[data-suggest]");
+  if (!input) return;
+  const list = input.parentElement.querySelector("ul.suggest");
+  let timer = null, seq = 0, active = -1;
+  function show(matches) {
+    list.replaceChildren();
+    active = -1;
+    const seen = new Set();
+    for (const m of matches) {
+      if (seen.has(m.id)) continue;
+      seen.add(m.id);
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = "/entity/" + encodeURIComponent(m.id);
+      a.textContent = m.name + (m.matched && m.matched !== m.name ? "  (" + m.matched + ")" : "") + "  · " + m.kind.replace(/_/g, " ");
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    list.hidden = list.children.length === 0;
+  }
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (!q) { show([]); return; }
+    timer = setTimeout(async function () {
+      const mine = ++seq;
+      const r = await fetch("/api/resolve?limit=8&q=" + encodeURIComponent(q));
+      if (mine !== seq || !r.ok) return;
+      show((await r.json()).matches);
+    }, 120);
+  });
+  input.addEventListener("keydown", function (ev) {
+    const items = list.querySelectorAll("a");
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      if (!items.length) return;
+      active = (active + (ev.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+      items.forEach((a, i) => a.classList.toggle("active", i === active));
+    } else if (ev.key === "Enter" && active >= 0 && items[active]) {
+      ev.preventDefault();
+      window.location = items[active].href;
+    } else if (ev.key === "Escape") { show([]); }
+  });
+  document.addEventListener("click", function (ev) { if (!input.parentElement.contains(ev.target)) list.hidden = true; });
+})();

@@ -1,0 +1,157 @@
+"""The JSON API and the pages' HTML, through a real uvicorn server on loopback (httpx as the client)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.routing import Route
+
+from cyberstate.web.api import ENDPOINTS
+from webserver import web_url  # noqa: F401  (the fixture)
+
+
+@pytest.fixture(scope="module")
+def client(web_url: str) -> httpx.Client:  # noqa: F811
+    with httpx.Client(base_url=web_url, timeout=60, follow_redirects=False) as c:
+        yield c
+
+
+def error_of(r: httpx.Response, status: int) -> dict:
+    assert r.status_code == status, r.text
+    doc = r.json()["error"]
+    assert doc["status"] == status and doc["type"] and doc["message"]
+    return doc
+
+
+def test_entity_by_alias(client: httpx.Client) -> None:
+    doc = client.get("/api/entity/Zirconium").json()
+    assert doc["id"] == "apt31" and doc["name"] == "APT31"
+    assert any(a["name"] == "Zirconium" for a in doc["aliases"])
+
+
+def test_resolve_lists_the_group(client: httpx.Client) -> None:
+    doc = client.get("/api/resolve", params={"q": "Judgment Panda"}).json()
+    assert doc["matches"][0]["id"] == "apt31"
+
+
+def test_chain_reaches_hubei(client: httpx.Client) -> None:
+    doc = client.get("/api/chain/apt31").json()
+    assert doc["from"]["id"] == "apt31"
+    assert any((c["province"] or {}).get("id") == "hubei" for c in doc["chains"])
+
+
+def test_province_and_map(client: httpx.Client) -> None:
+    doc = client.get("/api/province/Hubei").json()
+    assert any(x["id"] == "hubei-ssd" for x in doc["linked"])
+    tiles = {t["id"]: t for t in client.get("/api/map").json()["provinces"]}
+    assert len(tiles) == 34
+    assert tiles["hainan"]["groups"] + tiles["hainan"]["operations"] > 0
+
+
+def test_claims_filtered_and_paginated(client: httpx.Client) -> None:
+    all_ = client.get("/api/entity/apt31/claims", params={"limit": 500}).json()
+    page = client.get("/api/entity/apt31/claims", params={"offset": 1, "limit": 2}).json()
+    assert page["total"] == all_["total"] > 3
+    assert [c["id"] for c in page["claims"]] == [c["id"] for c in all_["claims"][1:3]]
+    only = client.get("/api/entity/apt31/claims", params={"predicate": "operated_by"}).json()
+    assert only["total"] > 0 and {c["predicate"] for c in only["claims"]} == {"operated_by"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/stats", "/api/theses", "/api/contested", "/api/apparatus", "/api/timeline/apt31",
+             "/api/consensus/apt31", "/api/candidates"]
+)  # fmt: skip
+def test_every_question_answers(client: httpx.Client, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and isinstance(r.json(), dict)
+
+
+def test_as_of_is_applied(client: httpx.Client) -> None:
+    now = client.get("/api/entity/apt31").json()
+    old = client.get("/api/entity/apt31", params={"as_of": "2015"}).json()
+    assert old["as_of"] == "2015" and len(old["claims"]) < len(now["claims"])
+
+
+def test_errors_have_one_shape(client: httpx.Client) -> None:
+    doc = error_of(client.get("/api/entity/No Such Group Anywhere"), 404)
+    assert doc["type"] == "EntityNotFound"
+    assert "limit=0" in error_of(client.get("/api/chain/apt31", params={"limit": 0}), 400)["message"]
+    assert "not an integer" in error_of(client.get("/api/candidates", params={"offset": "x"}), 400)["message"]
+    assert "as-of" in error_of(client.get("/api/stats", params={"as_of": "yesterday"}), 400)["message"]
+    assert "unknown query parameter" in error_of(client.get("/api/stats", params={"bogus": 1}), 400)["message"]
+    error_of(client.get("/api/nothing-here"), 404)
+    error_of(client.post("/api/review", content=b"not json"), 400)
+    error_of(client.post("/api/review", json={"decision": "maybe", "ids": ["x"]}), 400)
+    error_of(client.post("/api/review", json={"decision": "accept", "ids": ["c-nope"]}), 400)
+
+
+def test_unknown_entity_page_is_a_404_page(client: httpx.Client) -> None:
+    r = client.get("/entity/No Such Group Anywhere")
+    assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+    assert "no entity matches" in r.text
+
+
+def test_openapi_lists_every_route(client: httpx.Client, web_url: str) -> None:  # noqa: F811
+    doc = client.get("/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.")
+    from cyberstate.service import Service
+    from cyberstate.web import create_app
+
+    app = create_app(Service.__new__(Service))
+    api_routes = {(r.path, m.lower()) for r in app.routes if isinstance(r, Route) and r.path.startswith("/api/")
+                  for m in (r.methods or ()) if m != "HEAD"}  # fmt: skip
+    documented = {(p, m) for p, ops in doc["paths"].items() for m in ops}
+    assert api_routes == documented
+    assert {e.path for e in ENDPOINTS} <= set(doc["paths"])
+
+
+def test_crafted_names_are_text(client: httpx.Client) -> None:
+    html = client.get("/entity/crafted-xss").text
+    assert "<script>window.pwned" not in html
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;Crafted Group" in html
+    assert "&lt;b&gt;Bold Alias&lt;/b&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_pages_and_json_twins(client: httpx.Client) -> None:
+    for path in ["/", "/entity/apt31", "/chain/apt31", "/province/hubei", "/apparatus", "/contested", "/theses",
+                 "/review", "/consensus/apt31", "/dossier/apt31"]:  # fmt: skip
+        r = client.get(path)
+        assert r.status_code == 200 and "text/html" in r.headers["content-type"], path
+    assert client.get("/entity/apt31.json").json()["id"] == "apt31"
+    assert client.get("/chain/apt31.json").json()["from"]["id"] == "apt31"
+    assert client.get("/province/hubei.json").json()["province"]["id"] == "hubei"
+    assert "theses" in client.get("/theses.json").json()
+    r = client.get("/search", params={"q": "Zirconium"})
+    assert r.status_code == 303 and r.headers["location"] == "/entity/apt31"
+
+
+def test_review_through_the_api(client: httpx.Client) -> None:
+    cands = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
+    target = next(c for c in cands if c["predicate"] == "subordinate_to")
+    out = client.post("/api/review", json={"decision": "reject", "ids": [target["id"]]}).json()
+    assert out["claims"] == [target["id"]]
+    left = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
+    assert target["id"] not in {c["id"] for c in left}
+
+
+def test_report_writes_one_self_contained_file(cli, curated_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "apt31.html"
+    r = cli("report", "Zirconium", "-o", out, db=curated_db)
+    assert r.code == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<style>" in html and "APT31" in html and "<script" not in html and 'rel="stylesheet"' not in html
+    assert "Hubei State Security Department" in html
+
+
+def test_taxii_is_served_beside_the_workbench(client: httpx.Client) -> None:
+    """`cyberstate serve` exposes the TAXII 2.1 endpoints of the same store, and the pages stay the pages'."""
+    taxii = "application/taxii+json;version=2.1"
+    r = client.get("/taxii2/", headers={"Accept": taxii})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/taxii+json")
+    root = r.json()["api_roots"][0]
+    cols = client.get(root + "collections/", headers={"Accept": taxii})
+    assert cols.status_code == 200 and len(cols.json()["collections"]) >= 2
+    assert client.get("/entity/apt31").status_code == 200

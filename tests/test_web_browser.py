@@ -1,0 +1,115 @@
+"""The pages in real headless Chromium (Debian's `chromium`, driven by Playwright), against a real server.
+
+Screenshots of the main pages are written to artifacts/screenshots/ (ignored by git) for a person to look at.
+Skipped, with the reason printed, when /usr/bin/chromium is missing (`.ci/run` installs it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from webserver import web_url  # noqa: F401  (the fixture)
+
+CHROMIUM = os.environ.get("CYBERSTATE_CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"browser tests skipped: {CHROMIUM} missing (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, web_url: str):  # noqa: F811
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=web_url)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    # No request may leave loopback: assets come from the package, never a CDN.
+    outside: list[str] = []
+    pg.on("request", lambda r: None if r.url.startswith((web_url, "data:")) else outside.append(r.url))
+    yield pg
+    ctx.close()
+    assert not errors, errors
+    assert not outside, outside
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_search_zirconium_lands_on_apt31(page) -> None:
+    page.goto("/")
+    shot(page, "home")
+    box = page.locator("input[data-suggest]")
+    box.type("Zirconium", delay=30)
+    page.locator("ul.suggest a").first.wait_for()
+    assert "APT31" in page.locator("ul.suggest a").first.inner_text()
+    box.press("Enter")
+    page.wait_for_url("**/entity/apt31")
+    assert page.locator("h1.entity-name").inner_text().startswith("APT31")
+    assert page.get_by_text("Zirconium").first.is_visible()
+    shot(page, "entity")
+
+
+def test_chain_draws_the_hubei_path(page) -> None:
+    page.goto("/chain/apt31")
+    page.wait_for_function("window.cyberstateGraph && window.cyberstateGraph.nodes().length > 0")
+    ids = page.evaluate("window.cyberstateGraph.nodes().map(n => n.id())")
+    assert {"apt31", "hubei-ssd", "mss", "china", "place:hubei"} <= set(ids)
+    edge = page.evaluate("window.cyberstateGraph.edges('[id = \"apt31->hubei-ssd\"]').length")
+    assert edge == 1
+    # a click on the edge shows its claims, assertors and sources
+    page.evaluate("window.cyberstateGraph.$id('apt31->hubei-ssd').emit('tap')")
+    info = page.locator("#edge-info").inner_text()
+    assert "operated by" in info and "Asserted by" in info and "Sources" in info
+    shot(page, "chain")
+
+
+def test_map_colours_hainan_and_opens_it(page) -> None:
+    page.goto("/")
+    tile = page.locator("svg.map a[data-province='hainan'] rect")
+    fill = tile.evaluate("e => getComputedStyle(e).fill")
+    empty = page.locator("svg.map a.l0 rect").first.evaluate("e => getComputedStyle(e).fill")
+    assert fill != empty, (fill, empty)
+    page.locator("svg.map a[data-province='hubei']").click()
+    page.wait_for_url("**/province/hubei")
+    assert page.locator("svg.map a.here[data-province='hubei']").count() == 1
+    assert page.get_by_text("Hubei State Security Department").first.is_visible()
+    shot(page, "province")
+
+
+def test_review_accept_makes_a_claim(page, web_url: str) -> None:  # noqa: F811
+    import httpx
+
+    page.goto("/review?entity=apt31")
+    card = page.locator("article.cand").filter(has_text="operated by").first
+    cid = card.get_attribute("id")
+    assert card.locator("blockquote mark").count() >= 1
+    shot(page, "review")
+    card.get_by_role("button", name="Accept").click()
+    page.wait_for_url("**/review?done=*")
+    assert cid in page.locator(".done").inner_text()
+    claims = httpx.get(f"{web_url}/api/entity/apt31/claims", params={"predicate": "operated_by"}).json()["claims"]
+    assert any(c["id"] == cid and c["status"] == "accepted" for c in claims)
+
+
+def test_crafted_script_is_not_run(page) -> None:
+    page.goto("/entity/crafted-xss")
+    assert page.evaluate("window.pwned === undefined")
+    assert "<script>window.pwned=1</script>Crafted Group" in page.locator("h1.entity-name").inner_text()
