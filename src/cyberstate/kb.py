@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidR
 from cyberstate.extract import Gazetteer, extract_text, read_document
 from cyberstate.extract.candidates import candidates
 from cyberstate.extract.core import country_mentions
+from cyberstate.faults import checkpoint
 from cyberstate.ingest import curated, galaxy
 from cyberstate.model import Alias, Claim, Source
 from cyberstate.model.dates import earliest, parse_date
@@ -93,13 +95,28 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ writing
 
-    def load(self, paths: Iterable[str | Path] | None = None) -> curated.LoadReport:
+    @contextmanager
+    def _write(self, command: str) -> Iterator[None]:
+        """One transaction for a whole write command: its data and the merges it implies commit together
+        or not at all (an error, Ctrl-C or SIGTERM rolls everything back). Caches are dropped either way."""
         try:
-            report = curated.load(self.store, paths)
-            report.merges = merge.recompute(self.store)
-            return report
+            with self.store.transaction():
+                checkpoint(f"{command}:begin")
+                yield
+                checkpoint(f"{command}:merged")
         finally:
             self._changed()
+
+    def _merge(self, command: str) -> dict[str, int]:
+        """Recompute the merges inside the command's transaction (after its data is written)."""
+        checkpoint(f"{command}:data")
+        return merge.recompute(self.store)
+
+    def load(self, paths: Iterable[str | Path] | None = None, *, redefine: bool = False) -> curated.LoadReport:
+        with self._write("load"):
+            report = curated.load(self.store, paths, redefine=redefine)
+            report.merges = self._merge("load")
+        return report
 
     def import_galaxy(
         self,
@@ -107,12 +124,10 @@ class KnowledgeBase:
         paths: Sequence[str | Path] | None = None,
         progress: Callable[[str, int, int], None] | None = None,
     ) -> galaxy.ImportReport:
-        try:
+        with self._write("import"):
             report = galaxy.import_galaxy(self.store, clusters, paths, progress)
-            report.merges = merge.recompute(self.store)
-            return report
-        finally:
-            self._changed()
+            report.merges = self._merge("import")
+        return report
 
     # ------------------------------------------------------------------ documents
 
@@ -140,18 +155,22 @@ class KnowledgeBase:
 
     def ingest(
         self,
-        paths: Sequence[str | Path],
+        paths: Sequence[str | Path] = (),
         *,
         publisher: str | None = None,
         published: str | None = None,
         url: str | None = None,
+        seeds: bool = False,
+        galaxy_descriptions: bool = False,
     ) -> dict[str, Any]:
-        """Store documents as sources and their extracted statements as candidates, in one transaction.
+        """Store documents as sources and their extracted statements as candidates, and (with `seeds`,
+        `galaxy_descriptions`) extract from texts the store holds, all in one transaction.
 
         Every file is read before anything is written, so one bad file leaves the store unchanged."""
         docs = [read_document(p) for p in paths]
         results = []
-        with self.store.transaction():
+        out: dict[str, Any] = {"documents": results}
+        with self._write("ingest"):
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
                 if self.store.get_source(sid) is not None:
@@ -173,8 +192,16 @@ class KnowledgeBase:
                     )
                 )
                 results.append({"source": sid, "title": doc.title, "status": "ingested", **self._propose(sid)})
-        self._changed()
-        return {"documents": results}
+            stored: list[str] = []
+            if seeds:
+                kinds = {"academic_article", "article"}
+                stored += [s.id for s in self.store.iter_sources() if s.text and s.kind in kinds]
+            if galaxy_descriptions:
+                stored += self.galaxy_description_sources()
+            if stored:
+                out["stored"] = self.propose(stored)
+            checkpoint("ingest:data")  # candidates only: nothing accepted, so no merge changes
+        return out
 
     def propose(self, source_ids: Iterable[str]) -> dict[str, Any]:
         """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
@@ -287,7 +314,7 @@ class KnowledgeBase:
             ]
         if not chosen and not entity_ids:
             raise InvalidRecord("nothing to review: give candidate ids or --document")
-        with self.store.transaction():
+        with self._write("review"):
             for c in chosen:
                 self.store.set_claim_status(c.id, status)
                 if status == "accepted":
@@ -301,8 +328,7 @@ class KnowledgeBase:
                     self.store.set_entity_status(e, None)
                 else:
                     self.store.set_entity_status(e, "rejected")
-        summary = merge.recompute(self.store)
-        self._changed()
+            summary = self._merge("review")
         return {"decision": status, "claims": [c.id for c in chosen], "entities": entity_ids, "merges": summary}
 
     def record_id(self, name: str) -> str:
@@ -321,7 +347,7 @@ class KnowledgeBase:
         ra, rb = self.record_id(a), self.record_id(b)
         if ra == rb:
             raise InvalidRecord(f"{a!r} and {b!r} are the same record")
-        with self.store.transaction():
+        with self._write("merge"):
             sources, entities = merge.helper_records()
             for s in sources:
                 self.store.put_source(s)
@@ -344,8 +370,7 @@ class KnowledgeBase:
             if self.store.get_claim(opposite.id) is not None:
                 self.store.retract_claim(opposite.id)
             self.store.put_claim(claim)
-        summary = merge.recompute(self.store)
-        self._changed()
+            summary = self._merge("merge")
         return {
             "claim": claim.id,
             "records": [ra, rb],
@@ -442,5 +467,18 @@ class KnowledgeBase:
     def stats(self) -> dict[str, Any]:
         return analysis.stats(self.store, self.graph)
 
-    def check(self) -> dict[str, Any]:
-        return analysis.check(self.store, self.graph)
+    def check(self, integrity: bool = False) -> dict[str, Any]:
+        """The consistency checks; with `integrity`, SQLite's checks and the merge state first (a store
+        with damaged pages is reported, not analysed)."""
+        if not integrity:
+            return analysis.check(self.store, self.graph)
+        from cyberstate.integrity import integrity as whole
+
+        damage = whole(self.store)
+        if any(f["kind"] == "sqlite" for f in damage):
+            return {"ok": False, "findings": damage, "integrity": False}
+        doc = analysis.check(self.store, self.graph)
+        doc["findings"] = damage + doc["findings"]
+        doc["ok"] = doc["ok"] and not damage
+        doc["integrity"] = not damage
+        return doc

@@ -14,6 +14,8 @@ newer version of a cluster no longer makes are retracted, not deleted.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +28,7 @@ from typing import Any
 import pycountry
 
 from cyberstate.errors import ImportFormatError, InvalidRecord
-from cyberstate.ingest import gazetteer, naming
+from cyberstate.ingest import gazetteer, naming, schema
 from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
 from cyberstate.model.names import norm, slug
 from cyberstate.store.sqlite import SQLiteStore
@@ -150,12 +152,7 @@ class Cluster:
 def read_cluster(path: Path, key: str | None = None) -> Cluster:
     """Parse and check one cluster file; ImportFormatError names the file and the value at fault."""
     label = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise ImportFormatError(label, "", f"cannot read ({e})") from None
-    except json.JSONDecodeError as e:
-        raise ImportFormatError(label, "", f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    data = schema.read_galaxy(path, label)  # the strict schema: types, limits, file/line/field in errors
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise ImportFormatError(label, "", "not a MISP galaxy cluster (no 'values' list)")
     for k in ("uuid", "type", "name"):
@@ -775,13 +772,14 @@ def import_galaxy(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportReport:
     """Import galaxy clusters (by name from the installed package, or files) in one transaction."""
-    wanted: list[tuple[Path, str]] = []
+    wanted: list[tuple[Path, str | None]] = []
     if paths:
-        wanted += [(Path(p), Path(p).stem) for p in paths]
+        wanted += [(Path(p), None) for p in paths]
     if clusters or not paths:
         for name in clusters or DEFAULT_CLUSTERS:
             wanted.append((cluster_path(name), name))
     loaded = [read_cluster(p, key) for p, key in wanted]
+    loaded = [_file_identity(cl) if key is None else cl for cl, (_, key) in zip(loaded, wanted, strict=True)]
     b = _Builder(store)
     report = ImportReport(clusters=[c.key for c in loaded])
     total = len(loaded)
@@ -835,11 +833,48 @@ def import_galaxy(
                 done += 1
                 if progress and done % 500 == 0:
                     progress(f"writing {what}", done, grand)
+        _keep_links_of_other_clusters(store, loaded, keep)
         for origin, ids in keep.items():
             report.retracted += store.retract_claims(origin, ids)
     if progress:
         progress("done", total, total)
     return report
+
+
+def _file_identity(cl: Cluster) -> Cluster:
+    """A cluster given by file is identified by its uuid: the installed cluster with that uuid (a newer
+    version of it) takes its key; any other keeps its file's stem, unless the stem is an installed
+    cluster's name (a different cluster that happens to share a file name), then the stem and its uuid.
+    So importing a user's file never retracts what another cluster contributed."""
+    by_uuid = _installed_uuids()
+    if cl.uuid in by_uuid:
+        return dataclasses.replace(cl, key=by_uuid[cl.uuid])
+    if cl.key in CLUSTERS:
+        return dataclasses.replace(cl, key=f"{cl.key}-{cl.uuid[:8]}")
+    return cl
+
+
+@functools.cache
+def _installed_uuids() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in CLUSTERS:
+        try:
+            uuid = json.loads(cluster_path(name).read_text(encoding="utf-8")).get("uuid")
+        except (ImportFormatError, OSError, ValueError):
+            continue
+        if isinstance(uuid, str):
+            out[uuid] = name
+    return out
+
+
+def _keep_links_of_other_clusters(store: SQLiteStore, loaded: list[Cluster], keep: dict[str, set[str]]) -> None:
+    """ATT&CK-id links join records of two clusters; a partial import recomputes only the links among the
+    clusters it read, so the links that cite any cluster it did not read stay as they are."""
+    read = {cl.source_id for cl in loaded}
+    origin = f"{ORIGIN_PREFIX}attack-id"
+    for c in store.iter_claims(predicate="same_as", statuses=("accepted",)):
+        if c.origin == origin and not set(c.sources) <= read:
+            keep.setdefault(origin, set()).add(c.id)
 
 
 def _guess_spec(cl: Cluster) -> Spec:
