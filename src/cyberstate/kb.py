@@ -347,7 +347,8 @@ class KnowledgeBase:
         ra, rb = self.record_id(a), self.record_id(b)
         if ra == rb:
             raise InvalidRecord(f"{a!r} and {b!r} are the same record")
-        with self._write("merge"):
+        command = "unmerge" if negated else "merge"
+        with self._write(command):
             sources, entities = merge.helper_records()
             for s in sources:
                 self.store.put_source(s)
@@ -370,7 +371,7 @@ class KnowledgeBase:
             if self.store.get_claim(opposite.id) is not None:
                 self.store.retract_claim(opposite.id)
             self.store.put_claim(claim)
-            summary = self._merge("merge")
+            summary = self._merge(command)
         return {
             "claim": claim.id,
             "records": [ra, rb],
