@@ -88,7 +88,14 @@ def _extra(db: Path) -> Path:
 
 WRITES: dict[str, Any] = {
     "load": lambda db: ["load", _extra(db)],
-    "import": lambda db: ["import", "misp-galaxy", "--path", GALAXY / "test-actors.json", "--path", GALAXY / "test-vendor.json"],
+    "import": lambda db: [
+        "import",
+        "misp-galaxy",
+        "--path",
+        GALAXY / "test-actors.json",
+        "--path",
+        GALAXY / "test-vendor.json",
+    ],
     "ingest": lambda db: ["ingest", DOCS / "report.html"],
     "review": lambda db: ["review", "accept", _candidate(db)],
     "merge": lambda db: ["merge", "example-group", R1],
@@ -144,7 +151,9 @@ def test_sigterm_and_ctrl_c_roll_back_and_say_so(
     p.send_signal(sig)
     _, err = p.communicate(timeout=30)
     assert p.returncode == code
-    assert err.strip().splitlines() == [f"error: interrupted by {name}: nothing was written (the transaction was rolled back)"]
+    assert err.strip().splitlines() == [
+        f"error: interrupted by {name}: nothing was written (the transaction was rolled back)"
+    ]
     assert snapshot(db) == before
 
 
@@ -211,7 +220,9 @@ def test_sqlite_errors_are_named_by_cause(tmp_path: Path) -> None:
     holder.execute("ROLLBACK")
     holder.close()
     assert r.returncode == 1 and time.monotonic() - t < 60
-    assert r.stderr.strip().splitlines() == [f"error: {db}: the database is locked by another process; try again when it finishes"]
+    assert r.stderr.strip().splitlines() == [
+        f"error: {db}: the database is locked by another process; try again when it finishes"
+    ]
     assert isinstance(StoreLocked("x"), StoreError)
 
 
@@ -229,7 +240,12 @@ def test_damaged_store_check_integrity_fails_and_reads_are_one_line(base_db: Pat
     r = subprocess.run(cmd(db, "check", "--integrity"), capture_output=True, text=True)
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
-    for args in (["stats"], ["show", "Example Group"], ["chain", "Example Group"], ["load", Path(__file__).parent / "data" / "mini"]):
+    for args in (
+        ["stats"],
+        ["show", "Example Group"],
+        ["chain", "Example Group"],
+        ["load", Path(__file__).parent / "data" / "mini"],
+    ):
         r = subprocess.run(cmd(db, *args), capture_output=True, text=True)
         assert "Traceback" not in r.stderr, (args, r.stderr[-500:])
         assert r.returncode in (0, 1)
