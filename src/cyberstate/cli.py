@@ -22,7 +22,7 @@ from rich.tree import Tree
 
 from cyberstate import safe_text
 from cyberstate.analysis.claims import ClaimView, literal_text
-from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound, Interrupted, from_foreign
+from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound, Interrupted, from_foreign, one_line
 from cyberstate.kb import KnowledgeBase, default_db_path
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
 
@@ -95,7 +95,8 @@ def _kb(ctx: typer.Context, as_json: bool, *, create: bool = False) -> Iterator[
 def _fail(e: CyberstateError, want_json: bool) -> typer.Exit:
     if want_json:
         _emit_json(_error_doc(e))
-    err.print(f"[red]error:[/red] {safe_text.markup(str(e))}", markup=True, highlight=False, soft_wrap=True)
+    text = safe_text.markup(one_line(str(e)))
+    err.print(f"[red]error:[/red] {text}", markup=True, highlight=False, soft_wrap=True)
     if isinstance(e, AmbiguousName):
         for cand in e.candidates:
             line = f"  {cand.name}  [{cand.id}, {cand.kind}] via {cand.matched!r}"

@@ -24,6 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def one_line(text: str) -> str:
+    """A message on one line: line breaks from data shown as escapes."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 class CyberstateError(Exception):
     """Root of every error the library raises on purpose."""
 
@@ -129,7 +134,7 @@ class DataFileError(CyberstateError):
     def __init__(self, file: str, record: str, problem: str) -> None:
         self.file, self.record, self.problem = file, record, problem
         where = f"{file}: {record}" if record else file
-        super().__init__(f"{where}: {problem}")
+        super().__init__(one_line(f"{where}: {problem}"))
 
 
 class SchemaError(DataFileError):

@@ -46,8 +46,9 @@ def check_as_of(value: str | None) -> str | None:
     try:
         d = parse_date(value)
     except InvalidRecord:
-        raise InvalidRecord(f"--as-of {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
-    assert d is not None
+        d = None
+    if d is None:
+        raise InvalidRecord(f"--as-of {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     if earliest(d) > dt.date.today():
         raise InvalidRecord(f"--as-of {value!r} is in the future")
     return d

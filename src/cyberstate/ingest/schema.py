@@ -88,8 +88,9 @@ def read_yaml(path: Path, label: str) -> tuple[Any, Any]:
         raise DataFileError(label, "", f"not UTF-8 text ({e.reason} at byte {e.start})") from None
     except OSError as e:
         raise DataFileError(label, "", f"cannot read ({e.strerror})") from None
-    loader = _StrictLoader(text)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)  # the reader refuses some characters already here
         node = loader.get_single_node()
         doc = loader.construct_document(node) if node is not None else None
     except _Limit as e:
@@ -101,7 +102,8 @@ def read_yaml(path: Path, label: str) -> tuple[Any, Any]:
     except (RecursionError, MemoryError):
         raise DataFileError(label, "", "too deeply nested or too large to read") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return doc, node
 
 
@@ -141,7 +143,7 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_lengt
 Name = Annotated[str, StringConstraints(pattern=r"\S", max_length=MAX_NAME)]
 Url = Annotated[str, StringConstraints(pattern=r"\S", max_length=MAX_URL)]
 Text = Annotated[str, StringConstraints(pattern=r"\S", max_length=MAX_TEXT)]
-Date = Annotated[str, StringConstraints(max_length=10), AfterValidator(_date)]
+Date = Annotated[str, StringConstraints(min_length=4, max_length=10), AfterValidator(_date)]
 Scalar = Annotated[str, StringConstraints(max_length=MAX_TEXT)] | int | float
 
 
@@ -244,7 +246,8 @@ def _first_error(e: ValidationError) -> tuple[tuple[Any, ...], str]:
 def _field(loc: tuple[Any, ...]) -> str:
     out = ""
     for p in loc:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+        name = str(p) if re.fullmatch(r"[\w-]{1,60}", str(p)) else repr(str(p)[:60])
+        out += f"[{p}]" if isinstance(p, int) else (f".{name}" if out else name)
     return out
 
 
