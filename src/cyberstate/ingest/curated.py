@@ -22,6 +22,7 @@ from cyberstate.store.sqlite import SQLiteStore
 
 ORIGIN_PREFIX = "curated:"
 _TOP = {"id", "defaults", "sources", "entities", "claims"}
+_FALLBACK = "(reference data, where no file defines it)"
 OWNER_KEY = "owner:"  # meta key prefix: owner:source:ID / owner:entity:ID -> the identity of the file
 _SOURCE_FIELDS = {
     "id",
@@ -376,9 +377,8 @@ def build(paths: Sequence[Path], store: SQLiteStore | None = None) -> tuple[_Bui
     for f in files:
         for i, rec in enumerate(f.doc.get("entities", [])):
             b.entity(rec, f, i)
-    if "china" not in b.entities and (store is None or store.get_entity("china") is None):
-        # Only where no file and no earlier load defined China: never reset what data/countries.yaml set.
-        b.entities["china"] = (gazetteer.country_entity("china", "CN"), "(reference data)")
+    if "china" not in b.entities:
+        b.entities["china"] = (gazetteer.country_entity("china", "CN"), _FALLBACK)
     provinces, province_claims = gazetteer.province_records()
     for p in provinces:
         if p.id in b.entities:
@@ -509,7 +509,9 @@ def load(store: SQLiteStore, paths: Iterable[str | Path] | None = None, *, redef
         for sid, s in b.sources.items():
             if b.source_file.get(sid) != "(store)":
                 report.written["sources"] += store.put_source(s)
-        for ent, _ in b.entities.values():
+        for ent, where in b.entities.values():
+            if where == _FALLBACK and store.get_entity(ent.id) is not None:
+                continue  # never reset what a file (data/countries.yaml: China's assertor type) set
             report.written["entities"] += store.put_entity(ent)
         for key, owner in b.owner.items():
             store.set_meta(OWNER_KEY + key, owner)
