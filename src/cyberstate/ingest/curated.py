@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cyberstate.errors import CyberstateError, DataFileError, OwnershipError
-from cyberstate.ingest import gazetteer, naming, schema
+from cyberstate.ingest import gazetteer, naming
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source
 from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis, marking_of
 from cyberstate.store.sqlite import SQLiteStore
@@ -109,6 +109,8 @@ def _files(paths: Sequence[Path]) -> list[Path]:
 
 def _read(path: Path) -> _File:
     """Parse and check one file against the strict schema (ingest/schema.py): types, limits, lines."""
+    from cyberstate.ingest import schema  # pydantic costs start-up time: only commands that read files pay it
+
     label = _display(path)
     doc = schema.read_curated(path, label)
     unknown = set(doc) - _TOP

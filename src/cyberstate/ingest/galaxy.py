@@ -28,7 +28,7 @@ from typing import Any
 import pycountry
 
 from cyberstate.errors import ImportFormatError, InvalidRecord
-from cyberstate.ingest import gazetteer, naming, schema
+from cyberstate.ingest import gazetteer, naming
 from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
 from cyberstate.model.names import norm, slug
 from cyberstate.store.sqlite import SQLiteStore
@@ -152,6 +152,8 @@ class Cluster:
 def read_cluster(path: Path, key: str | None = None) -> Cluster:
     """Parse and check one cluster file; ImportFormatError names the file and the value at fault."""
     label = str(path)
+    from cyberstate.ingest import schema  # pydantic costs start-up time: only imports pay it
+
     data = schema.read_galaxy(path, label)  # the strict schema: types, limits, file/line/field in errors
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise ImportFormatError(label, "", "not a MISP galaxy cluster (no 'values' list)")
