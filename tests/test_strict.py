@@ -226,6 +226,10 @@ def test_db_errors_are_one_line_and_read_commands_write_nothing(cli: Any, tmp_pa
             if "--json" in args:
                 assert r.json()["error"]["type"] == "StoreError"
     assert empty.read_bytes() == b""
+    r = cli("load", db=tmp_path / "no-such-folder" / "x.db")
+    assert r.code == 1 and r.stderr.strip().endswith(
+        "cannot open or create the database (does its folder exist, can it be written?)"
+    )
 
 
 def test_pdf_errors_are_one_line(cli: Any, tmp_path: Path, mini_kb: KnowledgeBase) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cyberstate.errors import InvalidRecord, StoreError, from_sqlite
+from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import norm
 from cyberstate.store.base import NameHit
@@ -81,6 +81,10 @@ class SQLiteStore:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except (sqlite3.DatabaseError, StoreError) as e:
+            if "unable to open" in str(e) or "readonly" in str(e):
+                raise StoreReadOnly(
+                    f"{self.path}: cannot open or create the database (does its folder exist, can it be written?)"
+                ) from None
             raise StoreError(f"{self.path} is not a cyberstate store ({e})") from None
         if tables and app_id != APPLICATION_ID:
             self._db.close()
