@@ -823,7 +823,9 @@ class _Signalled(BaseException):
     unwinds through every open transaction (each rolls back) to the edge in `main`."""
 
     def __init__(self, name: str, code: int) -> None:
-        self.name, self.code = name, code
+        from cyberstate.store.sqlite import COMMITS
+
+        self.name, self.code, self.commits = name, code, COMMITS[0]
 
 
 def _on_signal(signum: int, _frame: object) -> None:
@@ -839,8 +841,8 @@ def main() -> None:
     want_json = "--json" in sys.argv[1:]
     try:
         app()  # exits itself on success and on usage errors (with the parser's own message)
-    except _Signalled as s:
-        code = _report(Interrupted(s.name, s.code), want_json)
+    except _Signalled as s:  # every open transaction has rolled back on the way here
+        code = _report(Interrupted(s.name, s.code, committed=s.commits > 0), want_json)
     except CyberstateError as e:
         code = _report(e, want_json)
     except Exception as e:  # a foreign error a user can cause: named by its cause, in one line

@@ -56,9 +56,12 @@ class StoreCorrupt(StoreError):
 class Interrupted(CyberstateError):
     """The command was stopped by a signal; its transaction was rolled back. `code` is the exit status."""
 
-    def __init__(self, signame: str, code: int) -> None:
+    def __init__(self, signame: str, code: int, committed: bool = False) -> None:
         self.signame, self.code = signame, code
-        super().__init__(f"interrupted by {signame}: nothing was written (the transaction was rolled back)")
+        if committed:  # the signal came after the write finished (while printing, say)
+            super().__init__(f"interrupted by {signame} after the command's changes were committed")
+        else:
+            super().__init__(f"interrupted by {signame}: nothing was written (the transaction was rolled back)")
 
 
 class FileAccessError(CyberstateError):

@@ -25,6 +25,10 @@ _SEP = "\x1f"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+#: Transactions committed by this process: lets the CLI say truthfully what an interrupt left behind.
+COMMITS = [0]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -105,6 +109,7 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: cannot open ({e})") from None
         if version < SCHEMA_VERSION:
             self._migrate(version)
+            COMMITS[0] -= 1  # creating the schema is not a command's change
 
     # ----------------------------------------------------------------------------- lifecycle
 
@@ -162,6 +167,7 @@ class SQLiteStore:
                 except BaseException:
                     self._rollback()
                     raise
+                COMMITS[0] += 1
             else:
                 self._db.execute(f"RELEASE {name}")
 
