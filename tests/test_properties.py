@@ -74,7 +74,39 @@ curated_docs = st.one_of(
 
 VALUE = ["value", "uuid", "description", "meta", "related"]
 META = ["synonyms", "country", "refs", "cfr-suspected-state-sponsor", "external_id", "cfr-target-category"]
+words = st.text(min_size=1, max_size=16) | st.sampled_from(["APT31", "Zirconium", "中国", " x ", "[/b]", "APT 31"])
+well_formed_values = st.fixed_dictionaries(
+    {"value": words, "uuid": st.uuids().map(str)},
+    optional={
+        "description": st.text(max_size=60),
+        "meta": st.fixed_dictionaries(
+            {},
+            optional={
+                "synonyms": st.lists(words, max_size=4),
+                "country": st.sampled_from(["CN", "China", "", "RU", "XX"]) | st.lists(st.sampled_from(["CN", "IR"])),
+                "refs": st.lists(st.text(max_size=20), max_size=2),
+                "external_id": st.sampled_from(["G0001", "G9999", ""]),
+                "cfr-suspected-state-sponsor": st.sampled_from(["China", "Atlantis", ""]),
+                "cfr-target-category": st.lists(st.sampled_from(["Government", "Private sector", ""]), max_size=2),
+            },
+        ),
+        "related": st.lists(
+            st.fixed_dictionaries({"dest-uuid": st.uuids().map(str), "type": st.sampled_from(["similar", "uses", ""])}),
+            max_size=2,
+        ),
+    },
+)
+well_formed_clusters = st.fixed_dictionaries(
+    {
+        "name": words,
+        "type": st.sampled_from(["threat-actor", "intrusion-set", "malware", "tool", "sector"]),
+        "uuid": st.uuids().map(str),
+        "values": st.lists(well_formed_values, max_size=4),
+    },
+    optional={"description": st.text(max_size=30), "authors": st.lists(st.text(max_size=8), max_size=2)},
+)
 galaxy_docs = st.one_of(
+    well_formed_clusters,
     values,
     st.fixed_dictionaries(
         {},
