@@ -201,7 +201,7 @@ class KnowledgeBase:
                 stored += self.galaxy_description_sources()
             if stored:
                 out["stored"] = self.propose(stored)
-            checkpoint("ingest:data")  # candidates only: nothing accepted, so no merge changes
+            self._merge("ingest")  # proposed entities take part in the merges too
         return out
 
     def propose(self, source_ids: Iterable[str]) -> dict[str, Any]:
@@ -272,6 +272,8 @@ class KnowledgeBase:
         entity: str | None = None,
         limit: int | None = None,
     ) -> list[Claim]:
+        if limit is not None and limit < 1:
+            raise InvalidRecord(f"--limit {limit}: give a positive number")
         eid = self.entity_id(entity) if entity else None
         members = {eid, *self.graph.members.get(eid, [])} if eid else None
         out = []

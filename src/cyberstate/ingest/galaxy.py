@@ -835,7 +835,7 @@ def import_galaxy(
                 done += 1
                 if progress and done % 500 == 0:
                     progress(f"writing {what}", done, grand)
-        _keep_links_of_other_clusters(store, loaded, keep)
+        _keep_links_of_other_clusters(store, loaded, keep, set(b.records))
         for origin, ids in keep.items():
             report.retracted += store.retract_claims(origin, ids)
     if progress:
@@ -869,14 +869,21 @@ def _installed_uuids() -> dict[str, str]:
     return out
 
 
-def _keep_links_of_other_clusters(store: SQLiteStore, loaded: list[Cluster], keep: dict[str, set[str]]) -> None:
-    """ATT&CK-id links join records of two clusters; a partial import recomputes only the links among the
-    clusters it read, so the links that cite any cluster it did not read stay as they are."""
-    read = {cl.source_id for cl in loaded}
-    origin = f"{ORIGIN_PREFIX}attack-id"
-    for c in store.iter_claims(predicate="same_as", statuses=("accepted",)):
-        if c.origin == origin and not set(c.sources) <= read:
-            keep.setdefault(origin, set()).add(c.id)
+def _keep_links_of_other_clusters(
+    store: SQLiteStore, loaded: list[Cluster], keep: dict[str, set[str]], read: set[str]
+) -> None:
+    """A partial import re-derives only the links among the records it read. The links it cannot see
+    stay as they are: ATT&CK-id links citing a cluster it did not read, and a read cluster's related
+    links to records of clusters it did not read (`g-…` ids outside `read`). A full import (the
+    default) reads them all, so there every link no longer made is retracted."""
+    sources = {cl.source_id for cl in loaded}
+    origins = {cl.origin for cl in loaded}
+    attack = f"{ORIGIN_PREFIX}attack-id"
+    for c in store.iter_claims(statuses=("accepted",)):
+        if c.origin == attack and not set(c.sources) <= sources:
+            keep.setdefault(attack, set()).add(c.id)
+        elif c.origin in origins and c.object and c.object.startswith("g-") and c.object not in read:
+            keep.setdefault(c.origin, set()).add(c.id)
 
 
 def _guess_spec(cl: Cluster) -> Spec:
