@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cyberstate import KnowledgeBase
 from cyberstate.extract import DocumentError, Gazetteer, extract_text, read_document
@@ -113,6 +115,75 @@ def test_mentions_respect_boundaries_and_case() -> None:
     assert found == [("Hubei State Security Department", "hubei-ssd"), ("MSS", "mss"), ("energy", "energy")]
 
 
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    return {
+        (c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"])
+        for c in _claims(kb, text)
+        if c["object"]
+    }
+
+
+def test_frames_keep_roles_in_the_passive_and_describe_unnamed_actors(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "NCSC assesses that the UK Electoral Commission systems were highly likely compromised by a "
+        "Chinese state-affiliated entity between 2021 and 2022.",
+    )
+    assert ("a Chinese state-affiliated entity", "targeted", "UK Electoral Commission", False) in said
+    assert ("a Chinese state-affiliated entity", "attributed_to", "China", False) in said
+    assert not any(s == "UK Electoral Commission" and p == "targeted" for s, p, _, _ in said)
+
+
+def test_frames_for_roles_fronts_and_direction(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Hainan Xiandun employee Wu Shurong carried out orders from intelligence officers. "
+        "The suspects include two officers of China's Ministry of Public Security. "
+        "These actors conducted computer intrusions at the direction of the Ministry of State Security. "
+        "The group APT40 acts on behalf of China's Ministry of State Security.",
+    )
+    assert ("Wu Shurong", "employed_by", "Hainan Xiandun Technology Development Co., Ltd.", False) in said
+    assert any(s == "two officers" and p == "employed_by" for s, p, _, _ in said)
+    assert ("APT40", "operated_by", "Ministry of State Security", False) in said
+
+
+def test_a_denial_takes_back_the_accusation_before_it(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "The Treasury attributed the breach to APT27. "
+        "Foreign Ministry spokesperson Mao Ning said the accusations were groundless.",
+    )
+    denied = [c for c in claims if c["negated"]]
+    assert denied and denied[0]["predicate"] == "attributed_to" and denied[0]["assertor"] == "Mao Ning"
+
+
+def test_abbreviations_follow_the_document(galaxy_kb: KnowledgeBase) -> None:
+    text = "Officers of the Hainan State Security Department (HSSD) ran the front company. The HSSD hired hackers."
+    from cyberstate.extract.core import country_mentions as cm
+    from cyberstate.extract.mentions import mentions
+
+    hssd = [m for m in mentions(galaxy_kb.gazetteer(), text, cm(galaxy_kb.store)) if m.text == "HSSD"]
+    assert hssd and all("Hubei" not in (m.entity.name if m.entity else m.canonical or "") for m in hssd)
+
+
+def test_the_frozen_test_split_is_unchanged() -> None:
+    import hashlib
+
+    eval_dir = Path(__file__).parent / "data" / "eval"
+    recorded = next(ln for ln in (eval_dir / "test.sha256").read_text().splitlines() if not ln.startswith("#"))
+    files = sorted((eval_dir / "test").glob("*.yaml"))
+    assert hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest() == recorded.strip()
+
+
+def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
+    from evalset import load_split
+    from evalset import score as eval_score
+
+    s = eval_score(galaxy_kb, load_split("dev"))
+    assert s.gold > 150
+    assert s.recall >= 0.35 and s.recall_behind >= 0.35 and s.precision >= 0.35, s.row()
+
+
 # --------------------------------------------------------------------------------------------- bad input
 
 
@@ -125,6 +196,57 @@ def test_bad_documents(tmp_path: Path, content: bytes, problem: str) -> None:
     f.write_bytes(content)
     with pytest.raises(DocumentError, match=problem):
         read_document(f)
+
+
+def test_encrypted_truncated_and_scripted_documents(tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(width=200, height=200)
+    w.encrypt(user_password="secret", algorithm="RC4-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    (tmp_path / "locked.pdf").write_bytes(buf.getvalue())
+    (tmp_path / "cut.pdf").write_bytes(buf.getvalue()[:300])
+    (tmp_path / "scripts.html").write_text("<html><script>" + "var x = 1;" * 50_000 + "</script></html>")
+    for name, problem in [
+        ("locked.pdf", "encrypted PDF"),
+        ("cut.pdf", "not a readable PDF"),
+        ("scripts.html", "no text"),
+    ]:
+        with pytest.raises(DocumentError, match=problem):
+            read_document(tmp_path / name)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    content=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.binary(max_size=1500).map(lambda b: b"%PDF-1.4\n" + b),
+        st.text(max_size=1500).map(lambda t: ("<html><body>" + t).encode("utf-8", "surrogatepass")),
+    ),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".pdf", ""]),
+)
+def test_reading_any_bytes_raises_only_our_error(tmp_path: Path, content: bytes, suffix: str) -> None:
+    """Whatever the bytes, the reader returns a document or says in one line why not."""
+    f = tmp_path / f"doc{suffix}"
+    f.write_bytes(content)
+    try:
+        doc = read_document(f)
+    except DocumentError as e:
+        assert "\n" not in str(e) and str(f) in str(e)
+        return
+    assert doc.text.strip()
+
+
+def test_a_megabyte_name_is_not_matched_and_crashes_nothing() -> None:
+    huge = "A" + "x" * 1_000_000
+    g = Gazetteer([(huge, "h", "threat_group", huge, True), ("APT31", "apt31", "threat_group", "APT31", True)])
+    found = g.find("APT 31 and " + huge[:5000])
+    assert [m.entity.entity_id for m in found] == ["apt31"]
 
 
 def test_pdf_with_and_without_text(tmp_path: Path) -> None:
@@ -222,6 +344,18 @@ def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
         c
     )
     assert cli("stats", "--json", db=review_db).json()["totals"] == before
+
+
+def test_ingest_a_directory_on_two_workers(cli: Any, review_db: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(DOCS / "press-release.md", docs / "a.md")
+    (docs / "b.txt").write_text("Hainan Xiandun employee Wu Shurong carried out orders from MSS officers.\n")
+    (docs / ".hidden.txt").write_text("not read\n")
+    r = cli("ingest", docs, "--workers", "2", "--json", db=review_db)
+    assert r.code == 0, r.stderr
+    got = r.json()["documents"]
+    assert [d["status"] for d in got] == ["ingested", "ingested"] and all(d["claims"] > 0 for d in got)
 
 
 def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -> None:

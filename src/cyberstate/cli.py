@@ -182,29 +182,66 @@ def import_misp_galaxy(
             f"imported {len(r['clusters'])} clusters ({r['values']} values): {r['records']} records, "
             f"{r['aliases']} aliases, {r['claims']} claims, {r['sources']} sources; "
             f"changed {r['changed']['entities']} entities, {r['changed']['claims']} claims; "
-            f"retracted {r['retracted']}; skipped {r['skipped_links']} links outside the vocabulary"
+            f"retracted {r['retracted']}; left out {r['skipped_links']} related entries and claims (by kind below)"
         )
         out.print(
             f"merged {m['merged_records']} records into {m['merged_entities']} entities "
-            f"({m['name_links']} exact-name links); {m['conflicts']} name conflicts kept apart "
-            "(see `cyberstate check`)"
+            f"({m['name_links']} exact-name links); {m['conflicts']} conflicts kept apart "
+            "(see `cyberstate merges --conflicts`)"
         )
+        for kind, whats in r.get("skipped", {}).items():
+            shown = "; ".join(f"{w} ({n})" if n > 1 else w for w, n in list(whats.items())[:5])
+            more = f"; and {len(whats) - 5} more" if len(whats) > 5 else ""
+            out.print(f"skipped, {kind}: {sum(whats.values())}: {shown}{more}")
 
     _out(ctx, as_json, report, render)
 
 
 @app.command()
-def merges(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
-    """Why the records of an entity were merged: every same_as/overlaps link, its origin and confidence."""
+def merges(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="An entity; omit with --conflicts")] = None,
+    show_conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Every case kept apart, with both sides' evidence")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Why the records of an entity were merged (every same_as link, its origin and confidence, and the
+    related_to "see also" links), or with --conflicts every case kept apart and why."""
+    if show_conflicts:
+        with _kb(ctx, as_json) as kb:
+            cdoc = kb.merge_conflicts()
+
+        def render_conflicts(d: dict[str, Any]) -> None:
+            t = Table("kind", "name", "sides (ATT&CK ids; countries)", "why kept apart", title="kept apart")
+            for c in d["conflicts"]:
+                sides = "\n".join(
+                    f"{x['name']} [dim]{x['id']}[/dim] ({', '.join(x['attack_ids']) or '-'}; "
+                    f"{', '.join(x['countries']) or '-'})"
+                    for x in c["sides"]
+                )
+                t.add_row(c["kind"], c["name"], sides, c["reason"])
+            out.print(t)
+
+        _out(ctx, as_json, cdoc, render_conflicts)
+        return
+    if name is None:
+        raise typer.BadParameter("give an entity name, or --conflicts")
     with _kb(ctx, as_json) as kb:
         doc = kb.merges(name)
 
     def render(d: dict[str, Any]) -> None:
         e = d["entity"]
         out.print(f"[bold]{e['name']}[/bold] [dim]{e['id']}[/dim] ({e['kind']}): {len(d['records'])} records")
-        t = Table("record", "name", "from")
+        t = Table("record", "name", "ATT&CK id", "country", "from")
         for r in d["records"]:
-            t.add_row(r["id"], r["name"], ", ".join(r["clusters"]) or ", ".join(r["sources"]))
+            t.add_row(
+                r["id"],
+                r["name"],
+                r.get("attack_id") or "",
+                r.get("country") or "",
+                ", ".join(r["clusters"]) or ", ".join(r["sources"]),
+            )
         out.print(t)
         t = Table("link", "conf", "by", "why", title="links")
         for x in d["links"]:
@@ -260,6 +297,9 @@ def ingest(
     galaxy_descriptions: Annotated[
         bool, typer.Option("--galaxy-descriptions", help="Also extract from the galaxy's descriptions")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="Processes extracting in parallel (0: every core)")
+    ] = 1,
     as_json: JsonOpt = False,
 ) -> None:
     """Store documents as sources and extract candidate claims from them for review."""
@@ -273,6 +313,7 @@ def ingest(
             url=url,
             seeds=seeds,
             galaxy_descriptions=galaxy_descriptions,
+            workers=workers,
         )
 
     def render(d: dict[str, Any]) -> None:
@@ -338,13 +379,14 @@ def review_list(
         doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("id", "statement", "conf", "evidence")
+        t = Table("id", "statement", "conf", "extracted by", "evidence")
         for c in d["candidates"]:
             neg = "NOT " if c["negated"] else ""
             t.add_row(
                 c["id"],
                 f"{c['subject']['name']} {neg}{c['predicate']} {_obj(c)}",
                 str(c["confidence"]),
+                (c.get("note") or "").removeprefix("extracted by "),
                 (c["evidence"] or {}).get("text", "")[:100],
             )
         out.print(t)
@@ -400,12 +442,16 @@ def resolve_cmd(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Any name, alias, misspelling or id")],
     limit: Annotated[int, typer.Option(help="At most this many matches")] = 10,
+    context: Annotated[
+        list[str] | None,
+        typer.Option("--context", help="Another name of the same document or query, to decide a shared name"),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Entities matching NAME, best first, with the name that matched and who uses it."""
     with _kb(ctx, as_json) as kb:
-        matches = kb.resolve(name, limit=limit)
-    doc = {"query": name, "matches": [m.as_dict() for m in matches]}
+        matches = kb.resolve(name, limit=limit, context=context or ())
+    doc = {"query": name, "context": context or [], "matches": [m.as_dict() for m in matches]}
 
     def render(d: dict[str, Any]) -> None:
         if not d["matches"]:

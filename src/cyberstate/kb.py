@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
 from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
+from cyberstate.analysis.merges import conflicts as merge_conflicts
 from cyberstate.analysis.merges import explain
 from cyberstate.analysis.theses import theses
 from cyberstate.analysis.timeline import timeline
@@ -27,13 +29,14 @@ from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidR
 from cyberstate.extract import Gazetteer, extract_text, read_document
 from cyberstate.extract.candidates import candidates
 from cyberstate.extract.core import country_mentions
+from cyberstate.extract.document import document_paths
 from cyberstate.faults import checkpoint
 from cyberstate.ingest import curated, galaxy
 from cyberstate.model import Alias, Claim, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
 from cyberstate.resolve import merge
-from cyberstate.resolve.names import IDENTIFYING, Match, NameIndex, resolve
+from cyberstate.resolve.names import EXACT, IDENTIFYING, Match, NameIndex, by_context, resolve
 from cyberstate.store.sqlite import SQLiteStore
 
 DEFAULT_DB = "cyberstate.db"
@@ -56,6 +59,11 @@ def check_as_of(value: str | None) -> str | None:
 
 def default_db_path() -> str:
     return os.environ.get("CYBERSTATE_DB") or DEFAULT_DB
+
+
+def _candidate_rank(c: Claim) -> tuple[float, int]:
+    m = re.search(r"score (\d(?:\.\d+)?)", c.note or "")
+    return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
 
 
 class KnowledgeBase:
@@ -163,12 +171,16 @@ class KnowledgeBase:
         url: str | None = None,
         seeds: bool = False,
         galaxy_descriptions: bool = False,
+        workers: int = 1,
     ) -> dict[str, Any]:
         """Store documents as sources and their extracted statements as candidates, and (with `seeds`,
         `galaxy_descriptions`) extract from texts the store holds, all in one transaction.
 
-        Every file is read before anything is written, so one bad file leaves the store unchanged."""
-        docs = [read_document(p) for p in paths]
+        Every file is read and extracted before anything is written (on `workers` processes, 0 for every
+        core), so one bad file leaves the store unchanged."""
+        docs = [read_document(p) for p in document_paths(list(paths))]
+        fresh = [d for d in docs if self.store.get_source("doc-" + d.sha256[:16]) is None]
+        done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
         results = []
         out: dict[str, Any] = {"documents": results}
         with self._write("ingest"):
@@ -192,7 +204,8 @@ class KnowledgeBase:
                         note=f"ingested from {Path(doc.path).name}",
                     )
                 )
-                results.append({"source": sid, "title": doc.title, "status": "ingested", **self._propose(sid)})
+                proposed = self._propose(sid, done.get(doc.sha256))
+                results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
             stored: list[str] = []
             if seeds:
                 kinds = {"academic_article", "article"}
@@ -200,27 +213,35 @@ class KnowledgeBase:
             if galaxy_descriptions:
                 stored += self.galaxy_description_sources()
             if stored:
-                out["stored"] = self.propose(stored)
+                out["stored"] = self.propose(stored, workers)
             self._merge("ingest")  # proposed entities take part in the merges too
         return out
 
-    def propose(self, source_ids: Iterable[str]) -> dict[str, Any]:
+    def propose(self, source_ids: Iterable[str], workers: int = 1) -> dict[str, Any]:
         """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
         out = {"sources": 0, "claims": 0, "entities": 0}
+        ids = list(source_ids)
+        texts = [(s.text if s else "") or "" for s in (self.store.get_source(i) for i in ids)]
+        done = self._extract_many(texts, workers) if workers != 1 else [None] * len(ids)
         with self.store.transaction():
-            for sid in source_ids:
-                r = self._propose(sid)
+            for sid, extraction in zip(ids, done, strict=False):
+                r = self._propose(sid, extraction)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
         self._changed()
         return out
 
-    def _propose(self, sid: str) -> dict[str, int]:
+    def _extract_many(self, texts: list[str], workers: int) -> list[Any]:
+        from cyberstate.extract.parallel import extract_many
+
+        return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
+
+    def _propose(self, sid: str, extraction: Any = None) -> dict[str, int]:
         src = self.store.get_source(sid)
         if src is None or not src.text:
             raise InvalidRecord(f"source {sid!r} holds no text to extract from")
-        x = extract_text(src.text, self.gazetteer(), self._countries())
+        x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
         cands = candidates(x, sid, published=src.published, assertors=self._assertor_names())
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
         n_c = 0
@@ -283,9 +304,8 @@ class KnowledgeBase:
             if members and c.subject not in members and c.object not in members:
                 continue
             out.append(c)
-            if limit and len(out) >= limit:
-                break
-        return out
+        out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
+        return out[:limit] if limit else out
 
     def review(
         self, decision: str, ids: Sequence[str] = (), *, document: str | None = None, min_confidence: int | None = None
@@ -393,20 +413,32 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ names
 
-    def resolve(self, name: str, limit: int = 10) -> list[Match]:
+    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
+        """Matches for `name`, best first; `context` names (the other names of a document or query) decide
+        between entities that share the name, by the claims that tie each to them."""
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
-        return resolve(self.store, name, index=self._index, limit=limit)
+        matches = resolve(self.store, name, index=self._index, limit=limit)
+        if context:
+            ids = set()
+            for c in context:
+                try:
+                    ids.add(self.entity_id(c))
+                except (EntityNotFound, AmbiguousName):
+                    continue
+            matches = by_context(self.store, matches, ids, self._index.canon)
+        return matches
 
-    def entity_id(self, name: str, kinds: set[str] | None = None) -> str:
-        """The one entity a name denotes (among `kinds`, if given); raises EntityNotFound or AmbiguousName."""
-        matches = self.resolve(name)
+    def entity_id(self, name: str, kinds: set[str] | None = None, context: Sequence[str] = ()) -> str:
+        """The one entity a name denotes (among `kinds`, if given; `context` names break a tie between
+        entities sharing the name); raises EntityNotFound or AmbiguousName."""
+        matches = self.resolve(name, context=context)
         if kinds is not None and any(m.kind in kinds for m in matches):
             matches = [m for m in matches if m.kind in kinds]
         exact = [m for m in matches if m.score >= IDENTIFYING]
         if not exact:
             raise EntityNotFound(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in matches[:5]])
-        by_id = [m for m in exact if m.how == "id"]
+        by_id = [m for m in exact if m.how in {"id", "context"}]
         primary = [m for m in exact if m.score >= 100]
         if by_id:
             return by_id[0].id
@@ -414,6 +446,9 @@ class KnowledgeBase:
             return exact[0].id
         if len(primary) == 1:
             return primary[0].id
+        top = max(m.score for m in exact)
+        if top > EXACT and sum(1 for m in exact if m.score == top) == 1:
+            return next(m.id for m in exact if m.score == top)  # the record's own id beats a third party's synonym
         raise AmbiguousName(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in exact])
 
     # ------------------------------------------------------------------ questions
@@ -467,6 +502,9 @@ class KnowledgeBase:
 
     def merges(self, name: str) -> dict[str, Any]:
         return explain(self.store, self.entity_id(name))
+
+    def merge_conflicts(self) -> dict[str, Any]:
+        return merge_conflicts(self.store)
 
     def stats(self) -> dict[str, Any]:
         return analysis.stats(self.store, self.graph)

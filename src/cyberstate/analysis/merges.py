@@ -1,11 +1,16 @@
-"""`merges`: why the records of one entity were merged, link by link, and which links were refused."""
+"""`merges`: why the records of one entity were merged, link by link, and which links were refused;
+`merges --conflicts`: every case kept apart, with the evidence on each side."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cyberstate.analysis.graph import EQUIVALENCE
+from cyberstate.resolve.merge import LINK_PREFIX
 from cyberstate.store.sqlite import SQLiteStore
+
+#: Links shown beside the merging ones: relations that never merge ("see also").
+SEE_ALSO = {"related_to"}
 
 
 def explain(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
@@ -23,6 +28,8 @@ def explain(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
                 "name": e.name,
                 "kind": e.kind,
                 "clusters": sorted((e.attrs.get("galaxy") or {}).keys()),
+                "attack_id": e.attrs.get("attack_id"),
+                "country": e.attrs.get("country"),
                 "sources": list(e.sources[:3]),
                 "names": sorted({a.name for a in e.aliases} | {e.name}),
             }
@@ -31,7 +38,7 @@ def explain(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
     seen: set[str] = set()
     for rid in records:
         for c in store.iter_claims(entity=rid):
-            if c.predicate not in EQUIVALENCE or c.id in seen or c.object is None:
+            if c.predicate not in EQUIVALENCE | SEE_ALSO or c.id in seen or c.object is None:
                 continue
             seen.add(c.id)
             inside = c.subject in members and c.object in members
@@ -58,3 +65,49 @@ def explain(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
         "records": out_records,
         "links": links,
     }
+
+
+def _side(
+    store: SQLiteStore, entity_id: str, canon: dict[str, str], kinds: dict[str, tuple[str, str]]
+) -> dict[str, Any]:
+    """One side of a conflict: the entity and the ATT&CK ids and countries its records carry."""
+    records = sorted({entity_id, *(r for r, c in canon.items() if c == entity_id)})
+    ids: set[str] = set()
+    countries: set[str] = set()
+    for rid in records:
+        e = store.get_entity(rid)
+        if e is None:
+            continue
+        if e.attrs.get("attack_id"):
+            ids.add(str(e.attrs["attack_id"]))
+        if e.attrs.get("country"):
+            countries.add(str(e.attrs["country"]))
+    kind, name = kinds.get(entity_id, ("?", entity_id))
+    return {
+        "id": entity_id,
+        "name": name,
+        "kind": kind,
+        "records": len(records),
+        "attack_ids": sorted(ids),
+        "countries": sorted(countries),
+    }
+
+
+def conflicts(store: SQLiteStore) -> dict[str, Any]:
+    """Every case kept apart: links a constraint refused (different ATT&CK ids, designators of one naming
+    scheme, countries, an unmerge) and names several entities carry, each with both sides' evidence."""
+    canon = store.canonical_map()
+    kinds = store.entity_kinds()
+    out = []
+    for key, name, ids, reason in store.name_conflicts():
+        sides = [_side(store, canon.get(i, i), canon, kinds) for i in ids if canon.get(i, i) in kinds]
+        out.append(
+            {
+                "kind": "refused link" if key.startswith(LINK_PREFIX) else "shared name",
+                "name": name,
+                "reason": reason,
+                "sides": sides,
+            }
+        )
+    out.sort(key=lambda x: (x["kind"], x["name"].lower()))
+    return {"conflicts": out, "refused_links": sum(x["kind"] == "refused link" for x in out)}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from cyberstate.extract import frames
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import sentences
@@ -67,27 +69,89 @@ def blank_markup(text: str) -> str:
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
+def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether a position lies in one of the (sorted, disjoint) masked spans: a binary search."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention]) -> Extraction:
     original = text
-    masked = masked_spans(text)
+    masked = sorted(masked_spans(text))
     text = blank_markup(text)
     end_of_body = min((s for s, e in masked if e == len(text)), default=len(text))
-    found = [m for m in mentions(gazetteer, text, countries) if not any(s <= m.start < e for s, e in masked)]
+    found = [m for m in mentions(gazetteer, text, countries) if not _masked(masked, m.start)]
     claims: list[Extracted] = []
-    before: list[Mention] = []
     i = 0
+    recent: list[Extracted] = []
     for span in sentences(text):
         s, e = span
         if s >= end_of_body:
             break
         while i < len(found) and found[i].end <= s:
-            before.append(found[i])
             i += 1
-        inside = [m for m in found if m.start >= s and m.end <= e]
-        claims += relations(text, span, inside, before[-12:], countries)
+        j = i
+        while j < len(found) and found[j].start < e:
+            j += 1
+        inside = [m for m in found[i:j] if m.end <= e]  # mentions are sorted: one pass over the text
+        said = relations(text, span, inside, found[max(0, i - 12) : i], countries)
+        if frames.denied(text, span):
+            said += _denial(text, span, said, recent, inside)
+        claims += said
+        recent = (recent + [c for c in said if c.predicate in _DENIABLE and not c.negated])[-6:]
     for m in found:
         m.text = original[m.start : m.end]
     return Extraction(original, found, claims)
+
+
+#: What a denial takes back: who did it and who stands behind it.
+_DENIABLE = {"attributed_to", "operated_by", "targeted", "linked_to"}
+_DENIER = re.compile(
+    r"\b(?:China|Chinese|Beijing|PRC|spokes(?:person|man|woman)|embassy|foreign ministry|"
+    r"ministry of foreign affairs)\b",
+    re.I,
+)
+
+
+def _denial(
+    text: str, span: tuple[int, int], said: list[Extracted], recent: list[Extracted], inside: list[Mention]
+) -> list[Extracted]:
+    """A rebuttal ("the accusations are groundless", "China has denied the allegations") that states no
+    claim of its own takes back the last accusation before it, asserted by whoever denies it."""
+    if any(c.negated for c in said) or not recent or not _DENIER.search(text, *span):
+        return []
+    last = recent[-1]
+    who = _denier(text, span, inside)
+    return [
+        Extracted(
+            last.subject,
+            last.predicate,
+            last.object,
+            last.value,
+            span,
+            False,
+            True,
+            last.confidence,
+            who,
+            None,
+            last.date,
+            span,
+            ["denial of the accusation before"],
+        )
+    ]
+
+
+def _denier(text: str, span: tuple[int, int], inside: list[Mention]) -> str | None:
+    m = re.search(
+        r"(?:spokes(?:person|man|woman)|minister|ambassador)[,\s]+(?:[\w\s]{0,40}?,\s*)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})",
+        text[span[0] : span[1]],
+    )
+    if m:
+        return m.group(1)
+    for x in inside:
+        if x.entity is not None and x.entity.kind == "country":
+            return x.entity.name
+    return None
 
 
 def _ref(m: Mention | None, value: str | None = None) -> dict[str, Any]:
@@ -96,7 +160,7 @@ def _ref(m: Mention | None, value: str | None = None) -> dict[str, Any]:
     text = " ".join(m.text.split())
     if m.entity:
         return {"id": m.entity.entity_id, "name": m.entity.name, "text": text, "kind": m.entity.kind}
-    return {"id": None, "name": text, "text": text, "kind": m.proposed_kind}
+    return {"id": None, "name": " ".join((m.canonical or text).split()), "text": text, "kind": m.proposed_kind}
 
 
 def _mention(m: Mention) -> dict[str, Any]:

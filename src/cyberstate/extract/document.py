@@ -20,6 +20,7 @@ from cyberstate.errors import CyberstateError
 
 #: Larger files are refused rather than read into memory whole: reports are rarely over a few MB.
 MAX_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 5000
 
 
 class DocumentError(CyberstateError):
@@ -41,6 +42,28 @@ class Document:
     published: str | None = None
     url: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+
+
+#: What a directory given to `ingest` contributes: its documents, in name order, hidden files skipped.
+DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf"}
+
+
+def document_paths(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Path]:
+    """The files to read: each path given, and the documents under each directory given."""
+    out: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in DOCUMENT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            out.append(p)
+    return out
 
 
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
@@ -212,17 +235,41 @@ def _markdown(label: str, text: str) -> Document:
 
 def _pdf(label: str, raw: bytes) -> Document:
     import io
+    import logging
 
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - a declared dependency
         raise DocumentError(label, "reading PDF needs the pypdf package") from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on damaged files are our one-line error
     try:
         reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as e:
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")  # an owner password alone still lets the text be read
+            except Exception:
+                opened = 0
+            if not opened:
+                raise DocumentError(label, "encrypted PDF (needs a password)")
+        if len(reader.pages) > MAX_PAGES:
+            raise DocumentError(label, f"PDF of {len(reader.pages)} pages; the limit is {MAX_PAGES}")
+        pages: list[str] = []
+        total = 0
+        for page in reader.pages:
+            page_text = page.extract_text() or ""
+            total += len(page_text)
+            if total > MAX_BYTES:
+                raise DocumentError(label, f"PDF text over {MAX_BYTES / 1e6:.0f} MB (a compression bomb?)")
+            pages.append(page_text)
+    except DocumentError:
+        raise
+    except PdfReadError as e:
         raise DocumentError(label, f"not a readable PDF ({e})") from None
+    except (RecursionError, MemoryError):
+        raise DocumentError(label, "PDF too deeply nested or too large to read") from None
+    except Exception as e:
+        raise DocumentError(label, f"not a readable PDF ({type(e).__name__}: {e})") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text.strip():
         raise DocumentError(label, f"PDF with no text layer ({len(pages)} pages, no extractable text)")

@@ -10,13 +10,14 @@ only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import ahocorasick
 
-from cyberstate.model.names import norm
+from cyberstate.model.names import norm, spellings
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -67,6 +68,7 @@ class Mention:
     text: str
     targets: list[Target] = field(default_factory=list)
     proposed_kind: str | None = None  # for names the store does not know
+    canonical: str | None = None  # the full name an abbreviation stands for in this document
 
     @property
     def entity(self) -> Target | None:
@@ -91,8 +93,10 @@ class Gazetteer:
             name = name.strip()
             if not _usable(name):
                 continue
-            key = fold(name)
-            table.setdefault(key, []).append((_case_rule(name, kind), name, Target(eid, kind, ename, primary)))
+            target = Target(eid, kind, ename, primary)
+            for spelling in spellings(name):
+                key = fold(spelling)
+                table.setdefault(key, []).append((_case_rule(spelling, kind), spelling, target))
         for key, entries in table.items():
             # ranked once: the entity's own name first, then curated records before imported ones
             entries.sort(key=lambda e: (not e[2].primary, e[2].entity_id.startswith("g-"), e[2].entity_id))
@@ -150,8 +154,13 @@ def leftmost_longest(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Longer names are not matched: no name of an organisation runs this long, and a key of megabytes in
+#: the automaton costs memory in every later extraction (pyahocorasick keeps keys whole).
+MAX_NAME = 200
+
+
 def _usable(name: str) -> bool:
-    if len(name) < 2 or name.isdigit():
+    if len(name) < 2 or len(name) > MAX_NAME or name.isdigit():
         return False
     if _HAN.search(name):
         return len(name) >= 2
@@ -197,7 +206,8 @@ _CAP = r"[A-Z][\w'’&.-]*"
 _COMPANY = re.compile(
     rf"\b((?:{_CAP}\s+){{1,6}}?(?:(?:Science\s+and\s+Technology|Network\s+Technology|Information\s+Technology|"
     r"Information\s+Security\s+Technology|Network\s+Security\s+Technology|Technology|Technologies|Information)"
-    r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited))"
+    r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|"
+    r"Group,?\s+Inc(?:\.|orporated)|Inc\.|Incorporated))"
 )
 _BUREAU = re.compile(
     rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"
@@ -211,11 +221,32 @@ _UNIT = re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b")
 _AGENCY = re.compile(
     rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
     rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
-    r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?!['’])"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
 )
 _OPERATION = re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
+#: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
+#: (under the full name) where the store does not know them, so "DoJ said" and "the FCDO sanctioned" have
+#: a subject and an assertor.
+BODIES: dict[str, tuple[str, ...]] = {
+    "U.S. Department of Justice": ("DoJ", "DOJ", "Justice Department", "Justice Dept.", "Department of Justice"),
+    "Foreign, Commonwealth and Development Office": ("FCDO", "Foreign Office"),
+    "Government Communications Headquarters": ("GCHQ",),
+    "National Cyber Security Centre": ("NCSC", "National Cyber Security Center"),
+    "White House": (),
+    "Office of Foreign Assets Control": ("OFAC",),
+    "U.S. Department of the Treasury": ("Treasury Department", "Department of the Treasury"),
+    "Australian Signals Directorate": ("ASD",),
+}
+_BODY = re.compile(
+    r"\b("
+    + "|".join(sorted((re.escape(n) for full, alts in BODIES.items() for n in (full, *alts)), key=len, reverse=True))
+    + r")(?![\w-])"
+)
+_BODY_NAME = {n.lower(): full for full, alts in BODIES.items() for n in (full, *alts)}
+
 PROPOSALS: list[tuple[re.Pattern[str], str]] = [
+    (_BODY, "government_agency"),
     (_BUREAU, "provincial_bureau"),
     (_COMPANY, "company"),
     (_GROUP, "threat_group"),
@@ -243,12 +274,33 @@ STATE_CODES = {
 }
 
 
+#: No mention is longer than this (names are capped at MAX_NAME; proposals are bounded by their
+#: patterns), so the mentions overlapping a span are found among those starting shortly before it.
+_SPAN = 400
+
+
+class Spans:
+    """Mentions sorted by start, for the ones overlapping a span in logarithmic time: every pass over a
+    text's mentions stays linear in the text."""
+
+    def __init__(self, ms: list[Mention]) -> None:
+        self.ms = sorted(ms, key=lambda m: m.start)
+        self.starts = [m.start for m in self.ms]
+
+    def overlapping(self, a: int, b: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.starts, a - _SPAN)
+        hi = bisect.bisect_left(self.starts, b)
+        return [m for m in self.ms[lo:hi] if m.end > a]
+
+
 def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     out = []
+    index = Spans(known)
     for m in STATE_REFERENCE.finditer(text):
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
         if country is None or any(
-            k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start() for k in known
+            k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start()
+            for k in index.overlapping(m.start(), m.end())
         ):
             continue  # inside a longer name ("Chinese Government Office of ..."), not the state itself
         out.append(Mention(m.start(), m.end(), m.group(0), country.targets, None))
@@ -258,6 +310,7 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
 def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
+    index = Spans(known)
     for pattern, kind in PROPOSALS:
         for m in pattern.finditer(text):
             start, end = m.start(1), m.end(1)
@@ -266,32 +319,141 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if lead:
                 start += lead.end()
                 surface = text[start:end]
+            poss = list(re.finditer(r"['’]s\s+", surface))
+            if poss and kind != "company":
+                start += poss[-1].end()  # "the MSS's Hubei State Security Department": the possessor is its own name
+                surface = text[start:end]
+            head = [
+                k
+                for k in index.overlapping(start, end)
+                if k.start == start
+                and k.end < end
+                and re.match(r"\s+[A-Z]", text[k.end : end])
+                and k.kinds() & {"ministry", "government_agency", "state_organ", "party_organ"}
+            ]
+            if head and kind in {"provincial_bureau", "government_agency"}:
+                start = head[0].end + 1  # "MSS Hainan State Security Department": the ministry, then its bureau
+                surface = text[start:end]
+            tail = re.search(r"\s+and\s+[A-Z][\w-]+$", surface)
+            if tail and re.match(r"\s+of\b", text[end : end + 4]):
+                end -= len(tail.group())  # "Ministry of Public Security and Ministry of State Security": two names
+                surface = text[start:end]
             if kind == "company" and len(surface.split()) < 2:
                 continue
             if kind == "provincial_bureau" and re.search(r"\bMunicipal\b", surface):
                 kind_here = "municipal_bureau"
             else:
                 kind_here = kind
-            if any(k.start < end and start < k.end for k in known):
+            lead_nation = re.match(r"(?:Chinese|China['’]s|PRC['’]?s?|U\.S\.|US|UK)\s+", surface)
+            near = index.overlapping(start, end)
+            if lead_nation and any(k.start == start + lead_nation.end() and k.end == end for k in near):
+                continue  # "Chinese Ministry of State Security" is the ministry the store knows
+            if near:
                 # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
-                if not any(k.start <= start and end <= k.end for k in known) and kind != "threat_group":
-                    found.append(Mention(start, end, surface, [], kind_here))
+                if not any(k.start <= start and end <= k.end for k in near) and kind != "threat_group":
+                    canonical = _BODY_NAME.get(surface.lower()) if pattern is _BODY else None
+                    found.append(Mention(start, end, surface, [], kind_here, canonical))
                 continue
-            found.append(Mention(start, end, surface, [], kind_here))
+            canonical = _BODY_NAME.get(surface.lower()) if pattern is _BODY else None
+            found.append(Mention(start, end, surface, [], kind_here, canonical))
     return leftmost_longest(found)
 
 
+_COMPANY_TAIL = re.compile(
+    r"(?:\s+(?:Network|Information|Science|and|Technology|Technologies|Development|Security|Group|Holdings))*"
+    r"(?:,?\s+(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|Inc\.|Incorporated|"
+    r"Corporation|Corp\.))?"
+)
+
+
+def _extend_companies(text: str, known: list[Mention]) -> list[Mention]:
+    """A known company named with more of its legal name ("Chengdu 404" + " Network Technology", "Integrity
+    Technology Group" + ", Inc."): the mention covers the whole name."""
+    out = []
+    for _i, k in enumerate(known):
+        if k.kinds() & {"company", "front_company"}:
+            tail = _COMPANY_TAIL.match(text, k.end)
+            end = tail.end() if tail else k.end
+            while end > k.end and text[end - 4 : end] == " and":
+                end -= 4
+            if end > k.end:
+                k = Mention(k.start, end, text[k.start : end], k.targets, k.proposed_kind)
+        out.append(k)
+    kept: list[Mention] = []
+    for k in out:
+        if not kept or not (kept[-1].start < k.start < kept[-1].end):
+            kept.append(k)
+    return kept
+
+
 def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | None = None) -> list[Mention]:
-    known = gazetteer.find(text)
+    known = _extend_companies(text, gazetteer.find(text))
     if countries:
         states = state_references(text, countries, known)
+        inside = Spans(states)
         known = leftmost_longest(
-            [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in states)] + states
+            [
+                k
+                for k in known
+                if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))
+            ]
+            + states
         )
     new = propose(text, known)
+    known, new = _abbreviations(text, known, new)
+    longer = Spans(new)
     keep = [
         k
         for k in known
-        if not any(n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start) for n in new)
+        if not any(
+            n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start)
+            for n in longer.overlapping(k.start, k.end)
+        )
     ]
     return sorted(keep + new, key=lambda m: m.start)
+
+
+_DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+
+
+def _initials(name: str) -> str:
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() or w.lower() not in {"of", "and", "the", "for"}
+    )
+
+
+def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Abbreviations as the document defines them: after "Hainan State Security Department (HSSD)", HSSD
+    in this document is that department, whatever else the store calls HSSD."""
+    every = Spans(known + new)
+    defined: dict[str, Mention] = {}
+    for d in _DEFINED.finditer(text):
+        full = next(
+            (
+                m
+                for m in reversed(every.overlapping(d.start() - 3, d.start()))
+                if m.end <= d.start() and d.start() - m.end <= 2
+            ),
+            None,
+        )
+        if full is None or full.text == d.group(1):
+            continue
+        if _initials(full.text).upper().endswith(d.group(1).replace("&", "")):
+            defined.setdefault(d.group(1), full)
+    if not defined:
+        return known, new
+    out_known, out_new = [], list(new)
+    for k in known:
+        full = defined.get(text[k.start : k.end])
+        if full is not None and k.start > full.end:
+            out_new.append(
+                Mention(k.start, k.end, text[k.start : k.end], list(full.targets), full.proposed_kind, full.text)
+            )
+            continue
+        out_known.append(k)
+    taken = Spans(out_known + out_new)
+    for abbr, full in defined.items():
+        for m in re.finditer(rf"\b{re.escape(abbr)}\b", text):
+            if m.start() > full.end and not taken.overlapping(m.start(), m.end()):
+                out_new.append(Mention(m.start(), m.end(), abbr, list(full.targets), full.proposed_kind, full.text))
+    return out_known, out_new

@@ -17,8 +17,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from cyberstate.extract import frames, phrases
 from cyberstate.extract import language as L
-from cyberstate.extract import phrases
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.names import norm
@@ -42,6 +42,9 @@ ACTORS = frozenset(
     }
 )
 MAX_OBJECT_GAP = 70
+#: Bodies that indict, sanction, advise or report: never the doer of a participle in their sentence
+#: ("The Justice Department announced charges against ... a campaign targeting dissidents").
+_BYSTANDERS = frozenset({"court", "legislature", "security_vendor", "media_organisation", "government_agency"})
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b|&|as well as)\s*(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
 
@@ -266,6 +269,7 @@ def relations(
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
+    out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date)
     legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
     if legal and assertor is None:
         body = legal[0].subject
@@ -325,7 +329,7 @@ def _pick_subject(
     if _infinitive(text, h0, s):
         # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
         # other actor (a bureau, a company), never a place or a person named at the head of the sentence
-        earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom)]
+        earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom) and not (x.kinds() & _BYSTANDERS)]
         for group in (DOERS, ACTORS):
             for m in earlier:
                 if m.kinds() & group:
@@ -718,7 +722,8 @@ def _abbreviation(value: str, m: Mention) -> bool:
 
 _DEMONYM = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
-    r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|state[- ]linked|state[- ]supported|"
+    r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
+    r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
     r"state[- ]controlled|state[- ]directed|state[- ]run|"
     r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
     r"cyber[- ]?espionage|espionage|hacking|hackers|hacker|threat|advanced persistent threat|apts|apt|cyber|"
@@ -752,13 +757,14 @@ def _nationality(
             _described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I)
         ):
             continue  # "Chinese state-sponsored espionage" says who sponsors only of a group it describes
-        tail = text[d.end() : e]
+        d_end = min([m.start for m in ms if d.start(2) < m.start < d.end() and "threat_group" in m.kinds()] + [d.end()])
+        tail = text[d_end:e]
         lead = re.match(r"\s*(?:,\s*)?(?:(?:known as|called|named|such as|including|like)\s+)?", tail)
         groups = []
         for m in ms:
-            if m.start < d.end() or "threat_group" not in m.kinds():
+            if m.start < d_end or "threat_group" not in m.kinds():
                 continue
-            gap = text[d.end() : m.start]
+            gap = text[d_end : m.start]
             if (
                 not groups
                 and (
@@ -775,12 +781,15 @@ def _nationality(
             described = _described(text, d.start(), ms)
             if described is not None:
                 groups = [described]
-        hedged, conf = L.hedge(text[s : (max(g.end for g in groups) if groups else d.end())])
+        hedged, conf = L.hedge(text[s : (max(g.end for g in groups) if groups else d_end)])
+        linked = bool(re.search(r"-(?:linked|nexus)\b", d.group(0), re.I)) and not re.search(
+            r"state|government|sponsor|back|support", d.group(0), re.I
+        )
         for g in groups:
             out.append(
                 Extracted(
                     g,
-                    "attributed_to",
+                    "linked_to" if linked else "attributed_to",
                     country,
                     None,
                     sentence,
@@ -790,7 +799,7 @@ def _nationality(
                     assertor,
                     amention,
                     date,
-                    (d.start(), d.end()),
+                    (d.start(), d_end),
                     ["nationality adjective"],
                 )
             )
@@ -911,11 +920,87 @@ def _assertor(
     return None, None
 
 
+def _merge_frames(
+    out: list[Extracted],
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    countries: dict[str, Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """The statements of the frames (frames.py) joined to the cue statements. A frame reads voice and
+    roles exactly, so where both speak of the same object with the same predicate, or of the same pair
+    the other way round, the frame's reading stands."""
+    s, _e = sentence
+    found = frames.frames(text, sentence, ms, countries)
+    if not found:
+        return out
+    pairs = {(f.subject.start, f.predicate, f.object.start) for f in found}
+    phrases_ = [(f.subject.start, f.subject.end) for f in found if f.subject.entity is None] + [
+        (f.object.start, f.object.end) for f in found if f.object.entity is None
+    ]
+
+    def inside(m: Mention | None) -> bool:
+        """A country named inside a described phrase ("a Chinese state-affiliated entity") is its modifier."""
+        return (
+            m is not None
+            and "country" in m.kinds()
+            and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in phrases_)
+        )
+
+    objects = {
+        (f.predicate, f.object.start)
+        for f in found
+        if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"}
+    }
+
+    def stands(x: Extracted) -> bool:
+        if inside(x.subject) or inside(x.object):
+            return False  # a name inside a described phrase the frames read whole
+        if x.object is None:
+            return True
+        if (x.object.start, x.predicate, x.subject.start) in pairs:
+            return False  # the frames read the pair the other way round (voice)
+        mine = (x.subject.start, x.predicate, x.object.start) in pairs
+        return mine or (x.predicate, x.object.start) not in objects
+
+    kept = [x for x in out if stands(x)]
+    denial = frames.denied(text, sentence)
+    for f in found:
+        lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
+        hedged, conf = L.hedge(text[s:hi])
+        negated = denial or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
+        kept.append(
+            Extracted(
+                f.subject,
+                f.predicate,
+                f.object,
+                None,
+                sentence,
+                hedged,
+                negated,
+                conf,
+                assertor,
+                amention,
+                date,
+                f.cue,
+                [f.rule],
+            )
+        )
+    return kept
+
+
 def _dedupe(items: list[Extracted]) -> list[Extracted]:
+    """One statement per subject, predicate and object of a sentence: two names of one entity ("APT41 ...
+    also known as Winnti, Barium") state it once."""
     seen = set()
     out = []
     for x in items:
-        key = (x.subject.start, x.predicate, x.object.start if x.object else x.value)
+        subj = x.subject.entity.entity_id if x.subject.entity else x.subject.start
+        obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
+        key = (x.sentence, subj, x.predicate, obj)
         if key not in seen:
             seen.add(key)
             out.append(x)

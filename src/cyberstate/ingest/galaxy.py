@@ -93,11 +93,14 @@ LIKELIHOOD = {
     "almost-certain": 95,
 }
 
-#: related-entry types and the predicate each becomes (None: not a claim this store keeps).
+#: related-entry types and the predicate each becomes. "similar", "overlaps" and the loose links say two
+#: clusters are related, never that they are one group (MISP marks Turla "similar" to APT26): they become
+#: `related_to` ("see also"), which no merge follows. Only "revoked-by" (ATT&CK replaced one object by
+#: another) says the two are the same.
 RELATED = {
-    "similar": "same_as",
+    "similar": "related_to",
     "revoked-by": "same_as",
-    "overlaps": "overlaps_with",
+    "overlaps": "related_to",
     "linked-to": "linked_to",
     "associated-with": "linked_to",
     "related-to": "linked_to",
@@ -113,6 +116,33 @@ _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
 _URL = re.compile(r"^https?://\S+$")
+_GROUP_ID = re.compile(r"^G\d{4}$")
+#: Loose links between two groups are relations between peers, not a link up the attribution chain.
+_PEER_LINK = {"linked_to"}
+#: Country strings that name no single country ("Korea" is two), whatever a fuzzy lookup would guess.
+AMBIGUOUS_COUNTRIES = {"korea", "congo", "guinea", "sudan", "america", "namerica", "samerica", "mideast", "southeast"}
+#: Common English names pycountry does not list, each naming exactly one country.
+COUNTRY_NAMES = {
+    "south korea": "KR",
+    "republic of korea": "KR",
+    "north korea": "KP",
+    "dprk": "KP",
+    "democratic people's republic of korea": "KP",
+    "russia": "RU",
+    "iran": "IR",
+    "turkey": "TR",
+    "vietnam": "VN",
+    "taiwan": "TW",
+    "syria": "SY",
+    "laos": "LA",
+    "united states of america": "US",
+    "usa": "US",
+    "us": "US",
+    "uk": "GB",
+    "people's republic of china": "CN",
+    "prc": "CN",
+    "palestine": "PS",
+}
 
 
 def package_dir() -> Path:
@@ -217,30 +247,40 @@ class Countries:
         return self._zh
 
     def code(self, name: str) -> str | None:
+        """The ISO code a country string names, only when it names exactly one country: ISO codes,
+        pycountry's names, "Name (Republic of)" read as "Name, Republic of", and a short table of common
+        names. No fuzzy matching: "Korea" alone maps to nothing (see `why_not`)."""
         name = name.strip()
         if not name:
             return None
         if _HAN.search(name):
             return self._zh_names().get(name)
+        spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)  # "southKorea" -> "south Korea"
+        key = re.sub(r"^the\s+", "", spaced.lower()).strip()
+        if key in AMBIGUOUS_COUNTRIES:
+            return None
+        if key in COUNTRY_NAMES:
+            return COUNTRY_NAMES[key]
         if len(name) == 2 and name.isalpha():
             c = pycountry.countries.get(alpha_2=name.upper())
             return c.alpha_2 if c else None
-        try:
-            return str(pycountry.countries.lookup(name).alpha_2)
-        except LookupError:
-            pass
-        cleaned = re.sub(r"^the\s+", "", name, flags=re.I)
-        cleaned = re.sub(r"\s*\(.*\)$", "", cleaned)
-        for variant in (cleaned, f"{cleaned}, Republic of", f"{cleaned} Federation"):
+        if len(name) == 3 and name.isalpha():
+            c = pycountry.countries.get(alpha_3=name.upper())
+            return c.alpha_2 if c else None
+        m = re.match(r"^(.*?)\s*\(([^()]*)\)$", spaced)
+        variants = [spaced] + ([f"{m.group(1)}, {m.group(2)}"] if m else [])
+        for variant in variants:
             try:
                 return str(pycountry.countries.lookup(variant).alpha_2)
             except LookupError:
                 continue
-        try:
-            hits = pycountry.countries.search_fuzzy(cleaned)
-        except LookupError:
-            return None
-        return str(hits[0].alpha_2) if len(hits) == 1 else None
+        return None
+
+    @staticmethod
+    def why_not(name: str) -> str:
+        """The kind of a country string that maps to nothing, for the import report."""
+        key = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.strip()).lower()
+        return "ambiguous country" if key in AMBIGUOUS_COUNTRIES else "unknown country"
 
     def entity(self, name: str) -> str | None:
         code = self.code(name)
@@ -262,6 +302,7 @@ class ImportReport:
     claims: int = 0
     sources: int = 0
     skipped_links: int = 0
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> what -> count
     written: dict[str, int] = field(default_factory=lambda: {"sources": 0, "entities": 0, "claims": 0})
     retracted: int = 0
     merges: dict[str, Any] = field(default_factory=dict)
@@ -275,6 +316,7 @@ class ImportReport:
             "claims": self.claims,
             "sources": self.sources,
             "skipped_links": self.skipped_links,
+            "skipped": self.skipped,
             "changed": self.written,
             "retracted": self.retracted,
             "merges": self.merges,
@@ -322,6 +364,7 @@ class _Builder:
         self.other: dict[str, Entity] = {}  # sectors, victims, supervising agencies
         self.provinces = {d.id: d for d in gazetteer.divisions("CN")}
         self.skipped = 0
+        self.skips: dict[str, dict[str, int]] = {}
         self.sector_ids = {norm(name): eid for eid, (kind, name) in existing.items() if kind == "sector"}
         # names of sector records already stored, by every alias too
         for hit in store.iter_names():
@@ -367,6 +410,11 @@ class _Builder:
             self.sources[sid] = Source(sid, url=url, kind="reference")
         return sid
 
+    def skip(self, kind: str, what: str) -> None:
+        """Count something the import leaves out, by kind, for the report (never dropped silently)."""
+        slot = self.skips.setdefault(kind, {})
+        slot[what] = slot.get(what, 0) + 1
+
     def claim(self, **kw: Any) -> None:
         """Keep a claim if it fits the vocabulary; the galaxy's loose links that do not are counted."""
         try:
@@ -374,6 +422,9 @@ class _Builder:
             check_domain_range(c.predicate, self._kind(c.subject), self._kind(c.object) if c.object else None)
         except InvalidRecord:
             self.skipped += 1
+            obj = self._kind(kw["object"]) if kw.get("object") else "value"
+            subj = self._kind(kw.get("subject", ""))
+            self.skip("claim outside the vocabulary", f"{kw.get('predicate')}: {subj} -> {obj}")
             return
         self.claims[c.id] = c
 
@@ -408,6 +459,7 @@ class _Builder:
         eid = self.countries.entity(str(code)) if code else self.countries.entity(v["value"])
         if eid is None:
             self.skipped += 1
+            self.skip(Countries.why_not(str(code or v["value"])), f"{cl.key}: {code or v['value']}")
             return
         rec = self._country_record(eid)
         rec.add_alias(Alias(v["value"], cl.source_id, cl.name))
@@ -466,14 +518,19 @@ class _Builder:
             rec.add_alias(Alias(name, cl.source_id, origin_primary))
         for n in extra_names:
             rec.add_alias(Alias(n, cl.source_id, f"{cl.name} (from the value)"))
+        seen_syn: set[str] = set()
         for syn in _list(meta.get("synonyms")) + _list(meta.get("aliases")):
-            if isinstance(syn, str) and syn.strip():
-                origin = (
-                    f"{cl.name} synonym"
-                    if spec.kind not in GROUP_KINDS
-                    else naming.origin_of(syn, f"{cl.name} synonym")
-                )
-                rec.add_alias(Alias(syn.strip(), cl.source_id, origin))
+            if not isinstance(syn, str) or not syn.strip():
+                self.skip("malformed synonym", f"{cl.key}: {raw}: {syn!r}")
+                continue
+            if syn.strip() in seen_syn:
+                self.skip("duplicate synonym", f"{cl.key}: {raw}: {syn.strip()}")
+                continue
+            seen_syn.add(syn.strip())
+            origin = (
+                f"{cl.name} synonym" if spec.kind not in GROUP_KINDS else naming.origin_of(syn, f"{cl.name} synonym")
+            )
+            rec.add_alias(Alias(syn.strip(), cl.source_id, origin))
         for key in ("external_id", "group_attack_id", "campaign_attack_id"):
             if meta.get(key):
                 rec.attrs["attack_id"] = str(meta[key])
@@ -509,9 +566,13 @@ class _Builder:
                 )
             else:
                 rec.attrs["country_label"] = country
+                self.skip(Countries.why_not(country), f"{cl.key}: {raw_name(v)}: country {country!r}")
         sponsor = meta.get("cfr-suspected-state-sponsor")
         if isinstance(sponsor, str) and sponsor.strip() and sponsor.strip().lower() != "unknown":
             cid = self.countries.entity(sponsor)
+            if cid is None:
+                what = f"{cl.key}: {raw_name(v)}: cfr-suspected-state-sponsor {sponsor!r}"
+                self.skip(Countries.why_not(sponsor), what)
             if cid:
                 cfr = self.assertor("cfr", cl.source_id)
                 self.claim(
@@ -535,6 +596,8 @@ class _Builder:
             # Microsoft's "sector" is the family of the name (a country of origin, or "Financially
             # motivated"), not a target: a country becomes an attribution, anything else a label
             cid = self.countries.entity(str(family))
+            if cid is None and str(family).strip() and Countries.why_not(str(family)) == "ambiguous country":
+                self.skip("ambiguous country", f"{cl.key}: {raw_name(v)}: sector {family!r}")
             if cid:
                 self.claim(
                     subject=rec.id,
@@ -626,13 +689,22 @@ class _Builder:
             if src_id is None or src_id not in self.records:
                 continue
             for r in v.get("related") or []:
-                if not isinstance(r, dict):
+                if not isinstance(r, dict) or not isinstance(r.get("dest-uuid"), str) or not r.get("type"):
+                    self.skipped += 1
+                    self.skip("malformed related entry", f"{cl.key}: {raw_name(v)}: {str(r)[:80]}")
                     continue
                 pred = RELATED.get(str(r.get("type")))
                 dest = self.by_uuid.get(str(r.get("dest-uuid", "")).lower())
-                if pred is None or dest is None or dest == src_id:
+                if pred is None:
                     self.skipped += 1
+                    self.skip("related type not kept", f"{cl.key}: {r.get('type')}")
                     continue
+                if dest is None or dest == src_id:
+                    self.skipped += 1
+                    self.skip("related entry to a value not imported", f"{cl.key}: {r.get('type')}")
+                    continue
+                if pred in _PEER_LINK and {self._kind(src_id), self._kind(dest)} <= GROUP_KINDS:
+                    pred = "related_to"
                 conf = 60
                 for tag in _list(r.get("tags")):
                     m = re.search(r'likelihood-probability="([a-z-]+)"', str(tag))
@@ -676,6 +748,33 @@ class _Builder:
                     note=f"both carry the ATT&CK id {attack_id}",
                 )
 
+    def listed_ids(self) -> None:
+        """A value that lists one ATT&CK group id among its synonyms (MISP's Sandworm lists G0034) says it
+        is that group: a same_as to the record that carries the id. A value listing several ids (APT17
+        lists G0025 and G0001) is a composite of groups ATT&CK keeps apart: related_to each, no merge."""
+        owner = {r.attrs["attack_id"]: r for r in self.records.values() if r.attrs.get("attack_id")}
+        for rec in list(self.records.values()):
+            if rec.kind not in GROUP_KINDS or rec.attrs.get("attack_id"):
+                continue
+            ids = sorted({a.name for a in rec.aliases.values() if _GROUP_ID.match(a.name)} & set(owner))
+            for gid in ids:
+                other = owner[gid]
+                if other.kind not in GROUP_KINDS:
+                    continue
+                one = len(ids) == 1
+                self.claim(
+                    subject=rec.id,
+                    predicate="same_as" if one else "related_to",
+                    object=other.id,
+                    sources=(rec.sources[0],),
+                    assertor=self.assertor("misp-project", rec.sources[0]),
+                    basis="threat_intel_database",
+                    confidence=80 if one else 60,
+                    origin=f"{ORIGIN_PREFIX}attack-id",
+                    note=f"lists the ATT&CK id {gid} as a synonym"
+                    + ("" if one else f" (with {', '.join(i for i in ids if i != gid)})"),
+                )
+
     def campaigns(self, cl: Cluster) -> None:
         who = self.assertor("tidal-cyber", cl.source_id)
         for rec in self.records.values():
@@ -709,6 +808,10 @@ class _Builder:
         if eid in self.countries.created:
             return "country"
         return self.known.get(eid, ("?",))[0]
+
+
+def raw_name(v: dict[str, Any]) -> str:
+    return str(v.get("value") or "").strip()
 
 
 def _int(x: Any) -> int | None:
@@ -797,6 +900,7 @@ def import_galaxy(
         if cl.key == "tidal-campaigns":
             b.campaigns(cl)
     b.attack_ids()
+    b.listed_ids()
     for rec in b.records.values():
         rec.attrs.pop("_tidal_groups", None)
     entities = [
@@ -811,6 +915,7 @@ def import_galaxy(
     report.claims = len(b.claims)
     report.sources = len(b.sources)
     report.skipped_links = b.skipped
+    report.skipped = {k: dict(sorted(v.items())) for k, v in sorted(b.skips.items())}
     keep: dict[str, set[str]] = {cl.origin: set() for cl in loaded}
     keep[f"{ORIGIN_PREFIX}attack-id"] = set()
     with store.transaction():

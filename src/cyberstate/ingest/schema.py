@@ -285,17 +285,13 @@ class GalaxyMeta(_Open):
     refs: Annotated[list[Annotated[str, StringConstraints(max_length=MAX_URL)]], Field(max_length=10_000)] | None = None
 
 
-class GalaxyRelated(_Open):
-    dest_uuid: str = Field(alias="dest-uuid")
-    type: Name | None = None
-
-
 class GalaxyValue(_Open):
     value: Name
     uuid: Name
     description: Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION)] | None = None
     meta: GalaxyMeta | None = None
-    related: Annotated[list[GalaxyRelated], Field(max_length=10_000)] | None = None
+    # Related links are read leniently: the importer skips (and counts) the ones it cannot use.
+    related: Annotated[list[Any], Field(max_length=10_000)] | None = None
 
 
 class GalaxyCluster(_Open):

@@ -34,3 +34,64 @@ def slug(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     ascii_ = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).encode("ascii", "ignore")
     return re.sub(r"[^a-z0-9]+", "-", ascii_.decode().lower()).strip("-")
+
+
+_LEGAL_SUFFIXES = (
+    "Co., Ltd.",
+    "Co., Ltd",
+    "Co. Ltd.",
+    "Co Ltd",
+    "Company Limited",
+    "Company, Limited",
+    "Co., Limited",
+    "Ltd.",
+    "Limited",
+    "Inc.",
+    "Incorporated",
+    "Company",
+)
+_JOINT = re.compile(r"(?<=[A-Za-z])[ -]?(?=\d)")
+_US = re.compile(r"\b(U\.S\.|U\.S|US|U\.K\.|UK)(?=\s)")
+_US_FORMS = {
+    "u.s.": ("U.S.", "US"),
+    "u.s": ("U.S.", "US"),
+    "us": ("U.S.", "US"),
+    "u.k.": ("U.K.", "UK"),
+    "uk": ("U.K.", "UK"),
+}
+
+
+def spellings(name: str, limit: int = 16) -> list[str]:
+    """The ways a text writes a name that `norm` keeps as one key: "APT41" as "APT 41" or "APT-41", "U.S."
+    as "US", a legal suffix in its other forms ("Co., Ltd." / "Company Limited"), "&" as "and". Matching
+    a text against these finds what `resolve` would find for the same words."""
+    out = [name]
+
+    def add(v: str) -> None:
+        if v not in out and norm(v) and len(out) < limit:
+            out.append(v)
+
+    m = re.fullmatch(r"([A-Za-z]{2,6})[ -]?(\d{1,4})", name)
+    if m:
+        for sep in ("", " ", "-"):
+            add(f"{m.group(1)}{sep}{m.group(2)}")
+    for v in list(out):
+        u = _US.search(v)
+        if u:
+            for form in _US_FORMS[u.group(1).lower()]:
+                add(v[: u.start()] + form + v[u.end() :])
+    for v in list(out):
+        for suffix in _LEGAL_SUFFIXES:
+            if v.endswith(" " + suffix) or v.endswith("," + suffix) or v.endswith(", " + suffix):
+                stem = v[: -len(suffix)].rstrip(", ")
+                for other in _LEGAL_SUFFIXES:
+                    add(f"{stem}, {other}" if other in {"Limited", "Inc.", "Incorporated"} else f"{stem} {other}")
+                if len(stem.split()) >= 3:
+                    add(stem)  # "Wuhan Xiaoruizhi Science and Technology" without its legal form
+                break
+    for v in list(out):
+        if " & " in v:
+            add(v.replace(" & ", " and "))
+        elif " and " in v:
+            add(v.replace(" and ", " & "))
+    return out

@@ -370,6 +370,14 @@ PREDICATE_LIST: tuple[Predicate, ...] = (
         "overlaps with",
         symmetric=True,
     ),
+    _P(
+        "related_to",
+        "*",
+        "*",
+        "a source relates the two (similar, associated, overlapping) without saying they are one: never merges them",
+        "see also",
+        symmetric=True,
+    ),
 )
 PREDICATES: dict[str, Predicate] = {p.name: p for p in PREDICATE_LIST}
 

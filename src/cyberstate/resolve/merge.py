@@ -14,8 +14,17 @@ two others list, joins nothing: it is recorded as a conflict, and `resolve` retu
 Records whose countries are known and differ (the Ministry of State Security of China and of North
 Korea) are never joined by a name.
 
-A negated `same_as` (an analyst's `unmerge`) is a cannot-link: no chain of links may put the two records
-in one entity. Links are applied strongest first, so the weakest link gives way.
+Merging is constrained clustering, not transitive closure. Cannot-link constraints hold for whole
+entities, whatever chain of links would join them:
+- a negated `same_as` (an analyst's `unmerge`) between two of their records;
+- two different ATT&CK ids (APT17 G0025 and APT41 G0096 are two groups for MITRE);
+- two different designators of one naming scheme as records' own names (APT30 and APT31, two
+  Microsoft weather names, two UNC numbers, two CrowdStrike pandas): a vendor gives one group one name
+  in its scheme (schemes from data/reference/naming-conventions.yaml);
+- two different countries of attribution.
+Links are applied strongest first; a link that would break a constraint is refused and kept as a
+conflict with the evidence on each side, so the records stay apart and the weaker chain gives way. An
+analyst's `merge` overrides the id, scheme and country constraints (never an `unmerge`).
 """
 
 from __future__ import annotations
@@ -26,12 +35,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cyberstate.ingest import naming
 from cyberstate.model import Claim, Entity, Source
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import MATCH_CLASS
+from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
 NAME_ORIGIN = "merge:name"
+#: Conflicts from a refused link are stored beside name conflicts, keyed by this prefix and the claim id.
+LINK_PREFIX = "link:"
+#: Kinds whose records never merge with others by facets (countries are places, assertors are people).
+NO_FACETS = {"country", "province", "city", "sector"}
+GROUP_KINDS = {"threat_group", "operation"}
 MATCHER = "cyberstate-matcher"
 MATCHER_SOURCE = "cyberstate-name-matching"
 ANALYST = "analyst"
@@ -65,16 +81,46 @@ def helper_records() -> tuple[list[Source], list[Entity]]:
     return sources, entities
 
 
-class _UF:
-    """Union-find with cannot-link pairs checked on every union."""
+#: Constraint facets: an entity may carry at most one value of each (one ATT&CK id, one country, one
+#: designator per naming scheme).
+Facets = dict[str, dict[str, set[str]]]  # facet -> value -> records carrying it
 
-    def __init__(self, cannot: Iterable[tuple[str, str]]) -> None:
+
+class _UF:
+    """Union-find with cannot-link pairs and one-value facets checked on every union."""
+
+    def __init__(self, cannot: Iterable[tuple[str, str]], facets: dict[str, dict[str, str]] | None = None) -> None:
         self.parent: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
         self.cannot: dict[str, set[str]] = defaultdict(set)
         for a, b in cannot:
             self.cannot[a].add(b)
             self.cannot[b].add(a)
+        self.record_facets = facets or {}  # record -> facet -> value
+        self.facets: dict[str, Facets] = {}  # root -> facet -> value -> records
+        self.why = ""
+
+    def facets_of(self, root: str) -> Facets:
+        if root not in self.facets:
+            out: Facets = {}
+            for f, v in self.record_facets.get(root, {}).items():
+                out.setdefault(f, {}).setdefault(v, set()).add(root)
+            self.facets[root] = out
+        return self.facets[root]
+
+    def clash(self, a: str, b: str) -> str:
+        """Why two entities (roots) may not be one, or "" if they may."""
+        ma, mb = self.members[a], self.members[b]
+        for x in ma:
+            hit = self.cannot[x] & mb
+            if hit:
+                return f"an analyst unmerged {x} and {sorted(hit)[0]}"
+        fa, fb = self.facets_of(a), self.facets_of(b)
+        for f in sorted(set(fa) & set(fb)):
+            va, vb = set(fa[f]), set(fb[f])
+            if va != vb or len(va) > 1:
+                return f"different {f}: {', '.join(sorted(va))} / {', '.join(sorted(vb))}"
+        return ""
 
     def find(self, x: str) -> str:
         self.parent.setdefault(x, x)
@@ -86,15 +132,24 @@ class _UF:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, a: str, b: str) -> bool:
+    def union(self, a: str, b: str, *, override: bool = False) -> bool:
+        """Join the entities of a and b unless a constraint forbids it (`override`: only unmerges count);
+        the reason for a refusal is left in `self.why`."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         ma, mb = self.members[ra], self.members[rb]
         if len(ma) > len(mb):
             ra, rb, ma, mb = rb, ra, mb, ma
-        if any(self.cannot[x] & mb for x in ma):
+        why = self.clash(ra, rb)
+        if why and not (override and not why.startswith("an analyst")):
+            self.why = why
             return False
+        fa, fb = self.facets_of(ra), self.facets_of(rb)
+        for f, vals in fa.items():
+            for v, recs in vals.items():
+                fb.setdefault(f, {}).setdefault(v, set()).update(recs)
+        del self.facets[ra]
         self.parent[ra] = rb
         mb |= ma
         del self.members[ra]
@@ -107,6 +162,8 @@ class MergeResult:
     name_claims: list[Claim] = field(default_factory=list)
     conflicts: list[tuple[str, str, list[str], str]] = field(default_factory=list)
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # links a cannot-link blocked
+    refused_why: dict[str, str] = field(default_factory=dict)  # claim id -> the constraint
+    refused_note: dict[str, str] = field(default_factory=dict)  # claim id -> what the link said
 
     def summary(self) -> dict[str, int]:
         merged = defaultdict(int)
@@ -161,28 +218,108 @@ def _priority(eid: str, attrs: dict[str, Any]) -> tuple[int, str]:
     return (int(attrs.get("priority", 0)), eid)
 
 
+def designators(name: str, vendor: str | None = None) -> dict[str, str]:
+    """The naming schemes (of `vendor`, or any) a group's own name is a designator of: scheme -> the
+    designator, normalised ("APT 30" and "APT30" are one)."""
+    out: dict[str, str] = {}
+    for c in naming.conventions():
+        if (vendor is None or c.vendor == vendor) and c.pattern.search(name.strip()):
+            out[f"{c.vendor} names ({c.meaning})"] = re.sub(r"[^0-9a-z]", "", name.lower())
+    return out
+
+
+def vendors(attrs: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The vendor whose own names a record's cluster holds (Microsoft's clusters, ATT&CK's...)."""
+    from cyberstate.ingest.galaxy import CLUSTERS
+
+    out: dict[str, str] = {}
+    for eid, a in attrs.items():
+        for key in a.get("galaxy") or {}:
+            spec = CLUSTERS.get(key)
+            if spec is not None and spec.naming_vendor:
+                out[eid] = spec.naming_vendor
+    return out
+
+
+def own_scheme_names(hits: Iterable[NameHit], vendor_of: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Designators a vendor's own record lists in that vendor's schemes: Microsoft's Brass Typhoon lists
+    its previous name BARIUM, so it is BARIUM in Microsoft's element scheme. A record listing two names
+    of one scheme (two DEV numbers) is left without a designator there."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    clashing: set[tuple[str, str]] = set()
+    for h in hits:
+        v = vendor_of.get(h.entity_id)
+        if not v or h.is_primary or h.origin != f"{v} (naming convention)":
+            continue
+        for scheme, value in designators(h.name, vendor=v).items():
+            have = out[h.entity_id].setdefault(scheme, value)
+            if have != value:
+                clashing.add((h.entity_id, scheme))
+    for eid, scheme in clashing:
+        out[eid].pop(scheme, None)
+    return out
+
+
+def facets(
+    kinds: dict[str, tuple[str, str]],
+    attrs: dict[str, dict[str, Any]],
+    countries: dict[str, str],
+    revoked: set[str],
+    listed: dict[str, dict[str, str]] | None = None,
+) -> dict[str, dict[str, str]]:
+    """Each record's one-value facets: its ATT&CK id, its country, its designator in each naming scheme
+    (its own name's, and those its vendor's own record lists, `listed`)."""
+    out: dict[str, dict[str, str]] = {}
+    listed = listed or {}
+    for eid, (kind, name) in kinds.items():
+        if kind in NO_FACETS:
+            continue
+        f: dict[str, str] = {}
+        a = attrs.get(eid, {})
+        if a.get("attack_id") and eid not in revoked:
+            f["ATT&CK ids"] = str(a["attack_id"])
+        if eid in countries:
+            f["countries"] = countries[eid]
+        if kind in GROUP_KINDS:
+            for scheme, value in (listed.get(eid) or {}).items():
+                f.setdefault(scheme, value)
+            f.update(designators(name))
+        if f:
+            out[eid] = f
+    return out
+
+
+def _is_analyst(c: Claim) -> bool:
+    return c.assertor == ANALYST or c.origin == ANALYST_ORIGIN
+
+
 def compute(store: SQLiteStore) -> MergeResult:
     kinds = store.entity_kinds()
     attrs = store.entity_attrs()
     all_claims = list(store.iter_claims())
     links = [c for c in all_claims if c.predicate == "same_as" and c.object and c.origin != NAME_ORIGIN]
     cannot = [(c.subject, c.object) for c in links if c.negated and c.object]
-    uf = _UF(cannot)
+    countries = _countries(store, kinds, attrs, all_claims)
+    revoked = {c.subject for c in links if not c.negated and "revoked-by" in (c.note or "")}
+    hits = list(store.iter_names())
+    vendor_of = vendors(attrs)
+    uf = _UF(cannot, facets(kinds, attrs, countries, revoked, own_scheme_names(hits, vendor_of)))
     result = MergeResult(mapping={})
     for c in sorted(
         (c for c in links if not c.negated and c.confidence >= MIN_CONFIDENCE), key=lambda c: (-c.confidence, c.id)
     ):
         assert c.object is not None
-        if not uf.union(c.subject, c.object):
+        if not uf.union(c.subject, c.object, override=_is_analyst(c)):
             result.refused.append((c.subject, c.object, c.id))
-    countries = _countries(store, kinds, attrs, all_claims)
+            result.refused_why[c.id] = uf.why
+            result.refused_note[c.id] = c.note or c.origin or ""
     sources = store.first_sources()
 
     # every name of a mergeable record, once: (match class, key, record, is it the record's own name)
     entries: list[tuple[str, str, str, bool]] = []
     derived: set[tuple[str, str, str]] = set()  # keys a record has only once its qualifier is dropped
     shown: dict[str, str] = {}
-    for hit in store.iter_names():
+    for hit in hits:
         kind, name = kinds.get(hit.entity_id, ("", ""))
         cls = MATCH_CLASS.get(kind)
         if cls is None:
@@ -254,18 +391,18 @@ def compute(store: SQLiteStore) -> MergeResult:
                 for r in prim:
                     if r != anchor:
                         links.append((anchor_of[r], anchor_of[anchor], 80, shown[key]))
-                if len(syn) == 1:
-                    links.append((best_record(roots[syn[0]]), anchor_of[anchor], 70, shown[key]))
-                elif syn:
-                    conflicts.append(
-                        (
-                            key,
-                            shown[key],
-                            sorted([*syn, anchor]),
-                            "listed as a synonym by several records that nothing else links",
-                        )
-                    )
+                # the records that list another record's own name join it, the constraints permitting;
+                # one lister is stronger evidence than several (where one of them may be wrong)
+                # a vendor's own record that lists the name is the vendor's mapping of its group (Microsoft's
+                # Periwinkle Tempest lists Wizard Spider): stronger than a third party's list
+                for r in syn:
+                    own = [m for m in roots[r] if m in vendor_of]
+                    conf = (70 if len(syn) == 1 else 60) + (5 if own else 0)
+                    links.append((best_record(own or roots[r]), anchor_of[anchor], conf, shown[key]))
         joined = False
+        # a name two records both use as their own joins before a name one of them only lists: the
+        # stronger evidence claims the entity first, and a weaker chain that would break a constraint gives way
+        links.sort(key=lambda x: -x[2])
         for a, b, conf, name in links:
             if uf.find(a) == uf.find(b):
                 continue
@@ -285,14 +422,24 @@ def compute(store: SQLiteStore) -> MergeResult:
                 result.name_claims.append(claim)
             else:
                 result.refused.append((a, b, claim.id))
+                result.refused_why[claim.id] = uf.why
+                result.refused_note[claim.id] = claim.note or ""
         # a key only our qualifier-stripping produced is no name anybody uses: no conflict to report
         result.conflicts = [cf for cf in conflicts if _real(cf[0], carriers, derived)]
         if not joined:
             break
 
-    # the merged entity of each component is named by its best record
+    # the merged entity of each component is named by its best record: a curated record, else the name
+    # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
+    own = {eid: norm(name) for eid, (_k, name) in kinds.items()}
+
+    def rank(m: str, ms: list[str]) -> tuple[int, int, str]:
+        users = sum(1 for x in ms if own[x] == own[m])  # records whose own name it is
+        prio, eid = _priority(m, attrs.get(m, {}))
+        return (0 if prio == 0 else 1, -users, f"{prio:04d}{eid}")
+
     for ms in _components(uf, kinds).values():
-        best = min(ms, key=lambda m: _priority(m, attrs.get(m, {})))
+        best = ms[0] if len(ms) == 1 else min(ms, key=lambda m, ms=ms: rank(m, ms))
         for m in ms:
             result.mapping[m] = best
     canon = result.mapping
@@ -306,6 +453,18 @@ def compute(store: SQLiteStore) -> MergeResult:
         if reason not in reasons:
             reasons.append(reason)
     result.conflicts = [(k, n, sorted(ids), "; ".join(rs)) for k, (n, ids, rs) in sorted(combined.items())]
+    # links a constraint refused: the records stay apart; one conflict per pair of entities
+    pairs: dict[tuple[str, ...], tuple[str, str, list[str], str]] = {}
+    for a, b, cid in result.refused:
+        ea, eb = canon.get(a, a), canon.get(b, b)
+        if ea == eb:
+            continue
+        key = tuple(sorted((ea, eb)))
+        label = f"{kinds[a][1]} = {kinds[b][1]}"
+        reason = f"{result.refused_why.get(cid, '')} (link: {result.refused_note.get(cid, '')}; claim {cid})"
+        if key not in pairs:
+            pairs[key] = (f"{LINK_PREFIX}{cid}", label, sorted(key), reason)
+    result.conflicts += sorted(pairs.values())
     return result
 
 

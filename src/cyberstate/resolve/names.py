@@ -1,7 +1,8 @@
 """Resolve a name an analyst types to entities, best first, saying which stored name matched and who
 uses that name.
 
-Ranking: the entity id or a primary name (100), then an alias (95), all on the normalised key (case,
+Ranking: the entity id or a primary name (100), then an identifier its own maintainer gave the record
+(an ATT&CK id on the ATT&CK record, 97), then an alias (95), all on the normalised key (case,
 spacing, punctuation and diacritics ignored); then a Chinese name written in the other script
 (traditional for simplified or the reverse, 92) or in toneless pinyin (90); then full-text prefix
 matches over every name (≤ 80); then fuzzy matches for misspellings (≤ 70). Only the first four
@@ -13,6 +14,7 @@ was merged into.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,6 +27,13 @@ from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
 EXACT = 95.0
+#: An identifier the record's own maintainer gave it (ATT&CK's G0001 on ATT&CK's Axiom) outranks the same
+#: string listed as a synonym of another group by a third party (MISP lists G0001 under APT17).
+OWN_ID = 97.0
+#: The own name of a record merged into an entity (ATT&CK's "Lotus Blossom") outranks the same string
+#: listed as a synonym of another entity.
+RECORD_NAME = 98.0
+OWN_ID_ORIGINS = {"MITRE ATT&CK id"}
 SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
@@ -75,6 +84,59 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+#: Activity clusters: a name one of them lists that is also a real organisation's name (Boyusec, the
+#: company; APT3, the group named after it by some) names the organisation first.
+CLUSTER_KINDS = {"threat_group", "operation"}
+SOFTWARE_KINDS = {"malware", "tool"}
+ORGANISATION = 96.0
+
+
+def _organisation_first(best: dict[str, Match]) -> None:
+    """Among entities tied on a shared alias, one organisation and otherwise only activity clusters, the
+    organisation is what the name denotes: a company and the group named after it are two entities."""
+    tied = [m for m in best.values() if m.score == EXACT]
+    orgs = [m for m in tied if m.kind not in CLUSTER_KINDS | SOFTWARE_KINDS]
+    if len(tied) > 1 and len(orgs) == 1 and all(m.kind in CLUSTER_KINDS for m in tied if m is not orgs[0]):
+        o = orgs[0]
+        best[o.id] = Match(o.id, o.name, o.kind, o.matched, ORGANISATION, o.source, o.origin, "organisation")
+
+
+#: A synonym several clusters give to one entity and fewer to another names the first (the strongest
+#: evidence), just above a plain alias.
+MOST_SOURCES = 95.5
+
+
+def _most_sources(best: dict[str, Match], hits: Iterable[NameHit]) -> None:
+    """Among activity clusters tied on an alias, the one more sources list it for takes it: "Cobalt Gypsy"
+    given to OilRig by three clusters and to another group by one names OilRig. A tie stays ambiguous."""
+    tied = {m.id for m in best.values() if m.score == EXACT and m.kind in CLUSTER_KINDS}
+    if len(tied) < 2:
+        return
+    count: dict[str, set[str | None]] = {e: set() for e in tied}
+    for h in hits:
+        if h.entity_id in count:
+            count[h.entity_id].add(h.source)
+    ranked = sorted(tied, key=lambda e: -len(count[e]))
+    if len(count[ranked[0]]) > len(count[ranked[1]]):
+        m = best[ranked[0]]
+        best[m.id] = Match(m.id, m.name, m.kind, m.matched, MOST_SOURCES, m.source, m.origin, "most sources")
+
+
+def _with_stated_names(store: SQLiteStore) -> list[NameHit]:
+    """Every stored name, and every name an accepted `also_known_as` claim gives an entity ("the Hainan
+    State Security Department (HSSD)" in a DOJ release), with the claim's source and assertor as origin."""
+    hits = list(store.iter_names())
+    have = {(h.entity_id, h.name) for h in hits}
+    for c in store.iter_claims(predicate="also_known_as"):
+        if c.negated or c.status != "accepted" or not isinstance(c.value, str) or not c.value.strip():
+            continue
+        if (c.subject, c.value.strip()) in have:
+            continue
+        have.add((c.subject, c.value.strip()))
+        hits.append(NameHit(c.subject, c.value.strip(), c.sources[0] if c.sources else None, c.assertor, False))
+    return hits
+
+
 class NameIndex:
     """Every stored name by its normalised key, on merged entities, with each entity's kind and name:
     built once per knowledge base (and again after a load), so exact lookups never touch the database.
@@ -88,14 +150,17 @@ class NameIndex:
         self.by_norm: dict[str, list[NameHit]] = {}
         self.by_script: dict[str, list[NameHit]] = {}
         self.by_pinyin: dict[str, list[NameHit]] = {}
+        self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
         proposed = store.candidate_entities()
-        for hit in store.iter_names():
+        for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
                 continue  # proposals from extraction are found by `review`, not by name, until accepted
             if as_of and not hit.is_primary and hit.source in dates and earliest(dates[hit.source]) > earliest(as_of):
                 continue  # an alias first used after the date asked about (an entity's own name always works)
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
+            if hit.is_primary:
+                self.own.add((norm(hit.name), can))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(norm(hit.name), []).append(hit)
             if _HAN.search(hit.name):
@@ -134,7 +199,14 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
     if key:
         for hit in idx.by_norm.get(key, ()):
             primary = hit.is_primary or hit.name == kinds[hit.entity_id][1]
-            offer(hit, 100.0 if primary else EXACT, "name" if primary else "alias")
+            if primary:
+                offer(hit, 100.0, "name")
+            elif (key, hit.entity_id) in idx.own:
+                offer(hit, RECORD_NAME, "record name")
+            elif hit.origin in OWN_ID_ORIGINS:
+                offer(hit, OWN_ID, "own id")
+            else:
+                offer(hit, EXACT, "alias")
         if _HAN.search(q):
             simple = norm(simplified(q))
             for hit in [*idx.by_norm.get(simple, ()), *idx.by_script.get(simple, ()), *idx.by_script.get(key, ())]:
@@ -142,6 +214,9 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
         elif key.isascii():
             for hit in idx.by_pinyin.get(key, ()):
                 offer(hit, PINYIN, "pinyin")
+    _organisation_first(best)
+    if key:
+        _most_sources(best, idx.by_norm.get(key, ()))
     if not any(m.score >= IDENTIFYING for m in best.values()):
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
@@ -150,3 +225,32 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             for hit in idx.by_norm[k]:
                 offer(hit, s * 0.7, "fuzzy")
     return sorted(best.values(), key=lambda m: (-m.score, m.name))[:limit]
+
+
+def by_context(store: SQLiteStore, matches: list[Match], context_ids: set[str], canon: dict[str, str]) -> list[Match]:
+    """Rank the identifying matches of a shared name by how many claims tie each to the entities the
+    context names (HSSD beside APT40 is Hainan's department; beside APT31, Hubei's): the best-tied match
+    is raised above the others, marked "context"; with no tie, or a tie for first, the order is unchanged."""
+    ident = [m for m in matches if m.score >= IDENTIFYING]
+    if len(ident) < 2 or not context_ids:
+        return matches
+    ties: dict[str, int] = {}
+    for m in ident:
+        recs = {m.id, *(r for r, c in canon.items() if c == m.id)}
+        n = 0
+        for r in recs:
+            for c in store.iter_claims(entity=r):
+                if c.negated or c.status != "accepted":
+                    continue
+                other = c.object if c.subject == r else c.subject
+                if other and canon.get(other, other) in context_ids:
+                    n += 1
+        ties[m.id] = n
+    ranked = sorted(ident, key=lambda m: -ties[m.id])
+    if ties[ranked[0].id] == 0 or (len(ranked) > 1 and ties[ranked[1].id] == ties[ranked[0].id]):
+        return matches
+    best = ranked[0]
+    top = max(m.score for m in ident)
+    score = min(100.0, top + 1.0)
+    raised = Match(best.id, best.name, best.kind, best.matched, score, best.source, best.origin, "context")
+    return [raised, *(m for m in matches if m.id != best.id)]

@@ -1,0 +1,234 @@
+"""Scoring extraction on the evaluation set of real public documents (tests/data/eval), split by document
+into dev (tuned on, with the older gold set) and test (frozen before tuning; never tuned on).
+
+Figures: precision of the candidates (matched / proposed), recall of the annotated key statements,
+recall of the who-stands-behind-what statements (attributing predicates), and negation right on the
+matched statements. A candidate matches a statement when it comes from the sentence holding the
+statement's evidence, has the same predicate (`linked_to` either way round) and its subject and object
+name the same things: the same entity, or names containing one another once case, spacing and
+punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
+
+    .venv/bin/python tests/evalset.py [dev|test|gold ...] [-v] [--db PATH]
+prints the figures; the store (curated data and the MISP galaxy) is built at PATH when it is missing.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+from cyberstate.ingest.curated import locate
+from goldset import GOLD, ROOT, _names_match
+
+EVAL = Path(__file__).parent / "data" / "eval"
+#: Predicates that say who stands behind what (the attribution chain).
+BEHIND = frozenset(
+    {
+        "attributed_to",
+        "operated_by",
+        "front_company_for",
+        "employed_by",
+        "member_of_group",
+        "subordinate_to",
+        "linked_to",
+        "established_by",
+    }
+)
+
+
+@dataclass
+class Statement:
+    doc: str
+    subject: str
+    predicate: str
+    object: str
+    assertor: str | None
+    negated: bool
+    confidence: int | None
+    span: tuple[int, int] | None
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    statements: list[Statement]
+
+
+@dataclass
+class EvalScore:
+    predicted: int = 0
+    matched_pred: int = 0
+    gold: int = 0
+    matched_gold: int = 0
+    behind: int = 0
+    matched_behind: int = 0
+    negation_ok: int = 0
+    misses: list[Statement] = field(default_factory=list)
+    spurious: list[dict[str, Any]] = field(default_factory=list)
+    wrong_negation: list[tuple[Statement, dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_pred / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 0.0
+
+    @property
+    def recall_behind(self) -> float:
+        return self.matched_behind / self.behind if self.behind else 0.0
+
+    @property
+    def negation(self) -> float:
+        return self.negation_ok / self.matched_gold if self.matched_gold else 0.0
+
+    def row(self) -> str:
+        return (
+            f"{self.precision:9.2f} {self.recall:7.2f} {self.recall_behind:7.2f} {self.negation:8.2f}"
+            f"   ({self.matched_pred}/{self.predicted} proposed, {self.matched_gold}/{self.gold} key,"
+            f" {self.matched_behind}/{self.behind} behind)"
+        )
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line-free stretch around a span, ended by sentence punctuation: enough to match candidates."""
+    a = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return a, (min(stops) if stops else len(text))
+
+
+def load_split(split: str) -> list[Document]:
+    """Documents of one split: `dev`, `test`, or `gold` (the older gold set in the same form)."""
+    if split == "gold":
+        return _gold_documents()
+    docs = []
+    for path in sorted((EVAL / split).glob("*.yaml")):
+        d = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = d["text"]
+        statements = []
+        for s, p, o, assertor, negated, confidence, evidence in d["statements"]:
+            i = text.find(evidence)
+            span = _sentence(text, i, i + len(evidence)) if i >= 0 else None
+            statements.append(Statement(d["id"], s, p, o, assertor, bool(negated), confidence, span))
+        docs.append(Document(d["id"], text, statements))
+    return docs
+
+
+def _gold_documents() -> list[Document]:
+    doc = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    out = []
+    for d in doc["documents"]:
+        text = (ROOT / d["path"]).read_text(encoding="utf-8")
+        statements = [
+            Statement(
+                d["id"],
+                g["subject"],
+                g["predicate"],
+                g["object"],
+                g.get("assertor"),
+                bool(g.get("negated")),
+                None,
+                locate(g["sentence"], text),
+            )
+            for g in doc["claims"]
+            if g["doc"] == d["id"] and g.get("object")
+        ]
+        out.append(Document(d["id"], text, statements))
+    return out
+
+
+def _matches(kb: KnowledgeBase, g: Statement, p: dict[str, Any], cache: dict[str, str | None]) -> bool:
+    if g.span is None:
+        return False
+    ps, pe = p["evidence"]["start"], p["evidence"]["end"]
+    if not (ps < g.span[1] and g.span[0] < pe):
+        return False
+    if g.predicate != p["predicate"]:
+        return False
+    if _names_match(kb, g.subject, p["subject"], cache) and _names_match(kb, g.object, p["object"], cache):
+        return True
+    return g.predicate == "linked_to" and (
+        _names_match(kb, g.subject, p["object"], cache) and _names_match(kb, g.object, p["subject"], cache)
+    )
+
+
+def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
+    gazetteer = kb.gazetteer()
+    countries = country_mentions(kb.store)
+    result = EvalScore()
+    cache: dict[str, str | None] = {}
+    for d in docs:
+        predicted = extract_text(d.text, gazetteer, countries).as_dict()["claims"]
+        predicted = [p for p in predicted if p["predicate"] != "also_known_as"]  # aliases are not scored here
+        gold = [g for g in d.statements if g.predicate != "also_known_as"]
+        result.predicted += len(predicted)
+        result.gold += len(gold)
+        result.behind += sum(g.predicate in BEHIND for g in gold)
+        found: dict[int, dict[str, Any]] = {}
+        for p in predicted:
+            hits = [i for i, g in enumerate(gold) if _matches(kb, g, p, cache)]
+            if not hits:
+                result.spurious.append({"doc": d.id, **p})
+                continue
+            result.matched_pred += 1
+            for i in hits:
+                found.setdefault(i, p)
+        for i, g in enumerate(gold):
+            p = found.get(i)
+            if p is None:
+                result.misses.append(g)
+                continue
+            result.matched_gold += 1
+            result.matched_behind += g.predicate in BEHIND
+            if p["negated"] == g.negated:
+                result.negation_ok += 1
+            else:
+                result.wrong_negation.append((g, p))
+    return result
+
+
+def main(splits: list[str], db: Path | None = None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        if db is None or not db.exists():
+            db = db or Path(tmp) / "eval.db"
+            with KnowledgeBase.open(db, create=True) as kb:
+                kb.load()
+                kb.import_galaxy()
+        with KnowledgeBase.open(db) as kb:
+            print(f"{'split':6} {'precision':>9} {'recall':>7} {'behind':>7} {'negation':>8}")
+            for split in splits:
+                s = score(kb, load_split(split))
+                print(f"{split:6} {s.row()}")
+                if "-v" in sys.argv and split != "test":
+                    for g in s.misses:
+                        print("  miss", g.doc, "|", g.subject, g.predicate, g.object)
+                    for p in s.spurious:
+                        print(
+                            "  spur",
+                            p["doc"],
+                            "|",
+                            p["subject"].get("text") or p["subject"]["name"],
+                            p["predicate"],
+                            p["object"].get("text") or p["object"]["name"],
+                            "|",
+                            p["evidence"]["text"][:90],
+                        )
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    store = Path(args[args.index("--db") + 1]) if "--db" in args else None
+    names = [a for a in args if not a.startswith("-") and (store is None or a != str(store))]
+    main(names or ["dev", "gold", "test"], store)
