@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= $(or $(CYBERSTATE_DB),cyberstate.db)
+# Size of the synthetic store `make bench` builds (1000000 for the 1M-claim figures; that build is long).
+SYNTHETIC_CLAIMS ?= 100000
 
 .PHONY: run test lint bench clean install install-test
 
@@ -38,6 +40,10 @@ bench: install-test
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/galaxy.py
 	$(BIN)/python bench/analysis.py
+	$(BIN)/python bench/readmodel.py --db $(DB)
+	rm -f /tmp/cyberstate-synthetic.db
+	$(BIN)/python bench/synthetic.py --claims $(SYNTHETIC_CLAIMS) --bulk -o /tmp/cyberstate-synthetic.db
+	$(BIN)/python bench/readmodel.py --synthetic /tmp/cyberstate-synthetic.db
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/extract.py
 

@@ -47,8 +47,8 @@ def test_quality_on_the_gold_set(galaxy_kb: KnowledgeBase) -> None:
 def test_seed_provincial_links(galaxy_kb: KnowledgeBase) -> None:
     text = (SEEDS / "provincial-role-in-china-cyber-operations.txt").read_text()
     claims = _claims(galaxy_kb, text)
-    apt40 = _has(claims, "APT40", "operated_by", "Hainan MSS branch")
-    apt10 = _has(claims, "APT10", "linked_to", "Tianjin MSS branch")
+    apt40 = _has(claims, "APT40", "operated_by", "Hainan State Security Department")
+    apt10 = _has(claims, "APT10", "linked_to", "Tianjin State Security Bureau")
     assert apt40 and "Hainan MSS branch also assisted" in apt40["evidence"]["text"]
     assert apt10 and apt10["evidence"]["text"].startswith("Cyber espionage group APT10")
     hubei = [c for c in claims if c["object"]["name"] == "Hubei State Security Department"]
@@ -85,7 +85,9 @@ def test_html_report(galaxy_kb: KnowledgeBase) -> None:
     x = extract_text(doc.text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
     proposed = {m["text"]: m["proposed_kind"] for m in x["mentions"] if m["entity"] is None}
     assert proposed.get("Quartz Panda") == "threat_group"
-    assert proposed.get("Guangdong State Security Department") == "provincial_bureau"
+    # the record names the bureau as the DOJ does, so the report's name resolves to it
+    known = {m["text"]: m["entity"] for m in x["mentions"] if m["entity"] is not None}
+    assert known["Guangdong State Security Department"]["id"] == "guangdong-ssd"
     c = _has(x["claims"], "Quartz Panda", "operated_by", "Guangdong State Security Department")
     assert c and c["hedged"] and c["confidence"] == 95
     assert _has(x["claims"], "Quartz Panda", "targeted", "Vietnam")
@@ -367,3 +369,16 @@ def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -
     assert cli("stats", "--json", db=review_db).json()["totals"] == before
     missing = cli("ingest", tmp_path / "nope.txt", db=review_db)
     assert missing.code == 1 and "nope.txt" in missing.stderr
+
+
+def test_one_name_proposed_as_two_kinds_is_two_proposals() -> None:
+    """A name read as a group in one document and as a person in another must not become one entity whose
+    kind breaks the other document's claims (it stopped `make run` once)."""
+    from cyberstate.extract.candidates import Candidates, _entity_for
+    from cyberstate.extract.mentions import Mention
+
+    out = Candidates()
+    group = _entity_for(Mention(0, 16, "multiple actors", proposed_kind="threat_group"), "doc-a", out)
+    person = _entity_for(Mention(0, 16, "multiple actors", proposed_kind="person"), "doc-b", out)
+    assert group is not None and person is not None and group[0] != person[0]
+    assert {out.entities[group[0]].kind, out.entities[person[0]].kind} == {"threat_group", "person"}

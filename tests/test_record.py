@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,21 @@ import pytest
     [
         ("APT1", "PLA Unit 61398", "Shanghai"),
         ("Putter Panda", "PLA Unit 61486", "Shanghai"),
-        ("APT40", "Hainan MSS branch", "Hainan"),
-        ("APT10", "Tianjin MSS branch", "Tianjin"),
+        ("APT40", "Hainan State Security Department", "Hainan"),
+        ("APT10", "Tianjin State Security Bureau", "Tianjin"),
         ("APT31", "Hubei State Security Department", "Hubei"),
         ("Turbine Panda", "Jiangsu State Security Department", "Jiangsu"),
-        ("HAFNIUM", "Shanghai MSS", "Shanghai"),
+        ("HAFNIUM", "Shanghai State Security Bureau", "Shanghai"),
         ("Salt Typhoon", "Sichuan Juxinhe Network Technology Co., LTD.", "Sichuan"),
         ("Flax Typhoon", "Integrity Technology Group, Incorporated", "Beijing"),
         ("APT41", "Chengdu 404 Network Technology Co. Ltd.", "Sichuan"),
+        ("Aquatic Panda", "Anxun Information Technology Co. Ltd.", "Shanghai"),
+        ("Zhu Hua", "Huaying Haitai Science and Technology Development Company", "Tianjin"),
+        ("Zhu Hua", "Tianjin State Security Bureau", "Tianjin"),
+        ("Gao Qiang", "Huaying Haitai Science and Technology Development Company", "Tianjin"),
+        ("Guan Tianfeng", "Sichuan Silence Information Technology Company, Limited", "Sichuan"),
+        ("Li Ming", "Guangdong State Security Department", "Guangdong"),
+        ("Wu Shurong", "Hainan Xiandun Technology Development Co., Ltd.", "Hainan"),
     ],
 )
 def test_chain_reaches_the_documented_body(cli: Any, galaxy_db: Path, group: str, body: str, province: str) -> None:
@@ -48,3 +56,48 @@ def test_provinces_show_the_record(cli: Any, galaxy_db: Path, province: str) -> 
     assert "ministry" not in kinds  # the profile walks down from the province, never up through the centre
     if province != "Shandong":
         assert kinds & {"threat_group", "provincial_bureau", "front_company", "company", "military_unit"}
+
+
+@pytest.mark.parametrize(
+    ("name", "old"),
+    [
+        ("Hainan State Security Department", "Hainan MSS branch"),
+        ("Tianjin State Security Bureau", "Tianjin MSS branch"),
+        ("Shanghai State Security Bureau", "Shanghai MSS"),
+        ("Guangdong State Security Department", "Guangdong MSS branch"),
+    ],
+)
+def test_bureaus_carry_their_own_names_and_the_seeds(cli: Any, curated_db: Path, name: str, old: str) -> None:
+    new = cli("resolve", name, "--json", db=curated_db).json()
+    seed = cli("resolve", old, "--json", db=curated_db).json()
+    assert new["matches"][0]["name"] == name
+    assert seed["matches"][0]["id"] == new["matches"][0]["id"]
+
+
+def test_eu_2020_listing_reaches_huaying_haitai_in_tianjin(cli: Any, curated_db: Path) -> None:
+    doc = cli("show", "Huaying Haitai", "--json", db=curated_db).json()
+    text = json.dumps(doc)
+    assert "eu-cyber-sanctions-2020" in text and "tianjin" in text
+
+
+def test_an_owner_or_contractor_is_not_recorded_as_an_employee(curated: Any) -> None:
+    store = curated.store
+    for subject, obj in [
+        ("zhou-shuai", "shanghai-heiying"),
+        ("wu-yingzhuo", "boyusec"),
+        ("zhao-guangzong", "wuhan-xrz"),
+    ]:
+        preds = {c.predicate for c in store.iter_claims(subject=subject, object=obj)}
+        assert preds == {"linked_to"}, (subject, preds)
+
+
+def test_an_outlets_own_words_are_the_outlets(curated: Any) -> None:
+    """CyberScoop's "state-backed" and TechSpot's "under orders" are theirs, not the Justice Department's."""
+    store = curated.store
+    for c in store.iter_claims(subject="apt27", predicate="operated_by"):
+        if "rm-cyberscoop-isoon-2025" in c.sources or "rm-breitbart-apt27-2025" in c.sources:
+            assert c.assertor in {"cyberscoop", "breitbart"}
+    techspot = [
+        c for c in store.iter_claims(subject="apt10", object="tianjin-ssb") if "rm-techspot-apt10-2018" in c.sources
+    ]
+    assert techspot and all(c.assertor == "techspot" for c in techspot)

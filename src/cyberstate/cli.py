@@ -63,7 +63,12 @@ def _main(
 
 
 def _emit_json(doc: Any) -> None:
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
+    def plain(o: Any) -> Any:  # a typed answer of the read model, anywhere in the document
+        return o.to_json() if hasattr(o, "to_json") else str(o)
+
+    if hasattr(doc, "to_json"):
+        doc = doc.to_json()
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=plain) + "\n")
 
 
 def _error_doc(e: CyberstateError) -> dict[str, Any]:
@@ -505,39 +510,79 @@ def show(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
             out.print(f"  {k}: {v}")
         if d["aliases"]:
             out.print("  also: " + "; ".join(f"{a['name']} ({a['origin'] or a['source']})" for a in d["aliases"]))
+        for line in _conflict_lines(d["contested"]):
+            out.print("  " + line)
         out.print(_claims_table(d["claims"], f"{len(d['claims'])} claims"))
 
     _out(ctx, as_json, doc, render)
 
 
-@app.command()
-def chain(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
-    """Every path from NAME up through bureaus, ministries and party organs to the state."""
-    with _kb(ctx, as_json) as kb:
-        doc = kb.chain(name)
+def _conflict_lines(conflicts: Any) -> list[str]:
+    """One line per conflict over who runs an organisation, both sides."""
+    out_ = []
+    for c in conflicts:
+        sides = " [bold]vs[/bold] ".join(
+            ", ".join(b["name"] for b in side["bodies"])
+            + " [dim]("
+            + "; ".join(sorted({f"{x['assertor'] or '?'}: {x['predicate']}" for x in side["claims"]}))
+            + ")[/dim]"
+            for side in c["sides"]
+        )
+        out_.append(f"[red]contested:[/red] who runs {c['subject']['name']}: {sides}")
+    return out_
 
-    def render(d: dict[str, Any]) -> None:
+
+@app.command()
+def chain(
+    ctx: typer.Context,
+    name: str,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Show only the N best chains (after ranking; says how many are left)")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every path from NAME up through bureaus, ministries and party organs to the state; dead ends apart."""
+    with _kb(ctx, as_json) as kb:
+        doc = kb.chain(name, limit=limit)
+
+    def tree(i: int | str, f: dict[str, Any], ch: dict[str, Any]) -> Tree:
+        place = (
+            ch["province"]["name"] + (f" ({ch['province']['code']})" if ch["province"]["code"] else "")
+            if ch["province"]
+            else "no province"
+        )
+        if ch["city"]:
+            place += f", {ch['city']['name']}"
+        summary = f"confidence {ch['confidence']}, depth: {ch['depth']}, {place}"
+        t = Tree(f"[bold]{i}.[/bold] {f['name']}  [dim]{summary}[/dim]")
+        for h in ch["hops"]:
+            flag = " [red](contested)[/red]" if h["contested"] else ""
+            preds = " / ".join(p["predicate"] for p in h["predicates"])
+            node = t.add(
+                f"[bold]{preds}[/bold] {h['object']['name']} [dim]({h['object']['kind']})[/dim]  "
+                f"conf {h['confidence']}{flag}  [dim]{', '.join(h['assertors'])} · {', '.join(h['sources'])}[/dim]"
+            )
+            for line in _conflict_lines(h["conflicts"]):
+                node.add(line)
+        return t
+
+    def render(d: Any) -> None:
         f = d["from"]
-        if not d["chains"]:
+        for line in _conflict_lines(d["conflicts"]):
+            out.print(line)
+        if not d["chains"] and not d["open_leads"]:
             out.print(f"{f['name']} ({f['kind']}): no chain in the data")
             return
+        if not d["chains"]:
+            out.print(f"{f['name']} ({f['kind']}): no chain reaches the state")
         for i, ch in enumerate(d["chains"], 1):
-            place = (
-                ch["province"]["name"] + (f" ({ch['province']['code']})" if ch["province"]["code"] else "")
-                if ch["province"]
-                else "no province"
-            )
-            if ch["city"]:
-                place += f", {ch['city']['name']}"
-            summary = f"confidence {ch['confidence']}, depth: {ch['depth']}, {place}"
-            tree = Tree(f"[bold]{i}.[/bold] {f['name']}  [dim]{summary}[/dim]")
-            for h in ch["hops"]:
-                flag = " [red](contested)[/red]" if h["contested"] else ""
-                tree.add(
-                    f"[bold]{h['predicate']}[/bold] {h['object']['name']} [dim]({h['object']['kind']})[/dim]  "
-                    f"conf {h['confidence']}{flag}  [dim]{', '.join(h['assertors'])} · {', '.join(h['sources'])}[/dim]"
-                )
-            out.print(tree)
+            out.print(tree(i, f, ch))
+        if d["left_out"]:
+            out.print(f"[dim]{d['left_out']} more chain(s) of {d['total']} left out by --limit {d['limit']}[/dim]")
+        if d["open_leads"]:
+            out.print(f"[bold]open leads[/bold] [dim](paths that never reach the state: {len(d['open_leads'])})[/dim]")
+            for i, ch in enumerate(d["open_leads"], 1):
+                out.print(tree(f"lead {i}", f, ch))
 
     _out(ctx, as_json, doc, render)
 
@@ -553,7 +598,8 @@ def province(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
         out.print(f"[bold]{p['name']}[/bold] ({p['code']}): " + ", ".join(f"{n} {k}" for k, n in d["counts"].items()))
         t = Table("entity", "kind", "how it is linked")
         for r in d["linked"]:
-            t.add_row(r["name"], r["kind"], r["via"])
+            flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
+            t.add_row(r["name"], r["kind"], r["via"] + flag)
         out.print(t)
         if d["facts"]:
             ft = Table("about", "fact", title="what the sources say")
@@ -602,11 +648,35 @@ def stats(
         bool, typer.Option("--coverage", help="Every group tied to the country and the deepest level its chain reaches")
     ] = False,
     country: Annotated[str, typer.Option(help="With --coverage: the country")] = "China",
+    sources: Annotated[
+        bool,
+        typer.Option("--sources", help="Per assertor type, the share of curated claims with a primary source"),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage."""
+    """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage, --sources."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.coverage(country) if coverage else kb.stats()
+        doc = kb.coverage(country) if coverage else kb.source_report() if sources else kb.stats()
+
+    if sources:
+
+        def render_sources(d: dict[str, Any]) -> None:
+            t = Table("assertor type", "claims", "with a primary source", "share", title="curated claims")
+            for k, r in d["by_assertor_type"].items():
+                t.add_row(k, str(r["claims"]), str(r["primary"]), f"{r['share']:.0%}")
+            o = d["official"]
+            if o["claims"]:
+                t.add_row("government+court+IO", str(o["claims"]), str(o["primary"]), f"{o['share']:.0%}")
+            out.print(t)
+            t = Table("assertor type", "assertor", "claim", "sources", "file", title="claims without a primary source")
+            for m in d["without_primary"]:
+                t.add_row(
+                    m["assertor_type"], m["assertor"] or "", m["claim"][:70], ", ".join(m["sources"]), m["origin"]
+                )
+            out.print(t)
+
+        _out(ctx, as_json, doc, render_sources)
+        return
 
     if coverage:
 

@@ -1,45 +1,122 @@
-"""KnowledgeBase: the facade the interfaces (CLI, API, pages) talk to.
+"""KnowledgeBase (also `cyberstate.service.Service`): the read model the interfaces talk to.
 
-It owns a store and answers each question with one call; the CLI and the web layer only parse and
-print. Names are resolved here, once, so every command accepts any name, alias or id alike.
+It owns a store and answers each question with one call and a typed result (analysis/results.py); the
+CLI, the web layer and the API only parse and print. Names are resolved here, once, so every command
+accepts any name, alias or id alike.
+
+Opened once and long-lived: opening reads only the entity index; a question reads, through the Store
+protocol's indexed reads, the claims of the entities it walks (analysis/graph.py LazyGraph), and keeps
+them for the next question. `as_of` is given per call (each date gets its own view, sharing the index).
+After a write, only what the write touched is read again: a review forgets the entities of the claims
+it decided; a merge, load or import (which can change the merge map) starts the views afresh. Views
+take a lock while they read, so many threads may ask at once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from cyberstate import analysis
-from cyberstate.analysis.consensus import consensus
+from cyberstate.analysis.conflicts import Conflicts
+from cyberstate.analysis.consensus import Voices, consensus
 from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
 from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
+from cyberstate.analysis.graph import GraphIndex, LazyGraph
 from cyberstate.analysis.merges import conflicts as merge_conflicts
 from cyberstate.analysis.merges import explain
+from cyberstate.analysis.results import (
+    ApparatusResult,
+    ChainResult,
+    ConsensusResult,
+    ContestedResult,
+    CoverageResult,
+    DiffResult,
+    ProvinceResult,
+    ShowResult,
+    StatsResult,
+    ThesesResult,
+    TimelineResult,
+)
 from cyberstate.analysis.theses import theses
 from cyberstate.analysis.timeline import timeline
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
-from cyberstate.extract import Gazetteer, extract_text, read_document
-from cyberstate.extract.candidates import candidates
-from cyberstate.extract.core import country_mentions
-from cyberstate.extract.document import document_paths
 from cyberstate.faults import checkpoint
-from cyberstate.ingest import curated, galaxy
-from cyberstate.model import Alias, Claim, Source
+from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
-from cyberstate.resolve import merge
-from cyberstate.resolve.names import EXACT, IDENTIFYING, Match, NameIndex, by_context, resolve
+from cyberstate.model.rules import RESPONSE_KINDS
 from cyberstate.store.sqlite import SQLiteStore
 
+if TYPE_CHECKING:
+    from cyberstate.extract import Gazetteer
+    from cyberstate.extract.core import Extraction
+    from cyberstate.extract.document import Document
+    from cyberstate.resolve.names import Match, NameIndex
+
 DEFAULT_DB = "cyberstate.db"
+
+
+class _Lazy(ModuleType):
+    """A module imported on first use: a question (chain, show) never pays for the loaders, the
+    extractor or the name index it does not need."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+if TYPE_CHECKING:
+    from cyberstate.ingest import curated, galaxy
+    from cyberstate.resolve import merge
+else:
+    curated = _Lazy("cyberstate.ingest.curated")
+    galaxy = _Lazy("cyberstate.ingest.galaxy")
+    merge = _Lazy("cyberstate.resolve.merge")
+
+
+def read_document(path: str | Path) -> Document:
+    from cyberstate.extract import read_document as read
+
+    return read(path)
+
+
+def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Any]) -> Extraction:
+    from cyberstate.extract import extract_text as extract
+
+    return extract(text, gazetteer, countries)
+
+
+def country_mentions(store: SQLiteStore) -> dict[str, Any]:
+    from cyberstate.extract.core import country_mentions as mentions
+
+    return mentions(store)
+
+
+def document_paths(paths: list[str | Path]) -> list[Path]:
+    from cyberstate.extract.document import document_paths as expand
+
+    return expand(paths)
+
+
+def candidates(*args: Any, **kwargs: Any) -> Any:
+    from cyberstate.extract.candidates import candidates as propose
+
+    return propose(*args, **kwargs)
 
 
 def check_as_of(value: str | None) -> str | None:
@@ -61,6 +138,20 @@ def default_db_path() -> str:
     return os.environ.get("CYBERSTATE_DB") or DEFAULT_DB
 
 
+class View:
+    """The claim graph as of one date, with what answers share over it (voices, ownership conflicts)."""
+
+    def __init__(self, store: SQLiteStore, as_of: str | None, index: GraphIndex) -> None:
+        self.graph = LazyGraph(store, as_of, index)
+        self.voices = Voices(self.graph)
+        self.conflicts = Conflicts(self.graph)
+
+    def forget(self, entities: Iterable[str]) -> None:
+        self.graph.forget(entities)
+        self.voices = Voices(self.graph)
+        self.conflicts = Conflicts(self.graph)
+
+
 def _candidate_rank(c: Claim) -> tuple[float, int]:
     m = re.search(r"score (\d(?:\.\d+)?)", c.note or "")
     return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
@@ -69,8 +160,10 @@ def _candidate_rank(c: Claim) -> tuple[float, int]:
 class KnowledgeBase:
     def __init__(self, store: SQLiteStore, as_of: str | None = None) -> None:
         self.store = store
-        self.as_of = as_of  # every question is answered as it could have been on this date
-        self._graph: analysis.Graph | None = None
+        self.as_of = as_of  # the default date of every question (each call may give its own)
+        self._graph_index: GraphIndex | None = None
+        self._views: dict[str | None, View] = {}
+        self._lock = threading.RLock()
         self._index: NameIndex | None = None
         self._gazetteer: Gazetteer | None = None
         self._country_mentions: dict[str, Any] | None = None
@@ -90,31 +183,61 @@ class KnowledgeBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _changed(self) -> None:
-        self._graph = None
-        self._index = None
-        self._gazetteer = None
-        self._country_mentions = None
+    def _changed(self, touched: Iterable[str] | None = None) -> None:
+        """After a write: with `touched` (record ids whose claims changed, merge map unchanged) only
+        those entities are read again; without, every view starts afresh."""
+        with self._lock:
+            self._index = None
+            self._gazetteer = None
+            self._country_mentions = None
+            if touched is None or self._graph_index is None:
+                self._graph_index = None
+                self._views = {}
+                return
+            canon = self._graph_index.canon
+            entities = {canon.get(e, e) for e in touched}
+            for v in self._views.values():
+                v.forget(entities)
+
+    def index(self) -> GraphIndex:
+        with self._lock:
+            if self._graph_index is None:
+                self._graph_index = GraphIndex.read(self.store)
+            return self._graph_index
+
+    def view(self, as_of: str | None = None) -> View:
+        """The view for a date (None: everything known now); `as_of` is checked like --as-of."""
+        with self._lock:
+            if as_of not in self._views:
+                self._views[as_of] = View(self.store, as_of, self.index())
+            return self._views[as_of]
+
+    def _as_of(self, as_of: str | None) -> str | None:
+        return check_as_of(as_of) if as_of is not None else self.as_of
 
     @property
     def graph(self) -> analysis.Graph:
-        if self._graph is None:
-            self._graph = analysis.Graph.from_store(self.store, self.as_of)
-        return self._graph
+        """The claim graph as of the knowledge base's default date (read lazily, see LazyGraph)."""
+        return self.view(self.as_of).graph
 
     # ------------------------------------------------------------------ writing
 
     @contextmanager
-    def _write(self, command: str) -> Iterator[None]:
+    def _write(self, command: str) -> Iterator[dict[str, Any]]:
         """One transaction for a whole write command: its data and the merges it implies commit together
-        or not at all (an error, Ctrl-C or SIGTERM rolls everything back). Caches are dropped either way."""
+        or not at all (an error, Ctrl-C or SIGTERM rolls everything back). Caches are dropped either way:
+        all of them, unless the command names in `touched` the only records whose views changed."""
+        w: dict[str, Any] = {"touched": None}
         try:
             with self.store.transaction():
                 checkpoint(f"{command}:begin")
-                yield
+                yield w
                 checkpoint(f"{command}:merged")
+        except BaseException:
+            w["touched"] = None
+            raise
         finally:
-            self._changed()
+            self._changed(w["touched"])
 
     def _merge(self, command: str) -> dict[str, int]:
         """Recompute the merges inside the command's transaction (after its data is written)."""
@@ -142,6 +265,8 @@ class KnowledgeBase:
 
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
+            from cyberstate.extract import Gazetteer
+
             self._gazetteer = Gazetteer.from_store(self.store)
         return self._gazetteer
 
@@ -337,7 +462,7 @@ class KnowledgeBase:
             ]
         if not chosen and not entity_ids:
             raise InvalidRecord("nothing to review: give candidate ids or --document")
-        with self._write("review"):
+        with self._write("review") as w:
             for c in chosen:
                 self.store.set_claim_status(c.id, status)
                 if status == "accepted":
@@ -351,7 +476,10 @@ class KnowledgeBase:
                     self.store.set_entity_status(e, None)
                 else:
                     self.store.set_entity_status(e, "rejected")
+            before = self.store.canonical_map()
             summary = self._merge("review")
+            if self.store.canonical_map() == before:  # only these records' views need computing afresh
+                w["touched"] = {e for c in chosen for e in (c.subject, c.object, c.assertor) if e} | set(entity_ids)
         return {"decision": status, "claims": [c.id for c in chosen], "entities": entity_ids, "merges": summary}
 
     def record_id(self, name: str) -> str:
@@ -416,6 +544,8 @@ class KnowledgeBase:
     def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
         """Matches for `name`, best first; `context` names (the other names of a document or query) decide
         between entities that share the name, by the claims that tie each to them."""
+        from cyberstate.resolve.names import NameIndex, by_context, resolve
+
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
         matches = resolve(self.store, name, index=self._index, limit=limit)
@@ -429,9 +559,41 @@ class KnowledgeBase:
             matches = by_context(self.store, matches, ids, self._index.canon)
         return matches
 
+    def _exact(self, name: str, kinds: set[str] | None) -> str | None:
+        """The entity an id or a primary name picks out, found by index without the full name index;
+        None when the answer needs the full resolution (no such name, several, an alias, --as-of)."""
+        idx = self.index()
+        q = name.strip()
+        eid = idx.canon.get(q, q)
+        if eid in idx.nodes:
+            return eid if kinds is None or idx.nodes[eid][0] in kinds else None
+        if self.as_of is not None or self._index is not None:
+            return None
+        primary: set[str] = set()
+        for hit in self.store.find_names(norm(q)):
+            can = idx.canon.get(hit.entity_id, hit.entity_id)
+            if can not in idx.nodes:
+                return None
+            rec = self.store.get_entity(hit.entity_id)
+            if rec is None or rec.attrs.get("status") == "candidate":
+                continue
+            if (hit.is_primary and can == hit.entity_id) or hit.name == idx.nodes[can][1]:
+                primary.add(can)
+        if len(primary) == 1:
+            (eid,) = primary
+            if kinds is None or idx.nodes[eid][0] in kinds:
+                return eid
+        return None
+
     def entity_id(self, name: str, kinds: set[str] | None = None, context: Sequence[str] = ()) -> str:
         """The one entity a name denotes (among `kinds`, if given; `context` names break a tie between
         entities sharing the name); raises EntityNotFound or AmbiguousName."""
+        if not context:
+            fast = self._exact(name, kinds)
+            if fast is not None:
+                return fast
+        from cyberstate.resolve.names import EXACT, IDENTIFYING
+
         matches = self.resolve(name, context=context)
         if kinds is not None and any(m.kind in kinds for m in matches):
             matches = [m for m in matches if m.kind in kinds]
@@ -453,52 +615,108 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ questions
 
-    def show(self, name: str) -> dict[str, Any]:
-        doc = analysis.describe(self.store, self.entity_id(name))
-        if self.as_of:
-            g = self.graph
-            known = {c.id for cs in (*g.out.values(), *g.literals.values()) for c in cs}
+    def show(self, name: str, as_of: str | None = None) -> ShowResult:
+        as_of = self._as_of(as_of)
+        eid = self.entity_id(name)
+        idx = self.index()
+        doc = analysis.describe(self.store, eid, canon=idx.canon, names=idx.records)
+        v = self.view(as_of)
+        if as_of:
+            g = v.graph
+            known = {c.id for c in (*g.out.get(eid, ()), *g.inn.get(eid, ()), *g.literals.get(eid, ()))}
             doc["claims"] = [c for c in doc["claims"] if c["id"] in known]
-            doc["as_of"] = self.as_of
-        return doc
+        doc["as_of"] = as_of
+        doc["contested"] = v.conflicts.of(eid)
+        return ShowResult.of(doc)
 
-    def consensus(self, name: str, other: str | None = None) -> dict[str, Any]:
-        return consensus(self.graph, self.entity_id(name), self.entity_id(other) if other else None)
+    def consensus(self, name: str, other: str | None = None, as_of: str | None = None) -> ConsensusResult:
+        v = self.view(self._as_of(as_of))
+        doc = consensus(v.graph, self.entity_id(name), self.entity_id(other) if other else None, voices=v.voices)
+        return ConsensusResult.of(doc)
 
-    def contested(self, kinds: Iterable[str] | None = None) -> dict[str, Any]:
+    def contested(self, kinds: Iterable[str] | None = None, as_of: str | None = None) -> ContestedResult:
         wanted = set(kinds) if kinds else None
         if wanted and wanted - set(CONTESTED_KINDS):
             raise InvalidRecord(f"unknown kind(s) {sorted(wanted - set(CONTESTED_KINDS))}; one of {CONTESTED_KINDS}")
-        return contested(self.graph, self.store, wanted)
+        v = self.view(self._as_of(as_of))
+        return ContestedResult.of(contested(v.graph, self.store, wanted, voices=v.voices, conflicts=v.conflicts))
 
-    def timeline(self, name: str) -> dict[str, Any]:
-        return timeline(self.graph, self.entity_id(name))
+    def timeline(self, name: str, as_of: str | None = None) -> TimelineResult:
+        return TimelineResult.of(timeline(self.view(self._as_of(as_of)).graph, self.entity_id(name)))
 
-    def diff(self, start: str, end: str) -> dict[str, Any]:
+    def diff(self, start: str, end: str) -> DiffResult:
         start, end = check_as_of(start), check_as_of(end)
         assert start is not None and end is not None
         if earliest(start) > earliest(end):
             raise InvalidRecord(f"--from {start} is after --to {end}")
-        return diff(self.graph, start, end)
+        return DiffResult.of(diff(self.view(self.as_of).graph, start, end))
 
-    def coverage(self, country: str = "China") -> dict[str, Any]:
-        return coverage(self.graph, self.entity_id(country, {"country"}))
+    def _prefetch(self, v: View, kinds: set[str]) -> None:
+        v.graph.prefetch(e for e, (k, _) in v.graph.nodes.items() if k in kinds)
 
-    def theses(self, country: str = "China") -> dict[str, Any]:
-        return theses(self.graph, self.entity_id(country, {"country"}))
+    def coverage(self, country: str = "China", as_of: str | None = None) -> CoverageResult:
+        v = self.view(self._as_of(as_of))
+        cid = self.entity_id(country, {"country"})
+        self._prefetch(v, {"threat_group"})
+        return CoverageResult.of(coverage(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
-    def chain(self, name: str) -> dict[str, Any]:
-        return analysis.chain(self.graph, self.entity_id(name))
+    def theses(self, country: str = "China", as_of: str | None = None) -> ThesesResult:
+        v = self.view(self._as_of(as_of))
+        cid = self.entity_id(country, {"country"})
+        self._prefetch(v, {"threat_group", "operation", "province", *RESPONSE_KINDS})
+        return ThesesResult.of(theses(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
-    def province(self, name: str) -> dict[str, Any]:
+    def chain(self, name: str, as_of: str | None = None, limit: int | None = None) -> ChainResult:
+        """Every path from NAME to the state, ranked; `limit` keeps the first ranked ones and says so."""
+        if limit is not None and limit < 1:
+            raise InvalidRecord(f"--limit {limit}: give a positive number")
+        v = self.view(self._as_of(as_of))
+        doc = analysis.chain(v.graph, self.entity_id(name), voices=v.voices, conflicts=v.conflicts, limit=limit)
+        return ChainResult.of(doc)
+
+    def province(self, name: str, as_of: str | None = None) -> ProvinceResult:
         eid = self.entity_id(name, {"province"})
-        kind = self.graph.kind(eid)
+        v = self.view(self._as_of(as_of))
+        kind = v.graph.kind(eid)
         if kind != "province":
             raise WrongKind(name, kind, "province")
-        return analysis.profile(self.graph, eid)
+        return ProvinceResult.of(analysis.profile(v.graph, eid, conflicts=v.conflicts))
 
-    def apparatus(self, root: str | None = None) -> dict[str, Any]:
-        return analysis.apparatus(self.graph, self.entity_id(root) if root else None)
+    def apparatus(self, root: str | None = None, as_of: str | None = None) -> ApparatusResult:
+        g = self.view(self._as_of(as_of)).graph
+        return ApparatusResult.of(analysis.apparatus(g, self.entity_id(root) if root else None))
+
+    # ------------------------------------------------------------------ exports
+
+    def iter_entities(self) -> Iterator[Entity]:
+        """Every merged entity (records merged into another are not repeated)."""
+        canon = self.index().canon
+        return (e for e in self.store.iter_entities() if e.id not in canon)
+
+    def iter_claims(self, as_of: str | None = None) -> Iterator[Claim]:
+        """Accepted claims over merged entities (subject, object and assertor mapped to the merged one)."""
+        g = self.view(self._as_of(as_of)).graph
+        for claims in g.out.values():
+            yield from claims
+        for claims in g.literals.values():
+            yield from claims
+
+    def iter_sources(self) -> Iterator[Source]:
+        return self.store.iter_sources()
+
+    def names_of(self, entity_id: str) -> list[str]:
+        """Every name and alias of a merged entity, across its records, its name first."""
+        idx = self.index()
+        eid = idx.canon.get(entity_id, entity_id)
+        out = [idx.nodes[eid][1]] if eid in idx.nodes else []
+        for rid in [eid, *idx.members.get(eid, ())]:
+            e = self.store.get_entity(rid)
+            if e is None:
+                continue
+            for n in [e.name, *(x.name for x in e.aliases)]:
+                if n not in out:
+                    out.append(n)
+        return out
 
     def merges(self, name: str) -> dict[str, Any]:
         return explain(self.store, self.entity_id(name))
@@ -506,8 +724,14 @@ class KnowledgeBase:
     def merge_conflicts(self) -> dict[str, Any]:
         return merge_conflicts(self.store)
 
-    def stats(self) -> dict[str, Any]:
-        return analysis.stats(self.store, self.graph)
+    def stats(self, as_of: str | None = None) -> StatsResult:
+        return StatsResult.of(analysis.stats(self.store, self.view(self._as_of(as_of)).graph))
+
+    def source_report(self) -> dict[str, Any]:
+        """Per assertor type, the share of curated claims resting on a primary source; the others listed."""
+        from cyberstate.analysis.sources import source_report
+
+        return source_report(self.store)
 
     def check(self, integrity: bool = False) -> dict[str, Any]:
         """The consistency checks; with `integrity`, SQLite's checks and the merge state first (a store

@@ -4,20 +4,24 @@ A hop follows one of the "upward" predicates (operated_by, front_company_for, em
 attributed_to, subordinate_to, and established_by from a company or group) or the reverse of one whose
 subject is the higher party (a group `conducted` an operation; a group `used` a tool). `linked_to`, which
 sources use when they do not say how two things are tied, counts only when it leads to a higher rung of
-the ladder below, so a weak link never walks a chain back down; `supports` is followed the same way in
-either direction ("the Hainan branch assisted APT40": up from the group to the branch; "the company
-facilitated MSS operations": up from the company to the ministry). When a path reaches a body with no
-further link, it ends through the body's location (bureau -> province -> country), so every chain that
-the data allows ends at the state.
+the ladder (model/rules.py), so a weak link never walks a chain back down; `supports` is followed the
+same way in either direction. When a path reaches a body with no further link, it ends through the
+body's location (bureau -> province -> country).
 
-A hop's confidence combines the independent voices behind it (analysis/consensus.py: a noisy-OR of each
-voice's strongest confidence, so two governments and a court raise it above any one of them, while a
-news story repeating an indictment adds nothing), capped at 99; a path's confidence is that of its
-weakest hop. Paths of at least roughly even confidence (50) come first, ranked by depth of attribution
-(a named person or front company says more than a bureau, a bureau more than a ministry, a ministry
-more than the country), then by confidence, then by length; weaker paths follow in the same order.
-Hops that some source denies are flagged `contested`. The province (and city) a path passes through is
-the first one found on the path or in the location of a body on it.
+A path is a sequence of nodes: every predicate that ties one node to the next (operated_by and
+attributed_to from two sources, say) is one step that lists each predicate with its claims, assertors,
+sources and evidence, so paths over the same nodes are one path. A path **reaches the state** when it
+passes through the country or a central organ (model/rules.py STATE_KINDS); one that never does (it
+stops at a company, say) is an **open lead**, listed apart.
+
+A step's confidence combines the independent voices behind all its claims (analysis/consensus.py),
+capped at 99; a path's confidence is that of its weakest step. Paths of at least roughly even confidence
+(50) come first, ranked by depth of attribution, the most specific level the path names (a named person,
+a front company, a provincial or municipal bureau or military unit, a ministry, the country:
+model/rules.py LEVELS), then by confidence, then by length; weaker paths follow in the same order. Every
+path is found and ranked; a `limit`, if given, applies after ranking and the result says how many it
+left out. Steps that some source denies, or whose upper end is one side of a conflict over who runs the
+lower end (analysis/conflicts.py), are flagged `contested`, with the conflict.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
+from cyberstate.model.rules import LEVEL_KINDS, LEVELS, RUNG, STATE_KINDS
 
 FORWARD = {
     "operated_by",
@@ -42,37 +48,13 @@ ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
 #: Predicates followed either way, but only when they climb the ladder; the label read backwards.
 CLIMBING = {"linked_to": "linked_to", "supports": "supported_by"}
 
-#: The ladder from an act to the state; `linked_to` may only climb it.
-RUNG: dict[str, int] = {
-    "operation": 0,
-    "malware": 0,
-    "tool": 0,
-    "indictment": 0,
-    "sanction": 0,
-    "public_attribution": 0,
-    "person": 1,
-    "threat_group": 2,
-    "company": 3,
-    "front_company": 3,
-    "municipal_bureau": 4,
-    "provincial_bureau": 4,
-    "military_unit": 4,
-    "university": 4,
-    "research_centre": 4,
-    "ministry": 5,
-    "government_agency": 5,
-    "regulator": 5,
-    "state_organ": 6,
-    "party_organ": 6,
-    "country": 7,
-}
-ORGANISATIONAL_TOP = 6
-
 MAX_DEPTH = 12
+TOP_RUNG = max(RUNG.values())
 #: Paths at least this confident ("roughly even chance" and above) are ranked by depth of attribution
 #: first: an analyst asking who stands behind a group wants the bureau before the country.
 CREDIBLE = 50
-MAX_PATHS = 500
+#: Kept for callers that named the old list; the one ladder is model/rules.py LEVELS.
+DEPTHS = list(LEVELS)
 
 
 @dataclass(frozen=True)
@@ -95,14 +77,17 @@ class Hop:
         return any(c.negated for c in self.claims)
 
 
-def _group(claims: list[Claim], nxt: str, flip: bool) -> dict[str, list[Claim]]:
-    by: dict[str, list[Claim]] = {}
-    for c in claims:
-        target = c.subject if flip else c.object
-        assert target is not None
-        if target != nxt:
-            by.setdefault(target, []).append(c)
-    return by
+@dataclass(frozen=True)
+class Step:
+    """One node to the next, with every predicate (hop) that ties them."""
+
+    subject: str
+    object: str
+    hops: tuple[Hop, ...]
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for h in self.hops for c in h.claims)
 
 
 def up_hops(g: Graph, node: str) -> list[Hop]:
@@ -119,6 +104,10 @@ def up_hops(g: Graph, node: str) -> list[Hop]:
             or (p in CLIMBING and RUNG.get(g.kind(o), -1) > RUNG.get(kind, 99))
         ):
             hops.setdefault((p, o), []).append(c)
+    if RUNG.get(kind, -1) >= TOP_RUNG:
+        # Nothing climbs above the top rung (the country), so its incoming claims (every group
+        # attributed to it: thousands) are never read for an upward step.
+        return [h for h in (Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()) if h.asserted]
     for c in g.inn.get(node, ()):
         s = c.subject
         if c.predicate in REVERSE:
@@ -137,31 +126,58 @@ def _location_hops(g: Graph, node: str) -> list[Hop]:
     return [h for h in (Hop(node, "located_in", o, tuple(cs)) for o, cs in by.items()) if h.asserted]
 
 
-def paths(g: Graph, start: str) -> list[list[Hop]]:
-    """Every simple upward path from `start` to a node with nowhere further to go."""
-    found: list[list[Hop]] = []
+def _steps(hops: list[Hop]) -> list[Step]:
+    by: dict[str, list[Hop]] = {}
+    for h in hops:
+        by.setdefault(h.object, []).append(h)
+    return [Step(hs[0].subject, o, tuple(hs)) for o, hs in by.items()]
 
-    def walk(node: str, path: list[Hop], seen: set[str]) -> None:
-        if len(found) >= MAX_PATHS:
-            return
-        nxt = [h for h in up_hops(g, node) if h.object not in seen] if len(path) < MAX_DEPTH else []
+
+def step_paths(g: Graph, start: str) -> list[list[Step]]:
+    """Every simple upward path from `start` over distinct nodes, to a node with nowhere further to go."""
+    found: list[list[Step]] = []
+
+    def walk(node: str, path: list[Step], seen: set[str]) -> None:
+        nxt = [s for s in _steps(up_hops(g, node)) if s.object not in seen] if len(path) < MAX_DEPTH else []
         if not nxt and g.kind(node) != "country":
             # end through the location: a bureau lies in its province, a province in its country
-            nxt = [h for h in _location_hops(g, node) if h.object not in seen]
+            nxt = [s for s in _steps(_location_hops(g, node)) if s.object not in seen]
         if not nxt:
             if path:
                 found.append(path)
             return
-        for h in nxt:
-            walk(h.object, [*path, h], seen | {h.object})
+        for s in nxt:
+            walk(s.object, [*path, s], seen | {s.object})
 
     walk(start, [], {start})
     return found
 
 
-def _place(g: Graph, path: list[Hop], start: str) -> tuple[str | None, str | None]:
+def paths(g: Graph, start: str) -> list[list[Hop]]:
+    """Every upward path as hops (one hop per step: the first predicate); kept for older callers."""
+    return [[s.hops[0] for s in p] for p in step_paths(g, start)]
+
+
+def above(g: Graph, node: str, limit: int = MAX_DEPTH) -> set[str]:
+    """Every node an upward walk from `node` reaches (its superiors, their superiors, their places)."""
+    seen = {node}
+    frontier = [node]
+    for _ in range(limit):
+        nxt = []
+        for n in frontier:
+            for h in [*up_hops(g, n), *_location_hops(g, n)]:
+                if h.object not in seen:
+                    seen.add(h.object)
+                    nxt.append(h.object)
+        if not nxt:
+            break
+        frontier = nxt
+    seen.discard(node)
+    return seen
+
+
+def _place(g: Graph, nodes: list[str]) -> tuple[str | None, str | None]:
     """(province, city) of a path: the first on it, or where the first located body on it sits."""
-    nodes = [start, *(h.object for h in path)]
     province = city = None
     for n in nodes:
         candidates = [n, *g.located_in(n)]
@@ -179,64 +195,109 @@ def _place(g: Graph, path: list[Hop], start: str) -> tuple[str | None, str | Non
     return province, city
 
 
-#: Depth of attribution, least specific first; a chain that names a person or front company says more.
-DEPTHS = ["none", "country", "agency", "provincial bureau", "front company", "person"]
-
-
-def depth_of(g: Graph, path: list[Hop], start: str) -> str:
+def depth_of_nodes(g: Graph, nodes: list[str]) -> str:
     """How far up the chain names the state's hand: the most specific level the path reaches."""
-    kinds = {g.kind(n) for n in [start, *(h.object for h in path)]}
+    start = nodes[0]
+    kinds = {g.kind(n) for n in nodes}
     if "person" in kinds and g.kind(start) == "person":
         kinds.discard("person")
-    for level, ks in (
-        ("person", {"person"}),
-        ("front company", {"front_company", "company"}),
-        ("provincial bureau", {"provincial_bureau", "municipal_bureau", "military_unit"}),
-        ("agency", {"ministry", "government_agency", "state_organ", "party_organ"}),
-        ("country", {"country"}),
-    ):
-        if kinds & ks:
+    for level in reversed(LEVELS[1:]):
+        if kinds & LEVEL_KINDS[level]:
             return level
     return "none"
 
 
-def chain(g: Graph, start: str) -> dict[str, Any]:
-    """All chains from `start`, strongest first, as the JSON the CLI and API print."""
-    result = []
-    voices = Voices(g)
-    for path in paths(g, start):
-        province, city = _place(g, path, start)
-        confs = [hop_confidence(voices, list(h.claims)) for h in path]
-        conf = min(confs)
-        result.append(
-            {
-                "hops": [
-                    {
-                        "subject": g.ref(h.subject),
-                        "predicate": h.predicate,
-                        "object": g.ref(h.object),
-                        "claims": [c.id for c in h.asserted],
-                        "assertors": sorted({g.name(c.assertor) for c in h.asserted if c.assertor}),
-                        "sources": sorted({s for c in h.asserted for s in c.sources}),
-                        "confidence": hc,
-                        "contested": h.contested,
-                    }
-                    for h, hc in zip(path, confs, strict=True)
-                ],
-                "province": None if province is None else g.place_ref(province),
-                "city": None if city is None else g.ref(city),
-                "confidence": conf,
-                "depth": depth_of(g, path, start),
-                "ends_at": g.ref(path[-1].object),
-            }
-        )
-    result.sort(
-        key=lambda r: (
+def depth_of(g: Graph, path: list[Hop], start: str) -> str:
+    return depth_of_nodes(g, [start, *(h.object for h in path)])
+
+
+def _evidence(c: Claim) -> dict[str, Any]:
+    return {
+        "claim": c.id,
+        "text": c.evidence.text if c.evidence else None,
+        "sources": list(c.sources),
+        "note": c.note,
+    }
+
+
+def chain(
+    g: Graph,
+    start: str,
+    *,
+    voices: Voices | None = None,
+    conflicts: Conflicts | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """All chains from `start`, strongest first, as the JSON the CLI and API print: paths that reach the
+    state in `chains`, dead ends in `open_leads`. `limit` keeps the first ranked chains and says so."""
+    voices = voices or Voices(g)
+    conflicts = conflicts or Conflicts(g)
+    reaching: list[dict[str, Any]] = []
+    leads: list[dict[str, Any]] = []
+    for path in step_paths(g, start):
+        nodes = [start, *(s.object for s in path)]
+        province, city = _place(g, nodes)
+        steps = []
+        for s in path:
+            conf = hop_confidence(voices, list(s.claims))
+            clash = conflicts.between(s.subject, s.object)
+            preds = [
+                {
+                    "predicate": h.predicate,
+                    "claims": [c.id for c in h.asserted],
+                    "assertors": sorted({g.name(c.assertor) for c in h.asserted if c.assertor}),
+                    "sources": sorted({x for c in h.asserted for x in c.sources}),
+                    "confidence": hop_confidence(voices, list(h.claims)),
+                    "contested": h.contested,
+                    "evidence": [_evidence(c) for c in h.asserted],
+                }
+                for h in sorted(s.hops, key=lambda h: (-h.confidence, h.predicate))
+            ]
+            asserted = [c for h in s.hops for c in h.asserted]
+            steps.append(
+                {
+                    "subject": g.ref(s.subject),
+                    "predicate": preds[0]["predicate"],
+                    "predicates": preds,
+                    "object": g.ref(s.object),
+                    "claims": [c.id for c in asserted],
+                    "assertors": sorted({g.name(c.assertor) for c in asserted if c.assertor}),
+                    "sources": sorted({x for c in asserted for x in c.sources}),
+                    "confidence": conf,
+                    "contested": any(h.contested for h in s.hops) or bool(clash),
+                    "conflicts": clash,
+                }
+            )
+        row = {
+            "hops": steps,
+            "province": None if province is None else g.place_ref(province),
+            "city": None if city is None else g.ref(city),
+            "confidence": min(st["confidence"] for st in steps),
+            "depth": depth_of_nodes(g, nodes),
+            "ends_at": g.ref(path[-1].object),
+            "contested": any(st["contested"] for st in steps),
+        }
+        (reaching if any(g.kind(n) in STATE_KINDS for n in nodes[1:]) else leads).append(row)
+
+    def rank(r: dict[str, Any]) -> tuple[Any, ...]:
+        return (
             r["confidence"] < CREDIBLE,
-            -DEPTHS.index(r["depth"]),
+            -LEVELS.index(r["depth"]),
             -r["confidence"],
             len(r["hops"]),
             [h["object"]["name"] for h in r["hops"]],
         )
-    )
-    return {"from": g.ref(start), "chains": result}
+
+    reaching.sort(key=rank)
+    leads.sort(key=rank)
+    total = len(reaching)
+    kept = reaching if limit is None else reaching[:limit]
+    return {
+        "from": g.ref(start),
+        "chains": kept,
+        "open_leads": leads,
+        "total": total,
+        "limit": limit,
+        "left_out": total - len(kept),
+        "conflicts": conflicts.of(start),
+    }

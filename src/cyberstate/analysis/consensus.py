@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate.analysis.claims import literal_text
-from cyberstate.analysis.graph import Graph
+from cyberstate.analysis.graph import Graph, LazyGraph
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
+from cyberstate.model.rules import RESPONSE_KINDS
 
 WEIGHTS: dict[str | None, float] = {
     "court": 1.0,
@@ -56,11 +57,26 @@ class Voice:
         return max(c.confidence for c in self.claims)
 
 
+class _LazyIssuers:
+    def __init__(self, g: LazyGraph) -> None:
+        self.g = g
+
+    def get(self, source: str) -> str | None:
+        return self.g.issuer(source, SECONDARY)
+
+    def prime(self, sources: set[str]) -> None:
+        self.g.prime_issuers(sources, SECONDARY)
+
+
 class Voices:
     """Who issues each source, computed once per graph."""
 
     def __init__(self, g: Graph) -> None:
         self.g = g
+        self.issuer: Any
+        if isinstance(g, LazyGraph):  # read per source, by index, when a claim citing it is weighed
+            self.issuer = _LazyIssuers(g)
+            return
         issuers: dict[str, set[str]] = defaultdict(set)
         for claims in (*g.out.values(), *g.literals.values()):
             for c in claims:
@@ -82,6 +98,8 @@ class Voices:
         return self.g.name(eid) if eid and eid in self.g.nodes else eid
 
     def group(self, claims: list[Claim]) -> list[Voice]:
+        if isinstance(self.issuer, _LazyIssuers):
+            self.issuer.prime({s for c in claims for s in c.sources})
         voices: dict[str | None, Voice] = {}
         for c in claims:
             vid, via = self.voice_of(c)
@@ -157,9 +175,6 @@ def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
     }
 
 
-RESPONSE_KINDS = {"indictment", "sanction", "public_attribution", "advisory", "statement"}
-
-
 def _responses_about(g: Graph, entity: str) -> dict[str, str]:
     """Responses (indictments, sanctions, attributions) that name the entity or its members: id -> how."""
     members = {
@@ -174,7 +189,7 @@ def _responses_about(g: Graph, entity: str) -> dict[str, str]:
     return out
 
 
-def consensus(g: Graph, entity: str, other: str | None = None) -> dict[str, Any]:
+def consensus(g: Graph, entity: str, other: str | None = None, *, voices: Voices | None = None) -> dict[str, Any]:
     """Every fact naming `entity` (and `other`, if given), strongest consensus first. With `other`, the
     facts that an indictment, sanction or attribution naming `entity` (or its members) states about
     `other` count too, marked with the response they come through: a court that indicts APT31's members
@@ -191,7 +206,7 @@ def consensus(g: Graph, entity: str, other: str | None = None) -> dict[str, Any]
                 if other in (c.subject, c.object):
                     facts[_key(c)].append(c)
                     via[_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
-    voices = Voices(g)
+    voices = voices or Voices(g)
     out = []
     for key, cs in facts.items():
         f = fact(g, voices, cs)

@@ -5,7 +5,9 @@ Four kinds:
 - `negation`: a fact some assertors state and others deny;
 - `value`: a single-valued attribute (founded, adopted, in force from, active) given different values;
 - `equivalence`: two records some say are the same and others keep apart (a denied same_as);
-- `reference`: what a source says about a place against reference geography (see check.py).
+- `reference`: what a source says about a place against reference geography (see check.py);
+- `ownership`: one organisation placed under two state bodies that do not stand one above the other
+  (analysis/conflicts.py), both sides with their claims.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import Any
 
 from cyberstate.analysis.check import geography
 from cyberstate.analysis.claims import literal_text
+from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
 from cyberstate.store.sqlite import SQLiteStore
 
 SINGLE_VALUED = {"founded", "adopted", "in_force_from"}
-KINDS = ("negation", "value", "equivalence", "reference")
+KINDS = ("negation", "value", "equivalence", "reference", "ownership")
 
 
 def _side(g: Graph, voices: Voices, claims: list[Claim]) -> list[dict[str, Any]]:
@@ -52,9 +55,16 @@ def _side(g: Graph, voices: Voices, claims: list[Claim]) -> list[dict[str, Any]]
     return out
 
 
-def contested(g: Graph, store: SQLiteStore, kinds: set[str] | None = None) -> dict[str, Any]:
+def contested(
+    g: Graph,
+    store: SQLiteStore,
+    kinds: set[str] | None = None,
+    *,
+    voices: Voices | None = None,
+    conflicts: Conflicts | None = None,
+) -> dict[str, Any]:
     kinds = kinds or set(KINDS)
-    voices = Voices(g)
+    voices = voices or Voices(g)
     items: list[dict[str, Any]] = []
     if "negation" in kinds:
         facts: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
@@ -124,6 +134,9 @@ def contested(g: Graph, store: SQLiteStore, kinds: set[str] | None = None) -> di
                     "reference": f.get("reference") or f.get("reference_side"),
                 }
             )
+    if "ownership" in kinds:
+        for conflict in (conflicts or Conflicts(g)).everywhere():
+            items.append({"kind": "ownership", **conflict})
     items.sort(key=lambda x: (KINDS.index(x["kind"]), x.get("subject", {}).get("name", "")))
     return {
         "as_of": g.as_of,

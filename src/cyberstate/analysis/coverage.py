@@ -6,33 +6,33 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from cyberstate.analysis.chain import DEPTHS, chain
+from cyberstate.analysis.chain import chain
+from cyberstate.analysis.conflicts import Conflicts
+from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import Graph
+from cyberstate.model.rules import ATTRIBUTING, LEVEL_KINDS, LEVELS
 
-ATTRIBUTING = {"attributed_to", "operated_by", "linked_to", "supports"}
 
-
-def coverage(g: Graph, country: str) -> dict[str, Any]:
+def coverage(
+    g: Graph, country: str, *, voices: Voices | None = None, conflicts: Conflicts | None = None
+) -> dict[str, Any]:
+    voices = voices or Voices(g)
+    conflicts = conflicts or Conflicts(g)
     rows = []
     for eid, (kind, _name) in g.nodes.items():
         if kind != "threat_group":
             continue
-        chains = chain(g, eid)["chains"]
+        chains = chain(g, eid, voices=voices, conflicts=conflicts)["chains"]
         if not chains and not any(c.object == country for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
             continue
         ending = [ch for ch in chains if ch["ends_at"]["id"] == country]
         if not ending and not any(c.object == country for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
             continue
-        best = max(ending or chains, key=lambda ch: (DEPTHS.index(ch["depth"]), ch["confidence"]), default=None)
+        best = max(ending or chains, key=lambda ch: (LEVELS.index(ch["depth"]), ch["confidence"]), default=None)
         level = best["depth"] if best else "country"
         deepest = None
         if best:
-            order = {
-                "person": {"person"},
-                "front company": {"front_company", "company"},
-                "provincial bureau": {"provincial_bureau", "municipal_bureau", "military_unit"},
-                "agency": {"ministry", "government_agency", "state_organ", "party_organ"},
-            }.get(level, set())
+            order = LEVEL_KINDS.get(level, frozenset()) if level != "country" else frozenset()
             deepest = next((h["object"] for h in best["hops"] if h["object"]["kind"] in order), None)
         # Named members are a level of their own: an indictment naming officers reaches deeper than any bureau.
         people = sorted(
@@ -54,7 +54,7 @@ def coverage(g: Graph, country: str) -> dict[str, Any]:
                 "confidence": best["confidence"] if best else None,
             }
         )
-    rows.sort(key=lambda r: (-DEPTHS.index(r["level"]), r["name"]))
+    rows.sort(key=lambda r: (-LEVELS.index(r["level"]), r["name"]))
     return {
         "country": g.ref(country),
         "as_of": g.as_of,

@@ -9,12 +9,21 @@ from cyberstate.analysis.graph import EQUIVALENCE
 from cyberstate.store.sqlite import SQLiteStore
 
 
-def describe(store: SQLiteStore, entity_id: str, *, statuses: tuple[str, ...] = ("accepted",)) -> dict[str, Any]:
-    canon = store.canonical_map()
+def describe(
+    store: SQLiteStore,
+    entity_id: str,
+    *,
+    statuses: tuple[str, ...] = ("accepted",),
+    canon: dict[str, str] | None = None,
+    names: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """`canon` (the merge map) and `names` (id -> (kind, name)) come from a read model's index when it
+    has one, so a question reads no whole table."""
+    canon = store.canonical_map() if canon is None else canon
     records = [entity_id, *sorted(r for r, c in canon.items() if c == entity_id)]
     e = store.get_entity(entity_id)
     assert e is not None
-    view = ClaimView(store)
+    view = ClaimView(store, names)
     claims: dict[str, dict[str, Any]] = {}
     aliases: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []

@@ -6,14 +6,18 @@ province), so they work on this index rather than issuing a query per hop.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
 from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.model.vocab import KIND_CLASS
-from cyberstate.store.sqlite import SQLiteStore
+from cyberstate.store.base import Store
+from cyberstate.store.sqlite import SQLiteStore, stored_claim
 
 EQUIVALENCE = {"same_as", "overlaps_with"}
 
@@ -107,5 +111,285 @@ class Graph:
         src = self.inn if reverse else self.out
         return [c for c in src.get(eid, ()) if c.predicate in predicates]
 
+    def claims_by_assertor_types(self, predicates: set[str], types: set[str]) -> list[Claim]:
+        """The claims with one of `predicates` whose assertor is of one of `types`, by subject."""
+        return [
+            c
+            for claims in self.out.values()
+            for c in claims
+            if c.predicate in predicates and self.assertor_types.get(c.assertor or "") in types
+        ]
+
+    def prefetch(self, eids: Iterable[str]) -> None:
+        """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
+
+    def loaded(self, eid: str) -> bool:
+        """Whether the claims of `eid` are in memory (always, here)."""
+        return True
+
     def located_in(self, eid: str) -> list[str]:
         return [c.object for c in self.out.get(eid, ()) if c.predicate == "located_in" and not c.negated and c.object]
+
+
+class _Adjacency(dict[str, list[Claim]]):
+    """One side of the claim graph (out, in or literals), filled per entity on first use."""
+
+    def __init__(self, owner: LazyGraph, side: str) -> None:
+        super().__init__()
+        self.owner = owner
+        self.side = side
+
+    def __missing__(self, key: str) -> list[Claim]:
+        self.owner._load(key, "object" if self.side == "inn" else "subject")
+        return dict.get(self, key, [])
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if not dict.__contains__(self, key):
+            if key not in self.owner.nodes:
+                return default
+            self.owner._load(key, "object" if self.side == "inn" else "subject")
+        return dict.get(self, key, default)
+
+    def _all(self) -> None:
+        self.owner._load_all()
+
+    def values(self) -> Any:  # type: ignore[override]
+        self._all()
+        return dict.values(self)
+
+    def items(self) -> Any:  # type: ignore[override]
+        self._all()
+        return dict.items(self)
+
+    def keys(self) -> Any:  # type: ignore[override]
+        self._all()
+        return dict.keys(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return dict.__iter__(self)
+
+
+class _PerKey(dict[str, Any]):
+    """A mapping read one key at a time from the store (an entity's ISO code, a source's date and
+    title), so opening a read model does not read every source and every entity's attributes."""
+
+    _MISSING = object()
+
+    def __init__(self, loader: Any) -> None:
+        super().__init__()
+        self.loader = loader
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        v = dict.get(self, key, self._MISSING)
+        if v is self._MISSING:
+            v = self.loader(key)
+            dict.__setitem__(self, key, v)
+        return default if v is None else v
+
+    def __getitem__(self, key: str) -> Any:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+
+class LazyGraph(Graph):
+    """The same claim graph, read from the store per entity when an analysis first walks to it.
+
+    Opening reads only the entity index (kinds and names, assertor types, the merge map); a chain
+    reads the claims of the few entities on its paths, by index, instead of every claim in the store;
+    ISO codes and source dates are read per key. An analysis that wants every claim (contested, diff)
+    iterates a side, which reads the rest once. Loads hold a lock, so many threads may read one graph."""
+
+    def __init__(self, store: Store, as_of: str | None = None, index: GraphIndex | None = None) -> None:
+        index = index or GraphIndex.read(store)
+        super().__init__(
+            index.nodes,
+            codes=_PerKey(self._code),
+            assertor_types=index.assertor_types,
+            canon=index.canon,
+            members=index.members,
+            as_of=as_of,
+            sources=_PerKey(self._source),
+        )
+        self.index = index
+        self.store = store
+        self.out = _Adjacency(self, "out")
+        self.inn = _Adjacency(self, "inn")
+        self.literals = _Adjacency(self, "literals")
+        self._loaded: set[str] = set()  # entities whose outgoing claims and literals are read
+        self._loaded_in: set[str] = set()  # entities whose incoming claims are read
+        self._all_loaded = False
+        self._issuer: dict[str, str | None] = {}
+        self._lock = threading.RLock()
+
+    def _code(self, eid: str) -> str | None:
+        e = self.store.get_entity(eid)
+        return None if e is None else e.attrs.get("code")
+
+    def _source(self, sid: str) -> tuple[str | None, str | None] | None:
+        src = self.store.get_source(sid)
+        return None if src is None else (src.published, src.title)
+
+    def _claim(self, c: Claim) -> Claim | None:
+        """The claim over merged entities, or None when it is not known by `as_of` or is a merge link."""
+        if self.as_of is not None and not self.known_by(c, self.as_of):
+            return None
+        canon = self.canon
+        s = canon.get(c.subject, c.subject)
+        o = canon.get(c.object, c.object) if c.object is not None else None
+        if s == o and c.predicate in EQUIVALENCE:
+            return None
+        a = canon.get(c.assertor, c.assertor) if c.assertor else None
+        if s != c.subject or o != c.object or a != c.assertor:
+            c = stored_claim({**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a})
+        return c
+
+    def _load(self, eid: str, role: str) -> None:
+        """Read one side of an entity: its claims as subject (out and literals) or as object (in)."""
+        with self._lock:
+            done = self._loaded if role == "subject" else self._loaded_in
+            if eid in done or self._all_loaded:
+                return
+            records = [eid, *self.members.get(eid, ())]
+            out: list[Claim] = []
+            lit: list[Claim] = []
+            for raw in self.store.claims_about(records, role=role):
+                c = self._claim(raw)
+                if c is not None:
+                    (lit if c.object is None else out).append(c)
+            if role == "subject":
+                dict.__setitem__(self.out, eid, out)
+                dict.__setitem__(self.literals, eid, lit)
+            else:
+                dict.__setitem__(self.inn, eid, out)
+            done.add(eid)
+
+    def claims_by_assertor_types(self, predicates: set[str], types: set[str]) -> list[Claim]:
+        """As Graph's, read by one query instead of walking every claim; grouped by subject."""
+        by: dict[str, list[Claim]] = {}
+        for raw in self.store.claims_by_assertor_types(sorted(predicates), sorted(types)):
+            c = self._claim(raw)
+            if c is not None and c.object is not None and self.assertor_types.get(c.assertor or "") in types:
+                by.setdefault(c.subject, []).append(c)
+        return [c for cs in by.values() for c in cs]
+
+    def loaded(self, eid: str) -> bool:
+        return self._all_loaded or (eid in self._loaded and eid in self._loaded_in)
+
+    def prefetch(self, eids: Iterable[str]) -> None:
+        """Read the claims of many entities in a few queries (a coverage table, every province)."""
+        with self._lock:
+            todo = [e for e in dict.fromkeys(eids) if not self.loaded(e) and e in self.nodes]
+            if not todo or self._all_loaded:
+                return
+            rec_of: dict[str, str] = {}
+            for e in todo:
+                for r in [e, *self.members.get(e, ())]:
+                    rec_of[r] = e
+            sides: dict[str, dict[str, list[Claim]]] = {"out": {}, "literals": {}, "inn": {}}
+            for role in ("subject", "object"):
+                for raw in self.store.claims_about(list(rec_of), role=role):
+                    c = self._claim(raw)
+                    if c is None:
+                        continue
+                    if role == "subject":
+                        side = "literals" if c.object is None else "out"
+                        sides[side].setdefault(c.subject, []).append(c)
+                    else:
+                        assert c.object is not None
+                        sides["inn"].setdefault(c.object, []).append(c)
+            for e in todo:
+                dict.__setitem__(self.out, e, sides["out"].get(e, []))
+                dict.__setitem__(self.literals, e, sides["literals"].get(e, []))
+                dict.__setitem__(self.inn, e, sides["inn"].get(e, []))
+                self._loaded.add(e)
+                self._loaded_in.add(e)
+
+    def _load_all(self) -> None:
+        with self._lock:
+            if self._all_loaded:
+                return
+            out: dict[str, list[Claim]] = defaultdict(list)
+            inn: dict[str, list[Claim]] = defaultdict(list)
+            lit: dict[str, list[Claim]] = defaultdict(list)
+            for raw in self.store.iter_claims():
+                c = self._claim(raw)
+                if c is None:
+                    continue
+                if c.object is None:
+                    lit[c.subject].append(c)
+                else:
+                    out[c.subject].append(c)
+                    inn[c.object].append(c)
+            # Set every key (never clear first): a reader in another thread sees, for each entity, the
+            # list it had or the same claims read again, never an empty side.
+            for side, data in ((self.out, out), (self.inn, inn), (self.literals, lit)):
+                for k in self.nodes:
+                    dict.__setitem__(side, k, data.get(k, []))
+            self._all_loaded = True
+
+    def forget(self, eids: Iterable[str]) -> None:
+        """Drop what was read about these entities (after a write that touched them)."""
+        with self._lock:
+            if self._all_loaded:
+                self._all_loaded = False
+                for side in (self.out, self.inn, self.literals):
+                    dict.clear(side)
+                self._loaded.clear()
+                self._loaded_in.clear()
+            for e in eids:
+                self._loaded.discard(e)
+                self._loaded_in.discard(e)
+                for side in (self.out, self.inn, self.literals):
+                    dict.pop(side, e, None)
+            self._issuer.clear()
+
+    def prime_issuers(self, sources: Iterable[str], secondary: set[str | None]) -> None:
+        """Find the issuers of many sources in one read (a chain step's claims cite several)."""
+        with self._lock:
+            todo = [s for s in dict.fromkeys(sources) if s not in self._issuer]
+            if not todo:
+                return
+            found: dict[str, set[str]] = {s: set() for s in todo}
+            for sid, assertor, date, basis in self.store.source_assertors(todo):
+                if (
+                    self.as_of is not None
+                    and basis != "reference_data"
+                    and (date is None or earliest(date) > earliest(self.as_of))
+                ):
+                    continue
+                a = self.canon.get(assertor, assertor)
+                if self.assertor_types.get(a) not in secondary:
+                    found[sid].add(a)
+            for sid, a in found.items():
+                self._issuer[sid] = next(iter(a)) if len(a) == 1 else None
+
+    def issuer(self, source: str, secondary: set[str | None]) -> str | None:
+        """The one primary assertor that cites `source` for its own statements (None if none or several)."""
+        with self._lock:
+            if source not in self._issuer:
+                self.prime_issuers([source], secondary)
+            return self._issuer[source]
+
+
+@dataclass
+class GraphIndex:
+    """What a read model keeps in memory for every question: entity kinds and names, assertor types
+    and the merge map (no claims; codes and source dates are read per key when asked for)."""
+
+    nodes: dict[str, tuple[str, str]]
+    assertor_types: dict[str, str]
+    canon: dict[str, str]
+    members: dict[str, list[str]]
+    records: dict[str, tuple[str, str]]  # every record, merged or not: id -> (kind, name)
+
+    @classmethod
+    def read(cls, store: Store) -> GraphIndex:
+        canon = store.canonical_map()
+        kinds = store.entity_kinds()
+        members: dict[str, list[str]] = defaultdict(list)
+        for rec, can in sorted(canon.items()):
+            members[can].append(rec)
+        return cls({k: v for k, v in kinds.items() if k not in canon}, store.assertor_types(), canon, members, kinds)

@@ -1,10 +1,12 @@
-"""Province profile: everything the claims tie to one province, and how.
+"""Province profile: the organisations the claims put in or under one province, and how.
 
-The walk starts at the province and goes down, never up: what lies in it (cities, bureaus, zones,
-facilities), then what those bodies run (groups operated by a bureau, front companies for it, people
-employed by them), what the groups did (operations) and whom they targeted. Every entity listed
-carries `via`, the chain of claims that ties it to the province, so a reader can check the link.
-Claims stated directly with the province as subject or object are depth one whatever their predicate.
+The walk starts at the province and goes down, never up, and only along relations that place
+something there (model/rules.py PLACING): what lies in it (cities, bureaus, companies, units), what is
+subordinate to, run by, a front for, a member of or employed by a body already placed, and the
+operations of the groups so placed. A concept the province shares with another (both `part_of` an
+initiative), a neighbour (`borders`) or a weak `linked_to` never places anything. Every entity listed
+carries `via`, the chain of claims that ties it to the province, so a reader can check the link, and
+`contested`: the conflicts over who runs it or a body on its way (analysis/conflicts.py), both sides.
 """
 
 from __future__ import annotations
@@ -12,70 +14,51 @@ from __future__ import annotations
 from collections import Counter, deque
 from typing import Any
 
-from cyberstate.analysis.chain import RUNG
 from cyberstate.analysis.claims import literal_text
+from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.graph import Graph
+from cyberstate.model.rules import CENTRAL_RUNG, PLACE_KINDS, PLACING, RUNG
 
-# (predicate, reverse?) steps that lead from an entity to what depends on it or sits in it
-DOWN: tuple[tuple[str, bool], ...] = (
-    ("located_in", True),
-    ("subordinate_to", True),
-    ("part_of", True),
-    ("operated_by", True),
-    ("front_company_for", True),
-    ("employed_by", True),
-    ("member_of_group", True),
-    ("attributed_to", True),
-    ("established_by", True),
-    ("issued_by", True),
-    ("conducted", False),
-    ("hosts", False),
-    ("targeted", False),
-    ("linked_to", False),
-    ("linked_to", True),
-)
-MAX_DEPTH = 4
-CENTRAL_RUNG = RUNG["ministry"]
-#: Things a profile never lists as "linked" (the province's own country is context, not content).
+MAX_DEPTH = 6
+#: Things a profile never lists (the province's own country is context, not content).
 SKIP_KINDS = {"country"}
 
 
-def profile(g: Graph, province: str) -> dict[str, Any]:
+def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None) -> dict[str, Any]:
+    conflicts = conflicts or Conflicts(g)
     seen: dict[str, dict[str, Any]] = {}
-    queue: deque[tuple[str, int, list[str]]] = deque()
+    queue: deque[tuple[str, int, list[str], list[str]]] = deque()
 
-    def visit(eid: str, depth: int, via: list[str], claim_ids: list[str]) -> None:
+    def visit(eid: str, depth: int, via: list[str], claim_ids: list[str], path: list[str]) -> None:
         if eid == province or eid in seen:
             return
-        seen[eid] = {**g.ref(eid), "via": " → ".join(via), "depth": depth, "claims": claim_ids}
+        seen[eid] = {**g.ref(eid), "via": " → ".join(via), "depth": depth, "claims": claim_ids, "_path": path}
         if depth < MAX_DEPTH:
-            queue.append((eid, depth, via))
+            queue.append((eid, depth, via, path))
 
-    # depth one: any claim that names the province
-    for c in g.out.get(province, ()):
-        if c.negated or c.object is None or (c.predicate == "located_in" and g.kind(c.object) == "country"):
-            continue
-        visit(c.object, 1, [f"{g.name(province)} {c.predicate} {g.name(c.object)}"], [c.id])
-    for c in g.inn.get(province, ()):
-        if c.negated:
-            continue
-        visit(c.subject, 1, [f"{g.name(c.subject)} {c.predicate} {g.name(province)}"], [c.id])
+    queue.append((province, 0, [], []))
     while queue:
-        node, depth, via = queue.popleft()
-        if g.kind(node) in {"country", "sector"} or RUNG.get(g.kind(node), 0) >= CENTRAL_RUNG:
+        if not g.loaded(queue[0][0]):  # read the claims of everything queued at once
+            g.prefetch(item[0] for item in queue)
+        node, depth, via, path = queue.popleft()
+        if node != province and (g.kind(node) in {"country", "sector"} or RUNG.get(g.kind(node), 0) >= CENTRAL_RUNG):
             continue  # a national body is context: what hangs under it is not thereby in the province
-        for pred, reverse in DOWN:
+        for pred, reverse, reach in PLACING:
             for c in g.edges(node, {pred}, reverse=reverse):
                 if c.negated:
                     continue
                 other = c.subject if reverse else c.object
                 assert other is not None
-                if pred == "linked_to" and RUNG.get(g.kind(other), 0) >= RUNG.get(g.kind(node), 0):
-                    continue  # a weak link only leads down (bureau to group), never up to the ministry
-                step = (f"{g.name(c.subject)} {pred} {g.name(c.object)}") if c.object else pred
-                visit(other, depth + 1, [*via, step], [c.id])
+                if other not in g.nodes or (reach is not None and g.kind(other) not in reach):
+                    continue
+                if g.kind(other) in PLACE_KINDS and pred != "located_in":
+                    continue  # only lying in a place puts a place in the province
+                step = f"{g.name(c.subject)} {pred} {g.name(c.object)}" if c.object else pred
+                visit(other, depth + 1, [*via, step], [c.id], [*path, other])
     linked = sorted(seen.values(), key=lambda r: (r["depth"], r["kind"], r["name"]))
     linked = [r for r in linked if r["kind"] not in SKIP_KINDS]
+    for r in linked:
+        r["contested"] = [c for n in r.pop("_path") for c in conflicts.of(n)]
     facts = []
     for eid in [province, *(r["id"] for r in linked if r["depth"] <= 2)]:
         for c in g.literals.get(eid, ()):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from cyberstate.analysis.graph import Graph
-from cyberstate.ingest.gazetteer import ORIGIN as REFERENCE_ORIGIN
 from cyberstate.store.sqlite import SQLiteStore
 
 
 def stats(store: SQLiteStore, g: Graph) -> dict[str, Any]:
+    from cyberstate.ingest.gazetteer import ORIGIN as REFERENCE_ORIGIN  # the gazetteer loads pycountry
+
     def linked(eid: str) -> bool:
         claims = [*g.out.get(eid, ()), *g.inn.get(eid, ()), *g.literals.get(eid, ())]
         return any(c.origin != REFERENCE_ORIGIN for c in claims)

@@ -19,21 +19,41 @@ targets, no official response), the answer says so instead of a number.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from cyberstate.analysis.chain import chain
+from cyberstate.analysis.conflicts import Conflicts
+from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import Graph
 from cyberstate.analysis.province import profile
+from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OFFICIAL_ASSERTORS, PROVINCIAL_KINDS, RESPONSE_KINDS
 
-PROVINCIAL = {"provincial_bureau", "municipal_bureau"}
-CENTRAL = {"ministry", "government_agency", "state_organ", "party_organ", "military_unit", "regulator"}
-RESPONSES = {"indictment", "sanction", "public_attribution", "advisory", "statement"}
-OFFICIAL = {"government", "court", "international_organisation"}
-ATTRIBUTING = {"attributed_to", "operated_by", "linked_to", "supports", "front_company_for"}
+PROVINCIAL = PROVINCIAL_KINDS
+ChainsOf = Callable[[str], list[dict[str, Any]]]
+
+
+def _chains_of(g: Graph, voices: Voices | None = None, conflicts: Conflicts | None = None) -> ChainsOf:
+    """The chains of an entity, each computed once per answer."""
+    voices = voices or Voices(g)
+    conflicts = conflicts or Conflicts(g)
+    memo: dict[str, list[dict[str, Any]]] = {}
+
+    def of(eid: str) -> list[dict[str, Any]]:
+        if eid not in memo:
+            memo[eid] = chain(g, eid, voices=voices, conflicts=conflicts)["chains"]
+        return memo[eid]
+
+    return of
+
+
+CENTRAL = CENTRAL_KINDS
+RESPONSES = set(RESPONSE_KINDS)
+OFFICIAL = OFFICIAL_ASSERTORS
 TARGET_KINDS = {"country", "province", "region", "sector"}
 
 
-def _country_nexus(g: Graph, country: str) -> list[str]:
+def _country_nexus(g: Graph, country: str, chains_of: ChainsOf) -> list[str]:
     """Groups and operations whose chains end at the country."""
     out = []
     for eid, (kind, _) in g.nodes.items():
@@ -42,16 +62,17 @@ def _country_nexus(g: Graph, country: str) -> list[str]:
         if any(c.object == country and not c.negated for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
             out.append(eid)
             continue
-        if any(ch["hops"][-1]["object"]["id"] == country for ch in chain(g, eid)["chains"]):
+        if any(ch["hops"][-1]["object"]["id"] == country for ch in chains_of(eid)):
             out.append(eid)
     return sorted(out)
 
 
-def provincial_reach(g: Graph, country: str) -> dict[str, Any]:
-    nexus = _country_nexus(g, country)
+def provincial_reach(g: Graph, country: str, chains_of: ChainsOf | None = None) -> dict[str, Any]:
+    chains_of = chains_of or _chains_of(g)
+    nexus = _country_nexus(g, country, chains_of)
     buckets: dict[str, list[dict[str, Any]]] = {"provincial": [], "central": [], "country": []}
     for eid in nexus:
-        chains = chain(g, eid)["chains"]
+        chains = chains_of(eid)
         kinds = {h["object"]["kind"] for ch in chains for h in ch["hops"]}
         provinces = {ch["province"]["name"] for ch in chains if ch["province"]}
         if kinds & PROVINCIAL or provinces:
@@ -87,13 +108,14 @@ def provincial_reach(g: Graph, country: str) -> dict[str, Any]:
     }
 
 
-def specialisation(g: Graph, country: str) -> dict[str, Any]:
+def specialisation(g: Graph, country: str, conflicts: Conflicts | None = None) -> dict[str, Any]:
+    conflicts = conflicts or Conflicts(g)
     targets: dict[str, set[str]] = {}
     behind: dict[str, list[str]] = {}
     for pid, (kind, _) in g.nodes.items():
         if kind != "province":
             continue
-        linked = profile(g, pid)["linked"]
+        linked = profile(g, pid, conflicts=conflicts)["linked"]
         actors = [r["id"] for r in linked if r["kind"] in {"threat_group", "operation"}]
         t: set[str] = set()
         for a in actors:
@@ -170,22 +192,17 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
                     c.object for c in g.out.get(n, ()) if c.object and c.predicate in ATTRIBUTING | {"employed_by"}
                 }
             items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
-    for claims in g.out.values():
-        for c in claims:
-            if (
-                c.predicate in ATTRIBUTING
-                and not c.negated
-                and g.assertor_types.get(c.assertor or "") in OFFICIAL
-                and g.kind(c.subject) in {"threat_group", "operation", "company", "front_company", "person"}
-            ):
-                items.append(
-                    {
-                        "id": c.id,
-                        "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
-                        "kind": "official attribution",
-                        "names_provincial": names_province(c.object),
-                    }
-                )
+    attributed_kinds = {"threat_group", "operation", "company", "front_company", "person"}
+    for c in g.claims_by_assertor_types(set(ATTRIBUTING), set(OFFICIAL)):
+        if not c.negated and g.kind(c.subject) in attributed_kinds:
+            items.append(
+                {
+                    "id": c.id,
+                    "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
+                    "kind": "official attribution",
+                    "names_provincial": names_province(c.object),
+                }
+            )
     if not items:
         return {
             "thesis": "provincial naming",
@@ -208,9 +225,17 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
     }
 
 
-def theses(g: Graph, country: str) -> dict[str, Any]:
+def theses(
+    g: Graph, country: str, *, voices: Voices | None = None, conflicts: Conflicts | None = None
+) -> dict[str, Any]:
+    conflicts = conflicts or Conflicts(g)
+    chains_of = _chains_of(g, voices, conflicts)
     return {
         "as_of": g.as_of,
         "country": g.ref(country),
-        "theses": [provincial_reach(g, country), specialisation(g, country), provincial_naming(g)],
+        "theses": [
+            provincial_reach(g, country, chains_of),
+            specialisation(g, country, conflicts),
+            provincial_naming(g),
+        ],
     }

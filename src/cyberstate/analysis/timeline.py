@@ -16,16 +16,10 @@ from typing import Any
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
+from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KINDS
 
-RESPONSES = {
-    "indictment": "indictment",
-    "sanction": "sanction",
-    "public_attribution": "attribution",
-    "advisory": "advisory",
-    "statement": "statement",
-}
-OFFICIAL = {"government", "court", "international_organisation"}
-ATTRIBUTING = {"attributed_to", "operated_by", "linked_to", "supports", "front_company_for"}
+RESPONSES = RESPONSE_KINDS
+OFFICIAL = OFFICIAL_ASSERTORS
 DATE_PREDICATES = {"founded": "founded", "adopted": "adopted", "in_force_from": "in force"}
 
 

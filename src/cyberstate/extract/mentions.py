@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from cyberstate.model.names import norm, spellings
+from cyberstate.model.rules import HAN as _HAN
+from cyberstate.model.rules import is_han
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CASE_FREE_KINDS = {"sector"}
 #: Sector names that are ordinary words in prose; they match only when the text capitalises them.
 _GENERIC_SECTORS = {
@@ -170,7 +171,7 @@ def _usable(name: str) -> bool:
 
 
 def _boundary(text: str, start: int, end: int, first: str) -> bool:
-    if "\u3400" <= first <= "\u9fff":
+    if is_han(first):
         return True  # Chinese names need no word boundary
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "

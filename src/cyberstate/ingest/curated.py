@@ -17,6 +17,7 @@ from typing import Any
 from cyberstate.errors import CyberstateError, DataFileError, OwnershipError
 from cyberstate.ingest import gazetteer, naming
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source
+from cyberstate.model.sources import SOURCE_KINDS
 from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis, marking_of
 from cyberstate.store.sqlite import SQLiteStore
 
@@ -36,6 +37,7 @@ _SOURCE_FIELDS = {
     "cited_by",
     "cited_as",
     "note",
+    "primary",
 }
 _ENTITY_FIELDS = {"id", "kind", "name", "names", "aliases", "sources", "assertor_type", "note", "iso", "code"}
 _CLAIM_FIELDS = {
@@ -178,6 +180,10 @@ class _Builder:
         what = f"source {sid!r}" if sid else what
         if sid in self.sources:
             raise DataFileError(f.label, what, f"duplicate source id (first in {self.source_file[sid]})")
+        if r.get("kind") is not None and r["kind"] not in SOURCE_KINDS:
+            raise DataFileError(f.label, what, f"unknown kind {r['kind']!r}; one of {', '.join(sorted(SOURCE_KINDS))}")
+        if "primary" in r and not isinstance(r["primary"], bool):
+            raise DataFileError(f.label, what, f"`primary` must be true or false, got {r['primary']!r}")
         text = None
         if r.get("text"):
             tpath = (f.path.parent / str(r["text"])).resolve()
@@ -198,6 +204,7 @@ class _Builder:
                 cited_by=_str(r.get("cited_by")),
                 cited_as=tuple(str(x) for x in _list(r.get("cited_as"))),
                 note=_str(r.get("note")),
+                primary=r.get("primary"),
             )
         except CyberstateError as e:
             raise DataFileError(f.label, what, str(e)) from None
@@ -309,8 +316,7 @@ class _Builder:
             evidence = self._evidence(merged.get("evidence"), srcs, f, what)
             published = merged.get("published")
             if published is None:
-                dates = sorted(d for d in (self.sources[s].published for s in srcs) if d)
-                published = dates[0] if dates else None
+                published = self._stating_date(srcs, evidence)
             claim = Claim(
                 subject=merged.get("subject"),
                 predicate=merged.get("predicate"),
@@ -335,6 +341,18 @@ class _Builder:
         except (CyberstateError, ValueError) as e:
             raise DataFileError(f.label, what, str(e)) from None
         self.claims.append((claim, f.label, what))
+
+    def _stating_date(self, srcs: tuple[str, ...], evidence: Evidence | None) -> str | None:
+        """The date of the source that states the claim: the one its evidence is found in, else the
+        first-listed source, else the next listed source with a date, skipping the references that a
+        listed source cites (an author's 2024 sentence is not dated by the 2018 paper it cites)."""
+        if evidence is not None and evidence.source in self.sources and evidence.start is not None:
+            return self.sources[evidence.source].published
+        for sid in srcs:
+            src = self.sources[sid]
+            if (sid == srcs[0] or src.cited_by not in srcs) and src.published:
+                return src.published
+        return None
 
     def _evidence(self, ev: Any, srcs: tuple[str, ...], f: _File, what: str) -> Evidence | None:
         texts = [(s, self.sources[s].text) for s in srcs if self.sources[s].text]

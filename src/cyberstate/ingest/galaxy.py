@@ -31,6 +31,7 @@ from cyberstate.errors import ImportFormatError, InvalidRecord
 from cyberstate.ingest import gazetteer, naming
 from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
 from cyberstate.model.names import norm, slug
+from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.sqlite import SQLiteStore
 
 ORIGIN_PREFIX = "misp-galaxy:"
@@ -113,7 +114,6 @@ RELATED = {
 
 _ATTACK_SUFFIX = re.compile(r"\s+-\s+(G\d{4}|S\d{4}|C\d{4})$")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
 _URL = re.compile(r"^https?://\S+$")
 _GROUP_ID = re.compile(r"^G\d{4}$")

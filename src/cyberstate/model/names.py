@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from cyberstate.model.rules import has_han
+
+__all__ = ["has_han", "norm", "slug"]
+
 
 
 def norm(name: str) -> str:
@@ -22,11 +25,6 @@ def norm(name: str) -> str:
         if ch.isalnum():
             out.append(ch.casefold())
     return unicodedata.normalize("NFC", "".join(out))
-
-
-def has_han(text: str) -> bool:
-    """True when the text holds Chinese characters (so its language tag is zh)."""
-    return bool(_HAN.search(text))
 
 
 def slug(name: str) -> str:

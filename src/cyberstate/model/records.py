@@ -95,9 +95,14 @@ class Source:
     cited_by: str | None = None
     cited_as: tuple[str, ...] = ()
     note: str | None = None
+    #: True when the page is the stating body's own document (its release, indictment, designation,
+    #: advisory, statement); False for a copy, a report about it, or commentary; None when unrecorded.
+    primary: bool | None = None
 
     def __post_init__(self) -> None:
         check_id(self.id, "source id")
+        if self.primary is not None and not isinstance(self.primary, bool):
+            raise InvalidRecord(f"source {self.id!r}: `primary` must be true or false, got {self.primary!r}")
         object.__setattr__(self, "published", parse_date(self.published))
         if self.url is not None and not re.match(r"^https?://\S+$", self.url):
             raise InvalidRecord(f"source {self.id!r}: not an http(s) URL: {self.url!r}")

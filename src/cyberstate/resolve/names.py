@@ -13,7 +13,6 @@ was merged into.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from cyberstate.model.dates import earliest
 from cyberstate.model.names import norm
+from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
@@ -38,7 +38,6 @@ SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
 IDENTIFYING = PINYIN
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)

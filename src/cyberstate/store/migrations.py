@@ -116,4 +116,15 @@ MIGRATIONS.append(
     )
 )
 
+MIGRATIONS.append(
+    (
+        3,
+        "source_primary",
+        """
+        -- whether a source is the stating body's own document (1), a copy or report of it (0), or unrecorded
+        ALTER TABLE sources ADD COLUMN is_primary INTEGER;
+        """,
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -18,6 +18,7 @@ from typing import Any
 from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import norm
+from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.store.base import NameHit
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -31,6 +32,22 @@ COMMITS = [0]
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+#: Slot setters of Claim: reading a store row builds a claim without re-validating it (it was checked
+#: when written) and without the per-field `object.__setattr__` of Claim.trusted, which dominated reads.
+_CLAIM_SETTERS = tuple((f, getattr(Claim, f).__set__) for f in CLAIM_FIELDS)
+
+
+_SETTER = dict(_CLAIM_SETTERS)
+
+
+def stored_claim(row: dict[str, Any]) -> Claim:
+    """A claim from stored (already validated) fields."""
+    c = object.__new__(Claim)
+    for name, setter in _CLAIM_SETTERS:
+        setter(c, row[name])
+    return c
 
 
 def _dump(value: Any) -> str:
@@ -197,10 +214,11 @@ class SQLiteStore:
             source.cited_by,
             _dump(list(source.cited_as)),
             source.note,
+            None if source.primary is None else int(source.primary),
         )
         old = self._db.execute(
-            "SELECT title, author, publisher, published, url, kind, text, sha256, cited_by, cited_as, note "
-            "FROM sources WHERE id = ?",
+            "SELECT title, author, publisher, published, url, kind, text, sha256, cited_by, cited_as, note, "
+            "is_primary FROM sources WHERE id = ?",
             (source.id,),
         ).fetchone()
         if old is not None and tuple(old) == row:
@@ -208,13 +226,13 @@ class SQLiteStore:
         if old is None:
             self._db.execute(
                 "INSERT INTO sources(id, title, author, publisher, published, url, kind, text, sha256, "
-                "cited_by, cited_as, note, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "cited_by, cited_as, note, is_primary, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (source.id, *row, _now()),
             )
         else:
             self._db.execute(
                 "UPDATE sources SET title=?, author=?, publisher=?, published=?, url=?, kind=?, text=?, "
-                "sha256=?, cited_by=?, cited_as=?, note=? WHERE id=?",
+                "sha256=?, cited_by=?, cited_as=?, note=?, is_primary=? WHERE id=?",
                 (*row, source.id),
             )
         return True
@@ -484,6 +502,7 @@ class SQLiteStore:
             cited_by=row["cited_by"],
             cited_as=tuple(json.loads(row["cited_as"])),
             note=row["note"],
+            primary=None if row["is_primary"] is None else bool(row["is_primary"]),
         )
 
     def get_source(self, source_id: str) -> Source | None:
@@ -528,37 +547,51 @@ class SQLiteStore:
             self._db.execute("SELECT entity_id, name, source_id, origin, is_primary FROM names").fetchall()
         )
 
+    _CLAIM_COLUMNS = (
+        "c.id, c.subject, c.predicate, c.object, c.value, c.assertor, c.basis, c.confidence, c.negated, "
+        "c.valid_from, c.valid_to, c.published, c.recorded, c.evidence_text, c.evidence_source, "
+        "c.evidence_start, c.evidence_end, c.marking, c.status, c.origin, c.note"
+    )
+
     def _claims(self, where: str, args: list[Any]) -> Iterator[Claim]:
         sql = (
-            "SELECT c.*, (SELECT group_concat(source_id, char(31)) FROM "
+            f"SELECT {self._CLAIM_COLUMNS}, (SELECT group_concat(source_id, char(31)) FROM "
             "(SELECT source_id FROM claim_sources cs WHERE cs.claim_id = c.id ORDER BY cs.rowid)) AS srcs "
             f"FROM claims c {where} ORDER BY c.subject, c.predicate, c.object, c.id"
         )
-        for r in self._db.execute(sql, args).fetchall():
-            ev = None
-            if r["evidence_text"] is not None:
-                ev = Evidence(r["evidence_text"], r["evidence_source"], r["evidence_start"], r["evidence_end"])
-            yield Claim.trusted(
-                id=r["id"],
-                subject=r["subject"],
-                predicate=r["predicate"],
-                object=r["object"],
-                value=None if r["value"] is None else json.loads(r["value"]),
-                sources=tuple((r["srcs"] or "").split(_SEP)) if r["srcs"] else ("?",),
-                assertor=r["assertor"],
-                basis=r["basis"],
-                confidence=r["confidence"],
-                negated=bool(r["negated"]),
-                valid_from=r["valid_from"],
-                valid_to=r["valid_to"],
-                published=r["published"],
-                recorded=r["recorded"],
-                evidence=ev,
-                marking=r["marking"],
-                status=r["status"],
-                origin=r["origin"],
-                note=r["note"],
-            )
+        cur = self._db.cursor()
+        cur.row_factory = None  # plain tuples: reading claims is the read model's hot path
+        new = object.__new__
+        S = _SETTER
+        s_id, s_subject, s_predicate, s_object, s_value, s_sources, s_assertor = (
+            S["id"], S["subject"], S["predicate"], S["object"], S["value"], S["sources"], S["assertor"],
+        )  # fmt: skip
+        s_basis, s_conf, s_neg, s_vf, s_vt, s_pub, s_rec = (
+            S["basis"], S["confidence"], S["negated"], S["valid_from"], S["valid_to"], S["published"], S["recorded"],
+        )  # fmt: skip
+        s_ev, s_marking, s_status, s_origin, s_note = S["evidence"], S["marking"], S["status"], S["origin"], S["note"]
+        for r in cur.execute(sql, args).fetchall():
+            c = new(Claim)
+            s_id(c, r[0])
+            s_subject(c, r[1])
+            s_predicate(c, r[2])
+            s_object(c, r[3])
+            s_value(c, None if r[4] is None else json.loads(r[4]))
+            s_assertor(c, r[5])
+            s_basis(c, r[6])
+            s_conf(c, r[7])
+            s_neg(c, bool(r[8]))
+            s_vf(c, r[9])
+            s_vt(c, r[10])
+            s_pub(c, r[11])
+            s_rec(c, r[12])
+            s_ev(c, None if r[13] is None else Evidence(r[13], r[14], r[15], r[16]))
+            s_marking(c, r[17])
+            s_status(c, r[18])
+            s_origin(c, r[19])
+            s_note(c, r[20])
+            s_sources(c, tuple(r[21].split(_SEP)) if r[21] else ("?",))
+            yield c
 
     def get_claim(self, claim_id: str) -> Claim | None:
         return next(self._claims("WHERE c.id = ?", [claim_id]), None)
@@ -587,6 +620,76 @@ class SQLiteStore:
             args += sts
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         yield from self._claims(where, args)
+
+    def claims_about(
+        self, entity_ids: Iterable[str], *, role: str = "subject", statuses: Iterable[str] = ("accepted",)
+    ) -> Iterator[Claim]:
+        """The claims whose `role` (subject, object or assertor) is one of `entity_ids`, by index."""
+        if role not in {"subject", "object", "assertor"}:
+            raise ValueError(f"unknown role {role!r}")
+        ids = list(dict.fromkeys(entity_ids))
+        sts = list(statuses)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            yield from self._claims(
+                f"WHERE c.{role} IN ({', '.join('?' * len(part))}) AND c.status IN ({', '.join('?' * len(sts))})",
+                [*part, *sts],
+            )
+
+    def claims_citing(self, source_ids: Iterable[str], *, statuses: Iterable[str] = ("accepted",)) -> Iterator[Claim]:
+        """The claims that cite any of `source_ids`, by index."""
+        ids = list(dict.fromkeys(source_ids))
+        sts = list(statuses)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            yield from self._claims(
+                f"WHERE c.id IN (SELECT claim_id FROM claim_sources WHERE source_id IN ({', '.join('?' * len(part))})) "
+                f"AND c.status IN ({', '.join('?' * len(sts))})",
+                [*part, *sts],
+            )
+
+    def source_assertors(self, source_ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
+        """(source, assertor, date, basis) for the accepted claims citing each source, deduplicated; the
+        date is the claim's published date or the earliest date of its sources. Merge links (a same_as
+        or overlaps_with between records merged into one entity) are not statements and are left out."""
+        ids = list(dict.fromkeys(source_ids))
+        out: list[tuple[str, str, str | None, str | None]] = []
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            out += [
+                (r[0], r[1], r[2], r[3])
+                for r in self._db.execute(
+                    "SELECT DISTINCT x.source_id, c.assertor, coalesce(c.published, (SELECT min(s.published) "
+                    "FROM claim_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = c.id)), c.basis "
+                    "FROM claim_sources x JOIN claims c ON c.id = x.claim_id "
+                    f"WHERE x.source_id IN ({', '.join('?' * len(part))}) AND c.status = 'accepted' "
+                    "AND c.assertor IS NOT NULL AND NOT (c.predicate IN ('same_as', 'overlaps_with') AND "
+                    "coalesce((SELECT canonical_id FROM merge_map WHERE entity_id = c.subject), c.subject) = "
+                    "coalesce((SELECT canonical_id FROM merge_map WHERE entity_id = c.object), c.object))",
+                    part,
+                )
+            ]
+        return out
+
+    def claims_by_assertor_types(
+        self, predicates: Iterable[str], assertor_types: Iterable[str], *, statuses: Iterable[str] = ("accepted",)
+    ) -> Iterator[Claim]:
+        """The claims with one of `predicates` made by an assertor of one of `assertor_types`."""
+        ps, ts, sts = list(predicates), list(assertor_types), list(statuses)
+        yield from self._claims(
+            f"WHERE c.predicate IN ({', '.join('?' * len(ps))}) AND c.status IN ({', '.join('?' * len(sts))}) "
+            f"AND c.assertor IN (SELECT id FROM entities WHERE assertor_type IN ({', '.join('?' * len(ts))}))",
+            [*ps, *sts, *ts],
+        )
+
+    def members_of(self, canonical_id: str) -> list[str]:
+        """The records merged into `canonical_id` (not itself), by index."""
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT entity_id FROM merge_map WHERE canonical_id = ? ORDER BY entity_id", (canonical_id,)
+            )
+        ]
 
     def counts(self) -> dict[str, dict[str, int]]:
         q = self._db.execute

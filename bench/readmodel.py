@@ -1,0 +1,214 @@
+"""The read model against today's rebuild-per-call approach, measured in the same run.
+
+    python bench/readmodel.py [--db cyberstate.db]            # the `make run` store
+    python bench/readmodel.py --synthetic /tmp/syn-1m.db       # a store from bench/synthetic.py
+
+On the `make run` store: p50/p99 in-process of resolve, show, chain, province, consensus and timeline
+over every China-nexus entity (every entity with a claim whose object is China), with one long-lived
+`Service`; `stats --coverage` and `theses` on a freshly opened service; the wall time of the whole
+command `cyberstate chain APT31 --json`. The peer ("rebuild") is the earlier approach: the whole claim
+graph built from the store for every question (`Graph.from_store`, still callable) and the analysis run
+on it; for coverage, as before, voices recomputed for every group. The peer runs on a sample of
+entities (it takes about a second per question). With --synthetic: time to open the service, chain and
+province p50/p99 over sampled groups and provinces, and peak memory (ru_maxrss), beside the peer's
+graph build. Figures are printed, never asserted; CPU seconds are printed beside wall seconds because
+the machine may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cyberstate.analysis import Graph, chain
+from cyberstate.analysis.consensus import consensus
+from cyberstate.analysis.coverage import coverage
+from cyberstate.analysis.describe import describe
+from cyberstate.analysis.province import profile
+from cyberstate.analysis.theses import theses
+from cyberstate.analysis.timeline import timeline
+from cyberstate.resolve.names import NameIndex, resolve
+from cyberstate.service import Service
+from cyberstate.store.sqlite import SQLiteStore
+
+
+def pct(samples: list[float]) -> tuple[float, float]:
+    s = sorted(samples)
+    return statistics.median(s), s[min(len(s) - 1, int(len(s) * 0.99))]
+
+
+def measure(fn: Callable[[str], object], ids: list[str]) -> tuple[float, float]:
+    samples = []
+    for eid in ids:
+        t = time.perf_counter()
+        fn(eid)
+        samples.append((time.perf_counter() - t) * 1000)
+    return pct(samples)
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    t, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - t, time.process_time() - c
+
+
+def row(label: str, new: tuple[float, float], old: tuple[float, float] | None, unit: str = "ms: p50 p99") -> None:
+    ratio = f"{old[0] / new[0]:8.0f}x" if old and new[0] else "        "
+    o = f"{old[0]:10.1f} {old[1]:10.1f}" if old else f"{'':10} {'':10}"
+    print(f"{label:34} {new[0]:9.2f} {new[1]:9.2f}   {o}  {ratio}  ({unit})")
+
+
+def old_coverage(store: Any, country: str) -> None:
+    """Coverage as it was computed before: one graph, the voices recomputed for every group's chain."""
+    g = Graph.from_store(store)
+    for eid, (kind, _) in g.nodes.items():
+        if kind == "threat_group":
+            chain(g, eid)
+    coverage(g, country)
+
+
+def old_theses(store: Any, country: str) -> None:
+    """The theses as computed before: one graph, every group's and operation's chain computed twice
+    (once to find the nexus, once to bucket it), each with its own voices."""
+    g = Graph.from_store(store)
+    for eid, (kind, _) in g.nodes.items():
+        if kind in {"threat_group", "operation"}:
+            chain(g, eid)
+            chain(g, eid)
+    theses(g, country)
+
+
+def child_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_timed(cmd: list[str]) -> tuple[float, float, str]:
+    t, c = time.perf_counter(), child_cpu()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(p.stderr)
+    return time.perf_counter() - t, child_cpu() - c, p.stdout
+
+
+def make_run_store(db: Path, sample: int) -> None:
+    svc = Service.open(db)
+    store = SQLiteStore(db, create=False)  # the peer's own connection
+    china = svc.entity_id("China")
+    nexus = sorted({c.subject for c in store.claims_about([china], role="object")} - {china})
+    nexus = [svc.index().canon.get(e, e) for e in nexus]
+    nexus = sorted(set(nexus) & set(svc.index().nodes))
+    provinces = sorted(e for e, (k, _) in svc.index().nodes.items() if k == "province")
+    names = [svc.index().nodes[e][1] for e in nexus]
+    rnd = random.Random(9)
+    peer_ids = rnd.sample(nexus, min(sample, len(nexus)))
+    peer_provinces = rnd.sample(provinces, min(sample, len(provinces)))
+    print(f"store {db}: {len(svc.index().nodes)} entities; China-nexus entities: {len(nexus)}; peer sample {sample}")
+    print(f"{'question':34} {'new p50':>9} {'new p99':>9}   {'old p50':>10} {'old p99':>10}  {'ratio':>8}")
+
+    def rebuilt() -> Graph:
+        return Graph.from_store(store)
+
+    rows = [
+        ("resolve", lambda n: svc.resolve(n), lambda n: resolve(store, n, index=NameIndex(store)), names),
+        ("show", lambda e: svc.show(e), lambda e: describe(store, e), nexus),
+        ("chain", lambda e: svc.chain(e), lambda e: chain(rebuilt(), e), nexus),
+        ("province", lambda e: svc.province(e), lambda e: profile(rebuilt(), e), provinces),
+        ("consensus", lambda e: svc.consensus(e), lambda e: consensus(rebuilt(), e), nexus),
+        ("timeline", lambda e: svc.timeline(e), lambda e: timeline(rebuilt(), e), nexus),
+    ]
+    for label, new, old, ids in rows:
+        peer = peer_provinces if ids is provinces else (rnd.sample(names, len(peer_ids)) if ids is names else peer_ids)
+        row(label, measure(new, ids), measure(old, peer))
+    svc.close()
+    for label, new, old in (
+        (
+            "stats --coverage (fresh service)",
+            lambda: Service.open(db).coverage(),
+            lambda: old_coverage(store, china),
+        ),
+        ("theses (fresh service)", lambda: Service.open(db).theses(), lambda: old_theses(store, china)),
+    ):
+        row(label, timed(new), timed(old), "s: wall cpu")
+    code = (
+        "import json,sys; from cyberstate.store.sqlite import SQLiteStore; "
+        "from cyberstate.analysis import Graph, chain;"
+        f"s=SQLiteStore({str(db)!r}, create=False); sys.stdout.write(json.dumps(chain(Graph.from_store(s), 'apt31'),"
+        "default=str))"
+    )
+    new_runs = [
+        run_timed([sys.executable, "-m", "cyberstate", "--db", str(db), "chain", "APT31", "--json"]) for _ in range(5)
+    ]
+    old_runs = [run_timed([sys.executable, "-c", code]) for _ in range(5)]
+    json.loads(new_runs[0][2])
+    row(
+        "cyberstate chain APT31 --json",
+        (statistics.median(r[0] for r in new_runs), statistics.median(r[1] for r in new_runs)),
+        (statistics.median(r[0] for r in old_runs), statistics.median(r[1] for r in old_runs)),
+        "s: median of 5 runs, wall cpu",
+    )
+
+
+def synthetic_store(db: Path, sample: int) -> None:
+    t, c = time.perf_counter(), time.process_time()
+    svc = Service.open(db)
+    idx = svc.index()
+    opened = (time.perf_counter() - t, time.process_time() - c)
+    groups = sorted(e for e, (k, _) in idx.nodes.items() if k == "threat_group")
+    provinces = sorted(e for e, (k, _) in idx.nodes.items() if k == "province")
+    rnd = random.Random(9)
+    g_ids = rnd.sample(groups, min(200, len(groups)))
+    counts = svc.store.counts()["totals"]
+    print(f"synthetic store {db}: {counts}")
+    print(f"{'question':34} {'new':>9} {'':>9}   {'old':>10} {'':>10}  {'ratio':>8}")
+    chain_t = measure(lambda e: svc.chain(e), g_ids)
+    prov_t = measure(lambda e: svc.province(e), provinces)
+    # asked again: the claims are in memory, the answer is computed again
+    chain_w = measure(lambda e: svc.chain(e), g_ids)
+    prov_w = measure(lambda e: svc.province(e), provinces)
+    peak_new = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    holder: dict[str, Graph] = {}
+    build = timed(lambda: holder.setdefault("g", Graph.from_store(svc.store)))
+    g = holder["g"]
+    old_chain = measure(lambda e: chain(g, e), g_ids[:sample])
+    peak_old = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    row("open (index read)", opened, build, "s: wall cpu; old: the full graph build")
+    row(
+        "chain (groups, first ask)",
+        chain_t,
+        (build[0] * 1000 + old_chain[0], build[0] * 1000 + old_chain[1]),
+        "ms: p50 p99; old: graph build + chain",
+    )
+    row("chain (groups, asked again)", chain_w, None)
+    row("province (first ask)", prov_t, None)
+    row("province (asked again)", prov_w, None)
+    print(f"peak memory: read model {peak_new:.0f} MB; after the old full graph {peak_old:.0f} MB")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", type=Path, default=Path("cyberstate.db"), help="the make-run store")
+    ap.add_argument("--synthetic", type=Path, help="a store from bench/synthetic.py instead")
+    ap.add_argument("--sample", type=int, default=15, help="entities the rebuild-per-call peer is run on")
+    args = ap.parse_args()
+    if args.synthetic:
+        synthetic_store(args.synthetic, args.sample)
+    else:
+        if not args.db.exists():
+            print(f"{args.db}: no store; run `make run` first", file=sys.stderr)
+            return 1
+        make_run_store(args.db, args.sample)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Conflicts over who runs or owns an organisation: one company or group placed under two state bodies
+that do not stand one above the other, by different sources.
+
+Boyusec is a front for the MSS (EuRepoC; Recorded Future) and affiliated with PLA Unit 61398 (two US
+officials to Reuters): the MSS is not above Unit 61398 nor the unit above the MSS, so the two claims
+cannot both describe one line of command, and every answer that passes through Boyusec says so. A group
+attributed to the MSS and operated by the Hubei State Security Department is no conflict: the
+department is subordinate to the ministry.
+
+A parent is the object of an attributing or ownership claim (model/rules.py ATTRIBUTING, OWNERSHIP)
+that is a state body below the country (a bureau, unit, ministry, agency or organ). Parents one of which
+lies above the other (by the upward walk of analysis/chain.py) are one side; two or more sides, whose
+claims do not all rest on the same sources, make a conflict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate.analysis.graph import Graph
+from cyberstate.model import Claim
+from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OWNERSHIP, PROVINCIAL_KINDS
+
+PARENT_PREDICATES = ATTRIBUTING | OWNERSHIP
+STATE_BODIES = PROVINCIAL_KINDS | CENTRAL_KINDS
+
+
+class Conflicts:
+    """Ownership conflicts of a graph, computed per entity on demand and cached."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self._of: dict[str, list[dict[str, Any]]] = {}
+        self._above: dict[str, set[str]] = {}
+
+    def _up(self, node: str) -> set[str]:
+        if node not in self._above:
+            from cyberstate.analysis.chain import above  # chain imports this module
+
+            self._above[node] = above(self.g, node)
+        return self._above[node]
+
+    def parents(self, eid: str) -> dict[str, list[Claim]]:
+        g = self.g
+        out: dict[str, list[Claim]] = {}
+        for c in g.out.get(eid, ()):
+            if (
+                c.predicate in PARENT_PREDICATES
+                and not c.negated
+                and c.object is not None
+                and c.object in g.nodes
+                and g.kind(c.object) in STATE_BODIES
+            ):
+                out.setdefault(c.object, []).append(c)
+        return out
+
+    def of(self, eid: str) -> list[dict[str, Any]]:
+        """The conflict over who runs `eid` (a list of at most one), both sides with their claims."""
+        if eid in self._of:
+            return self._of[eid]
+        g = self.g
+        parents = self.parents(eid)
+        result: list[dict[str, Any]] = []
+        if len(parents) >= 2:
+            sides: list[list[str]] = []
+            for p in sorted(parents, key=g.name):
+                joined = [s for s in sides if any(p in self._up(q) or q in self._up(p) for q in s)]
+                merged = [p] + [q for s in joined for q in s]
+                sides = [s for s in sides if s not in joined] + [merged]
+            sources = [frozenset(x for q in s for c in parents[q] for x in c.sources) for s in sides]
+            if len(sides) >= 2 and len(set(sources)) > 1:
+                result.append(
+                    {
+                        "subject": g.ref(eid),
+                        "sides": [
+                            {
+                                "bodies": [g.ref(q) for q in sorted(s, key=g.name)],
+                                "claims": [
+                                    {
+                                        "claim": c.id,
+                                        "predicate": c.predicate,
+                                        "object": g.ref(q),
+                                        "assertor": g.name(c.assertor) if c.assertor in g.nodes else c.assertor,
+                                        "sources": list(c.sources),
+                                        "confidence": c.confidence,
+                                    }
+                                    for q in sorted(s, key=g.name)
+                                    for c in parents[q]
+                                ],
+                            }
+                            for s in sorted(sides, key=lambda s: sorted(g.name(q) for q in s))
+                        ],
+                    }
+                )
+        self._of[eid] = result
+        return result
+
+    def between(self, subject: str, obj: str) -> list[dict[str, Any]]:
+        """The conflict over `subject` if `obj` is one of the bodies it sets against each other."""
+        return [c for c in self.of(subject) if any(b["id"] == obj for s in c["sides"] for b in s["bodies"])]
+
+    def everywhere(self) -> list[dict[str, Any]]:
+        """Every conflict in the graph: the subjects of attributing or ownership claims on state bodies."""
+        g = self.g
+        subjects: set[str] = set()
+        for body, (kind, _) in g.nodes.items():
+            if kind in STATE_BODIES:
+                subjects |= {c.subject for c in g.inn.get(body, ()) if c.predicate in PARENT_PREDICATES}
+        return [c for s in sorted(subjects, key=lambda s: (g.name(s), s)) for c in self.of(s)]

@@ -1,0 +1,139 @@
+"""Domain rules, defined once: every analysis, extractor and loader imports them from here.
+
+Before these lived here, each analysis kept its own copy and they disagreed (a military unit was
+"provincial" in chains and "central" in the theses; the predicates that attribute differed between
+coverage, theses and timeline; the Chinese-character range differed between the name index and the
+extractor). A rule changed here changes every answer that depends on it.
+
+**The ladder of attribution.** How specific the state's hand named by a chain is, least specific first:
+country < agency (a ministry, government agency, regulator, party or state organ) < provincial bureau
+(a provincial or municipal bureau *or a military unit*) < front company < person. A military unit
+(PLA Unit 61398, the 3PLA bureaus) sits at the bureau level: like a provincial MSS department it is a
+named, located body below a central organ, and naming it says more than naming the ministry above it.
+It sits there in chains, coverage and the theses alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------- levels of attribution
+
+#: Levels of attribution, least specific first (the JSON `depth` / `level` labels).
+LEVELS: tuple[str, ...] = ("none", "country", "agency", "provincial bureau", "front company", "person")
+
+#: The kinds that put a chain at each level (none for "none").
+LEVEL_KINDS: dict[str, frozenset[str]] = {
+    "person": frozenset({"person"}),
+    "front company": frozenset({"front_company", "company"}),
+    "provincial bureau": frozenset({"provincial_bureau", "municipal_bureau", "military_unit"}),
+    "agency": frozenset({"ministry", "government_agency", "regulator", "state_organ", "party_organ"}),
+    "country": frozenset({"country"}),
+}
+
+#: Kinds below the centre: a body of one province or city, or a unit (see the module docstring).
+PROVINCIAL_KINDS: frozenset[str] = LEVEL_KINDS["provincial bureau"]
+#: Central organs of the state: a chain that reaches one (or the country) reaches the state.
+CENTRAL_KINDS: frozenset[str] = LEVEL_KINDS["agency"]
+#: Where a chain reaches the state.
+STATE_KINDS: frozenset[str] = CENTRAL_KINDS | {"country"}
+
+
+def level_of_kind(kind: str) -> str:
+    """The level a body of this kind names ("none" for a kind on no level)."""
+    for level in reversed(LEVELS[1:]):
+        if kind in LEVEL_KINDS[level]:
+            return level
+    return "none"
+
+
+def level_rank(level: str) -> int:
+    """Position on the ladder: higher is more specific."""
+    return LEVELS.index(level)
+
+
+#: The rungs from an act to the state, for walking a chain upward: a weak link (`linked_to`,
+#: `supports`) is followed only towards a higher rung, so it never walks a chain back down.
+#: Military units share the rung of provincial bureaus (the level above).
+RUNG: dict[str, int] = {
+    "operation": 0,
+    "malware": 0,
+    "tool": 0,
+    "indictment": 0,
+    "sanction": 0,
+    "public_attribution": 0,
+    "person": 1,
+    "threat_group": 2,
+    "company": 3,
+    "front_company": 3,
+    "municipal_bureau": 4,
+    "provincial_bureau": 4,
+    "military_unit": 4,
+    "university": 4,
+    "research_centre": 4,
+    "ministry": 5,
+    "government_agency": 5,
+    "regulator": 5,
+    "state_organ": 6,
+    "party_organ": 6,
+    "country": 7,
+}
+#: From this rung up a body is national: what hangs under it is not thereby in any one province.
+CENTRAL_RUNG = RUNG["ministry"]
+
+# --------------------------------------------------------------------------- predicates
+
+#: Predicates that attribute a group, operation, company or person to a body or a state.
+ATTRIBUTING: frozenset[str] = frozenset({"attributed_to", "operated_by", "linked_to", "supports", "front_company_for"})
+
+#: Predicates that put an organisation *under* another (who runs or owns it). One organisation under
+#: two different parents by different sources is a contested ownership.
+OWNERSHIP: frozenset[str] = frozenset({"subordinate_to", "operated_by", "front_company_for"})
+
+#: (predicate, reverse?, kinds reached or None for any) steps that put something in or under a place,
+#: walking down from it: what lies in the place; what is subordinate to, run by, a front for, a member
+#: of or employed by a body already placed; the groups a placed front company fronts for, and the
+#: operations those groups conducted. Never shared concepts (`part_of` an initiative), neighbours
+#: (`borders`) or weak links (`linked_to`).
+PLACING: tuple[tuple[str, bool, frozenset[str] | None], ...] = (
+    ("located_in", True, None),
+    ("subordinate_to", True, None),
+    ("operated_by", True, None),
+    ("front_company_for", True, None),
+    ("member_of_group", True, None),
+    ("employed_by", True, None),
+    ("attributed_to", True, frozenset({"operation"})),
+    ("front_company_for", False, frozenset({"threat_group"})),
+    ("conducted", False, frozenset({"operation"})),
+)
+#: Kinds that may stand in a province only by being located there (not by sharing a concept with it).
+PLACE_KINDS: frozenset[str] = frozenset({"country", "province", "city", "special_economic_zone", "region"})
+
+# --------------------------------------------------------------------------- responses and assertors
+
+#: Official responses to an operation, and the word a timeline uses for each.
+RESPONSE_KINDS: dict[str, str] = {
+    "indictment": "indictment",
+    "sanction": "sanction",
+    "public_attribution": "attribution",
+    "advisory": "advisory",
+    "statement": "statement",
+}
+#: Assertor types whose attribution is the state's own word (a government, a court, an IO).
+OFFICIAL_ASSERTORS: frozenset[str] = frozenset({"government", "court", "international_organisation"})
+
+# --------------------------------------------------------------------------- scripts
+
+#: Chinese characters (Han): CJK Unified Ideographs, Extension A, and the compatibility ideographs.
+HAN_RANGES: tuple[tuple[str, str], ...] = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
+HAN = re.compile("[" + "".join(f"{a}-{b}" for a, b in HAN_RANGES) + "]")
+
+
+def is_han(ch: str) -> bool:
+    """True for one Chinese character."""
+    return any(a <= ch <= b for a, b in HAN_RANGES)
+
+
+def has_han(text: str) -> bool:
+    """True when the text holds Chinese characters (so its language tag is zh)."""
+    return bool(HAN.search(text))

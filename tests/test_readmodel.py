@@ -1,0 +1,189 @@
+"""The read model on the real store (curated data + the MISP galaxy, as `make run` builds it): the
+corrections of issue 9, and the service contract (typed results, as_of per call, many readers,
+incremental update after a write)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cyberstate import KnowledgeBase
+from cyberstate.analysis.results import ChainResult, ProvinceResult, Result
+from cyberstate.model import Claim
+from cyberstate.model.rules import LEVELS, PLACING, STATE_KINDS
+from cyberstate.service import Service
+
+PLACING_PREDICATES = {p for p, _r, _k in PLACING}
+
+
+@pytest.fixture(scope="module")
+def svc(galaxy_db: Path) -> Service:
+    s = Service.open(galaxy_db)
+    yield s
+    s.close()
+
+
+def _ids(doc: Any) -> set[str]:
+    return {r["id"] for r in doc["linked"]}
+
+
+# ---------------------------------------------------------------------------------------- province
+
+
+def test_guizhou_lists_nothing_through_a_shared_initiative(svc: Service) -> None:
+    ids = _ids(svc.province("Guizhou"))
+    assert not ids & {"apt41", "chengdu-404", "tan-dailin", "jiang-lizhi"}
+
+
+def test_hong_kong_lists_nothing_through_its_neighbour(svc: Service) -> None:
+    ids = _ids(svc.province("Hong Kong"))
+    assert not ids & {"guangdong-ssd", "boyusec", "apt3", "wu-yingzhuo", "dong-hao", "xia-lei"}
+
+
+def test_sichuan_still_lists_chengdu_404_and_apt41(svc: Service) -> None:
+    ids = _ids(svc.province("Sichuan"))
+    assert {"chengdu-404", "apt41"} <= ids
+
+
+@pytest.mark.parametrize("name", ["Hubei", "Guangdong", "Shanghai", "Hainan", "Tianjin", "Sichuan", "Guizhou"])
+def test_every_province_link_is_a_placing_relation(svc: Service, name: str) -> None:
+    for r in svc.province(name)["linked"]:
+        preds = {step.split(" ")[i] for step in r["via"].split(" → ") for i in range(len(step.split(" ")))}
+        assert preds & PLACING_PREDICATES, r
+        assert not preds & {"part_of", "borders", "linked_to", "targeted"}, r
+
+
+# ---------------------------------------------------------------------------------------- chain
+
+
+def test_apt31_chains_reach_the_state_once_per_node_path(svc: Service) -> None:
+    doc = svc.chain("APT31")
+    paths = [tuple(h["object"]["id"] for h in ch["hops"]) for ch in doc["chains"]]
+    assert len(paths) == len(set(paths)), "paths over the same nodes must be one path"
+    for ch in doc["chains"]:
+        assert any(h["object"]["kind"] in STATE_KINDS for h in ch["hops"])
+        for h in ch["hops"]:
+            assert h["predicates"] and all(p["evidence"] for p in h["predicates"])
+            assert h["predicate"] == h["predicates"][0]["predicate"]
+    # the company that never reaches the state is an open lead, not a chain
+    assert all("wuhan-liuhe-tiangong" not in p for p in paths)
+    assert any(ch["hops"][-1]["object"]["id"] == "wuhan-liuhe-tiangong" for ch in doc["open_leads"])
+    assert any({"hubei-ssd", "mss", "china"} <= set(p) for p in paths)
+
+
+def test_chains_are_ranked_by_depth_then_confidence(svc: Service) -> None:
+    for name in ("APT31", "APT3", "APT10", "APT40", "APT41"):
+        chains = svc.chain(name)["chains"]
+        keys = [(ch["confidence"] < 50, -LEVELS.index(ch["depth"]), -ch["confidence"]) for ch in chains]
+        assert keys == sorted(keys), name
+
+
+def test_a_limit_applies_after_ranking_and_says_so(svc: Service) -> None:
+    full = svc.chain("APT3")
+    cut = svc.chain("APT3", limit=1)
+    assert full["total"] > 1 and full["left_out"] == 0 and full["limit"] is None
+    assert cut["chains"] == full["chains"][:1]
+    assert cut["left_out"] == full["total"] - 1 and cut["limit"] == 1
+
+
+# ---------------------------------------------------------------------------------------- conflicts
+
+
+def _sides(conflict: dict[str, Any]) -> list[set[str]]:
+    return [{b["id"] for b in s["bodies"]} for s in conflict["sides"]]
+
+
+def test_boyusec_is_contested_between_the_mss_and_unit_61398_everywhere(svc: Service) -> None:
+    shown = svc.show("boyusec")["contested"]
+    assert len(shown) == 1 and {"mss"} <= set().union(*_sides(shown[0]))
+    assert any("pla-unit-61398" in s for s in _sides(shown[0])) and any("mss" in s for s in _sides(shown[0]))
+    # chain: the steps out of Boyusec to either side are flagged, with both sides
+    steps = [h for ch in svc.chain("APT3")["chains"] for h in ch["hops"] if h["subject"]["id"] == "boyusec"]
+    flagged = {h["object"]["id"] for h in steps if h["contested"] and h["conflicts"]}
+    assert {"mss", "pla-unit-61398"} <= flagged
+    # province: Boyusec and what hangs under it carry the caveat
+    linked = {r["id"]: r for r in svc.province("Guangdong")["linked"]}
+    for eid in ("boyusec", "apt3", "wu-yingzhuo"):
+        assert linked[eid]["contested"], eid
+    # contested: listed as an ownership conflict
+    items = svc.contested(["ownership"])["items"]
+    assert any(i["subject"]["id"] == "boyusec" for i in items)
+
+
+def test_a_group_under_a_bureau_and_its_ministry_is_not_contested(svc: Service) -> None:
+    assert svc.show("APT31")["contested"] == []
+
+
+# ---------------------------------------------------------------------------------------- the service
+
+
+def test_service_is_the_knowledge_base_and_answers_are_typed(svc: Service) -> None:
+    assert Service is KnowledgeBase
+    doc = svc.chain("APT31")
+    assert isinstance(doc, ChainResult) and isinstance(doc, Result)
+    as_json = doc.to_json()
+    assert as_json["from"]["id"] == "apt31" and dict(doc) == as_json
+    assert json.loads(json.dumps(as_json)) == as_json
+    assert isinstance(svc.province("Hubei"), ProvinceResult)
+    with pytest.raises(AttributeError):
+        doc.total = 0  # type: ignore[misc]
+
+
+def test_as_of_is_given_per_call(svc: Service, galaxy_db: Path) -> None:
+    then = svc.chain("APT10", as_of="2017-01-01").to_json()
+    with KnowledgeBase.open(galaxy_db, as_of="2017-01-01") as old:
+        assert old.chain("APT10").to_json() == then
+    assert svc.chain("APT10").to_json() != then
+
+
+def test_many_readers_at_once_get_the_same_answers(galaxy_db: Path) -> None:
+    questions = [("chain", "APT31"), ("province", "Hubei"), ("show", "APT40"), ("timeline", "APT10")] * 4
+    with Service.open(galaxy_db) as alone:
+        expected = [json.dumps(getattr(alone, q)(n).to_json(), sort_keys=True) for q, n in questions]
+    with Service.open(galaxy_db) as shared, ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda qn: json.dumps(getattr(shared, qn[0])(qn[1]).to_json(), sort_keys=True), questions))
+    assert got == expected
+
+
+def test_a_review_updates_only_what_it_touches(curated_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(curated_db, db)
+    with Service.open(db) as svc:
+        before = svc.chain("APT31")
+        svc.province("Hainan")
+        g = svc.view().graph
+        assert "hainan" in g._loaded
+        cand = Claim("apt31", "operated_by", ("gov-uk-2024",), object="mss", status="candidate", note="test")
+        with svc.store.transaction():
+            svc.store.put_claim(cand)
+        svc.review("accept", [cand.id])
+        assert svc.view().graph is g, "a review keeps the view"
+        assert "hainan" in g._loaded and "apt31" not in g._loaded
+        after = svc.chain("APT31")
+        ids = {c for ch in after["chains"] for h in ch["hops"] for c in h["claims"]}
+        assert cand.id in ids and before.to_json() != after.to_json()
+
+
+# ---------------------------------------------------------------------------------------- the CLI renders
+
+
+def test_cli_chain_limit_and_open_leads(cli: Any, galaxy_db: Path) -> None:
+    doc = cli("chain", "APT31", "--limit", "1", "--json", db=galaxy_db).json()
+    assert len(doc["chains"]) == 1 and doc["limit"] == 1 and doc["left_out"] == doc["total"] - 1
+    assert doc["open_leads"]
+    text = cli("chain", "APT31", "--limit", "1", db=galaxy_db)
+    assert text.code == 0 and "left out by --limit 1" in text.stdout and "open leads" in text.stdout
+    r = cli("chain", "APT31", "--limit", "0", db=galaxy_db)
+    assert r.code == 1 and "--limit 0" in r.stderr
+
+
+def test_cli_shows_ownership_conflicts(cli: Any, galaxy_db: Path) -> None:
+    r = cli("show", "boyusec", db=galaxy_db)
+    assert r.code == 0 and "contested:" in r.stdout and "PLA Unit 61398" in r.stdout
+    tour = cli("tour", "--json", db=galaxy_db).json()
+    assert tour["chain"]["from"]["id"] == "apt31" and tour["province"]["province"]["id"] == "hubei"
