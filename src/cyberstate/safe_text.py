@@ -8,6 +8,7 @@ must not move the cursor or recolour the terminal. The CLI passes every document
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from rich.markup import escape
@@ -32,7 +33,7 @@ def for_markup(doc: Any) -> Any:
     """A copy of a JSON-like document with every string (keys too) made safe for markup."""
     if isinstance(doc, str):
         return markup(doc)
-    if isinstance(doc, dict):
+    if isinstance(doc, Mapping):  # a dict, or a typed result of the read model
         return {for_markup(k) if isinstance(k, str) else k: for_markup(v) for k, v in doc.items()}
     if isinstance(doc, list | tuple):
         return type(doc)(for_markup(v) for v in doc) if isinstance(doc, list) else tuple(for_markup(v) for v in doc)
