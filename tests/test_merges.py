@@ -64,6 +64,14 @@ def test_groups_attack_keeps_apart_are_apart_with_see_also(galaxy_kb: KnowledgeB
     assert not any(x["predicate"] == "same_as" and x["within"] and "similar" in (x["note"] or "") for x in links)
 
 
+def test_see_also_never_points_at_the_entity_itself(galaxy_kb: KnowledgeBase) -> None:
+    """A related_to between two records that ended up in one entity is not shown as "APT41 see also APT41"."""
+    for name in ("APT41", "APT30", "APT31", "APT17"):
+        doc = galaxy_kb.show(name)
+        links = [c for c in doc["claims"] if c["predicate"] == "related_to"]
+        assert all(c["subject"]["id"] != c["object"]["id"] for c in links), name
+
+
 def test_turbine_panda_joins_apt26(galaxy_kb: KnowledgeBase) -> None:
     assert galaxy_kb.entity_id("APT26") == galaxy_kb.entity_id("Turbine Panda")
 

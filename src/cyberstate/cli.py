@@ -949,6 +949,183 @@ def _on_signal(signum: int, _frame: object) -> None:
         raise _Signalled("SIGTERM", 143)
     raise _Signalled("Ctrl-C", 130)
 
+# ------------------------------------------------------------------------------ exchange formats (issue 15)
+
+export_app = typer.Typer(no_args_is_help=True, help="Write the knowledge in the formats of the field.")
+app.add_typer(export_app, name="export")
+
+MarkingOpt = Annotated[
+    str | None, typer.Option("--marking-max", metavar="TLP", help="Leave out what is marked above this TLP level")
+]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Only what had been published by then")]
+EntityOpt = Annotated[
+    list[str] | None, typer.Option("--entity", metavar="NAME", help="Only these entities and their claims (repeatable)")
+]
+
+
+@contextmanager
+def _atomic(path: Path, *, directory: bool = False) -> Iterator[Path]:
+    """Write to a temporary name beside the target and move it into place only when complete."""
+    import shutil
+
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        yield tmp
+        if directory and path.exists():
+            shutil.rmtree(path)
+        tmp.replace(path)
+    finally:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        elif tmp.exists():
+            tmp.unlink()
+
+
+def _counting(ctx: typer.Context, as_json: bool, what: str) -> Any:
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    quiet = as_json or ctx.obj.json or not err.is_terminal
+    return Progress(SpinnerColumn(), TextColumn(what + " {task.completed} objects"), console=err,
+                    disable=quiet, transient=True)  # fmt: skip
+
+
+@export_app.command("stix")
+def export_stix(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The bundle file to write")],
+    marking_max: MarkingOpt = None,
+    as_of: AsOfOpt = None,
+    entity: EntityOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """A STIX 2.1 bundle of the accepted knowledge: TLP 2.0 markings, UUIDv5 ids, provenance extension."""
+    from cyberstate.exchange.stix_export import iter_objects, write_bundle
+    from cyberstate.exchange.view import ExportView
+
+    with _kb(ctx, as_json) as kb, _counting(ctx, as_json, "export") as bar, _atomic(output) as tmp:
+        task = bar.add_task("export", total=None)
+        objects = iter_objects(ExportView(kb), marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
+        with tmp.open("w", encoding="utf-8") as f:
+            report = write_bundle(objects, f, lambda n: bar.update(task, completed=n))
+    doc = {"file": str(output), **report.as_dict()}
+
+    def render(d: dict[str, Any]) -> None:
+        kinds = ", ".join(f"{t} {n}" for t, n in d["types"].items())
+        out.print(f"wrote {d['objects']} STIX objects to {d['file']} ({d['bundle']}): {kinds}")
+
+    _out(ctx, as_json, doc, render)
+
+
+@export_app.command("graphml")
+def export_graphml(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The GraphML file to write")],
+    marking_max: MarkingOpt = None,
+    as_of: AsOfOpt = None,
+    entity: EntityOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The claim graph as GraphML (Gephi, yEd, networkx): entities as nodes, claims as edges."""
+    from cyberstate.exchange.tables import write_graphml
+    from cyberstate.exchange.view import ExportView
+
+    with _kb(ctx, as_json) as kb, _atomic(output) as tmp, tmp.open("w", encoding="utf-8") as f:
+        report = write_graphml(
+            ExportView(kb), f, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity
+        )
+    doc = {"file": str(output), **report.as_dict()}
+
+    def render(d: dict[str, Any]) -> None:
+        out.print(f"wrote {d['rows']['nodes']} nodes, {d['rows']['edges']} edges to {d['file']}")
+
+    _out(ctx, as_json, doc, render)
+
+
+@export_app.command("csv")
+def export_csv(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The directory to write the four files into")],
+    marking_max: MarkingOpt = None,
+    as_of: AsOfOpt = None,
+    entity: EntityOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """entities.csv, aliases.csv, claims.csv and sources.csv (columns in docs/exchange.md)."""
+    from cyberstate.exchange.tables import write_csv
+    from cyberstate.exchange.view import ExportView
+
+    with _kb(ctx, as_json) as kb, _atomic(output, directory=True) as tmp:
+        report = write_csv(ExportView(kb), tmp, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
+    doc = {"directory": str(output), "rows": report.rows, "files": [str(output / Path(f).name) for f in report.files]}
+
+    def render(d: dict[str, Any]) -> None:
+        out.print(f"wrote {d['directory']}: " + ", ".join(f"{k}.csv {n} rows" for k, n in d["rows"].items()))
+
+    _out(ctx, as_json, doc, render)
+
+
+@import_app.command("stix")
+def import_stix(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A STIX 2.1 bundle (JSON)")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a STIX 2.1 bundle (OpenCTI, MISP, ATT&CK, cyberstate) in one transaction, streamed."""
+    from cyberstate.exchange.stix_import import import_bundle
+
+    if not file.is_file():
+        _fail(CyberstateError(f"{file}: no such file"), as_json or ctx.obj.json)
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    want_json = as_json or ctx.obj.json
+    with (
+        _kb(ctx, as_json, create=True) as kb,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            console=err,
+            disable=want_json or not err.is_terminal,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("import", total=None)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        report = import_bundle(kb.store, file, progress).as_dict()
+
+    def render(r: dict[str, Any]) -> None:
+        out.print(
+            f"imported {r['file']} ({r['bundle']}): {r['objects']} objects; wrote {r['entities']} entities, "
+            f"{r['claims']} claims, {r['sources']} sources; source of record {r['source']}"
+        )
+        if r["skipped"]:
+            out.print("skipped: " + ", ".join(f"{k} {n}" for k, n in r["skipped"].items()))
+
+    _out(ctx, as_json, report, render)
+
+
+@app.command()
+def taxii(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 9500,
+) -> None:
+    """Serve the knowledge over TAXII 2.1 (read only): discovery, collections per TLP level, objects."""
+    import uvicorn
+
+    from cyberstate.taxii import create_app
+
+    c: Ctx = ctx.obj
+    try:
+        application = create_app(c.db, as_of=c.as_of)
+    except CyberstateError as e:
+        _fail(e, c.json)
+    err.print(f"TAXII 2.1 server on http://{host}:{port}/taxii2/ (Ctrl-C stops it)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
 
 def main() -> None:
     """The one edge where every error becomes one line (and one JSON document with --json)."""

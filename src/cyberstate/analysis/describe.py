@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cyberstate.analysis.claims import ClaimView
-from cyberstate.analysis.graph import EQUIVALENCE
+from cyberstate.analysis.graph import SELF_LINKS
 from cyberstate.store.sqlite import SQLiteStore
 
 
@@ -42,8 +42,8 @@ def describe(
         sources += [view.source(s) for s in rec.sources]
         for c in store.iter_claims(entity=rid, statuses=statuses):
             s, o = canon.get(c.subject, c.subject), canon.get(c.object, c.object) if c.object else None
-            if c.predicate in EQUIVALENCE and s == o:
-                continue  # the links that merged the records: see `merges`
+            if c.predicate in SELF_LINKS and s == o:
+                continue  # the links that merged the records, and see-also between them: see `merges`
             d = view.claim(c)
             d["subject"] = {**view.ref(s), "record": c.subject}
             if c.object is not None and o is not None:

@@ -20,6 +20,9 @@ from cyberstate.store.base import Store
 from cyberstate.store.sqlite import SQLiteStore, stored_claim
 
 EQUIVALENCE = {"same_as", "overlaps_with"}
+#: Links that say nothing about an entity once both ends are records of it: the equivalences that merged
+#: them, and a "see also" between two of its own records.
+SELF_LINKS = EQUIVALENCE | {"related_to"}
 
 
 @dataclass
@@ -60,7 +63,7 @@ class Graph:
                 continue
             s = canon.get(c.subject, c.subject)
             o = canon.get(c.object, c.object) if c.object is not None else None
-            if s == o and c.predicate in EQUIVALENCE:
+            if s == o and c.predicate in SELF_LINKS:
                 continue
             a = canon.get(c.assertor, c.assertor) if c.assertor else None
             if s != c.subject or o != c.object or a != c.assertor:
@@ -239,7 +242,7 @@ class LazyGraph(Graph):
         canon = self.canon
         s = canon.get(c.subject, c.subject)
         o = canon.get(c.object, c.object) if c.object is not None else None
-        if s == o and c.predicate in EQUIVALENCE:
+        if s == o and c.predicate in SELF_LINKS:
             return None
         a = canon.get(c.assertor, c.assertor) if c.assertor else None
         if s != c.subject or o != c.object or a != c.assertor:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 # ---------------------------------------------------------------------------------------------- kinds
 
@@ -77,6 +78,7 @@ AGENT_CLASSES = ("organisation", "actor")
 POLITIES = ("country", "province", "city", "special_economic_zone")
 
 
+@cache  # every claim written checks domain and range: expand each spec once
 def expand(spec: str) -> frozenset[str]:
     """Turn a domain or range spec ("organisation|country|law", "*", "literal") into kinds."""
     if spec == "*":

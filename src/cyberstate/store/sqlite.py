@@ -345,6 +345,31 @@ class SQLiteStore:
         ev = claim.evidence
         if ev is not None and ev.source is not None:
             self._check_sources([ev.source], "evidence")
+        return self._write_claim(claim)
+
+    def put_claims(self, claims: Iterable[Claim]) -> int:
+        """Write many claims with the checks of `put_claim`, reading each entity's kind and each source
+        once rather than per claim (a bundle import writes tens of thousands). Returns how many changed."""
+        self._require_tx()
+        kinds: dict[str, str] = {}
+        sources: set[str] = set()
+        changed = 0
+        for claim in claims:
+            for role, eid in (("subject", claim.subject), ("object", claim.object), ("assertor", claim.assertor)):
+                if eid is not None and eid not in kinds:
+                    kinds[eid] = self._kind(eid, role, claim)
+            okind = kinds[claim.object] if claim.object is not None else None
+            check_domain_range(claim.predicate, kinds[claim.subject], okind)
+            ev = claim.evidence
+            cited = [*claim.sources, *([ev.source] if ev is not None and ev.source is not None else [])]
+            new = [s for s in cited if s not in sources]
+            self._check_sources(new, f"claim {claim.subject} {claim.predicate}")
+            sources.update(new)
+            changed += self._write_claim(claim)
+        return changed
+
+    def _write_claim(self, claim: Claim) -> bool:
+        ev = claim.evidence
         row = (
             claim.subject,
             claim.predicate,

@@ -1,0 +1,89 @@
+"""What every export decides before writing: which entities go out, at which marking, since when
+they are known, and which country each place lies in. One pass over the claims.
+
+An entity's marking is the least restrictive marking of the claims naming it (TLP:CLEAR when none
+does), so an entity known only from TLP:AMBER claims does not leak into a TLP:GREEN export, while a
+claim never names an entity more restricted than itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from cyberstate.exchange import stixmap as m
+from cyberstate.exchange.view import ExportView
+from cyberstate.model import Claim
+
+
+class Plan:
+    """What one pass over the claims decides before anything is written: which entities go out, at which
+    marking, since when they are known, and which country each place lies in."""
+
+    def __init__(
+        self,
+        view: ExportView,
+        as_of: str | None,
+        marking_max: str | None,
+        selected: set[str] | None,
+    ) -> None:
+        kinds = view.store.entity_kinds()
+        self.kinds = {k: v for k, v in kinds.items() if k not in view.canon}
+        self.codes = {view.canonical(k): v for k, v in view.store.entity_codes().items()}
+        self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
+        self.rank: dict[str, int] = {}
+        self.first: dict[str, str] = {}
+        self.parents: dict[str, list[str]] = defaultdict(list)
+        wanted: set[str] = set(selected or ())
+        oldest = ""
+        for c in view.iter_claims(as_of):
+            r = m.MARKING_RANK[c.marking]
+            for e in (c.subject, c.object):
+                if e is None:
+                    continue
+                if r < self.rank.get(e, 99):
+                    self.rank[e] = r
+                if c.recorded and (e not in self.first or c.recorded < self.first[e]):
+                    self.first[e] = c.recorded
+            if c.recorded and (not oldest or c.recorded < oldest):
+                oldest = c.recorded
+            if c.predicate == "located_in" and c.object and not c.negated:
+                self.parents[c.subject].append(c.object)
+            if selected is not None and r <= self.max_rank and (c.subject in selected or c.object in selected):
+                wanted.update(e for e in (c.subject, c.object, c.assertor) if e)
+        self.oldest = m.stamp(oldest) if oldest else m.DEFINED
+        self.wanted = wanted if selected is not None else None
+        self.selected = selected
+
+    def exported(self, eid: str | None) -> bool:
+        if eid is None or eid not in self.kinds:
+            return False
+        if self.wanted is not None and eid not in self.wanted:
+            return False
+        return self.rank.get(eid, 0) <= self.max_rank
+
+    def marking(self, eid: str) -> str:
+        return m.MARKING_ORDER[self.rank.get(eid, 0)]
+
+    def created(self, eid: str) -> str:
+        first = self.first.get(eid)
+        return m.stamp(first) if first else self.oldest
+
+    def country(self, eid: str, depth: int = 0) -> str | None:
+        """The ISO 3166-1 code of the country a place lies in, through its located_in claims."""
+        code = self.codes.get(eid)
+        if code:
+            return code.split("-")[0]
+        if depth > 6:
+            return None
+        for p in self.parents.get(eid, ()):
+            found = self.country(p, depth + 1)
+            if found:
+                return found
+        return None
+
+    def claim_exported(self, c: Claim) -> bool:
+        if m.MARKING_RANK[c.marking] > self.max_rank:
+            return False
+        if not self.exported(c.subject) or (c.object is not None and not self.exported(c.object)):
+            return False
+        return self.selected is None or c.subject in self.selected or c.object in self.selected

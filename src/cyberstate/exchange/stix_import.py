@@ -1,0 +1,418 @@
+"""STIX 2.1 import: a bundle's objects become entities and claims, with the bundle as their source.
+
+The file is read twice as a stream (`stix_read.BundleReader`), never held whole. The first pass checks
+everything that can be checked without writing: every element is an object with a type and an id of
+that type, every spec_version is 2.1, every relationship points at an object the bundle holds; it also
+keeps the little the second pass needs (each id's kind, the sources). The second pass writes, in one
+transaction: a bad object anywhere leaves the store as it was, and the error names the object, its index
+and where it starts in the file.
+
+Objects our own export wrote carry the `cyberstate provenance` extension and come back exactly (entity
+ids, kinds, every name with its source, claim ids, bases, negations, dates, evidence). Objects from
+other tools (OpenCTI, MISP, ATT&CK) are mapped by type: intrusion-set and threat-actor to threat groups,
+identity by identity_class, location by its most precise property, campaign, incident, malware, tool,
+infrastructure; reports become sources and cite the objects they contain. Relationships between mapped
+objects become claims (attributed-to, located-at, targets, uses, related-to to their predicates; a type
+or a pair of kinds the vocabulary does not allow becomes linked_to, or is skipped and counted). Objects
+the model has no place for (attack patterns, indicators, observables, course of action) are counted and
+skipped, and so are revoked objects.
+
+Merges are recomputed after a bundle that brings entities from other tools, so an imported APT31 joins
+the one the store knows. A bundle of cyberstate's own holds entities already merged by the store that
+exported it; its merge state is kept as it came (a name shared by two exported entities was kept apart
+there for a reason the names alone no longer show), until the next `load` or `import` recomputes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cyberstate.errors import CyberstateError, ImportFormatError, VocabularyError
+from cyberstate.exchange import stixmap as m
+from cyberstate.exchange.stix_read import BundleReader
+from cyberstate.model import Alias, Claim, Entity, Source
+from cyberstate.model.records import Evidence, check_domain_range
+from cyberstate.resolve import merge
+from cyberstate.store.sqlite import SQLiteStore
+
+_ID = re.compile(
+    r"^([a-z0-9][a-z0-9-]*[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+)
+#: Types that must carry spec_version (SDOs, SROs, SMOs); observables may leave it out.
+_VERSIONED = {
+    "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident", "indicator",
+    "infrastructure", "intrusion-set", "location", "malware", "malware-analysis", "note", "observed-data",
+    "opinion", "report", "threat-actor", "tool", "vulnerability", "relationship", "sighting",
+    "marking-definition", "language-content", "extension-definition",
+}  # fmt: skip
+
+
+#: Objects that carry no knowledge of their own: sources are read in the first pass, markings are applied.
+_PLUMBING = {"report", "grouping", "marking-definition", "extension-definition", "x-mitre-collection"}
+
+
+@dataclass
+class ImportReport:
+    file: str
+    bundle: str = ""
+    source: str = ""
+    objects: int = 0
+    entities: int = 0
+    claims: int = 0
+    sources: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    merges: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "bundle": self.bundle,
+            "source": self.source,
+            "objects": self.objects,
+            "entities": self.entities,
+            "claims": self.claims,
+            "sources": self.sources,
+            "skipped": dict(sorted(self.skipped.items())),
+            "merges": self.merges,
+        }
+
+
+def _where(i: int, off: int, obj: Any) -> str:
+    ident = obj.get("id") if isinstance(obj, dict) and isinstance(obj.get("id"), str) else None
+    return f"object #{i}" + (f" ({ident})" if ident else "") + f" at character {off}"
+
+
+def _marking(obj: dict[str, Any]) -> str:
+    found = [m.MARKING_OF_ID[r] for r in obj.get("object_marking_refs") or () if r in m.MARKING_OF_ID]
+    return max(found, key=m.MARKING_RANK.__getitem__) if found else m.MARKING_ORDER[0]
+
+
+def _ours(obj: dict[str, Any]) -> dict[str, Any] | None:
+    ext = (obj.get("extensions") or {}).get(m.PROVENANCE)
+    return ext if isinstance(ext, dict) else None
+
+
+def _date(value: Any) -> str | None:
+    return value[:10] if isinstance(value, str) and len(value) >= 10 else None
+
+
+class _Scan:
+    """What the first pass learns: each id's entity and kind, the version to keep, the sources."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, tuple[str, str]] = {}  # STIX id -> (entity id, kind)
+        self.keep: dict[str, tuple[int, str]] = {}  # STIX id -> (index, modified) of the version kept
+        self.sources: dict[str, Source] = {}
+        self.contained: dict[str, list[str]] = defaultdict(list)  # object id -> source ids of its reports
+        self.refs: list[tuple[int, int, str, str, str]] = []
+        self.foreign = 0  # entities from other tools than cyberstate
+
+
+def _foreign_source(obj: dict[str, Any]) -> Source:
+    refs = [r for r in obj.get("external_references") or () if isinstance(r, dict)]
+    url = next((r["url"] for r in refs if isinstance(r.get("url"), str) and r["url"].startswith("http")), None)
+    publisher = next((r["source_name"] for r in refs if isinstance(r.get("source_name"), str)), None)
+    return Source(
+        "stix:" + obj["id"],
+        title=obj.get("name") or None,
+        publisher=publisher,
+        published=_date(obj.get("published")),
+        url=url,
+        kind="stix_report",
+    )
+
+
+def _source_from_ext(ext: dict[str, Any]) -> Source:
+    return Source(
+        ext["source_id"],
+        title=ext.get("title"),
+        author=ext.get("author"),
+        publisher=ext.get("publisher"),
+        published=ext.get("published"),
+        url=ext.get("url"),
+        kind=ext.get("kind"),
+        sha256=ext.get("sha256"),
+        cited_by=ext.get("cited_by"),
+        cited_as=tuple(ext.get("cited_as") or ()),
+        note=ext.get("note"),
+    )
+
+
+def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
+    scan = _Scan()
+    for i, off, obj in reader.objects():
+        report.objects += 1
+        if not isinstance(obj, dict):
+            raise ImportFormatError(reader.path, _where(i, off, obj), "not a JSON object")
+        t, oid = obj.get("type"), obj.get("id")
+        if not isinstance(t, str) or not t:
+            raise ImportFormatError(reader.path, _where(i, off, obj), "has no type")
+        if not isinstance(oid, str) or not oid:
+            raise ImportFormatError(reader.path, _where(i, off, obj), f"a {t} without an id")
+        match = _ID.match(oid)
+        if not match or match.group(1) != t:
+            raise ImportFormatError(reader.path, _where(i, off, obj), f"id is not of the form {t}--<uuid>")
+        sv = obj.get("spec_version")
+        if sv is None and t in _VERSIONED:
+            raise ImportFormatError(
+                reader.path, _where(i, off, obj), "has no spec_version (STIX 2.0?); only STIX 2.1 is read"
+            )
+        if sv is not None and sv != "2.1":
+            raise ImportFormatError(reader.path, _where(i, off, obj), f"spec_version {sv!r}; only 2.1 is read")
+        modified = str(obj.get("modified") or obj.get("created") or "")
+        if oid in scan.keep and scan.keep[oid][1] >= modified:
+            continue
+        scan.keep[oid] = (i, modified)
+        if obj.get("revoked") is True:
+            scan.entities.pop(oid, None)
+            continue
+        ext = _ours(obj)
+        try:
+            if t == "relationship":
+                src, tgt = obj.get("source_ref"), obj.get("target_ref")
+                if not isinstance(src, str) or not isinstance(tgt, str):
+                    raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
+                scan.refs.append((i, off, oid, src, tgt))
+            elif t in ("report", "grouping"):
+                if ext is not None and "source_id" in ext:
+                    src_rec = _source_from_ext(ext)
+                elif t == "report":
+                    src_rec = _foreign_source(obj)
+                    for ref in obj.get("object_refs") or ():
+                        if isinstance(ref, str):
+                            scan.contained[ref].append(src_rec.id)
+                else:
+                    continue
+                scan.sources[src_rec.id] = src_rec
+            elif oid == m.IDENTITY:
+                continue  # cyberstate itself, the author of our extension definitions
+            elif ext is not None and "entity_id" in ext:
+                scan.entities[oid] = (str(ext["entity_id"]), str(ext.get("kind")))
+            else:
+                kind = m.kind_of(obj)
+                if kind is not None:
+                    scan.entities[oid] = ("stix:" + oid, kind)
+                    scan.foreign += 1
+        except CyberstateError as e:
+            if isinstance(e, ImportFormatError):
+                raise
+            raise ImportFormatError(reader.path, _where(i, off, obj), str(e)) from None
+    if reader.head.spec_version not in (None, "2.1"):
+        raise ImportFormatError(reader.path, "bundle", f"spec_version {reader.head.spec_version!r}; only 2.1 is read")
+    if (
+        not isinstance(reader.head.id, str)
+        or not _ID.match(reader.head.id)
+        or not reader.head.id.startswith("bundle--")
+    ):
+        raise ImportFormatError(reader.path, "bundle", "has no id of the form bundle--<uuid>")
+    for i, off, oid, src, tgt in scan.refs:
+        for role, ref in (("source_ref", src), ("target_ref", tgt)):
+            if ref not in scan.keep:
+                raise ImportFormatError(
+                    reader.path,
+                    f"object #{i} ({oid}) at character {off}",
+                    f"{role} {ref} is not in the bundle",
+                )
+    scan.refs = []
+    return scan
+
+
+class _Writer:
+    def __init__(self, store: SQLiteStore, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
+        self.store, self.scan, self.bundle_source, self.report = store, scan, bundle_source, report
+        self.written: set[str] = set()  # entity ids written (or already in the store)
+
+    def _exists(self, eid: str) -> bool:
+        if eid in self.written:
+            return True
+        if self.store.get_entity(eid) is not None:
+            self.written.add(eid)
+            return True
+        return False
+
+    def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
+        known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources)
+        return known or tuple(self.scan.contained.get(oid, ())) or (self.bundle_source,)
+
+    def entity(self, obj: dict[str, Any]) -> None:
+        oid = obj["id"]
+        eid, kind = self.scan.entities[oid]
+        ext = _ours(obj)
+        if ext is not None and "entity_id" in ext:
+            names = tuple(
+                Alias(a["name"], a.get("source") if a.get("source") in self.scan.sources else None,
+                      a.get("origin"), a.get("lang"))
+                for a in ext.get("names") or ()
+            )  # fmt: skip
+            e = Entity(
+                id=eid,
+                kind=kind,
+                name=obj.get("name") or eid,
+                aliases=names,
+                sources=self._sources(ext.get("sources"), oid),
+                assertor_type=ext.get("assertor_type"),
+                attrs=dict(ext.get("attrs") or {}),
+                note=ext.get("note"),
+            )
+        else:
+            sources = self._sources((), oid)
+            aliases = [*(obj.get("aliases") or ()), *(obj.get("x_mitre_aliases") or ())]
+            name = obj.get("name") or obj.get("city") or obj.get("administrative_area") or obj.get("country")
+            name = name or obj.get("region") or oid
+            attrs: dict[str, Any] = {"stix_type": obj["type"]}
+            if isinstance(obj.get("description"), str):
+                attrs["description"] = obj["description"]
+            code = obj.get("administrative_area") or obj.get("country") if obj["type"] == "location" else None
+            if isinstance(code, str) and re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,3})?", code):
+                attrs["code"] = code
+            e = Entity(
+                id=eid,
+                kind=kind,
+                name=str(name),
+                aliases=tuple(Alias(a, sources[0], "stix") for a in dict.fromkeys(aliases)
+                              if isinstance(a, str) and a.strip() and a != name),
+                sources=sources,
+                attrs=attrs,
+            )  # fmt: skip
+        self.report.entities += self.store.put_entity(e)
+        self.written.add(eid)
+
+    def claim(self, obj: dict[str, Any]) -> Claim | bool | None:
+        """The claim an object states; None when it states none the model holds, False when an end is
+        not written yet (the object comes back in a second round)."""
+        ext = _ours(obj)
+        if ext is not None and "claim_id" in ext:
+            ends = [ext.get("subject"), ext.get("object")]
+            if any(e is not None and not self._exists(e) for e in ends):
+                return False
+            ev = ext.get("evidence")
+            assertor = ext.get("assertor")
+            c = Claim(
+                id=ext["claim_id"],
+                subject=ext["subject"],
+                predicate=ext["predicate"],
+                object=ext.get("object"),
+                value=ext.get("value"),
+                sources=self._sources(ext.get("sources"), obj["id"]),
+                assertor=assertor if assertor and self._exists(assertor) else None,
+                basis=ext.get("basis"),
+                confidence=obj.get("confidence", 50),
+                negated=bool(ext.get("negated")),
+                valid_from=ext.get("valid_from"),
+                valid_to=ext.get("valid_to"),
+                published=ext.get("published"),
+                recorded=m.unstamp(obj["created"]) if isinstance(obj.get("created"), str) else None,
+                evidence=Evidence(ev["text"], ev.get("source") if ev.get("source") in self.scan.sources else None,
+                                  ev.get("start"), ev.get("end")) if isinstance(ev, dict) else None,
+                marking=_marking(obj),
+                origin=self.bundle_source,
+                note=ext.get("note"),
+            )  # fmt: skip
+            return c
+        if obj["type"] != "relationship":
+            self.report.skipped[obj["type"]] += 1
+            return None
+        src, tgt = self.scan.entities.get(obj["source_ref"]), self.scan.entities.get(obj["target_ref"])
+        if src is None or tgt is None:
+            self.report.skipped["relationship (an end outside the model)"] += 1
+            return None
+        if not (self._exists(src[0]) and self._exists(tgt[0])):
+            return False
+        rtype = obj.get("relationship_type")
+        predicate = m.PREDICATE_OF.get(str(rtype)) or str(rtype).replace("-", "_")
+        for p in (predicate, "linked_to"):
+            try:
+                check_domain_range(p, src[1], tgt[1])
+            except (KeyError, VocabularyError):
+                continue
+            predicate = p
+            break
+        else:
+            self.report.skipped[f"relationship ({rtype} from {src[1]} to {tgt[1]})"] += 1
+            return None
+        by = self.scan.entities.get(str(obj.get("created_by_ref")))
+        conf = obj.get("confidence")
+        ok_conf = isinstance(conf, int) and not isinstance(conf, bool) and 0 <= conf <= 100
+        c = Claim(
+            subject=src[0],
+            predicate=predicate,
+            object=tgt[0],
+            sources=self._sources((), obj["id"]),
+            assertor=by[0] if by and self._exists(by[0]) else None,
+            confidence=conf if ok_conf else 50,
+            valid_from=_date(obj.get("start_time")),
+            valid_to=_date(obj.get("stop_time"))
+            if _date(obj.get("stop_time")) != _date(obj.get("start_time"))
+            else None,
+            recorded=obj.get("created") if isinstance(obj.get("created"), str) else None,
+            marking=_marking(obj),
+            origin=self.bundle_source,
+            note=obj.get("description") if isinstance(obj.get("description"), str) else None,
+        )
+        return c
+
+
+def import_bundle(
+    store: SQLiteStore, path: str | Path, progress: Callable[[str, int, int], None] | None = None
+) -> ImportReport:
+    """Import one STIX 2.1 bundle in one transaction; raises ImportFormatError naming the object."""
+    reader = BundleReader(path)
+    report = ImportReport(file=str(path))
+    scan = _scan(reader, report)
+    total = report.objects
+    assert reader.head.id is not None
+    report.bundle = reader.head.id
+    report.source = "stix:" + reader.head.id
+    with store.transaction():
+        store.put_source(
+            Source(report.source, title=f"STIX bundle {Path(path).name}", kind="stix_bundle", note=reader.head.id)
+        )
+        for s in scan.sources.values():
+            report.sources += store.put_source(s)
+        w = _Writer(store, scan, report.source, report)
+        later: set[int] = set()
+        current: list[Any] = [0, 0, None]
+
+        def claims(phase: str) -> Iterator[Claim]:
+            """Write entities as they come and hand the claims to the store's bulk writer."""
+            for i, off, obj in reader.objects():
+                current[:] = [i, off, obj]
+                if progress is not None and i % 2000 == 0:
+                    progress(f"import ({phase})", i, total)
+                oid = obj["id"]
+                if scan.keep.get(oid, (-1,))[0] != i:
+                    continue
+                if phase == "claims":
+                    if i in later:
+                        c = w.claim(obj)
+                        if isinstance(c, Claim):
+                            yield c
+                elif oid in scan.entities:
+                    w.entity(obj)
+                elif obj["type"] in ("relationship", "note"):
+                    c = w.claim(obj)
+                    if c is False:
+                        later.add(i)
+                    elif isinstance(c, Claim):
+                        yield c
+                elif obj["type"] not in _PLUMBING and oid != m.IDENTITY and obj.get("revoked") is not True:
+                    report.skipped[obj["type"]] += 1
+
+        for phase in ("entities", "claims"):
+            try:
+                report.claims += store.put_claims(claims(phase))
+            except CyberstateError as e:
+                raise ImportFormatError(str(path), _where(*current), str(e)) from None
+            except (KeyError, TypeError, ValueError, AttributeError) as e:
+                problem = f"malformed ({type(e).__name__}: {e})"
+                raise ImportFormatError(str(path), _where(*current), problem) from None
+            if not later:
+                break
+        if scan.foreign:
+            report.merges = merge.recompute(store)
+    return report

@@ -1,0 +1,158 @@
+"""An incremental reader of STIX bundles: one object at a time, with its position, in bounded memory.
+
+A bundle of hundreds of megabytes must not become a list of dicts. The reader walks the top-level
+object by hand and hands each element of `objects` to the C JSON decoder as soon as its text is in the
+buffer, so memory holds one chunk and one object, never the file. Positions are character offsets, so
+an error names the object's index and where it starts.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cyberstate.errors import ImportFormatError
+
+CHUNK = 1 << 20
+#: An object larger than this is refused rather than buffered (a 1 GB blob is not an object to read).
+MAX_OBJECT = 64 << 20
+_WS = " \t\n\r"
+
+
+@dataclass
+class BundleHead:
+    """The bundle's own keys, as far as the reader has seen them."""
+
+    type: str | None = None
+    id: str | None = None
+    spec_version: str | None = None
+    other: dict[str, Any] = field(default_factory=dict)
+
+
+class BundleReader:
+    def __init__(self, path: str | Path, *, chunk: int = CHUNK, max_object: int = MAX_OBJECT) -> None:
+        self.path = str(path)
+        self.chunk = chunk
+        self.max_object = max_object
+        self.head = BundleHead()
+        self._decode = json.JSONDecoder().raw_decode
+
+    # The buffer: text[pos:] is unread; base is the file offset (in characters) of text[0].
+    def _fill(self) -> bool:
+        data = self._f.read(max(self.chunk, len(self._text) - self._pos))
+        if not data:
+            tail = self._dec.decode(b"", final=True)
+            self._eof = True
+            if not tail:
+                return False
+            data_s = tail
+        else:
+            data_s = self._dec.decode(data)
+        self._base += self._pos
+        self._text = self._text[self._pos :] + data_s
+        self._pos = 0
+        return True
+
+    def _fail(self, problem: str, where: str = "", offset: int | None = None) -> ImportFormatError:
+        at = self._base + self._pos if offset is None else offset
+        return ImportFormatError(self.path, where or f"at character {at}", problem)
+
+    def _peek(self) -> str:
+        while True:
+            while self._pos < len(self._text) and self._text[self._pos] in _WS:
+                self._pos += 1
+            if self._pos < len(self._text):
+                return self._text[self._pos]
+            if self._eof or not self._fill():
+                return ""
+
+    def _expect(self, chars: str, what: str) -> str:
+        c = self._peek()
+        if not c or c not in chars:
+            found = repr(c) if c else "the end of the file"
+            raise self._fail(f"invalid JSON: expected {what}, found {found}")
+        self._pos += 1
+        return c
+
+    def _value(self, where: str) -> Any:
+        """Decode one JSON value at the current position, reading more of the file while it is cut off."""
+        self._peek()
+        start = self._base + self._pos
+        while True:
+            try:
+                value, end = self._decode(self._text, self._pos)
+            except json.JSONDecodeError as e:
+                near_end = e.pos >= len(self._text) - 8 or e.msg.startswith("Unterminated string")
+                if self._eof or not near_end:
+                    raise self._fail(f"invalid JSON: {e.msg} (character {self._base + e.pos})", where) from None
+                if len(self._text) - self._pos > self.max_object:
+                    raise self._fail(
+                        f"larger than {self.max_object >> 20} MB, or its JSON never closes", where
+                    ) from None
+                self._fill()
+                continue
+            if end == len(self._text) and not self._eof and not isinstance(value, dict | list | str):
+                self._fill()  # a number or literal at the end of the buffer may go on in the next chunk
+                continue
+            self._pos = end
+            return value, start
+
+    def objects(self) -> Iterator[tuple[int, int, Any]]:
+        """(index, character offset, decoded element) for each element of the bundle's `objects`."""
+        self._f = open(self.path, "rb")  # noqa: SIM115 - closed in finally, the generator may stop early
+        self._dec = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+        self._text, self._pos, self._base, self._eof = "", 0, 0, False
+        try:
+            yield from self._walk()
+        except UnicodeDecodeError as e:
+            raise self._fail(f"not UTF-8 text ({e.reason})") from None
+        finally:
+            self._f.close()
+
+    def _walk(self) -> Iterator[tuple[int, int, Any]]:
+        self._expect("{", "'{' opening a STIX bundle")
+        seen_objects = False
+        if self._peek() == "}":
+            self._pos += 1
+        else:
+            while True:
+                if self._peek() != '"':
+                    raise self._fail("invalid JSON: expected a key in the bundle")
+                key, _ = self._value("bundle key")
+                self._expect(":", "':' after a key")
+                if key == "objects":
+                    seen_objects = True
+                    yield from self._elements()
+                else:
+                    value, _ = self._value(f"bundle property {key!r}")
+                    if key in ("type", "id", "spec_version"):
+                        setattr(self.head, key, value)
+                    else:
+                        self.head.other[key] = value
+                    if key == "type" and value != "bundle":
+                        raise self._fail(f"not a STIX bundle: type is {value!r}", "bundle")
+                if self._expect(",}", "',' or '}' in the bundle") == "}":
+                    break
+        if self._peek():
+            raise self._fail("invalid JSON: text after the end of the bundle")
+        if self.head.type != "bundle":
+            raise self._fail('not a STIX bundle: no "type": "bundle"', "bundle")
+        if not seen_objects:
+            return
+
+    def _elements(self) -> Iterator[tuple[int, int, Any]]:
+        self._expect("[", "'[' opening the objects")
+        if self._peek() == "]":
+            self._pos += 1
+            return
+        i = 0
+        while True:
+            value, start = self._value(f"object #{i} at character {self._base + self._pos}")
+            yield i, start, value
+            i += 1
+            if self._expect(",]", "',' or ']' between objects") == "]":
+                return

@@ -1,0 +1,138 @@
+"""The TAXII 2.1 server, run for real (`cyberstate taxii` under uvicorn on a free loopback port) and read
+with the real `taxii2-client`, the library TAXII consumers use."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from taxii2client.exceptions import TAXIIServiceException
+from taxii2client.v21 import Collection, Server, as_pages
+
+from test_stix import build_marked
+
+TAXII = "application/taxii+json;version=2.1"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("taxii")
+    db = build_marked(tmp)
+    port = _free_port()
+    cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), "taxii", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                requests.get(url + "/taxii2/", timeout=1)
+                break
+            except requests.ConnectionError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server died") from None
+                time.sleep(0.1)
+        yield url, db
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def collections(server: tuple[str, Path]) -> dict[str, Collection]:
+    root = Server(server[0] + "/taxii2/").api_roots[0]
+    return {c.alias: c for c in root.collections}  # type: ignore[attr-defined]
+
+
+def _all(collection: Collection, per_request: int, **filters: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for envelope in as_pages(collection.get_objects, per_request=per_request, **filters):
+        out += envelope.get("objects", [])
+    return out
+
+
+def test_discovery_and_collections(server: tuple[str, Path], collections: dict[str, Collection]) -> None:
+    s = Server(server[0] + "/taxii2/")
+    assert s.title == "cyberstate TAXII 2.1"
+    assert [r.url for r in s.api_roots] == [server[0] + "/cyberstate/"]
+    assert s.api_roots[0].versions == [TAXII]
+    assert set(collections) == {"everything", "tlp-clear", "tlp-green", "tlp-amber", "tlp-amber-strict", "tlp-red"}
+    assert all(c.can_read and not c.can_write for c in collections.values())
+
+
+def test_pages_through_every_object(
+    server: tuple[str, Path], collections: dict[str, Collection], cli: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "export.json"
+    assert cli("export", "stix", "-o", out, db=server[1]).code == 0
+    exported = {o["id"] for o in json.loads(out.read_text())["objects"]}
+    paged = _all(collections["everything"], per_request=7)
+    assert len(paged) == len(exported) and {o["id"] for o in paged} == exported
+    manifest = [m for env in as_pages(collections["everything"].get_manifest, per_request=5) for m in env["objects"]]
+    assert [m["id"] for m in manifest] == [o["id"] for o in paged]
+    assert all(m["media_type"] == "application/stix+json;version=2.1" for m in manifest)
+
+
+def test_tlp_collections(collections: dict[str, Collection]) -> None:
+    green = {o.get("name") for o in _all(collections["tlp-green"], 100)}
+    amber = {o.get("name") for o in _all(collections["tlp-amber"], 100)}
+    assert "Northern Bureau" in green and "Shadow Front Ltd" not in green
+    assert "Shadow Front Ltd" in amber
+
+
+def test_filters(collections: dict[str, Collection]) -> None:
+    c = collections["everything"]
+    sets = c.get_objects(type=["intrusion-set"])["objects"]
+    assert [o["name"] for o in sets] == ["Example Group"]
+    one = c.get_object(sets[0]["id"])["objects"]
+    assert one == sets
+    both = c.get_objects(type=["intrusion-set", "location"])["objects"]
+    assert {o["type"] for o in both} == {"intrusion-set", "location"}
+    assert c.get_objects(id=[sets[0]["id"]])["objects"] == sets
+    assert c.object_versions(sets[0]["id"])["versions"] == [sets[0]["modified"]]
+    everything = _all(c, 1000)
+    latest = max(o.get("modified", o.get("created")) for o in everything)
+    assert "objects" not in c.get_objects(added_after=latest)
+    older = c.get_objects(added_after="2023-01-01T00:00:00Z")["objects"]
+    assert 0 < len(older) < len(everything)  # the TLP marking definitions were added in 2022
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/cyberstate/collections/no-such-collection/objects/", 404),
+        ("/cyberstate/collections/everything/objects/?added_after=yesterday", 400),
+        ("/cyberstate/collections/everything/objects/?limit=-3", 400),
+        ("/cyberstate/collections/everything/objects/?match[colour]=red", 400),
+        ("/cyberstate/collections/everything/objects/?next=abc", 400),
+        ("/cyberstate/collections/everything/objects/indicator--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f10/", 404),
+    ],
+)
+def test_taxii_errors(server: tuple[str, Path], path: str, status: int) -> None:
+    r = requests.get(server[0] + path, headers={"Accept": TAXII}, timeout=30)
+    assert r.status_code == status
+    assert r.headers["content-type"].replace(" ", "") == TAXII
+    doc = r.json()
+    assert doc["http_status"] == str(status) and doc["title"] and doc["description"]
+
+
+def test_media_types_and_writes(server: tuple[str, Path]) -> None:
+    r = requests.get(server[0] + "/taxii2/", headers={"Accept": "text/html"}, timeout=30)
+    assert r.status_code == 406 and r.json()["http_status"] == "406"
+    r = requests.post(server[0] + "/cyberstate/collections/everything/objects/", json={}, timeout=30)
+    assert r.status_code == 405 and r.headers["content-type"].replace(" ", "") == TAXII
+    with pytest.raises(TAXIIServiceException):
+        Server(server[0] + "/taxii2/", user=None).api_roots[0].collections[0].add_objects({"objects": []})
