@@ -7,6 +7,7 @@ error is also printed as `{"error": {...}}` on stdout, so a script always gets o
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,8 +20,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from cyberstate import safe_text
 from cyberstate.datadir import default_db_path
-from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound
+from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound, Interrupted, from_foreign, one_line
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
 
 if TYPE_CHECKING:  # imported when a command opens the store, so `--help` and `vocab` stay light
@@ -102,18 +104,20 @@ def _kb(ctx: typer.Context, as_json: bool, *, create: bool = False) -> Iterator[
 def _fail(e: CyberstateError, want_json: bool) -> typer.Exit:
     if want_json:
         _emit_json(_error_doc(e))
-    err.print(f"[red]error:[/red] {e}", markup=True, highlight=False, soft_wrap=True)
+    text = safe_text.markup(one_line(str(e)))
+    err.print(f"[red]error:[/red] {text}", markup=True, highlight=False, soft_wrap=True)
     if isinstance(e, AmbiguousName):
         for cand in e.candidates:
-            err.print(f"  {cand.name}  [{cand.id}, {cand.kind}] via {cand.matched!r}", markup=False)
-    raise typer.Exit(1)
+            line = f"  {cand.name}  [{cand.id}, {cand.kind}] via {cand.matched!r}"
+            err.print(safe_text.control(line), markup=False)
+    raise typer.Exit(getattr(e, "code", 1))
 
 
 def _out(ctx: typer.Context, as_json: bool, doc: Any, render: Callable[[Any], None]) -> None:
     if as_json or ctx.obj.json:
         _emit_json(doc)
     else:
-        render(doc)
+        render(safe_text.for_markup(doc))  # text from data is never read as Rich markup
 
 
 # --------------------------------------------------------------------------------------------- commands
@@ -123,11 +127,15 @@ def _out(ctx: typer.Context, as_json: bool, doc: Any, render: Callable[[Any], No
 def load(
     ctx: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the curated data/)")] = None,
+    redefine: Annotated[
+        bool,
+        typer.Option("--redefine", help="Let these files replace sources and entity kinds that other files defined"),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Load curated data into the store, all or nothing; loading twice changes nothing."""
     with _kb(ctx, as_json, create=True) as kb:
-        report = kb.load(paths or None).as_dict()
+        report = kb.load(paths or None, redefine=redefine).as_dict()
         report["db"] = ctx.obj.db
 
     def render(r: dict[str, Any]) -> None:
@@ -341,18 +349,17 @@ def ingest(
 ) -> None:
     """Store documents as sources and extract candidate claims from them for review."""
     with _kb(ctx, as_json) as kb:
-        doc: dict[str, Any] = {"documents": []}
-        if files:
-            doc = kb.ingest(files, publisher=publisher, published=published, url=url, workers=workers)
-        stored: list[str] = []
-        if seeds:
-            stored += [s.id for s in kb.store.iter_sources() if s.text and s.kind in {"academic_article", "article"}]
-        if galaxy_descriptions:
-            stored += kb.galaxy_description_sources()
-        if stored:
-            doc["stored"] = kb.propose(stored, workers=workers)
-        if not files and not stored:
+        if not files and not seeds and not galaxy_descriptions:
             raise typer.BadParameter("give FILES, --seeds or --galaxy-descriptions")
+        doc = kb.ingest(
+            files or [],
+            publisher=publisher,
+            published=published,
+            url=url,
+            seeds=seeds,
+            galaxy_descriptions=galaxy_descriptions,
+            workers=workers,
+        )
 
     def render(d: dict[str, Any]) -> None:
         for r in d["documents"]:
@@ -405,7 +412,7 @@ def review_list(
     document: Annotated[str | None, typer.Option(help="Only candidates from this source id")] = None,
     predicate: Annotated[str | None, typer.Option(help="Only this predicate")] = None,
     entity: Annotated[str | None, typer.Option(help="Only candidates naming this entity")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many")] = 200,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many")] = 200,
     as_json: JsonOpt = False,
 ) -> None:
     """List candidates (with no subcommand)."""
@@ -752,10 +759,16 @@ def stats(
 
 
 @app.command()
-def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def check(
+    ctx: typer.Context,
+    integrity: Annotated[
+        bool, typer.Option("--integrity", help="Also SQLite's integrity check, dangling references, the merge state")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Vocabulary, dangling references, unsourced claims, contradictions with the gazetteer, ambiguous names."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.check()
+        doc = kb.check(integrity=integrity)
 
     def render(d: dict[str, Any]) -> None:
         if not d["findings"]:
@@ -964,6 +977,21 @@ def tour(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         else:
             ctx.invoke(command, ctx=ctx, name=name, as_json=False)
 
+
+class _Signalled(BaseException):
+    """Raised by the SIGINT/SIGTERM handlers: a BaseException, so no `except Exception` swallows it, and it
+    unwinds through every open transaction (each rolls back) to the edge in `main`."""
+
+    def __init__(self, name: str, code: int) -> None:
+        from cyberstate.store.sqlite import COMMITS
+
+        self.name, self.code, self.commits = name, code, COMMITS[0]
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    if signum == signal.SIGTERM:
+        raise _Signalled("SIGTERM", 143)
+    raise _Signalled("Ctrl-C", 130)
 
 # ------------------------------------------------------------------------------ exchange formats (issue 15)
 # `export stix|graphml|csv` join `export decisions` on the one `export` group defined above.
@@ -1174,7 +1202,30 @@ def report(
 
 
 def main() -> None:
-    app()
+    """The one edge where every error becomes one line (and one JSON document with --json)."""
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    want_json = "--json" in sys.argv[1:]
+    try:
+        app()  # exits itself on success and on usage errors (with the parser's own message)
+    except _Signalled as s:  # every open transaction has rolled back on the way here
+        code = _report(Interrupted(s.name, s.code, committed=s.commits > 0), want_json)
+    except CyberstateError as e:
+        code = _report(e, want_json)
+    except Exception as e:  # a foreign error a user can cause: named by its cause, in one line
+        known = from_foreign(e)
+        if known is None:  # a bug of ours: the traceback is what a developer needs
+            raise
+        code = _report(known, want_json)
+    sys.exit(code)
+
+
+def _report(e: CyberstateError, want_json: bool) -> int:
+    try:
+        _fail(e, want_json)
+    except typer.Exit as x:
+        return int(x.exit_code)
+    return 1
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,7 @@ from cyberstate.analysis.timeline import timeline
 from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers import it from here
 from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
+from cyberstate.faults import checkpoint
 from cyberstate.model import Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
@@ -125,8 +127,9 @@ def check_as_of(value: str | None) -> str | None:
     try:
         d = parse_date(value)
     except InvalidRecord:
-        raise InvalidRecord(f"--as-of {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
-    assert d is not None
+        d = None
+    if d is None:
+        raise InvalidRecord(f"--as-of {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     if earliest(d) > dt.date.today():
         raise InvalidRecord(f"--as-of {value!r} is in the future")
     return d
@@ -216,13 +219,33 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ writing
 
-    def load(self, paths: Iterable[str | Path] | None = None) -> curated.LoadReport:
+    @contextmanager
+    def _write(self, command: str) -> Iterator[dict[str, Any]]:
+        """One transaction for a whole write command: its data and the merges it implies commit together
+        or not at all (an error, Ctrl-C or SIGTERM rolls everything back). Caches are dropped either way:
+        all of them, unless the command names in `touched` the only records whose views changed."""
+        w: dict[str, Any] = {"touched": None}
         try:
-            report = curated.load(self.store, paths)
-            report.merges = merge.recompute(self.store)
-            return report
+            with self.store.transaction():
+                checkpoint(f"{command}:begin")
+                yield w
+                checkpoint(f"{command}:merged")
+        except BaseException:
+            w["touched"] = None
+            raise
         finally:
-            self._changed()
+            self._changed(w["touched"])
+
+    def _merge(self, command: str) -> dict[str, int]:
+        """Recompute the merges inside the command's transaction (after its data is written)."""
+        checkpoint(f"{command}:data")
+        return merge.recompute(self.store)
+
+    def load(self, paths: Iterable[str | Path] | None = None, *, redefine: bool = False) -> curated.LoadReport:
+        with self._write("load"):
+            report = curated.load(self.store, paths, redefine=redefine)
+            report.merges = self._merge("load")
+        return report
 
     def export_decisions(self) -> dict[str, Any]:
         """The analyst's decisions as a curated document (see ingest/decisions.py)."""
@@ -234,12 +257,10 @@ class KnowledgeBase:
         paths: Sequence[str | Path] | None = None,
         progress: Callable[[str, int, int], None] | None = None,
     ) -> galaxy.ImportReport:
-        try:
+        with self._write("import"):
             report = galaxy.import_galaxy(self.store, clusters, paths, progress)
-            report.merges = merge.recompute(self.store)
-            return report
-        finally:
-            self._changed()
+            report.merges = self._merge("import")
+        return report
 
     # ------------------------------------------------------------------ documents
 
@@ -274,14 +295,17 @@ class KnowledgeBase:
 
     def ingest(
         self,
-        paths: Sequence[str | Path],
+        paths: Sequence[str | Path] = (),
         *,
         publisher: str | None = None,
         published: str | None = None,
         url: str | None = None,
+        seeds: bool = False,
+        galaxy_descriptions: bool = False,
         workers: int = 1,
     ) -> dict[str, Any]:
-        """Store documents as sources and their extracted statements as candidates, in one transaction.
+        """Store documents as sources and their extracted statements as candidates, and (with `seeds`,
+        `galaxy_descriptions`) extract from texts the store holds, all in one transaction.
 
         Every file is read and extracted before anything is written (on `workers` processes, 0 for every
         core), so one bad file leaves the store unchanged."""
@@ -293,7 +317,8 @@ class KnowledgeBase:
         fresh = [d for d in docs if not ((s := stored[d.sha256]) and s.text)]  # textless: from a decisions file
         done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
         results = []
-        with self.store.transaction():
+        out: dict[str, Any] = {"documents": results}
+        with self._write("ingest"):
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
                 held = self.store.get_source(sid)
@@ -317,8 +342,16 @@ class KnowledgeBase:
                 )
                 proposed = self._propose(sid, done.get(doc.sha256))
                 results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
-        self._changed()
-        return {"documents": results}
+            stored: list[str] = []
+            if seeds:
+                kinds = {"academic_article", "article"}
+                stored += [s.id for s in self.store.iter_sources() if s.text and s.kind in kinds]
+            if galaxy_descriptions:
+                stored += self.galaxy_description_sources()
+            if stored:
+                out["stored"] = self.propose(stored, workers)
+            self._merge("ingest")  # proposed entities take part in the merges too
+        return out
 
     def propose(self, source_ids: Iterable[str], workers: int = 1) -> dict[str, Any]:
         """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
@@ -401,6 +434,8 @@ class KnowledgeBase:
         entity: str | None = None,
         limit: int | None = None,
     ) -> list[Claim]:
+        if limit is not None and limit < 1:
+            raise InvalidRecord(f"--limit {limit}: give a positive number")
         eid = self.entity_id(entity) if entity else None
         members = {eid, *self.graph.members.get(eid, [])} if eid else None
         out = []
@@ -443,7 +478,7 @@ class KnowledgeBase:
             ]
         if not chosen and not entity_ids:
             raise InvalidRecord("nothing to review: give candidate ids or --document")
-        with self.store.transaction():
+        with self._write("review") as w:
             for c in chosen:
                 self.store.set_claim_status(c.id, status)
                 if status == "accepted":
@@ -453,12 +488,10 @@ class KnowledgeBase:
                     self.store.set_entity_status(e, None)
                 else:
                     self.store.set_entity_status(e, "rejected")
-        before = self.store.canonical_map()
-        summary = merge.recompute(self.store)
-        if self.store.canonical_map() == before:
-            self._changed({e for c in chosen for e in (c.subject, c.object, c.assertor) if e} | set(entity_ids))
-        else:
-            self._changed()
+            before = self.store.canonical_map()
+            summary = self._merge("review")
+            if self.store.canonical_map() == before:  # only these records' views need computing afresh
+                w["touched"] = {e for c in chosen for e in (c.subject, c.object, c.assertor) if e} | set(entity_ids)
         return {"decision": status, "claims": [c.id for c in chosen], "entities": entity_ids, "merges": summary}
 
     def record_id(self, name: str) -> str:
@@ -477,7 +510,8 @@ class KnowledgeBase:
         ra, rb = self.record_id(a), self.record_id(b)
         if ra == rb:
             raise InvalidRecord(f"{a!r} and {b!r} are the same record")
-        with self.store.transaction():
+        command = "unmerge" if negated else "merge"
+        with self._write(command):
             sources, entities = merge.helper_records()
             for s in sources:
                 self.store.put_source(s)
@@ -500,8 +534,7 @@ class KnowledgeBase:
             if self.store.get_claim(opposite.id) is not None:
                 self.store.retract_claim(opposite.id)
             self.store.put_claim(claim)
-        summary = merge.recompute(self.store)
-        self._changed()
+            summary = self._merge(command)
         return {
             "claim": claim.id,
             "records": [ra, rb],
@@ -712,5 +745,18 @@ class KnowledgeBase:
 
         return source_report(self.store)
 
-    def check(self) -> dict[str, Any]:
-        return analysis.check(self.store, self.graph)
+    def check(self, integrity: bool = False) -> dict[str, Any]:
+        """The consistency checks; with `integrity`, SQLite's checks and the merge state first (a store
+        with damaged pages is reported, not analysed)."""
+        if not integrity:
+            return analysis.check(self.store, self.graph)
+        from cyberstate.integrity import integrity as whole
+
+        damage = whole(self.store)
+        if any(f["kind"] == "sqlite" for f in damage):
+            return {"ok": False, "findings": damage, "integrity": False}
+        doc = analysis.check(self.store, self.graph)
+        doc["findings"] = damage + doc["findings"]
+        doc["ok"] = doc["ok"] and not damage
+        doc["integrity"] = not damage
+        return doc

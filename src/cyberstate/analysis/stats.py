@@ -16,8 +16,18 @@ def stats(store: SQLiteStore, g: Graph) -> dict[str, Any]:
         return any(c.origin != REFERENCE_ORIGIN for c in claims)
 
     provinces = [n for n, (k, _) in g.nodes.items() if k == "province"]
+    counts = store.counts()
+    if g.as_of is not None:  # only the accepted claims published by then (the graph holds exactly those)
+        known = {c.id: c for cs in (*g.out.values(), *g.literals.values()) for c in cs}
+        by_pred: dict[str, int] = {}
+        for c in known.values():
+            by_pred[c.predicate] = by_pred.get(c.predicate, 0) + 1
+        counts["claims"] = {"accepted": len(known)}
+        counts["predicates"] = dict(sorted(by_pred.items(), key=lambda kv: (-kv[1], kv[0])))
+        counts["totals"] = {**counts["totals"], "claims": len(known)}
+        counts["as_of"] = g.as_of
     return {
-        **store.counts(),
+        **counts,
         "claims_by_assertor_type": store.claims_by_assertor_type(),
         "provinces": {"total": len(provinces), "with_links": sum(1 for p in provinces if linked(p))},
         "schema": store.meta().get("schema_version"),

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cyberstate.datadir import data_dir
-from cyberstate.errors import CyberstateError, DataFileError
+from cyberstate.errors import CyberstateError, DataFileError, OwnershipError
 from cyberstate.ingest import gazetteer, naming
 from cyberstate.ingest.decisions import accepted_effects, program_source_kind
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source
@@ -26,7 +24,9 @@ from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis, marking_of
 from cyberstate.store.sqlite import SQLiteStore
 
 ORIGIN_PREFIX = "curated:"
-_TOP = {"defaults", "sources", "entities", "claims"}
+_TOP = {"id", "defaults", "sources", "entities", "claims"}
+_FALLBACK = "(reference data, where no file defines it)"
+OWNER_KEY = "owner:"  # meta key prefix: owner:source:ID / owner:entity:ID -> the identity of the file
 _SOURCE_FIELDS = {
     "id",
     "title",
@@ -93,8 +93,9 @@ class LoadReport:
 @dataclass
 class _File:
     path: Path
-    label: str
+    label: str  # how messages name the file
     doc: dict[str, Any]
+    identity: str  # what its claims' origin and its records' owner say (see `identity`)
 
 
 def _files(paths: Sequence[Path]) -> list[Path]:
@@ -109,63 +110,21 @@ def _files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    """A mapping that gives the same key twice: YAML would silently keep only the last value."""
+def _read(path: Path) -> _File:
+    """Parse and check one file against the strict schema (ingest/schema.py): types, limits, lines."""
+    from cyberstate.ingest import schema  # pydantic costs start-up time: only commands that read files pay it
 
-
-class _StrictLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` that refuses a repeated key in any mapping (PyYAML keeps the last silently)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Mark] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
-            try:
-                first = seen.get(key)
-            except TypeError:
-                continue  # an unhashable key: the base constructor reports it
-            if first is not None:
-                raise _DuplicateKey(
-                    None,
-                    None,
-                    f"repeated key {key!r} (first on line {first.line + 1})",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep=deep)
-
-
-def _read(path: Path, label: str) -> _File:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise DataFileError(label, "", f"not UTF-8 text ({e.reason} at byte {e.start})") from None
-    except OSError as e:
-        raise DataFileError(label, "", f"cannot read ({e.strerror})") from None
-    try:
-        doc = yaml.load(text, Loader=_StrictLoader)
-    except _DuplicateKey as e:
-        mark = e.problem_mark
-        assert mark is not None
-        raise DataFileError(label, "", f"line {mark.line + 1}: {e.problem}") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise DataFileError(label, "", f"YAML syntax error: {where}{problem}") from None
-    if doc is None:
-        doc = {}
-    if not isinstance(doc, dict):
-        raise DataFileError(label, "", "the file must be a mapping with sources/entities/claims")
+    label = _display(path)
+    doc = schema.read_curated(path, label)
     unknown = set(doc) - _TOP
     if unknown:
         raise DataFileError(label, "", f"unknown section(s) {sorted(unknown)}; allowed: {sorted(_TOP)}")
     for key in ("sources", "entities", "claims"):
         if not isinstance(doc.get(key, []), list):
             raise DataFileError(label, key, "must be a list")
-    if not isinstance(doc.get("defaults", {}), dict):
+    if not isinstance(doc.get("defaults", {}) or {}, dict):
         raise DataFileError(label, "defaults", "must be a mapping")
-    return _File(path, label, doc)
+    return _File(path, label, {k: v for k, v in doc.items() if v is not None}, identity(path, doc.get("id")))
 
 
 def _fields(rec: Any, allowed: set[str], label: str, what: str) -> dict[str, Any]:
@@ -209,6 +168,7 @@ class _Builder:
         self.known = store.entity_kinds() if store is not None else {}
         self.sources: dict[str, Source] = {}
         self.source_file: dict[str, str] = {}
+        self.owner: dict[str, str] = {}  # 'source:ID' / 'entity:ID' -> identity of the defining file
         self.entities: dict[str, tuple[Entity, str]] = {}
         self.claims: list[tuple[Claim, str, str]] = []  # (claim, file label, record label)
         self._kind_hint: str | None = None
@@ -259,6 +219,7 @@ class _Builder:
             raise DataFileError(f.label, what, str(e)) from None
         self.sources[s.id] = s
         self.source_file[s.id] = f.label
+        self.owner[f"source:{s.id}"] = f.identity
 
     # -- entities
     def entity(self, rec: Any, f: _File, i: int) -> None:
@@ -320,6 +281,7 @@ class _Builder:
         for s in (*ent.sources, *(a.source for a in ent.aliases if a.source)):
             self._source_of(s, f, what)
         self.entities[ent.id] = (ent, f.label)
+        self.owner[f"entity:{ent.id}"] = f.identity
 
     def _source_of(self, sid: str, f: _File, what: str) -> Source:
         """A source from the files being loaded or, failing that, already in the store."""
@@ -386,7 +348,7 @@ class _Builder:
                 evidence=evidence,
                 marking=marking_of(str(merged.get("marking", "CLEAR"))).value,
                 status=str(merged.get("status", "accepted")),
-                origin=_str(merged.get("origin")) or ORIGIN_PREFIX + f.label,
+                origin=_str(merged.get("origin")) or ORIGIN_PREFIX + f.identity,
                 note=_str(merged.get("note")),
             )
         except DataFileError:
@@ -433,7 +395,12 @@ def build(paths: Sequence[Path], store: SQLiteStore | None = None) -> tuple[_Bui
 
     References to entities and sources that the files do not define are looked up in `store`, so a
     single file can be loaded on its own into a store that already holds the rest."""
-    files = [_read(p, _label(p)) for p in _files(paths)]
+    files = [_read(p) for p in _files(paths)]
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.identity in seen and seen[f.identity].resolve() != f.path.resolve():
+            raise DataFileError(f.label, "id", f"{f.identity!r} is also the identity of {seen[f.identity]}")
+        seen[f.identity] = f.path
     b = _Builder(store)
     ref = gazetteer.reference_source()
     b.sources[ref.id] = ref
@@ -446,7 +413,7 @@ def build(paths: Sequence[Path], store: SQLiteStore | None = None) -> tuple[_Bui
         for i, rec in enumerate(f.doc.get("entities", [])):
             b.entity(rec, f, i)
     if "china" not in b.entities:
-        b.entities["china"] = (gazetteer.country_entity("china", "CN"), "(reference data)")
+        b.entities["china"] = (gazetteer.country_entity("china", "CN"), _FALLBACK)
     provinces, province_claims = gazetteer.province_records()
     for p in provinces:
         if p.id in b.entities:
@@ -464,25 +431,125 @@ def build(paths: Sequence[Path], store: SQLiteStore | None = None) -> tuple[_Bui
     return b, files
 
 
-def _label(p: Path) -> str:
-    """Files are named by their folder and name (`data/groups.yaml`): short, and stable across machines."""
-    return f"{p.resolve().parent.name}/{p.name}"
+def _project_data() -> Path | None:
+    try:
+        return default_data_dir()
+    except CyberstateError:
+        return None
 
 
-def load(store: SQLiteStore, paths: Iterable[str | Path] | None = None) -> LoadReport:
-    """Load curated files (the whole `data/` folder by default) in one transaction."""
+def identity(p: Path, declared: str | None = None) -> str:
+    """The stable identity of a curated file: what its claims' origin and its records' owner record.
+
+    A file of the project's data is named by its path relative to the data root (`data/groups.yaml`):
+    the same on every machine and checkout, so a rebuilt store recognises its own claims. Any other
+    file is named by its declared `id:` (`id:NAME`, stable wherever the file moves) or else by its
+    absolute resolved path: a user's `…/data/groups.yaml` is not the project's file, and loading it can
+    never retract the project's claims."""
+    if declared:
+        return f"id:{declared}"
+    resolved = p.resolve()
+    root = _project_data()
+    if root is not None and resolved.is_relative_to(root):
+        return f"data/{resolved.relative_to(root).as_posix()}"
+    return str(resolved)
+
+
+def _display(p: Path) -> str:
+    """How a file is named in messages before its identity is known."""
+    root = _project_data()
+    resolved = p.resolve()
+    if root is not None and resolved.is_relative_to(root):
+        return f"data/{resolved.relative_to(root).as_posix()}"
+    return str(p)
+
+
+def _owners(store: SQLiteStore) -> dict[str, str]:
+    """'source:ID' / 'entity:ID' -> identity of the file that defined it."""
+    return {k[len(OWNER_KEY) :]: v for k, v in store.meta().items() if k.startswith(OWNER_KEY)}
+
+
+def _source_row(s: Source) -> tuple[Any, ...]:
+    return (s.title, s.author, s.publisher, s.published, s.url, s.kind, s.text, s.cited_by, tuple(s.cited_as), s.note)
+
+
+def _check_ownership(store: SQLiteStore, b: _Builder, files: list[_File], redefine: bool) -> None:
+    """A file may rewrite only what it (or another file of this load) defined: redefining a stored
+    source's fields or an entity's kind that another place defined is an error naming both places."""
+    owners = _owners(store)
+    loading = {f.identity for f in files}
+    for sid, s in b.sources.items():
+        here = b.source_file.get(sid, "")
+        if f"source:{sid}" not in b.owner:  # from the store or reference data: not rewritten
+            continue
+        old = store.get_source(sid)
+        if old is None or _source_row(old) == _source_row(s):
+            continue
+        owner = owners.get(f"source:{sid}")
+        if owner in loading or (owner is None and b.owner[f"source:{sid}"].startswith("data/")) or redefine:
+            continue
+        changed = [
+            f for f, a, b_ in zip(_SOURCE_ROW_FIELDS, _source_row(old), _source_row(s), strict=True) if a != b_
+        ]
+        raise OwnershipError(
+            here,
+            f"source {sid!r}",
+            f"redefines {', '.join(changed)} of the source defined in {owner or 'the store'}; "
+            "change it there, or pass --redefine to replace it",
+        )
+    for eid, (ent, here) in b.entities.items():
+        if f"entity:{eid}" not in b.owner:
+            continue
+        old = store.get_entity(eid)
+        if old is None or old.kind == ent.kind or redefine:
+            continue
+        owner = owners.get(f"entity:{eid}")
+        if owner in loading:
+            continue
+        raise OwnershipError(
+            here,
+            f"entity {eid!r}",
+            f"redefines it as a {ent.kind}; {owner or 'the store'} defines it as a {old.kind} "
+            "(claims about it would fall outside their domain and range); pass --redefine to replace it",
+        )
+
+
+_SOURCE_ROW_FIELDS = (
+    "title",
+    "author",
+    "publisher",
+    "published",
+    "url",
+    "kind",
+    "text",
+    "cited_by",
+    "cited_as",
+    "note",
+)
+
+
+def load(store: SQLiteStore, paths: Iterable[str | Path] | None = None, *, redefine: bool = False) -> LoadReport:
+    """Load curated files (the whole `data/` folder by default) in one transaction.
+
+    A file retracts only the claims it contributed earlier (by its identity, see `identity`), and may not
+    redefine a source or an entity's kind that another file defined unless `redefine` is given."""
     ps = [Path(p) for p in paths] if paths else [default_data_dir()]
     b, files = build(ps, store)
-    report = LoadReport(files=[f.label for f in files])
+    _check_ownership(store, b, files, redefine)
+    report = LoadReport(files=[f.identity for f in files])
     report.sources, report.entities, report.claims = len(b.sources), len(b.entities), len(b.claims)
-    keep: dict[str, set[str]] = {ORIGIN_PREFIX + f.label: set() for f in files}
+    keep: dict[str, set[str]] = {ORIGIN_PREFIX + f.identity: set() for f in files}
     keep[gazetteer.ORIGIN] = set()
     with store.transaction():
         for sid, s in b.sources.items():
             if b.source_file.get(sid) != "(store)":
                 report.written["sources"] += store.put_source(s)
-        for ent, _ in b.entities.values():
+        for ent, where in b.entities.values():
+            if where == _FALLBACK and store.get_entity(ent.id) is not None:
+                continue  # never reset what a file (data/countries.yaml: China's assertor type) set
             report.written["entities"] += store.put_entity(ent)
+        for key, owner in b.owner.items():
+            store.set_meta(OWNER_KEY + key, owner)
         for claim, flabel, what in b.claims:
             try:
                 report.written["claims"] += store.put_claim(claim)

@@ -54,7 +54,10 @@ def accepted_effects(store: SQLiteStore, claim: Claim) -> None:
 
 
 def _curated_labels(data_dir: Path) -> set[str]:
-    return {f"{CURATED_PREFIX}{p.resolve().parent.name}/{p.name}" for p in sorted(data_dir.glob("*.yaml"))}
+    """The origins the project's own files give their claims (what a rebuild writes again)."""
+    from cyberstate.ingest.curated import identity  # curated imports this module
+
+    return {CURATED_PREFIX + identity(p) for p in sorted(data_dir.glob("*.yaml"))}
 
 
 def _defined_ids(data_dir: Path) -> tuple[set[str], set[str]]:

@@ -14,6 +14,8 @@ newer version of a cluster no longer makes are retracted, not deleted.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -180,12 +182,9 @@ class Cluster:
 def read_cluster(path: Path, key: str | None = None) -> Cluster:
     """Parse and check one cluster file; ImportFormatError names the file and the value at fault."""
     label = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise ImportFormatError(label, "", f"cannot read ({e})") from None
-    except json.JSONDecodeError as e:
-        raise ImportFormatError(label, "", f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    from cyberstate.ingest import schema  # pydantic costs start-up time: only imports pay it
+
+    data = schema.read_galaxy(path, label)  # the strict schema: types, limits, file/line/field in errors
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise ImportFormatError(label, "", "not a MISP galaxy cluster (no 'values' list)")
     for k in ("uuid", "type", "name"):
@@ -878,13 +877,14 @@ def import_galaxy(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportReport:
     """Import galaxy clusters (by name from the installed package, or files) in one transaction."""
-    wanted: list[tuple[Path, str]] = []
+    wanted: list[tuple[Path, str | None]] = []
     if paths:
-        wanted += [(Path(p), Path(p).stem) for p in paths]
+        wanted += [(Path(p), None) for p in paths]
     if clusters or not paths:
         for name in clusters or DEFAULT_CLUSTERS:
             wanted.append((cluster_path(name), name))
     loaded = [read_cluster(p, key) for p, key in wanted]
+    loaded = [_file_identity(cl) if key is None else cl for cl, (_, key) in zip(loaded, wanted, strict=True)]
     b = _Builder(store)
     report = ImportReport(clusters=[c.key for c in loaded])
     total = len(loaded)
@@ -940,11 +940,55 @@ def import_galaxy(
                 done += 1
                 if progress and done % 500 == 0:
                     progress(f"writing {what}", done, grand)
+        _keep_links_of_other_clusters(store, loaded, keep, set(b.records))
         for origin, ids in keep.items():
             report.retracted += store.retract_claims(origin, ids)
     if progress:
         progress("done", total, total)
     return report
+
+
+def _file_identity(cl: Cluster) -> Cluster:
+    """A cluster given by file is identified by its uuid: the installed cluster with that uuid (a newer
+    version of it) takes its key; any other keeps its file's stem, unless the stem is an installed
+    cluster's name (a different cluster that happens to share a file name), then the stem and its uuid.
+    So importing a user's file never retracts what another cluster contributed."""
+    by_uuid = _installed_uuids()
+    if cl.uuid in by_uuid:
+        return dataclasses.replace(cl, key=by_uuid[cl.uuid])
+    if cl.key in CLUSTERS:
+        return dataclasses.replace(cl, key=f"{cl.key}-{cl.uuid[:8]}")
+    return cl
+
+
+@functools.cache
+def _installed_uuids() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in CLUSTERS:
+        try:
+            uuid = json.loads(cluster_path(name).read_text(encoding="utf-8")).get("uuid")
+        except (ImportFormatError, OSError, ValueError):
+            continue
+        if isinstance(uuid, str):
+            out[uuid] = name
+    return out
+
+
+def _keep_links_of_other_clusters(
+    store: SQLiteStore, loaded: list[Cluster], keep: dict[str, set[str]], read: set[str]
+) -> None:
+    """A partial import re-derives only the links among the records it read. The links it cannot see
+    stay as they are: ATT&CK-id links citing a cluster it did not read, and a read cluster's related
+    links to records of clusters it did not read (`g-…` ids outside `read`). A full import (the
+    default) reads them all, so there every link no longer made is retracted."""
+    sources = {cl.source_id for cl in loaded}
+    origins = {cl.origin for cl in loaded}
+    attack = f"{ORIGIN_PREFIX}attack-id"
+    for c in store.iter_claims(statuses=("accepted",)):
+        if c.origin == attack and not set(c.sources) <= sources:
+            keep.setdefault(attack, set()).add(c.id)
+        elif c.origin in origins and c.object and c.object.startswith("g-") and c.object not in read:
+            keep.setdefault(c.origin, set()).add(c.id)
 
 
 def _guess_spec(cl: Cluster) -> Spec:

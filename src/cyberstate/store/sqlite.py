@@ -6,6 +6,7 @@ can wrap a whole load in one transaction and still call helpers that open their 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cyberstate.errors import InvalidRecord, StoreError
+from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import norm
 from cyberstate.model.records import CLAIM_FIELDS
@@ -23,6 +24,10 @@ from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSI
 
 _SEP = "\x1f"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+#: Transactions committed by this process: lets the CLI say truthfully what an interrupt left behind.
+COMMITS = [0]
 
 
 def _now() -> str:
@@ -49,25 +54,58 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+class _Connection:
+    """The sqlite3 connection, with SQLite's errors turned into the StoreError leaves where they arise."""
+
+    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+        self._raw, self._path = db, path
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+    def execute(self, sql: str, args: Any = ()) -> sqlite3.Cursor:
+        try:
+            return self._raw.execute(sql, args)
+        except sqlite3.Error as e:
+            raise from_sqlite(e, self._path) from None
+
+    def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
+        try:
+            return self._raw.executemany(sql, rows)
+        except sqlite3.Error as e:
+            raise from_sqlite(e, self._path) from None
+
+
 class SQLiteStore:
     """A cyberstate knowledge base in one SQLite file."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
         self.path = os.fspath(path)
+        if self.path != ":memory:" and os.path.isdir(self.path):
+            raise StoreError(f"{self.path} is a folder, not a cyberstate store")
         exists = self.path != ":memory:" and os.path.exists(self.path) and os.path.getsize(self.path) > 0
         if self.path != ":memory:" and not exists and not create:
             raise StoreError(f"no knowledge base at {self.path}: run `cyberstate load` first")
         if exists:
-            with open(self.path, "rb") as fh:
-                if fh.read(16) != _SQLITE_MAGIC:
-                    raise StoreError(f"{self.path} is not a cyberstate store (not an SQLite database)")
+            try:
+                with open(self.path, "rb") as fh:
+                    head = fh.read(16)
+            except OSError as e:
+                raise StoreError(f"{self.path}: cannot read ({e.strerror})") from None
+            if head != _SQLITE_MAGIC:
+                raise StoreError(f"{self.path} is not a cyberstate store (not an SQLite database)")
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._db.row_factory = sqlite3.Row
+            raw = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5)
+            raw.row_factory = sqlite3.Row
+            self._db = _Connection(raw, self.path)
             app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.DatabaseError, StoreError) as e:
+            if "unable to open" in str(e) or "readonly" in str(e):
+                raise StoreReadOnly(
+                    f"{self.path}: cannot open or create the database (does its folder exist, can it be written?)"
+                ) from None
             raise StoreError(f"{self.path} is not a cyberstate store ({e})") from None
         if tables and app_id != APPLICATION_ID:
             self._db.close()
@@ -84,10 +122,11 @@ class SQLiteStore:
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.OperationalError as e:
+        except (sqlite3.OperationalError, StoreError) as e:
             raise StoreError(f"{self.path}: cannot open ({e})") from None
         if version < SCHEMA_VERSION:
             self._migrate(version)
+            COMMITS[0] -= 1  # creating the schema is not a command's change
 
     # ----------------------------------------------------------------------------- lifecycle
 
@@ -139,17 +178,28 @@ class SQLiteStore:
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._db.execute("ROLLBACK")
-            else:
+                self._rollback()
+            elif self._db._raw.in_transaction:
                 self._db.execute(f"ROLLBACK TO {name}")
                 self._db.execute(f"RELEASE {name}")
             raise
         else:
             self._depth -= 1
             if self._depth == 0:
-                self._db.execute("COMMIT")
+                try:
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._rollback()
+                    raise
+                COMMITS[0] += 1
             else:
                 self._db.execute(f"RELEASE {name}")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (a failed COMMIT may leave it open)."""
+        if self._db._raw.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the original error is the one to report
+                self._db._raw.execute("ROLLBACK")
 
     def _require_tx(self) -> None:
         if self._depth == 0:
@@ -514,7 +564,7 @@ class SQLiteStore:
             return []
         match = " ".join(f'"{w}"*' for w in words)
         try:
-            rows = self._db.execute(
+            rows = self._db._raw.execute(  # a query FTS5 cannot parse matches nothing
                 "SELECT n.entity_id, n.name, n.source_id, n.origin, n.is_primary FROM names_fts f "
                 "JOIN names n ON n.entity_id = f.entity_id AND n.name = f.name "
                 "WHERE names_fts MATCH ? ORDER BY f.rank LIMIT ?",
@@ -759,6 +809,14 @@ class SQLiteStore:
     def set_meta(self, key: str, value: str) -> None:
         self._require_tx()
         self._db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def sqlite_integrity(self) -> list[str]:
+        """SQLite's own integrity and foreign-key checks: the problems found (empty when whole)."""
+        rows = [str(r[0]) for r in self._db.execute("PRAGMA integrity_check").fetchall()]
+        problems = [] if rows == ["ok"] else rows
+        for r in self._db.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"table {r[0]} row {r[1]}: foreign key to {r[2]} points nowhere")
+        return problems
 
     def dangling(self) -> list[tuple[str, str, str]]:
         """(claim id, role, missing id) for references that point nowhere (foreign keys off, old files)."""
