@@ -17,9 +17,9 @@ def test_a_locked_store_is_one_line(cli: Any, tmp_path: Path) -> None:
     try:
         r = cli("load", MINI, db=db)
         assert r.code == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
-        assert "is busy: another process is writing to it (database is locked)" in r.stderr
+        assert "the database is locked by another process" in r.stderr
         doc = cli("load", MINI, "--json", db=db).json()["error"]
-        assert doc["type"] == "StoreError" and "database is locked" in doc["message"]
+        assert doc["type"] == "StoreLocked" and "locked by another process" in doc["message"]
         assert cli("show", "Example Group", "--json", db=db).code == 0  # readers are not blocked
     finally:
         other.execute("ROLLBACK")

@@ -33,7 +33,7 @@ def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] 
         return None
     # The kind is part of the id: one name proposed as a person in one document and as a group in another
     # is two proposals for the analyst to pick from, never one entity whose kind breaks the other's claims.
-    eid = f"p-{m.proposed_kind}-" + slug(m.text)[:80]
+    eid = f"p-{slug(m.proposed_kind)}-" + slug(m.text)[:80]
     if eid not in out.entities:
         out.entities[eid] = Entity(
             eid,

@@ -432,8 +432,9 @@ def build(paths: Sequence[Path], store: SQLiteStore | None = None) -> tuple[_Bui
 
 
 def _project_data() -> Path | None:
+    """The project's data root, resolved: the package's copy may be a link to the checkout's `data/`."""
     try:
-        return default_data_dir()
+        return default_data_dir().resolve()
     except CyberstateError:
         return None
 

@@ -180,6 +180,7 @@ class SourceRec(BaseModel):
     cited_by: Name | None = None
     cited_as: Annotated[list[Name], Field(max_length=MAX_ALIASES)] | None = None
     note: Text | None = None
+    sha256: Name | None = None  # an ingested document whose text a decisions file does not carry
 
 
 class AliasRec(_Strict):
@@ -200,6 +201,8 @@ class EntityRec(_Strict):
     note: Text | None = None
     iso: Name | None = None
     code: Name | None = None
+    proposed_in: Id | None = None  # decisions files: the document an extracted entity was proposed in
+    status: Name | None = None  # decisions files: the review decision on a proposed entity
 
 
 class ClaimFields(_Strict):
@@ -221,6 +224,7 @@ class ClaimFields(_Strict):
     marking: Name | None = None
     status: Name | None = None
     note: Text | None = None
+    origin: Name | None = None  # decisions files: where the claim first came from
 
 
 class CuratedFile(_Strict):

@@ -162,14 +162,9 @@ class SQLiteStore:
         """One transaction; nested calls are savepoints. Any exception rolls back the whole level."""
         name = f"sp{self._depth}"
         if self._depth == 0:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")  # waits up to sqlite3's timeout (5 s) for another writer
-            except sqlite3.OperationalError as e:
-                if "locked" in str(e) or "busy" in str(e):
-                    raise StoreError(
-                        f"{self.path} is busy: another process is writing to it ({e}); try again when it has finished"
-                    ) from None
-                raise
+            # waits up to sqlite3's timeout (5 s) for another writer; the connection wrapper turns "locked"
+            # into StoreLocked (errors.from_sqlite), one line at the CLI edge
+            self._db.execute("BEGIN IMMEDIATE")
         else:
             self._db.execute(f"SAVEPOINT {name}")
         self._depth += 1
