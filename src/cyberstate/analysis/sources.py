@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from cyberstate.ingest.curated import ORIGIN_PREFIX
-from cyberstate.model.sources import OFFICIAL_ASSERTORS, is_primary_for
+from cyberstate.model.rules import OFFICIAL_ASSERTORS
+from cyberstate.model.sources import is_primary_for
 from cyberstate.store.sqlite import SQLiteStore
 
 

@@ -11,40 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cyberstate.model.records import Source
-from cyberstate.model.vocab import AssertorType
-
-#: The kinds a curated source may declare. Code-made sources (galaxy, gazetteer, ingested documents)
-#: carry kinds of their own and are not checked against this list.
-SOURCE_KINDS = frozenset(
-    {
-        "press_release",
-        "indictment",
-        "court_document",
-        "designation",
-        "sanction",
-        "advisory",
-        "statement",
-        "speech",
-        "law",
-        "official_report",
-        "report",
-        "news",
-        "blog",
-        "academic",
-        "academic_article",
-        "article",
-        "book",
-        "reference",
-        "reference_work",
-        "website",
-        "dataset",
-    }
-)
-
-#: Assertors whose statements must rest on their own official document to count as primary-sourced.
-OFFICIAL_ASSERTORS = frozenset(
-    {AssertorType.GOVERNMENT.value, AssertorType.COURT.value, AssertorType.INTERNATIONAL_ORGANISATION.value}
-)
+from cyberstate.model.rules import OFFICIAL_ASSERTORS  # whose statements need their own document
 
 #: Kinds of page a government, court or international organisation issues itself.
 OFFICIAL_DOCUMENT_KINDS = frozenset(
@@ -60,6 +27,24 @@ OFFICIAL_DOCUMENT_KINDS = frozenset(
         "law",
         "official_report",
         "website",
+    }
+)
+
+#: The kinds a curated source may declare: the official ones above and those of everyone else's pages.
+#: Code-made sources (galaxy, gazetteer, ingested documents) carry kinds of their own and are not checked
+#: against this list.
+SOURCE_KINDS = OFFICIAL_DOCUMENT_KINDS | frozenset(
+    {
+        "report",
+        "news",
+        "blog",
+        "academic",
+        "academic_article",
+        "article",
+        "book",
+        "reference",
+        "reference_work",
+        "dataset",
     }
 )
 
