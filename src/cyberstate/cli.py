@@ -190,6 +190,28 @@ import_app = typer.Typer(no_args_is_help=True, help="Import knowledge that other
 app.add_typer(import_app, name="import")
 
 
+@contextmanager
+def _step_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on the terminal for an import's steps, as the `progress(step, done, total)` callback
+    the importers take; silent with --json or when stderr is not a terminal."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("import", total=None)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        yield progress
+
+
 @import_app.command("misp-galaxy")
 def import_misp_galaxy(
     ctx: typer.Context,
@@ -200,25 +222,7 @@ def import_misp_galaxy(
     as_json: JsonOpt = False,
 ) -> None:
     """Import MISP galaxy clusters from the installed pymispgalaxies package (no network), then merge."""
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
-    want_json = as_json or ctx.obj.json
-    with (
-        _kb(ctx, as_json, create=True) as kb,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TaskProgressColumn(),
-            console=err,
-            disable=want_json or not err.is_terminal,
-            transient=True,
-        ) as bar,
-    ):
-        task = bar.add_task("import", total=None)
-
-        def progress(step: str, done: int, total: int) -> None:
-            bar.update(task, description=step, completed=done, total=total)
-
+    with _kb(ctx, as_json, create=True) as kb, _step_bar(as_json or ctx.obj.json) as progress:
         report = kb.import_galaxy(cluster or None, path or None, progress).as_dict()
 
     def render(r: dict[str, Any]) -> None:
@@ -1117,25 +1121,7 @@ def import_stix(
 
     if not file.is_file():
         _fail(CyberstateError(f"{file}: no such file"), as_json or ctx.obj.json)
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
-    want_json = as_json or ctx.obj.json
-    with (
-        _kb(ctx, as_json, create=True) as kb,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TaskProgressColumn(),
-            console=err,
-            disable=want_json or not err.is_terminal,
-            transient=True,
-        ) as bar,
-    ):
-        task = bar.add_task("import", total=None)
-
-        def progress(step: str, done: int, total: int) -> None:
-            bar.update(task, description=step, completed=done, total=total)
-
+    with _kb(ctx, as_json, create=True) as kb, _step_bar(as_json or ctx.obj.json) as progress:
         report = import_bundle(kb.store, file, progress).as_dict()
 
     def render(r: dict[str, Any]) -> None:
