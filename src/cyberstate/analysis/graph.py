@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,12 +17,25 @@ from cyberstate.model.dates import earliest
 from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.model.vocab import KIND_CLASS
 from cyberstate.store.base import Store
-from cyberstate.store.sqlite import SQLiteStore, stored_claim
+from cyberstate.store.sqlite import SQLiteStore
 
 EQUIVALENCE = {"same_as", "overlaps_with"}
 #: Links that say nothing about an entity once both ends are records of it: the equivalences that merged
 #: them, and a "see also" between two of its own records.
 SELF_LINKS = EQUIVALENCE | {"related_to"}
+
+
+def on_entities(c: Claim, canon: Mapping[str, str], drop: Collection[str] = SELF_LINKS) -> Claim | None:
+    """The claim over merged entities: subject, object and assertor moved onto the entity their record
+    belongs to; None for a link in `drop` between two records of one entity (`merges` explains those)."""
+    s = canon.get(c.subject, c.subject)
+    o = canon.get(c.object, c.object) if c.object is not None else None
+    if s == o and c.predicate in drop:
+        return None
+    a = canon.get(c.assertor, c.assertor) if c.assertor else None
+    if s != c.subject or o != c.object or a != c.assertor:
+        c = Claim.trusted(**{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a})
+    return c
 
 
 @dataclass
@@ -61,15 +74,10 @@ class Graph:
         for c in store.iter_claims():
             if as_of is not None and not g.known_by(c, as_of):
                 continue
-            s = canon.get(c.subject, c.subject)
-            o = canon.get(c.object, c.object) if c.object is not None else None
-            if s == o and c.predicate in SELF_LINKS:
+            merged = on_entities(c, canon)
+            if merged is None:
                 continue
-            a = canon.get(c.assertor, c.assertor) if c.assertor else None
-            if s != c.subject or o != c.object or a != c.assertor:
-                c = Claim.trusted(
-                    **{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a}
-                )
+            c, s, o = merged, merged.subject, merged.object
             if o is None:
                 g.literals[s].append(c)
             else:
@@ -239,15 +247,7 @@ class LazyGraph(Graph):
         """The claim over merged entities, or None when it is not known by `as_of` or is a merge link."""
         if self.as_of is not None and not self.known_by(c, self.as_of):
             return None
-        canon = self.canon
-        s = canon.get(c.subject, c.subject)
-        o = canon.get(c.object, c.object) if c.object is not None else None
-        if s == o and c.predicate in SELF_LINKS:
-            return None
-        a = canon.get(c.assertor, c.assertor) if c.assertor else None
-        if s != c.subject or o != c.object or a != c.assertor:
-            c = stored_claim({**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a})
-        return c
+        return on_entities(c, self.canon)
 
     def _load(self, eid: str, role: str) -> None:
         """Read one side of an entity: its claims as subject (out and literals) or as object (in)."""

@@ -10,10 +10,9 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 
-from cyberstate.analysis.graph import EQUIVALENCE, Graph
+from cyberstate.analysis.graph import EQUIVALENCE, Graph, on_entities
 from cyberstate.kb import KnowledgeBase, check_as_of
 from cyberstate.model import Alias, Claim, Entity, Source
-from cyberstate.model.records import CLAIM_FIELDS
 
 #: Entities extraction proposed and no reviewer accepted stay out of every export.
 _UNREVIEWED = {"candidate", "rejected"}
@@ -72,16 +71,9 @@ class ExportView:
         for c in self.store.iter_claims():
             if dates is not None and as_of is not None and not dates.known_by(c, as_of):
                 continue
-            s = canon.get(c.subject, c.subject)
-            o = canon.get(c.object, c.object) if c.object is not None else None
-            if s == o and c.predicate in EQUIVALENCE:
-                continue
-            a = canon.get(c.assertor, c.assertor) if c.assertor else None
-            if s != c.subject or o != c.object or a != c.assertor:
-                c = Claim.trusted(
-                    **{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a}
-                )
-            yield c
+            merged = on_entities(c, canon, EQUIVALENCE)
+            if merged is not None:
+                yield merged
 
     def iter_sources(self) -> Iterator[Source]:
         return self.store.iter_sources()
