@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -154,13 +156,13 @@ def test_a_review_updates_only_what_it_touches(curated_db: Path, tmp_path: Path)
     db = tmp_path / "copy.db"
     shutil.copy(curated_db, db)
     with Service.open(db) as svc:
+        cand = Claim("apt31", "operated_by", ("gov-uk-2024",), object="mss", status="candidate", note="test")
+        with svc.store.transaction():
+            svc.store.put_claim(cand)
         before = svc.chain("APT31")
         svc.province("Hainan")
         g = svc.view().graph
         assert "hainan" in g._loaded
-        cand = Claim("apt31", "operated_by", ("gov-uk-2024",), object="mss", status="candidate", note="test")
-        with svc.store.transaction():
-            svc.store.put_claim(cand)
         svc.review("accept", [cand.id])
         assert svc.view().graph is g, "a review keeps the view"
         assert "hainan" in g._loaded and "apt31" not in g._loaded
@@ -187,3 +189,64 @@ def test_cli_shows_ownership_conflicts(cli: Any, galaxy_db: Path) -> None:
     assert r.code == 0 and "contested:" in r.stdout and "PLA Unit 61398" in r.stdout
     tour = cli("tour", "--json", db=galaxy_db).json()
     assert tour["chain"]["from"]["id"] == "apt31" and tour["province"]["province"]["id"] == "hubei"
+
+
+# ---------------------------------------------------------------------------------------- readers during a write
+
+WRITE = Path(__file__).parent / "data" / "snapshot" / "write.yaml"
+QUESTIONS = [("chain", "APT31"), ("province", "Tianjin"), ("province", "Hubei"), ("timeline", "APT31")]
+
+
+def _answers(db: Path) -> dict[tuple[str, str], str]:
+    with Service.open(db) as fresh:
+        return {(q, n): json.dumps(getattr(fresh, q)(n).to_json(), sort_keys=True) for q, n in QUESTIONS}
+
+
+def _writer(db: Path) -> subprocess.Popen[str]:
+    """A real writer: another process loading claims, in one transaction, into the store readers use."""
+    cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), "load", str(WRITE)]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_long_lived_reader_never_mixes_what_it_read_before_a_write_with_what_it_reads_after(
+    curated_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(curated_db, db)
+    before = _answers(db)
+    with Service.open(db) as svc:
+        svc.timeline("APT31")  # APT31's own claims are now in memory, read before the write
+        svc.show("wuhan-xrz")
+        w = _writer(db)
+        assert w.wait(120) == 0, w.stderr.read() if w.stderr else ""
+        got = {(q, n): json.dumps(getattr(svc, q)(n).to_json(), sort_keys=True) for q, n in QUESTIONS}
+    after = _answers(db)
+    assert all(before[k] != after[k] for k in [("chain", "APT31"), ("province", "Tianjin")]), "the write must show"
+    assert got == after
+
+
+def test_readers_during_a_write_see_the_old_state_or_the_new_never_a_mix(curated_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(curated_db, db)
+    before = _answers(db)
+    seen: list[tuple[tuple[str, str], str]] = []
+    with Service.open(db) as svc:
+        for q, n in QUESTIONS:  # warm: every view holds claims read before the write
+            getattr(svc, q)(n)
+        w = _writer(db)
+
+        def ask(i: int) -> None:
+            k = 0
+            while w.poll() is None or k < len(QUESTIONS):
+                q, n = QUESTIONS[(i + k) % len(QUESTIONS)]
+                seen.append(((q, n), json.dumps(getattr(svc, q)(n).to_json(), sort_keys=True)))
+                k += 1
+
+        with ThreadPoolExecutor(3) as pool:
+            list(pool.map(ask, range(3)))
+        assert w.wait(120) == 0
+    after = _answers(db)
+    assert before != after
+    mixed = [k for k, a in seen if a not in (before[k], after[k])]
+    assert not mixed, f"{len(mixed)} of {len(seen)} answers were neither the state before nor after: {mixed[:3]}"
+    assert {a for k, a in seen[-len(QUESTIONS) :]} <= set(after.values())

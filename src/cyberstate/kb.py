@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import importlib
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from cyberstate import analysis
 from cyberstate.analysis.conflicts import Conflicts
@@ -149,6 +151,49 @@ class View:
         self.conflicts = Conflicts(self.graph)
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+#: Answers kept per read model (the last ones asked; a province at 1M claims is about 0.5 MB).
+KEPT_ANSWERS = 256
+
+
+def consistent(method: Callable[Concatenate[KnowledgeBase, P], T]) -> Callable[Concatenate[KnowledgeBase, P], T]:
+    """A question: all its reads come from one committed state of the store (KnowledgeBase.snapshot)."""
+
+    @functools.wraps(method)
+    def question(self: KnowledgeBase, *args: P.args, **kwargs: P.kwargs) -> T:
+        with self.snapshot():
+            return method(self, *args, **kwargs)
+
+    return question
+
+
+def kept(method: Callable[Concatenate[KnowledgeBase, P], T]) -> Callable[Concatenate[KnowledgeBase, P], T]:
+    """A question whose answer is kept until the store changes: asked again (same arguments, same
+    default date), it is the same answer, read from one snapshot like the first."""
+
+    @functools.wraps(method)
+    def question(self: KnowledgeBase, *args: P.args, **kwargs: P.kwargs) -> T:
+        with self.snapshot():
+            key = (method.__name__, args, tuple(sorted(kwargs.items())), self.as_of)
+            try:
+                hash(key)
+            except TypeError:  # an argument that is a list: not kept
+                return method(self, *args, **kwargs)
+            with self._lock:
+                if key in self._answers:
+                    self._answers.move_to_end(key)
+                    return self._answers[key]  # type: ignore[no-any-return]
+            answer = method(self, *args, **kwargs)
+            with self._lock:
+                self._answers[key] = answer
+                while len(self._answers) > KEPT_ANSWERS:
+                    self._answers.popitem(last=False)
+            return answer
+
+    return question
+
+
 def _candidate_rank(c: Claim) -> tuple[float, int]:
     m = re.search(r"score (\d(?:\.\d+)?)", c.note or "")
     return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
@@ -164,6 +209,8 @@ class KnowledgeBase:
         self._index: NameIndex | None = None
         self._gazetteer: Gazetteer | None = None
         self._country_mentions: dict[str, Any] | None = None
+        self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._seen: tuple[int, int] | None = None  # the store's version the caches were read at
 
     @classmethod
     def open(
@@ -187,6 +234,7 @@ class KnowledgeBase:
             self._index = None
             self._gazetteer = None
             self._country_mentions = None
+            self._answers.clear()
             if touched is None or self._graph_index is None:
                 self._graph_index = None
                 self._views = {}
@@ -195,6 +243,22 @@ class KnowledgeBase:
             entities = {canon.get(e, e) for e in touched}
             for v in self._views.values():
                 v.forget(entities)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One committed state of the store for everything read inside (a question, or several).
+
+        The store holds one read transaction open (SQLiteStore.snapshot), so a write that commits
+        meanwhile, in this process or another, is not seen halfway; and what the views keep from earlier
+        questions is kept only while the store is at the version it was read at: when anyone else has
+        committed since, every view starts afresh. So a reader sees the old state or the new, never a mix.
+        Threads asking at once share one snapshot."""
+        with self.store.snapshot() as version:
+            with self._lock:
+                if version != self._seen:
+                    self._changed()
+                    self._seen = version
+            yield
 
     def index(self) -> GraphIndex:
         with self._lock:
@@ -225,6 +289,9 @@ class KnowledgeBase:
         or not at all (an error, Ctrl-C or SIGTERM rolls everything back). Caches are dropped either way:
         all of them, unless the command names in `touched` the only records whose views changed."""
         w: dict[str, Any] = {"touched": None}
+        # a write on this connection that did not come through here (store.transaction() directly) is
+        # not known record by record: then everything is read afresh
+        unknown = self._seen is not None and self._seen[1] != self.store.commits
         try:
             with self.store.transaction():
                 checkpoint(f"{command}:begin")
@@ -234,7 +301,10 @@ class KnowledgeBase:
             w["touched"] = None
             raise
         finally:
-            self._changed(w["touched"])
+            self._changed(None if unknown else w["touched"])
+            with self._lock:  # this write is accounted for; another connection's commit is not
+                if self._seen is not None:
+                    self._seen = (self._seen[0], self.store.commits)
 
     def _merge(self, command: str) -> dict[str, int]:
         """Recompute the merges inside the command's transaction (after its data is written)."""
@@ -247,6 +317,7 @@ class KnowledgeBase:
             report.merges = self._merge("load")
         return report
 
+    @consistent
     def export_decisions(self) -> dict[str, Any]:
         """The analyst's decisions as a curated document (see ingest/decisions.py)."""
         return decisions.export(self.store, curated.default_data_dir())
@@ -426,6 +497,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ review
 
+    @consistent
     def candidates(
         self,
         *,
@@ -494,6 +566,7 @@ class KnowledgeBase:
                 w["touched"] = {e for c in chosen for e in (c.subject, c.object, c.assertor) if e} | set(entity_ids)
         return {"decision": status, "claims": [c.id for c in chosen], "entities": entity_ids, "merges": summary}
 
+    @consistent
     def record_id(self, name: str) -> str:
         """One record (not the merged entity) for a record id or a name only one record carries."""
         if self.store.get_entity(name) is not None:
@@ -553,6 +626,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ names
 
+    @consistent
     def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
         """Matches for `name`, best first; `context` names (the other names of a document or query) decide
         between entities that share the name, by the claims that tie each to them."""
@@ -597,6 +671,7 @@ class KnowledgeBase:
                 return eid
         return None
 
+    @consistent
     def entity_id(self, name: str, kinds: set[str] | None = None, context: Sequence[str] = ()) -> str:
         """The one entity a name denotes (among `kinds`, if given; `context` names break a tie between
         entities sharing the name); raises EntityNotFound or AmbiguousName."""
@@ -627,6 +702,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ questions
 
+    @kept
     def show(self, name: str, as_of: str | None = None) -> ShowResult:
         as_of = self._as_of(as_of)
         eid = self.entity_id(name)
@@ -641,11 +717,13 @@ class KnowledgeBase:
         doc["contested"] = v.conflicts.of(eid)
         return ShowResult.of(doc)
 
+    @kept
     def consensus(self, name: str, other: str | None = None, as_of: str | None = None) -> ConsensusResult:
         v = self.view(self._as_of(as_of))
         doc = consensus(v.graph, self.entity_id(name), self.entity_id(other) if other else None, voices=v.voices)
         return ConsensusResult.of(doc)
 
+    @kept
     def contested(self, kinds: Iterable[str] | None = None, as_of: str | None = None) -> ContestedResult:
         wanted = set(kinds) if kinds else None
         if wanted and wanted - set(CONTESTED_KINDS):
@@ -653,9 +731,11 @@ class KnowledgeBase:
         v = self.view(self._as_of(as_of))
         return ContestedResult.of(contested(v.graph, self.store, wanted, voices=v.voices, conflicts=v.conflicts))
 
+    @kept
     def timeline(self, name: str, as_of: str | None = None) -> TimelineResult:
         return TimelineResult.of(timeline(self.view(self._as_of(as_of)).graph, self.entity_id(name)))
 
+    @kept
     def diff(self, start: str, end: str) -> DiffResult:
         start, end = check_as_of(start), check_as_of(end)
         assert start is not None and end is not None
@@ -666,18 +746,21 @@ class KnowledgeBase:
     def _prefetch(self, v: View, kinds: set[str]) -> None:
         v.graph.prefetch(e for e, (k, _) in v.graph.nodes.items() if k in kinds)
 
+    @kept
     def coverage(self, country: str = "China", as_of: str | None = None) -> CoverageResult:
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
         self._prefetch(v, {"threat_group"})
         return CoverageResult.of(coverage(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
+    @kept
     def theses(self, country: str = "China", as_of: str | None = None) -> ThesesResult:
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
         self._prefetch(v, {"threat_group", "operation", "province", *RESPONSE_KINDS})
         return ThesesResult.of(theses(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
+    @kept
     def chain(self, name: str, as_of: str | None = None, limit: int | None = None) -> ChainResult:
         """Every path from NAME to the state, ranked; `limit` keeps the first ranked ones and says so."""
         if limit is not None and limit < 1:
@@ -686,6 +769,7 @@ class KnowledgeBase:
         doc = analysis.chain(v.graph, self.entity_id(name), voices=v.voices, conflicts=v.conflicts, limit=limit)
         return ChainResult.of(doc)
 
+    @kept
     def province(self, name: str, as_of: str | None = None) -> ProvinceResult:
         eid = self.entity_id(name, {"province"})
         v = self.view(self._as_of(as_of))
@@ -694,6 +778,7 @@ class KnowledgeBase:
             raise WrongKind(name, kind, "province")
         return ProvinceResult.of(analysis.profile(v.graph, eid, conflicts=v.conflicts))
 
+    @kept
     def apparatus(self, root: str | None = None, as_of: str | None = None) -> ApparatusResult:
         g = self.view(self._as_of(as_of)).graph
         return ApparatusResult.of(analysis.apparatus(g, self.entity_id(root) if root else None))
@@ -701,21 +786,22 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ exports
 
     def iter_entities(self) -> Iterator[Entity]:
-        """Every merged entity (records merged into another are not repeated)."""
-        canon = self.index().canon
-        return (e for e in self.store.iter_entities() if e.id not in canon)
+        """Every merged entity (records merged into another are not repeated), from one snapshot."""
+        with self.snapshot():
+            canon = self.index().canon
+            return iter([e for e in self.store.iter_entities() if e.id not in canon])
 
     def iter_claims(self, as_of: str | None = None) -> Iterator[Claim]:
-        """Accepted claims over merged entities (subject, object and assertor mapped to the merged one)."""
-        g = self.view(self._as_of(as_of)).graph
-        for claims in g.out.values():
-            yield from claims
-        for claims in g.literals.values():
-            yield from claims
+        """Accepted claims over merged entities (subject, object and assertor mapped to the merged one),
+        from one snapshot."""
+        with self.snapshot():
+            g = self.view(self._as_of(as_of)).graph
+            return iter([c for side in (g.out, g.literals) for claims in side.values() for c in claims])
 
     def iter_sources(self) -> Iterator[Source]:
         return self.store.iter_sources()
 
+    @consistent
     def names_of(self, entity_id: str) -> list[str]:
         """Every name and alias of a merged entity, across its records, its name first."""
         idx = self.index()
@@ -730,21 +816,26 @@ class KnowledgeBase:
                     out.append(n)
         return out
 
+    @consistent
     def merges(self, name: str) -> dict[str, Any]:
         return explain(self.store, self.entity_id(name))
 
+    @consistent
     def merge_conflicts(self) -> dict[str, Any]:
         return merge_conflicts(self.store)
 
+    @kept
     def stats(self, as_of: str | None = None) -> StatsResult:
         return StatsResult.of(analysis.stats(self.store, self.view(self._as_of(as_of)).graph))
 
+    @consistent
     def source_report(self) -> dict[str, Any]:
         """Per assertor type, the share of curated claims resting on a primary source; the others listed."""
         from cyberstate.analysis.sources import source_report
 
         return source_report(self.store)
 
+    @consistent
     def check(self, integrity: bool = False) -> dict[str, Any]:
         """The consistency checks; with `integrity`, SQLite's checks and the merge state first (a store
         with damaged pages is reported, not analysed)."""

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -117,6 +118,13 @@ class SQLiteStore:
                 "upgrade cyberstate to use it"
             )
         self._depth = 0
+        # Read snapshots (see `snapshot`): the threads inside one, how deep each is, and one condition
+        # that makes a write on this connection wait for them to leave (and them for the write).
+        self._readers: dict[int, int] = {}
+        self._writer: int | None = None
+        self._gate = threading.Condition()
+        self._version = (0, 0)
+        self.commits = 0  # transactions this connection committed (its own writes: data_version misses them)
         try:
             if self.path != ":memory:":
                 self._db.execute("PRAGMA journal_mode=WAL")
@@ -158,8 +166,73 @@ class SQLiteStore:
         self.close()
 
     @contextmanager
+    def snapshot(self) -> Iterator[tuple[int, int]]:
+        """Every read inside sees one committed state of the file, whatever other connections commit
+        meanwhile: one read transaction (WAL keeps the state it began on for as long as it is open).
+
+        Yields the state's version, (PRAGMA data_version, this connection's commits): it differs from the
+        last one seen exactly when anyone committed in between, so a reader that keeps what it
+        read (the read model's views) knows when to read again. Nested snapshots, and threads sharing this
+        connection, join the open one; a write on this connection waits until every snapshot has left
+        (and a snapshot waits for a write of another thread). Inside a write transaction, reads see that
+        transaction's own state."""
+        me = threading.get_ident()
+        with self._gate:
+            if self._writer == me:  # a read inside this thread's own write: its state is the one to see
+                yield self._version_now()
+                return
+            while self._writer is not None:
+                self._gate.wait()
+            if not self._readers:
+                self._db.execute("BEGIN")
+                self._version = self._version_now()  # reading the pragma starts the read: the snapshot
+            self._readers[me] = self._readers.get(me, 0) + 1
+            version = self._version
+        try:
+            yield version
+        finally:
+            with self._gate:
+                self._readers[me] -= 1
+                if not self._readers[me]:
+                    del self._readers[me]
+                if not self._readers:
+                    if self._db._raw.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):  # a read transaction changed nothing
+                            self._db._raw.execute("COMMIT")
+                    self._gate.notify_all()
+
+    def _version_now(self) -> tuple[int, int]:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0]), self.commits
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """This thread alone on the connection for a write: wait for the snapshots of other threads."""
+        me = threading.get_ident()
+        with self._gate:
+            if me in self._readers:
+                raise StoreError("a write inside a read snapshot on the same connection")
+            while self._readers or self._writer is not None:
+                self._gate.wait()
+            self._writer = me
+        try:
+            yield
+        finally:
+            with self._gate:
+                self._writer = None
+                self._gate.notify_all()
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction; nested calls are savepoints. Any exception rolls back the whole level."""
+        if self._writer == threading.get_ident():
+            with self._transaction():
+                yield
+        else:
+            with self._exclusive(), self._transaction():
+                yield
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         name = f"sp{self._depth}"
         if self._depth == 0:
             # waits up to sqlite3's timeout (5 s) for another writer; the connection wrapper turns "locked"
@@ -187,6 +260,7 @@ class SQLiteStore:
                     self._rollback()
                     raise
                 COMMITS[0] += 1
+                self.commits += 1
             else:
                 self._db.execute(f"RELEASE {name}")
 
