@@ -17,6 +17,7 @@ from typing import Any
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.graph import Graph
+from cyberstate.model import Claim
 from cyberstate.model.rules import CENTRAL_RUNG, PLACE_KINDS, PLACING, RUNG
 
 MAX_DEPTH = 6
@@ -43,8 +44,12 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None) -> d
         node, depth, via, path = queue.popleft()
         if node != province and (g.kind(node) in {"country", "sector"} or RUNG.get(g.kind(node), 0) >= CENTRAL_RUNG):
             continue  # a national body is context: what hangs under it is not thereby in the province
+        sides: dict[tuple[str, bool], list[Claim]] = {}  # each side read once, by predicate
+        for reverse, claims in ((True, g.inn.get(node, ())), (False, g.out.get(node, ()))):
+            for c in claims:
+                sides.setdefault((c.predicate, reverse), []).append(c)
         for pred, reverse, reach in PLACING:
-            for c in g.edges(node, {pred}, reverse=reverse):
+            for c in sides.get((pred, reverse), ()):
                 if c.negated:
                     continue
                 other = c.subject if reverse else c.object

@@ -561,9 +561,22 @@ class SQLiteStore:
         row = self._db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return None if row is None else self._entity(row)
 
+    def _rows(self, sql: str, args: Any = ()) -> list[tuple[Any, ...]]:
+        """Plain tuples (not sqlite3.Row): for the reads that return one row per entity or claim."""
+        cur = self._db.cursor()
+        cur.row_factory = None
+        try:
+            return cur.execute(sql, args).fetchall()
+        except sqlite3.Error as e:
+            raise from_sqlite(e, self.path) from None
+
     def entity_kinds(self) -> dict[str, tuple[str, str]]:
-        """id -> (kind, name) for every entity: the cheap index analyses walk over."""
-        return {r[0]: (r[1], r[2]) for r in self._db.execute("SELECT id, kind, name FROM entities")}
+        """id -> (kind, name) for every entity: the cheap index analyses walk over (one copy of each kind
+        string, however many entities share it)."""
+        kinds: dict[str, str] = {}
+        return {
+            i: (kinds.setdefault(k, k), n) for i, k, n in self._rows("SELECT id, kind, name FROM entities")
+        }
 
     def entity_codes(self) -> dict[str, str]:
         """id -> code (ISO 3166) for the entities that carry one."""
@@ -576,10 +589,7 @@ class SQLiteStore:
 
     def assertor_types(self) -> dict[str, str]:
         """id -> assertor_type for the entities that have one."""
-        return {
-            r[0]: r[1]
-            for r in self._db.execute("SELECT id, assertor_type FROM entities WHERE assertor_type IS NOT NULL")
-        }
+        return dict(self._rows("SELECT id, assertor_type FROM entities WHERE assertor_type IS NOT NULL"))
 
     def iter_entities(self, kind: str | None = None) -> Iterator[Entity]:
         if kind is None:
@@ -839,7 +849,7 @@ class SQLiteStore:
 
     def canonical_map(self) -> dict[str, str]:
         """record id -> merged entity id, for every record merged into another."""
-        return {r[0]: r[1] for r in self._db.execute("SELECT entity_id, canonical_id FROM merge_map")}
+        return dict(self._rows("SELECT entity_id, canonical_id FROM merge_map"))
 
     def name_conflicts(self) -> list[tuple[str, str, list[str], str]]:
         return [
