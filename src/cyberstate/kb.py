@@ -37,8 +37,6 @@ from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
 from cyberstate.analysis.graph import GraphIndex, LazyGraph
-from cyberstate.analysis.merges import conflicts as merge_conflicts
-from cyberstate.analysis.merges import explain
 from cyberstate.analysis.results import (
     ApparatusResult,
     ChainResult,
@@ -844,11 +842,15 @@ class KnowledgeBase:
 
     @consistent
     def merges(self, name: str) -> dict[str, Any]:
+        from cyberstate.analysis.merges import explain  # the merge machinery: only for this question
+
         return explain(self.store, self.entity_id(name))
 
     @consistent
     def merge_conflicts(self) -> dict[str, Any]:
-        return merge_conflicts(self.store)
+        from cyberstate.analysis.merges import conflicts
+
+        return conflicts(self.store)
 
     @kept
     def stats(self, as_of: str | None = None) -> StatsResult:

@@ -34,8 +34,18 @@ def on_entities(c: Claim, canon: Mapping[str, str], drop: Collection[str] = SELF
         return None
     a = canon.get(c.assertor, c.assertor) if c.assertor else None
     if s != c.subject or o != c.object or a != c.assertor:
-        c = Claim.trusted(**{**{f: getattr(c, f) for f in CLAIM_FIELDS}, "subject": s, "object": o, "assertor": a})
+        moved = object.__new__(Claim)  # a copy, slot by slot: the fields were checked when written
+        for name, setter in _SLOTS:
+            setter(moved, getattr(c, name))
+        _SUBJECT(moved, s)
+        _OBJECT(moved, o)
+        _ASSERTOR(moved, a)
+        return moved
     return c
+
+
+_SLOTS = tuple((f, getattr(Claim, f).__set__) for f in CLAIM_FIELDS)
+_SUBJECT, _OBJECT, _ASSERTOR = (getattr(Claim, f).__set__ for f in ("subject", "object", "assertor"))
 
 
 @dataclass

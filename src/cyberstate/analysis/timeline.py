@@ -36,7 +36,7 @@ def _event(date: str | None, kind: str, text: str, c: Claim | None, g: Graph) ->
 def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, str, Claim]]:
     """(response id, response kind, the claim that ties it to the entity or its members)."""
     out = []
-    for c in [*g.inn.get(eid, []), *(x for p in people for x in g.inn.get(p, []))]:
+    for c in [*g.inn.get(eid, []), *(x for p in sorted(people) for x in g.inn.get(p, []))]:
         if g.kind(c.subject) in RESPONSES and not c.negated:
             out.append((c.subject, RESPONSES[g.kind(c.subject)], c))
     return out
