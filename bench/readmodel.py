@@ -1,29 +1,36 @@
 """The read model against today's rebuild-per-call approach, measured in the same run.
 
     python bench/readmodel.py [--db cyberstate.db]            # the `make run` store
-    python bench/readmodel.py --synthetic /tmp/syn-1m.db       # a store from bench/synthetic.py
+    python bench/readmodel.py --synthetic-claims 1000000       # a synthetic store (built once, then reused)
+    python bench/readmodel.py --synthetic /tmp/syn.db          # a store from bench/synthetic.py
 
 On the `make run` store: p50/p99 in-process of resolve, show, chain, province, consensus and timeline
 over every China-nexus entity (every entity with a claim whose object is China), with one long-lived
 `Service`; `stats --coverage` and `theses` on a freshly opened service; the wall time of the whole
-command `cyberstate chain APT31 --json`. The peer ("rebuild") is the earlier approach: the whole claim
-graph built from the store for every question (`Graph.from_store`, still callable) and the analysis run
-on it; for coverage, as before, voices recomputed for every group. The peer runs on a sample of
-entities (it takes about a second per question). With --synthetic: time to open the service, chain and
-province p50/p99 over sampled groups and provinces, and peak memory (ru_maxrss), beside the peer's
-graph build. Figures are printed, never asserted; CPU seconds are printed beside wall seconds because
-the machine may be shared.
+commands `cyberstate chain APT31 --json`, `stats --coverage` and `theses` (median and max of 10 runs).
+The peer ("rebuild") is the earlier approach: the whole claim graph built from the store for every
+question (`Graph.from_store`, still callable) and the analysis run on it; for coverage, as before,
+voices recomputed for every group. The peer runs on a sample of entities (it takes about a second per
+question). On a synthetic store: time to open the service, chain and province p50/p99 over sampled
+groups and every province (first ask, and asked again), and peak memory (ru_maxrss) before the peer's
+graph is built; beside each, the peer's graph build plus the same analysis. `--synthetic-claims N`
+builds the store with bench/synthetic.py --bulk under the temporary folder, named by N, the seed and a
+hash of the generator's source, and reuses it while the generator is unchanged. Figures are printed,
+never asserted; CPU seconds are printed beside wall seconds because the machine may be shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import random
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,7 +69,11 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
 
 
 def row(label: str, new: tuple[float, float], old: tuple[float, float] | None, unit: str = "ms: p50 p99") -> None:
-    ratio = f"{old[0] / new[0]:8.0f}x" if old and new[0] else "        "
+    ratio = (
+        (f"{old[0] / new[0]:8.0f}x" if old[0] / new[0] >= 10 else f"{old[0] / new[0]:8.1f}x")
+        if old and new[0]
+        else " " * 9
+    )
     o = f"{old[0]:10.1f} {old[1]:10.1f}" if old else f"{'':10} {'':10}"
     print(f"{label:34} {new[0]:9.2f} {new[1]:9.2f}   {o}  {ratio}  ({unit})")
 
@@ -145,17 +156,29 @@ def make_run_store(db: Path, sample: int) -> None:
         f"s=SQLiteStore({str(db)!r}, create=False); sys.stdout.write(json.dumps(chain(Graph.from_store(s), 'apt31'),"
         "default=str))"
     )
-    new_runs = [
-        run_timed([sys.executable, "-m", "cyberstate", "--db", str(db), "chain", "APT31", "--json"]) for _ in range(5)
-    ]
-    old_runs = [run_timed([sys.executable, "-c", code]) for _ in range(5)]
-    json.loads(new_runs[0][2])
-    row(
-        "cyberstate chain APT31 --json",
-        (statistics.median(r[0] for r in new_runs), statistics.median(r[1] for r in new_runs)),
-        (statistics.median(r[0] for r in old_runs), statistics.median(r[1] for r in old_runs)),
-        "s: median of 5 runs, wall cpu",
+    here = Path(__file__).resolve().parent
+    opening = (
+        f"import sys; sys.path.insert(0, {str(here)!r}); import readmodel as r; "
+        f"from cyberstate.store.sqlite import SQLiteStore; s = SQLiteStore({str(db)!r}, create=False); "
     )
+    peer_of = {
+        "chain APT31 --json": [sys.executable, "-c", code],
+        "stats --coverage": [sys.executable, "-c", opening + f"r.old_coverage(s, {china!r})"],
+        "theses": [sys.executable, "-c", opening + f"r.old_theses(s, {china!r})"],
+    }
+    for command, peer in peer_of.items():
+        cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), *command.split()]
+        new_runs = [run_timed(cmd) for _ in range(10)]
+        old_runs = [run_timed(peer) for _ in range(3)]
+        if command.endswith("--json"):
+            json.loads(new_runs[0][2])
+        walls = [r[0] for r in new_runs]
+        print(
+            f"cyberstate {command:26} wall median {statistics.median(walls):.2f} s, max {max(walls):.2f} s, "
+            f"cpu median {statistics.median(r[1] for r in new_runs):.2f} s (10 runs); rebuild: wall median "
+            f"{statistics.median(r[0] for r in old_runs):.2f} s, cpu {statistics.median(r[1] for r in old_runs):.2f} s "
+            f"(3 runs); ratio {statistics.median(r[0] for r in old_runs) / statistics.median(walls):.1f}x"
+        )
 
 
 def synthetic_store(db: Path, sample: int) -> None:
@@ -169,39 +192,67 @@ def synthetic_store(db: Path, sample: int) -> None:
     g_ids = rnd.sample(groups, min(200, len(groups)))
     counts = svc.store.counts()["totals"]
     print(f"synthetic store {db}: {counts}")
-    print(f"{'question':34} {'new':>9} {'':>9}   {'old':>10} {'':>10}  {'ratio':>8}")
+    print(f"{'question':34} {'new p50':>9} {'new p99':>9}   {'old p50':>10} {'old p99':>10}  {'ratio':>8}")
     chain_t = measure(lambda e: svc.chain(e), g_ids)
     prov_t = measure(lambda e: svc.province(e), provinces)
-    # asked again: the claims are in memory, the answer is computed again
+    # asked again: the answer is kept until the store changes
     chain_w = measure(lambda e: svc.chain(e), g_ids)
     prov_w = measure(lambda e: svc.province(e), provinces)
     peak_new = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    svc.close()
+    store = SQLiteStore(db, create=False)
     holder: dict[str, Graph] = {}
-    build = timed(lambda: holder.setdefault("g", Graph.from_store(svc.store)))
+    build = timed(lambda: holder.setdefault("g", Graph.from_store(store)))
     g = holder["g"]
+    ms = build[0] * 1000
     old_chain = measure(lambda e: chain(g, e), g_ids[:sample])
+    old_prov = measure(lambda e: profile(g, e), provinces[:sample])
     peak_old = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     row("open (index read)", opened, build, "s: wall cpu; old: the full graph build")
-    row(
-        "chain (groups, first ask)",
-        chain_t,
-        (build[0] * 1000 + old_chain[0], build[0] * 1000 + old_chain[1]),
-        "ms: p50 p99; old: graph build + chain",
-    )
-    row("chain (groups, asked again)", chain_w, None)
-    row("province (first ask)", prov_t, None)
-    row("province (asked again)", prov_w, None)
+    for label, new, old in (
+        ("chain (groups, first ask)", chain_t, old_chain),
+        ("chain (groups, asked again)", chain_w, old_chain),
+        ("province (first ask)", prov_t, old_prov),
+        ("province (asked again)", prov_w, old_prov),
+    ):
+        row(label, new, (ms + old[0], ms + old[1]), "ms: p50 p99; old: graph build + analysis")
     print(f"peak memory: read model {peak_new:.0f} MB; after the old full graph {peak_old:.0f} MB")
+
+
+def cached_synthetic(claims: int, seed: int = 9) -> Path:
+    """The synthetic store of `claims` claims, built once under the temporary folder and reused while
+    bench/synthetic.py (hashed into its name) is unchanged; built under another name and renamed, so an
+    interrupted build is never reused."""
+    here = Path(__file__).resolve().parent
+    key = hashlib.sha256((here / "synthetic.py").read_bytes() + str(seed).encode()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / "cyberstate-bench"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"synthetic-{claims}-{key}.db"
+    if path.exists():
+        print(f"reusing {path} (bench/synthetic.py unchanged)")
+        return path
+    sys.path.insert(0, str(here))
+    import synthetic
+
+    part = path.with_suffix(f".part{os.getpid()}")
+    t = time.perf_counter()
+    synthetic.build(part, claims, seed, bulk=True)
+    part.rename(path)
+    print(f"built {path} in {time.perf_counter() - t:.0f} s")
+    return path
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, default=Path("cyberstate.db"), help="the make-run store")
     ap.add_argument("--synthetic", type=Path, help="a store from bench/synthetic.py instead")
+    ap.add_argument(
+        "--synthetic-claims", type=int, help="a synthetic store of this many claims (built once, then reused)"
+    )
     ap.add_argument("--sample", type=int, default=15, help="entities the rebuild-per-call peer is run on")
     args = ap.parse_args()
-    if args.synthetic:
-        synthetic_store(args.synthetic, args.sample)
+    if args.synthetic or args.synthetic_claims:
+        synthetic_store(args.synthetic or cached_synthetic(args.synthetic_claims), args.sample)
     else:
         if not args.db.exists():
             print(f"{args.db}: no store; run `make run` first", file=sys.stderr)

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,6 +27,10 @@ from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSI
 _SEP = "\x1f"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
+
+#: Seconds a shared read snapshot may be joined by new questions; after that they wait for it to end, so
+#: that a busy server still sees writes (see SQLiteStore.snapshot).
+SNAPSHOT_AGE = 1.0
 
 #: Transactions committed by this process: lets the CLI say truthfully what an interrupt left behind.
 COMMITS = [0]
@@ -124,6 +129,7 @@ class SQLiteStore:
         self._writer: int | None = None
         self._gate = threading.Condition()
         self._version = (0, 0)
+        self._began = 0.0
         self.commits = 0  # transactions this connection committed (its own writes: data_version misses them)
         try:
             if self.path != ":memory:":
@@ -171,21 +177,26 @@ class SQLiteStore:
         meanwhile: one read transaction (WAL keeps the state it began on for as long as it is open).
 
         Yields the state's version, (PRAGMA data_version, this connection's commits): it differs from the
-        last one seen exactly when anyone committed in between, so a reader that keeps what it
-        read (the read model's views) knows when to read again. Nested snapshots, and threads sharing this
-        connection, join the open one; a write on this connection waits until every snapshot has left
-        (and a snapshot waits for a write of another thread). Inside a write transaction, reads see that
-        transaction's own state."""
+        last one seen exactly when anyone committed in between, so a reader that keeps what it read (the
+        read model's views) knows when to read again. Nested snapshots, and threads sharing this
+        connection, join the open one (while it is younger than SNAPSHOT_AGE); a write on this connection
+        waits until every snapshot has left (and a snapshot waits for a write of another thread). Inside a
+        write transaction, reads see that transaction's own state."""
         me = threading.get_ident()
         with self._gate:
             if self._writer == me:  # a read inside this thread's own write: its state is the one to see
                 yield self._version_now()
                 return
-            while self._writer is not None:
-                self._gate.wait()
+            # wait for a write of another thread; and, so that readers who keep overlapping do not hold one
+            # old state for ever, a thread not yet inside lets a snapshot older than SNAPSHOT_AGE drain
+            while self._writer is not None or (
+                self._readers and me not in self._readers and time.monotonic() - self._began > SNAPSHOT_AGE
+            ):
+                self._gate.wait(SNAPSHOT_AGE)
             if not self._readers:
                 self._db.execute("BEGIN")
                 self._version = self._version_now()  # reading the pragma starts the read: the snapshot
+                self._began = time.monotonic()
             self._readers[me] = self._readers.get(me, 0) + 1
             version = self._version
         try:
