@@ -290,6 +290,7 @@ class KnowledgeBase:
                 self._graph_index = GraphIndex.read(self.store)
             return self._graph_index
 
+    @consistent  # the snapshot before the lock: a question waiting for a snapshot never holds the lock
     def view(self, as_of: str | None = None) -> View:
         """The view for a date (None: everything known now); `as_of` is checked like --as-of."""
         with self._lock:
