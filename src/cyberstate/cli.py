@@ -16,9 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.tree import Tree
 
 from cyberstate import safe_text
 from cyberstate.datadir import default_db_path
@@ -26,6 +23,10 @@ from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound, In
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
 
 if TYPE_CHECKING:  # imported when a command opens the store, so `--help` and `vocab` stay light
+    from rich.console import Console
+    from rich.table import Table
+    from rich.tree import Tree
+
     from cyberstate.kb import KnowledgeBase
 
 app = typer.Typer(
@@ -33,9 +34,41 @@ app = typer.Typer(
     no_args_is_help=True,
     help="cyberstate: the state apparatus behind cyber operations, as evidence-backed claims.",
 )
+
+
+class _LazyConsole:
+    """A Rich console made on first use: a command that answers in JSON never imports Rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
+
+
+def _table(*columns: str, **options: Any) -> Table:
+    from rich.table import Table
+
+    return Table(*columns, **options)
+
+
+def _tree(label: str) -> Tree:
+    from rich.tree import Tree
+
+    return Tree(label)
+
+
 # Piped output is read by scripts and pagers: a wide console, so rows are not folded at 80 columns.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False)
+out = _LazyConsole(highlight=False, width=None if sys.stdout.isatty() else 200)
+err = _LazyConsole(stderr=True, highlight=False)
 
 
 @dataclass
@@ -200,7 +233,7 @@ def _step_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
         TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
-        console=err,
+        console=err.real(),
         disable=quiet or not err.is_terminal,
         transient=True,
     ) as bar:
@@ -262,7 +295,7 @@ def merges(
             cdoc = kb.merge_conflicts()
 
         def render_conflicts(d: dict[str, Any]) -> None:
-            t = Table("kind", "name", "sides (ATT&CK ids; countries)", "why kept apart", title="kept apart")
+            t = _table("kind", "name", "sides (ATT&CK ids; countries)", "why kept apart", title="kept apart")
             for c in d["conflicts"]:
                 sides = "\n".join(
                     f"{x['name']} [dim]{x['id']}[/dim] ({', '.join(x['attack_ids']) or '-'}; "
@@ -282,7 +315,7 @@ def merges(
     def render(d: dict[str, Any]) -> None:
         e = d["entity"]
         out.print(f"[bold]{e['name']}[/bold] [dim]{e['id']}[/dim] ({e['kind']}): {len(d['records'])} records")
-        t = Table("record", "name", "ATT&CK id", "country", "from")
+        t = _table("record", "name", "ATT&CK id", "country", "from")
         for r in d["records"]:
             t.add_row(
                 r["id"],
@@ -292,7 +325,7 @@ def merges(
                 ", ".join(r["clusters"]) or ", ".join(r["sources"]),
             )
         out.print(t)
-        t = Table("link", "conf", "by", "why", title="links")
+        t = _table("link", "conf", "by", "why", title="links")
         for x in d["links"]:
             neg = "[red]NOT[/red] " if x["negated"] else ""
             where = "" if x["within"] else f" [dim](to another entity: {x['other_entity']})[/dim]"
@@ -390,7 +423,7 @@ def extract(ctx: typer.Context, file: Path, as_json: JsonOpt = False) -> None:
 
     def render(d: dict[str, Any]) -> None:
         out.print(f"[bold]{d['document']['title']}[/bold]  {len(d['mentions'])} mentions")
-        t = Table("subject", "predicate", "object", "conf", "assertor", "sentence")
+        t = _table("subject", "predicate", "object", "conf", "assertor", "sentence")
         for c in d["claims"]:
             flag = "NOT " if c["negated"] else ""
             t.add_row(
@@ -430,7 +463,7 @@ def review_list(
         doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("id", "statement", "conf", "extracted by", "evidence")
+        t = _table("id", "statement", "conf", "extracted by", "evidence")
         for c in d["candidates"]:
             neg = "NOT " if c["negated"] else ""
             t.add_row(
@@ -508,7 +541,7 @@ def resolve_cmd(
         if not d["matches"]:
             out.print(f"no entity matches {name!r}")
             return
-        t = Table("score", "entity", "kind", "matched name", "named by", title=f"resolve {name!r}")
+        t = _table("score", "entity", "kind", "matched name", "named by", title=f"resolve {name!r}")
         for m in d["matches"]:
             t.add_row(
                 f"{m['score']:.0f}",
@@ -532,7 +565,7 @@ def _obj(c: dict[str, Any]) -> str:
 
 
 def _claims_table(claims: list[dict[str, Any]], title: str) -> Table:
-    t = Table("claim", "statement", "conf", "assertor", "sources", title=title, show_lines=False)
+    t = _table("claim", "statement", "conf", "assertor", "sources", title=title, show_lines=False)
     for c in claims:
         neg = "[red]NOT[/red] " if c["negated"] else ""
         srcs = "; ".join(s["title"] or s["url"] or s["id"] for s in c["sources"])
@@ -602,7 +635,7 @@ def chain(
         if ch["city"]:
             place += f", {ch['city']['name']}"
         summary = f"confidence {ch['confidence']}, depth: {ch['depth']}, {place}"
-        t = Tree(f"[bold]{i}.[/bold] {f['name']}  [dim]{summary}[/dim]")
+        t = _tree(f"[bold]{i}.[/bold] {f['name']}  [dim]{summary}[/dim]")
         for h in ch["hops"]:
             flag = " [red](contested)[/red]" if h["contested"] else ""
             preds = " / ".join(p["predicate"] for p in h["predicates"])
@@ -644,13 +677,13 @@ def province(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
     def render(d: dict[str, Any]) -> None:
         p = d["province"]
         out.print(f"[bold]{p['name']}[/bold] ({p['code']}): " + ", ".join(f"{n} {k}" for k, n in d["counts"].items()))
-        t = Table("entity", "kind", "how it is linked")
+        t = _table("entity", "kind", "how it is linked")
         for r in d["linked"]:
             flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
             t.add_row(r["name"], r["kind"], r["via"] + flag)
         out.print(t)
         if d["facts"]:
-            ft = Table("about", "fact", title="what the sources say")
+            ft = _table("about", "fact", title="what the sources say")
             for f in d["facts"]:
                 ft.add_row(f["subject"]["name"], f"{'NOT ' if f['negated'] else ''}{f['predicate']}: {f['value']}")
             out.print(ft)
@@ -681,7 +714,7 @@ def apparatus(
             add(branch, ch)
 
     def render(d: dict[str, Any]) -> None:
-        tree = Tree("apparatus")
+        tree = _tree("apparatus")
         for r in d["roots"]:
             add(tree, r)
         out.print(tree)
@@ -709,14 +742,14 @@ def stats(
     if sources:
 
         def render_sources(d: dict[str, Any]) -> None:
-            t = Table("assertor type", "claims", "with a primary source", "share", title="curated claims")
+            t = _table("assertor type", "claims", "with a primary source", "share", title="curated claims")
             for k, r in d["by_assertor_type"].items():
                 t.add_row(k, str(r["claims"]), str(r["primary"]), f"{r['share']:.0%}")
             o = d["official"]
             if o["claims"]:
                 t.add_row("government+court+IO", str(o["claims"]), str(o["primary"]), f"{o['share']:.0%}")
             out.print(t)
-            t = Table("assertor type", "assertor", "claim", "sources", "file", title="claims without a primary source")
+            t = _table("assertor type", "assertor", "claim", "sources", "file", title="claims without a primary source")
             for m in d["without_primary"]:
                 t.add_row(
                     m["assertor_type"], m["assertor"] or "", m["claim"][:70], ", ".join(m["sources"]), m["origin"]
@@ -730,7 +763,7 @@ def stats(
 
         def render_coverage(d: dict[str, Any]) -> None:
             out.print(", ".join(f"{k}: {n}" for k, n in d["by_level"].items()))
-            t = Table("group", "deepest level", "reached", "province", "conf", "named people")
+            t = _table("group", "deepest level", "reached", "province", "conf", "named people")
             for r in d["groups"]:
                 prov = r["province"]["name"] if r["province"] else ""
                 people = ", ".join(r["people"][:3]) + (f" +{len(r['people']) - 3}" if len(r["people"]) > 3 else "")
@@ -750,11 +783,11 @@ def stats(
     def render(d: dict[str, Any]) -> None:
         tot = d["totals"]
         out.print(f"{tot['entities']} entities, {tot['claims']} claims, {tot['sources']} sources, {tot['names']} names")
-        t = Table("kind", "n", title="entities by kind")
+        t = _table("kind", "n", title="entities by kind")
         for k, n in d["entities"].items():
             t.add_row(k, str(n))
         out.print(t)
-        t = Table("predicate", "n", title="accepted claims by predicate")
+        t = _table("predicate", "n", title="accepted claims by predicate")
         for k, n in d["predicates"].items():
             t.add_row(k, str(n))
         out.print(t)
@@ -800,7 +833,7 @@ def vocab(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     def render(d: dict[str, Any]) -> None:
         for cls, ks in d["kinds"].items():
             out.print(f"[bold]{cls}[/bold]: {', '.join(ks)}")
-        t = Table("predicate", "domain", "range", "meaning")
+        t = _table("predicate", "domain", "range", "meaning")
         for p in d["predicates"]:
             t.add_row(p["name"], p["domain"], p["range"], p["doc"])
         out.print(t)
@@ -820,7 +853,7 @@ def consensus_cmd(
         doc = kb.consensus(name, with_)
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("fact", "score", "voices", "by type", "earliest", "latest", "circular")
+        t = _table("fact", "score", "voices", "by type", "earliest", "latest", "circular")
         for f in d["facts"]:
             obj = f["object"].get("name") or f["object"].get("value")
             names = "; ".join(f"{a['name']} ({a['type']})" for a in f["assertors"])
@@ -880,7 +913,7 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
         doc = kb.timeline(name)
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("date", "kind", "event", "assertor", title=f"timeline of {d['entity']['name']}")
+        t = _table("date", "kind", "event", "assertor", title=f"timeline of {d['entity']['name']}")
         for e in d["events"]:
             t.add_row(e["date"] or "undated", e["kind"], e["event"], e["assertor"] or "")
         out.print(t)
@@ -906,7 +939,7 @@ def diff_cmd(
         doc = kb.diff(start, end)
 
     def render(d: dict[str, Any]) -> None:
-        t = Table("date", "statement", "assertor", title=f"published after {d['from']}, up to {d['to']}")
+        t = _table("date", "statement", "assertor", title=f"published after {d['from']}, up to {d['to']}")
         for c in d["claims"]:
             obj = c["object"].get("name") or c["object"].get("value")
             t.add_row(
@@ -1031,7 +1064,7 @@ def _counting(ctx: typer.Context, as_json: bool, what: str) -> Any:
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     quiet = as_json or ctx.obj.json or not err.is_terminal
-    return Progress(SpinnerColumn(), TextColumn(what + " {task.completed} objects"), console=err,
+    return Progress(SpinnerColumn(), TextColumn(what + " {task.completed} objects"), console=err.real(),
                     disable=quiet, transient=True)  # fmt: skip
 
 

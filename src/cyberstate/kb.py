@@ -864,18 +864,20 @@ class KnowledgeBase:
 
         return source_report(self.store)
 
-    @consistent
     def check(self, integrity: bool = False) -> dict[str, Any]:
         """The consistency checks; with `integrity`, SQLite's checks and the merge state first (a store
-        with damaged pages is reported, not analysed)."""
+        with damaged pages is reported, not analysed). The integrity checks run outside a read snapshot:
+        the merge state is checked by a trial recompute, a write that is rolled back."""
         if not integrity:
-            return analysis.check(self.store, self.graph)
+            with self.snapshot():
+                return analysis.check(self.store, self.graph)
         from cyberstate.integrity import integrity as whole
 
         damage = whole(self.store)
         if any(f["kind"] == "sqlite" for f in damage):
             return {"ok": False, "findings": damage, "integrity": False}
-        doc = analysis.check(self.store, self.graph)
+        with self.snapshot():
+            doc = analysis.check(self.store, self.graph)
         doc["findings"] = damage + doc["findings"]
         doc["ok"] = doc["ok"] and not damage
         doc["integrity"] = not damage

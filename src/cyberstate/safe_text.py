@@ -11,8 +11,6 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from rich.markup import escape
-
 
 def control(text: str) -> str:
     """Control characters (except newline and tab) as visible escapes: ESC becomes `\\x1b`."""
@@ -26,6 +24,8 @@ def control(text: str) -> str:
 
 def markup(text: str) -> str:
     """Text safe to put inside a Rich markup string: brackets escaped, control characters shown."""
+    from rich.markup import escape  # on first use: a JSON answer never imports Rich
+
     return escape(control(text))
 
 

@@ -15,6 +15,7 @@ claims do not all rest on the same sources, make a conflict.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from cyberstate.analysis.graph import Graph
@@ -32,6 +33,12 @@ class Conflicts:
         self.g = g
         self._of: dict[str, list[dict[str, Any]]] = {}
         self._above: dict[str, set[str]] = {}
+        self._parent_claims: dict[str, list[Claim]] = {}  # read ahead by `prime`
+
+    def prime(self, eids: Iterable[str]) -> None:
+        """Read the parent claims of many entities at once (a province lists thousands), only those."""
+        todo = [e for e in dict.fromkeys(eids) if e not in self._of and e not in self._parent_claims]
+        self._parent_claims.update(self.g.edges_many(todo, "out", PARENT_PREDICATES))
 
     def _up(self, node: str) -> set[str]:
         if node not in self._above:
@@ -43,7 +50,8 @@ class Conflicts:
     def parents(self, eid: str) -> dict[str, list[Claim]]:
         g = self.g
         out: dict[str, list[Claim]] = {}
-        for c in g.out.get(eid, ()):
+        claims = self._parent_claims[eid] if eid in self._parent_claims else g.out.get(eid, ())
+        for c in claims:
             if (
                 c.predicate in PARENT_PREDICATES
                 and not c.negated

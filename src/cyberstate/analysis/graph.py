@@ -141,6 +141,12 @@ class Graph:
             if c.predicate in predicates and self.assertor_types.get(c.assertor or "") in types
         ]
 
+    def edges_many(self, eids: Iterable[str], side: str, predicates: Collection[str]) -> dict[str, list[Claim]]:
+        """For each entity, the claims of one side ("out", "inn" or "literals") whose predicate is one of
+        `predicates`, in the order the side holds them."""
+        src: Mapping[str, list[Claim]] = getattr(self, side)
+        return {e: [c for c in src.get(e, ()) if c.predicate in predicates] for e in eids}
+
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
 
@@ -243,6 +249,8 @@ class LazyGraph(Graph):
         self._loaded_in: set[str] = set()  # entities whose incoming claims are read
         self._all_loaded = False
         self._issuer: dict[str, str | None] = {}
+        # claims read for a walk that wants only some predicates: (side, predicates) -> entity -> claims
+        self._partial: dict[tuple[str, frozenset[str]], dict[str, list[Claim]]] = {}
         self._lock = threading.RLock()
 
     def _code(self, eid: str) -> str | None:
@@ -290,6 +298,48 @@ class LazyGraph(Graph):
 
     def loaded(self, eid: str) -> bool:
         return self._all_loaded or (eid in self._loaded and eid in self._loaded_in)
+
+    def _side_loaded(self, eid: str, side: str) -> bool:
+        return self._all_loaded or eid in (self._loaded_in if side == "inn" else self._loaded)
+
+    def edges_many(self, eids: Iterable[str], side: str, predicates: Collection[str]) -> dict[str, list[Claim]]:
+        """As Graph's; an entity whose side is not in memory is read by index for these predicates only
+        (a province's walk needs a few of the claims of each of the thousands of entities it lists), and
+        the claims read are kept for the next walk that asks for the same predicates. An entity's records
+        are always read in one query, so its claims come in the order a full read gives them."""
+        preds = frozenset(predicates)
+        with self._lock:
+            kept = self._partial.setdefault((side, preds), {})
+            out: dict[str, list[Claim]] = {}
+            todo: list[str] = []
+            for e in dict.fromkeys(eids):
+                if e not in self.nodes:
+                    out[e] = []
+                elif self._side_loaded(e, side):
+                    out[e] = [c for c in dict.__getitem__(getattr(self, side), e) if c.predicate in preds]
+                elif e in kept:
+                    out[e] = kept[e]
+                else:
+                    todo.append(e)
+            role = "object" if side == "inn" else "subject"
+            batch: list[str] = []
+            owner: dict[str, str] = {}
+            for i, e in enumerate(todo):
+                for r in [e, *self.members.get(e, ())]:
+                    owner[r] = e
+                    batch.append(r)
+                if len(batch) >= 400 or i == len(todo) - 1:
+                    found: dict[str, list[Claim]] = {}
+                    for raw in self.store.claims_about(batch, role=role, predicates=sorted(preds)):
+                        c = self._claim(raw)
+                        if c is None or (side == "literals") != (c.object is None):
+                            continue
+                        found.setdefault(owner[raw.object if role == "object" else raw.subject], []).append(c)
+                    for r in batch:
+                        e = owner[r]
+                        kept[e] = out[e] = found.get(e, [])
+                    batch = []
+            return out
 
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities in a few queries (a coverage table, every province)."""
@@ -358,6 +408,7 @@ class LazyGraph(Graph):
                 for side in (self.out, self.inn, self.literals):
                     dict.pop(side, e, None)
             self._issuer.clear()
+            self._partial.clear()
 
     def prime_issuers(self, sources: Iterable[str], secondary: set[str | None]) -> None:
         """Find the issuers of many sources in one read (a chain step's claims cite several)."""

@@ -25,10 +25,36 @@ MAX_DEPTH = 6
 SKIP_KINDS = {"country"}
 
 
+#: What a placing walk reads of each entity: the claims it may follow in and out, nothing else.
+PLACED_FROM_BELOW = frozenset(p for p, reverse, _ in PLACING if reverse)
+PLACED_FROM_ABOVE = frozenset(p for p, reverse, _ in PLACING if not reverse)
+#: The statements about the province and what lies near it that a profile shows as facts.
+FACT_PREDICATES = frozenset(
+    {"specialises_in", "description", "is_a", "quantity", "responsible_for", "objective", "active", "founded"}
+)
+
+
 def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None) -> dict[str, Any]:
     conflicts = conflicts or Conflicts(g)
     seen: dict[str, dict[str, Any]] = {}
     queue: deque[tuple[str, int, list[str], list[str]]] = deque()
+    placing: dict[str, dict[tuple[str, bool], list[Claim]]] = {}  # node -> (predicate, reverse) -> claims
+
+    def national(node: str) -> bool:
+        """A national body is context: what hangs under it is not thereby in the province."""
+        return node != province and (g.kind(node) in {"country", "sector"} or RUNG.get(g.kind(node), 0) >= CENTRAL_RUNG)
+
+    def read(nodes: list[str]) -> None:
+        """The placing claims of every node queued, read together, only those predicates."""
+        nodes = [n for n in dict.fromkeys(nodes) if n not in placing and not national(n)]
+        below = g.edges_many(nodes, "inn", PLACED_FROM_BELOW)
+        above = g.edges_many(nodes, "out", PLACED_FROM_ABOVE)
+        for n in nodes:
+            sides: dict[tuple[str, bool], list[Claim]] = {}
+            for reverse, claims in ((True, below[n]), (False, above[n])):
+                for c in claims:
+                    sides.setdefault((c.predicate, reverse), []).append(c)
+            placing[n] = sides
 
     def visit(eid: str, depth: int, via: list[str], claim_ids: list[str], path: list[str]) -> None:
         if eid == province or eid in seen:
@@ -39,15 +65,12 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None) -> d
 
     queue.append((province, 0, [], []))
     while queue:
-        if not g.loaded(queue[0][0]):  # read the claims of everything queued at once
-            g.prefetch(item[0] for item in queue)
         node, depth, via, path = queue.popleft()
-        if node != province and (g.kind(node) in {"country", "sector"} or RUNG.get(g.kind(node), 0) >= CENTRAL_RUNG):
-            continue  # a national body is context: what hangs under it is not thereby in the province
-        sides: dict[tuple[str, bool], list[Claim]] = {}  # each side read once, by predicate
-        for reverse, claims in ((True, g.inn.get(node, ())), (False, g.out.get(node, ()))):
-            for c in claims:
-                sides.setdefault((c.predicate, reverse), []).append(c)
+        if national(node):
+            continue
+        if node not in placing:
+            read([node, *(item[0] for item in queue)])
+        sides = placing[node]
         for pred, reverse, reach in PLACING:
             for c in sides.get((pred, reverse), ()):
                 if c.negated:
@@ -62,30 +85,23 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None) -> d
                 visit(other, depth + 1, [*via, step], [c.id], [*path, other])
     linked = sorted(seen.values(), key=lambda r: (r["depth"], r["kind"], r["name"]))
     linked = [r for r in linked if r["kind"] not in SKIP_KINDS]
+    conflicts.prime(n for r in linked for n in r["_path"])
     for r in linked:
         r["contested"] = [c for n in r.pop("_path") for c in conflicts.of(n)]
     facts = []
-    for eid in [province, *(r["id"] for r in linked if r["depth"] <= 2)]:
-        for c in g.literals.get(eid, ()):
-            if c.predicate in {
-                "specialises_in",
-                "description",
-                "is_a",
-                "quantity",
-                "responsible_for",
-                "objective",
-                "active",
-                "founded",
-            }:
-                facts.append(
-                    {
-                        "subject": g.ref(eid),
-                        "predicate": c.predicate,
-                        "value": literal_text(c.value),
-                        "negated": c.negated,
-                        "claim": c.id,
-                    }
-                )
+    near = [province, *(r["id"] for r in linked if r["depth"] <= 2)]
+    literals = g.edges_many(near, "literals", FACT_PREDICATES)
+    for eid in near:
+        for c in literals[eid]:
+            facts.append(
+                {
+                    "subject": g.ref(eid),
+                    "predicate": c.predicate,
+                    "value": literal_text(c.value),
+                    "negated": c.negated,
+                    "claim": c.id,
+                }
+            )
     counts = Counter(r["kind"] for r in linked)
     return {
         "province": g.place_ref(province),

@@ -59,7 +59,12 @@ class Store(Protocol):
         statuses: Iterable[str] | None = ("accepted",),
     ) -> Iterator[Claim]: ...
     def claims_about(
-        self, entity_ids: Iterable[str], *, role: str = "subject", statuses: Iterable[str] = ("accepted",)
+        self,
+        entity_ids: Iterable[str],
+        *,
+        role: str = "subject",
+        statuses: Iterable[str] = ("accepted",),
+        predicates: Iterable[str] | None = None,
     ) -> Iterator[Claim]: ...
     def claims_citing(
         self, source_ids: Iterable[str], *, statuses: Iterable[str] = ("accepted",)

@@ -744,19 +744,26 @@ class SQLiteStore:
         yield from self._claims(where, args)
 
     def claims_about(
-        self, entity_ids: Iterable[str], *, role: str = "subject", statuses: Iterable[str] = ("accepted",)
+        self,
+        entity_ids: Iterable[str],
+        *,
+        role: str = "subject",
+        statuses: Iterable[str] = ("accepted",),
+        predicates: Iterable[str] | None = None,
     ) -> Iterator[Claim]:
-        """The claims whose `role` (subject, object or assertor) is one of `entity_ids`, by index."""
+        """The claims whose `role` (subject, object or assertor) is one of `entity_ids` (and, if given,
+        whose predicate is one of `predicates`), by index."""
         if role not in {"subject", "object", "assertor"}:
             raise ValueError(f"unknown role {role!r}")
         ids = list(dict.fromkeys(entity_ids))
         sts = list(statuses)
+        ps = None if predicates is None else list(predicates)
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            yield from self._claims(
-                f"WHERE c.{role} IN ({', '.join('?' * len(part))}) AND c.status IN ({', '.join('?' * len(sts))})",
-                [*part, *sts],
-            )
+            where = f"WHERE c.{role} IN ({', '.join('?' * len(part))}) AND c.status IN ({', '.join('?' * len(sts))})"
+            if ps is not None:
+                where += f" AND c.predicate IN ({', '.join('?' * len(ps))})"
+            yield from self._claims(where, [*part, *sts, *(ps or [])])
 
     def claims_citing(self, source_ids: Iterable[str], *, statuses: Iterable[str] = ("accepted",)) -> Iterator[Claim]:
         """The claims that cite any of `source_ids`, by index."""
