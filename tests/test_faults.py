@@ -302,3 +302,31 @@ def test_check_integrity_finds_a_write_committed_without_its_merges(base_db: Pat
     r = subprocess.run(cmd(db, "check", "--integrity", "--json"), capture_output=True, text=True)
     assert r.returncode == 1
     assert any("merge map is not the one" in f["message"] for f in json.loads(r.stdout)["findings"])
+
+
+@pytest.mark.parametrize("command", ["serve", "taxii"])
+def test_a_server_stopped_by_sigterm_exits_0_and_says_so(base_db: Path, command: str) -> None:
+    """SIGTERM is how a server is meant to stop: it wrote nothing, so it must not report a rolled-back write."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    p = subprocess.Popen(
+        cmd(base_db, command, "--port", str(port)), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        p.kill()
+        pytest.fail(f"{command} did not listen on port {port}")
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 0, err
+    assert err.strip().splitlines()[-1] == "stopped by SIGTERM"
+    assert "rolled back" not in err
