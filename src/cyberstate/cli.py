@@ -997,6 +997,7 @@ def _on_signal(signum: int, _frame: object) -> None:
         raise _Signalled("SIGTERM", 143)
     raise _Signalled("Ctrl-C", 130)
 
+
 # ------------------------------------------------------------------------------ exchange formats (issue 15)
 # `export stix|graphml|csv` join `export decisions` on the one `export` group defined above.
 
@@ -1164,6 +1165,7 @@ def _run_server(application: object, host: str, port: int) -> None:
         uvicorn.run(application, host=host, port=port, log_level="warning")
     except _Signalled as s:
         err.print(f"stopped by {s.name}", highlight=False)
+
 
 @app.command()
 def serve(
