@@ -32,6 +32,7 @@ def test_no_merged_entity_breaks_a_cannot_link(galaxy_kb: KnowledgeBase) -> None
     kinds, attrs = store.entity_kinds(), store.entity_attrs()
     same = [c for c in store.iter_claims(predicate="same_as")]
     revoked = {c.subject for c in same if "revoked-by" in (c.note or "")}  # ATT&CK itself says they are one
+    revoked |= {r for r, a in store.entity_attrs().items() if a.get("attack_revoked")}
     unmerged = {frozenset((c.subject, c.object)) for c in same if c.negated and c.object}
     checked = 0
     for ent, recs in _entities(galaxy_kb).items():

@@ -234,6 +234,8 @@ def vendors(attrs: dict[str, dict[str, Any]]) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for eid, a in attrs.items():
+        if a.get("naming_vendor"):
+            out[eid] = str(a["naming_vendor"])
         for key in a.get("galaxy") or {}:
             spec = CLUSTERS.get(key)
             if spec is not None and spec.naming_vendor:
@@ -276,7 +278,7 @@ def facets(
             continue
         f: dict[str, str] = {}
         a = attrs.get(eid, {})
-        if a.get("attack_id") and eid not in revoked:
+        if a.get("attack_id") and eid not in revoked and not a.get("attack_revoked"):
             f["ATT&CK ids"] = str(a["attack_id"])
         if eid in countries:
             f["countries"] = countries[eid]
