@@ -750,7 +750,8 @@ class _Builder:
             by_name.setdefault(g.name, []).append(g)
         mitre = {k for k, spec in CLUSTERS.items() if spec.maintainer == "mitre" and spec.kind in GROUP_KINDS}
         for rec in self.records.values():
-            if rec.kind in GROUP_KINDS and not rec.attrs.get("attack_id") and set(rec.attrs.get("galaxy") or {}) & mitre:
+            from_mitre = bool(set(rec.attrs.get("galaxy") or {}) & mitre)
+            if rec.kind in GROUP_KINDS and not rec.attrs.get("attack_id") and from_mitre:
                 named = by_name.get(rec.name, [])
                 if len(named) == 1:
                     rec.attrs["attack_id"] = named[0].id
@@ -808,6 +809,12 @@ class _Builder:
         for rec in self.records.values():
             if "microsoft-activity-group" in (rec.attrs.get("galaxy") or {}):
                 mine.setdefault(norm(rec.name), rec)
+        # a name the table gives to several of Microsoft's actors (CrowdStrike's LABYRINTH CHOLLIMA beside
+        # four of them) is a coarser grouping than any one of them: no alias of any, reported instead
+        listed: dict[str, set[str]] = {}
+        for a in actors:
+            for n in a.other_names:
+                listed.setdefault(norm(n), set()).add(a.name)
         for a in actors:
             rec = mine.get(norm(a.name))
             if rec is None:
@@ -818,6 +825,9 @@ class _Builder:
                 self.records[eid] = rec
             rec.sources.append(src)
             for n in a.other_names:
+                if len(listed[norm(n)]) > 1:
+                    self.skip("name the table gives to several actors", f"{src}: {n}: {a.name}")
+                    continue
                 rec.add_alias(Alias(n, src, naming.origin_of(n, "Microsoft threat actor list")))
             place = a.origin.strip()
             if not place or "," in place or place.lower() in THREAT_TYPES:

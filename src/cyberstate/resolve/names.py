@@ -13,6 +13,7 @@ was merged into.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,6 +101,42 @@ def _organisation_first(best: dict[str, Match]) -> None:
         best[o.id] = Match(o.id, o.name, o.kind, o.matched, ORGANISATION, o.source, o.origin, "organisation")
 
 
+#: A name that is a group's own name and also the own name of software or a campaign (Taidoor, the group
+#: and its malware; Night Dragon, the group and the campaign) names the group; the others drop just below.
+BESIDE_GROUP = 99.0
+
+
+def _group_first(best: dict[str, Match]) -> None:
+    """Among entities whose own name the query is, one threat group and otherwise only software and
+    campaigns, the group is what the name denotes in a record of state actors (vendors name groups after
+    their malware and their campaigns); `resolve` still lists the others."""
+    tied = [m for m in best.values() if m.score >= 100.0 and m.how != "id"]
+    groups = [m for m in tied if m.kind == "threat_group"]
+    others = [m for m in tied if m.kind != "threat_group"]
+    if len(groups) == 1 and others and all(m.kind in SOFTWARE_KINDS | {"operation"} for m in others):
+        for m in others:
+            best[m.id] = Match(m.id, m.name, m.kind, m.matched, BESIDE_GROUP, m.source, m.origin, "beside a group")
+
+
+#: Words that make a group's name a form of another ("Operation Windigo" and Windigo, "Lazarus Group" and
+#: Lazarus, "Team Tonto"), matched only when nothing else identifies the query, only among activity clusters.
+_FORM = re.compile(r"^(?:the|operation|op|team)\s+|\s+(?:group|team|gang|apt\s+group)$", re.IGNORECASE)
+FORM = 91.0
+
+
+def form_key(name: str) -> str:
+    """The key of a group name without the words that only say it is a group or an operation:
+    "Operation Windigo", "Windigo Group" and "Windigo" share the key "windigo". Shared with extraction,
+    which finds group names in text in all these forms."""
+    stripped = name.strip()
+    for _ in range(2):
+        new = _FORM.sub("", stripped).strip()
+        if new == stripped or not new:
+            break
+        stripped = new
+    return norm(stripped)
+
+
 #: A synonym several clusters give to one entity and fewer to another names the first (the strongest
 #: evidence), just above a plain alias.
 MOST_SOURCES = 95.5
@@ -150,6 +187,7 @@ class NameIndex:
         self.by_script: dict[str, list[NameHit]] = {}
         self.by_pinyin: dict[str, list[NameHit]] = {}
         self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
+        self.by_form: dict[str, list[NameHit]] = {}  # group names by their form key, where it differs
         proposed = store.candidate_entities()
         for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
@@ -162,6 +200,10 @@ class NameIndex:
                 self.own.add((norm(hit.name), can))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(norm(hit.name), []).append(hit)
+            if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
+                form = form_key(hit.name)
+                if form and form != norm(hit.name):
+                    self.by_form.setdefault(form, []).append(hit)
             if _HAN.search(hit.name):
                 simple = norm(simplified(hit.name))
                 if simple != norm(hit.name):
@@ -214,8 +256,14 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             for hit in idx.by_pinyin.get(key, ()):
                 offer(hit, PINYIN, "pinyin")
     _organisation_first(best)
+    _group_first(best)
     if key:
         _most_sources(best, idx.by_norm.get(key, ()))
+    if key and not any(m.score >= IDENTIFYING for m in best.values()):
+        form = form_key(q)
+        for hit in [*idx.by_form.get(form, ()), *(idx.by_norm.get(form, ()) if form != key else ())]:
+            if kinds[hit.entity_id][0] in CLUSTER_KINDS:
+                offer(hit, FORM, "form")
     if not any(m.score >= IDENTIFYING for m in best.values()):
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
