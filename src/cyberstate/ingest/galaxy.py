@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.util
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha1
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +153,14 @@ COUNTRY_NAMES = {
 }
 
 
+@functools.cache
 def package_dir() -> Path:
-    return Path(str(files("pymispgalaxies"))) / "data" / "misp-galaxy" / "clusters"
+    """The cluster files shipped in `pymispgalaxies`, found without importing the package: its import pulls
+    in jsonschema and compiles URI grammars (seconds of the import's time), and only its data is read."""
+    spec = importlib.util.find_spec("pymispgalaxies")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportFormatError("pymispgalaxies", "", "the MISP galaxy package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "misp-galaxy" / "clusters"
 
 
 def cluster_path(name: str) -> Path:
