@@ -80,6 +80,9 @@ def test_galaxy_brought_up_to_attack_and_microsoft_tables(galaxy_kb: KnowledgeBa
     assert kb.entity_id("StoneFly") == kb.entity_id("G0138")  # Microsoft's Onyx Sleet lists it
     # both list WIZARD SPIDER, but Microsoft keeps them as two actors
     assert kb.entity_id("Storm-0230") != kb.entity_id("Periwinkle Tempest")
+    assert kb.entity_id("Storm-0558") == kb.entity_id("Antique Typhoon")  # Microsoft's previous name
+    # "Ukraine, Financially motivated" is no attribution: Sangria Tempest stays with FIN7 (MISP: Russia)
+    assert kb.entity_id("Sangria Tempest") == kb.entity_id("G0046") == kb.entity_id("FIN7")
     # a name Microsoft's table gives to several actors (CrowdStrike's coarser LABYRINTH CHOLLIMA) is no alias
     shared = [
         h for h in kb.store.iter_names() if h.source == reference.MICROSOFT_SOURCE and h.name == "LABYRINTH CHOLLIMA"
