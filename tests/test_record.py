@@ -111,6 +111,10 @@ def test_an_outlets_own_words_are_the_outlets(curated: Any) -> None:
         ("isoon-indictment-2025", "issued_by", "us-doj"),
         ("us-sanctions-2025-zhou-shuai", "sanctioned", "shanghai-heiying"),
         ("zhou-shuai", "linked_to", "shanghai-heiying"),
+        ("apt40", "operated_by", "china"),
+        ("apt10", "operated_by", "mss"),
+        ("operation-cloud-hopper", "linked_to", "mss"),
+        ("microsoft-exchange-attack-2021", "targeted", "australia"),
     ],
 )
 def test_government_claims_rest_on_the_governments_own_words(
