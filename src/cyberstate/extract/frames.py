@@ -360,7 +360,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         True,
     ),
     ("attributed_to", _gap(r"behind|(?:as )?the culprit behind"), False),
-    ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to"), True),
+    ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|of"), True),
     (
         "employed_by",
         _gap(
@@ -401,6 +401,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "indicted",
         _gap(
+            r"(?:announced|filed|brought|unsealed|returned) (?:(?:an? )?(?:[\w-]+ ){0,3}?(?:charges|indictments?) )?"
+            r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
+            r"(?:against|charging)|"
             r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|indictments? (?:\w+ )?against|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
             r"unsealed [\w\s-]{0,40}? against|indictment of|charged [\w\s-]{0,20}? of)"
@@ -433,6 +436,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     ),
 ]
 
+_BARE_OF = re.compile(r"\s*of\b", re.I)
+_MEMBERS = re.compile(r"\bmembers?$", re.I)
 #: The role a described person takes before "of / from / in": employees of, members of, officers in.
 _PERSON_ROLE = re.compile(r"\b(members?|employees?|officers?|officials?|affiliates?|staff|agents?)\b", re.I)
 #: "Hainan Xiandun employee Wu Shurong", "HSSD intelligence officers A, B and C".
@@ -535,6 +540,28 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
         )
     ]
     slots = _corefer(text, slots)
+    slots = [
+        x
+        for i, x in enumerate(slots)
+        if not (
+            i > 0
+            and not x.described
+            and not slots[i - 1].described
+            and _BRACKETED.fullmatch(text, slots[i - 1].end, x.end + 1)
+        )
+    ]  # "the U.S. Justice Department (DoJ)": the abbreviation is the name before it, said once
+    slots = [
+        x
+        for i, x in enumerate(slots)
+        if not (
+            x.described
+            and x.mention.proposed_kind == "person"
+            and i + 1 < len(slots)
+            and "person" in slots[i + 1].kinds()
+            and not slots[i + 1].described
+            and not text[x.end : slots[i + 1].start].strip()
+        )
+    ]  # "intelligence officers Ding Xiaoyang": a title before names, not an actor of its own
     out: list[Found] = []
     n = len(slots)
     for i in range(n):
@@ -542,6 +569,8 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
         for j in range(i + 1, min(n, i + 4)):
             b = slots[j]
             gap = text[a.end : b.start]
+            if text[a.start - 1 : a.start] == "(" and gap.startswith(")"):
+                gap = gap[1:]  # "(DoJ) indicted": the slot is the abbreviation of the name before it
             if len(gap) > 90 or _CLAUSE.search(gap):
                 break
             if _adjectival(text, b):
@@ -566,6 +595,8 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                     continue  # "attacks targeting X": the doer is named elsewhere (relations.py finds it)
                 if predicate == "member_of_group" and not (a.described or "person" in a.kinds()):
                     continue
+                if predicate == "member_of_group" and _BARE_OF.match(gap) and not _MEMBERS.search(a.mention.text):
+                    continue  # "four members of APT40" is membership; "two officers of the MPS" is not
                 subj_slots = _list_before(text, slots, i) if forward else _list_after(text, slots, j)
                 obj_slots = (
                     _list_after(text, slots, j, predicate == "targeted") if forward else _list_before(text, slots, i)
@@ -653,16 +684,21 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     return out
 
 
+_BRACKETED = re.compile(r"\s*\([^()]{1,20}\)")
+_WORD_TAIL = re.compile(r"[\w-]*")
+
+
 def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:
     """The gap between two slots read without the slots it holds ("of China's Ministry": "of Ministry")."""
     out, pos = [], a
     for x in inner:
-        out.append(text[pos : x.start])
-        pos = x.end
+        bracketed = text[x.start - 1 : x.start] == "(" and text[x.end : x.end + 1] == ")"
+        out.append(text[pos : x.start - 1] if bracketed else text[pos : x.start])
+        pos = x.end + 1 if bracketed else x.end  # "the Department (DoJ) indicted": the abbreviation goes whole
         if text[pos : pos + 2] in ("'s", "’s"):
             pos += 2
         elif text[pos : pos + 1] == "-":
-            pos = pos + 1 + len(re.match(r"[\w-]*", text[pos + 1 :]).group())  # "China-linked"
+            pos = _WORD_TAIL.match(text, pos + 1).end()  # "China-linked"
     out.append(text[pos:b])
     return re.sub(r"\s+", " ", "".join(out))
 
@@ -680,7 +716,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         text[x.start - 1 : x.start] == "("
         or text[x.end : x.end + 1] == "-"
         or text[x.end : x.end + 2] in ("'s", "’s")
-        or (x.described and x.mention.proposed_kind == "operation")
+        or (x.described and x.mention.proposed_kind in {"operation", "indictment"})
         for x in between
     )
 
