@@ -99,6 +99,18 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
     return out
 
 
+_ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
+_BEFORE_ADJECTIVE = re.compile(
+    r"\b(?:uses?|used|using|with|via|through|of|the|an?|its|their|these|those|any|other)\s+$", re.I
+)
+#: Words an object phrase cannot start with (a pronoun's possession, a question word) or be (an adverb).
+_NOT_OBJECT = re.compile(
+    r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere)\b.*|beyond|abroad|overseas|worldwide|globally|"
+    r"there|here|.*—.*|.*\b\w+(?<!need)(?<!seed)(?<!feed)(?<!speed)ed)$",
+    re.I | re.S,
+)
+
+
 def _cue_hits(text: str, s: int, e: int, ms: list[Mention]) -> list[tuple[int, int, L.Cue]]:
     hits: list[tuple[int, int, L.Cue]] = []
     for cue in L.CUES:
@@ -109,6 +121,8 @@ def _cue_hits(text: str, s: int, e: int, ms: list[Mention]) -> list[tuple[int, i
                 continue  # "Department of" inside "Security Department of Hubei Province" is a name
             if m.start() > 0 and text[m.start() - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
+            if _ATTRIBUTIVE.fullmatch(m.group()) and _BEFORE_ADJECTIVE.search(text, max(s, m.start() - 12), m.start()):
+                continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
 
@@ -188,7 +202,9 @@ def relations(
     out += [
         Extracted(h, "subordinate_to", p, None, sentence, False, False, L.PLAIN, cue=(p.end, h.start))
         for p, h in heads
-        if _fits(h, PREDICATES["subordinate_to"].domain_kinds) and _fits(p, PREDICATES["subordinate_to"].range_kinds)
+        if _fits(h, PREDICATES["subordinate_to"].domain_kinds)
+        and _fits(p, PREDICATES["subordinate_to"].range_kinds)
+        and "country" not in p.kinds()  # "China's Ministry of Public Security": the state's own, said by its name
     ]
     everything = ms
     ms = [m for m in ms if m not in possessors]
@@ -301,7 +317,7 @@ def _phrase_objects(
         if not inside and any(m.start < b and a < m.end for m in ms):
             continue
         name = phrases.name_of(text, spans, i)
-        if len(name) > 80 or not re.search(r"[A-Za-z]", name):
+        if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _NOT_OBJECT.match(name):
             continue
         kind = "sector"
         if predicate != "targeted":
