@@ -61,11 +61,30 @@ class Cue:
     forward: bool  # True: the mention before the cue is the subject; False: the mention after it
     subject_gap: int = 160  # how far before the cue its subject may stand
     nominal: bool = False  # a noun ("attacks on"): its subject must be doing it ("conducted", "involved in")
+    lead: re.Pattern[str] | None = None  # what alone may stand between the subject and the cue
 
 
-def _cue(predicate: str, words: str, forward: bool = True, subject_gap: int = 160, nominal: bool = False) -> Cue:
+def _cue(
+    predicate: str,
+    words: str,
+    forward: bool = True,
+    subject_gap: int = 160,
+    nominal: bool = False,
+    lead: re.Pattern[str] | None = None,
+) -> Cue:
     words = words.replace(" ", r"\s+")  # a cue may wrap across a line ("on\nbehalf of")
-    return Cue(predicate, re.compile(rf"\b(?:{words})\b", re.I), forward, subject_gap, nominal)
+    return Cue(predicate, re.compile(rf"\b(?:{words})\b", re.I), forward, subject_gap, nominal, lead)
+
+
+#: Between a subject and an adjective of relation ("linked to", "associated with"): only a copula, adverbs,
+#: an aside in brackets or a relative pronoun. "The UK is sanctioning two individuals associated with X"
+#: says nothing of the UK's ties to X; "Integrity Tech, which has been linked to X" does.
+COPULA_LEAD = re.compile(
+    r"[\s,]*(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
+    r"(?:(?:is|are|was|were|has|have|had|been|being|be|also|now|both|all|"
+    r"believed to be|said to be|alleged to be|thought to be|\w+ly)\s+)*",
+    re.I,
+)
 
 
 #: What stands between a doer and the noun of its deed: "X has conducted operations against", "X was
@@ -127,6 +146,7 @@ CUES: list[Cue] = [
         "linked_to",
         rf"(?:{_BE}{_ADV}\s+)?(?:linked|tied|connected|affiliated|associated)\s+(?:\w+\s+)?(?:to|with)|"
         r"links? (?:to|with)|ties (?:to|with)|connections? (?:to|with)",
+        lead=COPULA_LEAD,
     ),
     _cue(
         "conducted",

@@ -222,7 +222,7 @@ def relations(
         if cue.predicate == "also_known_as":
             out += _aliases(text, sentence, left, h0, h1, e, hedge_text=text[max(s, h0 - 40) : h1])
             continue
-        subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap)
+        subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap, cue.lead)
         if (
             subject is None
             and cue.forward
@@ -336,6 +336,7 @@ def _pick_subject(
     forward: bool,
     ms: list[Mention],
     gap: int = MAX_SUBJECT_GAP,
+    lead: re.Pattern[str] | None = None,
 ) -> Mention | None:
     if not forward:
         for m in pool:  # the nearest after the cue: "... was run by X"
@@ -353,7 +354,7 @@ def _pick_subject(
         return None
     for m in reversed(pool):
         if _fits(m, dom) and _gap_ok(text, m.end, h0, gap):
-            return m
+            return m if lead is None or lead.fullmatch(text, m.end, h0) else None
     return None
 
 
