@@ -436,6 +436,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     ),
 ]
 
+#: A second verb of the same subject: "..., and sanctioned", "and then charged".
+_AND_VERB = re.compile(r"\s*,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
 _BARE_OF = re.compile(r"\s*of\b", re.I)
 _MEMBERS = re.compile(r"\bmembers?$", re.I)
 #: The role a described person takes before "of / from / in": employees of, members of, officers in.
@@ -598,6 +600,10 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if predicate == "member_of_group" and _BARE_OF.match(gap) and not _MEMBERS.search(a.mention.text):
                     continue  # "four members of APT40" is membership; "two officers of the MPS" is not
                 subj_slots = _list_before(text, slots, i) if forward else _list_after(text, slots, j)
+                if forward and _AND_VERB.match(gap) and i > 0:
+                    head = slots[0]  # "X summoned the ambassador of Z, and sanctioned Y": X sanctioned
+                    if _retype(head, predicate, "subject") is not None and not _CLAUSE.search(text, head.end, a.end):
+                        subj_slots = [head]
                 obj_slots = (
                     _list_after(text, slots, j, predicate == "targeted") if forward else _list_before(text, slots, i)
                 )

@@ -80,6 +80,7 @@ def _cue(
 #: an aside in brackets or a relative pronoun. "The UK is sanctioning two individuals associated with X"
 #: says nothing of the UK's ties to X; "Integrity Tech, which has been linked to X" does.
 COPULA_LEAD = re.compile(
+    r"\s*(?:(?:cyber\s+)?(?:actors?|hackers?|operators?|group|members?)\s+)?"  # "APT40 actors associated with"
     r"[\s,]*(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|be|also|now|both|all|"
     r"believed to be|said to be|alleged to be|thought to be|\w+ly)\s+)*",

@@ -292,7 +292,28 @@ def relations(
         for x in out:
             if x.assertor is None and x is not legal[0] and x.subject is not body:
                 x.assertor, x.assertor_mention = body.entity.name if body.entity else body.text, body
+    for x in out:
+        if x.object is not None and x.predicate in _SPECIFIC:
+            x.object = _most_specific(text, x.object, everything)
     return _dedupe(out)
+
+
+#: Predicates whose object is the body that stands behind the subject: the most specific one named.
+_SPECIFIC = frozenset({"operated_by", "linked_to", "employed_by", "attributed_to", "front_company_for"})
+_NESTED_GAP = re.compile(r"(?:['’]s)?\s*(?:\([^()]{1,12}\))?\s*")
+
+
+def _most_specific(text: str, obj: Mention, ms: list[Mention]) -> Mention:
+    """'at the direction of China's MSS Hainan State Security Department': the department, not the ministry
+    it belongs to (a bureau named right after its ministry)."""
+    if "ministry" not in obj.kinds():
+        return obj
+    for m in ms:
+        if m.start >= obj.end and m.kinds() & {"provincial_bureau", "municipal_bureau"}:
+            return m if _NESTED_GAP.fullmatch(text, obj.end, m.start) else obj
+        if m.start >= obj.end and not _NESTED_GAP.fullmatch(text, obj.end, m.start):
+            break
+    return obj
 
 
 #: Predicates whose object may be a described class rather than a name ("targeting journalists").
