@@ -218,6 +218,8 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # an adverb belongs to the verb
     if w in {"hacking", "spying"} and head_kind not in {"threat_group", "operation"}:
         return False  # "hacking video game companies": a verb and its object
+    if w in _KEEP_ED and word[0].islower():
+        return True  # "the accused individuals", "the indicted officers": an adjective
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
     if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported)$", w):
@@ -633,10 +635,14 @@ _COPULA = re.compile(
     re.I,
 )
 _DOING = re.compile(
-    r"\s*(?:\w+ly\s+)?(?:conducts?|conducted|conducting|carries out|carried out|carry out|launched|launches|"
-    r"runs?|ran|has conducted|engaged in|engages in)\s+(?:the\s+|a\s+)?$",
+    r"\s*(?:,[^,;]{1,80},\s*)?"  # an aside: "X, acting as employees of Y, conducted"
+    r"(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:alleged|said|believed|accused|suspected)\s+(?:to\s+have\s+|of\s+)?)?"
+    r"(?:\w+ly\s+)?(?:conducts?|conducted|conducting|carries out|carried out|carry out|launched|launches|"
+    r"runs?|ran|has conducted|engaged in|engages in|participated in|participates in|took part in|committed)\s+"
+    r"(?:the\s+|a\s+)?$",
     re.I,
 )
+_DOERS = frozenset({"threat_group", "company", "front_company", "person"})
 
 
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
@@ -678,15 +684,14 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                 out[i] = Slot(
                     Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
                 )
-        elif (
-            kind == "operation"
-            and prev is not None
-            and prev.kinds() & {"threat_group", "company", "front_company"}
-            and _DOING.fullmatch(text[prev.end : x.start])
-        ):
-            out[i] = Slot(
-                Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
-            )
+        elif kind == "operation":
+            # the deed stands for its doer, named or described: "These actors, acting as ..., conducted
+            # computer intrusions at the direction of Y" -> the actors act for Y
+            for y in reversed(out[max(0, i - 4) : i]):
+                if y.kinds() & _DOERS and _DOING.fullmatch(text[y.end : x.start]):
+                    m = y.mention
+                    out[i] = Slot(Mention(x.start, x.end, m.text, m.targets, m.proposed_kind), y.described)
+                    break
     return out
 
 
