@@ -105,7 +105,8 @@ _BEFORE_ADJECTIVE = re.compile(
 )
 #: Words an object phrase cannot start with (a pronoun's possession, a question word) or be (an adverb).
 _NOT_OBJECT = re.compile(
-    r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere)\b.*|beyond|abroad|overseas|worldwide|globally|"
+    r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|[a-z]+ed)\b.*|beyond|abroad|overseas|worldwide|globally|"
     r"there|here|.*—.*|.*\b\w+(?<!need)(?<!seed)(?<!feed)(?<!speed)ed)$",
     re.I | re.S,
 )
@@ -213,6 +214,7 @@ def relations(
     assertor, amention = _assertor(text, sentence, ms, hits)
     dates = find_dates(text[s:e])
     date = dates[0][2] if dates else None
+    actors: list[Mention] | None = None
     for h0, h1, cue in hits:
         pred = PREDICATES[cue.predicate]
         dom, rng = pred.domain_kinds, pred.range_kinds
@@ -223,6 +225,18 @@ def relations(
             out += _aliases(text, sentence, left, h0, h1, e, hedge_text=text[max(s, h0 - 40) : h1])
             continue
         subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap, cue.lead)
+        if cue.predicate == "targeted" and cue.forward:
+            if actors is None:
+                actors = _described_actors(text, sentence, everything)
+            nearer = [
+                d
+                for d in actors
+                if d.end <= h0
+                and (subject is None or d.start >= subject.end)
+                and _gap_ok(text, d.end, h0, cue.subject_gap)
+            ]
+            if nearer:
+                subject = nearer[-1]  # "organisations and individuals targeting X": the described doer
         if (
             subject is None
             and cue.forward
@@ -296,6 +310,31 @@ def relations(
         if x.object is not None and x.predicate in _SPECIFIC:
             x.object = _most_specific(text, x.object, everything)
     return _dedupe(out)
+
+
+def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Mention]:
+    """Phrases of the sentence that describe a doer without naming it ("Chinese state-affiliated
+    organisations", "a sophisticated state-based actor"); a phrase holding a name is that name's."""
+    out = []
+    for d in frames.described(text, *sentence, ms):
+        if d.proposed_kind not in {"threat_group", "person", "other_organisation"}:
+            continue
+        if any(d.start <= m.start and m.end <= d.end and m.kinds() & _NAMED_DOERS for m in ms):
+            continue
+        before = [m for m in ms if m.end <= d.start]
+        if before and before[-1].kinds() & _NAMED_DOERS and _RENAMES.fullmatch(text, before[-1].end, d.start):
+            continue  # "RedJuliett is a likely Chinese state-sponsored actor": the phrase is the name's
+        if _ASIDE.search(text, max(sentence[0], d.start - 40), d.start):
+            continue  # "these defendants—two of whom are PRC officials—used ...": an aside, not the doer
+        out.append(d)
+    return out
+
+
+_RENAMES = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|is|was|are|were|remains|is assessed to be|is believed to be|—|–)?\s*", re.I
+)
+_ASIDE = re.compile(r"[—–]\s*(?:\w+\s+){0,3}of\s+(?:whom|which)\b[^—–]*$", re.I)
+_NAMED_DOERS = frozenset({"threat_group", "person", "company", "front_company", "operation"})
 
 
 #: Predicates whose object is the body that stands behind the subject: the most specific one named.
