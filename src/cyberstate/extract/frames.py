@@ -47,7 +47,7 @@ for _words, _kind in (
     for _w in _words.split():
         HEADS[_w] = _kind
 
-_DET = r"(?:the|a|an|these|those|some|several|all|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
+_DET = r"(?:the|a|an|these|those|some|several|all|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 _MOD = r"(?:[a-z][\w'’.-]*|Chinese|China|China's|PRC|Beijing|Beijing's|Beijing-linked|Malaysian|US|U\.S\.|UK)"
 _STOP = {
     "is",
@@ -203,13 +203,31 @@ _DETS = {
     "ten",
     "eleven",
     "twelve",
+    "one",
     "other",
     "more",
     "many",
     "most",
 }
 _NATIONS = {"chinese", "china", "prc", "beijing", "malaysian", "us", "u.s.", "uk", "american", "british"}
-_KEEP_ED = {"state-affiliated", "alleged", "suspected", "accused", "indicted", "charged", "unnamed", "unidentified"}
+_KEEP_ED = {
+    "state-affiliated",
+    "alleged",
+    "suspected",
+    "accused",
+    "indicted",
+    "charged",
+    "unnamed",
+    "unidentified",
+    "sophisticated",
+    "advanced",
+    "skilled",
+    "organized",
+    "organised",
+    "experienced",
+    "coordinated",
+}
+_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 
 
 def _modifier(word: str, head_kind: str) -> bool:
@@ -279,7 +297,8 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
         ):
             continue  # "the hacking group APT31" names its subject; "four APT40 cyber actors" does not
         content = [w for w in words if w.lower() not in _DETS]
-        if not content and head in {
+        counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
+        if not content and not counted and head in {
             "group",
             "groups",
             "operations",
@@ -297,10 +316,22 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
             "attacks",
         }:
             continue  # a bare head word is no description
-        if not words and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies"}:
+        if (
+            not words
+            and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies"}
+            and not _STATE_TAIL.match(text, b, min(e, b + 80))
+        ):  # a bare head is no description, unless it carries its state ("actors affiliated to the Chinese state")
             continue
         out.append(Mention(a, b, text[a:b], [], HEADS[head]))
     return out
+
+
+#: "actors affiliated to the Chinese state", "hackers backed by the PRC government": the state they serve.
+_STATE_TAIL = re.compile(
+    r"[\s\"'“”]*(?:affiliated (?:with|to)|backed by|sponsored by|linked to|tied to)\s+(?:the\s+)?"
+    r"(?:Chinese|China|PRC|Beijing)\b[\w\s'’-]{0,25}?\b(?:state|government|regime)\b",
+    re.I,
+)
 
 
 def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
@@ -313,7 +344,8 @@ _LEAD = (
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
-    r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,)\s*)*"
+    r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
+    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?))\s*)*"
 )
 _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
@@ -347,6 +379,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "operated_by",
         _gap(
             r"(?:for )?backing|(?:of )?directing and financing|(?:of )?directing|(?:has been |is )?paying|"
+            r"(?:is alleged to have |allegedly )?(?:funded|financed|funds|finances|funding)|"
             r"(?:has )?(?:used|utilized|uses|employed|hired|recruited|assembled) (?:a )?(?:broad )?(?:network of )?"
             r"(?:\w+ )?|(?:as )?(?:a |the )?sponsor of|of supporting"
         ),
@@ -659,7 +692,9 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
             nxt is not None
             and not nxt.described
             and re.fullmatch(
-                r"\s*,?\s*(?:known as|called|named|dubbed|identified as)\s+(?:the\s+)?", text[x.end : nxt.start]
+                r"\s*,?\s*(?:known as|called|named|dubbed|identified as|"
+                r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?",
+                text[x.end : nxt.start],
             )
         ):
             out[i] = Slot(
@@ -728,6 +763,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         or text[x.end : x.end + 1] == "-"
         or text[x.end : x.end + 2] in ("'s", "’s")
         or (x.described and x.mention.proposed_kind in {"operation", "indictment"})
+        or _adjectival(text, x)  # "the China state-affiliated group APT31"
         for x in between
     )
 
@@ -894,16 +930,24 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         if not x.described or x.mention.proposed_kind != "threat_group":
             continue
         phrase = x.mention.text
-        tail = re.match(
-            r"\s*(?:affiliated (?:with|to)|backed by|sponsored by|linked to|tied to)\s+(?:the\s+)?"
-            r"(?:Chinese|China|PRC|Beijing)\b[\w\s'’-]{0,25}?\b(?:state|government|regime)\b",
-            text[x.end : x.end + 80],
-            re.I,
-        )
+        tail = _STATE_TAIL.match(text, x.end, x.end + 80)
         if (_NATIONAL.search(phrase) and _STATE.search(phrase)) or tail:
-            cue = (x.start, x.end + (tail.end() if tail else 0))
+            cue = (x.start, tail.end() if tail else x.end)
             out.append(Found(x.mention, "attributed_to", china, cue, "described-nationality"))
+    for a, b in itertools.pairwise(slots):
+        # "China's 'malicious cyber operations'", "Beijing's hackers": the deed or actor of that state
+        if (
+            b.described
+            and b.mention.proposed_kind in {"operation", "threat_group"}
+            and not a.described
+            and "country" in a.kinds()
+            and _POSSESSED.fullmatch(text, a.end, b.start)
+        ):
+            out.append(Found(b.mention, "attributed_to", a.mention, (a.end, b.start), "state-possessive"))
     return out
+
+
+_POSSESSED = re.compile(r"['’]s\s*[\"'“‘]?(?:[a-z][\w-]*\s+){0,2}")
 
 
 def denied(text: str, sentence: tuple[int, int]) -> bool:
