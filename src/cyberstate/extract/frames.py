@@ -947,7 +947,7 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
     return out
 
 
-_POSSESSED = re.compile(r"['’]s\s*[\"'“‘]?(?:[a-z][\w-]*\s+){0,2}")
+_POSSESSED = re.compile(r"['’]s\s*[\"'“‘]?(?:(?!(?:to|of|and|or|in|for|on)\b)[a-z][\w-]*\s+){0,2}")
 
 
 def denied(text: str, sentence: tuple[int, int]) -> bool:

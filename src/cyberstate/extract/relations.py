@@ -107,7 +107,7 @@ _BEFORE_ADJECTIVE = re.compile(
 _NOT_OBJECT = re.compile(
     r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|[a-z]+ed)\b.*|beyond|abroad|overseas|worldwide|globally|"
-    r"there|here|.*—.*|.*\b\w+(?<!need)(?<!seed)(?<!feed)(?<!speed)ed)$",
+    r"there|here|.*—.*|.*\b\w+(?<!need)(?<!seed)(?<!feed)(?<!speed)ed|[a-z]+ing\s+(?:it|them|him|her|that|this)\b.*)$",
     re.I | re.S,
 )
 
@@ -1074,9 +1074,18 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
     also known as Winnti, Barium") state it once."""
     seen = set()
     out = []
-    for x in items:
+
+    def pair(x: Extracted) -> tuple[object, object]:
         subj = x.subject.entity.entity_id if x.subject.entity else x.subject.start
         obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
+        return subj, obj
+
+    # "actors affiliated with the Chinese state" attributed to China says more than linked to it
+    stronger = {(x.sentence, *pair(x)) for x in items if x.predicate in {"attributed_to", "operated_by"}}
+    for x in items:
+        subj, obj = pair(x)
+        if x.predicate == "linked_to" and (x.sentence, subj, obj) in stronger:
+            continue
         key = (x.sentence, subj, x.predicate, obj)
         if key not in seen:
             seen.add(key)
