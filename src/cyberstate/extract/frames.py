@@ -27,12 +27,12 @@ HEADS: dict[str, str] = {}
 for _words, _kind in (
     (
         "hackers hacker actors actor group groups entity operators cyber-criminals cybercriminals spies "
-        "hackers-for-hire mercenaries apt",
+        "hackers-for-hire mercenaries apt attackers attacker intruders adversaries adversary",
         "threat_group",
     ),
     (
         "individuals individual nationals officers officer officials official employees employee members member "
-        "defendants defendant men suspects agents persons people affiliates",
+        "defendants defendant men man woman women suspects agents persons people affiliates",
         "person",
     ),
     ("company companies firm firms contractors contractor", "company"),
@@ -298,7 +298,10 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
             continue  # "the hacking group APT31" names its subject; "four APT40 cyber actors" does not
         content = [w for w in words if w.lower() not in _DETS]
         counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
-        if not content and not counted and head in {
+        attributed = HEADS[head] == "operation" and bool(
+            _ATTRIBUTED_DEED.match(text, b, min(e, b + 60)) or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
+        )  # "the attack was launched by X", "X was behind the cyberattack": a deed named by its attribution
+        if not content and not counted and not attributed and head in {
             "group",
             "groups",
             "operations",
@@ -334,23 +337,32 @@ _STATE_TAIL = re.compile(
 )
 
 
+#: "the attack was launched by", "the hack is attributed to": a bare deed named by its attribution.
+_ATTRIBUTED_DEED = re.compile(
+    r"(?:\.\.\.|…)?\s+(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?(?:launched|perpetrated|carried out|"
+    r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b",
+    re.I,
+)
+_BEHIND_BEFORE = re.compile(r"\b(?:behind|responsible for|blamed \w+ for)\s+$", re.I)
+
+
 def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
     return bool(slot.kinds() & kinds) or (slot.described and "*" in kinds)
 
 
 #: Between subject and cue: "X, who are", "X is alleged to have", "X has been", "X were allegedly".
 _LEAD = (
-    r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
+    r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
-    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?))\s*)*"
+    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…)\s*)*"
 )
 _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
-    r"(?:(?:[\w-]+\s+){0,4}?(?:group|company|firm|organi[sz]ation|entity|actor)\s+"
+    r"(?:(?:[\w-]+\s+){0,4}?(?:group|company|firm|organi[sz]ation|entity|actor)\s+(?:(?:in|from)\s+)?"
     r"(?:(?:known as|called|named|dubbed)\s+)?)?$"
 )
 
@@ -402,7 +414,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:employees?|officers?|officials?|staff|agents?|hackers?|affiliates?) (?:of|at|in|from|with)|"
             r"(?:intelligence )?officers? (?:of|in|from)|employed by|worked for|works for|working for|from|of|in|"
             r"acting as [\w\s]{0,30}? employees? of|"
-            r"(?:a )?(?:computer )?hacker (?:affiliated with|at|for)|affiliated with|operated out of|"
+            r"(?:a )?(?:computer )?hacker (?:at|for)|operated out of|"
             r"as part of (?:his|her|their) (?:job )?duties at"
         ),
         True,
@@ -424,7 +436,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "linked_to",
         _gap(
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
-            r"involved with|ties to|links to|connected to"
+            r"involved with|ties to|links to|connected to|in association with|(?:acted|acts|act|acting) in association with|"
+            r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
+            r"with (?:\w+ )?(?:links|ties|connections) to|(?:maintains?|maintained|has|had|have) (?:\w+ )?ties (?:to|with)"
         ),
         True,
     ),
@@ -448,7 +462,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "sanctioned",
         _gap(
-            r"(?:\w+ )?(?:sanctioned|sanctioning|sanctions|designat(?:ed|ing)|imposed sanctions (?:on|against)|"
+            r"(?:\w+ )?(?:sanctioned|sanctioning|sanctions|designat(?:ed|ing)|imposed sanctions (?:on|against)|slapped|"
             r"launched sanctions against|sanctions (?:on|against))"
         ),
         True,
@@ -472,7 +486,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
 ]
 
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
-_AND_VERB = re.compile(r"\s*,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
+_AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
 _BARE_OF = re.compile(r"\s*of\b", re.I)
 _MEMBERS = re.compile(r"\bmembers?$", re.I)
 #: The role a described person takes before "of / from / in": employees of, members of, officers in.
@@ -535,6 +549,11 @@ def _fits(m: Mention, kinds: frozenset[str]) -> bool:
     return bool(m.kinds() & kinds)
 
 
+_AUTHORITIES = re.compile(r"\b(?:officials|prosecutors|authorities|investigators)$", re.I)
+#: The capital standing for its state: "Beijing was behind the cyberattack", "Beijing-backed".
+_CAPITALS = {"beijing": "CN"}
+
+
 def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
     """The mention of a slot as the predicate's subject or object: a described slot takes the kind the
     predicate needs when its head allows it ("hackers" may be a group's people or the group)."""
@@ -546,6 +565,8 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
     if not slot.described:
         return None
     head = m.proposed_kind
+    if predicate in {"indicted", "sanctioned"} and role == "subject" and _AUTHORITIES.search(m.text):
+        return Mention(m.start, m.end, m.text, [], "government_agency")  # "American officials slapped X with sanctions"
     for alt in {
         "threat_group": ("operation", "person"),
         "person": ("threat_group",),
@@ -558,6 +579,24 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
     return None
 
 
+_WORK = re.compile(r"\bwork", re.I)
+
+
+def _personal(x: Slot) -> bool:
+    return "person" in x.kinds() or (x.described and x.mention.proposed_kind == "person")
+
+
+def _metonym(text: str, m: Mention, countries: dict[str, Mention]) -> Mention:
+    """A capital that acts ("Beijing was behind", "spied on by Beijing") stands for its state; a capital
+    where something is ("based in Beijing", "Beijing-based") stays the place."""
+    code = _CAPITALS.get(m.text.lower())
+    if code is None or code not in countries or "country" in m.kinds():
+        return m
+    if re.search(r"\b(?:in|from|near|to)\s+$", text[max(0, m.start - 6) : m.start]) or text[m.end : m.end + 1] == "-":
+        return m
+    return Mention(m.start, m.end, m.text, countries[code].targets, m.proposed_kind)
+
+
 def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries: dict[str, Mention]) -> list[Found]:
     """Every statement one sentence makes in the frames above."""
     s, e = sentence
@@ -566,6 +605,7 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
         for m in named
         if not (m.kinds() == {"sector"} and _ROLE_NOUN.match(text, m.end))  # "intelligence officers": a role
     ]
+    named = [_metonym(text, m, countries) for m in named]
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named)]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = [
@@ -628,6 +668,8 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                     continue
                 if predicate == "employed_by" and not _employment(text, a, gap):
                     continue
+                if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap):
+                    continue  # "the defendants worked for a company": employment (the frame below), not operation
                 if predicate == "targeted" and forward and a.described and a.mention.proposed_kind == "operation":
                     continue  # "attacks targeting X": the doer is named elsewhere (relations.py finds it)
                 if predicate == "member_of_group" and not (a.described or "person" in a.kinds()):
@@ -764,6 +806,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         or text[x.end : x.end + 2] in ("'s", "’s")
         or (x.described and x.mention.proposed_kind in {"operation", "indictment"})
         or _adjectival(text, x)  # "the China state-affiliated group APT31"
+        or (bool(x.kinds() & _PLACES) and text[max(0, x.start - 4) : x.start].lower() == " in ")  # "a company in China"
         for x in between
     )
 

@@ -196,6 +196,7 @@ def relations(
 ) -> list[Extracted]:
     """Every statement of one sentence."""
     s, e = sentence
+    ms = _without_partial_overlaps(ms)
     ms = sorted(ms + _coref(text, sentence, before, ms), key=lambda m: m.start)
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
@@ -353,6 +354,18 @@ def _most_specific(text: str, obj: Mention, ms: list[Mention]) -> Mention:
         if m.start >= obj.end and not _NESTED_GAP.fullmatch(text, obj.end, m.start):
             break
     return obj
+
+
+def _without_partial_overlaps(ms: list[Mention]) -> list[Mention]:
+    """A proposed name that runs into a known one ("Chinese Ministry of State" over "Ministry of State
+    Security") is a misreading of the known name's context: the known name stands."""
+    known = [m for m in ms if m.entity is not None]
+    return [
+        m
+        for m in ms
+        if m.entity is not None
+        or not any(k.start < m.end and m.start < k.end and not (m.start <= k.start and k.end <= m.end) for k in known)
+    ]
 
 
 #: Predicates whose object may be a described class rather than a name ("targeting journalists").
