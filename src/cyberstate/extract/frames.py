@@ -323,6 +323,7 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
             not words
             and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies"}
             and not _STATE_TAIL.match(text, b, min(e, b + 80))
+            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
         ):  # a bare head is no description, unless it carries its state ("actors affiliated to the Chinese state")
             continue
         out.append(Mention(a, b, text[a:b], [], HEADS[head]))
@@ -344,6 +345,13 @@ _ATTRIBUTED_DEED = re.compile(
     re.I,
 )
 _BEHIND_BEFORE = re.compile(r"\b(?:behind|responsible for|blamed \w+ for)\s+$", re.I)
+
+
+_TIE_TAIL = re.compile(
+    r"[\s\"'“”]*(?:with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|affiliated\s+(?:with|to)|backed\s+by|"
+    r"sponsored\s+by|linked\s+to|tied\s+to|associated\s+with)\b",
+    re.I,
+)
 
 
 def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
@@ -580,6 +588,15 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
 
 
 _WORK = re.compile(r"\bwork", re.I)
+#: A name inside a phrase that qualifies the noun before it: "hackers tied to the MSS", "attackers with links to".
+_PP_BEFORE = re.compile(
+    r"\b(?:with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|affiliated\s+(?:with|to)|associated\s+with|"
+    r"linked\s+to|tied\s+to|backed\s+by|sponsored\s+by|working\s+for)\s+(?:the\s+)?$",
+    re.I,
+)
+_VERB_AHEAD = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:(?:is|are|was|were|has|have|had)\b|[a-z]+ed\b)", re.I)
+_FOR_DEED = re.compile(r"\s*(?:of\s+)?(?:being\s+behind\s+)?for\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?", re.I)
+_BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
 def _personal(x: Slot) -> bool:
@@ -663,6 +680,11 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if sm is not None and om is not None:
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
                     continue
+            if _FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start):
+                om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
+                if sm is not None and om is not None:  # "X blamed China for a cyberattack"
+                    out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
+                    continue
             for predicate, pattern, forward in FRAMES:
                 if not pattern.fullmatch(gap):
                     continue
@@ -676,14 +698,17 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                     continue
                 if predicate == "member_of_group" and _BARE_OF.match(gap) and not _MEMBERS.search(a.mention.text):
                     continue  # "four members of APT40" is membership; "two officers of the MPS" is not
-                subj_slots = _list_before(text, slots, i) if forward else _list_after(text, slots, j)
+                before = _list_before(text, slots, i)
+                if _PP_BEFORE.search(text, max(s, a.start - 50), a.start) and _VERB_AHEAD.match(gap):
+                    if i == 0:
+                        continue  # the noun the phrase qualifies is not a slot: no statement rather than a wrong one
+                    before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
+                subj_slots = before if forward else _list_after(text, slots, j)
                 if forward and _AND_VERB.match(gap) and i > 0:
                     head = slots[0]  # "X summoned the ambassador of Z, and sanctioned Y": X sanctioned
                     if _retype(head, predicate, "subject") is not None and not _CLAUSE.search(text, head.end, a.end):
                         subj_slots = [head]
-                obj_slots = (
-                    _list_after(text, slots, j, predicate == "targeted") if forward else _list_before(text, slots, i)
-                )
+                obj_slots = _list_after(text, slots, j, predicate == "targeted") if forward else before
                 made = 0
                 for x in subj_slots:
                     for y in obj_slots:
@@ -844,6 +869,8 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
     for i, x in enumerate(slots[:-1]):
         if x.described or not (x.kinds() & _PLACES) or not re.match(r"-based\b", text[x.end : x.end + 7]):
             continue
+        if re.search(r"\b(?:state|government|regime)$", x.mention.text, re.I):
+            continue  # "a Chinese state-based actor": who runs it, not where it is
         y = slots[i + 1]
         if y.start - x.end <= 60 and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip()):
             m = _retype(y, "located_in", "subject") or y.mention

@@ -83,7 +83,8 @@ COPULA_LEAD = re.compile(
     r"\s*(?:(?:cyber\s+)?(?:actors?|hackers?|operators?|group|members?)\s+)?"  # "APT40 actors associated with"
     r"[\s,]*(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|be|also|now|both|all|"
-    r"believed to be|said to be|alleged to be|thought to be|\w+ly)\s+)*",
+    r"believed to be|said to be|alleged to be|thought to be|\w+ly|"
+    r"maintains?|maintained|keeps?|kept|strong|close|direct|deep|long-standing|clear)\s+)*",
     re.I,
 )
 
@@ -185,7 +186,8 @@ CUES: list[Cue] = [
     _cue(
         "targeted",
         r"(?:(?:operations?|attacks?|cyberattacks?|cyber-attacks?|campaigns?|espionage|intrusions?|"
-        r"activit(?:y|ies)|intel|intelligence)\s+(?:\w+\s+)?(?:against|on)|espionage\s+(?:\w+\s+)?of)",
+        r"activit(?:y|ies)|intel|intelligence)\s+(?:\w+\s+)?(?:against|on)|espionage\s+(?:against\s+|on\s+)?of|"
+        r"(?:compromises?|exploitation|breach(?:es)?|hacks?|infiltration|penetration)\s+of)",
         subject_gap=60,
         nominal=True,
     ),

@@ -99,6 +99,11 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
     return out
 
 
+_HELD = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:infrastructure|defenses|defences|systems|networks|servers|computers|"
+    r"accounts|devices)\s+(?:of|at|belonging to)\s+(?:the\s+|multiple\s+|several\s+|numerous\s+)*(.+)$",
+    re.I | re.S,
+)
 _ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
 _BEFORE_ADJECTIVE = re.compile(
     r"\b(?:uses?|used|using|with|via|through|of|the|an?|its|their|these|those|any|other)\s+$", re.I
@@ -248,6 +253,8 @@ def relations(
             continue
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
+        if cue.nominal and subject.kinds() & _BYSTANDERS:
+            continue  # "Mandiant discovered an espionage campaign of X": who reports a deed does not do it
         objects = []
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
             objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
@@ -390,6 +397,10 @@ def _phrase_objects(
         if not inside and any(m.start < b and a < m.end for m in ms):
             continue
         name = phrases.name_of(text, spans, i)
+        held = _HELD.match(name)
+        if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
+            a += len(name) - len(held.group(1))
+            name = held.group(1)
         if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _NOT_OBJECT.match(name):
             continue
         kind = "sector"
@@ -538,6 +549,7 @@ def _link_between(
 
 
 _BASED = re.compile(r"-based\b", re.I)
+_STATE_WORD = re.compile(r"\b(?:state|government|regime)$", re.I)
 _SPONSORED_IN = re.compile(
     r"\bstate[- ](?:sponsored|backed|affiliated|supported|linked|directed)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:based in|from|out of|operating from|operating out of)\s+",
@@ -559,8 +571,8 @@ def _based(
     out = []
     places = [m for m in ms if m.kinds() & {"country", "province", "city", "region"}]
     for p in places:
-        if not _BASED.match(text, p.end):
-            continue
+        if not _BASED.match(text, p.end) or _STATE_WORD.search(p.text):
+            continue  # "a Chinese state-based operation" says who runs it, not where it is
         after = [m for m in ms if m.start >= p.end and "threat_group" in m.kinds() and m.start - p.end <= 40]
         subject = after[0] if after else _described(text, p.start, ms)
         if subject is not None:
