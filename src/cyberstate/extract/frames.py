@@ -157,6 +157,12 @@ _STOP = {
     "won",
     "wrote",
     "built",
+    "out",
+    "up",
+    "off",
+    "down",
+    "away",
+    "back",
 }
 _NP = re.compile(
     rf"\b(?:{_DET}\s+)?(?:{_MOD}\s+){{0,5}}?({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b",
@@ -260,6 +266,8 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
         head = m.group(1).lower()
         if m.start() > 0 and (text[m.start() - 1] in "-'’" or text[m.start() - 1].isalnum()):
             continue  # "cyber-attacks" heads its own token: handled as the word it is
+        if _NEXT_HEAD.match(text, m.end()):
+            continue  # "the Salt Typhoon hacker group": the last head word heads the phrase
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
         b = m.end()
@@ -352,6 +360,9 @@ _TIE_TAIL = re.compile(
     r"sponsored\s+by|linked\s+to|tied\s+to|associated\s+with)\b",
     re.I,
 )
+
+
+_NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
 
 
 def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
@@ -856,7 +867,7 @@ def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) ->
         if not x.described or not re.search(r"\b(?:members?|actors?|hackers?|operators?)$", x.mention.text):
             continue
         for g in named:
-            if x.start <= g.start and g.end <= x.end and "threat_group" in g.kinds():
+            if x.start <= g.start and g.end <= x.end and (g.start, g.end) != (x.start, x.end) and "threat_group" in g.kinds():
                 person = Mention(x.start, x.end, x.mention.text, [], "person")
                 out.append(Found(person, "member_of_group", g, (g.start, g.end), "members-named-inside"))
                 break

@@ -111,10 +111,27 @@ _BEFORE_ADJECTIVE = re.compile(
 #: Words an object phrase cannot start with (a pronoun's possession, a question word) or be (an adverb).
 _NOT_OBJECT = re.compile(
     r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|[a-z]+ed)\b.*|beyond|abroad|overseas|worldwide|globally|"
-    r"there|here|.*—.*|.*\b\w+(?<!need)(?<!seed)(?<!feed)(?<!speed)ed|[a-z]+ing\s+(?:it|them|him|her|that|this)\b.*)$",
+    r"August|September|October|November|December|early|late|mid|earlier|later|last|next|(?-i:[a-z]+ed))\b.*|"
+    r"beyond|abroad|overseas|worldwide|globally|there|here|us|them|it|him|her|you|me|itself|themselves|"
+    r".*—.*|.*\b(?-i:[a-z]+)(?<!need)(?<!seed)(?<!feed)(?<!speed)ed|.*\s(?:in|of|to|for|at|on|with|by|from)|"
+    r"(?:\w+\s+)?(?:months?|years?|weeks?|days?|decades?))$",
     re.I | re.S,
 )
+#: Words in -ing that name a trade ("banking", "manufacturing"); any other leading -ing word is a verb
+#: ("marking a dramatic escalation", "stealing emails"): no object.
+_ING_TRADES = frozenset(
+    "banking manufacturing mining engineering shipping publishing gaming computing accounting consulting "
+    "marketing trading hosting broadcasting logistics nursing housing farming retailing printing".split()
+)
+_LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
+
+
+def _fragment(name: str) -> bool:
+    """An object phrase that is not a thing: a pronoun, a time, a clause or a dangling preposition."""
+    if _NOT_OBJECT.match(name):
+        return True
+    ing = _LEAD_ING.match(name)
+    return bool(ing) and ing.group() not in _ING_TRADES
 
 
 def _cue_hits(text: str, s: int, e: int, ms: list[Mention]) -> list[tuple[int, int, L.Cue]]:
@@ -241,8 +258,11 @@ def relations(
                 and (subject is None or d.start >= subject.end)
                 and _gap_ok(text, d.end, h0, cue.subject_gap)
             ]
-            if nearer:
-                subject = nearer[-1]  # "organisations and individuals targeting X": the described doer
+            doers = [d for d in nearer if d.proposed_kind != "operation"]
+            if doers:
+                subject = doers[-1]  # "organisations and individuals targeting X": the described doer
+            elif nearer and (subject is None or subject.kinds() & _BYSTANDERS):
+                subject = nearer[-1]  # "the ministry said the attack targeted X": the deed, no doer named
         if (
             subject is None
             and cue.forward
@@ -262,6 +282,8 @@ def relations(
             obj = _pick_object(text, h0, h1, obj_pool, rng, cue.forward)
             if obj is None:
                 continue
+            if cue.forward and cue.predicate in _SPECIFIC and any(h1 <= m.start < obj.start for m in ms):
+                continue  # "spies working for the group have targeted US companies": the body named next is the one
             objects = (
                 _object_list(text, obj, [m for m in obj_pool if m.start > obj.start], rng) if cue.forward else [obj]
             )
@@ -325,7 +347,7 @@ def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -
     organisations", "a sophisticated state-based actor"); a phrase holding a name is that name's."""
     out = []
     for d in frames.described(text, *sentence, ms):
-        if d.proposed_kind not in {"threat_group", "person", "other_organisation"}:
+        if d.proposed_kind not in {"threat_group", "person", "other_organisation", "operation"}:
             continue
         if any(d.start <= m.start and m.end <= d.end and m.kinds() & _NAMED_DOERS for m in ms):
             continue
@@ -401,7 +423,7 @@ def _phrase_objects(
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
             name = held.group(1)
-        if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _NOT_OBJECT.match(name):
+        if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _fragment(name):
             continue
         kind = "sector"
         if predicate != "targeted":
