@@ -32,7 +32,7 @@ for _words, _kind in (
     ),
     (
         "individuals individual nationals officers officer officials official employees employee members member "
-        "defendants defendant men man woman women suspects agents persons people affiliates",
+        "defendants defendant men man woman women suspects agents persons people affiliates duo pair trio",
         "person",
     ),
     ("company companies firm firms contractors contractor", "company"),
@@ -43,6 +43,7 @@ for _words, _kind in (
         "operation",
     ),
     ("indictment indictments", "indictment"),
+    ("agency agencies", "government_agency"),
 ):
     for _w in _words.split():
         HEADS[_w] = _kind
@@ -382,7 +383,8 @@ _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
     r"(?:(?:[\w-]+\s+){0,4}?(?:group|company|firm|organi[sz]ation|entity|actor)\s+(?:(?:in|from)\s+)?"
-    r"(?:(?:known as|called|named|dubbed)\s+)?)?$"
+    r"(?:(?:operating|based|located) (?:in|out of|from)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"(?:(?:known as|called|named|dubbed|referred to as|known (?:within|in|among) [\w\s-]{0,40}? as)\s+)?)?$"
 )
 
 
@@ -421,7 +423,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(
             r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched) by|"
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
-            r"(?:allegedly )?orchestrated by"
+            r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from"
         ),
         True,
     ),
@@ -548,8 +550,13 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
         mixed = targets and _retype(s, "targeted", "object") is not None
         if s.described != out[0].described and not (s.kinds() & out[0].kinds()) and not mixed:
             break
+        if _SAYS.match(text, s.end):
+            break  # "..., the DOJ said": the speaker, not one more item
         out.append(s)
     return out
+
+
+_SAYS = re.compile(r"\s+(?:said|says|added|stated|told|noted|announced|reported)\b", re.I)
 
 
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
@@ -605,7 +612,12 @@ _PP_BEFORE = re.compile(
     r"linked\s+to|tied\s+to|backed\s+by|sponsored\s+by|working\s+for)\s+(?:the\s+)?$",
     re.I,
 )
-_VERB_AHEAD = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:(?:is|are|was|were|has|have|had)\b|[a-z]+ed\b)", re.I)
+_VERB_AHEAD = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*or\s+[A-Z]{2,6}\s*)?(?:(?:,\s*)?(?:is|are|was|were|has|have|had)\b|(?-i:[a-z]+ed)\b)",
+    re.I,
+)
+_TO = re.compile(r"\s*to\s+(?:the\s+|a\s+|an\s+)?", re.I)
+_LINKING = re.compile(r"\b(?:linking|links|linked|tying|ties|tied|connecting|connects|connected)\s+(?:\w+\s+)?$", re.I)
 _FOR_DEED = re.compile(r"\s*(?:of\s+)?(?:being\s+behind\s+)?for\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?", re.I)
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
@@ -691,6 +703,11 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if sm is not None and om is not None:
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
                     continue
+            if _TO.fullmatch(gap) and _LINKING.search(text, max(s, a.start - 30), a.start):
+                sm, om = _retype(a, "linked_to", "subject"), _retype(b, "linked_to", "object")
+                if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
+                    out.append(Found(sm, "linked_to", om, (a.end, b.start), "frame:linking X to Y"))
+                    continue
             if _FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start):
                 om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
                 if sm is not None and om is not None:  # "X blamed China for a cyberattack"
@@ -766,14 +783,13 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
         if not x.described:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
+        later = _named_later(text, out, i)
+        if later is not None:
+            nxt = later
         if (
             nxt is not None
             and not nxt.described
-            and re.fullmatch(
-                r"\s*,?\s*(?:known as|called|named|dubbed|identified as|"
-                r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?",
-                text[x.end : nxt.start],
-            )
+            and (later is not None or _KNOWN_AS.fullmatch(text, x.end, nxt.start))
         ):
             out[i] = Slot(
                 Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
@@ -810,6 +826,35 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
 
 _BRACKETED = re.compile(r"\s*\([^()]{1,20}\)")
 _WORD_TAIL = re.compile(r"[\w-]*")
+
+
+#: "a group known as X", "a group it called X", "a group known under several names such as X".
+_KNOWN_AS = re.compile(
+    r"\s*,?\s*(?:(?:it|they|we|which|that|who)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"(?:known as|called|named|dubbed|identified as|tracked as|tracks as|referred to as|"
+    r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?",
+    re.I,
+)
+#: "a group linked to Chinese intelligence agencies and known as Salt Typhoon": the name comes later.
+_AND_KNOWN_AS = re.compile(
+    r"(?:,\s*|\s+and\s+|\s+)(?:(?:is|was|are|were)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"(?:known|referred to|tracked)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?\s+as\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _named_later(text: str, slots: list[Slot], i: int) -> Slot | None:
+    """The named group a described group is later called, within its sentence: 'a hacking group operating
+    in China known within the community as APT10'."""
+    x = slots[i]
+    if x.mention.proposed_kind != "threat_group":
+        return None
+    for y in slots[i + 1 : i + 4]:
+        if y.start - x.end > 120:
+            return None
+        if not y.described and "threat_group" in y.kinds():
+            return y if _AND_KNOWN_AS.search(text, max(x.end, y.start - 80), y.start) else None
+    return None
 
 
 def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:

@@ -309,7 +309,7 @@ def relations(
             out.append(
                 Extracted(
                     _choose(subj, dom),
-                    cue.predicate,
+                    _supporting(text, h0, h1, cue, o),
                     _choose(o, rng),
                     None,
                     sentence,
@@ -340,6 +340,23 @@ def relations(
         if x.object is not None and x.predicate in _SPECIFIC:
             x.object = _most_specific(text, x.object, everything)
     return _dedupe(out)
+
+
+_SUPPORT = re.compile(r"(?:supports|supported|assists|assisted)\b", re.I)
+
+
+def _supporting(text: str, h0: int, h1: int, cue: L.Cue, supporter: Mention) -> str:
+    """A company that supports or assists a group is tied to it ("Integrity Technology Group had supported
+    Flax Typhoon"); a state body that does so operates it ("the Hainan MSS branch assisted APT40")."""
+    if (
+        cue.predicate == "operated_by"
+        and not cue.forward
+        and _SUPPORT.match(text, h0, h1)
+        and supporter.kinds() & {"company", "front_company"}
+        and not supporter.kinds() & {"ministry", "provincial_bureau", "municipal_bureau", "government_agency"}
+    ):
+        return "linked_to"
+    return cue.predicate
 
 
 def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Mention]:
