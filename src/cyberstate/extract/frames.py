@@ -38,7 +38,7 @@ for _words, _kind in (
     ("company companies firm firms contractors contractor", "company"),
     ("organisations organizations organisation organization", "other_organisation"),
     (
-        "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents "
+        "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
         "incident breach breaches activity activities cyberattack cyberattacks ecosystem",
         "operation",
     ),
@@ -159,6 +159,7 @@ _STOP = {
     "wrote",
     "built",
     "out",
+    "behind",
     "up",
     "off",
     "down",
@@ -308,7 +309,11 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
         content = [w for w in words if w.lower() not in _DETS]
         counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
         attributed = HEADS[head] == "operation" and bool(
-            _ATTRIBUTED_DEED.match(text, b, min(e, b + 60)) or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
+            _ATTRIBUTED_DEED.match(text, b, min(e, b + 60))
+            or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
+            or any(
+                "country" in x.kinds() and _FROM_STATE.fullmatch(text, b, x.start) for x in named if 0 <= x.start - b <= 20
+            )
         )  # "the attack was launched by X", "X was behind the cyberattack": a deed named by its attribution
         if not content and not counted and not attributed and head in {
             "group",
@@ -330,8 +335,9 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
             continue  # a bare head word is no description
         if (
             not words
-            and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies"}
+            and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies", "attackers", "intruders"}
             and not _STATE_TAIL.match(text, b, min(e, b + 80))
+            and not attributed
             and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
         ):  # a bare head is no description, unless it carries its state ("actors affiliated to the Chinese state")
             continue
@@ -353,6 +359,7 @@ _ATTRIBUTED_DEED = re.compile(
     r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b",
     re.I,
 )
+_FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
 _BEHIND_BEFORE = re.compile(r"\b(?:behind|responsible for|blamed \w+ for)\s+$", re.I)
 
 
@@ -372,7 +379,7 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 
 #: Between subject and cue: "X, who are", "X is alleged to have", "X has been", "X were allegedly".
 _LEAD = (
-    r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
+    r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
@@ -382,9 +389,11 @@ _LEAD = (
 _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
-    r"(?:(?:[\w-]+\s+){0,4}?(?:group|company|firm|organi[sz]ation|entity|actor)\s+(?:(?:in|from)\s+)?"
+    r"(?:(?:[\w-]+\s+){0,4}?(?:groups?|compan(?:y|ies)|firms?|organi[sz]ations?|entit(?:y|ies)|actors?)\s+"
+    r"(?:(?:in|from)\s+)?"
     r"(?:(?:operating|based|located) (?:in|out of|from)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
-    r"(?:(?:known as|called|named|dubbed|referred to as|known (?:within|in|among) [\w\s-]{0,40}? as)\s+)?)?$"
+    r"(?:(?:known as|called|named|dubbed|referred to as|tracked as|known (?:within|in|among) [\w\s-]{0,40}? as)\s+)?"
+    r"[\"'“‘]?)?$"
 )
 
 
@@ -427,7 +436,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         ),
         True,
     ),
-    ("attributed_to", _gap(r"behind|(?:as )?the culprit behind"), False),
+    ("attributed_to", _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"), False),
     ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|of"), True),
     (
         "employed_by",
@@ -448,7 +457,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "subordinate_to",
         _gap(
-            r"(?:a |the )?(?:provincial |municipal |local |regional )?(?:arm|unit|branch|bureau|department|"
+            r"(?:a |the )?(?:\w+ )?(?:provincial |municipal |local |regional )?(?:arm|unit|branch|bureau|department|"
             r"division|component|subsidiary|part) of"
         ),
         True,
@@ -522,8 +531,10 @@ _ROLE_BEFORE = re.compile(
 _FRONT_BEFORE = re.compile(r"(?:['’]s\s+)?front\s+company,?\s*$", re.I)
 _CLAUSE = re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I)
 _DENIAL = re.compile(
-    r"\b(groundless|baseless|unfounded|smear|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
-    r"refuses? to confirm|dismissed|neither\b.*\bnor)\b",
+    r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
+    r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
+    r"vilif\w*|false accusations?|false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
+    r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
     re.I,
 )
 
@@ -546,7 +557,8 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
     for s in slots[i + 1 :]:
         gap = text[out[-1].end : s.start]
         if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
-            break
+            if not (out[-1].mention.text == s.mention.text and _AND_KNOWN_AS.search(text, out[-1].end, s.start)):
+                break  # "groups tracked as APT40 and APT31": the list goes on through the names
         mixed = targets and _retype(s, "targeted", "object") is not None
         if s.described != out[0].described and not (s.kinds() & out[0].kinds()) and not mixed:
             break
@@ -616,9 +628,26 @@ _VERB_AHEAD = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*or\s+[A-Z]{2,6}\s*)?(?:(?:,\s*)?(?:is|are|was|were|has|have|had)\b|(?-i:[a-z]+ed)\b)",
     re.I,
 )
+_RESPONSIBLE = re.compile(r"\bresponsible\b", re.I)
+_FROM = re.compile(r"\s*(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
+_STATE_BODIES = frozenset({"ministry", "provincial_bureau", "municipal_bureau", "military_unit"})
+
+
+def _run_by_state(subject: Mention, obj: Mention, gap: str) -> bool:
+    return (
+        ("threat_group" in subject.kinds())
+        and bool(obj.kinds() & _STATE_BODIES)
+        and bool(re.search(r"\bbehind\b", gap, re.I))
+    )
+
+
 _TO = re.compile(r"\s*to\s+(?:the\s+|a\s+|an\s+)?", re.I)
 _LINKING = re.compile(r"\b(?:linking|links|linked|tying|ties|tied|connecting|connects|connected)\s+(?:\w+\s+)?$", re.I)
-_FOR_DEED = re.compile(r"\s*(?:of\s+)?(?:being\s+behind\s+)?for\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?", re.I)
+_FOR_DEED = re.compile(
+    r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"[\"'“‘]?",
+    re.I,
+)
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
@@ -703,6 +732,14 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if sm is not None and om is not None:
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
                     continue
+            if (
+                a.described
+                and a.mention.proposed_kind == "operation"
+                and "country" in b.kinds()
+                and _FROM.fullmatch(gap)
+            ):  # "Massive cyberattacks from China"
+                out.append(Found(a.mention, "attributed_to", b.mention, (a.end, b.start), "frame:deed from state"))
+                continue
             if _TO.fullmatch(gap) and _LINKING.search(text, max(s, a.start - 30), a.start):
                 sm, om = _retype(a, "linked_to", "subject"), _retype(b, "linked_to", "object")
                 if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
@@ -743,7 +780,12 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                         sm, om = _retype(x, predicate, "subject"), _retype(y, predicate, "object")
                         if sm is None or om is None or sm.start == om.start:
                             continue
-                        out.append(Found(sm, predicate, om, (a.end, b.start), f"frame:{predicate}"))
+                        said = predicate
+                        if predicate == "attributed_to" and not forward and _RESPONSIBLE.search(gap) and not x.described:
+                            continue  # "X is responsible for Operation Y": the cue rules read it (conducted)
+                        if predicate == "attributed_to" and _run_by_state(sm, om, gap):
+                            said = "operated_by"  # "the MSS is behind APT40": a state body runs the group
+                        out.append(Found(sm, said, om, (a.end, b.start), f"frame:{said}"))
                         made += 1
                 if made:
                     break
@@ -832,13 +874,13 @@ _WORD_TAIL = re.compile(r"[\w-]*")
 _KNOWN_AS = re.compile(
     r"\s*,?\s*(?:(?:it|they|we|which|that|who)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
     r"(?:known as|called|named|dubbed|identified as|tracked as|tracks as|referred to as|"
-    r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?",
+    r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?[\"'“‘]?",
     re.I,
 )
 #: "a group linked to Chinese intelligence agencies and known as Salt Typhoon": the name comes later.
 _AND_KNOWN_AS = re.compile(
     r"(?:,\s*|\s+and\s+|\s+)(?:(?:is|was|are|were)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
-    r"(?:known|referred to|tracked)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?\s+as\s+(?:the\s+)?$",
+    r"(?:known|referred to|tracked)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?\s+as\s+(?:the\s+)?[\"'“‘]?$",
     re.I,
 )
 
@@ -1059,7 +1101,9 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         tail = _STATE_TAIL.match(text, x.end, x.end + 80)
         if (_NATIONAL.search(phrase) and _STATE.search(phrase)) or tail:
             cue = (x.start, tail.end() if tail else x.end)
-            out.append(Found(x.mention, "attributed_to", china, cue, "described-nationality"))
+            named = [y.mention for y in slots if tail and not y.described and x.end < y.start < tail.end()]
+            state = named[0] if named and "country" in named[0].kinds() else china  # "the Chinese government"
+            out.append(Found(x.mention, "attributed_to", state, cue, "described-nationality"))
     for a, b in itertools.pairwise(slots):
         # "China's 'malicious cyber operations'", "Beijing's hackers": the deed or actor of that state
         if (

@@ -588,6 +588,7 @@ def _link_between(
 
 
 _BASED = re.compile(r"-based\b", re.I)
+_ASIDES = re.compile(r"\s[-–—]{1,2}\s[^-–—]{1,80}?\s[-–—]{1,2}\s|,\s*(?:which|who)\b[^,]{1,80},")
 _STATE_WORD = re.compile(r"\b(?:state|government|regime)$", re.I)
 _SPONSORED_IN = re.compile(
     r"\bstate[- ](?:sponsored|backed|affiliated|supported|linked|directed)\s+(?:[\w-]+\s+){0,3}?"
@@ -894,8 +895,11 @@ def _nationality(
         country = countries.get(code)
         if country is None:
             continue
-        if not re.search(r"(group|actor|apt|hacker|collective)", d.group(2), re.I) and (
-            _described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I)
+        named_next = any(0 <= m.start - d.end() <= 2 and "threat_group" in m.kinds() for m in ms)
+        if (
+            not named_next
+            and not re.search(r"(group|actor|apt|hacker|collective)", d.group(2), re.I)
+            and (_described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I))
         ):
             continue  # "Chinese state-sponsored espionage" says who sponsors only of a group it describes
         d_end = min([m.start for m in ms if d.start(2) < m.start < d.end() and "threat_group" in m.kinds()] + [d.end()])
@@ -1035,7 +1039,7 @@ def _assertor(
         if any(h0 <= r.start() < h1 for h0, h1, _ in hits) or any(x.start <= r.start() < x.end for x in ms):
             continue
         verb = r.group(1).lower()
-        head = text[s : r.start()]
+        head = _ASIDES.sub(" ", text[s : r.start()])  # "the NCSC - which is a part of GCHQ - assessed"
         if re.search(r"\b(that|which|who)\b", head, re.I):
             head = re.split(r"\b(?:that|which|who)\b", head, flags=re.I)[-1]  # the clause the verb is in
         if len(head) > 120:
