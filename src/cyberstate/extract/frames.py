@@ -244,8 +244,8 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # an adverb belongs to the verb
     if w in {"hacking", "spying"} and head_kind not in {"threat_group", "operation"}:
         return False  # "hacking video game companies": a verb and its object
-    if w in _KEEP_ED and word[0].islower():
-        return True  # "the accused individuals", "the indicted officers": an adjective
+    if w in _KEEP_ED and w not in {"indicted", "charged"} and word[0].islower():
+        return True  # "the accused individuals", "a sophisticated group": an adjective, never the verb of the clause
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
     if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported)$", w):
@@ -312,30 +312,39 @@ def described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
             _ATTRIBUTED_DEED.match(text, b, min(e, b + 60))
             or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
             or any(
-                "country" in x.kinds() and _FROM_STATE.fullmatch(text, b, x.start) for x in named if 0 <= x.start - b <= 20
+                "country" in x.kinds() and _FROM_STATE.fullmatch(text, b, x.start)
+                for x in named
+                if 0 <= x.start - b <= 20
             )
         )  # "the attack was launched by X", "X was behind the cyberattack": a deed named by its attribution
-        if not content and not counted and not attributed and head in {
-            "group",
-            "groups",
-            "operations",
-            "activities",
-            "activity",
-            "attack",
-            "campaign",
-            "incident",
-            "incidents",
-            "operation",
-            "company",
-            "companies",
-            "organizations",
-            "organisations",
-            "attacks",
-        }:
+        if (
+            not content
+            and not counted
+            and not attributed
+            and head
+            in {
+                "group",
+                "groups",
+                "operations",
+                "activities",
+                "activity",
+                "attack",
+                "campaign",
+                "incident",
+                "incidents",
+                "operation",
+                "company",
+                "companies",
+                "organizations",
+                "organisations",
+                "attacks",
+            }
+        ):
             continue  # a bare head word is no description
         if (
             not words
-            and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies", "attackers", "intruders"}
+            and head
+            not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies", "attackers", "intruders"}
             and not _STATE_TAIL.match(text, b, min(e, b + 80))
             and not attributed
             and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
@@ -436,7 +445,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         ),
         True,
     ),
-    ("attributed_to", _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"), False),
+    (
+        "attributed_to",
+        _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"),
+        False,
+    ),
     ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|of"), True),
     (
         "employed_by",
@@ -466,9 +479,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "linked_to",
         _gap(
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
-            r"involved with|ties to|links to|connected to|in association with|(?:acted|acts|act|acting) in association with|"
+            r"involved with|ties to|links to|connected to|in association with|"
+            r"(?:acted|acts|act|acting) in association with|"
             r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
-            r"with (?:\w+ )?(?:links|ties|connections) to|(?:maintains?|maintained|has|had|have) (?:\w+ )?ties (?:to|with)"
+            r"with (?:\w+ )?(?:links|ties|connections) to|"
+            r"(?:maintains?|maintained|has|had|have) (?:\w+ )?ties (?:to|with)"
         ),
         True,
     ),
@@ -556,9 +571,9 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
     out = [slots[i]]
     for s in slots[i + 1 :]:
         gap = text[out[-1].end : s.start]
-        if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
-            if not (out[-1].mention.text == s.mention.text and _AND_KNOWN_AS.search(text, out[-1].end, s.start)):
-                break  # "groups tracked as APT40 and APT31": the list goes on through the names
+        renamed = out[-1].mention.text == s.mention.text and _AND_KNOWN_AS.search(text, out[-1].end, s.start)
+        if not renamed and not _LIST_GAP.fullmatch(gap):
+            break  # "groups tracked as APT40 and APT31": the list goes on through the names
         mixed = targets and _retype(s, "targeted", "object") is not None
         if s.described != out[0].described and not (s.kinds() & out[0].kinds()) and not mixed:
             break
@@ -568,6 +583,7 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
     return out
 
 
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?")
 _SAYS = re.compile(r"\s+(?:said|says|added|stated|told|noted|announced|reported)\b", re.I)
 
 
@@ -577,8 +593,10 @@ def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
         gap = text[s.end : out[0].start]
         if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
             break
-        if not (s.kinds() & out[0].kinds()) or s.described != out[0].described:
-            break
+        if not (s.described and out[0].described) and (
+            not (s.kinds() & out[0].kinds()) or s.described != out[0].described
+        ):
+            break  # "two individuals and one company linked to X": described phrases coordinate whatever their heads
         out.insert(0, s)
     return out
 
@@ -627,6 +645,9 @@ _PP_BEFORE = re.compile(
 _VERB_AHEAD = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*or\s+[A-Z]{2,6}\s*)?(?:(?:,\s*)?(?:is|are|was|were|has|have|had)\b|(?-i:[a-z]+ed)\b)",
     re.I,
+)
+_ATTRIBUTIVE_GAP = re.compile(
+    r"\b(?:uses?|used|using|with|via|through|of)\s+(?:\w+\s+)?(?:compromised|hacked|breached|infiltrated)\s*$", re.I
 )
 _RESPONSIBLE = re.compile(r"\bresponsible\b", re.I)
 _FROM = re.compile(r"\s*(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
@@ -757,6 +778,8 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                     continue
                 if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap):
                     continue  # "the defendants worked for a company": employment (the frame below), not operation
+                if predicate == "targeted" and _ATTRIBUTIVE_GAP.search(gap):
+                    continue  # "APT40 uses compromised infrastructure": a participle qualifying a noun
                 if predicate == "targeted" and forward and a.described and a.mention.proposed_kind == "operation":
                     continue  # "attacks targeting X": the doer is named elsewhere (relations.py finds it)
                 if predicate == "member_of_group" and not (a.described or "person" in a.kinds()):
@@ -781,7 +804,12 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                         if sm is None or om is None or sm.start == om.start:
                             continue
                         said = predicate
-                        if predicate == "attributed_to" and not forward and _RESPONSIBLE.search(gap) and not x.described:
+                        if (
+                            predicate == "attributed_to"
+                            and not forward
+                            and _RESPONSIBLE.search(gap)
+                            and not x.described
+                        ):
                             continue  # "X is responsible for Operation Y": the cue rules read it (conducted)
                         if predicate == "attributed_to" and _run_by_state(sm, om, gap):
                             said = "operated_by"  # "the MSS is behind APT40": a state body runs the group
@@ -828,11 +856,7 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
         later = _named_later(text, out, i)
         if later is not None:
             nxt = later
-        if (
-            nxt is not None
-            and not nxt.described
-            and (later is not None or _KNOWN_AS.fullmatch(text, x.end, nxt.start))
-        ):
+        if nxt is not None and not nxt.described and (later is not None or _KNOWN_AS.fullmatch(text, x.end, nxt.start)):
             out[i] = Slot(
                 Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
             )
@@ -954,7 +978,12 @@ def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) ->
         if not x.described or not re.search(r"\b(?:members?|actors?|hackers?|operators?)$", x.mention.text):
             continue
         for g in named:
-            if x.start <= g.start and g.end <= x.end and (g.start, g.end) != (x.start, x.end) and "threat_group" in g.kinds():
+            if (
+                x.start <= g.start
+                and g.end <= x.end
+                and (g.start, g.end) != (x.start, x.end)
+                and "threat_group" in g.kinds()
+            ):
                 person = Mention(x.start, x.end, x.mention.text, [], "person")
                 out.append(Found(person, "member_of_group", g, (g.start, g.end), "members-named-inside"))
                 break

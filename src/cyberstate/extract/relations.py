@@ -120,8 +120,28 @@ _NOT_OBJECT = re.compile(
 #: Words in -ing that name a trade ("banking", "manufacturing"); any other leading -ing word is a verb
 #: ("marking a dramatic escalation", "stealing emails"): no object.
 _ING_TRADES = frozenset(
-    "banking manufacturing mining engineering shipping publishing gaming computing accounting consulting "
-    "marketing trading hosting broadcasting logistics nursing housing farming retailing printing".split()
+    [
+        "banking",
+        "manufacturing",
+        "mining",
+        "engineering",
+        "shipping",
+        "publishing",
+        "gaming",
+        "computing",
+        "accounting",
+        "consulting",
+        "marketing",
+        "trading",
+        "hosting",
+        "broadcasting",
+        "logistics",
+        "nursing",
+        "housing",
+        "farming",
+        "retailing",
+        "printing",
+    ]
 )
 _LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
 
@@ -1092,6 +1112,7 @@ def _merge_frames(
         return (
             m is not None
             and "country" in m.kinds()
+            and m.end > m.start  # a country standing for a nationality adjective has no span of its own
             and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in phrases_)
         )
 
