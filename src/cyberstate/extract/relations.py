@@ -426,12 +426,24 @@ def _without_partial_overlaps(ms: list[Mention]) -> list[Mention]:
     """A proposed name that runs into a known one ("Chinese Ministry of State" over "Ministry of State
     Security") is a misreading of the known name's context: the known name stands."""
     known = [m for m in ms if m.entity is not None]
-    return [
+    kept = [
         m
         for m in ms
         if m.entity is not None
         or not any(k.start < m.end and m.start < k.end and not (m.start <= k.start and k.end <= m.end) for k in known)
     ]
+    # "the Treasury Department": a bare generic head right after a name is the end of that name
+    out: list[Mention] = []
+    for m in kept:
+        if out and m.entity is None and _GENERIC_HEAD.fullmatch(m.text) and m.start - out[-1].end == 1:
+            p = out[-1]
+            out[-1] = Mention(p.start, m.end, f"{p.text} {m.text}", p.targets, p.proposed_kind)
+            continue
+        out.append(m)
+    return out
+
+
+_GENERIC_HEAD = re.compile(r"Department|Ministry|Office|Bureau|Agency|Government|Administration", re.I)
 
 
 #: Predicates whose object may be a described class rather than a name ("targeting journalists").
