@@ -499,6 +499,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
             r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|indictments? (?:\w+ )?against|"
+            r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
             r"unsealed [\w\s-]{0,40}? against|indictment of|charged [\w\s-]{0,20}? of)"
         ),
@@ -746,6 +747,7 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                 if not _skippable(text, slots[i + 1 : j]):
                     continue
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
+            gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
             if re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+$", text[max(s, a.start - 30) : a.start], re.I
             ):  # "X attributed the breach to Y"
@@ -792,6 +794,8 @@ def frames(text: str, sentence: tuple[int, int], named: list[Mention], countries
                         continue  # the noun the phrase qualifies is not a slot: no statement rather than a wrong one
                     before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
                 subj_slots = before if forward else _list_after(text, slots, j)
+                if predicate == "member_of_group" and _BARE_OF.match(gap):
+                    subj_slots = [a]  # "two officers of X, eight employees and two members of Y": only the members
                 if forward and _AND_VERB.match(gap) and i > 0:
                     head = slots[0]  # "X summoned the ambassador of Z, and sanctioned Y": X sanctioned
                     if _retype(head, predicate, "subject") is not None and not _CLAUSE.search(text, head.end, a.end):
@@ -891,6 +895,7 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
 
 
 _BRACKETED = re.compile(r"\s*\([^()]{1,20}\)")
+_QUOTES = re.compile(r"[\"“”]")
 _WORD_TAIL = re.compile(r"[\w-]*")
 
 
