@@ -18,6 +18,7 @@ def test_each_tie_carries_its_group_to_the_body_and_place(galaxy_kb: KnowledgeBa
         "Tick": ("provincial bureau", "PLA Unit 61419", "Shandong"),
         "APT17": ("provincial bureau", "Jinan Bureau of the Ministry of State Security", "Shandong"),
         "Earth Lusca": ("front company", "Anxun Information Technology Co. Ltd.", None),
+        "Poison Carp": ("front company", "Anxun Information Technology Co. Ltd.", None),
     }
     for group, (level, body, province) in expected.items():
         row = rows[group]
