@@ -115,6 +115,12 @@ def test_an_outlets_own_words_are_the_outlets(curated: Any) -> None:
         ("apt10", "operated_by", "mss"),
         ("operation-cloud-hopper", "linked_to", "mss"),
         ("microsoft-exchange-attack-2021", "targeted", "australia"),
+        ("xu-yanjun", "employed_by", "jiangsu-ssd"),
+        ("hainan-ssd", "subordinate_to", "mss"),
+        ("yin-kecheng", "linked_to", "mss"),
+        ("us-sanctions-2025-yin-kecheng", "sanctioned", "yin-kecheng"),
+        ("apt31", "operated_by", "wuhan-xrz"),
+        ("boyusec", "located_in", "guangzhou"),
     ],
 )
 def test_government_claims_rest_on_the_governments_own_words(
