@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orjson import loads as _loads
+
 from cyberstate.errors import ImportFormatError
 
 CHUNK = 1 << 20
 #: An object larger than this is refused rather than buffered (a 1 GB blob is not an object to read).
 MAX_OBJECT = 64 << 20
 _WS = " \t\n\r"
+#: How far to look for the end of an object's line before reading it the general way (a bundle written
+#: on one line, or an object spread over many).
+_LINE_MAX = 1 << 18
 
 
 @dataclass
@@ -101,6 +106,27 @@ class BundleReader:
             self._pos = end
             return value, start
 
+    def _line(self) -> tuple[Any, int] | None:
+        """The element at the current position when it fills the rest of its line (how exporters write
+        bundles: one object a line), decoded by orjson; None to take the general path. JSON strings hold
+        no raw newline, so a line that decodes whole is exactly one element."""
+        text, pos = self._text, self._pos
+        nl = text.find("\n", pos, pos + _LINE_MAX)
+        if nl < 0:
+            return None
+        end = nl
+        while end > pos and text[end - 1] in _WS:
+            end -= 1
+        if end > pos and text[end - 1] == ",":
+            end -= 1
+        try:
+            value = _loads(text[pos:end])
+        except ValueError:
+            return None
+        start = self._base + pos
+        self._pos = end
+        return value, start
+
     def objects(self) -> Iterator[tuple[int, int, Any]]:
         """(index, character offset, decoded element) for each element of the bundle's `objects`."""
         self._f = open(self.path, "rb")  # noqa: SIM115 - closed in finally, the generator may stop early
@@ -151,7 +177,8 @@ class BundleReader:
             return
         i = 0
         while True:
-            value, start = self._value(f"object #{i} at character {self._base + self._pos}")
+            found = self._line() if self._peek() in "{[" else None
+            value, start = found or self._value(f"object #{i} at character {self._base + self._pos}")
             yield i, start, value
             i += 1
             if self._expect(",]", "',' or ']' between objects") == "]":
