@@ -373,7 +373,8 @@ def import_bundle(
         for phase in ("entities", "claims"):
             i, off, obj = 0, 0, None
             try:
-                for i, off, obj in reader.objects():
+                for item in reader.objects():
+                    i, off, obj = item  # kept for the error message below
                     if progress is not None and i % 2000 == 0:
                         progress(f"import ({phase})", i, total)
                     oid = obj["id"]
