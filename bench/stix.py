@@ -3,8 +3,8 @@
 1. The store `make run` builds (./cyberstate.db, or the path given): export it, import the bundle into
    an empty store.
 2. A generated bundle of 100,000+ objects in the shape other tools write (intrusion sets, malware,
-   sectors, uses/targets relationships, no cyberstate extension): import it into an empty store, export
-   that store.
+   sectors, uses/targets relationships, no cyberstate extension): import it into an empty store (in a
+   child process, whose peak resident memory is printed), export that store.
 
 The peer is `stix2.parse` (the reference Python library; what a consumer or producer built on it does
 for each object), run on the same objects in the same process. It is slow, so it runs on a random
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +28,6 @@ from typing import Any
 from cyberstate import KnowledgeBase
 from cyberstate.exchange.stix_export import iter_objects, write_bundle
 from cyberstate.exchange.stix_import import import_bundle
-from cyberstate.exchange.view import ExportView
 
 SAMPLE = 3000
 
@@ -90,7 +91,7 @@ def export(db: Path, out: Path) -> tuple[int, float]:
     with KnowledgeBase.open(db) as kb:
         t = time.perf_counter()
         with out.open("w") as f:
-            report = write_bundle(iter_objects(ExportView(kb)), f)
+            report = write_bundle(iter_objects(kb), f)
         return report.objects, time.perf_counter() - t
 
 
@@ -101,6 +102,23 @@ def import_into_empty(bundle: Path, db: Path) -> tuple[int, float]:
         return report.objects, time.perf_counter() - t
 
 
+def import_in_child(bundle: Path, db: Path) -> tuple[int, float, float, float]:
+    """The import in a fresh process, so its peak resident memory is the import's own: objects, seconds,
+    peak RSS and RSS before the import (MB)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-import", str(bundle), str(db)], check=True, capture_output=True, text=True
+    ).stdout
+    doc = json.loads(out)
+    return doc["objects"], doc["seconds"], doc["peak_mb"], doc["before_mb"]
+
+
+def _child_import(bundle: Path, db: Path) -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n, s = import_into_empty(bundle, db)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"objects": n, "seconds": s, "peak_mb": peak, "before_mb": before}))
+
+
 def line(what: str, n: int, seconds: float, peer: float) -> None:
     rate = n / seconds
     print(f"{what}: {n} objects in {seconds:.2f} s = {rate:,.0f} objects/s; stix2.parse {peer:,.0f} objects/s; "
@@ -108,6 +126,9 @@ def line(what: str, n: int, seconds: float, peer: float) -> None:
 
 
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child-import":
+        _child_import(Path(sys.argv[2]), Path(sys.argv[3]))
+        return 0
     store = Path(sys.argv[1] if len(sys.argv) > 1 else "cyberstate.db")
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
@@ -124,8 +145,10 @@ def main() -> int:
         size = (t / "generated.json").stat().st_size / 1e6
         peer, k = peer_rate(t / "generated.json")
         print(f"generated bundle: {total} objects, {size:.0f} MB; peer sample: {k} objects")
-        n, s = import_into_empty(t / "generated.json", t / "generated.db")
+        n, s, peak, before = import_in_child(t / "generated.json", t / "generated.db")
         line("import of the generated bundle into an empty store", n, s, peer)
+        print(f"import of the generated bundle: {s:.2f} s for {n} objects (target: under 10 s); "
+              f"peak RSS {peak:.0f} MB ({before:.0f} MB before the import)")  # fmt: skip
         n, s = export(t / "generated.db", t / "generated-again.json")
         line("export of that store", n, s, peer)
     return 0

@@ -26,6 +26,8 @@ _WS = " \t\n\r"
 #: How far to look for the end of an object's line before reading it the general way (a bundle written
 #: on one line, or an object spread over many).
 _LINE_MAX = 1 << 18
+#: After this many elements in a row that do not fill their line, the reader stops trying.
+_MISSES = 16
 
 
 @dataclass
@@ -110,9 +112,12 @@ class BundleReader:
         """The element at the current position when it fills the rest of its line (how exporters write
         bundles: one object a line), decoded by orjson; None to take the general path. JSON strings hold
         no raw newline, so a line that decodes whole is exactly one element."""
+        if self._misses > _MISSES:
+            return None  # not a bundle written a line per object: stop looking for line ends
         text, pos = self._text, self._pos
         nl = text.find("\n", pos, pos + _LINE_MAX)
         if nl < 0:
+            self._misses += 1
             return None
         end = nl
         while end > pos and text[end - 1] in _WS:
@@ -122,7 +127,9 @@ class BundleReader:
         try:
             value = _loads(text[pos:end])
         except ValueError:
+            self._misses += 1
             return None
+        self._misses = 0
         start = self._base + pos
         self._pos = end
         return value, start
@@ -132,6 +139,7 @@ class BundleReader:
         self._f = open(self.path, "rb")  # noqa: SIM115 - closed in finally, the generator may stop early
         self._dec = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
         self._text, self._pos, self._base, self._eof = "", 0, 0, False
+        self._misses = 0
         try:
             yield from self._walk()
         except UnicodeDecodeError as e:
