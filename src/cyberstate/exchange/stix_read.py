@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ CHUNK = 1 << 20
 #: An object larger than this is refused rather than buffered (a 1 GB blob is not an object to read).
 MAX_OBJECT = 64 << 20
 _WS = " \t\n\r"
+_NOT_WS = re.compile(r"[^ \t\n\r]")
 #: How far to look for the end of an object's line before reading it the general way (a bundle written
 #: on one line, or an object spread over many).
 _LINE_MAX = 1 << 18
@@ -70,10 +72,11 @@ class BundleReader:
 
     def _peek(self) -> str:
         while True:
-            while self._pos < len(self._text) and self._text[self._pos] in _WS:
-                self._pos += 1
-            if self._pos < len(self._text):
+            found = _NOT_WS.search(self._text, self._pos)
+            if found is not None:
+                self._pos = found.start()
                 return self._text[self._pos]
+            self._pos = len(self._text)
             if self._eof or not self._fill():
                 return ""
 
