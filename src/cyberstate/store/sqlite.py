@@ -537,9 +537,7 @@ class SQLiteStore:
                 id=eid,
                 kind=row["kind"],
                 name=name,
-                aliases=tuple(
-                    Alias(n[1], n[2], n[3], n[4]) for n in names.get(eid, ()) if not (n[5] and n[1] == name)
-                ),
+                aliases=tuple(Alias(n[1], n[2], n[3], n[4]) for n in names.get(eid, ()) if not (n[5] and n[1] == name)),
                 sources=tuple(sources.get(eid, ())),
                 assertor_type=row["assertor_type"],
                 attrs=json.loads(row["attrs"]),
