@@ -80,8 +80,15 @@ class _Writer:
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
         self.src_rank: dict[str, int] = {}
         self.sources = {s.id: s for s in svc.iter_sources()}
-        self.cites: dict[str, tuple[str | None, str | None, str | None]] = {
-            s.id: (s.title, s.publisher, s.url) for s in self.sources.values()
+        # the external reference each claim citing a source carries: one dict per source, shared (never
+        # modified: it is only serialised), rather than one built per claim
+        self.cites: dict[str, dict[str, Any] | None] = {
+            s.id: _drop_none(
+                {"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title}
+            )
+            if s.url
+            else None
+            for s in self.sources.values()
         }
 
     def sid(self, eid: str) -> str:
@@ -171,13 +178,8 @@ class _Writer:
         obj_ref = self.sid(c.object) if c.object else None
         assertor = c.assertor if c.assertor and self.plan.exported(c.assertor) else None
         by = self.sid(assertor) if assertor and m.stix_type(self.plan.kinds[assertor][0]) == "identity" else None
-        refs = []
-        for s in c.sources:
-            title, publisher, url = self.cites.get(s, (None, None, None))
-            if url:
-                refs.append(
-                    _drop_none({"source_name": publisher or title or s, "url": m.uri(url), "description": title})
-                )
+        cites = self.cites
+        refs = [ref for ref in map(cites.get, c.sources) if ref is not None]
         ev = c.evidence
         ext = _drop_none(
             {
