@@ -223,10 +223,24 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     return scan
 
 
+def _predicate(rtype: str, skind: str, okind: str) -> str | None:
+    """The predicate a foreign relationship type becomes between two kinds: its own (the standard types
+    mapped), else linked_to where the kinds allow it, else None."""
+    own = m.PREDICATE_OF.get(rtype) or rtype.replace("-", "_")
+    for p in (own, "linked_to"):
+        try:
+            check_domain_range(p, skind, okind)
+        except (KeyError, VocabularyError):
+            continue
+        return p
+    return None
+
+
 class _Writer:
     def __init__(self, bulk: BulkWrite, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
         self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
         self._exists = bulk.has_entity
+        self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources)
@@ -316,15 +330,11 @@ class _Writer:
         if not (self._exists(src[0]) and self._exists(tgt[0])):
             return False
         rtype = obj.get("relationship_type")
-        predicate = m.PREDICATE_OF.get(str(rtype)) or str(rtype).replace("-", "_")
-        for p in (predicate, "linked_to"):
-            try:
-                check_domain_range(p, src[1], tgt[1])
-            except (KeyError, VocabularyError):
-                continue
-            predicate = p
-            break
-        else:
+        key = (rtype, src[1], tgt[1])
+        predicate = self._predicates.get(key, "")
+        if predicate == "":
+            predicate = self._predicates[key] = _predicate(str(rtype), src[1], tgt[1])
+        if predicate is None:
             self.report.skipped[f"relationship ({rtype} from {src[1]} to {tgt[1]})"] += 1
             return None
         by = self.scan.entities.get(str(obj.get("created_by_ref")))

@@ -891,6 +891,7 @@ class BulkWriter:
         self.sources: set[str] = {r[0] for r in db.execute("SELECT id FROM sources")}
         self.claim_ids: set[str] = {r[0] for r in db.execute("SELECT id FROM claims")}
         self._rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _BULK_SQL}
+        self._allowed: set[tuple[str, str, str | None]] = set()  # (predicate, kinds) already checked
         self._pending = 0
         self._now = _now()
         # Inserting into one B-tree per index per row costs more than sorting once at the end, when the
@@ -992,7 +993,10 @@ class BulkWriter:
     def claim(self, claim: Claim) -> bool:
         skind = self._kind(claim.subject, "subject", claim)
         okind = self._kind(claim.object, "object", claim) if claim.object is not None else None
-        check_domain_range(claim.predicate, skind, okind)
+        allowed = (claim.predicate, skind, okind)
+        if allowed not in self._allowed:
+            check_domain_range(claim.predicate, skind, okind)
+            self._allowed.add(allowed)
         if claim.assertor is not None:
             self._kind(claim.assertor, "assertor", claim)
         ev = claim.evidence
