@@ -3,8 +3,8 @@
 1. The store `make run` builds (./cyberstate.db, or the path given): export it, import the bundle into
    an empty store.
 2. A generated bundle of 100,000+ objects in the shape other tools write (intrusion sets, malware,
-   sectors, uses/targets relationships, no cyberstate extension): import it into an empty store, export
-   that store.
+   sectors, uses/targets relationships, no cyberstate extension): import it into an empty store (in a
+   child process, whose peak resident memory is printed), export that store.
 
 The peer is `stix2.parse` (the reference Python library; what a consumer or producer built on it does
 for each object), run on the same objects in the same process. It is slow, so it runs on a random
@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import json
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cyberstate import KnowledgeBase
 from cyberstate.exchange.stix_export import iter_objects, write_bundle
 from cyberstate.exchange.stix_import import import_bundle
-from cyberstate.exchange.view import ExportView
 
 SAMPLE = 3000
 
@@ -74,60 +76,112 @@ def generate(path: Path, n_sets: int = 8000, n_malware: int = 8000, n_sectors: i
     return count
 
 
-def peer_rate(bundle: Path) -> tuple[float, int]:
-    """stix2.parse on a random sample of the bundle's objects: objects per second."""
+@dataclass
+class Run:
+    """Objects handled, wall-clock seconds and CPU seconds of this process (on a shared machine the CPU
+    time says what the work costs, the wall time what a user waits)."""
+
+    objects: int
+    wall: float
+    cpu: float
+
+
+class _Clock:
+    def __enter__(self) -> _Clock:
+        self.t, self.c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.t, time.process_time() - self.c
+
+
+def peer_rate(bundle: Path) -> Run:
+    """stix2.parse on a random sample of the bundle's objects."""
     import stix2
 
     objs = json.loads(bundle.read_text())["objects"]
     sample = random.Random(7).sample(objs, min(SAMPLE, len(objs)))
-    t = time.perf_counter()
-    for o in sample:
-        stix2.parse(o, allow_custom=True)
-    return len(sample) / (time.perf_counter() - t), len(sample)
+    with _Clock() as c:
+        for o in sample:
+            stix2.parse(o, allow_custom=True)
+    return Run(len(sample), c.wall, c.cpu)
 
 
-def export(db: Path, out: Path) -> tuple[int, float]:
-    with KnowledgeBase.open(db) as kb:
-        t = time.perf_counter()
-        with out.open("w") as f:
-            report = write_bundle(iter_objects(ExportView(kb)), f)
-        return report.objects, time.perf_counter() - t
+def export(db: Path, out: Path) -> Run:
+    with KnowledgeBase.open(db) as kb, _Clock() as c, out.open("w") as f:
+        report = write_bundle(iter_objects(kb), f)
+    return Run(report.objects, c.wall, c.cpu)
 
 
-def import_into_empty(bundle: Path, db: Path) -> tuple[int, float]:
+def import_into_empty(bundle: Path, db: Path) -> Run:
     with KnowledgeBase.open(db, create=True) as kb:
-        t = time.perf_counter()
-        report = import_bundle(kb.store, bundle)
-        return report.objects, time.perf_counter() - t
+        with _Clock() as c:
+            report = import_bundle(kb.store, bundle)
+        return Run(report.objects, c.wall, c.cpu)
 
 
-def line(what: str, n: int, seconds: float, peer: float) -> None:
-    rate = n / seconds
-    print(f"{what}: {n} objects in {seconds:.2f} s = {rate:,.0f} objects/s; stix2.parse {peer:,.0f} objects/s; "
-          f"ratio {rate / peer:.1f}x")  # fmt: skip
+def import_in_child(bundle: Path, db: Path) -> tuple[Run, float, float]:
+    """The import in a fresh process, so its peak resident memory is the import's own: the run, peak RSS
+    and RSS before the import (MB)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-import", str(bundle), str(db)], check=True, capture_output=True, text=True
+    ).stdout
+    doc = json.loads(out)
+    return Run(doc["objects"], doc["wall"], doc["cpu"]), doc["peak_mb"], doc["before_mb"]
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory: VmHWM on Linux (ru_maxrss there keeps the high-water mark of
+    the process before exec, here the parent that holds the peer's parsed sample)."""
+    try:
+        for row in Path("/proc/self/status").read_text().splitlines():
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child_import(bundle: Path, db: Path) -> None:
+    before = _peak_mb()
+    run = import_into_empty(bundle, db)
+    peak = _peak_mb()
+    print(json.dumps({"objects": run.objects, "wall": run.wall, "cpu": run.cpu, "peak_mb": peak, "before_mb": before}))
+
+
+def line(what: str, ours: Run, peer: Run) -> None:
+    rate, prate = ours.objects / ours.wall, peer.objects / peer.wall
+    crate, pcrate = ours.objects / ours.cpu, peer.objects / peer.cpu
+    print(f"{what}: {ours.objects} objects in {ours.wall:.2f} s = {rate:,.0f} objects/s; "
+          f"stix2.parse {prate:,.0f} objects/s; ratio {rate / prate:.1f}x  "
+          f"[CPU time: {ours.cpu:.2f} s = {crate:,.0f} objects/s; stix2.parse {pcrate:,.0f}; "
+          f"ratio {crate / pcrate:.1f}x]")  # fmt: skip
 
 
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child-import":
+        _child_import(Path(sys.argv[2]), Path(sys.argv[3]))
+        return 0
     store = Path(sys.argv[1] if len(sys.argv) > 1 else "cyberstate.db")
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         if store.exists():
-            n, s = export(store, t / "store.json")
-            peer, k = peer_rate(t / "store.json")
-            print(f"peer sample: {k} objects of the make-run export")
-            line(f"export {store}", n, s, peer)
-            n, s = import_into_empty(t / "store.json", t / "store-copy.db")
-            line("import of that bundle into an empty store", n, s, peer)
+            run = export(store, t / "store.json")
+            peer = peer_rate(t / "store.json")
+            print(f"peer sample: {peer.objects} objects of the make-run export")
+            line(f"export {store}", run, peer)
+            line("import of that bundle into an empty store", import_into_empty(t / "store.json", t / "copy.db"), peer)
         else:
             print(f"{store} not found: run `make run` first for the store figures")
         total = generate(t / "generated.json")
         size = (t / "generated.json").stat().st_size / 1e6
-        peer, k = peer_rate(t / "generated.json")
-        print(f"generated bundle: {total} objects, {size:.0f} MB; peer sample: {k} objects")
-        n, s = import_into_empty(t / "generated.json", t / "generated.db")
-        line("import of the generated bundle into an empty store", n, s, peer)
-        n, s = export(t / "generated.db", t / "generated-again.json")
-        line("export of that store", n, s, peer)
+        peer = peer_rate(t / "generated.json")
+        print(f"generated bundle: {total} objects, {size:.0f} MB; peer sample: {peer.objects} objects")
+        run, peak, before = import_in_child(t / "generated.json", t / "generated.db")
+        line("import of the generated bundle into an empty store", run, peer)
+        print(f"import of the generated bundle: {run.wall:.2f} s ({run.cpu:.2f} s CPU) for {run.objects} objects "
+              f"(target: under 10 s); peak RSS {peak:.0f} MB ({before:.0f} MB before the import)")  # fmt: skip
+        line("export of that store", export(t / "generated.db", t / "generated-again.json"), peer)
     return 0
 
 

@@ -18,6 +18,7 @@ from conftest import MINI
 from cyberstate import KnowledgeBase
 from cyberstate.errors import ImportFormatError
 from cyberstate.exchange.stix_read import BundleReader
+from cyberstate.exchange.stixmap import PROVENANCE as PROVENANCE_ID
 
 STIX_DATA = Path(__file__).parent / "data" / "stix"
 ICS = STIX_DATA / "ics-attack.json"
@@ -127,6 +128,24 @@ def _round_trip(cli: Any, db: Path, tmp_path: Path) -> None:
     a, b = _objects(first), _objects(second)
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_no_reference_leaves_the_bundle(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """An entity extraction proposed and no reviewer accepted is not exported, and neither is an accepted
+    claim naming it: every reference points at an object of the bundle, so the bundle imports."""
+    with KnowledgeBase.open(marked_db) as kb:
+        c = next(c for c in kb.store.iter_claims() if c.object is not None and c.predicate != "same_as")
+        with kb.store.transaction():
+            kb.store.set_entity_status(c.object, "candidate")
+    out = tmp_path / "out.json"
+    _export(cli, marked_db, out)
+    objs = _objects(out)
+    ends = [[o.get("source_ref"), o.get("target_ref"), *o.get("object_refs", ())] for o in objs.values()]
+    refs = [r for row in ends for r in row if r]
+    assert refs and [r for r in refs if r not in objs] == []
+    assert not any(o.get("extensions", {}).get(PROVENANCE_ID, {}).get("entity_id") == c.object for o in objs.values())
+    r = cli("import", "stix", out, "--json", db=tmp_path / "empty.db")
+    assert r.code == 0, r.stderr
 
 
 def test_round_trip_curated(cli: Any, curated_db: Path, tmp_path: Path) -> None:
@@ -250,6 +269,33 @@ def test_reader_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
 
     small, large = peak(1000), peak(20000)  # about 0.5 MB and 10 MB of JSON
     assert large < 2 * small + (1 << 20)
+
+
+def test_reader_gives_the_same_objects_and_positions_in_any_layout(tmp_path: Path) -> None:
+    """A line per object (read by the fast path), one line, indented, and lines that hold two objects
+    or half of one: the same elements at the character offsets where they start."""
+    objs: list[Any] = [{**_SET, "id": f"intrusion-set--{i:08x}-6e4f-4a39-9e7a-5e4c8d6c8f10", "n": i, "é": "ü\n"}
+                       for i in range(40)]  # fmt: skip
+    head = '{"type": "bundle", "id": "bundle--6b7bbf17-4b1c-4a9a-8d5e-0a3f2b6a3e9d", "objects": ['
+    layouts = {
+        "lines": head + "\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n]}\n",
+        "one line": head + ", ".join(json.dumps(o) for o in objs) + "]}",
+        "indented": json.dumps({"type": "bundle", "id": "bundle--6b7bbf17-4b1c-4a9a-8d5e-0a3f2b6a3e9d",
+                                "objects": objs}, indent=2),
+        "mixed": head + "\n" + ",\n".join(json.dumps(o) + (", " + json.dumps(p) if i % 3 == 0 else "")
+                                           for i, (o, p) in enumerate(zip(objs[::2], objs[1::2], strict=True)))
+        + ",\n" + json.dumps(objs[-1], indent=1) + "]}",
+    }  # fmt: skip
+    for name, text in layouts.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(text, encoding="utf-8")
+        got = list(BundleReader(path, chunk=1 << 10).objects())
+        expect = objs if name != "mixed" else [x for i, (o, p) in enumerate(zip(objs[::2], objs[1::2], strict=True))
+                                               for x in ([o, p] if i % 3 == 0 else [o])] + [objs[-1]]  # fmt: skip
+        assert [v for _, _, v in got] == expect, name
+        assert [i for i, _, _ in got] == list(range(len(expect)))
+        for i, off, v in got:
+            assert json.JSONDecoder().raw_decode(text, off)[0] == v, (name, i)
 
 
 def test_an_object_too_large_is_refused(tmp_path: Path) -> None:

@@ -1080,11 +1080,10 @@ def export_stix(
 ) -> None:
     """A STIX 2.1 bundle of the accepted knowledge: TLP 2.0 markings, UUIDv5 ids, provenance extension."""
     from cyberstate.exchange.stix_export import iter_objects, write_bundle
-    from cyberstate.exchange.view import ExportView
 
     with _kb(ctx, as_json) as kb, _counting(ctx, as_json, "export") as bar, _atomic(output) as tmp:
         task = bar.add_task("export", total=None)
-        objects = iter_objects(ExportView(kb), marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
+        objects = iter_objects(kb, marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
         with tmp.open("w", encoding="utf-8") as f:
             report = write_bundle(objects, f, lambda n: bar.update(task, completed=n))
     doc = {"file": str(output), **report.as_dict()}
@@ -1107,12 +1106,9 @@ def export_graphml(
 ) -> None:
     """The claim graph as GraphML (Gephi, yEd, networkx): entities as nodes, claims as edges."""
     from cyberstate.exchange.tables import write_graphml
-    from cyberstate.exchange.view import ExportView
 
     with _kb(ctx, as_json) as kb, _atomic(output) as tmp, tmp.open("w", encoding="utf-8") as f:
-        report = write_graphml(
-            ExportView(kb), f, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity
-        )
+        report = write_graphml(kb, f, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
     doc = {"file": str(output), **report.as_dict()}
 
     def render(d: dict[str, Any]) -> None:
@@ -1132,10 +1128,9 @@ def export_csv(
 ) -> None:
     """entities.csv, aliases.csv, claims.csv and sources.csv (columns in docs/exchange.md)."""
     from cyberstate.exchange.tables import write_csv
-    from cyberstate.exchange.view import ExportView
 
     with _kb(ctx, as_json) as kb, _atomic(output, directory=True) as tmp:
-        report = write_csv(ExportView(kb), tmp, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
+        report = write_csv(kb, tmp, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
     doc = {"directory": str(output), "rows": report.rows, "files": [str(output / Path(f).name) for f in report.files]}
 
     def render(d: dict[str, Any]) -> None:

@@ -36,7 +36,7 @@ from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
 from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
-from cyberstate.analysis.graph import GraphIndex, LazyGraph
+from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
 from cyberstate.analysis.results import (
     ApparatusResult,
     ChainResult,
@@ -56,7 +56,7 @@ from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers 
 from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
 from cyberstate.faults import checkpoint
-from cyberstate.model import Claim, Entity, Source
+from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
 from cyberstate.model.rules import RESPONSE_KINDS
@@ -134,6 +134,10 @@ def check_as_of(value: str | None) -> str | None:
     if earliest(d) > dt.date.today():
         raise InvalidRecord(f"--as-of {value!r} is in the future")
     return d
+
+
+#: Entity statuses of what extraction proposed and no reviewer accepted: never exported.
+_UNREVIEWED = {"candidate", "rejected"}
 
 
 class View:
@@ -811,17 +815,60 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ exports
 
     def iter_entities(self) -> Iterator[Entity]:
-        """Every merged entity (records merged into another are not repeated), from one snapshot."""
+        """Every merged entity once, as its canonical record carrying every name and source of the records
+        merged into it (in record id order). Entities that extraction proposed and no reviewer accepted
+        are left out: they are not knowledge yet. The whole iteration reads one snapshot of the store."""
         with self.snapshot():
-            canon = self.index().canon
-            return iter([e for e in self.store.iter_entities() if e.id not in canon])
+            yield from self._merged_entities()
+
+    def _merged_entities(self) -> Iterator[Entity]:
+        idx = self.index()
+        for e in self.store.iter_entities():
+            if e.id in idx.canon or e.attrs.get("status") in _UNREVIEWED:
+                continue
+            members = idx.members.get(e.id)
+            if not members:
+                yield e
+                continue
+            names = list(e.aliases)
+            sources = list(e.sources)
+            for m in members:
+                rec = self.store.get_entity(m)
+                if rec is None:
+                    continue
+                names.append(Alias(rec.name, rec.sources[0] if rec.sources else None))
+                names += rec.aliases
+                sources += rec.sources
+            seen = {(e.name, e.sources[0] if e.sources else None, None)}
+            aliases = []
+            for a in names:
+                key = (a.name, a.source, a.origin)
+                if key not in seen:
+                    seen.add(key)
+                    aliases.append(a)
+            yield dataclasses.replace(e, aliases=tuple(aliases), sources=tuple(dict.fromkeys(sources)))
+
+    def unreviewed_entities(self) -> set[str]:
+        """The entities `iter_entities` leaves out as unreviewed: exports leave out the claims naming them
+        too, so no relationship points at an object the export does not hold."""
+        return {eid for eid, a in self.store.entity_attrs().items() if a.get("status") in _UNREVIEWED}
 
     def iter_claims(self, as_of: str | None = None) -> Iterator[Claim]:
-        """Accepted claims over merged entities (subject, object and assertor mapped to the merged one),
-        from one snapshot."""
+        """Accepted claims over merged entities (subject, object and assertor mapped to the merged one; a
+        link between two records of one entity left out), streamed in the store's order; with `as_of`,
+        only those known by then (the rule of the analyses). The whole iteration reads one snapshot."""
         with self.snapshot():
-            g = self.view(self._as_of(as_of)).graph
-            return iter([c for side in (g.out, g.literals) for claims in side.values() for c in claims])
+            yield from self._merged_claims(self._as_of(as_of))
+
+    def _merged_claims(self, as_of: str | None) -> Iterator[Claim]:
+        g = self.view(as_of).graph
+        canon = g.canon
+        for raw in self.store.iter_claims():
+            if as_of is not None and not g.known_by(raw, as_of):
+                continue
+            c = on_entities(raw, canon)
+            if c is not None:
+                yield c
 
     def iter_sources(self) -> Iterator[Source]:
         return self.store.iter_sources()

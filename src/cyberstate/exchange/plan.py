@@ -9,10 +9,11 @@ claim never names an entity more restricted than itself.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from cyberstate.exchange import stixmap as m
-from cyberstate.exchange.view import ExportView
 from cyberstate.model import Claim
+from cyberstate.service import Service
 
 
 class Plan:
@@ -21,21 +22,22 @@ class Plan:
 
     def __init__(
         self,
-        view: ExportView,
-        as_of: str | None,
+        svc: Service,
+        claims: Iterable[Claim],
         marking_max: str | None,
         selected: set[str] | None,
     ) -> None:
-        kinds = view.store.entity_kinds()
-        self.kinds = {k: v for k, v in kinds.items() if k not in view.canon}
-        self.codes = {view.canonical(k): v for k, v in view.store.entity_codes().items()}
+        index = svc.index()
+        unreviewed = svc.unreviewed_entities()
+        self.kinds = {k: v for k, v in index.nodes.items() if k not in unreviewed}  # id -> (kind, name)
+        self.codes = {index.canon.get(k, k): v for k, v in svc.store.entity_codes().items()}
         self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
         self.rank: dict[str, int] = {}
         self.first: dict[str, str] = {}
         self.parents: dict[str, list[str]] = defaultdict(list)
         wanted: set[str] = set(selected or ())
         oldest = ""
-        for c in view.iter_claims(as_of):
+        for c in claims:
             r = m.MARKING_RANK[c.marking]
             for e in (c.subject, c.object):
                 if e is None:

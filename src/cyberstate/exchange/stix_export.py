@@ -23,20 +23,20 @@ objects above the level are left out, and so are the claims and sources only the
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+import orjson
+
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
-from cyberstate.exchange.view import ExportView
 from cyberstate.model import Claim, Entity, Source
+from cyberstate.service import Service
 
 
 @dataclass
@@ -65,19 +65,30 @@ def source_stix_id(s: Source) -> str:
     return m.stix_id("report" if s.published else "grouping", "source:" + s.id)
 
 
+_CONTAINERS = (list, dict)
+
+
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None and v != [] and v != {}}
+    """The properties that have a value (STIX forbids empty lists and null)."""
+    return {k: v for k, v in d.items() if v is not None and not (v.__class__ in _CONTAINERS and not v)}
 
 
 class _Writer:
-    def __init__(self, view: ExportView, plan: Plan) -> None:
-        self.view, self.plan = view, plan
+    def __init__(self, svc: Service, plan: Plan) -> None:
+        self.plan = plan
         self._sids: dict[str, str] = {}
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
         self.src_rank: dict[str, int] = {}
-        self.sources = {s.id: dataclasses.replace(s, text=None) for s in view.iter_sources()}
-        self.cites: dict[str, tuple[str | None, str | None, str | None]] = {
-            s.id: (s.title, s.publisher, s.url) for s in self.sources.values()
+        self.sources = {s.id: s for s in svc.iter_sources()}
+        # the external reference each claim citing a source carries: one dict per source, shared (never
+        # modified: it is only serialised), rather than one built per claim
+        self.cites: dict[str, dict[str, Any] | None] = {
+            s.id: _drop_none(
+                {"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title}
+            )
+            if s.url
+            else None
+            for s in self.sources.values()
         }
 
     def sid(self, eid: str) -> str:
@@ -167,13 +178,8 @@ class _Writer:
         obj_ref = self.sid(c.object) if c.object else None
         assertor = c.assertor if c.assertor and self.plan.exported(c.assertor) else None
         by = self.sid(assertor) if assertor and m.stix_type(self.plan.kinds[assertor][0]) == "identity" else None
-        refs = []
-        for s in c.sources:
-            title, publisher, url = self.cites.get(s, (None, None, None))
-            if url:
-                refs.append(
-                    _drop_none({"source_name": publisher or title or s, "url": m.uri(url), "description": title})
-                )
+        cites = self.cites
+        refs = [ref for ref in map(cites.get, c.sources) if ref is not None]
         ev = c.evidence
         ext = _drop_none(
             {
@@ -278,7 +284,7 @@ class _Writer:
 
 
 def iter_objects(
-    view: ExportView,
+    svc: Service,
     *,
     marking_max: str | None = None,
     as_of: str | None = None,
@@ -287,15 +293,18 @@ def iter_objects(
     """Every STIX object of the export, one at a time, in a stable order: markings, our identity and
     extension definitions, entities, claims, sources."""
     marking_max = m.check_marking(marking_max) if marking_max else None
-    selected = {view.canonical(view.entity_id(n)) for n in entities} if entities else None
-    plan = Plan(view, as_of, marking_max, selected)
-    w = _Writer(view, plan)
+    canon = svc.index().canon
+    selected = {canon.get(e, e) for e in map(svc.entity_id, entities)} if entities else None
+    # read once: the plan needs every claim before the first entity is written, the claims come after
+    claims = list(svc.iter_claims(as_of))
+    plan = Plan(svc, claims, marking_max, selected)
+    w = _Writer(svc, plan)
     yield from m.marking_objects()
     yield from m.meta_objects()
-    for e in view.iter_entities():
+    for e in svc.iter_entities():
         if plan.exported(e.id):
             yield w.entity(e)
-    for c in view.iter_claims(as_of):
+    for c in claims:
         if plan.claim_exported(c):
             yield w.claim(c)
     for sid in sorted(w.refs):
@@ -312,9 +321,9 @@ def write_bundle(
     report = ExportReport()
     digest = 0
     out.write('{"type": "bundle", "objects": [')
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    dumps = orjson.dumps
     for i, obj in enumerate(objects):
-        out.write(("\n" if i == 0 else ",\n") + dumps(obj))
+        out.write(("\n" if i == 0 else ",\n") + dumps(obj).decode())
         report.objects += 1
         report.types[obj["type"]] += 1
         h = hashlib.blake2b(f"{obj['id']}|{obj.get('modified', '')}".encode(), digest_size=16).digest()

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from cyberstate.exchange.stix_read import BundleReader
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.records import Evidence, check_domain_range
 from cyberstate.resolve import merge
+from cyberstate.store.base import BulkWrite
 from cyberstate.store.sqlite import SQLiteStore
 
 _ID = re.compile(
@@ -222,18 +223,24 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     return scan
 
 
-class _Writer:
-    def __init__(self, store: SQLiteStore, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
-        self.store, self.scan, self.bundle_source, self.report = store, scan, bundle_source, report
-        self.written: set[str] = set()  # entity ids written (or already in the store)
+def _predicate(rtype: str, skind: str, okind: str) -> str | None:
+    """The predicate a foreign relationship type becomes between two kinds: its own (the standard types
+    mapped), else linked_to where the kinds allow it, else None."""
+    own = m.PREDICATE_OF.get(rtype) or rtype.replace("-", "_")
+    for p in (own, "linked_to"):
+        try:
+            check_domain_range(p, skind, okind)
+        except (KeyError, VocabularyError):
+            continue
+        return p
+    return None
 
-    def _exists(self, eid: str) -> bool:
-        if eid in self.written:
-            return True
-        if self.store.get_entity(eid) is not None:
-            self.written.add(eid)
-            return True
-        return False
+
+class _Writer:
+    def __init__(self, bulk: BulkWrite, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
+        self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
+        self._exists = bulk.has_entity
+        self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources)
@@ -279,8 +286,7 @@ class _Writer:
                 sources=sources,
                 attrs=attrs,
             )  # fmt: skip
-        self.report.entities += self.store.put_entity(e)
-        self.written.add(eid)
+        self.report.entities += self.bulk.entity(e)
 
     def claim(self, obj: dict[str, Any]) -> Claim | bool | None:
         """The claim an object states; None when it states none the model holds, False when an end is
@@ -324,15 +330,11 @@ class _Writer:
         if not (self._exists(src[0]) and self._exists(tgt[0])):
             return False
         rtype = obj.get("relationship_type")
-        predicate = m.PREDICATE_OF.get(str(rtype)) or str(rtype).replace("-", "_")
-        for p in (predicate, "linked_to"):
-            try:
-                check_domain_range(p, src[1], tgt[1])
-            except (KeyError, VocabularyError):
-                continue
-            predicate = p
-            break
-        else:
+        key = (rtype, src[1], tgt[1])
+        predicate = self._predicates.get(key, "")
+        if predicate == "":
+            predicate = self._predicates[key] = _predicate(str(rtype), src[1], tgt[1])
+        if predicate is None:
             self.report.skipped[f"relationship ({rtype} from {src[1]} to {tgt[1]})"] += 1
             return None
         by = self.scan.entities.get(str(obj.get("created_by_ref")))
@@ -369,50 +371,57 @@ def import_bundle(
     report.bundle = reader.head.id
     report.source = "stix:" + reader.head.id
     with store.transaction():
-        store.put_source(
+        bulk = store.bulk(expected=total)
+        bulk.source(
             Source(report.source, title=f"STIX bundle {Path(path).name}", kind="stix_bundle", note=reader.head.id)
         )
         for s in scan.sources.values():
-            report.sources += store.put_source(s)
-        w = _Writer(store, scan, report.source, report)
-        later: set[int] = set()
-        current: list[Any] = [0, 0, None]
-
-        def claims(phase: str) -> Iterator[Claim]:
-            """Write entities as they come and hand the claims to the store's bulk writer."""
-            for i, off, obj in reader.objects():
-                current[:] = [i, off, obj]
-                if progress is not None and i % 2000 == 0:
-                    progress(f"import ({phase})", i, total)
-                oid = obj["id"]
-                if scan.keep.get(oid, (-1,))[0] != i:
-                    continue
-                if phase == "claims":
-                    if i in later:
-                        c = w.claim(obj)
-                        if isinstance(c, Claim):
-                            yield c
-                elif oid in scan.entities:
-                    w.entity(obj)
-                elif obj["type"] in ("relationship", "note"):
+            report.sources += bulk.source(s)
+        w = _Writer(bulk, scan, report.source, report)
+        later: list[int] = []  # claims met before an entity they name: written in a second round
+        later_set: set[int] = set()
+        for phase in ("entities", "claims"):
+            i, off, obj = 0, 0, None
+            try:
+                for item in reader.objects():
+                    i, off, obj = item  # kept for the error message below
+                    if progress is not None and i % 2000 == 0:
+                        progress(f"import ({phase})", i, total)
+                    oid = obj["id"]
+                    if scan.keep.get(oid, (-1,))[0] != i:
+                        continue
+                    if phase == "claims":
+                        if later and later[-1] < i:
+                            break
+                        if i not in later_set:
+                            continue
+                    elif oid in scan.entities:
+                        w.entity(obj)
+                        continue
+                    elif obj["type"] not in ("relationship", "note"):
+                        if obj["type"] not in _PLUMBING and oid != m.IDENTITY and obj.get("revoked") is not True:
+                            report.skipped[obj["type"]] += 1
+                        continue
                     c = w.claim(obj)
                     if c is False:
-                        later.add(i)
+                        if phase == "claims":
+                            report.skipped[f"{obj['type']} (an end not in the store or the bundle)"] += 1
+                        else:
+                            later.append(i)
                     elif isinstance(c, Claim):
-                        yield c
-                elif obj["type"] not in _PLUMBING and oid != m.IDENTITY and obj.get("revoked") is not True:
-                    report.skipped[obj["type"]] += 1
-
-        for phase in ("entities", "claims"):
-            try:
-                report.claims += store.put_claims(claims(phase))
+                        report.claims += bulk.claim(c)
+                bulk.flush()
+            except ImportFormatError:
+                raise
             except CyberstateError as e:
-                raise ImportFormatError(str(path), _where(*current), str(e)) from None
+                raise ImportFormatError(str(path), _where(i, off, obj), str(e)) from None
             except (KeyError, TypeError, ValueError, AttributeError) as e:
                 problem = f"malformed ({type(e).__name__}: {e})"
-                raise ImportFormatError(str(path), _where(*current), problem) from None
+                raise ImportFormatError(str(path), _where(i, off, obj), problem) from None
             if not later:
                 break
+            later_set = set(later)
+        bulk.finish()
         if scan.foreign:
             report.merges = merge.recompute(store)
     return report

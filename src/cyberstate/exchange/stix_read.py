@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from orjson import loads as _loads
 
 from cyberstate.errors import ImportFormatError
 
@@ -21,6 +24,12 @@ CHUNK = 1 << 20
 #: An object larger than this is refused rather than buffered (a 1 GB blob is not an object to read).
 MAX_OBJECT = 64 << 20
 _WS = " \t\n\r"
+_NOT_WS = re.compile(r"[^ \t\n\r]")
+#: How far to look for the end of an object's line before reading it the general way (a bundle written
+#: on one line, or an object spread over many).
+_LINE_MAX = 1 << 18
+#: After this many elements in a row that do not fill their line, the reader stops trying.
+_MISSES = 16
 
 
 @dataclass
@@ -63,10 +72,11 @@ class BundleReader:
 
     def _peek(self) -> str:
         while True:
-            while self._pos < len(self._text) and self._text[self._pos] in _WS:
-                self._pos += 1
-            if self._pos < len(self._text):
+            found = _NOT_WS.search(self._text, self._pos)
+            if found is not None:
+                self._pos = found.start()
                 return self._text[self._pos]
+            self._pos = len(self._text)
             if self._eof or not self._fill():
                 return ""
 
@@ -101,11 +111,38 @@ class BundleReader:
             self._pos = end
             return value, start
 
+    def _line(self) -> tuple[Any, int] | None:
+        """The element at the current position when it fills the rest of its line (how exporters write
+        bundles: one object a line), decoded by orjson; None to take the general path. JSON strings hold
+        no raw newline, so a line that decodes whole is exactly one element."""
+        if self._misses > _MISSES:
+            return None  # not a bundle written a line per object: stop looking for line ends
+        text, pos = self._text, self._pos
+        nl = text.find("\n", pos, pos + _LINE_MAX)
+        if nl < 0:
+            self._misses += 1
+            return None
+        end = nl
+        while end > pos and text[end - 1] in _WS:
+            end -= 1
+        if end > pos and text[end - 1] == ",":
+            end -= 1
+        try:
+            value = _loads(text[pos:end])
+        except ValueError:
+            self._misses += 1
+            return None
+        self._misses = 0
+        start = self._base + pos
+        self._pos = end
+        return value, start
+
     def objects(self) -> Iterator[tuple[int, int, Any]]:
         """(index, character offset, decoded element) for each element of the bundle's `objects`."""
         self._f = open(self.path, "rb")  # noqa: SIM115 - closed in finally, the generator may stop early
         self._dec = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
         self._text, self._pos, self._base, self._eof = "", 0, 0, False
+        self._misses = 0
         try:
             yield from self._walk()
         except UnicodeDecodeError as e:
@@ -151,7 +188,8 @@ class BundleReader:
             return
         i = 0
         while True:
-            value, start = self._value(f"object #{i} at character {self._base + self._pos}")
+            found = self._line() if self._peek() in "{[" else None
+            value, start = found or self._value(f"object #{i} at character {self._base + self._pos}")
             yield i, start, value
             i += 1
             if self._expect(",]", "',' or ']' between objects") == "]":

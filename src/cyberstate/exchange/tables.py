@@ -1,4 +1,4 @@
-"""GraphML and CSV renderings of the export view, for Gephi, yEd, networkx, spreadsheets and pandas.
+"""GraphML and CSV renderings of the read model's export iterators, for Gephi, yEd, networkx, spreadsheets and pandas.
 
 Both read the same plan as the STIX export (merged entities, accepted claims, markings, as-of), and both
 stream: rows and elements are written as the claims come.
@@ -16,8 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange.plan import Plan
-from cyberstate.exchange.view import ExportView
 from cyberstate.model.vocab import KIND_CLASS
+from cyberstate.service import Service
 
 #: The columns of each CSV file, in order (docs/exchange.md explains them).
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -46,16 +46,16 @@ class TableReport:
         return {"files": self.files, "rows": self.rows}
 
 
-def _plan(view: ExportView, as_of: str | None, marking_max: str | None, entities: Iterable[str] | None) -> Plan:
+def _plan(svc: Service, as_of: str | None, marking_max: str | None, entities: Iterable[str] | None) -> Plan:
     from cyberstate.exchange import stixmap as m
 
     marking = m.check_marking(marking_max) if marking_max else None
-    selected = {view.canonical(view.entity_id(n)) for n in entities} if entities else None
-    return Plan(view, as_of, marking, selected)
+    selected = {svc.index().canon.get(e, e) for e in map(svc.entity_id, entities)} if entities else None
+    return Plan(svc, svc.iter_claims(as_of), marking, selected)
 
 
 def write_graphml(
-    view: ExportView,
+    svc: Service,
     out: IO[str],
     *,
     as_of: str | None = None,
@@ -64,7 +64,7 @@ def write_graphml(
 ) -> TableReport:
     """A directed multigraph: a node per entity, an edge per claim between two entities (denials too,
     flagged `negated`), keyed by claim id."""
-    plan = _plan(view, as_of, marking_max, entities)
+    plan = _plan(svc, as_of, marking_max, entities)
     report = TableReport(rows={"nodes": 0, "edges": 0})
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
@@ -73,7 +73,7 @@ def write_graphml(
     for name, typ in _EDGE_KEYS:
         out.write(f'  <key id="{name}" for="edge" attr.name="{name}" attr.type="{typ}"/>\n')
     out.write('  <graph id="cyberstate" edgedefault="directed">\n')
-    for e in view.iter_entities():
+    for e in svc.iter_entities():
         if not plan.exported(e.id):
             continue
         data = {"name": e.name, "kind": e.kind, "class": KIND_CLASS.get(e.kind, "other"), "code": plan.codes.get(e.id)}
@@ -81,7 +81,7 @@ def write_graphml(
         out.write("".join(f'<data key="{k}">{escape(str(v))}</data>' for k, v in data.items() if v is not None))
         out.write("</node>\n")
         report.rows["nodes"] += 1
-    for c in view.iter_claims(as_of):
+    for c in svc.iter_claims(as_of):
         if c.object is None or not plan.claim_exported(c):
             continue
         data = {
@@ -103,7 +103,7 @@ def write_graphml(
 
 
 def write_csv(
-    view: ExportView,
+    svc: Service,
     directory: str | Path,
     *,
     as_of: str | None = None,
@@ -111,7 +111,7 @@ def write_csv(
     entities: Iterable[str] | None = None,
 ) -> TableReport:
     """entities.csv, aliases.csv, claims.csv and sources.csv in `directory` (created if missing)."""
-    plan = _plan(view, as_of, marking_max, entities)
+    plan = _plan(svc, as_of, marking_max, entities)
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
     report = TableReport()
@@ -128,7 +128,7 @@ def write_csv(
             writers[name].writerow(["" if v is None else v for v in values])
             report.rows[name] += 1
 
-        for e in view.iter_entities():
+        for e in svc.iter_entities():
             if not plan.exported(e.id):
                 continue
             marking = plan.marking(e.id)
@@ -140,7 +140,7 @@ def write_csv(
                 if a.source:
                     cited.add(a.source)
             cited.update(e.sources)
-        for c in view.iter_claims(as_of):
+        for c in svc.iter_claims(as_of):
             if not plan.claim_exported(c):
                 continue
             value = None if c.value is None else (literal_text(c.value) if not isinstance(c.value, str) else c.value)
@@ -155,7 +155,7 @@ def write_csv(
                 ),
             )  # fmt: skip
             cited.update(c.sources)
-        for s in view.iter_sources():
+        for s in svc.iter_sources():
             if s.id in cited:
                 row("sources", (s.id, s.title, s.author, s.publisher, s.published, s.url, s.kind, s.sha256))
     finally:

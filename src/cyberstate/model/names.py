@@ -17,6 +17,8 @@ __all__ = ["has_han", "norm", "slug"]
 
 def norm(name: str) -> str:
     """The lookup key of a name: NFKD, without combining marks, casefolded, letters and digits only."""
+    if name.isascii():  # the same key without Unicode tables: most names are ASCII, imports hold thousands
+        return "".join(filter(str.isalnum, name)).lower()
     decomposed = unicodedata.normalize("NFKD", name)
     out = []
     for ch in decomposed:

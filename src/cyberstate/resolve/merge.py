@@ -324,7 +324,12 @@ def _is_analyst(c: Claim) -> bool:
 def compute(store: SQLiteStore) -> MergeResult:
     kinds = store.entity_kinds()
     attrs = store.entity_attrs()
-    all_claims = list(store.iter_claims())
+    # only the predicates merges read (links and the paths to a country), in the store's order: a bulk
+    # import of uses/targets relationships should not build every claim it has just written
+    all_claims = sorted(
+        (c for p in sorted(COUNTRY_PATH | {"same_as"}) for c in store.iter_claims(predicate=p)),
+        key=lambda c: (c.subject, c.predicate, c.object or "", c.id),
+    )
     links = [c for c in all_claims if c.predicate == "same_as" and c.object and c.origin != NAME_ORIGIN]
     cannot = [(c.subject, c.object) for c in links if c.negated and c.object]
     countries = _countries(store, kinds, attrs, all_claims)

@@ -479,6 +479,15 @@ class SQLiteStore:
             changed += self._write_claim(claim)
         return changed
 
+    def bulk(self, expected: int = 0) -> BulkWriter:
+        """A writer for many new records at once (a bundle import), inside the open transaction: the
+        checks of `put_*`, against indexes read once, and rows written with executemany in batches.
+        Records whose id the store already holds go through `put_*`, so updates keep their meaning.
+        With `expected` (records about to come) above the claims already stored, secondary indexes are
+        dropped and built again by `finish()`, in the same transaction."""
+        self._require_tx()
+        return BulkWriter(self, expected)
+
     def _write_claim(self, claim: Claim) -> bool:
         ev = claim.evidence
         row = (
@@ -627,12 +636,32 @@ class SQLiteStore:
         return dict(self._rows("SELECT id, assertor_type FROM entities WHERE assertor_type IS NOT NULL"))
 
     def iter_entities(self, kind: str | None = None) -> Iterator[Entity]:
-        if kind is None:
-            rows = self._db.execute("SELECT * FROM entities ORDER BY id").fetchall()
-        else:
-            rows = self._db.execute("SELECT * FROM entities WHERE kind = ? ORDER BY id", (kind,)).fetchall()
+        if kind is not None:
+            for row in self._db.execute("SELECT * FROM entities WHERE kind = ? ORDER BY id", (kind,)).fetchall():
+                yield self._entity(row)
+            return
+        # every entity: names and sources in one query each rather than two per entity (an export reads all)
+        rows = self._db.execute("SELECT * FROM entities ORDER BY id").fetchall()
+        names: dict[str, list[tuple[Any, ...]]] = {}
+        for n in self._db.execute(
+            "SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"
+        ).fetchall():
+            names.setdefault(n[0], []).append(tuple(n))
+        sources: dict[str, list[str]] = {}
+        for r in self._db.execute("SELECT entity_id, source_id FROM entity_sources ORDER BY rowid").fetchall():
+            sources.setdefault(r[0], []).append(r[1])
         for row in rows:
-            yield self._entity(row)
+            eid, name = row["id"], row["name"]
+            yield Entity(
+                id=eid,
+                kind=row["kind"],
+                name=name,
+                aliases=tuple(Alias(n[1], n[2], n[3], n[4]) for n in names.get(eid, ()) if not (n[5] and n[1] == name)),
+                sources=tuple(sources.get(eid, ())),
+                assertor_type=row["assertor_type"],
+                attrs=json.loads(row["attrs"]),
+                note=row["note"],
+            )
 
     def _source(self, row: sqlite3.Row) -> Source:
         return Source(
@@ -962,3 +991,175 @@ class SQLiteStore:
                 "SELECT c.id FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.claim_id = c.id)"
             )
         ]
+
+
+class BulkWriter:
+    """Many new sources, entities and claims written in batches, with the checks of `put_*`.
+
+    What the per-record writers ask SQLite once per record (does this source exist, what kind is this
+    entity, is this claim new) is read once into memory, so each record costs Python checks and its
+    share of an executemany. Call `flush()` (or leave it to the end of the import) before reading back.
+    """
+
+    BATCH = 5000
+    #: A page cache large enough that a bulk write does not re-read the pages it has just written
+    #: (per connection, a ceiling rather than an allocation): 64 MB.
+    CACHE_KB = 65536
+
+    def __init__(self, store: SQLiteStore, expected: int = 0) -> None:
+        self.store = store
+        db = store._db
+        # references are checked here before any row is written; SQLite checks them again at COMMIT
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        self._cache = db.execute("PRAGMA cache_size").fetchone()[0]
+        db.execute(f"PRAGMA cache_size = -{self.CACHE_KB}")
+        self.kinds: dict[str, str] = {r[0]: r[1] for r in db.execute("SELECT id, kind FROM entities")}
+        self.sources: set[str] = {r[0] for r in db.execute("SELECT id FROM sources")}
+        self.claim_ids: set[str] = {r[0] for r in db.execute("SELECT id FROM claims")}
+        self._rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _BULK_SQL}
+        self._allowed: set[tuple[str, str, str | None]] = set()  # (predicate, kinds) already checked
+        self._pending = 0
+        self._now = _now()
+        # Inserting into one B-tree per index per row costs more than sorting once at the end, when the
+        # rows to come outnumber those stored. Unique indexes stay (INSERT OR IGNORE relies on them).
+        self._deferred: list[tuple[str, str]] = []
+        if expected > len(self.claim_ids):
+            self._deferred = [
+                (r[0], r[1])
+                for r in db.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                    "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN "
+                    "('claims', 'claim_sources', 'names', 'entities', 'entity_sources') ORDER BY name"
+                )
+            ]
+            for name, _ in self._deferred:
+                db.execute(f'DROP INDEX "{name}"')
+
+    def finish(self) -> None:
+        """Write what is buffered and build the indexes dropped for the write; the store reads normally
+        afterwards. (An exception before this leaves the transaction to roll everything back.)"""
+        self.flush()
+        db = self.store._db
+        for _, sql in self._deferred:
+            db.execute(sql)
+        self._deferred = []
+        db.execute(f"PRAGMA cache_size = {self._cache}")
+
+    def has_entity(self, entity_id: str) -> bool:
+        return entity_id in self.kinds
+
+    def _add(self, table: str, row: tuple[Any, ...]) -> None:
+        self._rows[table].append(row)
+        self._pending += 1
+        if self._pending >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, sql in _BULK_SQL.items():
+            rows = self._rows[table]
+            if rows:
+                self.store._db.executemany(sql, rows)
+                rows.clear()
+        self._pending = 0
+
+    def _check_sources(self, ids: Iterable[str | None], what: str) -> None:
+        for sid in ids:
+            if sid is not None and sid not in self.sources:
+                raise InvalidRecord(f"{what} cites unknown source {sid!r}")
+
+    def source(self, source: Source) -> bool:
+        if source.id in self.sources:
+            self.flush()
+            return self.store.put_source(source)
+        self.sources.add(source.id)
+        self._add(
+            "sources",
+            (
+                source.id, source.title, source.author, source.publisher, source.published, source.url,
+                source.kind, source.text, source.sha256, source.cited_by, _dump(list(source.cited_as)),
+                source.note, None if source.primary is None else int(source.primary), self._now,
+            ),
+        )  # fmt: skip
+        return True
+
+    def entity(self, entity: Entity) -> bool:
+        if entity.id in self.kinds:
+            self.flush()
+            changed = self.store.put_entity(entity)
+            self.kinds[entity.id] = entity.kind
+            return changed
+        if not entity.sources:
+            raise InvalidRecord(f"entity {entity.id!r} needs at least one source")
+        self._check_sources(entity.sources, f"entity {entity.id!r}")
+        for a in entity.aliases:
+            if a.source is not None and a.source not in self.sources:
+                raise InvalidRecord(f"alias {a.name!r} of {entity.id!r} cites unknown source {a.source!r}")
+        eid = entity.id
+        self.kinds[eid] = entity.kind
+        self._add(
+            "entities",
+            (eid, entity.kind, entity.name, entity.assertor_type, _dump(entity.attrs), entity.note, self._now),
+        )
+        for sid in dict.fromkeys(entity.sources):
+            self._add("entity_sources", (eid, sid))
+        self._add("names", (eid, entity.name, norm(entity.name), None, entity.sources[0], None, 1))
+        for a in entity.aliases:
+            self._add("names", (eid, a.name, norm(a.name), a.lang, a.source, a.origin, 0))
+        # the full-text rows `_refresh_fts` would write: each distinct name once, in the names index order
+        for name in sorted({entity.name, *(a.name for a in entity.aliases)}):
+            self._add("names_fts", (eid, name))
+        return True
+
+    def _kind(self, entity_id: str, role: str, claim: Claim) -> str:
+        kind = self.kinds.get(entity_id)
+        if kind is None:
+            raise InvalidRecord(f"claim {claim.subject} {claim.predicate} …: unknown {role} {entity_id!r}")
+        return kind
+
+    def claim(self, claim: Claim) -> bool:
+        skind = self._kind(claim.subject, "subject", claim)
+        okind = self._kind(claim.object, "object", claim) if claim.object is not None else None
+        allowed = (claim.predicate, skind, okind)
+        if allowed not in self._allowed:
+            check_domain_range(claim.predicate, skind, okind)
+            self._allowed.add(allowed)
+        if claim.assertor is not None:
+            self._kind(claim.assertor, "assertor", claim)
+        ev = claim.evidence
+        self._check_sources(claim.sources, f"claim {claim.subject} {claim.predicate}")
+        if ev is not None and ev.source is not None and ev.source not in self.sources:
+            raise InvalidRecord(f"evidence cites unknown source {ev.source!r}")
+        if claim.id in self.claim_ids:
+            self.flush()
+            return self.store._write_claim(claim)
+        self.claim_ids.add(claim.id)
+        self._add(
+            "claims",
+            (
+                claim.id, claim.subject, claim.predicate, claim.object,
+                None if claim.value is None else _dump(claim.value), claim.assertor, claim.basis,
+                claim.confidence, int(claim.negated), claim.valid_from, claim.valid_to, claim.published,
+                ev.text if ev else None, ev.source if ev else None, ev.start if ev else None,
+                ev.end if ev else None, claim.marking, claim.status, claim.origin, claim.note,
+                claim.recorded or self._now,
+            ),
+        )  # fmt: skip
+        for sid in dict.fromkeys(claim.sources):
+            self._add("claim_sources", (claim.id, sid))
+        return True
+
+
+#: The inserts of BulkWriter, in the order a batch is written (referenced rows first).
+_BULK_SQL: dict[str, str] = {
+    "sources": "INSERT INTO sources(id, title, author, publisher, published, url, kind, text, sha256, cited_by, "
+    "cited_as, note, is_primary, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "entities": "INSERT INTO entities(id, kind, name, assertor_type, attrs, note, recorded) VALUES (?,?,?,?,?,?,?)",
+    "entity_sources": "INSERT OR IGNORE INTO entity_sources(entity_id, source_id) VALUES (?, ?)",
+    "names": "INSERT OR IGNORE INTO names(entity_id, name, norm, lang, source_id, origin, is_primary) "
+    "VALUES (?,?,?,?,?,?,?)",
+    "names_fts": "INSERT INTO names_fts(entity_id, name) VALUES (?, ?)",
+    "claims": "INSERT INTO claims(id, subject, predicate, object, value, assertor, basis, confidence, negated, "
+    "valid_from, valid_to, published, evidence_text, evidence_source, evidence_start, evidence_end, marking, "
+    "status, origin, note, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "claim_sources": "INSERT OR IGNORE INTO claim_sources(claim_id, source_id) VALUES (?, ?)",
+}

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.stix_export import iter_objects
-from cyberstate.exchange.view import ExportView
 from cyberstate.kb import KnowledgeBase
 
 
@@ -102,7 +101,7 @@ class Collections:
             if cached is not None and cached[0] == stamp:
                 return cached[1]
             with KnowledgeBase.open(self.db_path) as kb:
-                objs = iter_objects(ExportView(kb), marking_max=info.marking_max, as_of=self.as_of)
+                objs = iter_objects(kb, marking_max=info.marking_max, as_of=self.as_of)
                 items = sorted((_item(o) for o in objs), key=lambda i: (i.date_added, i.id))
             self._cache[info.id] = (stamp, items)
             return items
