@@ -9,8 +9,17 @@ from typing import Any
 
 from cyberstate.extract import frames
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
+from cyberstate.extract import language
+from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import sentences
+from cyberstate.extract.sieve import Sieve
+
+#: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
+#: tried only on the sentences holding one of its words (extract/sieve.py).
+SIEVE = Sieve(
+    [c.pattern for c in language.CUES] + [p for p, _ in _DATES] + [frames._HEAD, frames._DENIAL]  # noqa: SLF001
+)
 
 
 @dataclass
@@ -81,6 +90,7 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
     text = blank_markup(text)
     end_of_body = min((s for s, e in masked if e == len(text)), default=len(text))
     found = [m for m in mentions(gazetteer, text, countries) if not _masked(masked, m.start)]
+    sieved = SIEVE.scan(text)
     claims: list[Extracted] = []
     i = 0
     recent: list[Extracted] = []
@@ -94,8 +104,9 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
         while j < len(found) and found[j].start < e:
             j += 1
         inside = [m for m in found[i:j] if m.end <= e]  # mentions are sorted: one pass over the text
-        said = relations(text, span, inside, found[max(0, i - 12) : i], countries)
-        if frames.denied(text, span):
+        possible = sieved.within(s, e)
+        said = relations(text, span, inside, found[max(0, i - 12) : i], countries, possible)
+        if id(frames._DENIAL) in possible and frames.denied(text, span):  # noqa: SLF001
             said += _denial(text, span, said, recent, inside)
         claims += said
         recent = (recent + [c for c in said if c.predicate in _DENIABLE and not c.negated])[-6:]
