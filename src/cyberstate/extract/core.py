@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cyberstate.extract import frames
-from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
+from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
 from cyberstate.extract import language
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.relations import Extracted, relations
@@ -85,6 +85,11 @@ def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention]) -> Extraction:
+    with paused_gc():
+        return _extract_text(text, gazetteer, countries)
+
+
+def _extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention]) -> Extraction:
     original = text
     masked = sorted(masked_spans(text))
     text = blank_markup(text)
