@@ -7,19 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from cyberstate.extract import frames
-from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
-from cyberstate.extract import language
+from cyberstate.extract import frames, language
 from cyberstate.extract.dates import PATTERNS as _DATES
+from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import sentences
 from cyberstate.extract.sieve import Sieve
 
 #: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
 #: tried only on the sentences holding one of its words (extract/sieve.py).
-SIEVE = Sieve(
-    [c.pattern for c in language.CUES] + [p for p, _ in _DATES] + [frames._HEAD, frames._DENIAL]  # noqa: SLF001
-)
+SIEVE = Sieve([c.pattern for c in language.CUES] + [p for p, _ in _DATES] + [frames._HEAD, frames._DENIAL])
 
 
 @dataclass
@@ -111,7 +108,7 @@ def _extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention]
         inside = [m for m in found[i:j] if m.end <= e]  # mentions are sorted: one pass over the text
         possible = sieved.within(s, e)
         said = relations(text, span, inside, found[max(0, i - 12) : i], countries, possible)
-        if id(frames._DENIAL) in possible and frames.denied(text, span):  # noqa: SLF001
+        if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside)
         claims += said
         recent = (recent + [c for c in said if c.predicate in _DENIABLE and not c.negated])[-6:]

@@ -120,6 +120,7 @@ class Gazetteer:
         # a node's branches one by one). Names holding Chinese characters (they need no word boundary) and
         # names with rarer punctuation keep their own automata.
         self.words, self.others, self.han = (ahocorasick.Automaton() for _ in range(3))
+        rare: set[str] = set()
         for key, entries in table.items():
             # ranked once: the entity's own name first, then curated records before imported ones
             entries.sort(key=lambda e: (not e[2].primary, e[2].entity_id.startswith("g-"), e[2].entity_id))
@@ -130,13 +131,13 @@ class Gazetteer:
                     self.words.add_word(before + key, (len(key) + 1, entries))
             else:
                 self.others.add_word(key, (len(key), entries))
+                rare.update(_RARE.findall(key))
         for automaton in (self.words, self.others, self.han):
             if len(automaton):
                 automaton.make_automaton()
         # every name of `others` holds one of these characters, every name of `han` a Chinese character:
         # those automata read only the lines holding one
-        rare = sorted({c for key in self.others.keys() for c in key if _RARE.match(c)})
-        self._rare = re.compile("[" + re.escape("".join(rare)) + "]") if rare else re.compile("(?!)")
+        self._rare = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else re.compile("(?!)")
         self.size = len(table)
         self._seen: dict[str, list[Target]] = {}
 
