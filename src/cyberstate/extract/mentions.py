@@ -556,8 +556,25 @@ def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple
             continue
         out_known.append(k)
     taken = Spans(out_known + out_new)
+    uses = _uses(text, list(defined))
     for abbr, full in defined.items():
-        for m in re.finditer(rf"\b{re.escape(abbr)}\b", text):
-            if m.start() > full.end and not taken.overlapping(m.start(), m.end()):
-                out_new.append(Mention(m.start(), m.end(), abbr, list(full.targets), full.proposed_kind, full.text))
+        for start, end in uses[abbr]:
+            if start > full.end and not taken.overlapping(start, end):
+                out_new.append(Mention(start, end, abbr, list(full.targets), full.proposed_kind, full.text))
     return out_known, out_new
+
+
+def _uses(text: str, abbreviations: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each abbreviation stands as a word: one pass over the text for all of them (a document may
+    define hundreds), and a pass of its own for one that can overlap another (a part of another, or
+    holding "&"), so each is found wherever a search for it alone finds it."""
+    alone = [a for a in abbreviations if "&" in a or any(a != b and a in b for b in abbreviations)]
+    uses: dict[str, list[tuple[int, int]]] = {a: [] for a in abbreviations}
+    together = [a for a in abbreviations if a not in alone]
+    if together:
+        words = "|".join(sorted(map(re.escape, together), key=len, reverse=True))
+        for m in re.finditer(rf"\b({words})\b", text):
+            uses[m.group(1)].append((m.start(), m.end()))
+    for a in alone:
+        uses[a] = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(a)}\b", text)]
+    return uses
