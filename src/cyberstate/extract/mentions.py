@@ -490,7 +490,14 @@ def _extend_companies(text: str, known: list[Mention]) -> list[Mention]:
     return kept
 
 
-def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | None = None) -> list[Mention]:
+def mentions(
+    gazetteer: Gazetteer,
+    text: str,
+    countries: dict[str, Mention] | None = None,
+    defined: dict[str, Mention] | None = None,
+) -> list[Mention]:
+    """Every mention of a text (`defined`: abbreviations defined earlier in the same document, when the
+    text is one window of it; updated with the ones this text defines)."""
     known = _extend_companies(text, gazetteer.find(text))
     if countries:
         states = state_references(text, countries, known)
@@ -504,7 +511,7 @@ def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | No
             + states
         )
     new = propose(text, known)
-    known, new = _abbreviations(text, known, new)
+    known, new = _abbreviations(text, known, new, {} if defined is None else defined)
     longer = Spans(new)
     keep = [
         k
@@ -526,11 +533,12 @@ def _initials(name: str) -> str:
     )
 
 
-def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _abbreviations(
+    text: str, known: list[Mention], new: list[Mention], defined: dict[str, Mention]
+) -> tuple[list[Mention], list[Mention]]:
     """Abbreviations as the document defines them: after "Hainan State Security Department (HSSD)", HSSD
     in this document is that department, whatever else the store calls HSSD."""
     every = Spans(known + new)
-    defined: dict[str, Mention] = {}
     for d in _DEFINED.finditer(text):
         full = next(
             (
