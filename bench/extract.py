@@ -10,9 +10,9 @@ Each size runs in a process of its own; its peak memory (VmHWM, reset when the r
 beside the memory held before it started (the gazetteer and the text itself): "working" is the difference. spaCy is the
 peer: a blank English pipeline (tokenizer only) with a case-insensitive PhraseMatcher (attr="LOWER")
 over the same names, timed in the same run on the same 5 MB (install it with `pip install -e '.[bench]'`).
-`--ingest` times `ingest DIR --workers 1` and `--workers 2` on the evaluation, gold and seed documents
-(each into a fresh copy of the store) and prints documents per second and the ratio. Figures printed,
-never asserted.
+`--ingest` times `ingest DIR --workers 1` and `--workers 2` on the evaluation, gold and seed documents,
+each four times (told apart by a last line), each run into a fresh copy of the store, and prints
+documents per second and the ratio. Figures printed, never asserted.
 
     .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--ingest]
 """
@@ -97,18 +97,23 @@ def _in_process(db: Path, kind: str, size: float) -> tuple[float, float, float, 
         return pool.submit(_measure, str(db), kind, size).result()
 
 
+#: How many times `--ingest` reads each document.
+COPIES = 4
+
+
 def _ingest(db: Path, tmp: Path) -> None:
     """`ingest DIR` of the evaluation, gold and seed documents on one and on two processes."""
     docs = tmp / "docs"
     docs.mkdir()
     root = Path(__file__).resolve().parents[1]
     n = 0
-    for path in sorted((root / "tests/data/eval").rglob("*.yaml")):
-        (docs / f"{path.parent.name}-{path.stem}.txt").write_text(yaml.safe_load(path.read_text())["text"])
-        n += 1
-    for path in sorted((root / "tests/data/gold").rglob("*.txt")) + sorted(Path("/work/shared/seeds").glob("*.txt")):
-        (docs / f"{n:03d}-{path.name}").write_text(path.read_text())
-        n += 1
+    texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").rglob("*.yaml"))]
+    texts += [p.read_text() for p in sorted((root / "tests/data/gold").rglob("*.txt"))]
+    texts += [p.read_text() for p in sorted(Path("/work/shared/seeds").glob("*.txt"))]
+    for copy in range(COPIES):  # each document several times (told apart by a last line), for a longer run
+        for text in texts:
+            (docs / f"{n:04d}.txt").write_text(f"{text}\n\nCopy {copy + 1}.\n")
+            n += 1
     size = sum(p.stat().st_size for p in docs.iterdir()) / MB
     took = {}
     for workers in (1, 2):
