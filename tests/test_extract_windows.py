@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -70,3 +72,40 @@ def test_required_words_of_patterns() -> None:
     assert id(spied) in hits.within(0, 20) and id(spied) not in hits.within(21, len(text))
     assert id(digits) in hits.within(21, len(text))  # no literal: always tried
     assert id(spied) in sieve.candidates("the group ſpied on")  # long s matches s under IGNORECASE
+
+
+# ------------------------------------------------------------------------------- bad documents, real CLI
+
+
+def test_a_page_full_of_scripts_gives_its_prose_only(cli: Any, galaxy_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    shutil.copy(galaxy_db, db)
+    page = tmp_path / "page.html"
+    script = "<script>var s = 'APT41 worked for the Ministry of State Security';</script>"
+    page.write_text(
+        f"<html><body>{script * 20_000}<p>APT31 is run by the Hubei State Security Department.</p></body></html>"
+    )
+    r = cli("extract", page, "--json", db=db)
+    assert r.code == 0, r.stderr
+    claims = r.json()["claims"]
+    assert claims and all("APT41" not in c["evidence"]["text"] for c in claims)
+
+
+def test_a_bad_document_in_a_directory_stores_nothing(cli: Any, galaxy_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    shutil.copy(galaxy_db, db)
+    before = cli("stats", "--json", db=db).json()["totals"]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("APT31 is run by the Hubei State Security Department.\n")
+    for name, content, problem in [
+        ("b.txt", b"", "empty file"),
+        ("b.txt", bytes(range(256)) * 20, "not UTF-8"),
+        ("b.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Kids [3 0 R", "PDF"),
+    ]:
+        for old in docs.glob("b.*"):
+            old.unlink()
+        (docs / name).write_bytes(content)
+        r = cli("ingest", docs, "--workers", "2", db=db)
+        assert r.code == 1 and r.stderr.count("\n") == 1 and name in r.stderr and problem in r.stderr, r.stderr
+        assert cli("stats", "--json", db=db).json()["totals"] == before
