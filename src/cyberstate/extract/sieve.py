@@ -127,6 +127,7 @@ class Sieve:
         if owners:
             self.automaton.make_automaton()
         self.words = len(owners)
+        self._known: dict[str, frozenset[int]] = {}
 
     def _low(self, text: str) -> str:
         low = fold(text)
@@ -139,12 +140,20 @@ class Sieve:
         found = sorted((end + 1 - length, end + 1, ids) for end, (length, ids) in self.automaton.iter(self._low(text)))
         return Hits(self, [f[0] for f in found], found)
 
-    def candidates(self, text: str) -> set[int]:
-        """The patterns (by `id`) that may match somewhere in a short string."""
-        out = set(self.always)
-        if self.words:
-            for _end, (_length, ids) in self.automaton.iter(self._low(text)):
-                out |= ids
+    def candidates(self, text: str) -> frozenset[int]:
+        """The patterns (by `id`) that may match somewhere in a short string (the gaps between two names
+        repeat: ", ", " of the ", so the answers for short ones are kept)."""
+        out = self._known.get(text)
+        if out is None:
+            found = set(self.always)
+            if self.words:
+                for _end, (_length, ids) in self.automaton.iter(self._low(text)):
+                    found |= ids
+            out = frozenset(found)
+            if len(text) <= 40:
+                if len(self._known) > 50_000:
+                    self._known.clear()
+                self._known[text] = out
         return out
 
 
