@@ -302,3 +302,56 @@ def test_check_integrity_finds_a_write_committed_without_its_merges(base_db: Pat
     r = subprocess.run(cmd(db, "check", "--integrity", "--json"), capture_output=True, text=True)
     assert r.returncode == 1
     assert any("merge map is not the one" in f["message"] for f in json.loads(r.stdout)["findings"])
+
+
+@pytest.mark.parametrize("command", ["serve", "taxii"])
+def test_a_server_stopped_by_sigterm_exits_0_and_says_so(base_db: Path, command: str) -> None:
+    """SIGTERM is how a server is meant to stop: it wrote nothing, so it must not report a rolled-back write."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    p = subprocess.Popen(
+        cmd(base_db, command, "--port", str(port)), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        p.kill()
+        pytest.fail(f"{command} did not listen on port {port}")
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 0, err
+    assert err.strip().splitlines()[-1] == "stopped by SIGTERM"
+    assert "rolled back" not in err
+
+
+def test_a_store_on_read_only_media_answers_reads_and_refuses_writes_in_one_line(base_db: Path, tmp_path: Path) -> None:
+    """An immutable file in an immutable folder stands for a read-only mount: SQLite cannot create the WAL
+    store's -shm file there, yet reads must be answered; a write is one line and changes nothing."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "c.db"
+    shutil.copy(base_db, db)
+    before = snapshot(base_db)  # not of `db`: reading it would create the -shm file the test must lack
+    assert [p.name for p in folder.iterdir()] == ["c.db"]
+    if subprocess.run(["chattr", "+i", str(db), str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (needs root on a file system that supports it)")
+    try:
+        read = subprocess.run(cmd(db, "--json", "show", "Example Group"), capture_output=True, text=True)
+        write = subprocess.run(cmd(db, "load", Path(__file__).parent / "data" / "mini"), capture_output=True, text=True)
+    finally:
+        subprocess.run(["chattr", "-i", str(db), str(folder)], check=True)
+    assert read.returncode == 0, read.stderr
+    assert json.loads(read.stdout)
+    assert write.returncode == 1
+    assert write.stderr.strip().splitlines() == [
+        f"error: {db}: cannot write the database (attempt to write a readonly database)"
+    ]
+    assert snapshot(db) == before

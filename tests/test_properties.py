@@ -206,3 +206,63 @@ def test_query_arguments(kb: KnowledgeBase, name: str, other: str, date: str) ->
             ask()
         except CyberstateError as e:
             assert "\n" not in str(e)
+
+
+#: Bytes a document reader may meet: text, markup, script, a PDF header with nothing valid behind it.
+doc_bytes = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    st.sampled_from(
+        [
+            b"",
+            b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+            b"%PDF-1.4\n" + b"\x00" * 64,
+            b"<html><script>" + b"var a=1;" * 40 + b"</script><title>[/b]</title></html>",
+            b"\xff\xfe\x00\x00",
+            b"APT31 is linked to the Hubei State Security Department.",
+        ]
+    ),
+)
+
+
+@RUN
+@given(data=doc_bytes, suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".pdf", ".bin", ""]))
+def test_documents(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str) -> None:
+    f = tmp_path_factory.mktemp("d") / f"gen{suffix}"
+    f.write_bytes(data)
+    _only_our_errors(kb, lambda: kb.ingest([f]))
+
+
+stix_values = values | st.sampled_from(["2.1", "2.0", "bundle", "identity", "relationship", "indicator--x"])
+stix_objects = st.fixed_dictionaries(
+    {},
+    optional={
+        "type": st.sampled_from(["intrusion-set", "identity", "relationship", "location", "malware"]) | stix_values,
+        "id": st.uuids().map(lambda u: f"intrusion-set--{u}") | stix_values,
+        "spec_version": st.sampled_from(["2.1", "2.0"]) | stix_values,
+        "name": st.text(max_size=20) | stix_values,
+        "aliases": st.lists(st.text(max_size=8), max_size=3) | stix_values,
+        "relationship_type": st.sampled_from(["attributed-to", "related-to", "uses"]) | stix_values,
+        "source_ref": st.uuids().map(lambda u: f"intrusion-set--{u}") | stix_values,
+        "target_ref": st.uuids().map(lambda u: f"identity--{u}") | stix_values,
+        "created": st.sampled_from(["2024-01-01T00:00:00.000Z", "2024-13-01", ""]) | stix_values,
+        "confidence": st.integers(-5, 200) | stix_values,
+    },
+)
+stix_bundles = st.one_of(
+    stix_values,
+    st.fixed_dictionaries(
+        {"type": st.just("bundle") | stix_values, "id": st.uuids().map(lambda u: f"bundle--{u}") | stix_values},
+        optional={"objects": st.lists(stix_objects, max_size=4) | stix_values},
+    ),
+)
+
+
+@RUN
+@given(doc=stix_bundles | st.text(max_size=120).map(lambda t: {"raw": t}))
+def test_stix_bundles(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory, doc: Any) -> None:
+    from cyberstate.exchange.stix_import import import_bundle
+
+    f = tmp_path_factory.mktemp("s") / "gen.json"
+    f.write_text(doc["raw"] if isinstance(doc, dict) and set(doc) == {"raw"} else json.dumps(doc, allow_nan=True))
+    _only_our_errors(kb, lambda: import_bundle(kb.store, f))

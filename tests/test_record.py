@@ -101,3 +101,35 @@ def test_an_outlets_own_words_are_the_outlets(curated: Any) -> None:
         c for c in store.iter_claims(subject="apt10", object="tianjin-ssb") if "rm-techspot-apt10-2018" in c.sources
     ]
     assert techspot and all(c.assertor == "techspot" for c in techspot)
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "obj"),
+    [
+        ("apt27-indictment-2025", "indicted", "zhou-shuai"),
+        ("apt27-indictment-2025", "indicted", "yin-kecheng"),
+        ("isoon-indictment-2025", "issued_by", "us-doj"),
+        ("us-sanctions-2025-zhou-shuai", "sanctioned", "shanghai-heiying"),
+        ("zhou-shuai", "linked_to", "shanghai-heiying"),
+        ("apt40", "operated_by", "china"),
+        ("apt10", "operated_by", "mss"),
+        ("operation-cloud-hopper", "linked_to", "mss"),
+        ("microsoft-exchange-attack-2021", "targeted", "australia"),
+    ],
+)
+def test_government_claims_rest_on_the_governments_own_words(
+    curated: Any, subject: str, predicate: str, obj: str
+) -> None:
+    """These government claims cite the government's own page (a statement, an advisory), not only the news
+    that reports it; a copy or an outlet's story would not count (`is_primary_for`)."""
+    from cyberstate.model.rules import OFFICIAL_ASSERTORS
+    from cyberstate.model.sources import has_primary
+
+    store = curated.store
+    types = store.assertor_types()
+    claims = [c for c in store.iter_claims(subject=subject, predicate=predicate, object=obj) if c.assertor]
+    official = [c for c in claims if types.get(c.assertor or "") in OFFICIAL_ASSERTORS]
+    assert official, claims
+    for c in official:
+        sources = [s for s in (store.get_source(i) for i in c.sources) if s is not None]
+        assert has_primary(sources, types[c.assertor or ""]), (c.assertor, c.sources)

@@ -997,6 +997,7 @@ def _on_signal(signum: int, _frame: object) -> None:
         raise _Signalled("SIGTERM", 143)
     raise _Signalled("Ctrl-C", 130)
 
+
 # ------------------------------------------------------------------------------ exchange formats (issue 15)
 # `export stix|graphml|csv` join `export decisions` on the one `export` group defined above.
 
@@ -1142,8 +1143,6 @@ def taxii(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 9500,
 ) -> None:
     """Serve the knowledge over TAXII 2.1 (read only): discovery, collections per TLP level, objects."""
-    import uvicorn
-
     from cyberstate.taxii import create_app
 
     c: Ctx = ctx.obj
@@ -1152,7 +1151,21 @@ def taxii(
     except CyberstateError as e:
         _fail(e, c.json)
     err.print(f"TAXII 2.1 server on http://{host}:{port}/taxii2/ (Ctrl-C stops it)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    _run_server(application, host, port)
+
+
+def _run_server(application: object, host: str, port: int) -> None:
+    """Serve until Ctrl-C or SIGTERM, which is how a server is meant to stop: exit 0 with one line.
+
+    uvicorn shuts down gracefully on the signal and then raises it again for the handler it found, which is
+    `main`'s; that would report a rolled-back write, which a read-only server never had."""
+    import uvicorn
+
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    except _Signalled as s:
+        err.print(f"stopped by {s.name}", highlight=False)
+
 
 @app.command()
 def serve(
@@ -1161,15 +1174,13 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
 ) -> None:
     """Serve the workbench (pages and the JSON API under /api/) until interrupted."""
-    import uvicorn
-
     from cyberstate.web.server import build_app, warm
 
     with _kb(ctx, False) as kb:
         app_ = build_app(kb)
         warm(kb)
         err.print(f"cyberstate workbench on http://{host}:{port}/  (Ctrl-C stops it)", highlight=False)
-        uvicorn.run(app_, host=host, port=port, log_level="warning")
+        _run_server(app_, host, port)
 
 
 @app.command()

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote
 
 from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
@@ -94,19 +95,22 @@ class SQLiteStore:
                 raise StoreError(f"{self.path}: cannot read ({e.strerror})") from None
             if head != _SQLITE_MAGIC:
                 raise StoreError(f"{self.path} is not a cyberstate store (not an SQLite database)")
+        #: True when the file sits where nothing can be written (a read-only mount, an immutable file or
+        #: folder): reads are answered, every write fails with StoreReadOnly.
+        self.read_only = False
         try:
-            raw = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5)
-            raw.row_factory = sqlite3.Row
-            self._db = _Connection(raw, self.path)
-            app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            app_id, version, tables = self._connect(self.path)
         except (sqlite3.DatabaseError, StoreError) as e:
-            if "unable to open" in str(e) or "readonly" in str(e):
+            if not ("unable to open" in str(e) or "readonly" in str(e)):
+                raise StoreError(f"{self.path} is not a cyberstate store ({e})") from None
+            if not (exists and self._wal_is_empty()):
                 raise StoreReadOnly(
                     f"{self.path}: cannot open or create the database (does its folder exist, can it be written?)"
                 ) from None
-            raise StoreError(f"{self.path} is not a cyberstate store ({e})") from None
+            # A WAL store needs its -shm file beside it to be read. Where the folder cannot be written and no
+            # write-ahead log holds unmerged pages, the main file is the whole store: read it as immutable.
+            self.read_only = True
+            app_id, version, tables = self._connect(f"file:{quote(os.path.abspath(self.path))}?mode=ro&immutable=1")
         if tables and app_id != APPLICATION_ID:
             self._db.close()
             raise StoreError(f"{self.path} is not a cyberstate store (it holds other tables)")
@@ -117,8 +121,12 @@ class SQLiteStore:
                 "upgrade cyberstate to use it"
             )
         self._depth = 0
+        if self.read_only and version < SCHEMA_VERSION:
+            raise StoreReadOnly(
+                f"{self.path}: the store needs upgrading to schema {SCHEMA_VERSION} but cannot be written"
+            )
         try:
-            if self.path != ":memory:":
+            if self.path != ":memory:" and not self.read_only:
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -129,6 +137,22 @@ class SQLiteStore:
             COMMITS[0] -= 1  # creating the schema is not a command's change
 
     # ----------------------------------------------------------------------------- lifecycle
+
+    def _connect(self, target: str) -> tuple[int, int, int]:
+        """Open `target` (a path or a file: URI) and read what tells a cyberstate store from anything else."""
+        raw = sqlite3.connect(
+            target, isolation_level=None, check_same_thread=False, timeout=5, uri=target.startswith("file:")
+        )
+        raw.row_factory = sqlite3.Row
+        self._db = _Connection(raw, self.path)
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        return app_id, version, tables
+
+    def _wal_is_empty(self) -> bool:
+        wal = self.path + "-wal"
+        return not os.path.exists(wal) or os.path.getsize(wal) == 0
 
     def _migrate(self, current: int) -> None:
         with self.transaction():
