@@ -182,6 +182,9 @@ def _extract_window(
         _shift(found, claims, a, carried.shifted)
     carried.recent = recent
     carried.before = (carried.before + found)[-12:]
+    # what later windows can meet again: the countries and what is carried (alive, so no id is reused)
+    carried.shifted = {id(m) for m in countries.values()} | {id(m) for m in carried.before}
+    carried.shifted |= {id(x) for c in recent for x in (c.subject, c.object, c.assertor_mention) if x is not None}
     carried.defined.update(
         {k: Mention(-1, -1, v.text, v.targets, v.proposed_kind, v.canonical) for k, v in carried.defined.items()}
     )
