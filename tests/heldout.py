@@ -68,3 +68,26 @@ def score(kb: KnowledgeBase, split: str) -> Score:
         if (len(by_id) == 1 and None not in by_id) or (len(by_name) == 1 and None not in by_name):
             s.violated.append((r["name_a"], r["name_b"]))
     return s
+
+
+def main(argv: list[str]) -> int:
+    """`python tests/heldout.py STORE`: the figures of both splits on a built store (`load` then
+    `import misp-galaxy`), one line each; the dev split's wrong pairs with `--dev-details`. The test
+    split's pairs are never listed: it is not tuned on."""
+    if not argv:
+        print("usage: python tests/heldout.py STORE [--dev-details]")
+        return 2
+    with KnowledgeBase.open(argv[0]) as kb:
+        for split in ("dev", "test"):
+            s = score(kb, split)
+            print(s.line())
+            if split == "dev" and "--dev-details" in argv:
+                for alias, attack_id, got, want in s.wrong:
+                    print(f"  {alias!r} ({attack_id}): got {got}, want {want}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

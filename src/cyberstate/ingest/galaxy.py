@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.util
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha1
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
 from cyberstate.errors import ImportFormatError, InvalidRecord
-from cyberstate.ingest import gazetteer, naming
+from cyberstate.ingest import gazetteer, naming, reference
 from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
 from cyberstate.model.names import norm, slug
 from cyberstate.model.rules import HAN as _HAN
@@ -117,6 +117,14 @@ _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
 _URL = re.compile(r"^https?://\S+$")
 _GROUP_ID = re.compile(r"^G\d{4}$")
+#: What Microsoft's table gives as an actor's "Origin/Threat" when it names no country.
+THREAT_TYPES = {
+    "group in development",
+    "financially motivated",
+    "private sector offensive actor",
+    "influence operations",
+    "covert network",
+}
 #: Loose links between two groups are relations between peers, not a link up the attribution chain.
 _PEER_LINK = {"linked_to"}
 #: Country strings that name no single country ("Korea" is two), whatever a fuzzy lookup would guess.
@@ -145,8 +153,14 @@ COUNTRY_NAMES = {
 }
 
 
+@functools.cache
 def package_dir() -> Path:
-    return Path(str(files("pymispgalaxies"))) / "data" / "misp-galaxy" / "clusters"
+    """The cluster files shipped in `pymispgalaxies`, found without importing the package: its import pulls
+    in jsonschema and compiles URI grammars (seconds of the import's time), and only its data is read."""
+    spec = importlib.util.find_spec("pymispgalaxies")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportFormatError("pymispgalaxies", "", "the MISP galaxy package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "misp-galaxy" / "clusters"
 
 
 def cluster_path(name: str) -> Path:
@@ -727,6 +741,122 @@ class _Builder:
                     note=f"galaxy related: {r.get('type')}",
                 )
 
+    def attack_reference(self) -> None:
+        """Bring the ATT&CK clusters up to MITRE's release in data/reference/attack-groups.yaml: every
+        ATT&CK group (one record per STIX uuid, the galaxy's own where it has it) carries the release's
+        id and aliases, cited to it; a value of an ATT&CK cluster without an id (the ICS cluster's
+        ALLANITE) takes the id of the ATT&CK group of exactly its name; a group MITRE revoked says
+        `same_as` the group it was revoked into (ATT&CK itself says they are one)."""
+        source, groups = reference.attack_groups()
+        src = source.id
+        self.sources[src] = source
+        who = self.assertor("mitre", src)
+        by_name: dict[str, list[reference.Group]] = {}
+        for g in groups:
+            by_name.setdefault(g.name, []).append(g)
+        mitre = {k for k, spec in CLUSTERS.items() if spec.maintainer == "mitre" and spec.kind in GROUP_KINDS}
+        for rec in self.records.values():
+            from_mitre = bool(set(rec.attrs.get("galaxy") or {}) & mitre)
+            if rec.kind in GROUP_KINDS and not rec.attrs.get("attack_id") and from_mitre:
+                named = by_name.get(rec.name, [])
+                if len(named) == 1:
+                    rec.attrs["attack_id"] = named[0].id
+                    rec.add_alias(Alias(named[0].id, src, "MITRE ATT&CK id"))
+        revoked = {g.id for g in groups if g.revoked_by}
+        for rec in self.records.values():
+            if rec.attrs.get("attack_id") in revoked:
+                rec.attrs["attack_revoked"] = True
+        owner: dict[str, str] = {}
+        for g in groups:
+            eid = f"g-{g.uuid}"
+            rec = self.records.get(eid)
+            if rec is None:
+                rec = _Record(eid, "threat_group", g.name, priority=CLUSTERS["mitre-intrusion-set"].priority)
+                rec.add_alias(Alias(g.name, src, "MITRE ATT&CK"))
+                self.records[eid] = rec
+                self.by_uuid[g.uuid] = eid
+            rec.sources.append(src)
+            rec.attrs["attack_id"] = g.id
+            if g.revoked_by:
+                rec.attrs["attack_revoked"] = True
+            if g.deprecated:
+                rec.attrs["attack_deprecated"] = True
+            rec.add_alias(Alias(g.id, src, "MITRE ATT&CK id"))
+            for a in g.aliases:
+                rec.add_alias(Alias(a, src, naming.origin_of(a, "MITRE ATT&CK alias")))
+            owner[g.id] = eid
+        for g in groups:
+            if g.revoked_by and g.revoked_by in owner:
+                self.claim(
+                    subject=owner[g.id],
+                    predicate="same_as",
+                    object=owner[g.revoked_by],
+                    sources=(src,),
+                    assertor=who,
+                    basis="threat_intel_database",
+                    confidence=90,
+                    origin=f"{ORIGIN_PREFIX}attack-id",
+                    note=f"ATT&CK revoked-by: {g.id} replaced by {g.revoked_by}",
+                )
+
+    def microsoft_reference(self) -> None:
+        """Bring the Microsoft cluster up to Microsoft's published mapping of its actor names
+        (data/reference/microsoft-threat-actors.yaml): each actor, the galaxy's record of that name or a new
+        one, lists the other names Microsoft gives it, cited to the mapping, and is attributed to the
+        country Microsoft names as its origin when the origin is a country alone (a nation-state actor):
+        "Financially motivated" is no country, and "Ukraine, Financially motivated" says where a criminal
+        group is, not which state it works for."""
+        source, actors = reference.microsoft_actors()
+        src = source.id
+        self.sources[src] = source
+        who = self.assertor("microsoft", src)
+        spec = CLUSTERS["microsoft-activity-group"]
+        mine: dict[str, _Record] = {}
+        for rec in self.records.values():
+            if "microsoft-activity-group" in (rec.attrs.get("galaxy") or {}):
+                mine.setdefault(norm(rec.name), rec)
+        # a name the table gives to several of Microsoft's actors (CrowdStrike's LABYRINTH CHOLLIMA beside
+        # four of them) is a coarser grouping than any one of them: no alias of any, reported instead
+        listed: dict[str, set[str]] = {}
+        for a in actors:
+            for n in a.other_names:
+                listed.setdefault(norm(n), set()).add(a.name)
+        for a in actors:
+            rec = mine.get(norm(a.name))
+            if rec is None:
+                eid = f"msft-{slug(a.name)}"
+                rec = self.records.get(eid) or _Record(eid, "threat_group", a.name, priority=spec.priority)
+                rec.attrs["naming_vendor"] = spec.naming_vendor
+                rec.add_alias(Alias(a.name, src, spec.naming_vendor))
+                self.records[eid] = rec
+            rec.sources.append(src)
+            for n in a.other_names:
+                if len(listed[norm(n)]) > 1:
+                    self.skip("name the table gives to several actors", f"{src}: {n}: {a.name}")
+                    continue
+                rec.add_alias(Alias(n, src, naming.origin_of(n, "Microsoft threat actor list")))
+            place = a.origin.strip()
+            if not place or "," in place or place.lower() in THREAT_TYPES:
+                continue
+            cid = self.countries.entity(place)
+            code = self.countries.code(place)
+            if cid is None or code is None:
+                self.skip(Countries.why_not(place), f"{src}: {a.name}: origin {place!r}")
+                continue
+            if rec.attrs.setdefault("country", code) != code:
+                self.skip("country differs from the galaxy's", f"{src}: {a.name}: origin {place!r}")
+                continue
+            self.claim(
+                subject=rec.id,
+                predicate="attributed_to",
+                object=cid,
+                sources=(src,),
+                assertor=who,
+                basis="threat_intel_database",
+                origin=f"{ORIGIN_PREFIX}microsoft-reference",
+                note="Microsoft's origin of the actor",
+            )
+
     def attack_ids(self) -> None:
         """Records that carry the same ATT&CK id (a Tidal group and the MITRE intrusion set) are one group."""
         by_id: dict[str, list[_Record]] = {}
@@ -899,6 +1029,10 @@ def import_galaxy(
         b.related(cl, spec)
         if cl.key == "tidal-campaigns":
             b.campaigns(cl)
+    if any(CLUSTERS.get(cl.key, spec).maintainer == "mitre" and spec.kind in GROUP_KINDS for cl, spec in specs):
+        b.attack_reference()
+    if any(cl.key == "microsoft-activity-group" for cl, _ in specs):
+        b.microsoft_reference()
     b.attack_ids()
     b.listed_ids()
     for rec in b.records.values():
@@ -918,6 +1052,8 @@ def import_galaxy(
     report.skipped = {k: dict(sorted(v.items())) for k, v in sorted(b.skips.items())}
     keep: dict[str, set[str]] = {cl.origin: set() for cl in loaded}
     keep[f"{ORIGIN_PREFIX}attack-id"] = set()
+    if "microsoft-activity-group" in report.clusters:
+        keep[f"{ORIGIN_PREFIX}microsoft-reference"] = set()
     with store.transaction():
         steps: list[tuple[str, list[Any]]] = [
             ("sources", list(b.sources.values())),

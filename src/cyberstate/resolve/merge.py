@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from cyberstate.ingest import naming
@@ -234,6 +235,8 @@ def vendors(attrs: dict[str, dict[str, Any]]) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for eid, a in attrs.items():
+        if a.get("naming_vendor"):
+            out[eid] = str(a["naming_vendor"])
         for key in a.get("galaxy") or {}:
             spec = CLUSTERS.get(key)
             if spec is not None and spec.naming_vendor:
@@ -260,12 +263,35 @@ def own_scheme_names(hits: Iterable[NameHit], vendor_of: dict[str, str]) -> dict
     return out
 
 
+@lru_cache(maxsize=1)
+def _microsoft_actors() -> dict[str, str]:
+    """Microsoft's actor for each of its own names, current and previous (Storm-0558 is Antique Typhoon,
+    ZIRCONIUM is Violet Typhoon), from Microsoft's published mapping (data/reference)."""
+    from cyberstate.ingest import reference
+
+    out: dict[str, str] = {}
+    for a in reference.microsoft_actors()[1]:
+        out[norm(a.name)] = a.name
+        for n in a.other_names:
+            c = naming.coined_by(n)
+            if c is not None and c.vendor == "Microsoft":
+                out.setdefault(norm(n), a.name)
+    return out
+
+
+def microsoft_actor(name: str) -> str:
+    """The Microsoft actor a record of Microsoft's names is: two records that are two of Microsoft's actors
+    (Periwinkle Tempest and Storm-0230, which Microsoft lists side by side) are two groups for Microsoft."""
+    return _microsoft_actors().get(norm(name), name)
+
+
 def facets(
     kinds: dict[str, tuple[str, str]],
     attrs: dict[str, dict[str, Any]],
     countries: dict[str, str],
     revoked: set[str],
     listed: dict[str, dict[str, str]] | None = None,
+    vendor_of: dict[str, str] | None = None,
 ) -> dict[str, dict[str, str]]:
     """Each record's one-value facets: its ATT&CK id, its country, its designator in each naming scheme
     (its own name's, and those its vendor's own record lists, `listed`)."""
@@ -276,7 +302,7 @@ def facets(
             continue
         f: dict[str, str] = {}
         a = attrs.get(eid, {})
-        if a.get("attack_id") and eid not in revoked:
+        if a.get("attack_id") and eid not in revoked and not a.get("attack_revoked"):
             f["ATT&CK ids"] = str(a["attack_id"])
         if eid in countries:
             f["countries"] = countries[eid]
@@ -284,6 +310,8 @@ def facets(
             for scheme, value in (listed.get(eid) or {}).items():
                 f.setdefault(scheme, value)
             f.update(designators(name))
+            if (vendor_of or {}).get(eid) == "Microsoft":
+                f["Microsoft actors"] = microsoft_actor(name)
         if f:
             out[eid] = f
     return out
@@ -303,7 +331,7 @@ def compute(store: SQLiteStore) -> MergeResult:
     revoked = {c.subject for c in links if not c.negated and "revoked-by" in (c.note or "")}
     hits = list(store.iter_names())
     vendor_of = vendors(attrs)
-    uf = _UF(cannot, facets(kinds, attrs, countries, revoked, own_scheme_names(hits, vendor_of)))
+    uf = _UF(cannot, facets(kinds, attrs, countries, revoked, own_scheme_names(hits, vendor_of), vendor_of))
     result = MergeResult(mapping={})
     for c in sorted(
         (c for c in links if not c.negated and c.confidence >= MIN_CONFIDENCE), key=lambda c: (-c.confidence, c.id)

@@ -13,6 +13,7 @@ was merged into.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,25 +101,67 @@ def _organisation_first(best: dict[str, Match]) -> None:
         best[o.id] = Match(o.id, o.name, o.kind, o.matched, ORGANISATION, o.source, o.origin, "organisation")
 
 
+#: A name that is a group's own name and also the own name of software or a campaign (Taidoor, the group
+#: and its malware; Night Dragon, the group and the campaign) names the group; the others drop just below.
+BESIDE_GROUP = 99.0
+
+
+def _group_first(best: dict[str, Match]) -> None:
+    """Among entities whose own name the query is, one threat group and otherwise only software and
+    campaigns, the group is what the name denotes in a record of state actors (vendors name groups after
+    their malware and their campaigns); `resolve` still lists the others."""
+    tied = [m for m in best.values() if m.score >= 100.0 and m.how != "id"]
+    groups = [m for m in tied if m.kind == "threat_group"]
+    others = [m for m in tied if m.kind != "threat_group"]
+    if len(groups) == 1 and others and all(m.kind in SOFTWARE_KINDS | {"operation"} for m in others):
+        for m in others:
+            best[m.id] = Match(m.id, m.name, m.kind, m.matched, BESIDE_GROUP, m.source, m.origin, "beside a group")
+
+
+#: Words that make a group's name a form of another ("Operation Windigo" and Windigo, "Lazarus Group" and
+#: Lazarus, "Team Tonto" and "Tonto Team"), matched only when nothing else identifies the query, only among
+#: activity clusters, and only when the query carries such a word: a bare "Iron" never becomes "Iron Group".
+_FORM = re.compile(r"^(?:the|operation|op|team)\s+|\s+(?:group|team|gang|apt\s+group)$", re.IGNORECASE)
+FORM = 91.0
+
+
+def form_key(name: str) -> str:
+    """The key of a group name without the words that only say it is a group or an operation:
+    "Operation Windigo", "Windigo Group" and "Windigo" share the key "windigo". Shared with extraction,
+    which finds group names in text in all these forms."""
+    stripped = name.strip()
+    for _ in range(2):
+        new = _FORM.sub("", stripped).strip()
+        if new == stripped or not new:
+            break
+        stripped = new
+    return norm(stripped)
+
+
 #: A synonym several clusters give to one entity and fewer to another names the first (the strongest
 #: evidence), just above a plain alias.
 MOST_SOURCES = 95.5
 
 
-def _most_sources(best: dict[str, Match], hits: Iterable[NameHit]) -> None:
+def _most_sources(best: dict[str, Match], hits: Iterable[NameHit], mixed: set[tuple[str, str | None]]) -> None:
     """Among activity clusters tied on an alias, the one more sources list it for takes it: "Cobalt Gypsy"
-    given to OilRig by three clusters and to another group by one names OilRig. A tie stays ambiguous."""
+    given to OilRig by three clusters and to another group by one names OilRig. Listings by records that
+    also list another group's own name (`mixed`: MISP's SaintBear lists EMBER BEAR) count only when the
+    others leave a tie: a record that mixes two groups' names says less about either. A tie stays ambiguous."""
     tied = {m.id for m in best.values() if m.score == EXACT and m.kind in CLUSTER_KINDS}
     if len(tied) < 2:
         return
-    count: dict[str, set[str | None]] = {e: set() for e in tied}
-    for h in hits:
-        if h.entity_id in count:
-            count[h.entity_id].add(h.source)
-    ranked = sorted(tied, key=lambda e: -len(count[e]))
-    if len(count[ranked[0]]) > len(count[ranked[1]]):
-        m = best[ranked[0]]
-        best[m.id] = Match(m.id, m.name, m.kind, m.matched, MOST_SOURCES, m.source, m.origin, "most sources")
+    hits = list(hits)
+    for strong_only in (True, False):
+        count: dict[str, set[str | None]] = {e: set() for e in tied}
+        for h in hits:
+            if h.entity_id in count and not (strong_only and (h.entity_id, h.source) in mixed):
+                count[h.entity_id].add(h.source)
+        ranked = sorted(tied, key=lambda e: -len(count[e]))
+        if len(count[ranked[0]]) > len(count[ranked[1]]):
+            m = best[ranked[0]]
+            best[m.id] = Match(m.id, m.name, m.kind, m.matched, MOST_SOURCES, m.source, m.origin, "most sources")
+            return
 
 
 def _with_stated_names(store: SQLiteStore) -> list[NameHit]:
@@ -150,6 +193,8 @@ class NameIndex:
         self.by_script: dict[str, list[NameHit]] = {}
         self.by_pinyin: dict[str, list[NameHit]] = {}
         self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
+        self.by_form: dict[str, list[NameHit]] = {}  # group names by their form key, where it differs
+        listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
         for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
@@ -160,8 +205,14 @@ class NameIndex:
             primary = hit.is_primary and can == hit.entity_id
             if hit.is_primary:
                 self.own.add((norm(hit.name), can))
+            if not hit.is_primary and self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
+                listed.setdefault((hit.entity_id, can, hit.source), set()).add(norm(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(norm(hit.name), []).append(hit)
+            if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
+                form = form_key(hit.name)
+                if form and form != norm(hit.name):
+                    self.by_form.setdefault(form, []).append(hit)
             if _HAN.search(hit.name):
                 simple = norm(simplified(hit.name))
                 if simple != norm(hit.name):
@@ -169,6 +220,16 @@ class NameIndex:
                 self.by_pinyin.setdefault(pinyin_key(hit.name), []).append(hit)
         for hits in self.by_norm.values():
             hits.sort(key=lambda h: not h.is_primary)
+        # (entity, source) of group records that list another group's own name
+        groups_by_own: dict[str, set[str]] = {}
+        for key, ent in self.own:
+            if self.kinds.get(ent, ("",))[0] in CLUSTER_KINDS:
+                groups_by_own.setdefault(key, set()).add(ent)
+        self.mixed: set[tuple[str, str | None]] = {
+            (can, source)
+            for (_rec, can, source), keys in listed.items()
+            if any(groups_by_own.get(k, set()) - {can} for k in keys)
+        }
         self.keys = list(self.by_norm)
 
     def fuzzy(self, key: str, limit: int = 8, cutoff: float = 60.0) -> list[tuple[str, float]]:
@@ -214,8 +275,15 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             for hit in idx.by_pinyin.get(key, ()):
                 offer(hit, PINYIN, "pinyin")
     _organisation_first(best)
+    _group_first(best)
     if key:
-        _most_sources(best, idx.by_norm.get(key, ()))
+        _most_sources(best, idx.by_norm.get(key, ()), idx.mixed)
+    if key and not any(m.score >= IDENTIFYING for m in best.values()):
+        form = form_key(q)
+        if form != key:  # the query carries a word of form: its bare name, or another form of it
+            for hit in [*idx.by_norm.get(form, ()), *idx.by_form.get(form, ())]:
+                if kinds[hit.entity_id][0] in CLUSTER_KINDS:
+                    offer(hit, FORM, "form")
     if not any(m.score >= IDENTIFYING for m in best.values()):
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
