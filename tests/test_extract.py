@@ -168,6 +168,91 @@ def test_abbreviations_follow_the_document(galaxy_kb: KnowledgeBase) -> None:
     assert hssd and all("Hubei" not in (m.entity.name if m.entity else m.canonical or "") for m in hssd)
 
 
+def test_an_abbreviation_in_brackets_and_members_of_a_group(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The Justice Department (DoJ) indicted four members of the cyber espionage group APT40.")
+    assert ("four members", "member_of_group", "APT40", False) in said
+    assert any(p == "indicted" and o == "four members" and "Justice" in s for s, p, o, _ in said)
+    assert not any(s == "DoJ" for s, _, _, _ in said)  # the abbreviation is the name before it, said once
+
+
+def test_described_doers_and_deeds(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Chinese state-affiliated organisations and individuals targeted democratic institutions. "
+        "The attack was launched by APT31. Officials said Beijing was behind the cyberattack. "
+        "Massive cyberattacks from China hit the region. "
+        "These actors, acting as employees of i-Soon, conducted computer intrusions at the direction of the "
+        "Ministry of Public Security.",
+    )
+    assert ("Chinese state-affiliated organisations", "targeted", "democratic institutions", False) in said
+    assert ("The attack", "attributed_to", "APT31", False) in said
+    assert ("the cyberattack", "attributed_to", "China", False) in said  # the capital that acts is the state
+    assert ("cyberattacks", "attributed_to", "China", False) in said
+    assert ("These actors", "operated_by", "Ministry of Public Security", False) in said  # the deed's doer
+
+
+def test_blame_ties_and_bodies_behind_groups(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The Czech Republic blamed China for a cyberattack. "
+        "The Ministry of State Security is behind the hacking groups tracked as APT40 and APT31. "
+        "The MSS has maintained strong ties with i-Soon, officials said. "
+        "Online attackers with clear links to China are behind a vast campaign. "
+        "Two individuals and one company linked to the China state-affiliated group APT31 were sanctioned.",
+    )
+    assert ("a cyberattack", "attributed_to", "China", False) in said
+    assert any(s == "Ministry of State Security" and p == "linked_to" for s, p, _, _ in said)
+    assert ("APT40", "operated_by", "Ministry of State Security", False) in said
+    assert ("APT31", "operated_by", "Ministry of State Security", False) in said
+    assert ("a vast campaign", "attributed_to", "attackers", False) in said  # not China, named inside the phrase
+    assert ("Two individuals", "linked_to", "APT31", False) in said and (
+        "one company",
+        "linked_to",
+        "APT31",
+        False,
+    ) in said
+    assert ("APT31", "attributed_to", "China", False) in said
+
+
+def test_people_work_for_employers_and_companies_support_groups(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The defendants worked for a company in China called Chengdu 404 and acted in association with the "
+        "Ministry of State Security. American officials slapped a Chinese company with sanctions. "
+        "Integrity Technology Group supported Flax Typhoon.",
+    )
+    assert any(s == "The defendants" and p == "employed_by" and "Chengdu 404" in o for s, p, o, _ in said)
+    assert ("The defendants", "linked_to", "Ministry of State Security", False) in said  # the second verb
+    assert not any(s == "The defendants" and p == "operated_by" for s, p, _, _ in said)
+    assert ("American officials", "sanctioned", "a Chinese company", False) in said
+    assert any(p == "linked_to" and "Integrity" in o for _, p, o, _ in said)  # a company supports: a tie
+    assert not any(p == "operated_by" and "Integrity" in o for _, p, o, _ in said)
+
+
+def test_fragments_and_reporters_are_not_statements(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 began hacking video game companies in November 2014 and modifying game systems. "
+        "The group APT40 uses compromised infrastructure. Mandiant discovered an espionage campaign of UNC4191. "
+        "In response, the UK is sanctioning two individuals associated with APT31.",
+    )
+    assert ("APT41", "targeted", "video game companies", False) in said
+    objects = {o for _, p, o, _ in said if p == "targeted"}
+    assert not objects & {"November 2014", "modifying game systems", "Infrastructure", "infrastructure"}
+    assert not any(s == "Mandiant" for s, _, _, _ in said)  # who reports a deed does not do it
+    assert not any(s in {"UK", "United Kingdom"} and p == "linked_to" for s, p, _, _ in said)
+
+
+def test_a_rebuttal_in_other_words(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "Volt Typhoon is a China-sponsored actor. "
+        "Foreign ministry spokeswoman Mao Ning said the report was unprofessional disinformation.",
+    )
+    denied = [c for c in claims if c["negated"]]
+    assert denied and denied[0]["subject"]["name"] == "Volt Typhoon" and denied[0]["assertor"] == "Mao Ning"
+
+
 def test_the_frozen_test_split_is_unchanged() -> None:
     import hashlib
 
@@ -182,8 +267,8 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
     from evalset import score as eval_score
 
     s = eval_score(galaxy_kb, load_split("dev"))
-    assert s.gold > 150
-    assert s.recall >= 0.35 and s.recall_behind >= 0.35 and s.precision >= 0.35, s.row()
+    assert s.gold > 300
+    assert s.recall >= 0.5 and s.recall_behind >= 0.5 and s.precision >= 0.5, s.row()
 
 
 # --------------------------------------------------------------------------------------------- bad input

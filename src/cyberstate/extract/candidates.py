@@ -71,6 +71,7 @@ RULE_SCORES = {
     "nationality adjective": 0.8,
     "frame": 0.7,
     "described-nationality": 0.6,
+    "state-possessive": 0.6,
     "cue": 0.6,
     "denial of the accusation before": 0.4,
 }

@@ -28,27 +28,28 @@ HEADS: dict[str, str] = {}
 for _words, _kind in (
     (
         "hackers hacker actors actor group groups entity operators cyber-criminals cybercriminals spies "
-        "hackers-for-hire mercenaries apt",
+        "hackers-for-hire mercenaries apt attackers attacker intruders adversaries adversary",
         "threat_group",
     ),
     (
         "individuals individual nationals officers officer officials official employees employee members member "
-        "defendants defendant men suspects agents persons people affiliates",
+        "defendants defendant men man woman women suspects agents persons people affiliates duo pair trio",
         "person",
     ),
     ("company companies firm firms contractors contractor", "company"),
     ("organisations organizations organisation organization", "other_organisation"),
     (
-        "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents "
+        "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
         "incident breach breaches activity activities cyberattack cyberattacks ecosystem",
         "operation",
     ),
     ("indictment indictments", "indictment"),
+    ("agency agencies", "government_agency"),
 ):
     for _w in _words.split():
         HEADS[_w] = _kind
 
-_DET = r"(?:the|a|an|these|those|some|several|all|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
+_DET = r"(?:the|a|an|these|those|some|several|all|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 _MOD = r"(?:[a-z][\w'’.-]*|Chinese|China|China's|PRC|Beijing|Beijing's|Beijing-linked|Malaysian|US|U\.S\.|UK)"
 _STOP = {
     "is",
@@ -158,6 +159,13 @@ _STOP = {
     "won",
     "wrote",
     "built",
+    "out",
+    "behind",
+    "up",
+    "off",
+    "down",
+    "away",
+    "back",
 }
 _NP = re.compile(
     rf"\b(?:{_DET}\s+)?(?:{_MOD}\s+){{0,5}}?({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b",
@@ -204,13 +212,31 @@ _DETS = {
     "ten",
     "eleven",
     "twelve",
+    "one",
     "other",
     "more",
     "many",
     "most",
 }
 _NATIONS = {"chinese", "china", "prc", "beijing", "malaysian", "us", "u.s.", "uk", "american", "british"}
-_KEEP_ED = {"state-affiliated", "alleged", "suspected", "accused", "indicted", "charged", "unnamed", "unidentified"}
+_KEEP_ED = {
+    "state-affiliated",
+    "alleged",
+    "suspected",
+    "accused",
+    "indicted",
+    "charged",
+    "unnamed",
+    "unidentified",
+    "sophisticated",
+    "advanced",
+    "skilled",
+    "organized",
+    "organised",
+    "experienced",
+    "coordinated",
+}
+_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 
 
 def _modifier(word: str, head_kind: str) -> bool:
@@ -219,6 +245,8 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # an adverb belongs to the verb
     if w in {"hacking", "spying"} and head_kind not in {"threat_group", "operation"}:
         return False  # "hacking video game companies": a verb and its object
+    if w in _KEEP_ED and w not in {"indicted", "charged"} and word[0].islower():
+        return True  # "the accused individuals", "a sophisticated group": an adjective, never the verb of the clause
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
     if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported)$", w):
@@ -244,6 +272,8 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         head = m.group(1).lower()
         if m.start() > 0 and (text[m.start() - 1] in "-'’" or text[m.start() - 1].isalnum()):
             continue  # "cyber-attacks" heads its own token: handled as the word it is
+        if _NEXT_HEAD.match(text, m.end()):
+            continue  # "the Salt Typhoon hacker group": the last head word heads the phrase
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
         b = m.end()
@@ -281,28 +311,79 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         ):
             continue  # "the hacking group APT31" names its subject; "four APT40 cyber actors" does not
         content = [w for w in words if w.lower() not in _DETS]
-        if not content and head in {
-            "group",
-            "groups",
-            "operations",
-            "activities",
-            "activity",
-            "attack",
-            "campaign",
-            "incident",
-            "incidents",
-            "operation",
-            "company",
-            "companies",
-            "organizations",
-            "organisations",
-            "attacks",
-        }:
+        counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
+        attributed = HEADS[head] == "operation" and bool(
+            _ATTRIBUTED_DEED.match(text, b, min(e, b + 60))
+            or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
+            or any(
+                "country" in x.kinds() and _FROM_STATE.fullmatch(text, b, x.start)
+                for x in named
+                if 0 <= x.start - b <= 20
+            )
+        )  # "the attack was launched by X", "X was behind the cyberattack": a deed named by its attribution
+        if (
+            not content
+            and not counted
+            and not attributed
+            and head
+            in {
+                "group",
+                "groups",
+                "operations",
+                "activities",
+                "activity",
+                "attack",
+                "campaign",
+                "incident",
+                "incidents",
+                "operation",
+                "company",
+                "companies",
+                "organizations",
+                "organisations",
+                "attacks",
+            }
+        ):
             continue  # a bare head word is no description
-        if not words and head not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies"}:
+        if (
+            not words
+            and head
+            not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies", "attackers", "intruders"}
+            and not _STATE_TAIL.match(text, b, min(e, b + 80))
+            and not attributed
+            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
+        ):  # a bare head is no description, unless it carries its state ("actors affiliated to the Chinese state")
             continue
         out.append(Mention(a, b, text[a:b], [], HEADS[head]))
     return out
+
+
+#: "actors affiliated to the Chinese state", "hackers backed by the PRC government": the state they serve.
+_STATE_TAIL = re.compile(
+    r"[\s\"'“”]*(?:affiliated (?:with|to)|backed by|sponsored by|linked to|tied to)\s+(?:the\s+)?"
+    r"(?:Chinese|China|PRC|Beijing)\b[\w\s'’-]{0,25}?\b(?:state|government|regime)\b",
+    re.I,
+)
+
+
+#: "the attack was launched by", "the hack is attributed to": a bare deed named by its attribution.
+_ATTRIBUTED_DEED = re.compile(
+    r"(?:\.\.\.|…)?\s+(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?(?:launched|perpetrated|carried out|"
+    r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b",
+    re.I,
+)
+_FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
+_BEHIND_BEFORE = re.compile(r"\b(?:behind|responsible for|blamed \w+ for)\s+$", re.I)
+
+
+_TIE_TAIL = re.compile(
+    r"[\s\"'“”]*(?:with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|affiliated\s+(?:with|to)|backed\s+by|"
+    r"sponsored\s+by|linked\s+to|tied\s+to|associated\s+with)\b",
+    re.I,
+)
+
+
+_NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
 
 
 def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
@@ -311,17 +392,21 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 
 #: Between subject and cue: "X, who are", "X is alleged to have", "X has been", "X were allegedly".
 _LEAD = (
-    r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
+    r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
-    r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,)\s*)*"
+    r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
+    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…)\s*)*"
 )
 _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
-    r"(?:(?:[\w-]+\s+){0,4}?(?:group|company|firm|organi[sz]ation|entity|actor)\s+"
-    r"(?:(?:known as|called|named|dubbed)\s+)?)?$"
+    r"(?:(?:[\w-]+\s+){0,4}?(?:groups?|compan(?:y|ies)|firms?|organi[sz]ations?|entit(?:y|ies)|actors?)\s+"
+    r"(?:(?:in|from)\s+)?"
+    r"(?:(?:operating|based|located) (?:in|out of|from)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"(?:(?:known as|called|named|dubbed|referred to as|tracked as|known (?:within|in|among) [\w\s-]{0,40}? as)\s+)?"
+    r"[\"'“‘]?)?$"
 )
 
 
@@ -349,6 +434,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "operated_by",
         _gap(
             r"(?:for )?backing|(?:of )?directing and financing|(?:of )?directing|(?:has been |is )?paying|"
+            r"(?:is alleged to have |allegedly )?(?:funded|financed|funds|finances|funding)|"
             r"(?:has )?(?:used|utilized|uses|employed|hired|recruited|assembled) (?:a )?(?:broad )?(?:network of )?"
             r"(?:\w+ )?|(?:as )?(?:a |the )?sponsor of|of supporting"
         ),
@@ -359,19 +445,23 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(
             r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched) by|"
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
-            r"(?:allegedly )?orchestrated by"
+            r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from"
         ),
         True,
     ),
-    ("attributed_to", _gap(r"behind|(?:as )?the culprit behind"), False),
-    ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to"), True),
+    (
+        "attributed_to",
+        _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"),
+        False,
+    ),
+    ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|of"), True),
     (
         "employed_by",
         _gap(
             r"(?:employees?|officers?|officials?|staff|agents?|hackers?|affiliates?) (?:of|at|in|from|with)|"
             r"(?:intelligence )?officers? (?:of|in|from)|employed by|worked for|works for|working for|from|of|in|"
             r"acting as [\w\s]{0,30}? employees? of|"
-            r"(?:a )?(?:computer )?hacker (?:affiliated with|at|for)|affiliated with|operated out of|"
+            r"(?:a )?(?:computer )?hacker (?:at|for)|operated out of|"
             r"as part of (?:his|her|their) (?:job )?duties at"
         ),
         True,
@@ -384,7 +474,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "subordinate_to",
         _gap(
-            r"(?:a |the )?(?:provincial |municipal |local |regional )?(?:arm|unit|branch|bureau|department|"
+            r"(?:a |the )?(?:\w+ )?(?:provincial |municipal |local |regional )?(?:arm|unit|branch|bureau|department|"
             r"division|component|subsidiary|part) of"
         ),
         True,
@@ -393,7 +483,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "linked_to",
         _gap(
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
-            r"involved with|ties to|links to|connected to"
+            r"involved with|ties to|links to|connected to|in association with|"
+            r"(?:acted|acts|act|acting) in association with|"
+            r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
+            r"with (?:\w+ )?(?:links|ties|connections) to|"
+            r"(?:maintains?|maintained|has|had|have) (?:\w+ )?ties (?:to|with)"
         ),
         True,
     ),
@@ -405,7 +499,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "indicted",
         _gap(
+            r"(?:announced|filed|brought|unsealed|returned) (?:(?:an? )?(?:[\w-]+ ){0,3}?(?:charges|indictments?) )?"
+            r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
+            r"(?:against|charging)|"
             r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|indictments? (?:\w+ )?against|"
+            r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
             r"unsealed [\w\s-]{0,40}? against|indictment of|charged [\w\s-]{0,20}? of)"
         ),
@@ -414,7 +512,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "sanctioned",
         _gap(
-            r"(?:\w+ )?(?:sanctioned|sanctioning|sanctions|designat(?:ed|ing)|imposed sanctions (?:on|against)|"
+            r"(?:\w+ )?(?:sanctioned|sanctioning|sanctions|designat(?:ed|ing)|imposed sanctions (?:on|against)|slapped|"
             r"launched sanctions against|sanctions (?:on|against))"
         ),
         True,
@@ -441,6 +539,10 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
 #: only: extract/sieve.py).
 _FRAME_SIEVE = Sieve([p for _, p, _ in FRAMES])
 
+#: A second verb of the same subject: "..., and sanctioned", "and then charged".
+_AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
+_BARE_OF = re.compile(r"\s*of\b", re.I)
+_MEMBERS = re.compile(r"\bmembers?$", re.I)
 #: The role a described person takes before "of / from / in": employees of, members of, officers in.
 _PERSON_ROLE = re.compile(r"\b(members?|employees?|officers?|officials?|affiliates?|staff|agents?)\b", re.I)
 #: "Hainan Xiandun employee Wu Shurong", "HSSD intelligence officers A, B and C".
@@ -453,8 +555,10 @@ _ROLE_BEFORE = re.compile(
 _FRONT_BEFORE = re.compile(r"(?:['’]s\s+)?front\s+company,?\s*$", re.I)
 _CLAUSE = re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I)
 _DENIAL = re.compile(
-    r"\b(groundless|baseless|unfounded|smear|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
-    r"refuses? to confirm|dismissed|neither\b.*\bnor)\b",
+    r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
+    r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
+    r"vilif\w*|false accusations?|false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
+    r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
     re.I,
 )
 
@@ -476,13 +580,20 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
     out = [slots[i]]
     for s in slots[i + 1 :]:
         gap = text[out[-1].end : s.start]
-        if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
-            break
+        renamed = out[-1].mention.text == s.mention.text and _AND_KNOWN_AS.search(text, out[-1].end, s.start)
+        if not renamed and not _LIST_GAP.fullmatch(gap):
+            break  # "groups tracked as APT40 and APT31": the list goes on through the names
         mixed = targets and _retype(s, "targeted", "object") is not None
         if s.described != out[0].described and not (s.kinds() & out[0].kinds()) and not mixed:
             break
+        if _SAYS.match(text, s.end):
+            break  # "..., the DOJ said": the speaker, not one more item
         out.append(s)
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?")
+_SAYS = re.compile(r"\s+(?:said|says|added|stated|told|noted|announced|reported)\b", re.I)
 
 
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
@@ -491,14 +602,21 @@ def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
         gap = text[s.end : out[0].start]
         if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
             break
-        if not (s.kinds() & out[0].kinds()) or s.described != out[0].described:
-            break
+        if not (s.described and out[0].described) and (
+            not (s.kinds() & out[0].kinds()) or s.described != out[0].described
+        ):
+            break  # "two individuals and one company linked to X": described phrases coordinate whatever their heads
         out.insert(0, s)
     return out
 
 
 def _fits(m: Mention, kinds: frozenset[str]) -> bool:
     return bool(m.kinds() & kinds)
+
+
+_AUTHORITIES = re.compile(r"\b(?:officials|prosecutors|authorities|investigators)$", re.I)
+#: The capital standing for its state: "Beijing was behind the cyberattack", "Beijing-backed".
+_CAPITALS = {"beijing": "CN"}
 
 
 def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
@@ -512,6 +630,8 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
     if not slot.described:
         return None
     head = m.proposed_kind
+    if predicate in {"indicted", "sanctioned"} and role == "subject" and _AUTHORITIES.search(m.text):
+        return Mention(m.start, m.end, m.text, [], "government_agency")  # "American officials slapped X with sanctions"
     for alt in {
         "threat_group": ("operation", "person"),
         "person": ("threat_group",),
@@ -522,6 +642,58 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
         if alt in kinds:
             return Mention(m.start, m.end, m.text, [], alt)
     return None
+
+
+_WORK = re.compile(r"\bwork", re.I)
+#: A name inside a phrase that qualifies the noun before it: "hackers tied to the MSS", "attackers with links to".
+_PP_BEFORE = re.compile(
+    r"\b(?:with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|affiliated\s+(?:with|to)|associated\s+with|"
+    r"linked\s+to|tied\s+to|backed\s+by|sponsored\s+by|working\s+for)\s+(?:the\s+)?$",
+    re.I,
+)
+_VERB_AHEAD = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*or\s+[A-Z]{2,6}\s*)?(?:(?:,\s*)?(?:is|are|was|were|has|have|had)\b|(?-i:[a-z]+ed)\b)",
+    re.I,
+)
+_ATTRIBUTIVE_GAP = re.compile(
+    r"\b(?:uses?|used|using|with|via|through|of)\s+(?:\w+\s+)?(?:compromised|hacked|breached|infiltrated)\s*$", re.I
+)
+_RESPONSIBLE = re.compile(r"\bresponsible\b", re.I)
+_FROM = re.compile(r"\s*(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
+_STATE_BODIES = frozenset({"ministry", "provincial_bureau", "municipal_bureau", "military_unit"})
+
+
+def _run_by_state(subject: Mention, obj: Mention, gap: str) -> bool:
+    return (
+        ("threat_group" in subject.kinds())
+        and bool(obj.kinds() & _STATE_BODIES)
+        and bool(re.search(r"\bbehind\b", gap, re.I))
+    )
+
+
+_TO = re.compile(r"\s*to\s+(?:the\s+|a\s+|an\s+)?", re.I)
+_LINKING = re.compile(r"\b(?:linking|links|linked|tying|ties|tied|connecting|connects|connected)\s+(?:\w+\s+)?$", re.I)
+_FOR_DEED = re.compile(
+    r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"[\"'“‘]?",
+    re.I,
+)
+_BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
+
+
+def _personal(x: Slot) -> bool:
+    return "person" in x.kinds() or (x.described and x.mention.proposed_kind == "person")
+
+
+def _metonym(text: str, m: Mention, countries: dict[str, Mention]) -> Mention:
+    """A capital that acts ("Beijing was behind", "spied on by Beijing") stands for its state; a capital
+    where something is ("based in Beijing", "Beijing-based") stays the place."""
+    code = _CAPITALS.get(m.text.lower())
+    if code is None or code not in countries or "country" in m.kinds():
+        return m
+    if re.search(r"\b(?:in|from|near|to)\s+$", text[max(0, m.start - 6) : m.start]) or text[m.end : m.end + 1] == "-":
+        return m
+    return Mention(m.start, m.end, m.text, countries[code].targets, m.proposed_kind)
 
 
 def frames(
@@ -538,6 +710,7 @@ def frames(
         for m in named
         if not (m.kinds() == {"sector"} and _ROLE_NOUN.match(text, m.end))  # "intelligence officers": a role
     ]
+    named = [_metonym(text, m, countries) for m in named]
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named, possible)]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = [
@@ -549,6 +722,28 @@ def frames(
         )
     ]
     slots = _corefer(text, slots)
+    slots = [
+        x
+        for i, x in enumerate(slots)
+        if not (
+            i > 0
+            and not x.described
+            and not slots[i - 1].described
+            and _BRACKETED.fullmatch(text, slots[i - 1].end, x.end + 1)
+        )
+    ]  # "the U.S. Justice Department (DoJ)": the abbreviation is the name before it, said once
+    slots = [
+        x
+        for i, x in enumerate(slots)
+        if not (
+            x.described
+            and x.mention.proposed_kind == "person"
+            and i + 1 < len(slots)
+            and "person" in slots[i + 1].kinds()
+            and not slots[i + 1].described
+            and not text[x.end : slots[i + 1].start].strip()
+        )
+    ]  # "intelligence officers Ding Xiaoyang": a title before names, not an actor of its own
     out: list[Found] = []
     n = len(slots)
     for i in range(n):
@@ -556,6 +751,8 @@ def frames(
         for j in range(i + 1, min(n, i + 4)):
             b = slots[j]
             gap = text[a.end : b.start]
+            if text[a.start - 1 : a.start] == "(" and gap.startswith(")"):
+                gap = gap[1:]  # "(DoJ) indicted": the slot is the abbreviation of the name before it
             if len(gap) > 90 or _CLAUSE.search(gap):
                 break
             if _adjectival(text, b):
@@ -564,6 +761,7 @@ def frames(
                 if not _skippable(text, slots[i + 1 : j]):
                     continue
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
+            gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
             if re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+$", text[max(s, a.start - 30) : a.start], re.I
             ):  # "X attributed the breach to Y"
@@ -571,27 +769,70 @@ def frames(
                 if sm is not None and om is not None:
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
                     continue
+            if (
+                a.described
+                and a.mention.proposed_kind == "operation"
+                and "country" in b.kinds()
+                and _FROM.fullmatch(gap)
+            ):  # "Massive cyberattacks from China"
+                out.append(Found(a.mention, "attributed_to", b.mention, (a.end, b.start), "frame:deed from state"))
+                continue
+            if _TO.fullmatch(gap) and _LINKING.search(text, max(s, a.start - 30), a.start):
+                sm, om = _retype(a, "linked_to", "subject"), _retype(b, "linked_to", "object")
+                if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
+                    out.append(Found(sm, "linked_to", om, (a.end, b.start), "frame:linking X to Y"))
+                    continue
+            if _FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start):
+                om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
+                if sm is not None and om is not None:  # "X blamed China for a cyberattack"
+                    out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
+                    continue
             fits = _FRAME_SIEVE.candidates(gap)
             for predicate, pattern, forward in FRAMES:
                 if id(pattern) not in fits or not pattern.fullmatch(gap):
                     continue
                 if predicate == "employed_by" and not _employment(text, a, gap):
                     continue
+                if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap):
+                    continue  # "the defendants worked for a company": employment (the frame below), not operation
+                if predicate == "targeted" and _ATTRIBUTIVE_GAP.search(gap):
+                    continue  # "APT40 uses compromised infrastructure": a participle qualifying a noun
                 if predicate == "targeted" and forward and a.described and a.mention.proposed_kind == "operation":
                     continue  # "attacks targeting X": the doer is named elsewhere (relations.py finds it)
                 if predicate == "member_of_group" and not (a.described or "person" in a.kinds()):
                     continue
-                subj_slots = _list_before(text, slots, i) if forward else _list_after(text, slots, j)
-                obj_slots = (
-                    _list_after(text, slots, j, predicate == "targeted") if forward else _list_before(text, slots, i)
-                )
+                if predicate == "member_of_group" and _BARE_OF.match(gap) and not _MEMBERS.search(a.mention.text):
+                    continue  # "four members of APT40" is membership; "two officers of the MPS" is not
+                before = _list_before(text, slots, i)
+                if _PP_BEFORE.search(text, max(s, a.start - 50), a.start) and _VERB_AHEAD.match(gap):
+                    if i == 0:
+                        continue  # the noun the phrase qualifies is not a slot: no statement rather than a wrong one
+                    before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
+                subj_slots = before if forward else _list_after(text, slots, j)
+                if predicate == "member_of_group" and _BARE_OF.match(gap):
+                    subj_slots = [a]  # "two officers of X, eight employees and two members of Y": only the members
+                if forward and _AND_VERB.match(gap) and i > 0:
+                    head = slots[0]  # "X summoned the ambassador of Z, and sanctioned Y": X sanctioned
+                    if _retype(head, predicate, "subject") is not None and not _CLAUSE.search(text, head.end, a.end):
+                        subj_slots = [head]
+                obj_slots = _list_after(text, slots, j, predicate == "targeted") if forward else before
                 made = 0
                 for x in subj_slots:
                     for y in obj_slots:
                         sm, om = _retype(x, predicate, "subject"), _retype(y, predicate, "object")
                         if sm is None or om is None or sm.start == om.start:
                             continue
-                        out.append(Found(sm, predicate, om, (a.end, b.start), f"frame:{predicate}"))
+                        said = predicate
+                        if (
+                            predicate == "attributed_to"
+                            and not forward
+                            and _RESPONSIBLE.search(gap)
+                            and not x.described
+                        ):
+                            continue  # "X is responsible for Operation Y": the cue rules read it (conducted)
+                        if predicate == "attributed_to" and _run_by_state(sm, om, gap):
+                            said = "operated_by"  # "the MSS is behind APT40": a state body runs the group
+                        out.append(Found(sm, said, om, (a.end, b.start), f"frame:{said}"))
                         made += 1
                 if made:
                     break
@@ -611,10 +852,14 @@ _COPULA = re.compile(
     re.I,
 )
 _DOING = re.compile(
-    r"\s*(?:\w+ly\s+)?(?:conducts?|conducted|conducting|carries out|carried out|carry out|launched|launches|"
-    r"runs?|ran|has conducted|engaged in|engages in)\s+(?:the\s+|a\s+)?$",
+    r"\s*(?:,[^,;]{1,80},\s*)?"  # an aside: "X, acting as employees of Y, conducted"
+    r"(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:alleged|said|believed|accused|suspected)\s+(?:to\s+have\s+|of\s+)?)?"
+    r"(?:\w+ly\s+)?(?:conducts?|conducted|conducting|carries out|carried out|carry out|launched|launches|"
+    r"runs?|ran|has conducted|engaged in|engages in|participated in|participates in|took part in|committed)\s+"
+    r"(?:the\s+|a\s+)?$",
     re.I,
 )
+_DOERS = frozenset({"threat_group", "company", "front_company", "person"})
 
 
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
@@ -627,13 +872,10 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
         if not x.described:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
-        if (
-            nxt is not None
-            and not nxt.described
-            and re.fullmatch(
-                r"\s*,?\s*(?:known as|called|named|dubbed|identified as)\s+(?:the\s+)?", text[x.end : nxt.start]
-            )
-        ):
+        later = _named_later(text, out, i)
+        if later is not None:
+            nxt = later
+        if nxt is not None and not nxt.described and (later is not None or _KNOWN_AS.fullmatch(text, x.end, nxt.start)):
             out[i] = Slot(
                 Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
             )
@@ -656,28 +898,62 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                 out[i] = Slot(
                     Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
                 )
-        elif (
-            kind == "operation"
-            and prev is not None
-            and prev.kinds() & {"threat_group", "company", "front_company"}
-            and _DOING.fullmatch(text[prev.end : x.start])
-        ):
-            out[i] = Slot(
-                Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
-            )
+        elif kind == "operation":
+            # the deed stands for its doer, named or described: "These actors, acting as ..., conducted
+            # computer intrusions at the direction of Y" -> the actors act for Y
+            for y in reversed(out[max(0, i - 4) : i]):
+                if y.kinds() & _DOERS and _DOING.fullmatch(text[y.end : x.start]):
+                    m = y.mention
+                    out[i] = Slot(Mention(x.start, x.end, m.text, m.targets, m.proposed_kind), y.described)
+                    break
     return out
+
+
+_BRACKETED = re.compile(r"\s*\([^()]{1,20}\)")
+_QUOTES = re.compile(r"[\"“”]")
+_WORD_TAIL = re.compile(r"[\w-]*")
+
+
+#: "a group known as X", "a group it called X", "a group known under several names such as X".
+_KNOWN_AS = re.compile(
+    r"\s*,?\s*(?:(?:it|they|we|which|that|who)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"(?:known as|called|named|dubbed|identified as|tracked as|tracks as|referred to as|"
+    r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?[\"'“‘]?",
+    re.I,
+)
+#: "a group linked to Chinese intelligence agencies and known as Salt Typhoon": the name comes later.
+_AND_KNOWN_AS = re.compile(
+    r"(?:,\s*|\s+and\s+|\s+)(?:(?:is|was|are|were)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"(?:known|referred to|tracked)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?\s+as\s+(?:the\s+)?[\"'“‘]?$",
+    re.I,
+)
+
+
+def _named_later(text: str, slots: list[Slot], i: int) -> Slot | None:
+    """The named group a described group is later called, within its sentence: 'a hacking group operating
+    in China known within the community as APT10'."""
+    x = slots[i]
+    if x.mention.proposed_kind != "threat_group":
+        return None
+    for y in slots[i + 1 : i + 4]:
+        if y.start - x.end > 120:
+            return None
+        if not y.described and "threat_group" in y.kinds():
+            return y if _AND_KNOWN_AS.search(text, max(x.end, y.start - 80), y.start) else None
+    return None
 
 
 def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:
     """The gap between two slots read without the slots it holds ("of China's Ministry": "of Ministry")."""
     out, pos = [], a
     for x in inner:
-        out.append(text[pos : x.start])
-        pos = x.end
+        bracketed = text[x.start - 1 : x.start] == "(" and text[x.end : x.end + 1] == ")"
+        out.append(text[pos : x.start - 1] if bracketed else text[pos : x.start])
+        pos = x.end + 1 if bracketed else x.end  # "the Department (DoJ) indicted": the abbreviation goes whole
         if text[pos : pos + 2] in ("'s", "’s"):
             pos += 2
         elif text[pos : pos + 1] == "-":
-            pos = pos + 1 + len(re.match(r"[\w-]*", text[pos + 1 :]).group())  # "China-linked"
+            pos = _WORD_TAIL.match(text, pos + 1).end()  # "China-linked"
     out.append(text[pos:b])
     return re.sub(r"\s+", " ", "".join(out))
 
@@ -695,7 +971,9 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         text[x.start - 1 : x.start] == "("
         or text[x.end : x.end + 1] == "-"
         or text[x.end : x.end + 2] in ("'s", "’s")
-        or (x.described and x.mention.proposed_kind == "operation")
+        or (x.described and x.mention.proposed_kind in {"operation", "indictment"})
+        or _adjectival(text, x)  # "the China state-affiliated group APT31"
+        or (bool(x.kinds() & _PLACES) and text[max(0, x.start - 4) : x.start].lower() == " in ")  # "a company in China"
         for x in between
     )
 
@@ -720,7 +998,12 @@ def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) ->
         if not x.described or not re.search(r"\b(?:members?|actors?|hackers?|operators?)$", x.mention.text):
             continue
         for g in named:
-            if x.start <= g.start and g.end <= x.end and "threat_group" in g.kinds():
+            if (
+                x.start <= g.start
+                and g.end <= x.end
+                and (g.start, g.end) != (x.start, x.end)
+                and "threat_group" in g.kinds()
+            ):
                 person = Mention(x.start, x.end, x.mention.text, [], "person")
                 out.append(Found(person, "member_of_group", g, (g.start, g.end), "members-named-inside"))
                 break
@@ -733,6 +1016,8 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
     for i, x in enumerate(slots[:-1]):
         if x.described or not (x.kinds() & _PLACES) or not re.match(r"-based\b", text[x.end : x.end + 7]):
             continue
+        if re.search(r"\b(?:state|government|regime)$", x.mention.text, re.I):
+            continue  # "a Chinese state-based actor": who runs it, not where it is
         y = slots[i + 1]
         if y.start - x.end <= 60 and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip()):
             m = _retype(y, "located_in", "subject") or y.mention
@@ -862,16 +1147,26 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         if not x.described or x.mention.proposed_kind != "threat_group":
             continue
         phrase = x.mention.text
-        tail = re.match(
-            r"\s*(?:affiliated (?:with|to)|backed by|sponsored by|linked to|tied to)\s+(?:the\s+)?"
-            r"(?:Chinese|China|PRC|Beijing)\b[\w\s'’-]{0,25}?\b(?:state|government|regime)\b",
-            text[x.end : x.end + 80],
-            re.I,
-        )
+        tail = _STATE_TAIL.match(text, x.end, x.end + 80)
         if (_NATIONAL.search(phrase) and _STATE.search(phrase)) or tail:
-            cue = (x.start, x.end + (tail.end() if tail else 0))
-            out.append(Found(x.mention, "attributed_to", china, cue, "described-nationality"))
+            cue = (x.start, tail.end() if tail else x.end)
+            named = [y.mention for y in slots if tail and not y.described and x.end < y.start < tail.end()]
+            state = named[0] if named and "country" in named[0].kinds() else china  # "the Chinese government"
+            out.append(Found(x.mention, "attributed_to", state, cue, "described-nationality"))
+    for a, b in itertools.pairwise(slots):
+        # "China's 'malicious cyber operations'", "Beijing's hackers": the deed or actor of that state
+        if (
+            b.described
+            and b.mention.proposed_kind in {"operation", "threat_group"}
+            and not a.described
+            and "country" in a.kinds()
+            and _POSSESSED.fullmatch(text, a.end, b.start)
+        ):
+            out.append(Found(b.mention, "attributed_to", a.mention, (a.end, b.start), "state-possessive"))
     return out
+
+
+_POSSESSED = re.compile(r"['’]s\s*[\"'“‘]?(?:(?!(?:to|of|and|or|in|for|on)\b)[a-z][\w-]*\s+){0,2}")
 
 
 def denied(text: str, sentence: tuple[int, int]) -> bool:

@@ -68,11 +68,32 @@ class Cue:
     forward: bool  # True: the mention before the cue is the subject; False: the mention after it
     subject_gap: int = 160  # how far before the cue its subject may stand
     nominal: bool = False  # a noun ("attacks on"): its subject must be doing it ("conducted", "involved in")
+    lead: re.Pattern[str] | None = None  # what alone may stand between the subject and the cue
 
 
-def _cue(predicate: str, words: str, forward: bool = True, subject_gap: int = 160, nominal: bool = False) -> Cue:
+def _cue(
+    predicate: str,
+    words: str,
+    forward: bool = True,
+    subject_gap: int = 160,
+    nominal: bool = False,
+    lead: re.Pattern[str] | None = None,
+) -> Cue:
     words = words.replace(" ", r"\s+")  # a cue may wrap across a line ("on\nbehalf of")
-    return Cue(predicate, re.compile(rf"\b(?:{words})\b", re.I), forward, subject_gap, nominal)
+    return Cue(predicate, re.compile(rf"\b(?:{words})\b", re.I), forward, subject_gap, nominal, lead)
+
+
+#: Between a subject and an adjective of relation ("linked to", "associated with"): only a copula, adverbs,
+#: an aside in brackets or a relative pronoun. "The UK is sanctioning two individuals associated with X"
+#: says nothing of the UK's ties to X; "Integrity Tech, which has been linked to X" does.
+COPULA_LEAD = re.compile(
+    r"\s*(?:(?:cyber\s+)?(?:actors?|hackers?|operators?|group|members?)\s+)?"  # "APT40 actors associated with"
+    r"[\s,]*(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
+    r"(?:(?:is|are|was|were|has|have|had|been|being|be|also|now|both|all|"
+    r"believed to be|said to be|alleged to be|thought to be|\w+ly|"
+    r"maintains?|maintained|keeps?|kept|strong|close|direct|deep|long-standing|clear)\s+)*",
+    re.I,
+)
 
 
 #: What stands between a doer and the noun of its deed: "X has conducted operations against", "X was
@@ -134,6 +155,7 @@ CUES: list[Cue] = [
         "linked_to",
         rf"(?:{_BE}{_ADV}\s+)?(?:linked|tied|connected|affiliated|associated)\s+(?:\w+\s+)?(?:to|with)|"
         r"links? (?:to|with)|ties (?:to|with)|connections? (?:to|with)",
+        lead=COPULA_LEAD,
     ),
     _cue(
         "conducted",
@@ -155,7 +177,9 @@ CUES: list[Cue] = [
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on)"
-        r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?)\b)",
+        r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"
+        r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
+        r"collectives?|outfits?|services?)\b)",
     ),
     _cue("targeted", r"to\s+(?:target|attack|hack|breach|compromise|infiltrate|penetrate|spy on)"),
     _cue(
@@ -169,7 +193,8 @@ CUES: list[Cue] = [
     _cue(
         "targeted",
         r"(?:(?:operations?|attacks?|cyberattacks?|cyber-attacks?|campaigns?|espionage|intrusions?|"
-        r"activit(?:y|ies)|intel|intelligence)\s+(?:\w+\s+)?(?:against|on)|espionage\s+(?:\w+\s+)?of)",
+        r"activit(?:y|ies)|intel|intelligence)\s+(?:\w+\s+)?(?:against|on)|espionage\s+(?:against\s+|on\s+)?of|"
+        r"(?:compromises?|exploitation|breach(?:es)?|hacks?|infiltration|penetration)\s+of)",
         subject_gap=60,
         nominal=True,
     ),

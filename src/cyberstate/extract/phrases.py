@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 _BOUNDARY = re.compile(
-    r"\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
+    r"(?<!\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
     r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
     r"\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
     r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|"

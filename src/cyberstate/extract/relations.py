@@ -101,6 +101,61 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
     return out
 
 
+_HELD = re.compile(
+    r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:infrastructure|defenses|defences|systems|networks|servers|computers|"
+    r"accounts|devices)\s+(?:of|at|belonging to)\s+(?:the\s+|multiple\s+|several\s+|numerous\s+)*(.+)$",
+    re.I | re.S,
+)
+_ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
+_BEFORE_ADJECTIVE = re.compile(
+    r"\b(?:uses?|used|using|with|via|through|of|the|an?|its|their|these|those|any|other)\s+$", re.I
+)
+#: Words an object phrase cannot start with (a pronoun's possession, a question word) or be (an adverb).
+_NOT_OBJECT = re.compile(
+    r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|early|late|mid|earlier|later|last|next|(?-i:[a-z]+ed))\b.*|"
+    r"beyond|abroad|overseas|worldwide|globally|there|here|us|them|it|him|her|you|me|itself|themselves|"
+    r".*—.*|.*\b(?-i:[a-z]+)(?<!need)(?<!seed)(?<!feed)(?<!speed)ed|.*\s(?:in|of|to|for|at|on|with|by|from)|"
+    r"(?:\w+\s+)?(?:months?|years?|weeks?|days?|decades?))$",
+    re.I | re.S,
+)
+#: Words in -ing that name a trade ("banking", "manufacturing"); any other leading -ing word is a verb
+#: ("marking a dramatic escalation", "stealing emails"): no object.
+_ING_TRADES = frozenset(
+    [
+        "banking",
+        "manufacturing",
+        "mining",
+        "engineering",
+        "shipping",
+        "publishing",
+        "gaming",
+        "computing",
+        "accounting",
+        "consulting",
+        "marketing",
+        "trading",
+        "hosting",
+        "broadcasting",
+        "logistics",
+        "nursing",
+        "housing",
+        "farming",
+        "retailing",
+        "printing",
+    ]
+)
+_LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
+
+
+def _fragment(name: str) -> bool:
+    """An object phrase that is not a thing: a pronoun, a time, a clause or a dangling preposition."""
+    if _NOT_OBJECT.match(name):
+        return True
+    ing = _LEAD_ING.match(name)
+    return bool(ing) and ing.group() not in _ING_TRADES
+
+
 def _cue_hits(
     text: str, s: int, e: int, ms: list[Mention], possible: set[int] | None = None
 ) -> list[tuple[int, int, L.Cue]]:
@@ -115,6 +170,8 @@ def _cue_hits(
                 continue  # "Department of" inside "Security Department of Hubei Province" is a name
             if m.start() > 0 and text[m.start() - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
+            if _ATTRIBUTIVE.fullmatch(m.group()) and _BEFORE_ADJECTIVE.search(text, max(s, m.start() - 12), m.start()):
+                continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
 
@@ -193,6 +250,7 @@ def relations(
     """Every statement of one sentence (`possible`: the patterns, by `id`, that may match in it, from
     extract/sieve.py; the others are not tried)."""
     s, e = sentence
+    ms = _without_partial_overlaps(ms)
     ms = sorted(ms + _coref(text, sentence, before, ms), key=lambda m: m.start)
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
@@ -200,7 +258,9 @@ def relations(
     out += [
         Extracted(h, "subordinate_to", p, None, sentence, False, False, L.PLAIN, cue=(p.end, h.start))
         for p, h in heads
-        if _fits(h, PREDICATES["subordinate_to"].domain_kinds) and _fits(p, PREDICATES["subordinate_to"].range_kinds)
+        if _fits(h, PREDICATES["subordinate_to"].domain_kinds)
+        and _fits(p, PREDICATES["subordinate_to"].range_kinds)
+        and "country" not in p.kinds()  # "China's Ministry of Public Security": the state's own, said by its name
     ]
     everything = ms
     ms = [m for m in ms if m not in possessors]
@@ -210,6 +270,7 @@ def relations(
     dated = possible is None or any(id(p) in possible for p in DATE_PATTERNS)
     dates = find_dates(text[s:e]) if dated else []
     date = dates[0][2] if dates else None
+    actors: list[Mention] | None = None
     for h0, h1, cue in hits:
         pred = PREDICATES[cue.predicate]
         dom, rng = pred.domain_kinds, pred.range_kinds
@@ -219,7 +280,22 @@ def relations(
         if cue.predicate == "also_known_as":
             out += _aliases(text, sentence, left, h0, h1, e, hedge_text=text[max(s, h0 - 40) : h1])
             continue
-        subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap)
+        subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap, cue.lead)
+        if cue.predicate == "targeted" and cue.forward:
+            if actors is None:
+                actors = _described_actors(text, sentence, everything)
+            nearer = [
+                d
+                for d in actors
+                if d.end <= h0
+                and (subject is None or d.start >= subject.end)
+                and _gap_ok(text, d.end, h0, cue.subject_gap)
+            ]
+            doers = [d for d in nearer if d.proposed_kind != "operation"]
+            if doers:
+                subject = doers[-1]  # "organisations and individuals targeting X": the described doer
+            elif nearer and (subject is None or subject.kinds() & _BYSTANDERS):
+                subject = nearer[-1]  # "the ministry said the attack targeted X": the deed, no doer named
         if (
             subject is None
             and cue.forward
@@ -230,6 +306,8 @@ def relations(
             continue
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
+        if cue.nominal and subject.kinds() & _BYSTANDERS:
+            continue  # "Mandiant discovered an espionage campaign of X": who reports a deed does not do it
         objects = []
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
             objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
@@ -237,6 +315,8 @@ def relations(
             obj = _pick_object(text, h0, h1, obj_pool, rng, cue.forward)
             if obj is None:
                 continue
+            if cue.forward and cue.predicate in _SPECIFIC and any(h1 <= m.start < obj.start for m in ms):
+                continue  # "spies working for the group have targeted US companies": the body named next is the one
             objects = (
                 _object_list(text, obj, [m for m in obj_pool if m.start > obj.start], rng) if cue.forward else [obj]
             )
@@ -262,7 +342,7 @@ def relations(
             out.append(
                 Extracted(
                     _choose(subj, dom),
-                    cue.predicate,
+                    _supporting(text, h0, h1, cue, o),
                     _choose(o, rng),
                     None,
                     sentence,
@@ -289,7 +369,94 @@ def relations(
         for x in out:
             if x.assertor is None and x is not legal[0] and x.subject is not body:
                 x.assertor, x.assertor_mention = body.entity.name if body.entity else body.text, body
+    for x in out:
+        if x.object is not None and x.predicate in _SPECIFIC:
+            x.object = _most_specific(text, x.object, everything)
     return _dedupe(out)
+
+
+_SUPPORT = re.compile(r"(?:supports|supported|assists|assisted)\b", re.I)
+
+
+def _supporting(text: str, h0: int, h1: int, cue: L.Cue, supporter: Mention) -> str:
+    """A company that supports or assists a group is tied to it ("Integrity Technology Group had supported
+    Flax Typhoon"); a state body that does so operates it ("the Hainan MSS branch assisted APT40")."""
+    if (
+        cue.predicate == "operated_by"
+        and not cue.forward
+        and _SUPPORT.match(text, h0, h1)
+        and supporter.kinds() & {"company", "front_company"}
+        and not supporter.kinds() & {"ministry", "provincial_bureau", "municipal_bureau", "government_agency"}
+    ):
+        return "linked_to"
+    return cue.predicate
+
+
+def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Mention]:
+    """Phrases of the sentence that describe a doer without naming it ("Chinese state-affiliated
+    organisations", "a sophisticated state-based actor"); a phrase holding a name is that name's."""
+    out = []
+    for d in frames.described(text, *sentence, ms):
+        if d.proposed_kind not in {"threat_group", "person", "other_organisation", "operation"}:
+            continue
+        if any(d.start <= m.start and m.end <= d.end and m.kinds() & _NAMED_DOERS for m in ms):
+            continue
+        before = [m for m in ms if m.end <= d.start]
+        if before and before[-1].kinds() & _NAMED_DOERS and _RENAMES.fullmatch(text, before[-1].end, d.start):
+            continue  # "RedJuliett is a likely Chinese state-sponsored actor": the phrase is the name's
+        if _ASIDE.search(text, max(sentence[0], d.start - 40), d.start):
+            continue  # "these defendants—two of whom are PRC officials—used ...": an aside, not the doer
+        out.append(d)
+    return out
+
+
+_RENAMES = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|is|was|are|were|remains|is assessed to be|is believed to be|—|–)?\s*", re.I
+)
+_ASIDE = re.compile(r"[—–]\s*(?:\w+\s+){0,3}of\s+(?:whom|which)\b[^—–]*$", re.I)
+_NAMED_DOERS = frozenset({"threat_group", "person", "company", "front_company", "operation"})
+
+
+#: Predicates whose object is the body that stands behind the subject: the most specific one named.
+_SPECIFIC = frozenset({"operated_by", "linked_to", "employed_by", "attributed_to", "front_company_for"})
+_NESTED_GAP = re.compile(r"(?:['’]s)?\s*(?:\([^()]{1,12}\))?\s*")
+
+
+def _most_specific(text: str, obj: Mention, ms: list[Mention]) -> Mention:
+    """'at the direction of China's MSS Hainan State Security Department': the department, not the ministry
+    it belongs to (a bureau named right after its ministry)."""
+    if "ministry" not in obj.kinds():
+        return obj
+    for m in ms:
+        if m.start >= obj.end and m.kinds() & {"provincial_bureau", "municipal_bureau"}:
+            return m if _NESTED_GAP.fullmatch(text, obj.end, m.start) else obj
+        if m.start >= obj.end and not _NESTED_GAP.fullmatch(text, obj.end, m.start):
+            break
+    return obj
+
+
+def _without_partial_overlaps(ms: list[Mention]) -> list[Mention]:
+    """A proposed name that runs into a known one ("Chinese Ministry of State" over "Ministry of State
+    Security") is a misreading of the known name's context: the known name stands."""
+    known = [m for m in ms if m.entity is not None]
+    kept = [
+        m
+        for m in ms
+        if m.entity is not None
+        or not any(k.start < m.end and m.start < k.end and not (m.start <= k.start and k.end <= m.end) for k in known)
+    ]
+    # "the Treasury Department": a bare generic head right after a name is the end of that name
+    out: list[Mention] = []
+    for m in kept:
+        if out and m.entity is None and _GENERIC_HEAD.fullmatch(m.text) and m.start - out[-1].end == 1:
+            p = out[-1]
+            out[-1] = Mention(p.start, m.end, f"{p.text} {m.text}", p.targets, p.proposed_kind)
+            continue
+        out.append(m)
+    return out
+
+
+_GENERIC_HEAD = re.compile(r"Department|Ministry|Office|Bureau|Agency|Government|Administration", re.I)
 
 
 #: Predicates whose object may be a described class rather than a name ("targeting journalists").
@@ -314,7 +481,11 @@ def _phrase_objects(
         if not inside and any(m.start < b and a < m.end for m in ms):
             continue
         name = phrases.name_of(text, spans, i)
-        if len(name) > 80 or not re.search(r"[A-Za-z]", name):
+        held = _HELD.match(name)
+        if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
+            a += len(name) - len(held.group(1))
+            name = held.group(1)
+        if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _fragment(name):
             continue
         kind = "sector"
         if predicate != "targeted":
@@ -333,6 +504,7 @@ def _pick_subject(
     forward: bool,
     ms: list[Mention],
     gap: int = MAX_SUBJECT_GAP,
+    lead: re.Pattern[str] | None = None,
 ) -> Mention | None:
     if not forward:
         for m in pool:  # the nearest after the cue: "... was run by X"
@@ -350,7 +522,7 @@ def _pick_subject(
         return None
     for m in reversed(pool):
         if _fits(m, dom) and _gap_ok(text, m.end, h0, gap):
-            return m
+            return m if lead is None or lead.fullmatch(text, m.end, h0) else None
     return None
 
 
@@ -461,6 +633,8 @@ def _link_between(
 
 
 _BASED = re.compile(r"-based\b", re.I)
+_ASIDES = re.compile(r"\s[-–—]{1,2}\s[^-–—]{1,80}?\s[-–—]{1,2}\s|,\s*(?:which|who)\b[^,]{1,80},")
+_STATE_WORD = re.compile(r"\b(?:state|government|regime)$", re.I)
 _SPONSORED_IN = re.compile(
     r"\bstate[- ](?:sponsored|backed|affiliated|supported|linked|directed)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:based in|from|out of|operating from|operating out of)\s+",
@@ -482,8 +656,8 @@ def _based(
     out = []
     places = [m for m in ms if m.kinds() & {"country", "province", "city", "region"}]
     for p in places:
-        if not _BASED.match(text, p.end):
-            continue
+        if not _BASED.match(text, p.end) or _STATE_WORD.search(p.text):
+            continue  # "a Chinese state-based operation" says who runs it, not where it is
         after = [m for m in ms if m.start >= p.end and "threat_group" in m.kinds() and m.start - p.end <= 40]
         subject = after[0] if after else _described(text, p.start, ms)
         if subject is not None:
@@ -766,8 +940,11 @@ def _nationality(
         country = countries.get(code)
         if country is None:
             continue
-        if not re.search(r"(group|actor|apt|hacker|collective)", d.group(2), re.I) and (
-            _described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I)
+        named_next = any(0 <= m.start - d.end() <= 2 and "threat_group" in m.kinds() for m in ms)
+        if (
+            not named_next
+            and not re.search(r"(group|actor|apt|hacker|collective)", d.group(2), re.I)
+            and (_described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I))
         ):
             continue  # "Chinese state-sponsored espionage" says who sponsors only of a group it describes
         d_end = min([m.start for m in ms if d.start(2) < m.start < d.end() and "threat_group" in m.kinds()] + [d.end()])
@@ -907,7 +1084,7 @@ def _assertor(
         if any(h0 <= r.start() < h1 for h0, h1, _ in hits) or any(x.start <= r.start() < x.end for x in ms):
             continue
         verb = r.group(1).lower()
-        head = text[s : r.start()]
+        head = _ASIDES.sub(" ", text[s : r.start()])  # "the NCSC - which is a part of GCHQ - assessed"
         if re.search(r"\b(that|which|who)\b", head, re.I):
             head = re.split(r"\b(?:that|which|who)\b", head, flags=re.I)[-1]  # the clause the verb is in
         if len(head) > 120:
@@ -961,6 +1138,7 @@ def _merge_frames(
         return (
             m is not None
             and "country" in m.kinds()
+            and m.end > m.start  # a country standing for a nationality adjective has no span of its own
             and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in phrases_)
         )
 
@@ -1011,9 +1189,18 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
     also known as Winnti, Barium") state it once."""
     seen = set()
     out = []
-    for x in items:
+
+    def pair(x: Extracted) -> tuple[object, object]:
         subj = x.subject.entity.entity_id if x.subject.entity else x.subject.start
         obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
+        return subj, obj
+
+    # "actors affiliated with the Chinese state" attributed to China says more than linked to it
+    stronger = {(x.sentence, *pair(x)) for x in items if x.predicate in {"attributed_to", "operated_by"}}
+    for x in items:
+        subj, obj = pair(x)
+        if x.predicate == "linked_to" and (x.sentence, subj, obj) in stronger:
+            continue
         key = (x.sentence, subj, x.predicate, obj)
         if key not in seen:
             seen.add(key)
