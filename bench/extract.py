@@ -1,29 +1,38 @@
 """Extraction speed: mention finding and full extraction at growing sizes, beside spaCy's PhraseMatcher
-on the same names and text.
+on the same names and text, the peak memory of each size, and `ingest DIR` on one and two processes.
 
 The gazetteer is every name of a knowledge base built like `make run` (curated data and the MISP galaxy).
 The text is 250 kB of the seed articles and galaxy descriptions, repeated to each size. Mention finding
-runs at 1, 5 and 50 MB; full extraction (mentions, sentences, statements) at the sizes given with
-`--full` (default 1 and 5 MB): time per MB that stays flat as the size grows shows time linear in the text.
-Peak memory (max RSS of this process) is printed after each size. spaCy is the peer: a blank English
-pipeline (tokenizer only) with a case-insensitive PhraseMatcher (attr="LOWER") over the same names, timed
-in the same run on the same 5 MB. Install it with `pip install -e '.[bench]'`. One core, figures printed,
-never asserted.
+runs at 1, 5 and 50 MB; full extraction (mentions, sentences, statements, read window by window through
+`iter_extract`, the statements counted and dropped as a stream would) at the sizes given with `--full`
+(default 1, 5 and 10 MB): time per MB that stays flat as the size grows shows time linear in the text.
+Each size runs in a process of its own; its peak memory (VmHWM, reset when the run starts) is printed
+beside the memory held before it started (the gazetteer and the text itself): "working" is the difference. spaCy is the
+peer: a blank English pipeline (tokenizer only) with a case-insensitive PhraseMatcher (attr="LOWER")
+over the same names, timed in the same run on the same 5 MB (install it with `pip install -e '.[bench]'`).
+`--ingest` times `ingest DIR --workers 1` and `--workers 2` on the evaluation, gold and seed documents,
+each four times (told apart by a last line), each run into a fresh copy of the store, and prints
+documents per second and the ratio. Figures printed, never asserted.
 
-    .venv/bin/python bench/extract.py [--full 1,5] [--mentions 1,5,50]
+    .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--ingest]
 """
 
 from __future__ import annotations
 
-import resource
+import multiprocessing
+import os
+import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import yaml
+
 from cyberstate import KnowledgeBase
-from cyberstate.extract import Gazetteer, extract_text
-from cyberstate.extract.core import country_mentions
+from cyberstate.extract import Gazetteer
+from cyberstate.extract.core import country_mentions, iter_extract
 
 MB = 1_000_000
 
@@ -47,14 +56,80 @@ def timed(fn, *args) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - t
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _sizes(flag: str, default: str) -> list[float]:
     args = sys.argv[1:]
     raw = args[args.index(flag) + 1] if flag in args else default
     return [float(x) for x in raw.split(",") if x]
+
+
+def _status_mb(field: str) -> float:
+    """A memory figure of this process (Linux: VmRSS now, VmHWM its peak since the last reset), in MB."""
+    with open("/proc/self/status") as f:
+        line = next(x for x in f if x.startswith(field + ":"))
+    return int(line.split()[1]) / 1024
+
+
+def _reset_peak() -> None:
+    """Start the peak (VmHWM) from the memory held now, so it measures one run (Linux clear_refs)."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+
+def _measure(db: str, kind: str, size: float) -> tuple[float, float, float, int]:
+    """(seconds, peak MB, MB held before the run, items found) for one kind and size, in its own process."""
+    with KnowledgeBase.open(db) as kb:
+        gazetteer = Gazetteer.from_store(kb.store)
+        countries = country_mentions(kb.store)
+        text = corpus(kb, int(size * MB))
+    held = _status_mb("VmRSS")
+    _reset_peak()
+    t = time.perf_counter()
+    if kind == "mentions":
+        n = len(gazetteer.find(text))
+    else:
+        n = sum(len(part.claims) for part in iter_extract(text, gazetteer, countries))
+    took = time.perf_counter() - t
+    return took, _status_mb("VmHWM"), held, n
+
+
+def _in_process(db: Path, kind: str, size: float) -> tuple[float, float, float, int]:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_measure, str(db), kind, size).result()
+
+
+#: How many times `--ingest` reads each document.
+COPIES = 4
+
+
+def _ingest(db: Path, tmp: Path) -> None:
+    """`ingest DIR` of the evaluation, gold and seed documents on one and on two processes."""
+    docs = tmp / "docs"
+    docs.mkdir()
+    root = Path(__file__).resolve().parents[1]
+    n = 0
+    texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").rglob("*.yaml"))]
+    texts += [p.read_text() for p in sorted((root / "tests/data/gold").rglob("*.txt"))]
+    texts += [p.read_text() for p in sorted(Path("/work/shared/seeds").glob("*.txt"))]
+    for copy in range(COPIES):  # each document several times (told apart by a last line), for a longer run
+        for text in texts:
+            (docs / f"{n:04d}.txt").write_text(f"{text}\n\nCopy {copy + 1}.\n")
+            n += 1
+    size = sum(p.stat().st_size for p in docs.iterdir()) / MB
+    took = {}
+    for workers in (1, 2):
+        copy = tmp / f"ingest-{workers}.db"
+        shutil.copy(db, copy)
+        with KnowledgeBase.open(copy) as kb:
+            kb.gazetteer()  # built before the clock starts, as a long-running ingest would have it
+            t = time.perf_counter()
+            out = kb.ingest([docs], workers=workers)
+            took[workers] = time.perf_counter() - t
+        done = sum(1 for d in out["documents"] if d["status"] == "ingested")
+        print(
+            f"ingest {n} documents ({size:.2f} MB) --workers {workers}: {took[workers]:6.1f} s, "
+            f"{done / took[workers]:5.2f} documents/s"
+        )
+    print(f"ratio --workers 2 / --workers 1: {took[1] / took[2]:.2f}x on {os.cpu_count()} cores")
 
 
 def main() -> int:
@@ -68,47 +143,42 @@ def main() -> int:
             gazetteer = Gazetteer.from_store(kb.store)
             build = time.perf_counter() - t
             names = sorted({h.name for h in kb.store.iter_names()})
-            countries = country_mentions(kb.store)
+            text5 = corpus(kb, 5 * MB)
             print(f"gazetteer: {gazetteer.size} keys from {len(names)} names, built in {build:.2f} s")
-            ours_5 = None
-            for size in _sizes("--mentions", "1,5,50"):
-                text = corpus(kb, int(size * MB))
-                took = timed(gazetteer.find, text)
-                if size == 5:
-                    ours_5 = (text, took)
-                print(f"mentions {size:5.0f} MB: {took:7.2f} s, {size / took:6.2f} MB/s, peak {peak_mb():.0f} MB")
-                del text
-            for size in _sizes("--full", "1,5"):
-                text = corpus(kb, int(size * MB))
-                took = timed(extract_text, text, gazetteer, countries)
+            ours_5 = timed(gazetteer.find, text5)
+            del gazetteer
+        for kind, sizes in (("mentions", _sizes("--mentions", "1,5,50")), ("full", _sizes("--full", "1,5,10"))):
+            for size in sizes:
+                took, peak, held, n = _in_process(db, kind, size)
+                label = "mentions       " if kind == "mentions" else "full extraction"
                 print(
-                    f"full extraction {size:5.2f} MB: {took:7.1f} s, {took / size:6.1f} s per MB, "
-                    f"{size / took:5.3f} MB/s, peak {peak_mb():.0f} MB"
+                    f"{label} {size:5.1f} MB: {took:7.2f} s, {took / size:6.2f} s per MB, {size / took:6.2f} MB/s, "
+                    f"peak {peak:5.0f} MB (held before {held:4.0f}, working {peak - held:4.0f}), {n} found"
                 )
+        if "--ingest" in sys.argv:
+            _ingest(db, Path(tmp))
     try:
         import spacy
         from spacy.matcher import PhraseMatcher
     except ImportError:
         print("peer: spaCy not installed (pip install -e '.[bench]'); no ratio")
         return 0
-    if ours_5 is None:
-        return 0
-    text, ours = ours_5
     nlp = spacy.blank("en")
-    nlp.max_length = len(text) + 1
+    nlp.max_length = len(text5) + 1
     t = time.perf_counter()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("NAME", list(nlp.tokenizer.pipe(names)))
     peer_build = time.perf_counter() - t
     t = time.perf_counter()
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(text5)
     matcher(doc)
     peer = time.perf_counter() - t
     print(
-        f"peer spaCy PhraseMatcher on the same 5 MB (blank 'en', tokenising included): {5 / peer:.2f} MB/s "
+        f"mention finding on the same 5 MB in this process: cyberstate {5 / ours_5:.2f} MB/s, "
+        f"spaCy PhraseMatcher (blank 'en', tokenising included) {5 / peer:.2f} MB/s "
         f"(matcher built in {peer_build:.2f} s)"
     )
-    print(f"ratio cyberstate / spaCy for mention finding: {peer / ours:.1f}x")
+    print(f"ratio cyberstate / spaCy for mention finding: {peer / ours_5:.1f}x")
     return 0
 
 

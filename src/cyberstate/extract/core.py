@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from cyberstate.extract import frames
-from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
+from cyberstate.extract import frames, language
+from cyberstate.extract.dates import PATTERNS as _DATES
+from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
 from cyberstate.extract.relations import Extracted, relations
-from cyberstate.extract.sentences import sentences
+from cyberstate.extract.sentences import hard_wrapped, sentences
+from cyberstate.extract.sieve import Sieve
+
+#: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
+#: tried only on the sentences holding one of its words (extract/sieve.py).
+SIEVE = Sieve([c.pattern for c in language.CUES] + [p for p, _ in _DATES] + [frames._HEAD, frames._DENIAL])
 
 
 @dataclass
@@ -75,16 +82,82 @@ def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+#: Texts longer than this are extracted in windows of about this many characters, cut where a paragraph
+#: starts a sentence, so the working copies (the folded text, the sentence list, the sieve's index of
+#: words) stay bounded whatever the size of the text. A window carries to the next the abbreviations
+#: defined so far, the last mentions (for "the group") and the last accusations (for denials).
+WINDOW = 1 << 20
+#: A paragraph after a line that ends a sentence: a window may start there.
+_PARAGRAPH = re.compile(r"[.!?:;\"'”’)\]][ \t]*\n[ \t]*\n\s*(?=[A-Z0-9])")
+
+
 def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention]) -> Extraction:
-    original = text
-    masked = sorted(masked_spans(text))
-    text = blank_markup(text)
-    end_of_body = min((s for s, e in masked if e == len(text)), default=len(text))
-    found = [m for m in mentions(gazetteer, text, countries) if not _masked(masked, m.start)]
+    found: list[Mention] = []
+    claims: list[Extracted] = []
+    for part in iter_extract(text, gazetteer, countries):
+        found += part.mentions
+        claims += part.claims
+    return Extraction(text, found, claims)
+
+
+@dataclass
+class _Carried:
+    """What one window of a text passes to the next."""
+
+    wrapped: bool
+    body_end: int
+    defined: dict[str, Mention] = field(default_factory=dict)
+    before: list[Mention] = field(default_factory=list)
+    recent: list[Extracted] = field(default_factory=list)
+    shifted: set[int] = field(default_factory=set)
+
+
+def iter_extract(
+    text: str, gazetteer: Gazetteer, countries: dict[str, Mention], window: int = WINDOW
+) -> Iterator[Extraction]:
+    """The extraction of a text window by window, each with offsets into the whole text: what a caller
+    that does not keep every mention (a benchmark, a stream) reads, in memory bounded by the window."""
+    ref = _REFERENCES.search(text)
+    body_end = ref.start() if ref and ref.start() > len(text) // 3 else len(text)
+    carried = _Carried(hard_wrapped(text[: 2 * window]), body_end)
+    carried.shifted = {id(m) for m in countries.values()}  # shared by every text: never moved
+    start = 0
+    while start < len(text) and start < body_end:
+        end = len(text) if len(text) - start <= window + window // 2 else _cut(text, start + window)
+        with paused_gc():
+            yield _extract_window(text, start, end, gazetteer, countries, carried)
+        start = end
+
+
+def _cut(text: str, at: int) -> int:
+    """Where a window ending near `at` ends: the start of the next paragraph after a sentence's end, else
+    the next line (a text without paragraphs), else the end of the text."""
+    m = _PARAGRAPH.search(text, at, at + 4 * WINDOW)
+    if m:
+        return m.end()
+    line = text.find("\n", at)
+    return len(text) if line < 0 else line + 1
+
+
+def _extract_window(
+    whole: str, a: int, b: int, gazetteer: Gazetteer, countries: dict[str, Mention], carried: _Carried
+) -> Extraction:
+    original = whole[a:b]
+    masked = sorted(
+        [(m.start(), m.end()) for m in _CITATION.finditer(original)]
+        + ([(carried.body_end - a, len(original))] if carried.body_end < b else [])
+    )
+    text = blank_markup(original)
+    last = b == len(whole)
+    end_of_body = min(
+        (s for s, e in masked if e == len(text) and (last or s == carried.body_end - a)), default=len(text)
+    )
+    found = [m for m in mentions(gazetteer, text, countries, carried.defined) if not _masked(masked, m.start)]
+    sieved = SIEVE.scan(text)
     claims: list[Extracted] = []
     i = 0
-    recent: list[Extracted] = []
-    for span in sentences(text):
+    recent = carried.recent
+    for span in sentences(text, carried.wrapped):
         s, e = span
         if s >= end_of_body:
             break
@@ -94,14 +167,41 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
         while j < len(found) and found[j].start < e:
             j += 1
         inside = [m for m in found[i:j] if m.end <= e]  # mentions are sorted: one pass over the text
-        said = relations(text, span, inside, found[max(0, i - 12) : i], countries)
-        if frames.denied(text, span):
+        before = found[max(0, i - 12) : i]
+        if i < 12 and carried.before:
+            before = carried.before[-(12 - i) :] + before
+        possible = sieved.within(s, e)
+        said = relations(text, span, inside, before, countries, possible)
+        if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside)
         claims += said
         recent = (recent + [c for c in said if c.predicate in _DENIABLE and not c.negated])[-6:]
     for m in found:
         m.text = original[m.start : m.end]
-    return Extraction(original, found, claims)
+    if a:
+        _shift(found, claims, a, carried.shifted)
+    carried.recent = recent
+    carried.before = (carried.before + found)[-12:]
+    # what later windows can meet again: the countries and what is carried (alive, so no id is reused)
+    carried.shifted = {id(m) for m in countries.values()} | {id(m) for m in carried.before}
+    carried.shifted |= {id(x) for c in recent for x in (c.subject, c.object, c.assertor_mention) if x is not None}
+    carried.defined.update(
+        {k: Mention(-1, -1, v.text, v.targets, v.proposed_kind, v.canonical) for k, v in carried.defined.items()}
+    )
+    return Extraction(whole, found, claims)
+
+
+def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[int]) -> None:
+    """Offsets of a window's mentions and statements made offsets into the whole text (each object once:
+    a denial reuses the mentions of an accusation from an earlier window)."""
+    for m in found + [x for c in claims for x in (c.subject, c.object, c.assertor_mention) if x is not None]:
+        if id(m) not in shifted:
+            shifted.add(id(m))
+            m.start += by
+            m.end += by
+    for c in claims:
+        c.sentence = (c.sentence[0] + by, c.sentence[1] + by)
+        c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
 #: What a denial takes back: who did it and who stands behind it.

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cyberstate.extract.sieve import Sieve
+
 PLAIN = 85
 
 #: (pattern, confidence): the strongest hedge in a clause sets its confidence; checked in this order.
@@ -46,10 +48,15 @@ NEGATION = re.compile(
 )
 
 
+#: The words each hedge needs: a clause is searched only for the hedges whose words it holds (speed only).
+_HEDGES = Sieve([p for p, _ in ESTIMATIVE])
+
+
 def hedge(text: str) -> tuple[bool, int]:
     """(hedged, confidence) of a clause."""
+    possible = _HEDGES.candidates(text)
     for pattern, conf in ESTIMATIVE:
-        if pattern.search(text):
+        if id(pattern) in possible and pattern.search(text):
             return True, conf
     return False, PLAIN
 

@@ -11,8 +11,10 @@ only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) n
 from __future__ import annotations
 
 import bisect
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -54,6 +56,20 @@ def fold(text: str) -> str:
     return text.translate(keep).lower()
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector paused: extraction makes many small objects and no cycles, and with a
+    gazetteer of a hundred thousand objects alive each collection walks them all (a quarter of the time
+    of mention finding). Memory is still freed by reference counting."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @dataclass(frozen=True)
 class Target:
     entity_id: str
@@ -88,8 +104,7 @@ class Gazetteer:
 
     def __init__(self, names: Iterable[tuple[str, str, str, str, bool]]) -> None:
         """`names`: (name, entity id, kind, entity name, is the entity's own name)."""
-        self.automaton = ahocorasick.Automaton()
-        table: dict[str, list[tuple[str, Target]]] = {}
+        table: dict[str, list[tuple[str, str, Target]]] = {}
         for name, eid, kind, ename, primary in names:
             name = name.strip()
             if not _usable(name):
@@ -98,13 +113,33 @@ class Gazetteer:
             for spelling in spellings(name):
                 key = fold(spelling)
                 table.setdefault(key, []).append((_case_rule(spelling, kind), spelling, target))
+        # Three automata. Most names start with a letter or digit and hold only common punctuation: they
+        # are keyed behind the character that must precede them (a space, a dash..., or _EDGE for any other
+        # character that is not part of a word), so matching only starts at word starts and the root of the
+        # automaton has a handful of branches instead of hundreds (pyahocorasick looks a character up among
+        # a node's branches one by one). Names holding Chinese characters (they need no word boundary) and
+        # names with rarer punctuation keep their own automata.
+        self.words, self.others, self.han = (ahocorasick.Automaton() for _ in range(3))
+        rare: set[str] = set()
         for key, entries in table.items():
             # ranked once: the entity's own name first, then curated records before imported ones
             entries.sort(key=lambda e: (not e[2].primary, e[2].entity_id.startswith("g-"), e[2].entity_id))
-            self.automaton.add_word(key, (len(key), entries))
+            if _HAN.search(key):
+                self.han.add_word(key, (len(key), entries))
+            elif not _RARE.search(key):
+                for before in _BEFORE:
+                    self.words.add_word(before + key, (len(key) + 1, entries))
+            else:
+                self.others.add_word(key, (len(key), entries))
+                rare.update(_RARE.findall(key))
+        for automaton in (self.words, self.others, self.han):
+            if len(automaton):
+                automaton.make_automaton()
+        # every name of `others` holds one of these characters, every name of `han` a Chinese character:
+        # those automata read only the lines holding one
+        self._rare = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else re.compile("(?!)")
         self.size = len(table)
-        if self.size:
-            self.automaton.make_automaton()
+        self._seen: dict[str, list[Target]] = {}
 
     @classmethod
     def from_store(cls, store: object) -> Gazetteer:
@@ -122,23 +157,91 @@ class Gazetteer:
         return cls(rows)
 
     def find(self, text: str) -> list[Mention]:
+        """Every name in the text, leftmost-longest, read in windows of whole lines (no name holds a line
+        break), so the working copies stay small whatever the size of the text."""
         if not self.size:
             return []
-        low = fold(text)
-        raw: list[Mention] = []
-        for end, (length, entries) in self.automaton.iter_long(low):
-            start = end - length + 1
-            end += 1
-            if not _boundary(text, start, end, low[start]):
-                continue
+        with paused_gc():
+            return self._find(text)
+
+    def _find(self, text: str) -> list[Mention]:
+        found: list[tuple[int, int, str, list[Target]]] = []
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start + WINDOW)
+            end = len(text) if end < 0 else end + 1
+            found += self._window(text, start, end)
+            start = end
+        found.sort(key=_LONGEST_FIRST)
+        out: list[Mention] = []
+        last = -1
+        for start, end, surface, targets in found:  # leftmost-longest
+            if start >= last:
+                out.append(Mention(start, end, surface, list(targets)))
+                last = end
+        return out
+
+    def _window(self, text: str, a: int, b: int) -> list[tuple[int, int, str, list[Target]]]:
+        low = fold(text[a:b])
+        hits: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
+        checked: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
+        if len(self.words):
+            # _EDGE before the window (it starts the text or follows a line break) and for every character
+            # that is not part of a word and not in a keyed name: every name found starts a word
+            scanned = _EDGE + _NOT_KEYED.sub(_EDGE, low)
+            checked = [(a + e - n + 1, a + e, x) for e, (n, x) in self.words.iter_long(scanned)]
+        for automaton, needs in ((self.others, self._rare), (self.han, _HAN)):
+            for line, stop in _lines_holding(low, needs) if len(automaton) else ():
+                at = a + line
+                hits += [(at + e - n + 1, at + e + 1, x) for e, (n, x) in automaton.iter_long(low[line:stop])]
+        out = []
+        seen = self._seen
+        if len(seen) > 100_000:
+            seen.clear()
+        n = len(text)
+        for start, end, entries in [h for h in checked if h[1] >= n or not _IN_WORD(text[h[1]])] + [
+            h for h in hits if _boundary(text, h[0], h[1], low[h[0] - a])
+        ]:
             surface = text[start:end]
-            targets: dict[str, Target] = {}
-            for rule, name, target in entries:
-                if target.entity_id not in targets and _case_ok(rule, name, surface):
-                    targets[target.entity_id] = target
+            targets = seen.get(surface)
+            if targets is None:
+                found: dict[str, Target] = {}
+                for rule, name, target in entries:
+                    if target.entity_id not in found and _case_ok(rule, name, surface):
+                        found[target.entity_id] = target
+                targets = seen[surface] = list(found.values())
             if targets:
-                raw.append(Mention(start, end, surface, list(targets.values())))
-        return leftmost_longest(raw)
+                out.append((start, end, surface, targets))
+        return out
+
+
+def _lines_holding(text: str, pattern: re.Pattern[str]) -> Iterable[tuple[int, int]]:
+    """(start, end) of each line of the text where the pattern matches."""
+    found = pattern.search(text)
+    while found:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        yield start, end
+        found = pattern.search(text, end)
+
+
+def _IN_WORD(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _LONGEST_FIRST(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
+    return (m[0], m[0] - m[1])
+
+
+#: Text is read in windows of about this many characters, cut after a line break.
+WINDOW = 1 << 20
+#: What stands before a keyed name: a word boundary character that names hold, or _EDGE for any other.
+_EDGE = "\x01"
+_BEFORE = (_EDGE, " ", "-", ".", ",", "&", "'", "(", ")")
+#: Names holding other characters that are not part of a word are matched without the boundary key.
+_RARE = re.compile(r"[^\w \-.,&'()]")
+_NOT_KEYED = _RARE
 
 
 def leftmost_longest(mentions: list[Mention]) -> list[Mention]:
@@ -387,7 +490,14 @@ def _extend_companies(text: str, known: list[Mention]) -> list[Mention]:
     return kept
 
 
-def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | None = None) -> list[Mention]:
+def mentions(
+    gazetteer: Gazetteer,
+    text: str,
+    countries: dict[str, Mention] | None = None,
+    defined: dict[str, Mention] | None = None,
+) -> list[Mention]:
+    """Every mention of a text (`defined`: abbreviations defined earlier in the same document, when the
+    text is one window of it; updated with the ones this text defines)."""
     known = _extend_companies(text, gazetteer.find(text))
     if countries:
         states = state_references(text, countries, known)
@@ -401,7 +511,7 @@ def mentions(gazetteer: Gazetteer, text: str, countries: dict[str, Mention] | No
             + states
         )
     new = propose(text, known)
-    known, new = _abbreviations(text, known, new)
+    known, new = _abbreviations(text, known, new, {} if defined is None else defined)
     longer = Spans(new)
     keep = [
         k
@@ -423,11 +533,12 @@ def _initials(name: str) -> str:
     )
 
 
-def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _abbreviations(
+    text: str, known: list[Mention], new: list[Mention], defined: dict[str, Mention]
+) -> tuple[list[Mention], list[Mention]]:
     """Abbreviations as the document defines them: after "Hainan State Security Department (HSSD)", HSSD
     in this document is that department, whatever else the store calls HSSD."""
     every = Spans(known + new)
-    defined: dict[str, Mention] = {}
     for d in _DEFINED.finditer(text):
         full = next(
             (
@@ -453,8 +564,25 @@ def _abbreviations(text: str, known: list[Mention], new: list[Mention]) -> tuple
             continue
         out_known.append(k)
     taken = Spans(out_known + out_new)
+    uses = _uses(text, list(defined))
     for abbr, full in defined.items():
-        for m in re.finditer(rf"\b{re.escape(abbr)}\b", text):
-            if m.start() > full.end and not taken.overlapping(m.start(), m.end()):
-                out_new.append(Mention(m.start(), m.end(), abbr, list(full.targets), full.proposed_kind, full.text))
+        for start, end in uses[abbr]:
+            if start > full.end and not taken.overlapping(start, end):
+                out_new.append(Mention(start, end, abbr, list(full.targets), full.proposed_kind, full.text))
     return out_known, out_new
+
+
+def _uses(text: str, abbreviations: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each abbreviation stands as a word: one pass over the text for all of them (a document may
+    define hundreds), and a pass of its own for one that can overlap another (a part of another, or
+    holding "&"), so each is found wherever a search for it alone finds it."""
+    alone = [a for a in abbreviations if "&" in a or any(a != b and a in b for b in abbreviations)]
+    uses: dict[str, list[tuple[int, int]]] = {a: [] for a in abbreviations}
+    together = [a for a in abbreviations if a not in alone]
+    if together:
+        words = "|".join(sorted(map(re.escape, together), key=len, reverse=True))
+        for m in re.finditer(rf"\b({words})\b", text):
+            uses[m.group(1)].append((m.start(), m.end()))
+    for a in alone:
+        uses[a] = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(a)}\b", text)]
+    return uses

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 
 from cyberstate.extract import frames, phrases
 from cyberstate.extract import language as L
+from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import PREDICATES
 
+DATE_PATTERNS = [p for p, _ in _DATES]
 MAX_SUBJECT_GAP = 160
 DOERS = frozenset({"threat_group", "operation", "malware"})
 ACTORS = frozenset(
@@ -154,9 +156,13 @@ def _fragment(name: str) -> bool:
     return bool(ing) and ing.group() not in _ING_TRADES
 
 
-def _cue_hits(text: str, s: int, e: int, ms: list[Mention]) -> list[tuple[int, int, L.Cue]]:
+def _cue_hits(
+    text: str, s: int, e: int, ms: list[Mention], possible: set[int] | None = None
+) -> list[tuple[int, int, L.Cue]]:
     hits: list[tuple[int, int, L.Cue]] = []
     for cue in L.CUES:
+        if possible is not None and id(cue.pattern) not in possible:
+            continue  # none of the words the cue needs is in the sentence (extract/sieve.py)
         for m in cue.pattern.finditer(text, s, e):
             if any(h0 < m.end() and m.start() < h1 for h0, h1, _ in hits):
                 continue
@@ -234,9 +240,15 @@ def _object_list(text: str, first: Mention, pool: list[Mention], kinds: frozense
 
 
 def relations(
-    text: str, sentence: tuple[int, int], ms: list[Mention], before: list[Mention], countries: dict[str, Mention]
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    before: list[Mention],
+    countries: dict[str, Mention],
+    possible: set[int] | None = None,
 ) -> list[Extracted]:
-    """Every statement of one sentence."""
+    """Every statement of one sentence (`possible`: the patterns, by `id`, that may match in it, from
+    extract/sieve.py; the others are not tried)."""
     s, e = sentence
     ms = _without_partial_overlaps(ms)
     ms = sorted(ms + _coref(text, sentence, before, ms), key=lambda m: m.start)
@@ -252,10 +264,11 @@ def relations(
     ]
     everything = ms
     ms = [m for m in ms if m not in possessors]
-    hits = _cue_hits(text, s, e, ms)
+    hits = _cue_hits(text, s, e, ms, possible)
     last: tuple[list[Mention], int] | None = None
     assertor, amention = _assertor(text, sentence, ms, hits)
-    dates = find_dates(text[s:e])
+    dated = possible is None or any(id(p) in possible for p in DATE_PATTERNS)
+    dates = find_dates(text[s:e]) if dated else []
     date = dates[0][2] if dates else None
     actors: list[Mention] | None = None
     for h0, h1, cue in hits:
@@ -349,7 +362,7 @@ def relations(
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
-    out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date)
+    out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
     legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
     if legal and assertor is None:
         body = legal[0].subject
@@ -1106,12 +1119,13 @@ def _merge_frames(
     assertor: str | None,
     amention: Mention | None,
     date: str | None,
+    possible: set[int] | None = None,
 ) -> list[Extracted]:
     """The statements of the frames (frames.py) joined to the cue statements. A frame reads voice and
     roles exactly, so where both speak of the same object with the same predicate, or of the same pair
     the other way round, the frame's reading stands."""
     s, _e = sentence
-    found = frames.frames(text, sentence, ms, countries)
+    found = frames.frames(text, sentence, ms, countries, possible)
     if not found:
         return out
     pairs = {(f.subject.start, f.predicate, f.object.start) for f in found}

@@ -65,10 +65,11 @@ def hard_wrapped(text: str) -> bool:
     return lines[len(lines) // 2] < 110 and lines[int(len(lines) * 0.9)] < 130
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, stripped of surrounding whitespace."""
+def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, stripped of surrounding whitespace (`wrapped`: whether the document
+    this text belongs to is hard-wrapped, when the text is a window of it)."""
     spans: list[tuple[int, int]] = []
-    wrapped = hard_wrapped(text)
+    wrapped = hard_wrapped(text) if wrapped is None else wrapped
     start = 0
     for m in _END.finditer(text):
         end = m.end()

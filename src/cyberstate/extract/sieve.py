@@ -1,0 +1,173 @@
+"""Which regular expressions can match where in a text, found in one pass.
+
+Extraction tries dozens of case-insensitive patterns on every sentence (the relation cues, the dates); a
+pattern that starts with a word boundary and an alternation gets no fast scan from `re`, so each costs a
+full attempt at every character, and together they were most of the time of an extraction. Yet every
+match of such a pattern contains one of a few literal words ("behalf", "behest", "direction" ...). The
+sieve reads those words out of each pattern's parse (a necessary condition: every match contains one of
+them, lower-cased), finds all of them in one Aho–Corasick pass over the lower-cased text, and a pattern is
+then tried only on the sentences that hold one of its words. Nothing is decided by the sieve: a sentence
+it lets through runs the pattern as before, so the results are the same, only found sooner.
+
+A pattern whose matches need no literal (all of its branches are classes or optional) is always tried.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import re._constants as sre  # the parse tree of `re`: stable across 3.11-3.13
+import re._parser as sre_parse
+from collections.abc import Iterable
+
+import ahocorasick
+
+from cyberstate.extract.mentions import fold
+
+#: Finite sets of strings a piece of pattern can match are expanded up to this many.
+_MAX_EXACT = 64
+#: Characters that `re.IGNORECASE` matches to ASCII letters although they do not lower to them (dotless
+#: i, long s, and the NUL `fold` puts for a capital dotted I): read as those letters, so no match is missed.
+_SPECIAL_CASE = str.maketrans({"\u0131": "i", "\u017f": "s", "\x00": "i"})
+
+Strings = frozenset[str]
+
+
+def _best(options: Iterable[Strings | None]) -> Strings | None:
+    """Of several sets of required strings (any one of each set must occur), the most selective."""
+    best: Strings | None = None
+    for o in options:
+        if not o or "" in o:
+            continue
+        if best is None or (min(map(len, o)), -len(o)) > (min(map(len, best)), -len(best)):
+            best = o
+    return best
+
+
+def _analyse(items: list[tuple[object, object]]) -> tuple[Strings | None, Strings | None]:
+    """(every string the sequence can match, if few; strings one of which every match contains)."""
+    exacts: list[Strings | None] = []
+    required: list[Strings | None] = []
+    for op, av in items:
+        exact: Strings | None = None
+        req: Strings | None = None
+        if op is sre.LITERAL:
+            exact = frozenset({chr(av)})  # type: ignore[arg-type]
+        elif op is sre.IN:
+            chars = [chr(v) for o, v in av if o is sre.LITERAL]  # type: ignore[union-attr]
+            if len(chars) == len(av) and not any(o is sre.NEGATE for o, _ in av):  # type: ignore[arg-type]
+                exact = frozenset(chars)
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            exact = frozenset({""})  # zero width: consumes nothing
+        elif op is sre.SUBPATTERN or op is getattr(sre, "ATOMIC_GROUP", None):
+            exact, req = _analyse(list(av[-1] if op is sre.SUBPATTERN else av))  # type: ignore[index,arg-type]
+        elif op is sre.BRANCH:
+            parts = [_analyse(list(b)) for b in av[1]]  # type: ignore[index]
+            if all(x is not None for x, _ in parts):
+                union = frozenset().union(*(x for x, _ in parts if x is not None))
+                exact = union if len(union) <= _MAX_EXACT else None
+            each = [_best([x, r]) for x, r in parts]
+            req = None if any(x is None for x in each) else frozenset().union(*each)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            lo, hi, sub = av  # type: ignore[misc]
+            x, r = _analyse(list(sub))
+            if lo >= 1:
+                req = _best([x, r])
+            if x is not None and hi == 1:
+                exact = x | {""} if lo == 0 else x
+        exacts.append(exact)
+        required.append(req)
+    # runs of consecutive exactly-known items join into longer literals ("on", " ", "behalf")
+    candidates: list[Strings | None] = list(required) + list(exacts)
+    run: Strings | None = frozenset({""})
+    for exact in [*exacts, None]:
+        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_EXACT:
+            run = frozenset(a + b for a, b in itertools.product(run, exact))
+            continue
+        candidates.append(run)
+        run = exact if exact is not None else frozenset({""})
+    whole: Strings | None = frozenset({""})
+    for exact in exacts:
+        if whole is None or exact is None or len(whole) * len(exact) > _MAX_EXACT:
+            whole = None
+            break
+        whole = frozenset(a + b for a, b in itertools.product(whole, exact))
+    return whole, _best(candidates)
+
+
+def required_words(pattern: re.Pattern[str]) -> Strings | None:
+    """Lower-cased strings one of which every match of the pattern contains, or None when none is known."""
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    whole, req = _analyse(list(tree))
+    found = _best([whole, req])
+    return frozenset(fold(w) for w in found) if found else None
+
+
+class Sieve:
+    """A set of patterns, with the words each needs compiled into one automaton. Patterns are known by
+    their identity (`id`): they are module constants, alive as long as the program."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.patterns = list(patterns)
+        self.always: frozenset[int] = frozenset()
+        owners: dict[str, set[int]] = {}
+        always = set()
+        for p in self.patterns:
+            words = required_words(p)
+            if words is None:
+                always.add(id(p))
+                continue
+            for w in words:
+                owners.setdefault(w, set()).add(id(p))
+        self.always = frozenset(always)
+        self.automaton = ahocorasick.Automaton()
+        for w, ids in owners.items():
+            self.automaton.add_word(w, (len(w), frozenset(ids)))
+        if owners:
+            self.automaton.make_automaton()
+        self.words = len(owners)
+        self._known: dict[str, frozenset[int]] = {}
+
+    def _low(self, text: str) -> str:
+        low = fold(text)
+        return low if low.isascii() else low.translate(_SPECIAL_CASE)
+
+    def scan(self, text: str) -> Hits:
+        """Where the patterns' words occur in a whole text."""
+        if not self.words:
+            return Hits(self, [], [])
+        found = sorted((end + 1 - length, end + 1, ids) for end, (length, ids) in self.automaton.iter(self._low(text)))
+        return Hits(self, [f[0] for f in found], found)
+
+    def candidates(self, text: str) -> frozenset[int]:
+        """The patterns (by `id`) that may match somewhere in a short string (the gaps between two names
+        repeat: ", ", " of the ", so the answers for short ones are kept)."""
+        out = self._known.get(text)
+        if out is None:
+            found = set(self.always)
+            if self.words:
+                for _end, (_length, ids) in self.automaton.iter(self._low(text)):
+                    found |= ids
+            out = frozenset(found)
+            if len(text) <= 40:
+                if len(self._known) > 50_000:
+                    self._known.clear()
+                self._known[text] = out
+        return out
+
+
+class Hits:
+    """The occurrences of a sieve's words in one text."""
+
+    def __init__(self, sieve: Sieve, starts: list[int], found: list[tuple[int, int, frozenset[int]]]) -> None:
+        self.sieve, self.starts, self.found = sieve, starts, found
+
+    def within(self, start: int, end: int) -> set[int]:
+        """The patterns (by `id`) that may match inside text[start:end]; the others cannot."""
+        out = set(self.sieve.always)
+        found = self.found
+        for k in range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)):
+            if found[k][1] <= end:
+                out |= found[k][2]
+        return out
