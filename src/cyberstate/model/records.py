@@ -29,6 +29,15 @@ from cyberstate.model.vocab import (
 )
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._:-]*$")
+#: The vocabularies' values, checked by membership (an Enum lookup with its exception on every claim of a
+#: large import costs more than the rest of the check).
+_BASES = frozenset(b.value for b in Basis)
+_MARKINGS = frozenset(m.value for m in Marking)
+_STATUSES = frozenset(s.value for s in Status)
+
+
+def _member(value: object, values: frozenset[str]) -> bool:
+    return isinstance(value, str) and value in values
 
 
 def check_id(value: object, what: str = "id") -> str:
@@ -190,13 +199,8 @@ class Claim:
             raise InvalidRecord("a claim needs at least one source")
         for s in self.sources:
             check_id(s, "source id")
-        if self.basis is not None:
-            try:
-                Basis(self.basis)
-            except ValueError:
-                raise VocabularyError(
-                    f"unknown basis {self.basis!r}; one of {', '.join(b.value for b in Basis)}"
-                ) from None
+        if self.basis is not None and not _member(self.basis, _BASES):
+            raise VocabularyError(f"unknown basis {self.basis!r}; one of {', '.join(b.value for b in Basis)}")
         if (
             isinstance(self.confidence, bool)
             or not isinstance(self.confidence, int)
@@ -207,14 +211,10 @@ class Claim:
             object.__setattr__(self, f, parse_date(getattr(self, f)))
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise InvalidRecord(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
-        try:
-            Marking(self.marking)
-        except ValueError:
-            raise VocabularyError(f"unknown TLP marking {self.marking!r}") from None
-        try:
-            Status(self.status)
-        except ValueError:
-            raise VocabularyError(f"unknown status {self.status!r}") from None
+        if not _member(self.marking, _MARKINGS):
+            raise VocabularyError(f"unknown TLP marking {self.marking!r}")
+        if not _member(self.status, _STATUSES):
+            raise VocabularyError(f"unknown status {self.status!r}")
         object.__setattr__(self, "sources", tuple(self.sources))
         if not self.id:
             object.__setattr__(self, "id", claim_id(self))
@@ -239,12 +239,15 @@ _CLAIM_FIELDS = list(fields(Claim))
 CLAIM_FIELDS = tuple(f.name for f in _CLAIM_FIELDS)
 
 
+#: One encoder for every claim id: `json.dumps` with options builds a new encoder on each call, which an
+#: import of 100,000 claims pays for 100,000 times. The output is the same.
+_ID_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def claim_id(c: Claim) -> str:
     """Content-derived id: same statement, same assertor, same sources -> same id."""
-    key = json.dumps(
-        [c.subject, c.predicate, c.object, c.value, c.assertor, sorted(c.sources), bool(c.negated)],
-        sort_keys=True,
-        ensure_ascii=False,
+    key = _ID_ENCODER.encode(
+        [c.subject, c.predicate, c.object, c.value, c.assertor, sorted(c.sources), bool(c.negated)]
     )
     return "c-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
