@@ -116,6 +116,8 @@ class SQLiteStore:
             # A WAL store needs its -shm file beside it to be read. Where the folder cannot be written and no
             # write-ahead log holds unmerged pages, the main file is the whole store: read it as immutable.
             self.read_only = True
+            with contextlib.suppress(AttributeError, sqlite3.Error):
+                self._db.close()  # the connection that could not read
             app_id, version, tables = self._connect(f"file:{quote(os.path.abspath(self.path))}?mode=ro&immutable=1")
         if tables and app_id != APPLICATION_ID:
             self._db.close()
