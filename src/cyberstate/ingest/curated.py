@@ -27,8 +27,8 @@ ORIGIN_PREFIX = "curated:"
 _TOP = {"id", "defaults", "sources", "entities", "claims"}
 _FALLBACK = "(reference data, where no file defines it)"
 OWNER_KEY = "owner:"  # meta key prefix: owner:source:ID / owner:entity:ID -> the identity of the file
-_SOURCE_FIELDS = {
-    "id",
+#: A source's fields that a file defines and that another file may not rewrite (compared on load).
+_SOURCE_ROW_FIELDS = (
     "title",
     "author",
     "publisher",
@@ -39,6 +39,10 @@ _SOURCE_FIELDS = {
     "cited_by",
     "cited_as",
     "note",
+)
+_SOURCE_FIELDS = {
+    "id",
+    *_SOURCE_ROW_FIELDS,
     "primary",
     "sha256",  # identity of a document whose text is not in the file (decisions exports)
 }
@@ -471,7 +475,7 @@ def _owners(store: SQLiteStore) -> dict[str, str]:
 
 
 def _source_row(s: Source) -> tuple[Any, ...]:
-    return (s.title, s.author, s.publisher, s.published, s.url, s.kind, s.text, s.cited_by, tuple(s.cited_as), s.note)
+    return tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(s, f) for f in _SOURCE_ROW_FIELDS))
 
 
 def _check_ownership(store: SQLiteStore, b: _Builder, files: list[_File], redefine: bool) -> None:
@@ -489,9 +493,7 @@ def _check_ownership(store: SQLiteStore, b: _Builder, files: list[_File], redefi
         owner = owners.get(f"source:{sid}")
         if owner in loading or (owner is None and b.owner[f"source:{sid}"].startswith("data/")) or redefine:
             continue
-        changed = [
-            f for f, a, b_ in zip(_SOURCE_ROW_FIELDS, _source_row(old), _source_row(s), strict=True) if a != b_
-        ]
+        changed = [f for f, a, b_ in zip(_SOURCE_ROW_FIELDS, _source_row(old), _source_row(s), strict=True) if a != b_]
         raise OwnershipError(
             here,
             f"source {sid!r}",
@@ -513,20 +515,6 @@ def _check_ownership(store: SQLiteStore, b: _Builder, files: list[_File], redefi
             f"redefines it as a {ent.kind}; {owner or 'the store'} defines it as a {old.kind} "
             "(claims about it would fall outside their domain and range); pass --redefine to replace it",
         )
-
-
-_SOURCE_ROW_FIELDS = (
-    "title",
-    "author",
-    "publisher",
-    "published",
-    "url",
-    "kind",
-    "text",
-    "cited_by",
-    "cited_as",
-    "note",
-)
 
 
 def load(store: SQLiteStore, paths: Iterable[str | Path] | None = None, *, redefine: bool = False) -> LoadReport:
