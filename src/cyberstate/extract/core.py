@@ -173,9 +173,9 @@ def _extract_window(
         possible = sieved.within(s, e)
         said = relations(text, span, inside, before, countries, possible)
         if id(frames._DENIAL) in possible and frames.denied(text, span):
-            said += _denial(text, span, said, recent, inside)
+            said += _denial(text, span, said, recent, inside, countries)
         claims += said
-        recent = (recent + [c for c in said if c.predicate in _DENIABLE and not c.negated])[-6:]
+        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and not c.negated])
     for m in found:
         m.text = original[m.start : m.end]
     if a:
@@ -204,8 +204,10 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
-#: What a denial takes back: who did it and who stands behind it.
-_DENIABLE = {"attributed_to", "operated_by", "targeted", "linked_to"}
+#: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
+_ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
+#: Who can be accused: the doers, not states, bureaus or courts.
+_ACCUSED = frozenset({"threat_group", "person", "company", "front_company", "operation", "malware"})
 _DENIER = re.compile(
     r"\b(?:China|Chinese|Beijing|PRC|spokes(?:person|man|woman)|embassy|foreign ministry|"
     r"ministry of foreign affairs)\b",
@@ -213,32 +215,67 @@ _DENIER = re.compile(
 )
 
 
+def _remembered(accusations: list[Extracted]) -> list[Extracted]:
+    """The accusations a later denial may take back: the document's first (its main charge, which a
+    reply at the end rebuts) and the five last."""
+    return accusations if len(accusations) <= 6 else accusations[:1] + accusations[-5:]
+
+
+def _accused(c: Extracted) -> Mention | None:
+    """The one an accusation accuses: the doer of a deed, the one charged or sanctioned."""
+    if c.predicate in {"indicted", "sanctioned"} or (
+        c.predicate == "attributed_to" and c.object is not None and c.object.kinds() & _ACCUSED
+    ):
+        who = c.object  # "the attack was carried out by Volt Typhoon": the doer, not the deed
+    else:
+        who = c.subject
+    return who if who is not None and who.kinds() & _ACCUSED else None
+
+
 def _denial(
-    text: str, span: tuple[int, int], said: list[Extracted], recent: list[Extracted], inside: list[Mention]
+    text: str,
+    span: tuple[int, int],
+    said: list[Extracted],
+    recent: list[Extracted],
+    inside: list[Mention],
+    countries: dict[str, Mention],
 ) -> list[Extracted]:
-    """A rebuttal ("the accusations are groundless", "China has denied the allegations") that states no
-    claim of its own takes back the last accusation before it, asserted by whoever denies it."""
-    if any(c.negated for c in said) or not recent or not _DENIER.search(text, *span):
+    """A rebuttal by a Chinese party ("the accusations are groundless", "China has denied the allegations")
+    that states no claim of its own denies that the state stands behind the accused: the document's first
+    accused and the one accused last before it, each `attributed_to` China, negated, asserted by whoever
+    denies."""
+    china = countries.get("CN")
+    if any(c.negated for c in said) or not recent or china is None or not _DENIER.search(text, *span):
         return []
-    last = recent[-1]
     who = _denier(text, span, inside)
-    return [
-        Extracted(
-            last.subject,
-            last.predicate,
-            last.object,
-            last.value,
-            span,
-            False,
-            True,
-            last.confidence,
-            who,
-            None,
-            last.date,
-            span,
-            ["denial of the accusation before"],
+    out: list[Extracted] = []
+    seen: set[str] = set()
+    for c in (recent[0], recent[-1]):
+        accused = _accused(c)
+        if accused is None:
+            continue
+        key = accused.entity.entity_id if accused.entity else " ".join(accused.text.lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Extracted(
+                accused,
+                "attributed_to",
+                china,
+                None,
+                span,
+                False,
+                True,
+                c.confidence,
+                who,
+                None,
+                c.date,
+                span,
+                ["denial of the accusation before"],
+            )
         )
-    ]
+    return out
 
 
 def _denier(text: str, span: tuple[int, int], inside: list[Mention]) -> str | None:

@@ -33,7 +33,8 @@ for _words, _kind in (
     ),
     (
         "individuals individual nationals officers officer officials official employees employee members member "
-        "defendants defendant men man woman women suspects agents persons people affiliates duo pair trio",
+        "defendants defendant men man woman women suspects agents persons people affiliates duo pair trio "
+        "prosecutors authorities",
         "person",
     ),
     ("company companies firm firms contractors contractor", "company"),
@@ -348,7 +349,7 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         if (
             not words
             and head
-            not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies", "attackers", "intruders"}
+            not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies", "attackers", "intruders", "prosecutors"}
             and not _STATE_TAIL.match(text, b, min(e, b + 80))
             and not attributed
             and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
@@ -401,6 +402,7 @@ _LEAD = (
 )
 _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
+    r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
     r"(?:(?:[\w-]+\s+){0,4}?(?:groups?|compan(?:y|ies)|firms?|organi[sz]ations?|entit(?:y|ies)|actors?)\s+"
     r"(?:(?:in|from)\s+)?"
@@ -454,7 +456,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"),
         False,
     ),
-    ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|of"), True),
+    ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of"), True),
     (
         "employed_by",
         _gap(
@@ -557,7 +559,7 @@ _CLAUSE = re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I)
 _DENIAL = re.compile(
     r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
     r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
-    r"vilif\w*|false accusations?|false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
+    r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
     r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
     re.I,
 )
@@ -837,6 +839,7 @@ def frames(
                 if made:
                     break
     out += _based(text, slots)
+    out += _charged_passive(text, slots, s, e)
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
     out += _roles_after_names(text, slots)
@@ -1023,6 +1026,51 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
             m = _retype(y, "located_in", "subject") or y.mention
             out.append(Found(m, "located_in", x.mention, (x.end, x.end + 6), "place-based"))
     return out
+
+
+_CHARGED = re.compile(
+    r"\b(?:have|has|had)\s+(?:now\s+|also\s+)?been\s+(?:\w+ly\s+)?|\b(?:were|was|are|is)\s+(?:\w+ly\s+)?"
+)
+_CHARGED_VERB = re.compile(r"(charged|indicted|sanctioned|designated)\b", re.I)
+_BY = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?by\s+(?:the\s+)?$", re.I)
+_LEGAL = {"indicted": "indicted", "charged": "indicted", "sanctioned": "sanctioned", "designated": "sanctioned"}
+
+
+def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
+    """"X have been charged ..., the U.S. Justice Department announced" / "X were sanctioned by Y": the body
+    that announces or acts charges (or sanctions) the sentence's subject, however far it stands."""
+    if not slots:
+        return []
+    head = slots[0]
+    if text[s : head.start].strip(" \"'“‘") not in {"", "The", "the"}:
+        return []
+    verb = None
+    for m in _CHARGED.finditer(text, head.end, e):
+        v = _CHARGED_VERB.match(text, m.end())
+        if v:
+            verb = v
+            break
+    if verb is None or any(x.start < verb.start() and x.start > head.end and _CLAUSE.search(text, head.end, x.start) for x in slots):
+        return []
+    predicate = _LEGAL[verb.group(1).lower()]
+    subjects = [x for x in _list_after(text, slots, 0) if _retype(x, predicate, "object") is not None]
+    if not subjects:
+        return []
+    agent = None
+    for x in slots:
+        if x.start < verb.end():
+            continue
+        if _BY.fullmatch(text, verb.end(), x.start) or (
+            _SAYS.match(text, x.end) and re.search(r",\s*(?:the\s+)?$", text[max(s, x.start - 8) : x.start])
+        ):
+            agent = x
+            break
+    if agent is None:
+        return []
+    body = _retype(agent, predicate, "subject")
+    if body is None or "person" in body.kinds():
+        return []
+    return [Found(body, predicate, o, (verb.start(), verb.end()), f"frame:{predicate}") for o in (x.mention for x in subjects)]
 
 
 def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:

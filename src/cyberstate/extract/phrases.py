@@ -16,7 +16,7 @@ _BOUNDARY = re.compile(
     r"(?<!\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
     r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
     r"\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
-    r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|"
+    r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|between|"
     r"and stole|and obtained|and stealing|and obtaining)\b",
     re.I,
 )

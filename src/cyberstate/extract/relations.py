@@ -1186,7 +1186,18 @@ def _merge_frames(
 
 def _dedupe(items: list[Extracted]) -> list[Extracted]:
     """One statement per subject, predicate and object of a sentence: two names of one entity ("APT41 ...
-    also known as Winnti, Barium") state it once."""
+    also known as Winnti, Barium") state it once, under the name the aliases follow ("APT40 (aka
+    TEMP.Periscope) targeted X" is APT40's deed), and an object read twice, once whole and once in part
+    ("more than 100 companies", "100 companies"), is stated whole."""
+    aliases = {
+        (x.sentence, " ".join(x.value.split())): x.subject
+        for x in items
+        if x.predicate == "also_known_as" and x.object is None and x.value
+    }
+    for x in items:
+        head = aliases.get((x.sentence, " ".join(x.subject.text.split())))
+        if x.predicate != "also_known_as" and head is not None and head.start < x.subject.start:
+            x.subject = head
     seen = set()
     out = []
 
@@ -1195,11 +1206,27 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
         obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
         return subj, obj
 
+    def within(x: Extracted, y: Extracted) -> bool:
+        """x's object is a part of y's, for the same subject and predicate."""
+        a, b = x.object, y.object
+        return (
+            a is not None
+            and b is not None
+            and x is not y
+            and x.predicate == y.predicate
+            and pair(x)[0] == pair(y)[0]
+            and b.start <= a.start
+            and a.end <= b.end
+            and (b.end - b.start) > (a.end - a.start)
+        )
+
     # "actors affiliated with the Chinese state" attributed to China says more than linked to it
     stronger = {(x.sentence, *pair(x)) for x in items if x.predicate in {"attributed_to", "operated_by"}}
     for x in items:
         subj, obj = pair(x)
         if x.predicate == "linked_to" and (x.sentence, subj, obj) in stronger:
+            continue
+        if x.object is not None and x.object.entity is None and any(within(x, y) for y in items):
             continue
         key = (x.sentence, subj, x.predicate, obj)
         if key not in seen:
