@@ -349,7 +349,16 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         if (
             not words
             and head
-            not in {"hackers", "defendants", "hackers-for-hire", "cyber-criminals", "spies", "attackers", "intruders", "prosecutors"}
+            not in {
+                "hackers",
+                "defendants",
+                "hackers-for-hire",
+                "cyber-criminals",
+                "spies",
+                "attackers",
+                "intruders",
+                "prosecutors",
+            }
             and not _STATE_TAIL.match(text, b, min(e, b + 80))
             and not attributed
             and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
@@ -456,7 +465,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"),
         False,
     ),
-    ("member_of_group", _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of"), True),
+    (
+        "member_of_group",
+        _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of"),
+        True,
+    ),
     (
         "employed_by",
         _gap(
@@ -559,7 +572,8 @@ _CLAUSE = re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I)
 _DENIAL = re.compile(
     r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
     r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
-    r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
+    r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
+    r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
     r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
     re.I,
 )
@@ -1037,7 +1051,7 @@ _LEGAL = {"indicted": "indicted", "charged": "indicted", "sanctioned": "sanction
 
 
 def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
-    """"X have been charged ..., the U.S. Justice Department announced" / "X were sanctioned by Y": the body
+    """ "X have been charged ..., the U.S. Justice Department announced" / "X were sanctioned by Y": the body
     that announces or acts charges (or sanctions) the sentence's subject, however far it stands."""
     if not slots:
         return []
@@ -1050,7 +1064,9 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
         if v:
             verb = v
             break
-    if verb is None or any(x.start < verb.start() and x.start > head.end and _CLAUSE.search(text, head.end, x.start) for x in slots):
+    if verb is None or any(
+        x.start < verb.start() and x.start > head.end and _CLAUSE.search(text, head.end, x.start) for x in slots
+    ):
         return []
     predicate = _LEGAL[verb.group(1).lower()]
     subjects = [x for x in _list_after(text, slots, 0) if _retype(x, predicate, "object") is not None]
@@ -1070,7 +1086,10 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
     body = _retype(agent, predicate, "subject")
     if body is None or "person" in body.kinds():
         return []
-    return [Found(body, predicate, o, (verb.start(), verb.end()), f"frame:{predicate}") for o in (x.mention for x in subjects)]
+    return [
+        Found(body, predicate, o, (verb.start(), verb.end()), f"frame:{predicate}")
+        for o in (x.mention for x in subjects)
+    ]
 
 
 def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:
