@@ -172,8 +172,19 @@ def _cue_hits(
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
             if _ATTRIBUTIVE.fullmatch(m.group()) and _BEFORE_ADJECTIVE.search(text, max(s, m.start() - 12), m.start()):
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
+            if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, m.end()):
+                continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
+
+
+def _qualifies(text: str, s: int, m: Mention) -> bool:
+    """Whether a name stands in a phrase qualifying the noun before it: "hackers tied to the MSS"."""
+    pp = frames._PP_BEFORE.search(text, max(s, m.start - 50), m.start)
+    if pp is None:
+        return False
+    noun = re.search(r"([\w-]+)\s*$", text[max(s, pp.start() - 30) : pp.start()])
+    return noun is not None and noun.group(1).lower() in frames.HEADS
 
 
 def _infinitive(text: str, start: int, s: int) -> bool:
@@ -304,6 +315,8 @@ def relations(
             subject = next((m for m in ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
+        if cue.forward and _qualifies(text, s, subject):
+            continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
         if cue.nominal and subject.kinds() & _BYSTANDERS:
@@ -312,7 +325,7 @@ def relations(
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
             objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
         if not objects:
-            obj = _pick_object(text, h0, h1, obj_pool, rng, cue.forward)
+            obj = _pick_object(text, h0, h1, obj_pool, rng, cue.forward, cue.predicate)
             if obj is None:
                 continue
             if cue.forward and cue.predicate in _SPECIFIC and any(h1 <= m.start < obj.start for m in ms):
@@ -372,7 +385,20 @@ def relations(
     for x in out:
         if x.object is not None and x.predicate in _SPECIFIC:
             x.object = _most_specific(text, x.object, everything)
+    out = [x for x in out if not _own_apparatus(x)]
     return _dedupe(out)
+
+
+def _own_apparatus(x: Extracted) -> bool:
+    """ "The Treasury's Office of Foreign Assets Control", "the NCSC, a part of GCHQ": how the agencies that
+    report and respond are organised is the setting of a release, not a statement of who stands behind an
+    operation (agencies of the states behind operations are ministries, bureaus and units)."""
+    return (
+        x.predicate == "subordinate_to"
+        and x.object is not None
+        and x.subject.kinds() == {"government_agency"}
+        and x.object.kinds() == {"government_agency"}
+    )
 
 
 _SUPPORT = re.compile(r"(?:supports|supported|assists|assisted)\b", re.I)
@@ -526,11 +552,20 @@ def _pick_subject(
     return None
 
 
+#: What ends the reach of a verb toward its object: a relative clause, a speaker, a beneficiary.
+_OBJECT_BARRIER = re.compile(r"\b(?:who|whom|which|said|says|told|according)\b", re.I)
+_BENEFICIARY = re.compile(r"\bfor\s+(?:the\s+)?(?:benefit|use|sake)\s+of\b|\bon behalf of\b|\bfrom\b", re.I)
+_PASSIVE_BY = re.compile(r"\s+by\b", re.I)
+
+
 def _pick_object(
-    text: str, h0: int, h1: int, pool: list[Mention], rng: frozenset[str], forward: bool
+    text: str, h0: int, h1: int, pool: list[Mention], rng: frozenset[str], forward: bool, predicate: str = ""
 ) -> Mention | None:
     if forward:
         for m in pool:
+            gap = text[h1 : m.start]
+            if _OBJECT_BARRIER.search(gap) or (predicate == "targeted" and _BENEFICIARY.search(gap)):
+                return None  # "victims who were critics of China", "hacking for the benefit of China"
             if _fits(m, rng) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
                 return m
         return None
