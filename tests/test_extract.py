@@ -159,6 +159,53 @@ def test_a_denial_takes_back_the_accusation_before_it(galaxy_kb: KnowledgeBase) 
     assert denied and denied[0]["predicate"] == "attributed_to" and denied[0]["assertor"] == "Mao Ning"
 
 
+def test_a_chinese_denial_denies_the_state_behind_the_accused(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "Prosecutors charged three hackers with attacks on a power company. "
+        "The group also breached a port operator. "
+        "A spokesperson for the Chinese Embassy, Li Wei, said the allegations were a smear.",
+    )
+    denied = [(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["negated"]]
+    assert ("three hackers", "attributed_to", "China") in denied
+    assert all(c["assertor"] == "Li Wei" for c in claims if c["negated"])
+
+
+def test_a_body_that_announces_a_charge_far_away_brings_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Nine Chinese nationals, including two contractors and a police officer, have been charged in a "
+        "scheme to hack newspapers, the Justice Department announced on Tuesday.",
+    )
+    assert any(p == "indicted" and "Justice" in s and o == "Nine Chinese nationals" for s, p, o, _ in said)
+    said = _said(galaxy_kb, "The Justice Department charged two men with belonging to the notorious APT10 group.")
+    assert ("two men", "member_of_group", "APT10", False) in said
+
+
+def test_what_a_verb_cannot_reach_and_who_does_not_act(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "APT40 hacked a dozen universities for the benefit of China.")
+    assert not any(p == "targeted" and o == "China" for _, p, o, _ in said)
+    said = _said(galaxy_kb, "APT40 operated under directives from MSS, targeting activists who criticised China.")
+    assert not any(p == "targeted" and o == "China" for _, p, o, _ in said)
+    said = _said(galaxy_kb, "Officials said hackers tied to the MSS carried out the hack of Microsoft Exchange.")
+    assert not any(p == "targeted" and s == "Ministry of State Security" for s, p, _, _ in said)
+    said = _said(galaxy_kb, "Lawmakers who were spied on by Beijing met the Foreign Office.")
+    assert not any(p == "targeted" and o == "China" for _, p, o, _ in said)
+    said = _said(galaxy_kb, "The Treasury Department's Office of Foreign Assets Control sanctioned APT40.")
+    assert not any(p == "subordinate_to" for _, p, _, _ in said)  # how the sanctioning state is organised
+
+
+def test_aliases_in_brackets_speak_under_their_head_name(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "APT40 (aka TEMP.Periscope and Leviathan) hacked shipping companies.")
+    targeted = {s for s, p, _, _ in said if p == "targeted"}
+    assert targeted == {"APT40"}
+
+
+def test_a_company_run_by_a_ministry(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "i-Soon operated under directives from the Ministry of State Security.")
+    assert any(p == "operated_by" and o == "Ministry of State Security" for _, p, o, _ in said)
+
+
 def test_abbreviations_follow_the_document(galaxy_kb: KnowledgeBase) -> None:
     text = "Officers of the Hainan State Security Department (HSSD) ran the front company. The HSSD hired hackers."
     from cyberstate.extract.core import country_mentions as cm
@@ -268,7 +315,7 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
 
     s = eval_score(galaxy_kb, load_split("dev"))
     assert s.gold > 300
-    assert s.recall >= 0.5 and s.recall_behind >= 0.5 and s.precision >= 0.5, s.row()
+    assert s.recall >= 0.55 and s.recall_behind >= 0.55 and s.precision >= 0.6, s.row()
 
 
 # --------------------------------------------------------------------------------------------- bad input

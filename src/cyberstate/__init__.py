@@ -32,6 +32,7 @@ def __getattr__(name: str) -> object:
         return SQLiteStore
     raise AttributeError(f"module 'cyberstate' has no attribute {name!r}")
 
+
 __all__ = [
     "Alias",
     "AmbiguousName",

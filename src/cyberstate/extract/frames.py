@@ -517,7 +517,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:announced|filed|brought|unsealed|returned) (?:(?:an? )?(?:[\w-]+ ){0,3}?(?:charges|indictments?) )?"
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
-            r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|indictments? (?:\w+ )?against|"
+            r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|charges|indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
             r"unsealed [\w\s-]{0,40}? against|indictment of|charged [\w\s-]{0,20}? of)"

@@ -89,21 +89,24 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
 
 def _source_doc(s: Source) -> dict[str, Any]:
     primary = {} if s.primary is None else {"primary": s.primary}
-    return _drop_none(
-        {
-            "id": s.id,
-            "title": s.title,
-            "author": s.author,
-            "publisher": s.publisher,
-            "published": s.published,
-            "url": s.url,
-            "kind": s.kind,
-            "sha256": s.sha256 if s.text or s.sha256 else None,
-            "cited_by": s.cited_by,
-            "cited_as": list(s.cited_as),
-            "note": s.note,
-        }
-    ) | primary
+    return (
+        _drop_none(
+            {
+                "id": s.id,
+                "title": s.title,
+                "author": s.author,
+                "publisher": s.publisher,
+                "published": s.published,
+                "url": s.url,
+                "kind": s.kind,
+                "sha256": s.sha256 if s.text or s.sha256 else None,
+                "cited_by": s.cited_by,
+                "cited_as": list(s.cited_as),
+                "note": s.note,
+            }
+        )
+        | primary
+    )
 
 
 def _entity_doc(e: Entity) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from cyberstate.model.rules import has_han
 __all__ = ["has_han", "norm", "slug"]
 
 
-
 def norm(name: str) -> str:
     """The lookup key of a name: NFKD, without combining marks, casefolded, letters and digits only."""
     if name.isascii():  # the same key without Unicode tables: most names are ASCII, imports hold thousands

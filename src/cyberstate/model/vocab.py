@@ -188,9 +188,9 @@ PREDICATE_LIST: tuple[Predicate, ...] = (
     # attribution chain
     _P(
         "operated_by",
-        "threat_group|operation",
+        "threat_group|operation|company",
         "organisation|country",
-        "the group works for, or is run by, the object (bureau, unit, ministry, company)",
+        "the group (or a company) works for, or is run by, the object (bureau, unit, ministry, company)",
         "operates",
     ),
     _P(

@@ -620,9 +620,7 @@ class SQLiteStore:
         """id -> (kind, name) for every entity: the cheap index analyses walk over (one copy of each kind
         string, however many entities share it)."""
         kinds: dict[str, str] = {}
-        return {
-            i: (kinds.setdefault(k, k), n) for i, k, n in self._rows("SELECT id, kind, name FROM entities")
-        }
+        return {i: (kinds.setdefault(k, k), n) for i, k, n in self._rows("SELECT id, kind, name FROM entities")}
 
     def entity_codes(self) -> dict[str, str]:
         """id -> code (ISO 3166) for the entities that carry one."""

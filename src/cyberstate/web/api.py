@@ -265,8 +265,13 @@ def openapi() -> dict[str, Any]:
         if e.body:
             op["requestBody"] = {"required": True, "content": {"application/json": {"schema": e.body}}}
         paths.setdefault(e.path, {})[e.method.lower()] = op
-    paths["/api/openapi.json"] = {"get": {"summary": "This document", "operationId": "get_openapi",
-                                          "responses": {"200": {"description": "OpenAPI 3.1"}}}}
+    paths["/api/openapi.json"] = {
+        "get": {
+            "summary": "This document",
+            "operationId": "get_openapi",
+            "responses": {"200": {"description": "OpenAPI 3.1"}},
+        }
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": "cyberstate", "version": "0.1.0",

@@ -85,8 +85,9 @@ def ego(doc: Any, most: int = 24) -> dict[str, Any]:
             continue
         out = c["subject"]["id"] == me
         other = obj if out else c["subject"]
-        p = pairs.setdefault((other["id"], out), {"id": other["id"], "name": other["name"], "out": out,
-                                                  "predicates": [], "n": 0})
+        p = pairs.setdefault(
+            (other["id"], out), {"id": other["id"], "name": other["name"], "out": out, "predicates": [], "n": 0}
+        )
         p["n"] += 1
         if c["predicate"] not in p["predicates"]:
             p["predicates"].append(c["predicate"])
@@ -177,8 +178,9 @@ class Workbench:
     def home(self, request: Request) -> Response:
         try:
             a = _as_of(request)
-            return render("home.html", title="cyberstate", stats=self.svc.stats(as_of=a),
-                          map=api.MAPS.get(self.svc, a), as_of=a)
+            return render(
+                "home.html", title="cyberstate", stats=self.svc.stats(as_of=a), map=api.MAPS.get(self.svc, a), as_of=a
+            )
         except CyberstateError as x:
             return self.page_error(x)
 
