@@ -194,6 +194,7 @@ class Slot:
 
 _HEAD = re.compile(rf"\b({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b", re.I)
 _DETS = {
+    "this",
     "the",
     "a",
     "an",
@@ -263,6 +264,12 @@ def _modifier(word: str, head_kind: str) -> bool:
     return bool(re.fullmatch(r"[\w'’.&-]+", word))
 
 
+#: Kinds of the names a deed may be named by ("the Microsoft Exchange hack", "the SolarWinds campaign").
+_TARGET_NAMES = frozenset({"system", "facility", "sector", "event"})
+_AGENCIES = frozenset({"government_agency", "legislature", "ministry"})
+_ON_TARGET = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?")
+
+
 def described(text: str, s: int, e: int, named: list[Mention], possible: set[int] | None = None) -> list[Mention]:
     """Noun phrases of one sentence that describe an actor, a person, a company or a deed (`possible`: the
     patterns that may match in the sentence, from extract/sieve.py)."""
@@ -291,7 +298,10 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
                 continue
             pos = base + t.start()
             group_name = any(x.start <= pos < x.end and "threat_group" in x.kinds() for x in named)
-            if not group_name and not _modifier(w, HEADS[head]):
+            target_name = HEADS[head] == "operation" and any(
+                x.start <= pos < x.end and x.kinds() & _TARGET_NAMES for x in named
+            )  # "the Microsoft Exchange hack": a deed named by its target
+            if not group_name and not target_name and not _modifier(w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
         if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
@@ -311,6 +321,15 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
             r"\b(?:members?|actors?|employees?|hackers?)$", text[a:b]
         ):
             continue  # "the hacking group APT31" names its subject; "four APT40 cyber actors" does not
+        on_target = HEADS[head] == "operation" and _ON_TARGET.match(text, b, min(e, b + 20))
+        if on_target:
+            hit = next(
+                (x for x in named if x.start == on_target.end() and x.kinds() & (_TARGET_NAMES | _AGENCIES)), None
+            )
+            if hit is not None:  # "the attack on Microsoft Exchange servers": a deed named by its target
+                tail = re.match(r"\s+[a-z]+s\b", text[hit.end : min(e, hit.end + 20)])
+                b = hit.end + (tail.end() if tail else 0)
+                words = [*words, "on"]
         content = [w for w in words if w.lower() not in _DETS]
         counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
         attributed = HEADS[head] == "operation" and bool(
@@ -456,7 +475,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(
             r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched) by|"
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
-            r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from"
+            r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from|"
+            r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by"
         ),
         True,
     ),
