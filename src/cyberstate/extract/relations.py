@@ -944,7 +944,7 @@ def _abbreviation(value: str, m: Mention) -> bool:
 
 _DEMONYM = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
-    r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
+    r"(\)?(?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
     r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
     r"state[- ]controlled|state[- ]directed|state[- ]run|"
     r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
@@ -957,6 +957,11 @@ _DEMONYM = re.compile(
 _DEMONYM_HEDGED = re.compile(
     r"\b(?:(?:likely|probably|possibly|suspected|alleged|presumably)\s+)?" + _DEMONYM.pattern, re.I
 )
+
+
+#: Between a nationality phrase and the group it describes: "Chinese state-sponsored group, APT40", "a
+#: Chinese APT group known in open-source reporting as APT40", "groups such as".
+_NAMED_AS = r"\s*(?:,\s*)?(?:(?:known(?: in [\w\s-]{1,40}?)? as|called|named|such as|including|like)\s+)?"
 
 
 def _nationality(
@@ -984,7 +989,7 @@ def _nationality(
             continue  # "Chinese state-sponsored espionage" says who sponsors only of a group it describes
         d_end = min([m.start for m in ms if d.start(2) < m.start < d.end() and "threat_group" in m.kinds()] + [d.end()])
         tail = text[d_end:e]
-        lead = re.match(r"\s*(?:,\s*)?(?:(?:known as|called|named|such as|including|like)\s+)?", tail)
+        lead = re.match(_NAMED_AS, tail)
         groups = []
         for m in ms:
             if m.start < d_end or "threat_group" not in m.kinds():
@@ -992,12 +997,7 @@ def _nationality(
             gap = text[d_end : m.start]
             if (
                 not groups
-                and (
-                    len(gap) <= (lead.end() if lead else 0) + 2
-                    or re.fullmatch(
-                        r"\s*(?:,\s*)?(?:(?:known as|called|named|such as|including|like)\s+)?(?:the\s+)?", gap
-                    )
-                )
+                and (len(gap) <= (lead.end() if lead else 0) + 2 or re.fullmatch(_NAMED_AS + r"(?:the\s+)?", gap))
             ) or (groups and _LIST_SEP.match(text[groups[-1].end : m.start])):
                 groups.append(m)
             elif groups:
