@@ -628,7 +628,10 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
     return out
 
 
-_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?")
+_LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{0,80}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:\([^()]{0,80}\))?\s*(?:the\s+)?"
+)
+_AKA_BRACKET = re.compile(r"\(\s*(?:aka|a\.k\.a\.|also known as)\b[^()]{0,200}\)", re.I)
 _SAYS = re.compile(r"\s+(?:said|says|added|stated|told|noted|announced|reported)\b", re.I)
 
 
@@ -757,6 +760,8 @@ def frames(
             for y in slots
         )
     ]
+    aka = [(m.start(), m.end()) for m in _AKA_BRACKET.finditer(text, s, e)]
+    slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
     slots = _corefer(text, slots)
     slots = [
         x
@@ -837,7 +842,11 @@ def frames(
                     continue  # "attacks targeting X": the doer is named elsewhere (relations.py finds it)
                 if predicate == "member_of_group" and not (a.described or "person" in a.kinds()):
                     continue
-                if predicate == "member_of_group" and _BARE_OF.match(gap) and not _MEMBERS.search(a.mention.text):
+                if (
+                    predicate == "member_of_group"
+                    and _BARE_OF.match(gap)
+                    and not _MEMBERS.search(text[a.start : a.end])
+                ):
                     continue  # "four members of APT40" is membership; "two officers of the MPS" is not
                 before = _list_before(text, slots, i)
                 if _PP_BEFORE.search(text, max(s, a.start - 50), a.start) and _VERB_AHEAD.match(gap):
@@ -874,6 +883,7 @@ def frames(
                     break
     out += _based(text, slots)
     out += _charged_passive(text, slots, s, e)
+    out += _their_firm(text, slots, s)
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
     out += _roles_after_names(text, slots)
@@ -897,6 +907,10 @@ _DOING = re.compile(
     re.I,
 )
 _DOERS = frozenset({"threat_group", "company", "front_company", "person"})
+
+
+_ROLE_HEAD = re.compile(r"\b(?:members?|employees?|officers?|agents?|affiliates?|operatives?)$", re.I)
+_ROLE_COPULA = re.compile(r"\s*,?\s*(?:who\s+)?(?:are|were|is|was)\s+(?:\w+ly\s+)?(?:also\s+)?")
 
 
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
@@ -935,6 +949,12 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                 out[i] = Slot(
                     Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
                 )
+        elif kind == "person" and _ROLE_HEAD.search(x.mention.text) and i > 0:
+            # "The five defendants are alleged members of X": the role renames the people before it
+            y = out[i - 1]
+            if "person" in y.kinds() and _ROLE_COPULA.fullmatch(text, y.end, x.start):
+                m = y.mention
+                out[i] = Slot(Mention(x.start, x.end, m.text, m.targets, m.proposed_kind), y.described)
         elif kind == "operation":
             # the deed stands for its doer, named or described: "These actors, acting as ..., conducted
             # computer intrusions at the direction of Y" -> the actors act for Y
@@ -1110,6 +1130,33 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
         Found(body, predicate, o, (verb.start(), verb.end()), f"frame:{predicate}")
         for o in (x.mention for x in subjects)
     ]
+
+
+_THEIR_FIRM = re.compile(
+    r"(?:\b(?:their|his|her)\s+(?:own\s+)?|\bwhile\s+(?:being\s+)?employed\s+by\s+(?:the\s+|a\s+)?"
+    r"(?:[\w-]+\s+){0,2}?)(?:firm|company|employer|companies)?\s*,?\s*(?:called\s+|named\s+)?$",
+    re.I,
+)
+
+
+def _their_firm(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """ "A, B and C ... conducted intrusions through their firm X", "..., while employed by the Chinese
+    firm X": the people the sentence starts with work for X, however far they stand."""
+    first = next((i for i, x in enumerate(slots) if "person" in x.kinds() and not x.described), None)
+    if first is None or not all(x.described for x in slots[:first]):
+        return []  # "The other three hackers, A, B and C": the people the sentence is about
+    people = [x for x in _list_after(text, slots, first) if "person" in x.kinds()]
+    out = []
+    for firm in slots[first + len(people) :]:
+        if not (firm.kinds() & {"company", "front_company"}) or firm.described:
+            continue
+        lead = _THEIR_FIRM.search(text, max(s, firm.start - 60), firm.start)
+        if lead is None or _CLAUSE.search(text, people[-1].end, lead.start()):
+            continue
+        out += [
+            Found(p.mention, "employed_by", firm.mention, (people[-1].end, firm.start), "their-firm") for p in people
+        ]
+    return out
 
 
 def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:
