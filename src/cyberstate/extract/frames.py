@@ -884,6 +884,7 @@ def frames(
     out += _based(text, slots)
     out += _charged_passive(text, slots, s, e)
     out += _their_firm(text, slots, s)
+    out += _named_victim(text, slots, s)
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
     out += _roles_after_names(text, slots)
@@ -1156,6 +1157,36 @@ def _their_firm(text: str, slots: list[Slot], s: int) -> list[Found]:
         out += [
             Found(p.mention, "employed_by", firm.mention, (people[-1].end, firm.start), "their-firm") for p in people
         ]
+    return out
+
+
+_PASSIVE_VICTIM = re.compile(
+    r"(?:^|[\s,;(])(?:the\s+)?((?:[A-Z][\w'’&.-]*\s+){0,5}?[A-Z][\w'’&.-]*)"
+    r"(?:['’]s)?(?:\s+(?:systems|networks|servers|accounts|computers|email))?"
+    r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:compromised|targeted|hacked|breached|attacked|infiltrated|penetrated)\s+by\s+(?:the\s+|a\s+|an\s+)?$"
+)
+
+
+def _named_victim(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """ "Between 2021 and 2022 the Electoral Commission was compromised by cyber-criminals": a victim named
+    in capitals that the store does not know is still the object of the passive."""
+    out = []
+    for i, doer in enumerate(slots):
+        sm = _retype(doer, "targeted", "subject")
+        if sm is None:
+            continue
+        m = _PASSIVE_VICTIM.search(text, max(s, doer.start - 120), doer.start)
+        if m is None:
+            continue
+        a, b = m.start(1), m.end(1)
+        if any(x.start < b and a < x.end for x in slots[:i]):
+            continue  # a known name there: the frames above read it
+        if text[a:b].split()[0] in {"The", "A", "An", "It", "They", "This", "That", "These"}:
+            continue
+        out.append(
+            Found(sm, "targeted", Mention(a, b, text[a:b], [], "other_organisation"), (b, doer.start), "named-victim")
+        )
     return out
 
 
