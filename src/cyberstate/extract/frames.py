@@ -264,6 +264,8 @@ def _modifier(word: str, head_kind: str) -> bool:
     return bool(re.fullmatch(r"[\w'’.&-]+", word))
 
 
+#: A described head followed by a name of these kinds describes that name.
+_NAMED_NEXT = {"threat_group": {"threat_group"}, "company": {"company", "front_company"}}
 #: Kinds of the names a deed may be named by ("the Microsoft Exchange hack", "the SolarWinds campaign").
 _TARGET_NAMES = frozenset({"system", "facility", "sector", "event"})
 _AGENCIES = frozenset({"government_agency", "legislature", "ministry"})
@@ -306,11 +308,11 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
             a, words = base + t.start(), [w, *words]
         if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
             continue  # "a group known as APT27": the name follows
-        if HEADS[head] == "threat_group" and any(
-            x.start >= b and re.fullmatch(r"\s*(?:,\s*)?", text[b : x.start]) and "threat_group" in x.kinds()
+        if HEADS[head] in _NAMED_NEXT and any(
+            x.start >= b and re.fullmatch(r"\s*(?:,\s*)?", text[b : x.start]) and x.kinds() & _NAMED_NEXT[HEADS[head]]
             for x in named
         ):
-            continue  # "the China state-affiliated group APT31": the phrase is the name's description
+            continue  # "the China state-affiliated group APT31", "the Chinese company i-Soon": the name's description
         inside = [x for x in named if a < x.end and x.start < b]
         if any(x.end > b or x.start < a for x in inside):
             if any(x.start < m.start() < x.end or x.start < b <= x.end for x in inside):
