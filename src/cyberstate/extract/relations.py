@@ -98,7 +98,17 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
             ref = pool[-1]
             # named as what it stands for, so a proposed name ("Quartz Panda") carries through
             out.append(Mention(m.start(), m.end(), ref.text, ref.targets, ref.proposed_kind))
+    it = _IT.match(text, s, e)
+    if it and not any(x.start < it.end() for x in inside):
+        groups = [x for x in before if x.kinds() & {"threat_group"}]
+        if groups:  # "APT10 ... . It is also tentatively linked to X": the group the text is about
+            ref = groups[-1]
+            out.append(Mention(it.start(1), it.end(1), ref.text, ref.targets, ref.proposed_kind))
     return out
+
+
+#: A sentence that starts with "It" and a verb of what a group is or does.
+_IT = re.compile(r"[\s\"“]*(It)\s+(?:is|was|has|had|also|allegedly|reportedly|then|later|\w+ed|\w+s)\b")
 
 
 _HELD = re.compile(
