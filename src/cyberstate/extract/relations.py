@@ -112,7 +112,7 @@ _IT = re.compile(r"[\s\"“]*(It)\s+(?:is|was|has|had|also|allegedly|reportedly|
 
 
 _HELD = re.compile(
-    r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:infrastructure|defenses|defences|systems|networks|servers|computers|"
+    r"^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:infrastructure|defenses|defences|systems|networks|servers|computers|workstations|"
     r"accounts|devices)\s+(?:of|at|belonging to)\s+(?:the\s+|multiple\s+|several\s+|numerous\s+)*(.+)$",
     re.I | re.S,
 )
@@ -182,15 +182,24 @@ def _cue_hits(
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
             if _ATTRIBUTIVE.fullmatch(m.group()) and _BEFORE_ADJECTIVE.search(text, max(s, m.start() - 12), m.start()):
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
+            if m.group().lower().endswith("ing") and any(x.end == m.start() - 1 for x in ms):
+                continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
             if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, m.end()):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
 
 
+_OR_ABBREVIATION = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,6}?(?:of\s+)?(?:[A-Z][\w'’-]*\s*){0,4},?\s+or\s+$")
+
+
 def _qualifies(text: str, s: int, m: Mention) -> bool:
     """Whether a name stands in a phrase qualifying the noun before it: "hackers tied to the MSS"."""
-    pp = frames._PP_BEFORE.search(text, max(s, m.start - 50), m.start)
+    start = m.start
+    alias = _OR_ABBREVIATION.search(text, max(s, start - 60), start)
+    if alias:  # "hackers tied to the Ministry of State Security, or MSS,": the name before its abbreviation
+        start = alias.start()
+    pp = frames._PP_BEFORE.search(text, max(s, start - 50), start)
     if pp is None:
         return False
     noun = re.search(r"([\w-]+)\s*$", text[max(s, pp.start() - 30) : pp.start()])
@@ -315,7 +324,7 @@ def relations(
             doers = [d for d in nearer if d.proposed_kind != "operation"]
             if doers:
                 subject = doers[-1]  # "organisations and individuals targeting X": the described doer
-            elif nearer and (subject is None or subject.kinds() & _BYSTANDERS):
+            elif nearer and (subject is None or subject.kinds() & _BYSTANDERS or frames._SAYS.match(text, subject.end)):
                 subject = nearer[-1]  # "the ministry said the attack targeted X": the deed, no doer named
         if (
             subject is None
@@ -325,6 +334,8 @@ def relations(
             subject = next((m for m in ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
+        if cue.forward and frames._SAYS.match(text, subject.end):
+            continue  # "the Foreign Ministry said the attack targeted X": who says it does not do it
         if cue.forward and _qualifies(text, s, subject):
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
@@ -343,7 +354,7 @@ def relations(
             objects = (
                 _object_list(text, obj, [m for m in obj_pool if m.start > obj.start], rng) if cue.forward else [obj]
             )
-        objects = [o for o in objects if o.start != subject.start]
+        objects = [o for o in objects if o.start != subject.start and not _not_a_victim(text, o, cue.predicate)]
         if not objects:
             continue
         obj = objects[0]
@@ -528,6 +539,25 @@ def _phrase_objects(
             kind = "person" if phrases.PERSON_HEADS.search(name) else "other_organisation"
         out.append(Mention(a, b, name, [], kind))
     return out
+
+
+#: What is taken, not who is targeted: "accessed 40 million people's names and addresses", "the telephone
+#: conversations", "text messages".
+_TAKEN = re.compile(
+    r"\b(?:names|addresses|records|details|messages|conversations|calls|communications|recordings|"
+    r"workstations|tools|techniques)$",
+    re.I,
+)
+
+
+def _not_a_victim(text: str, o: Mention, predicate: str) -> bool:
+    """An object of `targeted` that names data taken, or a sector word that qualifies the noun after it
+    ("China's intelligence services")."""
+    if predicate != "targeted":
+        return False
+    if o.kinds() == {"sector"} and o.targets and frames._ROLE_NOUN.match(text, o.end):
+        return True
+    return o.entity is None and bool(_TAKEN.search(o.text.strip()))
 
 
 def _pick_subject(
