@@ -425,6 +425,7 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
+    r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
@@ -542,7 +543,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|charges|indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
-            r"unsealed [\w\s-]{0,40}? against|indictment of|charged [\w\s-]{0,20}? of)"
+            r"unsealed [\w\s-]{0,60}? (?:against|of|charging)|indictment of|charged [\w\s-]{0,20}? of)"
         ),
         True,
     ),
@@ -752,6 +753,13 @@ def frames(
         if not (m.kinds() == {"sector"} and _ROLE_NOUN.match(text, m.end))  # "intelligence officers": a role
     ]
     named = [_metonym(text, m, countries) for m in named]
+    named = [
+        m
+        for i, m in enumerate(named)
+        if not (
+            i > 0 and m.kinds() == {"sector"} and "country" in named[i - 1].kinds() and named[i - 1].end + 1 == m.start
+        )
+    ]  # "the US government": the country speaks, "government" is no slot of its own
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named, possible)]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = [
@@ -1090,6 +1098,8 @@ _CHARGED = re.compile(
 )
 _CHARGED_VERB = re.compile(r"(charged|indicted|sanctioned|designated)\b", re.I)
 _BY = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?by\s+(?:the\s+)?$", re.I)
+#: "have been indicted on charges of conspiracy ... by the U.S. Department of Justice": the agent far away.
+_FAR_BY = re.compile(r"[^;:\"“”]{0,200}?\bby\s+(?:the\s+)?$")
 _LEGAL = {"indicted": "indicted", "charged": "indicted", "sanctioned": "sanctioned", "designated": "sanctioned"}
 
 
@@ -1119,8 +1129,10 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
     for x in slots:
         if x.start < verb.end():
             continue
-        if _BY.fullmatch(text, verb.end(), x.start) or (
-            _SAYS.match(text, x.end) and re.search(r",\s*(?:the\s+)?$", text[max(s, x.start - 8) : x.start])
+        if (
+            _BY.fullmatch(text, verb.end(), x.start)
+            or _FAR_BY.fullmatch(text, verb.end(), x.start)
+            or (_SAYS.match(text, x.end) and re.search(r",\s*(?:the\s+)?$", text[max(s, x.start - 8) : x.start]))
         ):
             agent = x
             break
