@@ -206,6 +206,56 @@ def test_a_company_run_by_a_ministry(galaxy_kb: KnowledgeBase) -> None:
     assert any(p == "operated_by" and o == "Ministry of State Security" for _, p, o, _ in said)
 
 
+def test_deeds_named_by_their_target(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb, "Five allies formally attributed the Microsoft Exchange hack to Chinese state-backed groups."
+    )
+    assert any(p == "attributed_to" and "Exchange hack" in s and "groups" in o for s, p, o, _ in said)
+    said = _said(
+        galaxy_kb, "The attack on Microsoft Exchange servers is a malicious act by Chinese state-backed actors."
+    )
+    assert any(p == "attributed_to" and s.startswith("The attack on") and "actors" in o for s, p, o, _ in said)
+
+
+def test_nationality_phrases_in_advisories(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb, "An advisory on a People's Republic of China (PRC) state-sponsored cyber group, APT40, came out."
+    )
+    assert ("APT40", "attributed_to", "China", False) in said
+    said = _said(galaxy_kb, "It describes a Chinese APT group known in open-source reporting as APT40.")
+    assert ("APT40", "attributed_to", "China", False) in said
+
+
+def test_people_and_their_firm_far_apart(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The hackers, Zhu Hua (aka Afwar, CVNX and Godkiller) and Zhang Shilong, hacked dozens of companies "
+        "and universities in many countries through their firm Chengdu 404.",
+    )
+    for person in ("Zhu Hua", "Zhang Shilong"):
+        assert any(s == person and p == "employed_by" and o.startswith("Chengdu 404") for s, p, o, _ in said)
+    assert not any(s == "APT10" for s, _, _, _ in said)  # "(aka CVNX)": an alias in brackets is no actor
+    said = _said(galaxy_kb, "The two Malaysian defendants are alleged members of a group often called APT41.")
+    assert any(p == "member_of_group" and s.endswith("two Malaysian defendants") for s, p, _, _ in said)
+
+
+def test_victims_doers_and_agents_far_from_their_verb(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "In 2022 the Port Authority was compromised by cyber-criminals, the agency said.")
+    assert ("cyber-criminals", "targeted", "Port Authority", False) in said
+    said = _said(galaxy_kb, "APT10 hacked a navy. It is also tentatively linked to the Office of Personnel Management.")
+    assert any(s == "APT10" and p == "linked_to" for s, p, _, _ in said)
+    said = _said(galaxy_kb, "The Foreign Ministry said the attack targeted its unclassified network.")
+    assert not any(s == "Ministry of Foreign Affairs" or s == "Foreign Ministry" for s, _, _, _ in said)
+    said = _said(galaxy_kb, "APT31 targeted the parliament and accessed the names and addresses of voters.")
+    assert not any(p == "targeted" and o.endswith("addresses") for _, p, o, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Two Chinese nationals have been indicted on charges of conspiracy to commit wire fraud and aggravated "
+        "identity theft by the U.S. Department of Justice.",
+    )
+    assert any(p == "indicted" and o == "Two Chinese nationals" for _, p, o, _ in said)
+
+
 def test_abbreviations_follow_the_document(galaxy_kb: KnowledgeBase) -> None:
     text = "Officers of the Hainan State Security Department (HSSD) ran the front company. The HSSD hired hackers."
     from cyberstate.extract.core import country_mentions as cm

@@ -295,6 +295,8 @@ def relations(
     everything = ms
     ms = [m for m in ms if m not in possessors]
     hits = _cue_hits(text, s, e, ms, possible)
+    aka = [(m.start(), m.end()) for m in frames._AKA_BRACKET.finditer(text, s, e)]
+    actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)]  # "(aka CVNX)": an alias
     last: tuple[list[Mention], int] | None = None
     assertor, amention = _assertor(text, sentence, ms, hits)
     dated = possible is None or any(id(p) in possible for p in DATE_PATTERNS)
@@ -304,13 +306,14 @@ def relations(
     for h0, h1, cue in hits:
         pred = PREDICATES[cue.predicate]
         dom, rng = pred.domain_kinds, pred.range_kinds
-        left = [m for m in ms if m.end <= h0]
-        right = [m for m in ms if m.start >= h1]
-        subj_pool, obj_pool = (left, right) if cue.forward else (right, left)
         if cue.predicate == "also_known_as":
+            left = [m for m in ms if m.end <= h0]
             out += _aliases(text, sentence, left, h0, h1, e, hedge_text=text[max(s, h0 - 40) : h1])
             continue
-        subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, ms, cue.subject_gap, cue.lead)
+        left = [m for m in actors_ms if m.end <= h0]
+        right = [m for m in actors_ms if m.start >= h1]
+        subj_pool, obj_pool = (left, right) if cue.forward else (right, left)
+        subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, actors_ms, cue.subject_gap, cue.lead)
         if cue.predicate == "targeted" and cue.forward:
             if actors is None:
                 actors = _described_actors(text, sentence, everything)
@@ -331,7 +334,7 @@ def relations(
             and cue.forward
             and re.search(r",?\s+and\s+(?:was|were|is|are|has|have|had)\b[^,;]*$", text[s:h0])
         ):
-            subject = next((m for m in ms if m.end <= h0 and m.kinds() & DOERS), None)
+            subject = next((m for m in actors_ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
         if cue.forward and frames._SAYS.match(text, subject.end):
@@ -358,7 +361,7 @@ def relations(
         if not objects:
             continue
         obj = objects[0]
-        subjects = _subject_list(text, subject, ms, dom) if cue.forward else [subject]
+        subjects = _subject_list(text, subject, actors_ms, dom) if cue.forward else [subject]
         if cue.forward and last is not None and re.fullmatch(r"\s*,?\s*and\s+", text[last[1] : h0]):
             subjects = [x for x in last[0] if _fits(x, dom)] or subjects  # "as members of X and linked to Y"
         described = _DESCRIBED_PLURAL.search(text[subject.end : h0]) if cue.forward else None
@@ -1277,7 +1280,9 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
     out = []
 
     def pair(x: Extracted) -> tuple[object, object]:
-        subj = x.subject.entity.entity_id if x.subject.entity else x.subject.start
+        """Who and what, as an entity or as the words of a described phrase (a deed renamed for its doer
+        repeats the doer's words: one actor)."""
+        subj = x.subject.entity.entity_id if x.subject.entity else " ".join(x.subject.text.lower().split())
         obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
         return subj, obj
 
