@@ -892,6 +892,7 @@ def frames(
                 if made:
                     break
     out += _based(text, slots)
+    out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e)
     out += _their_firm(text, slots, s)
     out += _named_victim(text, slots, s)
@@ -1090,6 +1091,20 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
         if y.start - x.end <= 60 and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip()):
             m = _retype(y, "located_in", "subject") or y.mention
             out.append(Found(m, "located_in", x.mention, (x.end, x.end + 6), "place-based"))
+    return out
+
+
+def _based_inside(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
+    """'a Beijing-based cybersecurity company known as X', 'the Sichuan-based company': the described
+    actor (or the name it stands for) is located in the place its phrase holds."""
+    out = []
+    for y in slots:
+        for p in named:
+            if y.start <= p.start and p.end < y.end and p.kinds() & _PLACES and text.startswith("-based", p.end):
+                if re.search(r"\b(?:state|government|regime)$", p.text, re.I):
+                    continue
+                m = _retype(y, "located_in", "subject") or y.mention
+                out.append(Found(m, "located_in", p, (p.end, p.end + 6), "place-based"))
     return out
 
 

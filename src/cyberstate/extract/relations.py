@@ -509,6 +509,8 @@ def _without_partial_overlaps(ms: list[Mention]) -> list[Mention]:
 _GENERIC_HEAD = re.compile(r"Department|Ministry|Office|Bureau|Agency|Government|Administration", re.I)
 
 
+_KNOWN_AS_END = re.compile(r"\b(?:known as|called|named|dubbed)\s+(?:the\s+)?$", re.I)
+
 #: Predicates whose object may be a described class rather than a name ("targeting journalists").
 PHRASE_OBJECTS = {"targeted", "indicted", "sanctioned"}
 
@@ -523,6 +525,8 @@ def _phrase_objects(
         named = sum(m.end - m.start for m in inside) >= 0.6 * (b - a) and (
             not inside or inside[0].start - a <= 4 or not text[a:b][:1].islower()
         )
+        if inside and _KNOWN_AS_END.search(text, a, inside[-1].start):
+            inside, named = inside[-1:], True  # "a Beijing-based company known as X": X
         if inside and named:
             out += [m for m in inside if m not in out]
             continue
