@@ -535,6 +535,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         True,
     ),
     (
+        "established_by",
+        _gap(r"(?:formed|founded|established|created|set up|registered) by"),
+        True,
+    ),
+    (
         "indicted",
         _gap(
             r"(?:announced|filed|brought|unsealed|returned) (?:(?:an? )?(?:[\w-]+ ){0,3}?(?:charges|indictments?) )?"
