@@ -904,7 +904,7 @@ def frames(
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
     out += _roles_after_names(text, slots)
-    out += _fronts(text, slots)
+    out += _fronts(text, slots, named)
     out += _nested_units(text, slots)
     out += _nationality(text, slots, countries)
     return out
@@ -1267,15 +1267,18 @@ def _roles_after_names(text: str, slots: list[Slot]) -> list[Found]:
     return out
 
 
-def _fronts(text: str, slots: list[Slot]) -> list[Found]:
-    """'via front company X' (the group of the sentence), 'Y's front company, X', 'X, a ... Y front company'."""
+def _fronts(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
+    """'via front company X' (the group of the sentence, named on its own or inside a phrase: "four APT40
+    cyber actors"), 'by establishing a front company, X' (the state body of the sentence), 'Y's front
+    company, X', 'X, a ... Y front company'."""
     out = []
     for i, x in enumerate(slots):
         if x.described or not (x.kinds() & {"company", "front_company"}):
             continue
         before = text[max(0, x.start - 40) : x.start]
         if _FRONT_BEFORE.search(before):
-            owner = [y for y in slots[:i] if not y.described and y.kinds() & {"threat_group"}]
+            founders = _STATE_OWNERS if _ESTABLISHING.search(before) else {"threat_group"}
+            owner = [Slot(y, False) for y in named if y.end <= x.start and y.kinds() & founders]
             poss = re.search(r"['’]s\s+front\s+company,?\s*$", before)
             if poss:
                 owner = [y for y in slots[:i] if y.end <= x.start and not y.described][-1:]
@@ -1321,6 +1324,11 @@ def _fronts(text: str, slots: list[Slot]) -> list[Found]:
 
 
 _BUREAU = {"provincial_bureau", "municipal_bureau"}
+#: "by establishing a front company, X": the state body of the sentence founded it.
+_ESTABLISHING = re.compile(
+    r"\b(?:establish\w*|set(?:ting)? up|creat\w+|form\w*)\s+(?:a\s+|the\s+)?front\s+company,?\s*$", re.I
+)
+_STATE_OWNERS = {"provincial_bureau", "municipal_bureau", "ministry", "military_unit", "threat_group"}
 
 
 def _nested_units(text: str, slots: list[Slot]) -> list[Found]:
