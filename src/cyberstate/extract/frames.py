@@ -27,7 +27,7 @@ from cyberstate.model.vocab import PREDICATES
 HEADS: dict[str, str] = {}
 for _words, _kind in (
     (
-        "hackers hacker actors actor group groups entity operators cyber-criminals cybercriminals spies "
+        "hackers hacker actors actor group groups entity operators cyber-criminals cybercriminals spies cyberspies "
         "hackers-for-hire mercenaries apt attackers attacker intruders adversaries adversary",
         "threat_group",
     ),
@@ -41,7 +41,7 @@ for _words, _kind in (
     ("organisations organizations organisation organization", "other_organisation"),
     (
         "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
-        "incident breach breaches activity activities cyberattack cyberattacks ecosystem",
+        "incident breach breaches activity activities cyberattack cyberattacks ecosystem espionage cyberespionage",
         "operation",
     ),
     ("indictment indictments", "indictment"),
@@ -270,6 +270,10 @@ _NAMED_NEXT = {"threat_group": {"threat_group"}, "company": {"company", "front_c
 _TARGET_NAMES = frozenset({"system", "facility", "sector", "event"})
 _AGENCIES = frozenset({"government_agency", "legislature", "ministry"})
 _ON_TARGET = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?")
+_PLAIN_TARGET = re.compile(
+    r"(?:[a-z][\w-]*\s+){0,3}(?:agency|ministry|office|department|parliament|commission|network|networks|"
+    r"servers|systems)\b"
+)
 
 
 def described(text: str, s: int, e: int, named: list[Mention], possible: set[int] | None = None) -> list[Mention]:
@@ -287,7 +291,7 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
         b = m.end()
-        tokens = list(re.finditer(r"\S+", text[max(s, m.start() - 80) : m.start()]))
+        tokens = list(re.finditer(r"[^\s\"“”]+", text[max(s, m.start() - 80) : m.start()]))
         base = max(s, m.start() - 80)
         a = m.start()
         words: list[str] = []
@@ -328,10 +332,13 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
             hit = next(
                 (x for x in named if x.start == on_target.end() and x.kinds() & (_TARGET_NAMES | _AGENCIES)), None
             )
+            plain = _PLAIN_TARGET.match(text, on_target.end(), min(e, on_target.end() + 60))
             if hit is not None:  # "the attack on Microsoft Exchange servers": a deed named by its target
                 tail = re.match(r"\s+[a-z]+s\b", text[hit.end : min(e, hit.end + 20)])
                 b = hit.end + (tail.end() if tail else 0)
                 words = [*words, "on"]
+            elif plain is not None and not any(on_target.end() <= x.start < plain.end() for x in named):
+                b, words = plain.end(), [*words, "on"]  # "a 2021 cyberattack on the federal cartography agency"
         content = [w for w in words if w.lower() not in _DETS]
         counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
         attributed = HEADS[head] == "operation" and bool(
@@ -564,7 +571,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "targeted",
         _gap(
             r"(?:\w+ )?(?:targeted|targeting|targets|target|hacked(?: into)?|hacking(?: into)?|compromised|breached|"
-            r"breaching|compromising|attacking|spying on|"
+            r"breaching|compromising|attacking|spying on|gained access to|gaining access to|broke into|breaking into|"
             r"infiltrated|infiltrating|spied on|attacked|exploited|penetrate|steal from|stole [\w\s-]{0,30}? from|"
             r"(?:conducted|launched|carried out|carrying out) [\w\s-]{0,40}? (?:against|on|targeting)|"
             r"(?:attacks?|operations?|reconnaissance|campaign|intrusions?) (?:against|on|into)|aimed at)"
@@ -719,6 +726,7 @@ def _run_by_state(subject: Mention, obj: Mention, gap: str) -> bool:
 
 
 _TO = re.compile(r"\s*to\s+(?:the\s+|a\s+|an\s+)?", re.I)
+_DEED_BY = re.compile(r"\s*,?\s*(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?", re.I)
 _LINKING = re.compile(r"\b(?:linking|links|linked|tying|ties|tied|connecting|connects|connected)\s+(?:\w+\s+)?$", re.I)
 _FOR_DEED = re.compile(
     r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
@@ -819,7 +827,9 @@ def frames(
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
             gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
             if re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) and re.search(
-                r"\battribut(?:ed|es|e|ing)\s+$", text[max(s, a.start - 30) : a.start], re.I
+                r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
+                text[max(s, a.start - 50) : a.start],
+                re.I,
             ):  # "X attributed the breach to Y"
                 sm, om = _retype(a, "attributed_to", "subject"), _retype(b, "attributed_to", "object")
                 if sm is not None and om is not None:
@@ -833,6 +843,11 @@ def frames(
             ):  # "Massive cyberattacks from China"
                 out.append(Found(a.mention, "attributed_to", b.mention, (a.end, b.start), "frame:deed from state"))
                 continue
+            if a.described and a.mention.proposed_kind == "operation" and _DEED_BY.fullmatch(gap):
+                om = _retype(b, "attributed_to", "object")
+                if (om is not None and not b.described) or (b.described and b.mention.proposed_kind == "threat_group"):
+                    out.append(Found(a.mention, "attributed_to", om or b.mention, (a.end, b.start), "frame:deed by"))
+                    continue  # "a 2021 cyberattack on the cartography agency by state actors"
             if _TO.fullmatch(gap) and _LINKING.search(text, max(s, a.start - 30), a.start):
                 sm, om = _retype(a, "linked_to", "subject"), _retype(b, "linked_to", "object")
                 if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
@@ -1373,7 +1388,9 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
     return out
 
 
-_POSSESSED = re.compile(r"['’]s\s*[\"'“‘]?(?:(?!(?:to|of|and|or|in|for|on)\b)[a-z][\w-]*\s+){0,2}")
+_POSSESSED = re.compile(
+    r"['’]s\s*[\"'“‘]?(?:(?!(?:to|of|and|or|in|for|on|over|about|after|against|with|by|at|from|into)\b)[a-z][\w-]*\s+){0,2}"
+)
 
 
 def denied(text: str, sentence: tuple[int, int]) -> bool:
