@@ -256,6 +256,27 @@ def test_victims_doers_and_agents_far_from_their_verb(galaxy_kb: KnowledgeBase) 
     assert any(p == "indicted" and o == "Two Chinese nationals" for _, p, o, _ in said)
 
 
+def test_deeds_by_their_doers_and_founders(galaxy_kb: KnowledgeBase) -> None:
+    def said(text: str) -> set[tuple[str, str, str, bool]]:
+        return _said(galaxy_kb, text)
+
+    found = said("Berlin protested over a 2022 cyberattack on the federal statistics office by state actors.")
+    assert any(p == "attributed_to" and "statistics office" in s and o == "state actors" for s, p, o, _ in found)
+    found = said("The government could attribute responsibility for the cyberattack to Chinese state actors.")
+    assert ("the cyberattack", "attributed_to", "Chinese state actors", False) in found
+    found = said(
+        "The defendants are connected to a front company Wuhan Xiaoruizhi Science & Technology Co., Ltd, "
+        "formed by the Hubei State Security Department."
+    )
+    assert any(p == "established_by" and o == "Hubei State Security Department" for _, p, o, _ in found)
+    found = said("Prosecutors charged four APT40 cyber actors for intrusions via front company Hainan Xiandun.")
+    assert any(p == "front_company_for" and o == "APT40" for _, p, o, _ in found)
+    found = said("Treasury sanctioned a Beijing-based cybersecurity company known as Integrity Technology Group.")
+    assert any(p == "located_in" and o == "Beijing" and s.startswith("Integrity") for s, p, o, _ in found)
+    found = said("APT40 uses the malware, which it named Coathanger, to spy on computer networks.")
+    assert not any(p == "targeted" and s == "Coathanger" for s, p, _, _ in found)
+
+
 def test_abbreviations_follow_the_document(galaxy_kb: KnowledgeBase) -> None:
     text = "Officers of the Hainan State Security Department (HSSD) ran the front company. The HSSD hired hackers."
     from cyberstate.extract.core import country_mentions as cm

@@ -215,6 +215,9 @@ def _infinitive(text: str, start: int, s: int) -> bool:
     return bool(re.search(r"\bto\s*$", before) or re.match(r"\w+ing\b", word) or re.search(r",\s*$", before))
 
 
+_USES = re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I)
+
+
 def _gap_ok(text: str, a: int, b: int, limit: int) -> bool:
     gap = _squeeze(text[a:b])
     return 0 <= len(gap) <= limit and not _CLAUSE_BREAK.search(gap)
@@ -588,6 +591,11 @@ def _pick_subject(
         # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
         # other actor (a bureau, a company), never a place or a person named at the head of the sentence
         earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom) and not (x.kinds() & _BYSTANDERS)]
+        use = max(_USES.finditer(text, s, h0), key=lambda u: u.start(), default=None)
+        if use is not None:  # "China uses the malware, which it named Coathanger, to spy on X": the user
+            users = [x for x in reversed(ms) if x.end <= use.start() and x.start >= s]
+            if users:  # the nearest name before the verb uses it; one that cannot do the deed makes no statement
+                return users[0] if users[0] in earlier else None
         for group in (DOERS, ACTORS):
             for m in earlier:
                 if m.kinds() & group:
