@@ -176,7 +176,8 @@ CUES: list[Cue] = [
     _cue(
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)|breach(?:ed|ing)|compromis(?:ed|ing)|"
-        r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on)"
+        r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|gain(?:ed|ing) access to|"
+        r"br(?:oke|eaking) into)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",

@@ -514,6 +514,11 @@ _GENERIC_HEAD = re.compile(r"Department|Ministry|Office|Bureau|Agency|Government
 
 _KNOWN_AS_END = re.compile(r"\b(?:known as|called|named|dubbed)\s+(?:the\s+)?$", re.I)
 
+_TRAILING_TIME = re.compile(
+    r"\s+(?:(?:earlier|later)\s+)?(?:last|this|next|that)\s+(?:year|month|week|summer|winter|spring|autumn|fall)$"
+    r"|\s+in\s+(?:early\s+|late\s+|mid-?)?(?:19|20)\d\d$",
+    re.I,
+)
 #: Predicates whose object may be a described class rather than a name ("targeting journalists").
 PHRASE_OBJECTS = {"targeted", "indicted", "sanctioned"}
 
@@ -538,6 +543,10 @@ def _phrase_objects(
         if not inside and any(m.start < b and a < m.end for m in ms):
             continue
         name = phrases.name_of(text, spans, i)
+        when = _TRAILING_TIME.search(name)
+        if when:  # "a Dutch military network last year": the time is no part of the victim
+            name = name[: when.start()]
+            b = a + len(name) if text[a:b].startswith(name) else b
         held = _HELD.match(name)
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
