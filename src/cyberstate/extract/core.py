@@ -175,7 +175,7 @@ def _extract_window(
         if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside, countries)
         claims += said
-        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and not c.negated])
+        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING])
     for m in found:
         m.text = original[m.start : m.end]
     if a:

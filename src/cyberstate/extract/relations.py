@@ -377,7 +377,11 @@ def relations(
         lo = min(subject.start, obj.start, h0)
         hi = max(subject.end, obj.end, h1)
         hedged, conf = L.hedge(_without_nationality(text[s:hi]))
-        negated = bool(L.NEGATION.search(text[max(s, lo - 12) : max(h1, hi)])) or _no_link(text, lo, hi)
+        negated = (
+            bool(L.NEGATION.search(text[max(s, lo - 12) : max(h1, hi)]))
+            or _no_link(text, lo, hi)
+            or _denied_content(text, s, lo)
+        )
         for subj, o in [(x, y) for x in subjects for y in objects]:
             out.append(
                 Extracted(
@@ -1262,7 +1266,9 @@ def _merge_frames(
     for f in found:
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
-        negated = denial or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
+        negated = (denial and not _reported_by_others(text, s, lo)) or bool(
+            L.NEGATION.search(text[max(s, lo - 12) : hi])
+        )
         kept.append(
             Extracted(
                 f.subject,
@@ -1281,6 +1287,28 @@ def _merge_frames(
             )
         )
     return kept
+
+
+#: "China denies the accusations that X ...": what follows is denied.
+_DENIES_THAT = re.compile(
+    r"\b(?:denies|denied|deny|rejects?|rejected|dismiss(?:es|ed)?|refutes?|refuted)\b[^.;]{0,60}?"
+    r"\b(?:accusations?|allegations?|claims?|reports?|charges?)\s+that\b",
+    re.I,
+)
+#: "..., after Washington and Microsoft said X": an accusation others make, reported beside a rebuttal.
+_OTHERS_SAID = re.compile(r"\b(?:after|as|when|since)\s+[^.;]{1,80}?\b(?:said|says|alleged|reported|claimed)\b", re.I)
+
+
+def _denied_content(text: str, s: int, at: int) -> bool:
+    """Whether a statement starting at `at` lies in the content of "denies the accusations that ..."."""
+    m = _DENIES_THAT.search(text, s, at)
+    return m is not None
+
+
+def _reported_by_others(text: str, s: int, at: int) -> bool:
+    """Whether a statement of a sentence that rebuts lies in the accusation it reports ("China accused the
+    US of disinformation after Washington said Chinese hackers had infiltrated X": Washington's claim)."""
+    return _OTHERS_SAID.search(text, s, at) is not None
 
 
 def _dedupe(items: list[Extracted]) -> list[Extracted]:
