@@ -171,6 +171,17 @@ def test_a_chinese_denial_denies_the_state_behind_the_accused(galaxy_kb: Knowled
     assert all(c["assertor"] == "Li Wei" for c in claims if c["negated"])
 
 
+def test_what_a_rebuttal_denies_and_what_it_reports(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "China denies the accusations that APT40 hacked the port authority.")
+    assert any(s == "APT40" and p == "targeted" and neg for s, p, _, neg in said)
+    said = _said(
+        galaxy_kb,
+        "China accused the US of a disinformation campaign after Washington said Chinese state-backed hackers "
+        "had infiltrated critical networks.",
+    )
+    assert ("Chinese state-backed hackers", "attributed_to", "China", False) in said
+
+
 def test_a_body_that_announces_a_charge_far_away_brings_it(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb,

@@ -1266,7 +1266,7 @@ def _merge_frames(
     for f in found:
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
-        negated = (denial and not _reported_by_others(text, s, lo)) or bool(
+        negated = (denial and not _reported_by_others(text, s, f.subject.start)) or bool(
             L.NEGATION.search(text[max(s, lo - 12) : hi])
         )
         kept.append(
