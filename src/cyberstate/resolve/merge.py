@@ -353,6 +353,7 @@ def compute(store: SQLiteStore) -> MergeResult:
     # every name of a mergeable record, once: (match class, key, record, is it the record's own name)
     entries: list[tuple[str, str, str, bool]] = []
     derived: set[tuple[str, str, str]] = set()  # keys a record has only once its qualifier is dropped
+    listed_by: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (class, key, record) -> sources listing it
     shown: dict[str, str] = {}
     for hit in hits:
         kind, name = kinds.get(hit.entity_id, ("", ""))
@@ -370,6 +371,8 @@ def compute(store: SQLiteStore) -> MergeResult:
             if len(key) >= 3:  # two-letter keys ("CN", "AS") are codes, not names
                 entries.append((cls, key, hit.entity_id, is_primary))
                 shown.setdefault(key, hit.name)
+                if not is_primary and hit.source:
+                    listed_by[(cls, key, hit.entity_id)].add(hit.source)
 
     keys_of: dict[str, set[str]] = defaultdict(set)  # record -> the keys of its names
     for _cls, key, rec, _p in entries:
@@ -439,7 +442,20 @@ def compute(store: SQLiteStore) -> MergeResult:
                 # Periwinkle Tempest) are more sources saying so than one record listing another name
                 # and a record that lists many of an entity's names (MISP's Operation C-Major lists six of
                 # Transparent Tribe's) says it is that entity more strongly than one that shares a single name
+                # a source that lists the name under several groups contradicts itself: its listing joins
+                # none of them (another source's listing still may)
+                by_source: dict[str, set[str]] = defaultdict(set)
                 for r in syn:
+                    for m in roots[r]:
+                        for src in listed_by.get((_cls, key, m), ()):
+                            by_source[src].add(r)
+                split = {src for src, rs in by_source.items() if len(rs) > 1}
+                if split:
+                    conflicts.append((key, shown[key], sorted(group), "a name one source gives to several groups"))
+                for r in syn:
+                    says = {src for m in roots[r] for src in listed_by.get((_cls, key, m), ())}
+                    if says and says <= split:
+                        continue
                     own = [m for m in roots[r] if m in vendor_of]
                     lister = best_record(own or roots[r])
                     shared = sum(1 for k in keys_of[lister] if anchor in carriers[(_cls, k)])
