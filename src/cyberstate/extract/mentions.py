@@ -419,6 +419,12 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
         for m in pattern.finditer(text):
             start, end = m.start(1), m.end(1)
             surface = text[start:end]
+            brk = surface.rfind("\n\n")
+            if brk >= 0:  # "Christopher Wray.\n\nThe Department of Justice": no name runs across paragraphs
+                start += brk + 2
+                while start < end and text[start].isspace():
+                    start += 1
+                surface = text[start:end]
             lead = _LEADING.match(surface)
             if lead:
                 start += lead.end()
