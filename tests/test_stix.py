@@ -7,6 +7,7 @@ import csv
 import json
 import shutil
 import tracemalloc
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from cyberstate import KnowledgeBase
 from cyberstate.errors import ImportFormatError
 from cyberstate.exchange.stix_import import claim_id_of
 from cyberstate.exchange.stix_read import BundleReader
+from cyberstate.exchange.stixmap import NAMESPACE, stix_id
 from cyberstate.exchange.stixmap import PROVENANCE as PROVENANCE_ID
 from cyberstate.model import Claim
 from cyberstate.model.records import CLAIM_FIELDS, claim_id
@@ -363,3 +365,9 @@ def test_csv_files_and_columns(cli: Any, marked_db: Path, tmp_path: Path) -> Non
     assert front["marking"] == "TLP:AMBER" and front["valid_to"] == "2020-06"
     aliases = list(csv.DictReader((out / "aliases.csv").open(newline="")))
     assert {"entity_id": "example-group", "name": "EG-1", "source": "note", "origin": "", "lang": ""} in aliases
+
+
+@given(st.sampled_from(["relationship", "intrusion-set", "note"]), st.text(max_size=40))
+def test_stix_ids_are_uuid5(stix_type: str, key: str) -> None:
+    """The ids the export derives without UUID objects are RFC 4122 UUIDv5s of the key."""
+    assert stix_id(stix_type, key) == f"{stix_type}--{uuid.uuid5(NAMESPACE, key)}"

@@ -35,7 +35,7 @@ import orjson
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
-from cyberstate.model import Claim, Entity, Source
+from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.service import Service
 
 
@@ -71,6 +71,18 @@ _CONTAINERS = (list, dict)
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     """The properties that have a value (STIX forbids empty lists and null)."""
     return {k: v for k, v in d.items() if v is not None and not (v.__class__ in _CONTAINERS and not v)}
+
+
+def _alias(a: Alias) -> dict[str, str]:
+    """A name in the provenance extension: the name, and who uses it where known."""
+    d = {"name": a.name}
+    if a.source is not None:
+        d["source"] = a.source
+    if a.origin is not None:
+        d["origin"] = a.origin
+    if a.lang is not None:
+        d["lang"] = a.lang
+    return d
 
 
 class _Writer:
@@ -150,21 +162,17 @@ class _Writer:
         elif t == m.RECORD_TYPE:
             obj["entity_kind"] = e.kind
             obj["aliases"] = names
-        ext = _drop_none(
-            {
-                "extension_type": "property-extension",
-                "entity_id": e.id,
-                "kind": e.kind,
-                "names": [
-                    _drop_none({"name": a.name, "source": a.source, "origin": a.origin, "lang": a.lang})
-                    for a in e.aliases
-                ],
-                "sources": list(e.sources),
-                "assertor_type": e.assertor_type,
-                "attrs": e.attrs or None,
-                "note": e.note,
-            }
-        )
+        ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": e.id, "kind": e.kind}
+        if e.aliases:
+            ext["names"] = [_alias(a) for a in e.aliases]
+        if e.sources:
+            ext["sources"] = list(e.sources)
+        if e.assertor_type is not None:
+            ext["assertor_type"] = e.assertor_type
+        if e.attrs:
+            ext["attrs"] = e.attrs
+        if e.note is not None:
+            ext["note"] = e.note
         exts: dict[str, Any] = {m.PROVENANCE: ext}
         if t == m.RECORD_TYPE:
             exts[m.RECORD_SDO] = {"extension_type": "new-sdo"}
