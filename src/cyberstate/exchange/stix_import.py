@@ -249,10 +249,14 @@ class _Writer:
         self._exists = bulk.has_entity
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
         self._days: dict[str, str] = {}
+        self._bundle_only = (bundle_source,)
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
-        known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources)
-        return known or tuple(self.scan.contained.get(oid, ())) or (self.bundle_source,)
+        known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
+        if known:
+            return known
+        contained = self.scan.contained.get(oid)
+        return tuple(contained) if contained else self._bundle_only
 
     def entity(self, obj: dict[str, Any]) -> None:
         oid = obj["id"]
@@ -349,22 +353,27 @@ class _Writer:
         # the store as it is: a foreign bundle is mostly relationships of a few shapes, and a Claim per
         # relationship cost more than its row in SQLite. The ends and the predicate were checked above
         # against the kinds (the store checks them again), the sources are the scan's Source records.
-        by = self.scan.entities.get(str(obj.get("created_by_ref")))
-        conf = obj.get("confidence")
-        ok_conf = isinstance(conf, int) and not isinstance(conf, bool) and 0 <= conf <= 100
-        start, stop = self._day(obj.get("start_time")), self._day(obj.get("stop_time"))
+        get = obj.get
+        by_ref = get("created_by_ref")
+        by = self.scan.entities.get(by_ref) if isinstance(by_ref, str) else None
+        conf = get("confidence")
+        if conf.__class__ is not int or not 0 <= conf <= 100:  # bool is not int here
+            conf = 50
+        start, stop = get("start_time"), get("stop_time")
+        start = None if start is None else self._day(start)
+        stop = None if stop is None else self._day(stop)
         if stop == start:
             stop = None
         elif start and stop and stop < start:
             raise InvalidRecord(f"valid_to {stop} is before valid_from {start}")
         assertor = by[0] if by and self._exists(by[0]) else None
         sources = self._sources((), obj["id"])
-        created, note = obj.get("created"), obj.get("description")
+        created, note = get("created"), get("description")
         row = (
             claim_id_of(src[0], predicate, tgt[0], assertor, sources), src[0], predicate, tgt[0], None, assertor,
-            None, conf if ok_conf else 50, 0, start, stop, None, None, None, None, None, _marking(obj),
-            _ACCEPTED, self.bundle_source, note if isinstance(note, str) else None,
-            created if isinstance(created, str) else None,
+            None, conf, 0, start, stop, None, None, None, None, None,
+            _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
+            note if isinstance(note, str) else None, created if isinstance(created, str) else None,
         )  # fmt: skip
         return self.bulk.claim_row(row, sources)
 
@@ -380,6 +389,7 @@ class _Writer:
 
 
 _ACCEPTED = Status.ACCEPTED.value
+_CLEAR = m.MARKING_ORDER[0]  # what `_marking` gives an object without markings
 #: Characters JSON escapes (with ensure_ascii off): a claim key of strings without them is their concatenation.
 _ESCAPED = re.compile(r'[\x00-\x1f"\\]')
 

@@ -1175,9 +1175,14 @@ class BulkWriter:
             self.flush()
             return self.store._write_claim(_claim_of_row(row, sources))
         self.claim_ids.add(cid)
-        self._add("claims", row if row[20] is not None else (*row[:20], self._now))
-        for sid in dict.fromkeys(sources):
-            self._add("claim_sources", (cid, sid))
+        rows = self._rows
+        rows["claims"].append(row if row[20] is not None else (*row[:20], self._now))
+        links = rows["claim_sources"]
+        for sid in dict.fromkeys(sources) if len(sources) > 1 else sources:
+            links.append((cid, sid))
+        self._pending += 1 + len(sources)
+        if self._pending >= self.BATCH:
+            self.flush()
         return True
 
 
