@@ -200,13 +200,23 @@ class _Writer:
         ev = c.evidence
         ext: dict[str, Any] = {"extension_type": "property-extension", "claim_id": c.id, "predicate": c.predicate,
                                "subject": c.subject}  # fmt: skip
-        for k, v in (
-            ("object", c.object), ("value", c.value), ("assertor", c.assertor), ("basis", c.basis),
-            ("negated", c.negated or None), ("valid_from", c.valid_from), ("valid_to", c.valid_to),
-            ("published", c.published),
-        ):  # fmt: skip
-            if v is not None and not (v.__class__ in _CONTAINERS and not v):
-                ext[k] = v
+        if c.object is not None:
+            ext["object"] = c.object
+        value = c.value
+        if value is not None and not (value.__class__ in _CONTAINERS and not value):
+            ext["value"] = value
+        if c.assertor is not None:
+            ext["assertor"] = c.assertor
+        if c.basis is not None:
+            ext["basis"] = c.basis
+        if c.negated:
+            ext["negated"] = c.negated
+        if c.valid_from is not None:
+            ext["valid_from"] = c.valid_from
+        if c.valid_to is not None:
+            ext["valid_to"] = c.valid_to
+        if c.published is not None:
+            ext["published"] = c.published
         if c.sources:
             ext["sources"] = list(c.sources)
         evidence = _drop_none({"text": ev.text, "source": ev.source, "start": ev.start, "end": ev.end}) if ev else None
