@@ -136,8 +136,18 @@ class Gazetteer:
             if len(automaton):
                 automaton.make_automaton()
         # every name of `others` holds one of these characters, every name of `han` a Chinese character:
-        # those automata read only the lines holding one
+        # those automata read only the lines holding one. The rare characters are common in texts (":",
+        # "/", '"'), so a line is read only when one of them stands in a name's own context: each name
+        # gives the rare character it holds first with its neighbours ("n32/i" of "win32/industroyer"),
+        # and a line holding none of those strings cannot hold the name.
         self._rare = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else re.compile("(?!)")
+        contexts: dict[tuple[int, int], set[str]] = {}
+        for key in self.others.keys() if len(self.others) else ():
+            at = _RARE.search(key).start()  # type: ignore[union-attr]
+            context = key[max(0, at - 1) : at + 2]
+            contexts.setdefault((min(at, 1), len(context)), set()).add(context)
+        #: (characters before the rare one, length) -> the contexts of that shape
+        self._contexts = [(before, length, frozenset(v)) for (before, length), v in contexts.items()]
         self.size = len(table)
         self._seen: dict[str, list[Target]] = {}
 
@@ -167,12 +177,15 @@ class Gazetteer:
     def _find(self, text: str) -> list[Mention]:
         found: list[tuple[int, int, str, list[Target]]] = []
         start = 0
+        mixed = False
         while start < len(text):
             end = text.find("\n", start + WINDOW)
             end = len(text) if end < 0 else end + 1
-            found += self._window(text, start, end)
+            mixed = self._window(text, start, end, found) or mixed
             start = end
-        found.sort(key=_LONGEST_FIRST)
+        if mixed:  # names of the other automata among them: ordered by start, the longest first
+            found.sort(key=_LONGEST_FIRST)
+        # else the names of the keyed automaton alone, read in order: sorted and disjoint already
         out: list[Mention] = []
         last = -1
         for start, end, surface, targets in found:  # leftmost-longest
@@ -181,37 +194,73 @@ class Gazetteer:
                 last = end
         return out
 
-    def _window(self, text: str, a: int, b: int) -> list[tuple[int, int, str, list[Target]]]:
+    def _window(self, text: str, a: int, b: int, out: list[tuple[int, int, str, list[Target]]]) -> bool:
+        """Append the names found in text[a:b] to `out`; whether any came from the other automata (then
+        `out` is no longer in order)."""
         low = fold(text[a:b])
         hits: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
-        checked: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
-        if len(self.words):
-            # _EDGE before the window (it starts the text or follows a line break) and for every character
-            # that is not part of a word and not in a keyed name: every name found starts a word
-            scanned = _EDGE + _NOT_KEYED.sub(_EDGE, low)
-            checked = [(a + e - n + 1, a + e, x) for e, (n, x) in self.words.iter_long(scanned)]
-        for automaton, needs in ((self.others, self._rare), (self.han, _HAN)):
-            for line, stop in _lines_holding(low, needs) if len(automaton) else ():
+        for automaton, lines in ((self.others, self._rare_lines(low)), (self.han, _lines_holding(low, _HAN))):
+            for line, stop in lines if len(automaton) else ():
                 at = a + line
                 hits += [(at + e - n + 1, at + e + 1, x) for e, (n, x) in automaton.iter_long(low[line:stop])]
-        out = []
         seen = self._seen
         if len(seen) > 100_000:
             seen.clear()
         n = len(text)
-        for start, end, entries in [h for h in checked if h[1] >= n or not _IN_WORD(text[h[1]])] + [
-            h for h in hits if _boundary(text, h[0], h[1], low[h[0] - a])
-        ]:
-            surface = text[start:end]
-            targets = seen.get(surface)
-            if targets is None:
-                found: dict[str, Target] = {}
-                for rule, name, target in entries:
-                    if target.entity_id not in found and _case_ok(rule, name, surface):
-                        found[target.entity_id] = target
-                targets = seen[surface] = list(found.values())
-            if targets:
-                out.append((start, end, surface, targets))
+        word = str.isalnum
+        if len(self.words):
+            # _EDGE before the window (it starts the text or follows a line break) and for every character
+            # that is not part of a word and not in a keyed name: every name found starts a word
+            scanned = _EDGE + _NOT_KEYED.sub(_EDGE, low)
+            for e, (k, entries) in self.words.iter_long(scanned):
+                end = a + e
+                if end < n and (word(c := text[end]) or c == "_"):
+                    continue  # the name ends inside a word
+                start = end - k + 1
+                surface = text[start:end]
+                targets = seen.get(surface)
+                if targets is None:
+                    targets = self._targets(surface, entries)
+                if targets:
+                    out.append((start, end, surface, targets))
+        mixed = False
+        for start, end, entries in hits:
+            if _boundary(text, start, end, low[start - a]):
+                surface = text[start:end]
+                targets = seen.get(surface)
+                if targets is None:
+                    targets = self._targets(surface, entries)
+                if targets:
+                    out.append((start, end, surface, targets))
+                    mixed = True
+        return mixed
+
+    def _targets(self, surface: str, entries: list[tuple[str, str, Target]]) -> list[Target]:
+        """The entities a surface form names (each once, in rank order), by the case rules of the names
+        it matched; kept for the next time the same surface is met."""
+        found: dict[str, Target] = {}
+        for rule, name, target in entries:
+            if target.entity_id not in found and _case_ok(rule, name, surface):
+                found[target.entity_id] = target
+        targets = self._seen[surface] = list(found.values())
+        return targets
+
+    def _rare_lines(self, low: str) -> list[tuple[int, int]]:
+        """(start, end) of each line of a folded text that holds a rare character in the context some name
+        of `others` gives it, in order, each once."""
+        out: list[tuple[int, int]] = []
+        contexts = self._contexts
+        stop = -1
+        for m in self._rare.finditer(low):
+            p = m.start()
+            if p < stop or not any(
+                p >= before and low[p - before : p - before + length] in known for before, length, known in contexts
+            ):
+                continue
+            start = low.rfind("\n", 0, p) + 1
+            stop = low.find("\n", p)
+            stop = len(low) if stop < 0 else stop
+            out.append((start, stop))
         return out
 
 
@@ -224,10 +273,6 @@ def _lines_holding(text: str, pattern: re.Pattern[str]) -> Iterable[tuple[int, i
         end = len(text) if end < 0 else end
         yield start, end
         found = pattern.search(text, end)
-
-
-def _IN_WORD(c: str) -> bool:
-    return c.isalnum() or c == "_"
 
 
 def _LONGEST_FIRST(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
