@@ -19,6 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import Sieve
 from cyberstate.model.vocab import PREDICATES
@@ -191,7 +192,7 @@ class Slot:
         return self.mention.kinds()
 
 
-_HEAD = re.compile(rf"\b({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b", re.I)
+_HEAD = guarded(re.compile(rf"\b({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b", re.I))
 _DETS = {
     "the",
     "a",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from cyberstate.extract.guards import guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
@@ -378,27 +379,35 @@ def _case_ok(rule: str, name: str, surface: str) -> bool:
 # ------------------------------------------------------------------------------ names the store lacks
 
 _CAP = r"[A-Z][\w'’&.-]*"
-_COMPANY = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,6}}?(?:(?:Science\s+and\s+Technology|Network\s+Technology|Information\s+Technology|"
-    r"Information\s+Security\s+Technology|Network\s+Security\s+Technology|Technology|Technologies|Information)"
-    r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|"
-    r"Group,?\s+Inc(?:\.|orporated)|Inc\.|Incorporated))"
+_COMPANY = guarded(
+    re.compile(
+        rf"\b((?:{_CAP}\s+){{1,6}}?(?:(?:Science\s+and\s+Technology|Network\s+Technology|Information\s+Technology|"
+        r"Information\s+Security\s+Technology|Network\s+Security\s+Technology|Technology|Technologies|Information)"
+        r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|"
+        r"Group,?\s+Inc(?:\.|orporated)|Inc\.|Incorporated))"
+    )
 )
-_BUREAU = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"
+_BUREAU = guarded(
+    re.compile(
+        rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"
+    )
 )
-_GROUP = re.compile(
-    r"\b(APT\s?-?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{4}|DEV-\d{4}|FIN\d{1,3}|TEMP\.[A-Z][a-z]+|"
-    r"[A-Z][a-z]+\s+(?:Panda|Typhoon|Bear|Kitten|Chollima|Spider|Blizzard|Sandstorm|Sleet|Tempest|Taurus|Ursa|"
-    r"Serpens|Pisces))\b"
+_GROUP = guarded(
+    re.compile(
+        r"\b(APT\s?-?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{4}|DEV-\d{4}|FIN\d{1,3}|TEMP\.[A-Z][a-z]+|"
+        r"[A-Z][a-z]+\s+(?:Panda|Typhoon|Bear|Kitten|Chollima|Spider|Blizzard|Sandstorm|Sleet|Tempest|Taurus|Ursa|"
+        r"Serpens|Pisces))\b"
+    )
 )
-_UNIT = re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b")
-_AGENCY = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
-    rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
-    r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
+_UNIT = guarded(re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b"))
+_AGENCY = guarded(
+    re.compile(
+        rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
+        rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
+        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
+    )
 )
-_OPERATION = re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
+_OPERATION = guarded(re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b"))
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
 #: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
 #: (under the full name) where the store does not know them, so "DoJ said" and "the FCDO sanctioned" have
@@ -413,10 +422,14 @@ BODIES: dict[str, tuple[str, ...]] = {
     "U.S. Department of the Treasury": ("Treasury Department", "Department of the Treasury"),
     "Australian Signals Directorate": ("ASD",),
 }
-_BODY = re.compile(
-    r"\b("
-    + "|".join(sorted((re.escape(n) for full, alts in BODIES.items() for n in (full, *alts)), key=len, reverse=True))
-    + r")(?![\w-])"
+_BODY = guarded(
+    re.compile(
+        r"\b("
+        + "|".join(
+            sorted((re.escape(n) for full, alts in BODIES.items() for n in (full, *alts)), key=len, reverse=True)
+        )
+        + r")(?![\w-])"
+    )
 )
 _BODY_NAME = {n.lower(): full for full, alts in BODIES.items() for n in (full, *alts)}
 
@@ -431,10 +444,12 @@ PROPOSALS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 #: "the Chinese government", "the PRC state": the country itself, as the party to a statement.
-STATE_REFERENCE = re.compile(
-    r"\b(?:the\s+)?(Chinese|PRC|China's|Russian|Russia's|Iranian|Iran's|North Korean|Vietnamese)\s+"
-    r"(?:central\s+)?(government|state|regime|authorities|leadership)\b",
-    re.I,
+STATE_REFERENCE = guarded(
+    re.compile(
+        r"\b(?:the\s+)?(Chinese|PRC|China's|Russian|Russia's|Iranian|Iran's|North Korean|Vietnamese)\s+"
+        r"(?:central\s+)?(government|state|regime|authorities|leadership)\b",
+        re.I,
+    )
 )
 STATE_CODES = {
     "chinese": "CN",
