@@ -61,3 +61,16 @@ def test_case_folding_and_unknown_starts() -> None:
     assert guarded(re.compile(r"(?i:a)b")).pattern == "(?i:a)b"  # a group that adds a flag
     assert guarded(re.compile(r"[^a]b")).pattern == "[^a]b"
     assert guarded(re.compile(r"(?<!\d)\d{4}")).search("x2024").group() == "2024"
+
+
+def test_word_scan_gives_the_matches_of_each_span() -> None:
+    from cyberstate.extract.frames import _HEAD
+    from cyberstate.extract.guards import WordScan
+
+    scan = WordScan(_HEAD)
+    text = TEXT + " Hackers-for-hire and the actors, a group of attackers; groups. operations" * 3
+    for s in range(0, len(text), 5):
+        for e in (s + 1, s + 17, s + 60, s + 200, len(text)):
+            e = min(e, len(text))
+            want = [(m.span(), m.group(1)) for m in _HEAD.finditer(text, s, e)]
+            assert [(m.span(), m.group(1)) for m in scan.within(text, s, e)] == want, (s, e)

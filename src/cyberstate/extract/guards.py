@@ -15,6 +15,7 @@ string) is returned as it is.
 
 from __future__ import annotations
 
+import bisect
 import re
 import re._constants as sre  # the parse tree of `re`: stable across 3.11-3.13
 import re._parser as sre_parse
@@ -95,3 +96,37 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if first is None or empty or not first:
         return pattern
     return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
+
+
+class WordScan:
+    """The matches of a word pattern (`\\b(?:word|word...)\\b`, guarded or not) in spans of one text, found
+    by one scan of the whole text: extraction looks for head words in every sentence, several times.
+
+    `within(text, s, e)` gives what `pattern.finditer(text, s, e)` gives. The whole-text matches starting in
+    the span are those: `\\b` at the span's start reads the character before it either way, and a match
+    ending inside the span is the same match. The two can differ only where a match of the whole text
+    crosses a bound of the span, or where the character after the span is part of a word (`\\b` at the end
+    of a span reads it as the end of the text): then the span is scanned on its own, as before."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._text: str | None = None
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._matches: list[re.Match[str]] = []
+
+    def within(self, text: str, s: int, e: int) -> list[re.Match[str]]:
+        if self._text is not text:
+            self._matches = list(self.pattern.finditer(text))
+            self._starts = [m.start() for m in self._matches]
+            self._ends = [m.end() for m in self._matches]
+            self._text = text
+        i = bisect.bisect_left(self._starts, s)
+        j = bisect.bisect_left(self._starts, e)
+        if (
+            (i > 0 and self._ends[i - 1] > s)
+            or (j > i and self._ends[j - 1] > e)
+            or (e < len(text) and (text[e].isalnum() or text[e] == "_"))
+        ):
+            return list(self.pattern.finditer(text, s, e))
+        return self._matches[i:j]
