@@ -64,10 +64,10 @@ def test_case_folding_and_unknown_starts() -> None:
 
 
 def test_word_scan_gives_the_matches_of_each_span() -> None:
-    from cyberstate.extract.frames import _HEAD
+    from cyberstate.extract.frames import _HEAD, HEADS
     from cyberstate.extract.guards import WordScan
 
-    scan = WordScan(_HEAD)
+    scan = WordScan(_HEAD, HEADS)
     text = TEXT + " Hackers-for-hire and the actors, a group of attackers; groups. operations" * 3
     for s in range(0, len(text), 5):
         for e in (s + 1, s + 17, s + 60, s + 200, len(text)):

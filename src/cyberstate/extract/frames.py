@@ -385,7 +385,7 @@ _TIE_TAIL = re.compile(
 
 
 #: The head words of a text found once for all its sentences (speed only: the same matches).
-_HEADS_SCAN = WordScan(_HEAD)
+_HEADS_SCAN = WordScan(_HEAD, HEADS)
 _NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
 
 

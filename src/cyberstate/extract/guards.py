@@ -19,6 +19,9 @@ import bisect
 import re
 import re._constants as sre  # the parse tree of `re`: stable across 3.11-3.13
 import re._parser as sre_parse
+from collections.abc import Iterable
+
+import ahocorasick
 
 _CATEGORY = {
     sre.CATEGORY_DIGIT: r"\d",
@@ -29,6 +32,9 @@ _CATEGORY = {
     sre.CATEGORY_NOT_WORD: r"\W",
 }
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+#: Characters that `re.IGNORECASE` matches to ASCII letters although they do not lower to them (dotless
+#: i, long s, the Kelvin sign lowers to k already).
+_SPECIAL_CASE = str.maketrans({"\u0131": "i", "\u017f": "s"})
 #: Parse nodes that consume nothing: they leave the first character to what follows them.
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
@@ -99,34 +105,44 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 class WordScan:
-    """The matches of a word pattern (`\\b(?:word|word...)\\b`, guarded or not) in spans of one text, found
-    by one scan of the whole text: extraction looks for head words in every sentence, several times.
+    """The matches of a case-insensitive word pattern in spans of one text, tried only where one of its
+    words stands: extraction looks for head words (`\b(?:group|actors|...)\b`) in every sentence, several
+    times, and a scan by `re` tries the whole alternation at the start of every word.
 
-    `within(text, s, e)` gives what `pattern.finditer(text, s, e)` gives. The whole-text matches starting in
-    the span are those: `\\b` at the span's start reads the character before it either way, and a match
-    ending inside the span is the same match. The two can differ only where a match of the whole text
-    crosses a bound of the span, or where the character after the span is part of a word (`\\b` at the end
-    of a span reads it as the end of the text): then the span is scanned on its own, as before."""
+    `words` are the pattern's literal words: every match starts with one of them, whatever its case. The
+    places where they stand in a text are found once, by one Aho–Corasick pass over the text lower-cased
+    (with the few letters `re` folds otherwise read as it reads them). `within(text, s, e)` then gives what
+    `pattern.finditer(text, s, e)` gives: it tries `pattern.match(text, p, e)` at each such place p in the
+    span, left to right, after the end of the last match. Every other position would fail: no match
+    starts there."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], words: Iterable[str]) -> None:
         self.pattern = pattern
+        self.automaton = ahocorasick.Automaton()
+        for w in {w.lower() for w in words}:
+            self.automaton.add_word(w, len(w))
+        self.automaton.make_automaton()
         self._text: str | None = None
         self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._matches: list[re.Match[str]] = []
 
     def within(self, text: str, s: int, e: int) -> list[re.Match[str]]:
         if self._text is not text:
-            self._matches = list(self.pattern.finditer(text))
-            self._starts = [m.start() for m in self._matches]
-            self._ends = [m.end() for m in self._matches]
+            low = text.lower()
+            if len(low) != len(text):  # a few characters lower to two: keep one, so offsets hold
+                low = "".join(c.lower()[:1] for c in text)
+            low = low.translate(_SPECIAL_CASE)
+            self._starts = sorted({end - n + 1 for end, n in self.automaton.iter(low)})
             self._text = text
-        i = bisect.bisect_left(self._starts, s)
-        j = bisect.bisect_left(self._starts, e)
-        if (
-            (i > 0 and self._ends[i - 1] > s)
-            or (j > i and self._ends[j - 1] > e)
-            or (e < len(text) and (text[e].isalnum() or text[e] == "_"))
-        ):
-            return list(self.pattern.finditer(text, s, e))
-        return self._matches[i:j]
+        out = []
+        last = s
+        match = self.pattern.match
+        starts = self._starts
+        for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+            p = starts[k]
+            if p < last:
+                continue
+            m = match(text, p, e)
+            if m:
+                out.append(m)
+                last = m.end()
+        return out
