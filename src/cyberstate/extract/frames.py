@@ -172,7 +172,7 @@ _NP = re.compile(
     rf"\b(?:{_DET}\s+)?(?:{_MOD}\s+){{0,5}}?({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b",
 )
 _NATIONAL = re.compile(r"\b(?:Chinese|China|PRC|Beijing)(?:['’]s)?\b|\bChina-|\bBeijing-|\bPRC-")
-_STATE = re.compile(r"\bstate|government|regime|communist", re.I)
+_STATE = guarded(re.compile(r"\bstate|government|regime|communist", re.I))
 
 
 @dataclass
@@ -556,13 +556,15 @@ _ROLE_BEFORE = re.compile(
 )
 #: "X's front company, Y" / "via front company Y".
 _FRONT_BEFORE = re.compile(r"(?:['’]s\s+)?front\s+company,?\s*$", re.I)
-_CLAUSE = re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I)
-_DENIAL = re.compile(
-    r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
-    r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
-    r"vilif\w*|false accusations?|false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
-    r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
-    re.I,
+_CLAUSE = guarded(re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I))
+_DENIAL = guarded(
+    re.compile(
+        r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
+        r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
+        r"vilif\w*|false accusations?|false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
+        r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
+        re.I,
+    )
 )
 
 

@@ -104,11 +104,13 @@ COPULA_LEAD = re.compile(
 
 #: What stands between a doer and the noun of its deed: "X has conducted operations against", "X was
 #: involved in attacks on", "X is recognized for its attacks on".
-DOING = re.compile(
-    r"\b(conduct|carr(?:y|ies|ied)|launch|involv|engag|recogni[sz]ed for|responsible for|known for|"
-    r"behind|perpetrat|mount|wag(?:e|ed|ing)|stag|aim|focus|specialis|specializ|continu|collect|gather|"
-    r"signal|threaten|plan)\w*",
-    re.I,
+DOING = guarded(
+    re.compile(
+        r"\b(conduct|carr(?:y|ies|ied)|launch|involv|engag|recogni[sz]ed for|responsible for|known for|"
+        r"behind|perpetrat|mount|wag(?:e|ed|ing)|stag|aim|focus|specialis|specializ|continu|collect|gather|"
+        r"signal|threaten|plan)\w*",
+        re.I,
+    )
 )
 
 
@@ -229,14 +231,18 @@ CUES: list[Cue] = [
     ),
 ]
 
-REPORTING = re.compile(
-    r"\b(said|says|say|stated|assess(?:es|ed)?|alleg(?:es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
-    r"announc(?:es|ed)|reveal(?:s|ed)|believ(?:es|ed)|conclud(?:es|ed)|confirm(?:s|ed)|accus(?:es|ed)|"
-    r"attribut(?:es|ed)|not(?:es|ed)|found|find|finds|warn(?:s|ed)|determin(?:es|ed)|judg(?:es|ed)|"
-    r"indicat(?:es|ed)|charg(?:es|ed)|discover(?:s|ed))\b",
+REPORTING = guarded(
+    re.compile(
+        r"\b(said|says|say|stated|assess(?:es|ed)?|alleg(?:es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
+        r"announc(?:es|ed)|reveal(?:s|ed)|believ(?:es|ed)|conclud(?:es|ed)|confirm(?:s|ed)|accus(?:es|ed)|"
+        r"attribut(?:es|ed)|not(?:es|ed)|found|find|finds|warn(?:s|ed)|determin(?:es|ed)|judg(?:es|ed)|"
+        r"indicat(?:es|ed)|charg(?:es|ed)|discover(?:s|ed))\b",
+    )
 )
-ACCORDING = re.compile(r"\b(?:according to|as (?:reported|stated|assessed) by|per)\s+", re.I)
-LEGAL_DOCS = re.compile(r"\b(the indictment|the complaint|the court|prosecutors|the charging documents?)\b", re.I)
+ACCORDING = guarded(re.compile(r"\b(?:according to|as (?:reported|stated|assessed) by|per)\s+", re.I))
+LEGAL_DOCS = guarded(
+    re.compile(r"\b(the indictment|the complaint|the court|prosecutors|the charging documents?)\b", re.I)
+)
 
 #: Adjectives of nationality that state an attribution when they qualify a group ("Chinese APT10").
 DEMONYMS = {
