@@ -34,7 +34,7 @@ _CATEGORY = {
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 #: Characters that `re.IGNORECASE` matches to ASCII letters although they do not lower to them (dotless
 #: i, long s, the Kelvin sign lowers to k already).
-_SPECIAL_CASE = str.maketrans({"\u0131": "i", "\u017f": "s"})
+_SPECIAL_PAIRS = (("\u0131", "i"), ("\u017f", "s"))
 #: Parse nodes that consume nothing: they leave the first character to what follows them.
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
@@ -130,7 +130,9 @@ class WordScan:
             low = text.lower()
             if len(low) != len(text):  # a few characters lower to two: keep one, so offsets hold
                 low = "".join(c.lower()[:1] for c in text)
-            low = low.translate(_SPECIAL_CASE)
+            for a, b in _SPECIAL_PAIRS if not low.isascii() else ():
+                if a in low:
+                    low = low.replace(a, b)
             self._starts = sorted({end - n + 1 for end, n in self.automaton.iter(low)})
             self._text = text
         out = []
