@@ -277,13 +277,13 @@ class Gazetteer:
 def _lines_holding(text: str, pattern: re.Pattern[str], a: int = 0, b: int | None = None) -> Iterable[tuple[int, int]]:
     """(start, end) of each line of the text where the pattern matches (a match starting in text[a:b])."""
     b = len(text) if b is None else b
-    found = pattern.search(text, a)
-    while found and found.start() < b:
+    found = pattern.search(text, a, b)  # a one-character pattern: a match starting before b ends by b
+    while found:
         start = text.rfind("\n", 0, found.start()) + 1
         end = text.find("\n", found.end())
         end = len(text) if end < 0 else end
         yield start, end
-        found = pattern.search(text, end)
+        found = pattern.search(text, end, b) if end < b else None
 
 
 #: A folded text is looked at in blocks of this many characters: most blocks are ASCII, and there the
