@@ -37,6 +37,7 @@ from cyberstate.analysis.contested import contested
 from cyberstate.analysis.coverage import coverage
 from cyberstate.analysis.diff import diff
 from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
+from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
 from cyberstate.analysis.results import (
     ApparatusResult,
     ChainResult,
@@ -799,13 +800,17 @@ class KnowledgeBase:
         return ChainResult.of(doc)
 
     @kept
-    def province(self, name: str, as_of: str | None = None) -> ProvinceResult:
+    def province(self, name: str, as_of: str | None = None, limit: int | None = PROVINCE_PAGE) -> ProvinceResult:
+        """What the claims place in or under a province; the first `limit` entities in rank order
+        (None: all), the answer saying how many it leaves out."""
+        if limit is not None and limit < 1:
+            raise InvalidRecord(f"--limit {limit}: give a positive number")
         eid = self.entity_id(name, {"province"})
         v = self.view(self._as_of(as_of))
         kind = v.graph.kind(eid)
         if kind != "province":
             raise WrongKind(name, kind, "province")
-        return ProvinceResult.of(analysis.profile(v.graph, eid, conflicts=v.conflicts))
+        return ProvinceResult.of(analysis.profile(v.graph, eid, conflicts=v.conflicts, limit=limit))
 
     @kept
     def apparatus(self, root: str | None = None, as_of: str | None = None) -> ApparatusResult:
