@@ -60,7 +60,6 @@ from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
-from cyberstate.model.rules import RESPONSE_KINDS
 from cyberstate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -773,21 +772,18 @@ class KnowledgeBase:
             raise InvalidRecord(f"--from {start} is after --to {end}")
         return DiffResult.of(diff(self.view(self.as_of).graph, start, end))
 
-    def _prefetch(self, v: View, kinds: set[str]) -> None:
-        v.graph.prefetch(e for e, (k, _) in v.graph.nodes.items() if k in kinds)
-
     @kept
     def coverage(self, country: str = "China", as_of: str | None = None) -> CoverageResult:
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
-        self._prefetch(v, {"threat_group"})
+        v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k == "threat_group")
         return CoverageResult.of(coverage(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
     @kept
     def theses(self, country: str = "China", as_of: str | None = None) -> ThesesResult:
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
-        self._prefetch(v, {"threat_group", "operation", "province", *RESPONSE_KINDS})
+        v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k in {"threat_group", "operation"})
         return ThesesResult.of(theses(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
     @kept

@@ -31,7 +31,7 @@ from typing import Any
 
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
-from cyberstate.analysis.graph import Graph
+from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model import Claim
 from cyberstate.model.rules import LEVEL_KINDS, LEVELS, RUNG, STATE_KINDS
 
@@ -47,11 +47,11 @@ REVERSE = {"conducted": "conducted_by", "used": "used_by"}
 ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
 #: Predicates followed either way, but only when they climb the ladder; the label read backwards.
 CLIMBING = {"linked_to": "linked_to", "supports": "supported_by"}
-#: The incoming claims an upward step may follow: only these are read of a node (a ministry is the
-#: object of thousands of attributions, none of which leads up).
+#: The incoming claims an upward step may follow (a ministry is the object of thousands of
+#: attributions, none of which leads up), and the outgoing ones an upward or location step may follow:
+#: both within what a walk up reads of a node (analysis/graph.py UP_IN, UP_OUT).
 FROM_BELOW = frozenset(REVERSE) | frozenset(CLIMBING)
-#: The outgoing claims an upward or location step may follow.
-UP_OUT = frozenset(FORWARD) | {"established_by", "located_in"} | frozenset(CLIMBING)
+assert FROM_BELOW <= UP_IN and FORWARD | {"established_by", "located_in"} | set(CLIMBING) <= UP_OUT
 
 MAX_DEPTH = 12
 TOP_RUNG = max(RUNG.values())
@@ -113,13 +113,13 @@ def up_hops(g: Graph, node: str) -> list[Hop]:
     """The upward hops from `node`, one per (predicate, next node), claims grouped."""
     hops: dict[tuple[str, str], list[Claim]] = {}
     kind = g.kind(node)
-    for c in g.out.get(node, ()):
+    for c in g.side(node, "out", UP_OUT):
         if c.object is not None and _up_out(g, kind, c.predicate, c.object):
             hops.setdefault((c.predicate, c.object), []).append(c)
     if RUNG.get(kind, -1) < TOP_RUNG:
         # Nothing climbs above the top rung (the country), so its incoming claims (every group
         # attributed to it: thousands) are never read for an upward step.
-        for c in g.edges_many((node,), "inn", FROM_BELOW)[node]:
+        for c in g.side(node, "inn", UP_IN):
             if _up_in(g, kind, c.predicate, c.subject):
                 label = REVERSE.get(c.predicate) or CLIMBING[c.predicate]
                 hops.setdefault((label, c.subject), []).append(c)
@@ -139,7 +139,7 @@ def up_nodes(g: Graph, node: str) -> set[str]:
     if RUNG.get(kind, -1) < TOP_RUNG:
         found |= {
             c.subject
-            for c in g.links((node,), "inn", FROM_BELOW)[node]
+            for c in g.links((node,), "inn", UP_IN)[node]
             if not c.negated and _up_in(g, kind, c.predicate, c.subject)
         }
     return found
@@ -147,7 +147,7 @@ def up_nodes(g: Graph, node: str) -> set[str]:
 
 def _location_hops(g: Graph, node: str) -> list[Hop]:
     by: dict[str, list[Claim]] = {}
-    for c in g.out.get(node, ()):
+    for c in g.side(node, "out", UP_OUT):
         if c.predicate == "located_in" and c.object is not None:
             by.setdefault(c.object, []).append(c)
     return [h for h in (Hop(node, "located_in", o, tuple(cs)) for o, cs in by.items()) if h.asserted]

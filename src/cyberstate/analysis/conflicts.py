@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cyberstate.analysis.graph import Graph, Link
+from cyberstate.analysis.graph import UP_OUT, Graph, Link
 from cyberstate.model import Claim
 from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OWNERSHIP, PROVINCIAL_KINDS
 
 PARENT_PREDICATES = ATTRIBUTING | OWNERSHIP
+assert PARENT_PREDICATES <= UP_OUT  # read with what a walk up reads
 STATE_BODIES = PROVINCIAL_KINDS | CENTRAL_KINDS
 
 
@@ -42,12 +43,12 @@ class Conflicts:
         g = self.g
         todo = [e for e in dict.fromkeys(eids) if e not in self._of and e not in self._parent_claims]
         several = []
-        for e, links in g.links(todo, "out", PARENT_PREDICATES).items():
+        for e, links in g.links(todo, "out", UP_OUT).items():
             if len({x.object for x in links if self._parent(x)}) >= 2:
                 several.append(e)
             else:
                 self._of[e] = []
-        self._parent_claims.update(g.edges_many(several, "out", PARENT_PREDICATES))
+        self._parent_claims.update(g.edges_many(several, "out", UP_OUT))
 
     def _parent(self, c: Claim | Link) -> bool:
         """Whether the claim puts its subject under a state body (the object, a parent)."""
@@ -70,7 +71,7 @@ class Conflicts:
     def parents(self, eid: str) -> dict[str, list[Claim]]:
         g = self.g
         out: dict[str, list[Claim]] = {}
-        claims = self._parent_claims[eid] if eid in self._parent_claims else g.out.get(eid, ())
+        claims = self._parent_claims[eid] if eid in self._parent_claims else g.side(eid, "out", UP_OUT)
         for c in claims:
             if self._parent(c):
                 assert c.object is not None

@@ -20,6 +20,26 @@ from cyberstate.model.vocab import KIND_CLASS, PREDICATES
 from cyberstate.store.base import Store
 from cyberstate.store.sqlite import SQLiteStore
 
+#: What a walk up from a node (a chain, an ownership conflict, a coverage row) reads of it: its claims
+#: as subject and as object with these predicates, read together so that every walk up shares one
+#: read per node, and never the rest (the thousands of `targeted` claims of a group, its descriptions).
+#: analysis/chain.py checks that its steps stay within them.
+UP_OUT = frozenset(
+    {
+        "operated_by",
+        "front_company_for",
+        "employed_by",
+        "member_of_group",
+        "attributed_to",
+        "subordinate_to",
+        "established_by",
+        "located_in",
+        "linked_to",
+        "supports",
+    }
+)
+UP_IN = frozenset({"conducted", "used", "linked_to", "supports", "member_of_group"})
+
 EQUIVALENCE = {"same_as", "overlaps_with"}
 #: Links that say nothing about an entity once both ends are records of it: the equivalences that merged
 #: them, and a "see also" between two of its own records.
@@ -164,6 +184,10 @@ class Graph:
         src: Mapping[str, list[Claim]] = getattr(self, side)
         return {e: [c for c in src.get(e, ()) if c.predicate in predicates] for e in eids}
 
+    def side(self, eid: str, side: str, predicates: frozenset[str]) -> list[Claim]:
+        """`edges_many` for one entity."""
+        return self.edges_many((eid,), side, predicates)[eid]
+
     def links(self, eids: Iterable[str], side: str, predicates: Collection[str]) -> dict[str, list[Link]]:
         """As `edges_many` for a side of claims between entities ("out" or "inn"), each claim reduced to
         its Link: a walk that needs only where the claims lead reads no more of them."""
@@ -172,12 +196,23 @@ class Graph:
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
 
+    def prefetch_up(self, eids: Iterable[str]) -> None:
+        """Read what a walk up reads (UP_OUT, UP_IN) of many entities at once: a coverage table walks up
+        from every group."""
+        eids = list(eids)
+        self.edges_many(eids, "out", UP_OUT)
+        self.edges_many(eids, "inn", UP_IN)
+
     def loaded(self, eid: str) -> bool:
         """Whether the claims of `eid` are in memory (always, here)."""
         return True
 
     def located_in(self, eid: str) -> list[str]:
-        return [c.object for c in self.out.get(eid, ()) if c.predicate == "located_in" and not c.negated and c.object]
+        return [
+            c.object
+            for c in self.side(eid, "out", UP_OUT)
+            if c.predicate == "located_in" and not c.negated and c.object
+        ]
 
 
 @functools.cache
@@ -336,6 +371,16 @@ class LazyGraph(Graph):
 
     def _side_loaded(self, eid: str, side: str) -> bool:
         return self._all_loaded or eid in (self._loaded_in if side == "inn" else self._loaded)
+
+    def side(self, eid: str, side: str, predicates: frozenset[str]) -> list[Claim]:
+        """As Graph's; what an earlier read kept is answered without taking the lock (the walk up asks
+        this for every node it passes, many times)."""
+        kept = self._partial.get((side, predicates))
+        if kept is not None:
+            found = kept.get(eid)
+            if found is not None:
+                return found
+        return self.edges_many((eid,), side, predicates)[eid]
 
     def edges_many(self, eids: Iterable[str], side: str, predicates: Collection[str]) -> dict[str, list[Claim]]:
         """As Graph's; an entity whose side is not in memory is read by index for these predicates only
