@@ -32,10 +32,6 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from cyberstate import analysis
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
-from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
-from cyberstate.analysis.contested import contested
-from cyberstate.analysis.coverage import coverage
-from cyberstate.analysis.diff import diff
 from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
 from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
 from cyberstate.analysis.results import (
@@ -51,8 +47,6 @@ from cyberstate.analysis.results import (
     ThesesResult,
     TimelineResult,
 )
-from cyberstate.analysis.theses import theses
-from cyberstate.analysis.timeline import timeline
 from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers import it from here
 from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
@@ -754,6 +748,9 @@ class KnowledgeBase:
 
     @kept
     def contested(self, kinds: Iterable[str] | None = None, as_of: str | None = None) -> ContestedResult:
+        from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
+        from cyberstate.analysis.contested import contested
+
         wanted = set(kinds) if kinds else None
         if wanted and wanted - set(CONTESTED_KINDS):
             raise InvalidRecord(f"unknown kind(s) {sorted(wanted - set(CONTESTED_KINDS))}; one of {CONTESTED_KINDS}")
@@ -762,10 +759,14 @@ class KnowledgeBase:
 
     @kept
     def timeline(self, name: str, as_of: str | None = None) -> TimelineResult:
+        from cyberstate.analysis.timeline import timeline
+
         return TimelineResult.of(timeline(self.view(self._as_of(as_of)).graph, self.entity_id(name)))
 
     @kept
     def diff(self, start: str, end: str) -> DiffResult:
+        from cyberstate.analysis.diff import diff
+
         start, end = check_as_of(start), check_as_of(end)
         assert start is not None and end is not None
         if earliest(start) > earliest(end):
@@ -774,6 +775,8 @@ class KnowledgeBase:
 
     @kept
     def coverage(self, country: str = "China", as_of: str | None = None) -> CoverageResult:
+        from cyberstate.analysis.coverage import coverage
+
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
         v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k == "threat_group")
@@ -781,6 +784,8 @@ class KnowledgeBase:
 
     @kept
     def theses(self, country: str = "China", as_of: str | None = None) -> ThesesResult:
+        from cyberstate.analysis.theses import theses
+
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
         v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k in {"threat_group", "operation"})
