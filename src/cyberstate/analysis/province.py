@@ -26,6 +26,8 @@ MAX_DEPTH = 6
 PAGE = 200
 #: Things a profile never lists (the province's own country is context, not content).
 SKIP_KINDS = {"country"}
+#: Bodies a walk does not go down from: what hangs under a national body is not thereby in the province.
+NATIONAL_KINDS = frozenset({"country", "sector"} | {k for k, rung in RUNG.items() if rung >= CENTRAL_RUNG})
 
 
 #: What a placing walk reads of each entity: the claims it may follow in and out, nothing else.
@@ -46,14 +48,10 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
     # in the order found (a breadth-first walk: the rows are built from this only for what is listed)
     found: dict[str, tuple[int, str, Link]] = {}
 
-    def national(node: str) -> bool:
-        """A national body is context: what hangs under it is not thereby in the province."""
-        kind = nodes[node][0]
-        return node != province and (kind in {"country", "sector"} or RUNG.get(kind, 0) >= CENTRAL_RUNG)
-
     frontier = [province]
     for depth in range(1, MAX_DEPTH + 1):
-        level = [n for n in frontier if not national(n)]
+        # a national body is context: what hangs under it is not thereby in the province
+        level = [n for n in frontier if nodes[n][0] not in NATIONAL_KINDS or n == province]
         # the placing claims of the whole level, read together, only those predicates
         below = g.links(level, "inn", PLACED_FROM_BELOW)
         above = g.links(level, "out", PLACED_FROM_ABOVE)
@@ -90,9 +88,9 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
         via = [f"{g.name(found[n][2].subject)} {found[n][2].predicate} {g.name(found[n][2].object)}" for n in steps]
         return {**g.ref(eid), "via": " → ".join(via), "depth": depth, "claims": [c.id], "_path": steps}
 
-    ranked = [
-        e for e in sorted(found, key=lambda e: (found[e][0], nodes[e][0], nodes[e][1])) if nodes[e][0] not in SKIP_KINDS
-    ]
+    # nearest first, then by kind and name (ties in the order found)
+    order = sorted((found[e][0], *nodes[e], i, e) for i, e in enumerate(found))
+    ranked = [t[-1] for t in order if t[1] not in SKIP_KINDS]
     linked = [row(e) for e in (ranked if limit is None else ranked[:limit])]
     conflicts.prime(n for r in linked for n in r["_path"])
     for r in linked:
