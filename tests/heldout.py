@@ -72,13 +72,13 @@ def score(kb: KnowledgeBase, split: str) -> Score:
 
 def main(argv: list[str]) -> int:
     """`python tests/heldout.py STORE`: the figures of both splits on a built store (`load` then
-    `import misp-galaxy`), one line each; the dev split's wrong pairs with `--dev-details`. The test
-    split's pairs are never listed: it is not tuned on."""
+    `import misp-galaxy`), one line each; the dev split's wrong pairs with `--dev-details`; `--dev-only`
+    scores the dev split alone, for tuning. The test split's pairs are never listed: it is not tuned on."""
     if not argv:
-        print("usage: python tests/heldout.py STORE [--dev-details]")
+        print("usage: python tests/heldout.py STORE [--dev-details] [--dev-only]")
         return 2
     with KnowledgeBase.open(argv[0]) as kb:
-        for split in ("dev", "test"):
+        for split in ("dev",) if "--dev-only" in argv else ("dev", "test"):
             s = score(kb, split)
             print(s.line())
             if split == "dev" and "--dev-details" in argv:

@@ -92,6 +92,55 @@ def test_galaxy_brought_up_to_attack_and_microsoft_tables(galaxy_kb: KnowledgeBa
     assert any(a.get("naming_vendor") == "Microsoft" for a in attrs.values())  # actors the galaxy lacks
 
 
+def test_pinned_galaxy_clusters_and_disagreeing_sources(galaxy_kb: KnowledgeBase) -> None:
+    """The clusters data/reference/ pins replace the package's older ones, cited to their commit; where
+    sources disagree, the names two records share as their own settle first, then the listing with more
+    support wins, and a name one source lists under two groups joins neither by that listing."""
+    kb = galaxy_kb
+    src = kb.store.get_source("misp-galaxy:threat-actor")
+    assert src is not None and src.url and "9434ace4eb925c9a1c9b3bccf014a25f9d14f0b0" in src.url
+    assert "version 349" in src.title
+    assert kb.entity_id("WILD COMET") == kb.entity_id("G0046")  # a Google name the newer cluster adds to FIN7
+    # ATT&CK and MISP list Periwinkle Tempest under Wizard Spider, MISP alone Pistachio Tempest (Microsoft's
+    # FIN12, another actor for Microsoft): the better supported listing wins, the other stays apart
+    assert kb.entity_id("Periwinkle Tempest") == kb.entity_id("G0102") != kb.entity_id("Pistachio Tempest")
+    # MISP's Operation C-Major lists six of Transparent Tribe's names and one of SideCopy's (Storm-0156)
+    assert kb.entity_id("Operation C-Major") == kb.entity_id("G0134") != kb.entity_id("G1008")
+    # MISP lists Circle Typhoon under APT27 and under TiltedTemple: that listing joins neither
+    assert kb.entity_id("TiltedTemple") not in {kb.entity_id("Circle Typhoon"), kb.entity_id("G0027")}
+    reasons = {c["name"]: c["reason"] for c in kb.merge_conflicts()["conflicts"]}
+    assert "a name one source gives to several groups" in reasons["Circle Typhoon"]
+    # Microsoft's "Ukraine, Financially motivated": the Microsoft cluster's UA is no attribution
+    ukraine = kb.entity_id("Ukraine")
+    sangria = [r for r, e in kb.store.canonical_map().items() if e == kb.entity_id("Sangria Tempest")]
+    assert not [
+        c
+        for c in kb.store.iter_claims(predicate="attributed_to")
+        if c.subject in sangria and c.object == ukraine and c.origin == "misp-galaxy:microsoft-activity-group"
+    ]
+
+
+def test_pinned_cluster_listing_errors_name_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cyberstate.ingest import galaxy
+
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "sources.yaml").write_text("sources: []\n", encoding="utf-8")
+    listing = tmp_path / "reference" / "galaxy-clusters.yaml"
+    listing.write_text(
+        "repo: https://github.com/MISP/misp-galaxy\ncommit: abc\nclusters:\n"
+        "- {name: threat-actor, file: missing.json, path: clusters/threat-actor.json, version: 999}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CYBERSTATE_DATA", str(tmp_path))
+    galaxy.pinned_clusters.cache_clear()
+    try:
+        with pytest.raises(ImportFormatError) as info:
+            galaxy.cluster_path("threat-actor")
+        assert "galaxy-clusters.yaml" in str(info.value) and "missing.json" in str(info.value)
+    finally:
+        galaxy.pinned_clusters.cache_clear()
+
+
 def test_reference_file_errors_name_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "attack-groups.yaml"
     bad.write_text("source: {title: x}\ngroups:\n- {id: G0001, name: Axiom}\n", encoding="utf-8")
@@ -253,7 +302,7 @@ def test_merges_conflicts_lists_both_sides(galaxy_db: Path, cli: Any) -> None:
 #: Measured on the frozen files after the work of issue 11 (tests/data/aliases/README.md): the floor a change
 #: may not fall below. Must-not-merge: the one test-split violation is Energetic Bear / Berserk Bear, which
 #: ThaiCERT keeps apart and ATT&CK merged (it revoked G0074 into G0035; Microsoft's mapping agrees).
-FLOOR = {"dev": (0.80, 0), "test": (0.79, 1)}
+FLOOR = {"dev": (0.82, 0), "test": (0.79, 1)}
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])

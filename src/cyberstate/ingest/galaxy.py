@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+import yaml
 
 from cyberstate.errors import ImportFormatError, InvalidRecord
 from cyberstate.ingest import gazetteer, naming, reference
@@ -163,8 +164,51 @@ def package_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "misp-galaxy" / "clusters"
 
 
+@dataclass(frozen=True)
+class Pinned:
+    """A newer copy of a galaxy cluster kept in data/reference/ (galaxy-clusters.yaml says where from)."""
+
+    path: Path
+    version: int
+    url: str
+    note: str
+
+
+@functools.cache
+def pinned_clusters() -> dict[str, Pinned]:
+    """The clusters data/reference/galaxy-clusters.yaml lists, by name; a listed file that is missing or
+    whose version differs from the listing is an error naming it."""
+    from cyberstate.datadir import data_file
+
+    listing = data_file("reference", "galaxy-clusters.yaml")
+    doc: Any = yaml.safe_load(listing.read_text(encoding="utf-8"))
+    out: dict[str, Pinned] = {}
+    for i, c in enumerate(doc.get("clusters") or [] if isinstance(doc, dict) else []):
+        if not isinstance(c, dict) or not all(c.get(k) for k in ("name", "file", "path", "version")):
+            raise ImportFormatError(str(listing), f"clusters[{i}]", "needs 'name', 'file', 'path' and 'version'")
+        path = listing.parent / str(c["file"])
+        if not path.is_file():
+            raise ImportFormatError(str(listing), f"clusters[{i}]", f"missing file {path}")
+        url = f"{doc['repo']}/blob/{doc['commit']}/{c['path']}"
+        note = f"{doc['repo']} at commit {doc['commit']}, {c['path']} (sha256 {c.get('sha256')})"
+        out[str(c["name"])] = Pinned(path, int(c["version"]), url, note)
+    return out
+
+
+def _version(path: Path) -> int:
+    try:
+        v = json.loads(path.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return -1
+    return v if isinstance(v, int) else -1
+
+
 def cluster_path(name: str) -> Path:
+    """The file of a galaxy cluster: the package's, or the newer copy data/reference/ pins."""
     path = package_dir() / f"{name}.json"
+    pinned = pinned_clusters().get(name)
+    if pinned is not None and (not path.is_file() or pinned.version > _version(path)):
+        return pinned.path
     if not path.is_file():
         known = sorted(p.stem for p in package_dir().glob("*.json"))
         raise ImportFormatError(name, "", f"no such galaxy cluster in pymispgalaxies; known: {', '.join(known)}")
@@ -446,7 +490,11 @@ class _Builder:
 
     def cluster_source(self, cl: Cluster) -> None:
         url = None
-        if cl.path.parent == package_dir():
+        note = f"cluster uuid {cl.uuid}; version {cl.version}; file {cl.path.name}"
+        pinned = pinned_clusters().get(cl.key)
+        if pinned is not None and pinned.path == cl.path:
+            url, note = pinned.url, f"{note}; {pinned.note}"
+        elif cl.path.parent == package_dir():
             url = f"https://github.com/MISP/misp-galaxy/blob/main/clusters/{cl.path.name}"
         self.sources[cl.source_id] = Source(
             id=cl.source_id,
@@ -455,7 +503,7 @@ class _Builder:
             author=", ".join(sorted(cl.authors)) or None,
             url=url,
             kind="threat_intel_database",
-            note=f"cluster uuid {cl.uuid}; version {cl.version}; file {cl.path.name}",
+            note=note,
         )
 
     def values(self, cl: Cluster, spec: Spec) -> None:
@@ -565,6 +613,14 @@ class _Builder:
         base = {"sources": src, "basis": "threat_intel_database", "origin": cl.origin}
         conf = _int(meta.get("attribution-confidence"))
         country = meta.get("country")
+        if isinstance(country, str) and country and cl.key == "microsoft-activity-group":
+            origin = _microsoft_non_state().get(norm(raw_name(v)))
+            if origin is not None:
+                # Microsoft's "Ukraine, Financially motivated" says where a criminal group is, not which
+                # state it works for: the cluster's country copied from it is no attribution
+                rec.attrs["country_label"] = country
+                self.skip("country of a non-state actor", f"{cl.key}: {raw_name(v)}: {origin!r}")
+                country = None
         if isinstance(country, str) and country and spec.kind in {"threat_group", "government_agency"}:
             cid = self.countries.entity(country)
             if cid:
@@ -938,6 +994,22 @@ class _Builder:
         if eid in self.countries.created:
             return "country"
         return self.known.get(eid, ("?",))[0]
+
+
+#: Microsoft's threat types that say an actor works for no state (influence operations may be a state's).
+NON_STATE_TYPES = {"financially motivated", "private sector offensive actor"}
+
+
+def _non_state(origin: str) -> bool:
+    """Microsoft's origin names a non-state threat type, alone or after the country the actor is in."""
+    return any(p.strip().lower() in NON_STATE_TYPES for p in origin.split(","))
+
+
+@functools.cache
+def _microsoft_non_state() -> dict[str, str]:
+    """Microsoft's actors whose origin is a threat type, by normalised name, with that origin."""
+    _, actors = reference.microsoft_actors()
+    return {norm(a.name): a.origin for a in actors if _non_state(a.origin)}
 
 
 def raw_name(v: dict[str, Any]) -> str:

@@ -55,6 +55,8 @@ ANALYST = "analyst"
 ANALYST_SOURCE = "analyst-decisions"
 ANALYST_ORIGIN = "analyst"
 MIN_CONFIDENCE = 50
+#: The confidence of a name link between two records whose own name it is.
+OWN_NAME = 80
 
 #: Predicates that carry an entity up to its state, to know the country of a curated record.
 COUNTRY_PATH = {"attributed_to", "operated_by", "subordinate_to", "located_in", "part_of", "front_company_for"}
@@ -351,6 +353,7 @@ def compute(store: SQLiteStore) -> MergeResult:
     # every name of a mergeable record, once: (match class, key, record, is it the record's own name)
     entries: list[tuple[str, str, str, bool]] = []
     derived: set[tuple[str, str, str]] = set()  # keys a record has only once its qualifier is dropped
+    listed_by: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (class, key, record) -> sources listing it
     shown: dict[str, str] = {}
     for hit in hits:
         kind, name = kinds.get(hit.entity_id, ("", ""))
@@ -368,13 +371,20 @@ def compute(store: SQLiteStore) -> MergeResult:
             if len(key) >= 3:  # two-letter keys ("CN", "AS") are codes, not names
                 entries.append((cls, key, hit.entity_id, is_primary))
                 shown.setdefault(key, hit.name)
+                if not is_primary and hit.source:
+                    listed_by[(cls, key, hit.entity_id)].add(hit.source)
+
+    keys_of: dict[str, set[str]] = defaultdict(set)  # record -> the keys of its names
+    for _cls, key, rec, _p in entries:
+        keys_of[rec].add(key)
 
     def best_record(recs: Iterable[str]) -> str:
         return min(recs, key=lambda m: _priority(m, attrs.get(m, {})))
 
     # name links, applied round by round until no name joins anything new: a merge made on one name
     # can turn another name's carriers from "several records" into "one entity"
-    for _ in range(8):
+    own_only = True  # a round that joins records by their own names settles before any listed name counts
+    for _ in range(12):
         carriers: dict[tuple[str, str], dict[str, dict[str, bool]]] = defaultdict(lambda: defaultdict(dict))
         for cls, key, rec, is_primary in entries:
             slot = carriers[(cls, key)][uf.find(rec)]
@@ -423,15 +433,42 @@ def compute(store: SQLiteStore) -> MergeResult:
                 anchor = min(prim, key=lambda r: _priority(anchor_of[r], attrs.get(anchor_of[r], {})))
                 for r in prim:
                     if r != anchor:
-                        links.append((anchor_of[r], anchor_of[anchor], 80, shown[key]))
+                        links.append((anchor_of[r], anchor_of[anchor], OWN_NAME, shown[key]))
                 # the records that list another record's own name join it, the constraints permitting;
                 # one lister is stronger evidence than several (where one of them may be wrong)
                 # a vendor's own record that lists the name is the vendor's mapping of its group (Microsoft's
                 # Periwinkle Tempest lists Wizard Spider): stronger than a third party's list
+                # and more records of one entity listing the name (ATT&CK's and MISP's Wizard Spider both list
+                # Periwinkle Tempest) are more sources saying so than one record listing another name
+                # and a record that lists many of an entity's names (MISP's Operation C-Major lists six of
+                # Transparent Tribe's) says it is that entity more strongly than one that shares a single name
+                # a source that lists the name under several groups contradicts itself: its listing joins
+                # none of them (another source's listing still may)
+                by_source: dict[str, set[str]] = defaultdict(set)
                 for r in syn:
+                    for m in roots[r]:
+                        for src in listed_by.get((_cls, key, m), ()):
+                            by_source[src].add(r)
+                split = {src for src, rs in by_source.items() if len(rs) > 1}
+                if split:
+                    conflicts.append((key, shown[key], sorted(group), "a name one source gives to several groups"))
+                for r in syn:
+                    says = {src for m in roots[r] for src in listed_by.get((_cls, key, m), ())}
+                    if says and says <= split:
+                        continue
                     own = [m for m in roots[r] if m in vendor_of]
-                    conf = (70 if len(syn) == 1 else 60) + (5 if own else 0)
-                    links.append((best_record(own or roots[r]), anchor_of[anchor], conf, shown[key]))
+                    lister = best_record(own or roots[r])
+                    shared = sum(1 for k in keys_of[lister] if anchor in carriers[(_cls, k)])
+                    conf = (70 if len(syn) == 1 else 60) + (5 if own else 0) + min(len(roots[r]) - 1, 4)
+                    conf = min(conf + 3 * min(shared - 1, 5), OWN_NAME - 1)
+                    links.append((lister, anchor_of[anchor], conf, shown[key]))
+        if own_only:
+            # records sharing their own name join first; the names they list are counted once they are one
+            first = [x for x in links if x[2] >= OWN_NAME and uf.find(x[0]) != uf.find(x[1])]
+            own_only = False
+            if first:
+                links = first
+                own_only = True
         joined = False
         # a name two records both use as their own joins before a name one of them only lists: the
         # stronger evidence claims the entity first, and a weaker chain that would break a constraint gives way
@@ -459,8 +496,9 @@ def compute(store: SQLiteStore) -> MergeResult:
                 result.refused_note[claim.id] = claim.note or ""
         # a key only our qualifier-stripping produced is no name anybody uses: no conflict to report
         result.conflicts = [cf for cf in conflicts if _real(cf[0], carriers, derived)]
-        if not joined:
+        if not joined and not own_only:
             break
+        own_only = joined and own_only
 
     # the merged entity of each component is named by its best record: a curated record, else the name
     # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
