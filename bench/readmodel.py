@@ -12,11 +12,13 @@ The peer ("rebuild") is the earlier approach: the whole claim graph built from t
 question (`Graph.from_store`, still callable) and the analysis run on it; for coverage, as before,
 voices recomputed for every group. The peer runs on a sample of entities (it takes about a second per
 question). On a synthetic store: time to open the service, chain and province p50/p99 over sampled
-groups and every province (first ask, and asked again), and peak memory (ru_maxrss) before the peer's
-graph is built; beside each, the peer's graph build plus the same analysis. `--synthetic-claims N`
+groups and every province (first ask, and asked again; a province answers one page, as it does by
+default, and, on a service of its own, every entity it holds), and peak memory (ru_maxrss) before the
+peer's graph is built; beside each, the peer's graph build plus the same analysis. `--synthetic-claims N`
 builds the store with bench/synthetic.py --bulk under the temporary folder, named by N, the seed and a
 hash of the generator's source, and reuses it while the generator is unchanged. Figures are printed,
-never asserted; CPU seconds are printed beside wall seconds because the machine may be shared.
+never asserted; CPU (user+sys of the process) is printed beside wall time because the machine may be
+shared.
 """
 
 from __future__ import annotations
