@@ -7,18 +7,25 @@ import csv
 import json
 import shutil
 import tracemalloc
+import uuid
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from stix2validator import ValidationOptions, validate_file
 
 from conftest import MINI
 from cyberstate import KnowledgeBase
 from cyberstate.errors import ImportFormatError
+from cyberstate.exchange.stix_import import claim_id_of
 from cyberstate.exchange.stix_read import BundleReader
+from cyberstate.exchange.stixmap import NAMESPACE, stix_id
 from cyberstate.exchange.stixmap import PROVENANCE as PROVENANCE_ID
+from cyberstate.model import Claim
+from cyberstate.model.records import CLAIM_FIELDS, claim_id
 
 STIX_DATA = Path(__file__).parent / "data" / "stix"
 ICS = STIX_DATA / "ics-attack.json"
@@ -169,6 +176,32 @@ def test_import_attack_ics_into_the_curated_store(cli: Any, curated_db: Path, tm
         used = [c for c in kb.store.iter_claims(subject=sandworm, predicate="used")]
         assert used and all(c.sources == (doc["source"],) for c in used)
         assert kb.store.get_entity(kb.entity_id("Industroyer")).kind == "malware"
+        # relationships are written as rows, not Claims: every one is a claim the model accepts, and its
+        # id is the one `claim_id` gives it
+        imported = [c for c in kb.store.iter_claims() if c.origin == doc["source"]]
+        assert len(imported) == doc["claims"]
+        for c in imported:
+            fields = {f: getattr(c, f) for f in CLAIM_FIELDS if f not in ("id", "recorded")}
+            assert Claim(**fields).id == c.id == claim_id(c)
+
+
+_TEXT = st.text(min_size=1, max_size=12)
+
+
+@given(
+    _TEXT,
+    st.sampled_from(["used", "targeted", "linked_to"]),
+    _TEXT,
+    st.none() | _TEXT,
+    st.lists(_TEXT, min_size=1, max_size=3),
+)
+def test_claim_ids_from_parts_are_the_model_ids(
+    subject: str, predicate: str, obj: str, assertor: str | None, sources: list[str]
+) -> None:
+    """The importer's id of a relationship's claim (key text written directly when nothing needs escaping)
+    is `claim_id`'s, for any text: quotes, backslashes, control characters, other scripts."""
+    c = Claim.trusted(subject=subject, predicate=predicate, object=obj, assertor=assertor, sources=tuple(sources))
+    assert claim_id_of(subject, predicate, obj, assertor, tuple(sources)) == claim_id(c)
 
 
 def _bundle(path: Path, objects: list[Any], **head: Any) -> Path:
@@ -332,3 +365,9 @@ def test_csv_files_and_columns(cli: Any, marked_db: Path, tmp_path: Path) -> Non
     assert front["marking"] == "TLP:AMBER" and front["valid_to"] == "2020-06"
     aliases = list(csv.DictReader((out / "aliases.csv").open(newline="")))
     assert {"entity_id": "example-group", "name": "EG-1", "source": "note", "origin": "", "lang": ""} in aliases
+
+
+@given(st.sampled_from(["relationship", "intrusion-set", "note"]), st.text(max_size=40))
+def test_stix_ids_are_uuid5(stix_type: str, key: str) -> None:
+    """The ids the export derives without UUID objects are RFC 4122 UUIDv5s of the key."""
+    assert stix_id(stix_type, key) == f"{stix_type}--{uuid.uuid5(NAMESPACE, key)}"

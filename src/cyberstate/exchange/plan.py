@@ -55,13 +55,14 @@ class Plan:
         self.oldest = m.stamp(oldest) if oldest else m.DEFINED
         self.wanted = wanted if selected is not None else None
         self.selected = selected
+        # decided once per entity rather than once per claim naming it
+        rank, max_rank = self.rank, self.max_rank
+        self.out: set[str] = {
+            e for e in self.kinds if (self.wanted is None or e in self.wanted) and rank.get(e, 0) <= max_rank
+        }
 
     def exported(self, eid: str | None) -> bool:
-        if eid is None or eid not in self.kinds:
-            return False
-        if self.wanted is not None and eid not in self.wanted:
-            return False
-        return self.rank.get(eid, 0) <= self.max_rank
+        return eid in self.out
 
     def marking(self, eid: str) -> str:
         return m.MARKING_ORDER[self.rank.get(eid, 0)]
@@ -86,6 +87,7 @@ class Plan:
     def claim_exported(self, c: Claim) -> bool:
         if m.MARKING_RANK[c.marking] > self.max_rank:
             return False
-        if not self.exported(c.subject) or (c.object is not None and not self.exported(c.object)):
+        out = self.out
+        if c.subject not in out or (c.object is not None and c.object not in out):
             return False
         return self.selected is None or c.subject in self.selected or c.object in self.selected

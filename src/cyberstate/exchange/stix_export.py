@@ -35,7 +35,7 @@ import orjson
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
-from cyberstate.model import Claim, Entity, Source
+from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.service import Service
 
 
@@ -73,6 +73,18 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and not (v.__class__ in _CONTAINERS and not v)}
 
 
+def _alias(a: Alias) -> dict[str, str]:
+    """A name in the provenance extension: the name, and who uses it where known."""
+    d = {"name": a.name}
+    if a.source is not None:
+        d["source"] = a.source
+    if a.origin is not None:
+        d["origin"] = a.origin
+    if a.lang is not None:
+        d["lang"] = a.lang
+    return d
+
+
 class _Writer:
     def __init__(self, svc: Service, plan: Plan) -> None:
         self.plan = plan
@@ -97,13 +109,16 @@ class _Writer:
             found = self._sids[eid] = entity_stix_id(eid, self.plan.kinds[eid][0])
         return found
 
-    def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int) -> None:
-        for s in dict.fromkeys(sources):
-            if s is None or s not in self.cites:
+    def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int, extra: str | None = None) -> None:
+        cites, refs, src_rank = self.cites, self.refs, self.src_rank
+        seen: set[str] = set()
+        for s in sources if extra is None else (*sources, extra):
+            if s is None or s in seen or s not in cites:
                 continue
-            self.refs[s].append(obj_id)
-            if rank < self.src_rank.get(s, 99):
-                self.src_rank[s] = rank
+            seen.add(s)
+            refs[s].append(obj_id)
+            if rank < src_rank.get(s, 99):
+                src_rank[s] = rank
 
     def entity(self, e: Entity) -> dict[str, Any]:
         p = self.plan
@@ -147,21 +162,17 @@ class _Writer:
         elif t == m.RECORD_TYPE:
             obj["entity_kind"] = e.kind
             obj["aliases"] = names
-        ext = _drop_none(
-            {
-                "extension_type": "property-extension",
-                "entity_id": e.id,
-                "kind": e.kind,
-                "names": [
-                    _drop_none({"name": a.name, "source": a.source, "origin": a.origin, "lang": a.lang})
-                    for a in e.aliases
-                ],
-                "sources": list(e.sources),
-                "assertor_type": e.assertor_type,
-                "attrs": e.attrs or None,
-                "note": e.note,
-            }
-        )
+        ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": e.id, "kind": e.kind}
+        if e.aliases:
+            ext["names"] = [_alias(a) for a in e.aliases]
+        if e.sources:
+            ext["sources"] = list(e.sources)
+        if e.assertor_type is not None:
+            ext["assertor_type"] = e.assertor_type
+        if e.attrs:
+            ext["attrs"] = e.attrs
+        if e.note is not None:
+            ext["note"] = e.note
         exts: dict[str, Any] = {m.PROVENANCE: ext}
         if t == m.RECORD_TYPE:
             exts[m.RECORD_SDO] = {"extension_type": "new-sdo"}
@@ -172,67 +183,79 @@ class _Writer:
         return _drop_none(obj)
 
     def claim(self, c: Claim) -> dict[str, Any]:
+        """A claim's relationship or note. The dicts are built with only the properties that have a value
+        (in the order the export has always written them), not built whole and filtered: a claim is most
+        of an export."""
         as_note = c.object is None or c.negated
         oid = claim_stix_id(c, as_note)
-        subj = self.sid(c.subject)
-        obj_ref = self.sid(c.object) if c.object else None
-        assertor = c.assertor if c.assertor and self.plan.exported(c.assertor) else None
-        by = self.sid(assertor) if assertor and m.stix_type(self.plan.kinds[assertor][0]) == "identity" else None
+        plan = self.plan
+        kinds = plan.kinds
+        sid = self.sid
+        subj = sid(c.subject)
+        obj_ref = sid(c.object) if c.object else None
+        assertor = c.assertor if c.assertor and plan.exported(c.assertor) else None
+        by = sid(assertor) if assertor and m.stix_type(kinds[assertor][0]) == "identity" else None
         cites = self.cites
         refs = [ref for ref in map(cites.get, c.sources) if ref is not None]
         ev = c.evidence
-        ext = _drop_none(
-            {
-                "extension_type": "property-extension",
-                "claim_id": c.id,
-                "predicate": c.predicate,
-                "subject": c.subject,
-                "object": c.object,
-                "value": c.value,
-                "assertor": c.assertor,
-                "basis": c.basis,
-                "negated": c.negated or None,
-                "valid_from": c.valid_from,
-                "valid_to": c.valid_to,
-                "published": c.published,
-                "sources": list(c.sources),
-                "evidence": _drop_none({"text": ev.text, "source": ev.source, "start": ev.start, "end": ev.end})
-                if ev
-                else None,
-                "note": c.note,
-            }
-        )
-        recorded = m.stamp(c.recorded) if c.recorded else self.plan.oldest
-        obj: dict[str, Any] = {
-            "type": "note" if as_note else "relationship",
-            "spec_version": "2.1",
-            "id": oid,
-            "created_by_ref": by,
-            "created": recorded,
-            "modified": recorded,
-        }
-        s_name, o_name = self.plan.kinds[c.subject][1], self.plan.kinds[c.object][1] if c.object else None
+        ext: dict[str, Any] = {"extension_type": "property-extension", "claim_id": c.id, "predicate": c.predicate,
+                               "subject": c.subject}  # fmt: skip
+        if c.object is not None:
+            ext["object"] = c.object
+        value = c.value
+        if value is not None and not (value.__class__ in _CONTAINERS and not value):
+            ext["value"] = value
+        if c.assertor is not None:
+            ext["assertor"] = c.assertor
+        if c.basis is not None:
+            ext["basis"] = c.basis
+        if c.negated:
+            ext["negated"] = c.negated
+        if c.valid_from is not None:
+            ext["valid_from"] = c.valid_from
+        if c.valid_to is not None:
+            ext["valid_to"] = c.valid_to
+        if c.published is not None:
+            ext["published"] = c.published
+        if c.sources:
+            ext["sources"] = list(c.sources)
+        evidence = _drop_none({"text": ev.text, "source": ev.source, "start": ev.start, "end": ev.end}) if ev else None
+        if evidence:
+            ext["evidence"] = evidence
+        if c.note is not None:
+            ext["note"] = c.note
+        recorded = m.stamp(c.recorded) if c.recorded else plan.oldest
+        obj: dict[str, Any] = {"type": "note" if as_note else "relationship", "spec_version": "2.1", "id": oid}
+        if by is not None:
+            obj["created_by_ref"] = by
+        obj["created"] = recorded
+        obj["modified"] = recorded
         if as_note:
-            what = literal_text(c.value) if c.object is None else o_name
+            what = literal_text(c.value) if c.object is None else kinds[c.object][1]
             verb = c.predicate.replace("_", " ")
-            obj["abstract"] = f"{s_name} {'not ' if c.negated else ''}{verb} {what}"
-            obj["content"] = (ev.text if ev else None) or obj["abstract"]
+            abstract = f"{kinds[c.subject][1]} {'not ' if c.negated else ''}{verb} {what}"
+            obj["abstract"] = abstract
+            obj["content"] = (ev.text if ev else None) or abstract
             obj["object_refs"] = [subj] + ([obj_ref] if obj_ref else [])
         else:
             obj["relationship_type"] = m.relationship_type(c.predicate)
-            obj["description"] = ev.text if ev else None
+            if ev and ev.text is not None:
+                obj["description"] = ev.text
             obj["source_ref"] = subj
-            obj["target_ref"] = obj_ref
+            if obj_ref is not None:
+                obj["target_ref"] = obj_ref
             if c.valid_from:
                 obj["start_time"] = m.timestamp(c.valid_from)
             if c.valid_to and (not c.valid_from or m.timestamp(c.valid_to) > m.timestamp(c.valid_from)):
                 obj["stop_time"] = m.timestamp(c.valid_to)
-        obj["confidence"] = c.confidence
-        obj["external_references"] = refs
+        if c.confidence is not None:
+            obj["confidence"] = c.confidence
+        if refs:
+            obj["external_references"] = refs
         obj["object_marking_refs"] = [m.TLP2_IDS[c.marking]]  # type: ignore[index]
         obj["extensions"] = {m.PROVENANCE: ext}
-        self._cite([*c.sources, ev.source if ev else None], oid, m.MARKING_RANK[c.marking])
-        return _drop_none(obj)
+        self._cite(c.sources, oid, m.MARKING_RANK[c.marking], ev.source if ev else None)
+        return obj
 
     def source(self, s: Source) -> dict[str, Any] | None:
         refs = self.refs.get(s.id)
@@ -321,15 +344,27 @@ def write_bundle(
     report = ExportReport()
     digest = 0
     out.write('{"type": "bundle", "objects": [')
-    dumps = orjson.dumps
-    for i, obj in enumerate(objects):
-        out.write(("\n" if i == 0 else ",\n") + dumps(obj).decode())
-        report.objects += 1
-        report.types[obj["type"]] += 1
-        h = hashlib.blake2b(f"{obj['id']}|{obj.get('modified', '')}".encode(), digest_size=16).digest()
-        digest = (digest + int.from_bytes(h)) % (1 << 128)
-        if progress is not None and report.objects % 1000 == 0:
-            progress(report.objects)
+    dumps, blake2b, from_bytes = orjson.dumps, hashlib.blake2b, int.from_bytes
+    types: dict[str, int] = {}
+    batch: list[bytes] = []  # serialised objects, written a thousand at a time
+    sep = "\n"
+    for obj in objects:
+        batch.append(dumps(obj))
+        t = obj["type"]
+        types[t] = types.get(t, 0) + 1
+        digest += from_bytes(blake2b(f"{obj['id']}|{obj.get('modified', '')}".encode(), digest_size=16).digest())
+        if len(batch) == 1000:
+            out.write(sep + b",\n".join(batch).decode())
+            sep = ",\n"
+            report.objects += len(batch)
+            batch.clear()
+            if progress is not None:
+                progress(report.objects)
+    if batch:
+        out.write(sep + b",\n".join(batch).decode())
+        report.objects += len(batch)
+    report.types.update(types)
+    digest %= 1 << 128
     report.bundle = f"bundle--{uuid.uuid5(m.NAMESPACE, 'bundle:' + format(digest, '032x'))}"
     out.write(f'\n], "id": "{report.bundle}"}}\n')
     return report

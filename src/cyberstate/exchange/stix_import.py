@@ -25,6 +25,7 @@ there for a reason the names alone no longer show), until the next `load` or `im
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -32,11 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cyberstate.errors import CyberstateError, ImportFormatError, VocabularyError
+from cyberstate.errors import CyberstateError, ImportFormatError, InvalidRecord, VocabularyError
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.stix_read import BundleReader
-from cyberstate.model import Alias, Claim, Entity, Source
-from cyberstate.model.records import Evidence, check_domain_range
+from cyberstate.model import PREDICATES, Alias, Claim, Entity, Source, Status
+from cyberstate.model.dates import parse_date
+from cyberstate.model.records import Evidence, check_domain_range, claim_id
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
 from cyberstate.store.sqlite import SQLiteStore
@@ -52,6 +54,9 @@ _VERSIONED = {
     "marking-definition", "language-content", "extension-definition",
 }  # fmt: skip
 
+
+#: What `_Writer.claim` answers for an object whose ends are not written yet.
+LATER = object()
 
 #: Objects that carry no knowledge of their own: sources are read in the first pass, markings are applied.
 _PLUMBING = {"report", "grouping", "marking-definition", "extension-definition", "x-mitre-collection"}
@@ -232,6 +237,8 @@ def _predicate(rtype: str, skind: str, okind: str) -> str | None:
             check_domain_range(p, skind, okind)
         except (KeyError, VocabularyError):
             continue
+        if PREDICATES[p].literal:
+            continue  # a literal takes a value, not a second entity
         return p
     return None
 
@@ -241,10 +248,15 @@ class _Writer:
         self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
         self._exists = bulk.has_entity
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
+        self._days: dict[str, str] = {}
+        self._bundle_only = (bundle_source,)
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
-        known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources)
-        return known or tuple(self.scan.contained.get(oid, ())) or (self.bundle_source,)
+        known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
+        if known:
+            return known
+        contained = self.scan.contained.get(oid)
+        return tuple(contained) if contained else self._bundle_only
 
     def entity(self, obj: dict[str, Any]) -> None:
         oid = obj["id"]
@@ -288,14 +300,14 @@ class _Writer:
             )  # fmt: skip
         self.report.entities += self.bulk.entity(e)
 
-    def claim(self, obj: dict[str, Any]) -> Claim | bool | None:
-        """The claim an object states; None when it states none the model holds, False when an end is
-        not written yet (the object comes back in a second round)."""
+    def claim(self, obj: dict[str, Any]) -> bool | object | None:
+        """Write the claim an object states; whether it changed the store, None when it states none the
+        model holds, LATER when an end is not written yet (the object comes back in a second round)."""
         ext = _ours(obj)
         if ext is not None and "claim_id" in ext:
             ends = [ext.get("subject"), ext.get("object")]
             if any(e is not None and not self._exists(e) for e in ends):
-                return False
+                return LATER
             ev = ext.get("evidence")
             assertor = ext.get("assertor")
             c = Claim(
@@ -319,7 +331,7 @@ class _Writer:
                 origin=self.bundle_source,
                 note=ext.get("note"),
             )  # fmt: skip
-            return c
+            return self.bulk.claim(c)
         if obj["type"] != "relationship":
             self.report.skipped[obj["type"]] += 1
             return None
@@ -328,7 +340,7 @@ class _Writer:
             self.report.skipped["relationship (an end outside the model)"] += 1
             return None
         if not (self._exists(src[0]) and self._exists(tgt[0])):
-            return False
+            return LATER
         rtype = obj.get("relationship_type")
         key = (rtype, src[1], tgt[1])
         predicate = self._predicates.get(key, "")
@@ -337,26 +349,63 @@ class _Writer:
         if predicate is None:
             self.report.skipped[f"relationship ({rtype} from {src[1]} to {tgt[1]})"] += 1
             return None
-        by = self.scan.entities.get(str(obj.get("created_by_ref")))
-        conf = obj.get("confidence")
-        ok_conf = isinstance(conf, int) and not isinstance(conf, bool) and 0 <= conf <= 100
-        c = Claim(
-            subject=src[0],
-            predicate=predicate,
-            object=tgt[0],
-            sources=self._sources((), obj["id"]),
-            assertor=by[0] if by and self._exists(by[0]) else None,
-            confidence=conf if ok_conf else 50,
-            valid_from=_date(obj.get("start_time")),
-            valid_to=_date(obj.get("stop_time"))
-            if _date(obj.get("stop_time")) != _date(obj.get("start_time"))
-            else None,
-            recorded=obj.get("created") if isinstance(obj.get("created"), str) else None,
-            marking=_marking(obj),
-            origin=self.bundle_source,
-            note=obj.get("description") if isinstance(obj.get("description"), str) else None,
+        # The fields are checked here as Claim checks them, each distinct date once, and the row goes to
+        # the store as it is: a foreign bundle is mostly relationships of a few shapes, and a Claim per
+        # relationship cost more than its row in SQLite. The ends and the predicate were checked above
+        # against the kinds (the store checks them again), the sources are the scan's Source records.
+        get = obj.get
+        by_ref = get("created_by_ref")
+        by = self.scan.entities.get(by_ref) if isinstance(by_ref, str) else None
+        conf = get("confidence")
+        if conf.__class__ is not int or not 0 <= conf <= 100:  # bool is not int here
+            conf = 50
+        start, stop = get("start_time"), get("stop_time")
+        start = None if start is None else self._day(start)
+        stop = None if stop is None else self._day(stop)
+        if stop == start:
+            stop = None
+        elif start and stop and stop < start:
+            raise InvalidRecord(f"valid_to {stop} is before valid_from {start}")
+        assertor = by[0] if by and self._exists(by[0]) else None
+        sources = self._sources((), obj["id"])
+        created, note = get("created"), get("description")
+        row = (
+            claim_id_of(src[0], predicate, tgt[0], assertor, sources), src[0], predicate, tgt[0], None, assertor,
+            None, conf, 0, start, stop, None, None, None, None, None,
+            _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
+            note if isinstance(note, str) else None, created if isinstance(created, str) else None,
+        )  # fmt: skip
+        return self.bulk.claim_row(row, sources)
+
+    def _day(self, value: Any) -> str | None:
+        """`parse_date` of a timestamp's day, once per distinct value (a bundle repeats its dates)."""
+        day = _date(value)
+        if day is None:
+            return None
+        found = self._days.get(day)
+        if found is None:
+            found = self._days[day] = parse_date(day) or ""
+        return found or None
+
+
+_ACCEPTED = Status.ACCEPTED.value
+_CLEAR = m.MARKING_ORDER[0]  # what `_marking` gives an object without markings
+#: Characters JSON escapes (with ensure_ascii off): a claim key of strings without them is their concatenation.
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+
+
+def claim_id_of(subject: str, predicate: str, obj: str, assertor: str | None, sources: tuple[str, ...]) -> str:
+    """`claim_id` of a positive claim between two entities, from its parts: the same key text, written
+    directly when no part needs escaping (ids never do), else through `claim_id` itself."""
+    parts = sorted(sources)
+    if _ESCAPED.search("".join((subject, predicate, obj, assertor or "", *parts))):
+        return claim_id(
+            Claim.trusted(subject=subject, predicate=predicate, object=obj, assertor=assertor, sources=tuple(parts))
         )
-        return c
+    who = "null" if assertor is None else f'"{assertor}"'
+    cited = '", "'.join(parts)
+    key = f'["{subject}", "{predicate}", "{obj}", null, {who}, ["{cited}"], false]'
+    return "c-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def import_bundle(
@@ -403,13 +452,13 @@ def import_bundle(
                             report.skipped[obj["type"]] += 1
                         continue
                     c = w.claim(obj)
-                    if c is False:
+                    if c is LATER:
                         if phase == "claims":
                             report.skipped[f"{obj['type']} (an end not in the store or the bundle)"] += 1
                         else:
                             later.append(i)
-                    elif isinstance(c, Claim):
-                        report.claims += bulk.claim(c)
+                    elif c is not None:
+                        report.claims += bool(c)
                 bulk.flush()
             except ImportFormatError:
                 raise

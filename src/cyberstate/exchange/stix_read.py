@@ -137,6 +137,43 @@ class BundleReader:
         self._pos = end
         return value, start
 
+    def _run(self, i: int) -> Iterator[tuple[int, int, Any]]:
+        """The elements from the current position on that each fill their line up to a comma, read line
+        by line straight from the buffer (the layout exporters write); it stops, leaving the position at
+        the start of an element, at anything else: the last element, a line that is not one element, the
+        end of the buffer's reach. The general path takes over from there, with its error messages."""
+        ws = " \t\r"
+        reach = min(_LINE_MAX, self.max_object)  # never buffer more than an object may hold
+        while True:
+            text, pos = self._text, self._pos
+            nl = text.find("\n", pos, pos + reach)
+            if nl < 0:
+                if len(text) - pos >= reach or self._eof or not self._fill():
+                    self._misses += 1
+                    return
+                continue
+            end = nl
+            while end > pos and text[end - 1] in ws:
+                end -= 1
+            start = pos
+            while start < end and text[start] in ws:
+                start += 1
+            if start == end:
+                self._pos = nl + 1  # a blank line
+                continue
+            if text[end - 1] != "," or text[start] not in "{[":
+                self._pos = start
+                return
+            try:
+                value = _loads(text[start : end - 1])
+            except ValueError:
+                self._misses += 1
+                self._pos = start
+                return
+            self._pos = nl + 1
+            yield i, self._base + start, value
+            i += 1
+
     def objects(self) -> Iterator[tuple[int, int, Any]]:
         """(index, character offset, decoded element) for each element of the bundle's `objects`."""
         self._f = open(self.path, "rb")  # noqa: SIM115 - closed in finally, the generator may stop early
@@ -188,6 +225,10 @@ class BundleReader:
             return
         i = 0
         while True:
+            if self._misses <= _MISSES:
+                for item in self._run(i):
+                    yield item
+                    i += 1
             found = self._line() if self._peek() in "{[" else None
             value, start = found or self._value(f"object #{i} at character {self._base + self._pos}")
             yield i, start, value

@@ -25,11 +25,12 @@ _NS_BYTES = NAMESPACE.bytes
 def stix_id(stix_type: str, key: str) -> str:
     """`type--uuid5(NAMESPACE, key)`, computed as RFC 4122 does but without building UUID objects (an
     export derives tens of thousands of them)."""
-    h = bytearray(hashlib.sha1(_NS_BYTES + key.encode()).digest()[:16])
-    h[6] = (h[6] & 0x0F) | 0x50
-    h[8] = (h[8] & 0x3F) | 0x80
-    x = h.hex()
-    return f"{stix_type}--{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+    x = hashlib.sha1(_NS_BYTES + key.encode()).hexdigest()
+    # the version nibble becomes 5, the variant's two top bits 10 (the nibble 8, 9, a or b)
+    return f"{stix_type}--{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
+
+
+_VARIANT = {f"{n:x}": f"{8 | (n & 3):x}" for n in range(16)}
 
 
 # ------------------------------------------------------------------------------------------ markings

@@ -1176,6 +1176,60 @@ class BulkWriter:
             self._add("claim_sources", (claim.id, sid))
         return True
 
+    def claim_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> bool:
+        """A claim given as its `claims` row (the columns of `CLAIM_ROW`), for an importer that writes many
+        claims of a few shapes and has checked their fields as `Claim` does (dates, confidence, marking,
+        an id derived by `claim_id`): building a `Claim` per row costs more than the row's share of
+        SQLite. What `claim()` checks against the store (the kinds of its ends, the predicate's domain and
+        range, that its sources and assertor exist) is checked here the same way."""
+        cid, subject, predicate, obj, assertor = row[0], row[1], row[2], row[3], row[5]
+        kinds = self.kinds
+        skind, okind = kinds.get(subject), kinds.get(obj) if obj is not None else None
+        allowed = (predicate, skind, okind)
+        if allowed not in self._allowed or (assertor is not None and assertor not in kinds):
+            claim = _claim_of_row(row, sources)
+            skind = self._kind(subject, "subject", claim)
+            okind = self._kind(obj, "object", claim) if obj is not None else None
+            check_domain_range(predicate, skind, okind)
+            self._allowed.add((predicate, skind, okind))
+            if assertor is not None:
+                self._kind(assertor, "assertor", claim)
+        if row[13] is not None and row[13] not in self.sources:
+            raise InvalidRecord(f"evidence cites unknown source {row[13]!r}")
+        self._check_sources(sources, f"claim {subject} {predicate}")
+        if cid in self.claim_ids:
+            self.flush()
+            return self.store._write_claim(_claim_of_row(row, sources))
+        self.claim_ids.add(cid)
+        rows = self._rows
+        rows["claims"].append(row if row[20] is not None else (*row[:20], self._now))
+        links = rows["claim_sources"]
+        for sid in dict.fromkeys(sources) if len(sources) > 1 else sources:
+            links.append((cid, sid))
+        self._pending += 1 + len(sources)
+        if self._pending >= self.BATCH:
+            self.flush()
+        return True
+
+
+#: The columns of a claim row as `BulkWriter.claim_row` takes it (the order of the `claims` insert).
+CLAIM_ROW = (
+    "id", "subject", "predicate", "object", "value", "assertor", "basis", "confidence", "negated", "valid_from",
+    "valid_to", "published", "evidence_text", "evidence_source", "evidence_start", "evidence_end", "marking",
+    "status", "origin", "note", "recorded",
+)  # fmt: skip
+
+
+def _claim_of_row(row: tuple[Any, ...], sources: tuple[str, ...]) -> Claim:
+    """The claim a checked row states (for an update of a stored claim and for error messages)."""
+    f = dict(zip(CLAIM_ROW, row, strict=True))
+    ev = Evidence(f["evidence_text"], f["evidence_source"], f["evidence_start"], f["evidence_end"])
+    for k in ("evidence_text", "evidence_source", "evidence_start", "evidence_end"):
+        del f[k]
+    f["value"] = None if f["value"] is None else json.loads(f["value"])
+    f["negated"] = bool(f["negated"])
+    return Claim.trusted(**f, sources=sources, evidence=ev if ev.text is not None else None)
+
 
 #: The inserts of BulkWriter, in the order a batch is written (referenced rows first).
 _BULK_SQL: dict[str, str] = {
