@@ -7,26 +7,41 @@ runs at 1, 5 and 50 MB; full extraction (mentions, sentences, statements, read w
 `iter_extract`, the statements counted and dropped as a stream would) at the sizes given with `--full`
 (default 1, 5 and 10 MB): time per MB that stays flat as the size grows shows time linear in the text.
 Each size runs in a process of its own; its peak memory (VmHWM, reset when the run starts) is printed
-beside the memory held before it started (the gazetteer and the text itself): "working" is the difference. spaCy is the
-peer: a blank English pipeline (tokenizer only) with a case-insensitive PhraseMatcher (attr="LOWER")
-over the same names, timed in the same run on the same 5 MB (install it with `pip install -e '.[bench]'`).
-`--ingest` times `ingest DIR --workers 1` and `--workers 2` on the evaluation, gold and seed documents,
-each four times (told apart by a last line), each run into a fresh copy of the store, and prints
-documents per second and the ratio. Figures printed, never asserted.
+beside the memory held before it started (the gazetteer and the text itself): "working" is the difference.
 
-    .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--ingest]
+spaCy is the peer: a blank English pipeline (tokenizer only) with a case-insensitive PhraseMatcher
+(attr="LOWER") over the same names, on the same 5 MB in the same process (install it with
+`pip install -e '.[bench]'`). Both sides are built, run once untimed (warm), then run `--repeat` times
+(default 5) in turn, ours then theirs; the ratio is that of the medians, of CPU time and of wall time.
+What each side does: ours folds case and quotes, finds every stored name and its spellings on word
+boundaries, applies the case rules (acronyms in capitals...) and returns leftmost-longest mentions with
+their entities; the PhraseMatcher tokenises the text (`make_doc`) and returns every (overlapping) match
+of a lower-cased token sequence as (id, start, end), with no case rule and no entity.
+
+The machine may be shared: every time is given as CPU time (this process; with its workers for
+`--ingest`) beside wall time, with the load average before and after. MB/s figures are per CPU second
+(per core). `--ingest` times `ingest DIR --workers 1` and `--workers N` (N = `--workers`, default every
+core) on the evaluation, gold and seed documents, each four times (told apart by a last line), each run
+into a fresh copy of the store, and prints documents per second and the ratio. Figures printed, never
+asserted.
+
+    .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--repeat 5] [--ingest [--workers N]]
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,16 +65,24 @@ def corpus(kb: KnowledgeBase, size: int = 4 * MB) -> str:
     return (one * (size // max(1, len(one)) + 1))[:size]
 
 
-def timed(fn, *args) -> float:  # type: ignore[no-untyped-def]
-    t = time.perf_counter()
+def timed(fn: Callable[..., Any], *args: Any) -> tuple[float, float]:
+    """(CPU seconds of this process, wall seconds) of one call."""
+    c, w = time.process_time(), time.perf_counter()
     fn(*args)
-    return time.perf_counter() - t
+    return time.process_time() - c, time.perf_counter() - w
+
+
+def _arg(flag: str, default: str) -> str:
+    args = sys.argv[1:]
+    return args[args.index(flag) + 1] if flag in args else default
 
 
 def _sizes(flag: str, default: str) -> list[float]:
-    args = sys.argv[1:]
-    raw = args[args.index(flag) + 1] if flag in args else default
-    return [float(x) for x in raw.split(",") if x]
+    return [float(x) for x in _arg(flag, default).split(",") if x]
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _status_mb(field: str) -> float:
@@ -75,24 +98,25 @@ def _reset_peak() -> None:
         f.write("5")
 
 
-def _measure(db: str, kind: str, size: float) -> tuple[float, float, float, int]:
-    """(seconds, peak MB, MB held before the run, items found) for one kind and size, in its own process."""
+def _measure(db: str, kind: str, size: float) -> tuple[float, float, float, float, int]:
+    """(CPU seconds, wall seconds, peak MB, MB held before the run, items found) for one kind and size, in
+    its own process."""
     with KnowledgeBase.open(db) as kb:
         gazetteer = Gazetteer.from_store(kb.store)
         countries = country_mentions(kb.store)
         text = corpus(kb, int(size * MB))
     held = _status_mb("VmRSS")
     _reset_peak()
-    t = time.perf_counter()
+    c, t = time.process_time(), time.perf_counter()
     if kind == "mentions":
         n = len(gazetteer.find(text))
     else:
         n = sum(len(part.claims) for part in iter_extract(text, gazetteer, countries))
-    took = time.perf_counter() - t
-    return took, _status_mb("VmHWM"), held, n
+    cpu, took = time.process_time() - c, time.perf_counter() - t
+    return cpu, took, _status_mb("VmHWM"), held, n
 
 
-def _in_process(db: Path, kind: str, size: float) -> tuple[float, float, float, int]:
+def _in_process(db: Path, kind: str, size: float) -> tuple[float, float, float, float, int]:
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         return pool.submit(_measure, str(db), kind, size).result()
 
@@ -101,8 +125,14 @@ def _in_process(db: Path, kind: str, size: float) -> tuple[float, float, float, 
 COPIES = 4
 
 
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its finished child processes (the ingest workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _ingest(db: Path, tmp: Path) -> None:
-    """`ingest DIR` of the evaluation, gold and seed documents on one and on two processes."""
+    """`ingest DIR` of the evaluation, gold and seed documents on one and on `--workers` processes."""
     docs = tmp / "docs"
     docs.mkdir()
     root = Path(__file__).resolve().parents[1]
@@ -115,24 +145,69 @@ def _ingest(db: Path, tmp: Path) -> None:
             (docs / f"{n:04d}.txt").write_text(f"{text}\n\nCopy {copy + 1}.\n")
             n += 1
     size = sum(p.stat().st_size for p in docs.iterdir()) / MB
+    many = int(_arg("--workers", "0")) or (os.cpu_count() or 1)
     took = {}
-    for workers in (1, 2):
+    print(_load())
+    for workers in (1, many):
         copy = tmp / f"ingest-{workers}.db"
         shutil.copy(db, copy)
         with KnowledgeBase.open(copy) as kb:
             kb.gazetteer()  # built before the clock starts, as a long-running ingest would have it
-            t = time.perf_counter()
+            c, t = _cpu_with_children(), time.perf_counter()
             out = kb.ingest([docs], workers=workers)
             took[workers] = time.perf_counter() - t
+            cpu = _cpu_with_children() - c
         done = sum(1 for d in out["documents"] if d["status"] == "ingested")
         print(
-            f"ingest {n} documents ({size:.2f} MB) --workers {workers}: {took[workers]:6.1f} s, "
-            f"{done / took[workers]:5.2f} documents/s"
+            f"ingest {n} documents ({size:.2f} MB) --workers {workers}: {took[workers]:6.1f} s wall, "
+            f"{cpu:6.1f} s CPU (all processes), {done / took[workers]:5.2f} documents/s; {_load()}"
         )
-    print(f"ratio --workers 2 / --workers 1: {took[1] / took[2]:.2f}x on {os.cpu_count()} cores")
+    print(f"ratio --workers {many} / --workers 1 (wall): {took[1] / took[many]:.2f}x on {os.cpu_count()} cores")
+
+
+def _versus_spacy(gazetteer: Gazetteer, names: list[str], text: str, repeat: int) -> None:
+    """Mention finding beside spaCy's PhraseMatcher on the same text in this process: both warm, `repeat`
+    runs each in turn, medians of CPU and wall time."""
+    try:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+    except ImportError:
+        print("peer: spaCy not installed (pip install -e '.[bench]'); no ratio")
+        return
+    nlp = spacy.blank("en")
+    nlp.max_length = len(text) + 1
+    t = time.perf_counter()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("NAME", list(nlp.tokenizer.pipe(names)))
+    peer_build = time.perf_counter() - t
+
+    def peer(text: str) -> None:
+        matcher(nlp.make_doc(text))
+
+    gazetteer.find(text)  # warm: the surface cache and the allocator, as a long run would have them
+    peer(text)
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        ours.append(timed(gazetteer.find, text))
+        theirs.append(timed(peer, text))
+    mb = len(text) / MB
+    o_cpu, o_wall = (statistics.median(x[i] for x in ours) for i in (0, 1))
+    p_cpu, p_wall = (statistics.median(x[i] for x in theirs) for i in (0, 1))
+    print(
+        f"mention finding on the same {mb:.0f} MB in this process, median of {repeat} warm runs each: "
+        f"cyberstate {mb / o_cpu:.2f} MB/s CPU ({mb / o_wall:.2f} wall), spaCy PhraseMatcher (blank 'en', "
+        f"tokenising included) {mb / p_cpu:.2f} MB/s CPU ({mb / p_wall:.2f} wall) (matcher built in {peer_build:.2f} s)"
+    )
+    print(
+        f"ratio cyberstate / spaCy for mention finding: {p_cpu / o_cpu:.1f}x CPU, {p_wall / o_wall:.1f}x wall "
+        f"(per-run CPU ratios {min(t[0] for t in theirs) / max(o[0] for o in ours):.1f}x at worst); {_load()}"
+    )
 
 
 def main() -> int:
+    repeat = int(_arg("--repeat", "5"))
+    print(f"{os.cpu_count()} cores; {_load()}")
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         with KnowledgeBase.open(db, create=True) as kb:
@@ -144,41 +219,21 @@ def main() -> int:
             build = time.perf_counter() - t
             names = sorted({h.name for h in kb.store.iter_names()})
             text5 = corpus(kb, 5 * MB)
-            print(f"gazetteer: {gazetteer.size} keys from {len(names)} names, built in {build:.2f} s")
-            ours_5 = timed(gazetteer.find, text5)
-            del gazetteer
+        print(f"gazetteer: {gazetteer.size} keys from {len(names)} names, built in {build:.2f} s")
+        _versus_spacy(gazetteer, names, text5, repeat)
+        del gazetteer, text5
         for kind, sizes in (("mentions", _sizes("--mentions", "1,5,50")), ("full", _sizes("--full", "1,5,10"))):
             for size in sizes:
-                took, peak, held, n = _in_process(db, kind, size)
+                cpu, took, peak, held, n = _in_process(db, kind, size)
                 label = "mentions       " if kind == "mentions" else "full extraction"
                 print(
-                    f"{label} {size:5.1f} MB: {took:7.2f} s, {took / size:6.2f} s per MB, {size / took:6.2f} MB/s, "
+                    f"{label} {size:5.1f} MB: {cpu:7.2f} s CPU ({took:7.2f} wall), {cpu / size:6.2f} s CPU per MB, "
+                    f"{size / cpu:6.2f} MB/s per core ({size / took:6.2f} wall), "
                     f"peak {peak:5.0f} MB (held before {held:4.0f}, working {peak - held:4.0f}), {n} found"
                 )
+        print(_load())
         if "--ingest" in sys.argv:
             _ingest(db, Path(tmp))
-    try:
-        import spacy
-        from spacy.matcher import PhraseMatcher
-    except ImportError:
-        print("peer: spaCy not installed (pip install -e '.[bench]'); no ratio")
-        return 0
-    nlp = spacy.blank("en")
-    nlp.max_length = len(text5) + 1
-    t = time.perf_counter()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("NAME", list(nlp.tokenizer.pipe(names)))
-    peer_build = time.perf_counter() - t
-    t = time.perf_counter()
-    doc = nlp.make_doc(text5)
-    matcher(doc)
-    peer = time.perf_counter() - t
-    print(
-        f"mention finding on the same 5 MB in this process: cyberstate {5 / ours_5:.2f} MB/s, "
-        f"spaCy PhraseMatcher (blank 'en', tokenising included) {5 / peer:.2f} MB/s "
-        f"(matcher built in {peer_build:.2f} s)"
-    )
-    print(f"ratio cyberstate / spaCy for mention finding: {peer / ours_5:.1f}x")
     return 0
 
 

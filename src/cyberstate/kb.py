@@ -412,6 +412,7 @@ class KnowledgeBase:
         done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
         results = []
         out: dict[str, Any] = {"documents": results}
+        assertors = self._assertor_names()  # once: proposed entities are never assertors
         with self._write("ingest"):
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
@@ -434,7 +435,7 @@ class KnowledgeBase:
                         note=f"ingested from {Path(doc.path).name}",
                     )
                 )
-                proposed = self._propose(sid, done.get(doc.sha256))
+                proposed = self._propose(sid, done.get(doc.sha256), assertors)
                 results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
             stored: list[str] = []
             if seeds:
@@ -453,9 +454,10 @@ class KnowledgeBase:
         ids = list(source_ids)
         texts = [(s.text if s else "") or "" for s in (self.store.get_source(i) for i in ids)]
         done = self._extract_many(texts, workers) if workers != 1 else [None] * len(ids)
+        assertors = self._assertor_names()  # once: proposed entities are never assertors
         with self.store.transaction():
             for sid, extraction in zip(ids, done, strict=False):
-                r = self._propose(sid, extraction)
+                r = self._propose(sid, extraction, assertors)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
@@ -467,7 +469,7 @@ class KnowledgeBase:
 
         return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
 
-    def _propose(self, sid: str, extraction: Any = None) -> dict[str, int]:
+    def _propose(self, sid: str, extraction: Any = None, assertors: dict[str, str] | None = None) -> dict[str, int]:
         src = self.store.get_source(sid)
         if src is None or not src.text:
             raise InvalidRecord(f"source {sid!r} holds no text to extract from")
@@ -475,7 +477,8 @@ class KnowledgeBase:
         from cyberstate.extract.candidates import candidates
 
         x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
-        cands = candidates(x, sid, published=src.published, assertors=self._assertor_names())
+        names = self._assertor_names() if assertors is None else assertors
+        cands = candidates(x, sid, published=src.published, assertors=names)
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
         n_c = 0
         for c in cands.claims:

@@ -10,6 +10,7 @@ from typing import Any
 
 from cyberstate.extract import frames, language
 from cyberstate.extract.dates import PATTERNS as _DATES
+from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import hard_wrapped, sentences
@@ -49,9 +50,11 @@ _REFERENCES = re.compile(
     r"(?im)^\s*(?:#+\s*)?(references|bibliography|works cited|sources|notes and references)\s*:?\s*$"
 )
 #: In-text citations ("(Cary 2021)", "([Kremlin 2017](#))"): names inside them are not mentions.
-_CITATION = re.compile(
-    r"\(\[[^\]]*\]\([^)]*\)(?:\s*;\s*\[[^\]]*\]\([^)]*\))*\)|\[[^\]]*\]\(#[^)]*\)|"
-    r"\((?:[A-Z][^()]{0,80}?\b(?:19|20)\d{2}[a-z]?)(?:\s*;\s*[^()]{0,80}?\b(?:19|20)\d{2}[a-z]?)*\)"
+_CITATION = guarded(
+    re.compile(
+        r"\(\[[^\]]*\]\([^)]*\)(?:\s*;\s*\[[^\]]*\]\([^)]*\))*\)|\[[^\]]*\]\(#[^)]*\)|"
+        r"\((?:[A-Z][^()]{0,80}?\b(?:19|20)\d{2}[a-z]?)(?:\s*;\s*[^()]{0,80}?\b(?:19|20)\d{2}[a-z]?)*\)"
+    )
 )
 
 
@@ -66,8 +69,8 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
 
 #: Markup inside prose (Markdown link targets, citation superscripts) that is blanked, length kept, so
 #: "[Leviathan](https://…) is a Chinese state-sponsored group" reads as "Leviathan is a ...".
-_MARKUP = re.compile(
-    r"\]\((?:https?:|/|#)[^)\s]*\)|<sup>.*?</sup>|</?[a-z]+[^>]*>|(?<![\w\]])\[(?=[^\]\n]{1,120}\]\()", re.S
+_MARKUP = guarded(
+    re.compile(r"\]\((?:https?:|/|#)[^)\s]*\)|<sup>.*?</sup>|</?[a-z]+[^>]*>|(?<![\w\]])\[(?=[^\]\n]{1,120}\]\()", re.S)
 )
 
 
@@ -206,10 +209,12 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
 
 #: What a denial takes back: who did it and who stands behind it.
 _DENIABLE = {"attributed_to", "operated_by", "targeted", "linked_to"}
-_DENIER = re.compile(
-    r"\b(?:China|Chinese|Beijing|PRC|spokes(?:person|man|woman)|embassy|foreign ministry|"
-    r"ministry of foreign affairs)\b",
-    re.I,
+_DENIER = guarded(
+    re.compile(
+        r"\b(?:China|Chinese|Beijing|PRC|spokes(?:person|man|woman)|embassy|foreign ministry|"
+        r"ministry of foreign affairs)\b",
+        re.I,
+    )
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cyberstate.extract.guards import guarded
 from cyberstate.extract.sieve import Sieve
 
 PLAIN = 85
@@ -41,12 +42,17 @@ ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
     ),
 ]
 
-NEGATION = re.compile(
-    r"\b(no|not|never|none|neither|nor|without|den(y|ied|ies)|reject(s|ed)?|refut(e|ed|es)|dismiss(ed|es)?|"
-    r"disput(e|ed|es)|false(ly)?|n't)\b",
-    re.I,
+NEGATION = guarded(
+    re.compile(
+        r"\b(no|not|never|none|neither|nor|without|den(y|ied|ies)|reject(s|ed)?|refut(e|ed|es)|dismiss(ed|es)?|"
+        r"disput(e|ed|es)|false(ly)?|n't)\b",
+        re.I,
+    )
 )
 
+
+#: Each hedge checks its first letters first (extract/guards.py: speed only, the same matches).
+ESTIMATIVE = [(guarded(p), c) for p, c in ESTIMATIVE]
 
 #: The words each hedge needs: a clause is searched only for the hedges whose words it holds (speed only).
 _HEDGES = Sieve([p for p, _ in ESTIMATIVE])
@@ -80,7 +86,7 @@ def _cue(
     lead: re.Pattern[str] | None = None,
 ) -> Cue:
     words = words.replace(" ", r"\s+")  # a cue may wrap across a line ("on\nbehalf of")
-    return Cue(predicate, re.compile(rf"\b(?:{words})\b", re.I), forward, subject_gap, nominal, lead)
+    return Cue(predicate, guarded(re.compile(rf"\b(?:{words})\b", re.I)), forward, subject_gap, nominal, lead)
 
 
 #: Between a subject and an adjective of relation ("linked to", "associated with"): only a copula, adverbs,
@@ -98,11 +104,13 @@ COPULA_LEAD = re.compile(
 
 #: What stands between a doer and the noun of its deed: "X has conducted operations against", "X was
 #: involved in attacks on", "X is recognized for its attacks on".
-DOING = re.compile(
-    r"\b(conduct|carr(?:y|ies|ied)|launch|involv|engag|recogni[sz]ed for|responsible for|known for|"
-    r"behind|perpetrat|mount|wag(?:e|ed|ing)|stag|aim|focus|specialis|specializ|continu|collect|gather|"
-    r"signal|threaten|plan)\w*",
-    re.I,
+DOING = guarded(
+    re.compile(
+        r"\b(conduct|carr(?:y|ies|ied)|launch|involv|engag|recogni[sz]ed for|responsible for|known for|"
+        r"behind|perpetrat|mount|wag(?:e|ed|ing)|stag|aim|focus|specialis|specializ|continu|collect|gather|"
+        r"signal|threaten|plan)\w*",
+        re.I,
+    )
 )
 
 
@@ -223,14 +231,18 @@ CUES: list[Cue] = [
     ),
 ]
 
-REPORTING = re.compile(
-    r"\b(said|says|say|stated|assess(?:es|ed)?|alleg(?:es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
-    r"announc(?:es|ed)|reveal(?:s|ed)|believ(?:es|ed)|conclud(?:es|ed)|confirm(?:s|ed)|accus(?:es|ed)|"
-    r"attribut(?:es|ed)|not(?:es|ed)|found|find|finds|warn(?:s|ed)|determin(?:es|ed)|judg(?:es|ed)|"
-    r"indicat(?:es|ed)|charg(?:es|ed)|discover(?:s|ed))\b",
+REPORTING = guarded(
+    re.compile(
+        r"\b(said|says|say|stated|assess(?:es|ed)?|alleg(?:es|ed)|claim(?:s|ed)?|report(?:s|ed)?|"
+        r"announc(?:es|ed)|reveal(?:s|ed)|believ(?:es|ed)|conclud(?:es|ed)|confirm(?:s|ed)|accus(?:es|ed)|"
+        r"attribut(?:es|ed)|not(?:es|ed)|found|find|finds|warn(?:s|ed)|determin(?:es|ed)|judg(?:es|ed)|"
+        r"indicat(?:es|ed)|charg(?:es|ed)|discover(?:s|ed))\b",
+    )
 )
-ACCORDING = re.compile(r"\b(?:according to|as (?:reported|stated|assessed) by|per)\s+", re.I)
-LEGAL_DOCS = re.compile(r"\b(the indictment|the complaint|the court|prosecutors|the charging documents?)\b", re.I)
+ACCORDING = guarded(re.compile(r"\b(?:according to|as (?:reported|stated|assessed) by|per)\s+", re.I))
+LEGAL_DOCS = guarded(
+    re.compile(r"\b(the indictment|the complaint|the court|prosecutors|the charging documents?)\b", re.I)
+)
 
 #: Adjectives of nationality that state an attribution when they qualify a group ("Chinese APT10").
 DEMONYMS = {

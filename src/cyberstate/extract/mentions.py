@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from cyberstate.extract.guards import guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
@@ -121,23 +122,40 @@ class Gazetteer:
         # names with rarer punctuation keep their own automata.
         self.words, self.others, self.han = (ahocorasick.Automaton() for _ in range(3))
         rare: set[str] = set()
+        keyed: list[str] = []
         for key, entries in table.items():
             # ranked once: the entity's own name first, then curated records before imported ones
             entries.sort(key=lambda e: (not e[2].primary, e[2].entity_id.startswith("g-"), e[2].entity_id))
             if _HAN.search(key):
                 self.han.add_word(key, (len(key), entries))
             elif not _RARE.search(key):
-                for before in _BEFORE:
-                    self.words.add_word(before + key, (len(key) + 1, entries))
+                keyed.append(key)
             else:
                 self.others.add_word(key, (len(key), entries))
                 rare.update(_RARE.findall(key))
+        # A node's branches are kept in the order they were added and looked through one by one: added in
+        # the order of the characters' frequency in English text (a space first), the ones met most often
+        # are found first. The order changes no match.
+        keyed.sort(key=lambda k: [_FREQUENT.get(c, len(_FREQUENT) + ord(c)) for c in k])
+        for before in sorted(_BEFORE, key=lambda c: _FREQUENT.get(c, len(_FREQUENT))):
+            for key in keyed:
+                self.words.add_word(before + key, (len(key) + 1, table[key]))
         for automaton in (self.words, self.others, self.han):
             if len(automaton):
                 automaton.make_automaton()
         # every name of `others` holds one of these characters, every name of `han` a Chinese character:
-        # those automata read only the lines holding one
+        # those automata read only the lines holding one. The rare characters are common in texts (":",
+        # "/", '"'), so a line is read only when one of them stands in a name's own context: each name
+        # gives the rare character it holds first with its neighbours ("n32/i" of "win32/industroyer"),
+        # and a line holding none of those strings cannot hold the name.
         self._rare = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else re.compile("(?!)")
+        contexts: dict[tuple[int, int], set[str]] = {}
+        for key in self.others.keys() if len(self.others) else ():
+            at = _RARE.search(key).start()  # type: ignore[union-attr]
+            context = key[max(0, at - 1) : at + 2]
+            contexts.setdefault((min(at, 1), len(context)), set()).add(context)
+        #: (characters before the rare one, length) -> the contexts of that shape
+        self._contexts = [(before, length, frozenset(v)) for (before, length), v in contexts.items()]
         self.size = len(table)
         self._seen: dict[str, list[Target]] = {}
 
@@ -167,12 +185,15 @@ class Gazetteer:
     def _find(self, text: str) -> list[Mention]:
         found: list[tuple[int, int, str, list[Target]]] = []
         start = 0
+        mixed = False
         while start < len(text):
             end = text.find("\n", start + WINDOW)
             end = len(text) if end < 0 else end + 1
-            found += self._window(text, start, end)
+            mixed = self._window(text, start, end, found) or mixed
             start = end
-        found.sort(key=_LONGEST_FIRST)
+        if mixed:  # names of the other automata among them: ordered by start, the longest first
+            found.sort(key=_LONGEST_FIRST)
+        # else the names of the keyed automaton alone, read in order: sorted and disjoint already
         out: list[Mention] = []
         last = -1
         for start, end, surface, targets in found:  # leftmost-longest
@@ -181,53 +202,111 @@ class Gazetteer:
                 last = end
         return out
 
-    def _window(self, text: str, a: int, b: int) -> list[tuple[int, int, str, list[Target]]]:
+    def _window(self, text: str, a: int, b: int, out: list[tuple[int, int, str, list[Target]]]) -> bool:
+        """Append the names found in text[a:b] to `out`; whether any came from the other automata (then
+        `out` is no longer in order)."""
         low = fold(text[a:b])
         hits: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
-        checked: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
-        if len(self.words):
-            # _EDGE before the window (it starts the text or follows a line break) and for every character
-            # that is not part of a word and not in a keyed name: every name found starts a word
-            scanned = _EDGE + _NOT_KEYED.sub(_EDGE, low)
-            checked = [(a + e - n + 1, a + e, x) for e, (n, x) in self.words.iter_long(scanned)]
-        for automaton, needs in ((self.others, self._rare), (self.han, _HAN)):
-            for line, stop in _lines_holding(low, needs) if len(automaton) else ():
+        edged, other = _edges(low)
+        han = [line for i in other for line in _lines_holding(low, _HAN, i, i + _BLOCK)] if len(self.han) else []
+        for automaton, lines in ((self.others, self._rare_lines(low)), (self.han, sorted(set(han)))):
+            for line, stop in lines if len(automaton) else ():
                 at = a + line
                 hits += [(at + e - n + 1, at + e + 1, x) for e, (n, x) in automaton.iter_long(low[line:stop])]
-        out = []
         seen = self._seen
         if len(seen) > 100_000:
             seen.clear()
         n = len(text)
-        for start, end, entries in [h for h in checked if h[1] >= n or not _IN_WORD(text[h[1]])] + [
-            h for h in hits if _boundary(text, h[0], h[1], low[h[0] - a])
-        ]:
-            surface = text[start:end]
-            targets = seen.get(surface)
-            if targets is None:
-                found: dict[str, Target] = {}
-                for rule, name, target in entries:
-                    if target.entity_id not in found and _case_ok(rule, name, surface):
-                        found[target.entity_id] = target
-                targets = seen[surface] = list(found.values())
-            if targets:
-                out.append((start, end, surface, targets))
+        word = str.isalnum
+        if len(self.words):
+            # _EDGE before the window (it starts the text or follows a line break) and for every character
+            # that is not part of a word and not in a keyed name: every name found starts a word
+            scanned = _EDGE + edged
+            for e, (k, entries) in self.words.iter_long(scanned):
+                end = a + e
+                if end < n and (word(c := text[end]) or c == "_"):
+                    continue  # the name ends inside a word
+                start = end - k + 1
+                surface = text[start:end]
+                targets = seen.get(surface)
+                if targets is None:
+                    targets = self._targets(surface, entries)
+                if targets:
+                    out.append((start, end, surface, targets))
+        mixed = False
+        for start, end, entries in hits:
+            if _boundary(text, start, end, low[start - a]):
+                surface = text[start:end]
+                targets = seen.get(surface)
+                if targets is None:
+                    targets = self._targets(surface, entries)
+                if targets:
+                    out.append((start, end, surface, targets))
+                    mixed = True
+        return mixed
+
+    def _targets(self, surface: str, entries: list[tuple[str, str, Target]]) -> list[Target]:
+        """The entities a surface form names (each once, in rank order), by the case rules of the names
+        it matched; kept for the next time the same surface is met."""
+        found: dict[str, Target] = {}
+        for rule, name, target in entries:
+            if target.entity_id not in found and _case_ok(rule, name, surface):
+                found[target.entity_id] = target
+        targets = self._seen[surface] = list(found.values())
+        return targets
+
+    def _rare_lines(self, low: str) -> list[tuple[int, int]]:
+        """(start, end) of each line of a folded text that holds a rare character in the context some name
+        of `others` gives it, in order, each once."""
+        out: list[tuple[int, int]] = []
+        contexts = self._contexts
+        stop = -1
+        for m in self._rare.finditer(low):
+            p = m.start()
+            if p < stop or not any(
+                p >= before and low[p - before : p - before + length] in known for before, length, known in contexts
+            ):
+                continue
+            start = low.rfind("\n", 0, p) + 1
+            stop = low.find("\n", p)
+            stop = len(low) if stop < 0 else stop
+            out.append((start, stop))
         return out
 
 
-def _lines_holding(text: str, pattern: re.Pattern[str]) -> Iterable[tuple[int, int]]:
-    """(start, end) of each line of the text where the pattern matches."""
-    found = pattern.search(text)
+def _lines_holding(text: str, pattern: re.Pattern[str], a: int = 0, b: int | None = None) -> Iterable[tuple[int, int]]:
+    """(start, end) of each line of the text where the pattern matches (a match starting in text[a:b])."""
+    b = len(text) if b is None else b
+    found = pattern.search(text, a, b)  # a one-character pattern: a match starting before b ends by b
     while found:
         start = text.rfind("\n", 0, found.start()) + 1
         end = text.find("\n", found.end())
         end = len(text) if end < 0 else end
         yield start, end
-        found = pattern.search(text, end)
+        found = pattern.search(text, end, b) if end < b else None
 
 
-def _IN_WORD(c: str) -> bool:
-    return c.isalnum() or c == "_"
+#: A folded text is looked at in blocks of this many characters: most blocks are ASCII, and there the
+#: characters that are not part of a word are marked by a byte table, not by a regular expression.
+_BLOCK = 2048
+_ASCII_EDGES = bytes(
+    1 if not (chr(i).isalnum() or chr(i) == "_") and chr(i) not in " -.,&'()" and i < 128 else i for i in range(256)
+)
+
+
+def _edges(low: str) -> tuple[str, list[int]]:
+    """The folded text with every character that is not part of a word and not in a keyed name replaced
+    by _EDGE (what `_NOT_KEYED.sub(_EDGE, low)` gives, in a third of the time), and the starts of the
+    blocks that are not ASCII (only they can hold a Chinese character)."""
+    parts, other = [], []
+    for i in range(0, len(low), _BLOCK):
+        block = low[i : i + _BLOCK]
+        if block.isascii():
+            parts.append(block.encode("ascii").translate(_ASCII_EDGES).decode("ascii"))
+        else:
+            parts.append(_NOT_KEYED.sub(_EDGE, block))
+            other.append(i)
+    return "".join(parts), other
 
 
 def _LONGEST_FIRST(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
@@ -239,6 +318,9 @@ WINDOW = 1 << 20
 #: What stands before a keyed name: a word boundary character that names hold, or _EDGE for any other.
 _EDGE = "\x01"
 _BEFORE = (_EDGE, " ", "-", ".", ",", "&", "'", "(", ")")
+#: Characters of folded English text, the most frequent first (measured on the seed articles and galaxy
+#: descriptions), with _EDGE where it falls among them.
+_FREQUENT = {c: i for i, c in enumerate(" etainsorclhdupmgfybvw\x01,.k-20'1zx()j34578&69q")}
 #: Names holding other characters that are not part of a word are matched without the boundary key.
 _RARE = re.compile(r"[^\w \-.,&'()]")
 _NOT_KEYED = _RARE
@@ -307,27 +389,35 @@ def _case_ok(rule: str, name: str, surface: str) -> bool:
 # ------------------------------------------------------------------------------ names the store lacks
 
 _CAP = r"[A-Z][\w'’&.-]*"
-_COMPANY = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,6}}?(?:(?:Science\s+and\s+Technology|Network\s+Technology|Information\s+Technology|"
-    r"Information\s+Security\s+Technology|Network\s+Security\s+Technology|Technology|Technologies|Information)"
-    r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|"
-    r"Group,?\s+Inc(?:\.|orporated)|Inc\.|Incorporated))"
+_COMPANY = guarded(
+    re.compile(
+        rf"\b((?:{_CAP}\s+){{1,6}}?(?:(?:Science\s+and\s+Technology|Network\s+Technology|Information\s+Technology|"
+        r"Information\s+Security\s+Technology|Network\s+Security\s+Technology|Technology|Technologies|Information)"
+        r"(?:\s+Development)?\s+)?(?:Co\.,?\s+Ltd\.?|Company,?\s+Limited|Co\.,?\s+Limited|Company|Ltd\.?|Limited|"
+        r"Group,?\s+Inc(?:\.|orporated)|Inc\.|Incorporated))"
+    )
 )
-_BUREAU = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"
+_BUREAU = guarded(
+    re.compile(
+        rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"
+    )
 )
-_GROUP = re.compile(
-    r"\b(APT\s?-?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{4}|DEV-\d{4}|FIN\d{1,3}|TEMP\.[A-Z][a-z]+|"
-    r"[A-Z][a-z]+\s+(?:Panda|Typhoon|Bear|Kitten|Chollima|Spider|Blizzard|Sandstorm|Sleet|Tempest|Taurus|Ursa|"
-    r"Serpens|Pisces))\b"
+_GROUP = guarded(
+    re.compile(
+        r"\b(APT\s?-?\d{1,3}|UNC\d{3,5}|TA\d{3,4}|Storm-\d{4}|DEV-\d{4}|FIN\d{1,3}|TEMP\.[A-Z][a-z]+|"
+        r"[A-Z][a-z]+\s+(?:Panda|Typhoon|Bear|Kitten|Chollima|Spider|Blizzard|Sandstorm|Sleet|Tempest|Taurus|Ursa|"
+        r"Serpens|Pisces))\b"
+    )
 )
-_UNIT = re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b")
-_AGENCY = re.compile(
-    rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
-    rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
-    r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
+_UNIT = guarded(re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b"))
+_AGENCY = guarded(
+    re.compile(
+        rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
+        rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
+        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
+    )
 )
-_OPERATION = re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b")
+_OPERATION = guarded(re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b"))
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
 #: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
 #: (under the full name) where the store does not know them, so "DoJ said" and "the FCDO sanctioned" have
@@ -342,10 +432,14 @@ BODIES: dict[str, tuple[str, ...]] = {
     "U.S. Department of the Treasury": ("Treasury Department", "Department of the Treasury"),
     "Australian Signals Directorate": ("ASD",),
 }
-_BODY = re.compile(
-    r"\b("
-    + "|".join(sorted((re.escape(n) for full, alts in BODIES.items() for n in (full, *alts)), key=len, reverse=True))
-    + r")(?![\w-])"
+_BODY = guarded(
+    re.compile(
+        r"\b("
+        + "|".join(
+            sorted((re.escape(n) for full, alts in BODIES.items() for n in (full, *alts)), key=len, reverse=True)
+        )
+        + r")(?![\w-])"
+    )
 )
 _BODY_NAME = {n.lower(): full for full, alts in BODIES.items() for n in (full, *alts)}
 
@@ -360,10 +454,12 @@ PROPOSALS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 #: "the Chinese government", "the PRC state": the country itself, as the party to a statement.
-STATE_REFERENCE = re.compile(
-    r"\b(?:the\s+)?(Chinese|PRC|China's|Russian|Russia's|Iranian|Iran's|North Korean|Vietnamese)\s+"
-    r"(?:central\s+)?(government|state|regime|authorities|leadership)\b",
-    re.I,
+STATE_REFERENCE = guarded(
+    re.compile(
+        r"\b(?:the\s+)?(Chinese|PRC|China's|Russian|Russia's|Iranian|Iran's|North Korean|Vietnamese)\s+"
+        r"(?:central\s+)?(government|state|regime|authorities|leadership)\b",
+        re.I,
+    )
 )
 STATE_CODES = {
     "chinese": "CN",

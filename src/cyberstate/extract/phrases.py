@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(
-    r"(?<!\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
-    r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
-    r"\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
-    r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|"
-    r"and stole|and obtained|and stealing|and obtaining)\b",
-    re.I,
+from cyberstate.extract.guards import guarded
+
+_BOUNDARY = guarded(
+    re.compile(
+        r"(?<!\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
+        r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
+        r"\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
+        r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|"
+        r"and stole|and obtained|and stealing|and obtaining)\b",
+        re.I,
+    )
 )
 _AHEAD = re.compile(r"^[^.;:()]{0,60}?,\s*(?:such as|including|e\.g\.,?|for example)\s+", re.I)
 _CONTINUE = re.compile(r"^\s*,?\s*\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
-_INNER_CONTINUE = re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I)
-_SPLIT = re.compile(r"\s*,?\s*as well as\s+|\s*,\s*(?:and|or)?\s*|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I)
+_INNER_CONTINUE = guarded(re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I))
+_SPLIT = guarded(re.compile(r"\s*,?\s*as well as\s+|\s*,\s*(?:and|or)?\s*|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I))
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
     r"primarily|mainly|mostly|largely|particularly|especially|also|often|typically|more than \d+|over \d+|"

@@ -21,6 +21,7 @@ from cyberstate.extract import frames, phrases
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
+from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import PREDICATES
@@ -48,7 +49,7 @@ MAX_OBJECT_GAP = 70
 #: ("The Justice Department announced charges against ... a campaign targeting dissidents").
 _BYSTANDERS = frozenset({"court", "legislature", "security_vendor", "media_organisation", "government_agency"})
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and|or)?|;|\band\b|\bor\b|&|as well as)\s*(?:the\s+)?$", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+_CLAUSE_BREAK = guarded(re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.I))
 
 
 @dataclass
@@ -595,7 +596,7 @@ def _described(text: str, start: int, ms: list[Mention]) -> Mention | None:
     return None
 
 
-_BETWEEN = re.compile(r"\b(?:links?|ties|connections?|relationships?|association)\s+between\s+", re.I)
+_BETWEEN = guarded(re.compile(r"\b(?:links?|ties|connections?|relationships?|association)\s+between\s+", re.I))
 
 
 def _link_between(
@@ -635,10 +636,12 @@ def _link_between(
 _BASED = re.compile(r"-based\b", re.I)
 _ASIDES = re.compile(r"\s[-–—]{1,2}\s[^-–—]{1,80}?\s[-–—]{1,2}\s|,\s*(?:which|who)\b[^,]{1,80},")
 _STATE_WORD = re.compile(r"\b(?:state|government|regime)$", re.I)
-_SPONSORED_IN = re.compile(
-    r"\bstate[- ](?:sponsored|backed|affiliated|supported|linked|directed)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:based in|from|out of|operating from|operating out of)\s+",
-    re.I,
+_SPONSORED_IN = guarded(
+    re.compile(
+        r"\bstate[- ](?:sponsored|backed|affiliated|supported|linked|directed)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:based in|from|out of|operating from|operating out of)\s+",
+        re.I,
+    )
 )
 
 
@@ -704,11 +707,13 @@ def _based(
 
 #: A short described subject at the head of a clause ("The case was linked to", "This campaign ...").
 #: ends where the cue starts, allowing the auxiliary the cue does not take ("The case has been linked")
-_NP_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*)((?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}?"
-    r"(case|campaign|operation|attack|companies|company|indictment|intrusion|breach))\s+"
-    r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:been\s+)?$",
-    re.I,
+_NP_SUBJECT = guarded(
+    re.compile(
+        r"(?:^|[,;]\s*)((?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}?"
+        r"(case|campaign|operation|attack|companies|company|indictment|intrusion|breach))\s+"
+        r"(?:(?:has|have|had|was|were|is|are)\s+)?(?:been\s+)?$",
+        re.I,
+    )
 )
 _NP_KINDS = {
     "case": "indictment",
@@ -758,10 +763,12 @@ def _np_subjects(
     return out
 
 
-_SUBORDINATES = re.compile(
-    r"\b(?:following\s+)?subordinate\s+(?:agencies|bodies|entities|organi[sz]ations|units|departments)"
-    r"(?:\s+and\s+\w+)?[^:;.]{0,80}:",
-    re.I,
+_SUBORDINATES = guarded(
+    re.compile(
+        r"\b(?:following\s+)?subordinate\s+(?:agencies|bodies|entities|organi[sz]ations|units|departments)"
+        r"(?:\s+and\s+\w+)?[^:;.]{0,80}:",
+        re.I,
+    )
 )
 
 
@@ -907,20 +914,22 @@ def _abbreviation(value: str, m: Mention) -> bool:
     return norm(value) == norm(initials)
 
 
-_DEMONYM = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
-    r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
-    r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
-    r"state[- ]controlled|state[- ]directed|state[- ]run|"
-    r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
-    r"cyber[- ]?espionage|espionage|hacking|hackers|hacker|threat|advanced persistent threat|apts|apt|cyber|"
-    r"actors|actor|groups|group|collective|\(apts?\)))+)",
-    re.I,
+_DEMONYM = guarded(
+    re.compile(
+        r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
+        r"((?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
+        r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
+        r"state[- ]controlled|state[- ]directed|state[- ]run|"
+        r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
+        r"cyber[- ]?espionage|espionage|hacking|hackers|hacker|threat|advanced persistent threat|apts|apt|cyber|"
+        r"actors|actor|groups|group|collective|\(apts?\)))+)",
+        re.I,
+    )
 )
 
 
-_DEMONYM_HEDGED = re.compile(
-    r"\b(?:(?:likely|probably|possibly|suspected|alleged|presumably)\s+)?" + _DEMONYM.pattern, re.I
+_DEMONYM_HEDGED = guarded(
+    re.compile(r"\b(?:(?:likely|probably|possibly|suspected|alleged|presumably)\s+)?" + _DEMONYM.pattern, re.I)
 )
 
 
@@ -1037,7 +1046,9 @@ _PEOPLE = re.compile(
     r"authorities|security firms|vendors))\s+(?:have|has|had)?\s*$",
     re.I,
 )
-_WHO_REPORT = re.compile(r",?\s*who\s+(?:published|released|issued|wrote)\s+(?:a|an|the)\s+(?:\w+\s+)?report", re.I)
+_WHO_REPORT = guarded(
+    re.compile(r",?\s*who\s+(?:published|released|issued|wrote)\s+(?:a|an|the)\s+(?:\w+\s+)?report", re.I)
+)
 
 
 def _clean_speaker(head: str) -> str:

@@ -29,7 +29,7 @@ from cyberstate.extract.mentions import fold
 _MAX_EXACT = 64
 #: Characters that `re.IGNORECASE` matches to ASCII letters although they do not lower to them (dotless
 #: i, long s, and the NUL `fold` puts for a capital dotted I): read as those letters, so no match is missed.
-_SPECIAL_CASE = str.maketrans({"\u0131": "i", "\u017f": "s", "\x00": "i"})
+_SPECIAL_PAIRS = (("\u0131", "i"), ("\u017f", "s"), ("\x00", "i"))
 
 Strings = frozenset[str]
 
@@ -131,7 +131,12 @@ class Sieve:
 
     def _low(self, text: str) -> str:
         low = fold(text)
-        return low if low.isascii() else low.translate(_SPECIAL_CASE)
+        if low.isascii():
+            return low
+        for a, b in _SPECIAL_PAIRS:  # str.replace skips a text fast; translate would read one that is not
+            if a in low:  # ASCII character by character
+                low = low.replace(a, b)
+        return low
 
     def scan(self, text: str) -> Hits:
         """Where the patterns' words occur in a whole text."""

@@ -1,0 +1,150 @@
+"""Regular expressions that reject most positions of a text at once, matching exactly as before.
+
+A pattern such as `\\b(?:operated|run|used)\\s+by\\b` (case-insensitive) gets no fast scan from `re`: at
+every position it tries the word boundary, then each alternative in turn. Yet every match starts with one
+of a few characters (here o, r, u). `guarded` reads that set of first characters out of the pattern's
+parse and puts it in front as a lookahead, `(?=[oru])(?:...)`: a position whose character is not in the
+set fails on one test. The lookahead consumes nothing and is compiled with the pattern's own flags (so a
+case-insensitive set matches what the pattern's letters match), hence every match, group and span is the
+one the pattern alone gives; only positions where it could not match are skipped sooner. Extraction runs
+dozens of such patterns on every sentence: guarded, they take a half to a third of the time.
+
+A pattern whose first character is not known (it may start with any character, or match the empty
+string) is returned as it is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import re._constants as sre  # the parse tree of `re`: stable across 3.11-3.13
+import re._parser as sre_parse
+from collections.abc import Iterable
+
+import ahocorasick
+
+_CATEGORY = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+#: Characters that `re.IGNORECASE` matches to ASCII letters although they do not lower to them (dotless
+#: i, long s, the Kelvin sign lowers to k already).
+_SPECIAL_PAIRS = (("\u0131", "i"), ("\u017f", "s"))
+#: Parse nodes that consume nothing: they leave the first character to what follows them.
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def _char(code: int) -> str:
+    """A character as written inside a class."""
+    c = chr(code)
+    if c.isascii() and c.isalnum():
+        return c
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _first(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    """(class items one of which a match of the sequence starts with, None when unknown; whether the
+    sequence can match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:
+            out.add(_char(av))  # type: ignore[arg-type]
+            return out, False
+        if op is sre.IN:
+            for o, v in av:  # type: ignore[union-attr]
+                if o is sre.LITERAL:
+                    out.add(_char(v))
+                elif o is sre.RANGE:
+                    out.add(f"{_char(v[0])}-{_char(v[1])}")
+                elif o is sre.CATEGORY and v in _CATEGORY:
+                    out.add(_CATEGORY[v])
+                else:
+                    return None, False  # a negated set, or a set we do not read
+            return out, False
+        if op is sre.SUBPATTERN and av[1]:  # type: ignore[index]
+            return None, False  # a group that adds flags ("(?i:...)") reads its letters otherwise
+        if op is sre.SUBPATTERN or op is getattr(sre, "ATOMIC_GROUP", None):
+            sub, empty = _first(list(av[-1] if op is sre.SUBPATTERN else av))  # type: ignore[index,arg-type]
+        elif op is sre.BRANCH:
+            sub, empty = set(), False
+            for branch in av[1]:  # type: ignore[index]
+                b, e = _first(list(branch))
+                if b is None:
+                    return None, False
+                sub |= b
+                empty = empty or e
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, inner = av  # type: ignore[misc]
+            sub, empty = _first(list(inner))
+            empty = empty or lo == 0
+        else:
+            return None, False  # any character, a back reference...: not known
+        if sub is None:
+            return None, False
+        out |= sub
+        if not empty:
+            return out, False
+    return out, True
+
+
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern with the set of its first characters checked first; the same matches."""
+    if pattern.flags & re.VERBOSE or _GLOBAL_FLAGS.match(pattern.pattern):
+        return pattern  # inline flags must stay first; verbose text is not wrapped
+    first, empty = _first(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    if first is None or empty or not first:
+        return pattern
+    return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
+
+
+class WordScan:
+    """The matches of a case-insensitive word pattern in spans of one text, tried only where one of its
+    words stands: extraction looks for head words (`\b(?:group|actors|...)\b`) in every sentence, several
+    times, and a scan by `re` tries the whole alternation at the start of every word.
+
+    `words` are the pattern's literal words: every match starts with one of them, whatever its case. The
+    places where they stand in a text are found once, by one Aho–Corasick pass over the text lower-cased
+    (with the few letters `re` folds otherwise read as it reads them). `within(text, s, e)` then gives what
+    `pattern.finditer(text, s, e)` gives: it tries `pattern.match(text, p, e)` at each such place p in the
+    span, left to right, after the end of the last match. Every other position would fail: no match
+    starts there."""
+
+    def __init__(self, pattern: re.Pattern[str], words: Iterable[str]) -> None:
+        self.pattern = pattern
+        self.automaton = ahocorasick.Automaton()
+        for w in {w.lower() for w in words}:
+            self.automaton.add_word(w, len(w))
+        self.automaton.make_automaton()
+        self._text: str | None = None
+        self._starts: list[int] = []
+
+    def within(self, text: str, s: int, e: int) -> list[re.Match[str]]:
+        if self._text is not text:
+            low = text.lower()
+            if len(low) != len(text):  # a few characters lower to two: keep one, so offsets hold
+                low = "".join(c.lower()[:1] for c in text)
+            for a, b in _SPECIAL_PAIRS if not low.isascii() else ():
+                if a in low:
+                    low = low.replace(a, b)
+            self._starts = sorted({end - n + 1 for end, n in self.automaton.iter(low)})
+            self._text = text
+        out = []
+        last = s
+        match = self.pattern.match
+        starts = self._starts
+        for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+            p = starts[k]
+            if p < last:
+                continue
+            m = match(text, p, e)
+            if m:
+                out.append(m)
+                last = m.end()
+        return out

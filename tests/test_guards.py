@@ -1,0 +1,76 @@
+"""Guarded patterns (extract/guards.py) find exactly what the pattern alone finds."""
+
+from __future__ import annotations
+
+import re
+
+from cyberstate.extract import core, dates, frames, language, mentions, relations
+from cyberstate.extract.guards import guarded
+
+TEXT = (
+    "The Ministry of State Security (MSS) operated APT40, which was directed by the Hainan State Security "
+    "Department; on 19 July 2021 the U.S. Department of Justice indicted four Chinese nationals. KELVIN \u212a "
+    "and the long \u017f, \u0130stanbul, Wuhan Xiaoruizhi Science and Technology Company, Limited, 中国 APT 41. "
+    "China's government denied the accusations, calling them groundless (Smith 2021) [link](https://x.y/z)."
+)
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    found: dict[int, re.Pattern[str]] = {}
+    for module in (core, dates, frames, language, mentions, relations):
+        for value in vars(module).values():
+            items = value if isinstance(value, list | tuple) else [value]
+            for item in items:
+                for x in item if isinstance(item, tuple) else [getattr(item, "pattern", item)]:
+                    if isinstance(x, re.Pattern):
+                        found[id(x)] = x
+    return list(found.values())
+
+
+def _plain(p: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern as written, without a guard (a guarded pattern holds the original after the guard)."""
+    m = re.fullmatch(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", p.pattern, re.S)
+    return re.compile(m.group(1), p.flags) if m else p
+
+
+def test_guarded_patterns_match_what_the_pattern_alone_matches() -> None:
+    pats = _patterns()
+    assert len(pats) > 50
+    guarded_count = 0
+    for p in pats:
+        plain = _plain(p)
+        g = guarded(plain)
+        guarded_count += g is not plain
+        assert [(m.span(), m.groups()) for m in g.finditer(TEXT)] == [
+            (m.span(), m.groups()) for m in plain.finditer(TEXT)
+        ], plain.pattern
+        for i in range(0, len(TEXT), 7):
+            a, b = plain.match(TEXT, i), g.match(TEXT, i)
+            assert (a and a.span()) == (b and b.span()), plain.pattern
+            assert bool(plain.fullmatch(TEXT[i : i + 12])) == bool(g.fullmatch(TEXT[i : i + 12])), plain.pattern
+    assert guarded_count > 30
+
+
+def test_case_folding_and_unknown_starts() -> None:
+    cue = guarded(re.compile(r"\b(?:operated|kelvin)\s+by\b", re.I))
+    assert cue.pattern.startswith("(?=[")
+    assert cue.search("OPERATED BY") and cue.search("\u212aelvin by")  # what re.I matches, the guard lets through
+    assert guarded(re.compile(r".+x")).pattern == ".+x"  # any first character: left as it is
+    assert guarded(re.compile(r"a?")).pattern == "a?"  # may match the empty string
+    assert guarded(re.compile(r"(?i)abc")).pattern == "(?i)abc"  # global flags stay first
+    assert guarded(re.compile(r"(?i:a)b")).pattern == "(?i:a)b"  # a group that adds a flag
+    assert guarded(re.compile(r"[^a]b")).pattern == "[^a]b"
+    assert guarded(re.compile(r"(?<!\d)\d{4}")).search("x2024").group() == "2024"
+
+
+def test_word_scan_gives_the_matches_of_each_span() -> None:
+    from cyberstate.extract.frames import _HEAD, HEADS
+    from cyberstate.extract.guards import WordScan
+
+    scan = WordScan(_HEAD, HEADS)
+    text = TEXT + " Hackers-for-hire and the actors, a group of attackers; groups. operations" * 3
+    for s in range(0, len(text), 5):
+        for e in (s + 1, s + 17, s + 60, s + 200, len(text)):
+            e = min(e, len(text))
+            want = [(m.span(), m.group(1)) for m in _HEAD.finditer(text, s, e)]
+            assert [(m.span(), m.group(1)) for m in scan.within(text, s, e)] == want, (s, e)
