@@ -162,13 +162,93 @@ def test_a_review_updates_only_what_it_touches(curated_db: Path, tmp_path: Path)
         before = svc.chain("APT31")
         svc.province("Hainan")
         g = svc.view().graph
-        assert "hainan" in g._loaded
+        hainan = [kept["hainan"] for kept in g._links.values() if "hainan" in kept]
+        assert hainan, "a province reads its links"
         svc.review("accept", [cand.id])
         assert svc.view().graph is g, "a review keeps the view"
-        assert "hainan" in g._loaded and "apt31" not in g._loaded
+        assert [kept["hainan"] for kept in g._links.values() if "hainan" in kept] == hainan
+        assert "apt31" not in g._loaded and not any("apt31" in kept for kept in g._links.values())
         after = svc.chain("APT31")
         ids = {c for ch in after["chains"] for h in ch["hops"] for c in h["claims"]}
         assert cand.id in ids and before.to_json() != after.to_json()
+
+
+# ---------------------------------------------------------------------------------------- links (the walks' reads)
+
+
+def test_store_links_are_the_claims_few_columns_in_the_same_order(galaxy_db: Path) -> None:
+    from cyberstate.store.sqlite import SQLiteStore
+
+    with SQLiteStore(galaxy_db, create=False) as store:
+        ids = ["hubei", "hubei-ssd", "mss", "apt31", "boyusec", "no-such-entity"]
+        for role in ("subject", "object"):
+            preds = sorted(PLACING_PREDICATES | {"attributed_to", "linked_to"})
+            full = [
+                (c.id, c.subject, c.predicate, c.object, c.negated)
+                for c in store.claims_about(ids, role=role, predicates=preds)
+                if c.object is not None
+            ]
+            got = [(i, s, p, o, bool(n)) for i, s, p, o, n in store.links(ids, role=role, predicates=preds)]
+            assert full and got == full
+        with pytest.raises(ValueError):
+            store.links(ids, role="assertor", predicates=preds)
+
+
+def test_lazy_links_match_the_whole_graph(galaxy_db: Path) -> None:
+    """The links a walk reads by index (pruned by the vocabulary's domain and range, records mapped to
+    their merged entity) are the claims of the whole graph, for every entity and side."""
+    from cyberstate.analysis.conflicts import PARENT_PREDICATES
+    from cyberstate.analysis.graph import Graph, LazyGraph
+    from cyberstate.analysis.province import PLACED_FROM_ABOVE, PLACED_FROM_BELOW
+    from cyberstate.store.sqlite import SQLiteStore
+
+    with SQLiteStore(galaxy_db, create=False) as store:
+        whole, lazy = Graph.from_store(store), LazyGraph(store)
+        assert whole.canon, "the store holds merged records"
+        eids = sorted(whole.nodes)
+        for side, preds in (("inn", PLACED_FROM_BELOW), ("out", PLACED_FROM_ABOVE), ("out", PARENT_PREDICATES)):
+            want = whole.links(eids, side, preds)
+            got = lazy.links(eids, side, preds)
+            assert got == want and sum(map(len, got.values())) > 10
+            assert lazy.links(eids[:50], side, preds) == {e: want[e] for e in eids[:50]}, "kept for the next walk"
+
+
+def test_partial_reads_give_the_answers_of_the_whole_graph(galaxy_db: Path) -> None:
+    """What the read model reads by index (links for a province walk, what leads up for chains, coverage
+    and theses) answers as the whole graph in memory does: every province, coverage and the theses."""
+    from cyberstate.analysis import Graph, profile
+    from cyberstate.analysis.coverage import coverage
+    from cyberstate.analysis.theses import theses
+    from cyberstate.store.sqlite import SQLiteStore
+
+    with SQLiteStore(galaxy_db, create=False) as store:
+        whole = Graph.from_store(store)
+    china = "china"
+    with Service.open(galaxy_db) as svc:
+        for p in sorted(e for e, (k, _) in whole.nodes.items() if k == "province"):
+            assert svc.province(p, limit=None).to_json() == {**profile(whole, p), "limit": None, "left_out": 0}, p
+        assert svc.coverage("China").to_json() == coverage(whole, china)
+    with Service.open(galaxy_db) as svc:
+        lazy, full = svc.theses("China").to_json(), theses(whole, china)
+
+    def canonical(doc: dict[str, Any]) -> str:
+        # official attributions are listed in the order the graph yields them (by subject as read)
+        naming = doc["theses"][2]
+        naming["entities"] = sorted(naming["entities"], key=lambda e: json.dumps(e, sort_keys=True))
+        return json.dumps(doc, sort_keys=True, default=str)
+
+    assert canonical(lazy) == canonical(full)
+
+
+def test_province_limit_applies_after_ranking_and_says_so(svc: Service) -> None:
+    whole = svc.province("Shanghai", limit=None)
+    page = svc.province("Shanghai", limit=3)
+    assert whole.total == len(whole.linked) > 3 and whole.left_out == 0
+    assert page.linked == whole.linked[:3] and page.total == whole.total and page.left_out == whole.total - 3
+    assert page.counts == whole.counts and page.limit == 3
+    assert svc.province("Shanghai").linked == whole.linked, "a real province fits the default page"
+    with pytest.raises(Exception, match="--limit 0"):
+        svc.province("Shanghai", limit=0)
 
 
 # ---------------------------------------------------------------------------------------- the CLI renders
@@ -181,6 +261,17 @@ def test_cli_chain_limit_and_open_leads(cli: Any, galaxy_db: Path) -> None:
     text = cli("chain", "APT31", "--limit", "1", db=galaxy_db)
     assert text.code == 0 and "left out by --limit 1" in text.stdout and "open leads" in text.stdout
     r = cli("chain", "APT31", "--limit", "0", db=galaxy_db)
+    assert r.code == 1 and "--limit 0" in r.stderr
+
+
+def test_cli_province_limit_and_all(cli: Any, galaxy_db: Path) -> None:
+    doc = cli("province", "Shanghai", "--limit", "2", "--json", db=galaxy_db).json()
+    assert len(doc["linked"]) == 2 and doc["limit"] == 2 and doc["left_out"] == doc["total"] - 2
+    text = cli("province", "Shanghai", "--limit", "2", db=galaxy_db)
+    assert text.code == 0 and f"{doc['total'] - 2} more of {doc['total']} left out by --limit 2" in text.stdout
+    whole = cli("province", "Shanghai", "--all", "--json", db=galaxy_db).json()
+    assert len(whole["linked"]) == whole["total"] and whole["limit"] is None and whole["left_out"] == 0
+    r = cli("province", "Shanghai", "--limit", "0", db=galaxy_db)
     assert r.code == 1 and "--limit 0" in r.stderr
 
 

@@ -50,6 +50,14 @@ def test_province_and_map(client: httpx.Client) -> None:
     assert tiles["hainan"]["groups"] + tiles["hainan"]["operations"] > 0
 
 
+def test_province_page_says_what_it_leaves_out(client: httpx.Client) -> None:
+    whole = client.get("/api/province/Hubei").json()
+    page = client.get("/api/province/Hubei", params={"limit": 1}).json()
+    assert page["linked"] == whole["linked"][:1] and page["left_out"] == whole["total"] - 1 > 0
+    html = client.get("/province/Hubei").text
+    assert "more left out" not in html, "a real province fits one page"
+
+
 def test_claims_filtered_and_paginated(client: httpx.Client) -> None:
     all_ = client.get("/api/entity/apt31/claims", params={"limit": 500}).json()
     page = client.get("/api/entity/apt31/claims", params={"offset": 1, "limit": 2}).json()

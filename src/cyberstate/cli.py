@@ -669,10 +669,22 @@ def chain(
 
 
 @app.command()
-def province(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
+def province(
+    ctx: typer.Context,
+    name: str,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", help="List the N nearest entities (after ranking; says how many are left; default: one page)"
+        ),
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="List every entity, however many")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """All that the claims link to a province, with how each is linked, and counts."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.province(name)
+        page: dict[str, int | None] = {"limit": None} if everything else {} if limit is None else {"limit": limit}
+        doc = kb.province(name, **page)
 
     def render(d: dict[str, Any]) -> None:
         p = d["province"]
@@ -682,6 +694,9 @@ def province(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
             flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
             t.add_row(r["name"], r["kind"], r["via"] + flag)
         out.print(t)
+        if d["left_out"]:
+            left = f"{d['left_out']} more of {d['total']} left out by --limit {d['limit']} (--all lists them)"
+            out.print(f"[dim]{left}[/dim]")
         if d["facts"]:
             ft = _table("about", "fact", title="what the sources say")
             for f in d["facts"]:

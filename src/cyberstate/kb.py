@@ -32,11 +32,8 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from cyberstate import analysis
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
-from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
-from cyberstate.analysis.contested import contested
-from cyberstate.analysis.coverage import coverage
-from cyberstate.analysis.diff import diff
 from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
+from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
 from cyberstate.analysis.results import (
     ApparatusResult,
     ChainResult,
@@ -50,8 +47,6 @@ from cyberstate.analysis.results import (
     ThesesResult,
     TimelineResult,
 )
-from cyberstate.analysis.theses import theses
-from cyberstate.analysis.timeline import timeline
 from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers import it from here
 from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
@@ -59,7 +54,6 @@ from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
-from cyberstate.model.rules import RESPONSE_KINDS
 from cyberstate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -757,6 +751,9 @@ class KnowledgeBase:
 
     @kept
     def contested(self, kinds: Iterable[str] | None = None, as_of: str | None = None) -> ContestedResult:
+        from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
+        from cyberstate.analysis.contested import contested
+
         wanted = set(kinds) if kinds else None
         if wanted and wanted - set(CONTESTED_KINDS):
             raise InvalidRecord(f"unknown kind(s) {sorted(wanted - set(CONTESTED_KINDS))}; one of {CONTESTED_KINDS}")
@@ -765,31 +762,36 @@ class KnowledgeBase:
 
     @kept
     def timeline(self, name: str, as_of: str | None = None) -> TimelineResult:
+        from cyberstate.analysis.timeline import timeline
+
         return TimelineResult.of(timeline(self.view(self._as_of(as_of)).graph, self.entity_id(name)))
 
     @kept
     def diff(self, start: str, end: str) -> DiffResult:
+        from cyberstate.analysis.diff import diff
+
         start, end = check_as_of(start), check_as_of(end)
         assert start is not None and end is not None
         if earliest(start) > earliest(end):
             raise InvalidRecord(f"--from {start} is after --to {end}")
         return DiffResult.of(diff(self.view(self.as_of).graph, start, end))
 
-    def _prefetch(self, v: View, kinds: set[str]) -> None:
-        v.graph.prefetch(e for e, (k, _) in v.graph.nodes.items() if k in kinds)
-
     @kept
     def coverage(self, country: str = "China", as_of: str | None = None) -> CoverageResult:
+        from cyberstate.analysis.coverage import coverage
+
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
-        self._prefetch(v, {"threat_group"})
+        v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k == "threat_group")
         return CoverageResult.of(coverage(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
     @kept
     def theses(self, country: str = "China", as_of: str | None = None) -> ThesesResult:
+        from cyberstate.analysis.theses import theses
+
         v = self.view(self._as_of(as_of))
         cid = self.entity_id(country, {"country"})
-        self._prefetch(v, {"threat_group", "operation", "province", *RESPONSE_KINDS})
+        v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k in {"threat_group", "operation"})
         return ThesesResult.of(theses(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
     @kept
@@ -802,13 +804,17 @@ class KnowledgeBase:
         return ChainResult.of(doc)
 
     @kept
-    def province(self, name: str, as_of: str | None = None) -> ProvinceResult:
+    def province(self, name: str, as_of: str | None = None, limit: int | None = PROVINCE_PAGE) -> ProvinceResult:
+        """What the claims place in or under a province; the first `limit` entities in rank order
+        (None: all), the answer saying how many it leaves out."""
+        if limit is not None and limit < 1:
+            raise InvalidRecord(f"--limit {limit}: give a positive number")
         eid = self.entity_id(name, {"province"})
         v = self.view(self._as_of(as_of))
         kind = v.graph.kind(eid)
         if kind != "province":
             raise WrongKind(name, kind, "province")
-        return ProvinceResult.of(analysis.profile(v.graph, eid, conflicts=v.conflicts))
+        return ProvinceResult.of(analysis.profile(v.graph, eid, conflicts=v.conflicts, limit=limit))
 
     @kept
     def apparatus(self, root: str | None = None, as_of: str | None = None) -> ApparatusResult:

@@ -31,7 +31,7 @@ from typing import Any
 
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
-from cyberstate.analysis.graph import Graph
+from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model import Claim
 from cyberstate.model.rules import LEVEL_KINDS, LEVELS, RUNG, STATE_KINDS
 
@@ -47,6 +47,11 @@ REVERSE = {"conducted": "conducted_by", "used": "used_by"}
 ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
 #: Predicates followed either way, but only when they climb the ladder; the label read backwards.
 CLIMBING = {"linked_to": "linked_to", "supports": "supported_by"}
+#: The incoming claims an upward step may follow (a ministry is the object of thousands of
+#: attributions, none of which leads up), and the outgoing ones an upward or location step may follow:
+#: both within what a walk up reads of a node (analysis/graph.py UP_IN, UP_OUT).
+FROM_BELOW = frozenset(REVERSE) | frozenset(CLIMBING)
+assert FROM_BELOW <= UP_IN and FORWARD | {"established_by", "located_in"} | set(CLIMBING) <= UP_OUT
 
 MAX_DEPTH = 12
 TOP_RUNG = max(RUNG.values())
@@ -90,37 +95,59 @@ class Step:
         return tuple(c for h in self.hops for c in h.claims)
 
 
+def _up_out(g: Graph, kind: str, p: str, o: str) -> bool:
+    """Whether a claim `node p o` (node of `kind`) is an upward step."""
+    return (
+        p in FORWARD
+        or (p == "established_by" and kind in ESTABLISHED_FROM)
+        or (p in CLIMBING and RUNG.get(g.kind(o), -1) > RUNG.get(kind, 99))
+    )
+
+
+def _up_in(g: Graph, kind: str, p: str, s: str) -> bool:
+    """Whether a claim `s p node` (node of `kind`) is an upward step from the node to `s`."""
+    return p in REVERSE or (p in CLIMBING and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99))
+
+
 def up_hops(g: Graph, node: str) -> list[Hop]:
     """The upward hops from `node`, one per (predicate, next node), claims grouped."""
     hops: dict[tuple[str, str], list[Claim]] = {}
     kind = g.kind(node)
-    for c in g.out.get(node, ()):
-        p, o = c.predicate, c.object
-        if o is None:
-            continue
-        if (
-            p in FORWARD
-            or (p == "established_by" and kind in ESTABLISHED_FROM)
-            or (p in CLIMBING and RUNG.get(g.kind(o), -1) > RUNG.get(kind, 99))
-        ):
-            hops.setdefault((p, o), []).append(c)
-    if RUNG.get(kind, -1) >= TOP_RUNG:
+    for c in g.side(node, "out", UP_OUT):
+        if c.object is not None and _up_out(g, kind, c.predicate, c.object):
+            hops.setdefault((c.predicate, c.object), []).append(c)
+    if RUNG.get(kind, -1) < TOP_RUNG:
         # Nothing climbs above the top rung (the country), so its incoming claims (every group
         # attributed to it: thousands) are never read for an upward step.
-        return [h for h in (Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()) if h.asserted]
-    for c in g.inn.get(node, ()):
-        s = c.subject
-        if c.predicate in REVERSE:
-            hops.setdefault((REVERSE[c.predicate], s), []).append(c)
-        elif c.predicate in CLIMBING and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99):
-            hops.setdefault((CLIMBING[c.predicate], s), []).append(c)
+        for c in g.side(node, "inn", UP_IN):
+            if _up_in(g, kind, c.predicate, c.subject):
+                label = REVERSE.get(c.predicate) or CLIMBING[c.predicate]
+                hops.setdefault((label, c.subject), []).append(c)
     out = [Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()]
     return [h for h in out if h.asserted]
 
 
+def up_nodes(g: Graph, node: str) -> set[str]:
+    """The nodes one upward hop (up_hops) or a location hop from `node` reaches: read as links, since
+    only where they lead counts (ownership conflicts ask which bodies stand above which)."""
+    kind = g.kind(node)
+    found = {
+        c.object
+        for c in g.links((node,), "out", UP_OUT)[node]
+        if not c.negated and (c.predicate == "located_in" or _up_out(g, kind, c.predicate, c.object))
+    }
+    if RUNG.get(kind, -1) < TOP_RUNG:
+        found |= {
+            c.subject
+            for c in g.links((node,), "inn", UP_IN)[node]
+            if not c.negated and _up_in(g, kind, c.predicate, c.subject)
+        }
+    return found
+
+
 def _location_hops(g: Graph, node: str) -> list[Hop]:
     by: dict[str, list[Claim]] = {}
-    for c in g.out.get(node, ()):
+    for c in g.side(node, "out", UP_OUT):
         if c.predicate == "located_in" and c.object is not None:
             by.setdefault(c.object, []).append(c)
     return [h for h in (Hop(node, "located_in", o, tuple(cs)) for o, cs in by.items()) if h.asserted]
@@ -165,10 +192,9 @@ def above(g: Graph, node: str, limit: int = MAX_DEPTH) -> set[str]:
     for _ in range(limit):
         nxt = []
         for n in frontier:
-            for h in [*up_hops(g, n), *_location_hops(g, n)]:
-                if h.object not in seen:
-                    seen.add(h.object)
-                    nxt.append(h.object)
+            for o in sorted(up_nodes(g, n) - seen):
+                seen.add(o)
+                nxt.append(o)
         if not nxt:
             break
         frontier = nxt

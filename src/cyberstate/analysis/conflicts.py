@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cyberstate.analysis.graph import Graph
+from cyberstate.analysis.graph import UP_OUT, Graph, Link
 from cyberstate.model import Claim
 from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OWNERSHIP, PROVINCIAL_KINDS
 
 PARENT_PREDICATES = ATTRIBUTING | OWNERSHIP
+assert PARENT_PREDICATES <= UP_OUT  # read with what a walk up reads
 STATE_BODIES = PROVINCIAL_KINDS | CENTRAL_KINDS
 
 
@@ -36,9 +37,29 @@ class Conflicts:
         self._parent_claims: dict[str, list[Claim]] = {}  # read ahead by `prime`
 
     def prime(self, eids: Iterable[str]) -> None:
-        """Read the parent claims of many entities at once (a province lists thousands), only those."""
+        """Settle many entities at once (a province lists thousands): their parent links are read
+        together, only those; an entity under fewer than two state bodies has no conflict, and only the
+        others' parent claims are read whole (a conflict shows their sources and assertors)."""
+        g = self.g
         todo = [e for e in dict.fromkeys(eids) if e not in self._of and e not in self._parent_claims]
-        self._parent_claims.update(self.g.edges_many(todo, "out", PARENT_PREDICATES))
+        several = []
+        for e, links in g.links(todo, "out", UP_OUT).items():
+            if len({x.object for x in links if self._parent(x)}) >= 2:
+                several.append(e)
+            else:
+                self._of[e] = []
+        self._parent_claims.update(g.edges_many(several, "out", UP_OUT))
+
+    def _parent(self, c: Claim | Link) -> bool:
+        """Whether the claim puts its subject under a state body (the object, a parent)."""
+        g = self.g
+        return (
+            c.predicate in PARENT_PREDICATES
+            and not c.negated
+            and c.object is not None
+            and c.object in g.nodes
+            and g.kind(c.object) in STATE_BODIES
+        )
 
     def _up(self, node: str) -> set[str]:
         if node not in self._above:
@@ -50,15 +71,10 @@ class Conflicts:
     def parents(self, eid: str) -> dict[str, list[Claim]]:
         g = self.g
         out: dict[str, list[Claim]] = {}
-        claims = self._parent_claims[eid] if eid in self._parent_claims else g.out.get(eid, ())
+        claims = self._parent_claims[eid] if eid in self._parent_claims else g.side(eid, "out", UP_OUT)
         for c in claims:
-            if (
-                c.predicate in PARENT_PREDICATES
-                and not c.negated
-                and c.object is not None
-                and c.object in g.nodes
-                and g.kind(c.object) in STATE_BODIES
-            ):
+            if self._parent(c):
+                assert c.object is not None
                 out.setdefault(c.object, []).append(c)
         return out
 

@@ -9,8 +9,10 @@ from typing import Any
 from cyberstate.analysis.chain import chain
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
-from cyberstate.analysis.graph import Graph
+from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model.rules import ATTRIBUTING, LEVEL_KINDS, LEVELS
+
+assert ATTRIBUTING <= UP_OUT  # read with what a walk up reads
 
 
 def coverage(
@@ -23,10 +25,11 @@ def coverage(
         if kind != "threat_group":
             continue
         chains = chain(g, eid, voices=voices, conflicts=conflicts)["chains"]
-        if not chains and not any(c.object == country for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
+        up = g.side(eid, "out", UP_OUT)
+        if not chains and not any(c.object == country for c in up if c.predicate in ATTRIBUTING):
             continue
         ending = [ch for ch in chains if ch["ends_at"]["id"] == country]
-        if not ending and not any(c.object == country for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
+        if not ending and not any(c.object == country for c in up if c.predicate in ATTRIBUTING):
             continue
         best = max(ending or chains, key=lambda ch: (LEVELS.index(ch["depth"]), ch["confidence"]), default=None)
         level = best["depth"] if best else "country"
@@ -38,7 +41,7 @@ def coverage(
         people = sorted(
             {
                 g.name(c.subject)
-                for c in g.inn.get(eid, ())
+                for c in g.side(eid, "inn", UP_IN)
                 if c.predicate == "member_of_group" and not c.negated and g.kind(c.subject) == "person"
             }
         )

@@ -6,18 +6,39 @@ province), so they work on this index rather than issuing a query per hop.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
 from cyberstate.model.records import CLAIM_FIELDS
-from cyberstate.model.vocab import KIND_CLASS
+from cyberstate.model.vocab import KIND_CLASS, PREDICATES
 from cyberstate.store.base import Store
 from cyberstate.store.sqlite import SQLiteStore
+
+#: What a walk up from a node (a chain, an ownership conflict, a coverage row) reads of it: its claims
+#: as subject and as object with these predicates, read together so that every walk up shares one
+#: read per node, and never the rest (the thousands of `targeted` claims of a group, its descriptions).
+#: analysis/chain.py checks that its steps stay within them.
+UP_OUT = frozenset(
+    {
+        "operated_by",
+        "front_company_for",
+        "employed_by",
+        "member_of_group",
+        "attributed_to",
+        "subordinate_to",
+        "established_by",
+        "located_in",
+        "linked_to",
+        "supports",
+    }
+)
+UP_IN = frozenset({"conducted", "used", "linked_to", "supports", "member_of_group"})
 
 EQUIVALENCE = {"same_as", "overlaps_with"}
 #: Links that say nothing about an entity once both ends are records of it: the equivalences that merged
@@ -46,6 +67,22 @@ def on_entities(c: Claim, canon: Mapping[str, str], drop: Collection[str] = SELF
 
 _SLOTS = tuple((f, getattr(Claim, f).__set__) for f in CLAIM_FIELDS)
 _SUBJECT, _OBJECT, _ASSERTOR = (getattr(Claim, f).__set__ for f in ("subject", "object", "assertor"))
+
+
+class Link(NamedTuple):
+    """What a walk reads of a claim between two entities (see Graph.links): its id, ends and polarity,
+    named as on the Claim, so a walk reads either."""
+
+    id: str
+    subject: str
+    predicate: str
+    object: str
+    negated: bool
+
+
+def _link(c: Claim) -> Link:
+    assert c.object is not None
+    return Link(c.id, c.subject, c.predicate, c.object, c.negated)
 
 
 @dataclass
@@ -147,15 +184,46 @@ class Graph:
         src: Mapping[str, list[Claim]] = getattr(self, side)
         return {e: [c for c in src.get(e, ()) if c.predicate in predicates] for e in eids}
 
+    def side(self, eid: str, side: str, predicates: frozenset[str]) -> list[Claim]:
+        """`edges_many` for one entity."""
+        return self.edges_many((eid,), side, predicates)[eid]
+
+    def links(self, eids: Iterable[str], side: str, predicates: Collection[str]) -> dict[str, list[Link]]:
+        """As `edges_many` for a side of claims between entities ("out" or "inn"), each claim reduced to
+        its Link: a walk that needs only where the claims lead reads no more of them."""
+        return {e: [_link(c) for c in cs] for e, cs in self.edges_many(eids, side, predicates).items()}
+
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
+
+    def prefetch_up(self, eids: Iterable[str]) -> None:
+        """Read what a walk up reads (UP_OUT, UP_IN) of many entities at once: a coverage table walks up
+        from every group."""
+        eids = list(eids)
+        self.edges_many(eids, "out", UP_OUT)
+        self.edges_many(eids, "inn", UP_IN)
 
     def loaded(self, eid: str) -> bool:
         """Whether the claims of `eid` are in memory (always, here)."""
         return True
 
     def located_in(self, eid: str) -> list[str]:
-        return [c.object for c in self.out.get(eid, ()) if c.predicate == "located_in" and not c.negated and c.object]
+        return [
+            c.object
+            for c in self.side(eid, "out", UP_OUT)
+            if c.predicate == "located_in" and not c.negated and c.object
+        ]
+
+
+@functools.cache
+def _admitted(kind: str, side: str, preds: frozenset[str]) -> frozenset[str]:
+    """The predicates among `preds` whose domain (side "out" or "literals") or range (side "inn") admits
+    a record of `kind` (a predicate the vocabulary does not know: kept)."""
+    return frozenset(
+        p
+        for p in preds
+        if p not in PREDICATES or kind in (PREDICATES[p].range_kinds if side == "inn" else PREDICATES[p].domain_kinds)
+    )
 
 
 class _Adjacency(dict[str, list[Claim]]):
@@ -251,6 +319,8 @@ class LazyGraph(Graph):
         self._issuer: dict[str, str | None] = {}
         # claims read for a walk that wants only some predicates: (side, predicates) -> entity -> claims
         self._partial: dict[tuple[str, frozenset[str]], dict[str, list[Claim]]] = {}
+        # links read for such a walk (Graph.links), the same way
+        self._links: dict[tuple[str, frozenset[str]], dict[str, list[Link]]] = {}
         self._lock = threading.RLock()
 
     def _code(self, eid: str) -> str | None:
@@ -302,6 +372,16 @@ class LazyGraph(Graph):
     def _side_loaded(self, eid: str, side: str) -> bool:
         return self._all_loaded or eid in (self._loaded_in if side == "inn" else self._loaded)
 
+    def side(self, eid: str, side: str, predicates: frozenset[str]) -> list[Claim]:
+        """As Graph's; what an earlier read kept is answered without taking the lock (the walk up asks
+        this for every node it passes, many times)."""
+        kept = self._partial.get((side, predicates))
+        if kept is not None:
+            found = kept.get(eid)
+            if found is not None:
+                return found
+        return self.edges_many((eid,), side, predicates)[eid]
+
     def edges_many(self, eids: Iterable[str], side: str, predicates: Collection[str]) -> dict[str, list[Claim]]:
         """As Graph's; an entity whose side is not in memory is read by index for these predicates only
         (a province's walk needs a few of the claims of each of the thousands of entities it lists), and
@@ -322,24 +402,94 @@ class LazyGraph(Graph):
                 else:
                     todo.append(e)
             role = "object" if side == "inn" else "subject"
-            batch: list[str] = []
-            owner: dict[str, str] = {}
-            for i, e in enumerate(todo):
-                for r in [e, *self.members.get(e, ())]:
-                    owner[r] = e
-                    batch.append(r)
-                if len(batch) >= 400 or i == len(todo) - 1:
-                    found: dict[str, list[Claim]] = {}
-                    for raw in self.store.claims_about(batch, role=role, predicates=sorted(preds)):
-                        c = self._claim(raw)
-                        if c is None or (side == "literals") != (c.object is None):
-                            continue
-                        found.setdefault(owner[raw.object if role == "object" else raw.subject], []).append(c)
-                    for r in batch:
-                        e = owner[r]
-                        kept[e] = out[e] = found.get(e, [])
-                    batch = []
+            for batch, owner in self._batches(todo):
+                found: dict[str, list[Claim]] = {}
+                for raw in self.store.claims_about(batch, role=role, predicates=sorted(preds)):
+                    c = self._claim(raw)
+                    if c is None or (side == "literals") != (c.object is None):
+                        continue
+                    found.setdefault(owner[raw.object if role == "object" else raw.subject], []).append(c)
+                for e in dict.fromkeys(owner.values()):
+                    kept[e] = out[e] = found.get(e, [])
             return out
+
+    def links(self, eids: Iterable[str], side: str, predicates: Collection[str]) -> dict[str, list[Link]]:
+        """As Graph's. Claims already in memory are reduced; the links of the others are read from the
+        store's indexes (Store.links), only these predicates, and kept for the next walk. With `as_of`,
+        a link is known by the dates of its claim's sources: then the claims are read (edges_many)."""
+        if self.as_of is not None:
+            return super().links(eids, side, predicates)
+        preds = frozenset(predicates)
+        with self._lock:
+            kept = self._links.setdefault((side, preds), {})
+            partial = self._partial.get((side, preds), {})
+            out: dict[str, list[Link]] = {}
+            # the rest is read, per entity, only for the predicates its records' kinds admit
+            by_preds: dict[frozenset[str], list[str]] = {}
+            nodes, members, loaded = self.nodes, self.members, self._loaded_in if side == "inn" else self._loaded
+            for e in dict.fromkeys(eids):
+                if e in kept:
+                    out[e] = kept[e]
+                elif e not in nodes:
+                    out[e] = []
+                elif self._all_loaded or e in loaded:
+                    out[e] = [_link(c) for c in dict.__getitem__(getattr(self, side), e) if c.predicate in preds]
+                elif e in partial:
+                    out[e] = [_link(c) for c in partial[e]]
+                else:
+                    admitted = self._admitted(e, side, preds) if members.get(e) else _admitted(nodes[e][0], side, preds)
+                    if admitted:
+                        by_preds.setdefault(admitted, []).append(e)
+                    else:
+                        kept[e] = out[e] = []
+            role = "object" if side == "inn" else "subject"
+            for admitted, group in by_preds.items():
+                self._read_links(group, role, sorted(admitted), out, kept)
+            return out
+
+    def _read_links(
+        self, todo: list[str], role: str, preds: list[str], out: dict[str, list[Link]], kept: dict[str, list[Link]]
+    ) -> None:
+        canon = self.canon
+        new = tuple.__new__
+        for batch, owner in self._batches(todo):
+            found: dict[str, list[Link]] = {e: [] for e in owner.values()}
+            for cid, subj, pred, obj, neg in self.store.links(batch, role=role, predicates=preds):
+                s, o = (canon.get(subj, subj), canon.get(obj, obj)) if canon else (subj, obj)
+                if s == o and pred in SELF_LINKS:
+                    continue
+                found[owner[obj if role == "object" else subj]].append(new(Link, (cid, s, pred, o, neg == 1)))
+            out.update(found)
+            kept.update(found)
+
+    def _admitted(self, eid: str, side: str, preds: frozenset[str]) -> frozenset[str]:
+        """The predicates among `preds` of which a record of `eid` may be the subject ("out") or object
+        ("inn"): every write checks a claim's domain and range against its records' kinds
+        (model/vocab.py), so a claim the vocabulary does not admit for a record's kind is not in the
+        store and is not looked for (an operation is the object of no placing claim)."""
+        members = self.members.get(eid)
+        if not members:
+            return _admitted(self.nodes[eid][0], side, preds)
+        records = self.index.records
+        out: frozenset[str] = frozenset()
+        for r in [eid, *members]:
+            out |= _admitted(records[r][0], side, preds) if r in records else preds
+        return out
+
+    def _batches(self, todo: list[str]) -> Iterator[tuple[list[str], dict[str, str]]]:
+        """The records of `todo` in batches of about 400 (each entity's records in one batch, so its
+        claims come in the order one read of them gives), with the entity each record belongs to."""
+        batch: list[str] = []
+        owner: dict[str, str] = {}
+        for e in todo:
+            for r in [e, *self.members.get(e, ())]:
+                owner[r] = e
+                batch.append(r)
+            if len(batch) >= 400:
+                yield batch, owner
+                batch, owner = [], {}
+        if batch:
+            yield batch, owner
 
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities in a few queries (a coverage table, every province)."""
@@ -402,13 +552,16 @@ class LazyGraph(Graph):
                     dict.clear(side)
                 self._loaded.clear()
                 self._loaded_in.clear()
+            eids = set(eids)
             for e in eids:
                 self._loaded.discard(e)
                 self._loaded_in.discard(e)
                 for side in (self.out, self.inn, self.literals):
                     dict.pop(side, e, None)
+                # a claim is kept under its subject's and its object's entries: both ends are touched
+                for kept in (*self._partial.values(), *self._links.values()):
+                    kept.pop(e, None)
             self._issuer.clear()
-            self._partial.clear()
 
     def prime_issuers(self, sources: Iterable[str], secondary: set[str | None]) -> None:
         """Find the issuers of many sources in one read (a chain step's claims cite several)."""

@@ -89,6 +89,9 @@ class ProvinceResult(Result):
     linked: Rows
     facts: Rows
     counts: Doc
+    total: int = 0
+    limit: int | None = None
+    left_out: int = 0
 
 
 @dataclass(frozen=True)

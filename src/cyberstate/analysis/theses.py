@@ -25,7 +25,7 @@ from typing import Any
 from cyberstate.analysis.chain import chain
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
-from cyberstate.analysis.graph import Graph
+from cyberstate.analysis.graph import UP_OUT, Graph
 from cyberstate.analysis.province import profile
 from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OFFICIAL_ASSERTORS, PROVINCIAL_KINDS, RESPONSE_KINDS
 
@@ -51,6 +51,11 @@ CENTRAL = CENTRAL_KINDS
 RESPONSES = set(RESPONSE_KINDS)
 OFFICIAL = OFFICIAL_ASSERTORS
 TARGET_KINDS = {"country", "province", "region", "sector"}
+#: What a thesis reads of the entities it weighs: the targets of the groups and operations; what a
+#: response names; the rest within what a walk up reads (analysis/graph.py UP_OUT).
+TARGETED = frozenset({"targeted"})
+NAMING = frozenset({"concerns", "indicted", "sanctioned", "linked_to"})
+assert ATTRIBUTING | {"employed_by", "front_company_for", "operated_by", "located_in"} <= UP_OUT
 
 
 def _country_nexus(g: Graph, country: str, chains_of: ChainsOf) -> list[str]:
@@ -59,7 +64,7 @@ def _country_nexus(g: Graph, country: str, chains_of: ChainsOf) -> list[str]:
     for eid, (kind, _) in g.nodes.items():
         if kind not in {"threat_group", "operation"}:
             continue
-        if any(c.object == country and not c.negated for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING):
+        if any(c.object == country and not c.negated for c in g.side(eid, "out", UP_OUT) if c.predicate in ATTRIBUTING):
             out.append(eid)
             continue
         if any(ch["hops"][-1]["object"]["id"] == country for ch in chains_of(eid)):
@@ -112,15 +117,18 @@ def specialisation(g: Graph, country: str, conflicts: Conflicts | None = None) -
     conflicts = conflicts or Conflicts(g)
     targets: dict[str, set[str]] = {}
     behind: dict[str, list[str]] = {}
+    actors_of: dict[str, list[str]] = {}
     for pid, (kind, _) in g.nodes.items():
         if kind != "province":
             continue
         linked = profile(g, pid, conflicts=conflicts)["linked"]
-        actors = [r["id"] for r in linked if r["kind"] in {"threat_group", "operation"}]
+        actors_of[pid] = [r["id"] for r in linked if r["kind"] in {"threat_group", "operation"}]
+    targeted = g.edges_many({a for actors in actors_of.values() for a in actors}, "out", TARGETED)
+    for pid, actors in actors_of.items():
         t: set[str] = set()
         for a in actors:
-            for c in g.out.get(a, ()):
-                if c.predicate == "targeted" and not c.negated and c.object and g.kind(c.object) in TARGET_KINDS:
+            for c in targeted[a]:
+                if not c.negated and c.object and g.kind(c.object) in TARGET_KINDS:
                     t.add(c.object)
         if t:
             targets[pid] = t
@@ -173,25 +181,23 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
         if depth < 2 and kind in {"front_company", "company"}:
             return any(
                 names_province(c.object, depth + 1)
-                for c in g.out.get(eid, ())
+                for c in g.side(eid, "out", UP_OUT)
                 if c.object and c.predicate in {"front_company_for", "operated_by"}
             )
         return False
 
     items = []
-    for eid, (kind, _) in g.nodes.items():
-        if kind in RESPONSES:
-            named = [
-                c.object
-                for c in g.out.get(eid, ())
-                if c.object and not c.negated and c.predicate in {"concerns", "indicted", "sanctioned", "linked_to"}
-            ]
-            deep = set(named)
-            for n in named:  # what the response concerns, and what that is tied to
-                deep |= {
-                    c.object for c in g.out.get(n, ()) if c.object and c.predicate in ATTRIBUTING | {"employed_by"}
-                }
-            items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
+    responses = [eid for eid, (kind, _) in g.nodes.items() if kind in RESPONSES]
+    naming = g.edges_many(responses, "out", NAMING)
+    for eid in responses:
+        named = [c.object for c in naming[eid] if c.object and not c.negated]
+        g.edges_many(named, "out", UP_OUT)
+        deep = set(named)
+        for n in named:  # what the response concerns, and what that is tied to
+            deep |= {
+                c.object for c in g.side(n, "out", UP_OUT) if c.object and c.predicate in ATTRIBUTING | {"employed_by"}
+            }
+        items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
     attributed_kinds = {"threat_group", "operation", "company", "front_company", "person"}
     for c in g.claims_by_assertor_types(set(ATTRIBUTING), set(OFFICIAL)):
         if not c.negated and g.kind(c.subject) in attributed_kinds:

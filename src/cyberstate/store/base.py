@@ -79,6 +79,14 @@ class Store(Protocol):
         statuses: Iterable[str] = ("accepted",),
         predicates: Iterable[str] | None = None,
     ) -> Iterator[Claim]: ...
+    def links(
+        self,
+        entity_ids: Iterable[str],
+        *,
+        role: str = "subject",
+        predicates: Iterable[str],
+        statuses: Iterable[str] = ("accepted",),
+    ) -> list[tuple[str, str, str, str, bool]]: ...
     def claims_citing(
         self, source_ids: Iterable[str], *, statuses: Iterable[str] = ("accepted",)
     ) -> Iterator[Claim]: ...

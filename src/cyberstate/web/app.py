@@ -242,7 +242,7 @@ class Workbench:
     def dossier_html(self, name: str, as_of: str | None = None) -> str:
         """One self-contained HTML file (styles inline, no script) for an entity or a province."""
         doc = self.svc.show(name, as_of=as_of)
-        prov = self.svc.province(doc.id, as_of=as_of) if doc.kind == "province" else None
+        prov = self.svc.province(doc.id, as_of=as_of, limit=None) if doc.kind == "province" else None
         chain = None if prov else self.svc.chain(doc.id, as_of=as_of)
         return ENV.get_template("dossier.html").render(
             title=f"Dossier: {doc.name}", e=doc, chain=chain, p=prov, as_of=as_of, inline_css=css()
