@@ -32,6 +32,11 @@ def one_line(text: str) -> str:
 class CyberstateError(Exception):
     """Root of every error the library raises on purpose."""
 
+    def __str__(self) -> str:
+        # Every error is shown as one line, whatever names from the data (a closest match, a candidate)
+        # its message quotes: a stored name may hold a line break.
+        return one_line(super().__str__())
+
 
 class StoreError(CyberstateError):
     """The store cannot be opened or written as asked."""
