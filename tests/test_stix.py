@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import tracemalloc
 import uuid
@@ -371,3 +372,21 @@ def test_csv_files_and_columns(cli: Any, marked_db: Path, tmp_path: Path) -> Non
 def test_stix_ids_are_uuid5(stix_type: str, key: str) -> None:
     """The ids the export derives without UUID objects are RFC 4122 UUIDv5s of the key."""
     assert stix_id(stix_type, key) == f"{stix_type}--{uuid.uuid5(NAMESPACE, key)}"
+
+
+def test_reference_urls_are_uris() -> None:
+    """A galaxy reference with '|' in its fragment made the make-run export fail stix2-validator's 'uri'
+    check: every character a URI may not hold is escaped, escapes already there are kept, and escaping twice
+    changes nothing (a round trip re-exports the same URL)."""
+    from cyberstate.exchange.stixmap import uri
+
+    allowed = re.compile(r"^[A-Za-z0-9:/?#\[\]@!$&'()*+,;=\-._~%]+$")
+    for raw, want in (
+        ("https://catalyst.prodaft.com/public/report/lucid/overview#paragraph-1055|388",
+         "https://catalyst.prodaft.com/public/report/lucid/overview#paragraph-1055%7C388"),
+        ("https://example.org/a b%2", "https://example.org/a%20b%252"),
+        ("https://example.cn/新闻?q=%20", "https://example.cn/%E6%96%B0%E9%97%BB?q=%20"),
+    ):
+        assert uri(raw) == want
+        assert allowed.match(uri(raw))
+        assert uri(uri(raw)) == uri(raw)

@@ -12,6 +12,7 @@ import hashlib
 import re
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 from cyberstate.model.vocab import KIND_CLASS, Marking
 
@@ -249,9 +250,15 @@ def unstamp(value: str) -> str:
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
+#: What RFC 3986 allows unescaped in a URI besides letters and digits ('%' starts an escape).
+_URI_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
+
+
 def uri(url: str) -> str:
-    """A URL as a valid URI: a stray '%' (a truncated escape in a copied link) is escaped itself."""
-    return _BAD_PERCENT.sub("%25", url).replace(" ", "%20")
+    """A URL as a valid URI: a stray '%' (a truncated escape in a copied link) is escaped itself, and every
+    character a URI may not hold (a space, '|' in a galaxy reference's fragment, a non-ASCII letter) is
+    percent-encoded; the source keeps its URL as given, in the extension."""
+    return quote(_BAD_PERCENT.sub("%25", url), safe=_URI_SAFE)
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
