@@ -33,16 +33,9 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
 from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model import Claim
-from cyberstate.model.rules import LEVEL_KINDS, LEVELS, RUNG, STATE_KINDS
+from cyberstate.model.rules import LEVEL_KINDS, LEVELS, RUNG, STATE_KINDS, UPWARD
 
-FORWARD = {
-    "operated_by",
-    "front_company_for",
-    "employed_by",
-    "member_of_group",
-    "attributed_to",
-    "subordinate_to",
-}
+FORWARD = UPWARD
 REVERSE = {"conducted": "conducted_by", "used": "used_by"}
 ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
 #: Predicates followed either way, but only when they climb the ladder; the label read backwards.

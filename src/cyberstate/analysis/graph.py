@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
 from cyberstate.model.records import CLAIM_FIELDS
+from cyberstate.model.rules import UPWARD
 from cyberstate.model.vocab import KIND_CLASS, PREDICATES
 from cyberstate.store.base import Store
 from cyberstate.store.sqlite import SQLiteStore
@@ -24,20 +25,7 @@ from cyberstate.store.sqlite import SQLiteStore
 #: as subject and as object with these predicates, read together so that every walk up shares one
 #: read per node, and never the rest (the thousands of `targeted` claims of a group, its descriptions).
 #: analysis/chain.py checks that its steps stay within them.
-UP_OUT = frozenset(
-    {
-        "operated_by",
-        "front_company_for",
-        "employed_by",
-        "member_of_group",
-        "attributed_to",
-        "subordinate_to",
-        "established_by",
-        "located_in",
-        "linked_to",
-        "supports",
-    }
-)
+UP_OUT = UPWARD | {"established_by", "located_in", "linked_to", "supports"}
 UP_IN = frozenset({"conducted", "used", "linked_to", "supports", "member_of_group"})
 
 EQUIVALENCE = {"same_as", "overlaps_with"}

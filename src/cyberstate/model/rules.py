@@ -86,6 +86,12 @@ CENTRAL_RUNG = RUNG["ministry"]
 #: Predicates that attribute a group, operation, company or person to a body or a state.
 ATTRIBUTING: frozenset[str] = frozenset({"attributed_to", "operated_by", "linked_to", "supports", "front_company_for"})
 
+#: Predicates a chain follows up, from subject to object, from a group, company or person towards the
+#: state (analysis/chain.py); what a walk up reads of a node is built on them (analysis/graph.py UP_OUT).
+UPWARD: frozenset[str] = frozenset(
+    {"operated_by", "front_company_for", "employed_by", "member_of_group", "attributed_to", "subordinate_to"}
+)
+
 #: Predicates that put an organisation *under* another (who runs or owns it). One organisation under
 #: two different parents by different sources is a contested ownership.
 OWNERSHIP: frozenset[str] = frozenset({"subordinate_to", "operated_by", "front_company_for"})
