@@ -390,3 +390,63 @@ def test_reference_urls_are_uris() -> None:
         assert uri(raw) == want
         assert allowed.match(uri(raw))
         assert uri(uri(raw)) == uri(raw)
+
+
+def _merge_state(kb: KnowledgeBase) -> tuple[Any, ...]:
+    claims = sorted((c.id, c.status, c.confidence) for c in kb.store.iter_claims(statuses=None))
+    return kb.store.canonical_map(), kb.store.name_conflicts(), claims
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "recomputed", "joins"),
+    [
+        ("Quiet Unique Group", ["QUG-7"], False, False),  # no name another record has: merges stay as they are
+        ("Example Group", [], True, True),  # the stored group's own name: it joins it
+        ("Northern Bureau (Examples)", [], False, False),  # a bare key, but an organisation's, not a group's
+        ("Quiet Group", ["Example Group"], True, True),  # it lists the stored group's own name
+        ("Quiet Group", ["EG-1"], True, False),  # an alias the stored group lists too: a conflict, no join
+        # its own name without the qualifier is the group's: recomputed (a qualified name joins no record
+        # of unknown country)
+        ("Example Group (Elsewhere)", [], True, False),
+    ],
+)
+def test_merges_are_recomputed_exactly_when_a_bundle_can_change_them(
+    marked_db: Path, tmp_path: Path, name: str, aliases: list[str], recomputed: bool, joins: bool
+) -> None:
+    """A bundle from another tool whose entities share no name key with a record of their class, and that
+    links nothing by same_as, leaves the merges as they were (no recompute); the state is the one a
+    recompute gives. Any shared key recomputes, and the imported group joins the stored one."""
+    from cyberstate.exchange.stix_import import import_bundle
+    from cyberstate.resolve import merge
+
+    group = {**_SET, "name": name, "aliases": aliases}
+    tool = {**_SET, "type": "malware", "id": "malware--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f14", "name": "Quiet Tool",
+            "is_family": True}  # fmt: skip
+    uses = {**_DANGLING, "target_ref": tool["id"]}
+    path = _bundle(tmp_path / "foreign.json", [group, tool, uses])
+    with KnowledgeBase.open(marked_db) as kb:
+        report = import_bundle(kb.store, path)
+        assert report.claims == 1
+        assert bool(report.merges) == recomputed
+        state = _merge_state(kb)
+        with kb.store.transaction():
+            merge.recompute(kb.store)
+        assert _merge_state(kb) == state
+        assert (kb.store.canonical_map().get("stix:" + _SET["id"]) == "example-group") == joins
+
+
+def test_a_bundle_of_ours_leaves_the_next_import_to_recompute(
+    cli: Any, marked_db: Path, tmp_path: Path
+) -> None:
+    """After a bundle of ours (merge state kept as it came) even a bundle that could join nothing
+    recomputes: the state it finds is not the recompute's."""
+    from cyberstate.exchange.stix_import import import_bundle
+
+    _export(cli, marked_db, tmp_path / "ours.json")
+    empty = tmp_path / "empty.db"
+    path = _bundle(tmp_path / "foreign.json", [{**_SET, "name": "Quiet Unique Group"}])
+    with KnowledgeBase.open(empty, create=True) as kb:
+        assert import_bundle(kb.store, tmp_path / "ours.json").merges == {}
+        assert import_bundle(kb.store, path).merges != {}
+        other = {**_SET, "id": "intrusion-set--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f15", "name": "Other Group"}
+        assert import_bundle(kb.store, _bundle(tmp_path / "again.json", [other])).merges == {}

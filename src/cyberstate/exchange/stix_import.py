@@ -39,6 +39,7 @@ from cyberstate.exchange.stix_read import BundleReader
 from cyberstate.model import PREDICATES, Alias, Claim, Entity, Source, Status
 from cyberstate.model.dates import parse_date
 from cyberstate.model.records import Evidence, check_domain_range, claim_id
+from cyberstate.model.vocab import MATCH_CLASS
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
 from cyberstate.store.sqlite import SQLiteStore
@@ -250,6 +251,10 @@ class _Writer:
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
         self._days: dict[str, str] = {}
         self._bundle_only = (bundle_source,)
+        # What merges read that this bundle changed (see `_remerge`): the entities it created, and whether
+        # it touched a stored entity or wrote a claim merges follow (same_as, a path to a country) from one.
+        self.created: set[str] = set()
+        self.may_merge = False
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
@@ -298,7 +303,16 @@ class _Writer:
                 sources=sources,
                 attrs=attrs,
             )  # fmt: skip
+        if self._exists(eid):
+            self.may_merge = True
+        else:
+            self.created.add(eid)
         self.report.entities += self.bulk.entity(e)
+
+    def _followed(self, predicate: str, subject: str) -> None:
+        """Note a claim merges read: a same_as, or a step towards a country from an entity not new here."""
+        if predicate == "same_as" or (predicate in merge.COUNTRY_PATH and subject not in self.created):
+            self.may_merge = True
 
     def claim(self, obj: dict[str, Any]) -> bool | object | None:
         """Write the claim an object states; whether it changed the store, None when it states none the
@@ -331,6 +345,7 @@ class _Writer:
                 origin=self.bundle_source,
                 note=ext.get("note"),
             )  # fmt: skip
+            self._followed(c.predicate, c.subject)
             return self.bulk.claim(c)
         if obj["type"] != "relationship":
             self.report.skipped[obj["type"]] += 1
@@ -375,6 +390,8 @@ class _Writer:
             _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
             note if isinstance(note, str) else None, created if isinstance(created, str) else None,
         )  # fmt: skip
+        if predicate in _FOLLOWED:
+            self._followed(predicate, src[0])
         return self.bulk.claim_row(row, sources)
 
     def _day(self, value: Any) -> str | None:
@@ -389,6 +406,10 @@ class _Writer:
 
 
 _ACCEPTED = Status.ACCEPTED.value
+_FOLLOWED = merge.COUNTRY_PATH | {"same_as"}
+#: Set in the store's meta while its merge state is the one an imported bundle of ours came with rather
+#: than the one `merge.recompute` gives (cleared when an import recomputes).
+MERGES_AS_IMPORTED = "stix_merges_as_imported"
 _CLEAR = m.MARKING_ORDER[0]  # what `_marking` gives an object without markings
 #: Characters JSON escapes (with ensure_ascii off): a claim key of strings without them is their concatenation.
 _ESCAPED = re.compile(r'[\x00-\x1f"\\]')
@@ -472,5 +493,49 @@ def import_bundle(
             later_set = set(later)
         bulk.finish()
         if scan.foreign:
-            report.merges = merge.recompute(store)
+            report.merges = _remerge(store, w)
+        elif report.entities or report.claims:
+            store.set_meta(MERGES_AS_IMPORTED, "1")
     return report
+
+
+def _remerge(store: SQLiteStore, w: _Writer) -> dict[str, int]:
+    """Recompute the merges after a bundle from other tools, unless it cannot change them: every entity
+    it wrote is new, none has a name key (`merge.name_keys`) another record of its match class has, and
+    it wrote no same_as and no step towards a country from an older entity. Then the recompute would
+    give what is stored (each new record its own entity, every other link and conflict as before), as
+    long as what is stored is the recompute's (not the state a bundle of ours came with). On a bundle of
+    100,000 new objects the recompute cost more than a second; this check, a pass over the names.
+    Returns the recompute's summary, or {} when the merges were left as they were."""
+    if not w.may_merge and store.meta().get(MERGES_AS_IMPORTED) != "1":
+        sources, entities = merge.helper_records()  # what the recompute would write first
+        for s in sources:
+            store.put_source(s)
+        created = set(w.created)
+        for e in entities:
+            if store.get_entity(e.id) is None:
+                store.put_entity(e)
+                created.add(e.id)
+        if _isolated(store, created):
+            return {}
+    summary = merge.recompute(store)
+    if store.meta().get(MERGES_AS_IMPORTED) == "1":
+        store.set_meta(MERGES_AS_IMPORTED, "0")
+    return summary
+
+
+def _isolated(store: SQLiteStore, created: set[str]) -> bool:
+    """Whether no name key of a created record is a key of another record of its match class."""
+    kinds = store.entity_kinds()
+    owner: dict[tuple[str, str], str] = {}
+    for hit in store.iter_names():
+        eid = hit.entity_id
+        kind, name = kinds.get(eid, ("", ""))
+        cls = MATCH_CLASS.get(kind)
+        if cls is None:
+            continue
+        for key in merge.name_keys(hit.name, hit.name == name):
+            first = owner.setdefault((cls, key), eid)
+            if first != eid and (first in created or eid in created):
+                return False
+    return True

@@ -319,6 +319,19 @@ def facets(
     return out
 
 
+def name_keys(name: str, own: bool) -> dict[str, bool]:
+    """The keys a record's name matches others by, each with whether it is only the record's own name
+    (`own`) without its trailing qualifier ("National Cyber Security Centre (New Zealand)"). Two-letter
+    keys ("CN", "AS") are codes, not names: they match nothing. (An importer uses this to tell whether new
+    records can join anything: the rule is this one.)"""
+    key = norm(name)
+    keys = {key: False}
+    if own:
+        bare = norm(_QUALIFIER.sub("", name))
+        keys.setdefault(bare, True)
+    return {k: b for k, b in keys.items() if len(k) >= 3}
+
+
 def _is_analyst(c: Claim) -> bool:
     return c.assertor == ANALYST or c.origin == ANALYST_ORIGIN
 
@@ -361,18 +374,13 @@ def compute(store: SQLiteStore) -> MergeResult:
         if cls is None:
             continue
         is_primary = hit.name == name
-        keys = {norm(hit.name)}
-        if is_primary:
-            bare = norm(_QUALIFIER.sub("", hit.name))
-            if bare not in keys:
-                keys.add(bare)
-                derived.add((cls, bare, hit.entity_id))
-        for key in keys:
-            if len(key) >= 3:  # two-letter keys ("CN", "AS") are codes, not names
-                entries.append((cls, key, hit.entity_id, is_primary))
-                shown.setdefault(key, hit.name)
-                if not is_primary and hit.source:
-                    listed_by[(cls, key, hit.entity_id)].add(hit.source)
+        for key, bare in name_keys(hit.name, is_primary).items():
+            if bare:
+                derived.add((cls, key, hit.entity_id))
+            entries.append((cls, key, hit.entity_id, is_primary))
+            shown.setdefault(key, hit.name)
+            if not is_primary and hit.source:
+                listed_by[(cls, key, hit.entity_id)].add(hit.source)
 
     keys_of: dict[str, set[str]] = defaultdict(set)  # record -> the keys of its names
     for _cls, key, rec, _p in entries:
