@@ -118,6 +118,10 @@ class _Scan:
         self.contained: dict[str, list[str]] = defaultdict(list)  # object id -> source ids of its reports
         self.refs: list[tuple[int, int, str, str, str]] = []
         self.foreign = 0  # entities from other tools than cyberstate
+        #: A byte per object: 1 for those the second pass reads (entities, relationships, notes, and any
+        #: not on a line of its own), 0 for those it leaves undecoded (reports, markings, types skipped).
+        self.wanted = bytearray()
+        self.other: dict[str, str] = {}  # STIX id -> type, of the objects counted as skipped by type
 
 
 def _foreign_source(obj: dict[str, Any]) -> Source:
@@ -152,8 +156,10 @@ def _source_from_ext(ext: dict[str, Any]) -> Source:
 
 def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     scan = _Scan()
+    wanted = scan.wanted
     for i, off, obj in reader.objects():
         report.objects += 1
+        wanted.append(0 if reader.by_line else 1)
         if not isinstance(obj, dict):
             raise ImportFormatError(reader.path, _where(i, off, obj), "not a JSON object")
         t, oid = obj.get("type"), obj.get("id")
@@ -175,9 +181,12 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
         if oid in scan.keep and scan.keep[oid][1] >= modified:
             continue
         scan.keep[oid] = (i, modified)
+        scan.other.pop(oid, None)
         if obj.get("revoked") is True:
             scan.entities.pop(oid, None)
             continue
+        if t == "relationship" or t == "note":
+            wanted[i] = 1
         ext = _ours(obj)
         try:
             if t == "relationship":
@@ -205,6 +214,8 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                 if kind is not None:
                     scan.entities[oid] = ("stix:" + oid, kind)
                     scan.foreign += 1
+                elif t not in _PLUMBING and t != "note":
+                    scan.other[oid] = t  # no place in the model: counted under skipped
         except CyberstateError as e:
             if isinstance(e, ImportFormatError):
                 raise
@@ -226,6 +237,11 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                     f"{role} {ref} is not in the bundle",
                 )
     scan.refs = []
+    for oid, (i, _) in scan.keep.items():
+        if oid in scan.entities:
+            wanted[i] = 1
+    report.skipped.update(t for oid, t in scan.other.items() if oid not in scan.entities)
+    scan.other = {}
     return scan
 
 
@@ -453,10 +469,12 @@ def import_bundle(
         for phase in ("entities", "claims"):
             i, off, obj = 0, 0, None
             try:
-                for item in reader.objects():
+                tick = 0
+                for item in reader.objects(scan.wanted):
                     i, off, obj = item  # kept for the error message below
-                    if progress is not None and i % 2000 == 0:
+                    if progress is not None and i >= tick:
                         progress(f"import ({phase})", i, total)
+                        tick = i + 2000
                     oid = obj["id"]
                     if scan.keep.get(oid, (-1,))[0] != i:
                         continue
@@ -469,9 +487,7 @@ def import_bundle(
                         w.entity(obj)
                         continue
                     elif obj["type"] not in ("relationship", "note"):
-                        if obj["type"] not in _PLUMBING and oid != m.IDENTITY and obj.get("revoked") is not True:
-                            report.skipped[obj["type"]] += 1
-                        continue
+                        continue  # counted by the first pass when the model has no place for it
                     c = w.claim(obj)
                     if c is LATER:
                         if phase == "claims":

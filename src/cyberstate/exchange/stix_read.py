@@ -49,6 +49,9 @@ class BundleReader:
         self.max_object = max_object
         self.head = BundleHead()
         self._decode = json.JSONDecoder().raw_decode
+        self._wanted: bytearray | None = None
+        self._next = 0
+        self.by_line = False
 
     # The buffer: text[pos:] is unread; base is the file offset (in characters) of text[0].
     def _fill(self) -> bool:
@@ -137,7 +140,7 @@ class BundleReader:
         self._pos = end
         return value, start
 
-    def _run(self, i: int) -> Iterator[tuple[int, int, Any]]:
+    def _run(self, i: int, wanted: bytearray | None = None) -> Iterator[tuple[int, int, Any]]:
         """The elements from the current position on that each fill their line up to a comma, read line
         by line straight from the buffer (the layout exporters write); it stops, leaving the position at
         the start of an element, at anything else: the last element, a line that is not one element, the
@@ -150,6 +153,7 @@ class BundleReader:
             if nl < 0:
                 if len(text) - pos >= reach or self._eof or not self._fill():
                     self._misses += 1
+                    self._next = i
                     return
                 continue
             end = nl
@@ -163,23 +167,38 @@ class BundleReader:
                 continue
             if text[end - 1] != "," or text[start] not in "{[":
                 self._pos = start
+                self._next = i
                 return
+            if wanted is not None and i < len(wanted) and not wanted[i]:
+                self._pos = nl + 1  # an element the caller has read before and does not need again
+                i += 1
+                continue
             try:
                 value = _loads(text[start : end - 1])
             except ValueError:
                 self._misses += 1
                 self._pos = start
+                self._next = i
                 return
             self._pos = nl + 1
+            self.by_line = True
             yield i, self._base + start, value
             i += 1
 
-    def objects(self) -> Iterator[tuple[int, int, Any]]:
-        """(index, character offset, decoded element) for each element of the bundle's `objects`."""
+    def objects(self, wanted: bytearray | None = None) -> Iterator[tuple[int, int, Any]]:
+        """(index, character offset, decoded element) for each element of the bundle's `objects`.
+
+        `by_line` tells, after each element, whether it was a line of its own (read without the general
+        decoder). `wanted`, on a second reading of the same file: a byte per index, 0 for an element to
+        leave out, which the first reading found as a line of its own (its end is then the line's end, and
+        leaving it out costs finding that); any other element is decoded and given, so a caller still
+        checks what it gets."""
         self._f = open(self.path, "rb")  # noqa: SIM115 - closed in finally, the generator may stop early
         self._dec = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
         self._text, self._pos, self._base, self._eof = "", 0, 0, False
         self._misses = 0
+        self._wanted = wanted
+        self.by_line = False
         try:
             yield from self._walk()
         except UnicodeDecodeError as e:
@@ -226,11 +245,11 @@ class BundleReader:
         i = 0
         while True:
             if self._misses <= _MISSES:
-                for item in self._run(i):
-                    yield item
-                    i += 1
+                yield from self._run(i, self._wanted)
+                i = self._next
             found = self._line() if self._peek() in "{[" else None
             value, start = found or self._value(f"object #{i} at character {self._base + self._pos}")
+            self.by_line = False
             yield i, start, value
             i += 1
             if self._expect(",]", "',' or ']' between objects") == "]":

@@ -326,7 +326,7 @@ def name_keys(name: str, own: bool) -> dict[str, bool]:
     records can join anything: the rule is this one.)"""
     key = norm(name)
     keys = {key: False}
-    if own:
+    if own and name.rstrip().endswith(")"):  # what _QUALIFIER needs, tested first: most names have none
         bare = norm(_QUALIFIER.sub("", name))
         keys.setdefault(bare, True)
     return {k: b for k, b in keys.items() if len(k) >= 3}

@@ -57,8 +57,12 @@ def stored_claim(row: dict[str, Any]) -> Claim:
     return c
 
 
+#: One encoder for every stored JSON text (json.dumps with options builds a new encoder per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _ENCODE(value)
 
 
 class _Connection:
@@ -1159,6 +1163,8 @@ class BulkWriter:
             self.flush()
             return self.store._write_claim(claim)
         self.claim_ids.add(claim.id)
+        if self._rows["links"]:
+            self.flush()  # the claims buffered as links go first: claims keep the order they came in
         self._add(
             "claims",
             (
@@ -1200,7 +1206,19 @@ class BulkWriter:
             return self.store._write_claim(_claim_of_row(row, sources))
         self.claim_ids.add(cid)
         rows = self._rows
-        rows["claims"].append(row if row[20] is not None else (*row[:20], self._now))
+        if row[4] is None and row[6] is None and not row[8] and row[11] is None and row[12] is None and (
+            row[13] is None and row[14] is None and row[15] is None
+        ):
+            # a link between two entities, as most imported claims are: the columns left at their defaults
+            # (no value, basis, negation, publication date or evidence) are not bound for each row
+            rows["links"].append(
+                (cid, subject, predicate, obj, assertor, row[7], row[9], row[10], row[16], row[17], row[18], row[19],
+                 self._now if row[20] is None else row[20])
+            )  # fmt: skip
+        else:
+            if rows["links"]:
+                self.flush()  # keep the order claims came in
+            rows["claims"].append(row if row[20] is not None else (*row[:20], self._now))
         links = rows["claim_sources"]
         for sid in dict.fromkeys(sources) if len(sources) > 1 else sources:
             links.append((cid, sid))
@@ -1241,5 +1259,8 @@ _BULK_SQL: dict[str, str] = {
     "claims": "INSERT INTO claims(id, subject, predicate, object, value, assertor, basis, confidence, negated, "
     "valid_from, valid_to, published, evidence_text, evidence_source, evidence_start, evidence_end, marking, "
     "status, origin, note, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    # claims whose value, basis, published and evidence columns are NULL and negated 0 (their defaults)
+    "links": "INSERT INTO claims(id, subject, predicate, object, assertor, confidence, valid_from, valid_to, "
+    "marking, status, origin, note, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "claim_sources": "INSERT OR IGNORE INTO claim_sources(claim_id, source_id) VALUES (?, ?)",
 }
