@@ -156,32 +156,35 @@ def _source_from_ext(ext: dict[str, Any]) -> Source:
 
 def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     scan = _Scan()
-    wanted = scan.wanted
+    wanted, keep, id_match = scan.wanted, scan.keep, _ID.match
     for i, off, obj in reader.objects():
-        report.objects += 1
         wanted.append(0 if reader.by_line else 1)
-        if not isinstance(obj, dict):
+        if obj.__class__ is not dict:
             raise ImportFormatError(reader.path, _where(i, off, obj), "not a JSON object")
         t, oid = obj.get("type"), obj.get("id")
         if not isinstance(t, str) or not t:
             raise ImportFormatError(reader.path, _where(i, off, obj), "has no type")
         if not isinstance(oid, str) or not oid:
             raise ImportFormatError(reader.path, _where(i, off, obj), f"a {t} without an id")
-        match = _ID.match(oid)
+        match = id_match(oid)
         if not match or match.group(1) != t:
             raise ImportFormatError(reader.path, _where(i, off, obj), f"id is not of the form {t}--<uuid>")
         sv = obj.get("spec_version")
-        if sv is None and t in _VERSIONED:
-            raise ImportFormatError(
-                reader.path, _where(i, off, obj), "has no spec_version (STIX 2.0?); only STIX 2.1 is read"
-            )
-        if sv is not None and sv != "2.1":
-            raise ImportFormatError(reader.path, _where(i, off, obj), f"spec_version {sv!r}; only 2.1 is read")
-        modified = str(obj.get("modified") or obj.get("created") or "")
-        if oid in scan.keep and scan.keep[oid][1] >= modified:
-            continue
-        scan.keep[oid] = (i, modified)
-        scan.other.pop(oid, None)
+        if sv != "2.1":
+            if sv is None and t in _VERSIONED:
+                raise ImportFormatError(
+                    reader.path, _where(i, off, obj), "has no spec_version (STIX 2.0?); only STIX 2.1 is read"
+                )
+            if sv is not None:
+                raise ImportFormatError(reader.path, _where(i, off, obj), f"spec_version {sv!r}; only 2.1 is read")
+        modified = obj.get("modified") or obj.get("created") or ""
+        if modified.__class__ is not str:
+            modified = str(modified)
+        if oid in keep:
+            if keep[oid][1] >= modified:
+                continue
+            scan.other.pop(oid, None)
+        keep[oid] = (i, modified)
         if obj.get("revoked") is True:
             scan.entities.pop(oid, None)
             continue
@@ -237,6 +240,7 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                     f"{role} {ref} is not in the bundle",
                 )
     scan.refs = []
+    report.objects = len(wanted)
     for oid, (i, _) in scan.keep.items():
         if oid in scan.entities:
             wanted[i] = 1
@@ -434,7 +438,7 @@ _ESCAPED = re.compile(r'[\x00-\x1f"\\]')
 def claim_id_of(subject: str, predicate: str, obj: str, assertor: str | None, sources: tuple[str, ...]) -> str:
     """`claim_id` of a positive claim between two entities, from its parts: the same key text, written
     directly when no part needs escaping (ids never do), else through `claim_id` itself."""
-    parts = sorted(sources)
+    parts = sorted(sources) if len(sources) > 1 else sources
     if _ESCAPED.search("".join((subject, predicate, obj, assertor or "", *parts))):
         return claim_id(
             Claim.trusted(subject=subject, predicate=predicate, object=obj, assertor=assertor, sources=tuple(parts))

@@ -1200,7 +1200,10 @@ class BulkWriter:
                 self._kind(assertor, "assertor", claim)
         if row[13] is not None and row[13] not in self.sources:
             raise InvalidRecord(f"evidence cites unknown source {row[13]!r}")
-        self._check_sources(sources, f"claim {subject} {predicate}")
+        known = self.sources
+        for sid in sources:
+            if sid not in known:
+                self._check_sources(sources, f"claim {subject} {predicate}")  # the error, worded as claim()'s
         if cid in self.claim_ids:
             self.flush()
             return self.store._write_claim(_claim_of_row(row, sources))
