@@ -100,7 +100,10 @@ def _marking(obj: dict[str, Any]) -> str:
 
 
 def _ours(obj: dict[str, Any]) -> dict[str, Any] | None:
-    ext = (obj.get("extensions") or {}).get(m.PROVENANCE)
+    exts = obj.get("extensions")
+    if not exts:
+        return None  # most objects of other tools
+    ext = exts.get(m.PROVENANCE)
     return ext if isinstance(ext, dict) else None
 
 
