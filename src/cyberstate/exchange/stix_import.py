@@ -549,15 +549,12 @@ def _remerge(store: SQLiteStore, w: _Writer) -> dict[str, int]:
 
 def _isolated(store: SQLiteStore, created: set[str]) -> bool:
     """Whether no name key of a created record is a key of another record of its match class."""
-    kinds = store.entity_kinds()
     owner: dict[tuple[str, str], str] = {}
-    for hit in store.iter_names():
-        eid = hit.entity_id
-        kind, name = kinds.get(eid, ("", ""))
+    for eid, name, norm_key, kind, own_name in store.name_rows():
         cls = MATCH_CLASS.get(kind)
         if cls is None:
             continue
-        for key in merge.name_keys(hit.name, hit.name == name):
+        for key in merge.name_keys(name, name == own_name, norm_key):
             first = owner.setdefault((cls, key), eid)
             if first != eid and (first in created or eid in created):
                 return False

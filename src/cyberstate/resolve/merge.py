@@ -319,12 +319,13 @@ def facets(
     return out
 
 
-def name_keys(name: str, own: bool) -> dict[str, bool]:
+def name_keys(name: str, own: bool, key: str | None = None) -> dict[str, bool]:
     """The keys a record's name matches others by, each with whether it is only the record's own name
     (`own`) without its trailing qualifier ("National Cyber Security Centre (New Zealand)"). Two-letter
     keys ("CN", "AS") are codes, not names: they match nothing. (An importer uses this to tell whether new
-    records can join anything: the rule is this one.)"""
-    key = norm(name)
+    records can join anything: the rule is this one.) `key`: the name's `norm`, when the caller has it."""
+    if key is None:
+        key = norm(name)
     keys = {key: False}
     if own and name.rstrip().endswith(")"):  # what _QUALIFIER needs, tested first: most names have none
         bare = norm(_QUALIFIER.sub("", name))

@@ -620,6 +620,13 @@ class SQLiteStore:
         except sqlite3.Error as e:
             raise from_sqlite(e, self.path) from None
 
+    def name_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """(entity id, name, its lookup key, the entity's kind, the entity's own name) for every stored name:
+        what tells whether names are shared, without a NameHit per name."""
+        return self._rows(
+            "SELECT n.entity_id, n.name, n.norm, e.kind, e.name FROM names n JOIN entities e ON e.id = n.entity_id"
+        )
+
     def entity_kinds(self) -> dict[str, tuple[str, str]]:
         """id -> (kind, name) for every entity: the cheap index analyses walk over (one copy of each kind
         string, however many entities share it)."""
