@@ -429,6 +429,7 @@ class _Writer:
 
 
 _ACCEPTED = Status.ACCEPTED.value
+_NOT_KEPT = (-1, "")
 _FOLLOWED = merge.COUNTRY_PATH | {"same_as"}
 #: Set in the store's meta while its merge state is the one an imported bundle of ours came with rather
 #: than the one `merge.recompute` gives (cleared when an import recomputes).
@@ -477,20 +478,21 @@ def import_bundle(
             i, off, obj = 0, 0, None
             try:
                 tick = 0
+                kept, entities, second = scan.keep.get, scan.entities, phase == "claims"
                 for item in reader.objects(scan.wanted):
                     i, off, obj = item  # kept for the error message below
                     if progress is not None and i >= tick:
                         progress(f"import ({phase})", i, total)
                         tick = i + 2000
                     oid = obj["id"]
-                    if scan.keep.get(oid, (-1,))[0] != i:
+                    if kept(oid, _NOT_KEPT)[0] != i:
                         continue
-                    if phase == "claims":
+                    if second:
                         if later and later[-1] < i:
                             break
                         if i not in later_set:
                             continue
-                    elif oid in scan.entities:
+                    elif oid in entities:
                         w.entity(obj)
                         continue
                     elif obj["type"] not in ("relationship", "note"):
