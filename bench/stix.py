@@ -15,6 +15,7 @@ printed, never asserted.
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
 import subprocess
@@ -163,6 +164,7 @@ def main() -> int:
         _child_import(Path(sys.argv[2]), Path(sys.argv[3]))
         return 0
     store = Path(sys.argv[1] if len(sys.argv) > 1 else "cyberstate.db")
+    _load("start")
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         if store.exists():
@@ -182,7 +184,14 @@ def main() -> int:
         print(f"import of the generated bundle: {run.wall:.2f} s ({run.cpu:.2f} s CPU) for {run.objects} objects "
               f"(target: under 10 s); peak RSS {peak:.0f} MB ({before:.0f} MB before the import)")  # fmt: skip
         line("export of that store", export(t / "generated.db", t / "generated-again.json"), peer)
+    _load("end")
     return 0
+
+
+def _load(when: str) -> None:
+    """The machine's load average: on a shared machine, what the wall-clock figures were measured under."""
+    one, five, fifteen = os.getloadavg()
+    print(f"load average at the {when}: {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":
