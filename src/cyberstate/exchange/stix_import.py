@@ -95,7 +95,10 @@ def _where(i: int, off: int, obj: Any) -> str:
 
 
 def _marking(obj: dict[str, Any]) -> str:
-    found = [m.MARKING_OF_ID[r] for r in obj.get("object_marking_refs") or () if r in m.MARKING_OF_ID]
+    refs = obj.get("object_marking_refs")
+    if refs.__class__ is list and len(refs) == 1 and refs[0].__class__ is str:
+        return m.MARKING_OF_ID.get(refs[0], _CLEAR)  # what an exporter writes: one marking
+    found = [m.MARKING_OF_ID[r] for r in refs or () if r in m.MARKING_OF_ID]
     return max(found, key=m.MARKING_RANK.__getitem__) if found else m.MARKING_ORDER[0]
 
 

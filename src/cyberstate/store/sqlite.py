@@ -1127,24 +1127,30 @@ class BulkWriter:
             return changed
         if not entity.sources:
             raise InvalidRecord(f"entity {entity.id!r} needs at least one source")
-        self._check_sources(entity.sources, f"entity {entity.id!r}")
+        known = self.sources
+        for sid in entity.sources:
+            if sid not in known:
+                self._check_sources(entity.sources, f"entity {entity.id!r}")  # the error
         for a in entity.aliases:
-            if a.source is not None and a.source not in self.sources:
+            if a.source is not None and a.source not in known:
                 raise InvalidRecord(f"alias {a.name!r} of {entity.id!r} cites unknown source {a.source!r}")
         eid = entity.id
         self.kinds[eid] = entity.kind
-        self._add(
-            "entities",
-            (eid, entity.kind, entity.name, entity.assertor_type, _dump(entity.attrs), entity.note, self._now),
+        rows = self._rows
+        rows["entities"].append(
+            (eid, entity.kind, entity.name, entity.assertor_type, _dump(entity.attrs), entity.note, self._now)
         )
-        for sid in dict.fromkeys(entity.sources):
-            self._add("entity_sources", (eid, sid))
-        self._add("names", (eid, entity.name, norm(entity.name), None, entity.sources[0], None, 1))
-        for a in entity.aliases:
-            self._add("names", (eid, a.name, norm(a.name), a.lang, a.source, a.origin, 0))
+        sources = entity.sources if len(entity.sources) == 1 else tuple(dict.fromkeys(entity.sources))
+        rows["entity_sources"].extend((eid, sid) for sid in sources)
+        names = rows["names"]
+        names.append((eid, entity.name, norm(entity.name), None, entity.sources[0], None, 1))
+        names.extend((eid, a.name, norm(a.name), a.lang, a.source, a.origin, 0) for a in entity.aliases)
         # the full-text rows `_refresh_fts` would write: each distinct name once, in the names index order
-        for name in sorted({entity.name, *(a.name for a in entity.aliases)}):
-            self._add("names_fts", (eid, name))
+        distinct = sorted({entity.name, *(a.name for a in entity.aliases)})
+        rows["names_fts"].extend((eid, name) for name in distinct)
+        self._pending += 2 + len(sources) + len(entity.aliases) + len(distinct)
+        if self._pending >= self.BATCH:
+            self.flush()
         return True
 
     def _kind(self, entity_id: str, role: str, claim: Claim) -> str:
