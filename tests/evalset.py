@@ -8,7 +8,7 @@ statement's evidence, has the same predicate (`linked_to` either way round) and 
 name the same things: the same entity, or names containing one another once case, spacing and
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
-    .venv/bin/python tests/evalset.py [dev|test|gold ...] [-v] [--db PATH]
+    .venv/bin/python tests/evalset.py [dev|unseen|test|gold ...] [-v] [--db PATH]
 prints the figures; the store (curated data and the MISP galaxy) is built at PATH when it is missing.
 """
 
@@ -31,6 +31,21 @@ from cyberstate.ingest.curated import locate
 from goldset import GOLD, ROOT, _names_match
 
 EVAL = Path(__file__).parent / "data" / "eval"
+#: Dev documents added in the latest session, annotated and committed before the extractor ran on them:
+#: the split `unseen` scores them alone, the honest measure of how the rules carry over to new wording.
+UNSEEN = frozenset(
+    {
+        "autoremarketing-equifax-2020-02",
+        "urdupoint-equifax-mfa-2020-02",
+        "computerweekly-lidong-2020-07",
+        "einnews-plugx-doj-2025-01",
+        "upi-xu-zewei-2025-07",
+        "mrctv-xu-zewei-2025-07",
+        "meritalk-salt-2024-11",
+        "digitaldigests-unc3886-2025",
+        "remotesecurity-unc3886-2025",
+    }
+)
 #: Predicates that say who stands behind what (the attribution chain).
 BEHIND = frozenset(
     {
@@ -110,9 +125,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def load_split(split: str) -> list[Document]:
-    """Documents of one split: `dev`, `test`, or `gold` (the older gold set in the same form)."""
+    """Documents of one split: `dev`, `test`, `gold` (the older gold set in the same form), or `unseen`
+    (the dev documents of UNSEEN)."""
     if split == "gold":
         return _gold_documents()
+    if split == "unseen":
+        return [d for d in load_split("dev") if d.id in UNSEEN]
     docs = []
     for path in sorted((EVAL / split).glob("*.yaml")):
         d = yaml.safe_load(path.read_text(encoding="utf-8"))

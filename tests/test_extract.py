@@ -400,6 +400,32 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
     assert s.recall >= 0.55 and s.recall_behind >= 0.55 and s.precision >= 0.6, s.row()
 
 
+def test_statements_carry_the_learned_score(galaxy_kb: KnowledgeBase) -> None:
+    """Every statement but an alias is scored by the shipped model; the score is a probability, the same
+    on every run, and it is what the candidate's note (the order of `review`) carries."""
+    from cyberstate.extract import ranking
+    from cyberstate.extract.candidates import candidates
+
+    model = ranking._model()
+    assert model["weights"] and 0.0 <= model["threshold"] < 1.0
+    assert "bias" in model["weights"] and any(k.startswith("rule=") for k in model["weights"])
+    text = (
+        "The Justice Department charged two officers of the Ministry of State Security. APT40 targeted "
+        "universities in Cambodia. The group is a Chinese state-sponsored group."
+    )
+    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+    scored = [c for c in x.claims if c.predicate != "also_known_as"]
+    assert scored and all(c.score is not None and 0.0 < c.score < 1.0 for c in scored)
+    again = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+    assert [c.score for c in again.claims] == [c.score for c in x.claims]
+    with ranking.unfiltered() as recorded:
+        raw = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+    assert len(raw.claims) >= len(x.claims)
+    assert all(id(c) in recorded for c in raw.claims if c.predicate != "also_known_as")
+    out = candidates(x, "doc", published=None, assertors={})
+    assert any(f"score {scored[0].score:.2f}" in c.note for c in out.claims)
+
+
 # --------------------------------------------------------------------------------------------- bad input
 
 

@@ -57,10 +57,10 @@ def candidates(x: Extraction, source_id: str, *, published: str | None, assertor
     return out
 
 
-#: A score per rule, set by hand: rules that read one fixed construction (a role before a name, a bureau
-#: after its ministry) rank above the general frames and cue rules, and a denial carried over from an
-#: earlier sentence ranks last. It orders `review`; it is not a measured probability. Described subjects
-#: (no entity yet) rank lower: the analyst still has to pick their entity.
+#: A score per rule, set by hand, for a statement the learned model (extract/ranking.py) does not score
+#: (an alias): rules that read one fixed construction (a role before a name, a bureau after its ministry)
+#: rank above the general frames and cue rules, and a denial carried over from an earlier sentence ranks
+#: last. Described subjects (no entity yet) rank lower: the analyst still has to pick their entity.
 RULE_SCORES = {
     "role-before-name": 0.9,
     "role-after-name": 0.9,
@@ -78,7 +78,10 @@ RULE_SCORES = {
 
 
 def score(c: Extracted) -> float:
-    """The rule's score, lowered when a side of the statement is described rather than named."""
+    """The learned probability that the statement holds (extract/ranking.py); else the rule's score,
+    lowered when a side of the statement is described rather than named."""
+    if c.score is not None:
+        return c.score
     rule = (c.notes[0] if c.notes else "cue").split(":")[0]
     base = RULE_SCORES.get(rule, RULE_SCORES["cue"])
     named = sum(m is not None and m.entity is not None for m in (c.subject, c.object))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from cyberstate.extract import frames, language
+from cyberstate.extract import frames, language, ranking
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
@@ -100,7 +100,7 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
     for part in iter_extract(text, gazetteer, countries):
         found += part.mentions
         claims += part.claims
-    return Extraction(text, found, claims)
+    return Extraction(text, found, ranking.rank(text, claims))  # xqual: the learned score and threshold
 
 
 @dataclass

@@ -67,6 +67,8 @@ class Extracted:
     date: str | None = None
     cue: tuple[int, int] = (0, 0)
     notes: list[str] = field(default_factory=list)
+    #: The learned probability that the statement holds (extract/ranking.py), None where not scored.
+    score: float | None = None
 
 
 def _fits(m: Mention, kinds: frozenset[str]) -> bool:
