@@ -400,6 +400,44 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
     assert s.recall >= 0.55 and s.recall_behind >= 0.55 and s.precision >= 0.6, s.row()
 
 
+def test_people_named_in_full_and_by_a_short_name(galaxy_kb: KnowledgeBase) -> None:
+    """Romanised Chinese names the store does not know are people (in either order); one of their words
+    alone, later, is the same person; "They" / "The two" after a list of people is each of them."""
+    text = (
+        "Prosecutors charged two Chinese nationals, Wei Jianguo and Xiaoming Tan, with hacking. The "
+        "indictment alleges that Wei and Tan broke into the networks of shipping firms. They also targeted "
+        "human rights groups. Tan worked for Chengdu 404 Network Technology. Minister Wang said nothing."
+    )
+    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
+    people = {m["text"] for m in x["mentions"] if m["proposed_kind"] == "person"}
+    assert {"Wei Jianguo", "Xiaoming Tan", "Wei", "Tan"} <= people and "Minister Wang" not in people
+    said = {
+        (c["subject"]["text"], c["subject"]["name"], c["predicate"], c["object"]["name"].lower()) for c in x["claims"]
+    }
+    assert ("Wei", "Wei Jianguo", "targeted", "shipping firms") in said
+    assert ("Tan", "Xiaoming Tan", "targeted", "shipping firms") in said
+    assert {("They", n, "targeted", "human rights") for n in ("Wei Jianguo", "Xiaoming Tan")} <= said
+    assert any(s[:3] == ("Tan", "Xiaoming Tan", "employed_by") for s in said)
+
+
+def test_anaphors_sponsors_and_nationality_compounds(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 hit dozens of firms. Its operators targeted video game companies. They also breached hospitals. "
+        "Officials said PRC-affiliated actors compromised several banks. The China-linked hackers accessed "
+        "the email systems of Boeing. Airlines were compromised by APT10, a group reportedly backed by China. "
+        "The Chinese government paid APT40 to develop the malware. Wei Jianguo, Tan Xiaoming and Zhao Lin were "
+        "members of the Ministry of State Security.",
+    )
+    assert {("APT41", "targeted", "video game companies", False), ("APT41", "targeted", "hospitals", False)} <= said
+    assert ("PRC-affiliated actors", "attributed_to", "China", False) in said
+    assert ("The China-linked hackers", "linked_to", "China", False) in said
+    assert ("The China-linked hackers", "targeted", "Boeing", False) in said
+    assert ("APT10", "attributed_to", "China", False) in said and ("APT10", "operated_by", "China", False) not in said
+    assert ("APT40", "operated_by", "China", False) in said
+    assert {(p, "employed_by", "Ministry of State Security", False) for p in ("Wei Jianguo", "Zhao Lin")} <= said
+
+
 def test_statements_carry_the_learned_score(galaxy_kb: KnowledgeBase) -> None:
     """Every statement but an alias is scored by the shipped model; the score is a probability, the same
     on every run, and it is what the candidate's note (the order of `review`) carries."""

@@ -132,9 +132,7 @@ def main(argv: list[str]) -> None:
         train = [r for r in data if r.doc not in UNSEEN]
         weights = fit(train, vocabulary_of(train))
         tr_totals = {d: n for d, n in totals.items() if d not in UNSEEN}
-        threshold = max(
-            THRESHOLDS, key=lambda t: figures(cross_validated(train), tr_totals, t)["f1"]
-        )
+        threshold = max(THRESHOLDS, key=lambda t: figures(cross_validated(train), tr_totals, t)["f1"])
         held = [(r, ranking.probability(r.features, weights)) for r in data if r.doc in UNSEEN]
         un_totals = {d: n for d, n in totals.items() if d in UNSEEN}
         print("unseen, all proposed:       ", figures(held, un_totals, 0.0))

@@ -33,12 +33,14 @@ def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] 
         return None
     # The kind is part of the id: one name proposed as a person in one document and as a group in another
     # is two proposals for the analyst to pick from, never one entity whose kind breaks the other's claims.
-    eid = f"p-{slug(m.proposed_kind)}-" + slug(m.text)[:80]
+    # a short name ("Li") or an anaphor ("They") proposes the person named in full, not its own words
+    name = " ".join((m.canonical or m.text).split())
+    eid = f"p-{slug(m.proposed_kind)}-" + slug(name)[:80]
     if eid not in out.entities:
         out.entities[eid] = Entity(
             eid,
             m.proposed_kind,
-            " ".join(m.text.split()),
+            name,
             sources=(source_id,),
             attrs={"status": "candidate", "proposed_in": source_id},
         )

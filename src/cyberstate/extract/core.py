@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from cyberstate.extract import frames, language, ranking
+from cyberstate.extract import frames, language, people, ranking
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
@@ -156,6 +156,7 @@ def _extract_window(
         (s for s, e in masked if e == len(text) and (last or s == carried.body_end - a)), default=len(text)
     )
     found = [m for m in mentions(gazetteer, text, countries, carried.defined) if not _masked(masked, m.start)]
+    found = people.with_people(text, found)  # xqual: people named in full and by a short name after
     sieved = SIEVE.scan(text)
     claims: list[Extracted] = []
     i = 0

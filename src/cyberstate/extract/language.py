@@ -185,7 +185,7 @@ CUES: list[Cue] = [
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|gain(?:ed|ing) access to|"
-        r"br(?:oke|eaking) into)"
+        r"br(?:oke|eaking) into|accessed|st(?:ole|eal|ealing|eals)\s+(?:[\w-]+\s+){0,4}?from)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",

@@ -13,6 +13,7 @@ as APT31 and APT41") state an attribution to that country.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -108,6 +109,62 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
             ref = groups[-1]
             out.append(Mention(it.start(1), it.end(1), ref.text, ref.targets, ref.proposed_kind))
     return out
+
+
+#: A sentence that speaks of the actors named before it by a pronoun or a plural noun: "They also
+#: targeted ...", "The two worked for ...", "Its operators ...", after an opening phrase ("In 2020, ").
+_ANAPHOR = re.compile(
+    r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Afterwards|Subsequently|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?"
+    r"(They|The two(?: men| hackers| defendants| nationals)?|The pair|Both(?: men)?|The men|Its operators|"
+    r"Their operators|The group's operators)\s+(?:also\s+|allegedly\s+|then\s+|later\s+|reportedly\s+)?"
+    r"(?-i:[a-z]+)\b"
+)
+#: Who an anaphor can stand for: a pronoun for people or a group, "its operators" for a group or company.
+_ANAPHOR_KINDS = {
+    "they": {"person", "threat_group"},
+    "its operators": {"threat_group", "company", "front_company"},
+    "their operators": {"threat_group"},
+    "the group's operators": {"threat_group"},
+}
+_PEOPLE_ONLY = frozenset({"person"})
+
+
+def _anaphors(
+    text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention]
+) -> tuple[list[Mention], dict[int, list[Mention]]]:
+    """The actors a sentence names by an anaphor at its start, from the mentions before it: one mention
+    at the anaphor's span that keeps its words ("They") and carries the actor it stands for (its entity,
+    or the full name of a proposed person); for a list of people ("Li and Dong ... They ..."), the first
+    of them, with the others in the map (by id) to state the same of each."""
+    s, e = sentence
+    m = _ANAPHOR.match(text, s, e)
+    if not m or any(x.start < m.end(1) and m.start(1) < x.end for x in inside):
+        return [], {}
+    word = m.group(1).lower()
+    kinds = _ANAPHOR_KINDS.get(word, _PEOPLE_ONLY)
+    pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & kinds]
+    if not pool:
+        return [], {}
+    last = pool[-1]
+    run = [last]
+    if "person" in last.kinds():
+        for x in reversed(pool[:-1]):
+            if "person" in x.kinds() and _LIST_SEP.match(text[x.end : run[0].start]):
+                run.insert(0, x)
+            else:
+                break
+    elif kinds == _PEOPLE_ONLY:
+        return [], {}
+    if word.startswith(("the two", "the pair", "both")) and len(run) != 2:
+        return [], {}
+    if word == "they" and len(run) == 1 and "person" in last.kinds():
+        return [], {}  # "they" for one person is someone else
+    a, b = m.start(1), m.end(1)
+    stand = [
+        Mention(a, b, text[a:b], list(x.targets), x.proposed_kind, None if x.entity else (x.canonical or x.text))
+        for x in run
+    ]
+    return stand[:1], {id(stand[0]): stand[1:]} if len(stand) > 1 else {}
 
 
 #: A sentence that starts with "It" and a verb of what a group is or does.
@@ -287,7 +344,8 @@ def relations(
     extract/sieve.py; the others are not tried)."""
     s, e = sentence
     ms = _without_partial_overlaps(ms)
-    ms = sorted(ms + _coref(text, sentence, before, ms), key=lambda m: m.start)
+    standing, others = _anaphors(text, sentence, before, ms)
+    ms = sorted(ms + _coref(text, sentence, before, ms) + standing, key=lambda m: m.start)
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
     possessors, heads = _possessives(text, ms)
@@ -420,6 +478,17 @@ def relations(
         if x.object is not None and x.predicate in _SPECIFIC:
             x.object = _most_specific(text, x.object, everything)
     out = [x for x in out if not _own_apparatus(x)]
+    for x in out:
+        if (
+            x.predicate == "operated_by"
+            and x.object is not None
+            and x.object.kinds() == {"country"}
+            and _SPONSORED.search(text, min(x.cue[0], x.subject.end), max(x.cue[1], x.object.start))
+        ):
+            x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
+    for x in list(out):  # "Li and Dong ... They targeted X": each of them
+        for y in others.get(id(x.subject), []):
+            out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
 
 
@@ -1302,6 +1371,10 @@ def _merge_frames(
     return kept
 
 
+#: Sponsorship by a state (rather than direction by a body): attribution to that state.
+_SPONSORED = re.compile(r"\b(?:backed|sponsored|supported|funded)\s+by\b", re.I)
+
+
 #: "China denies the accusations that X ...": what follows is denied.
 _DENIES_THAT = re.compile(
     r"\b(?:denies|denied|deny|rejects?|rejected|dismiss(?:es|ed)?|refutes?|refuted)\b[^.;]{0,60}?"
@@ -1344,7 +1417,11 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
     def pair(x: Extracted) -> tuple[object, object]:
         """Who and what, as an entity or as the words of a described phrase (a deed renamed for its doer
         repeats the doer's words: one actor)."""
-        subj = x.subject.entity.entity_id if x.subject.entity else " ".join(x.subject.text.lower().split())
+        subj = (
+            x.subject.entity.entity_id
+            if x.subject.entity
+            else " ".join((x.subject.canonical or x.subject.text).lower().split())
+        )
         obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
         return subj, obj
 
