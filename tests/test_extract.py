@@ -438,6 +438,20 @@ def test_anaphors_sponsors_and_nationality_compounds(galaxy_kb: KnowledgeBase) -
     assert {(p, "employed_by", "Ministry of State Security", False) for p in ("Wei Jianguo", "Zhao Lin")} <= said
 
 
+def test_appositions_and_headlines(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Wei Jianguo, an officer of the Ministry of State Security, directed the hackers. Tan Xiaoming, a "
+        "member of APT41, hacked Boeing.\n\nUS Indicts Five Alleged Chinese Hackers Tied to APT40\n\n"
+        "The charges against the men were unsealed on Monday.",
+    )
+    assert ("Wei Jianguo", "employed_by", "Ministry of State Security", False) in said
+    assert ("Tan Xiaoming", "member_of_group", "APT41", False) in said
+    assert ("Tan Xiaoming", "targeted", "Boeing", False) in said and ("APT41", "targeted", "Boeing", False) not in said
+    assert ("United States", "indicted", "Five Alleged Chinese Hackers", False) in said
+    assert not any(p == "indicted" and o != "Five Alleged Chinese Hackers" for _, p, o, _ in said)
+
+
 def test_statements_carry_the_learned_score(galaxy_kb: KnowledgeBase) -> None:
     """Every statement but an alias is scored by the shipped model; the score is a probability, the same
     on every run, and it is what the candidate's note (the order of `review`) carries."""

@@ -212,6 +212,13 @@ CUES: list[Cue] = [
         r"(?:indicted|charged|filed charges against|brought charges against|unsealed (?:an? )?"
         r"indictments? (?:against|charging))",
     ),
+    # a headline's present tense ("Justice Department Charges 9 Chinese Nationals"): a verb only right after
+    # its subject, and "charges" not as a noun ("the charges against", "charges of")
+    _cue(
+        "indicted",
+        r"(?:indicts|charges(?!\s+(?:against|of|for|in|on|that|were|are|include|including|related|filed|brought)\b))",
+        subject_gap=20,
+    ),
     _cue("indicted", rf"{_BE}{_ADV}\s+(?:indicted|charged)\s+by", False),
     _cue("sanctioned", r"(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing)|imposed sanctions on|sanctions against)"),
     _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),

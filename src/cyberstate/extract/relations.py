@@ -486,10 +486,38 @@ def relations(
             and _SPONSORED.search(text, min(x.cue[0], x.subject.end), max(x.cue[1], x.object.start))
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
+    out = _appositions(text, sentence, everything, out)
     for x in list(out):  # "Li and Dong ... They targeted X": each of them
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+#: An aside that describes the person just named: ", an officer of the MSS,", ", a member of APT41,".
+_APPOSITION = re.compile(r",\s+(?:a|an|the|one of the|another|two|three)\s+[^,;()]{2,80}?,\s+(?=[a-z])")
+
+
+def _appositions(text: str, sentence: tuple[int, int], ms: list[Mention], out: list[Extracted]) -> list[Extracted]:
+    """A person followed by an aside that describes them ("Wei, an officer of the MSS, directed ...") is
+    the one the aside describes (the role's statements are the person's too) and the doer of the verb
+    after it (not a group named inside the aside: "Tan, a member of APT41, hacked X" is Tan's deed)."""
+    s, e = sentence
+    added = []
+    for p in ms:
+        if "person" not in p.kinds() or not s <= p.end < e:
+            continue
+        m = _APPOSITION.match(text, p.end, e)
+        if m is None:
+            continue
+        a, b = m.start(), m.end()
+        for x in out:
+            if x.subject is p or not a <= x.subject.start < b:
+                continue
+            if x.cue[0] >= b:
+                x.subject = p  # the verb after the aside is the person's
+            elif x.subject.entity is None and x.predicate in {"employed_by", "member_of_group", "linked_to"}:
+                added.append(dataclasses.replace(x, subject=p, notes=[*x.notes, "apposition"]))
+    return out + added
 
 
 def _own_apparatus(x: Extracted) -> bool:
@@ -599,10 +627,32 @@ _TRAILING_TIME = re.compile(
 PHRASE_OBJECTS = {"targeted", "indicted", "sanctioned"}
 
 
+#: Where a headline's noun phrase ends: a capitalised participle or preposition ("... Hackers Tied to X").
+_TITLE_TAIL = re.compile(
+    r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
+)
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """A title-case line without a sentence's end: most of its words capitalised."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if not words or line[-1:] in '.!?"”' or len(words) > 20:
+        return False
+    small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "as", "from"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
 def _phrase_objects(
     text: str, start: int, end: int, ms: list[Mention], rng: frozenset[str], predicate: str
 ) -> list[Mention]:
     spans = phrases.items(text, start, end)
+    headline = _headline(text, start, end)
+    if headline:
+        spans = spans[:1]  # "Justice Department Charges 9 Chinese Nationals in Hacking Scheme": one object
     out: list[Mention] = []
     for i, (a, b) in enumerate(spans):
         inside = [m for m in ms if m.start < b and a < m.end and _fits(m, rng)]
@@ -623,6 +673,10 @@ def _phrase_objects(
         if when:  # "a Dutch military network last year": the time is no part of the victim
             name = name[: when.start()]
             b = a + len(name) if text[a:b].startswith(name) else b
+        cut = _TITLE_TAIL.search(name) if headline else None
+        if cut:  # "Five Alleged Chinese Hackers Tied to APT40": the hackers
+            name = name[: cut.start()]
+            b = a + len(name)
         held = _HELD.match(name)
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
