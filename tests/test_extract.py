@@ -452,6 +452,20 @@ def test_appositions_and_headlines(galaxy_kb: KnowledgeBase) -> None:
     assert not any(p == "indicted" and o != "Five Alleged Chinese Hackers" for _, p, o, _ in said)
 
 
+def test_people_act_at_the_direction_of_a_body_and_work_for_an_employer(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Tan Xiaoming worked for Chengdu 404 Network Technology. Prosecutors said Wei Jianguo hacked "
+        "universities on behalf of the Ministry of State Security. Officers of the Shanghai State Security "
+        "Bureau ordered Zhao Lin to conduct the hacks.",
+    )
+    assert any(s[:2] == ("Tan Xiaoming", "employed_by") and s[2].startswith("Chengdu 404") for s in said)
+    assert not any(s == "Tan Xiaoming" and p == "operated_by" for s, p, _, _ in said)
+    assert ("Wei Jianguo", "operated_by", "Ministry of State Security", False) in said
+    assert ("Wei Jianguo", "targeted", "Ministry of State Security", False) not in said
+    assert ("Zhao Lin", "operated_by", "Shanghai State Security Bureau", False) in said
+
+
 def test_statements_carry_the_learned_score(galaxy_kb: KnowledgeBase) -> None:
     """Every statement but an alias is scored by the shipped model; the score is a probability, the same
     on every run, and it is what the candidate's note (the order of `review`) carries."""

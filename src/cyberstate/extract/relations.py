@@ -487,10 +487,30 @@ def relations(
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
     out = _appositions(text, sentence, everything, out)
+    out = [x for x in out if not _employment_read_as_direction(text, x)]
     for x in list(out):  # "Li and Dong ... They targeted X": each of them
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+#: What makes a person act for a body rather than work for it: direction, orders, sponsorship.
+_DIRECTED = re.compile(
+    r"\b(?:behalf|direction|directed|directing|behest|request|orders?|ordered|tasked|tasking|instruct\w*|"
+    r"directives?|control\w*|command|sponsor\w*|backed|funded|paid|benefit)\b",
+    re.I,
+)
+
+
+def _employment_read_as_direction(text: str, x: Extracted) -> bool:
+    """A person "working for" a body is employed by it (the employment frames say so), not operated by it:
+    a person is `operated_by` only where the words say direction ("on behalf of", "at the behest of",
+    "carried out orders from", "ordered X to")."""
+    if x.predicate != "operated_by" or x.subject.kinds() != {"person"} or x.object is None:
+        return False
+    a = min(x.cue[0], x.subject.end, x.object.end)
+    b = max(x.cue[1], x.object.start, x.subject.start)
+    return not _DIRECTED.search(text, a, b)
 
 
 #: An aside that describes the person just named: ", an officer of the MSS,", ", a member of APT41,".
@@ -627,6 +647,12 @@ _TRAILING_TIME = re.compile(
 PHRASE_OBJECTS = {"targeted", "indicted", "sanctioned"}
 
 
+#: For whom or at whose direction a deed is done: what follows is no victim.
+_FOR_WHOM = re.compile(
+    r"\b(?:on behalf of|at the (?:direction|behest|request|orders?) of|under the (?:direction|orders?|control) of|"
+    r"for the (?:benefit|use|sake) of|in support of)\b",
+    re.I,
+)
 #: Where a headline's noun phrase ends: a capitalised participle or preposition ("... Hackers Tied to X").
 _TITLE_TAIL = re.compile(
     r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
@@ -649,6 +675,10 @@ def _headline(text: str, start: int, end: int) -> bool:
 def _phrase_objects(
     text: str, start: int, end: int, ms: list[Mention], rng: frozenset[str], predicate: str
 ) -> list[Mention]:
+    if predicate == "targeted":
+        whom = _FOR_WHOM.search(text, start, end)
+        if whom:  # "hacked universities on behalf of the MSS": the MSS is no victim
+            end = whom.start()
     spans = phrases.items(text, start, end)
     headline = _headline(text, start, end)
     if headline:
