@@ -466,6 +466,18 @@ def test_people_act_at_the_direction_of_a_body_and_work_for_an_employer(galaxy_k
     assert ("Zhao Lin", "operated_by", "Shanghai State Security Bureau", False) in said
 
 
+def test_an_actors_targets_listed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 hit dozens of firms. Its targets span hospitals and universities. APT10's victims included "
+        "shipping firms. Zhu Hua hacked banks. Victims include think tanks.",
+    )
+    targets = {(s, o.lower()) for s, p, o, _ in said if p == "targeted"}
+    assert ("APT41", "hospitals") in targets and any(s == "APT41" and o.startswith("universit") for s, o in targets)
+    assert ("APT10", "shipping firms") in targets
+    assert not any(o == "think tanks" for _, _, o, _ in said)  # no actor named: not guessed
+
+
 def test_statements_carry_the_learned_score(galaxy_kb: KnowledgeBase) -> None:
     """Every statement but an alias is scored by the shipped model; the score is a probability, the same
     on every run, and it is what the candidate's note (the order of `review`) carries."""

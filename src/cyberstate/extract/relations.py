@@ -466,6 +466,7 @@ def relations(
     out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
+    out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
     legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
@@ -1019,6 +1020,64 @@ def _np_subjects(
             Extracted(subj, cue.predicate, obj, None, sentence, hedged, False, conf, assertor, amention, date, (h0, h1))
         )
     return out
+
+
+#: A sentence listing whom an actor targets: "Its targets span X, Y", "Their targets, the DoJ says, include
+#: X", "Targets of the attacks included X", "Victims include X", "APT41's victims included X".
+_TARGETS_LISTED = re.compile(
+    r"[\s\"“]*(?:(?:In|Since|From|By)\b[^,.;]{0,40},\s*)?"
+    r"(?:(?P<own>Its|Their|The group['’]s|The hackers['’]|The actors['’])\s+|(?P<poss>['’]s?\s+))?"
+    r"(?:main\s+|primary\s+|known\s+|other\s+|alleged\s+|intended\s+)?(?P<noun>[Tt]argets|[Vv]ictims)"
+    r"(?:\s+of\s+(?:the|these|this|its|their)\s+(?:attacks?|campaigns?|hackers|group|intrusions?|operations?|"
+    r"activit(?:y|ies)))?"
+    r"(?:\s*,[^,;]{1,40},)?\s+(?:also\s+)?(?:include[sd]?|including|have included|span(?:ned|s)?|range[sd]? from)\b"
+)
+
+
+def _targets_listed(
+    text: str,
+    sentence: tuple[int, int],
+    before: list[Mention],
+    ms: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """The victims a sentence lists as an actor's targets: the actor is the possessor named at the start
+    ("APT41's victims included"), or the last group, person or company named before a possessive pronoun
+    ("Its targets span", "Their targets, the DoJ says, include"); the victims are the noun phrases after
+    the verb."""
+    s, e = sentence
+    subject: Mention | None = None
+    m = None
+    for x in ms:  # "APT41's victims included X": the possessor opens the sentence
+        if x.start < s or x.start > s + 3:
+            continue
+        m = _TARGETS_LISTED.match(text, x.end, e)
+        if m and m.group("poss") and x.kinds() & {"threat_group", "person", "company", "front_company"}:
+            subject = x
+        break
+    if subject is None:
+        m = _TARGETS_LISTED.match(text, s, e)
+        if m is None or not m.group("own"):
+            return []  # "Victims include X" names no actor: the last one named is too often someone else
+        kinds = {"threat_group", "person", "company", "front_company"}
+        pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & kinds]
+        if not pool:
+            return []
+        ref = pool[-1]
+        a, b = m.start("own"), m.end("own")
+        subject = Mention(a, b, text[a:b], list(ref.targets), ref.proposed_kind, None if ref.entity else ref.text)
+    assert m is not None
+    rng = PREDICATES["targeted"].range_kinds
+    objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")
+    objects = [o for o in objects if not _not_a_victim(text, o, "targeted")]
+    hedged, conf = L.hedge(text[s:e])
+    cue = (m.start("noun"), m.end())
+    return [
+        Extracted(subject, "targeted", o, None, sentence, hedged, False, conf, assertor, amention, date, cue)
+        for o in objects
+    ]
 
 
 _SUBORDINATES = guarded(
