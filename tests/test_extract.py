@@ -435,6 +435,13 @@ def test_anaphors_sponsors_and_nationality_compounds(galaxy_kb: KnowledgeBase) -
     assert ("The China-linked hackers", "targeted", "Boeing", False) in said
     assert ("APT10", "attributed_to", "China", False) in said and ("APT10", "operated_by", "China", False) not in said
     assert ("APT40", "operated_by", "China", False) in said
+    more = _said(
+        galaxy_kb,
+        "Mandiant said a group referred to as UNC4841 was behind a campaign in support of the People's Republic "
+        "of China. Prosecutors charged Wei Jianguo. He allegedly hacked defence contractors.",
+    )
+    assert ("UNC4841", "attributed_to", "China", False) in more
+    assert ("Wei Jianguo", "targeted", "defence contractors", False) in more
     assert {(p, "employed_by", "Ministry of State Security", False) for p in ("Wei Jianguo", "Zhao Lin")} <= said
 
 

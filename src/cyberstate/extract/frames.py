@@ -473,7 +473,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:cooperated with and )?(?:carried out|carrying out|took|taking|followed|following) orders from|"
             r"backed by|sponsored by|funded by|run by|directed by|led by|controlled by|tasked by|"
             r"part of a [\w\s-]{0,30}? (?:program|operation|campaign|effort) run by|"
-            r"(?:conducted|carried out) [\w\s-]{0,40}? (?:for|on behalf of)"
+            r"(?:conducted|carried out) [\w\s-]{0,40}? (?:for|on behalf of)|"
+            r"(?:(?:acted|acting|acts|act|worked|working|works|work|operat\w+) )?(?:[\w\s-]{0,40}? )?"
+            r"(?:for the benefit of|in support of)"
         ),
         True,
     ),

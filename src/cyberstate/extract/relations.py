@@ -115,12 +115,12 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
 #: targeted ...", "The two worked for ...", "Its operators ...", after an opening phrase ("In 2020, ").
 _ANAPHOR = re.compile(
     r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Afterwards|Subsequently|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?"
-    r"(They|The two(?: men| hackers| defendants| nationals)?|The pair|Both(?: men)?|The men|Its operators|"
+    r"(They|He|She|The two(?: men| hackers| defendants| nationals)?|The pair|Both(?: men)?|The men|Its operators|"
     r"Their operators|The group's operators)\s+(?:also\s+|allegedly\s+|then\s+|later\s+|reportedly\s+)?"
     r"(?-i:[a-z]+)\b"
 )
 #: Who an anaphor can stand for: a pronoun for people or a group, "its operators" for a group or company.
-_ANAPHOR_KINDS = {
+_ANAPHOR_KINDS: dict[str, set[str]] = {
     "they": {"person", "threat_group"},
     "its operators": {"threat_group", "company", "front_company"},
     "their operators": {"threat_group"},
@@ -159,6 +159,10 @@ def _anaphors(
         return [], {}
     if word == "they" and len(run) == 1 and "person" in last.kinds():
         return [], {}  # "they" for one person is someone else
+    if word in {"he", "she"}:
+        if len(run) != 1:
+            return [], {}  # "he" after a list of people: which one is not said
+        run = [last]
     a, b = m.start(1), m.end(1)
     stand = [
         Mention(a, b, text[a:b], list(x.targets), x.proposed_kind, None if x.entity else (x.canonical or x.text))
@@ -1515,7 +1519,7 @@ def _merge_frames(
 
 
 #: Sponsorship by a state (rather than direction by a body): attribution to that state.
-_SPONSORED = re.compile(r"\b(?:backed|sponsored|supported|funded)\s+by\b", re.I)
+_SPONSORED = re.compile(r"\b(?:(?:backed|sponsored|supported|funded)\s+by|in support of)\b", re.I)
 
 
 #: "China denies the accusations that X ...": what follows is denied.
