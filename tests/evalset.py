@@ -258,5 +258,5 @@ def main(splits: list[str], db: Path | None = None) -> None:
 if __name__ == "__main__":
     args = sys.argv[1:]
     store = Path(args[args.index("--db") + 1]) if "--db" in args else None
-    names = [a for a in args if not a.startswith("-") and (store is None or a != str(store))]
+    names = [a for a in args if not a.startswith("-") and (store is None or Path(a) != store)]
     main(names or ["dev", "gold", "test"], store)
