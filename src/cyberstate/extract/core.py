@@ -113,6 +113,7 @@ class _Carried:
     before: list[Mention] = field(default_factory=list)
     recent: list[Extracted] = field(default_factory=list)
     shifted: set[int] = field(default_factory=set)
+    people: dict[str, Mention] = field(default_factory=dict)  # xqual: short names of the people named so far
 
 
 def iter_extract(
@@ -156,7 +157,7 @@ def _extract_window(
         (s for s, e in masked if e == len(text) and (last or s == carried.body_end - a)), default=len(text)
     )
     found = [m for m in mentions(gazetteer, text, countries, carried.defined) if not _masked(masked, m.start)]
-    found = people.with_people(text, found)  # xqual: people named in full and by a short name after
+    found = people.with_people(text, found, carried.people)  # xqual: people named in full, then by a short name
     sieved = SIEVE.scan(text)
     claims: list[Extracted] = []
     i = 0

@@ -254,9 +254,12 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
-def with_people(text: str, found: list[Mention]) -> list[Mention]:
+def with_people(text: str, found: list[Mention], short: dict[str, Mention] | None = None) -> list[Mention]:
     """The mentions of a text window with the people it names in full and by a short name added (sorted
-    by start; no added mention overlaps another)."""
+    by start; no added mention overlaps another). `short`: the short names of the people named in the
+    windows before (word -> the full mention), updated with this window's, so a long text read in windows
+    resolves them as the whole text does."""
+    short = {} if short is None else short
     spans = [(m.start, m.end) for m in found]
     added: list[Mention] = []
     for m in _NAME.finditer(text):
@@ -271,16 +274,13 @@ def with_people(text: str, found: list[Mention]) -> list[Mention]:
     people = sorted(
         [x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=lambda x: x.start
     )
-    if not people:
+    if not people and not short:
         return found
-    short: dict[str, Mention] = {}
-    first = people[0].end
+    first = 0 if short else people[0].end
     nxt = 0
     for w in _WORD.finditer(text, first):
         while nxt < len(people) and people[nxt].end <= w.start():
-            for part in re.split(r"[\s-]+", people[nxt].text):
-                if part[:1].isupper() and part not in _NOT_SHORT:
-                    short[part] = people[nxt]
+            _learn(short, people[nxt])
             nxt += 1
         ref = short.get(w.group())
         if ref is None or _overlaps(spans, w.start(), w.end()):
@@ -292,6 +292,15 @@ def with_people(text: str, found: list[Mention]) -> list[Mention]:
         canonical = None if ref.entity is not None else " ".join((ref.canonical or ref.text).split())
         added.append(Mention(w.start(), w.end(), w.group(), list(ref.targets), ref.proposed_kind, canonical))
         spans.append((w.start(), w.end()))
+    for x in people[nxt:]:  # named after the last capitalised word: the next window's short names
+        _learn(short, x)
     if not added:
         return found
     return sorted(found + added, key=lambda x: x.start)
+
+
+def _learn(short: dict[str, Mention], person: Mention) -> None:
+    """The words of a person's full name, each standing for the person from now on."""
+    for part in re.split(r"[\s-]+", person.text):
+        if part[:1].isupper() and part not in _NOT_SHORT:
+            short[part] = person
