@@ -45,7 +45,7 @@ def test_no_merged_entity_breaks_a_cannot_link(galaxy_kb: KnowledgeBase) -> None
         assert len(countries) <= 1, (kinds[ent], countries)
         for c in naming.conventions():
             names = {
-                re.sub(r"[^0-9a-z]", "", kinds[r][1].lower())
+                naming.designator_value(kinds[r][1])
                 for r in recs
                 if kinds[r][0] in GROUPS and c.pattern.search(kinds[r][1])
             }
@@ -55,6 +55,27 @@ def test_no_merged_entity_breaks_a_cannot_link(galaxy_kb: KnowledgeBase) -> None
         assert len(ms) <= 1, (kinds[ent], ms)  # two of Microsoft's actors are two groups for Microsoft
         checked += 1
     assert checked > 200
+
+
+def test_designator_numbers_tidal_ids_and_deprecated_values(galaxy_kb: KnowledgeBase) -> None:
+    kb = galaxy_kb
+    # Microsoft's designators are one name with or without the leading zeros of their number
+    assert naming.name_key("DEV-0322") == naming.name_key("DEV-322") != naming.name_key("DEV-3220")
+    assert kb.entity_id("DEV-500") == kb.entity_id("DEV-0500") == kb.entity_id("Marigold Sandstorm")
+    assert kb.entity_id("Storm-558") == kb.entity_id("Storm-0558")
+    # Tidal's own numbers (G3002 for three groups) are Tidal's ids, never ATT&CK ids, and join nothing
+    attack = {g.id for g in reference.attack_groups()[1]}
+    attrs = kb.store.entity_attrs()
+    assert all(a["attack_id"] in attack for a in attrs.values() if str(a.get("attack_id", "")).startswith("G"))
+    tidal = [r for r, a in attrs.items() if a.get("tidal_id") == "G3002"]
+    assert len(tidal) == 3 and len({kb.entity_id(r) for r in tidal}) == 3
+    with pytest.raises(AmbiguousName):
+        kb.entity_id("G3002")
+    # a value its maintainer deprecated in favour of ATT&CK's object is folded into it, named without the marker
+    names = {n for _, n in kb.store.entity_kinds().values()}
+    assert not any(n.lower().endswith("(deprecated)") for n in names)
+    dep = [r for r, a in attrs.items() if a.get("deprecated_value") and a.get("tidal_id") == "G3062"]
+    assert len(dep) == 1 and kb.entity_id(dep[0]) == kb.entity_id("G1045")  # Salt Typhoon
 
 
 def test_every_attack_group_is_its_own_entity(galaxy_kb: KnowledgeBase) -> None:

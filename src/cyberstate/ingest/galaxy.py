@@ -38,6 +38,8 @@ from cyberstate.store.sqlite import SQLiteStore
 ORIGIN_PREFIX = "misp-galaxy:"
 #: Names of these kinds are group names that vendors coin by convention.
 GROUP_KINDS = {"threat_group", "operation"}
+#: The origin of an id Tidal Cyber gave one of its own objects (the Tidal values whose `source` is not MITRE).
+TIDAL_ID = "Tidal Cyber id"
 #: Entities an import creates from bare strings (victims, sectors, agencies) name a merged entity last.
 STRING_PRIORITY = 90
 
@@ -113,6 +115,9 @@ RELATED = {
     "targets": "targeted",
 }
 
+#: A maintainer's marker on a value it no longer keeps, and the object it names instead.
+_DEPRECATED_NAME = re.compile(r"\s*\(deprecated\)\s*$", re.IGNORECASE)
+_DEPRECATED = re.compile(r'in favou?r of a (?:similar )?object subsequently published by MITRE: "([^"]+)" \((Group|Campaign)\)')
 _ATTACK_SUFFIX = re.compile(r"\s+-\s+(G\d{4}|S\d{4}|C\d{4})$")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
@@ -563,10 +568,15 @@ class _Builder:
         meta = v.get("meta") or {}
         raw = v["value"].strip()
         name, extra_names = _clean_name(raw, cl.key)
+        deprecated = _DEPRECATED_NAME.search(name)
+        if deprecated:
+            name = name[: deprecated.start()].strip() or name
         rec = self.records.get(eid)
         if rec is None:
             rec = _Record(eid, spec.kind, name, priority=spec.priority)
             self.records[eid] = rec
+        if deprecated:
+            rec.attrs["deprecated_value"] = True
         rec.sources.append(cl.source_id)
         if spec.country:
             rec.attrs["country"] = spec.country
@@ -594,9 +604,16 @@ class _Builder:
             )
             rec.add_alias(Alias(syn.strip(), cl.source_id, origin))
         for key in ("external_id", "group_attack_id", "campaign_attack_id"):
-            if meta.get(key):
-                rec.attrs["attack_id"] = str(meta[key])
-                rec.add_alias(Alias(str(meta[key]), cl.source_id, "MITRE ATT&CK id"))
+            if not meta.get(key):
+                continue
+            if spec.maintainer == "tidal-cyber" and str(meta.get("source") or "") != "MITRE":
+                # Tidal numbers its own objects in ATT&CK's style (G3002, C3047) and gives one number to
+                # several groups (G3002: BianLian, Gold Dupont, UNC3784): Tidal's id, never ATT&CK's
+                rec.attrs["tidal_id"] = str(meta[key])
+                rec.add_alias(Alias(str(meta[key]), cl.source_id, TIDAL_ID))
+                continue
+            rec.attrs["attack_id"] = str(meta[key])
+            rec.add_alias(Alias(str(meta[key]), cl.source_id, "MITRE ATT&CK id"))
         if v.get("description"):
             rec.attrs.setdefault("description", str(v["description"])[:4000])
         for ref in _list(meta.get("refs")):
@@ -913,6 +930,37 @@ class _Builder:
                 note="Microsoft's origin of the actor",
             )
 
+    def deprecated(self) -> None:
+        """A value its maintainer marks deprecated in favour of another object ("APT42 (Deprecated)": Tidal
+        Cyber "no longer maintaining this object in favor of a similar object subsequently published by
+        MITRE: "APT42" (Group)", to which it says it added all its content) is that object: it is folded
+        into it by a `same_as` citing the maintainer, and named without the marker. A successor that no
+        record, or several, carries is reported, not guessed."""
+        by_name: dict[tuple[str, str], list[_Record]] = {}
+        for rec in self.records.values():
+            if rec.attrs.get("attack_id") and not rec.attrs.get("deprecated_value"):
+                by_name.setdefault((rec.kind, norm(rec.name)), []).append(rec)
+        for rec in list(self.records.values()):
+            m = _DEPRECATED.search(str(rec.attrs.get("description") or ""))
+            if not rec.attrs.get("deprecated_value") or m is None:
+                continue
+            kind = "operation" if m.group(2) == "Campaign" else "threat_group"
+            successors = sorted(by_name.get((kind, norm(m.group(1))), []), key=lambda r: (r.priority, r.id))
+            if len({r.attrs["attack_id"] for r in successors}) != 1:
+                self.skip("deprecated value without one successor", f"{rec.name}: {m.group(1)!r}")
+                continue
+            self.claim(
+                subject=rec.id,
+                predicate="same_as",
+                object=successors[0].id,
+                sources=(rec.sources[0],),
+                assertor=self.assertor("tidal-cyber" if rec.attrs.get("tidal_id") else "misp-project", rec.sources[0]),
+                basis="threat_intel_database",
+                confidence=85,
+                origin=f"{ORIGIN_PREFIX}attack-id",
+                note=f"deprecated in favour of {m.group(1)!r} ({m.group(2)})",
+            )
+
     def attack_ids(self) -> None:
         """Records that carry the same ATT&CK id (a Tidal group and the MITRE intrusion set) are one group."""
         by_id: dict[str, list[_Record]] = {}
@@ -1105,6 +1153,7 @@ def import_galaxy(
         b.attack_reference()
     if any(cl.key == "microsoft-activity-group" for cl, _ in specs):
         b.microsoft_reference()
+    b.deprecated()
     b.attack_ids()
     b.listed_ids()
     for rec in b.records.values():

@@ -227,7 +227,7 @@ def designators(name: str, vendor: str | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in naming.conventions():
         if (vendor is None or c.vendor == vendor) and c.pattern.search(name.strip()):
-            out[f"{c.vendor} names ({c.meaning})"] = re.sub(r"[^0-9a-z]", "", name.lower())
+            out[f"{c.vendor} names ({c.meaning})"] = naming.designator_value(name)
     return out
 
 
@@ -361,9 +361,9 @@ def compute(store: SQLiteStore) -> MergeResult:
         if cls is None:
             continue
         is_primary = hit.name == name
-        keys = {norm(hit.name)}
+        keys = {naming.name_key(hit.name)}
         if is_primary:
-            bare = norm(_QUALIFIER.sub("", hit.name))
+            bare = naming.name_key(_QUALIFIER.sub("", hit.name))
             if bare not in keys:
                 keys.add(bare)
                 derived.add((cls, bare, hit.entity_id))
@@ -502,7 +502,7 @@ def compute(store: SQLiteStore) -> MergeResult:
 
     # the merged entity of each component is named by its best record: a curated record, else the name
     # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
-    own = {eid: norm(name) for eid, (_k, name) in kinds.items()}
+    own = {eid: naming.name_key(name) for eid, (_k, name) in kinds.items()}
 
     def rank(m: str, ms: list[str]) -> tuple[int, int, str]:
         users = sum(1 for x in ms if own[x] == own[m])  # records whose own name it is

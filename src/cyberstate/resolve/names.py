@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import earliest
 from cyberstate.model.names import norm
 from cyberstate.model.rules import HAN as _HAN
@@ -34,7 +35,7 @@ OWN_ID = 97.0
 #: The own name of a record merged into an entity (ATT&CK's "Lotus Blossom") outranks the same string
 #: listed as a synonym of another entity.
 RECORD_NAME = 98.0
-OWN_ID_ORIGINS = {"MITRE ATT&CK id"}
+OWN_ID_ORIGINS = {"MITRE ATT&CK id", "Tidal Cyber id"}
 SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
@@ -204,14 +205,14 @@ class NameIndex:
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
             if hit.is_primary:
-                self.own.add((norm(hit.name), can))
+                self.own.add((name_key(hit.name), can))
             if not hit.is_primary and self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
-                listed.setdefault((hit.entity_id, can, hit.source), set()).add(norm(hit.name))
+                listed.setdefault((hit.entity_id, can, hit.source), set()).add(name_key(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
-            self.by_norm.setdefault(norm(hit.name), []).append(hit)
+            self.by_norm.setdefault(name_key(hit.name), []).append(hit)
             if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 form = form_key(hit.name)
-                if form and form != norm(hit.name):
+                if form and form != name_key(hit.name):
                     self.by_form.setdefault(form, []).append(hit)
             if _HAN.search(hit.name):
                 simple = norm(simplified(hit.name))
@@ -255,7 +256,7 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
     eid = idx.canon.get(q, q)
     if eid in kinds:
         offer(NameHit(eid, q, None, None, True), 100.0, "id")
-    key = norm(q)
+    key = name_key(q)
     if key:
         for hit in idx.by_norm.get(key, ()):
             primary = hit.is_primary or hit.name == kinds[hit.entity_id][1]
