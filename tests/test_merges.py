@@ -3,7 +3,6 @@ related is not same, countries are mapped exactly, and the held-out alias measur
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any

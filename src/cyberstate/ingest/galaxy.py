@@ -117,7 +117,9 @@ RELATED = {
 
 #: A maintainer's marker on a value it no longer keeps, and the object it names instead.
 _DEPRECATED_NAME = re.compile(r"\s*\(deprecated\)\s*$", re.IGNORECASE)
-_DEPRECATED = re.compile(r'in favou?r of a (?:similar )?object subsequently published by MITRE: "([^"]+)" \((Group|Campaign)\)')
+_DEPRECATED = re.compile(
+    r'in favou?r of a (?:similar )?object subsequently published by MITRE: "([^"]+)" \((Group|Campaign)\)'
+)
 _ATTACK_SUFFIX = re.compile(r"\s+-\s+(G\d{4}|S\d{4}|C\d{4})$")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
