@@ -30,7 +30,7 @@ import yaml
 
 from cyberstate.errors import ImportFormatError, InvalidRecord
 from cyberstate.ingest import gazetteer, naming, reference
-from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
+from cyberstate.model import Alias, Claim, Entity, Evidence, Source, check_domain_range
 from cyberstate.model.names import norm, slug
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.sqlite import SQLiteStore
@@ -38,6 +38,9 @@ from cyberstate.store.sqlite import SQLiteStore
 ORIGIN_PREFIX = "misp-galaxy:"
 #: Names of these kinds are group names that vendors coin by convention.
 GROUP_KINDS = {"threat_group", "operation"}
+#: Records of vendors' naming tables (data/reference/vendor-names.yaml) name a merged entity after the
+#: galaxy's and ATT&CK's records.
+VENDOR_PRIORITY = 45
 #: The origin of an id Tidal Cyber gave one of its own objects (the Tidal values whose `source` is not MITRE).
 TIDAL_ID = "Tidal Cyber id"
 #: Entities an import creates from bare strings (victims, sectors, agencies) name a merged entity last.
@@ -932,6 +935,70 @@ class _Builder:
                 note="Microsoft's origin of the actor",
             )
 
+    def vendor_reference(self) -> None:
+        """Vendors' own naming tables (data/reference/vendor-names.yaml): each vendor's group becomes a
+        record named as the vendor names it, listing the names the vendor says it is also known as, each
+        cited to the vendor's page; a row the source words as a relation ("has a relationship with") is a
+        `related_to` claim to the group of that name, never an alias. Merging then joins the record to the
+        records whose own name it carries or that list its name, under the same constraints as any other."""
+        rows = reference.vendor_names()
+        if not rows:
+            return
+        own: dict[str, list[_Record]] = {}
+        for rec in self.records.values():
+            if rec.kind in GROUP_KINDS:
+                own.setdefault(norm(rec.name), []).append(rec)
+        for r in rows:
+            src = self._page_source(r)
+            who = self._vendor_assertor(r.vendor, src)
+            eid = f"vendor-{slug(r.vendor)}-{slug(r.group)}"
+            rec = self.records.get(eid)
+            if rec is None:
+                rec = _Record(eid, "threat_group", r.group, priority=VENDOR_PRIORITY)
+                rec.attrs["naming_vendor"] = r.vendor
+                rec.add_alias(Alias(r.group, src, naming.origin_of(r.group, r.vendor)))
+                self.records[eid] = rec
+            rec.sources.append(src)
+            if r.attack_id:
+                rec.attrs["attack_id"] = r.attack_id
+            if r.relation == "alias":
+                rec.add_alias(Alias(r.alias, src, f"{r.vendor} (also known as)"))
+                continue
+            targets = sorted(own.get(norm(r.alias), []), key=lambda x: (x.priority, x.id))
+            if not targets:
+                self.skip("related group without a record", f"{r.vendor}: {r.group}: {r.alias}")
+                continue
+            self.claim(
+                subject=rec.id,
+                predicate="related_to",
+                object=targets[0].id,
+                sources=(src,),
+                assertor=who,
+                basis="threat_intel_database",
+                confidence=60,
+                origin=f"{ORIGIN_PREFIX}vendor-names",
+                evidence=Evidence(r.quote[:1000], src),
+            )
+
+    def _page_source(self, r: reference.VendorName) -> str:
+        """The source of a vendor's page, by its URL (the id a galaxy reference to the same URL has)."""
+        sid = "url-" + sha1(r.url.encode()).hexdigest()[:16]
+        self.sources[sid] = Source(
+            sid,
+            title=r.title or f"{r.vendor}: {r.group}",
+            publisher=r.vendor,
+            published=r.date,
+            url=r.url,
+            kind="report",
+        )
+        return sid
+
+    def _vendor_assertor(self, vendor: str, source_id: str) -> str:
+        key = f"vendor-{slug(vendor)}"
+        if key not in self.assertors and key not in self.known:
+            self.assertors[key] = Entity(key, "security_vendor", vendor, sources=(source_id,), assertor_type="vendor")
+        return key
+
     def deprecated(self) -> None:
         """A value its maintainer marks deprecated in favour of another object ("APT42 (Deprecated)": Tidal
         Cyber "no longer maintaining this object in favor of a similar object subsequently published by
@@ -1155,6 +1222,8 @@ def import_galaxy(
         b.attack_reference()
     if any(cl.key == "microsoft-activity-group" for cl, _ in specs):
         b.microsoft_reference()
+    if any(cl.key == "threat-actor" for cl, _ in specs):
+        b.vendor_reference()
     b.deprecated()
     b.attack_ids()
     b.listed_ids()
@@ -1177,6 +1246,8 @@ def import_galaxy(
     keep[f"{ORIGIN_PREFIX}attack-id"] = set()
     if "microsoft-activity-group" in report.clusters:
         keep[f"{ORIGIN_PREFIX}microsoft-reference"] = set()
+    if "threat-actor" in report.clusters:
+        keep[f"{ORIGIN_PREFIX}vendor-names"] = set()
     with store.transaction():
         steps: list[tuple[str, list[Any]]] = [
             ("sources", list(b.sources.values())),
