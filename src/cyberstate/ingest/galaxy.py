@@ -38,6 +38,7 @@ from cyberstate.store.sqlite import SQLiteStore
 ORIGIN_PREFIX = "misp-galaxy:"
 #: Names of these kinds are group names that vendors coin by convention.
 GROUP_KINDS = {"threat_group", "operation"}
+SOFTWARE_KINDS = {"malware", "tool"}
 #: Records of vendors' naming tables (data/reference/vendor-names.yaml) name a merged entity after the
 #: galaxy's and ATT&CK's records.
 VENDOR_PRIORITY = 45
@@ -948,6 +949,10 @@ class _Builder:
         for rec in self.records.values():
             if rec.kind in GROUP_KINDS:
                 own.setdefault(norm(rec.name), []).append(rec)
+        # a listed name that is the own name of a body, a country or a person (GCHQ in a list of Equation
+        # Group's names) says who the group is attributed to, not what it is called
+        bodies = {norm(r.name) for r in self.records.values() if r.kind not in GROUP_KINDS | SOFTWARE_KINDS}
+        bodies |= {norm(name) for kind, name in self.known.values() if kind not in GROUP_KINDS | SOFTWARE_KINDS}
         for r in rows:
             src = self._page_source(r)
             who = self._vendor_assertor(r.vendor, src)
@@ -955,13 +960,18 @@ class _Builder:
             rec = self.records.get(eid)
             if rec is None:
                 rec = _Record(eid, "threat_group", r.group, priority=VENDOR_PRIORITY)
-                rec.attrs["naming_vendor"] = r.vendor
+                coined = naming.coined_by(r.group)
+                if coined is not None and coined.vendor == r.vendor:  # the group's name is in the vendor's scheme
+                    rec.attrs["naming_vendor"] = r.vendor
                 rec.add_alias(Alias(r.group, src, naming.origin_of(r.group, r.vendor)))
                 self.records[eid] = rec
             rec.sources.append(src)
             if r.attack_id:
                 rec.attrs["attack_id"] = r.attack_id
             if r.relation == "alias":
+                if norm(r.alias) in bodies:
+                    self.skip("listed name that is another kind of entity's", f"{r.vendor}: {r.group}: {r.alias}")
+                    continue
                 rec.add_alias(Alias(r.alias, src, f"{r.vendor} (also known as)"))
                 continue
             targets = sorted(own.get(norm(r.alias), []), key=lambda x: (x.priority, x.id))
