@@ -77,6 +77,39 @@ def test_designator_numbers_tidal_ids_and_deprecated_values(galaxy_kb: Knowledge
     assert len(dep) == 1 and kb.entity_id(dep[0]) == kb.entity_id("G1045")  # Salt Typhoon
 
 
+def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
+    kb = galaxy_kb
+    rows = reference.vendor_names()
+    assert rows and all(r.url.startswith("https://") and r.quote for r in rows)
+    # Unit 42's "Stately Taurus, also known as PKPLUG" joins the group ATT&CK calls Mustang Panda
+    assert kb.entity_id("Stately Taurus") == kb.entity_id("PKPLUG") == kb.entity_id("G0129")
+    names = {h.name for h in kb.store.iter_names() if h.origin == "Palo Alto Networks Unit 42 (also known as)"}
+    assert "PKPLUG" in names
+    # "is thought to have a direct or indirect relationship with": a see-also, never an alias
+    shallow = kb.entity_id("Shallow Taurus")
+    related = {kb.entity_id(c.object) for c in kb.store.iter_claims(predicate="related_to") if c.subject.startswith("vendor-")}
+    assert kb.entity_id("Moafee") in related and kb.entity_id("Moafee") != shallow
+    # a body a group is attributed to, listed among its names, is not taken as its alias
+    listed = {h.name for h in kb.store.iter_names() if h.origin == "QiAnXin RedDrip Team (also known as)"}
+    assert "PLA Unit 61398" not in listed and "TG-8223" in listed
+
+
+def test_vendor_table_errors_name_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "vendor-names.yaml"
+    bad.write_text(
+        "vendors: {v: {name: V}}\nrows:\n- {alias: A, group: G, vendor: v, url: 'https://x', quote: q, relation: same}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(reference, "_path", lambda name: bad)
+    reference.vendor_names.cache_clear()
+    try:
+        with pytest.raises(ImportFormatError) as info:
+            reference.vendor_names()
+        assert "vendor-names.yaml" in str(info.value) and "rows[0]" in str(info.value)
+    finally:
+        reference.vendor_names.cache_clear()
+
+
 def test_every_attack_group_is_its_own_entity(galaxy_kb: KnowledgeBase) -> None:
     """Cannot-link over the whole store, from ATT&CK's own table (data/reference/attack-groups.yaml): every
     group ATT&CK has not revoked is one entity of its own, and a revoked one is the group it was revoked into."""
@@ -322,7 +355,7 @@ def test_merges_conflicts_lists_both_sides(galaxy_db: Path, cli: Any) -> None:
 #: Measured on the frozen files after the work of issue 11 (tests/data/aliases/README.md): the floor a change
 #: may not fall below. Must-not-merge: the one test-split violation is Energetic Bear / Berserk Bear, which
 #: ThaiCERT keeps apart and ATT&CK merged (it revoked G0074 into G0035; Microsoft's mapping agrees).
-FLOOR = {"dev": (0.82, 0), "test": (0.79, 1)}
+FLOOR = {"dev": (0.825, 0), "test": (0.80, 1)}
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
