@@ -87,7 +87,9 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
     assert "PKPLUG" in names
     # "is thought to have a direct or indirect relationship with": a see-also, never an alias
     shallow = kb.entity_id("Shallow Taurus")
-    related = {kb.entity_id(c.object) for c in kb.store.iter_claims(predicate="related_to") if c.subject.startswith("vendor-")}
+    related = {
+        kb.entity_id(c.object) for c in kb.store.iter_claims(predicate="related_to") if c.subject.startswith("vendor-")
+    }
     assert kb.entity_id("Moafee") in related and kb.entity_id("Moafee") != shallow
     # a body a group is attributed to, listed among its names, is not taken as its alias
     listed = {h.name for h in kb.store.iter_names() if h.origin == "QiAnXin RedDrip Team (also known as)"}
@@ -97,7 +99,8 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
 def test_vendor_table_errors_name_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "vendor-names.yaml"
     bad.write_text(
-        "vendors: {v: {name: V}}\nrows:\n- {alias: A, group: G, vendor: v, url: 'https://x', quote: q, relation: same}\n",
+        "vendors: {v: {name: V}}\nrows:\n"
+        "- {alias: A, group: G, vendor: v, url: 'https://x', quote: q, relation: same}\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(reference, "_path", lambda name: bad)
