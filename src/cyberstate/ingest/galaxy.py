@@ -42,6 +42,8 @@ SOFTWARE_KINDS = {"malware", "tool"}
 #: Records of vendors' naming tables (data/reference/vendor-names.yaml) name a merged entity after the
 #: galaxy's and ATT&CK's records.
 VENDOR_PRIORITY = 45
+#: The origin of the APT-C number 360 gives its own groups ("海莲花 - APT-C-00").
+ID_360 = "360.net id"
 #: The origin of an id Tidal Cyber gave one of its own objects (the Tidal values whose `source` is not MITRE).
 TIDAL_ID = "Tidal Cyber id"
 #: Entities an import creates from bare strings (victims, sectors, agencies) name a merged entity last.
@@ -125,6 +127,7 @@ _DEPRECATED = re.compile(
     r'in favou?r of a (?:similar )?object subsequently published by MITRE: "([^"]+)" \((Group|Campaign)\)'
 )
 _ATTACK_SUFFIX = re.compile(r"\s+-\s+(G\d{4}|S\d{4}|C\d{4})$")
+_360_DESIGNATOR = re.compile(r"^(.+?)\s+-\s+(APT-C-\d+)$")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
 _URL = re.compile(r"^https?://\S+$")
@@ -595,7 +598,8 @@ class _Builder:
         if name != raw:
             rec.add_alias(Alias(name, cl.source_id, origin_primary))
         for n in extra_names:
-            rec.add_alias(Alias(n, cl.source_id, f"{cl.name} (from the value)"))
+            own_id = cl.key == "360net" and _360_DESIGNATOR.match(f"x - {n}") is not None
+            rec.add_alias(Alias(n, cl.source_id, ID_360 if own_id else f"{cl.name} (from the value)"))
         seen_syn: set[str] = set()
         for syn in _list(meta.get("synonyms")) + _list(meta.get("aliases")):
             if not isinstance(syn, str) or not syn.strip():
@@ -1164,6 +1168,10 @@ def _clean_name(raw: str, key: str) -> tuple[str, list[str]]:
     if m:
         name = name[: m.start()].strip()
         extra.append(m.group(1))
+    m = _360_DESIGNATOR.match(name) if key == "360net" else None
+    if m:  # 360's values are "<its name> - <its APT-C number>" ("海莲花 - APT-C-00"): two names of the group
+        name = m.group(1).strip()
+        extra.append(m.group(2))
     m = _PAREN.match(name)
     if m and key in {"china-defence-universities", "intelligence-agencies"}:
         inner = m.group(2).strip()

@@ -35,7 +35,7 @@ OWN_ID = 97.0
 #: The own name of a record merged into an entity (ATT&CK's "Lotus Blossom") outranks the same string
 #: listed as a synonym of another entity.
 RECORD_NAME = 98.0
-OWN_ID_ORIGINS = {"MITRE ATT&CK id", "Tidal Cyber id"}
+OWN_ID_ORIGINS = {"MITRE ATT&CK id", "Tidal Cyber id", "360.net id"}
 SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
