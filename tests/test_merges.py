@@ -65,6 +65,9 @@ def test_designator_numbers_tidal_ids_and_deprecated_values(galaxy_kb: Knowledge
     # 360's values are "<name> - <APT-C number>": both are names, the number 360's own id for its group
     assert kb.entity_id("APT-C-00") == kb.entity_id("海莲花") == kb.entity_id("海莲花 - APT-C-00")
     assert resolve(kb.store, "APT-C-11")[0].how == "own id"  # 360's own number outranks another's listing
+    # a name listed with its coiner in parentheses is found without them; a name that contains them is not cut
+    assert kb.entity_id("TG-2884") == kb.entity_id("TG-2884 (SCWX CTU)")
+    assert naming.name_key("NoName057(16)") != naming.name_key("NoName057")
     # Tidal's own numbers (G3002 for three groups) are Tidal's ids, never ATT&CK ids, and join nothing
     attack = {g.id for g in reference.attack_groups()[1]}
     attrs = kb.store.entity_attrs()

@@ -139,6 +139,10 @@ def form_key(name: str) -> str:
     return norm(stripped)
 
 
+#: A name with a parenthesised qualifier after a space: its coiner ("Hive0081 (IBM)") or kind ("BlackEnergy
+#: (Group)"). "NoName057(16)" has no space: the parentheses are part of the name.
+_QUALIFIED = re.compile(r"^(.*\S)\s+\([^()]*\)\s*$")
+
 #: A synonym several clusters give to one entity and fewer to another names the first (the strongest
 #: evidence), just above a plain alias.
 MOST_SOURCES = 95.5
@@ -210,6 +214,12 @@ class NameIndex:
                 listed.setdefault((hit.entity_id, can, hit.source), set()).add(name_key(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(name_key(hit.name), []).append(hit)
+            bare = _QUALIFIED.match(hit.name)
+            if bare and len(name_key(bare.group(1))) >= 3:
+                # "Hive0081 (IBM)", "TG-2884 (SCWX CTU)": the name without who coined it, as an alias
+                self.by_norm.setdefault(name_key(bare.group(1)), []).append(
+                    NameHit(can, bare.group(1), hit.source, hit.origin, False)
+                )
             if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 form = form_key(hit.name)
                 if form and form != name_key(hit.name):
