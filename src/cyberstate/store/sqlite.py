@@ -736,37 +736,32 @@ class SQLiteStore:
         )
         cur = self._db.cursor()
         cur.row_factory = None  # plain tuples: reading claims is the read model's hot path
-        new = object.__new__
-        S = _SETTER
-        s_id, s_subject, s_predicate, s_object, s_value, s_sources, s_assertor = (
-            S["id"], S["subject"], S["predicate"], S["object"], S["value"], S["sources"], S["assertor"],
-        )  # fmt: skip
-        s_basis, s_conf, s_neg, s_vf, s_vt, s_pub, s_rec = (
-            S["basis"], S["confidence"], S["negated"], S["valid_from"], S["valid_to"], S["published"], S["recorded"],
-        )  # fmt: skip
-        s_ev, s_marking, s_status, s_origin, s_note = S["evidence"], S["marking"], S["status"], S["origin"], S["note"]
-        for r in cur.execute(sql, args).fetchall():
-            c = new(Claim)
-            s_id(c, r[0])
-            s_subject(c, r[1])
-            s_predicate(c, r[2])
-            s_object(c, r[3])
-            s_value(c, None if r[4] is None else json.loads(r[4]))
-            s_assertor(c, r[5])
-            s_basis(c, r[6])
-            s_conf(c, r[7])
-            s_neg(c, bool(r[8]))
-            s_vf(c, r[9])
-            s_vt(c, r[10])
-            s_pub(c, r[11])
-            s_rec(c, r[12])
-            s_ev(c, None if r[13] is None else Evidence(r[13], r[14], r[15], r[16]))
-            s_marking(c, r[17])
-            s_status(c, r[18])
-            s_origin(c, r[19])
-            s_note(c, r[20])
-            s_sources(c, tuple(r[21].split(_SEP)) if r[21] else ("?",))
-            yield c
+        rows = cur.execute(sql, args).fetchall()
+        yield from _claims_of(rows, [tuple(r[21].split(_SEP)) if r[21] else _NO_SOURCE for r in rows])
+
+    def scan_claims(self, statuses: Iterable[str] | None = ("accepted",)) -> Iterator[Claim]:
+        """Every claim (with one of `statuses`), in `iter_claims`' order: what `iter_claims()` without a
+        filter gives, for the readers of the whole store (exports). The sources of all claims come from one
+        pass over claim_sources rather than from a subquery per claim, which sorted each claim's few rows
+        and was half the cost of reading every claim."""
+        cur = self._db.cursor()
+        cur.row_factory = None
+        of: dict[str, list[str]] = {}
+        for cid, sid in cur.execute("SELECT claim_id, source_id FROM claim_sources ORDER BY rowid"):
+            found = of.get(cid)
+            if found is None:
+                of[cid] = [sid]
+            else:
+                found.append(sid)
+        where, args = "", []
+        if statuses is not None:
+            sts = list(statuses)
+            where, args = f"WHERE c.status IN ({', '.join('?' * len(sts))})", sts
+        rows = cur.execute(
+            f"SELECT {self._CLAIM_COLUMNS} FROM claims c {where} ORDER BY c.subject, c.predicate, c.object, c.id", args
+        ).fetchall()
+        get = of.get
+        yield from _claims_of(rows, [tuple(get(r[0]) or _NO_SOURCE) for r in rows])
 
     def get_claim(self, claim_id: str) -> Claim | None:
         return next(self._claims("WHERE c.id = ?", [claim_id]), None)
@@ -780,6 +775,9 @@ class SQLiteStore:
         entity: str | None = None,
         statuses: Iterable[str] | None = ("accepted",),
     ) -> Iterator[Claim]:
+        if subject is None and object is None and predicate is None and entity is None:
+            yield from self.scan_claims(statuses)
+            return
         conds: list[str] = []
         args: list[Any] = []
         for col, val in (("subject", subject), ("object", object), ("predicate", predicate)):
@@ -793,8 +791,7 @@ class SQLiteStore:
             sts = list(statuses)
             conds.append(f"c.status IN ({', '.join('?' * len(sts))})")
             args += sts
-        where = ("WHERE " + " AND ".join(conds)) if conds else ""
-        yield from self._claims(where, args)
+        yield from self._claims("WHERE " + " AND ".join(conds), args)
 
     def claims_about(
         self,
@@ -1228,6 +1225,45 @@ def _claim_of_row(row: tuple[Any, ...], sources: tuple[str, ...]) -> Claim:
     f["negated"] = bool(f["negated"])
     return Claim.trusted(**f, sources=sources, evidence=ev if ev.text is not None else None)
 
+
+_NO_SOURCE = ("?",)
+
+
+def _claims_of(rows: list[tuple[Any, ...]], sources: list[tuple[str, ...]]) -> Iterator[Claim]:
+    """Claims from rows of `SQLiteStore._CLAIM_COLUMNS` and their sources, slot by slot (the fields were
+    checked when written)."""
+    new = object.__new__
+    S = _SETTER
+    s_id, s_subject, s_predicate, s_object, s_value, s_sources, s_assertor = (
+        S["id"], S["subject"], S["predicate"], S["object"], S["value"], S["sources"], S["assertor"],
+    )  # fmt: skip
+    s_basis, s_conf, s_neg, s_vf, s_vt, s_pub, s_rec = (
+        S["basis"], S["confidence"], S["negated"], S["valid_from"], S["valid_to"], S["published"], S["recorded"],
+    )  # fmt: skip
+    s_ev, s_marking, s_status, s_origin, s_note = S["evidence"], S["marking"], S["status"], S["origin"], S["note"]
+    loads = json.loads
+    for r, srcs in zip(rows, sources, strict=True):
+        c = new(Claim)
+        s_id(c, r[0])
+        s_subject(c, r[1])
+        s_predicate(c, r[2])
+        s_object(c, r[3])
+        s_value(c, None if r[4] is None else loads(r[4]))
+        s_assertor(c, r[5])
+        s_basis(c, r[6])
+        s_conf(c, r[7])
+        s_neg(c, bool(r[8]))
+        s_vf(c, r[9])
+        s_vt(c, r[10])
+        s_pub(c, r[11])
+        s_rec(c, r[12])
+        s_ev(c, None if r[13] is None else Evidence(r[13], r[14], r[15], r[16]))
+        s_marking(c, r[17])
+        s_status(c, r[18])
+        s_origin(c, r[19])
+        s_note(c, r[20])
+        s_sources(c, srcs)
+        yield c
 
 #: The inserts of BulkWriter, in the order a batch is written (referenced rows first).
 _BULK_SQL: dict[str, str] = {
