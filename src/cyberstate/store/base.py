@@ -71,6 +71,8 @@ class Store(Protocol):
         entity: str | None = None,
         statuses: Iterable[str] | None = ("accepted",),
     ) -> Iterator[Claim]: ...
+    #: Every claim with one of `statuses`, in iter_claims' order, read in bulk (exports read the whole store).
+    def scan_claims(self, statuses: Iterable[str] | None = ("accepted",)) -> Iterator[Claim]: ...
     def claims_about(
         self,
         entity_ids: Iterable[str],

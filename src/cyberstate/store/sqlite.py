@@ -1265,6 +1265,7 @@ def _claims_of(rows: list[tuple[Any, ...]], sources: list[tuple[str, ...]]) -> I
         s_sources(c, srcs)
         yield c
 
+
 #: The inserts of BulkWriter, in the order a batch is written (referenced rows first).
 _BULK_SQL: dict[str, str] = {
     "sources": "INSERT INTO sources(id, title, author, publisher, published, url, kind, text, sha256, cited_by, "
