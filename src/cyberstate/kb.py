@@ -860,7 +860,7 @@ class KnowledgeBase:
     def unreviewed_entities(self) -> set[str]:
         """The entities `iter_entities` leaves out as unreviewed: exports leave out the claims naming them
         too, so no relationship points at an object the export does not hold."""
-        return {eid for eid, a in self.store.entity_attrs().items() if a.get("status") in _UNREVIEWED}
+        return self.store.entities_with_status(_UNREVIEWED)
 
     def iter_claims(self, as_of: str | None = None) -> Iterator[Claim]:
         """Accepted claims over merged entities (subject, object and assertor mapped to the merged one; a
