@@ -401,7 +401,8 @@ def write_bundle(
     raw = _utf8_buffer(out)
     write: Callable[[bytes], Any] = raw.write if raw is not None else (lambda b: out.write(b.decode()))
     write(b'{"type": "bundle", "objects": [')
-    dumps, blake2b, from_bytes = orjson.dumps, hashlib.blake2b, int.from_bytes
+    dumps, from_bytes = orjson.dumps, int.from_bytes
+    blank = hashlib.blake2b(digest_size=16)  # copied for each object: cheaper than a new hash with its options
     types: dict[str, int] = {}
     batch: list[bytes] = []  # serialised objects, written a thousand at a time
     append = batch.append
@@ -413,7 +414,9 @@ def write_bundle(
             types[t] += 1
         except KeyError:
             types[t] = 1
-        digest += from_bytes(blake2b(f"{obj['id']}|{obj.get('modified', '')}".encode(), digest_size=16).digest())
+        h = blank.copy()
+        h.update(f"{obj['id']}|{obj.get('modified', '')}".encode())
+        digest += from_bytes(h.digest())
         if len(batch) == 1000:
             write(sep + b",\n".join(batch))
             sep = b",\n"
