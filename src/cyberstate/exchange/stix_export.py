@@ -92,16 +92,22 @@ class _Writer:
         self.sources = {s.id: s for s in svc.iter_sources()}
         # source id -> the least restrictive marking rank of the objects citing it (99: none yet)
         self.src_rank: dict[str, int] = dict.fromkeys(self.sources, 99)
-        # the external reference each claim citing a source carries: one dict per source, shared (never
-        # modified: it is only serialised), rather than one built per claim
-        self.cites: dict[str, dict[str, Any] | None] = {
-            s.id: _drop_none(
-                {"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title}
+        # the external reference each claim citing a source carries (None without a URL): one dict per
+        # source, made when first cited and shared (never modified: it is only serialised)
+        self.cites: dict[str, dict[str, Any] | None] = {}
+
+    def cite(self, source_id: str) -> dict[str, Any] | None:
+        try:
+            return self.cites[source_id]
+        except KeyError:
+            s = self.sources[source_id]
+            ref = (
+                _drop_none({"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title})
+                if s.url
+                else None
             )
-            if s.url
-            else None
-            for s in self.sources.values()
-        }
+            self.cites[source_id] = ref
+            return ref
 
     def sid(self, eid: str) -> str:
         found = self._sids.get(eid)
@@ -110,10 +116,10 @@ class _Writer:
         return found
 
     def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int) -> None:
-        cites, refs, src_rank = self.cites, self.refs, self.src_rank
+        known, refs, src_rank = self.sources, self.refs, self.src_rank
         seen: set[str] = set()
         for s in sources:
-            if s is None or s in seen or s not in cites:
+            if s is None or s in seen or s not in known:
                 continue
             seen.add(s)
             refs[s].append(obj_id)
@@ -306,10 +312,10 @@ class _Writer:
     ) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
         """For a claim's sources: the external references of those with a URL (in order), and the known
         sources it cites, its evidence's among them, each once (the report or grouping of each lists it)."""
-        cites = self.cites
-        refs = [ref for ref in map(cites.get, sources) if ref is not None]
+        known, cite = self.sources, self.cite
+        refs = [ref for ref in (cite(s) for s in sources if s in known) if ref is not None]
         extra = () if evidence_source is None else (evidence_source,)
-        citing = tuple(s for s in dict.fromkeys((*sources, *extra)) if s is not None and s in cites)
+        citing = tuple(s for s in dict.fromkeys((*sources, *extra)) if s is not None and s in known)
         return refs, citing
 
     def source(self, s: Source) -> dict[str, Any] | None:
@@ -337,7 +343,7 @@ class _Writer:
         ref = _drop_none(
             {
                 "source_name": s.publisher or s.title or s.id,
-                "url": m.uri(s.url) if s.url else None,
+                "url": cite["url"] if (cite := self.cite(s.id)) else None,  # made once per source
                 "description": s.title,
                 "external_id": s.id,
             }
