@@ -731,8 +731,21 @@ class SQLiteStore:
         rows = cur.execute(sql, args).fetchall()
         yield from _claims_of(rows, [tuple(r[21].split(_SEP)) if r[21] else _NO_SOURCE for r in rows])
 
-    #: Bytes of the store file a whole-store claim read maps into memory (address space, not copies).
+    #: Bytes of the store file a whole-store read maps into memory (address space, not copies).
     SCAN_MMAP = 1 << 30
+
+    @contextmanager
+    def _mapped(self) -> Iterator[None]:
+        """The store file read through a memory map for what runs inside: a whole-store read in key order
+        takes each row from its own place in the table, and a map spares a read call per page (a tenth to
+        a third less work for SQLite on the claims of the 102k-object store). Only for that read: the
+        setting is put back after."""
+        mapped = self._db.execute("PRAGMA mmap_size").fetchone()[0]
+        self._db.execute(f"PRAGMA mmap_size={max(self.SCAN_MMAP, mapped)}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA mmap_size={mapped}")
 
     def scan_claims(self, statuses: Iterable[str] | None = ("accepted",)) -> Iterator[Claim]:
         """Every claim (with one of `statuses`), in `iter_claims`' order: what `iter_claims()` without a
@@ -748,17 +761,11 @@ class SQLiteStore:
         if statuses is not None:
             sts = list(statuses)
             where, args = f"WHERE c.status IN ({', '.join('?' * len(sts))})", sts
-        # the rows come in key order through the subject index, each from its own place in the table: read
-        # through a memory map (no read call per page), a third less work for SQLite; mapped for this read only
-        mapped = self._db.execute("PRAGMA mmap_size").fetchone()[0]
-        self._db.execute(f"PRAGMA mmap_size={max(self.SCAN_MMAP, mapped)}")
-        try:
+        with self._mapped():  # the rows come in key order through the subject index
             rows = cur.execute(
                 f"SELECT {self._CLAIM_COLUMNS} FROM claims c {where} ORDER BY c.subject, c.predicate, c.object, c.id",
                 args,
             ).fetchall()
-        finally:
-            self._db.execute(f"PRAGMA mmap_size={mapped}")
         get = of.get
         yield from _claims_of(rows, [get(r[0], _NO_SOURCE) for r in rows])
 
