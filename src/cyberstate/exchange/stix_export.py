@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -442,9 +443,10 @@ def write_bundle(
 
 def _utf8_buffer(out: IO[str]) -> IO[bytes] | None:
     """The byte stream under a UTF-8 text file, flushed so that bytes written to it follow what the text
-    layer holds; None for any other text stream (a StringIO, another encoding)."""
+    layer holds; None for any other text stream (a StringIO, another encoding, a system whose text files
+    turn '\\n' into another line end)."""
     raw = getattr(out, "buffer", None)
-    if raw is None or codecs.lookup(getattr(out, "encoding", None) or "ascii").name != "utf-8":
+    if raw is None or os.linesep != "\n" or codecs.lookup(getattr(out, "encoding", None) or "ascii").name != "utf-8":
         return None
     out.flush()
     return raw  # type: ignore[no-any-return]
