@@ -457,3 +457,18 @@ def test_a_bundle_of_ours_leaves_the_next_import_to_recompute(cli: Any, marked_d
         assert import_bundle(kb.store, path).merges != {}
         other = {**_SET, "id": "intrusion-set--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f15", "name": "Other Group"}
         assert import_bundle(kb.store, _bundle(tmp_path / "again.json", [other])).merges == {}
+
+
+def test_bundle_the_same_through_a_file_or_a_text_stream(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """The bundle goes to a UTF-8 file as bytes and to any other text stream as text: the same either way."""
+    import io
+
+    from cyberstate.exchange.stix_export import iter_objects, write_bundle
+
+    out = tmp_path / "a.json"
+    doc = _export(cli, marked_db, out)
+    with KnowledgeBase.open(marked_db) as kb:
+        text = io.StringIO()
+        report = write_bundle(iter_objects(kb), text)
+    assert text.getvalue().encode() == out.read_bytes()
+    assert (report.objects, report.bundle) == (doc["objects"], doc["bundle"])

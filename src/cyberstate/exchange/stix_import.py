@@ -575,11 +575,11 @@ def _remerge(store: SQLiteStore, w: _Writer) -> dict[str, int]:
 def _isolated(store: SQLiteStore, created: set[str]) -> bool:
     """Whether no name key of a created record is a key of another record of its match class."""
     owner: dict[tuple[str, str], str] = {}
-    for eid, name, norm_key, kind, own_name in store.name_rows():
+    for eid, name, _norm, kind, own_name in store.name_rows():
         cls = MATCH_CLASS.get(kind)
         if cls is None:
             continue
-        for key in merge.name_keys(name, name == own_name, norm_key):
+        for key in merge.name_keys(name, name == own_name):
             first = owner.setdefault((cls, key), eid)
             if first != eid and (first in created or eid in created):
                 return False

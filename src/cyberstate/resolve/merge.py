@@ -227,7 +227,7 @@ def designators(name: str, vendor: str | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in naming.conventions():
         if (vendor is None or c.vendor == vendor) and c.pattern.search(name.strip()):
-            out[f"{c.vendor} names ({c.meaning})"] = re.sub(r"[^0-9a-z]", "", name.lower())
+            out[f"{c.vendor} names ({c.meaning})"] = naming.designator_value(name)
     return out
 
 
@@ -319,18 +319,21 @@ def facets(
     return out
 
 
-def name_keys(name: str, own: bool, key: str | None = None) -> dict[str, bool]:
-    """The keys a record's name matches others by, each with whether it is only the record's own name
-    (`own`) without its trailing qualifier ("National Cyber Security Centre (New Zealand)"). Two-letter
-    keys ("CN", "AS") are codes, not names: they match nothing. (An importer uses this to tell whether new
-    records can join anything: the rule is this one.) `key`: the name's `norm`, when the caller has it."""
-    if key is None:
-        key = norm(name)
-    keys = {key: False}
+def name_keys(name: str, own: bool) -> dict[str, bool]:
+    """The keys a record's name matches others by (`naming.name_key`), each with whether it is only the
+    record's own name (`own`) without its trailing qualifier ("National Cyber Security Centre (New
+    Zealand)"). Two-letter keys ("CN", "AS") are codes, not names: they match nothing. (An importer uses
+    this to tell whether new records can join anything: the rule is this one.)"""
+    keys = {naming.name_key(name): False}
     if own and name.rstrip().endswith(")"):  # what _QUALIFIER needs, tested first: most names have none
-        bare = norm(_QUALIFIER.sub("", name))
-        keys.setdefault(bare, True)
+        keys.setdefault(naming.name_key(_QUALIFIER.sub("", name)), True)
     return {k: b for k, b in keys.items() if len(k) >= 3}
+
+
+def _mixes(own_roots: dict[tuple[str, str], set[str]], keys: set[str], cls: str, beside: set[str]) -> bool:
+    """Whether a record with these name keys lists the own name of a group other than those in `beside`
+    (its own and the one a listed name would join it to): a list mixing two groups' names says less of either."""
+    return any(own_roots.get((cls, k), set()) - beside for k in keys)
 
 
 def _is_analyst(c: Claim) -> bool:
@@ -403,6 +406,10 @@ def compute(store: SQLiteStore) -> MergeResult:
             members[uf.find(eid)].append(eid)
         conflicts: list[tuple[str, str, list[str], str]] = []
         links: list[tuple[str, str, int, str]] = []
+        own_roots: dict[tuple[str, str], set[str]] = {
+            ck: {r for r, recs in rs.items() if any(recs.values())} for ck, rs in carriers.items()
+        }
+
         for (_cls, key), roots in sorted(carriers.items()):
             if len(roots) < 2:
                 continue
@@ -468,7 +475,9 @@ def compute(store: SQLiteStore) -> MergeResult:
                     own = [m for m in roots[r] if m in vendor_of]
                     lister = best_record(own or roots[r])
                     shared = sum(1 for k in keys_of[lister] if anchor in carriers[(_cls, k)])
+                    clean = sum(1 for m in roots[r] if not _mixes(own_roots, keys_of[m], _cls, {r, anchor}))
                     conf = (70 if len(syn) == 1 else 60) + (5 if own else 0) + min(len(roots[r]) - 1, 4)
+                    conf -= min(len(roots[r]) - clean, 4)  # listers that mix groups' names count last
                     conf = min(conf + 3 * min(shared - 1, 5), OWN_NAME - 1)
                     links.append((lister, anchor_of[anchor], conf, shown[key]))
         if own_only:
@@ -511,7 +520,7 @@ def compute(store: SQLiteStore) -> MergeResult:
 
     # the merged entity of each component is named by its best record: a curated record, else the name
     # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
-    own = {eid: norm(name) for eid, (_k, name) in kinds.items()}
+    own = {eid: naming.name_key(name) for eid, (_k, name) in kinds.items()}
 
     def rank(m: str, ms: list[str]) -> tuple[int, int, str]:
         users = sum(1 for x in ms if own[x] == own[m])  # records whose own name it is
