@@ -412,20 +412,28 @@ class LazyGraph(Graph):
             kept = self._links.setdefault((side, preds), {})
             partial = self._partial.get((side, preds), {})
             out: dict[str, list[Link]] = {}
-            # the rest is read, per entity, only for the predicates its records' kinds admit
+            # the rest is read, per entity, only for the predicates its records' kinds admit (worked out
+            # once per kind: a province's walk asks this of thousands of entities of a few kinds)
             by_preds: dict[frozenset[str], list[str]] = {}
+            of_kind: dict[str, frozenset[str]] = {}
             nodes, members, loaded = self.nodes, self.members, self._loaded_in if side == "inn" else self._loaded
+            everything = self._all_loaded
             for e in dict.fromkeys(eids):
-                if e in kept:
-                    out[e] = kept[e]
-                elif e not in nodes:
+                got = kept.get(e)
+                if got is not None:
+                    out[e] = got
+                    continue
+                node = nodes.get(e)
+                if node is None:
                     out[e] = []
-                elif self._all_loaded or e in loaded:
+                elif everything or e in loaded:
                     out[e] = [_link(c) for c in dict.__getitem__(getattr(self, side), e) if c.predicate in preds]
                 elif e in partial:
                     out[e] = [_link(c) for c in partial[e]]
                 else:
-                    admitted = self._admitted(e, side, preds) if members.get(e) else _admitted(nodes[e][0], side, preds)
+                    admitted = self._admitted(e, side, preds) if members.get(e) else of_kind.get(node[0])
+                    if admitted is None:
+                        admitted = of_kind[node[0]] = _admitted(node[0], side, preds)
                     if admitted:
                         by_preds.setdefault(admitted, []).append(e)
                     else:
@@ -469,8 +477,11 @@ class LazyGraph(Graph):
         claims come in the order one read of them gives), with the entity each record belongs to."""
         batch: list[str] = []
         owner: dict[str, str] = {}
+        members = self.members
         for e in todo:
-            for r in [e, *self.members.get(e, ())]:
+            owner[e] = e
+            batch.append(e)
+            for r in members.get(e, ()):
                 owner[r] = e
                 batch.append(r)
             if len(batch) >= 400:
