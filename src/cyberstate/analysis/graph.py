@@ -181,6 +181,12 @@ class Graph:
         its Link: a walk that needs only where the claims lead reads no more of them."""
         return {e: [_link(c) for c in cs] for e, cs in self.edges_many(eids, side, predicates).items()}
 
+    def may_link(self, kind: str, side: str, predicates: frozenset[str]) -> bool:
+        """Whether an entity of `kind` may hold claims of `predicates` on `side` ("out" or "inn"), so
+        that a walk need not ask one that cannot (here always: this graph holds every claim, and looking
+        costs nothing)."""
+        return True
+
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
 
@@ -457,6 +463,11 @@ class LazyGraph(Graph):
                 found[owner[obj if role == "object" else subj]].append(new(Link, (cid, s, pred, o, neg == 1)))
             out.update(found)
             kept.update(found)
+
+    def may_link(self, kind: str, side: str, predicates: frozenset[str]) -> bool:
+        """As Graph's: whether the vocabulary lets a record of `kind` be the subject ("out") or object
+        ("inn") of one of `predicates` (see `_admitted`; an operation is the object of no placing claim)."""
+        return bool(_admitted(kind, side, predicates))
 
     def _admitted(self, eid: str, side: str, preds: frozenset[str]) -> frozenset[str]:
         """The predicates among `preds` of which a record of `eid` may be the subject ("out") or object

@@ -53,24 +53,24 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
     """The profile; with `limit`, only the first `limit` entities in rank order are listed (with their
     facts and conflicts), and `total` and `left_out` say how many there are; `counts` counts them all."""
     conflicts = conflicts or Conflicts(g)
-    nodes = g.nodes
+    nodes, members = g.nodes, g.members
     # what the walk found: entity -> (depth, the node it was reached from, the claim that placed it),
     # in the order found (a breadth-first walk: the rows are built from this only for what is listed)
     found: dict[str, tuple[int, str, Link]] = {}
-    # what it lists, by depth (nearest first), each with its rank key within its depth ((kind, name),
-    # then the order found), and how many of each kind
-    by_depth: list[list[tuple[tuple[str, str], int, str]]] = []
-    counts: Counter[str] = Counter()
+    # what it lists, by depth (nearest first), in the order found, and their kinds
+    by_depth: list[list[str]] = []
+    kinds: list[str] = []
+    # whether an entity of a kind may have anything placed under it (an operation never has): the walk
+    # does not ask the others (an entity merged from records of several kinds is always asked)
+    expands: dict[str, bool] = {}
 
-    frontier = [province]
+    level = [province]
     for depth in range(1, MAX_DEPTH + 1):
-        # a national body is context: what hangs under it is not thereby in the province
-        level = [n for n in frontier if nodes[n][0] not in NATIONAL_KINDS or n == province]
         # the placing claims of the whole level, read together, only those predicates
         below = g.links(level, "inn", PLACED_FROM_BELOW)
         above = g.links(level, "out", PLACED_FROM_ABOVE)
-        frontier = []
-        listed: list[tuple[tuple[str, str], int, str]] = []
+        frontier: list[str] = []
+        listed: list[str] = []
         for node in level:
             b, a = below[node], above[node]
             if not b and not a:
@@ -91,38 +91,60 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
                 kind = node_of[0]
                 if (reach is not None and kind not in reach) or (kind in PLACE_KINDS and c.predicate != "located_in"):
                     continue  # only lying in a place puts a place in the province
-                if kind not in SKIP_KINDS:
-                    listed.append((node_of, len(found), other))
-                    counts[kind] += 1
                 found[other] = (depth, node, c)
-                frontier.append(other)
+                if kind not in SKIP_KINDS:
+                    listed.append(other)
+                    kinds.append(kind)
+                # a national body is context: what hangs under it is not thereby in the province
+                if kind in NATIONAL_KINDS:
+                    continue
+                more = expands.get(kind)
+                if more is None:
+                    more = expands[kind] = g.may_link(kind, "inn", PLACED_FROM_BELOW) or g.may_link(
+                        kind, "out", PLACED_FROM_ABOVE
+                    )
+                if more or members.get(other):
+                    frontier.append(other)
         by_depth.append(listed)
         if not frontier:
             break
-
-    def path(eid: str) -> list[str]:
-        out = []
-        while eid != province:
-            out.append(eid)
-            eid = found[eid][1]
-        return out[::-1]
+        level = frontier
 
     def row(eid: str) -> dict[str, Any]:
         depth, _, c = found[eid]
-        steps = path(eid)
-        via = [f"{g.name(found[n][2].subject)} {found[n][2].predicate} {g.name(found[n][2].object)}" for n in steps]
-        return {**g.ref(eid), "via": " → ".join(via), "depth": depth, "claims": [c.id], "_path": steps}
+        steps = []
+        n = eid
+        while n != province:
+            steps.append(n)
+            n = found[n][1]
+        steps.reverse()
+        via = []
+        for n in steps:
+            step = found[n][2]
+            via.append(f"{nodes[step.subject][1]} {step.predicate} {nodes[step.object][1]}")
+        kind, name = nodes[eid]
+        return {
+            "id": eid,
+            "name": name,
+            "kind": kind,
+            "via": " → ".join(via),
+            "depth": depth,
+            "claims": [c.id],
+            "_path": steps,
+        }
 
     # nearest first, then by kind and name (ties in the order found); the walk finds every depth after
     # the one before, so only the depths that fill the page are sorted
-    total = sum(counts.values())
+    counts = Counter(kinds)
+    total = len(kinds)
     want = total if limit is None else min(limit, total)
     page: list[str] = []
     for listed in by_depth:
         if len(page) >= want:
             break
         need = want - len(page)
-        page += [t[-1] for t in (heapq.nsmallest(need, listed) if need < len(listed) else sorted(listed))]
+        keyed = [(nodes[e], i, e) for i, e in enumerate(listed)]
+        page += [t[-1] for t in (heapq.nsmallest(need, keyed) if need < len(keyed) else sorted(keyed))]
     linked = [row(e) for e in page]
     conflicts.prime(n for r in linked for n in r["_path"])
     for r in linked:
