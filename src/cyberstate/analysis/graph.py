@@ -220,6 +220,16 @@ def _admitted(kind: str, side: str, preds: frozenset[str]) -> frozenset[str]:
     )
 
 
+def _kept_in(wider: list[tuple[dict[str, Any], bool]], eid: str, preds: frozenset[str]) -> list[Link] | None:
+    """The links of `eid` with `preds` from the first read of more predicates that kept it (a list of
+    links, or of claims when `claims`), or None."""
+    for kept, claims in wider:
+        got = kept.get(eid)
+        if got is not None:
+            return [_link(c) if claims else c for c in got if c.predicate in preds]
+    return None
+
+
 class _Adjacency(dict[str, list[Claim]]):
     """One side of the claim graph (out, in or literals), filled per entity on first use."""
 
@@ -424,6 +434,10 @@ class LazyGraph(Graph):
             of_kind: dict[str, frozenset[str]] = {}
             nodes, members, loaded = self.nodes, self.members, self._loaded_in if side == "inn" else self._loaded
             everything = self._all_loaded
+            # what a walk kept for more predicates answers for fewer (an ownership conflict's parent links
+            # from a chain's read of what leads up), in the same order
+            wider = [(d, False) for (s, p), d in self._links.items() if s == side and p > preds]
+            wider += [(d, True) for (s, p), d in self._partial.items() if s == side and p > preds]
             for e in dict.fromkeys(eids):
                 got = kept.get(e)
                 if got is not None:
@@ -436,6 +450,8 @@ class LazyGraph(Graph):
                     out[e] = [_link(c) for c in dict.__getitem__(getattr(self, side), e) if c.predicate in preds]
                 elif e in partial:
                     out[e] = [_link(c) for c in partial[e]]
+                elif wider and (got := _kept_in(wider, e, preds)) is not None:
+                    kept[e] = out[e] = got
                 else:
                     admitted = self._admitted(e, side, preds) if members.get(e) else of_kind.get(node[0])
                     if admitted is None:
