@@ -591,6 +591,21 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
 #: The words each frame needs: a gap is matched only against the frames whose words it holds (a speed-up
 #: only: extract/sieve.py).
 _FRAME_SIEVE = Sieve([p for _, p, _ in FRAMES])
+_MATCHED: dict[str, list[tuple[str, re.Pattern[str], bool]]] = {}
+
+
+def _matching_frames(gap: str) -> list[tuple[str, re.Pattern[str], bool]]:
+    """The frames whose gap pattern matches the whole gap, in the order of FRAMES (speed only: the answer for
+    a short gap, ", " or " is a ", is kept, as the sieve keeps its words)."""
+    out = _MATCHED.get(gap)
+    if out is None:
+        fits = _FRAME_SIEVE.candidates(gap)
+        out = [f for f in FRAMES if id(f[1]) in fits and f[1].fullmatch(gap)]
+        if len(gap) <= 40:
+            if len(_MATCHED) > 50_000:
+                _MATCHED.clear()
+            _MATCHED[gap] = out
+    return out
 
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
 _AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
@@ -863,10 +878,7 @@ def frames(
                 if sm is not None and om is not None:  # "X blamed China for a cyberattack"
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
                     continue
-            fits = _FRAME_SIEVE.candidates(gap)
-            for predicate, pattern, forward in FRAMES:
-                if id(pattern) not in fits or not pattern.fullmatch(gap):
-                    continue
+            for predicate, _pattern, forward in _matching_frames(gap):
                 if predicate == "employed_by" and not _employment(text, a, gap):
                     continue
                 if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap):
