@@ -80,9 +80,8 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
             elif (wrapped and not blank) or not _line_break_ends(text, start, m.start(), end):
                 continue  # a wrapped line, or a page break inside a sentence ("Summit\n\non Cybersecurity")
         else:
-            before = text[start : m.start()]
-            word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
-            if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+            word = _last_word(text, start, m.start())
+            if word and (word.lower().rstrip(".") in ABBREVIATIONS or len(word) == 1):
                 continue  # "U.S." / "Co." / an initial: not a sentence end
             nxt = text[end : end + 3].lstrip()
             if nxt and nxt[0].islower():
@@ -91,6 +90,24 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _last_word(text: str, start: int, at: int) -> str | None:
+    """The word before a full stop at `at` (what `re.search(r"([A-Za-z][A-Za-z.]*)$", text[start:at])`
+    gives), read backwards from `at`: searching the slice from the sentence's start made a text of many
+    initials ("A. B. C. ...", where no full stop ends a sentence) take time quadratic in its length."""
+    end = at
+    if end > start and text[end - 1] == "\n":
+        end -= 1  # `$` matches before one last line break
+    p = end
+    while p > start and text[p - 1] in _WORD:
+        p -= 1
+    while p < end and text[p] == ".":
+        p += 1  # the word starts with a letter
+    return text[p:end] if p < end else None
 
 
 def _line_break_ends(text: str, start: int, at: int, end: int) -> bool:
