@@ -233,7 +233,17 @@ def _infinitive(text: str, start: int, s: int) -> bool:
 _USES = re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I)
 
 
+_RUNS = re.compile(r"(\S+)|\s+")
+
+
 def _gap_ok(text: str, a: int, b: int, limit: int) -> bool:
+    # the length of the squeezed gap (each run of spaces counts one) read run by run, stopping past the
+    # limit: squeezing the whole gap for every candidate made a long sentence quadratic (speed only)
+    n = 0
+    for run in _RUNS.finditer(text, a, b):
+        n += run.end() - run.start() if run.lastindex else 1
+        if n > limit:
+            return False
     gap = _squeeze(text[a:b])
     return 0 <= len(gap) <= limit and not _CLAUSE_BREAK.search(gap)
 
