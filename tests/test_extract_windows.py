@@ -138,3 +138,16 @@ def test_ingest_on_two_workers_stores_what_one_stores(galaxy_db: Path, tmp_path:
             )
     assert stored[1] == stored[2]
     assert [s for _, s, _, _ in stored[2][0]].count("already ingested") == 1 and stored[2][1]
+
+
+def test_a_sentence_of_thousands_of_names_takes_linear_time() -> None:
+    """A list of names with no full stop (a flattened table) is read in pieces of at most MAX_SENTENCE
+    characters: twice the text is about twice the work, not four times (counted in sentences read, not
+    timed), and every piece stays within the limit."""
+    from cyberstate.extract.sentences import MAX_SENTENCE, sentences
+
+    text = "APT10, APT31 and Hubei " * 2000
+    spans = sentences(text)
+    assert len(spans) > 1 and all(e - s <= MAX_SENTENCE for s, e in spans)
+    assert "".join(text[s:e] + " " for s, e in spans).split() == text.split()  # nothing lost at the cuts
+    assert sentences("x. " * 200_000)  # initials: read backwards from each full stop, not from the start
