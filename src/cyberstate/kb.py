@@ -405,10 +405,10 @@ class KnowledgeBase:
         Every file is read before anything is written, so one bad file leaves the store unchanged; the texts
         are extracted (on `workers` processes, 0 for every core) while the ones before them are written, in
         the one transaction, which a failed extraction rolls back."""
-        from cyberstate.extract import read_document
         from cyberstate.extract.document import document_paths
+        from cyberstate.extract.parallel import read_many
 
-        docs = [read_document(p) for p in document_paths(list(paths))]
+        docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
         # textless: from a decisions file; each text once, extracted while the ones before it are written
         fresh = {d.sha256: d.text for d in docs if not ((s := stored[d.sha256]) and s.text)}

@@ -10,7 +10,8 @@ Why a stream: `ingest DIR` used to extract every text and only then write them a
 writes (sources, candidates) ran while the workers sat idle, and on two workers the run took as long as
 on one. `iter_extract_many` yields each extraction in the order of the texts as soon as it is done: the
 parent writes a document while the workers extract the next ones. Each result travels without its text
-(the parent holds it already): a large document is not pickled back.
+(the parent holds it already): a large document is not pickled back. Documents are read (PDF and HTML
+converted) on the workers too, all of them before anything is written (`read_many`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from cyberstate.extract.core import Extraction, country_mentions, extract_text
+from cyberstate.extract.document import Document, read_document
 from cyberstate.extract.mentions import Gazetteer, Mention
 
 _WORKER: dict[str, Any] = {}
@@ -98,6 +101,20 @@ def iter_extract_many(
     finally:
         _WORKER.clear()
         # a caller that stops early (a failed write) does not wait for the texts still queued
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def read_many(paths: list[Path], workers: int = 1) -> list[Document]:
+    """Every document read (`read_document`), in order, on `workers` processes: converting PDF and HTML is
+    pure Python too. The first document that cannot be read raises its error, in the order of `paths`."""
+    n = min(cores(workers), len(paths))
+    if n <= 1:
+        return [read_document(p) for p in paths]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=context)
+    try:
+        return list(pool.map(read_document, paths, chunksize=max(1, len(paths) // (8 * n))))
+    finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
