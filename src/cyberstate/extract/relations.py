@@ -240,7 +240,7 @@ def _gap_ok(text: str, a: int, b: int, limit: int) -> bool:
     # the length of the squeezed gap (each run of spaces counts one) read run by run, stopping past the
     # limit: squeezing the whole gap for every candidate made a long sentence quadratic (speed only)
     n = 0
-    for run in _RUNS.finditer(text, a, b):
+    for run in _RUNS.finditer(text, a, b) if b - a > limit else ():
         n += run.end() - run.start() if run.lastindex else 1
         if n > limit:
             return False
