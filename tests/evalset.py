@@ -8,7 +8,7 @@ statement's evidence, has the same predicate (`linked_to` either way round) and 
 name the same things: the same entity, or names containing one another once case, spacing and
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
-    .venv/bin/python tests/evalset.py [dev|test|gold ...] [-v] [--db PATH]
+    .venv/bin/python tests/evalset.py [dev|unseen|fresh|test|gold ...] [-v] [--db PATH]
 prints the figures; the store (curated data and the MISP galaxy) is built at PATH when it is missing.
 """
 
@@ -31,6 +31,31 @@ from cyberstate.ingest.curated import locate
 from goldset import GOLD, ROOT, _names_match
 
 EVAL = Path(__file__).parent / "data" / "eval"
+#: Dev documents added in the latest session, annotated and committed before the extractor ran on them:
+#: the split `unseen` scores them alone. Their misses were read once before rules were written, so the
+#: rules of that session may follow them; `fresh` (FRESH) was added after those rules and only measured.
+UNSEEN = frozenset(
+    {
+        "autoremarketing-equifax-2020-02",
+        "urdupoint-equifax-mfa-2020-02",
+        "computerweekly-lidong-2020-07",
+        "einnews-plugx-doj-2025-01",
+        "upi-xu-zewei-2025-07",
+        "mrctv-xu-zewei-2025-07",
+        "meritalk-salt-2024-11",
+        "digitaldigests-unc3886-2025",
+        "remotesecurity-unc3886-2025",
+    }
+)
+FRESH = frozenset(
+    {
+        "asahi-mirrorface-2025-01",
+        "techpolyp-mirrorface-2025-01",
+        "ntd-anthem-2019-05",
+        "databreaches-anthem-doj-2019-05",
+        "peoplecn-volt-mfa-2024-10",
+    }
+)
 #: Predicates that say who stands behind what (the attribution chain).
 BEHIND = frozenset(
     {
@@ -110,9 +135,12 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def load_split(split: str) -> list[Document]:
-    """Documents of one split: `dev`, `test`, or `gold` (the older gold set in the same form)."""
+    """Documents of one split: `dev`, `test`, `gold` (the older gold set in the same form), `unseen` or
+    `fresh` (the dev documents of UNSEEN or FRESH)."""
     if split == "gold":
         return _gold_documents()
+    if split in ("unseen", "fresh"):
+        return [d for d in load_split("dev") if d.id in (UNSEEN if split == "unseen" else FRESH)]
     docs = []
     for path in sorted((EVAL / split).glob("*.yaml")):
         d = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -230,5 +258,5 @@ def main(splits: list[str], db: Path | None = None) -> None:
 if __name__ == "__main__":
     args = sys.argv[1:]
     store = Path(args[args.index("--db") + 1]) if "--db" in args else None
-    names = [a for a in args if not a.startswith("-") and (store is None or a != str(store))]
+    names = [a for a in args if not a.startswith("-") and (store is None or Path(a) != store)]
     main(names or ["dev", "gold", "test"], store)

@@ -397,7 +397,118 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
 
     s = eval_score(galaxy_kb, load_split("dev"))
     assert s.gold > 300
-    assert s.recall >= 0.55 and s.recall_behind >= 0.55 and s.precision >= 0.6, s.row()
+    assert s.recall >= 0.57 and s.recall_behind >= 0.6 and s.precision >= 0.57, s.row()
+
+
+def test_people_named_in_full_and_by_a_short_name(galaxy_kb: KnowledgeBase) -> None:
+    """Romanised Chinese names the store does not know are people (in either order); one of their words
+    alone, later, is the same person; "They" / "The two" after a list of people is each of them."""
+    text = (
+        "Prosecutors charged two Chinese nationals, Wei Jianguo and Xiaoming Tan, with hacking. The "
+        "indictment alleges that Wei and Tan broke into the networks of shipping firms. They also targeted "
+        "human rights groups. Tan worked for Chengdu 404 Network Technology. Minister Wang said nothing."
+    )
+    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
+    people = {m["text"] for m in x["mentions"] if m["proposed_kind"] == "person"}
+    assert {"Wei Jianguo", "Xiaoming Tan", "Wei", "Tan"} <= people and "Minister Wang" not in people
+    said = {
+        (c["subject"]["text"], c["subject"]["name"], c["predicate"], c["object"]["name"].lower()) for c in x["claims"]
+    }
+    assert ("Wei", "Wei Jianguo", "targeted", "shipping firms") in said
+    assert ("Tan", "Xiaoming Tan", "targeted", "shipping firms") in said
+    assert {("They", n, "targeted", "human rights") for n in ("Wei Jianguo", "Xiaoming Tan")} <= said
+    assert any(s[:3] == ("Tan", "Xiaoming Tan", "employed_by") for s in said)
+
+
+def test_anaphors_sponsors_and_nationality_compounds(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 hit dozens of firms. Its operators targeted video game companies. They also breached hospitals. "
+        "Officials said PRC-affiliated actors compromised several banks. The China-linked hackers accessed "
+        "the email systems of Boeing. Airlines were compromised by APT10, a group reportedly backed by China. "
+        "The Chinese government paid APT40 to develop the malware. Wei Jianguo, Tan Xiaoming and Zhao Lin were "
+        "members of the Ministry of State Security.",
+    )
+    assert {("APT41", "targeted", "video game companies", False), ("APT41", "targeted", "hospitals", False)} <= said
+    assert ("PRC-affiliated actors", "attributed_to", "China", False) in said
+    assert ("The China-linked hackers", "linked_to", "China", False) in said
+    assert ("The China-linked hackers", "targeted", "Boeing", False) in said
+    assert ("APT10", "attributed_to", "China", False) in said and ("APT10", "operated_by", "China", False) not in said
+    assert ("APT40", "operated_by", "China", False) in said
+    more = _said(
+        galaxy_kb,
+        "Mandiant said a group referred to as UNC4841 was behind a campaign in support of the People's Republic "
+        "of China. Prosecutors charged Wei Jianguo. He allegedly hacked defence contractors.",
+    )
+    assert ("UNC4841", "attributed_to", "China", False) in more
+    assert ("Wei Jianguo", "targeted", "defence contractors", False) in more
+    assert {(p, "employed_by", "Ministry of State Security", False) for p in ("Wei Jianguo", "Zhao Lin")} <= said
+
+
+def test_appositions_and_headlines(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Wei Jianguo, an officer of the Ministry of State Security, directed the hackers. Tan Xiaoming, a "
+        "member of APT41, hacked Boeing.\n\nUS Indicts Five Alleged Chinese Hackers Tied to APT40\n\n"
+        "The charges against the men were unsealed on Monday.",
+    )
+    assert ("Wei Jianguo", "employed_by", "Ministry of State Security", False) in said
+    assert ("Tan Xiaoming", "member_of_group", "APT41", False) in said
+    assert ("Tan Xiaoming", "targeted", "Boeing", False) in said and ("APT41", "targeted", "Boeing", False) not in said
+    assert ("United States", "indicted", "Five Alleged Chinese Hackers", False) in said
+    assert not any(p == "indicted" and o != "Five Alleged Chinese Hackers" for _, p, o, _ in said)
+
+
+def test_people_act_at_the_direction_of_a_body_and_work_for_an_employer(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Tan Xiaoming worked for Chengdu 404 Network Technology. Prosecutors said Wei Jianguo hacked "
+        "universities on behalf of the Ministry of State Security. Officers of the Shanghai State Security "
+        "Bureau ordered Zhao Lin to conduct the hacks.",
+    )
+    assert any(s[:2] == ("Tan Xiaoming", "employed_by") and s[2].startswith("Chengdu 404") for s in said)
+    assert not any(s == "Tan Xiaoming" and p == "operated_by" for s, p, _, _ in said)
+    assert ("Wei Jianguo", "operated_by", "Ministry of State Security", False) in said
+    assert ("Wei Jianguo", "targeted", "Ministry of State Security", False) not in said
+    assert ("Zhao Lin", "operated_by", "Shanghai State Security Bureau", False) in said
+
+
+def test_an_actors_targets_listed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 hit dozens of firms. Its targets span hospitals and universities. APT10's victims included "
+        "shipping firms. Zhu Hua hacked banks. Victims include think tanks.",
+    )
+    targets = {(s, o.lower()) for s, p, o, _ in said if p == "targeted"}
+    assert ("APT41", "hospitals") in targets and any(s == "APT41" and o.startswith("universit") for s, o in targets)
+    assert ("APT10", "shipping firms") in targets
+    assert not any(o == "think tanks" for _, _, o, _ in said)  # no actor named: not guessed
+
+
+def test_statements_carry_the_learned_score(galaxy_kb: KnowledgeBase) -> None:
+    """Every statement but an alias is scored by the shipped model; the score is a probability, the same
+    on every run, and it is what the candidate's note (the order of `review`) carries."""
+    from cyberstate.extract import ranking
+    from cyberstate.extract.candidates import candidates
+
+    model = ranking._model()
+    assert model["weights"] and 0.0 <= model["threshold"] < 1.0
+    assert "bias" in model["weights"] and any(k.startswith("rule=") for k in model["weights"])
+    text = (
+        "The Justice Department charged two officers of the Ministry of State Security. APT40 targeted "
+        "universities in Cambodia. The group is a Chinese state-sponsored group."
+    )
+    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+    scored = [c for c in x.claims if c.predicate != "also_known_as"]
+    assert scored and all(c.score is not None and 0.0 < c.score < 1.0 for c in scored)
+    again = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+    assert [c.score for c in again.claims] == [c.score for c in x.claims]
+    with ranking.unfiltered() as recorded:
+        raw = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+    assert len(raw.claims) >= len(x.claims)
+    assert all(id(c) in recorded for c in raw.claims if c.predicate != "also_known_as")
+    out = candidates(x, "doc", published=None, assertors={})
+    assert any(f"score {scored[0].score:.2f}" in c.note for c in out.claims)
 
 
 # --------------------------------------------------------------------------------------------- bad input

@@ -33,12 +33,14 @@ def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] 
         return None
     # The kind is part of the id: one name proposed as a person in one document and as a group in another
     # is two proposals for the analyst to pick from, never one entity whose kind breaks the other's claims.
-    eid = f"p-{slug(m.proposed_kind)}-" + slug(m.text)[:80]
+    # a short name ("Li") or an anaphor ("They") proposes the person named in full, not its own words
+    name = " ".join((m.canonical or m.text).split())
+    eid = f"p-{slug(m.proposed_kind)}-" + slug(name)[:80]
     if eid not in out.entities:
         out.entities[eid] = Entity(
             eid,
             m.proposed_kind,
-            " ".join(m.text.split()),
+            name,
             sources=(source_id,),
             attrs={"status": "candidate", "proposed_in": source_id},
         )
@@ -57,10 +59,10 @@ def candidates(x: Extraction, source_id: str, *, published: str | None, assertor
     return out
 
 
-#: A score per rule, set by hand: rules that read one fixed construction (a role before a name, a bureau
-#: after its ministry) rank above the general frames and cue rules, and a denial carried over from an
-#: earlier sentence ranks last. It orders `review`; it is not a measured probability. Described subjects
-#: (no entity yet) rank lower: the analyst still has to pick their entity.
+#: A score per rule, set by hand, for a statement the learned model (extract/ranking.py) does not score
+#: (an alias): rules that read one fixed construction (a role before a name, a bureau after its ministry)
+#: rank above the general frames and cue rules, and a denial carried over from an earlier sentence ranks
+#: last. Described subjects (no entity yet) rank lower: the analyst still has to pick their entity.
 RULE_SCORES = {
     "role-before-name": 0.9,
     "role-after-name": 0.9,
@@ -78,7 +80,10 @@ RULE_SCORES = {
 
 
 def score(c: Extracted) -> float:
-    """The rule's score, lowered when a side of the statement is described rather than named."""
+    """The learned probability that the statement holds (extract/ranking.py); else the rule's score,
+    lowered when a side of the statement is described rather than named."""
+    if c.score is not None:
+        return c.score
     rule = (c.notes[0] if c.notes else "cue").split(":")[0]
     base = RULE_SCORES.get(rule, RULE_SCORES["cue"])
     named = sum(m is not None and m.entity is not None for m in (c.subject, c.object))

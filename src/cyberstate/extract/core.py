@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from cyberstate.extract import frames, language
+from cyberstate.extract import frames, language, people, ranking
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
@@ -100,7 +100,7 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
     for part in iter_extract(text, gazetteer, countries):
         found += part.mentions
         claims += part.claims
-    return Extraction(text, found, claims)
+    return Extraction(text, found, ranking.rank(text, claims))  # xqual: the learned score and threshold
 
 
 @dataclass
@@ -113,6 +113,7 @@ class _Carried:
     before: list[Mention] = field(default_factory=list)
     recent: list[Extracted] = field(default_factory=list)
     shifted: set[int] = field(default_factory=set)
+    people: dict[str, Mention] = field(default_factory=dict)  # xqual: short names of the people named so far
 
 
 def iter_extract(
@@ -156,6 +157,7 @@ def _extract_window(
         (s for s, e in masked if e == len(text) and (last or s == carried.body_end - a)), default=len(text)
     )
     found = [m for m in mentions(gazetteer, text, countries, carried.defined) if not _masked(masked, m.start)]
+    found = people.with_people(text, found, carried.people)  # xqual: people named in full, then by a short name
     sieved = SIEVE.scan(text)
     claims: list[Extracted] = []
     i = 0

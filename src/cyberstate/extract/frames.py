@@ -174,6 +174,10 @@ _NP = re.compile(
 )
 _NATIONAL = re.compile(r"\b(?:Chinese|China|PRC|Beijing)(?:['’]s)?\b|\bChina-|\bBeijing-|\bPRC-")
 _STATE = guarded(re.compile(r"\bstate|government|regime|communist", re.I))
+#: A nationality compound that says who stands behind an actor: "PRC-affiliated", "China-backed", "China-linked".
+_STATE_COMPOUND = re.compile(
+    r"\b(?:China|PRC|Beijing)-(affiliated|backed|sponsored|supported|directed|linked|nexus|tied|connected)\b", re.I
+)
 
 
 @dataclass
@@ -469,7 +473,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:cooperated with and )?(?:carried out|carrying out|took|taking|followed|following) orders from|"
             r"backed by|sponsored by|funded by|run by|directed by|led by|controlled by|tasked by|"
             r"part of a [\w\s-]{0,30}? (?:program|operation|campaign|effort) run by|"
-            r"(?:conducted|carried out) [\w\s-]{0,40}? (?:for|on behalf of)"
+            r"(?:conducted|carried out) [\w\s-]{0,40}? (?:for|on behalf of)|"
+            r"(?:(?:acted|acting|acts|act|worked|working|works|work|operat\w+) )?(?:[\w\s-]{0,40}? )?"
+            r"(?:for the benefit of|in support of)"
         ),
         True,
     ),
@@ -477,6 +483,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "operated_by",
         _gap(
             r"(?:for )?backing|(?:of )?directing and financing|(?:of )?directing|(?:has been |is )?paying|"
+            r"(?:allegedly )?(?:paid|pays|ordered|orders|tasked|tasks|instructed|instructs)|"
             r"(?:is alleged to have |allegedly )?(?:funded|financed|funds|finances|funding)|"
             r"(?:has )?(?:used|utilized|uses|employed|hired|recruited|assembled) (?:a )?(?:broad )?(?:network of )?"
             r"(?:\w+ )?|(?:as )?(?:a |the )?sponsor of|of supporting"
@@ -507,7 +514,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "employed_by",
         _gap(
             r"(?:employees?|officers?|officials?|staff|agents?|hackers?|affiliates?) (?:of|at|in|from|with)|"
-            r"(?:intelligence )?officers? (?:of|in|from)|employed by|worked for|works for|working for|from|of|in|"
+            r"(?:intelligence )?officers? (?:of|in|from)|employed by|worked for|works for|working for|work for|"
+            r"from|of|in|"
+            r"(?:were |was |are |is )?(?:members?|a member) of|"
             r"acting as [\w\s]{0,30}? employees? of|"
             r"(?:a )?(?:computer )?hacker (?:at|for)|operated out of|"
             r"as part of (?:his|her|their) (?:job )?duties at"
@@ -1398,6 +1407,16 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
             continue
         phrase = x.mention.text
         tail = _STATE_TAIL.match(text, x.end, x.end + 80)
+        compound = _STATE_COMPOUND.search(phrase)
+        if compound and not tail and not _STATE.search(phrase):
+            # "PRC-affiliated actors", "China-backed hackers": the state's; "China-linked hackers": tied to it
+            tie = compound.group(1).lower() in {"linked", "nexus", "tied", "connected"}
+            out.append(
+                Found(
+                    x.mention, "linked_to" if tie else "attributed_to", china, (x.start, x.end), "described-nationality"
+                )
+            )
+            continue
         if (_NATIONAL.search(phrase) and _STATE.search(phrase)) or tail:
             cue = (x.start, tail.end() if tail else x.end)
             named = [y.mention for y in slots if tail and not y.described and x.end < y.start < tail.end()]

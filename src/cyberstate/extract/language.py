@@ -185,7 +185,7 @@ CUES: list[Cue] = [
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|gain(?:ed|ing) access to|"
-        r"br(?:oke|eaking) into)"
+        r"br(?:oke|eaking) into|accessed|st(?:ole|eal|ealing|eals)\s+(?:[\w-]+\s+){0,4}?from)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",
@@ -211,6 +211,13 @@ CUES: list[Cue] = [
         "indicted",
         r"(?:indicted|charged|filed charges against|brought charges against|unsealed (?:an? )?"
         r"indictments? (?:against|charging))",
+    ),
+    # a headline's present tense ("Justice Department Charges 9 Chinese Nationals"): a verb only right after
+    # its subject, and "charges" not as a noun ("the charges against", "charges of")
+    _cue(
+        "indicted",
+        r"(?:indicts|charges(?!\s+(?:against|of|for|in|on|that|were|are|include|including|related|filed|brought)\b))",
+        subject_gap=20,
     ),
     _cue("indicted", rf"{_BE}{_ADV}\s+(?:indicted|charged)\s+by", False),
     _cue("sanctioned", r"(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing)|imposed sanctions on|sanctions against)"),

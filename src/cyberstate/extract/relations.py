@@ -13,6 +13,7 @@ as APT31 and APT41") state an attribution to that country.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ class Extracted:
     date: str | None = None
     cue: tuple[int, int] = (0, 0)
     notes: list[str] = field(default_factory=list)
+    #: The learned probability that the statement holds (extract/ranking.py), None where not scored.
+    score: float | None = None
 
 
 def _fits(m: Mention, kinds: frozenset[str]) -> bool:
@@ -107,6 +110,66 @@ def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: 
             ref = groups[-1]
             out.append(Mention(it.start(1), it.end(1), ref.text, ref.targets, ref.proposed_kind))
     return out
+
+
+#: A sentence that speaks of the actors named before it by a pronoun or a plural noun: "They also
+#: targeted ...", "The two worked for ...", "Its operators ...", after an opening phrase ("In 2020, ").
+_ANAPHOR = re.compile(
+    r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Afterwards|Subsequently|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?"
+    r"(They|He|She|The two(?: men| hackers| defendants| nationals)?|The pair|Both(?: men)?|The men|Its operators|"
+    r"Their operators|The group's operators)\s+(?:also\s+|allegedly\s+|then\s+|later\s+|reportedly\s+)?"
+    r"(?-i:[a-z]+)\b"
+)
+#: Who an anaphor can stand for: a pronoun for people or a group, "its operators" for a group or company.
+_ANAPHOR_KINDS: dict[str, set[str]] = {
+    "they": {"person", "threat_group"},
+    "its operators": {"threat_group", "company", "front_company"},
+    "their operators": {"threat_group"},
+    "the group's operators": {"threat_group"},
+}
+_PEOPLE_ONLY = frozenset({"person"})
+
+
+def _anaphors(
+    text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention]
+) -> tuple[list[Mention], dict[int, list[Mention]]]:
+    """The actors a sentence names by an anaphor at its start, from the mentions before it: one mention
+    at the anaphor's span that keeps its words ("They") and carries the actor it stands for (its entity,
+    or the full name of a proposed person); for a list of people ("Li and Dong ... They ..."), the first
+    of them, with the others in the map (by id) to state the same of each."""
+    s, e = sentence
+    m = _ANAPHOR.match(text, s, e)
+    if not m or any(x.start < m.end(1) and m.start(1) < x.end for x in inside):
+        return [], {}
+    word = m.group(1).lower()
+    kinds = _ANAPHOR_KINDS.get(word, _PEOPLE_ONLY)
+    pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & kinds]
+    if not pool:
+        return [], {}
+    last = pool[-1]
+    run = [last]
+    if "person" in last.kinds():
+        for x in reversed(pool[:-1]):
+            if "person" in x.kinds() and _LIST_SEP.match(text[x.end : run[0].start]):
+                run.insert(0, x)
+            else:
+                break
+    elif kinds == _PEOPLE_ONLY:
+        return [], {}
+    if word.startswith(("the two", "the pair", "both")) and len(run) != 2:
+        return [], {}
+    if word == "they" and len(run) == 1 and "person" in last.kinds():
+        return [], {}  # "they" for one person is someone else
+    if word in {"he", "she"}:
+        if len(run) != 1:
+            return [], {}  # "he" after a list of people: which one is not said
+        run = [last]
+    a, b = m.start(1), m.end(1)
+    stand = [
+        Mention(a, b, text[a:b], list(x.targets), x.proposed_kind, None if x.entity else (x.canonical or x.text))
+        for x in run
+    ]
+    return stand[:1], {id(stand[0]): stand[1:]} if len(stand) > 1 else {}
 
 
 #: A sentence that starts with "It" and a verb of what a group is or does.
@@ -309,7 +372,8 @@ def relations(
     extract/sieve.py; the others are not tried)."""
     s, e = sentence
     ms = _without_partial_overlaps(ms)
-    ms = sorted(ms + _coref(text, sentence, before, ms), key=lambda m: m.start)
+    standing, others = _anaphors(text, sentence, before, ms)
+    ms = sorted(ms + _coref(text, sentence, before, ms) + standing, key=lambda m: m.start)
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
     possessors, heads = _possessives(text, ms)
@@ -430,6 +494,7 @@ def relations(
     out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
+    out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
     legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
@@ -442,7 +507,66 @@ def relations(
         if x.object is not None and x.predicate in _SPECIFIC:
             x.object = _most_specific(text, x.object, everything)
     out = [x for x in out if not _own_apparatus(x)]
+    for x in out:
+        if (
+            x.predicate == "operated_by"
+            and x.object is not None
+            and x.object.kinds() == {"country"}
+            and _SPONSORED.search(text, min(x.cue[0], x.subject.end), max(x.cue[1], x.object.start))
+        ):
+            x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
+    out = _appositions(text, sentence, everything, out)
+    out = [x for x in out if not _employment_read_as_direction(text, x)]
+    for x in list(out):  # "Li and Dong ... They targeted X": each of them
+        for y in others.get(id(x.subject), []):
+            out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+#: What makes a person act for a body rather than work for it: direction, orders, sponsorship.
+_DIRECTED = re.compile(
+    r"\b(?:behalf|direction|directed|directing|behest|request|orders?|ordered|tasked|tasking|instruct\w*|"
+    r"directives?|control\w*|command|sponsor\w*|backed|funded|paid|benefit)\b",
+    re.I,
+)
+
+
+def _employment_read_as_direction(text: str, x: Extracted) -> bool:
+    """A person "working for" a body is employed by it (the employment frames say so), not operated by it:
+    a person is `operated_by` only where the words say direction ("on behalf of", "at the behest of",
+    "carried out orders from", "ordered X to")."""
+    if x.predicate != "operated_by" or x.subject.kinds() != {"person"} or x.object is None:
+        return False
+    a = min(x.cue[0], x.subject.end, x.object.end)
+    b = max(x.cue[1], x.object.start, x.subject.start)
+    return not _DIRECTED.search(text, a, b)
+
+
+#: An aside that describes the person just named: ", an officer of the MSS,", ", a member of APT41,".
+_APPOSITION = re.compile(r",\s+(?:a|an|the|one of the|another|two|three)\s+[^,;()]{2,80}?,\s+(?=[a-z])")
+
+
+def _appositions(text: str, sentence: tuple[int, int], ms: list[Mention], out: list[Extracted]) -> list[Extracted]:
+    """A person followed by an aside that describes them ("Wei, an officer of the MSS, directed ...") is
+    the one the aside describes (the role's statements are the person's too) and the doer of the verb
+    after it (not a group named inside the aside: "Tan, a member of APT41, hacked X" is Tan's deed)."""
+    s, e = sentence
+    added = []
+    for p in ms:
+        if "person" not in p.kinds() or not s <= p.end < e:
+            continue
+        m = _APPOSITION.match(text, p.end, e)
+        if m is None:
+            continue
+        a, b = m.start(), m.end()
+        for x in out:
+            if x.subject is p or not a <= x.subject.start < b:
+                continue
+            if x.cue[0] >= b:
+                x.subject = p  # the verb after the aside is the person's
+            elif x.subject.entity is None and x.predicate in {"employed_by", "member_of_group", "linked_to"}:
+                added.append(dataclasses.replace(x, subject=p, notes=[*x.notes, "apposition"]))
+    return out + added
 
 
 def _own_apparatus(x: Extracted) -> bool:
@@ -552,10 +676,42 @@ _TRAILING_TIME = re.compile(
 PHRASE_OBJECTS = {"targeted", "indicted", "sanctioned"}
 
 
+#: For whom or at whose direction a deed is done: what follows is no victim.
+_FOR_WHOM = re.compile(
+    r"\b(?:on behalf of|at the (?:direction|behest|request|orders?) of|under the (?:direction|orders?|control) of|"
+    r"for the (?:benefit|use|sake) of|in support of)\b",
+    re.I,
+)
+#: Where a headline's noun phrase ends: a capitalised participle or preposition ("... Hackers Tied to X").
+_TITLE_TAIL = re.compile(
+    r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
+)
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """A title-case line without a sentence's end: most of its words capitalised."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if not words or line[-1:] in '.!?"”' or len(words) > 20:
+        return False
+    small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "as", "from"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
 def _phrase_objects(
     text: str, start: int, end: int, ms: list[Mention], rng: frozenset[str], predicate: str
 ) -> list[Mention]:
+    if predicate == "targeted":
+        whom = _FOR_WHOM.search(text, start, end)
+        if whom:  # "hacked universities on behalf of the MSS": the MSS is no victim
+            end = whom.start()
     spans = phrases.items(text, start, end)
+    headline = _headline(text, start, end)
+    if headline:
+        spans = spans[:1]  # "Justice Department Charges 9 Chinese Nationals in Hacking Scheme": one object
     out: list[Mention] = []
     for i, (a, b) in enumerate(spans):
         inside = [m for m in ms if m.start < b and a < m.end and _fits(m, rng)]
@@ -576,6 +732,10 @@ def _phrase_objects(
         if when:  # "a Dutch military network last year": the time is no part of the victim
             name = name[: when.start()]
             b = a + len(name) if text[a:b].startswith(name) else b
+        cut = _TITLE_TAIL.search(name) if headline else None
+        if cut:  # "Five Alleged Chinese Hackers Tied to APT40": the hackers
+            name = name[: cut.start()]
+            b = a + len(name)
         held = _HELD.match(name)
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
@@ -888,6 +1048,64 @@ def _np_subjects(
             Extracted(subj, cue.predicate, obj, None, sentence, hedged, False, conf, assertor, amention, date, (h0, h1))
         )
     return out
+
+
+#: A sentence listing whom an actor targets: "Its targets span X, Y", "Their targets, the DoJ says, include
+#: X", "Targets of the attacks included X", "Victims include X", "APT41's victims included X".
+_TARGETS_LISTED = re.compile(
+    r"[\s\"“]*(?:(?:In|Since|From|By)\b[^,.;]{0,40},\s*)?"
+    r"(?:(?P<own>Its|Their|The group['’]s|The hackers['’]|The actors['’])\s+|(?P<poss>['’]s?\s+))?"
+    r"(?:main\s+|primary\s+|known\s+|other\s+|alleged\s+|intended\s+)?(?P<noun>[Tt]argets|[Vv]ictims)"
+    r"(?:\s+of\s+(?:the|these|this|its|their)\s+(?:attacks?|campaigns?|hackers|group|intrusions?|operations?|"
+    r"activit(?:y|ies)))?"
+    r"(?:\s*,[^,;]{1,40},)?\s+(?:also\s+)?(?:include[sd]?|including|have included|span(?:ned|s)?|range[sd]? from)\b"
+)
+
+
+def _targets_listed(
+    text: str,
+    sentence: tuple[int, int],
+    before: list[Mention],
+    ms: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """The victims a sentence lists as an actor's targets: the actor is the possessor named at the start
+    ("APT41's victims included"), or the last group, person or company named before a possessive pronoun
+    ("Its targets span", "Their targets, the DoJ says, include"); the victims are the noun phrases after
+    the verb."""
+    s, e = sentence
+    subject: Mention | None = None
+    m = None
+    for x in ms:  # "APT41's victims included X": the possessor opens the sentence
+        if x.start < s or x.start > s + 3:
+            continue
+        m = _TARGETS_LISTED.match(text, x.end, e)
+        if m and m.group("poss") and x.kinds() & {"threat_group", "person", "company", "front_company"}:
+            subject = x
+        break
+    if subject is None:
+        m = _TARGETS_LISTED.match(text, s, e)
+        if m is None or not m.group("own"):
+            return []  # "Victims include X" names no actor: the last one named is too often someone else
+        kinds = {"threat_group", "person", "company", "front_company"}
+        pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & kinds]
+        if not pool:
+            return []
+        ref = pool[-1]
+        a, b = m.start("own"), m.end("own")
+        subject = Mention(a, b, text[a:b], list(ref.targets), ref.proposed_kind, None if ref.entity else ref.text)
+    assert m is not None
+    rng = PREDICATES["targeted"].range_kinds
+    objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")
+    objects = [o for o in objects if not _not_a_victim(text, o, "targeted")]
+    hedged, conf = L.hedge(text[s:e])
+    cue = (m.start("noun"), m.end())
+    return [
+        Extracted(subject, "targeted", o, None, sentence, hedged, False, conf, assertor, amention, date, cue)
+        for o in objects
+    ]
 
 
 _SUBORDINATES = guarded(
@@ -1324,6 +1542,10 @@ def _merge_frames(
     return kept
 
 
+#: Sponsorship by a state (rather than direction by a body): attribution to that state.
+_SPONSORED = re.compile(r"\b(?:(?:backed|sponsored|supported|funded)\s+by|in support of)\b", re.I)
+
+
 #: "China denies the accusations that X ...": what follows is denied.
 _DENIES_THAT = re.compile(
     r"\b(?:denies|denied|deny|rejects?|rejected|dismiss(?:es|ed)?|refutes?|refuted)\b[^.;]{0,60}?"
@@ -1366,7 +1588,11 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
     def pair(x: Extracted) -> tuple[object, object]:
         """Who and what, as an entity or as the words of a described phrase (a deed renamed for its doer
         repeats the doer's words: one actor)."""
-        subj = x.subject.entity.entity_id if x.subject.entity else " ".join(x.subject.text.lower().split())
+        subj = (
+            x.subject.entity.entity_id
+            if x.subject.entity
+            else " ".join((x.subject.canonical or x.subject.text).lower().split())
+        )
         obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
         return subj, obj
 

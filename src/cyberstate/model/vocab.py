@@ -188,9 +188,10 @@ PREDICATE_LIST: tuple[Predicate, ...] = (
     # attribution chain
     _P(
         "operated_by",
-        "threat_group|operation|company",
+        "threat_group|operation|company|person",
         "organisation|country",
-        "the group (or a company) works for, or is run by, the object (bureau, unit, ministry, company)",
+        "the group (or a company) works for, or is run by, the object (bureau, unit, ministry, company); a person "
+        "acts at its direction (on behalf of, at the behest of, under orders from it)",
         "operates",
     ),
     _P(

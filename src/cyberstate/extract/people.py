@@ -1,0 +1,306 @@
+"""People a document names that the store does not know, and the short names it calls them by after.
+
+Indictments and advisories name the people they charge ("Wu Zhiyong, Wang Qian, Xu Ke and Liu Lei",
+"Xiaoyu Li and Jiazhi Dong") and then call them by one name ("Li and Dong broke into ..."). The store
+knows few of them, so without this they are no mentions and nothing they did is a statement.
+
+- **Romanised Chinese names**: a family name from the common Chinese family names written in pinyin,
+  before (Chinese order) or after (Western order) a given name of one to three pinyin syllables, both
+  capitalised ("Tan Xiaoming", "Xiaoming Tan"), where no mention of the store stands: proposed as a person.
+- **Short names**: after a person is named in full (a known person or one proposed above), a capitalised
+  word standing alone that is one of that name's words ("Tan", "Xiaoming") is that person, within the
+  same document window.
+
+A pinyin syllable is an initial and a final of Mandarin's syllable table; the family names are public
+knowledge (the most common few hundred cover nearly everyone), not names taken from any document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberstate.extract.mentions import Mention
+
+#: Common Chinese family names in pinyin (single-syllable; the double ones, Ouyang, Sima, Zhuge, too).
+FAMILY_NAMES = frozenset(
+    [
+        "Ai",
+        "An",
+        "Ao",
+        "Bai",
+        "Ban",
+        "Bao",
+        "Bei",
+        "Bi",
+        "Bian",
+        "Bo",
+        "Bu",
+        "Cai",
+        "Cao",
+        "Cen",
+        "Chai",
+        "Chang",
+        "Chao",
+        "Chen",
+        "Cheng",
+        "Chi",
+        "Chu",
+        "Cong",
+        "Cui",
+        "Dai",
+        "Dan",
+        "Deng",
+        "Di",
+        "Diao",
+        "Ding",
+        "Dong",
+        "Dou",
+        "Du",
+        "Duan",
+        "Fan",
+        "Fang",
+        "Fei",
+        "Feng",
+        "Fu",
+        "Gan",
+        "Gang",
+        "Gao",
+        "Ge",
+        "Geng",
+        "Gong",
+        "Gou",
+        "Gu",
+        "Guan",
+        "Guo",
+        "Han",
+        "Hang",
+        "Hao",
+        "He",
+        "Hong",
+        "Hou",
+        "Hu",
+        "Hua",
+        "Huan",
+        "Huang",
+        "Hui",
+        "Ji",
+        "Jia",
+        "Jian",
+        "Jiang",
+        "Jiao",
+        "Jin",
+        "Jing",
+        "Ju",
+        "Kang",
+        "Ke",
+        "Kong",
+        "Kou",
+        "Kuang",
+        "Lai",
+        "Lan",
+        "Lang",
+        "Lao",
+        "Le",
+        "Lei",
+        "Leng",
+        "Li",
+        "Lian",
+        "Liang",
+        "Liao",
+        "Lin",
+        "Ling",
+        "Liu",
+        "Long",
+        "Lou",
+        "Lu",
+        "Luan",
+        "Luo",
+        "Lv",
+        "Ma",
+        "Mai",
+        "Man",
+        "Mao",
+        "Mei",
+        "Meng",
+        "Mi",
+        "Miao",
+        "Min",
+        "Ming",
+        "Mo",
+        "Mou",
+        "Mu",
+        "Ni",
+        "Nie",
+        "Ning",
+        "Niu",
+        "Ou",
+        "Pan",
+        "Pang",
+        "Pei",
+        "Peng",
+        "Pi",
+        "Ping",
+        "Pu",
+        "Qi",
+        "Qian",
+        "Qiao",
+        "Qin",
+        "Qiu",
+        "Qu",
+        "Quan",
+        "Ran",
+        "Rao",
+        "Ren",
+        "Rong",
+        "Ruan",
+        "Rui",
+        "Sha",
+        "Shan",
+        "Shang",
+        "Shao",
+        "She",
+        "Shen",
+        "Sheng",
+        "Shi",
+        "Shu",
+        "Si",
+        "Song",
+        "Su",
+        "Sui",
+        "Sun",
+        "Tan",
+        "Tang",
+        "Tao",
+        "Teng",
+        "Tian",
+        "Tong",
+        "Tu",
+        "Wan",
+        "Wang",
+        "Wei",
+        "Wen",
+        "Weng",
+        "Wu",
+        "Xi",
+        "Xia",
+        "Xian",
+        "Xiang",
+        "Xiao",
+        "Xie",
+        "Xin",
+        "Xing",
+        "Xiong",
+        "Xu",
+        "Xue",
+        "Yan",
+        "Yang",
+        "Yao",
+        "Ye",
+        "Yi",
+        "Yin",
+        "Ying",
+        "You",
+        "Yu",
+        "Yuan",
+        "Yue",
+        "Yun",
+        "Zang",
+        "Zeng",
+        "Zha",
+        "Zhai",
+        "Zhan",
+        "Zhang",
+        "Zhao",
+        "Zhen",
+        "Zheng",
+        "Zhong",
+        "Zhou",
+        "Zhu",
+        "Zhuang",
+        "Zhuo",
+        "Zou",
+        "Zu",
+        "Zuo",
+        "Ouyang",
+        "Sima",
+        "Zhuge",
+        "Shangguan",
+        "Situ",
+        "Dongfang",
+        "Huangfu",
+    ]
+)
+_INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINAL = (
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er"
+    r"|a|o|e|i|u|v)"
+)
+#: A given name: one to three pinyin syllables, capitalised, optionally joined by a hyphen.
+_GIVEN = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,3}}", re.I)
+#: Two or three capitalised words in a row (a candidate full name).
+_NAME = re.compile(r"\b([A-Z][a-z]{1,9})\s([A-Z][a-z]{1,12})(?:-([a-z]{1,6}))?\b(?!\s+[A-Z][a-z])")
+_WORD = re.compile(r"\b[A-Z][a-z]{1,12}\b")
+#: Words that are a family name or a syllable but, alone and capitalised, mostly something else.
+#: A capitalised word just before a short name makes it part of a longer one, unless it is a title.
+_IN_NAME = re.compile(r"\b(?!(?:Mr|Ms|Mrs|Dr|Defendant|Officer|Minister|Spokesperson)\b)[A-Z][a-z]*\s$")
+_NOT_SHORT = frozenset({"He", "Long", "Song", "Man", "Mi", "Yi", "Ye", "Ping", "An", "Ban", "Fan", "Pan", "Bo"})
+
+
+def _given(word: str) -> bool:
+    return bool(_GIVEN.fullmatch(word))
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def with_people(text: str, found: list[Mention], short: dict[str, Mention] | None = None) -> list[Mention]:
+    """The mentions of a text window with the people it names in full and by a short name added (sorted
+    by start; no added mention overlaps another). `short`: the short names of the people named in the
+    windows before (word -> the full mention), updated with this window's, so a long text read in windows
+    resolves them as the whole text does."""
+    short = {} if short is None else short
+    spans = [(m.start, m.end) for m in found]
+    added: list[Mention] = []
+    for m in _NAME.finditer(text):
+        a, b = m.group(1), m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
+        given_b = _given(m.group(2)) and (not m.group(3) or _given(m.group(3)))
+        if not ((a in FAMILY_NAMES and given_b) or (b in FAMILY_NAMES and _given(a) and a not in FAMILY_NAMES)):
+            continue
+        if _overlaps(spans, m.start(), m.end()):
+            continue
+        added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
+        spans.append((m.start(), m.end()))
+    people = sorted(
+        [x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=lambda x: x.start
+    )
+    if not people and not short:
+        return found
+    first = 0 if short else people[0].end
+    nxt = 0
+    for w in _WORD.finditer(text, first):
+        while nxt < len(people) and people[nxt].end <= w.start():
+            _learn(short, people[nxt])
+            nxt += 1
+        ref = short.get(w.group())
+        if ref is None or _overlaps(spans, w.start(), w.end()):
+            continue
+        if re.match(r"\s[A-Z]", text[w.end() : w.end() + 2]) or _IN_NAME.search(
+            text, max(0, w.start() - 16), w.start()
+        ):
+            continue  # part of a longer name ("Li Ning Company", "Shanghai Li")
+        canonical = None if ref.entity is not None else " ".join((ref.canonical or ref.text).split())
+        added.append(Mention(w.start(), w.end(), w.group(), list(ref.targets), ref.proposed_kind, canonical))
+        spans.append((w.start(), w.end()))
+    for x in people[nxt:]:  # named after the last capitalised word: the next window's short names
+        _learn(short, x)
+    if not added:
+        return found
+    return sorted(found + added, key=lambda x: x.start)
+
+
+def _learn(short: dict[str, Mention], person: Mention) -> None:
+    """The words of a person's full name, each standing for the person from now on."""
+    for part in re.split(r"[\s-]+", person.text):
+        if part[:1].isupper() and part not in _NOT_SHORT:
+            short[part] = person
