@@ -3,7 +3,6 @@ related is not same, countries are mapped exactly, and the held-out alias measur
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,7 @@ def test_no_merged_entity_breaks_a_cannot_link(galaxy_kb: KnowledgeBase) -> None
         assert len(countries) <= 1, (kinds[ent], countries)
         for c in naming.conventions():
             names = {
-                re.sub(r"[^0-9a-z]", "", kinds[r][1].lower())
+                naming.designator_value(kinds[r][1])
                 for r in recs
                 if kinds[r][0] in GROUPS and c.pattern.search(kinds[r][1])
             }
@@ -55,6 +54,69 @@ def test_no_merged_entity_breaks_a_cannot_link(galaxy_kb: KnowledgeBase) -> None
         assert len(ms) <= 1, (kinds[ent], ms)  # two of Microsoft's actors are two groups for Microsoft
         checked += 1
     assert checked > 200
+
+
+def test_designator_numbers_tidal_ids_and_deprecated_values(galaxy_kb: KnowledgeBase) -> None:
+    kb = galaxy_kb
+    # Microsoft's designators are one name with or without the leading zeros of their number
+    assert naming.name_key("DEV-0322") == naming.name_key("DEV-322") != naming.name_key("DEV-3220")
+    assert kb.entity_id("DEV-500") == kb.entity_id("DEV-0500") == kb.entity_id("Marigold Sandstorm")
+    assert kb.entity_id("Storm-558") == kb.entity_id("Storm-0558")
+    # 360's values are "<name> - <APT-C number>": both are names, the number 360's own id for its group
+    assert kb.entity_id("APT-C-00") == kb.entity_id("海莲花") == kb.entity_id("海莲花 - APT-C-00")
+    assert resolve(kb.store, "APT-C-11")[0].how == "own id"  # 360's own number outranks another's listing
+    # a name listed with its coiner in parentheses is found without them; a name that contains them is not cut
+    assert kb.entity_id("TG-2884") == kb.entity_id("TG-2884 (SCWX CTU)")
+    assert naming.name_key("NoName057(16)") != naming.name_key("NoName057")
+    # Tidal's own numbers (G3002 for three groups) are Tidal's ids, never ATT&CK ids, and join nothing
+    attack = {g.id for g in reference.attack_groups()[1]}
+    attrs = kb.store.entity_attrs()
+    assert all(a["attack_id"] in attack for a in attrs.values() if str(a.get("attack_id", "")).startswith("G"))
+    tidal = [r for r, a in attrs.items() if a.get("tidal_id") == "G3002"]
+    assert len(tidal) == 3 and len({kb.entity_id(r) for r in tidal}) == 3
+    with pytest.raises(AmbiguousName):
+        kb.entity_id("G3002")
+    # a value its maintainer deprecated in favour of ATT&CK's object is folded into it, named without the marker
+    names = {n for _, n in kb.store.entity_kinds().values()}
+    assert not any(n.lower().endswith("(deprecated)") for n in names)
+    dep = [r for r, a in attrs.items() if a.get("deprecated_value") and a.get("tidal_id") == "G3062"]
+    assert len(dep) == 1 and kb.entity_id(dep[0]) == kb.entity_id("G1045")  # Salt Typhoon
+
+
+def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
+    kb = galaxy_kb
+    rows = reference.vendor_names()
+    assert rows and all(r.url.startswith("https://") and r.quote for r in rows)
+    # Unit 42's "Stately Taurus, also known as PKPLUG" joins the group ATT&CK calls Mustang Panda
+    assert kb.entity_id("Stately Taurus") == kb.entity_id("PKPLUG") == kb.entity_id("G0129")
+    names = {h.name for h in kb.store.iter_names() if h.origin == "Palo Alto Networks Unit 42 (also known as)"}
+    assert "PKPLUG" in names
+    # "is thought to have a direct or indirect relationship with": a see-also, never an alias
+    shallow = kb.entity_id("Shallow Taurus")
+    related = {
+        kb.entity_id(c.object) for c in kb.store.iter_claims(predicate="related_to") if c.subject.startswith("vendor-")
+    }
+    assert kb.entity_id("Moafee") in related and kb.entity_id("Moafee") != shallow
+    # a body a group is attributed to, listed among its names, is not taken as its alias
+    listed = {h.name for h in kb.store.iter_names() if h.origin == "QiAnXin RedDrip Team (also known as)"}
+    assert "PLA Unit 61398" not in listed and "TG-8223" in listed
+
+
+def test_vendor_table_errors_name_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "vendor-names.yaml"
+    bad.write_text(
+        "vendors: {v: {name: V}}\nrows:\n"
+        "- {alias: A, group: G, vendor: v, url: 'https://x', quote: q, relation: same}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(reference, "_path", lambda name: bad)
+    reference.vendor_names.cache_clear()
+    try:
+        with pytest.raises(ImportFormatError) as info:
+            reference.vendor_names()
+        assert "vendor-names.yaml" in str(info.value) and "rows[0]" in str(info.value)
+    finally:
+        reference.vendor_names.cache_clear()
 
 
 def test_every_attack_group_is_its_own_entity(galaxy_kb: KnowledgeBase) -> None:
@@ -302,7 +364,7 @@ def test_merges_conflicts_lists_both_sides(galaxy_db: Path, cli: Any) -> None:
 #: Measured on the frozen files after the work of issue 11 (tests/data/aliases/README.md): the floor a change
 #: may not fall below. Must-not-merge: the one test-split violation is Energetic Bear / Berserk Bear, which
 #: ThaiCERT keeps apart and ATT&CK merged (it revoked G0074 into G0035; Microsoft's mapping agrees).
-FLOOR = {"dev": (0.82, 0), "test": (0.79, 1)}
+FLOOR = {"dev": (0.82, 0), "test": (0.80, 1)}
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])

@@ -390,3 +390,18 @@ def test_reference_urls_are_uris() -> None:
         assert uri(raw) == want
         assert allowed.match(uri(raw))
         assert uri(uri(raw)) == uri(raw)
+
+
+def test_bundle_the_same_through_a_file_or_a_text_stream(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """The bundle goes to a UTF-8 file as bytes and to any other text stream as text: the same either way."""
+    import io
+
+    from cyberstate.exchange.stix_export import iter_objects, write_bundle
+
+    out = tmp_path / "a.json"
+    doc = _export(cli, marked_db, out)
+    with KnowledgeBase.open(marked_db) as kb:
+        text = io.StringIO()
+        report = write_bundle(iter_objects(kb), text)
+    assert text.getvalue().encode() == out.read_bytes()
+    assert (report.objects, report.bundle) == (doc["objects"], doc["bundle"])

@@ -144,3 +144,52 @@ def test_wal_and_foreign_keys(tmp_path: Path) -> None:
     assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.meta()["schema_version"] == str(SCHEMA_VERSION)
     store.close()
+
+
+def test_bulk_reads_give_what_the_single_reads_give(tmp_path: Path) -> None:
+    """scan_claims (sources of every claim from one pass) and the bulk entity and source reads (stored
+    records built without re-checking) give exactly what the per-record reads give, in iter_claims' order."""
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    claims = [
+        Claim("grp", "operated_by", ("s3", "s1", "s2"), object="bur", assertor="gov", evidence=Evidence("Body", "s1")),
+        Claim("bur", "linked_to", ("s2",), object="grp", valid_from="2019", marking="TLP:AMBER", note="n"),
+        Claim("grp", "linked_to", ("s1",), object="gov", negated=True, confidence=30),
+        Claim("grp", "linked_to", ("s2",), object="bur", status="candidate"),
+    ]
+    with store.transaction():
+        store.put_source(Source("s2", title="Other", published="2023"))
+        store.put_source(Source("s3", publisher="Pub", url="https://example.org/3", cited_as=("[3]",), primary=True))
+        store.put_entity(Entity("cn", "country", "China", (Alias("中国", "s1"), Alias("PRC", None, "x")), ("s2", "s1"),
+                                attrs={"code": "CN"}))  # fmt: skip
+        store.put_entity(Entity("cand", "person", "Someone", (), ("s1",), attrs={"status": "candidate"}))
+        for c in claims:
+            store.put_claim(c)
+    scanned = list(store.scan_claims())
+    assert [c.id for c in scanned] == [c.id for c in store.iter_claims()]
+    assert scanned == [store.get_claim(c.id) for c in scanned]
+    assert [(c.subject, c.predicate, c.object) for c in scanned] == sorted((c.subject, c.predicate, c.object)
+                                                                           for c in claims[:3])  # fmt: skip
+    assert next(c for c in scanned if c.subject == "grp" and c.object == "bur").sources == ("s3", "s1", "s2")
+    assert {c.id for c in store.scan_claims(None)} == {c.id for c in claims}
+    entities = list(store.iter_entities())
+    assert entities == [store.get_entity(e.id) for e in entities]
+    china = next(e for e in entities if e.id == "cn")
+    assert china == Entity("cn", "country", "China", (Alias("中国", "s1"), Alias("PRC", None, "x")), ("s2", "s1"),
+                           attrs={"code": "CN"})  # fmt: skip
+    assert china.aliases[0].lang == "zh"
+    sources = list(store.iter_sources())
+    assert [s.id for s in sources] == ["s1", "s2", "s3"]
+    assert sources == [store.get_source(s.id) for s in sources]
+    assert sources[2] == Source("s3", publisher="Pub", url="https://example.org/3", cited_as=("[3]",), primary=True)
+    assert sources[0].text == "Body text." and sources[0].sha256
+    assert store.entities_with_status({"candidate", "rejected"}) == {"cand"}
+    store.close()
+    # a name stored without a language (an older store) reads as Alias makes it: Chinese characters are zh
+    with sqlite3.connect(tmp_path / "s.db") as db:
+        db.execute("UPDATE names SET lang = NULL WHERE name = '中国'")
+    db.close()
+    store = SQLiteStore(tmp_path / "s.db", create=False)
+    assert next(e for e in store.iter_entities() if e.id == "cn").aliases[0].lang == "zh"
+    assert store.get_entity("cn") == china
+    store.close()

@@ -320,7 +320,7 @@ def merges(
             t.add_row(
                 r["id"],
                 r["name"],
-                r.get("attack_id") or "",
+                r.get("attack_id") or (f"{r['tidal_id']} (Tidal id)" if r.get("tidal_id") else ""),
                 r.get("country") or "",
                 ", ".join(r["clusters"]) or ", ".join(r["sources"]),
             )

@@ -840,7 +840,9 @@ class KnowledgeBase:
 
     def _merged_entities(self) -> Iterator[Entity]:
         idx = self.index()
-        for e in self.store.iter_entities():
+        records = list(self.store.iter_entities())  # the store reads them all at once anyway
+        merged = {e.id: e for e in records if e.id in idx.canon}  # the member records, read with the rest
+        for e in records:
             if e.id in idx.canon or e.attrs.get("status") in _UNREVIEWED:
                 continue
             members = idx.members.get(e.id)
@@ -850,7 +852,7 @@ class KnowledgeBase:
             names = list(e.aliases)
             sources = list(e.sources)
             for m in members:
-                rec = self.store.get_entity(m)
+                rec = merged.get(m)
                 if rec is None:
                     continue
                 names.append(Alias(rec.name, rec.sources[0] if rec.sources else None))
@@ -868,7 +870,7 @@ class KnowledgeBase:
     def unreviewed_entities(self) -> set[str]:
         """The entities `iter_entities` leaves out as unreviewed: exports leave out the claims naming them
         too, so no relationship points at an object the export does not hold."""
-        return {eid for eid, a in self.store.entity_attrs().items() if a.get("status") in _UNREVIEWED}
+        return self.store.entities_with_status(_UNREVIEWED)
 
     def iter_claims(self, as_of: str | None = None) -> Iterator[Claim]:
         """Accepted claims over merged entities (subject, object and assertor mapped to the merged one; a

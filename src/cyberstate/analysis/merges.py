@@ -29,6 +29,7 @@ def explain(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
                 "kind": e.kind,
                 "clusters": sorted((e.attrs.get("galaxy") or {}).keys()),
                 "attack_id": e.attrs.get("attack_id"),
+                "tidal_id": e.attrs.get("tidal_id"),
                 "country": e.attrs.get("country"),
                 "sources": list(e.sources[:3]),
                 "names": sorted({a.name for a in e.aliases} | {e.name}),

@@ -37,21 +37,26 @@ class Plan:
         self.parents: dict[str, list[str]] = defaultdict(list)
         wanted: set[str] = set(selected or ())
         oldest = ""
+        # one pass over every claim of the export: the loop reads what it needs into locals
+        rank_of, rank, first, parents, max_rank = m.MARKING_RANK, self.rank, self.first, self.parents, self.max_rank
         for c in claims:
-            r = m.MARKING_RANK[c.marking]
-            for e in (c.subject, c.object):
+            r = rank_of[c.marking]
+            recorded, obj = c.recorded, c.object
+            for e in (c.subject, obj):
                 if e is None:
                     continue
-                if r < self.rank.get(e, 99):
-                    self.rank[e] = r
-                if c.recorded and (e not in self.first or c.recorded < self.first[e]):
-                    self.first[e] = c.recorded
-            if c.recorded and (not oldest or c.recorded < oldest):
-                oldest = c.recorded
-            if c.predicate == "located_in" and c.object and not c.negated:
-                self.parents[c.subject].append(c.object)
-            if selected is not None and r <= self.max_rank and (c.subject in selected or c.object in selected):
-                wanted.update(e for e in (c.subject, c.object, c.assertor) if e)
+                if r < rank.get(e, 99):
+                    rank[e] = r
+                if recorded:
+                    f = first.get(e)
+                    if f is None or recorded < f:
+                        first[e] = recorded
+            if recorded and (not oldest or recorded < oldest):
+                oldest = recorded
+            if obj and c.predicate == "located_in" and not c.negated:
+                parents[c.subject].append(obj)
+            if selected is not None and r <= max_rank and (c.subject in selected or obj in selected):
+                wanted.update(e for e in (c.subject, obj, c.assertor) if e)
         self.oldest = m.stamp(oldest) if oldest else m.DEFINED
         self.wanted = wanted if selected is not None else None
         self.selected = selected

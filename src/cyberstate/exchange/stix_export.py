@@ -23,7 +23,9 @@ objects above the level are left out, and so are the claims and sources only the
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -57,10 +59,6 @@ def entity_stix_id(eid: str, kind: str) -> str:
     return m.stix_id(t, "entity:" + eid)
 
 
-def claim_stix_id(c: Claim, as_note: bool) -> str:
-    return m.stix_id("note" if as_note else "relationship", "claim:" + c.id)
-
-
 def source_stix_id(s: Source) -> str:
     return m.stix_id("report" if s.published else "grouping", "source:" + s.id)
 
@@ -88,20 +86,29 @@ def _alias(a: Alias) -> dict[str, str]:
 class _Writer:
     def __init__(self, svc: Service, plan: Plan) -> None:
         self.plan = plan
-        self._sids: dict[str, str] = {}
+        kinds = plan.kinds
+        # the STIX id of every exported entity, derived once (a claim reads those of its ends)
+        self._sids: dict[str, str] = {e: entity_stix_id(e, kinds[e][0]) for e in plan.out}
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
-        self.src_rank: dict[str, int] = {}
         self.sources = {s.id: s for s in svc.iter_sources()}
-        # the external reference each claim citing a source carries: one dict per source, shared (never
-        # modified: it is only serialised), rather than one built per claim
-        self.cites: dict[str, dict[str, Any] | None] = {
-            s.id: _drop_none(
-                {"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title}
+        # source id -> the least restrictive marking rank of the objects citing it (99: none yet)
+        self.src_rank: dict[str, int] = dict.fromkeys(self.sources, 99)
+        # the external reference each claim citing a source carries (None without a URL): one dict per
+        # source, made when first cited and shared (never modified: it is only serialised)
+        self.cites: dict[str, dict[str, Any] | None] = {}
+
+    def cite(self, source_id: str) -> dict[str, Any] | None:
+        try:
+            return self.cites[source_id]
+        except KeyError:
+            s = self.sources[source_id]
+            ref = (
+                _drop_none({"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title})
+                if s.url
+                else None
             )
-            if s.url
-            else None
-            for s in self.sources.values()
-        }
+            self.cites[source_id] = ref
+            return ref
 
     def sid(self, eid: str) -> str:
         found = self._sids.get(eid)
@@ -109,15 +116,15 @@ class _Writer:
             found = self._sids[eid] = entity_stix_id(eid, self.plan.kinds[eid][0])
         return found
 
-    def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int, extra: str | None = None) -> None:
-        cites, refs, src_rank = self.cites, self.refs, self.src_rank
+    def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int) -> None:
+        known, refs, src_rank = self.sources, self.refs, self.src_rank
         seen: set[str] = set()
-        for s in sources if extra is None else (*sources, extra):
-            if s is None or s in seen or s not in cites:
+        for s in sources:
+            if s is None or s in seen or s not in known:
                 continue
             seen.add(s)
             refs[s].append(obj_id)
-            if rank < src_rank.get(s, 99):
+            if rank < src_rank[s]:
                 src_rank[s] = rank
 
     def entity(self, e: Entity) -> dict[str, Any]:
@@ -182,87 +189,142 @@ class _Writer:
         self._cite([*e.sources, *(a.source for a in e.aliases)], oid, rank)
         return _drop_none(obj)
 
-    def claim(self, c: Claim) -> dict[str, Any]:
-        """A claim's relationship or note. The dicts are built with only the properties that have a value
-        (in the order the export has always written them), not built whole and filtered: a claim is most
-        of an export."""
-        as_note = c.object is None or c.negated
-        oid = claim_stix_id(c, as_note)
+    def claims(self, claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
+        """The relationship or note of each exported claim. A claim is most of an export, so this loop holds
+        what every claim reads in locals, and keeps what claims share (the STIX id of an entity, an
+        assertor's created_by_ref, a timestamp, a set of sources' external references, a marking) from one
+        claim to the next. The dicts are built with only the properties that have a value, in the order the
+        export has always written them."""
         plan = self.plan
-        kinds = plan.kinds
-        sid = self.sid
-        subj = sid(c.subject)
-        obj_ref = sid(c.object) if c.object else None
-        assertor = c.assertor if c.assertor and plan.exported(c.assertor) else None
-        by = sid(assertor) if assertor and m.stix_type(kinds[assertor][0]) == "identity" else None
-        cites = self.cites
-        refs = [ref for ref in map(cites.get, c.sources) if ref is not None]
-        ev = c.evidence
-        ext: dict[str, Any] = {"extension_type": "property-extension", "claim_id": c.id, "predicate": c.predicate,
-                               "subject": c.subject}  # fmt: skip
-        if c.object is not None:
-            ext["object"] = c.object
-        value = c.value
-        if value is not None and not (value.__class__ in _CONTAINERS and not value):
-            ext["value"] = value
-        if c.assertor is not None:
-            ext["assertor"] = c.assertor
-        if c.basis is not None:
-            ext["basis"] = c.basis
-        if c.negated:
-            ext["negated"] = c.negated
-        if c.valid_from is not None:
-            ext["valid_from"] = c.valid_from
-        if c.valid_to is not None:
-            ext["valid_to"] = c.valid_to
-        if c.published is not None:
-            ext["published"] = c.published
-        if c.sources:
-            ext["sources"] = list(c.sources)
-        evidence = _drop_none({"text": ev.text, "source": ev.source, "start": ev.start, "end": ev.end}) if ev else None
-        if evidence:
-            ext["evidence"] = evidence
-        if c.note is not None:
-            ext["note"] = c.note
-        recorded = m.stamp(c.recorded) if c.recorded else plan.oldest
-        obj: dict[str, Any] = {"type": "note" if as_note else "relationship", "spec_version": "2.1", "id": oid}
-        if by is not None:
-            obj["created_by_ref"] = by
-        obj["created"] = recorded
-        obj["modified"] = recorded
-        if as_note:
-            what = literal_text(c.value) if c.object is None else kinds[c.object][1]
-            verb = c.predicate.replace("_", " ")
-            abstract = f"{kinds[c.subject][1]} {'not ' if c.negated else ''}{verb} {what}"
-            obj["abstract"] = abstract
-            obj["content"] = (ev.text if ev else None) or abstract
-            obj["object_refs"] = [subj] + ([obj_ref] if obj_ref else [])
-        else:
-            obj["relationship_type"] = m.relationship_type(c.predicate)
-            if ev and ev.text is not None:
-                obj["description"] = ev.text
-            obj["source_ref"] = subj
-            if obj_ref is not None:
-                obj["target_ref"] = obj_ref
-            if c.valid_from:
-                obj["start_time"] = m.timestamp(c.valid_from)
-            if c.valid_to and (not c.valid_from or m.timestamp(c.valid_to) > m.timestamp(c.valid_from)):
-                obj["stop_time"] = m.timestamp(c.valid_to)
-        if c.confidence is not None:
-            obj["confidence"] = c.confidence
-        if refs:
-            obj["external_references"] = refs
-        obj["object_marking_refs"] = [m.TLP2_IDS[c.marking]]  # type: ignore[index]
-        obj["extensions"] = {m.PROVENANCE: ext}
-        self._cite(c.sources, oid, m.MARKING_RANK[c.marking], ev.source if ev else None)
-        return obj
+        exported, kinds, oldest = plan.claim_exported, plan.kinds, plan.oldest
+        sids = self._sids
+        rel_id, note_id = m.id_maker("relationship", "claim:"), m.id_maker("note", "claim:")
+        by_of: dict[str | None, str | None] = {None: None}
+        stamps: dict[str | None, str] = {}
+        # per (sources, evidence source): the external references, and the known sources the claim cites
+        cited: dict[tuple[tuple[str, ...], str | None], tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
+        marking_refs = {k: [v] for k, v in m.TLP2_IDS.items()}
+        rank_of = m.MARKING_RANK
+        rel_types: dict[str, str] = {}
+        timestamp = m.timestamp
+        refs_of, src_rank = self.refs, self.src_rank
+        provenance = m.PROVENANCE
+        for c in claims:
+            if not exported(c):
+                continue
+            cid, subject, obj, pred, negated, ev, srcs = (
+                c.id, c.subject, c.object, c.predicate, c.negated, c.evidence, c.sources,
+            )  # fmt: skip
+            as_note = obj is None or negated
+            oid = note_id(cid) if as_note else rel_id(cid)
+            subj = sids[subject]  # an exported claim's ends are exported
+            obj_ref = sids[obj] if obj else None
+            assertor = c.assertor
+            try:
+                by = by_of[assertor]
+            except KeyError:
+                by = by_of[assertor] = self._created_by(assertor)
+            ev_source = ev.source if ev else None
+            try:
+                refs, citing = cited[(srcs, ev_source)]
+            except KeyError:
+                refs, citing = cited[(srcs, ev_source)] = self._cited(srcs, ev_source)
+            ext: dict[str, Any] = {"extension_type": "property-extension", "claim_id": cid, "predicate": pred,
+                                   "subject": subject}  # fmt: skip
+            if obj is not None:
+                ext["object"] = obj
+            value = c.value
+            if value is not None and not (value.__class__ in _CONTAINERS and not value):
+                ext["value"] = value
+            if assertor is not None:
+                ext["assertor"] = assertor
+            if c.basis is not None:
+                ext["basis"] = c.basis
+            if negated:
+                ext["negated"] = negated
+            vf, vt = c.valid_from, c.valid_to
+            if vf is not None:
+                ext["valid_from"] = vf
+            if vt is not None:
+                ext["valid_to"] = vt
+            if c.published is not None:
+                ext["published"] = c.published
+            if srcs:
+                ext["sources"] = srcs  # a tuple: written as the same JSON array as a list
+            if ev:
+                evidence = _drop_none({"text": ev.text, "source": ev_source, "start": ev.start, "end": ev.end})
+                if evidence:
+                    ext["evidence"] = evidence
+            if c.note is not None:
+                ext["note"] = c.note
+            rec = c.recorded
+            try:
+                recorded = stamps[rec]
+            except KeyError:
+                recorded = stamps[rec] = m.stamp(rec) if rec else oldest
+            o: dict[str, Any] = {"type": "note" if as_note else "relationship", "spec_version": "2.1", "id": oid}
+            if by is not None:
+                o["created_by_ref"] = by
+            o["created"] = recorded
+            o["modified"] = recorded
+            if as_note:
+                what = literal_text(value) if obj is None else kinds[obj][1]
+                verb = pred.replace("_", " ")
+                abstract = f"{kinds[subject][1]} {'not ' if negated else ''}{verb} {what}"
+                o["abstract"] = abstract
+                o["content"] = (ev.text if ev else None) or abstract
+                o["object_refs"] = [subj] + ([obj_ref] if obj_ref else [])
+            else:
+                try:
+                    o["relationship_type"] = rel_types[pred]
+                except KeyError:
+                    o["relationship_type"] = rel_types[pred] = m.relationship_type(pred)
+                if ev and ev.text is not None:
+                    o["description"] = ev.text
+                o["source_ref"] = subj
+                if obj_ref is not None:
+                    o["target_ref"] = obj_ref
+                if vf:
+                    o["start_time"] = timestamp(vf)
+                if vt and (not vf or timestamp(vt) > timestamp(vf)):
+                    o["stop_time"] = timestamp(vt)
+            if c.confidence is not None:
+                o["confidence"] = c.confidence
+            if refs:
+                o["external_references"] = refs
+            marking = c.marking
+            o["object_marking_refs"] = marking_refs[marking]
+            o["extensions"] = {provenance: ext}
+            rank = rank_of[marking]
+            for s in citing:
+                refs_of[s].append(oid)
+                if rank < src_rank[s]:
+                    src_rank[s] = rank
+            yield o
+
+    def _created_by(self, assertor: str | None) -> str | None:
+        """A claim's created_by_ref: its assertor's STIX id when the assertor is exported as an identity."""
+        if not assertor or not self.plan.exported(assertor):
+            return None
+        return self.sid(assertor) if m.stix_type(self.plan.kinds[assertor][0]) == "identity" else None
+
+    def _cited(
+        self, sources: tuple[str, ...], evidence_source: str | None
+    ) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+        """For a claim's sources: the external references of those with a URL (in order), and the known
+        sources it cites, its evidence's among them, each once (the report or grouping of each lists it)."""
+        known, cite = self.sources, self.cite
+        refs = [ref for ref in (cite(s) for s in sources if s in known) if ref is not None]
+        extra = () if evidence_source is None else (evidence_source,)
+        citing = tuple(s for s in dict.fromkeys((*sources, *extra)) if s is not None and s in known)
+        return refs, citing
 
     def source(self, s: Source) -> dict[str, Any] | None:
         refs = self.refs.get(s.id)
         if not refs:
             return None
         oid = source_stix_id(s)
-        marking = m.MARKING_ORDER[self.src_rank.get(s.id, 0)]
+        marking = m.MARKING_ORDER[self.src_rank[s.id]]
         ext = _drop_none(
             {
                 "extension_type": "property-extension",
@@ -282,7 +344,7 @@ class _Writer:
         ref = _drop_none(
             {
                 "source_name": s.publisher or s.title or s.id,
-                "url": m.uri(s.url) if s.url else None,
+                "url": cite["url"] if (cite := self.cite(s.id)) else None,  # made once per source
                 "description": s.title,
                 "external_id": s.id,
             }
@@ -327,9 +389,7 @@ def iter_objects(
     for e in svc.iter_entities():
         if plan.exported(e.id):
             yield w.entity(e)
-    for c in claims:
-        if plan.claim_exported(c):
-            yield w.claim(c)
+    yield from w.claims(claims)
     for sid in sorted(w.refs):
         obj = w.source(w.sources[sid])
         if obj is not None:
@@ -340,31 +400,53 @@ def write_bundle(
     objects: Iterable[dict[str, Any]], out: IO[str], progress: Callable[[int], None] | None = None
 ) -> ExportReport:
     """Write a bundle to an open text file as the objects come. The bundle id is a UUIDv5 of the
-    objects' ids and versions (order aside), written last: the same content gives the same bundle id."""
+    objects' ids and versions (order aside), written last: the same content gives the same bundle id.
+    Objects are serialised by orjson a thousand at a time and, when the file is UTF-8 with a byte buffer
+    under it, written as bytes (not decoded to be encoded again)."""
     report = ExportReport()
     digest = 0
-    out.write('{"type": "bundle", "objects": [')
-    dumps, blake2b, from_bytes = orjson.dumps, hashlib.blake2b, int.from_bytes
+    raw = _utf8_buffer(out)
+    write: Callable[[bytes], Any] = raw.write if raw is not None else (lambda b: out.write(b.decode()))
+    write(b'{"type": "bundle", "objects": [')
+    dumps, from_bytes = orjson.dumps, int.from_bytes
+    blank = hashlib.blake2b(digest_size=16)  # copied for each object: cheaper than a new hash with its options
     types: dict[str, int] = {}
     batch: list[bytes] = []  # serialised objects, written a thousand at a time
-    sep = "\n"
+    append = batch.append
+    sep = b"\n"
     for obj in objects:
-        batch.append(dumps(obj))
+        append(dumps(obj))
         t = obj["type"]
-        types[t] = types.get(t, 0) + 1
-        digest += from_bytes(blake2b(f"{obj['id']}|{obj.get('modified', '')}".encode(), digest_size=16).digest())
+        try:
+            types[t] += 1
+        except KeyError:
+            types[t] = 1
+        h = blank.copy()
+        h.update(f"{obj['id']}|{obj.get('modified', '')}".encode())
+        digest += from_bytes(h.digest())
         if len(batch) == 1000:
-            out.write(sep + b",\n".join(batch).decode())
-            sep = ",\n"
-            report.objects += len(batch)
+            write(sep + b",\n".join(batch))
+            sep = b",\n"
+            report.objects += 1000
             batch.clear()
             if progress is not None:
                 progress(report.objects)
     if batch:
-        out.write(sep + b",\n".join(batch).decode())
+        write(sep + b",\n".join(batch))
         report.objects += len(batch)
     report.types.update(types)
     digest %= 1 << 128
     report.bundle = f"bundle--{uuid.uuid5(m.NAMESPACE, 'bundle:' + format(digest, '032x'))}"
-    out.write(f'\n], "id": "{report.bundle}"}}\n')
+    write(f'\n], "id": "{report.bundle}"}}\n'.encode())
     return report
+
+
+def _utf8_buffer(out: IO[str]) -> IO[bytes] | None:
+    """The byte stream under a UTF-8 text file, flushed so that bytes written to it follow what the text
+    layer holds; None for any other text stream (a StringIO, another encoding, a system whose text files
+    turn '\\n' into another line end)."""
+    raw = getattr(out, "buffer", None)
+    if raw is None or os.linesep != "\n" or codecs.lookup(getattr(out, "encoding", None) or "ascii").name != "utf-8":
+        return None
+    out.flush()
+    return raw  # type: ignore[no-any-return]

@@ -30,7 +30,7 @@ import yaml
 
 from cyberstate.errors import ImportFormatError, InvalidRecord
 from cyberstate.ingest import gazetteer, naming, reference
-from cyberstate.model import Alias, Claim, Entity, Source, check_domain_range
+from cyberstate.model import Alias, Claim, Entity, Evidence, Source, check_domain_range
 from cyberstate.model.names import norm, slug
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.sqlite import SQLiteStore
@@ -38,6 +38,14 @@ from cyberstate.store.sqlite import SQLiteStore
 ORIGIN_PREFIX = "misp-galaxy:"
 #: Names of these kinds are group names that vendors coin by convention.
 GROUP_KINDS = {"threat_group", "operation"}
+SOFTWARE_KINDS = {"malware", "tool"}
+#: Records of vendors' naming tables (data/reference/vendor-names.yaml) name a merged entity after the
+#: galaxy's and ATT&CK's records.
+VENDOR_PRIORITY = 45
+#: The origin of the APT-C number 360 gives its own groups ("海莲花 - APT-C-00").
+ID_360 = "360.net id"
+#: The origin of an id Tidal Cyber gave one of its own objects (the Tidal values whose `source` is not MITRE).
+TIDAL_ID = "Tidal Cyber id"
 #: Entities an import creates from bare strings (victims, sectors, agencies) name a merged entity last.
 STRING_PRIORITY = 90
 
@@ -113,7 +121,13 @@ RELATED = {
     "targets": "targeted",
 }
 
+#: A maintainer's marker on a value it no longer keeps, and the object it names instead.
+_DEPRECATED_NAME = re.compile(r"\s*\(deprecated\)\s*$", re.IGNORECASE)
+_DEPRECATED = re.compile(
+    r'in favou?r of a (?:similar )?object subsequently published by MITRE: "([^"]+)" \((Group|Campaign)\)'
+)
 _ATTACK_SUFFIX = re.compile(r"\s+-\s+(G\d{4}|S\d{4}|C\d{4})$")
+_360_DESIGNATOR = re.compile(r"^(.+?)\s+-\s+(APT-C-\d+)$")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _TIDAL_GROUP = re.compile(r"app\.tidalcyber\.com/groups/([0-9a-f-]{36})")
 _URL = re.compile(r"^https?://\S+$")
@@ -563,10 +577,15 @@ class _Builder:
         meta = v.get("meta") or {}
         raw = v["value"].strip()
         name, extra_names = _clean_name(raw, cl.key)
+        deprecated = _DEPRECATED_NAME.search(name)
+        if deprecated:
+            name = name[: deprecated.start()].strip() or name
         rec = self.records.get(eid)
         if rec is None:
             rec = _Record(eid, spec.kind, name, priority=spec.priority)
             self.records[eid] = rec
+        if deprecated:
+            rec.attrs["deprecated_value"] = True
         rec.sources.append(cl.source_id)
         if spec.country:
             rec.attrs["country"] = spec.country
@@ -579,7 +598,8 @@ class _Builder:
         if name != raw:
             rec.add_alias(Alias(name, cl.source_id, origin_primary))
         for n in extra_names:
-            rec.add_alias(Alias(n, cl.source_id, f"{cl.name} (from the value)"))
+            own_id = cl.key == "360net" and _360_DESIGNATOR.match(f"x - {n}") is not None
+            rec.add_alias(Alias(n, cl.source_id, ID_360 if own_id else f"{cl.name} (from the value)"))
         seen_syn: set[str] = set()
         for syn in _list(meta.get("synonyms")) + _list(meta.get("aliases")):
             if not isinstance(syn, str) or not syn.strip():
@@ -594,9 +614,16 @@ class _Builder:
             )
             rec.add_alias(Alias(syn.strip(), cl.source_id, origin))
         for key in ("external_id", "group_attack_id", "campaign_attack_id"):
-            if meta.get(key):
-                rec.attrs["attack_id"] = str(meta[key])
-                rec.add_alias(Alias(str(meta[key]), cl.source_id, "MITRE ATT&CK id"))
+            if not meta.get(key):
+                continue
+            if spec.maintainer == "tidal-cyber" and str(meta.get("source") or "") != "MITRE":
+                # Tidal numbers its own objects in ATT&CK's style (G3002, C3047) and gives one number to
+                # several groups (G3002: BianLian, Gold Dupont, UNC3784): Tidal's id, never ATT&CK's
+                rec.attrs["tidal_id"] = str(meta[key])
+                rec.add_alias(Alias(str(meta[key]), cl.source_id, TIDAL_ID))
+                continue
+            rec.attrs["attack_id"] = str(meta[key])
+            rec.add_alias(Alias(str(meta[key]), cl.source_id, "MITRE ATT&CK id"))
         if v.get("description"):
             rec.attrs.setdefault("description", str(v["description"])[:4000])
         for ref in _list(meta.get("refs")):
@@ -913,6 +940,110 @@ class _Builder:
                 note="Microsoft's origin of the actor",
             )
 
+    def vendor_reference(self) -> None:
+        """Vendors' own naming tables (data/reference/vendor-names.yaml): each vendor's group becomes a
+        record named as the vendor names it, listing the names the vendor says it is also known as, each
+        cited to the vendor's page; a row the source words as a relation ("has a relationship with") is a
+        `related_to` claim to the group of that name, never an alias. Merging then joins the record to the
+        records whose own name it carries or that list its name, under the same constraints as any other."""
+        rows = reference.vendor_names()
+        if not rows:
+            return
+        own: dict[str, list[_Record]] = {}
+        for rec in self.records.values():
+            if rec.kind in GROUP_KINDS:
+                own.setdefault(norm(rec.name), []).append(rec)
+        # a listed name that is the own name of a body, a country or a person (GCHQ in a list of Equation
+        # Group's names) says who the group is attributed to, not what it is called
+        bodies = {norm(r.name) for r in self.records.values() if r.kind not in GROUP_KINDS | SOFTWARE_KINDS}
+        bodies |= {norm(name) for kind, name in self.known.values() if kind not in GROUP_KINDS | SOFTWARE_KINDS}
+        for r in rows:
+            src = self._page_source(r)
+            who = self._vendor_assertor(r.vendor, src)
+            eid = f"vendor-{slug(r.vendor)}-{slug(r.group)}"
+            rec = self.records.get(eid)
+            if rec is None:
+                rec = _Record(eid, "threat_group", r.group, priority=VENDOR_PRIORITY)
+                coined = naming.coined_by(r.group)
+                if coined is not None and coined.vendor == r.vendor:  # the group's name is in the vendor's scheme
+                    rec.attrs["naming_vendor"] = r.vendor
+                rec.add_alias(Alias(r.group, src, naming.origin_of(r.group, r.vendor)))
+                self.records[eid] = rec
+            rec.sources.append(src)
+            if r.attack_id:
+                rec.attrs["attack_id"] = r.attack_id
+            if r.relation == "alias":
+                if norm(r.alias) in bodies:
+                    self.skip("listed name that is another kind of entity's", f"{r.vendor}: {r.group}: {r.alias}")
+                    continue
+                rec.add_alias(Alias(r.alias, src, f"{r.vendor} (also known as)"))
+                continue
+            targets = sorted(own.get(norm(r.alias), []), key=lambda x: (x.priority, x.id))
+            if not targets:
+                self.skip("related group without a record", f"{r.vendor}: {r.group}: {r.alias}")
+                continue
+            self.claim(
+                subject=rec.id,
+                predicate="related_to",
+                object=targets[0].id,
+                sources=(src,),
+                assertor=who,
+                basis="threat_intel_database",
+                confidence=60,
+                origin=f"{ORIGIN_PREFIX}vendor-names",
+                evidence=Evidence(r.quote[:1000], src),
+            )
+
+    def _page_source(self, r: reference.VendorName) -> str:
+        """The source of a vendor's page, by its URL (the id a galaxy reference to the same URL has)."""
+        sid = "url-" + sha1(r.url.encode()).hexdigest()[:16]
+        self.sources[sid] = Source(
+            sid,
+            title=r.title or f"{r.vendor}: {r.group}",
+            publisher=r.vendor,
+            published=r.date,
+            url=r.url,
+            kind="report",
+        )
+        return sid
+
+    def _vendor_assertor(self, vendor: str, source_id: str) -> str:
+        key = f"vendor-{slug(vendor)}"
+        if key not in self.assertors and key not in self.known:
+            self.assertors[key] = Entity(key, "security_vendor", vendor, sources=(source_id,), assertor_type="vendor")
+        return key
+
+    def deprecated(self) -> None:
+        """A value its maintainer marks deprecated in favour of another object ("APT42 (Deprecated)": Tidal
+        Cyber "no longer maintaining this object in favor of a similar object subsequently published by
+        MITRE: "APT42" (Group)", to which it says it added all its content) is that object: it is folded
+        into it by a `same_as` citing the maintainer, and named without the marker. A successor that no
+        record, or several, carries is reported, not guessed."""
+        by_name: dict[tuple[str, str], list[_Record]] = {}
+        for rec in self.records.values():
+            if rec.attrs.get("attack_id") and not rec.attrs.get("deprecated_value"):
+                by_name.setdefault((rec.kind, norm(rec.name)), []).append(rec)
+        for rec in list(self.records.values()):
+            m = _DEPRECATED.search(str(rec.attrs.get("description") or ""))
+            if not rec.attrs.get("deprecated_value") or m is None:
+                continue
+            kind = "operation" if m.group(2) == "Campaign" else "threat_group"
+            successors = sorted(by_name.get((kind, norm(m.group(1))), []), key=lambda r: (r.priority, r.id))
+            if len({r.attrs["attack_id"] for r in successors}) != 1:
+                self.skip("deprecated value without one successor", f"{rec.name}: {m.group(1)!r}")
+                continue
+            self.claim(
+                subject=rec.id,
+                predicate="same_as",
+                object=successors[0].id,
+                sources=(rec.sources[0],),
+                assertor=self.assertor("tidal-cyber" if rec.attrs.get("tidal_id") else "misp-project", rec.sources[0]),
+                basis="threat_intel_database",
+                confidence=85,
+                origin=f"{ORIGIN_PREFIX}attack-id",
+                note=f"deprecated in favour of {m.group(1)!r} ({m.group(2)})",
+            )
+
     def attack_ids(self) -> None:
         """Records that carry the same ATT&CK id (a Tidal group and the MITRE intrusion set) are one group."""
         by_id: dict[str, list[_Record]] = {}
@@ -1037,6 +1168,10 @@ def _clean_name(raw: str, key: str) -> tuple[str, list[str]]:
     if m:
         name = name[: m.start()].strip()
         extra.append(m.group(1))
+    m = _360_DESIGNATOR.match(name) if key == "360net" else None
+    if m:  # 360's values are "<its name> - <its APT-C number>" ("海莲花 - APT-C-00"): two names of the group
+        name = m.group(1).strip()
+        extra.append(m.group(2))
     m = _PAREN.match(name)
     if m and key in {"china-defence-universities", "intelligence-agencies"}:
         inner = m.group(2).strip()
@@ -1105,6 +1240,9 @@ def import_galaxy(
         b.attack_reference()
     if any(cl.key == "microsoft-activity-group" for cl, _ in specs):
         b.microsoft_reference()
+    if any(cl.key == "threat-actor" for cl, _ in specs):
+        b.vendor_reference()
+    b.deprecated()
     b.attack_ids()
     b.listed_ids()
     for rec in b.records.values():
@@ -1126,6 +1264,8 @@ def import_galaxy(
     keep[f"{ORIGIN_PREFIX}attack-id"] = set()
     if "microsoft-activity-group" in report.clusters:
         keep[f"{ORIGIN_PREFIX}microsoft-reference"] = set()
+    if "threat-actor" in report.clusters:
+        keep[f"{ORIGIN_PREFIX}vendor-names"] = set()
     with store.transaction():
         steps: list[tuple[str, list[Any]]] = [
             ("sources", list(b.sources.values())),

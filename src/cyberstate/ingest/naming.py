@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from cyberstate.model.names import norm
+
 
 @dataclass(frozen=True)
 class Convention:
@@ -52,3 +54,21 @@ def origin_of(name: str, default: str | None) -> str | None:
     """The origin to record for an alias: the coining vendor where a convention says, else `default`."""
     c = coined_by(name)
     return f"{c.vendor} (naming convention)" if c else default
+
+
+#: Microsoft's temporary designators: "a temporary 'Storm' designation and a four-digit number" (and the
+#: "DEV" numbers before it). Sources write them with and without the leading zeros (DEV-0322, DEV-322).
+_PADDED = re.compile(r"^(dev|storm)0+(?=\d)")
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a group name: `norm`, with a Microsoft designator's number read as a number, so
+    DEV-0322 and DEV-322 are one name. Other numbered schemes keep their digits as written."""
+    key = norm(name)
+    return _PADDED.sub(r"\1", key) if key[:1] in ("d", "s") else key
+
+
+def designator_value(name: str) -> str:
+    """A designator as a value to compare within its scheme: letters and digits, numbers without leading
+    zeros ("APT 30" and "APT30", "Storm-0558" and "Storm-558" are one)."""
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", re.sub(r"[^0-9a-z]", "", name.lower()))

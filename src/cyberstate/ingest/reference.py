@@ -112,3 +112,63 @@ def microsoft_actors() -> tuple[Source, tuple[Actor, ...]]:
         names = _names(path, f"actors[{i}] ({a['name']})", [*(a.get("previous") or []), *(a.get("other_names") or [])])
         out.append(Actor(a["name"].strip(), str(a.get("origin_threat") or "").strip(), names))
     return source, tuple(out)
+
+
+VENDOR_NAMES_FILE = "vendor-names.yaml"
+#: A row's relation: the source says the name is the group's ("also known as"), or only that the two are
+#: related ("overlaps with", "has a relationship with"): a `related_to`, never an alias.
+RELATIONS = {"alias", "related_to"}
+
+
+@dataclass(frozen=True, slots=True)
+class VendorName:
+    """One row of a vendor's naming table: a name the vendor gives its group, with the page that says so."""
+
+    alias: str
+    group: str  # the vendor's own name of the group
+    vendor: str
+    relation: str  # alias | related_to
+    url: str
+    quote: str
+    date: str | None = None
+    title: str | None = None
+    attack_id: str | None = None  # only where the source itself gives it
+
+
+@lru_cache(maxsize=1)
+def vendor_names() -> tuple[VendorName, ...]:
+    """Vendors' own "also known as" lines (data/reference/vendor-names.yaml): each row an alias or a
+    related group of a vendor's group, with the source page, its date and the sentence that says it. A
+    row without a URL or a quote, or with another relation, is an error naming the row."""
+    path = _path(VENDOR_NAMES_FILE)
+    doc: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if not isinstance(doc, dict) or not isinstance(doc.get("vendors"), dict) or not isinstance(doc.get("rows"), list):
+        raise ImportFormatError(str(path), "", "not a vendor naming table (needs 'vendors' and 'rows')")
+    vendors: dict[str, Any] = doc["vendors"]
+    out: list[VendorName] = []
+    for i, r in enumerate(doc["rows"]):
+        where = f"rows[{i}]"
+        if not isinstance(r, dict) or not all(isinstance(r.get(k), str) and r[k].strip() for k in _ROW_KEYS):
+            raise ImportFormatError(str(path), where, f"a row needs {', '.join(_ROW_KEYS)}")
+        if r["vendor"] not in vendors:
+            raise ImportFormatError(str(path), where, f"unknown vendor {r['vendor']!r} (not under 'vendors')")
+        relation = str(r.get("relation") or "alias")
+        if relation not in RELATIONS:
+            raise ImportFormatError(str(path), where, f"relation must be one of {sorted(RELATIONS)}, not {relation!r}")
+        out.append(
+            VendorName(
+                alias=r["alias"].strip(),
+                group=r["group"].strip(),
+                vendor=str(vendors[r["vendor"]].get("name") or r["vendor"]),
+                relation=relation,
+                url=r["url"].strip(),
+                quote=r["quote"].strip(),
+                date=str(r["date"]) if r.get("date") else None,
+                title=str(r["title"]) if r.get("title") else None,
+                attack_id=str(r["attack_id"]) if r.get("attack_id") else None,
+            )
+        )
+    return tuple(out)
+
+
+_ROW_KEYS = ("alias", "group", "vendor", "url", "quote")

@@ -227,7 +227,7 @@ def designators(name: str, vendor: str | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in naming.conventions():
         if (vendor is None or c.vendor == vendor) and c.pattern.search(name.strip()):
-            out[f"{c.vendor} names ({c.meaning})"] = re.sub(r"[^0-9a-z]", "", name.lower())
+            out[f"{c.vendor} names ({c.meaning})"] = naming.designator_value(name)
     return out
 
 
@@ -319,6 +319,12 @@ def facets(
     return out
 
 
+def _mixes(own_roots: dict[tuple[str, str], set[str]], keys: set[str], cls: str, beside: set[str]) -> bool:
+    """Whether a record with these name keys lists the own name of a group other than those in `beside`
+    (its own and the one a listed name would join it to): a list mixing two groups' names says less of either."""
+    return any(own_roots.get((cls, k), set()) - beside for k in keys)
+
+
 def _is_analyst(c: Claim) -> bool:
     return c.assertor == ANALYST or c.origin == ANALYST_ORIGIN
 
@@ -361,9 +367,9 @@ def compute(store: SQLiteStore) -> MergeResult:
         if cls is None:
             continue
         is_primary = hit.name == name
-        keys = {norm(hit.name)}
+        keys = {naming.name_key(hit.name)}
         if is_primary:
-            bare = norm(_QUALIFIER.sub("", hit.name))
+            bare = naming.name_key(_QUALIFIER.sub("", hit.name))
             if bare not in keys:
                 keys.add(bare)
                 derived.add((cls, bare, hit.entity_id))
@@ -394,6 +400,10 @@ def compute(store: SQLiteStore) -> MergeResult:
             members[uf.find(eid)].append(eid)
         conflicts: list[tuple[str, str, list[str], str]] = []
         links: list[tuple[str, str, int, str]] = []
+        own_roots: dict[tuple[str, str], set[str]] = {
+            ck: {r for r, recs in rs.items() if any(recs.values())} for ck, rs in carriers.items()
+        }
+
         for (_cls, key), roots in sorted(carriers.items()):
             if len(roots) < 2:
                 continue
@@ -459,7 +469,9 @@ def compute(store: SQLiteStore) -> MergeResult:
                     own = [m for m in roots[r] if m in vendor_of]
                     lister = best_record(own or roots[r])
                     shared = sum(1 for k in keys_of[lister] if anchor in carriers[(_cls, k)])
+                    clean = sum(1 for m in roots[r] if not _mixes(own_roots, keys_of[m], _cls, {r, anchor}))
                     conf = (70 if len(syn) == 1 else 60) + (5 if own else 0) + min(len(roots[r]) - 1, 4)
+                    conf -= min(len(roots[r]) - clean, 4)  # listers that mix groups' names count last
                     conf = min(conf + 3 * min(shared - 1, 5), OWN_NAME - 1)
                     links.append((lister, anchor_of[anchor], conf, shown[key]))
         if own_only:
@@ -502,7 +514,7 @@ def compute(store: SQLiteStore) -> MergeResult:
 
     # the merged entity of each component is named by its best record: a curated record, else the name
     # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
-    own = {eid: norm(name) for eid, (_k, name) in kinds.items()}
+    own = {eid: naming.name_key(name) for eid, (_k, name) in kinds.items()}
 
     def rank(m: str, ms: list[str]) -> tuple[int, int, str]:
         users = sum(1 for x in ms if own[x] == own[m])  # records whose own name it is

@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import earliest
 from cyberstate.model.names import norm
 from cyberstate.model.rules import HAN as _HAN
@@ -34,7 +35,7 @@ OWN_ID = 97.0
 #: The own name of a record merged into an entity (ATT&CK's "Lotus Blossom") outranks the same string
 #: listed as a synonym of another entity.
 RECORD_NAME = 98.0
-OWN_ID_ORIGINS = {"MITRE ATT&CK id"}
+OWN_ID_ORIGINS = {"MITRE ATT&CK id", "Tidal Cyber id", "360.net id"}
 SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
@@ -138,6 +139,10 @@ def form_key(name: str) -> str:
     return norm(stripped)
 
 
+#: A name with a parenthesised qualifier after a space: its coiner ("Hive0081 (IBM)") or kind ("BlackEnergy
+#: (Group)"). "NoName057(16)" has no space: the parentheses are part of the name.
+_QUALIFIED = re.compile(r"^(.*\S)\s+\([^()]*\)\s*$")
+
 #: A synonym several clusters give to one entity and fewer to another names the first (the strongest
 #: evidence), just above a plain alias.
 MOST_SOURCES = 95.5
@@ -204,14 +209,20 @@ class NameIndex:
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
             if hit.is_primary:
-                self.own.add((norm(hit.name), can))
+                self.own.add((name_key(hit.name), can))
             if not hit.is_primary and self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
-                listed.setdefault((hit.entity_id, can, hit.source), set()).add(norm(hit.name))
+                listed.setdefault((hit.entity_id, can, hit.source), set()).add(name_key(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
-            self.by_norm.setdefault(norm(hit.name), []).append(hit)
+            self.by_norm.setdefault(name_key(hit.name), []).append(hit)
+            bare = _QUALIFIED.match(hit.name)
+            if bare and len(name_key(bare.group(1))) >= 3:
+                # "Hive0081 (IBM)", "TG-2884 (SCWX CTU)": the name without who coined it, as an alias
+                self.by_norm.setdefault(name_key(bare.group(1)), []).append(
+                    NameHit(can, bare.group(1), hit.source, hit.origin, False)
+                )
             if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 form = form_key(hit.name)
-                if form and form != norm(hit.name):
+                if form and form != name_key(hit.name):
                     self.by_form.setdefault(form, []).append(hit)
             if _HAN.search(hit.name):
                 simple = norm(simplified(hit.name))
@@ -255,7 +266,7 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
     eid = idx.canon.get(q, q)
     if eid in kinds:
         offer(NameHit(eid, q, None, None, True), 100.0, "id")
-    key = norm(q)
+    key = name_key(q)
     if key:
         for hit in idx.by_norm.get(key, ()):
             primary = hit.is_primary or hit.name == kinds[hit.entity_id][1]

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
-from cyberstate.model.names import norm
+from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.store.base import NameHit
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -584,7 +584,7 @@ class SQLiteStore:
             (eid,),
         ).fetchall()
         aliases = tuple(
-            Alias(n["name"], n["source_id"], n["origin"], n["lang"])
+            _stored_alias(n["name"], n["source_id"], n["origin"], n["lang"])
             for n in names
             if not (n["is_primary"] and n["name"] == row["name"])
         )
@@ -592,15 +592,8 @@ class SQLiteStore:
             r[0]
             for r in self._db.execute("SELECT source_id FROM entity_sources WHERE entity_id = ? ORDER BY rowid", (eid,))
         )
-        return Entity(
-            id=eid,
-            kind=row["kind"],
-            name=row["name"],
-            aliases=aliases,
-            sources=sources,
-            assertor_type=row["assertor_type"],
-            attrs=json.loads(row["attrs"]),
-            note=row["note"],
+        return _stored_entity(
+            eid, row["kind"], row["name"], aliases, sources, row["assertor_type"], json.loads(row["attrs"]), row["note"]
         )
 
     def get_entity(self, entity_id: str) -> Entity | None:
@@ -640,52 +633,51 @@ class SQLiteStore:
             for row in self._db.execute("SELECT * FROM entities WHERE kind = ? ORDER BY id", (kind,)).fetchall():
                 yield self._entity(row)
             return
-        # every entity: names and sources in one query each rather than two per entity (an export reads all)
-        rows = self._db.execute("SELECT * FROM entities ORDER BY id").fetchall()
+        # every entity: names and sources in one query each rather than two per entity (an export reads
+        # all), and the records built from their stored (already checked) fields
+        rows = self._rows("SELECT id, kind, name, assertor_type, attrs, note FROM entities ORDER BY id")
         names: dict[str, list[tuple[Any, ...]]] = {}
-        for n in self._db.execute(
-            "SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"
-        ).fetchall():
-            names.setdefault(n[0], []).append(tuple(n))
+        for n in self._rows("SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"):
+            found = names.get(n[0])
+            if found is None:
+                names[n[0]] = [n]
+            else:
+                found.append(n)
         sources: dict[str, list[str]] = {}
-        for r in self._db.execute("SELECT entity_id, source_id FROM entity_sources ORDER BY rowid").fetchall():
-            sources.setdefault(r[0], []).append(r[1])
-        for row in rows:
-            eid, name = row["id"], row["name"]
-            yield Entity(
-                id=eid,
-                kind=row["kind"],
-                name=name,
-                aliases=tuple(Alias(n[1], n[2], n[3], n[4]) for n in names.get(eid, ()) if not (n[5] and n[1] == name)),
-                sources=tuple(sources.get(eid, ())),
-                assertor_type=row["assertor_type"],
-                attrs=json.loads(row["attrs"]),
-                note=row["note"],
-            )
+        for eid, sid in self._rows("SELECT entity_id, source_id FROM entity_sources ORDER BY rowid"):
+            found_s = sources.get(eid)
+            if found_s is None:
+                sources[eid] = [sid]
+            else:
+                found_s.append(sid)
+        loads, entity, alias = json.loads, _stored_entity, _stored_alias
+        for eid, kind_, name, assertor_type, attrs, note in rows:
+            aliases = tuple(alias(n[1], n[2], n[3], n[4]) for n in names.get(eid, ()) if not (n[5] and n[1] == name))
+            yield entity(
+                eid, kind_, name, aliases, tuple(sources.get(eid, ())), assertor_type,
+                {} if attrs == "{}" else loads(attrs), note,
+            )  # fmt: skip
 
-    def _source(self, row: sqlite3.Row) -> Source:
-        return Source(
-            id=row["id"],
-            title=row["title"],
-            author=row["author"],
-            publisher=row["publisher"],
-            published=row["published"],
-            url=row["url"],
-            kind=row["kind"],
-            text=row["text"],
-            sha256=row["sha256"],
-            cited_by=row["cited_by"],
-            cited_as=tuple(json.loads(row["cited_as"])),
-            note=row["note"],
-            primary=None if row["is_primary"] is None else bool(row["is_primary"]),
-        )
+    _SOURCE_COLUMNS = (
+        "id, title, author, publisher, published, url, kind, text, sha256, cited_by, cited_as, note, is_primary"
+    )
+
+    def _source(self, row: tuple[Any, ...]) -> Source:
+        """A source from a row of _SOURCE_COLUMNS: its stored (already checked) fields, not checked again."""
+        s = object.__new__(Source)
+        for setter, value in zip(_SOURCE_SETTERS, row[:10], strict=True):
+            setter(s, value)
+        _SOURCE_CITED_AS(s, tuple(json.loads(row[10])) if row[10] != "[]" else ())
+        _SOURCE_NOTE(s, row[11])
+        _SOURCE_PRIMARY(s, None if row[12] is None else bool(row[12]))
+        return s
 
     def get_source(self, source_id: str) -> Source | None:
-        row = self._db.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
-        return None if row is None else self._source(row)
+        rows = self._rows(f"SELECT {self._SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,))
+        return self._source(rows[0]) if rows else None
 
     def iter_sources(self) -> Iterator[Source]:
-        for row in self._db.execute("SELECT * FROM sources ORDER BY id").fetchall():
+        for row in self._rows(f"SELECT {self._SOURCE_COLUMNS} FROM sources ORDER BY id"):
             yield self._source(row)
 
     def _hits(self, rows: Iterable[sqlite3.Row]) -> list[NameHit]:
@@ -736,37 +728,46 @@ class SQLiteStore:
         )
         cur = self._db.cursor()
         cur.row_factory = None  # plain tuples: reading claims is the read model's hot path
-        new = object.__new__
-        S = _SETTER
-        s_id, s_subject, s_predicate, s_object, s_value, s_sources, s_assertor = (
-            S["id"], S["subject"], S["predicate"], S["object"], S["value"], S["sources"], S["assertor"],
-        )  # fmt: skip
-        s_basis, s_conf, s_neg, s_vf, s_vt, s_pub, s_rec = (
-            S["basis"], S["confidence"], S["negated"], S["valid_from"], S["valid_to"], S["published"], S["recorded"],
-        )  # fmt: skip
-        s_ev, s_marking, s_status, s_origin, s_note = S["evidence"], S["marking"], S["status"], S["origin"], S["note"]
-        for r in cur.execute(sql, args).fetchall():
-            c = new(Claim)
-            s_id(c, r[0])
-            s_subject(c, r[1])
-            s_predicate(c, r[2])
-            s_object(c, r[3])
-            s_value(c, None if r[4] is None else json.loads(r[4]))
-            s_assertor(c, r[5])
-            s_basis(c, r[6])
-            s_conf(c, r[7])
-            s_neg(c, bool(r[8]))
-            s_vf(c, r[9])
-            s_vt(c, r[10])
-            s_pub(c, r[11])
-            s_rec(c, r[12])
-            s_ev(c, None if r[13] is None else Evidence(r[13], r[14], r[15], r[16]))
-            s_marking(c, r[17])
-            s_status(c, r[18])
-            s_origin(c, r[19])
-            s_note(c, r[20])
-            s_sources(c, tuple(r[21].split(_SEP)) if r[21] else ("?",))
-            yield c
+        rows = cur.execute(sql, args).fetchall()
+        yield from _claims_of(rows, [tuple(r[21].split(_SEP)) if r[21] else _NO_SOURCE for r in rows])
+
+    #: Bytes of the store file a whole-store read maps into memory (address space, not copies).
+    SCAN_MMAP = 1 << 30
+
+    @contextmanager
+    def _mapped(self) -> Iterator[None]:
+        """The store file read through a memory map for what runs inside: a whole-store read in key order
+        takes each row from its own place in the table, and a map spares a read call per page (a tenth to
+        a third less work for SQLite on the claims of the 102k-object store). Only for that read: the
+        setting is put back after."""
+        mapped = self._db.execute("PRAGMA mmap_size").fetchone()[0]
+        self._db.execute(f"PRAGMA mmap_size={max(self.SCAN_MMAP, mapped)}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA mmap_size={mapped}")
+
+    def scan_claims(self, statuses: Iterable[str] | None = ("accepted",)) -> Iterator[Claim]:
+        """Every claim (with one of `statuses`), in `iter_claims`' order: what `iter_claims()` without a
+        filter gives, for the readers of the whole store (exports). The sources of all claims come from one
+        pass over claim_sources rather than from a subquery per claim, which sorted each claim's few rows
+        and was half the cost of reading every claim."""
+        cur = self._db.cursor()
+        cur.row_factory = None
+        of: dict[str, tuple[str, ...]] = {}
+        for cid, sid in cur.execute("SELECT claim_id, source_id FROM claim_sources ORDER BY rowid"):
+            of[cid] = (*of[cid], sid) if cid in of else (sid,)  # a claim cites one source or a few
+        where, args = "", []
+        if statuses is not None:
+            sts = list(statuses)
+            where, args = f"WHERE c.status IN ({', '.join('?' * len(sts))})", sts
+        with self._mapped():  # the rows come in key order through the subject index
+            rows = cur.execute(
+                f"SELECT {self._CLAIM_COLUMNS} FROM claims c {where} ORDER BY c.subject, c.predicate, c.object, c.id",
+                args,
+            ).fetchall()
+        get = of.get
+        yield from _claims_of(rows, [get(r[0], _NO_SOURCE) for r in rows])
 
     def get_claim(self, claim_id: str) -> Claim | None:
         return next(self._claims("WHERE c.id = ?", [claim_id]), None)
@@ -780,6 +781,9 @@ class SQLiteStore:
         entity: str | None = None,
         statuses: Iterable[str] | None = ("accepted",),
     ) -> Iterator[Claim]:
+        if subject is None and object is None and predicate is None and entity is None:
+            yield from self.scan_claims(statuses)
+            return
         conds: list[str] = []
         args: list[Any] = []
         for col, val in (("subject", subject), ("object", object), ("predicate", predicate)):
@@ -793,8 +797,7 @@ class SQLiteStore:
             sts = list(statuses)
             conds.append(f"c.status IN ({', '.join('?' * len(sts))})")
             args += sts
-        where = ("WHERE " + " AND ".join(conds)) if conds else ""
-        yield from self._claims(where, args)
+        yield from self._claims("WHERE " + " AND ".join(conds), args)
 
     def claims_about(
         self,
@@ -978,6 +981,19 @@ class SQLiteStore:
     def entity_attrs(self) -> dict[str, dict[str, Any]]:
         """id -> attrs for every entity with any."""
         return {r[0]: json.loads(r[1]) for r in self._db.execute("SELECT id, attrs FROM entities WHERE attrs != '{}'")}
+
+    def entities_with_status(self, statuses: Iterable[str]) -> set[str]:
+        """The ids of the entities whose attrs' `status` is one of `statuses` (read by SQLite, not by
+        decoding every entity's attrs)."""
+        sts = list(statuses)
+        return {
+            r[0]
+            for r in self._rows(
+                "SELECT id FROM entities WHERE attrs != '{}' AND json_extract(attrs, '$.status') "
+                f"IN ({', '.join('?' * len(sts))})",
+                sts,
+            )
+        }
 
     def meta(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._db.execute("SELECT key, value FROM meta")}
@@ -1227,6 +1243,77 @@ def _claim_of_row(row: tuple[Any, ...], sources: tuple[str, ...]) -> Claim:
     f["value"] = None if f["value"] is None else json.loads(f["value"])
     f["negated"] = bool(f["negated"])
     return Claim.trusted(**f, sources=sources, evidence=ev if ev.text is not None else None)
+
+
+_ENTITY_SETTERS = tuple(getattr(Entity, f).__set__ for f in (
+    "id", "kind", "name", "aliases", "sources", "assertor_type", "attrs", "note",
+))  # fmt: skip
+_ALIAS_SETTERS = tuple(getattr(Alias, f).__set__ for f in ("name", "source", "origin", "lang"))
+
+
+_SOURCE_SETTERS = tuple(getattr(Source, f).__set__ for f in (
+    "id", "title", "author", "publisher", "published", "url", "kind", "text", "sha256", "cited_by",
+))  # fmt: skip
+_SOURCE_CITED_AS, _SOURCE_NOTE, _SOURCE_PRIMARY = (getattr(Source, f).__set__ for f in ("cited_as", "note", "primary"))
+
+
+def _stored_entity(*fields: Any) -> Entity:
+    """An entity from its stored (already checked) fields, in Entity's order, without checking again."""
+    e = object.__new__(Entity)
+    for setter, value in zip(_ENTITY_SETTERS, fields, strict=True):
+        setter(e, value)
+    return e
+
+
+def _stored_alias(name: str, source: str | None, origin: str | None, lang: str | None) -> Alias:
+    """A stored name as Alias builds it (a name with Chinese characters and no language is zh), unchecked."""
+    a = object.__new__(Alias)
+    s_name, s_source, s_origin, s_lang = _ALIAS_SETTERS
+    s_name(a, name)
+    s_source(a, source)
+    s_origin(a, origin)
+    s_lang(a, "zh" if lang is None and has_han(name) else lang)
+    return a
+
+
+_NO_SOURCE = ("?",)
+
+
+def _claims_of(rows: list[tuple[Any, ...]], sources: list[tuple[str, ...]]) -> Iterator[Claim]:
+    """Claims from rows of `SQLiteStore._CLAIM_COLUMNS` and their sources, slot by slot (the fields were
+    checked when written)."""
+    new = object.__new__
+    S = _SETTER
+    s_id, s_subject, s_predicate, s_object, s_value, s_sources, s_assertor = (
+        S["id"], S["subject"], S["predicate"], S["object"], S["value"], S["sources"], S["assertor"],
+    )  # fmt: skip
+    s_basis, s_conf, s_neg, s_vf, s_vt, s_pub, s_rec = (
+        S["basis"], S["confidence"], S["negated"], S["valid_from"], S["valid_to"], S["published"], S["recorded"],
+    )  # fmt: skip
+    s_ev, s_marking, s_status, s_origin, s_note = S["evidence"], S["marking"], S["status"], S["origin"], S["note"]
+    loads = json.loads
+    for r, srcs in zip(rows, sources, strict=True):
+        c = new(Claim)
+        s_id(c, r[0])
+        s_subject(c, r[1])
+        s_predicate(c, r[2])
+        s_object(c, r[3])
+        s_value(c, None if r[4] is None else loads(r[4]))
+        s_assertor(c, r[5])
+        s_basis(c, r[6])
+        s_conf(c, r[7])
+        s_neg(c, bool(r[8]))
+        s_vf(c, r[9])
+        s_vt(c, r[10])
+        s_pub(c, r[11])
+        s_rec(c, r[12])
+        s_ev(c, None if r[13] is None else Evidence(r[13], r[14], r[15], r[16]))
+        s_marking(c, r[17])
+        s_status(c, r[18])
+        s_origin(c, r[19])
+        s_note(c, r[20])
+        s_sources(c, srcs)
+        yield c
 
 
 #: The inserts of BulkWriter, in the order a batch is written (referenced rows first).
