@@ -213,6 +213,31 @@ def test_lazy_links_match_the_whole_graph(galaxy_db: Path) -> None:
             assert lazy.links(eids[:50], side, preds) == {e: want[e] for e in eids[:50]}, "kept for the next walk"
 
 
+def test_links_for_fewer_predicates_come_from_a_wider_read_in_the_same_order(galaxy_db: Path) -> None:
+    """An ownership conflict's parent links are answered from what a chain's read of what leads up kept
+    (claims or links of more predicates), filtered, as a read of their own would give them."""
+    from cyberstate.analysis.conflicts import PARENT_PREDICATES
+    from cyberstate.analysis.graph import UP_OUT, Graph, LazyGraph
+    from cyberstate.store.sqlite import SQLiteStore
+
+    with SQLiteStore(galaxy_db, create=False) as store:
+        whole = Graph.from_store(store)
+        eids = sorted(whole.nodes)
+        want = whole.links(eids, "out", PARENT_PREDICATES)
+        for wider in ("edges_many", "links"):
+            lazy = LazyGraph(store)
+            kept = [e for e in eids[::2] if not lazy.members.get(e)]
+            getattr(lazy, wider)(kept, "out", UP_OUT)  # these entities read for more predicates
+            statements: list[str] = []
+            store._db.set_trace_callback(statements.append)  # what SQLite runs, parameters written in
+            try:
+                assert lazy.links(eids, "out", PARENT_PREDICATES) == want, wider
+            finally:
+                store._db.set_trace_callback(None)
+            asked = "".join(statements)
+            assert statements and not [e for e in kept if f'"{e}"' in asked], f"{wider}: read again what was kept"
+
+
 def test_partial_reads_give_the_answers_of_the_whole_graph(galaxy_db: Path) -> None:
     """What the read model reads by index (links for a province walk, what leads up for chains, coverage
     and theses) answers as the whole graph in memory does: every province, coverage and the theses."""

@@ -38,12 +38,13 @@ class Conflicts:
 
     def prime(self, eids: Iterable[str]) -> None:
         """Settle many entities at once (a province lists thousands): their parent links are read
-        together, only those; an entity under fewer than two state bodies has no conflict, and only the
-        others' parent claims are read whole (a conflict shows their sources and assertors)."""
+        together, only those (not the rest of what a walk up reads: a person's membership, a company's
+        place); an entity under fewer than two state bodies has no conflict, and only the others' parent
+        claims are read whole (a conflict shows their sources and assertors)."""
         g = self.g
         todo = [e for e in dict.fromkeys(eids) if e not in self._of and e not in self._parent_claims]
         several = []
-        for e, links in g.links(todo, "out", UP_OUT).items():
+        for e, links in g.links(todo, "out", PARENT_PREDICATES).items():
             if len({x.object for x in links if self._parent(x)}) >= 2:
                 several.append(e)
             else:

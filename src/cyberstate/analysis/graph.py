@@ -181,6 +181,12 @@ class Graph:
         its Link: a walk that needs only where the claims lead reads no more of them."""
         return {e: [_link(c) for c in cs] for e, cs in self.edges_many(eids, side, predicates).items()}
 
+    def may_link(self, kind: str, side: str, predicates: frozenset[str]) -> bool:
+        """Whether an entity of `kind` may hold claims of `predicates` on `side` ("out" or "inn"), so
+        that a walk need not ask one that cannot (here always: this graph holds every claim, and looking
+        costs nothing)."""
+        return True
+
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
 
@@ -212,6 +218,16 @@ def _admitted(kind: str, side: str, preds: frozenset[str]) -> frozenset[str]:
         for p in preds
         if p not in PREDICATES or kind in (PREDICATES[p].range_kinds if side == "inn" else PREDICATES[p].domain_kinds)
     )
+
+
+def _kept_in(wider: list[tuple[dict[str, Any], bool]], eid: str, preds: frozenset[str]) -> list[Link] | None:
+    """The links of `eid` with `preds` from the first read of more predicates that kept it (a list of
+    links, or of claims when `claims`), or None."""
+    for kept, claims in wider:
+        got = kept.get(eid)
+        if got is not None:
+            return [_link(c) if claims else c for c in got if c.predicate in preds]
+    return None
 
 
 class _Adjacency(dict[str, list[Claim]]):
@@ -412,20 +428,34 @@ class LazyGraph(Graph):
             kept = self._links.setdefault((side, preds), {})
             partial = self._partial.get((side, preds), {})
             out: dict[str, list[Link]] = {}
-            # the rest is read, per entity, only for the predicates its records' kinds admit
+            # the rest is read, per entity, only for the predicates its records' kinds admit (worked out
+            # once per kind: a province's walk asks this of thousands of entities of a few kinds)
             by_preds: dict[frozenset[str], list[str]] = {}
+            of_kind: dict[str, frozenset[str]] = {}
             nodes, members, loaded = self.nodes, self.members, self._loaded_in if side == "inn" else self._loaded
+            everything = self._all_loaded
+            # what a walk kept for more predicates answers for fewer (an ownership conflict's parent links
+            # from a chain's read of what leads up), in the same order
+            wider = [(d, False) for (s, p), d in self._links.items() if s == side and p > preds]
+            wider += [(d, True) for (s, p), d in self._partial.items() if s == side and p > preds]
             for e in dict.fromkeys(eids):
-                if e in kept:
-                    out[e] = kept[e]
-                elif e not in nodes:
+                got = kept.get(e)
+                if got is not None:
+                    out[e] = got
+                    continue
+                node = nodes.get(e)
+                if node is None:
                     out[e] = []
-                elif self._all_loaded or e in loaded:
+                elif everything or e in loaded:
                     out[e] = [_link(c) for c in dict.__getitem__(getattr(self, side), e) if c.predicate in preds]
                 elif e in partial:
                     out[e] = [_link(c) for c in partial[e]]
+                elif wider and (got := _kept_in(wider, e, preds)) is not None:
+                    kept[e] = out[e] = got
                 else:
-                    admitted = self._admitted(e, side, preds) if members.get(e) else _admitted(nodes[e][0], side, preds)
+                    admitted = self._admitted(e, side, preds) if members.get(e) else of_kind.get(node[0])
+                    if admitted is None:
+                        admitted = of_kind[node[0]] = _admitted(node[0], side, preds)
                     if admitted:
                         by_preds.setdefault(admitted, []).append(e)
                     else:
@@ -450,6 +480,11 @@ class LazyGraph(Graph):
             out.update(found)
             kept.update(found)
 
+    def may_link(self, kind: str, side: str, predicates: frozenset[str]) -> bool:
+        """As Graph's: whether the vocabulary lets a record of `kind` be the subject ("out") or object
+        ("inn") of one of `predicates` (see `_admitted`; an operation is the object of no placing claim)."""
+        return bool(_admitted(kind, side, predicates))
+
     def _admitted(self, eid: str, side: str, preds: frozenset[str]) -> frozenset[str]:
         """The predicates among `preds` of which a record of `eid` may be the subject ("out") or object
         ("inn"): every write checks a claim's domain and range against its records' kinds
@@ -469,8 +504,11 @@ class LazyGraph(Graph):
         claims come in the order one read of them gives), with the entity each record belongs to."""
         batch: list[str] = []
         owner: dict[str, str] = {}
+        members = self.members
         for e in todo:
-            for r in [e, *self.members.get(e, ())]:
+            owner[e] = e
+            batch.append(e)
+            for r in members.get(e, ()):
                 owner[r] = e
                 batch.append(r)
             if len(batch) >= 400:

@@ -11,7 +11,9 @@ carries `via`, the chain of claims that ties it to the province, so a reader can
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from operator import itemgetter
 from typing import Any
 
 from cyberstate.analysis.claims import literal_text
@@ -39,59 +41,111 @@ FACT_PREDICATES = frozenset(
 )
 
 
+#: Each placing step by the side of the node its claim is read from ("inn": the claim's subject is placed
+#: under the node; "out": its object is), with the step's place in PLACING (the order a walk follows
+#: them in) and the kinds it reaches.
+_STEP_BELOW = {p: (i, reach) for i, (p, reverse, reach) in enumerate(PLACING) if reverse}
+_STEP_ABOVE = {p: (i, reach) for i, (p, reverse, reach) in enumerate(PLACING) if not reverse}
+_FIRST = itemgetter(0)
+
+
 def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limit: int | None = None) -> dict[str, Any]:
     """The profile; with `limit`, only the first `limit` entities in rank order are listed (with their
     facts and conflicts), and `total` and `left_out` say how many there are; `counts` counts them all."""
     conflicts = conflicts or Conflicts(g)
-    nodes = g.nodes
+    nodes, members = g.nodes, g.members
     # what the walk found: entity -> (depth, the node it was reached from, the claim that placed it),
     # in the order found (a breadth-first walk: the rows are built from this only for what is listed)
     found: dict[str, tuple[int, str, Link]] = {}
+    # what it lists, by depth (nearest first), in the order found, and their kinds
+    by_depth: list[list[str]] = []
+    kinds: list[str] = []
+    # whether an entity of a kind may have anything placed under it (an operation never has): the walk
+    # does not ask the others (an entity merged from records of several kinds is always asked)
+    expands: dict[str, bool] = {}
 
-    frontier = [province]
+    level = [province]
     for depth in range(1, MAX_DEPTH + 1):
-        # a national body is context: what hangs under it is not thereby in the province
-        level = [n for n in frontier if nodes[n][0] not in NATIONAL_KINDS or n == province]
         # the placing claims of the whole level, read together, only those predicates
         below = g.links(level, "inn", PLACED_FROM_BELOW)
         above = g.links(level, "out", PLACED_FROM_ABOVE)
-        frontier = []
+        frontier: list[str] = []
+        listed: list[str] = []
         for node in level:
-            if not below[node] and not above[node]:
+            b, a = below[node], above[node]
+            if not b and not a:
                 continue
-            sides: dict[tuple[str, bool], list[Link]] = {}
-            for reverse, claims in ((True, below[node]), (False, above[node])):
-                for c in claims:
-                    if not c.negated:
-                        sides.setdefault((c.predicate, reverse), []).append(c)
-            for pred, reverse, reach in PLACING:
-                for c in sides.get((pred, reverse), ()):
-                    other = c.subject if reverse else c.object
-                    if other == province or other in found or other not in nodes:
-                        continue
-                    kind = nodes[other][0]
-                    if (reach is not None and kind not in reach) or (kind in PLACE_KINDS and pred != "located_in"):
-                        continue  # only lying in a place puts a place in the province
-                    found[other] = (depth, node, c)
+            # the node's placing claims in the order of PLACING, each step's in the order read (a
+            # stable sort by the step's place)
+            steps = [(*_STEP_BELOW[c.predicate], c.subject, c) for c in b] if b else []
+            if a:
+                steps += [(*_STEP_ABOVE[c.predicate], c.object, c) for c in a]
+            if len(steps) > 1:
+                steps.sort(key=_FIRST)
+            for _, reach, other, c in steps:
+                if other == province or other in found or c.negated:
+                    continue
+                node_of = nodes.get(other)
+                if node_of is None:
+                    continue
+                kind = node_of[0]
+                if (reach is not None and kind not in reach) or (kind in PLACE_KINDS and c.predicate != "located_in"):
+                    continue  # only lying in a place puts a place in the province
+                found[other] = (depth, node, c)
+                if kind not in SKIP_KINDS:
+                    listed.append(other)
+                    kinds.append(kind)
+                # a national body is context: what hangs under it is not thereby in the province
+                if kind in NATIONAL_KINDS:
+                    continue
+                more = expands.get(kind)
+                if more is None:
+                    more = expands[kind] = g.may_link(kind, "inn", PLACED_FROM_BELOW) or g.may_link(
+                        kind, "out", PLACED_FROM_ABOVE
+                    )
+                if more or members.get(other):
                     frontier.append(other)
-
-    def path(eid: str) -> list[str]:
-        out = []
-        while eid != province:
-            out.append(eid)
-            eid = found[eid][1]
-        return out[::-1]
+        by_depth.append(listed)
+        if not frontier:
+            break
+        level = frontier
 
     def row(eid: str) -> dict[str, Any]:
         depth, _, c = found[eid]
-        steps = path(eid)
-        via = [f"{g.name(found[n][2].subject)} {found[n][2].predicate} {g.name(found[n][2].object)}" for n in steps]
-        return {**g.ref(eid), "via": " → ".join(via), "depth": depth, "claims": [c.id], "_path": steps}
+        steps = []
+        n = eid
+        while n != province:
+            steps.append(n)
+            n = found[n][1]
+        steps.reverse()
+        via = []
+        for n in steps:
+            step = found[n][2]
+            via.append(f"{nodes[step.subject][1]} {step.predicate} {nodes[step.object][1]}")
+        kind, name = nodes[eid]
+        return {
+            "id": eid,
+            "name": name,
+            "kind": kind,
+            "via": " → ".join(via),
+            "depth": depth,
+            "claims": [c.id],
+            "_path": steps,
+        }
 
-    # nearest first, then by kind and name (ties in the order found)
-    order = sorted((found[e][0], *nodes[e], i, e) for i, e in enumerate(found))
-    ranked = [t[-1] for t in order if t[1] not in SKIP_KINDS]
-    linked = [row(e) for e in (ranked if limit is None else ranked[:limit])]
+    # nearest first, then by kind and name (ties in the order found); the walk finds every depth after
+    # the one before, so only the depths that fill the page are sorted
+    counts = Counter(kinds)
+    total = len(kinds)
+    want = total if limit is None else min(limit, total)
+    page: list[str] = []
+    for listed in by_depth:
+        if len(page) >= want:
+            break
+        need = want - len(page)
+        keyed = [(nodes[e], i, e) for i, e in enumerate(listed)]
+        page += [t[-1] for t in (heapq.nsmallest(need, keyed) if need < len(keyed) else sorted(keyed))]
+    linked = [row(e) for e in page]
     conflicts.prime(n for r in linked for n in r["_path"])
     for r in linked:
         r["contested"] = [c for n in r.pop("_path") for c in conflicts.of(n)]
@@ -109,13 +163,12 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
                     "claim": c.id,
                 }
             )
-    counts = Counter(nodes[e][0] for e in ranked)
     return {
         "province": g.place_ref(province),
         "linked": linked,
         "facts": facts,
         "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "total": len(ranked),
+        "total": total,
         "limit": limit,
-        "left_out": len(ranked) - len(linked),
+        "left_out": total - len(linked),
     }
