@@ -115,3 +115,39 @@ def test_a_bad_document_in_a_directory_stores_nothing(cli: Any, galaxy_db: Path,
         r = cli("ingest", docs, "--workers", "2", db=db)
         assert r.code == 1 and r.stderr.count("\n") == 1 and name in r.stderr and problem in r.stderr, r.stderr
         assert cli("stats", "--json", db=db).json()["totals"] == before
+
+
+def test_ingest_on_two_workers_stores_what_one_stores(galaxy_db: Path, tmp_path: Path) -> None:
+    """The texts are extracted on two processes while the parent writes the ones before: the same sources,
+    candidates and proposed entities as on one, a text given twice stored once."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = [yaml.safe_load(p.read_text(encoding="utf-8"))["text"] for p in sorted(DEV.glob("*.yaml"))][:12]
+    for i, text in enumerate(texts):
+        (docs / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    (docs / "99-again.txt").write_text(texts[0], encoding="utf-8")  # the same text twice: stored once
+    stored = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        shutil.copy(galaxy_db, db)
+        with KnowledgeBase.open(db) as kb:
+            out = kb.ingest([docs], workers=workers)
+            stored[workers] = (
+                [(d["source"], d["status"], d["claims"], d["entities"]) for d in out["documents"]],
+                sorted((c.id, c.subject, c.predicate, c.object) for c in kb.candidates()),
+            )
+    assert stored[1] == stored[2]
+    assert [s for _, s, _, _ in stored[2][0]].count("already ingested") == 1 and stored[2][1]
+
+
+def test_a_sentence_of_thousands_of_names_takes_linear_time() -> None:
+    """A list of names with no full stop (a flattened table) is read in pieces of at most MAX_SENTENCE
+    characters: twice the text is about twice the work, not four times (counted in sentences read, not
+    timed), and every piece stays within the limit."""
+    from cyberstate.extract.sentences import MAX_SENTENCE, sentences
+
+    text = "APT10, APT31 and Hubei " * 2000
+    spans = sentences(text)
+    assert len(spans) > 1 and all(e - s <= MAX_SENTENCE for s, e in spans)
+    assert "".join(text[s:e] + " " for s, e in spans).split() == text.split()  # nothing lost at the cuts
+    assert sentences("x. " * 200_000)  # initials: read backwards from each full stop, not from the start

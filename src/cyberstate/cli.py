@@ -380,7 +380,7 @@ def ingest(
         bool, typer.Option("--galaxy-descriptions", help="Also extract from the galaxy's descriptions")
     ] = False,
     workers: Annotated[
-        int, typer.Option("--workers", min=0, help="Processes extracting in parallel (0: every core)")
+        int, typer.Option("--workers", min=0, help="Processes reading and extracting in parallel (0: every core)")
     ] = 1,
     as_json: JsonOpt = False,
 ) -> None:

@@ -14,6 +14,7 @@ take a lock while they read, so many threads may ask at once.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -401,19 +402,21 @@ class KnowledgeBase:
         """Store documents as sources and their extracted statements as candidates, and (with `seeds`,
         `galaxy_descriptions`) extract from texts the store holds, all in one transaction.
 
-        Every file is read and extracted before anything is written (on `workers` processes, 0 for every
-        core), so one bad file leaves the store unchanged."""
-        from cyberstate.extract import read_document
+        Every file is read before anything is written, so one bad file leaves the store unchanged; the texts
+        are extracted (on `workers` processes, 0 for every core) while the ones before them are written, in
+        the one transaction, which a failed extraction rolls back."""
         from cyberstate.extract.document import document_paths
+        from cyberstate.extract.parallel import read_many
 
-        docs = [read_document(p) for p in document_paths(list(paths))]
+        docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
-        fresh = [d for d in docs if not ((s := stored[d.sha256]) and s.text)]  # textless: from a decisions file
-        done = dict(zip((d.sha256 for d in fresh), self._extract_many([d.text for d in fresh], workers), strict=False))
+        # textless: from a decisions file; each text once, extracted while the ones before it are written
+        fresh = {d.sha256: d.text for d in docs if not ((s := stored[d.sha256]) and s.text)}
+        extracted = self._iter_extract_many(list(fresh.values()), workers)
         results = []
         out: dict[str, Any] = {"documents": results}
         assertors = self._assertor_names()  # once: proposed entities are never assertors
-        with self._write("ingest"):
+        with contextlib.closing(extracted), self._write("ingest"):
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
                 held = self.store.get_source(sid)
@@ -435,7 +438,7 @@ class KnowledgeBase:
                         note=f"ingested from {Path(doc.path).name}",
                     )
                 )
-                proposed = self._propose(sid, done.get(doc.sha256), assertors)
+                proposed = self._propose(sid, next(extracted), assertors)
                 results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
             stored: list[str] = []
             if seeds:
@@ -468,6 +471,11 @@ class KnowledgeBase:
         from cyberstate.extract.parallel import extract_many
 
         return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
+
+    def _iter_extract_many(self, texts: list[str], workers: int) -> Iterator[Any]:
+        from cyberstate.extract.parallel import iter_extract_many
+
+        return iter_extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
 
     def _propose(self, sid: str, extraction: Any = None, assertors: dict[str, str] | None = None) -> dict[str, int]:
         src = self.store.get_source(sid)

@@ -30,6 +30,9 @@ class DocumentError(CyberstateError):
         self.path, self.problem = path, problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        return DocumentError, (self.path, self.problem)  # raised in a worker of `ingest --workers N`
+
 
 @dataclass
 class Document:

@@ -96,8 +96,19 @@ class Mention:
     def kind(self) -> str | None:
         return self.targets[0].kind if self.targets else self.proposed_kind
 
-    def kinds(self) -> set[str]:
-        return {t.kind for t in self.targets} or ({self.proposed_kind} if self.proposed_kind else set())
+    def kinds(self) -> frozenset[str]:
+        """The kinds of the entities the name may stand for (or the one proposed), computed once: every rule
+        asks it of every mention of a sentence, many times. Targets and proposed kind are never changed
+        after a mention is made (a rule that needs another reading makes a new mention)."""
+        k = self.__dict__.get("_kinds")
+        if k is None:
+            targets = self.targets
+            if targets:
+                k = frozenset([t.kind for t in targets])
+            else:
+                k = frozenset((self.proposed_kind,)) if self.proposed_kind else frozenset()
+            self.__dict__["_kinds"] = k
+        return k
 
 
 class Gazetteer:

@@ -1,22 +1,36 @@
 """Extraction of many texts on several cores: worker processes forked from the one that holds the
-gazetteer, so they share it (copy on write) instead of each building it again from the store, and
-extract whole texts; the parent writes the results in its one transaction.
+gazetteer, so they share it (copy on write) instead of each building it again from the store or receiving
+it with every task, and extract whole texts; the parent only writes the results.
 
 Why processes: extraction is pure Python and holds the interpreter lock, so threads would share one core.
-Where `fork` is not available (or the store is in memory), each worker builds the gazetteer from the store.
+Where `fork` is not available (or the store is in memory), each worker builds the gazetteer from the store
+once, in its initializer.
+
+Why a stream: `ingest DIR` used to extract every text and only then write them all, so the parent's
+writes (sources, candidates) ran while the workers sat idle, and on two workers the run took as long as
+on one. `iter_extract_many` yields each extraction in the order of the texts as soon as it is done: the
+parent writes a document while the workers extract the next ones. Each result travels without its text
+(the parent holds it already): a large document is not pickled back. Documents are read (PDF and HTML
+converted) on the workers too, all of them before anything is written (`read_many`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from cyberstate.extract.core import Extraction, country_mentions, extract_text
+from cyberstate.extract.document import Document, read_document
 from cyberstate.extract.mentions import Gazetteer, Mention
 
 _WORKER: dict[str, Any] = {}
+#: Texts of about this many characters in all go to a worker as one task: many short texts (galaxy
+#: descriptions) cost one round trip per batch rather than one each.
+BATCH_CHARS = 200_000
 
 
 def cores(workers: int) -> int:
@@ -37,29 +51,75 @@ def _init(db_path: str) -> None:
         store.close()
 
 
-def _extract(text: str) -> Extraction:
-    return extract_text(text, _WORKER["gazetteer"], _WORKER["countries"])
+def _extract(texts: list[str]) -> list[Extraction]:
+    out = []
+    for text in texts:
+        x = extract_text(text, _WORKER["gazetteer"], _WORKER["countries"])
+        x.text = ""  # the parent has it: not pickled back
+        out.append(x)
+    return out
+
+
+def _batches(texts: list[str], n: int) -> list[list[str]]:
+    """Consecutive texts grouped into tasks of about BATCH_CHARS, and at least about 4 tasks a worker so
+    the last ones end together."""
+    limit = max(1, min(BATCH_CHARS, sum(map(len, texts)) // (4 * n) + 1))
+    out: list[list[str]] = []
+    size = limit
+    for t in texts:
+        if size >= limit:
+            out.append([])
+            size = 0
+        out[-1].append(t)
+        size += len(t)
+    return out
+
+
+def iter_extract_many(
+    texts: list[str], gazetteer: Gazetteer, countries: dict[str, Mention], db_path: str | None, workers: int = 1
+) -> Iterator[Extraction]:
+    """The extraction of every text, in order, each as soon as it and the ones before it are done; on
+    `workers` processes when there is more than one text."""
+    n = min(cores(workers), len(texts))
+    if n <= 1 or db_path is None or db_path == ":memory:":
+        for t in texts:
+            yield extract_text(t, gazetteer, countries)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    forked = "fork" in methods
+    context = multiprocessing.get_context("fork" if forked else None)
+    if forked:
+        _WORKER.update(gazetteer=gazetteer, countries=countries)
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init, initargs=(db_path,))
+    try:
+        k = 0
+        for done in pool.map(_extract, _batches(texts, n)):  # submits every batch: the workers fork here
+            for x in done:
+                x.text = texts[k]
+                k += 1
+                yield x
+    finally:
+        _WORKER.clear()
+        # a caller that stops early (a failed write) does not wait for the texts still queued
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def read_many(paths: list[Path], workers: int = 1) -> list[Document]:
+    """Every document read (`read_document`), in order, on `workers` processes: converting PDF and HTML is
+    pure Python too. The first document that cannot be read raises its error, in the order of `paths`."""
+    n = min(cores(workers), len(paths))
+    if n <= 1:
+        return [read_document(p) for p in paths]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=context)
+    try:
+        return list(pool.map(read_document, paths, chunksize=max(1, len(paths) // (8 * n))))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def extract_many(
     texts: list[str], gazetteer: Gazetteer, countries: dict[str, Mention], db_path: str | None, workers: int = 1
 ) -> list[Extraction]:
-    """The extraction of every text, in order; on `workers` processes when there is more than one text.
-    Larger texts go first, so no process is left with a long one at the end."""
-    n = min(cores(workers), len(texts))
-    if n <= 1 or db_path is None or db_path == ":memory:":
-        return [extract_text(t, gazetteer, countries) for t in texts]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    if "fork" in methods:
-        _WORKER.update(gazetteer=gazetteer, countries=countries)
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init, initargs=(db_path,)) as pool:
-            done = list(pool.map(_extract, [texts[i] for i in order], chunksize=1))
-    finally:
-        _WORKER.clear()
-    out: list[Extraction] = [done[0]] * len(texts)
-    for k, i in enumerate(order):
-        out[i] = done[k]
-    return out
+    """The extraction of every text, in order (see `iter_extract_many`)."""
+    return list(iter_extract_many(texts, gazetteer, countries, db_path, workers))

@@ -24,8 +24,12 @@ _BOUNDARY = guarded(
         re.I,
     )
 )
-_AHEAD = re.compile(r"^[^.;:()]{0,60}?,\s*(?:such as|including|e\.g\.,?|for example)\s+", re.I)
-_CONTINUE = re.compile(r"^\s*,?\s*\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
+_AHEAD = re.compile(r"[^.;:()]{0,60}?,\s*(?:such as|including|e\.g\.,?|for example)\s+", re.I)
+_CONTINUE = re.compile(r"\s*,?\s*\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
+#: Matched at a position of the text (`match(text, pos, limit)`), not on a slice of the rest of the
+#: sentence: a slice per list made a long sentence quadratic.
+_TO = re.compile(r"to\b")
+_COLON = re.compile(r":\s*")
 _INNER_CONTINUE = guarded(re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I))
 _SPLIT = guarded(re.compile(r"\s*,?\s*as well as\s+|\s*,\s*(?:and|or)?\s*|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I))
 _LEAD = re.compile(
@@ -77,7 +81,7 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     shift = bool(re.search(r"\bfrom\s+(?:\w+ing)\s*$", text[max(0, start - 30) : start], re.I))
     for _ in range(3):  # the phrase, then up to two "such as / including" continuations
         end = _end(text, pos, limit)
-        if shift and re.match(r"to\b", text[end:limit]):  # "from targeting X to Y": Y is targeted too
+        if shift and _TO.match(text, end, limit):  # "from targeting X to Y": Y is targeted too
             shift = False
             end = _end(text, end + 3, limit)
         inner = _INNER_CONTINUE.search(text, pos, end)
@@ -86,22 +90,22 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         if end <= pos:
             break
         found = _split(text, pos, end)
-        cont = _CONTINUE.match(text[end:limit])
+        cont = _CONTINUE.match(text, end, limit)
         if cont is None:
-            ahead = _AHEAD.match(text[end:limit])
+            ahead = _AHEAD.match(text, end, limit)
             if ahead:  # "... related to the APT31 group, including X": the particulars follow
                 cont = ahead
                 found = [(a, b) for a, b in found if not text[a:b].islower()]
         elif found:
             found = [(a, b) for a, b in found if not text[a:b].islower() or not GENERIC.match(text[a:b])]
         if cont is None and text[end : end + 1] == ":" and found and all(GENERIC.match(text[a:b]) for a, b in found):
-            cont = re.match(r":\s*", text[end:limit])  # "the following sectors: academia, ..."
+            cont = _COLON.match(text, end, limit)  # "the following sectors: academia, ..."
         if cont:  # the generic head before "including" is not itself a target
             found = [(a, b) for a, b in found if not GENERIC.match(text[a:b])]
         out += [(a, b) for a, b in found if not NOT_VICTIMS.search(text[a:b]) and not GENERIC.match(text[a:b])]
         if not cont:
             break
-        pos = end + cont.end()
+        pos = cont.end()
     return out
 
 

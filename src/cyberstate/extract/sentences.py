@@ -80,9 +80,8 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
             elif (wrapped and not blank) or not _line_break_ends(text, start, m.start(), end):
                 continue  # a wrapped line, or a page break inside a sentence ("Summit\n\non Cybersecurity")
         else:
-            before = text[start : m.start()]
-            word = re.search(r"([A-Za-z][A-Za-z.]*)$", before)
-            if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or len(word.group(1)) == 1):
+            word = _last_word(text, start, m.start())
+            if word and (word.lower().rstrip(".") in ABBREVIATIONS or len(word) == 1):
                 continue  # "U.S." / "Co." / an initial: not a sentence end
             nxt = text[end : end + 3].lstrip()
             if nxt and nxt[0].islower():
@@ -91,6 +90,24 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _last_word(text: str, start: int, at: int) -> str | None:
+    """The word before a full stop at `at` (what `re.search(r"([A-Za-z][A-Za-z.]*)$", text[start:at])`
+    gives), read backwards from `at`: searching the slice from the sentence's start made a text of many
+    initials ("A. B. C. ...", where no full stop ends a sentence) take time quadratic in its length."""
+    end = at
+    if end > start and text[end - 1] == "\n":
+        end -= 1  # `$` matches before one last line break
+    p = end
+    while p > start and text[p - 1] in _WORD:
+        p -= 1
+    while p < end and text[p] == ".":
+        p += 1  # the word starts with a letter
+    return text[p:end] if p < end else None
 
 
 def _line_break_ends(text: str, start: int, at: int, end: int) -> bool:
@@ -104,10 +121,24 @@ def _line_break_ends(text: str, start: int, at: int, end: int) -> bool:
     return not line or line[-1] in ".!?:;\"'”’)]。" or len(line) < 120
 
 
+#: A "sentence" longer than this (a list of thousands of names, a table flattened to one line) is read in
+#: pieces of at most this many characters, cut at a space: the rules compare the names of a sentence in
+#: pairs, so one unbounded sentence would make the time of a text grow with the square of its length.
+#: Prose sentences are far shorter (the longest in the evaluation, gold and seed texts: 2,379 characters).
+MAX_SENTENCE = 5000
+
+
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     seg = text[start:end]
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg) - len(seg.rstrip())
     s, e = start + lead, end - trail
+    while e - s > MAX_SENTENCE:
+        cut = max(text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE), text.rfind("\n", s + 1, s + MAX_SENTENCE))
+        cut = cut if cut > s else s + MAX_SENTENCE
+        _add(text, s, cut, spans)
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
     if e > s:
         spans.append((s, e))
