@@ -39,7 +39,7 @@ from typing import Any
 from cyberstate.ingest import naming
 from cyberstate.model import Claim, Entity, Source
 from cyberstate.model.names import norm
-from cyberstate.model.vocab import MATCH_CLASS
+from cyberstate.model.vocab import MATCH_CLASS, Status
 from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
@@ -524,8 +524,14 @@ def compute(store: SQLiteStore) -> MergeResult:
 
     def rank(m: str, ms: list[str]) -> tuple[int, int, str]:
         users = sum(1 for x in ms if own[x] == own[m])  # records whose own name it is
-        prio, eid = _priority(m, attrs.get(m, {}))
-        return (0 if prio == 0 else 1, -users, f"{prio:04d}{eid}")
+        a = attrs.get(m, {})
+        prio, eid = _priority(m, a)
+        # a record extraction proposed (still a candidate) has no import priority either, but it is no
+        # curated record: it never names an entity that holds a reviewed one (the DOJ proposed from a
+        # galaxy description as 'U.S. Department of Justice' is the curated us-doj, not the other way
+        # round; named by the proposal, the entity was a candidate and left out of the STIX export)
+        tier = 2 if a.get("status") == Status.CANDIDATE else 0 if prio == 0 else 1
+        return (tier, -users, f"{prio:04d}{eid}")
 
     for ms in _components(uf, kinds).values():
         best = ms[0] if len(ms) == 1 else min(ms, key=lambda m, ms=ms: rank(m, ms))
