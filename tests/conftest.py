@@ -62,6 +62,17 @@ def galaxy_db(curated_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @pytest.fixture(scope="session")
+def make_run_db(galaxy_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store `make run` builds: the galaxy store with the seeds and every galaxy description ingested
+    (what extraction proposes joins what is curated: the default store's exports must survive that)."""
+    db = tmp_path_factory.mktemp("makerun") / "cyberstate.db"
+    shutil.copy(galaxy_db, db)
+    r = run_cli("ingest", "--seeds", "--galaxy-descriptions", "--json", db=db)
+    assert r.code == 0, r.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
 def galaxy_kb(galaxy_db: Path) -> KnowledgeBase:
     kb = KnowledgeBase.open(galaxy_db)
     yield kb

@@ -164,6 +164,12 @@ def test_round_trip_with_the_galaxy(cli: Any, galaxy_db: Path, tmp_path: Path) -
     _round_trip(cli, galaxy_db, tmp_path)
 
 
+def test_round_trip_of_the_make_run_store(cli: Any, make_run_db: Path, tmp_path: Path) -> None:
+    """The default store, seeds and galaxy descriptions ingested: a proposed record that named a merged
+    entity once left 325 objects without their assertor on the way back."""
+    _round_trip(cli, make_run_db, tmp_path)
+
+
 def test_import_attack_ics_into_the_curated_store(cli: Any, curated_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "ics.db"
     shutil.copy(curated_db, db)
