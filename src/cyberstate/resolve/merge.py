@@ -215,10 +215,16 @@ def _countries(
     return out
 
 
-def _priority(eid: str, attrs: dict[str, Any]) -> tuple[int, str]:
-    """Which record names a merged entity: a curated record (no import priority) first, then the record
-    of the most general cluster (importers store `priority` in attrs)."""
-    return (int(attrs.get("priority", 0)), eid)
+def _priority(eid: str, attrs: dict[str, Any]) -> tuple[int, int, str]:
+    """Which record comes first (names a merged entity, anchors a shared name): a curated record first,
+    then the record of the most general cluster (importers store `priority` in attrs), then a record
+    extraction proposed and nobody reviewed. A proposal has no import priority either, but it is no
+    curated record: the DOJ proposed from a galaxy description as 'U.S. Department of Justice' is the
+    curated us-doj, not the other way round (named by the proposal, the entity was a candidate and left
+    out of the STIX export)."""
+    prio = int(attrs.get("priority", 0))
+    tier = 2 if attrs.get("status") == Status.CANDIDATE else 0 if prio == 0 else 1
+    return (tier, prio, eid)
 
 
 def designators(name: str, vendor: str | None = None) -> dict[str, str]:
@@ -522,16 +528,10 @@ def compute(store: SQLiteStore) -> MergeResult:
     # most of its records have as their own (Turla, not the White Bear one cluster lists), then priority
     own = {eid: naming.name_key(name) for eid, (_k, name) in kinds.items()}
 
-    def rank(m: str, ms: list[str]) -> tuple[int, int, str]:
+    def rank(m: str, ms: list[str]) -> tuple[int, int, int, str]:
         users = sum(1 for x in ms if own[x] == own[m])  # records whose own name it is
-        a = attrs.get(m, {})
-        prio, eid = _priority(m, a)
-        # a record extraction proposed (still a candidate) has no import priority either, but it is no
-        # curated record: it never names an entity that holds a reviewed one (the DOJ proposed from a
-        # galaxy description as 'U.S. Department of Justice' is the curated us-doj, not the other way
-        # round; named by the proposal, the entity was a candidate and left out of the STIX export)
-        tier = 2 if a.get("status") == Status.CANDIDATE else 0 if prio == 0 else 1
-        return (tier, -users, f"{prio:04d}{eid}")
+        tier, prio, eid = _priority(m, attrs.get(m, {}))
+        return (tier, -users, prio, eid)
 
     for ms in _components(uf, kinds).values():
         best = ms[0] if len(ms) == 1 else min(ms, key=lambda m, ms=ms: rank(m, ms))
