@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -294,6 +294,7 @@ class _Writer:
     def __init__(self, bulk: BulkWrite, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
         self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
         self._exists = bulk.has_entity
+        self._ents, self._contained, self._claim_row = scan.entities, scan.contained, bulk.claim_row
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
         self._days: dict[str, str] = {}
         self._bundle_only = (bundle_source,)
@@ -301,6 +302,9 @@ class _Writer:
         # it touched a stored entity or wrote a claim merges follow (same_as, a path to a country) from one.
         self.created: set[str] = set()
         self.may_merge = False
+        #: On a store that held no entity, the names of the entities written, as `store.name_rows` gives
+        #: them (without the norm): what `_isolated` reads then, instead of reading every name back.
+        self.names: list[tuple[str, str, str, str, str]] | None = [] if bulk.fresh else None
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
@@ -353,6 +357,9 @@ class _Writer:
             self.may_merge = True
         else:
             self.created.add(eid)
+            if self.names is not None:
+                self.names.append((eid, e.name, "", kind, e.name))
+                self.names.extend((eid, a.name, "", kind, e.name) for a in e.aliases)
         self.report.entities += self.bulk.entity(e)
 
     def _followed(self, predicate: str, subject: str) -> None:
@@ -396,13 +403,20 @@ class _Writer:
         if obj["type"] != "relationship":
             self.report.skipped[obj["type"]] += 1
             return None
-        src, tgt = self.scan.entities.get(obj["source_ref"]), self.scan.entities.get(obj["target_ref"])
+        return self.relationship(obj)
+
+    def relationship(self, obj: dict[str, Any]) -> bool | object | None:
+        """`claim` of a relationship from another tool (no claim of ours in an extension)."""
+        ents, exists = self._ents, self._exists
+        src, tgt = ents.get(obj["source_ref"]), ents.get(obj["target_ref"])
         if src is None or tgt is None:
             self.report.skipped["relationship (an end outside the model)"] += 1
             return None
-        if not (self._exists(src[0]) and self._exists(tgt[0])):
+        s_id, t_id = src[0], tgt[0]
+        if not (exists(s_id) and exists(t_id)):
             return LATER
-        rtype = obj.get("relationship_type")
+        get = obj.get
+        rtype = get("relationship_type")
         key = (rtype, src[1], tgt[1])
         predicate = self._predicates.get(key, "")
         if predicate == "":
@@ -414,31 +428,34 @@ class _Writer:
         # the store as it is: a foreign bundle is mostly relationships of a few shapes, and a Claim per
         # relationship cost more than its row in SQLite. The ends and the predicate were checked above
         # against the kinds (the store checks them again), the sources are the scan's Source records.
-        get = obj.get
-        by_ref = get("created_by_ref")
-        by = self.scan.entities.get(by_ref) if isinstance(by_ref, str) else None
         conf = get("confidence")
         if conf.__class__ is not int or not 0 <= conf <= 100:  # bool is not int here
             conf = 50
-        start, stop = get("start_time"), get("stop_time")
-        start = None if start is None else self._day(start)
-        stop = None if stop is None else self._day(stop)
-        if stop == start:
-            stop = None
-        elif start and stop and stop < start:
-            raise InvalidRecord(f"valid_to {stop} is before valid_from {start}")
-        assertor = by[0] if by and self._exists(by[0]) else None
-        sources = self._sources((), obj["id"])
+        start, stop, assertor = get("start_time"), get("stop_time"), None
+        if start is not None or stop is not None:
+            start = None if start is None else self._day(start)
+            stop = None if stop is None else self._day(stop)
+            if stop == start:
+                stop = None
+            elif start and stop and stop < start:
+                raise InvalidRecord(f"valid_to {stop} is before valid_from {start}")
+        by_ref = get("created_by_ref")
+        if by_ref is not None:
+            by = ents.get(by_ref) if isinstance(by_ref, str) else None
+            assertor = by[0] if by and exists(by[0]) else None
+        oid = obj["id"]
+        contained = self._contained.get(oid) if self._contained else None
+        sources = tuple(contained) if contained else self._bundle_only
         created, note = get("created"), get("description")
         row = (
-            claim_id_of(src[0], predicate, tgt[0], assertor, sources), src[0], predicate, tgt[0], None, assertor,
+            claim_id_of(s_id, predicate, t_id, assertor, sources), s_id, predicate, t_id, None, assertor,
             None, conf, 0, start, stop, None, None, None, None, None,
             _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
-            note if isinstance(note, str) else None, created if isinstance(created, str) else None,
+            note if note.__class__ is str else None, created if created.__class__ is str else None,
         )  # fmt: skip
         if predicate in _FOLLOWED:
-            self._followed(predicate, src[0])
-        return self.bulk.claim_row(row, sources)
+            self._followed(predicate, s_id)
+        return self._claim_row(row, sources)
 
     def _day(self, value: Any) -> str | None:
         """`parse_date` of a timestamp's day, once per distinct value (a bundle repeats its dates)."""
@@ -502,6 +519,7 @@ def import_bundle(
             try:
                 tick = 0
                 kept, entities, second = scan.keep.get, scan.entities, phase == "claims"
+                relationship = w.relationship
                 for item in reader.objects(scan.wanted):
                     i, off, obj = item  # kept for the error message below
                     if progress is not None and i >= tick:
@@ -515,13 +533,21 @@ def import_bundle(
                             break
                         if i not in later_set:
                             continue
+                        c = w.claim(obj)
                     elif oid in entities:
                         w.entity(obj)
                         continue
-                    elif obj["type"] not in ("relationship", "note"):
-                        continue  # counted by the first pass when the model has no place for it
-                    c = w.claim(obj)
-                    if c is LATER:
+                    else:
+                        t = obj["type"]
+                        if t == "relationship" and "extensions" not in obj:
+                            c = relationship(obj)  # most objects of a foreign bundle: straight to their row
+                        elif t == "relationship" or t == "note":
+                            c = w.claim(obj)
+                        else:
+                            continue  # counted by the first pass when the model has no place for it
+                    if c is True:
+                        report.claims += 1
+                    elif c is LATER:
                         if phase == "claims":
                             report.skipped[f"{obj['type']} (an end not in the store or the bundle)"] += 1
                         else:
@@ -560,11 +586,16 @@ def _remerge(store: SQLiteStore, w: _Writer) -> dict[str, int]:
         for s in sources:
             store.put_source(s)
         created = set(w.created)
+        rows = w.names
         for e in entities:
             if store.get_entity(e.id) is None:
                 store.put_entity(e)
                 created.add(e.id)
-        if _isolated(store, created):
+                if rows is not None:
+                    rows.extend((e.id, n, "", e.kind, e.name) for n in (e.name, *(a.name for a in e.aliases)))
+            else:
+                rows = None  # not the only names stored besides the bundle's: read them all
+        if _isolated(store.name_rows() if rows is None else rows, created):
             return {}
     summary = merge.recompute(store)
     if store.meta().get(MERGES_AS_IMPORTED) == "1":
@@ -572,10 +603,11 @@ def _remerge(store: SQLiteStore, w: _Writer) -> dict[str, int]:
     return summary
 
 
-def _isolated(store: SQLiteStore, created: set[str]) -> bool:
-    """Whether no name key of a created record is a key of another record of its match class."""
+def _isolated(rows: Iterable[tuple[str, str, str, str, str]], created: set[str]) -> bool:
+    """Whether no name key of a created record is a key of another record of its match class, among the
+    stored names `rows` (`store.name_rows()`)."""
     owner: dict[tuple[str, str], str] = {}
-    for eid, name, _norm, kind, own_name in store.name_rows():
+    for eid, name, _norm, kind, own_name in rows:
         cls = MATCH_CLASS.get(kind)
         if cls is None:
             continue

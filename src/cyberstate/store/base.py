@@ -29,6 +29,9 @@ class NameHit:
 class BulkWrite(Protocol):
     """Many new records in one open transaction (a bundle import): the checks of `put_*`, rows in batches."""
 
+    #: Whether the store held no entity when the bulk write began.
+    fresh: bool
+
     def has_entity(self, entity_id: str) -> bool: ...
     def source(self, source: Source) -> bool: ...
     def entity(self, entity: Entity) -> bool: ...

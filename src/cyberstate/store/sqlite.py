@@ -1075,6 +1075,10 @@ class BulkWriter:
         self._cache = db.execute("PRAGMA cache_size").fetchone()[0]
         db.execute(f"PRAGMA cache_size = -{self.CACHE_KB}")
         self.kinds: dict[str, str] = {r[0]: r[1] for r in db.execute("SELECT id, kind FROM entities")}
+        #: Whether the store held no entity when the write began (every entity written is then new to it).
+        self.fresh = not self.kinds
+        # the membership test an importer asks for each end of each relationship, as dict's own (C) method
+        self.has_entity = self.kinds.__contains__  # type: ignore[method-assign]
         self.sources: set[str] = {r[0] for r in db.execute("SELECT id FROM sources")}
         self.claim_ids: set[str] = {r[0] for r in db.execute("SELECT id FROM claims")}
         self._rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _BULK_SQL}
