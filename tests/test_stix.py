@@ -450,6 +450,36 @@ def test_merges_are_recomputed_exactly_when_a_bundle_can_change_them(
         assert (kb.store.canonical_map().get("stix:" + _SET["id"]) == "example-group") == joins
 
 
+@pytest.mark.parametrize(
+    ("second_aliases", "recomputed"),
+    [
+        (["Quiet Other"], False),  # no name key in common: merges stay as the import left them
+        (["Quiet Group"], True),  # it lists the first group's own name: the two join
+        (["QG-7"], True),  # an alias both list: a name conflict
+    ],
+)
+def test_an_import_into_an_empty_store_recomputes_exactly_when_its_names_meet(
+    tmp_path: Path, second_aliases: list[str], recomputed: bool
+) -> None:
+    """Into a store that held no entity, the merge check reads the names the import wrote rather than the
+    store's (`_Writer.names`): it must decide as the stored names would, and the state must be a recompute's."""
+    from cyberstate.exchange.stix_import import import_bundle
+    from cyberstate.resolve import merge
+
+    first = {**_SET, "name": "Quiet Group", "aliases": ["QG-7"]}
+    second = {**_SET, "id": "intrusion-set--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f15", "name": "Other Quiet Group",
+              "aliases": second_aliases}  # fmt: skip
+    path = _bundle(tmp_path / "foreign.json", [first, second])
+    with KnowledgeBase.open(tmp_path / "empty.db", create=True) as kb:
+        report = import_bundle(kb.store, path)
+        assert report.entities == 2
+        assert bool(report.merges) == recomputed
+        state = _merge_state(kb)
+        with kb.store.transaction():
+            merge.recompute(kb.store)
+        assert _merge_state(kb) == state
+
+
 def test_a_bundle_of_ours_leaves_the_next_import_to_recompute(cli: Any, marked_db: Path, tmp_path: Path) -> None:
     """After a bundle of ours (merge state kept as it came) even a bundle that could join nothing
     recomputes: the state it finds is not the recompute's."""

@@ -183,7 +183,7 @@ def _source_from_ext(ext: dict[str, Any]) -> Source:
 
 def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     scan = _Scan()
-    wanted, keep, id_of_type = scan.wanted, scan.keep, _id_of_type
+    wanted, keep, id_of_type, refs = scan.wanted, scan.keep, _id_of_type, scan.refs
     for i, off, obj in reader.objects():
         wanted.append(0 if reader.by_line else 1)
         if obj.__class__ is not dict:
@@ -214,16 +214,18 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
         if obj.get("revoked") is True:
             scan.entities.pop(oid, None)
             continue
-        if t == "relationship" or t == "note":
+        if t == "relationship":  # most objects of most bundles: what the second pass needs is its ends
+            wanted[i] = 1
+            src, tgt = obj.get("source_ref"), obj.get("target_ref")
+            if not isinstance(src, str) or not isinstance(tgt, str):
+                raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
+            refs.append((i, off, oid, src, tgt))
+            continue
+        if t == "note":
             wanted[i] = 1
         ext = _ours(obj)
         try:
-            if t == "relationship":
-                src, tgt = obj.get("source_ref"), obj.get("target_ref")
-                if not isinstance(src, str) or not isinstance(tgt, str):
-                    raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
-                scan.refs.append((i, off, oid, src, tgt))
-            elif t in ("report", "grouping"):
+            if t in ("report", "grouping"):
                 if ext is not None and "source_id" in ext:
                     src_rec = _source_from_ext(ext)
                 elif t == "report":
@@ -303,8 +305,9 @@ class _Writer:
         self.created: set[str] = set()
         self.may_merge = False
         #: On a store that held no entity, the names of the entities written, as `store.name_rows` gives
-        #: them (without the norm): what `_isolated` reads then, instead of reading every name back.
-        self.names: list[tuple[str, str, str, str, str]] | None = [] if bulk.fresh else None
+        #: them (without the norm): what `_isolated` reads then, instead of reading every name back (only
+        #: a bundle with entities from other tools gets there).
+        self.names: list[tuple[str, str, str, str, str]] | None = [] if bulk.fresh and scan.foreign else None
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
