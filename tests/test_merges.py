@@ -65,6 +65,10 @@ def test_designator_numbers_tidal_ids_and_deprecated_values(galaxy_kb: Knowledge
     # 360's values are "<name> - <APT-C number>": both are names, the number 360's own id for its group
     assert kb.entity_id("APT-C-00") == kb.entity_id("海莲花") == kb.entity_id("海莲花 - APT-C-00")
     assert resolve(kb.store, "APT-C-11")[0].how == "own id"  # 360's own number outranks another's listing
+    # "CIA - APT-C-39" names a group after the agency 360 attributes it to: CIA is the agency, the group APT-C-39
+    assert kb.store.entity_kinds()[kb.entity_id("CIA")] == ("government_agency", "Central Intelligence Agency")
+    assert kb.entity_id("APT-C-39") != kb.entity_id("CIA")
+    assert kb.entity_id("NSA") == "us-nsa"  # an acronym another entity already carries is not added
     # a name listed with its coiner in parentheses is found without them; a name that contains them is not cut
     assert kb.entity_id("TG-2884") == kb.entity_id("TG-2884 (SCWX CTU)")
     assert naming.name_key("NoName057(16)") != naming.name_key("NoName057")
