@@ -104,6 +104,11 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
     # a body a group is attributed to, listed among its names, is not taken as its alias
     listed = {h.name for h in kb.store.iter_names() if h.origin == "QiAnXin RedDrip Team (also known as)"}
     assert "PLA Unit 61398" not in listed and "TG-8223" in listed
+    # Secureworks' figure lists CTG-7263 in IRON VIKING's box with Sandworm Team: ATT&CK's Sandworm (G0034)
+    assert kb.entity_id("CTG-7263") == kb.entity_id("IRON VIKING") == kb.entity_id("G0034")
+    # "CTU researchers ... consider NICKEL GLADSTONE to be a subgroup": related, not the same group
+    gladstone = kb.entity_id("NICKEL GLADSTONE")
+    assert gladstone != kb.entity_id("NICKEL ACADEMY") == kb.entity_id("G0032")
 
 
 def test_vendor_table_errors_name_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
