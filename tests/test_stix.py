@@ -412,6 +412,21 @@ def _merge_state(kb: KnowledgeBase) -> tuple[Any, ...]:
     return kb.store.canonical_map(), kb.store.name_conflicts(), claims
 
 
+def _import_as_recomputed(kb: KnowledgeBase, path: Path, recomputed: bool) -> Any:
+    """Import `path`; check that the import recomputed the merges exactly when `recomputed` says and that
+    the merge state it left is the one a recompute gives. Returns the import's report."""
+    from cyberstate.exchange.stix_import import import_bundle
+    from cyberstate.resolve import merge
+
+    report = import_bundle(kb.store, path)
+    assert bool(report.merges) == recomputed
+    state = _merge_state(kb)
+    with kb.store.transaction():
+        merge.recompute(kb.store)
+    assert _merge_state(kb) == state
+    return report
+
+
 @pytest.mark.parametrize(
     ("name", "aliases", "recomputed", "joins"),
     [
@@ -431,22 +446,13 @@ def test_merges_are_recomputed_exactly_when_a_bundle_can_change_them(
     """A bundle from another tool whose entities share no name key with a record of their class, and that
     links nothing by same_as, leaves the merges as they were (no recompute); the state is the one a
     recompute gives. Any shared key recomputes, and the imported group joins the stored one."""
-    from cyberstate.exchange.stix_import import import_bundle
-    from cyberstate.resolve import merge
-
     group = {**_SET, "name": name, "aliases": aliases}
     tool = {**_SET, "type": "malware", "id": "malware--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f14", "name": "Quiet Tool",
             "is_family": True}  # fmt: skip
     uses = {**_DANGLING, "target_ref": tool["id"]}
     path = _bundle(tmp_path / "foreign.json", [group, tool, uses])
     with KnowledgeBase.open(marked_db) as kb:
-        report = import_bundle(kb.store, path)
-        assert report.claims == 1
-        assert bool(report.merges) == recomputed
-        state = _merge_state(kb)
-        with kb.store.transaction():
-            merge.recompute(kb.store)
-        assert _merge_state(kb) == state
+        assert _import_as_recomputed(kb, path, recomputed).claims == 1
         assert (kb.store.canonical_map().get("stix:" + _SET["id"]) == "example-group") == joins
 
 
@@ -463,21 +469,12 @@ def test_an_import_into_an_empty_store_recomputes_exactly_when_its_names_meet(
 ) -> None:
     """Into a store that held no entity, the merge check reads the names the import wrote rather than the
     store's (`_Writer.names`): it must decide as the stored names would, and the state must be a recompute's."""
-    from cyberstate.exchange.stix_import import import_bundle
-    from cyberstate.resolve import merge
-
     first = {**_SET, "name": "Quiet Group", "aliases": ["QG-7"]}
     second = {**_SET, "id": "intrusion-set--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f15", "name": "Other Quiet Group",
               "aliases": second_aliases}  # fmt: skip
     path = _bundle(tmp_path / "foreign.json", [first, second])
     with KnowledgeBase.open(tmp_path / "empty.db", create=True) as kb:
-        report = import_bundle(kb.store, path)
-        assert report.entities == 2
-        assert bool(report.merges) == recomputed
-        state = _merge_state(kb)
-        with kb.store.transaction():
-            merge.recompute(kb.store)
-        assert _merge_state(kb) == state
+        assert _import_as_recomputed(kb, path, recomputed).entities == 2
 
 
 def test_a_bundle_of_ours_leaves_the_next_import_to_recompute(cli: Any, marked_db: Path, tmp_path: Path) -> None:
