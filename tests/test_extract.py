@@ -707,3 +707,26 @@ def test_one_name_proposed_as_two_kinds_is_two_proposals() -> None:
     person = _entity_for(Mention(0, 16, "multiple actors", proposed_kind="person"), "doc-b", out)
     assert group is not None and person is not None and group[0] != person[0]
     assert {out.entities[group[0]].kind, out.entities[person[0]].kind} == {"threat_group", "person"}
+
+
+def test_a_description_is_one_documents_own_and_a_fragment_no_entity() -> None:
+    """A report's "the threat actor" is not another's: a described actor is proposed per
+    document and marked described (merges never join it by name); a described victim class ("financial
+    institutions") stays one proposal; a pronoun or a cut phrase proposes nothing."""
+    from cyberstate.extract.candidates import Candidates, _entity_for
+    from cyberstate.extract.mentions import Mention
+
+    out = Candidates()
+    a = _entity_for(Mention(0, 16, "the threat actor", proposed_kind="threat_group"), "doc-a", out)
+    b = _entity_for(Mention(0, 16, "the threat actor", proposed_kind="threat_group"), "doc-b", out)
+    again = _entity_for(Mention(40, 56, "the threat actor", proposed_kind="threat_group"), "doc-a", out)
+    assert a is not None and b is not None and a[0] != b[0] and again == a
+    assert out.entities[a[0]].attrs["described"] and out.entities[a[0]].name == "the threat actor"
+    firm = "Wuhan Xiaoruizhi Science and Technology Company"
+    named = _entity_for(Mention(0, len(firm), firm, proposed_kind="company"), "x", out)
+    assert named is not None and named[0] == "p-company-wuhan-xiaoruizhi-science-and-technology-company"
+    sector_a = _entity_for(Mention(0, 22, "financial institutions", proposed_kind="sector"), "doc-a", out)
+    sector_b = _entity_for(Mention(0, 22, "financial institutions", proposed_kind="sector"), "doc-b", out)
+    assert sector_a == sector_b
+    for junk in ("They", "those", "in the government", "but also", "has been active", "victims primarily"):
+        assert _entity_for(Mention(0, len(junk), junk, proposed_kind="sector"), "doc-a", out) is None, junk

@@ -637,7 +637,10 @@ _DENIAL = guarded(
         r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
         r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
         r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
-        r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
+        r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence|"
+        r"(?:has|have) never (?:participated|engaged|been involved)|never (?:participat|engag)\w* in|"
+        r"(?:does|do|will) not (?:engage|participate) in|(?:does|do|will) (?:not|never) encourage, support|"
+        r"opposes? and (?:fights|combats|cracks down on)|stance against all forms of)\b",
         re.I,
     )
 )
@@ -675,6 +678,8 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
 _LIST_GAP = re.compile(
     r"\s*(?:\([^()]{0,80}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:\([^()]{0,80}\))?\s*(?:the\s+)?"
 )
+#: "According to the prosecutors, ...": who reports the sentence, never a party to what it states.
+_ACCORDING = guarded(re.compile(r"\baccording to\s+[^,.;:()]{1,80}?(?=\s*[,.;:]|\s*$)", re.I))
 _AKA_BRACKET = re.compile(r"\(\s*(?:aka|a\.k\.a\.|also known as)\b[^()]{0,200}\)", re.I)
 _SAYS = re.compile(r"\s+(?:said|says|added|stated|told|noted|announced|reported)\b", re.I)
 
@@ -824,6 +829,8 @@ def frames(
     slots = _outermost(slots)
     aka = [(m.start(), m.end()) for m in _AKA_BRACKET.finditer(text, s, e)]
     slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
+    said = [(m.start(), m.end()) for m in _ACCORDING.finditer(text, s, e)]
+    slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
     slots = _corefer(text, slots)
     slots = [
         x
