@@ -33,7 +33,7 @@ for _words, _kind in (
         "threat_group",
     ),
     (
-        "individuals individual nationals officers officer officials official employees employee members member "
+        "individuals individual nationals national officers officer officials official employees employee members member "
         "defendants defendant men man woman women suspects agents persons people affiliates duo pair trio "
         "prosecutors authorities",
         "person",
@@ -46,11 +46,17 @@ for _words, _kind in (
         "operation",
     ),
     ("indictment indictments", "indictment"),
+    ("jury", "court"),
     ("agency agencies", "government_agency"),
 ):
     for _w in _words.split():
         HEADS[_w] = _kind
 
+#: What may follow "a Chinese national" when it names a person: an end, a verb, a clause or a preposition.
+_NATIONAL_END = re.compile(
+    r"\s*(?:[,.;:()]|$)|\s+(?:who|was|is|has|had|in|for|with|and|as|accused|charged|named|from|living|"
+    r"residing|believed|alleged|allegedly|of|on|to|at|by)\b"
+)
 _DET = r"(?:the|a|an|these|those|some|several|all|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 _MOD = r"(?:[a-z][\w'’.-]*|Chinese|China|China's|PRC|Beijing|Beijing's|Beijing-linked|Malaysian|US|U\.S\.|UK)"
 _STOP = {
@@ -315,6 +321,10 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
             if not group_name and not target_name and not _modifier(w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
+        if head == "national" and not (
+            re.search(r"\b[A-Z][a-z]+\s+$", text[max(s, m.start() - 20) : m.start()]) and _NATIONAL_END.match(text, b)
+        ):
+            continue  # "a Chinese national" is a person; "a national office", "Chinese national security" are not
         if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
             continue  # "a group known as APT27": the name follows
         if HEADS[head] in _NAMED_NEXT and any(
@@ -564,6 +574,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:announced|filed|brought|unsealed|returned) (?:(?:an? )?(?:[\w-]+ ){0,3}?(?:charges|indictments?) )?"
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
+            r"returned (?:an? )?(?:[\w-]+ )?indictment (?:[\w.,-]+ ){0,8}?charging|"
             r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|charges|indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
