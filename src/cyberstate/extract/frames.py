@@ -33,8 +33,8 @@ for _words, _kind in (
         "threat_group",
     ),
     (
-        "individuals individual nationals national officers officer officials official employees employee members member "
-        "defendants defendant men man woman women suspects agents persons people affiliates duo pair trio "
+        "individuals individual nationals national officers officer officials official employees employee members "
+        "member defendants defendant men man woman women suspects agents persons people affiliates duo pair trio "
         "prosecutors authorities",
         "person",
     ),
@@ -449,6 +449,7 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
+    r"may|might|could|would|will|can|must|(?:appears?|seems?) to (?:be|have)|"
     r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
@@ -1060,14 +1061,15 @@ _WORD_TAIL = re.compile(r"[\w-]*")
 #: "a group known as X", "a group it called X", "a group known under several names such as X".
 _KNOWN_AS = re.compile(
     r"\s*,?\s*(?:(?:it|they|we|which|that|who)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
-    r"(?:known as|called|named|dubbed|identified as|tracked as|tracks as|referred to as|"
+    r"(?:known as|called|named as|named|dubbed|identified as|tracked as|tracks as|referred to as|"
     r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?[\"'“‘]?",
     re.I,
 )
 #: "a group linked to Chinese intelligence agencies and known as Salt Typhoon": the name comes later.
 _AND_KNOWN_AS = re.compile(
     r"(?:,\s*|\s+and\s+|\s+)(?:(?:is|was|are|were)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
-    r"(?:known|referred to|tracked)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?\s+as\s+(?:the\s+)?[\"'“‘]?$",
+    r"(?:known|referred to|tracked|named|identified)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?"
+    r"\s+as\s+(?:the\s+)?[\"'“‘]?$",
     re.I,
 )
 
@@ -1190,6 +1192,7 @@ _CHARGED_VERB = re.compile(r"(charged|indicted|sanctioned|designated)\b", re.I)
 _BY = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?by\s+(?:the\s+)?$", re.I)
 #: "have been indicted on charges of conspiracy ... by the U.S. Department of Justice": the agent far away.
 _FAR_BY = re.compile(r"[^;:\"“”]{0,200}?\bby\s+(?:the\s+)?$")
+_IN_STATE = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?$", re.I)
 _LEGAL = {"indicted": "indicted", "charged": "indicted", "sanctioned": "sanctioned", "designated": "sanctioned"}
 
 
@@ -1222,6 +1225,7 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
         if (
             _BY.fullmatch(text, verb.end(), x.start)
             or _FAR_BY.fullmatch(text, verb.end(), x.start)
+            or ("country" in x.kinds() and _IN_STATE.fullmatch(text, verb.end(), x.start))  # "indicted in the US"
             or (_SAYS.match(text, x.end) and re.search(r",\s*(?:the\s+)?$", text[max(s, x.start - 8) : x.start]))
         ):
             agent = x

@@ -1568,6 +1568,14 @@ def _reported_by_others(text: str, s: int, at: int) -> bool:
     return _OTHERS_SAID.search(text, s, at) is not None
 
 
+def _proposed_key(m: Mention) -> object:
+    """An object the store does not know, as one statement counts it: a proposed name by its words ("Xiaoyu
+    Li" read twice, once for the phrase that names him), a described phrase by its place ("companies in X
+    and companies in Y" are two)."""
+    name = " ".join((m.canonical or m.text).split())
+    return name.lower() if name[:1].isupper() else m.start
+
+
 def _dedupe(items: list[Extracted]) -> list[Extracted]:
     """One statement per subject, predicate and object of a sentence: two names of one entity ("APT41 ...
     also known as Winnti, Barium") state it once, under the name the aliases follow ("APT40 (aka
@@ -1593,7 +1601,7 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             if x.subject.entity
             else " ".join((x.subject.canonical or x.subject.text).lower().split())
         )
-        obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
+        obj = (x.object.entity.entity_id if x.object.entity else _proposed_key(x.object)) if x.object else x.value
         return subj, obj
 
     def within(x: Extracted, y: Extracted) -> bool:
