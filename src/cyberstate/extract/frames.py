@@ -628,6 +628,7 @@ def _matching_frames(gap: str) -> list[tuple[str, re.Pattern[str], bool]]:
             _MATCHED[gap] = out
     return out
 
+
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
 _AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
 _BARE_OF = re.compile(r"\s*of\b", re.I)
