@@ -227,7 +227,10 @@ def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
                 continue
             result.matched_pred += 1
             for i in hits:
-                found.setdefault(i, p)
+                # a statement the text both makes and denies in one sentence ("China denied X, after Washington
+                # said X") is matched by the candidate of its own negation where there is one
+                if i not in found or (found[i]["negated"] != gold[i].negated and p["negated"] == gold[i].negated):
+                    found[i] = p
         for i, g in enumerate(gold):
             p = found.get(i)
             if p is None:

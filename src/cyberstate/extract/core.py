@@ -260,6 +260,8 @@ def _denial(
     # xqual: a reply that names the group it rebuts ("spreading disinformation including 'Volt Typhoon'")
     # with no accusation before it (a foreign ministry's own release) denies that group
     named = [m for m in inside if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL]
+    if not recent:  # "China called a report that X breached Y 'disinformation'": the accusation it reports
+        recent = [c for c in said if c.predicate in _ACCUSING and not c.negated]
     if not recent and not named:
         return []
     who = _denier(text, span, inside)

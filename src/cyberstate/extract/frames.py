@@ -650,6 +650,7 @@ _DENIAL = guarded(
         r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
         r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
         r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
+        r"false (?:and fake )?(?:information|reports?|claims?|narratives?)|fake information|"
         r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence|"
         r"(?:has|have) never (?:participated|engaged|been involved)|never (?:participat|engag)\w* in|"
         r"(?:does|do|will) not (?:engage|participate) in|(?:does|do|will) (?:not|never) encourage, support|"
@@ -694,7 +695,11 @@ _LIST_GAP = re.compile(
 #: "According to the prosecutors, ...": who reports the sentence, never a party to what it states.
 _ACCORDING = guarded(re.compile(r"\baccording to\s+[^,.;:()]{1,80}?(?=\s*[,.;:]|\s*$)", re.I))
 _AKA_BRACKET = re.compile(r"\(\s*(?:aka|a\.k\.a\.|also known as)\b[^()]{0,200}\)", re.I)
-_SAYS = re.compile(r"\s+(?:said|says|added|stated|told|noted|announced|reported)\b", re.I)
+_SAYS = re.compile(
+    r"\s+(?:(?:on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)\s+|"
+    r"(?:today|yesterday)\s+)?(?:said|says|added|stated|told|noted|announced|reported)\b",
+    re.I,
+)
 
 
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:

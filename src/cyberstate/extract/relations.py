@@ -262,12 +262,21 @@ def _cue_hits(
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             if m.group().lower().endswith("ing") and any(x.end == m.start() - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
+            if (
+                re.match(r"\w+ing\b", m.group())
+                and _NOUN_BEFORE.search(text, max(s, m.start() - 20), m.start())
+                and _NOUN_AFTER.match(text, m.end())
+            ):
+                continue  # "the world's largest hacking empire": a noun's modifier, not a verb
             if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, m.end()):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
 
 
+#: What stands before an -ing word that modifies a noun: a determiner, a possessive, a superlative.
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|\w+est|\w+['’]s)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:the|a|an|of|on|into|against)\b)[a-z]")
 _OR_ABBREVIATION = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,6}?(?:of\s+)?(?:[A-Z][\w'’-]*\s*){0,4},?\s+or\s+$")
 
 
@@ -1553,7 +1562,12 @@ _DENIES_THAT = re.compile(
     re.I,
 )
 #: "..., after Washington and Microsoft said X": an accusation others make, reported beside a rebuttal.
-_OTHERS_SAID = re.compile(r"\b(?:after|as|when|since)\s+[^.;]{1,80}?\b(?:said|says|alleged|reported|claimed)\b", re.I)
+_OTHERS_SAID = re.compile(
+    r"\b(?:after|as|when|since)\s+[^.;]{1,80}?\b(?:said|says|alleged|reported|claimed|indicted|charged|"
+    r"accused|sanctioned|announced|attributed|blamed)\b|"
+    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:report|claims?|accusations?|allegations?|assessment)\s+that\b",
+    re.I,
+)
 
 
 def _denied_content(text: str, s: int, at: int) -> bool:
