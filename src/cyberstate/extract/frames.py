@@ -551,6 +551,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "linked_to",
         _gap(
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
+            r"(?:linked|tied|connected) by (?:[\w-]+ ){1,5}?(?:to|with)|"
             r"involved with|ties to|links to|connected to|in association with|"
             r"(?:acted|acts|act|acting) in association with|"
             r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
@@ -1066,7 +1067,7 @@ _WORD_TAIL = re.compile(r"[\w-]*")
 
 #: "a group known as X", "a group it called X", "a group known under several names such as X".
 _KNOWN_AS = re.compile(
-    r"\s*,?\s*(?:(?:it|they|we|which|that|who)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"\s*,?\s*(?:(?:it|they|we|which|that|who|(?-i:[A-Z][\w&-]+))\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
     r"(?:known as|called|named as|named|dubbed|identified as|tracked as|tracks as|referred to as|"
     r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?[\"'“‘]?",
     re.I,
@@ -1074,7 +1075,8 @@ _KNOWN_AS = re.compile(
 #: "a group linked to Chinese intelligence agencies and known as Salt Typhoon": the name comes later.
 _AND_KNOWN_AS = re.compile(
     r"(?:,\s*|\s+and\s+|\s+)(?:(?:is|was|are|were)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
-    r"(?:known|referred to|tracked|named|identified)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?"
+    r"(?:known|referred to|tracked|named|identified|(?:(?-i:[A-Z][\w&-]+)\s+)?tracks)"
+    r"(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?"
     r"\s+as\s+(?:the\s+)?[\"'“‘]?$",
     re.I,
 )

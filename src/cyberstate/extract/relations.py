@@ -697,6 +697,14 @@ _TITLE_TAIL = re.compile(
 )
 
 
+#: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
+_PARTICIPLE_TAIL = re.compile(
+    r"\s+(?:linked|tied|connected|affiliated|associated|accused|suspected|believed|known|based|belonging|"
+    r"related)$",
+    re.I,
+)
+
+
 def _headline(text: str, start: int, end: int) -> bool:
     """A title-case line without a sentence's end: most of its words capitalised."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -741,6 +749,10 @@ def _phrase_objects(
         if when:  # "a Dutch military network last year": the time is no part of the victim
             name = name[: when.start()]
             b = a + len(name) if text[a:b].startswith(name) else b
+        tail = _PARTICIPLE_TAIL.search(name)
+        if tail and tail.start() > 0:  # "three hackers linked" (to X), "email accounts linked" (to Y): the noun
+            name = name[: tail.start()]
+            b = a + len(name)
         cut = _TITLE_TAIL.search(name) if headline else None
         if cut:  # "Five Alleged Chinese Hackers Tied to APT40": the hackers
             name = name[: cut.start()]
