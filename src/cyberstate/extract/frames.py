@@ -789,8 +789,18 @@ _FOR_DEED = re.compile(
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
+#: A described group counted in people ("the three hackers", "two Chinese actors"): the people, not a group.
+_COUNTED = re.compile(
+    r"^(?:the\s+|these\s+|those\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s", re.I
+)
+
+
 def _personal(x: Slot) -> bool:
-    return "person" in x.kinds() or (x.described and x.mention.proposed_kind == "person")
+    return (
+        "person" in x.kinds()
+        or (x.described and x.mention.proposed_kind == "person")
+        or (x.described and x.mention.proposed_kind == "threat_group" and bool(_COUNTED.match(x.mention.text)))
+    )
 
 
 def _metonym(text: str, m: Mention, countries: dict[str, Mention]) -> Mention:
