@@ -274,6 +274,8 @@ def _cue_hits(
     return sorted(hits)
 
 
+#: "The Justice Department said ... that it had indicted X": the speaker speaks of its own deed.
+_SAYS_IT = re.compile(r"\bthat\s+(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+)?(?:\w+ly\s+)?$", re.I)
 #: What stands before an -ing word that modifies a noun: a determiner, a possessive, a superlative.
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|\w+est|\w+['’]s)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:the|a|an|of|on|into|against)\b)[a-z]")
@@ -438,7 +440,7 @@ def relations(
             subject = next((m for m in actors_ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
-        if cue.forward and frames._SAYS.match(text, subject.end):
+        if cue.forward and frames._SAYS.match(text, subject.end) and not _SAYS_IT.search(text, subject.end, h0):
             continue  # "the Foreign Ministry said the attack targeted X": who says it does not do it
         if cue.forward and _qualifies(text, s, subject):
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
@@ -737,6 +739,13 @@ def _phrase_objects(
         )
         if inside and _KNOWN_AS_END.search(text, a, inside[-1].start):
             inside, named = inside[-1:], True  # "a Beijing-based company known as X": X
+        elif (
+            inside
+            and inside[-1].end == b
+            and "person" in inside[-1].kinds()
+            and phrases.PERSON_HEADS.search(text[a : inside[-1].start].strip())
+        ):
+            inside, named = inside[-1:], True  # "Chinese nationals Wu Yingzhuo": the person the role names
         if inside and named:
             out += [m for m in inside if m not in out]
             continue
