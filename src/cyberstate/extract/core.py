@@ -242,6 +242,11 @@ def _accused(c: Extracted) -> Mention | None:
     return who if who is not None and who.kinds() & _ACCUSED else None
 
 
+def _doer(m: Mention | None) -> bool:
+    """Whether an accused is an actor, named or described, rather than a described deed."""
+    return m is not None and not (m.entity is None and m.proposed_kind == "operation")
+
+
 def _denial(
     text: str,
     span: tuple[int, int],
@@ -267,7 +272,9 @@ def _denial(
     who = _denier(text, span, inside)
     out: list[Extracted] = []
     seen: set[str] = set()
-    accusations = [(_accused(c), c) for c in (recent[0], recent[-1])] if recent else [(m, None) for m in named]
+    # the last accused who acts, not a deed told by its target ("One notable attack breached X")
+    last = next((c for c in reversed(recent) if _doer(_accused(c))), recent[-1]) if recent else None
+    accusations = [(_accused(c), c) for c in (recent[0], last)] if last else [(m, None) for m in named]
     for accused, c in accusations:
         if accused is None:
             continue
