@@ -730,3 +730,40 @@ def test_a_description_is_one_documents_own_and_a_fragment_no_entity() -> None:
     assert sector_a == sector_b
     for junk in ("They", "those", "in the government", "but also", "has been active", "victims primarily"):
         assert _entity_for(Mention(0, len(junk), junk, proposed_kind="sector"), "doc-a", out) is None, junk
+
+
+def test_charges_speakers_renamings_and_rebuttals_in_one_sentence(galaxy_kb: KnowledgeBase) -> None:
+    """Rules of the latest session, each on a made-up sentence: a grand jury charges a national; a state
+    where the charge is brought; a phrase renamed by the names after it; a modal before a frame; a passive
+    link with its agent; a vendor's own name for a group; counted hackers are people; a speaker that says
+    it charged; 'According to X,' is no party; a reply that reports the accusation it rebuts."""
+    said = _said(galaxy_kb, "A federal grand jury charged a Chinese national with hacking a port operator.")
+    assert ("A federal grand jury", "indicted", "a Chinese national", False) in said
+    said = _said(
+        galaxy_kb, "Two Chinese nationals, named as Wei Jianguo and Zhao Minghui, have been indicted in the US."
+    )
+    assert {("United States", "indicted", n, False) for n in ("Wei Jianguo", "Zhao Minghui")} <= said
+    said = _said(galaxy_kb, "The agency believes that Flax Typhoon may be related to APT10.")
+    assert any(p == "linked_to" and {s, o} == {"Flax Typhoon", "APT10"} for s, p, o, _ in said)
+    said = _said(galaxy_kb, "Flax Typhoon has been linked by some researchers to APT40.")
+    assert any(p == "linked_to" and {s, o} == {"Flax Typhoon", "APT40"} for s, p, o, _ in said)
+    said = _said(
+        galaxy_kb, "The firm stopped an attack by a China-based threat actor Microsoft tracks as Flax Typhoon."
+    )
+    assert any(s == "Flax Typhoon" and p == "located_in" for s, p, _, _ in said)
+    said = _said(galaxy_kb, "The three hackers work for the Chengdu 404 Network Technology company, prosecutors said.")
+    assert any(p == "employed_by" and s == "The three hackers" for s, p, _, _ in said)
+    said = _said(galaxy_kb, "The Justice Department said on Monday that it had indicted Wei Jianguo for hacking.")
+    assert any(p == "indicted" and o == "Wei Jianguo" for _, p, o, _ in said)
+    said = _said(
+        galaxy_kb, "According to the prosecutors, these individuals were affiliates of Chengdu 404 Network Technology."
+    )
+    assert not any("prosecutors" in s for s, _, _, _ in said)
+    said = _said(galaxy_kb, "China's Foreign Ministry said that the US is the world's largest hacking empire.")
+    assert not any(p == "targeted" for _, p, _, _ in said)
+    claims = _claims(
+        galaxy_kb, 'China called a report that APT40 breached a port operator "disinformation", a spokesperson said.'
+    )
+    got = {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims}
+    assert ("APT40", "targeted", "a port operator", False) in got
+    assert ("APT40", "attributed_to", "China", True) in got

@@ -699,6 +699,7 @@ _TITLE_TAIL = re.compile(
 )
 
 
+_QUOTE_OPENS = re.compile(r"\s+[\"“](?=\w)")
 #: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
 _PARTICIPLE_TAIL = re.compile(
     r"\s+(?:linked|tied|connected|affiliated|associated|accused|suspected|believed|known|based|belonging|"
@@ -758,6 +759,10 @@ def _phrase_objects(
         if when:  # "a Dutch military network last year": the time is no part of the victim
             name = name[: when.start()]
             b = a + len(name) if text[a:b].startswith(name) else b
+        quoted = _QUOTE_OPENS.search(name)
+        if quoted:  # 'breached a port operator "disinformation"': the quote is another phrase
+            name = name[: quoted.start()]
+            b = a + len(name)
         tail = _PARTICIPLE_TAIL.search(name)
         if tail and tail.start() > 0:  # "three hackers linked" (to X), "email accounts linked" (to Y): the noun
             name = name[: tail.start()]
