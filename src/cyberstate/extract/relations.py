@@ -1315,7 +1315,10 @@ _DEMONYM_HEDGED = guarded(
 
 #: Between a nationality phrase and the group it describes: "Chinese state-sponsored group, APT40", "a
 #: Chinese APT group known in open-source reporting as APT40", "groups such as".
-_NAMED_AS = r"\s*(?:,\s*)?(?:(?:known(?: in [\w\s-]{1,40}?)? as|called|named|such as|including|like)\s+)?"
+_NAMED_AS = (
+    r"\s*(?:,\s*)?(?:(?:known(?: in [\w\s-]{1,40}?)? as|called|named|such as|including|like|"
+    r"(?:(?:it|which|that|(?-i:[A-Z][\w&-]+))\s+)?(?:tracked|tracks|identified|referred to|dubbed)(?: as)?)\s+)?"
+)
 
 
 def _nationality(
