@@ -454,7 +454,9 @@ _LEAD = (
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
-    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…)\s*)*"
+    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…|"
+    r"(?:that|which|who)\s+(?:[\w.&-]+\s+){1,6}?(?:believes?|believed|says?|said|alleges?|alleged|claims?|assess(?:es)?))"
+    r"\s*)*"
 )
 _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
@@ -998,8 +1000,8 @@ def frames(
 
 
 _COPULA = re.compile(
-    r"\s*(?:\([^()]{1,60}\)\s*)?(?:,|is|was|are|were|remains|is assessed to be|is believed to be|(?:is )?described as|"
-    r"—|–)\s*(?:(?:a|an|the)\s+)?$",
+    r"[\"”’']?\s*(?:\([^()]{1,60}\)\s*)?(?:,[\"”’']?|is|was|are|were|remains|is assessed to be|is believed to be|"
+    r"(?:is )?described as|—|–)\s*(?:(?:a|an|the)\s+)?$",
     re.I,
 )
 _DOING = re.compile(
@@ -1128,6 +1130,13 @@ def _adjectival(text: str, x: Slot) -> bool:
     )
 
 
+#: Who believes or says it, inside the clause ("a group that U.S. authorities believe is affiliated with X").
+_REPORTER_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:the\s+)?$", re.I)
+_REPORTER_AFTER = re.compile(
+    r"[\w\s.&,-]{0,40}?\b(?:believes?|believed|says?|said|alleges?|alleged|claims?|assess(?:es)?)\b", re.I
+)
+
+
 def _skippable(text: str, between: list[Slot]) -> bool:
     """Slots that do not break a frame: a parenthesised abbreviation or an inner described phrase."""
     return all(
@@ -1137,6 +1146,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         or (x.described and x.mention.proposed_kind in {"operation", "indictment"})
         or _adjectival(text, x)  # "the China state-affiliated group APT31"
         or (bool(x.kinds() & _PLACES) and text[max(0, x.start - 4) : x.start].lower() == " in ")  # "a company in China"
+        or (_REPORTER_BEFORE.search(text, max(0, x.start - 12), x.start) and _REPORTER_AFTER.match(text, x.end))
         for x in between
     )
 
