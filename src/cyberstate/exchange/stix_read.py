@@ -147,7 +147,6 @@ class BundleReader:
         end of the buffer's reach. The general path takes over from there, with its error messages."""
         ws = " \t\r"
         reach = min(_LINE_MAX, self.max_object)  # never buffer more than an object may hold
-        loads = _loads
         while True:
             text, pos = self._text, self._pos
             nl = text.find("\n", pos, pos + reach)
@@ -157,42 +156,34 @@ class BundleReader:
                     self._next = i
                     return
                 continue
-            # every whole line in the buffer at once, each split off by str.split rather than found by a
-            # loop here: `p` is where the current line starts in `text`
-            last = text.rfind("\n", nl)
-            base, p = self._base, pos
-            for line in text[pos:last].split("\n"):
-                size = len(line)
-                if size > reach:
-                    self._pos = p  # a line longer than an object may be: the general path refuses it
-                    self._next = i
-                    return
-                body = line.strip(ws)
-                if not body:
-                    p += size + 1  # a blank line
-                    continue
-                start = p if line[0] not in ws else p + line.index(body[0])
-                if body[-1] != "," or body[0] not in "{[":
-                    self._pos = start
-                    self._next = i
-                    return
-                if wanted is not None and i < len(wanted) and not wanted[i]:
-                    p += size + 1  # an element the caller has read before and does not need again
-                    i += 1
-                    continue
-                try:
-                    value = loads(body[:-1])
-                except ValueError:
-                    self._misses += 1
-                    self._pos = start
-                    self._next = i
-                    return
-                p += size + 1
-                self._pos = p
-                self.by_line = True
-                yield i, base + start, value
+            end = nl
+            while end > pos and text[end - 1] in ws:
+                end -= 1
+            start = pos
+            while start < end and text[start] in ws:
+                start += 1
+            if start == end:
+                self._pos = nl + 1  # a blank line
+                continue
+            if text[end - 1] != "," or text[start] not in "{[":
+                self._pos = start
+                self._next = i
+                return
+            if wanted is not None and i < len(wanted) and not wanted[i]:
+                self._pos = nl + 1  # an element the caller has read before and does not need again
                 i += 1
-            self._pos = last + 1
+                continue
+            try:
+                value = _loads(text[start : end - 1])
+            except ValueError:
+                self._misses += 1
+                self._pos = start
+                self._next = i
+                return
+            self._pos = nl + 1
+            self.by_line = True
+            yield i, self._base + start, value
+            i += 1
 
     def objects(self, wanted: bytearray | None = None) -> Iterator[tuple[int, int, Any]]:
         """(index, character offset, decoded element) for each element of the bundle's `objects`.
