@@ -9,10 +9,12 @@
 
 The peer is `stix2.parse` (the reference Python library; what a consumer or producer built on it does
 for each object, given the object already decoded from JSON), run on the same objects in the same
-process. It is slow, so it runs on a random sample of each bundle's objects and its rate is objects per
-second over that sample. Each import and each peer run is repeated REPEATS times and the median run (by
-wall time) is the one printed, so one slow moment of a shared machine does not make a ratio. Figures
-are printed, never asserted.
+process. For an import it runs on a random sample of the bundle's objects, PEER_RUNS times, and its rate
+is objects per second over that sample; the import runs IMPORT_RUNS times, each in a fresh child process
+into a new empty store; the line gives the median of each. For an export it runs on every object the
+export wrote, and both sides run several times, in turn: the export EXPORT_RUNS times (each opening the
+store afresh), the peer PEER_RUNS times; the line gives the median of each (and every run, since a
+shared machine's load moves them). Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from cyberstate.exchange.stix_export import iter_objects, write_bundle
 from cyberstate.exchange.stix_import import import_bundle
 
 SAMPLE = 3000
-#: Runs of each import and of the peer; the median is printed.
-REPEATS = 3
+EXPORT_RUNS = 5
+PEER_RUNS = 3
+IMPORT_RUNS = 3
 
 
 def generate(path: Path, n_sets: int = 8000, n_malware: int = 8000, n_sectors: int = 2000, n_rel: int = 84000) -> int:
@@ -102,13 +105,13 @@ class _Clock:
 
 
 def peer_rate(bundle: Path) -> Run:
-    """stix2.parse on a random sample of the bundle's objects."""
+    """stix2.parse on a random sample of the bundle's objects, PEER_RUNS times: the median run."""
     import stix2
 
     objs = json.loads(bundle.read_text())["objects"]
     sample = random.Random(7).sample(objs, min(SAMPLE, len(objs)))
     runs = []
-    for _ in range(REPEATS):
+    for _ in range(PEER_RUNS):
         with _Clock() as c:
             for o in sample:
                 stix2.parse(o, allow_custom=True)
@@ -116,15 +119,46 @@ def peer_rate(bundle: Path) -> Run:
     return _median(runs)
 
 
-def _median(runs: list[Run]) -> Run:
-    """The run of median wall time (its CPU time with it)."""
-    return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
-
-
 def export(db: Path, out: Path) -> Run:
     with KnowledgeBase.open(db) as kb, _Clock() as c, out.open("w") as f:
         report = write_bundle(iter_objects(kb), f)
     return Run(report.objects, c.wall, c.cpu)
+
+
+def _median(runs: list[Run]) -> Run:
+    """The run of median wall time, with the median CPU time of the runs."""
+    ranked = sorted(runs, key=lambda r: r.wall)
+    mid = ranked[len(ranked) // 2]
+    return Run(mid.objects, mid.wall, sorted(r.cpu for r in runs)[len(runs) // 2])
+
+
+def export_and_peer(db: Path, out: Path) -> tuple[tuple[Run, list[Run]], tuple[Run, list[Run]]]:
+    """EXPORT_RUNS exports of the store (each from a freshly opened store) and PEER_RUNS runs of stix2.parse
+    on every object the export wrote, taken in turn (an export, the peer, an export...) so that both meet
+    the same load of a shared machine: the median and every run of each."""
+    import stix2
+
+    ours = [export(db, out)]
+    objs = json.loads(out.read_text())["objects"]
+    peer: list[Run] = []
+    while len(ours) < EXPORT_RUNS or len(peer) < PEER_RUNS:
+        if len(peer) < PEER_RUNS:
+            with _Clock() as c:
+                for o in objs:
+                    stix2.parse(o, allow_custom=True)
+            peer.append(Run(len(objs), c.wall, c.cpu))
+        if len(ours) < EXPORT_RUNS:
+            ours.append(export(db, out))
+    return (_median(ours), ours), (_median(peer), peer)
+
+
+def export_line(what: str, db: Path, out: Path) -> None:
+    """An export's figures beside stix2.parse on the same objects: medians, ratio, and every run."""
+    (run, runs), (prun, pruns) = export_and_peer(db, out)
+    line(what, run, prun)
+    print(f"  runs: export {', '.join(f'{r.wall:.2f}' for r in runs)} s (median of {len(runs)}); "
+          f"stix2.parse on the same {prun.objects} objects {', '.join(f'{r.wall:.2f}' for r in pruns)} s "
+          f"(median of {len(pruns)})")  # fmt: skip
 
 
 def import_into_empty(bundle: Path, db: Path) -> Run:
@@ -135,10 +169,10 @@ def import_into_empty(bundle: Path, db: Path) -> Run:
 
 
 def import_in_child(bundle: Path, db: Path) -> tuple[Run, float, float]:
-    """The import in a fresh process, so its peak resident memory is the import's own, REPEATS times into
-    a new empty store: the median run, the highest peak RSS and RSS before the import (MB)."""
+    """The import in a fresh process, so its peak resident memory is the import's own, IMPORT_RUNS times
+    into a new empty store: the median run, the highest peak RSS and RSS before the import (MB)."""
     runs, peak, before = [], 0.0, 0.0
-    for k in range(REPEATS):
+    for k in range(IMPORT_RUNS):
         target = db.with_name(f"{db.stem}-{k}{db.suffix}")
         out = subprocess.run(
             [sys.executable, __file__, "--child-import", str(bundle), str(target)],
@@ -147,7 +181,7 @@ def import_in_child(bundle: Path, db: Path) -> tuple[Run, float, float]:
         doc = json.loads(out)
         runs.append(Run(doc["objects"], doc["wall"], doc["cpu"]))
         peak, before = max(peak, doc["peak_mb"]), max(before, doc["before_mb"])
-        if k < REPEATS - 1:
+        if k < IMPORT_RUNS - 1:
             for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
                 leftover.unlink(missing_ok=True)
     for tail in ("", "-wal", "-shm"):  # the last store is the one the export reads
@@ -176,7 +210,6 @@ def _child_import(bundle: Path, db: Path) -> None:
 
 
 def line(what: str, ours: Run, peer: Run) -> None:
-    """Ours beside the peer: wall-clock rates and their ratio, then CPU-time rates and theirs."""
     rate, prate = ours.objects / ours.wall, peer.objects / peer.wall
     crate, pcrate = ours.objects / ours.cpu, peer.objects / peer.cpu
     print(f"{what}: {ours.objects} objects in {ours.wall:.2f} s = {rate:,.0f} objects/s; "
@@ -194,10 +227,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         if store.exists():
-            run = export(store, t / "store.json")
+            export_line(f"export {store}", store, t / "store.json")
             peer = peer_rate(t / "store.json")
             print(f"peer sample: {peer.objects} objects of the make-run export")
-            line(f"export {store}", run, peer)
             run, peak, before = import_in_child(t / "store.json", t / "copy.db")
             line("import of that bundle into an empty store", run, peer)
             print(f"import of that bundle: peak RSS {peak:.0f} MB ({before:.0f} MB before the import)")
@@ -211,7 +243,7 @@ def main() -> int:
         line("import of the generated bundle into an empty store", run, peer)
         print(f"import of the generated bundle: {run.wall:.2f} s ({run.cpu:.2f} s CPU) for {run.objects} objects "
               f"(target: under 10 s); peak RSS {peak:.0f} MB ({before:.0f} MB before the import)")  # fmt: skip
-        line("export of that store", export(t / "generated.db", t / "generated-again.json"), peer)
+        export_line("export of that store", t / "generated.db", t / "generated-again.json")
     _load("end")
     return 0
 
