@@ -360,6 +360,30 @@ def _object_list(text: str, first: Mention, pool: list[Mention], kinds: frozense
     return out
 
 
+#: Stand-ins for the assertor, its mention and the date until a sentence has a statement (speed only).
+_LATER = "\x00later"
+_LATER_MENTION = Mention(-1, -1, "", [])
+
+
+def _date(text: str, sentence: tuple[int, int], possible: set[int] | None) -> str | None:
+    """The first date a sentence gives (`possible`: only when a date pattern's words stand in it)."""
+    s, e = sentence
+    dated = possible is None or not _DATE_IDS.isdisjoint(possible)
+    dates = find_dates(text[s:e]) if dated else []
+    return dates[0][2] if dates else None
+
+
+def _settle(out: list[Extracted], assertor: str | None, amention: Mention | None, date: str | None) -> None:
+    """The stand-ins of a sentence's statements replaced by the values read now."""
+    for x in out:
+        if x.assertor is _LATER:
+            x.assertor = assertor
+        if x.assertor_mention is _LATER_MENTION:
+            x.assertor_mention = amention
+        if x.date is _LATER:
+            x.date = date
+
+
 def relations(
     text: str,
     sentence: tuple[int, int],
@@ -390,10 +414,15 @@ def relations(
     aka = [(m.start(), m.end()) for m in frames._AKA_BRACKET.finditer(text, s, e)]
     actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)]  # "(aka CVNX)": an alias
     last: tuple[list[Mention], int] | None = None
-    assertor, amention = _assertor(text, sentence, ms, hits)
-    dated = possible is None or not _DATE_IDS.isdisjoint(possible)
-    dates = find_dates(text[s:e]) if dated else []
-    date = dates[0][2] if dates else None
+    # speed only: who asserts and the date are stored, never read, except by "X attributed ... to Y"; most
+    # sentences state nothing, so elsewhere both are read once the sentence has a statement (`_settle`)
+    assertor_ms = ms
+    later = _ATTRIBUTE.search(text, s, e) is None
+    if later:
+        assertor, amention, date = _LATER, _LATER_MENTION, _LATER
+    else:
+        assertor, amention = _assertor(text, sentence, ms, hits)
+        date = _date(text, sentence, possible)
     actors: list[Mention] | None = None
     for h0, h1, cue in hits:
         pred = PREDICATES[cue.predicate]
@@ -497,6 +526,11 @@ def relations(
     out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
+    if not out:
+        return []  # what follows only changes or drops statements, and repeats them for "They"
+    if later:
+        assertor, amention = _assertor(text, sentence, assertor_ms, hits)
+        _settle(out, assertor, amention, _date(text, sentence, possible))
     legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
     if legal and assertor is None:
         body = legal[0].subject
