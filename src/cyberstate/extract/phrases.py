@@ -73,12 +73,16 @@ def _end(text: str, start: int, limit: int) -> int:
     m = _BOUNDARY.search(text, start, limit)
     return m.start() if m else limit
 
+#: "from targeting X to Y": the list after it may go on with "to".
+_FROM_ING = re.compile(r"\bfrom\s+(?:\w+ing)\s*$", re.I)
+
 
 def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     """Spans of the list items of the noun phrase starting at `start`."""
     out: list[tuple[int, int]] = []
     pos = start
-    shift = bool(re.search(r"\bfrom\s+(?:\w+ing)\s*$", text[max(0, start - 30) : start], re.I))
+    before = text[max(0, start - 30) : start]
+    shift = "from" in before.lower() and bool(_FROM_ING.search(before))  # speed only: "from" first
     for _ in range(3):  # the phrase, then up to two "such as / including" continuations
         end = _end(text, pos, limit)
         if shift and _TO.match(text, end, limit):  # "from targeting X to Y": Y is targeted too

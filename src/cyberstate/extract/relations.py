@@ -518,7 +518,8 @@ def relations(
                 )
             )
     out += _attribution(text, sentence, ms, assertor, amention, date)
-    out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
+    if _SUBORDINATES.search(text, s, e):  # speed only: the sentence's hedge is read where the list can be
+        out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
