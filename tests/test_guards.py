@@ -74,3 +74,37 @@ def test_word_scan_gives_the_matches_of_each_span() -> None:
             e = min(e, len(text))
             want = [(m.span(), m.group(1)) for m in _HEAD.finditer(text, s, e)]
             assert [(m.span(), m.group(1)) for m in scan.within(text, s, e)] == want, (s, e)
+
+
+def test_lead_scan_gives_the_matches_of_each_span() -> None:
+    """Every pattern of the extractor whose leading words are known, tried only where they stand, finds in
+    every span what `finditer` finds; the case rules of `re` (the Kelvin sign, a long s) included."""
+    from cyberstate.extract.guards import LeadScan, leading_words
+
+    pats = _patterns()
+    scan = LeadScan(pats)
+    assert len(scan.known) > 15
+    assert leading_words(re.compile(r"\b(?:attacks?|campaigns?)\s+on\b", re.I)) == {
+        "attack",
+        "attacks",
+        "campaign",
+        "campaigns",
+    }
+    assert leading_words(re.compile(r"(?:the\s+)?attack")) is None  # may start with anything before
+    assert leading_words(re.compile(r"\bto\s+target")) is None  # too short to be worth a scan
+    text = (
+        TEXT
+        + " Attacks on the Ministry, a campaign against Taiwan, ATTACKS ON X; \u212aNOWN AS Y, \u017fanctioned by Z;"
+        " carried out by APT41, operated by the MSS, based in Chengdu, also known as Barium, charged with."
+    ) * 2
+    found = 0
+    for p in pats:
+        if id(p) not in scan.known:
+            continue
+        found += len(list(p.finditer(text)))
+        for s in range(0, len(text), 23):
+            for e in (s + 40, s + 150, len(text)):
+                e = min(e, len(text))
+                want = [(m.span(), m.groups()) for m in p.finditer(text, s, e)]
+                assert [(m.span(), m.groups()) for m in scan.finditer(p, text, s, e)] == want, (p.pattern, s, e)
+    assert found > 20  # the spans hold matches to compare

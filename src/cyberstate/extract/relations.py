@@ -22,7 +22,7 @@ from cyberstate.extract import frames, phrases
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
-from cyberstate.extract.guards import guarded
+from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import PREDICATES
@@ -237,6 +237,10 @@ for _k, _c in enumerate(L.CUES):
     _CUES_BY_PATTERN.setdefault(id(_c.pattern), []).append((_k, _c))
 
 
+#: The cues tried only where one of their leading words stands (extract/guards.py: speed only).
+_CUE_LEADS = LeadScan([c.pattern for c in L.CUES])
+
+
 def _possible_cues(possible: set[int]) -> list[L.Cue]:
     """The cues whose words the sentence holds (extract/sieve.py), in the order of L.CUES: what looping over
     L.CUES and skipping the others gives, without the loop."""
@@ -251,7 +255,7 @@ def _cue_hits(
 ) -> list[tuple[int, int, L.Cue]]:
     hits: list[tuple[int, int, L.Cue]] = []
     for cue in L.CUES if possible is None else _possible_cues(possible):
-        for m in cue.pattern.finditer(text, s, e):
+        for m in _CUE_LEADS.finditer(cue.pattern, text, s, e):  # cue.pattern.finditer(text, s, e), sooner
             if any(h0 < m.end() and m.start() < h1 for h0, h1, _ in hits):
                 continue
             if any(x.start < m.end() and m.start() < x.end for x in ms):
