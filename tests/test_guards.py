@@ -90,7 +90,8 @@ def test_lead_scan_gives_the_matches_of_each_span() -> None:
         "campaign",
         "campaigns",
     }
-    assert leading_words(re.compile(r"(?:the\s+)?attack")) is None  # may start with anything before
+    assert leading_words(re.compile(r"(?:the\s+)?attack")) == {"the", "attack"}  # either comes first
+    assert leading_words(re.compile(r"\w+\s+attack")) is None  # may start with any word
     assert leading_words(re.compile(r"\bto\s+target")) is None  # too short to be worth a scan
     text = (
         TEXT

@@ -280,6 +280,8 @@ _PLAIN_TARGET = re.compile(
     r"servers|systems)\b"
 )
 
+_TOKEN = re.compile(r"[^\s\"“”]+")
+
 
 def described(text: str, s: int, e: int, named: list[Mention], possible: set[int] | None = None) -> list[Mention]:
     """Noun phrases of one sentence that describe an actor, a person, a company or a deed (`possible`: the
@@ -299,7 +301,7 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
         b = m.end()
-        tokens = list(re.finditer(r"[^\s\"“”]+", text[max(s, m.start() - 80) : m.start()]))
+        tokens = list(_TOKEN.finditer(text[max(s, m.start() - 80) : m.start()]))
         base = max(s, m.start() - 80)
         a = m.start()
         words: list[str] = []

@@ -155,31 +155,36 @@ _MAX_LEADS = 256
 
 
 def _leads(items: list[tuple[object, object]]) -> set[str] | None:
-    """Strings one of which every match of the sequence starts with, or None when they are not known."""
+    """Non-empty strings one of which every match of the sequence starts with, or None when they are not
+    known (or the sequence may match the empty string)."""
     from cyberstate.extract.sieve import _analyse  # the sieve reads exact strings of a parse already
 
-    acc = {""}
-    for op, av in items:
-        if op in _ZERO_WIDTH:
-            continue  # a boundary or a lookaround consumes nothing
-        exact, _ = _analyse([(op, av)])
-        if exact is not None:  # a literal, a class of letters, an alternation of words: the prefix grows
-            if len(acc) * len(exact) > _MAX_LEADS:
-                break
-            acc = {a + b for a in acc for b in exact}
-            continue
-        sub: set[str] | None = None
-        if op is sre.SUBPATTERN:
-            sub = _leads(list(av[-1]))  # type: ignore[index]
-        elif op is sre.BRANCH:
-            subs = [_leads(list(b)) for b in av[1]]  # type: ignore[index]
-            sub = None if any(x is None for x in subs) else set().union(*subs)  # type: ignore[arg-type]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:  # type: ignore[index]
-            sub = _leads(list(av[2]))  # type: ignore[index]
-        if sub is not None and len(acc) * len(sub) <= _MAX_LEADS:
-            acc = {a + b for a in acc for b in sub}
-        break  # what follows a part not known exactly is not known
-    return acc if acc and "" not in acc else None
+    items = [(op, av) for op, av in items if op not in _ZERO_WIDTH]  # boundaries, lookarounds: nothing read
+    if not items:
+        return None
+    (op, av), rest = items[0], items[1:]
+    exact, _ = _analyse([(op, av)])
+    if exact is not None:  # a literal, a class of letters, an alternation of words: the prefix grows
+        words = {x for x in exact if x}
+        after = _leads(rest)
+        if "" in exact and after is None:
+            return None  # optional, and what may come first without it is not known
+        if after is not None and len(words) * len(after) <= _MAX_LEADS:
+            words = {x + y for x in words for y in after}  # the whole of x is read, then the rest
+        return (words | (after if "" in exact else set())) or None  # type: ignore[operator]
+    if op is sre.SUBPATTERN:
+        return _leads(list(av[-1]))  # type: ignore[index]
+    if op is sre.BRANCH:
+        subs = [_leads(list(b)) for b in av[1]]  # type: ignore[index]
+        return None if any(x is None for x in subs) else set().union(*subs)  # type: ignore[arg-type]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        lo, _hi, inner = av  # type: ignore[misc]
+        first = _leads(list(inner))
+        if first is None or lo >= 1:
+            return first
+        after = _leads(rest)  # optional: either it or what follows comes first
+        return None if after is None else first | after
+    return None
 
 
 def leading_words(pattern: re.Pattern[str], shortest: int = 3) -> frozenset[str] | None:

@@ -726,14 +726,18 @@ _TITLE_TAIL = re.compile(
     r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
 )
 
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
 
 def _headline(text: str, start: int, end: int) -> bool:
     """A title-case line without a sentence's end: most of its words capitalised."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    words = re.findall(r"[A-Za-z][\w'’-]*", line)
-    if not words or line[-1:] in '.!?"”' or len(words) > 20:
+    if line[-1:] in '.!?"”':  # (an empty line too) speed only: tested before the words of a long line are read
+        return False
+    words = [w.group() for w in itertools.islice(_TITLE_WORD.finditer(line), 21)]
+    if not words or len(words) > 20:
         return False
     small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "as", "from"}
     content = [w for w in words if w.lower() not in small]
