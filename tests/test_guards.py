@@ -109,3 +109,17 @@ def test_lead_scan_gives_the_matches_of_each_span() -> None:
                 want = [(m.span(), m.groups()) for m in p.finditer(text, s, e)]
                 assert [(m.span(), m.groups()) for m in scan.finditer(p, text, s, e)] == want, (p.pattern, s, e)
     assert found > 20  # the spans hold matches to compare
+
+
+def test_phrase_continuation_pretest_lets_every_match_through() -> None:
+    """phrases._may_continue is a necessary condition of _INNER_CONTINUE matching in a span."""
+    from cyberstate.extract.phrases import _INNER_CONTINUE, _may_continue
+
+    text = TEXT + " sectors, SUCH AS energy; firms (including banks), e.g., X, for Example Y, \u017fuch as Z." * 2
+    hits = 0
+    for a in range(0, len(text), 3):
+        for b in (a + 12, a + 40, len(text)):
+            if _INNER_CONTINUE.search(text, a, min(b, len(text))):
+                hits += 1
+                assert _may_continue(text, a, min(b, len(text))), (a, b)
+    assert hits > 50
