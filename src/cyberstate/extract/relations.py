@@ -88,11 +88,14 @@ def _choose(m: Mention, kinds: frozenset[str]) -> Mention:
     return m
 
 
-def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention]) -> list[Mention]:
-    """Mentions standing for "the group", "the company"...: the last fitting mention before them."""
+def _coref(
+    text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention], possible: set[int] | None = None
+) -> list[Mention]:
+    """Mentions standing for "the group", "the company"...: the last fitting mention before them
+    (`possible`: see `relations`; "the group" is looked for only where its nouns stand)."""
     s, e = sentence
     out = []
-    for m in L.COREF.finditer(text, s, e):
+    for m in L.COREF.finditer(text, s, e) if possible is None or id(L.COREF) in possible else ():
         if any(x.start <= m.start() < x.end for x in inside):
             continue
         if re.match(r"\s+(?:known as|called|named|dubbed|tracked as)\b", text[m.end() : m.end() + 20], re.I):
@@ -401,7 +404,7 @@ def relations(
     s, e = sentence
     ms = _without_partial_overlaps(ms)
     standing, others = _anaphors(text, sentence, before, ms)
-    ms = sorted(ms + _coref(text, sentence, before, ms) + standing, key=lambda m: m.start)
+    ms = sorted(ms + _coref(text, sentence, before, ms, possible) + standing, key=lambda m: m.start)
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
     possessors, heads = _possessives(text, ms)
