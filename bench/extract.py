@@ -21,11 +21,12 @@ of a lower-cased token sequence as (id, start, end), with no case rule and no en
 The machine may be shared: every time is given as CPU time (this process; with its workers for
 `--ingest`) beside wall time, with the load average before and after. MB/s figures are per CPU second
 (per core). `--ingest` times `ingest DIR --workers 1` and `--workers N` (N = `--workers`, default every
-core) on the evaluation, gold and seed documents, each four times (told apart by a last line), each run
-into a fresh copy of the store, and prints documents per second and the ratio. Figures printed, never
-asserted.
+core) on the evaluation, gold and seed documents, each four times (`--copies N`: N times; told apart by a
+last line), each run into a fresh copy of the store, and prints documents per second and the ratio.
+Figures printed, never asserted.
 
-    .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--repeat 5] [--ingest [--workers N]]
+    .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--repeat 5]
+        [--ingest [--workers N] [--copies N]]
 """
 
 from __future__ import annotations
@@ -121,7 +122,8 @@ def _in_process(db: Path, kind: str, size: float) -> tuple[float, float, float, 
         return pool.submit(_measure, str(db), kind, size).result()
 
 
-#: How many times `--ingest` reads each document.
+#: How many times `--ingest` reads each document (`--copies N`): more copies, a longer run, in which the
+#: serial parts (the parent's writes, the merge pass at the end) weigh less.
 COPIES = 4
 
 
@@ -140,7 +142,7 @@ def _ingest(db: Path, tmp: Path) -> None:
     texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").rglob("*.yaml"))]
     texts += [p.read_text() for p in sorted((root / "tests/data/gold").rglob("*.txt"))]
     texts += [p.read_text() for p in sorted(Path("/work/shared/seeds").glob("*.txt"))]
-    for copy in range(COPIES):  # each document several times (told apart by a last line), for a longer run
+    for copy in range(int(_arg("--copies", str(COPIES)))):  # each document several times, told apart by a last line
         for text in texts:
             (docs / f"{n:04d}.txt").write_text(f"{text}\n\nCopy {copy + 1}.\n")
             n += 1

@@ -74,3 +74,52 @@ def test_word_scan_gives_the_matches_of_each_span() -> None:
             e = min(e, len(text))
             want = [(m.span(), m.group(1)) for m in _HEAD.finditer(text, s, e)]
             assert [(m.span(), m.group(1)) for m in scan.within(text, s, e)] == want, (s, e)
+
+
+def test_lead_scan_gives_the_matches_of_each_span() -> None:
+    """Every pattern of the extractor whose leading words are known, tried only where they stand, finds in
+    every span what `finditer` finds; the case rules of `re` (the Kelvin sign, a long s) included."""
+    from cyberstate.extract.guards import LeadScan, leading_words
+
+    pats = _patterns()
+    scan = LeadScan(pats)
+    assert len(scan.known) > 15
+    assert leading_words(re.compile(r"\b(?:attacks?|campaigns?)\s+on\b", re.I)) == {
+        "attack",
+        "attacks",
+        "campaign",
+        "campaigns",
+    }
+    assert leading_words(re.compile(r"(?:the\s+)?attack")) == {"the", "attack"}  # either comes first
+    assert leading_words(re.compile(r"\w+\s+attack")) is None  # may start with any word
+    assert leading_words(re.compile(r"\bto\s+target")) is None  # too short to be worth a scan
+    text = (
+        TEXT
+        + " Attacks on the Ministry, a campaign against Taiwan, ATTACKS ON X; \u212aNOWN AS Y, \u017fanctioned by Z;"
+        " carried out by APT41, operated by the MSS, based in Chengdu, also known as Barium, charged with."
+    ) * 2
+    found = 0
+    for p in pats:
+        if id(p) not in scan.known:
+            continue
+        found += len(list(p.finditer(text)))
+        for s in range(0, len(text), 23):
+            for e in (s + 40, s + 150, len(text)):
+                e = min(e, len(text))
+                want = [(m.span(), m.groups()) for m in p.finditer(text, s, e)]
+                assert [(m.span(), m.groups()) for m in scan.finditer(p, text, s, e)] == want, (p.pattern, s, e)
+    assert found > 20  # the spans hold matches to compare
+
+
+def test_phrase_continuation_pretest_lets_every_match_through() -> None:
+    """phrases._may_continue is a necessary condition of _INNER_CONTINUE matching in a span."""
+    from cyberstate.extract.phrases import _INNER_CONTINUE, _may_continue
+
+    text = TEXT + " sectors, SUCH AS energy; firms (including banks), e.g., X, for Example Y, \u017fuch as Z." * 2
+    hits = 0
+    for a in range(0, len(text), 3):
+        for b in (a + 12, a + 40, len(text)):
+            if _INNER_CONTINUE.search(text, a, min(b, len(text))):
+                hits += 1
+                assert _may_continue(text, a, min(b, len(text))), (a, b)
+    assert hits > 50

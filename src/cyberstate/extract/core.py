@@ -19,7 +19,9 @@ from cyberstate.extract.sieve import Sieve
 
 #: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
 #: tried only on the sentences holding one of its words (extract/sieve.py).
-SIEVE = Sieve([c.pattern for c in language.CUES] + [p for p, _ in _DATES] + [frames._HEAD, frames._DENIAL])
+SIEVE = Sieve(
+    [c.pattern for c in language.CUES] + [p for p, _ in _DATES] + [frames._HEAD, frames._DENIAL, language.COREF]
+)
 
 
 @dataclass

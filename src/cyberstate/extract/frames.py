@@ -286,6 +286,8 @@ _PLAIN_TARGET = re.compile(
     r"servers|systems)\b"
 )
 
+_TOKEN = re.compile(r"[^\s\"“”]+")
+
 
 def described(text: str, s: int, e: int, named: list[Mention], possible: set[int] | None = None) -> list[Mention]:
     """Noun phrases of one sentence that describe an actor, a person, a company or a deed (`possible`: the
@@ -293,6 +295,9 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
     out: list[Mention] = []
     if possible is not None and id(_HEAD) not in possible:
         return out  # no head word in the sentence
+    # the spans of the names that may stand in a described phrase (read once per sentence: speed only)
+    group_spans = [(x.start, x.end) for x in named if "threat_group" in x.kinds()]
+    target_spans = [(x.start, x.end) for x in named if x.kinds() & _TARGET_NAMES]
     for m in _HEADS_SCAN.within(text, s, e):  # _HEAD.finditer(text, s, e), from one scan of the text
         head = m.group(1).lower()
         if m.start() > 0 and (text[m.start() - 1] in "-'’" or text[m.start() - 1].isalnum()):
@@ -302,7 +307,7 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
         b = m.end()
-        tokens = list(re.finditer(r"[^\s\"“”]+", text[max(s, m.start() - 80) : m.start()]))
+        tokens = list(_TOKEN.finditer(text[max(s, m.start() - 80) : m.start()]))
         base = max(s, m.start() - 80)
         a = m.start()
         words: list[str] = []
@@ -314,9 +319,9 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
                     break
                 continue
             pos = base + t.start()
-            group_name = any(x.start <= pos < x.end and "threat_group" in x.kinds() for x in named)
+            group_name = any(a0 <= pos < b0 for a0, b0 in group_spans)
             target_name = HEADS[head] == "operation" and any(
-                x.start <= pos < x.end and x.kinds() & _TARGET_NAMES for x in named
+                a0 <= pos < b0 for a0, b0 in target_spans
             )  # "the Microsoft Exchange hack": a deed named by its target
             if not group_name and not target_name and not _modifier(w, HEADS[head]):
                 break
@@ -1303,6 +1308,9 @@ _PASSIVE_VICTIM = re.compile(
     r"(?:compromised|targeted|hacked|breached|attacked|infiltrated|penetrated)\s+by\s+(?:the\s+|a\s+|an\s+)?$"
 )
 
+#: How every match of _PASSIVE_VICTIM ends (a speed-only test before it).
+_PASSIVE_TAIL = re.compile(r"\sby\s+(?:(?:the|a|an)\s+)?$")
+
 
 def _named_victim(text: str, slots: list[Slot], s: int) -> list[Found]:
     """ "Between 2021 and 2022 the Electoral Commission was compromised by cyber-criminals": a victim named
@@ -1312,6 +1320,8 @@ def _named_victim(text: str, slots: list[Slot], s: int) -> list[Found]:
         sm = _retype(doer, "targeted", "subject")
         if sm is None:
             continue
+        if not _PASSIVE_TAIL.search(text, max(s, doer.start - 120), doer.start):
+            continue  # speed only: the end every match of _PASSIVE_VICTIM has, found without its many branches
         m = _PASSIVE_VICTIM.search(text, max(s, doer.start - 120), doer.start)
         if m is None:
             continue

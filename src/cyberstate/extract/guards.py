@@ -148,3 +148,119 @@ class WordScan:
                 out.append(m)
                 last = m.end()
         return out
+
+
+#: The most strings a pattern's leading words are expanded to.
+_MAX_LEADS = 256
+
+
+def _leads(items: list[tuple[object, object]]) -> set[str] | None:
+    """Non-empty strings one of which every match of the sequence starts with, or None when they are not
+    known (or the sequence may match the empty string)."""
+    from cyberstate.extract.sieve import _analyse  # the sieve reads exact strings of a parse already
+
+    items = [(op, av) for op, av in items if op not in _ZERO_WIDTH]  # boundaries, lookarounds: nothing read
+    if not items:
+        return None
+    (op, av), rest = items[0], items[1:]
+    exact, _ = _analyse([(op, av)])
+    if exact is not None:  # a literal, a class of letters, an alternation of words: the prefix grows
+        words = {x for x in exact if x}
+        after = _leads(rest)
+        if "" in exact and after is None:
+            return None  # optional, and what may come first without it is not known
+        if after is not None and len(words) * len(after) <= _MAX_LEADS:
+            words = {x + y for x in words for y in after}  # the whole of x is read, then the rest
+        return (words | (after if "" in exact else set())) or None  # type: ignore[operator]
+    if op is sre.SUBPATTERN:
+        return _leads(list(av[-1]))  # type: ignore[index]
+    if op is sre.BRANCH:
+        subs = [_leads(list(b)) for b in av[1]]  # type: ignore[index]
+        return None if any(x is None for x in subs) else set().union(*subs)  # type: ignore[arg-type]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        lo, _hi, inner = av  # type: ignore[misc]
+        first = _leads(list(inner))
+        if first is None or lo >= 1:
+            return first
+        after = _leads(rest)  # optional: either it or what follows comes first
+        return None if after is None else first | after
+    return None
+
+
+def leading_words(pattern: re.Pattern[str], shortest: int = 3) -> frozenset[str] | None:
+    """Lower-cased words one of which every match of the pattern starts with ("attack", "attacks",
+    "campaign" ... for `\\b(?:attacks?|campaigns?)\\s+(?:on|against)\\b`), or None when they are not known,
+    not ASCII, or one is shorter than `shortest` (a short word stands almost everywhere: nothing to gain)."""
+    if pattern.flags & re.VERBOSE:
+        return None
+    found = _leads(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    if not found or any(len(w) < shortest or not w.isascii() for w in found):
+        return None
+    return frozenset(w.lower() for w in found)
+
+
+def _lowered(text: str) -> str:
+    """The text lower-cased, one character for one (a character that lowers to two keeps the first), with
+    the letters `re.IGNORECASE` reads as ASCII letters read as those letters."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower()[:1] for c in text)
+    for a, b in _SPECIAL_PAIRS if not low.isascii() else ():
+        if a in low:
+            low = low.replace(a, b)
+    return low
+
+
+class LeadScan:
+    """`pattern.finditer(text, s, e)` for many patterns over the spans of one text, each pattern tried only
+    where one of its leading words stands (`leading_words`). The places of every pattern's words are found
+    once per text, by one Aho–Corasick pass over it lower-cased; `finditer` then tries `pattern.match` at
+    those places in the span, left to right, after the end of the last match, as `WordScan.within` does.
+    No match starts elsewhere, so the matches are those of `finditer`. Extraction tries the relation cues
+    on every sentence that holds their words; `re` tries each cue's alternation at every letter it may
+    start with. A pattern whose leading words are not known is run by `finditer` as it is."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        owners: dict[str, set[int]] = {}
+        self.known: set[int] = set()
+        for p in patterns:
+            words = leading_words(p)
+            if words is None:
+                continue
+            self.known.add(id(p))
+            for w in words:
+                owners.setdefault(w, set()).add(id(p))
+        self.automaton = ahocorasick.Automaton()
+        for w, ids in owners.items():
+            self.automaton.add_word(w, (len(w), tuple(ids)))
+        if owners:
+            self.automaton.make_automaton()
+        self._text: str | None = None
+        self._starts: dict[int, list[int]] = {}
+
+    def _scan(self, text: str) -> None:
+        starts: dict[int, set[int]] = {}
+        for end, (n, ids) in self.automaton.iter(_lowered(text)):
+            for i in ids:
+                starts.setdefault(i, set()).add(end - n + 1)
+        self._starts = {i: sorted(xs) for i, xs in starts.items()}
+        self._text = text
+
+    def finditer(self, pattern: re.Pattern[str], text: str, s: int, e: int) -> Iterable[re.Match[str]]:
+        if id(pattern) not in self.known:
+            return pattern.finditer(text, s, e)
+        if self._text is not text:
+            self._scan(text)
+        starts = self._starts.get(id(pattern), ())
+        out = []
+        last = s
+        match = pattern.match
+        for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+            p = starts[k]
+            if p < last:
+                continue
+            m = match(text, p, e)
+            if m:
+                out.append(m)
+                last = m.end() if m.end() > m.start() else m.end() + 1
+        return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from cyberstate.extract.guards import guarded
+from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
@@ -517,13 +517,17 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
         out.append(Mention(m.start(), m.end(), m.group(0), country.targets, None))
     return out
 
+#: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
+#: words stand (extract/guards.py: speed only, the same matches).
+_PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
+
 
 def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
     index = Spans(known)
     for pattern, kind in PROPOSALS:
-        for m in pattern.finditer(text):
+        for m in _PROPOSAL_LEADS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)
             surface = text[start:end]
             brk = surface.rfind("\n\n")

@@ -73,18 +73,37 @@ def _end(text: str, start: int, limit: int) -> int:
     m = _BOUNDARY.search(text, start, limit)
     return m.start() if m else limit
 
+#: "from targeting X to Y": the list after it may go on with "to".
+_FROM_ING = re.compile(r"\bfrom\s+(?:\w+ing)\s*$", re.I)
+
+#: A short bracket closing a list item ("(US)"), dropped from it.
+_BRACKET_END = re.compile(r"\s*\([\w .&-]{1,15}\)\s*$")
+#: The words every match of _INNER_CONTINUE holds.
+_CONTINUING = ("such as", "including", "e.g.", "for example")
+
+
+def _may_continue(text: str, a: int, b: int) -> bool:
+    """Whether _INNER_CONTINUE can match in text[a:b] (speed only: most phrases hold none of its words, and
+    its pattern may start at every space). An ASCII span lowers exactly as `re.IGNORECASE` reads it."""
+    span = text[a:b]
+    if not span.isascii():
+        return True
+    low = span.lower()
+    return any(w in low for w in _CONTINUING)
+
 
 def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     """Spans of the list items of the noun phrase starting at `start`."""
     out: list[tuple[int, int]] = []
     pos = start
-    shift = bool(re.search(r"\bfrom\s+(?:\w+ing)\s*$", text[max(0, start - 30) : start], re.I))
+    before = text[max(0, start - 30) : start]
+    shift = "from" in before.lower() and bool(_FROM_ING.search(before))  # speed only: "from" first
     for _ in range(3):  # the phrase, then up to two "such as / including" continuations
         end = _end(text, pos, limit)
         if shift and _TO.match(text, end, limit):  # "from targeting X to Y": Y is targeted too
             shift = False
             end = _end(text, end + 3, limit)
-        inner = _INNER_CONTINUE.search(text, pos, end)
+        inner = _INNER_CONTINUE.search(text, pos, end) if _may_continue(text, pos, end) else None
         if inner:  # "entities in the US across sectors, including law firms": the list goes on
             end = inner.start()
         if end <= pos:
@@ -119,7 +138,7 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if lead:
             a += lead.end()
             seg = text[a:b]
-        seg_stripped = re.sub(r"\s*\([\w .&-]{1,15}\)\s*$", "", seg).strip(" \"'“”‘’")
+        seg_stripped = (_BRACKET_END.sub("", seg) if ")" in seg else seg).strip(" \"'“”‘’")
         if seg_stripped:
             a += seg.find(seg_stripped)
             b = a + len(seg_stripped)

@@ -22,7 +22,7 @@ from cyberstate.extract import frames, phrases
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
-from cyberstate.extract.guards import guarded
+from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import PREDICATES
@@ -88,11 +88,14 @@ def _choose(m: Mention, kinds: frozenset[str]) -> Mention:
     return m
 
 
-def _coref(text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention]) -> list[Mention]:
-    """Mentions standing for "the group", "the company"...: the last fitting mention before them."""
+def _coref(
+    text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention], possible: set[int] | None = None
+) -> list[Mention]:
+    """Mentions standing for "the group", "the company"...: the last fitting mention before them
+    (`possible`: see `relations`; "the group" is looked for only where its nouns stand)."""
     s, e = sentence
     out = []
-    for m in L.COREF.finditer(text, s, e):
+    for m in L.COREF.finditer(text, s, e) if possible is None or id(L.COREF) in possible else ():
         if any(x.start <= m.start() < x.end for x in inside):
             continue
         if re.match(r"\s+(?:known as|called|named|dubbed|tracked as)\b", text[m.end() : m.end() + 20], re.I):
@@ -237,6 +240,10 @@ for _k, _c in enumerate(L.CUES):
     _CUES_BY_PATTERN.setdefault(id(_c.pattern), []).append((_k, _c))
 
 
+#: The cues tried only where one of their leading words stands (extract/guards.py: speed only).
+_CUE_LEADS = LeadScan([c.pattern for c in L.CUES])
+
+
 def _possible_cues(possible: set[int]) -> list[L.Cue]:
     """The cues whose words the sentence holds (extract/sieve.py), in the order of L.CUES: what looping over
     L.CUES and skipping the others gives, without the loop."""
@@ -251,7 +258,7 @@ def _cue_hits(
 ) -> list[tuple[int, int, L.Cue]]:
     hits: list[tuple[int, int, L.Cue]] = []
     for cue in L.CUES if possible is None else _possible_cues(possible):
-        for m in cue.pattern.finditer(text, s, e):
+        for m in _CUE_LEADS.finditer(cue.pattern, text, s, e):  # cue.pattern.finditer(text, s, e), sooner
             if any(h0 < m.end() and m.start() < h1 for h0, h1, _ in hits):
                 continue
             if any(x.start < m.end() and m.start() < x.end for x in ms):
@@ -371,6 +378,30 @@ def _object_list(text: str, first: Mention, pool: list[Mention], kinds: frozense
     return out
 
 
+#: Stand-ins for the assertor, its mention and the date until a sentence has a statement (speed only).
+_LATER = "\x00later"
+_LATER_MENTION = Mention(-1, -1, "", [])
+
+
+def _date(text: str, sentence: tuple[int, int], possible: set[int] | None) -> str | None:
+    """The first date a sentence gives (`possible`: only when a date pattern's words stand in it)."""
+    s, e = sentence
+    dated = possible is None or not _DATE_IDS.isdisjoint(possible)
+    dates = find_dates(text[s:e]) if dated else []
+    return dates[0][2] if dates else None
+
+
+def _settle(out: list[Extracted], assertor: str | None, amention: Mention | None, date: str | None) -> None:
+    """The stand-ins of a sentence's statements replaced by the values read now."""
+    for x in out:
+        if x.assertor is _LATER:
+            x.assertor = assertor
+        if x.assertor_mention is _LATER_MENTION:
+            x.assertor_mention = amention
+        if x.date is _LATER:
+            x.date = date
+
+
 def relations(
     text: str,
     sentence: tuple[int, int],
@@ -384,7 +415,7 @@ def relations(
     s, e = sentence
     ms = _without_partial_overlaps(ms)
     standing, others = _anaphors(text, sentence, before, ms)
-    ms = sorted(ms + _coref(text, sentence, before, ms) + standing, key=lambda m: m.start)
+    ms = sorted(ms + _coref(text, sentence, before, ms, possible) + standing, key=lambda m: m.start)
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
     possessors, heads = _possessives(text, ms)
@@ -401,10 +432,15 @@ def relations(
     aka = [(m.start(), m.end()) for m in frames._AKA_BRACKET.finditer(text, s, e)]
     actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)]  # "(aka CVNX)": an alias
     last: tuple[list[Mention], int] | None = None
-    assertor, amention = _assertor(text, sentence, ms, hits)
-    dated = possible is None or not _DATE_IDS.isdisjoint(possible)
-    dates = find_dates(text[s:e]) if dated else []
-    date = dates[0][2] if dates else None
+    # speed only: who asserts and the date are stored, never read, except by "X attributed ... to Y"; most
+    # sentences state nothing, so elsewhere both are read once the sentence has a statement (`_settle`)
+    assertor_ms = ms
+    later = _ATTRIBUTE.search(text, s, e) is None
+    if later:
+        assertor, amention, date = _LATER, _LATER_MENTION, _LATER
+    else:
+        assertor, amention = _assertor(text, sentence, ms, hits)
+        date = _date(text, sentence, possible)
     actors: list[Mention] | None = None
     for h0, h1, cue in hits:
         pred = PREDICATES[cue.predicate]
@@ -500,7 +536,8 @@ def relations(
                 )
             )
     out += _attribution(text, sentence, ms, assertor, amention, date)
-    out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
+    if _SUBORDINATES.search(text, s, e):  # speed only: the sentence's hedge is read where the list can be
+        out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
@@ -508,6 +545,11 @@ def relations(
     out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
+    if not out:
+        return []  # what follows only changes or drops statements, and repeats them for "They"
+    if later:
+        assertor, amention = _assertor(text, sentence, assertor_ms, hits)
+        _settle(out, assertor, amention, _date(text, sentence, possible))
     legal = [x for x in out if x.predicate in {"indicted", "sanctioned"} and x.subject.entity is not None]
     if legal and assertor is None:
         body = legal[0].subject
@@ -698,6 +740,8 @@ _TITLE_TAIL = re.compile(
     r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
 )
 
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
 
 _QUOTE_OPENS = re.compile(r"\s+[\"“](?=\w)")
 #: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
@@ -713,8 +757,10 @@ def _headline(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    words = re.findall(r"[A-Za-z][\w'’-]*", line)
-    if not words or line[-1:] in '.!?"”' or len(words) > 20:
+    if line[-1:] in '.!?"”':  # (an empty line too) speed only: tested before the words of a long line are read
+        return False
+    words = [w.group() for w in itertools.islice(_TITLE_WORD.finditer(line), 21)]
+    if not words or len(words) > 20:
         return False
     small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "as", "from"}
     content = [w for w in words if w.lower() not in small]
