@@ -127,4 +127,74 @@ MIGRATIONS.append(
     )
 )
 
+#: The predicates a province's walk follows (model/rules.py PLACING; tests/test_readmodel.py checks the two
+#: agree): a claim with one of them changes the walks it touches. Changing PLACING needs a migration that
+#: recreates the triggers below with the new list.
+PLACING_PREDICATES = (
+    "attributed_to",
+    "conducted",
+    "employed_by",
+    "front_company_for",
+    "located_in",
+    "member_of_group",
+    "operated_by",
+    "subordinate_to",
+)
+_PLACING_IN = ", ".join(f"'{p}'" for p in PLACING_PREDICATES)
+
+
+def _placing(row: str) -> str:
+    """SQL: whether the OLD or NEW claim row is one a province's walk may follow."""
+    return f"({row}.status = 'accepted' AND {row}.object IS NOT NULL AND {row}.predicate IN ({_PLACING_IN}))"
+
+
+def _drop_walks(*rows: str) -> str:
+    """SQL: forget the stored walks that reached an end of these claim rows (or start at one), each end
+    taken as the merged entity its record belongs to."""
+    ends = ", ".join(
+        f"coalesce((SELECT canonical_id FROM merge_map WHERE entity_id = {r}.{col}), {r}.{col})"
+        for r in rows
+        for col in ("subject", "object")
+    )
+    return f"DELETE FROM placements WHERE province IN (SELECT province FROM placements WHERE entity IN ({ends}));"
+
+
+MIGRATIONS.append(
+    (
+        4,
+        "placements",
+        f"""
+        -- Each province's walk (analysis/province.py walk): every entity it placed, in the order found
+        -- (seq, where 0 is the province itself and marks the walk as stored), how deep, the node it was
+        -- reached from and the claim that placed it (`below`: the entity is the claim's subject). Written by
+        -- the read model inside the write that changed it (KnowledgeBase._write), and the triggers forget, in
+        -- the same transaction, every walk a change of a placing claim or an entity's kind may change (a
+        -- change of the merge map forgets all: SQLiteStore.set_merges), so a stored walk is always the
+        -- walk of the stored claims, or absent (and then walked).
+        CREATE TABLE placements (
+            province TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            entity TEXT NOT NULL,
+            depth INTEGER NOT NULL,
+            parent TEXT,
+            claim TEXT,
+            predicate TEXT,
+            below INTEGER,
+            PRIMARY KEY (province, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX placements_entity ON placements(entity, province);
+        CREATE TRIGGER placements_claim_insert AFTER INSERT ON claims WHEN {_placing("NEW")}
+        BEGIN {_drop_walks("NEW")} END;
+        CREATE TRIGGER placements_claim_update AFTER UPDATE ON claims WHEN {_placing("OLD")} OR {_placing("NEW")}
+        BEGIN {_drop_walks("OLD", "NEW")} END;
+        CREATE TRIGGER placements_claim_delete AFTER DELETE ON claims WHEN {_placing("OLD")}
+        BEGIN {_drop_walks("OLD")} END;
+        CREATE TRIGGER placements_entity_kind AFTER UPDATE OF kind ON entities WHEN OLD.kind IS NOT NEW.kind
+        BEGIN DELETE FROM placements; END;
+        CREATE TRIGGER placements_entity_delete AFTER DELETE ON entities
+        BEGIN DELETE FROM placements; END;
+        """,
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -95,6 +95,20 @@ class _Connection:
             raise from_sqlite(e, self._path) from None
 
 
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration's script, one by one (a trigger's body holds semicolons of its own:
+    a statement ends where SQLite says it is complete)."""
+    part = ""
+    for piece in sql.split(";"):
+        part += piece + ";"
+        if sqlite3.complete_statement(part):
+            if part.strip(" \n;"):
+                yield part
+            part = ""
+    if part.strip(" \n;"):
+        raise StoreError(f"incomplete statement in a migration: {part.strip()[:60]!r}")
+
+
 class SQLiteStore:
     """A cyberstate knowledge base in one SQLite file."""
 
@@ -189,9 +203,8 @@ class SQLiteStore:
             for version, name, sql in MIGRATIONS:
                 if version <= current:
                     continue
-                for stmt in sql.split(";"):
-                    if stmt.strip():
-                        self._db.execute(stmt)
+                for stmt in _statements(sql):
+                    self._db.execute(stmt)
                 self._db.execute(
                     "INSERT INTO migrations(version, name, applied) VALUES (?, ?, ?)", (version, name, _now())
                 )
@@ -955,6 +968,8 @@ class SQLiteStore:
     def set_merges(self, mapping: dict[str, str], conflicts: list[tuple[str, str, list[str], str]]) -> None:
         """Replace the computed merge map (record -> merged entity) and the list of name conflicts."""
         self._require_tx()
+        if self.canonical_map() != {k: v for k, v in mapping.items() if k != v}:
+            self._db.execute("DELETE FROM placements")  # every walk may change: see the placements migration
         self._db.execute("DELETE FROM merge_map")
         self._db.executemany(
             "INSERT INTO merge_map(entity_id, canonical_id) VALUES (?, ?)",
@@ -964,6 +979,43 @@ class SQLiteStore:
         self._db.executemany(
             "INSERT INTO name_conflicts(norm, name, entities, reason) VALUES (?, ?, ?, ?)",
             [(n, name, _dump(sorted(ids)), reason) for n, name, ids, reason in conflicts],
+        )
+
+    # ----------------------------------------------------------------------------- province walks
+
+    def placements(self, province: str, key: str) -> list[tuple[str, int, str, str, str, bool]] | None:
+        """The stored walk of `province` (migration 4), made by the walk `key` names: (entity, depth,
+        parent, claim, predicate, whether the entity is the claim's subject) in the order found; None when
+        none is stored (never walked, or forgotten by a write since)."""
+        cur = self._db.cursor()
+        cur.row_factory = None
+        rows = cur.execute(
+            "SELECT seq, entity, depth, parent, claim, predicate, below FROM placements WHERE province = ? "
+            "AND (SELECT value FROM meta WHERE key = 'placements') = ? ORDER BY seq",
+            (province, key),
+        ).fetchall()
+        if not rows or rows[0][0] != 0:
+            return None
+        return [(r[1], r[2], r[3], r[4], r[5], r[6] == 1) for r in rows[1:]]
+
+    def placed(self, key: str) -> set[str]:
+        """The provinces whose walk by `key` is stored."""
+        if self.meta().get("placements") != key:
+            return set()
+        return {r[0] for r in self._db.execute("SELECT province FROM placements WHERE seq = 0")}
+
+    def put_placements(self, province: str, key: str, rows: Iterable[tuple[str, int, str, str, str, bool]]) -> None:
+        """Store the walk of `province` (rows as `placements` gives them); walks by another key are dropped."""
+        self._require_tx()
+        if self.meta().get("placements") != key:
+            self._db.execute("DELETE FROM placements")
+            self.set_meta("placements", key)
+        self._db.execute("DELETE FROM placements WHERE province = ?", (province,))
+        self._db.executemany(
+            "INSERT INTO placements(province, seq, entity, depth, parent, claim, predicate, below) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(province, 0, province, 0, None, None, None, None)]
+            + [(province, i, *r[:5], int(r[5])) for i, r in enumerate(rows, 1)],
         )
 
     def canonical_map(self) -> dict[str, str]:
