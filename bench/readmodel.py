@@ -238,6 +238,9 @@ def make_run_store(db: Path, sample: int) -> None:
 
 
 def synthetic_store(db: Path, sample: int, rounds: int) -> None:
+    with Service.open(db) as kb:  # as every write through the read model does: each province's walk stored
+        if walked := kb.refresh_placements():
+            print(f"stored the walks of {walked} provinces (the store was written by an earlier walk)")
     t, c = time.perf_counter(), time.process_time()
     svc = Service.open(db)
     idx = svc.index()

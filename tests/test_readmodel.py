@@ -186,14 +186,14 @@ def _check_walks(svc: Service) -> None:
     """Every province's walk is stored, is the walk of the stored claims, and answers as the whole graph."""
     from cyberstate.analysis import Graph, profile
     from cyberstate.analysis.graph import LazyGraph
-    from cyberstate.analysis.province import placement_rows, walk
+    from cyberstate.analysis.province import placement_columns, walk
 
     whole = Graph.from_store(svc.store)
     fresh = LazyGraph(svc.store)
     fresh.use_placements = False
     for p, stored in _walks(svc).items():
         assert stored is not None, p
-        assert [tuple(r) for r in stored] == placement_rows(walk(fresh, p)), p
+        assert stored == placement_columns(fresh, walk(fresh, p)), p
         assert svc.province(p, limit=None).to_json() == {**profile(whole, p), "limit": None, "left_out": 0}, p
 
 
@@ -221,7 +221,9 @@ def test_province_walks_are_kept_right_after_a_review_a_merge_and_an_unmerge(cur
         svc.store.put_placements = lambda p, *a: (walked.append(p), put(p, *a))[1]  # type: ignore[method-assign]
         svc.review("accept", [cand.id])
         reached = {
-            p for p, rows in before.items() if p == "hainan" or {"apt41", "hainan-ssd"} & {r[0] for r in rows or ()}
+            p
+            for p, rows in before.items()
+            if p == "hainan" or {"apt41", "hainan-ssd"} & set((rows or {}).get("entity", ()))
         }
         assert sorted(walked) == sorted(reached) and "hainan" in walked and len(walked) < len(before)
         assert "apt41" in _ids(svc.province("Hainan").to_json())

@@ -35,7 +35,7 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
 from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
 from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
-from cyberstate.analysis.province import WALK_KEY, placement_rows, walk
+from cyberstate.analysis.province import WALK_KEY, placement_columns, walk
 from cyberstate.analysis.results import (
     ApparatusResult,
     ChainResult,
@@ -344,7 +344,7 @@ class KnowledgeBase:
             return
         g = LazyGraph(self.store, None, GraphIndex.read(self.store))
         for p in todo:
-            self.store.put_placements(p, WALK_KEY, placement_rows(walk(g, p)))
+            self.store.put_placements(p, WALK_KEY, placement_columns(g, walk(g, p)))
 
     def refresh_placements(self) -> int:
         """Store the walk of every province that has none (a store written without the read model, or

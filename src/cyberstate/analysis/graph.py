@@ -187,7 +187,7 @@ class Graph:
         costs nothing)."""
         return True
 
-    def placed(self, province: str, key: str) -> list[tuple[str, int, str, str, str, bool]] | None:
+    def placed(self, province: str, key: str) -> dict[str, list[Any]] | None:
         """The walk of `province` the store keeps (Store.placements), made by the walk `key` names; None
         when there is none to read (here always: this graph holds every claim and walks)."""
         return None
@@ -486,7 +486,7 @@ class LazyGraph(Graph):
             out.update(found)
             kept.update(found)
 
-    def placed(self, province: str, key: str) -> list[tuple[str, int, str, str, str, bool]] | None:
+    def placed(self, province: str, key: str) -> dict[str, list[Any]] | None:
         """As Graph's: the store's walk of the province over every claim known now (a view as of a past
         date walks: its claims are fewer). `use_placements` off: always walked (a benchmark's peer)."""
         if self.as_of is not None or not self.use_placements:

@@ -11,6 +11,7 @@ carries `via`, the chain of claims that ties it to the province, so a reader can
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
 from collections import Counter
@@ -53,6 +54,10 @@ _STEP_ABOVE = {p: (i, reach) for i, (p, reverse, reach) in enumerate(PLACING) if
 _FIRST = itemgetter(0)
 
 
+#: A walk as the store keeps it (Store.placements): one list per column, in the order found: entity, its
+#: kind, depth, the node it was reached from, the claim that placed it, its predicate, and whether the
+#: entity is the claim's subject (1) or its object (0). (A kind changed, or a merge, forgets the walks.)
+WALK_COLUMNS = ("entity", "kind", "depth", "parent", "claim", "predicate", "below")
 PLACING_NAMES = frozenset(p for p, _, _ in PLACING)
 #: What a stored walk (Store.placements) was made by: the walk's rules. A store whose walks another
 #: version of them made walks again (and the next write stores the new walks).
@@ -60,7 +65,8 @@ WALK_KEY = hashlib.sha256(
     repr(
         (
             WALK_VERSION,
-            PLACING,
+            WALK_COLUMNS,
+            [(p, reverse, sorted(reach or ())) for p, reverse, reach in PLACING],
             MAX_DEPTH,
             sorted(SKIP_KINDS),
             sorted(NATIONAL_KINDS),
@@ -128,30 +134,60 @@ def walk(g: Graph, province: str) -> Found:
     return found
 
 
-def placement_rows(found: Found) -> list[tuple[str, int, str, str, str, bool]]:
-    """A walk as Store.put_placements keeps it: (entity, depth, parent, claim, predicate, whether the
-    entity is the claim's subject)."""
-    return [(e, depth, parent, c.id, c.predicate, c.subject == e) for e, (depth, parent, c) in found.items()]
-
-
-def from_rows(rows: list[tuple[str, int, str, str, str, bool]]) -> Found:
-    """The walk Store.placements gives back (a placing claim is never negated: the walk skips those)."""
-    new = tuple.__new__
+def placement_columns(g: Graph, found: Found) -> dict[str, list[Any]]:
+    """A walk as Store.put_placements keeps it (WALK_COLUMNS)."""
+    steps = found.values()
     return {
-        e: (depth, parent, new(Link, (cid, e, pred, parent, False) if below else (cid, parent, pred, e, False)))
-        for e, depth, parent, cid, pred, below in rows
+        "entity": list(found),
+        "kind": [g.nodes[e][0] for e in found],
+        "depth": [d for d, _, _ in steps],
+        "parent": [p for _, p, _ in steps],
+        "claim": [c.id for _, _, c in steps],
+        "predicate": [c.predicate for _, _, c in steps],
+        "below": [int(c.subject == e) for e, (_, _, c) in found.items()],
     }
 
 
-def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The profile; with `limit`, only the first `limit` entities in rank order are listed (with their
-    facts and conflicts), and `total` and `left_out` say how many there are; `counts` counts them all.
-    The walk is the one the store keeps (Graph.placed), or walked now when it keeps none."""
-    conflicts = conflicts or Conflicts(g)
+class StoredWalk:
+    """A walk read back from the store, answering as the walk's `found` does for the few entities a
+    page asks about (a Link is built only for those: a walk at 1M claims places over a thousand)."""
+
+    def __init__(self, columns: dict[str, list[Any]]) -> None:
+        self.columns = columns
+        self.at = {e: i for i, e in enumerate(columns["entity"])}
+        self._steps: dict[str, tuple[int, str, Link]] = {}
+
+    def __getitem__(self, eid: str) -> tuple[int, str, Link]:
+        got = self._steps.get(eid)
+        if got is None:
+            i = self.at[eid]
+            c = self.columns
+            parent, cid, pred = c["parent"][i], c["claim"][i], c["predicate"][i]
+            ends = (eid, parent) if c["below"][i] else (parent, eid)
+            # a placing claim is never negated: the walk skips those
+            got = self._steps[eid] = (c["depth"][i], parent, Link(cid, ends[0], pred, ends[1], False))
+        return got
+
+    def listed(self) -> tuple[list[list[str]], list[str]]:
+        """What the profile lists, by depth, in the order found, and their kinds (in the same order)."""
+        c = self.columns
+        ents, kinds, depths = c["entity"], c["kind"], c["depth"]
+        by_depth: list[list[str]] = []
+        start = 0
+        # the walk finds each depth after the one before: a depth's entities are one run of the columns
+        while start < len(depths):
+            d = depths[start]
+            end = bisect.bisect_right(depths, d, start)
+            while len(by_depth) < d:
+                by_depth.append([])
+            by_depth[d - 1] = [e for e, k in zip(ents[start:end], kinds[start:end], strict=True) if k not in SKIP_KINDS]
+            start = end
+        return by_depth, [k for k in kinds if k not in SKIP_KINDS]
+
+
+def _listed(g: Graph, found: Found) -> tuple[list[list[str]], list[str]]:
+    """What the profile lists of a walk, by depth (nearest first), in the order found, and their kinds."""
     nodes = g.nodes
-    stored = g.placed(province, WALK_KEY)
-    found = from_rows(stored) if stored is not None else walk(g, province)
-    # what it lists, by depth (nearest first), in the order found, and their kinds
     by_depth: list[list[str]] = []
     kinds: list[str] = []
     for e, (depth, _, _) in found.items():
@@ -162,6 +198,23 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
             by_depth.append([])
         by_depth[depth - 1].append(e)
         kinds.append(kind)
+    return by_depth, kinds
+
+
+def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limit: int | None = None) -> dict[str, Any]:
+    """The profile; with `limit`, only the first `limit` entities in rank order are listed (with their
+    facts and conflicts), and `total` and `left_out` say how many there are; `counts` counts them all.
+    The walk is the one the store keeps (Graph.placed), or walked now when it keeps none."""
+    conflicts = conflicts or Conflicts(g)
+    nodes = g.nodes
+    stored = g.placed(province, WALK_KEY)
+    found: Found | StoredWalk
+    if stored is not None:
+        found = StoredWalk(stored)
+        by_depth, kinds = found.listed()
+    else:
+        found = walk(g, province)
+        by_depth, kinds = _listed(g, found)
 
     def row(eid: str) -> dict[str, Any]:
         depth, _, c = found[eid]

@@ -149,14 +149,14 @@ def _placing(row: str) -> str:
 
 
 def _drop_walks(*rows: str) -> str:
-    """SQL: forget the stored walks that reached an end of these claim rows (or start at one), each end
+    """SQL: forget the stored walks that placed an end of these claim rows (or start at one), each end
     taken as the merged entity its record belongs to."""
     ends = ", ".join(
         f"coalesce((SELECT canonical_id FROM merge_map WHERE entity_id = {r}.{col}), {r}.{col})"
         for r in rows
         for col in ("subject", "object")
     )
-    return f"DELETE FROM placements WHERE province IN (SELECT province FROM placements WHERE entity IN ({ends}));"
+    return f"DELETE FROM province_walks WHERE province IN (SELECT province FROM placements WHERE entity IN ({ends}));"
 
 
 MIGRATIONS.append(
@@ -164,25 +164,24 @@ MIGRATIONS.append(
         4,
         "placements",
         f"""
-        -- Each province's walk (analysis/province.py walk): every entity it placed, in the order found
-        -- (seq, where 0 is the province itself and marks the walk as stored), how deep, the node it was
-        -- reached from and the claim that placed it (`below`: the entity is the claim's subject). Written by
-        -- the read model inside the write that changed it (KnowledgeBase._write), and the triggers forget, in
-        -- the same transaction, every walk a change of a placing claim or an entity's kind may change (a
-        -- change of the merge map forgets all: SQLiteStore.set_merges), so a stored walk is always the
-        -- walk of the stored claims, or absent (and then walked).
+        -- Each province's walk (analysis/province.py walk), written by the read model inside the write
+        -- that changed it (KnowledgeBase._write), as JSON columns (analysis/province.py WALK_COLUMNS)
+        -- made by the walk `key` names.
+        CREATE TABLE province_walks (
+            province TEXT PRIMARY KEY,
+            key TEXT NOT NULL,
+            walk TEXT NOT NULL
+        );
+        -- Which entities each stored walk placed in or under its province (and the province itself).
         CREATE TABLE placements (
-            province TEXT NOT NULL,
-            seq INTEGER NOT NULL,
             entity TEXT NOT NULL,
-            depth INTEGER NOT NULL,
-            parent TEXT,
-            claim TEXT,
-            predicate TEXT,
-            below INTEGER,
-            PRIMARY KEY (province, seq)
+            province TEXT NOT NULL,
+            PRIMARY KEY (entity, province)
         ) WITHOUT ROWID;
-        CREATE INDEX placements_entity ON placements(entity, province);
+        -- The triggers forget, in the writing transaction, every walk a change of a placing claim reaches
+        -- (a walk reads only the placing claims of what it placed), and all of them when an entity's kind
+        -- changes or an entity goes (a change of the merge map forgets all too: SQLiteStore.set_merges).
+        -- So a stored walk is always the walk of the stored claims, or absent (and then walked).
         CREATE TRIGGER placements_claim_insert AFTER INSERT ON claims WHEN {_placing("NEW")}
         BEGIN {_drop_walks("NEW")} END;
         CREATE TRIGGER placements_claim_update AFTER UPDATE ON claims WHEN {_placing("OLD")} OR {_placing("NEW")}
@@ -190,9 +189,9 @@ MIGRATIONS.append(
         CREATE TRIGGER placements_claim_delete AFTER DELETE ON claims WHEN {_placing("OLD")}
         BEGIN {_drop_walks("OLD")} END;
         CREATE TRIGGER placements_entity_kind AFTER UPDATE OF kind ON entities WHEN OLD.kind IS NOT NEW.kind
-        BEGIN DELETE FROM placements; END;
+        BEGIN DELETE FROM province_walks; END;
         CREATE TRIGGER placements_entity_delete AFTER DELETE ON entities
-        BEGIN DELETE FROM placements; END;
+        BEGIN DELETE FROM province_walks; END;
         """,
     )
 )

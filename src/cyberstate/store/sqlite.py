@@ -969,7 +969,7 @@ class SQLiteStore:
         """Replace the computed merge map (record -> merged entity) and the list of name conflicts."""
         self._require_tx()
         if self.canonical_map() != {k: v for k, v in mapping.items() if k != v}:
-            self._db.execute("DELETE FROM placements")  # every walk may change: see the placements migration
+            self._db.execute("DELETE FROM province_walks")  # every walk may change: see the placements migration
         self._db.execute("DELETE FROM merge_map")
         self._db.executemany(
             "INSERT INTO merge_map(entity_id, canonical_id) VALUES (?, ?)",
@@ -983,39 +983,31 @@ class SQLiteStore:
 
     # ----------------------------------------------------------------------------- province walks
 
-    def placements(self, province: str, key: str) -> list[tuple[str, int, str, str, str, bool]] | None:
-        """The stored walk of `province` (migration 4), made by the walk `key` names: (entity, depth,
-        parent, claim, predicate, whether the entity is the claim's subject) in the order found; None when
-        none is stored (never walked, or forgotten by a write since)."""
-        cur = self._db.cursor()
-        cur.row_factory = None
-        rows = cur.execute(
-            "SELECT seq, entity, depth, parent, claim, predicate, below FROM placements WHERE province = ? "
-            "AND (SELECT value FROM meta WHERE key = 'placements') = ? ORDER BY seq",
-            (province, key),
-        ).fetchall()
-        if not rows or rows[0][0] != 0:
-            return None
-        return [(r[1], r[2], r[3], r[4], r[5], r[6] == 1) for r in rows[1:]]
+    def placements(self, province: str, key: str) -> dict[str, list[Any]] | None:
+        """The stored walk of `province` (migration 4) made by the walk `key` names, as the columns it was
+        stored with; None when none is stored (never walked, or forgotten by a write since)."""
+        row = self._db.execute(
+            "SELECT walk FROM province_walks WHERE province = ? AND key = ?", (province, key)
+        ).fetchone()
+        return None if row is None else json.loads(row[0])  # type: ignore[no-any-return]
 
     def placed(self, key: str) -> set[str]:
         """The provinces whose walk by `key` is stored."""
-        if self.meta().get("placements") != key:
-            return set()
-        return {r[0] for r in self._db.execute("SELECT province FROM placements WHERE seq = 0")}
+        return {r[0] for r in self._db.execute("SELECT province FROM province_walks WHERE key = ?", (key,))}
 
-    def put_placements(self, province: str, key: str, rows: Iterable[tuple[str, int, str, str, str, bool]]) -> None:
-        """Store the walk of `province` (rows as `placements` gives them); walks by another key are dropped."""
+    def put_placements(self, province: str, key: str, columns: dict[str, list[Any]]) -> None:
+        """Store the walk of `province` (its columns, `entity` among them: what it placed); walks made by
+        another key are dropped."""
         self._require_tx()
-        if self.meta().get("placements") != key:
-            self._db.execute("DELETE FROM placements")
-            self.set_meta("placements", key)
+        self._db.execute("DELETE FROM province_walks WHERE key != ?", (key,))
         self._db.execute("DELETE FROM placements WHERE province = ?", (province,))
         self._db.executemany(
-            "INSERT INTO placements(province, seq, entity, depth, parent, claim, predicate, below) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(province, 0, province, 0, None, None, None, None)]
-            + [(province, i, *r[:5], int(r[5])) for i, r in enumerate(rows, 1)],
+            "INSERT OR IGNORE INTO placements(entity, province) VALUES (?, ?)",
+            [(e, province) for e in (province, *columns["entity"])],
+        )
+        self._db.execute(
+            "INSERT OR REPLACE INTO province_walks(province, key, walk) VALUES (?, ?, ?)",
+            (province, key, json.dumps(columns, separators=(",", ":"))),
         )
 
     def canonical_map(self) -> dict[str, str]:
