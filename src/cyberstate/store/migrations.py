@@ -148,6 +148,10 @@ def _placing(row: str) -> str:
     return f"({row}.status = 'accepted' AND {row}.object IS NOT NULL AND {row}.predicate IN ({_PLACING_IN}))"
 
 
+#: SQL: whether any walk is stored (a bulk write into a store without walks looks no further).
+_ANY_WALK = "EXISTS (SELECT 1 FROM province_walks)"
+
+
 def _drop_walks(*rows: str) -> str:
     """SQL: forget the stored walks that placed an end of these claim rows (or start at one), each end
     taken as the merged entity its record belongs to."""
@@ -182,11 +186,12 @@ MIGRATIONS.append(
         -- (a walk reads only the placing claims of what it placed), and all of them when an entity's kind
         -- changes or an entity goes (a change of the merge map forgets all too: SQLiteStore.set_merges).
         -- So a stored walk is always the walk of the stored claims, or absent (and then walked).
-        CREATE TRIGGER placements_claim_insert AFTER INSERT ON claims WHEN {_placing("NEW")}
+        CREATE TRIGGER placements_claim_insert AFTER INSERT ON claims WHEN {_placing("NEW")} AND {_ANY_WALK}
         BEGIN {_drop_walks("NEW")} END;
-        CREATE TRIGGER placements_claim_update AFTER UPDATE ON claims WHEN {_placing("OLD")} OR {_placing("NEW")}
+        CREATE TRIGGER placements_claim_update AFTER UPDATE ON claims
+        WHEN ({_placing("OLD")} OR {_placing("NEW")}) AND {_ANY_WALK}
         BEGIN {_drop_walks("OLD", "NEW")} END;
-        CREATE TRIGGER placements_claim_delete AFTER DELETE ON claims WHEN {_placing("OLD")}
+        CREATE TRIGGER placements_claim_delete AFTER DELETE ON claims WHEN {_placing("OLD")} AND {_ANY_WALK}
         BEGIN {_drop_walks("OLD")} END;
         CREATE TRIGGER placements_entity_kind AFTER UPDATE OF kind ON entities WHEN OLD.kind IS NOT NEW.kind
         BEGIN DELETE FROM province_walks; END;
