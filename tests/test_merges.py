@@ -65,6 +65,10 @@ def test_designator_numbers_tidal_ids_and_deprecated_values(galaxy_kb: Knowledge
     # 360's values are "<name> - <APT-C number>": both are names, the number 360's own id for its group
     assert kb.entity_id("APT-C-00") == kb.entity_id("海莲花") == kb.entity_id("海莲花 - APT-C-00")
     assert resolve(kb.store, "APT-C-11")[0].how == "own id"  # 360's own number outranks another's listing
+    # "CIA - APT-C-39" names a group after the agency 360 attributes it to: CIA is the agency, the group APT-C-39
+    assert kb.store.entity_kinds()[kb.entity_id("CIA")] == ("government_agency", "Central Intelligence Agency")
+    assert kb.entity_id("APT-C-39") != kb.entity_id("CIA")
+    assert kb.entity_id("NSA") == "us-nsa"  # an acronym another entity already carries is not added
     # a name listed with its coiner in parentheses is found without them; a name that contains them is not cut
     assert kb.entity_id("TG-2884") == kb.entity_id("TG-2884 (SCWX CTU)")
     assert naming.name_key("NoName057(16)") != naming.name_key("NoName057")
@@ -100,6 +104,11 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
     # a body a group is attributed to, listed among its names, is not taken as its alias
     listed = {h.name for h in kb.store.iter_names() if h.origin == "QiAnXin RedDrip Team (also known as)"}
     assert "PLA Unit 61398" not in listed and "TG-8223" in listed
+    # Secureworks' figure lists CTG-7263 in IRON VIKING's box with Sandworm Team: ATT&CK's Sandworm (G0034)
+    assert kb.entity_id("CTG-7263") == kb.entity_id("IRON VIKING") == kb.entity_id("G0034")
+    # "CTU researchers ... consider NICKEL GLADSTONE to be a subgroup": related, not the same group
+    gladstone = kb.entity_id("NICKEL GLADSTONE")
+    assert gladstone != kb.entity_id("NICKEL ACADEMY") == kb.entity_id("G0032")
 
 
 def test_vendor_table_errors_name_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -364,7 +373,7 @@ def test_merges_conflicts_lists_both_sides(galaxy_db: Path, cli: Any) -> None:
 #: Measured on the frozen files after the work of issue 11 (tests/data/aliases/README.md): the floor a change
 #: may not fall below. Must-not-merge: the one test-split violation is Energetic Bear / Berserk Bear, which
 #: ThaiCERT keeps apart and ATT&CK merged (it revoked G0074 into G0035; Microsoft's mapping agrees).
-FLOOR = {"dev": (0.82, 0), "test": (0.80, 1)}
+FLOOR = {"dev": (0.83, 0), "test": (0.80, 1)}
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])

@@ -626,6 +626,10 @@ class _Builder:
             rec.add_alias(Alias(str(meta[key]), cl.source_id, "MITRE ATT&CK id"))
         if v.get("description"):
             rec.attrs.setdefault("description", str(v["description"])[:4000])
+            if cl.key == "intelligence-agencies":
+                m = re.fullmatch(re.escape(raw) + r"\s*\(([A-Z]{2,6})\)", str(v["description"]).strip())
+                if m:
+                    rec.attrs["_acronym"] = m.group(1)
         for ref in _list(meta.get("refs")):
             sid = self.ref_source(str(ref))
             if sid:
@@ -940,6 +944,56 @@ class _Builder:
                 note="Microsoft's origin of the actor",
             )
 
+    def agency_acronyms(self) -> None:
+        """An intelligence agency whose value's description is its name and an acronym in parentheses
+        ("Central Intelligence Agency (CIA)") is also known by that acronym, unless the cluster gives the
+        same acronym to another agency (several "NSA"s) or another entity already carries it (the curated
+        National Security Agency is "NSA", a university "SDU"): such an acronym adds no name."""
+        found: dict[str, list[_Record]] = {}
+        for rec in self.records.values():
+            acronym = rec.attrs.pop("_acronym", None)
+            if acronym:
+                found.setdefault(acronym, []).append(rec)
+        carried: set[str] = set()
+        for rec in self.records.values():
+            if rec.kind in GROUP_KINDS and any(a.origin == ID_360 for a in rec.aliases.values()):
+                continue  # 360's "CIA - APT-C-39": the group is renamed by its number (named_after_body)
+            carried.add(norm(rec.name))
+            carried.update(norm(a.name) for a in rec.aliases.values())
+        for acronym, recs in found.items():
+            if len(recs) > 1:
+                self.skip("acronym several agencies share", f"intelligence-agencies: {acronym}")
+                continue
+            if norm(acronym) in carried or any(
+                h.entity_id not in self.records for h in self.store.find_names(norm(acronym))
+            ):
+                self.skip("acronym another entity carries", f"intelligence-agencies: {acronym}")
+                continue
+            recs[0].add_alias(Alias(acronym, recs[0].sources[0], "intelligence-agencies (from the description)"))
+
+    def named_after_body(self) -> None:
+        """360's value "CIA - APT-C-39" names a group after the organisation 360 attributes it to: the
+        organisation's name is not the group's (`resolve CIA` is the agency), and the group is named by
+        360's own number. Any group record whose name is the name or an alias of a body (an agency, a
+        country) in this import or the store is treated the same way when the record has another name."""
+        bodies: set[str] = set()
+        for rec in self.records.values():
+            if rec.kind not in GROUP_KINDS | SOFTWARE_KINDS:
+                bodies.add(norm(rec.name))
+                bodies.update(norm(a.name) for a in rec.aliases.values())
+        bodies |= {norm(name) for kind, name in self.known.values() if kind not in GROUP_KINDS | SOFTWARE_KINDS}
+        for rec in self.records.values():
+            if rec.kind not in GROUP_KINDS or norm(rec.name) not in bodies:
+                continue
+            ids = [a.name for a in rec.aliases.values() if a.origin == ID_360]
+            if not ids:
+                continue
+            body = rec.name
+            rec.aliases = {k: a for k, a in rec.aliases.items() if norm(a.name) != norm(body)}
+            rec.name = ids[0]
+            rec.attrs["named_after"] = body
+            self.skip("group value named after the body it is attributed to", f"{rec.id}: {body}")
+
     def vendor_reference(self) -> None:
         """Vendors' own naming tables (data/reference/vendor-names.yaml): each vendor's group becomes a
         record named as the vendor names it, listing the names the vendor says it is also known as, each
@@ -1240,6 +1294,8 @@ def import_galaxy(
         b.attack_reference()
     if any(cl.key == "microsoft-activity-group" for cl, _ in specs):
         b.microsoft_reference()
+    b.agency_acronyms()
+    b.named_after_body()
     if any(cl.key == "threat-actor" for cl, _ in specs):
         b.vendor_reference()
     b.deprecated()
