@@ -197,11 +197,14 @@ def _check_walks(svc: Service) -> None:
         assert svc.province(p, limit=None).to_json() == {**profile(whole, p), "limit": None, "left_out": 0}, p
 
 
-def test_province_walks_are_kept_right_after_a_review_a_merge_and_an_unmerge(curated_db: Path, tmp_path: Path) -> None:
+def test_province_walks_are_kept_right_after_a_review_a_merge_and_an_unmerge(
+    curated_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each province's walk is stored by the write that changes it, in its transaction: a review walks
     again only the provinces whose walk reached an end of the claim it accepted; a merge and an unmerge
     (a new merge map) walk every province again. Each stored walk is the walk of the claims, and every
     province answers as the whole graph does."""
+    from cyberstate.analysis.graph import GraphIndex
     from cyberstate.store.migrations import PLACING_PREDICATES as TRIGGERED
 
     assert set(TRIGGERED) == PLACING_PREDICATES, "the store's triggers watch the predicates the walk follows"
@@ -216,10 +219,16 @@ def test_province_walks_are_kept_right_after_a_review_a_merge_and_an_unmerge(cur
         with svc.store.transaction():
             svc.store.put_claim(cand)  # a candidate places nothing: no walk is forgotten
         assert _walks(svc) == before
+        # asked after the direct write, the views read it again: the review below walks over their index
+        assert svc.province("Hainan").to_json() == hainan
         walked: list[str] = []
         put = svc.store.put_placements
         svc.store.put_placements = lambda p, *a: (walked.append(p), put(p, *a))[1]  # type: ignore[method-assign]
+        reads: list[object] = []
+        read = GraphIndex.read
+        monkeypatch.setattr(GraphIndex, "read", classmethod(lambda cls, st: (reads.append(st), read(st))[1]))
         svc.review("accept", [cand.id])
+        assert not reads, "a review walks over the index the views hold"
         reached = {
             p
             for p, rows in before.items()

@@ -322,7 +322,7 @@ class KnowledgeBase:
                 checkpoint(f"{command}:begin")
                 yield w
                 checkpoint(f"{command}:merged")
-                self._place()
+                self._place(None if unknown else w["touched"])
         except BaseException:
             w["touched"] = None
             raise
@@ -332,17 +332,25 @@ class KnowledgeBase:
                 if self._seen is not None:
                     self._seen = (self._seen[0], self.store.commits)
 
-    def _place(self) -> None:
+    def _place(self, touched: set[str] | None = None) -> None:
         """Walk again, inside the write, the provinces whose stored walk it made the store forget (its
         triggers forget the walks a changed placing claim or kind may change, a changed merge map all of
         them), so that a province question reads its walk (Store.placements) instead of walking: one
-        review walks again the province it touched, if any, a merge every province."""
+        review walks again the province it touched, if any, a merge every province. A write that names
+        what it `touched` (a review: no entity added, the merge map unchanged) walks over the index the
+        views hold, when no other connection has committed since it was read."""
         canon = self.store.canonical_map()
         provinces = {e.id for e in self.store.iter_entities("province")} - set(canon)
         todo = sorted(provinces - self.store.placed(WALK_KEY))
         if not todo:
             return
-        g = LazyGraph(self.store, None, GraphIndex.read(self.store))
+        index = None
+        with self._lock:
+            if touched is not None and self._graph_index is not None and self._seen is not None:
+                with self.store.snapshot() as version:  # inside the write: its own state's version
+                    if version[0] == self._seen[0]:
+                        index = self._graph_index
+        g = LazyGraph(self.store, None, index or GraphIndex.read(self.store))
         for p in todo:
             self.store.put_placements(p, WALK_KEY, placement_columns(g, walk(g, p)))
 
