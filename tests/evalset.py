@@ -8,7 +8,7 @@ statement's evidence, has the same predicate (`linked_to` either way round) and 
 name the same things: the same entity, or names containing one another once case, spacing and
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
-    .venv/bin/python tests/evalset.py [dev|unseen|fresh|test|gold ...] [-v] [--db PATH]
+    .venv/bin/python tests/evalset.py [dev|unseen|fresh|recent|test|gold ...] [-v] [--db PATH]
 prints the figures; the store (curated data and the MISP galaxy) is built at PATH when it is missing.
 """
 
@@ -54,6 +54,20 @@ FRESH = frozenset(
         "ntd-anthem-2019-05",
         "databreaches-anthem-doj-2019-05",
         "peoplecn-volt-mfa-2024-10",
+    }
+)
+#: Dev documents added in the session after `fresh` (the 2017 APT3 / Boyusec indictment, Storm-0558 in 2023
+#: as reported and as China's foreign ministry answered it, the 2014 indictment of five PLA officers, China's
+#: May 2023 reply on Volt Typhoon), annotated and committed before the extractor ran on them: `recent` scores
+#: them alone, first with the rules they had not seen.
+RECENT = frozenset(
+    {
+        "fcw-apt3-2017-11",
+        "globaltimes-storm0558-mfa-2023-07",
+        "computerweekly-storm0558-2023-07",
+        "thecourier-storm0558-mfa-2023-07",
+        "cleveland-pla-2014-05",
+        "anews-volt-mfa-2023-05",
     }
 )
 #: Predicates that say who stands behind what (the attribution chain).
@@ -135,12 +149,13 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def load_split(split: str) -> list[Document]:
-    """Documents of one split: `dev`, `test`, `gold` (the older gold set in the same form), `unseen` or
-    `fresh` (the dev documents of UNSEEN or FRESH)."""
+    """Documents of one split: `dev`, `test`, `gold` (the older gold set in the same form), `unseen`,
+    `fresh` or `recent` (the dev documents of UNSEEN, FRESH or RECENT)."""
     if split == "gold":
         return _gold_documents()
-    if split in ("unseen", "fresh"):
-        return [d for d in load_split("dev") if d.id in (UNSEEN if split == "unseen" else FRESH)]
+    if split in ("unseen", "fresh", "recent"):
+        chosen = {"unseen": UNSEEN, "fresh": FRESH, "recent": RECENT}[split]
+        return [d for d in load_split("dev") if d.id in chosen]
     docs = []
     for path in sorted((EVAL / split).glob("*.yaml")):
         d = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -212,7 +227,10 @@ def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
                 continue
             result.matched_pred += 1
             for i in hits:
-                found.setdefault(i, p)
+                # a statement the text both makes and denies in one sentence ("China denied X, after Washington
+                # said X") is matched by the candidate of its own negation where there is one
+                if i not in found or (found[i]["negated"] != gold[i].negated and p["negated"] == gold[i].negated):
+                    found[i] = p
         for i, g in enumerate(gold):
             p = found.get(i)
             if p is None:

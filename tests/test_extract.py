@@ -707,3 +707,63 @@ def test_one_name_proposed_as_two_kinds_is_two_proposals() -> None:
     person = _entity_for(Mention(0, 16, "multiple actors", proposed_kind="person"), "doc-b", out)
     assert group is not None and person is not None and group[0] != person[0]
     assert {out.entities[group[0]].kind, out.entities[person[0]].kind} == {"threat_group", "person"}
+
+
+def test_a_description_is_one_documents_own_and_a_fragment_no_entity() -> None:
+    """A report's "the threat actor" is not another's: a described actor is proposed per
+    document and marked described (merges never join it by name); a described victim class ("financial
+    institutions") stays one proposal; a pronoun or a cut phrase proposes nothing."""
+    from cyberstate.extract.candidates import Candidates, _entity_for
+    from cyberstate.extract.mentions import Mention
+
+    out = Candidates()
+    a = _entity_for(Mention(0, 16, "the threat actor", proposed_kind="threat_group"), "doc-a", out)
+    b = _entity_for(Mention(0, 16, "the threat actor", proposed_kind="threat_group"), "doc-b", out)
+    again = _entity_for(Mention(40, 56, "the threat actor", proposed_kind="threat_group"), "doc-a", out)
+    assert a is not None and b is not None and a[0] != b[0] and again == a
+    assert out.entities[a[0]].attrs["described"] and out.entities[a[0]].name == "the threat actor"
+    firm = "Wuhan Xiaoruizhi Science and Technology Company"
+    named = _entity_for(Mention(0, len(firm), firm, proposed_kind="company"), "x", out)
+    assert named is not None and named[0] == "p-company-wuhan-xiaoruizhi-science-and-technology-company"
+    sector_a = _entity_for(Mention(0, 22, "financial institutions", proposed_kind="sector"), "doc-a", out)
+    sector_b = _entity_for(Mention(0, 22, "financial institutions", proposed_kind="sector"), "doc-b", out)
+    assert sector_a == sector_b
+    for junk in ("They", "those", "in the government", "but also", "has been active", "victims primarily"):
+        assert _entity_for(Mention(0, len(junk), junk, proposed_kind="sector"), "doc-a", out) is None, junk
+
+
+def test_charges_speakers_renamings_and_rebuttals_in_one_sentence(galaxy_kb: KnowledgeBase) -> None:
+    """Rules of the latest session, each on a made-up sentence: a grand jury charges a national; a state
+    where the charge is brought; a phrase renamed by the names after it; a modal before a frame; a passive
+    link with its agent; a vendor's own name for a group; counted hackers are people; a speaker that says
+    it charged; 'According to X,' is no party; a reply that reports the accusation it rebuts."""
+    said = _said(galaxy_kb, "A federal grand jury charged a Chinese national with hacking a port operator.")
+    assert ("A federal grand jury", "indicted", "a Chinese national", False) in said
+    said = _said(
+        galaxy_kb, "Two Chinese nationals, named as Wei Jianguo and Zhao Minghui, have been indicted in the US."
+    )
+    assert {("United States", "indicted", n, False) for n in ("Wei Jianguo", "Zhao Minghui")} <= said
+    said = _said(galaxy_kb, "The agency believes that Flax Typhoon may be related to APT10.")
+    assert any(p == "linked_to" and {s, o} == {"Flax Typhoon", "APT10"} for s, p, o, _ in said)
+    said = _said(galaxy_kb, "Flax Typhoon has been linked by some researchers to APT40.")
+    assert any(p == "linked_to" and {s, o} == {"Flax Typhoon", "APT40"} for s, p, o, _ in said)
+    said = _said(
+        galaxy_kb, "The firm stopped an attack by a China-based threat actor Microsoft tracks as Flax Typhoon."
+    )
+    assert any(s == "Flax Typhoon" and p == "located_in" for s, p, _, _ in said)
+    said = _said(galaxy_kb, "The three hackers work for the Chengdu 404 Network Technology company, prosecutors said.")
+    assert any(p == "employed_by" and s == "The three hackers" for s, p, _, _ in said)
+    said = _said(galaxy_kb, "The Justice Department said on Monday that it had indicted Wei Jianguo for hacking.")
+    assert any(p == "indicted" and o == "Wei Jianguo" for _, p, o, _ in said)
+    said = _said(
+        galaxy_kb, "According to the prosecutors, these individuals were affiliates of Chengdu 404 Network Technology."
+    )
+    assert not any("prosecutors" in s for s, _, _, _ in said)
+    said = _said(galaxy_kb, "China's Foreign Ministry said that the US is the world's largest hacking empire.")
+    assert not any(p == "targeted" for _, p, _, _ in said)
+    claims = _claims(
+        galaxy_kb, 'China called a report that APT40 breached a port operator "disinformation", a spokesperson said.'
+    )
+    got = {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims}
+    assert ("APT40", "targeted", "a port operator", False) in got
+    assert ("APT40", "attributed_to", "China", True) in got

@@ -7,7 +7,10 @@ sentence they come from; names the store does not know become entities marked `c
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from cyberstate.extract.core import Extraction
 from cyberstate.extract.mentions import Mention
@@ -26,6 +29,33 @@ class Candidates:
     skipped: int = 0
 
 
+#: What no proposal may be: a pronoun or a determiner alone ("They", "those"), a phrase that starts with a
+#: preposition, a conjunction or a verb ("in the government", "but also", "has been active") or ends with
+#: an adverb ("victims primarily"): a fragment the rules cut wrongly, which would become an entity.
+_FRAGMENT = re.compile(
+    r"^(?:(?:they|them|their|theirs|it|its|he|him|his|she|her|we|us|our|you|those|these|this|that|which|who|"
+    r"whom|whose|what|both|either|neither|each|all|some|others?|one|the two|the pair)$|"
+    r"(?:in|of|on|at|to|for|from|with|without|within|throughout|across|by|via|into|onto|against|between|but|"
+    r"and|or|nor|also|not|then|than|typically|perform|performs|has|have|had|is|are|was|were|be|been|being|"
+    r"do|does|did|can|could|may|might|will|would|should|must)\b.*|"
+    r".*\s(?:primarily|mainly|mostly|largely|particularly|especially|starting|including|working|also|and|or|"
+    r"the|a|an|of|in|to|for|by|with))$",
+    re.I | re.S,
+)
+#: The kinds a described phrase names as a class shared by every document ("financial institutions"); a
+#: described actor of any other kind ("the threat actor", "two Chinese nationals") is one document's own.
+_CLASS_KINDS = frozenset({"sector"})
+
+
+def described(name: str) -> bool:
+    """Whether a proposed name describes rather than names: its head word (the last) is an ordinary
+    lower-case word ("the threat actor", "several Chinese nationals", "hackers-for-hire"), where a name
+    ends in a capital, a digit or a legal form ("Wuhan Xiaoruizhi Science and Technology Company",
+    "Operation Aurora", "UNC4841", "Co., Ltd.")."""
+    words = name.split()
+    return bool(words) and words[-1][:1].islower() and not any(ch.isdigit() for ch in words[-1])
+
+
 def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] | None:
     if m.entity is not None:
         return m.entity.entity_id, m.entity.kind
@@ -34,16 +64,18 @@ def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] 
     # The kind is part of the id: one name proposed as a person in one document and as a group in another
     # is two proposals for the analyst to pick from, never one entity whose kind breaks the other's claims.
     # a short name ("Li") or an anaphor ("They") proposes the person named in full, not its own words
-    name = " ".join((m.canonical or m.text).split())
+    name = " ".join((m.canonical or m.text).split()).strip(" .,;:\"'“”‘’")
+    if not name or _FRAGMENT.match(name):
+        return None  # an unresolved pronoun or a cut phrase: no entity, so no statement
     eid = f"p-{slug(m.proposed_kind)}-" + slug(name)[:80]
+    attrs: dict[str, Any] = {"status": "candidate", "proposed_in": source_id}
+    if described(name) and m.proposed_kind not in _CLASS_KINDS:
+        # "the threat actor" of one report is not the one of another: a description is the document's own,
+        # kept apart from every other document's (and never joined by name: attrs.described)
+        eid += "-" + hashlib.sha256(source_id.encode()).hexdigest()[:8]
+        attrs["described"] = True
     if eid not in out.entities:
-        out.entities[eid] = Entity(
-            eid,
-            m.proposed_kind,
-            name,
-            sources=(source_id,),
-            attrs={"status": "candidate", "proposed_in": source_id},
-        )
+        out.entities[eid] = Entity(eid, m.proposed_kind, name, sources=(source_id,), attrs=attrs)
     return eid, m.proposed_kind
 
 

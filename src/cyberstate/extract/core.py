@@ -11,6 +11,7 @@ from typing import Any
 from cyberstate.extract import frames, language, people, ranking
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
+from cyberstate.extract.language import PLAIN
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import hard_wrapped, sentences
@@ -213,6 +214,8 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.
 _ACCUSED = frozenset({"threat_group", "person", "company", "front_company", "operation", "malware"})
+#: What a reply may name as the accused when no accusation came before it.
+_NAMED_IN_DENIAL = frozenset({"threat_group", "operation"})
 _DENIER = guarded(
     re.compile(
         r"\b(?:China|Chinese|Beijing|PRC|spokes(?:person|man|woman)|embassy|foreign ministry|"
@@ -239,6 +242,11 @@ def _accused(c: Extracted) -> Mention | None:
     return who if who is not None and who.kinds() & _ACCUSED else None
 
 
+def _doer(m: Mention | None) -> bool:
+    """Whether an accused is an actor, named or described, rather than a described deed."""
+    return m is not None and not (m.entity is None and m.proposed_kind == "operation")
+
+
 def _denial(
     text: str,
     span: tuple[int, int],
@@ -252,13 +260,22 @@ def _denial(
     accused and the one accused last before it, each `attributed_to` China, negated, asserted by whoever
     denies."""
     china = countries.get("CN")
-    if any(c.negated for c in said) or not recent or china is None or not _DENIER.search(text, *span):
+    if any(c.negated for c in said) or china is None or not _DENIER.search(text, *span):
+        return []
+    # xqual: a reply that names the group it rebuts ("spreading disinformation including 'Volt Typhoon'")
+    # with no accusation before it (a foreign ministry's own release) denies that group
+    named = [m for m in inside if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL]
+    if not recent:  # "China called a report that X breached Y 'disinformation'": the accusation it reports
+        recent = [c for c in said if c.predicate in _ACCUSING and not c.negated]
+    if not recent and not named:
         return []
     who = _denier(text, span, inside)
     out: list[Extracted] = []
     seen: set[str] = set()
-    for c in (recent[0], recent[-1]):
-        accused = _accused(c)
+    # the last accused who acts, not a deed told by its target ("One notable attack breached X")
+    last = next((c for c in reversed(recent) if _doer(_accused(c))), recent[-1]) if recent else None
+    accusations = [(_accused(c), c) for c in (recent[0], last)] if last else [(m, None) for m in named]
+    for accused, c in accusations:
         if accused is None:
             continue
         key = accused.entity.entity_id if accused.entity else " ".join(accused.text.lower().split())
@@ -274,12 +291,12 @@ def _denial(
                 span,
                 False,
                 True,
-                c.confidence,
+                c.confidence if c else PLAIN,
                 who,
                 None,
-                c.date,
+                c.date if c else None,
                 span,
-                ["denial of the accusation before"],
+                ["denial of the accusation before" if c else "denial of the group named"],
             )
         )
     return out

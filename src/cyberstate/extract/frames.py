@@ -33,8 +33,8 @@ for _words, _kind in (
         "threat_group",
     ),
     (
-        "individuals individual nationals officers officer officials official employees employee members member "
-        "defendants defendant men man woman women suspects agents persons people affiliates duo pair trio "
+        "individuals individual nationals national officers officer officials official employees employee members "
+        "member defendants defendant men man woman women suspects agents persons people affiliates duo pair trio "
         "prosecutors authorities",
         "person",
     ),
@@ -46,11 +46,17 @@ for _words, _kind in (
         "operation",
     ),
     ("indictment indictments", "indictment"),
+    ("jury", "court"),
     ("agency agencies", "government_agency"),
 ):
     for _w in _words.split():
         HEADS[_w] = _kind
 
+#: What may follow "a Chinese national" when it names a person: an end, a verb, a clause or a preposition.
+_NATIONAL_END = re.compile(
+    r"\s*(?:[,.;:()]|$)|\s+(?:who|was|is|has|had|in|for|with|and|as|accused|charged|named|from|living|"
+    r"residing|believed|alleged|allegedly|of|on|to|at|by)\b"
+)
 _DET = r"(?:the|a|an|these|those|some|several|all|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
 _MOD = r"(?:[a-z][\w'’.-]*|Chinese|China|China's|PRC|Beijing|Beijing's|Beijing-linked|Malaysian|US|U\.S\.|UK)"
 _STOP = {
@@ -315,6 +321,10 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
             if not group_name and not target_name and not _modifier(w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
+        if head == "national" and not (
+            re.search(r"\b[A-Z][a-z]+\s+$", text[max(s, m.start() - 20) : m.start()]) and _NATIONAL_END.match(text, b)
+        ):
+            continue  # "a Chinese national" is a person; "a national office", "Chinese national security" are not
         if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
             continue  # "a group known as APT27": the name follows
         if HEADS[head] in _NAMED_NEXT and any(
@@ -439,11 +449,14 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
+    r"may|might|could|would|will|can|must|(?:appears?|seems?) to (?:be|have)|"
     r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
-    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…)\s*)*"
+    r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…|"
+    r"(?:that|which|who)\s+(?:[\w.&-]+\s+){1,6}?(?:believes?|believed|says?|said|alleges?|alleged|claims?|assess(?:es)?))"
+    r"\s*)*"
 )
 _TAIL = (
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
@@ -540,6 +553,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "linked_to",
         _gap(
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
+            r"(?:linked|tied|connected) by (?:[\w-]+ ){1,5}?(?:to|with)|"
             r"involved with|ties to|links to|connected to|in association with|"
             r"(?:acted|acts|act|acting) in association with|"
             r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
@@ -564,6 +578,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:announced|filed|brought|unsealed|returned) (?:(?:an? )?(?:[\w-]+ ){0,3}?(?:charges|indictments?) )?"
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
+            r"returned (?:an? )?(?:[\w-]+ )?indictment (?:[\w.,-]+ ){0,8}?charging|"
             r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|charges|indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
@@ -616,6 +631,7 @@ def _matching_frames(gap: str) -> list[tuple[str, re.Pattern[str], bool]]:
             _MATCHED[gap] = out
     return out
 
+
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
 _AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
 _BARE_OF = re.compile(r"\s*of\b", re.I)
@@ -637,7 +653,11 @@ _DENIAL = guarded(
         r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
         r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
         r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
-        r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence)\b",
+        r"false (?:and fake )?(?:information|reports?|claims?|narratives?)|fake information|"
+        r"lack(?:s|ing)? (?:of )?(?:any )?evidence|missing chain of evidence|"
+        r"(?:has|have) never (?:participated|engaged|been involved)|never (?:participat|engag)\w* in|"
+        r"(?:does|do|will) not (?:engage|participate) in|(?:does|do|will) (?:not|never) encourage, support|"
+        r"opposes? and (?:fights|combats|cracks down on)|stance against all forms of)\b",
         re.I,
     )
 )
@@ -675,8 +695,14 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
 _LIST_GAP = re.compile(
     r"\s*(?:\([^()]{0,80}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:\([^()]{0,80}\))?\s*(?:the\s+)?"
 )
+#: "According to the prosecutors, ...": who reports the sentence, never a party to what it states.
+_ACCORDING = guarded(re.compile(r"\baccording to\s+[^,.;:()]{1,80}?(?=\s*[,.;:]|\s*$)", re.I))
 _AKA_BRACKET = re.compile(r"\(\s*(?:aka|a\.k\.a\.|also known as)\b[^()]{0,200}\)", re.I)
-_SAYS = re.compile(r"\s+(?:said|says|added|stated|told|noted|announced|reported)\b", re.I)
+_SAYS = re.compile(
+    r"\s+(?:(?:on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)\s+|"
+    r"(?:today|yesterday)\s+)?(?:said|says|added|stated|told|noted|announced|reported)\b",
+    re.I,
+)
 
 
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
@@ -765,8 +791,18 @@ _FOR_DEED = re.compile(
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
+#: A described group counted in people ("the three hackers", "two Chinese actors"): the people, not a group.
+_COUNTED = re.compile(
+    r"^(?:the\s+|these\s+|those\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s", re.I
+)
+
+
 def _personal(x: Slot) -> bool:
-    return "person" in x.kinds() or (x.described and x.mention.proposed_kind == "person")
+    return (
+        "person" in x.kinds()
+        or (x.described and x.mention.proposed_kind == "person")
+        or (x.described and x.mention.proposed_kind == "threat_group" and bool(_COUNTED.match(x.mention.text)))
+    )
 
 
 def _metonym(text: str, m: Mention, countries: dict[str, Mention]) -> Mention:
@@ -824,6 +860,8 @@ def frames(
     slots = _outermost(slots)
     aka = [(m.start(), m.end()) for m in _AKA_BRACKET.finditer(text, s, e)]
     slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
+    said = [(m.start(), m.end()) for m in _ACCORDING.finditer(text, s, e)]
+    slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
     slots = _corefer(text, slots)
     slots = [
         x
@@ -962,8 +1000,8 @@ def frames(
 
 
 _COPULA = re.compile(
-    r"\s*(?:\([^()]{1,60}\)\s*)?(?:,|is|was|are|were|remains|is assessed to be|is believed to be|(?:is )?described as|"
-    r"—|–)\s*(?:(?:a|an|the)\s+)?$",
+    r"[\"”’']?\s*(?:\([^()]{1,60}\)\s*)?(?:,[\"”’']?|is|was|are|were|remains|is assessed to be|is believed to be|"
+    r"(?:is )?described as|—|–)\s*(?:(?:a|an|the)\s+)?$",
     re.I,
 )
 _DOING = re.compile(
@@ -1041,15 +1079,17 @@ _WORD_TAIL = re.compile(r"[\w-]*")
 
 #: "a group known as X", "a group it called X", "a group known under several names such as X".
 _KNOWN_AS = re.compile(
-    r"\s*,?\s*(?:(?:it|they|we|which|that|who)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
-    r"(?:known as|called|named|dubbed|identified as|tracked as|tracks as|referred to as|"
+    r"\s*,?\s*(?:(?:it|they|we|which|that|who|(?-i:[A-Z][\w&-]+))\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"(?:known as|called|named as|named|dubbed|identified as|tracked as|tracks as|referred to as|"
     r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?[\"'“‘]?",
     re.I,
 )
 #: "a group linked to Chinese intelligence agencies and known as Salt Typhoon": the name comes later.
 _AND_KNOWN_AS = re.compile(
     r"(?:,\s*|\s+and\s+|\s+)(?:(?:is|was|are|were)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
-    r"(?:known|referred to|tracked)(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?\s+as\s+(?:the\s+)?[\"'“‘]?$",
+    r"(?:known|referred to|tracked|named|identified|(?:(?-i:[A-Z][\w&-]+)\s+)?tracks)"
+    r"(?:\s+(?:within|in|among|to)\s+[\w\s-]{0,40}?)?"
+    r"\s+as\s+(?:the\s+)?[\"'“‘]?$",
     re.I,
 )
 
@@ -1090,6 +1130,13 @@ def _adjectival(text: str, x: Slot) -> bool:
     )
 
 
+#: Who believes or says it, inside the clause ("a group that U.S. authorities believe is affiliated with X").
+_REPORTER_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:the\s+)?$", re.I)
+_REPORTER_AFTER = re.compile(
+    r"[\w\s.&,-]{0,40}?\b(?:believes?|believed|says?|said|alleges?|alleged|claims?|assess(?:es)?)\b", re.I
+)
+
+
 def _skippable(text: str, between: list[Slot]) -> bool:
     """Slots that do not break a frame: a parenthesised abbreviation or an inner described phrase."""
     return all(
@@ -1099,6 +1146,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         or (x.described and x.mention.proposed_kind in {"operation", "indictment"})
         or _adjectival(text, x)  # "the China state-affiliated group APT31"
         or (bool(x.kinds() & _PLACES) and text[max(0, x.start - 4) : x.start].lower() == " in ")  # "a company in China"
+        or (_REPORTER_BEFORE.search(text, max(0, x.start - 12), x.start) and _REPORTER_AFTER.match(text, x.end))
         for x in between
     )
 
@@ -1172,6 +1220,7 @@ _CHARGED_VERB = re.compile(r"(charged|indicted|sanctioned|designated)\b", re.I)
 _BY = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?by\s+(?:the\s+)?$", re.I)
 #: "have been indicted on charges of conspiracy ... by the U.S. Department of Justice": the agent far away.
 _FAR_BY = re.compile(r"[^;:\"“”]{0,200}?\bby\s+(?:the\s+)?$")
+_IN_STATE = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?$", re.I)
 _LEGAL = {"indicted": "indicted", "charged": "indicted", "sanctioned": "sanctioned", "designated": "sanctioned"}
 
 
@@ -1204,6 +1253,7 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
         if (
             _BY.fullmatch(text, verb.end(), x.start)
             or _FAR_BY.fullmatch(text, verb.end(), x.start)
+            or ("country" in x.kinds() and _IN_STATE.fullmatch(text, verb.end(), x.start))  # "indicted in the US"
             or (_SAYS.match(text, x.end) and re.search(r",\s*(?:the\s+)?$", text[max(s, x.start - 8) : x.start]))
         ):
             agent = x

@@ -183,7 +183,7 @@ CUES: list[Cue] = [
     ),
     _cue(
         "targeted",
-        r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)|breach(?:ed|ing)|compromis(?:ed|ing)|"
+        r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|gain(?:ed|ing) access to|"
         r"br(?:oke|eaking) into|accessed|st(?:ole|eal|ealing|eals)\s+(?:[\w-]+\s+){0,4}?from)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"

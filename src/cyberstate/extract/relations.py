@@ -262,12 +262,23 @@ def _cue_hits(
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             if m.group().lower().endswith("ing") and any(x.end == m.start() - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
+            if (
+                re.match(r"\w+ing\b", m.group())
+                and _NOUN_BEFORE.search(text, max(s, m.start() - 20), m.start())
+                and _NOUN_AFTER.match(text, m.end())
+            ):
+                continue  # "the world's largest hacking empire": a noun's modifier, not a verb
             if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, m.end()):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
 
 
+#: "The Justice Department said ... that it had indicted X": the speaker speaks of its own deed.
+_SAYS_IT = re.compile(r"\bthat\s+(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+)?(?:\w+ly\s+)?$", re.I)
+#: What stands before an -ing word that modifies a noun: a determiner, a possessive, a superlative.
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those|\w+est|\w+['’]s)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:the|a|an|of|on|into|against)\b)[a-z]")
 _OR_ABBREVIATION = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,6}?(?:of\s+)?(?:[A-Z][\w'’-]*\s*){0,4},?\s+or\s+$")
 
 
@@ -429,7 +440,7 @@ def relations(
             subject = next((m for m in actors_ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
-        if cue.forward and frames._SAYS.match(text, subject.end):
+        if cue.forward and frames._SAYS.match(text, subject.end) and not _SAYS_IT.search(text, subject.end, h0):
             continue  # "the Foreign Ministry said the attack targeted X": who says it does not do it
         if cue.forward and _qualifies(text, s, subject):
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
@@ -688,6 +699,15 @@ _TITLE_TAIL = re.compile(
 )
 
 
+_QUOTE_OPENS = re.compile(r"\s+[\"“](?=\w)")
+#: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
+_PARTICIPLE_TAIL = re.compile(
+    r"\s+(?:linked|tied|connected|affiliated|associated|accused|suspected|believed|known|based|belonging|"
+    r"related)$",
+    re.I,
+)
+
+
 def _headline(text: str, start: int, end: int) -> bool:
     """A title-case line without a sentence's end: most of its words capitalised."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -720,6 +740,13 @@ def _phrase_objects(
         )
         if inside and _KNOWN_AS_END.search(text, a, inside[-1].start):
             inside, named = inside[-1:], True  # "a Beijing-based company known as X": X
+        elif (
+            inside
+            and inside[-1].end == b
+            and "person" in inside[-1].kinds()
+            and phrases.PERSON_HEADS.search(text[a : inside[-1].start].strip())
+        ):
+            inside, named = inside[-1:], True  # "Chinese nationals Wu Yingzhuo": the person the role names
         if inside and named:
             out += [m for m in inside if m not in out]
             continue
@@ -732,6 +759,14 @@ def _phrase_objects(
         if when:  # "a Dutch military network last year": the time is no part of the victim
             name = name[: when.start()]
             b = a + len(name) if text[a:b].startswith(name) else b
+        quoted = _QUOTE_OPENS.search(name)
+        if quoted:  # 'breached a port operator "disinformation"': the quote is another phrase
+            name = name[: quoted.start()]
+            b = a + len(name)
+        tail = _PARTICIPLE_TAIL.search(name)
+        if tail and tail.start() > 0:  # "three hackers linked" (to X), "email accounts linked" (to Y): the noun
+            name = name[: tail.start()]
+            b = a + len(name)
         cut = _TITLE_TAIL.search(name) if headline else None
         if cut:  # "Five Alleged Chinese Hackers Tied to APT40": the hackers
             name = name[: cut.start()]
@@ -1280,7 +1315,10 @@ _DEMONYM_HEDGED = guarded(
 
 #: Between a nationality phrase and the group it describes: "Chinese state-sponsored group, APT40", "a
 #: Chinese APT group known in open-source reporting as APT40", "groups such as".
-_NAMED_AS = r"\s*(?:,\s*)?(?:(?:known(?: in [\w\s-]{1,40}?)? as|called|named|such as|including|like)\s+)?"
+_NAMED_AS = (
+    r"\s*(?:,\s*)?(?:(?:known(?: in [\w\s-]{1,40}?)? as|called|named|such as|including|like|"
+    r"(?:(?:it|which|that|(?-i:[A-Z][\w&-]+))\s+)?(?:tracked|tracks|identified|referred to|dubbed)(?: as)?)\s+)?"
+)
 
 
 def _nationality(
@@ -1553,7 +1591,12 @@ _DENIES_THAT = re.compile(
     re.I,
 )
 #: "..., after Washington and Microsoft said X": an accusation others make, reported beside a rebuttal.
-_OTHERS_SAID = re.compile(r"\b(?:after|as|when|since)\s+[^.;]{1,80}?\b(?:said|says|alleged|reported|claimed)\b", re.I)
+_OTHERS_SAID = re.compile(
+    r"\b(?:after|as|when|since)\s+[^.;]{1,80}?\b(?:said|says|alleged|reported|claimed|indicted|charged|"
+    r"accused|sanctioned|announced|attributed|blamed)\b|"
+    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:report|claims?|accusations?|allegations?|assessment)\s+that\b",
+    re.I,
+)
 
 
 def _denied_content(text: str, s: int, at: int) -> bool:
@@ -1566,6 +1609,14 @@ def _reported_by_others(text: str, s: int, at: int) -> bool:
     """Whether a statement of a sentence that rebuts lies in the accusation it reports ("China accused the
     US of disinformation after Washington said Chinese hackers had infiltrated X": Washington's claim)."""
     return _OTHERS_SAID.search(text, s, at) is not None
+
+
+def _proposed_key(m: Mention) -> object:
+    """An object the store does not know, as one statement counts it: a proposed name by its words ("Xiaoyu
+    Li" read twice, once for the phrase that names him), a described phrase by its place ("companies in X
+    and companies in Y" are two)."""
+    name = " ".join((m.canonical or m.text).split())
+    return name.lower() if name[:1].isupper() else m.start
 
 
 def _dedupe(items: list[Extracted]) -> list[Extracted]:
@@ -1593,7 +1644,7 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             if x.subject.entity
             else " ".join((x.subject.canonical or x.subject.text).lower().split())
         )
-        obj = (x.object.entity.entity_id if x.object.entity else x.object.start) if x.object else x.value
+        obj = (x.object.entity.entity_id if x.object.entity else _proposed_key(x.object)) if x.object else x.value
         return subj, obj
 
     def within(x: Extracted, y: Extracted) -> bool:

@@ -74,6 +74,8 @@ def spellings(name: str, limit: int = 16) -> list[str]:
     if m:
         for sep in ("", " ", "-"):
             add(f"{m.group(1)}{sep}{m.group(2)}")
+        if m.group(1).upper() == "APT":
+            add(f"Advanced Persistent Threat {m.group(2)}")  # how indictments spell the group out
     for v in list(out):
         u = _US.search(v)
         if u:

@@ -381,8 +381,8 @@ def compute(store: SQLiteStore) -> MergeResult:
     for hit in hits:
         kind, name = kinds.get(hit.entity_id, ("", ""))
         cls = MATCH_CLASS.get(kind)
-        if cls is None:
-            continue
+        if cls is None or attrs.get(hit.entity_id, {}).get("described"):
+            continue  # a description extraction proposed ("the threat actor") is one document's, not a name
         is_primary = hit.name == name
         for key, bare in name_keys(hit.name, is_primary).items():
             if bare:
