@@ -24,11 +24,14 @@ objects above the level are left out, and so are the claims and sources only the
 from __future__ import annotations
 
 import codecs
+import functools
+import gc
 import hashlib
 import os
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -53,7 +56,7 @@ class ExportReport:
 
 def entity_stix_id(eid: str, kind: str) -> str:
     """The STIX id of an entity: the id it came with from a STIX import, else a UUIDv5 of its id."""
-    t = m.stix_type(kind)
+    t = _stix_type(kind)
     if eid.startswith("stix:") and eid[5:].startswith(t + "--"):
         return eid[5:]
     return m.stix_id(t, "entity:" + eid)
@@ -64,6 +67,14 @@ def source_stix_id(s: Source) -> str:
 
 
 _CONTAINERS = (list, dict)
+#: The entity types that carry their other names as `aliases`.
+_NAMED_TYPES = frozenset({"malware", "intrusion-set", "campaign", "tool", "infrastructure", m.RECORD_TYPE})
+
+
+@functools.cache
+def _stix_type(kind: str) -> str:
+    """m.stix_type, once per kind (an export asks for every entity)."""
+    return m.stix_type(kind)
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
@@ -81,6 +92,16 @@ def _alias(a: Alias) -> dict[str, str]:
     if a.lang is not None:
         d["lang"] = a.lang
     return d
+
+
+def _span(valid_from: str | None, valid_to: str | None) -> tuple[str | None, str | None]:
+    """A relationship's start_time and stop_time from a claim's valid time (no stop_time that is not after
+    the start)."""
+    start = m.timestamp(valid_from) if valid_from else None
+    stop = m.timestamp(valid_to) if valid_to else None
+    if stop is not None and start is not None and stop <= start:
+        stop = None
+    return start, stop
 
 
 class _Writer:
@@ -128,13 +149,14 @@ class _Writer:
                 src_rank[s] = rank
 
     def entity(self, e: Entity) -> dict[str, Any]:
+        """The object of an exported entity, built with only the properties that have a value (STIX forbids
+        null and empty lists), in the order the export has always written them."""
         p = self.plan
-        t = m.stix_type(e.kind)
-        oid = self.sid(e.id)
-        created = p.created(e.id)
-        marking = p.marking(e.id)
-        desc = e.attrs.get("description") if isinstance(e.attrs.get("description"), str) else None
-        names = sorted({a.name for a in e.aliases if a.name != e.name})
+        eid, kind = e.id, e.kind
+        t = _stix_type(kind)
+        oid = self.sid(eid)
+        created = p.created(eid)
+        marking = p.marking(eid)
         obj: dict[str, Any] = {
             "type": t,
             "spec_version": "2.1",
@@ -142,89 +164,98 @@ class _Writer:
             "created": created,
             "modified": created,
             "name": e.name,
-            "description": desc,
         }
-        if t == "identity":
-            obj["identity_class"] = m.identity_class(e.kind)
-        elif t == "location":
-            code = p.codes.get(e.id)
-            country = p.country(e.id)
-            if e.kind == "country" and code:
-                obj["country"] = code
-            elif e.kind == "province" and code:
-                obj["administrative_area"] = code
-                obj["country"] = country
-            elif e.kind == "city":
-                obj["city"] = e.name
-                obj["country"] = country
+        attrs, aliases = e.attrs, e.aliases
+        desc = attrs.get("description")
+        if desc is not None and desc.__class__ is str:
+            obj["description"] = desc
+        if t == "location":
+            loc: dict[str, Any] = {}
+            code = p.codes.get(eid)
+            country = p.country(eid)
+            if kind == "country" and code:
+                loc["country"] = code
+            elif kind == "province" and code:
+                loc["administrative_area"] = code
+                loc["country"] = country
+            elif kind == "city":
+                loc["city"] = e.name
+                loc["country"] = country
             else:
-                obj["country"] = country if e.kind != "region" else None
-            if "country" not in obj or obj.get("country") is None:
-                obj["region"] = m.REGIONS.get(m.slug(e.name), m.slug(e.name))
-        elif t == "malware":
-            obj["is_family"] = True
-            obj["aliases"] = names
-        elif t in ("intrusion-set", "campaign", "tool", "infrastructure"):
-            obj["aliases"] = names
-        elif t == m.RECORD_TYPE:
-            obj["entity_kind"] = e.kind
-            obj["aliases"] = names
-        ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": e.id, "kind": e.kind}
-        if e.aliases:
-            ext["names"] = [_alias(a) for a in e.aliases]
+                loc["country"] = country if kind != "region" else None
+            if loc.get("country") is None:
+                loc["region"] = m.REGIONS.get(m.slug(e.name), m.slug(e.name))
+            obj.update(_drop_none(loc))
+        elif t == "identity":
+            obj["identity_class"] = m.identity_class(kind)
+        elif t in _NAMED_TYPES:
+            if t == "malware":
+                obj["is_family"] = True
+            elif t == m.RECORD_TYPE:
+                obj["entity_kind"] = kind
+            name = e.name
+            names = sorted({a.name for a in aliases if a.name != name})
+            if names:
+                obj["aliases"] = names
+        ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": eid, "kind": kind}
+        if aliases:
+            ext["names"] = [_alias(a) for a in aliases]
         if e.sources:
             ext["sources"] = list(e.sources)
         if e.assertor_type is not None:
             ext["assertor_type"] = e.assertor_type
-        if e.attrs:
-            ext["attrs"] = e.attrs
+        if attrs:
+            ext["attrs"] = attrs
         if e.note is not None:
             ext["note"] = e.note
-        exts: dict[str, Any] = {m.PROVENANCE: ext}
-        if t == m.RECORD_TYPE:
-            exts[m.RECORD_SDO] = {"extension_type": "new-sdo"}
         obj["object_marking_refs"] = [m.TLP2_IDS[marking]]  # type: ignore[index]
-        obj["extensions"] = exts
-        rank = m.MARKING_RANK[marking]
-        self._cite([*e.sources, *(a.source for a in e.aliases)], oid, rank)
-        return _drop_none(obj)
+        obj["extensions"] = (
+            {m.PROVENANCE: ext, m.RECORD_SDO: {"extension_type": "new-sdo"}}
+            if t == m.RECORD_TYPE
+            else {m.PROVENANCE: ext}
+        )
+        self._cite([*e.sources, *(a.source for a in aliases)], oid, m.MARKING_RANK[marking])
+        return obj
 
     def claims(self, claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
         """The relationship or note of each exported claim. A claim is most of an export, so this loop holds
-        what every claim reads in locals, and keeps what claims share (the STIX id of an entity, an
-        assertor's created_by_ref, a timestamp, a set of sources' external references, a marking) from one
-        claim to the next. The dicts are built with only the properties that have a value, in the order the
-        export has always written them."""
+        what every claim reads in locals (the plan's test of whether a claim goes out among them), and keeps
+        what claims share (the STIX id of an entity, an assertor's created_by_ref, a timestamp, a valid time,
+        a set of sources' external references, a marking) from one claim to the next. The dicts are built
+        with only the properties that have a value, in the order the export has always written them."""
         plan = self.plan
-        exported, kinds, oldest = plan.claim_exported, plan.kinds, plan.oldest
+        kinds, oldest = plan.kinds, plan.oldest
+        out, selected, max_rank = plan.out, plan.selected, plan.max_rank
         sids = self._sids
         rel_id, note_id = m.id_maker("relationship", "claim:"), m.id_maker("note", "claim:")
         by_of: dict[str | None, str | None] = {None: None}
         stamps: dict[str | None, str] = {}
+        # per (valid_from, valid_to): the relationship's start_time and stop_time
+        spans: dict[tuple[str | None, str | None], tuple[str | None, str | None]] = {}
         # per (sources, evidence source): the external references, and the known sources the claim cites
         cited: dict[tuple[tuple[str, ...], str | None], tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
         marking_refs = {k: [v] for k, v in m.TLP2_IDS.items()}
         rank_of = m.MARKING_RANK
         rel_types: dict[str, str] = {}
-        timestamp = m.timestamp
         refs_of, src_rank = self.refs, self.src_rank
         provenance = m.PROVENANCE
         for c in claims:
-            if not exported(c):
+            subject, obj, marking = c.subject, c.object, c.marking
+            rank = rank_of[marking]
+            if (
+                rank > max_rank
+                or subject not in out
+                or (obj is not None and obj not in out)
+                or (selected is not None and subject not in selected and obj not in selected)
+            ):
                 continue
-            cid, subject, obj, pred, negated, ev, srcs = (
-                c.id, c.subject, c.object, c.predicate, c.negated, c.evidence, c.sources,
-            )  # fmt: skip
+            cid, pred, negated, ev, srcs, assertor = c.id, c.predicate, c.negated, c.evidence, c.sources, c.assertor
             as_note = obj is None or negated
-            oid = note_id(cid) if as_note else rel_id(cid)
-            subj = sids[subject]  # an exported claim's ends are exported
-            obj_ref = sids[obj] if obj else None
-            assertor = c.assertor
             try:
                 by = by_of[assertor]
             except KeyError:
                 by = by_of[assertor] = self._created_by(assertor)
-            ev_source = ev.source if ev else None
+            ev_source = ev.source if ev is not None else None
             try:
                 refs, citing = cited[(srcs, ev_source)]
             except KeyError:
@@ -251,7 +282,7 @@ class _Writer:
                 ext["published"] = c.published
             if srcs:
                 ext["sources"] = srcs  # a tuple: written as the same JSON array as a list
-            if ev:
+            if ev is not None:
                 evidence = _drop_none({"text": ev.text, "source": ev_source, "start": ev.start, "end": ev.end})
                 if evidence:
                     ext["evidence"] = evidence
@@ -262,40 +293,52 @@ class _Writer:
                 recorded = stamps[rec]
             except KeyError:
                 recorded = stamps[rec] = m.stamp(rec) if rec else oldest
-            o: dict[str, Any] = {"type": "note" if as_note else "relationship", "spec_version": "2.1", "id": oid}
-            if by is not None:
-                o["created_by_ref"] = by
-            o["created"] = recorded
-            o["modified"] = recorded
+            subj = sids[subject]  # an exported claim's ends are exported
             if as_note:
+                oid = note_id(cid)
+                o: dict[str, Any] = (
+                    {"type": "note", "spec_version": "2.1", "id": oid, "created": recorded, "modified": recorded}
+                    if by is None
+                    else {"type": "note", "spec_version": "2.1", "id": oid, "created_by_ref": by,
+                          "created": recorded, "modified": recorded}
+                )  # fmt: skip
                 what = literal_text(value) if obj is None else kinds[obj][1]
-                verb = pred.replace("_", " ")
-                abstract = f"{kinds[subject][1]} {'not ' if negated else ''}{verb} {what}"
+                abstract = f"{kinds[subject][1]} {'not ' if negated else ''}{pred.replace('_', ' ')} {what}"
                 o["abstract"] = abstract
-                o["content"] = (ev.text if ev else None) or abstract
-                o["object_refs"] = [subj] + ([obj_ref] if obj_ref else [])
+                o["content"] = (ev.text if ev is not None else None) or abstract
+                o["object_refs"] = [subj] if obj is None else [subj, sids[obj]]
             else:
+                oid = rel_id(cid)
                 try:
-                    o["relationship_type"] = rel_types[pred]
+                    rel_type = rel_types[pred]
                 except KeyError:
-                    o["relationship_type"] = rel_types[pred] = m.relationship_type(pred)
-                if ev and ev.text is not None:
+                    rel_type = rel_types[pred] = m.relationship_type(pred)
+                o = (
+                    {"type": "relationship", "spec_version": "2.1", "id": oid, "created": recorded,
+                     "modified": recorded, "relationship_type": rel_type}
+                    if by is None
+                    else {"type": "relationship", "spec_version": "2.1", "id": oid, "created_by_ref": by,
+                          "created": recorded, "modified": recorded, "relationship_type": rel_type}
+                )  # fmt: skip
+                if ev is not None and ev.text is not None:
                     o["description"] = ev.text
                 o["source_ref"] = subj
-                if obj_ref is not None:
-                    o["target_ref"] = obj_ref
-                if vf:
-                    o["start_time"] = timestamp(vf)
-                if vt and (not vf or timestamp(vt) > timestamp(vf)):
-                    o["stop_time"] = timestamp(vt)
+                o["target_ref"] = sids[obj]  # type: ignore[index]  # a relationship has an object
+                if vf or vt:
+                    try:
+                        start, stop = spans[(vf, vt)]
+                    except KeyError:
+                        start, stop = spans[(vf, vt)] = _span(vf, vt)
+                    if start:
+                        o["start_time"] = start
+                    if stop:
+                        o["stop_time"] = stop
             if c.confidence is not None:
                 o["confidence"] = c.confidence
             if refs:
                 o["external_references"] = refs
-            marking = c.marking
             o["object_marking_refs"] = marking_refs[marking]
             o["extensions"] = {provenance: ext}
-            rank = rank_of[marking]
             for s in citing:
                 refs_of[s].append(oid)
                 if rank < src_rank[s]:
@@ -320,52 +363,45 @@ class _Writer:
         return refs, citing
 
     def source(self, s: Source) -> dict[str, Any] | None:
+        """The report (dated) or grouping (undated) of a cited source, over the objects citing it; built with
+        only the properties that have a value, in the order the export has always written them."""
         refs = self.refs.get(s.id)
         if not refs:
             return None
-        oid = source_stix_id(s)
-        marking = m.MARKING_ORDER[self.src_rank[s.id]]
-        ext = _drop_none(
-            {
-                "extension_type": "property-extension",
-                "source_id": s.id,
-                "title": s.title,
-                "author": s.author,
-                "publisher": s.publisher,
-                "published": s.published,
-                "url": s.url,
-                "kind": s.kind,
-                "sha256": s.sha256,
-                "cited_by": s.cited_by,
-                "cited_as": list(s.cited_as),
-                "note": s.note,
-            }
-        )
-        ref = _drop_none(
-            {
-                "source_name": s.publisher or s.title or s.id,
-                "url": cite["url"] if (cite := self.cite(s.id)) else None,  # made once per source
-                "description": s.title,
-                "external_id": s.id,
-            }
-        )
+        sid, title, publisher, published = s.id, s.title, s.publisher, s.published
+        ext: dict[str, Any] = {"extension_type": "property-extension", "source_id": sid}
+        for key, value in (
+            ("title", title), ("author", s.author), ("publisher", publisher), ("published", published),
+            ("url", s.url), ("kind", s.kind), ("sha256", s.sha256), ("cited_by", s.cited_by),
+            ("cited_as", list(s.cited_as) or None), ("note", s.note),
+        ):  # fmt: skip
+            if value is not None:
+                ext[key] = value
+        ref: dict[str, Any] = {"source_name": publisher or title or sid}
+        cite = self.cite(sid)  # made once per source
+        if cite is not None:
+            ref["url"] = cite["url"]
+        if title is not None:
+            ref["description"] = title
+        ref["external_id"] = sid
+        oldest = self.plan.oldest
         obj: dict[str, Any] = {
-            "type": "report" if s.published else "grouping",
+            "type": "report" if published else "grouping",
             "spec_version": "2.1",
-            "id": oid,
-            "created": self.plan.oldest,
-            "modified": self.plan.oldest,
-            "name": s.title or s.publisher or s.url or s.id,
+            "id": source_stix_id(s),
+            "created": oldest,
+            "modified": oldest,
+            "name": title or publisher or s.url or sid,
         }
-        if s.published:
-            obj["published"] = m.timestamp(s.published)
+        if published:
+            obj["published"] = m.timestamp(published)
         else:
             obj["context"] = "unspecified"
         obj["object_refs"] = sorted(set(refs))
         obj["external_references"] = [ref]
-        obj["object_marking_refs"] = [m.TLP2_IDS[marking]]  # type: ignore[index]
+        obj["object_marking_refs"] = [m.TLP2_IDS[m.MARKING_ORDER[self.src_rank[sid]]]]  # type: ignore[index]
         obj["extensions"] = {m.PROVENANCE: ext}
-        return _drop_none(obj)
+        return obj
 
 
 def iter_objects(
@@ -402,7 +438,27 @@ def write_bundle(
     """Write a bundle to an open text file as the objects come. The bundle id is a UUIDv5 of the
     objects' ids and versions (order aside), written last: the same content gives the same bundle id.
     Objects are serialised by orjson a thousand at a time and, when the file is UTF-8 with a byte buffer
-    under it, written as bytes (not decoded to be encoded again)."""
+    under it, written as bytes (not decoded to be encoded again). The cycle collector is paused while
+    the objects are made: an export allocates a few dicts per object and frees them at once, and the
+    collections their allocation would start only walk what the export holds (the claims, the plan)."""
+    with _collector_paused():
+        return _write_bundle(objects, out, progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write_bundle(
+    objects: Iterable[dict[str, Any]], out: IO[str], progress: Callable[[int], None] | None
+) -> ExportReport:
     report = ExportReport()
     digest = 0
     raw = _utf8_buffer(out)

@@ -267,10 +267,16 @@ _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _URI_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
 
 
+#: A URL that is a valid URI as it stands: what `uri` gives back unchanged (most URLs).
+_PLAIN_URI = re.compile(r"[A-Za-z0-9:/?#\[\]@!$&'()*+,;=._~%-]*")
+
+
 def uri(url: str) -> str:
     """A URL as a valid URI: a stray '%' (a truncated escape in a copied link) is escaped itself, and every
     character a URI may not hold (a space, '|' in a galaxy reference's fragment, a non-ASCII letter) is
     percent-encoded; the source keeps its URL as given, in the extension."""
+    if _PLAIN_URI.fullmatch(url) and ("%" not in url or not _BAD_PERCENT.search(url)):
+        return url
     return quote(_BAD_PERCENT.sub("%25", url), safe=_URI_SAFE)
 
 
