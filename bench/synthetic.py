@@ -22,6 +22,7 @@ from pathlib import Path
 
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.names import norm
+from cyberstate.service import Service
 from cyberstate.store.sqlite import SQLiteStore
 
 ASSERTORS = [
@@ -193,6 +194,9 @@ def build(path: Path, n_claims: int, seed: int = 9, bulk: bool = False) -> dict[
         if isinstance(store, BulkWriter):
             store.flush()
     real.close()
+    # what every write through the read model keeps beside the claims: each province's walk
+    with Service.open(path) as kb:
+        kb.refresh_placements()
     return {**counts, "groups": g}
 
 

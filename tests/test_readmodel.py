@@ -160,8 +160,9 @@ def test_a_review_updates_only_what_it_touches(curated_db: Path, tmp_path: Path)
         with svc.store.transaction():
             svc.store.put_claim(cand)
         before = svc.chain("APT31")
-        svc.province("Hainan")
         g = svc.view().graph
+        g.use_placements = False  # walked here, not read from the store's walks (see the test below)
+        svc.province("Hainan")
         hainan = [kept["hainan"] for kept in g._links.values() if "hainan" in kept]
         assert hainan, "a province reads its links"
         svc.review("accept", [cand.id])
@@ -171,6 +172,105 @@ def test_a_review_updates_only_what_it_touches(curated_db: Path, tmp_path: Path)
         after = svc.chain("APT31")
         ids = {c for ch in after["chains"] for h in ch["hops"] for c in h["claims"]}
         assert cand.id in ids and before.to_json() != after.to_json()
+
+
+def _walks(svc: Service) -> dict[str, list[Any]]:
+    """Every province's stored walk (None where none is stored)."""
+    from cyberstate.analysis.province import WALK_KEY
+
+    provinces = [e.id for e in svc.store.iter_entities("province") if e.id not in svc.store.canonical_map()]
+    return {p: svc.store.placements(p, WALK_KEY) for p in sorted(provinces)}
+
+
+def _check_walks(svc: Service) -> None:
+    """Every province's walk is stored, is the walk of the stored claims, and answers as the whole graph."""
+    from cyberstate.analysis import Graph, profile
+    from cyberstate.analysis.graph import LazyGraph
+    from cyberstate.analysis.province import placement_columns, walk
+
+    whole = Graph.from_store(svc.store)
+    fresh = LazyGraph(svc.store)
+    fresh.use_placements = False
+    for p, stored in _walks(svc).items():
+        assert stored is not None, p
+        assert stored == placement_columns(fresh, walk(fresh, p)), p
+        assert svc.province(p, limit=None).to_json() == {**profile(whole, p), "limit": None, "left_out": 0}, p
+
+
+def test_province_walks_are_kept_right_after_a_review_a_merge_and_an_unmerge(
+    curated_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each province's walk is stored by the write that changes it, in its transaction: a review walks
+    again only the provinces whose walk reached an end of the claim it accepted; a merge and an unmerge
+    (a new merge map) walk every province again. Each stored walk is the walk of the claims, and every
+    province answers as the whole graph does."""
+    from cyberstate.analysis.graph import GraphIndex
+    from cyberstate.store.migrations import PLACING_PREDICATES as TRIGGERED
+
+    assert set(TRIGGERED) == PLACING_PREDICATES, "the store's triggers watch the predicates the walk follows"
+    db = tmp_path / "copy.db"
+    shutil.copy(curated_db, db)
+    with Service.open(db) as svc:
+        _check_walks(svc)
+        before = _walks(svc)
+        hainan = svc.province("Hainan").to_json()
+        assert "apt41" not in _ids(hainan)
+        cand = Claim("apt41", "operated_by", ("gov-uk-2024",), object="hainan-ssd", status="candidate", note="test")
+        with svc.store.transaction():
+            svc.store.put_claim(cand)  # a candidate places nothing: no walk is forgotten
+        assert _walks(svc) == before
+        # asked after the direct write, the views read it again: the review below walks over their index
+        assert svc.province("Hainan").to_json() == hainan
+        walked: list[str] = []
+        put = svc.store.put_placements
+        svc.store.put_placements = lambda p, *a: (walked.append(p), put(p, *a))[1]  # type: ignore[method-assign]
+        reads: list[object] = []
+        read = GraphIndex.read
+        monkeypatch.setattr(GraphIndex, "read", classmethod(lambda cls, st: (reads.append(st), read(st))[1]))
+        svc.review("accept", [cand.id])
+        assert not reads, "a review walks over the index the views hold"
+        reached = {
+            p
+            for p, rows in before.items()
+            if p == "hainan" or {"apt41", "hainan-ssd"} & set((rows or {}).get("entity", ()))
+        }
+        assert sorted(walked) == sorted(reached) and "hainan" in walked and len(walked) < len(before)
+        assert "apt41" in _ids(svc.province("Hainan").to_json())
+        assert {p: w for p, w in _walks(svc).items() if p not in reached} == {
+            p: w for p, w in before.items() if p not in reached
+        }
+        _check_walks(svc)
+        walked.clear()
+        svc.merge("hainan-xiandun", "wuhan-xrz", note="test")
+        assert sorted(walked) == sorted(before), "a merge walks every province again"
+        assert "wuhan-xrz" not in _ids(svc.province("Hubei", limit=None).to_json())
+        _check_walks(svc)
+        walked.clear()
+        svc.unmerge("hainan-xiandun", "wuhan-xrz", note="test")
+        assert sorted(walked) == sorted(before)
+        assert "wuhan-xrz" in _ids(svc.province("Hubei", limit=None).to_json())
+        _check_walks(svc)
+
+
+def test_a_store_written_without_the_read_model_walks_until_its_walks_are_stored(
+    curated_db: Path, tmp_path: Path
+) -> None:
+    """A placing claim written straight to the store makes it forget the walks it reaches (a trigger, in
+    the write's transaction): the province is walked, with the new claim, until a write stores its walk."""
+    from cyberstate.analysis.province import WALK_KEY
+
+    db = tmp_path / "copy.db"
+    shutil.copy(curated_db, db)
+    with Service.open(db) as svc:
+        assert svc.store.placements("hainan", WALK_KEY) is not None
+        with svc.store.transaction():
+            svc.store.put_claim(Claim("apt41", "operated_by", ("gov-uk-2024",), object="hainan-ssd", note="test"))
+        assert svc.store.placements("hainan", WALK_KEY) is None
+        assert svc.store.placements("tianjin", WALK_KEY) is not None, "only the walks it reaches"
+        assert "apt41" in _ids(svc.province("Hainan").to_json())
+        assert svc.store.placements("tianjin", "another walk") is None, "a walk made by other rules is not read"
+        assert svc.refresh_placements() >= 1
+        _check_walks(svc)
 
 
 # ---------------------------------------------------------------------------------------- links (the walks' reads)

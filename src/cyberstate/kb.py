@@ -35,6 +35,7 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
 from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
 from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
+from cyberstate.analysis.province import WALK_KEY, placement_columns, walk
 from cyberstate.analysis.results import (
     ApparatusResult,
     ChainResult,
@@ -321,6 +322,7 @@ class KnowledgeBase:
                 checkpoint(f"{command}:begin")
                 yield w
                 checkpoint(f"{command}:merged")
+                self._place(None if unknown else w["touched"])
         except BaseException:
             w["touched"] = None
             raise
@@ -329,6 +331,36 @@ class KnowledgeBase:
             with self._lock:  # this write is accounted for; another connection's commit is not
                 if self._seen is not None:
                     self._seen = (self._seen[0], self.store.commits)
+
+    def _place(self, touched: set[str] | None = None) -> None:
+        """Walk again, inside the write, the provinces whose stored walk it made the store forget (its
+        triggers forget the walks a changed placing claim or kind may change, a changed merge map all of
+        them), so that a province question reads its walk (Store.placements) instead of walking: one
+        review walks again the province it touched, if any, a merge every province. A write that names
+        what it `touched` (a review: no entity added, the merge map unchanged) walks over the index the
+        views hold, when no other connection has committed since it was read."""
+        canon = self.store.canonical_map()
+        provinces = {e.id for e in self.store.iter_entities("province")} - set(canon)
+        todo = sorted(provinces - self.store.placed(WALK_KEY))
+        if not todo:
+            return
+        index = None
+        with self._lock:
+            if touched is not None and self._graph_index is not None and self._seen is not None:
+                with self.store.snapshot() as version:  # inside the write: its own state's version
+                    if version[0] == self._seen[0]:
+                        index = self._graph_index
+        g = LazyGraph(self.store, None, index or GraphIndex.read(self.store))
+        for p in todo:
+            self.store.put_placements(p, WALK_KEY, placement_columns(g, walk(g, p)))
+
+    def refresh_placements(self) -> int:
+        """Store the walk of every province that has none (a store written without the read model, or
+        by a release whose walk differed); returns how many provinces are walked then."""
+        before = self.store.placed(WALK_KEY)
+        with self._write("place"):
+            pass
+        return len(self.store.placed(WALK_KEY) - before)
 
     def _merge(self, command: str) -> dict[str, int]:
         """Recompute the merges inside the command's transaction (after its data is written)."""

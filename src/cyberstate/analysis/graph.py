@@ -187,6 +187,11 @@ class Graph:
         costs nothing)."""
         return True
 
+    def placed(self, province: str, key: str) -> dict[str, list[Any]] | None:
+        """The walk of `province` the store keeps (Store.placements), made by the walk `key` names; None
+        when there is none to read (here always: this graph holds every claim and walks)."""
+        return None
+
     def prefetch(self, eids: Iterable[str]) -> None:
         """Read the claims of many entities at once (a no-op here: this graph holds them all)."""
 
@@ -326,6 +331,7 @@ class LazyGraph(Graph):
         # links read for such a walk (Graph.links), the same way
         self._links: dict[tuple[str, frozenset[str]], dict[str, list[Link]]] = {}
         self._lock = threading.RLock()
+        self.use_placements = True
 
     def _code(self, eid: str) -> str | None:
         e = self.store.get_entity(eid)
@@ -479,6 +485,13 @@ class LazyGraph(Graph):
                 found[owner[obj if role == "object" else subj]].append(new(Link, (cid, s, pred, o, neg == 1)))
             out.update(found)
             kept.update(found)
+
+    def placed(self, province: str, key: str) -> dict[str, list[Any]] | None:
+        """As Graph's: the store's walk of the province over every claim known now (a view as of a past
+        date walks: its claims are fewer). `use_placements` off: always walked (a benchmark's peer)."""
+        if self.as_of is not None or not self.use_placements:
+            return None
+        return self.store.placements(province, key)
 
     def may_link(self, kind: str, side: str, predicates: frozenset[str]) -> bool:
         """As Graph's: whether the vocabulary lets a record of `kind` be the subject ("out") or object

@@ -11,6 +11,8 @@ carries `via`, the chain of claims that ties it to the province, so a reader can
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import heapq
 from collections import Counter
 from operator import itemgetter
@@ -20,8 +22,11 @@ from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.graph import Graph, Link
 from cyberstate.model.rules import CENTRAL_RUNG, PLACE_KINDS, PLACING, RUNG
+from cyberstate.model.vocab import PREDICATES
 
 MAX_DEPTH = 6
+#: Raised when the walk changes in a way WALK_KEY does not see (its code): stored walks are then walked again.
+WALK_VERSION = 1
 #: Entities a profile lists unless asked for more: the first in rank order (nearest first); the answer
 #: says how many it leaves out, and counts them all. A real province lists a few dozen; a store of a
 #: million claims puts over a thousand operations under one, which no reader reads row by row.
@@ -49,17 +54,39 @@ _STEP_ABOVE = {p: (i, reach) for i, (p, reverse, reach) in enumerate(PLACING) if
 _FIRST = itemgetter(0)
 
 
-def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limit: int | None = None) -> dict[str, Any]:
-    """The profile; with `limit`, only the first `limit` entities in rank order are listed (with their
-    facts and conflicts), and `total` and `left_out` say how many there are; `counts` counts them all."""
-    conflicts = conflicts or Conflicts(g)
+#: A walk as the store keeps it (Store.placements): one list per column, in the order found: entity, its
+#: kind, depth, the node it was reached from, the claim that placed it, its predicate, and whether the
+#: entity is the claim's subject (1) or its object (0). (A kind changed, or a merge, forgets the walks.)
+WALK_COLUMNS = ("entity", "kind", "depth", "parent", "claim", "predicate", "below")
+PLACING_NAMES = frozenset(p for p, _, _ in PLACING)
+#: What a stored walk (Store.placements) was made by: the walk's rules. A store whose walks another
+#: version of them made walks again (and the next write stores the new walks).
+WALK_KEY = hashlib.sha256(
+    repr(
+        (
+            WALK_VERSION,
+            WALK_COLUMNS,
+            [(p, reverse, sorted(reach or ())) for p, reverse, reach in PLACING],
+            MAX_DEPTH,
+            sorted(SKIP_KINDS),
+            sorted(NATIONAL_KINDS),
+            sorted(PLACE_KINDS),
+            sorted(
+                (p, sorted(v.domain_kinds), sorted(v.range_kinds)) for p, v in PREDICATES.items() if p in PLACING_NAMES
+            ),
+        )
+    ).encode()
+).hexdigest()[:16]
+
+#: What the walk found: entity -> (depth, the node it was reached from, the claim that placed it), in the
+#: order found (a breadth-first walk).
+Found = dict[str, tuple[int, str, Link]]
+
+
+def walk(g: Graph, province: str) -> Found:
+    """Every entity the placing claims put in or under `province`, nearest first (see the module)."""
     nodes, members = g.nodes, g.members
-    # what the walk found: entity -> (depth, the node it was reached from, the claim that placed it),
-    # in the order found (a breadth-first walk: the rows are built from this only for what is listed)
-    found: dict[str, tuple[int, str, Link]] = {}
-    # what it lists, by depth (nearest first), in the order found, and their kinds
-    by_depth: list[list[str]] = []
-    kinds: list[str] = []
+    found: Found = {}
     # whether an entity of a kind may have anything placed under it (an operation never has): the walk
     # does not ask the others (an entity merged from records of several kinds is always asked)
     expands: dict[str, bool] = {}
@@ -70,7 +97,6 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
         below = g.links(level, "inn", PLACED_FROM_BELOW)
         above = g.links(level, "out", PLACED_FROM_ABOVE)
         frontier: list[str] = []
-        listed: list[str] = []
         for node in level:
             b, a = below[node], above[node]
             if not b and not a:
@@ -92,9 +118,6 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
                 if (reach is not None and kind not in reach) or (kind in PLACE_KINDS and c.predicate != "located_in"):
                     continue  # only lying in a place puts a place in the province
                 found[other] = (depth, node, c)
-                if kind not in SKIP_KINDS:
-                    listed.append(other)
-                    kinds.append(kind)
                 # a national body is context: what hangs under it is not thereby in the province
                 if kind in NATIONAL_KINDS:
                     continue
@@ -105,10 +128,93 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
                     )
                 if more or members.get(other):
                     frontier.append(other)
-        by_depth.append(listed)
         if not frontier:
             break
         level = frontier
+    return found
+
+
+def placement_columns(g: Graph, found: Found) -> dict[str, list[Any]]:
+    """A walk as Store.put_placements keeps it (WALK_COLUMNS)."""
+    steps = found.values()
+    return {
+        "entity": list(found),
+        "kind": [g.nodes[e][0] for e in found],
+        "depth": [d for d, _, _ in steps],
+        "parent": [p for _, p, _ in steps],
+        "claim": [c.id for _, _, c in steps],
+        "predicate": [c.predicate for _, _, c in steps],
+        "below": [int(c.subject == e) for e, (_, _, c) in found.items()],
+    }
+
+
+class StoredWalk:
+    """A walk read back from the store, answering as the walk's `found` does for the few entities a
+    page asks about (a Link is built only for those: a walk at 1M claims places over a thousand)."""
+
+    def __init__(self, columns: dict[str, list[Any]]) -> None:
+        self.columns = columns
+        self.at = {e: i for i, e in enumerate(columns["entity"])}
+        self._steps: dict[str, tuple[int, str, Link]] = {}
+
+    def __getitem__(self, eid: str) -> tuple[int, str, Link]:
+        got = self._steps.get(eid)
+        if got is None:
+            i = self.at[eid]
+            c = self.columns
+            parent, cid, pred = c["parent"][i], c["claim"][i], c["predicate"][i]
+            ends = (eid, parent) if c["below"][i] else (parent, eid)
+            # a placing claim is never negated: the walk skips those
+            got = self._steps[eid] = (c["depth"][i], parent, Link(cid, ends[0], pred, ends[1], False))
+        return got
+
+    def listed(self) -> tuple[list[list[str]], list[str]]:
+        """What the profile lists, by depth, in the order found, and their kinds (in the same order)."""
+        c = self.columns
+        ents, kinds, depths = c["entity"], c["kind"], c["depth"]
+        by_depth: list[list[str]] = []
+        start = 0
+        # the walk finds each depth after the one before: a depth's entities are one run of the columns
+        while start < len(depths):
+            d = depths[start]
+            end = bisect.bisect_right(depths, d, start)
+            while len(by_depth) < d:
+                by_depth.append([])
+            by_depth[d - 1] = [e for e, k in zip(ents[start:end], kinds[start:end], strict=True) if k not in SKIP_KINDS]
+            start = end
+        return by_depth, [k for k in kinds if k not in SKIP_KINDS]
+
+
+def _listed(g: Graph, found: Found) -> tuple[list[list[str]], list[str]]:
+    """What the profile lists of a walk, by depth (nearest first), in the order found, and their kinds."""
+    nodes = g.nodes
+    by_depth: list[list[str]] = []
+    kinds: list[str] = []
+    for e, (depth, _, _) in found.items():
+        kind = nodes[e][0]
+        if kind in SKIP_KINDS:
+            continue
+        while len(by_depth) < depth:
+            by_depth.append([])
+        by_depth[depth - 1].append(e)
+        kinds.append(kind)
+    return by_depth, kinds
+
+
+def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limit: int | None = None) -> dict[str, Any]:
+    """The profile; with `limit`, only the first `limit` entities in rank order are listed (with their
+    facts and conflicts), and `total` and `left_out` say how many there are; `counts` counts them all.
+    The walk is the one the store keeps (Graph.placed), or walked now when it keeps none."""
+    conflicts = conflicts or Conflicts(g)
+    nodes = g.nodes
+    stored = g.placed(province, WALK_KEY)
+    found: Found | StoredWalk
+    if stored is not None:
+        found = StoredWalk(stored)
+        by_depth, kinds = found.listed()
+    else:
+        found = walk(g, province)
+        by_depth, kinds = _listed(g, found)
 
     def row(eid: str) -> dict[str, Any]:
         depth, _, c = found[eid]

@@ -127,4 +127,78 @@ MIGRATIONS.append(
     )
 )
 
+#: The predicates a province's walk follows (model/rules.py PLACING; tests/test_readmodel.py checks the two
+#: agree): a claim with one of them changes the walks it touches. Changing PLACING needs a migration that
+#: recreates the triggers below with the new list.
+PLACING_PREDICATES = (
+    "attributed_to",
+    "conducted",
+    "employed_by",
+    "front_company_for",
+    "located_in",
+    "member_of_group",
+    "operated_by",
+    "subordinate_to",
+)
+_PLACING_IN = ", ".join(f"'{p}'" for p in PLACING_PREDICATES)
+
+
+def _placing(row: str) -> str:
+    """SQL: whether the OLD or NEW claim row is one a province's walk may follow."""
+    return f"({row}.status = 'accepted' AND {row}.object IS NOT NULL AND {row}.predicate IN ({_PLACING_IN}))"
+
+
+#: SQL: whether any walk is stored (a bulk write into a store without walks looks no further).
+_ANY_WALK = "EXISTS (SELECT 1 FROM province_walks)"
+
+
+def _drop_walks(*rows: str) -> str:
+    """SQL: forget the stored walks that placed an end of these claim rows (or start at one), each end
+    taken as the merged entity its record belongs to."""
+    ends = ", ".join(
+        f"coalesce((SELECT canonical_id FROM merge_map WHERE entity_id = {r}.{col}), {r}.{col})"
+        for r in rows
+        for col in ("subject", "object")
+    )
+    return f"DELETE FROM province_walks WHERE province IN (SELECT province FROM placements WHERE entity IN ({ends}));"
+
+
+MIGRATIONS.append(
+    (
+        4,
+        "placements",
+        f"""
+        -- Each province's walk (analysis/province.py walk), written by the read model inside the write
+        -- that changed it (KnowledgeBase._write), as JSON columns (analysis/province.py WALK_COLUMNS)
+        -- made by the walk `key` names.
+        CREATE TABLE province_walks (
+            province TEXT PRIMARY KEY,
+            key TEXT NOT NULL,
+            walk TEXT NOT NULL
+        );
+        -- Which entities each stored walk placed in or under its province (and the province itself).
+        CREATE TABLE placements (
+            entity TEXT NOT NULL,
+            province TEXT NOT NULL,
+            PRIMARY KEY (entity, province)
+        ) WITHOUT ROWID;
+        -- The triggers forget, in the writing transaction, every walk a change of a placing claim reaches
+        -- (a walk reads only the placing claims of what it placed), and all of them when an entity's kind
+        -- changes or an entity goes (a change of the merge map forgets all too: SQLiteStore.set_merges).
+        -- So a stored walk is always the walk of the stored claims, or absent (and then walked).
+        CREATE TRIGGER placements_claim_insert AFTER INSERT ON claims WHEN {_placing("NEW")} AND {_ANY_WALK}
+        BEGIN {_drop_walks("NEW")} END;
+        CREATE TRIGGER placements_claim_update AFTER UPDATE ON claims
+        WHEN ({_placing("OLD")} OR {_placing("NEW")}) AND {_ANY_WALK}
+        BEGIN {_drop_walks("OLD", "NEW")} END;
+        CREATE TRIGGER placements_claim_delete AFTER DELETE ON claims WHEN {_placing("OLD")} AND {_ANY_WALK}
+        BEGIN {_drop_walks("OLD")} END;
+        CREATE TRIGGER placements_entity_kind AFTER UPDATE OF kind ON entities WHEN OLD.kind IS NOT NEW.kind
+        BEGIN DELETE FROM province_walks; END;
+        CREATE TRIGGER placements_entity_delete AFTER DELETE ON entities
+        BEGIN DELETE FROM province_walks; END;
+        """,
+    )
+)
+
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -95,6 +95,20 @@ class _Connection:
             raise from_sqlite(e, self._path) from None
 
 
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a migration's script, one by one (a trigger's body holds semicolons of its own:
+    a statement ends where SQLite says it is complete)."""
+    part = ""
+    for piece in sql.split(";"):
+        part += piece + ";"
+        if sqlite3.complete_statement(part):
+            if part.strip(" \n;"):
+                yield part
+            part = ""
+    if part.strip(" \n;"):
+        raise StoreError(f"incomplete statement in a migration: {part.strip()[:60]!r}")
+
+
 class SQLiteStore:
     """A cyberstate knowledge base in one SQLite file."""
 
@@ -189,9 +203,8 @@ class SQLiteStore:
             for version, name, sql in MIGRATIONS:
                 if version <= current:
                     continue
-                for stmt in sql.split(";"):
-                    if stmt.strip():
-                        self._db.execute(stmt)
+                for stmt in _statements(sql):
+                    self._db.execute(stmt)
                 self._db.execute(
                     "INSERT INTO migrations(version, name, applied) VALUES (?, ?, ?)", (version, name, _now())
                 )
@@ -955,6 +968,8 @@ class SQLiteStore:
     def set_merges(self, mapping: dict[str, str], conflicts: list[tuple[str, str, list[str], str]]) -> None:
         """Replace the computed merge map (record -> merged entity) and the list of name conflicts."""
         self._require_tx()
+        if self.canonical_map() != {k: v for k, v in mapping.items() if k != v}:
+            self._db.execute("DELETE FROM province_walks")  # every walk may change: see the placements migration
         self._db.execute("DELETE FROM merge_map")
         self._db.executemany(
             "INSERT INTO merge_map(entity_id, canonical_id) VALUES (?, ?)",
@@ -964,6 +979,35 @@ class SQLiteStore:
         self._db.executemany(
             "INSERT INTO name_conflicts(norm, name, entities, reason) VALUES (?, ?, ?, ?)",
             [(n, name, _dump(sorted(ids)), reason) for n, name, ids, reason in conflicts],
+        )
+
+    # ----------------------------------------------------------------------------- province walks
+
+    def placements(self, province: str, key: str) -> dict[str, list[Any]] | None:
+        """The stored walk of `province` (migration 4) made by the walk `key` names, as the columns it was
+        stored with; None when none is stored (never walked, or forgotten by a write since)."""
+        row = self._db.execute(
+            "SELECT walk FROM province_walks WHERE province = ? AND key = ?", (province, key)
+        ).fetchone()
+        return None if row is None else json.loads(row[0])  # type: ignore[no-any-return]
+
+    def placed(self, key: str) -> set[str]:
+        """The provinces whose walk by `key` is stored."""
+        return {r[0] for r in self._db.execute("SELECT province FROM province_walks WHERE key = ?", (key,))}
+
+    def put_placements(self, province: str, key: str, columns: dict[str, list[Any]]) -> None:
+        """Store the walk of `province` (its columns, `entity` among them: what it placed); walks made by
+        another key are dropped."""
+        self._require_tx()
+        self._db.execute("DELETE FROM province_walks WHERE key != ?", (key,))
+        self._db.execute("DELETE FROM placements WHERE province = ?", (province,))
+        self._db.executemany(
+            "INSERT OR IGNORE INTO placements(entity, province) VALUES (?, ?)",
+            [(e, province) for e in (province, *columns["entity"])],
+        )
+        self._db.execute(
+            "INSERT OR REPLACE INTO province_walks(province, key, walk) VALUES (?, ?, ?)",
+            (province, key, json.dumps(columns, separators=(",", ":"))),
         )
 
     def canonical_map(self) -> dict[str, str]:
