@@ -18,7 +18,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import gc
 import importlib
 import os
 import re
@@ -30,7 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from cyberstate import analysis
+from cyberstate import analysis, collector
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
 from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
@@ -150,30 +149,6 @@ class View:
         self.conflicts = Conflicts(self.graph)
 
 
-_GC = threading.Lock()
-_GC_PAUSED = [0, False]  # questions under way that paused the cycle collector; whether it was on
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cycle collection while a question reads: the claims it reads and keeps form no cycles, but
-    every few thousand of them would start a collection that scans everything the views already hold,
-    so at 1M claims collections, not reading, took most of a first answer. The collector runs again
-    (and catches up) when the last question under way ends."""
-    with _GC:
-        if not _GC_PAUSED[0]:
-            _GC_PAUSED[1] = gc.isenabled()
-            gc.disable()
-        _GC_PAUSED[0] += 1
-    try:
-        yield
-    finally:
-        with _GC:
-            _GC_PAUSED[0] -= 1
-            if not _GC_PAUSED[0] and _GC_PAUSED[1]:
-                gc.enable()
-
-
 P = ParamSpec("P")
 T = TypeVar("T")
 #: Answers kept per read model (the last ones asked; a province at 1M claims is about 0.5 MB).
@@ -276,7 +251,7 @@ class KnowledgeBase:
         questions is kept only while the store is at the version it was read at: when anyone else has
         committed since, every view starts afresh. So a reader sees the old state or the new, never a mix.
         Threads asking at once share one snapshot."""
-        with self.store.snapshot() as version, _collector_paused():
+        with self.store.snapshot() as version, collector.paused():
             with self._lock:
                 if version != self._seen:
                     self._changed()

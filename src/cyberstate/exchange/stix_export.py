@@ -25,18 +25,17 @@ from __future__ import annotations
 
 import codecs
 import functools
-import gc
 import hashlib
 import os
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 import orjson
 
+from cyberstate import collector
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
@@ -441,19 +440,8 @@ def write_bundle(
     under it, written as bytes (not decoded to be encoded again). The cycle collector is paused while
     the objects are made: an export allocates a few dicts per object and frees them at once, and the
     collections their allocation would start only walk what the export holds (the claims, the plan)."""
-    with _collector_paused():
+    with collector.paused():
         return _write_bundle(objects, out, progress)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _write_bundle(

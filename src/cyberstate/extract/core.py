@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from cyberstate import collector
 from cyberstate.extract import frames, language, people, ranking
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
-from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions, paused_gc
+from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import hard_wrapped, sentences
 from cyberstate.extract.sieve import Sieve
@@ -131,7 +132,7 @@ def iter_extract(
     start = 0
     while start < len(text) and start < body_end:
         end = len(text) if len(text) - start <= window + window // 2 else _cut(text, start + window)
-        with paused_gc():
+        with collector.paused():
             yield _extract_window(text, start, end, gazetteer, countries, carried)
         start = end
 

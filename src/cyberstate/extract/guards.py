@@ -127,27 +127,27 @@ class WordScan:
 
     def within(self, text: str, s: int, e: int) -> list[re.Match[str]]:
         if self._text is not text:
-            low = text.lower()
-            if len(low) != len(text):  # a few characters lower to two: keep one, so offsets hold
-                low = "".join(c.lower()[:1] for c in text)
-            for a, b in _SPECIAL_PAIRS if not low.isascii() else ():
-                if a in low:
-                    low = low.replace(a, b)
-            self._starts = sorted({end - n + 1 for end, n in self.automaton.iter(low)})
+            self._starts = sorted({end - n + 1 for end, n in self.automaton.iter(_lowered(text))})
             self._text = text
-        out = []
-        last = s
-        match = self.pattern.match
-        starts = self._starts
-        for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
-            p = starts[k]
-            if p < last:
-                continue
-            m = match(text, p, e)
-            if m:
-                out.append(m)
-                last = m.end()
-        return out
+        return _matched_at(self.pattern, text, self._starts, s, e)
+
+
+def _matched_at(pattern: re.Pattern[str], text: str, starts: list[int], s: int, e: int) -> list[re.Match[str]]:
+    """What `pattern.finditer(text, s, e)` gives when no match can start but at `starts` (sorted): the
+    pattern tried at each of them in the span, left to right, after the end of the last match (an empty
+    match moves on by one, as `finditer` does)."""
+    out = []
+    last = s
+    match = pattern.match
+    for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+        p = starts[k]
+        if p < last:
+            continue
+        m = match(text, p, e)
+        if m:
+            out.append(m)
+            last = m.end() if m.end() > m.start() else m.end() + 1
+    return out
 
 
 #: The most strings a pattern's leading words are expanded to.
@@ -251,16 +251,4 @@ class LeadScan:
             return pattern.finditer(text, s, e)
         if self._text is not text:
             self._scan(text)
-        starts = self._starts.get(id(pattern), ())
-        out = []
-        last = s
-        match = pattern.match
-        for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
-            p = starts[k]
-            if p < last:
-                continue
-            m = match(text, p, e)
-            if m:
-                out.append(m)
-                last = m.end() if m.end() > m.start() else m.end() + 1
-        return out
+        return _matched_at(pattern, text, self._starts.get(id(pattern), []), s, e)

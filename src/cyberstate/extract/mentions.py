@@ -11,14 +11,13 @@ only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) n
 from __future__ import annotations
 
 import bisect
-import gc
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import ahocorasick
 
+from cyberstate import collector
 from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
@@ -55,20 +54,6 @@ def fold(text: str) -> str:
     # a few characters lower to two ("İ"): blank them (no name contains NUL), so offsets still line up
     keep = {ord(c): "\x00" for c in set(text) if len(c.lower()) != 1}
     return text.translate(keep).lower()
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cycle collector paused: extraction makes many small objects and no cycles, and with a
-    gazetteer of a hundred thousand objects alive each collection walks them all (a quarter of the time
-    of mention finding). Memory is still freed by reference counting."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -190,7 +175,7 @@ class Gazetteer:
         break), so the working copies stay small whatever the size of the text."""
         if not self.size:
             return []
-        with paused_gc():
+        with collector.paused():
             return self._find(text)
 
     def _find(self, text: str) -> list[Mention]:
