@@ -111,23 +111,6 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
     assert gladstone != kb.entity_id("NICKEL ACADEMY") == kb.entity_id("G0032")
 
 
-def test_vendor_table_errors_name_the_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "vendor-names.yaml"
-    bad.write_text(
-        "vendors: {v: {name: V}}\nrows:\n"
-        "- {alias: A, group: G, vendor: v, url: 'https://x', quote: q, relation: same}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(reference, "_path", lambda name: bad)
-    reference.vendor_names.cache_clear()
-    try:
-        with pytest.raises(ImportFormatError) as info:
-            reference.vendor_names()
-        assert "vendor-names.yaml" in str(info.value) and "rows[0]" in str(info.value)
-    finally:
-        reference.vendor_names.cache_clear()
-
-
 def test_every_attack_group_is_its_own_entity(galaxy_kb: KnowledgeBase) -> None:
     """Cannot-link over the whole store, from ATT&CK's own table (data/reference/attack-groups.yaml): every
     group ATT&CK has not revoked is one entity of its own, and a revoked one is the group it was revoked into."""
@@ -212,17 +195,38 @@ def test_pinned_cluster_listing_errors_name_the_file(tmp_path: Path, monkeypatch
         galaxy.pinned_clusters.cache_clear()
 
 
-def test_reference_file_errors_name_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "attack-groups.yaml"
-    bad.write_text("source: {title: x}\ngroups:\n- {id: G0001, name: Axiom}\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("file", "text", "reader", "where"),
+    [
+        (
+            "attack-groups.yaml",
+            "source: {title: x}\ngroups:\n- {id: G0001, name: Axiom}\n",
+            "attack_groups",
+            "groups[0]",
+        ),
+        (
+            "vendor-names.yaml",
+            "vendors: {v: {name: V}}\nrows:\n"
+            "- {alias: A, group: G, vendor: v, url: 'https://x', quote: q, relation: same}\n",
+            "vendor_names",
+            "rows[0]",
+        ),
+    ],
+)
+def test_reference_file_errors_name_the_file_and_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file: str, text: str, reader: str, where: str
+) -> None:
+    bad = tmp_path / file
+    bad.write_text(text, encoding="utf-8")
     monkeypatch.setattr(reference, "_path", lambda name: bad)
-    reference.attack_groups.cache_clear()
+    read = getattr(reference, reader)
+    read.cache_clear()
     try:
         with pytest.raises(ImportFormatError) as info:
-            reference.attack_groups()
-        assert "attack-groups.yaml" in str(info.value) and "groups[0]" in str(info.value)
+            read()
+        assert file in str(info.value) and where in str(info.value)
     finally:
-        reference.attack_groups.cache_clear()
+        read.cache_clear()
 
 
 def test_group_first_and_name_forms(galaxy_kb: KnowledgeBase) -> None:
