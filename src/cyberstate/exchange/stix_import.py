@@ -311,9 +311,12 @@ class _Writer:
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
-        if known:
-            return known
-        contained = self.scan.contained.get(oid)
+        return known or self._containers(oid)
+
+    def _containers(self, oid: str) -> tuple[str, ...]:
+        """The sources of an object that names none: the reports and groupings of the bundle that contain
+        it, else the bundle itself."""
+        contained = self._contained.get(oid) if self._contained else None
         return tuple(contained) if contained else self._bundle_only
 
     def entity(self, obj: dict[str, Any]) -> None:
@@ -446,9 +449,7 @@ class _Writer:
         if by_ref is not None:
             by = ents.get(by_ref) if isinstance(by_ref, str) else None
             assertor = by[0] if by and exists(by[0]) else None
-        oid = obj["id"]
-        contained = self._contained.get(oid) if self._contained else None
-        sources = tuple(contained) if contained else self._bundle_only
+        sources = self._containers(obj["id"])
         created, note = get("created"), get("description")
         row = (
             claim_id_of(s_id, predicate, t_id, assertor, sources), s_id, predicate, t_id, None, assertor,
