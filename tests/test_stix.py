@@ -295,6 +295,42 @@ def test_a_late_error_rolls_back_what_was_written(marked_db: Path, tmp_path: Pat
         assert kb.store.get_entity("stix:" + _SET["id"]) is None
 
 
+
+def _schema(kb: KnowledgeBase) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in kb.store._db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name")]
+
+
+def test_a_bulk_import_leaves_the_schema_and_the_walks_as_the_store_keeps_them(
+    cli: Any, curated_db: Path, tmp_path: Path
+) -> None:
+    """The bulk write drops indexes and, in a store that holds no walk, the trigger that forgets walks,
+    and builds them again before COMMIT: after an import, and after an import that failed, the schema is
+    the one the store had, and the trigger forgets a walk again once walks are stored."""
+    from cyberstate.analysis.province import WALK_KEY
+    from cyberstate.exchange.stix_import import import_bundle
+    from cyberstate.service import Service
+
+    bundle = tmp_path / "curated.json"
+    _export(cli, curated_db, bundle)
+    late = _bundle(tmp_path / "late.json", [_SET, {**_SET, "id": "intrusion-set--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f13",
+                   "extensions": {PROVENANCE_ID: {"entity_id": "odd", "kind": "wizard"}}}])  # fmt: skip
+    db = tmp_path / "empty.db"
+    with KnowledgeBase.open(db, create=True) as kb:
+        schema = _schema(kb)
+        with pytest.raises(ImportFormatError, match="unknown kind 'wizard'"):
+            import_bundle(kb.store, late)
+        assert _schema(kb) == schema
+        import_bundle(kb.store, bundle)
+        assert _schema(kb) == schema
+        assert import_bundle(kb.store, ICS).entities > 0  # a second import, into a store that is not empty
+        assert _schema(kb) == schema
+    with Service.open(db) as svc:
+        assert svc.refresh_placements() >= 1
+        assert svc.store.placements("hainan", WALK_KEY) is not None
+        with svc.store.transaction():
+            svc.store.put_claim(Claim("apt41", "operated_by", ("gov-uk-2024",), object="hainan-ssd", note="test"))
+        assert svc.store.placements("hainan", WALK_KEY) is None
+
 def test_reader_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
     def peak(n: int) -> int:
         objs = [{**_SET, "id": f"intrusion-set--{i:08x}-6e4f-4a39-9e7a-5e4c8d6c8f10", "description": "x" * 400}

@@ -296,7 +296,7 @@ class _Writer:
     def __init__(self, bulk: BulkWrite, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
         self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
         self._exists = bulk.has_entity
-        self._ents, self._contained, self._claim_row = scan.entities, scan.contained, bulk.claim_row
+        self._ents, self._contained, self._link_row = scan.entities, scan.contained, bulk.link_row
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
         self._days: dict[str, str] = {}
         self._bundle_only = (bundle_source,)
@@ -451,15 +451,15 @@ class _Writer:
             assertor = by[0] if by and exists(by[0]) else None
         sources = self._containers(obj["id"])
         created, note = get("created"), get("description")
-        row = (
-            claim_id_of(s_id, predicate, t_id, assertor, sources), s_id, predicate, t_id, None, assertor,
-            None, conf, 0, start, stop, None, None, None, None, None,
-            _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
-            note if note.__class__ is str else None, created if created.__class__ is str else None,
+        row = (  # the columns of a link (store LINK_ROW): no value, basis, negation, date or evidence
+            claim_id_of(s_id, predicate, t_id, assertor, sources), s_id, predicate, t_id, assertor, conf,
+            start, stop, _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED,
+            self.bundle_source, note if note.__class__ is str else None,
+            created if created.__class__ is str else None,
         )  # fmt: skip
         if predicate in _FOLLOWED:
             self._followed(predicate, s_id)
-        return self._claim_row(row, sources)
+        return self._link_row(row, sources)
 
     def _day(self, value: Any) -> str | None:
         """`parse_date` of a timestamp's day, once per distinct value (a bundle repeats its dates)."""
