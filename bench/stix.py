@@ -14,7 +14,8 @@ is objects per second over that sample; the import runs IMPORT_RUNS times, each 
 into a new empty store; the line gives the median of each. For an export it runs on every object the
 export wrote, and both sides run several times, in turn: the export EXPORT_RUNS times (each opening the
 store afresh), the peer PEER_RUNS times; the line gives the median of each (and every run, since a
-shared machine's load moves them). Figures are printed, never asserted.
+shared machine's load moves them). Each import also prints its CPU time split into phases (`_timed`), the
+least of its runs: where the time goes, object by object. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from cyberstate.exchange.stix_import import import_bundle
 SAMPLE = 3000
 EXPORT_RUNS = 5
 PEER_RUNS = 3
-IMPORT_RUNS = 3
+IMPORT_RUNS = 5
 
 
 def generate(path: Path, n_sets: int = 8000, n_malware: int = 8000, n_sectors: int = 2000, n_rel: int = 84000) -> int:
@@ -168,10 +169,12 @@ def import_into_empty(bundle: Path, db: Path) -> Run:
         return Run(report.objects, c.wall, c.cpu)
 
 
-def import_in_child(bundle: Path, db: Path) -> tuple[Run, float, float]:
+def import_in_child(bundle: Path, db: Path) -> tuple[Run, float, float, str]:
     """The import in a fresh process, so its peak resident memory is the import's own, IMPORT_RUNS times
-    into a new empty store: the median run, the highest peak RSS and RSS before the import (MB)."""
+    into a new empty store: the median run, the highest peak RSS and RSS before the import (MB), and a line
+    of each phase's CPU time: the least of the runs (a shared machine only ever adds to it), µs an object."""
     runs, peak, before = [], 0.0, 0.0
+    phases: dict[str, list[float]] = {}
     for k in range(IMPORT_RUNS):
         target = db.with_name(f"{db.stem}-{k}{db.suffix}")
         out = subprocess.run(
@@ -181,13 +184,19 @@ def import_in_child(bundle: Path, db: Path) -> tuple[Run, float, float]:
         doc = json.loads(out)
         runs.append(Run(doc["objects"], doc["wall"], doc["cpu"]))
         peak, before = max(peak, doc["peak_mb"]), max(before, doc["before_mb"])
+        for phase, spent in doc["phases"].items():
+            phases.setdefault(phase, []).append(spent)
         if k < IMPORT_RUNS - 1:
             for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
                 leftover.unlink(missing_ok=True)
     for tail in ("", "-wal", "-shm"):  # the last store is the one the export reads
         if Path(f"{target}{tail}").exists():
             os.replace(f"{target}{tail}", f"{db}{tail}")
-    return _median(runs), peak, before
+    n, least = runs[0].objects, min(r.cpu for r in runs)
+    text = (f"  phases (CPU s, least of {len(runs)} runs; µs an object): "
+            + "; ".join(f"{k} {min(v):.2f} ({min(v) / n * 1e6:.1f})" for k, v in phases.items())
+            + f"; all {least:.2f} ({least / n * 1e6:.1f})")  # fmt: skip
+    return _median(runs), peak, before, text
 
 
 def _peak_mb() -> float:
@@ -202,11 +211,58 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+#: The phases of an import, as `_timed` splits its CPU time (the rest is the write pass's reading and mapping).
+PHASES = ("first pass", "SQLite rows", "indexes, trigger", "commit", "merge check", "write pass (Python)")
+
+
+def _timed() -> dict[str, float]:
+    """Wrap the import's phases in CPU timers (in the child process only): the first pass (`_scan`: reading,
+    decoding and checking every object), the rows SQLite inserts (`BulkWriter.flush`), the indexes and
+    trigger built again (`BulkWriter.finish`), the COMMIT, the merge check (`_remerge`). The caller puts
+    the rest of the import's CPU time under the write pass: its reading, decoding and mapping to rows."""
+    from cyberstate.exchange import stix_import
+    from cyberstate.store import sqlite
+
+    spent = dict.fromkeys(PHASES, 0.0)
+
+    def timer(owner: Any, name: str, phase: str, only: str | None = None) -> None:
+        inner = getattr(owner, name)
+
+        def timed(*args: Any, **kw: Any) -> Any:
+            if only is not None and not str(args[1]).startswith(only):
+                return inner(*args, **kw)
+            c = time.process_time()
+            try:
+                return inner(*args, **kw)
+            finally:
+                spent[phase] += time.process_time() - c
+
+        setattr(owner, name, timed)
+
+    timer(stix_import, "_scan", "first pass")
+    timer(stix_import, "_remerge", "merge check")
+    timer(sqlite.BulkWriter, "flush", "SQLite rows")
+    finish = sqlite.BulkWriter.finish
+
+    def finished(self: Any) -> None:
+        self.flush()  # the rows still buffered count as rows
+        c = time.process_time()
+        finish(self)
+        spent["indexes, trigger"] += time.process_time() - c
+
+    sqlite.BulkWriter.finish = finished  # type: ignore[method-assign]
+    timer(sqlite._Connection, "execute", "commit", only="COMMIT")
+    return spent
+
+
 def _child_import(bundle: Path, db: Path) -> None:
+    spent = _timed()
     before = _peak_mb()
     run = import_into_empty(bundle, db)
     peak = _peak_mb()
-    print(json.dumps({"objects": run.objects, "wall": run.wall, "cpu": run.cpu, "peak_mb": peak, "before_mb": before}))
+    spent["write pass (Python)"] = run.cpu - sum(spent.values())
+    print(json.dumps({"objects": run.objects, "wall": run.wall, "cpu": run.cpu, "peak_mb": peak, "before_mb": before,
+                      "phases": spent}))  # fmt: skip
 
 
 def line(what: str, ours: Run, peer: Run) -> None:
@@ -230,8 +286,9 @@ def main() -> int:
             export_line(f"export {store}", store, t / "store.json")
             peer = peer_rate(t / "store.json")
             print(f"peer sample: {peer.objects} objects of the make-run export")
-            run, peak, before = import_in_child(t / "store.json", t / "copy.db")
+            run, peak, before, phases = import_in_child(t / "store.json", t / "copy.db")
             line("import of that bundle into an empty store", run, peer)
+            print(phases)
             print(f"import of that bundle: peak RSS {peak:.0f} MB ({before:.0f} MB before the import)")
         else:
             print(f"{store} not found: run `make run` first for the store figures")
@@ -239,8 +296,9 @@ def main() -> int:
         size = (t / "generated.json").stat().st_size / 1e6
         peer = peer_rate(t / "generated.json")
         print(f"generated bundle: {total} objects, {size:.0f} MB; peer sample: {peer.objects} objects")
-        run, peak, before = import_in_child(t / "generated.json", t / "generated.db")
+        run, peak, before, phases = import_in_child(t / "generated.json", t / "generated.db")
         line("import of the generated bundle into an empty store", run, peer)
+        print(phases)
         print(f"import of the generated bundle: {run.wall:.2f} s ({run.cpu:.2f} s CPU) for {run.objects} objects "
               f"(target: under 10 s); peak RSS {peak:.0f} MB ({before:.0f} MB before the import)")  # fmt: skip
         export_line("export of that store", t / "generated.db", t / "generated-again.json")

@@ -378,8 +378,8 @@ class _Writer:
         model holds, LATER when an end is not written yet (the object comes back in a second round)."""
         ext = _ours(obj)
         if ext is not None and "claim_id" in ext:
-            ends = [ext.get("subject"), ext.get("object")]
-            if any(e is not None and not self._exists(e) for e in ends):
+            subject, end, exists = ext.get("subject"), ext.get("object"), self._exists
+            if (subject is not None and not exists(subject)) or (end is not None and not exists(end)):
                 return LATER
             ev = ext.get("evidence")
             assertor = ext.get("assertor")

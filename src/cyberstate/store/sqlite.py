@@ -1208,7 +1208,8 @@ class BulkWriter:
             "sources",
             (
                 source.id, source.title, source.author, source.publisher, source.published, source.url,
-                source.kind, source.text, source.sha256, source.cited_by, _dump(list(source.cited_as)),
+                source.kind, source.text, source.sha256, source.cited_by,
+                _dump(list(source.cited_as)) if source.cited_as else "[]",
                 source.note, None if source.primary is None else int(source.primary), self._now,
             ),
         )  # fmt: skip
@@ -1233,7 +1234,8 @@ class BulkWriter:
         self.kinds[eid] = entity.kind
         rows = self._rows
         rows["entities"].append(
-            (eid, entity.kind, entity.name, entity.assertor_type, _dump(entity.attrs), entity.note, self._now)
+            (eid, entity.kind, entity.name, entity.assertor_type, _dump(entity.attrs) if entity.attrs else "{}",
+             entity.note, self._now)
         )
         sources = entity.sources if len(entity.sources) == 1 else tuple(dict.fromkeys(entity.sources))
         rows["entity_sources"].extend((eid, sid) for sid in sources)
@@ -1264,19 +1266,23 @@ class BulkWriter:
         if claim.assertor is not None:
             self._kind(claim.assertor, "assertor", claim)
         ev = claim.evidence
-        self._check_sources(claim.sources, f"claim {claim.subject} {claim.predicate}")
-        if ev is not None and ev.source is not None and ev.source not in self.sources:
+        known, sources = self.sources, claim.sources
+        for sid in sources:
+            if sid not in known:  # the error, worded once it is one (not an f-string for every claim)
+                self._check_sources(sources, f"claim {claim.subject} {claim.predicate}")
+        if ev is not None and ev.source is not None and ev.source not in known:
             raise InvalidRecord(f"evidence cites unknown source {ev.source!r}")
-        if claim.id in self.claim_ids:
+        cid = claim.id
+        if cid in self.claim_ids:
             self.flush()
             return self.store._write_claim(claim)
-        self.claim_ids.add(claim.id)
-        if self._rows["links"]:
+        self.claim_ids.add(cid)
+        rows = self._rows
+        if rows["links"]:
             self.flush()  # the claims buffered as links go first: claims keep the order they came in
-        self._add(
-            "claims",
+        rows["claims"].append(
             (
-                claim.id, claim.subject, claim.predicate, claim.object,
+                cid, claim.subject, claim.predicate, claim.object,
                 None if claim.value is None else _dump(claim.value), claim.assertor, claim.basis,
                 claim.confidence, int(claim.negated), claim.valid_from, claim.valid_to, claim.published,
                 ev.text if ev else None, ev.source if ev else None, ev.start if ev else None,
@@ -1284,8 +1290,12 @@ class BulkWriter:
                 claim.recorded or self._now,
             ),
         )  # fmt: skip
-        for sid in dict.fromkeys(claim.sources):
-            self._add("claim_sources", (claim.id, sid))
+        links = rows["claim_sources"]
+        for sid in dict.fromkeys(sources) if len(sources) > 1 else sources:
+            links.append((cid, sid))
+        self._pending += 1 + len(sources)
+        if self._pending >= self.BATCH:
+            self.flush()
         return True
 
     def claim_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> bool:
