@@ -295,7 +295,6 @@ def test_a_late_error_rolls_back_what_was_written(marked_db: Path, tmp_path: Pat
         assert kb.store.get_entity("stix:" + _SET["id"]) is None
 
 
-
 def _schema(kb: KnowledgeBase) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in kb.store._db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name")]
 
@@ -330,6 +329,7 @@ def test_a_bulk_import_leaves_the_schema_and_the_walks_as_the_store_keeps_them(
         with svc.store.transaction():
             svc.store.put_claim(Claim("apt41", "operated_by", ("gov-uk-2024",), object="hainan-ssd", note="test"))
         assert svc.store.placements("hainan", WALK_KEY) is None
+
 
 def test_reader_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
     def peak(n: int) -> int:

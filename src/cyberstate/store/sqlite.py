@@ -1236,7 +1236,7 @@ class BulkWriter:
         rows["entities"].append(
             (eid, entity.kind, entity.name, entity.assertor_type, _dump(entity.attrs) if entity.attrs else "{}",
              entity.note, self._now)
-        )
+        )  # fmt: skip
         sources = entity.sources if len(entity.sources) == 1 else tuple(dict.fromkeys(entity.sources))
         rows["entity_sources"].extend((eid, sid) for sid in sources)
         names = rows["names"]
@@ -1348,7 +1348,6 @@ class BulkWriter:
             self.flush()
         return True
 
-
     def link_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> bool:
         """`claim_row` of a link between two entities given as the columns of `LINK_ROW` (no value, basis,
         negation, publication date or evidence: nearly every relationship from another tool), the row the
@@ -1376,6 +1375,7 @@ class BulkWriter:
         if self._pending >= self.BATCH:
             self.flush()
         return True
+
 
 #: The columns of a claim row as `BulkWriter.claim_row` takes it (the order of the `claims` insert).
 CLAIM_ROW = (
