@@ -112,6 +112,12 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
     # "CTU researchers ... consider NICKEL GLADSTONE to be a subgroup": related, not the same group
     gladstone = kb.entity_id("NICKEL GLADSTONE")
     assert gladstone != kb.entity_id("NICKEL ACADEMY") == kb.entity_id("G0032")
+    # "thought linked to COBALT ILLUSION": the group's coiner keeps the two apart, whatever lists join them
+    # (MISP lists COBALT MIRAGE under APT35, which ATT&CK gives COBALT ILLUSION's group)
+    mirage = kb.entity_id("COBALT MIRAGE")
+    assert mirage != kb.entity_id("COBALT ILLUSION") == kb.entity_id("G0059")
+    kept = kb.merges("COBALT MIRAGE")["kept_apart"]
+    assert any("says it is related to" in x["reason"] for x in kept)
 
 
 def test_government_advisories_name_groups(galaxy_kb: KnowledgeBase) -> None:

@@ -20,7 +20,11 @@ entities, whatever chain of links would join them:
 - two different ATT&CK ids (APT17 G0025 and APT41 G0096 are two groups for MITRE);
 - two different designators of one naming scheme as records' own names (APT30 and APT31, two
   Microsoft weather names, two UNC numbers, two CrowdStrike pandas): a vendor gives one group one name
-  in its scheme (schemes from data/reference/naming-conventions.yaml);
+  in its scheme (schemes from data/reference/naming-conventions.yaml), and, through a chain of listings,
+  two designators each established on one side (resolve/schemes.py); ATT&CK listing both under one group
+  lifts it;
+- two groups a naming table's source says are related, not one (Secureworks' COBALT MIRAGE, "thought
+  linked" to COBALT ILLUSION);
 - two different countries of attribution.
 Links are applied strongest first; a link that would break a constraint is refused and kept as a
 conflict with the evidence on each side, so the records stay apart and the weaker chain gives way. An
@@ -85,6 +89,8 @@ def helper_records() -> tuple[list[Source], list[Entity]]:
     return sources, entities
 
 
+#: The origin of a vendor naming table's related_to claims (ingest/galaxy.py, vendor_reference).
+VENDOR_RELATION = "misp-galaxy:vendor-names"
 #: Facets that are not designators of a naming scheme: one value per entity, no exception.
 PLAIN_FACETS = {"ATT&CK ids", "countries", "Microsoft actors"}
 #: Constraint facets: an entity may carry at most one value of each (one ATT&CK id, one country, one
@@ -100,11 +106,13 @@ class _UF:
         cannot: Iterable[tuple[str, str]],
         facets: dict[str, dict[str, str]] | None = None,
         scheme_names: schemes.Schemes | None = None,
+        kept_apart: dict[frozenset[str], str] | None = None,
     ) -> None:
         self.parent: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
         self.cannot: dict[str, set[str]] = defaultdict(set)
-        for a, b in cannot:
+        self.kept_apart = kept_apart or {}  # pairs a source keeps apart -> why (an analyst merge overrides)
+        for a, b in [*cannot, *(tuple(p) for p in self.kept_apart)]:
             self.cannot[a].add(b)
             self.cannot[b].add(a)
         self.record_facets = facets or {}  # record -> facet -> value
@@ -126,7 +134,8 @@ class _UF:
         for x in ma:
             hit = self.cannot[x] & mb
             if hit:
-                return f"an analyst unmerged {x} and {sorted(hit)[0]}"
+                y = sorted(hit)[0]
+                return self.kept_apart.get(frozenset((x, y))) or f"an analyst unmerged {x} and {y}"
         fa, fb = self.facets_of(a), self.facets_of(b)
         for f in sorted(set(fa) & set(fb)):
             va, vb = set(fa[f]), set(fb[f])
@@ -379,7 +388,8 @@ def compute(store: SQLiteStore) -> MergeResult:
     owner_listed = own_scheme_names(hits, vendor_of)
     held = schemes.build(hits, kinds, GROUP_KINDS, owner_listed)
     held.title = _titles(store)
-    uf = _UF(cannot, facets(kinds, attrs, countries, revoked, owner_listed, vendor_of), held)
+    one_value = facets(kinds, attrs, countries, revoked, owner_listed, vendor_of)
+    uf = _UF(cannot, one_value, held, _related_by_coiner(store, kinds))
     result = MergeResult(mapping={})
     for c in sorted(
         (c for c in links if not c.negated and c.confidence >= MIN_CONFIDENCE), key=lambda c: (-c.confidence, c.id)
@@ -579,6 +589,19 @@ def compute(store: SQLiteStore) -> MergeResult:
             pairs[key] = (f"{LINK_PREFIX}{cid}", label, sorted(key), reason)
     result.conflicts += sorted(pairs.values())
     return result
+
+
+def _related_by_coiner(store: SQLiteStore, kinds: dict[str, tuple[str, str]]) -> dict[frozenset[str], str]:
+    """Pairs of groups a vendor's naming table says are related, not one: the vendor that names a group
+    and says it is "thought linked" to another (Secureworks' COBALT MIRAGE and COBALT ILLUSION), or
+    that another "has a relationship with" it, tracks two groups. No chain of other sources' listings
+    joins them; an analyst's merge may."""
+    out: dict[frozenset[str], str] = {}
+    for c in store.iter_claims(predicate="related_to"):
+        if c.origin == VENDOR_RELATION and c.object and not c.negated and c.subject != c.object:
+            a, b = kinds.get(c.subject, ("", c.subject))[1], kinds.get(c.object, ("", c.object))[1]
+            out[frozenset((c.subject, c.object))] = f"the source that names {a} says it is related to {b}, not one"
+    return out
 
 
 def _titles(store: SQLiteStore) -> Callable[[str], str]:
