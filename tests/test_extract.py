@@ -767,3 +767,69 @@ def test_charges_speakers_renamings_and_rebuttals_in_one_sentence(galaxy_kb: Kno
     got = {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims}
     assert ("APT40", "targeted", "a port operator", False) in got
     assert ("APT40", "attributed_to", "China", True) in got
+
+
+# ------------------------------------------------------- rules of the batch6 session (made-up sentences)
+
+
+def test_a_present_tense_tie_links_the_two(galaxy_kb: KnowledgeBase) -> None:
+    """ "Prosecutors tie two Chinese hackers to APT10": the verb is no modifier of the hackers."""
+    said = _said(galaxy_kb, "Prosecutors tie two Chinese hackers to APT10.")
+    assert ("two Chinese hackers", "linked_to", "APT10", False) in said
+
+
+def test_by_indicting_gives_the_charge_to_the_sentence_subject(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The FBI sought to disrupt the firm last July by indicting three state security officials in Hainan "
+        "province, Wei Jianguo, Tan Xiaoming and Li Ming, for their role.",
+    )
+    names = ("Wei Jianguo", "Tan Xiaoming", "Li Ming")
+    assert {("Federal Bureau of Investigation", "indicted", n, False) for n in names} <= said, said
+
+
+def test_co_defendants_are_listed_with_the_first(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Wei Jianguo, and his co-defendant, 40-year-old Chinese national Tan Xiaoming, are charged for their "
+        "alleged involvement in hacking a university at the behest of the Chinese government. The indictment "
+        "charging Li Ming and his co-conspirator Zhao Wei was unsealed Tuesday by the Justice Department.",
+    )
+    assert {("Wei Jianguo", "operated_by", "China", False), ("Tan Xiaoming", "operated_by", "China", False)} <= said
+    charged = {s[2] for s in said if s[1] == "indicted"}
+    assert {"Li Ming", "Zhao Wei"} <= charged
+    assert not any(s[0].lower().endswith("indictment") for s in said if s[1] == "indicted")
+
+
+def test_direction_after_the_deeds_reaches_their_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Officials accused APT40 of infiltrating government agencies across Europe, under the orders of the "
+        "Ministry of State Security. Two men, named as Wei Jianguo and Tan Xiaoming, ran a campaign that "
+        "targeted vaccine research, including cancer studies, on behalf of the Hubei State Security Department.",
+    )
+    assert ("APT40", "operated_by", "Ministry of State Security", False) in said
+    assert {
+        ("Wei Jianguo", "operated_by", "Hubei State Security Department", False),
+        ("Tan Xiaoming", "operated_by", "Hubei State Security Department", False),
+    } <= said
+
+
+def test_an_indictment_beside_the_body_that_returns_it_is_no_agent(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(galaxy_kb, "A grand jury returned an indictment charging four hackers with hacking a bank.")
+    agents = {c["subject"]["name"] for c in claims if c["predicate"] == "indicted"}
+    assert agents == {"A grand jury"}, agents
+
+
+def test_a_deed_told_by_the_body_it_hit_targeted_that_body(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The ministry has information on the source of the attack on the Federal Agency for Cartography and "
+        "Geodesy. Prague condemned a cyberattack against the Czech Republic's Ministry of Foreign Affairs.",
+    )
+    victims = {s[2] for s in said if s[1] == "targeted"}
+    assert "Federal Agency for Cartography and Geodesy" in victims
+    assert any("Ministry of Foreign Affairs" in v for v in victims) and "Czech Republic" not in victims
+    # a deed named after a system is the deed's name, not one more victim
+    said = _said(galaxy_kb, "The attack on Microsoft Exchange servers was a malicious act by state-backed actors.")
+    assert not any(s[1] == "targeted" for s in said), said

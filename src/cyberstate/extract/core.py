@@ -184,7 +184,8 @@ def _extract_window(
         if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside, countries)
         claims += said
-        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING])
+        # xqual: a deed told by its target ("the attack on the ministry") accuses no one
+        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] != _DEED_ONLY])
     for m in found:
         m.text = original[m.start : m.end]
     if a:
@@ -213,6 +214,7 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
+_DEED_ONLY = ["frame:deed on target"]
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.
@@ -236,8 +238,16 @@ def _remembered(accusations: list[Extracted]) -> list[Extracted]:
 
 def _accused(c: Extracted) -> Mention | None:
     """The one an accusation accuses: the doer of a deed, the one charged or sanctioned."""
-    if c.predicate in {"indicted", "sanctioned"} or (
-        c.predicate == "attributed_to" and c.object is not None and c.object.kinds() & _ACCUSED
+    if (
+        c.predicate in {"indicted", "sanctioned"}
+        or (c.predicate == "attributed_to" and c.object is not None and c.object.kinds() & _ACCUSED)
+        or (  # xqual: "claims linking a cyberattack to a hacking group": the group
+            c.predicate == "linked_to"
+            and c.object is not None
+            and c.object.kinds() & _ACCUSED
+            and c.subject.entity is None
+            and c.subject.proposed_kind == "operation"
+        )
     ):
         who = c.object  # "the attack was carried out by Volt Typhoon": the doer, not the deed
     else:

@@ -353,7 +353,11 @@ def _subject_list(text: str, subject: Mention, ms: list[Mention], kinds: frozens
     """'APT10, APT31 and APT41 are ...': every name coordinated with the subject before it."""
     out = [subject]
     for m in reversed([x for x in ms if x.end <= subject.start]):
-        if not _LIST_SEP.match(text[m.end : out[0].start]) or not (m.kinds() & subject.kinds()) or not _fits(m, kinds):
+        gap = text[m.end : out[0].start]
+        if "person" in m.kinds() and "person" in out[0].kinds() and frames.CO_PARTY.fullmatch(gap):
+            out.insert(0, m)  # "X, and his co-defendant, 40-year-old Chinese national Y, are charged"
+            continue
+        if not _LIST_SEP.match(gap) or not (m.kinds() & subject.kinds()) or not _fits(m, kinds):
             break
         out.insert(0, m)
     # "groups, such as A, B and C, were ...": the named members of a described subject
@@ -372,7 +376,11 @@ def _object_list(text: str, first: Mention, pool: list[Mention], kinds: frozense
     for m in pool:
         if m.start < out[-1].end:
             continue
-        if not _LIST_SEP.match(text[out[-1].end : m.start]) or not _fits(m, kinds):
+        gap = text[out[-1].end : m.start]
+        if "person" in m.kinds() and "person" in out[-1].kinds() and frames.CO_PARTY.fullmatch(gap):
+            out.append(m)  # "charging X and his co-conspirator Y"
+            continue
+        if not _LIST_SEP.match(gap) or not _fits(m, kinds):
             break
         out.append(m)
     return out
@@ -569,11 +577,112 @@ def relations(
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
     out = _appositions(text, sentence, everything, out)
+    out += _direction_reaches_doers(text, sentence, out, everything)
+    out = _indictment_agent(text, sentence, out, everything)
     out = [x for x in out if not _employment_read_as_direction(text, x)]
     for x in list(out):  # "Li and Dong ... They targeted X": each of them
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+#: Direction after the deeds it drives: "accused APT40 of infiltrating X, Y and Z, under the orders of the MSS".
+_DIRECTION = guarded(
+    re.compile(
+        r"\b(?:on behalf of|at the (?:behest|direction|request|orders?) of|under (?:the )?(?:orders|direction|"
+        r"control|command|directives?|instructions?) (?:of|from))\s+(?:the\s+)?",
+        re.I,
+    )
+)
+_DIRECTORS = PREDICATES["operated_by"].range_kinds
+_DIRECTED_DOERS = frozenset({"threat_group", "person", "company", "front_company"})
+
+
+def _direction_reaches_doers(
+    text: str, sentence: tuple[int, int], out: list[Extracted], ms: list[Mention]
+) -> list[Extracted]:
+    """The doers of a sentence's deeds act for the body named after "on behalf of", "at the behest of",
+    "at the direction of" or "under the orders of", however long the deed between them ("X conducted a
+    campaign that targeted research, including Y, on behalf of Z": X is `operated_by` Z), unless a
+    statement of the sentence already reads that direction for them (xqual)."""
+    s, e = sentence
+    if not _DIRECTION.search(text, s, e):
+        return []
+    added: list[Extracted] = []
+    for cue in _DIRECTION.finditer(text, s, e):
+        body = next((m for m in ms if cue.end() <= m.start <= cue.end() + 12 and _fits(m, _DIRECTORS)), None)
+        if body is None:
+            continue
+        directed = {id(x.subject) for x in out if x.predicate in {"operated_by", "attributed_to"}}
+        doers: list[Mention] = []
+        for x in out:
+            if (
+                x.predicate == "targeted"
+                and not x.negated
+                and x.cue[1] <= cue.start()
+                and x.subject.kinds() & _DIRECTED_DOERS
+                and not (x.subject.entity is None and x.subject.proposed_kind == "operation")
+                and id(x.subject) not in directed
+                and all(d.start != x.subject.start for d in doers)
+            ):
+                doers.append(x.subject)
+        for d in doers:
+            if any(
+                x.predicate == "operated_by" and x.subject.start == d.start and x.object is not None
+                for x in out + added
+            ):
+                continue
+            model = next(x for x in out if x.subject is d)
+            added.append(
+                dataclasses.replace(
+                    model,
+                    predicate="operated_by",
+                    object=body,
+                    value=None,
+                    cue=(cue.start(), cue.end()),
+                    notes=["direction reaches the doer"],
+                )
+            )
+    return added
+
+
+#: "an indictment charging X ... was unsealed by the Justice Department": who brings the indictment.
+_INDICTMENT_WORDS = re.compile(r"(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,2}?indictments?", re.I)
+_BROUGHT_BY = re.compile(
+    r"\b(?:unsealed|announced|returned|filed|brought|obtained)\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?", re.I
+)
+
+
+def _indictment_agent(text: str, sentence: tuple[int, int], out: list[Extracted], ms: list[Mention]) -> list[Extracted]:
+    """An indictment is no agent: "the indictment charging X was unsealed by the Justice Department" is the
+    department's charge; beside another body that charges X in the same sentence ("a grand jury returned
+    an indictment charging X") it says nothing more (xqual)."""
+    paper = [x for x in out if x.predicate == "indicted" and _INDICTMENT_WORDS.fullmatch(x.subject.text.strip())]
+    if not paper:
+        return out
+    s, e = sentence
+    dom = PREDICATES["indicted"].domain_kinds
+    agent = None
+    by = _BROUGHT_BY.search(text, s, e)
+    if by is not None:
+        agent = next((m for m in ms if m.start == by.end() and _fits(m, dom)), None)
+    kept = []
+    for x in out:
+        if x in paper:
+            others = any(
+                y.predicate == "indicted"
+                and y not in paper
+                and y.object is not None
+                and x.object is not None
+                and y.object.start == x.object.start
+                for y in out
+            )
+            if others:
+                continue
+            if agent is not None:
+                x = dataclasses.replace(x, subject=_choose(agent, dom), notes=["indictment brought by"])
+        kept.append(x)
+    return kept
 
 
 #: What makes a person act for a body rather than work for it: direction, orders, sponsorship.
@@ -1550,6 +1659,9 @@ def _assertor(
     return None, None
 
 
+_DEED_ON_TARGET = "frame:deed on target"
+
+
 def _merge_frames(
     out: list[Extracted],
     text: str,
@@ -1585,7 +1697,7 @@ def _merge_frames(
     objects = {
         (f.predicate, f.object.start)
         for f in found
-        if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"}
+        if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"} and f.rule != _DEED_ON_TARGET
     }
 
     def stands(x: Extracted) -> bool:
@@ -1600,6 +1712,14 @@ def _merge_frames(
 
     kept = [x for x in out if stands(x)]
     denial = frames.denied(text, sentence)
+    # "APT31 is known for its attacks on critical infrastructure": the doer targeted it, the deed says no more
+    victims = [(f.object.start, f.object.end) for f in found if f.predicate == "targeted" and f.rule != _DEED_ON_TARGET]
+    victims += [(x.object.start, x.object.end) for x in kept if x.predicate == "targeted" and x.object is not None]
+    found = [
+        f
+        for f in found
+        if f.rule != _DEED_ON_TARGET or not any(a < f.object.end and f.object.start < b for a, b in victims)
+    ]
     for f in found:
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
