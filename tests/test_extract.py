@@ -833,3 +833,56 @@ def test_a_deed_told_by_the_body_it_hit_targeted_that_body(galaxy_kb: KnowledgeB
     # a deed named after a system is the deed's name, not one more victim
     said = _said(galaxy_kb, "The attack on Microsoft Exchange servers was a malicious act by state-backed actors.")
     assert not any(s[1] == "targeted" for s in said), said
+
+
+def test_list_items_lose_their_connectives_and_stop_at_a_verb(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "APT41 is active. Their targets, the DoJ says, include software companies, but also governments. "
+        "Storm-0558 primarily targets government agencies in Western Europe and focuses on espionage, data theft "
+        "and credential access.",
+    )
+    objects = {c["object"]["name"] for c in claims if c["predicate"] == "targeted"}
+    assert {"software companies", "governments", "government agencies"} <= objects
+    assert not objects & {"but also governments", "focuses on espionage", "data theft", "credential access"}
+    said_by = {c["assertor"] for c in claims if c["object"]["name"] == "governments"}
+    assert said_by == {"DoJ"}, said_by  # "X, the DoJ says, include Y": the aside's speaker
+
+
+def test_an_alleged_involvement_names_no_speaker(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "Wei Jianguo and Tan Xiaoming are charged for their alleged involvement in hacking a university at the "
+        "behest of the Chinese government.",
+    )
+    assert claims and all(c["assertor"] is None for c in claims), [c["assertor"] for c in claims]
+
+
+def test_a_denial_beside_the_accusation_it_answers(galaxy_kb: KnowledgeBase) -> None:
+    """The accusation reported after "one day after" is not denied; the reply denies the state behind it."""
+    said = _said(
+        galaxy_kb,
+        "The Chinese government has never participated in cybertheft, spokesman Geng Shuang said on Tuesday, "
+        "one day after the US government indicted four Chinese military officers for hacking a bank.",
+    )
+    assert ("United States", "indicted", "four Chinese military officers", False) in said
+    assert ("four Chinese military officers", "attributed_to", "China", True) in said
+
+
+def test_a_denial_with_no_accusation_read_rebuts_the_group_last_named(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The report exclaims that APT1 is a large unit. China has dismissed the allegations. A spokesman, "
+        "Hong Lei, said it is irresponsible to make groundless accusations.",
+    )
+    assert ("APT1", "attributed_to", "China", True) in said
+
+
+def test_the_group_with_its_ties_stands_for_the_group_named_before(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Salt Typhoon hacked telecom firms. The agencies are investigating the China-linked hacking group's "
+        "infiltration of telecommunications infrastructure to target politicians.",
+    )
+    assert any(s[:2] == ("Salt Typhoon", "targeted") and s[2].endswith("politicians") for s in said), said
+    assert ("Salt Typhoon", "linked_to", "China", False) in said

@@ -182,7 +182,7 @@ def _extract_window(
         possible = sieved.within(s, e)
         said = relations(text, span, inside, before, countries, possible)
         if id(frames._DENIAL) in possible and frames.denied(text, span):
-            said += _denial(text, span, said, recent, inside, countries)
+            said += _denial(text, span, said, recent, inside, countries, before)
         claims += said
         # xqual: a deed told by its target ("the attack on the ministry") accuses no one
         recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] != _DEED_ONLY])
@@ -267,6 +267,7 @@ def _denial(
     recent: list[Extracted],
     inside: list[Mention],
     countries: dict[str, Mention],
+    before: list[Mention] | None = None,
 ) -> list[Extracted]:
     """A rebuttal by a Chinese party ("the accusations are groundless", "China has denied the allegations")
     that states no claim of its own denies that the state stands behind the accused: the document's first
@@ -280,6 +281,9 @@ def _denial(
     named = [m for m in inside if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL]
     if not recent:  # "China called a report that X breached Y 'disinformation'": the accusation it reports
         recent = [c for c in said if c.predicate in _ACCUSING and not c.negated]
+    if not recent and not named and before:
+        # xqual: no accusation read and none named: the group the document last named is the one rebutted
+        named = [m for m in before if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL][-1:]
     if not recent and not named:
         return []
     who = _denier(text, span, inside)

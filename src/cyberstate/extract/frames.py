@@ -1562,7 +1562,16 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         return []
     out = []
     for x in slots:
-        if not x.described or x.mention.proposed_kind != "threat_group":
+        if not x.described:
+            # xqual: "the China-linked hacking group" standing for the group named before: its tie still holds
+            said = text[x.start : x.end]
+            compound = _STATE_COMPOUND.search(said)
+            if compound and "threat_group" in x.kinds() and said[:4].lower() in {"the ", "this"}:
+                tie = compound.group(1).lower() in {"linked", "nexus", "tied", "connected"}
+                predicate = "linked_to" if tie else "attributed_to"
+                out.append(Found(x.mention, predicate, china, (x.start, x.end), "described-nationality"))
+            continue
+        if x.mention.proposed_kind != "threat_group":
             continue
         phrase = x.mention.text
         tail = _STATE_TAIL.match(text, x.end, x.end + 80)

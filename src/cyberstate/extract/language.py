@@ -276,7 +276,11 @@ STATE_WORDS = re.compile(
     re.I,
 )
 COREF = re.compile(
-    r"\b(?:the|this|that|these|those|said)\s+(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
+    r"\b(?:the|this|that|these|those|said)\s+"
+    # xqual: "the China-linked hacking group", "the Chinese state-sponsored group": the group named before
+    r"(?:(?:[A-Z][a-z]+-(?:linked|backed|based|sponsored|affiliated|nexus|tied)|Chinese|state-sponsored|"
+    r"state-backed|notorious)\s+){0,2}"
+    r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
     r"company|companies|"
     r"firm|bureau|branch|department|campaign|operation|attack)\b",
     re.I,

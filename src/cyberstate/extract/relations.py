@@ -224,11 +224,17 @@ _ING_TRADES = frozenset(
     ]
 )
 _LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
+#: Connectives a list item may start with ("but also governments"): no part of the item (xqual).
+_LEAD_JUNK = re.compile(r"(?:but also|but|as well as|not to mention|and also|and even|even)\s+", re.I)
+#: A verb phrase left in a list of victims: "targets X and focuses on espionage" (xqual).
+_VERB_ITEM = re.compile(
+    r"(?:focus|rel(?:y|ies)|depend|concentrat|aim|specialis|specializ)\w*\s+on\b|(?:not|also|then)$|not\s", re.I
+)
 
 
 def _fragment(name: str) -> bool:
     """An object phrase that is not a thing: a pronoun, a time, a clause or a dangling preposition."""
-    if _NOT_OBJECT.match(name):
+    if _NOT_OBJECT.match(name) or _VERB_ITEM.match(name):
         return True
     ing = _LEAD_ING.match(name)
     return bool(ing) and ing.group() not in _ING_TRADES
@@ -910,6 +916,9 @@ def _phrase_objects(
         if not inside and any(m.start < b and a < m.end for m in ms):
             continue
         name = phrases.name_of(text, spans, i)
+        lead = _LEAD_JUNK.match(name)
+        if lead:  # "..., but also governments", "not to mention activists": the item after the connective
+            name, a = name[lead.end() :], a + lead.end()
         when = _TRAILING_TIME.search(name)
         if when:  # "a Dutch military network last year": the time is no part of the victim
             name = name[: when.start()]
@@ -930,6 +939,8 @@ def _phrase_objects(
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
             name = held.group(1)
+        if _VERB_ITEM.match(name):
+            break  # "targets X and focuses on espionage, data theft": what follows is no victim
         if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _fragment(name):
             continue
         kind = "sector"
@@ -1640,6 +1651,8 @@ def _assertor(
             continue
         if re.search(r"\b(is|are|was|were|be|been|being)\s+$", head, re.I):
             continue  # "are believed to": a hedge, not a speaker
+        if re.search(r"\b(?:their|his|her|its|the|an?|of|for)\s+$", head, re.I):
+            continue  # "for their alleged involvement": an adjective, no speaker (xqual)
         speakers = [x for x in ms if x.end <= r.start() and x.start >= s]
         followed = re.match(r"\s*(?:that\b|:|,)", text[r.end() : r.end() + 10])
         people = _PEOPLE.search(head)
@@ -1649,7 +1662,8 @@ def _assertor(
             continue
         phrase = _clean_speaker(head)
         tail = re.search(r",\s*([^,]{2,50})$", head)
-        if tail and r.end() >= e - 3:  # "..., the department said."
+        aside = re.match(r"\s*,", text[r.end() : r.end() + 3]) is not None
+        if tail and (r.end() >= e - 3 or aside):  # "..., the department said.", "X, the DoJ says, include Y"
             phrase = _clean_speaker(tail.group(1))
             near = [x for x in speakers if x.start >= s + len(head) - len(tail.group(1)) - 1]
             return phrase, near[0] if near else None
@@ -1723,7 +1737,8 @@ def _merge_frames(
     for f in found:
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
-        negated = (denial and not _reported_by_others(text, s, f.subject.start)) or bool(
+        # "..., one day after the US government indicted X": the accusation reported reaches to its object (xqual)
+        negated = (denial and not _reported_by_others(text, s, max(f.subject.start, f.object.start))) or bool(
             L.NEGATION.search(text[max(s, lo - 12) : hi])
         )
         kept.append(
