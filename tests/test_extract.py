@@ -886,3 +886,30 @@ def test_the_group_with_its_ties_stands_for_the_group_named_before(galaxy_kb: Kn
     )
     assert any(s[:2] == ("Salt Typhoon", "targeted") and s[2].lower().endswith("politicians") for s in said), said
     assert ("Salt Typhoon", "linked_to", "China", False) in said
+
+
+def test_a_passive_with_described_victims_and_no_name_before_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "A breach has come to light, revealing that routers of various organizations, including likely "
+        "telecommunication companies and internet service providers, were compromised by APT31. APT40 is "
+        "active. Various organizations around the world have already been targeted by the group.",
+    )
+    apt31 = {s[2] for s in said if s[:2] == ("APT31", "targeted")}
+    assert {"routers of various organizations", "telecommunication companies", "internet service providers"} <= apt31
+    assert ("APT40", "targeted", "organizations around the world", False) in said
+
+
+def test_a_time_before_a_passive_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "In 2020, the networks of the ministry were breached by APT31.")
+    assert not any(s[2].startswith("In ") for s in said), said
+
+
+def test_entry_gained_and_organisations_struck_are_targets(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The indictment alleges that APT31 gained entry to the computer systems of three other U.S. businesses. "
+        "APT40 targeted victims in 16 countries, striking organizations in the public sector.",
+    )
+    assert ("APT31", "targeted", "three other U.S. businesses", False) in said
+    assert any(s[:2] == ("APT40", "targeted") and "public sector" in s[2] for s in said), said

@@ -621,6 +621,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(
             r"(?:\w+ )?(?:targeted|targeting|targets|target|hacked(?: into)?|hacking(?: into)?|compromised|breached|"
             r"breaching|compromising|attacking|spying on|gained access to|gaining access to|broke into|breaking into|"
+            r"gained entry (?:to|into)|stolen [\w\s-]{0,40}? from|striking|struck|"
             r"infiltrated|infiltrating|spied on|attacked|exploited|penetrate|steal from|stole [\w\s-]{0,30}? from|"
             r"(?:conducted|launched|carried out|carrying out) [\w\s-]{0,40}? (?:against|on|targeting)|"
             r"(?:attacks?|operations?|reconnaissance|campaign|intrusions?) (?:against|on|into)|aimed at)"

@@ -114,7 +114,7 @@ DOING = guarded(
 )
 
 
-_BE = r"(?:is|are|was|were|has been|have been|had been|be|being)"
+_BE = r"(?:is|are|was|were|(?:has|have|had)(?:\s+(?:already|also|since|repeatedly))?\s+been|be|being)"
 _ADV = (
     r"(?:\s+(?:also|reportedly|allegedly|likely|probably|possibly|directly|ultimately|largely|partly|"
     r"primarily|widely|publicly|previously|later|then|further))?"
@@ -185,7 +185,9 @@ CUES: list[Cue] = [
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|gain(?:ed|ing) access to|"
-        r"br(?:oke|eaking) into|accessed|st(?:ole|eal|ealing|eals)\s+(?:[\w-]+\s+){0,4}?from)"
+        r"br(?:oke|eaking) into|accessed|st(?:ole|olen|eal|ealing|eals)\s+(?:[\w-]+\s+){0,6}?from|"
+        # xqual: "gained entry to", "striking organizations"
+        r"gain(?:ed|ing|s)?\s+entry\s+(?:to|into)|struck|striking)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",

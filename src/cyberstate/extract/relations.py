@@ -225,16 +225,20 @@ _ING_TRADES = frozenset(
 )
 _LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
 #: Connectives a list item may start with ("but also governments"): no part of the item (xqual).
-_LEAD_JUNK = re.compile(r"(?:but also|but|as well as|not to mention|and also|and even|even)\s+", re.I)
+_LEAD_JUNK = re.compile(
+    r"(?:but also|but|as well as|not to mention|and also|and even|even|likely|possibly|probably|reportedly)\s+", re.I
+)
 #: A verb phrase left in a list of victims: "targets X and focuses on espionage" (xqual).
 _VERB_ITEM = re.compile(
     r"(?:focus|rel(?:y|ies)|depend|concentrat|aim|specialis|specializ)\w*\s+on\b|(?:not|also|then)$|not\s", re.I
 )
+#: "In 2020", "at night": a time or a place of the deed, no victim (xqual).
+_PREP_ITEM = re.compile(r"(?:in|on|since|during|after|before|from|by|at(?! least| most)|until)\s", re.I)
 
 
 def _fragment(name: str) -> bool:
     """An object phrase that is not a thing: a pronoun, a time, a clause or a dangling preposition."""
-    if _NOT_OBJECT.match(name) or _VERB_ITEM.match(name):
+    if _NOT_OBJECT.match(name) or _VERB_ITEM.match(name) or _PREP_ITEM.match(name):
         return True
     ing = _LEAD_ING.match(name)
     return bool(ing) and ing.group() not in _ING_TRADES
@@ -392,6 +396,8 @@ def _object_list(text: str, first: Mention, pool: list[Mention], kinds: frozense
     return out
 
 
+#: Where the subject of a passive starts: after "that", "revealing that", a colon, or the sentence's start.
+_PASSIVE_CLAUSE = re.compile(r"\b(?:that|which|whether)\s+|:\s+|;\s+")
 #: Stand-ins for the assertor, its mention and the date until a sentence has a statement (speed only).
 _LATER = "\x00later"
 _LATER_MENTION = Mention(-1, -1, "", [])
@@ -501,6 +507,14 @@ def relations(
         objects = []
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
             objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
+        if not objects and not cue.forward and cue.predicate == "targeted":
+            # xqual: "routers of various organizations, including X and Y, were compromised by Z": the
+            # described victims of a passive, when no name stands before it
+            named_before = [m for m in obj_pool if _fits(m, rng) and m.end <= h0 and _gap_ok(text, m.end, h0, 60)]
+            if not named_before:
+                start = _PASSIVE_CLAUSE.search(text, s, h0)
+                lead = max(start.end() for start in _PASSIVE_CLAUSE.finditer(text, s, h0)) if start else s
+                objects = _phrase_objects(text, lead, h0, ms, rng, "targeted")
         if not objects:
             obj = _pick_object(text, h0, h1, obj_pool, rng, cue.forward, cue.predicate)
             if obj is None:
