@@ -913,3 +913,33 @@ def test_entry_gained_and_organisations_struck_are_targets(galaxy_kb: KnowledgeB
     )
     assert ("APT31", "targeted", "three other U.S. businesses", False) in said
     assert any(s[:2] == ("APT40", "targeted") and "public sector" in s[2] for s in said), said
+
+
+def test_whom_a_deed_serves_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The firm has conducted hacking for the PRC government, the DOJ reports.")
+    assert not any(s[1] == "targeted" for s in said), said
+
+
+def test_attribution_in_a_relative_clause_and_to_a_group_it_called(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "Jiang and Qiang allegedly participated in hacking activities that researchers have attributed to a group "
+        "called APT41. With a high degree of confidence, Microsoft attributed the attacks to a group it called "
+        "Hafnium.",
+    )
+    said = {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims}
+    assert ("hacking activities", "attributed_to", "APT41") in said
+    hafnium = [c for c in claims if c["subject"]["name"] == "the attacks" and c["predicate"] == "attributed_to"]
+    assert hafnium and hafnium[0]["object"]["name"].lower() == "hafnium"
+    assert hafnium[0]["assertor"] == "Microsoft" and hafnium[0]["confidence"] == 95
+
+
+def test_involvement_with_a_group_and_fellow_members(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Officials say the Sichuan-based cybersecurity company had direct involvement with the Chinese hacking "
+        "group Salt Typhoon. The indictment alleges that Wei Jianguo (a name), 32, and other members of APT41 "
+        "hacked banks.",
+    )
+    assert ("the Sichuan-based cybersecurity company", "linked_to", "Salt Typhoon", False) in said
+    assert ("Wei Jianguo", "member_of_group", "APT41", False) in said

@@ -530,7 +530,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched) by|"
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
             r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from|"
-            r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by"
+            r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by|"
+            # xqual: "hacking activities that researchers have attributed to a group called APT41"
+            r"(?:that|which) (?:[\w.&-]+ ){1,4}?(?:have |has |had )?(?:formally |publicly )?attributed to"
         ),
         True,
     ),
@@ -576,6 +578,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
             r"(?:linked|tied|connected) by (?:[\w-]+ ){1,5}?(?:to|with)|"
             r"involved with|ties to|links to|connected to|in association with|"
+            r"(?:had |has |have )?(?:direct |close )?involvement with|"  # xqual
             r"(?:acted|acts|act|acting) in association with|"
             r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
             r"with (?:\w+ )?(?:links|ties|connections) to|"
@@ -623,7 +626,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"breaching|compromising|attacking|spying on|gained access to|gaining access to|broke into|breaking into|"
             r"gained entry (?:to|into)|stolen [\w\s-]{0,40}? from|striking|struck|"
             r"infiltrated|infiltrating|spied on|attacked|exploited|penetrate|steal from|stole [\w\s-]{0,30}? from|"
-            r"(?:conducted|launched|carried out|carrying out) [\w\s-]{0,40}? (?:against|on|targeting)|"
+            r"(?:conducted|launched|carried out|carrying out) [\w\s-]{0,40}? (?:against|on|targeting|into)|"
             r"(?:attacks?|operations?|reconnaissance|campaign|intrusions?) (?:against|on|into)|aimed at)"
         ),
         True,
@@ -822,6 +825,12 @@ def _run_by_state(subject: Mention, obj: Mention, gap: str) -> bool:
 
 
 _TO = re.compile(r"\s*to\s+(?:the\s+|a\s+|an\s+)?", re.I)
+#: "attributed the attacks to a group it called Hafnium" (xqual).
+_TO_A_GROUP_CALLED = re.compile(
+    r"\s*to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:group|actor)\s+(?:(?:it|they|we|researchers|Microsoft)\s+)?"
+    r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
+    re.I,
+)
 _DEED_BY = re.compile(r"\s*,?\s*(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?", re.I)
 _LINKING = re.compile(
     r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
@@ -946,7 +955,9 @@ def frames(
                     continue
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
             gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
-            if re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) and re.search(
+            if (
+                re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) or _TO_A_GROUP_CALLED.fullmatch(gap)
+            ) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
                 text[max(s, a.start - 50) : a.start],
                 re.I,
@@ -1028,6 +1039,7 @@ def frames(
                         made += 1
                 if made:
                     break
+    out += _fellow_members(text, slots, out)
     out += _by_means(text, slots, s, e)
     out += _deed_on_target(text, slots, named)
     out += _based(text, slots)
@@ -1251,6 +1263,25 @@ def _deed_on_target(text: str, slots: list[Slot], named: list[Mention]) -> list[
         if hit is None and not _BODY_WORD.search(victim.text):
             continue
         out.append(Found(x.mention, "targeted", victim, (on.start(), on.end()), "frame:deed on target"))
+    return out
+
+
+_OTHER_MEMBERS = re.compile(r"(?:other|fellow)\s+members?\b", re.I)
+_AND_OTHERS = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*\d{1,3})?\s*,?\s*and\s+")
+
+
+def _fellow_members(text: str, slots: list[Slot], found: list[Found]) -> list[Found]:
+    """ "Fujie Wang, 32, and other members of the hacking group": the person named is a member too (xqual)."""
+    out: list[Found] = []
+    for f in found:
+        if f.predicate != "member_of_group" or not _OTHER_MEMBERS.match(f.subject.text):
+            continue
+        k = next((i for i, x in enumerate(slots) if x.start == f.subject.start), None)
+        if not k:
+            continue
+        person = slots[k - 1]
+        if "person" in person.kinds() and not person.described and _AND_OTHERS.fullmatch(text, person.end, f.subject.start):
+            out.append(Found(person.mention, "member_of_group", f.object, f.cue, "frame:and other members"))
     return out
 
 

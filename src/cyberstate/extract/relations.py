@@ -1024,6 +1024,8 @@ def _pick_subject(
 _OBJECT_BARRIER = re.compile(r"\b(?:who|whom|which|said|says|told|according)\b", re.I)
 _BENEFICIARY = re.compile(r"\bfor\s+(?:the\s+)?(?:benefit|use|sake)\s+of\b|\bon behalf of\b|\bfrom\b", re.I)
 _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
+#: "conducted hacking for the PRC government": whom the deed serves, not its victim (xqual).
+_FOR_FIRST = re.compile(r"\s*for\b", re.I)
 
 
 def _pick_object(
@@ -1032,8 +1034,10 @@ def _pick_object(
     if forward:
         for m in pool:
             gap = text[h1 : m.start]
-            if _OBJECT_BARRIER.search(gap) or (predicate == "targeted" and _BENEFICIARY.search(gap)):
-                return None  # "victims who were critics of China", "hacking for the benefit of China"
+            if _OBJECT_BARRIER.search(gap) or (
+                predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap))
+            ):  # "victims who were critics of China", "hacking for the benefit of China", "hacking for the PRC"
+                return None
             if _fits(m, rng) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
                 return m
         return None
@@ -1364,6 +1368,14 @@ def _subordinate_list(
 _ATTRIBUTE = re.compile(r"\battribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to\s+", re.I)
 
 
+#: A deed told without a name: "the attacks", "this breach", "the cyber intrusions" (xqual).
+_DEED_WORDS = re.compile(
+    r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
+    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)",
+    re.I,
+)
+
+
 def _attribution(
     text: str,
     sentence: tuple[int, int],
@@ -1378,13 +1390,15 @@ def _attribution(
     dom, rng = PREDICATES["attributed_to"].domain_kinds, PREDICATES["attributed_to"].range_kinds
     for m in _ATTRIBUTE.finditer(text, s, e):
         things = [x for x in ms if m.start(1) <= x.start and x.end <= m.end(1) and _fits(x, dom)]
+        if not things and _DEED_WORDS.fullmatch(m.group(1)):  # "Microsoft attributed the attacks to X" (xqual)
+            things = [Mention(m.start(1), m.end(1), m.group(1), [], "operation")]
         whom = [x for x in ms if m.end() <= x.start and _fits(x, rng) and _gap_ok(text, m.end(), x.start, 60)]
         speakers = [x for x in ms if x.end <= m.start() and x.start >= s]
         if not things or not whom:
             continue
         hedged, conf = L.hedge(text[s : whom[0].end])
         negated = bool(L.NEGATION.search(text[s : m.start()]))
-        said = assertor or (text[s : m.start()].strip() or None)
+        said = assertor or (_clean_speaker(text[s : m.start()]) or None)
         for o in _object_list(text, whom[0], whom[1:], rng):
             out.append(
                 Extracted(
@@ -1600,7 +1614,7 @@ _SPEAKER_VERBS = {
     "indicated",
 }
 _LEAD_ADVERBIAL = re.compile(
-    r"^(?:(?:in|on|by|since|during|after|before|as of|based on)\b[^,]{0,50},\s*|"
+    r"^(?:(?:in|on|by|since|during|after|before|as of|based on|with)\b[^,]{0,50},\s*|"
     r"(?:nevertheless|however|nonetheless|moreover|also|further|furthermore|meanwhile|subsequently|then)\b,?\s*)",
     re.I,
 )
