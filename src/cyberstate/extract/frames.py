@@ -955,9 +955,7 @@ def frames(
                     continue
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
             gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
-            if (
-                re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) or _TO_A_GROUP_CALLED.fullmatch(gap)
-            ) and re.search(
+            if (re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) or _TO_A_GROUP_CALLED.fullmatch(gap)) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
                 text[max(s, a.start - 50) : a.start],
                 re.I,
@@ -1280,7 +1278,8 @@ def _fellow_members(text: str, slots: list[Slot], found: list[Found]) -> list[Fo
         if not k:
             continue
         person = slots[k - 1]
-        if "person" in person.kinds() and not person.described and _AND_OTHERS.fullmatch(text, person.end, f.subject.start):
+        named = "person" in person.kinds() and not person.described
+        if named and _AND_OTHERS.fullmatch(text, person.end, f.subject.start):
             out.append(Found(person.mention, "member_of_group", f.object, f.cue, "frame:and other members"))
     return out
 

@@ -21,7 +21,13 @@ PLAIN = 85
 ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(almost no chance|remote(ly)? (possible|likely)|highly unlikely|very unlikely)\b", re.I), 10),
     (re.compile(r"\b(unlikely|improbable|doubtful)\b", re.I), 25),
-    (re.compile(r"\b(almost certain(ly)?|with (?:a )?high (?:degree of )?confidence|highly likely|nearly certain(ly)?)\b", re.I), 95),
+    (
+        re.compile(
+            r"\b(almost certain(ly)?|with (?:a )?high (?:degree of )?confidence|highly likely|nearly certain(ly)?)\b",
+            re.I,
+        ),
+        95,
+    ),
     (re.compile(r"\b(very likely|highly probable|with moderate confidence)\b", re.I), 85),
     (
         re.compile(
