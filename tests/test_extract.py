@@ -943,3 +943,13 @@ def test_involvement_with_a_group_and_fellow_members(galaxy_kb: KnowledgeBase) -
     )
     assert ("the Sichuan-based cybersecurity company", "linked_to", "Salt Typhoon", False) in said
     assert ("Wei Jianguo", "member_of_group", "APT41", False) in said
+
+
+def test_what_the_speaker_calls_the_object_and_a_fronted_base(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The Justice Department unsealed three indictments against what it says are three Chinese hackers. "
+        "Based in Shanghai, Yin Kecheng was sanctioned for his role in cyber attacks.",
+    )
+    assert any(s[1:3] == ("indicted", "three Chinese hackers") for s in said), said
+    assert ("Yin Kecheng", "located_in", "Shanghai", False) in said

@@ -480,6 +480,9 @@ _LEAD = (
     r"\s*)*"
 )
 _TAIL = (
+    # xqual: "unsealed indictments against what it says are three hackers": the speaker's naming of the object
+    r"\s*(?:what (?:it|they|he|she|officials|prosecutors|authorities) (?:says?|said|alleges?|alleged|calls?|called) "
+    r"(?:are|were|is|was)\s+)?"
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
@@ -1038,6 +1041,7 @@ def frames(
                 if made:
                     break
     out += _fellow_members(text, slots, out)
+    out += _fronted_base(text, slots, s)
     out += _by_means(text, slots, s, e)
     out += _deed_on_target(text, slots, named)
     out += _based(text, slots)
@@ -1262,6 +1266,22 @@ def _deed_on_target(text: str, slots: list[Slot], named: list[Mention]) -> list[
             continue
         out.append(Found(x.mention, "targeted", victim, (on.start(), on.end()), "frame:deed on target"))
     return out
+
+
+_FRONTED_BASE = re.compile(r"[\s\"“]*(?:Based|Headquartered|Located)\s+in\s+(?:the\s+)?", re.I)
+_LOCATED = PREDICATES["located_in"]
+
+
+def _fronted_base(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """ "Based in Shanghai, Yin was sanctioned": the sentence's subject is based there (xqual)."""
+    m = _FRONTED_BASE.match(text, s)
+    if m is None or len(slots) < 2 or slots[0].start != m.end() or not slots[0].kinds() & _LOCATED.range_kinds:
+        return []
+    place, who = slots[0], slots[1]
+    if not re.fullmatch(r"\s*,\s*(?:the\s+)?", text[place.end : who.start]):
+        return []
+    sm = _retype(who, "located_in", "subject")
+    return [Found(sm, "located_in", place.mention, (s, m.end()), "frame:fronted base")] if sm is not None else []
 
 
 _OTHER_MEMBERS = re.compile(r"(?:other|fellow)\s+members?\b", re.I)

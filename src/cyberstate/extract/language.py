@@ -286,8 +286,8 @@ STATE_WORDS = re.compile(
 COREF = re.compile(
     r"\b(?:the|this|that|these|those|said)\s+"
     # xqual: "the China-linked hacking group", "the Chinese state-sponsored group": the group named before
-    r"(?:(?:[A-Z][a-z]+-(?:linked|backed|based|sponsored|affiliated|nexus|tied)|Chinese|state-sponsored|"
-    r"state-backed|notorious)\s+){0,2}"
+    r"(?:(?:(?:[A-Z][a-z]+-(?:linked|backed|based|sponsored|affiliated|nexus|tied)|Chinese|state-sponsored|"
+    r"state-backed|notorious)\s+){1,2}(?=(?:hacking |threat )?(?:group|actor)\b))?"
     r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
     r"company|companies|"
     r"firm|bureau|branch|department|campaign|operation|attack)\b",
