@@ -953,3 +953,16 @@ def test_what_the_speaker_calls_the_object_and_a_fronted_base(galaxy_kb: Knowled
     )
     assert any(s[1:3] == ("indicted", "three Chinese hackers") for s in said), said
     assert ("Yin Kecheng", "located_in", "Shanghai", False) in said
+
+
+def test_direction_between_the_doer_and_its_deed_and_a_predicative_sponsor(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Italian police arrested a Chinese national accused by the United States of working at the direction of "
+        "Beijing to steal vaccine research from universities. Our analysis has led us to conclude that APT1 is "
+        "likely government-sponsored and one of the most persistent of China's cyber threat actors.",
+    )
+    assert ("a Chinese national", "operated_by", "China", False) in said
+    assert ("APT1", "attributed_to", "China", False) in said
+    # no state named in the sentence: no sponsor read
+    assert not _said(galaxy_kb, "APT1 is likely government-sponsored.")

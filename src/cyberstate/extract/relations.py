@@ -572,6 +572,7 @@ def relations(
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
+    out += _predicative_sponsor(text, sentence, out, everything)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
     if not out:
         return []  # what follows only changes or drops statements, and repeats them for "They"
@@ -597,7 +598,7 @@ def relations(
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
     out = _appositions(text, sentence, everything, out)
-    out += _direction_reaches_doers(text, sentence, out, everything)
+    out += _direction_reaches_doers(text, sentence, out, [frames._metonym(text, m, countries) for m in everything])
     out = _indictment_agent(text, sentence, out, everything)
     out = [x for x in out if not _employment_read_as_direction(text, x)]
     for x in list(out):  # "Li and Dong ... They targeted X": each of them
@@ -639,7 +640,16 @@ def _direction_reaches_doers(
             if (
                 x.predicate == "targeted"
                 and not x.negated
-                and x.cue[1] <= cue.start()
+                and (
+                    x.cue[1] <= cue.start()
+                    or (  # "a Chinese national accused of working at the direction of Beijing to steal X"
+                        x.subject.end <= cue.start()
+                        and not any(
+                            x.subject.end <= m.start and m.end <= cue.start() and m.kinds() & _DIRECTED_DOERS
+                            for m in ms
+                        )
+                    )
+                )
                 and x.subject.kinds() & _DIRECTED_DOERS
                 and not (x.subject.entity is None and x.subject.proposed_kind == "operation")
                 and id(x.subject) not in directed
@@ -663,6 +673,51 @@ def _direction_reaches_doers(
                     notes=["direction reaches the doer"],
                 )
             )
+    return added
+
+
+#: "APT1 is likely government-sponsored": the sponsor is the state the sentence names (xqual).
+_SPONSORED_AFTER = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:\w+ly\s+|likely\s+|probably\s+|believed to be\s+)?(?:a\s+)?"
+    r"(?:government|state)-(?:sponsored|backed|affiliated|directed|supported)\b",
+    re.I,
+)
+
+
+def _predicative_sponsor(
+    text: str, sentence: tuple[int, int], out: list[Extracted], ms: list[Mention]
+) -> list[Extracted]:
+    """ "APT1 is likely government-sponsored and one of the most persistent of China's cyber threat actors":
+    the group attributed to the one state the sentence names (none named: no statement)."""
+    s, e = sentence
+    if "government-" not in text[s:e] and "state-" not in text[s:e]:
+        return []  # speed only: no compound to read
+    states = {m.entity.entity_id: m for m in ms if m.entity is not None and m.entity.kind == "country"}
+    if len(states) != 1:
+        return []
+    state = next(iter(states.values()))
+    added = []
+    for m in ms:
+        if "threat_group" not in m.kinds():
+            continue
+        hit = _SPONSORED_AFTER.match(text, m.end, e)
+        if hit is None or any(x.subject.start == m.start and x.predicate == "attributed_to" for x in out):
+            continue
+        hedged, conf = L.hedge(text[s : hit.end()])
+        added.append(
+            Extracted(
+                _choose(m, PREDICATES["attributed_to"].domain_kinds),
+                "attributed_to",
+                state,
+                None,
+                sentence,
+                hedged,
+                False,
+                conf,
+                cue=(m.end, hit.end()),
+                notes=["predicative sponsor"],
+            )
+        )
     return added
 
 
