@@ -903,6 +903,8 @@ def test_a_passive_with_described_victims_and_no_name_before_it(galaxy_kb: Knowl
 def test_a_time_before_a_passive_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
     said = _said(galaxy_kb, "In 2020, the networks of the ministry were breached by APT31.")
     assert not any(s[2].startswith("In ") for s in said), said
+    said = _said(galaxy_kb, "APT31 hacked two banks, identified in the indictment as Victim 1 and Victim 2.")
+    assert not any("indictment" in s[2] for s in said), said
 
 
 def test_entry_gained_and_organisations_struck_are_targets(galaxy_kb: KnowledgeBase) -> None:

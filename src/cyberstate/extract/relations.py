@@ -233,7 +233,11 @@ _VERB_ITEM = re.compile(
     r"(?:focus|rel(?:y|ies)|depend|concentrat|aim|specialis|specializ)\w*\s+on\b|(?:not|also|then)$|not\s", re.I
 )
 #: "In 2020", "at night": a time or a place of the deed, no victim (xqual).
-_PREP_ITEM = re.compile(r"(?:in|on|since|during|after|before|from|by|at(?! least| most)|until)\s", re.I)
+_PREP_ITEM = re.compile(
+    r"(?:in|on|since|during|after|before|from|by|at(?! least| most)|until)\s|"
+    r"(?:the\s+)?(?:indictment|complaint|charging document|court documents?)\b",  # "identified in the indictment as"
+    re.I,
+)
 
 
 def _fragment(name: str) -> bool:
