@@ -8,7 +8,7 @@ statement's evidence, has the same predicate (`linked_to` either way round) and 
 name the same things: the same entity, or names containing one another once case, spacing and
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
-    .venv/bin/python tests/evalset.py [dev|unseen|fresh|recent|test|gold ...] [-v] [--db PATH]
+    .venv/bin/python tests/evalset.py [dev|tuning|unseen|fresh|recent|batch6|test|gold ...] [-v] [--db PATH]
 prints the figures; the store (curated data and the MISP galaxy) is built at PATH when it is missing.
 """
 
@@ -68,6 +68,26 @@ RECENT = frozenset(
         "thecourier-storm0558-mfa-2023-07",
         "cleveland-pla-2014-05",
         "anews-volt-mfa-2023-05",
+    }
+)
+#: Dev documents added in the session after `recent` (Sichuan Silence and Guan Tianfeng in December 2024 as
+#: Treasury released it, as reported and as China's foreign ministry answered it; Finland's attribution of the
+#: parliament hack to APT31 in 2021 and 2024; France's attribution to APT31 in 2021; the 2018 indictment of
+#: Jiangsu MSS officers in two reports; Norway's attribution of the Exchange breach in 2021; the August 2025
+#: advisory on Salt Typhoon's suppliers), annotated and committed before the extractor ran on them:
+#: `batch6` scores them alone, measured before and after that session's rules and never tuned on.
+BATCH6 = frozenset(
+    {
+        "marketswired-sichuan-silence-2024-12",
+        "hacksignal-guan-2024-12",
+        "globaltimes-sichuan-silence-mfa-2024-12",
+        "wxow-finland-apt31-2021-03",
+        "cybernews-finland-apt31-2024-03",
+        "hsnw-france-apt31-2021-07",
+        "zdnet-jssd-2018-10",
+        "dailycaller-jssd-2018-10",
+        "thehill-norway-exchange-2021-07",
+        "sumtrix-salt-typhoon-2025-08",
     }
 )
 #: Predicates that say who stands behind what (the attribution chain).
@@ -150,11 +170,14 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def load_split(split: str) -> list[Document]:
     """Documents of one split: `dev`, `test`, `gold` (the older gold set in the same form), `unseen`,
-    `fresh` or `recent` (the dev documents of UNSEEN, FRESH or RECENT)."""
+    `fresh`, `recent` or `batch6` (the dev documents of UNSEEN, FRESH, RECENT or BATCH6), `tuning` (dev without
+    BATCH6: what rules may be read from)."""
     if split == "gold":
         return _gold_documents()
-    if split in ("unseen", "fresh", "recent"):
-        chosen = {"unseen": UNSEEN, "fresh": FRESH, "recent": RECENT}[split]
+    if split == "tuning":
+        return [d for d in load_split("dev") if d.id not in BATCH6]
+    if split in ("unseen", "fresh", "recent", "batch6"):
+        chosen = {"unseen": UNSEEN, "fresh": FRESH, "recent": RECENT, "batch6": BATCH6}[split]
         return [d for d in load_split("dev") if d.id in chosen]
     docs = []
     for path in sorted((EVAL / split).glob("*.yaml")):
@@ -257,10 +280,13 @@ def main(splits: list[str], db: Path | None = None) -> None:
             for split in splits:
                 s = score(kb, load_split(split))
                 print(f"{split:6} {s.row()}")
-                if "-v" in sys.argv and split != "test":
+                if "-v" in sys.argv and split not in ("test", "batch6"):  # never read: held out
                     for g in s.misses:
-                        print("  miss", g.doc, "|", g.subject, g.predicate, g.object)
+                        if g.doc not in BATCH6:
+                            print("  miss", g.doc, "|", g.subject, g.predicate, g.object)
                     for p in s.spurious:
+                        if p["doc"] in BATCH6:
+                            continue
                         print(
                             "  spur",
                             p["doc"],
