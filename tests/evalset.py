@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,8 @@ class EvalScore:
     matched_behind: int = 0
     negation_ok: int = 0
     misses: list[Statement] = field(default_factory=list)
+    #: where each missed statement was lost (`where_lost`): which step of extraction a fix must reach
+    lost: Counter[str] = field(default_factory=Counter)
     spurious: list[dict[str, Any]] = field(default_factory=list)
     wrong_negation: list[tuple[Statement, dict[str, Any]]] = field(default_factory=list)
 
@@ -230,13 +233,51 @@ def _matches(kb: KnowledgeBase, g: Statement, p: dict[str, Any], cache: dict[str
     )
 
 
+def where_lost(
+    kb: KnowledgeBase,
+    g: Statement,
+    predicted: list[dict[str, Any]],
+    mentions: list[dict[str, Any]],
+    cache: dict[str, str | None],
+) -> str:
+    """Which step lost a missed statement. Candidates from its sentence with both ends right but another
+    predicate, or the ends swapped, are the relation step's typing; one end right, its reach; candidates
+    with no end right, or none at all while both ends are found as mentions, its wording; an end not even
+    found as a mention, mention finding (or a described end the rules do not propose)."""
+    assert g.span is not None
+    start, end = g.span
+    near = [p for p in predicted if p["evidence"]["start"] < end and start < p["evidence"]["end"]]
+
+    def same(name: str | None, end_: dict[str, Any]) -> bool:
+        return _names_match(kb, name, end_, cache)
+
+    if any(same(g.subject, p["subject"]) and same(g.object, p["object"]) for p in near):
+        return "both ends right, another predicate or negation"
+    if any(same(g.subject, p["object"]) and same(g.object, p["subject"]) for p in near):
+        return "ends swapped"
+    if any(same(g.subject, p["subject"]) or same(g.object, p["object"]) for p in near):
+        return "one end right"
+    if near:
+        return "candidates from the sentence, no end right"
+
+    def mentioned(name: str) -> bool:
+        inside = (m for m in mentions if start <= m["start"] < end)
+        return any(same(name, {"text": m["text"], **(m["entity"] or {})}) for m in inside)
+
+    found = mentioned(g.subject) + mentioned(g.object)
+    return ("no candidate: no end found as a mention", "no candidate: one end found", "no candidate: both ends found")[
+        found
+    ]
+
+
 def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
     gazetteer = kb.gazetteer()
     countries = country_mentions(kb.store)
     result = EvalScore()
     cache: dict[str, str | None] = {}
     for d in docs:
-        predicted = extract_text(d.text, gazetteer, countries).as_dict()["claims"]
+        extracted = extract_text(d.text, gazetteer, countries).as_dict()
+        predicted = extracted["claims"]
         predicted = [p for p in predicted if p["predicate"] != "also_known_as"]  # aliases are not scored here
         gold = [g for g in d.statements if g.predicate != "also_known_as"]
         result.predicted += len(predicted)
@@ -258,6 +299,8 @@ def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
             p = found.get(i)
             if p is None:
                 result.misses.append(g)
+                if g.span is not None:
+                    result.lost[where_lost(kb, g, predicted, extracted["mentions"], cache)] += 1
                 continue
             result.matched_gold += 1
             result.matched_behind += g.predicate in BEHIND
@@ -280,6 +323,9 @@ def main(splits: list[str], db: Path | None = None) -> None:
             for split in splits:
                 s = score(kb, load_split(split))
                 print(f"{split:6} {s.row()}")
+                if "--where" in sys.argv and split != "test":  # counts only; the test split's misses stay unread
+                    for kind, n in s.lost.most_common():
+                        print(f"  {n:4}  missed, {kind}")
                 if "-v" in sys.argv and split not in ("test", "batch6"):  # never read: held out
                     for g in s.misses:
                         if g.doc not in BATCH6:
