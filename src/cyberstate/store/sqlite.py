@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
+import orjson
+
 from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
@@ -666,15 +668,29 @@ class SQLiteStore:
                 yield self._entity(row)
             return
         # every entity: names and sources in one query each rather than two per entity (an export reads
-        # all), and the records built from their stored (already checked) fields
+        # all), and the records built from their stored (already checked) fields, each alias as its name
+        # row is read
         rows = self._rows("SELECT id, kind, name, assertor_type, attrs, note FROM entities ORDER BY id")
-        names: dict[str, list[tuple[Any, ...]]] = {}
-        for n in self._rows("SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"):
-            found = names.get(n[0])
+        own = {r[0]: r[2] for r in rows}
+        names: dict[str, list[Alias]] = {}
+        new = object.__new__
+        s_name, s_source, s_origin, s_lang = _ALIAS_SETTERS
+        for eid, name, source, origin, lang, primary in self._rows(
+            "SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"
+        ):
+            if primary and own.get(eid) == name:
+                continue  # the entity's own name, not an alias
+            a = new(Alias)
+            s_name(a, name)
+            s_source(a, source)
+            s_origin(a, origin)
+            # as _stored_alias: a name with Chinese characters and no language is zh (an ASCII name has none)
+            s_lang(a, "zh" if lang is None and not name.isascii() and has_han(name) else lang)
+            found = names.get(eid)
             if found is None:
-                names[n[0]] = [n]
+                names[eid] = [a]
             else:
-                found.append(n)
+                found.append(a)
         sources: dict[str, list[str]] = {}
         for eid, sid in self._rows("SELECT entity_id, source_id FROM entity_sources ORDER BY rowid"):
             found_s = sources.get(eid)
@@ -682,13 +698,19 @@ class SQLiteStore:
                 sources[eid] = [sid]
             else:
                 found_s.append(sid)
-        loads, entity, alias = json.loads, _stored_entity, _stored_alias
+        setters = _ENTITY_SETTERS
+        s_id, s_kind, s_ename, s_aliases, s_sources, s_assertor, s_attrs, s_note = setters
         for eid, kind_, name, assertor_type, attrs, note in rows:
-            aliases = tuple(alias(n[1], n[2], n[3], n[4]) for n in names.get(eid, ()) if not (n[5] and n[1] == name))
-            yield entity(
-                eid, kind_, name, aliases, tuple(sources.get(eid, ())), assertor_type,
-                {} if attrs == "{}" else loads(attrs), note,
-            )  # fmt: skip
+            e = new(Entity)
+            s_id(e, eid)
+            s_kind(e, kind_)
+            s_ename(e, name)
+            s_aliases(e, tuple(names.get(eid, ())))
+            s_sources(e, tuple(sources.get(eid, ())))
+            s_assertor(e, assertor_type)
+            s_attrs(e, {} if attrs == "{}" else _loads(attrs))
+            s_note(e, note)
+            yield e
 
     _SOURCE_COLUMNS = (
         "id, title, author, publisher, published, url, kind, text, sha256, cited_by, cited_as, note, is_primary"
@@ -1375,6 +1397,15 @@ _SOURCE_SETTERS = tuple(getattr(Source, f).__set__ for f in (
     "id", "title", "author", "publisher", "published", "url", "kind", "text", "sha256", "cited_by",
 ))  # fmt: skip
 _SOURCE_CITED_AS, _SOURCE_NOTE, _SOURCE_PRIMARY = (getattr(Source, f).__set__ for f in ("cited_as", "note", "primary"))
+
+
+def _loads(text: str) -> Any:
+    """A stored JSON value: orjson reads it several times faster than json; json reads what orjson will not
+    (NaN, an integer beyond 64 bits), so the value is the same either way."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def _stored_entity(*fields: Any) -> Entity:
