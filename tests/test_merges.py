@@ -13,6 +13,7 @@ from cyberstate import KnowledgeBase
 from cyberstate.errors import AmbiguousName, CyberstateError, ImportFormatError
 from cyberstate.ingest import naming, reference
 from cyberstate.ingest.galaxy import Countries
+from cyberstate.model.names import slug
 from cyberstate.resolve.merge import microsoft_actor, vendors
 from cyberstate.resolve.names import form_key, resolve
 from heldout import score
@@ -109,6 +110,23 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
     # "CTU researchers ... consider NICKEL GLADSTONE to be a subgroup": related, not the same group
     gladstone = kb.entity_id("NICKEL GLADSTONE")
     assert gladstone != kb.entity_id("NICKEL ACADEMY") == kb.entity_id("G0032")
+
+
+def test_government_advisories_name_groups(galaxy_kb: KnowledgeBase) -> None:
+    """Joint advisories, indictments and sanctions that name a group with industry's names are a naming
+    table spoken by the government body the store has, never by a "security vendor" of that name."""
+    kb = galaxy_kb
+    rows = [r for r in reference.vendor_names() if r.assertor_type == "government"]
+    assert rows and all(r.assertor for r in rows)
+    # AA21-200A lists GreenCrash among APT40's names and gives ATT&CK's id: the name reaches G0065
+    assert kb.entity_id("GreenCrash") == kb.entity_id("G0065")
+    # "Andariel, Onyx Sleet (formerly PLUTONIUM), DarkSeoul, Silent Chollima, and Stonefly/Clasiopa"
+    assert kb.entity_id("Clasiopa") == kb.entity_id("Andariel")
+    origins = {h.origin for h in kb.store.iter_names() if h.name == "Clasiopa"}
+    assert "CISA and partner agencies (also known as)" in origins
+    kinds = kb.store.entity_kinds()
+    speakers = {f"vendor-{slug(r.vendor)}" for r in rows}
+    assert not speakers & set(kinds)  # the store's CISA, DOJ and Treasury speak; no vendor entity stands in
 
 
 def test_every_attack_group_is_its_own_entity(galaxy_kb: KnowledgeBase) -> None:

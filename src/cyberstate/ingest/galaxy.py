@@ -1013,7 +1013,7 @@ class _Builder:
         bodies |= {norm(name) for kind, name in self.known.values() if kind not in GROUP_KINDS | SOFTWARE_KINDS}
         for r in rows:
             src = self._page_source(r)
-            who = self._vendor_assertor(r.vendor, src)
+            who = self._vendor_assertor(r, src)
             eid = f"vendor-{slug(r.vendor)}-{slug(r.group)}"
             rec = self.records.get(eid)
             if rec is None:
@@ -1061,10 +1061,16 @@ class _Builder:
         )
         return sid
 
-    def _vendor_assertor(self, vendor: str, source_id: str) -> str:
-        key = f"vendor-{slug(vendor)}"
+    def _vendor_assertor(self, r: reference.VendorName, source_id: str) -> str:
+        """Who speaks in a table row: the store's own entity of the body the table names (CISA for its
+        advisories, the Department of Justice for its indictments) when the store has it; otherwise an
+        entity of the table's speaker, a security vendor or, for a government table, a government agency."""
+        if r.assertor and r.assertor in self.known:
+            return r.assertor
+        key = f"vendor-{slug(r.vendor)}"
         if key not in self.assertors and key not in self.known:
-            self.assertors[key] = Entity(key, "security_vendor", vendor, sources=(source_id,), assertor_type="vendor")
+            kind = "government_agency" if r.assertor_type == "government" else "security_vendor"
+            self.assertors[key] = Entity(key, kind, r.vendor, sources=(source_id,), assertor_type=r.assertor_type)
         return key
 
     def deprecated(self) -> None:

@@ -133,6 +133,8 @@ class VendorName:
     date: str | None = None
     title: str | None = None
     attack_id: str | None = None  # only where the source itself gives it
+    assertor: str | None = None  # the store's entity that speaks (a government body), where the table names one
+    assertor_type: str = "vendor"  # vendor, or government for an agency's advisory or a ministry's indictment
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +168,8 @@ def vendor_names() -> tuple[VendorName, ...]:
                 date=str(r["date"]) if r.get("date") else None,
                 title=str(r["title"]) if r.get("title") else None,
                 attack_id=str(r["attack_id"]) if r.get("attack_id") else None,
+                assertor=str(vendors[r["vendor"]].get("assertor") or "") or None,
+                assertor_type=str(vendors[r["vendor"]].get("assertor_type") or "vendor"),
             )
         )
     return tuple(out)
