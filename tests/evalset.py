@@ -8,7 +8,7 @@ statement's evidence, has the same predicate (`linked_to` either way round) and 
 name the same things: the same entity, or names containing one another once case, spacing and
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
-    .venv/bin/python tests/evalset.py [dev|unseen|fresh|recent|test|gold ...] [-v] [--db PATH]
+    .venv/bin/python tests/evalset.py [dev|tuning|unseen|fresh|recent|batch6|test|gold ...] [-v] [--db PATH]
 prints the figures; the store (curated data and the MISP galaxy) is built at PATH when it is missing.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,26 @@ RECENT = frozenset(
         "anews-volt-mfa-2023-05",
     }
 )
+#: Dev documents added in the session after `recent` (Sichuan Silence and Guan Tianfeng in December 2024 as
+#: Treasury released it, as reported and as China's foreign ministry answered it; Finland's attribution of the
+#: parliament hack to APT31 in 2021 and 2024; France's attribution to APT31 in 2021; the 2018 indictment of
+#: Jiangsu MSS officers in two reports; Norway's attribution of the Exchange breach in 2021; the August 2025
+#: advisory on Salt Typhoon's suppliers), annotated and committed before the extractor ran on them:
+#: `batch6` scores them alone, measured before and after that session's rules and never tuned on.
+BATCH6 = frozenset(
+    {
+        "marketswired-sichuan-silence-2024-12",
+        "hacksignal-guan-2024-12",
+        "globaltimes-sichuan-silence-mfa-2024-12",
+        "wxow-finland-apt31-2021-03",
+        "cybernews-finland-apt31-2024-03",
+        "hsnw-france-apt31-2021-07",
+        "zdnet-jssd-2018-10",
+        "dailycaller-jssd-2018-10",
+        "thehill-norway-exchange-2021-07",
+        "sumtrix-salt-typhoon-2025-08",
+    }
+)
 #: Predicates that say who stands behind what (the attribution chain).
 BEHIND = frozenset(
     {
@@ -114,6 +135,8 @@ class EvalScore:
     matched_behind: int = 0
     negation_ok: int = 0
     misses: list[Statement] = field(default_factory=list)
+    #: where each missed statement was lost (`where_lost`): which step of extraction a fix must reach
+    lost: Counter[str] = field(default_factory=Counter)
     spurious: list[dict[str, Any]] = field(default_factory=list)
     wrong_negation: list[tuple[Statement, dict[str, Any]]] = field(default_factory=list)
 
@@ -150,11 +173,14 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def load_split(split: str) -> list[Document]:
     """Documents of one split: `dev`, `test`, `gold` (the older gold set in the same form), `unseen`,
-    `fresh` or `recent` (the dev documents of UNSEEN, FRESH or RECENT)."""
+    `fresh`, `recent` or `batch6` (the dev documents of UNSEEN, FRESH, RECENT or BATCH6), `tuning` (dev without
+    BATCH6: what rules may be read from)."""
     if split == "gold":
         return _gold_documents()
-    if split in ("unseen", "fresh", "recent"):
-        chosen = {"unseen": UNSEEN, "fresh": FRESH, "recent": RECENT}[split]
+    if split == "tuning":
+        return [d for d in load_split("dev") if d.id not in BATCH6]
+    if split in ("unseen", "fresh", "recent", "batch6"):
+        chosen = {"unseen": UNSEEN, "fresh": FRESH, "recent": RECENT, "batch6": BATCH6}[split]
         return [d for d in load_split("dev") if d.id in chosen]
     docs = []
     for path in sorted((EVAL / split).glob("*.yaml")):
@@ -207,13 +233,51 @@ def _matches(kb: KnowledgeBase, g: Statement, p: dict[str, Any], cache: dict[str
     )
 
 
+def where_lost(
+    kb: KnowledgeBase,
+    g: Statement,
+    predicted: list[dict[str, Any]],
+    mentions: list[dict[str, Any]],
+    cache: dict[str, str | None],
+) -> str:
+    """Which step lost a missed statement. Candidates from its sentence with both ends right but another
+    predicate, or the ends swapped, are the relation step's typing; one end right, its reach; candidates
+    with no end right, or none at all while both ends are found as mentions, its wording; an end not even
+    found as a mention, mention finding (or a described end the rules do not propose)."""
+    assert g.span is not None
+    start, end = g.span
+    near = [p for p in predicted if p["evidence"]["start"] < end and start < p["evidence"]["end"]]
+
+    def same(name: str | None, end_: dict[str, Any]) -> bool:
+        return _names_match(kb, name, end_, cache)
+
+    if any(same(g.subject, p["subject"]) and same(g.object, p["object"]) for p in near):
+        return "both ends right, another predicate or negation"
+    if any(same(g.subject, p["object"]) and same(g.object, p["subject"]) for p in near):
+        return "ends swapped"
+    if any(same(g.subject, p["subject"]) or same(g.object, p["object"]) for p in near):
+        return "one end right"
+    if near:
+        return "candidates from the sentence, no end right"
+
+    def mentioned(name: str) -> bool:
+        inside = (m for m in mentions if start <= m["start"] < end)
+        return any(same(name, {"text": m["text"], **(m["entity"] or {})}) for m in inside)
+
+    found = mentioned(g.subject) + mentioned(g.object)
+    return ("no candidate: no end found as a mention", "no candidate: one end found", "no candidate: both ends found")[
+        found
+    ]
+
+
 def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
     gazetteer = kb.gazetteer()
     countries = country_mentions(kb.store)
     result = EvalScore()
     cache: dict[str, str | None] = {}
     for d in docs:
-        predicted = extract_text(d.text, gazetteer, countries).as_dict()["claims"]
+        extracted = extract_text(d.text, gazetteer, countries).as_dict()
+        predicted = extracted["claims"]
         predicted = [p for p in predicted if p["predicate"] != "also_known_as"]  # aliases are not scored here
         gold = [g for g in d.statements if g.predicate != "also_known_as"]
         result.predicted += len(predicted)
@@ -235,6 +299,8 @@ def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
             p = found.get(i)
             if p is None:
                 result.misses.append(g)
+                if g.span is not None:
+                    result.lost[where_lost(kb, g, predicted, extracted["mentions"], cache)] += 1
                 continue
             result.matched_gold += 1
             result.matched_behind += g.predicate in BEHIND
@@ -257,10 +323,16 @@ def main(splits: list[str], db: Path | None = None) -> None:
             for split in splits:
                 s = score(kb, load_split(split))
                 print(f"{split:6} {s.row()}")
-                if "-v" in sys.argv and split != "test":
+                if "--where" in sys.argv and split != "test":  # counts only; the test split's misses stay unread
+                    for kind, n in s.lost.most_common():
+                        print(f"  {n:4}  missed, {kind}")
+                if "-v" in sys.argv and split not in ("test", "batch6"):  # never read: held out
                     for g in s.misses:
-                        print("  miss", g.doc, "|", g.subject, g.predicate, g.object)
+                        if g.doc not in BATCH6:
+                            print("  miss", g.doc, "|", g.subject, g.predicate, g.object)
                     for p in s.spurious:
+                        if p["doc"] in BATCH6:
+                            continue
                         print(
                             "  spur",
                             p["doc"],

@@ -398,6 +398,8 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
     s = eval_score(galaxy_kb, load_split("dev"))
     assert s.gold > 300
     assert s.recall >= 0.57 and s.recall_behind >= 0.6 and s.precision >= 0.57, s.row()
+    # every miss that has its sentence is placed at one step (tests/evalset.py --where)
+    assert sum(s.lost.values()) == sum(g.span is not None for g in s.misses) > 0
 
 
 def test_people_named_in_full_and_by_a_short_name(galaxy_kb: KnowledgeBase) -> None:
@@ -767,3 +769,204 @@ def test_charges_speakers_renamings_and_rebuttals_in_one_sentence(galaxy_kb: Kno
     got = {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims}
     assert ("APT40", "targeted", "a port operator", False) in got
     assert ("APT40", "attributed_to", "China", True) in got
+
+
+# ------------------------------------------------------- rules of the batch6 session (made-up sentences)
+
+
+def test_a_present_tense_tie_links_the_two(galaxy_kb: KnowledgeBase) -> None:
+    """ "Prosecutors tie two Chinese hackers to APT10": the verb is no modifier of the hackers."""
+    said = _said(galaxy_kb, "Prosecutors tie two Chinese hackers to APT10.")
+    assert ("two Chinese hackers", "linked_to", "APT10", False) in said
+
+
+def test_by_indicting_gives_the_charge_to_the_sentence_subject(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The FBI sought to disrupt the firm last July by indicting three state security officials in Hainan "
+        "province, Wei Jianguo, Tan Xiaoming and Li Ming, for their role.",
+    )
+    names = ("Wei Jianguo", "Tan Xiaoming", "Li Ming")
+    assert {("Federal Bureau of Investigation", "indicted", n, False) for n in names} <= said, said
+
+
+def test_co_defendants_are_listed_with_the_first(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Wei Jianguo, and his co-defendant, 40-year-old Chinese national Tan Xiaoming, are charged for their "
+        "alleged involvement in hacking a university at the behest of the Chinese government. The indictment "
+        "charging Li Ming and his co-conspirator Zhao Wei was unsealed Tuesday by the Justice Department.",
+    )
+    assert {("Wei Jianguo", "operated_by", "China", False), ("Tan Xiaoming", "operated_by", "China", False)} <= said
+    charged = {s[2] for s in said if s[1] == "indicted"}
+    assert {"Li Ming", "Zhao Wei"} <= charged
+    assert not any(s[0].lower().endswith("indictment") for s in said if s[1] == "indicted")
+
+
+def test_direction_after_the_deeds_reaches_their_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Officials accused APT40 of infiltrating government agencies across Europe, under the orders of the "
+        "Ministry of State Security. Two men, named as Wei Jianguo and Tan Xiaoming, ran a campaign that "
+        "targeted vaccine research, including cancer studies, on behalf of the Hubei State Security Department.",
+    )
+    assert ("APT40", "operated_by", "Ministry of State Security", False) in said
+    assert {
+        ("Wei Jianguo", "operated_by", "Hubei State Security Department", False),
+        ("Tan Xiaoming", "operated_by", "Hubei State Security Department", False),
+    } <= said
+
+
+def test_an_indictment_beside_the_body_that_returns_it_is_no_agent(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(galaxy_kb, "A grand jury returned an indictment charging four hackers with hacking a bank.")
+    agents = {c["subject"]["name"] for c in claims if c["predicate"] == "indicted"}
+    assert agents == {"A grand jury"}, agents
+
+
+def test_a_deed_told_by_the_body_it_hit_targeted_that_body(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The ministry has information on the source of the attack on the Federal Agency for Cartography and "
+        "Geodesy. Prague condemned a cyberattack against the Czech Republic's Ministry of Foreign Affairs.",
+    )
+    victims = {s[2] for s in said if s[1] == "targeted"}
+    assert "Federal Agency for Cartography and Geodesy" in victims
+    assert any("Ministry of Foreign Affairs" in v for v in victims) and "Czech Republic" not in victims
+    # a deed named after a system is the deed's name, not one more victim
+    said = _said(galaxy_kb, "The attack on Microsoft Exchange servers was a malicious act by state-backed actors.")
+    assert not any(s[1] == "targeted" for s in said), said
+
+
+def test_list_items_lose_their_connectives_and_stop_at_a_verb(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "APT41 is active. Their targets, the DoJ says, include software companies, but also governments. "
+        "Storm-0558 primarily targets government agencies in Western Europe and focuses on espionage, data theft "
+        "and credential access.",
+    )
+    objects = {c["object"]["name"] for c in claims if c["predicate"] == "targeted"}
+    assert {"software companies", "governments", "government agencies"} <= objects
+    assert not objects & {"but also governments", "focuses on espionage", "data theft", "credential access"}
+    said_by = {c["assertor"] for c in claims if c["object"]["name"] == "governments"}
+    assert said_by == {"DoJ"}, said_by  # "X, the DoJ says, include Y": the aside's speaker
+
+
+def test_an_alleged_involvement_names_no_speaker(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "Wei Jianguo and Tan Xiaoming are charged for their alleged involvement in hacking a university at the "
+        "behest of the Chinese government.",
+    )
+    assert claims and all(c["assertor"] is None for c in claims), [c["assertor"] for c in claims]
+
+
+def test_a_denial_beside_the_accusation_it_answers(galaxy_kb: KnowledgeBase) -> None:
+    """The accusation reported after "one day after" is not denied; the reply denies the state behind it."""
+    said = _said(
+        galaxy_kb,
+        "The Chinese government has never participated in cybertheft, spokesman Geng Shuang said on Tuesday, "
+        "one day after the US government indicted four Chinese military officers for hacking a bank.",
+    )
+    assert ("United States", "indicted", "four Chinese military officers", False) in said
+    assert ("four Chinese military officers", "attributed_to", "China", True) in said
+
+
+def test_a_denial_with_no_accusation_read_rebuts_the_group_last_named(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The report exclaims that APT1 is a large unit. China has dismissed the allegations. A spokesman, "
+        "Hong Lei, said it is irresponsible to make groundless accusations.",
+    )
+    assert ("APT1", "attributed_to", "China", True) in said
+
+
+def test_the_group_with_its_ties_stands_for_the_group_named_before(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Salt Typhoon hacked telecom firms. The agencies are investigating the China-linked hacking group's "
+        "infiltration of telecommunications infrastructure to target politicians.",
+    )
+    assert any(s[:2] == ("Salt Typhoon", "targeted") and s[2].lower().endswith("politicians") for s in said), said
+    assert ("Salt Typhoon", "linked_to", "China", False) in said
+
+
+def test_a_passive_with_described_victims_and_no_name_before_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "A breach has come to light, revealing that routers of various organizations, including likely "
+        "telecommunication companies and internet service providers, were compromised by APT31. APT40 is "
+        "active. Various organizations around the world have already been targeted by the group.",
+    )
+    apt31 = {s[2] for s in said if s[:2] == ("APT31", "targeted")}
+    assert {"routers of various organizations", "telecommunication companies", "internet service providers"} <= apt31
+    assert ("APT40", "targeted", "organizations around the world", False) in said
+
+
+def test_a_time_before_a_passive_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "In 2020, the networks of the ministry were breached by APT31.")
+    assert not any(s[2].startswith("In ") for s in said), said
+    said = _said(galaxy_kb, "APT31 hacked two banks, identified in the indictment as Victim 1 and Victim 2.")
+    assert not any("indictment" in s[2] for s in said), said
+
+
+def test_entry_gained_and_organisations_struck_are_targets(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The indictment alleges that APT31 gained entry to the computer systems of three other U.S. businesses. "
+        "APT40 targeted victims in 16 countries, striking organizations in the public sector.",
+    )
+    assert ("APT31", "targeted", "three other U.S. businesses", False) in said
+    assert any(s[:2] == ("APT40", "targeted") and "public sector" in s[2] for s in said), said
+
+
+def test_whom_a_deed_serves_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The firm has conducted hacking for the PRC government, the DOJ reports.")
+    assert not any(s[1] == "targeted" for s in said), said
+
+
+def test_attribution_in_a_relative_clause_and_to_a_group_it_called(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "Jiang and Qiang allegedly participated in hacking activities that researchers have attributed to a group "
+        "called APT41. With a high degree of confidence, Microsoft attributed the attacks to a group it called "
+        "Hafnium.",
+    )
+    said = {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims}
+    assert ("hacking activities", "attributed_to", "APT41") in said
+    hafnium = [c for c in claims if c["subject"]["name"] == "the attacks" and c["predicate"] == "attributed_to"]
+    assert hafnium and hafnium[0]["object"]["name"].lower() == "hafnium"
+    assert hafnium[0]["assertor"] == "Microsoft" and hafnium[0]["confidence"] == 95
+
+
+def test_involvement_with_a_group_and_fellow_members(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Officials say the Sichuan-based cybersecurity company had direct involvement with the Chinese hacking "
+        "group Salt Typhoon. The indictment alleges that Wei Jianguo (a name), 32, and other members of APT41 "
+        "hacked banks.",
+    )
+    assert ("the Sichuan-based cybersecurity company", "linked_to", "Salt Typhoon", False) in said
+    assert ("Wei Jianguo", "member_of_group", "APT41", False) in said
+
+
+def test_what_the_speaker_calls_the_object_and_a_fronted_base(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The Justice Department unsealed three indictments against what it says are three Chinese hackers. "
+        "Based in Shanghai, Yin Kecheng was sanctioned for his role in cyber attacks.",
+    )
+    assert any(s[1:3] == ("indicted", "three Chinese hackers") for s in said), said
+    assert ("Yin Kecheng", "located_in", "Shanghai", False) in said
+
+
+def test_direction_between_the_doer_and_its_deed_and_a_predicative_sponsor(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Italian police arrested a Chinese national accused by the United States of working at the direction of "
+        "Beijing to steal vaccine research from universities. Our analysis has led us to conclude that APT1 is "
+        "likely government-sponsored and one of the most persistent of China's cyber threat actors.",
+    )
+    assert ("a Chinese national", "operated_by", "China", False) in said
+    assert ("APT1", "attributed_to", "China", False) in said
+    # no state named in the sentence: no sponsor read
+    assert not _said(galaxy_kb, "APT1 is likely government-sponsored.")

@@ -16,6 +16,7 @@ from cyberstate.ingest.galaxy import Countries
 from cyberstate.model.names import slug
 from cyberstate.resolve.merge import microsoft_actor, vendors
 from cyberstate.resolve.names import form_key, resolve
+from cyberstate.resolve.schemes import apart
 from heldout import score
 
 GALAXY = Path(__file__).parent / "data" / "galaxy"
@@ -49,7 +50,8 @@ def test_no_merged_entity_breaks_a_cannot_link(galaxy_kb: KnowledgeBase) -> None
                 for r in recs
                 if kinds[r][0] in GROUPS and c.pattern.search(kinds[r][1])
             }
-            assert len(names) <= 1, (kinds[ent], c.vendor, names)
+            # two designators of one scheme only where ATT&CK lists both under one group (Fox Kitten, Pioneer Kitten)
+            assert apart(f"{c.vendor} names ({c.meaning})", names, names) is None, (kinds[ent], c.vendor, names)
         assert not any(frozenset((a, b)) in unmerged for a in recs for b in recs)
         ms = {microsoft_actor(kinds[r][1]) for r in recs if vendor_of.get(r) == "Microsoft"}
         assert len(ms) <= 1, (kinds[ent], ms)  # two of Microsoft's actors are two groups for Microsoft
@@ -110,6 +112,12 @@ def test_vendor_naming_tables(galaxy_kb: KnowledgeBase) -> None:
     # "CTU researchers ... consider NICKEL GLADSTONE to be a subgroup": related, not the same group
     gladstone = kb.entity_id("NICKEL GLADSTONE")
     assert gladstone != kb.entity_id("NICKEL ACADEMY") == kb.entity_id("G0032")
+    # "thought linked to COBALT ILLUSION": the group's coiner keeps the two apart, whatever lists join them
+    # (MISP lists COBALT MIRAGE under APT35, which ATT&CK gives COBALT ILLUSION's group)
+    mirage = kb.entity_id("COBALT MIRAGE")
+    assert mirage != kb.entity_id("COBALT ILLUSION") == kb.entity_id("G0059")
+    kept = kb.merges("COBALT MIRAGE")["kept_apart"]
+    assert any("says it is related to" in x["reason"] for x in kept)
 
 
 def test_government_advisories_name_groups(galaxy_kb: KnowledgeBase) -> None:
@@ -120,6 +128,11 @@ def test_government_advisories_name_groups(galaxy_kb: KnowledgeBase) -> None:
     assert rows and all(r.assertor for r in rows)
     # AA21-200A lists GreenCrash among APT40's names and gives ATT&CK's id: the name reaches G0065
     assert kb.entity_id("GreenCrash") == kb.entity_id("G0065")
+    # it lists Hellsing too, under which QiAnXin lists Goblin Panda, a CrowdStrike adversary of its own beside
+    # APT40's Kryptonite Panda: the chain is refused, and the conflict is listed with both sides' evidence
+    assert kb.entity_id("GOBLIN PANDA") == kb.entity_id("Hellsing") != kb.entity_id("APT40")
+    kept = kb.merges("APT40")["kept_apart"]
+    assert any("two designators of CrowdStrike names" in x["reason"] for x in kept)
     # "Andariel, Onyx Sleet (formerly PLUTONIUM), DarkSeoul, Silent Chollima, and Stonefly/Clasiopa"
     assert kb.entity_id("Clasiopa") == kb.entity_id("Andariel")
     origins = {h.origin for h in kb.store.iter_names() if h.name == "Clasiopa"}
@@ -375,6 +388,65 @@ def test_import_reports_what_it_skipped_by_kind(cli: Any, tmp_path: Path, mini: 
     assert sum(skipped["malformed related entry"].values()) == 2
     text = cli("import", "misp-galaxy", "--path", bad, db=db).stdout
     assert "skipped, ambiguous country: 1" in text and "skipped, malformed related entry: 2" in text
+
+
+def _cluster(path: Path, name: str, values: dict[str, list[str]]) -> Path:
+    """A made-up threat-actor cluster: value -> synonyms (uuids derived from the cluster and the value)."""
+    import json
+    import uuid
+
+    path.write_text(
+        json.dumps(
+            {
+                "name": name,
+                "type": f"{name.lower().replace(' ', '-')}-threat-actor",
+                "source": "cyberstate tests",
+                "authors": ["cyberstate tests"],
+                "description": "Made-up values for a merging test.",
+                "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, name)),
+                "version": 1,
+                "values": [
+                    {"value": v, "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{name}/{v}")), "meta": {"synonyms": syn}}
+                    for v, syn in values.items()
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_chain_of_listings_never_gives_one_entity_two_designators_of_a_scheme(tmp_path: Path, cli: Any) -> None:
+    """APT901 is Quartz Panda (two sources list it); Shadowfax is listed under APT901 by one of them, and
+    lists Garnet Panda, a group of its own: the chain APT901 - Shadowfax - Garnet Panda would give one
+    entity two of CrowdStrike's pandas. The link is refused, listed as a conflict with the evidence on each
+    side, and Shadowfax goes with the side of the stronger link (two records list Garnet Panda, one lists
+    Shadowfax under APT901). Quartz Panda listed by one source alone would be no naming: the chain joins."""
+    a = _cluster(
+        tmp_path / "a.json",
+        "Vendor A",
+        {"APT901": ["Quartz Panda", "Shadowfax"], "Shadowfax": ["Garnet Panda"], "Garnet Panda": []},
+    )
+    b = _cluster(tmp_path / "b.json", "Vendor B", {"APT901": ["Quartz Panda"], "Shadowfax": ["Garnet Panda"]})
+    with KnowledgeBase.open(tmp_path / "kb.db", create=True) as kb:
+        kb.import_galaxy(paths=[a, b])
+        apt901, garnet = kb.entity_id("APT901"), kb.entity_id("Garnet Panda")
+        assert apt901 != garnet and kb.entity_id("Shadowfax") == garnet
+        assert kb.entity_id("Quartz Panda") == apt901
+        kept = kb.merges("Shadowfax")["kept_apart"]
+        assert [x["other"]["id"] for x in kept] == [apt901]
+        why = kept[0]["reason"]
+        assert "two designators of CrowdStrike names" in why
+        assert "Garnet Panda (own name of a record" in why and "Quartz Panda (listed by 2 sources" in why
+    r = cli("merges", "--conflicts", "--json", db=tmp_path / "kb.db")
+    assert r.code == 0, r.stderr
+    refused = [c for c in r.json()["conflicts"] if c["kind"] == "refused link"]
+    assert [sorted(s["name"] for s in c["sides"]) for c in refused] == [["APT901", "Shadowfax"]]
+    r = cli("merges", "Shadowfax", db=tmp_path / "kb.db")
+    assert r.code == 0 and "kept apart" in r.stdout and "APT901" in r.stdout
+    with KnowledgeBase.open(tmp_path / "one.db", create=True) as kb:
+        kb.import_galaxy(paths=[a])
+        assert kb.entity_id("APT901") == kb.entity_id("Shadowfax") == kb.entity_id("Garnet Panda")
 
 
 def test_merges_conflicts_lists_both_sides(galaxy_db: Path, cli: Any) -> None:

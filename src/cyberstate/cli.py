@@ -336,6 +336,11 @@ def merges(
                 x["note"] or x["origin"] or "",
             )
         out.print(t)
+        if d.get("kept_apart"):
+            t = _table("link refused", "other entity", "why", title="kept apart")
+            for x in d["kept_apart"]:
+                t.add_row(x["link"], f"{x['other']['name']} [dim]{x['other']['id']}[/dim]", x["reason"])
+            out.print(t)
 
     _out(ctx, as_json, doc, render)
 

@@ -65,7 +65,26 @@ def explain(store: SQLiteStore, entity_id: str) -> dict[str, Any]:
         "entity": {"id": entity_id, "name": kinds[entity_id][1], "kind": kinds[entity_id][0]},
         "records": out_records,
         "links": links,
+        "kept_apart": kept_apart(store, entity_id, canon, kinds),
     }
+
+
+def kept_apart(
+    store: SQLiteStore, entity_id: str, canon: dict[str, str], kinds: dict[str, tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """The links a constraint refused between this entity and another, with the constraint and the
+    evidence on each side (a chain of synonyms that would have joined them, and why it was cut)."""
+    out = []
+    for key, name, ids, reason in store.name_conflicts():
+        if not key.startswith(LINK_PREFIX):
+            continue
+        ents = [canon.get(i, i) for i in ids]
+        if entity_id not in ents:
+            continue
+        for other in ents:
+            if other != entity_id and other in kinds:
+                out.append({"link": name, "other": {"id": other, "name": kinds[other][1]}, "reason": reason})
+    return out
 
 
 def _side(

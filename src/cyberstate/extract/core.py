@@ -182,9 +182,10 @@ def _extract_window(
         possible = sieved.within(s, e)
         said = relations(text, span, inside, before, countries, possible)
         if id(frames._DENIAL) in possible and frames.denied(text, span):
-            said += _denial(text, span, said, recent, inside, countries)
+            said += _denial(text, span, said, recent, inside, countries, before)
         claims += said
-        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING])
+        # xqual: a deed told by its target ("the attack on the ministry") accuses no one
+        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] != _DEED_ONLY])
     for m in found:
         m.text = original[m.start : m.end]
     if a:
@@ -213,6 +214,7 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
+_DEED_ONLY = ["frame:deed on target"]
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.
@@ -236,8 +238,16 @@ def _remembered(accusations: list[Extracted]) -> list[Extracted]:
 
 def _accused(c: Extracted) -> Mention | None:
     """The one an accusation accuses: the doer of a deed, the one charged or sanctioned."""
-    if c.predicate in {"indicted", "sanctioned"} or (
-        c.predicate == "attributed_to" and c.object is not None and c.object.kinds() & _ACCUSED
+    if (
+        c.predicate in {"indicted", "sanctioned"}
+        or (c.predicate == "attributed_to" and c.object is not None and c.object.kinds() & _ACCUSED)
+        or (  # xqual: "claims linking a cyberattack to a hacking group": the group
+            c.predicate == "linked_to"
+            and c.object is not None
+            and c.object.kinds() & _ACCUSED
+            and c.subject.entity is None
+            and c.subject.proposed_kind == "operation"
+        )
     ):
         who = c.object  # "the attack was carried out by Volt Typhoon": the doer, not the deed
     else:
@@ -257,6 +267,7 @@ def _denial(
     recent: list[Extracted],
     inside: list[Mention],
     countries: dict[str, Mention],
+    before: list[Mention] | None = None,
 ) -> list[Extracted]:
     """A rebuttal by a Chinese party ("the accusations are groundless", "China has denied the allegations")
     that states no claim of its own denies that the state stands behind the accused: the document's first
@@ -270,6 +281,9 @@ def _denial(
     named = [m for m in inside if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL]
     if not recent:  # "China called a report that X breached Y 'disinformation'": the accusation it reports
         recent = [c for c in said if c.predicate in _ACCUSING and not c.negated]
+    if not recent and not named and before:
+        # xqual: no accusation read and none named: the group the document last named is the one rebutted
+        named = [m for m in before if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL][-1:]
     if not recent and not named:
         return []
     who = _denier(text, span, inside)

@@ -174,6 +174,15 @@ _STOP = {
     "down",
     "away",
     "back",
+    # xqual: verbs of a present tense that would read as modifiers ("Prosecutors tie two hackers to X")
+    "tie",
+    "link",
+    "connect",
+    "charge",
+    "indict",
+    "sanction",
+    "accuse",
+    "blame",
 }
 _NP = re.compile(
     rf"\b(?:{_DET}\s+)?(?:{_MOD}\s+){{0,5}}?({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b",
@@ -283,7 +292,10 @@ _AGENCIES = frozenset({"government_agency", "legislature", "ministry"})
 _ON_TARGET = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?")
 _PLAIN_TARGET = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}(?:agency|ministry|office|department|parliament|commission|network|networks|"
-    r"servers|systems)\b"
+    r"servers|systems)\b|"
+    # xqual: a body's title the store does not know ("the Federal Agency for Cartography and Geodesy")
+    r"(?:[A-Z][\w'’-]*\s+){0,3}(?:Agency|Ministry|Office|Department|Parliament|Commission)"
+    r"(?:\s+(?:for|of)\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?"
 )
 
 _TOKEN = re.compile(r"[^\s\"“”]+")
@@ -352,6 +364,10 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
             hit = next(
                 (x for x in named if x.start == on_target.end() and x.kinds() & (_TARGET_NAMES | _AGENCIES)), None
             )
+            if hit is None:  # "a cyberattack against the Czech Republic's Ministry of Foreign Affairs" (xqual)
+                owner = next((x for x in named if x.start == on_target.end() and "country" in x.kinds()), None)
+                if owner is not None and text.startswith(("'s ", "’s "), owner.end):
+                    hit = next((x for x in named if x.start == owner.end + 3 and x.kinds() & _AGENCIES), None)
             plain = _PLAIN_TARGET.match(text, on_target.end(), min(e, on_target.end() + 60))
             if hit is not None:  # "the attack on Microsoft Exchange servers": a deed named by its target
                 tail = re.match(r"\s+[a-z]+s\b", text[hit.end : min(e, hit.end + 20)])
@@ -464,6 +480,9 @@ _LEAD = (
     r"\s*)*"
 )
 _TAIL = (
+    # xqual: "unsealed indictments against what it says are three hackers": the speaker's naming of the object
+    r"\s*(?:what (?:it|they|he|she|officials|prosecutors|authorities) (?:says?|said|alleges?|alleged|calls?|called) "
+    r"(?:are|were|is|was)\s+)?"
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
@@ -514,7 +533,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched) by|"
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
             r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from|"
-            r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by"
+            r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by|"
+            # xqual: "hacking activities that researchers have attributed to a group called APT41"
+            r"(?:that|which) (?:[\w.&-]+ ){1,4}?(?:have |has |had )?(?:formally |publicly )?attributed to"
         ),
         True,
     ),
@@ -560,6 +581,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
             r"(?:linked|tied|connected) by (?:[\w-]+ ){1,5}?(?:to|with)|"
             r"involved with|ties to|links to|connected to|in association with|"
+            r"(?:had |has |have )?(?:direct |close )?involvement with|"  # xqual
             r"(?:acted|acts|act|acting) in association with|"
             r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
             r"with (?:\w+ )?(?:links|ties|connections) to|"
@@ -584,7 +606,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
             r"returned (?:an? )?(?:[\w-]+ )?indictment (?:[\w.,-]+ ){0,8}?charging|"
-            r"(?:\w+ )?(?:indicted|indicts|charged|charging|charges against|charges|indictments? (?:\w+ )?against|"
+            r"(?:\w+ )?(?:indicted|indicts|indicting|charged|charging|charges against|charges|"
+            r"indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
             r"unsealed [\w\s-]{0,60}? (?:against|of|charging)|indictment of|charged [\w\s-]{0,20}? of)"
@@ -604,8 +627,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(
             r"(?:\w+ )?(?:targeted|targeting|targets|target|hacked(?: into)?|hacking(?: into)?|compromised|breached|"
             r"breaching|compromising|attacking|spying on|gained access to|gaining access to|broke into|breaking into|"
+            r"gained entry (?:to|into)|stolen [\w\s-]{0,40}? from|striking|struck|"
             r"infiltrated|infiltrating|spied on|attacked|exploited|penetrate|steal from|stole [\w\s-]{0,30}? from|"
-            r"(?:conducted|launched|carried out|carrying out) [\w\s-]{0,40}? (?:against|on|targeting)|"
+            r"(?:conducted|launched|carried out|carrying out) [\w\s-]{0,40}? (?:against|on|targeting|into)|"
             r"(?:attacks?|operations?|reconnaissance|campaign|intrusions?) (?:against|on|into)|aimed at)"
         ),
         True,
@@ -639,6 +663,10 @@ def _matching_frames(gap: str) -> list[tuple[str, re.Pattern[str], bool]]:
 
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
 _AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
+#: "The FBI disrupted the company by indicting three officials": the means of the sentence's subject (xqual).
+_BY_MEANS = re.compile(r"\s*,?\s*by\s+(?:indicting|charging|sanctioning|designating)\b", re.I)
+_NAMES_FOLLOW = re.compile(r"[^,;.:]{0,40}?\s*[,:—–-]{1,2}\s*")
+_BY_MEANS_AT = guarded(re.compile(r"\bby\s+(indicting|charging|sanctioning|designating)\s+(?:the\s+)?", re.I))
 _BARE_OF = re.compile(r"\s*of\b", re.I)
 _MEMBERS = re.compile(r"\bmembers?$", re.I)
 #: The role a described person takes before "of / from / in": employees of, members of, officers in.
@@ -685,6 +713,9 @@ def _list_after(text: str, slots: list[Slot], i: int, targets: bool = False) -> 
     out = [slots[i]]
     for s in slots[i + 1 :]:
         gap = text[out[-1].end : s.start]
+        if "person" in s.kinds() and "person" in out[-1].kinds() and CO_PARTY.fullmatch(gap):
+            out.append(s)  # "charging X and his co-conspirator Y"
+            continue
         renamed = out[-1].mention.text == s.mention.text and _AND_KNOWN_AS.search(text, out[-1].end, s.start)
         if not renamed and not _LIST_GAP.fullmatch(gap):
             break  # "groups tracked as APT40 and APT31": the list goes on through the names
@@ -710,10 +741,21 @@ _SAYS = re.compile(
 )
 
 
+#: "X, and his co-defendant, 40-year-old Chinese national Y": Y is one more party of the list (xqual).
+CO_PARTY = re.compile(
+    r"\s*,?\s*(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*,?\s*"
+    r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?",
+)
+
+
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
     out = [slots[i]]
     for s in reversed(slots[:i]):
         gap = text[s.end : out[0].start]
+        co_party = "person" in s.kinds() and "person" in out[0].kinds() and CO_PARTY.fullmatch(gap)
+        if co_party:
+            out.insert(0, s)
+            continue
         if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
             break
         if not (s.described and out[0].described) and (
@@ -786,8 +828,16 @@ def _run_by_state(subject: Mention, obj: Mention, gap: str) -> bool:
 
 
 _TO = re.compile(r"\s*to\s+(?:the\s+|a\s+|an\s+)?", re.I)
+#: "attributed the attacks to a group it called Hafnium" (xqual).
+_TO_A_GROUP_CALLED = re.compile(
+    r"\s*to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:group|actor)\s+(?:(?:it|they|we|researchers|Microsoft)\s+)?"
+    r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
+    re.I,
+)
 _DEED_BY = re.compile(r"\s*,?\s*(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?", re.I)
-_LINKING = re.compile(r"\b(?:linking|links|linked|tying|ties|tied|connecting|connects|connected)\s+(?:\w+\s+)?$", re.I)
+_LINKING = re.compile(
+    r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
+)
 _FOR_DEED = re.compile(
     r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
     r"[\"'“‘]?",
@@ -908,7 +958,7 @@ def frames(
                     continue
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
             gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
-            if re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) and re.search(
+            if (re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) or _TO_A_GROUP_CALLED.fullmatch(gap)) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
                 text[max(s, a.start - 50) : a.start],
                 re.I,
@@ -990,6 +1040,10 @@ def frames(
                         made += 1
                 if made:
                     break
+    out += _fellow_members(text, slots, out)
+    out += _fronted_base(text, slots, s)
+    out += _by_means(text, slots, s, e)
+    out += _deed_on_target(text, slots, named)
     out += _based(text, slots)
     out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e)
@@ -1185,6 +1239,102 @@ def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) ->
                 person = Mention(x.start, x.end, x.mention.text, [], "person")
                 out.append(Found(person, "member_of_group", g, (g.start, g.end), "members-named-inside"))
                 break
+    return out
+
+
+_BODIES = _AGENCIES | {"company", "university", "media_organisation", "research_centre", "other_organisation"}
+_BODY_WORD = re.compile(r"\b(?:agency|ministry|office|department|parliament|commission)\b", re.I)
+_ON_WORD = re.compile(r"\s(?:on|against)\s+(?:the\s+)?", re.I)
+
+
+def _deed_on_target(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
+    """A deed named by its target targeted it: "a 2021 cyberattack on the federal cartography agency",
+    "the attack on the Federal Agency for Cartography and Geodesy" (xqual)."""
+    out: list[Found] = []
+    for x in slots:
+        if not x.described or x.mention.proposed_kind != "operation":
+            continue
+        on = _ON_WORD.search(text, x.start, x.end)
+        if on is None:
+            continue
+        inside = [m for m in named if on.end() <= m.start and m.end <= x.end and m.kinds() & _TARGETS]
+        hit = next((m for m in inside if m.end == x.end), inside[0] if inside else None)  # the owner's agency
+        victim = hit or Mention(on.end(), x.end, text[on.end() : x.end], [], "sector")
+        if hit is not None and not hit.kinds() & _BODIES:
+            continue  # "the attack on Microsoft Exchange servers": the deed's name, not a victim it adds
+        if hit is None and not _BODY_WORD.search(victim.text):
+            continue
+        out.append(Found(x.mention, "targeted", victim, (on.start(), on.end()), "frame:deed on target"))
+    return out
+
+
+_FRONTED_BASE = re.compile(r"[\s\"“]*(?:Based|Headquartered|Located)\s+in\s+(?:the\s+)?", re.I)
+_LOCATED = PREDICATES["located_in"]
+
+
+def _fronted_base(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """ "Based in Shanghai, Yin was sanctioned": the sentence's subject is based there (xqual)."""
+    m = _FRONTED_BASE.match(text, s)
+    if m is None or len(slots) < 2 or slots[0].start != m.end() or not slots[0].kinds() & _LOCATED.range_kinds:
+        return []
+    place, who = slots[0], slots[1]
+    if not re.fullmatch(r"\s*,\s*(?:the\s+)?", text[place.end : who.start]):
+        return []
+    sm = _retype(who, "located_in", "subject")
+    return [Found(sm, "located_in", place.mention, (s, m.end()), "frame:fronted base")] if sm is not None else []
+
+
+_OTHER_MEMBERS = re.compile(r"(?:other|fellow)\s+members?\b", re.I)
+_AND_OTHERS = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*\d{1,3})?\s*,?\s*and\s+")
+
+
+def _fellow_members(text: str, slots: list[Slot], found: list[Found]) -> list[Found]:
+    """ "Fujie Wang, 32, and other members of the hacking group": the person named is a member too (xqual)."""
+    out: list[Found] = []
+    for f in found:
+        if f.predicate != "member_of_group" or not _OTHER_MEMBERS.match(f.subject.text):
+            continue
+        k = next((i for i, x in enumerate(slots) if x.start == f.subject.start), None)
+        if not k:
+            continue
+        person = slots[k - 1]
+        named = "person" in person.kinds() and not person.described
+        if named and _AND_OTHERS.fullmatch(text, person.end, f.subject.start):
+            out.append(Found(person.mention, "member_of_group", f.object, f.cue, "frame:and other members"))
+    return out
+
+
+def _by_means(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
+    """ "The FBI sought to disrupt the company by indicting three officials, A, B and C": the sentence's
+    first slot, when it can charge or sanction, does so to everyone listed after the verb (xqual)."""
+    out: list[Found] = []
+    if not slots:
+        return out
+    for m in _BY_MEANS_AT.finditer(text, s, e):
+        predicate = "sanctioned" if m.group(1).lower() in {"sanctioning", "designating"} else "indicted"
+        head = slots[0]
+        agent = _retype(head, predicate, "subject")
+        if agent is None or head.end > m.start() or _CLAUSE.search(text, head.end, m.start()):
+            continue
+        first = next((i for i, x in enumerate(slots) if x.start == m.end()), None)
+        if first is None:
+            continue
+        listed = _list_after(text, slots, first)
+        if len(listed) == 1 and slots[first].described:  # "three officials in Hainan, A, B and C": the people named
+            k = first + 1
+            while k < len(slots) and slots[k].kinds() <= _PLACES and not slots[k].described:
+                k += 1
+            if (
+                k < len(slots)
+                and "person" in slots[k].kinds()
+                and not slots[k].described
+                and _NAMES_FOLLOW.fullmatch(text, slots[first].end, slots[k].start)
+            ):
+                listed += _list_after(text, slots, k)
+        for x in listed:
+            om = _retype(x, predicate, "object")
+            if om is not None:
+                out.append(Found(agent, predicate, om, (head.end, x.start), f"frame:by {m.group(1).lower()}"))
     return out
 
 
@@ -1463,7 +1613,16 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         return []
     out = []
     for x in slots:
-        if not x.described or x.mention.proposed_kind != "threat_group":
+        if not x.described:
+            # xqual: "the China-linked hacking group" standing for the group named before: its tie still holds
+            said = text[x.start : x.end]
+            compound = _STATE_COMPOUND.search(said)
+            if compound and "threat_group" in x.kinds() and said[:4].lower() in {"the ", "this"}:
+                tie = compound.group(1).lower() in {"linked", "nexus", "tied", "connected"}
+                predicate = "linked_to" if tie else "attributed_to"
+                out.append(Found(x.mention, predicate, china, (x.start, x.end), "described-nationality"))
+            continue
+        if x.mention.proposed_kind != "threat_group":
             continue
         phrase = x.mention.text
         tail = _STATE_TAIL.match(text, x.end, x.end + 80)

@@ -21,7 +21,13 @@ PLAIN = 85
 ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(almost no chance|remote(ly)? (possible|likely)|highly unlikely|very unlikely)\b", re.I), 10),
     (re.compile(r"\b(unlikely|improbable|doubtful)\b", re.I), 25),
-    (re.compile(r"\b(almost certain(ly)?|with high confidence|highly likely|nearly certain(ly)?)\b", re.I), 95),
+    (
+        re.compile(
+            r"\b(almost certain(ly)?|with (?:a )?high (?:degree of )?confidence|highly likely|nearly certain(ly)?)\b",
+            re.I,
+        ),
+        95,
+    ),
     (re.compile(r"\b(very likely|highly probable|with moderate confidence)\b", re.I), 85),
     (
         re.compile(
@@ -114,7 +120,7 @@ DOING = guarded(
 )
 
 
-_BE = r"(?:is|are|was|were|has been|have been|had been|be|being)"
+_BE = r"(?:is|are|was|were|(?:has|have|had)(?:\s+(?:already|also|since|repeatedly))?\s+been|be|being)"
 _ADV = (
     r"(?:\s+(?:also|reportedly|allegedly|likely|probably|possibly|directly|ultimately|largely|partly|"
     r"primarily|widely|publicly|previously|later|then|further))?"
@@ -185,7 +191,9 @@ CUES: list[Cue] = [
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|gain(?:ed|ing) access to|"
-        r"br(?:oke|eaking) into|accessed|st(?:ole|eal|ealing|eals)\s+(?:[\w-]+\s+){0,4}?from)"
+        r"br(?:oke|eaking) into|accessed|st(?:ole|olen|eal|ealing|eals)\s+(?:[\w-]+\s+){0,6}?from|"
+        # xqual: "gained entry to", "striking organizations"
+        r"gain(?:ed|ing|s)?\s+entry\s+(?:to|into)|struck|striking)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",
@@ -276,7 +284,11 @@ STATE_WORDS = re.compile(
     re.I,
 )
 COREF = re.compile(
-    r"\b(?:the|this|that|these|those|said)\s+(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
+    r"\b(?:the|this|that|these|those|said)\s+"
+    # xqual: "the China-linked hacking group", "the Chinese state-sponsored group": the group named before
+    r"(?:(?:(?:[A-Z][a-z]+-(?:linked|backed|based|sponsored|affiliated|nexus|tied)|Chinese|state-sponsored|"
+    r"state-backed|notorious)\s+){1,2}(?=(?:hacking |threat )?(?:group|actor)\b))?"
+    r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
     r"company|companies|"
     r"firm|bureau|branch|department|campaign|operation|attack)\b",
     re.I,

@@ -224,11 +224,25 @@ _ING_TRADES = frozenset(
     ]
 )
 _LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
+#: Connectives a list item may start with ("but also governments"): no part of the item (xqual).
+_LEAD_JUNK = re.compile(
+    r"(?:but also|but|as well as|not to mention|and also|and even|even|likely|possibly|probably|reportedly)\s+", re.I
+)
+#: A verb phrase left in a list of victims: "targets X and focuses on espionage" (xqual).
+_VERB_ITEM = re.compile(
+    r"(?:focus|rel(?:y|ies)|depend|concentrat|aim|specialis|specializ)\w*\s+on\b|(?:not|also|then)$|not\s", re.I
+)
+#: "In 2020", "at night": a time or a place of the deed, no victim (xqual).
+_PREP_ITEM = re.compile(
+    r"(?:in|on|since|during|after|before|from|by|at(?! least| most)|until)\s|"
+    r"(?:the\s+)?(?:indictment|complaint|charging document|court documents?)\b",  # "identified in the indictment as"
+    re.I,
+)
 
 
 def _fragment(name: str) -> bool:
     """An object phrase that is not a thing: a pronoun, a time, a clause or a dangling preposition."""
-    if _NOT_OBJECT.match(name):
+    if _NOT_OBJECT.match(name) or _VERB_ITEM.match(name) or _PREP_ITEM.match(name):
         return True
     ing = _LEAD_ING.match(name)
     return bool(ing) and ing.group() not in _ING_TRADES
@@ -353,7 +367,11 @@ def _subject_list(text: str, subject: Mention, ms: list[Mention], kinds: frozens
     """'APT10, APT31 and APT41 are ...': every name coordinated with the subject before it."""
     out = [subject]
     for m in reversed([x for x in ms if x.end <= subject.start]):
-        if not _LIST_SEP.match(text[m.end : out[0].start]) or not (m.kinds() & subject.kinds()) or not _fits(m, kinds):
+        gap = text[m.end : out[0].start]
+        if "person" in m.kinds() and "person" in out[0].kinds() and frames.CO_PARTY.fullmatch(gap):
+            out.insert(0, m)  # "X, and his co-defendant, 40-year-old Chinese national Y, are charged"
+            continue
+        if not _LIST_SEP.match(gap) or not (m.kinds() & subject.kinds()) or not _fits(m, kinds):
             break
         out.insert(0, m)
     # "groups, such as A, B and C, were ...": the named members of a described subject
@@ -372,12 +390,18 @@ def _object_list(text: str, first: Mention, pool: list[Mention], kinds: frozense
     for m in pool:
         if m.start < out[-1].end:
             continue
-        if not _LIST_SEP.match(text[out[-1].end : m.start]) or not _fits(m, kinds):
+        gap = text[out[-1].end : m.start]
+        if "person" in m.kinds() and "person" in out[-1].kinds() and frames.CO_PARTY.fullmatch(gap):
+            out.append(m)  # "charging X and his co-conspirator Y"
+            continue
+        if not _LIST_SEP.match(gap) or not _fits(m, kinds):
             break
         out.append(m)
     return out
 
 
+#: Where the subject of a passive starts: after "that", "revealing that", a colon, or the sentence's start.
+_PASSIVE_CLAUSE = re.compile(r"\b(?:that|which|whether)\s+|:\s+|;\s+")
 #: Stand-ins for the assertor, its mention and the date until a sentence has a statement (speed only).
 _LATER = "\x00later"
 _LATER_MENTION = Mention(-1, -1, "", [])
@@ -487,6 +511,14 @@ def relations(
         objects = []
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
             objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
+        if not objects and not cue.forward and cue.predicate == "targeted":
+            # xqual: "routers of various organizations, including X and Y, were compromised by Z": the
+            # described victims of a passive, when no name stands before it
+            named_before = [m for m in obj_pool if _fits(m, rng) and m.end <= h0 and _gap_ok(text, m.end, h0, 60)]
+            if not named_before:
+                start = _PASSIVE_CLAUSE.search(text, s, h0)
+                lead = max(start.end() for start in _PASSIVE_CLAUSE.finditer(text, s, h0)) if start else s
+                objects = _phrase_objects(text, lead, h0, ms, rng, "targeted")
         if not objects:
             obj = _pick_object(text, h0, h1, obj_pool, rng, cue.forward, cue.predicate)
             if obj is None:
@@ -544,6 +576,7 @@ def relations(
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
+    out += _predicative_sponsor(text, sentence, out, everything)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
     if not out:
         return []  # what follows only changes or drops statements, and repeats them for "They"
@@ -569,11 +602,166 @@ def relations(
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
     out = _appositions(text, sentence, everything, out)
+    out += _direction_reaches_doers(text, sentence, out, [frames._metonym(text, m, countries) for m in everything])
+    out = _indictment_agent(text, sentence, out, everything)
     out = [x for x in out if not _employment_read_as_direction(text, x)]
     for x in list(out):  # "Li and Dong ... They targeted X": each of them
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+#: Direction after the deeds it drives: "accused APT40 of infiltrating X, Y and Z, under the orders of the MSS".
+_DIRECTION = guarded(
+    re.compile(
+        r"\b(?:on behalf of|at the (?:behest|direction|request|orders?) of|under (?:the )?(?:orders|direction|"
+        r"control|command|directives?|instructions?) (?:of|from))\s+(?:the\s+)?",
+        re.I,
+    )
+)
+_DIRECTORS = PREDICATES["operated_by"].range_kinds
+_DIRECTED_DOERS = frozenset({"threat_group", "person", "company", "front_company"})
+
+
+def _direction_reaches_doers(
+    text: str, sentence: tuple[int, int], out: list[Extracted], ms: list[Mention]
+) -> list[Extracted]:
+    """The doers of a sentence's deeds act for the body named after "on behalf of", "at the behest of",
+    "at the direction of" or "under the orders of", however long the deed between them ("X conducted a
+    campaign that targeted research, including Y, on behalf of Z": X is `operated_by` Z), unless a
+    statement of the sentence already reads that direction for them (xqual)."""
+    s, e = sentence
+    if not _DIRECTION.search(text, s, e):
+        return []
+    added: list[Extracted] = []
+    for cue in _DIRECTION.finditer(text, s, e):
+        body = next((m for m in ms if cue.end() <= m.start <= cue.end() + 12 and _fits(m, _DIRECTORS)), None)
+        if body is None:
+            continue
+        directed = {id(x.subject) for x in out if x.predicate in {"operated_by", "attributed_to"}}
+        doers: list[Mention] = []
+        for x in out:
+            if (
+                x.predicate == "targeted"
+                and not x.negated
+                and (
+                    x.cue[1] <= cue.start()
+                    or (  # "a Chinese national accused of working at the direction of Beijing to steal X"
+                        x.subject.end <= cue.start()
+                        and not any(
+                            x.subject.end <= m.start and m.end <= cue.start() and m.kinds() & _DIRECTED_DOERS
+                            for m in ms
+                        )
+                    )
+                )
+                and x.subject.kinds() & _DIRECTED_DOERS
+                and not (x.subject.entity is None and x.subject.proposed_kind == "operation")
+                and id(x.subject) not in directed
+                and all(d.start != x.subject.start for d in doers)
+            ):
+                doers.append(x.subject)
+        for d in doers:
+            if any(
+                x.predicate == "operated_by" and x.subject.start == d.start and x.object is not None
+                for x in out + added
+            ):
+                continue
+            model = next(x for x in out if x.subject is d)
+            added.append(
+                dataclasses.replace(
+                    model,
+                    predicate="operated_by",
+                    object=body,
+                    value=None,
+                    cue=(cue.start(), cue.end()),
+                    notes=["direction reaches the doer"],
+                )
+            )
+    return added
+
+
+#: "APT1 is likely government-sponsored": the sponsor is the state the sentence names (xqual).
+_SPONSORED_AFTER = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:\w+ly\s+|likely\s+|probably\s+|believed to be\s+)?(?:a\s+)?"
+    r"(?:government|state)-(?:sponsored|backed|affiliated|directed|supported)\b",
+    re.I,
+)
+
+
+def _predicative_sponsor(
+    text: str, sentence: tuple[int, int], out: list[Extracted], ms: list[Mention]
+) -> list[Extracted]:
+    """ "APT1 is likely government-sponsored and one of the most persistent of China's cyber threat actors":
+    the group attributed to the one state the sentence names (none named: no statement)."""
+    s, e = sentence
+    if "government-" not in text[s:e] and "state-" not in text[s:e]:
+        return []  # speed only: no compound to read
+    states = {m.entity.entity_id: m for m in ms if m.entity is not None and m.entity.kind == "country"}
+    if len(states) != 1:
+        return []
+    state = next(iter(states.values()))
+    added = []
+    for m in ms:
+        if "threat_group" not in m.kinds():
+            continue
+        hit = _SPONSORED_AFTER.match(text, m.end, e)
+        if hit is None or any(x.subject.start == m.start and x.predicate == "attributed_to" for x in out):
+            continue
+        hedged, conf = L.hedge(text[s : hit.end()])
+        added.append(
+            Extracted(
+                _choose(m, PREDICATES["attributed_to"].domain_kinds),
+                "attributed_to",
+                state,
+                None,
+                sentence,
+                hedged,
+                False,
+                conf,
+                cue=(m.end, hit.end()),
+                notes=["predicative sponsor"],
+            )
+        )
+    return added
+
+
+#: "an indictment charging X ... was unsealed by the Justice Department": who brings the indictment.
+_INDICTMENT_WORDS = re.compile(r"(?:the|an?|this|that)\s+(?:[\w-]+\s+){0,2}?indictments?", re.I)
+_BROUGHT_BY = re.compile(
+    r"\b(?:unsealed|announced|returned|filed|brought|obtained)\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?", re.I
+)
+
+
+def _indictment_agent(text: str, sentence: tuple[int, int], out: list[Extracted], ms: list[Mention]) -> list[Extracted]:
+    """An indictment is no agent: "the indictment charging X was unsealed by the Justice Department" is the
+    department's charge; beside another body that charges X in the same sentence ("a grand jury returned
+    an indictment charging X") it says nothing more (xqual)."""
+    paper = [x for x in out if x.predicate == "indicted" and _INDICTMENT_WORDS.fullmatch(x.subject.text.strip())]
+    if not paper:
+        return out
+    s, e = sentence
+    dom = PREDICATES["indicted"].domain_kinds
+    agent = None
+    by = _BROUGHT_BY.search(text, s, e)
+    if by is not None:
+        agent = next((m for m in ms if m.start == by.end() and _fits(m, dom)), None)
+    kept = []
+    for x in out:
+        if x in paper:
+            others = any(
+                y.predicate == "indicted"
+                and y not in paper
+                and y.object is not None
+                and x.object is not None
+                and y.object.start == x.object.start
+                for y in out
+            )
+            if others:
+                continue
+            if agent is not None:
+                x = dataclasses.replace(x, subject=_choose(agent, dom), notes=["indictment brought by"])
+        kept.append(x)
+    return kept
 
 
 #: What makes a person act for a body rather than work for it: direction, orders, sponsorship.
@@ -801,6 +989,9 @@ def _phrase_objects(
         if not inside and any(m.start < b and a < m.end for m in ms):
             continue
         name = phrases.name_of(text, spans, i)
+        lead = _LEAD_JUNK.match(name)
+        if lead:  # "..., but also governments", "not to mention activists": the item after the connective
+            name, a = name[lead.end() :], a + lead.end()
         when = _TRAILING_TIME.search(name)
         if when:  # "a Dutch military network last year": the time is no part of the victim
             name = name[: when.start()]
@@ -821,6 +1012,8 @@ def _phrase_objects(
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
             name = held.group(1)
+        if _VERB_ITEM.match(name):
+            break  # "targets X and focuses on espionage, data theft": what follows is no victim
         if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _fragment(name):
             continue
         kind = "sector"
@@ -890,6 +1083,8 @@ def _pick_subject(
 _OBJECT_BARRIER = re.compile(r"\b(?:who|whom|which|said|says|told|according)\b", re.I)
 _BENEFICIARY = re.compile(r"\bfor\s+(?:the\s+)?(?:benefit|use|sake)\s+of\b|\bon behalf of\b|\bfrom\b", re.I)
 _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
+#: "conducted hacking for the PRC government": whom the deed serves, not its victim (xqual).
+_FOR_FIRST = re.compile(r"\s*for\b", re.I)
 
 
 def _pick_object(
@@ -898,8 +1093,10 @@ def _pick_object(
     if forward:
         for m in pool:
             gap = text[h1 : m.start]
-            if _OBJECT_BARRIER.search(gap) or (predicate == "targeted" and _BENEFICIARY.search(gap)):
-                return None  # "victims who were critics of China", "hacking for the benefit of China"
+            if _OBJECT_BARRIER.search(gap) or (
+                predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap))
+            ):  # "victims who were critics of China", "hacking for the benefit of China", "hacking for the PRC"
+                return None
             if _fits(m, rng) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
                 return m
         return None
@@ -1230,6 +1427,14 @@ def _subordinate_list(
 _ATTRIBUTE = re.compile(r"\battribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to\s+", re.I)
 
 
+#: A deed told without a name: "the attacks", "this breach", "the cyber intrusions" (xqual).
+_DEED_WORDS = re.compile(
+    r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
+    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)",
+    re.I,
+)
+
+
 def _attribution(
     text: str,
     sentence: tuple[int, int],
@@ -1244,13 +1449,15 @@ def _attribution(
     dom, rng = PREDICATES["attributed_to"].domain_kinds, PREDICATES["attributed_to"].range_kinds
     for m in _ATTRIBUTE.finditer(text, s, e):
         things = [x for x in ms if m.start(1) <= x.start and x.end <= m.end(1) and _fits(x, dom)]
+        if not things and _DEED_WORDS.fullmatch(m.group(1)):  # "Microsoft attributed the attacks to X" (xqual)
+            things = [Mention(m.start(1), m.end(1), m.group(1), [], "operation")]
         whom = [x for x in ms if m.end() <= x.start and _fits(x, rng) and _gap_ok(text, m.end(), x.start, 60)]
         speakers = [x for x in ms if x.end <= m.start() and x.start >= s]
         if not things or not whom:
             continue
         hedged, conf = L.hedge(text[s : whom[0].end])
         negated = bool(L.NEGATION.search(text[s : m.start()]))
-        said = assertor or (text[s : m.start()].strip() or None)
+        said = assertor or (_clean_speaker(text[s : m.start()]) or None)
         for o in _object_list(text, whom[0], whom[1:], rng):
             out.append(
                 Extracted(
@@ -1466,7 +1673,7 @@ _SPEAKER_VERBS = {
     "indicated",
 }
 _LEAD_ADVERBIAL = re.compile(
-    r"^(?:(?:in|on|by|since|during|after|before|as of|based on)\b[^,]{0,50},\s*|"
+    r"^(?:(?:in|on|by|since|during|after|before|as of|based on|with)\b[^,]{0,50},\s*|"
     r"(?:nevertheless|however|nonetheless|moreover|also|further|furthermore|meanwhile|subsequently|then)\b,?\s*)",
     re.I,
 )
@@ -1531,6 +1738,8 @@ def _assertor(
             continue
         if re.search(r"\b(is|are|was|were|be|been|being)\s+$", head, re.I):
             continue  # "are believed to": a hedge, not a speaker
+        if re.search(r"\b(?:their|his|her|its|the|an?|of|for)\s+$", head, re.I):
+            continue  # "for their alleged involvement": an adjective, no speaker (xqual)
         speakers = [x for x in ms if x.end <= r.start() and x.start >= s]
         followed = re.match(r"\s*(?:that\b|:|,)", text[r.end() : r.end() + 10])
         people = _PEOPLE.search(head)
@@ -1540,7 +1749,8 @@ def _assertor(
             continue
         phrase = _clean_speaker(head)
         tail = re.search(r",\s*([^,]{2,50})$", head)
-        if tail and r.end() >= e - 3:  # "..., the department said."
+        aside = re.match(r"\s*,", text[r.end() : r.end() + 3]) is not None
+        if tail and (r.end() >= e - 3 or aside):  # "..., the department said.", "X, the DoJ says, include Y"
             phrase = _clean_speaker(tail.group(1))
             near = [x for x in speakers if x.start >= s + len(head) - len(tail.group(1)) - 1]
             return phrase, near[0] if near else None
@@ -1548,6 +1758,9 @@ def _assertor(
             phrase = speakers[-1].entity.name if speakers[-1].entity else speakers[-1].text
         return phrase, speakers[0]
     return None, None
+
+
+_DEED_ON_TARGET = "frame:deed on target"
 
 
 def _merge_frames(
@@ -1585,7 +1798,7 @@ def _merge_frames(
     objects = {
         (f.predicate, f.object.start)
         for f in found
-        if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"}
+        if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"} and f.rule != _DEED_ON_TARGET
     }
 
     def stands(x: Extracted) -> bool:
@@ -1600,10 +1813,19 @@ def _merge_frames(
 
     kept = [x for x in out if stands(x)]
     denial = frames.denied(text, sentence)
+    # "APT31 is known for its attacks on critical infrastructure": the doer targeted it, the deed says no more
+    victims = [(f.object.start, f.object.end) for f in found if f.predicate == "targeted" and f.rule != _DEED_ON_TARGET]
+    victims += [(x.object.start, x.object.end) for x in kept if x.predicate == "targeted" and x.object is not None]
+    found = [
+        f
+        for f in found
+        if f.rule != _DEED_ON_TARGET or not any(a < f.object.end and f.object.start < b for a, b in victims)
+    ]
     for f in found:
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
-        negated = (denial and not _reported_by_others(text, s, f.subject.start)) or bool(
+        # "..., one day after the US government indicted X": the accusation reported reaches to its object (xqual)
+        negated = (denial and not _reported_by_others(text, s, max(f.subject.start, f.object.start))) or bool(
             L.NEGATION.search(text[max(s, lo - 12) : hi])
         )
         kept.append(

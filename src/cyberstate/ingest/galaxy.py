@@ -1011,6 +1011,7 @@ class _Builder:
         # Group's names) says who the group is attributed to, not what it is called
         bodies = {norm(r.name) for r in self.records.values() if r.kind not in GROUP_KINDS | SOFTWARE_KINDS}
         bodies |= {norm(name) for kind, name in self.known.values() if kind not in GROUP_KINDS | SOFTWARE_KINDS}
+        related: list[tuple[reference.VendorName, _Record, str, str]] = []
         for r in rows:
             src = self._page_source(r)
             who = self._vendor_assertor(r, src)
@@ -1032,6 +1033,13 @@ class _Builder:
                     continue
                 rec.add_alias(Alias(r.alias, src, f"{r.vendor} (also known as)"))
                 continue
+            related.append((r, rec, src, who))
+        # a relation names a group by its name: the vendor's own groups of this table count (Secureworks'
+        # COBALT MIRAGE "thought linked to COBALT ILLUSION", both its groups), so relations come after them
+        for rec in self.records.values():
+            if rec.id.startswith("vendor-") and rec.kind in GROUP_KINDS and rec not in own.get(norm(rec.name), []):
+                own.setdefault(norm(rec.name), []).append(rec)
+        for r, rec, src, who in related:
             targets = sorted(own.get(norm(r.alias), []), key=lambda x: (x.priority, x.id))
             if not targets:
                 self.skip("related group without a record", f"{r.vendor}: {r.group}: {r.alias}")

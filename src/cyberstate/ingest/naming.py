@@ -25,6 +25,7 @@ class Convention:
     pattern: re.Pattern[str]
     meaning: str
     url: str
+    temporary: bool = False  # a temporary cluster designator (UNC, Storm-): folded into named groups later
 
 
 def conventions_file() -> Path:
@@ -39,7 +40,13 @@ def conventions() -> tuple[Convention, ...]:
     path = conventions_file()
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return tuple(
-        Convention(str(c["vendor"]), re.compile(str(c["pattern"])), str(c.get("meaning") or ""), str(c.get("url")))
+        Convention(
+            str(c["vendor"]),
+            re.compile(str(c["pattern"])),
+            str(c.get("meaning") or ""),
+            str(c.get("url")),
+            bool(c.get("temporary", False)),
+        )
         for c in doc.get("conventions", [])
     )
 

@@ -20,7 +20,11 @@ entities, whatever chain of links would join them:
 - two different ATT&CK ids (APT17 G0025 and APT41 G0096 are two groups for MITRE);
 - two different designators of one naming scheme as records' own names (APT30 and APT31, two
   Microsoft weather names, two UNC numbers, two CrowdStrike pandas): a vendor gives one group one name
-  in its scheme (schemes from data/reference/naming-conventions.yaml);
+  in its scheme (schemes from data/reference/naming-conventions.yaml), and, through a chain of listings,
+  two designators each established on one side (resolve/schemes.py); ATT&CK listing both under one group
+  lifts it;
+- two groups a naming table's source says are related, not one (Secureworks' COBALT MIRAGE, "thought
+  linked" to COBALT ILLUSION);
 - two different countries of attribution.
 Links are applied strongest first; a link that would break a constraint is refused and kept as a
 conflict with the evidence on each side, so the records stay apart and the weaker chain gives way. An
@@ -31,15 +35,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from cyberstate.ingest import naming
 from cyberstate.model import Claim, Entity, Source
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import MATCH_CLASS, Status
+from cyberstate.resolve import schemes
 from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
 
@@ -84,6 +89,10 @@ def helper_records() -> tuple[list[Source], list[Entity]]:
     return sources, entities
 
 
+#: The origin of a vendor naming table's related_to claims (ingest/galaxy.py, vendor_reference).
+VENDOR_RELATION = "misp-galaxy:vendor-names"
+#: Facets that are not designators of a naming scheme: one value per entity, no exception.
+PLAIN_FACETS = {"ATT&CK ids", "countries", "Microsoft actors"}
 #: Constraint facets: an entity may carry at most one value of each (one ATT&CK id, one country, one
 #: designator per naming scheme).
 Facets = dict[str, dict[str, set[str]]]  # facet -> value -> records carrying it
@@ -92,15 +101,23 @@ Facets = dict[str, dict[str, set[str]]]  # facet -> value -> records carrying it
 class _UF:
     """Union-find with cannot-link pairs and one-value facets checked on every union."""
 
-    def __init__(self, cannot: Iterable[tuple[str, str]], facets: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        cannot: Iterable[tuple[str, str]],
+        facets: dict[str, dict[str, str]] | None = None,
+        scheme_names: schemes.Schemes | None = None,
+        kept_apart: dict[frozenset[str], str] | None = None,
+    ) -> None:
         self.parent: dict[str, str] = {}
         self.members: dict[str, set[str]] = {}
         self.cannot: dict[str, set[str]] = defaultdict(set)
-        for a, b in cannot:
+        self.kept_apart = kept_apart or {}  # pairs a source keeps apart -> why (an analyst merge overrides)
+        for a, b in [*cannot, *(tuple(p) for p in self.kept_apart)]:
             self.cannot[a].add(b)
             self.cannot[b].add(a)
         self.record_facets = facets or {}  # record -> facet -> value
         self.facets: dict[str, Facets] = {}  # root -> facet -> value -> records
+        self.schemes = scheme_names  # every name's designators, for chains of listings (resolve/schemes.py)
         self.why = ""
 
     def facets_of(self, root: str) -> Facets:
@@ -117,12 +134,17 @@ class _UF:
         for x in ma:
             hit = self.cannot[x] & mb
             if hit:
-                return f"an analyst unmerged {x} and {sorted(hit)[0]}"
+                y = sorted(hit)[0]
+                return self.kept_apart.get(frozenset((x, y))) or f"an analyst unmerged {x} and {y}"
         fa, fb = self.facets_of(a), self.facets_of(b)
         for f in sorted(set(fa) & set(fb)):
             va, vb = set(fa[f]), set(fb[f])
-            if va != vb or len(va) > 1:
+            # designators of one scheme that ATT&CK lists under one group are no conflict (schemes.apart)
+            plain = f in PLAIN_FACETS
+            if (plain and (va != vb or len(va) > 1)) or (not plain and schemes.apart(f, va, vb)):
                 return f"different {f}: {', '.join(sorted(va))} / {', '.join(sorted(vb))}"
+        if self.schemes is not None and a in self.schemes.held and b in self.schemes.held:
+            return self.schemes.clash(self.schemes.held[a], self.schemes.held[b])
         return ""
 
     def find(self, x: str) -> str:
@@ -153,6 +175,8 @@ class _UF:
             for v, recs in vals.items():
                 fb.setdefault(f, {}).setdefault(v, set()).update(recs)
         del self.facets[ra]
+        if self.schemes is not None and ra in self.schemes.held:
+            self.schemes.held.setdefault(rb, schemes.Held()).absorb(self.schemes.held.pop(ra))
         self.parent[ra] = rb
         mb |= ma
         del self.members[ra]
@@ -361,7 +385,11 @@ def compute(store: SQLiteStore) -> MergeResult:
     revoked = {c.subject for c in links if not c.negated and "revoked-by" in (c.note or "")}
     hits = list(store.iter_names())
     vendor_of = vendors(attrs)
-    uf = _UF(cannot, facets(kinds, attrs, countries, revoked, own_scheme_names(hits, vendor_of), vendor_of))
+    owner_listed = own_scheme_names(hits, vendor_of)
+    held = schemes.build(hits, kinds, GROUP_KINDS, owner_listed)
+    held.title = _titles(store)
+    one_value = facets(kinds, attrs, countries, revoked, owner_listed, vendor_of)
+    uf = _UF(cannot, one_value, held, _related_by_coiner(store, kinds))
     result = MergeResult(mapping={})
     for c in sorted(
         (c for c in links if not c.negated and c.confidence >= MIN_CONFIDENCE), key=lambda c: (-c.confidence, c.id)
@@ -561,6 +589,30 @@ def compute(store: SQLiteStore) -> MergeResult:
             pairs[key] = (f"{LINK_PREFIX}{cid}", label, sorted(key), reason)
     result.conflicts += sorted(pairs.values())
     return result
+
+
+def _related_by_coiner(store: SQLiteStore, kinds: dict[str, tuple[str, str]]) -> dict[frozenset[str], str]:
+    """Pairs of groups a vendor's naming table says are related, not one: the vendor that names a group
+    and says it is "thought linked" to another (Secureworks' COBALT MIRAGE and COBALT ILLUSION), or
+    that another "has a relationship with" it, tracks two groups. No chain of other sources' listings
+    joins them; an analyst's merge may."""
+    out: dict[frozenset[str], str] = {}
+    for c in store.iter_claims(predicate="related_to"):
+        if c.origin == VENDOR_RELATION and c.object and not c.negated and c.subject != c.object:
+            a, b = kinds.get(c.subject, ("", c.subject))[1], kinds.get(c.object, ("", c.object))[1]
+            out[frozenset((c.subject, c.object))] = f"the source that names {a} says it is related to {b}, not one"
+    return out
+
+
+def _titles(store: SQLiteStore) -> Callable[[str], str]:
+    """A source's title, to say in a refused link's reason who listed a name (looked up when needed)."""
+
+    @cache
+    def title(source_id: str) -> str:
+        s = store.get_source(source_id)
+        return s.title if s is not None and s.title else source_id
+
+    return title
 
 
 def _real(
