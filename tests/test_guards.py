@@ -123,3 +123,35 @@ def test_phrase_continuation_pretest_lets_every_match_through() -> None:
                 hits += 1
                 assert _may_continue(text, a, min(b, len(text))), (a, b)
     assert hits > 50
+
+
+def test_frame_gaps_match_alike_without_their_leading_space() -> None:
+    """frames._matching_frames matches a gap without its leading white space: every gap pattern gives the
+    same answer either way, on gaps that match and gaps that do not."""
+    cores = [
+        "is behind",
+        "was sponsored by",
+        ", who works for",
+        "are members of",
+        "has targeted",
+        "were compromised by",
+        "is a front company for",
+        "is allegedly linked to the group known as",
+        "(aka X), a unit of",
+        "in a campaign known as",
+        "may be acting as an initial access broker for",
+        "and, is reportedly working on behalf of",
+        "has been used against",
+        "",
+    ]
+    answers = {True: 0, False: 0}
+    for predicate, pattern, _forward in frames.FRAMES:
+        assert pattern.pattern.startswith(r"\s*"), predicate
+        for core_ in cores:
+            for lead in ("", " ", "\n ", " " * 40, "\u00a0\t "):
+                for tail in ("", " ", "  the ", " the Chinese group '"):
+                    gap = lead + core_ + tail
+                    want = pattern.fullmatch(gap) is not None
+                    assert (pattern.fullmatch(gap.lstrip()) is not None) == want, (predicate, gap)
+                    answers[want] += 1
+    assert answers[True] > 50 and answers[False] > 50  # both answers compared

@@ -294,6 +294,27 @@ def test_store_links_are_the_claims_few_columns_in_the_same_order(galaxy_db: Pat
             store.links(ids, role="assertor", predicates=preds)
 
 
+def test_claim_rows_are_iter_claims_in_the_same_order(svc: Service) -> None:
+    """The rows an export reads are the claims iter_claims gives (merged records mapped, self-links left
+    out, as_of applied), field by field and in the same order."""
+    for as_of in (None, "2020-06"):
+        claims = list(svc.iter_claims(as_of))
+        rows = svc.claim_rows(as_of)
+        assert claims and len(rows) == len(claims)
+        for c, r in zip(claims, rows, strict=True):
+            ev = c.evidence
+            want = (
+                c.id, c.subject, c.predicate, c.object, c.value, c.assertor, c.basis, c.confidence, c.negated,
+                c.valid_from, c.valid_to, c.published, c.recorded, ev and ev.text, ev and ev.source,
+                ev and ev.start, ev and ev.end, c.marking, c.note, c.sources,
+            )  # fmt: skip
+            assert tuple(r) == want
+    assert len(svc.claim_rows("2020-06")) < len(svc.claim_rows())
+    canon = svc.index().canon
+    assert any(r.subject in canon for r in svc.store.claim_rows())  # the store's rows name merged records
+    assert not any(r.subject in canon or r.object in canon for r in svc.claim_rows())  # the model's do not
+
+
 def test_lazy_links_match_the_whole_graph(galaxy_db: Path) -> None:
     """The links a walk reads by index (pruned by the vocabulary's domain and range, records mapped to
     their merged entity) are the claims of the whole graph, for every entity and side."""

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from cyberstate import analysis, collector
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
-from cyberstate.analysis.graph import GraphIndex, LazyGraph, on_entities
+from cyberstate.analysis.graph import SELF_LINKS, GraphIndex, LazyGraph, on_entities
 from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
 from cyberstate.analysis.province import WALK_KEY, placement_columns, walk
 from cyberstate.analysis.results import (
@@ -55,6 +55,7 @@ from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
+from cyberstate.store.base import ClaimRow
 from cyberstate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -896,8 +897,37 @@ class KnowledgeBase:
             if c is not None:
                 yield c
 
-    def iter_sources(self) -> Iterator[Source]:
-        return self.store.iter_sources()
+    def claim_rows(self, as_of: str | None = None) -> list[ClaimRow]:
+        """The claims `iter_claims` gives, in its order and by its rules, as ClaimRows read in bulk: what
+        a whole-store export reads (tens of thousands of Claim objects, each copied again when merged, were
+        most of its read). One snapshot."""
+        with self.snapshot():
+            as_of = self._as_of(as_of)
+            g = self.view(as_of).graph
+            rows = self.store.claim_rows()
+        canon = g.canon
+        if as_of is not None:
+            rows = [r for r in rows if g.known_by(r, as_of)]  # type: ignore[arg-type]  # reads Claim's names
+        if not canon:
+            return rows
+        out: list[ClaimRow] = []
+        get, append, new = canon.get, out.append, tuple.__new__
+        for r in rows:  # on_entities, on a row
+            _, subject, predicate, obj, value, assertor = r[:6]
+            s, o = get(subject, subject), get(obj, obj) if obj is not None else None
+            if s == o and predicate in SELF_LINKS:
+                continue
+            a = get(assertor, assertor) if assertor else None
+            append(
+                r
+                if s == subject and o == obj and a == assertor
+                else new(ClaimRow, (r[0], s, predicate, o, value, a, *r[6:]))
+            )
+        return out
+
+    def iter_sources(self, *, text: bool = True) -> Iterator[Source]:
+        """Every source; with text=False without its text (exports read none)."""
+        return self.store.iter_sources(text=text)
 
     @consistent
     def names_of(self, entity_id: str) -> list[str]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from cyberstate.exchange import stixmap as m
 from cyberstate.model import Claim
 from cyberstate.service import Service
+from cyberstate.store.base import ClaimRow
 
 
 class Plan:
@@ -23,7 +24,7 @@ class Plan:
     def __init__(
         self,
         svc: Service,
-        claims: Iterable[Claim],
+        claims: Iterable[Claim] | Iterable[ClaimRow],  # either: the pass reads the names they share
         marking_max: str | None,
         selected: set[str] | None,
     ) -> None:

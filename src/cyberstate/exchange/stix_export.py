@@ -39,8 +39,9 @@ from cyberstate import collector
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
-from cyberstate.model import Alias, Claim, Entity, Source
+from cyberstate.model import Alias, Entity, Source
 from cyberstate.service import Service
+from cyberstate.store.base import ClaimRow
 
 
 @dataclass
@@ -110,7 +111,7 @@ class _Writer:
         # the STIX id of every exported entity, derived once (a claim reads those of its ends)
         self._sids: dict[str, str] = {e: entity_stix_id(e, kinds[e][0]) for e in plan.out}
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
-        self.sources = {s.id: s for s in svc.iter_sources()}
+        self.sources = {s.id: s for s in svc.iter_sources(text=False)}
         # source id -> the least restrictive marking rank of the objects citing it (99: none yet)
         self.src_rank: dict[str, int] = dict.fromkeys(self.sources, 99)
         # the external reference each claim citing a source carries (None without a URL): one dict per
@@ -216,12 +217,13 @@ class _Writer:
         self._cite([*e.sources, *(a.source for a in aliases)], oid, m.MARKING_RANK[marking])
         return obj
 
-    def claims(self, claims: Iterable[Claim]) -> Iterator[dict[str, Any]]:
-        """The relationship or note of each exported claim. A claim is most of an export, so this loop holds
-        what every claim reads in locals (the plan's test of whether a claim goes out among them), and keeps
-        what claims share (the STIX id of an entity, an assertor's created_by_ref, a timestamp, a valid time,
-        a set of sources' external references, a marking) from one claim to the next. The dicts are built
-        with only the properties that have a value, in the order the export has always written them."""
+    def claims(self, claims: Iterable[ClaimRow]) -> Iterator[dict[str, Any]]:
+        """The relationship or note of each exported claim. A claim is most of an export, so this loop
+        unpacks each row into locals, holds what every claim reads in locals (the plan's test of whether a
+        claim goes out among them), and keeps what claims share (the STIX id of an entity, an assertor's
+        created_by_ref, a timestamp, a valid time, a set of sources' external references, a marking) from
+        one claim to the next. The dicts are built with only the properties that have a value, in the order
+        the export has always written them."""
         plan = self.plan
         kinds, oldest = plan.kinds, plan.oldest
         out, selected, max_rank = plan.out, plan.selected, plan.max_rank
@@ -238,8 +240,10 @@ class _Writer:
         rel_types: dict[str, str] = {}
         refs_of, src_rank = self.refs, self.src_rank
         provenance = m.PROVENANCE
-        for c in claims:
-            subject, obj, marking = c.subject, c.object, c.marking
+        for (
+            cid, subject, pred, obj, value, assertor, basis, confidence, negated, vf, vt, published, rec,
+            ev_text, ev_source, ev_start, ev_end, marking, note, srcs,
+        ) in claims:  # fmt: skip
             rank = rank_of[marking]
             if (
                 rank > max_rank
@@ -248,13 +252,11 @@ class _Writer:
                 or (selected is not None and subject not in selected and obj not in selected)
             ):
                 continue
-            cid, pred, negated, ev, srcs, assertor = c.id, c.predicate, c.negated, c.evidence, c.sources, c.assertor
             as_note = obj is None or negated
             try:
                 by = by_of[assertor]
             except KeyError:
                 by = by_of[assertor] = self._created_by(assertor)
-            ev_source = ev.source if ev is not None else None
             try:
                 refs, citing = cited[(srcs, ev_source)]
             except KeyError:
@@ -263,31 +265,33 @@ class _Writer:
                                    "subject": subject}  # fmt: skip
             if obj is not None:
                 ext["object"] = obj
-            value = c.value
             if value is not None and not (value.__class__ in _CONTAINERS and not value):
                 ext["value"] = value
             if assertor is not None:
                 ext["assertor"] = assertor
-            if c.basis is not None:
-                ext["basis"] = c.basis
+            if basis is not None:
+                ext["basis"] = basis
             if negated:
-                ext["negated"] = negated
-            vf, vt = c.valid_from, c.valid_to
+                ext["negated"] = True
             if vf is not None:
                 ext["valid_from"] = vf
             if vt is not None:
                 ext["valid_to"] = vt
-            if c.published is not None:
-                ext["published"] = c.published
+            if published is not None:
+                ext["published"] = published
             if srcs:
                 ext["sources"] = srcs  # a tuple: written as the same JSON array as a list
-            if ev is not None:
-                evidence = _drop_none({"text": ev.text, "source": ev_source, "start": ev.start, "end": ev.end})
-                if evidence:
-                    ext["evidence"] = evidence
-            if c.note is not None:
-                ext["note"] = c.note
-            rec = c.recorded
+            if ev_text is not None:  # a claim has evidence when it has its text
+                evidence: dict[str, Any] = {"text": ev_text}
+                if ev_source is not None:
+                    evidence["source"] = ev_source
+                if ev_start is not None:
+                    evidence["start"] = ev_start
+                if ev_end is not None:
+                    evidence["end"] = ev_end
+                ext["evidence"] = evidence
+            if note is not None:
+                ext["note"] = note
             try:
                 recorded = stamps[rec]
             except KeyError:
@@ -304,7 +308,7 @@ class _Writer:
                 what = literal_text(value) if obj is None else kinds[obj][1]
                 abstract = f"{kinds[subject][1]} {'not ' if negated else ''}{pred.replace('_', ' ')} {what}"
                 o["abstract"] = abstract
-                o["content"] = (ev.text if ev is not None else None) or abstract
+                o["content"] = ev_text or abstract
                 o["object_refs"] = [subj] if obj is None else [subj, sids[obj]]
             else:
                 oid = rel_id(cid)
@@ -319,10 +323,10 @@ class _Writer:
                     else {"type": "relationship", "spec_version": "2.1", "id": oid, "created_by_ref": by,
                           "created": recorded, "modified": recorded, "relationship_type": rel_type}
                 )  # fmt: skip
-                if ev is not None and ev.text is not None:
-                    o["description"] = ev.text
+                if ev_text is not None:
+                    o["description"] = ev_text
                 o["source_ref"] = subj
-                o["target_ref"] = sids[obj]  # type: ignore[index]  # a relationship has an object
+                o["target_ref"] = sids[obj]  # a relationship has an object
                 if vf or vt:
                     try:
                         start, stop = spans[(vf, vt)]
@@ -332,8 +336,8 @@ class _Writer:
                         o["start_time"] = start
                     if stop:
                         o["stop_time"] = stop
-            if c.confidence is not None:
-                o["confidence"] = c.confidence
+            if confidence is not None:
+                o["confidence"] = confidence
             if refs:
                 o["external_references"] = refs
             o["object_marking_refs"] = marking_refs[marking]
@@ -368,14 +372,32 @@ class _Writer:
         if not refs:
             return None
         sid, title, publisher, published = s.id, s.title, s.publisher, s.published
+        author, url, kind, sha256, cited_by, cited_as, note = (
+            s.author, s.url, s.kind, s.sha256, s.cited_by, s.cited_as, s.note,
+        )  # fmt: skip
         ext: dict[str, Any] = {"extension_type": "property-extension", "source_id": sid}
-        for key, value in (
-            ("title", title), ("author", s.author), ("publisher", publisher), ("published", published),
-            ("url", s.url), ("kind", s.kind), ("sha256", s.sha256), ("cited_by", s.cited_by),
-            ("cited_as", list(s.cited_as) or None), ("note", s.note),
-        ):  # fmt: skip
-            if value is not None:
-                ext[key] = value
+        # each property that has a value, in this order, tested one by one (a source is the export's third
+        # most frequent object)
+        if title is not None:
+            ext["title"] = title
+        if author is not None:
+            ext["author"] = author
+        if publisher is not None:
+            ext["publisher"] = publisher
+        if published is not None:
+            ext["published"] = published
+        if url is not None:
+            ext["url"] = url
+        if kind is not None:
+            ext["kind"] = kind
+        if sha256 is not None:
+            ext["sha256"] = sha256
+        if cited_by is not None:
+            ext["cited_by"] = cited_by
+        if cited_as:
+            ext["cited_as"] = list(cited_as)
+        if note is not None:
+            ext["note"] = note
         ref: dict[str, Any] = {"source_name": publisher or title or sid}
         cite = self.cite(sid)  # made once per source
         if cite is not None:
@@ -416,7 +438,7 @@ def iter_objects(
     canon = svc.index().canon
     selected = {canon.get(e, e) for e in map(svc.entity_id, entities)} if entities else None
     # read once: the plan needs every claim before the first entity is written, the claims come after
-    claims = list(svc.iter_claims(as_of))
+    claims = svc.claim_rows(as_of)
     plan = Plan(svc, claims, marking_max, selected)
     w = _Writer(svc, plan)
     yield from m.marking_objects()

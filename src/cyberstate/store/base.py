@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from cyberstate.model import Claim, Entity, Source
 
@@ -24,6 +24,34 @@ class NameHit:
     source: str | None
     origin: str | None
     is_primary: bool
+
+
+class ClaimRow(NamedTuple):
+    """An accepted claim as a whole-store reader (an export) takes it: a plain tuple, read and sorted in
+    bulk, whose fields carry Claim's names (the evidence flattened into four), so code that reads only
+    those names (the export plan, `Graph.known_by`) reads either. A Claim object per claim, built slot by
+    slot and copied again when merged, was most of an export's read."""
+
+    id: str
+    subject: str
+    predicate: str
+    object: str | None
+    value: Any
+    assertor: str | None
+    basis: str | None
+    confidence: int
+    negated: int  # 1 when the source denies the statement, else 0 (as stored; a bool per row cost a copy)
+    valid_from: str | None
+    valid_to: str | None
+    published: str | None
+    recorded: str | None
+    evidence_text: str | None
+    evidence_source: str | None
+    evidence_start: int | None
+    evidence_end: int | None
+    marking: str
+    note: str | None
+    sources: tuple[str, ...]
 
 
 class BulkWrite(Protocol):
@@ -61,7 +89,8 @@ class Store(Protocol):
     def get_entity(self, entity_id: str) -> Entity | None: ...
     def iter_entities(self, kind: str | None = None) -> Iterator[Entity]: ...
     def get_source(self, source_id: str) -> Source | None: ...
-    def iter_sources(self) -> Iterator[Source]: ...
+    #: Every source; with text=False each without its text (an export has no use for the texts).
+    def iter_sources(self, *, text: bool = True) -> Iterator[Source]: ...
     def find_names(self, norm: str) -> list[NameHit]: ...
     def search_names(self, query: str, limit: int = 20) -> list[NameHit]: ...
     def iter_names(self) -> Iterator[NameHit]: ...
@@ -78,6 +107,8 @@ class Store(Protocol):
     ) -> Iterator[Claim]: ...
     #: Every claim with one of `statuses`, in iter_claims' order, read in bulk (exports read the whole store).
     def scan_claims(self, statuses: Iterable[str] | None = ("accepted",)) -> Iterator[Claim]: ...
+    #: Every accepted claim as a ClaimRow, in iter_claims' order (what an export reads).
+    def claim_rows(self) -> list[ClaimRow]: ...
     def claims_about(
         self,
         entity_ids: Iterable[str],

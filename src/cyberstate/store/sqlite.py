@@ -18,11 +18,13 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
+import orjson
+
 from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
-from cyberstate.store.base import NameHit
+from cyberstate.store.base import ClaimRow, NameHit
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _SEP = "\x1f"
@@ -666,15 +668,29 @@ class SQLiteStore:
                 yield self._entity(row)
             return
         # every entity: names and sources in one query each rather than two per entity (an export reads
-        # all), and the records built from their stored (already checked) fields
+        # all), and the records built from their stored (already checked) fields, each alias as its name
+        # row is read
         rows = self._rows("SELECT id, kind, name, assertor_type, attrs, note FROM entities ORDER BY id")
-        names: dict[str, list[tuple[Any, ...]]] = {}
-        for n in self._rows("SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"):
-            found = names.get(n[0])
+        own = {r[0]: r[2] for r in rows}
+        names: dict[str, list[Alias]] = {}
+        new = object.__new__
+        s_name, s_source, s_origin, s_lang = _ALIAS_SETTERS
+        for eid, name, source, origin, lang, primary in self._rows(
+            "SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"
+        ):
+            if primary and own.get(eid) == name:
+                continue  # the entity's own name, not an alias
+            a = new(Alias)
+            s_name(a, name)
+            s_source(a, source)
+            s_origin(a, origin)
+            # as _stored_alias: a name with Chinese characters and no language is zh (an ASCII name has none)
+            s_lang(a, "zh" if lang is None and not name.isascii() and has_han(name) else lang)
+            found = names.get(eid)
             if found is None:
-                names[n[0]] = [n]
+                names[eid] = [a]
             else:
-                found.append(n)
+                found.append(a)
         sources: dict[str, list[str]] = {}
         for eid, sid in self._rows("SELECT entity_id, source_id FROM entity_sources ORDER BY rowid"):
             found_s = sources.get(eid)
@@ -682,13 +698,19 @@ class SQLiteStore:
                 sources[eid] = [sid]
             else:
                 found_s.append(sid)
-        loads, entity, alias = json.loads, _stored_entity, _stored_alias
+        setters = _ENTITY_SETTERS
+        s_id, s_kind, s_ename, s_aliases, s_sources, s_assertor, s_attrs, s_note = setters
         for eid, kind_, name, assertor_type, attrs, note in rows:
-            aliases = tuple(alias(n[1], n[2], n[3], n[4]) for n in names.get(eid, ()) if not (n[5] and n[1] == name))
-            yield entity(
-                eid, kind_, name, aliases, tuple(sources.get(eid, ())), assertor_type,
-                {} if attrs == "{}" else loads(attrs), note,
-            )  # fmt: skip
+            e = new(Entity)
+            s_id(e, eid)
+            s_kind(e, kind_)
+            s_ename(e, name)
+            s_aliases(e, tuple(names.get(eid, ())))
+            s_sources(e, tuple(sources.get(eid, ())))
+            s_assertor(e, assertor_type)
+            s_attrs(e, {} if attrs == "{}" else _loads(attrs))
+            s_note(e, note)
+            yield e
 
     _SOURCE_COLUMNS = (
         "id, title, author, publisher, published, url, kind, text, sha256, cited_by, cited_as, note, is_primary"
@@ -708,8 +730,11 @@ class SQLiteStore:
         rows = self._rows(f"SELECT {self._SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,))
         return self._source(rows[0]) if rows else None
 
-    def iter_sources(self) -> Iterator[Source]:
-        for row in self._rows(f"SELECT {self._SOURCE_COLUMNS} FROM sources ORDER BY id"):
+    def iter_sources(self, *, text: bool = True) -> Iterator[Source]:
+        """Every source in id order; with text=False without its text (read as NULL): the texts are most
+        of the table, and an export reads none of them."""
+        columns = self._SOURCE_COLUMNS if text else self._SOURCE_COLUMNS.replace(" text,", " NULL,")
+        for row in self._rows(f"SELECT {columns} FROM sources ORDER BY id"):
             yield self._source(row)
 
     def _hits(self, rows: Iterable[sqlite3.Row]) -> list[NameHit]:
@@ -800,6 +825,33 @@ class SQLiteStore:
             ).fetchall()
         get = of.get
         yield from _claims_of(rows, [get(r[0], _NO_SOURCE) for r in rows])
+
+    _ROW_COLUMNS = (
+        "id, subject, predicate, object, value, assertor, basis, confidence, negated, valid_from, valid_to, "
+        "published, recorded, evidence_text, evidence_source, evidence_start, evidence_end, marking, note"
+    )
+
+    def claim_rows(self) -> list[ClaimRow]:
+        """Every accepted claim as a ClaimRow, in `iter_claims`' order: the table read in its own order and
+        sorted here, since taking each row from its place through the subject index cost SQLite more than
+        the sort; a claim's sources from one pass over claim_sources (see scan_claims)."""
+        cur = self._db.cursor()
+        cur.row_factory = None
+        of: dict[str, tuple[str, ...]] = {}
+        for cid, sid in cur.execute("SELECT claim_id, source_id FROM claim_sources ORDER BY rowid"):
+            of[cid] = (*of[cid], sid) if cid in of else (sid,)
+        with self._mapped():
+            rows = cur.execute(f"SELECT {self._ROW_COLUMNS} FROM claims WHERE status = 'accepted'").fetchall()
+        # ORDER BY subject, predicate, object, id: SQLite puts NULL first and compares text as UTF-8 bytes,
+        # in the order of code points, as Python compares str; no stored object is ''
+        rows.sort(key=_row_order)
+        new, get, loads = tuple.__new__, of.get, json.loads
+        return [
+            new(ClaimRow, (*r, get(r[0], _NO_SOURCE)))
+            if r[4] is None
+            else new(ClaimRow, (*r[:4], loads(r[4]), *r[5:], get(r[0], _NO_SOURCE)))  # a literal, stored as JSON
+            for r in rows
+        ]
 
     def get_claim(self, claim_id: str) -> Claim | None:
         return next(self._claims("WHERE c.id = ?", [claim_id]), None)
@@ -1424,6 +1476,15 @@ _SOURCE_SETTERS = tuple(getattr(Source, f).__set__ for f in (
 _SOURCE_CITED_AS, _SOURCE_NOTE, _SOURCE_PRIMARY = (getattr(Source, f).__set__ for f in ("cited_as", "note", "primary"))
 
 
+def _loads(text: str) -> Any:
+    """A stored JSON value: orjson reads it several times faster than json; json reads what orjson will not
+    (NaN, an integer beyond 64 bits), so the value is the same either way."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def _stored_entity(*fields: Any) -> Entity:
     """An entity from its stored (already checked) fields, in Entity's order, without checking again."""
     e = object.__new__(Entity)
@@ -1444,6 +1505,11 @@ def _stored_alias(name: str, source: str | None, origin: str | None, lang: str |
 
 
 _NO_SOURCE = ("?",)
+
+
+def _row_order(r: tuple[Any, ...]) -> tuple[str, str, str, str]:
+    """The sort key of a claims row of SQLiteStore._ROW_COLUMNS: ORDER BY subject, predicate, object, id."""
+    return (r[1], r[2], r[3] or "", r[0])
 
 
 def _claims_of(rows: list[tuple[Any, ...]], sources: list[tuple[str, ...]]) -> Iterator[Claim]:
