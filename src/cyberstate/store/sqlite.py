@@ -1342,13 +1342,18 @@ class BulkWriter:
                 claim.recorded or self._now,
             ),
         )  # fmt: skip
-        links = rows["claim_sources"]
+        self._cite(cid, sources)
+        return True
+
+    def _cite(self, cid: str, sources: tuple[str, ...]) -> None:
+        """The claim's source rows (each source once), then a flush when the batch is full: the last step of
+        `claim`, `claim_row` and `link_row` alike."""
+        links = self._rows["claim_sources"]
         for sid in dict.fromkeys(sources) if len(sources) > 1 else sources:
             links.append((cid, sid))
         self._pending += 1 + len(sources)
         if self._pending >= self.BATCH:
             self.flush()
-        return True
 
     def claim_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> bool:
         """A claim given as its `claims` row (the columns of `CLAIM_ROW`), for an importer that writes many
@@ -1392,12 +1397,7 @@ class BulkWriter:
             if rows["links"]:
                 self.flush()  # keep the order claims came in
             rows["claims"].append(row if row[20] is not None else (*row[:20], self._now))
-        links = rows["claim_sources"]
-        for sid in dict.fromkeys(sources) if len(sources) > 1 else sources:
-            links.append((cid, sid))
-        self._pending += 1 + len(sources)
-        if self._pending >= self.BATCH:
-            self.flush()
+        self._cite(cid, sources)
         return True
 
     def link_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> bool:
@@ -1418,14 +1418,8 @@ class BulkWriter:
             if sid not in known:
                 self._check_sources(sources, f"claim {subject} {predicate}")  # the error, worded as claim()'s
         self.claim_ids.add(cid)
-        rows = self._rows
-        rows["links"].append(row)
-        links = rows["claim_sources"]
-        for sid in dict.fromkeys(sources) if len(sources) > 1 else sources:
-            links.append((cid, sid))
-        self._pending += 1 + len(sources)
-        if self._pending >= self.BATCH:
-            self.flush()
+        self._rows["links"].append(row)
+        self._cite(cid, sources)
         return True
 
 
