@@ -542,7 +542,8 @@ def compute(store: SQLiteStore) -> MergeResult:
             if uf.union(a, b):
                 joined = True
                 result.name_claims.append(claim)
-            else:
+            elif claim.id not in result.refused_why:
+                # the first refusal's reason is kept: a later round refuses the same name match again
                 result.refused.append((a, b, claim.id))
                 result.refused_why[claim.id] = uf.why
                 result.refused_note[claim.id] = claim.note or ""
