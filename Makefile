@@ -55,9 +55,11 @@ web-assets:
 test: install-test
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 bench: install-test
 	$(BIN)/python bench/run.py

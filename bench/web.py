@@ -169,8 +169,10 @@ def main() -> None:
         print(f"  {'endpoint':<9} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>7} errors   in-process p50/p99 ms   p99 ratio")
         for k, (n, err, secs, p50, p99) in runs.items():
             ps = peer[k]
-            print(f"  {k:<9} {p50:8.1f} {p99:8.1f} {n / secs:7.0f} {err:6d}   {pct(ps, 50):8.2f} / {pct(ps, 99):8.2f}"
-                  f"   {p99 / max(pct(ps, 99), 1e-3):8.1f}x")
+            print(
+                f"  {k:<9} {p50:8.1f} {p99:8.1f} {n / secs:7.0f} {err:6d}   {pct(ps, 50):8.2f} / {pct(ps, 99):8.2f}"
+                f"   {p99 / max(pct(ps, 99), 1e-3):8.1f}x"
+            )
         print("  (target p99 < 100 ms, no errors)")
         return
     n = sum(len(v) for v in warm.values())
@@ -180,10 +182,14 @@ def main() -> None:
         xs, ps = warm.get(k, []), peer.get(k, [])
         if xs:
             ratio = pct(xs, 99) / max(pct(ps, 99), 1e-3)
-            print(f"  {k:<9} {pct(xs, 50):8.1f} {pct(xs, 99):8.1f}   {pct(ps, 50):8.2f} / {pct(ps, 99):8.2f}"
-                  f"   {ratio:8.1f}x")
-    print(f"  all       {pct([x for v in warm.values() for x in v], 50):8.1f} "
-          f"{pct([x for v in warm.values() for x in v], 99):8.1f}   (target p99 < 100 ms, no errors)")
+            print(
+                f"  {k:<9} {pct(xs, 50):8.1f} {pct(xs, 99):8.1f}   {pct(ps, 50):8.2f} / {pct(ps, 99):8.2f}"
+                f"   {ratio:8.1f}x"
+            )
+    print(
+        f"  all       {pct([x for v in warm.values() for x in v], 50):8.1f} "
+        f"{pct([x for v in warm.values() for x in v], 99):8.1f}   (target p99 < 100 ms, no errors)"
+    )
     print(f"(mean in-process per question {statistics.mean([x for v in peer.values() for x in v]) * 1000:.2f} ms)")
 
 

@@ -433,8 +433,10 @@ def test_reference_urls_are_uris() -> None:
 
     allowed = re.compile(r"^[A-Za-z0-9:/?#\[\]@!$&'()*+,;=\-._~%]+$")
     for raw, want in (
-        ("https://catalyst.prodaft.com/public/report/lucid/overview#paragraph-1055|388",
-         "https://catalyst.prodaft.com/public/report/lucid/overview#paragraph-1055%7C388"),
+        (
+            "https://catalyst.prodaft.com/public/report/lucid/overview#paragraph-1055|388",
+            "https://catalyst.prodaft.com/public/report/lucid/overview#paragraph-1055%7C388",
+        ),
         ("https://example.org/a b%2", "https://example.org/a%20b%252"),
         ("https://example.cn/新闻?q=%20", "https://example.cn/%E6%96%B0%E9%97%BB?q=%20"),
     ):

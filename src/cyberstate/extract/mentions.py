@@ -502,6 +502,7 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
         out.append(Mention(m.start(), m.end(), m.group(0), country.targets, None))
     return out
 
+
 #: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
 #: words stand (extract/guards.py: speed only, the same matches).
 _PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])

@@ -73,6 +73,7 @@ def _end(text: str, start: int, limit: int) -> int:
     m = _BOUNDARY.search(text, start, limit)
     return m.start() if m else limit
 
+
 #: "from targeting X to Y": the list after it may go on with "to".
 _FROM_ING = re.compile(r"\bfrom\s+(?:\w+ing)\s*$", re.I)
 

@@ -1384,8 +1384,13 @@ class BulkWriter:
             return self.store._write_claim(_claim_of_row(row, sources))
         self.claim_ids.add(cid)
         rows = self._rows
-        if row[4] is None and row[6] is None and not row[8] and row[11] is None and row[12] is None and (
-            row[13] is None and row[14] is None and row[15] is None
+        if (
+            row[4] is None
+            and row[6] is None
+            and not row[8]
+            and row[11] is None
+            and row[12] is None
+            and (row[13] is None and row[14] is None and row[15] is None)
         ):
             # a link between two entities, as most imported claims are: the columns left at their defaults
             # (no value, basis, negation, publication date or evidence) are not bound for each row
