@@ -970,3 +970,20 @@ def test_direction_between_the_doer_and_its_deed_and_a_predicative_sponsor(galax
     assert ("APT1", "attributed_to", "China", False) in said
     # no state named in the sentence: no sponsor read
     assert not _said(galaxy_kb, "APT1 is likely government-sponsored.")
+
+
+def test_a_name_joined_by_an_ampersand_and_a_time_after_a_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "AT&T" is a name, not the preposition "at" (which ends a phrase) and an initial; "in 2024" after the
+    last victim says when, and is neither part of it nor a place."""
+    claims = _claims(
+        galaxy_kb,
+        "Salt Typhoon breached the systems of AT&T, Verizon, and Lumen in 2024. "
+        "APT40 targeted shipping firms in early March 2023.",
+    )
+    objects = {c["subject"]["name"]: set() for c in claims}
+    for c in claims:
+        if c["predicate"] == "targeted" and c["object"]:
+            objects[c["subject"]["name"]].add(c["object"].get("text") or c["object"]["name"])
+    assert {"AT&T", "Verizon", "Lumen"} <= objects["Salt Typhoon"], objects
+    assert "shipping firms" in objects["APT40"], objects
+    assert not any("2024" in o or "2023" in o or o.endswith(".") for os_ in objects.values() for o in os_), objects

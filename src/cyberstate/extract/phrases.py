@@ -14,13 +14,15 @@ import re
 
 from cyberstate.extract.guards import guarded
 
+#: A boundary word joined to "&" is part of a name, not a preposition ("AT&T": "at" would end the phrase
+#: before the name).
 _BOUNDARY = guarded(
     re.compile(
-        r"(?<!\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
+        r"(?<!(?<!&)\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
         r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
-        r"\b(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
+        r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
         r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|between|"
-        r"and stole|and obtained|and stealing|and obtaining)\b",
+        r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,
     )
 )
@@ -44,6 +46,12 @@ _OWNED = re.compile(
     re.I,
 )
 _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
+#: A time that ends an item ("Lumen in 2024", "firms in early March 2023"): when, not part of the victim.
+_WHEN_END = re.compile(
+    r"\s+(?:in|during)\s+(?:(?:early|late|mid)[- ])?(?:(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|spring|summer|autumn|winter)(?:\s+\d{4})?|\d{4})$",
+    re.I,
+)
 #: Heads that make an item a class of people (for "charged", "sanctioned"), not an organisation.
 PERSON_HEADS = re.compile(
     r"\b(nationals|citizens|individuals|persons|people|officers|hackers|defendants|men|"
@@ -143,6 +151,9 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if seg_stripped:
             a += seg.find(seg_stripped)
             b = a + len(seg_stripped)
+            when = _WHEN_END.search(text, a, b) if " in " in seg_stripped or " during " in seg_stripped else None
+            if when and when.start() > a:
+                b = when.start()
             owner = _OWNED.match(text[a:b])
             if owner:  # "personal emails of campaign staff": the people, not their emails
                 a += owner.start(1)
