@@ -1318,11 +1318,9 @@ class BulkWriter:
         if claim.assertor is not None:
             self._kind(claim.assertor, "assertor", claim)
         ev = claim.evidence
-        known, sources = self.sources, claim.sources
-        for sid in sources:
-            if sid not in known:  # the error, worded once it is one (not an f-string for every claim)
-                self._check_sources(sources, f"claim {claim.subject} {claim.predicate}")
-        if ev is not None and ev.source is not None and ev.source not in known:
+        sources = claim.sources
+        self._cited(sources, claim.subject, claim.predicate)
+        if ev is not None and ev.source is not None and ev.source not in self.sources:
             raise InvalidRecord(f"evidence cites unknown source {ev.source!r}")
         cid = claim.id
         if cid in self.claim_ids:
@@ -1344,6 +1342,14 @@ class BulkWriter:
         )  # fmt: skip
         self._cite(cid, sources)
         return True
+
+    def _cited(self, sources: tuple[str, ...], subject: str, predicate: str) -> None:
+        """`_check_sources` of a claim's sources, its error worded only once it is one (not an f-string for
+        every claim): the first step of `claim`, `claim_row` and `link_row` alike."""
+        known = self.sources
+        for sid in sources:
+            if sid not in known:
+                raise InvalidRecord(f"claim {subject} {predicate} cites unknown source {sid!r}")
 
     def _cite(self, cid: str, sources: tuple[str, ...]) -> None:
         """The claim's source rows (each source once), then a flush when the batch is full: the last step of
@@ -1375,10 +1381,7 @@ class BulkWriter:
                 self._kind(assertor, "assertor", claim)
         if row[13] is not None and row[13] not in self.sources:
             raise InvalidRecord(f"evidence cites unknown source {row[13]!r}")
-        known = self.sources
-        for sid in sources:
-            if sid not in known:
-                self._check_sources(sources, f"claim {subject} {predicate}")  # the error, worded as claim()'s
+        self._cited(sources, subject, predicate)
         if cid in self.claim_ids:
             self.flush()
             return self.store._write_claim(_claim_of_row(row, sources))
@@ -1418,10 +1421,7 @@ class BulkWriter:
             or row[12] is None
         ):
             return self.claim_row(_full_row(row), sources)  # the checks' errors, an update, a new time stamp
-        known = self.sources
-        for sid in sources:
-            if sid not in known:
-                self._check_sources(sources, f"claim {subject} {predicate}")  # the error, worded as claim()'s
+        self._cited(sources, subject, predicate)
         self.claim_ids.add(cid)
         self._rows["links"].append(row)
         self._cite(cid, sources)
