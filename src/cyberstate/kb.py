@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from cyberstate import analysis, collector
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
-from cyberstate.analysis.graph import SELF_LINKS, GraphIndex, LazyGraph, on_entities
+from cyberstate.analysis.graph import GraphIndex, LazyGraph, merged_ends, on_entities
 from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
 from cyberstate.analysis.province import WALK_KEY, placement_columns, walk
 from cyberstate.analysis.results import (
@@ -911,13 +911,13 @@ class KnowledgeBase:
         if not canon:
             return rows
         out: list[ClaimRow] = []
-        get, append, new = canon.get, out.append, tuple.__new__
+        append, new = out.append, tuple.__new__
         for r in rows:  # on_entities, on a row
             _, subject, predicate, obj, value, assertor = r[:6]
-            s, o = get(subject, subject), get(obj, obj) if obj is not None else None
-            if s == o and predicate in SELF_LINKS:
+            ends = merged_ends(subject, predicate, obj, assertor, canon)
+            if ends is None:
                 continue
-            a = get(assertor, assertor) if assertor else None
+            s, o, a = ends
             append(
                 r
                 if s == subject and o == obj and a == assertor

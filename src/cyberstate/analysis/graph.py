@@ -34,14 +34,30 @@ EQUIVALENCE = {"same_as", "overlaps_with"}
 SELF_LINKS = EQUIVALENCE | {"related_to"}
 
 
-def on_entities(c: Claim, canon: Mapping[str, str], drop: Collection[str] = SELF_LINKS) -> Claim | None:
-    """The claim over merged entities: subject, object and assertor moved onto the entity their record
-    belongs to; None for a link in `drop` between two records of one entity (`merges` explains those)."""
-    s = canon.get(c.subject, c.subject)
-    o = canon.get(c.object, c.object) if c.object is not None else None
-    if s == o and c.predicate in drop:
+def merged_ends(
+    subject: str,
+    predicate: str,
+    obj: str | None,
+    assertor: str | None,
+    canon: Mapping[str, str],
+    drop: Collection[str] = SELF_LINKS,
+) -> tuple[str, str | None, str | None] | None:
+    """A claim's subject, object and assertor moved onto the entity their record belongs to; None for a
+    link in `drop` between two records of one entity (`merges` explains those). The rule `on_entities`
+    applies to a Claim and `KnowledgeBase.claim_rows` to a row."""
+    s = canon.get(subject, subject)
+    o = canon.get(obj, obj) if obj is not None else None
+    if s == o and predicate in drop:
         return None
-    a = canon.get(c.assertor, c.assertor) if c.assertor else None
+    return s, o, canon.get(assertor, assertor) if assertor else None
+
+
+def on_entities(c: Claim, canon: Mapping[str, str], drop: Collection[str] = SELF_LINKS) -> Claim | None:
+    """The claim over merged entities (`merged_ends`), a copy only where an end moved."""
+    ends = merged_ends(c.subject, c.predicate, c.object, c.assertor, canon, drop)
+    if ends is None:
+        return None
+    s, o, a = ends
     if s != c.subject or o != c.object or a != c.assertor:
         moved = object.__new__(Claim)  # a copy, slot by slot: the fields were checked when written
         for name, setter in _SLOTS:
