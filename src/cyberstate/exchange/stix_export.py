@@ -372,39 +372,31 @@ class _Writer:
         if not refs:
             return None
         sid, title, publisher, published = s.id, s.title, s.publisher, s.published
-        author, url, kind, sha256, cited_by, cited_as, note = (
-            s.author, s.url, s.kind, s.sha256, s.cited_by, s.cited_as, s.note,
-        )  # fmt: skip
-        ext: dict[str, Any] = {"extension_type": "property-extension", "source_id": sid}
-        # each property that has a value, in this order, tested one by one (a source is the export's third
-        # most frequent object)
-        if title is not None:
-            ext["title"] = title
-        if author is not None:
-            ext["author"] = author
-        if publisher is not None:
-            ext["publisher"] = publisher
-        if published is not None:
-            ext["published"] = published
-        if url is not None:
-            ext["url"] = url
-        if kind is not None:
-            ext["kind"] = kind
-        if sha256 is not None:
-            ext["sha256"] = sha256
-        if cited_by is not None:
-            ext["cited_by"] = cited_by
-        if cited_as:
-            ext["cited_as"] = list(cited_as)
-        if note is not None:
-            ext["note"] = note
-        ref: dict[str, Any] = {"source_name": publisher or title or sid}
+        ext = _drop_none(
+            {
+                "extension_type": "property-extension",
+                "source_id": sid,
+                "title": title,
+                "author": s.author,
+                "publisher": publisher,
+                "published": published,
+                "url": s.url,
+                "kind": s.kind,
+                "sha256": s.sha256,
+                "cited_by": s.cited_by,
+                "cited_as": list(s.cited_as),
+                "note": s.note,
+            }
+        )
         cite = self.cite(sid)  # made once per source
-        if cite is not None:
-            ref["url"] = cite["url"]
-        if title is not None:
-            ref["description"] = title
-        ref["external_id"] = sid
+        ref = _drop_none(
+            {
+                "source_name": publisher or title or sid,
+                "url": None if cite is None else cite["url"],
+                "description": title,
+                "external_id": sid,
+            }
+        )
         oldest = self.plan.oldest
         obj: dict[str, Any] = {
             "type": "report" if published else "grouping",
