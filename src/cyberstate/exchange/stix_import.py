@@ -43,6 +43,7 @@ from cyberstate.model.records import Evidence, check_domain_range, claim_id
 from cyberstate.model.vocab import MATCH_CLASS
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
+from cyberstate.store.fresh import FreshBuild
 from cyberstate.store.sqlite import SQLiteStore
 
 _ID = re.compile(
@@ -260,18 +261,16 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     ):
         raise ImportFormatError(reader.path, "bundle", "has no id of the form bundle--<uuid>")
     for i, off, oid, src, tgt in scan.refs:
-        for role, ref in (("source_ref", src), ("target_ref", tgt)):
-            if ref not in scan.keep:
-                raise ImportFormatError(
-                    reader.path,
-                    f"object #{i} ({oid}) at character {off}",
-                    f"{role} {ref} is not in the bundle",
-                )
+        if src in keep and tgt in keep:
+            continue
+        role, ref = ("source_ref", src) if src not in keep else ("target_ref", tgt)
+        raise ImportFormatError(
+            reader.path, f"object #{i} ({oid}) at character {off}", f"{role} {ref} is not in the bundle"
+        )
     scan.refs = []
     report.objects = len(wanted)
-    for oid, (i, _) in scan.keep.items():
-        if oid in scan.entities:
-            wanted[i] = 1
+    for oid in scan.entities:  # each id of an entity is kept (the version the second pass writes)
+        wanted[keep[oid][0]] = 1
     report.skipped.update(t for oid, t in scan.other.items() if oid not in scan.entities)
     scan.other = {}
     return scan
@@ -500,81 +499,111 @@ def claim_id_of(subject: str, predicate: str, obj: str, assertor: str | None, so
 def import_bundle(
     store: SQLiteStore, path: str | Path, progress: Callable[[str, int, int], None] | None = None
 ) -> ImportReport:
-    """Import one STIX 2.1 bundle in one transaction; raises ImportFormatError naming the object."""
+    """Import one STIX 2.1 bundle in one transaction; raises ImportFormatError naming the object.
+
+    Into an empty store the rows are written to a new file and copied into the store when complete
+    (`store.fresh.FreshBuild`); into any other store, in the store's own transaction. Either way the
+    store is unchanged when anything fails, and the store's content is the same."""
     reader = BundleReader(path)
     report = ImportReport(file=str(path))
     scan = _scan(reader, report)
-    total = report.objects
     assert reader.head.id is not None
     report.bundle = reader.head.id
     report.source = "stix:" + reader.head.id
-    with store.transaction():
-        bulk = store.bulk(expected=total)
-        bulk.source(
-            Source(report.source, title=f"STIX bundle {Path(path).name}", kind="stix_bundle", note=reader.head.id)
-        )
-        for s in scan.sources.values():
-            report.sources += bulk.source(s)
-        w = _Writer(bulk, scan, report.source, report)
-        later: list[int] = []  # claims met before an entity they name: written in a second round
-        later_set: set[int] = set()
-        for phase in ("entities", "claims"):
-            i, off, obj = 0, 0, None
-            try:
-                tick = 0
-                kept, entities, second = scan.keep.get, scan.entities, phase == "claims"
-                relationship = w.relationship
-                for item in reader.objects(scan.wanted):
-                    i, off, obj = item  # kept for the error message below
-                    if progress is not None and i >= tick:
-                        progress(f"import ({phase})", i, total)
-                        tick = i + 2000
-                    oid = obj["id"]
-                    if kept(oid, _NOT_KEPT)[0] != i:
-                        continue
-                    if second:
-                        if later and later[-1] < i:
-                            break
-                        if i not in later_set:
-                            continue
-                        c = w.claim(obj)
-                    elif oid in entities:
-                        w.entity(obj)
-                        continue
-                    else:
-                        t = obj["type"]
-                        if t == "relationship" and "extensions" not in obj:
-                            c = relationship(obj)  # most objects of a foreign bundle: straight to their row
-                        elif t == "relationship" or t == "note":
-                            c = w.claim(obj)
-                        else:
-                            continue  # counted by the first pass when the model has no place for it
-                    if c is True:
-                        report.claims += 1
-                    elif c is LATER:
-                        if phase == "claims":
-                            report.skipped[f"{obj['type']} (an end not in the store or the bundle)"] += 1
-                        else:
-                            later.append(i)
-                    elif c is not None:
-                        report.claims += bool(c)
-                bulk.flush()
-            except ImportFormatError:
-                raise
-            except CyberstateError as e:
-                raise ImportFormatError(str(path), _where(i, off, obj), str(e)) from None
-            except (KeyError, TypeError, ValueError, AttributeError) as e:
-                problem = f"malformed ({type(e).__name__}: {e})"
-                raise ImportFormatError(str(path), _where(i, off, obj), problem) from None
-            if not later:
-                break
-            later_set = set(later)
-        bulk.finish()
-        if scan.foreign:
-            report.merges = _remerge(store, w)
-        elif report.entities or report.claims:
-            store.set_meta(MERGES_AS_IMPORTED, "1")
+    build = FreshBuild.open(store, report.objects)
+    if build is None:
+        with store.transaction():
+            bulk = store.bulk(expected=report.objects)
+            w = _write(bulk, reader, scan, report, path, progress)
+            bulk.finish()
+            _after(store, w, report)
+        return report
+    with build:
+        w = _write(build.bulk, reader, scan, report, path, progress)
+        built = build.finish()
+        for what, changed in build.later.items():
+            setattr(report, what, getattr(report, what) + changed)
+        _after(built, w, report)
+        build.commit()
     return report
+
+
+def _after(store: SQLiteStore, w: _Writer, report: ImportReport) -> None:
+    """What follows the rows, in the same transaction: the merges, or the mark of a bundle of ours."""
+    if w.scan.foreign:
+        report.merges = _remerge(store, w)
+    elif report.entities or report.claims:
+        store.set_meta(MERGES_AS_IMPORTED, "1")
+
+
+def _write(
+    bulk: BulkWrite,
+    reader: BundleReader,
+    scan: _Scan,
+    report: ImportReport,
+    path: str | Path,
+    progress: Callable[[str, int, int], None] | None,
+) -> _Writer:
+    """The second pass: the bundle's source, the sources, entities and claims, to the bulk writer."""
+    total = report.objects
+    bulk.source(Source(report.source, title=f"STIX bundle {Path(path).name}", kind="stix_bundle", note=report.bundle))
+    for s in scan.sources.values():
+        report.sources += bulk.source(s)
+    w = _Writer(bulk, scan, report.source, report)
+    later: list[int] = []  # claims met before an entity they name: written in a second round
+    later_set: set[int] = set()
+    for phase in ("entities", "claims"):
+        i, off, obj = 0, 0, None
+        try:
+            tick = 0
+            kept, entities, second = scan.keep.get, scan.entities, phase == "claims"
+            relationship = w.relationship
+            for item in reader.objects(scan.wanted):
+                i, off, obj = item  # kept for the error message below
+                if progress is not None and i >= tick:
+                    progress(f"import ({phase})", i, total)
+                    tick = i + 2000
+                oid = obj["id"]
+                if kept(oid, _NOT_KEPT)[0] != i:
+                    continue
+                if second:
+                    if later and later[-1] < i:
+                        break
+                    if i not in later_set:
+                        continue
+                    c = w.claim(obj)
+                elif oid in entities:
+                    w.entity(obj)
+                    continue
+                else:
+                    t = obj["type"]
+                    if t == "relationship" and "extensions" not in obj:
+                        c = relationship(obj)  # most objects of a foreign bundle: straight to their row
+                    elif t == "relationship" or t == "note":
+                        c = w.claim(obj)
+                    else:
+                        continue  # counted by the first pass when the model has no place for it
+                if c is True:
+                    report.claims += 1
+                elif c is LATER:
+                    if phase == "claims":
+                        report.skipped[f"{obj['type']} (an end not in the store or the bundle)"] += 1
+                    else:
+                        later.append(i)
+                elif c is not None:
+                    report.claims += bool(c)
+            bulk.flush()
+        except ImportFormatError:
+            raise
+        except CyberstateError as e:
+            raise ImportFormatError(str(path), _where(i, off, obj), str(e)) from None
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            problem = f"malformed ({type(e).__name__}: {e})"
+            raise ImportFormatError(str(path), _where(i, off, obj), problem) from None
+        if not later:
+            break
+        later_set = set(later)
+    return w
 
 
 def _remerge(store: SQLiteStore, w: _Writer) -> dict[str, int]:

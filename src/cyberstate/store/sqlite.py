@@ -1168,13 +1168,20 @@ class BulkWriter:
     #: (per connection, a ceiling rather than an allocation): 64 MB.
     CACHE_KB = 65536
 
-    def __init__(self, store: SQLiteStore, expected: int = 0) -> None:
+    def __init__(self, store: SQLiteStore, expected: int = 0, sink: Any = None) -> None:
         self.store = store
         db = store._db
-        # references are checked here before any row is written; SQLite checks them again at COMMIT
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        self._cache = db.execute("PRAGMA cache_size").fetchone()[0]
-        db.execute(f"PRAGMA cache_size = -{self.CACHE_KB}")
+        #: Where the rows go: the store's own connection, or (`store.fresh.FreshBuild`) a connection to a new
+        #: file that becomes the store when complete. With a sink of its own, a record whose id was written
+        #: before (a second version in the bundle) is kept in `later` and written by `write_later()` once
+        #: the rows are in place, through the `put_*` of a store opened on that file.
+        self._sink = db if sink is None else sink
+        self.later: list[Source | Entity | Claim] | None = None if sink is None else []
+        if sink is None:
+            # references are checked here before any row is written; SQLite checks them again at COMMIT
+            db.execute("PRAGMA defer_foreign_keys = ON")
+            self._cache = db.execute("PRAGMA cache_size").fetchone()[0]
+            db.execute(f"PRAGMA cache_size = -{self.CACHE_KB}")
         self.kinds: dict[str, str] = {r[0]: r[1] for r in db.execute("SELECT id, kind FROM entities")}
         #: Whether the store held no entity when the write began (every entity written is then new to it).
         self.fresh = not self.kinds
@@ -1192,42 +1199,57 @@ class BulkWriter:
         if expected > len(self.claim_ids):
             self._deferred = [
                 (r[0], r[1])
-                for r in db.execute(
+                for r in self._sink.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                     "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN "
                     "('claims', 'claim_sources', 'names', 'entities', 'entity_sources') ORDER BY name"
                 )
             ]
             for name, _ in self._deferred:
-                db.execute(f'DROP INDEX "{name}"')
+                self._sink.execute(f'DROP INDEX "{name}"')
         # The placements migration's insert trigger forgets the stored walks a new placing claim reaches.
         # With no walk stored it has nothing to forget, yet runs for every claim row: about half the CPU
         # time of inserting a claim (0.5 s of the 102,000-object generated bundle's import). Nothing
         # stores a walk during the write, so the trigger is dropped for it and created again by finish(),
         # in the same transaction (an error rolls the drop back with the rows).
         self._triggers: list[str] = []
-        if db.execute("SELECT NOT EXISTS (SELECT 1 FROM province_walks)").fetchone()[0]:
+        if not any(True for _ in self._sink.execute("SELECT 1 FROM province_walks LIMIT 1")):
             self._triggers = [
                 r[0]
-                for r in db.execute(
+                for r in self._sink.execute(
                     "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_CLAIM_INSERT_TRIGGER,)
                 )
             ]
             if self._triggers:
-                db.execute(f'DROP TRIGGER "{_CLAIM_INSERT_TRIGGER}"')
+                self._sink.execute(f'DROP TRIGGER "{_CLAIM_INSERT_TRIGGER}"')
 
     def finish(self) -> None:
         """Write what is buffered and build the indexes dropped for the write; the store reads normally
         afterwards. (An exception before this leaves the transaction to roll everything back.)"""
         self.flush()
-        db = self.store._db
+        sink = self._sink
         for _, sql in self._deferred:
-            db.execute(sql)
+            sink.execute(sql)
         self._deferred = []
         for sql in self._triggers:
-            db.execute(sql)
+            sink.execute(sql)
         self._triggers = []
-        db.execute(f"PRAGMA cache_size = {self._cache}")
+        if self.later is None:
+            self.store._db.execute(f"PRAGMA cache_size = {self._cache}")
+
+    def write_later(self, store: SQLiteStore) -> dict[str, int]:
+        """Write the records kept in `later` (see __init__) through `store`'s `put_*`, in the order they
+        came, inside its open transaction: how many of each changed the store."""
+        changed = {"sources": 0, "entities": 0, "claims": 0}
+        for record in self.later or ():
+            if isinstance(record, Source):
+                changed["sources"] += store.put_source(record)
+            elif isinstance(record, Entity):
+                changed["entities"] += store.put_entity(record)
+            else:
+                changed["claims"] += store._write_claim(record)
+        self.later = []
+        return changed
 
     def has_entity(self, entity_id: str) -> bool:
         return entity_id in self.kinds
@@ -1239,10 +1261,11 @@ class BulkWriter:
             self.flush()
 
     def flush(self) -> None:
+        sink = self._sink
         for table, sql in _BULK_SQL.items():
             rows = self._rows[table]
             if rows:
-                self.store._db.executemany(sql, rows)
+                sink.executemany(sql, rows)
                 rows.clear()
         self._pending = 0
 
@@ -1253,6 +1276,9 @@ class BulkWriter:
 
     def source(self, source: Source) -> bool:
         if source.id in self.sources:
+            if self.later is not None:
+                self.later.append(source)
+                return False
             self.flush()
             return self.store.put_source(source)
         self.sources.add(source.id)
@@ -1269,6 +1295,12 @@ class BulkWriter:
 
     def entity(self, entity: Entity) -> bool:
         if entity.id in self.kinds:
+            if self.later is not None:
+                self._check_sources(entity.sources, f"entity {entity.id!r}")  # what put_entity would refuse
+                self._check_sources((a.source for a in entity.aliases), f"entity {entity.id!r}")
+                self.later.append(entity)
+                self.kinds[entity.id] = entity.kind
+                return False
             self.flush()
             changed = self.store.put_entity(entity)
             self.kinds[entity.id] = entity.kind
@@ -1324,6 +1356,9 @@ class BulkWriter:
             raise InvalidRecord(f"evidence cites unknown source {ev.source!r}")
         cid = claim.id
         if cid in self.claim_ids:
+            if self.later is not None:
+                self.later.append(claim)
+                return False
             self.flush()
             return self.store._write_claim(claim)
         self.claim_ids.add(cid)
@@ -1383,6 +1418,9 @@ class BulkWriter:
             raise InvalidRecord(f"evidence cites unknown source {row[13]!r}")
         self._cited(sources, subject, predicate)
         if cid in self.claim_ids:
+            if self.later is not None:
+                self.later.append(_claim_of_row(row, sources))
+                return False
             self.flush()
             return self.store._write_claim(_claim_of_row(row, sources))
         self.claim_ids.add(cid)
