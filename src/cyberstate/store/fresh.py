@@ -115,6 +115,8 @@ class FreshBuild:
         self.bulk = BulkWriter(store, expected, sink=self._sink)
         self._built: SQLiteStore | None = None
         self._tx: contextlib.ExitStack | None = None
+        #: How many records of each kind the writes kept for `put_*` changed (set by finish()).
+        self.later: dict[str, int] = {}
 
     @classmethod
     def open(cls, store: SQLiteStore, expected: int) -> FreshBuild | None:
