@@ -185,17 +185,43 @@ def _source_from_ext(ext: dict[str, Any]) -> Source:
 def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     scan = _Scan()
     wanted, keep, id_of_type, refs = scan.wanted, scan.keep, _id_of_type, scan.refs
+    uuid_at = _UUID.fullmatch
+    #: each type met, valid, with the length of its prefix `type--`: the usual id is checked against it
+    prefixes: dict[str, int] = {}
     for i, off, obj in reader.objects():
-        wanted.append(0 if reader.by_line else 1)
         if obj.__class__ is not dict:
+            wanted.append(1)
             raise ImportFormatError(reader.path, _where(i, off, obj), "not a JSON object")
-        t, oid = obj.get("type"), obj.get("id")
-        if not isinstance(t, str) or not t:
-            raise ImportFormatError(reader.path, _where(i, off, obj), "has no type")
-        if not isinstance(oid, str) or not oid:
-            raise ImportFormatError(reader.path, _where(i, off, obj), f"a {t} without an id")
-        if not id_of_type(oid, t):
-            raise ImportFormatError(reader.path, _where(i, off, obj), f"id is not of the form {t}--<uuid>")
+        get = obj.get
+        t, oid = get("type"), get("id")
+        n = prefixes.get(t) if t.__class__ is str else None
+        if (
+            n is None
+            or oid.__class__ is not str
+            or len(oid) != n + 36
+            or not oid.startswith(t)
+            or oid[n - 2 : n] != "--"
+            or not uuid_at(oid, n)
+        ):
+            if not isinstance(t, str) or not t:
+                raise ImportFormatError(reader.path, _where(i, off, obj), "has no type")
+            if not isinstance(oid, str) or not oid:
+                raise ImportFormatError(reader.path, _where(i, off, obj), f"a {t} without an id")
+            if not id_of_type(oid, t):
+                raise ImportFormatError(reader.path, _where(i, off, obj), f"id is not of the form {t}--<uuid>")
+            if _type_ok(t):
+                prefixes[t] = len(t) + 2
+        if t == "relationship" and get("spec_version") == "2.1" and oid not in keep and get("revoked") is not True:
+            # most objects of most bundles, the one version of their id: what the second pass needs is their ends
+            modified = get("modified") or get("created") or ""
+            keep[oid] = (i, modified if modified.__class__ is str else str(modified))
+            wanted.append(1)
+            src, tgt = get("source_ref"), get("target_ref")
+            if src.__class__ is not str or tgt.__class__ is not str:
+                raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
+            refs.append((i, off, oid, src, tgt))
+            continue
+        wanted.append(0 if reader.by_line else 1)
         sv = obj.get("spec_version")
         if sv != "2.1":
             if sv is None and t in _VERSIONED:

@@ -102,6 +102,15 @@ class FreshBuild:
         self.store = store
         self.path = f"{store.path}.import-{os.getpid()}"
         self._remove()
+        # the backup into a store in WAL mode needs the two page sizes equal (a store may have been made
+        # with another than SQLite's default)
+        page_size = int(store._db.execute("PRAGMA page_size").fetchone()[0])
+        con = sqlite3.connect(self.path)
+        try:
+            con.execute(f"PRAGMA page_size = {page_size}")
+            con.execute("VACUUM")  # an empty file takes the page size now
+        finally:
+            con.close()
         built = SQLiteStore(self.path)  # the schema, by the same migrations
         try:
             with built.transaction():
