@@ -1296,7 +1296,9 @@ class BulkWriter:
     def entity(self, entity: Entity) -> bool:
         if entity.id in self.kinds:
             if self.later is not None:
-                self._check_sources(entity.sources, f"entity {entity.id!r}")  # what put_entity would refuse
+                if not entity.sources:  # what put_entity would refuse, refused here, at the object
+                    raise InvalidRecord(f"entity {entity.id!r} needs at least one source")
+                self._check_sources(entity.sources, f"entity {entity.id!r}")
                 self._check_sources((a.source for a in entity.aliases), f"entity {entity.id!r}")
                 self.later.append(entity)
                 self.kinds[entity.id] = entity.kind
