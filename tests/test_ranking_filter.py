@@ -33,3 +33,31 @@ def test_an_adjective_cut_from_its_shared_head_is_no_victim(galaxy_kb: Knowledge
     )
     assert "Japan-based entities" in targets and "private sectors worldwide" in targets
     assert not targets & {"public", "various regional"}
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+
+
+def test_a_qualifier_does_not_act_a_group_is_no_victim_and_a_beneficiary_runs_no_one(
+    galaxy_kb: KnowledgeBase,
+) -> None:
+    said = _said(
+        galaxy_kb,
+        "Leader of China-Based Spy Ring Indicted for Series of Intrusions, Including 2019 Breach of Insurer Acme "
+        "Health Inc.\n\nThe US government filed charges today against three Chinese nationals for hacking into "
+        "more than 60 firms across the world as part of a state-sponsored hacking group known as APT41. The "
+        "indictment says the officers set up Hainan Xiandun and other front companies to conduct hacking for the "
+        "benefit of China and its state-owned companies.",
+    )
+    assert ("three Chinese nationals", "targeted", "more than 60 firms") in said
+    assert not any(s == "China" and p == "indicted" for s, p, _ in said)
+    assert not any(p == "targeted" and o == "APT41" for _, p, o in said)
+    assert not any(p == "operated_by" and o == "China" for _, p, o in said)
+
+
+def test_a_described_end_loses_a_leading_time_or_preposition(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The US government filed charges today against three Chinese nationals.")
+    assert ("United States", "indicted", "three Chinese nationals") in said
+    assert not any(o.startswith("today") for _, _, o in said)
