@@ -9,7 +9,10 @@ name the same things: the same entity, or names containing one another once case
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
     .venv/bin/python tests/evalset.py [dev|tuning|unseen|fresh|recent|batch6|test|gold ...] [-v] [--db PATH]
-prints the figures; the store (curated data and the MISP galaxy) is built at PATH when it is missing.
+        [--where] [--causes] [--all]
+prints the figures (--where: where each miss was lost; --causes: how each wrong candidate stands to the
+annotations; -v lists misses and wrong candidates, --all with those right but not key); the store
+(curated data and the MISP galaxy) is built at PATH when it is missing.
 """
 
 from __future__ import annotations
@@ -143,6 +146,8 @@ class EvalScore:
     #: where each missed statement was lost (`where_lost`): which step of extraction a fix must reach
     lost: Counter[str] = field(default_factory=Counter)
     spurious: list[dict[str, Any]] = field(default_factory=list)
+    #: why each wrong candidate is wrong, as far as the annotations tell (`wrong_cause`)
+    causes: Counter[str] = field(default_factory=Counter)
     wrong_negation: list[tuple[Statement, dict[str, Any]]] = field(default_factory=list)
 
     @property
@@ -291,6 +296,43 @@ def where_lost(
     ]
 
 
+def wrong_cause(
+    kb: KnowledgeBase, p: dict[str, Any], gold: list[Statement], extra: bool, seen: bool, cache: dict[str, str | None]
+) -> str:
+    """How a candidate that matches no key statement stands to the annotations: a statement the text makes
+    that nobody took as key (`right_not_key`), the same reading given twice in its sentence, a key statement
+    of another sentence (a headline, a summary said again), or beside the key statements of its sentence:
+    ends swapped, another predicate, another object for the same subject and predicate (an item of a list
+    the annotations name in part, or a fragment), another subject, one end shared, none shared; or in a
+    sentence with no key statement."""
+    if extra:
+        return "right, not annotated as key"
+    if seen:
+        return "the same reading twice in its sentence"
+
+    def same(name: str | None, end: dict[str, Any]) -> bool:
+        return _names_match(kb, name, end, cache)
+
+    pred, subj, obj = p["predicate"], p["subject"], p["object"]
+    if any(g.predicate == pred and same(g.subject, subj) and same(g.object, obj) for g in gold):
+        return "a key statement of another sentence"
+    s, e = p["evidence"]["start"], p["evidence"]["end"]
+    near = [g for g in gold if g.span and g.span[0] < e and s < g.span[1]]
+    if not near:
+        return "sentence with no key statement"
+    if any(same(g.subject, obj) and same(g.object, subj) for g in near):
+        return "beside key statements: ends swapped"
+    if any(same(g.subject, subj) and same(g.object, obj) for g in near):
+        return "beside key statements: another predicate or negation"
+    if any(g.predicate == pred and same(g.subject, subj) for g in near):
+        return "beside key statements: same subject and predicate, another object"
+    if any(g.predicate == pred and same(g.object, obj) for g in near):
+        return "beside key statements: same predicate and object, another subject"
+    if any(same(g.subject, subj) or same(g.object, obj) for g in near):
+        return "beside key statements: one end shared"
+    return "beside key statements: nothing shared"
+
+
 def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
     gazetteer = kb.gazetteer()
     countries = country_mentions(kb.store)
@@ -305,10 +347,21 @@ def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
         result.gold += len(gold)
         result.behind += sum(g.predicate in BEHIND for g in gold)
         found: dict[int, dict[str, Any]] = {}
+        said: set[tuple[str, str, str, int]] = set()
         for p in predicted:
             hits = [i for i, g in enumerate(gold) if _matches(kb, g, p, cache)]
+            reading = (
+                p["subject"].get("text") or "",
+                p["predicate"],
+                p["object"].get("text") or "",
+                p["evidence"]["start"],
+            )
+            twice = reading in said
+            said.add(reading)
             if not hits:
-                if any(_matches(kb, g, p, cache) for g in d.extra):
+                extra = any(_matches(kb, g, p, cache) for g in d.extra)
+                result.causes[wrong_cause(kb, p, gold, extra, twice, cache)] += 1
+                if extra:
                     result.matched_extra += 1
                     if "--all" not in sys.argv:
                         continue
@@ -351,6 +404,9 @@ def main(splits: list[str], db: Path | None = None) -> None:
                 if "--where" in sys.argv and split != "test":  # counts only; the test split's misses stay unread
                     for kind, n in s.lost.most_common():
                         print(f"  {n:4}  missed, {kind}")
+                if "--causes" in sys.argv and split != "test":  # counts only, as --where
+                    for kind, n in s.causes.most_common():
+                        print(f"  {n:4}  wrong, {kind}")
                 if "-v" in sys.argv and split not in ("test", "batch6"):  # never read: held out
                     for g in s.misses:
                         if g.doc not in BATCH6:
