@@ -406,7 +406,7 @@ def main(splits: list[str], db: Path | None = None) -> None:
                         print(f"  {n:4}  missed, {kind}")
                 if "--causes" in sys.argv and split != "test":  # counts only, as --where
                     for kind, n in s.causes.most_common():
-                        print(f"  {n:4}  wrong, {kind}")
+                        print(f"  {n:4}  not matched: {kind}")
                 if "-v" in sys.argv and split not in ("test", "batch6"):  # never read: held out
                     for g in s.misses:
                         if g.doc not in BATCH6:
