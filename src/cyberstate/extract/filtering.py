@@ -40,13 +40,12 @@ if TYPE_CHECKING:
 
 #: The last word of a phrase that names a charge or an offence, not something that can be attacked.
 _CHARGE = re.compile(
-    r"(?:conspirac(?:y|ies)|intrusions?|fraud|thefts?|laundering|hacking|espionage|charges?|counts?|"
-    r"offen[cs]es?|crimes?)$",
-    re.I,
+    r"conspirac(?:y|ies)|intrusions?|fraud|thefts?|laundering|hacking|espionage|charges?|counts?|"
+    r"offen[cs]es?|crimes?"
 )
-#: An adjective's ending: "public", "international", "regional", "domestic", "commercial", "foreign"
-#: is not one (it stays a possible item: "foreign ministries").
-_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ern|ese|ian|ful|ible|able)$", re.I)
+#: An adjective's endings: "public", "international", "regional", "domestic", "commercial"; "foreign" has
+#: none of them (it stays a possible item: "foreign ministries").
+_ADJECTIVE = ("al", "ic", "ive", "ous", "ary", "ern", "ese", "ian", "ful", "ible", "able")
 #: What follows an adjective whose head is the next item's: a coordinating word.
 _COORDINATED = re.compile(r"\s+(?:and|or)\s")
 #: A name joined to what follows it as a qualifier ("China-based", "state-backed"): it does not act.
@@ -67,7 +66,7 @@ _LEADING = re.compile(
 
 def trimmed(m: Mention) -> Mention:
     """A described end without the time words and prepositions it starts with; a name stays as it is."""
-    if m.entity is not None or m.canonical is not None:
+    if m.targets or m.canonical is not None or not m.text[:1].isalpha():
         return m
     lead = _LEADING.match(m.text)
     if lead is None or lead.end() >= len(m.text):
@@ -81,12 +80,14 @@ def _kind(m: Mention) -> str | None:
 
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
-    if x.subject is not None and x.subject.end > x.subject.start and _QUALIFIER.match(text, x.subject.end):
+    end = x.subject.end
+    if text[end : end + 1] == "-" and end > x.subject.start and _QUALIFIER.match(text, end):
         return "qualifier as actor"
     if x.object is None:
         return None
-    if x.predicate == "operated_by" and x.object.start > 0:
-        if _BENEFIT.search(text, max(0, x.object.start - 30), x.object.start):
+    if x.predicate == "operated_by":
+        start = x.object.start
+        if start > 0 and "of" in text[max(0, start - 8) : start] and _BENEFIT.search(text, max(0, start - 30), start):
             return "beneficiary as operator"
         return None
     if x.predicate != "targeted":
@@ -95,13 +96,13 @@ def no_statement(text: str, x: Extracted) -> str | None:
         if x.object.entity.kind == "threat_group" and _kind(x.subject) in _NOT_GROUP_VICTIMS:
             return "threat group as victim"
         return None
-    words = x.object.text.split()
+    words = x.object.text.rsplit(None, 1)
     if not words:
         return None
-    last = words[-1].strip(".,;:\"'“”‘’)")
+    last = words[-1].strip(".,;:\"'“”‘’)").lower()
     if _CHARGE.fullmatch(last):
         return "charge as victim"
-    if _ADJECTIVE.search(last) and _COORDINATED.match(text, x.object.end):
+    if last.endswith(_ADJECTIVE) and _COORDINATED.match(text, x.object.end):
         return "adjective without its head"
     return None
 
