@@ -9,7 +9,7 @@ name the same things: the same entity, or names containing one another once case
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
     .venv/bin/python tests/evalset.py [dev|tuning|unseen|fresh|recent|batch6|test|gold ...] [-v] [--db PATH]
-        [--where] [--causes] [--all]
+        [--where] [--causes] [--all] [--unjudged]
 prints the figures (--where: where each miss was lost; --causes: how each wrong candidate stands to the
 annotations; -v lists misses and wrong candidates, --all with those right but not key); the store
 (curated data and the MISP galaxy) is built at PATH when it is missing.
@@ -389,6 +389,45 @@ def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
     return result
 
 
+#: The test split's candidates that match no key statement, each judged by hand against its sentence after the
+#: code of a session was final, by the rules of `right_not_key` (tests/data/eval/README.md). The key statements
+#: stay frozen; the judgments only give a second precision, `precision judged`: what a reader checking every
+#: candidate would count right, where `precision` counts only the key statements. Never tuned on.
+JUDGED = EVAL / "test-judged.yaml"
+
+
+def _judged_key(p: dict[str, Any]) -> tuple[str, str, str, str, bool, str]:
+    """A candidate as it was judged: its words, not the entity it resolves to, so a changed reading is judged again."""
+    return (
+        p["doc"],
+        p["subject"].get("text") or p["subject"]["name"],
+        p["predicate"],
+        p["object"].get("text") or p["object"]["name"],
+        bool(p["negated"]),
+        p["evidence"]["text"],
+    )
+
+
+def judged(spurious: list[dict[str, Any]]) -> tuple[int, int, list[dict[str, Any]]]:
+    """(right, wrong, unjudged) among the candidates matching no key statement."""
+    verdicts: dict[tuple[str, str, str, str, bool, str], bool] = {}
+    if JUDGED.exists():
+        for j in yaml.safe_load(JUDGED.read_text(encoding="utf-8"))["candidates"]:
+            key = (j["doc"], j["subject"], j["predicate"], j["object"], bool(j["negated"]), j["evidence"])
+            verdicts[key] = bool(j["right"])
+    right = wrong = 0
+    unjudged = []
+    for p in spurious:
+        verdict = verdicts.get(_judged_key(p))
+        if verdict is None:
+            unjudged.append(p)
+        elif verdict:
+            right += 1
+        else:
+            wrong += 1
+    return right, wrong, unjudged
+
+
 def main(splits: list[str], db: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if db is None or not db.exists():
@@ -404,6 +443,26 @@ def main(splits: list[str], db: Path | None = None) -> None:
                 if "--where" in sys.argv and split != "test":  # counts only; the test split's misses stay unread
                     for kind, n in s.lost.most_common():
                         print(f"  {n:4}  missed, {kind}")
+                if split == "test" and JUDGED.exists():
+                    right, wrong, unjudged = judged(s.spurious)
+                    print(
+                        f"  judged by hand: {right} more right (not key), {wrong} wrong, {len(unjudged)} not judged;"
+                        f" precision judged {(s.matched_pred + right) / s.predicted:.2f}"
+                        f" ({s.matched_pred + right}/{s.predicted})"
+                    )
+                    if "--unjudged" in sys.argv:  # for judging, once a session's code is final (README there)
+                        rows = [
+                            dict(
+                                zip(
+                                    ("doc", "subject", "predicate", "object", "negated", "evidence"),
+                                    _judged_key(p),
+                                    strict=True,
+                                )
+                            )
+                            | {"right": None, "why": ""}
+                            for p in unjudged
+                        ]
+                        print(yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=1000))
                 if "--causes" in sys.argv and split != "test":  # counts only, as --where
                     for kind, n in s.causes.most_common():
                         print(f"  {n:4}  not matched: {kind}")
