@@ -295,7 +295,8 @@ def _against(db: Path, other: Path, repeat: int) -> None:
             f"full extraction of {what} ({mb:.2f} MB), least CPU of {repeat} runs in each of {rounds} processes "
             f"a side: this {mid['this']:.2f} s ({each['this']}), {mb / mid['this']:.2f} MB/s per core; "
             f"{other} {mid['other']:.2f} s ({each['other']}), {mb / mid['other']:.2f} MB/s; "
-            f"ratio {mid['other'] / mid['this']:.2f}x; {_load()}"
+            f"ratio {mid['other'] / mid['this']:.2f}x (of the least of all: "
+            f"{min(least['other']) / min(least['this']):.2f}x); {_load()}"
         )
 
 
