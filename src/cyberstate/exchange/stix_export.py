@@ -114,8 +114,12 @@ class Serialised(NamedTuple):
     json: bytes
 
 
-def _record(obj: dict[str, Any]) -> Serialised:
-    return Serialised(obj["type"], obj["id"], obj.get("modified"), orjson.dumps(obj))
+def _record(
+    obj: dict[str, Any], _new: Callable[..., Any] = tuple.__new__, _dumps: Callable[..., bytes] = orjson.dumps
+) -> Serialised:
+    """An object serialised (made by tuple.__new__, without the Python-level __new__ of a NamedTuple: once
+    per object of an export)."""
+    return _new(Serialised, (obj["type"], obj["id"], obj.get("modified"), _dumps(obj)))  # type: ignore[no-any-return]
 
 
 class _Writer:
