@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from cyberstate import KnowledgeBase
-from cyberstate.extract import dates, frames, language
+from cyberstate.extract import dates, frames, language, ranking
 from cyberstate.extract.core import SIEVE, Extraction, country_mentions, extract_text, iter_extract
 from cyberstate.extract.mentions import fold
 from cyberstate.extract.sieve import Sieve, required_words
@@ -39,7 +39,9 @@ def test_windows_of_a_text_find_what_the_whole_text_finds(galaxy_kb: KnowledgeBa
     whole = extract_text(text, gazetteer, countries)
     parts = list(iter_extract(text, gazetteer, countries, window=3000))
     assert len(parts) > 5
-    windowed = Extraction(text, [m for p in parts for m in p.mentions], [c for p in parts for c in p.claims])
+    # extract_text passes the windows' statements through the document's ranking (and its filter) once
+    claims = ranking.rank(text, [c for p in parts for c in p.claims])
+    windowed = Extraction(text, [m for p in parts for m in p.mentions], claims)
     a, b = _rows(whole), _rows(windowed)
     assert whole.claims and a["claims"] == b["claims"]
     crossing = len(whole.mentions) - len(a["mentions"])  # a window cut there reads the name after it alone

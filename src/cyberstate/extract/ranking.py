@@ -27,6 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cyberstate.extract import filtering
+
 if TYPE_CHECKING:
     from cyberstate.extract.mentions import Mention
     from cyberstate.extract.relations import Extracted
@@ -173,7 +175,9 @@ def probability(f: dict[str, float], weights: dict[str, float] | None = None) ->
 
 
 def rank(text: str, claims: list[Extracted]) -> list[Extracted]:
-    """The statements of a document, each with its learned score, those below the threshold dropped."""
+    """The statements of a document, each with its learned score, those below the threshold dropped
+    (and, first, the readings that are no statements: extract/filtering.py)."""
+    claims = filtering.kept(text, claims)
     model = _model()
     if not model["weights"] and _recording is None:
         return claims

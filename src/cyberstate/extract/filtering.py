@@ -1,0 +1,119 @@
+"""Readings the rules propose that are no statements, dropped before they are scored.
+
+The relation rules (relations.py, frames.py) and the list splitting (phrases.py) read every pair their
+patterns allow. A few kinds of pair are never a statement whatever the sentence, and are told apart by
+the pair itself, without a word of any particular document:
+
+- a charge or an offence read as a victim: "indicted ... for computer hacking, theft of trade secrets,
+  conspiracy and identity theft" gives no statement that anyone targeted "conspiracy";
+- an adjective cut from the head it shares with the next item of a list: in "organizations in the public
+  and private sectors" or "targeting various international and U.S.-based entities", "public" and
+  "various international" are no victims (the whole phrase, or the item that keeps the head, is);
+- a name that only qualifies the noun after it ("China-based", "U.S.-backed") does not act: in "Member
+  of China-Based Hacking Group Indicted for ... Data Breach of Health Insurer Anthem", China indicts no one;
+- a named threat group is no victim of the actors the vocabulary lets target (people, groups,
+  companies, operations, malware): "charges five Chinese nationals for hacking into more than 100
+  companies ... part of a hacking group known as APT41" does not say they targeted APT41;
+- whom a deed serves does not run its doers: "front companies to conduct hacking for the benefit of China"
+  gives no `operated_by` China.
+
+One repair comes first: a described end that starts with a time word or a preposition the rules took in
+("filed charges today against three Chinese nationals", "sanctioned against a front company", "is under
+active cyberattack by X") loses those words, so that the end names what it describes (and its proposed
+entity is not refused as a fragment when it is stored, extract/candidates.py).
+
+Each rule was counted on the dev evaluation documents and the gold set before it was kept: it drops
+only readings nobody annotated, and no annotated statement loses its match (docs/extraction.md,
+"Why candidates are wrong"). The checks look at the statement's own ends and the few characters after
+the object: no pass over the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cyberstate.extract.mentions import Mention
+    from cyberstate.extract.relations import Extracted
+
+#: The last word of a phrase that names a charge or an offence, not something that can be attacked.
+_CHARGE = re.compile(
+    r"conspirac(?:y|ies)|intrusions?|fraud|thefts?|laundering|hacking|espionage|charges?|counts?|"
+    r"offen[cs]es?|crimes?"
+)
+#: An adjective's endings: "public", "international", "regional", "domestic", "commercial"; "foreign" has
+#: none of them (it stays a possible item: "foreign ministries").
+_ADJECTIVE = ("al", "ic", "ive", "ous", "ary", "ern", "ese", "ian", "ful", "ible", "able")
+#: What follows an adjective whose head is the next item's: a coordinating word.
+_COORDINATED = re.compile(r"\s+(?:and|or)\s")
+#: A name joined to what follows it as a qualifier ("China-based", "state-backed"): it does not act.
+_QUALIFIER = re.compile(r"-(?:based|linked|backed|sponsored|nexus|affiliated|supported|funded|controlled)\b", re.I)
+#: Actors a threat group is no victim of (a state body that takes down a group's servers may target it).
+_NOT_GROUP_VICTIMS = frozenset({"person", "threat_group", "company", "front_company", "operation", "malware"})
+#: Words before a body that say whom a deed serves, not who runs its doers.
+_BENEFIT = re.compile(r"\b(?:benefit|interests?)\s+of\s+(?:the\s+)?$", re.I)
+
+
+#: Words a described end may not start with: a time, a preposition. Each is taken off, with the space after.
+_LEADING = re.compile(
+    r"(?:(?:today|yesterday|now|recently|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"in|of|on|at|to|for|from|with|by|via|into|against|between|over|under)\s+)+",
+    re.I,
+)
+
+
+def trimmed(m: Mention) -> Mention:
+    """A described end without the time words and prepositions it starts with; a name stays as it is."""
+    if m.targets or m.canonical is not None or not m.text[:1].isalpha():
+        return m
+    lead = _LEADING.match(m.text)
+    if lead is None or lead.end() >= len(m.text):
+        return m
+    return replace(m, start=m.start + lead.end(), text=m.text[lead.end() :])
+
+
+def _kind(m: Mention) -> str | None:
+    return m.entity.kind if m.entity is not None else m.proposed_kind
+
+
+def no_statement(text: str, x: Extracted) -> str | None:
+    """Why a reading is no statement (the rule's name), or None when it may be one."""
+    end = x.subject.end
+    if text[end : end + 1] == "-" and end > x.subject.start and _QUALIFIER.match(text, end):
+        return "qualifier as actor"
+    if x.object is None:
+        return None
+    if x.predicate == "operated_by":
+        start = x.object.start
+        if start > 0 and "of" in text[max(0, start - 8) : start] and _BENEFIT.search(text, max(0, start - 30), start):
+            return "beneficiary as operator"
+        return None
+    if x.predicate != "targeted":
+        return None
+    if x.object.entity is not None:
+        if x.object.entity.kind == "threat_group" and _kind(x.subject) in _NOT_GROUP_VICTIMS:
+            return "threat group as victim"
+        return None
+    words = x.object.text.rsplit(None, 1)
+    if not words:
+        return None
+    last = words[-1].strip(".,;:\"'“”‘’)").lower()
+    if _CHARGE.fullmatch(last):
+        return "charge as victim"
+    if last.endswith(_ADJECTIVE) and _COORDINATED.match(text, x.object.end):
+        return "adjective without its head"
+    return None
+
+
+def kept(text: str, claims: list[Extracted]) -> list[Extracted]:
+    """The readings that may be statements, in their order, their described ends trimmed."""
+    out = []
+    for x in claims:
+        x.subject = trimmed(x.subject)
+        if x.object is not None:
+            x.object = trimmed(x.object)
+        if no_statement(text, x) is None:
+            out.append(x)
+    return out

@@ -1,0 +1,63 @@
+"""Readings that are no statements (extract/filtering.py), on made-up sentences through the real extractor."""
+
+from __future__ import annotations
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _targets(kb: KnowledgeBase, text: str) -> set[str]:
+    claims = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {c["object"]["name"] for c in claims if c["predicate"] == "targeted"}
+
+
+def test_a_charge_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    targets = _targets(
+        galaxy_kb,
+        "Prosecutors said they had indicted Chinese nationals Li Wei and Zhang Hao for computer hacking, theft of "
+        "trade secrets, conspiracy and identity theft directed at Dutch and Belgian companies. APT41 conducted an "
+        "extremely sophisticated campaign targeting large businesses in Canada, including a computer intrusion "
+        "and data breach of a Toronto-based bank.",
+    )
+    assert "large businesses" in targets and "Canada" in targets  # the victims stay
+    assert not targets & {"conspiracy", "computer intrusion", "identity theft"}
+
+
+def test_an_adjective_cut_from_its_shared_head_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    targets = _targets(
+        galaxy_kb,
+        "The hackers targeted victims in at least 12 countries, striking organizations in the public and private "
+        "sectors worldwide, the report said. APT41 is accused of hacking into the networks of various regional "
+        "and Japan-based entities.",
+    )
+    assert "Japan-based entities" in targets and "private sectors worldwide" in targets
+    assert not targets & {"public", "various regional"}
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+
+
+def test_a_qualifier_does_not_act_a_group_is_no_victim_and_a_beneficiary_runs_no_one(
+    galaxy_kb: KnowledgeBase,
+) -> None:
+    said = _said(
+        galaxy_kb,
+        "Leader of China-Based Spy Ring Indicted for Series of Intrusions, Including 2019 Breach of Insurer Acme "
+        "Health Inc.\n\nThe US government filed charges today against three Chinese nationals for hacking into "
+        "more than 60 firms across the world as part of a state-sponsored hacking group known as APT41. The "
+        "indictment says the officers set up Hainan Xiandun and other front companies to conduct hacking for the "
+        "benefit of China and its state-owned companies.",
+    )
+    assert ("three Chinese nationals", "targeted", "more than 60 firms") in said
+    assert not any(s == "China" and p == "indicted" for s, p, _ in said)
+    assert not any(p == "targeted" and o == "APT41" for _, p, o in said)
+    assert not any(p == "operated_by" and o == "China" for _, p, o in said)
+
+
+def test_a_described_end_loses_a_leading_time_or_preposition(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The US government filed charges today against three Chinese nationals.")
+    assert ("United States", "indicted", "three Chinese nationals") in said
+    assert not any(o.startswith("today") for _, _, o in said)
