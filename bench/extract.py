@@ -28,14 +28,21 @@ it does not show what a text that never repeats costs. `--ingest` times `ingest 
 `--workers N` (N = `--workers`, default every core) on the evaluation, gold and seed documents, each four
 times (`--copies N`: N times; told apart by a last line), each run into a fresh copy of the store, and
 prints documents per second and the ratio.
+`--against DIR` compares this code with another checkout's (DIR/src: main's worktree, a commit checked out
+elsewhere) in the same run, as the machine's load moves a figure by a fifth from one minute to the next:
+full extraction of the real documents (and of the repeated text at each `--full` size), each side in a
+fresh process, the two sides taking turns `--rounds` times (default 3); each process times `--repeat` warm
+runs and keeps the least CPU time; each side's median over the rounds, and their ratio, are printed with
+the load. Both sides read the same store, built by this checkout's code.
 Figures printed, never asserted.
 
     .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--repeat 5] [--documents]
-        [--ingest [--workers N] [--copies N]]
+        [--ingest [--workers N] [--copies N]] [--against DIR [--rounds N]]
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import resource
@@ -235,7 +242,69 @@ def _versus_spacy(gazetteer: Gazetteer, names: list[str], text: str, repeat: int
     )
 
 
+def _side(db: str, kind: str, size: float, repeat: int) -> None:
+    """One side of `--against`, run as `extract.py --side DB KIND SIZE` with the code on PYTHONPATH: prints
+    the file of the code it ran, and the least CPU seconds of `repeat` warm runs, as JSON."""
+    import cyberstate
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from identity import texts  # the same documents the output is kept identical on
+
+    with KnowledgeBase.open(db) as kb:
+        gazetteer = Gazetteer.from_store(kb.store)
+        countries = country_mentions(kb.store)
+        docs = list(texts(kb).values()) if kind == "documents" else [corpus(kb, int(size * MB))]
+    for d in docs:
+        for _ in iter_extract(d, gazetteer, countries):
+            pass  # warm
+    cpu = []
+    for _ in range(repeat):
+        c = time.process_time()
+        for d in docs:
+            for _ in iter_extract(d, gazetteer, countries):
+                pass
+        cpu.append(time.process_time() - c)
+    mb = sum(map(len, docs)) / MB
+    print(json.dumps({"code": cyberstate.__file__, "cpu": min(cpu), "mb": mb, "documents": len(docs)}))
+
+
+def _against(db: Path, other: Path, repeat: int) -> None:
+    """This code and the code of `other` (a checkout) taking turns, each run in a fresh process."""
+    import subprocess
+
+    here = Path(__file__).resolve().parents[1]
+    sides = {"this": here / "src", "other": other.resolve() / "src"}
+    rounds = int(_arg("--rounds", "3"))
+    kinds = [("documents", 0.0)] + [("full", x) for x in _sizes("--full", "1")]
+    for kind, size in kinds:
+        least: dict[str, list[float]] = {k: [] for k in sides}
+        mb = 0.0
+        for r in range(rounds):
+            for name in sides if r % 2 == 0 else reversed(sides):
+                env = {**os.environ, "PYTHONPATH": str(sides[name])}
+                cmd = [sys.executable, __file__, "--side", str(db), kind, str(size), str(repeat)]
+                out = json.loads(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout)
+                if not out["code"].startswith(str(sides[name])):
+                    raise SystemExit(f"{name}: ran {out['code']}, not the code under {sides[name]}")
+                least[name].append(out["cpu"])
+                mb = out["mb"]
+        what = "real documents" if kind == "documents" else f"{size:g} MB of the repeated text"
+        mid = {k: statistics.median(v) for k, v in least.items()}
+        each = {k: ", ".join(f"{x:.2f}" for x in v) for k, v in least.items()}
+        print(
+            f"full extraction of {what} ({mb:.2f} MB), least CPU of {repeat} runs in each of {rounds} processes "
+            f"a side: this {mid['this']:.2f} s ({each['this']}), {mb / mid['this']:.2f} MB/s per core; "
+            f"{other} {mid['other']:.2f} s ({each['other']}), {mb / mid['other']:.2f} MB/s; "
+            f"ratio {mid['other'] / mid['this']:.2f}x (of the least of all: "
+            f"{min(least['other']) / min(least['this']):.2f}x); {_load()}"
+        )
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--side"]:
+        db, kind, size, repeat = sys.argv[2:6]
+        _side(db, kind, float(size), int(repeat))
+        return 0
     repeat = int(_arg("--repeat", "5"))
     print(f"{os.cpu_count()} cores; {_load()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -243,6 +312,9 @@ def main() -> int:
         with KnowledgeBase.open(db, create=True) as kb:
             kb.load()
             kb.import_galaxy()
+        if "--against" in sys.argv:
+            _against(db, Path(_arg("--against", "")), repeat)
+            return 0
         with KnowledgeBase.open(db) as kb:
             t = time.perf_counter()
             gazetteer = Gazetteer.from_store(kb.store)

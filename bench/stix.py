@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cyberstate import KnowledgeBase
-from cyberstate.exchange.stix_export import iter_objects, write_bundle
+from cyberstate.exchange.stix_export import iter_serialised, write_bundle
 from cyberstate.exchange.stix_import import import_bundle
 
 SAMPLE = 3000
@@ -122,7 +122,7 @@ def peer_rate(bundle: Path) -> Run:
 
 def export(db: Path, out: Path) -> Run:
     with KnowledgeBase.open(db) as kb, _Clock() as c, out.open("w") as f:
-        report = write_bundle(iter_objects(kb), f)
+        report = write_bundle(iter_serialised(kb), f)
     return Run(report.objects, c.wall, c.cpu)
 
 

@@ -534,12 +534,40 @@ def test_bundle_the_same_through_a_file_or_a_text_stream(cli: Any, marked_db: Pa
     """The bundle goes to a UTF-8 file as bytes and to any other text stream as text: the same either way."""
     import io
 
-    from cyberstate.exchange.stix_export import iter_objects, write_bundle
+    from cyberstate.exchange.stix_export import iter_serialised, write_bundle
 
     out = tmp_path / "a.json"
     doc = _export(cli, marked_db, out)
     with KnowledgeBase.open(marked_db) as kb:
         text = io.StringIO()
-        report = write_bundle(iter_objects(kb), text)
+        report = write_bundle(iter_serialised(kb), text)
     assert text.getvalue().encode() == out.read_bytes()
     assert (report.objects, report.bundle) == (doc["objects"], doc["bundle"])
+
+
+def test_serialised_objects_say_what_they_hold(marked_db: Path) -> None:
+    """Each serialised object's type, id and modified (what the bundle id and TAXII read without decoding
+    it) are those of its JSON, and `iter_objects` gives the same objects decoded."""
+    import orjson
+
+    from cyberstate.exchange.stix_export import iter_objects, iter_serialised
+
+    with KnowledgeBase.open(marked_db) as kb:
+        records = list(iter_serialised(kb))
+        objects = list(iter_objects(kb))
+    decoded = [orjson.loads(r.json) for r in records]
+    assert decoded == objects and len({r.id for r in records}) == len(records)
+    assert [(r.type, r.id, r.modified) for r in records] == [(o["type"], o["id"], o.get("modified")) for o in decoded]
+    assert all(r.json == orjson.dumps(o) for r, o in zip(records, decoded, strict=True))
+
+
+def test_source_rows_are_the_sources_without_their_text(curated: KnowledgeBase) -> None:
+    """The export reads sources as rows: each the stored source's fields by the same names, in id order."""
+    from cyberstate.store.base import SourceRow
+
+    rows = curated.source_rows()
+    sources = list(curated.iter_sources())
+    assert [r.id for r in rows] == sorted(s.id for s in sources)
+    assert any(r.cited_as for r in rows) and any(r.cited_by for r in rows)
+    for r, s in zip(rows, sorted(sources, key=lambda s: s.id), strict=True):
+        assert r == tuple(getattr(s, f) for f in SourceRow._fields)

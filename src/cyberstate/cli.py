@@ -1099,11 +1099,11 @@ def export_stix(
     as_json: JsonOpt = False,
 ) -> None:
     """A STIX 2.1 bundle of the accepted knowledge: TLP 2.0 markings, UUIDv5 ids, provenance extension."""
-    from cyberstate.exchange.stix_export import iter_objects, write_bundle
+    from cyberstate.exchange.stix_export import iter_serialised, write_bundle
 
     with _kb(ctx, as_json) as kb, _counting(ctx, as_json, "export") as bar, _atomic(output) as tmp:
         task = bar.add_task("export", total=None)
-        objects = iter_objects(kb, marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
+        objects = iter_serialised(kb, marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
         with tmp.open("w", encoding="utf-8") as f:
             report = write_bundle(objects, f, lambda n: bar.update(task, completed=n))
     doc = {"file": str(output), **report.as_dict()}

@@ -55,7 +55,7 @@ from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import norm
-from cyberstate.store.base import ClaimRow
+from cyberstate.store.base import ClaimRow, SourceRow
 from cyberstate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -928,6 +928,10 @@ class KnowledgeBase:
     def iter_sources(self, *, text: bool = True) -> Iterator[Source]:
         """Every source; with text=False without its text (exports read none)."""
         return self.store.iter_sources(text=text)
+
+    def source_rows(self) -> list[SourceRow]:
+        """Every source as a SourceRow (its fields but the text), in id order: what a whole-store export reads."""
+        return self.store.source_rows()
 
     @consistent
     def names_of(self, entity_id: str) -> list[str]:

@@ -42,22 +42,25 @@ class Plan:
         rank_of, rank, first, parents, max_rank = m.MARKING_RANK, self.rank, self.first, self.parents, self.max_rank
         for c in claims:
             r = rank_of[c.marking]
-            recorded, obj = c.recorded, c.object
-            for e in (c.subject, obj):
-                if e is None:
-                    continue
-                if r < rank.get(e, 99):
-                    rank[e] = r
-                if recorded:
-                    f = first.get(e)
+            subject, obj, recorded = c.subject, c.object, c.recorded
+            if r < rank.get(subject, 99):
+                rank[subject] = r
+            if obj is not None and r < rank.get(obj, 99):
+                rank[obj] = r
+            if recorded:
+                f = first.get(subject)
+                if f is None or recorded < f:
+                    first[subject] = recorded
+                if obj is not None:
+                    f = first.get(obj)
                     if f is None or recorded < f:
-                        first[e] = recorded
-            if recorded and (not oldest or recorded < oldest):
-                oldest = recorded
+                        first[obj] = recorded
+                if not oldest or recorded < oldest:
+                    oldest = recorded
             if obj and c.predicate == "located_in" and not c.negated:
-                parents[c.subject].append(obj)
-            if selected is not None and r <= max_rank and (c.subject in selected or obj in selected):
-                wanted.update(e for e in (c.subject, obj, c.assertor) if e)
+                parents[subject].append(obj)
+            if selected is not None and r <= max_rank and (subject in selected or obj in selected):
+                wanted.update(e for e in (subject, obj, c.assertor) if e)
         self.oldest = m.stamp(oldest) if oldest else m.DEFINED
         self.wanted = wanted if selected is not None else None
         self.selected = selected

@@ -31,7 +31,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import orjson
 
@@ -41,7 +41,7 @@ from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
 from cyberstate.model import Alias, Entity, Source
 from cyberstate.service import Service
-from cyberstate.store.base import ClaimRow
+from cyberstate.store.base import ClaimRow, SourceRow
 
 
 @dataclass
@@ -62,7 +62,7 @@ def entity_stix_id(eid: str, kind: str) -> str:
     return m.stix_id(t, "entity:" + eid)
 
 
-def source_stix_id(s: Source) -> str:
+def source_stix_id(s: Source | SourceRow) -> str:
     return m.stix_id("report" if s.published else "grouping", "source:" + s.id)
 
 
@@ -104,6 +104,24 @@ def _span(valid_from: str | None, valid_to: str | None) -> tuple[str | None, str
     return start, stop
 
 
+class Serialised(NamedTuple):
+    """One object of an export, serialised by orjson: the JSON, and what a bundle id and a TAXII collection
+    read of it (its type, id, and `modified` where it has one), so no one decodes it again."""
+
+    type: str
+    id: str
+    modified: str | None
+    json: bytes
+
+
+def _record(
+    obj: dict[str, Any], _new: Callable[..., Any] = tuple.__new__, _dumps: Callable[..., bytes] = orjson.dumps
+) -> Serialised:
+    """An object serialised (made by tuple.__new__, without the Python-level __new__ of a NamedTuple: once
+    per object of an export)."""
+    return _new(Serialised, (obj["type"], obj["id"], obj.get("modified"), _dumps(obj)))  # type: ignore[no-any-return]
+
+
 class _Writer:
     def __init__(self, svc: Service, plan: Plan) -> None:
         self.plan = plan
@@ -111,7 +129,7 @@ class _Writer:
         # the STIX id of every exported entity, derived once (a claim reads those of its ends)
         self._sids: dict[str, str] = {e: entity_stix_id(e, kinds[e][0]) for e in plan.out}
         self.refs: dict[str, list[str]] = defaultdict(list)  # source id -> STIX ids citing it
-        self.sources = {s.id: s for s in svc.iter_sources(text=False)}
+        self.sources = {s.id: s for s in svc.source_rows()}
         # source id -> the least restrictive marking rank of the objects citing it (99: none yet)
         self.src_rank: dict[str, int] = dict.fromkeys(self.sources, 99)
         # the external reference each claim citing a source carries (None without a URL): one dict per
@@ -365,7 +383,7 @@ class _Writer:
         citing = tuple(s for s in dict.fromkeys((*sources, *extra)) if s is not None and s in known)
         return refs, citing
 
-    def source(self, s: Source) -> dict[str, Any] | None:
+    def source(self, s: SourceRow) -> dict[str, Any] | None:
         """The report (dated) or grouping (undated) of a cited source, over the objects citing it; built with
         only the properties that have a value, in the order the export has always written them."""
         refs = self.refs.get(s.id)
@@ -417,15 +435,15 @@ class _Writer:
         return obj
 
 
-def iter_objects(
+def iter_serialised(
     svc: Service,
     *,
     marking_max: str | None = None,
     as_of: str | None = None,
     entities: Iterable[str] | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Every STIX object of the export, one at a time, in a stable order: markings, our identity and
-    extension definitions, entities, claims, sources."""
+) -> Iterator[Serialised]:
+    """Every STIX object of the export, serialised, one at a time, in a stable order: markings, our
+    identity and extension definitions, entities, claims, sources."""
     marking_max = m.check_marking(marking_max) if marking_max else None
     canon = svc.index().canon
     selected = {canon.get(e, e) for e in map(svc.entity_id, entities)} if entities else None
@@ -433,54 +451,65 @@ def iter_objects(
     claims = svc.claim_rows(as_of)
     plan = Plan(svc, claims, marking_max, selected)
     w = _Writer(svc, plan)
-    yield from m.marking_objects()
-    yield from m.meta_objects()
+    for obj in (*m.marking_objects(), *m.meta_objects()):
+        yield _record(obj)
     for e in svc.iter_entities():
         if plan.exported(e.id):
-            yield w.entity(e)
-    yield from w.claims(claims)
+            yield _record(w.entity(e))
+    for obj in w.claims(claims):
+        yield _record(obj)
     for sid in sorted(w.refs):
         obj = w.source(w.sources[sid])
         if obj is not None:
-            yield obj
+            yield _record(obj)
+
+
+def iter_objects(
+    svc: Service,
+    *,
+    marking_max: str | None = None,
+    as_of: str | None = None,
+    entities: Iterable[str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The objects of `iter_serialised`, decoded: for a reader that wants them as dicts."""
+    loads = orjson.loads
+    for r in iter_serialised(svc, marking_max=marking_max, as_of=as_of, entities=entities):
+        yield loads(r.json)
 
 
 def write_bundle(
-    objects: Iterable[dict[str, Any]], out: IO[str], progress: Callable[[int], None] | None = None
+    objects: Iterable[Serialised], out: IO[str], progress: Callable[[int], None] | None = None
 ) -> ExportReport:
-    """Write a bundle to an open text file as the objects come. The bundle id is a UUIDv5 of the
-    objects' ids and versions (order aside), written last: the same content gives the same bundle id.
-    Objects are serialised by orjson a thousand at a time and, when the file is UTF-8 with a byte buffer
-    under it, written as bytes (not decoded to be encoded again). The cycle collector is paused while
-    the objects are made: an export allocates a few dicts per object and frees them at once, and the
+    """Write a bundle of `iter_serialised`'s objects to an open text file as they come. The bundle id is a
+    UUIDv5 of the objects' ids and versions (order aside), written last: the same content gives the same
+    bundle id. Objects are written a thousand at a time and, when the file is UTF-8 with a byte buffer
+    under it, as bytes (not decoded to be encoded again). The cycle collector is paused while the objects
+    are made: an export allocates a few dicts and byte strings per object and frees them at once, and the
     collections their allocation would start only walk what the export holds (the claims, the plan)."""
     with collector.paused():
         return _write_bundle(objects, out, progress)
 
 
-def _write_bundle(
-    objects: Iterable[dict[str, Any]], out: IO[str], progress: Callable[[int], None] | None
-) -> ExportReport:
+def _write_bundle(objects: Iterable[Serialised], out: IO[str], progress: Callable[[int], None] | None) -> ExportReport:
     report = ExportReport()
     digest = 0
     raw = _utf8_buffer(out)
     write: Callable[[bytes], Any] = raw.write if raw is not None else (lambda b: out.write(b.decode()))
     write(b'{"type": "bundle", "objects": [')
-    dumps, from_bytes = orjson.dumps, int.from_bytes
+    from_bytes = int.from_bytes
     blank = hashlib.blake2b(digest_size=16)  # copied for each object: cheaper than a new hash with its options
     types: dict[str, int] = {}
     batch: list[bytes] = []  # serialised objects, written a thousand at a time
     append = batch.append
     sep = b"\n"
-    for obj in objects:
-        append(dumps(obj))
-        t = obj["type"]
+    for t, oid, modified, data in objects:
+        append(data)
         try:
             types[t] += 1
         except KeyError:
             types[t] = 1
         h = blank.copy()
-        h.update(f"{obj['id']}|{obj.get('modified', '')}".encode())
+        h.update(f"{oid}|{modified or ''}".encode())
         digest += from_bytes(h.digest())
         if len(batch) == 1000:
             write(sep + b",\n".join(batch))

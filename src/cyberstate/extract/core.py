@@ -128,7 +128,6 @@ def iter_extract(
     ref = _REFERENCES.search(text)
     body_end = ref.start() if ref and ref.start() > len(text) // 3 else len(text)
     carried = _Carried(hard_wrapped(text[: 2 * window]), body_end)
-    carried.shifted = {id(m) for m in countries.values()}  # shared by every text: never moved
     start = 0
     while start < len(text) and start < body_end:
         end = len(text) if len(text) - start <= window + window // 2 else _cut(text, start + window)
@@ -190,6 +189,8 @@ def _extract_window(
         m.text = original[m.start : m.end]
     if a:
         _shift(found, claims, a, carried.shifted)
+    if last:
+        return Extraction(whole, found, claims)  # speed only: nothing is carried past the last window
     carried.recent = recent
     carried.before = (carried.before + found)[-12:]
     # what later windows can meet again: the countries and what is carried (alive, so no id is reused)

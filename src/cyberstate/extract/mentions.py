@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import ahocorasick
 
@@ -73,8 +74,9 @@ class Mention:
     proposed_kind: str | None = None  # for names the store does not know
     canonical: str | None = None  # the full name an abbreviation stands for in this document
 
-    @property
+    @cached_property
     def entity(self) -> Target | None:
+        """The first target, read once (as `kinds`: the targets of a mention are never changed)."""
         return self.targets[0] if self.targets else None
 
     @property

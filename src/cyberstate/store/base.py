@@ -54,6 +54,24 @@ class ClaimRow(NamedTuple):
     sources: tuple[str, ...]
 
 
+class SourceRow(NamedTuple):
+    """A source as a whole-store reader (an export) takes it: a plain tuple of Source's fields but the text
+    and `primary`, by the same names, read in bulk (a Source object per source, of which an export writes
+    only those cited, was a tenth of the make-run store's export)."""
+
+    id: str
+    title: str | None
+    author: str | None
+    publisher: str | None
+    published: str | None
+    url: str | None
+    kind: str | None
+    sha256: str | None
+    cited_by: str | None
+    cited_as: tuple[str, ...]
+    note: str | None
+
+
 class BulkWrite(Protocol):
     """Many new records in one open transaction (a bundle import): the checks of `put_*`, rows in batches."""
 
@@ -91,6 +109,8 @@ class Store(Protocol):
     def get_source(self, source_id: str) -> Source | None: ...
     #: Every source; with text=False each without its text (an export has no use for the texts).
     def iter_sources(self, *, text: bool = True) -> Iterator[Source]: ...
+    #: Every source as a SourceRow, in id order (what an export reads).
+    def source_rows(self) -> list[SourceRow]: ...
     def find_names(self, norm: str) -> list[NameHit]: ...
     def search_names(self, query: str, limit: int = 20) -> list[NameHit]: ...
     def iter_names(self) -> Iterator[NameHit]: ...

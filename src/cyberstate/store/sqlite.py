@@ -24,7 +24,7 @@ from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sql
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
-from cyberstate.store.base import ClaimRow, NameHit
+from cyberstate.store.base import ClaimRow, NameHit, SourceRow
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _SEP = "\x1f"
@@ -736,6 +736,18 @@ class SQLiteStore:
         columns = self._SOURCE_COLUMNS if text else self._SOURCE_COLUMNS.replace(" text,", " NULL,")
         for row in self._rows(f"SELECT {columns} FROM sources ORDER BY id"):
             yield self._source(row)
+
+    def source_rows(self) -> list[SourceRow]:
+        """Every source as a SourceRow, in id order: the columns before the text and after it, never the
+        text itself."""
+        new, loads = tuple.__new__, json.loads
+        return [
+            new(SourceRow, (*r[:9], tuple(loads(r[9])) if r[9] != "[]" else (), r[10]))
+            for r in self._rows(
+                "SELECT id, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note "
+                "FROM sources ORDER BY id"
+            )
+        ]
 
     def _hits(self, rows: Iterable[sqlite3.Row]) -> list[NameHit]:
         return [NameHit(r["entity_id"], r["name"], r["source_id"], r["origin"], bool(r["is_primary"])) for r in rows]

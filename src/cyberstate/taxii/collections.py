@@ -7,14 +7,15 @@ they were added (the store's record time) and id, so a page is a slice and a fil
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import uuid
 from dataclasses import dataclass
 
+import orjson
+
 from cyberstate.exchange import stixmap as m
-from cyberstate.exchange.stix_export import iter_objects
+from cyberstate.exchange.stix_export import Serialised, iter_serialised
 from cyberstate.kb import KnowledgeBase
 
 
@@ -66,15 +67,16 @@ COLLECTIONS: tuple[CollectionInfo, ...] = (
 )
 
 
-def _item(obj: dict[str, object]) -> Item:
-    version = str(obj.get("modified") or obj.get("created") or m.DEFINED)
+def _item(rec: Serialised) -> Item:
+    """An object as the export serialised it: its JSON is served as it is; only an object without
+    `modified` (a marking definition) is read for its `created`."""
+    version, spec_version = rec.modified, "2.1"
+    if version is None:
+        obj = orjson.loads(rec.json)
+        version = str(obj.get("created") or m.DEFINED)
+        spec_version = str(obj.get("spec_version", "2.1"))
     return Item(
-        date_added=version,
-        id=str(obj["id"]),
-        type=str(obj["type"]),
-        version=version,
-        spec_version=str(obj.get("spec_version", "2.1")),
-        json=json.dumps(obj, ensure_ascii=False, separators=(",", ":")),
+        date_added=version, id=rec.id, type=rec.type, version=version, spec_version=spec_version, json=rec.json.decode()
     )
 
 
@@ -101,7 +103,7 @@ class Collections:
             if cached is not None and cached[0] == stamp:
                 return cached[1]
             with KnowledgeBase.open(self.db_path) as kb:
-                objs = iter_objects(kb, marking_max=info.marking_max, as_of=self.as_of)
+                objs = iter_serialised(kb, marking_max=info.marking_max, as_of=self.as_of)
                 items = sorted((_item(o) for o in objs), key=lambda i: (i.date_added, i.id))
             self._cache[info.id] = (stamp, items)
             return items
