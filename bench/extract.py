@@ -151,7 +151,7 @@ def _ingest(db: Path, tmp: Path) -> None:
     docs.mkdir()
     root = Path(__file__).resolve().parents[1]
     n = 0
-    texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").rglob("*.yaml"))]
+    texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").glob("*/*.yaml"))]
     texts += [p.read_text() for p in sorted((root / "tests/data/gold").rglob("*.txt"))]
     texts += [p.read_text() for p in sorted(Path("/work/shared/seeds").glob("*.txt"))]
     for copy in range(int(_arg("--copies", str(COPIES)))):  # each document several times, told apart by a last line
