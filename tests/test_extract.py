@@ -391,6 +391,23 @@ def test_the_frozen_test_split_is_unchanged() -> None:
     assert hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest() == recorded.strip()
 
 
+def test_every_judged_test_candidate_stands_in_its_document() -> None:
+    """A verdict of test-judged.yaml is kept by the candidate's words and sentence: one that names a document
+    outside the test split, or a sentence that document does not hold, would judge nothing."""
+    import yaml
+
+    from evalset import JUDGED, load_split
+
+    texts = {d.id: d.text for d in load_split("test")}
+    judged = yaml.safe_load(JUDGED.read_text(encoding="utf-8"))["candidates"]
+    assert judged
+    for j in judged:
+        assert j["doc"] in texts, j
+        assert j["evidence"] in texts[j["doc"]], j
+        assert isinstance(j["right"], bool) and (j["right"] or j["why"]), j
+        assert j["subject"] and j["object"] and j["predicate"], j
+
+
 def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
     from evalset import load_split
     from evalset import score as eval_score
