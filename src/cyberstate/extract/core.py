@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import frames, language, people, ranking
+from cyberstate.extract import frames, language, parse, people, ranking
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
@@ -165,6 +165,7 @@ def _extract_window(
     claims: list[Extracted] = []
     i = 0
     recent = carried.recent
+    parsing = parse.enabled()
     for span in sentences(text, carried.wrapped):
         s, e = span
         if s >= end_of_body:
@@ -180,6 +181,8 @@ def _extract_window(
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
         said = relations(text, span, inside, before, countries, possible)
+        if parsing and parse.worth(text, span, inside):  # xdep: what the dependency parse reads beyond the rules
+            said += parse.propose(text, span, inside, said, possible)
         if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside, countries, before)
         claims += said

