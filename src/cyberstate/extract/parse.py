@@ -91,6 +91,8 @@ _PREDICATE = {
     "sanction": "sanctioned",
     "conduct": "targeted",
 }
+#: Documents that charge: their bringer is the one that charges.
+_DOCUMENT = re.compile(r"(?:indictments?|complaints?|information|designations?|sanctions)\W*\Z", re.I)
 #: Prepositions that take the victim of an intransitive targeting verb ("spied on", "broke into").
 _VICTIM_PREPS = frozenset({"on", "into", "against"})
 _PRONOUNS = frozenset({"PRP", "PRP$", "WDT", "WP", "WP$", "EX", "DT"})
@@ -112,7 +114,8 @@ _DETERMINER = re.compile(
 _NO_VICTIM = re.compile(
     r"(?:time|times|year|years|day|days|month|months|week|weeks|way|ways|part|parts|number|data|"
     r"information|activity|activities|access|opportunit(?:y|ies)|targets?|victims?|efforts?|others?|"
-    r"charges?|counts?|conspiracy|fraud|theft|crimes?|offen[cs]es?)\Z"
+    r"charges?|counts?|conspiracy|fraud|theft|crimes?|offen[cs]es?|"
+    r"conversations?|messages?|calls?|records?|secrets?|property|names?|addresses)\Z"  # data taken is no victim
 )
 
 
@@ -198,8 +201,12 @@ def _subjects(v: Any, depth: int = 0) -> list[Any]:
         return [] if direct[0].tag_ in _PRONOUNS else direct
     if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
         return [v.head]
-    if v.dep_ in ("conj", "xcomp") and depth < 3 and v.head.tag_.startswith("VB"):
-        return _subjects(v.head, depth + 1)
+    if (
+        (v.dep_ in ("conj", "xcomp") or (v.dep_ == "advcl" and v.tag_ == "VBG"))
+        and depth < 3
+        and v.head.tag_[:2] == "VB"
+    ):
+        return _subjects(v.head, depth + 1)  # "a grand jury returned an indictment ..., charging X": the jury
     return []
 
 
@@ -248,12 +255,28 @@ def _roles(v: Any, cls: str) -> list[tuple[list[Any], list[Any], str]]:
     if cls in ("charge", "sanction"):
         if passive:
             return [(_agents(v), _themes(v), f"parse:{cls}-passive")]
-        return [(_subjects(v), _objects(v), f"parse:{cls}-active")]
+        subjects = _subjects(v)
+        if cls == "charge" and subjects and _DOCUMENT.match(subjects[0].lower_):
+            return [(_bringer(subjects[0]), _objects(v), "parse:charge-document")]
+        return [(subjects, _objects(v), f"parse:{cls}-active")]
     if cls == "conduct":
         deeds = _themes(v) if passive else _objects(v)
         doers = _agents(v) if passive else _subjects(v)
         victims = [x for d in deeds if _DEED.match(d.lower_) for x in _pobjs(d, _VICTIM_PREPS)]
         return [(doers, victims, "parse:conduct-deed")]
+    return []
+
+
+def _bringer(doc: Any) -> list[Any]:
+    """Who brings an indictment that charges: the one that returned, unsealed, filed or announced it ("a
+    grand jury returned an indictment charging X", "the indictment charging X was unsealed by Y")."""
+    v = doc.head
+    if not v.tag_.startswith("VB"):
+        return []
+    if doc.dep_ == "nsubjpass":
+        return _agents(v)
+    if doc.dep_ == "dobj":
+        return _subjects(v)
     return []
 
 
@@ -414,9 +437,9 @@ def propose(
                 if a.dep_ != "poss" and _POSSESSIVE.match(text, subject.end):
                     continue  # "X's office sanctioned Y": the possessor is not the doer ("X's attacks": it is)
                 if (pred.name == "targeted" and _deed(subject)) or (
-                    pred.name in ("indicted", "sanctioned") and _described(subject)
+                    pred.name in ("indicted", "sanctioned") and _described(subject) and _DOCUMENT.search(subject.text)
                 ):
-                    continue  # the deed's doer, the body that charges: not the phrase that tells them
+                    continue  # the deed's doer, the body that brings a charge: not the phrase that tells them
                 for b in _with_conjuncts(right):
                     obj = ends.victim(b) if pred.name == "targeted" else ends.end(b)
                     if obj is None or _same(subject, obj) or not _fits(obj, pred.range_kinds):
