@@ -67,7 +67,8 @@ def make_run_db(galaxy_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     (what extraction proposes joins what is curated: the default store's exports must survive that)."""
     db = tmp_path_factory.mktemp("makerun") / "cyberstate.db"
     shutil.copy(galaxy_db, db)
-    r = run_cli("ingest", "--seeds", "--galaxy-descriptions", "--json", db=db)
+    # the dependency parse (extract/parse.py) makes this ingest about 1.7x longer: 45 to 75 s wall at load 11
+    r = run_cli("ingest", "--seeds", "--galaxy-descriptions", "--json", db=db, timeout=600)
     assert r.code == 0, r.stderr
     return db
 
@@ -89,13 +90,15 @@ class Result:
         return json.loads(self.stdout)
 
 
-def run_cli(*args: str | Path, db: Path | None = None, env: dict[str, str] | None = None) -> Result:
+def run_cli(
+    *args: str | Path, db: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> Result:
     """Run the real `cyberstate` command in a subprocess."""
     cmd = [sys.executable, "-m", "cyberstate"]
     if db is not None:
         cmd += ["--db", str(db)]
     cmd += [str(a) for a in args]
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
     return Result(p.returncode, p.stdout, p.stderr)
 
 

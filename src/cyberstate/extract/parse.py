@@ -161,8 +161,10 @@ Pending = tuple[tuple[int, int], list[Mention], list[Extracted], "set[int] | Non
 def propose_many(text: str, pending: list[Pending]) -> list[Extracted]:
     """`propose` for the sentences of a window worth parsing, parsed in one batch (spaCy's `pipe`: about
     twice the sentences per CPU second of parsing them one by one)."""
+    if not pending:
+        return []  # before loading the model: with the step off nothing is pending and nothing is loaded
     model = nlp()
-    if model is None or not pending:
+    if model is None:
         return []
     docs = model.pipe([text[span[0] : span[1]] for span, _, _, _ in pending], batch_size=64)
     out: list[Extracted] = []
