@@ -414,17 +414,40 @@ class KnowledgeBase:
         are extracted (on `workers` processes, 0 for every core) while the ones before them are written, in
         the one transaction, which a failed extraction rolls back."""
         from cyberstate.extract.document import document_paths
-        from cyberstate.extract.parallel import read_many
+        from cyberstate.extract.parallel import iter_candidates_many, read_many
 
         docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
         # textless: from a decisions file; each text once, extracted while the ones before it are written
-        fresh = {d.sha256: d.text for d in docs if not ((s := stored[d.sha256]) and s.text)}
-        extracted = self._iter_extract_many(list(fresh.values()), workers)
+        sources: dict[str, Source] = {}
+        for doc in docs:
+            held = stored[doc.sha256]
+            if (held is not None and held.text) or doc.sha256 in sources:
+                continue
+            sources[doc.sha256] = Source(
+                "doc-" + doc.sha256[:16],
+                title=doc.title or Path(doc.path).name,
+                publisher=publisher or doc.publisher or (held.publisher if held else None),
+                published=published or doc.published or (held.published if held else None),
+                url=url or doc.url or (held.url if held else None),
+                kind=f"document/{doc.format}",
+                text=doc.text,
+                sha256=doc.sha256,
+                note=f"ingested from {Path(doc.path).name}",
+            )
+        assertors = self._assertor_names()  # once: proposed entities are never assertors
+        # the candidates are made where the text is extracted (on the workers): the parent only writes
+        made = iter_candidates_many(
+            [(src.text or "", src.id, src.published) for src in sources.values()],
+            self.gazetteer(),
+            self._countries(),
+            assertors,
+            getattr(self.store, "path", None),
+            workers,
+        )
         results = []
         out: dict[str, Any] = {"documents": results}
-        assertors = self._assertor_names()  # once: proposed entities are never assertors
-        with contextlib.closing(extracted), self._write("ingest"):
+        with contextlib.closing(made), self._write("ingest"):
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
                 held = self.store.get_source(sid)
@@ -433,20 +456,8 @@ class KnowledgeBase:
                         {"source": sid, "title": doc.title, "status": "already ingested", "claims": 0, "entities": 0}
                     )
                     continue
-                self.store.put_source(
-                    Source(
-                        sid,
-                        title=doc.title or Path(doc.path).name,
-                        publisher=publisher or doc.publisher or (held.publisher if held else None),
-                        published=published or doc.published or (held.published if held else None),
-                        url=url or doc.url or (held.url if held else None),
-                        kind=f"document/{doc.format}",
-                        text=doc.text,
-                        sha256=doc.sha256,
-                        note=f"ingested from {Path(doc.path).name}",
-                    )
-                )
-                proposed = self._propose(sid, next(extracted), assertors)
+                self.store.put_source(sources[doc.sha256])
+                proposed = self._store_candidates(next(made))
                 results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
             stored: list[str] = []
             if seeds:
@@ -480,11 +491,6 @@ class KnowledgeBase:
 
         return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
 
-    def _iter_extract_many(self, texts: list[str], workers: int) -> Iterator[Any]:
-        from cyberstate.extract.parallel import iter_extract_many
-
-        return iter_extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
-
     def _propose(self, sid: str, extraction: Any = None, assertors: dict[str, str] | None = None) -> dict[str, int]:
         src = self.store.get_source(sid)
         if src is None or not src.text:
@@ -494,7 +500,11 @@ class KnowledgeBase:
 
         x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
         names = self._assertor_names() if assertors is None else assertors
-        cands = candidates(x, sid, published=src.published, assertors=names)
+        return self._store_candidates(candidates(x, sid, published=src.published, assertors=names))
+
+    def _store_candidates(self, cands: Any) -> dict[str, int]:
+        """Write one document's candidates: entities the store lacks, claims it does not hold (a reviewed
+        candidate keeps its decision)."""
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
         n_c = 0
         for c in cands.claims:

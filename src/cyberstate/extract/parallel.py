@@ -12,17 +12,26 @@ on one. `iter_extract_many` yields each extraction in the order of the texts as 
 parent writes a document while the workers extract the next ones. Each result travels without its text
 (the parent holds it already): a large document is not pickled back. Documents are read (PDF and HTML
 converted) on the workers too, all of them before anything is written (`read_many`).
+
+Why candidates on the workers: on two cores the parent's own work (turning an extraction into candidate
+claims and entities, writing them, and the merge pass at the end) is what stays serial, so
+`iter_candidates_many` makes the candidates where the extraction was made and sends back only them: the
+parent writes. The worker processes also start from a frozen collector (`gc.freeze`): the gazetteer's
+hundred thousand objects they inherit are never walked by a collection in a worker (which would also copy
+every page of them), and are shared for as long as the workers live.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from cyberstate.extract.candidates import Candidates, candidates
 from cyberstate.extract.core import Extraction, country_mentions, extract_text
 from cyberstate.extract.document import Document, read_document
 from cyberstate.extract.mentions import Gazetteer, Mention
@@ -38,9 +47,10 @@ def cores(workers: int) -> int:
     return max(1, os.cpu_count() or 1) if workers <= 0 else workers
 
 
-def _init(db_path: str) -> None:
+def _init(db_path: str, assertors: dict[str, str] | None = None) -> None:
     if "gazetteer" in _WORKER:
         return  # forked from the parent, which set it
+    _WORKER["assertors"] = assertors
     from cyberstate.store.sqlite import SQLiteStore
 
     store = SQLiteStore(db_path, create=False)
@@ -60,19 +70,81 @@ def _extract(texts: list[str]) -> list[Extraction]:
     return out
 
 
-def _batches(texts: list[str], n: int) -> list[list[str]]:
-    """Consecutive texts grouped into tasks of about BATCH_CHARS, and at least about 4 tasks a worker so
-    the last ones end together."""
-    limit = max(1, min(BATCH_CHARS, sum(map(len, texts)) // (4 * n) + 1))
-    out: list[list[str]] = []
+#: One document for `iter_candidates_many`: its text, the id of its source, its date of publication.
+Work = tuple[str, str, str | None]
+
+
+def _candidates(work: list[Work]) -> list[Candidates]:
+    """The candidates of each document of a batch: what the parent would make of its extraction."""
+    g, countries, assertors = _WORKER["gazetteer"], _WORKER["countries"], _WORKER["assertors"]
+    return [
+        candidates(extract_text(text, g, countries), sid, published=published, assertors=assertors)
+        for text, sid, published in work
+    ]
+
+
+T = TypeVar("T")
+
+
+def _batches(items: list[T], n: int, size_of: Callable[[T], int] = len) -> list[list[T]]:
+    """Consecutive items grouped into tasks of about BATCH_CHARS of text, and at least about 4 tasks a
+    worker so the last ones end together."""
+    limit = max(1, min(BATCH_CHARS, sum(map(size_of, items)) // (4 * n) + 1))
+    out: list[list[T]] = []
     size = limit
-    for t in texts:
+    for t in items:
         if size >= limit:
             out.append([])
             size = 0
         out[-1].append(t)
-        size += len(t)
+        size += size_of(t)
     return out
+
+
+def _pool(n: int, db_path: str, shared: dict[str, Any]) -> ProcessPoolExecutor:
+    """`n` worker processes holding `shared` (forked from this process, which holds it, where the platform
+    forks; else each builds the gazetteer from the store in its initializer). The collector is frozen
+    while they fork: see the module's docstring; `_close` thaws it."""
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forked else None)
+    if forked:
+        _WORKER.update(shared)
+        gc.freeze()
+    return ProcessPoolExecutor(
+        max_workers=n, mp_context=context, initializer=_init, initargs=(db_path, shared.get("assertors"))
+    )
+
+
+def _close(pool: ProcessPoolExecutor) -> None:
+    _WORKER.clear()
+    gc.unfreeze()
+    # a caller that stops early (a failed write) does not wait for the texts still queued
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def iter_candidates_many(
+    work: list[Work],
+    gazetteer: Gazetteer,
+    countries: dict[str, Mention],
+    assertors: dict[str, str],
+    db_path: str | None,
+    workers: int = 1,
+) -> Iterator[Candidates]:
+    """The candidates (extract/candidates.py) of every document, in order, each as soon as it and the ones
+    before it are done; extracted and made on `workers` processes when there is more than one document.
+    `assertors`: as `candidates` takes them."""
+    n = min(cores(workers), len(work))
+    if n <= 1 or db_path is None or db_path == ":memory:":
+        for text, sid, published in work:
+            x = extract_text(text, gazetteer, countries)
+            yield candidates(x, sid, published=published, assertors=assertors)
+        return
+    pool = _pool(n, db_path, {"gazetteer": gazetteer, "countries": countries, "assertors": assertors})
+    try:
+        for done in pool.map(_candidates, _batches(work, n, lambda w: len(w[0]))):  # the workers fork here
+            yield from done
+    finally:
+        _close(pool)
 
 
 def iter_extract_many(
@@ -85,12 +157,7 @@ def iter_extract_many(
         for t in texts:
             yield extract_text(t, gazetteer, countries)
         return
-    methods = multiprocessing.get_all_start_methods()
-    forked = "fork" in methods
-    context = multiprocessing.get_context("fork" if forked else None)
-    if forked:
-        _WORKER.update(gazetteer=gazetteer, countries=countries)
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init, initargs=(db_path,))
+    pool = _pool(n, db_path, {"gazetteer": gazetteer, "countries": countries})
     try:
         k = 0
         for done in pool.map(_extract, _batches(texts, n)):  # submits every batch: the workers fork here
@@ -99,9 +166,7 @@ def iter_extract_many(
                 k += 1
                 yield x
     finally:
-        _WORKER.clear()
-        # a caller that stops early (a failed write) does not wait for the texts still queued
-        pool.shutdown(wait=True, cancel_futures=True)
+        _close(pool)
 
 
 def read_many(paths: list[Path], workers: int = 1) -> list[Document]:
