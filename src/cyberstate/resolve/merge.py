@@ -619,9 +619,7 @@ def _titles(store: SQLiteStore) -> Callable[[str], str]:
     return title
 
 
-def _real(
-    key: str, carriers: list[tuple[str, dict[str, dict[str, bool]]]], derived: set[tuple[str, str, str]]
-) -> bool:
+def _real(key: str, carriers: list[tuple[str, dict[str, dict[str, bool]]]], derived: set[tuple[str, str, str]]) -> bool:
     """Whether a conflicting key is a name at least two components really use (not one we derived);
     `carriers`: the classes carrying the key, and the records of each component that carry it."""
     for cls, roots in carriers:
