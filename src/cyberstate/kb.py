@@ -414,7 +414,7 @@ class KnowledgeBase:
         are extracted (on `workers` processes, 0 for every core) while the ones before them are written, in
         the one transaction, which a failed extraction rolls back."""
         from cyberstate.extract.document import document_paths
-        from cyberstate.extract.parallel import iter_candidates_many, read_many
+        from cyberstate.extract.parallel import read_many
 
         docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
@@ -435,16 +435,8 @@ class KnowledgeBase:
                 sha256=doc.sha256,
                 note=f"ingested from {Path(doc.path).name}",
             )
-        assertors = self._assertor_names()  # once: proposed entities are never assertors
         # the candidates are made where the text is extracted (on the workers): the parent only writes
-        made = iter_candidates_many(
-            [(src.text or "", src.id, src.published) for src in sources.values()],
-            self.gazetteer(),
-            self._countries(),
-            assertors,
-            getattr(self.store, "path", None),
-            workers,
-        )
+        made = self._iter_candidates([(src.text or "", src.id, src.published) for src in sources.values()], workers)
         results = []
         out: dict[str, Any] = {"documents": results}
         with contextlib.closing(made), self._write("ingest"):
@@ -473,34 +465,33 @@ class KnowledgeBase:
     def propose(self, source_ids: Iterable[str], workers: int = 1) -> dict[str, Any]:
         """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
         out = {"sources": 0, "claims": 0, "entities": 0}
-        ids = list(source_ids)
-        texts = [(s.text if s else "") or "" for s in (self.store.get_source(i) for i in ids)]
-        done = self._extract_many(texts, workers) if workers != 1 else [None] * len(ids)
-        assertors = self._assertor_names()  # once: proposed entities are never assertors
-        with self.store.transaction():
-            for sid, extraction in zip(ids, done, strict=False):
-                r = self._propose(sid, extraction, assertors)
+        made = self._candidates_of(list(source_ids), workers)
+        with contextlib.closing(made), self.store.transaction():
+            for cands in made:
+                r = self._store_candidates(cands)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
         self._changed()
         return out
 
-    def _extract_many(self, texts: list[str], workers: int) -> list[Any]:
-        from cyberstate.extract.parallel import extract_many
+    def _candidates_of(self, source_ids: list[str], workers: int) -> Iterator[Any]:
+        """The candidates of each stored text, in order, made (on `workers` processes) while the ones
+        before them are written; a source without text is an error before anything is extracted."""
+        work = []
+        for sid in source_ids:
+            src = self.store.get_source(sid)
+            if src is None or not src.text:
+                raise InvalidRecord(f"source {sid!r} holds no text to extract from")
+            work.append((src.text, sid, src.published))
+        return self._iter_candidates(work, workers)
 
-        return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
+    def _iter_candidates(self, work: list[tuple[str, str, str | None]], workers: int) -> Iterator[Any]:
+        from cyberstate.extract.parallel import iter_candidates_many
 
-    def _propose(self, sid: str, extraction: Any = None, assertors: dict[str, str] | None = None) -> dict[str, int]:
-        src = self.store.get_source(sid)
-        if src is None or not src.text:
-            raise InvalidRecord(f"source {sid!r} holds no text to extract from")
-        from cyberstate.extract import extract_text
-        from cyberstate.extract.candidates import candidates
-
-        x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
-        names = self._assertor_names() if assertors is None else assertors
-        return self._store_candidates(candidates(x, sid, published=src.published, assertors=names))
+        assertors = self._assertor_names()  # once: proposed entities are never assertors
+        path = getattr(self.store, "path", None)
+        return iter_candidates_many(work, self.gazetteer(), self._countries(), assertors, path, workers)
 
     def _store_candidates(self, cands: Any) -> dict[str, int]:
         """Write one document's candidates: entities the store lacks, claims it does not hold (a reviewed

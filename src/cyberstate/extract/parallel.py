@@ -1,6 +1,6 @@
 """Extraction of many texts on several cores: worker processes forked from the one that holds the
 gazetteer, so they share it (copy on write) instead of each building it again from the store or receiving
-it with every task, and extract whole texts; the parent only writes the results.
+it with every task, and extract whole texts and make their candidates; the parent only writes them.
 
 Why processes: extraction is pure Python and holds the interpreter lock, so threads would share one core.
 Where `fork` is not available (or the store is in memory), each worker builds the gazetteer from the store
@@ -8,17 +8,16 @@ once, in its initializer.
 
 Why a stream: `ingest DIR` used to extract every text and only then write them all, so the parent's
 writes (sources, candidates) ran while the workers sat idle, and on two workers the run took as long as
-on one. `iter_extract_many` yields each extraction in the order of the texts as soon as it is done: the
-parent writes a document while the workers extract the next ones. Each result travels without its text
-(the parent holds it already): a large document is not pickled back. Documents are read (PDF and HTML
-converted) on the workers too, all of them before anything is written (`read_many`).
+on one. `iter_candidates_many` yields each document's candidates in the order of the texts as soon as
+they are made: the parent writes a document while the workers extract the next ones. Documents are read
+(PDF and HTML converted) on the workers too, all of them before anything is written (`read_many`).
 
 Why candidates on the workers: on two cores the parent's own work (turning an extraction into candidate
-claims and entities, writing them, and the merge pass at the end) is what stays serial, so
-`iter_candidates_many` makes the candidates where the extraction was made and sends back only them: the
-parent writes. The worker processes also start from a frozen collector (`gc.freeze`): the gazetteer's
-hundred thousand objects they inherit are never walked by a collection in a worker (which would also copy
-every page of them), and are shared for as long as the workers live.
+claims and entities, writing them, and the merge pass at the end) is what stays serial, so the candidates
+(extract/candidates.py) are made where the extraction was made, and only they travel back (not the text,
+nor the mentions and statements they were made from). The worker processes also start from a frozen
+collector (`gc.freeze`): the gazetteer's hundred thousand objects they inherit are never walked by a
+collection in a worker (which would also copy every page of them).
 """
 
 from __future__ import annotations
@@ -26,13 +25,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from cyberstate.extract.candidates import Candidates, candidates
-from cyberstate.extract.core import Extraction, country_mentions, extract_text
+from cyberstate.extract.core import country_mentions, extract_text
 from cyberstate.extract.document import Document, read_document
 from cyberstate.extract.mentions import Gazetteer, Mention
 
@@ -61,15 +60,6 @@ def _init(db_path: str, assertors: dict[str, str] | None = None) -> None:
         store.close()
 
 
-def _extract(texts: list[str]) -> list[Extraction]:
-    out = []
-    for text in texts:
-        x = extract_text(text, _WORKER["gazetteer"], _WORKER["countries"])
-        x.text = ""  # the parent has it: not pickled back
-        out.append(x)
-    return out
-
-
 #: One document for `iter_candidates_many`: its text, the id of its source, its date of publication.
 Work = tuple[str, str, str | None]
 
@@ -83,21 +73,18 @@ def _candidates(work: list[Work]) -> list[Candidates]:
     ]
 
 
-T = TypeVar("T")
-
-
-def _batches(items: list[T], n: int, size_of: Callable[[T], int] = len) -> list[list[T]]:
-    """Consecutive items grouped into tasks of about BATCH_CHARS of text, and at least about 4 tasks a
+def _batches(work: list[Work], n: int) -> list[list[Work]]:
+    """Consecutive documents grouped into tasks of about BATCH_CHARS of text, and at least about 4 tasks a
     worker so the last ones end together."""
-    limit = max(1, min(BATCH_CHARS, sum(map(size_of, items)) // (4 * n) + 1))
-    out: list[list[T]] = []
+    limit = max(1, min(BATCH_CHARS, sum(len(w[0]) for w in work) // (4 * n) + 1))
+    out: list[list[Work]] = []
     size = limit
-    for t in items:
+    for w in work:
         if size >= limit:
             out.append([])
             size = 0
-        out[-1].append(t)
-        size += size_of(t)
+        out[-1].append(w)
+        size += len(w[0])
     return out
 
 
@@ -141,30 +128,8 @@ def iter_candidates_many(
         return
     pool = _pool(n, db_path, {"gazetteer": gazetteer, "countries": countries, "assertors": assertors})
     try:
-        for done in pool.map(_candidates, _batches(work, n, lambda w: len(w[0]))):  # the workers fork here
+        for done in pool.map(_candidates, _batches(work, n)):  # the workers fork here
             yield from done
-    finally:
-        _close(pool)
-
-
-def iter_extract_many(
-    texts: list[str], gazetteer: Gazetteer, countries: dict[str, Mention], db_path: str | None, workers: int = 1
-) -> Iterator[Extraction]:
-    """The extraction of every text, in order, each as soon as it and the ones before it are done; on
-    `workers` processes when there is more than one text."""
-    n = min(cores(workers), len(texts))
-    if n <= 1 or db_path is None or db_path == ":memory:":
-        for t in texts:
-            yield extract_text(t, gazetteer, countries)
-        return
-    pool = _pool(n, db_path, {"gazetteer": gazetteer, "countries": countries})
-    try:
-        k = 0
-        for done in pool.map(_extract, _batches(texts, n)):  # submits every batch: the workers fork here
-            for x in done:
-                x.text = texts[k]
-                k += 1
-                yield x
     finally:
         _close(pool)
 
@@ -181,10 +146,3 @@ def read_many(paths: list[Path], workers: int = 1) -> list[Document]:
         return list(pool.map(read_document, paths, chunksize=max(1, len(paths) // (8 * n))))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def extract_many(
-    texts: list[str], gazetteer: Gazetteer, countries: dict[str, Mention], db_path: str | None, workers: int = 1
-) -> list[Extraction]:
-    """The extraction of every text, in order (see `iter_extract_many`)."""
-    return list(iter_extract_many(texts, gazetteer, countries, db_path, workers))
