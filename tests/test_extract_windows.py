@@ -168,7 +168,7 @@ def test_stored_texts_on_two_workers_give_what_one_gives(galaxy_db: Path, tmp_pa
             made = sorted((c.id, c.subject, c.predicate, c.object, c.published) for c in kb.candidates())
             stored[workers] = (out, made)
     assert stored[1] == stored[2] and stored[2][0]["claims"] > 0
-    assert {c[4] for c in stored[2][1]} == {"2024-05-01"}  # each text's own date reaches its candidates
+    assert "2024-05-01" in {c[4] for c in stored[2][1]}  # the source's date reaches candidates dated by no text
 
 
 def test_a_sentence_of_thousands_of_names_takes_linear_time() -> None:
