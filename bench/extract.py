@@ -30,8 +30,7 @@ times (`--copies N`: N times; told apart by a last line), each run into a fresh 
 prints documents per second and the ratio, with the CPU time of the parent and of the workers: the
 kernel shares the cores between sessions (`sched_autogroup_enabled`), so on a busy machine two workers
 get a session's share as one does, and the wall-time ratio shows the load; the split of the CPU time
-shows what the code leaves serial (the parent's writes and the merge pass) and so what N idle cores
-would give at best.
+shows what the code leaves serial (the parent's writes and the merge pass) and what the workers add.
 `--against DIR` compares this code with another checkout's (DIR/src: main's worktree, a commit checked out
 elsewhere) in the same run, as the machine's load moves a figure by a fifth from one minute to the next:
 full extraction of the real documents (and of the repeated text at each `--full` size), each side in a
@@ -186,11 +185,10 @@ def _ingest(db: Path, tmp: Path) -> None:
         )
         if workers > 1:
             # the parent's CPU is the serial part (writes, the merge pass); the workers' is shared out
-            best = max(parent[workers], total / workers)
             print(
-                f"  {kids / total:.0%} of the CPU time on the workers: on {workers} idle cores this work takes at "
-                f"least {best:.1f} s wall, {total / best:.2f}x its CPU time on one core (the parent's CPU is "
-                f"the serial part: its writes and the merge pass)"
+                f"  {kids / total:.0%} of the CPU time on the workers; the parent's {parent[workers]:.1f} s (its "
+                f"writes, the merge pass) is the serial part; CPU time of all processes {total / parent[1]:.2f}x "
+                f"one worker's"
             )
     print(f"ratio --workers {many} / --workers 1 (wall): {took[1] / took[many]:.2f}x on {os.cpu_count()} cores")
 
