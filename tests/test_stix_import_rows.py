@@ -15,7 +15,7 @@ from cyberstate.errors import CyberstateError, ImportFormatError
 from cyberstate.exchange.stix_import import import_bundle
 from cyberstate.exchange.stixmap import PROVENANCE
 from cyberstate.model import Claim
-from test_stix import _export, build_marked
+from test_stix import _SET, _export, build_marked
 
 
 @pytest.fixture
@@ -91,3 +91,47 @@ def test_our_claims_come_back_field_for_field(cli: Any, tmp_path: Path) -> None:
         for f in Claim.__dataclass_fields__:
             if f not in skip:
                 assert getattr(c, f) == getattr(old, f), (cid, f)
+
+
+_V1 = {**_SET, "name": "Versioned Group", "aliases": ["VG-1"]}
+_V2 = {**_V1, "modified": "2024-06-01T00:00:00.000Z", "aliases": ["VG-2"]}
+_MAL = {**_SET, "type": "malware", "id": "malware--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f31", "name": "Kept Tool",
+        "is_family": True}  # fmt: skip
+_USES = {
+    "type": "relationship", "spec_version": "2.1", "id": "relationship--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f32",
+    "created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z", "relationship_type": "uses",
+    "source_ref": _SET["id"], "target_ref": _MAL["id"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("room", [0, 700, 1 << 30])
+def test_objects_kept_decoded_or_read_again_give_the_same_store(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: int
+) -> None:
+    """The first pass keeps the objects the second writes decoded, up to CACHE_CHARS of their text; the
+    rest are decoded again from the file. None kept, some, or all: the same store, row for row, on our
+    own bundle and on a foreign one with two versions of an object, a relationship before its ends and
+    an element that does not fill its line."""
+    from cyberstate.exchange import stix_import
+    from test_stix_import_fresh import _rows
+
+    ours = tmp_path / "ours.json"
+    _export(cli, build_marked(tmp_path), ours)
+    elements = [json.dumps(o) for o in (_USES, _V1, _MAL, {**_USES, "id": _USES["id"][:-2] + "33"}, _V2)]
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text('{"type": "bundle", "id": "bundle--6b7bbf17-4b1c-4a9a-8d5e-0a3f2b6a3e9d", "objects": [\n'
+                       + ",\n".join(elements[:3]) + ", " + ",\n".join(elements[3:]) + "\n]}\n")  # fmt: skip
+    for name, bundle in (("ours", ours), ("foreign", foreign)):
+        reference = tmp_path / f"{name}-all.db"
+        with KnowledgeBase.open(reference, create=True) as kb:
+            expected = import_bundle(kb.store, bundle).as_dict()
+        with monkeypatch.context() as m:
+            m.setattr(stix_import, "CACHE_CHARS", room)
+            db = tmp_path / f"{name}-{room}.db"
+            with KnowledgeBase.open(db, create=True) as kb:
+                assert import_bundle(kb.store, bundle).as_dict() == expected
+        assert _rows(db) == _rows(reference), name
+    with KnowledgeBase.open(tmp_path / "foreign-all.db") as kb:
+        group = kb.store.get_entity("stix:" + _SET["id"])
+        assert group is not None and [a.name for a in group.aliases] == ["VG-2"]  # the later version
+        assert len(list(kb.store.iter_claims())) == 1  # the two relationships state one claim
