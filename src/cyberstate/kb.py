@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from cyberstate import analysis, collector
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
-from cyberstate.analysis.graph import GraphIndex, LazyGraph, merged_ends, on_entities
+from cyberstate.analysis.graph import SELF_LINKS, GraphIndex, LazyGraph, merged_ends, on_entities
 from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
 from cyberstate.analysis.province import WALK_KEY, placement_columns, walk
 from cyberstate.analysis.results import (
@@ -941,6 +941,10 @@ class KnowledgeBase:
         append, new = out.append, tuple.__new__
         for r in rows:  # on_entities, on a row
             _, subject, predicate, obj, value, assertor = r[:6]
+            if subject not in canon and obj not in canon and assertor not in canon:  # most rows: no end moves
+                if subject != obj or predicate not in SELF_LINKS:
+                    append(r)
+                continue
             ends = merged_ends(subject, predicate, obj, assertor, canon)
             if ends is None:
                 continue

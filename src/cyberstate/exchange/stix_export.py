@@ -155,83 +155,99 @@ class _Writer:
             found = self._sids[eid] = entity_stix_id(eid, self.plan.kinds[eid][0])
         return found
 
-    def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int) -> None:
-        known, refs, src_rank = self.sources, self.refs, self.src_rank
-        seen: set[str] = set()
-        for s in sources:
-            if s is None or s in seen or s not in known:
-                continue
-            seen.add(s)
-            refs[s].append(obj_id)
-            if rank < src_rank[s]:
-                src_rank[s] = rank
-
-    def entity(self, e: EntityRow) -> Serialised:
-        """The object of an exported entity, serialised; built with only the properties that have a value
-        (STIX forbids null and empty lists), in the order the export has always written them."""
+    def entities(self, rows: Iterable[EntityRow]) -> Iterator[Serialised]:
+        """The object of each exported entity, serialised; built with only the properties that have a value
+        (STIX forbids null and empty lists), in the order the export has always written them. The loop holds
+        in locals what every entity reads (the plan's markings and first dates, the STIX ids, the sources),
+        and keeps a created timestamp from one entity to the next."""
         p = self.plan
-        eid, kind, name, aliases, sources, assertor_type, attrs, note = e
-        t = _stix_type(kind)
-        oid = self.sid(eid)
-        created = p.created(eid)
-        marking = p.marking(eid)
-        obj: dict[str, Any] = {
-            "type": t,
-            "spec_version": "2.1",
-            "id": oid,
-            "created": created,
-            "modified": created,
-            "name": name,
-        }
-        desc = attrs.get("description")
-        if desc is not None and desc.__class__ is str:
-            obj["description"] = desc
-        if t == "location":
-            loc: dict[str, Any] = {}
-            code = p.codes.get(eid)
-            country = p.country(eid)
-            if kind == "country" and code:
-                loc["country"] = code
-            elif kind == "province" and code:
-                loc["administrative_area"] = code
-                loc["country"] = country
-            elif kind == "city":
-                loc["city"] = name
-                loc["country"] = country
+        out, codes, first, ranks, oldest = p.out, p.codes, p.first, p.rank, p.oldest
+        sids, known, refs_of, src_rank = self._sids, self.sources, self.refs, self.src_rank
+        order, tlp_ids = m.MARKING_ORDER, m.TLP2_IDS
+        provenance, record_sdo, record_type = m.PROVENANCE, m.RECORD_SDO, m.RECORD_TYPE
+        stamps: dict[str, str] = {}
+        new, dumps = tuple.__new__, orjson.dumps
+        for eid, kind, name, aliases, sources, assertor_type, attrs, note in rows:
+            if eid not in out:
+                continue
+            t = _stix_type(kind)
+            oid = sids[eid]  # derived for every exported entity
+            recorded = first.get(eid)
+            if recorded is None:
+                created = oldest
             else:
-                loc["country"] = country if kind != "region" else None
-            if loc.get("country") is None:
-                loc["region"] = m.REGIONS.get(m.slug(name), m.slug(name))
-            obj.update(_drop_none(loc))
-        elif t == "identity":
-            obj["identity_class"] = m.identity_class(kind)
-        elif t in _NAMED_TYPES:
-            if t == "malware":
-                obj["is_family"] = True
-            elif t == m.RECORD_TYPE:
-                obj["entity_kind"] = kind
-            names = sorted({a[0] for a in aliases if a[0] != name})
-            if names:
-                obj["aliases"] = names
-        ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": eid, "kind": kind}
-        if aliases:
-            ext["names"] = [_alias(*a) for a in aliases]
-        if sources:
-            ext["sources"] = sources  # a tuple: written as the same JSON array as a list
-        if assertor_type is not None:
-            ext["assertor_type"] = assertor_type
-        if attrs:
-            ext["attrs"] = attrs
-        if note is not None:
-            ext["note"] = note
-        obj["object_marking_refs"] = [m.TLP2_IDS[marking]]  # type: ignore[index]
-        obj["extensions"] = (
-            {m.PROVENANCE: ext, m.RECORD_SDO: {"extension_type": "new-sdo"}}
-            if t == m.RECORD_TYPE
-            else {m.PROVENANCE: ext}
-        )
-        self._cite([*sources, *(a[1] for a in aliases)], oid, m.MARKING_RANK[marking])
-        return tuple.__new__(Serialised, (t, oid, created, orjson.dumps(obj)))  # type: ignore[no-any-return]
+                try:
+                    created = stamps[recorded]
+                except KeyError:
+                    created = stamps[recorded] = m.stamp(recorded)
+            rank = ranks.get(eid, 0)
+            obj: dict[str, Any] = {
+                "type": t,
+                "spec_version": "2.1",
+                "id": oid,
+                "created": created,
+                "modified": created,
+                "name": name,
+            }
+            desc = attrs.get("description")
+            if desc is not None and desc.__class__ is str:
+                obj["description"] = desc
+            if t == "location":
+                loc: dict[str, Any] = {}
+                code = codes.get(eid)
+                country = p.country(eid)
+                if kind == "country" and code:
+                    loc["country"] = code
+                elif kind == "province" and code:
+                    loc["administrative_area"] = code
+                    loc["country"] = country
+                elif kind == "city":
+                    loc["city"] = name
+                    loc["country"] = country
+                else:
+                    loc["country"] = country if kind != "region" else None
+                if loc.get("country") is None:
+                    loc["region"] = m.REGIONS.get(m.slug(name), m.slug(name))
+                obj.update(_drop_none(loc))
+            elif t == "identity":
+                obj["identity_class"] = m.identity_class(kind)
+            elif t in _NAMED_TYPES:
+                if t == "malware":
+                    obj["is_family"] = True
+                elif t == record_type:
+                    obj["entity_kind"] = kind
+                names = sorted({a[0] for a in aliases if a[0] != name})
+                if names:
+                    obj["aliases"] = names
+            ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": eid, "kind": kind}
+            if aliases:
+                ext["names"] = [_alias(*a) for a in aliases]
+            if sources:
+                ext["sources"] = sources  # a tuple: written as the same JSON array as a list
+            if assertor_type is not None:
+                ext["assertor_type"] = assertor_type
+            if attrs:
+                ext["attrs"] = attrs
+            if note is not None:
+                ext["note"] = note
+            obj["object_marking_refs"] = [tlp_ids[order[rank]]]  # type: ignore[index]
+            obj["extensions"] = (
+                {provenance: ext, record_sdo: {"extension_type": "new-sdo"}} if t == record_type else {provenance: ext}
+            )
+            # the known sources of the entity and its names list it (a source's object sorts its list and
+            # takes each id once, so a source cited twice here is listed once)
+            for s in sources:
+                if s in known:
+                    refs_of[s].append(oid)
+                    if rank < src_rank[s]:
+                        src_rank[s] = rank
+            for a in aliases:
+                s = a[1]
+                if s is not None and s in known:
+                    refs_of[s].append(oid)
+                    if rank < src_rank[s]:
+                        src_rank[s] = rank
+            yield new(Serialised, (t, oid, created, dumps(obj)))
 
     def claims(self, claims: Iterable[ClaimRow]) -> Iterator[Serialised]:
         """The relationship or note of each exported claim, serialised. A claim is most of an export, so this loop
@@ -459,10 +475,7 @@ def iter_serialised(
     w = _Writer(svc, plan)
     for obj in (*m.marking_objects(), *m.meta_objects()):
         yield _record(obj)
-    out = plan.out
-    for e in svc.entity_rows():
-        if e[0] in out:
-            yield w.entity(e)
+    yield from w.entities(svc.entity_rows())
     yield from w.claims(claims)
     sources = w.sources
     for sid in sorted(w.refs):
