@@ -61,3 +61,28 @@ def test_a_described_end_loses_a_leading_time_or_preposition(galaxy_kb: Knowledg
     said = _said(galaxy_kb, "The US government filed charges today against three Chinese nationals.")
     assert ("United States", "indicted", "three Chinese nationals") in said
     assert not any(o.startswith("today") for _, _, o in said)
+
+
+def test_a_name_that_modifies_the_noun_after_it_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Prosecutors said the two men broke into the IT systems of dozens of firms. The intrusions have targeted "
+        "trade secrets and other confidential information. The crew hacked computers in a dozen countries and gave "
+        "China's intelligence service access to them. "
+        "Officials say APT41 ran a campaign targeting U.S.-based journalists and telecommunications networks.",
+    )
+    targets = {o for _, p, o in said if p == "targeted"}
+    assert "dozens of firms" in targets and "Telecoms" in targets  # the owner, and a sector's own networks
+    assert not targets & {"IT", "Trade", "Intelligence", "United States"}
+
+
+def test_who_reports_a_statement_is_no_party_to_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Ten groups, among them APT41, are the ones that Mandiant has publicly identified as being linked to the "
+        "Ministry of State Security. The charging papers unsealed today outline the activities of a hacking group "
+        "called APT10. Two men believed to be members of APT40 were named.",
+    )
+    assert not any(s == "Mandiant" for s, _, _ in said)
+    assert not any(p == "indicted" for _, p, _ in said)
+    assert ("Two men", "member_of_group", "APT40") in said  # a passive "believed to be" reports nothing

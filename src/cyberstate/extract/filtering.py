@@ -15,7 +15,20 @@ the pair itself, without a word of any particular document:
   companies, operations, malware): "charges five Chinese nationals for hacking into more than 100
   companies ... part of a hacking group known as APT41" does not say they targeted APT41;
 - whom a deed serves does not run its doers: "front companies to conduct hacking for the benefit of China"
-  gives no `operated_by` China.
+  gives no `operated_by` China;
+- a name that only qualifies the noun after it is no victim either: in "targeting U.S.-based dissidents" the
+  dissidents are targeted, not the U.S. (where they are is read as `located_in`); in "theft of trade
+  secrets", "gave China's intelligence service access" or "broke into the IT systems of hundreds of
+  companies" a sector's name modifies a thing (secrets, data, a service; systems that the words after
+  them give an owner), and the sector is not what was attacked ("hacked telecommunications networks"
+  still targets the sector: the networks are its own).
+
+- who reports a statement is no party to it: "a handful of groups that Microsoft has publicly identified as
+  being linked to Chinese intelligence" ties the groups, not Microsoft; "the indictment unsealed today
+  outlines the activities of a hacking group" charges no one. The subject of a reporting verb (said,
+  reported, identified, assesses, believes, tracks, describes, outlines, warned, revealed, ...) that stands
+  between it and the statement's object is its assertor, unless it says it acted itself ("said that it
+  had indicted").
 
 One repair comes first: a described end that starts with a time word or a preposition the rules took in
 ("filed charges today against three Chinese nationals", "sanctioned against a front company", "is under
@@ -50,8 +63,39 @@ _ADJECTIVE = ("al", "ic", "ive", "ous", "ary", "ern", "ese", "ian", "ful", "ible
 _COORDINATED = re.compile(r"\s+(?:and|or)\s")
 #: A name joined to what follows it as a qualifier ("China-based", "state-backed"): it does not act.
 _QUALIFIER = re.compile(r"-(?:based|linked|backed|sponsored|nexus|affiliated|supported|funded|controlled)\b", re.I)
+#: A place joined to the noun after it ("U.S.-based dissidents"): it says where the victims are (read as
+#: `located_in`), not that the place was attacked. ("government-linked accounts" are the government's.)
+_BASED = re.compile(r"-based\b", re.I)
+#: A reporting verb right after the subject of a reading, in the active voice: a present tense ("says",
+#: "outline"), or a past one after an auxiliary ("has publicly identified") or not followed by what makes it
+#: a passive ("nationals believed to be part of", "hackers identified as members of", "said by"). A reduced
+#: relative with its time may come first ("the indictment unsealed today outlines").
+_REPORTS = re.compile(
+    r"\s+(?:\w+ed\s+(?:today|yesterday|on\s+\w+day|this\s+week|last\s+week)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
+    r"notes|reveals|states|claims)\b|"
+    r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:said|reported|identified|assessed|believed|tracked|described|"
+    r"outlined|warned|noted|revealed|stated|claimed)\b|"
+    r"(?:said|reported|identified|assessed|believed|tracked|described|outlined|warned|noted|revealed|stated|"
+    r"claimed)\b(?!\s+(?:to|by|as|in)\b))",
+    re.I,
+)
+#: Where the reporter says it acted itself: "said that it had indicted", "reported it has sanctioned".
+_IT_ACTED = re.compile(r"\b(?:it|they|we)\b", re.I)
 #: Actors a threat group is no victim of (a state body that takes down a group's servers may target it).
 _NOT_GROUP_VICTIMS = frozenset({"person", "threat_group", "company", "front_company", "operation", "malware"})
+#: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"): the phrase names
+#: the thing, not the sector. "/" joins a shared modifier ("OT/IT data").
+_THING_AFTER = re.compile(
+    r"(?:/[\w-]+)?\s+(?:secrets|data|information|services?|software|equipment|capabilit(?:y|ies)|cooperation)\b",
+    re.I,
+)
+#: Nouns of systems a sector's name may modify: "telecommunications networks" were the sector's, but "the IT
+#: systems of hundreds of companies" belong to the companies named after them (the victims).
+_HELD_AFTER = re.compile(
+    r"(?:/[\w-]+)?\s+(?:systems|networks|infrastructure|servers|accounts|devices|computers)\s+(?:of|belonging to)\s",
+    re.I,
+)
 #: Words before a body that say whom a deed serves, not who runs its doers.
 _BENEFIT = re.compile(r"\b(?:benefit|interests?)\s+of\s+(?:the\s+)?$", re.I)
 
@@ -85,6 +129,10 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as actor"
     if x.object is None:
         return None
+    o = x.object
+    if x.sentence[0] <= x.subject.start and x.subject.end <= o.start and _REPORTS.match(text, x.subject.end, o.start):
+        if not _IT_ACTED.search(text, x.subject.end, o.start):
+            return "reporter as party"
     if x.predicate == "operated_by":
         start = x.object.start
         if start > 0 and "of" in text[max(0, start - 8) : start] and _BENEFIT.search(text, max(0, start - 30), start):
@@ -92,9 +140,17 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if x.predicate != "targeted":
         return None
-    if x.object.entity is not None:
-        if x.object.entity.kind == "threat_group" and _kind(x.subject) in _NOT_GROUP_VICTIMS:
+    if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
+        return "qualifier as victim"
+    if o.entity is not None:
+        if o.entity.kind == "threat_group" and _kind(x.subject) in _NOT_GROUP_VICTIMS:
             return "threat group as victim"
+        if (
+            o.entity.kind == "sector"
+            and o.end > o.start
+            and (_THING_AFTER.match(text, o.end) or _HELD_AFTER.match(text, o.end))
+        ):
+            return "modifier as victim"
         return None
     words = x.object.text.rsplit(None, 1)
     if not words:
