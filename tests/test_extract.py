@@ -1004,3 +1004,17 @@ def test_a_name_joined_by_an_ampersand_and_a_time_after_a_victim(galaxy_kb: Know
     assert {"AT&T", "Verizon", "Lumen"} <= objects["Salt Typhoon"], objects
     assert "shipping firms" in objects["APT40"], objects
     assert not any("2024" in o or "2023" in o or o.endswith(".") for os_ in objects.values() for o in os_), objects
+
+
+def test_a_list_item_cut_from_its_head_keeps_it(galaxy_kb: KnowledgeBase) -> None:
+    """A modifier joined by a bare "and" to the next item shares its head noun: one item, not a fragment."""
+    claims = _claims(
+        galaxy_kb,
+        "APT41 compromised the networks of several large Dutch shipping and port logistics companies. "
+        'APT41 also targeted "low-margin and similar businesses" in Spain. APT41 stole confidential pricing and '
+        "engineering information from a Chinese supplier and one of its subsidiaries.",
+    )
+    objects = {c["object"]["name"] for c in claims if c["predicate"] == "targeted"}
+    assert "several large Dutch shipping and port logistics companies" in objects, objects
+    assert "low-margin and similar businesses" in objects and "Spain" in objects
+    assert not objects & {"several large Dutch shipping", "low-margin", 'similar businesses"', "confidential pricing"}

@@ -122,6 +122,17 @@ def _kind(m: Mention) -> str | None:
     return m.entity.kind if m.entity is not None else m.proposed_kind
 
 
+def _reports(text: str, sentence_start: int, subject: Mention, o: Mention) -> bool:
+    """Whether the subject only reports the statement: a reporting verb follows it, before the object, and
+    it does not say that it acted itself."""
+    return (
+        sentence_start <= subject.start
+        and subject.end <= o.start
+        and _REPORTS.match(text, subject.end, o.start) is not None
+        and _IT_ACTED.search(text, subject.end, o.start) is None
+    )
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -130,9 +141,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if x.object is None:
         return None
     o = x.object
-    if x.sentence[0] <= x.subject.start and x.subject.end <= o.start and _REPORTS.match(text, x.subject.end, o.start):
-        if not _IT_ACTED.search(text, x.subject.end, o.start):
-            return "reporter as party"
+    if _reports(text, x.sentence[0], x.subject, o):
+        return "reporter as party"
     if x.predicate == "operated_by":
         start = x.object.start
         if start > 0 and "of" in text[max(0, start - 8) : start] and _BENEFIT.search(text, max(0, start - 30), start):

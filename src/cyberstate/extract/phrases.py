@@ -137,17 +137,67 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     return out
 
 
-def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    spans = []
+#: A bare "and" / "or" between two items (no comma): the pair may share the second one's head noun.
+_BARE_AND = re.compile(r"\s+(?:and|or)\s+$", re.I)
+#: A plural noun ("companies", "industries", "firms"), not a singular in -ss/-us/-is ("business", "virus").
+_PLURAL_HEAD = re.compile(r"(?:[^\Wsui]s|ies|ia)$", re.I)
+_QUOTES = "\"'“”‘’"
+_WORD = re.compile(r"[\w.'’-]+")
+#: What starts a singular noun phrase, whose last word is then its head ("a Chinese cybersecurity company").
+_SINGULAR_START = frozenset({"a", "an", "one", "each", "every", "this", "that"})
+#: Words no bare compound of modifiers and a head holds ("one of its employees" is a phrase of its own).
+_FUNCTION = frozenset(
+    {"of", "to", "in", "on", "for", "with", "by", "at", "from", "the", "a", "an", "its", "their", "his", "her", "one"}
+)
+
+
+def _headless(seg: str, nxt: str) -> bool:
+    """Whether a list item of several words is a modifier whose head noun the next item carries: "major U.S.
+    telecommunication | and internet service provider companies", "confidential business | and technological
+    information". The item ends in a lower-case singular word while the next, of two words or more, ends in a
+    plural noun or a noun of things taken; a name ("Microsoft and other companies") or an item with its own
+    plural ("aerospace institutions and semiconductor firms") keeps its place. A single word is left to
+    `name_of` (which hands the head back) and to the adjective filter."""
+    place = _IN.match(nxt)  # "similar organizations in the U.S.": the place is an item of its own
+    words, after = _WORD.findall(seg.strip(_QUOTES + " ")), _WORD.findall(place.group(1) if place else nxt)
+    if len(words) == 1 and "-" in words[0] and words[0][:1].islower():
+        words = [*words[0].split("-")]  # "high-technology and similar organizations": a compound modifier
+    if len(words) < 2 or len(after) < 2 or not words[-1][:1].islower() or _PLURAL_HEAD.search(words[-1]):
+        return False
+    if words[0].lower() in _SINGULAR_START or any(w.lower() in _FUNCTION for w in after):
+        return False  # "a Chinese company and one of its employees": two noun phrases, each with its head
+    return bool(_PLURAL_HEAD.search(after[-1]) or NOT_VICTIMS.search(after[-1]))
+
+
+def _segments(text: str, s: int, e: int) -> list[tuple[int, int, re.Match[str] | None]]:
+    """The items between the separators, each with the separator that ends it; an item that is a modifier
+    of the next one's head is joined to it ("multiple major U.S. telecommunication and internet service
+    provider companies" is one item, not "major U.S. telecommunication" and the companies)."""
+    out: list[tuple[int, int, re.Match[str] | None]] = []
     pos = s
     for m in [*_SPLIT.finditer(text, s, e), None]:
         a, b = pos, (m.start() if m else e)
+        if out and (sep := out[-1][2]) is not None and _BARE_AND.fullmatch(" " + sep.group() + " "):
+            pa, pb, _ = out[-1]
+            if _headless(text[pa:pb], text[a:b]):
+                out[-1] = (pa, b, m)
+                pos = m.end() if m else e
+                continue
+        out.append((a, b, m))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    spans = []
+    for a, b, _ in _segments(text, s, e):
         seg = text[a:b]
         lead = _LEAD.match(seg)
         if lead:
             a += lead.end()
             seg = text[a:b]
-        seg_stripped = (_BRACKET_END.sub("", seg) if ")" in seg else seg).strip(" \"'“”‘’")
+        seg_stripped = (_BRACKET_END.sub("", seg) if ")" in seg else seg).strip(" " + _QUOTES)
         if seg_stripped:
             a += seg.find(seg_stripped)
             b = a + len(seg_stripped)
@@ -158,15 +208,13 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             if owner:  # "personal emails of campaign staff": the people, not their emails
                 a += owner.start(1)
             inner = _IN.match(text[a:b])
-            if inner:
-                spans.append((a, a + len(inner.group(1))))
+            if inner:  # "similar organizations\" in the U.S.": a quote closed before the place is no part of it
+                spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
                 c = b - len(inner.group(2))
                 lead2 = _LEAD.match(text[c:b])
                 spans.append((c + (lead2.end() if lead2 else 0), b))
             else:
                 spans.append((a, b))
-        if m:
-            pos = m.end()
     return [(a, b) for a, b in spans if b - a >= 2]
 
 
