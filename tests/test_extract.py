@@ -1018,3 +1018,18 @@ def test_a_list_item_cut_from_its_head_keeps_it(galaxy_kb: KnowledgeBase) -> Non
     assert "several large Dutch shipping and port logistics companies" in objects, objects
     assert "low-margin and similar businesses" in objects and "Spain" in objects
     assert not objects & {"several large Dutch shipping", "low-margin", 'similar businesses"', "confidential pricing"}
+
+
+def test_a_victim_list_ends_at_a_clause_a_role_and_a_place_of_no_place(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "APT41 breached dozens of shipping firms, marking a sharp rise in the attacks on Dutch ports. "
+        "Officials filed charges today against three Chinese nationals for hacking into more than 60 banks across "
+        "the world part of a state-sponsored group known as APT31.\n\nUK charges three men part of Chinese hacking "
+        "crew APT31",
+    )
+    said = {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert "dozens of shipping firms" in objects and not any("Dutch ports" in o for o in objects), objects
+    assert ("United Kingdom", "indicted", "three men") in said, said  # the role after the noun is no part of it
+    assert "more than 60 banks" in objects and not objects & {"world", "the world"}

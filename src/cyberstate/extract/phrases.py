@@ -2,10 +2,13 @@
 "targeting" ("journalists, politicians and academics"), the people after "charged".
 
 A phrase runs from the verb to the first boundary (punctuation that ends a clause, a relative pronoun,
-a preposition that starts an adjunct), is split at commas and conjunctions into items, and a shared head
-noun is handed back to the bare modifiers before it ("government, academic and diplomatic
-organizations" -> "government organizations", "academic organizations", "diplomatic organizations").
-"X in Y" yields Y, the place, beside X. "such as", "including" and "e.g." continue the list.
+a preposition that starts an adjunct, a clause in -ing after a comma: ", marking a dramatic escalation",
+a role after the noun: "five hackers part of APT41"), is split at commas and conjunctions into items, and
+a shared head noun is handed back to the bare modifiers before it ("government, academic and diplomatic
+organizations" -> "government organizations", "academic organizations", "diplomatic organizations"); a
+modifier of several words joined by a bare "and" to the head's item stays one item with it ("major U.S.
+telecommunication and internet service provider companies"). "X in Y" yields Y, the place, beside X (not
+"the world": "firms across the world" names no place). "such as", "including" and "e.g." continue the list.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _BOUNDARY = guarded(
     re.compile(
         r"(?<!(?<!&)\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
         r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
+        r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
         r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
         r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|between|"
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
@@ -46,6 +50,8 @@ _OWNED = re.compile(
     re.I,
 )
 _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
+#: A place that is no place in particular: "across the world", "around the globe".
+_EVERYWHERE = re.compile(r"(?:the\s+)?(?:world|globe)$", re.I)
 #: A time that ends an item ("Lumen in 2024", "firms in early March 2023"): when, not part of the victim.
 _WHEN_END = re.compile(
     r"\s+(?:in|during)\s+(?:(?:early|late|mid)[- ])?(?:(?:january|february|march|april|may|june|july|august|"
@@ -212,7 +218,8 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
                 c = b - len(inner.group(2))
                 lead2 = _LEAD.match(text[c:b])
-                spans.append((c + (lead2.end() if lead2 else 0), b))
+                if not _EVERYWHERE.match(text, c, b):  # "companies across the world": everywhere, no victim
+                    spans.append((c + (lead2.end() if lead2 else 0), b))
             else:
                 spans.append((a, b))
     return [(a, b) for a, b in spans if b - a >= 2]
