@@ -86,3 +86,23 @@ def test_who_reports_a_statement_is_no_party_to_it(galaxy_kb: KnowledgeBase) -> 
     assert not any(s == "Mandiant" for s, _, _ in said)
     assert not any(p == "indicted" for _, p, _ in said)
     assert ("Two men", "member_of_group", "APT40") in said  # a passive "believed to be" reports nothing
+
+
+def test_an_end_that_names_nothing_is_no_party(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        '"APT41 was targeting hospitals across Spain and overseas, everyone from clinics to insurers," he said.',
+    )
+    targets = {o for _, p, o in said if p == "targeted"}
+    assert "hospitals" in targets
+    assert not targets & {"everyone", "overseas"}
+
+
+def test_a_passive_read_as_an_active_verb_and_an_association_run_no_one(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        'Sanctions by the Office of Foreign Assets Control block "all property" controlled by Beijing Acme Trading '
+        "Co., Ltd. or its owners.\n\nThe defendants worked for a company called Shanghai Acme Trading Co., Ltd. and "
+        "acted in association with the Ministry of State Security.",
+    )
+    assert not any(p == "operated_by" for _, p, _ in said), said

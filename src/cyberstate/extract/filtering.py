@@ -30,6 +30,14 @@ the pair itself, without a word of any particular document:
   between it and the statement's object is its assertor, unless it says it acted itself ("said that it
   had indicted").
 
+- an active verb read the other way ("X controls Y": Y `operated_by` X) followed by "by" is a passive, and
+  the reading swaps its roles ("property controlled by Yin" is no statement that Yin is run by the body
+  named before); acting "in association with" a body is a tie (read as `linked_to` by the frames), not
+  direction;
+- an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
+  "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
+  ("around the world", "across the region") is a fragment of the sentence, not a party.
+
 One repair comes first: a described end that starts with a time word or a preposition the rules took in
 ("filed charges today against three Chinese nationals", "sanctioned against a front company", "is under
 active cyberattack by X") loses those words, so that the end names what it describes (and its proposed
@@ -122,6 +130,39 @@ def _kind(m: Mention) -> str | None:
     return m.entity.kind if m.entity is not None else m.proposed_kind
 
 
+#: What a described end may not be: an indefinite pronoun, an adverb or connective, a place phrase with no
+#: head of its own (a preposition of place first).
+_NO_PARTY = re.compile(
+    r"(?:everyone|everybody|everything|anyone|anybody|anything|someone|somebody|no one|nobody|none|others|"
+    r"another|however|therefore|moreover|meanwhile|nevertheless|furthermore|additionally|instead|also|thus|"
+    r"worldwide|overseas|abroad|elsewhere|too|alike|together|respectively|"
+    r"[a-z]{3,}(?:ally|ably|ibly|ously|ively|ently|antly|edly|ingly|tly|rly|ely|nly))|"
+    r"(?:around|across|throughout|within|beyond|near|inside|outside)\s.*",
+    re.I | re.S,
+)
+
+
+#: "by" after a verb: the verb is passive.
+_BY_AFTER = re.compile(r"\s+by\b", re.I)
+_ASSOCIATION = re.compile(r"\bin association with$", re.I)
+
+
+def _wrong_voice(text: str, x: Extracted) -> bool:
+    """An `operated_by` read from an active cue the other way round (subject after the cue) whose verb is
+    followed by "by", or from "in association with"."""
+    h0, h1 = x.cue
+    if h1 <= h0 or x.object is None:
+        return False
+    if _ASSOCIATION.search(text, h0, h1):
+        return True
+    return x.subject.start >= h1 and x.object.end <= h0 and _BY_AFTER.match(text, h1) is not None
+
+
+def _no_party(m: Mention) -> bool:
+    """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
+    return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
+
+
 def _reports(text: str, sentence_start: int, subject: Mention, o: Mention) -> bool:
     """Whether the subject only reports the statement: a reporting verb follows it, before the object, and
     it does not say that it acted itself."""
@@ -138,12 +179,18 @@ def no_statement(text: str, x: Extracted) -> str | None:
     end = x.subject.end
     if text[end : end + 1] == "-" and end > x.subject.start and _QUALIFIER.match(text, end):
         return "qualifier as actor"
+    if _no_party(x.subject):
+        return "fragment as party"
     if x.object is None:
         return None
     o = x.object
+    if _no_party(o):
+        return "fragment as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
     if x.predicate == "operated_by":
+        if _wrong_voice(text, x):
+            return "wrong voice"
         start = x.object.start
         if start > 0 and "of" in text[max(0, start - 8) : start] and _BENEFIT.search(text, max(0, start - 30), start):
             return "beneficiary as operator"
