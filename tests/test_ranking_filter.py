@@ -106,3 +106,11 @@ def test_a_passive_read_as_an_active_verb_and_an_association_run_no_one(galaxy_k
         "acted in association with the Ministry of State Security.",
     )
     assert not any(p == "operated_by" for _, p, _ in said), said
+
+
+def test_a_speaker_is_no_party_to_what_is_spoken_of(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        '"We urge the US to stop imposing illegal unilateral sanctions on Chinese firms," Wang Wenbin said.',
+    )
+    assert not any(o == "Wang Wenbin" for _, _, o in said), said

@@ -34,6 +34,8 @@ the pair itself, without a word of any particular document:
   the reading swaps its roles ("property controlled by Yin" is no statement that Yin is run by the body
   named before); acting "in association with" a body is a tie (read as `linked_to` by the frames), not
   direction;
+- who speaks is no party to what is spoken of: in '"stop imposing sanctions," Mao said', Mao is not
+  sanctioned; a name followed by "said", "says", "told" or "added" is the speaker;
 - an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
   "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
   ("around the world", "across the region") is a fragment of the sentence, not a party.
@@ -142,6 +144,8 @@ _NO_PARTY = re.compile(
 )
 
 
+#: A speaker's verb right after a name.
+_SPEAKS = re.compile(r"\s+(?:said|says|told|added|stated|noted|wrote)\b", re.I)
 #: "by" after a verb: the verb is passive.
 _BY_AFTER = re.compile(r"\s+by\b", re.I)
 _ASSOCIATION = re.compile(r"\bin association with$", re.I)
@@ -186,6 +190,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     o = x.object
     if _no_party(o):
         return "fragment as party"
+    if o.end > o.start and _SPEAKS.match(text, o.end):
+        return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
     if x.predicate == "operated_by":
