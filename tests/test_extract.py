@@ -1033,3 +1033,13 @@ def test_a_victim_list_ends_at_a_clause_a_role_and_a_place_of_no_place(galaxy_kb
     assert "dozens of shipping firms" in objects and not any("Dutch ports" in o for o in objects), objects
     assert ("United Kingdom", "indicted", "three men") in said, said  # the role after the noun is no part of it
     assert "more than 60 banks" in objects and not objects & {"world", "the world"}
+
+
+def test_a_place_based_noun_is_not_the_group_named_after_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The FBI cleaned Japan-based servers infected with APT41's malware. Officials named a Chengdu-based group, "
+        "APT41, as the culprit.",
+    )
+    located = {(s[0], s[2]) for s in said if s[1] == "located_in"}
+    assert ("APT41", "Japan") not in located and ("APT41", "Chengdu") in located, located

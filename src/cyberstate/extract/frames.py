@@ -1360,6 +1360,11 @@ def _by_means(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     return out
 
 
+#: Words between "X-based" and the next name that make the based noun another thing than the name: in
+#: "U.S.-based computers infected with X's malware", X is not in the U.S. (xfrag).
+BASED_THING = re.compile(r"\b(?:with|of|by|for|from|against|infected|used|using|targeting|targeted)\b", re.I)
+
+
 def _based(text: str, slots: list[Slot]) -> list[Found]:
     """'Beijing-based Integrity Technology Group', 'a Wuhan-based company': located_in the place."""
     out = []
@@ -1369,7 +1374,11 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
         if re.search(r"\b(?:state|government|regime)$", x.mention.text, re.I):
             continue  # "a Chinese state-based actor": who runs it, not where it is
         y = slots[i + 1]
-        if y.start - x.end <= 60 and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip()):
+        if (
+            y.start - x.end <= 60
+            and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip())
+            and not BASED_THING.search(text, x.end, y.start)
+        ):
             m = _retype(y, "located_in", "subject") or y.mention
             out.append(Found(m, "located_in", x.mention, (x.end, x.end + 6), "place-based"))
     return out
