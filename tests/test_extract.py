@@ -1043,3 +1043,15 @@ def test_a_place_based_noun_is_not_the_group_named_after_it(galaxy_kb: Knowledge
     )
     located = {(s[0], s[2]) for s in said if s[1] == "located_in"}
     assert ("APT41", "Japan") not in located and ("APT41", "Chengdu") in located, located
+
+
+def test_an_item_keeps_its_own_head_and_messages_name_their_owners(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 has targeted the Dutch Navy, Interpol and various Belgian companies. APT41 was targeting the phone "
+        "calls and text messages of dozens of senior ministers.",
+    )
+    targets = {s[2] for s in said if s[1] == "targeted"}
+    assert "Interpol" in targets and "Interpol companies" not in targets, targets
+    assert "dozens of senior ministers" in targets
+    assert not any("messages" in t for t in targets)

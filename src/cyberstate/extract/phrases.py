@@ -45,7 +45,8 @@ _LEAD = re.compile(
     re.I,
 )
 _OWNED = re.compile(
-    r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices)"
+    r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices|messages|"
+    r"conversations|communications|calls|records|phones)"
     r"\s+(?:of|belonging to|about|on)\s+(.+)$",
     re.I,
 )
@@ -225,6 +226,12 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a >= 2]
 
 
+#: A determiner or quantifier before the last item: its head noun is its own, not shared by the items before.
+_OWN_DETERMINER = re.compile(
+    r"\b(?:various|several|other|many|some|numerous|multiple|the|a|an|its|their|all)\s+$", re.I
+)
+
+
 def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
     """The name of item i, with the list's shared head noun where the item is a bare modifier."""
     a, b = spans[i]
@@ -232,6 +239,8 @@ def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
     if " " in name or i == len(spans) - 1:
         return name
     last = text[spans[-1][0] : spans[-1][1]].split()
+    if _OWN_DETERMINER.search(text, max(0, spans[-1][0] - 12), spans[-1][0]):
+        return name  # "the U.S. Navy, NASA and various Japanese companies": the determiner keeps the head its own
     if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
         return f"{name} {last[-1]}"
     return name
