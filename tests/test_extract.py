@@ -1055,3 +1055,14 @@ def test_an_item_keeps_its_own_head_and_messages_name_their_owners(galaxy_kb: Kn
     assert "Interpol" in targets and "Interpol companies" not in targets, targets
     assert "dozens of senior ministers" in targets
     assert not any("messages" in t for t in targets)
+
+
+def test_a_slash_shares_a_head_and_a_participle_takes_its_complement(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 is known for targeting banks and OT/IT systems across Europe. APT41 breached the networks of small "
+        "firms specializing in matters of defence.",
+    )
+    targets = {s[2] for s in said if s[1] == "targeted"}
+    assert "OT/IT systems" in targets and "OT" not in targets, targets
+    assert "small firms" in targets and not any("matters" in t for t in targets), targets

@@ -51,6 +51,8 @@ _OWNED = re.compile(
     re.I,
 )
 _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
+#: A participle before "in" ("dealing in", "specializing in"): what follows is its complement, not a place.
+_ING_END = re.compile(r"\s+[a-z]+ing$")
 #: A place that is no place in particular: "across the world", "around the globe".
 _EVERYWHERE = re.compile(r"(?:the\s+)?(?:world|globe)$", re.I)
 #: A time that ends an item ("Lumen in 2024", "firms in early March 2023"): when, not part of the victim.
@@ -190,6 +192,15 @@ def _segments(text: str, s: int, e: int) -> list[tuple[int, int, re.Match[str] |
                 out[-1] = (pa, b, m)
                 pos = m.end() if m else e
                 continue
+        if out and (sep := out[-1][2]) is not None and sep.group().strip() == "/":
+            pa, pb, _ = out[-1]
+            place = _IN.match(text[a:b])  # "OT/IT systems across the U.S.": the head before the place
+            if " " not in text[pa:pb].strip() and _PLURAL_HEAD.search(
+                (place.group(1) if place else text[a:b]).rstrip()
+            ):
+                out[-1] = (pa, b, m)
+                pos = m.end() if m else e
+                continue
         out.append((a, b, m))
         if m:
             pos = m.end()
@@ -215,7 +226,10 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             if owner:  # "personal emails of campaign staff": the people, not their emails
                 a += owner.start(1)
             inner = _IN.match(text[a:b])
-            if inner:  # "similar organizations\" in the U.S.": a quote closed before the place is no part of it
+            participle = _ING_END.search(inner.group(1)) if inner else None
+            if participle:  # "employees dealing in matters of interest": what they deal in, no place
+                spans.append((a, a + participle.start()))
+            elif inner:  # "similar organizations\" in the U.S.": a quote closed before the place is no part of it
                 spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
                 c = b - len(inner.group(2))
                 lead2 = _LEAD.match(text[c:b])
