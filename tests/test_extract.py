@@ -1066,3 +1066,9 @@ def test_a_slash_shares_a_head_and_a_participle_takes_its_complement(galaxy_kb: 
     targets = {s[2] for s in said if s[1] == "targeted"}
     assert "OT/IT systems" in targets and "OT" not in targets, targets
     assert "small firms" in targets and not any("matters" in t for t in targets), targets
+
+
+def test_a_name_compared_with_the_subject_is_not_one_more_subject(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "Like APT31, APT41 is believed to be linked to the Ministry of State Security.")
+    linked = {s[0] for s in said if s[1] in ("linked_to", "operated_by")}
+    assert "APT41" in linked and "APT31" not in linked, said

@@ -768,6 +768,10 @@ CO_PARTY = re.compile(
 )
 
 
+#: A name compared with the subject, not coordinated with it: "Like X, Y is ...", "Unlike X, Y ...".
+COMPARED = re.compile(r"\b(?:like|unlike)\s+$", re.I)
+
+
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
     out = [slots[i]]
     for s in reversed(slots[:i]):
@@ -782,6 +786,8 @@ def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
             not (s.kinds() & out[0].kinds()) or s.described != out[0].described
         ):
             break  # "two individuals and one company linked to X": described phrases coordinate whatever their heads
+        if COMPARED.search(text, max(0, s.start - 8), s.start):
+            break  # "Like X, Y is ...": a comparison, not one more subject (xfrag)
         out.insert(0, s)
     return out
 

@@ -373,6 +373,8 @@ def _subject_list(text: str, subject: Mention, ms: list[Mention], kinds: frozens
             continue
         if not _LIST_SEP.match(gap) or not (m.kinds() & subject.kinds()) or not _fits(m, kinds):
             break
+        if frames.COMPARED.search(text, max(0, m.start - 8), m.start):
+            break  # "Like Salt Typhoon, Flax Typhoon is ...": a comparison, not one more subject (xfrag)
         out.insert(0, m)
     # "groups, such as A, B and C, were ...": the named members of a described subject
     such = re.search(r",?\s*(?:such as|including|like)\s+$", text[max(0, out[0].start - 30) : out[0].start], re.I)
