@@ -114,3 +114,11 @@ def test_a_speaker_is_no_party_to_what_is_spoken_of(galaxy_kb: KnowledgeBase) ->
         '"We urge the US to stop imposing illegal unilateral sanctions on Chinese firms," Wang Wenbin said.',
     )
     assert not any(o == "Wang Wenbin" for _, _, o in said), said
+
+
+def test_a_one_word_name_that_runs_on_is_cut_from_a_longer_one(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The hackers stole plans held by the Ministry of State Security's Global Positioning Research Centre.",
+    )
+    assert not any(s == "Global" or o == "Global" for s, _, o in said), said

@@ -36,6 +36,9 @@ the pair itself, without a word of any particular document:
   direction;
 - who speaks is no party to what is spoken of: in '"stop imposing sanctions," Mao said', Mao is not
   sanctioned; a name followed by "said", "says", "told" or "added" is the speaker;
+- a one-word name that runs on into more capitalised words is a cut from a longer name: "the company's
+  Global Navigation Satellite Systems technology" names no body called Global (a body's name only: places,
+  sectors, groups and people stand before other capitalised words as themselves);
 - an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
   "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
   ("around the world", "across the region") is a fragment of the sentence, not a party.
@@ -162,6 +165,23 @@ def _wrong_voice(text: str, x: Extracted) -> bool:
     return x.subject.start >= h1 and x.object.end <= h0 and _BY_AFTER.match(text, h1) is not None
 
 
+#: Capitalised words right after a name: the name goes on ("Global Navigation Satellite Systems").
+_NAME_GOES_ON = re.compile(r" (?:[A-Z][a-z]+)(?: |$|[.,;:])")
+#: Kinds whose one-word names stand before other capitalised words as themselves: places ("U.S. Navy"), a
+#: sector ("Development Programme" names the sector), a group or a person ("Wu Told").
+_NOT_CUT = frozenset(
+    {"country", "province", "city", "region", "special_economic_zone", "sector", "threat_group", "person"}
+)
+
+
+def _cut_name(text: str, m: Mention) -> bool:
+    """A one-word name of a body (not an acronym, a place, a sector, a group or a person) that the text
+    continues with capitalised words."""
+    if m.end <= m.start or not m.text.isalpha() or not m.text[1:].islower() or m.kinds() & _NOT_CUT:
+        return False
+    return _NAME_GOES_ON.match(text, m.end) is not None
+
+
 def _no_party(m: Mention) -> bool:
     """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
@@ -185,6 +205,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as actor"
     if _no_party(x.subject):
         return "fragment as party"
+    if _cut_name(text, x.subject) or (x.object is not None and _cut_name(text, x.object)):
+        return "cut name"
     if x.object is None:
         return None
     o = x.object
