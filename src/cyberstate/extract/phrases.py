@@ -154,6 +154,31 @@ _QUOTES = "\"'“”‘’"
 _WORD = re.compile(r"[\w.'’-]+")
 #: What starts a singular noun phrase, whose last word is then its head ("a Chinese cybersecurity company").
 _SINGULAR_START = frozenset({"a", "an", "one", "each", "every", "this", "that"})
+#: Words that make the noun phrase they start plural.
+_PLURAL_QUANTIFIERS = frozenset(
+    {
+        "multiple",
+        "several",
+        "many",
+        "numerous",
+        "various",
+        "these",
+        "those",
+        "both",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+    }
+)
 #: Words no bare compound of modifiers and a head holds ("one of its employees" is a phrase of its own).
 _FUNCTION = frozenset(
     {"of", "to", "in", "on", "for", "with", "by", "at", "from", "the", "a", "an", "its", "their", "his", "her", "one"}
@@ -169,13 +194,19 @@ def _headless(seg: str, nxt: str) -> bool:
     `name_of` (which hands the head back) and to the adjective filter."""
     place = _IN.match(nxt)  # "similar organizations in the U.S.": the place is an item of its own
     words, after = _WORD.findall(seg.strip(_QUOTES + " ")), _WORD.findall(place.group(1) if place else nxt)
-    if len(words) == 1 and "-" in words[0] and words[0][:1].islower():
-        words = [*words[0].split("-")]  # "high-technology and similar organizations": a compound modifier
+    compound = len(words) == 1 and "-" in words[0] and words[0][:1].islower()
+    if compound:  # "high-technology and similar organizations": a compound modifier, no head of its own
+        words = [*words[0].split("-")]
     if len(words) < 2 or len(after) < 2 or not words[-1][:1].islower() or _PLURAL_HEAD.search(words[-1]):
         return False
     if words[0].lower() in _SINGULAR_START or any(w.lower() in _FUNCTION for w in after):
         return False  # "a Chinese company and one of its employees": two noun phrases, each with its head
-    return bool(_PLURAL_HEAD.search(after[-1]) or NOT_VICTIMS.search(after[-1]))
+    if NOT_VICTIMS.search(after[-1]):
+        return True  # "confidential business and technological information": information both
+    # a plural quantifier before a singular last word: the head is missing ("multiple major U.S.
+    # telecommunication and ... companies"); without one, the word may be a head ("South Korean government
+    # and military organizations": two items)
+    return bool(_PLURAL_HEAD.search(after[-1])) and (compound or any(w.lower() in _PLURAL_QUANTIFIERS for w in words))
 
 
 def _segments(text: str, s: int, e: int) -> list[tuple[int, int, re.Match[str] | None]]:
