@@ -86,11 +86,11 @@ _BASED = re.compile(r"-based\b", re.I)
 _REPORTS = re.compile(
     r"\s+(?:\w+ed\s+(?:today|yesterday|on\s+\w+day|this\s+week|last\s+week)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
-    r"notes|reveals|states|claims)\b|"
+    r"notes|reveals|states|claims|observes|detects|discovers|discloses)\b|"
     r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:said|reported|identified|assessed|believed|tracked|described|"
-    r"outlined|warned|noted|revealed|stated|claimed)\b|"
+    r"outlined|warned|noted|revealed|stated|claimed|observed|detected|discovered|uncovered|disclosed)\b|"
     r"(?:said|reported|identified|assessed|believed|tracked|described|outlined|warned|noted|revealed|stated|"
-    r"claimed)\b(?!\s+(?:to|by|as|in)\b))",
+    r"claimed|observed|detected|discovered|uncovered|disclosed)\b(?!\s+(?:to|by|as|in)\b))",
     re.I,
 )
 #: Where the reporter says it acted itself: "said that it had indicted", "reported it has sanctioned".
