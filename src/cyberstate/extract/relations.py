@@ -1228,14 +1228,9 @@ def _based(
     for p in places:
         if not _BASED.match(text, p.end) or _STATE_WORD.search(p.text):
             continue  # "a Chinese state-based operation" says who runs it, not where it is
-        after = [
-            m
-            for m in ms
-            if m.start >= p.end
-            and "threat_group" in m.kinds()
-            and m.start - p.end <= 40
-            and not frames.BASED_THING.search(text, p.end, m.start)  # "U.S.-based computers infected with X's": not X
-        ]
+        after = [m for m in ms if m.start >= p.end and "threat_group" in m.kinds() and m.start - p.end <= 40]
+        if after and frames.BASED_THING.search(text, p.end, after[0].start):
+            continue  # "U.S.-based computers infected with X's": the based noun is another thing than any group
         subject = after[0] if after else _described(text, p.start, ms)
         if subject is not None:
             hedged, conf = L.hedge(text[s : max(subject.end, p.end)])
