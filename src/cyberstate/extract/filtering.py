@@ -21,15 +21,13 @@ the pair itself, without a word of any particular document:
   secrets", "gave China's intelligence service access" or "broke into the IT systems of hundreds of
   companies" a sector's name modifies a thing (secrets, data, a service; systems that the words after
   them give an owner), and the sector is not what was attacked ("hacked telecommunications networks"
-  still targets the sector: the networks are its own).
-
+  still targets the sector: the networks are its own);
 - who reports a statement is no party to it: "a handful of groups that Microsoft has publicly identified as
   being linked to Chinese intelligence" ties the groups, not Microsoft; "the indictment unsealed today
   outlines the activities of a hacking group" charges no one. The subject of a reporting verb (said,
   reported, identified, assesses, believes, tracks, describes, outlines, warned, revealed, ...) that stands
   between it and the statement's object is its assertor, unless it says it acted itself ("said that it
-  had indicted").
-
+  had indicted");
 - an active verb read the other way ("X controls Y": Y `operated_by` X) followed by "by" is a passive, and
   the reading swaps its roles ("property controlled by Yin" is no statement that Yin is run by the body
   named before); acting "in association with" a body is a tie (read as `linked_to` by the frames), not
