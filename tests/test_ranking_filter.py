@@ -129,3 +129,13 @@ def test_a_one_word_name_that_runs_on_is_cut_from_a_longer_one(galaxy_kb: Knowle
 def test_a_vendor_that_finds_a_deed_did_not_do_it(galaxy_kb: KnowledgeBase) -> None:
     said = _said(galaxy_kb, "Microsoft discovered attacks on Acme Bank that it attributed to APT41.")
     assert not any(s == "Microsoft" and p == "targeted" for s, p, _ in said), said
+
+
+def test_a_described_victim_does_not_act(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The indictment describes a spree of attacks on Canadian federal and state agencies, including the 2022 "
+        "attack targeting the Ministry of State Security. The campaign included attacks on Mexican state agencies, "
+        "including a 2021 attack targeting the Ministry of Public Security.",
+    )
+    assert not any(p == "targeted" and "agencies" in s for s, p, _ in said), said

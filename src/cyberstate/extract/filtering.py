@@ -37,6 +37,9 @@ the pair itself, without a word of any particular document:
 - a one-word name that runs on into more capitalised words is a cut from a longer name: "the company's
   Global Navigation Satellite Systems technology" names no body called Global (a body's name only: places,
   sectors, groups and people stand before other capitalised words as themselves);
+- a described victim does not act: in "a spree of attacks on U.S. federal and state agencies, including
+  the late 2024 attack targeting the Treasury Department" the agencies (what "attacks on" names) did not
+  target the Treasury;
 - an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
   "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
   ("around the world", "across the region") is a fragment of the sentence, not a party.
@@ -180,6 +183,25 @@ def _cut_name(text: str, m: Mention) -> bool:
     return _NAME_GOES_ON.match(text, m.end) is not None
 
 
+#: A deed noun and its "on / against" right before a described phrase: the phrase names the deed's victims.
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:attacks?|cyberattacks?|intrusions?|breach(?:es)?|hacks?|operations?|campaigns?)\s+(?:on|against)\s+"
+    r"(?:[\w.-]+\s+){0,4}?(?:and\s+)?$",
+    re.I,
+)
+
+
+def _victim_as_doer(text: str, x: Extracted) -> bool:
+    """A described subject of `targeted` that stands as the victims of a deed named before it."""
+    m = x.subject
+    return (
+        x.predicate == "targeted"
+        and not m.targets
+        and m.end > m.start
+        and _VICTIM_BEFORE.search(text, max(x.sentence[0], m.start - 60), m.start) is not None
+    )
+
+
 def _no_party(m: Mention) -> bool:
     """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
@@ -223,6 +245,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if x.predicate != "targeted":
         return None
+    if _victim_as_doer(text, x):
+        return "victim as doer"
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
     if o.entity is not None:
