@@ -34,7 +34,7 @@ run: install
 	if [ -s $(DB) ]; then $(BIN)/cyberstate --db $(DB) export decisions -o $(DECISIONS); fi
 	$(BIN)/cyberstate --db $(DB) load
 	$(BIN)/cyberstate --db $(DB) import misp-galaxy
-	$(BIN)/cyberstate --db $(DB) ingest --seeds --galaxy-descriptions
+	$(BIN)/cyberstate --db $(DB) ingest --seeds --galaxy-descriptions --workers 0
 	if [ -f $(DECISIONS) ]; then $(BIN)/cyberstate --db $(DB) load $(DECISIONS); fi
 	$(BIN)/cyberstate --db $(DB) tour
 	@echo "Open http://$(HOST):$(PORT)/ and type a name (e.g. Violet Typhoon). Ctrl-C stops the server."

@@ -27,7 +27,10 @@ the repeated 250 kB repeats its gaps between names, and the frames keep the answ
 it does not show what a text that never repeats costs. `--ingest` times `ingest DIR --workers 1` and
 `--workers N` (N = `--workers`, default every core) on the evaluation, gold and seed documents, each four
 times (`--copies N`: N times; told apart by a last line), each run into a fresh copy of the store, and
-prints documents per second and the ratio.
+prints documents per second and the ratio, with the CPU time of the parent and of the workers: the
+kernel shares the cores between sessions (`sched_autogroup_enabled`), so on a busy machine two workers
+get a session's share as one does, and the wall-time ratio shows the load; the split of the CPU time
+shows what the code leaves serial (the parent's writes and the merge pass) and what the workers add.
 `--against DIR` compares this code with another checkout's (DIR/src: main's worktree, a commit checked out
 elsewhere) in the same run, as the machine's load moves a figure by a fifth from one minute to the next:
 full extraction of the real documents (and of the repeated text at each `--full` size), each side in a
@@ -139,10 +142,10 @@ def _in_process(db: Path, kind: str, size: float) -> tuple[float, float, float, 
 COPIES = 4
 
 
-def _cpu_with_children() -> float:
-    """CPU seconds of this process and of its finished child processes (the ingest workers)."""
+def _cpu_with_children() -> tuple[float, float]:
+    """CPU seconds of this process, and of its finished child processes (the ingest workers)."""
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def _ingest(db: Path, tmp: Path) -> None:
@@ -160,22 +163,33 @@ def _ingest(db: Path, tmp: Path) -> None:
             n += 1
     size = sum(p.stat().st_size for p in docs.iterdir()) / MB
     many = int(_arg("--workers", "0")) or (os.cpu_count() or 1)
-    took = {}
+    took: dict[int, float] = {}
+    parent: dict[int, float] = {}
     print(_load())
     for workers in (1, many):
         copy = tmp / f"ingest-{workers}.db"
         shutil.copy(db, copy)
         with KnowledgeBase.open(copy) as kb:
             kb.gazetteer()  # built before the clock starts, as a long-running ingest would have it
-            c, t = _cpu_with_children(), time.perf_counter()
+            (c, k), t = _cpu_with_children(), time.perf_counter()
             out = kb.ingest([docs], workers=workers)
             took[workers] = time.perf_counter() - t
-            cpu = _cpu_with_children() - c
+            c1, k1 = _cpu_with_children()
+            parent[workers], kids = c1 - c, k1 - k
         done = sum(1 for d in out["documents"] if d["status"] == "ingested")
+        total = parent[workers] + kids
         print(
             f"ingest {n} documents ({size:.2f} MB) --workers {workers}: {took[workers]:6.1f} s wall, "
-            f"{cpu:6.1f} s CPU (all processes), {done / took[workers]:5.2f} documents/s; {_load()}"
+            f"{total:6.1f} s CPU (all processes: the parent {parent[workers]:.1f}, the workers {kids:.1f}), "
+            f"{done / took[workers]:5.2f} documents/s; {_load()}"
         )
+        if workers > 1:
+            # the parent's CPU is the serial part (writes, the merge pass); the workers' is shared out
+            print(
+                f"  {kids / total:.0%} of the CPU time on the workers; the parent's {parent[workers]:.1f} s (its "
+                f"writes, the merge pass) is the serial part; CPU time of all processes {total / parent[1]:.2f}x "
+                f"one worker's"
+            )
     print(f"ratio --workers {many} / --workers 1 (wall): {took[1] / took[many]:.2f}x on {os.cpu_count()} cores")
 
 

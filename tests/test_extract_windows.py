@@ -9,13 +9,16 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from cyberstate import KnowledgeBase
+from cyberstate.errors import InvalidRecord
 from cyberstate.extract import dates, frames, language, ranking
 from cyberstate.extract.core import SIEVE, Extraction, country_mentions, extract_text, iter_extract
 from cyberstate.extract.mentions import fold
 from cyberstate.extract.sieve import Sieve, required_words
+from cyberstate.model import Source
 
 DEV = Path(__file__).parent / "data" / "eval" / "dev"
 
@@ -140,6 +143,32 @@ def test_ingest_on_two_workers_stores_what_one_stores(galaxy_db: Path, tmp_path:
             )
     assert stored[1] == stored[2]
     assert [s for _, s, _, _ in stored[2][0]].count("already ingested") == 1 and stored[2][1]
+
+
+def test_stored_texts_on_two_workers_give_what_one_gives(galaxy_db: Path, tmp_path: Path) -> None:
+    """`ingest --seeds/--galaxy-descriptions` (`propose`) makes each stored text's candidates on the workers
+    and writes them as they come: the same candidates as on one process; a source without text is an
+    error before anything is written."""
+    texts = [yaml.safe_load(p.read_text(encoding="utf-8"))["text"] for p in sorted(DEV.glob("*.yaml"))][:8]
+    ids = [f"t-{i}" for i in range(len(texts))]
+    stored = {}
+    for workers in (1, 2):
+        db = tmp_path / f"p{workers}.db"
+        shutil.copy(galaxy_db, db)
+        with KnowledgeBase.open(db) as kb:
+            with kb.store.transaction():
+                for sid, text in zip(ids, texts, strict=True):
+                    kb.store.put_source(Source(sid, title=sid, published="2024-05-01", text=text))
+                kb.store.put_source(Source("t-empty", title="no text"))
+            before = len(kb.candidates())
+            with pytest.raises(InvalidRecord, match="t-empty"):
+                kb.propose([*ids, "t-empty"], workers=workers)
+            assert len(kb.candidates()) == before
+            out = kb.propose(ids, workers=workers)
+            made = sorted((c.id, c.subject, c.predicate, c.object, c.published) for c in kb.candidates())
+            stored[workers] = (out, made)
+    assert stored[1] == stored[2] and stored[2][0]["claims"] > 0
+    assert "2024-05-01" in {c[4] for c in stored[2][1]}  # the source's date reaches candidates dated by no text
 
 
 def test_a_sentence_of_thousands_of_names_takes_linear_time() -> None:

@@ -419,12 +419,27 @@ class KnowledgeBase:
         docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
         # textless: from a decisions file; each text once, extracted while the ones before it are written
-        fresh = {d.sha256: d.text for d in docs if not ((s := stored[d.sha256]) and s.text)}
-        extracted = self._iter_extract_many(list(fresh.values()), workers)
+        sources: dict[str, Source] = {}
+        for doc in docs:
+            held = stored[doc.sha256]
+            if (held is not None and held.text) or doc.sha256 in sources:
+                continue
+            sources[doc.sha256] = Source(
+                "doc-" + doc.sha256[:16],
+                title=doc.title or Path(doc.path).name,
+                publisher=publisher or doc.publisher or (held.publisher if held else None),
+                published=published or doc.published or (held.published if held else None),
+                url=url or doc.url or (held.url if held else None),
+                kind=f"document/{doc.format}",
+                text=doc.text,
+                sha256=doc.sha256,
+                note=f"ingested from {Path(doc.path).name}",
+            )
+        # the candidates are made where the text is extracted (on the workers): the parent only writes
+        made = self._iter_candidates([(src.text or "", src.id, src.published) for src in sources.values()], workers)
         results = []
         out: dict[str, Any] = {"documents": results}
-        assertors = self._assertor_names()  # once: proposed entities are never assertors
-        with contextlib.closing(extracted), self._write("ingest"):
+        with contextlib.closing(made), self._write("ingest"):
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
                 held = self.store.get_source(sid)
@@ -433,20 +448,8 @@ class KnowledgeBase:
                         {"source": sid, "title": doc.title, "status": "already ingested", "claims": 0, "entities": 0}
                     )
                     continue
-                self.store.put_source(
-                    Source(
-                        sid,
-                        title=doc.title or Path(doc.path).name,
-                        publisher=publisher or doc.publisher or (held.publisher if held else None),
-                        published=published or doc.published or (held.published if held else None),
-                        url=url or doc.url or (held.url if held else None),
-                        kind=f"document/{doc.format}",
-                        text=doc.text,
-                        sha256=doc.sha256,
-                        note=f"ingested from {Path(doc.path).name}",
-                    )
-                )
-                proposed = self._propose(sid, next(extracted), assertors)
+                self.store.put_source(sources[doc.sha256])
+                proposed = self._store_candidates(next(made))
                 results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
             stored: list[str] = []
             if seeds:
@@ -462,39 +465,37 @@ class KnowledgeBase:
     def propose(self, source_ids: Iterable[str], workers: int = 1) -> dict[str, Any]:
         """Run the extractor over texts the store holds (seeds, galaxy descriptions); keep candidates."""
         out = {"sources": 0, "claims": 0, "entities": 0}
-        ids = list(source_ids)
-        texts = [(s.text if s else "") or "" for s in (self.store.get_source(i) for i in ids)]
-        done = self._extract_many(texts, workers) if workers != 1 else [None] * len(ids)
-        assertors = self._assertor_names()  # once: proposed entities are never assertors
-        with self.store.transaction():
-            for sid, extraction in zip(ids, done, strict=False):
-                r = self._propose(sid, extraction, assertors)
+        made = self._candidates_of(list(source_ids), workers)
+        with contextlib.closing(made), self.store.transaction():
+            for cands in made:
+                r = self._store_candidates(cands)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
         self._changed()
         return out
 
-    def _extract_many(self, texts: list[str], workers: int) -> list[Any]:
-        from cyberstate.extract.parallel import extract_many
+    def _candidates_of(self, source_ids: list[str], workers: int) -> Iterator[Any]:
+        """The candidates of each stored text, in order, made (on `workers` processes) while the ones
+        before them are written; a source without text is an error before anything is extracted."""
+        work = []
+        for sid in source_ids:
+            src = self.store.get_source(sid)
+            if src is None or not src.text:
+                raise InvalidRecord(f"source {sid!r} holds no text to extract from")
+            work.append((src.text, sid, src.published))
+        return self._iter_candidates(work, workers)
 
-        return extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
+    def _iter_candidates(self, work: list[tuple[str, str, str | None]], workers: int) -> Iterator[Any]:
+        from cyberstate.extract.parallel import iter_candidates_many
 
-    def _iter_extract_many(self, texts: list[str], workers: int) -> Iterator[Any]:
-        from cyberstate.extract.parallel import iter_extract_many
+        assertors = self._assertor_names()  # once: proposed entities are never assertors
+        path = getattr(self.store, "path", None)
+        return iter_candidates_many(work, self.gazetteer(), self._countries(), assertors, path, workers)
 
-        return iter_extract_many(texts, self.gazetteer(), self._countries(), getattr(self.store, "path", None), workers)
-
-    def _propose(self, sid: str, extraction: Any = None, assertors: dict[str, str] | None = None) -> dict[str, int]:
-        src = self.store.get_source(sid)
-        if src is None or not src.text:
-            raise InvalidRecord(f"source {sid!r} holds no text to extract from")
-        from cyberstate.extract import extract_text
-        from cyberstate.extract.candidates import candidates
-
-        x = extraction or extract_text(src.text, self.gazetteer(), self._countries())
-        names = self._assertor_names() if assertors is None else assertors
-        cands = candidates(x, sid, published=src.published, assertors=names)
+    def _store_candidates(self, cands: Any) -> dict[str, int]:
+        """Write one document's candidates: entities the store lacks, claims it does not hold (a reviewed
+        candidate keeps its decision)."""
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
         n_c = 0
         for c in cands.claims:

@@ -548,7 +548,10 @@ def compute(store: SQLiteStore) -> MergeResult:
                 result.refused_why[claim.id] = uf.why
                 result.refused_note[claim.id] = claim.note or ""
         # a key only our qualifier-stripping produced is no name anybody uses: no conflict to report
-        result.conflicts = [cf for cf in conflicts if _real(cf[0], carriers, derived)]
+        by_key: dict[str, list[tuple[str, dict[str, dict[str, bool]]]]] = defaultdict(list)
+        for (cls, k), roots in carriers.items():  # speed only: each conflict reads its own key's carriers
+            by_key[k].append((cls, roots))
+        result.conflicts = [cf for cf in conflicts if _real(cf[0], by_key.get(cf[0], []), derived)]
         if not joined and not own_only:
             break
         own_only = joined and own_only
@@ -616,15 +619,13 @@ def _titles(store: SQLiteStore) -> Callable[[str], str]:
     return title
 
 
-def _real(
-    key: str, carriers: dict[tuple[str, str], dict[str, dict[str, bool]]], derived: set[tuple[str, str, str]]
-) -> bool:
-    """Whether a conflicting key is a name at least two components really use (not one we derived)."""
-    for (cls, k), roots in carriers.items():
-        if k == key:
-            real = [r for r, recs in roots.items() if not all((cls, k, m) in derived for m in recs)]
-            if len(real) > 1:
-                return True
+def _real(key: str, carriers: list[tuple[str, dict[str, dict[str, bool]]]], derived: set[tuple[str, str, str]]) -> bool:
+    """Whether a conflicting key is a name at least two components really use (not one we derived);
+    `carriers`: the classes carrying the key, and the records of each component that carry it."""
+    for cls, roots in carriers:
+        real = [r for r, recs in roots.items() if not all((cls, key, m) in derived for m in recs)]
+        if len(real) > 1:
+            return True
     return False
 
 
