@@ -25,10 +25,11 @@ there for a reason the names alone no longer show), until the next `load` or `im
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,12 +40,12 @@ from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.stix_read import BundleReader
 from cyberstate.model import PREDICATES, Alias, Claim, Entity, Source, Status
 from cyberstate.model.dates import parse_date
-from cyberstate.model.records import Evidence, check_domain_range, claim_id
+from cyberstate.model.records import Evidence, check_claim, check_domain_range, claim_id
 from cyberstate.model.vocab import MATCH_CLASS
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
 from cyberstate.store.fresh import FreshBuild
-from cyberstate.store.sqlite import SQLiteStore
+from cyberstate.store.sqlite import SQLiteStore, dump_value
 
 _ID = re.compile(
     r"^([a-z0-9][a-z0-9-]*[a-z0-9])--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -150,6 +151,16 @@ class _Scan:
         #: not on a line of its own), 0 for those it leaves undecoded (reports, markings, types skipped).
         self.wanted = bytearray()
         self.other: dict[str, str] = {}  # STIX id -> type, of the objects counted as skipped by type
+        #: The decoded objects the second pass writes, kept from the first (index -> (offset, object)), as
+        #: long as their text fits in CACHE_CHARS: the second pass decodes only the others (`unread`).
+        self.cache: dict[int, tuple[int, Any]] = {}
+        self.unread = bytearray()
+
+
+#: How much JSON text (characters) the first pass keeps decoded for the second: decoded objects take about
+#: 2.7 times their text in memory (the make-run export and the generated bundle), so at most about 170 MB.
+#: A bundle with more to write is decoded again from the file for the rest, as before.
+CACHE_CHARS = 64 << 20
 
 
 def _foreign_source(obj: dict[str, Any]) -> Source:
@@ -188,6 +199,7 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     uuid_at = _UUID.fullmatch
     #: each type met, valid, with the length of its prefix `type--`: the usual id is checked against it
     prefixes: dict[str, int] = {}
+    cache, room = scan.cache, CACHE_CHARS
     for i, off, obj in reader.objects():
         if obj.__class__ is not dict:
             wanted.append(1)
@@ -220,6 +232,9 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             if src.__class__ is not str or tgt.__class__ is not str:
                 raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
             refs.append((i, off, oid, src, tgt))
+            if reader.by_line and room > 0:
+                cache[i] = (off, obj)
+                room -= reader.length
             continue
         wanted.append(0 if reader.by_line else 1)
         sv = obj.get("spec_version")
@@ -241,15 +256,23 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
         if obj.get("revoked") is True:
             scan.entities.pop(oid, None)
             continue
+        # what the second pass may write (a later version drops it, at the end) is kept decoded for it
+        keeps = reader.by_line and room > 0
         if t == "relationship":  # most objects of most bundles: what the second pass needs is its ends
             wanted[i] = 1
             src, tgt = obj.get("source_ref"), obj.get("target_ref")
             if not isinstance(src, str) or not isinstance(tgt, str):
                 raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
             refs.append((i, off, oid, src, tgt))
+            if keeps:
+                cache[i] = (off, obj)
+                room -= reader.length
             continue
         if t == "note":
             wanted[i] = 1
+            if keeps:
+                cache[i] = (off, obj)
+                room -= reader.length
         ext = _ours(obj)
         try:
             if t in ("report", "grouping"):
@@ -267,11 +290,17 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                 continue  # cyberstate itself, the author of our extension definitions
             elif ext is not None and "entity_id" in ext:
                 scan.entities[oid] = (str(ext["entity_id"]), str(ext.get("kind")))
+                if keeps:
+                    cache[i] = (off, obj)
+                    room -= reader.length
             else:
                 kind = m.kind_of(obj)
                 if kind is not None:
                     scan.entities[oid] = ("stix:" + oid, kind)
                     scan.foreign += 1
+                    if keeps:
+                        cache[i] = (off, obj)
+                        room -= reader.length
                 elif t not in _PLUMBING and t != "note":
                     scan.other[oid] = t  # no place in the model: counted under skipped
         except CyberstateError as e:
@@ -297,6 +326,11 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     report.objects = len(wanted)
     for oid in scan.entities:  # each id of an entity is kept (the version the second pass writes)
         wanted[keep[oid][0]] = 1
+    unread = scan.unread = bytearray(wanted)
+    for i in [i for i in cache if not wanted[i]]:
+        del cache[i]
+    for i in cache:
+        unread[i] = 0
     report.skipped.update(t for oid, t in scan.other.items() if oid not in scan.entities)
     scan.other = {}
     return scan
@@ -406,35 +440,53 @@ class _Writer:
             subject, end, exists = ext.get("subject"), ext.get("object"), self._exists
             if (subject is not None and not exists(subject)) or (end is not None and not exists(end)):
                 return LATER
-            ev = ext.get("evidence")
-            assertor = ext.get("assertor")
-            c = Claim(
-                id=ext["claim_id"],
-                subject=ext["subject"],
-                predicate=ext["predicate"],
-                object=ext.get("object"),
-                value=ext.get("value"),
-                sources=self._sources(ext.get("sources"), obj["id"]),
-                assertor=assertor if assertor and self._exists(assertor) else None,
-                basis=ext.get("basis"),
-                confidence=obj.get("confidence", 50),
-                negated=bool(ext.get("negated")),
-                valid_from=ext.get("valid_from"),
-                valid_to=ext.get("valid_to"),
-                published=ext.get("published"),
-                recorded=m.unstamp(obj["created"]) if isinstance(obj.get("created"), str) else None,
-                evidence=Evidence(ev["text"], ev.get("source") if ev.get("source") in self.scan.sources else None,
-                                  ev.get("start"), ev.get("end")) if isinstance(ev, dict) else None,
-                marking=_marking(obj),
-                origin=self.bundle_source,
-                note=ext.get("note"),
-            )  # fmt: skip
-            self._followed(c.predicate, c.subject)
-            return self.bulk.claim(c)
+            return self._our_claim(obj, ext, subject, end)
         if obj["type"] != "relationship":
             self.report.skipped[obj["type"]] += 1
             return None
         return self.relationship(obj)
+
+    def _our_claim(self, obj: dict[str, Any], ext: dict[str, Any], subject: Any, end: Any) -> bool:
+        """`claim` of a claim of ours (the provenance extension's fields), whose ends are written: its fields
+        get `check_claim`, the checks `Claim` makes, and go to the store as its row (`BulkWrite.claim_row`,
+        which checks it against the store as `claim()` does); building a `Claim` for each cost more than the
+        checks and the row together. A claim without an id goes through `Claim`, which derives it."""
+        # read in the order Claim(...) read them, so that a malformed claim fails at the same field
+        cid, subject, predicate = ext["claim_id"], ext["subject"], ext["predicate"]
+        sources = self._sources(ext.get("sources"), obj["id"])
+        assertor, ev = ext.get("assertor"), ext.get("evidence")
+        if assertor and not self._exists(assertor):
+            assertor = None
+        basis, negated, created = ext.get("basis"), bool(ext.get("negated")), obj.get("created")
+        confidence = obj.get("confidence", 50)
+        recorded = m.unstamp(created) if isinstance(created, str) else None
+        if isinstance(ev, dict):
+            text, ev_source = ev["text"], ev.get("source")
+            evidence = (text, ev_source if ev_source in self.scan.sources else None, ev.get("start"), ev.get("end"))
+        else:
+            evidence = _NO_EVIDENCE
+        marking = _marking(obj)
+        value, valid_from, valid_to, published = check_claim(
+            subject, predicate, sources, end, ext.get("value"), basis, confidence, ext.get("valid_from"),
+            ext.get("valid_to"), ext.get("published"), marking, _ACCEPTED,
+        )  # fmt: skip
+        if not cid:
+            c = Claim(
+                id=cid, subject=subject, predicate=predicate, object=end, value=value, sources=sources,
+                assertor=assertor or None, basis=basis, confidence=confidence, negated=negated,
+                valid_from=valid_from, valid_to=valid_to, published=published, recorded=recorded,
+                evidence=Evidence(*evidence) if evidence is not _NO_EVIDENCE else None, marking=marking,
+                origin=self.bundle_source, note=ext.get("note"),
+            )  # fmt: skip
+            self._followed(c.predicate, c.subject)
+            return self.bulk.claim(c)
+        row = (
+            cid, subject, predicate, end, None if value is None else dump_value(value), assertor or None, basis,
+            confidence, int(negated), valid_from, valid_to, published, *evidence, marking, _ACCEPTED,
+            self.bundle_source, ext.get("note"), recorded or None,
+        )  # fmt: skip
+        self._followed(predicate, subject)
+        return self.bulk.claim_row(row, sources)
 
     def relationship(self, obj: dict[str, Any]) -> bool | object | None:
         """`claim` of a relationship from another tool (no claim of ours in an extension)."""
@@ -498,6 +550,7 @@ class _Writer:
 
 
 _ACCEPTED = Status.ACCEPTED.value
+_NO_EVIDENCE = (None, None, None, None)
 _NOT_KEPT = (-1, "")
 _FOLLOWED = merge.COUNTRY_PATH | {"same_as"}
 #: Set in the store's meta while its merge state is the one an imported bundle of ours came with rather
@@ -530,6 +583,18 @@ def import_bundle(
     Into an empty store the rows are written to a new file and copied into the store when complete
     (`store.fresh.FreshBuild`); into any other store, in the store's own transaction. Either way the
     store is unchanged when anything fails, and the store's content is the same."""
+    collecting = gc.isenabled()
+    gc.disable()  # the objects kept decoded for the second pass would be traversed again and again
+    try:
+        return _import(store, path, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(
+    store: SQLiteStore, path: str | Path, progress: Callable[[str, int, int], None] | None = None
+) -> ImportReport:
     reader = BundleReader(path)
     report = ImportReport(file=str(path))
     scan = _scan(reader, report)
@@ -584,7 +649,7 @@ def _write(
             tick = 0
             kept, entities, second = scan.keep.get, scan.entities, phase == "claims"
             relationship = w.relationship
-            for item in reader.objects(scan.wanted):
+            for item in _wanted(reader, scan):
                 i, off, obj = item  # kept for the error message below
                 if progress is not None and i >= tick:
                     progress(f"import ({phase})", i, total)
@@ -630,6 +695,26 @@ def _write(
             break
         later_set = set(later)
     return w
+
+
+def _wanted(reader: BundleReader, scan: _Scan) -> Iterator[tuple[int, int, Any]]:
+    """The elements the second pass reads, in the bundle's order: those the first pass kept decoded
+    (`_Scan.cache`), and the others decoded again from the file (none when all were kept)."""
+    cache = scan.cache
+    if not any(scan.unread):
+        for i, (off, obj) in cache.items():  # kept in the bundle's order
+            yield i, off, obj
+        return
+    kept = iter(cache.items())
+    nxt = next(kept, None)
+    for item in reader.objects(scan.unread):
+        while nxt is not None and nxt[0] < item[0]:
+            yield nxt[0], nxt[1][0], nxt[1][1]
+            nxt = next(kept, None)
+        yield item
+    while nxt is not None:
+        yield nxt[0], nxt[1][0], nxt[1][1]
+        nxt = next(kept, None)
 
 
 def _remerge(store: SQLiteStore, w: _Writer) -> dict[str, int]:

@@ -52,6 +52,8 @@ class BundleReader:
         self._wanted: bytearray | None = None
         self._next = 0
         self.by_line = False
+        #: The length in characters of the last element given when `by_line`.
+        self.length = 0
 
     # The buffer: text[pos:] is unread; base is the file offset (in characters) of text[0].
     def _fill(self) -> bool:
@@ -182,6 +184,7 @@ class BundleReader:
                 return
             self._pos = nl + 1
             self.by_line = True
+            self.length = end - 1 - start
             yield i, self._base + start, value
             i += 1
 

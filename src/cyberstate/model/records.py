@@ -179,45 +179,18 @@ class Claim:
     id: str = ""
 
     def __post_init__(self) -> None:
-        pred = PREDICATES.get(self.predicate)
-        if pred is None:
-            raise VocabularyError(f"unknown predicate {self.predicate!r}")
-        check_id(self.subject, "subject id")
-        if pred.literal:
-            if self.object is not None:
-                raise InvalidRecord(f"{self.predicate} takes a literal value, not an entity object")
-            if self.value is None:
-                raise InvalidRecord(f"{self.predicate} needs a value")
-            object.__setattr__(self, "value", _check_literal(pred, self.value))
-        else:
-            if self.value is not None:
-                raise InvalidRecord(f"{self.predicate} links two entities; give an object, not a value")
-            if self.object is None:
-                raise InvalidRecord(f"{self.predicate} needs an object")
-            check_id(self.object, "object id")
-        if not self.sources:
-            raise InvalidRecord("a claim needs at least one source")
-        for s in self.sources:
-            check_id(s, "source id")
-        if self.basis is not None and not _member(self.basis, _BASES):
-            raise VocabularyError(f"unknown basis {self.basis!r}; one of {', '.join(b.value for b in Basis)}")
-        if (
-            isinstance(self.confidence, bool)
-            or not isinstance(self.confidence, int)
-            or not (0 <= self.confidence <= 100)
-        ):
-            raise InvalidRecord(f"confidence must be an integer 0-100, got {self.confidence!r}")
-        for f in ("valid_from", "valid_to", "published"):
-            object.__setattr__(self, f, parse_date(getattr(self, f)))
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise InvalidRecord(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
-        if not _member(self.marking, _MARKINGS):
-            raise VocabularyError(f"unknown TLP marking {self.marking!r}")
-        if not _member(self.status, _STATUSES):
-            raise VocabularyError(f"unknown status {self.status!r}")
-        object.__setattr__(self, "sources", tuple(self.sources))
+        value, valid_from, valid_to, published = check_claim(
+            self.subject, self.predicate, self.sources, self.object, self.value, self.basis, self.confidence,
+            self.valid_from, self.valid_to, self.published, self.marking, self.status,
+        )  # fmt: skip
+        setter = object.__setattr__
+        setter(self, "value", value)
+        setter(self, "valid_from", valid_from)
+        setter(self, "valid_to", valid_to)
+        setter(self, "published", published)
+        setter(self, "sources", tuple(self.sources))
         if not self.id:
-            object.__setattr__(self, "id", claim_id(self))
+            setter(self, "id", claim_id(self))
 
     @property
     def predicate_def(self) -> Predicate:
@@ -232,6 +205,59 @@ class Claim:
         for f in _CLAIM_FIELDS:
             object.__setattr__(c, f.name, fields.get(f.name, f.default))
         return c
+
+
+def check_claim(
+    subject: str,
+    predicate: str,
+    sources: Any,
+    obj: str | None,
+    value: Any,
+    basis: str | None,
+    confidence: Any,
+    valid_from: Any,
+    valid_to: Any,
+    published: Any,
+    marking: Any,
+    status: Any,
+) -> tuple[Any, str | None, str | None, str | None]:
+    """The checks of a claim's fields, as `Claim` makes them on construction (the one definition of what a
+    valid claim is: `Claim.__post_init__` calls it, and so does an importer that writes claims as rows
+    without building a `Claim` each). Raises InvalidRecord or VocabularyError; returns the value, valid
+    from, valid to and published date as a claim holds them (a literal checked for its datatype, dates at
+    the precision given)."""
+    pred = PREDICATES.get(predicate)
+    if pred is None:
+        raise VocabularyError(f"unknown predicate {predicate!r}")
+    check_id(subject, "subject id")
+    if pred.literal:
+        if obj is not None:
+            raise InvalidRecord(f"{predicate} takes a literal value, not an entity object")
+        if value is None:
+            raise InvalidRecord(f"{predicate} needs a value")
+        value = _check_literal(pred, value)
+    else:
+        if value is not None:
+            raise InvalidRecord(f"{predicate} links two entities; give an object, not a value")
+        if obj is None:
+            raise InvalidRecord(f"{predicate} needs an object")
+        check_id(obj, "object id")
+    if not sources:
+        raise InvalidRecord("a claim needs at least one source")
+    for s in sources:
+        check_id(s, "source id")
+    if basis is not None and not _member(basis, _BASES):
+        raise VocabularyError(f"unknown basis {basis!r}; one of {', '.join(b.value for b in Basis)}")
+    if isinstance(confidence, bool) or not isinstance(confidence, int) or not (0 <= confidence <= 100):
+        raise InvalidRecord(f"confidence must be an integer 0-100, got {confidence!r}")
+    valid_from, valid_to, published = parse_date(valid_from), parse_date(valid_to), parse_date(published)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise InvalidRecord(f"valid_to {valid_to} is before valid_from {valid_from}")
+    if not _member(marking, _MARKINGS):
+        raise VocabularyError(f"unknown TLP marking {marking!r}")
+    if not _member(status, _STATUSES):
+        raise VocabularyError(f"unknown status {status!r}")
+    return value, valid_from, valid_to, published
 
 
 _CLAIM_FIELDS = list(fields(Claim))

@@ -75,6 +75,10 @@ def _dump(value: Any) -> str:
     return _ENCODE(value)
 
 
+#: A claim's value as its `value` column holds it (JSON), for a writer that gives `BulkWriter.claim_row` rows.
+dump_value = _dump
+
+
 class _Connection:
     """The sqlite3 connection, with SQLite's errors turned into the StoreError leaves where they arise."""
 
