@@ -16,6 +16,8 @@ export wrote, and both sides run several times, in turn: the export EXPORT_RUNS 
 store afresh), the peer PEER_RUNS times; the line gives the median of each (and every run, since a
 shared machine's load moves them). Each import also prints its CPU time split into phases (`_timed`), the
 least of its runs: where the time goes, object by object. Figures are printed, never asserted.
+`--exports-only STORE` prints the two export lines alone (no import timed): `python bench/stix.py
+--exports-only STORE`.
 """
 
 from __future__ import annotations
@@ -290,10 +292,27 @@ def line(what: str, ours: Run, peer: Run) -> None:
           f"ratio {crate / pcrate:.1f}x]")  # fmt: skip
 
 
+def exports_only(store: Path) -> int:
+    """`--exports-only`: the two export lines alone (the store's, and the generated bundle's store's, that
+    store built by one import that is not timed), for comparing two versions of the export in turn."""
+    _load("start")
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        export_line(f"export {store}", store, t / "store.json")
+        generate(t / "generated.json")
+        with KnowledgeBase.open(t / "generated.db", create=True) as kb:
+            import_bundle(kb.store, t / "generated.json")
+        export_line("export of the generated bundle's store", t / "generated.db", t / "generated-again.json")
+    _load("end")
+    return 0
+
+
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--child-import":
         _child_import(Path(sys.argv[2]), Path(sys.argv[3]))
         return 0
+    if len(sys.argv) == 3 and sys.argv[1] == "--exports-only":
+        return exports_only(Path(sys.argv[2]))
     store = Path(sys.argv[1] if len(sys.argv) > 1 else "cyberstate.db")
     _load("start")
     with tempfile.TemporaryDirectory() as tmp:

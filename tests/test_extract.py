@@ -1004,3 +1004,71 @@ def test_a_name_joined_by_an_ampersand_and_a_time_after_a_victim(galaxy_kb: Know
     assert {"AT&T", "Verizon", "Lumen"} <= objects["Salt Typhoon"], objects
     assert "shipping firms" in objects["APT40"], objects
     assert not any("2024" in o or "2023" in o or o.endswith(".") for os_ in objects.values() for o in os_), objects
+
+
+def test_a_list_item_cut_from_its_head_keeps_it(galaxy_kb: KnowledgeBase) -> None:
+    """A modifier joined by a bare "and" to the next item shares its head noun: one item, not a fragment."""
+    claims = _claims(
+        galaxy_kb,
+        "APT41 compromised the networks of several large Dutch shipping and port logistics companies. "
+        'APT41 also targeted "low-margin and similar businesses" in Spain. APT41 stole confidential pricing and '
+        "engineering information from a Chinese supplier and one of its subsidiaries.",
+    )
+    objects = {c["object"]["name"] for c in claims if c["predicate"] == "targeted"}
+    assert "several large Dutch shipping and port logistics companies" in objects, objects
+    assert "low-margin and similar businesses" in objects and "Spain" in objects
+    assert not objects & {"several large Dutch shipping", "low-margin", 'similar businesses"', "confidential pricing"}
+
+
+def test_a_victim_list_ends_at_a_clause_a_role_and_a_place_of_no_place(galaxy_kb: KnowledgeBase) -> None:
+    claims = _claims(
+        galaxy_kb,
+        "APT41 breached dozens of shipping firms, marking a sharp rise in the attacks on Dutch ports. "
+        "Officials filed charges today against three Chinese nationals for hacking into more than 60 banks across "
+        "the world part of a state-sponsored group known as APT31.\n\nUK charges three men part of Chinese hacking "
+        "crew APT31",
+    )
+    said = {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert "dozens of shipping firms" in objects and not any("Dutch ports" in o for o in objects), objects
+    assert ("United Kingdom", "indicted", "three men") in said, said  # the role after the noun is no part of it
+    assert "more than 60 banks" in objects and not objects & {"world", "the world"}
+
+
+def test_a_place_based_noun_is_not_the_group_named_after_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The FBI cleaned Japan-based servers infected with APT41's malware. Officials named a Chengdu-based group, "
+        "APT41, as the culprit.",
+    )
+    located = {(s[0], s[2]) for s in said if s[1] == "located_in"}
+    assert ("APT41", "Japan") not in located and ("APT41", "Chengdu") in located, located
+
+
+def test_an_item_keeps_its_own_head_and_messages_name_their_owners(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 has targeted the Dutch Navy, Interpol and various Belgian companies. APT41 was targeting the phone "
+        "calls and text messages of dozens of senior ministers.",
+    )
+    targets = {s[2] for s in said if s[1] == "targeted"}
+    assert "Interpol" in targets and "Interpol companies" not in targets, targets
+    assert "dozens of senior ministers" in targets
+    assert not any("messages" in t for t in targets)
+
+
+def test_a_slash_shares_a_head_and_a_participle_takes_its_complement(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 is known for targeting banks and OT/IT systems across Europe. APT41 breached the networks of small "
+        "firms specializing in matters of defence.",
+    )
+    targets = {s[2] for s in said if s[1] == "targeted"}
+    assert "OT/IT systems" in targets and "OT" not in targets, targets
+    assert "small firms" in targets and not any("matters" in t for t in targets), targets
+
+
+def test_a_name_compared_with_the_subject_is_not_one_more_subject(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "Like APT31, APT41 is believed to be linked to the Ministry of State Security.")
+    linked = {s[0] for s in said if s[1] in ("linked_to", "operated_by")}
+    assert "APT41" in linked and "APT31" not in linked, said

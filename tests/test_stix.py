@@ -571,3 +571,21 @@ def test_source_rows_are_the_sources_without_their_text(curated: KnowledgeBase) 
     assert any(r.cited_as for r in rows) and any(r.cited_by for r in rows)
     for r, s in zip(rows, sorted(sources, key=lambda s: s.id), strict=True):
         assert r == tuple(getattr(s, f) for f in SourceRow._fields)
+
+
+def test_entity_rows_are_iter_entities(galaxy_db: Path) -> None:
+    """The export reads entities as rows: each merged entity `iter_entities` gives, in its order, field by
+    field (names as AliasRows with Alias's fields, a merged entity's names and sources gathered alike)."""
+    from cyberstate.store.base import AliasRow, EntityRow
+
+    with KnowledgeBase.open(galaxy_db) as kb:
+        entities = list(kb.iter_entities())
+        rows = list(kb.entity_rows())
+        members = kb.index().members
+    assert entities and len(rows) == len(entities)
+    assert any(r.id in members for r in rows)  # merged entities are among them
+    assert any(a.lang == "zh" for r in rows for a in r.aliases)
+    for e, r in zip(entities, rows, strict=True):
+        assert r.__class__ is EntityRow
+        aliases = tuple(AliasRow(a.name, a.source, a.origin, a.lang) for a in e.aliases)
+        assert tuple(r) == (e.id, e.kind, e.name, aliases, e.sources, e.assertor_type, e.attrs, e.note)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from cyberstate import analysis, collector
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, consensus
-from cyberstate.analysis.graph import GraphIndex, LazyGraph, merged_ends, on_entities
+from cyberstate.analysis.graph import SELF_LINKS, GraphIndex, LazyGraph, merged_ends, on_entities
 from cyberstate.analysis.province import PAGE as PROVINCE_PAGE
 from cyberstate.analysis.province import WALK_KEY, placement_columns, walk
 from cyberstate.analysis.results import (
@@ -54,8 +54,8 @@ from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidR
 from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
-from cyberstate.model.names import norm
-from cyberstate.store.base import ClaimRow, SourceRow
+from cyberstate.model.names import has_han, norm
+from cyberstate.store.base import AliasRow, ClaimRow, EntityRow, SourceRow
 from cyberstate.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -134,6 +134,43 @@ def check_as_of(value: str | None) -> str | None:
 
 #: Entity statuses of what extraction proposed and no reviewer accepted: never exported.
 _UNREVIEWED = {"candidate", "rejected"}
+
+
+_R = TypeVar("_R", Entity, EntityRow)
+
+
+def _merged(
+    records: list[_R], idx: GraphIndex, alias: Callable[[str, str | None], Any], replace: Callable[..., _R]
+) -> Iterator[_R]:
+    """Every merged entity once, from every stored record (as Entity or EntityRow, which share their field
+    names): the canonical record carrying every name and source of the records merged into it, in record
+    id order; unreviewed records left out. `alias(name, source)` makes a name of the record's kind of
+    alias, `replace(e, aliases=..., sources=...)` a copy of a record."""
+    merged = {e.id: e for e in records if e.id in idx.canon}  # the member records, read with the rest
+    for e in records:
+        if e.id in idx.canon or e.attrs.get("status") in _UNREVIEWED:
+            continue
+        members = idx.members.get(e.id)
+        if not members:
+            yield e
+            continue
+        names = list(e.aliases)
+        sources = list(e.sources)
+        for m in members:
+            rec = merged.get(m)
+            if rec is None:
+                continue
+            names.append(alias(rec.name, rec.sources[0] if rec.sources else None))
+            names += rec.aliases
+            sources += rec.sources
+        seen = {(e.name, e.sources[0] if e.sources else None, None)}
+        aliases = []
+        for a in names:
+            key = (a.name, a.source, a.origin)
+            if key not in seen:
+                seen.add(key)
+                aliases.append(a)
+        yield replace(e, aliases=tuple(aliases), sources=tuple(dict.fromkeys(sources)))
 
 
 class View:
@@ -848,33 +885,23 @@ class KnowledgeBase:
             yield from self._merged_entities()
 
     def _merged_entities(self) -> Iterator[Entity]:
-        idx = self.index()
         records = list(self.store.iter_entities())  # the store reads them all at once anyway
-        merged = {e.id: e for e in records if e.id in idx.canon}  # the member records, read with the rest
-        for e in records:
-            if e.id in idx.canon or e.attrs.get("status") in _UNREVIEWED:
-                continue
-            members = idx.members.get(e.id)
-            if not members:
-                yield e
-                continue
-            names = list(e.aliases)
-            sources = list(e.sources)
-            for m in members:
-                rec = merged.get(m)
-                if rec is None:
-                    continue
-                names.append(Alias(rec.name, rec.sources[0] if rec.sources else None))
-                names += rec.aliases
-                sources += rec.sources
-            seen = {(e.name, e.sources[0] if e.sources else None, None)}
-            aliases = []
-            for a in names:
-                key = (a.name, a.source, a.origin)
-                if key not in seen:
-                    seen.add(key)
-                    aliases.append(a)
-            yield dataclasses.replace(e, aliases=tuple(aliases), sources=tuple(dict.fromkeys(sources)))
+        yield from _merged(records, self.index(), lambda name, source: Alias(name, source), dataclasses.replace)
+
+    def entity_rows(self) -> Iterator[EntityRow]:
+        """What `iter_entities` gives, by its rules and in its order, as EntityRows read in bulk: what a
+        whole-store export reads (an Entity and an Alias object per record and name were a fifth of its read).
+        One snapshot."""
+        with self.snapshot():
+            records = self.store.entity_rows()
+            idx = self.index()
+        new = tuple.__new__
+        yield from _merged(
+            records,
+            idx,
+            lambda name, source: new(AliasRow, (name, source, None, "zh" if has_han(name) else None)),
+            lambda e, **fields: e._replace(**fields),
+        )
 
     def unreviewed_entities(self) -> set[str]:
         """The entities `iter_entities` leaves out as unreviewed: exports leave out the claims naming them
@@ -915,6 +942,10 @@ class KnowledgeBase:
         append, new = out.append, tuple.__new__
         for r in rows:  # on_entities, on a row
             _, subject, predicate, obj, value, assertor = r[:6]
+            if subject not in canon and obj not in canon and assertor not in canon:  # most rows: no end moves
+                if subject != obj or predicate not in SELF_LINKS:
+                    append(r)
+                continue
             ends = merged_ends(subject, predicate, obj, assertor, canon)
             if ends is None:
                 continue

@@ -39,9 +39,9 @@ from cyberstate import collector
 from cyberstate.analysis.claims import literal_text
 from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
-from cyberstate.model import Alias, Entity, Source
+from cyberstate.model import Source
 from cyberstate.service import Service
-from cyberstate.store.base import ClaimRow, SourceRow
+from cyberstate.store.base import ClaimRow, EntityRow, SourceRow
 
 
 @dataclass
@@ -82,15 +82,15 @@ def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and not (v.__class__ in _CONTAINERS and not v)}
 
 
-def _alias(a: Alias) -> dict[str, str]:
-    """A name in the provenance extension: the name, and who uses it where known."""
-    d = {"name": a.name}
-    if a.source is not None:
-        d["source"] = a.source
-    if a.origin is not None:
-        d["origin"] = a.origin
-    if a.lang is not None:
-        d["lang"] = a.lang
+def _alias(name: str, source: str | None, origin: str | None, lang: str | None) -> dict[str, str]:
+    """A name (an AliasRow's fields) in the provenance extension: the name, and who uses it where known."""
+    d = {"name": name}
+    if source is not None:
+        d["source"] = source
+    if origin is not None:
+        d["origin"] = origin
+    if lang is not None:
+        d["lang"] = lang
     return d
 
 
@@ -155,88 +155,102 @@ class _Writer:
             found = self._sids[eid] = entity_stix_id(eid, self.plan.kinds[eid][0])
         return found
 
-    def _cite(self, sources: Iterable[str | None], obj_id: str, rank: int) -> None:
-        known, refs, src_rank = self.sources, self.refs, self.src_rank
-        seen: set[str] = set()
-        for s in sources:
-            if s is None or s in seen or s not in known:
-                continue
-            seen.add(s)
-            refs[s].append(obj_id)
-            if rank < src_rank[s]:
-                src_rank[s] = rank
-
-    def entity(self, e: Entity) -> dict[str, Any]:
-        """The object of an exported entity, built with only the properties that have a value (STIX forbids
-        null and empty lists), in the order the export has always written them."""
+    def entities(self, rows: Iterable[EntityRow]) -> Iterator[Serialised]:
+        """The object of each exported entity, serialised; built with only the properties that have a value
+        (STIX forbids null and empty lists), in the order the export has always written them. The loop holds
+        in locals what every entity reads (the plan's markings and first dates, the STIX ids, the sources),
+        and keeps a created timestamp from one entity to the next."""
         p = self.plan
-        eid, kind = e.id, e.kind
-        t = _stix_type(kind)
-        oid = self.sid(eid)
-        created = p.created(eid)
-        marking = p.marking(eid)
-        obj: dict[str, Any] = {
-            "type": t,
-            "spec_version": "2.1",
-            "id": oid,
-            "created": created,
-            "modified": created,
-            "name": e.name,
-        }
-        attrs, aliases = e.attrs, e.aliases
-        desc = attrs.get("description")
-        if desc is not None and desc.__class__ is str:
-            obj["description"] = desc
-        if t == "location":
-            loc: dict[str, Any] = {}
-            code = p.codes.get(eid)
-            country = p.country(eid)
-            if kind == "country" and code:
-                loc["country"] = code
-            elif kind == "province" and code:
-                loc["administrative_area"] = code
-                loc["country"] = country
-            elif kind == "city":
-                loc["city"] = e.name
-                loc["country"] = country
+        out, codes, first, ranks, oldest = p.out, p.codes, p.first, p.rank, p.oldest
+        sids, known, refs_of, src_rank = self._sids, self.sources, self.refs, self.src_rank
+        order, tlp_ids = m.MARKING_ORDER, m.TLP2_IDS
+        provenance, record_sdo, record_type = m.PROVENANCE, m.RECORD_SDO, m.RECORD_TYPE
+        stamps: dict[str, str] = {}
+        new, dumps = tuple.__new__, orjson.dumps
+        for eid, kind, name, aliases, sources, assertor_type, attrs, note in rows:
+            if eid not in out:
+                continue
+            t = _stix_type(kind)
+            oid = sids[eid]  # derived for every exported entity
+            recorded = first.get(eid)
+            if recorded is None:
+                created = oldest
             else:
-                loc["country"] = country if kind != "region" else None
-            if loc.get("country") is None:
-                loc["region"] = m.REGIONS.get(m.slug(e.name), m.slug(e.name))
-            obj.update(_drop_none(loc))
-        elif t == "identity":
-            obj["identity_class"] = m.identity_class(kind)
-        elif t in _NAMED_TYPES:
-            if t == "malware":
-                obj["is_family"] = True
-            elif t == m.RECORD_TYPE:
-                obj["entity_kind"] = kind
-            name = e.name
-            names = sorted({a.name for a in aliases if a.name != name})
-            if names:
-                obj["aliases"] = names
-        ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": eid, "kind": kind}
-        if aliases:
-            ext["names"] = [_alias(a) for a in aliases]
-        if e.sources:
-            ext["sources"] = list(e.sources)
-        if e.assertor_type is not None:
-            ext["assertor_type"] = e.assertor_type
-        if attrs:
-            ext["attrs"] = attrs
-        if e.note is not None:
-            ext["note"] = e.note
-        obj["object_marking_refs"] = [m.TLP2_IDS[marking]]  # type: ignore[index]
-        obj["extensions"] = (
-            {m.PROVENANCE: ext, m.RECORD_SDO: {"extension_type": "new-sdo"}}
-            if t == m.RECORD_TYPE
-            else {m.PROVENANCE: ext}
-        )
-        self._cite([*e.sources, *(a.source for a in aliases)], oid, m.MARKING_RANK[marking])
-        return obj
+                try:
+                    created = stamps[recorded]
+                except KeyError:
+                    created = stamps[recorded] = m.stamp(recorded)
+            rank = ranks.get(eid, 0)
+            obj: dict[str, Any] = {
+                "type": t,
+                "spec_version": "2.1",
+                "id": oid,
+                "created": created,
+                "modified": created,
+                "name": name,
+            }
+            desc = attrs.get("description")
+            if desc is not None and desc.__class__ is str:
+                obj["description"] = desc
+            if t == "location":
+                loc: dict[str, Any] = {}
+                code = codes.get(eid)
+                country = p.country(eid)
+                if kind == "country" and code:
+                    loc["country"] = code
+                elif kind == "province" and code:
+                    loc["administrative_area"] = code
+                    loc["country"] = country
+                elif kind == "city":
+                    loc["city"] = name
+                    loc["country"] = country
+                else:
+                    loc["country"] = country if kind != "region" else None
+                if loc.get("country") is None:
+                    loc["region"] = m.REGIONS.get(m.slug(name), m.slug(name))
+                obj.update(_drop_none(loc))
+            elif t == "identity":
+                obj["identity_class"] = m.identity_class(kind)
+            elif t in _NAMED_TYPES:
+                if t == "malware":
+                    obj["is_family"] = True
+                elif t == record_type:
+                    obj["entity_kind"] = kind
+                names = sorted({a[0] for a in aliases if a[0] != name})
+                if names:
+                    obj["aliases"] = names
+            ext: dict[str, Any] = {"extension_type": "property-extension", "entity_id": eid, "kind": kind}
+            if aliases:
+                ext["names"] = [_alias(*a) for a in aliases]
+            if sources:
+                ext["sources"] = sources  # a tuple: written as the same JSON array as a list
+            if assertor_type is not None:
+                ext["assertor_type"] = assertor_type
+            if attrs:
+                ext["attrs"] = attrs
+            if note is not None:
+                ext["note"] = note
+            obj["object_marking_refs"] = [tlp_ids[order[rank]]]  # type: ignore[index]
+            obj["extensions"] = (
+                {provenance: ext, record_sdo: {"extension_type": "new-sdo"}} if t == record_type else {provenance: ext}
+            )
+            # the known sources of the entity and its names list it (a source's object sorts its list and
+            # takes each id once, so a source cited twice here is listed once)
+            for s in sources:
+                if s in known:
+                    refs_of[s].append(oid)
+                    if rank < src_rank[s]:
+                        src_rank[s] = rank
+            for a in aliases:
+                s = a[1]
+                if s is not None and s in known:
+                    refs_of[s].append(oid)
+                    if rank < src_rank[s]:
+                        src_rank[s] = rank
+            yield new(Serialised, (t, oid, created, dumps(obj)))
 
-    def claims(self, claims: Iterable[ClaimRow]) -> Iterator[dict[str, Any]]:
-        """The relationship or note of each exported claim. A claim is most of an export, so this loop
+    def claims(self, claims: Iterable[ClaimRow]) -> Iterator[Serialised]:
+        """The relationship or note of each exported claim, serialised. A claim is most of an export, so this loop
         unpacks each row into locals, holds what every claim reads in locals (the plan's test of whether a
         claim goes out among them), and keeps what claims share (the STIX id of an entity, an assertor's
         created_by_ref, a timestamp, a valid time, a set of sources' external references, a marking) from
@@ -258,6 +272,7 @@ class _Writer:
         rel_types: dict[str, str] = {}
         refs_of, src_rank = self.refs, self.src_rank
         provenance = m.PROVENANCE
+        new, dumps = tuple.__new__, orjson.dumps
         for (
             cid, subject, pred, obj, value, assertor, basis, confidence, negated, vf, vt, published, rec,
             ev_text, ev_source, ev_start, ev_end, marking, note, srcs,
@@ -364,7 +379,8 @@ class _Writer:
                 refs_of[s].append(oid)
                 if rank < src_rank[s]:
                     src_rank[s] = rank
-            yield o
+            # what _record does, without a call and three lookups per claim
+            yield new(Serialised, ("note" if as_note else "relationship", oid, recorded, dumps(o)))
 
     def _created_by(self, assertor: str | None) -> str | None:
         """A claim's created_by_ref: its assertor's STIX id when the assertor is exported as an identity."""
@@ -383,46 +399,52 @@ class _Writer:
         citing = tuple(s for s in dict.fromkeys((*sources, *extra)) if s is not None and s in known)
         return refs, citing
 
-    def source(self, s: SourceRow) -> dict[str, Any] | None:
-        """The report (dated) or grouping (undated) of a cited source, over the objects citing it; built with
-        only the properties that have a value, in the order the export has always written them."""
+    def source(self, s: SourceRow) -> Serialised | None:
+        """The report (dated) or grouping (undated) of a cited source, over the objects citing it, serialised;
+        built with only the properties that have a value (each tested in turn, no pass dropping the empty
+        ones), in the order the export has always written them."""
         refs = self.refs.get(s.id)
         if not refs:
             return None
-        sid, title, publisher, published = s.id, s.title, s.publisher, s.published
-        ext = _drop_none(
-            {
-                "extension_type": "property-extension",
-                "source_id": sid,
-                "title": title,
-                "author": s.author,
-                "publisher": publisher,
-                "published": published,
-                "url": s.url,
-                "kind": s.kind,
-                "sha256": s.sha256,
-                "cited_by": s.cited_by,
-                "cited_as": list(s.cited_as),
-                "note": s.note,
-            }
-        )
+        sid, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note = s
+        ext: dict[str, Any] = {"extension_type": "property-extension", "source_id": sid}
+        if title is not None:
+            ext["title"] = title
+        if author is not None:
+            ext["author"] = author
+        if publisher is not None:
+            ext["publisher"] = publisher
+        if published is not None:
+            ext["published"] = published
+        if url is not None:
+            ext["url"] = url
+        if kind is not None:
+            ext["kind"] = kind
+        if sha256 is not None:
+            ext["sha256"] = sha256
+        if cited_by is not None:
+            ext["cited_by"] = cited_by
+        if cited_as:
+            ext["cited_as"] = cited_as  # a tuple: written as the same JSON array as a list
+        if note is not None:
+            ext["note"] = note
+        ref: dict[str, Any] = {"source_name": publisher or title or sid}
         cite = self.cite(sid)  # made once per source
-        ref = _drop_none(
-            {
-                "source_name": publisher or title or sid,
-                "url": None if cite is None else cite["url"],
-                "description": title,
-                "external_id": sid,
-            }
-        )
+        if cite is not None:
+            ref["url"] = cite["url"]
+        if title is not None:
+            ref["description"] = title
+        ref["external_id"] = sid
         oldest = self.plan.oldest
+        t = "report" if published else "grouping"
+        oid = m.stix_id(t, "source:" + sid)  # source_stix_id
         obj: dict[str, Any] = {
-            "type": "report" if published else "grouping",
+            "type": t,
             "spec_version": "2.1",
-            "id": source_stix_id(s),
+            "id": oid,
             "created": oldest,
             "modified": oldest,
-            "name": title or publisher or s.url or sid,
+            "name": title or publisher or url or sid,
         }
         if published:
             obj["published"] = m.timestamp(published)
@@ -432,7 +454,7 @@ class _Writer:
         obj["external_references"] = [ref]
         obj["object_marking_refs"] = [m.TLP2_IDS[m.MARKING_ORDER[self.src_rank[sid]]]]  # type: ignore[index]
         obj["extensions"] = {m.PROVENANCE: ext}
-        return obj
+        return tuple.__new__(Serialised, (t, oid, oldest, orjson.dumps(obj)))  # type: ignore[no-any-return]
 
 
 def iter_serialised(
@@ -453,15 +475,13 @@ def iter_serialised(
     w = _Writer(svc, plan)
     for obj in (*m.marking_objects(), *m.meta_objects()):
         yield _record(obj)
-    for e in svc.iter_entities():
-        if plan.exported(e.id):
-            yield _record(w.entity(e))
-    for obj in w.claims(claims):
-        yield _record(obj)
+    yield from w.entities(svc.entity_rows())
+    yield from w.claims(claims)
+    sources = w.sources
     for sid in sorted(w.refs):
-        obj = w.source(w.sources[sid])
-        if obj is not None:
-            yield _record(obj)
+        rec = w.source(sources[sid])
+        if rec is not None:
+            yield rec
 
 
 def iter_objects(

@@ -768,6 +768,10 @@ CO_PARTY = re.compile(
 )
 
 
+#: A name compared with the subject, not coordinated with it: "Like X, Y is ...", "Unlike X, Y ...".
+COMPARED = re.compile(r"\b(?:like|unlike)\s+$", re.I)
+
+
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
     out = [slots[i]]
     for s in reversed(slots[:i]):
@@ -782,6 +786,8 @@ def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
             not (s.kinds() & out[0].kinds()) or s.described != out[0].described
         ):
             break  # "two individuals and one company linked to X": described phrases coordinate whatever their heads
+        if COMPARED.search(text, max(0, s.start - 8), s.start):
+            break  # "Like X, Y is ...": a comparison, not one more subject (xfrag)
         out.insert(0, s)
     return out
 
@@ -1360,6 +1366,11 @@ def _by_means(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     return out
 
 
+#: Words between "X-based" and the next name that make the based noun another thing than the name: in
+#: "U.S.-based computers infected with X's malware", X is not in the U.S. (xfrag).
+BASED_THING = re.compile(r"\b(?:with|of|by|for|from|against|infected|used|using|targeting|targeted)\b", re.I)
+
+
 def _based(text: str, slots: list[Slot]) -> list[Found]:
     """'Beijing-based Integrity Technology Group', 'a Wuhan-based company': located_in the place."""
     out = []
@@ -1369,7 +1380,11 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
         if re.search(r"\b(?:state|government|regime)$", x.mention.text, re.I):
             continue  # "a Chinese state-based actor": who runs it, not where it is
         y = slots[i + 1]
-        if y.start - x.end <= 60 and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip()):
+        if (
+            y.start - x.end <= 60
+            and re.fullmatch(r"-based[\w\s-]{0,50}?", text[x.end : y.start].rstrip())
+            and not BASED_THING.search(text, x.end, y.start)
+        ):
             m = _retype(y, "located_in", "subject") or y.mention
             out.append(Found(m, "located_in", x.mention, (x.end, x.end + 6), "place-based"))
     return out

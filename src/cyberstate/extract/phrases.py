@@ -2,10 +2,13 @@
 "targeting" ("journalists, politicians and academics"), the people after "charged".
 
 A phrase runs from the verb to the first boundary (punctuation that ends a clause, a relative pronoun,
-a preposition that starts an adjunct), is split at commas and conjunctions into items, and a shared head
-noun is handed back to the bare modifiers before it ("government, academic and diplomatic
-organizations" -> "government organizations", "academic organizations", "diplomatic organizations").
-"X in Y" yields Y, the place, beside X. "such as", "including" and "e.g." continue the list.
+a preposition that starts an adjunct, a clause in -ing after a comma: ", marking a dramatic escalation",
+a role after the noun: "five hackers part of APT41"), is split at commas and conjunctions into items, and
+a shared head noun is handed back to the bare modifiers before it ("government, academic and diplomatic
+organizations" -> "government organizations", "academic organizations", "diplomatic organizations"); a
+modifier of several words joined by a bare "and" to the head's item stays one item with it ("major U.S.
+telecommunication and internet service provider companies"). "X in Y" yields Y, the place, beside X (not
+"the world": "firms across the world" names no place). "such as", "including" and "e.g." continue the list.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _BOUNDARY = guarded(
     re.compile(
         r"(?<!(?<!&)\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
         r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
+        r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
         r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
         r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|between|"
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
@@ -41,11 +45,16 @@ _LEAD = re.compile(
     re.I,
 )
 _OWNED = re.compile(
-    r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices)"
+    r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices|messages|"
+    r"conversations|communications|calls|records|phones)"
     r"\s+(?:of|belonging to|about|on)\s+(.+)$",
     re.I,
 )
 _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
+#: A participle before "in" ("dealing in", "specializing in"): what follows is its complement, not a place.
+_ING_END = re.compile(r"\s+[a-z]+ing$")
+#: A place that is no place in particular: "across the world", "around the globe".
+_EVERYWHERE = re.compile(r"(?:the\s+)?(?:world|globe)$", re.I)
 #: A time that ends an item ("Lumen in 2024", "firms in early March 2023"): when, not part of the victim.
 _WHEN_END = re.compile(
     r"\s+(?:in|during)\s+(?:(?:early|late|mid)[- ])?(?:(?:january|february|march|april|may|june|july|august|"
@@ -137,17 +146,107 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     return out
 
 
-def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    spans = []
+#: A bare "and" / "or" between two items (no comma): the pair may share the second one's head noun.
+_BARE_AND = re.compile(r"\s+(?:and|or)\s+$", re.I)
+#: A plural noun ("companies", "industries", "firms"), not a singular in -ss/-us/-is ("business", "virus").
+_PLURAL_HEAD = re.compile(r"(?:[^\Wsui]s|ies|ia)$", re.I)
+_QUOTES = "\"'“”‘’"
+_WORD = re.compile(r"[\w.'’-]+")
+#: What starts a singular noun phrase, whose last word is then its head ("a Chinese cybersecurity company").
+_SINGULAR_START = frozenset({"a", "an", "one", "each", "every", "this", "that"})
+#: Words that make the noun phrase they start plural.
+_PLURAL_QUANTIFIERS = frozenset(
+    {
+        "multiple",
+        "several",
+        "many",
+        "numerous",
+        "various",
+        "these",
+        "those",
+        "both",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+    }
+)
+#: Words no bare compound of modifiers and a head holds ("one of its employees" is a phrase of its own).
+_FUNCTION = frozenset(
+    {"of", "to", "in", "on", "for", "with", "by", "at", "from", "the", "a", "an", "its", "their", "his", "her", "one"}
+)
+
+
+def _headless(seg: str, nxt: str) -> bool:
+    """Whether a list item of several words is a modifier whose head noun the next item carries: "major U.S.
+    telecommunication | and internet service provider companies", "confidential business | and technological
+    information". The item ends in a lower-case singular word while the next, of two words or more, ends in a
+    plural noun or a noun of things taken; a name ("Microsoft and other companies") or an item with its own
+    plural ("aerospace institutions and semiconductor firms") keeps its place. A single word is left to
+    `name_of` (which hands the head back) and to the adjective filter."""
+    place = _IN.match(nxt)  # "similar organizations in the U.S.": the place is an item of its own
+    words, after = _WORD.findall(seg.strip(_QUOTES + " ")), _WORD.findall(place.group(1) if place else nxt)
+    compound = len(words) == 1 and "-" in words[0] and words[0][:1].islower()
+    if compound:  # "high-technology and similar organizations": a compound modifier, no head of its own
+        words = [*words[0].split("-")]
+    if len(words) < 2 or len(after) < 2 or not words[-1][:1].islower() or _PLURAL_HEAD.search(words[-1]):
+        return False
+    if words[0].lower() in _SINGULAR_START or any(w.lower() in _FUNCTION for w in after):
+        return False  # "a Chinese company and one of its employees": two noun phrases, each with its head
+    if NOT_VICTIMS.search(after[-1]):
+        return True  # "confidential business and technological information": information both
+    # a plural quantifier before a singular last word: the head is missing ("multiple major U.S.
+    # telecommunication and ... companies"); without one, the word may be a head ("South Korean government
+    # and military organizations": two items)
+    return bool(_PLURAL_HEAD.search(after[-1])) and (compound or any(w.lower() in _PLURAL_QUANTIFIERS for w in words))
+
+
+def _segments(text: str, s: int, e: int) -> list[tuple[int, int, re.Match[str] | None]]:
+    """The items between the separators, each with the separator that ends it; an item that is a modifier
+    of the next one's head is joined to it ("multiple major U.S. telecommunication and internet service
+    provider companies" is one item, not "major U.S. telecommunication" and the companies)."""
+    out: list[tuple[int, int, re.Match[str] | None]] = []
     pos = s
     for m in [*_SPLIT.finditer(text, s, e), None]:
         a, b = pos, (m.start() if m else e)
+        if out and (sep := out[-1][2]) is not None and _BARE_AND.fullmatch(" " + sep.group() + " "):
+            pa, pb, _ = out[-1]
+            if _headless(text[pa:pb], text[a:b]):
+                out[-1] = (pa, b, m)
+                pos = m.end() if m else e
+                continue
+        if out and (sep := out[-1][2]) is not None and sep.group().strip() == "/":
+            pa, pb, _ = out[-1]
+            place = _IN.match(text[a:b])  # "OT/IT systems across the U.S.": the head before the place
+            if " " not in text[pa:pb].strip() and _PLURAL_HEAD.search(
+                (place.group(1) if place else text[a:b]).rstrip()
+            ):
+                out[-1] = (pa, b, m)
+                pos = m.end() if m else e
+                continue
+        out.append((a, b, m))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    spans = []
+    for a, b, _ in _segments(text, s, e):
         seg = text[a:b]
         lead = _LEAD.match(seg)
         if lead:
             a += lead.end()
             seg = text[a:b]
-        seg_stripped = (_BRACKET_END.sub("", seg) if ")" in seg else seg).strip(" \"'“”‘’")
+        seg_stripped = (_BRACKET_END.sub("", seg) if ")" in seg else seg).strip(" " + _QUOTES)
         if seg_stripped:
             a += seg.find(seg_stripped)
             b = a + len(seg_stripped)
@@ -158,16 +257,24 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             if owner:  # "personal emails of campaign staff": the people, not their emails
                 a += owner.start(1)
             inner = _IN.match(text[a:b])
-            if inner:
-                spans.append((a, a + len(inner.group(1))))
+            participle = _ING_END.search(inner.group(1)) if inner else None
+            if participle:  # "employees dealing in matters of interest": what they deal in, no place
+                spans.append((a, a + participle.start()))
+            elif inner:  # "similar organizations\" in the U.S.": a quote closed before the place is no part of it
+                spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
                 c = b - len(inner.group(2))
                 lead2 = _LEAD.match(text[c:b])
-                spans.append((c + (lead2.end() if lead2 else 0), b))
+                if not _EVERYWHERE.match(text, c, b):  # "companies across the world": everywhere, no victim
+                    spans.append((c + (lead2.end() if lead2 else 0), b))
             else:
                 spans.append((a, b))
-        if m:
-            pos = m.end()
     return [(a, b) for a, b in spans if b - a >= 2]
+
+
+#: A determiner or quantifier before the last item: its head noun is its own, not shared by the items before.
+_OWN_DETERMINER = re.compile(
+    r"\b(?:various|several|other|many|some|numerous|multiple|the|a|an|its|their|all)\s+$", re.I
+)
 
 
 def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
@@ -177,6 +284,8 @@ def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
     if " " in name or i == len(spans) - 1:
         return name
     last = text[spans[-1][0] : spans[-1][1]].split()
+    if _OWN_DETERMINER.search(text, max(0, spans[-1][0] - 12), spans[-1][0]):
+        return name  # "the U.S. Navy, NASA and various Japanese companies": the determiner keeps the head its own
     if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
         return f"{name} {last[-1]}"
     return name

@@ -373,6 +373,8 @@ def _subject_list(text: str, subject: Mention, ms: list[Mention], kinds: frozens
             continue
         if not _LIST_SEP.match(gap) or not (m.kinds() & subject.kinds()) or not _fits(m, kinds):
             break
+        if frames.COMPARED.search(text, max(0, m.start - 8), m.start):
+            break  # "Like Salt Typhoon, Flax Typhoon is ...": a comparison, not one more subject (xfrag)
         out.insert(0, m)
     # "groups, such as A, B and C, were ...": the named members of a described subject
     such = re.search(r",?\s*(?:such as|including|like)\s+$", text[max(0, out[0].start - 30) : out[0].start], re.I)
@@ -1227,6 +1229,8 @@ def _based(
         if not _BASED.match(text, p.end) or _STATE_WORD.search(p.text):
             continue  # "a Chinese state-based operation" says who runs it, not where it is
         after = [m for m in ms if m.start >= p.end and "threat_group" in m.kinds() and m.start - p.end <= 40]
+        if after and frames.BASED_THING.search(text, p.end, after[0].start):
+            continue  # "U.S.-based computers infected with X's": the based noun is another thing than any group
         subject = after[0] if after else _described(text, p.start, ms)
         if subject is not None:
             hedged, conf = L.hedge(text[s : max(subject.end, p.end)])

@@ -72,6 +72,31 @@ class SourceRow(NamedTuple):
     note: str | None
 
 
+class AliasRow(NamedTuple):
+    """A name of an entity as a whole-store reader takes it: Alias's fields by the same names, in a plain tuple
+    (an Alias object, built slot by slot, per name of the store was a fifth of reading the entities for an
+    export). `lang` is what Alias gives: 'zh' for a name with Chinese characters and no language."""
+
+    name: str
+    source: str | None
+    origin: str | None
+    lang: str | None
+
+
+class EntityRow(NamedTuple):
+    """An entity as a whole-store reader (an export) takes it: Entity's fields by the same names, in a plain
+    tuple, its names as AliasRows; `attrs` decoded. Code that reads only those names reads either."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[AliasRow, ...]
+    sources: tuple[str, ...]
+    assertor_type: str | None
+    attrs: dict[str, Any]
+    note: str | None
+
+
 class BulkWrite(Protocol):
     """Many new records in one open transaction (a bundle import): the checks of `put_*`, rows in batches."""
 
@@ -107,6 +132,8 @@ class Store(Protocol):
     def get_entity(self, entity_id: str) -> Entity | None: ...
     def iter_entities(self, kind: str | None = None) -> Iterator[Entity]: ...
     def get_source(self, source_id: str) -> Source | None: ...
+    #: Every entity as an EntityRow, in id order (what an export reads).
+    def entity_rows(self) -> list[EntityRow]: ...
     #: Every source; with text=False each without its text (an export has no use for the texts).
     def iter_sources(self, *, text: bool = True) -> Iterator[Source]: ...
     #: Every source as a SourceRow, in id order (what an export reads).

@@ -24,7 +24,7 @@ from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sql
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
-from cyberstate.store.base import ClaimRow, NameHit, SourceRow
+from cyberstate.store.base import AliasRow, ClaimRow, EntityRow, NameHit, SourceRow
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _SEP = "\x1f"
@@ -672,24 +672,72 @@ class SQLiteStore:
                 yield self._entity(row)
             return
         # every entity: names and sources in one query each rather than two per entity (an export reads
-        # all), and the records built from their stored (already checked) fields, each alias as its name
-        # row is read
-        rows = self._rows("SELECT id, kind, name, assertor_type, attrs, note FROM entities ORDER BY id")
-        own = {r[0]: r[2] for r in rows}
-        names: dict[str, list[Alias]] = {}
+        # all), and the records built from their stored (already checked) fields
+        rows, names, sources = self._entity_tables()
         new = object.__new__
         s_name, s_source, s_origin, s_lang = _ALIAS_SETTERS
+        setters = _ENTITY_SETTERS
+        s_id, s_kind, s_ename, s_aliases, s_sources, s_assertor, s_attrs, s_note = setters
+        for eid, kind_, name, assertor_type, attrs, note in rows:
+            aliases = []
+            for name_, source, origin, lang in names.get(eid, ()):
+                a = new(Alias)
+                s_name(a, name_)
+                s_source(a, source)
+                s_origin(a, origin)
+                s_lang(a, lang)
+                aliases.append(a)
+            e = new(Entity)
+            s_id(e, eid)
+            s_kind(e, kind_)
+            s_ename(e, name)
+            s_aliases(e, tuple(aliases))
+            s_sources(e, tuple(sources.get(eid, ())))
+            s_assertor(e, assertor_type)
+            s_attrs(e, {} if attrs == "{}" else _loads(attrs))
+            s_note(e, note)
+            yield e
+
+    def entity_rows(self) -> list[EntityRow]:
+        """Every entity as an EntityRow (its names as AliasRows), in id order: what `iter_entities()` gives,
+        as plain tuples (no Entity and Alias object built slot by slot per record and name)."""
+        rows, names, sources = self._entity_tables()
+        new, get_names, get_sources = tuple.__new__, names.get, sources.get
+        return [
+            new(
+                EntityRow,
+                (
+                    eid,
+                    kind,
+                    name,
+                    tuple(get_names(eid, ())),
+                    tuple(get_sources(eid, ())),
+                    assertor_type,
+                    {} if attrs == "{}" else _loads(attrs),
+                    note,
+                ),
+            )
+            for eid, kind, name, assertor_type, attrs, note in rows
+        ]
+
+    def _entity_tables(
+        self,
+    ) -> tuple[list[tuple[Any, ...]], dict[str, list[AliasRow]], dict[str, list[str]]]:
+        """The entity rows in id order (id, kind, name, assertor_type, attrs as stored, note), and by entity id
+        its names but its own (as AliasRows, in stored order) and its sources: one query each."""
+        rows = self._rows("SELECT id, kind, name, assertor_type, attrs, note FROM entities ORDER BY id")
+        own = {r[0]: r[2] for r in rows}
+        names: dict[str, list[AliasRow]] = {}
+        new = tuple.__new__
         for eid, name, source, origin, lang, primary in self._rows(
             "SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"
         ):
             if primary and own.get(eid) == name:
                 continue  # the entity's own name, not an alias
-            a = new(Alias)
-            s_name(a, name)
-            s_source(a, source)
-            s_origin(a, origin)
             # as _stored_alias: a name with Chinese characters and no language is zh (an ASCII name has none)
-            s_lang(a, "zh" if lang is None and not name.isascii() and has_han(name) else lang)
+            if lang is None and not name.isascii() and has_han(name):
+                lang = "zh"
+            a = new(AliasRow, (name, source, origin, lang))
             found = names.get(eid)
             if found is None:
                 names[eid] = [a]
@@ -702,19 +750,7 @@ class SQLiteStore:
                 sources[eid] = [sid]
             else:
                 found_s.append(sid)
-        setters = _ENTITY_SETTERS
-        s_id, s_kind, s_ename, s_aliases, s_sources, s_assertor, s_attrs, s_note = setters
-        for eid, kind_, name, assertor_type, attrs, note in rows:
-            e = new(Entity)
-            s_id(e, eid)
-            s_kind(e, kind_)
-            s_ename(e, name)
-            s_aliases(e, tuple(names.get(eid, ())))
-            s_sources(e, tuple(sources.get(eid, ())))
-            s_assertor(e, assertor_type)
-            s_attrs(e, {} if attrs == "{}" else _loads(attrs))
-            s_note(e, note)
-            yield e
+        return rows, names, sources
 
     _SOURCE_COLUMNS = (
         "id, title, author, publisher, published, url, kind, text, sha256, cited_by, cited_as, note, is_primary"
@@ -1562,9 +1598,14 @@ def _stored_alias(name: str, source: str | None, origin: str | None, lang: str |
 _NO_SOURCE = ("?",)
 
 
-def _row_order(r: tuple[Any, ...]) -> tuple[str, str, str, str]:
-    """The sort key of a claims row of SQLiteStore._ROW_COLUMNS: ORDER BY subject, predicate, object, id."""
-    return (r[1], r[2], r[3] or "", r[0])
+def _row_order(r: tuple[Any, ...]) -> str:
+    """The sort key of a claims row of SQLiteStore._ROW_COLUMNS: ORDER BY subject, predicate, object, id, as
+    one string of the four joined by NUL. Ids and predicates hold no NUL (ids are `[a-z0-9._:-]`, predicates
+    the vocabulary's), and NUL sorts before every other character, so the joined strings sort as the tuples
+    of the four would; one string compares in one call where a tuple compares element by element (the sort
+    of the 102k store's 84,000 claims, in the random order of their import, took 0.14 s with tuples and
+    0.06 s with strings)."""
+    return f"{r[1]}\0{r[2]}\0{r[3] or ''}\0{r[0]}"
 
 
 def _claims_of(rows: list[tuple[Any, ...]], sources: list[tuple[str, ...]]) -> Iterator[Claim]:
