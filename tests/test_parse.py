@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cyberstate import KnowledgeBase
+from cyberstate.errors import CyberstateError
 from cyberstate.extract import extract_text, parse
 from cyberstate.extract.core import country_mentions
 
@@ -125,3 +126,22 @@ def test_the_parser_is_en_core_web_sm_3_8_0() -> None:
     assert model.pipe_names == ["tok2vec", "tagger", "parser"]  # only what the step reads runs
     for name, digest in _WEIGHTS.items():
         assert hashlib.sha256((path / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_the_parse_step_is_off_unless_asked_for(galaxy_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "APT41 had earlier been connected to APT10 by several security vendors and independent researchers."
+    monkeypatch.delenv(parse.ENV, raising=False)
+    assert not parse.enabled()
+    default = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+    assert not any(c.notes[:1] and c.notes[0].startswith("parse:") for c in default.claims)
+
+
+def test_the_parse_step_asked_for_without_its_model_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parse.ENV, "1")
+    monkeypatch.setattr(parse, "MODEL", "no_such_model_installed")
+    parse.nlp.cache_clear()
+    try:
+        with pytest.raises(CyberstateError, match=r"CYBERSTATE_PARSE=1 needs spaCy"):
+            parse.enabled()
+    finally:
+        parse.nlp.cache_clear()
