@@ -215,6 +215,8 @@ class Slot:
 
 
 _HEAD = guarded(re.compile(rf"\b({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b", re.I))
+#: Number words, written as words (a determiner of a noun phrase; "five Chinese nationals").
+_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 _DETS = {
     "this",
     "the",
@@ -225,22 +227,11 @@ _DETS = {
     "some",
     "several",
     "all",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "one",
     "other",
     "more",
     "many",
     "most",
+    *_NUMBERS,
 }
 _NATIONS = {"chinese", "china", "prc", "beijing", "malaysian", "us", "u.s.", "uk", "american", "british"}
 _KEEP_ED = {
@@ -260,7 +251,6 @@ _KEEP_ED = {
     "experienced",
     "coordinated",
 }
-_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 
 
 def _modifier(word: str, head_kind: str) -> bool:
