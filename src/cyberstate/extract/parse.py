@@ -201,14 +201,23 @@ def _with_conjuncts(ts: list[Any]) -> list[Any]:
     return list(dict.fromkeys(out))
 
 
+def _direct(v: Any, dep: str) -> list[Any] | None:
+    """A verb's own argument of this relation (subject or passive subject), or None when it has none: a
+    relative pronoun stands for the noun its clause qualifies, and a personal pronoun names no end."""
+    direct = [c for c in v.children if c.dep_ == dep]
+    if not direct:
+        return None
+    if direct[0].lower_ in _RELATIVE and v.dep_ == "relcl":
+        return [v.head]
+    return [] if direct[0].tag_ in _PRONOUNS else direct
+
+
 def _subjects(v: Any, depth: int = 0) -> list[Any]:
     """The doer side of an active verb: its subject; a relative clause's noun; a participle's noun ("a
     group targeting X"); a coordinated or controlled verb's subject."""
-    direct = [c for c in v.children if c.dep_ == "nsubj"]
-    if direct:
-        if direct[0].lower_ in _RELATIVE and v.dep_ == "relcl":
-            return [v.head]
-        return [] if direct[0].tag_ in _PRONOUNS else direct
+    direct = _direct(v, "nsubj")
+    if direct is not None:
+        return direct
     if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
         return [v.head]
     if (
@@ -227,11 +236,9 @@ def _agents(v: Any) -> list[Any]:
 def _themes(v: Any, depth: int = 0) -> list[Any]:
     """What a passive verb is said of: its passive subject, the noun a participle qualifies ("systems
     compromised by X"), a relative clause's noun, a coordinated verb's."""
-    direct = [c for c in v.children if c.dep_ == "nsubjpass"]
-    if direct:
-        if direct[0].lower_ in _RELATIVE and v.dep_ == "relcl":
-            return [v.head]
-        return [] if direct[0].tag_ in _PRONOUNS else direct
+    direct = _direct(v, "nsubjpass")
+    if direct is not None:
+        return direct
     if v.dep_ in ("acl", "relcl"):
         return [v.head]
     if v.dep_ == "conj" and depth < 3 and v.head.tag_.startswith("VB"):
