@@ -193,3 +193,16 @@ def test_bulk_reads_give_what_the_single_reads_give(tmp_path: Path) -> None:
     assert next(e for e in store.iter_entities() if e.id == "cn").aliases[0].lang == "zh"
     assert store.get_entity("cn") == china
     store.close()
+
+
+def test_an_integer_beyond_64_bits_reads_back_as_stored(tmp_path: Path) -> None:
+    # orjson turns such an integer into a float without an error; the store must give the integer back
+    big = 2**70 + 1  # no float holds it
+    store = SQLiteStore(tmp_path / "s.db")
+    with store.transaction():
+        store.put_source(Source("s1", title="T"))
+        store.put_entity(Entity("e", "company", "Org", (), ("s1",), attrs={"big": big, "small": 7, "x": 1.5}))
+    assert store.get_entity("e").attrs == {"big": big, "small": 7, "x": 1.5}
+    (listed,) = store.iter_entities()
+    assert listed.attrs == {"big": big, "small": 7, "x": 1.5} and type(listed.attrs["big"]) is int
+    store.close()

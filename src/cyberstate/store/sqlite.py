@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -1567,13 +1568,20 @@ _SOURCE_SETTERS = tuple(getattr(Source, f).__set__ for f in (
 _SOURCE_CITED_AS, _SOURCE_NOTE, _SOURCE_PRIMARY = (getattr(Source, f).__set__ for f in ("cited_as", "note", "primary"))
 
 
+#: A run of digits as long as an integer beyond 64 bits can be (2**63 has 19 digits).
+_LONG_DIGITS = re.compile(r"\d{19}")
+
+
 def _loads(text: str) -> Any:
     """A stored JSON value: orjson reads it several times faster than json; json reads what orjson will not
-    (NaN, an integer beyond 64 bits), so the value is the same either way."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
+    (NaN) and what orjson reads differently: an integer beyond 64 bits, which orjson 3.13 turns into a float
+    without an error, so a text with 19 digits in a row goes to json and the value is the same either way."""
+    if _LONG_DIGITS.search(text) is None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
 
 
 def _stored_entity(*fields: Any) -> Entity:
