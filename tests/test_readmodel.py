@@ -487,3 +487,23 @@ def test_readers_during_a_write_see_the_old_state_or_the_new_never_a_mix(curated
     mixed = [k for k, a in seen if a not in (before[k], after[k])]
     assert not mixed, f"{len(mixed)} of {len(seen)} answers were neither the state before nor after: {mixed[:3]}"
     assert {a for k, a in seen[-len(QUESTIONS) :]} <= set(after.values())
+
+
+def test_claim_rows_leave_out_self_links_without_merges(tmp_path: Path) -> None:
+    """A store with no merged records: the export's rows follow iter_claims's rule all the same (a link of
+    an entity to itself is no statement; it used to reach the export when nothing was merged)."""
+    from cyberstate import SQLiteStore
+    from cyberstate.model import Entity, Source
+
+    store = SQLiteStore(tmp_path / "s.db")
+    with store.transaction():
+        store.put_source(Source("s1", title="T"))
+        store.put_entity(Entity("a", "company", "A", (), ("s1",)))
+        store.put_entity(Entity("b", "company", "B", (), ("s1",)))
+        store.put_claim(Claim("a", "related_to", ("s1",), object="a"))
+        store.put_claim(Claim("a", "related_to", ("s1",), object="b"))
+    store.close()
+    with KnowledgeBase.open(tmp_path / "s.db") as kb:
+        assert not kb.index().members
+        assert [r.id for r in kb.claim_rows()] == [c.id for c in kb.iter_claims()]
+        assert [(r.subject, r.object) for r in kb.claim_rows()] == [("a", "b")]

@@ -936,8 +936,8 @@ class KnowledgeBase:
         canon = g.canon
         if as_of is not None:
             rows = [r for r in rows if g.known_by(r, as_of)]  # type: ignore[arg-type]  # reads Claim's names
-        if not canon:
-            return rows
+        if not canon:  # no end moves, but a link of an entity to itself is left out as on_entities does
+            return [r for r in rows if r[1] != r[3] or r[2] not in SELF_LINKS]
         out: list[ClaimRow] = []
         append, new = out.append, tuple.__new__
         for r in rows:  # on_entities, on a row
