@@ -136,7 +136,7 @@ def enabled() -> bool:
 @cache
 def nlp() -> Any:
     """The pipeline, loaded once per process with only its tagger and parser; None when spaCy or the model
-    is not installed (the step then proposes nothing)."""
+    is not installed (`enabled` then says so)."""
     try:
         import spacy
 
@@ -171,10 +171,8 @@ def propose_many(text: str, pending: list[Pending]) -> list[Extracted]:
     twice the sentences per CPU second of parsing them one by one)."""
     if not pending:
         return []  # before loading the model: with the step off nothing is pending and nothing is loaded
-    model = nlp()
-    if model is None:
-        return []
-    docs = model.pipe([text[span[0] : span[1]] for span, _, _, _ in pending], batch_size=64)
+    # a sentence is pending only when enabled(), which has loaded the model or stopped with an error
+    docs = nlp().pipe([text[span[0] : span[1]] for span, _, _, _ in pending], batch_size=64)
     out: list[Extracted] = []
     for (span, inside, said, possible), doc in zip(pending, docs, strict=True):
         out += propose(text, span, inside, said, possible, doc)
@@ -417,17 +415,11 @@ def propose(
     span: tuple[int, int],
     inside: list[Mention],
     said: list[Extracted],
-    possible: set[int] | None = None,
-    doc: Any = None,
+    possible: set[int] | None,
+    doc: Any,
 ) -> list[Extracted]:
-    """The statements the parse of one sentence (`doc`, else parsed now) gives that the rules (`said`) did
-    not make."""
+    """The statements the parse of one sentence (`doc`) gives that the rules (`said`) did not make."""
     s, e = span
-    if doc is None:
-        model = nlp()
-        if model is None:
-            return []
-        doc = model(text[s:e])
     slots = sorted(inside + frames.described(text, s, e, inside, possible), key=lambda m: m.start)
     ends = _Ends(text, s, slots)
     out: list[Extracted] = []
