@@ -200,6 +200,14 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     #: each type met, valid, with the length of its prefix `type--`: the usual id is checked against it
     prefixes: dict[str, int] = {}
     cache, room = scan.cache, CACHE_CHARS
+
+    def hold(i: int, off: int, obj: Any) -> None:
+        """Hold an object the second pass writes decoded for it, while the room lasts (a bundle read by line)."""
+        nonlocal room
+        if reader.by_line and room > 0:
+            cache[i] = (off, obj)
+            room -= reader.length
+
     for i, off, obj in reader.objects():
         if obj.__class__ is not dict:
             wanted.append(1)
@@ -232,9 +240,7 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             if src.__class__ is not str or tgt.__class__ is not str:
                 raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
             refs.append((i, off, oid, src, tgt))
-            if reader.by_line and room > 0:
-                cache[i] = (off, obj)
-                room -= reader.length
+            hold(i, off, obj)
             continue
         wanted.append(0 if reader.by_line else 1)
         sv = obj.get("spec_version")
@@ -257,22 +263,17 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             scan.entities.pop(oid, None)
             continue
         # what the second pass may write (a later version drops it, at the end) is kept decoded for it
-        keeps = reader.by_line and room > 0
         if t == "relationship":  # most objects of most bundles: what the second pass needs is its ends
             wanted[i] = 1
             src, tgt = obj.get("source_ref"), obj.get("target_ref")
             if not isinstance(src, str) or not isinstance(tgt, str):
                 raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
             refs.append((i, off, oid, src, tgt))
-            if keeps:
-                cache[i] = (off, obj)
-                room -= reader.length
+            hold(i, off, obj)
             continue
         if t == "note":
             wanted[i] = 1
-            if keeps:
-                cache[i] = (off, obj)
-                room -= reader.length
+            hold(i, off, obj)
         ext = _ours(obj)
         try:
             if t in ("report", "grouping"):
@@ -290,17 +291,13 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                 continue  # cyberstate itself, the author of our extension definitions
             elif ext is not None and "entity_id" in ext:
                 scan.entities[oid] = (str(ext["entity_id"]), str(ext.get("kind")))
-                if keeps:
-                    cache[i] = (off, obj)
-                    room -= reader.length
+                hold(i, off, obj)
             else:
                 kind = m.kind_of(obj)
                 if kind is not None:
                     scan.entities[oid] = ("stix:" + oid, kind)
                     scan.foreign += 1
-                    if keeps:
-                        cache[i] = (off, obj)
-                        room -= reader.length
+                    hold(i, off, obj)
                 elif t not in _PLUMBING and t != "note":
                     scan.other[oid] = t  # no place in the model: counted under skipped
         except CyberstateError as e:
