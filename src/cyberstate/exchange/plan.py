@@ -35,6 +35,7 @@ class Plan:
         self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
         self.rank: dict[str, int] = {}
         self.first: dict[str, str] = {}
+        self._stamps: dict[str, str] = {}
         self.parents: dict[str, list[str]] = defaultdict(list)
         wanted: set[str] = set(selected or ())
         oldest = ""
@@ -77,8 +78,16 @@ class Plan:
         return m.MARKING_ORDER[self.rank.get(eid, 0)]
 
     def created(self, eid: str) -> str:
+        """An entity's STIX `created`: its first claim's record date, else the export's oldest. Stamps are
+        kept by date, since thousands of entities share a few hundred dates."""
         first = self.first.get(eid)
-        return m.stamp(first) if first else self.oldest
+        if not first:
+            return self.oldest
+        try:
+            return self._stamps[first]
+        except KeyError:
+            stamp = self._stamps[first] = m.stamp(first)
+            return stamp
 
     def country(self, eid: str, depth: int = 0) -> str | None:
         """The ISO 3166-1 code of the country a place lies in, through its located_in claims."""

@@ -158,28 +158,20 @@ class _Writer:
     def entities(self, rows: Iterable[EntityRow]) -> Iterator[Serialised]:
         """The object of each exported entity, serialised; built with only the properties that have a value
         (STIX forbids null and empty lists), in the order the export has always written them. The loop holds
-        in locals what every entity reads (the plan's markings and first dates, the STIX ids, the sources),
-        and keeps a created timestamp from one entity to the next."""
+        in locals what every entity reads (the plan's markings, the STIX ids, the sources); its `created` is
+        the plan's (`Plan.created`)."""
         p = self.plan
-        out, codes, first, ranks, oldest = p.out, p.codes, p.first, p.rank, p.oldest
+        out, codes, ranks = p.out, p.codes, p.rank
         sids, known, refs_of, src_rank = self._sids, self.sources, self.refs, self.src_rank
         order, tlp_ids = m.MARKING_ORDER, m.TLP2_IDS
         provenance, record_sdo, record_type = m.PROVENANCE, m.RECORD_SDO, m.RECORD_TYPE
-        stamps: dict[str, str] = {}
         new, dumps = tuple.__new__, orjson.dumps
         for eid, kind, name, aliases, sources, assertor_type, attrs, note in rows:
             if eid not in out:
                 continue
             t = _stix_type(kind)
             oid = sids[eid]  # derived for every exported entity
-            recorded = first.get(eid)
-            if recorded is None:
-                created = oldest
-            else:
-                try:
-                    created = stamps[recorded]
-                except KeyError:
-                    created = stamps[recorded] = m.stamp(recorded)
+            created = p.created(eid)
             rank = ranks.get(eid, 0)
             obj: dict[str, Any] = {
                 "type": t,
