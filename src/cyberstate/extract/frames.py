@@ -466,6 +466,7 @@ _LEAD = (
     r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
+    r"of (?:this|that|such a|the same) (?:nature|kind|type|sort)|"  # xatt: "activities of this nature committed by X"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
     r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…|"
     r"(?:that|which|who)\s+(?:[\w.&-]+\s+){1,6}?(?:believes?|believed|says?|said|alleges?|alleged|claims?|assess(?:es)?))"
@@ -598,6 +599,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
             r"returned (?:an? )?(?:[\w-]+ )?indictment (?:[\w.,-]+ ){0,8}?charging|"
+            # xatt: "a federal grand jury in Atlanta returned an indictment last week charging": the place said
+            # after the jury, and the indictment (a slot of its own, read out of the gap) before the charge
+            r"in [\w.]+(?:,? [\w.]+)? returned (?:[\w.,-]+ ){0,8}?charging|returned (?:[\w.,-]+ ){1,8}?charging|"
             r"(?:\w+ )?(?:indicted|indicts|indicting|charged|charging|charges against|charges|"
             r"indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
@@ -1073,6 +1077,8 @@ def frames(
     out += _fronts(text, slots, named)
     out += _nested_units(text, slots)
     out += _nationality(text, slots, countries)
+    out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)  # xatt
+    out += _bureau_of_ministry(text, slots)  # xatt
     return out
 
 
@@ -1689,3 +1695,85 @@ _POSSESSED = re.compile(
 def denied(text: str, sentence: tuple[int, int]) -> bool:
     """A denial or rebuttal in the sentence ("groundless accusations", "neither ... nor ... support")."""
     return bool(_DENIAL.search(text, *sentence))
+
+
+# ------------------------------------------------------------------ who stands behind what: roles in phrases (xatt)
+
+#: "the Chinese government-led cyberattacks", "PRC state-backed intrusions": a deed that carries its backer in a
+#: compound; "-linked" / "-tied" / "-nexus" only tie it.
+_DEED_BACKER = re.compile(
+    r"(?:\s+(?:state|government))?-(led|backed|sponsored|directed|orchestrated|run|linked|tied|nexus)\b", re.I
+)
+_DEFINITE = re.compile(r"(?:the|this|these|that|those)\s", re.I)
+_BACKERS = frozenset({"country"}) | _STATE_BODIES | _AGENCIES
+
+
+def _backed_deeds(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
+    """A described deed whose compound names the state or state body behind it ("the Chinese government-led
+    cyberattacks" -> attributed_to the Chinese government); the backer is the name inside the phrase, right
+    before the compound, never a name after it."""
+    out: list[Found] = []
+    for x in slots:
+        if not x.described or x.mention.proposed_kind != "operation" or not _DEFINITE.match(x.mention.text):
+            continue  # "carries out Chinese state-sponsored espionage activity": a kind of deed, not one done
+        for y in named:
+            if not (x.start <= y.start and y.end < x.end and y.kinds() & _BACKERS):
+                continue
+            compound = _DEED_BACKER.match(text, y.end, x.end)
+            if compound is None:
+                continue
+            tie = compound.group(1).lower() in {"linked", "tied", "nexus"}
+            predicate = "linked_to" if tie else "attributed_to"
+            out.append(Found(x.mention, predicate, y, (y.end, compound.end()), "frame:backed deed"))
+            break
+    return out
+
+
+#: "eight i-Soon employees", "two MSS officers": a count or article, an employer's name and a role noun.
+_STAFF_AFTER = re.compile(
+    r"\s+(?:(?:intelligence|security|cyber|senior|former|current)\s+)?"
+    r"(?:employees?|officers?|officials?|staff|personnel|agents?|contractors?)\b(?!\s*[,-]?\s*[A-Z])"
+)
+_STAFF_BEFORE = re.compile(
+    rf"\b(?:{_DET}|more|other|several|many|dozens of|hundreds of)\s+(?:(?:more|other|former|current)\s+)?$", re.I
+)
+_EMPLOYERS = PREDICATES["employed_by"].range_kinds - {"threat_group"}
+
+
+def _staff_named_inside(text: str, s: int, named: list[Mention]) -> list[Found]:
+    """People described by a count, their employer's name and a role noun ("eight i-Soon employees", "two
+    MSS officers") work for that employer; a country ("two Chinese officials") is no employer, and a role
+    before names ("MSS officers Ding and Cheng") is read by `_roles_before_names`."""
+    out: list[Found] = []
+    for g in named:
+        if not g.kinds() & _EMPLOYERS or "country" in g.kinds() or text[g.start - 1 : g.start] == "(":
+            continue
+        role = _STAFF_AFTER.match(text, g.end)
+        lead = _STAFF_BEFORE.search(text, max(s, g.start - 30), g.start)
+        if role is None or lead is None:
+            continue
+        people = Mention(lead.start(), role.end(), text[lead.start() : role.end()], [], "person")
+        out.append(Found(people, "employed_by", g, (g.start, g.end), "staff-named-inside"))
+    return out
+
+
+#: "the Guangdong State Security Department (GSSD) of China's Ministry of State Security": a bureau "of" its ministry.
+_OF_PARENT = re.compile(
+    r"\s*(?:\([^()]{1,12}\)\s*)?,?\s*(?:under|of|within)\s+(?:the\s+)?(?:(?:China|PRC|Chinese)(?:['’]s)?\s+)?", re.I
+)
+
+
+def _bureau_of_ministry(text: str, slots: list[Slot]) -> list[Found]:
+    """A provincial or municipal bureau named with "of / under / within" its ministry is subordinate to it
+    (the other order, "China's MSS Hainan State Security Department", is `_nested_units`)."""
+    out: list[Found] = []
+    for i, a in enumerate(slots):
+        if a.described or not a.kinds() & _BUREAU:
+            continue
+        for b in slots[i + 1 : i + 3]:
+            if b.described:
+                break
+            if "ministry" in b.kinds() and _OF_PARENT.fullmatch(text, a.end, b.start):
+                out.append(Found(a.mention, "subordinate_to", b.mention, (a.end, b.start), "frame:bureau of ministry"))
+                break
+    return out

@@ -1,0 +1,67 @@
+"""Who stands behind what: constructions of attribution, roles and charges, each read from a made-up sentence
+(extract/frames.py; docs/extraction.md, "Statements")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+
+
+def test_a_grand_jury_returns_an_indictment_charging_people(galaxy_kb: KnowledgeBase) -> None:
+    """ "a grand jury in <place> returned an indictment <when> charging X": the jury charges X, the place and the
+    indictment between them notwithstanding."""
+    said = _said(
+        galaxy_kb,
+        "A grand jury in Pittsburgh returned an indictment on Thursday charging three officers of the Ministry "
+        "of State Security with computer fraud.",
+    )
+    assert ("A grand jury", "indicted", "three officers") in said
+    said = _said(
+        galaxy_kb,
+        "A federal grand jury returned an indictment, unsealed this morning in Houston, Texas, charging two "
+        "Chinese nationals with wire fraud.",
+    )
+    assert ("A federal grand jury", "indicted", "two Chinese nationals") in said
+
+
+def test_a_deed_carries_its_backer_in_a_compound(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Chinese government-directed intrusions": the definite deed is the state's; a kind of deed ("conducts
+    Chinese state-sponsored espionage activity") names no deed done."""
+    said = _said(galaxy_kb, "Officials said the Chinese government-directed intrusions hit three ministries.")
+    assert any(s == "the Chinese government-directed intrusions" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT41 is a group that conducts Chinese state-sponsored espionage activity.")
+    assert not any(s.endswith("espionage activity") and p == "attributed_to" for s, p, _ in said)
+
+
+def test_people_described_by_their_employer_and_a_role(galaxy_kb: KnowledgeBase) -> None:
+    """ "five i-Soon employees", "two MSS officers": the employer named inside the phrase employs them; a
+    nationality ("Chinese officials") is no employer."""
+    said = _said(galaxy_kb, "Prosecutors named five i-Soon employees and two MSS officers as defendants.")
+    assert ("five i-Soon employees", "employed_by", "Anxun Information Technology Co. Ltd.") in said
+    assert ("two MSS officers", "employed_by", "Ministry of State Security") in said
+    said = _said(galaxy_kb, "Two Chinese officials attended the meeting.")
+    assert not any(p == "employed_by" for _, p, _ in said)
+
+
+def test_a_bureau_of_its_ministry(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Hubei State Security Department (HSSD) of China's Ministry of State Security": the bureau said
+    with "of" before its ministry is subordinate to it."""
+    said = _said(
+        galaxy_kb,
+        "The hackers acted for the Hubei State Security Department (HSSD) of China's Ministry of State Security.",
+    )
+    assert ("Hubei State Security Department", "subordinate_to", "Ministry of State Security") in said
+
+
+def test_a_deed_of_this_kind_committed_by_a_state(galaxy_kb: KnowledgeBase) -> None:
+    """ "intrusions of this kind committed by China": the qualifier between the deed and its doer is read over."""
+    said = _said(galaxy_kb, "The minister said sabotage operations of this kind committed by China must stop.")
+    assert any(s == "sabotage operations" and p == "attributed_to" and o == "China" for s, p, o in said)
