@@ -65,3 +65,26 @@ def test_a_deed_of_this_kind_committed_by_a_state(galaxy_kb: KnowledgeBase) -> N
     """ "intrusions of this kind committed by China": the qualifier between the deed and its doer is read over."""
     said = _said(galaxy_kb, "The minister said sabotage operations of this kind committed by China must stop.")
     assert any(s == "sabotage operations" and p == "attributed_to" and o == "China" for s, p, o in said)
+
+
+def test_a_deed_counted_and_dated_attributed_to_a_group_described_before_its_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "attributed at least 40 intrusions during the last decade to the hacking group APT31": the count, the
+    time between the deed and "to", and the group's description before its name."""
+    said = _said(
+        galaxy_kb,
+        "Investigators have attributed at least 40 intrusions during the last decade to the espionage group APT31.",
+    )
+    assert any(s.endswith("40 intrusions") and p == "attributed_to" and o == "APT31" for s, p, o in said)
+
+
+def test_people_working_at_the_behest_of_a_body_named_by_apposition(galaxy_kb: KnowledgeBase) -> None:
+    """ "worked at the behest of": direction, not employment; "China's civilian intelligence arm, the Ministry of
+    State Security": the name the apposition gives is the object, not the state before it."""
+    said = _said(
+        galaxy_kb,
+        "Three officers worked at the behest of China's civilian intelligence arm, the Ministry of State Security.",
+    )
+    assert ("Three officers", "operated_by", "Ministry of State Security") in said
+    assert not any(p == "operated_by" and o == "China" for _, p, o in said)
+    said = _said(galaxy_kb, "Two officers worked for the Ministry of State Security.")
+    assert ("Two officers", "employed_by", "Ministry of State Security") in said

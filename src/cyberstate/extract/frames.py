@@ -483,7 +483,10 @@ _TAIL = (
     r"(?:(?:in|from)\s+)?"
     r"(?:(?:operating|based|located) (?:in|out of|from)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
     r"(?:(?:known as|called|named|dubbed|referred to as|tracked as|known (?:within|in|among) [\w\s-]{0,40}? as)\s+)?"
-    r"[\"'“‘]?)?$"
+    r"[\"'“‘]?)?"
+    # xatt: "at the behest of Beijing's foreign intelligence arm, the Ministry of State Security": the name the
+    # apposition gives (the possessor before it is read out of the gap)
+    r"(?:(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?)?$"
 )
 
 
@@ -497,7 +500,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "operated_by",
         _gap(
             r"(?:working|work|works|worked|acting|acts|act|operating|operates|operated|conducting \w+(?: \w+)?) for|"
-            r"(?:\w+ )?(?:\w+ )?on behalf of|at the (?:direction|behest|request|orders?) of|"
+            r"(?:\w+ )?(?:\w+ )?on behalf of|"
+            r"(?:(?:working|work|works|worked|acting|acts|act|acted|operating|operated) )?"  # xatt: "worked at the"
+            r"at the (?:direction|behest|request|orders?) of|"
             r"(?:\w+ )?(?:\w+ )?under (?:the )?(?:direction|orders?|control|command|directives?|instructions?) "
             r"(?:of|from)|"
             r"(?:cooperated with and )?(?:carried out|carrying out|took|taking|followed|following) orders from|"
@@ -821,6 +826,13 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
 
 
 _WORK = re.compile(r"\bwork", re.I)
+_APPOSITION_REST = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:arm|agency|service|body|bureau|apparatus)\s*,\s*")
+_APPOSED = re.compile(
+    r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?[A-Z]"
+)
+#: "worked at the behest / on behalf / under the orders of": direction, which a person's work does not make
+#: employment (xatt).
+_DIRECTED = re.compile(r"\b(?:behest|direction|orders?|behalf|instructions?|directives?)\b", re.I)
 #: A name inside a phrase that qualifies the noun before it: "hackers tied to the MSS", "attackers with links to".
 _PP_BEFORE = re.compile(
     r"\b(?:with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|affiliated\s+(?:with|to)|associated\s+with|"
@@ -913,7 +925,7 @@ def _excluded(text: str, a: Slot, gap: str, predicate: str, forward: bool) -> bo
     before the pattern, which costs more)."""
     if predicate == "employed_by" and not _employment(text, a, gap):
         return True
-    if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap):
+    if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap) and not _DIRECTED.search(gap):
         return True  # "the defendants worked for a company": employment (the frame below), not operation
     if predicate == "targeted" and _ATTRIBUTIVE_GAP.search(gap):
         return True  # "APT40 uses compromised infrastructure": a participle qualifying a noun
@@ -991,6 +1003,8 @@ def frames(
                 break
             if _adjectival(text, b):
                 continue  # "the China state-affiliated group APT31": China qualifies the group, it is no object
+            if _APPOSED.match(text, b.end):
+                continue  # xatt: "Beijing's foreign intelligence arm, the MSS": the apposition names the object
             if j > i + 1:
                 if not _skippable(text, slots[i + 1 : j]):
                     continue
@@ -1079,6 +1093,7 @@ def frames(
     out += _nationality(text, slots, countries)
     out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)  # xatt
     out += _bureau_of_ministry(text, slots)  # xatt
+    out += _attributed_far(text, slots, s)  # xatt
     return out
 
 
@@ -1230,6 +1245,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         or _adjectival(text, x)  # "the China state-affiliated group APT31"
         or (bool(x.kinds() & _PLACES) and text[max(0, x.start - 4) : x.start].lower() == " in ")  # "a company in China"
         or (_REPORTER_BEFORE.search(text, max(0, x.start - 12), x.start) and _REPORTER_AFTER.match(text, x.end))
+        or (x.kinds() == {"sector"} and _APPOSITION_REST.match(text, x.end))  # xatt: "intelligence arm, the MSS"
         for x in between
     )
 
@@ -1775,5 +1791,38 @@ def _bureau_of_ministry(text: str, slots: list[Slot]) -> list[Found]:
                 break
             if "ministry" in b.kinds() and _OF_PARENT.fullmatch(text, a.end, b.start):
                 out.append(Found(a.mention, "subordinate_to", b.mention, (a.end, b.start), "frame:bureau of ministry"))
+                break
+    return out
+
+
+#: "attributed more than 200 cyberattacks over the past five years to the ... hacking group 'MirrorFace'".
+_ATTRIBUTING = re.compile(
+    r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?"
+    r"(?:(?:more than|at least|at|over|nearly|almost|about|some|around)\s+)?$",  # "at least": "least" opens the deed
+    re.I,
+)
+_ATTRIBUTED_TO = re.compile(
+    r"(?:\s+(?:over|in|during|since|between|from|throughout)\s+[\w\s,-]{1,40}?)?\s*,?\s*to\s+"
+    r"(?:(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:group|actor|gang|collective|team)\s+"
+    r"(?:(?:called|dubbed|named|known as|tracked as)\s+)?|the\s+)?[\"'“‘]?",
+    re.I,
+)
+
+
+def _attributed_far(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """ "X attributed more than 200 cyberattacks over the past five years to the hacking group 'MirrorFace'":
+    the deed counted, a time between it and "to", and the group's description before its name."""
+    out: list[Found] = []
+    for i, a in enumerate(slots):
+        if not a.described or a.mention.proposed_kind != "operation":
+            continue
+        if not _ATTRIBUTING.search(text, max(s, a.start - 60), a.start):
+            continue
+        for b in slots[i + 1 : i + 4]:
+            if b.described or not _ATTRIBUTED_TO.fullmatch(text, a.end, b.start):
+                continue
+            om = _retype(b, "attributed_to", "object")
+            if om is not None:
+                out.append(Found(a.mention, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
                 break
     return out
