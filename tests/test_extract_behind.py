@@ -88,3 +88,28 @@ def test_people_working_at_the_behest_of_a_body_named_by_apposition(galaxy_kb: K
     assert not any(p == "operated_by" and o == "China" for _, p, o in said)
     said = _said(galaxy_kb, "Two officers worked for the Ministry of State Security.")
     assert ("Two officers", "employed_by", "Ministry of State Security") in said
+
+
+def test_a_deed_known_to_be_carried_out_by_an_actor(galaxy_kb: KnowledgeBase) -> None:
+    """ "known to be / thought to be conducted by": a hedge like "believed to be" between the deed and its doer."""
+    said = _said(galaxy_kb, "It was the largest espionage operation thought to be conducted by APT40 that year.")
+    assert any(s.endswith("espionage operation") and p == "attributed_to" and o == "APT40" for s, p, o in said)
+
+
+def test_charged_as_part_of_a_group(galaxy_kb: KnowledgeBase) -> None:
+    """ "charging X as part of / as members of a group": membership, read through an adverb before the group."""
+    said = _said(galaxy_kb, "Prosecutors charged two Chinese nationals as members of APT41.")
+    assert ("two Chinese nationals", "member_of_group", "APT41") in said
+    said = _said(galaxy_kb, "The indictment charges a Chinese national as part of a highly capable hacking group.")
+    assert any(s == "a Chinese national" and p == "member_of_group" for s, p, _ in said)
+
+
+def test_the_co_conspirator_a_pronoun_brings_along(galaxy_kb: KnowledgeBase) -> None:
+    """ "the indictment charging him and his co-defendant, 35-year-old Chinese national Y, was unsealed by Z": Z
+    charges Y (the pronoun is left to the reference step)."""
+    said = _said(
+        galaxy_kb,
+        "The indictment charging him and his co-defendant, 35-year-old Chinese national Zhang Shilong, was unsealed "
+        "Friday by the Justice Department.",
+    )
+    assert any(p == "indicted" and o == "Zhang Shilong" and "Justice" in s for s, p, o in said)

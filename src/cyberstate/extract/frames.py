@@ -462,6 +462,7 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
+    r"known to (?:be|have)|thought to (?:be|have)|"  # xatt: "a campaign known to be conducted by X"
     r"may|might|could|would|will|can|must|(?:appears?|seems?) to (?:be|have)|"
     r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
@@ -476,6 +477,9 @@ _TAIL = (
     # xqual: "unsealed indictments against what it says are three hackers": the speaker's naming of the object
     r"\s*(?:what (?:it|they|he|she|officials|prosecutors|authorities) (?:says?|said|alleges?|alleged|calls?|called) "
     r"(?:are|were|is|was)\s+)?"
+    # xatt: "charging him and his co-conspirator, 44-year-old Chinese national Y": the party a pronoun brings along
+    r"(?:(?:him|her|them)\s*,?\s*(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*,?\s*"
+    r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?)?"
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
@@ -544,7 +548,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     ),
     (
         "member_of_group",
-        _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of"),
+        _gap(
+            r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of|"
+            # xatt: "charging a Chinese national as part of an extremely sophisticated hacking group"
+            r"as (?:an? )?(?:members?|part) of(?:(?: an?| the)? \w+ly)?"
+        ),
         True,
     ),
     (
