@@ -113,3 +113,12 @@ def test_the_co_conspirator_a_pronoun_brings_along(galaxy_kb: KnowledgeBase) -> 
         "Friday by the Justice Department.",
     )
     assert any(p == "indicted" and o == "Zhang Shilong" and "Justice" in s for s, p, o in said)
+
+
+def test_a_bare_group_that_carries_its_tie_and_its_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "a group tied to X and known as Y": the bare "a group" is a description because its tie follows, and it
+    stands for the name given later."""
+    said = _said(
+        galaxy_kb, "Officials said a group tied to the Ministry of Public Security and known as APT27 breached servers."
+    )
+    assert ("APT27", "linked_to", "Ministry of Public Security") in said

@@ -382,6 +382,7 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
             not content
             and not counted
             and not attributed
+            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))  # xatt
             and head
             in {
                 "group",
