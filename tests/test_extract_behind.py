@@ -122,3 +122,12 @@ def test_a_bare_group_that_carries_its_tie_and_its_name(galaxy_kb: KnowledgeBase
         galaxy_kb, "Officials said a group tied to the Ministry of Public Security and known as APT27 breached servers."
     )
     assert ("APT27", "linked_to", "Ministry of Public Security") in said
+
+
+def test_a_state_actor_described_with_an_abbreviation_renames_its_group(galaxy_kb: KnowledgeBase) -> None:
+    """ "A Chinese-state advanced persistent threat (APT) actor tracked as X": the bracketed abbreviation stays
+    inside the description, and the state it carries reaches the group it renames."""
+    said = _said(
+        galaxy_kb, "A Chinese-state advanced persistent threat (APT) actor tracked as APT41 breached two ministries."
+    )
+    assert ("APT41", "attributed_to", "China") in said

@@ -261,9 +261,11 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # "hacking video game companies": a verb and its object
     if w in _KEEP_ED and w not in {"indicted", "charged"} and word[0].islower():
         return True  # "the accused individuals", "a sophisticated group": an adjective, never the verb of the clause
+    if head_kind == "threat_group" and re.fullmatch(r"\([A-Z]{2,5}\)", word):
+        return True  # xatt: "a Chinese-state advanced persistent threat (APT) actor": the abbreviation of its words
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
-    if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported)$", w):
+    if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported|state)$", w):
         return True  # "China-based", "Beijing-linked": a modifier whatever the place
     if word[0].isupper() and w.rstrip("'’s") not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
@@ -1102,7 +1104,7 @@ def frames(
     out += _nationality(text, slots, countries)
     out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)  # xatt
     out += _bureau_of_ministry(text, slots)  # xatt
-    out += _attributed_far(text, slots, s)  # xatt
+    out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)  # xatt
     return out
 
 
@@ -1834,4 +1836,19 @@ def _attributed_far(text: str, slots: list[Slot], s: int) -> list[Found]:
             if om is not None:
                 out.append(Found(a.mention, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
                 break
+    return out
+
+
+def _renamed_nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """A described actor carrying its state that renames a group ("A Chinese-state advanced persistent
+    threat (APT) actor tracked as Storm-0558"): the group is attributed to the state, as the described
+    actor would be (`_nationality` reads the phrases that stay described)."""
+    china = countries.get("CN")
+    out: list[Found] = []
+    for x in slots:
+        phrase = text[x.start : x.end]
+        if china is None or x.described or "threat_group" not in x.kinds() or phrase == x.mention.text:
+            continue
+        if _NATIONAL.search(phrase) and _STATE.search(phrase) and not _STATE_COMPOUND.search(phrase):
+            out.append(Found(x.mention, "attributed_to", china, (x.start, x.end), "described-nationality"))
     return out
