@@ -131,3 +131,15 @@ def test_a_state_actor_described_with_an_abbreviation_renames_its_group(galaxy_k
         galaxy_kb, "A Chinese-state advanced persistent threat (APT) actor tracked as APT41 breached two ministries."
     )
     assert ("APT41", "attributed_to", "China") in said
+
+
+def test_charged_with_belonging_to_a_bureau_through_alias_asides(galaxy_kb: KnowledgeBase) -> None:
+    """ "charges A, who also goes by the name "X," and B, who is also known as "Y," with belonging to Z": both
+    work for Z (a bureau: employment; a group would be membership), the alias asides notwithstanding."""
+    said = _said(
+        galaxy_kb,
+        'The indictment charges Li Wei, who also goes by the name "Shadow," and Wang Lei, who is also known as '
+        '"Ghost," with belonging to the Hubei State Security Department.',
+    )
+    assert ("Li Wei", "employed_by", "Hubei State Security Department") in said
+    assert ("Wang Lei", "employed_by", "Hubei State Security Department") in said

@@ -466,6 +466,8 @@ _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
     r"known to (?:be|have)|thought to (?:be|have)|"  # xatt: "a campaign known to be conducted by X"
+    # xatt: "Y, who is also known as Atreexp, with belonging to": an alias said in an aside
+    r"(?:known\s+as|goes\s+by|went\s+by)\s+(?:the\s+(?:name|alias|moniker|handle)\s+)?[\w.-]+\s*,|"
     r"may|might|could|would|will|can|must|(?:appears?|seems?) to (?:be|have)|"
     r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
@@ -566,6 +568,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"from|of|in|"
             r"(?:were |was |are |is )?(?:members?|a member) of|"
             r"acting as [\w\s]{0,30}? employees? of|"
+            r"(?:with |of )?belonging to|"  # xatt: "charges X with belonging to the Tianjin State Security Bureau"
             r"(?:a )?(?:computer )?hacker (?:at|for)|operated out of|"
             r"as part of (?:his|her|their) (?:job )?duties at"
         ),
@@ -782,6 +785,14 @@ CO_PARTY = re.compile(
 COMPARED = re.compile(r"\b(?:like|unlike)\s+$", re.I)
 
 
+#: "Zhu Hua, who also goes by the name "Godkiller," and Zhang Shilong": an alias aside between list items (xatt).
+_ALIAS_ASIDE = re.compile(
+    r"\s*,\s*(?:who\s+)?(?:is\s+|was\s+)?(?:also\s+)?(?:known\s+as|goes\s+by|went\s+by)\s+"
+    r"(?:the\s+(?:name|alias|moniker|handle)\s+)?[\"“']?[\w.-]+[\"”']?\s*,?[\"”']?\s*(?:and|or)\s+(?:the\s+)?",
+    re.I,
+)
+
+
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
     out = [slots[i]]
     for s in reversed(slots[:i]):
@@ -790,7 +801,8 @@ def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
         if co_party:
             out.insert(0, s)
             continue
-        if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
+        joined = re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap)
+        if not joined and not _ALIAS_ASIDE.fullmatch(gap):  # xatt: an alias aside between the items
             break
         if not (s.described and out[0].described) and (
             not (s.kinds() & out[0].kinds()) or s.described != out[0].described
