@@ -310,10 +310,14 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         # the same text, sentence and name objects (kept alive here, so no other object has their id): the
         # same phrases, as new objects, since a caller may keep or change what it gets
         if t is text and s0 == s and e0 == e and len(names) == len(named) and all(map(operator.is_, names, named)):
-            return [Mention(m.start, m.end, m.text, [], m.proposed_kind) for m in found]
+            return _copies(found)
     out = _described(text, s, e, named)
-    _LAST_DESCRIBED[:] = [(text, s, e, list(named), [Mention(m.start, m.end, m.text, [], m.proposed_kind) for m in out])]
+    _LAST_DESCRIBED[:] = [(text, s, e, list(named), _copies(out))]
     return out
+
+
+def _copies(phrases: list[Mention]) -> list[Mention]:
+    return [Mention(m.start, m.end, m.text, [], m.proposed_kind) for m in phrases]
 
 
 def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
