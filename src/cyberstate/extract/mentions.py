@@ -493,8 +493,10 @@ class Spans:
 
 def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     out = []
-    index = Spans(known)
+    index: Spans | None = None  # built at the first reference (speed only: most texts hold none)
     for m in STATE_REFERENCE.finditer(text):
+        if index is None:
+            index = Spans(known)
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
         if country is None or any(
             k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start()
