@@ -246,7 +246,9 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             if src.__class__ is not str or tgt.__class__ is not str:
                 raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
             refs.append((i, off, oid, src, tgt))
-            hold(i, off, obj)
+            if room > 0:  # hold(i, off, obj), inline on the path of most objects
+                cache[i] = (off, obj)
+                room -= reader.length
             continue
         wanted.append(0)
         sv = obj.get("spec_version")
@@ -374,8 +376,12 @@ class _Writer:
         self.names: list[tuple[str, str, str, str, str]] | None = [] if bulk.fresh and scan.foreign else None
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
-        known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
-        return known or self._containers(oid)
+        if ids:
+            sources = self.scan.sources
+            known = tuple([s for s in ids if isinstance(s, str) and s in sources])
+            if known:
+                return known
+        return self._containers(oid)
 
     def _containers(self, oid: str) -> tuple[str, ...]:
         """The sources of an object that names none: the reports and groupings of the bundle that contain
@@ -490,7 +496,8 @@ class _Writer:
             confidence, int(negated), valid_from, valid_to, published, *evidence, marking, _ACCEPTED,
             self.bundle_source, ext.get("note"), recorded or None,
         )  # fmt: skip
-        self._followed(predicate, subject)
+        if predicate in _FOLLOWED:
+            self._followed(predicate, subject)
         return self.bulk.claim_row(row, sources)
 
     def relationship(self, obj: dict[str, Any]) -> bool | object | None:

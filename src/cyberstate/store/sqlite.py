@@ -1498,7 +1498,13 @@ class BulkWriter:
             if rows["links"]:
                 self.flush()  # keep the order claims came in
             rows["claims"].append(row if row[20] is not None else (*row[:20], self._now))
-        self._cite(cid, sources)
+        if len(sources) != 1:
+            self._cite(cid, sources)
+            return True
+        rows["claim_sources"].append((cid, sources[0]))  # `_cite` of one source, inline
+        self._pending += 2
+        if self._pending >= self.BATCH:
+            self.flush()
         return True
 
     def link_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> bool:
