@@ -86,20 +86,29 @@ _COUNTED = {"two": 2, "pair": 2}
 _HEAD_WORDS = "|".join(sorted(map(re.escape, HEADS), key=len, reverse=True))
 #: Where a clause's subject stands: the sentence's start (after a quote, a dash or an opening phrase closed by a
 #: comma: "In recent months, "), or after a reporting verb ("The US claims that in some instances, ").
-_CLAUSE_START = r"(?:^[\s\"“'‘–—-]*|\b(?:said|says|say|claims?|claimed|alleges?|alleged|added|stated|noted)\s+(?:that\s+)?)"
+_CLAUSE_START = (
+    r"(?:^[\s\"“'‘–—-]*|\b(?:said|says|say|claims?|claimed|alleges?|alleged|added|stated|noted)\s+"
+    r"(?:in\s+(?:a|its|their)\s+(?:statement|report|release)\s+)?(?:that\s+)?)"
+)
+#: Words that are no modifier of a head noun: a verb or a function word ("the vulnerability that the hackers").
+_NOT_MODIFIER = (
+    r"(?:that|which|who|whom|whose|is|are|was|were|be|been|has|have|had|of|in|on|and|or|to|for|by|with|from|as|"
+    r"at|it|its|their|they|this|these|those)"
+)
 #: A definite description: a determiner, up to three lower-case modifiers ("malicious cyber"), the head noun.
 _DESCRIPTION = guarded(
     re.compile(
         _CLAUSE_START + r"(?:(?:In|On|At|By|From|Since|During|According to|in|on|at|by|from|since|during)\b[^,;.]{1,60},\s*)?"
-        rf"(?P<ref>(?:the|these|those|this|both)\s+(?:(?:[a-z][\w-]*|Chinese)\s+){{0,3}}?(?P<head>{_HEAD_WORDS}))\b",
+        rf"(?P<ref>(?:the|these|those|this|both)\s+(?:(?!{_NOT_MODIFIER}\s)(?-i:[a-z][\w-]*|Chinese)\s+){{0,3}}?"
+        rf"(?P<head>{_HEAD_WORDS}))\b",
         re.I | re.M,
     )
 )
 #: What follows a subject: an aside (", which ...", " - who ... -", "(...)") or a verb.
 _VERB_AFTER = re.compile(
     r"\s*(?:,|[-–—]|\()|\s+(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|subsequently\s+|had\s+|have\s+|"
-    r"has\s+|were\s+|was\s+|are\s+|is\s+|would\s+|will\s+)*(?:[a-z]+ed|stole|broke|began|ran|sent|sought|took|made|"
-    r"hit|stole|used|face|faced|acted|worked|targeted)\b"
+    r"has\s+|would\s+|will\s+)*(?:[a-z]+ed|stole|broke|began|ran|sent|sought|took|made|hit|used|face|include|"
+    r"were|was|are|is)\b"
 )
 #: A singular head may take a verb in -s ("the group targets"); a plural head does not.
 _VERB_S_AFTER = re.compile(r"\s+(?:also\s+|allegedly\s+|reportedly\s+)?[a-z]+[^s\W]s\b")
