@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from cyberstate.extract import frames
 from cyberstate.extract.guards import guarded
@@ -84,11 +85,13 @@ HEADS: dict[str, str] = {
 #: Heads that need a count to be the people the text spoke of ("the two", "the pair").
 _COUNTED = {"two": 2, "pair": 2}
 _HEAD_WORDS = "|".join(sorted(map(re.escape, HEADS), key=len, reverse=True))
-#: Where a clause's subject stands: the sentence's start (after a quote, a dash or an opening phrase closed by a
-#: comma: "In recent months, "), or after a reporting verb ("The US claims that in some instances, ").
-_CLAUSE_START = (
-    r"(?:^[\s\"“'‘–—-]*|\b(?:said|says|say|claims?|claimed|alleges?|alleged|added|stated|noted)\s+"
-    r"(?:in\s+(?:a|its|their)\s+(?:statement|report|release)\s+)?(?:that\s+)?)"
+#: Where a clause's subject stands: the sentence's start (after a quote, a dash), or after a reporting verb
+#: ("The US claims that in some instances, ", "said in a statement the attack ..."); then an opening phrase
+#: closed by a comma ("In recent months, ").
+_OPENING = r"[\s\"“'‘–—-]*"
+_REPORTED = (
+    r"\b(?:said|says|say|claims?|claimed|alleges?|alleged|added|stated|noted)\s+"
+    r"(?:in\s+(?:a|its|their)\s+(?:statement|report|release)\s+)?(?:that\s+)?"
 )
 #: Words that are no modifier of a head noun: a verb or a function word ("the vulnerability that the hackers").
 _NOT_MODIFIER = (
@@ -96,17 +99,16 @@ _NOT_MODIFIER = (
     r"at|it|its|their|they|this|these|those)"
 )
 #: A definite description: a determiner, up to three lower-case modifiers ("malicious cyber"), the head noun.
-_DESCRIPTION = guarded(
-    re.compile(
-        _CLAUSE_START + r"(?:(?:In|On|At|By|From|Since|During|According to|in|on|at|by|from|since|during)\b[^,;.]{1,60},\s*)?"
-        rf"(?P<ref>(?:the|these|those|this|both)\s+(?:(?!{_NOT_MODIFIER}\s)(?-i:[a-z][\w-]*|Chinese)\s+){{0,3}}?"
-        rf"(?P<head>{_HEAD_WORDS}))\b",
-        re.I | re.M,
-    )
+_DESCRIPTION = (
+    r"(?:(?:In|On|At|By|From|Since|During|According to|in|on|at|by|from|since|during)\b[^,;.]{1,60},\s*)?"
+    rf"(?P<ref>(?:the|these|those|this|both)\s+(?:(?!{_NOT_MODIFIER}\s)(?-i:[a-z][\w-]*|Chinese)\s+){{0,3}}?"
+    rf"(?P<head>{_HEAD_WORDS}))\b"
 )
+_AT_START = re.compile(_OPENING + _DESCRIPTION, re.I)
+_AFTER_REPORT = guarded(re.compile(_REPORTED + _DESCRIPTION, re.I))
 #: What follows a subject: an aside (", which ...", " - who ... -", "(...)") or a verb.
 _VERB_AFTER = re.compile(
-    r"\s*(?:,|[-–—]|\()|\s+(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|subsequently\s+|had\s+|have\s+|"
+    r"\s*(?:,(?!\s*(?:and|or)\b)|\(|[–—])|\s+-{1,2}\s|\s+(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|subsequently\s+|had\s+|have\s+|"
     r"has\s+|would\s+|will\s+)*(?:[a-z]+ed|stole|broke|began|ran|sent|sought|took|made|hit|used|face|include|"
     r"were|was|are|is)\b"
 )
@@ -132,7 +134,8 @@ def described_subjects(
     s, e = sentence
     out: list[Mention] = []
     framed: list[Mention] | None = None
-    for m in _DESCRIPTION.finditer(text, s, e):
+    first = _AT_START.match(text, s, e)
+    for m in ([first] if first else []) + list(_AFTER_REPORT.finditer(text, s, e)):
         a, b = m.span("ref")
         head = m.group("head").lower()
         if any(x.start < b and a < x.end for x in inside):
@@ -176,3 +179,28 @@ def _antecedent(text: str, head: str, kind: str, pool: list[Mention]) -> str | N
 
 def _name(m: Mention) -> str:
     return m.entity.name if m.entity is not None else " ".join((m.canonical or m.text).split())
+
+
+
+def without_shadows(said: list[Any]) -> list[Any]:
+    """A sentence's statements without the described reading of a reference the rules resolved: "The
+    hackers" read once as APT41 (its note says so) and once as a described actor, with the same predicate
+    and object, is one statement."""
+    resolved = {
+        (x.subject.start, x.subject.end, x.predicate, _span(x.object))
+        for x in said
+        if isinstance(x.subject, Reference) and x.subject.resolved
+    }
+    if not resolved:
+        return said
+    return [
+        x
+        for x in said
+        if x.subject.targets
+        or x.subject.canonical is not None
+        or (x.subject.start, x.subject.end, x.predicate, _span(x.object)) not in resolved
+    ]
+
+
+def _span(m: Mention | None) -> tuple[int, int] | None:
+    return None if m is None else (m.start, m.end)
