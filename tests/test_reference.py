@@ -29,7 +29,7 @@ def _notes(kb: KnowledgeBase, text: str) -> list[str]:
 
 
 def test_a_resolved_reference_keeps_its_words_and_names_its_antecedent(galaxy_kb: KnowledgeBase) -> None:
-    """"The hackers" after APT41 is read as APT41 (its entity), written as the text writes it, and the note
+    """ "The hackers" after APT41 is read as APT41 (its entity), written as the text writes it, and the note
     says what it was read as; the frames' described reading of the same words is not stated beside it."""
     text = "APT41 hit dozens of firms in 2019. The hackers also targeted video game companies."
     said = _said(galaxy_kb, text)
@@ -47,13 +47,13 @@ def test_they_after_people_keeps_its_word_with_each_person_in_the_note(galaxy_kb
 
 
 def test_a_described_subject_no_rule_reads_is_a_described_end(galaxy_kb: KnowledgeBase) -> None:
-    """"The attacks, which ..., targeted X": a deed written as a definite description (a bare head the
+    """ "The attacks, which ..., targeted X": a deed written as a definite description (a bare head the
     frames leave) is the subject, as written, with no entity."""
     said = _said(galaxy_kb, "The attacks, which took place in early 2020, targeted Microsoft Exchange servers.")
     assert any(x[:3] == ("The attacks", None, "targeted") for x in said), said
     after_statement = _said(
         galaxy_kb,
-        "The ministry said in a statement the attack started in 2021 and targeted \"one of the internal networks\".",
+        'The ministry said in a statement the attack started in 2021 and targeted "one of the internal networks".',
     )
     assert ("the attack", None, "targeted", "one of the internal networks") in after_statement
 
@@ -61,7 +61,10 @@ def test_a_described_subject_no_rule_reads_is_a_described_end(galaxy_kb: Knowled
 def test_the_antecedent_is_suggested_only_when_clear(galaxy_kb: KnowledgeBase) -> None:
     """The last operation named before a described deed is suggested (in the note, not stored); with a rival
     operation named, nothing is suggested; the end stays described either way."""
-    one = "Operation Harbour Lantern hit ports in 2020. The attacks, which lasted months, targeted Microsoft Exchange servers."
+    one = (
+        "Operation Harbour Lantern hit ports in 2020. The attacks, which lasted months, targeted Microsoft "
+        "Exchange servers."
+    )
     x = _extract(galaxy_kb, one)
     ends = [c.subject for c in x.claims if c.predicate == "targeted" and c.subject.text == "The attacks"]
     assert ends and all(isinstance(m, reference.Reference) and m.entity is None for m in ends)
@@ -80,7 +83,7 @@ def test_the_antecedent_is_suggested_only_when_clear(galaxy_kb: KnowledgeBase) -
 
 
 def test_people_counted_by_the_reference() -> None:
-    """"The two" is suggested only for a list of two people, and no one is suggested when someone else is
+    """ "The two" is suggested only for a list of two people, and no one is suggested when someone else is
     named too."""
     from cyberstate.extract.mentions import Mention
 
@@ -91,16 +94,20 @@ def test_people_counted_by_the_reference() -> None:
     (m,) = reference.described_subjects(text, (s, len(text)), [], [li, zhang])
     assert (m.text, m.proposed_kind, m.suggested) == ("The two", "person", "Li Wei and Zhang Min")
     ma = Mention(0, 6, "Ma Lin", [], "person")
-    (m,) = reference.described_subjects("Ma Lin spoke. " + text, (s + 14, len(text) + 14), [], [ma] + [
-        Mention(x.start + 14, x.end + 14, x.text, [], "person") for x in (li, zhang)
-    ])
+    (m,) = reference.described_subjects(
+        "Ma Lin spoke. " + text,
+        (s + 14, len(text) + 14),
+        [],
+        [ma] + [Mention(x.start + 14, x.end + 14, x.text, [], "person") for x in (li, zhang)],
+    )
     assert m.suggested is None
 
 
 def test_what_is_no_described_subject(galaxy_kb: KnowledgeBase) -> None:
     """A description followed by a noun ("the two countries", "The two-count indictment") or a coordination
-    (", and"), one inside a clause ("the vulnerability that the hackers exploited"), or a role that names the people after it ("The other three hackers, A, B and C,
-    ...": the frames' reading) is no described subject of this step."""
+    (", and"), one inside a clause ("the vulnerability that the hackers exploited"), or a role that names the
+    people after it ("The other three hackers, A, B and C, ...": the frames' reading) is no described subject
+    of this step."""
     for text in (
         "The two countries signed an agreement on trade.",
         "The two-count indictment alleges that Wei Jianguo hacked banks.",

@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cyberstate.extract import frames
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
+
+if TYPE_CHECKING:
+    from cyberstate.extract.relations import Extracted
 
 
 @dataclass
@@ -68,8 +71,20 @@ def note(m: Mention | None) -> str:
 #: The head nouns of a described subject, and the kind of what each describes.
 HEADS: dict[str, str] = {
     **dict.fromkeys(
-        ["hackers", "hacker group", "hacking group", "group", "actors", "actor", "threat actor", "attackers",
-         "adversary", "spies", "intruders", "cybercriminals"],
+        [
+            "hackers",
+            "hacker group",
+            "hacking group",
+            "group",
+            "actors",
+            "actor",
+            "threat actor",
+            "attackers",
+            "adversary",
+            "spies",
+            "intruders",
+            "cybercriminals",
+        ],
         "threat_group",
     ),
     **dict.fromkeys(
@@ -77,8 +92,21 @@ HEADS: dict[str, str] = {
         "person",
     ),
     **dict.fromkeys(
-        ["campaign", "operation", "attack", "attacks", "cyberattack", "cyberattacks", "cyber-attack",
-         "cyber-attacks", "intrusion", "intrusions", "hack", "hacks", "breach"],
+        [
+            "campaign",
+            "operation",
+            "attack",
+            "attacks",
+            "cyberattack",
+            "cyberattacks",
+            "cyber-attack",
+            "cyber-attacks",
+            "intrusion",
+            "intrusions",
+            "hack",
+            "hacks",
+            "breach",
+        ],
         "operation",
     ),
 }
@@ -181,8 +209,7 @@ def _name(m: Mention) -> str:
     return m.entity.name if m.entity is not None else " ".join((m.canonical or m.text).split())
 
 
-
-def without_shadows(said: list[Any]) -> list[Any]:
+def without_shadows(said: list[Extracted]) -> list[Extracted]:
     """A sentence's statements without the described reading of a reference the rules resolved: "The
     hackers" read once as APT41 (its note says so) and once as a described actor, with the same predicate
     and object, is one statement."""
