@@ -119,3 +119,16 @@ def test_what_is_no_described_subject(galaxy_kb: KnowledgeBase) -> None:
         assert not any(
             isinstance(end, reference.Reference) and not end.resolved for c in x.claims for end in (c.subject, c.object)
         ), text
+
+
+def test_an_ambiguous_antecedent_is_the_entity_the_text_names_alone(galaxy_kb: KnowledgeBase) -> None:
+    """ "Wicked Spider" is APT17 or APT41 in the store; after "APT41 ... also known as Barium and Wicked
+    Spider, the hackers ...", "Their targets" are APT41's, the one the text names alone."""
+    said = _said(
+        galaxy_kb,
+        "APT41 broke into several banks in 2019. Also known as Barium and Wicked Spider, the hackers stole data. "
+        "Their targets include shipping firms and hospitals.",
+    )
+    apt41 = galaxy_kb.entity_id("APT41")
+    assert {("Their", apt41, "targeted", "shipping firms"), ("Their", apt41, "targeted", "hospitals")} <= said
+    assert not any(x[0] == "Their" and x[1] != apt41 for x in said)

@@ -22,6 +22,7 @@ General English only: the words are determiners, pronouns and the head nouns of 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,9 +43,17 @@ class Reference(Mention):
     resolved: bool = False
 
 
-def standing(text: str, start: int, end: int, ref: Mention) -> Reference:
+def standing(text: str, start: int, end: int, ref: Mention, pool: Sequence[Mention] = ()) -> Reference:
     """A reference at text[start:end] that the rules resolved to `ref`: the antecedent's entity (a proposed
-    name carried as its canonical name), the reference's words."""
+    name carried as its canonical name), the reference's words. An antecedent the store gives several
+    entities ("Wicked Spider": APT17 or APT41) is the one of them the mentions before (`pool`) name alone
+    ("APT41 ... also known as Winnti, Barium, Wicked Panda and Wicked Spider, the hackers ... Their targets
+    include X": APT41), when only one is."""
+    if len(ref.targets) > 1:
+        alone = {x.targets[0].entity_id for x in pool if len(x.targets) == 1}
+        named = [t for t in ref.targets if t.entity_id in alone]
+        if len(named) == 1:
+            ref = Mention(ref.start, ref.end, ref.text, named + [t for t in ref.targets if t not in named])
     name = ref.entity.name if ref.entity is not None else " ".join((ref.canonical or ref.text).split())
     return Reference(
         start,

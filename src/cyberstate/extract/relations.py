@@ -106,13 +106,13 @@ def _coref(
             ref = pool[-1]
             # xref: its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
             # name); its words stay as written ("the hackers"), and the note says what it was read as
-            out.append(reference.standing(text, m.start(), m.end(), ref))
+            out.append(reference.standing(text, m.start(), m.end(), ref, pool))
     it = _IT.match(text, s, e)
     if it and not any(x.start < it.end() for x in inside):
         groups = [x for x in before if x.kinds() & {"threat_group"}]
         if groups:  # "APT10 ... . It is also tentatively linked to X": the group the text is about
             ref = groups[-1]
-            out.append(reference.standing(text, it.start(1), it.end(1), ref))
+            out.append(reference.standing(text, it.start(1), it.end(1), ref, before))
     return out
 
 
@@ -169,7 +169,7 @@ def _anaphors(
             return [], {}  # "he" after a list of people: which one is not said
         run = [last]
     a, b = m.start(1), m.end(1)
-    stand: list[Mention] = [reference.standing(text, a, b, x) for x in run]  # xref: the note says who
+    stand: list[Mention] = [reference.standing(text, a, b, x, pool) for x in run]  # xref: the note says who
     return stand[:1], {id(stand[0]): stand[1:]} if len(stand) > 1 else {}
 
 
@@ -1376,7 +1376,7 @@ def _targets_listed(
             return []
         ref = pool[-1]
         a, b = m.start("own"), m.end("own")
-        subject = Mention(a, b, text[a:b], list(ref.targets), ref.proposed_kind, None if ref.entity else ref.text)
+        subject = reference.standing(text, a, b, ref, pool)  # xref: "Their" as written, the note says who
     assert m is not None
     rng = PREDICATES["targeted"].range_kinds
     objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")
