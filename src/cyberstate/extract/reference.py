@@ -177,13 +177,13 @@ def described_subjects(
         head = m.group("head").lower()
         if any(x.start < b and a < x.end for x in inside):
             continue  # a name or a reference the rules resolved stands there
-        if framed is None:
+        if not (_VERB_AFTER.match(text, b, e) or (not _PLURAL.search(head) and _VERB_S_AFTER.match(text, b, e))):
+            continue  # "the two countries", "the group's servers": not a subject written as a description
+        if framed is None:  # read only where a description stands (speed only)
             framed = frames.described(text, s, e, inside)
         if any(x.start < b and a < x.end for x in framed):
             continue  # a phrase the frames read as a described actor or deed ("the hackers", "The attack was
             # launched by X", "The other three hackers, A, B and C"): theirs
-        if not (_VERB_AFTER.match(text, b, e) or (not _PLURAL.search(head) and _VERB_S_AFTER.match(text, b, e))):
-            continue  # "the two countries", "the group's servers": not a subject written as a description
         kind = HEADS[head]
         pool = [x for x in before if x.start >= 0 and x.end <= s] + [x for x in inside if x.end <= a]
         out.append(
