@@ -4,6 +4,8 @@ the analyst, never stored silently. Every sentence is made up."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from cyberstate import KnowledgeBase
@@ -132,3 +134,23 @@ def test_an_ambiguous_antecedent_is_the_entity_the_text_names_alone(galaxy_kb: K
     apt41 = galaxy_kb.entity_id("APT41")
     assert {("Their", apt41, "targeted", "shipping firms"), ("Their", apt41, "targeted", "hospitals")} <= said
     assert not any(x[0] == "Their" and x[1] != apt41 for x in said)
+
+
+def test_review_lists_what_a_reference_stands_for(cli: Any, galaxy_db: Path, tmp_path: Path) -> None:
+    """Through the real commands: a reference's candidate, once ingested, is listed by `review` with its
+    words as the evidence gives them and, in its note, what it was read as or may stand for."""
+    db = tmp_path / "review.db"
+    shutil.copy(galaxy_db, db)
+    doc = tmp_path / "report.txt"
+    doc.write_text(
+        "APT41 hit dozens of firms in 2019. The hackers also targeted video game companies.\n\n"
+        "Operation Harbour Lantern hit ports in 2020. The attacks, which lasted months, targeted Microsoft "
+        "Exchange servers.\n",
+        encoding="utf-8",
+    )
+    r = cli("ingest", doc, "--json", db=db)
+    assert r.code == 0, r.stderr
+    source = r.json()["documents"][0]["source"]
+    notes = [c.get("note") or "" for c in cli("review", "--document", source, "--json", db=db).json()["candidates"]]
+    assert any("'The hackers' read as APT41" in n for n in notes), notes
+    assert any("'The attacks' may stand for Operation Harbour Lantern (suggested, not stored)" in n for n in notes)
