@@ -68,3 +68,17 @@ def test_a_fronted_participle_takes_the_main_subject(galaxy_kb: KnowledgeBase) -
         galaxy_kb, "Primarily targeting shipping companies and ports, APT40 also breached two universities."
     )
     assert {("APT40", "shipping companies"), ("APT40", "ports")} <= said
+
+
+def test_at_least_counts_the_victims_it_opens(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT40 has quietly stolen gigabytes of files from at least 30 shipping firms.")
+    assert ("APT40", "at least 30 shipping firms") in said
+    # places counted name no place: how many countries, not which
+    said = _targeted(galaxy_kb, "APT41 breached game studios in at least 14 different countries.")
+    assert ("APT41", "game studios") in said
+    assert not any("countries" in o for _, o in said)
+
+
+def test_gaining_and_keeping_access(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "Analysts say APT31 works to gain and maintain access to defence contractors.")
+    assert ("APT31", "defence contractors") in said
