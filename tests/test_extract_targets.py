@@ -82,3 +82,29 @@ def test_at_least_counts_the_victims_it_opens(galaxy_kb: KnowledgeBase) -> None:
 def test_gaining_and_keeping_access(galaxy_kb: KnowledgeBase) -> None:
     said = _targeted(galaxy_kb, "Analysts say APT31 works to gain and maintain access to defence contractors.")
     assert ("APT31", "defence contractors") in said
+
+
+def test_whom_a_sentence_charges_for_deeds_targeted_their_victims(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "The Justice Department indicted Chinese nationals Li Wei and Zhao Min for computer intrusions and data "
+        "theft directed at two shipping firms and a port operator.",
+    )
+    assert {("Li Wei", "two shipping firms"), ("Zhao Min", "port operator")} <= said
+    said = _targeted(
+        galaxy_kb,
+        "Named in the notice, Gao Peiling was sanctioned for his role in ransomware attacks targeting regional "
+        "water utilities.",
+    )
+    assert ("Gao Peiling", "regional water utilities") in said
+    # where the deed came from is not whom it hit; the place where the victim is, is not the victim
+    said = _targeted(
+        galaxy_kb, "The Justice Department indicted Chinese nationals Li Wei and Zhao Min for hacking from China."
+    )
+    assert not any(o == "China" for _, o in said)
+    said = _targeted(
+        galaxy_kb,
+        "The Justice Department indicted Chinese nationals Li Wei and Zhao Min for the theft of vaccine research "
+        "from a hospital in Ohio.",
+    )
+    assert ("Li Wei", "hospital") in said and not any(o == "Ohio" for _, o in said)

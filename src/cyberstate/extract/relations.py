@@ -581,6 +581,7 @@ def relations(
     out += _parenthetical_aliases(text, sentence, ms)
     out += _predicative_sponsor(text, sentence, out, everything)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
+    out += _victims(text, sentence, everything, before, assertor, amention, date, out)  # xtgt: charged for deeds
     if not out:
         return []  # what follows only changes or drops statements, and repeats them for "They"
     if later:
@@ -622,9 +623,11 @@ def _victims(
     assertor: str | None,
     amention: Mention | None,
     date: str | None,
+    said: list[Extracted] | None = None,
 ) -> list[Extracted]:
     """Victims named by a noun, a copula or a list outside a targeting verb's reach (extract/victims.py),
-    with the sentence's hedge, negation, assertor and date."""
+    with the sentence's hedge, negation, assertor and date; given the sentence's statements (`said`), the
+    victims of deeds its charged people are charged for."""
     s, _e = sentence
 
     def make(subject: Mention, obj: Mention, cue: tuple[int, int], rule: str) -> Extracted:
@@ -647,6 +650,8 @@ def _victims(
             [f"victims:{rule}"],
         )
 
+    if said is not None:
+        return victims.charged_for(text, sentence, ms, said, make, _phrase_objects)
     return victims.read(text, sentence, ms, before, make, _phrase_objects)
 
 

@@ -73,6 +73,8 @@ _NOT_A_PHRASE = re.compile(r"[;:]|\b(?:which|who|that|said|says|is|are|was|were|
 #: "organizations in Guam and the United States": the place where victims are is not itself read as targeted.
 _IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w.'’-]+\s+(?:and|or)\s+(?:the\s+)?)?$", re.I)
 _PLACES = frozenset({"country", "province", "city", "region", "special_economic_zone"})
+#: "U.S. and foreign employees": the place qualifies the head noun it shares with the adjective after it.
+_SHARED_HEAD = re.compile(r"\s+(?:and|or)\s+(?-i:[a-z]+)\s+(?-i:[a-z]+)")
 #: "X is under (active) attack by Y".
 _UNDER_ATTACK = guarded(
     re.compile(
@@ -226,10 +228,96 @@ def read(
                     make(doers[0], o, (front.start(), front.end()), "fronted participle")
                     for o in objects(text, front.end(), comma.start(), ms, _RNG, "targeted")
                 ]
+    return _kept(text, s, out)
+
+
+def _kept(text: str, s: int, out: list[Extracted]) -> list[Extracted]:
+    """Readings whose object is a victim: not the place where the victims are ("organizations in Guam and the
+    United States", "a university in Texas"), nor a modifier sharing the head after it ("U.S. and foreign
+    employees")."""
     return [
         x
         for x in out
         if x.object is not None
         and x.object.start != x.subject.start
-        and not (x.object.kinds() & _PLACES and _IN_PLACE.search(text, max(s, x.object.start - 40), x.object.start))
+        and not _IN_PLACE.search(text, max(s, x.object.start - 40), x.object.start)
+        and not (x.object.kinds() & _PLACES and _SHARED_HEAD.match(text, x.object.end))
     ]
+
+
+#: "charged X for (their alleged role in) <deeds> directed at Y": X did the deeds, so X targeted Y.
+_FOR_DEEDS = guarded(
+    re.compile(
+        r"\bfor\s+(?:(?:his|her|their|its)\s+(?:(?:alleged|suspected|reported|purported)\s+)?"
+        r"(?:roles?|involvement|part|participation)\s+in\s+)?",
+        re.I,
+    )
+)
+_ROLE = re.compile(r"\bfor\s+(his|her|their|its)\b", re.I)
+_DEED_WORD = re.compile(
+    r"\b(?:hack\w*|intrusions?|(?:cyber[- ]?)?attacks?|theft|steal\w*|stole|espionage|spying|breach\w*|"
+    r"compromis\w*|campaigns?|operations?)\b",
+    re.I,
+)
+_VICTIM_PREP = re.compile(r"\b(?:directed at|aimed at|against|targeting|on|into|from)\s+(?:the\s+)?", re.I)
+_STEALING = re.compile(r"\b(?:theft|steal\w*|stole|stolen)\b", re.I)
+_CLAUSE = re.compile(r"[;:]|\b(?:which|who|that|said|says|while|whereas|after|before|because)\b", re.I)
+_CHARGED = frozenset({"indicted", "sanctioned"})
+_OWNERS = frozenset({"person", "threat_group", "company", "front_company"})
+
+
+def charged_for(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    said: list[Extracted],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """'indicted X, Y and Z for computer hacking ... directed at Y's computers', 'W was sanctioned for his role
+    in cyber attacks targeting V': whom a sentence charges or sanctions for deeds did them, so each targeted
+    the deeds' victims (read after the deeds' own preposition, or the victim the sentence gives the deed)."""
+    s, e = sentence
+    out: list[Extracted] = []
+    for m in _FOR_DEEDS.finditer(text, s, e):
+        role = m.group().strip().lower() != "for"
+        prep = _VICTIM_PREP.search(text, m.end(), min(e, m.end() + 160))
+        if prep is None:
+            continue
+        deed = text[m.end() : prep.start()]
+        if not _DEED_WORD.search(deed) or _CLAUSE.search(deed):
+            continue
+        if prep.group().lower().startswith("from") and not _STEALING.search(deed):
+            continue  # "hacking from China": where from, not whom
+        charged = [
+            x.object
+            for x in said
+            if x.predicate in _CHARGED
+            and x.object is not None
+            and x.object.end <= m.start()
+            and x.object.kinds() & _OWNERS
+        ]
+        if not role and not (charged and _CLAUSE_GAP.fullmatch(text, max(c.end for c in charged), m.start())):
+            continue  # a bare "for" right after whom the sentence charges: "indicted X for hacking"
+        if not charged:  # "Yin was sanctioned for his role in": the people named before
+            charged = [x for x in ms if s <= x.start and x.end <= m.start() and x.kinds() & {"person"}]
+        owner = _ROLE.match(text, m.start())
+        if owner and owner.group(1).lower() in {"his", "her"}:
+            charged = charged[-1:]
+        if not charged:
+            continue
+        victims = [
+            x.object
+            for x in said
+            if x.predicate == "targeted"
+            and x.object is not None
+            and x.subject.entity is None
+            and x.subject.proposed_kind == "operation"
+            and m.end() <= x.subject.start < prep.start()
+        ] or objects(text, prep.end(), e, ms, _RNG, "targeted")
+        out += [make(c, v, (m.start(), prep.end()), "charged for deeds on X") for c in charged for v in victims]
+    return _kept(text, s, out)
+
+
+#: Between whom a sentence charges and "for": nothing but an aside or where the charges were brought.
+_CLAUSE_GAP = re.compile(r"\s*(?:,[^,;]{0,60},)?\s*(?:in\s+[^,;]{0,60}?\s+)?")
