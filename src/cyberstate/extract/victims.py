@@ -254,6 +254,7 @@ _FOR_DEEDS = guarded(
     )
 )
 _ROLE = re.compile(r"\bfor\s+(his|her|their|its)\b", re.I)
+_ROLE_IN = guarded(re.compile(r"\b(?:roles?|involvement|part|participation)\s+in\b", re.I))
 _DEED_WORD = re.compile(
     r"\b(?:hack\w*|intrusions?|(?:cyber[- ]?)?attacks?|theft|steal\w*|stole|espionage|spying|breach\w*|"
     r"compromis\w*|campaigns?|operations?)\b",
@@ -279,6 +280,8 @@ def charged_for(
     the deeds' victims (read after the deeds' own preposition, or the victim the sentence gives the deed)."""
     s, e = sentence
     out: list[Extracted] = []
+    if not any(x.predicate in _CHARGED for x in said) and not _ROLE_IN.search(text, s, e):
+        return out  # speed only: no one charged and no role in a deed
     for m in _FOR_DEEDS.finditer(text, s, e):
         role = m.group().strip().lower() != "for"
         prep = _VICTIM_PREP.search(text, m.end(), min(e, m.end() + 160))
