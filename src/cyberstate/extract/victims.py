@@ -167,7 +167,10 @@ def read(
             slots = _slots(text, s, e, ms)
         return slots
 
-    for m in _TARGETS_OF.finditer(text, s, e):
+    low = text[s:e].lower()  # speed only: each construction is looked for where its words are
+    named_targets = "target" in low or "victim" in low
+    has_by = _BY.search(low) is not None
+    for m in _TARGETS_OF.finditer(text, s, e) if named_targets else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
         if doer is None:
             continue
@@ -177,7 +180,7 @@ def read(
                 make(doer, o, (m.start(), verb.end()), "targets of Y included X")
                 for o in objects(text, verb.end(), e, ms, _RNG, "targeted")
             ]
-    for m in _ONE_OF.finditer(text, s, e):
+    for m in _ONE_OF.finditer(text, s, e) if named_targets else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
         if doer is None:
             continue
@@ -185,7 +188,7 @@ def read(
             make(doer, o, (m.start(), m.end()), "X one of the targets of Y")
             for o in _victim_before(text, s, m.start(), ms, objects)
         ]
-    for m in _DEED_ON.finditer(text, s, e):
+    for m in _DEED_ON.finditer(text, s, e) if has_by else ():
         by = _BY.search(text, m.end(), min(e, m.end() + 100))
         if by is None or _NOT_A_PHRASE.search(text, m.end(), by.start()):
             continue
@@ -196,7 +199,7 @@ def read(
             make(doer, o, (m.start(), by.end()), "deed on X by Y")
             for o in objects(text, m.end(), by.start(), ms, _RNG, "targeted")
         ]
-    for m in _UNDER_ATTACK.finditer(text, s, e):
+    for m in _UNDER_ATTACK.finditer(text, s, e) if "under" in low else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
         if doer is None or doer.kinds() <= {"operation"}:
             continue
@@ -204,7 +207,7 @@ def read(
             make(doer, o, (m.start(), m.end()), "X under attack by Y")
             for o in _victim_before(text, s, m.start(), ms, objects)
         ]
-    for m in _DEED_BY.finditer(text, s, e):
+    for m in _DEED_BY.finditer(text, s, e) if has_by else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
         if doer is None or doer.kinds() <= {"operation"}:
             continue
