@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
 import sqlite3
 import threading
 import time
@@ -1568,20 +1567,35 @@ _SOURCE_SETTERS = tuple(getattr(Source, f).__set__ for f in (
 _SOURCE_CITED_AS, _SOURCE_NOTE, _SOURCE_PRIMARY = (getattr(Source, f).__set__ for f in ("cited_as", "note", "primary"))
 
 
-#: A run of digits as long as an integer beyond 64 bits can be (2**63 has 19 digits).
-_LONG_DIGITS = re.compile(r"\d{19}")
-
-
 def _loads(text: str) -> Any:
     """A stored JSON value: orjson reads it several times faster than json; json reads what orjson will not
     (NaN) and what orjson reads differently: an integer beyond 64 bits, which orjson 3.13 turns into a float
-    without an error, so a text with 19 digits in a row goes to json and the value is the same either way."""
-    if _LONG_DIGITS.search(text) is None:
-        try:
-            return orjson.loads(text)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(text)
+    without an error. So a value in which orjson found a float is read again by json, and the value is the
+    same either way (with no float, orjson read only strings, integers of 64 bits, booleans and nulls, as
+    json does). The check walks the decoded value rather than searching the text for a long run of digits:
+    a regular expression over every entity's attrs (galaxy descriptions of a few hundred characters) cost
+    six times orjson's decoding."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+    return json.loads(text) if _has_float(value) else value
+
+
+def _has_float(value: Any) -> bool:
+    """Whether a decoded JSON value holds a float anywhere."""
+    cls = value.__class__
+    if cls is float:
+        return True
+    if cls is dict:
+        value = value.values()
+    elif cls is not list:
+        return False
+    for v in value:
+        c = v.__class__
+        if c is float or ((c is dict or c is list) and _has_float(v)):
+            return True
+    return False
 
 
 def _stored_entity(*fields: Any) -> Entity:
