@@ -524,14 +524,16 @@ def _write_bundle(objects: Iterable[Serialised], out: IO[str], progress: Callabl
         h.update(f"{oid}|{modified or ''}".encode())
         digest += from_bytes(h.digest())
         if len(batch) == 1000:
-            write(sep + b",\n".join(batch))
+            write(sep)  # not sep + the batch: that would copy the batch's bytes once more
+            write(b",\n".join(batch))
             sep = b",\n"
             report.objects += 1000
             batch.clear()
             if progress is not None:
                 progress(report.objects)
     if batch:
-        write(sep + b",\n".join(batch))
+        write(sep)
+        write(b",\n".join(batch))
         report.objects += len(batch)
     report.types.update(types)
     digest %= 1 << 128

@@ -780,7 +780,7 @@ class SQLiteStore:
     def source_rows(self) -> list[SourceRow]:
         """Every source as a SourceRow, in id order: the columns before the text and after it, never the
         text itself."""
-        new, loads = tuple.__new__, json.loads
+        new, loads = tuple.__new__, _loads
         return [
             new(SourceRow, (*r[:9], tuple(loads(r[9])) if r[9] != "[]" else (), r[10]))
             for r in self._rows(
@@ -897,7 +897,7 @@ class SQLiteStore:
         # ORDER BY subject, predicate, object, id: SQLite puts NULL first and compares text as UTF-8 bytes,
         # in the order of code points, as Python compares str; no stored object is ''
         rows.sort(key=_row_order)
-        new, get, loads = tuple.__new__, of.get, json.loads
+        new, get, loads = tuple.__new__, of.get, _loads
         return [
             new(ClaimRow, (*r, get(r[0], _NO_SOURCE)))
             if r[4] is None
