@@ -726,14 +726,14 @@ class SQLiteStore:
         """The entity rows in id order (id, kind, name, assertor_type, attrs as stored, note), and by entity id
         its names but its own (as AliasRows, in stored order) and its sources: one query each."""
         rows = self._rows("SELECT id, kind, name, assertor_type, attrs, note FROM entities ORDER BY id")
-        own = {r[0]: r[2] for r in rows}
         names: dict[str, list[AliasRow]] = {}
         new = tuple.__new__
-        for eid, name, source, origin, lang, primary in self._rows(
-            "SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"
+        # an entity's own name (its primary name row) is not an alias: SQLite leaves those rows out, a third
+        # of the table, rather than handing each to Python column by column to be skipped here
+        for eid, name, source, origin, lang in self._rows(
+            "SELECT n.entity_id, n.name, n.source_id, n.origin, n.lang FROM names n WHERE NOT (n.is_primary "
+            "AND n.name IS (SELECT e.name FROM entities e WHERE e.id = n.entity_id)) ORDER BY n.rowid"
         ):
-            if primary and own.get(eid) == name:
-                continue  # the entity's own name, not an alias
             # as _stored_alias: a name with Chinese characters and no language is zh (an ASCII name has none)
             if lang is None and not name.isascii() and has_han(name):
                 lang = "zh"
