@@ -140,12 +140,12 @@ class _Writer:
         try:
             return self.cites[source_id]
         except KeyError:
-            s = self.sources[source_id]
-            ref = (
-                _drop_none({"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title})
-                if s.url
-                else None
-            )
+            _, title, _, publisher, _, url = self.sources[source_id][:6]
+            ref: dict[str, Any] | None = None
+            if url:  # built with only the properties that have a value (a title may be None)
+                ref = {"source_name": publisher or title or source_id, "url": m.uri(url)}
+                if title is not None:
+                    ref["description"] = title
             self.cites[source_id] = ref
             return ref
 
