@@ -8,7 +8,7 @@ statement's evidence, has the same predicate (`linked_to` either way round) and 
 name the same things: the same entity, or names containing one another once case, spacing and
 punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
 
-    .venv/bin/python tests/evalset.py [dev|tuning|unseen|fresh|recent|batch6|test|gold ...] [-v] [--db PATH]
+    .venv/bin/python tests/evalset.py [dev|tuning|unseen|fresh|recent|batch6|batch7|test|gold ...] [-v] [--db PATH]
         [--where] [--causes] [--all] [--unjudged]
 prints the figures (--where: where each miss was lost; --causes: how each wrong candidate stands to the
 annotations; -v lists misses and wrong candidates, --all with those right but not key); the store
@@ -92,6 +92,30 @@ BATCH6 = frozenset(
         "dailycaller-jssd-2018-10",
         "thehill-norway-exchange-2021-07",
         "sumtrix-salt-typhoon-2025-08",
+    }
+)
+#: Dev documents added in the session after `batch6` (Volt Typhoon's KV Botnet as the Justice Department released
+#: it in January 2024 and China's CVERC reply as Global Times reported it in July 2024; Taiwan's attribution of
+#: 2020 to Blacktech and Taidoor; the i-Soon leak of February 2024 in two reports; the breach of US telecoms
+#: in October 2024 and China's embassy denial; the Philippines' attribution of February 2024 and China's
+#: embassy reply; the EU declaration of July 2021 on APT40 and APT31; the EU on the Czech attribution to APT31
+#: in 2025; Mandiant on APT41 and six US state governments in 2022; Canada's CSE assessment of 2024),
+#: annotated and committed before the extractor ran on them: `batch7` scores them alone and, like `batch6`, is
+#: left out of `tuning` and never read case by case.
+BATCH7 = frozenset(
+    {
+        "robtaylor-volt-kv-doj-2024-01",
+        "globaltimes-volt-cverc-2024-07",
+        "taipeitimes-taiwan-mjib-2020-08",
+        "democratgazette-isoon-leak-2024-02",
+        "itbrew-isoon-2024-03",
+        "isss-telecom-cnn-2024-10",
+        "inforisktoday-philippines-2024-02",
+        "tribune-philippines-embassy-2024-02",
+        "onlinekora-eu-declaration-2021-07",
+        "inkl-eu-czechia-apt31-2025-05",
+        "newsmax-apt41-mandiant-2022-03",
+        "mosaic-cse-canada-2024-10",
     }
 )
 #: Predicates that say who stands behind what (the attribution chain).
@@ -194,14 +218,14 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 def load_split(split: str) -> list[Document]:
     """Documents of one split: `dev`, `test`, `gold` (the older gold set in the same form), `unseen`,
-    `fresh`, `recent` or `batch6` (the dev documents of UNSEEN, FRESH, RECENT or BATCH6), `tuning` (dev without
-    BATCH6: what rules may be read from)."""
+    `fresh`, `recent`, `batch6` or `batch7` (the dev documents of UNSEEN, FRESH, RECENT, BATCH6 or BATCH7), `tuning`
+    (dev without BATCH6 and BATCH7: what rules may be read from)."""
     if split == "gold":
         return _gold_documents()
     if split == "tuning":
-        return [d for d in load_split("dev") if d.id not in BATCH6]
-    if split in ("unseen", "fresh", "recent", "batch6"):
-        chosen = {"unseen": UNSEEN, "fresh": FRESH, "recent": RECENT, "batch6": BATCH6}[split]
+        return [d for d in load_split("dev") if d.id not in BATCH6 and d.id not in BATCH7]
+    if split in ("unseen", "fresh", "recent", "batch6", "batch7"):
+        chosen = {"unseen": UNSEEN, "fresh": FRESH, "recent": RECENT, "batch6": BATCH6, "batch7": BATCH7}[split]
         return [d for d in load_split("dev") if d.id in chosen]
     docs = []
     for path in sorted((EVAL / split).glob("*.yaml")):
@@ -474,12 +498,12 @@ def main(splits: list[str], db: Path | None = None) -> None:
                 if "--causes" in sys.argv and split != "test":  # counts only, as --where
                     for kind, n in s.causes.most_common():
                         print(f"  {n:4}  not matched: {kind}")
-                if "-v" in sys.argv and split not in ("test", "batch6"):  # never read: held out
+                if "-v" in sys.argv and split not in ("test", "batch6", "batch7"):  # never read: held out
                     for g in s.misses:
-                        if g.doc not in BATCH6:
+                        if g.doc not in BATCH6 and g.doc not in BATCH7:
                             print("  miss", g.doc, "|", g.subject, g.predicate, g.object)
                     for p in s.spurious:
-                        if p["doc"] in BATCH6:
+                        if p["doc"] in BATCH6 or p["doc"] in BATCH7:
                             continue
                         print(
                             "  spur",

@@ -409,10 +409,11 @@ def test_every_judged_test_candidate_stands_in_its_document() -> None:
 
 
 def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
-    from evalset import load_split
+    from evalset import BATCH7, load_split
     from evalset import score as eval_score
 
-    s = eval_score(galaxy_kb, load_split("dev"))
+    # the floors were set before batch7 was added; it is held out and measured by tests/evalset.py batch7 alone
+    s = eval_score(galaxy_kb, [d for d in load_split("dev") if d.id not in BATCH7])
     assert s.gold > 300
     assert s.recall >= 0.57 and s.recall_behind >= 0.6 and s.precision >= 0.57, s.row()
     # every miss that has its sentence is placed at one step (tests/evalset.py --where)
