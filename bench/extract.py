@@ -31,6 +31,10 @@ prints documents per second and the ratio, with the CPU time of the parent and o
 kernel shares the cores between sessions (`sched_autogroup_enabled`), so on a busy machine two workers
 get a session's share as one does, and the wall-time ratio shows the load; the split of the CPU time
 shows what the code leaves serial (the parent's writes and the merge pass) and what the workers add.
+`--stages` prints where full extraction of the real documents spends its CPU time: mention finding,
+the people, the sentence split and the relation step (its sentences that yield a statement and the others;
+within it the frames and the cue hits), each timed by a wrapper around its function, the rest being the
+window's own work (citations, markup, the sieve's scan, denials).
 `--against DIR` compares this code with another checkout's (DIR/src: main's worktree, a commit checked out
 elsewhere) in the same run, as the machine's load moves a figure by a fifth from one minute to the next:
 full extraction of the real documents (and of the repeated text at each `--full` size), each side in a
@@ -40,7 +44,7 @@ the load. Both sides read the same store, built by this checkout's code.
 Figures printed, never asserted.
 
     .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--repeat 5] [--documents]
-        [--ingest [--workers N] [--copies N]] [--against DIR [--rounds N]]
+        [--stages] [--ingest [--workers N] [--copies N]] [--against DIR [--rounds N]]
 """
 
 from __future__ import annotations
@@ -216,6 +220,70 @@ def _documents(db: Path, repeat: int) -> tuple[int, float, list[float], int]:
     return len(docs), sum(map(len, docs)) / MB, cpu, n
 
 
+#: The stages `--stages` times: (label, module, function); a relation step's sentence is counted as
+#: productive when it yields a statement. The frames and the cue hits run inside the relation step.
+_STAGES = [
+    ("mentions (names, proposals, abbreviations)", "cyberstate.extract.core", "mentions"),
+    ("people named in full, then by a short name", "cyberstate.extract.people", "with_people"),
+    ("sentence split", "cyberstate.extract.core", "sentences"),
+    ("relation step", "cyberstate.extract.core", "relations"),
+    ("  of it, the frames (frames.py)", "cyberstate.extract.frames", "frames"),
+    ("  of it, the cue hits", "cyberstate.extract.relations", "_cue_hits"),
+]
+
+
+def _stages(db: Path, repeat: int) -> list[tuple[str, float, int]]:
+    """(stage, CPU seconds, calls) of full extraction of the real documents, the run of least total CPU of
+    `repeat`, each stage timed by a wrapper around its function (about a microsecond a call), and the
+    total as the first row. Where the time of an extraction goes, so a speed change aims at a stage."""
+    import importlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from identity import texts  # the same documents the output is kept identical on
+
+    spent: dict[str, float] = {}
+    calls: dict[str, int] = {}
+
+    def timed_stage(label: str, fn: Callable[..., Any], split: bool) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            c = time.process_time()
+            out = fn(*args, **kwargs)
+            if label == "sentence split":
+                out = list(out)  # a generator: its work is done when it is read
+            key = (label + (", productive sentences" if out else ", sentences without a statement")) if split else label
+            spent[key] = spent.get(key, 0.0) + time.process_time() - c
+            calls[key] = calls.get(key, 0) + 1
+            return out
+
+        return wrapper
+
+    for label, module, name in _STAGES:
+        mod = importlib.import_module(module)
+        setattr(mod, name, timed_stage(label, getattr(mod, name), name == "relations"))
+    with KnowledgeBase.open(db) as kb:
+        gazetteer = Gazetteer.from_store(kb.store)
+        countries = country_mentions(kb.store)
+        docs = list(texts(kb).values())
+
+    def run() -> float:
+        spent.clear()
+        calls.clear()
+        c = time.process_time()
+        for d in docs:
+            for _ in iter_extract(d, gazetteer, countries):
+                pass
+        return time.process_time() - c
+
+    run()
+    best: list[tuple[str, float, int]] = []
+    for _ in range(repeat):
+        total = run()
+        if not best or total < best[0][1]:
+            best = [(f"total ({sum(map(len, docs)) / MB:.2f} MB, {len(docs)} documents)", total, len(docs))]
+            best += sorted(((k, v, calls[k]) for k, v in spent.items()), key=lambda x: -x[1])
+    return best
+
+
 def _versus_spacy(gazetteer: Gazetteer, names: list[str], text: str, repeat: int) -> None:
     """Mention finding beside spaCy's PhraseMatcher on the same text in this process: both warm, `repeat`
     runs each in turn, medians of CPU and wall time."""
@@ -357,6 +425,15 @@ def main() -> int:
                 f"{mid:.2f} s CPU ({', '.join(f'{x:.2f}' for x in cpu)}), {mb / mid:.2f} MB/s per core, "
                 f"{n} statements; {_load()}"
             )
+        if "--stages" in sys.argv:
+            with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                rows = pool.submit(_stages, db, repeat).result()
+            total = rows[0][1]
+            print(
+                f"where full extraction of the real documents spends its CPU time (least of {repeat} runs; {_load()}):"
+            )
+            for label, cpu, n in rows:
+                print(f"  {label:62s} {cpu:6.2f} s {100 * cpu / total:5.1f}%  ({n} calls)")
         if "--ingest" in sys.argv:
             _ingest(db, Path(tmp))
     return 0

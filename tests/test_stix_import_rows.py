@@ -135,3 +135,35 @@ def test_objects_kept_decoded_or_read_again_give_the_same_store(
         group = kb.store.get_entity("stix:" + _SET["id"])
         assert group is not None and [a.name for a in group.aliases] == ["VG-2"]  # the later version
         assert len(list(kb.store.iter_claims())) == 1  # the two relationships state one claim
+
+
+def test_a_bundle_whose_written_objects_all_fit_is_read_once(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the first pass kept every object the second writes (those on a line of their own and those
+    not, such as a bundle's last element), the file is not read again; with no room kept, it is, and the
+    store is the same."""
+    from cyberstate.exchange import stix_import
+    from cyberstate.exchange.stix_read import BundleReader
+    from test_stix_import_fresh import _rows
+
+    elements = [json.dumps(o) for o in (_V1, _MAL, _USES)]
+    bundle = tmp_path / "foreign.json"
+    bundle.write_text('{"type": "bundle", "id": "bundle--6b7bbf17-4b1c-4a9a-8d5e-0a3f2b6a3e9d", "objects": [\n'
+                      + ",\n".join(elements) + "\n]}\n")  # fmt: skip
+    readings: list[int] = []
+    objects = BundleReader.objects
+
+    def counted(self: BundleReader, wanted: bytearray | None = None) -> Any:
+        readings.append(1)
+        return objects(self, wanted)
+
+    monkeypatch.setattr(BundleReader, "objects", counted)
+    for room, expected in ((1 << 30, 1), (0, 2)):
+        readings.clear()
+        with monkeypatch.context() as m:
+            m.setattr(stix_import, "CACHE_CHARS", room)
+            with KnowledgeBase.open(tmp_path / f"{room}.db", create=True) as kb:
+                report = import_bundle(kb.store, bundle)
+        assert (report.entities, report.claims, len(readings)) == (2, 1, expected), room
+    assert _rows(tmp_path / "0.db") == _rows(tmp_path / f"{1 << 30}.db")

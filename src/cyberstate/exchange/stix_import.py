@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from hashlib import sha256 as _sha256
 from pathlib import Path
 from typing import Any
 
@@ -147,14 +148,17 @@ class _Scan:
         self.contained: dict[str, list[str]] = defaultdict(list)  # object id -> source ids of its reports
         self.refs: list[tuple[int, int, str, str, str]] = []
         self.foreign = 0  # entities from other tools than cyberstate
-        #: A byte per object: 1 for those the second pass reads (entities, relationships, notes, and any
-        #: not on a line of its own), 0 for those it leaves undecoded (reports, markings, types skipped).
+        #: A byte per object: 1 for those the second pass reads (entities, relationships, notes), 0 for those
+        #: it leaves (reports, markings, types skipped).
         self.wanted = bytearray()
         self.other: dict[str, str] = {}  # STIX id -> type, of the objects counted as skipped by type
         #: The decoded objects the second pass writes, kept from the first (index -> (offset, object)), as
         #: long as their text fits in CACHE_CHARS: the second pass decodes only the others (`unread`).
         self.cache: dict[int, tuple[int, Any]] = {}
         self.unread = bytearray()
+        #: A byte per object, 1 for those not on a line of their own: a second reading decodes them whatever
+        #: it is told (it can pass over an element undecoded only when it fills its line).
+        self.nonline = bytearray()
 
 
 #: How much JSON text (characters) the first pass keeps decoded for the second: decoded objects take about
@@ -202,13 +206,15 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     cache, room = scan.cache, CACHE_CHARS
 
     def hold(i: int, off: int, obj: Any) -> None:
-        """Hold an object the second pass writes decoded for it, while the room lasts (a bundle read by line)."""
+        """Hold an object the second pass writes decoded for it, while the room lasts."""
         nonlocal room
-        if reader.by_line and room > 0:
+        if room > 0:
             cache[i] = (off, obj)
             room -= reader.length
 
+    nonline = scan.nonline
     for i, off, obj in reader.objects():
+        nonline.append(not reader.by_line)
         if obj.__class__ is not dict:
             wanted.append(1)
             raise ImportFormatError(reader.path, _where(i, off, obj), "not a JSON object")
@@ -240,9 +246,11 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             if src.__class__ is not str or tgt.__class__ is not str:
                 raise ImportFormatError(reader.path, _where(i, off, obj), "needs source_ref and target_ref")
             refs.append((i, off, oid, src, tgt))
-            hold(i, off, obj)
+            if room > 0:  # hold(i, off, obj), inline on the path of most objects
+                cache[i] = (off, obj)
+                room -= reader.length
             continue
-        wanted.append(0 if reader.by_line else 1)
+        wanted.append(0)
         sv = obj.get("spec_version")
         if sv != "2.1":
             if sv is None and t in _VERSIONED:
@@ -355,6 +363,8 @@ class _Writer:
         self._ents, self._contained, self._link_row = scan.entities, scan.contained, bulk.link_row
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
         self._days: dict[str, str] = {}
+        #: Entity ids, predicates and source ids met that need no JSON escaping in a claim key.
+        self._safe: set[str] = set()
         self._bundle_only = (bundle_source,)
         # What merges read that this bundle changed (see `_remerge`): the entities it created, and whether
         # it touched a stored entity or wrote a claim merges follow (same_as, a path to a country) from one.
@@ -366,8 +376,12 @@ class _Writer:
         self.names: list[tuple[str, str, str, str, str]] | None = [] if bulk.fresh and scan.foreign else None
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
-        known = tuple(s for s in ids or () if isinstance(s, str) and s in self.scan.sources) if ids else ()
-        return known or self._containers(oid)
+        if ids:
+            sources = self.scan.sources
+            known = tuple([s for s in ids if isinstance(s, str) and s in sources])
+            if known:
+                return known
+        return self._containers(oid)
 
     def _containers(self, oid: str) -> tuple[str, ...]:
         """The sources of an object that names none: the reports and groupings of the bundle that contain
@@ -482,7 +496,8 @@ class _Writer:
             confidence, int(negated), valid_from, valid_to, published, *evidence, marking, _ACCEPTED,
             self.bundle_source, ext.get("note"), recorded or None,
         )  # fmt: skip
-        self._followed(predicate, subject)
+        if predicate in _FOLLOWED:
+            self._followed(predicate, subject)
         return self.bulk.claim_row(row, sources)
 
     def relationship(self, obj: dict[str, Any]) -> bool | object | None:
@@ -523,17 +538,40 @@ class _Writer:
         if by_ref is not None:
             by = ents.get(by_ref) if isinstance(by_ref, str) else None
             assertor = by[0] if by and exists(by[0]) else None
-        sources = self._containers(obj["id"])
+        contained = self._contained.get(obj["id"]) if self._contained else None
+        sources = tuple(contained) if contained else self._bundle_only
         created, note = get("created"), get("description")
+        # the claim id as `claim_id_of` gives it, from the key text its parts make when none needs escaping
+        # (each part checked once: the ids and predicates of a bundle repeat)
+        sid, safe = sources[0], self._safe
+        if (
+            assertor is None
+            and len(sources) == 1
+            and (
+                (s_id in safe and t_id in safe and sid in safe and predicate in safe)
+                or self._safe_parts(s_id, t_id, sid, predicate)
+            )
+        ):
+            key_text = f'["{s_id}", "{predicate}", "{t_id}", null, null, ["{sid}"], false]'
+            cid = "c-" + _sha256(key_text.encode()).hexdigest()[:16]
+        else:
+            cid = claim_id_of(s_id, predicate, t_id, assertor, sources)
         row = (  # the columns of a link (store LINK_ROW): no value, basis, negation, date or evidence
-            claim_id_of(s_id, predicate, t_id, assertor, sources), s_id, predicate, t_id, assertor, conf,
-            start, stop, _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED,
-            self.bundle_source, note if note.__class__ is str else None,
-            created if created.__class__ is str else None,
+            cid, s_id, predicate, t_id, assertor, conf, start, stop,
+            _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
+            note if note.__class__ is str else None, created if created.__class__ is str else None,
         )  # fmt: skip
         if predicate in _FOLLOWED:
             self._followed(predicate, s_id)
         return self._link_row(row, sources)
+
+    def _safe_parts(self, *parts: str) -> bool:
+        """Whether no part of a claim key needs JSON escaping; the parts that need none are kept in `_safe`."""
+        for part in parts:
+            if _ESCAPED.search(part) is not None:
+                return False
+            self._safe.add(part)
+        return True
 
     def _day(self, value: Any) -> str | None:
         """`parse_date` of a timestamp's day, once per distinct value (a bundle repeats its dates)."""
@@ -646,8 +684,7 @@ def _write(
             tick = 0
             kept, entities, second = scan.keep.get, scan.entities, phase == "claims"
             relationship = w.relationship
-            for item in _wanted(reader, scan):
-                i, off, obj = item  # kept for the error message below
+            for i, (off, obj) in _wanted(reader, scan):  # noqa: B007 - i, off, obj name the object in an error
                 if progress is not None and i >= tick:
                     progress(f"import ({phase})", i, total)
                     tick = i + 2000
@@ -694,23 +731,32 @@ def _write(
     return w
 
 
-def _wanted(reader: BundleReader, scan: _Scan) -> Iterator[tuple[int, int, Any]]:
-    """The elements the second pass reads, in the bundle's order: those the first pass kept decoded
-    (`_Scan.cache`), and the others decoded again from the file (none when all were kept)."""
+def _wanted(reader: BundleReader, scan: _Scan) -> Iterator[tuple[int, tuple[int, Any]]]:
+    """The elements the second pass reads, in the bundle's order, as (index, (offset, element)): those the
+    first pass kept decoded (`_Scan.cache`), and the others decoded again from the file (none when all were
+    kept: then the cache's own iterator, with no generator between it and the write loop)."""
     cache = scan.cache
     if not any(scan.unread):
-        for i, (off, obj) in cache.items():  # kept in the bundle's order
-            yield i, off, obj
-        return
-    kept = iter(cache.items())
+        return iter(cache.items())  # kept in the bundle's order
+    return _merged(reader, scan)
+
+
+def _merged(reader: BundleReader, scan: _Scan) -> Iterator[tuple[int, tuple[int, Any]]]:
+    """`_wanted` when some elements are read again from the file: those merged with the cache's."""
+    kept = iter(scan.cache.items())
     nxt = next(kept, None)
-    for item in reader.objects(scan.unread):
-        while nxt is not None and nxt[0] < item[0]:
-            yield nxt[0], nxt[1][0], nxt[1][1]
+    unread = scan.unread
+    n = len(unread)  # what the reader decodes: the elements not on a line of their own as well
+    read = bytearray((int.from_bytes(unread, "big") | int.from_bytes(scan.nonline[:n], "big")).to_bytes(n, "big"))
+    for i, off, obj in reader.objects(read):
+        if not unread[i]:
+            continue  # not on a line of its own, and held or not needed
+        while nxt is not None and nxt[0] < i:
+            yield nxt
             nxt = next(kept, None)
-        yield item
+        yield i, (off, obj)
     while nxt is not None:
-        yield nxt[0], nxt[1][0], nxt[1][1]
+        yield nxt
         nxt = next(kept, None)
 
 

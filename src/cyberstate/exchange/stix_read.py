@@ -52,7 +52,7 @@ class BundleReader:
         self._wanted: bytearray | None = None
         self._next = 0
         self.by_line = False
-        #: The length in characters of the last element given when `by_line`.
+        #: The length in characters of the last element given.
         self.length = 0
 
     # The buffer: text[pos:] is unread; base is the file offset (in characters) of text[0].
@@ -253,6 +253,7 @@ class BundleReader:
             found = self._line() if self._peek() in "{[" else None
             value, start = found or self._value(f"object #{i} at character {self._base + self._pos}")
             self.by_line = False
+            self.length = self._base + self._pos - start
             yield i, start, value
             i += 1
             if self._expect(",]", "',' or ']' between objects") == "]":

@@ -16,6 +16,7 @@ costs one regular-expression match per pair of neighbouring slots, so extraction
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -293,12 +294,35 @@ _PLAIN_TARGET = re.compile(
 _TOKEN = re.compile(r"[^\s\"“”]+")
 
 
+#: The last sentence `described` read: (text, start, end, the names given, the phrases found). The relation
+#: step asks it twice of most sentences that have a forward cue (relations.py's described actors, then the
+#: frames), with the same names: the second time gets copies of the first answer (speed only).
+_LAST_DESCRIBED: list[tuple[str, int, int, list[Mention], list[Mention]]] = []
+
+
 def described(text: str, s: int, e: int, named: list[Mention], possible: set[int] | None = None) -> list[Mention]:
     """Noun phrases of one sentence that describe an actor, a person, a company or a deed (`possible`: the
     patterns that may match in the sentence, from extract/sieve.py)."""
-    out: list[Mention] = []
     if possible is not None and id(_HEAD) not in possible:
-        return out  # no head word in the sentence
+        return []  # no head word in the sentence
+    if _LAST_DESCRIBED:
+        t, s0, e0, names, found = _LAST_DESCRIBED[0]
+        # the same text, sentence and name objects (kept alive here, so no other object has their id): the
+        # same phrases, as new objects, since a caller may keep or change what it gets
+        if t is text and s0 == s and e0 == e and len(names) == len(named) and all(map(operator.is_, names, named)):
+            return _copies(found)
+    out = _described(text, s, e, named)
+    _LAST_DESCRIBED[:] = [(text, s, e, list(named), _copies(out))]
+    return out
+
+
+def _copies(phrases: list[Mention]) -> list[Mention]:
+    return [Mention(m.start, m.end, m.text, [], m.proposed_kind) for m in phrases]
+
+
+def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
+    """`described` read anew."""
+    out: list[Mention] = []
     # the spans of the names that may stand in a described phrase (read once per sentence: speed only)
     group_spans = [(x.start, x.end) for x in named if "threat_group" in x.kinds()]
     target_spans = [(x.start, x.end) for x in named if x.kinds() & _TARGET_NAMES]
@@ -638,6 +662,22 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
 _FRAME_SIEVE = Sieve([p for _, p, _ in FRAMES])
 _MATCHED: dict[str, dict[int, bool]] = {}
 Frame = tuple[str, re.Pattern[str], bool]
+#: The place of each frame's pattern in FRAMES, by `id`.
+_FRAME_AT = {id(p): k for k, (_, p, _) in enumerate(FRAMES)}
+#: The frames a set of the sieve's candidates holds, in the order of FRAMES (speed only: the sieve hands
+#: out the same frozensets for the short gaps it keeps, so the loop over FRAMES runs once per set).
+_FITTING: dict[frozenset[int], tuple[tuple[int, Frame], ...]] = {}
+
+
+def _fitting(fits: frozenset[int]) -> tuple[tuple[int, Frame], ...]:
+    """The frames (with their place in FRAMES) whose patterns are among `fits`, in the order of FRAMES."""
+    out = _FITTING.get(fits)
+    if out is None:
+        out = tuple((k, FRAMES[k]) for k in sorted(_FRAME_AT[p] for p in fits if p in _FRAME_AT))
+        if len(_FITTING) > 10_000:
+            _FITTING.clear()
+        _FITTING[fits] = out
+    return out
 
 
 def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterator[Frame]:
@@ -660,9 +700,8 @@ def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterato
             if len(_MATCHED) > 50_000:
                 _MATCHED.clear()
             _MATCHED[gap] = known
-    fits = _FRAME_SIEVE.candidates(gap)
-    for k, frame in enumerate(FRAMES):
-        if id(frame[1]) not in fits or excluded(frame[0], frame[2]):
+    for k, frame in _fitting(_FRAME_SIEVE.candidates(gap)):
+        if excluded(frame[0], frame[2]):
             continue
         hit = known.get(k)
         if hit is None:

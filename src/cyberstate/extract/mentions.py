@@ -493,8 +493,10 @@ class Spans:
 
 def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     out = []
-    index = Spans(known)
+    index: Spans | None = None  # built at the first reference (speed only: most texts hold none)
     for m in STATE_REFERENCE.finditer(text):
+        if index is None:
+            index = Spans(known)
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
         if country is None or any(
             k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start()
@@ -508,6 +510,15 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
 #: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
 #: words stand (extract/guards.py: speed only, the same matches).
 _PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
+
+
+#: The patterns `propose` reads each proposal with (compiled once: speed only).
+_POSSESSIVE_S = re.compile(r"['’]s\s+")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+_AND_NAME_END = re.compile(r"\s+and\s+[A-Z][\w-]+$")
+_OF_NEXT = re.compile(r"\s+of\b")
+_MUNICIPAL = re.compile(r"\bMunicipal\b")
+_LEAD_NATION = re.compile(r"(?:Chinese|China['’]s|PRC['’]?s?|U\.S\.|US|UK)\s+")
 
 
 def propose(text: str, known: list[Mention]) -> list[Mention]:
@@ -528,7 +539,7 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if lead:
                 start += lead.end()
                 surface = text[start:end]
-            poss = list(re.finditer(r"['’]s\s+", surface))
+            poss = list(_POSSESSIVE_S.finditer(surface)) if "s" in surface else []
             if poss and kind != "company":
                 start += poss[-1].end()  # "the MSS's Hubei State Security Department": the possessor is its own name
                 surface = text[start:end]
@@ -537,23 +548,21 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
                 for k in index.overlapping(start, end)
                 if k.start == start
                 and k.end < end
-                and re.match(r"\s+[A-Z]", text[k.end : end])
+                and _CAPITAL_AFTER.match(text, k.end, end)
                 and k.kinds() & {"ministry", "government_agency", "state_organ", "party_organ"}
             ]
             if head and kind in {"provincial_bureau", "government_agency"}:
                 start = head[0].end + 1  # "MSS Hainan State Security Department": the ministry, then its bureau
                 surface = text[start:end]
-            tail = re.search(r"\s+and\s+[A-Z][\w-]+$", surface)
-            if tail and re.match(r"\s+of\b", text[end : end + 4]):
+            tail = _AND_NAME_END.search(surface) if "and" in surface else None
+            if tail and _OF_NEXT.match(text[end : end + 4]):
                 end -= len(tail.group())  # "Ministry of Public Security and Ministry of State Security": two names
                 surface = text[start:end]
             if kind == "company" and len(surface.split()) < 2:
                 continue
-            if kind == "provincial_bureau" and re.search(r"\bMunicipal\b", surface):
-                kind_here = "municipal_bureau"
-            else:
-                kind_here = kind
-            lead_nation = re.match(r"(?:Chinese|China['’]s|PRC['’]?s?|U\.S\.|US|UK)\s+", surface)
+            municipal = kind == "provincial_bureau" and _MUNICIPAL.search(surface)
+            kind_here = "municipal_bureau" if municipal else kind
+            lead_nation = _LEAD_NATION.match(surface)
             near = index.overlapping(start, end)
             if lead_nation and any(k.start == start + lead_nation.end() and k.end == end for k in near):
                 continue  # "Chinese Ministry of State Security" is the ministry the store knows

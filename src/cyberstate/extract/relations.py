@@ -887,6 +887,8 @@ def _most_specific(text: str, obj: Mention, ms: list[Mention]) -> Mention:
 def _without_partial_overlaps(ms: list[Mention]) -> list[Mention]:
     """A proposed name that runs into a known one ("Chinese Ministry of State" over "Ministry of State
     Security") is a misreading of the known name's context: the known name stands."""
+    if all(m.entity is not None for m in ms):
+        return list(ms)  # speed only: both passes below change only proposed names
     known = [m for m in ms if m.entity is not None]
     kept = [
         m

@@ -1497,7 +1497,13 @@ class BulkWriter:
             if rows["links"]:
                 self.flush()  # keep the order claims came in
             rows["claims"].append(row if row[20] is not None else (*row[:20], self._now))
-        self._cite(cid, sources)
+        if len(sources) != 1:
+            self._cite(cid, sources)
+            return True
+        rows["claim_sources"].append((cid, sources[0]))  # `_cite` of one source, inline
+        self._pending += 2
+        if self._pending >= self.BATCH:
+            self.flush()
         return True
 
     def link_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> bool:
@@ -1513,10 +1519,23 @@ class BulkWriter:
             or row[12] is None
         ):
             return self.claim_row(_full_row(row), sources)  # the checks' errors, an update, a new time stamp
-        self._cited(sources, subject, predicate)
+        if len(sources) != 1:
+            self._cited(sources, subject, predicate)
+            self.claim_ids.add(cid)
+            self._rows["links"].append(row)
+            self._cite(cid, sources)
+            return True
+        # one source, as most links have: `_cited` and `_cite` inline
+        sid = sources[0]
+        if sid not in self.sources:
+            self._cited(sources, subject, predicate)  # the error
         self.claim_ids.add(cid)
-        self._rows["links"].append(row)
-        self._cite(cid, sources)
+        rows = self._rows
+        rows["links"].append(row)
+        rows["claim_sources"].append((cid, sid))
+        self._pending += 2
+        if self._pending >= self.BATCH:
+            self.flush()
         return True
 
 
