@@ -56,12 +56,8 @@ def _read_by_the_parse(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, text:
             ("two Chinese hackers", "targeted", "two European banks' computer systems"),
             id="relative-clause",
         ),
-        pytest.param(  # a described object renamed by the name after it: the name is the end
-            "Canada's police agency has attributed more than 100 cyberattacks over the past decade to the Chinese "
-            'state-affiliated hacking group "APT41."',
-            ("100 cyberattacks", "attributed_to", "APT41"),
-            id="renamed-object",
-        ),
+        # "attributed more than 100 cyberattacks over the past decade to the ... hacking group "APT41"" is no longer
+        # the parse's alone: the rules read it (extract/frames.py _attributed_far, tests/test_extract_behind.py)
         pytest.param(  # a subject qualified by a participle, far from its verb; "at least" is no part of the victim
             "APT10 has been active since 2009, and spies working for the group have targeted at least 30 different "
             "Canadian mining companies since then.",

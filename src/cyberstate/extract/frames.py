@@ -262,9 +262,11 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # "hacking video game companies": a verb and its object
     if w in _KEEP_ED and w not in {"indicted", "charged"} and word[0].islower():
         return True  # "the accused individuals", "a sophisticated group": an adjective, never the verb of the clause
+    if head_kind == "threat_group" and re.fullmatch(r"\([A-Z]{2,5}\)", word):
+        return True  # xatt: "a Chinese-state advanced persistent threat (APT) actor": the abbreviation of its words
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
-    if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported)$", w):
+    if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported|state)$", w):
         return True  # "China-based", "Beijing-linked": a modifier whatever the place
     if word[0].isupper() and w.rstrip("'’s") not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
@@ -406,6 +408,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             not content
             and not counted
             and not attributed
+            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))  # xatt
             and head
             in {
                 "group",
@@ -486,10 +489,14 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
+    r"known to (?:be|have)|thought to (?:be|have)|"  # xatt: "a campaign known to be conducted by X"
+    # xatt: "Y, who is also known as Atreexp, with belonging to": an alias said in an aside
+    r"(?:known\s+as|goes\s+by|went\s+by)\s+(?:the\s+(?:name|alias|moniker|handle)\s+)?[\w.-]+\s*,|"
     r"may|might|could|would|will|can|must|(?:appears?|seems?) to (?:be|have)|"
     r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
+    r"of (?:this|that|such a|the same) (?:nature|kind|type|sort)|"  # xatt: "activities of this nature committed by X"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
     r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…|"
     r"(?:that|which|who)\s+(?:[\w.&-]+\s+){1,6}?(?:believes?|believed|says?|said|alleges?|alleged|claims?|assess(?:es)?))"
@@ -499,6 +506,9 @@ _TAIL = (
     # xqual: "unsealed indictments against what it says are three hackers": the speaker's naming of the object
     r"\s*(?:what (?:it|they|he|she|officials|prosecutors|authorities) (?:says?|said|alleges?|alleged|calls?|called) "
     r"(?:are|were|is|was)\s+)?"
+    # xatt: "charging him and his co-conspirator, 44-year-old Chinese national Y": the party a pronoun brings along
+    r"(?:(?:him|her|them)\s*,?\s*(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*,?\s*"
+    r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?)?"
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
@@ -506,7 +516,10 @@ _TAIL = (
     r"(?:(?:in|from)\s+)?"
     r"(?:(?:operating|based|located) (?:in|out of|from)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
     r"(?:(?:known as|called|named|dubbed|referred to as|tracked as|known (?:within|in|among) [\w\s-]{0,40}? as)\s+)?"
-    r"[\"'“‘]?)?$"
+    r"[\"'“‘]?)?"
+    # xatt: "at the behest of Beijing's foreign intelligence arm, the Ministry of State Security": the name the
+    # apposition gives (the possessor before it is read out of the gap)
+    r"(?:(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?)?$"
 )
 
 
@@ -520,7 +533,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "operated_by",
         _gap(
             r"(?:working|work|works|worked|acting|acts|act|operating|operates|operated|conducting \w+(?: \w+)?) for|"
-            r"(?:\w+ )?(?:\w+ )?on behalf of|at the (?:direction|behest|request|orders?) of|"
+            r"(?:\w+ )?(?:\w+ )?on behalf of|"
+            r"(?:(?:working|work|works|worked|acting|acts|act|acted|operating|operated) )?"  # xatt: "worked at the"
+            r"at the (?:direction|behest|request|orders?) of|"
             r"(?:\w+ )?(?:\w+ )?under (?:the )?(?:direction|orders?|control|command|directives?|instructions?) "
             r"(?:of|from)|"
             r"(?:cooperated with and )?(?:carried out|carrying out|took|taking|followed|following) orders from|"
@@ -562,7 +577,11 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     ),
     (
         "member_of_group",
-        _gap(r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of"),
+        _gap(
+            r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of|"
+            # xatt: "charging a Chinese national as part of an extremely sophisticated hacking group"
+            r"as (?:an? )?(?:members?|part) of(?:(?: an?| the)? \w+ly)?"
+        ),
         True,
     ),
     (
@@ -573,6 +592,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"from|of|in|"
             r"(?:were |was |are |is )?(?:members?|a member) of|"
             r"acting as [\w\s]{0,30}? employees? of|"
+            r"(?:with |of )?belonging to|"  # xatt: "charges X with belonging to the Tianjin State Security Bureau"
             r"(?:a )?(?:computer )?hacker (?:at|for)|operated out of|"
             r"as part of (?:his|her|their) (?:job )?duties at"
         ),
@@ -622,6 +642,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
             r"returned (?:an? )?(?:[\w-]+ )?indictment (?:[\w.,-]+ ){0,8}?charging|"
+            # xatt: "a federal grand jury in Atlanta returned an indictment last week charging": the place said
+            # after the jury, and the indictment (a slot of its own, read out of the gap) before the charge
+            r"in [\w.]+(?:,? [\w.]+)? returned (?:[\w.,-]+ ){0,8}?charging|returned (?:[\w.,-]+ ){1,8}?charging|"
             r"(?:\w+ )?(?:indicted|indicts|indicting|charged|charging|charges against|charges|"
             r"indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
@@ -801,6 +824,14 @@ CO_PARTY = re.compile(
 COMPARED = re.compile(r"\b(?:like|unlike)\s+$", re.I)
 
 
+#: "Zhu Hua, who also goes by the name "Godkiller," and Zhang Shilong": an alias aside between list items (xatt).
+_ALIAS_ASIDE = re.compile(
+    r"\s*,\s*(?:who\s+)?(?:is\s+|was\s+)?(?:also\s+)?(?:known\s+as|goes\s+by|went\s+by)\s+"
+    r"(?:the\s+(?:name|alias|moniker|handle)\s+)?[\"“']?[\w.-]+[\"”']?\s*,?[\"”']?\s*(?:and|or)\s+(?:the\s+)?",
+    re.I,
+)
+
+
 def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
     out = [slots[i]]
     for s in reversed(slots[:i]):
@@ -809,7 +840,8 @@ def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
         if co_party:
             out.insert(0, s)
             continue
-        if not re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap):
+        joined = re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap)
+        if not joined and not _ALIAS_ASIDE.fullmatch(gap):  # xatt: an alias aside between the items
             break
         if not (s.described and out[0].described) and (
             not (s.kinds() & out[0].kinds()) or s.described != out[0].described
@@ -856,6 +888,13 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
 
 
 _WORK = re.compile(r"\bwork", re.I)
+_APPOSITION_REST = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:arm|agency|service|body|bureau|apparatus)\s*,\s*")
+_APPOSED = re.compile(
+    r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?[A-Z]"
+)
+#: "worked at the behest / on behalf / under the orders of": direction, which a person's work does not make
+#: employment (xatt).
+_DIRECTED = re.compile(r"\b(?:behest|direction|orders?|behalf|instructions?|directives?)\b", re.I)
 #: A name inside a phrase that qualifies the noun before it: "hackers tied to the MSS", "attackers with links to".
 _PP_BEFORE = re.compile(
     r"\b(?:with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|affiliated\s+(?:with|to)|associated\s+with|"
@@ -948,7 +987,7 @@ def _excluded(text: str, a: Slot, gap: str, predicate: str, forward: bool) -> bo
     before the pattern, which costs more)."""
     if predicate == "employed_by" and not _employment(text, a, gap):
         return True
-    if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap):
+    if predicate == "operated_by" and forward and _personal(a) and _WORK.search(gap) and not _DIRECTED.search(gap):
         return True  # "the defendants worked for a company": employment (the frame below), not operation
     if predicate == "targeted" and _ATTRIBUTIVE_GAP.search(gap):
         return True  # "APT40 uses compromised infrastructure": a participle qualifying a noun
@@ -1026,6 +1065,8 @@ def frames(
                 break
             if _adjectival(text, b):
                 continue  # "the China state-affiliated group APT31": China qualifies the group, it is no object
+            if _APPOSED.match(text, b.end):
+                continue  # xatt: "Beijing's foreign intelligence arm, the MSS": the apposition names the object
             if j > i + 1:
                 if not _skippable(text, slots[i + 1 : j]):
                     continue
@@ -1112,6 +1153,9 @@ def frames(
     out += _fronts(text, slots, named)
     out += _nested_units(text, slots)
     out += _nationality(text, slots, countries)
+    out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)  # xatt
+    out += _bureau_of_ministry(text, slots)  # xatt
+    out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)  # xatt
     return out
 
 
@@ -1263,6 +1307,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         or _adjectival(text, x)  # "the China state-affiliated group APT31"
         or (bool(x.kinds() & _PLACES) and text[max(0, x.start - 4) : x.start].lower() == " in ")  # "a company in China"
         or (_REPORTER_BEFORE.search(text, max(0, x.start - 12), x.start) and _REPORTER_AFTER.match(text, x.end))
+        or (x.kinds() == {"sector"} and _APPOSITION_REST.match(text, x.end))  # xatt: "intelligence arm, the MSS"
         for x in between
     )
 
@@ -1728,3 +1773,133 @@ _POSSESSED = re.compile(
 def denied(text: str, sentence: tuple[int, int]) -> bool:
     """A denial or rebuttal in the sentence ("groundless accusations", "neither ... nor ... support")."""
     return bool(_DENIAL.search(text, *sentence))
+
+
+# ------------------------------------------------------------------ who stands behind what: roles in phrases (xatt)
+
+#: "the Chinese government-led cyberattacks", "PRC state-backed intrusions": a deed that carries its backer in a
+#: compound; "-linked" / "-tied" / "-nexus" only tie it.
+_DEED_BACKER = re.compile(
+    r"(?:\s+(?:state|government))?-(led|backed|sponsored|directed|orchestrated|run|linked|tied|nexus)\b", re.I
+)
+_DEFINITE = re.compile(r"(?:the|this|these|that|those)\s", re.I)
+_BACKERS = frozenset({"country"}) | _STATE_BODIES | _AGENCIES
+
+
+def _backed_deeds(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
+    """A described deed whose compound names the state or state body behind it ("the Chinese government-led
+    cyberattacks" -> attributed_to the Chinese government); the backer is the name inside the phrase, right
+    before the compound, never a name after it."""
+    out: list[Found] = []
+    for x in slots:
+        if not x.described or x.mention.proposed_kind != "operation" or not _DEFINITE.match(x.mention.text):
+            continue  # "carries out Chinese state-sponsored espionage activity": a kind of deed, not one done
+        for y in named:
+            if not (x.start <= y.start and y.end < x.end and y.kinds() & _BACKERS):
+                continue
+            compound = _DEED_BACKER.match(text, y.end, x.end)
+            if compound is None:
+                continue
+            tie = compound.group(1).lower() in {"linked", "tied", "nexus"}
+            predicate = "linked_to" if tie else "attributed_to"
+            out.append(Found(x.mention, predicate, y, (y.end, compound.end()), "frame:backed deed"))
+            break
+    return out
+
+
+#: "eight i-Soon employees", "two MSS officers": a count or article, an employer's name and a role noun.
+_STAFF_AFTER = re.compile(
+    r"\s+(?:(?:intelligence|security|cyber|senior|former|current)\s+)?"
+    r"(?:employees?|officers?|officials?|staff|personnel|agents?|contractors?)\b(?!\s*[,-]?\s*[A-Z])"
+)
+_STAFF_BEFORE = re.compile(
+    rf"\b(?:{_DET}|more|other|several|many|dozens of|hundreds of)\s+(?:(?:more|other|former|current)\s+)?$", re.I
+)
+_EMPLOYERS = PREDICATES["employed_by"].range_kinds - {"threat_group"}
+
+
+def _staff_named_inside(text: str, s: int, named: list[Mention]) -> list[Found]:
+    """People described by a count, their employer's name and a role noun ("eight i-Soon employees", "two
+    MSS officers") work for that employer; a country ("two Chinese officials") is no employer, and a role
+    before names ("MSS officers Ding and Cheng") is read by `_roles_before_names`."""
+    out: list[Found] = []
+    for g in named:
+        if not g.kinds() & _EMPLOYERS or "country" in g.kinds() or text[g.start - 1 : g.start] == "(":
+            continue
+        role = _STAFF_AFTER.match(text, g.end)
+        lead = _STAFF_BEFORE.search(text, max(s, g.start - 30), g.start)
+        if role is None or lead is None:
+            continue
+        people = Mention(lead.start(), role.end(), text[lead.start() : role.end()], [], "person")
+        out.append(Found(people, "employed_by", g, (g.start, g.end), "staff-named-inside"))
+    return out
+
+
+#: "the Guangdong State Security Department (GSSD) of China's Ministry of State Security": a bureau "of" its ministry.
+_OF_PARENT = re.compile(
+    r"\s*(?:\([^()]{1,12}\)\s*)?,?\s*(?:under|of|within)\s+(?:the\s+)?(?:(?:China|PRC|Chinese)(?:['’]s)?\s+)?", re.I
+)
+
+
+def _bureau_of_ministry(text: str, slots: list[Slot]) -> list[Found]:
+    """A provincial or municipal bureau named with "of / under / within" its ministry is subordinate to it
+    (the other order, "China's MSS Hainan State Security Department", is `_nested_units`)."""
+    out: list[Found] = []
+    for i, a in enumerate(slots):
+        if a.described or not a.kinds() & _BUREAU:
+            continue
+        for b in slots[i + 1 : i + 3]:
+            if b.described:
+                break
+            if "ministry" in b.kinds() and _OF_PARENT.fullmatch(text, a.end, b.start):
+                out.append(Found(a.mention, "subordinate_to", b.mention, (a.end, b.start), "frame:bureau of ministry"))
+                break
+    return out
+
+
+#: "attributed more than 200 cyberattacks over the past five years to the ... hacking group 'MirrorFace'".
+_ATTRIBUTING = re.compile(
+    r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?"
+    r"(?:(?:more than|at least|at|over|nearly|almost|about|some|around)\s+)?$",  # "at least": "least" opens the deed
+    re.I,
+)
+_ATTRIBUTED_TO = re.compile(
+    r"(?:\s+(?:over|in|during|since|between|from|throughout)\s+[\w\s,-]{1,40}?)?\s*,?\s*to\s+"
+    r"(?:(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:group|actor|gang|collective|team)\s+"
+    r"(?:(?:called|dubbed|named|known as|tracked as)\s+)?|the\s+)?[\"'“‘]?",
+    re.I,
+)
+
+
+def _attributed_far(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """ "X attributed more than 200 cyberattacks over the past five years to the hacking group 'MirrorFace'":
+    the deed counted, a time between it and "to", and the group's description before its name."""
+    out: list[Found] = []
+    for i, a in enumerate(slots):
+        if not a.described or a.mention.proposed_kind != "operation":
+            continue
+        if not _ATTRIBUTING.search(text, max(s, a.start - 60), a.start):
+            continue
+        for b in slots[i + 1 : i + 4]:
+            if b.described or not _ATTRIBUTED_TO.fullmatch(text, a.end, b.start):
+                continue
+            om = _retype(b, "attributed_to", "object")
+            if om is not None:
+                out.append(Found(a.mention, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
+                break
+    return out
+
+
+def _renamed_nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """A described actor carrying its state that renames a group ("A Chinese-state advanced persistent
+    threat (APT) actor tracked as Storm-0558"): the group is attributed to the state, as the described
+    actor would be (`_nationality` reads the phrases that stay described)."""
+    china = countries.get("CN")
+    out: list[Found] = []
+    for x in slots:
+        phrase = text[x.start : x.end]
+        if china is None or x.described or "threat_group" not in x.kinds() or phrase == x.mention.text:
+            continue
+        if _NATIONAL.search(phrase) and _STATE.search(phrase) and not _STATE_COMPOUND.search(phrase):
+            out.append(Found(x.mention, "attributed_to", china, (x.start, x.end), "described-nationality"))
+    return out

@@ -1,0 +1,145 @@
+"""Who stands behind what: constructions of attribution, roles and charges, each read from a made-up sentence
+(extract/frames.py; docs/extraction.md, "Statements")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+
+
+def test_a_grand_jury_returns_an_indictment_charging_people(galaxy_kb: KnowledgeBase) -> None:
+    """ "a grand jury in <place> returned an indictment <when> charging X": the jury charges X, the place and the
+    indictment between them notwithstanding."""
+    said = _said(
+        galaxy_kb,
+        "A grand jury in Pittsburgh returned an indictment on Thursday charging three officers of the Ministry "
+        "of State Security with computer fraud.",
+    )
+    assert ("A grand jury", "indicted", "three officers") in said
+    said = _said(
+        galaxy_kb,
+        "A federal grand jury returned an indictment, unsealed this morning in Houston, Texas, charging two "
+        "Chinese nationals with wire fraud.",
+    )
+    assert ("A federal grand jury", "indicted", "two Chinese nationals") in said
+
+
+def test_a_deed_carries_its_backer_in_a_compound(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Chinese government-directed intrusions": the definite deed is the state's; a kind of deed ("conducts
+    Chinese state-sponsored espionage activity") names no deed done."""
+    said = _said(galaxy_kb, "Officials said the Chinese government-directed intrusions hit three ministries.")
+    assert any(s == "the Chinese government-directed intrusions" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT41 is a group that conducts Chinese state-sponsored espionage activity.")
+    assert not any(s.endswith("espionage activity") and p == "attributed_to" for s, p, _ in said)
+
+
+def test_people_described_by_their_employer_and_a_role(galaxy_kb: KnowledgeBase) -> None:
+    """ "five i-Soon employees", "two MSS officers": the employer named inside the phrase employs them; a
+    nationality ("Chinese officials") is no employer."""
+    said = _said(galaxy_kb, "Prosecutors named five i-Soon employees and two MSS officers as defendants.")
+    assert ("five i-Soon employees", "employed_by", "Anxun Information Technology Co. Ltd.") in said
+    assert ("two MSS officers", "employed_by", "Ministry of State Security") in said
+    said = _said(galaxy_kb, "Two Chinese officials attended the meeting.")
+    assert not any(p == "employed_by" for _, p, _ in said)
+
+
+def test_a_bureau_of_its_ministry(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Hubei State Security Department (HSSD) of China's Ministry of State Security": the bureau said
+    with "of" before its ministry is subordinate to it."""
+    said = _said(
+        galaxy_kb,
+        "The hackers acted for the Hubei State Security Department (HSSD) of China's Ministry of State Security.",
+    )
+    assert ("Hubei State Security Department", "subordinate_to", "Ministry of State Security") in said
+
+
+def test_a_deed_of_this_kind_committed_by_a_state(galaxy_kb: KnowledgeBase) -> None:
+    """ "intrusions of this kind committed by China": the qualifier between the deed and its doer is read over."""
+    said = _said(galaxy_kb, "The minister said sabotage operations of this kind committed by China must stop.")
+    assert any(s == "sabotage operations" and p == "attributed_to" and o == "China" for s, p, o in said)
+
+
+def test_a_deed_counted_and_dated_attributed_to_a_group_described_before_its_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "attributed at least 40 intrusions during the last decade to the hacking group APT31": the count, the
+    time between the deed and "to", and the group's description before its name."""
+    said = _said(
+        galaxy_kb,
+        "Investigators have attributed at least 40 intrusions during the last decade to the espionage group APT31.",
+    )
+    assert any(s.endswith("40 intrusions") and p == "attributed_to" and o == "APT31" for s, p, o in said)
+
+
+def test_people_working_at_the_behest_of_a_body_named_by_apposition(galaxy_kb: KnowledgeBase) -> None:
+    """ "worked at the behest of": direction, not employment; "China's civilian intelligence arm, the Ministry of
+    State Security": the name the apposition gives is the object, not the state before it."""
+    said = _said(
+        galaxy_kb,
+        "Three officers worked at the behest of China's civilian intelligence arm, the Ministry of State Security.",
+    )
+    assert ("Three officers", "operated_by", "Ministry of State Security") in said
+    assert not any(p == "operated_by" and o == "China" for _, p, o in said)
+    said = _said(galaxy_kb, "Two officers worked for the Ministry of State Security.")
+    assert ("Two officers", "employed_by", "Ministry of State Security") in said
+
+
+def test_a_deed_known_to_be_carried_out_by_an_actor(galaxy_kb: KnowledgeBase) -> None:
+    """ "known to be / thought to be conducted by": a hedge like "believed to be" between the deed and its doer."""
+    said = _said(galaxy_kb, "It was the largest espionage operation thought to be conducted by APT40 that year.")
+    assert any(s.endswith("espionage operation") and p == "attributed_to" and o == "APT40" for s, p, o in said)
+
+
+def test_charged_as_part_of_a_group(galaxy_kb: KnowledgeBase) -> None:
+    """ "charging X as part of / as members of a group": membership, read through an adverb before the group."""
+    said = _said(galaxy_kb, "Prosecutors charged two Chinese nationals as members of APT41.")
+    assert ("two Chinese nationals", "member_of_group", "APT41") in said
+    said = _said(galaxy_kb, "The indictment charges a Chinese national as part of a highly capable hacking group.")
+    assert any(s == "a Chinese national" and p == "member_of_group" for s, p, _ in said)
+
+
+def test_the_co_conspirator_a_pronoun_brings_along(galaxy_kb: KnowledgeBase) -> None:
+    """ "the indictment charging him and his co-defendant, 35-year-old Chinese national Y, was unsealed by Z": Z
+    charges Y (the pronoun is left to the reference step)."""
+    said = _said(
+        galaxy_kb,
+        "The indictment charging him and his co-defendant, 35-year-old Chinese national Zhang Shilong, was unsealed "
+        "Friday by the Justice Department.",
+    )
+    assert any(p == "indicted" and o == "Zhang Shilong" and "Justice" in s for s, p, o in said)
+
+
+def test_a_bare_group_that_carries_its_tie_and_its_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "a group tied to X and known as Y": the bare "a group" is a description because its tie follows, and it
+    stands for the name given later."""
+    said = _said(
+        galaxy_kb, "Officials said a group tied to the Ministry of Public Security and known as APT27 breached servers."
+    )
+    assert ("APT27", "linked_to", "Ministry of Public Security") in said
+
+
+def test_a_state_actor_described_with_an_abbreviation_renames_its_group(galaxy_kb: KnowledgeBase) -> None:
+    """ "A Chinese-state advanced persistent threat (APT) actor tracked as X": the bracketed abbreviation stays
+    inside the description, and the state it carries reaches the group it renames."""
+    said = _said(
+        galaxy_kb, "A Chinese-state advanced persistent threat (APT) actor tracked as APT41 breached two ministries."
+    )
+    assert ("APT41", "attributed_to", "China") in said
+
+
+def test_charged_with_belonging_to_a_bureau_through_alias_asides(galaxy_kb: KnowledgeBase) -> None:
+    """ "charges A, who also goes by the name "X," and B, who is also known as "Y," with belonging to Z": both
+    work for Z (a bureau: employment; a group would be membership), the alias asides notwithstanding."""
+    said = _said(
+        galaxy_kb,
+        'The indictment charges Li Wei, who also goes by the name "Shadow," and Wang Lei, who is also known as '
+        '"Ghost," with belonging to the Hubei State Security Department.',
+    )
+    assert ("Li Wei", "employed_by", "Hubei State Security Department") in said
+    assert ("Wang Lei", "employed_by", "Hubei State Security Department") in said
