@@ -190,7 +190,9 @@ CUES: list[Cue] = [
     _cue(
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
-        r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|gain(?:ed|ing) access to|"
+        r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
+        # xtgt: "to gain (and maintain) access to X"
+        r"gain(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+access\s+to|"
         r"br(?:oke|eaking) into|accessed|st(?:ole|olen|eal|ealing|eals)\s+(?:[\w-]+\s+){0,6}?from|"
         # xqual: "gained entry to", "striking organizations"
         r"gain(?:ed|ing|s)?\s+entry\s+(?:to|into)|struck|striking)"

@@ -25,7 +25,8 @@ _BOUNDARY = guarded(
         r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
         r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
         r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
-        r"before|after|from|with|through|via|using|for|during|until|as of|at|into|over|under|according|between|"
+        r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|between|"
+        r"at(?!\s+(?:least|most)\s+\d)|"  # xtgt: "at least 141 organizations" is a count, not a place
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,
     )
@@ -55,6 +56,9 @@ _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
 _ING_END = re.compile(r"\s+[a-z]+ing$")
 #: A place that is no place in particular: "across the world", "around the globe".
 _EVERYWHERE = re.compile(r"(?:the\s+)?(?:world|globe)$", re.I)
+#: "victims in at least 16 different countries", "in several countries": places counted, none named (xtgt).
+_COUNTED = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|several|numerous|many|multiple|various)\b", re.I)
+_PLACE_NOUN = re.compile(r"\b(?:countries|nations|states|regions|cities|provinces|territories|continents)$", re.I)
 #: A time that ends an item ("Lumen in 2024", "firms in early March 2023"): when, not part of the victim.
 _WHEN_END = re.compile(
     r"\s+(?:in|during)\s+(?:(?:early|late|mid)[- ])?(?:(?:january|february|march|april|may|june|july|august|"
@@ -264,7 +268,8 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
                 c = b - len(inner.group(2))
                 lead2 = _LEAD.match(text[c:b])
-                if not _EVERYWHERE.match(text, c, b):  # "companies across the world": everywhere, no victim
+                counted = lead2 is not None and _COUNTED.search(lead2.group()) and _PLACE_NOUN.search(text, c, b)
+                if not _EVERYWHERE.match(text, c, b) and not counted:  # "companies across the world": no victim
                     spans.append((c + (lead2.end() if lead2 else 0), b))
             else:
                 spans.append((a, b))

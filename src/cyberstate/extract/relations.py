@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from cyberstate.extract import frames, phrases
+from cyberstate.extract import frames, phrases, victims
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
@@ -577,9 +577,11 @@ def relations(
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
+    out += _victims(text, sentence, everything, before, assertor, amention, date)  # xtgt
     out += _parenthetical_aliases(text, sentence, ms)
     out += _predicative_sponsor(text, sentence, out, everything)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
+    out += _victims(text, sentence, everything, before, assertor, amention, date, out)  # xtgt: charged for deeds
     if not out:
         return []  # what follows only changes or drops statements, and repeats them for "They"
     if later:
@@ -611,6 +613,46 @@ def relations(
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+def _victims(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    before: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+    said: list[Extracted] | None = None,
+) -> list[Extracted]:
+    """Victims named by a noun, a copula or a list outside a targeting verb's reach (extract/victims.py),
+    with the sentence's hedge, negation, assertor and date; given the sentence's statements (`said`), the
+    victims of deeds its charged people are charged for."""
+    s, _e = sentence
+
+    def make(subject: Mention, obj: Mention, cue: tuple[int, int], rule: str) -> Extracted:
+        lo, hi = min(subject.start, obj.start, cue[0]), max(subject.end, obj.end, cue[1])
+        hedged, conf = L.hedge(_without_nationality(text[s:hi]))
+        negated = bool(L.NEGATION.search(text[max(s, lo - 12) : hi])) or _denied_content(text, s, lo)
+        return Extracted(
+            subject,
+            "targeted",
+            obj,
+            None,
+            sentence,
+            hedged,
+            negated,
+            conf,
+            assertor,
+            amention,
+            date,
+            cue,
+            [f"victims:{rule}"],
+        )
+
+    if said is not None:
+        return victims.charged_for(text, sentence, ms, said, make, _phrase_objects)
+    return victims.read(text, sentence, ms, before, make, _phrase_objects)
 
 
 #: Direction after the deeds it drives: "accused APT40 of infiltrating X, Y and Z, under the orders of the MSS".

@@ -1,0 +1,329 @@
+"""Victims named outside a targeting verb's object: constructions of English that say who was targeted with a
+noun, a copula or a list the verb's reach does not cover.
+
+- "the (main) targets / victims of Y included X, Z": Y targeted each of them;
+- "X is (one of / among) the (main) targets / victims of Y", "highlighted X, a ..., as one of the targets of
+  Y": Y targeted X;
+- a deed noun with its victim and its doer after "by": "the sustained targeting of X and Z by Y", "the
+  attacks on X by Y", and "X is under (active) attack by Y": Y targeted X;
+- a deed by a doer aimed at its victims: "malicious activity by Y, based in Z, aimed at X": Y targeted X;
+- a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them.
+
+Each is a construction, not a wording: the doer is the name or described phrase the construction puts in
+its place (a bare "the attacks" stands for the last group named before), and the victims are read as a
+targeting verb's are (`relations._phrase_objects`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cyberstate.extract import frames
+from cyberstate.extract.guards import guarded
+from cyberstate.extract.mentions import Mention
+from cyberstate.model.vocab import PREDICATES
+
+if TYPE_CHECKING:
+    from cyberstate.extract.relations import Extracted
+
+#: (subject, object, cue, rule) -> a statement with its sentence's hedge, negation, assertor and date.
+Make = Callable[[Mention, Mention, tuple[int, int], str], "Extracted"]
+#: The victims a targeting verb's object reading finds from a position (`relations._phrase_objects`).
+Objects = Callable[[str, int, int, list[Mention], frozenset[str], str], list[Mention]]
+
+_TARGETED = PREDICATES["targeted"]
+_DOM, _RNG = _TARGETED.domain_kinds, _TARGETED.range_kinds
+
+_RANKED = r"(?:(?:main|primary|principal|chief|key|prime|intended|known|latest|other|biggest|major)\s+)?"
+#: "the targets of Y included": the doer is the phrase after "of", the victims follow the verb.
+_TARGETS_OF = guarded(
+    re.compile(
+        rf"\b(?:[Tt]he\s+)?{_RANKED}(?:[Tt]argets|[Vv]ictims)\s+of\s+",
+    )
+)
+_INCLUDED = re.compile(
+    r"\s*(?:,[^,;]{1,40},\s*)?(?:also\s+)?(?:include[sd]?|have included|has included|were|are|span(?:ned|s)?|"
+    r"range[sd]? from)\s+",
+    re.I,
+)
+#: "X is one of the targets of Y", "X, ..., as one of the targets of Y", "X are the main target of Y".
+_ONE_OF = guarded(
+    re.compile(
+        rf"\s*,?\s+(?:(?:is|are|was|were|as|remains?|became|has been|have been)\s+)(?:(?:also|now|still)\s+)?"
+        rf"(?:(?:one|some|two|three|several|many|each)\s+of\s+|among\s+)?(?:the\s+)?{_RANKED}"
+        r"(?:targets?|victims?)\s+of\s+",
+        re.I,
+    )
+)
+#: Deeds, their victim, then their doer: "targeting of X by Y", "attacks on X by Y". Plural or a gerund: a
+#: single deed told by its target ("a 2021 cyberattack on the agency by state actors") is a described deed
+#: the frames attribute (frames.py, "deed on target").
+_DEED_ON = guarded(
+    re.compile(
+        r"\b(?:targeting|attacks|cyber[- ]?attacks|hacks|hacking|intrusions|breaches|compromises|"
+        r"infiltrations|spying|espionage)\s+(?:of|on|against|into)\s+",
+        re.I,
+    )
+)
+_BY = re.compile(r"\s+by\s+")
+#: What a victim's noun phrase between a deed and its "by" does not hold: a clause.
+_NOT_A_PHRASE = re.compile(r"[;:]|\b(?:which|who|that|said|says|is|are|was|were|has|have|had|been)\b", re.I)
+#: "organizations in Guam and the United States": the place where victims are is not itself read as targeted.
+_IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w.'’-]+\s+(?:and|or)\s+(?:the\s+)?)?$", re.I)
+_PLACES = frozenset({"country", "province", "city", "region", "special_economic_zone"})
+#: "U.S. and foreign employees": the place qualifies the head noun it shares with the adjective after it.
+_SHARED_HEAD = re.compile(r"\s+(?:and|or)\s+(?-i:[a-z]+)\s+(?-i:[a-z]+)")
+#: "X is under (active) attack by Y".
+_UNDER_ATTACK = guarded(
+    re.compile(
+        r"\s+(?:is|are|was|were|has been|have been|had been|came|come|remains?)\s+under\s+(?:[a-z]+\s+)?"
+        r"(?:cyber[- ]?)?attacks?\s+(?:by|from)\s+",
+        re.I,
+    )
+)
+#: "activity by Y (based in Z | , ... ,) aimed at X".
+_DEED_BY = guarded(
+    re.compile(
+        r"\b(?:activit(?:y|ies)|operations?|attacks?|cyber[- ]?attacks?|campaigns?|intrusions?|hacking|espionage)"
+        r"\s+by\s+",
+        re.I,
+    )
+)
+_AIMED = re.compile(
+    r"(?:\s+(?:based|located|operating)\s+(?:in|out of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"|\s*,[^,;]{1,60},)?\s+(?:aimed at|directed at|targeting|against)\s+"
+)
+#: A sentence opening on a participle of targeting: "Specifically targeting X, Y hacked ...".
+_FRONTED = re.compile(
+    r"[\s\"“]*(?:(?:Specifically|Also|Additionally|Primarily|Mainly|Mostly|Often|Reportedly|Allegedly|Largely),?\s+)?"
+    r"(?:[Tt]argeting|[Aa]ttacking|[Hh]acking into|[Ss]pying on|[Bb]reaching|[Ii]nfiltrating|[Cc]ompromising)\s+"
+)
+_MAIN_SUBJECT = re.compile(r",\s+(?:the\s+)?")
+#: Where a clause that names the victim before a copula starts: after "that", a comma, or a speech verb.
+_CLAUSE_START = re.compile(r"\bthat\s+|,\s+|\b(?:said|says|warned|warns)\s+", re.I)
+#: An aside after a name: ", a US territory in the Pacific Ocean with a vital military outpost,".
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{1,90}$", re.I)
+
+
+def _fits(m: Mention, kinds: frozenset[str]) -> bool:
+    return bool(m.kinds() & kinds)
+
+
+def _slots(text: str, s: int, e: int, ms: list[Mention]) -> list[Mention]:
+    """The names of the sentence and the phrases that describe a doer or a deed without naming it."""
+    described = [
+        d
+        for d in frames.described(text, s, e, ms)
+        if not any(d.start <= m.start and m.end <= d.end and m.kinds() & {"threat_group", "person"} for m in ms)
+    ]
+    return sorted(ms + described, key=lambda m: (m.start, -m.end))
+
+
+def _doer_at(text: str, pos: int, slots: list[Mention], before: list[Mention]) -> Mention | None:
+    """The doer that opens at `pos` ("of Y", "by Y"): a name or described phrase of the domain of `targeted`,
+    a determiner or "the allegedly" before it allowed. A bare deed ("the attacks", "this operation") names
+    no doer: the last group named before is too often another one ("a subgroup of APT10")."""
+    lead = re.match(r"(?:(?:the|a|an|its|their|these|those|this|that|allegedly|reportedly|suspected)\s+)*", text[pos:])
+    start = pos + (lead.end() if lead else 0)
+    found = [m for m in slots if pos <= m.start <= start and _fits(m, _DOM)]
+    if found:
+        return max(found, key=lambda m: m.end - m.start)
+    return None
+
+
+def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objects) -> list[Mention]:
+    """The victim a copula or "as" comes after: the name just before it (past an aside that describes it),
+    else the noun phrase of its clause ("that entities in the Philippines are ...")."""
+    end = at
+    aside = _APPOSITION.search(text, s, at)
+    if aside:
+        end = aside.start()
+    near = [m for m in ms if m.end <= end and _fits(m, _RNG) and not text[m.end : end].strip(" ,")]
+    if near:
+        return [near[-1]]
+    starts = [c.end() for c in _CLAUSE_START.finditer(text, s, end)]
+    start = max(starts) if starts else s
+    return objects(text, start, end, ms, _RNG, "targeted")
+
+
+def read(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    before: list[Mention],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """The statements of `targeted` the constructions above make in one sentence."""
+    s, e = sentence
+    out: list[Extracted] = []
+    slots: list[Mention] | None = None
+
+    def all_slots() -> list[Mention]:
+        nonlocal slots
+        if slots is None:
+            slots = _slots(text, s, e, ms)
+        return slots
+
+    low = text[s:e].lower()  # speed only: each construction is looked for where its words are
+    named_targets = "target" in low or "victim" in low
+    has_by = _BY.search(low) is not None
+    for m in _TARGETS_OF.finditer(text, s, e) if named_targets else ():
+        doer = _doer_at(text, m.end(), all_slots(), before)
+        if doer is None:
+            continue
+        verb = _INCLUDED.match(text, doer.end, e)
+        if verb:  # "the targets of Y included X"
+            out += [
+                make(doer, o, (m.start(), verb.end()), "targets of Y included X")
+                for o in objects(text, verb.end(), e, ms, _RNG, "targeted")
+            ]
+    for m in _ONE_OF.finditer(text, s, e) if named_targets else ():
+        doer = _doer_at(text, m.end(), all_slots(), before)
+        if doer is None:
+            continue
+        out += [
+            make(doer, o, (m.start(), m.end()), "X one of the targets of Y")
+            for o in _victim_before(text, s, m.start(), ms, objects)
+        ]
+    for m in _DEED_ON.finditer(text, s, e) if has_by else ():
+        by = _BY.search(text, m.end(), min(e, m.end() + 100))
+        if by is None or _NOT_A_PHRASE.search(text, m.end(), by.start()):
+            continue
+        doer = _doer_at(text, by.end(), all_slots(), before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        out += [
+            make(doer, o, (m.start(), by.end()), "deed on X by Y")
+            for o in objects(text, m.end(), by.start(), ms, _RNG, "targeted")
+        ]
+    for m in _UNDER_ATTACK.finditer(text, s, e) if "under" in low else ():
+        doer = _doer_at(text, m.end(), all_slots(), before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        out += [
+            make(doer, o, (m.start(), m.end()), "X under attack by Y")
+            for o in _victim_before(text, s, m.start(), ms, objects)
+        ]
+    for m in _DEED_BY.finditer(text, s, e) if has_by else ():
+        doer = _doer_at(text, m.end(), all_slots(), before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        aim = _AIMED.match(text, doer.end, e)
+        if aim:
+            out += [
+                make(doer, o, (m.start(), aim.end()), "deed by Y aimed at X")
+                for o in objects(text, aim.end(), e, ms, _RNG, "targeted")
+            ]
+    front = _FRONTED.match(text, s, e)
+    if front:
+        comma = _MAIN_SUBJECT.search(text, front.end(), e)
+        if comma:
+            doers = [
+                x
+                for x in all_slots()
+                if x.start == comma.end() and x.kinds() & {"threat_group", "company", "person", "front_company"}
+            ]
+            if doers:
+                out += [
+                    make(doers[0], o, (front.start(), front.end()), "fronted participle")
+                    for o in objects(text, front.end(), comma.start(), ms, _RNG, "targeted")
+                ]
+    return _kept(text, s, out)
+
+
+def _kept(text: str, s: int, out: list[Extracted]) -> list[Extracted]:
+    """Readings whose object is a victim: not the place where the victims are ("organizations in Guam and the
+    United States", "a university in Texas"), nor a modifier sharing the head after it ("U.S. and foreign
+    employees")."""
+    return [
+        x
+        for x in out
+        if x.object is not None
+        and x.object.start != x.subject.start
+        and not _IN_PLACE.search(text, max(s, x.object.start - 40), x.object.start)
+        and not (x.object.kinds() & _PLACES and _SHARED_HEAD.match(text, x.object.end))
+    ]
+
+
+#: "charged X for (their alleged role in) <deeds> directed at Y": X did the deeds, so X targeted Y.
+_FOR_DEEDS = guarded(
+    re.compile(
+        r"\bfor\s+(?:(?:his|her|their|its)\s+(?:(?:alleged|suspected|reported|purported)\s+)?"
+        r"(?:roles?|involvement|part|participation)\s+in\s+)?",
+        re.I,
+    )
+)
+_ROLE = re.compile(r"\bfor\s+(his|her|their|its)\b", re.I)
+_ROLE_IN = guarded(re.compile(r"\b(?:roles?|involvement|part|participation)\s+in\b", re.I))
+_DEED_WORD = re.compile(
+    r"\b(?:hack\w*|intrusions?|(?:cyber[- ]?)?attacks?|theft|steal\w*|stole|espionage|spying|breach\w*|"
+    r"compromis\w*|campaigns?|operations?)\b",
+    re.I,
+)
+_VICTIM_PREP = re.compile(r"\b(?:directed at|aimed at|against|targeting|on|into|from)\s+(?:the\s+)?", re.I)
+_STEALING = re.compile(r"\b(?:theft|steal\w*|stole|stolen)\b", re.I)
+_CLAUSE = re.compile(r"[;:]|\b(?:which|who|that|said|says|while|whereas|after|before|because)\b", re.I)
+_CHARGED = frozenset({"indicted", "sanctioned"})
+_OWNERS = frozenset({"person", "threat_group", "company", "front_company"})
+
+
+def charged_for(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    said: list[Extracted],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """'indicted X, Y and Z for computer hacking ... directed at Y's computers', 'W was sanctioned for his role
+    in cyber attacks targeting V': whom a sentence charges or sanctions for deeds did them, so each targeted
+    the deeds' victims (read after the deeds' own preposition, or the victim the sentence gives the deed)."""
+    s, e = sentence
+    out: list[Extracted] = []
+    if not any(x.predicate in _CHARGED for x in said) and not _ROLE_IN.search(text, s, e):
+        return out  # speed only: no one charged and no role in a deed
+    for m in _FOR_DEEDS.finditer(text, s, e):
+        role = m.group().strip().lower() != "for"
+        prep = _VICTIM_PREP.search(text, m.end(), min(e, m.end() + 160))
+        if prep is None:
+            continue
+        deed = text[m.end() : prep.start()]
+        if not _DEED_WORD.search(deed) or _CLAUSE.search(deed):
+            continue
+        if prep.group().lower().startswith("from") and not _STEALING.search(deed):
+            continue  # "hacking from China": where from, not whom
+        charged = [
+            x.object
+            for x in said
+            if x.predicate in _CHARGED
+            and x.object is not None
+            and x.object.end <= m.start()
+            and x.object.kinds() & _OWNERS
+        ]
+        if not role and not (charged and _CLAUSE_GAP.fullmatch(text, max(c.end for c in charged), m.start())):
+            continue  # a bare "for" right after whom the sentence charges: "indicted X for hacking"
+        if not charged:  # "Yin was sanctioned for his role in": the people named before
+            charged = [x for x in ms if s <= x.start and x.end <= m.start() and x.kinds() & {"person"}]
+        owner = _ROLE.match(text, m.start())
+        if owner and owner.group(1).lower() in {"his", "her"}:
+            charged = charged[-1:]
+        if not charged:
+            continue
+        victims = [
+            x.object
+            for x in said
+            if x.predicate == "targeted"
+            and x.object is not None
+            and x.subject.entity is None
+            and x.subject.proposed_kind == "operation"
+            and m.end() <= x.subject.start < prep.start()
+        ] or objects(text, prep.end(), e, ms, _RNG, "targeted")
+        out += [make(c, v, (m.start(), prep.end()), "charged for deeds on X") for c in charged for v in victims]
+    return _kept(text, s, out)
+
+
+#: Between whom a sentence charges and "for": nothing but an aside or where the charges were brought.
+_CLAUSE_GAP = re.compile(r"\s*(?:,[^,;]{0,60},)?\s*(?:in\s+[^,;]{0,60}?\s+)?")

@@ -1,0 +1,110 @@
+"""Victims of `targeted` named outside a targeting verb's object (extract/victims.py): each construction of
+English read on a made-up sentence, and what it must not read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _targeted(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (c["subject"]["name"], c["object"]["name"])
+        for c in claims
+        if c["predicate"] == "targeted" and c["object"] and not c["negated"]
+    }
+
+
+def test_the_targets_of_a_doer_included(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "The main targets of APT41 included hospitals, game studios and two port operators.")
+    assert {("APT41", "hospitals"), ("APT41", "game studios"), ("APT41", "two port operators")} <= said
+    said = _targeted(galaxy_kb, "The victims of the Beijing-backed hacking campaign were regional newspapers.")
+    assert ("the Beijing-backed hacking campaign", "regional newspapers") in said
+
+
+def test_a_victim_among_the_targets_of_a_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "The report named Fiji, a Pacific island state, as one of the targets of Volt Typhoon.")
+    assert ("Volt Typhoon", "Fiji") in said
+    assert not any(o in {"Pacific", "island"} for _, o in said)
+    said = _targeted(galaxy_kb, "Officials believe that port authorities are the main victims of APT40.")
+    assert ("APT40", "port authorities") in said
+
+
+def test_deeds_on_a_victim_by_their_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "The minister condemned the repeated intrusions into hospital networks by APT41.")
+    assert ("APT41", "hospital networks") in said
+    said = _targeted(galaxy_kb, "The agency warned of the sustained targeting of shipping firms and insurers by APT31.")
+    assert {("APT31", "shipping firms"), ("APT31", "insurers")} <= said
+    # a clause between the deed and "by" is no victim's noun phrase: the ministry targeted nothing
+    said = _targeted(galaxy_kb, "The attacks on the ports were condemned by the Ministry of Foreign Affairs.")
+    assert not any(s == "Ministry of Foreign Affairs" for s, _ in said)
+
+
+def test_a_victim_under_attack_by_a_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb, "Officials said the regional electricity grid was under sustained attack by Volt Typhoon."
+    )
+    assert ("Volt Typhoon", "the regional electricity grid") in said or (
+        "Volt Typhoon",
+        "regional electricity grid",
+    ) in said
+
+
+def test_a_deed_by_a_doer_aimed_at_its_victims(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "Investigators described a campaign by APT31, based in Wuhan, aimed at trade unions and newspapers in Norway.",
+    )
+    assert {("APT31", "trade unions"), ("APT31", "newspapers")} <= said
+    assert ("APT31", "Norway") not in said  # the place where the victims are is not read as a victim
+
+
+def test_a_fronted_participle_takes_the_main_subject(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb, "Primarily targeting shipping companies and ports, APT40 also breached two universities."
+    )
+    assert {("APT40", "shipping companies"), ("APT40", "ports")} <= said
+
+
+def test_at_least_counts_the_victims_it_opens(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT40 has quietly stolen gigabytes of files from at least 30 shipping firms.")
+    assert ("APT40", "at least 30 shipping firms") in said
+    # places counted name no place: how many countries, not which
+    said = _targeted(galaxy_kb, "APT41 breached game studios in at least 14 different countries.")
+    assert ("APT41", "game studios") in said
+    assert not any("countries" in o for _, o in said)
+
+
+def test_gaining_and_keeping_access(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "Analysts say APT31 works to gain and maintain access to defence contractors.")
+    assert ("APT31", "defence contractors") in said
+
+
+def test_whom_a_sentence_charges_for_deeds_targeted_their_victims(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "The Justice Department indicted Chinese nationals Li Wei and Zhao Min for computer intrusions and data "
+        "theft directed at two shipping firms and a port operator.",
+    )
+    assert {("Li Wei", "two shipping firms"), ("Zhao Min", "port operator")} <= said
+    said = _targeted(
+        galaxy_kb,
+        "Named in the notice, Gao Peiling was sanctioned for his role in ransomware attacks targeting regional "
+        "water utilities.",
+    )
+    assert ("Gao Peiling", "regional water utilities") in said
+    # where the deed came from is not whom it hit; the place where the victim is, is not the victim
+    said = _targeted(
+        galaxy_kb, "The Justice Department indicted Chinese nationals Li Wei and Zhao Min for hacking from China."
+    )
+    assert not any(o == "China" for _, o in said)
+    said = _targeted(
+        galaxy_kb,
+        "The Justice Department indicted Chinese nationals Li Wei and Zhao Min for the theft of vaccine research "
+        "from a hospital in Ohio.",
+    )
+    assert ("Li Wei", "hospital") in said and not any(o == "Ohio" for _, o in said)
