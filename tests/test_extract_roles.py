@@ -23,8 +23,12 @@ def _said(kb: KnowledgeBase, text: str, predicate: str) -> set[tuple[str, str]]:
 def test_officers_of_a_state_body_did_the_deed_not_the_body(galaxy_kb: KnowledgeBase) -> None:
     said = _said(galaxy_kb, "Officers of the MSS hacked the firm.", "targeted")
     assert not any(s == "Ministry of State Security" for s, _ in said)
-    said = _said(galaxy_kb, "The group, tied to the MSS, hacked the ministry.", "targeted")
-    assert not any(s == "Ministry of State Security" for s, _ in said)
+    for text in (
+        "The group, tied to the MSS, hacked the ministry.",
+        "The group, which is tied to the MSS, hacked the ministry.",
+        "Contractors for the MSS hacked the firm.",
+    ):
+        assert not any(s == "Ministry of State Security" for s, _ in _said(galaxy_kb, text, "targeted")), text
 
 
 def test_a_group_run_by_a_body_is_the_doer_and_the_tie_stays(galaxy_kb: KnowledgeBase) -> None:
@@ -53,6 +57,8 @@ def test_hackers_tied_to_a_possessed_body_stole_from_the_victim(galaxy_kb: Knowl
 
 def test_a_threat_group_does_what_its_members_do(galaxy_kb: KnowledgeBase) -> None:
     assert ("APT41", "the firm") in _said(galaxy_kb, "Members of APT41 hacked the firm.", "targeted")
+    said = _said(galaxy_kb, "Five officers of Unit 61398 hacked US firms.", "targeted")
+    assert ("PLA Unit 61398", "US firms") in said  # a military unit operates: its officers' deed is its own
     # a tie as the predicate of the sentence qualifies no noun: the group named after it is the doer
     text = "Integrity Tech has been linked to Flax Typhoon, a group known for targeting power grids."
     said = _said(galaxy_kb, text, "targeted")

@@ -1003,7 +1003,11 @@ def _excluded(text: str, a: Slot, gap: str, predicate: str, forward: bool) -> bo
 
 _CHARGES = frozenset({"indicted", "sanctioned"})
 #: What may stand between the doer and the phrase naming its backer: "APT40, a group run by the MSS".
-_HEAD_GAP = re.compile(r"\s*(?:,\s*(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){0,3}?)?", re.I)
+_HEAD_GAP = re.compile(
+    r"\s*(?:,\s*(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){0,3}?)?"
+    r"(?:(?:which|who|that)\s+(?:(?:is|are|was|were|has|have|had|been|being)\s+(?:[a-z]+ly\s+){0,2}){1,2})?",
+    re.I,
+)
 
 
 def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot]) -> list[Slot]:

@@ -33,7 +33,7 @@ _TIES = (
 #: "tied to China's". The participle needs a noun or a comma before it ("the report tied to" is no tie of a
 #: noun, but such sentences put an object between).
 _BACKER = re.compile(
-    r"(?:\b" + _PEOPLE + r"\s+(?P<of>of|from|within|at)|(?<=[\w,)])\s+(?P<tie>" + _TIES + r"))"
+    r"(?:\b" + _PEOPLE + r"\s+(?P<of>of|for|from|within|at)|(?<=[\w,)])\s+(?P<tie>" + _TIES + r"))"
     r"\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s\s+)?$",
     re.I,
 )
@@ -41,11 +41,19 @@ _BACKER = re.compile(
 _PREDICATE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|which|who|that)\s+(?:[a-z]+ly\s+){0,2}$", re.I
 )
+#: A relative clause qualifies the noun before it: "the group, which is tied to the MSS, hacked X".
+RELATIVE = re.compile(
+    r"\b(?:which|who|that)\s+(?:(?:is|are|was|were|has|have|had|been|being)\s+(?:[a-z]+ly\s+){0,2}){1,2}$", re.I
+)
 #: The people named by their group as the object of a charge: "charged members of APT41".
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|officers?|employees?|operatives?|affiliates?|hackers|associates|personnel)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+
+
+#: Bodies that operate themselves: their people's deeds are theirs.
+_OPERATORS = frozenset({"threat_group", "military_unit"})
 
 
 def backer_phrase(text: str, s: int, start: int) -> int | None:
@@ -56,16 +64,18 @@ def backer_phrase(text: str, s: int, start: int) -> int | None:
         return None
     if m.group("of"):
         return m.start("of")
-    if _PREDICATE.search(text, max(s, m.start("tie") - 40), m.start("tie")):
+    if _PREDICATE.search(text, max(s, m.start("tie") - 40), m.start("tie")) and not RELATIVE.search(
+        text, max(s, m.start("tie") - 60), m.start("tie")
+    ):
         return None  # "Integrity Tech has been linked to Flax Typhoon, a group known for targeting X": a predicate
     return m.start("tie")
 
 
 def backs(text: str, s: int, m: Mention) -> bool:
-    """Whether the name `m` stands behind the doer of the phrase it sits in. A threat group does what its
-    members or hackers do ("hackers of APT41 breached X": APT41 breached X); a state body, a company or a
-    country stands behind them."""
-    return "threat_group" not in m.kinds() and backer_phrase(text, s, m.start) is not None
+    """Whether the name `m` stands behind the doer of the phrase it sits in. A threat group or a military
+    unit does what its members or officers do ("hackers of APT41 breached X": APT41 breached X); a
+    ministry, an army, a company or a country stands behind them."""
+    return not (m.kinds() & _OPERATORS) and backer_phrase(text, s, m.start) is not None
 
 
 def people_of(text: str, s: int, start: int) -> bool:
