@@ -146,11 +146,12 @@ def _merged(
     names): the canonical record carrying every name and source of the records merged into it, in record
     id order; unreviewed records left out. `alias(name, source)` makes a name of the record's kind of
     alias, `replace(e, aliases=..., sources=...)` a copy of a record."""
-    merged = {e.id: e for e in records if e.id in idx.canon}  # the member records, read with the rest
+    canon, members_of = idx.canon, idx.members  # read once, not once per record
+    merged = {e.id: e for e in records if e.id in canon}  # the member records, read with the rest
     for e in records:
-        if e.id in idx.canon or e.attrs.get("status") in _UNREVIEWED:
+        if e.id in canon or e.attrs.get("status") in _UNREVIEWED:
             continue
-        members = idx.members.get(e.id)
+        members = members_of.get(e.id)
         if not members:
             yield e
             continue

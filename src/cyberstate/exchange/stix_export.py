@@ -140,12 +140,12 @@ class _Writer:
         try:
             return self.cites[source_id]
         except KeyError:
-            s = self.sources[source_id]
-            ref = (
-                _drop_none({"source_name": s.publisher or s.title or s.id, "url": m.uri(s.url), "description": s.title})
-                if s.url
-                else None
-            )
+            _, title, _, publisher, _, url = self.sources[source_id][:6]
+            ref: dict[str, Any] | None = None
+            if url:  # built with only the properties that have a value (a title may be None)
+                ref = {"source_name": publisher or title or source_id, "url": m.uri(url)}
+                if title is not None:
+                    ref["description"] = title
             self.cites[source_id] = ref
             return ref
 
@@ -524,14 +524,16 @@ def _write_bundle(objects: Iterable[Serialised], out: IO[str], progress: Callabl
         h.update(f"{oid}|{modified or ''}".encode())
         digest += from_bytes(h.digest())
         if len(batch) == 1000:
-            write(sep + b",\n".join(batch))
+            write(sep)  # not sep + the batch: that would copy the batch's bytes once more
+            write(b",\n".join(batch))
             sep = b",\n"
             report.objects += 1000
             batch.clear()
             if progress is not None:
                 progress(report.objects)
     if batch:
-        write(sep + b",\n".join(batch))
+        write(sep)
+        write(b",\n".join(batch))
         report.objects += len(batch)
     report.types.update(types)
     digest %= 1 << 128

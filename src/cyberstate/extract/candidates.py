@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cyberstate.extract import reference
 from cyberstate.extract.core import Extraction
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.relations import Extracted
@@ -145,6 +146,9 @@ def _claim(
     note = f"extracted by {rule}; score {score(c):.2f}"
     if said and assertor_id is None:
         note += f"; assertor as written: {said}"
+    for end in (c.subject, c.object):  # xref: an end written as a reference says what it stands for
+        if reference.note(end):
+            note += "; " + reference.note(end)
     return Claim(
         subject=subj[0],
         predicate=c.predicate,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import frames, language, parse, people, ranking
+from cyberstate.extract import frames, language, parse, people, ranking, reference
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
@@ -181,7 +181,7 @@ def _extract_window(
         if i < 12 and carried.before:
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
-        said = relations(text, span, inside, before, countries, possible)
+        said = reference.without_shadows(relations(text, span, inside, before, countries, possible))  # xref
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
         if id(frames._DENIAL) in possible and frames.denied(text, span):

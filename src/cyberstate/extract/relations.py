@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from cyberstate.extract import frames, phrases, roles, victims
+from cyberstate.extract import frames, phrases, reference, roles, victims
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
@@ -104,14 +104,15 @@ def _coref(
         pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
         if pool:
             ref = pool[-1]
-            # named as what it stands for, so a proposed name ("Quartz Panda") carries through
-            out.append(Mention(m.start(), m.end(), ref.text, ref.targets, ref.proposed_kind))
+            # xref: its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
+            # name); its words stay as written ("the hackers"), and the note says what it was read as
+            out.append(reference.standing(text, m.start(), m.end(), ref, pool))
     it = _IT.match(text, s, e)
     if it and not any(x.start < it.end() for x in inside):
         groups = [x for x in before if x.kinds() & {"threat_group"}]
         if groups:  # "APT10 ... . It is also tentatively linked to X": the group the text is about
             ref = groups[-1]
-            out.append(Mention(it.start(1), it.end(1), ref.text, ref.targets, ref.proposed_kind))
+            out.append(reference.standing(text, it.start(1), it.end(1), ref, before))
     return out
 
 
@@ -168,10 +169,7 @@ def _anaphors(
             return [], {}  # "he" after a list of people: which one is not said
         run = [last]
     a, b = m.start(1), m.end(1)
-    stand = [
-        Mention(a, b, text[a:b], list(x.targets), x.proposed_kind, None if x.entity else (x.canonical or x.text))
-        for x in run
-    ]
+    stand: list[Mention] = [reference.standing(text, a, b, x, pool) for x in run]  # xref: the note says who
     return stand[:1], {id(stand[0]): stand[1:]} if len(stand) > 1 else {}
 
 
@@ -441,7 +439,8 @@ def relations(
     s, e = sentence
     ms = _without_partial_overlaps(ms)
     standing, others = _anaphors(text, sentence, before, ms)
-    ms = sorted(ms + _coref(text, sentence, before, ms, possible) + standing, key=lambda m: m.start)
+    ms = ms + _coref(text, sentence, before, ms, possible) + standing
+    ms = sorted(ms + reference.described_subjects(text, sentence, ms, before), key=lambda m: m.start)  # xref
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
     possessors, heads = _possessives(text, ms)
@@ -1423,7 +1422,7 @@ def _targets_listed(
             return []
         ref = pool[-1]
         a, b = m.start("own"), m.end("own")
-        subject = Mention(a, b, text[a:b], list(ref.targets), ref.proposed_kind, None if ref.entity else ref.text)
+        subject = reference.standing(text, a, b, ref, pool)  # xref: "Their" as written, the note says who
     assert m is not None
     rng = PREDICATES["targeted"].range_kinds
     objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")

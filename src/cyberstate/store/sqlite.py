@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
 import sqlite3
 import threading
 import time
@@ -727,14 +726,14 @@ class SQLiteStore:
         """The entity rows in id order (id, kind, name, assertor_type, attrs as stored, note), and by entity id
         its names but its own (as AliasRows, in stored order) and its sources: one query each."""
         rows = self._rows("SELECT id, kind, name, assertor_type, attrs, note FROM entities ORDER BY id")
-        own = {r[0]: r[2] for r in rows}
         names: dict[str, list[AliasRow]] = {}
         new = tuple.__new__
-        for eid, name, source, origin, lang, primary in self._rows(
-            "SELECT entity_id, name, source_id, origin, lang, is_primary FROM names ORDER BY rowid"
+        # an entity's own name (its primary name row) is not an alias: SQLite leaves those rows out, a third
+        # of the table, rather than handing each to Python column by column to be skipped here
+        for eid, name, source, origin, lang in self._rows(
+            "SELECT n.entity_id, n.name, n.source_id, n.origin, n.lang FROM names n WHERE NOT (n.is_primary "
+            "AND n.name IS (SELECT e.name FROM entities e WHERE e.id = n.entity_id)) ORDER BY n.rowid"
         ):
-            if primary and own.get(eid) == name:
-                continue  # the entity's own name, not an alias
             # as _stored_alias: a name with Chinese characters and no language is zh (an ASCII name has none)
             if lang is None and not name.isascii() and has_han(name):
                 lang = "zh"
@@ -781,7 +780,7 @@ class SQLiteStore:
     def source_rows(self) -> list[SourceRow]:
         """Every source as a SourceRow, in id order: the columns before the text and after it, never the
         text itself."""
-        new, loads = tuple.__new__, json.loads
+        new, loads = tuple.__new__, _loads
         return [
             new(SourceRow, (*r[:9], tuple(loads(r[9])) if r[9] != "[]" else (), r[10]))
             for r in self._rows(
@@ -898,7 +897,7 @@ class SQLiteStore:
         # ORDER BY subject, predicate, object, id: SQLite puts NULL first and compares text as UTF-8 bytes,
         # in the order of code points, as Python compares str; no stored object is ''
         rows.sort(key=_row_order)
-        new, get, loads = tuple.__new__, of.get, json.loads
+        new, get, loads = tuple.__new__, of.get, _loads
         return [
             new(ClaimRow, (*r, get(r[0], _NO_SOURCE)))
             if r[4] is None
@@ -1587,20 +1586,35 @@ _SOURCE_SETTERS = tuple(getattr(Source, f).__set__ for f in (
 _SOURCE_CITED_AS, _SOURCE_NOTE, _SOURCE_PRIMARY = (getattr(Source, f).__set__ for f in ("cited_as", "note", "primary"))
 
 
-#: A run of digits as long as an integer beyond 64 bits can be (2**63 has 19 digits).
-_LONG_DIGITS = re.compile(r"\d{19}")
-
-
 def _loads(text: str) -> Any:
     """A stored JSON value: orjson reads it several times faster than json; json reads what orjson will not
     (NaN) and what orjson reads differently: an integer beyond 64 bits, which orjson 3.13 turns into a float
-    without an error, so a text with 19 digits in a row goes to json and the value is the same either way."""
-    if _LONG_DIGITS.search(text) is None:
-        try:
-            return orjson.loads(text)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(text)
+    without an error. So a value in which orjson found a float is read again by json, and the value is the
+    same either way (with no float, orjson read only strings, integers of 64 bits, booleans and nulls, as
+    json does). The check walks the decoded value rather than searching the text for a long run of digits:
+    a regular expression over every entity's attrs (galaxy descriptions of a few hundred characters) cost
+    six times orjson's decoding."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+    return json.loads(text) if _has_float(value) else value
+
+
+def _has_float(value: Any) -> bool:
+    """Whether a decoded JSON value holds a float anywhere."""
+    cls = value.__class__
+    if cls is float:
+        return True
+    if cls is dict:
+        value = value.values()
+    elif cls is not list:
+        return False
+    for v in value:
+        c = v.__class__
+        if c is float or ((c is dict or c is list) and _has_float(v)):
+            return True
+    return False
 
 
 def _stored_entity(*fields: Any) -> Entity:

@@ -1,0 +1,156 @@
+"""References (extract/reference.py): an end written as a pronoun or a described phrase keeps its words as
+written; what it stands for is read (the rules' antecedent, named in the candidate's note) or suggested to
+the analyst, never stored silently. Every sentence is made up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text, reference
+from cyberstate.extract.candidates import candidates
+from cyberstate.extract.core import country_mentions
+
+
+def _extract(kb: KnowledgeBase, text: str) -> Any:
+    return extract_text(text, kb.gazetteer(), country_mentions(kb.store))
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str | None, str, str]]:
+    """(subject as written, subject's entity id, predicate, object as written) of every candidate."""
+    return {
+        (c["subject"]["text"], c["subject"]["id"], c["predicate"], c["object"].get("text") or c["object"]["name"])
+        for c in _extract(kb, text).as_dict()["claims"]
+    }
+
+
+def _notes(kb: KnowledgeBase, text: str) -> list[str]:
+    return [c.note or "" for c in candidates(_extract(kb, text), "doc", published=None, assertors={}).claims]
+
+
+def test_a_resolved_reference_keeps_its_words_and_names_its_antecedent(galaxy_kb: KnowledgeBase) -> None:
+    """ "The hackers" after APT41 is read as APT41 (its entity), written as the text writes it, and the note
+    says what it was read as; the frames' described reading of the same words is not stated beside it."""
+    text = "APT41 hit dozens of firms in 2019. The hackers also targeted video game companies."
+    said = _said(galaxy_kb, text)
+    apt41 = galaxy_kb.entity_id("APT41")
+    assert ("The hackers", apt41, "targeted", "video game companies") in said
+    assert ("The hackers", None, "targeted", "video game companies") not in said  # one statement, not two
+    assert any("'The hackers' read as APT41" in n for n in _notes(galaxy_kb, text))
+
+
+def test_they_after_people_keeps_its_word_with_each_person_in_the_note(galaxy_kb: KnowledgeBase) -> None:
+    text = "Prosecutors charged Wei Jianguo and Xiaoming Tan. They also targeted shipping firms."
+    notes = _notes(galaxy_kb, text)
+    assert any("'They' read as Wei Jianguo" in n for n in notes)
+    assert any("'They' read as Xiaoming Tan" in n for n in notes)
+
+
+def test_a_described_subject_no_rule_reads_is_a_described_end(galaxy_kb: KnowledgeBase) -> None:
+    """ "The attacks, which ..., targeted X": a deed written as a definite description (a bare head the
+    frames leave) is the subject, as written, with no entity."""
+    said = _said(galaxy_kb, "The attacks, which took place in early 2020, targeted Microsoft Exchange servers.")
+    assert any(x[:3] == ("The attacks", None, "targeted") for x in said), said
+    after_statement = _said(
+        galaxy_kb,
+        'The ministry said in a statement the attack started in 2021 and targeted "one of the internal networks".',
+    )
+    assert ("the attack", None, "targeted", "one of the internal networks") in after_statement
+
+
+def test_the_antecedent_is_suggested_only_when_clear(galaxy_kb: KnowledgeBase) -> None:
+    """The last operation named before a described deed is suggested (in the note, not stored); with a rival
+    operation named, nothing is suggested; the end stays described either way."""
+    one = (
+        "Operation Harbour Lantern hit ports in 2020. The attacks, which lasted months, targeted Microsoft "
+        "Exchange servers."
+    )
+    x = _extract(galaxy_kb, one)
+    ends = [c.subject for c in x.claims if c.predicate == "targeted" and c.subject.text == "The attacks"]
+    assert ends and all(isinstance(m, reference.Reference) and m.entity is None for m in ends)
+    assert ends[0].suggested == "Operation Harbour Lantern"
+    note = next(n for n in _notes(galaxy_kb, one) if "'The attacks'" in n)
+    assert "may stand for Operation Harbour Lantern (suggested, not stored)" in note
+    stored = candidates(x, "doc", published=None, assertors={})
+    subject = next(c.subject for c in stored.claims if "'The attacks'" in (c.note or ""))
+    assert stored.entities[subject].name == "The attacks" and stored.entities[subject].attrs.get("described")
+    rival = (
+        "Operation Harbour Lantern hit ports and Operation Grey Kettle hit banks. The attacks, which lasted "
+        "months, targeted Microsoft Exchange servers."
+    )
+    ends = [c.subject for c in _extract(galaxy_kb, rival).claims if c.subject.text == "The attacks"]
+    assert ends and all(isinstance(m, reference.Reference) and m.suggested is None for m in ends)
+
+
+def test_people_counted_by_the_reference() -> None:
+    """ "The two" is suggested only for a list of two people, and no one is suggested when someone else is
+    named too."""
+    from cyberstate.extract.mentions import Mention
+
+    text = "Li Wei and Zhang Min were charged. The two then targeted banks."
+    li = Mention(0, 6, "Li Wei", [], "person")
+    zhang = Mention(11, 20, "Zhang Min", [], "person")
+    s = text.index("The two")
+    (m,) = reference.described_subjects(text, (s, len(text)), [], [li, zhang])
+    assert (m.text, m.proposed_kind, m.suggested) == ("The two", "person", "Li Wei and Zhang Min")
+    ma = Mention(0, 6, "Ma Lin", [], "person")
+    (m,) = reference.described_subjects(
+        "Ma Lin spoke. " + text,
+        (s + 14, len(text) + 14),
+        [],
+        [ma] + [Mention(x.start + 14, x.end + 14, x.text, [], "person") for x in (li, zhang)],
+    )
+    assert m.suggested is None
+
+
+def test_what_is_no_described_subject(galaxy_kb: KnowledgeBase) -> None:
+    """A description followed by a noun ("the two countries", "The two-count indictment") or a coordination
+    (", and"), one inside a clause ("the vulnerability that the hackers exploited"), or a role that names the
+    people after it ("The other three hackers, A, B and C, ...": the frames' reading) is no described subject
+    of this step."""
+    for text in (
+        "The two countries signed an agreement on trade.",
+        "The two-count indictment alleges that Wei Jianguo hacked banks.",
+        "Wei Jianguo was charged. He said the hackers, and the police, were wrong.",
+        "He said the vulnerability that the hackers exploited was old.",
+        "The other three hackers, Wei Jianguo, Tan Xiaoming and Zhao Lin, allegedly broke into banks.",
+    ):
+        x = _extract(galaxy_kb, text)
+        assert not any(
+            isinstance(end, reference.Reference) and not end.resolved for c in x.claims for end in (c.subject, c.object)
+        ), text
+
+
+def test_an_ambiguous_antecedent_is_the_entity_the_text_names_alone(galaxy_kb: KnowledgeBase) -> None:
+    """ "Wicked Spider" is APT17 or APT41 in the store; after "APT41 ... also known as Barium and Wicked
+    Spider, the hackers ...", "Their targets" are APT41's, the one the text names alone."""
+    said = _said(
+        galaxy_kb,
+        "APT41 broke into several banks in 2019. Also known as Barium and Wicked Spider, the hackers stole data. "
+        "Their targets include shipping firms and hospitals.",
+    )
+    apt41 = galaxy_kb.entity_id("APT41")
+    assert {("Their", apt41, "targeted", "shipping firms"), ("Their", apt41, "targeted", "hospitals")} <= said
+    assert not any(x[0] == "Their" and x[1] != apt41 for x in said)
+
+
+def test_review_lists_what_a_reference_stands_for(cli: Any, galaxy_db: Path, tmp_path: Path) -> None:
+    """Through the real commands: a reference's candidate, once ingested, is listed by `review` with its
+    words as the evidence gives them and, in its note, what it was read as or may stand for."""
+    db = tmp_path / "review.db"
+    shutil.copy(galaxy_db, db)
+    doc = tmp_path / "report.txt"
+    doc.write_text(
+        "APT41 hit dozens of firms in 2019. The hackers also targeted video game companies.\n\n"
+        "Operation Harbour Lantern hit ports in 2020. The attacks, which lasted months, targeted Microsoft "
+        "Exchange servers.\n",
+        encoding="utf-8",
+    )
+    r = cli("ingest", doc, "--json", db=db)
+    assert r.code == 0, r.stderr
+    source = r.json()["documents"][0]["source"]
+    notes = [c.get("note") or "" for c in cli("review", "--document", source, "--json", db=db).json()["candidates"]]
+    assert any("'The hackers' read as APT41" in n for n in notes), notes
+    assert any("'The attacks' may stand for Operation Harbour Lantern (suggested, not stored)" in n for n in notes)
