@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from cyberstate.extract import roles
 from cyberstate.extract.guards import WordScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import Sieve
@@ -1000,6 +1001,40 @@ def _excluded(text: str, a: Slot, gap: str, predicate: str, forward: bool) -> bo
     )  # "four members of APT40" is membership; "two officers of the MPS" is not
 
 
+_CHARGES = frozenset({"indicted", "sanctioned"})
+#: What may stand between the doer and the phrase naming its backer: "APT40, a group run by the MSS".
+_HEAD_GAP = re.compile(
+    r"\s*(?:,\s*(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){0,3}?)?"
+    r"(?:(?:which|who|that)\s+(?:(?:is|are|was|were|has|have|had|been|being)\s+(?:[a-z]+ly\s+){0,2}){1,2})?",
+    re.I,
+)
+
+
+def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot]) -> list[Slot]:
+    """The doers of a deed whose named subject stands behind them (xrole): in "officers of the MSS hacked
+    X", "APT40, a group run by the MSS, targeted X" the head of the phrase did it, not the MSS; with no
+    such head among the slots, no doer rather than the backer."""
+    if not before or not roles.backs(text, s, before[0].mention):
+        return before
+    at = roles.backer_phrase(text, s, before[0].start)
+    if at is None:
+        return before
+    heads = [x for x in slots[:i] if x.end <= at and x.start >= s]
+    if not heads:
+        return []
+    k = len(heads) - 1
+    if (
+        heads[k].described
+        and k > 0
+        and not heads[k - 1].described
+        and _HEAD_GAP.fullmatch(text, heads[k - 1].end, heads[k].start)
+    ):
+        k -= 1  # "APT40, a group run by": the name the described noun stands in apposition to
+    if not _HEAD_GAP.fullmatch(text, heads[k].end, at):
+        return []
+    return [heads[k]]
+
+
 def frames(
     text: str,
     sentence: tuple[int, int],
@@ -1110,6 +1145,8 @@ def frames(
                     if i == 0:
                         continue  # the noun the phrase qualifies is not a slot: no statement rather than a wrong one
                     before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
+                if predicate == "targeted" and forward:
+                    before = _doer_behind(text, s, slots, i, before)  # xrole: "officers of the MSS hacked X"
                 subj_slots = before if forward else _list_after(text, slots, j)
                 if predicate == "member_of_group" and _BARE_OF.match(gap):
                     subj_slots = [a]  # "two officers of X, eight employees and two members of Y": only the members
@@ -1124,6 +1161,8 @@ def frames(
                         sm, om = _retype(x, predicate, "subject"), _retype(y, predicate, "object")
                         if sm is None or om is None or sm.start == om.start:
                             continue
+                        if forward and predicate in _CHARGES and roles.people_of(text, s, om.start):
+                            continue  # xrole: "charged members of APT41": the members, not the group
                         said = predicate
                         if (
                             predicate == "attributed_to"

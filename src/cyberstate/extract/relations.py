@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from cyberstate.extract import frames, phrases, reference, victims
+from cyberstate.extract import frames, phrases, reference, roles, victims
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
@@ -505,6 +505,8 @@ def relations(
             continue  # "the Foreign Ministry said the attack targeted X": who says it does not do it
         if cue.forward and _qualifies(text, s, subject):
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
+        if cue.forward and cue.predicate == "targeted" and roles.backs(text, s, subject):
+            continue  # xrole: "officers of the MSS hacked X": the officers did it (frames.py), the MSS backs them
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
         if cue.nominal and subject.kinds() & _BYSTANDERS:

@@ -1,0 +1,83 @@
+"""Who does a deed and who stands behind the doer, read from the phrase a name sits in.
+
+In "officers of the MSS hacked the firm", "hackers tied to China's MSS stole data", "APT40, a group run by
+the MSS, targeted universities" or "Unit 61398, a unit of the PLA, targeted US firms", the name before the
+verb qualifies the noun at the head of the phrase: that head (the officers, the hackers, APT40, Unit 61398)
+did the deed, and the name is its backer. The tie itself (run by, a unit of, tied to) is read by the rules
+for those ties; the deed must not go to the backer. Likewise "charged members of APT41" charges the
+members, not the group.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberstate.extract.mentions import Mention
+
+#: The people or groups whose backer follows "of / from / within": "officers of", "hackers from".
+_PEOPLE = (
+    r"(?:members?|officers?|officials?|employees?|agents?|operatives?|affiliates?|personnel|staff|spies|"
+    r"hackers?|actors?|operators?|contractors?|units?|groups?|teams?|cells?|elements?|squads?)"
+)
+#: The ties that make the name after them the backer of the noun before them.
+_TIES = (
+    r"(?:(?:tied|linked|connected|attached|subordinate|answerable|beholden)\s+to|"
+    r"(?:backed|sponsored|run|operated|controlled|directed|overseen|funded|supported|tasked|commanded|"
+    r"managed|employed|hired|contracted|financed|guided)\s+by|"
+    r"affiliated\s+(?:with|to)|associated\s+with|aligned\s+with|working\s+(?:for|with|under)|acting\s+for|"
+    r"on\s+behalf\s+of|with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|part\s+of|"
+    r"(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?(?:unit|arm|branch|part|division|subsidiary|front|contractor|"
+    r"proxy|subordinate|bureau|department|element|team|cell)\s+(?:of|under|within))"
+)
+#: The phrase before a backer's name, anchored at the name: "officers of the", ", a group run by the",
+#: "tied to China's". The participle needs a noun or a comma before it ("the report tied to" is no tie of a
+#: noun, but such sentences put an object between).
+_BACKER = re.compile(
+    r"(?:\b" + _PEOPLE + r"\s+(?P<of>of|for|from|within|at)|(?<=[\w,)])\s+(?P<tie>" + _TIES + r"))"
+    r"\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s\s+)?$",
+    re.I,
+)
+#: A verb before the tie makes it the sentence's predicate, not a phrase qualifying a noun.
+_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|which|who|that)\s+(?:[a-z]+ly\s+){0,2}$", re.I
+)
+#: A relative clause qualifies the noun before it: "the group, which is tied to the MSS, hacked X".
+RELATIVE = re.compile(
+    r"\b(?:which|who|that)\s+(?:(?:is|are|was|were|has|have|had|been|being)\s+(?:[a-z]+ly\s+){0,2}){1,2}$", re.I
+)
+#: The people named by their group as the object of a charge: "charged members of APT41".
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|officers?|employees?|operatives?|affiliates?|hackers|associates|personnel)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+#: Bodies that operate themselves: their people's deeds are theirs.
+_OPERATORS = frozenset({"threat_group", "military_unit"})
+
+
+def backer_phrase(text: str, s: int, start: int) -> int | None:
+    """Where the phrase that makes the name at `start` a backer begins ("tied to" in "hackers tied to the
+    MSS", "of" in "officers of the MSS"), or None when the name heads its own phrase."""
+    m = _BACKER.search(text, max(s, start - 70), start)
+    if m is None:
+        return None
+    if m.group("of"):
+        return m.start("of")
+    if _PREDICATE.search(text, max(s, m.start("tie") - 40), m.start("tie")) and not RELATIVE.search(
+        text, max(s, m.start("tie") - 60), m.start("tie")
+    ):
+        return None  # "Integrity Tech has been linked to Flax Typhoon, a group known for targeting X": a predicate
+    return m.start("tie")
+
+
+def backs(text: str, s: int, m: Mention) -> bool:
+    """Whether the name `m` stands behind the doer of the phrase it sits in. A threat group or a military
+    unit does what its members or officers do ("hackers of APT41 breached X": APT41 breached X); a
+    ministry, an army, a company or a country stands behind them."""
+    return not (m.kinds() & _OPERATORS) and backer_phrase(text, s, m.start) is not None
+
+
+def people_of(text: str, s: int, start: int) -> bool:
+    """Whether the name at `start` names the group of the people a deed is done to: "members of APT41"."""
+    return _MEMBERS_OF.search(text, max(s, start - 40), start) is not None
