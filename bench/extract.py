@@ -41,7 +41,8 @@ full extraction of the real documents (and of the repeated text at each `--full`
 fresh process, the two sides taking turns `--rounds` times (default 3); each process times `--repeat` warm
 runs and keeps the least CPU time; each side's median over the rounds, and their ratio, are printed with
 the load. Both sides read the same store, built by this checkout's code.
-Figures printed, never asserted.
+Figures printed, never asserted. `--help` prints this text; an argument that is no option here stops the
+run with a one-line error before anything is built.
 
     .venv/bin/python bench/extract.py [--full 1,5,10] [--mentions 1,5,50] [--repeat 5] [--documents]
         [--stages] [--ingest [--workers N] [--copies N]] [--against DIR [--rounds N]]
@@ -382,11 +383,47 @@ def _against(db: Path, other: Path, repeat: int) -> None:
         )
 
 
+#: The options and whether each takes a value: anything else is refused before the store is built, as a run
+#: that ignored a mistyped option would print figures of another benchmark than the one asked for.
+_OPTIONS = {
+    "--full": True,
+    "--mentions": True,
+    "--repeat": True,
+    "--documents": False,
+    "--stages": False,
+    "--ingest": False,
+    "--workers": True,
+    "--copies": True,
+    "--against": True,
+    "--rounds": True,
+}
+
+
+def _unknown(args: list[str]) -> str | None:
+    """The first argument that is no option of this benchmark (or an option's missing value), else None."""
+    i = 0
+    while i < len(args):
+        takes = _OPTIONS.get(args[i])
+        if takes is None:
+            return f"unknown argument {args[i]!r}"
+        if takes and i + 1 >= len(args):
+            return f"{args[i]} needs a value"
+        i += 2 if takes else 1
+    return None
+
+
 def main() -> int:
     if sys.argv[1:2] == ["--side"]:
         db, kind, size, repeat = sys.argv[2:6]
         _side(db, kind, float(size), int(repeat))
         return 0
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__)
+        return 0
+    wrong = _unknown(sys.argv[1:])
+    if wrong is not None:
+        print(f"bench/extract.py: {wrong} (--help lists the options)", file=sys.stderr)
+        return 2
     repeat = int(_arg("--repeat", "5"))
     print(f"{os.cpu_count()} cores; {_load()}")
     with tempfile.TemporaryDirectory() as tmp:
