@@ -147,8 +147,8 @@ def _claim(
     if said and assertor_id is None:
         note += f"; assertor as written: {said}"
     for end in (c.subject, c.object):  # xref: an end written as a reference says what it stands for
-        if reference.note(end):
-            note += "; " + reference.note(end)
+        if said_as := reference.note(end):
+            note += "; " + said_as
     return Claim(
         subject=subj[0],
         predicate=c.predicate,
