@@ -1216,7 +1216,9 @@ class BulkWriter:
     share of an executemany. Call `flush()` (or leave it to the end of the import) before reading back.
     """
 
-    BATCH = 5000
+    #: Rows buffered before they go to SQLite (across tables): the claims of a batch go in the order of their ids
+    #: (`_SORTED`), and the larger the batch the closer each insert lands to the last (a few MB of tuples).
+    BATCH = 20000
     #: A page cache large enough that a bulk write does not re-read the pages it has just written
     #: (per connection, a ceiling rather than an allocation): 64 MB.
     CACHE_KB = 65536
