@@ -25,7 +25,7 @@ from functools import partial
 from cyberstate.extract import roles
 from cyberstate.extract.guards import WordScan, guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Sieve
+from cyberstate.extract.sieve import Gate, Sieve
 from cyberstate.model.vocab import PREDICATES
 
 #: Heads of noun phrases that describe an actor, with the kind the described thing stands for.
@@ -1060,9 +1060,9 @@ def frames(
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named, possible)]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = _outermost(slots)
-    aka = [(m.start(), m.end()) for m in _AKA_BRACKET.finditer(text, s, e)]
+    aka = [(m.start(), m.end()) for m in _GATE.finditer(_AKA_BRACKET, text, s, e)]
     slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
-    said = [(m.start(), m.end()) for m in _ACCORDING.finditer(text, s, e)]
+    said = [(m.start(), m.end()) for m in _GATE.finditer(_ACCORDING, text, s, e)]
     slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
     slots = _corefer(text, slots)
     slots = [
@@ -1451,7 +1451,7 @@ def _by_means(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     out: list[Found] = []
     if not slots:
         return out
-    for m in _BY_MEANS_AT.finditer(text, s, e):
+    for m in _GATE.finditer(_BY_MEANS_AT, text, s, e):
         predicate = "sanctioned" if m.group(1).lower() in {"sanctioning", "designating"} else "indicted"
         head = slots[0]
         agent = _retype(head, predicate, "subject")
@@ -1942,3 +1942,8 @@ def _renamed_nationality(text: str, slots: list[Slot], countries: dict[str, Ment
         if _NATIONAL.search(phrase) and _STATE.search(phrase) and not _STATE_COMPOUND.search(phrase):
             out.append(Found(x.mention, "attributed_to", china, (x.start, x.end), "described-nationality"))
     return out
+
+
+#: The patterns some frames start by scanning their sentence with, skipped where none of their words stands
+#: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
+_GATE = Gate([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT])
