@@ -12,7 +12,8 @@ TEXT = (
     "the FBI, APT40 (also known as Kryptonite Panda) attributed the breach to Chinese state-sponsored hackers "
     "based in Hainan. The link between the MSS and APT40 is clear. The FBI disrupted the firm by indicting "
     "three officials. A China-linked group, a PRC state\u2011backed actor operating from China, and \u212aELVIN. "
-    "Nothing here. Iranian hackers were ATTRIBUTED to Tehran; the \u0130ranian state-backed group from Iran."
+    "Nothing here. Iranian hackers were ATTRIBUTED to Tehran; the \u0130ranian state-backed group from Iran. "
+    "The Electoral Commission was compromised by APT31; they worked through their firm Boyusec."
 )
 
 
@@ -32,7 +33,7 @@ def test_gate_gives_the_matches_of_each_span() -> None:
                 assert [(m.span(), m.groups()) for m in gate.finditer(p, text, s, e)] == want, (p.pattern, s, e)
                 got, first = gate.search(p, text, s, e), p.search(text, s, e)
                 assert (got and got.span()) == (first and first.span()), (p.pattern, s, e)
-    assert found > 8  # the spans hold matches to compare
+    assert found > 10  # the spans hold matches to compare
 
 
 def test_gate_skips_only_where_no_word_stands() -> None:
@@ -47,3 +48,17 @@ def test_gate_skips_only_where_no_word_stands() -> None:
     assert gate.may(other, text, 0, 13)  # a pattern the gate was not given is always let through
     text2 = "the link between"  # a new text is scanned anew
     assert gate.may(between, text2, 0, len(text2))
+
+
+def test_gate_lets_through_every_span_a_pattern_ends_in() -> None:
+    """Patterns anchored at the end of their span ("was compromised by $", "their firm $") are searched in
+    spans that end where a name starts: every end of the text, from the start and from 60 before it."""
+    text = TEXT + " Its subordinate units: the MSS. The FBI said subordinate agencies of the MSS were hacked by "
+    matched = 0
+    for gate, p in _gated():
+        for e in range(len(text) + 1):
+            for s in (0, max(0, e - 60)):
+                got, first = gate.search(p, text, s, e), p.search(text, s, e)
+                assert (got and got.span()) == (first and first.span()), (p.pattern, s, e)
+                matched += first is not None
+    assert matched > 100

@@ -283,7 +283,7 @@ def _cue_hits(
             if m.group().lower().endswith("ing") and any(x.end == m.start() - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
             if (
-                re.match(r"\w+ing\b", m.group())
+                _ING.match(m.group())
                 and _NOUN_BEFORE.search(text, max(s, m.start() - 20), m.start())
                 and _NOUN_AFTER.match(text, m.end())
             ):
@@ -315,13 +315,18 @@ def _qualifies(text: str, s: int, m: Mention) -> bool:
     return noun is not None and noun.group(1).lower() in frames.HEADS
 
 
+_ING = re.compile(r"\w+ing\b")
+_TO_END = re.compile(r"\bto\s*$")
+_COMMA_END = re.compile(r",\s*$")
+
+
 def _infinitive(text: str, start: int, s: int) -> bool:
     """'to target', 'targeting', ', which targeted' take the subject of the clause."""
     before = text[max(s, start - 12) : start].lower()
     word = text[start : start + 20].lower()
     if word.startswith("to "):
         return True
-    return bool(re.search(r"\bto\s*$", before) or re.match(r"\w+ing\b", word) or re.search(r",\s*$", before))
+    return bool(_TO_END.search(before) or _ING.match(word) or _COMMA_END.search(before))
 
 
 _USES = re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I)

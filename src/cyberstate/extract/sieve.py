@@ -180,26 +180,44 @@ class Hits:
 
 
 class Gate:
-    """Whether each of a set of patterns may match inside a span of a text, from one pass of a sieve over the
-    text (cached per text object, and the answer per span): a rule that starts by scanning its sentence with
-    a pattern skips the scan where none of the pattern's words stands. Like the sieve it decides nothing: a
-    span it lets through runs the pattern as before, so every match is the same (speed only)."""
+    """Whether each of a few patterns may match inside a span of a text: a rule that starts by scanning its
+    sentence with a pattern skips the scan where none of the pattern's words (`required_words`) stands. The
+    words' places are found once per text (one Aho–Corasick pass over it folded, as the sieve reads it) and
+    kept by pattern, so a question costs a binary search. Like the sieve it decides nothing: a span it lets
+    through runs the pattern as before, so every match is the same (speed only)."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.sieve = Sieve(patterns)
         self._text: str | None = None
-        self._hits = Hits(self.sieve, [], [])
-        self._span: tuple[int, int] | None = None
-        self._ids: set[int] = set()
+        self._places: dict[int, list[tuple[int, int]]] = {}
+
+    def _scan(self, text: str) -> None:
+        places: dict[int, list[tuple[int, int]]] = {}
+        if self.sieve.words:
+            for end, (length, ids) in self.sieve.automaton.iter(self.sieve._low(text)):
+                for i in ids:
+                    places.setdefault(i, []).append((end + 1 - length, end + 1))
+        for xs in places.values():
+            xs.sort()
+        self._text, self._places = text, places
 
     def may(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
         """False only when `pattern` cannot match inside text[start:end] (`pattern.finditer(text, start, end)`
-        gives nothing); a pattern the gate was not given is always let through."""
+        gives nothing); a pattern the gate was not given, or that needs no word, is always let through."""
+        key = id(pattern)
+        if key not in self.sieve.ids or key in self.sieve.always:
+            return True
         if self._text is not text:
-            self._hits, self._text, self._span = self.sieve.scan(text), text, None
-        if self._span != (start, end):
-            self._ids, self._span = self._hits.within(start, end), (start, end)
-        return id(pattern) in self._ids or id(pattern) not in self.sieve.ids
+            self._scan(text)
+        places = self._places.get(key)
+        if not places:
+            return False
+        k = bisect.bisect_left(places, (start, -1))
+        while k < len(places) and places[k][0] < end:
+            if places[k][1] <= end:
+                return True
+            k += 1
+        return False
 
     def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterable[re.Match[str]]:
         """`pattern.finditer(text, start, end)`, nothing read where the pattern cannot match."""
