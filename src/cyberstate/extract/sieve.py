@@ -188,33 +188,36 @@ class Gate:
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.sieve = Sieve(patterns)
+        self._gated = self.sieve.ids - self.sieve.always  # the patterns that need a word
         self._text: str | None = None
-        self._places: dict[int, list[tuple[int, int]]] = {}
+        self._places: dict[int, tuple[list[int], list[int]]] = {}
 
     def _scan(self, text: str) -> None:
-        places: dict[int, list[tuple[int, int]]] = {}
+        found: dict[int, list[tuple[int, int]]] = {}
         if self.sieve.words:
             for end, (length, ids) in self.sieve.automaton.iter(self.sieve._low(text)):
                 for i in ids:
-                    places.setdefault(i, []).append((end + 1 - length, end + 1))
-        for xs in places.values():
+                    found.setdefault(i, []).append((end + 1 - length, end + 1))
+        places = {}
+        for i, xs in found.items():
             xs.sort()
+            places[i] = ([a for a, _ in xs], [b for _, b in xs])
         self._text, self._places = text, places
 
     def may(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
         """False only when `pattern` cannot match inside text[start:end] (`pattern.finditer(text, start, end)`
         gives nothing); a pattern the gate was not given, or that needs no word, is always let through."""
-        key = id(pattern)
-        if key not in self.sieve.ids or key in self.sieve.always:
-            return True
         if self._text is not text:
             self._scan(text)
+        key = id(pattern)
         places = self._places.get(key)
-        if not places:
-            return False
-        k = bisect.bisect_left(places, (start, -1))
-        while k < len(places) and places[k][0] < end:
-            if places[k][1] <= end:
+        if places is None:
+            return key not in self._gated
+        starts, ends = places
+        k = bisect.bisect_left(starts, start)
+        n = len(starts)
+        while k < n and starts[k] < end:
+            if ends[k] <= end:
                 return True
             k += 1
         return False
