@@ -57,6 +57,8 @@ _ONE_OF = guarded(
         re.I,
     )
 )
+#: What every match of _ONE_OF ends with (speed only: tested before _ONE_OF is run).
+_TARGETS_OF_WORDS = re.compile(r"(?:target|victim)s?\s+of\s", re.I)
 #: Deeds, their victim, then their doer: "targeting of X by Y", "attacks on X by Y". Plural or a gerund: a
 #: single deed told by its target ("a 2021 cyberattack on the agency by state actors") is a described deed
 #: the frames attribute (frames.py, "deed on target").
@@ -169,6 +171,9 @@ def read(
 
     low = text[s:e].lower()  # speed only: each construction is looked for where its words are
     named_targets = "target" in low or "victim" in low
+    # speed only: every match of _ONE_OF ends in "target(s) of" or "victim(s) of", which its leading
+    # "\s*,?\s+" makes `re` try at every space of the sentence
+    targets_of = named_targets and _TARGETS_OF_WORDS.search(text, s, e) is not None
     has_by = _BY.search(low) is not None
     for m in _TARGETS_OF.finditer(text, s, e) if named_targets else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
@@ -180,7 +185,7 @@ def read(
                 make(doer, o, (m.start(), verb.end()), "targets of Y included X")
                 for o in objects(text, verb.end(), e, ms, _RNG, "targeted")
             ]
-    for m in _ONE_OF.finditer(text, s, e) if named_targets else ():
+    for m in _ONE_OF.finditer(text, s, e) if targets_of else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
         if doer is None:
             continue
