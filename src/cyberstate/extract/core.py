@@ -167,6 +167,7 @@ def _extract_window(
     recent = carried.recent
     parsing = parse.enabled()
     pending: list[parse.Pending] = []
+    reach = reference.Reach(text, found)
     for span in sentences(text, carried.wrapped):
         s, e = span
         if s >= end_of_body:
@@ -182,6 +183,7 @@ def _extract_window(
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
         said = reference.without_shadows(relations(text, span, inside, before, countries, possible))  # xref
+        reach.read(span, said)  # xcoref: "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
         if id(frames._DENIAL) in possible and frames.denied(text, span):

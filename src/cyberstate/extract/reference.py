@@ -21,6 +21,7 @@ General English only: the words are determiners, pronouns and the head nouns of 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,11 @@ class Reference(Mention):
 
     suggested: str | None = None
     resolved: bool = False
+    #: The mention read as its antecedent (resolved references), for where the note says it is named.
+    antecedent: Mention | None = None
+    #: Sentences from the antecedent to the reference (0: the same one); None where not counted (an
+    #: antecedent carried over from an earlier window of the text).
+    distance: int | None = None
 
 
 def standing(text: str, start: int, end: int, ref: Mention, pool: Sequence[Mention] = ()) -> Reference:
@@ -49,6 +55,7 @@ def standing(text: str, start: int, end: int, ref: Mention, pool: Sequence[Menti
     entities ("Wicked Spider": APT17 or APT41) is the one of them the mentions before (`pool`) name alone
     ("APT41 ... also known as Winnti, Barium, Wicked Panda and Wicked Spider, the hackers ... Their targets
     include X": APT41), when only one is."""
+    antecedent = ref
     if len(ref.targets) > 1:
         alone = {x.targets[0].entity_id for x in pool if len(x.targets) == 1}
         named = [t for t in ref.targets if t.entity_id in alone]
@@ -64,6 +71,7 @@ def standing(text: str, start: int, end: int, ref: Mention, pool: Sequence[Menti
         None if ref.entity is not None else name,
         suggested=name,
         resolved=True,
+        antecedent=antecedent,
     )
 
 
@@ -73,8 +81,12 @@ def note(m: Mention | None) -> str:
         return ""
     words = " ".join(m.text.split())
     if m.resolved:
-        return f"'{words}' read as {m.suggested}"
+        return f"'{words}' read as {m.suggested}" + _WHERE.get(m.distance, f", named {m.distance} sentences before")
     return f"'{words}' may stand for {m.suggested} (suggested, not stored)"
+
+
+#: Where the note says a resolved reference's antecedent is named, by the sentences between them.
+_WHERE = {None: "", 0: ", named in the same sentence", 1: ", named in the sentence before"}
 
 
 #: The head nouns of a described subject, and the kind of what each describes.
@@ -186,32 +198,41 @@ def described_subjects(
             # launched by X", "The other three hackers, A, B and C"): theirs
         kind = HEADS[head]
         pool = [x for x in before if x.start >= 0 and x.end <= s] + [x for x in inside if x.end <= a]
-        out.append(
-            Reference(a, b, text[a:b], [], kind, None, suggested=_antecedent(text, head, kind, pool), resolved=False)
-        )
+        run = _antecedent(text, head, kind, pool)
+        if len(run) == 1 and kind != "person":  # one group or operation, no rival: read as it
+            out.append(standing(text, a, b, run[0], pool))
+            continue
+        out.append(Reference(a, b, text[a:b], [], kind, None, suggested=_listed(run), resolved=False))
     return out
 
 
-def _antecedent(text: str, head: str, kind: str, pool: list[Mention]) -> str | None:
+def _listed(run: list[Mention]) -> str | None:
+    names = list(dict.fromkeys(_name(x) for x in run))
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _antecedent(text: str, head: str, kind: str, pool: list[Mention]) -> list[Mention]:
     """The one name of the right kind the sentences before give: the last threat group or operation when no
-    other of that kind is named there, the last list of people when no one else is ("the two": two of them)."""
+    other of that kind is named there, the last list of people when no one else is ("the two": two of them);
+    none when the text names a rival."""
     fitting = [x for x in pool if x.kinds() & _ANTECEDENT_KINDS[kind]]
     if not fitting:
-        return None
+        return []
     names = {_name(x) for x in fitting}
     if kind != "person":
-        return _name(fitting[-1]) if len(names) == 1 else None
+        return fitting[-1:] if len(names) == 1 else []
     run = [fitting[-1]]
     for x in reversed(fitting[:-1]):
         if _name(x) in {_name(r) for r in run}:
             continue
         if x.end <= run[0].start and _LIST_SEP.match(text[x.end : run[0].start]):
             run.insert(0, x)
-    listed = [_name(x) for x in run]
-    listed = list(dict.fromkeys(listed))
+    listed = list(dict.fromkeys(_name(x) for x in run))
     if names != set(listed) or (head in _COUNTED and len(listed) != _COUNTED[head]):
-        return None  # someone else is named too, or "the two" after three people: which ones is not said
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+        return []  # someone else is named too, or "the two" after three people: which ones is not said
+    return run
 
 
 def _name(m: Mention) -> str:
@@ -240,3 +261,161 @@ def without_shadows(said: list[Extracted]) -> list[Extracted]:
 
 def _span(m: Mention | None) -> tuple[int, int] | None:
     return None if m is None else (m.start, m.end)
+
+
+#: A definite description of people in the plural ("The individuals", "the defendants", "these 10
+#: defendants", "the two men"): the people the text spoke of before, never new ones.
+_PEOPLE_DEFINITE = re.compile(
+    r"(?:the|these|those)\s+(?:(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2}?(?:defendants|individuals|men|nationals|suspects|accused|officers|conspirators|"
+    r"co-conspirators|hackers)",
+    re.I,
+)
+#: A described group of people counted where it is introduced ("seven Chinese nationals", "12 Chinese
+#: Contract Hackers", "four members of the PLA"): what a later definite description of people stands for.
+_COUNTED_GROUP = re.compile(
+    r"(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?!of\b)\S", re.I
+)
+_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+#: How many sentences back a described group of people is in reach of "the defendants".
+PEOPLE_REACH = 3
+
+
+def _count(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+class Reach:
+    """What the references of one window of a text may stand for beyond the names before them: the described
+    groups of people its statements introduced ("charged seven Chinese nationals"), and where each sentence
+    starts, so a note can say how far back its antecedent is named.
+
+    A definite description of people in the plural ("The individuals, associated with X, ...", "All of the
+    defendants are accused of being part of Y") that the frames read as a described end is read as the one
+    counted group of people introduced in the last PEOPLE_REACH sentences, when no other group and no person
+    named by name stands between them (either could be whom the text means) and a count it gives agrees ("these
+    10 defendants" after "ten Chinese nationals")."""
+
+    def __init__(self, text: str, local: list[Mention]) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.groups: list[tuple[int, Mention]] = []
+        self.doers: list[tuple[int, Mention]] = []
+        self.people: list[int] = [m.start for m in local if m.start >= 0 and "person" in m.kinds()]
+        self._local = {id(m) for m in local}
+
+    def read(self, sentence: tuple[int, int], said: list[Extracted]) -> None:
+        """Read the ends of one sentence's statements (in place), then remember the groups it introduces."""
+        self.starts.append(sentence[0])
+        here = len(self.starts) - 1
+        done: dict[int, Mention] = {}
+        for c in said:
+            for side in ("subject", "object"):
+                end = getattr(c, side)
+                if end is None:
+                    continue
+                if id(end) not in done:
+                    done[id(end)] = self._resolved(end, here)
+                setattr(c, side, done[id(end)])
+        for c in said:
+            for end in (c.subject, c.object):
+                if end is not None and _described_person(end) and _COUNTED_GROUP.match(end.text):
+                    self.groups.append((here, end))
+                    self._local.add(id(end))
+            doer = _doer_told(c)
+            if doer is not None:
+                self.doers.append((here, doer))
+                self._local.add(id(doer))
+
+    def _doer(self, end: Reference, here: int) -> Mention:
+        """A deed written as a bare definite description ("the attacks", "this campaign") read as its doer:
+        the one actor the statements before it (in the text so far) told as the doer of a deed, when they
+        told no other; the described deed as written where none or several are. The reach is the text so far,
+        not a few sentences: a report tells its deeds' doer once, at its start, and speaks of "the attacks"
+        after; a second doer told anywhere before makes "the attacks" ambiguous."""
+        if not _BARE_DEED.fullmatch(" ".join(end.text.split())):
+            return end
+        reach = [d for _, d in self.doers if d.end <= end.start]
+        if not reach or len({_name(d) for d in reach}) != 1:
+            return end
+        r = standing(self.text, end.start, end.end, reach[-1])
+        r.text = end.text
+        r.distance = here - self._sentence_of(reach[-1].start)
+        return r
+
+    def _resolved(self, end: Mention, here: int) -> Mention:
+        if isinstance(end, Reference):
+            if end.resolved and end.antecedent is not None and id(end.antecedent) in self._local:
+                end.distance = here - self._sentence_of(end.antecedent.start)
+            elif not end.resolved and end.proposed_kind == "operation":
+                return self._doer(end, here)
+            return end
+        if not _described_person(end):
+            return end
+        m = _PEOPLE_DEFINITE.fullmatch(" ".join(end.text.split()))
+        if m is None:
+            return end
+        reach = [g for i, g in self.groups if here - PEOPLE_REACH <= i < here]
+        if not reach or len({_name(g) for g in reach}) != 1:
+            return end  # none, or two groups: which one is not said
+        group = reach[-1]
+        if any(group.end <= p < end.start for p in self.people):
+            return end  # a person named between: "the defendants" may be them
+        said, counted = _count(m.group("count")), _count(_COUNTED_GROUP.match(group.text).group("count"))  # type: ignore[union-attr]
+        if said is not None and said != counted:
+            return end
+        r = standing(self.text, end.start, end.end, group)
+        r.text = end.text  # the words the frame read, where its span is the clause it read them for
+        r.distance = here - self._sentence_of(group.start)
+        return r
+
+    def _sentence_of(self, at: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, at) - 1)
+
+
+def _described_person(m: Mention) -> bool:
+    return not m.targets and m.canonical is None and m.proposed_kind == "person" and not isinstance(m, Reference)
+
+
+#: A deed written as a bare definite description: a determiner, up to two lower-case modifiers, a deed noun.
+_BARE_DEED = re.compile(
+    r"(?:the|these|those|this)\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:attacks?|cyberattacks?|cyber-attacks?|campaigns?|"
+    r"intrusions?|operations?|hacks?|breach(?:es)?)\b",
+    re.I,
+)
+_DOER_KINDS = frozenset({"threat_group"})
+
+
+def bare_deed(text: str, pos: int, end: int) -> Reference | None:
+    """A bare definite deed at `pos` ("of the attacks included"): a described operation whose doer the
+    statements before may tell (`Reach`), else the deed as written."""
+    m = _BARE_DEED.match(text, pos, end)
+    if m is None:
+        return None
+    return Reference(m.start(), m.end(), m.group(), [], "operation", None)
+
+
+def _doer_told(c: Extracted) -> Mention | None:
+    """The actor a statement tells as the doer of a deed: a named group that targeted something, or the
+    group a deed is attributed to."""
+    if c.predicate == "targeted" and _named(c.subject) and c.subject.kinds() & _DOER_KINDS:
+        return c.subject
+    if (
+        c.predicate == "attributed_to"
+        and c.object is not None
+        and "operation" in c.subject.kinds()
+        and _named(c.object)
+        and c.object.kinds() & _DOER_KINDS
+    ):
+        return c.object
+    return None
+
+
+def _named(m: Mention) -> bool:
+    """A name, or a reference the rules read as one: never a described phrase ("the hackers")."""
+    return bool(m.targets) or (m.canonical is not None and not _LOWER_END.search(m.canonical))
+
+
+_LOWER_END = re.compile(r"(?:^|\s)[a-z][\w-]*$")

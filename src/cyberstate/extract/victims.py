@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cyberstate.extract import frames
+from cyberstate.extract import frames, reference
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.vocab import PREDICATES
@@ -130,7 +130,7 @@ def _doer_at(text: str, pos: int, slots: list[Mention], before: list[Mention]) -
     found = [m for m in slots if pos <= m.start <= start and _fits(m, _DOM)]
     if found:
         return max(found, key=lambda m: m.end - m.start)
-    return None
+    return reference.bare_deed(text, pos, len(text))  # xcoref: "the attacks", read as its doer where told
 
 
 def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objects) -> list[Mention]:
