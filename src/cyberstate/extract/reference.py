@@ -2,21 +2,26 @@
 attacks") rather than a name.
 
 The text's wording is what a reader checks a statement against, so an end that refers keeps its words as
-written; which entity it stands for is the analyst's call. Two cases:
+written; what it is read as is said in the candidate's note, never silently, with where the antecedent is
+named ("'The hackers' read as MirrorFace, named 2 sentences before"), so a wrong reading shows. Three cases:
 
-- a reference the rules resolve (relations.py: "the group", "the hackers" for the last fitting name before
-  them; "They", "The two" for the actor or the people named before): the end keeps the antecedent's entity,
-  as it always did, but its text is the reference as written and the candidate's note says what it was read
-  as ("'The hackers' read as MirrorFace"), so the reading is never silent;
-- a described subject the rules do not resolve (`described_subjects`): "The attacks, which took place in
-  early 2021, targeted X", "These malicious cyber actors ... targeted X", "the two - who ... - acted for Y":
-  a sentence's subject written as a definite description of actors, people or deeds becomes a described
-  end of its kind (no entity: stored as the document's own described entity, which the analyst resolves).
-  Where the sentences before name one antecedent of the right kind and no rival (the last threat group,
-  list of people or operation), the candidate's note suggests it ("'the two' may stand for Li Xiaoyu and
-  Dong Jiazhi"); the suggestion is never stored as the entity.
+- a reference read as its one antecedent: the end's entity is the antecedent's (a known entity, a proposed
+  name, or the document's own described group), its words are the reference's. The kinds and reaches:
+  "the group", "the hackers", "It", "They", "The two" for the last fitting name before (relations.py); a
+  sentence's subject written as a definite description of a group or a deed ("The attacks, which ...,
+  targeted X") for the one group or operation the sentences before name with no rival (`described_subjects`);
+  a plural definite description of people ("The individuals", "these 10 defendants") for the one counted group
+  of people ("ten Chinese nationals") introduced in the last PEOPLE_REACH sentences, no person named by name
+  and no other counted group between, its count (if any) agreeing (`Reach`); a bare definite deed ("Targets
+  of the attacks included X") for the one actor the text before told as the doer of a deed (`Reach`);
+- a described subject with a list of people before it ("the two" after "Li Xiaoyu and Dong Jiazhi"): a
+  described end of its kind (no entity: the document's own described entity, which the analyst resolves)
+  whose note suggests the list ("'the two' may stand for Li Xiaoyu and Dong Jiazhi"), never stored;
+- no antecedent, or several: the described end as written, nothing suggested.
 
-General English only: the words are determiners, pronouns and the head nouns of actors and deeds.
+Indefinite described subjects ("a Chinese state-affiliated entity") are never references: the analyst picks
+their entity. General English only: the words are determiners, pronouns, counts and the head nouns of
+actors, people and deeds.
 """
 
 from __future__ import annotations
@@ -263,20 +268,29 @@ def _span(m: Mention | None) -> tuple[int, int] | None:
     return None if m is None else (m.start, m.end)
 
 
+#: Counts as the text writes them ("seven", "12").
+_NUMBER_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+_COUNT = r"(?P<count>\d+|" + "|".join(_NUMBER_WORDS[2:]) + ")"
 #: A definite description of people in the plural ("The individuals", "the defendants", "these 10
 #: defendants", "the two men"): the people the text spoke of before, never new ones.
 _PEOPLE_DEFINITE = re.compile(
-    r"(?:the|these|those)\s+(?:(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?"
-    r"(?:[a-z][\w-]*\s+){0,2}?(?:defendants|individuals|men|nationals|suspects|accused|officers|conspirators|"
-    r"co-conspirators|hackers)",
+    rf"(?:the|these|those)\s+(?:{_COUNT}\s+)?(?:[a-z][\w-]*\s+){{0,2}}?(?:defendants|individuals|men|nationals|"
+    r"suspects|accused|officers|conspirators|co-conspirators|hackers)",
     re.I,
 )
 #: A described group of people counted where it is introduced ("seven Chinese nationals", "12 Chinese
-#: Contract Hackers", "four members of the PLA"): what a later definite description of people stands for.
-_COUNTED_GROUP = re.compile(
-    r"(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?!of\b)\S", re.I
+#: Contract Hackers", "four members of the PLA"; not "two of whom"): what a later definite description of
+#: people stands for.
+_COUNTED_GROUP = re.compile(rf"{_COUNT}\s+(?!of\b)\S", re.I)
+#: A counted group of people anywhere in the text: a rival of the group a statement introduced.
+_OTHER_GROUP = re.compile(
+    rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:nationals|individuals|hackers|officers|men|women|defendants|members|people|persons|suspects|citizens)\b",
+    re.I,
 )
-_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 #: How many sentences back a described group of people is in reach of "the defendants".
 PEOPLE_REACH = 3
 
@@ -284,7 +298,7 @@ PEOPLE_REACH = 3
 def _count(word: str | None) -> int | None:
     if word is None:
         return None
-    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower())
 
 
 class Reach:
@@ -301,7 +315,7 @@ class Reach:
     def __init__(self, text: str, local: list[Mention]) -> None:
         self.text = text
         self.starts: list[int] = []
-        self.groups: list[tuple[int, Mention]] = []
+        self.groups: list[tuple[int, Mention, int | None]] = []  # (sentence, group, its count)
         self.doers: list[tuple[int, Mention]] = []
         self.people: list[int] = [m.start for m in local if m.start >= 0 and "person" in m.kinds()]
         self._local = {id(m) for m in local}
@@ -321,8 +335,9 @@ class Reach:
                 setattr(c, side, done[id(end)])
         for c in said:
             for end in (c.subject, c.object):
-                if end is not None and _described_person(end) and _COUNTED_GROUP.match(end.text):
-                    self.groups.append((here, end))
+                counted = _COUNTED_GROUP.match(end.text) if end is not None and _described_person(end) else None
+                if end is not None and counted:
+                    self.groups.append((here, end, _count(counted.group("count"))))
                     self._local.add(id(end))
             doer = _doer_told(c)
             if doer is not None:
@@ -357,15 +372,17 @@ class Reach:
         m = _PEOPLE_DEFINITE.fullmatch(" ".join(end.text.split()))
         if m is None:
             return end
-        reach = [g for i, g in self.groups if here - PEOPLE_REACH <= i < here]
-        if not reach or len({_name(g) for g in reach}) != 1:
+        reach = [(g, n) for i, g, n in self.groups if here - PEOPLE_REACH <= i < here]
+        if not reach or len({_name(g) for g, _ in reach}) != 1:
             return end  # none, or two groups: which one is not said
-        group = reach[-1]
+        group, counted = reach[-1]
         if any(group.end <= p < end.start for p in self.people):
             return end  # a person named between: "the defendants" may be them
-        said, counted = _count(m.group("count")), _count(_COUNTED_GROUP.match(group.text).group("count"))  # type: ignore[union-attr]
+        if _OTHER_GROUP.search(self.text, group.end, end.start):
+            return end  # another counted group between ("and two Russian nationals"), stated or not
+        said = _count(m.group("count"))
         if said is not None and said != counted:
-            return end
+            return end  # "these 5 defendants" after eight people: some of them, or others
         r = standing(self.text, end.start, end.end, group)
         r.text = end.text  # the words the frame read, where its span is the clause it read them for
         r.distance = here - self._sentence_of(group.start)

@@ -123,8 +123,9 @@ def _slots(text: str, s: int, e: int, ms: list[Mention]) -> list[Mention]:
 
 def _doer_at(text: str, pos: int, slots: list[Mention], before: list[Mention]) -> Mention | None:
     """The doer that opens at `pos` ("of Y", "by Y"): a name or described phrase of the domain of `targeted`,
-    a determiner or "the allegedly" before it allowed. A bare deed ("the attacks", "this operation") names
-    no doer: the last group named before is too often another one ("a subgroup of APT10")."""
+    a determiner or "the allegedly" before it allowed. A bare deed ("the attacks", "this operation") is the
+    deed as written, never the last group named before (too often another one: "a subgroup of APT10");
+    extract/reference.py reads it as the one doer the text told, where it told one."""
     lead = re.match(r"(?:(?:the|a|an|its|their|these|those|this|that|allegedly|reportedly|suspected)\s+)*", text[pos:])
     start = pos + (lead.end() if lead else 0)
     found = [m for m in slots if pos <= m.start <= start and _fits(m, _DOM)]
