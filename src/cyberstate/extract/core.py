@@ -118,6 +118,7 @@ class _Carried:
     recent: list[Extracted] = field(default_factory=list)
     shifted: set[int] = field(default_factory=set)
     people: dict[str, Mention] = field(default_factory=dict)  # xqual: short names of the people named so far
+    reach: reference.Reach = field(default_factory=reference.Reach)  # xcoref: what references may stand for
 
 
 def iter_extract(
@@ -167,7 +168,8 @@ def _extract_window(
     recent = carried.recent
     parsing = parse.enabled()
     pending: list[parse.Pending] = []
-    reach = reference.Reach(text, found)
+    reach = carried.reach
+    reach.window(whole, a, found, carried.before)
     for span in sentences(text, carried.wrapped):
         s, e = span
         if s >= end_of_body:

@@ -293,6 +293,8 @@ _OTHER_GROUP = re.compile(
 )
 #: How many sentences back a described group of people is in reach of "the defendants".
 PEOPLE_REACH = 3
+#: How many sentence starts a note's distance is counted over (an antecedent further back: no distance).
+STARTS_KEPT = 1000
 
 
 def _count(word: str | None) -> int | None:
@@ -302,68 +304,92 @@ def _count(word: str | None) -> int | None:
 
 
 class Reach:
-    """What the references of one window of a text may stand for beyond the names before them: the described
-    groups of people its statements introduced ("charged seven Chinese nationals"), and where each sentence
-    starts, so a note can say how far back its antecedent is named.
+    """What the references of a text may stand for beyond the names before them, carried from one window of
+    the text to the next (offsets into the whole text, so windows read as the whole does): the counted groups
+    of people its statements introduced ("charged seven Chinese nationals"), the doers of deeds they told, and
+    where the recent sentences start, so a note can say how far back its antecedent is named.
 
-    A definite description of people in the plural ("The individuals, associated with X, ...", "All of the
-    defendants are accused of being part of Y") that the frames read as a described end is read as the one
-    counted group of people introduced in the last PEOPLE_REACH sentences, when no other group and no person
-    named by name stands between them (either could be whom the text means) and a count it gives agrees ("these
-    10 defendants" after "ten Chinese nationals")."""
+    A definite description of people in the plural ("The individuals, associated with X, ...", "the
+    defendants were members of Y") that the frames read as a described end is read as the one counted group of
+    people introduced in the last PEOPLE_REACH sentences, when no other group and no person named by name
+    stands between them (either could be whom the text means) and a count it gives agrees ("these 10
+    defendants" after "ten Chinese nationals"). A bare deed (`bare_deed`) is read as the one doer told before
+    it (`_doer`). Memory stays bounded: the last STARTS_KEPT sentence starts, the people of the groups' reach,
+    the doers' names."""
 
-    def __init__(self, text: str, local: list[Mention]) -> None:
-        self.text = text
-        self.starts: list[int] = []
-        self.groups: list[tuple[int, Mention, int | None]] = []  # (sentence, group, its count)
-        self.doers: list[tuple[int, Mention]] = []
-        self.people: list[int] = [m.start for m in local if m.start >= 0 and "person" in m.kinds()]
-        self._local = {id(m) for m in local}
+    def __init__(self) -> None:
+        self.count = 0  # sentences read so far
+        self.starts: list[int] = []  # absolute starts of the last STARTS_KEPT sentences
+        self.groups: list[tuple[int, int, int, Mention, int | None]] = []  # (sentence, start, end, group, count)
+        self.doer_names: set[str] = set()
+        self.doer: tuple[int, Mention] | None = None  # (sentence, the last doer told)
+        self.people: list[int] = []  # absolute starts of the people named by name, recent ones
+        self.whole = ""
+        self.offset = 0
+        self._local: set[int] = set()
+        self._carried: set[int] = set()
+
+    def window(self, whole: str, offset: int, found: list[Mention], carried: list[Mention]) -> None:
+        """A new window of `whole` starts at `offset`: its mentions (`found`, offsets into the window) and
+        those carried from before (`carried`, offsets into the whole text)."""
+        self.whole, self.offset = whole, offset
+        self._local = {id(m) for m in found}
+        self._carried = {id(m) for m in carried}
+        self.people += [offset + m.start for m in found if m.start >= 0 and "person" in m.kinds()]
 
     def read(self, sentence: tuple[int, int], said: list[Extracted]) -> None:
-        """Read the ends of one sentence's statements (in place), then remember the groups it introduces."""
-        self.starts.append(sentence[0])
-        here = len(self.starts) - 1
-        done: dict[int, Mention] = {}
-        for c in said:
-            for side in ("subject", "object"):
-                end = getattr(c, side)
-                if end is None:
-                    continue
-                if id(end) not in done:
-                    done[id(end)] = self._resolved(end, here)
-                setattr(c, side, done[id(end)])
-        for c in said:
-            for end in (c.subject, c.object):
-                counted = _COUNTED_GROUP.match(end.text) if end is not None and _described_person(end) else None
-                if end is not None and counted:
-                    self.groups.append((here, end, _count(counted.group("count"))))
-                    self._local.add(id(end))
-            doer = _doer_told(c)
-            if doer is not None:
-                self.doers.append((here, doer))
-                self._local.add(id(doer))
+        """Read the ends of one sentence's statements (in place), then remember the groups and doers it
+        tells."""
+        self.starts.append(self.offset + sentence[0])
+        if len(self.starts) > 2 * STARTS_KEPT:
+            del self.starts[:STARTS_KEPT]
+        self.count += 1
+        here = self.count - 1
+        if said:
+            done: dict[int, Mention] = {}
+            for c in said:
+                for side in ("subject", "object"):
+                    end = getattr(c, side)
+                    if end is None:
+                        continue
+                    if id(end) not in done:
+                        done[id(end)] = self._resolved(end, here)
+                    setattr(c, side, done[id(end)])
+            for c in said:
+                for end in (c.subject, c.object):
+                    counted = _COUNTED_GROUP.match(end.text) if end is not None and _described_person(end) else None
+                    if end is not None and counted:
+                        start = self.offset + end.start
+                        self.groups.append((here, start, self.offset + end.end, end, _count(counted.group("count"))))
+                doer = _doer_told(c)
+                if doer is not None:
+                    self.doer_names.add(_name(doer))
+                    self.doer = (here, doer)
+        self.groups = [g for g in self.groups if g[0] >= here - PEOPLE_REACH]
+        if self.groups:
+            self.people = [p for p in self.people if p >= self.groups[0][1]]
+        else:
+            self.people = [p for p in self.people if p >= self.starts[-1]]
 
-    def _doer(self, end: Reference, here: int) -> Mention:
-        """A deed written as a bare definite description ("the attacks", "this campaign") read as its doer:
-        the one actor the statements before it (in the text so far) told as the doer of a deed, when they
-        told no other; the described deed as written where none or several are. The reach is the text so far,
-        not a few sentences: a report tells its deeds' doer once, at its start, and speaks of "the attacks"
-        after; a second doer told anywhere before makes "the attacks" ambiguous."""
-        if not _BARE_DEED.fullmatch(" ".join(end.text.split())):
-            return end
-        reach = [d for _, d in self.doers if d.end <= end.start]
-        if not reach or len({_name(d) for d in reach}) != 1:
-            return end
-        r = standing(self.text, end.start, end.end, reach[-1])
-        r.text = end.text
-        r.distance = here - self._sentence_of(reach[-1].start)
-        return r
+    def _sentence_of(self, at: int) -> int | None:
+        """The number of the sentence holding the absolute offset `at`, if it is among the starts kept."""
+        i = bisect.bisect_right(self.starts, at) - 1
+        return None if i < 0 else self.count - len(self.starts) + i
+
+    def _distance(self, here: int, antecedent: Mention) -> int | None:
+        if id(antecedent) in self._local:
+            at = self.offset + antecedent.start
+        elif id(antecedent) in self._carried:
+            at = antecedent.start
+        else:
+            return None
+        there = self._sentence_of(at)
+        return None if there is None else here - there
 
     def _resolved(self, end: Mention, here: int) -> Mention:
         if isinstance(end, Reference):
-            if end.resolved and end.antecedent is not None and id(end.antecedent) in self._local:
-                end.distance = here - self._sentence_of(end.antecedent.start)
+            if end.resolved and end.antecedent is not None:
+                end.distance = self._distance(here, end.antecedent)
             elif not end.resolved and end.proposed_kind == "operation":
                 return self._doer(end, here)
             return end
@@ -372,24 +398,38 @@ class Reach:
         m = _PEOPLE_DEFINITE.fullmatch(" ".join(end.text.split()))
         if m is None:
             return end
-        reach = [(g, n) for i, g, n in self.groups if here - PEOPLE_REACH <= i < here]
-        if not reach or len({_name(g) for g, _ in reach}) != 1:
+        start = self.offset + end.start
+        reach = [g for g in self.groups if here - PEOPLE_REACH <= g[0] < here]
+        if not reach or len({_name(g[3]) for g in reach}) != 1:
             return end  # none, or two groups: which one is not said
-        group, counted = reach[-1]
-        if any(group.end <= p < end.start for p in self.people):
+        there, _, group_end, group, counted = reach[-1]
+        if any(group_end <= p < start for p in self.people):
             return end  # a person named between: "the defendants" may be them
-        if _OTHER_GROUP.search(self.text, group.end, end.start):
+        if _OTHER_GROUP.search(self.whole, group_end, start):
             return end  # another counted group between ("and two Russian nationals"), stated or not
         said = _count(m.group("count"))
         if said is not None and said != counted:
             return end  # "these 5 defendants" after eight people: some of them, or others
-        r = standing(self.text, end.start, end.end, group)
+        r = standing(self.whole, start, self.offset + end.end, group)
+        r.start, r.end = end.start, end.end
         r.text = end.text  # the words the frame read, where its span is the clause it read them for
-        r.distance = here - self._sentence_of(group.start)
+        r.distance = here - there
         return r
 
-    def _sentence_of(self, at: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, at) - 1)
+    def _doer(self, end: Reference, here: int) -> Mention:
+        """A deed written as a bare definite description ("the attacks", "this campaign") read as its doer:
+        the one actor the statements before it (in the text so far) told as the doer of a deed, when they
+        told no other; the described deed as written where none or several are. The reach is the text so far,
+        not a few sentences: a report tells its deeds' doer once, at its start, and speaks of "the attacks"
+        after; a second doer told anywhere before makes "the attacks" ambiguous."""
+        if self.doer is None or len(self.doer_names) != 1 or not _BARE_DEED.fullmatch(" ".join(end.text.split())):
+            return end
+        there, doer = self.doer
+        r = standing(self.whole, self.offset + end.start, self.offset + end.end, doer)
+        r.start, r.end = end.start, end.end
+        r.text = end.text
+        r.distance = here - there
+        return r
 
 
 def _described_person(m: Mention) -> bool:
