@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cyberstate.extract import frames
+from cyberstate.extract import frames, reference
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.vocab import PREDICATES
@@ -125,14 +125,15 @@ def _slots(text: str, s: int, e: int, ms: list[Mention]) -> list[Mention]:
 
 def _doer_at(text: str, pos: int, slots: list[Mention], before: list[Mention]) -> Mention | None:
     """The doer that opens at `pos` ("of Y", "by Y"): a name or described phrase of the domain of `targeted`,
-    a determiner or "the allegedly" before it allowed. A bare deed ("the attacks", "this operation") names
-    no doer: the last group named before is too often another one ("a subgroup of APT10")."""
+    a determiner or "the allegedly" before it allowed. A bare deed ("the attacks", "this operation") is the
+    deed as written, never the last group named before (too often another one: "a subgroup of APT10");
+    extract/reference.py reads it as the one doer the text told, where it told one."""
     lead = re.match(r"(?:(?:the|a|an|its|their|these|those|this|that|allegedly|reportedly|suspected)\s+)*", text[pos:])
     start = pos + (lead.end() if lead else 0)
     found = [m for m in slots if pos <= m.start <= start and _fits(m, _DOM)]
     if found:
         return max(found, key=lambda m: m.end - m.start)
-    return None
+    return reference.bare_deed(text, pos, len(text))  # xcoref: "the attacks", read as its doer where told
 
 
 def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objects) -> list[Mention]:
