@@ -979,13 +979,14 @@ class KnowledgeBase:
                 or marking not in known or subject in canon or obj in canon or assertor in canon
             ):  # fmt: skip
                 c = whole_row(r, sources.get(cid, NO_SOURCE))
-                ends = merged_ends(subject, predicate, obj, assertor, canon)
-                if ends is None:
-                    whole[cid] = None
-                    continue
-                s, o, a = ends
-                moved = s != subject or o != obj or a != assertor
-                whole[cid] = c._replace(subject=s, object=o, assertor=a) if moved else c
+                if subject in canon or obj in canon or assertor in canon:  # an end moves (claim_rows' rule)
+                    ends = merged_ends(subject, predicate, obj, assertor, canon)
+                    if ends is None:
+                        whole[cid] = None
+                        continue
+                    s, o, a = ends
+                    c = c._replace(subject=s, object=o, assertor=a)
+                whole[cid] = c
         return ClaimParts(rows, whole, sources)
 
     def iter_sources(self, *, text: bool = True) -> Iterator[Source]:
