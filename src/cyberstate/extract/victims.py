@@ -231,7 +231,139 @@ def read(
                     make(doers[0], o, (front.start(), front.end()), "fronted participle")
                     for o in objects(text, front.end(), comma.start(), ms, _RNG, "targeted")
                 ]
+    if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
+        out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
+    if _PASSIVE_WORD.search(low):
+        out += _passive_in_deed(text, s, e, ms, all_slots(), make, objects)
     return _kept(text, s, out)
+
+
+#: A verb that does a deed named by its object noun: "conducted intrusions into X", "mounts attacks on X".
+_LIGHT_WORD = re.compile(
+    r"\b(?:carr(?:y|ies|ied|ying) out|commit|launch|mount|wag(?:e|es|ed|ing)\b|stag(?:e|es|ed|ing)\b|perpetrat|"
+    r"implement|engag(?:e|es|ed|ing) in)"
+)
+_DEED_NOUN = (
+    r"(?:(?:cyber[- ]?)?(?:intrusions?|attacks?|espionage|operations?|campaigns?|surveillance)|cyberattacks?|hacking|"
+    r"spying|reconnaissance|schemes?|activit(?:y|ies)|attempts?|hacks?|breaches)"
+)
+#: The doing verb, its deed (a few modifiers before the noun, "a campaign of (computer) intrusions"), and
+#: the preposition that names the deed's victim; never "on behalf of" (for whom) nor "on Tuesday" (when).
+_DONE_DEED = guarded(
+    re.compile(
+        r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|commit(?:s|ted|ting)?|launch(?:es|ed|ing)?|"
+        r"mount(?:s|ed|ing)?|wag(?:e|es|ed|ing)|stag(?:e|es|ed|ing)|perpetrat(?:e|es|ed|ing)|implement(?:s|ed|ing)?|"
+        r"engag(?:e|es|ed|ing)\s+in)\s+"
+        r"(?:(?:a|an|the|its|their|his|her|these|those|several|many|numerous|multiple|repeated|regular|global|"
+        r"\w+-\w+|[a-z]+)\s+){0,4}?"
+        rf"{_DEED_NOUN}(?:\s+of\s+(?:[a-z]+\s+){{0,2}}?{_DEED_NOUN})?"
+        r"\s+(?:against|into|on|upon|targeting|aimed\s+at|directed\s+at)\s+"
+        r"(?!behalf\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+        r"June|July|August|September|October|November|December|\d)\b)",
+        re.I,
+    )
+)
+#: Helping verbs and adverbs between a subject and its verb: "has also repeatedly conducted".
+_AUX_BEFORE = re.compile(
+    r"(?:\s+(?:has|have|had|is|are|was|were|been|also|allegedly|reportedly|repeatedly|jointly|then|later|"
+    r"subsequently|previously|actively|likely|probably|since|regularly|routinely))*\s*$",
+    re.I,
+)
+#: Where the clause of a doing verb may start: the sentence, "that", or after a comma.
+_SUBJECT_CLAUSE = re.compile(r"\bthat\s+|,\s+", re.I)
+#: Between a subject and its verb: an aside in brackets or commas ("Li Wei, 32, and others ..., conducted").
+_SUBJECT_ASIDE = re.compile(r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^;]{0,200},)?\s*")
+#: Who a report names that cannot be a deed's doer: a court, a reporter, a vendor, a regulator.
+_NO_DOER = frozenset({"court", "media_organisation", "security_vendor", "regulator", "legislature", "standards_body"})
+
+
+def _clause_subject(text: str, s: int, verb: int, slots: list[Mention]) -> Mention | None:
+    """The subject of the verb at `verb`: the name or described phrase that opens its clause (the sentence,
+    after "that" or after a comma), with only helping verbs, adverbs and an aside between it and the verb."""
+    aux = _AUX_BEFORE.search(text, s, verb)
+    end = aux.start() if aux else verb
+    starts = [s] + [c.end() for c in _SUBJECT_CLAUSE.finditer(text, s, end)]
+    for start in reversed(starts):
+        lead = re.match(r"(?:(?:the|a|an|these|those|this|that)\s+)?", text[start:end], re.I)
+        at = start + (lead.end() if lead else 0)
+        found = [m for m in slots if start <= m.start <= at and m.end <= end and _fits(m, _DOM)]
+        if not found:
+            continue
+        subject = max(found, key=lambda m: m.end - m.start)
+        if subject.kinds() & _NO_DOER or not _SUBJECT_ASIDE.fullmatch(text, subject.end, end):
+            return None
+        return subject
+    return None
+
+
+def _done_deeds(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """"X conducted intrusions into Y", "X is conducting reconnaissance against Y", "X mounted a campaign of
+    attacks on Y": the subject of a verb that does a deed named by its object targeted the deed's victims."""
+    out: list[Extracted] = []
+    for m in _DONE_DEED.finditer(text, s, e):
+        doer = _clause_subject(text, s, m.start(), slots)
+        if doer is None:
+            continue
+        stop = _CLAUSE_AFTER.search(text, m.end(), e)
+        out += [
+            make(doer, o, (m.start(), m.end()), "doer's deed on X")
+            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+        ]
+    return out
+
+
+_PASSIVE_WORD = re.compile(r"\b(?:targeted|attacked|breached|hacked|compromised|infiltrated|penetrated)\b")
+#: "X were (also) targeted in a campaign", "X were breached last year when hackers accessed ...".
+_PASSIVE_IN = guarded(
+    re.compile(
+        r"\s+(?:was|were|had been|has been|have been)\s+(?:(?:also|reportedly|allegedly|repeatedly)\s+)?"
+        r"(?:targeted|attacked|breached|hacked|compromised|infiltrated|penetrated)"
+        r"(?:\s+(?:last|this|in|earlier|since)\s+(?:year|month|week|(?:19|20)\d\d))?"
+        r"(?:\s+(?:in|during|as\s+part\s+of|through)\s+(?P<deed>)|\s+when\s+(?P<doer>))",
+        re.I,
+    )
+)
+#: A count's hedge before the victims of a passive.
+_ABOUT = re.compile(r"\s*(?:at least|more than|nearly|almost|about|around|over|some|up to)\s+", re.I)
+#: The victim of a passive: the phrase that opens its clause, past an aside in commas.
+_VICTIM_ASIDE = re.compile(r",[^,;]{1,80},\s*$")
+#: Where a victim's noun phrase ends: a clause that a conjunction opens ("... in Australia as the group looks").
+_CLAUSE_AFTER = re.compile(
+    r"\s+(?:as|while|because|when|although|whereas|after|before|since|until|so)\s+"
+    r"(?:the|a|an|it|they|he|she|its|their|we|this|these|those)\b",
+    re.I,
+)
+
+
+def _passive_in_deed(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """"X were targeted in a cyber-espionage campaign": the deed targeted X; "X were breached last year when
+    hackers ... accessed their networks": the subject of the "when" clause did."""
+    out: list[Extracted] = []
+    for m in _PASSIVE_IN.finditer(text, s, e):
+        at = m.end()
+        doer = _doer_at(text, at, slots, [])
+        if doer is None or (m.group("deed") is not None and "operation" not in doer.kinds()):
+            continue  # "targeted in 2020", "breached in March": when, not by what
+        if doer.kinds() & _NO_DOER:
+            continue
+        end = m.start()
+        aside = _VICTIM_ASIDE.search(text, s, end)
+        if aside:  # "These companies, critical to the telecom industry, were targeted": the companies
+            end = aside.start()
+        starts = [c.end() for c in _CLAUSE_START.finditer(text, s, end)]
+        start = max(starts) if starts else s
+        count = _ABOUT.match(text, start, end)
+        if count:  # "At least six agencies": the agencies
+            start = count.end()
+        out += [
+            make(doer, o, (m.start(), m.end()), "X targeted in a deed")
+            for o in objects(text, start, end, ms, _RNG, "targeted")
+        ]
+    return out
 
 
 def _kept(text: str, s: int, out: list[Extracted]) -> list[Extracted]:
