@@ -108,3 +108,31 @@ def test_whom_a_sentence_charges_for_deeds_targeted_their_victims(galaxy_kb: Kno
         "from a hospital in Ohio.",
     )
     assert ("Li Wei", "hospital") in said and not any(o == "Ohio" for _, o in said)
+
+
+def test_a_doers_deed_names_its_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "APT31 has repeatedly carried out a campaign of intrusions into regional hospitals and two ferry lines.",
+    )
+    assert {("APT31", "regional hospitals"), ("APT31", "two ferry lines")} <= said
+    said = _targeted(galaxy_kb, "APT40 is conducting steady reconnaissance against harbour operators in Fiji.")
+    assert ("APT40", "harbour operators") in said or ("APT40", "harbour operators in Fiji") in said
+    # the subject past an aside in commas; the clause after the victims is no part of them
+    said = _targeted(
+        galaxy_kb,
+        "Prosecutors say that Li Wei, 41, and an accomplice known only as Doe, waged hacking attempts on dairy "
+        "cooperatives while the pair worked for a shell company.",
+    )
+    assert ("Li Wei", "dairy cooperatives") in said
+    assert not any("pair" in o or "shell" in o for _, o in said)
+
+
+def test_a_doers_deed_for_whom_or_when_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT41 conducted operations on behalf of the Ministry of State Security.")
+    assert not said
+    said = _targeted(galaxy_kb, "APT41 launched attacks on Tuesday against three game studios.")
+    assert not any(o == "Tuesday" for _, o in said)
+    # who reports a deed does not do it
+    said = _targeted(galaxy_kb, "Mandiant, a security firm, conducted an investigation into APT41 for a client.")
+    assert not said

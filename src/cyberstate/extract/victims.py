@@ -233,8 +233,6 @@ def read(
                 ]
     if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
-    if _PASSIVE_WORD.search(low):
-        out += _passive_in_deed(text, s, e, ms, all_slots(), make, objects)
     return _kept(text, s, out)
 
 
@@ -296,11 +294,20 @@ def _clause_subject(text: str, s: int, verb: int, slots: list[Mention]) -> Menti
     return None
 
 
+#: Where a victim's noun phrase ends: a clause that a conjunction opens ("... in Australia as the group looks").
+_CLAUSE_AFTER = re.compile(
+    r"\s+(?:as|while|because|when|although|whereas|after|before|since|until|so)\s+"
+    r"(?:the|a|an|it|they|he|she|its|their|we|this|these|those)\b",
+    re.I,
+)
+
+
 def _done_deeds(
     text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
 ) -> list[Extracted]:
-    """"X conducted intrusions into Y", "X is conducting reconnaissance against Y", "X mounted a campaign of
-    attacks on Y": the subject of a verb that does a deed named by its object targeted the deed's victims."""
+    """A doer's deed with its victim: "X conducted intrusions into Y", "X is conducting reconnaissance against
+    Y", "X mounted a campaign of attacks on Y": the subject of a verb that does a deed named by its object
+    targeted the deed's victims."""
     out: list[Extracted] = []
     for m in _DONE_DEED.finditer(text, s, e):
         doer = _clause_subject(text, s, m.start(), slots)
@@ -310,58 +317,6 @@ def _done_deeds(
         out += [
             make(doer, o, (m.start(), m.end()), "doer's deed on X")
             for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
-        ]
-    return out
-
-
-_PASSIVE_WORD = re.compile(r"\b(?:targeted|attacked|breached|hacked|compromised|infiltrated|penetrated)\b")
-#: "X were (also) targeted in a campaign", "X were breached last year when hackers accessed ...".
-_PASSIVE_IN = guarded(
-    re.compile(
-        r"\s+(?:was|were|had been|has been|have been)\s+(?:(?:also|reportedly|allegedly|repeatedly)\s+)?"
-        r"(?:targeted|attacked|breached|hacked|compromised|infiltrated|penetrated)"
-        r"(?:\s+(?:last|this|in|earlier|since)\s+(?:year|month|week|(?:19|20)\d\d))?"
-        r"(?:\s+(?:in|during|as\s+part\s+of|through)\s+(?P<deed>)|\s+when\s+(?P<doer>))",
-        re.I,
-    )
-)
-#: A count's hedge before the victims of a passive.
-_ABOUT = re.compile(r"\s*(?:at least|more than|nearly|almost|about|around|over|some|up to)\s+", re.I)
-#: The victim of a passive: the phrase that opens its clause, past an aside in commas.
-_VICTIM_ASIDE = re.compile(r",[^,;]{1,80},\s*$")
-#: Where a victim's noun phrase ends: a clause that a conjunction opens ("... in Australia as the group looks").
-_CLAUSE_AFTER = re.compile(
-    r"\s+(?:as|while|because|when|although|whereas|after|before|since|until|so)\s+"
-    r"(?:the|a|an|it|they|he|she|its|their|we|this|these|those)\b",
-    re.I,
-)
-
-
-def _passive_in_deed(
-    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
-) -> list[Extracted]:
-    """"X were targeted in a cyber-espionage campaign": the deed targeted X; "X were breached last year when
-    hackers ... accessed their networks": the subject of the "when" clause did."""
-    out: list[Extracted] = []
-    for m in _PASSIVE_IN.finditer(text, s, e):
-        at = m.end()
-        doer = _doer_at(text, at, slots, [])
-        if doer is None or (m.group("deed") is not None and "operation" not in doer.kinds()):
-            continue  # "targeted in 2020", "breached in March": when, not by what
-        if doer.kinds() & _NO_DOER:
-            continue
-        end = m.start()
-        aside = _VICTIM_ASIDE.search(text, s, end)
-        if aside:  # "These companies, critical to the telecom industry, were targeted": the companies
-            end = aside.start()
-        starts = [c.end() for c in _CLAUSE_START.finditer(text, s, end)]
-        start = max(starts) if starts else s
-        count = _ABOUT.match(text, start, end)
-        if count:  # "At least six agencies": the agencies
-            start = count.end()
-        out += [
-            make(doer, o, (m.start(), m.end()), "X targeted in a deed")
-            for o in objects(text, start, end, ms, _RNG, "targeted")
         ]
     return out
 
