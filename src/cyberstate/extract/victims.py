@@ -74,7 +74,9 @@ _NOT_A_PHRASE = re.compile(r"[;:]|\b(?:which|who|that|said|says|is|are|was|were|
 _IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w.'’-]+\s+(?:and|or)\s+(?:the\s+)?)?$", re.I)
 _PLACES = frozenset({"country", "province", "city", "region", "special_economic_zone"})
 #: "U.S. and foreign employees": the place qualifies the head noun it shares with the adjective after it.
-_SHARED_HEAD = re.compile(r"\s+(?:and|or)\s+(?-i:[a-z]+)\s+(?-i:[a-z]+)")
+_SHARED_HEAD = re.compile(
+    r"\s+(?:and|or)\s+(?!(?:its|their|his|her|our|the|a|an|other|some|many|several|all)\b)(?-i:[a-z]+)\s+(?-i:[a-z]+)"
+)
 #: "X is under (active) attack by Y".
 _UNDER_ATTACK = guarded(
     re.compile(
@@ -233,7 +235,101 @@ def read(
                 ]
     if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
-    return _kept(text, s, out)
+    if not out and _DEED_AGAINST.search(text, s, e):
+        out += _deed_against(text, s, e, ms, all_slots(), make, objects)
+    out = _kept(text, s, out)
+    if "vulnerab" in low or "flaw" in low or "weakness" in low or "loophole" in low:  # speed only
+        # "vulnerabilities in X": X holds them, no place where victims are (a place holds no flaw)
+        weak = _weakness_in(text, s, e, ms, all_slots(), make, objects)
+        out += [x for x in weak if x.object is not None and not x.object.kinds() & _PLACES]
+    return out
+
+
+#: A weakness of the victim's systems used by the doer: "exploited vulnerabilities in X", "probing for flaws in X".
+_WEAKNESS_IN = guarded(
+    re.compile(
+        r"\b(?:exploit(?:s|ed|ing)?|target(?:s|ed|ing)?|prob(?:e|es|ed|ing)(?:\s+for)?|scan(?:s|ned|ning)?\s+for|"
+        r"abus(?:e|es|ed|ing)|leverag(?:e|es|ed|ing))\s+"
+        r"(?:(?:a|an|the|its|their|several|multiple|many|known|unknown|unpatched|publicly|previously|critical|existing|"
+        r"zero-day|security|software|[a-z]+-day)\s+){0,4}"
+        r"(?:vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?|loopholes?)\s+in\s+",
+        re.I,
+    )
+)
+#: A verb that turns to the deed after it: "they pivoted to probing for flaws in X", "began exploiting ...".
+_TURNED_TO = re.compile(
+    r"\s+(?:pivoted|moved|turned|began|started|continued|sought|tried|attempted|went\s+on)(?:\s+to)?\s*$", re.I
+)
+
+
+def _weakness_in(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """A weakness used against its holder: "X has exploited vulnerabilities in Y", "X pivoted to probing for
+    vulnerabilities in the networks of Y": the verb's subject targeted what holds the weakness."""
+    out: list[Extracted] = []
+    for m in _WEAKNESS_IN.finditer(text, s, e):
+        verb = m.start()
+        turned = _TURNED_TO.search(text, s, verb)
+        if turned:
+            verb = turned.start()
+        doer = _clause_subject(text, s, verb, slots)
+        if doer is None:
+            continue
+        stop = _CLAUSE_AFTER.search(text, m.end(), e)
+        out += [
+            make(doer, o, (m.start(), m.end()), "weakness in X")
+            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+        ]
+    return out
+
+
+#: A deed told by its victims, its doer unnamed: "a trend of Chinese political espionage against X", "a host
+#: of cyberattacks against X and Y".
+_DEED_AGAINST = guarded(
+    re.compile(
+        r"\b(?:(?:cyber[- ]?)?(?:espionage|attacks|intrusions|hacking|spying)|cyberattacks|cyber-?espionage)"
+        r"\s+(?:against|targeting|aimed\s+at|directed\s+at)\s+",
+        re.I,
+    )
+)
+#: The words of a deed's phrase before its noun: "Chinese political", "repeated", "state-sponsored".
+_WORD = re.compile(r"[\w'’-]+")
+_DEED_ADJECTIVE = re.compile(
+    r"[A-Z][a-z]+(?:ese|ian|an|ish|i)|[a-z]+(?:al|ic|ive|ous|ful|ent|ant|ary)|[\w]+-[\w-]+|cyber|repeated|"
+    r"sustained|recent|ongoing|persistent|widespread|malicious|state|foreign"
+)
+#: Who may do a deed: a name of these kinds in the sentence makes the deed theirs, not a deed by no one.
+_DOERS = frozenset(
+    {"threat_group", "person", "company", "front_company", "military_unit", "country", "ministry", "state_organ"}
+)
+
+
+def _deed_against(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """A deed named with its victims and no doer in its sentence ("part of a wider trend of Chinese political
+    espionage against X"): the deed, as the text words it, targeted them. A sentence naming a group, a
+    person, a state or a described actor leaves the deed to them (the verbs and frames read that)."""
+    out: list[Extracted] = []
+    for m in _DEED_AGAINST.finditer(text, s, e):
+        noun_end = re.search(r"\s+(?:against|targeting|aimed|directed)\b", text[m.start() : m.end()], re.I)
+        assert noun_end is not None
+        end = m.start() + noun_end.start()
+        if any(x.kinds() & _DOERS and not (m.end() <= x.start) for x in slots if x.start < end):
+            continue  # a doer stands before the deed: "APT1 waged espionage against X" is APT1's
+        start = m.start()
+        for w in reversed(list(_WORD.finditer(text, max(s, start - 60), start))):
+            if text[w.end() : start].strip() or not _DEED_ADJECTIVE.fullmatch(w.group()):
+                break
+            start = w.start()
+        deed = Mention(start, end, text[start:end], [], "operation")
+        stop = _CLAUSE_AFTER.search(text, m.end(), e)
+        out += [
+            make(deed, o, (m.start(), m.end()), "deed against X")
+            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+        ]
+    return out
 
 
 #: A verb that does a deed named by its object noun: "conducted intrusions into X", "mounts attacks on X".
