@@ -136,3 +136,28 @@ def test_a_doers_deed_for_whom_or_when_is_no_victim(galaxy_kb: KnowledgeBase) ->
     # who reports a deed does not do it
     said = _targeted(galaxy_kb, "Mandiant, a security firm, conducted an investigation into APT41 for a client.")
     assert not said
+
+
+def test_a_weakness_used_against_its_holder(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT40 has also exploited unpatched flaws in harbour radio systems, officials said.")
+    assert ("APT40", "harbour radio systems") in said
+    said = _targeted(
+        galaxy_kb, "Last spring, APT31 pivoted to probing for vulnerabilities in the networks of seed banks in Peru."
+    )
+    assert any(s == "APT31" and o.startswith("seed banks") for s, o in said)
+    # a place holds no flaw: "vulnerabilities in Peru" names no victim
+    said = _targeted(galaxy_kb, "APT31 exploited vulnerabilities in Peru.")
+    assert not said
+
+
+def test_a_deed_told_by_its_victims_with_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb, "The breach is part of a pattern of persistent cyber espionage against ferry operators and ports."
+    )
+    assert {("persistent cyber espionage", "ferry operators"), ("persistent cyber espionage", "ports")} <= said
+    # a doer named before the deed makes it theirs: the deed is not read alone
+    said = _targeted(galaxy_kb, "APT31 waged a long series of cyberattacks against ferry operators.")
+    assert not any(s.endswith("cyberattacks") for s, _ in said)
+    # "its allies" shares no head with the place before it: both are victims
+    said = _targeted(galaxy_kb, "Officials warned of sustained espionage against Fiji and its allies.")
+    assert ("sustained espionage", "Fiji") in said
