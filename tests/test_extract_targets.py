@@ -142,9 +142,10 @@ def test_a_weakness_used_against_its_holder(galaxy_kb: KnowledgeBase) -> None:
     said = _targeted(galaxy_kb, "APT40 has also exploited unpatched flaws in harbour radio systems, officials said.")
     assert ("APT40", "harbour radio systems") in said
     said = _targeted(
-        galaxy_kb, "Last spring, APT31 pivoted to probing for vulnerabilities in the networks of seed banks in Peru."
+        galaxy_kb,
+        "Last spring, APT31 pivoted to probing for vulnerabilities in the networks of dairy cooperatives in Peru.",
     )
-    assert any(s == "APT31" and o.startswith("seed banks") for s, o in said)
+    assert any(s == "APT31" and o.startswith("dairy cooperatives") for s, o in said)
     # a place holds no flaw: "vulnerabilities in Peru" names no victim
     said = _targeted(galaxy_kb, "APT31 exploited vulnerabilities in Peru.")
     assert not said
