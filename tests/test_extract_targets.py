@@ -118,6 +118,12 @@ def test_a_doers_deed_names_its_victim(galaxy_kb: KnowledgeBase) -> None:
     assert {("APT31", "regional hospitals"), ("APT31", "two ferry lines")} <= said
     said = _targeted(galaxy_kb, "APT40 is conducting steady reconnaissance against harbour operators in Fiji.")
     assert ("APT40", "harbour operators") in said or ("APT40", "harbour operators in Fiji") in said
+    # "networks of interest": whose interest, not whose networks; the clause after "as" is no part of them
+    said = _targeted(
+        galaxy_kb,
+        "APT41 is conducting regular reconnaissance against networks of interest in Canada as the group looks on.",
+    )
+    assert ("APT41", "networks of interest") in said
     # the subject past an aside in commas; the clause after the victims is no part of them
     said = _targeted(
         galaxy_kb,

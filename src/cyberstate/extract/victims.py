@@ -279,7 +279,7 @@ def _weakness_in(
         stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(doer, o, (m.start(), m.end()), "weakness in X")
-            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
         ]
     return out
 
@@ -398,6 +398,26 @@ _CLAUSE_AFTER = re.compile(
 )
 
 
+#: "networks of interest": a postmodifier ("that interest someone"), not the owner the system belongs to.
+_OF_INTEREST = re.compile(r"\b((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+$", re.I)
+
+
+def _whole(text: str, floor: int, found: list[Mention]) -> list[Mention]:
+    """The victims with "X of interest" read whole where the object reading kept only "interest" (X read from
+    `floor`, where the victims start)."""
+    out = []
+    for o in found:
+        head = (
+            _OF_INTEREST.search(text, max(floor, o.start - 40), o.start)
+            if o.text.lower().startswith("interest")
+            else None
+        )
+        if head and o.entity is None:
+            o = Mention(head.start(1), o.end, text[head.start(1) : o.end], [], o.proposed_kind)
+        out.append(o)
+    return out
+
+
 def _done_deeds(
     text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
 ) -> list[Extracted]:
@@ -412,7 +432,7 @@ def _done_deeds(
         stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(doer, o, (m.start(), m.end()), "doer's deed on X")
-            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
         ]
     return out
 
