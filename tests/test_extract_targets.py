@@ -108,3 +108,63 @@ def test_whom_a_sentence_charges_for_deeds_targeted_their_victims(galaxy_kb: Kno
         "from a hospital in Ohio.",
     )
     assert ("Li Wei", "hospital") in said and not any(o == "Ohio" for _, o in said)
+
+
+def test_a_doers_deed_names_its_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "APT31 has repeatedly carried out a campaign of intrusions into regional hospitals and two ferry lines.",
+    )
+    assert {("APT31", "regional hospitals"), ("APT31", "two ferry lines")} <= said
+    said = _targeted(galaxy_kb, "APT40 is conducting steady reconnaissance against harbour operators in Fiji.")
+    assert ("APT40", "harbour operators") in said or ("APT40", "harbour operators in Fiji") in said
+    # "networks of interest": whose interest, not whose networks; the clause after "as" is no part of them
+    said = _targeted(
+        galaxy_kb,
+        "APT41 is conducting regular reconnaissance against networks of interest in Canada as the group looks on.",
+    )
+    assert ("APT41", "networks of interest") in said
+    # the subject past an aside in commas; the clause after the victims is no part of them
+    said = _targeted(
+        galaxy_kb,
+        "Prosecutors say that Li Wei, 41, and an accomplice known only as Doe, waged hacking attempts on dairy "
+        "cooperatives while the pair worked for a shell company.",
+    )
+    assert ("Li Wei", "dairy cooperatives") in said
+    assert not any("pair" in o or "shell" in o for _, o in said)
+
+
+def test_a_doers_deed_for_whom_or_when_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT41 conducted operations on behalf of the Ministry of State Security.")
+    assert not said
+    said = _targeted(galaxy_kb, "APT41 launched attacks on Tuesday against three game studios.")
+    assert not any(o == "Tuesday" for _, o in said)
+    # who reports a deed does not do it
+    said = _targeted(galaxy_kb, "Mandiant, a security firm, conducted an investigation into APT41 for a client.")
+    assert not said
+
+
+def test_a_weakness_used_against_its_holder(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT40 has also exploited unpatched flaws in harbour radio systems, officials said.")
+    assert ("APT40", "harbour radio systems") in said
+    said = _targeted(
+        galaxy_kb,
+        "Last spring, APT31 pivoted to probing for vulnerabilities in the networks of dairy cooperatives in Peru.",
+    )
+    assert any(s == "APT31" and o.startswith("dairy cooperatives") for s, o in said)
+    # a place holds no flaw: "vulnerabilities in Peru" names no victim
+    said = _targeted(galaxy_kb, "APT31 exploited vulnerabilities in Peru.")
+    assert not said
+
+
+def test_a_deed_told_by_its_victims_with_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb, "The breach is part of a pattern of persistent cyber espionage against ferry operators and ports."
+    )
+    assert {("persistent cyber espionage", "ferry operators"), ("persistent cyber espionage", "ports")} <= said
+    # a doer named before the deed makes it theirs: the deed is not read alone
+    said = _targeted(galaxy_kb, "APT31 waged a long series of cyberattacks against ferry operators.")
+    assert not any(s.endswith("cyberattacks") for s, _ in said)
+    # "its allies" shares no head with the place before it: both are victims
+    said = _targeted(galaxy_kb, "Officials warned of sustained espionage against Fiji and its allies.")
+    assert ("sustained espionage", "Fiji") in said

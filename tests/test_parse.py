@@ -44,12 +44,8 @@ def _read_by_the_parse(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, text:
             ("APT41", "targeted", "Norwegian shipping firms"),
             id="deed-noun",
         ),
-        pytest.param(  # carrying out a deed against a victim the rules have no cue for
-            "APT41 is conducting regular reconnaissance against networks of interest in Canada as the group looks for "
-            "new openings.",
-            ("APT41", "targeted", "networks of interest"),
-            id="conduct-deed",
-        ),
+        # carrying out a deed against a victim ("conducting reconnaissance against X") is read by the rules since
+        # the list session (extract/victims.py, tests/test_extract_targets.py), no longer by the parse alone
         pytest.param(  # the subject of a relative clause, through an infinitive ("used malware to break into")
             "The prosecutors unsealed indictments against what they say are two Chinese hackers who, under the cover "
             "of a consulting firm, used malware to break into two European banks' computer systems.",

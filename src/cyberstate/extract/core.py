@@ -194,7 +194,7 @@ def _extract_window(
             said += _denial(text, span, said, recent, inside, countries, before)
         claims += said
         # xqual: a deed told by its target ("the attack on the ministry") accuses no one
-        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] != _DEED_ONLY])
+        recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] not in _DEED_ONLY])
     claims += parse.propose_many(text, pending)  # xdep: the sentences worth it, parsed in one batch
     for m in found:
         m.text = original[m.start : m.end]
@@ -226,7 +226,8 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
-_DEED_ONLY = ["frame:deed on target"]
+#: xlist: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X")
+_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"])
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.

@@ -76,7 +76,9 @@ _NOT_A_PHRASE = re.compile(r"[;:]|\b(?:which|who|that|said|says|is|are|was|were|
 _IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w.'’-]+\s+(?:and|or)\s+(?:the\s+)?)?$", re.I)
 _PLACES = frozenset({"country", "province", "city", "region", "special_economic_zone"})
 #: "U.S. and foreign employees": the place qualifies the head noun it shares with the adjective after it.
-_SHARED_HEAD = re.compile(r"\s+(?:and|or)\s+(?-i:[a-z]+)\s+(?-i:[a-z]+)")
+_SHARED_HEAD = re.compile(
+    r"\s+(?:and|or)\s+(?!(?:its|their|his|her|our|the|a|an|other|some|many|several|all)\b)(?-i:[a-z]+)\s+(?-i:[a-z]+)"
+)
 #: "X is under (active) attack by Y".
 _UNDER_ATTACK = guarded(
     re.compile(
@@ -237,7 +239,208 @@ def read(
                     make(doers[0], o, (front.start(), front.end()), "fronted participle")
                     for o in objects(text, front.end(), comma.start(), ms, _RNG, "targeted")
                 ]
-    return _kept(text, s, out)
+    if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
+        out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
+    if not out and _DEED_AGAINST.search(text, s, e):
+        out += _deed_against(text, s, e, ms, all_slots(), make, objects)
+    out = _kept(text, s, out)
+    if "vulnerab" in low or "flaw" in low or "weakness" in low or "loophole" in low:  # speed only
+        # "vulnerabilities in X": X holds them, no place where victims are (a place holds no flaw)
+        weak = _weakness_in(text, s, e, ms, all_slots(), make, objects)
+        out += [x for x in weak if x.object is not None and not x.object.kinds() & _PLACES]
+    return out
+
+
+#: A weakness of the victim's systems used by the doer: "exploited vulnerabilities in X", "probing for flaws in X".
+_WEAKNESS_IN = guarded(
+    re.compile(
+        r"\b(?:exploit(?:s|ed|ing)?|target(?:s|ed|ing)?|prob(?:e|es|ed|ing)(?:\s+for)?|scan(?:s|ned|ning)?\s+for|"
+        r"abus(?:e|es|ed|ing)|leverag(?:e|es|ed|ing))\s+"
+        r"(?:(?:a|an|the|its|their|several|multiple|many|known|unknown|unpatched|publicly|previously|critical|existing|"
+        r"zero-day|security|software|[a-z]+-day)\s+){0,4}"
+        r"(?:vulnerabilit(?:y|ies)|flaws?|weakness(?:es)?|loopholes?)\s+in\s+",
+        re.I,
+    )
+)
+#: A verb that turns to the deed after it: "they pivoted to probing for flaws in X", "began exploiting ...".
+_TURNED_TO = re.compile(
+    r"\s+(?:pivoted|moved|turned|began|started|continued|sought|tried|attempted|went\s+on)(?:\s+to)?\s*$", re.I
+)
+
+
+def _weakness_in(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """A weakness used against its holder: "X has exploited vulnerabilities in Y", "X pivoted to probing for
+    vulnerabilities in the networks of Y": the verb's subject targeted what holds the weakness."""
+    out: list[Extracted] = []
+    for m in _WEAKNESS_IN.finditer(text, s, e):
+        verb = m.start()
+        turned = _TURNED_TO.search(text, s, verb)
+        if turned:
+            verb = turned.start()
+        doer = _clause_subject(text, s, verb, slots)
+        if doer is None:
+            continue
+        stop = _CLAUSE_AFTER.search(text, m.end(), e)
+        out += [
+            make(doer, o, (m.start(), m.end()), "weakness in X")
+            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+        ]
+    return out
+
+
+#: A deed told by its victims, its doer unnamed: "a trend of Chinese political espionage against X", "a host
+#: of cyberattacks against X and Y".
+_DEED_AGAINST = guarded(
+    re.compile(
+        r"\b(?:(?:cyber[- ]?)?(?:espionage|attacks|intrusions|hacking|spying)|cyberattacks|cyber-?espionage)"
+        r"\s+(?:against|targeting|aimed\s+at|directed\s+at)\s+",
+        re.I,
+    )
+)
+#: The words of a deed's phrase before its noun: "Chinese political", "repeated", "state-sponsored".
+_WORD = re.compile(r"[\w'’-]+")
+_DEED_ADJECTIVE = re.compile(
+    r"[A-Z][a-z]+(?:ese|ian|an|ish|i)|[a-z]+(?:al|ic|ive|ous|ful|ent|ant|ary)|[\w]+-[\w-]+|cyber|repeated|"
+    r"sustained|recent|ongoing|persistent|widespread|malicious|state|foreign"
+)
+#: Who may do a deed: a name of these kinds in the sentence makes the deed theirs, not a deed by no one.
+_DOERS = frozenset(
+    {"threat_group", "person", "company", "front_company", "military_unit", "country", "ministry", "state_organ"}
+)
+
+
+def _deed_against(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """A deed named with its victims and no doer in its sentence ("part of a wider trend of Chinese political
+    espionage against X"): the deed, as the text words it, targeted them. A sentence naming a group, a
+    person, a state or a described actor leaves the deed to them (the verbs and frames read that)."""
+    out: list[Extracted] = []
+    for m in _DEED_AGAINST.finditer(text, s, e):
+        noun_end = re.search(r"\s+(?:against|targeting|aimed|directed)\b", text[m.start() : m.end()], re.I)
+        assert noun_end is not None
+        end = m.start() + noun_end.start()
+        if any(x.kinds() & _DOERS and not (m.end() <= x.start) for x in slots if x.start < end):
+            continue  # a doer stands before the deed: "APT1 waged espionage against X" is APT1's
+        start = m.start()
+        for w in reversed(list(_WORD.finditer(text, max(s, start - 60), start))):
+            if text[w.end() : start].strip() or not _DEED_ADJECTIVE.fullmatch(w.group()):
+                break
+            start = w.start()
+        deed = Mention(start, end, text[start:end], [], "operation")
+        stop = _CLAUSE_AFTER.search(text, m.end(), e)
+        out += [
+            make(deed, o, (m.start(), m.end()), "deed against X")
+            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+        ]
+    return out
+
+
+#: A verb that does a deed named by its object noun: "conducted intrusions into X", "mounts attacks on X".
+_LIGHT_WORD = re.compile(
+    r"\b(?:carr(?:y|ies|ied|ying) out|commit|launch|mount|wag(?:e|es|ed|ing)\b|stag(?:e|es|ed|ing)\b|perpetrat|"
+    r"implement|engag(?:e|es|ed|ing) in)"
+)
+_DEED_NOUN = (
+    r"(?:(?:cyber[- ]?)?(?:intrusions?|attacks?|espionage|operations?|campaigns?|surveillance)|cyberattacks?|hacking|"
+    r"spying|reconnaissance|schemes?|activit(?:y|ies)|attempts?|hacks?|breaches)"
+)
+#: The doing verb, its deed (a few modifiers before the noun, "a campaign of (computer) intrusions"), and
+#: the preposition that names the deed's victim; never "on behalf of" (for whom) nor "on Tuesday" (when).
+_DONE_DEED = guarded(
+    re.compile(
+        r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|commit(?:s|ted|ting)?|launch(?:es|ed|ing)?|"
+        r"mount(?:s|ed|ing)?|wag(?:e|es|ed|ing)|stag(?:e|es|ed|ing)|perpetrat(?:e|es|ed|ing)|implement(?:s|ed|ing)?|"
+        r"engag(?:e|es|ed|ing)\s+in)\s+"
+        r"(?:(?:a|an|the|its|their|his|her|these|those|several|many|numerous|multiple|repeated|regular|global|"
+        r"\w+-\w+|[a-z]+)\s+){0,4}?"
+        rf"{_DEED_NOUN}(?:\s+of\s+(?:[a-z]+\s+){{0,2}}?{_DEED_NOUN})?"
+        r"\s+(?:against|into|on|upon|targeting|aimed\s+at|directed\s+at)\s+"
+        r"(?!behalf\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+        r"June|July|August|September|October|November|December|\d)\b)",
+        re.I,
+    )
+)
+#: Helping verbs and adverbs between a subject and its verb: "has also repeatedly conducted".
+_AUX_BEFORE = re.compile(
+    r"(?:\s+(?:has|have|had|is|are|was|were|been|also|allegedly|reportedly|repeatedly|jointly|then|later|"
+    r"subsequently|previously|actively|likely|probably|since|regularly|routinely))*\s*$",
+    re.I,
+)
+#: Where the clause of a doing verb may start: the sentence, "that", or after a comma.
+_SUBJECT_CLAUSE = re.compile(r"\bthat\s+|,\s+", re.I)
+#: Between a subject and its verb: an aside in brackets or commas ("Li Wei, 32, and others ..., conducted").
+_SUBJECT_ASIDE = re.compile(r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^;]{0,200},)?\s*")
+#: Who a report names that cannot be a deed's doer: a court, a reporter, a vendor, a regulator.
+_NO_DOER = frozenset({"court", "media_organisation", "security_vendor", "regulator", "legislature", "standards_body"})
+
+
+def _clause_subject(text: str, s: int, verb: int, slots: list[Mention]) -> Mention | None:
+    """The subject of the verb at `verb`: the name or described phrase that opens its clause (the sentence,
+    after "that" or after a comma), with only helping verbs, adverbs and an aside between it and the verb."""
+    aux = _AUX_BEFORE.search(text, s, verb)
+    end = aux.start() if aux else verb
+    starts = [s] + [c.end() for c in _SUBJECT_CLAUSE.finditer(text, s, end)]
+    for start in reversed(starts):
+        lead = re.match(r"(?:(?:the|a|an|these|those|this|that)\s+)?", text[start:end], re.I)
+        at = start + (lead.end() if lead else 0)
+        found = [m for m in slots if start <= m.start <= at and m.end <= end and _fits(m, _DOM)]
+        if not found:
+            continue
+        subject = max(found, key=lambda m: m.end - m.start)
+        if subject.kinds() & _NO_DOER or not _SUBJECT_ASIDE.fullmatch(text, subject.end, end):
+            return None
+        return subject
+    return None
+
+
+#: Where a victim's noun phrase ends: a clause that a conjunction opens ("... in Australia as the group looks").
+_CLAUSE_AFTER = re.compile(
+    r"\s+(?:as|while|because|when|although|whereas|after|before|since|until|so)\s+"
+    r"(?:the|a|an|it|they|he|she|its|their|we|this|these|those)\b",
+    re.I,
+)
+
+
+#: "networks of interest": a postmodifier ("that interest someone"), not the owner the system belongs to.
+_OF_INTEREST = re.compile(r"\b((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+$", re.I)
+
+
+def _whole(text: str, floor: int, found: list[Mention]) -> list[Mention]:
+    """The victims with "X of interest" read whole where the object reading kept only "interest" (X read from
+    `floor`, where the victims start)."""
+    out = []
+    for o in found:
+        head = (
+            _OF_INTEREST.search(text, max(floor, o.start - 40), o.start)
+            if o.text.lower().startswith("interest")
+            else None
+        )
+        if head and o.entity is None:
+            o = Mention(head.start(1), o.end, text[head.start(1) : o.end], [], o.proposed_kind)
+        out.append(o)
+    return out
+
+
+def _done_deeds(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """A doer's deed with its victim: "X conducted intrusions into Y", "X is conducting reconnaissance against
+    Y", "X mounted a campaign of attacks on Y": the subject of a verb that does a deed named by its object
+    targeted the deed's victims."""
+    out: list[Extracted] = []
+    for m in _DONE_DEED.finditer(text, s, e):
+        doer = _clause_subject(text, s, m.start(), slots)
+        if doer is None:
+            continue
+        stop = _CLAUSE_AFTER.search(text, m.end(), e)
+        out += [
+            make(doer, o, (m.start(), m.end()), "doer's deed on X")
+            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+        ]
+    return out
 
 
 def _kept(text: str, s: int, out: list[Extracted]) -> list[Extracted]:
