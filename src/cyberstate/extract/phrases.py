@@ -32,13 +32,15 @@ _BOUNDARY = guarded(
     )
 )
 _AHEAD = re.compile(r"[^.;:()]{0,60}?,\s*(?:such as|including|e\.g\.,?|for example)\s+", re.I)
-_CONTINUE = re.compile(r"\s*,?\s*\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
+_CONTINUE = re.compile(r"\s*(?:,\s*)?\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
 #: Matched at a position of the text (`match(text, pos, limit)`), not on a slice of the rest of the
 #: sentence: a slice per list made a long sentence quadratic.
 _TO = re.compile(r"to\b")
 _COLON = re.compile(r":\s*")
 _INNER_CONTINUE = guarded(re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I))
-_SPLIT = guarded(re.compile(r"\s*,?\s*as well as\s+|\s*,\s*(?:and|or)?\s*|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I))
+_SPLIT = guarded(
+    re.compile(r"\s*(?:,\s*)?as well as\s+|\s*,\s*(?:(?:and|or)\s*)?|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I)
+)
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
     r"primarily|mainly|mostly|largely|particularly|especially|also|often|typically|more than \d+|over \d+|"

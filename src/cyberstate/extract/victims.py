@@ -51,7 +51,7 @@ _INCLUDED = re.compile(
 #: "X is one of the targets of Y", "X, ..., as one of the targets of Y", "X are the main target of Y".
 _ONE_OF = guarded(
     re.compile(
-        rf"\s*,?\s+(?:(?:is|are|was|were|as|remains?|became|has been|have been)\s+)(?:(?:also|now|still)\s+)?"
+        rf"(?:\s*,)?\s+(?:(?:is|are|was|were|as|remains?|became|has been|have been)\s+)(?:(?:also|now|still)\s+)?"
         rf"(?:(?:one|some|two|three|several|many|each)\s+of\s+|among\s+)?(?:the\s+)?{_RANKED}"
         r"(?:targets?|victims?)\s+of\s+",
         re.I,
@@ -175,7 +175,7 @@ def read(
     low = text[s:e].lower()  # speed only: each construction is looked for where its words are
     named_targets = "target" in low or "victim" in low
     # speed only: every match of _ONE_OF ends in "target(s) of" or "victim(s) of", which its leading
-    # "\s*,?\s+" makes `re` try at every space of the sentence
+    # its leading spaces make `re` try at every space of the sentence
     targets_of = named_targets and _TARGETS_OF_WORDS.search(text, s, e) is not None
     has_by = _BY.search(low) is not None
     for m in _TARGETS_OF.finditer(text, s, e) if named_targets else ():
