@@ -1195,6 +1195,7 @@ def frames(
     out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)  # xatt
     out += _bureau_of_ministry(text, slots)  # xatt
     out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)  # xatt
+    out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)  # xpair
     return out
 
 
@@ -1941,4 +1942,122 @@ def _renamed_nationality(text: str, slots: list[Slot], countries: dict[str, Ment
             continue
         if _NATIONAL.search(phrase) and _STATE.search(phrase) and not _STATE_COMPOUND.search(phrase):
             out.append(Found(x.mention, "attributed_to", china, (x.start, x.end), "described-nationality"))
+    return out
+
+
+#: xpair: between a name (or the name of a deed, "The X intrusions") and a predicate noun phrase that classes
+#: it: "X is a ...", "X are one example of an increasing number of ...", "X is believed to be one of ...".
+_CLASSED = re.compile(
+    r"\s*(?:(?:intrusions?|attacks?|cyberattacks?|campaigns?|operations?|activit(?:y|ies)|hacks?|breach(?:es)?|"
+    r"hacking|espionage)\s+)?,?\s*(?:is|are|was|were|remains?|remained)\s+(?:(?:\w+ly|also|thus|therefore)\s+)?"
+    r"(?:(?:believed|assessed|thought|said|considered|judged|understood)\s+to\s+be\s+)?"
+    r"(?:(?:one|an|another|a)\s+(?:example|instance|case|part)\s+of\s+|(?:one|some|part|each)\s+of\s+|among\s+)?"
+    r"(?:(?:an?|the)\s+(?:increasing|growing|large|rising|long)\s+(?:number|series|wave|list|line)\s+of\s+)?"
+    r"(?:(?:a|an|the)\s+)?",
+    re.I,
+)
+_CLASSED_GATE = re.compile(r"\b(?:is|are|was|were|remains?|remained)\b", re.I)
+_TIES = frozenset({"linked", "nexus", "tied", "connected"})
+
+
+def _classed_by_state(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """xpair: a group or deed classed, by a copula, as a described deed or actor that carries its state
+    ("X is a Chinese state-based operation", "The X intrusions are one example of an increasing number of PRC
+    state-backed malicious cyber activities") is that state's, as the described phrase is (`_nationality`
+    reads the phrase; a phrase of a kind other than the group's does not rename it in `_corefer`, so the
+    name was left without its state)."""
+    china = countries.get("CN")
+    out: list[Found] = []
+    if china is None:
+        return out
+    for i, b in enumerate(slots):
+        if not b.described or b.mention.proposed_kind not in {"operation", "threat_group"}:
+            continue
+        phrase = text[b.start : b.end]
+        compound = _STATE_COMPOUND.search(phrase)
+        if not (_NATIONAL.search(phrase) and (_STATE.search(phrase) or compound)):
+            continue
+        if not _CLASSED_GATE.search(text, max(0, b.start - 120), b.start):
+            continue  # speed only: no copula before the phrase
+        for a in reversed(slots[max(0, i - 3) : i]):
+            if a.described:
+                continue
+            if _CLASSED.fullmatch(text, a.end, b.start):
+                sm = _retype(a, "attributed_to", "subject")
+                if sm is not None:
+                    tie = compound is not None and compound.group(1).lower() in _TIES and not _STATE.search(phrase)
+                    predicate = "linked_to" if tie else "attributed_to"
+                    out.append(Found(sm, predicate, china, (a.end, b.start), "frame:classed by state"))
+            break  # only the name nearest the phrase
+    return out
+
+
+#: xpair: "supporting the naval modernization efforts of Y", "in support of Y's activities": what is supported
+#: is the owner of the efforts, named after "of" or before "'s".
+_EFFORTS = (
+    r"(?:efforts?|activit(?:y|ies)|operations?|objectives?|goals?|interests?|work|missions?|ambitions?|"
+    r"priorities|campaigns?|programs?|programmes?|agenda|aims?)"
+)
+_SUPPORTING = re.compile(
+    r"\b(?:supporting|supports?|supported|in support of|serving|serves?|served|furthering|advancing)\s+"
+    r"(?:the\s+)?(?:(?!of\b|by\b|and\b|to\b|for\b)[\w-]+\s+){0,3}?" + _EFFORTS + r"\s+of\s+(?:the\s+)?"
+    r"(?:(?:government|state|authorities|regime)\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+_SUPPORTING_OWNER = re.compile(
+    r"\b(?:supporting|supports?|supported|in support of|serving|serves?|served|furthering|advancing)\s+(?:the\s+)?$",
+    re.I,
+)
+_OWNED_EFFORTS = re.compile(r"['’]s?\s+(?:(?!of\b|by\b|and\b|to\b|for\b)[\w-]+\s+){0,3}?" + _EFFORTS + r"\b", re.I)
+#: Between the supporter (or what it owns: "X's infrastructure") and the support: no clause, no other verb
+#: taking the supporter elsewhere.
+_SUPPORTER_GAP = re.compile(
+    r"(?:['’]s?\s+(?:[\w-]+\s+){0,2}?(?:infrastructure|servers?|networks?|tools?|services?|products?|resources?)\b)?"
+    r"(?:(?![;:\"“”()]|\b(?:that|which|who|said|says|but|while|whereas|although)\b)[^.])*",
+    re.I,
+)
+_SUPPORTERS = frozenset({"threat_group", "company", "front_company"})
+_STATE_SIDES = frozenset(
+    {"ministry", "provincial_bureau", "municipal_bureau", "military_unit", "state_organ", "country"}
+    | {"government_agency"}
+)
+
+
+def _supported_efforts(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """xpair: an actor (or its infrastructure) supporting the efforts of another ("X appears to be focused on
+    supporting naval modernization efforts of the Government of Y", "X's infrastructure was instrumental in
+    supporting Z's activities") supports their owner: a state (or a state body) runs the actor (operated_by);
+    a group is tied to the company that supports it (linked_to), as "X supported Z" reads."""
+    out: list[Found] = []
+    lead = text[s : slots[-1].start] if slots else ""
+    if "upport" not in lead and "erv" not in lead and "urther" not in lead and "dvanc" not in lead:
+        return out  # speed only: no verb of support before the last slot
+    for i, b in enumerate(slots):
+        if b.described or i == 0:
+            continue
+        window = text[max(s, b.start - 90) : b.start]
+        cue = _SUPPORTING.search(window)
+        if cue is None:
+            owner = _SUPPORTING_OWNER.search(window)
+            if owner is None or not _OWNED_EFFORTS.match(text, b.end):
+                continue
+            cue = owner
+        h0 = max(s, b.start - 90) + cue.start()
+        before = [a for a in slots[:i] if a.end <= h0 and a.kinds() != {"sector"}]  # "X's infrastructure"
+        if not before:
+            continue
+        a = before[-1]
+        if a.described or not a.kinds() & _SUPPORTERS or h0 - a.end > 120:
+            continue
+        if not _SUPPORTER_GAP.fullmatch(text, a.end, h0):
+            continue
+        if b.kinds() & _STATE_SIDES:
+            predicate = "operated_by"
+        elif "threat_group" in b.kinds() and a.kinds() & {"company", "front_company"}:
+            predicate = "linked_to"
+        else:
+            continue
+        sm, om = _retype(a, predicate, "subject"), _retype(b, predicate, "object")
+        if sm is not None and om is not None and sm.start != om.start:
+            out.append(Found(sm, predicate, om, (h0, b.start), "frame:supporting the efforts of"))
     return out
