@@ -65,3 +65,20 @@ def test_support_across_a_clause_or_of_no_efforts_says_nothing(galaxy_kb: Knowle
     assert ("APT40", "operated_by", "China") not in said
     said = _said(galaxy_kb, "APT40 was supporting the efforts; the Ministry of State Security said nothing.")
     assert ("APT40", "operated_by", "Ministry of State Security") not in said
+
+
+def test_a_deed_its_state_owns_by_a_possessive(galaxy_kb: KnowledgeBase) -> None:
+    """ "Ottawa said Beijing's cyber activities were harmful", "an advisory detailing China's 'malicious cyber
+    operations'": the deed is the state's, the state as the text words it; not a deed that is the object of a
+    preposition ("a role in China's cyber operations"), nor a head that modifies another noun ("China's
+    cyberespionage infrastructure")."""
+    said = _said(galaxy_kb, "Ottawa said Beijing's cyber activities were harmful to its interests.")
+    assert ("Beijing's cyber activities", "attributed_to", "China") in said
+    said = _said(galaxy_kb, 'Canada released an advisory detailing China\'s "malicious cyber operations".')
+    assert any(p == "attributed_to" and "malicious cyber operations" in s for s, p, _ in said)
+    for text in (
+        "Provinces play a role in China's cyber operations.",
+        "The FBI hit China's elaborate cyberespionage infrastructure.",
+        "China's response to the attacks was muted.",
+    ):
+        assert not any(p == "attributed_to" for _, p, _ in _said(galaxy_kb, text)), text

@@ -1196,6 +1196,7 @@ def frames(
     out += _bureau_of_ministry(text, slots)  # xatt
     out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)  # xatt
     out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)  # xpair
+    out += _state_owned_deeds(text, slots, countries)  # xpair
     return out
 
 
@@ -2060,4 +2061,55 @@ def _supported_efforts(text: str, slots: list[Slot], s: int) -> list[Found]:
         sm, om = _retype(a, predicate, "subject"), _retype(b, predicate, "object")
         if sm is not None and om is not None and sm.start != om.start:
             out.append(Found(sm, predicate, om, (h0, b.start), "frame:supporting the efforts of"))
+    return out
+
+
+#: xpair: a described deed that opens with its state's possessive ("China's malicious cyber operations",
+#: "Beijing's cyber activities", "the PRC's hacking campaign"): the words between are modifiers only.
+_STATE_OWNED_DEED = re.compile(
+    r"(?:the\s+)?(?:China|Beijing|PRC|Chinese\s+(?:government|state|regime|Communist\s+Party))['’]s\s+[\"“]?"
+    r"(?:(?!(?:to|of|and|or|in|for|on|over|about|after|against|with|by|at|from|into|the|a|an|response|reply|"
+    r"claims?|accusations?|allegations?|role|victims?|targets?)\b)[a-z][\w-]*[\"”]?\s+){0,3}",
+    re.I,
+)
+#: A noun after the deed's head makes the head a modifier ("China's cyberespionage infrastructure").
+_NOUN_AFTER = re.compile(
+    r"[\"”]?\s+(?:infrastructure|capabilit(?:y|ies)|apparatus|programm?e?s?|units?|teams?|networks?|industry|tools?|"
+    r"expertise|threats?|ecosystem|efforts?|allegations?|accusations?|claims?)\b",
+    re.I,
+)
+
+
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|of|about|by|to|with|for|on|into|from|at|against|over|under|among|toward|towards|between)\s+$", re.I
+)
+#: The state of a deed it owns, as the text words it ("Beijing", "the PRC"), for the statement's object.
+_POSSESSOR = re.compile(
+    r"((?:the\s+)?(?:China|Beijing|PRC|Chinese\s+(?:government|state|regime|Communist\s+Party)))['’]s", re.I
+)
+
+
+def _state_owned_deeds(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """xpair: a deed its state owns by a possessive ("Prague said Beijing's cyber activities were ...", "an
+    advisory detailing China's 'malicious cyber operations'") is attributed to that state. The described
+    phrase holds the possessive (a state is a modifier of the phrases of `described`), so the pair of a country
+    slot and the deed after it (`_nationality`) never forms."""
+    china = countries.get("CN")
+    out: list[Found] = []
+    if china is None:
+        return out
+    for x in slots:
+        if not x.described or x.mention.proposed_kind != "operation":
+            continue
+        owned = _STATE_OWNED_DEED.match(text, x.start, x.end)
+        if owned is None or owned.end() >= x.end or _NOUN_AFTER.match(text, x.end):
+            continue
+        if text[owned.end() : x.end].lower().strip('"“” ') in {"ecosystem"}:
+            continue
+        if _AFTER_PREPOSITION.search(text, max(0, x.start - 20), x.start):
+            continue  # "a role in China's cyber operations", "concerns about ...": a circumstance, no statement
+        state = _POSSESSOR.match(text, x.start)
+        assert state is not None  # `_STATE_OWNED_DEED` matched there
+        owner = Mention(state.start(1), state.end(1), state.group(1), china.targets, china.proposed_kind)
+        out.append(Found(x.mention, "attributed_to", owner, (x.start, owned.end()), "frame:state-owned deed"))
     return out
