@@ -82,3 +82,38 @@ def test_a_deed_its_state_owns_by_a_possessive(galaxy_kb: KnowledgeBase) -> None
         "China's response to the attacks was muted.",
     ):
         assert not any(p == "attributed_to" for _, p, _ in _said(galaxy_kb, text)), text
+
+
+def test_a_noun_of_responsibility_gives_the_deed_to_its_holder(galaxy_kb: KnowledgeBase) -> None:
+    """ "the involvement of Y (in X)", "Y's role in X", "named Y as the likely source (of X)", "responsibility for
+    X lies with Y", "Y claimed responsibility for X", "X bore the hallmarks of Y", "the attribution of X to Y":
+    the deed is the one named after the noun or, when none is, the last one named before it."""
+    cases = {
+        "Police found the intrusions were planned and suspected the involvement of the Chinese government.": (
+            "the intrusions",
+            "China",
+        ),
+        "The report detailed the involvement of the Ministry of State Security in the phishing campaign.": (
+            "the phishing campaign",
+            "Ministry of State Security",
+        ),
+        "Officials described APT27's role in the attack on the senate.": ("the attack", "APT27"),
+        "Those who studied the breach named China as a likely source.": ("the breach", "China"),
+        "Responsibility for the attack rests with APT27, the minister said.": ("the attack", "APT27"),
+        "APT27 claimed responsibility for the intrusion.": ("the intrusion", "APT27"),
+        "The breach bore the hallmarks of APT27.": ("The breach", "APT27"),
+        "Berlin announced the attribution of the attack to APT27.": ("the attack", "APT27"),
+    }
+    for text, (deed, holder) in cases.items():
+        assert (deed, "attributed_to", holder) in _said(galaxy_kb, text), text
+
+
+def test_a_noun_of_responsibility_without_a_deed_or_a_holder_says_nothing(galaxy_kb: KnowledgeBase) -> None:
+    """No deed in the sentence, a role that is no responsibility ("a group to watch"), or a holder that cannot
+    be responsible (a leak's source is no attribution of a deed): no statement."""
+    for text in (
+        "Officials named APT27 as a group to watch.",
+        "Analysts stressed the role of APT27 in Chinese policy.",
+        "Police named Li Ming as the source of the leak.",
+    ):
+        assert not any(p == "attributed_to" for _, p, _ in _said(galaxy_kb, text)), text

@@ -1196,7 +1196,7 @@ def frames(
     out += _bureau_of_ministry(text, slots)  # xatt
     out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)  # xatt
     out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)  # xpair
-    out += _state_owned_deeds(text, slots, countries)  # xpair
+    out += _state_owned_deeds(text, slots, countries) + _holder_nouns(text, slots, s, e)  # xpair
     return out
 
 
@@ -2112,4 +2112,133 @@ def _state_owned_deeds(text: str, slots: list[Slot], countries: dict[str, Mentio
         assert state is not None  # `_STATE_OWNED_DEED` matched there
         owner = Mention(state.start(1), state.end(1), state.group(1), china.targets, china.proposed_kind)
         out.append(Found(x.mention, "attributed_to", owner, (x.start, owned.end()), "frame:state-owned deed"))
+    return out
+
+
+#: xpair: nouns of responsibility that give a deed to its holder ("the involvement of Y", "named Y as a likely
+#: source", "responsibility for X lies with Y", "X bore the hallmarks of Y", "the attribution of X to Y").
+_HOLDER_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:(?:possible|likely|alleged|suspected|direct)\s+)?"
+    r"(?:involvement|role|hand|participation|complicity|hallmarks?|fingerprints)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_NAMED_AS_HOLDER = re.compile(
+    r"\b(?:named|names|naming|identified|identifies|identifying|pointed\s+to|points\s+to|singled\s+out|fingered|"
+    r"cited|cites)\s+$",
+    re.I,
+)
+_AS_HOLDER = re.compile(
+    r"\s+as\s+(?:the|a|an)\s+(?:(?:likely|probable|possible|main|prime|chief|most\s+likely)\s+)?"
+    r"(?:source|perpetrator|culprit|author|origin|attacker|instigator|actor\s+responsible|party\s+responsible|"
+    r"one\s+responsible|responsible\s+(?:actor|party))\b"
+    r"(?:\s+(?:of|for|behind)\s+(?:the\s+)?)?",
+    re.I,
+)
+_HOLDER_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.I)
+_POSSESSED_ROLE = re.compile(
+    r"['’]s?\s+(?:(?:possible|likely|alleged|suspected|direct)\s+)?(?:involvement|role|hand|participation|complicity)"
+    r"\s+in\s+(?:the\s+)?",
+    re.I,
+)
+_RESPONSIBILITY_FOR = re.compile(r"\bresponsibility\s+for\s+(?:the\s+)?$", re.I)
+_LIES_WITH = re.compile(r"\s+(?:lies|lay|rests|rested|lie|rest)\s+(?:\w+ly\s+)?with\s+(?:the\s+)?", re.I)
+_CLAIMED_RESPONSIBILITY = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claim|bears?|bore)\s+(?:the\s+|full\s+)?responsibility\s+for"
+    r"\s+(?:the\s+)?",
+    re.I,
+)
+_HALLMARKS = re.compile(
+    r"\s+(?:bore|bears|bear|had|has|have|carried|carries|showed|shows)\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:hallmarks|fingerprints|signature|signatures)\s+of\s+(?:the\s+)?",
+    re.I,
+)
+_ATTRIBUTION_OF = re.compile(r"\battribution\s+of\s+(?:the\s+)?$", re.I)
+_ATTRIBUTION_TO = re.compile(r"\s+to\s+(?:the\s+)?", re.I)
+_HOLDER_GATE = re.compile(
+    r"involvement|role|hand|participation|complicity|hallmark|fingerprint|responsib|attribution|named|naming|"
+    r"identifi|pointed|points|singled|fingered|cite",
+    re.I,
+)
+
+
+#: A bare deed ("the attack", "this breach"): no description of its own, but the deed a noun of responsibility gives.
+_BARE_DEED = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:[a-z][\w-]*\s+){0,2}?(?:attacks?|hacks?|breach(?:es)?|intrusions?|cyberattacks?|"
+    r"campaigns?|operations?|incidents?)\b",
+    re.I,
+)
+
+
+_DET_ONLY = re.compile(r"(?:the|this|that|these|those|a|an)\s+", re.I)
+
+
+def _deed(x: Slot) -> bool:
+    return "operation" in x.kinds() or (x.described and x.mention.proposed_kind == "operation")
+
+
+def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
+    """xpair: a deed given to its holder by a noun of responsibility: "the cyberattacks were organized, and the
+    NPA suspected the involvement of the Chinese government", "Y's role in the attack", "others aware of the
+    attack named China as a likely source", "responsibility for the attack lies with Y", "Y claimed
+    responsibility for X", "X bore the hallmarks of Y", "the attribution of X to Y". The deed is the one the
+    noun names after it ("in X", "of X") or, when it names none, the last deed its sentence names before it; a
+    bare deed ("the attack", which `described` keeps only beside its attribution) counts here."""
+    out: list[Found] = []
+    if not _HOLDER_GATE.search(text, s, e):
+        return out  # speed only
+    deeds = [x for x in slots if _deed(x)]
+    deeds += [
+        Slot(Mention(m.start(), m.end(), m.group(0), [], "operation"), True)
+        for m in _BARE_DEED.finditer(text, s, e)
+        if not any(x.start < m.end() and m.start() < x.end and x.mention.text == text[x.start : x.end] for x in slots)
+    ]  # a deed renamed to the name after it ("the breach named China as a likely source") is still the deed
+    deeds.sort(key=lambda x: x.start)
+
+    def deed_at(pos: int) -> Slot | None:
+        """The deed that starts at `pos`, or whose determiner the cue took ("responsibility for the attack")."""
+        return next(
+            (x for x in deeds if x.start == pos or (x.start < pos and _DET_ONLY.fullmatch(text, x.start, pos))), None
+        )
+
+    def deed_before(at: int) -> Slot | None:
+        before = [x for x in deeds if x.end <= at and at - x.end <= 160 and not re.search(r"[;:]", text[x.end : at])]
+        return before[-1] if before else None
+
+    def add(deed: Slot | None, holder: Slot, cue: tuple[int, int]) -> None:
+        if deed is None:
+            return
+        sm, om = _retype(deed, "attributed_to", "subject"), _retype(holder, "attributed_to", "object")
+        if sm is not None and om is not None and sm.start != om.start:
+            out.append(Found(sm, "attributed_to", om, cue, "frame:holder of the deed"))
+
+    for b in slots:
+        if _deed(b) or any(d.start == b.start for d in deeds):
+            continue
+        lead = max(s, b.start - 60)
+        window = text[lead : b.start]
+        cue = _HOLDER_BEFORE.search(window)
+        if cue is not None:  # "the involvement of Y (in X)"
+            at = lead + cue.start()
+            inside = _HOLDER_IN.match(text, b.end)
+            add((deed_at(inside.end()) if inside else None) or deed_before(at), b, (at, b.start))
+            continue
+        for after in (_POSSESSED_ROLE, _CLAIMED_RESPONSIBILITY):  # "Y's role in X", "Y claimed responsibility for X"
+            hit = after.match(text, b.end)
+            if hit is not None and deed_at(hit.end()) is not None:
+                add(deed_at(hit.end()), b, (b.end, hit.end()))
+        named = _NAMED_AS_HOLDER.search(window)
+        as_holder = _AS_HOLDER.match(text, b.end)
+        if named is not None and as_holder is not None:  # "named Y as the likely source (of X)"
+            at = lead + named.start()
+            add(deed_at(as_holder.end()) or deed_before(at), b, (at, as_holder.end()))
+        for d in deeds:
+            if d.end > b.start or b.start - d.end > 60:
+                continue
+            before = text[max(s, d.start - 40) : d.start]
+            if (
+                (_RESPONSIBILITY_FOR.search(before) and _LIES_WITH.fullmatch(text, d.end, b.start))
+                or _HALLMARKS.fullmatch(text, d.end, b.start)
+                or (_ATTRIBUTION_OF.search(before) and _ATTRIBUTION_TO.fullmatch(text, d.end, b.start))
+            ):  # "responsibility for X lies with Y", "X bore the hallmarks of Y", "the attribution of X to Y"
+                add(d, b, (d.end, b.start))
     return out
