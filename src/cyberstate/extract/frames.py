@@ -2154,11 +2154,33 @@ _HALLMARKS = re.compile(
 )
 _ATTRIBUTION_OF = re.compile(r"\battribution\s+of\s+(?:the\s+)?$", re.I)
 _ATTRIBUTION_TO = re.compile(r"\s+to\s+(?:the\s+)?", re.I)
-_HOLDER_GATE = re.compile(
-    r"involvement|role|hand|participation|complicity|hallmark|fingerprint|responsib|attribution|named|naming|"
-    r"identifi|pointed|points|singled|fingered|cite",
-    re.I,
-)
+#: The words every reading of `_holder_nouns` holds, found once per text (speed only: most sentences hold
+#: none, and are left at once; "one responsible" holds "responsible").
+_HOLDER_WORDS = [
+    "involvement",
+    "role",
+    "hand",
+    "participation",
+    "complicity",
+    "hallmark",
+    "hallmarks",
+    "fingerprints",
+    "signature",
+    "signatures",
+    "responsibility",
+    "attribution",
+    "source",
+    "perpetrator",
+    "culprit",
+    "author",
+    "origin",
+    "attacker",
+    "instigator",
+    "actor",
+    "party",
+    "responsible",
+]
+_HOLDER_SCAN = WordScan(re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I), _HOLDER_WORDS)
 
 
 #: A bare deed ("the attack", "this breach"): no description of its own, but the deed a noun of responsibility gives.
@@ -2184,8 +2206,9 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     noun names after it ("in X", "of X") or, when it names none, the last deed its sentence names before it; a
     bare deed ("the attack", which `described` keeps only beside its attribution) counts here."""
     out: list[Found] = []
-    if not _HOLDER_GATE.search(text, s, e):
-        return out  # speed only
+    words = [m.start() for m in _HOLDER_SCAN.within(text, s, e)]
+    if not words:
+        return out  # speed only: no word of responsibility in the sentence
     deeds = [x for x in slots if _deed(x)]
     deeds += [
         Slot(Mention(m.start(), m.end(), m.group(0), [], "operation"), True)
@@ -2214,6 +2237,8 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     for b in slots:
         if _deed(b) or any(d.start == b.start for d in deeds):
             continue
+        if not any(b.start - 260 <= w <= b.end + 120 for w in words):
+            continue  # speed only: every cue below stands within these bounds of its holder (a deed between)
         lead = max(s, b.start - 60)
         window = text[lead : b.start]
         cue = _HOLDER_BEFORE.search(window)
