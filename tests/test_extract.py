@@ -536,7 +536,15 @@ def test_statements_carry_the_learned_score(galaxy_kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(
     ("content", "problem"),
-    [(b"", "empty file"), (b"caf\xe9 APT31", "not UTF-8"), (b"%PDF-1.4 garbage", "not a readable PDF")],
+    [
+        (b"", "empty file"),
+        (b"caf\xe9 APT31", "not UTF-8"),
+        (b"%PDF-1.4 garbage", "not a readable PDF"),
+        (b"PK\x03\x04APT31 word/document.xml", "a ZIP archive"),  # a truncated DOCX passes for UTF-8
+        (b"\x1f\x8b\x08APT31", "a gzip file"),
+        (b"{\\rtf1\\ansi APT31 hacked}", "an RTF file"),
+        (b"APT31\x01\x02\x03\x04\x05\x06 targeted\x07\x08", "binary content"),
+    ],
 )
 def test_bad_documents(tmp_path: Path, content: bytes, problem: str) -> None:
     f = tmp_path / "doc.txt"

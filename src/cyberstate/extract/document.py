@@ -90,12 +90,14 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
     suffix = p.suffix.lower()
     if raw.startswith(b"%PDF") or suffix == ".pdf":
         doc = _pdf(label, raw)
+    elif kind := _container(raw):
+        raise DocumentError(label, f"{kind}, not a document this reads (text, Markdown, HTML, PDF)")
     else:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             raise DocumentError(label, f"not UTF-8 text (invalid byte at offset {e.start})") from None
-        if "\x00" in text:
+        if "\x00" in text or _mostly_controls(text[:_PROBE]):
             raise DocumentError(label, "binary content, not text")
         if suffix in {".html", ".htm", ".xhtml"} or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I):
             doc = _html(label, text)
@@ -108,6 +110,37 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         raise DocumentError(label, "no text in the document")
     _self_description(doc)
     return doc
+
+
+#: Containers whose bytes can pass for UTF-8 text (a truncated DOCX is "PK\\x03\\x04" and a few letters): read
+#: as text, they would be stored as a source and extracted from. Named so the error says what the file is.
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, ODT...)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"\xfd7zXZ\x00", "an xz file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE file (DOC, XLS, MSG)"),
+    (b"{\\rtf", "an RTF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x7fELF", "an executable (ELF)"),
+)
+#: How much of a text is probed for control characters, and the share (1 in 100) that makes it binary: a
+#: report has tabs, newlines and form feeds, never runs of the other C0 codes.
+_PROBE = 65536
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _container(raw: bytes) -> str | None:
+    return next((kind for magic, kind in _MAGIC if raw.startswith(magic)), None)
+
+
+def _mostly_controls(probe: str) -> bool:
+    return len(_CONTROL.findall(probe)) * 100 > len(probe)
 
 
 def _first_line(text: str) -> str:
