@@ -2066,8 +2066,9 @@ def _supported_efforts(text: str, slots: list[Slot], s: int) -> list[Found]:
 
 #: xpair: a described deed that opens with its state's possessive ("China's malicious cyber operations",
 #: "Beijing's cyber activities", "the PRC's hacking campaign"): the words between are modifiers only.
+_OWNER_STATE = r"(?:the\s+)?(?:China|Beijing|PRC|Chinese\s+(?:government|state|regime|Communist\s+Party))"
 _STATE_OWNED_DEED = re.compile(
-    r"(?:the\s+)?(?:China|Beijing|PRC|Chinese\s+(?:government|state|regime|Communist\s+Party))['’]s\s+[\"“]?"
+    _OWNER_STATE + r"['’]s\s+[\"“]?"
     r"(?:(?!(?:to|of|and|or|in|for|on|over|about|after|against|with|by|at|from|into|the|a|an|response|reply|"
     r"claims?|accusations?|allegations?|role|victims?|targets?)\b)[a-z][\w-]*[\"”]?\s+){0,3}",
     re.I,
@@ -2084,9 +2085,7 @@ _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|of|about|by|to|with|for|on|into|from|at|against|over|under|among|toward|towards|between)\s+$", re.I
 )
 #: The state of a deed it owns, as the text words it ("Beijing", "the PRC"), for the statement's object.
-_POSSESSOR = re.compile(
-    r"((?:the\s+)?(?:China|Beijing|PRC|Chinese\s+(?:government|state|regime|Communist\s+Party)))['’]s", re.I
-)
+_POSSESSOR = re.compile(r"(" + _OWNER_STATE + r")['’]s", re.I)
 
 
 def _state_owned_deeds(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
