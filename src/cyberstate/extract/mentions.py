@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
 import ahocorasick
 
@@ -73,6 +74,9 @@ class Mention:
     targets: list[Target] = field(default_factory=list)
     proposed_kind: str | None = None  # for names the store does not know
     canonical: str | None = None  # the full name an abbreviation stands for in this document
+    #: `kinds`, once read: set on the instance (its __dict__), the class's None until then; no field, so
+    #: neither `==`, `repr` nor `dataclasses.replace` sees it
+    _kinds: ClassVar[frozenset[str] | None] = None
 
     @cached_property
     def entity(self) -> Target | None:
@@ -87,7 +91,7 @@ class Mention:
         """The kinds of the entities the name may stand for (or the one proposed), computed once: every rule
         asks it of every mention of a sentence, many times. Targets and proposed kind are never changed
         after a mention is made (a rule that needs another reading makes a new mention)."""
-        k = self.__dict__.get("_kinds")
+        k = self._kinds  # the instance's, once read; else the class's None (no exception, no dict lookup)
         if k is None:
             targets = self.targets
             if targets:
@@ -613,8 +617,8 @@ def mentions(
     """Every mention of a text (`defined`: abbreviations defined earlier in the same document, when the
     text is one window of it; updated with the ones this text defines)."""
     known = _extend_companies(text, gazetteer.find(text))
-    if countries:
-        states = state_references(text, countries, known)
+    states = state_references(text, countries, known) if countries else []
+    if states:  # speed only: with no reference to a state, `known` (sorted, disjoint) is kept as it is
         inside = Spans(states)
         known = leftmost_longest(
             [
@@ -626,6 +630,8 @@ def mentions(
         )
     new = propose(text, known)
     known, new = _abbreviations(text, known, new, {} if defined is None else defined)
+    if not new:
+        return sorted(known, key=lambda m: m.start)  # speed only: no proposed name can hide a known one
     longer = Spans(new)
     keep = [
         k

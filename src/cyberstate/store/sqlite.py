@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 from urllib.parse import quote
 
@@ -1215,7 +1216,9 @@ class BulkWriter:
     share of an executemany. Call `flush()` (or leave it to the end of the import) before reading back.
     """
 
-    BATCH = 5000
+    #: Rows buffered before they go to SQLite (across tables): the claims of a batch go in the order of their ids
+    #: (`_SORTED`), and the larger the batch the closer each insert lands to the last (a few MB of tuples).
+    BATCH = 20000
     #: A page cache large enough that a bulk write does not re-read the pages it has just written
     #: (per connection, a ceiling rather than an allocation): 64 MB.
     CACHE_KB = 65536
@@ -1317,6 +1320,8 @@ class BulkWriter:
         for table, sql in _BULK_SQL.items():
             rows = self._rows[table]
             if rows:
+                if table in _SORTED:
+                    rows.sort(key=_FIRST)
                 sink.executemany(sql, rows)
                 rows.clear()
         self._pending = 0
@@ -1703,3 +1708,10 @@ _BULK_SQL: dict[str, str] = {
     "marking, status, origin, note, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "claim_sources": "INSERT OR IGNORE INTO claim_sources(claim_id, source_id) VALUES (?, ?)",
 }
+#: The batches inserted in the order of their claim id: the ids are hashes, so a batch in the order it came
+#: walks the id index (and claim_sources' key) at random, page after page; sorted, each insert lands next to
+#: the last one (a tenth less CPU for a relationship's two rows). Nothing reads either table in its row
+#: order across claims (readers sort, or group by claim), and the sort is stable, so a claim's sources
+#: keep the order they came in.
+_SORTED = frozenset(("claims", "links", "claim_sources"))
+_FIRST = itemgetter(0)
