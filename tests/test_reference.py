@@ -60,28 +60,92 @@ def test_a_described_subject_no_rule_reads_is_a_described_end(galaxy_kb: Knowled
     assert ("the attack", None, "targeted", "one of the internal networks") in after_statement
 
 
-def test_the_antecedent_is_suggested_only_when_clear(galaxy_kb: KnowledgeBase) -> None:
-    """The last operation named before a described deed is suggested (in the note, not stored); with a rival
-    operation named, nothing is suggested; the end stays described either way."""
+def test_a_described_subject_is_read_as_its_one_antecedent(galaxy_kb: KnowledgeBase) -> None:
+    """The last operation named before a described deed, with no rival, is what it stands for: the stored
+    end is that operation, the words stay "The attacks" and the note says where the antecedent is named.
+    With a rival operation named, the end stays described, as written, with no entity."""
     one = (
         "Operation Harbour Lantern hit ports in 2020. The attacks, which lasted months, targeted Microsoft "
         "Exchange servers."
     )
     x = _extract(galaxy_kb, one)
     ends = [c.subject for c in x.claims if c.predicate == "targeted" and c.subject.text == "The attacks"]
-    assert ends and all(isinstance(m, reference.Reference) and m.entity is None for m in ends)
-    assert ends[0].suggested == "Operation Harbour Lantern"
+    assert ends and all(isinstance(m, reference.Reference) and m.resolved for m in ends)
+    assert ends[0].canonical == "Operation Harbour Lantern"
     note = next(n for n in _notes(galaxy_kb, one) if "'The attacks'" in n)
-    assert "may stand for Operation Harbour Lantern (suggested, not stored)" in note
+    assert "'The attacks' read as Operation Harbour Lantern, named in the sentence before" in note
     stored = candidates(x, "doc", published=None, assertors={})
-    subject = next(c.subject for c in stored.claims if "'The attacks'" in (c.note or ""))
-    assert stored.entities[subject].name == "The attacks" and stored.entities[subject].attrs.get("described")
+    claim = next(c for c in stored.claims if "'The attacks'" in (c.note or ""))
+    assert stored.entities[claim.subject].name == "Operation Harbour Lantern"
+    assert not stored.entities[claim.subject].attrs.get("described")
+    assert claim.evidence is not None and claim.evidence.text == one[one.index("The attacks") :]
     rival = (
         "Operation Harbour Lantern hit ports and Operation Grey Kettle hit banks. The attacks, which lasted "
         "months, targeted Microsoft Exchange servers."
     )
     ends = [c.subject for c in _extract(galaxy_kb, rival).claims if c.subject.text == "The attacks"]
-    assert ends and all(isinstance(m, reference.Reference) and m.suggested is None for m in ends)
+    assert ends and all(isinstance(m, reference.Reference) and not m.resolved and m.entity is None for m in ends)
+    assert ends[0].suggested is None
+
+
+def test_described_people_are_the_counted_group_named_before(galaxy_kb: KnowledgeBase) -> None:
+    """ "The individuals" / "these 8 defendants" after "eight Chinese nationals" are those eight: the end
+    keeps its words, stands for the described group (one stored entity for both) and the note says so."""
+    text = (
+        "Prosecutors charged eight Chinese nationals in Denver last week. The individuals were members of "
+        "APT31, the indictment says."
+    )
+    x = _extract(galaxy_kb, text)
+    (member,) = [c for c in x.claims if c.predicate == "member_of_group"]
+    assert isinstance(member.subject, reference.Reference) and member.subject.resolved
+    assert (member.subject.text, member.subject.canonical) == ("The individuals", "eight Chinese nationals")
+    notes = _notes(galaxy_kb, text)
+    assert any("'The individuals' read as eight Chinese nationals, named in the sentence before" in n for n in notes)
+    stored = candidates(x, "doc", published=None, assertors={})
+    charged = next(c for c in stored.claims if c.predicate == "indicted")
+    joined = next(c for c in stored.claims if c.predicate == "member_of_group")
+    assert joined.subject == charged.object  # the same described entity, not a second one
+    counted = text.replace("The individuals were", "These 8 defendants were")
+    assert any("'These 8 defendants' read as eight Chinese nationals" in n for n in _notes(galaxy_kb, counted))
+
+
+def test_described_people_stay_as_written_when_the_antecedent_is_not_clear(galaxy_kb: KnowledgeBase) -> None:
+    """A count that disagrees, a person named by name in between, two groups, or a group named too far back:
+    "the defendants" is left as written (a described end, no entity)."""
+    for text in (
+        "Prosecutors charged eight Chinese nationals last week. These 5 defendants were members of APT31.",
+        "Prosecutors charged eight Chinese nationals last week. The court named Wei Jianguo as the leader. "
+        "The defendants were members of APT31.",
+        "Prosecutors charged eight Chinese nationals and Britain charged two Russian nationals last week. "
+        "The defendants were members of APT31.",
+        "Prosecutors charged eight Chinese nationals last week. The case was filed in Denver. The court sat "
+        "in March. Hearings were held in May. The defendants were members of APT31.",
+    ):
+        ends = [c.subject for c in _extract(galaxy_kb, text).claims if c.predicate == "member_of_group"]
+        assert ends and not any(isinstance(m, reference.Reference) for m in ends), text
+
+
+def test_a_bare_deed_is_read_as_the_one_doer_the_text_told(galaxy_kb: KnowledgeBase) -> None:
+    """ "Targets of the attacks included X": the attacks are the deeds of the one group the text told as a
+    doer before (however far back), the words stay "the attacks" and the note says where the doer is named.
+    A group only named (not told as a doer) is no rival; a second doer is, and then the attacks stay as
+    written; with no doer told, too."""
+    text = (
+        "APT41 broke into dozens of shipping firms in 2019. Some analysts link APT41 to APT10. Investigators "
+        "worked for months. Targets of the attacks included hospitals and universities."
+    )
+    said = _said(galaxy_kb, text)
+    apt41 = galaxy_kb.entity_id("APT41")
+    assert {("the attacks", apt41, "targeted", "hospitals"), ("the attacks", apt41, "targeted", "universities")} <= said
+    assert any("'the attacks' read as APT41, named 3 sentences before" in n for n in _notes(galaxy_kb, text))
+    for unclear in (
+        "APT41 broke into shipping firms in 2019. APT10 broke into banks in 2020. Targets of the attacks "
+        "included hospitals and universities.",
+        "Targets of the attacks included hospitals and universities.",
+    ):
+        ends = [c.subject for c in _extract(galaxy_kb, unclear).claims if c.predicate == "targeted"]
+        ends = [m for m in ends if m.text == "the attacks"]
+        assert ends and all(isinstance(m, reference.Reference) and m.entity is None for m in ends), unclear
 
 
 def test_people_counted_by_the_reference() -> None:
@@ -153,4 +217,4 @@ def test_review_lists_what_a_reference_stands_for(cli: Any, galaxy_db: Path, tmp
     source = r.json()["documents"][0]["source"]
     notes = [c.get("note") or "" for c in cli("review", "--document", source, "--json", db=db).json()["candidates"]]
     assert any("'The hackers' read as APT41" in n for n in notes), notes
-    assert any("'The attacks' may stand for Operation Harbour Lantern (suggested, not stored)" in n for n in notes)
+    assert any("'The attacks' read as Operation Harbour Lantern, named in the sentence before" in n for n in notes)

@@ -9,12 +9,13 @@ claim never names an entity more restricted than itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from cyberstate.exchange import stixmap as m
 from cyberstate.model import Claim
 from cyberstate.service import Service
-from cyberstate.store.base import ClaimRow
+from cyberstate.store.base import ClaimParts, ClaimRow
 
 
 class Plan:
@@ -24,7 +25,7 @@ class Plan:
     def __init__(
         self,
         svc: Service,
-        claims: Iterable[Claim] | Iterable[ClaimRow],  # either: the pass reads the names they share
+        claims: Iterable[Claim] | Iterable[ClaimRow] | ClaimParts,  # the pass reads what they share
         marking_max: str | None,
         selected: set[str] | None,
     ) -> None:
@@ -41,9 +42,8 @@ class Plan:
         oldest = ""
         # one pass over every claim of the export: the loop reads what it needs into locals
         rank_of, rank, first, parents, max_rank = m.MARKING_RANK, self.rank, self.first, self.parents, self.max_rank
-        for c in claims:
-            r = rank_of[c.marking]
-            subject, obj, recorded = c.subject, c.object, c.recorded
+        for marking, subject, obj, recorded, predicate, negated, assertor in _facts(claims):
+            r = rank_of[marking]
             if r < rank.get(subject, 99):
                 rank[subject] = r
             if obj is not None and r < rank.get(obj, 99):
@@ -58,10 +58,10 @@ class Plan:
                         first[obj] = recorded
                 if not oldest or recorded < oldest:
                     oldest = recorded
-            if obj and c.predicate == "located_in" and not c.negated:
+            if obj and predicate == "located_in" and not negated:
                 parents[subject].append(obj)
             if selected is not None and r <= max_rank and (subject in selected or obj in selected):
-                wanted.update(e for e in (subject, obj, c.assertor) if e)
+                wanted.update(e for e in (subject, obj, assertor) if e)
         self.oldest = m.stamp(oldest) if oldest else m.DEFINED
         self.wanted = wanted if selected is not None else None
         self.selected = selected
@@ -109,3 +109,24 @@ class Plan:
         if c.subject not in out or (c.object is not None and c.object not in out):
             return False
         return self.selected is None or c.subject in self.selected or c.object in self.selected
+
+
+def _facts(claims: Iterable[Claim] | Iterable[ClaimRow] | ClaimParts) -> Iterator[tuple[Any, ...]]:
+    """What the plan reads of each claim: (marking, subject, object, recorded, predicate, negated, assertor),
+    from Claims or ClaimRows by their names, or from ClaimParts' rows (a plain relationship is not denied; a
+    claim that came whole is read from its ClaimRow, and left out where ClaimParts left it out)."""
+    if not isinstance(claims, ClaimParts):
+        return ((c.marking, c.subject, c.object, c.recorded, c.predicate, c.negated, c.assertor) for c in claims)
+    return _part_facts(claims)
+
+
+def _part_facts(parts: ClaimParts) -> Iterator[tuple[Any, ...]]:
+    whole = parts.whole
+    for r in parts.rows:
+        cid = r[0]
+        if cid not in whole:  # a plain relationship, read from the store's row
+            yield r[17], r[1], r[3], r[12], r[2], 0, r[5]
+        else:
+            c = whole[cid]
+            if c is not None:
+                yield c.marking, c.subject, c.object, c.recorded, c.predicate, c.negated, c.assertor

@@ -41,7 +41,7 @@ from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.plan import Plan
 from cyberstate.model import Source
 from cyberstate.service import Service
-from cyberstate.store.base import ClaimRow, EntityRow, SourceRow
+from cyberstate.store.base import NO_SOURCE, ClaimParts, ClaimRow, EntityRow, SourceRow
 
 
 @dataclass
@@ -242,12 +242,20 @@ class _Writer:
             yield new(Serialised, (t, oid, created, dumps(obj)))
 
     def claims(self, claims: Iterable[ClaimRow]) -> Iterator[Serialised]:
-        """The relationship or note of each exported claim, serialised. A claim is most of an export, so this loop
-        unpacks each row into locals, holds what every claim reads in locals (the plan's test of whether a
-        claim goes out among them), and keeps what claims share (the STIX id of an entity, an assertor's
-        created_by_ref, a timestamp, a valid time, a set of sources' external references, a marking) from
-        one claim to the next. The dicts are built with only the properties that have a value, in the order
-        the export has always written them."""
+        """The relationship or note of each exported claim, serialised (see `_claim_writer`)."""
+        one = self._claim_writer()
+        for row in claims:
+            rec = one(row)
+            if rec is not None:
+                yield rec
+
+    def _claim_writer(self) -> Callable[[ClaimRow], Serialised | None]:
+        """A function giving the relationship or note of a claim, serialised (None when the claim does not go
+        out). A claim is most of an export, so the function unpacks each row into locals, holds what every
+        claim reads in its closure (the plan's test of whether a claim goes out among them), and keeps what
+        claims share (the STIX id of an entity, an assertor's created_by_ref, a timestamp, a valid time, a set
+        of sources' external references, a marking) from one claim to the next. The dicts are built with only
+        the properties that have a value, in the order the export has always written them."""
         plan = self.plan
         kinds, oldest = plan.kinds, plan.oldest
         out, selected, max_rank = plan.out, plan.selected, plan.max_rank
@@ -265,10 +273,12 @@ class _Writer:
         refs_of, src_rank = self.refs, self.src_rank
         provenance = m.PROVENANCE
         new, dumps = tuple.__new__, orjson.dumps
-        for (
-            cid, subject, pred, obj, value, assertor, basis, confidence, negated, vf, vt, published, rec,
-            ev_text, ev_source, ev_start, ev_end, marking, note, srcs,
-        ) in claims:  # fmt: skip
+
+        def one(row: ClaimRow) -> Serialised | None:
+            (
+                cid, subject, pred, obj, value, assertor, basis, confidence, negated, vf, vt, published, rec,
+                ev_text, ev_source, ev_start, ev_end, marking, note, srcs,
+            ) = row  # fmt: skip
             rank = rank_of[marking]
             if (
                 rank > max_rank
@@ -276,7 +286,7 @@ class _Writer:
                 or (obj is not None and obj not in out)
                 or (selected is not None and subject not in selected and obj not in selected)
             ):
-                continue
+                return None
             as_note = obj is None or negated
             try:
                 by = by_of[assertor]
@@ -372,7 +382,111 @@ class _Writer:
                 if rank < src_rank[s]:
                     src_rank[s] = rank
             # what _record does, without a call and three lookups per claim
-            yield new(Serialised, ("note" if as_note else "relationship", oid, recorded, dumps(o)))
+            return new(Serialised, ("note" if as_note else "relationship", oid, recorded, dumps(o)))  # type: ignore[no-any-return]
+
+        return one
+
+    def claim_parts(self, parts: ClaimParts) -> Iterator[Serialised]:
+        """The relationship or note of each exported claim, serialised, from ClaimParts. A plain relationship
+        is written as one f-string of its parts, the same bytes orjson gives for the dict `_claim_writer`
+        builds: what claims share (an entity's STIX id and its id as JSON, an assertor's created_by_ref, a
+        date's created and modified, a predicate's relationship_type, a marking's object_marking_refs, a set
+        of sources' external references and list) is serialised once per export, and the claim's own id once
+        per claim; no dict is built and nothing is serialised twice. A claim that came whole is written by
+        `_claim_writer`."""
+        plan = self.plan
+        out, selected, max_rank, oldest = plan.out, plan.selected, plan.max_rank, plan.oldest
+        sids, whole, sources_of = self._sids, parts.whole, parts.sources
+        rel_id = m.id_maker("relationship", "claim:")
+        one = self._claim_writer()
+        rank_of, no_source = m.MARKING_RANK, NO_SOURCE
+        refs_of, src_rank = self.refs, self.src_rank
+        dumps = orjson.dumps
+
+        def text(value: str) -> str:
+            return dumps(value).decode()
+
+        by_of: dict[str | None, str] = {None: ""}  # an assertor -> its created_by_ref member, or ''
+        dates: dict[str, tuple[str, str]] = {}  # recorded -> its stamp, and the created and modified members
+        types: dict[str, tuple[str, str]] = {}  # predicate -> the relationship_type member, the predicate as JSON
+        ends: dict[str, tuple[str, str]] = {}  # an entity id -> it and its STIX id as JSON
+        optional: dict[tuple[str | None, str | None, str | None], str] = {}  # the assertor, basis, published members
+        marks = {
+            k: f',"object_marking_refs":["{v}"],"extensions":{{{text(m.PROVENANCE)}:'
+            '{"extension_type":"property-extension","claim_id":'
+            for k, v in m.TLP2_IDS.items()
+        }
+        # per (sources, evidence source): the external_references member, the sources' list, the known sources
+        cited: dict[tuple[tuple[str, ...], str | None], tuple[str, str, tuple[str, ...]]] = {}
+        new = tuple.__new__
+        for (
+            cid, subject, pred, obj, _, assertor, basis, confidence, _, _, _, published, rec, _, ev_source, _, _,
+            marking, _,
+        ) in parts.rows:  # fmt: skip
+            if cid in whole:  # not a plain relationship: written from its ClaimRow (None: left out)
+                c = whole[cid]
+                if c is not None:
+                    found = one(c)
+                    if found is not None:
+                        yield found
+                continue
+            rank = rank_of[marking]
+            if (
+                rank > max_rank
+                or subject not in out
+                or obj not in out
+                or (selected is not None and subject not in selected and obj not in selected)
+            ):
+                continue
+            try:
+                by = by_of[assertor]
+            except KeyError:
+                ref = self._created_by(assertor)
+                by = by_of[assertor] = "" if ref is None else f',"created_by_ref":{text(ref)}'
+            try:
+                stamp, created = dates[rec]
+            except KeyError:
+                stamp = m.stamp(rec) if rec else oldest
+                stamp, created = dates[rec] = stamp, f',"created":{text(stamp)},"modified":{text(stamp)}'
+            try:
+                rel_type, p_json = types[pred]
+            except KeyError:
+                rel_type, p_json = types[pred] = f',"relationship_type":{text(m.relationship_type(pred))}', text(pred)
+            try:
+                s_json, s_sid = ends[subject]
+            except KeyError:
+                s_json, s_sid = ends[subject] = text(subject), text(sids[subject])
+            try:
+                o_json, o_sid = ends[obj]
+            except KeyError:
+                o_json, o_sid = ends[obj] = text(obj), text(sids[obj])
+            try:
+                more = optional[(assertor, basis, published)]
+            except KeyError:
+                more = optional[(assertor, basis, published)] = "".join(
+                    f',"{k}":{text(v)}' for k, v in (("assertor", assertor), ("basis", basis), ("published", published))
+                    if v is not None
+                )  # fmt: skip
+            srcs = sources_of.get(cid, no_source)
+            try:
+                refs, listed, citing = cited[(srcs, ev_source)]
+            except KeyError:
+                ref_list, citing = self._cited(srcs, ev_source)
+                refs = f',"external_references":{dumps(ref_list).decode()}' if ref_list else ""
+                listed = dumps(srcs).decode()
+                cited[(srcs, ev_source)] = refs, listed, citing
+            oid = rel_id(cid)
+            data = (
+                f'{{"type":"relationship","spec_version":"2.1","id":"{oid}"{by}{created}{rel_type}'
+                f',"source_ref":{s_sid},"target_ref":{o_sid},"confidence":{confidence}{refs}'
+                f'{marks[marking]}{text(cid)},"predicate":{p_json},"subject":{s_json},"object":{o_json}{more}'
+                f',"sources":{listed}}}}}}}'
+            )
+            for s in citing:
+                refs_of[s].append(oid)
+                if rank < src_rank[s]:
+                    src_rank[s] = rank
+            yield new(Serialised, ("relationship", oid, stamp, data.encode()))
 
     def _created_by(self, assertor: str | None) -> str | None:
         """A claim's created_by_ref: its assertor's STIX id when the assertor is exported as an identity."""
@@ -461,14 +575,16 @@ def iter_serialised(
     marking_max = m.check_marking(marking_max) if marking_max else None
     canon = svc.index().canon
     selected = {canon.get(e, e) for e in map(svc.entity_id, entities)} if entities else None
-    # read once: the plan needs every claim before the first entity is written, the claims come after
-    claims = svc.claim_rows(as_of)
+    # read once: the plan needs every claim before the first entity is written, the claims come after. Without
+    # --as-of the claims come as ClaimParts (the plain relationships as the few columns they need); with it as
+    # ClaimRows, which `Graph.known_by` reads
+    claims = svc.claim_rows(as_of) if as_of is not None else svc.claim_parts(m.MARKING_ORDER)
     plan = Plan(svc, claims, marking_max, selected)
     w = _Writer(svc, plan)
     for obj in (*m.marking_objects(), *m.meta_objects()):
         yield _record(obj)
     yield from w.entities(svc.entity_rows())
-    yield from w.claims(claims)
+    yield from w.claim_parts(claims) if isinstance(claims, ClaimParts) else w.claims(claims)
     sources = w.sources
     for sid in sorted(w.refs):
         rec = w.source(sources[sid])

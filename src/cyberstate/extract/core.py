@@ -118,6 +118,7 @@ class _Carried:
     recent: list[Extracted] = field(default_factory=list)
     shifted: set[int] = field(default_factory=set)
     people: dict[str, Mention] = field(default_factory=dict)  # xqual: short names of the people named so far
+    reach: reference.Reach = field(default_factory=reference.Reach)  # xcoref: what references may stand for
 
 
 def iter_extract(
@@ -169,6 +170,8 @@ def _extract_window(
     recent = carried.recent
     parsing = parse.enabled()
     pending: list[parse.Pending] = []
+    reach = carried.reach
+    reach.window(whole, a, found, carried.before)
     for span in sentences(text, carried.wrapped):
         s, e = span
         if s >= end_of_body:
@@ -184,6 +187,7 @@ def _extract_window(
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
         said = reference.without_shadows(relations(text, span, inside, before, countries, possible))  # xref
+        reach.read(span, said)  # xcoref: "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
         if id(frames._DENIAL) in possible and frames.denied(text, span):

@@ -25,7 +25,7 @@ from functools import partial
 from cyberstate.extract import roles
 from cyberstate.extract.guards import WordScan, guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Sieve
+from cyberstate.extract.sieve import Gate, Sieve
 from cyberstate.model.vocab import PREDICATES
 
 #: Heads of noun phrases that describe an actor, with the kind the described thing stands for.
@@ -255,6 +255,12 @@ _KEEP_ED = {
 }
 
 
+#: The patterns `_modifier` reads each word with, compiled once (speed only).
+_ABBREVIATION_WORD = re.compile(r"\([A-Z]{2,5}\)")
+_PLACE_COMPOUND = re.compile(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported|state)$")
+_PLAIN_WORD = re.compile(r"[\w'’.&-]+")
+
+
 def _modifier(word: str, head_kind: str) -> bool:
     w = word.lower().strip(",")
     if w.endswith("ly") and w not in {"likely", "early", "only"}:
@@ -263,11 +269,11 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # "hacking video game companies": a verb and its object
     if w in _KEEP_ED and w not in {"indicted", "charged"} and word[0].islower():
         return True  # "the accused individuals", "a sophisticated group": an adjective, never the verb of the clause
-    if head_kind == "threat_group" and re.fullmatch(r"\([A-Z]{2,5}\)", word):
+    if head_kind == "threat_group" and _ABBREVIATION_WORD.fullmatch(word):
         return True  # xatt: "a Chinese-state advanced persistent threat (APT) actor": the abbreviation of its words
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
-    if word[0].isupper() and re.search(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported|state)$", w):
+    if word[0].isupper() and _PLACE_COMPOUND.search(w):
         return True  # "China-based", "Beijing-linked": a modifier whatever the place
     if word[0].isupper() and w.rstrip("'’s") not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
@@ -277,7 +283,7 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False  # a verb ("compromised"), not an adjective
     if w.endswith("ing") and "-" not in w and w not in {"hacking", "spying"}:
         return False
-    return bool(re.fullmatch(r"[\w'’.&-]+", word))
+    return bool(_PLAIN_WORD.fullmatch(word))
 
 
 #: A described head followed by a name of these kinds describes that name.
@@ -323,6 +329,12 @@ def _copies(phrases: list[Mention]) -> list[Mention]:
     return [Mention(m.start, m.end, m.text, [], m.proposed_kind) for m in phrases]
 
 
+#: Patterns `_described` reads every head word with, compiled once (speed only).
+_NAMED_AFTER = re.compile(r"\s+(?:known as|called|named|dubbed)\b")
+_COMMA_GAP = re.compile(r"\s*(?:,\s*)?")
+_PEOPLE_END = re.compile(r"\b(?:members?|actors?|employees?|hackers?)$")
+
+
 def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
     """`described` read anew."""
     out: list[Mention] = []
@@ -361,10 +373,10 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             re.search(r"\b[A-Z][a-z]+\s+$", text[max(s, m.start() - 20) : m.start()]) and _NATIONAL_END.match(text, b)
         ):
             continue  # "a Chinese national" is a person; "a national office", "Chinese national security" are not
-        if head in {"group", "groups", "apt"} and re.match(r"\s+(?:known as|called|named|dubbed)\b", text[b : b + 14]):
+        if head in {"group", "groups", "apt"} and _NAMED_AFTER.match(text[b : b + 14]):
             continue  # "a group known as APT27": the name follows
         if HEADS[head] in _NAMED_NEXT and any(
-            x.start >= b and re.fullmatch(r"\s*(?:,\s*)?", text[b : x.start]) and x.kinds() & _NAMED_NEXT[HEADS[head]]
+            x.start >= b and _COMMA_GAP.fullmatch(text[b : x.start]) and x.kinds() & _NAMED_NEXT[HEADS[head]]
             for x in named
         ):
             continue  # "the China state-affiliated group APT31", "the Chinese company i-Soon": the name's description
@@ -374,9 +386,8 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
                 continue  # the head word belongs to a name ("Chengdu 404 Network Technology company")
             a = max([x.end for x in inside if x.start < a] + [a])
             words = text[a : m.start()].split()
-        if any(x.kinds() & {"threat_group", "company", "front_company", "person"} for x in inside) and not re.search(
-            r"\b(?:members?|actors?|employees?|hackers?)$", text[a:b]
-        ):
+        named_inside = any(x.kinds() & {"threat_group", "company", "front_company", "person"} for x in inside)
+        if named_inside and not _PEOPLE_END.search(text[a:b]):
             continue  # "the hacking group APT31" names its subject; "four APT40 cyber actors" does not
         on_target = HEADS[head] == "operation" and _ON_TARGET.match(text, b, min(e, b + 20))
         if on_target:
@@ -1035,6 +1046,10 @@ def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot
     return [heads[k]]
 
 
+#: "X attributed the breach to Y": the gap, compiled once (speed only).
+_TO_GAP = re.compile(r"\s*to\s+(?:the\s+)?")
+
+
 def frames(
     text: str,
     sentence: tuple[int, int],
@@ -1060,9 +1075,9 @@ def frames(
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named, possible)]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = _outermost(slots)
-    aka = [(m.start(), m.end()) for m in _AKA_BRACKET.finditer(text, s, e)]
+    aka = [(m.start(), m.end()) for m in _GATE.finditer(_AKA_BRACKET, text, s, e)]
     slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
-    said = [(m.start(), m.end()) for m in _ACCORDING.finditer(text, s, e)]
+    said = [(m.start(), m.end()) for m in _GATE.finditer(_ACCORDING, text, s, e)]
     slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
     slots = _corefer(text, slots)
     slots = [
@@ -1107,7 +1122,7 @@ def frames(
                     continue
                 gap = _without(text, a.end, b.start, slots[i + 1 : j])
             gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
-            if (re.fullmatch(r"\s*to\s+(?:the\s+)?", gap) or _TO_A_GROUP_CALLED.fullmatch(gap)) and re.search(
+            if (_TO_GAP.fullmatch(gap) or _TO_A_GROUP_CALLED.fullmatch(gap)) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
                 text[max(s, a.start - 50) : a.start],
                 re.I,
@@ -1324,11 +1339,12 @@ def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:
     return re.sub(r"\s+", " ", "".join(out))
 
 
+_ADJECTIVAL = re.compile(r"(?:-\w|\s+(?:state|government|regime)[- ]\w)", re.I)
+
+
 def _adjectival(text: str, x: Slot) -> bool:
     """A country named as a modifier ("China-linked", "China state-affiliated")."""
-    return "country" in x.kinds() and bool(
-        re.match(r"(?:-\w|\s+(?:state|government|regime)[- ]\w)", text[x.end : x.end + 12], re.I)
-    )
+    return "country" in x.kinds() and bool(_ADJECTIVAL.match(text[x.end : x.end + 12]))
 
 
 #: Who believes or says it, inside the clause ("a group that U.S. authorities believe is affiliated with X").
@@ -1453,7 +1469,7 @@ def _by_means(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     out: list[Found] = []
     if not slots:
         return out
-    for m in _BY_MEANS_AT.finditer(text, s, e):
+    for m in _GATE.finditer(_BY_MEANS_AT, text, s, e):
         predicate = "sanctioned" if m.group(1).lower() in {"sanctioning", "designating"} else "indicted"
         head = slots[0]
         agent = _retype(head, predicate, "subject")
@@ -1586,6 +1602,8 @@ _THEIR_FIRM = re.compile(
 def _their_firm(text: str, slots: list[Slot], s: int) -> list[Found]:
     """ "A, B and C ... conducted intrusions through their firm X", "..., while employed by the Chinese
     firm X": the people the sentence starts with work for X, however far they stand."""
+    if not slots or not _GATE.may(_THEIR_FIRM, text, s, max(x.start for x in slots)):
+        return []  # speed only: no "their", "his", "her" or "employed" before any slot
     first = next((i for i, x in enumerate(slots) if "person" in x.kinds() and not x.described), None)
     if first is None or not all(x.described for x in slots[:first]):
         return []  # "The other three hackers, A, B and C": the people the sentence is about
@@ -1617,7 +1635,9 @@ _PASSIVE_TAIL = re.compile(r"\sby\s+(?:(?:the|a|an)\s+)?$")
 def _named_victim(text: str, slots: list[Slot], s: int) -> list[Found]:
     """ "Between 2021 and 2022 the Electoral Commission was compromised by cyber-criminals": a victim named
     in capitals that the store does not know is still the object of the passive."""
-    out = []
+    out: list[Found] = []
+    if not slots or not _GATE.may(_PASSIVE_VICTIM, text, s, max(x.start for x in slots)):
+        return out  # speed only: no passive verb of _PASSIVE_VICTIM before any slot
     for i, doer in enumerate(slots):
         sm = _retype(doer, "targeted", "subject")
         if sm is None:
@@ -2266,3 +2286,8 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
             ):  # "responsibility for X lies with Y", "X bore the hallmarks of Y", "the attribution of X to Y"
                 add(d, b, (d.end, b.start))
     return out
+
+
+#: The patterns some frames start by scanning their sentence with, skipped where none of their words stands
+#: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
+_GATE = Gate([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM])

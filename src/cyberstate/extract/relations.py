@@ -24,6 +24,7 @@ from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.extract.mentions import Mention
+from cyberstate.extract.sieve import Gate
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import PREDICATES
 
@@ -282,7 +283,7 @@ def _cue_hits(
             if m.group().lower().endswith("ing") and any(x.end == m.start() - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
             if (
-                re.match(r"\w+ing\b", m.group())
+                _ING.match(m.group())
                 and _NOUN_BEFORE.search(text, max(s, m.start() - 20), m.start())
                 and _NOUN_AFTER.match(text, m.end())
             ):
@@ -314,13 +315,18 @@ def _qualifies(text: str, s: int, m: Mention) -> bool:
     return noun is not None and noun.group(1).lower() in frames.HEADS
 
 
+_ING = re.compile(r"\w+ing\b")
+_TO_END = re.compile(r"\bto\s*$")
+_COMMA_END = re.compile(r",\s*$")
+
+
 def _infinitive(text: str, start: int, s: int) -> bool:
     """'to target', 'targeting', ', which targeted' take the subject of the clause."""
     before = text[max(s, start - 12) : start].lower()
     word = text[start : start + 20].lower()
     if word.startswith("to "):
         return True
-    return bool(re.search(r"\bto\s*$", before) or re.match(r"\w+ing\b", word) or re.search(r",\s*$", before))
+    return bool(_TO_END.search(before) or _ING.match(word) or _COMMA_END.search(before))
 
 
 _USES = re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I)
@@ -454,13 +460,13 @@ def relations(
     everything = ms
     ms = [m for m in ms if m not in possessors]
     hits = _cue_hits(text, s, e, ms, possible)
-    aka = [(m.start(), m.end()) for m in frames._AKA_BRACKET.finditer(text, s, e)]
+    aka = [(m.start(), m.end()) for m in _GATE.finditer(frames._AKA_BRACKET, text, s, e)]
     actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)]  # "(aka CVNX)": an alias
     last: tuple[list[Mention], int] | None = None
     # speed only: who asserts and the date are stored, never read, except by "X attributed ... to Y"; most
     # sentences state nothing, so elsewhere both are read once the sentence has a statement (`_settle`)
     assertor_ms = ms
-    later = _ATTRIBUTE.search(text, s, e) is None
+    later = _GATE.search(_ATTRIBUTE, text, s, e) is None
     if later:
         assertor, amention, date = _LATER, _LATER_MENTION, _LATER
     else:
@@ -571,7 +577,7 @@ def relations(
                 )
             )
     out += _attribution(text, sentence, ms, assertor, amention, date)
-    if _SUBORDINATES.search(text, s, e):  # speed only: the sentence's hedge is read where the list can be
+    if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
@@ -1222,7 +1228,7 @@ def _link_between(
     """'the link between China's MSS and the APT10 group': APT10 linked_to the MSS (lower rung first)."""
     s, e = sentence
     out = []
-    for m in _BETWEEN.finditer(text, s, e):
+    for m in _GATE.finditer(_BETWEEN, text, s, e):
         first = next((x for x in ms if x.start >= m.end() and x.start - m.end() <= 6), None)
         if first is None:
             continue
@@ -1295,7 +1301,7 @@ def _based(
                     (p.end, p.end + 6),
                 )
             )
-    for m in _SPONSORED_IN.finditer(text, s, e):
+    for m in _GATE.finditer(_SPONSORED_IN, text, s, e):
         country = next((p for p in places if p.start == m.end() and "country" in p.kinds()), None)
         subject = _described(text, m.start(), ms)
         if country is not None and subject is not None:
@@ -1496,7 +1502,7 @@ def _attribution(
     s, e = sentence
     out = []
     dom, rng = PREDICATES["attributed_to"].domain_kinds, PREDICATES["attributed_to"].range_kinds
-    for m in _ATTRIBUTE.finditer(text, s, e):
+    for m in _GATE.finditer(_ATTRIBUTE, text, s, e):
         things = [x for x in ms if m.start(1) <= x.start and x.end <= m.end(1) and _fits(x, dom)]
         if not things and _DEED_WORDS.fullmatch(m.group(1)):  # "Microsoft attributed the attacks to X" (xqual)
             things = [Mention(m.start(1), m.end(1), m.group(1), [], "operation")]
@@ -1634,7 +1640,7 @@ def _nationality(
 ) -> list[Extracted]:
     s, e = sentence
     out = []
-    for d in _DEMONYM.finditer(text, s, e):
+    for d in _GATE.finditer(_DEMONYM, text, s, e):
         code = L.DEMONYMS[d.group(1).lower()]
         country = countries.get(code)
         if country is None:
@@ -1991,3 +1997,8 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             seen.add(key)
             out.append(x)
     return out
+
+
+#: The patterns some rules start by scanning their sentence with, skipped where none of their words stands
+#: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
+_GATE = Gate([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM])

@@ -110,6 +110,7 @@ class Sieve:
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
+        self.ids = frozenset(id(p) for p in self.patterns)
         self.always: frozenset[int] = frozenset()
         owners: dict[str, set[int]] = {}
         always = set()
@@ -176,3 +177,55 @@ class Hits:
             if found[k][1] <= end:
                 out |= found[k][2]
         return out
+
+
+class Gate:
+    """Whether each of a few patterns may match inside a span of a text: a rule that starts by scanning its
+    sentence with a pattern skips the scan where none of the pattern's words (`required_words`) stands. The
+    words' places are found once per text (one Aho–Corasick pass over it folded, as the sieve reads it) and
+    kept by pattern, so a question costs a binary search. Like the sieve it decides nothing: a span it lets
+    through runs the pattern as before, so every match is the same (speed only)."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.sieve = Sieve(patterns)
+        self._gated = self.sieve.ids - self.sieve.always  # the patterns that need a word
+        self._text: str | None = None
+        self._places: dict[int, tuple[list[int], list[int]]] = {}
+
+    def _scan(self, text: str) -> None:
+        found: dict[int, list[tuple[int, int]]] = {}
+        if self.sieve.words:
+            for end, (length, ids) in self.sieve.automaton.iter(self.sieve._low(text)):
+                for i in ids:
+                    found.setdefault(i, []).append((end + 1 - length, end + 1))
+        places = {}
+        for i, xs in found.items():
+            xs.sort()
+            places[i] = ([a for a, _ in xs], [b for _, b in xs])
+        self._text, self._places = text, places
+
+    def may(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+        """False only when `pattern` cannot match inside text[start:end] (`pattern.finditer(text, start, end)`
+        gives nothing); a pattern the gate was not given, or that needs no word, is always let through."""
+        if self._text is not text:
+            self._scan(text)
+        key = id(pattern)
+        places = self._places.get(key)
+        if places is None:
+            return key not in self._gated
+        starts, ends = places
+        k = bisect.bisect_left(starts, start)
+        n = len(starts)
+        while k < n and starts[k] < end:
+            if ends[k] <= end:
+                return True
+            k += 1
+        return False
+
+    def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterable[re.Match[str]]:
+        """`pattern.finditer(text, start, end)`, nothing read where the pattern cannot match."""
+        return pattern.finditer(text, start, end) if self.may(pattern, text, start, end) else ()
+
+    def search(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+        """`pattern.search(text, start, end)`, nothing read where the pattern cannot match."""
+        return pattern.search(text, start, end) if self.may(pattern, text, start, end) else None

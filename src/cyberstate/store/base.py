@@ -97,6 +97,24 @@ class EntityRow(NamedTuple):
     note: str | None
 
 
+#: A claim's sources when it has none, as a reader of the store gives them.
+NO_SOURCE: tuple[str, ...] = ("?",)
+
+
+class ClaimParts(NamedTuple):
+    """The accepted claims in `iter_claims`' order as a whole-store STIX export reads them
+    (`KnowledgeBase.claim_parts`): each row as the store gives it (`Store.claim_columns`: ClaimRow's fields
+    but the sources, a literal value as its stored JSON). A claim whose id is in `whole` is not a plain
+    relationship (one with an object, not denied, without valid time, evidence text or note, with a marking
+    the export knows, over records merged into no other): `whole` holds it as a ClaimRow with its ends moved
+    onto merged entities, or None where it is left out (a link of an entity to itself). `sources` gives
+    each claim's source ids by claim id; a claim without one is not in it."""
+
+    rows: list[tuple[Any, ...]]
+    whole: dict[str, ClaimRow | None]
+    sources: dict[str, tuple[str, ...]]
+
+
 class BulkWrite(Protocol):
     """Many new records in one open transaction (a bundle import): the checks of `put_*`, rows in batches."""
 
@@ -156,6 +174,10 @@ class Store(Protocol):
     def scan_claims(self, statuses: Iterable[str] | None = ("accepted",)) -> Iterator[Claim]: ...
     #: Every accepted claim as a ClaimRow, in iter_claims' order (what an export reads).
     def claim_rows(self) -> list[ClaimRow]: ...
+    #: Every accepted claim as SQLite gives its row, in iter_claims' order, and the sources by claim id.
+    def claim_columns(self) -> tuple[list[tuple[Any, ...]], dict[str, tuple[str, ...]]]: ...
+    #: The ClaimRow of a row of claim_columns with its sources.
+    def claim_row(self, row: tuple[Any, ...], sources: tuple[str, ...]) -> ClaimRow: ...
     def claims_about(
         self,
         entity_ids: Iterable[str],

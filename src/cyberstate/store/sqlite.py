@@ -25,7 +25,7 @@ from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sql
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
-from cyberstate.store.base import AliasRow, ClaimRow, EntityRow, NameHit, SourceRow
+from cyberstate.store.base import NO_SOURCE, AliasRow, ClaimRow, EntityRow, NameHit, SourceRow
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _SEP = "\x1f"
@@ -885,9 +885,22 @@ class SQLiteStore:
     )
 
     def claim_rows(self) -> list[ClaimRow]:
-        """Every accepted claim as a ClaimRow, in `iter_claims`' order: the table read in its own order and
-        sorted here, since taking each row from its place through the subject index cost SQLite more than
-        the sort; a claim's sources from one pass over claim_sources (see scan_claims)."""
+        """Every accepted claim as a ClaimRow, in `iter_claims`' order (see `claim_columns`)."""
+        rows, of = self.claim_columns()
+        new, get, loads = tuple.__new__, of.get, _loads
+        return [
+            new(ClaimRow, (*r, get(r[0], _NO_SOURCE)))
+            if r[4] is None
+            else new(ClaimRow, (*r[:4], loads(r[4]), *r[5:], get(r[0], _NO_SOURCE)))  # a literal, stored as JSON
+            for r in rows
+        ]
+
+    def claim_columns(self) -> tuple[list[tuple[Any, ...]], dict[str, tuple[str, ...]]]:
+        """Every accepted claim as the row SQLite gives (ClaimRow's fields but the sources, a literal value
+        as its stored JSON), in `iter_claims`' order, and each claim's sources by its id (a claim without
+        one is not there): the table read in its own order and sorted here, since taking each row from its
+        place through the subject index cost SQLite more than the sort; the sources from one pass over
+        claim_sources (see scan_claims)."""
         cur = self._db.cursor()
         cur.row_factory = None
         of: dict[str, tuple[str, ...]] = {}
@@ -898,13 +911,14 @@ class SQLiteStore:
         # ORDER BY subject, predicate, object, id: SQLite puts NULL first and compares text as UTF-8 bytes,
         # in the order of code points, as Python compares str; no stored object is ''
         rows.sort(key=_row_order)
-        new, get, loads = tuple.__new__, of.get, _loads
-        return [
-            new(ClaimRow, (*r, get(r[0], _NO_SOURCE)))
-            if r[4] is None
-            else new(ClaimRow, (*r[:4], loads(r[4]), *r[5:], get(r[0], _NO_SOURCE)))  # a literal, stored as JSON
-            for r in rows
-        ]
+        return rows, of
+
+    @staticmethod
+    def claim_row(row: tuple[Any, ...], sources: tuple[str, ...]) -> ClaimRow:
+        """The ClaimRow of a row of `claim_columns` with its sources (a literal value decoded)."""
+        if row[4] is None:
+            return tuple.__new__(ClaimRow, (*row, sources))  # type: ignore[no-any-return]
+        return tuple.__new__(ClaimRow, (*row[:4], _loads(row[4]), *row[5:], sources))  # type: ignore[no-any-return]
 
     def get_claim(self, claim_id: str) -> Claim | None:
         return next(self._claims("WHERE c.id = ?", [claim_id]), None)
@@ -1641,7 +1655,7 @@ def _stored_alias(name: str, source: str | None, origin: str | None, lang: str |
     return a
 
 
-_NO_SOURCE = ("?",)
+_NO_SOURCE = NO_SOURCE
 
 
 def _row_order(r: tuple[Any, ...]) -> str:

@@ -1,0 +1,64 @@
+"""The sieve's gate (extract/sieve.py, `Gate`) skips a rule's scan only where its pattern cannot match."""
+
+from __future__ import annotations
+
+import re
+
+from cyberstate.extract import frames, relations
+from cyberstate.extract.sieve import Gate
+
+TEXT = (
+    "The Ministry of State Security (MSS, aka the Guoanbu) is subordinate to the State Council; according to "
+    "the FBI, APT40 (also known as Kryptonite Panda) attributed the breach to Chinese state-sponsored hackers "
+    "based in Hainan. The link between the MSS and APT40 is clear. The FBI disrupted the firm by indicting "
+    "three officials. A China-linked group, a PRC state\u2011backed actor operating from China, and \u212aELVIN. "
+    "Nothing here. Iranian hackers were ATTRIBUTED to Tehran; the \u0130ranian state-backed group from Iran. "
+    "The Electoral Commission was compromised by APT31; they worked through their firm Boyusec."
+)
+
+
+def _gated() -> list[tuple[Gate, re.Pattern[str]]]:
+    return [(g, p) for g in (relations._GATE, frames._GATE) for p in g.sieve.patterns]
+
+
+def test_gate_gives_the_matches_of_each_span() -> None:
+    text = TEXT * 2
+    found = 0
+    for gate, p in _gated():
+        found += len(list(p.finditer(text)))
+        for s in range(0, len(text), 11):
+            for e in (s + 30, s + 120, s + 400, len(text)):
+                e = min(e, len(text))
+                want = [(m.span(), m.groups()) for m in p.finditer(text, s, e)]
+                assert [(m.span(), m.groups()) for m in gate.finditer(p, text, s, e)] == want, (p.pattern, s, e)
+                got, first = gate.search(p, text, s, e), p.search(text, s, e)
+                assert (got and got.span()) == (first and first.span()), (p.pattern, s, e)
+    assert found > 10  # the spans hold matches to compare
+
+
+def test_gate_skips_only_where_no_word_stands() -> None:
+    between = re.compile(r"\blinks?\s+between\b", re.I)
+    other = re.compile(r"\bto\b")
+    gate = Gate([between])
+    text = "Nothing here. The LINK BETWEEN them. Nothing."
+    assert not gate.may(between, text, 0, 13)  # no "between": the scan is skipped
+    assert gate.may(between, text, 14, 36)
+    assert list(gate.finditer(between, text, 0, 13)) == []
+    assert gate.search(between, text, 14, 36).group() == "LINK BETWEEN"  # type: ignore[union-attr]
+    assert gate.may(other, text, 0, 13)  # a pattern the gate was not given is always let through
+    text2 = "the link between"  # a new text is scanned anew
+    assert gate.may(between, text2, 0, len(text2))
+
+
+def test_gate_lets_through_every_span_a_pattern_ends_in() -> None:
+    """Patterns anchored at the end of their span ("was compromised by $", "their firm $") are searched in
+    spans that end where a name starts: every end of the text, from the start and from 60 before it."""
+    text = TEXT + " Its subordinate units: the MSS. The FBI said subordinate agencies of the MSS were hacked by "
+    matched = 0
+    for gate, p in _gated():
+        for e in range(len(text) + 1):
+            for s in (0, max(0, e - 60)):
+                got, first = gate.search(p, text, s, e), p.search(text, s, e)
+                assert (got and got.span()) == (first and first.span()), (p.pattern, s, e)
+                matched += first is not None
+    assert matched > 100
