@@ -1210,6 +1210,8 @@ def frames(
     out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)  # xatt
     out += _bureau_of_ministry(text, slots)  # xatt
     out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)  # xatt
+    out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)  # xpair
+    out += _state_owned_deeds(text, slots, countries) + _holder_nouns(text, slots, s, e)  # xpair
     return out
 
 
@@ -1961,6 +1963,328 @@ def _renamed_nationality(text: str, slots: list[Slot], countries: dict[str, Ment
             continue
         if _NATIONAL.search(phrase) and _STATE.search(phrase) and not _STATE_COMPOUND.search(phrase):
             out.append(Found(x.mention, "attributed_to", china, (x.start, x.end), "described-nationality"))
+    return out
+
+
+#: xpair: between a name (or the name of a deed, "The X intrusions") and a predicate noun phrase that classes
+#: it: "X is a ...", "X are one example of an increasing number of ...", "X is believed to be one of ...".
+_CLASSED = re.compile(
+    r"\s*(?:(?:intrusions?|attacks?|cyberattacks?|campaigns?|operations?|activit(?:y|ies)|hacks?|breach(?:es)?|"
+    r"hacking|espionage)\s+)?,?\s*(?:is|are|was|were|remains?|remained)\s+(?:(?:\w+ly|also|thus|therefore)\s+)?"
+    r"(?:(?:believed|assessed|thought|said|considered|judged|understood)\s+to\s+be\s+)?"
+    r"(?:(?:one|an|another|a)\s+(?:example|instance|case|part)\s+of\s+|(?:one|some|part|each)\s+of\s+|among\s+)?"
+    r"(?:(?:an?|the)\s+(?:increasing|growing|large|rising|long)\s+(?:number|series|wave|list|line)\s+of\s+)?"
+    r"(?:(?:a|an|the)\s+)?",
+    re.I,
+)
+_CLASSED_GATE = re.compile(r"\b(?:is|are|was|were|remains?|remained)\b", re.I)
+_TIES = frozenset({"linked", "nexus", "tied", "connected"})
+
+
+def _classed_by_state(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """xpair: a group or deed classed, by a copula, as a described deed or actor that carries its state
+    ("X is a Chinese state-based operation", "The X intrusions are one example of an increasing number of PRC
+    state-backed malicious cyber activities") is that state's, as the described phrase is (`_nationality`
+    reads the phrase; a phrase of a kind other than the group's does not rename it in `_corefer`, so the
+    name was left without its state)."""
+    china = countries.get("CN")
+    out: list[Found] = []
+    if china is None:
+        return out
+    for i, b in enumerate(slots):
+        if not b.described or b.mention.proposed_kind not in {"operation", "threat_group"}:
+            continue
+        phrase = text[b.start : b.end]
+        compound = _STATE_COMPOUND.search(phrase)
+        if not (_NATIONAL.search(phrase) and (_STATE.search(phrase) or compound)):
+            continue
+        if not _CLASSED_GATE.search(text, max(0, b.start - 120), b.start):
+            continue  # speed only: no copula before the phrase
+        for a in reversed(slots[max(0, i - 3) : i]):
+            if a.described:
+                continue
+            if _CLASSED.fullmatch(text, a.end, b.start):
+                sm = _retype(a, "attributed_to", "subject")
+                if sm is not None:
+                    tie = compound is not None and compound.group(1).lower() in _TIES and not _STATE.search(phrase)
+                    predicate = "linked_to" if tie else "attributed_to"
+                    out.append(Found(sm, predicate, china, (a.end, b.start), "frame:classed by state"))
+            break  # only the name nearest the phrase
+    return out
+
+
+#: xpair: "supporting the naval modernization efforts of Y", "in support of Y's activities": what is supported
+#: is the owner of the efforts, named after "of" or before "'s".
+_EFFORTS = (
+    r"(?:efforts?|activit(?:y|ies)|operations?|objectives?|goals?|interests?|work|missions?|ambitions?|"
+    r"priorities|campaigns?|programs?|programmes?|agenda|aims?)"
+)
+_SUPPORTING = re.compile(
+    r"\b(?:supporting|supports?|supported|in support of|serving|serves?|served|furthering|advancing)\s+"
+    r"(?:the\s+)?(?:(?!of\b|by\b|and\b|to\b|for\b)[\w-]+\s+){0,3}?" + _EFFORTS + r"\s+of\s+(?:the\s+)?"
+    r"(?:(?:government|state|authorities|regime)\s+of\s+(?:the\s+)?)?$",
+    re.I,
+)
+_SUPPORTING_OWNER = re.compile(
+    r"\b(?:supporting|supports?|supported|in support of|serving|serves?|served|furthering|advancing)\s+(?:the\s+)?$",
+    re.I,
+)
+_OWNED_EFFORTS = re.compile(r"['’]s?\s+(?:(?!of\b|by\b|and\b|to\b|for\b)[\w-]+\s+){0,3}?" + _EFFORTS + r"\b", re.I)
+#: Between the supporter (or what it owns: "X's infrastructure") and the support: no clause, no other verb
+#: taking the supporter elsewhere.
+_SUPPORTER_GAP = re.compile(
+    r"(?:['’]s?\s+(?:[\w-]+\s+){0,2}?(?:infrastructure|servers?|networks?|tools?|services?|products?|resources?)\b)?"
+    r"(?:(?![;:\"“”()]|\b(?:that|which|who|said|says|but|while|whereas|although)\b)[^.])*",
+    re.I,
+)
+_SUPPORTERS = frozenset({"threat_group", "company", "front_company"})
+_STATE_SIDES = frozenset(
+    {"ministry", "provincial_bureau", "municipal_bureau", "military_unit", "state_organ", "country"}
+    | {"government_agency"}
+)
+
+
+def _supported_efforts(text: str, slots: list[Slot], s: int) -> list[Found]:
+    """xpair: an actor (or its infrastructure) supporting the efforts of another ("X appears to be focused on
+    supporting naval modernization efforts of the Government of Y", "X's infrastructure was instrumental in
+    supporting Z's activities") supports their owner: a state (or a state body) runs the actor (operated_by);
+    a group is tied to the company that supports it (linked_to), as "X supported Z" reads."""
+    out: list[Found] = []
+    lead = text[s : slots[-1].start] if slots else ""
+    if "upport" not in lead and "erv" not in lead and "urther" not in lead and "dvanc" not in lead:
+        return out  # speed only: no verb of support before the last slot
+    for i, b in enumerate(slots):
+        if b.described or i == 0:
+            continue
+        window = text[max(s, b.start - 90) : b.start]
+        cue = _SUPPORTING.search(window)
+        if cue is None:
+            owner = _SUPPORTING_OWNER.search(window)
+            if owner is None or not _OWNED_EFFORTS.match(text, b.end):
+                continue
+            cue = owner
+        h0 = max(s, b.start - 90) + cue.start()
+        before = [a for a in slots[:i] if a.end <= h0 and a.kinds() != {"sector"}]  # "X's infrastructure"
+        if not before:
+            continue
+        a = before[-1]
+        if a.described or not a.kinds() & _SUPPORTERS or h0 - a.end > 120:
+            continue
+        if not _SUPPORTER_GAP.fullmatch(text, a.end, h0):
+            continue
+        if b.kinds() & _STATE_SIDES:
+            predicate = "operated_by"
+        elif "threat_group" in b.kinds() and a.kinds() & {"company", "front_company"}:
+            predicate = "linked_to"
+        else:
+            continue
+        sm, om = _retype(a, predicate, "subject"), _retype(b, predicate, "object")
+        if sm is not None and om is not None and sm.start != om.start:
+            out.append(Found(sm, predicate, om, (h0, b.start), "frame:supporting the efforts of"))
+    return out
+
+
+#: xpair: a described deed that opens with its state's possessive ("China's malicious cyber operations",
+#: "Beijing's cyber activities", "the PRC's hacking campaign"): the words between are modifiers only.
+_OWNER_STATE = r"(?:the\s+)?(?:China|Beijing|PRC|Chinese\s+(?:government|state|regime|Communist\s+Party))"
+_STATE_OWNED_DEED = re.compile(
+    _OWNER_STATE + r"['’]s\s+[\"“]?"
+    r"(?:(?!(?:to|of|and|or|in|for|on|over|about|after|against|with|by|at|from|into|the|a|an|response|reply|"
+    r"claims?|accusations?|allegations?|role|victims?|targets?)\b)[a-z][\w-]*[\"”]?\s+){0,3}",
+    re.I,
+)
+#: A noun after the deed's head makes the head a modifier ("China's cyberespionage infrastructure").
+_NOUN_AFTER = re.compile(
+    r"[\"”]?\s+(?:infrastructure|capabilit(?:y|ies)|apparatus|programm?e?s?|units?|teams?|networks?|industry|tools?|"
+    r"expertise|threats?|ecosystem|efforts?|allegations?|accusations?|claims?)\b",
+    re.I,
+)
+
+
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|of|about|by|to|with|for|on|into|from|at|against|over|under|among|toward|towards|between)\s+$", re.I
+)
+#: The state of a deed it owns, as the text words it ("Beijing", "the PRC"), for the statement's object.
+_POSSESSOR = re.compile(r"(" + _OWNER_STATE + r")['’]s", re.I)
+
+
+def _state_owned_deeds(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """xpair: a deed its state owns by a possessive ("Prague said Beijing's cyber activities were ...", "an
+    advisory detailing China's 'malicious cyber operations'") is attributed to that state. The described
+    phrase holds the possessive (a state is a modifier of the phrases of `described`), so the pair of a country
+    slot and the deed after it (`_nationality`) never forms."""
+    china = countries.get("CN")
+    out: list[Found] = []
+    if china is None:
+        return out
+    for x in slots:
+        if not x.described or x.mention.proposed_kind != "operation":
+            continue
+        owned = _STATE_OWNED_DEED.match(text, x.start, x.end)
+        if owned is None or owned.end() >= x.end or _NOUN_AFTER.match(text, x.end):
+            continue
+        if text[owned.end() : x.end].lower().strip('"“” ') in {"ecosystem"}:
+            continue
+        if _AFTER_PREPOSITION.search(text, max(0, x.start - 20), x.start):
+            continue  # "a role in China's cyber operations", "concerns about ...": a circumstance, no statement
+        state = _POSSESSOR.match(text, x.start)
+        assert state is not None  # `_STATE_OWNED_DEED` matched there
+        owner = Mention(state.start(1), state.end(1), state.group(1), china.targets, china.proposed_kind)
+        out.append(Found(x.mention, "attributed_to", owner, (x.start, owned.end()), "frame:state-owned deed"))
+    return out
+
+
+#: xpair: nouns of responsibility that give a deed to its holder ("the involvement of Y", "named Y as a likely
+#: source", "responsibility for X lies with Y", "X bore the hallmarks of Y", "the attribution of X to Y").
+_HOLDER_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:(?:possible|likely|alleged|suspected|direct)\s+)?"
+    r"(?:involvement|role|hand|participation|complicity|hallmarks?|fingerprints)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_NAMED_AS_HOLDER = re.compile(
+    r"\b(?:named|names|naming|identified|identifies|identifying|pointed\s+to|points\s+to|singled\s+out|fingered|"
+    r"cited|cites)\s+$",
+    re.I,
+)
+_AS_HOLDER = re.compile(
+    r"\s+as\s+(?:the|a|an)\s+(?:(?:likely|probable|possible|main|prime|chief|most\s+likely)\s+)?"
+    r"(?:source|perpetrator|culprit|author|origin|attacker|instigator|actor\s+responsible|party\s+responsible|"
+    r"one\s+responsible|responsible\s+(?:actor|party))\b"
+    r"(?:\s+(?:of|for|behind)\s+(?:the\s+)?)?",
+    re.I,
+)
+_HOLDER_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.I)
+_POSSESSED_ROLE = re.compile(
+    r"['’]s?\s+(?:(?:possible|likely|alleged|suspected|direct)\s+)?(?:involvement|role|hand|participation|complicity)"
+    r"\s+in\s+(?:the\s+)?",
+    re.I,
+)
+_RESPONSIBILITY_FOR = re.compile(r"\bresponsibility\s+for\s+(?:the\s+)?$", re.I)
+_LIES_WITH = re.compile(r"\s+(?:lies|lay|rests|rested|lie|rest)\s+(?:\w+ly\s+)?with\s+(?:the\s+)?", re.I)
+_CLAIMED_RESPONSIBILITY = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claim|bears?|bore)\s+(?:the\s+|full\s+)?responsibility\s+for"
+    r"\s+(?:the\s+)?",
+    re.I,
+)
+_HALLMARKS = re.compile(
+    r"\s+(?:bore|bears|bear|had|has|have|carried|carries|showed|shows)\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:hallmarks|fingerprints|signature|signatures)\s+of\s+(?:the\s+)?",
+    re.I,
+)
+_ATTRIBUTION_OF = re.compile(r"\battribution\s+of\s+(?:the\s+)?$", re.I)
+_ATTRIBUTION_TO = re.compile(r"\s+to\s+(?:the\s+)?", re.I)
+#: The words every reading of `_holder_nouns` holds, found once per text (speed only: most sentences hold
+#: none, and are left at once; "one responsible" holds "responsible").
+_HOLDER_WORDS = [
+    "involvement",
+    "role",
+    "hand",
+    "participation",
+    "complicity",
+    "hallmark",
+    "hallmarks",
+    "fingerprints",
+    "signature",
+    "signatures",
+    "responsibility",
+    "attribution",
+    "source",
+    "perpetrator",
+    "culprit",
+    "author",
+    "origin",
+    "attacker",
+    "instigator",
+    "actor",
+    "party",
+    "responsible",
+]
+_HOLDER_SCAN = WordScan(re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I), _HOLDER_WORDS)
+
+
+#: A bare deed ("the attack", "this breach"): no description of its own, but the deed a noun of responsibility gives.
+_BARE_DEED = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:[a-z][\w-]*\s+){0,2}?(?:attacks?|hacks?|breach(?:es)?|intrusions?|cyberattacks?|"
+    r"campaigns?|operations?|incidents?)\b",
+    re.I,
+)
+
+
+_DET_ONLY = re.compile(r"(?:the|this|that|these|those|a|an)\s+", re.I)
+
+
+def _deed(x: Slot) -> bool:
+    return "operation" in x.kinds() or (x.described and x.mention.proposed_kind == "operation")
+
+
+def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
+    """xpair: a deed given to its holder by a noun of responsibility: "the cyberattacks were organized, and the
+    NPA suspected the involvement of the Chinese government", "Y's role in the attack", "others aware of the
+    attack named China as a likely source", "responsibility for the attack lies with Y", "Y claimed
+    responsibility for X", "X bore the hallmarks of Y", "the attribution of X to Y". The deed is the one the
+    noun names after it ("in X", "of X") or, when it names none, the last deed its sentence names before it; a
+    bare deed ("the attack", which `described` keeps only beside its attribution) counts here."""
+    out: list[Found] = []
+    words = [m.start() for m in _HOLDER_SCAN.within(text, s, e)]
+    if not words:
+        return out  # speed only: no word of responsibility in the sentence
+    deeds = [x for x in slots if _deed(x)]
+    deeds += [
+        Slot(Mention(m.start(), m.end(), m.group(0), [], "operation"), True)
+        for m in _BARE_DEED.finditer(text, s, e)
+        if not any(x.start < m.end() and m.start() < x.end and x.mention.text == text[x.start : x.end] for x in slots)
+    ]  # a deed renamed to the name after it ("the breach named China as a likely source") is still the deed
+    deeds.sort(key=lambda x: x.start)
+
+    def deed_at(pos: int) -> Slot | None:
+        """The deed that starts at `pos`, or whose determiner the cue took ("responsibility for the attack")."""
+        return next(
+            (x for x in deeds if x.start == pos or (x.start < pos and _DET_ONLY.fullmatch(text, x.start, pos))), None
+        )
+
+    def deed_before(at: int) -> Slot | None:
+        before = [x for x in deeds if x.end <= at and at - x.end <= 160 and not re.search(r"[;:]", text[x.end : at])]
+        return before[-1] if before else None
+
+    def add(deed: Slot | None, holder: Slot, cue: tuple[int, int]) -> None:
+        if deed is None:
+            return
+        sm, om = _retype(deed, "attributed_to", "subject"), _retype(holder, "attributed_to", "object")
+        if sm is not None and om is not None and sm.start != om.start:
+            out.append(Found(sm, "attributed_to", om, cue, "frame:holder of the deed"))
+
+    for b in slots:
+        if _deed(b) or any(d.start == b.start for d in deeds):
+            continue
+        if not any(b.start - 260 <= w <= b.end + 120 for w in words):
+            continue  # speed only: every cue below stands within these bounds of its holder (a deed between)
+        lead = max(s, b.start - 60)
+        window = text[lead : b.start]
+        cue = _HOLDER_BEFORE.search(window)
+        if cue is not None:  # "the involvement of Y (in X)"
+            at = lead + cue.start()
+            inside = _HOLDER_IN.match(text, b.end)
+            add((deed_at(inside.end()) if inside else None) or deed_before(at), b, (at, b.start))
+            continue
+        for after in (_POSSESSED_ROLE, _CLAIMED_RESPONSIBILITY):  # "Y's role in X", "Y claimed responsibility for X"
+            hit = after.match(text, b.end)
+            if hit is not None and deed_at(hit.end()) is not None:
+                add(deed_at(hit.end()), b, (b.end, hit.end()))
+        named = _NAMED_AS_HOLDER.search(window)
+        as_holder = _AS_HOLDER.match(text, b.end)
+        if named is not None and as_holder is not None:  # "named Y as the likely source (of X)"
+            at = lead + named.start()
+            add(deed_at(as_holder.end()) or deed_before(at), b, (at, as_holder.end()))
+        for d in deeds:
+            if d.end > b.start or b.start - d.end > 60:
+                continue
+            before = text[max(s, d.start - 40) : d.start]
+            if (
+                (_RESPONSIBILITY_FOR.search(before) and _LIES_WITH.fullmatch(text, d.end, b.start))
+                or _HALLMARKS.fullmatch(text, d.end, b.start)
+                or (_ATTRIBUTION_OF.search(before) and _ATTRIBUTION_TO.fullmatch(text, d.end, b.start))
+            ):  # "responsibility for X lies with Y", "X bore the hallmarks of Y", "the attribution of X to Y"
+                add(d, b, (d.end, b.start))
     return out
 
 
