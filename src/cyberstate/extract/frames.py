@@ -519,7 +519,7 @@ _TAIL = (
     r"\s*(?:what (?:it|they|he|she|officials|prosecutors|authorities) (?:says?|said|alleges?|alleged|calls?|called) "
     r"(?:are|were|is|was)\s+)?"
     # xatt: "charging him and his co-conspirator, 44-year-old Chinese national Y": the party a pronoun brings along
-    r"(?:(?:him|her|them)\s*,?\s*(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*,?\s*"
+    r"(?:(?:him|her|them)\s*(?:,\s*)?(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*(?:,\s*)?"
     r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?)?"
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
@@ -748,7 +748,7 @@ def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterato
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
 _AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
 #: "The FBI disrupted the company by indicting three officials": the means of the sentence's subject (xqual).
-_BY_MEANS = re.compile(r"\s*,?\s*by\s+(?:indicting|charging|sanctioning|designating)\b", re.I)
+_BY_MEANS = re.compile(r"\s*(?:,\s*)?by\s+(?:indicting|charging|sanctioning|designating)\b", re.I)
 _NAMES_FOLLOW = re.compile(r"[^,;.:]{0,40}?\s*[,:—–-]{1,2}\s*")
 _BY_MEANS_AT = guarded(re.compile(r"\bby\s+(indicting|charging|sanctioning|designating)\s+(?:the\s+)?", re.I))
 _BARE_OF = re.compile(r"\s*of\b", re.I)
@@ -827,7 +827,7 @@ _SAYS = re.compile(
 
 #: "X, and his co-defendant, 40-year-old Chinese national Y": Y is one more party of the list (xqual).
 CO_PARTY = re.compile(
-    r"\s*,?\s*(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*,?\s*"
+    r"\s*(?:,\s*)?(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*(?:,\s*)?"
     r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?",
 )
 
@@ -940,7 +940,7 @@ _TO_A_GROUP_CALLED = re.compile(
     r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
     re.I,
 )
-_DEED_BY = re.compile(r"\s*,?\s*(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?", re.I)
+_DEED_BY = re.compile(r"\s*(?:,\s*)?(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?", re.I)
 _LINKING = re.compile(
     r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
 )
@@ -1232,7 +1232,7 @@ _DOERS = frozenset({"threat_group", "company", "front_company", "person"})
 
 
 _ROLE_HEAD = re.compile(r"\b(?:members?|employees?|officers?|agents?|affiliates?|operatives?)$", re.I)
-_ROLE_COPULA = re.compile(r"\s*,?\s*(?:who\s+)?(?:are|were|is|was)\s+(?:\w+ly\s+)?(?:also\s+)?")
+_ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+ly\s+)?(?:also\s+)?")
 
 
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
@@ -1295,7 +1295,7 @@ _WORD_TAIL = re.compile(r"[\w-]*")
 
 #: "a group known as X", "a group it called X", "a group known under several names such as X".
 _KNOWN_AS = re.compile(
-    r"\s*,?\s*(?:(?:it|they|we|which|that|who|(?-i:[A-Z][\w&-]+))\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
+    r"\s*(?:,\s*)?(?:(?:it|they|we|which|that|who|(?-i:[A-Z][\w&-]+))\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
     r"(?:known as|called|named as|named|dubbed|identified as|tracked as|tracks as|referred to as|"
     r"known (?:under|by) (?:several|many|various|multiple) names,? (?:such as|including))\s+(?:the\s+)?[\"'“‘]?",
     re.I,
@@ -1444,7 +1444,7 @@ def _fronted_base(text: str, slots: list[Slot], s: int) -> list[Found]:
 
 
 _OTHER_MEMBERS = re.compile(r"(?:other|fellow)\s+members?\b", re.I)
-_AND_OTHERS = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*\d{1,3})?\s*,?\s*and\s+")
+_AND_OTHERS = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*\d{1,3})?\s*(?:,\s*)?and\s+")
 
 
 def _fellow_members(text: str, slots: list[Slot], found: list[Found]) -> list[Found]:
@@ -1594,7 +1594,7 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
 
 _THEIR_FIRM = re.compile(
     r"(?:\b(?:their|his|her)\s+(?:own\s+)?|\bwhile\s+(?:being\s+)?employed\s+by\s+(?:the\s+|a\s+)?"
-    r"(?:[\w-]+\s+){0,2}?)(?:firm|company|employer|companies)?\s*,?\s*(?:called\s+|named\s+)?$",
+    r"(?:[\w-]+\s+){0,2}?)(?:firm|company|employer|companies)?\s*(?:,\s*)?(?:called\s+|named\s+)?$",
     re.I,
 )
 
@@ -1925,7 +1925,7 @@ _ATTRIBUTING = re.compile(
     re.I,
 )
 _ATTRIBUTED_TO = re.compile(
-    r"(?:\s+(?:over|in|during|since|between|from|throughout)\s+[\w\s,-]{1,40}?)?\s*,?\s*to\s+"
+    r"(?:\s+(?:over|in|during|since|between|from|throughout)\s+[\w\s,-]{1,40}?)?\s*(?:,\s*)?to\s+"
     r"(?:(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:group|actor|gang|collective|team)\s+"
     r"(?:(?:called|dubbed|named|known as|tracked as)\s+)?|the\s+)?[\"'“‘]?",
     re.I,
