@@ -146,7 +146,7 @@ def _claim(
     note = f"extracted by {rule}; score {score(c):.2f}"
     if said and assertor_id is None:
         note += f"; assertor as written: {said}"
-    for end in (c.subject, c.object):  # xref: an end written as a reference says what it stands for
+    for end in (c.subject, c.object):  # an end written as a reference says what it stands for
         if said_as := reference.note(end):
             note += "; " + said_as
     return Claim(

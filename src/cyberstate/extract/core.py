@@ -104,7 +104,7 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
     for part in iter_extract(text, gazetteer, countries):
         found += part.mentions
         claims += part.claims
-    return Extraction(text, found, ranking.rank(text, claims))  # xqual: the learned score and threshold
+    return Extraction(text, found, ranking.rank(text, claims))  # the learned score and threshold
 
 
 @dataclass
@@ -117,8 +117,8 @@ class _Carried:
     before: list[Mention] = field(default_factory=list)
     recent: list[Extracted] = field(default_factory=list)
     shifted: set[int] = field(default_factory=set)
-    people: dict[str, Mention] = field(default_factory=dict)  # xqual: short names of the people named so far
-    reach: reference.Reach = field(default_factory=reference.Reach)  # xcoref: what references may stand for
+    people: dict[str, Mention] = field(default_factory=dict)  # short names of the people named so far
+    reach: reference.Reach = field(default_factory=reference.Reach)  # what references may stand for
 
 
 def iter_extract(
@@ -163,7 +163,7 @@ def _extract_window(
     found = mentions(gazetteer, text, countries, carried.defined)
     if masked:  # speed only: most windows hold no citation
         found = [m for m in found if not _masked(masked, m.start)]
-    found = people.with_people(text, found, carried.people)  # xqual: people named in full, then by a short name
+    found = people.with_people(text, found, carried.people)  # people named in full, then by a short name
     sieved = SIEVE.scan(text)
     claims: list[Extracted] = []
     i = 0
@@ -186,14 +186,14 @@ def _extract_window(
         if i < 12 and carried.before:
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
-        said = reference.without_shadows(relations(text, span, inside, before, countries, possible))  # xref
-        reach.read(span, said)  # xcoref: "the defendants" read as the group named before; where it is named
+        said = reference.without_shadows(relations(text, span, inside, before, countries, possible))
+        reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
         if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside, countries, before)
         claims += said
-        # xqual: a deed told by its target ("the attack on the ministry") accuses no one
+        # a deed told by its target ("the attack on the ministry") accuses no one
         recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] not in _DEED_ONLY])
     claims += parse.propose_many(text, pending)  # xdep: the sentences worth it, parsed in one batch
     for m in found:
@@ -226,7 +226,7 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
-#: xlist: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X")
+#: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X")
 _DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"])
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
@@ -254,7 +254,7 @@ def _accused(c: Extracted) -> Mention | None:
     if (
         c.predicate in {"indicted", "sanctioned"}
         or (c.predicate == "attributed_to" and c.object is not None and c.object.kinds() & _ACCUSED)
-        or (  # xqual: "claims linking a cyberattack to a hacking group": the group
+        or (  # "claims linking a cyberattack to a hacking group": the group
             c.predicate == "linked_to"
             and c.object is not None
             and c.object.kinds() & _ACCUSED
@@ -289,13 +289,13 @@ def _denial(
     china = countries.get("CN")
     if any(c.negated for c in said) or china is None or not _DENIER.search(text, *span):
         return []
-    # xqual: a reply that names the group it rebuts ("spreading disinformation including 'Volt Typhoon'")
+    # a reply that names the group it rebuts ("spreading disinformation including 'Volt Typhoon'")
     # with no accusation before it (a foreign ministry's own release) denies that group
     named = [m for m in inside if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL]
     if not recent:  # "China called a report that X breached Y 'disinformation'": the accusation it reports
         recent = [c for c in said if c.predicate in _ACCUSING and not c.negated]
     if not recent and not named and before:
-        # xqual: no accusation read and none named: the group the document last named is the one rebutted
+        # no accusation read and none named: the group the document last named is the one rebutted
         named = [m for m in before if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL][-1:]
     if not recent and not named:
         return []

@@ -178,7 +178,7 @@ _STOP = {
     "down",
     "away",
     "back",
-    # xqual: verbs of a present tense that would read as modifiers ("Prosecutors tie two hackers to X")
+    # verbs of a present tense that would read as modifiers ("Prosecutors tie two hackers to X")
     "tie",
     "link",
     "connect",
@@ -270,7 +270,7 @@ def _modifier(word: str, head_kind: str) -> bool:
     if w in _KEEP_ED and w not in {"indicted", "charged"} and word[0].islower():
         return True  # "the accused individuals", "a sophisticated group": an adjective, never the verb of the clause
     if head_kind == "threat_group" and _ABBREVIATION_WORD.fullmatch(word):
-        return True  # xatt: "a Chinese-state advanced persistent threat (APT) actor": the abbreviation of its words
+        return True  # "a Chinese-state advanced persistent threat (APT) actor": the abbreviation of its words
     if not w or w in _STOP or word.endswith(",") or w.startswith("("):
         return False
     if word[0].isupper() and _PLACE_COMPOUND.search(w):
@@ -295,7 +295,7 @@ _ON_TARGET = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?")
 _PLAIN_TARGET = re.compile(
     r"(?:[a-z][\w-]*\s+){0,3}(?:agency|ministry|office|department|parliament|commission|network|networks|"
     r"servers|systems)\b|"
-    # xqual: a body's title the store does not know ("the Federal Agency for Cartography and Geodesy")
+    # a body's title the store does not know ("the Federal Agency for Cartography and Geodesy")
     r"(?:[A-Z][\w'’-]*\s+){0,3}(?:Agency|Ministry|Office|Department|Parliament|Commission)"
     r"(?:\s+(?:for|of)\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?"
 )
@@ -394,7 +394,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             hit = next(
                 (x for x in named if x.start == on_target.end() and x.kinds() & (_TARGET_NAMES | _AGENCIES)), None
             )
-            if hit is None:  # "a cyberattack against the Czech Republic's Ministry of Foreign Affairs" (xqual)
+            if hit is None:  # "a cyberattack against the Czech Republic's Ministry of Foreign Affairs"
                 owner = next((x for x in named if x.start == on_target.end() and "country" in x.kinds()), None)
                 if owner is not None and text.startswith(("'s ", "’s "), owner.end):
                     hit = next((x for x in named if x.start == owner.end + 3 and x.kinds() & _AGENCIES), None)
@@ -420,7 +420,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             not content
             and not counted
             and not attributed
-            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))  # xatt
+            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
             and head
             in {
                 "group",
@@ -501,24 +501,24 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
     r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
-    r"known to (?:be|have)|thought to (?:be|have)|"  # xatt: "a campaign known to be conducted by X"
-    # xatt: "Y, who is also known as Atreexp, with belonging to": an alias said in an aside
+    r"known to (?:be|have)|thought to (?:be|have)|"  # "a campaign known to be conducted by X"
+    # "Y, who is also known as Atreexp, with belonging to": an alias said in an aside
     r"(?:known\s+as|goes\s+by|went\s+by)\s+(?:the\s+(?:name|alias|moniker|handle)\s+)?[\w.-]+\s*,|"
     r"may|might|could|would|will|can|must|(?:appears?|seems?) to (?:be|have)|"
     r"government|administration|"
     r"systems|networks|servers|accounts|computers|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"today|yesterday|"
-    r"of (?:this|that|such a|the same) (?:nature|kind|type|sort)|"  # xatt: "activities of this nature committed by X"
+    r"of (?:this|that|such a|the same) (?:nature|kind|type|sort)|"  # "activities of this nature committed by X"
     r"accused of|alleged to be|alleged to have|suspected of|described as|both|all|\d+|—|–|-|,|"
     r"(?:it|they|he|she|we|prosecutors|officials) (?:alleges?|says?|said|believes?|claims?)|\.\.\.|…|"
     r"(?:that|which|who)\s+(?:[\w.&-]+\s+){1,6}?(?:believes?|believed|says?|said|alleges?|alleged|claims?|assess(?:es)?))"
     r"\s*)*"
 )
 _TAIL = (
-    # xqual: "unsealed indictments against what it says are three hackers": the speaker's naming of the object
+    # "unsealed indictments against what it says are three hackers": the speaker's naming of the object
     r"\s*(?:what (?:it|they|he|she|officials|prosecutors|authorities) (?:says?|said|alleges?|alleged|calls?|called) "
     r"(?:are|were|is|was)\s+)?"
-    # xatt: "charging him and his co-conspirator, 44-year-old Chinese national Y": the party a pronoun brings along
+    # "charging him and his co-conspirator, 44-year-old Chinese national Y": the party a pronoun brings along
     r"(?:(?:him|her|them)\s*(?:,\s*)?(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*(?:,\s*)?"
     r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?)?"
     r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
@@ -529,7 +529,7 @@ _TAIL = (
     r"(?:(?:operating|based|located) (?:in|out of|from)\s+)?(?:(?:often|commonly|also|publicly)\s+)?"
     r"(?:(?:known as|called|named|dubbed|referred to as|tracked as|known (?:within|in|among) [\w\s-]{0,40}? as)\s+)?"
     r"[\"'“‘]?)?"
-    # xatt: "at the behest of Beijing's foreign intelligence arm, the Ministry of State Security": the name the
+    # "at the behest of Beijing's foreign intelligence arm, the Ministry of State Security": the name the
     # apposition gives (the possessor before it is read out of the gap)
     r"(?:(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?)?$"
 )
@@ -546,7 +546,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         _gap(
             r"(?:working|work|works|worked|acting|acts|act|operating|operates|operated|conducting \w+(?: \w+)?) for|"
             r"(?:\w+ )?(?:\w+ )?on behalf of|"
-            r"(?:(?:working|work|works|worked|acting|acts|act|acted|operating|operated) )?"  # xatt: "worked at the"
+            r"(?:(?:working|work|works|worked|acting|acts|act|acted|operating|operated) )?"  # "worked at the"
             r"at the (?:direction|behest|request|orders?) of|"
             r"(?:\w+ )?(?:\w+ )?under (?:the )?(?:direction|orders?|control|command|directives?|instructions?) "
             r"(?:of|from)|"
@@ -577,7 +577,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
             r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from|"
             r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by|"
-            # xqual: "hacking activities that researchers have attributed to a group called APT41"
+            # "hacking activities that researchers have attributed to a group called APT41"
             r"(?:that|which) (?:[\w.&-]+ ){1,4}?(?:have |has |had )?(?:formally |publicly )?attributed to"
         ),
         True,
@@ -591,7 +591,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "member_of_group",
         _gap(
             r"members? of|(?:being )?part of|a member of|belonged to|belong to|(?:with |of )?belonging to|of|"
-            # xatt: "charging a Chinese national as part of an extremely sophisticated hacking group"
+            # "charging a Chinese national as part of an extremely sophisticated hacking group"
             r"as (?:an? )?(?:members?|part) of(?:(?: an?| the)? \w+ly)?"
         ),
         True,
@@ -604,7 +604,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"from|of|in|"
             r"(?:were |was |are |is )?(?:members?|a member) of|"
             r"acting as [\w\s]{0,30}? employees? of|"
-            r"(?:with |of )?belonging to|"  # xatt: "charges X with belonging to the Tianjin State Security Bureau"
+            r"(?:with |of )?belonging to|"  # "charges X with belonging to the Tianjin State Security Bureau"
             r"(?:a )?(?:computer )?hacker (?:at|for)|operated out of|"
             r"as part of (?:his|her|their) (?:job )?duties at"
         ),
@@ -629,7 +629,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:very )?close|linked|tied|connected|related) (?:to|with)|associated with|affiliated (?:with|to)|"
             r"(?:linked|tied|connected) by (?:[\w-]+ ){1,5}?(?:to|with)|"
             r"involved with|ties to|links to|connected to|in association with|"
-            r"(?:had |has |have )?(?:direct |close )?involvement with|"  # xqual
+            r"(?:had |has |have )?(?:direct |close )?involvement with|"
             r"(?:acted|acts|act|acting) in association with|"
             r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
             r"with (?:\w+ )?(?:links|ties|connections) to|"
@@ -654,7 +654,7 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday) )?"
             r"(?:against|charging)|"
             r"returned (?:an? )?(?:[\w-]+ )?indictment (?:[\w.,-]+ ){0,8}?charging|"
-            # xatt: "a federal grand jury in Atlanta returned an indictment last week charging": the place said
+            # "a federal grand jury in Atlanta returned an indictment last week charging": the place said
             # after the jury, and the indictment (a slot of its own, read out of the gap) before the charge
             r"in [\w.]+(?:,? [\w.]+)? returned (?:[\w.,-]+ ){0,8}?charging|returned (?:[\w.,-]+ ){1,8}?charging|"
             r"(?:\w+ )?(?:indicted|indicts|indicting|charged|charging|charges against|charges|"
@@ -747,7 +747,7 @@ def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterato
 
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
 _AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
-#: "The FBI disrupted the company by indicting three officials": the means of the sentence's subject (xqual).
+#: "The FBI disrupted the company by indicting three officials": the means of the sentence's subject.
 _BY_MEANS = re.compile(r"\s*(?:,\s*)?by\s+(?:indicting|charging|sanctioning|designating)\b", re.I)
 _NAMES_FOLLOW = re.compile(r"[^,;.:]{0,40}?\s*[,:—–-]{1,2}\s*")
 _BY_MEANS_AT = guarded(re.compile(r"\bby\s+(indicting|charging|sanctioning|designating)\s+(?:the\s+)?", re.I))
@@ -825,7 +825,7 @@ _SAYS = re.compile(
 )
 
 
-#: "X, and his co-defendant, 40-year-old Chinese national Y": Y is one more party of the list (xqual).
+#: "X, and his co-defendant, 40-year-old Chinese national Y": Y is one more party of the list.
 CO_PARTY = re.compile(
     r"\s*(?:,\s*)?(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*(?:,\s*)?"
     r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?",
@@ -836,7 +836,7 @@ CO_PARTY = re.compile(
 COMPARED = re.compile(r"\b(?:like|unlike)\s+$", re.I)
 
 
-#: "Zhu Hua, who also goes by the name "Godkiller," and Zhang Shilong": an alias aside between list items (xatt).
+#: "Zhu Hua, who also goes by the name "Godkiller," and Zhang Shilong": an alias aside between list items.
 _ALIAS_ASIDE = re.compile(
     r"\s*,\s*(?:who\s+)?(?:is\s+|was\s+)?(?:also\s+)?(?:known\s+as|goes\s+by|went\s+by)\s+"
     r"(?:the\s+(?:name|alias|moniker|handle)\s+)?[\"“']?[\w.-]+[\"”']?\s*,?[\"”']?\s*(?:and|or)\s+(?:the\s+)?",
@@ -853,7 +853,7 @@ def _list_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
             out.insert(0, s)
             continue
         joined = re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*(?:the\s+)?", gap)
-        if not joined and not _ALIAS_ASIDE.fullmatch(gap):  # xatt: an alias aside between the items
+        if not joined and not _ALIAS_ASIDE.fullmatch(gap):  # an alias aside between the items
             break
         if not (s.described and out[0].described) and (
             not (s.kinds() & out[0].kinds()) or s.described != out[0].described
@@ -905,7 +905,7 @@ _APPOSED = re.compile(
     r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?[A-Z]"
 )
 #: "worked at the behest / on behalf / under the orders of": direction, which a person's work does not make
-#: employment (xatt).
+#: employment.
 _DIRECTED = re.compile(r"\b(?:behest|direction|orders?|behalf|instructions?|directives?)\b", re.I)
 #: A name inside a phrase that qualifies the noun before it: "hackers tied to the MSS", "attackers with links to".
 _PP_BEFORE = re.compile(
@@ -934,7 +934,7 @@ def _run_by_state(subject: Mention, obj: Mention, gap: str) -> bool:
 
 
 _TO = re.compile(r"\s*to\s+(?:the\s+|a\s+|an\s+)?", re.I)
-#: "attributed the attacks to a group it called Hafnium" (xqual).
+#: "attributed the attacks to a group it called Hafnium".
 _TO_A_GROUP_CALLED = re.compile(
     r"\s*to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:group|actor)\s+(?:(?:it|they|we|researchers|Microsoft)\s+)?"
     r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
@@ -1022,7 +1022,7 @@ _HEAD_GAP = re.compile(
 
 
 def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot]) -> list[Slot]:
-    """The doers of a deed whose named subject stands behind them (xrole): in "officers of the MSS hacked
+    """The doers of a deed whose named subject stands behind them: in "officers of the MSS hacked
     X", "APT40, a group run by the MSS, targeted X" the head of the phrase did it, not the MSS; with no
     such head among the slots, no doer rather than the backer."""
     if not before or not roles.backs(text, s, before[0].mention):
@@ -1116,7 +1116,7 @@ def frames(
             if _adjectival(text, b):
                 continue  # "the China state-affiliated group APT31": China qualifies the group, it is no object
             if _APPOSED.match(text, b.end):
-                continue  # xatt: "Beijing's foreign intelligence arm, the MSS": the apposition names the object
+                continue  # "Beijing's foreign intelligence arm, the MSS": the apposition names the object
             if j > i + 1:
                 if not _skippable(text, slots[i + 1 : j]):
                     continue
@@ -1161,7 +1161,7 @@ def frames(
                         continue  # the noun the phrase qualifies is not a slot: no statement rather than a wrong one
                     before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
                 if predicate == "targeted" and forward:
-                    before = _doer_behind(text, s, slots, i, before)  # xrole: "officers of the MSS hacked X"
+                    before = _doer_behind(text, s, slots, i, before)  # "officers of the MSS hacked X"
                 subj_slots = before if forward else _list_after(text, slots, j)
                 if predicate == "member_of_group" and _BARE_OF.match(gap):
                     subj_slots = [a]  # "two officers of X, eight employees and two members of Y": only the members
@@ -1177,7 +1177,7 @@ def frames(
                         if sm is None or om is None or sm.start == om.start:
                             continue
                         if forward and predicate in _CHARGES and roles.people_of(text, s, om.start):
-                            continue  # xrole: "charged members of APT41": the members, not the group
+                            continue  # "charged members of APT41": the members, not the group
                         said = predicate
                         if (
                             predicate == "attributed_to"
@@ -1207,11 +1207,11 @@ def frames(
     out += _fronts(text, slots, named)
     out += _nested_units(text, slots)
     out += _nationality(text, slots, countries)
-    out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)  # xatt
-    out += _bureau_of_ministry(text, slots)  # xatt
-    out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)  # xatt
-    out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)  # xpair
-    out += _state_owned_deeds(text, slots, countries) + _holder_nouns(text, slots, s, e)  # xpair
+    out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)
+    out += _bureau_of_ministry(text, slots)
+    out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)
+    out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)
+    out += _state_owned_deeds(text, slots, countries) + _holder_nouns(text, slots, s, e)
     return out
 
 
@@ -1364,7 +1364,7 @@ def _skippable(text: str, between: list[Slot]) -> bool:
         or _adjectival(text, x)  # "the China state-affiliated group APT31"
         or (bool(x.kinds() & _PLACES) and text[max(0, x.start - 4) : x.start].lower() == " in ")  # "a company in China"
         or (_REPORTER_BEFORE.search(text, max(0, x.start - 12), x.start) and _REPORTER_AFTER.match(text, x.end))
-        or (x.kinds() == {"sector"} and _APPOSITION_REST.match(text, x.end))  # xatt: "intelligence arm, the MSS"
+        or (x.kinds() == {"sector"} and _APPOSITION_REST.match(text, x.end))  # "intelligence arm, the MSS"
         for x in between
     )
 
@@ -1408,7 +1408,7 @@ _ON_WORD = re.compile(r"\s(?:on|against)\s+(?:the\s+)?", re.I)
 
 def _deed_on_target(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
     """A deed named by its target targeted it: "a 2021 cyberattack on the federal cartography agency",
-    "the attack on the Federal Agency for Cartography and Geodesy" (xqual)."""
+    "the attack on the Federal Agency for Cartography and Geodesy"."""
     out: list[Found] = []
     for x in slots:
         if not x.described or x.mention.proposed_kind != "operation":
@@ -1432,7 +1432,7 @@ _LOCATED = PREDICATES["located_in"]
 
 
 def _fronted_base(text: str, slots: list[Slot], s: int) -> list[Found]:
-    """ "Based in Shanghai, Yin was sanctioned": the sentence's subject is based there (xqual)."""
+    """ "Based in Shanghai, Yin was sanctioned": the sentence's subject is based there."""
     m = _FRONTED_BASE.match(text, s)
     if m is None or len(slots) < 2 or slots[0].start != m.end() or not slots[0].kinds() & _LOCATED.range_kinds:
         return []
@@ -1448,7 +1448,7 @@ _AND_OTHERS = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:\s*,\s*\d{1,3})?\s*(?:,\s*)
 
 
 def _fellow_members(text: str, slots: list[Slot], found: list[Found]) -> list[Found]:
-    """ "Fujie Wang, 32, and other members of the hacking group": the person named is a member too (xqual)."""
+    """ "Fujie Wang, 32, and other members of the hacking group": the person named is a member too."""
     out: list[Found] = []
     for f in found:
         if f.predicate != "member_of_group" or not _OTHER_MEMBERS.match(f.subject.text):
@@ -1465,7 +1465,7 @@ def _fellow_members(text: str, slots: list[Slot], found: list[Found]) -> list[Fo
 
 def _by_means(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     """ "The FBI sought to disrupt the company by indicting three officials, A, B and C": the sentence's
-    first slot, when it can charge or sanction, does so to everyone listed after the verb (xqual)."""
+    first slot, when it can charge or sanction, does so to everyone listed after the verb."""
     out: list[Found] = []
     if not slots:
         return out
@@ -1786,7 +1786,7 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
     out = []
     for x in slots:
         if not x.described:
-            # xqual: "the China-linked hacking group" standing for the group named before: its tie still holds
+            # "the China-linked hacking group" standing for the group named before: its tie still holds
             said = text[x.start : x.end]
             compound = _STATE_COMPOUND.search(said)
             if compound and "threat_group" in x.kinds() and said[:4].lower() in {"the ", "this"}:
@@ -1836,7 +1836,7 @@ def denied(text: str, sentence: tuple[int, int]) -> bool:
     return bool(_DENIAL.search(text, *sentence))
 
 
-# ------------------------------------------------------------------ who stands behind what: roles in phrases (xatt)
+# ------------------------------------------------------------------ who stands behind what: roles in phrases
 
 #: "the Chinese government-led cyberattacks", "PRC state-backed intrusions": a deed that carries its backer in a
 #: compound; "-linked" / "-tied" / "-nexus" only tie it.
@@ -1966,7 +1966,7 @@ def _renamed_nationality(text: str, slots: list[Slot], countries: dict[str, Ment
     return out
 
 
-#: xpair: between a name (or the name of a deed, "The X intrusions") and a predicate noun phrase that classes
+#: between a name (or the name of a deed, "The X intrusions") and a predicate noun phrase that classes
 #: it: "X is a ...", "X are one example of an increasing number of ...", "X is believed to be one of ...".
 _CLASSED = re.compile(
     r"\s*(?:(?:intrusions?|attacks?|cyberattacks?|campaigns?|operations?|activit(?:y|ies)|hacks?|breach(?:es)?|"
@@ -1982,7 +1982,7 @@ _TIES = frozenset({"linked", "nexus", "tied", "connected"})
 
 
 def _classed_by_state(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
-    """xpair: a group or deed classed, by a copula, as a described deed or actor that carries its state
+    """a group or deed classed, by a copula, as a described deed or actor that carries its state
     ("X is a Chinese state-based operation", "The X intrusions are one example of an increasing number of PRC
     state-backed malicious cyber activities") is that state's, as the described phrase is (`_nationality`
     reads the phrase; a phrase of a kind other than the group's does not rename it in `_corefer`, so the
@@ -2013,7 +2013,7 @@ def _classed_by_state(text: str, slots: list[Slot], countries: dict[str, Mention
     return out
 
 
-#: xpair: "supporting the naval modernization efforts of Y", "in support of Y's activities": what is supported
+#: "supporting the naval modernization efforts of Y", "in support of Y's activities": what is supported
 #: is the owner of the efforts, named after "of" or before "'s".
 _EFFORTS = (
     r"(?:efforts?|activit(?:y|ies)|operations?|objectives?|goals?|interests?|work|missions?|ambitions?|"
@@ -2045,7 +2045,7 @@ _STATE_SIDES = frozenset(
 
 
 def _supported_efforts(text: str, slots: list[Slot], s: int) -> list[Found]:
-    """xpair: an actor (or its infrastructure) supporting the efforts of another ("X appears to be focused on
+    """an actor (or its infrastructure) supporting the efforts of another ("X appears to be focused on
     supporting naval modernization efforts of the Government of Y", "X's infrastructure was instrumental in
     supporting Z's activities") supports their owner: a state (or a state body) runs the actor (operated_by);
     a group is tied to the company that supports it (linked_to), as "X supported Z" reads."""
@@ -2084,7 +2084,7 @@ def _supported_efforts(text: str, slots: list[Slot], s: int) -> list[Found]:
     return out
 
 
-#: xpair: a described deed that opens with its state's possessive ("China's malicious cyber operations",
+#: a described deed that opens with its state's possessive ("China's malicious cyber operations",
 #: "Beijing's cyber activities", "the PRC's hacking campaign"): the words between are modifiers only.
 _OWNER_STATE = r"(?:the\s+)?(?:China|Beijing|PRC|Chinese\s+(?:government|state|regime|Communist\s+Party))"
 _STATE_OWNED_DEED = re.compile(
@@ -2109,7 +2109,7 @@ _POSSESSOR = re.compile(r"(" + _OWNER_STATE + r")['’]s", re.I)
 
 
 def _state_owned_deeds(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
-    """xpair: a deed its state owns by a possessive ("Prague said Beijing's cyber activities were ...", "an
+    """a deed its state owns by a possessive ("Prague said Beijing's cyber activities were ...", "an
     advisory detailing China's 'malicious cyber operations'") is attributed to that state. The described
     phrase holds the possessive (a state is a modifier of the phrases of `described`), so the pair of a country
     slot and the deed after it (`_nationality`) never forms."""
@@ -2134,7 +2134,7 @@ def _state_owned_deeds(text: str, slots: list[Slot], countries: dict[str, Mentio
     return out
 
 
-#: xpair: nouns of responsibility that give a deed to its holder ("the involvement of Y", "named Y as a likely
+#: nouns of responsibility that give a deed to its holder ("the involvement of Y", "named Y as a likely
 #: source", "responsibility for X lies with Y", "X bore the hallmarks of Y", "the attribution of X to Y").
 _HOLDER_BEFORE = re.compile(
     r"\b(?:the\s+)?(?:(?:possible|likely|alleged|suspected|direct)\s+)?"
@@ -2218,7 +2218,7 @@ def _deed(x: Slot) -> bool:
 
 
 def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
-    """xpair: a deed given to its holder by a noun of responsibility: "the cyberattacks were organized, and the
+    """a deed given to its holder by a noun of responsibility: "the cyberattacks were organized, and the
     NPA suspected the involvement of the Chinese government", "Y's role in the attack", "others aware of the
     attack named China as a likely source", "responsibility for the attack lies with Y", "Y claimed
     responsibility for X", "X bore the hallmarks of Y", "the attribution of X to Y". The deed is the one the

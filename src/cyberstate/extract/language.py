@@ -191,10 +191,10 @@ CUES: list[Cue] = [
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
-        # xtgt: "to gain (and maintain) access to X"
+        # "to gain (and maintain) access to X"
         r"gain(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+access\s+to|"
         r"br(?:oke|eaking) into|accessed|st(?:ole|olen|eal|ealing|eals)\s+(?:[\w-]+\s+){0,6}?from|"
-        # xqual: "gained entry to", "striking organizations"
+        # "gained entry to", "striking organizations"
         r"gain(?:ed|ing|s)?\s+entry\s+(?:to|into)|struck|striking)"
         r"(?!\s+(?:groups?|competitions?|tools?|teams?|crews?|units?|actors?|capabilit(?:y|ies)|skills?|firms?|"
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
@@ -287,7 +287,7 @@ STATE_WORDS = re.compile(
 )
 COREF = re.compile(
     r"\b(?:the|this|that|these|those|said)\s+"
-    # xqual: "the China-linked hacking group", "the Chinese state-sponsored group": the group named before
+    # "the China-linked hacking group", "the Chinese state-sponsored group": the group named before
     r"(?:(?:(?:[A-Z][a-z]+-(?:linked|backed|based|sponsored|affiliated|nexus|tied)|Chinese|state-sponsored|"
     r"state-backed|notorious)\s+){1,2}(?=(?:hacking |threat )?(?:group|actor)\b))?"
     r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"

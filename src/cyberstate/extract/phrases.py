@@ -26,7 +26,7 @@ _BOUNDARY = guarded(
         r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
         r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
         r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|between|"
-        r"at(?!\s+(?:least|most)\s+\d)|"  # xtgt: "at least 141 organizations" is a count, not a place
+        r"at(?!\s+(?:least|most)\s+\d)|"  # "at least 141 organizations" is a count, not a place
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,
     )
@@ -58,7 +58,7 @@ _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
 _ING_END = re.compile(r"\s+[a-z]+ing$")
 #: A place that is no place in particular: "across the world", "around the globe".
 _EVERYWHERE = re.compile(r"(?:the\s+)?(?:world|globe)$", re.I)
-#: "victims in at least 16 different countries", "in several countries": places counted, none named (xtgt).
+#: "victims in at least 16 different countries", "in several countries": places counted, none named.
 _COUNTED = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|several|numerous|many|multiple|various)\b", re.I)
 _PLACE_NOUN = re.compile(r"\b(?:countries|nations|states|regions|cities|provinces|territories|continents)$", re.I)
 #: A time that ends an item ("Lumen in 2024", "firms in early March 2023"): when, not part of the victim.

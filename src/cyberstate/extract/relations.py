@@ -105,7 +105,7 @@ def _coref(
         pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
         if pool:
             ref = pool[-1]
-            # xref: its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
+            # its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
             # name); its words stay as written ("the hackers"), and the note says what it was read as
             out.append(reference.standing(text, m.start(), m.end(), ref, pool))
     it = _IT.match(text, s, e)
@@ -170,7 +170,7 @@ def _anaphors(
             return [], {}  # "he" after a list of people: which one is not said
         run = [last]
     a, b = m.start(1), m.end(1)
-    stand: list[Mention] = [reference.standing(text, a, b, x, pool) for x in run]  # xref: the note says who
+    stand: list[Mention] = [reference.standing(text, a, b, x, pool) for x in run]  # the note says who
     return stand[:1], {id(stand[0]): stand[1:]} if len(stand) > 1 else {}
 
 
@@ -223,15 +223,15 @@ _ING_TRADES = frozenset(
     ]
 )
 _LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
-#: Connectives a list item may start with ("but also governments"): no part of the item (xqual).
+#: Connectives a list item may start with ("but also governments"): no part of the item.
 _LEAD_JUNK = re.compile(
     r"(?:but also|but|as well as|not to mention|and also|and even|even|likely|possibly|probably|reportedly)\s+", re.I
 )
-#: A verb phrase left in a list of victims: "targets X and focuses on espionage" (xqual).
+#: A verb phrase left in a list of victims: "targets X and focuses on espionage".
 _VERB_ITEM = re.compile(
     r"(?:focus|rel(?:y|ies)|depend|concentrat|aim|specialis|specializ)\w*\s+on\b|(?:not|also|then)$|not\s", re.I
 )
-#: "In 2020", "at night": a time or a place of the deed, no victim (xqual).
+#: "In 2020", "at night": a time or a place of the deed, no victim.
 _PREP_ITEM = re.compile(
     r"(?:in|on|since|during|after|before|from|by|at(?! least| most)|until)\s|"
     r"(?:the\s+)?(?:indictment|complaint|charging document|court documents?)\b",  # "identified in the indictment as"
@@ -446,7 +446,7 @@ def relations(
     ms = _without_partial_overlaps(ms)
     standing, others = _anaphors(text, sentence, before, ms)
     ms = ms + _coref(text, sentence, before, ms, possible) + standing
-    ms = sorted(ms + reference.described_subjects(text, sentence, ms, before), key=lambda m: m.start)  # xref
+    ms = sorted(ms + reference.described_subjects(text, sentence, ms, before), key=lambda m: m.start)
     out: list[Extracted] = []
     ms = _fold_abbreviations(text, ms)
     possessors, heads = _possessives(text, ms)
@@ -512,7 +512,7 @@ def relations(
         if cue.forward and _qualifies(text, s, subject):
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
         if cue.forward and cue.predicate == "targeted" and roles.backs(text, s, subject):
-            continue  # xrole: "officers of the MSS hacked X": the officers did it (frames.py), the MSS backs them
+            continue  # "officers of the MSS hacked X": the officers did it (frames.py), the MSS backs them
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
         if cue.nominal and subject.kinds() & _BYSTANDERS:
@@ -521,7 +521,7 @@ def relations(
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
             objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
         if not objects and not cue.forward and cue.predicate == "targeted":
-            # xqual: "routers of various organizations, including X and Y, were compromised by Z": the
+            # "routers of various organizations, including X and Y, were compromised by Z": the
             # described victims of a passive, when no name stands before it
             named_before = [m for m in obj_pool if _fits(m, rng) and m.end <= h0 and _gap_ok(text, m.end, h0, 60)]
             if not named_before:
@@ -584,11 +584,11 @@ def relations(
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
-    out += _victims(text, sentence, everything, before, assertor, amention, date)  # xtgt
+    out += _victims(text, sentence, everything, before, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
     out += _predicative_sponsor(text, sentence, out, everything)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
-    out += _victims(text, sentence, everything, before, assertor, amention, date, out)  # xtgt: charged for deeds
+    out += _victims(text, sentence, everything, before, assertor, amention, date, out)  # charged for deeds
     if not out:
         return []  # what follows only changes or drops statements, and repeats them for "They"
     if later:
@@ -680,7 +680,7 @@ def _direction_reaches_doers(
     """The doers of a sentence's deeds act for the body named after "on behalf of", "at the behest of",
     "at the direction of" or "under the orders of", however long the deed between them ("X conducted a
     campaign that targeted research, including Y, on behalf of Z": X is `operated_by` Z), unless a
-    statement of the sentence already reads that direction for them (xqual)."""
+    statement of the sentence already reads that direction for them."""
     s, e = sentence
     if not _DIRECTION.search(text, s, e):
         return []
@@ -731,7 +731,7 @@ def _direction_reaches_doers(
     return added
 
 
-#: "APT1 is likely government-sponsored": the sponsor is the state the sentence names (xqual).
+#: "APT1 is likely government-sponsored": the sponsor is the state the sentence names.
 _SPONSORED_AFTER = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:\w+ly\s+|likely\s+|probably\s+|believed to be\s+)?(?:a\s+)?"
     r"(?:government|state)-(?:sponsored|backed|affiliated|directed|supported)\b",
@@ -786,7 +786,7 @@ _BROUGHT_BY = re.compile(
 def _indictment_agent(text: str, sentence: tuple[int, int], out: list[Extracted], ms: list[Mention]) -> list[Extracted]:
     """An indictment is no agent: "the indictment charging X was unsealed by the Justice Department" is the
     department's charge; beside another body that charges X in the same sentence ("a grand jury returned
-    an indictment charging X") it says nothing more (xqual)."""
+    an indictment charging X") it says nothing more."""
     paper = [x for x in out if x.predicate == "indicted" and _INDICTMENT_WORDS.fullmatch(x.subject.text.strip())]
     if not paper:
         return out
@@ -1136,7 +1136,7 @@ def _pick_subject(
 _OBJECT_BARRIER = re.compile(r"\b(?:who|whom|which|said|says|told|according)\b", re.I)
 _BENEFICIARY = re.compile(r"\bfor\s+(?:the\s+)?(?:benefit|use|sake)\s+of\b|\bon behalf of\b|\bfrom\b", re.I)
 _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
-#: "conducted hacking for the PRC government": whom the deed serves, not its victim (xqual).
+#: "conducted hacking for the PRC government": whom the deed serves, not its victim.
 _FOR_FIRST = re.compile(r"\s*for\b", re.I)
 
 
@@ -1428,7 +1428,7 @@ def _targets_listed(
             return []
         ref = pool[-1]
         a, b = m.start("own"), m.end("own")
-        subject = reference.standing(text, a, b, ref, pool)  # xref: "Their" as written, the note says who
+        subject = reference.standing(text, a, b, ref, pool)  # "Their" as written, the note says who
     assert m is not None
     rng = PREDICATES["targeted"].range_kinds
     objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")
@@ -1482,7 +1482,7 @@ def _subordinate_list(
 _ATTRIBUTE = re.compile(r"\battribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to\s+", re.I)
 
 
-#: A deed told without a name: "the attacks", "this breach", "the cyber intrusions" (xqual).
+#: A deed told without a name: "the attacks", "this breach", "the cyber intrusions".
 _DEED_WORDS = re.compile(
     r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
     r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)",
@@ -1504,7 +1504,7 @@ def _attribution(
     dom, rng = PREDICATES["attributed_to"].domain_kinds, PREDICATES["attributed_to"].range_kinds
     for m in _GATE.finditer(_ATTRIBUTE, text, s, e):
         things = [x for x in ms if m.start(1) <= x.start and x.end <= m.end(1) and _fits(x, dom)]
-        if not things and _DEED_WORDS.fullmatch(m.group(1)):  # "Microsoft attributed the attacks to X" (xqual)
+        if not things and _DEED_WORDS.fullmatch(m.group(1)):  # "Microsoft attributed the attacks to X"
             things = [Mention(m.start(1), m.end(1), m.group(1), [], "operation")]
         whom = [x for x in ms if m.end() <= x.start and _fits(x, rng) and _gap_ok(text, m.end(), x.start, 60)]
         speakers = [x for x in ms if x.end <= m.start() and x.start >= s]
@@ -1794,7 +1794,7 @@ def _assertor(
         if re.search(r"\b(is|are|was|were|be|been|being)\s+$", head, re.I):
             continue  # "are believed to": a hedge, not a speaker
         if re.search(r"\b(?:their|his|her|its|the|an?|of|for)\s+$", head, re.I):
-            continue  # "for their alleged involvement": an adjective, no speaker (xqual)
+            continue  # "for their alleged involvement": an adjective, no speaker
         speakers = [x for x in ms if x.end <= r.start() and x.start >= s]
         followed = re.match(r"\s*(?:that\b|:|,)", text[r.end() : r.end() + 10])
         people = _PEOPLE.search(head)
@@ -1879,7 +1879,7 @@ def _merge_frames(
     for f in found:
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
-        # "..., one day after the US government indicted X": the accusation reported reaches to its object (xqual)
+        # "..., one day after the US government indicted X": the accusation reported reaches to its object
         negated = (denial and not _reported_by_others(text, s, max(f.subject.start, f.object.start))) or bool(
             L.NEGATION.search(text[max(s, lo - 12) : hi])
         )

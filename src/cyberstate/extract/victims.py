@@ -135,7 +135,7 @@ def _doer_at(text: str, pos: int, slots: list[Mention], before: list[Mention]) -
     found = [m for m in slots if pos <= m.start <= start and _fits(m, _DOM)]
     if found:
         return max(found, key=lambda m: m.end - m.start)
-    return reference.bare_deed(text, pos, len(text))  # xcoref: "the attacks", read as its doer where told
+    return reference.bare_deed(text, pos, len(text))  # "the attacks", read as its doer where told
 
 
 def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objects) -> list[Mention]:
