@@ -161,7 +161,7 @@ def _ingest(db: Path, tmp: Path) -> None:
     n = 0
     texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").glob("*/*.yaml"))]
     texts += [p.read_text() for p in sorted((root / "tests/data/gold").rglob("*.txt"))]
-    texts += [p.read_text() for p in sorted(Path("/work/shared/seeds").glob("*.txt"))]
+    texts += [p.read_text() for p in sorted((root / "data/texts").glob("*.txt"))]  # the two seed articles
     for copy in range(int(_arg("--copies", str(COPIES)))):  # each document several times, told apart by a last line
         for text in texts:
             (docs / f"{n:04d}.txt").write_text(f"{text}\n\nCopy {copy + 1}.\n")
