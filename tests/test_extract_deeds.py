@@ -1,0 +1,30 @@
+"""The wording of targeting (extract/language.py cues, extract/victims.py constructions): each construction
+read on a made-up sentence, beside a near-miss sentence that must not give it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _targeted(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (c["subject"]["name"], c["object"]["name"])
+        for c in claims
+        if c["predicate"] == "targeted" and c["object"] and not c["negated"]
+    }
+
+
+def test_an_infinitive_of_breaking_in_takes_its_object(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT41 had tried to hack into the Lisbon Port Authority and a shipping registry.")
+    assert ("APT41", "Lisbon Port Authority") in said or ("APT41", "the Lisbon Port Authority") in said
+    said = _targeted(galaxy_kb, "The hackers used stolen passwords to break into the Lisbon Port Authority.")
+    assert any(o.endswith("Lisbon Port Authority") for _, o in said)
+    # "into" after another verb is no break-in: looking into accounts, or breaking into a market
+    assert not _targeted(galaxy_kb, "APT41 went back to look into the Lisbon Port Authority's accounts.")
+    assert not _targeted(galaxy_kb, "Huawei hoped to break into the Lisbon market.")
+
