@@ -28,3 +28,19 @@ def test_an_infinitive_of_breaking_in_takes_its_object(galaxy_kb: KnowledgeBase)
     assert not _targeted(galaxy_kb, "APT41 went back to look into the Lisbon Port Authority's accounts.")
     assert not _targeted(galaxy_kb, "Huawei hoped to break into the Lisbon market.")
 
+
+def test_whom_a_sentence_charges_with_a_deed_did_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb, "Prosecutors charged Zhang Shilong with remotely intruding into the servers of a Lisbon hospital."
+    )
+    assert ("Zhang Shilong", "a Lisbon hospital") in said
+    said = _targeted(
+        galaxy_kb,
+        "The Treasury sanctioned APT41 for its role in the 2019 compromise of tens of thousands of routers worldwide.",
+    )
+    assert ("APT41", "tens of thousands of routers worldwide") in said
+    # a charge that names no deed on a victim ("with belonging to"), and "of" after no deed noun, target nothing
+    assert not _targeted(galaxy_kb, "Prosecutors charged Zhang Shilong with belonging to APT10.")
+    assert not _targeted(
+        galaxy_kb, "The Treasury sanctioned APT41 for its role in the 2019 theft of ten thousand routers worldwide."
+    )

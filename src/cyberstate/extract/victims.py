@@ -457,22 +457,28 @@ def _kept(text: str, s: int, out: list[Extracted]) -> list[Extracted]:
     ]
 
 
-#: "charged X for (their alleged role in) <deeds> directed at Y": X did the deeds, so X targeted Y.
+#: "charged X for (their alleged role in) <deeds> directed at Y", "charged X with intruding into Y": X did the
+#: deeds, so X targeted Y.
 _FOR_DEEDS = guarded(
     re.compile(
-        r"\bfor\s+(?:(?:his|her|their|its)\s+(?:(?:alleged|suspected|reported|purported)\s+)?"
+        r"\b(?:for|with)\s+(?:(?:his|her|their|its)\s+(?:(?:alleged|suspected|reported|purported)\s+)?"
         r"(?:roles?|involvement|part|participation)\s+in\s+)?",
         re.I,
     )
 )
-_ROLE = re.compile(r"\bfor\s+(his|her|their|its)\b", re.I)
+_ROLE = re.compile(r"\b(?:for|with)\s+(his|her|their|its)\b", re.I)
 _ROLE_IN = guarded(re.compile(r"\b(?:roles?|involvement|part|participation)\s+in\b", re.I))
 _DEED_WORD = re.compile(
-    r"\b(?:hack\w*|intrusions?|(?:cyber[- ]?)?attacks?|theft|steal\w*|stole|espionage|spying|breach\w*|"
+    r"\b(?:hack\w*|intru(?:sions?|d\w+)|(?:cyber[- ]?)?attacks?|theft|steal\w*|stole|espionage|spying|breach\w*|"
     r"compromis\w*|campaigns?|operations?)\b",
     re.I,
 )
-_VICTIM_PREP = re.compile(r"\b(?:directed at|aimed at|against|targeting|on|into|from)\s+(?:the\s+)?", re.I)
+#: The deed's victim: after its preposition, or after "of" right behind a deed noun ("the compromise of X").
+_VICTIM_PREP = re.compile(
+    r"\b(?:directed at|aimed at|against|targeting|on|into|from|"
+    r"(?<=compromise\s)of|(?<=breach\s)of|(?<=hacking\s)of|(?<=infiltration\s)of)\s+(?:the\s+)?",
+    re.I,
+)
 _STEALING = re.compile(r"\b(?:theft|steal\w*|stole|stolen)\b", re.I)
 _CLAUSE = re.compile(r"[;:]|\b(?:which|who|that|said|says|while|whereas|after|before|because)\b", re.I)
 _CHARGED = frozenset({"indicted", "sanctioned"})
