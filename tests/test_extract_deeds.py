@@ -44,3 +44,17 @@ def test_whom_a_sentence_charges_with_a_deed_did_it(galaxy_kb: KnowledgeBase) ->
     assert not _targeted(
         galaxy_kb, "The Treasury sanctioned APT41 for its role in the 2019 theft of ten thousand routers worldwide."
     )
+
+
+def test_a_deed_that_reached_its_victims_targeted_them(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "The intrusion affected three regional hospitals, the ministry said.")
+    assert ("The intrusion", "three regional hospitals") in said
+    said = _targeted(
+        galaxy_kb, "Officials described a long spying campaign that reportedly hit dozens of shipping firms."
+    )
+    assert any(s.endswith("spying campaign") and o.endswith("shipping firms") for s, o in said)
+    said = _targeted(galaxy_kb, "APT41's recent hacks into port systems in Lisbon have impacted two insurers.")
+    assert ("APT41", "two insurers") in said
+    # what affects is no deed: a sanction, a flaw, an outage
+    assert not _targeted(galaxy_kb, "The sanctions affected three regional hospitals, the ministry said.")
+    assert not _targeted(galaxy_kb, "The outage hit dozens of shipping firms.")

@@ -239,6 +239,8 @@ def read(
                     make(doers[0], o, (front.start(), front.end()), "fronted participle")
                     for o in objects(text, front.end(), comma.start(), ms, _RNG, "targeted")
                 ]
+    if _REACHED.search(text, s, e):
+        out += _deed_reached(text, s, e, ms, all_slots(), make, objects)
     if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
     if not out and _DEED_AGAINST.search(text, s, e):
@@ -542,3 +544,76 @@ def charged_for(
 
 #: Between whom a sentence charges and "for": nothing but an aside or where the charges were brought.
 _CLAUSE_GAP = re.compile(r"\s*(?:,[^,;]{0,60},)?\s*(?:in\s+[^,;]{0,60}?\s+)?")
+
+
+#: A verb that tells whom a deed reached: "The breach affected X", "a campaign that allegedly hit X" ("hit by",
+#: "hit with sanctions" are no such reach).
+_REACHED = guarded(re.compile(r"\b(?:affected|affects|impacted|impacts|hit|hits)\s+(?!by\b|with\b)", re.I))
+#: The noun of a deed that can reach its victims.
+_DEED_HEAD = re.compile(
+    r"\b(?:hack(?:s|ing)?|breach(?:es)?|(?:cyber[- ]?)?attacks?|cyberattacks?|campaigns?|intrusions?|activit(?:y|ies)|"
+    r"operations?|compromises?|espionage|infiltrations?)\b",
+    re.I,
+)
+#: Between the deed's phrase and the verb: "that", helping verbs, adverbs, a quotation mark.
+_DEED_TO_VERB = re.compile(
+    r"(?:\s*,?\s*(?:that|which)\b)?(?:\s+(?:has|have|had|also|allegedly|reportedly|may|might|could|been|likely|"
+    r"already|seriously|severely|directly|reportedly))*\s*[\"“'‘]?\s*$",
+    re.I,
+)
+#: The deed noun's own victim after it, read over ("hacks into X in Y have affected Z"): no clause, no comma.
+_DEED_TAIL = re.compile(r"(?:\s+(?:into|of|on|against|in|across)\s+[^,;:\"“”()]{1,80}?)?", re.I)
+#: The words before a deed noun that are its phrase: "a 2015 hacking campaign", "the recent breach".
+_DEED_LEAD = re.compile(
+    r"(?:a|an|the|this|these|that|those|\d{4}|cyber|recent|massive|major|sweeping|global|broad|large-scale|"
+    r"[\w-]*(?:hacking|espionage|spying))$",
+    re.I,
+)
+#: The doer whose deed it is: "Salt Typhoon's recent hacks".
+_POSSESSOR = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
+
+
+def _deed_reached(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """A deed that affected, hit or impacted its victims targeted them: "The breach affected X", "a hacking
+    campaign that affected Y", "X's recent hacks into Z have affected Y" (X's deed: X targeted Y). The verb's
+    subject must be a deed's phrase: "the sanctions affected X", "the flaw affected Y" say nothing."""
+    out: list[Extracted] = []
+    for v in _REACHED.finditer(text, s, e):
+        lead = _DEED_TO_VERB.search(text, max(s, v.start() - 40), v.start())
+        end = lead.start() if lead else v.start()
+        deed = None
+        for d in _DEED_HEAD.finditer(text, max(s, end - 160), end):
+            if _DEED_TAIL.fullmatch(text, d.end(), end) and not _NOT_A_PHRASE.search(text, d.end(), end):
+                deed = d
+        if deed is None:
+            continue
+        start = deed.start()
+        for w in reversed(list(_WORD.finditer(text, max(s, start - 60), start))):
+            if text[w.end() : start].strip() or not (
+                _DEED_LEAD.fullmatch(w.group()) or _DEED_ADJECTIVE.fullmatch(w.group())
+            ):
+                break
+            start = w.start()
+        owner = [
+            m
+            for m in ms
+            if m.end <= start
+            and _fits(m, _DOM)
+            and not m.kinds() & _PLACES
+            and _POSSESSOR.fullmatch(text, m.end, start)
+        ]
+        if owner:
+            doer = owner[-1]
+        else:
+            covering = [
+                x for x in slots if x.start <= deed.start() and deed.end() <= x.end and x.proposed_kind == "operation"
+            ]
+            doer = covering[0] if covering else Mention(start, deed.end(), text[start : deed.end()], [], "operation")
+        stop = _CLAUSE_AFTER.search(text, v.end(), e)
+        out += [
+            make(doer, o, (v.start(), v.end()), "deed reached X")
+            for o in _whole(text, v.end(), objects(text, v.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+        ]
+    return _kept(text, s, out)
