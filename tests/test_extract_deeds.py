@@ -58,3 +58,20 @@ def test_a_deed_that_reached_its_victims_targeted_them(galaxy_kb: KnowledgeBase)
     # what affects is no deed: a sanction, a flaw, an outage
     assert not _targeted(galaxy_kb, "The sanctions affected three regional hospitals, the ministry said.")
     assert not _targeted(galaxy_kb, "The outage hit dozens of shipping firms.")
+
+
+def test_victims_counted_among_those_a_doer_hit(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        'The mail servers of the Lisbon Port Authority and a shipping registry, "https://example.org/," were among '
+        "the firms that APT41 breached.",
+    )
+    assert any(s == "APT41" and o.endswith("Lisbon Port Authority") for s, o in said)
+    assert ("APT41", "shipping registry") in said or ("APT41", "a shipping registry") in said
+    assert not any(o.startswith(("https", "example")) for _, o in said)  # the site's address is no victim
+    said = _targeted(
+        galaxy_kb, "Among those who were attacked by three of the hacking groups were at least six regional insurers."
+    )
+    assert any(s.endswith("hacking groups") and o.endswith("six regional insurers") for s, o in said)
+    # counted among what a doer admires, or among firms that a reporter named: no deed
+    assert not _targeted(galaxy_kb, "Three port operators were among the firms that APT41 said it admired.")

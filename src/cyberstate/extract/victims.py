@@ -239,6 +239,8 @@ def read(
                     make(doers[0], o, (front.start(), front.end()), "fronted participle")
                     for o in objects(text, front.end(), comma.start(), ms, _RNG, "targeted")
                 ]
+    if "among" in low:
+        out += _among_victims(text, s, e, ms, all_slots(), before, make, objects)
     if _REACHED.search(text, s, e):
         out += _deed_reached(text, s, e, ms, all_slots(), make, objects)
     if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
@@ -617,3 +619,68 @@ def _deed_reached(
             for o in _whole(text, v.end(), objects(text, v.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
         ]
     return _kept(text, s, out)
+
+
+_HIT = r"(?:targeted|attacked|hacked|breached|compromised|infiltrated|penetrated)"
+#: "X were among the (other) entities that Y targeted": the doer after "that", its verb right after it.
+_AMONG_THAT = guarded(
+    re.compile(
+        r"\s+(?:is|are|was|were)\s+(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:that|which|whom)\s+",
+        re.I,
+    )
+)
+_HIT_AFTER = re.compile(rf"\s+(?:(?:had|has|have)\s+)?(?:(?:also|allegedly|reportedly)\s+)?{_HIT}\b", re.I)
+#: "Among those who were attacked (and infiltrated) by Y were X": the doer after "by", the victims after the verb.
+_AMONG_BY = guarded(
+    re.compile(
+        rf"\b[Aa]mong\s+(?:those|the\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:who|that|which)\s+"
+        rf"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|allegedly|reportedly)\s+)?{_HIT}"
+        rf"(?:\s+(?:and|or)\s+{_HIT})?\s+by\s+"
+    )
+)
+_PART_OF = re.compile(r"(?:one|two|three|four|five|six|some|several|many|each|both|all|\d+)\s+of\s+", re.I)
+#: A web address in a list of victims is the site's address, no victim of its own.
+_ADDRESS = re.compile(r"(?:https?|www)\b", re.I)
+_AT_LEAST = re.compile(r"at\s+least\s+", re.I)
+_THEN_BE = re.compile(r"\s*,?\s+(?:were|was|are|is)\s+")
+
+
+def _among_victims(
+    text: str,
+    s: int,
+    e: int,
+    ms: list[Mention],
+    slots: list[Mention],
+    before: list[Mention],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """Victims counted among those a doer hit: "X, Y and Z were among the entities that hackers targeted",
+    "Among those who were attacked by two of the groups were X": the doer targeted each of them."""
+    out: list[Extracted] = []
+    for m in _AMONG_THAT.finditer(text, s, e):
+        doer = _doer_at(text, m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"} or not _HIT_AFTER.match(text, doer.end, e):
+            continue
+        starts = [c.end() for c in re.finditer(r"\bthat\s+|\b(?:said|says)\s+", text[s : m.start()])]
+        start = s + (max(starts) if starts else 0)
+        out += [
+            make(doer, o, (m.start(), m.end()), "X among those Y hit")
+            for o in objects(text, start, m.start(), ms, _RNG, "targeted")
+        ]
+    for m in _AMONG_BY.finditer(text, s, e):
+        part = _PART_OF.match(text, m.end(), e)  # "by two of the hacking groups": the groups
+        doer = _doer_at(text, part.end() if part else m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        be = _THEN_BE.match(text, doer.end, e)
+        if be is None:
+            continue
+        count = _AT_LEAST.match(text, be.end(), e)  # "at least four firms": "at" would end the phrase
+        at = count.end() if count else be.end()
+        stop = _CLAUSE_AFTER.search(text, at, e)
+        out += [
+            make(doer, o, (m.start(), be.end()), "among those hit by Y were X")
+            for o in objects(text, at, stop.start() if stop else e, ms, _RNG, "targeted")
+        ]
+    return [x for x in _kept(text, s, out) if x.object is not None and not _ADDRESS.match(x.object.text)]
