@@ -7,7 +7,10 @@ noun, a copula or a list the verb's reach does not cover.
 - a deed noun with its victim and its doer after "by": "the sustained targeting of X and Z by Y", "the
   attacks on X by Y", and "X is under (active) attack by Y": Y targeted X;
 - a deed by a doer aimed at its victims: "malicious activity by Y, based in Z, aimed at X": Y targeted X;
-- a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them.
+- a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them;
+- a deed that reached its victims: "The breach affected X", "Y's recent hacks into Z have affected X";
+- victims counted among those a doer hit: "X and Z were among the entities that Y targeted", "Among those who
+  were attacked by Y were X".
 
 Each is a construction, not a wording: the doer is the name or described phrase the construction puts in
 its place (a bare "the attacks" stands for the last group named before), and the victims are read as a
