@@ -46,9 +46,11 @@ def _read_by_the_parse(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, text:
         ),
         # carrying out a deed against a victim ("conducting reconnaissance against X") is read by the rules since
         # the list session (extract/victims.py, tests/test_extract_targets.py), no longer by the parse alone
-        pytest.param(  # the subject of a relative clause, through an infinitive ("used malware to break into")
+        # "to break into" is read by the rules' infinitive cue (extract/language.py, tests/test_extract_deeds.py):
+        # the parse alone reads "to intrude into"
+        pytest.param(  # the subject of a relative clause, through an infinitive ("used malware to intrude into")
             "The prosecutors unsealed indictments against what they say are two Chinese hackers who, under the cover "
-            "of a consulting firm, used malware to break into two European banks' computer systems.",
+            "of a consulting firm, used malware to intrude into two European banks' computer systems.",
             ("two Chinese hackers", "targeted", "two European banks' computer systems"),
             id="relative-clause",
         ),

@@ -200,7 +200,11 @@ CUES: list[Cue] = [
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",
     ),
-    _cue("targeted", r"to\s+(?:target|attack|hack|breach|compromise|infiltrate|penetrate|spy on)"),
+    # "attempted to hack into X", "used malware to break into X"
+    _cue(
+        "targeted",
+        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break into)",
+    ),
     _cue(
         "targeted",
         r"(?:work(?:s|ed|ing)?|operat(?:es|ed|ing)|been active)\s+in\s+(?:many|several|various|"

@@ -7,7 +7,10 @@ noun, a copula or a list the verb's reach does not cover.
 - a deed noun with its victim and its doer after "by": "the sustained targeting of X and Z by Y", "the
   attacks on X by Y", and "X is under (active) attack by Y": Y targeted X;
 - a deed by a doer aimed at its victims: "malicious activity by Y, based in Z, aimed at X": Y targeted X;
-- a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them.
+- a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them;
+- a deed that reached its victims: "The breach affected X", "Y's recent hacks into Z have affected X";
+- victims counted among those a doer hit: "X and Z were among the entities that Y targeted", "Among those who
+  were attacked by Y were X".
 
 Each is a construction, not a wording: the doer is the name or described phrase the construction puts in
 its place (a bare "the attacks" stands for the last group named before), and the victims are read as a
@@ -239,6 +242,10 @@ def read(
                     make(doers[0], o, (front.start(), front.end()), "fronted participle")
                     for o in objects(text, front.end(), comma.start(), ms, _RNG, "targeted")
                 ]
+    if "among" in low:
+        out += _among_victims(text, s, e, ms, all_slots(), before, make, objects)
+    if _REACHED.search(text, s, e):
+        out += _deed_reached(text, s, e, ms, all_slots(), make, objects)
     if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
     if not out and _DEED_AGAINST.search(text, s, e):
@@ -457,22 +464,28 @@ def _kept(text: str, s: int, out: list[Extracted]) -> list[Extracted]:
     ]
 
 
-#: "charged X for (their alleged role in) <deeds> directed at Y": X did the deeds, so X targeted Y.
+#: "charged X for (their alleged role in) <deeds> directed at Y", "charged X with intruding into Y": X did the
+#: deeds, so X targeted Y.
 _FOR_DEEDS = guarded(
     re.compile(
-        r"\bfor\s+(?:(?:his|her|their|its)\s+(?:(?:alleged|suspected|reported|purported)\s+)?"
+        r"\b(?:for|with)\s+(?:(?:his|her|their|its)\s+(?:(?:alleged|suspected|reported|purported)\s+)?"
         r"(?:roles?|involvement|part|participation)\s+in\s+)?",
         re.I,
     )
 )
-_ROLE = re.compile(r"\bfor\s+(his|her|their|its)\b", re.I)
+_ROLE = re.compile(r"\b(?:for|with)\s+(his|her|their|its)\b", re.I)
 _ROLE_IN = guarded(re.compile(r"\b(?:roles?|involvement|part|participation)\s+in\b", re.I))
 _DEED_WORD = re.compile(
-    r"\b(?:hack\w*|intrusions?|(?:cyber[- ]?)?attacks?|theft|steal\w*|stole|espionage|spying|breach\w*|"
+    r"\b(?:hack\w*|intru(?:sions?|d\w+)|(?:cyber[- ]?)?attacks?|theft|steal\w*|stole|espionage|spying|breach\w*|"
     r"compromis\w*|campaigns?|operations?)\b",
     re.I,
 )
-_VICTIM_PREP = re.compile(r"\b(?:directed at|aimed at|against|targeting|on|into|from)\s+(?:the\s+)?", re.I)
+#: The deed's victim: after its preposition, or after "of" right behind a deed noun ("the compromise of X").
+_VICTIM_PREP = re.compile(
+    r"\b(?:directed at|aimed at|against|targeting|on|into|from|"
+    r"(?<=compromise\s)of|(?<=breach\s)of|(?<=hacking\s)of|(?<=infiltration\s)of)\s+(?:the\s+)?",
+    re.I,
+)
 _STEALING = re.compile(r"\b(?:theft|steal\w*|stole|stolen)\b", re.I)
 _CLAUSE = re.compile(r"[;:]|\b(?:which|who|that|said|says|while|whereas|after|before|because)\b", re.I)
 _CHARGED = frozenset({"indicted", "sanctioned"})
@@ -536,3 +549,141 @@ def charged_for(
 
 #: Between whom a sentence charges and "for": nothing but an aside or where the charges were brought.
 _CLAUSE_GAP = re.compile(r"\s*(?:,[^,;]{0,60},)?\s*(?:in\s+[^,;]{0,60}?\s+)?")
+
+
+#: A verb that tells whom a deed reached: "The breach affected X", "a campaign that allegedly hit X" ("hit by",
+#: "hit with sanctions" are no such reach).
+_REACHED = guarded(re.compile(r"\b(?:affected|affects|impacted|impacts|hit|hits)\s+(?!by\b|with\b)", re.I))
+#: The noun of a deed that can reach its victims.
+_DEED_HEAD = re.compile(
+    r"\b(?:hack(?:s|ing)?|breach(?:es)?|(?:cyber[- ]?)?attacks?|cyberattacks?|campaigns?|intrusions?|activit(?:y|ies)|"
+    r"operations?|compromises?|espionage|infiltrations?)\b",
+    re.I,
+)
+#: Between the deed's phrase and the verb: "that", helping verbs, adverbs, a quotation mark.
+_DEED_TO_VERB = re.compile(
+    r"(?:\s*,?\s*(?:that|which)\b)?(?:\s+(?:has|have|had|also|allegedly|reportedly|may|might|could|been|likely|"
+    r"already|seriously|severely|directly|reportedly))*\s*[\"“'‘]?\s*$",
+    re.I,
+)
+#: The deed noun's own victim after it, read over ("hacks into X in Y have affected Z"): no clause, no comma.
+_DEED_TAIL = re.compile(r"(?:\s+(?:into|of|on|against|in|across)\s+[^,;:\"“”()]{1,80}?)?", re.I)
+#: The words before a deed noun that are its phrase: "a 2015 hacking campaign", "the recent breach".
+_DEED_LEAD = re.compile(
+    r"(?:a|an|the|this|these|that|those|\d{4}|cyber|recent|massive|major|sweeping|global|broad|large-scale|"
+    r"[\w-]*(?:hacking|espionage|spying))$",
+    re.I,
+)
+#: The doer whose deed it is: "Salt Typhoon's recent hacks".
+_POSSESSOR = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}$")
+
+
+def _deed_reached(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """A deed that affected, hit or impacted its victims targeted them: "The breach affected X", "a hacking
+    campaign that affected Y", "X's recent hacks into Z have affected Y" (X's deed: X targeted Y). The verb's
+    subject must be a deed's phrase: "the sanctions affected X", "the flaw affected Y" say nothing."""
+    out: list[Extracted] = []
+    for v in _REACHED.finditer(text, s, e):
+        lead = _DEED_TO_VERB.search(text, max(s, v.start() - 40), v.start())
+        end = lead.start() if lead else v.start()
+        deed = None
+        for d in _DEED_HEAD.finditer(text, max(s, end - 160), end):
+            if _DEED_TAIL.fullmatch(text, d.end(), end) and not _NOT_A_PHRASE.search(text, d.end(), end):
+                deed = d
+        if deed is None:
+            continue
+        start = deed.start()
+        for w in reversed(list(_WORD.finditer(text, max(s, start - 60), start))):
+            if text[w.end() : start].strip() or not (
+                _DEED_LEAD.fullmatch(w.group()) or _DEED_ADJECTIVE.fullmatch(w.group())
+            ):
+                break
+            start = w.start()
+        owner = [
+            m
+            for m in ms
+            if m.end <= start
+            and _fits(m, _DOM)
+            and not m.kinds() & _PLACES
+            and _POSSESSOR.fullmatch(text, m.end, start)
+        ]
+        if owner:
+            doer = owner[-1]
+        else:
+            covering = [
+                x for x in slots if x.start <= deed.start() and deed.end() <= x.end and x.proposed_kind == "operation"
+            ]
+            doer = covering[0] if covering else Mention(start, deed.end(), text[start : deed.end()], [], "operation")
+        stop = _CLAUSE_AFTER.search(text, v.end(), e)
+        out += [
+            make(doer, o, (v.start(), v.end()), "deed reached X")
+            for o in _whole(text, v.end(), objects(text, v.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+        ]
+    return _kept(text, s, out)
+
+
+_HIT = r"(?:targeted|attacked|hacked|breached|compromised|infiltrated|penetrated)"
+#: "X were among the (other) entities that Y targeted": the doer after "that", its verb right after it.
+_AMONG_THAT = guarded(
+    re.compile(
+        r"\s+(?:is|are|was|were)\s+(?:also\s+)?among\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:that|which|whom)\s+",
+        re.I,
+    )
+)
+_HIT_AFTER = re.compile(rf"\s+(?:(?:had|has|have)\s+)?(?:(?:also|allegedly|reportedly)\s+)?{_HIT}\b", re.I)
+#: "Among those who were attacked (and infiltrated) by Y were X": the doer after "by", the victims after the verb.
+_AMONG_BY = guarded(
+    re.compile(
+        rf"\b[Aa]mong\s+(?:those|the\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:who|that|which)\s+"
+        rf"(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|allegedly|reportedly)\s+)?{_HIT}"
+        rf"(?:\s+(?:and|or)\s+{_HIT})?\s+by\s+"
+    )
+)
+_PART_OF = re.compile(r"(?:one|two|three|four|five|six|some|several|many|each|both|all|\d+)\s+of\s+", re.I)
+#: A web address in a list of victims is the site's address, no victim of its own.
+_ADDRESS = re.compile(r"(?:https?|www)\b", re.I)
+_AT_LEAST = re.compile(r"at\s+least\s+", re.I)
+_THEN_BE = re.compile(r"\s*,?\s+(?:were|was|are|is)\s+")
+
+
+def _among_victims(
+    text: str,
+    s: int,
+    e: int,
+    ms: list[Mention],
+    slots: list[Mention],
+    before: list[Mention],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """Victims counted among those a doer hit: "X, Y and Z were among the entities that hackers targeted",
+    "Among those who were attacked by two of the groups were X": the doer targeted each of them."""
+    out: list[Extracted] = []
+    for m in _AMONG_THAT.finditer(text, s, e):
+        doer = _doer_at(text, m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"} or not _HIT_AFTER.match(text, doer.end, e):
+            continue
+        starts = [c.end() for c in re.finditer(r"\bthat\s+|\b(?:said|says)\s+", text[s : m.start()])]
+        start = s + (max(starts) if starts else 0)
+        out += [
+            make(doer, o, (m.start(), m.end()), "X among those Y hit")
+            for o in objects(text, start, m.start(), ms, _RNG, "targeted")
+        ]
+    for m in _AMONG_BY.finditer(text, s, e):
+        part = _PART_OF.match(text, m.end(), e)  # "by two of the hacking groups": the groups
+        doer = _doer_at(text, part.end() if part else m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        be = _THEN_BE.match(text, doer.end, e)
+        if be is None:
+            continue
+        count = _AT_LEAST.match(text, be.end(), e)  # "at least four firms": "at" would end the phrase
+        at = count.end() if count else be.end()
+        stop = _CLAUSE_AFTER.search(text, at, e)
+        out += [
+            make(doer, o, (m.start(), be.end()), "among those hit by Y were X")
+            for o in objects(text, at, stop.start() if stop else e, ms, _RNG, "targeted")
+        ]
+    return [x for x in _kept(text, s, out) if x.object is not None and not _ADDRESS.match(x.object.text)]
