@@ -409,7 +409,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
         counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
         attributed = HEADS[head] == "operation" and bool(
             _ATTRIBUTED_DEED.match(text, b, min(e, b + 60))
-            or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
+            or _BEHIND_BEFORE.search(text, max(s, a - 70), a)
             or any(
                 "country" in x.kinds() and _FROM_STATE.fullmatch(text, b, x.start)
                 for x in named
@@ -478,7 +478,14 @@ _ATTRIBUTED_DEED = re.compile(
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
-_BEHIND_BEFORE = re.compile(r"\b(?:behind|responsible for|blamed \w+ for)\s+$", re.I)
+_BEHIND_BEFORE = re.compile(
+    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) \w+ for|"
+    # "accused Beijing of a sweeping cyberespionage campaign", "accused China of engaging in cyberattacks"
+    r"accus(?:ed|es|ing|e) (?:the )?[\w'’-]+(?: [\w'’-]+)? of (?:(?:engaging|involvement|participating) in |"
+    r"(?:conducting|carrying out|launching|mounting|orchestrating|waging) )?"
+    r"(?:(?:a|an|the) (?:[a-z][\w-]* ){0,2})?)\s*$",
+    re.I,
+)
 
 
 _TIE_TAIL = re.compile(
@@ -766,7 +773,7 @@ _FRONT_BEFORE = re.compile(r"(?:['’]s\s+)?front\s+company,?\s*$", re.I)
 _CLAUSE = guarded(re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I))
 _DENIAL = guarded(
     re.compile(
-        r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
+        r"\b(groundless(?:ly)?|baseless(?:ly)?|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
         r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
         r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
         r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
@@ -945,10 +952,15 @@ _LINKING = re.compile(
     r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
 )
 _FOR_DEED = re.compile(
-    r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for)|"
+    # "accused China of (engaging in) cyberattacks", "accused Beijing of a sweeping cyberespionage campaign"
+    r"of(?:\s+(?:(?:engaging|involvement|participating)\s+in|conducting|carrying\s+out|launching|mounting|"
+    r"orchestrating|waging))?)\s+(?:(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
     r"[\"'“‘]?",
     re.I,
 )
+_OF_CONDUCT = re.compile(r"\s*of\s+(?!being\b)", re.I)
+_CONDUCT = re.compile(r"\b(?:espionage|cyberespionage|sabotage|surveillance)$", re.I)
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
@@ -1149,7 +1161,11 @@ def frames(
                 if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
                     out.append(Found(sm, "linked_to", om, (a.end, b.start), "frame:linking X to Y"))
                     continue
-            if _FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start):
+            if (
+                _FOR_DEED.fullmatch(gap)
+                and _BLAMED.search(text, max(s, a.start - 30), a.start)
+                and not (_OF_CONDUCT.match(gap) and b.described and _CONDUCT.search(b.mention.text))
+            ):  # "accusing China of cyber espionage": a kind of conduct, no deed done
                 om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
                 if sm is not None and om is not None:  # "X blamed China for a cyberattack"
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))

@@ -1,0 +1,49 @@
+"""Who stands behind what, worded as an accusation, a tie or a role: each construction read from a made-up
+sentence, with a near miss that must not give it (extract/frames.py; docs/extraction.md, "Statements")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _claims(kb: KnowledgeBase, text: str) -> list[dict[str, Any]]:
+    return extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"]) for c in _claims(kb, text) if c["object"]}
+
+
+def test_accused_of_a_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "accused Y of (engaging in) X": the deed X is attributed to Y, adjectives after its article and a bare
+    plural deed ("cyberattacks") included; "accused Y of enabling a campaign" names no deed Y did."""
+    said = _said(galaxy_kb, "Lawmakers in Oslo accused Beijing of a broad espionage campaign against fishing firms.")
+    assert any(s.endswith("espionage campaign") and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "Two senators accused China of engaging in cyberattacks against Chile, and left.")
+    assert ("cyberattacks", "attributed_to", "China") in said
+    said = _said(galaxy_kb, "A report accused Beijing of enabling a quiet hacking campaign in Peru.")
+    assert not any(p == "attributed_to" and o == "Beijing" for _, p, o in said)
+    said = _said(galaxy_kb, "Several allies have voiced concern, accusing China of cyber espionage and surveillance.")
+    assert not any(p == "attributed_to" for _, p, _ in said)  # a kind of conduct, no deed done
+
+
+def test_blaming_a_state_for_bare_deeds(galaxy_kb: KnowledgeBase) -> None:
+    """ "blaming Y for hacks": the bare deed is kept, named by its attribution; a bare deed with no
+    attribution beside it is no end."""
+    said = _said(galaxy_kb, "Chile joins the allies blaming China for hacks")
+    assert ("hacks", "attributed_to", "China") in said
+    said = _said(galaxy_kb, "Chile joins the allies in talks with China on hacks")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_a_groundless_accusation_is_denied(galaxy_kb: KnowledgeBase) -> None:
+    """ "groundlessly accused China of X": the adverb rebuts as its adjective does, so the reading is negated;
+    the plain accusation is not."""
+    claims = _claims(galaxy_kb, "Some officials groundlessly accused China of engaging in cyberattacks on Chile.")
+    assert [c["negated"] for c in claims if c["predicate"] == "attributed_to"] == [True]
+    claims = _claims(galaxy_kb, "Some officials accused China of engaging in cyberattacks on Chile.")
+    assert [c["negated"] for c in claims if c["predicate"] == "attributed_to"] == [False]
