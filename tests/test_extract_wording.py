@@ -47,3 +47,21 @@ def test_a_groundless_accusation_is_denied(galaxy_kb: KnowledgeBase) -> None:
     assert [c["negated"] for c in claims if c["predicate"] == "attributed_to"] == [True]
     claims = _claims(galaxy_kb, "Some officials accused China of engaging in cyberattacks on Chile.")
     assert [c["negated"] for c in claims if c["predicate"] == "attributed_to"] == [False]
+
+
+def test_a_company_and_its_employees_named(galaxy_kb: KnowledgeBase) -> None:
+    """ "X (abbr), and two of its employees, A and B": "its" points back to X, which employs each person
+    named; "two of its rivals" is no employment."""
+    said = _said(
+        galaxy_kb,
+        "Officials sanctioned Shenzhen Qilin Data Technology Company, Limited (Qilin), and two of its employees, "
+        "Wang Lei and Zhou Bin, for the breach.",
+    )
+    assert ("Wang Lei", "employed_by", "Shenzhen Qilin Data Technology Company, Limited") in said
+    assert ("Zhou Bin", "employed_by", "Shenzhen Qilin Data Technology Company, Limited") in said
+    said = _said(
+        galaxy_kb,
+        "Officials sanctioned Shenzhen Qilin Data Technology Company, Limited (Qilin), and two of its rivals, "
+        "Wang Lei and Zhou Bin, for the breach.",
+    )
+    assert not any(p == "employed_by" for _, p, _ in said)

@@ -1219,7 +1219,7 @@ def frames(
     out += _named_victim(text, slots, s)
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
-    out += _roles_after_names(text, slots)
+    out += _roles_after_names(text, slots) + _its_people(text, slots)
     out += _fronts(text, slots, named)
     out += _nested_units(text, slots)
     out += _nationality(text, slots, countries)
@@ -1714,6 +1714,34 @@ def _roles_after_names(text: str, slots: list[Slot]) -> list[Found]:
                             p.mention, "employed_by", org.mention, (prev.end, org.end + role.end()), "role-after-name"
                         )
                     )
+    return out
+
+
+#: "X (abbr), and one of its employees, Y": the body the possessive "its" points back to employs the people named.
+_ITS_PEOPLE = re.compile(
+    r"\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:and|as well as|along with)\s+"
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+)\s+of\s+)?its\s+"
+    r"(?:(?:senior|former|current|chief|lead|top)\s+)?"
+    r"(?:employees?|officers?|staff(?:ers?|\s+members?)?|executives?|engineers?|managers?|researchers?)\s*,?\s*",
+    re.I,
+)
+
+
+def _its_people(text: str, slots: list[Slot]) -> list[Found]:
+    """'the Chengdu company X and one of its employees, Y, ...': Y employed_by X."""
+    out = []
+    for i, org in enumerate(slots):
+        if org.described or not (org.kinds() & PREDICATES["employed_by"].range_kinds) or "person" in org.kinds():
+            continue
+        m = _ITS_PEOPLE.match(text, org.end)
+        if m is None:
+            continue
+        k = next((k for k in range(i + 1, len(slots)) if slots[k].start >= m.end()), None)
+        if k is None or slots[k].start != m.end() or slots[k].described or "person" not in slots[k].kinds():
+            continue
+        for p in _list_after(text, slots, k):
+            if "person" in p.kinds() and not p.described:
+                out.append(Found(p.mention, "employed_by", org.mention, (org.end, m.end()), "its-people"))
     return out
 
 
