@@ -65,3 +65,25 @@ def test_a_company_and_its_employees_named(galaxy_kb: KnowledgeBase) -> None:
         "Wang Lei and Zhou Bin, for the breach.",
     )
     assert not any(p == "employed_by" for _, p, _ in said)
+
+
+def test_attributed_with_what_the_deed_hit_and_how_sure_before_to(galaxy_kb: KnowledgeBase) -> None:
+    """ "attributes this campaign with high confidence to X", "attributed a breach of A, or B, earlier this
+    year to Chinese hackers": what the deed hit, an aside, a time and a confidence stand between the deed and
+    "to"; a deed given to a thing ("to a software flaw") is no attribution, nor is a deed not attributed."""
+    said = _said(galaxy_kb, "The agency attributes this campaign with high confidence to APT41, a group it tracks.")
+    assert ("this campaign", "attributed_to", "APT41") in said
+    said = _said(
+        galaxy_kb,
+        "The cabinet formally attributed a breach of mail servers used by the senate, or the Riksdag, earlier "
+        "this year to Chinese hackers.",
+    )
+    assert ("a breach", "attributed_to", "Chinese hackers") in said
+    said = _said(
+        galaxy_kb,
+        "The cabinet formally attributed a breach of mail servers used by the senate earlier this year to a "
+        "software flaw.",
+    )
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "The cabinet sent this campaign report with high confidence to APT41 researchers.")
+    assert not any(p == "attributed_to" for _, p, _ in said)

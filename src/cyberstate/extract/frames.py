@@ -479,7 +479,7 @@ _ATTRIBUTED_DEED = re.compile(
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
 _BEHIND_BEFORE = re.compile(
-    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) \w+ for|"
+    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) \w+ for|attribut(?:ed|es|e|ing)|"
     # "accused Beijing of a sweeping cyberespionage campaign", "accused China of engaging in cyberattacks"
     r"accus(?:ed|es|ing|e) (?:the )?[\w'’-]+(?: [\w'’-]+)? of (?:(?:engaging|involvement|participating) in |"
     r"(?:conducting|carrying out|launching|mounting|orchestrating|waging) )?"
@@ -1969,6 +1969,11 @@ _ATTRIBUTING = re.compile(
     re.I,
 )
 _ATTRIBUTED_TO = re.compile(
+    # what the deed was done to ("a breach of email accounts associated with the parliament, or the Storting,")
+    r"(?:\s+of\s+[^;:.()\"“”]{1,80}?(?:,\s*or\s+(?:the\s+)?[^,;:.]{1,40},)?)?"
+    # when, and how sure ("earlier this year", "with high confidence")
+    r"(?:\s+(?:earlier|later|last|this)\s+(?:this\s+)?(?:year|month|week|spring|summer|autumn|fall|winter))?"
+    r"(?:\s+with\s+(?:high|moderate|medium|low|some)\s+confidence)?"
     r"(?:\s+(?:over|in|during|since|between|from|throughout)\s+[\w\s,-]{1,40}?)?\s*(?:,\s*)?to\s+"
     r"(?:(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:group|actor|gang|collective|team)\s+"
     r"(?:(?:called|dubbed|named|known as|tracked as)\s+)?|the\s+)?[\"'“‘]?",
@@ -1985,9 +1990,12 @@ def _attributed_far(text: str, slots: list[Slot], s: int) -> list[Found]:
             continue
         if not _ATTRIBUTING.search(text, max(s, a.start - 60), a.start):
             continue
-        for b in slots[i + 1 : i + 4]:
-            if b.described or not _ATTRIBUTED_TO.fullmatch(text, a.end, b.start):
-                continue
+        # a name first: "to the hacking group 'MirrorFace'" gives the deed to the name its description precedes
+        for b in sorted(slots[i + 1 : i + 4], key=lambda x: x.described):
+            if (b.described and b.mention.proposed_kind != "threat_group") or not _ATTRIBUTED_TO.fullmatch(
+                text, a.end, b.start
+            ):
+                continue  # a described group ("Chinese hackers") may be the one the deed is given to
             om = _retype(b, "attributed_to", "object")
             if om is not None:
                 out.append(Found(a.mention, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
