@@ -87,3 +87,20 @@ def test_attributed_with_what_the_deed_hit_and_how_sure_before_to(galaxy_kb: Kno
     assert not any(p == "attributed_to" for _, p, _ in said)
     said = _said(galaxy_kb, "The cabinet sent this campaign report with high confidence to APT41 researchers.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_actors_tied_to_a_state_are_linked_not_attributed(galaxy_kb: KnowledgeBase) -> None:
+    """ "hacking groups linked to the Chinese government", "Chinese government-linked hackers": a tie
+    (`linked_to` the government, named as the text names it), as "China-linked hackers" is; "backed by the
+    Chinese government" stays the state's (`attributed_to`), and "Chinese government hackers" names the state
+    "Chinese government", in the words the text gives it."""
+    said = _said(galaxy_kb, "Officials in Lima said hacking groups linked to the Chinese government broke into a port.")
+    assert ("hacking groups", "linked_to", "the Chinese government") in said
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "Chinese government-linked hackers broke into a port in Lima.")
+    assert ("Chinese government-linked hackers", "linked_to", "Chinese government") in said
+    said = _said(galaxy_kb, "Officials in Lima said hacking groups backed by the Chinese government broke into a port.")
+    assert ("hacking groups", "attributed_to", "the Chinese government") in said
+    assert not any(p == "linked_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "Chinese government hackers broke into a port in Lima.")  # the state as the phrase says it
+    assert ("Chinese government hackers", "attributed_to", "Chinese government") in said

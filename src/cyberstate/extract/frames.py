@@ -1856,7 +1856,13 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
             cue = (x.start, tail.end() if tail else x.end)
             named = [y.mention for y in slots if tail and not y.described and x.end < y.start < tail.end()]
             state = named[0] if named and "country" in named[0].kinds() else china  # "the Chinese government"
-            out.append(Found(x.mention, "attributed_to", state, cue, "described-nationality"))
+            # "hackers linked to the Chinese government", "Chinese government-linked hackers": tied, as
+            # "China-linked hackers" are; backed, sponsored or affiliated: the state's
+            tie = bool(_TIE_WORD.search(tail.group(0))) if tail else bool(_STATE_TIE_COMPOUND.search(phrase))
+            inner = None if tail else _STATE_WORDS.search(phrase)
+            if inner is not None:  # the words the phrase names the state with ("Chinese government")
+                state = Mention(x.start + inner.start(1), x.start + inner.end(1), inner.group(1), china.targets, None)
+            out.append(Found(x.mention, "linked_to" if tie else "attributed_to", state, cue, "described-nationality"))
     for a, b in itertools.pairwise(slots):
         # "China's 'malicious cyber operations'", "Beijing's hackers": the deed or actor of that state
         if (
@@ -1870,6 +1876,11 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
     return out
 
 
+_TIE_WORD = re.compile(r"\b(?:linked|tied)\b", re.I)
+_STATE_WORDS = re.compile(r"\b((?:Chinese|China|PRC)\s+(?:state|government|regime))\b(?!['’])", re.I)
+_STATE_TIE_COMPOUND = re.compile(
+    r"\b((?:(?:Chinese|China|PRC|Beijing)\s+)?(?:state|government|regime))-(?:linked|tied|nexus|connected)\b", re.I
+)
 _POSSESSED = re.compile(
     r"['’]s\s*[\"'“‘]?(?:(?!(?:to|of|and|or|in|for|on|over|about|after|against|with|by|at|from|into)\b)[a-z][\w-]*\s+){0,2}"
 )
