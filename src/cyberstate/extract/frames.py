@@ -409,7 +409,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
         counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
         attributed = HEADS[head] == "operation" and bool(
             _ATTRIBUTED_DEED.match(text, b, min(e, b + 60))
-            or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
+            or _BEHIND_BEFORE.search(text, max(s, a - 70), a)
             or any(
                 "country" in x.kinds() and _FROM_STATE.fullmatch(text, b, x.start)
                 for x in named
@@ -478,7 +478,14 @@ _ATTRIBUTED_DEED = re.compile(
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
-_BEHIND_BEFORE = re.compile(r"\b(?:behind|responsible for|blamed \w+ for)\s+$", re.I)
+_BEHIND_BEFORE = re.compile(
+    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) \w+ for|attribut(?:ed|es|e|ing)|"
+    # "accused Beijing of a sweeping cyberespionage campaign", "accused China of engaging in cyberattacks"
+    r"accus(?:ed|es|ing|e) (?:the )?[\w'’-]+(?: [\w'’-]+)? of (?:(?:engaging|involvement|participating) in |"
+    r"(?:conducting|carrying out|launching|mounting|orchestrating|waging) )?"
+    r"(?:(?:a|an|the) (?:[a-z][\w-]* ){0,2})?)\s*$",
+    re.I,
+)
 
 
 _TIE_TAIL = re.compile(
@@ -766,7 +773,7 @@ _FRONT_BEFORE = re.compile(r"(?:['’]s\s+)?front\s+company,?\s*$", re.I)
 _CLAUSE = guarded(re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I))
 _DENIAL = guarded(
     re.compile(
-        r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
+        r"\b(groundless(?:ly)?|baseless(?:ly)?|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
         r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
         r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
         r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
@@ -945,10 +952,15 @@ _LINKING = re.compile(
     r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
 )
 _FOR_DEED = re.compile(
-    r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for)|"
+    # "accused China of (engaging in) cyberattacks", "accused Beijing of a sweeping cyberespionage campaign"
+    r"of(?:\s+(?:(?:engaging|involvement|participating)\s+in|conducting|carrying\s+out|launching|mounting|"
+    r"orchestrating|waging))?)\s+(?:(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
     r"[\"'“‘]?",
     re.I,
 )
+_OF_CONDUCT = re.compile(r"\s*of\s+(?!being\b)", re.I)
+_CONDUCT = re.compile(r"\b(?:espionage|cyberespionage|sabotage|surveillance)$", re.I)
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
@@ -1149,7 +1161,11 @@ def frames(
                 if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
                     out.append(Found(sm, "linked_to", om, (a.end, b.start), "frame:linking X to Y"))
                     continue
-            if _FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start):
+            if (
+                _FOR_DEED.fullmatch(gap)
+                and _BLAMED.search(text, max(s, a.start - 30), a.start)
+                and not (_OF_CONDUCT.match(gap) and b.described and _CONDUCT.search(b.mention.text))
+            ):  # "accusing China of cyber espionage": a kind of conduct, no deed done
                 om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
                 if sm is not None and om is not None:  # "X blamed China for a cyberattack"
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
@@ -1203,7 +1219,7 @@ def frames(
     out += _named_victim(text, slots, s)
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
-    out += _roles_after_names(text, slots)
+    out += _roles_after_names(text, slots) + _its_people(text, slots)
     out += _fronts(text, slots, named)
     out += _nested_units(text, slots)
     out += _nationality(text, slots, countries)
@@ -1701,6 +1717,34 @@ def _roles_after_names(text: str, slots: list[Slot]) -> list[Found]:
     return out
 
 
+#: "X (abbr), and one of its employees, Y": the body the possessive "its" points back to employs the people named.
+_ITS_PEOPLE = re.compile(
+    r"\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:and|as well as|along with)\s+"
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some|\d+)\s+of\s+)?its\s+"
+    r"(?:(?:senior|former|current|chief|lead|top)\s+)?"
+    r"(?:employees?|officers?|staff(?:ers?|\s+members?)?|executives?|engineers?|managers?|researchers?)\s*,?\s*",
+    re.I,
+)
+
+
+def _its_people(text: str, slots: list[Slot]) -> list[Found]:
+    """'the Chengdu company X and one of its employees, Y, ...': Y employed_by X."""
+    out = []
+    for i, org in enumerate(slots):
+        if org.described or not (org.kinds() & PREDICATES["employed_by"].range_kinds) or "person" in org.kinds():
+            continue
+        m = _ITS_PEOPLE.match(text, org.end)
+        if m is None:
+            continue
+        k = next((k for k in range(i + 1, len(slots)) if slots[k].start >= m.end()), None)
+        if k is None or slots[k].start != m.end() or slots[k].described or "person" not in slots[k].kinds():
+            continue
+        for p in _list_after(text, slots, k):
+            if "person" in p.kinds() and not p.described:
+                out.append(Found(p.mention, "employed_by", org.mention, (org.end, m.end()), "its-people"))
+    return out
+
+
 def _fronts(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
     """'via front company X' (the group of the sentence, named on its own or inside a phrase: "four APT40
     cyber actors"), 'by establishing a front company, X' (the state body of the sentence), 'Y's front
@@ -1812,7 +1856,13 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
             cue = (x.start, tail.end() if tail else x.end)
             named = [y.mention for y in slots if tail and not y.described and x.end < y.start < tail.end()]
             state = named[0] if named and "country" in named[0].kinds() else china  # "the Chinese government"
-            out.append(Found(x.mention, "attributed_to", state, cue, "described-nationality"))
+            # "hackers linked to the Chinese government", "Chinese government-linked hackers": tied, as
+            # "China-linked hackers" are; backed, sponsored or affiliated: the state's
+            tie = bool(_TIE_WORD.search(tail.group(0))) if tail else bool(_STATE_TIE_COMPOUND.search(phrase))
+            inner = None if tail else _STATE_WORDS.search(phrase)
+            if inner is not None:  # the words the phrase names the state with ("Chinese government")
+                state = Mention(x.start + inner.start(1), x.start + inner.end(1), inner.group(1), china.targets, None)
+            out.append(Found(x.mention, "linked_to" if tie else "attributed_to", state, cue, "described-nationality"))
     for a, b in itertools.pairwise(slots):
         # "China's 'malicious cyber operations'", "Beijing's hackers": the deed or actor of that state
         if (
@@ -1826,6 +1876,11 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
     return out
 
 
+_TIE_WORD = re.compile(r"\b(?:linked|tied)\b", re.I)
+_STATE_WORDS = re.compile(r"\b((?:Chinese|China|PRC)\s+(?:state|government|regime))\b(?!['’])", re.I)
+_STATE_TIE_COMPOUND = re.compile(
+    r"\b((?:(?:Chinese|China|PRC|Beijing)\s+)?(?:state|government|regime))-(?:linked|tied|nexus|connected)\b", re.I
+)
 _POSSESSED = re.compile(
     r"['’]s\s*[\"'“‘]?(?:(?!(?:to|of|and|or|in|for|on|over|about|after|against|with|by|at|from|into)\b)[a-z][\w-]*\s+){0,2}"
 )
@@ -1925,6 +1980,11 @@ _ATTRIBUTING = re.compile(
     re.I,
 )
 _ATTRIBUTED_TO = re.compile(
+    # what the deed was done to ("a breach of email accounts associated with the parliament, or the Storting,")
+    r"(?:\s+of\s+[^;:.()\"“”]{1,80}?(?:,\s*or\s+(?:the\s+)?[^,;:.]{1,40},)?)?"
+    # when, and how sure ("earlier this year", "with high confidence")
+    r"(?:\s+(?:earlier|later|last|this)\s+(?:this\s+)?(?:year|month|week|spring|summer|autumn|fall|winter))?"
+    r"(?:\s+with\s+(?:high|moderate|medium|low|some)\s+confidence)?"
     r"(?:\s+(?:over|in|during|since|between|from|throughout)\s+[\w\s,-]{1,40}?)?\s*(?:,\s*)?to\s+"
     r"(?:(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:group|actor|gang|collective|team)\s+"
     r"(?:(?:called|dubbed|named|known as|tracked as)\s+)?|the\s+)?[\"'“‘]?",
@@ -1941,9 +2001,12 @@ def _attributed_far(text: str, slots: list[Slot], s: int) -> list[Found]:
             continue
         if not _ATTRIBUTING.search(text, max(s, a.start - 60), a.start):
             continue
-        for b in slots[i + 1 : i + 4]:
-            if b.described or not _ATTRIBUTED_TO.fullmatch(text, a.end, b.start):
-                continue
+        # a name first: "to the hacking group 'MirrorFace'" gives the deed to the name its description precedes
+        for b in sorted(slots[i + 1 : i + 4], key=lambda x: x.described):
+            if (b.described and b.mention.proposed_kind != "threat_group") or not _ATTRIBUTED_TO.fullmatch(
+                text, a.end, b.start
+            ):
+                continue  # a described group ("Chinese hackers") may be the one the deed is given to
             om = _retype(b, "attributed_to", "object")
             if om is not None:
                 out.append(Found(a.mention, "attributed_to", om, (a.end, b.start), "frame:attributed X to Y"))
