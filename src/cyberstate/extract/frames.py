@@ -46,7 +46,8 @@ for _words, _kind in (
     ("organisations organizations organisation organization", "other_organisation"),
     (
         "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
-        "incident breach breaches activity activities cyberattack cyberattacks ecosystem espionage cyberespionage",
+        "incident breach breaches activity activities cyberattack cyberattacks cyber-attack cyber-attacks ecosystem "
+        "espionage cyberespionage",
         "operation",
     ),
     ("indictment indictments", "indictment"),
@@ -409,7 +410,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
         counted = any(w.lower() in _NUMBERS or w.isdigit() for w in words)
         attributed = HEADS[head] == "operation" and bool(
             _ATTRIBUTED_DEED.match(text, b, min(e, b + 60))
-            or _BEHIND_BEFORE.search(text, max(s, a - 20), a)
+            or _BEHIND_BEFORE.search(text, max(s, a - 60), a)
             or any(
                 "country" in x.kinds() and _FROM_STATE.fullmatch(text, b, x.start)
                 for x in named
@@ -478,7 +479,13 @@ _ATTRIBUTED_DEED = re.compile(
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
-_BEHIND_BEFORE = re.compile(r"\b(?:behind|responsible for|blamed \w+ for)\s+$", re.I)
+_BEHIND_BEFORE = re.compile(
+    r"\b(?:behind|responsible for|blamed \w+ for|"
+    # "accused China of (engaging in) cyberattacks": the deed the accused is said to have done
+    r"accus(?:ed|es|ing|e) (?:[\w-]+ ){1,3}?of(?: (?:engaging|participating) in|"
+    r" (?:conducting|carrying out|launching|staging|mounting|orchestrating))?)\s+$",
+    re.I,
+)
 
 
 _TIE_TAIL = re.compile(
@@ -766,7 +773,8 @@ _FRONT_BEFORE = re.compile(r"(?:['’]s\s+)?front\s+company,?\s*$", re.I)
 _CLAUSE = guarded(re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I))
 _DENIAL = guarded(
     re.compile(
-        r"\b(groundless|baseless|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
+        r"\b((?:groundless|baseless|unfounded)(?:ly)?|(?:falsely|wrongly|maliciously) accus\w*|smear\w*|"
+        r"ill-founded|refut\w*|reject\w*|denied|denies|deny|"
         r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
         r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
         r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
@@ -949,6 +957,14 @@ _FOR_DEED = re.compile(
     r"[\"'“‘]?",
     re.I,
 )
+#: "accused China of (engaging in) cyberattacks on X": the deed is attributed to the one accused of it.
+_OF_DEED = re.compile(
+    r"\s*of\s+(?:(?:engaging|participating|taking\s+part|being\s+involved)\s+in\s+|"
+    r"(?:conducting|carrying\s+out|launching|staging|mounting|orchestrating|perpetrating)\s+)?"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\"'“‘]?",
+    re.I,
+)
+_ACCUSED_OF = re.compile(r"\baccus(?:ed|es|ing|e)\s+(?:\w+\s+)?$", re.I)
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
@@ -1149,9 +1165,11 @@ def frames(
                 if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
                     out.append(Found(sm, "linked_to", om, (a.end, b.start), "frame:linking X to Y"))
                     continue
-            if _FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start):
+            if (_FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start)) or (
+                _OF_DEED.fullmatch(gap) and _ACCUSED_OF.search(text, max(s, a.start - 40), a.start)
+            ):  # "X blamed China for a cyberattack", "X accused China of (launching) cyberattacks"
                 om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
-                if sm is not None and om is not None:  # "X blamed China for a cyberattack"
+                if sm is not None and om is not None:
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
                     continue
             for predicate, _pattern, forward in _matching_frames(gap, partial(_excluded, text, a, gap)):
