@@ -39,3 +39,37 @@ def test_an_accusation_called_groundless_is_denied(galaxy_kb: KnowledgeBase) -> 
     assert ("cyberattacks", "attributed_to", "China", True) in said
     said = _said(galaxy_kb, '"Officials accused China of launching cyberattacks on the harbour," the minister said.')
     assert ("cyberattacks", "attributed_to", "China", False) in said
+
+
+def _denied_by(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str | None]]:
+    return {(c["subject"]["name"], c["object"]["name"], c["assertor"]) for c in _claims(kb, text) if c["negated"]}
+
+
+def test_the_denier_is_the_assertor_not_the_accuser_it_names(galaxy_kb: KnowledgeBase) -> None:
+    charge = "Prosecutors charged two hackers with breaching a port operator. "
+    said = _denied_by(
+        galaxy_kb,
+        charge + "A foreign ministry spokesperson said on Monday that the United States was spreading disinformation.",
+    )
+    assert said == {("two hackers", "China", "foreign ministry spokesperson")}
+    # a title alone stands for the spokesperson named before it
+    said = _denied_by(
+        galaxy_kb,
+        charge + "Spokesperson Zhao Lin said China opposes all hacking. The spokesman added that the accusations "
+        "were groundless.",
+    )
+    assert said == {("two hackers", "China", "Zhao Lin")}
+    # the speaker after the quote denies, not the officials the quote speaks of
+    said = _denied_by(
+        galaxy_kb, charge + '"Some officials groundlessly accused China of launching cyberattacks," the embassy said.'
+    )
+    assert said == {("cyberattacks", "China", "embassy")}
+    # the subject of the denying verb, whoever it is
+    said = _denied_by(galaxy_kb, "The Ruritanian cabinet refuses to confirm China behind the pipeline hack.")
+    assert said == {("the pipeline hack", "China", "Ruritanian cabinet")}
+    # near miss: "disputes" as a noun names no denier
+    said = _denied_by(
+        galaxy_kb,
+        charge + "The embassy said the accusations were groundless, citing the maritime disputes of the region.",
+    )
+    assert said == {("two hackers", "China", "embassy")}

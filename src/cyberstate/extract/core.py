@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import frames, language, parse, people, ranking, reference
+from cyberstate.extract import denials, frames, language, parse, people, ranking, reference
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
@@ -299,7 +299,7 @@ def _denial(
         named = [m for m in before if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL][-1:]
     if not recent and not named:
         return []
-    who = _denier(text, span, inside)
+    who = denials.denier(text, span, inside, before)
     out: list[Extracted] = []
     seen: set[str] = set()
     # the last accused who acts, not a deed told by its target ("One notable attack breached X")
@@ -330,19 +330,6 @@ def _denial(
             )
         )
     return out
-
-
-def _denier(text: str, span: tuple[int, int], inside: list[Mention]) -> str | None:
-    m = re.search(
-        r"(?:spokes(?:person|man|woman)|minister|ambassador)[,\s]+(?:[\w\s]{0,40}?,\s*)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})",
-        text[span[0] : span[1]],
-    )
-    if m:
-        return m.group(1)
-    for x in inside:
-        if x.entity is not None and x.entity.kind == "country":
-            return x.entity.name
-    return None
 
 
 def _ref(m: Mention | None, value: str | None = None) -> dict[str, Any]:
