@@ -73,3 +73,17 @@ def test_the_denier_is_the_assertor_not_the_accuser_it_names(galaxy_kb: Knowledg
         charge + "The embassy said the accusations were groundless, citing the maritime disputes of the region.",
     )
     assert said == {("two hackers", "China", "embassy")}
+
+
+def test_a_reply_that_opens_denies_the_accusation_told_next(galaxy_kb: KnowledgeBase) -> None:
+    reply = "China's foreign ministry said the United States is spreading false information. "
+    said = _denied_by(
+        galaxy_kb,
+        reply + "The spokesperson was commenting on reports that a hacking group had breached a Ruritanian port.",
+    )
+    assert said == {("a hacking group", "China", "China's foreign ministry")}
+    # near miss: an accusation two sentences on is no longer the one answered
+    said = _denied_by(
+        galaxy_kb, reply + "The minister spoke in Geneva. A hacking group had breached a Ruritanian port."
+    )
+    assert said == set()

@@ -170,6 +170,7 @@ def _extract_window(
     recent = carried.recent
     parsing = parse.enabled()
     pending: list[parse.Pending] = []
+    ahead: tuple[tuple[int, int], list[Mention]] | None = None  # a denial whose accusation is told next
     reach = carried.reach
     reach.window(whole, a, found, carried.before)
     for span in sentences(text, carried.wrapped):
@@ -190,8 +191,16 @@ def _extract_window(
         reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
+        if ahead is not None:
+            # "China said the US is spreading false information. Wang made the remarks when commenting on
+            # reports that a China-based group hacked X": the reply denies what the next sentence reports
+            claims += _denial(text, ahead[0], [], _accusations(said), ahead[1], countries)
+            ahead = None
         if id(frames._DENIAL) in possible and frames.denied(text, span):
-            said += _denial(text, span, said, recent, inside, countries, before)
+            denied = _denial(text, span, said, recent, inside, countries, before)
+            if not denied and not recent and _answers_ahead(text, span, said, inside, countries, before):
+                ahead = (span, inside)
+            said += denied
         claims += said
         # a deed told by its target ("the attack on the ministry") accuses no one
         recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] not in _DEED_ONLY])
@@ -271,6 +280,29 @@ def _accused(c: Extracted) -> Mention | None:
 def _doer(m: Mention | None) -> bool:
     """Whether an accused is an actor, named or described, rather than a described deed."""
     return m is not None and not (m.entity is None and m.proposed_kind == "operation")
+
+
+def _accusations(said: list[Extracted]) -> list[Extracted]:
+    return [c for c in said if c.predicate in _ACCUSING and not c.negated and c.notes[:1] not in _DEED_ONLY]
+
+
+def _answers_ahead(
+    text: str,
+    span: tuple[int, int],
+    said: list[Extracted],
+    inside: list[Mention],
+    countries: dict[str, Mention],
+    before: list[Mention] | None,
+) -> bool:
+    """Whether a Chinese rebuttal that finds nothing to deny before it may deny what the next sentence
+    reports: it states nothing of its own and names no group (a reply that opens an article, the
+    accusation it answers told after it)."""
+    return (
+        not said
+        and "CN" in countries
+        and _DENIER.search(text, *span) is not None
+        and not any(m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL for m in inside + (before or []))
+    )
 
 
 def _denial(
