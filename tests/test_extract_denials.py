@@ -87,3 +87,12 @@ def test_a_reply_that_opens_denies_the_accusation_told_next(galaxy_kb: Knowledge
         galaxy_kb, reply + "The minister spoke in Geneva. A hacking group had breached a Ruritanian port."
     )
     assert said == set()
+
+
+def test_a_capitalised_title_names_the_denier(galaxy_kb: KnowledgeBase) -> None:
+    said = _denied_by(
+        galaxy_kb,
+        "Prosecutors charged two hackers with breaching a port operator. Chinese Foreign Ministry Spokesperson "
+        "Zhao Lin called the accusations groundless.",
+    )
+    assert said == {("two hackers", "China", "Zhao Lin")}

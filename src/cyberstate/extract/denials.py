@@ -27,7 +27,7 @@ from cyberstate.extract.mentions import Mention
 
 #: "spokesperson Mao Ning", "Foreign Ministry spokesman, Lin Jian,", "A spokesperson ..., Li Wei, said".
 _TITLED = re.compile(
-    r"(?:spokes(?:person|man|woman)|minister|ambassador)[,\s]+(?:[\w\s]{0,40}?,\s*)?"
+    r"(?i:spokes(?:person|man|woman)|minister|ambassador)[,\s]+(?:[\w\s]{0,40}?,\s*)?"
     r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})"
 )
 #: A Chinese party: the state, its capital, its bodies and their speakers.
@@ -40,7 +40,7 @@ _CHINESE = guarded(
 )
 _VERBS = (
     r"(?:said|says|added|adds|remarked|stated|states|told|noted|stressed|insisted|responded|replied|"
-    r"pointed out|wrote|declared|argued)"
+    r"pointed out|wrote|declared|argued|expressed|emphasi[sz]ed|highlighted)"
 )
 #: '..., the embassy said in a statement.', '...," Hua said.': the speaker after the words, at the end.
 _SPEAKER_AFTER = re.compile(
@@ -64,6 +64,7 @@ _DENYING = re.compile(
 )
 #: A speaker named by a pronoun or a title alone: the one named before stands for it.
 _BARE = re.compile(r"^(?:he|she|they|the\s+spokes(?:person|man|woman)|the\s+(?:minister|ambassador|official))$", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|they)$", re.I)
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -110,7 +111,9 @@ def denier(text: str, span: tuple[int, int], inside: list[Mention], before: list
                 named = _named_before(before or [])
                 if named:
                     return named
-                continue
+                if _PRONOUN.match(phrase):
+                    continue
+                return _LEAD.sub("", phrase)  # "the spokesperson", no one named before: the title
             person = _person(phrase, people)
             if person:
                 return person
