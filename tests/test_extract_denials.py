@@ -96,3 +96,19 @@ def test_a_capitalised_title_names_the_denier(galaxy_kb: KnowledgeBase) -> None:
         "Zhao Lin called the accusations groundless.",
     )
     assert said == {("two hackers", "China", "Zhao Lin")}
+
+
+def test_a_rebuttal_that_names_the_deed_denies_the_deed(galaxy_kb: KnowledgeBase) -> None:
+    charge = "Prosecutors charged two officers with breaching a port operator. "
+    said = _denied_by(
+        galaxy_kb, charge + 'The embassy spokesperson, Zhao Lin, called the espionage accusations "fabricated."'
+    )
+    assert said == {("the espionage", "China", "Zhao Lin")}
+    said = _denied_by(
+        galaxy_kb,
+        charge + 'The Chinese embassy dismissed concerns about the firm\'s research as "malicious speculation."',
+    )
+    assert said == {("the firm's research", "China", "Chinese embassy")}
+    # near miss: accusations that name no deed take back the accused before
+    said = _denied_by(galaxy_kb, charge + 'The Chinese embassy called the accusations "fabricated."')
+    assert said == {("two officers", "China", "Chinese embassy")}

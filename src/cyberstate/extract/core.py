@@ -235,8 +235,9 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
-#: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X")
-_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"])
+#: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X"); a
+#: rebuttal of a deed it names ("the hacking accusations") accuses no one either
+_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"], ["denial of the deed named"])
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.
@@ -324,6 +325,9 @@ def _denial(
     # a reply that names the group it rebuts ("spreading disinformation including 'Volt Typhoon'")
     # with no accusation before it (a foreign ministry's own release) denies that group
     named = [m for m in inside if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL]
+    deed = denials.denied_deed(text, span)
+    if deed is not None:  # "called the hacking accusations 'fabricated'": the hacking, not whom it accuses
+        recent, named = [], [deed]
     if not recent:  # "China called a report that X breached Y 'disinformation'": the accusation it reports
         recent = [c for c in said if c.predicate in _ACCUSING and not c.negated]
     if not recent and not named and before:
@@ -358,7 +362,13 @@ def _denial(
                 None,
                 c.date if c else None,
                 span,
-                ["denial of the accusation before" if c else "denial of the group named"],
+                [
+                    "denial of the accusation before"
+                    if c
+                    else "denial of the deed named"
+                    if deed
+                    else "denial of the group named"
+                ],
             )
         )
     return out

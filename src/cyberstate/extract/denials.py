@@ -40,7 +40,7 @@ _CHINESE = guarded(
 )
 _VERBS = (
     r"(?:said|says|added|adds|remarked|stated|states|told|noted|stressed|insisted|responded|replied|"
-    r"pointed out|wrote|declared|argued|expressed|emphasi[sz]ed|highlighted)"
+    r"pointed out|wrote|declared|argued|expressed|emphasi[sz]ed|highlighted|called|label(?:l)?ed|termed|described)"
 )
 #: '..., the embassy said in a statement.', '...," Hua said.': the speaker after the words, at the end.
 _SPEAKER_AFTER = re.compile(
@@ -123,3 +123,29 @@ def denier(text: str, span: tuple[int, int], inside: list[Mention], before: list
         if "country" in x.kinds() and x.entity is not None and x.entity.name == "China":
             return x.entity.name
     return None
+
+
+#: "the hacking accusations", "concerns about the company's activities", "allegations of cyber espionage":
+#: a rebuttal that names the deed it rebuts.
+_DEED_ACCUSED = guarded(
+    re.compile(
+        r"\b((?:the\s+|these\s+|such\s+)?(?:(?:alleged|so-called|recent|latest|cyber|computer|"
+        r"state-sponsored|(?-i:[A-Z])[\w'’.-]*)\s+){0,2}(?:hacking|cyber-?attacks?|cyber\s+attacks?|"
+        r"(?:cyber-?)?espionage|intrusions?|breach(?:es)?|hacks?|spying|cybertheft))\s+"
+        r"(?:accusations?|allegations?|claims?|charges?)\b|"
+        r"\b(?:accusations?|allegations?|concerns?|claims?|charges?|speculations?)\s+(?:about|over|regarding|of)\s+"
+        r"((?:the\s+|its\s+|their\s+|these\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)",
+        re.I,
+    )
+)
+
+
+def denied_deed(text: str, span: tuple[int, int]) -> Mention | None:
+    """The deed a rebuttal names as what it rebuts ("called the hacking accusations 'sheer fiction'":
+    the hacking), as a described deed, or None."""
+    m = _DEED_ACCUSED.search(text, *span)
+    if m is None:
+        return None
+    g = 1 if m.group(1) else 2
+    a, b = m.start(g), m.end(g)
+    return Mention(a, b, text[a:b], [], "operation")
