@@ -26,9 +26,14 @@ def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
 def test_accused_of_a_deed_attributes_the_deed(galaxy_kb: KnowledgeBase) -> None:
     said = _said(galaxy_kb, "Ruritanian ministers accused China of engaging in cyber-attacks against their ports.")
     assert ("cyber-attacks", "attributed_to", "China", False) in said
-    # accused of something that is no deed: nothing attributed
+    # accused of something that is no deed, or of a practice with no verb making it a deed: nothing attributed
     said = _said(galaxy_kb, "Ruritanian ministers accused China of unfair trade practices at their ports.")
     assert not any(p == "attributed_to" for _, p, _, _ in said)
+    said = _said(galaxy_kb, "Ruritanian ministers have long accused China of cyber espionage.")
+    assert not any(p == "attributed_to" for _, p, _, _ in said)
+    # a hyphenated deed no one is said to have done describes nothing
+    said = _said(galaxy_kb, "The cyber-attack that struck Ruritanian ports used a new flaw.")
+    assert not any(s == "The cyber-attack" for s, _, _, _ in said)
 
 
 def test_an_accusation_called_groundless_is_denied(galaxy_kb: KnowledgeBase) -> None:

@@ -417,6 +417,8 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
                 if 0 <= x.start - b <= 20
             )
         )  # "the attack was launched by X", "X was behind the cyberattack": a deed named by its attribution
+        if head in _HYPHENATED and not attributed:
+            continue  # "cyber-attacks" heads a description only where it is someone's deed
         if (
             not content
             and not counted
@@ -479,11 +481,13 @@ _ATTRIBUTED_DEED = re.compile(
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
+#: Deed heads written with a hyphen: a description only where the sentence says whose deed it is.
+_HYPHENATED = frozenset({"cyber-attack", "cyber-attacks"})
 _BEHIND_BEFORE = re.compile(
     r"\b(?:behind|responsible for|blamed \w+ for|"
-    # "accused China of (engaging in) cyberattacks": the deed the accused is said to have done
-    r"accus(?:ed|es|ing|e) (?:[\w-]+ ){1,3}?of(?: (?:engaging|participating) in|"
-    r" (?:conducting|carrying out|launching|staging|mounting|orchestrating))?)\s+$",
+    # "accused China of engaging in cyberattacks": the deed the accused is said to have done
+    r"accus(?:ed|es|ing|e) (?:[\w-]+ ){1,3}?of (?:(?:engaging|participating) in|"
+    r"(?:conducting|carrying out|launching|staging|mounting|orchestrating)))\s+$",
     re.I,
 )
 
@@ -957,10 +961,11 @@ _FOR_DEED = re.compile(
     r"[\"'“‘]?",
     re.I,
 )
-#: "accused China of (engaging in) cyberattacks on X": the deed is attributed to the one accused of it.
+#: "accused China of engaging in cyberattacks on X": the deed is attributed to the one accused of it (a light
+#: verb says it is a deed: "accused China of cyber espionage" may name a practice, not one deed).
 _OF_DEED = re.compile(
     r"\s*of\s+(?:(?:engaging|participating|taking\s+part|being\s+involved)\s+in\s+|"
-    r"(?:conducting|carrying\s+out|launching|staging|mounting|orchestrating|perpetrating)\s+)?"
+    r"(?:conducting|carrying\s+out|launching|staging|mounting|orchestrating|perpetrating)\s+)"
     r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\"'“‘]?",
     re.I,
 )
@@ -1167,7 +1172,7 @@ def frames(
                     continue
             if (_FOR_DEED.fullmatch(gap) and _BLAMED.search(text, max(s, a.start - 30), a.start)) or (
                 _OF_DEED.fullmatch(gap) and _ACCUSED_OF.search(text, max(s, a.start - 40), a.start)
-            ):  # "X blamed China for a cyberattack", "X accused China of (launching) cyberattacks"
+            ):  # "X blamed China for a cyberattack", "X accused China of launching cyberattacks"
                 om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
                 if sm is not None and om is not None:
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
