@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import frames, language, parse, people, ranking, reference
+from cyberstate.extract import denials, frames, language, parse, people, ranking, reference
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
@@ -170,6 +170,7 @@ def _extract_window(
     recent = carried.recent
     parsing = parse.enabled()
     pending: list[parse.Pending] = []
+    ahead: tuple[tuple[int, int], list[Mention]] | None = None  # a denial whose accusation is told next
     reach = carried.reach
     reach.window(whole, a, found, carried.before)
     for span in sentences(text, carried.wrapped):
@@ -190,8 +191,16 @@ def _extract_window(
         reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
+        if ahead is not None:
+            # "China said the US is spreading false information. Wang made the remarks when commenting on
+            # reports that a China-based group hacked X": the reply denies what the next sentence reports
+            claims += _denial(text, ahead[0], [], _accusations(said), ahead[1], countries)
+            ahead = None
         if id(frames._DENIAL) in possible and frames.denied(text, span):
-            said += _denial(text, span, said, recent, inside, countries, before)
+            denied = _denial(text, span, said, recent, inside, countries, before)
+            if not denied and not recent and _answers_ahead(text, span, said, inside, countries, before):
+                ahead = (span, inside)
+            said += denied
         claims += said
         # a deed told by its target ("the attack on the ministry") accuses no one
         recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] not in _DEED_ONLY])
@@ -226,8 +235,9 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
-#: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X")
-_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"])
+#: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X"); a
+#: rebuttal of a deed it names ("the hacking accusations") accuses no one either
+_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"], ["denial of the deed named"])
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.
@@ -273,6 +283,29 @@ def _doer(m: Mention | None) -> bool:
     return m is not None and not (m.entity is None and m.proposed_kind == "operation")
 
 
+def _accusations(said: list[Extracted]) -> list[Extracted]:
+    return [c for c in said if c.predicate in _ACCUSING and not c.negated and c.notes[:1] not in _DEED_ONLY]
+
+
+def _answers_ahead(
+    text: str,
+    span: tuple[int, int],
+    said: list[Extracted],
+    inside: list[Mention],
+    countries: dict[str, Mention],
+    before: list[Mention] | None,
+) -> bool:
+    """Whether a Chinese rebuttal that finds nothing to deny before it may deny what the next sentence
+    reports: it states nothing of its own and names no group (a reply that opens an article, the
+    accusation it answers told after it)."""
+    return (
+        not said
+        and "CN" in countries
+        and _DENIER.search(text, *span) is not None
+        and not any(m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL for m in inside + (before or []))
+    )
+
+
 def _denial(
     text: str,
     span: tuple[int, int],
@@ -292,6 +325,9 @@ def _denial(
     # a reply that names the group it rebuts ("spreading disinformation including 'Volt Typhoon'")
     # with no accusation before it (a foreign ministry's own release) denies that group
     named = [m for m in inside if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL]
+    deed = denials.denied_deed(text, span)
+    if deed is not None:  # "called the hacking accusations 'fabricated'": the hacking, not whom it accuses
+        recent, named = [], [deed]
     if not recent:  # "China called a report that X breached Y 'disinformation'": the accusation it reports
         recent = [c for c in said if c.predicate in _ACCUSING and not c.negated]
     if not recent and not named and before:
@@ -299,7 +335,7 @@ def _denial(
         named = [m for m in before if m.entity is not None and m.entity.kind in _NAMED_IN_DENIAL][-1:]
     if not recent and not named:
         return []
-    who = _denier(text, span, inside)
+    who = denials.denier(text, span, inside, before)
     out: list[Extracted] = []
     seen: set[str] = set()
     # the last accused who acts, not a deed told by its target ("One notable attack breached X")
@@ -326,23 +362,16 @@ def _denial(
                 None,
                 c.date if c else None,
                 span,
-                ["denial of the accusation before" if c else "denial of the group named"],
+                [
+                    "denial of the accusation before"
+                    if c
+                    else "denial of the deed named"
+                    if deed
+                    else "denial of the group named"
+                ],
             )
         )
     return out
-
-
-def _denier(text: str, span: tuple[int, int], inside: list[Mention]) -> str | None:
-    m = re.search(
-        r"(?:spokes(?:person|man|woman)|minister|ambassador)[,\s]+(?:[\w\s]{0,40}?,\s*)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})",
-        text[span[0] : span[1]],
-    )
-    if m:
-        return m.group(1)
-    for x in inside:
-        if x.entity is not None and x.entity.kind == "country":
-            return x.entity.name
-    return None
 
 
 def _ref(m: Mention | None, value: str | None = None) -> dict[str, Any]:

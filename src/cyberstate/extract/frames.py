@@ -46,7 +46,8 @@ for _words, _kind in (
     ("organisations organizations organisation organization", "other_organisation"),
     (
         "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
-        "incident breach breaches activity activities cyberattack cyberattacks ecosystem espionage cyberespionage",
+        "incident breach breaches activity activities cyberattack cyberattacks cyber-attack cyber-attacks ecosystem "
+        "espionage cyberespionage",
         "operation",
     ),
     ("indictment indictments", "indictment"),
@@ -416,6 +417,8 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
                 if 0 <= x.start - b <= 20
             )
         )  # "the attack was launched by X", "X was behind the cyberattack": a deed named by its attribution
+        if head in _HYPHENATED and not attributed:
+            continue  # "cyber-attacks" heads a description only where it is someone's deed
         if (
             not content
             and not counted
@@ -478,11 +481,13 @@ _ATTRIBUTED_DEED = re.compile(
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
+#: Deed heads written with a hyphen: a description only where the sentence says whose deed it is.
+_HYPHENATED = frozenset({"cyber-attack", "cyber-attacks"})
 _BEHIND_BEFORE = re.compile(
     r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) \w+ for|attribut(?:ed|es|e|ing)|"
     # "accused Beijing of a sweeping cyberespionage campaign", "accused China of engaging in cyberattacks"
     r"accus(?:ed|es|ing|e) (?:the )?[\w'’-]+(?: [\w'’-]+)? of (?:(?:engaging|involvement|participating) in |"
-    r"(?:conducting|carrying out|launching|mounting|orchestrating|waging) )?"
+    r"(?:conducting|carrying out|launching|staging|mounting|orchestrating|perpetrating|waging) )?"
     r"(?:(?:a|an|the) (?:[a-z][\w-]* ){0,2})?)\s*$",
     re.I,
 )
@@ -773,7 +778,8 @@ _FRONT_BEFORE = re.compile(r"(?:['’]s\s+)?front\s+company,?\s*$", re.I)
 _CLAUSE = guarded(re.compile(r";|\bwhile\b|\bbut\b|\bhowever\b", re.I))
 _DENIAL = guarded(
     re.compile(
-        r"\b(groundless(?:ly)?|baseless(?:ly)?|unfounded|smear\w*|ill-founded|refut\w*|reject\w*|denied|denies|deny|"
+        r"\b((?:groundless|baseless|unfounded)(?:ly)?|(?:falsely|wrongly|maliciously) accus\w*|smear\w*|"
+        r"ill-founded|refut\w*|reject\w*|denied|denies|deny|"
         r"refuses? to confirm|dismiss\w*|neither\b.*\bnor|unprofessional|disinformation|slander\w*|fabricat\w*|"
         r"vilif\w*|false accusations?|oppos\w*(?: [\w-]+){0,3} (?:accusations|allegations|smear\w*)|"
         r"false allegations?|without (?:any |hard |solid |sufficient )?evidence|"
@@ -961,6 +967,15 @@ _FOR_DEED = re.compile(
 )
 _OF_CONDUCT = re.compile(r"\s*of\s+(?!being\b)", re.I)
 _CONDUCT = re.compile(r"\b(?:espionage|cyberespionage|sabotage|surveillance)$", re.I)
+#: "accused China of engaging in cyberattacks on X": the deed is attributed to the one accused of it (a light
+#: verb says it is a deed: "accused China of cyber espionage" may name a practice, not one deed).
+_OF_DEED = re.compile(
+    r"\s*of\s+(?:(?:engaging|participating|taking\s+part|being\s+involved)\s+in\s+|"
+    r"(?:conducting|carrying\s+out|launching|staging|mounting|orchestrating|perpetrating)\s+)"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\"'“‘]?",
+    re.I,
+)
+_ACCUSED_OF = re.compile(r"\baccus(?:ed|es|ing|e)\s+(?:\w+\s+)?$", re.I)
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
@@ -1165,9 +1180,12 @@ def frames(
                 _FOR_DEED.fullmatch(gap)
                 and _BLAMED.search(text, max(s, a.start - 30), a.start)
                 and not (_OF_CONDUCT.match(gap) and b.described and _CONDUCT.search(b.mention.text))
-            ):  # "accusing China of cyber espionage": a kind of conduct, no deed done
+            ) or (
+                _OF_DEED.fullmatch(gap) and _ACCUSED_OF.search(text, max(s, a.start - 40), a.start)
+            ):  # "X blamed China for a cyberattack", "X accused China of launching cyberattacks"; "accusing China
+                # of cyber espionage" names a kind of conduct, no deed done
                 om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
-                if sm is not None and om is not None:  # "X blamed China for a cyberattack"
+                if sm is not None and om is not None:
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
                     continue
             for predicate, _pattern, forward in _matching_frames(gap, partial(_excluded, text, a, gap)):

@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from cyberstate.extract import frames, phrases, reference, roles, victims
+from cyberstate.extract import denials, frames, phrases, reference, roles, victims
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
@@ -616,6 +616,12 @@ def relations(
     out += _direction_reaches_doers(text, sentence, out, [frames._metonym(text, m, countries) for m in everything])
     out = _indictment_agent(text, sentence, out, everything)
     out = [x for x in out if not _employment_read_as_direction(text, x)]
+    if any(x.negated for x in out) and frames.denied(text, sentence):
+        # "Officials groundlessly accused China of X, the embassy said": the embassy denies, not the officials
+        who = denials.denier(text, sentence, everything, before)
+        for x in out if who is not None else []:
+            if x.negated:
+                x.assertor, x.assertor_mention = who, None
     for x in list(out):  # "Li and Dong ... They targeted X": each of them
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
