@@ -15,6 +15,7 @@ from cyberstate.errors import ImportFormatError
 from cyberstate.exchange.stix_import import import_bundle
 from cyberstate.exchange.stixmap import PROVENANCE
 from cyberstate.store import fresh
+from cyberstate.store.sqlite import PAGE_SIZE
 from test_stix import _SET, ICS, _bundle, _export, build_marked
 
 _REL = {
@@ -116,3 +117,23 @@ def test_a_failed_fresh_import_leaves_the_store_empty_and_no_file(tmp_path: Path
         assert (report.entities, report.claims) == (2, 1)
         assert kb.store.get_entity("stix:" + _SET["id"]) is not None
         assert [h.entity_id for h in kb.store.search_names("Fresh Tool")] == ["stix:" + _TOOL["id"]]
+
+
+def test_a_store_of_4_kb_pages_keeps_them_and_takes_the_fresh_import(tmp_path: Path) -> None:
+    """New stores get PAGE_SIZE pages; a store made before (SQLite's default 4 KB pages) keeps its own, and
+    the new file of an import into it, made with its page size, is copied into it: the same rows."""
+    old = tmp_path / "old.db"
+    con = sqlite3.connect(old)
+    con.execute("PRAGMA page_size = 4096")
+    con.execute("VACUUM")
+    con.close()
+    bundle = _bundle(tmp_path / "b.json", [_SET, _TOOL, _REL])
+    report = _import(old, bundle)
+    report_new = _import(tmp_path / "new.db", bundle)
+    sizes = {}
+    for db in (old, tmp_path / "new.db"):
+        con = sqlite3.connect(db)
+        sizes[db.name] = con.execute("PRAGMA page_size").fetchone()[0]
+        con.close()
+    assert sizes == {"old.db": 4096, "new.db": PAGE_SIZE}
+    assert report == report_new and _rows(old) == _rows(tmp_path / "new.db")

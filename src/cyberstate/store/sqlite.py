@@ -30,6 +30,11 @@ from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSI
 
 _SEP = "\x1f"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The page size of a new store, in bytes (a store keeps the page size it was made with). Pages of 16 KB
+#: rather than SQLite's 4 KB: a bulk write's rows, the indexes built after them and the copy of a new file
+#: into the store handle a quarter as many pages (the STIX import's SQLite work fell by a fifth,
+#: bench/stix_floor.py; docs/exchange.md).
+PAGE_SIZE = 16384
 
 
 #: Seconds a shared read snapshot may be joined by new questions; after that they wait for it to end, so
@@ -175,6 +180,8 @@ class SQLiteStore:
                 f"{self.path}: the store needs upgrading to schema {SCHEMA_VERSION} but cannot be written"
             )
         try:
+            if not tables and not self.read_only:  # a new store; before WAL mode, which fixes the file's layout
+                self._db.execute(f"PRAGMA page_size={PAGE_SIZE}")
             if self.path != ":memory:" and not self.read_only:
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
