@@ -906,8 +906,16 @@ class SQLiteStore:
         cur = self._db.cursor()
         cur.row_factory = None
         of: dict[str, tuple[str, ...]] = {}
+        # the claims citing one source share one tuple of it: most claims of a bundle's import cite the bundle
+        single: dict[str, tuple[str, ...]] = {}
         for cid, sid in cur.execute("SELECT claim_id, source_id FROM claim_sources ORDER BY rowid"):
-            of[cid] = (*of[cid], sid) if cid in of else (sid,)
+            if cid in of:
+                of[cid] = (*of[cid], sid)
+            else:
+                one = single.get(sid)
+                if one is None:
+                    one = single[sid] = (sid,)
+                of[cid] = one
         with self._mapped():
             # SQLite puts a NULL object first and compares text as UTF-8 bytes, in the order of code points,
             # as Python compares str
