@@ -40,18 +40,26 @@ class Plan:
         self.parents: dict[str, list[str]] = defaultdict(list)
         wanted: set[str] = set(selected or ())
         oldest = ""
-        # one pass over every claim of the export: the loop reads what it needs into locals
+        # one pass over every claim of the export: the loop reads what it needs into locals. The claims come
+        # ordered by subject, so a subject's least rank and first record date are kept in locals while its
+        # claims follow one another and entered once when the subject changes (`s_rank`, `s_first`); an
+        # object's go to the dicts at once. Both are minima, so the order of entering them does not matter
         rank_of, rank, first, parents, max_rank = m.MARKING_RANK, self.rank, self.first, self.parents, self.max_rank
+        current: str | None = None
+        s_rank, s_first = 99, ""
         for marking, subject, obj, recorded, predicate, negated, assertor in _facts(claims):
             r = rank_of[marking]
-            if r < rank.get(subject, 99):
-                rank[subject] = r
+            if subject != current:
+                if current is not None:
+                    _enter(rank, first, current, s_rank, s_first)
+                current, s_rank, s_first = subject, 99, ""
+            if r < s_rank:
+                s_rank = r
             if obj is not None and r < rank.get(obj, 99):
                 rank[obj] = r
             if recorded:
-                f = first.get(subject)
-                if f is None or recorded < f:
-                    first[subject] = recorded
+                if not s_first or recorded < s_first:
+                    s_first = recorded
                 if obj is not None:
                     f = first.get(obj)
                     if f is None or recorded < f:
@@ -62,6 +70,8 @@ class Plan:
                 parents[subject].append(obj)
             if selected is not None and r <= max_rank and (subject in selected or obj in selected):
                 wanted.update(e for e in (subject, obj, assertor) if e)
+        if current is not None:
+            _enter(rank, first, current, s_rank, s_first)
         self.oldest = m.stamp(oldest) if oldest else m.DEFINED
         self.wanted = wanted if selected is not None else None
         self.selected = selected
@@ -109,6 +119,17 @@ class Plan:
         if c.subject not in out or (c.object is not None and c.object not in out):
             return False
         return self.selected is None or c.subject in self.selected or c.object in self.selected
+
+
+def _enter(rank: dict[str, int], first: dict[str, str], eid: str, least: int, earliest: str) -> None:
+    """An entity's least rank and earliest record date ('' for none) among a run of claims, entered into the
+    plan's dicts where they are below what the dicts hold."""
+    if least < rank.get(eid, 99):
+        rank[eid] = least
+    if earliest:
+        f = first.get(eid)
+        if f is None or earliest < f:
+            first[eid] = earliest
 
 
 def _facts(claims: Iterable[Claim] | Iterable[ClaimRow] | ClaimParts) -> Iterator[tuple[Any, ...]]:

@@ -389,11 +389,14 @@ class _Writer:
     def claim_parts(self, parts: ClaimParts) -> Iterator[Serialised]:
         """The relationship or note of each exported claim, serialised, from ClaimParts. A plain relationship
         is written as one f-string of its parts, the same bytes orjson gives for the dict `_claim_writer`
-        builds: what claims share (an entity's STIX id and its id as JSON, an assertor's created_by_ref, a
-        date's created and modified, a predicate's relationship_type, a marking's object_marking_refs, a set
-        of sources' external references and list) is serialised once per export, and the claim's own id once
-        per claim; no dict is built and nothing is serialised twice. A claim that came whole is written by
-        `_claim_writer`."""
+        builds: what claims share is serialised once per export and the claim's own id once per claim; no
+        dict is built and nothing is serialised twice. What a claim shares with others is looked up once:
+        its assertor, basis, publication date, record date, marking, sources and evidence source together
+        give the members before its relationship_type (created_by_ref, created, modified), those between its
+        confidence and its claim id (external_references, object_marking_refs and the extension's opening)
+        and those after its object (assertor, basis, published, sources); the rows come ordered by subject
+        and predicate, so those of the subject and the predicate are made again only when they change. A
+        claim that came whole is written by `_claim_writer`."""
         plan = self.plan
         out, selected, max_rank, oldest = plan.out, plan.selected, plan.max_rank, plan.oldest
         sids, whole, sources_of = self._sids, parts.whole, parts.sources
@@ -410,7 +413,6 @@ class _Writer:
         dates: dict[str, tuple[str, str]] = {}  # recorded -> its stamp, and the created and modified members
         types: dict[str, tuple[str, str]] = {}  # predicate -> the relationship_type member, the predicate as JSON
         ends: dict[str, tuple[str, str]] = {}  # an entity id -> it and its STIX id as JSON
-        optional: dict[tuple[str | None, str | None, str | None], str] = {}  # the assertor, basis, published members
         marks = {
             k: f',"object_marking_refs":["{v}"],"extensions":{{{text(m.PROVENANCE)}:'
             '{"extension_type":"property-extension","claim_id":'
@@ -418,9 +420,15 @@ class _Writer:
         }
         # per (sources, evidence source): the external_references member, the sources' list, the known sources
         cited: dict[tuple[tuple[str, ...], str | None], tuple[str, str, tuple[str, ...]]] = {}
+        # per (assertor, basis, published, recorded, marking, sources, evidence source): the members before
+        # relationship_type, those from external_references to the claim id, those after the object; the stamp,
+        # and the known sources cited
+        shared: dict[tuple[Any, ...], tuple[str, str, str, str, tuple[str, ...]]] = {}
         new = tuple.__new__
+        subject = pred = None  # the subject and predicate of the last plain relationship, and their members
+        s_out, s_json, s_sid, rel_type, p_json = False, "", "", "", ""
         for (
-            cid, subject, pred, obj, _, assertor, basis, confidence, _, _, _, published, rec, _, ev_source, _, _,
+            cid, sub, prd, obj, _, assertor, basis, confidence, _, _, _, published, rec, _, ev_source, _, _,
             marking, _,
         ) in parts.rows:  # fmt: skip
             if cid in whole:  # not a plain relationship: written from its ClaimRow (None: left out)
@@ -430,57 +438,62 @@ class _Writer:
                     if found is not None:
                         yield found
                 continue
+            if sub != subject:
+                subject = sub
+                s_out = sub in out
+                if s_out:
+                    s_json, s_sid = text(sub), text(sids[sub])
             rank = rank_of[marking]
             if (
-                rank > max_rank
-                or subject not in out
+                not s_out
+                or rank > max_rank
                 or obj not in out
-                or (selected is not None and subject not in selected and obj not in selected)
+                or (selected is not None and sub not in selected and obj not in selected)
             ):
                 continue
-            try:
-                by = by_of[assertor]
-            except KeyError:
-                ref = self._created_by(assertor)
-                by = by_of[assertor] = "" if ref is None else f',"created_by_ref":{text(ref)}'
-            try:
-                stamp, created = dates[rec]
-            except KeyError:
-                stamp = m.stamp(rec) if rec else oldest
-                stamp, created = dates[rec] = stamp, f',"created":{text(stamp)},"modified":{text(stamp)}'
-            try:
-                rel_type, p_json = types[pred]
-            except KeyError:
-                rel_type, p_json = types[pred] = f',"relationship_type":{text(m.relationship_type(pred))}', text(pred)
-            try:
-                s_json, s_sid = ends[subject]
-            except KeyError:
-                s_json, s_sid = ends[subject] = text(subject), text(sids[subject])
+            if prd != pred:
+                pred = prd
+                try:
+                    rel_type, p_json = types[prd]
+                except KeyError:
+                    rel_type, p_json = types[prd] = f',"relationship_type":{text(m.relationship_type(prd))}', text(prd)
             try:
                 o_json, o_sid = ends[obj]
             except KeyError:
                 o_json, o_sid = ends[obj] = text(obj), text(sids[obj])
+            srcs = sources_of.get(cid, no_source)
+            key = (assertor, basis, published, rec, marking, srcs, ev_source)
             try:
-                more = optional[(assertor, basis, published)]
+                head, mid, tail, stamp, citing = shared[key]
             except KeyError:
-                more = optional[(assertor, basis, published)] = "".join(
+                try:
+                    by = by_of[assertor]
+                except KeyError:
+                    ref = self._created_by(assertor)
+                    by = by_of[assertor] = "" if ref is None else f',"created_by_ref":{text(ref)}'
+                try:
+                    stamp, created = dates[rec]
+                except KeyError:
+                    stamp = m.stamp(rec) if rec else oldest
+                    stamp, created = dates[rec] = stamp, f',"created":{text(stamp)},"modified":{text(stamp)}'
+                try:
+                    refs, listed, citing = cited[(srcs, ev_source)]
+                except KeyError:
+                    ref_list, citing = self._cited(srcs, ev_source)
+                    refs = f',"external_references":{dumps(ref_list).decode()}' if ref_list else ""
+                    listed = dumps(srcs).decode()
+                    cited[(srcs, ev_source)] = refs, listed, citing
+                more = "".join(
                     f',"{k}":{text(v)}' for k, v in (("assertor", assertor), ("basis", basis), ("published", published))
                     if v is not None
                 )  # fmt: skip
-            srcs = sources_of.get(cid, no_source)
-            try:
-                refs, listed, citing = cited[(srcs, ev_source)]
-            except KeyError:
-                ref_list, citing = self._cited(srcs, ev_source)
-                refs = f',"external_references":{dumps(ref_list).decode()}' if ref_list else ""
-                listed = dumps(srcs).decode()
-                cited[(srcs, ev_source)] = refs, listed, citing
+                head, mid, tail = by + created, refs + marks[marking], f'{more},"sources":{listed}}}}}}}'
+                shared[key] = head, mid, tail, stamp, citing
             oid = rel_id(cid)
             data = (
-                f'{{"type":"relationship","spec_version":"2.1","id":"{oid}"{by}{created}{rel_type}'
-                f',"source_ref":{s_sid},"target_ref":{o_sid},"confidence":{confidence}{refs}'
-                f'{marks[marking]}{text(cid)},"predicate":{p_json},"subject":{s_json},"object":{o_json}{more}'
-                f',"sources":{listed}}}}}}}'
+                f'{{"type":"relationship","spec_version":"2.1","id":"{oid}"{head}{rel_type},"source_ref":{s_sid}'
+                f',"target_ref":{o_sid},"confidence":{confidence}{mid}{dumps(cid).decode()},"predicate":{p_json}'
+                f',"subject":{s_json},"object":{o_json}{tail}'
             )
             for s in citing:
                 refs_of[s].append(oid)
