@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import frames, language, parse, people, ranking, reference
+from cyberstate.extract import frames, language, learned, parse, people, ranking, reference
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
@@ -169,6 +169,7 @@ def _extract_window(
     i = 0
     recent = carried.recent
     parsing = parse.enabled()
+    pairing = learned.recording_on()
     pending: list[parse.Pending] = []
     reach = carried.reach
     reach.window(whole, a, found, carried.before)
@@ -193,6 +194,8 @@ def _extract_window(
         if id(frames._DENIAL) in possible and frames.denied(text, span):
             said += _denial(text, span, said, recent, inside, countries, before)
         claims += said
+        if pairing:  # training the pair classifier reads every pair of ends the sentence offers (extract/learned.py)
+            learned.record(text, span, inside, said)
         # a deed told by its target ("the attack on the ministry") accuses no one
         recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] not in _DEED_ONLY])
     claims += parse.propose_many(text, pending)  # xdep: the sentences worth it, parsed in one batch
