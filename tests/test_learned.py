@@ -3,13 +3,15 @@ made-up sentences. The step itself proposes nothing (its measured additions did 
 
 from __future__ import annotations
 
+from typing import Any
+
 from cyberstate import KnowledgeBase
 from cyberstate.extract import extract_text, learned
 from cyberstate.extract.core import country_mentions
 from cyberstate.extract.mentions import Mention, Target
 
 
-def _pairs(kb: KnowledgeBase, text: str) -> tuple[list[learned.Pair], list[dict]]:
+def _pairs(kb: KnowledgeBase, text: str) -> tuple[list[learned.Pair], list[dict[str, Any]]]:
     with learned.recording() as recorded:
         claims = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
     return list(recorded), claims

@@ -265,6 +265,7 @@ def recording() -> Iterator[list[Pair]]:
 
 
 def recording_on() -> bool:
+    """Whether the training script is recording (the extraction's hook asks once a window)."""
     return _recording is not None
 
 
