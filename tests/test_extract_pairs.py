@@ -1,5 +1,5 @@
 """Both ends found, a statement read: constructions in which the two ends of a statement stand in the sentence
-but no frame of their gap read them (extract/frames.py, the xpair rules; docs/extraction.md, "Statements").
+but no frame of their gap read them (extract/frames.py; docs/extraction.md, "Statements").
 Each sentence is made up."""
 
 from __future__ import annotations

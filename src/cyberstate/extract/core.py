@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import denials, frames, language, parse, people, ranking, reference
+from cyberstate.extract import denials, frames, language, learned, parse, people, ranking, reference
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
@@ -169,6 +169,7 @@ def _extract_window(
     i = 0
     recent = carried.recent
     parsing = parse.enabled()
+    pairing = learned.recording_on()
     pending: list[parse.Pending] = []
     ahead: tuple[tuple[int, int], list[Mention]] | None = None  # a denial whose accusation is told next
     reach = carried.reach
@@ -190,7 +191,7 @@ def _extract_window(
         said = reference.without_shadows(relations(text, span, inside, before, countries, possible))
         reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
-            pending.append((span, inside, said, possible))  # xdep: read by the dependency parse after the loop
+            pending.append((span, inside, said, possible))  # read by the dependency parse after the loop
         if ahead is not None:
             # "China said the US is spreading false information. Wang made the remarks when commenting on
             # reports that a China-based group hacked X": the reply denies what the next sentence reports
@@ -202,9 +203,11 @@ def _extract_window(
                 ahead = (span, inside)
             said += denied
         claims += said
+        if pairing:  # training the pair classifier reads every pair of ends the sentence offers (extract/learned.py)
+            learned.record(text, span, inside, said)
         # a deed told by its target ("the attack on the ministry") accuses no one
         recent = _remembered(recent + [c for c in said if c.predicate in _ACCUSING and c.notes[:1] not in _DEED_ONLY])
-    claims += parse.propose_many(text, pending)  # xdep: the sentences worth it, parsed in one batch
+    claims += parse.propose_many(text, pending)  # the sentences worth it, parsed in one batch
     for m in found:
         m.text = original[m.start : m.end]
     if a:
