@@ -168,3 +168,27 @@ def test_a_deed_told_by_its_victims_with_no_doer(galaxy_kb: KnowledgeBase) -> No
     # "its allies" shares no head with the place before it: both are victims
     said = _targeted(galaxy_kb, "Officials warned of sustained espionage against Fiji and its allies.")
     assert ("sustained espionage", "Fiji") in said
+
+
+def test_a_state_told_as_the_doer_targeted(galaxy_kb: KnowledgeBase) -> None:
+    """A statement made at the level of the state is kept at that level: the country as the whole subject of
+    the targeting verb."""
+    said = _targeted(galaxy_kb, "Last spring China targeted four regional water utilities, officials said.")
+    assert ("China", "four regional water utilities") in said
+    said = _targeted(galaxy_kb, "Last year Russia hacked four regional water utilities.")
+    assert any(o == "four regional water utilities" and s.startswith("Russia") for s, o in said), said
+
+
+def test_a_state_that_only_qualifies_the_doer_targets_nothing(galaxy_kb: KnowledgeBase) -> None:
+    """The state named in the doer's phrase, after a preposition or before the noun it qualifies, is not the
+    doer: the hackers, the actor are."""
+    for text, doer in (
+        ("Last spring Chinese hackers targeted four regional water utilities.", "Chinese hackers"),
+        ("Last spring hackers tied to the Chinese government targeted four regional water utilities.", "hackers"),
+        ("The firm found an espionage campaign by an actor based in China aimed at four regional water utilities.",
+         "an actor"),
+        ("US investigators say the hackers breached four regional water utilities.", "the hackers"),
+    ):  # fmt: skip
+        said = _targeted(galaxy_kb, text)
+        assert (doer, "four regional water utilities") in said, text
+        assert not any(s in {"China", "US", "United States"} for s, _ in said), text

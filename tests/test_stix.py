@@ -621,3 +621,33 @@ def test_claim_parts_are_claim_rows(galaxy_db: Path, marked_db: Path) -> None:
                     written.append(objs)
                 assert written[0] == written[1]
                 assert any(o.type == "relationship" for o in written[0])
+
+
+def test_a_state_that_targeted_exports_valid_and_comes_back(cli: Any, tmp_path: Path) -> None:
+    """A country may be the doer of `targeted`: its relationship is `targets` from a location, which STIX
+    permits (the validator only notes it is not one of the suggested sources, as for an organisation's
+    `targets`), and the claim comes back as `targeted` on import."""
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "state.yaml").write_text(
+        "entities:\n"
+        "  - {id: examplestan, kind: country, name: Examplestan, sources: [note]}\n"
+        "claims:\n"
+        "  - {subject: examplestan, predicate: targeted, object: central-ministry, sources: [note],\n"
+        "     assertor: ministry-of-examples, basis: official_statement}\n"
+    )
+    db = tmp_path / "state.db"
+    with KnowledgeBase.open(db, create=True) as kb:
+        kb.load([data])
+    out = tmp_path / "state.json"
+    _export(cli, db, out)
+    assert _errors(out) == []
+    objs = _objects(out)
+    state = next(o for o in objs.values() if o.get("name") == "Examplestan")
+    rel = next(o for o in objs.values() if o.get("source_ref") == state["id"])
+    assert state["type"] == "location" and rel["relationship_type"] == "targets"
+    empty = tmp_path / "empty.db"
+    r = cli("import", "stix", out, "--json", db=empty)
+    assert r.code == 0, r.stderr
+    with KnowledgeBase.open(empty) as kb:
+        assert any(c.predicate == "targeted" for c in kb.store.iter_claims() if c.subject == "examplestan")

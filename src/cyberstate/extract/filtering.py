@@ -42,7 +42,10 @@ the pair itself, without a word of any particular document:
   target the Treasury;
 - an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
   "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
-  ("around the world", "across the region") is a fragment of the sentence, not a party.
+  ("around the world", "across the region") is a fragment of the sentence, not a party;
+- a state does a deed only as a whole noun phrase: in "organisations across the United States were
+  compromised", "an actor based in China aimed at X" or "US investigators say the hackers breached X" the
+  country is the object of a preposition or qualifies the noun after it, and targets nothing.
 
 One repair comes first: a described end that starts with a time word or a preposition the rules took in
 ("filed charges today against three Chinese nationals", "sanctioned against a front company", "is under
@@ -60,6 +63,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from cyberstate.extract import roles
 
 if TYPE_CHECKING:
     from cyberstate.extract.mentions import Mention
@@ -247,6 +252,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if _victim_as_doer(text, x):
         return "victim as doer"
+    if not roles.state_as_doer(text, x.sentence[0], x.subject):
+        return "state qualifier as doer"
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
     if o.entity is not None:

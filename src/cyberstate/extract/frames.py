@@ -1210,6 +1210,8 @@ def frames(
                         sm, om = _retype(x, predicate, "subject"), _retype(y, predicate, "object")
                         if sm is None or om is None or sm.start == om.start:
                             continue
+                        if predicate == "targeted" and not roles.state_as_doer(text, s, sm):
+                            continue  # "an actor based in China aimed at X": the actor, read from the next pair
                         if forward and predicate in _CHARGES and roles.people_of(text, s, om.start):
                             continue  # "charged members of APT41": the members, not the group
                         said = predicate

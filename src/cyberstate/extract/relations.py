@@ -487,6 +487,13 @@ def relations(
         if cue.predicate == "targeted" and cue.forward:
             if actors is None:
                 actors = _described_actors(text, sentence, everything)
+            if subject is not None and not _state_as_doer(text, s, subject, actors):
+                # "Chinese hackers targeted X", "hackers tied to the Chinese government targeted X": the
+                # state qualifies the doer, it is not the subject of the verb; the doer is picked as if states
+                # could not target
+                subject = _pick_subject(
+                    text, s, h0, h1, subj_pool, dom - {"country"}, cue.forward, actors_ms, cue.subject_gap, cue.lead
+                )
             nearer = [
                 d
                 for d in actors
@@ -497,8 +504,15 @@ def relations(
             doers = [d for d in nearer if d.proposed_kind != "operation"]
             if doers:
                 subject = doers[-1]  # "organisations and individuals targeting X": the described doer
-            elif nearer and (subject is None or subject.kinds() & _BYSTANDERS or frames._SAYS.match(text, subject.end)):
-                subject = nearer[-1]  # "the ministry said the attack targeted X": the deed, no doer named
+            elif nearer and (
+                subject is None
+                or subject.kinds() & _BYSTANDERS
+                or subject.kinds() == {"country"}
+                or frames._SAYS.match(text, subject.end)
+            ):
+                # "the ministry said the attack targeted X": the deed, no doer named; "the ambassador of Y was
+                # summoned over a cyberattack that targeted X": the deed between a state and the verb did it
+                subject = nearer[-1]
         if (
             subject is None
             and cue.forward
@@ -1099,6 +1113,17 @@ def _not_a_victim(text: str, o: Mention, predicate: str) -> bool:
     if o.kinds() == {"sector"} and o.targets and frames._ROLE_NOUN.match(text, o.end):
         return True
     return o.entity is None and bool(_TAKEN.search(o.text.strip()))
+
+
+def _state_as_doer(text: str, s: int, m: Mention, described: list[Mention]) -> bool:
+    """Whether a mention may stand as the doer of a targeting verb: anything but a country, and a country
+    only as a whole noun phrase, not inside a described doer ("Chinese hackers", "China-linked actors") nor
+    in a phrase qualifying the noun before it ("hackers tied to the Chinese government")."""
+    if m.kinds() != {"country"}:
+        return True
+    if any(d.start <= m.start and m.end <= d.end and (d.start, d.end) != (m.start, m.end) for d in described):
+        return False
+    return roles.state_as_doer(text, s, m) and not _qualifies(text, s, m)
 
 
 def _pick_subject(

@@ -81,3 +81,44 @@ def backs(text: str, s: int, m: Mention) -> bool:
 def people_of(text: str, s: int, start: int) -> bool:
     """Whether the name at `start` names the group of the people a deed is done to: "members of APT41"."""
     return _MEMBERS_OF.search(text, max(s, start - 40), start) is not None
+
+
+#: A preposition just before a name: the name is its object, never the subject of a verb ("an actor based in
+#: China aimed at X", "organisations across the United States were hacked", "hackers tied to the Chinese
+#: government", "actors sponsored by China"). A bare "by" is left out: the agent of a passive or of a deed
+#: did it ("attacks on X by the US government").
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|into|from|of|on|at|across|against|to|for|with|within|throughout|inside|outside|over|about|"
+    r"towards?|near|between|among|like|behind|(?:sponsored|backed|funded|supported|directed|run|hired)\s+by)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+#: A noun of doers or of reporters right after a name: the name qualifies them ("Chinese hackers", "US
+#: investigators say", "U.S. state agencies"), it is not the phrase's head.
+_QUALIFIED_HEAD = re.compile(
+    r"\s+(?:hackers?|actors?|groups?|spies|cyberspies|operators?|attackers?|intruders?|agents?|officials?|"
+    r"officers?|nationals?|prosecutors|authorities|investigators|researchers|analysts|experts|lawmakers|"
+    r"intelligence|military|state|government-?\w*|companies|firms|entities|agencies|networks)\b"
+)
+
+
+#: A deed's noun right after a name: the name tells who did it ("US cyberattacks on China").
+_ITS_DEED = re.compile(
+    r"(?:['’]s)?\s+(?:cyber[- ]?)?(?:attacks?|cyberattacks?|cyber-attacks?|hacking|intrusions?|espionage|spying|"
+    r"operations?|campaigns?)\b",
+    re.I,
+)
+
+
+def state_as_doer(text: str, s: int, m: Mention) -> bool:
+    """Whether a name may be read as the doer of a targeting verb: anything but a country does as before, and
+    a country only as a whole noun phrase standing for the state ("China targeted X", "US cyberattacks on
+    China"), never as the object of a preposition, as the qualifier of the noun after it ("Chinese
+    hackers targeted X": the hackers did it) or as the backer of the phrase it sits in."""
+    if m.kinds() != {"country"}:
+        return True
+    if _PREPOSITION_BEFORE.search(text, max(s, m.start - 30), m.start) and not _ITS_DEED.match(text, m.end):
+        return False  # "attention diverted from US cyberattacks on China": the state does the deed it names
+    if _QUALIFIED_HEAD.match(text, m.end):
+        return False
+    return backer_phrase(text, s, m.start) is None

@@ -231,11 +231,15 @@ PREDICATE_LIST: tuple[Predicate, ...] = (
         "the subject carried out the operation",
         "conducted by",
     ),
+    # A country may do the targeting, as it may conduct an operation: sources often state a deed at the level
+    # of the state ("China targeted six agencies", a state's accusation that another state attacked it), and
+    # a statement is kept at the level its source states it. Who stands behind a group is read from the
+    # attribution predicates, never from `targeted`, so a state-level target claim adds no chain link.
     _P(
         "targeted",
-        "operation|threat_group|organisation|person|malware",
+        "operation|threat_group|organisation|person|malware|country",
         "place|organisation|sector|person|actor|system",
-        "the subject attacked or spied on the object",
+        "the subject attacked or spied on the object (a country: the source tells the state as the doer)",
         "targeted by",
     ),
     _P(
