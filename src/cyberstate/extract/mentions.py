@@ -264,10 +264,13 @@ class Gazetteer:
         n = len(text)
         seen = self._seen
         found: list[tuple[int, int, str, list[Target]]] = []
-        for e, (k, entries) in self.words.iter(scanned, first, last + 1):
-            if e == last and e - k + 1 == first:
+        # a slice, not iter(scanned, first, last + 1): with the whole window each call took time in the
+        # window's length (about 80 microseconds a call on 1 MB, against a few on the slice)
+        span = scanned[first : last + 1]
+        for e, (k, entries) in self.words.iter(span):
+            if e == len(span) - 1 and k == len(span):
                 continue  # the refused name itself
-            end = a + e
+            end = a + first + e
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
             start = end - k + 1
