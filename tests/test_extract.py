@@ -117,6 +117,55 @@ def test_mentions_respect_boundaries_and_case() -> None:
     assert found == [("Hubei State Security Department", "hubei-ssd"), ("MSS", "mss"), ("energy", "energy")]
 
 
+def _names_found(g: Gazetteer, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entity.entity_id) for m in g.find(text)]
+
+
+def test_a_refused_longest_name_leaves_the_shorter_names_inside_it() -> None:
+    g = Gazetteer(
+        [
+            ("The Zorvan Isles", "isles-long", "country", "The Zorvan Isles", False),
+            ("Zorvan Isles", "isles", "country", "Zorvan Isles", True),
+            ("Kestrel", "kestrel", "threat_group", "Kestrel", True),
+            ("Kestrel T", "kestrel-t", "threat_group", "Kestrel T", True),
+            ("Orland Bay Port", "port", "organization", "Orland Bay Port", True),
+            ("Bay", "bay", "organization", "Bay", True),
+        ]
+    )
+    # "the Zorvan Isles" matches "The Zorvan Isles" without case and is refused (the text's "the" is lower
+    # case); "Kestrel T" ends inside "Team"; what stands inside each is still found
+    text = "Ships left the Zorvan Isles while Kestrel Team watched."
+    assert _names_found(g, text) == [("Zorvan Isles", "isles"), ("Kestrel", "kestrel")]
+    # the leftmost of the names inside wins, then the next after it: "orland Bay port" holds only "Bay"
+    assert _names_found(g, "They sailed to orland Bay port at dawn.") == [("Bay", "bay")]
+
+
+def test_a_refused_name_with_no_valid_name_inside_gives_nothing() -> None:
+    g = Gazetteer(
+        [
+            ("The Zorvan Isles", "isles-long", "country", "The Zorvan Isles", True),
+            ("Zorvan Isles", "isles", "country", "Zorvan Isles", True),
+            ("Dusk Owl", "owl", "threat_group", "Dusk Owl", True),
+            ("Owl", "owl-word", "threat_group", "Owl", True),
+        ]
+    )
+    # the names inside are refused too: "zorvan isles" and "owl" are not written as names
+    assert _names_found(g, "Ships left the zorvan isles, and dusk owl calls were heard.") == []
+
+
+def test_a_name_ending_inside_a_word_still_gives_nothing() -> None:
+    g = Gazetteer(
+        [
+            ("Marvel Bay", "marvel-bay", "organization", "Marvel Bay", True),
+            ("Marvel", "marvel", "organization", "Marvel", True),
+            ("Bay", "bay", "organization", "Bay", True),
+        ]
+    )
+    # "Marvel Bay" ends inside "Bayside", "Bay" inside it too; "Marvel" before it stands
+    assert _names_found(g, "The Marvel Bayside hotel opened.") == [("Marvel", "marvel")]
+    assert _names_found(g, "The Marvelous Bayside hotel opened.") == []
+
+
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
     return {
         (c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"])

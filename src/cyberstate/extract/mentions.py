@@ -226,15 +226,20 @@ class Gazetteer:
             scanned = _EDGE + edged
             for e, (k, entries) in self.words.iter_long(scanned):
                 end = a + e
-                if end < n and (word(c := text[end]) or c == "_"):
-                    continue  # the name ends inside a word
                 start = end - k + 1
                 surface = text[start:end]
-                targets = seen.get(surface)
-                if targets is None:
-                    targets = self._targets(surface, entries)
-                if targets:
-                    out.append((start, end, surface, targets))
+                if not (end < n and (word(c := text[end]) or c == "_")):  # else it ends inside a word
+                    targets = seen.get(surface)
+                    if targets is None:
+                        targets = self._targets(surface, entries)
+                    if targets:
+                        out.append((start, end, surface, targets))
+                        continue
+                # the longest name here is refused, but a shorter one inside it may stand ("Philippines" in
+                # "the Philippines", whose name is "The Philippines"); a single word holds none that ends
+                # on a word boundary
+                if not surface.isalnum():
+                    self._inside(scanned, e - k + 1, e, text, a, out)
         mixed = False
         for start, end, entries in hits:
             if _boundary(text, start, end, low[start - a]):
@@ -246,6 +251,41 @@ class Gazetteer:
                     out.append((start, end, surface, targets))
                     mixed = True
         return mixed
+
+    def _inside(
+        self, scanned: str, first: int, last: int, text: str, a: int, out: list[tuple[int, int, str, list[Target]]]
+    ) -> None:
+        """Append to `out` the names found within scanned[first:last + 1], the span of a refused name
+        (`first` is the character before it), leftmost-longest among those that pass the word boundary
+        and case rules. The longest match resumes after a refused name, so without this the names inside
+        it would be lost. Every keyed name of the span is looked at, not only the longest: a shorter one
+        that is also refused may hold a third that is not. The span lies between the names found before
+        and after it, so what is appended keeps `out` in order."""
+        n = len(text)
+        seen = self._seen
+        found: list[tuple[int, int, str, list[Target]]] = []
+        # a slice, not iter(scanned, first, last + 1): with the whole window each call took time in the
+        # window's length (about 80 microseconds a call on 1 MB, against a few on the slice)
+        span = scanned[first : last + 1]
+        for e, (k, entries) in self.words.iter(span):
+            if e == len(span) - 1 and k == len(span):
+                continue  # the refused name itself
+            end = a + first + e
+            if end < n and (text[end].isalnum() or text[end] == "_"):
+                continue
+            start = end - k + 1
+            surface = text[start:end]
+            targets = seen.get(surface)
+            if targets is None:
+                targets = self._targets(surface, entries)
+            if targets:
+                found.append((start, end, surface, targets))
+        found.sort(key=_LONGEST_FIRST)
+        stop = -1
+        for m in found:
+            if m[0] >= stop:
+                out.append(m)
+                stop = m[1]
 
     def _targets(self, surface: str, entries: list[tuple[str, str, Target]]) -> list[Target]:
         """The entities a surface form names (each once, in rank order), by the case rules of the names
