@@ -3,20 +3,8 @@ read on a made-up sentence, beside a near-miss sentence that must not give it.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from cyberstate import KnowledgeBase
-from cyberstate.extract import extract_text
-from cyberstate.extract.core import country_mentions
-
-
-def _targeted(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
-    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
-    return {
-        (c["subject"]["name"], c["object"]["name"])
-        for c in claims
-        if c["predicate"] == "targeted" and c["object"] and not c["negated"]
-    }
+from test_extract_targets import _targeted
 
 
 def test_an_infinitive_of_breaking_in_takes_its_object(galaxy_kb: KnowledgeBase) -> None:

@@ -960,22 +960,13 @@ _LINKING = re.compile(
 _FOR_DEED = re.compile(
     r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for)|"
     # "accused China of (engaging in) cyberattacks", "accused Beijing of a sweeping cyberespionage campaign"
-    r"of(?:\s+(?:(?:engaging|involvement|participating)\s+in|conducting|carrying\s+out|launching|mounting|"
-    r"orchestrating|waging))?)\s+(?:(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
+    r"of(?:\s+(?:(?:engaging|involvement|participating|taking\s+part|being\s+involved)\s+in|conducting|carrying\s+out|"
+    r"launching|staging|mounting|orchestrating|perpetrating|waging))?)\s+(?:(?:the|a|an|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?)?"
     r"[\"'“‘]?",
     re.I,
 )
 _OF_CONDUCT = re.compile(r"\s*of\s+(?!being\b)", re.I)
 _CONDUCT = re.compile(r"\b(?:espionage|cyberespionage|sabotage|surveillance)$", re.I)
-#: "accused China of engaging in cyberattacks on X": the deed is attributed to the one accused of it (a light
-#: verb says it is a deed: "accused China of cyber espionage" may name a practice, not one deed).
-_OF_DEED = re.compile(
-    r"\s*of\s+(?:(?:engaging|participating|taking\s+part|being\s+involved)\s+in\s+|"
-    r"(?:conducting|carrying\s+out|launching|staging|mounting|orchestrating|perpetrating)\s+)"
-    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[\"'“‘]?",
-    re.I,
-)
-_ACCUSED_OF = re.compile(r"\baccus(?:ed|es|ing|e)\s+(?:\w+\s+)?$", re.I)
 _BLAMED = re.compile(r"\b(?:blam(?:ed|es|ing|e)|held|holds|hold|accus(?:ed|es|ing|e))\s+(?:\w+\s+)?$", re.I)
 
 
@@ -1180,8 +1171,6 @@ def frames(
                 _FOR_DEED.fullmatch(gap)
                 and _BLAMED.search(text, max(s, a.start - 30), a.start)
                 and not (_OF_CONDUCT.match(gap) and b.described and _CONDUCT.search(b.mention.text))
-            ) or (
-                _OF_DEED.fullmatch(gap) and _ACCUSED_OF.search(text, max(s, a.start - 40), a.start)
             ):  # "X blamed China for a cyberattack", "X accused China of launching cyberattacks"; "accusing China
                 # of cyber espionage" names a kind of conduct, no deed done
                 om, sm = _retype(a, "attributed_to", "object"), _retype(b, "attributed_to", "subject")
