@@ -8,8 +8,9 @@ how many statements the sentence yields and whether a reporting verb or a quotat
 sentence stands in the text. None of these is a word of a particular document, so what the model learns
 carries over to wording it has not seen.
 
-The model is a logistic regression over those features, trained on the dev evaluation documents and the
-gold set (`tests/train_ranking.py`, scikit-learn, deterministic; cross-validated by document) and shipped
+The model is a logistic regression over those features, trained on the tuning evaluation documents but
+`fresh` (`tests/train_ranking.py`, scikit-learn, deterministic; its threshold chosen on scores
+cross-validated by document together with the gold set's, which is not trained on) and shipped
 as weights (`ranking.json`); scoring here is a dot product, no third-party code at run time. A statement
 whose probability is below the threshold chosen on the cross-validated scores is dropped; the others
 carry it as their score, which orders `review`.
