@@ -77,7 +77,7 @@ def _named_before(before: list[Mention]) -> str | None:
     """The person named last before the sentence: who a bare "the spokesman" or "he" stands for."""
     for m in reversed(before):
         if "person" in m.kinds():
-            return m.entity.name if m.entity else " ".join((m.canonical or m.text).split())
+            return m.named
     return None
 
 
@@ -85,7 +85,7 @@ def _person(phrase: str, people: list[Mention]) -> str | None:
     """The person a speaker phrase names, in full where the document named them so."""
     for m in people:
         if m.text in phrase:
-            return m.entity.name if m.entity else " ".join((m.canonical or m.text).split())
+            return m.named
     return None
 
 

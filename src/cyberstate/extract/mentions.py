@@ -87,6 +87,14 @@ class Mention:
     def kind(self) -> str | None:
         return self.targets[0].kind if self.targets else self.proposed_kind
 
+    @property
+    def named(self) -> str:
+        """What the mention names: its entity's own name, else its words (the full name an abbreviation
+        stands for where the document gives one) with their spacing made plain. Not cached: a window's
+        mentions get their original text back after extraction."""
+        entity = self.entity
+        return entity.name if entity is not None else " ".join((self.canonical or self.text).split())
+
     def kinds(self) -> frozenset[str]:
         """The kinds of the entities the name may stand for (or the one proposed), computed once: every rule
         asks it of every mention of a sentence, many times. Targets and proposed kind are never changed

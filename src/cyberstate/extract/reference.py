@@ -66,7 +66,7 @@ def standing(text: str, start: int, end: int, ref: Mention, pool: Sequence[Menti
         named = [t for t in ref.targets if t.entity_id in alone]
         if len(named) == 1:
             ref = Mention(ref.start, ref.end, ref.text, named + [t for t in ref.targets if t not in named])
-    name = ref.entity.name if ref.entity is not None else " ".join((ref.canonical or ref.text).split())
+    name = ref.named
     return Reference(
         start,
         end,
@@ -212,7 +212,7 @@ def described_subjects(
 
 
 def _listed(run: list[Mention]) -> str | None:
-    names = list(dict.fromkeys(_name(x) for x in run))
+    names = list(dict.fromkeys(x.named for x in run))
     if not names:
         return None
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -225,23 +225,19 @@ def _antecedent(text: str, head: str, kind: str, pool: list[Mention]) -> list[Me
     fitting = [x for x in pool if x.kinds() & _ANTECEDENT_KINDS[kind]]
     if not fitting:
         return []
-    names = {_name(x) for x in fitting}
+    names = {x.named for x in fitting}
     if kind != "person":
         return fitting[-1:] if len(names) == 1 else []
     run = [fitting[-1]]
     for x in reversed(fitting[:-1]):
-        if _name(x) in {_name(r) for r in run}:
+        if x.named in {r.named for r in run}:
             continue
         if x.end <= run[0].start and _LIST_SEP.match(text[x.end : run[0].start]):
             run.insert(0, x)
-    listed = list(dict.fromkeys(_name(x) for x in run))
+    listed = list(dict.fromkeys(x.named for x in run))
     if names != set(listed) or (head in _COUNTED and len(listed) != _COUNTED[head]):
         return []  # someone else is named too, or "the two" after three people: which ones is not said
     return run
-
-
-def _name(m: Mention) -> str:
-    return m.entity.name if m.entity is not None else " ".join((m.canonical or m.text).split())
 
 
 def without_shadows(said: list[Extracted]) -> list[Extracted]:
@@ -363,7 +359,7 @@ class Reach:
                         self.groups.append((here, start, self.offset + end.end, end, _count(counted.group("count"))))
                 doer = _doer_told(c)
                 if doer is not None:
-                    self.doer_names.add(_name(doer))
+                    self.doer_names.add(doer.named)
                     self.doer = (here, doer)
         self.groups = [g for g in self.groups if g[0] >= here - PEOPLE_REACH]
         if self.groups:
@@ -400,7 +396,7 @@ class Reach:
             return end
         start = self.offset + end.start
         reach = [g for g in self.groups if here - PEOPLE_REACH <= g[0] < here]
-        if not reach or len({_name(g[3]) for g in reach}) != 1:
+        if not reach or len({g[3].named for g in reach}) != 1:
             return end  # none, or two groups: which one is not said
         there, _, group_end, group, counted = reach[-1]
         if any(group_end <= p < start for p in self.people):
