@@ -139,3 +139,27 @@ def test_a_described_victim_does_not_act(galaxy_kb: KnowledgeBase) -> None:
         "including a 2021 attack targeting the Ministry of Public Security.",
     )
     assert not any(p == "targeted" and "agencies" in s for s, p, _ in said), said
+
+
+def test_an_end_cut_from_a_clause_is_no_party(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "U.S. officials believe that the hackers may have gained access to payroll files, including tax records, "
+        "though the full scope of the intrusion and the exact files taken are still under review. The operation, "
+        "which has been running since at least 2019, has compromised private data, including tax records and, in "
+        "some cases, the mail of senior judges. The European Union said a Chinese group hacked its networks and "
+        "summons its envoy.",
+    )
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert "mail of senior judges" in objects  # the whole noun phrase after the aside stays
+    assert not any(" are " in o or o.endswith(" and") or o.startswith("summons") for o in objects), said
+
+
+def test_an_end_before_a_clause_stays(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Chinese hackers targeted the email accounts of senior judges, though officials declined to name them. "
+        "The campaign has compromised phone records and diplomatic cables.",
+    )
+    assert ("Chinese hackers", "targeted", "senior judges") in said
+    assert ("The campaign", "targeted", "diplomatic cables") in said

@@ -43,6 +43,10 @@ the pair itself, without a word of any particular document:
 - an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
   "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
   ("around the world", "across the region") is a fragment of the sentence, not a party;
+- an end must be a noun phrase, not a piece of a clause: a described end holding an auxiliary or modal verb
+  ("the exact data compromised are still"), opening with a subordinating word ("though the full extent of the
+  breach", "so far") or closing with a coordinating word or a reporting verb ("phone records and", "research
+  suggests"), or a verb with its object ("summons its ambassador") names no party;
 - a state does a deed only as a whole noun phrase: in "organisations across the United States were
   compromised", "an actor based in China aimed at X" or "US investigators say the hackers breached X" the
   country is the object of a preposition or qualifies the noun after it, and targets nothing.
@@ -207,6 +211,36 @@ def _victim_as_doer(text: str, x: Extracted) -> bool:
     )
 
 
+#: Words that make a described end a clause, not a noun phrase: an auxiliary or modal verb anywhere in it
+#: ("the exact data compromised are still", "we have seen"), lower case as running text writes them.
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|shall|should|can|could|might|must)\b"
+)
+#: A described end that opens with a subordinating word ("though the full extent of the breach", "so far")
+#: or closes with a coordinating one ("phone records and") or a reporting verb ("research suggests") is cut
+#: from a clause: the noun phrase it holds is not a party to the reading.
+_CLAUSE_LEAD = re.compile(r"(?:though|although|whereas|because|unless|whether|if|so|than|until|while)\s", re.I)
+_CLAUSE_TAIL = re.compile(
+    r"\s(?:and|or|but|nor|suggests?|says?|said|shows?|claims?|reports?|adds?|added|told|believes?)$", re.I
+)
+#: A first word followed by a possessive determiner is a verb taking its object ("summons its ambassador").
+_VERB_FIRST = re.compile(r"[a-z]+\s+(?:its|their|his|her|our)\s", re.I)
+
+
+def clause_as_party(m: Mention) -> bool:
+    """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
+    subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
+    if m.targets or m.canonical is not None or m.end <= m.start:
+        return False
+    words = m.text.strip(" \"'“”‘’.,;:-")
+    return bool(
+        _CLAUSE_VERB.search(words)
+        or _CLAUSE_LEAD.match(words)
+        or _CLAUSE_TAIL.search(words)
+        or _VERB_FIRST.match(words)
+    )
+
+
 def _no_party(m: Mention) -> bool:
     """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
@@ -237,6 +271,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     o = x.object
     if _no_party(o):
         return "fragment as party"
+    if clause_as_party(o):
+        return "clause as party"
     if o.end > o.start and _SPEAKS.match(text, o.end):
         return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
