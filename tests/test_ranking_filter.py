@@ -163,3 +163,17 @@ def test_an_end_before_a_clause_stays(galaxy_kb: KnowledgeBase) -> None:
     )
     assert ("Chinese hackers", "targeted", "senior judges") in said
     assert ("The campaign", "targeted", "diplomatic cables") in said
+
+
+def test_a_deed_of_a_charge_called_groundless_is_not_asserted(galaxy_kb: KnowledgeBase) -> None:
+    rejected = _said(
+        galaxy_kb,
+        "Some Dutch officials groundlessly accused China of launching cyberattacks against the Netherlands, the "
+        "embassy said.",
+    )
+    assert not any(p == "targeted" for _, p, _ in rejected), rejected
+    reported = _said(
+        galaxy_kb,
+        "Some Dutch officials accused China of launching cyberattacks against the Netherlands, the ministry said.",
+    )
+    assert ("China", "targeted", "Netherlands") in reported  # a charge the sentence does not reject stays

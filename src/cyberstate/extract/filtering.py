@@ -47,6 +47,9 @@ the pair itself, without a word of any particular document:
   ("the exact data compromised are still"), opening with a subordinating word ("though the full extent of the
   breach", "so far") or closing with a coordinating word or a reporting verb ("phone records and", "research
   suggests"), or a verb with its object ("summons its ambassador") names no party;
+- a charge the sentence calls unfounded asserts no deed: in "groundlessly accused China of engaging in
+  cyberattacks against the Philippines" the denial is read (extract/denials.py), and China targeting the
+  Philippines is said by no one;
 - a state does a deed only as a whole noun phrase: in "organisations across the United States were
   compromised", "an actor based in China aimed at X" or "US investigators say the hackers breached X" the
   country is the object of a preposition or qualifies the noun after it, and targets nothing.
@@ -241,6 +244,22 @@ def clause_as_party(m: Mention) -> bool:
     )
 
 
+#: An accusation the sentence calls unfounded right before the accused: "groundlessly accused China of engaging
+#: in cyberattacks against X" reports a charge it rejects (read by extract/denials.py as a denial), and the
+#: deed it names is asserted by no one in that sentence.
+_REJECTED_CHARGE = re.compile(
+    r"\b(?:groundless(?:ly)?|baseless(?:ly)?|false(?:ly)?|wrong(?:ful)?(?:ly)?|unjust(?:ly)?|unfairly)\s+"
+    r"(?:accus|blam|charg|smear)\w*\s+$",
+    re.I,
+)
+
+
+def _rejected_charge(text: str, x: Extracted) -> bool:
+    """A deed read as asserted whose doer is the accused of a charge the sentence calls unfounded."""
+    m = x.subject
+    return not x.negated and _REJECTED_CHARGE.search(text, max(x.sentence[0], m.start - 40), m.start) is not None
+
+
 def _no_party(m: Mention) -> bool:
     """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
@@ -288,6 +307,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if _victim_as_doer(text, x):
         return "victim as doer"
+    if _rejected_charge(text, x):
+        return "rejected charge as deed"
     if not roles.state_as_doer(text, x.sentence[0], x.subject):
         return "state qualifier as doer"
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
