@@ -177,3 +177,27 @@ def test_a_deed_of_a_charge_called_groundless_is_not_asserted(galaxy_kb: Knowled
         "Some Dutch officials accused China of launching cyberattacks against the Netherlands, the ministry said.",
     )
     assert ("China", "targeted", "Netherlands") in reported  # a charge the sentence does not reject stays
+
+
+def test_where_the_victims_are_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Prosecutors say the two hackers also breached insurers based in Ohio, Texas, and Utah that made parts for "
+        "the engine.",
+    )
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert "insurers" in objects
+    assert not objects & {"Ohio", "Texas", "Utah"}, said
+
+
+def test_victims_named_beside_places_stay(galaxy_kb: KnowledgeBase) -> None:
+    objects = {
+        o
+        for _, p, o in _said(
+            galaxy_kb, "Prosecutors say the two hackers also breached insurers, Ohio hospitals and Utah banks."
+        )
+        if p == "targeted"
+    }
+    assert {"Ohio hospitals", "Utah banks"} <= objects
+    located = _said(galaxy_kb, "Prosecutors say the two hackers also breached insurers located in Canada.")
+    assert ("the two hackers", "targeted", "Canada") in located  # a known country: the victims' country

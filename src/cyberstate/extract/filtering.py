@@ -50,6 +50,10 @@ the pair itself, without a word of any particular document:
 - a charge the sentence calls unfounded asserts no deed: in "groundlessly accused China of engaging in
   cyberattacks against the Philippines" the denial is read (extract/denials.py), and China targeting the
   Philippines is said by no one;
+- where the victims are is no victim: in "breached aerospace companies based in Arizona, Massachusetts, and
+  Oregon" the companies are targeted, and the places after "based in" (or "located", "headquartered",
+  "held in") only locate them; a country the store knows stays ("companies located in the US": the victims'
+  country, as the annotations take it);
 - a state does a deed only as a whole noun phrase: in "organisations across the United States were
   compromised", "an actor based in China aimed at X" or "US investigators say the hackers breached X" the
   country is the object of a preposition or qualifies the noun after it, and targets nothing.
@@ -260,6 +264,24 @@ def _rejected_charge(text: str, x: Extracted) -> bool:
     return not x.negated and _REJECTED_CHARGE.search(text, max(x.sentence[0], m.start - 40), m.start) is not None
 
 
+#: Where something is, right before a described end: "aerospace companies based in Arizona, Massachusetts, and
+#: Oregon", "the Games held in February in Harbin, northeast China's Heilongjiang Province". The words after
+#: "based in" (and the items of their list) locate the noun before them; they are not a victim of their own.
+_LOCATED_IN = re.compile(
+    r"\b(?:based|located|headquartered|situated|held|hosted)\s+in\s+(?:[^,;:()\"“”]{1,40},\s*)*(?:(?:and|or)\s+)?$",
+    re.I,
+)
+
+
+def _place_of_victim(text: str, x: Extracted) -> bool:
+    """A described or proposed victim standing where a phrase says where the victims are (see _LOCATED_IN); a
+    name the store knows (a country: "companies located in the US") stays, read as the victims' country."""
+    o = x.object
+    if o is None or o.targets or o.end <= o.start:
+        return False
+    return _LOCATED_IN.search(text, max(x.sentence[0], o.start - 120), o.start) is not None
+
+
 def _no_party(m: Mention) -> bool:
     """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
@@ -309,6 +331,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "victim as doer"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
+    if _place_of_victim(text, x):
+        return "place of the victims as victim"
     if not roles.state_as_doer(text, x.sentence[0], x.subject):
         return "state qualifier as doer"
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
