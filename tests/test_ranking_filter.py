@@ -118,6 +118,21 @@ def test_a_speaker_is_no_party_to_what_is_spoken_of(galaxy_kb: KnowledgeBase) ->
     assert not any(o == "Wang Wenbin" for _, _, o in said), said
 
 
+def test_who_reveals_a_deed_is_no_victim_of_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "A hacking group called APT41 has targeted dozens of Dutch hospitals with the likely aim of spying on them, "
+        "Microsoft has revealed.",
+    )
+    assert ("APT41", "targeted", "dozens of Dutch hospitals") in said
+    assert not any(o == "Microsoft" for _, _, o in said), said
+    named = _said(
+        galaxy_kb,
+        "A hacking group called APT41 has targeted Microsoft and dozens of Dutch hospitals, officials revealed.",
+    )
+    assert ("APT41", "targeted", "Microsoft") in named  # a victim the list names stays
+
+
 def test_a_one_word_name_that_runs_on_is_cut_from_a_longer_one(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb,

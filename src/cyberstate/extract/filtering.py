@@ -33,7 +33,9 @@ the pair itself, without a word of any particular document:
   named before); acting "in association with" a body is a tie (read as `linked_to` by the frames), not
   direction;
 - who speaks is no party to what is spoken of: in '"stop imposing sanctions," Mao said', Mao is not
-  sanctioned; a name followed by "said", "says", "told" or "added" is the speaker;
+  sanctioned; a name followed by "said", "says", "told" or "added" is the speaker, and one followed by
+  "(has) revealed", "reported" or "announced" is the reporter ("has targeted dozens of agencies, Microsoft has
+  revealed": Microsoft is no victim);
 - a one-word name that runs on into more capitalised words is a cut from a longer name: "the company's
   Global Navigation Satellite Systems technology" names no body called Global (a body's name only: places,
   sectors, groups and people stand before other capitalised words as themselves);
@@ -165,7 +167,11 @@ _NO_PARTY = re.compile(
 
 
 #: A speaker's verb right after a name.
-_SPEAKS = re.compile(r"\s+(?:said|says|told|added|stated|noted|wrote)\b", re.I)
+_SPEAKS = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:said|says|told|added|stated|noted|wrote|reported|reports|revealed|reveals|"
+    r"announced|announces|disclosed|discloses)\b",
+    re.I,
+)
 #: "by" after a verb: the verb is passive.
 _BY_AFTER = re.compile(r"\s+by\b", re.I)
 _ASSOCIATION = re.compile(r"\bin association with$", re.I)
