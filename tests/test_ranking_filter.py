@@ -65,6 +65,18 @@ def test_a_described_end_loses_a_leading_time_or_preposition(galaxy_kb: Knowledg
     assert not any(o.startswith("today") for _, _, o in said)
 
 
+def test_a_described_end_loses_the_time_words_it_runs_on_into(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The campaign targeted the Vatican's networks and other Catholic bodies months before the talks. Chinese "
+        "hackers targeted Dutch banks so far this year, a report said.",
+    )
+    assert ("The campaign", "targeted", "Catholic bodies") in said
+    assert ("Chinese hackers", "targeted", "Dutch banks") in said
+    said = _said(galaxy_kb, "Chinese hackers targeted Dutch banks as well as insurers, a report said.")
+    assert ("Chinese hackers", "targeted", "insurers") in said  # "as well as" joins two victims
+
+
 def test_a_name_that_modifies_the_noun_after_it_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb,
