@@ -228,3 +228,20 @@ def test_victims_named_beside_places_stay(galaxy_kb: KnowledgeBase) -> None:
     assert {"Ohio hospitals", "Utah banks"} <= objects
     located = _said(galaxy_kb, "Prosecutors say the two hackers also breached insurers located in Canada.")
     assert ("the two hackers", "targeted", "Canada") in located  # a known country: the victims' country
+
+
+def test_a_gerund_that_modifies_a_noun_is_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The researchers said the two men have links to an underground Dutch hacking forum that sold malware. "
+        "Officials moved to seize APT41 hacking infrastructure.",
+    )
+    assert not any(p == "targeted" for _, p, _ in said), said
+
+
+def test_a_gerund_with_its_object_is_a_deed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb, "The two men were accused of hacking computers at Dutch banks. APT41 began hacking banks in 2019."
+    )
+    assert ("The two men", "targeted", "computers") in said
+    assert any(s == "APT41" and p == "targeted" and o.lower() == "banks" for s, p, o in said), said
