@@ -245,3 +245,13 @@ def test_a_gerund_with_its_object_is_a_deed(galaxy_kb: KnowledgeBase) -> None:
     )
     assert ("The two men", "targeted", "computers") in said
     assert any(s == "APT41" and p == "targeted" and o.lower() == "banks" for s, p, o in said), said
+
+
+def test_an_order_a_deed_breaches_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb, "The ministry said the attack on its network was an unacceptable breach of international norms."
+    )
+    assert not any(p == "targeted" and "norms" in o for _, p, o in said), said
+    said = _said(galaxy_kb, "The hackers breached Dutch law firms and the norms committee of the parliament.")
+    assert ("The hackers", "targeted", "Dutch law firms") in said  # "law" only qualifies the firms
+    assert any(p == "targeted" and o.startswith("norms committee") for _, p, o in said), said

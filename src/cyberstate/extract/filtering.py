@@ -5,7 +5,9 @@ patterns allow. A few kinds of pair are never a statement whatever the sentence,
 the pair itself, without a word of any particular document:
 
 - a charge or an offence read as a victim: "indicted ... for computer hacking, theft of trade secrets,
-  conspiracy and identity theft" gives no statement that anyone targeted "conspiracy";
+  conspiracy and identity theft" gives no statement that anyone targeted "conspiracy"; nor is an order or a
+  rule a deed breaches ("an unacceptable breach of international norms", "to compromise the cybersecurity
+  environment");
 - an adjective cut from the head it shares with the next item of a list: in "organizations in the public
   and private sectors" or "targeting various international and U.S.-based entities", "public" and
   "various international" are no victims (the whole phrase, or the item that keeps the head, is);
@@ -311,6 +313,16 @@ def _place_of_victim(text: str, x: Extracted) -> bool:
     return _LOCATED_IN.search(text, max(x.sentence[0], o.start - 120), o.start) is not None
 
 
+#: The head of a phrase naming an order, a rule or a state of affairs, not a party: a deed breaches or harms it
+#: ("an unacceptable breach of international norms", "to compromise the cybersecurity environment"), and
+#: no one is its victim.
+_ORDER = re.compile(
+    r"(?:norms?|laws?|rules|sovereignty|agreements?|commitments?|obligations?|principles?|consensus|order|"
+    r"environment|peace|stability|trust)$",
+    re.I,
+)
+
+
 def _no_party(m: Mention) -> bool:
     """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
@@ -382,6 +394,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     last = words[-1].strip(".,;:\"'“”‘’)").lower()
     if _CHARGE.fullmatch(last):
         return "charge as victim"
+    if _ORDER.fullmatch(last):
+        return "order as victim"
     if last.endswith(_ADJECTIVE) and _COORDINATED.match(text, x.object.end):
         return "adjective without its head"
     return None
