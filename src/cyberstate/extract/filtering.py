@@ -258,11 +258,12 @@ _CLAUSE_VERB = re.compile(
 #: or closes with a coordinating one ("phone records and") or a reporting verb ("research suggests") is cut
 #: from a clause: the noun phrase it holds is not a party to the reading.
 _CLAUSE_LEAD = re.compile(r"(?:though|although|whereas|because|unless|whether|if|so|than|until|while)\s", re.I)
-_CLAUSE_TAIL = re.compile(
-    r"\s(?:and|or|but|nor|suggests?|says?|said|shows?|claims?|reports?|adds?|added|told|believes?)$", re.I
+_CLAUSE_TAIL = re.compile(r"\s(?:and|or|but|nor|suggests?|says|said|told|believes|adds|added)$", re.I)
+#: A first word in "-s" followed by a possessive determiner is a verb taking its object ("summons its
+#: ambassador"); a quantifier ("all their networks") or a preposition ("across its networks") is not one.
+_VERB_FIRST = re.compile(
+    r"(?!(?:across|towards|besides|as|is|was|has|does|this|plus|thus)\s)[a-z]+s\s+(?:its|their|his|her|our)\s", re.I
 )
-#: A first word followed by a possessive determiner is a verb taking its object ("summons its ambassador").
-_VERB_FIRST = re.compile(r"[a-z]+\s+(?:its|their|his|her|our)\s", re.I)
 
 
 def clause_as_party(m: Mention) -> bool:
