@@ -255,3 +255,24 @@ def test_an_order_a_deed_breaches_is_no_victim(galaxy_kb: KnowledgeBase) -> None
     said = _said(galaxy_kb, "The hackers breached Dutch law firms and the norms committee of the parliament.")
     assert ("The hackers", "targeted", "Dutch law firms") in said  # "law" only qualifies the firms
     assert any(p == "targeted" and o.startswith("norms committee") for _, p, o in said), said
+
+
+def test_a_deed_after_a_denial_is_not_asserted(galaxy_kb: KnowledgeBase) -> None:
+    claims = extract_text(
+        "The Chinese embassy has denied any involvement by state-backed hackers in the recent breach of Belgian banks.",
+        galaxy_kb.gazetteer(),
+        country_mentions(galaxy_kb.store),
+    ).as_dict()["claims"]
+    assert not any(c["predicate"] == "targeted" for c in claims), claims
+    assert any(c["predicate"] == "attributed_to" and c["negated"] for c in claims), claims
+
+
+def test_a_deed_denied_by_another_stays_negated(galaxy_kb: KnowledgeBase) -> None:
+    claims = extract_text(
+        "The Chinese foreign ministry rejected claims that APT41 hacked Belgian banks.",
+        galaxy_kb.gazetteer(),
+        country_mentions(galaxy_kb.store),
+    ).as_dict()["claims"]
+    assert any(c["subject"]["name"] == "APT41" and c["predicate"] == "targeted" and c["negated"] for c in claims), (
+        claims
+    )

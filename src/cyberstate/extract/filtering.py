@@ -53,7 +53,10 @@ the pair itself, without a word of any particular document:
   suggests"), or a verb with its object ("summons its ambassador") names no party;
 - a charge the sentence calls unfounded asserts no deed: in "groundlessly accused China of engaging in
   cyberattacks against the Philippines" the denial is read (extract/denials.py), and China targeting the
-  Philippines is said by no one;
+  Philippines is said by no one; nor does a deed told after a verb of denial ("has denied any involvement by
+  Beijing-backed hackers in the recent breach of U.S. telecommunications companies") stand as asserted, and the
+  denier is no doer of what it denies ("the ministry rejected claims of China's involvement in hacking X"); a
+  negated deed of the accused stays ("rejected claims that APT41 hacked X");
 - where the victims are is no victim: in "breached aerospace companies based in Arizona, Massachusetts, and
   Oregon" the companies are targeted, and the places after "based in" (or "located", "headquartered",
   "held in") only locate them; a country the store knows stays ("companies located in the US": the victims'
@@ -290,10 +293,27 @@ _REJECTED_CHARGE = re.compile(
 )
 
 
+#: A verb of denial: what follows it in its sentence is what the denier takes back ("has denied any involvement
+#: by Beijing-backed hackers in the recent breach of U.S. telecommunications companies", "rejected claims of
+#: China's involvement in hacking India's power grid").
+_DENYING_VERB = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|refutes|dismissed|dismisses)\b", re.I
+)
+
+
 def _rejected_charge(text: str, x: Extracted) -> bool:
-    """A deed read as asserted whose doer is the accused of a charge the sentence calls unfounded."""
+    """A deed read from a charge the sentence takes back: its doer is the accused of a charge the sentence calls
+    unfounded, or its verb stands after a verb of denial (the denial is read by extract/denials.py; the deed is
+    the accuser's, asserted by no one in the sentence)."""
     m = x.subject
-    return not x.negated and _REJECTED_CHARGE.search(text, max(x.sentence[0], m.start - 40), m.start) is not None
+    if not x.negated and _REJECTED_CHARGE.search(text, max(x.sentence[0], m.start - 40), m.start) is not None:
+        return True
+    if x.cue[1] <= x.cue[0]:
+        return False
+    denial = _DENYING_VERB.search(text, x.sentence[0], x.cue[0])
+    # a negated reading after the denial stays ("rejected claims that a Chinese state actor targeted X"), unless
+    # its doer is the denier itself ("the ministry rejected claims of involvement in hacking X")
+    return denial is not None and (not x.negated or m.end <= denial.start())
 
 
 #: Where something is, right before a described end: "aerospace companies based in Arizona, Massachusetts, and
