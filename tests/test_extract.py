@@ -286,6 +286,14 @@ def test_nationality_phrases_in_advisories(galaxy_kb: KnowledgeBase) -> None:
     assert ("APT40", "attributed_to", "China", False) in said
 
 
+def test_a_place_based_group_is_located_not_backed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "A China-based hacking group named APT41 has targeted dozens of Dutch hospitals.")
+    assert ("APT41", "located_in", "China", False) in said
+    assert not any(p == "attributed_to" for _, p, _, _ in said), said
+    said = _said(galaxy_kb, "A China-backed hacking group named APT41 has targeted dozens of Dutch hospitals.")
+    assert ("APT41", "attributed_to", "China", False) in said  # backing, not place, says who stands behind
+
+
 def test_people_and_their_firm_far_apart(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb,

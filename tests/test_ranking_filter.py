@@ -65,6 +65,18 @@ def test_a_described_end_loses_a_leading_time_or_preposition(galaxy_kb: Knowledg
     assert not any(o.startswith("today") for _, _, o in said)
 
 
+def test_a_described_end_loses_the_time_words_it_runs_on_into(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The campaign targeted the Vatican's networks and other Catholic bodies months before the talks. Chinese "
+        "hackers targeted Dutch banks so far this year, a report said.",
+    )
+    assert ("The campaign", "targeted", "Catholic bodies") in said
+    assert ("Chinese hackers", "targeted", "Dutch banks") in said
+    said = _said(galaxy_kb, "Chinese hackers targeted Dutch banks as well as insurers, a report said.")
+    assert ("Chinese hackers", "targeted", "insurers") in said  # "as well as" joins two victims
+
+
 def test_a_name_that_modifies_the_noun_after_it_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb,
@@ -118,6 +130,21 @@ def test_a_speaker_is_no_party_to_what_is_spoken_of(galaxy_kb: KnowledgeBase) ->
     assert not any(o == "Wang Wenbin" for _, _, o in said), said
 
 
+def test_who_reveals_a_deed_is_no_victim_of_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "A hacking group called APT41 has targeted dozens of Dutch hospitals with the likely aim of spying on them, "
+        "Microsoft has revealed.",
+    )
+    assert ("APT41", "targeted", "dozens of Dutch hospitals") in said
+    assert not any(o == "Microsoft" for _, _, o in said), said
+    named = _said(
+        galaxy_kb,
+        "A hacking group called APT41 has targeted Microsoft and dozens of Dutch hospitals, officials revealed.",
+    )
+    assert ("APT41", "targeted", "Microsoft") in named  # a victim the list names stays
+
+
 def test_a_one_word_name_that_runs_on_is_cut_from_a_longer_one(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb,
@@ -139,3 +166,113 @@ def test_a_described_victim_does_not_act(galaxy_kb: KnowledgeBase) -> None:
         "including a 2021 attack targeting the Ministry of Public Security.",
     )
     assert not any(p == "targeted" and "agencies" in s for s, p, _ in said), said
+
+
+def test_an_end_cut_from_a_clause_is_no_party(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "U.S. officials believe that the hackers may have gained access to payroll files, including tax records, "
+        "though the full scope of the intrusion and the exact files taken are still under review. The operation, "
+        "which has been running since at least 2019, has compromised private data, including tax records and, in "
+        "some cases, the mail of senior judges. The European Union said a Chinese group hacked its networks and "
+        "summons its envoy.",
+    )
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert "mail of senior judges" in objects  # the whole noun phrase after the aside stays
+    assert not any(" are " in o or o.endswith(" and") or o.startswith("summons") for o in objects), said
+
+
+def test_an_end_before_a_clause_stays(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Chinese hackers targeted the email accounts of senior judges, though officials declined to name them. "
+        "The campaign has compromised phone records and diplomatic cables.",
+    )
+    assert ("Chinese hackers", "targeted", "senior judges") in said
+    assert ("The campaign", "targeted", "diplomatic cables") in said
+
+
+def test_a_deed_of_a_charge_called_groundless_is_not_asserted(galaxy_kb: KnowledgeBase) -> None:
+    rejected = _said(
+        galaxy_kb,
+        "Some Dutch officials groundlessly accused China of launching cyberattacks against the Netherlands, the "
+        "embassy said.",
+    )
+    assert not any(p == "targeted" for _, p, _ in rejected), rejected
+    reported = _said(
+        galaxy_kb,
+        "Some Dutch officials accused China of launching cyberattacks against the Netherlands, the ministry said.",
+    )
+    assert ("China", "targeted", "Netherlands") in reported  # a charge the sentence does not reject stays
+
+
+def test_where_the_victims_are_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Prosecutors say the two hackers also breached insurers based in Ohio, Texas, and Utah that made parts for "
+        "the engine.",
+    )
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert "insurers" in objects
+    assert not objects & {"Ohio", "Texas", "Utah"}, said
+
+
+def test_victims_named_beside_places_stay(galaxy_kb: KnowledgeBase) -> None:
+    objects = {
+        o
+        for _, p, o in _said(
+            galaxy_kb, "Prosecutors say the two hackers also breached insurers, Ohio hospitals and Utah banks."
+        )
+        if p == "targeted"
+    }
+    assert {"Ohio hospitals", "Utah banks"} <= objects
+    located = _said(galaxy_kb, "Prosecutors say the two hackers also breached insurers located in Canada.")
+    assert ("the two hackers", "targeted", "Canada") in located  # a known country: the victims' country
+
+
+def test_a_gerund_that_modifies_a_noun_is_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The researchers said the two men have links to an underground Dutch hacking forum that sold malware. "
+        "Officials moved to seize APT41 hacking infrastructure.",
+    )
+    assert not any(p == "targeted" for _, p, _ in said), said
+
+
+def test_a_gerund_with_its_object_is_a_deed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb, "The two men were accused of hacking computers at Dutch banks. APT41 began hacking banks in 2019."
+    )
+    assert ("The two men", "targeted", "computers") in said
+    assert any(s == "APT41" and p == "targeted" and o.lower() == "banks" for s, p, o in said), said
+
+
+def test_an_order_a_deed_breaches_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb, "The ministry said the attack on its network was an unacceptable breach of international norms."
+    )
+    assert not any(p == "targeted" and "norms" in o for _, p, o in said), said
+    said = _said(galaxy_kb, "The hackers breached Dutch law firms and the norms committee of the parliament.")
+    assert ("The hackers", "targeted", "Dutch law firms") in said  # "law" only qualifies the firms
+    assert any(p == "targeted" and o.startswith("norms committee") for _, p, o in said), said
+
+
+def test_a_deed_after_a_denial_is_not_asserted(galaxy_kb: KnowledgeBase) -> None:
+    claims = extract_text(
+        "The Chinese embassy has denied any involvement by state-backed hackers in the recent breach of Belgian banks.",
+        galaxy_kb.gazetteer(),
+        country_mentions(galaxy_kb.store),
+    ).as_dict()["claims"]
+    assert not any(c["predicate"] == "targeted" for c in claims), claims
+    assert any(c["predicate"] == "attributed_to" and c["negated"] for c in claims), claims
+
+
+def test_a_deed_denied_by_another_stays_negated(galaxy_kb: KnowledgeBase) -> None:
+    claims = extract_text(
+        "The Chinese foreign ministry rejected claims that APT41 hacked Belgian banks.",
+        galaxy_kb.gazetteer(),
+        country_mentions(galaxy_kb.store),
+    ).as_dict()["claims"]
+    assert any(c["subject"]["name"] == "APT41" and c["predicate"] == "targeted" and c["negated"] for c in claims), (
+        claims
+    )

@@ -1683,6 +1683,10 @@ def _nationality(
             and (_described(text, d.start(), ms) is None or not re.search(r"state|government", d.group(2), re.I))
         ):
             continue  # "Chinese state-sponsored espionage" says who sponsors only of a group it describes
+        if re.search(r"based", d.group(2), re.I) and not re.search(
+            r"state|government|sponsor|back|support|linked|nexus|affiliat|controll|direct|run", d.group(2), re.I
+        ):
+            continue  # "a China-based hacking group" says where it is (`located_in`, the frames), not who backs it
         d_end = min([m.start for m in ms if d.start(2) < m.start < d.end() and "threat_group" in m.kinds()] + [d.end()])
         tail = text[d_end:e]
         lead = re.match(_NAMED_AS, tail)
