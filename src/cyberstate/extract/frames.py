@@ -423,7 +423,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             not content
             and not counted
             and not attributed
-            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
+            and not (HEADS[head] in _TIED_HEADS and _TIE_TAIL.match(text, b, min(e, b + 40)))
             and head
             in {
                 "group",
@@ -459,7 +459,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             }
             and not _STATE_TAIL.match(text, b, min(e, b + 80))
             and not attributed
-            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
+            and not (HEADS[head] in _TIED_HEADS and _TIE_TAIL.match(text, b, min(e, b + 40)))
         ):  # a bare head is no description, unless it carries its state ("actors affiliated to the Chinese state")
             continue
         out.append(Mention(a, b, text[a:b], [], HEADS[head]))
@@ -500,6 +500,10 @@ _TIE_TAIL = re.compile(
 )
 
 
+#: Heads a tie after them makes a description of ("a group linked to X", "a company with ties to X").
+_TIED_HEADS = frozenset({"threat_group", "company"})
+
+
 #: The head words of a text found once for all its sentences (speed only: the same matches).
 _HEADS_SCAN = WordScan(_HEAD, HEADS)
 _NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
@@ -512,7 +516,7 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 #: Between subject and cue: "X, who are", "X is alleged to have", "X has been", "X were allegedly".
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
-    r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
+    r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|(?:believed|said) to(?: be| have)?|\w+ly|"
     r"known to (?:be|have)|thought to (?:be|have)|"  # "a campaign known to be conducted by X"
     # "Y, who is also known as Atreexp, with belonging to": an alias said in an aside
     r"(?:known\s+as|goes\s+by|went\s+by)\s+(?:the\s+(?:name|alias|moniker|handle)\s+)?[\w.-]+\s*,|"
@@ -914,6 +918,13 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
 
 _WORK = re.compile(r"\bwork", re.I)
 _APPOSITION_REST = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:arm|agency|service|body|bureau|apparatus)\s*,\s*")
+#: A relative clause set off by commas between a subject and its verb ("X, which has used Y, has ties to").
+_RELATIVE_ASIDE = re.compile(
+    r"\s*,\s*(?:which|who)\s+[^,;:()\"“”]{1,80}?,\s*(?=(?:is|are|was|were|has|have|had)\b)", re.I
+)
+#: A described body's own name in apposition after it ("a ... intelligence agency, the MSS").
+_BODY_END = re.compile(r"\b(?:arm|agency|service|body|bureau|ministry|apparatus)$", re.I)
+_APPOSED_NAME = re.compile(r"\s*,\s*(?:the\s+)?")
 _APPOSED = re.compile(
     r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?[A-Z]"
 )
@@ -1090,7 +1101,14 @@ def frames(
             i > 0 and m.kinds() == {"sector"} and "country" in named[i - 1].kinds() and named[i - 1].end + 1 == m.start
         )
     ]  # "the US government": the country speaks, "government" is no slot of its own
-    slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named, possible)]
+    phrases = described(text, s, e, named, possible)
+    starts = {m.start for m in named}
+    phrases = [
+        m
+        for m in phrases
+        if not (_BODY_END.search(m.text) and (hit := _APPOSED_NAME.match(text, m.end, e)) and hit.end() in starts)
+    ]  # "China's civilian intelligence agency, the Ministry of State Security": the name says which agency
+    slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in phrases]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = _outermost(slots)
     aka = [(m.start(), m.end()) for m in _GATE.finditer(_AKA_BRACKET, text, s, e)]
@@ -1124,9 +1142,15 @@ def frames(
     n = len(slots)
     for i in range(n):
         a = slots[i]
-        for j in range(i + 1, min(n, i + 4)):
+        # "The group, which has used X malware, has ties to Y": the relative clause and the names in it are
+        # read over, its verb is the subject's
+        aside = _RELATIVE_ASIDE.match(text, a.end, e)
+        within = sum(1 for x in slots[i + 1 :] if aside is not None and x.end <= aside.end())
+        for j in range(i + 1, min(n, i + 4 + within)):
             b = slots[j]
-            gap = text[a.end : b.start]
+            start = aside.end() if aside is not None and aside.end() <= b.start else a.end
+            inner = [x for x in slots[i + 1 : j] if x.start >= start]
+            gap = text[start : b.start]
             if text[a.start - 1 : a.start] == "(" and gap.startswith(")"):
                 gap = gap[1:]  # "(DoJ) indicted": the slot is the abbreviation of the name before it
             if len(gap) > 90 or _CLAUSE.search(gap):
@@ -1135,10 +1159,10 @@ def frames(
                 continue  # "the China state-affiliated group APT31": China qualifies the group, it is no object
             if _APPOSED.match(text, b.end):
                 continue  # "Beijing's foreign intelligence arm, the MSS": the apposition names the object
-            if j > i + 1:
-                if not _skippable(text, slots[i + 1 : j]):
+            if inner:
+                if not _skippable(text, inner):
                     continue
-                gap = _without(text, a.end, b.start, slots[i + 1 : j])
+                gap = _without(text, start, b.start, inner)
             gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
             if (_TO_GAP.fullmatch(gap) or _TO_A_GROUP_CALLED.fullmatch(gap)) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
@@ -1260,6 +1284,11 @@ _ROLE_HEAD = re.compile(r"\b(?:members?|employees?|officers?|agents?|affiliates?
 _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+ly\s+)?(?:also\s+)?")
 
 
+#: The kinds of name a described group or company renames ("Leviathan is a Chinese state-sponsored group",
+#: "X Co. Ltd., a company with ties to Y").
+_RENAMED = {"threat_group": frozenset({"threat_group"}), "company": frozenset({"company", "front_company"})}
+
+
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     """A described phrase that renames the name before it ("Leviathan is a Chinese state-sponsored group",
     "Volt Typhoon, a state-sponsored actor based in China", "The Chinese group, APT10,") stands for that
@@ -1281,8 +1310,10 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
         prev = next((y for y in reversed(out[:i]) if not y.described), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
-        if kind == "threat_group":
-            if prev is not None and prev.kinds() & {"threat_group"} and _COPULA.fullmatch(text[prev.end : x.start]):
+        if kind == "threat_group" or (kind == "company" and _TIE_TAIL.match(text, x.end)):
+            # a company renames the name before it only with its tie ("X Ltd., a company with ties to Y"); "X,
+            # a front company operated by Y" is the fronts' reading
+            if prev is not None and prev.kinds() & _RENAMED[kind] and _COPULA.fullmatch(text[prev.end : x.start]):
                 out[i] = Slot(
                     Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
                 )
@@ -1290,7 +1321,7 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
             if (
                 nxt is not None
                 and not nxt.described
-                and nxt.kinds() & {"threat_group"}
+                and nxt.kinds() & _RENAMED[kind]
                 and re.fullmatch(r"\s*,\s*", text[x.end : nxt.start])
             ):
                 out[i] = Slot(

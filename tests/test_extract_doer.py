@@ -1,0 +1,60 @@
+"""Who stands behind what when one end is written around the other: a tie said as a noun ("has ties to"), a
+deed named by its doer after it ("the campaign conducted by X"), each read from a made-up sentence, with a
+near-miss that must not give it (extract/frames.py; docs/extraction.md, "Statements")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"]) for c in claims if c["object"]}
+
+
+def test_a_company_with_ties_renames_the_company_before_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "X Co. Ltd., a company with ties to Y": the company described by its tie is X, and X is tied to Y; a
+    company described without a tie ("a company in Wuhan") ties nothing."""
+    said = _said(
+        galaxy_kb,
+        "Analysts traced the tools to Blue Heron Network Technology Co. Ltd., a company with ties to the "
+        "Ministry of State Security.",
+    )
+    assert ("Blue Heron Network Technology Co. Ltd.", "linked_to", "Ministry of State Security") in said
+    said = _said(
+        galaxy_kb,
+        "Analysts traced the tools to Blue Heron Network Technology Co. Ltd., a company in Wuhan that sold "
+        "software to the Ministry of State Security.",
+    )
+    assert not any(p == "linked_to" for _, p, _ in said)
+
+
+def test_a_hedged_tie_held_as_a_noun(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is believed to have ties with Y": the hedge before the held tie keeps the frame; "believed to have
+    targeted" is no tie."""
+    said = _said(galaxy_kb, "APT41 is believed to have ties with a Chinese intelligence agency.")
+    assert ("APT41", "linked_to", "a Chinese intelligence agency") in said
+    said = _said(galaxy_kb, "APT41 is believed to have targeted a Chinese intelligence agency.")
+    assert not any(p == "linked_to" for _, p, _ in said)
+
+
+def test_a_relative_clause_between_the_holder_and_its_tie(galaxy_kb: KnowledgeBase) -> None:
+    """ "X, which has long used Y malware, has ties to Z's ... agency, the W": the relative clause and the
+    name in it are read over, and the agency is the one its apposition names; with no verb after the clause,
+    no tie."""
+    said = _said(
+        galaxy_kb,
+        "APT41, which has long used PlugX malware, has ties to China's foreign intelligence agency, the "
+        "Ministry of State Security, researchers said.",
+    )
+    assert ("APT41", "linked_to", "Ministry of State Security") in said
+    said = _said(
+        galaxy_kb,
+        "Researchers compared APT41, which has ties to several contractors, and PlugX malware used by the "
+        "Ministry of State Security.",
+    )
+    assert ("APT41", "linked_to", "Ministry of State Security") not in said
