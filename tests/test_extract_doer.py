@@ -58,3 +58,17 @@ def test_a_relative_clause_between_the_holder_and_its_tie(galaxy_kb: KnowledgeBa
         "Ministry of State Security.",
     )
     assert ("APT41", "linked_to", "Ministry of State Security") not in said
+
+
+def test_a_deed_named_by_its_doer_after_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "the campaign conducted by X", "the alleged intrusions by a group called X": the deed, bare or
+    qualified, is X's, across the doer's description; a deed only reported by someone is not theirs, and a
+    group a deed is done to did not do it."""
+    said = _said(galaxy_kb, "Researchers described the campaign conducted by a China-linked hacking group APT41.")
+    assert ("the campaign", "attributed_to", "APT41") in said
+    said = _said(galaxy_kb, "Researchers described the campaign reported by Mandiant.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "The alleged intrusions by a group called APT41 began in March.")
+    assert ("The alleged intrusions", "attributed_to", "APT41") in said
+    said = _said(galaxy_kb, "The alleged intrusions into a group called APT41 began in March.")
+    assert not any(p == "attributed_to" for _, p, _ in said)

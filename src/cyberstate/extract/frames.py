@@ -476,8 +476,10 @@ _STATE_TAIL = re.compile(
 
 #: "the attack was launched by", "the hack is attributed to": a bare deed named by its attribution.
 _ATTRIBUTED_DEED = re.compile(
-    r"(?:\.\.\.|…)?\s+(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?(?:launched|perpetrated|carried out|"
-    r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b",
+    r"(?:\.\.\.|…)?\s+(?:(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?(?:launched|perpetrated|carried out|"
+    r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b|"
+    # "the campaign conducted by X": the deed named by its doer in a participle after it
+    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed)\s+by\b)",
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
@@ -964,7 +966,12 @@ _TO_A_GROUP_CALLED = re.compile(
     r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
     re.I,
 )
-_DEED_BY = re.compile(r"\s*(?:,\s*)?(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?", re.I)
+_DEED_BY = re.compile(
+    r"\s*(?:,\s*)?(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?"
+    # "the attacks by a group called X": the group's description before its name
+    r"(?:(?:[\w-]+\s+){0,3}?(?:group|actor|collective|gang)\s+(?:called|named|dubbed|known as|tracked as)\s+[\"'“‘]?)?",
+    re.I,
+)
 _LINKING = re.compile(
     r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
 )
