@@ -72,3 +72,14 @@ def test_a_deed_named_by_its_doer_after_it(galaxy_kb: KnowledgeBase) -> None:
     assert ("The alleged intrusions", "attributed_to", "APT41") in said
     said = _said(galaxy_kb, "The alleged intrusions into a group called APT41 began in March.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_blame_with_no_blamer_is_passive(galaxy_kb: KnowledgeBase) -> None:
+    """ "X blamed for hack of Y", as a headline writes it: the deed, bare as it is, is X's; blame for
+    something that is no deed ("blamed for slow patching") gives no attribution."""
+    said = _said(galaxy_kb, "APT41 blamed for hack of university payroll system")
+    assert ("hack", "attributed_to", "APT41") in said
+    said = _said(galaxy_kb, "Foreign spy agency blamed for cyber attacks on a Dutch port")
+    assert ("cyber attacks", "attributed_to", "spy agency") in said
+    said = _said(galaxy_kb, "Microsoft, blamed for slow patching, disclosed the hack.")
+    assert not any(p == "attributed_to" for _, p, _ in said)

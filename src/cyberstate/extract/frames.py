@@ -486,7 +486,7 @@ _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(
 #: Deed heads written with a hyphen: a description only where the sentence says whose deed it is.
 _HYPHENATED = frozenset({"cyber-attack", "cyber-attacks"})
 _BEHIND_BEFORE = re.compile(
-    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) \w+ for|attribut(?:ed|es|e|ing)|"
+    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) (?:\w+ )?for|attribut(?:ed|es|e|ing)|"
     # "accused Beijing of a sweeping cyberespionage campaign", "accused China of engaging in cyberattacks"
     r"accus(?:ed|es|ing|e) (?:the )?[\w'’-]+(?: [\w'’-]+)? of (?:(?:engaging|involvement|participating) in |"
     r"(?:conducting|carrying out|launching|staging|mounting|orchestrating|perpetrating|waging) )?"
@@ -602,7 +602,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     ),
     (
         "attributed_to",
-        _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"),
+        # "Chinese hackers blamed for the breach": blame with no blamer before it is passive, the blamed did it
+        _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for|blamed for"),
         False,
     ),
     (
