@@ -83,3 +83,23 @@ def test_blame_with_no_blamer_is_passive(galaxy_kb: KnowledgeBase) -> None:
     assert ("cyber attacks", "attributed_to", "spy agency") in said
     said = _said(galaxy_kb, "Microsoft, blamed for slow patching, disclosed the hack.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_a_transitive_tie_ties_its_object(galaxy_kb: KnowledgeBase) -> None:
+    """ "Z linked one of the groups to Y", "a group that Z has tied to Y": the object of the linking verb is
+    tied to Y, not Z who links them; another verb before "one of" ties nothing, and a passive relative ("that
+    Z has been tied to by Y") is not the transitive tie."""
+    said = _said(galaxy_kb, "Investigators have linked one of the hacking groups to the Ministry of State Security.")
+    assert ("the hacking groups", "linked_to", "Ministry of State Security") in said
+    said = _said(galaxy_kb, "Investigators have described one of the hacking groups to the Ministry of State Security.")
+    assert not any(p == "linked_to" for _, p, _ in said)
+    said = _said(
+        galaxy_kb, "Analysts tracked a hacking group that the Netherlands has tied to the Ministry of State Security."
+    )
+    assert ("a hacking group", "linked_to", "Ministry of State Security") in said
+    assert ("Netherlands", "linked_to", "Ministry of State Security") not in said
+    said = _said(
+        galaxy_kb,
+        "Analysts tracked a hacking group that the Netherlands has been tied to by the Ministry of State Security.",
+    )
+    assert ("a hacking group", "linked_to", "Ministry of State Security") not in said

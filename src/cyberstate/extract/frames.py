@@ -973,8 +973,17 @@ _DEED_BY = re.compile(
     r"(?:(?:[\w-]+\s+){0,3}?(?:group|actor|collective|gang)\s+(?:called|named|dubbed|known as|tracked as)\s+[\"'“‘]?)?",
     re.I,
 )
+#: "X that Z has tied to Y": a transitive tie whose object stands before the relative clause.
+_PERFECT_TIE = re.compile(
+    r"\s*(?:has|have|had)\s+(?:\w+ly\s+)?(?:linked|tied|connected)\s+to\s+(?:the\s+|a\s+|an\s+)?", re.I
+)
+#: The rule of that reading: relations.py drops the reading that ties Z itself to Y.
+TIED_BY = "frame:X that Z tied to Y"
+_RELATIVE_THAT = re.compile(r"\s*,?\s*(?:that|which)\s+(?:the\s+)?", re.I)
 _LINKING = re.compile(
-    r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
+    r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?"
+    r"(?:(?:one|some|two|three|several|many|most|all|each) of\s+)?$",  # "linked one of the hacking groups to Y"
+    re.I,
 )
 _FOR_DEED = re.compile(
     r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for)|"
@@ -1194,6 +1203,13 @@ def frames(
                 if (om is not None and not b.described) or (b.described and b.mention.proposed_kind == "threat_group"):
                     out.append(Found(a.mention, "attributed_to", om or b.mention, (a.end, b.start), "frame:deed by"))
                     continue  # "a 2021 cyberattack on the cartography agency by state actors"
+            if _PERFECT_TIE.fullmatch(gap) and i > 0 and _RELATIVE_THAT.fullmatch(text, slots[i - 1].end, a.start):
+                # "a hacking group that the United States has tied to Y": the group is tied, the United States
+                # ties it
+                sm, om = _retype(slots[i - 1], "linked_to", "subject"), _retype(b, "linked_to", "object")
+                if sm is not None and om is not None:
+                    out.append(Found(sm, "linked_to", om, (a.end, b.start), TIED_BY))
+                continue
             if _TO.fullmatch(gap) and _LINKING.search(text, max(s, a.start - 30), a.start):
                 sm, om = _retype(a, "linked_to", "subject"), _retype(b, "linked_to", "object")
                 if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
