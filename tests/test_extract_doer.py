@@ -103,3 +103,17 @@ def test_a_transitive_tie_ties_its_object(galaxy_kb: KnowledgeBase) -> None:
         "Analysts tracked a hacking group that the Netherlands has been tied to by the Ministry of State Security.",
     )
     assert ("a hacking group", "linked_to", "Ministry of State Security") not in said
+
+
+def test_a_deed_as_an_end_of_a_passive_tie(galaxy_kb: KnowledgeBase) -> None:
+    """ "these intrusions could be linked to a group known as X" (a modal passive makes a bare deed a
+    description, as "was linked" did), "X has been linked to thousands of sophisticated intrusions" (a count
+    before the deed); a verb that ties nothing gives no tie."""
+    said = _said(galaxy_kb, "Officials said these intrusions could be linked to a group known as APT41.")
+    assert ("these intrusions", "linked_to", "APT41") in said
+    said = _said(galaxy_kb, "Officials said these intrusions could be useful to a group known as APT41.")
+    assert not any(p == "linked_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT41 has been linked to hundreds of sophisticated intrusions.")
+    assert ("APT41", "linked_to", "sophisticated intrusions") in said
+    said = _said(galaxy_kb, "APT41 has been compared to thousands of sophisticated intrusions.")
+    assert not any(p == "linked_to" for _, p, _ in said)

@@ -476,7 +476,8 @@ _STATE_TAIL = re.compile(
 
 #: "the attack was launched by", "the hack is attributed to": a bare deed named by its attribution.
 _ATTRIBUTED_DEED = re.compile(
-    r"(?:\.\.\.|…)?\s+(?:(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?(?:launched|perpetrated|carried out|"
+    r"(?:\.\.\.|…)?\s+(?:(?:was|were|is|are|has been|had been|(?:could|can|may|might|would|will) be)\s+(?:\w+ly\s+)?"
+    r"(?:launched|perpetrated|carried out|"
     r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b|"
     # "the campaign conducted by X": the deed named by its doer in a participle after it
     r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed)\s+by\b)",
@@ -539,7 +540,9 @@ _TAIL = (
     # "charging him and his co-conspirator, 44-year-old Chinese national Y": the party a pronoun brings along
     r"(?:(?:him|her|them)\s*(?:,\s*)?(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*(?:,\s*)?"
     r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?)?"
-    r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
+    # "linked to thousands of attacks": a count before the object
+    r"\s*(?:more than |at least |over )?(?:(?:thousands|hundreds|dozens|scores) of )?"
+    r"(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
     r"(?:(?:[\w-]+\s+){0,4}?(?:groups?|compan(?:y|ies)|firms?|organi[sz]ations?|entit(?:y|ies)|actors?)\s+"
