@@ -117,3 +117,24 @@ def test_a_deed_as_an_end_of_a_passive_tie(galaxy_kb: KnowledgeBase) -> None:
     assert ("APT41", "linked_to", "sophisticated intrusions") in said
     said = _said(galaxy_kb, "APT41 has been compared to thousands of sophisticated intrusions.")
     assert not any(p == "linked_to" for _, p, _ in said)
+
+
+def test_identified_as_the_one_responsible(galaxy_kb: KnowledgeBase) -> None:
+    """ "identified X as the state responsible for Y", "identified X, the ..., as the epicenter of Y": the
+    deed Y is X's, across an apposition; "as the target of Y", "as the state hit by Y" make X no doer."""
+    said = _said(galaxy_kb, "Officials identified Russia as the state responsible for a sophisticated cyber campaign.")
+    assert ("a sophisticated cyber campaign", "attributed_to", "Russia") in said
+    said = _said(galaxy_kb, "Officials identified Russia as the state hit by a sophisticated cyber campaign.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(
+        galaxy_kb,
+        "The report identified the Ministry of State Security, the country's main intelligence service, as the "
+        "epicenter of the ransomware attack.",
+    )
+    assert ("the ransomware attack", "attributed_to", "Ministry of State Security") in said
+    said = _said(
+        galaxy_kb,
+        "The report identified the Ministry of State Security, the country's main intelligence service, as the "
+        "target of the ransomware attack.",
+    )
+    assert not any(p == "attributed_to" for _, p, _ in said)

@@ -606,7 +606,14 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "attributed_to",
         # "Chinese hackers blamed for the breach": blame with no blamer before it is passive, the blamed did it
-        _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for|blamed for"),
+        _gap(
+            r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for|blamed for|"
+            # "identified X, the ... of Z, as the epicenter of the attack", "identified X as the state responsible
+            # for the campaign": the deed is X's
+            r"(?:, (?:the|a|an) [\w\s'’-]{1,60}?, ?)?as "
+            r"(?:(?:the )?(?:(?:state|country|actor|party|entity) )?responsible for|"
+            r"the (?:epicenter|epicentre|source|origin|perpetrator|mastermind) (?:of|behind))"
+        ),
         False,
     ),
     (
