@@ -138,3 +138,25 @@ def test_identified_as_the_one_responsible(galaxy_kb: KnowledgeBase) -> None:
         "target of the ransomware attack.",
     )
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_where_a_deed_came_from_is_its_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "the ransomware attack on X came from Y": the deed, with its target between, is Y's; "the United
+    States National Security Agency" is the agency; a bare "the attacks" said again is the deed described
+    before it in its sentence; a question ("asked whether the attack came from Y") and "came after" are no
+    attribution."""
+    said = _said(
+        galaxy_kb,
+        "Investigators said the ransomware attack on the city hospital came from the Ministry of State Security.",
+    )
+    assert ("the ransomware attack", "attributed_to", "Ministry of State Security") in said
+    said = _said(galaxy_kb, "Analysts said the intrusions came from the United States National Security Agency.")
+    assert ("the intrusions", "attributed_to", "National Security Agency") in said
+    said = _said(
+        galaxy_kb, "A report on the sophisticated attacks against two ministries said the attacks came from Russia."
+    )
+    assert ("the sophisticated attacks", "attributed_to", "Russia") in said
+    said = _said(galaxy_kb, "Officials were asked whether the ransomware attack came from Russia.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "The ransomware attack came after the Ministry of State Security warned hospitals.")
+    assert not any(p == "attributed_to" for _, p, _ in said)

@@ -480,7 +480,8 @@ _ATTRIBUTED_DEED = re.compile(
     r"(?:launched|perpetrated|carried out|"
     r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b|"
     # "the campaign conducted by X": the deed named by its doer in a participle after it
-    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed)\s+by\b)",
+    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed)\s+by\b|"
+    r"(?:\w+ly\s+)?(?:came|originated)\s+from\b)",  # "the attacks came from X"
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
@@ -977,6 +978,14 @@ _TO_A_GROUP_CALLED = re.compile(
     r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
     re.I,
 )
+_ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
+#: "the attacks came from X": where a deed came from is its doer.
+_CAME_FROM = re.compile(
+    r"(?:\s+(?:on|against|into)\s+[\w\s'’.-]{1,50}?)?"  # "the cyberattack on the center came from X": its target
+    r"\s*(?:(?:allegedly|reportedly|likely|probably|all|both)\s+)?(?:came|come|comes|originated|originates)\s+from\s+"
+    r"(?:the\s+)?",
+    re.I,
+)
 _DEED_BY = re.compile(
     r"\s*(?:,\s*)?(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?"
     # "the attacks by a group called X": the group's description before its name
@@ -1208,6 +1217,18 @@ def frames(
             ):  # "Massive cyberattacks from China"
                 out.append(Found(a.mention, "attributed_to", b.mention, (a.end, b.start), "frame:deed from state"))
                 continue
+            if (
+                a.described
+                and a.mention.proposed_kind == "operation"
+                and _CAME_FROM.fullmatch(gap)
+                and not _ASKED.search(text, max(s, a.start - 20), a.start)  # "asked whether the attack came from X"
+            ):
+                if "country" in b.kinds() and j + 1 < n and text[b.end : slots[j + 1].start] == " ":
+                    b = slots[j + 1]  # "the United States National Security Agency": the agency, not its state
+                om = _retype(b, "attributed_to", "object")
+                if om is not None:  # "the cyberattack on the center came from the US": the deed is the US's
+                    out.append(Found(a.mention, "attributed_to", om, (a.end, b.start), "frame:deed came from"))
+                    continue
             if a.described and a.mention.proposed_kind == "operation" and _DEED_BY.fullmatch(gap):
                 om = _retype(b, "attributed_to", "object")
                 if (om is not None and not b.described) or (b.described and b.mention.proposed_kind == "threat_group"):
@@ -1323,6 +1344,9 @@ _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+l
 _RENAMED = {"threat_group": frozenset({"threat_group"}), "company": frozenset({"company", "front_company"})}
 
 
+_DEED_AGAIN = re.compile(r"the\s+(\w+)", re.I)
+
+
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     """A described phrase that renames the name before it ("Leviathan is a Chinese state-sponsored group",
     "Volt Typhoon, a state-sponsored actor based in China", "The Chinese group, APT10,") stands for that
@@ -1375,6 +1399,19 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                     m = y.mention
                     out[i] = Slot(Mention(x.start, x.end, m.text, m.targets, m.proposed_kind), y.described)
                     break
+            else:
+                # "reports on the cyber attacks on X state the attacks came from Y": a bare definite deed
+                # said again is the deed described before it in its sentence
+                head = _DEED_AGAIN.fullmatch(x.mention.text)
+                for y in reversed(out[:i]) if head else ():
+                    if (
+                        y.described
+                        and y.mention.proposed_kind == "operation"
+                        and y.mention.text.lower().endswith(head.group(1).lower())
+                        and y.mention.text.lower() != x.mention.text.lower()
+                    ):
+                        out[i] = Slot(Mention(x.start, x.end, y.mention.text, [], "operation"), True)
+                        break
     return out
 
 
