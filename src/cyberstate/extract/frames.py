@@ -1223,11 +1223,12 @@ def frames(
                 and _CAME_FROM.fullmatch(gap)
                 and not _ASKED.search(text, max(s, a.start - 20), a.start)  # "asked whether the attack came from X"
             ):
+                source = b
                 if "country" in b.kinds() and j + 1 < n and text[b.end : slots[j + 1].start] == " ":
-                    b = slots[j + 1]  # "the United States National Security Agency": the agency, not its state
-                om = _retype(b, "attributed_to", "object")
+                    source = slots[j + 1]  # "the United States National Security Agency": the agency, not its state
+                om = _retype(source, "attributed_to", "object")
                 if om is not None:  # "the cyberattack on the center came from the US": the deed is the US's
-                    out.append(Found(a.mention, "attributed_to", om, (a.end, b.start), "frame:deed came from"))
+                    out.append(Found(a.mention, "attributed_to", om, (a.end, source.start), "frame:deed came from"))
                     continue
             if a.described and a.mention.proposed_kind == "operation" and _DEED_BY.fullmatch(gap):
                 om = _retype(b, "attributed_to", "object")
