@@ -423,7 +423,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             not content
             and not counted
             and not attributed
-            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
+            and not (HEADS[head] in _TIED_HEADS and _TIE_TAIL.match(text, b, min(e, b + 40)))
             and head
             in {
                 "group",
@@ -459,7 +459,7 @@ def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]
             }
             and not _STATE_TAIL.match(text, b, min(e, b + 80))
             and not attributed
-            and not (HEADS[head] == "threat_group" and _TIE_TAIL.match(text, b, min(e, b + 40)))
+            and not (HEADS[head] in _TIED_HEADS and _TIE_TAIL.match(text, b, min(e, b + 40)))
         ):  # a bare head is no description, unless it carries its state ("actors affiliated to the Chinese state")
             continue
         out.append(Mention(a, b, text[a:b], [], HEADS[head]))
@@ -476,15 +476,19 @@ _STATE_TAIL = re.compile(
 
 #: "the attack was launched by", "the hack is attributed to": a bare deed named by its attribution.
 _ATTRIBUTED_DEED = re.compile(
-    r"(?:\.\.\.|…)?\s+(?:was|were|is|are|has been|had been)\s+(?:\w+ly\s+)?(?:launched|perpetrated|carried out|"
-    r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b",
+    r"(?:\.\.\.|…)?\s+(?:(?:was|were|is|are|has been|had been|(?:could|can|may|might|would|will) be)\s+(?:\w+ly\s+)?"
+    r"(?:launched|perpetrated|carried out|"
+    r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b|"
+    # "the campaign conducted by X": the deed named by its doer in a participle after it
+    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed)\s+by\b|"
+    r"(?:\w+ly\s+)?(?:came|originated)\s+from\b)",  # "the attacks came from X"
     re.I,
 )
 _FROM_STATE = re.compile(r"\s+(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
 #: Deed heads written with a hyphen: a description only where the sentence says whose deed it is.
 _HYPHENATED = frozenset({"cyber-attack", "cyber-attacks"})
 _BEHIND_BEFORE = re.compile(
-    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) \w+ for|attribut(?:ed|es|e|ing)|"
+    r"\b(?:behind|responsible for|blam(?:ed|es|ing|e) (?:\w+ )?for|attribut(?:ed|es|e|ing)|"
     # "accused Beijing of a sweeping cyberespionage campaign", "accused China of engaging in cyberattacks"
     r"accus(?:ed|es|ing|e) (?:the )?[\w'’-]+(?: [\w'’-]+)? of (?:(?:engaging|involvement|participating) in |"
     r"(?:conducting|carrying out|launching|staging|mounting|orchestrating|perpetrating|waging) )?"
@@ -500,6 +504,10 @@ _TIE_TAIL = re.compile(
 )
 
 
+#: Heads a tie after them makes a description of ("a group linked to X", "a company with ties to X").
+_TIED_HEADS = frozenset({"threat_group", "company"})
+
+
 #: The head words of a text found once for all its sentences (speed only: the same matches).
 _HEADS_SCAN = WordScan(_HEAD, HEADS)
 _NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
@@ -512,7 +520,7 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 #: Between subject and cue: "X, who are", "X is alleged to have", "X has been", "X were allegedly".
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
-    r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|believed to be|said to be|\w+ly|"
+    r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|(?:believed|said) to(?: be| have)?|\w+ly|"
     r"known to (?:be|have)|thought to (?:be|have)|"  # "a campaign known to be conducted by X"
     # "Y, who is also known as Atreexp, with belonging to": an alias said in an aside
     r"(?:known\s+as|goes\s+by|went\s+by)\s+(?:the\s+(?:name|alias|moniker|handle)\s+)?[\w.-]+\s*,|"
@@ -533,7 +541,9 @@ _TAIL = (
     # "charging him and his co-conspirator, 44-year-old Chinese national Y": the party a pronoun brings along
     r"(?:(?:him|her|them)\s*(?:,\s*)?(?:and|with)\s+(?:his|her|their)\s+co-?(?:defendants?|conspirators?|accused)\s*(?:,\s*)?"
     r"(?:(?:[a-z\d][\w'’-]*|Chinese|PRC|Malaysian)\s+){0,5}?)?"
-    r"\s*(?:more than |at least |over )?(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
+    # "linked to thousands of attacks": a count before the object
+    r"\s*(?:more than |at least |over )?(?:(?:thousands|hundreds|dozens|scores) of )?"
+    r"(?:the|a|an|its|their|his|her)?\s*(?:Chinese\s+|China['’]s\s+|PRC['’]?s?\s+)?"
     r"(?:(?:notorious|infamous|so-called|prolific|well-known|shadowy|elite)\s+)?"
     r"(?:\([^()]{1,40}\)\s*)?"
     r"(?:(?:[\w-]+\s+){0,4}?(?:groups?|compan(?:y|ies)|firms?|organi[sz]ations?|entit(?:y|ies)|actors?)\s+"
@@ -596,7 +606,15 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     ),
     (
         "attributed_to",
-        _gap(r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for"),
+        # "Chinese hackers blamed for the breach": blame with no blamer before it is passive, the blamed did it
+        _gap(
+            r"behind|(?:as )?the culprit behind|responsible for|the (?:actor|group|one) responsible for|blamed for|"
+            # "identified X, the ... of Z, as the epicenter of the attack", "identified X as the state responsible
+            # for the campaign": the deed is X's
+            r"(?:, (?:the|a|an) [\w\s'’-]{1,60}?, ?)?as "
+            r"(?:(?:the )?(?:(?:state|country|actor|party|entity) )?responsible for|"
+            r"the (?:epicenter|epicentre|source|origin|perpetrator|mastermind) (?:of|behind))"
+        ),
         False,
     ),
     (
@@ -914,6 +932,13 @@ def _retype(slot: Slot, predicate: str, role: str) -> Mention | None:
 
 _WORK = re.compile(r"\bwork", re.I)
 _APPOSITION_REST = re.compile(r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:arm|agency|service|body|bureau|apparatus)\s*,\s*")
+#: A relative clause set off by commas between a subject and its verb ("X, which has used Y, has ties to").
+_RELATIVE_ASIDE = re.compile(
+    r"\s*,\s*(?:which|who)\s+[^,;:()\"“”]{1,80}?,\s*(?=(?:is|are|was|were|has|have|had)\b)", re.I
+)
+#: A described body's own name in apposition after it ("a ... intelligence agency, the MSS").
+_BODY_END = re.compile(r"\b(?:arm|agency|service|body|bureau|ministry|apparatus)$", re.I)
+_APPOSED_NAME = re.compile(r"\s*,\s*(?:the\s+)?")
 _APPOSED = re.compile(
     r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:arm|agency|service|body|bureau|ministry|apparatus)\s*,\s*(?:the\s+)?[A-Z]"
 )
@@ -953,9 +978,31 @@ _TO_A_GROUP_CALLED = re.compile(
     r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
     re.I,
 )
-_DEED_BY = re.compile(r"\s*(?:,\s*)?(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?", re.I)
+_ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
+#: "the attacks came from X": where a deed came from is its doer.
+_CAME_FROM = re.compile(
+    r"(?:\s+(?:on|against|into)\s+[\w\s'’.-]{1,50}?)?"  # "the cyberattack on the center came from X": its target
+    r"\s*(?:(?:allegedly|reportedly|likely|probably|all|both)\s+)?(?:came|come|comes|originated|originates)\s+from\s+"
+    r"(?:the\s+)?",
+    re.I,
+)
+_DEED_BY = re.compile(
+    r"\s*(?:,\s*)?(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?"
+    # "the attacks by a group called X": the group's description before its name
+    r"(?:(?:[\w-]+\s+){0,3}?(?:group|actor|collective|gang)\s+(?:called|named|dubbed|known as|tracked as)\s+[\"'“‘]?)?",
+    re.I,
+)
+#: "X that Z has tied to Y": a transitive tie whose object stands before the relative clause.
+_PERFECT_TIE = re.compile(
+    r"\s*(?:has|have|had)\s+(?:\w+ly\s+)?(?:linked|tied|connected)\s+to\s+(?:the\s+|a\s+|an\s+)?", re.I
+)
+#: The rule of that reading: relations.py drops the reading that ties Z itself to Y.
+TIED_BY = "frame:X that Z tied to Y"
+_RELATIVE_THAT = re.compile(r"\s*,?\s*(?:that|which)\s+(?:the\s+)?", re.I)
 _LINKING = re.compile(
-    r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?$", re.I
+    r"\b(?:linking|links|link|linked|tying|ties|tie|tied|connecting|connects|connect|connected)\s+(?:\w+\s+)?"
+    r"(?:(?:one|some|two|three|several|many|most|all|each) of\s+)?$",  # "linked one of the hacking groups to Y"
+    re.I,
 )
 _FOR_DEED = re.compile(
     r"\s*(?:for|responsible\s+for|of\s+being\s+(?:behind|responsible\s+for)|"
@@ -1090,7 +1137,14 @@ def frames(
             i > 0 and m.kinds() == {"sector"} and "country" in named[i - 1].kinds() and named[i - 1].end + 1 == m.start
         )
     ]  # "the US government": the country speaks, "government" is no slot of its own
-    slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in described(text, s, e, named, possible)]
+    phrases = described(text, s, e, named, possible)
+    starts = {m.start for m in named}
+    phrases = [
+        m
+        for m in phrases
+        if not (_BODY_END.search(m.text) and (hit := _APPOSED_NAME.match(text, m.end, e)) and hit.end() in starts)
+    ]  # "China's civilian intelligence agency, the Ministry of State Security": the name says which agency
+    slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in phrases]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = _outermost(slots)
     aka = [(m.start(), m.end()) for m in _GATE.finditer(_AKA_BRACKET, text, s, e)]
@@ -1124,9 +1178,15 @@ def frames(
     n = len(slots)
     for i in range(n):
         a = slots[i]
-        for j in range(i + 1, min(n, i + 4)):
+        # "The group, which has used X malware, has ties to Y": the relative clause and the names in it are
+        # read over, its verb is the subject's
+        aside = _RELATIVE_ASIDE.match(text, a.end, e)
+        within = sum(1 for x in slots[i + 1 :] if aside is not None and x.end <= aside.end())
+        for j in range(i + 1, min(n, i + 4 + within)):
             b = slots[j]
-            gap = text[a.end : b.start]
+            start = aside.end() if aside is not None and aside.end() <= b.start else a.end
+            inner = [x for x in slots[i + 1 : j] if x.start >= start]
+            gap = text[start : b.start]
             if text[a.start - 1 : a.start] == "(" and gap.startswith(")"):
                 gap = gap[1:]  # "(DoJ) indicted": the slot is the abbreviation of the name before it
             if len(gap) > 90 or _CLAUSE.search(gap):
@@ -1135,10 +1195,10 @@ def frames(
                 continue  # "the China state-affiliated group APT31": China qualifies the group, it is no object
             if _APPOSED.match(text, b.end):
                 continue  # "Beijing's foreign intelligence arm, the MSS": the apposition names the object
-            if j > i + 1:
-                if not _skippable(text, slots[i + 1 : j]):
+            if inner:
+                if not _skippable(text, inner):
                     continue
-                gap = _without(text, a.end, b.start, slots[i + 1 : j])
+                gap = _without(text, start, b.start, inner)
             gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
             if (_TO_GAP.fullmatch(gap) or _TO_A_GROUP_CALLED.fullmatch(gap)) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
@@ -1157,11 +1217,31 @@ def frames(
             ):  # "Massive cyberattacks from China"
                 out.append(Found(a.mention, "attributed_to", b.mention, (a.end, b.start), "frame:deed from state"))
                 continue
+            if (
+                a.described
+                and a.mention.proposed_kind == "operation"
+                and _CAME_FROM.fullmatch(gap)
+                and not _ASKED.search(text, max(s, a.start - 20), a.start)  # "asked whether the attack came from X"
+            ):
+                source = b
+                if "country" in b.kinds() and j + 1 < n and text[b.end : slots[j + 1].start] == " ":
+                    source = slots[j + 1]  # "the United States National Security Agency": the agency, not its state
+                om = _retype(source, "attributed_to", "object")
+                if om is not None:  # "the cyberattack on the center came from the US": the deed is the US's
+                    out.append(Found(a.mention, "attributed_to", om, (a.end, source.start), "frame:deed came from"))
+                    continue
             if a.described and a.mention.proposed_kind == "operation" and _DEED_BY.fullmatch(gap):
                 om = _retype(b, "attributed_to", "object")
                 if (om is not None and not b.described) or (b.described and b.mention.proposed_kind == "threat_group"):
                     out.append(Found(a.mention, "attributed_to", om or b.mention, (a.end, b.start), "frame:deed by"))
                     continue  # "a 2021 cyberattack on the cartography agency by state actors"
+            if _PERFECT_TIE.fullmatch(gap) and i > 0 and _RELATIVE_THAT.fullmatch(text, slots[i - 1].end, a.start):
+                # "a hacking group that the United States has tied to Y": the group is tied, the United States
+                # ties it
+                sm, om = _retype(slots[i - 1], "linked_to", "subject"), _retype(b, "linked_to", "object")
+                if sm is not None and om is not None:
+                    out.append(Found(sm, "linked_to", om, (a.end, b.start), TIED_BY))
+                continue
             if _TO.fullmatch(gap) and _LINKING.search(text, max(s, a.start - 30), a.start):
                 sm, om = _retype(a, "linked_to", "subject"), _retype(b, "linked_to", "object")
                 if sm is not None and om is not None:  # "claims linking a cyberattack to a hacking group"
@@ -1260,6 +1340,14 @@ _ROLE_HEAD = re.compile(r"\b(?:members?|employees?|officers?|agents?|affiliates?
 _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+ly\s+)?(?:also\s+)?")
 
 
+#: The kinds of name a described group or company renames ("Leviathan is a Chinese state-sponsored group",
+#: "X Co. Ltd., a company with ties to Y").
+_RENAMED = {"threat_group": frozenset({"threat_group"}), "company": frozenset({"company", "front_company"})}
+
+
+_DEED_AGAIN = re.compile(r"the\s+(\w+)", re.I)
+
+
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     """A described phrase that renames the name before it ("Leviathan is a Chinese state-sponsored group",
     "Volt Typhoon, a state-sponsored actor based in China", "The Chinese group, APT10,") stands for that
@@ -1281,8 +1369,10 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
         prev = next((y for y in reversed(out[:i]) if not y.described), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
-        if kind == "threat_group":
-            if prev is not None and prev.kinds() & {"threat_group"} and _COPULA.fullmatch(text[prev.end : x.start]):
+        if kind == "threat_group" or (kind == "company" and _TIE_TAIL.match(text, x.end)):
+            # a company renames the name before it only with its tie ("X Ltd., a company with ties to Y"); "X,
+            # a front company operated by Y" is the fronts' reading
+            if prev is not None and prev.kinds() & _RENAMED[kind] and _COPULA.fullmatch(text[prev.end : x.start]):
                 out[i] = Slot(
                     Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
                 )
@@ -1290,7 +1380,7 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
             if (
                 nxt is not None
                 and not nxt.described
-                and nxt.kinds() & {"threat_group"}
+                and nxt.kinds() & _RENAMED[kind]
                 and re.fullmatch(r"\s*,\s*", text[x.end : nxt.start])
             ):
                 out[i] = Slot(
@@ -1310,6 +1400,19 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                     m = y.mention
                     out[i] = Slot(Mention(x.start, x.end, m.text, m.targets, m.proposed_kind), y.described)
                     break
+            else:
+                # "reports on the cyber attacks on X state the attacks came from Y": a bare definite deed
+                # said again is the deed described before it in its sentence
+                head = _DEED_AGAIN.fullmatch(x.mention.text)
+                for y in reversed(out[:i]) if head else ():
+                    if (
+                        y.described
+                        and y.mention.proposed_kind == "operation"
+                        and y.mention.text.lower().endswith(head.group(1).lower())
+                        and y.mention.text.lower() != x.mention.text.lower()
+                    ):
+                        out[i] = Slot(Mention(x.start, x.end, y.mention.text, [], "operation"), True)
+                        break
     return out
 
 

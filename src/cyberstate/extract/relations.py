@@ -1891,11 +1891,16 @@ def _merge_frames(
         if f.predicate not in {"subordinate_to", "attributed_to", "linked_to"} and f.rule != _DEED_ON_TARGET
     }
 
+    # "a group that the United States has tied to Y": who ties the group to Y is not tied to Y
+    tiers = {(f.cue[0], f.object.start) for f in found if f.rule == frames.TIED_BY}
+
     def stands(x: Extracted) -> bool:
         if inside(x.subject) or inside(x.object):
             return False  # a name inside a described phrase the frames read whole
         if x.object is None:
             return True
+        if x.predicate == "linked_to" and (x.subject.end, x.object.start) in tiers:
+            return False
         if (x.object.start, x.predicate, x.subject.start) in pairs:
             return False  # the frames read the pair the other way round (voice)
         mine = (x.subject.start, x.predicate, x.object.start) in pairs
