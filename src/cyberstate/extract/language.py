@@ -126,6 +126,17 @@ _ADV = (
     r"primarily|widely|publicly|previously|later|then|further))?"
 )
 
+#: Aiming at a victim, a verb of targeting that names no deed: "focused on X", "aiming its attacks at X",
+#: "took aim at X", "set their eyes on X", "has gone after X", "probing X". Its subject must be an actor and its
+#: object no activity ("focuses on espionage"): relations.py checks both for this cue.
+AIMING = _cue(
+    "targeted",
+    r"focus(?:s)?(?:ed|es|ing)\s+(?:(?:its|their|his|her)\s+(?:\w+\s+)?(?:efforts|attacks|attention|operations)\s+)?on|"
+    r"aim(?:ed|ing|s)?\s+(?:its|their|his|her)\s+(?:\w+\s+)?(?:attacks|operations|efforts)\s+at|"
+    r"t(?:ook|ake|akes|aking)\s+aim\s+at|set\s+(?:its|their|his|her)\s+(?:eyes|sights)\s+on|"
+    r"(?:gone|went|go|goes|going)\s+after|prob(?:ed|ing|es)",
+)
+
 CUES: list[Cue] = [
     # passive forms first: "APT31 is used by the Hubei SSD"
     _cue(
@@ -200,6 +211,7 @@ CUES: list[Cue] = [
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",
     ),
+    AIMING,
     # "attempted to hack into X", "used malware to break into X"
     _cue(
         "targeted",

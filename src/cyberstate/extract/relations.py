@@ -532,8 +532,15 @@ def relations(
         if cue.nominal and subject.kinds() & _BYSTANDERS:
             continue  # "Mandiant discovered an espionage campaign of X": who reports a deed does not do it
         objects = []
+        stop = e
+        if cue is L.AIMING:
+            doer = subject.kinds() & _AIMERS or any(d is subject for d in actors or ())
+            if not doer or _AIMED_AT_NO_VICTIM.match(text, h1):
+                continue  # "NCC is home to laboratories focused on X"; "Storm-0558 focuses on espionage"
+            clause = _AIM_CLAUSE_END.search(text, h1, e)
+            stop = clause.start() if clause else e  # "... in 2021, and their targets now include X": another clause
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
-            objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
+            objects = _phrase_objects(text, h1, stop, ms, rng, cue.predicate)
         if not objects and not cue.forward and cue.predicate == "targeted":
             # "routers of various organizations, including X and Y, were compromised by Z": the
             # described victims of a passive, when no name stands before it
@@ -908,6 +915,21 @@ def _supporting(text: str, h0: int, h1: int, cue: L.Cue, supporter: Mention) -> 
     ):
         return "linked_to"
     return cue.predicate
+
+
+#: Who aims at a victim (`language.AIMING`): an actor, never a body that is "focused on" its work.
+_AIMERS = frozenset({"threat_group", "person", "operation"})
+#: What an aiming verb names when it names no victim: an activity ("focuses on espionage, data theft"), a verb
+#: in -ing ("focused on supporting ..."), what is taken ("focusing on data and projects").
+_AIMED_AT_NO_VICTIM = re.compile(
+    r"\s*[\"“]?(?:(?:the|a|an|its|their)\s+)?(?:(?:support|steal|gain|collect|gather|obtain|acquir|develop|conduct|"
+    r"target|attack|hack|spy|exfiltrat|compromis|exploit|us|build|creat|harvest|monitor|disrupt|sabotag|influenc|"
+    r"spread|promot|undermin)ing\b|(?:cyber[- ]?)?espionage|theft|intelligence|information|data|collection|research|"
+    r"access|surveillance|reconnaissance|profit|gain|money|ransom)",
+    re.I,
+)
+#: Where the victims of an aiming verb end: a clause joined by a comma ("..., and their targets now include").
+_AIM_CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas|as|which|who)\s+(?:their|its|his|her|they|it|the)\b", re.I)
 
 
 def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Mention]:

@@ -1,0 +1,31 @@
+"""More wordings of targeting a victim (extract/language.py, extract/relations.py, extract/victims.py): each
+construction read on a made-up sentence, beside a near-miss sentence that must not give it."""
+
+from __future__ import annotations
+
+from cyberstate import KnowledgeBase
+from test_extract_targets import _targeted
+
+
+def test_an_actor_aiming_at_a_victim_targeted_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "APT41 began focusing on regional shipping firms and port operators in 2019.")
+    assert {("APT41", "regional shipping firms"), ("APT41", "port operators")} <= said
+    said = _targeted(galaxy_kb, "APT41, a group that has long gone after shipping firms in Lisbon, is active again.")
+    assert ("APT41", "shipping firms") in said
+    said = _targeted(galaxy_kb, "Last spring the hackers set their eyes on two insurers in Porto.")
+    assert any(s == "the hackers" and o.startswith("two insurers") for s, o in said)
+    said = _targeted(galaxy_kb, "APT41 was aiming its attacks at regional hospitals.")
+    assert ("APT41", "regional hospitals") in said
+    # the victims end where a clause joined by a comma starts
+    said = _targeted(galaxy_kb, "APT41 focused on shipping firms in 2019, and its tools now include a loader.")
+    assert ("APT41", "shipping firms") in said
+    assert not any("loader" in o or "tools" in o for _, o in said)
+
+
+def test_aiming_at_an_activity_or_as_a_body_targets_nothing(galaxy_kb: KnowledgeBase) -> None:
+    # an activity, a verb in -ing, what is taken: no victim
+    assert not _targeted(galaxy_kb, "APT41 mainly focuses on espionage, data theft and credential access.")
+    assert not _targeted(galaxy_kb, "APT41 appears to be focused on supporting the shipbuilding plans of Portugal.")
+    # a body that is focused on its own work, and "a focus on" (a noun), target nothing
+    assert not _targeted(galaxy_kb, "Microsoft is focused on shipping firms in Lisbon this year.")
+    assert not _targeted(galaxy_kb, "APT41 has a focus on regional shipping firms.")
