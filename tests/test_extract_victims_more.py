@@ -29,3 +29,18 @@ def test_aiming_at_an_activity_or_as_a_body_targets_nothing(galaxy_kb: Knowledge
     # a body that is focused on its own work, and "a focus on" (a noun), target nothing
     assert not _targeted(galaxy_kb, "Microsoft is focused on shipping firms in Lisbon this year.")
     assert not _targeted(galaxy_kb, "APT41 has a focus on regional shipping firms.")
+
+
+def test_code_put_on_a_victim_and_a_victim_counted_in_thousands(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb, "Zhang Shilong used a stolen key to deploy malware to roughly 12,000 routers owned by farms."
+    )
+    assert ("Zhang Shilong", "roughly 12,000 routers") in said  # whole: the comma groups thousands
+    said = _targeted(galaxy_kb, "APT41 planted a backdoor on the mail servers of a Lisbon hospital.")
+    assert any(s == "APT41" and o.endswith("Lisbon hospital") for s, o in said)
+    said = _targeted(galaxy_kb, "APT41 wrote a tool to break through more than 3,000 firewalls run by port operators.")
+    assert ("APT41", "more than 3,000 firewalls") in said
+    # "to" and a verb says what the code is for; a list's comma still separates items
+    assert not _targeted(galaxy_kb, "APT41 installed malware to facilitate long-term access.")
+    said = _targeted(galaxy_kb, "APT41 breached 12, 14 and 20 regional hospitals.")
+    assert not any("12, 14" in o for _, o in said)

@@ -215,7 +215,16 @@ CUES: list[Cue] = [
     # "attempted to hack into X", "used malware to break into X"
     _cue(
         "targeted",
-        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break into)",
+        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break (?:into|through))",
+    ),
+    # malicious code put on a victim's systems: "deployed malware to X", "planted a backdoor on X"; "to" followed
+    # by a verb says what for ("installed malware to facilitate access")
+    _cue(
+        "targeted",
+        r"(?:deploy(?:s|ed|ing)?|plant(?:s|ed|ing)?|install(?:s|ed|ing)?)\s+(?:(?:a|an|the|its|their|custom|"
+        r"malicious|new)\s+)?(?:malware|malicious\s+software|software|backdoors?|implants?|ransomware|web\s*shells?|"
+        r"trojans?|spyware)\s+(?:on|onto|into|in|to(?=\s+(?:(?-i:[A-Z0-9])|(?:the|a|an|its|their|his|her|approximately|"
+        r"about|roughly|nearly|over|more|some|several|many|thousands|hundreds|dozens|tens|multiple|various)\b)))",
     ),
     _cue(
         "targeted",

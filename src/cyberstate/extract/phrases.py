@@ -39,7 +39,11 @@ _TO = re.compile(r"to\b")
 _COLON = re.compile(r":\s*")
 _INNER_CONTINUE = guarded(re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I))
 _SPLIT = guarded(
-    re.compile(r"\s*(?:,\s*)?as well as\s+|\s*,\s*(?:(?:and|or)\s*)?|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I)
+    # a comma between digits ("80,000 firewalls") groups thousands, it separates no items
+    re.compile(
+        r"\s*(?:,\s*)?as well as\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*(?:(?:and|or)\s*)?|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])",
+        re.I,
+    )
 )
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"

@@ -1030,7 +1030,7 @@ _QUOTE_OPENS = re.compile(r"\s+[\"“](?=\w)")
 #: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
 _PARTICIPLE_TAIL = re.compile(
     r"\s+(?:linked|tied|connected|affiliated|associated|accused|suspected|believed|known|based|belonging|"
-    r"related)$",
+    r"related|owned|run|operated|managed|manufactured|developed|hosted|maintained|provided)$",
     re.I,
 )
 
@@ -1096,9 +1096,11 @@ def _phrase_objects(
             name = name[: quoted.start()]
             b = a + len(name)
         tail = _PARTICIPLE_TAIL.search(name)
-        if tail and tail.start() > 0:  # "three hackers linked" (to X), "email accounts linked" (to Y): the noun
+        if tail and tail.start() > 0:  # "three hackers linked" (to X), "firewalls owned" (by Y): the noun
             name = name[: tail.start()]
             b = a + len(name)
+            if phrases.NOT_VICTIMS.search(name):
+                continue  # "the software owned by X": a thing used, no victim
         cut = _TITLE_TAIL.search(name) if headline else None
         if cut:  # "Five Alleged Chinese Hackers Tied to APT40": the hackers
             name = name[: cut.start()]
