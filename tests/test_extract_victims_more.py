@@ -44,3 +44,16 @@ def test_code_put_on_a_victim_and_a_victim_counted_in_thousands(galaxy_kb: Knowl
     assert not _targeted(galaxy_kb, "APT41 installed malware to facilitate long-term access.")
     said = _targeted(galaxy_kb, "APT41 breached 12, 14 and 20 regional hospitals.")
     assert not any("12, 14" in o for _, o in said)
+
+
+def test_a_victim_that_underwent_a_deed(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "The Lisbon Port Authority has recently suffered a cyberattack launched from abroad.")
+    assert any(s == "a cyberattack" and o.endswith("Lisbon Port Authority") for s, o in said)
+    said = _targeted(galaxy_kb, "The minister confirmed that the harbour registry was a victim of this intrusion.")
+    assert any(s == "this intrusion" and o.endswith("harbour registry") for s, o in said)
+    said = _targeted(galaxy_kb, "Portugal has been under a sustained and severe cyberattack by APT41 since May.")
+    assert ("APT41", "Portugal") in said
+    # what is undergone is no deed: an outage, criticism, circumstance
+    assert not _targeted(galaxy_kb, "The Lisbon Port Authority has recently suffered a power outage.")
+    assert not _targeted(galaxy_kb, "The harbour registry was subjected to criticism by the press.")
+    assert not _targeted(galaxy_kb, "The harbour registry was a victim of circumstance.")

@@ -6,6 +6,9 @@ noun, a copula or a list the verb's reach does not cover.
   Y": Y targeted X;
 - a deed noun with its victim and its doer after "by": "the sustained targeting of X and Z by Y", "the
   attacks on X by Y", and "X is under (active) attack by Y": Y targeted X;
+- a victim that underwent a deed: "X (has) suffered a cyberattack (launched) by Y", "X were subjected to
+  intrusions by Y", "X was a victim of this exploitation", "X has been under a sustained cyberattack by Y": Y
+  targeted X, or with no doer named after it the deed as written did;
 - a deed by a doer aimed at its victims: "malicious activity by Y, based in Z, aimed at X": Y targeted X;
 - a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them;
 - a deed that reached its victims: "The breach affected X", "Y's recent hacks into Z have affected X";
@@ -54,11 +57,33 @@ _INCLUDED = re.compile(
 #: "X is one of the targets of Y", "X, ..., as one of the targets of Y", "X are the main target of Y".
 _ONE_OF = guarded(
     re.compile(
-        rf"(?:\s*,)?\s+(?:(?:is|are|was|were|as|remains?|became|has been|have been)\s+)(?:(?:also|now|still)\s+)?"
-        rf"(?:(?:one|some|two|three|several|many|each)\s+of\s+|among\s+)?(?:the\s+)?{_RANKED}"
+        r"(?:\s*,)?\s+(?:(?:is|are|was|were|as|remains?|became|has been|have been|had been)\s+)"
+        r"(?:(?:also|now|still)\s+)?"
+        rf"(?:(?:one|some|two|three|several|many|each)\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?|the\s+|an?\s+)?{_RANKED}"
         r"(?:targets?|victims?)\s+of\s+",
         re.I,
     )
+)
+#: A victim that underwent a deed: "X (has) suffered a cyberattack (launched) by Y", "X were subjected to
+#: hacking from Y". The deed's noun follows, a few modifiers before it.
+_SUFFERED = guarded(
+    re.compile(
+        r"\s+[\"“]?(?:(?:has|have|had)\s+)?(?:(?:been|also|recently|repeatedly|reportedly|allegedly|since)\s+)*"
+        r"(?:suffered|(?:(?:was|were|is|are|been)\s+)subjected\s+to)\s+",
+        re.I,
+    )
+)
+#: The deed undergone: a noun of attack, a few modifiers before it ("a series of cyber attacks").
+_UNDERGONE = re.compile(
+    r"(?:[\w-]+,?\s+){0,5}?(?:cyber[- ]?)?(?:attacks?|cyberattacks?|intrusions?|espionage|hacking|hacks?|breach(?:es)?|"
+    r"spying|exploitation|compromises?|infiltrations?)\b",
+    re.I,
+)
+#: Its doer after it: "... launched by Y", "... from Y", past a short list of deeds, never past a clause.
+_UNDERGONE_BY = re.compile(
+    r"(?:\s*,?\s+(?:and|or)?\s*(?:attempted\s+)?[\w-]+){0,3}?\s+(?:(?:launched|carried\s+out|conducted|"
+    r"perpetrated|mounted)\s+)?(?:by|from)\s+",
+    re.I,
 )
 #: What every match of _ONE_OF ends with (speed only: tested before _ONE_OF is run).
 _TARGETS_OF_WORDS = re.compile(r"(?:target|victim)s?\s+of\s", re.I)
@@ -85,7 +110,8 @@ _SHARED_HEAD = re.compile(
 #: "X is under (active) attack by Y".
 _UNDER_ATTACK = guarded(
     re.compile(
-        r"\s+(?:is|are|was|were|has been|have been|had been|came|come|remains?)\s+under\s+(?:[a-z]+\s+)?"
+        r"\s+(?:is|are|was|were|has been|have been|had been|came|come|remains?)\s+under\s+(?:(?:a|an)\s+)?"
+        r"(?:[a-z]+\s+(?:and\s+[a-z]+\s+)?)?"
         r"(?:cyber[- ]?)?attacks?\s+(?:by|from)\s+",
         re.I,
     )
@@ -199,6 +225,8 @@ def read(
             make(doer, o, (m.start(), m.end()), "X one of the targets of Y")
             for o in _victim_before(text, s, m.start(), ms, objects)
         ]
+    if "subjected" in low or "suffered" in low:  # speed only: the verb's words
+        out += _undergone(text, s, e, ms, all_slots(), before, make, objects)
     for m in _DEED_ON.finditer(text, s, e) if has_by else ():
         by = _BY.search(text, m.end(), min(e, m.end() + 100))
         if by is None or _NOT_A_PHRASE.search(text, m.end(), by.start()):
@@ -255,6 +283,35 @@ def read(
         # "vulnerabilities in X": X holds them, no place where victims are (a place holds no flaw)
         weak = _weakness_in(text, s, e, ms, all_slots(), make, objects)
         out += [x for x in weak if x.object is not None and not x.object.kinds() & _PLACES]
+    return out
+
+
+def _undergone(
+    text: str,
+    s: int,
+    e: int,
+    ms: list[Mention],
+    slots: list[Mention],
+    before: list[Mention],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """A victim that underwent a deed: "X suffered a cyberattack by Y", "X have been subjected to hacking from
+    Y": Y targeted X; with no doer named after it, the deed as written did ("X suffered a cyberattack")."""
+    out: list[Extracted] = []
+    for m in _SUFFERED.finditer(text, s, e):
+        deed = _UNDERGONE.match(text, m.end(), e)
+        if deed is None:
+            continue
+        by = _UNDERGONE_BY.match(text, deed.end(), e)
+        doer = _doer_at(text, by.end(), slots, before) if by else None
+        if doer is None:
+            told = [x for x in slots if m.end() <= x.start and x.end == deed.end() and "operation" in x.kinds()]
+            doer = told[0] if told else Mention(m.end(), deed.end(), deed.group(), [], "operation")
+        out += [
+            make(doer, o, (m.start(), deed.end()), "X suffered a deed by Y")
+            for o in _victim_before(text, s, m.start(), ms, objects)
+        ]
     return out
 
 
