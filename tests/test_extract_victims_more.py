@@ -57,3 +57,23 @@ def test_a_victim_that_underwent_a_deed(galaxy_kb: KnowledgeBase) -> None:
     assert not _targeted(galaxy_kb, "The Lisbon Port Authority has recently suffered a power outage.")
     assert not _targeted(galaxy_kb, "The harbour registry was subjected to criticism by the press.")
     assert not _targeted(galaxy_kb, "The harbour registry was a victim of circumstance.")
+
+
+def test_a_list_of_victims_before_a_copula_or_a_passive_is_read_whole(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "LISBON (AP) - The Lisbon Port Authority and the Harbour Office of Porto have been the targets of APT41.",
+    )
+    assert {s for s, _ in said} == {"APT41"}
+    assert any(o.endswith("Lisbon Port Authority") for _, o in said)
+    assert any(o.endswith("Harbour Office of Porto") for _, o in said)
+    said = _targeted(
+        galaxy_kb,
+        "From early May 2020, the Lisbon Port Authority and a shipping registry were among several firms that were "
+        "targeted by APT41.",
+    )
+    assert any(o.endswith("Lisbon Port Authority") for _, o in said)
+    assert any(o.endswith("shipping registry") for _, o in said)
+    # a place that closes the list is where the victims are, not a victim
+    said = _targeted(galaxy_kb, "Shipping firms in Lisbon and Porto have been the targets of APT41.")
+    assert not any(o in {"Lisbon", "Porto"} for _, o in said)

@@ -134,8 +134,9 @@ _FRONTED = re.compile(
     r"(?:[Tt]argeting|[Aa]ttacking|[Hh]acking into|[Ss]pying on|[Bb]reaching|[Ii]nfiltrating|[Cc]ompromising)\s+"
 )
 _MAIN_SUBJECT = re.compile(r",\s+(?:the\s+)?")
-#: Where a clause that names the victim before a copula starts: after "that", a comma, or a speech verb.
-_CLAUSE_START = re.compile(r"\bthat\s+|,\s+|\b(?:said|says|warned|warns)\s+", re.I)
+#: Where a clause that names the victim before a copula starts: after "that", a comma, a dash (a dateline:
+#: "CITY (AP) - X ..."), or a speech verb.
+_CLAUSE_START = re.compile(r"\bthat\s+|,\s+|\s[-–—]\s+|\b(?:said|says|warned|warns)\s+", re.I)
 #: An aside after a name: ", a US territory in the Pacific Ocean with a vital military outpost,".
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{1,90}$", re.I)
 
@@ -167,6 +168,10 @@ def _doer_at(text: str, pos: int, slots: list[Mention], before: list[Mention]) -
     return reference.bare_deed(text, pos, len(text))  # "the attacks", read as its doer where told
 
 
+#: A coordination before a name: the name may close a list of victims.
+_LIST_BEFORE = re.compile(r"\s(?:and|or)\s|,\s", re.I)
+
+
 def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objects) -> list[Mention]:
     """The victim a copula or "as" comes after: the name just before it (past an aside that describes it),
     else the noun phrase of its clause ("that entities in the Philippines are ...")."""
@@ -175,10 +180,16 @@ def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objec
     if aside:
         end = aside.start()
     near = [m for m in ms if m.end <= end and _fits(m, _RNG) and not text[m.end : end].strip(" ,")]
-    if near:
-        return [near[-1]]
     starts = [c.end() for c in _CLAUSE_START.finditer(text, s, end)]
     start = max(starts) if starts else s
+    if near and _LIST_BEFORE.search(text, start, near[-1].start):
+        # "The Vatican and the Catholic Diocese of Hong Kong have been the targets of Y": each item, not the
+        # name that closes the list
+        listed = objects(text, start, end, ms, _RNG, "targeted")
+        if len(listed) > 1 and any(o.start <= near[-1].start and near[-1].end <= o.end for o in listed):
+            return listed
+    if near:
+        return [near[-1]]
     return objects(text, start, end, ms, _RNG, "targeted")
 
 
@@ -689,6 +700,13 @@ _AMONG_THAT = guarded(
         re.I,
     )
 )
+_HIT_BY = re.compile(
+    rf"(?:was|were|had been|have been|has been)\s+(?:(?:also|allegedly|reportedly)\s+)?{_HIT}\s+by\s+", re.I
+)
+#: A phrase of time or place opening the sentence before its subject: "From early May 2020, ...".
+_FRONTED_PHRASE = re.compile(
+    r"\s*[\"“]?(?:from|in|on|since|between|during|as of|by|over|earlier|last)\b[^,;:]{0,60},\s+", re.I
+)
 _HIT_AFTER = re.compile(rf"\s+(?:(?:had|has|have)\s+)?(?:(?:also|allegedly|reportedly)\s+)?{_HIT}\b", re.I)
 #: "Among those who were attacked (and infiltrated) by Y were X": the doer after "by", the victims after the verb.
 _AMONG_BY = guarded(
@@ -719,11 +737,17 @@ def _among_victims(
     "Among those who were attacked by two of the groups were X": the doer targeted each of them."""
     out: list[Extracted] = []
     for m in _AMONG_THAT.finditer(text, s, e):
-        doer = _doer_at(text, m.end(), slots, before)
-        if doer is None or doer.kinds() <= {"operation"} or not _HIT_AFTER.match(text, doer.end, e):
+        passive = _HIT_BY.match(text, m.end(), e)  # "... among the organizations that were targeted by Y"
+        doer = _doer_at(text, passive.end() if passive else m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        if passive is None and not _HIT_AFTER.match(text, doer.end, e):
             continue
         starts = [c.end() for c in re.finditer(r"\bthat\s+|\b(?:said|says)\s+", text[s : m.start()])]
+        fronted = _FRONTED_PHRASE.match(text, s, m.start())  # "From early May 2020, X and Y were among ..."
         start = s + (max(starts) if starts else 0)
+        if fronted and start < fronted.end():
+            start = fronted.end()
         out += [
             make(doer, o, (m.start(), m.end()), "X among those Y hit")
             for o in objects(text, start, m.start(), ms, _RNG, "targeted")
