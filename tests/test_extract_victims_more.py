@@ -77,3 +77,19 @@ def test_a_list_of_victims_before_a_copula_or_a_passive_is_read_whole(galaxy_kb:
     # a place that closes the list is where the victims are, not a victim
     said = _targeted(galaxy_kb, "Shipping firms in Lisbon and Porto have been the targets of APT41.")
     assert not any(o in {"Lisbon", "Porto"} for _, o in said)
+
+
+def test_a_deed_on_a_victim_with_the_doer_responsible_or_carrying_it_out(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        'Hackers linked to the Chinese state were responsible for two "hostile cyber campaigns" on the Lisbon Port '
+        "Authority, the minister said.",
+    )
+    assert any(s == "Hackers" and o.endswith("Lisbon Port Authority") for s, o in said)
+    said = _targeted(
+        galaxy_kb, "There had been hostile cyber activity against Portugal, carried out by APT41 over the summer."
+    )
+    assert ("APT41", "Portugal") in said
+    # responsibility for a deed with no victim, and a deed carried out by no doer, target nothing
+    assert not _targeted(galaxy_kb, "APT41 was responsible for a long campaign of espionage, officials said.")
+    assert not _targeted(galaxy_kb, "There was hostile cyber activity against Portugal, carried out by night.")

@@ -287,6 +287,8 @@ def read(
         out += _deed_reached(text, s, e, ms, all_slots(), make, objects)
     if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
+        if has_by:
+            out += _deed_then_doer(text, s, e, ms, all_slots(), before, make, objects)
     if not out and _DEED_AGAINST.search(text, s, e):
         out += _deed_against(text, s, e, ms, all_slots(), make, objects)
     out = _kept(text, s, out)
@@ -416,7 +418,7 @@ def _deed_against(
 #: A verb that does a deed named by its object noun: "conducted intrusions into X", "mounts attacks on X".
 _LIGHT_WORD = re.compile(
     r"\b(?:carr(?:y|ies|ied|ying) out|commit|launch|mount|wag(?:e|es|ed|ing)\b|stag(?:e|es|ed|ing)\b|perpetrat|"
-    r"implement|engag(?:e|es|ed|ing) in)"
+    r"implement|engag(?:e|es|ed|ing) in|responsible for)"
 )
 _DEED_NOUN = (
     r"(?:(?:cyber[- ]?)?(?:intrusions?|attacks?|espionage|operations?|campaigns?|surveillance)|cyberattacks?|hacking|"
@@ -428,10 +430,10 @@ _DONE_DEED = guarded(
     re.compile(
         r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|commit(?:s|ted|ting)?|launch(?:es|ed|ing)?|"
         r"mount(?:s|ed|ing)?|wag(?:e|es|ed|ing)|stag(?:e|es|ed|ing)|perpetrat(?:e|es|ed|ing)|implement(?:s|ed|ing)?|"
-        r"engag(?:e|es|ed|ing)\s+in)\s+"
-        r"(?:(?:a|an|the|its|their|his|her|these|those|several|many|numerous|multiple|repeated|regular|global|"
+        r"engag(?:e|es|ed|ing)\s+in|(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?responsible\s+for)\s+"
+        r"(?:[\"“]?(?:a|an|the|its|their|his|her|these|those|several|many|numerous|multiple|repeated|regular|global|"
         r"\w+-\w+|[a-z]+)\s+){0,4}?"
-        rf"{_DEED_NOUN}(?:\s+of\s+(?:[a-z]+\s+){{0,2}}?{_DEED_NOUN})?"
+        rf"[\"“]?{_DEED_NOUN}(?:\s+of\s+(?:[a-z]+\s+){{0,2}}?{_DEED_NOUN})?[\"”]?"
         r"\s+(?:against|into|on|upon|targeting|aimed\s+at|directed\s+at)\s+"
         r"(?!behalf\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
         r"June|July|August|September|October|November|December|\d)\b)",
@@ -447,7 +449,12 @@ _AUX_BEFORE = re.compile(
 #: Where the clause of a doing verb may start: the sentence, "that", or after a comma.
 _SUBJECT_CLAUSE = re.compile(r"\bthat\s+|,\s+", re.I)
 #: Between a subject and its verb: an aside in brackets or commas ("Li Wei, 32, and others ..., conducted").
-_SUBJECT_ASIDE = re.compile(r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^;]{0,200},)?\s*")
+_SUBJECT_ASIDE = re.compile(
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^;]{0,200},)?"
+    # a participle that qualifies the subject: "Hackers affiliated with the Chinese state were responsible for"
+    r"(?:\s+(?:affiliated|linked|tied|connected|associated|backed|sponsored|working|acting)\s+(?:with|to|by|for)\s+"
+    r"[^,;()]{1,60}?)?\s*"
+)
 #: Who a report names that cannot be a deed's doer: a court, a reporter, a vendor, a regulator.
 _NO_DOER = frozenset({"court", "media_organisation", "security_vendor", "regulator", "legislature", "standards_body"})
 
@@ -514,6 +521,41 @@ def _done_deeds(
         out += [
             make(doer, o, (m.start(), m.end()), "doer's deed on X")
             for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+        ]
+    return out
+
+
+#: A deed told by its victim, its doer after it: "malicious cyber activity against the UK, carried out by actors
+#: affiliated to the Chinese state". The victims end at the comma before the doer.
+_DEED_THEN_DOER = guarded(
+    re.compile(
+        rf"[\"“”]?\s*{_DEED_NOUN}\s+(?:against|on|targeting|aimed\s+at|directed\s+at)\s+"
+        r"(?P<victims>[^;:()]{1,80}?),\s+(?:which\s+(?:was|were)\s+)?(?:allegedly\s+|reportedly\s+)?"
+        r"(?:carried\s+out|conducted|launched|perpetrated|orchestrated|mounted)\s+by\s+",
+        re.I,
+    )
+)
+
+
+def _deed_then_doer(
+    text: str,
+    s: int,
+    e: int,
+    ms: list[Mention],
+    slots: list[Mention],
+    before: list[Mention],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """ "cyber activity against X, carried out by Y": Y targeted X."""
+    out: list[Extracted] = []
+    for m in _DEED_THEN_DOER.finditer(text, s, e):
+        doer = _doer_at(text, m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        out += [
+            make(doer, o, (m.start(), m.end()), "deed on X, carried out by Y")
+            for o in objects(text, m.start("victims"), m.end("victims"), ms, _RNG, "targeted")
         ]
     return out
 
