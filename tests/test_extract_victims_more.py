@@ -93,3 +93,21 @@ def test_a_deed_on_a_victim_with_the_doer_responsible_or_carrying_it_out(galaxy_
     # responsibility for a deed with no victim, and a deed carried out by no doer, target nothing
     assert not _targeted(galaxy_kb, "APT41 was responsible for a long campaign of espionage, officials said.")
     assert not _targeted(galaxy_kb, "There was hostile cyber activity against Portugal, carried out by night.")
+
+
+def test_an_actors_victims_listed_in_a_clause_after_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "APT41 began probing port operators in 2019, and their targets now include Portugal, Spain and Italy.",
+    )
+    assert {("APT41", "Portugal"), ("APT41", "Spain"), ("APT41", "Italy")} <= said
+    assert not any(s == "port operators" for s, _ in said)  # "their targets" is a noun, not a verb
+    said = _targeted(
+        galaxy_kb,
+        "APT41's aim seems to be espionage: the list of its victims includes high value targets such as shipping "
+        "firms, port operators, and the media, among others.",
+    )
+    assert {("APT41", "shipping firms"), ("APT41", "port operators")} <= said
+    assert not any(o in {"high value targets", "among others"} for _, o in said)
+    # no actor named before the clause: no statement
+    assert not _targeted(galaxy_kb, "The report is out: its victims include shipping firms and port operators.")

@@ -137,6 +137,12 @@ AIMING = _cue(
     r"(?:gone|went|go|goes|going)\s+after|prob(?:ed|ing|es)",
 )
 
+#: Forms of targeting that are also nouns ("targets", "attacks"): a verb only right after its subject, and
+#: never after a possessive ("their targets now include": relations.py).
+TARGETS_OR_NOUN = _cue(
+    "targeted", r"(?:targets|attacks|hacks|breaches|compromises)(?!\s+(?:on|against|of)\b)", subject_gap=25
+)
+
 CUES: list[Cue] = [
     # passive forms first: "APT31 is used by the Hubei SSD"
     _cue(
@@ -231,8 +237,7 @@ CUES: list[Cue] = [
         r"(?:work(?:s|ed|ing)?|operat(?:es|ed|ing)|been active)\s+in\s+(?:many|several|various|"
         r"multiple|a number of)?\s*(?:industries|sectors)",
     ),
-    # forms that are also nouns ("potential attacks", "targets") are verbs only right after their subject
-    _cue("targeted", r"(?:targets|attacks|hacks|breaches|compromises)(?!\s+(?:on|against|of)\b)", subject_gap=25),
+    TARGETS_OR_NOUN,
     # "operations against X": the actor stands close before the noun ("the branch has conducted operations")
     _cue(
         "targeted",

@@ -191,7 +191,7 @@ _BEFORE_ADJECTIVE = re.compile(
 _NOT_OBJECT = re.compile(
     r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|early|late|mid|earlier|later|last|next|(?-i:[a-z]+ed))\b.*|"
-    r"beyond|abroad|overseas|worldwide|globally|there|here|us|them|it|him|her|you|me|itself|themselves|"
+    r"beyond|abroad|overseas|worldwide|globally|there|here|us|them|it|him|her|you|me|itself|themselves|among others|"
     r".*—.*|.*\b(?-i:[a-z]+)(?<!need)(?<!seed)(?<!feed)(?<!speed)ed|.*\s(?:in|of|to|for|at|on|with|by|from)|"
     r"(?:\w+\s+)?(?:months?|years?|weeks?|days?|decades?))$",
     re.I | re.S,
@@ -288,12 +288,16 @@ def _cue_hits(
                 and _NOUN_AFTER.match(text, m.end())
             ):
                 continue  # "the world's largest hacking empire": a noun's modifier, not a verb
+            if cue is L.TARGETS_OR_NOUN and _OWNED_NOUN.search(text, max(s, m.start() - 8), m.start()):
+                continue  # "and their targets now include X": a noun its possessive owns, no verb
             if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, m.end()):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
 
 
+#: A possessive pronoun right before such a word makes it a noun: "their targets", "its attacks".
+_OWNED_NOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 #: "The Justice Department said ... that it had indicted X": the speaker speaks of its own deed.
 _SAYS_IT = re.compile(r"\bthat\s+(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+)?(?:\w+ly\s+)?$", re.I)
 #: What stands before an -ing word that modifies a noun: a determiner, a possessive, a superlative.
@@ -1450,6 +1454,17 @@ _TARGETS_LISTED = re.compile(
 )
 
 
+#: A clause listing an actor's victims after the clause that names it: "...: the list of its victims includes",
+#: "..., and their targets now include".
+_CLAUSE_TARGETS = re.compile(
+    r"(?::\s+|;\s+|,\s+and\s+)(?:the\s+list\s+of\s+)?(?:its|their)\s+(?:main\s+|primary\s+|known\s+|other\s+)?"
+    r"(?P<noun>targets|victims)\s+(?:(?:now|also|reportedly|allegedly)\s+)?"
+    r"(?:include[sd]?|have included|span(?:ned|s)?)\b",
+    re.I,
+)
+_LISTERS = frozenset({"threat_group", "person", "company", "front_company"})
+
+
 def _targets_listed(
     text: str,
     sentence: tuple[int, int],
@@ -1476,14 +1491,19 @@ def _targets_listed(
     if subject is None:
         m = _TARGETS_LISTED.match(text, s, e)
         if m is None or not m.group("own"):
-            return []  # "Victims include X" names no actor: the last one named is too often someone else
-        kinds = {"threat_group", "person", "company", "front_company"}
-        pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & kinds]
-        if not pool:
-            return []
-        ref = pool[-1]
-        a, b = m.start("own"), m.end("own")
-        subject = reference.standing(text, a, b, ref, pool)  # "Their" as written, the note says who
+            inner = _CLAUSE_TARGETS.search(text, s, e) if "its" in text[s:e] or "their" in text[s:e] else None
+            own = [x for x in ms if s <= x.start and inner and x.end <= inner.start() and x.kinds() & _LISTERS]
+            if inner is None or not own:
+                return []  # "Victims include X" names no actor: the last one named is too often someone else
+            # "GALLIUM began focusing on X, and their targets now include Y": the actor its clause follows
+            subject, m = own[-1], inner
+        else:
+            pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & _LISTERS]
+            if not pool:
+                return []
+            ref = pool[-1]
+            a, b = m.start("own"), m.end("own")
+            subject = reference.standing(text, a, b, ref, pool)  # "Their" as written, the note says who
     assert m is not None
     rng = PREDICATES["targeted"].range_kinds
     objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")
