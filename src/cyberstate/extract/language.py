@@ -126,6 +126,23 @@ _ADV = (
     r"primarily|widely|publicly|previously|later|then|further))?"
 )
 
+#: Aiming at a victim, a verb of targeting that names no deed: "focused on X", "aiming its attacks at X",
+#: "took aim at X", "set their eyes on X", "has gone after X", "probing X". Its subject must be an actor and its
+#: object no activity ("focuses on espionage"): relations.py checks both for this cue.
+AIMING = _cue(
+    "targeted",
+    r"focus(?:s)?(?:ed|es|ing)\s+(?:(?:its|their|his|her)\s+(?:\w+\s+)?(?:efforts|attacks|attention|operations)\s+)?on|"
+    r"aim(?:ed|ing|s)?\s+(?:its|their|his|her)\s+(?:\w+\s+)?(?:attacks|operations|efforts)\s+at|"
+    r"t(?:ook|ake|akes|aking)\s+aim\s+at|set\s+(?:its|their|his|her)\s+(?:eyes|sights)\s+on|"
+    r"(?:gone|went|go|goes|going)\s+after|prob(?:ed|ing|es)",
+)
+
+#: Forms of targeting that are also nouns ("targets", "attacks"): a verb only right after its subject, and
+#: never after a possessive ("their targets now include": relations.py).
+TARGETS_OR_NOUN = _cue(
+    "targeted", r"(?:targets|attacks|hacks|breaches|compromises)(?!\s+(?:on|against|of)\b)", subject_gap=25
+)
+
 CUES: list[Cue] = [
     # passive forms first: "APT31 is used by the Hubei SSD"
     _cue(
@@ -200,18 +217,27 @@ CUES: list[Cue] = [
         r"compan(?:y|ies)|campaigns?|operations?|activit(?:y|ies)|techniques?|spree|incidents?|contests?|"
         r"collectives?|outfits?|services?)\b)",
     ),
+    AIMING,
     # "attempted to hack into X", "used malware to break into X"
     _cue(
         "targeted",
-        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break into)",
+        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break (?:into|through))",
+    ),
+    # malicious code put on a victim's systems: "deployed malware to X", "planted a backdoor on X"; "to" followed
+    # by a verb says what for ("installed malware to facilitate access")
+    _cue(
+        "targeted",
+        r"(?:deploy(?:s|ed|ing)?|plant(?:s|ed|ing)?|install(?:s|ed|ing)?)\s+(?:(?:a|an|the|its|their|custom|"
+        r"malicious|new)\s+)?(?:malware|malicious\s+software|software|backdoors?|implants?|ransomware|web\s*shells?|"
+        r"trojans?|spyware)\s+(?:on|onto|into|in|to(?=\s+(?:(?-i:[A-Z0-9])|(?:the|a|an|its|their|his|her|approximately|"
+        r"about|roughly|nearly|over|more|some|several|many|thousands|hundreds|dozens|tens|multiple|various)\b)))",
     ),
     _cue(
         "targeted",
         r"(?:work(?:s|ed|ing)?|operat(?:es|ed|ing)|been active)\s+in\s+(?:many|several|various|"
         r"multiple|a number of)?\s*(?:industries|sectors)",
     ),
-    # forms that are also nouns ("potential attacks", "targets") are verbs only right after their subject
-    _cue("targeted", r"(?:targets|attacks|hacks|breaches|compromises)(?!\s+(?:on|against|of)\b)", subject_gap=25),
+    TARGETS_OR_NOUN,
     # "operations against X": the actor stands close before the noun ("the branch has conducted operations")
     _cue(
         "targeted",

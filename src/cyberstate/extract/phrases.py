@@ -39,7 +39,11 @@ _TO = re.compile(r"to\b")
 _COLON = re.compile(r":\s*")
 _INNER_CONTINUE = guarded(re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I))
 _SPLIT = guarded(
-    re.compile(r"\s*(?:,\s*)?as well as\s+|\s*,\s*(?:(?:and|or)\s*)?|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])", re.I)
+    # a comma between digits ("80,000 firewalls") groups thousands, it separates no items
+    re.compile(
+        r"\s*(?:,\s*)?as well as\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*(?:(?:and|or)\s*)?|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])",
+        re.I,
+    )
 )
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
@@ -116,6 +120,10 @@ def _may_continue(text: str, a: int, b: int) -> bool:
     return any(w in low for w in _CONTINUING)
 
 
+#: Victims named by their role before their particulars: "high value targets such as X".
+_TARGETS_HEAD = re.compile(r"^(?:[\w-]+\s+){0,2}(?:targets|victims)$", re.I)
+
+
 def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     """Spans of the list items of the noun phrase starting at `start`."""
     out: list[tuple[int, int]] = []
@@ -143,8 +151,8 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
             found = [(a, b) for a, b in found if not text[a:b].islower() or not GENERIC.match(text[a:b])]
         if cont is None and text[end : end + 1] == ":" and found and all(GENERIC.match(text[a:b]) for a, b in found):
             cont = _COLON.match(text, end, limit)  # "the following sectors: academia, ..."
-        if cont:  # the generic head before "including" is not itself a target
-            found = [(a, b) for a, b in found if not GENERIC.match(text[a:b])]
+        if cont:  # the generic head before "including" is not itself a target, nor "high value targets such as"
+            found = [(a, b) for a, b in found if not GENERIC.match(text[a:b]) and not _TARGETS_HEAD.match(text[a:b])]
         out += [(a, b) for a, b in found if not NOT_VICTIMS.search(text[a:b]) and not GENERIC.match(text[a:b])]
         if not cont:
             break

@@ -435,7 +435,7 @@ def _described_person(m: Mention) -> bool:
 #: A deed written as a bare definite description: a determiner, up to two lower-case modifiers, a deed noun.
 _BARE_DEED = re.compile(
     r"(?:the|these|those|this)\s+(?:(?-i:[a-z][\w-]*)\s+){0,2}?(?:attacks?|cyberattacks?|cyber-attacks?|campaigns?|"
-    r"intrusions?|operations?|hacks?|breach(?:es)?)\b",
+    r"intrusions?|operations?|hacks?|breach(?:es)?|exploitation)\b",
     re.I,
 )
 _DOER_KINDS = frozenset({"threat_group"})

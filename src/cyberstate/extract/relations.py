@@ -191,7 +191,7 @@ _BEFORE_ADJECTIVE = re.compile(
 _NOT_OBJECT = re.compile(
     r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|early|late|mid|earlier|later|last|next|(?-i:[a-z]+ed))\b.*|"
-    r"beyond|abroad|overseas|worldwide|globally|there|here|us|them|it|him|her|you|me|itself|themselves|"
+    r"beyond|abroad|overseas|worldwide|globally|there|here|us|them|it|him|her|you|me|itself|themselves|among others|"
     r".*—.*|.*\b(?-i:[a-z]+)(?<!need)(?<!seed)(?<!feed)(?<!speed)ed|.*\s(?:in|of|to|for|at|on|with|by|from)|"
     r"(?:\w+\s+)?(?:months?|years?|weeks?|days?|decades?))$",
     re.I | re.S,
@@ -288,12 +288,16 @@ def _cue_hits(
                 and _NOUN_AFTER.match(text, m.end())
             ):
                 continue  # "the world's largest hacking empire": a noun's modifier, not a verb
+            if cue is L.TARGETS_OR_NOUN and _OWNED_NOUN.search(text, max(s, m.start() - 8), m.start()):
+                continue  # "and their targets now include X": a noun its possessive owns, no verb
             if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, m.end()):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((m.start(), m.end(), cue))
     return sorted(hits)
 
 
+#: A possessive pronoun right before such a word makes it a noun: "their targets", "its attacks".
+_OWNED_NOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 #: "The Justice Department said ... that it had indicted X": the speaker speaks of its own deed.
 _SAYS_IT = re.compile(r"\bthat\s+(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+|will\s+)?(?:\w+ly\s+)?$", re.I)
 #: What stands before an -ing word that modifies a noun: a determiner, a possessive, a superlative.
@@ -532,8 +536,15 @@ def relations(
         if cue.nominal and subject.kinds() & _BYSTANDERS:
             continue  # "Mandiant discovered an espionage campaign of X": who reports a deed does not do it
         objects = []
+        stop = e
+        if cue is L.AIMING:
+            doer = subject.kinds() & _AIMERS or any(d is subject for d in actors or ())
+            if not doer or _AIMED_AT_NO_VICTIM.match(text, h1):
+                continue  # "NCC is home to laboratories focused on X"; "Storm-0558 focuses on espionage"
+            clause = _AIM_CLAUSE_END.search(text, h1, e)
+            stop = clause.start() if clause else e  # "... in 2021, and their targets now include X": another clause
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
-            objects = _phrase_objects(text, h1, e, ms, rng, cue.predicate)
+            objects = _phrase_objects(text, h1, stop, ms, rng, cue.predicate)
         if not objects and not cue.forward and cue.predicate == "targeted":
             # "routers of various organizations, including X and Y, were compromised by Z": the
             # described victims of a passive, when no name stands before it
@@ -910,6 +921,21 @@ def _supporting(text: str, h0: int, h1: int, cue: L.Cue, supporter: Mention) -> 
     return cue.predicate
 
 
+#: Who aims at a victim (`language.AIMING`): an actor, never a body that is "focused on" its work.
+_AIMERS = frozenset({"threat_group", "person", "operation"})
+#: What an aiming verb names when it names no victim: an activity ("focuses on espionage, data theft"), a verb
+#: in -ing ("focused on supporting ..."), what is taken ("focusing on data and projects").
+_AIMED_AT_NO_VICTIM = re.compile(
+    r"\s*[\"“]?(?:(?:the|a|an|its|their)\s+)?(?:(?:support|steal|gain|collect|gather|obtain|acquir|develop|conduct|"
+    r"target|attack|hack|spy|exfiltrat|compromis|exploit|us|build|creat|harvest|monitor|disrupt|sabotag|influenc|"
+    r"spread|promot|undermin)ing\b|(?:cyber[- ]?)?espionage|theft|intelligence|information|data|collection|research|"
+    r"access|surveillance|reconnaissance|profit|gain|money|ransom)",
+    re.I,
+)
+#: Where the victims of an aiming verb end: a clause joined by a comma ("..., and their targets now include").
+_AIM_CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas|as|which|who)\s+(?:their|its|his|her|they|it|the)\b", re.I)
+
+
 def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Mention]:
     """Phrases of the sentence that describe a doer without naming it ("Chinese state-affiliated
     organisations", "a sophisticated state-based actor"); a phrase holding a name is that name's."""
@@ -1008,7 +1034,7 @@ _QUOTE_OPENS = re.compile(r"\s+[\"“](?=\w)")
 #: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
 _PARTICIPLE_TAIL = re.compile(
     r"\s+(?:linked|tied|connected|affiliated|associated|accused|suspected|believed|known|based|belonging|"
-    r"related)$",
+    r"related|owned|run|operated|managed|manufactured|developed|hosted|maintained|provided)$",
     re.I,
 )
 
@@ -1074,9 +1100,11 @@ def _phrase_objects(
             name = name[: quoted.start()]
             b = a + len(name)
         tail = _PARTICIPLE_TAIL.search(name)
-        if tail and tail.start() > 0:  # "three hackers linked" (to X), "email accounts linked" (to Y): the noun
+        if tail and tail.start() > 0:  # "three hackers linked" (to X), "firewalls owned" (by Y): the noun
             name = name[: tail.start()]
             b = a + len(name)
+            if phrases.NOT_VICTIMS.search(name):
+                continue  # "the software owned by X": a thing used, no victim
         cut = _TITLE_TAIL.search(name) if headline else None
         if cut:  # "Five Alleged Chinese Hackers Tied to APT40": the hackers
             name = name[: cut.start()]
@@ -1426,6 +1454,17 @@ _TARGETS_LISTED = re.compile(
 )
 
 
+#: A clause listing an actor's victims after the clause that names it: "...: the list of its victims includes",
+#: "..., and their targets now include".
+_CLAUSE_TARGETS = re.compile(
+    r"(?::\s+|;\s+|,\s+and\s+)(?:the\s+list\s+of\s+)?(?:its|their)\s+(?:main\s+|primary\s+|known\s+|other\s+)?"
+    r"(?P<noun>targets|victims)\s+(?:(?:now|also|reportedly|allegedly)\s+)?"
+    r"(?:include[sd]?|have included|span(?:ned|s)?)\b",
+    re.I,
+)
+_LISTERS = frozenset({"threat_group", "person", "company", "front_company"})
+
+
 def _targets_listed(
     text: str,
     sentence: tuple[int, int],
@@ -1452,14 +1491,19 @@ def _targets_listed(
     if subject is None:
         m = _TARGETS_LISTED.match(text, s, e)
         if m is None or not m.group("own"):
-            return []  # "Victims include X" names no actor: the last one named is too often someone else
-        kinds = {"threat_group", "person", "company", "front_company"}
-        pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & kinds]
-        if not pool:
-            return []
-        ref = pool[-1]
-        a, b = m.start("own"), m.end("own")
-        subject = reference.standing(text, a, b, ref, pool)  # "Their" as written, the note says who
+            inner = _CLAUSE_TARGETS.search(text, s, e) if "its" in text[s:e] or "their" in text[s:e] else None
+            own = [x for x in ms if s <= x.start and inner and x.end <= inner.start() and x.kinds() & _LISTERS]
+            if inner is None or not own:
+                return []  # "Victims include X" names no actor: the last one named is too often someone else
+            # "GALLIUM began focusing on X, and their targets now include Y": the actor its clause follows
+            subject, m = own[-1], inner
+        else:
+            pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & _LISTERS]
+            if not pool:
+                return []
+            ref = pool[-1]
+            a, b = m.start("own"), m.end("own")
+            subject = reference.standing(text, a, b, ref, pool)  # "Their" as written, the note says who
     assert m is not None
     rng = PREDICATES["targeted"].range_kinds
     objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")

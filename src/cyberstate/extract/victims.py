@@ -6,6 +6,9 @@ noun, a copula or a list the verb's reach does not cover.
   Y": Y targeted X;
 - a deed noun with its victim and its doer after "by": "the sustained targeting of X and Z by Y", "the
   attacks on X by Y", and "X is under (active) attack by Y": Y targeted X;
+- a victim that underwent a deed: "X (has) suffered a cyberattack (launched) by Y", "X were subjected to
+  intrusions by Y", "X was a victim of this exploitation", "X has been under a sustained cyberattack by Y": Y
+  targeted X, or with no doer named after it the deed as written did;
 - a deed by a doer aimed at its victims: "malicious activity by Y, based in Z, aimed at X": Y targeted X;
 - a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them;
 - a deed that reached its victims: "The breach affected X", "Y's recent hacks into Z have affected X";
@@ -54,11 +57,33 @@ _INCLUDED = re.compile(
 #: "X is one of the targets of Y", "X, ..., as one of the targets of Y", "X are the main target of Y".
 _ONE_OF = guarded(
     re.compile(
-        rf"(?:\s*,)?\s+(?:(?:is|are|was|were|as|remains?|became|has been|have been)\s+)(?:(?:also|now|still)\s+)?"
-        rf"(?:(?:one|some|two|three|several|many|each)\s+of\s+|among\s+)?(?:the\s+)?{_RANKED}"
+        r"(?:\s*,)?\s+(?:(?:is|are|was|were|as|remains?|became|has been|have been|had been)\s+)"
+        r"(?:(?:also|now|still)\s+)?"
+        rf"(?:(?:one|some|two|three|several|many|each)\s+of\s+(?:the\s+)?|among\s+(?:the\s+)?|the\s+|an?\s+)?{_RANKED}"
         r"(?:targets?|victims?)\s+of\s+",
         re.I,
     )
+)
+#: A victim that underwent a deed: "X (has) suffered a cyberattack (launched) by Y", "X were subjected to
+#: hacking from Y". The deed's noun follows, a few modifiers before it.
+_SUFFERED = guarded(
+    re.compile(
+        r"\s+[\"“]?(?:(?:has|have|had)\s+)?(?:(?:been|also|recently|repeatedly|reportedly|allegedly|since)\s+)*"
+        r"(?:suffered|(?:(?:was|were|is|are|been)\s+)subjected\s+to)\s+",
+        re.I,
+    )
+)
+#: The deed undergone: a noun of attack, a few modifiers before it ("a series of cyber attacks").
+_UNDERGONE = re.compile(
+    r"(?:[\w-]+,?\s+){0,5}?(?:cyber[- ]?)?(?:attacks?|cyberattacks?|intrusions?|espionage|hacking|hacks?|breach(?:es)?|"
+    r"spying|exploitation|compromises?|infiltrations?)\b",
+    re.I,
+)
+#: Its doer after it: "... launched by Y", "... from Y", past a short list of deeds, never past a clause.
+_UNDERGONE_BY = re.compile(
+    r"(?:\s*,?\s+(?:and|or)?\s*(?:attempted\s+)?[\w-]+){0,3}?\s+(?:(?:launched|carried\s+out|conducted|"
+    r"perpetrated|mounted)\s+)?(?:by|from)\s+",
+    re.I,
 )
 #: What every match of _ONE_OF ends with (speed only: tested before _ONE_OF is run).
 _TARGETS_OF_WORDS = re.compile(r"(?:target|victim)s?\s+of\s", re.I)
@@ -85,7 +110,8 @@ _SHARED_HEAD = re.compile(
 #: "X is under (active) attack by Y".
 _UNDER_ATTACK = guarded(
     re.compile(
-        r"\s+(?:is|are|was|were|has been|have been|had been|came|come|remains?)\s+under\s+(?:[a-z]+\s+)?"
+        r"\s+(?:is|are|was|were|has been|have been|had been|came|come|remains?)\s+under\s+(?:(?:a|an)\s+)?"
+        r"(?:[a-z]+\s+(?:and\s+[a-z]+\s+)?)?"
         r"(?:cyber[- ]?)?attacks?\s+(?:by|from)\s+",
         re.I,
     )
@@ -108,8 +134,9 @@ _FRONTED = re.compile(
     r"(?:[Tt]argeting|[Aa]ttacking|[Hh]acking into|[Ss]pying on|[Bb]reaching|[Ii]nfiltrating|[Cc]ompromising)\s+"
 )
 _MAIN_SUBJECT = re.compile(r",\s+(?:the\s+)?")
-#: Where a clause that names the victim before a copula starts: after "that", a comma, or a speech verb.
-_CLAUSE_START = re.compile(r"\bthat\s+|,\s+|\b(?:said|says|warned|warns)\s+", re.I)
+#: Where a clause that names the victim before a copula starts: after "that", a comma, a dash (a dateline:
+#: "CITY (AP) - X ..."), or a speech verb.
+_CLAUSE_START = re.compile(r"\bthat\s+|,\s+|\s[-–—]\s+|\b(?:said|says|warned|warns)\s+", re.I)
 #: An aside after a name: ", a US territory in the Pacific Ocean with a vital military outpost,".
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{1,90}$", re.I)
 
@@ -141,6 +168,10 @@ def _doer_at(text: str, pos: int, slots: list[Mention], before: list[Mention]) -
     return reference.bare_deed(text, pos, len(text))  # "the attacks", read as its doer where told
 
 
+#: A coordination before a name: the name may close a list of victims.
+_LIST_BEFORE = re.compile(r"\s(?:and|or)\s|,\s", re.I)
+
+
 def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objects) -> list[Mention]:
     """The victim a copula or "as" comes after: the name just before it (past an aside that describes it),
     else the noun phrase of its clause ("that entities in the Philippines are ...")."""
@@ -149,10 +180,16 @@ def _victim_before(text: str, s: int, at: int, ms: list[Mention], objects: Objec
     if aside:
         end = aside.start()
     near = [m for m in ms if m.end <= end and _fits(m, _RNG) and not text[m.end : end].strip(" ,")]
-    if near:
-        return [near[-1]]
     starts = [c.end() for c in _CLAUSE_START.finditer(text, s, end)]
     start = max(starts) if starts else s
+    if near and _LIST_BEFORE.search(text, start, near[-1].start):
+        # "The Vatican and the Catholic Diocese of Hong Kong have been the targets of Y": each item, not the
+        # name that closes the list
+        listed = objects(text, start, end, ms, _RNG, "targeted")
+        if len(listed) > 1 and any(o.start <= near[-1].start and near[-1].end <= o.end for o in listed):
+            return listed
+    if near:
+        return [near[-1]]
     return objects(text, start, end, ms, _RNG, "targeted")
 
 
@@ -199,6 +236,8 @@ def read(
             make(doer, o, (m.start(), m.end()), "X one of the targets of Y")
             for o in _victim_before(text, s, m.start(), ms, objects)
         ]
+    if "subjected" in low or "suffered" in low:  # speed only: the verb's words
+        out += _undergone(text, s, e, ms, all_slots(), before, make, objects)
     for m in _DEED_ON.finditer(text, s, e) if has_by else ():
         by = _BY.search(text, m.end(), min(e, m.end() + 100))
         if by is None or _NOT_A_PHRASE.search(text, m.end(), by.start()):
@@ -248,6 +287,8 @@ def read(
         out += _deed_reached(text, s, e, ms, all_slots(), make, objects)
     if "conduct" in low or _LIGHT_WORD.search(low):  # speed only: a doing verb of the list is in the sentence
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
+        if has_by:
+            out += _deed_then_doer(text, s, e, ms, all_slots(), before, make, objects)
     if not out and _DEED_AGAINST.search(text, s, e):
         out += _deed_against(text, s, e, ms, all_slots(), make, objects)
     out = _kept(text, s, out)
@@ -255,6 +296,35 @@ def read(
         # "vulnerabilities in X": X holds them, no place where victims are (a place holds no flaw)
         weak = _weakness_in(text, s, e, ms, all_slots(), make, objects)
         out += [x for x in weak if x.object is not None and not x.object.kinds() & _PLACES]
+    return out
+
+
+def _undergone(
+    text: str,
+    s: int,
+    e: int,
+    ms: list[Mention],
+    slots: list[Mention],
+    before: list[Mention],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """A victim that underwent a deed: "X suffered a cyberattack by Y", "X have been subjected to hacking from
+    Y": Y targeted X; with no doer named after it, the deed as written did ("X suffered a cyberattack")."""
+    out: list[Extracted] = []
+    for m in _SUFFERED.finditer(text, s, e):
+        deed = _UNDERGONE.match(text, m.end(), e)
+        if deed is None:
+            continue
+        by = _UNDERGONE_BY.match(text, deed.end(), e)
+        doer = _doer_at(text, by.end(), slots, before) if by else None
+        if doer is None:
+            told = [x for x in slots if m.end() <= x.start and x.end == deed.end() and "operation" in x.kinds()]
+            doer = told[0] if told else Mention(m.end(), deed.end(), deed.group(), [], "operation")
+        out += [
+            make(doer, o, (m.start(), deed.end()), "X suffered a deed by Y")
+            for o in _victim_before(text, s, m.start(), ms, objects)
+        ]
     return out
 
 
@@ -348,7 +418,7 @@ def _deed_against(
 #: A verb that does a deed named by its object noun: "conducted intrusions into X", "mounts attacks on X".
 _LIGHT_WORD = re.compile(
     r"\b(?:carr(?:y|ies|ied|ying) out|commit|launch|mount|wag(?:e|es|ed|ing)\b|stag(?:e|es|ed|ing)\b|perpetrat|"
-    r"implement|engag(?:e|es|ed|ing) in)"
+    r"implement|engag(?:e|es|ed|ing) in|responsible for)"
 )
 _DEED_NOUN = (
     r"(?:(?:cyber[- ]?)?(?:intrusions?|attacks?|espionage|operations?|campaigns?|surveillance)|cyberattacks?|hacking|"
@@ -360,10 +430,10 @@ _DONE_DEED = guarded(
     re.compile(
         r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|commit(?:s|ted|ting)?|launch(?:es|ed|ing)?|"
         r"mount(?:s|ed|ing)?|wag(?:e|es|ed|ing)|stag(?:e|es|ed|ing)|perpetrat(?:e|es|ed|ing)|implement(?:s|ed|ing)?|"
-        r"engag(?:e|es|ed|ing)\s+in)\s+"
-        r"(?:(?:a|an|the|its|their|his|her|these|those|several|many|numerous|multiple|repeated|regular|global|"
+        r"engag(?:e|es|ed|ing)\s+in|(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?responsible\s+for)\s+"
+        r"(?:[\"“]?(?:a|an|the|its|their|his|her|these|those|several|many|numerous|multiple|repeated|regular|global|"
         r"\w+-\w+|[a-z]+)\s+){0,4}?"
-        rf"{_DEED_NOUN}(?:\s+of\s+(?:[a-z]+\s+){{0,2}}?{_DEED_NOUN})?"
+        rf"[\"“]?{_DEED_NOUN}(?:\s+of\s+(?:[a-z]+\s+){{0,2}}?{_DEED_NOUN})?[\"”]?"
         r"\s+(?:against|into|on|upon|targeting|aimed\s+at|directed\s+at)\s+"
         r"(?!behalf\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
         r"June|July|August|September|October|November|December|\d)\b)",
@@ -379,7 +449,12 @@ _AUX_BEFORE = re.compile(
 #: Where the clause of a doing verb may start: the sentence, "that", or after a comma.
 _SUBJECT_CLAUSE = re.compile(r"\bthat\s+|,\s+", re.I)
 #: Between a subject and its verb: an aside in brackets or commas ("Li Wei, 32, and others ..., conducted").
-_SUBJECT_ASIDE = re.compile(r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^;]{0,200},)?\s*")
+_SUBJECT_ASIDE = re.compile(
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^;]{0,200},)?"
+    # a participle that qualifies the subject: "Hackers affiliated with the Chinese state were responsible for"
+    r"(?:\s+(?:affiliated|linked|tied|connected|associated|backed|sponsored|working|acting)\s+(?:with|to|by|for)\s+"
+    r"[^,;()]{1,60}?)?\s*"
+)
 #: Who a report names that cannot be a deed's doer: a court, a reporter, a vendor, a regulator.
 _NO_DOER = frozenset({"court", "media_organisation", "security_vendor", "regulator", "legislature", "standards_body"})
 
@@ -446,6 +521,41 @@ def _done_deeds(
         out += [
             make(doer, o, (m.start(), m.end()), "doer's deed on X")
             for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+        ]
+    return out
+
+
+#: A deed told by its victim, its doer after it: "malicious cyber activity against the UK, carried out by actors
+#: affiliated to the Chinese state". The victims end at the comma before the doer.
+_DEED_THEN_DOER = guarded(
+    re.compile(
+        rf"[\"“”]?\s*{_DEED_NOUN}\s+(?:against|on|targeting|aimed\s+at|directed\s+at)\s+"
+        r"(?P<victims>[^;:()]{1,80}?),\s+(?:which\s+(?:was|were)\s+)?(?:allegedly\s+|reportedly\s+)?"
+        r"(?:carried\s+out|conducted|launched|perpetrated|orchestrated|mounted)\s+by\s+",
+        re.I,
+    )
+)
+
+
+def _deed_then_doer(
+    text: str,
+    s: int,
+    e: int,
+    ms: list[Mention],
+    slots: list[Mention],
+    before: list[Mention],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """ "cyber activity against X, carried out by Y": Y targeted X."""
+    out: list[Extracted] = []
+    for m in _DEED_THEN_DOER.finditer(text, s, e):
+        doer = _doer_at(text, m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        out += [
+            make(doer, o, (m.start(), m.end()), "deed on X, carried out by Y")
+            for o in objects(text, m.start("victims"), m.end("victims"), ms, _RNG, "targeted")
         ]
     return out
 
@@ -632,6 +742,13 @@ _AMONG_THAT = guarded(
         re.I,
     )
 )
+_HIT_BY = re.compile(
+    rf"(?:was|were|had been|have been|has been)\s+(?:(?:also|allegedly|reportedly)\s+)?{_HIT}\s+by\s+", re.I
+)
+#: A phrase of time or place opening the sentence before its subject: "From early May 2020, ...".
+_FRONTED_PHRASE = re.compile(
+    r"\s*[\"“]?(?:from|in|on|since|between|during|as of|by|over|earlier|last)\b[^,;:]{0,60},\s+", re.I
+)
 _HIT_AFTER = re.compile(rf"\s+(?:(?:had|has|have)\s+)?(?:(?:also|allegedly|reportedly)\s+)?{_HIT}\b", re.I)
 #: "Among those who were attacked (and infiltrated) by Y were X": the doer after "by", the victims after the verb.
 _AMONG_BY = guarded(
@@ -662,11 +779,17 @@ def _among_victims(
     "Among those who were attacked by two of the groups were X": the doer targeted each of them."""
     out: list[Extracted] = []
     for m in _AMONG_THAT.finditer(text, s, e):
-        doer = _doer_at(text, m.end(), slots, before)
-        if doer is None or doer.kinds() <= {"operation"} or not _HIT_AFTER.match(text, doer.end, e):
+        passive = _HIT_BY.match(text, m.end(), e)  # "... among the organizations that were targeted by Y"
+        doer = _doer_at(text, passive.end() if passive else m.end(), slots, before)
+        if doer is None or doer.kinds() <= {"operation"}:
+            continue
+        if passive is None and not _HIT_AFTER.match(text, doer.end, e):
             continue
         starts = [c.end() for c in re.finditer(r"\bthat\s+|\b(?:said|says)\s+", text[s : m.start()])]
+        fronted = _FRONTED_PHRASE.match(text, s, m.start())  # "From early May 2020, X and Y were among ..."
         start = s + (max(starts) if starts else 0)
+        if fronted and start < fronted.end():
+            start = fronted.end()
         out += [
             make(doer, o, (m.start(), m.end()), "X among those Y hit")
             for o in objects(text, start, m.start(), ms, _RNG, "targeted")
