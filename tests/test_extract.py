@@ -1130,29 +1130,3 @@ def test_a_name_compared_with_the_subject_is_not_one_more_subject(galaxy_kb: Kno
     said = _said(galaxy_kb, "Like APT31, APT41 is believed to be linked to the Ministry of State Security.")
     linked = {s[0] for s in said if s[1] in ("linked_to", "operated_by")}
     assert "APT41" in linked and "APT31" not in linked, said
-
-
-def test_people_with_a_middle_initial_or_a_family_name_in_capitals(galaxy_kb: KnowledgeBase) -> None:
-    """A Western name with a middle initial and a Chinese name whose family name is in capitals are people;
-    a capital and a full stop between two capitalised words that open phrases is no name."""
-    text = (
-        "The court named Harold P. Quimby and ZHAO Xiaoming, an officer of the Ministry of State Security. "
-        "Under Plan B. The firm shut its servers. The team at MSS Jiangsu rebuilt them."
-    )
-    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
-    people = {m["text"] for m in x["mentions"] if m["proposed_kind"] == "person"}
-    assert {"Harold P. Quimby", "ZHAO Xiaoming"} <= people
-    assert not any(p.startswith(("Plan", "MSS")) for p in people)
-
-
-def test_quoted_malware_names_and_names_actors_give_themselves(galaxy_kb: KnowledgeBase) -> None:
-    """A quoted name the next word classes as malicious code is malware; a quoted name a group calls itself
-    is an actor; a quoted phrase with no such word or verb is no name."""
-    text = (
-        'The intruders loaded the "Gray Lantern" backdoor on the routers. A crew that calls itself the '
-        '"Quillmarrow Union" claimed the theft. Officials called the claims "Pure Fiction" in a statement.'
-    )
-    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
-    kinds = {m["text"]: m["proposed_kind"] for m in x["mentions"]}
-    assert kinds.get("Gray Lantern") == "malware" and kinds.get("Quillmarrow Union") == "threat_group"
-    assert "Pure Fiction" not in kinds

@@ -468,22 +468,6 @@ _AGENCY = guarded(
     )
 )
 _OPERATION = guarded(re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b"))
-#: A name in quotes that the word after it classes as malicious code: the "Foo Bar" malware, the "Foo"
-#: botnet. The quotes mark the words as a name, the noun tells its kind.
-_QUOTED_MALWARE = guarded(
-    re.compile(
-        r"[\"“]([A-Z][\w.-]*(?:\s[A-Z0-9][\w.-]*){0,3})[\"”]\s+"
-        r"(?:malware|botnet|backdoor|trojan|ransomware|implant|rootkit|worm|virus|loader|wiper)\b"
-    )
-)
-#: The name an actor gives itself ("a group that calls itself the "Foo Bar"", "hackers calling themselves
-#: "Foo""): only an actor names itself.
-_SELF_NAMED = guarded(
-    re.compile(
-        r"\b(?:calls?|calling|called)\s+(?:itself|themselves)\s+(?:the\s+)?[\"“]"
-        r"([A-Z][\w.-]*(?:\s[A-Z0-9][\w.-]*){0,3})[\"”]"
-    )
-)
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
 #: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
 #: (under the full name) where the store does not know them, so "DoJ said" and "the FCDO sanctioned" have
@@ -517,8 +501,6 @@ PROPOSALS: list[tuple[re.Pattern[str], str]] = [
     (_UNIT, "military_unit"),
     (_OPERATION, "operation"),
     (_AGENCY, "government_agency"),
-    (_QUOTED_MALWARE, "malware"),
-    (_SELF_NAMED, "threat_group"),
 ]
 
 #: "the Chinese government", "the PRC state": the country itself, as the party to a statement.

@@ -242,72 +242,6 @@ _GIVEN = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,3}}", re.I)
 #: Two or three capitalised words in a row (a candidate full name).
 _NAME = re.compile(r"\b([A-Z][a-z]{1,9})\s([A-Z][a-z]{1,12})(?:-([a-z]{1,6}))?\b(?!\s+[A-Z][a-z])")
 _WORD = re.compile(r"\b[A-Z][a-z]{1,12}\b")
-#: A romanised Chinese name with its family name in capitals, as some reports write it to mark which part
-#: is the family name ("TAN Xiaoming"): checked against the family names and the syllables below.
-_CAPS_FAMILY = re.compile(r"\b([A-Z]{2,8})\s([A-Z][a-z]{1,12})\b(?!\s+[A-Z][a-z])")
-#: A Western name with a middle initial ("Jane Q. Public"): given name, one capital and a full stop, family
-#: name. The initial is what tells a person from any two capitalised words.
-_MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]{1,14})\s[A-Z]\.\s([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?![\w'’-])")
-#: Words that open a sentence or a phrase, not a name: "Plan B. The", "Section A. Further".
-_NOT_NAME = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "In",
-        "On",
-        "At",
-        "As",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "Then",
-        "He",
-        "She",
-        "They",
-        "We",
-        "Its",
-        "Their",
-        "His",
-        "Her",
-        "A",
-        "An",
-        "For",
-        "From",
-        "With",
-        "By",
-        "To",
-        "Of",
-        "No",
-        "Plan",
-        "Section",
-        "Part",
-        "Appendix",
-        "Annex",
-        "Figure",
-        "Table",
-        "Class",
-        "Type",
-        "Group",
-        "Level",
-        "Phase",
-        "Step",
-        "Item",
-        "Exhibit",
-        "Schedule",
-        "Category",
-        "Further",
-        "Also",
-        "See",
-        "After",
-        "Before",
-        "When",
-    ]
-)
 #: Words that are a family name or a syllable but, alone and capitalised, mostly something else.
 #: A capitalised word just before a short name makes it part of a longer one, unless it is a title.
 _IN_NAME = re.compile(r"\b(?!(?:Mr|Ms|Mrs|Dr|Defendant|Officer|Minister|Spokesperson)\b)[A-Z][a-z]*\s$")
@@ -351,15 +285,6 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
         if not ((a in FAMILY_NAMES and given_b) or (b in FAMILY_NAMES and _given(a) and a not in FAMILY_NAMES)):
             continue
         if spans.overlaps(m.start(), m.end()):
-            continue
-        added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
-        spans.add(m.start(), m.end())
-    for m in _CAPS_FAMILY.finditer(text):
-        if m.group(1).title() in FAMILY_NAMES and _given(m.group(2)) and not spans.overlaps(m.start(), m.end()):
-            added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
-            spans.add(m.start(), m.end())
-    for m in _MIDDLE_INITIAL.finditer(text) if ". " in text else ():
-        if m.group(1) in _NOT_NAME or m.group(2) in _NOT_NAME or spans.overlaps(m.start(), m.end()):
             continue
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
         spans.add(m.start(), m.end())
