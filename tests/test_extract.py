@@ -1130,19 +1130,3 @@ def test_a_name_compared_with_the_subject_is_not_one_more_subject(galaxy_kb: Kno
     said = _said(galaxy_kb, "Like APT31, APT41 is believed to be linked to the Ministry of State Security.")
     linked = {s[0] for s in said if s[1] in ("linked_to", "operated_by")}
     assert "APT41" in linked and "APT31" not in linked, said
-
-
-def test_bodies_and_institutions_named_by_their_head_noun(galaxy_kb: KnowledgeBase) -> None:
-    """Capitalised words headed by a body's noun ("... Commission", "... Agency") or an institution's
-    ("... University", "University of ...") name an organisation the store lacks; a head noun followed by
-    "of" or "for" is not the end of the name."""
-    text = (
-        "Intruders hit the Lowmoor Boundary Commission and the Varrow Coastal University. Officials of the "
-        "University of Eastbrook said the Federal Agency for Tidal Survey was spared."
-    )
-    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
-    kinds = {m["text"]: m["proposed_kind"] for m in x["mentions"]}
-    assert kinds.get("Lowmoor Boundary Commission") == "government_agency"
-    assert kinds.get("Varrow Coastal University") == "other_organisation"
-    assert kinds.get("University of Eastbrook") == "other_organisation"
-    assert "Federal Agency" not in kinds
