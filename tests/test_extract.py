@@ -1130,19 +1130,3 @@ def test_a_name_compared_with_the_subject_is_not_one_more_subject(galaxy_kb: Kno
     said = _said(galaxy_kb, "Like APT31, APT41 is believed to be linked to the Ministry of State Security.")
     linked = {s[0] for s in said if s[1] in ("linked_to", "operated_by")}
     assert "APT41" in linked and "APT31" not in linked, said
-
-
-def test_acronyms_used_without_a_definition_after_the_full_name(galaxy_kb: KnowledgeBase) -> None:
-    """An acronym a document never defines stands for an earlier body whose initials it is; before the full
-    name, or with initials of no body named, it is no mention."""
-    text = (
-        "The DLBS was not yet named. Attackers broke into the Department of Lighthouse and Buoy Services last "
-        "week. The DLBS said its mail server was hit; the QXZV said nothing."
-    )
-    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
-    found = [(m["text"], m["start"]) for m in x["mentions"]]
-    later = text.rindex("DLBS")
-    assert ("DLBS", later) in found and ("DLBS", text.index("DLBS")) not in found
-    assert not any(t == "QXZV" for t, _ in found)
-    dlbs = next(m for m in x["mentions"] if m["start"] == later)
-    assert dlbs["proposed_kind"] == "government_agency"

@@ -678,7 +678,6 @@ def mentions(
         )
     new = propose(text, known)
     known, new = _abbreviations(text, known, new, {} if defined is None else defined)
-    new += _initialisms(text, known, new)
     if not new:
         return sorted(known, key=lambda m: m.start)  # speed only: no proposed name can hide a known one
     longer = Spans(new)
@@ -694,21 +693,6 @@ def mentions(
 
 
 _DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
-#: A word of capitals, maybe with a possessive: a candidate acronym.
-_ACRONYM = re.compile(r"\b[A-Z]{3,8}\b(?![\w-])")
-#: Kinds of the names an acronym may stand for when a document uses it without defining it: bodies and
-#: organisations, which reports name once in full and then by their initials.
-_ACRONYM_KINDS = frozenset(
-    {
-        "government_agency",
-        "ministry",
-        "state_organ",
-        "provincial_bureau",
-        "municipal_bureau",
-        "company",
-        "other_organisation",
-    }
-)
 
 
 def _initials(name: str) -> str:
@@ -754,29 +738,6 @@ def _abbreviations(
             if start > full.end and not taken.overlapping(start, end):
                 out_new.append(Mention(start, end, abbr, list(full.targets), full.proposed_kind, full.text))
     return out_known, out_new
-
-
-def _initialisms(text: str, known: list[Mention], new: list[Mention]) -> list[Mention]:
-    """Acronyms a document uses without defining them: after "the Department of Lighthouse and Buoy
-    Services", a later DLBS no name of the store covers is that department (its initials, the small words
-    "of", "and", "the", "for" left out). Only names of three words or more, of bodies and organisations,
-    and only after the full name; an acronym the store knows stays the store's."""
-    every = sorted(known + new, key=lambda m: m.start)
-    full: dict[str, Mention] = {}
-    for m in every:
-        if len(m.text.split()) >= 3 and m.kinds() & _ACRONYM_KINDS:
-            full.setdefault(_initials(m.text).upper(), m)
-    if not full:
-        return []
-    taken = Spans(every)
-    out = []
-    for a in _ACRONYM.finditer(text):
-        target = full.get(a.group())
-        if target is None or a.start() < target.end or taken.overlapping(a.start(), a.end()):
-            continue
-        canonical = None if target.entity is not None else " ".join((target.canonical or target.text).split())
-        out.append(Mention(a.start(), a.end(), a.group(), list(target.targets), target.proposed_kind, canonical))
-    return out
 
 
 def _uses(text: str, abbreviations: list[str]) -> dict[str, list[tuple[int, int]]]:
