@@ -1138,3 +1138,29 @@ def test_a_name_compared_with_the_subject_is_not_one_more_subject(galaxy_kb: Kno
     said = _said(galaxy_kb, "Like APT31, APT41 is believed to be linked to the Ministry of State Security.")
     linked = {s[0] for s in said if s[1] in ("linked_to", "operated_by")}
     assert "APT41" in linked and "APT31" not in linked, said
+
+
+def test_bodies_named_by_their_head_noun(galaxy_kb: KnowledgeBase) -> None:
+    """Capitalised words, a comma list among them, headed by a body's noun ("... Commission", "... Command")
+    name a public body the store lacks; a head noun followed by "of" or "for" does not end the name, and a
+    sentence before the name is not part of it."""
+    text = (
+        "Intruders hit the Lowmoor Boundary Commission last spring. Analysts blamed the Signals, Relays and "
+        "Beacon Force Command. Its staff said the Federal Agency for Tidal Survey was spared. They hit NGOs. "
+        "Varrow Tide Authority staff saw it."
+    )
+    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
+    kinds = {m["text"]: m["proposed_kind"] for m in x["mentions"]}
+    assert kinds.get("Lowmoor Boundary Commission") == "government_agency"
+    assert kinds.get("Signals, Relays and Beacon Force Command") == "government_agency"
+    assert kinds.get("Varrow Tide Authority") == "government_agency"
+    assert not any(k.startswith("Federal Agency") or ". " in k for k in kinds)
+
+
+def test_a_body_the_store_knows_by_a_qualified_name_is_no_new_body(galaxy_kb: KnowledgeBase) -> None:
+    """The store's "National Police Agency (Japan)" is found as "National Police Agency", as resolve takes it,
+    so the body rule proposes no second one, not even with the country's name before it."""
+    text = "The National Police Agency named the group. Japan National Police Agency officers traced it."
+    x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()
+    bodies = [(m["text"], (m["entity"] or {}).get("id"), m["proposed_kind"]) for m in x["mentions"]]
+    assert [b for b in bodies if "Police" in b[0]] == [("National Police Agency", "japan-npa", None)] * 2

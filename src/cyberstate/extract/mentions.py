@@ -171,7 +171,11 @@ class Gazetteer:
 
     @classmethod
     def from_store(cls, store: object) -> Gazetteer:
-        """Every name of every accepted entity, keyed to the merged entity it belongs to."""
+        """Every name of every accepted entity, keyed to the merged entity it belongs to; a name with a
+        parenthesised qualifier also without it, as `resolve` takes it, so no name proposed from a text
+        duplicates an entity the store knows by that name."""
+        from cyberstate.resolve.names import bare_name
+
         canon = store.canonical_map()  # type: ignore[attr-defined]
         kinds = store.entity_kinds()  # type: ignore[attr-defined]
         candidates = store.candidate_entities()  # type: ignore[attr-defined]
@@ -182,6 +186,9 @@ class Gazetteer:
             eid = canon.get(hit.entity_id, hit.entity_id)
             kind, ename = kinds[eid]
             rows.append((hit.name, eid, kind, ename, hit.name == kinds[hit.entity_id][1]))
+            bare = bare_name(hit.name)
+            if bare is not None:  # "National Police Agency" of "National Police Agency (Japan)", as resolve has it
+                rows.append((bare, eid, kind, ename, False))
         return cls(rows)
 
     def find(self, text: str) -> list[Mention]:
@@ -467,6 +474,15 @@ _AGENCY = guarded(
         r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
     )
 )
+#: A public body named by capitalised words and the noun that heads such names, with no "of" after it
+#: ("Electoral Commission", "Japan Aerospace Exploration Agency", "Security and Intelligence Service").
+_BODY_HEAD = guarded(
+    re.compile(
+        rf"\b((?:{_CAP}(?:,\s+|\s+)(?:and\s+)?){{1,4}}"
+        r"(?:Agency|Service|Commission|Council|Command|Directorate|Administration|Bureau|Authority|Centre|Center))"
+        r"(?![\w'’-]|\s+(?:of|for)\b)"
+    )
+)
 _OPERATION = guarded(re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b"))
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
 #: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
@@ -501,6 +517,7 @@ PROPOSALS: list[tuple[re.Pattern[str], str]] = [
     (_UNIT, "military_unit"),
     (_OPERATION, "operation"),
     (_AGENCY, "government_agency"),
+    (_BODY_HEAD, "government_agency"),
 ]
 
 #: "the Chinese government", "the PRC state": the country itself, as the party to a statement.
@@ -612,6 +629,14 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
                 surface = text[start:end]
             if kind == "company" and len(surface.split()) < 2:
                 continue
+            if pattern is _BODY_HEAD:
+                stop = surface.rfind(". ")
+                if stop >= 0:  # "... NGOs. Microsoft Threat Intelligence Center": the name starts the sentence
+                    start += stop + 2
+                    surface = text[start:end]
+                known_end = any(k.end == end and " " in k.text for k in index.overlapping(start, end))
+                if len(surface.split()) < 2 or known_end:
+                    continue  # "United States National Security Agency": the known body, with words before it
             municipal = kind == "provincial_bureau" and _MUNICIPAL.search(surface)
             kind_here = "municipal_bureau" if municipal else kind
             lead_nation = _LEAD_NATION.match(surface)

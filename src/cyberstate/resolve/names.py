@@ -143,6 +143,14 @@ def form_key(name: str) -> str:
 #: (Group)"). "NoName057(16)" has no space: the parentheses are part of the name.
 _QUALIFIED = re.compile(r"^(.*\S)\s+\([^()]*\)\s*$")
 
+
+def bare_name(name: str) -> str | None:
+    """The name without its parenthesised qualifier ("Hive0081" of "Hive0081 (IBM)"), where it has one and
+    what is left is long enough to name something: resolve takes it as an alias, and mentions do too."""
+    bare = _QUALIFIED.match(name)
+    return bare.group(1) if bare and len(name_key(bare.group(1))) >= 3 else None
+
+
 #: A synonym several clusters give to one entity and fewer to another names the first (the strongest
 #: evidence), just above a plain alias.
 MOST_SOURCES = 95.5
@@ -214,12 +222,10 @@ class NameIndex:
                 listed.setdefault((hit.entity_id, can, hit.source), set()).add(name_key(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(name_key(hit.name), []).append(hit)
-            bare = _QUALIFIED.match(hit.name)
-            if bare and len(name_key(bare.group(1))) >= 3:
+            bare = bare_name(hit.name)
+            if bare is not None:
                 # "Hive0081 (IBM)", "TG-2884 (SCWX CTU)": the name without who coined it, as an alias
-                self.by_norm.setdefault(name_key(bare.group(1)), []).append(
-                    NameHit(can, bare.group(1), hit.source, hit.origin, False)
-                )
+                self.by_norm.setdefault(name_key(bare), []).append(NameHit(can, bare, hit.source, hit.origin, False))
             if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 form = form_key(hit.name)
                 if form and form != name_key(hit.name):
