@@ -100,8 +100,13 @@ def _cue(
 #: says nothing of the UK's ties to X; "Integrity Tech, which has been linked to X" does.
 COPULA_LEAD = re.compile(
     r"\s*(?:(?:cyber\s+)?(?:actors?|hackers?|operators?|group|members?)\s+)?"  # "APT40 actors associated with"
-    r"[\s,]*(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
+    # a comma, or a dash that closes an aside ("two individuals - A and B - as being connected to")
+    r"[\s,]*(?:\s[-–—]{1,2}\s*)?(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
+    # "named two individuals, A and B, as being connected to X": the object of naming, said as a predicate
+    r"(?:as\s+(?=being\b|having\b|$))?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|be|also|now|both|all|"
+    # time adverbs without "-ly": "had earlier been connected to X", "has long been associated with X"
+    r"earlier|already|long|once|since|having|"
     r"believed to be|said to be|alleged to be|thought to be|\w+ly|"
     r"maintains?|maintained|keeps?|kept|strong|close|direct|deep|long-standing|clear)\s+)*",
     re.I,

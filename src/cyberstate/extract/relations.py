@@ -316,6 +316,7 @@ def _qualifies(text: str, s: int, m: Mention) -> bool:
 
 
 _ING = re.compile(r"\w+ing\b")
+_BEING = re.compile(r"being\b", re.I)
 _TO_END = re.compile(r"\bto\s*$")
 _COMMA_END = re.compile(r",\s*$")
 
@@ -1143,6 +1144,15 @@ def _pick_subject(
             if _fits(m, dom) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
                 return m
         return None
+    if _BEING.match(text, h0):
+        # "named X as being connected to Y": "being" is the relation's copula, its subject the name before
+        # it; else, as for any form in -ing, the doer the clause is about ("groups that Microsoft has
+        # identified as being linked to Y")
+        for m in reversed(pool):
+            if _fits(m, dom) and _gap_ok(text, m.end, h0, gap):
+                if lead is None or lead.fullmatch(text, m.end, h0):
+                    return m
+                break
     if _infinitive(text, h0, s):
         # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
         # other actor (a bureau, a company), never a place or a person named at the head of the sentence

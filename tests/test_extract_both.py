@@ -1,0 +1,36 @@
+"""Statements whose two ends are both named in their sentence, read through a wording, a construction or a
+distance the relation step did not read before: each construction from a made-up sentence, beside a near
+miss that must not give it (extract/relations.py, extract/language.py; docs/extraction.md, "Statements")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"]) for c in claims if c["object"]}
+
+
+def test_named_as_being_tied_and_a_time_adverb_before_the_tie(galaxy_kb: KnowledgeBase) -> None:
+    """ "named A and B - in an aside - as being connected to X and Y" ties each of them to each; "had earlier
+    been linked to X" is a tie however the time is said; a name that only stands beside another in a list
+    ("A, as well as a firm associated with X") is not tied, nor who names the tie ("Mandiant has identified
+    as being linked")."""
+    said = _said(
+        galaxy_kb,
+        "The analysts named two contractors - Li Wenhao and Zhou Minjie - as being connected to APT41 and the MSS.",
+    )
+    for person in ("Li Wenhao", "Zhou Minjie"):
+        for body in ("APT41", "MSS"):
+            assert (person, "linked_to", body) in said
+    said = _said(galaxy_kb, "Li Wenhao had earlier been tied to APT41 by two research teams.")
+    assert ("Li Wenhao", "linked_to", "APT41") in said
+    said = _said(galaxy_kb, "The report named Li Wenhao, as well as a firm associated with APT41.")
+    assert not any(s == "Li Wenhao" and p == "linked_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "Mandiant has identified several contractors as being linked to APT41.")
+    assert not any(s == "Mandiant" for s, _, _ in said)
