@@ -34,3 +34,30 @@ def test_named_as_being_tied_and_a_time_adverb_before_the_tie(galaxy_kb: Knowled
     assert not any(s == "Li Wenhao" and p == "linked_to" for s, p, _ in said)
     said = _said(galaxy_kb, "Mandiant has identified several contractors as being linked to APT41.")
     assert not any(s == "Mandiant" for s, _, _ in said)
+
+
+def test_a_progressive_verb_takes_the_subject_of_its_clause(galaxy_kb: KnowledgeBase) -> None:
+    """ "the UK is sanctioning X": a verb in -ing after "is / are / was / were" is the clause's finite verb,
+    and its subject the name before it, a state too; a participle ("a hacker targeting universities") still
+    takes the doer it qualifies, never the state that heads the sentence. A described object ends before
+    "pursuant to"."""
+    said = _said(galaxy_kb, "The UK is sanctioning two brokers for their role in the scheme.")
+    assert ("UK", "sanctioned", "two brokers") in said
+    said = _said(galaxy_kb, "The UK is designating two brokers pursuant to its cyber sanctions regime.")
+    assert ("UK", "sanctioned", "two brokers") in said
+    said = _said(galaxy_kb, "Canada is increasingly using its cyber capabilities against APT41.")
+    assert ("Canada", "targeted", "APT41") in said
+    said = _said(galaxy_kb, "The UK named Zhou Minjie, a hacker targeting universities.")
+    assert not any(s == "UK" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_doer_turns_its_deeds_or_means_against_a_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "using its cyber capabilities against X", "aims its attacks at X": the doer targeted X; aiming what is
+    no deed nor means of one ("its recruitment") targets no one, and praising others for their efforts against
+    X is no deed against X."""
+    said = _said(galaxy_kb, "Analysts warned that APT41 aims its attacks at regional banks.")
+    assert ("APT41", "targeted", "regional banks") in said
+    said = _said(galaxy_kb, "APT41 aims its recruitment at students of two universities.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "The ministry praised its allies for their efforts against APT41.")
+    assert not any(p == "targeted" for _, p, _ in said)

@@ -210,6 +210,15 @@ CUES: list[Cue] = [
         "targeted",
         r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break into)",
     ),
+    # "aiming its attacks at X", "using their cyber capabilities against X": the doer's own deeds or means
+    # turned on a victim
+    _cue(
+        "targeted",
+        r"(?:aim(?:s|ed|ing)?|direct(?:s|ed|ing)?|turn(?:s|ed|ing)?|focus(?:es|ed|ing)?|us(?:es|ed|ing|e)|"
+        r"deploy(?:s|ed|ing)?|employ(?:s|ed|ing)?)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|cyberattacks?|"
+        r"operations?|efforts?|capabilit(?:y|ies)|activit(?:y|ies)|campaigns?|hacking|espionage|weapons?|"
+        r"arsenal|tools?)\s+(?:at|against|toward|towards)",
+    ),
     _cue(
         "targeted",
         r"(?:work(?:s|ed|ing)?|operat(?:es|ed|ing)|been active)\s+in\s+(?:many|several|various|"

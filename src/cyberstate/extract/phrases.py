@@ -25,7 +25,7 @@ _BOUNDARY = guarded(
         r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
         r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
         r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
-        r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|between|"
+        r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|pursuant|between|"
         r"at(?!\s+(?:least|most)\s+\d)|"  # "at least 141 organizations" is a count, not a place
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,

@@ -317,6 +317,7 @@ def _qualifies(text: str, s: int, m: Mention) -> bool:
 
 _ING = re.compile(r"\w+ing\b")
 _BEING = re.compile(r"being\b", re.I)
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+){0,2}$", re.I)
 _TO_END = re.compile(r"\bto\s*$")
 _COMMA_END = re.compile(r",\s*$")
 
@@ -327,6 +328,8 @@ def _infinitive(text: str, start: int, s: int) -> bool:
     word = text[start : start + 20].lower()
     if word.startswith("to "):
         return True
+    if _ING.match(word) and _PROGRESSIVE.search(text, max(s, start - 40), start):
+        return False  # "China is increasingly using X against Y": a finite verb, its subject the clause's
     return bool(_TO_END.search(before) or _ING.match(word) or _COMMA_END.search(before))
 
 
