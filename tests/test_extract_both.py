@@ -61,3 +61,17 @@ def test_a_doer_turns_its_deeds_or_means_against_a_victim(galaxy_kb: KnowledgeBa
     assert not any(p == "targeted" for _, p, _ in said)
     said = _said(galaxy_kb, "The ministry praised its allies for their efforts against APT41.")
     assert not any(p == "targeted" for _, p, _ in said)
+
+
+def test_an_actors_involvement_in_a_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "claims of X's involvement in hacking Y", "any involvement by X in the breach of Y": the deed is
+    attributed to X, negated as its sentence is; a pronoun's involvement ("its involvement") names no doer."""
+    text = "The ministry rejected claims of Vietnam's involvement in hacking the port authority's servers."
+    claims = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()["claims"]
+    read = [c for c in claims if c["predicate"] == "attributed_to" and c["object"]["text"] == "Vietnam"]
+    assert [c["subject"]["text"] for c in read] == ["hacking the port authority's servers"]
+    assert read[0]["negated"]
+    said = _said(galaxy_kb, "Officials confirmed the involvement by APT41 in the recent breach of two regional banks.")
+    assert ("the recent breach of two regional banks", "attributed_to", "APT41") in said
+    said = _said(galaxy_kb, "The firm was sanctioned for its involvement in hacking the port authority.")
+    assert not any(p == "attributed_to" for _, p, _ in said)

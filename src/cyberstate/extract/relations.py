@@ -595,6 +595,8 @@ def relations(
                 )
             )
     out += _attribution(text, sentence, ms, assertor, amention, date)
+    if _GATE.search(_INVOLVEMENT, text, s, e):
+        out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
@@ -1532,6 +1534,56 @@ _DEED_WORDS = re.compile(
     r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)",
     re.I,
 )
+
+
+#: "China's involvement in hacking X", "any involvement by Y-backed hackers in the breach of X": whose the deed
+#: after "in" is. The doer stands before "'s" or after "by / of"; the deed is a deed noun or a deed in -ing
+#: with what it hit.
+_INVOLVEMENT = guarded(re.compile(r"\binvolvement\s+(?:(?:by|of)\s+(?:the\s+)?)?", re.I))
+_INVOLVED_IN = re.compile(r"\s*in\s+")
+_OWNER_BEFORE = re.compile(r"['’]s\s+(?:(?:alleged|direct|any|suspected|possible|reported|\w+ly)\s+)*$", re.I)
+_INVOLVED_DEED = re.compile(
+    r"(?:(?:the|a|an|this|these|those|such)\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
+    r"breach(?:es)?|intrusions?|campaigns?|compromises?)\b(?:\s+(?:of|on|against|into)\s+)?|"
+    r"(?:hacking|attacking|breaching|compromising|targeting|infiltrating)(?:\s+into)?\s+",
+    re.I,
+)
+#: Where the deed's phrase ends: a comma or semicolon, a stop before a capital or the end, a clause.
+_DEED_END = re.compile(r"[,;:]|\.(?=(?-i:\s+[A-Z\"“])|\s*$)|\s(?:which|that|who|while|and\s+(?:the|a|an|its)\b)", re.I)
+
+
+def _involvement(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'rejected claims of China's involvement in hacking X': the hacking of X attributed_to China (negated
+    as its sentence is); the doer a name or a described actor, never a pronoun ("its involvement")."""
+    s, e = sentence
+    out: list[Extracted] = []
+    rng = PREDICATES["attributed_to"].range_kinds
+    for m in _GATE.finditer(_INVOLVEMENT, text, s, e):
+        if m.end() - m.start() > len("involvement") + 1:  # "involvement by / of X in"
+            doer = next((x for x in ms if x.start == m.end() and _fits(x, rng)), None)
+            tail = _INVOLVED_IN.match(text, doer.end, e) if doer is not None else None
+        else:  # "X's involvement in"
+            own = _OWNER_BEFORE.search(text, max(s, m.start() - 40), m.start())
+            doer = next((x for x in ms if own is not None and x.end == own.start() and _fits(x, rng)), None)
+            tail = _INVOLVED_IN.match(text, m.end(), e) if doer is not None else None
+        if doer is None or tail is None:
+            continue
+        deed = _INVOLVED_DEED.match(text, tail.end(), e)
+        if deed is None:
+            continue
+        stop = _DEED_END.search(text, deed.end(), e)
+        end = stop.start() if stop else e
+        while end > deed.end() and not text[end - 1].isalnum():
+            end -= 1
+        if end <= tail.end():
+            continue
+        thing = Mention(tail.end(), end, text[tail.end() : end], [], "operation")
+        hedged, conf = L.hedge(text[s:end])
+        negated = bool(L.NEGATION.search(text[s : m.start()]))
+        out.append(
+            Extracted(thing, "attributed_to", doer, None, sentence, hedged, negated, conf, cue=(m.start(), m.end()))
+        )
+    return out
 
 
 def _attribution(
