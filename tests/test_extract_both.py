@@ -75,3 +75,20 @@ def test_an_actors_involvement_in_a_deed(galaxy_kb: KnowledgeBase) -> None:
     assert ("the recent breach of two regional banks", "attributed_to", "APT41") in said
     said = _said(galaxy_kb, "The firm was sanctioned for its involvement in hacking the port authority.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_a_deed_that_came_from_its_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "the intrusion into X came from Y": the deed is attributed to Y; a bare deed ("the campaign came from Y")
+    is the one its sentence described before; a question ("whether the breach came from Y") and what is no
+    deed ("the data came from Y") make no attribution."""
+    said = _said(galaxy_kb, "Investigators said the intrusion into the port's network came from APT41.")
+    assert ("the intrusion into the port's network", "attributed_to", "APT41") in said
+    said = _said(
+        galaxy_kb,
+        "Two reports on the sustained phishing campaign against the ministry say the campaign came from APT41.",
+    )
+    assert ("the sustained phishing campaign", "attributed_to", "APT41") in said
+    said = _said(galaxy_kb, "Officials declined to say whether the breach came from APT41.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "Analysts found that the stolen data came from APT41 servers.")
+    assert not any(p == "attributed_to" for _, p, _ in said)

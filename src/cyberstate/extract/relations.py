@@ -595,6 +595,8 @@ def relations(
                 )
             )
     out += _attribution(text, sentence, ms, assertor, amention, date)
+    if _GATE.search(_CAME_FROM, text, s, e):
+        out += _came_from(text, sentence, everything)
     if _GATE.search(_INVOLVEMENT, text, s, e):
         out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
@@ -1580,6 +1582,59 @@ def _involvement(text: str, sentence: tuple[int, int], ms: list[Mention]) -> lis
         thing = Mention(tail.end(), end, text[tail.end() : end], [], "operation")
         hedged, conf = L.hedge(text[s:end])
         negated = bool(L.NEGATION.search(text[s : m.start()]))
+        out.append(
+            Extracted(thing, "attributed_to", doer, None, sentence, hedged, negated, conf, cue=(m.start(), m.end()))
+        )
+    return out
+
+
+#: "the cyberattack on the center came from the US": a deed said to come from its doer.
+_CAME_FROM = guarded(
+    re.compile(r"\b(?:came|come|comes|originated|originates)\s+(?:(?:directly|mainly|largely)\s+)?from\s+", re.I)
+)
+#: A deed's noun phrase: "the government-backed cyberattack", "these intrusions".
+_DEED_HEAD = re.compile(
+    r"\b(?:the|these|this|those|such)\s+((?:(?!(?:the|these|this|those|such|a|an)\b)[\w-]+\s+){0,3}?)(attacks?|cyberattacks?|cyber-attacks?|hacks?|"
+    r"breach(?:es)?|intrusions?|campaigns?|operations?|incidents?)\b",
+    re.I,
+)
+_ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
+#: What may stand between the deed and "came from": its victim ("on the center"), an auxiliary, an adverb.
+_DEED_TAIL = re.compile(r"(?:\s+(?:on|against|into|of)\s+[^,;:()]{1,60}?)?\s+(?:(?:had|has|have|all|\w+ly)\s+)?", re.I)
+
+
+def _came_from(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'the cyberattack on the center came from the US': the deed attributed_to the actor after "from". A bare
+    deed ("the attacks came from X") stands for the deed of the same noun described before it in its sentence
+    ("reports concerning the overseas cyber attacks on Y state the attacks came from X")."""
+    s, e = sentence
+    out: list[Extracted] = []
+    rng = PREDICATES["attributed_to"].range_kinds
+    for m in _GATE.finditer(_CAME_FROM, text, s, e):
+        doer = next((x for x in ms if m.end() <= x.start <= m.end() + 4 and _fits(x, rng)), None)
+        if doer is None or not re.fullmatch(r"(?:the\s+)?", text[m.end() : doer.start], re.I):
+            continue
+        body = next((x for x in ms if x.start == doer.end + 1 and _fits(x, rng) and "country" not in x.kinds()), None)
+        if "country" in doer.kinds() and body is not None:
+            doer = body  # "the United States National Security Agency": the agency, its state a qualifier
+        deeds = list(_DEED_HEAD.finditer(text, max(s, m.start() - 160), m.start()))
+        deed = next((d for d in reversed(deeds) if _DEED_TAIL.fullmatch(text, d.end(), m.start())), None)
+        if deed is None or _ASKED.search(text, max(s, deed.start() - 12), deed.start()):
+            continue  # "asked whether the attack came from China": a question, no claim
+        a, b = deed.start(), m.start()
+        if not deed.group(1) and b - deed.end() <= 1:  # a bare deed: the one its sentence described before
+            head = deed.group(2).lower().rstrip("s")
+            told = [d for d in deeds if d.start() < a and d.group(1) and d.group(2).lower().rstrip("s") == head]
+            if told:
+                a, b = told[-1].start(), told[-1].end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        tail = re.search(r"\s+(?:had|has|have|all|\w+ly)$", text[a:b], re.I)
+        if tail:
+            b = a + tail.start()
+        thing = Mention(a, b, text[a:b], [], "operation")
+        hedged, conf = L.hedge(text[s : doer.end])
+        negated = bool(L.NEGATION.search(text[max(s, a - 30) : m.start()]))
         out.append(
             Extracted(thing, "attributed_to", doer, None, sentence, hedged, negated, conf, cue=(m.start(), m.end()))
         )
