@@ -92,3 +92,17 @@ def test_a_deed_that_came_from_its_doer(galaxy_kb: KnowledgeBase) -> None:
     assert not any(p == "attributed_to" for _, p, _ in said)
     said = _said(galaxy_kb, "Analysts found that the stolen data came from APT41 servers.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_the_body_of_an_indictment_charges_its_defendant(galaxy_kb: KnowledgeBase) -> None:
+    """ "unsealed an indictment on X" and "X was charged with ..., according to a <body> indictment": the body
+    charged X; a charge told according to a report (no indictment) names no one who brought it."""
+    said = _said(galaxy_kb, "The Justice Department unsealed an indictment on Zhou Minjie for the intrusions.")
+    assert ("Justice Department", "indicted", "Zhou Minjie") in said
+    said = _said(
+        galaxy_kb,
+        "Zhou Minjie was charged with wire fraud, according to a Justice Department indictment unsealed on Monday.",
+    )
+    assert ("Justice Department", "indicted", "Zhou Minjie") in said
+    said = _said(galaxy_kb, "Zhou Minjie was charged with wire fraud, according to a Mandiant report.")
+    assert not any(p == "indicted" and s != "Zhou Minjie" for s, p, _ in said)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -673,7 +673,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
-            r"unsealed [\w\s-]{0,60}? (?:against|of|charging)|indictment of|charged [\w\s-]{0,20}? of)"
+            # "unsealed an indictment on X": the indictment's defendant (the indictment, a slot, read out of the gap)
+            r"unsealed [\w\s-]{0,60}? (?:against|of|charging)|unsealed (?:(?:an? |the )?indictments? )?on|"
+            r"indictment of|charged [\w\s-]{0,20}? of)"
         ),
         True,
     ),
@@ -1223,7 +1225,7 @@ def frames(
     out += _deed_on_target(text, slots, named)
     out += _based(text, slots)
     out += _based_inside(text, slots, named)
-    out += _charged_passive(text, slots, s, e)
+    out += _charged_passive(text, slots, s, e, named)
     out += _their_firm(text, slots, s)
     out += _named_victim(text, slots, s)
     out += _members_named_inside(text, slots, named)
@@ -1572,7 +1574,18 @@ _IN_STATE = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?$", re.I)
 _LEGAL = {"indicted": "indicted", "charged": "indicted", "sanctioned": "sanctioned", "designated": "sanctioned"}
 
 
-def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
+#: "..., according to a (newly unsealed) Department of Justice indictment": the filing's body charges.
+_ACCORDING_TO_FILING = re.compile(
+    r"[^;:\"“”]{0,200}?,\s*according\s+to\s+(?:a|an|the)\s+(?:(?:new|federal|\w+ly\s+unsealed|unsealed)\s+)?", re.I
+)
+_FILING_AFTER = re.compile(
+    r"(?:['’]s)?\s*(?:\([^()]{1,12}\)\s*)?(?:(?:criminal|federal|unsealed)\s+)?(?:indictments?|complaints?|"
+    r"charging\s+documents?)\b",
+    re.I,
+)
+
+
+def _charged_passive(text: str, slots: list[Slot], s: int, e: int, legal_bodies: Sequence[Mention] = ()) -> list[Found]:
     """ "X have been charged ..., the U.S. Justice Department announced" / "X were sanctioned by Y": the body
     that announces or acts charges (or sanctions) the sentence's subject, however far it stands."""
     if not slots:
@@ -1606,6 +1619,13 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
         ):
             agent = x
             break
+    if agent is None:
+        # "X was charged with fraud, according to a Department of Justice indictment": the body whose
+        # indictment or complaint tells the charge brought it
+        source = _ACCORDING_TO_FILING.match(text, verb.end(), e)
+        named = [x for x in legal_bodies if source is not None and x.start == source.end()]
+        if named and _FILING_AFTER.match(text, named[0].end):
+            agent = Slot(named[0], False)
     if agent is None:
         return []
     body = _retype(agent, predicate, "subject")
