@@ -106,3 +106,14 @@ def test_the_body_of_an_indictment_charges_its_defendant(galaxy_kb: KnowledgeBas
     assert ("Justice Department", "indicted", "Zhou Minjie") in said
     said = _said(galaxy_kb, "Zhou Minjie was charged with wire fraud, according to a Mandiant report.")
     assert not any(p == "indicted" and s != "Zhou Minjie" for s, p, _ in said)
+
+
+def test_a_title_case_headline_read_as_plain_text(galaxy_kb: KnowledgeBase) -> None:
+    """A headline in title case names its described actors and victims as a sentence would ("China-Backed
+    Hackers", "4 Provincial Agencies"), in its own words; a capitalised word that describes nothing done
+    ("Hackers Conference") gives no statement."""
+    said = _said(galaxy_kb, "China-Backed Hackers Breach Regional Port Operator")
+    assert ("China-Backed Hackers", "attributed_to", "China") in said
+    said = _said(galaxy_kb, "Canada Accuses Vietnam of Hacking 4 Provincial Agencies")
+    assert ("Vietnam", "targeted", "4 Provincial Agencies") in said
+    assert not _said(galaxy_kb, "Hackers Conference Opens in Vietnam")

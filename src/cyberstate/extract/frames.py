@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from cyberstate.extract import roles
+from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import WordScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import Gate, Sieve
@@ -321,9 +321,28 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         # same phrases, as new objects, since a caller may keep or change what it gets
         if t is text and s0 == s and e0 == e and len(names) == len(named) and all(map(operator.is_, names, named)):
             return _copies(found)
-    out = _described(text, s, e, named)
+    if text.find("\n", s, e) < 0 and phrases.headline(text, s):
+        # "China-Backed Hackers Backdoor ...": a title-case headline read as plain text (its names kept as
+        # written), the phrases given back in its own words; a headline the sentence runs on from (no stop
+        # ends it) is left as it is, since its phrases would pair with the paragraph after it
+        low = text[:s] + _TITLE_CASE.sub(lambda w: _lowered(w, named), text[s:e]) + text[e:]
+        out = [
+            Mention(m.start, m.end, text[m.start : m.end], [], m.proposed_kind) for m in _described(low, s, e, named)
+        ]
+    else:
+        out = _described(text, s, e, named)
     _LAST_DESCRIBED[:] = [(text, s, e, list(named), _copies(out))]
     return out
+
+
+#: A capitalised word of a title-case line (not an abbreviation in capitals): "Hackers", "Backed".
+_TITLE_CASE = re.compile(r"(?<![\w'’])[A-Z][a-z]+")
+
+
+def _lowered(word: re.Match[str], named: list[Mention]) -> str:
+    """A title-case word in lower case, unless it is part of a name found."""
+    at = word.start()
+    return word.group() if any(m.start <= at < m.end for m in named) else word.group().lower()
 
 
 def _copies(phrases: list[Mention]) -> list[Mention]:

@@ -1009,8 +1009,6 @@ _TITLE_TAIL = re.compile(
     r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
 )
 
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-
 
 _QUOTE_OPENS = re.compile(r"\s+[\"“](?=\w)")
 #: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
@@ -1021,21 +1019,6 @@ _PARTICIPLE_TAIL = re.compile(
 )
 
 
-def _headline(text: str, start: int, end: int) -> bool:
-    """A title-case line without a sentence's end: most of its words capitalised."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    if line[-1:] in '.!?"”':  # (an empty line too) speed only: tested before the words of a long line are read
-        return False
-    words = [w.group() for w in itertools.islice(_TITLE_WORD.finditer(line), 21)]
-    if not words or len(words) > 20:
-        return False
-    small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "as", "from"}
-    content = [w for w in words if w.lower() not in small]
-    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
-
-
 def _phrase_objects(
     text: str, start: int, end: int, ms: list[Mention], rng: frozenset[str], predicate: str
 ) -> list[Mention]:
@@ -1044,7 +1027,7 @@ def _phrase_objects(
         if whom:  # "hacked universities on behalf of the MSS": the MSS is no victim
             end = whom.start()
     spans = phrases.items(text, start, end)
-    headline = _headline(text, start, end)
+    headline = phrases.headline(text, start)
     if headline:
         spans = spans[:1]  # "Justice Department Charges 9 Chinese Nationals in Hacking Scheme": one object
     out: list[Mention] = []
