@@ -117,3 +117,16 @@ def test_a_title_case_headline_read_as_plain_text(galaxy_kb: KnowledgeBase) -> N
     said = _said(galaxy_kb, "Canada Accuses Vietnam of Hacking 4 Provincial Agencies")
     assert ("Vietnam", "targeted", "4 Provincial Agencies") in said
     assert not _said(galaxy_kb, "Hackers Conference Opens in Vietnam")
+
+
+def test_contracts_tie_a_firm_and_a_body_that_hires_people_employs_them(galaxy_kb: KnowledgeBase) -> None:
+    """ "X has contracts with A and B" ties X to each; "the MSS recruited two students, A and B, to ..." employs
+    each of them; a person who hires a person, and a firm that contracted with a body, employ no one."""
+    said = _said(galaxy_kb, "i-Soon has long had contracts with the MSS and the PLA.")
+    assert {("i-Soon", "linked_to", "MSS"), ("i-Soon", "linked_to", "PLA")} <= said
+    said = _said(galaxy_kb, "The MSS recruited two students, Li Wenhao and Zhou Minjie, to break into the networks.")
+    assert {("Li Wenhao", "employed_by", "MSS"), ("Zhou Minjie", "employed_by", "MSS")} <= said
+    said = _said(galaxy_kb, "Li Wenhao hired Zhou Minjie as a translator.")
+    assert not any(p == "employed_by" for _, p, _ in said)
+    said = _said(galaxy_kb, "The firm contracted with the MSS.")
+    assert not any(p == "employed_by" for _, p, _ in said)

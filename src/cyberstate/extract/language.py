@@ -168,12 +168,14 @@ CUES: list[Cue] = [
         rf"(?:{_BE}{_ADV}\s+employed by|employees? of|(?:an? )?officers? (?:of|with|in)|"
         r"work(?:s|ed|ing)? (?:for|at)|employed at|hired by)",
     ),
+    # "the MSS contracted / hired two nationals, A and B, to ...": the body employs the people after it
+    _cue("employed_by", r"(?:hired|hires|contracted|contracts|recruited|recruits)(?!\s+(?:with|by|to|out)\b)", False),
     _cue("member_of_group", r"(?:members? of|part of|belong(?:s|ed|ing)? to)"),
     _cue("attributed_to", rf"(?:{_BE}{_ADV}\s+)?(?:attributed|traced|blamed|pinned)\s+(?:\w+\s+){{0,3}}?(?:to|on)"),
     _cue(
         "linked_to",
         rf"(?:{_BE}{_ADV}\s+)?(?:linked|tied|connected|affiliated|associated)\s+(?:\w+\s+)?(?:to|with)|"
-        r"links? (?:to|with)|ties (?:to|with)|connections? (?:to|with)",
+        r"links? (?:to|with)|ties (?:to|with)|connections? (?:to|with)|contracts? with",
         lead=COPULA_LEAD,
     ),
     _cue(

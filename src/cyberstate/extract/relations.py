@@ -560,6 +560,8 @@ def relations(
             continue
         obj = objects[0]
         subjects = _subject_list(text, subject, actors_ms, dom) if cue.forward else [subject]
+        if not cue.forward and cue.predicate == "employed_by":  # "hired A and B": each of them
+            subjects = _object_list(text, subject, [m for m in subj_pool if m.start > subject.start], dom)
         if cue.forward and last is not None and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[last[1] : h0]):
             subjects = [x for x in last[0] if _fits(x, dom)] or subjects  # "as members of X and linked to Y"
         described = _DESCRIBED_PLURAL.search(text[subject.end : h0]) if cue.forward else None
