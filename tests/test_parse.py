@@ -33,8 +33,11 @@ def _read_by_the_parse(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, text:
 @pytest.mark.parametrize(
     ("text", "statement"),
     [
+        # "had earlier been connected to X by ..." is read by the rules since the both-ends session (a time word
+        # in extract/language.py COPULA_LEAD, tests/test_extract_both.py): the parse alone reads a phrase of time
         pytest.param(  # a passive with its agent far after the verb
-            "APT41 had earlier been connected to APT10 by several security vendors and independent researchers.",
+            "APT41 had in recent years been connected to APT10 by several security vendors and independent "
+            "researchers.",
             ("APT41", "linked_to", "APT10"),
             id="passive-tie",
         ),
@@ -92,7 +95,7 @@ def test_a_possessor_is_not_the_doer(galaxy_kb: KnowledgeBase, monkeypatch: pyte
 
 def test_the_parse_candidates_name_their_rule(galaxy_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(parse.ENV, "1")
-    text = "APT41 had earlier been connected to APT10 by several security vendors and independent researchers."
+    text = "APT41 had in recent years been connected to APT10 by several security vendors and independent researchers."
     extraction = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
     (tie,) = [c for c in extraction.claims if c.predicate == "linked_to"]
     assert tie.notes[0] == "parse:link-passive" and tie.score is not None

@@ -18,11 +18,11 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from cyberstate.extract import roles
+from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import WordScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import Gate, Sieve
@@ -321,9 +321,28 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         # same phrases, as new objects, since a caller may keep or change what it gets
         if t is text and s0 == s and e0 == e and len(names) == len(named) and all(map(operator.is_, names, named)):
             return _copies(found)
-    out = _described(text, s, e, named)
+    if text.find("\n", s, e) < 0 and phrases.headline(text, s):
+        # "China-Backed Hackers Backdoor ...": a title-case headline read as plain text (its names kept as
+        # written), the phrases given back in its own words; a headline the sentence runs on from (no stop
+        # ends it) is left as it is, since its phrases would pair with the paragraph after it
+        low = text[:s] + _TITLE_CASE.sub(lambda w: _lowered(w, named), text[s:e]) + text[e:]
+        out = [
+            Mention(m.start, m.end, text[m.start : m.end], [], m.proposed_kind) for m in _described(low, s, e, named)
+        ]
+    else:
+        out = _described(text, s, e, named)
     _LAST_DESCRIBED[:] = [(text, s, e, list(named), _copies(out))]
     return out
+
+
+#: A capitalised word of a title-case line (not an abbreviation in capitals): "Hackers", "Backed".
+_TITLE_CASE = re.compile(r"(?<![\w'’])[A-Z][a-z]+")
+
+
+def _lowered(word: re.Match[str], named: list[Mention]) -> str:
+    """A title-case word in lower case, unless it is part of a name found."""
+    at = word.start()
+    return word.group() if any(m.start <= at < m.end for m in named) else word.group().lower()
 
 
 def _copies(phrases: list[Mention]) -> list[Mention]:
@@ -691,7 +710,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"indictments? (?:\w+ )?against|"
             r"prosecut(?:ing|ed|es|e)|"
             r"announced charges against|announced indictments (?:\w+ )?against|filed charges(?: today)?|"
-            r"unsealed [\w\s-]{0,60}? (?:against|of|charging)|indictment of|charged [\w\s-]{0,20}? of)"
+            # "unsealed an indictment on X": the indictment's defendant (the indictment, a slot, read out of the gap)
+            r"unsealed [\w\s-]{0,60}? (?:against|of|charging)|unsealed (?:(?:an? |the )?indictments? )?on|"
+            r"indictment of|charged [\w\s-]{0,20}? of)"
         ),
         True,
     ),
@@ -1303,7 +1324,7 @@ def frames(
     out += _deed_on_target(text, slots, named)
     out += _based(text, slots)
     out += _based_inside(text, slots, named)
-    out += _charged_passive(text, slots, s, e)
+    out += _charged_passive(text, slots, s, e, named)
     out += _their_firm(text, slots, s)
     out += _named_victim(text, slots, s)
     out += _members_named_inside(text, slots, named)
@@ -1675,7 +1696,18 @@ _IN_STATE = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?$", re.I)
 _LEGAL = {"indicted": "indicted", "charged": "indicted", "sanctioned": "sanctioned", "designated": "sanctioned"}
 
 
-def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
+#: "..., according to a (newly unsealed) Department of Justice indictment": the filing's body charges.
+_ACCORDING_TO_FILING = re.compile(
+    r"[^;:\"“”]{0,200}?,\s*according\s+to\s+(?:a|an|the)\s+(?:(?:new|federal|\w+ly\s+unsealed|unsealed)\s+)?", re.I
+)
+_FILING_AFTER = re.compile(
+    r"(?:['’]s)?\s*(?:\([^()]{1,12}\)\s*)?(?:(?:criminal|federal|unsealed)\s+)?(?:indictments?|complaints?|"
+    r"charging\s+documents?)\b",
+    re.I,
+)
+
+
+def _charged_passive(text: str, slots: list[Slot], s: int, e: int, legal_bodies: Sequence[Mention] = ()) -> list[Found]:
     """ "X have been charged ..., the U.S. Justice Department announced" / "X were sanctioned by Y": the body
     that announces or acts charges (or sanctions) the sentence's subject, however far it stands."""
     if not slots:
@@ -1709,6 +1741,13 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int) -> list[Found
         ):
             agent = x
             break
+    if agent is None:
+        # "X was charged with fraud, according to a Department of Justice indictment": the body whose
+        # indictment or complaint tells the charge brought it
+        source = _ACCORDING_TO_FILING.match(text, verb.end(), e)
+        named = [x for x in legal_bodies if source is not None and x.start == source.end()]
+        if named and _FILING_AFTER.match(text, named[0].end):
+            agent = Slot(named[0], False)
     if agent is None:
         return []
     body = _retype(agent, predicate, "subject")

@@ -100,8 +100,13 @@ def _cue(
 #: says nothing of the UK's ties to X; "Integrity Tech, which has been linked to X" does.
 COPULA_LEAD = re.compile(
     r"\s*(?:(?:cyber\s+)?(?:actors?|hackers?|operators?|group|members?)\s+)?"  # "APT40 actors associated with"
-    r"[\s,]*(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
+    # a comma, or a dash that closes an aside ("two individuals - A and B - as being connected to")
+    r"[\s,]*(?:\s[-–—]{1,2}\s*)?(?:\([^()]{0,80}\)[\s,]*)?(?:(?:which|who|that)\s+)?"
+    # "named two individuals, A and B, as being connected to X": the object of naming, said as a predicate
+    r"(?:as\s+(?=being\b|having\b|$))?"
     r"(?:(?:is|are|was|were|has|have|had|been|being|be|also|now|both|all|"
+    # time adverbs without "-ly": "had earlier been connected to X", "has long been associated with X"
+    r"earlier|already|long|once|since|having|"
     r"believed to be|said to be|alleged to be|thought to be|\w+ly|"
     r"maintains?|maintained|keeps?|kept|strong|close|direct|deep|long-standing|clear)\s+)*",
     re.I,
@@ -180,12 +185,14 @@ CUES: list[Cue] = [
         rf"(?:{_BE}{_ADV}\s+employed by|employees? of|(?:an? )?officers? (?:of|with|in)|"
         r"work(?:s|ed|ing)? (?:for|at)|employed at|hired by)",
     ),
+    # "the MSS contracted / hired two nationals, A and B, to ...": the body employs the people after it
+    _cue("employed_by", r"(?:hired|hires|contracted|contracts|recruited|recruits)(?!\s+(?:with|by|to|out)\b)", False),
     _cue("member_of_group", r"(?:members? of|part of|belong(?:s|ed|ing)? to)"),
     _cue("attributed_to", rf"(?:{_BE}{_ADV}\s+)?(?:attributed|traced|blamed|pinned)\s+(?:\w+\s+){{0,3}}?(?:to|on)"),
     _cue(
         "linked_to",
         rf"(?:{_BE}{_ADV}\s+)?(?:linked|tied|connected|affiliated|associated)\s+(?:\w+\s+)?(?:to|with)|"
-        r"links? (?:to|with)|ties (?:to|with)|connections? (?:to|with)",
+        r"links? (?:to|with)|ties (?:to|with)|connections? (?:to|with)|contracts? with",
         lead=COPULA_LEAD,
     ),
     _cue(
@@ -231,6 +238,15 @@ CUES: list[Cue] = [
         r"malicious|new)\s+)?(?:malware|malicious\s+software|software|backdoors?|implants?|ransomware|web\s*shells?|"
         r"trojans?|spyware)\s+(?:on|onto|into|in|to(?=\s+(?:(?-i:[A-Z0-9])|(?:the|a|an|its|their|his|her|approximately|"
         r"about|roughly|nearly|over|more|some|several|many|thousands|hundreds|dozens|tens|multiple|various)\b)))",
+    ),
+    # "aiming its attacks at X", "using their cyber capabilities against X": the doer's own deeds or means
+    # turned on a victim
+    _cue(
+        "targeted",
+        r"(?:aim(?:s|ed|ing)?|direct(?:s|ed|ing)?|turn(?:s|ed|ing)?|focus(?:es|ed|ing)?|us(?:es|ed|ing|e)|"
+        r"deploy(?:s|ed|ing)?|employ(?:s|ed|ing)?)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|cyberattacks?|"
+        r"operations?|efforts?|capabilit(?:y|ies)|activit(?:y|ies)|campaigns?|hacking|espionage|weapons?|"
+        r"arsenal|tools?)\s+(?:at|against|toward|towards)",
     ),
     _cue(
         "targeted",

@@ -13,6 +13,7 @@ telecommunication and internet service provider companies"). "X in Y" yields Y, 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from cyberstate.extract.guards import guarded
@@ -25,7 +26,7 @@ _BOUNDARY = guarded(
         r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
         r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
         r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
-        r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|between|"
+        r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|pursuant|between|"
         r"at(?!\s+(?:least|most)\s+\d)|"  # "at least 141 organizations" is a count, not a place
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,
@@ -304,3 +305,26 @@ def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
     if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
         return f"{name} {last[-1]}"
     return name
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "as", "from"}
+)
+
+
+def headline(text: str, start: int) -> bool:
+    """Whether the line holding `start` is a title-case line without a sentence's end: most of its words
+    capitalised. Read in place, never sliced: every sentence of a long paragraph asks it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    last = len(text) if line_end < 0 else line_end
+    while last > line_start and text[last - 1].isspace():
+        last -= 1
+    if last == line_start or text[last - 1] in '.!?"”':
+        return False
+    words = [w.group() for w in itertools.islice(_TITLE_WORD.finditer(text, line_start, last), 21)]
+    if not words or len(words) > 20:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)

@@ -320,6 +320,8 @@ def _qualifies(text: str, s: int, m: Mention) -> bool:
 
 
 _ING = re.compile(r"\w+ing\b")
+_BEING = re.compile(r"being\b", re.I)
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+){0,2}$", re.I)
 _TO_END = re.compile(r"\bto\s*$")
 _COMMA_END = re.compile(r",\s*$")
 
@@ -330,6 +332,8 @@ def _infinitive(text: str, start: int, s: int) -> bool:
     word = text[start : start + 20].lower()
     if word.startswith("to "):
         return True
+    if _ING.match(word) and _PROGRESSIVE.search(text, max(s, start - 40), start):
+        return False  # "China is increasingly using X against Y": a finite verb, its subject the clause's
     return bool(_TO_END.search(before) or _ING.match(word) or _COMMA_END.search(before))
 
 
@@ -567,6 +571,8 @@ def relations(
             continue
         obj = objects[0]
         subjects = _subject_list(text, subject, actors_ms, dom) if cue.forward else [subject]
+        if not cue.forward and cue.predicate == "employed_by":  # "hired A and B": each of them
+            subjects = _object_list(text, subject, [m for m in subj_pool if m.start > subject.start], dom)
         if cue.forward and last is not None and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[last[1] : h0]):
             subjects = [x for x in last[0] if _fits(x, dom)] or subjects  # "as members of X and linked to Y"
         described = _DESCRIBED_PLURAL.search(text[subject.end : h0]) if cue.forward else None
@@ -602,6 +608,10 @@ def relations(
                 )
             )
     out += _attribution(text, sentence, ms, assertor, amention, date)
+    if _GATE.search(_CAME_FROM, text, s, e):
+        out += _came_from(text, sentence, everything)
+    if _GATE.search(_INVOLVEMENT, text, s, e):
+        out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
@@ -1027,8 +1037,6 @@ _TITLE_TAIL = re.compile(
     r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
 )
 
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-
 
 _QUOTE_OPENS = re.compile(r"\s+[\"“](?=\w)")
 #: A participle that ends an item cut before its complement ("hackers linked | to APT3"): not the victim's.
@@ -1039,21 +1047,6 @@ _PARTICIPLE_TAIL = re.compile(
 )
 
 
-def _headline(text: str, start: int, end: int) -> bool:
-    """A title-case line without a sentence's end: most of its words capitalised."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    if line[-1:] in '.!?"”':  # (an empty line too) speed only: tested before the words of a long line are read
-        return False
-    words = [w.group() for w in itertools.islice(_TITLE_WORD.finditer(line), 21)]
-    if not words or len(words) > 20:
-        return False
-    small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "as", "from"}
-    content = [w for w in words if w.lower() not in small]
-    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
-
-
 def _phrase_objects(
     text: str, start: int, end: int, ms: list[Mention], rng: frozenset[str], predicate: str
 ) -> list[Mention]:
@@ -1062,7 +1055,7 @@ def _phrase_objects(
         if whom:  # "hacked universities on behalf of the MSS": the MSS is no victim
             end = whom.start()
     spans = phrases.items(text, start, end)
-    headline = _headline(text, start, end)
+    headline = phrases.headline(text, start)
     if headline:
         spans = spans[:1]  # "Justice Department Charges 9 Chinese Nationals in Hacking Scheme": one object
     out: list[Mention] = []
@@ -1171,6 +1164,15 @@ def _pick_subject(
             if _fits(m, dom) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
                 return m
         return None
+    if _BEING.match(text, h0):
+        # "named X as being connected to Y": "being" is the relation's copula, its subject the name before
+        # it; else, as for any form in -ing, the doer the clause is about ("groups that Microsoft has
+        # identified as being linked to Y")
+        for m in reversed(pool):
+            if _fits(m, dom) and _gap_ok(text, m.end, h0, gap):
+                if lead is None or lead.fullmatch(text, m.end, h0):
+                    return m
+                break
     if _infinitive(text, h0, s):
         # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
         # other actor (a bureau, a company), never a place or a person named at the head of the sentence
@@ -1563,6 +1565,109 @@ _DEED_WORDS = re.compile(
     r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)",
     re.I,
 )
+
+
+#: "China's involvement in hacking X", "any involvement by Y-backed hackers in the breach of X": whose the deed
+#: after "in" is. The doer stands before "'s" or after "by / of"; the deed is a deed noun or a deed in -ing
+#: with what it hit.
+_INVOLVEMENT = guarded(re.compile(r"\binvolvement\s+(?:(?:by|of)\s+(?:the\s+)?)?", re.I))
+_INVOLVED_IN = re.compile(r"\s*in\s+")
+_OWNER_BEFORE = re.compile(r"['’]s\s+(?:(?:alleged|direct|any|suspected|possible|reported|\w+ly)\s+)*$", re.I)
+_INVOLVED_DEED = re.compile(
+    r"(?:(?:the|a|an|this|these|those|such)\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
+    r"breach(?:es)?|intrusions?|campaigns?|compromises?)\b(?:\s+(?:of|on|against|into)\s+)?|"
+    r"(?:hacking|attacking|breaching|compromising|targeting|infiltrating)(?:\s+into)?\s+",
+    re.I,
+)
+#: Where the deed's phrase ends: a comma or semicolon, a stop before a capital or the end, a clause.
+_DEED_END = re.compile(r"[,;:]|\.(?=(?-i:\s+[A-Z\"“])|\s*$)|\s(?:which|that|who|while|and\s+(?:the|a|an|its)\b)", re.I)
+
+
+def _involvement(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'rejected claims of China's involvement in hacking X': the hacking of X attributed_to China (negated
+    as its sentence is); the doer a name or a described actor, never a pronoun ("its involvement")."""
+    s, e = sentence
+    out: list[Extracted] = []
+    rng = PREDICATES["attributed_to"].range_kinds
+    for m in _GATE.finditer(_INVOLVEMENT, text, s, e):
+        if m.end() - m.start() > len("involvement") + 1:  # "involvement by / of X in"
+            doer = next((x for x in ms if x.start == m.end() and _fits(x, rng)), None)
+            tail = _INVOLVED_IN.match(text, doer.end, e) if doer is not None else None
+        else:  # "X's involvement in"
+            own = _OWNER_BEFORE.search(text, max(s, m.start() - 40), m.start())
+            doer = next((x for x in ms if own is not None and x.end == own.start() and _fits(x, rng)), None)
+            tail = _INVOLVED_IN.match(text, m.end(), e) if doer is not None else None
+        if doer is None or tail is None:
+            continue
+        deed = _INVOLVED_DEED.match(text, tail.end(), e)
+        if deed is None:
+            continue
+        stop = _DEED_END.search(text, deed.end(), e)
+        end = stop.start() if stop else e
+        while end > deed.end() and not text[end - 1].isalnum():
+            end -= 1
+        if end <= tail.end():
+            continue
+        thing = Mention(tail.end(), end, text[tail.end() : end], [], "operation")
+        hedged, conf = L.hedge(text[s:end])
+        negated = bool(L.NEGATION.search(text[s : m.start()]))
+        out.append(
+            Extracted(thing, "attributed_to", doer, None, sentence, hedged, negated, conf, cue=(m.start(), m.end()))
+        )
+    return out
+
+
+#: "the cyberattack on the center came from the US": a deed said to come from its doer.
+_CAME_FROM = guarded(
+    re.compile(r"\b(?:came|come|comes|originated|originates)\s+(?:(?:directly|mainly|largely)\s+)?from\s+", re.I)
+)
+#: A deed's noun phrase: "the government-backed cyberattack", "these intrusions".
+_DEED_HEAD = re.compile(
+    r"\b(?:the|these|this|those|such)\s+((?:(?!(?:the|these|this|those|such|a|an)\b)[\w-]+\s+){0,3}?)(attacks?|cyberattacks?|cyber-attacks?|hacks?|"
+    r"breach(?:es)?|intrusions?|campaigns?|operations?|incidents?)\b",
+    re.I,
+)
+_ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
+#: What may stand between the deed and "came from": its victim ("on the center"), an auxiliary, an adverb.
+_DEED_TAIL = re.compile(r"(?:\s+(?:on|against|into|of)\s+[^,;:()]{1,60}?)?\s+(?:(?:had|has|have|all|\w+ly)\s+)?", re.I)
+
+
+def _came_from(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'the cyberattack on the center came from the US': the deed attributed_to the actor after "from". A bare
+    deed ("the attacks came from X") stands for the deed of the same noun described before it in its sentence
+    ("reports concerning the overseas cyber attacks on Y state the attacks came from X")."""
+    s, e = sentence
+    out: list[Extracted] = []
+    rng = PREDICATES["attributed_to"].range_kinds
+    for m in _GATE.finditer(_CAME_FROM, text, s, e):
+        doer = next((x for x in ms if m.end() <= x.start <= m.end() + 4 and _fits(x, rng)), None)
+        if doer is None or not re.fullmatch(r"(?:the\s+)?", text[m.end() : doer.start], re.I):
+            continue
+        body = next((x for x in ms if x.start == doer.end + 1 and _fits(x, rng) and "country" not in x.kinds()), None)
+        if "country" in doer.kinds() and body is not None:
+            doer = body  # "the United States National Security Agency": the agency, its state a qualifier
+        deeds = list(_DEED_HEAD.finditer(text, max(s, m.start() - 160), m.start()))
+        deed = next((d for d in reversed(deeds) if _DEED_TAIL.fullmatch(text, d.end(), m.start())), None)
+        if deed is None or _ASKED.search(text, max(s, deed.start() - 12), deed.start()):
+            continue  # "asked whether the attack came from China": a question, no claim
+        a, b = deed.start(), m.start()
+        if not deed.group(1) and b - deed.end() <= 1:  # a bare deed: the one its sentence described before
+            head = deed.group(2).lower().rstrip("s")
+            told = [d for d in deeds if d.start() < a and d.group(1) and d.group(2).lower().rstrip("s") == head]
+            if told:
+                a, b = told[-1].start(), told[-1].end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        tail = re.search(r"\s+(?:had|has|have|all|\w+ly)$", text[a:b], re.I)
+        if tail:
+            b = a + tail.start()
+        thing = Mention(a, b, text[a:b], [], "operation")
+        hedged, conf = L.hedge(text[s : doer.end])
+        negated = bool(L.NEGATION.search(text[max(s, a - 30) : m.start()]))
+        out.append(
+            Extracted(thing, "attributed_to", doer, None, sentence, hedged, negated, conf, cue=(m.start(), m.end()))
+        )
+    return out
 
 
 def _attribution(
