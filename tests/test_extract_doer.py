@@ -149,7 +149,7 @@ def test_where_a_deed_came_from_is_its_doer(galaxy_kb: KnowledgeBase) -> None:
         galaxy_kb,
         "Investigators said the ransomware attack on the city hospital came from the Ministry of State Security.",
     )
-    assert ("the ransomware attack", "attributed_to", "Ministry of State Security") in said
+    assert ("the ransomware attack on the city hospital", "attributed_to", "Ministry of State Security") in said
     said = _said(galaxy_kb, "Analysts said the intrusions came from the United States National Security Agency.")
     assert ("the intrusions", "attributed_to", "National Security Agency") in said
     said = _said(

@@ -999,14 +999,6 @@ _TO_A_GROUP_CALLED = re.compile(
     r"(?:called|calls|dubbed|dubs|named|names|tracks as|tracked as)\s+[\"'“‘]?",
     re.I,
 )
-_ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
-#: "the attacks came from X": where a deed came from is its doer.
-_CAME_FROM = re.compile(
-    r"(?:\s+(?:on|against|into)\s+[\w\s'’.-]{1,50}?)?"  # "the cyberattack on the center came from X": its target
-    r"\s*(?:(?:allegedly|reportedly|likely|probably|all|both)\s+)?(?:came|come|comes|originated|originates)\s+from\s+"
-    r"(?:the\s+)?",
-    re.I,
-)
 _DEED_BY = re.compile(
     r"\s*(?:,\s*)?(?:allegedly\s+)?by\s+(?:the\s+|a\s+|an\s+)?"
     # "the attacks by a group called X": the group's description before its name
@@ -1238,19 +1230,6 @@ def frames(
             ):  # "Massive cyberattacks from China"
                 out.append(Found(a.mention, "attributed_to", b.mention, (a.end, b.start), "frame:deed from state"))
                 continue
-            if (
-                a.described
-                and a.mention.proposed_kind == "operation"
-                and _CAME_FROM.fullmatch(gap)
-                and not _ASKED.search(text, max(s, a.start - 20), a.start)  # "asked whether the attack came from X"
-            ):
-                source = b
-                if "country" in b.kinds() and j + 1 < n and text[b.end : slots[j + 1].start] == " ":
-                    source = slots[j + 1]  # "the United States National Security Agency": the agency, not its state
-                om = _retype(source, "attributed_to", "object")
-                if om is not None:  # "the cyberattack on the center came from the US": the deed is the US's
-                    out.append(Found(a.mention, "attributed_to", om, (a.end, source.start), "frame:deed came from"))
-                    continue
             if a.described and a.mention.proposed_kind == "operation" and _DEED_BY.fullmatch(gap):
                 om = _retype(b, "attributed_to", "object")
                 if (om is not None and not b.described) or (b.described and b.mention.proposed_kind == "threat_group"):
