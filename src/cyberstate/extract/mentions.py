@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import ahocorasick
 
@@ -24,6 +24,9 @@ from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
+
+if TYPE_CHECKING:
+    from cyberstate.extract.sieve import Gate
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 _CASE_FREE_KINDS = {"sector"}
@@ -562,6 +565,19 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
 #: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
 #: words stand (extract/guards.py: speed only, the same matches).
 _PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
+#: The others ("... Security Bureau", "... Co., Ltd.", "... Ministry of ...") are tried only on a text that
+#: holds one of the words every match of theirs holds (extract/sieve.py's Gate, built at the first call:
+#: sieve.py imports this module). A pattern of capitalised words then "Security" is otherwise tried at
+#: every capital letter of every text, most of which hold no such word (speed only, the same matches).
+_PROPOSAL_GATE: list[Gate] = []
+
+
+def _proposal_gate() -> Gate:
+    if not _PROPOSAL_GATE:
+        from cyberstate.extract.sieve import Gate
+
+        _PROPOSAL_GATE.append(Gate([p for p, _ in PROPOSALS if id(p) not in _PROPOSAL_LEADS.known]))
+    return _PROPOSAL_GATE[0]
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -577,7 +593,10 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
     index = Spans(known)
+    gate = _proposal_gate()
     for pattern, kind in PROPOSALS:
+        if not gate.may(pattern, text, 0, len(text)):
+            continue  # none of the words its matches hold stands in the text
         for m in _PROPOSAL_LEADS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)
             surface = text[start:end]
