@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import ahocorasick
 
@@ -24,9 +24,6 @@ from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
-
-if TYPE_CHECKING:
-    from cyberstate.extract.sieve import Gate
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 _CASE_FREE_KINDS = {"sector"}
@@ -565,19 +562,21 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
 #: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
 #: words stand (extract/guards.py: speed only, the same matches).
 _PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
-#: The others ("... Security Bureau", "... Co., Ltd.", "... Ministry of ...") are tried only on a text that
-#: holds one of the words every match of theirs holds (extract/sieve.py's Gate, built at the first call:
-#: sieve.py imports this module). A pattern of capitalised words then "Security" is otherwise tried at
-#: every capital letter of every text, most of which hold no such word (speed only, the same matches).
-_PROPOSAL_GATE: list[Gate] = []
+#: The literal words one of which every match of each proposal holds, as written (the proposals are
+#: case-sensitive), or None (extract/sieve.py's `required_literals`; read at the first call: sieve.py imports
+#: this module). A pattern of capitalised words then "Security Bureau", "Co., Ltd." or "Ministry of" has no
+#: leading words, so `re` tries it at every capital letter of the text; where none of its words stands
+#: (most texts: `in` finds that at once) it cannot match and is not run (speed only, the same matches).
+_PROPOSAL_WORDS: dict[int, frozenset[str] | None] = {}
 
 
-def _proposal_gate() -> Gate:
-    if not _PROPOSAL_GATE:
-        from cyberstate.extract.sieve import Gate
+def _may_propose(pattern: re.Pattern[str], text: str) -> bool:
+    if not _PROPOSAL_WORDS:
+        from cyberstate.extract.sieve import required_literals
 
-        _PROPOSAL_GATE.append(Gate([p for p, _ in PROPOSALS if id(p) not in _PROPOSAL_LEADS.known]))
-    return _PROPOSAL_GATE[0]
+        _PROPOSAL_WORDS.update({id(p): required_literals(p) for p, _ in PROPOSALS})
+    words = _PROPOSAL_WORDS[id(pattern)]
+    return words is None or any(w in text for w in words)
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -593,9 +592,8 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
     index = Spans(known)
-    gate = _proposal_gate()
     for pattern, kind in PROPOSALS:
-        if not gate.may(pattern, text, 0, len(text)):
+        if not _may_propose(pattern, text):
             continue  # none of the words its matches hold stands in the text
         for m in _PROPOSAL_LEADS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)
