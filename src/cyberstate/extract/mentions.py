@@ -579,6 +579,21 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
 #: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
 #: words stand (extract/guards.py: speed only, the same matches).
 _PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
+#: The literal words one of which every match of each proposal holds, as written (the proposals are
+#: case-sensitive), or None (extract/sieve.py's `required_literals`; read at the first call: sieve.py imports
+#: this module). A pattern of capitalised words then "Security Bureau", "Co., Ltd." or "Ministry of" has no
+#: leading words, so `re` tries it at every capital letter of the text; where none of its words stands
+#: (most texts: `in` finds that at once) it cannot match and is not run (speed only, the same matches).
+_PROPOSAL_WORDS: dict[int, frozenset[str] | None] = {}
+
+
+def _may_propose(pattern: re.Pattern[str], text: str) -> bool:
+    if not _PROPOSAL_WORDS:
+        from cyberstate.extract.sieve import required_literals
+
+        _PROPOSAL_WORDS.update({id(p): required_literals(p) for p, _ in PROPOSALS})
+    words = _PROPOSAL_WORDS[id(pattern)]
+    return words is None or any(w in text for w in words)
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -595,6 +610,8 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     index = Spans(known)
     for pattern, kind in PROPOSALS:
+        if not _may_propose(pattern, text):
+            continue  # none of the words its matches hold stands in the text
         for m in _PROPOSAL_LEADS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)
             surface = text[start:end]

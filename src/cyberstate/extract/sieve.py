@@ -104,6 +104,20 @@ def required_words(pattern: re.Pattern[str]) -> Strings | None:
     return frozenset(fold(w) for w in found) if found else None
 
 
+#: An inline flag group that may turn case-insensitive matching on ("(?i:...)", "(?ai)").
+_INLINE_I = re.compile(r"\(\?[aiLmsux-]*i")
+
+
+def required_literals(pattern: re.Pattern[str]) -> Strings | None:
+    """Strings, as the pattern writes them, one of which every match of a case-sensitive pattern contains
+    verbatim, or None when none is known or the pattern may ignore case: a text holding none of them (`in`,
+    no folding) cannot match."""
+    if pattern.flags & re.IGNORECASE or _INLINE_I.search(pattern.pattern):
+        return None
+    whole, req = _analyse(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    return _best([whole, req])
+
+
 class Sieve:
     """A set of patterns, with the words each needs compiled into one automaton. Patterns are known by
     their identity (`id`): they are module constants, alive as long as the program."""
