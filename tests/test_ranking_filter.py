@@ -276,3 +276,18 @@ def test_a_deed_denied_by_another_stays_negated(galaxy_kb: KnowledgeBase) -> Non
     assert any(c["subject"]["name"] == "APT41" and c["predicate"] == "targeted" and c["negated"] for c in claims), (
         claims
     )
+
+
+def _readings(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"]) for c in claims}
+
+
+def test_the_bare_doers_behind_a_group_name_no_one(galaxy_kb: KnowledgeBase) -> None:
+    # "the hackers behind X" describes X's doers by the tie itself; a described noun with words of its own stays
+    assert not any(
+        r[1] == "attributed_to" for r in _readings(galaxy_kb, "The identity of the hackers behind APT41 is unclear.")
+    )
+    assert ("APT41", "attributed_to", "the Chinese hackers") in _readings(
+        galaxy_kb, "The identity of the Chinese hackers behind APT41 is unclear."
+    )

@@ -65,6 +65,9 @@ the pair itself, without a word of any particular document:
   underground hacking scene, MSS officers, ..." and "seize APT 41 hacking infrastructure" tell of a forum, a
   scene and servers, and no reading the gerund cues stands (the word before it, a name, a possessive or an
   adjective, makes it a modifier; "accused of hacking computers" and "began hacking banks" stay);
+- a bare definite noun before "behind" names no one: "the identity of the hackers behind X is unclear" says
+  who X's doers are not, and "the hackers" is no body X is attributed to ("the Chinese hackers behind X" says
+  something of its own and stays); nor is anything tied to itself (a reference read back to the subject);
 - a state does a deed only as a whole noun phrase: in "organisations across the United States were
   compromised", "an actor based in China aimed at X" or "US investigators say the hackers breached X" the
   country is the object of a preposition or qualifies the noun after it, and targets nothing.
@@ -360,6 +363,27 @@ def _reports(text: str, sentence_start: int, subject: Mention, o: Mention) -> bo
     )
 
 
+#: A bare definite noun right before "behind" and the subject: "the hackers behind X", "the organization behind
+#: X" describe X's doers by the very tie the reading would state, and name no one; the sentence says who they
+#: are elsewhere ("... is unclear", "... is a centre under Y"), or not at all.
+_BARE_DEFINITE = re.compile(r"(?:the|these|those)\s+[a-z]+", re.I)
+_BEHIND = re.compile(r"\s+behind\s+[\"'“‘]?", re.I)
+
+
+def _description_of_doer(text: str, x: Extracted) -> bool:
+    """An attribution whose described object is a bare definite noun standing right before "behind" and the
+    subject (see _BARE_DEFINITE)."""
+    o = x.object
+    if o is None or o.targets or o.canonical is not None or o.end <= o.start or x.subject.start < o.end:
+        return False
+    behind = _BEHIND.match(text, o.end)
+    return (
+        behind is not None
+        and behind.end() == x.subject.start
+        and _BARE_DEFINITE.fullmatch(o.text.strip(" \"'“”‘’")) is not None
+    )
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -372,6 +396,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if x.object is None:
         return None
     o = x.object
+    if x.subject.entity is not None and o.entity is not None and x.subject.entity.entity_id == o.entity.entity_id:
+        return "one thing at both ends"  # a reference read back to the subject ("the hackers behind X": X)
     if _no_party(o):
         return "fragment as party"
     if clause_as_party(o):
@@ -380,6 +406,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
+    if _description_of_doer(text, x):
+        return "description of the doer as party"
     if x.predicate == "operated_by":
         if _wrong_voice(text, x):
             return "wrong voice"
