@@ -291,3 +291,18 @@ def test_the_bare_doers_behind_a_group_name_no_one(galaxy_kb: KnowledgeBase) -> 
     assert ("APT41", "attributed_to", "the Chinese hackers") in _readings(
         galaxy_kb, "The identity of the Chinese hackers behind APT41 is unclear."
     )
+
+
+def test_a_group_named_bare_after_a_state_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    # a dateline's country does not target the group the sentence names; a state body acting on the group's own
+    # servers may
+    said = _readings(
+        galaxy_kb,
+        'OSLO, Norway -- A China-based hacking group named "APT41" has targeted dozens of Norwegian government '
+        "agencies, researchers have revealed.",
+    )
+    assert ("APT41", "targeted", "dozens of Norwegian government agencies") in said
+    assert not any(r[1] == "targeted" and r[2] == "APT41" for r in said), said
+    assert ("FBI", "targeted", "APT41") in _readings(
+        galaxy_kb, "The FBI targeted APT41's servers in a court-authorized operation."
+    )

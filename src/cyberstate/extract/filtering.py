@@ -15,7 +15,10 @@ the pair itself, without a word of any particular document:
   of China-Based Hacking Group Indicted for ... Data Breach of Health Insurer Anthem", China indicts no one;
 - a named threat group is no victim of the actors the vocabulary lets target (people, groups,
   companies, operations, malware): "charges five Chinese nationals for hacking into more than 100
-  companies ... part of a hacking group known as APT41" does not say they targeted APT41;
+  companies ... part of a hacking group known as APT41" does not say they targeted APT41; a state or an
+  agency targets a group only through what is the group's own ("disrupted Volt Typhoon's botnet"): a
+  dateline's country or an agency's findings before the group's bare name ("TAIPEI, Taiwan -- a group named X
+  has targeted ...") make it no victim;
 - whom a deed serves does not run its doers: "front companies to conduct hacking for the benefit of China"
   gives no `operated_by` China;
 - a name that only qualifies the noun after it is no victim either: in "targeting U.S.-based dissidents" the
@@ -130,6 +133,10 @@ _REPORTS = re.compile(
 _IT_ACTED = re.compile(r"\b(?:it|they|we)\b", re.I)
 #: Actors a threat group is no victim of (a state body that takes down a group's servers may target it).
 _NOT_GROUP_VICTIMS = frozenset({"person", "threat_group", "company", "front_company", "operation", "malware"})
+#: A possessive after a group's name: what a state body acts on is the group's own ("Volt Typhoon's botnet");
+#: the group's bare name after a state or an agency is no victim ("TAIPEI, Taiwan -- a group named X has
+#: targeted ...", "the agency's findings suggest a targeted campaign by X").
+_POSSESSIVE = re.compile(r"['’]s?\b")
 #: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"): the phrase names
 #: the thing, not the sector. "/" joins a shared modifier ("OT/IT data").
 _THING_AFTER = re.compile(
@@ -428,7 +435,9 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
     if o.entity is not None:
-        if o.entity.kind == "threat_group" and _kind(x.subject) in _NOT_GROUP_VICTIMS:
+        if o.entity.kind == "threat_group" and (
+            _kind(x.subject) in _NOT_GROUP_VICTIMS or not _POSSESSIVE.match(text, o.end)
+        ):
             return "threat group as victim"
         if (
             o.entity.kind == "sector"
