@@ -293,9 +293,9 @@ def test_the_bare_doers_behind_a_group_name_no_one(galaxy_kb: KnowledgeBase) -> 
     )
 
 
-def test_a_group_named_bare_after_a_state_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
-    # a dateline's country does not target the group the sentence names; a state body acting on the group's own
-    # servers may
+def test_a_group_a_state_names_as_doer_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    # a dateline's country does not target the group a "hacking group named X" phrase names; a state turning its
+    # means against a group, or acting on the group's own servers, may
     said = _readings(
         galaxy_kb,
         'OSLO, Norway -- A China-based hacking group named "APT41" has targeted dozens of Norwegian government '
@@ -305,4 +305,7 @@ def test_a_group_named_bare_after_a_state_is_no_victim(galaxy_kb: KnowledgeBase)
     assert not any(r[1] == "targeted" and r[2] == "APT41" for r in said), said
     assert ("FBI", "targeted", "APT41") in _readings(
         galaxy_kb, "The FBI targeted APT41's servers in a court-authorized operation."
+    )
+    assert ("Norway", "targeted", "APT41") in _readings(
+        galaxy_kb, "Norway is increasingly using its cyber capabilities against APT41."
     )

@@ -15,10 +15,10 @@ the pair itself, without a word of any particular document:
   of China-Based Hacking Group Indicted for ... Data Breach of Health Insurer Anthem", China indicts no one;
 - a named threat group is no victim of the actors the vocabulary lets target (people, groups,
   companies, operations, malware): "charges five Chinese nationals for hacking into more than 100
-  companies ... part of a hacking group known as APT41" does not say they targeted APT41; a state or an
-  agency targets a group only through what is the group's own ("disrupted Volt Typhoon's botnet"): a
-  dateline's country or an agency's findings before the group's bare name ("TAIPEI, Taiwan -- a group named X
-  has targeted ...") make it no victim;
+  companies ... part of a hacking group known as APT41" does not say they targeted APT41; nor is a group
+  the victim of a state or an agency where it stands as the doer, named by the phrase a deed word qualifies or
+  after "by" ("TAIPEI, Taiwan -- A China-based hacking group named X has targeted ...", "findings suggest a
+  targeted campaign by X"), while "using its cyber capabilities against X" stays;
 - whom a deed serves does not run its doers: "front companies to conduct hacking for the benefit of China"
   gives no `operated_by` China;
 - a name that only qualifies the noun after it is no victim either: in "targeting U.S.-based dissidents" the
@@ -133,10 +133,28 @@ _REPORTS = re.compile(
 _IT_ACTED = re.compile(r"\b(?:it|they|we)\b", re.I)
 #: Actors a threat group is no victim of (a state body that takes down a group's servers may target it).
 _NOT_GROUP_VICTIMS = frozenset({"person", "threat_group", "company", "front_company", "operation", "malware"})
-#: A possessive after a group's name: what a state body acts on is the group's own ("Volt Typhoon's botnet");
-#: the group's bare name after a state or an agency is no victim ("TAIPEI, Taiwan -- a group named X has
-#: targeted ...", "the agency's findings suggest a targeted campaign by X").
-_POSSESSIVE = re.compile(r"['’]s?\b")
+#: "by" (and an article) right before a group's name: the group is the doer of the deed before it.
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+#: A gap that ends by naming the group ('-- A China-based hacking group named "'): the deed word in it ("hacking")
+#: qualifies the group's noun, and the group is what the phrase names.
+_NAMING_GAP = re.compile(
+    r"(?:group|actor|organi[sz]ation|collective|gang)\s+(?:named|called|dubbed|known\s+as)\s*[\"'“‘]?\s*$", re.I
+)
+
+
+def _group_as_doer(text: str, x: Extracted) -> bool:
+    """A group read as the victim of a state or an agency where it stands as the doer: named by the phrase the
+    deed word qualifies ("TAIPEI, Taiwan -- A China-based hacking group named X has targeted ...") or after "by"
+    ("the agency's findings suggest a targeted campaign by X"). A state acting against a group stays ("using its
+    capabilities against X")."""
+    o = x.object
+    if o is None or o.end <= o.start:
+        return False
+    if x.cue[0] < x.cue[1] <= o.start and _NAMING_GAP.search(text[x.cue[0] : o.start]):
+        return True
+    return _BY_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
+
+
 #: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"): the phrase names
 #: the thing, not the sector. "/" joins a shared modifier ("OT/IT data").
 _THING_AFTER = re.compile(
@@ -435,9 +453,7 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
     if o.entity is not None:
-        if o.entity.kind == "threat_group" and (
-            _kind(x.subject) in _NOT_GROUP_VICTIMS or not _POSSESSIVE.match(text, o.end)
-        ):
+        if o.entity.kind == "threat_group" and (_kind(x.subject) in _NOT_GROUP_VICTIMS or _group_as_doer(text, x)):
             return "threat group as victim"
         if (
             o.entity.kind == "sector"
