@@ -117,3 +117,16 @@ def test_a_rebuttal_that_names_the_deed_denies_the_deed(galaxy_kb: KnowledgeBase
     # near miss: accusations that name no deed take back the accused before
     said = _denied_by(galaxy_kb, charge + 'The Chinese embassy called the accusations "fabricated."')
     assert said == {("two officers", "China", "Chinese embassy")}
+
+
+def test_a_denial_takes_back_the_tie_the_accusation_made(galaxy_kb: KnowledgeBase) -> None:
+    # the accused whose words tie them to China is denied; one charged with a deed alone had no tie to take back
+    text = (
+        "Prosecutors said eight Chinese nationals hacked Belgian banks. The indictment also charged Wei Lang with "
+        "fraud. The Chinese foreign ministry denied the allegations."
+    )
+    denied = {c["subject"]["text"] for c in _claims(galaxy_kb, text) if c["negated"]}
+    assert denied == {"eight Chinese nationals"}
+    # near miss: no accused is tied, so the denial still takes back each one it may mean
+    untied = text.replace("eight Chinese nationals", "eight hackers")
+    assert {c["subject"]["text"] for c in _claims(galaxy_kb, untied) if c["negated"]} == {"eight hackers", "Wei Lang"}

@@ -104,3 +104,16 @@ def test_actors_tied_to_a_state_are_linked_not_attributed(galaxy_kb: KnowledgeBa
     assert not any(p == "linked_to" for _, p, _ in said)
     said = _said(galaxy_kb, "Chinese government hackers broke into a port in Lima.")  # the state as the phrase says it
     assert ("Chinese government hackers", "attributed_to", "Chinese government") in said
+
+
+def test_sanctions_as_a_noun_sanction_no_one(galaxy_kb: KnowledgeBase) -> None:
+    # "sanctions" joined by "and" to another noun is no verb: Belgium sanctions neither "individuals" nor anyone
+    rejected = _claims(
+        galaxy_kb,
+        "Belgium rejects unilateral sanctions and long-arm jurisdiction against Belgian entities and individuals.",
+    )
+    assert not any(c["predicate"] == "sanctioned" for c in rejected), rejected
+    # near miss: the noun with "on" names whom the sanctions fall on
+    assert ("British officials", "sanctioned", "two Chinese nationals") in _said(
+        galaxy_kb, "British officials imposed sanctions on two Chinese nationals."
+    )

@@ -276,3 +276,36 @@ def test_a_deed_denied_by_another_stays_negated(galaxy_kb: KnowledgeBase) -> Non
     assert any(c["subject"]["name"] == "APT41" and c["predicate"] == "targeted" and c["negated"] for c in claims), (
         claims
     )
+
+
+def _readings(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"]) for c in claims}
+
+
+def test_the_bare_doers_behind_a_group_name_no_one(galaxy_kb: KnowledgeBase) -> None:
+    # "the hackers behind X" describes X's doers by the tie itself; a described noun with words of its own stays
+    assert not any(
+        r[1] == "attributed_to" for r in _readings(galaxy_kb, "The identity of the hackers behind APT41 is unclear.")
+    )
+    assert ("APT41", "attributed_to", "the Chinese hackers") in _readings(
+        galaxy_kb, "The identity of the Chinese hackers behind APT41 is unclear."
+    )
+
+
+def test_a_group_a_state_names_as_doer_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    # a dateline's country does not target the group a "hacking group named X" phrase names; a state turning its
+    # means against a group, or acting on the group's own servers, may
+    said = _readings(
+        galaxy_kb,
+        'OSLO, Norway -- A China-based hacking group named "APT41" has targeted dozens of Norwegian government '
+        "agencies, researchers have revealed.",
+    )
+    assert ("APT41", "targeted", "dozens of Norwegian government agencies") in said
+    assert not any(r[1] == "targeted" and r[2] == "APT41" for r in said), said
+    assert ("FBI", "targeted", "APT41") in _readings(
+        galaxy_kb, "The FBI targeted APT41's servers in a court-authorized operation."
+    )
+    assert ("Norway", "targeted", "APT41") in _readings(
+        galaxy_kb, "Norway is increasingly using its cyber capabilities against APT41."
+    )

@@ -309,6 +309,30 @@ def _answers_ahead(
     )
 
 
+#: Words of an accused that tie it to the Chinese state by themselves: "state-sponsored Chinese hackers",
+#: "Beijing-backed hackers", "Twelve Chinese nationals".
+_CHINA_WORDS = re.compile(r"\b(?:China|Chinese|Beijing|PRC)\b|\bstate-", re.I)
+#: Predicates by which an accusation ties its subject to whoever stands behind it.
+_TYING = frozenset({"attributed_to", "operated_by", "linked_to"})
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    if a.entity is not None and b.entity is not None:
+        return a.entity.entity_id == b.entity.entity_id
+    return " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
+
+
+def _tied(accused: Mention | None, recent: list[Extracted]) -> bool:
+    """Whether the accusations tie the accused to the state a denial speaks for: its own words name China or
+    the state, or an accusation reads it `attributed_to`, `operated_by` or `linked_to` someone. A denial takes
+    back that tie; an accused charged only with a deed or a charge ("Zhou Shuai was indicted") had none."""
+    if accused is None:
+        return False
+    if _CHINA_WORDS.search(accused.text) or (accused.entity is not None and _CHINA_WORDS.search(accused.entity.name)):
+        return True
+    return any(c.predicate in _TYING and _same(c.subject, accused) for c in recent)
+
+
 def _denial(
     text: str,
     span: tuple[int, int],
@@ -321,7 +345,8 @@ def _denial(
     """A rebuttal by a Chinese party ("the accusations are groundless", "China has denied the allegations")
     that states no claim of its own denies that the state stands behind the accused: the document's first
     accused and the one accused last before it, each `attributed_to` China, negated, asserted by whoever
-    denies."""
+    denies; where one of the two was tied to the state by the accusations (`_tied`) and the other was not,
+    the tied one alone."""
     china = countries.get("CN")
     if any(c.negated for c in said) or china is None or not _DENIER.search(text, *span):
         return []
@@ -344,6 +369,9 @@ def _denial(
     # the last accused who acts, not a deed told by its target ("One notable attack breached X")
     last = next((c for c in reversed(recent) if _doer(_accused(c))), recent[-1]) if recent else None
     accusations = [(_accused(c), c) for c in (recent[0], last)] if last else [(m, None) for m in named]
+    tied = [a for a in accusations if _tied(a[0], recent)]
+    if tied:  # "denied the allegations": the tie the accusation made, not the deed or charge of another accused
+        accusations = tied
     for accused, c in accusations:
         if accused is None:
             continue

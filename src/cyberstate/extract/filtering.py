@@ -15,7 +15,10 @@ the pair itself, without a word of any particular document:
   of China-Based Hacking Group Indicted for ... Data Breach of Health Insurer Anthem", China indicts no one;
 - a named threat group is no victim of the actors the vocabulary lets target (people, groups,
   companies, operations, malware): "charges five Chinese nationals for hacking into more than 100
-  companies ... part of a hacking group known as APT41" does not say they targeted APT41;
+  companies ... part of a hacking group known as APT41" does not say they targeted APT41; nor is a group
+  the victim of a state or an agency where it stands as the doer, named by the phrase a deed word qualifies or
+  after "by" ("TAIPEI, Taiwan -- A China-based hacking group named X has targeted ...", "findings suggest a
+  targeted campaign by X"), while "using its cyber capabilities against X" stays;
 - whom a deed serves does not run its doers: "front companies to conduct hacking for the benefit of China"
   gives no `operated_by` China;
 - a name that only qualifies the noun after it is no victim either: in "targeting U.S.-based dissidents" the
@@ -65,6 +68,9 @@ the pair itself, without a word of any particular document:
   underground hacking scene, MSS officers, ..." and "seize APT 41 hacking infrastructure" tell of a forum, a
   scene and servers, and no reading the gerund cues stands (the word before it, a name, a possessive or an
   adjective, makes it a modifier; "accused of hacking computers" and "began hacking banks" stay);
+- a bare definite noun before "behind" names no one: "the identity of the hackers behind X is unclear" says
+  who X's doers are not, and "the hackers" is no body X is attributed to ("the Chinese hackers behind X" says
+  something of its own and stays); nor is anything tied to itself (a reference read back to the subject);
 - a state does a deed only as a whole noun phrase: in "organisations across the United States were
   compromised", "an actor based in China aimed at X" or "US investigators say the hackers breached X" the
   country is the object of a preposition or qualifies the noun after it, and targets nothing.
@@ -127,6 +133,28 @@ _REPORTS = re.compile(
 _IT_ACTED = re.compile(r"\b(?:it|they|we)\b", re.I)
 #: Actors a threat group is no victim of (a state body that takes down a group's servers may target it).
 _NOT_GROUP_VICTIMS = frozenset({"person", "threat_group", "company", "front_company", "operation", "malware"})
+#: "by" (and an article) right before a group's name: the group is the doer of the deed before it.
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+#: A gap that ends by naming the group ('-- A China-based hacking group named "'): the deed word in it ("hacking")
+#: qualifies the group's noun, and the group is what the phrase names.
+_NAMING_GAP = re.compile(
+    r"(?:group|actor|organi[sz]ation|collective|gang)\s+(?:named|called|dubbed|known\s+as)\s*[\"'“‘]?\s*$", re.I
+)
+
+
+def _group_as_doer(text: str, x: Extracted) -> bool:
+    """A group read as the victim of a state or an agency where it stands as the doer: named by the phrase the
+    deed word qualifies ("TAIPEI, Taiwan -- A China-based hacking group named X has targeted ...") or after "by"
+    ("the agency's findings suggest a targeted campaign by X"). A state acting against a group stays ("using its
+    capabilities against X")."""
+    o = x.object
+    if o is None or o.end <= o.start:
+        return False
+    if x.cue[0] < x.cue[1] <= o.start and _NAMING_GAP.search(text[x.cue[0] : o.start]):
+        return True
+    return _BY_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
+
+
 #: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"): the phrase names
 #: the thing, not the sector. "/" joins a shared modifier ("OT/IT data").
 _THING_AFTER = re.compile(
@@ -360,6 +388,27 @@ def _reports(text: str, sentence_start: int, subject: Mention, o: Mention) -> bo
     )
 
 
+#: A bare definite noun right before "behind" and the subject: "the hackers behind X", "the organization behind
+#: X" describe X's doers by the very tie the reading would state, and name no one; the sentence says who they
+#: are elsewhere ("... is unclear", "... is a centre under Y"), or not at all.
+_BARE_DEFINITE = re.compile(r"(?:the|these|those)\s+[a-z]+", re.I)
+_BEHIND = re.compile(r"\s+behind\s+[\"'“‘]?", re.I)
+
+
+def _description_of_doer(text: str, x: Extracted) -> bool:
+    """An attribution whose described object is a bare definite noun standing right before "behind" and the
+    subject (see _BARE_DEFINITE)."""
+    o = x.object
+    if o is None or o.targets or o.canonical is not None or o.end <= o.start or x.subject.start < o.end:
+        return False
+    behind = _BEHIND.match(text, o.end)
+    return (
+        behind is not None
+        and behind.end() == x.subject.start
+        and _BARE_DEFINITE.fullmatch(o.text.strip(" \"'“”‘’")) is not None
+    )
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -372,6 +421,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if x.object is None:
         return None
     o = x.object
+    if x.subject.entity is not None and o.entity is not None and x.subject.entity.entity_id == o.entity.entity_id:
+        return "one thing at both ends"  # a reference read back to the subject ("the hackers behind X": X)
     if _no_party(o):
         return "fragment as party"
     if clause_as_party(o):
@@ -380,6 +431,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
+    if _description_of_doer(text, x):
+        return "description of the doer as party"
     if x.predicate == "operated_by":
         if _wrong_voice(text, x):
             return "wrong voice"
@@ -400,7 +453,7 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
     if o.entity is not None:
-        if o.entity.kind == "threat_group" and _kind(x.subject) in _NOT_GROUP_VICTIMS:
+        if o.entity.kind == "threat_group" and (_kind(x.subject) in _NOT_GROUP_VICTIMS or _group_as_doer(text, x)):
             return "threat group as victim"
         if (
             o.entity.kind == "sector"

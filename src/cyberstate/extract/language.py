@@ -276,7 +276,14 @@ CUES: list[Cue] = [
         subject_gap=20,
     ),
     _cue("indicted", rf"{_BE}{_ADV}\s+(?:indicted|charged)\s+by", False),
-    _cue("sanctioned", r"(?:sanction(?:s|ed|ing)?|designat(?:es|ed|ing)|imposed sanctions on|sanctions against)"),
+    # "sanctions" closed by a comma or joined by "and" / "or" to another noun is the noun, and names no one
+    # sanctioned ("imposed sanctions, and accused Beijing of a campaign that hit lawmakers", "rejects unilateral
+    # sanctions and long-arm jurisdiction against Chinese entities")
+    _cue(
+        "sanctioned",
+        r"(?:sanction(?:ed|ing)?|sanctions(?!\s*,|\s+(?:and|or)\s)|designat(?:es|ed|ing)|imposed sanctions on|"
+        r"sanctions against)",
+    ),
     _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),
     _cue(
         "located_in",
