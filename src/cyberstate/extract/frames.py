@@ -1200,7 +1200,7 @@ def frames(
         # "The group, which has used X malware, has ties to Y": the relative clause and the names in it are
         # read over, its verb is the subject's
         aside = _RELATIVE_ASIDE.match(text, a.end, e)
-        within = sum(1 for x in slots[i + 1 :] if aside is not None and x.end <= aside.end())
+        within = 0 if aside is None else sum(1 for x in slots[i + 1 :] if x.end <= aside.end())
         for j in range(i + 1, min(n, i + 4 + within)):
             b = slots[j]
             start = aside.end() if aside is not None and aside.end() <= b.start else a.end
