@@ -76,6 +76,24 @@ def test_word_scan_gives_the_matches_of_each_span() -> None:
             assert [(m.span(), m.group(1)) for m in scan.within(text, s, e)] == want, (s, e)
 
 
+def test_word_scan_of_one_span_gives_the_same_matches_and_keeps_the_whole_text() -> None:
+    """`within_span` scans the span alone (a word cut by the span's end included) and leaves the places of
+    the text scanned whole as they were."""
+    from cyberstate.extract.frames import _HEAD, HEADS
+    from cyberstate.extract.guards import WordScan
+
+    scan = WordScan(_HEAD, HEADS)
+    text = TEXT + " Hackers-for-hire and the actors, a group of attackers; groups. operations" * 3
+    other = text.upper()
+    scan.within(text, 0, len(text))
+    for s in range(0, len(other), 7):
+        for e in (s + 3, s + 17, s + 60, len(other)):
+            e = min(e, len(other))
+            want = [(m.span(), m.group(1)) for m in _HEAD.finditer(other, s, e)]
+            assert [(m.span(), m.group(1)) for m in scan.within_span(other, s, e)] == want, (s, e)
+    assert scan._text is text
+
+
 def test_lead_scan_gives_the_matches_of_each_span() -> None:
     """Every pattern of the extractor whose leading words are known, tried only where they stand, finds in
     every span what `finditer` finds; the case rules of `re` (the Kelvin sign, a long s) included."""
@@ -155,3 +173,16 @@ def test_frame_gaps_match_alike_without_their_leading_space() -> None:
                     assert (pattern.fullmatch(gap.lstrip()) is not None) == want, (predicate, gap)
                     answers[want] += 1
     assert answers[True] > 50 and answers[False] > 50  # both answers compared
+
+
+def test_headline_answers_each_line_when_asked_in_turn() -> None:
+    """`phrases.headline` keeps its last line's answer: lines and texts asked in turn each get their own."""
+    from cyberstate.extract.phrases import headline
+
+    text = "Spies Breach Harbour Offices In Three Cities\nThe agency said the spies breached the offices.\n"
+    body = text.index("The agency")
+    other = "Plain words of a line that is no headline at all\nHarbour Offices Closed After Breach\n"
+    for _ in range(2):
+        assert headline(text, 0) and headline(text, 10) and headline(text, 44)
+        assert not headline(text, body) and not headline(text, body + 20)
+        assert not headline(other, 5) and headline(other, other.index("Harbour") + 3)

@@ -330,7 +330,8 @@ def described(text: str, s: int, e: int, named: list[Mention], possible: set[int
         # ends it) is left as it is, since its phrases would pair with the paragraph after it
         low = text[:s] + _TITLE_CASE.sub(lambda w: _lowered(w, named), text[s:e]) + text[e:]
         out = [
-            Mention(m.start, m.end, text[m.start : m.end], [], m.proposed_kind) for m in _described(low, s, e, named)
+            Mention(m.start, m.end, text[m.start : m.end], [], m.proposed_kind)
+            for m in _described(low, s, e, named, once=True)
         ]
     else:
         out = _described(text, s, e, named)
@@ -358,13 +359,15 @@ _COMMA_GAP = re.compile(r"\s*(?:,\s*)?")
 _PEOPLE_END = re.compile(r"\b(?:members?|actors?|employees?|hackers?)$")
 
 
-def _described(text: str, s: int, e: int, named: list[Mention]) -> list[Mention]:
-    """`described` read anew."""
+def _described(text: str, s: int, e: int, named: list[Mention], once: bool = False) -> list[Mention]:
+    """`described` read anew (`once`: a copy of the text made for this sentence, whose words are found in the
+    sentence alone, never in the whole copy)."""
     out: list[Mention] = []
     # the spans of the names that may stand in a described phrase (read once per sentence: speed only)
     group_spans = [(x.start, x.end) for x in named if "threat_group" in x.kinds()]
     target_spans = [(x.start, x.end) for x in named if x.kinds() & _TARGET_NAMES]
-    for m in _HEADS_SCAN.within(text, s, e):  # _HEAD.finditer(text, s, e), from one scan of the text
+    heads = _HEADS_SCAN.within_span(text, s, e) if once else _HEADS_SCAN.within(text, s, e)
+    for m in heads:  # _HEAD.finditer(text, s, e), from one scan of the text
         head = m.group(1).lower()
         if m.start() > 0 and (text[m.start() - 1] in "-'’" or text[m.start() - 1].isalnum()):
             continue  # "cyber-attacks" heads its own token: handled as the word it is
@@ -1197,7 +1200,7 @@ def frames(
         # "The group, which has used X malware, has ties to Y": the relative clause and the names in it are
         # read over, its verb is the subject's
         aside = _RELATIVE_ASIDE.match(text, a.end, e)
-        within = sum(1 for x in slots[i + 1 :] if aside is not None and x.end <= aside.end())
+        within = 0 if aside is None else sum(1 for x in slots[i + 1 :] if x.end <= aside.end())
         for j in range(i + 1, min(n, i + 4 + within)):
             b = slots[j]
             start = aside.end() if aside is not None and aside.end() <= b.start else a.end

@@ -131,6 +131,13 @@ class WordScan:
             self._text = text
         return _matched_at(self.pattern, text, self._starts, s, e)
 
+    def within_span(self, text: str, s: int, e: int) -> list[re.Match[str]]:
+        """`within` for a text read once (a sentence rewritten in a copy of its text): only the span is
+        scanned, so a long text costs nothing more, and the places kept for the last whole text stay. A
+        word that runs past the span cannot start a match that ends inside it, so the matches are the same."""
+        starts = sorted({s + end - n + 1 for end, n in self.automaton.iter(_lowered(text[s:e]))})
+        return _matched_at(self.pattern, text, starts, s, e)
+
 
 def _matched_at(pattern: re.Pattern[str], text: str, starts: list[int], s: int, e: int) -> list[re.Match[str]]:
     """What `pattern.finditer(text, s, e)` gives when no match can start but at `starts` (sorted): the

@@ -580,20 +580,41 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
 #: words stand (extract/guards.py: speed only, the same matches).
 _PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
 #: The literal words one of which every match of each proposal holds, as written (the proposals are
-#: case-sensitive), or None (extract/sieve.py's `required_literals`; read at the first call: sieve.py imports
-#: this module). A pattern of capitalised words then "Security Bureau", "Co., Ltd." or "Ministry of" has no
-#: leading words, so `re` tries it at every capital letter of the text; where none of its words stands
-#: (most texts: `in` finds that at once) it cannot match and is not run (speed only, the same matches).
-_PROPOSAL_WORDS: dict[int, frozenset[str] | None] = {}
+#: case-sensitive; extract/sieve.py's `required_literals`), all in one automaton whose words give the
+#: proposals (by index) they let through, with the proposals that need no word; built at the first call
+#: (sieve.py imports this module). A pattern of capitalised words then "Security Bureau", "Co., Ltd." or
+#: "Ministry of" has no leading words, so `re` tries it at every capital letter of the text; where none of
+#: its words stands it cannot match and is not run. One pass over the text finds which words stand (it
+#: stops once every proposal is let through): speed only, the same matches.
+_PROPOSAL_WORDS: list[tuple[ahocorasick.Automaton, frozenset[int]]] = []
 
 
-def _may_propose(pattern: re.Pattern[str], text: str) -> bool:
+def _proposable(text: str) -> set[int]:
+    """The proposals (by index in `PROPOSALS`) that may match in the text."""
     if not _PROPOSAL_WORDS:
         from cyberstate.extract.sieve import required_literals
 
-        _PROPOSAL_WORDS.update({id(p): required_literals(p) for p, _ in PROPOSALS})
-    words = _PROPOSAL_WORDS[id(pattern)]
-    return words is None or any(w in text for w in words)
+        automaton = ahocorasick.Automaton()
+        owners: dict[str, set[int]] = {}
+        always = set()
+        for i, (p, _) in enumerate(PROPOSALS):
+            words = required_literals(p)
+            if words is None:
+                always.add(i)
+            for w in words or ():
+                owners.setdefault(w, set()).add(i)
+        for w, ids in owners.items():
+            automaton.add_word(w, frozenset(ids))
+        if owners:
+            automaton.make_automaton()
+        _PROPOSAL_WORDS.append((automaton, frozenset(always)))
+    automaton, always = _PROPOSAL_WORDS[0]
+    found = set(always)
+    for _end, ids in automaton.iter(text) if len(automaton) else ():
+        found |= ids
+        if len(found) == len(PROPOSALS):
+            break
+    return found
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -609,8 +630,9 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
     index = Spans(known)
-    for pattern, kind in PROPOSALS:
-        if not _may_propose(pattern, text):
+    proposable = _proposable(text)
+    for i, (pattern, kind) in enumerate(PROPOSALS):
+        if i not in proposable:
             continue  # none of the words its matches hold stands in the text
         for m in _PROPOSAL_LEADS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)

@@ -313,12 +313,28 @@ _SMALL_WORDS = frozenset(
 )
 
 
+#: The last line `headline` read: (text, its start, the end of its line, the answer). Every sentence of a
+#: paragraph asks of the same line, so the line's bounds and words are read once (speed only: the text is
+#: kept alive here, so no other object has its id, and the answer is that of the same line).
+_LAST_LINE: list[tuple[str, int, int, bool]] = []
+
+
 def headline(text: str, start: int) -> bool:
     """Whether the line holding `start` is a title-case line without a sentence's end: most of its words
     capitalised. Read in place, never sliced: every sentence of a long paragraph asks it."""
+    if _LAST_LINE:
+        t, a, b, known = _LAST_LINE[0]
+        if t is text and a <= start <= b:
+            return known
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     last = len(text) if line_end < 0 else line_end
+    found = _title_line(text, line_start, last)
+    _LAST_LINE[:] = [(text, line_start, last, found)]
+    return found
+
+
+def _title_line(text: str, line_start: int, last: int) -> bool:
     while last > line_start and text[last - 1].isspace():
         last -= 1
     if last == line_start or text[last - 1] in '.!?"”':

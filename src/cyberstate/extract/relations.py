@@ -2190,4 +2190,4 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
 
 #: The patterns some rules start by scanning their sentence with, skipped where none of their words stands
 #: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
-_GATE = Gate([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM])
+_GATE = Gate([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])

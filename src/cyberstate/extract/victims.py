@@ -539,6 +539,10 @@ _DEED_THEN_DOER = guarded(
     )
 )
 
+#: What every match of `_DEED_THEN_DOER` ends with: tested first, since `re` tries the deed nouns at every
+#: letter of the sentence (speed only, the same matches).
+_DONE_BY = re.compile(r"\b(?:carried\s+out|conducted|launched|perpetrated|orchestrated|mounted)\s+by\s", re.I)
+
 
 def _deed_then_doer(
     text: str,
@@ -552,6 +556,8 @@ def _deed_then_doer(
 ) -> list[Extracted]:
     """ "cyber activity against X, carried out by Y": Y targeted X."""
     out: list[Extracted] = []
+    if _DONE_BY.search(text, s, e) is None:
+        return out
     for m in _DEED_THEN_DOER.finditer(text, s, e):
         doer = _doer_at(text, m.end(), slots, before)
         if doer is None or doer.kinds() <= {"operation"}:
