@@ -1351,9 +1351,6 @@ _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+l
 _RENAMED = {"threat_group": frozenset({"threat_group"}), "company": frozenset({"company", "front_company"})}
 
 
-_DEED_AGAIN = re.compile(r"the\s+(\w+)", re.I)
-
-
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     """A described phrase that renames the name before it ("Leviathan is a Chinese state-sponsored group",
     "Volt Typhoon, a state-sponsored actor based in China", "The Chinese group, APT10,") stands for that
@@ -1406,19 +1403,6 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                     m = y.mention
                     out[i] = Slot(Mention(x.start, x.end, m.text, m.targets, m.proposed_kind), y.described)
                     break
-            else:
-                # "reports on the cyber attacks on X state the attacks came from Y": a bare definite deed
-                # said again is the deed described before it in its sentence
-                head = _DEED_AGAIN.fullmatch(x.mention.text)
-                for y in reversed(out[:i]) if head else ():
-                    if (
-                        y.described
-                        and y.mention.proposed_kind == "operation"
-                        and y.mention.text.lower().endswith(head.group(1).lower())
-                        and y.mention.text.lower() != x.mention.text.lower()
-                    ):
-                        out[i] = Slot(Mention(x.start, x.end, y.mention.text, [], "operation"), True)
-                        break
     return out
 
 
