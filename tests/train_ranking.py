@@ -1,7 +1,7 @@
 """Train the ranking model of extracted statements (src/cyberstate/extract/ranking.json).
 
-Every statement the rules propose on the tuning documents (dev without the held-out evalset.HELD, batch10
-and batch11, which are never trained on nor scored here) but evalset.FRESH (kept out as a clean measure: no
+Every statement the rules propose on the tuning documents (dev without the held-out evalset.HELD, the
+latest batches, which are never trained on nor scored here) but evalset.FRESH (kept out as a clean measure: no
 rule was read from it) is labelled right when it matches an annotated statement (tests/evalset.py's
 matching), wrong otherwise; "dev" below means these training documents. A logistic regression over
 ranking.features is fitted. Its threshold is chosen on scores cross-validated by document (five folds of
@@ -174,7 +174,7 @@ THRESHOLDS = [round(0.025 * i, 3) for i in range(0, 40)]
 def main(argv: list[str]) -> None:
     db = Path(argv[argv.index("--db") + 1]) if "--db" in argv else Path("cyberstate.db")
     with KnowledgeBase.open(db) as kb:
-        # FRESH held out: measured, never trained on; `tuning` already leaves out HELD (batch10 and batch11,
+        # FRESH held out: measured, never trained on; `tuning` already leaves out HELD (the latest batches,
         # never scored here either)
         docs = [d for d in load_split("tuning") if d.id not in FRESH and d.id not in HELD]
         data, totals = rows(kb, docs, clean="--clean" in argv)
