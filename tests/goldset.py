@@ -3,11 +3,12 @@ assertor, hedge and negation are right on the matched claims.
 
 A predicted claim matches a gold claim when it comes from the same sentence, has the same predicate, and
 its subject and object name the same things: the same entity (the gold name resolved by the knowledge
-base), or names that contain one another once case, spacing and punctuation are ignored.
+base), or names of which one is a run of whole words of the other once case and punctuation are ignored.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,17 +52,33 @@ class Score:
         return n / self.pairs if self.pairs else 0.0
 
 
+def _words(name: str) -> list[str]:
+    """A name's words as `norm` writes each (hyphens and slashes part words too)."""
+    return [w for w in (norm(x) for x in re.split(r"[\s\-/]+", name)) if w]
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Whether `short` is a run of whole words of `long`."""
+    n = len(short)
+    return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
 def _names_match(kb: KnowledgeBase, gold: str | None, pred: dict[str, Any], cache: dict[str, str | None]) -> bool:
+    """Whether a candidate's end names what an annotated end names: the same name once case, spacing and
+    punctuation are ignored, one a run of whole words of the other ("defense contractors" of "US defense
+    contractors"), or the same entity. Whole words, since a containment of letters counted "State" of the
+    Ministry of State Security, and "technology" of "biotechnology", as the same end."""
     if gold is None:
         return False
     g = norm(gold)
+    gw = _words(gold)
     for text in (pred.get("text"), pred.get("name")):
         if text:
             p = norm(text)
-            if p and g and (p == g or (min(len(p), len(g)) >= 4 and (p in g or g in p))):
+            pw = _words(text)
+            if p and g and (p == g or (min(len(p), len(g)) >= 4 and (_within(pw, gw) or _within(gw, pw)))):
                 return True
-            words = [norm(w) for w in gold.split()]
-            if p in words or norm(text) in words:  # "US" in the gold's "US and UK governments"
+            if p in gw:  # "US" in the gold's "US and UK governments"
                 return True
     if pred.get("id"):
         if gold not in cache:
