@@ -309,3 +309,25 @@ def test_a_group_a_state_names_as_doer_is_no_victim(galaxy_kb: KnowledgeBase) ->
     assert ("Norway", "targeted", "APT41") in _readings(
         galaxy_kb, "Norway is increasingly using its cyber capabilities against APT41."
     )
+
+
+def test_a_body_inside_a_prepositional_phrase_does_not_act(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Investigators said the intruders used a flaw in Integrity Technology Group's cameras to launch attacks on "
+        "Kenyan ministries. Analysts said hackers working out of an office of Beijing's Ministry of State Security "
+        "hacked Norwegian universities.",
+    )
+    # the cameras and the hackers are what the phrases are about: the company and the ministry only qualify them
+    assert not any(p == "targeted" and s.startswith("Integrity Technology Group") for s, p, _ in said)
+    assert ("Ministry of State Security", "targeted", "Norwegian universities") not in said
+
+
+def test_a_body_heading_its_own_phrase_acts(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Integrity Technology Group hacked Kenyan ministries, investigators said. Beijing's Ministry of State "
+        "Security hacked Norwegian universities, analysts said.",
+    )
+    assert any(s.startswith("Integrity Technology Group") and o == "Kenyan ministries" for s, _, o in said)
+    assert ("Ministry of State Security", "targeted", "Norwegian universities") in said

@@ -73,7 +73,10 @@ the pair itself, without a word of any particular document:
   something of its own and stays); nor is anything tied to itself (a reference read back to the subject);
 - a state does a deed only as a whole noun phrase: in "organisations across the United States were
   compromised", "an actor based in China aimed at X" or "US investigators say the hackers breached X" the
-  country is the object of a preposition or qualifies the noun after it, and targets nothing.
+  country is the object of a preposition or qualifies the noun after it, and targets nothing; nor does a named
+  body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
+  a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
+  to steal data from Y"): the servers and the officers are what the phrase is about.
 
 One repair comes first: a described end that starts with a time word or a preposition the rules took in
 ("filed charges today against three Chinese nationals", "sanctioned against a front company", "is under
@@ -450,6 +453,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "place of the victims as victim"
     if not roles.state_as_doer(text, x.sentence[0], x.subject):
         return "state qualifier as doer"
+    if not roles.body_as_doer(text, x.sentence[0], x.subject):
+        return "object of a preposition as doer"
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
     if o.entity is not None:

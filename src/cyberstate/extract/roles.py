@@ -110,6 +110,28 @@ _ITS_DEED = re.compile(
 )
 
 
+#: Kinds that do deeds in their own name wherever a sentence puts them: groups, people, units, campaigns, malware.
+_ACTORS = frozenset({"threat_group", "person", "military_unit", "operation", "malware", "tool"})
+
+
+#: A possessor right before a name ("the Chinese Communist Party's"): the name is the possessed noun's head.
+_POSSESSOR_BEFORE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+$")
+
+
+def body_as_doer(text: str, s: int, m: Mention) -> bool:
+    """Whether a named body (a company, a ministry, an agency) may be read as the doer of a targeting verb: not as
+    the object of a preposition ("exploiting a flaw in X's email servers to launch attacks on Y", "officers of
+    X tried to steal data from Y": the servers and the officers are what the phrase is about); a group, a person,
+    a unit or a campaign does what it is named doing, and a country is read by `state_as_doer`."""
+    if not m.targets or m.kinds() & _ACTORS or m.kinds() == {"country"}:
+        return True
+    at = m.start
+    possessor = _POSSESSOR_BEFORE.search(text, max(s, at - 60), at)
+    if possessor is not None:  # "an arm of the Chinese Communist Party's Ministry of State Security"
+        at = possessor.start()
+    return not (_PREPOSITION_BEFORE.search(text, max(s, at - 30), at) and not _ITS_DEED.match(text, m.end))
+
+
 def state_as_doer(text: str, s: int, m: Mention) -> bool:
     """Whether a name may be read as the doer of a targeting verb: anything but a country does as before, and
     a country only as a whole noun phrase standing for the state ("China targeted X", "US cyberattacks on
