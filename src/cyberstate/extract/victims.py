@@ -292,6 +292,8 @@ def read(
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
         if has_by:
             out += _deed_then_doer(text, s, e, ms, all_slots(), before, make, objects)
+    if "accus" in low:  # speed only: the verb's stem
+        out += _accused_of(text, s, e, ms, all_slots(), make, objects)
     if not out and _GATE.search(_DEED_AGAINST, text, s, e):
         out += _deed_against(text, s, e, ms, all_slots(), make, objects)
     out = _kept(text, s, out)
@@ -825,3 +827,61 @@ def _among_victims(
 #: Gate: one pass over the text; `_LIGHT_WORD`, read on the sentence lower-cased, holds only ASCII letters and
 #: spaces, which lower-casing and the gate's folding read alike; speed only, every match the same).
 _GATE = Gate([_TARGETS_OF, _DEED_ON, _DEED_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST])
+
+
+#: Whom an accusation names as the doer: "accused X of", "X was accused of" (its subject then).
+_ACCUSE = guarded(re.compile(r"\baccus(?:e|es|ed|ing)\s+", re.I))
+_ACCUSED_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:(?:\w+ly|also|long|now)\s+)?$", re.I)
+_OF = re.compile(r"of\s+", re.I)
+_DETERMINER = re.compile(r"(?:(?:the|a|an)\s+)?", re.I)
+#: Between the doer and "of": nothing, or an aside in commas or dashes.
+_THEN_OF = re.compile(r"\s*(?:,[^,;]{1,60},\s*|\s[-–—]{1,2}\s[^;:]{1,80}?\s[-–—]{1,2}\s+)?\s*of\s+", re.I)
+#: The deed of the accusation, up to the word that names its victim after it: a verb of targeting in -ing or after
+#: "trying to", or a deed noun with its preposition ("espionage through cyberattacks on X"); a few words before it,
+#: never a clause.
+_ACCUSED_DEED = re.compile(
+    r"(?:[\w'’-]+\s+){0,6}?(?:"
+    r"(?:hack(?:ing)?(?:\s+into)?|target(?:ing)?|attack(?:ing)?|breach(?:ing)?|compromis(?:e|ing)|infiltrat(?:e|ing)|"
+    r"penetrat(?:e|ing)|spy(?:ing)?\s+on|snoop(?:ing)?\s+on|break(?:ing)?\s+into)"
+    r"(?!\s+(?:groups?|campaigns?|operations?|activit(?:y|ies)|tools?|attempts?|incidents?)\b)"
+    rf"|{_DEED_NOUN}\s+(?:against|on|into|targeting|aimed\s+at|directed\s+at))\s+",
+    re.I,
+)
+_ACCUSED_CLAUSE = re.compile(r"[;:,.]|\b(?:which|who|that|said|says|while|whereas|and|or|but)\b", re.I)
+
+
+def _accused_of(
+    text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
+) -> list[Extracted]:
+    """An accusation of a deed on a victim: "Y accused X of hacking Z", "X was accused of spying on Z", "accused X
+    of espionage through cyberattacks on Z": X, whom the accusation names as the doer, targeted Z (the accuser
+    only says so: the statement is X's deed, not the accuser's)."""
+    out: list[Extracted] = []
+    for m in _ACCUSE.finditer(text, s, e):
+        doer: Mention | None
+        passive = _OF.match(text, m.end(), e)
+        if passive and _ACCUSED_PASSIVE.search(text, max(s, m.start() - 40), m.start()):
+            doer = _clause_subject(text, s, m.start(), slots)  # "X was accused of": its subject
+            at = passive.end()
+        else:
+            lead = _DETERMINER.match(text, m.end(), e)
+            start = lead.end() if lead else m.end()
+            found = [x for x in slots if m.end() <= x.start <= start and _fits(x, _DOM)]
+            doer = max(found, key=lambda x: x.end - x.start) if found else None
+            of = _THEN_OF.match(text, doer.end, e) if doer is not None else None
+            if of is None:
+                continue
+            at = of.end()
+        if doer is None or doer.kinds() & _NO_DOER:
+            continue
+        deed = _ACCUSED_DEED.match(text, at, e)
+        if deed is None or _ACCUSED_CLAUSE.search(text, at, deed.end()):
+            continue
+        stop = _CLAUSE_AFTER.search(text, deed.end(), e)
+        out += [
+            make(doer, o, (m.start(), deed.end()), "accused X of a deed on Y")
+            for o in _whole(
+                text, deed.end(), objects(text, deed.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+            )
+        ]
+    return out
