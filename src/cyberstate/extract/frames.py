@@ -1983,6 +1983,19 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
             if inner is not None:  # the words the phrase names the state with ("Chinese government")
                 state = Mention(x.start + inner.start(1), x.start + inner.end(1), inner.group(1), china.targets, None)
             out.append(Found(x.mention, "linked_to" if tie else "attributed_to", state, cue, "described-nationality"))
+    for x in slots:
+        # "an alleged Chinese operation", "Chinese cyberattacks": a deed told by its nationality is the state's
+        # deed (an actor is not: "Chinese hackers" may only say where the people are from)
+        if (
+            not x.described
+            or x.mention.proposed_kind != "operation"
+            or _KIND_OF_DEED.search(text, max(0, x.start - 20), x.start)
+        ):
+            continue  # "a source of Chinese hacking attacks", "most Chinese operations": a kind of deed, none done
+        said = _ON_TARGET.split(x.mention.text, maxsplit=1)[0]  # "the attack on the Chinese embassy": its victim's
+        plain = not _STATE.search(said) and not _STATE_COMPOUND.search(said)  # else the state's words say it
+        if plain and _PLAIN_NATIONAL.search(said) and not _QUANTIFIED.match(said):
+            out.append(Found(x.mention, "attributed_to", china, (x.start, x.end), "described-nationality"))
     for a, b in itertools.pairwise(slots):
         # "China's 'malicious cyber operations'", "Beijing's hackers": the deed or actor of that state
         if (
@@ -1996,6 +2009,12 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
     return out
 
 
+#: The nationality adjective itself among a described phrase's modifiers ("Chinese", not "China's" nor a name).
+_PLAIN_NATIONAL = re.compile(r"\bChinese\b(?![-'’])")
+_KIND_OF_DEED = re.compile(
+    r"\b(?:cases?|kinds?|types?|sorts?|forms?|examples?|instances?|sources?|threats?|risks?)\s+of\s+$", re.I
+)
+_QUANTIFIED = re.compile(r"(?:most|many|some|all|other|several|more)\b", re.I)
 _TIE_WORD = re.compile(r"\b(?:linked|tied)\b", re.I)
 _STATE_WORDS = re.compile(r"\b((?:Chinese|China|PRC)\s+(?:state|government|regime))\b(?!['’])", re.I)
 _STATE_TIE_COMPOUND = re.compile(
