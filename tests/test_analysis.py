@@ -97,3 +97,36 @@ def test_check_reports_place_contradictions(mini_kb: KnowledgeBase) -> None:
     assert doc["ok"]  # contradictions are reported, not errors
     msgs = " ".join(f["message"] for f in doc["findings"])
     assert "calls it a 'province'" in msgs and "Hubei (province) is said to lie in Riverton (city)" in msgs
+
+
+def test_a_state_named_by_what_governs_it(mini_kb: KnowledgeBase) -> None:
+    for q in ("the Chinese government", "Chinese authorities", "the government of China", "China's government"):
+        assert mini_kb.entity_id(q) == "china", q
+    top = mini_kb.resolve("the Chinese central government")[0]
+    assert (top.id, top.how) == ("china", "reworded")
+    # below every exact reading: a body the store calls by those words is that body, not the state
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("cn-govt", "state_organ", "Chinese Government", (), ("report",)))
+    mini_kb._changed()
+    assert mini_kb.entity_id("the Chinese government") == "cn-govt"
+    # the words that govern must name a state: a person's administration or an unknown adjective does not
+    for q in ("the Example administration", "the Martian government", "government"):
+        with pytest.raises(EntityNotFound):
+            mini_kb.entity_id(q)
+
+
+def test_a_body_named_with_its_state(mini_kb: KnowledgeBase) -> None:
+    # the Central Ministry is China's by the claim that puts it under China
+    for q in (
+        "the Chinese Central Ministry",
+        "China's Central Ministry",
+        "Central Ministry of China",
+        "the Central Ministry (CM)",
+    ):
+        assert mini_kb.entity_id(q) == "central-ministry", q
+    assert mini_kb.resolve("Chinese Central Ministry")[0].how == "body of its state"
+    # another state's adjective never reaches it, nor does a body that nothing ties to China
+    for q in ("the Japanese Central Ministry", "Chinese Example Group", "Chinese Riverton"):
+        with pytest.raises(EntityNotFound):
+            mini_kb.entity_id(q)
