@@ -28,6 +28,9 @@ class Candidates:
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     skipped: int = 0
+    #: claim (by index in `claims`) -> its assertor as the text writes it, where no entity was found for it
+    #: here (the store reads it further: `KnowledgeBase.speaker`)
+    written_assertors: dict[int, str] = field(default_factory=dict)
 
 
 #: What no proposal may be: a pronoun or a determiner alone ("They", "those"), a phrase that starts with a
@@ -88,6 +91,8 @@ def candidates(x: Extraction, source_id: str, *, published: str | None, assertor
         if claim is None:
             out.skipped += 1
         else:
+            if claim.assertor is None and c.assertor:
+                out.written_assertors[len(out.claims)] = " ".join(c.assertor.split())
             out.claims.append(claim)
     return out
 

@@ -292,6 +292,8 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
     best: dict[str, Match] = {}
 
     def offer(hit: NameHit, score: float, how: str) -> None:
+        if hit.entity_id not in kinds:
+            return  # a name the full-text index holds for an entity written after this index was built
         kind, name = kinds[hit.entity_id]
         old = best.get(hit.entity_id)
         if old is None or score > old.score:

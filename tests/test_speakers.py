@@ -1,0 +1,58 @@
+"""Who speaks in a candidate's sentence, when the text names the speaker by the body or the state it speaks
+for rather than by a stored name: the store reads the written words as `resolve` does (KnowledgeBase.speaker)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cyberstate import KnowledgeBase
+
+
+@pytest.mark.parametrize(
+    ("said", "who"),
+    [
+        ("US authorities", "united-states"),
+        ("the Chinese government", "china"),
+        ("Chinese Embassy in Riverton", "china"),  # an embassy speaks for its state
+        ("a spokesperson for the Chinese Embassy in Riverton", "china"),
+        ("The Chinese ambassador to Freedonia, Li Ming", "china"),
+        ("a Chinese foreign ministry spokesperson", "china-mfa"),  # a spokesperson for the body
+        ("China's Foreign Ministry", "china-mfa"),
+    ],
+)
+def test_a_speaker_named_by_what_it_speaks_for(curated: KnowledgeBase, said: str, who: str) -> None:
+    assert curated.speaker(said) == who
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "a foreign ministry spokesperson",  # whose ministry, the words do not say
+        "the embassy",
+        "embassy in Riverton",
+        "Beijing",  # a place, which asserts nothing
+        "the Martian government",
+    ],
+)
+def test_a_speaker_the_words_do_not_name(curated: KnowledgeBase, said: str) -> None:
+    assert curated.speaker(said) is None
+
+
+def test_an_ingested_candidate_takes_the_state_its_embassy_speaks_for(curated_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    shutil.copy(curated_db, db)
+    doc = tmp_path / "statement.txt"
+    doc.write_text(
+        "According to the Chinese Embassy in Riverton, APT31 is run by the Ministry of State Security.\n\n"
+        "According to an embassy in Riverton, APT41 is run by the Ministry of State Security.\n",
+        encoding="utf-8",
+    )
+    with KnowledgeBase.open(db) as kb:
+        kb.ingest([doc], publisher="Test desk")
+        claims = {c.subject: c for c in kb.store.iter_claims(predicate="operated_by", statuses=("candidate",))}
+    assert claims["apt31"].assertor == "china"
+    assert claims["apt41"].assertor is None
+    assert "assertor as written: embassy in Riverton" in (claims["apt41"].note or "")
