@@ -130,3 +130,22 @@ def test_a_body_named_with_its_state(mini_kb: KnowledgeBase) -> None:
     for q in ("the Japanese Central Ministry", "Chinese Example Group", "Chinese Riverton"):
         with pytest.raises(EntityNotFound):
             mini_kb.entity_id(q)
+
+
+def test_a_body_whose_name_gives_its_state_in_other_words(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(
+            Entity(
+                "cn-mfa", "ministry", "Ministry of Foreign Affairs of the People's Republic of China", (), ("report",)
+            )
+        )
+    mini_kb._changed()
+    for q in (
+        "the Chinese Ministry of Foreign Affairs",
+        "Ministry of Foreign Affairs of China",
+        "China's Ministry of Foreign Affairs",
+    ):
+        assert mini_kb.entity_id(q) == "cn-mfa", q
+    with pytest.raises(EntityNotFound):
+        mini_kb.entity_id("the Japanese Ministry of Foreign Affairs")  # the name gives another state

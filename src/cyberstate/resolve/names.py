@@ -378,7 +378,7 @@ _RULER_OF = re.compile(
 )
 #: A body named with its state before or after it: "the Chinese Ministry of State Security", "China's
 #: Ministry of Public Security", "PRC Ministry of State Security", "the Ministry of Public Security of China".
-_OF_STATE = re.compile(r"^(?P<body>.+?)\s+of\s+(?:the\s+)?(?P<who>[^,]+)$", re.IGNORECASE)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
 REWORDED = 90.0
@@ -438,9 +438,9 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
     for n in (1, 2, 3, 4, 5):
         if n < len(tokens):
             splits.append((" ".join(tokens[:n]), " ".join(tokens[n:])))
-    m = _OF_STATE.match(bare)
-    if m:
-        splits.append((m.group("who"), m.group("body")))
+    for of in _OF.finditer(bare):  # "the Ministry of Public Security of China": each "of" may lead to the state
+        if of.start() > 0 and of.end() < len(bare):
+            splits.append((bare[of.end() :], bare[: of.start()]))
     for who, body in splits:
         country = _country(idx, who)
         if country is None:
@@ -448,6 +448,17 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
         found = [x for x in identified(body) if x.id != country and _of_country(idx, x.id, country)]
         if found:
             return lowered(found, "body of its state")
+        # the body's stored name may give its state in other words: "Ministry of Foreign Affairs of China" and
+        # "... of the People's Republic of China", "Chinese Foreign Ministry" and "China's Foreign Ministry"
+        states = [n for n in idx.names.get(country, ()) if not _HAN.search(n)]
+        states += [adj for adj, c in idx.adjectives.items() if c == country]
+        forms = {f"{body} of {n}" for n in states} | {f"{body} of the {n}" for n in states}
+        forms |= {f"{n} {body}" for n in states} | {f"{n}'s {body}" for n in states}
+        ids = {h.entity_id for f in forms for h in idx.by_norm.get(name_key(f), ()) if h.entity_id != country}
+        if len(ids) == 1:
+            (eid,) = ids
+            kind, name = idx.kinds[eid]
+            return [Match(eid, name, kind, q, REWORDED, None, None, "body of its state")]
     return []
 
 
