@@ -3,11 +3,13 @@ assertor, hedge and negation are right on the matched claims.
 
 A predicted claim matches a gold claim when it comes from the same sentence, has the same predicate, and
 its subject and object name the same things: the same entity (the gold name resolved by the knowledge
-base), or names that contain one another once case, spacing and punctuation are ignored.
+base), or names that contain one another once case, spacing, punctuation and a leading determiner are
+ignored.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,13 +53,18 @@ class Score:
         return n / self.pairs if self.pairs else 0.0
 
 
+#: A determiner before a described end: "the attacks" and "these attacks" of one sentence name one thing, as
+#: `resolve` reads "the United States" as the United States.
+_DETERMINER = re.compile(r"^(?:the|these|those|this|that|a|an)\s+", re.IGNORECASE)
+
+
 def _names_match(kb: KnowledgeBase, gold: str | None, pred: dict[str, Any], cache: dict[str, str | None]) -> bool:
     if gold is None:
         return False
-    g = norm(gold)
+    g = norm(_DETERMINER.sub("", gold.strip()))
     for text in (pred.get("text"), pred.get("name")):
         if text:
-            p = norm(text)
+            p = norm(_DETERMINER.sub("", text.strip()))
             if p and g and (p == g or (min(len(p), len(g)) >= 4 and (p in g or g in p))):
                 return True
             words = [norm(w) for w in gold.split()]
