@@ -149,3 +149,15 @@ def test_a_body_whose_name_gives_its_state_in_other_words(mini_kb: KnowledgeBase
         assert mini_kb.entity_id(q) == "cn-mfa", q
     with pytest.raises(EntityNotFound):
         mini_kb.entity_id("the Japanese Ministry of Foreign Affairs")  # the name gives another state
+
+
+def test_a_name_in_the_spellings_extraction_finds(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("rx-co", "company", "Riverton Example Network Co., Ltd.", (), ("report",)))
+    mini_kb._changed()
+    for q in ("Riverton Example Network Company Limited", "Riverton Example Network"):
+        assert mini_kb.entity_id(q) == "rx-co", q
+    assert mini_kb.resolve("Riverton Example Network Company Limited")[0].how == "spelling"
+    with pytest.raises(EntityNotFound):
+        mini_kb.entity_id("Riverton Example Holdings")  # another name, not another spelling

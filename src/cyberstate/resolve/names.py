@@ -3,14 +3,15 @@ uses that name.
 
 Ranking: the entity id or a primary name (100), then an identifier its own maintainer gave the record
 (an ATT&CK id on the ATT&CK record, 97), then an alias (95), all on the normalised key (case,
-spacing, punctuation and diacritics ignored); then a Chinese name written in the other script
-(traditional for simplified or the reverse, 92) or in toneless pinyin (90); then full-text prefix
-matches over every name (≤ 80); then fuzzy matches for misspellings (≤ 70). Only the first four
-identify an entity for the other commands; the rest are suggestions, so a typo never silently picks a
-different entity. A name nothing identifies as it stands is read as texts write it (`_reworded`, 90 to
-91): without its article or a bracketed abbreviation after it, a state named by what governs it ("the
-Chinese government" is China), a body named with its state ("the Chinese Ministry of Public Security").
-Names are looked up on merged entities: every record's names lead to the entity it was merged into.
+spacing, punctuation and diacritics ignored); then a name in another spelling extraction finds in text
+(93); then a Chinese name written in the other script (traditional for simplified or the reverse, 92) or
+in toneless pinyin (90); then full-text prefix matches over every name (≤ 80); then fuzzy matches for
+misspellings (≤ 70). Only the first five identify an entity for the other commands; the rest are
+suggestions, so a typo never silently picks a different entity. A name nothing identifies as it stands
+is read as texts write it (`_reworded`, 90 to 91): without its article or a bracketed abbreviation after
+it, a state named by what governs it ("the Chinese government" is China), a body named with its state
+("the Chinese Ministry of Public Security"). Names are looked up on merged entities: every record's
+names lead to the entity it was merged into.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import earliest
-from cyberstate.model.names import NATIONALITY, norm
+from cyberstate.model.names import NATIONALITY, norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
@@ -38,6 +39,9 @@ OWN_ID = 97.0
 #: listed as a synonym of another entity.
 RECORD_NAME = 98.0
 OWN_ID_ORIGINS = {"MITRE ATT&CK id", "Tidal Cyber id", "360.net id"}
+#: A name written as extraction finds it in text (`model.names.spellings`): "Advanced Persistent Threat 10"
+#: for APT10, a legal form in another form.
+SPELLING = 93.0
 SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
@@ -252,6 +256,17 @@ class NameIndex:
             if any(groups_by_own.get(k, set()) - {can} for k in keys)
         }
         self.keys = list(self.by_norm)
+        # the other spellings of each name that extraction finds in text ("Advanced Persistent Threat 10" of
+        # APT10, "... Company Limited" of "... Co., Ltd."), where no stored name has their key
+        self.by_spelling: dict[str, list[NameHit]] = {}
+        for hits in list(self.by_norm.values()):
+            for h in hits:
+                for other in spellings(h.name)[1:]:
+                    k = name_key(other)
+                    if k and k not in self.by_norm:
+                        self.by_spelling.setdefault(k, []).append(
+                            NameHit(h.entity_id, other, h.source, h.origin, False)
+                        )
         self.countries = {e for e, (kind, _) in self.kinds.items() if kind == "country"}
         # country -> the word sequences of its names and adjectives, to tell a body whose name holds it
         self.country_words: dict[str, set[tuple[str, ...]]] = {}
@@ -315,6 +330,8 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
                 offer(hit, OWN_ID, "own id")
             else:
                 offer(hit, EXACT, "alias")
+        for hit in idx.by_spelling.get(key, ()):
+            offer(hit, SPELLING, "spelling")
         if _HAN.search(q):
             simple = norm(simplified(q))
             for hit in [*idx.by_norm.get(simple, ()), *idx.by_script.get(simple, ()), *idx.by_script.get(key, ())]:
