@@ -149,6 +149,10 @@ def test_a_body_whose_name_gives_its_state_in_other_words(mini_kb: KnowledgeBase
         assert mini_kb.entity_id(q) == "cn-mfa", q
     with pytest.raises(EntityNotFound):
         mini_kb.entity_id("the Japanese Ministry of Foreign Affairs")  # the name gives another state
+    # a body named by its field before its head: "the Chinese Foreign Affairs Ministry"
+    assert mini_kb.entity_id("the Chinese Foreign Affairs Ministry") == "cn-mfa"
+    with pytest.raises(EntityNotFound):
+        mini_kb.entity_id("the Chinese Foreign Trade Ministry")
 
 
 def test_a_name_in_the_spellings_extraction_finds(mini_kb: KnowledgeBase) -> None:

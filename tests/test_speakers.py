@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cyberstate import KnowledgeBase
+from cyberstate.extract.candidates import titled
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,30 @@ def test_an_ingested_candidate_takes_the_state_its_embassy_speaks_for(curated_db
     assert claims["apt31"].assertor == "china"
     assert claims["apt41"].assertor is None
     assert "assertor as written: embassy in Riverton" in (claims["apt41"].note or "")
+
+
+_STATEMENT = (
+    "Asked about the report, Chinese Foreign Ministry spokesperson Li Ming said the claims were groundless. "
+    "Zhou Ping, spokesperson for the Chinese Embassy in Freedonia, said China opposes hacking. "
+    "Chen Hao, a researcher, said nothing. Li added that the accusations were smears."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "words", "who"),
+    [
+        ("Li Ming", "Chinese Foreign Ministry spokesperson Li Ming", "china-mfa"),
+        ("Li", "Chinese Foreign Ministry spokesperson Li", "china-mfa"),  # the short name, titled where it is in full
+        ("Zhou Ping", "Zhou Ping, spokesperson for the Chinese Embassy in Freedonia", "china"),
+    ],
+)
+def test_a_speaker_named_by_name_speaks_for_what_the_document_titles_them(
+    curated: KnowledgeBase, said: str, words: str, who: str
+) -> None:
+    assert titled(_STATEMENT, said) == words
+    assert curated.speaker(words) == who
+
+
+def test_a_name_the_document_gives_no_speaker_title_stays_as_written() -> None:
+    assert titled(_STATEMENT, "Chen Hao") is None  # a researcher speaks for no body
+    assert titled(_STATEMENT, "the researchers") is None  # no person's name

@@ -578,6 +578,8 @@ class KnowledgeBase:
                     tries += [m.group("body"), f"{m.group('body')} government"]  # "the Chinese ambassador"
             if m := _MISSION.match(words):
                 tries.append(f"{m.group('state')} government")  # an embassy speaks for its state
+            if "," in words:
+                tries.append(words.split(",", 1)[1])  # "Liu Pengyu, spokesperson for the Chinese Embassy"
             if not _PROPER.search(words):
                 continue  # "a foreign ministry spokesperson": whose ministry, the words do not say
             try:

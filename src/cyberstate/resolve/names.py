@@ -396,6 +396,11 @@ _RULER_OF = re.compile(
 #: A body named with its state before or after it: "the Chinese Ministry of State Security", "China's
 #: Ministry of Public Security", "PRC Ministry of State Security", "the Ministry of Public Security of China".
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+#: A body named with its field before its head ("Justice Department", "Treasury Department", "Defense
+#: Ministry"), which its own name may give after it ("Department of Justice", "Ministry of Defense").
+_HEAD_LAST = re.compile(
+    r"^(?P<field>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?P<head>Department|Ministry|Office|Bureau|Agency)$"
+)
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
 REWORDED = 90.0
@@ -469,8 +474,12 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
         # "... of the People's Republic of China", "Chinese Foreign Ministry" and "China's Foreign Ministry"
         states = [n for n in idx.names.get(country, ()) if not _HAN.search(n)]
         states += [adj for adj, c in idx.adjectives.items() if c == country]
-        forms = {f"{body} of {n}" for n in states} | {f"{body} of the {n}" for n in states}
-        forms |= {f"{n} {body}" for n in states} | {f"{n}'s {body}" for n in states}
+        bodies = {body}
+        if turned := _HEAD_LAST.match(body):  # "Justice Department" is the "Department of Justice"
+            bodies.add(f"{turned.group('head')} of {turned.group('field')}")
+            bodies.add(f"{turned.group('head')} of the {turned.group('field')}")
+        forms = {f"{b} of {n}" for b in bodies for n in states} | {f"{b} of the {n}" for b in bodies for n in states}
+        forms |= {f"{n} {b}" for b in bodies for n in states} | {f"{n}'s {b}" for b in bodies for n in states}
         ids = {h.entity_id for f in forms for h in idx.by_norm.get(name_key(f), ()) if h.entity_id != country}
         if len(ids) == 1:
             (eid,) = ids
