@@ -5,8 +5,9 @@ Figures: precision of the candidates (matched / proposed), recall of the annotat
 recall of the who-stands-behind-what statements (attributing predicates), and negation right on the
 matched statements. A candidate matches a statement when it comes from the sentence holding the
 statement's evidence, has the same predicate (`linked_to` either way round) and its subject and object
-name the same things: the same entity, or names of which one is a run of whole words of the other once case and
-punctuation are ignored. Precision is a lower bound: a right statement nobody annotated counts as wrong.
+name the same things: the same entity, or names of which one is a run of whole words of the other once case,
+punctuation and a leading determiner ("the attacks", "these attacks") are ignored. Precision is a lower bound: a
+right statement nobody annotated counts as wrong.
 
     .venv/bin/python tests/evalset.py {dev|tuning|tuning-a|tuning-b|unseen|fresh|recent|batch6..batch13|test|gold} ...
         [-v] [--db PATH]

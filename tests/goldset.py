@@ -3,7 +3,8 @@ assertor, hedge and negation are right on the matched claims.
 
 A predicted claim matches a gold claim when it comes from the same sentence, has the same predicate, and
 its subject and object name the same things: the same entity (the gold name resolved by the knowledge
-base), or names of which one is a run of whole words of the other once case and punctuation are ignored.
+base), or names of which one is a run of whole words of the other once case, punctuation and a leading
+determiner are ignored.
 """
 
 from __future__ import annotations
@@ -63,19 +64,24 @@ def _within(short: list[str], long: list[str]) -> bool:
     return n > 0 and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+#: A determiner before a described end: "the attacks" and "these attacks" of one sentence name one thing, as
+#: `resolve` reads "the United States" as the United States.
+_DETERMINER = re.compile(r"^(?:the|these|those|this|that|a|an)\s+", re.IGNORECASE)
+
+
 def _names_match(kb: KnowledgeBase, gold: str | None, pred: dict[str, Any], cache: dict[str, str | None]) -> bool:
-    """Whether a candidate's end names what an annotated end names: the same name once case, spacing and
-    punctuation are ignored, one a run of whole words of the other ("defense contractors" of "US defense
-    contractors"), or the same entity. Whole words, since a containment of letters counted "State" of the
-    Ministry of State Security, and "technology" of "biotechnology", as the same end."""
+    """Whether a candidate's end names what an annotated end names: the same name once case, spacing,
+    punctuation and a leading determiner are ignored, one a run of whole words of the other ("defense
+    contractors" of "US defense contractors"), or the same entity. Whole words, since a containment of letters
+    counted "State" of the Ministry of State Security, and "technology" of "biotechnology", as the same end."""
     if gold is None:
         return False
-    g = norm(gold)
-    gw = _words(gold)
+    bare = _DETERMINER.sub("", gold.strip())
+    g, gw = norm(bare), _words(bare)
     for text in (pred.get("text"), pred.get("name")):
         if text:
-            p = norm(text)
-            pw = _words(text)
+            bare = _DETERMINER.sub("", text.strip())
+            p, pw = norm(bare), _words(bare)
             if p and g and (p == g or (min(len(p), len(g)) >= 4 and (_within(pw, gw) or _within(gw, pw)))):
                 return True
             if p in gw:  # "US" in the gold's "US and UK governments"

@@ -97,3 +97,71 @@ def test_check_reports_place_contradictions(mini_kb: KnowledgeBase) -> None:
     assert doc["ok"]  # contradictions are reported, not errors
     msgs = " ".join(f["message"] for f in doc["findings"])
     assert "calls it a 'province'" in msgs and "Hubei (province) is said to lie in Riverton (city)" in msgs
+
+
+def test_a_state_named_by_what_governs_it(mini_kb: KnowledgeBase) -> None:
+    for q in ("the Chinese government", "Chinese authorities", "the government of China", "China's government"):
+        assert mini_kb.entity_id(q) == "china", q
+    top = mini_kb.resolve("the Chinese central government")[0]
+    assert (top.id, top.how) == ("china", "reworded")
+    # below every exact reading: a body the store calls by those words is that body, not the state
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("cn-govt", "state_organ", "Chinese Government", (), ("report",)))
+    mini_kb._changed()
+    assert mini_kb.entity_id("the Chinese government") == "cn-govt"
+    # the words that govern must name a state: a person's administration or an unknown adjective does not
+    for q in ("the Example administration", "the Martian government", "government"):
+        with pytest.raises(EntityNotFound):
+            mini_kb.entity_id(q)
+
+
+def test_a_body_named_with_its_state(mini_kb: KnowledgeBase) -> None:
+    # the Central Ministry is China's by the claim that puts it under China
+    for q in (
+        "the Chinese Central Ministry",
+        "China's Central Ministry",
+        "Central Ministry of China",
+        "the Central Ministry (CM)",
+    ):
+        assert mini_kb.entity_id(q) == "central-ministry", q
+    assert mini_kb.resolve("Chinese Central Ministry")[0].how == "body of its state"
+    # another state's adjective never reaches it, nor does a body that nothing ties to China
+    for q in ("the Japanese Central Ministry", "Chinese Example Group", "Chinese Riverton"):
+        with pytest.raises(EntityNotFound):
+            mini_kb.entity_id(q)
+
+
+def test_a_body_whose_name_gives_its_state_in_other_words(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(
+            Entity(
+                "cn-mfa", "ministry", "Ministry of Foreign Affairs of the People's Republic of China", (), ("report",)
+            )
+        )
+    mini_kb._changed()
+    for q in (
+        "the Chinese Ministry of Foreign Affairs",
+        "Ministry of Foreign Affairs of China",
+        "China's Ministry of Foreign Affairs",
+    ):
+        assert mini_kb.entity_id(q) == "cn-mfa", q
+    with pytest.raises(EntityNotFound):
+        mini_kb.entity_id("the Japanese Ministry of Foreign Affairs")  # the name gives another state
+    # a body named by its field before its head: "the Chinese Foreign Affairs Ministry"
+    assert mini_kb.entity_id("the Chinese Foreign Affairs Ministry") == "cn-mfa"
+    with pytest.raises(EntityNotFound):
+        mini_kb.entity_id("the Chinese Foreign Trade Ministry")
+
+
+def test_a_name_in_the_spellings_extraction_finds(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("rx-co", "company", "Riverton Example Network Co., Ltd.", (), ("report",)))
+    mini_kb._changed()
+    for q in ("Riverton Example Network Company Limited", "Riverton Example Network"):
+        assert mini_kb.entity_id(q) == "rx-co", q
+    assert mini_kb.resolve("Riverton Example Network Company Limited")[0].how == "spelling"
+    with pytest.raises(EntityNotFound):
+        mini_kb.entity_id("Riverton Example Holdings")  # another name, not another spelling

@@ -50,7 +50,7 @@ from cyberstate.analysis.results import (
 )
 from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers import it from here
 from cyberstate.datadir import default_db_path
-from cyberstate.errors import AmbiguousName, Candidate, EntityNotFound, InvalidRecord, WrongKind
+from cyberstate.errors import AmbiguousName, Candidate, CyberstateError, EntityNotFound, InvalidRecord, WrongKind
 from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
@@ -234,6 +234,21 @@ def kept(method: Callable[Concatenate[KnowledgeBase, P], T]) -> Callable[Concate
 def _candidate_rank(c: Claim) -> tuple[float, int]:
     m = re.search(r"score (\d(?:\.\d+)?)", c.note or "")
     return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
+
+
+#: A speaker named by the body it speaks for: "a Chinese foreign ministry spokesperson", "the Chinese
+#: ambassador"; and "a spokesperson for the Chinese Embassy in the Philippines".
+_SPEAKER_OF = re.compile(
+    r"^(?:an?\s+|the\s+)?(?P<body>.+?)\s+(?:spokes(?:person|man|woman)|ambassador|envoy)\b", re.IGNORECASE
+)
+_SPEAKS_FOR = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:spokes(?:person|man|woman)|ambassador|envoy)\s+(?:for|of|to)\s+(?P<body>.+)$",
+    re.IGNORECASE,
+)
+#: A word written as a name (a capital first): "the embassy", "foreign ministry" name no one by themselves.
+_PROPER = re.compile(r"(?<![\w'’])(?!(?:The|A|An)\b)[A-Z]")
+#: A state's mission abroad, named by the state: "the Chinese Embassy in Ottawa", "China's embassy".
+_MISSION = re.compile(r"^(?:the\s+)?(?P<state>.+?)\s+(?:embassy|consulate(?:\s+general)?|mission)\b", re.IGNORECASE)
 
 
 class KnowledgeBase:
@@ -536,11 +551,44 @@ class KnowledgeBase:
         candidate keeps its decision)."""
         n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
         n_c = 0
-        for c in cands.claims:
+        for i, c in enumerate(cands.claims):
+            said = cands.written_assertors.get(i)
+            who = self.speaker(said) if said else None
+            if who is not None:
+                c = dataclasses.replace(c, assertor=who, id="")
             old = self.store.get_claim(c.id)
             if old is None:  # a reviewed candidate keeps its decision
                 n_c += self.store.put_claim(c)
         return {"claims": n_c, "entities": n_e, "skipped": cands.skipped}
+
+    def speaker(self, said: str) -> str | None:
+        """The entity that may assert (one with an assertor type) a written assertor stands for: the name
+        as `resolve` reads it ("US authorities", "the Chinese foreign ministry"), or the body a speaker speaks
+        for ("a Chinese foreign ministry spokesperson", "a spokesperson for the embassy of X"), an embassy
+        or an ambassador speaking for its state ("the Chinese Embassy in Ottawa"); None where none is found."""
+        types = self.store.assertor_types()
+        tries, seen = [said], set()
+        while tries:
+            words = tries.pop(0).strip(" ,.;:")
+            if not words or words in seen:
+                continue
+            seen.add(words)
+            for pattern in (_SPEAKS_FOR, _SPEAKER_OF):
+                if m := pattern.match(words):
+                    tries += [m.group("body"), f"{m.group('body')} government"]  # "the Chinese ambassador"
+            if m := _MISSION.match(words):
+                tries.append(f"{m.group('state')} government")  # an embassy speaks for its state
+            if "," in words:
+                tries.append(words.split(",", 1)[1])  # "Liu Pengyu, spokesperson for the Chinese Embassy"
+            if not _PROPER.search(words):
+                continue  # "a foreign ministry spokesperson": whose ministry, the words do not say
+            try:
+                eid = self.entity_id(words)
+            except CyberstateError:
+                continue
+            if eid in types:
+                return eid
+        return None
 
     def _countries(self) -> dict[str, Any]:
         from cyberstate.extract.core import country_mentions

@@ -28,6 +28,9 @@ class Candidates:
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     skipped: int = 0
+    #: claim (by index in `claims`) -> its assertor as the text writes it, where no entity was found for it
+    #: here (the store reads it further: `KnowledgeBase.speaker`)
+    written_assertors: dict[int, str] = field(default_factory=dict)
 
 
 #: What no proposal may be: a pronoun or a determiner alone ("They", "those"), a phrase that starts with a
@@ -80,6 +83,32 @@ def _entity_for(m: Mention, source_id: str, out: Candidates) -> tuple[str, str] 
     return eid, m.proposed_kind
 
 
+#: A person's name as a speaker is written ("Mao Ning", "Lin").
+_PERSON = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}")
+_TITLE = re.compile(r"\b(?:spokes(?:person|man|woman)|ambassador)\b", re.IGNORECASE)
+#: The title after a name: "Liu Pengyu, spokesperson for the Chinese Embassy in Washington, said".
+_TITLE_AFTER = re.compile(
+    r"\s*,\s*((?:an?\s+|the\s+)?[^,;.\"“”\n]{0,60}?\b(?:spokes(?:person|man|woman)|ambassador)\b[^,;.\"“”\n]{0,60})",
+    re.IGNORECASE,
+)
+
+
+def titled(text: str, name: str) -> str | None:
+    """A speaker named by a person's name, with the title the document gives that person where it is a
+    spokesperson's or an ambassador's ("Foreign Ministry spokesperson Mao Ning", "Liu Pengyu, spokesperson for
+    the Chinese Embassy"): the words that say whom the person speaks for (`KnowledgeBase.speaker` reads them)."""
+    if not _PERSON.fullmatch(name):
+        return None
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        before = re.split(r"[,.;:\"“”\n(]", text[max(0, m.start() - 90) : m.start()].rstrip(" ,"))[-1]
+        if _TITLE.search(before):
+            return f"{before.strip()} {name}"
+        after = _TITLE_AFTER.match(text, m.end())
+        if after:
+            return f"{name}, {after.group(1).strip()}"
+    return None
+
+
 def candidates(x: Extraction, source_id: str, *, published: str | None, assertors: dict[str, str]) -> Candidates:
     """`assertors`: entity name -> id of the entities that may be named as assertors."""
     out = Candidates()
@@ -88,6 +117,9 @@ def candidates(x: Extraction, source_id: str, *, published: str | None, assertor
         if claim is None:
             out.skipped += 1
         else:
+            if claim.assertor is None and c.assertor:
+                said = " ".join(c.assertor.split())
+                out.written_assertors[len(out.claims)] = titled(x.text, said) or said
             out.claims.append(claim)
     return out
 

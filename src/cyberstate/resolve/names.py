@@ -3,12 +3,15 @@ uses that name.
 
 Ranking: the entity id or a primary name (100), then an identifier its own maintainer gave the record
 (an ATT&CK id on the ATT&CK record, 97), then an alias (95), all on the normalised key (case,
-spacing, punctuation and diacritics ignored); then a Chinese name written in the other script
-(traditional for simplified or the reverse, 92) or in toneless pinyin (90); then full-text prefix
-matches over every name (≤ 80); then fuzzy matches for misspellings (≤ 70). Only the first four
-identify an entity for the other commands; the rest are suggestions, so a typo never silently picks a
-different entity. Names are looked up on merged entities: every record's names lead to the entity it
-was merged into.
+spacing, punctuation and diacritics ignored); then a name in another spelling extraction finds in text
+(93); then a Chinese name written in the other script (traditional for simplified or the reverse, 92) or
+in toneless pinyin (90); then full-text prefix matches over every name (≤ 80); then fuzzy matches for
+misspellings (≤ 70). Only the first five identify an entity for the other commands; the rest are
+suggestions, so a typo never silently picks a different entity. A name nothing identifies as it stands
+is read as texts write it (`_reworded`, 90 to 91): without its article or a bracketed abbreviation after
+it, a state named by what governs it ("the Chinese government" is China), a body named with its state
+("the Chinese Ministry of Public Security"). Names are looked up on merged entities: every record's
+names lead to the entity it was merged into.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import earliest
-from cyberstate.model.names import norm
+from cyberstate.model.names import NATIONALITY, norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
@@ -36,6 +39,9 @@ OWN_ID = 97.0
 #: listed as a synonym of another entity.
 RECORD_NAME = 98.0
 OWN_ID_ORIGINS = {"MITRE ATT&CK id", "Tidal Cyber id", "360.net id"}
+#: A name written as extraction finds it in text (`model.names.spellings`): "Advanced Persistent Threat 10"
+#: for APT10, a legal form in another form.
+SPELLING = 93.0
 SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
@@ -207,6 +213,7 @@ class NameIndex:
         self.by_pinyin: dict[str, list[NameHit]] = {}
         self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
         self.by_form: dict[str, list[NameHit]] = {}  # group names by their form key, where it differs
+        self.names: dict[str, list[str]] = {}  # entity -> its names, as stored
         listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
         for hit in _with_stated_names(store):
@@ -222,6 +229,7 @@ class NameIndex:
                 listed.setdefault((hit.entity_id, can, hit.source), set()).add(name_key(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
             self.by_norm.setdefault(name_key(hit.name), []).append(hit)
+            self.names.setdefault(can, []).append(hit.name)
             bare = bare_name(hit.name)
             if bare is not None:
                 # "Hive0081 (IBM)", "TG-2884 (SCWX CTU)": the name without who coined it, as an alias
@@ -248,6 +256,39 @@ class NameIndex:
             if any(groups_by_own.get(k, set()) - {can} for k in keys)
         }
         self.keys = list(self.by_norm)
+        # the other spellings of each name that extraction finds in text ("Advanced Persistent Threat 10" of
+        # APT10, "... Company Limited" of "... Co., Ltd."), where no stored name has their key
+        self.by_spelling: dict[str, list[NameHit]] = {}
+        for hits in list(self.by_norm.values()):
+            for h in hits:
+                for other in spellings(h.name)[1:]:
+                    k = name_key(other)
+                    if k and k not in self.by_norm:
+                        self.by_spelling.setdefault(k, []).append(
+                            NameHit(h.entity_id, other, h.source, h.origin, False)
+                        )
+        self.countries = {e for e, (kind, _) in self.kinds.items() if kind == "country"}
+        # country -> the word sequences of its names and adjectives, to tell a body whose name holds it
+        self.country_words: dict[str, set[tuple[str, ...]]] = {}
+        for hits in self.by_norm.values():
+            for h in hits:
+                if h.entity_id in self.countries and not _HAN.search(h.name):
+                    self.country_words.setdefault(h.entity_id, set()).add(words(h.name))
+        by_code = {code: canon.get(e, e) for e, code in store.entity_codes().items()}
+        self.adjectives = {
+            adj: by_code[code] for adj, code in NATIONALITY.items() if by_code.get(code) in self.countries
+        }
+        for adj, country in self.adjectives.items():
+            self.country_words.setdefault(country, set()).add(words(adj))
+        # body -> the countries an accepted claim puts it under or in, one step up
+        self.country_of: dict[str, set[str]] = {}
+        for predicate in ("subordinate_to", "located_in", "part_of"):
+            for c in store.iter_claims(predicate=predicate):
+                if c.negated or not c.object:
+                    continue
+                obj = canon.get(c.object, c.object)
+                if obj in self.countries:
+                    self.country_of.setdefault(canon.get(c.subject, c.subject), set()).add(obj)
 
     def fuzzy(self, key: str, limit: int = 8, cutoff: float = 60.0) -> list[tuple[str, float]]:
         if not key:
@@ -258,11 +299,16 @@ class NameIndex:
 
 def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, limit: int = 10) -> list[Match]:
     """Matching entities for `query`, best first; one row per entity (its best-matching name)."""
-    idx = index or NameIndex(store)
+    return _resolve(store, query, index or NameIndex(store), limit, 0)
+
+
+def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: int) -> list[Match]:
     kinds = idx.kinds
     best: dict[str, Match] = {}
 
     def offer(hit: NameHit, score: float, how: str) -> None:
+        if hit.entity_id not in kinds:
+            return  # a name the full-text index holds for an entity written after this index was built
         kind, name = kinds[hit.entity_id]
         old = best.get(hit.entity_id)
         if old is None or score > old.score:
@@ -284,6 +330,8 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
                 offer(hit, OWN_ID, "own id")
             else:
                 offer(hit, EXACT, "alias")
+        for hit in idx.by_spelling.get(key, ()):
+            offer(hit, SPELLING, "spelling")
         if _HAN.search(q):
             simple = norm(simplified(q))
             for hit in [*idx.by_norm.get(simple, ()), *idx.by_script.get(simple, ()), *idx.by_script.get(key, ())]:
@@ -301,7 +349,12 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             for hit in [*idx.by_norm.get(form, ()), *idx.by_form.get(form, ())]:
                 if kinds[hit.entity_id][0] in CLUSTER_KINDS:
                     offer(hit, FORM, "form")
-    if not any(m.score >= IDENTIFYING for m in best.values()):
+    if key and depth < 2 and not any(m.score >= IDENTIFYING for m in best.values()):
+        for m in _reworded(store, q, idx, depth):
+            old = best.get(m.id)
+            if old is None or m.score > old.score:
+                best[m.id] = m
+    if depth == 0 and not any(m.score >= IDENTIFYING for m in best.values()):  # a rewording identifies or not
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
             offer(hit, max(1.0, 80.0 * min(1.0, len(key) / max(1, len(norm(hit.name)))) - rank * 0.1), "text")
@@ -309,6 +362,130 @@ def resolve(store: SQLiteStore, query: str, *, index: NameIndex | None = None, l
             for hit in idx.by_norm[k]:
                 offer(hit, s * 0.7, "fuzzy")
     return sorted(best.values(), key=lambda m: (-m.score, m.name))[:limit]
+
+
+def words(name: str) -> tuple[str, ...]:
+    """A name as its words' keys, a possessive's "'s" dropped: "China's Ministry of State Security" ->
+    (china, ministry, of, state, security); "U.S." is one word, "us"."""
+    out = []
+    for w in re.split(r"[\s,;:()/\u2013\u2014-]+", name):
+        k = norm(re.sub(r"['\u2019]s$", "", w))
+        if k:
+            out.append(k)
+    return tuple(out)
+
+
+def _holds(name: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(name[i : i + n] == part for i in range(len(name) - n + 1))
+
+
+#: What a name may carry around the words that name the entity: a leading article ("the United States"),
+#: a parenthesised abbreviation or qualifier after it ("China's Ministry of State Security (MSS)").
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_QUALIFIER_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
+#: The words that name a state by what governs it: "the Chinese government", "PRC authorities", "the US
+#: administration", "the Chinese state"; and "the government of China".
+_RULERS = r"(?:(?:central|federal|national)\s+)?(?:government|state|regime|authorities|leadership|administration)"
+_RULED_BY = re.compile(rf"^(?P<who>.+?)\s+{_RULERS}$", re.IGNORECASE)
+_RULER_OF = re.compile(
+    r"^(?:(?:central|federal|national)\s+)?(?:government|regime|authorities|leadership|administration)\s+of\s+"
+    r"(?:the\s+)?(?P<who>.+)$",
+    re.IGNORECASE,
+)
+#: A body named with its state before or after it: "the Chinese Ministry of State Security", "China's
+#: Ministry of Public Security", "PRC Ministry of State Security", "the Ministry of Public Security of China".
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+#: A body named with its field before its head ("Justice Department", "Treasury Department", "Defense
+#: Ministry"), which its own name may give after it ("Department of Justice", "Ministry of Defense").
+_HEAD_LAST = re.compile(
+    r"^(?P<field>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?P<head>Department|Ministry|Office|Bureau|Agency)$"
+)
+#: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
+#: reading's own matches is kept (100 -> 91, 95 -> 90.5).
+REWORDED = 90.0
+
+
+def _country(idx: NameIndex, who: str) -> str | None:
+    """The country a qualifier names: an adjective of nationality ("Chinese"), or one of the country's names
+    or aliases, possessive or not ("China's", "PRC", "the U.S.")."""
+    who = _ARTICLE.sub("", who.strip())
+    adj = idx.adjectives.get(" ".join(who.lower().split()))
+    if adj is not None:
+        return adj
+    bare = re.sub(r"['\u2019]s$", "", who)
+    found = {h.entity_id for h in idx.by_norm.get(name_key(bare), ()) if h.entity_id in idx.countries}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _of_country(idx: NameIndex, entity: str, country: str) -> bool:
+    """Whether an entity is the given country's: an accepted claim puts it under or in the country, or one of
+    its names holds the country's name or adjective ("Ministry of Public Security (China)")."""
+    if country in idx.country_of.get(entity, ()):
+        return True
+    parts = idx.country_words.get(country, set())
+    return any(_holds(words(n), p) for n in idx.names.get(entity, ()) for p in parts)
+
+
+def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Match]:
+    """The entities a name identifies once read as texts write it: without its article or a parenthesised
+    abbreviation after it; a state named by what governs it ("the Chinese government" is China); a body
+    named with its state ("the Chinese Ministry of State Security"), when that body is the state's. Tried only
+    when nothing identifies the name as it stands."""
+
+    def identified(text: str) -> list[Match]:
+        found = [m for m in _resolve(store, text, idx, 10, depth + 1) if m.score >= IDENTIFYING]
+        top = [m for m in found if m.score == max((x.score for x in found), default=0.0)]
+        return found if len(top) == 1 else []
+
+    def lowered(ms: list[Match], how: str) -> list[Match]:
+        return [
+            Match(m.id, m.name, m.kind, m.matched, REWORDED + (m.score - IDENTIFYING) * 0.1, m.source, m.origin, how)
+            for m in ms
+        ]
+
+    bare = _QUALIFIER_AFTER.sub("", _ARTICLE.sub("", q)).strip()
+    if bare and bare != q:
+        found = identified(bare)
+        if found:
+            return lowered(found, "reworded")
+    for pattern in (_RULED_BY, _RULER_OF):
+        m = pattern.match(bare)
+        country = _country(idx, m.group("who")) if m else None
+        if country is not None:
+            kind, name = idx.kinds[country]
+            return [Match(country, name, kind, q, REWORDED, None, None, "state by its government")]
+    splits = []
+    tokens = bare.split()
+    for n in (1, 2, 3, 4, 5):
+        if n < len(tokens):
+            splits.append((" ".join(tokens[:n]), " ".join(tokens[n:])))
+    for of in _OF.finditer(bare):  # "the Ministry of Public Security of China": each "of" may lead to the state
+        if of.start() > 0 and of.end() < len(bare):
+            splits.append((bare[of.end() :], bare[: of.start()]))
+    for who, body in splits:
+        country = _country(idx, who)
+        if country is None:
+            continue
+        found = [x for x in identified(body) if x.id != country and _of_country(idx, x.id, country)]
+        if found:
+            return lowered(found, "body of its state")
+        # the body's stored name may give its state in other words: "Ministry of Foreign Affairs of China" and
+        # "... of the People's Republic of China", "Chinese Foreign Ministry" and "China's Foreign Ministry"
+        states = [n for n in idx.names.get(country, ()) if not _HAN.search(n)]
+        states += [adj for adj, c in idx.adjectives.items() if c == country]
+        bodies = {body}
+        if turned := _HEAD_LAST.match(body):  # "Justice Department" is the "Department of Justice"
+            bodies.add(f"{turned.group('head')} of {turned.group('field')}")
+            bodies.add(f"{turned.group('head')} of the {turned.group('field')}")
+        forms = {f"{b} of {n}" for b in bodies for n in states} | {f"{b} of the {n}" for b in bodies for n in states}
+        forms |= {f"{n} {b}" for b in bodies for n in states} | {f"{n}'s {b}" for b in bodies for n in states}
+        ids = {h.entity_id for f in forms for h in idx.by_norm.get(name_key(f), ()) if h.entity_id != country}
+        if len(ids) == 1:
+            (eid,) = ids
+            kind, name = idx.kinds[eid]
+            return [Match(eid, name, kind, q, REWORDED, None, None, "body of its state")]
+    return []
 
 
 def by_context(store: SQLiteStore, matches: list[Match], context_ids: set[str], canon: dict[str, str]) -> list[Match]:
