@@ -20,7 +20,7 @@ from typing import ClassVar
 import ahocorasick
 
 from cyberstate import collector
-from cyberstate.extract.guards import LeadScan, guarded
+from cyberstate.extract.guards import AnchorScan, guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
@@ -576,45 +576,13 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
     return out
 
 
-#: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
-#: words stand (extract/guards.py: speed only, the same matches).
-_PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
-#: The literal words one of which every match of each proposal holds, as written (the proposals are
-#: case-sensitive; extract/sieve.py's `required_literals`), all in one automaton whose words give the
-#: proposals (by index) they let through, with the proposals that need no word; built at the first call
-#: (sieve.py imports this module). A pattern of capitalised words then "Security Bureau", "Co., Ltd." or
-#: "Ministry of" has no leading words, so `re` tries it at every capital letter of the text; where none of
-#: its words stands it cannot match and is not run. One pass over the text finds which words stand (it
-#: stops once every proposal is let through): speed only, the same matches.
-_PROPOSAL_WORDS: list[tuple[ahocorasick.Automaton, frozenset[int]]] = []
-
-
-def _proposable(text: str) -> set[int]:
-    """The proposals (by index in `PROPOSALS`) that may match in the text."""
-    if not _PROPOSAL_WORDS:
-        from cyberstate.extract.sieve import required_literals
-
-        automaton = ahocorasick.Automaton()
-        owners: dict[str, set[int]] = {}
-        always = set()
-        for i, (p, _) in enumerate(PROPOSALS):
-            words = required_literals(p)
-            if words is None:
-                always.add(i)
-            for w in words or ():
-                owners.setdefault(w, set()).add(i)
-        for w, ids in owners.items():
-            automaton.add_word(w, frozenset(ids))
-        if owners:
-            automaton.make_automaton()
-        _PROPOSAL_WORDS.append((automaton, frozenset(always)))
-    automaton, always = _PROPOSAL_WORDS[0]
-    found = set(always)
-    for _end, ids in automaton.iter(text) if len(automaton) else ():
-        found |= ids
-        if len(found) == len(PROPOSALS):
-            break
-    return found
+#: The proposals are case-sensitive and each match holds one of a few literal words as the pattern writes
+#: them ("Security" of "... State Security Bureau", "Co., Ltd.", "Ministry", "Operation") and a bounded
+#: number of runs of white space, so each is tried only at the capital letters that many runs before one of
+#: its words (extract/guards.py, `AnchorScan`: one Aho–Corasick pass per text finds the words; speed only,
+#: the matches of `finditer`). A pattern of capitalised words has no leading words, and `re` tried it at
+#: every capital letter of the text; a text holding none of a pattern's words is not read for it at all.
+_PROPOSAL_ANCHORS = AnchorScan([p for p, _ in PROPOSALS])
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -630,11 +598,8 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
     index = Spans(known)
-    proposable = _proposable(text)
-    for i, (pattern, kind) in enumerate(PROPOSALS):
-        if i not in proposable:
-            continue  # none of the words its matches hold stands in the text
-        for m in _PROPOSAL_LEADS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
+    for pattern, kind in PROPOSALS:
+        for m in _PROPOSAL_ANCHORS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)
             surface = text[start:end]
             brk = surface.rfind("\n\n")
