@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cyberstate.extract import core, dates, frames, language, mentions, relations
+from cyberstate.extract import core, dates, frames, language, mentions, people, reference, relations
 from cyberstate.extract.guards import guarded
 
 TEXT = (
@@ -17,7 +17,7 @@ TEXT = (
 
 def _patterns() -> list[re.Pattern[str]]:
     found: dict[int, re.Pattern[str]] = {}
-    for module in (core, dates, frames, language, mentions, relations):
+    for module in (core, dates, frames, language, mentions, people, reference, relations):
         for value in vars(module).values():
             items = value if isinstance(value, list | tuple) else [value]
             for item in items:
@@ -201,11 +201,12 @@ def test_space_runs_bound_the_white_space_of_every_match() -> None:
 
 
 def test_anchor_scan_gives_the_matches_of_finditer() -> None:
-    """The proposals, tried only at the capital letters shortly before one of their words, find in every
-    span what `finditer` finds, on a text dense with near misses (capitals, long words, runs of spaces)."""
+    """The proposals and the references to a state, tried only at their first letters shortly before one of
+    their words, find in every span what `finditer` finds, on a text dense with near misses (capitals, long
+    words, runs of spaces, letters `re` folds)."""
     from cyberstate.extract.guards import AnchorScan
 
-    pats = [p for p, _ in mentions.PROPOSALS]
+    pats = [p for p, _ in mentions.PROPOSALS] + [mentions.STATE_REFERENCE]  # the last ignores case
     scan = AnchorScan(pats)
     text = (
         TEXT + " Qingdao  Municipal   Public Security Bureau and the Zhejiang Provincial State Security Department;"
@@ -213,6 +214,7 @@ def test_anchor_scan_gives_the_matches_of_finditer() -> None:
         " Cyber Security and Intelligence Service,\n\nNational  Office of the Prime Minister and Cabinet, the"
         " Department of Foreign Affairs and Trade, Operation Aurora Panda, Storm-0558, FIN7, APT 41, Unit 61398,"
         " Hubei State Security Department's Hainan Office; NSA's Tailored Access Operations Agency.\n"
+        "THE CHINESE   GOVERNMENT and the north korean\nregime, Iran’s central ſtate, the the PRC Leadership.\n"
     ) * 2
     scan.finditer(pats[0], text, 0, len(text))
     assert len(scan.known) == len(pats)

@@ -206,15 +206,26 @@ def leading_words(pattern: re.Pattern[str], shortest: int = 3) -> frozenset[str]
     return frozenset(w.lower() for w in found)
 
 
+#: The last long text `_lowered` read and its copy (the head words' and the cues' scans read the same window;
+#: one tuple, replaced whole, so a thread never sees a text with another's copy), and the shortest kept.
+_LAST: list[tuple[str, str]] = [("", "")]
+_KEEP = 4096
+
+
 def _lowered(text: str) -> str:
     """The text lower-cased, one character for one (a character that lowers to two keeps the first), with
     the letters `re.IGNORECASE` reads as ASCII letters read as those letters."""
+    last = _LAST[0]
+    if last[0] is text:
+        return last[1]
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower()[:1] for c in text)
     for a, b in _SPECIAL_PAIRS if not low.isascii() else ():
         if a in low:
             low = low.replace(a, b)
+    if len(text) >= _KEEP:
+        _LAST[0] = (text, low)
     return low
 
 
@@ -337,20 +348,23 @@ def space_runs(pattern: re.Pattern[str]) -> int | None:
 
 
 class AnchorScan:
-    """`pattern.finditer(text, s, e)` for case-sensitive patterns that start with no known word but whose
-    every match holds one of a few literal strings (`sieve.required_literals`: "Security" for "... State
-    Security Bureau") and at most a known number of runs of white space (`space_runs`). A match then starts
-    at one of the pattern's first characters (`_first`: a capital letter) no more runs of white space
-    before one of its strings than the pattern can hold, so the pattern is tried (`pattern.match`) only at
-    those places, left to right after the end of the last match, as `LeadScan` does: the matches of
-    `finditer`. `re` would try it at every capital letter of the text. The strings are found in one
-    Aho–Corasick pass per text; a pattern that cannot be read so is run by `finditer` as it is."""
+    """`pattern.finditer(text, s, e)` for patterns that start with no known word (or with one as common as
+    "the") but whose every match holds one of a few strings (`sieve.required_literals` as written for a
+    case-sensitive pattern, "Security" for "... State Security Bureau"; `sieve.required_words` folded for a
+    case-insensitive one, read in the text folded as the sieve folds it) and at most a known number of runs
+    of white space (`space_runs`). A match then starts at one of the pattern's first characters (`_first`:
+    a capital letter) no more runs of white space before one of its strings than the pattern can hold, so
+    the pattern is tried (`pattern.match`) only at those places, left to right after the end of the last
+    match, as `LeadScan` does: the matches of `finditer`. `re` would try it at every capital letter of the
+    text. The strings are found in one Aho–Corasick pass per text (two when both kinds of pattern are
+    given); a pattern that cannot be read so is run by `finditer` as it is."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         #: id of a pattern -> (its first characters, a pattern reading back over its runs of white space)
         self.known: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = ahocorasick.Automaton()  # the case-sensitive patterns' strings, as written
+        self.folded = ahocorasick.Automaton()  # the case-insensitive patterns' strings, folded
         self._built = False
         self._text: str | None = None
         self._anchors: dict[int, list[int]] = {}
@@ -360,11 +374,13 @@ class AnchorScan:
     def _build(self) -> None:
         """Read the patterns, at the first text: the sieve, which reads the literals, imports mentions.py,
         which makes an instance of this class when it is imported."""
-        from cyberstate.extract.sieve import required_literals
+        from cyberstate.extract.sieve import required_literals, required_words
 
         owners: dict[str, set[int]] = {}
+        folded: dict[str, set[int]] = {}
         for p in self.patterns:
-            words = required_literals(p)
+            ignore = bool(p.flags & re.IGNORECASE)
+            words = required_words(p) if ignore else required_literals(p)
             runs = space_runs(p)
             first, empty = _first(list(sre_parse.parse(p.pattern, p.flags)))
             if not words or "" in words or runs is None or first is None or empty or not first:
@@ -372,18 +388,22 @@ class AnchorScan:
             starts = re.compile(f"[{''.join(sorted(first))}]", p.flags & ~re.VERBOSE)
             self.known[id(p)] = (starts, re.compile(rf"\S*(?:\s+\S*){{0,{runs}}}"))
             for w in words:
-                owners.setdefault(w, set()).add(id(p))
-        for w, ids in owners.items():
-            self.automaton.add_word(w, (len(w), tuple(ids)))
-        if owners:
-            self.automaton.make_automaton()
+                (folded if ignore else owners).setdefault(w, set()).add(id(p))
+        for automaton, table in ((self.automaton, owners), (self.folded, folded)):
+            for w, ids in table.items():
+                automaton.add_word(w, (len(w), tuple(ids)))
+            if table:
+                automaton.make_automaton()
         self._built = True
 
     def _scan(self, text: str) -> None:
+        from cyberstate.extract.sieve import low
+
         anchors: dict[int, set[int]] = {}
-        for end, (n, ids) in self.automaton.iter(text) if len(self.automaton) else ():
-            for i in ids:
-                anchors.setdefault(i, set()).add(end - n + 1)
+        for automaton, read in ((self.automaton, text), (self.folded, low(text) if len(self.folded) else "")):
+            for end, (n, ids) in automaton.iter(read) if len(automaton) else ():
+                for i in ids:
+                    anchors.setdefault(i, set()).add(end - n + 1)
         self._anchors = {i: sorted(xs) for i, xs in anchors.items()}
         self._starts = {}
         self._back = ""

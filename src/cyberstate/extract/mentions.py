@@ -11,6 +11,7 @@ only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) n
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -541,6 +542,9 @@ STATE_CODES = {
 }
 
 
+#: The sort key of mentions by start (`attrgetter`: no Python call per mention).
+_START = operator.attrgetter("start")
+
 #: No mention is longer than this (names are capped at MAX_NAME; proposals are bounded by their
 #: patterns), so the mentions overlapping a span are found among those starting shortly before it.
 _SPAN = 400
@@ -551,7 +555,7 @@ class Spans:
     text's mentions stays linear in the text."""
 
     def __init__(self, ms: list[Mention]) -> None:
-        self.ms = sorted(ms, key=lambda m: m.start)
+        self.ms = sorted(ms, key=_START)
         self.starts = [m.start for m in self.ms]
 
     def overlapping(self, a: int, b: int) -> list[Mention]:
@@ -563,7 +567,7 @@ class Spans:
 def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     out = []
     index: Spans | None = None  # built at the first reference (speed only: most texts hold none)
-    for m in STATE_REFERENCE.finditer(text):
+    for m in _ANCHORS.finditer(STATE_REFERENCE, text, 0, len(text)):  # STATE_REFERENCE.finditer(text), sooner
         if index is None:
             index = Spans(known)
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
@@ -576,13 +580,15 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
     return out
 
 
-#: The proposals are case-sensitive and each match holds one of a few literal words as the pattern writes
-#: them ("Security" of "... State Security Bureau", "Co., Ltd.", "Ministry", "Operation") and a bounded
-#: number of runs of white space, so each is tried only at the capital letters that many runs before one of
-#: its words (extract/guards.py, `AnchorScan`: one Aho–Corasick pass per text finds the words; speed only,
-#: the matches of `finditer`). A pattern of capitalised words has no leading words, and `re` tried it at
-#: every capital letter of the text; a text holding none of a pattern's words is not read for it at all.
-_PROPOSAL_ANCHORS = AnchorScan([p for p, _ in PROPOSALS])
+#: Each match of a proposal holds one of a few literal words as the pattern writes them ("Security" of "...
+#: State Security Bureau", "Co., Ltd.", "Ministry", "Operation") and a bounded number of runs of white
+#: space, so each is tried only at the capital letters that many runs before one of its words
+#: (extract/guards.py, `AnchorScan`: one Aho–Corasick pass per text finds the words; speed only, the matches
+#: of `finditer`). A pattern of capitalised words has no leading words, and `re` tried it at every capital
+#: letter of the text; a text holding none of a pattern's words is not read for it at all. The same for a
+#: reference to a state ("the Chinese government"), read only before "government", "state"...: it starts
+#: with "the", which stands everywhere.
+_ANCHORS = AnchorScan([p for p, _ in PROPOSALS] + [STATE_REFERENCE])
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -599,7 +605,7 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     index = Spans(known)
     for pattern, kind in PROPOSALS:
-        for m in _PROPOSAL_ANCHORS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
+        for m in _ANCHORS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)
             surface = text[start:end]
             brk = surface.rfind("\n\n")
@@ -708,7 +714,7 @@ def mentions(
     new = propose(text, known)
     known, new = _abbreviations(text, known, new, {} if defined is None else defined)
     if not new:
-        return sorted(known, key=lambda m: m.start)  # speed only: no proposed name can hide a known one
+        return sorted(known, key=_START)  # speed only: no proposed name can hide a known one
     longer = Spans(new)
     keep = [
         k
@@ -718,7 +724,7 @@ def mentions(
             for n in longer.overlapping(k.start, k.end)
         )
     ]
-    return sorted(keep + new, key=lambda m: m.start)
+    return sorted(keep + new, key=_START)
 
 
 _DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")

@@ -118,6 +118,29 @@ def required_literals(pattern: re.Pattern[str]) -> Strings | None:
     return _best([whole, req])
 
 
+#: The last long text `low` read and its copy: the sieve, every `Gate` and `AnchorScan` read the same
+#: window (one tuple, replaced whole, so a thread never sees a text with another's copy).
+_LAST: list[tuple[str, str]] = [("", "")]
+#: Texts shorter than this are not kept (the gaps the frames ask about would push the window out).
+_KEEP = 4096
+
+
+def low(text: str) -> str:
+    """The text folded (`fold`) with the letters `re.IGNORECASE` reads as ASCII letters read as those letters:
+    where the words of case-insensitive patterns are looked for, offsets those of the text."""
+    last = _LAST[0]
+    if last[0] is text:
+        return last[1]
+    folded = fold(text)
+    if not folded.isascii():
+        for a, b in _SPECIAL_PAIRS:  # str.replace skips a text fast; translate would read one that is not
+            if a in folded:  # ASCII character by character
+                folded = folded.replace(a, b)
+    if len(text) >= _KEEP:
+        _LAST[0] = (text, folded)
+    return folded
+
+
 class Sieve:
     """A set of patterns, with the words each needs compiled into one automaton. Patterns are known by
     their identity (`id`): they are module constants, alive as long as the program."""
@@ -145,13 +168,7 @@ class Sieve:
         self._known: dict[str, frozenset[int]] = {}
 
     def _low(self, text: str) -> str:
-        low = fold(text)
-        if low.isascii():
-            return low
-        for a, b in _SPECIAL_PAIRS:  # str.replace skips a text fast; translate would read one that is not
-            if a in low:  # ASCII character by character
-                low = low.replace(a, b)
-        return low
+        return low(text)
 
     def scan(self, text: str) -> Hits:
         """Where the patterns' words occur in a whole text."""
