@@ -434,6 +434,8 @@ class AnchorScan:
             return pattern.finditer(text, s, e)
         if self._text is not text:
             self._scan(text)
+        if key not in self._anchors:
+            return ()  # none of its strings stands in the text: no match
         places = self._starts.get(key)
         if places is None:
             places = self._starts[key] = self._places(key, text)
