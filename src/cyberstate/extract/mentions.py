@@ -784,7 +784,8 @@ def _uses(text: str, abbreviations: list[str]) -> dict[str, list[tuple[int, int]
     together = [a for a in abbreviations if a not in alone]
     if together:
         words = "|".join(sorted(map(re.escape, together), key=len, reverse=True))
-        for m in re.finditer(rf"\b({words})\b", text):
+        first = "".join(sorted({re.escape(a[0]) for a in together}))  # a guard (extract/guards.py): the same matches
+        for m in re.finditer(rf"(?=[{first}])\b({words})\b", text):
             uses[m.group(1)].append((m.start(), m.end()))
     for a in alone:
         uses[a] = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(a)}\b", text)]
