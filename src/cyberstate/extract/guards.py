@@ -135,7 +135,7 @@ class WordScan:
         """`within` for a text read once (a sentence rewritten in a copy of its text): only the span is
         scanned, so a long text costs nothing more, and the places kept for the last whole text stay. A
         word that runs past the span cannot start a match that ends inside it, so the matches are the same."""
-        starts = sorted({s + end - n + 1 for end, n in self.automaton.iter(_lowered(text[s:e]))})
+        starts = sorted({s + end - n + 1 for end, n in self.automaton.iter(_lowered(text[s:e], keep=False))})
         return _matched_at(self.pattern, text, starts, s, e)
 
 
@@ -206,15 +206,15 @@ def leading_words(pattern: re.Pattern[str], shortest: int = 3) -> frozenset[str]
     return frozenset(w.lower() for w in found)
 
 
-#: The last long text `_lowered` read and its copy (the head words' and the cues' scans read the same window;
-#: one tuple, replaced whole, so a thread never sees a text with another's copy), and the shortest kept.
+#: The last text `_lowered` kept and its copy (the head words' and the cues' scans read the same window; one
+#: tuple, replaced whole, so a thread never sees a text with another's copy).
 _LAST: list[tuple[str, str]] = [("", "")]
-_KEEP = 4096
 
 
-def _lowered(text: str) -> str:
+def _lowered(text: str, keep: bool = True) -> str:
     """The text lower-cased, one character for one (a character that lowers to two keeps the first), with
-    the letters `re.IGNORECASE` reads as ASCII letters read as those letters."""
+    the letters `re.IGNORECASE` reads as ASCII letters read as those letters; `keep`: whether the copy is
+    kept for the next reader of the same text (not for a span read once)."""
     last = _LAST[0]
     if last[0] is text:
         return last[1]
@@ -224,7 +224,7 @@ def _lowered(text: str) -> str:
     for a, b in _SPECIAL_PAIRS if not low.isascii() else ():
         if a in low:
             low = low.replace(a, b)
-    if len(text) >= _KEEP:
+    if keep:
         _LAST[0] = (text, low)
     return low
 

@@ -118,16 +118,16 @@ def required_literals(pattern: re.Pattern[str]) -> Strings | None:
     return _best([whole, req])
 
 
-#: The last long text `low` read and its copy: the sieve, every `Gate` and `AnchorScan` read the same
-#: window (one tuple, replaced whole, so a thread never sees a text with another's copy).
+#: The last text `low` kept and its copy: the sieve, every `Gate` and `AnchorScan` read the same window
+#: (one tuple, replaced whole, so a thread never sees a text with another's copy).
 _LAST: list[tuple[str, str]] = [("", "")]
-#: Texts shorter than this are not kept (the gaps the frames ask about would push the window out).
-_KEEP = 4096
 
 
-def low(text: str) -> str:
+def low(text: str, keep: bool = True) -> str:
     """The text folded (`fold`) with the letters `re.IGNORECASE` reads as ASCII letters read as those letters:
-    where the words of case-insensitive patterns are looked for, offsets those of the text."""
+    where the words of case-insensitive patterns are looked for, offsets those of the text. `keep`: whether
+    the copy is kept for the next reader of the same text (not for the short gaps `candidates` reads, which
+    would push the window out)."""
     last = _LAST[0]
     if last[0] is text:
         return last[1]
@@ -136,7 +136,7 @@ def low(text: str) -> str:
         for a, b in _SPECIAL_PAIRS:  # str.replace skips a text fast; translate would read one that is not
             if a in folded:  # ASCII character by character
                 folded = folded.replace(a, b)
-    if len(text) >= _KEEP:
+    if keep:
         _LAST[0] = (text, folded)
     return folded
 
@@ -184,7 +184,7 @@ class Sieve:
         if out is None:
             found = set(self.always)
             if self.words:
-                for _end, (_length, ids) in self.automaton.iter(self._low(text)):
+                for _end, (_length, ids) in self.automaton.iter(low(text, keep=False)):
                     found |= ids
             out = frozenset(found)
             if len(text) <= 40:
