@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cyberstate.extract import core, dates, frames, language, mentions, relations
+from cyberstate.extract import core, dates, frames, language, mentions, people, reference, relations
 from cyberstate.extract.guards import guarded
 
 TEXT = (
@@ -17,7 +17,7 @@ TEXT = (
 
 def _patterns() -> list[re.Pattern[str]]:
     found: dict[int, re.Pattern[str]] = {}
-    for module in (core, dates, frames, language, mentions, relations):
+    for module in (core, dates, frames, language, mentions, people, reference, relations):
         for value in vars(module).values():
             items = value if isinstance(value, list | tuple) else [value]
             for item in items:
@@ -186,3 +186,45 @@ def test_headline_answers_each_line_when_asked_in_turn() -> None:
         assert headline(text, 0) and headline(text, 10) and headline(text, 44)
         assert not headline(text, body) and not headline(text, body + 20)
         assert not headline(other, 5) and headline(other, other.index("Harbour") + 3)
+
+
+def test_space_runs_bound_the_white_space_of_every_match() -> None:
+    from cyberstate.extract.guards import space_runs
+
+    assert space_runs(re.compile(r"\bState\s+Security\s+Bureau\b")) == 2
+    assert space_runs(re.compile(r"(?:[A-Z]\w*\s+){1,3}Office")) == 3
+    assert space_runs(re.compile(r"Foreign Office|Justice")) == 1  # a literal space is a run
+    assert space_runs(re.compile(r"\w+")) == 0
+    assert space_runs(re.compile(r"(?:[A-Z]\w*\s+)+Office")) is None  # as many as it likes
+    assert space_runs(re.compile(r"[^,]+Office")) is None  # any character: white space too
+    assert space_runs(re.compile(r"[\w\s]{1,4}x")) == 4  # each character may start a run
+
+
+def test_anchor_scan_gives_the_matches_of_finditer() -> None:
+    """The proposals and the references to a state, tried only at their first letters shortly before one of
+    their words, find in every span what `finditer` finds, on a text dense with near misses (capitals, long
+    words, runs of spaces, letters `re` folds)."""
+    from cyberstate.extract.guards import AnchorScan
+
+    pats = [p for p, _ in mentions.PROPOSALS] + [mentions.STATE_REFERENCE]  # the last ignores case
+    scan = AnchorScan(pats)
+    text = (
+        TEXT + " Qingdao  Municipal   Public Security Bureau and the Zhejiang Provincial State Security Department;"
+        " Beijing Extraordinarily-Long-Named Science and Technology Development Co., Ltd. (Shanghai Ltd.),"
+        " Cyber Security and Intelligence Service,\n\nNational  Office of the Prime Minister and Cabinet, the"
+        " Department of Foreign Affairs and Trade, Operation Aurora Panda, Storm-0558, FIN7, APT 41, Unit 61398,"
+        " Hubei State Security Department's Hainan Office; NSA's Tailored Access Operations Agency.\n"
+        "THE CHINESE   GOVERNMENT and the north korean\nregime, Iran’s central ſtate, the the PRC Leadership.\n"
+    ) * 2
+    scan.finditer(pats[0], text, 0, len(text))
+    assert len(scan.known) == len(pats)
+    found = 0
+    for p in pats:
+        found += len(list(p.finditer(text)))
+        for s in range(0, len(text), 31):
+            for e in (s + 60, s + 200, len(text)):
+                e = min(e, len(text))
+                want = [(m.span(), m.groups()) for m in p.finditer(text, s, e)]
+                assert [(m.span(), m.groups()) for m in scan.finditer(p, text, s, e)] == want, (p.pattern, s, e)
+    assert found > 20
+    assert not list(scan.finditer(pats[1], "no bureau here", 0, 14))

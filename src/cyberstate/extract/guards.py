@@ -135,7 +135,7 @@ class WordScan:
         """`within` for a text read once (a sentence rewritten in a copy of its text): only the span is
         scanned, so a long text costs nothing more, and the places kept for the last whole text stay. A
         word that runs past the span cannot start a match that ends inside it, so the matches are the same."""
-        starts = sorted({s + end - n + 1 for end, n in self.automaton.iter(_lowered(text[s:e]))})
+        starts = sorted({s + end - n + 1 for end, n in self.automaton.iter(_lowered(text[s:e], keep=False))})
         return _matched_at(self.pattern, text, starts, s, e)
 
 
@@ -206,15 +206,26 @@ def leading_words(pattern: re.Pattern[str], shortest: int = 3) -> frozenset[str]
     return frozenset(w.lower() for w in found)
 
 
-def _lowered(text: str) -> str:
+#: The last text `_lowered` kept and its copy (the head words' and the cues' scans read the same window; one
+#: tuple, replaced whole, so a thread never sees a text with another's copy).
+_LAST: list[tuple[str, str]] = [("", "")]
+
+
+def _lowered(text: str, keep: bool = True) -> str:
     """The text lower-cased, one character for one (a character that lowers to two keeps the first), with
-    the letters `re.IGNORECASE` reads as ASCII letters read as those letters."""
+    the letters `re.IGNORECASE` reads as ASCII letters read as those letters; `keep`: whether the copy is
+    kept for the next reader of the same text (not for a span read once)."""
+    last = _LAST[0]
+    if last[0] is text:
+        return last[1]
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower()[:1] for c in text)
     for a, b in _SPECIAL_PAIRS if not low.isascii() else ():
         if a in low:
             low = low.replace(a, b)
+    if keep:
+        _LAST[0] = (text, low)
     return low
 
 
@@ -259,3 +270,173 @@ class LeadScan:
         if self._text is not text:
             self._scan(text)
         return _matched_at(pattern, text, self._starts.get(id(pattern), []), s, e)
+
+
+#: Single characters of a parse: (whether one may be white space, whether one may be anything else).
+_SPACE_CATEGORIES = {
+    sre.CATEGORY_SPACE: (True, False),
+    sre.CATEGORY_NOT_SPACE: (False, True),
+    sre.CATEGORY_WORD: (False, True),  # no letter, digit or underscore is white space
+    sre.CATEGORY_DIGIT: (False, True),
+}
+
+
+def _one_char(op: object, av: object) -> tuple[bool, bool] | None:
+    """(may be white space, may be other) for an item that matches one character, None for any other item."""
+    if op is sre.LITERAL:
+        return (chr(av).isspace(), not chr(av).isspace())  # type: ignore[arg-type]
+    if op is sre.NOT_LITERAL or op is sre.ANY:
+        return (True, True)
+    if op is not sre.IN:
+        return None
+    space = other = False
+    for o, v in av:  # type: ignore[union-attr]
+        if o is sre.LITERAL:
+            space, other = space or chr(v).isspace(), other or not chr(v).isspace()
+        elif o is sre.RANGE and v[1] - v[0] < 512:
+            chars = [chr(c) for c in range(v[0], v[1] + 1)]
+            space, other = space or any(c.isspace() for c in chars), other or not all(c.isspace() for c in chars)
+        elif o is sre.CATEGORY and v in _SPACE_CATEGORIES:
+            s, t = _SPACE_CATEGORIES[v]
+            space, other = space or s, other or t
+        else:
+            return (True, True)  # a negated set, a wide range, another category: anything
+    return (space, other)
+
+
+def _runs(items: list[tuple[object, object]]) -> int | None:
+    """The most runs of white space a match of the sequence can hold, None when not bounded or not known.
+    Each run of white space of a match is read by some item that may read white space, and two runs by two
+    such items, unless one item is a repeat of one character that is white space alone (`\\s+`), which
+    can read one run only: so counting those items bounds the runs."""
+    total = 0
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        one = _one_char(op, av)
+        if one is not None:
+            total += one[0]
+            continue
+        if op is sre.SUBPATTERN or op is getattr(sre, "ATOMIC_GROUP", None):
+            sub = _runs(list(av[-1] if op is sre.SUBPATTERN else av))  # type: ignore[index,arg-type]
+        elif op is sre.BRANCH:
+            subs = [_runs(list(b)) for b in av[1]]  # type: ignore[index]
+            sub = None if any(x is None for x in subs) else max(subs, default=0)  # type: ignore[type-var]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            _lo, hi, inner = av  # type: ignore[misc]
+            inner = list(inner)
+            single = _one_char(*inner[0]) if len(inner) == 1 else None
+            if single is not None and not single[1]:
+                sub = 1 if single[0] and hi else 0  # consecutive white space: one run
+            else:
+                each = _runs(inner)
+                sub = 0 if each == 0 else None if each is None or hi is sre.MAXREPEAT else each * hi
+        else:
+            return None  # a back reference, a conditional...: not known
+        if sub is None:
+            return None
+        total += sub
+    return total
+
+
+def space_runs(pattern: re.Pattern[str]) -> int | None:
+    """The most runs of white space (as `\\s` reads it) any match of the pattern holds, or None when it is
+    not bounded or not known."""
+    if pattern.flags & re.VERBOSE:
+        return None
+    return _runs(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+
+
+class AnchorScan:
+    """`pattern.finditer(text, s, e)` for patterns that start with no known word (or with one as common as
+    "the") but whose every match holds one of a few strings (`sieve.required_literals` as written for a
+    case-sensitive pattern, "Security" for "... State Security Bureau"; `sieve.required_words` folded for a
+    case-insensitive one, read in the text folded as the sieve folds it) and at most a known number of runs
+    of white space (`space_runs`). A match then starts at one of the pattern's first characters (`_first`:
+    a capital letter) no more runs of white space before one of its strings than the pattern can hold, so
+    the pattern is tried (`pattern.match`) only at those places, left to right after the end of the last
+    match, as `LeadScan` does: the matches of `finditer`. `re` would try it at every capital letter of the
+    text. The strings are found in one Aho–Corasick pass per text (two when both kinds of pattern are
+    given); a pattern that cannot be read so is run by `finditer` as it is."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.patterns = list(patterns)
+        #: id of a pattern -> (its first characters, a pattern reading back over its runs of white space)
+        self.known: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+        self.automaton = ahocorasick.Automaton()  # the case-sensitive patterns' strings, as written
+        self.folded = ahocorasick.Automaton()  # the case-insensitive patterns' strings, folded
+        self._built = False
+        self._text: str | None = None
+        self._anchors: dict[int, list[int]] = {}
+        self._starts: dict[int, list[int]] = {}
+        self._back = ""
+
+    def _build(self) -> None:
+        """Read the patterns, at the first text: the sieve, which reads the literals, imports mentions.py,
+        which makes an instance of this class when it is imported."""
+        from cyberstate.extract.sieve import required_literals, required_words
+
+        owners: dict[str, set[int]] = {}
+        folded: dict[str, set[int]] = {}
+        for p in self.patterns:
+            ignore = bool(p.flags & re.IGNORECASE)
+            words = required_words(p) if ignore else required_literals(p)
+            runs = space_runs(p)
+            first, empty = _first(list(sre_parse.parse(p.pattern, p.flags)))
+            if not words or "" in words or runs is None or first is None or empty or not first:
+                continue
+            starts = re.compile(f"[{''.join(sorted(first))}]", p.flags & ~re.VERBOSE)
+            self.known[id(p)] = (starts, re.compile(rf"\S*(?:\s+\S*){{0,{runs}}}"))
+            for w in words:
+                (folded if ignore else owners).setdefault(w, set()).add(id(p))
+        for automaton, table in ((self.automaton, owners), (self.folded, folded)):
+            for w, ids in table.items():
+                automaton.add_word(w, (len(w), tuple(ids)))
+            if table:
+                automaton.make_automaton()
+        self._built = True
+
+    def _scan(self, text: str) -> None:
+        from cyberstate.extract.sieve import low
+
+        anchors: dict[int, set[int]] = {}
+        for automaton, read in ((self.automaton, text), (self.folded, low(text) if len(self.folded) else "")):
+            for end, (n, ids) in automaton.iter(read) if len(automaton) else ():
+                for i in ids:
+                    anchors.setdefault(i, set()).add(end - n + 1)
+        self._anchors = {i: sorted(xs) for i, xs in anchors.items()}
+        self._starts = {}
+        self._back = ""
+        self._text = text
+
+    def _places(self, key: int, text: str) -> list[int]:
+        """Where a match of the pattern may start: its first characters, from as far back before each of
+        its strings as its runs of white space reach (read on the text reversed) up to the string."""
+        starts, back = self.known[key]
+        if not self._back:
+            self._back = text[::-1]
+        rev, n = self._back, len(text)
+        out: list[int] = []
+        done = 0
+        for a in self._anchors.get(key, []):
+            m = back.match(rev, n - a)
+            lo = max(a - (m.end() - (n - a)) if m else a, done)  # type: ignore[union-attr]
+            if lo <= a:
+                out += [x.start() for x in starts.finditer(text, lo, a + 1)]
+                done = a + 1
+        return out
+
+    def finditer(self, pattern: re.Pattern[str], text: str, s: int, e: int) -> Iterable[re.Match[str]]:
+        if not self._built:
+            self._build()
+        key = id(pattern)
+        if key not in self.known:
+            return pattern.finditer(text, s, e)
+        if self._text is not text:
+            self._scan(text)
+        if key not in self._anchors:
+            return ()  # none of its strings stands in the text: no match
+        places = self._starts.get(key)
+        if places is None:
+            places = self._starts[key] = self._places(key, text)
+        return _matched_at(pattern, text, places, s, e)

@@ -11,6 +11,7 @@ only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) n
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import ClassVar
 import ahocorasick
 
 from cyberstate import collector
-from cyberstate.extract.guards import LeadScan, guarded
+from cyberstate.extract.guards import AnchorScan, guarded
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
@@ -541,6 +542,9 @@ STATE_CODES = {
 }
 
 
+#: The sort key of mentions by start (`attrgetter`: no Python call per mention).
+_START = operator.attrgetter("start")
+
 #: No mention is longer than this (names are capped at MAX_NAME; proposals are bounded by their
 #: patterns), so the mentions overlapping a span are found among those starting shortly before it.
 _SPAN = 400
@@ -551,7 +555,7 @@ class Spans:
     text's mentions stays linear in the text."""
 
     def __init__(self, ms: list[Mention]) -> None:
-        self.ms = sorted(ms, key=lambda m: m.start)
+        self.ms = sorted(ms, key=_START)
         self.starts = [m.start for m in self.ms]
 
     def overlapping(self, a: int, b: int) -> list[Mention]:
@@ -563,7 +567,7 @@ class Spans:
 def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
     out = []
     index: Spans | None = None  # built at the first reference (speed only: most texts hold none)
-    for m in STATE_REFERENCE.finditer(text):
+    for m in _ANCHORS.finditer(STATE_REFERENCE, text, 0, len(text)):  # STATE_REFERENCE.finditer(text), sooner
         if index is None:
             index = Spans(known)
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
@@ -576,45 +580,15 @@ def state_references(text: str, countries: dict[str, Mention], known: list[Menti
     return out
 
 
-#: The proposals whose leading words are known ("Operation ...", "Unit 61398") are tried only where those
-#: words stand (extract/guards.py: speed only, the same matches).
-_PROPOSAL_LEADS = LeadScan([p for p, _ in PROPOSALS])
-#: The literal words one of which every match of each proposal holds, as written (the proposals are
-#: case-sensitive; extract/sieve.py's `required_literals`), all in one automaton whose words give the
-#: proposals (by index) they let through, with the proposals that need no word; built at the first call
-#: (sieve.py imports this module). A pattern of capitalised words then "Security Bureau", "Co., Ltd." or
-#: "Ministry of" has no leading words, so `re` tries it at every capital letter of the text; where none of
-#: its words stands it cannot match and is not run. One pass over the text finds which words stand (it
-#: stops once every proposal is let through): speed only, the same matches.
-_PROPOSAL_WORDS: list[tuple[ahocorasick.Automaton, frozenset[int]]] = []
-
-
-def _proposable(text: str) -> set[int]:
-    """The proposals (by index in `PROPOSALS`) that may match in the text."""
-    if not _PROPOSAL_WORDS:
-        from cyberstate.extract.sieve import required_literals
-
-        automaton = ahocorasick.Automaton()
-        owners: dict[str, set[int]] = {}
-        always = set()
-        for i, (p, _) in enumerate(PROPOSALS):
-            words = required_literals(p)
-            if words is None:
-                always.add(i)
-            for w in words or ():
-                owners.setdefault(w, set()).add(i)
-        for w, ids in owners.items():
-            automaton.add_word(w, frozenset(ids))
-        if owners:
-            automaton.make_automaton()
-        _PROPOSAL_WORDS.append((automaton, frozenset(always)))
-    automaton, always = _PROPOSAL_WORDS[0]
-    found = set(always)
-    for _end, ids in automaton.iter(text) if len(automaton) else ():
-        found |= ids
-        if len(found) == len(PROPOSALS):
-            break
-    return found
+#: Each match of a proposal holds one of a few literal words as the pattern writes them ("Security" of "...
+#: State Security Bureau", "Co., Ltd.", "Ministry", "Operation") and a bounded number of runs of white
+#: space, so each is tried only at the capital letters that many runs before one of its words
+#: (extract/guards.py, `AnchorScan`: one Aho–Corasick pass per text finds the words; speed only, the matches
+#: of `finditer`). A pattern of capitalised words has no leading words, and `re` tried it at every capital
+#: letter of the text; a text holding none of a pattern's words is not read for it at all. The same for a
+#: reference to a state ("the Chinese government"), read only before "government", "state"...: it starts
+#: with "the", which stands everywhere.
+_ANCHORS = AnchorScan([p for p, _ in PROPOSALS] + [STATE_REFERENCE])
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -630,11 +604,8 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
     index = Spans(known)
-    proposable = _proposable(text)
-    for i, (pattern, kind) in enumerate(PROPOSALS):
-        if i not in proposable:
-            continue  # none of the words its matches hold stands in the text
-        for m in _PROPOSAL_LEADS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
+    for pattern, kind in PROPOSALS:
+        for m in _ANCHORS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
             start, end = m.start(1), m.end(1)
             surface = text[start:end]
             brk = surface.rfind("\n\n")
@@ -743,7 +714,7 @@ def mentions(
     new = propose(text, known)
     known, new = _abbreviations(text, known, new, {} if defined is None else defined)
     if not new:
-        return sorted(known, key=lambda m: m.start)  # speed only: no proposed name can hide a known one
+        return sorted(known, key=_START)  # speed only: no proposed name can hide a known one
     longer = Spans(new)
     keep = [
         k
@@ -753,7 +724,7 @@ def mentions(
             for n in longer.overlapping(k.start, k.end)
         )
     ]
-    return sorted(keep + new, key=lambda m: m.start)
+    return sorted(keep + new, key=_START)
 
 
 _DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
@@ -813,7 +784,8 @@ def _uses(text: str, abbreviations: list[str]) -> dict[str, list[tuple[int, int]
     together = [a for a in abbreviations if a not in alone]
     if together:
         words = "|".join(sorted(map(re.escape, together), key=len, reverse=True))
-        for m in re.finditer(rf"\b({words})\b", text):
+        first = "".join(sorted({re.escape(a[0]) for a in together}))  # a guard (extract/guards.py): the same matches
+        for m in re.finditer(rf"(?=[{first}])\b({words})\b", text):
             uses[m.group(1)].append((m.start(), m.end()))
     for a in alone:
         uses[a] = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(a)}\b", text)]

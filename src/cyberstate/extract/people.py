@@ -21,7 +21,8 @@ import bisect
 import itertools
 import re
 
-from cyberstate.extract.mentions import Mention
+from cyberstate.extract.guards import guarded
+from cyberstate.extract.mentions import _START, Mention
 
 #: Common Chinese family names in pinyin (single-syllable; the double ones, Ouyang, Sima, Zhuge, too).
 FAMILY_NAMES = frozenset(
@@ -239,9 +240,10 @@ _FINAL = (
 )
 #: A given name: one to three pinyin syllables, capitalised, optionally joined by a hyphen.
 _GIVEN = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,3}}", re.I)
-#: Two or three capitalised words in a row (a candidate full name).
-_NAME = re.compile(r"\b([A-Z][a-z]{1,9})\s([A-Z][a-z]{1,12})(?:-([a-z]{1,6}))?\b(?!\s+[A-Z][a-z])")
-_WORD = re.compile(r"\b[A-Z][a-z]{1,12}\b")
+#: Two or three capitalised words in a row (a candidate full name). Both this and `_WORD` are read over the
+#: whole text: guarded (extract/guards.py), a position that is no capital letter fails on one test.
+_NAME = guarded(re.compile(r"\b([A-Z][a-z]{1,9})\s([A-Z][a-z]{1,12})(?:-([a-z]{1,6}))?\b(?!\s+[A-Z][a-z])"))
+_WORD = guarded(re.compile(r"\b[A-Z][a-z]{1,12}\b"))
 #: Words that are a family name or a syllable but, alone and capitalised, mostly something else.
 #: A capitalised word just before a short name makes it part of a longer one, unless it is a title.
 _IN_NAME = re.compile(r"\b(?!(?:Mr|Ms|Mrs|Dr|Defendant|Officer|Minister|Spokesperson)\b)[A-Z][a-z]*\s$")
@@ -288,9 +290,7 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
             continue
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
         spans.add(m.start(), m.end())
-    people = sorted(
-        [x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=lambda x: x.start
-    )
+    people = sorted([x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=_START)
     if not people and not short:
         return found
     first = 0 if short else people[0].end
@@ -313,7 +313,7 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
         _learn(short, x)
     if not added:
         return found
-    return sorted(found + added, key=lambda x: x.start)
+    return sorted(found + added, key=_START)
 
 
 def _learn(short: dict[str, Mention], person: Mention) -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberstate.extract import filtering
+from cyberstate.extract.guards import guarded
 
 if TYPE_CHECKING:
     from cyberstate.extract.mentions import Mention
@@ -38,7 +39,9 @@ MODEL = Path(__file__).with_name("ranking.json")
 #: Statements the model does not judge: aliases (scored elsewhere, and the analyst's to accept).
 UNSCORED = frozenset({"also_known_as"})
 
-_REPORTING = re.compile(r"\b(?:said|says|say|told|according to|announced|stated|added|alleg\w*|claim\w*)\b", re.I)
+_REPORTING = guarded(
+    re.compile(r"\b(?:said|says|say|told|according to|announced|stated|added|alleg\w*|claim\w*)\b", re.I)
+)
 _DETERMINER = re.compile(r"(?:a|an|the|this|that|these|those|its|their|his|her|two|three|four|five|six|some|one)\b")
 _QUOTE = re.compile(r"[\"“”]")
 _TERMINAL = re.compile(r"[.!?:\"”’)]\s*$")
@@ -97,11 +100,31 @@ def _key(m: Mention | None) -> str:
     return " ".join((m.canonical or m.text).lower().split())
 
 
+#: The last sentence `_sentence` read and its answer: the statements of a sentence are scored one after another.
+_LAST: list[tuple[str, int, int, tuple[int, bool, bool, bool]]] = [("", -1, -1, (0, False, False, False))]
+
+
+def _sentence(text: str, s: int, e: int) -> tuple[int, bool, bool, bool]:
+    """(words, a reporting verb, a quotation mark, closing punctuation) of the sentence text[s:e], read once
+    for all its statements."""
+    last = _LAST[0]
+    if last[0] is text and last[1] == s and last[2] == e:
+        return last[3]
+    sentence = text[s:e]
+    out = (
+        len(sentence.split()),
+        _REPORTING.search(sentence) is not None,
+        _QUOTE.search(sentence) is not None,
+        _TERMINAL.search(sentence) is not None,
+    )
+    _LAST[0] = (text, s, e, out)
+    return out
+
+
 def features(text: str, x: Extracted, group: list[Extracted], earlier: set[tuple[str, str, str]]) -> dict[str, float]:
     """The features of one statement among the statements of its sentence (`group`), given the
     statements of earlier sentences of the document (`earlier`: subject, predicate, object keys)."""
     s, e = x.sentence
-    sentence = text[s:e]
     r = rule(x)
     family = r.split(":")[0]
     p = x.predicate
@@ -144,18 +167,18 @@ def features(text: str, x: Extracted, group: list[Extracted], earlier: set[tuple
             f["outside-sentence"] = 1.0  # a side carried from an earlier sentence
     cue = max(0, x.cue[1] - x.cue[0])
     f[f"cue{_bucket(cue, (0, 4, 12, 30))}"] = 1.0
-    n_words = len(sentence.split())
+    n_words, reporting, quote, terminal = _sentence(text, s, e)
     f[f"slen{_bucket(n_words, (8, 20, 35, 60))}"] = 1.0
     f[f"claims{_bucket(len(group), (1, 2, 4, 8))}"] = 1.0
     fan = sum(y.predicate == p and _key(y.subject) == _key(x.subject) for y in group)
     f[f"fanout{_bucket(fan, (1, 2, 4))}"] = 1.0
     fan_in = sum(y.predicate == p and _key(y.object) == _key(x.object) for y in group)
     f[f"fanin{_bucket(fan_in, (1, 2))}"] = 1.0
-    if _REPORTING.search(sentence):
+    if reporting:
         f["reporting"] = 1.0
-    if _QUOTE.search(sentence):
+    if quote:
         f["quote"] = 1.0
-    if not _TERMINAL.search(sentence):
+    if not terminal:
         f["no-terminal"] = 1.0  # a headline, a caption, a list item
     pos = s / max(1, len(text))
     f[f"pos{_bucket(int(pos * 10), (0, 2, 5))}"] = 1.0

@@ -118,6 +118,29 @@ def required_literals(pattern: re.Pattern[str]) -> Strings | None:
     return _best([whole, req])
 
 
+#: The last text `low` kept and its copy: the sieve, every `Gate` and `AnchorScan` read the same window
+#: (one tuple, replaced whole, so a thread never sees a text with another's copy).
+_LAST: list[tuple[str, str]] = [("", "")]
+
+
+def low(text: str, keep: bool = True) -> str:
+    """The text folded (`fold`) with the letters `re.IGNORECASE` reads as ASCII letters read as those letters:
+    where the words of case-insensitive patterns are looked for, offsets those of the text. `keep`: whether
+    the copy is kept for the next reader of the same text (not for the short gaps `candidates` reads, which
+    would push the window out)."""
+    last = _LAST[0]
+    if last[0] is text:
+        return last[1]
+    folded = fold(text)
+    if not folded.isascii():
+        for a, b in _SPECIAL_PAIRS:  # str.replace skips a text fast; translate would read one that is not
+            if a in folded:  # ASCII character by character
+                folded = folded.replace(a, b)
+    if keep:
+        _LAST[0] = (text, folded)
+    return folded
+
+
 class Sieve:
     """A set of patterns, with the words each needs compiled into one automaton. Patterns are known by
     their identity (`id`): they are module constants, alive as long as the program."""
@@ -145,13 +168,7 @@ class Sieve:
         self._known: dict[str, frozenset[int]] = {}
 
     def _low(self, text: str) -> str:
-        low = fold(text)
-        if low.isascii():
-            return low
-        for a, b in _SPECIAL_PAIRS:  # str.replace skips a text fast; translate would read one that is not
-            if a in low:  # ASCII character by character
-                low = low.replace(a, b)
-        return low
+        return low(text)
 
     def scan(self, text: str) -> Hits:
         """Where the patterns' words occur in a whole text."""
@@ -167,7 +184,7 @@ class Sieve:
         if out is None:
             found = set(self.always)
             if self.words:
-                for _end, (_length, ids) in self.automaton.iter(self._low(text)):
+                for _end, (_length, ids) in self.automaton.iter(low(text, keep=False)):
                     found |= ids
             out = frozenset(found)
             if len(text) <= 40:
