@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import WordScan, guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Gate, Sieve
+from cyberstate.extract.sieve import RULES, Sieve
 from cyberstate.model.vocab import PREDICATES
 
 #: Heads of noun phrases that describe an actor, with the kind the described thing stands for.
@@ -2472,5 +2472,7 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
 
 
 #: The patterns some frames start by scanning their sentence with, skipped where none of their words stands
-#: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
-_GATE = Gate([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM])
+#: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
+#: only, every match the same).
+_GATE = RULES
+_GATE.add([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM])

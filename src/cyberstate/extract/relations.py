@@ -24,7 +24,7 @@ from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Gate
+from cyberstate.extract.sieve import RULES
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import PREDICATES
 
@@ -2189,5 +2189,7 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
 
 
 #: The patterns some rules start by scanning their sentence with, skipped where none of their words stands
-#: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
-_GATE = Gate([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
+#: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
+#: only, every match the same).
+_GATE = RULES
+_GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])

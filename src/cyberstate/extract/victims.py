@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from cyberstate.extract import frames, reference
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Gate
+from cyberstate.extract.sieve import RULES
 from cyberstate.model.vocab import PREDICATES
 
 if TYPE_CHECKING:
@@ -822,6 +822,8 @@ def _among_victims(
 
 
 #: The patterns `read` scans its sentence with, skipped where none of their words stands (extract/sieve.py's
-#: Gate: one pass over the text; `_LIGHT_WORD`, read on the sentence lower-cased, holds only ASCII letters and
-#: spaces, which lower-casing and the gate's folding read alike; speed only, every match the same).
-_GATE = Gate([_TARGETS_OF, _DEED_ON, _DEED_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST])
+#: `RULES`, the gate the rule modules share: one pass over the text for all of them; `_LIGHT_WORD`, read on
+#: the sentence lower-cased, holds only ASCII letters and spaces, which lower-casing and the gate's folding
+#: read alike; speed only, every match the same).
+_GATE = RULES
+_GATE.add([_TARGETS_OF, _DEED_ON, _DEED_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST])
