@@ -1310,8 +1310,8 @@ def frames(
     out += _based(text, slots)
     out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e, named)
-    out += _their_firm(text, slots, s)
-    out += _named_victim(text, slots, s)
+    out += _their_firm(text, slots, s, e)
+    out += _named_victim(text, slots, s, e)
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
     out += _roles_after_names(text, slots) + _its_people(text, slots)
@@ -1735,11 +1735,15 @@ _THEIR_FIRM = re.compile(
 )
 
 
-def _their_firm(text: str, slots: list[Slot], s: int) -> list[Found]:
+def _their_firm(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     """ "A, B and C ... conducted intrusions through their firm X", "..., while employed by the Chinese
     firm X": the people the sentence starts with work for X, however far they stand."""
-    if not slots or not _GATE.may(_THEIR_FIRM, text, s, max(x.start for x in slots)):
-        return []  # speed only: no "their", "his", "her" or "employed" before any slot
+    if (
+        not slots
+        or not _GATE.may(_THEIR_FIRM, text, s, e)
+        or not _GATE.may(_THEIR_FIRM, text, s, max(x.start for x in slots))
+    ):
+        return []  # speed only: no "their", "his", "her" or "employed" in the sentence, or none before any slot
     first = next((i for i, x in enumerate(slots) if "person" in x.kinds() and not x.described), None)
     if first is None or not all(x.described for x in slots[:first]):
         return []  # "The other three hackers, A, B and C": the people the sentence is about
@@ -1768,12 +1772,16 @@ _PASSIVE_VICTIM = re.compile(
 _PASSIVE_TAIL = re.compile(r"\sby\s+(?:(?:the|a|an)\s+)?$")
 
 
-def _named_victim(text: str, slots: list[Slot], s: int) -> list[Found]:
+def _named_victim(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     """ "Between 2021 and 2022 the Electoral Commission was compromised by cyber-criminals": a victim named
     in capitals that the store does not know is still the object of the passive."""
     out: list[Found] = []
-    if not slots or not _GATE.may(_PASSIVE_VICTIM, text, s, max(x.start for x in slots)):
-        return out  # speed only: no passive verb of _PASSIVE_VICTIM before any slot
+    if (
+        not slots
+        or not _GATE.may(_PASSIVE_VICTIM, text, s, e)
+        or not _GATE.may(_PASSIVE_VICTIM, text, s, max(x.start for x in slots))
+    ):
+        return out  # speed only: no passive verb of _PASSIVE_VICTIM in the sentence, or none before any slot
     for i, doer in enumerate(slots):
         sm = _retype(doer, "targeted", "subject")
         if sm is None:
