@@ -206,16 +206,22 @@ class Slot:
     read `start` and `end` a few hundred thousand times a megabyte, and an attribute costs less than a
     property (speed only)."""
 
-    __slots__ = ("described", "end", "mention", "start")
+    __slots__ = ("_kinds", "described", "end", "mention", "start")
 
     def __init__(self, mention: Mention, described: bool) -> None:
         self.mention = mention
         self.described = described
         self.start = mention.start
         self.end = mention.end
+        self._kinds: frozenset[str] | None = None
 
     def kinds(self) -> frozenset[str]:
-        return self.mention.kinds()
+        # kept on the slot: the rules ask it of every slot, a few hundred thousand times a megabyte, and a
+        # mention's kinds never change (speed only)
+        k = self._kinds
+        if k is None:
+            k = self._kinds = self.mention.kinds()
+        return k
 
 
 _HEAD = guarded(re.compile(rf"\b({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b", re.I))
@@ -1303,6 +1309,8 @@ def frames(
                         made += 1
                 if made:
                     break
+    if not slots:  # speed only: the rules below read the slots, but for the staff a name holds
+        return out + _staff_named_inside(text, s, named)
     out += _fellow_members(text, slots, out)
     out += _fronted_base(text, slots, s)
     out += _by_means(text, slots, s, e)
@@ -2422,9 +2430,11 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     deeds = [x for x in slots if _deed(x)]
     deeds += [
         Slot(Mention(m.start(), m.end(), m.group(0), [], "operation"), True)
-        for m in _BARE_DEED.finditer(text, s, e)
+        for m in _GATE.finditer(_BARE_DEED, text, s, e)
         if not any(x.start < m.end() and m.start() < x.end and x.mention.text == text[x.start : x.end] for x in slots)
     ]  # a deed renamed to the name after it ("the breach named China as a likely source") is still the deed
+    if not deeds:
+        return out  # speed only: every reading below gives a deed to its holder
     deeds.sort(key=lambda x: x.start)
 
     def deed_at(pos: int) -> Slot | None:
@@ -2483,4 +2493,4 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
 #: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
 #: only, every match the same).
 _GATE = RULES
-_GATE.add([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM])
+_GATE.add([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM, _BARE_DEED])
