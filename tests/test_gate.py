@@ -62,3 +62,36 @@ def test_gate_lets_through_every_span_a_pattern_ends_in() -> None:
                 assert (got and got.span()) == (first and first.span()), (p.pattern, s, e)
                 matched += first is not None
     assert matched > 100
+
+
+def test_one_gate_for_patterns_added_in_turn() -> None:
+    """Patterns added to a gate after it has answered are gated too, and each keeps its own answers: one
+    gate serves the rule modules, each adding its patterns."""
+    linked = re.compile(r"\blinked\s+to\b", re.I)
+    behalf = re.compile(r"\bon\s+behalf\s+of\b", re.I)
+    gate = Gate([linked])
+    text = "The crew is linked to the bureau. It acts on behalf of the ministry."
+    assert gate.may(linked, text, 0, 33) and not gate.may(linked, text, 34, len(text))
+    gate.add([behalf, linked])  # a pattern given twice is kept once
+    assert [p.pattern for p in gate.sieve.patterns] == [linked.pattern, behalf.pattern]
+    assert not gate.may(behalf, text, 0, 33) and gate.may(behalf, text, 34, len(text))
+    assert gate.may(linked, text, 0, 33) and not gate.may(linked, text, 34, len(text))
+
+
+def test_gate_answers_a_span_again_after_another_text() -> None:
+    """The answers kept for a span belong to the text they were read from."""
+    between = re.compile(r"\blinks?\s+between\b", re.I)
+    gate = Gate([between])
+    first, second = "The link between them is here.", "No such word stands in this one."
+    assert gate.may(between, first, 0, len(first))
+    assert gate.may(between, first, 0, len(first))  # asked again: the kept answer
+    assert not gate.may(between, second, 0, len(first))  # the same span of another text: read anew
+    assert gate.may(between, first, 0, len(first))
+
+
+def test_rule_modules_share_one_gate() -> None:
+    from cyberstate.extract import sieve, victims
+
+    assert frames._GATE is relations._GATE is victims._GATE is sieve.RULES
+    ids = {id(p) for p in sieve.RULES.sieve.patterns}
+    assert {id(frames._THEIR_FIRM), id(relations._ATTRIBUTE), id(victims._DEED_ON)} <= ids

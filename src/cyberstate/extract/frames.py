@@ -25,7 +25,7 @@ from functools import lru_cache, partial
 from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import WordScan, guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Gate, Sieve
+from cyberstate.extract.sieve import RULES, Sieve
 from cyberstate.model.vocab import PREDICATES
 
 #: Heads of noun phrases that describe an actor, with the kind the described thing stands for.
@@ -206,16 +206,22 @@ class Slot:
     read `start` and `end` a few hundred thousand times a megabyte, and an attribute costs less than a
     property (speed only)."""
 
-    __slots__ = ("described", "end", "mention", "start")
+    __slots__ = ("_kinds", "described", "end", "mention", "start")
 
     def __init__(self, mention: Mention, described: bool) -> None:
         self.mention = mention
         self.described = described
         self.start = mention.start
         self.end = mention.end
+        self._kinds: frozenset[str] | None = None
 
     def kinds(self) -> frozenset[str]:
-        return self.mention.kinds()
+        # kept on the slot: the rules ask it of every slot, a few hundred thousand times a megabyte, and a
+        # mention's kinds never change (speed only)
+        k = self._kinds
+        if k is None:
+            k = self._kinds = self.mention.kinds()
+        return k
 
 
 _HEAD = guarded(re.compile(rf"\b({'|'.join(sorted(map(re.escape, HEADS), key=len, reverse=True))})\b", re.I))
@@ -1218,7 +1224,8 @@ def frames(
                 if not _skippable(text, inner):
                     continue
                 gap = _without(text, start, b.start, inner)
-            gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
+            if '"' in gap or "“" in gap or "”" in gap:  # speed only: most gaps hold no quotation mark
+                gap = _QUOTES.sub(" ", gap)  # 'calling the accusations "baseless"', '"prosecuting" two nationals'
             if (_TO_GAP.fullmatch(gap) or _TO_A_GROUP_CALLED.fullmatch(gap)) and re.search(
                 r"\battribut(?:ed|es|e|ing)\s+(?:(?:responsibility|blame)\s+for\s+)?(?:such\s+|the\s+|this\s+|these\s+)?$",
                 text[max(s, a.start - 50) : a.start],
@@ -1303,6 +1310,8 @@ def frames(
                         made += 1
                 if made:
                     break
+    if not slots:  # speed only: the rules below read the slots, but for the staff a name holds
+        return out + _staff_named_inside(text, s, named)
     out += _fellow_members(text, slots, out)
     out += _fronted_base(text, slots, s)
     out += _by_means(text, slots, s, e)
@@ -1310,8 +1319,8 @@ def frames(
     out += _based(text, slots)
     out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e, named)
-    out += _their_firm(text, slots, s)
-    out += _named_victim(text, slots, s)
+    out += _their_firm(text, slots, s, e)
+    out += _named_victim(text, slots, s, e)
     out += _members_named_inside(text, slots, named)
     out += _roles_before_names(text, slots)
     out += _roles_after_names(text, slots) + _its_people(text, slots)
@@ -1735,11 +1744,15 @@ _THEIR_FIRM = re.compile(
 )
 
 
-def _their_firm(text: str, slots: list[Slot], s: int) -> list[Found]:
+def _their_firm(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     """ "A, B and C ... conducted intrusions through their firm X", "..., while employed by the Chinese
     firm X": the people the sentence starts with work for X, however far they stand."""
-    if not slots or not _GATE.may(_THEIR_FIRM, text, s, max(x.start for x in slots)):
-        return []  # speed only: no "their", "his", "her" or "employed" before any slot
+    if (
+        not slots
+        or not _GATE.may(_THEIR_FIRM, text, s, e)
+        or not _GATE.may(_THEIR_FIRM, text, s, max(x.start for x in slots))
+    ):
+        return []  # speed only: no "their", "his", "her" or "employed" in the sentence, or none before any slot
     first = next((i for i, x in enumerate(slots) if "person" in x.kinds() and not x.described), None)
     if first is None or not all(x.described for x in slots[:first]):
         return []  # "The other three hackers, A, B and C": the people the sentence is about
@@ -1768,12 +1781,16 @@ _PASSIVE_VICTIM = re.compile(
 _PASSIVE_TAIL = re.compile(r"\sby\s+(?:(?:the|a|an)\s+)?$")
 
 
-def _named_victim(text: str, slots: list[Slot], s: int) -> list[Found]:
+def _named_victim(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     """ "Between 2021 and 2022 the Electoral Commission was compromised by cyber-criminals": a victim named
     in capitals that the store does not know is still the object of the passive."""
     out: list[Found] = []
-    if not slots or not _GATE.may(_PASSIVE_VICTIM, text, s, max(x.start for x in slots)):
-        return out  # speed only: no passive verb of _PASSIVE_VICTIM before any slot
+    if (
+        not slots
+        or not _GATE.may(_PASSIVE_VICTIM, text, s, e)
+        or not _GATE.may(_PASSIVE_VICTIM, text, s, max(x.start for x in slots))
+    ):
+        return out  # speed only: no passive verb of _PASSIVE_VICTIM in the sentence, or none before any slot
     for i, doer in enumerate(slots):
         sm = _retype(doer, "targeted", "subject")
         if sm is None:
@@ -2433,9 +2450,11 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     deeds = [x for x in slots if _deed(x)]
     deeds += [
         Slot(Mention(m.start(), m.end(), m.group(0), [], "operation"), True)
-        for m in _BARE_DEED.finditer(text, s, e)
+        for m in _GATE.finditer(_BARE_DEED, text, s, e)
         if not any(x.start < m.end() and m.start() < x.end and x.mention.text == text[x.start : x.end] for x in slots)
     ]  # a deed renamed to the name after it ("the breach named China as a likely source") is still the deed
+    if not deeds:
+        return out  # speed only: every reading below gives a deed to its holder
     deeds.sort(key=lambda x: x.start)
 
     def deed_at(pos: int) -> Slot | None:
@@ -2491,5 +2510,7 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
 
 
 #: The patterns some frames start by scanning their sentence with, skipped where none of their words stands
-#: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
-_GATE = Gate([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM])
+#: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
+#: only, every match the same).
+_GATE = RULES
+_GATE.add([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM, _BARE_DEED])

@@ -24,7 +24,7 @@ from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.guards import LeadScan, guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Gate
+from cyberstate.extract.sieve import RULES
 from cyberstate.model.names import norm
 from cyberstate.model.vocab import PREDICATES
 
@@ -272,27 +272,25 @@ def _cue_hits(
     hits: list[tuple[int, int, L.Cue]] = []
     for cue in L.CUES if possible is None else _possible_cues(possible):
         for m in _CUE_LEADS.finditer(cue.pattern, text, s, e):  # cue.pattern.finditer(text, s, e), sooner
-            if any(h0 < m.end() and m.start() < h1 for h0, h1, _ in hits):
+            a, b = m.span()  # read once: the tests below ask them again and again (speed only)
+            if any(h0 < b and a < h1 for h0, h1, _ in hits):
                 continue
-            if any(x.start < m.end() and m.start() < x.end for x in ms):
+            if any(x.start < b and a < x.end for x in ms):
                 continue  # "Department of" inside "Security Department of Hubei Province" is a name
-            if m.start() > 0 and text[m.start() - 1] == "-":
+            if a > 0 and text[a - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
-            if _ATTRIBUTIVE.fullmatch(m.group()) and _BEFORE_ADJECTIVE.search(text, max(s, m.start() - 12), m.start()):
+            word = m.group()
+            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 12), a):
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
-            if m.group().lower().endswith("ing") and any(x.end == m.start() - 1 for x in ms):
+            if word.lower().endswith("ing") and any(x.end == a - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
-            if (
-                _ING.match(m.group())
-                and _NOUN_BEFORE.search(text, max(s, m.start() - 20), m.start())
-                and _NOUN_AFTER.match(text, m.end())
-            ):
+            if _ING.match(word) and _NOUN_BEFORE.search(text, max(s, a - 20), a) and _NOUN_AFTER.match(text, b):
                 continue  # "the world's largest hacking empire": a noun's modifier, not a verb
-            if cue is L.TARGETS_OR_NOUN and _OWNED_NOUN.search(text, max(s, m.start() - 8), m.start()):
+            if cue is L.TARGETS_OR_NOUN and _OWNED_NOUN.search(text, max(s, a - 8), a):
                 continue  # "and their targets now include X": a noun its possessive owns, no verb
-            if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, m.end()):
+            if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, b):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
-            hits.append((m.start(), m.end(), cue))
+            hits.append((a, b, cue))
     return sorted(hits)
 
 
@@ -648,7 +646,8 @@ def relations(
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
     out = _appositions(text, sentence, everything, out)
-    out += _direction_reaches_doers(text, sentence, out, [frames._metonym(text, m, countries) for m in everything])
+    if _GATE.may(_DIRECTION, text, s, e):  # speed only: the metonyms are read where "on behalf of" ... stands
+        out += _direction_reaches_doers(text, sentence, out, [frames._metonym(text, m, countries) for m in everything])
     out = _indictment_agent(text, sentence, out, everything)
     out = [x for x in out if not _employment_read_as_direction(text, x)]
     if any(x.negated for x in out) and frames.denied(text, sentence):
@@ -1946,7 +1945,7 @@ def _assertor(
     'the indictment alleges', 'X, who published a report'. A vague source ("according to reports") names
     nobody, so it is no assertor."""
     s, e = sentence
-    m = L.ACCORDING.search(text, s, e)
+    m = _GATE.search(L.ACCORDING, text, s, e)
     if m:
         after = [x for x in ms if x.start >= m.end() and x.start - m.end() <= 12]
         if after:
@@ -1958,15 +1957,15 @@ def _assertor(
     if bracket:  # "[Microsoft] Volt Typhoon, ...": a compiled description says whose words follow
         named = [x for x in ms if x.start >= s + bracket.start(1) and x.end <= s + bracket.end(1)]
         return bracket.group(1), named[0] if named else None
-    legal = L.LEGAL_DOCS.search(text, s, e)
+    legal = _GATE.search(L.LEGAL_DOCS, text, s, e)
     if legal and L.REPORTING.search(text, legal.end(), min(e, legal.end() + 25)):
         return legal.group(1), None
-    who = _WHO_REPORT.search(text, s, e)
+    who = _GATE.search(_WHO_REPORT, text, s, e)
     if who:
         named = [x for x in ms if x.end <= who.start() and who.start() - x.end <= 3]
         if named:
             return named[-1].entity.name if named[-1].entity else named[-1].text, named[-1]
-    for r in L.REPORTING.finditer(text, s, e):
+    for r in _GATE.finditer(L.REPORTING, text, s, e):
         if any(h0 <= r.start() < h1 for h0, h1, _ in hits) or any(x.start <= r.start() < x.end for x in ms):
             continue
         verb = r.group(1).lower()
@@ -2189,5 +2188,8 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
 
 
 #: The patterns some rules start by scanning their sentence with, skipped where none of their words stands
-#: (extract/sieve.py's Gate: one pass over the text; speed only, every match the same).
-_GATE = Gate([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
+#: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
+#: only, every match the same).
+_GATE = RULES
+_GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
+_GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"

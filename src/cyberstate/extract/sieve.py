@@ -213,27 +213,62 @@ class Hits:
 class Gate:
     """Whether each of a few patterns may match inside a span of a text: a rule that starts by scanning its
     sentence with a pattern skips the scan where none of the pattern's words (`required_words`) stands. The
-    words' places are found once per text (one Aho–Corasick pass over it folded, as the sieve reads it) and
-    kept by pattern, so a question costs a binary search. Like the sieve it decides nothing: a span it lets
-    through runs the pattern as before, so every match is the same (speed only)."""
+    words' places are found once per text (one Aho–Corasick pass over it folded, as the sieve reads it), and
+    for each span asked the patterns that may match inside it are kept, so a second question about the same
+    span costs a look-up. Like the sieve it decides nothing: a span it lets through runs the pattern as
+    before, so every match is the same (speed only).
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
-        self.sieve = Sieve(patterns)
-        self._gated = self.sieve.ids - self.sieve.always  # the patterns that need a word
+    The rule modules share one gate (`RULES`), each adding its patterns (`add`) when it is imported, so a text
+    is scanned once for all of them rather than once per module."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]] = ()) -> None:
+        self._patterns: list[re.Pattern[str]] = []
+        self._sieve: Sieve | None = None
+        self._gated: frozenset[int] = frozenset()
         self._text: str | None = None
-        self._places: dict[int, tuple[list[int], list[int]]] = {}
+        self._starts: list[int] = []
+        self._found: list[tuple[int, frozenset[int]]] = []
+        self._spans: dict[tuple[int, int], frozenset[int]] = {}
+        self.add(patterns)
+
+    def add(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        """Gate these patterns too (the automaton is built anew at the next question)."""
+        known = {id(p) for p in self._patterns}
+        for p in patterns:
+            if id(p) not in known:
+                known.add(id(p))
+                self._patterns.append(p)
+        self._sieve, self._text = None, None
+
+    @property
+    def sieve(self) -> Sieve:
+        if self._sieve is None:
+            self._sieve = Sieve(self._patterns)
+            self._gated = self._sieve.ids - self._sieve.always  # the patterns that need a word
+        return self._sieve
 
     def _scan(self, text: str) -> None:
-        found: dict[int, list[tuple[int, int]]] = {}
-        if self.sieve.words:
-            for end, (length, ids) in self.sieve.automaton.iter(self.sieve._low(text)):
-                for i in ids:
-                    found.setdefault(i, []).append((end + 1 - length, end + 1))
-        places = {}
-        for i, xs in found.items():
-            xs.sort()
-            places[i] = ([a for a, _ in xs], [b for _, b in xs])
-        self._text, self._places = text, places
+        sieve = self.sieve
+        found = (
+            sorted((end + 1 - length, end + 1, ids) for end, (length, ids) in sieve.automaton.iter(sieve._low(text)))
+            if sieve.words
+            else []
+        )
+        self._starts = [f[0] for f in found]
+        self._found = [(f[1], f[2]) for f in found]
+        self._spans = {}
+        self._text = text
+
+    def _within(self, start: int, end: int) -> frozenset[int]:
+        """The gated patterns (by `id`) one of whose words stands wholly inside text[start:end]."""
+        out: set[int] = set()
+        found = self._found
+        for k in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
+            stop, ids = found[k]
+            if stop <= end:
+                out |= ids
+        kept = self._spans[start, end] = frozenset(out)
+        return kept
 
     def may(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
         """False only when `pattern` cannot match inside text[start:end] (`pattern.finditer(text, start, end)`
@@ -241,17 +276,12 @@ class Gate:
         if self._text is not text:
             self._scan(text)
         key = id(pattern)
-        places = self._places.get(key)
-        if places is None:
-            return key not in self._gated
-        starts, ends = places
-        k = bisect.bisect_left(starts, start)
-        n = len(starts)
-        while k < n and starts[k] < end:
-            if ends[k] <= end:
-                return True
-            k += 1
-        return False
+        if key not in self._gated:
+            return True
+        inside = self._spans.get((start, end))
+        if inside is None:
+            inside = self._within(start, end)
+        return key in inside
 
     def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterable[re.Match[str]]:
         """`pattern.finditer(text, start, end)`, nothing read where the pattern cannot match."""
@@ -260,3 +290,8 @@ class Gate:
     def search(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
         """`pattern.search(text, start, end)`, nothing read where the pattern cannot match."""
         return pattern.search(text, start, end) if self.may(pattern, text, start, end) else None
+
+
+#: The gate the rule modules (extract/frames.py, relations.py, victims.py) share: one scan of a text for
+#: the patterns of all of them.
+RULES = Gate()

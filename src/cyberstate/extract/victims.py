@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from cyberstate.extract import frames, reference
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.sieve import Gate
+from cyberstate.extract.sieve import RULES
 from cyberstate.model.vocab import PREDICATES
 
 if TYPE_CHECKING:
@@ -269,7 +269,7 @@ def read(
                 make(doer, o, (m.start(), aim.end()), "deed by Y aimed at X")
                 for o in objects(text, aim.end(), e, ms, _RNG, "targeted")
             ]
-    front = _FRONTED.match(text, s, e)
+    front = _FRONTED.match(text, s, e) if _GATE.may(_FRONTED, text, s, e) else None
     if front:
         comma = _MAIN_SUBJECT.search(text, front.end(), e)
         if comma:
@@ -558,7 +558,7 @@ def _deed_then_doer(
 ) -> list[Extracted]:
     """ "cyber activity against X, carried out by Y": Y targeted X."""
     out: list[Extracted] = []
-    if _DONE_BY.search(text, s, e) is None:
+    if _GATE.search(_DONE_BY, text, s, e) is None:
         return out
     for m in _DEED_THEN_DOER.finditer(text, s, e):
         doer = _doer_at(text, m.end(), slots, before)
@@ -626,7 +626,7 @@ def charged_for(
     the deeds' victims (read after the deeds' own preposition, or the victim the sentence gives the deed)."""
     s, e = sentence
     out: list[Extracted] = []
-    if not any(x.predicate in _CHARGED for x in said) and not _ROLE_IN.search(text, s, e):
+    if not any(x.predicate in _CHARGED for x in said) and not _GATE.search(_ROLE_IN, text, s, e):
         return out  # speed only: no one charged and no role in a deed
     for m in _FOR_DEEDS.finditer(text, s, e):
         role = m.group().strip().lower() != "for"
@@ -824,9 +824,11 @@ def _among_victims(
 
 
 #: The patterns `read` scans its sentence with, skipped where none of their words stands (extract/sieve.py's
-#: Gate: one pass over the text; `_LIGHT_WORD`, read on the sentence lower-cased, holds only ASCII letters and
-#: spaces, which lower-casing and the gate's folding read alike; speed only, every match the same).
-_GATE = Gate([_TARGETS_OF, _DEED_ON, _DEED_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST])
+#: `RULES`, the gate the rule modules share: one pass over the text for all of them; `_LIGHT_WORD`, read on
+#: the sentence lower-cased, holds only ASCII letters and spaces, which lower-casing and the gate's folding
+#: read alike; speed only, every match the same).
+_GATE = RULES
+_GATE.add([_TARGETS_OF, _DEED_ON, _DEED_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST, _FRONTED, _ROLE_IN, _DONE_BY])
 
 
 #: Whom an accusation names as the doer: "accused X of", "X was accused of" (its subject then).
