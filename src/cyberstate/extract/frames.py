@@ -261,6 +261,8 @@ _KEEP_ED = {
 _ABBREVIATION_WORD = re.compile(r"\([A-Z]{2,5}\)")
 _PLACE_COMPOUND = re.compile(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported|state)$")
 _PLAIN_WORD = re.compile(r"[\w'’.&-]+")
+#: Only the possessive ending comes off a nation word ("China's", "Britain’s"): the final "s" of "US" stays.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 # Pure, and the words read before head words repeat ("Chinese", "state-sponsored"): kept (speed only).
@@ -279,7 +281,7 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False
     if word[0].isupper() and _PLACE_COMPOUND.search(w):
         return True  # "China-based", "Beijing-linked": a modifier whatever the place
-    if word[0].isupper() and w.rstrip("'’s") not in _NATIONS:
+    if word[0].isupper() and _POSSESSIVE_END.sub("", w) not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
     if w.endswith("s") and "-" not in w and not w.endswith(("ous", "ss", "'s", "’s", "ics")) and w not in _NATIONS:
         return False  # "holds", "calls": a verb, or a plural noun that heads its own phrase

@@ -509,7 +509,8 @@ def relations(
                 and (subject is None or d.start >= subject.end)
                 and _gap_ok(text, d.end, h0, cue.subject_gap)
             ]
-            doers = [d for d in nearer if d.proposed_kind != "operation"]
+            # "the operation, which US authorities said targeted X": who says it is no doer
+            doers = [d for d in nearer if d.proposed_kind != "operation" and not frames._SAYS.match(text, d.end)]
             if doers:
                 subject = doers[-1]  # "organisations and individuals targeting X": the described doer
             elif nearer and (

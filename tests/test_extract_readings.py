@@ -1,0 +1,45 @@
+"""Known misreadings of general constructions, each pinned by a made-up sentence and a near miss that must not
+change: who attributes a deed is no doer of it, the accused is, a body named inside a relative clause does not
+do the main verb's deed, opposing a measure denies no statement (extract/relations.py, frames.py, victims.py,
+denials.py; docs/extraction.md, "Statements")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"], c["negated"]) for c in claims if c["object"]}
+
+
+def _asserted(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, str | None]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"], c["assertor"]) for c in claims if c["object"]}
+
+
+def test_us_is_a_nation_word_before_a_head(galaxy_kb: KnowledgeBase) -> None:
+    """ "US hackers": only a possessive comes off a nation word, so the "s" of "US" stays and the phrase keeps
+    its nation; a capitalised word ending in "s" that names no nation ("Columbus hackers") still does not."""
+    said = _said(galaxy_kb, "US hackers breached the Ministry of Defense.")
+    assert ("US hackers", "targeted", "Ministry of Defense", False) in said
+    said = _said(galaxy_kb, "Columbus hackers breached the Ministry of Defense.")
+    assert ("Columbus hackers", "targeted", "Ministry of Defense", False) not in said
+
+
+def test_who_says_what_a_deed_did_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "the campaign, which US authorities said at the time targeted X": the authorities say it, the deed did
+    it; the statement stays, said by them. Without the verb of saying the authorities are no speaker."""
+    said = _asserted(
+        galaxy_kb,
+        "Li Wei was charged for his role in the campaign, which US authorities said at the time targeted the "
+        "Ministry of Defense.",
+    )
+    assert any(p == "targeted" and o == "Ministry of Defense" and a == "US authorities" for _, p, o, a in said)
+    assert not any(s == "US authorities" and p == "targeted" for s, p, _, _ in said)
+    said = _asserted(galaxy_kb, "Li Wei was charged for his role in the campaign, which US authorities ended.")
+    assert not any(p == "targeted" for _, p, _, _ in said)
