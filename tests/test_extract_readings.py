@@ -43,3 +43,33 @@ def test_who_says_what_a_deed_did_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
     assert not any(s == "US authorities" and p == "targeted" for s, p, _, _ in said)
     said = _asserted(galaxy_kb, "Li Wei was charged for his role in the campaign, which US authorities ended.")
     assert not any(p == "targeted" for _, p, _, _ in said)
+
+
+def test_who_attributes_a_deed_does_not_do_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "X attributed the breach of Y to Z": X says so, Z did it to Y; the same with "linked ... to". The doer
+    before a deed noun it carried out ("APT41 carried out the breach of Y") still did it."""
+    said = _asserted(galaxy_kb, "Peru attributed the breach of its Ministry of Defense to APT41.")
+    assert ("Peru", "targeted", "Ministry of Defense", "Peru") not in said
+    assert ("APT41", "targeted", "Ministry of Defense", "Peru") in said
+    assert ("the breach", "attributed_to", "APT41", "Peru") in said
+    said = _asserted(galaxy_kb, "Canada linked the hack of the National Research Council to APT31.")
+    assert not any(s == "Canada" for s, _, _, _ in said)
+    assert ("APT31", "targeted", "National Research Council", "Canada") in said
+    said = _asserted(galaxy_kb, "APT41 carried out the breach of the Ministry of Defense.")
+    assert ("APT41", "targeted", "Ministry of Defense", None) in said
+
+
+def test_blame_pinned_and_traced_deeds(galaxy_kb: KnowledgeBase) -> None:
+    """ "blamed X on Y", "pinned X on Y", "traced X (back) to Y", "tracked X back to Y": X attributed_to Y, said
+    by the subject; a thing that is no deed ("traced the tools to Y") is attributed to no one."""
+    said = _asserted(galaxy_kb, "Mandiant blamed the attacks on APT41.")
+    assert ("the attacks", "attributed_to", "APT41", "Mandiant") in said
+    said = _asserted(galaxy_kb, "Officials pinned the hack of the Ministry of Defense on APT31.")
+    assert ("the hack", "attributed_to", "APT31", "Officials") in said
+    assert ("APT31", "targeted", "Ministry of Defense", "Officials") in said
+    said = _asserted(galaxy_kb, "Researchers traced the intrusion back to APT41.")
+    assert ("the intrusion", "attributed_to", "APT41", "Researchers") in said
+    said = _asserted(galaxy_kb, "Analysts tracked the campaign back to APT10.")
+    assert ("the campaign", "attributed_to", "APT10", "Analysts") in said
+    said = _asserted(galaxy_kb, "Mandiant traced the tools to APT41.")
+    assert not any(p == "attributed_to" for _, p, _, _ in said)
