@@ -73,3 +73,16 @@ def test_blame_pinned_and_traced_deeds(galaxy_kb: KnowledgeBase) -> None:
     assert ("the campaign", "attributed_to", "APT10", "Analysts") in said
     said = _asserted(galaxy_kb, "Mandiant traced the tools to APT41.")
     assert not any(p == "attributed_to" for _, p, _, _ in said)
+
+
+def test_the_accused_does_the_deed_not_the_accuser(galaxy_kb: KnowledgeBase) -> None:
+    """ "X was accused by Y of hacking Z", "X was charged by Y with hacking Z": X did it, Y accuses; the
+    accuser never does the deed it accuses of. Said actively ("Y accused X of hacking Z") X did it as before."""
+    for text in (
+        "APT31 was accused by the United States of hacking the Ministry of Defense.",
+        "APT31 was charged by the United States with hacking the Ministry of Defense.",
+        "The United States accused APT31 of hacking the Ministry of Defense.",
+    ):
+        said = _said(galaxy_kb, text)
+        assert ("APT31", "targeted", "Ministry of Defense", False) in said, text
+        assert not any(s == "United States" and p == "targeted" for s, p, _, _ in said), text

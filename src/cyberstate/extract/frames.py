@@ -1136,6 +1136,26 @@ def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot
 _TO_GAP = re.compile(r"\s*to\s+(?:the\s+)?")
 
 
+#: "was accused by", "charged by the": the slot after it accuses, it does not do the deed it accuses of.
+_ACCUSED_BY = re.compile(r"\b(?:accus|charg|indict|suspect|blam|prosecut)\w*\s+by\s+(?:the\s+)?$", re.I)
+#: The deed an accusation names: "of hacking", "with breaching", "for targeting".
+_OF_DEED = re.compile(r"\s*(?:of|with|for)\s+\w+ing\b", re.I)
+#: Between the accused and the passive verb: "X was", "X, who were allegedly", "X,".
+_ACCUSED_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:(?:who|which)\s+)?(?:(?:was|were|is|are|being|has been|have been|had been)\s+)?(?:\w+ly\s+)?",
+    re.I,
+)
+
+
+def _accused_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
+    """The accused of a passive accusation whose accuser is slot `i`: the slot right before the accusing verb,
+    or none (the accuser never did the deed it accuses of)."""
+    verb = _ACCUSED_BY.search(text, slots[i - 1].end, slots[i].start) if i > 0 else None
+    if verb is None or not _ACCUSED_GAP.fullmatch(text, slots[i - 1].end, verb.start()):
+        return []
+    return [slots[i - 1]]
+
+
 def frames(
     text: str,
     sentence: tuple[int, int],
@@ -1273,6 +1293,8 @@ def frames(
                     before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
                 if predicate == "targeted" and forward:
                     before = _doer_behind(text, s, slots, i, before)  # "officers of the MSS hacked X"
+                    if _OF_DEED.match(gap) and _ACCUSED_BY.search(text, max(s, a.start - 40), a.start):
+                        before = _accused_before(text, slots, i)  # "X was accused by Y of hacking Z": X did it
                 subj_slots = before if forward else _list_after(text, slots, j)
                 if predicate == "member_of_group" and _BARE_OF.match(gap):
                     subj_slots = [a]  # "two officers of X, eight employees and two members of Y": only the members
