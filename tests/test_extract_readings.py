@@ -86,3 +86,14 @@ def test_the_accused_does_the_deed_not_the_accuser(galaxy_kb: KnowledgeBase) -> 
         said = _said(galaxy_kb, text)
         assert ("APT31", "targeted", "Ministry of Defense", False) in said, text
         assert not any(s == "United States" and p == "targeted" for s, p, _, _ in said), text
+
+
+def test_a_body_in_a_relative_clause_on_the_doer_does_not_do_the_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "Hackers who work for the MSS breached X": the hackers did it, the MSS stands behind them (a statement
+    of its own). A threat group the hackers work for does what its people do ("who work for APT41")."""
+    said = _said(galaxy_kb, "Hackers who work for the Ministry of State Security breached Microsoft.")
+    assert not any(s == "Ministry of State Security" and p == "targeted" for s, p, _, _ in said)
+    assert ("Hackers", "targeted", "Microsoft", False) in said
+    assert ("Hackers", "operated_by", "Ministry of State Security", False) in said
+    said = _said(galaxy_kb, "Hackers who work for APT41 breached Microsoft.")
+    assert ("APT41", "targeted", "Microsoft", False) in said

@@ -26,6 +26,8 @@ _TIES = (
     r"managed|employed|hired|contracted|financed|guided)\s+by|"
     r"affiliated\s+(?:with|to)|associated\s+with|aligned\s+with|working\s+(?:for|with|under)|acting\s+for|"
     r"on\s+behalf\s+of|with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|part\s+of|"
+    # "hackers who work for the MSS": a relative clause that qualifies the noun by the body it serves
+    r"(?:who|that)\s+(?:\w+ly\s+)?(?:work(?:s|ed)?|act(?:s|ed)?|operate[sd]?|spie[sd])\s+(?:for|under|on\s+behalf\s+of)|"
     r"(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?(?:unit|arm|branch|part|division|subsidiary|front|contractor|"
     r"proxy|subordinate|bureau|department|element|team|cell)\s+(?:of|under|within))"
 )
