@@ -97,3 +97,23 @@ def test_a_body_in_a_relative_clause_on_the_doer_does_not_do_the_deed(galaxy_kb:
     assert ("Hackers", "operated_by", "Ministry of State Security", False) in said
     said = _said(galaxy_kb, "Hackers who work for APT41 breached Microsoft.")
     assert ("APT41", "targeted", "Microsoft", False) in said
+
+
+def _claims(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims if c["object"]}
+
+
+def test_opposing_a_measure_denies_nothing(galaxy_kb: KnowledgeBase) -> None:
+    """ "China rejects the sanctions": a measure opposed, no statement denied, and whoever opposes the
+    sanctions did not impose them. Rejecting the accusations still denies the tie they made."""
+    lead = "The Treasury sanctioned APT31, a group tied to the Ministry of State Security. "
+    for reply in ("China rejects the sanctions.", "China strongly opposes these sanctions."):
+        said = _claims(galaxy_kb, lead + reply)
+        assert not any(neg for _, _, _, neg in said), reply
+    said = _claims(galaxy_kb, lead + "China rejects the accusations.")
+    assert ("APT31", "attributed_to", "China", True) in said
+    said = _claims(galaxy_kb, "China rejects the sanctions against APT31.")
+    assert not any(s == "China" and p == "sanctioned" for s, p, _, _ in said)
+    said = _claims(galaxy_kb, "The Treasury imposed sanctions against APT31.")
+    assert any(p == "sanctioned" and o == "APT31" for _, p, o, _ in said)

@@ -540,6 +540,8 @@ def relations(
             continue  # "indicted X for attacks on Y": the court is not the attacker
         if cue.nominal and _ATTRIBUTING.search(text, subject.end, h0):
             continue  # "X attributed the breach of Y to Z": X says whose deed it was, Z did it (`_attribution`)
+        if cue.predicate == "sanctioned" and _OPPOSING.search(text, subject.end, h0):
+            continue  # "China rejects the sanctions against X": who opposes a measure did not take it
         if cue.nominal and subject.kinds() & _BYSTANDERS:
             continue  # "Mandiant discovered an espionage campaign of X": who reports a deed does not do it
         objects = []
@@ -1573,6 +1575,11 @@ _ATTRIBUTE = re.compile(
     r"(?:link(?:ed|s|ing)?|trac(?:ed|es|ing|e))\s+(.{1,90}?)\s+(?:back\s+)?to|"
     r"track(?:ed|s|ing)?\s+(.{1,90}?)\s+back\s+to|"
     r"(?:blam(?:ed|es|ing|e)|pin(?:ned|s|ning)?)\s+(.{1,90}?)\s+on)\s+",
+    re.I,
+)
+#: A verb of opposing before a measure's noun: "rejects the", "strongly opposes these unilateral".
+_OPPOSING = re.compile(
+    r"\b(?:reject|oppos|condemn|critici[sz]|denounc|slam|protest|decr[yi]|deplor|dismiss|resist)\w*\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 #: The verbs of `_ATTRIBUTE`, read in the gap between a subject and a deed noun it does not do.
