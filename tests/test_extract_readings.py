@@ -117,3 +117,19 @@ def test_opposing_a_measure_denies_nothing(galaxy_kb: KnowledgeBase) -> None:
     assert not any(s == "China" and p == "sanctioned" for s, p, _, _ in said)
     said = _claims(galaxy_kb, "The Treasury imposed sanctions against APT31.")
     assert any(p == "sanctioned" and o == "APT31" for _, p, o, _ in said)
+
+
+def test_a_body_before_the_officers_is_not_the_arm_they_come_from(galaxy_kb: KnowledgeBase) -> None:
+    """ "the DOJ indictment, X and Y, officers from the local arm of Z": the arm is where the officers work,
+    the DOJ is no part of Z. A body put in apposition to the arm ("W, a provincial arm of Z") still is."""
+    said = _said(
+        galaxy_kb,
+        "According to the DOJ indictment, Li Wei and Chen Bo, officers from the Hubei province local arm of the "
+        "Ministry of State Security, ran the scheme.",
+    )
+    assert not any(p == "subordinate_to" for _, p, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "The Hubei State Security Department, a provincial arm of the Ministry of State Security, ran the scheme.",
+    )
+    assert any(p == "subordinate_to" and o == "Ministry of State Security" for _, p, o, _ in said)

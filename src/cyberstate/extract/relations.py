@@ -540,6 +540,10 @@ def relations(
             continue  # "indicted X for attacks on Y": the court is not the attacker
         if cue.nominal and _ATTRIBUTING.search(text, subject.end, h0):
             continue  # "X attributed the breach of Y to Z": X says whose deed it was, Z did it (`_attribution`)
+        if cue.predicate == "subordinate_to" and _PEOPLE_FROM.search(text, max(s, subject.end, h0 - 60), h0):
+            # "the DOJ indictment, X and Y, officers from the local arm of Z": the arm is where the officers
+            # work, no predicate of a body named before them
+            continue
         if cue.predicate == "sanctioned" and _OPPOSING.search(text, subject.end, h0):
             continue  # "China rejects the sanctions against X": who opposes a measure did not take it
         if cue.nominal and subject.kinds() & _BYSTANDERS:
@@ -1575,6 +1579,12 @@ _ATTRIBUTE = re.compile(
     r"(?:link(?:ed|s|ing)?|trac(?:ed|es|ing|e))\s+(.{1,90}?)\s+(?:back\s+)?to|"
     r"track(?:ed|s|ing)?\s+(.{1,90}?)\s+back\s+to|"
     r"(?:blam(?:ed|es|ing|e)|pin(?:ned|s|ning)?)\s+(.{1,90}?)\s+on)\s+",
+    re.I,
+)
+#: People and the preposition that names their body: "officers from the Jiangsu province".
+_PEOPLE_FROM = re.compile(
+    r"\b(?:officers?|officials?|agents?|employees?|members?|staff|personnel|operatives?|hackers?|spies)\s+"
+    r"(?:from|of|at|in|with|within)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 #: A verb of opposing before a measure's noun: "rejects the", "strongly opposes these unilateral".
