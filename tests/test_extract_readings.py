@@ -133,3 +133,17 @@ def test_a_body_before_the_officers_is_not_the_arm_they_come_from(galaxy_kb: Kno
         "The Hubei State Security Department, a provincial arm of the Ministry of State Security, ran the scheme.",
     )
     assert any(p == "subordinate_to" and o == "Ministry of State Security" for _, p, o, _ in said)
+
+
+def test_officers_from_the_arm_of_a_body_do_the_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "X and Y, officers from the local arm of Z, hacked W": the officers did it, Z stands behind them even
+    with its arm between; a threat group behind its people ("hackers from a branch of APT41") did it."""
+    said = _said(
+        galaxy_kb,
+        "Li Wei and Chen Bo, officers from the Hubei province local arm of the Ministry of State Security, hacked "
+        "Microsoft.",
+    )
+    assert not any(s == "Ministry of State Security" and p == "targeted" for s, p, _, _ in said)
+    assert ("Chen Bo", "targeted", "Microsoft", False) in said
+    said = _said(galaxy_kb, "Hackers from the Wuhan regional branch of APT41 stole data from Microsoft.")
+    assert ("APT41", "targeted", "Microsoft", False) in said

@@ -36,6 +36,8 @@ _TIES = (
 #: noun, but such sentences put an object between).
 _BACKER = re.compile(
     r"(?:\b" + _PEOPLE + r"\s+(?P<of>of|for|from|within|at)|(?<=[\w,)])\s+(?P<tie>" + _TIES + r"))"
+    # "officers from the Jiangsu province local arm of the MSS": the body's own arm between
+    r"(?:\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:arm|branch|bureau|office|department|division)\s+of)?"
     r"\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s\s+)?$",
     re.I,
 )
@@ -61,7 +63,7 @@ _OPERATORS = frozenset({"threat_group", "military_unit"})
 def backer_phrase(text: str, s: int, start: int) -> int | None:
     """Where the phrase that makes the name at `start` a backer begins ("tied to" in "hackers tied to the
     MSS", "of" in "officers of the MSS"), or None when the name heads its own phrase."""
-    m = _BACKER.search(text, max(s, start - 70), start)
+    m = _BACKER.search(text, max(s, start - 110), start)
     if m is None:
         return None
     if m.group("of"):
