@@ -147,3 +147,18 @@ def test_officers_from_the_arm_of_a_body_do_the_deed(galaxy_kb: KnowledgeBase) -
     assert ("Chen Bo", "targeted", "Microsoft", False) in said
     said = _said(galaxy_kb, "Hackers from the Wuhan regional branch of APT41 stole data from Microsoft.")
     assert ("APT41", "targeted", "Microsoft", False) in said
+
+
+def test_the_object_of_a_relative_clause_does_not_do_the_main_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "Spies who answered to the MSS breached X", "hackers who praised the MSS breached X": the name is the
+    object of the clause on the noun, the noun did the deed. "Researchers found that APT41 breached X" has no
+    verb between "that" and the name: APT41 did it."""
+    for text in (
+        "Spies who answered to the Ministry of State Security breached Microsoft.",
+        "Hackers who praised the Ministry of State Security breached Microsoft.",
+    ):
+        said = _said(galaxy_kb, text)
+        assert not any(s == "Ministry of State Security" and p == "targeted" for s, p, _, _ in said), text
+        assert any(p == "targeted" and o == "Microsoft" for _, p, o, _ in said), text
+    said = _said(galaxy_kb, "Researchers found that APT41 breached Microsoft.")
+    assert ("APT41", "targeted", "Microsoft", False) in said

@@ -1111,9 +1111,12 @@ def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot
     """The doers of a deed whose named subject stands behind them: in "officers of the MSS hacked
     X", "APT40, a group run by the MSS, targeted X" the head of the phrase did it, not the MSS; with no
     such head among the slots, no doer rather than the backer."""
-    if not before or not roles.backs(text, s, before[0].mention):
+    if not before:
         return before
-    at = roles.backer_phrase(text, s, before[0].start)
+    if roles.backs(text, s, before[0].mention):
+        at = roles.backer_phrase(text, s, before[0].start)
+    else:
+        at = roles.in_relative(text, s, before[0].mention)  # "hackers who praised the MSS hacked X"
     if at is None:
         return before
     heads = [x for x in slots[:i] if x.end <= at and x.start >= s]

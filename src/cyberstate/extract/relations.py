@@ -536,6 +536,8 @@ def relations(
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
         if cue.forward and cue.predicate == "targeted" and roles.backs(text, s, subject):
             continue  # "officers of the MSS hacked X": the officers did it (frames.py), the MSS backs them
+        if cue.forward and cue.predicate == "targeted" and roles.in_relative(text, s, subject) is not None:
+            continue  # "hackers who praised the MSS hacked X": the hackers did it (frames.py)
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
         if cue.nominal and _ATTRIBUTING.search(text, subject.end, h0):

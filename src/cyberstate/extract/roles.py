@@ -82,6 +82,27 @@ def backs(text: str, s: int, m: Mention) -> bool:
     return not (m.kinds() & _OPERATORS) and backer_phrase(text, s, m.start) is not None
 
 
+#: A name that is the object of a relative clause on a noun of doers: "hackers who praised the", "the group
+#: that attacked", "spies who answered to the". The copula is left out ("actors that are APT41": the name).
+_RELATIVE_OBJECT = re.compile(
+    r"\b(?P<noun>" + _PEOPLE + r"|spies|individuals|nationals|suspects|men|compan(?:y|ies)|firms?|contractors?)"
+    r"\s*,?\s+(?:who|that)\s+(?:[a-z]+ly\s+)?(?:(?:has|have|had)\s+)?(?!(?:is|are|was|were|be|been|being)\b)"
+    r"(?-i:[a-z]+)\s+(?:(?:to|for|with|under|on|against|into|at|from|by|about)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s\s+)?$",
+    re.I,
+)
+
+
+def in_relative(text: str, s: int, m: Mention) -> int | None:
+    """Where the noun ends whose relative clause holds the name `m` as its object ("hackers who praised the
+    MSS breached X": the hackers breached X, the MSS is only praised), or None. A tie in that clause is a
+    backer phrase (`backer_phrase`) and read as one."""
+    if backer_phrase(text, s, m.start) is not None:
+        return None
+    hit = _RELATIVE_OBJECT.search(text, max(s, m.start - 80), m.start)
+    return hit.end("noun") if hit else None
+
+
 def people_of(text: str, s: int, start: int) -> bool:
     """Whether the name at `start` names the group of the people a deed is done to: "members of APT41"."""
     return _MEMBERS_OF.search(text, max(s, start - 40), start) is not None
