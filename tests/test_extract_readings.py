@@ -111,8 +111,9 @@ def test_opposing_a_measure_denies_nothing(galaxy_kb: KnowledgeBase) -> None:
     for reply in ("China rejects the sanctions.", "China strongly opposes these sanctions."):
         said = _claims(galaxy_kb, lead + reply)
         assert not any(neg for _, _, _, neg in said), reply
-    said = _claims(galaxy_kb, lead + "China rejects the accusations.")
-    assert ("APT31", "attributed_to", "China", True) in said
+    for reply in ("China rejects the accusations.", "China rejects the accusations and sanctions."):
+        said = _claims(galaxy_kb, lead + reply)
+        assert ("APT31", "attributed_to", "China", True) in said, reply
     said = _claims(galaxy_kb, "China rejects the sanctions against APT31.")
     assert not any(s == "China" and p == "sanctioned" for s, p, _, _ in said)
     said = _claims(galaxy_kb, "The Treasury imposed sanctions against APT31.")

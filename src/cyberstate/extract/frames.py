@@ -2034,8 +2034,10 @@ _POSSESSED = re.compile(
 
 
 #: A measure taken against someone: opposing it ("China rejects the sanctions") denies no statement.
-MEASURE_AFTER = re.compile(
-    r"\s+(?:(?:the|these|those|such|any|all|new|its|their|his|her|what\s+it\s+called)\s+)?(?:[\w-]+\s+){0,2}?"
+_MEASURE_AFTER = re.compile(
+    r"\s+(?:(?:the|these|those|such|any|all|new|its|their|his|her|what\s+it\s+called)\s+)?"
+    # "rejects the accusations and sanctions": the accusations are denied
+    r"(?:(?!(?:accusations?|allegations?|claims?|charges?|reports?)\b)[\w-]+\s+){0,2}?"
     r"(?:sanctions|measures|tariffs|restrictions|bans?|penalties|export\s+controls|visa\s+curbs|curbs)\b",
     re.I,
 )
@@ -2045,7 +2047,7 @@ def denied(text: str, sentence: tuple[int, int]) -> bool:
     """A denial or rebuttal in the sentence ("groundless accusations", "neither ... nor ... support"); to
     reject or dismiss a measure ("rejects the sanctions") is no denial."""
     s, e = sentence
-    return any(not MEASURE_AFTER.match(text, m.end(), e) for m in _DENIAL.finditer(text, s, e))
+    return any(not _MEASURE_AFTER.match(text, m.end(), e) for m in _DENIAL.finditer(text, s, e))
 
 
 # ------------------------------------------------------------------ who stands behind what: roles in phrases
