@@ -267,6 +267,8 @@ _KEEP_ED = {
 _ABBREVIATION_WORD = re.compile(r"\([A-Z]{2,5}\)")
 _PLACE_COMPOUND = re.compile(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported|state)$")
 _PLAIN_WORD = re.compile(r"[\w'’.&-]+")
+#: Only the possessive ending comes off a nation word ("China's", "Britain’s"): the final "s" of "US" stays.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 # Pure, and the words read before head words repeat ("Chinese", "state-sponsored"): kept (speed only).
@@ -285,7 +287,7 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False
     if word[0].isupper() and _PLACE_COMPOUND.search(w):
         return True  # "China-based", "Beijing-linked": a modifier whatever the place
-    if word[0].isupper() and w.rstrip("'’s") not in _NATIONS:
+    if word[0].isupper() and _POSSESSIVE_END.sub("", w) not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
     if w.endswith("s") and "-" not in w and not w.endswith(("ous", "ss", "'s", "’s", "ics")) and w not in _NATIONS:
         return False  # "holds", "calls": a verb, or a plural noun that heads its own phrase
@@ -1115,9 +1117,12 @@ def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot
     """The doers of a deed whose named subject stands behind them: in "officers of the MSS hacked
     X", "APT40, a group run by the MSS, targeted X" the head of the phrase did it, not the MSS; with no
     such head among the slots, no doer rather than the backer."""
-    if not before or not roles.backs(text, s, before[0].mention):
+    if not before:
         return before
-    at = roles.backer_phrase(text, s, before[0].start)
+    if roles.backs(text, s, before[0].mention):
+        at = roles.backer_phrase(text, s, before[0].start)
+    else:
+        at = roles.in_relative(text, s, before[0].mention)  # "hackers who praised the MSS hacked X"
     if at is None:
         return before
     heads = [x for x in slots[:i] if x.end <= at and x.start >= s]
@@ -1138,6 +1143,26 @@ def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot
 
 #: "X attributed the breach to Y": the gap, compiled once (speed only).
 _TO_GAP = re.compile(r"\s*to\s+(?:the\s+)?")
+
+
+#: "was accused by", "charged by the": the slot after it accuses, it does not do the deed it accuses of.
+_ACCUSED_BY = re.compile(r"\b(?:accus|charg|indict|suspect|blam|prosecut)\w*\s+by\s+(?:the\s+)?$", re.I)
+#: The deed an accusation names: "of hacking", "with breaching", "for targeting".
+_OF_DEED = re.compile(r"\s*(?:of|with|for)\s+\w+ing\b", re.I)
+#: Between the accused and the passive verb: "X was", "X, who were allegedly", "X,".
+_ACCUSED_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:(?:who|which)\s+)?(?:(?:was|were|is|are|being|has been|have been|had been)\s+)?(?:\w+ly\s+)?",
+    re.I,
+)
+
+
+def _accused_before(text: str, slots: list[Slot], i: int) -> list[Slot]:
+    """The accused of a passive accusation whose accuser is slot `i`: the slot right before the accusing verb,
+    or none (the accuser never did the deed it accuses of)."""
+    verb = _ACCUSED_BY.search(text, slots[i - 1].end, slots[i].start) if i > 0 else None
+    if verb is None or not _ACCUSED_GAP.fullmatch(text, slots[i - 1].end, verb.start()):
+        return []
+    return [slots[i - 1]]
 
 
 def frames(
@@ -1278,6 +1303,8 @@ def frames(
                     before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
                 if predicate == "targeted" and forward:
                     before = _doer_behind(text, s, slots, i, before)  # "officers of the MSS hacked X"
+                    if _OF_DEED.match(gap) and _ACCUSED_BY.search(text, max(s, a.start - 40), a.start):
+                        before = _accused_before(text, slots, i)  # "X was accused by Y of hacking Z": X did it
                 subj_slots = before if forward else _list_after(text, slots, j)
                 if predicate == "member_of_group" and _BARE_OF.match(gap):
                     subj_slots = [a]  # "two officers of X, eight employees and two members of Y": only the members
@@ -2042,9 +2069,21 @@ _POSSESSED = re.compile(
 )
 
 
+#: A measure taken against someone: opposing it ("China rejects the sanctions") denies no statement.
+_MEASURE_AFTER = re.compile(
+    r"\s+(?:(?:the|these|those|such|any|all|new|its|their|his|her|what\s+it\s+called)\s+)?"
+    # "rejects the accusations and sanctions": the accusations are denied
+    r"(?:(?!(?:accusations?|allegations?|claims?|charges?|reports?)\b)[\w-]+\s+){0,2}?"
+    r"(?:sanctions|measures|tariffs|restrictions|bans?|penalties|export\s+controls|visa\s+curbs|curbs)\b",
+    re.I,
+)
+
+
 def denied(text: str, sentence: tuple[int, int]) -> bool:
-    """A denial or rebuttal in the sentence ("groundless accusations", "neither ... nor ... support")."""
-    return bool(_DENIAL.search(text, *sentence))
+    """A denial or rebuttal in the sentence ("groundless accusations", "neither ... nor ... support"); to
+    reject or dismiss a measure ("rejects the sanctions") is no denial."""
+    s, e = sentence
+    return any(not _MEASURE_AFTER.match(text, m.end(), e) for m in _DENIAL.finditer(text, s, e))
 
 
 # ------------------------------------------------------------------ who stands behind what: roles in phrases

@@ -507,7 +507,8 @@ def relations(
                 and (subject is None or d.start >= subject.end)
                 and _gap_ok(text, d.end, h0, cue.subject_gap)
             ]
-            doers = [d for d in nearer if d.proposed_kind != "operation"]
+            # "the operation, which US authorities said targeted X": who says it is no doer
+            doers = [d for d in nearer if d.proposed_kind != "operation" and not frames._SAYS.match(text, d.end)]
             if doers:
                 subject = doers[-1]  # "organisations and individuals targeting X": the described doer
             elif nearer and (
@@ -533,8 +534,18 @@ def relations(
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
         if cue.forward and cue.predicate == "targeted" and roles.backs(text, s, subject):
             continue  # "officers of the MSS hacked X": the officers did it (frames.py), the MSS backs them
+        if cue.forward and cue.predicate == "targeted" and roles.in_relative(text, s, subject) is not None:
+            continue  # "hackers who praised the MSS hacked X": the hackers did it (frames.py)
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
+        if cue.nominal and _ATTRIBUTING.search(text, subject.end, h0):
+            continue  # "X attributed the breach of Y to Z": X says whose deed it was, Z did it (`_attribution`)
+        if cue.predicate == "subordinate_to" and _PEOPLE_FROM.search(text, max(s, subject.end, h0 - 60), h0):
+            # "the DOJ indictment, X and Y, officers from the local arm of Z": the arm is where the officers
+            # work, no predicate of a body named before them
+            continue
+        if cue.predicate == "sanctioned" and _OPPOSING.search(text, subject.end, h0):
+            continue  # "China rejects the sanctions against X": who opposes a measure did not take it
         if cue.nominal and subject.kinds() & _BYSTANDERS:
             continue  # "Mandiant discovered an espionage campaign of X": who reports a deed does not do it
         objects = []
@@ -1555,15 +1566,37 @@ def _subordinate_list(
     return out
 
 
-_ATTRIBUTE = re.compile(r"\battribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to\s+", re.I)
-
-
 #: A deed told without a name: "the attacks", "this breach", "the cyber intrusions".
-_DEED_WORDS = re.compile(
+_DEED_WORDS_TEXT = (
     r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)",
+    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)"
+)
+_DEED_WORDS = re.compile(_DEED_WORDS_TEXT, re.I)
+#: "X attributed the attack to Y", and the verbs that say the same of a deed: "blamed the breach on Y", "pinned
+#: the hack on Y", "traced the intrusion (back) to Y", "tracked the campaign back to Y", "linked the hack to Y".
+#: The deed is the one group that took part; only "attributed" takes a named thing other than a deed.
+_ATTRIBUTE = re.compile(
+    r"\b(?:attribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to|"
+    r"(?:link(?:ed|s|ing)?|trac(?:ed|es|ing|e))\s+(.{1,90}?)\s+(?:back\s+)?to|"
+    r"track(?:ed|s|ing)?\s+(.{1,90}?)\s+back\s+to|"
+    r"(?:blam(?:ed|es|ing|e)|pin(?:ned|s|ning)?)\s+(.{1,90}?)\s+on)\s+",
     re.I,
 )
+#: People and the preposition that names their body: "officers from the Jiangsu province".
+_PEOPLE_FROM = re.compile(
+    r"\b(?:officers?|officials?|agents?|employees?|members?|staff|personnel|operatives?|hackers?|spies)\s+"
+    r"(?:from|of|at|in|with|within)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+#: A verb of opposing before a measure's noun: "rejects the", "strongly opposes these unilateral".
+_OPPOSING = re.compile(
+    r"\b(?:reject|oppos|condemn|critici[sz]|denounc|slam|protest|decr[yi]|deplor|dismiss|resist)\w*\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+#: The verbs of `_ATTRIBUTE`, read in the gap between a subject and a deed noun it does not do.
+_ATTRIBUTING = re.compile(r"\b(?:attribut|link|trac|track|blam|pin)\w*\s+(?:\w+\s+){0,3}$", re.I)
+#: "the breach of its ministry": the deed and the victim after it.
+_DEED_OF = re.compile(_DEED_WORDS_TEXT + r"\s+(?:of|on|against)\s+", re.I)
 
 
 #: "China's involvement in hacking X", "any involvement by Y-backed hackers in the breach of X": whose the deed
@@ -1681,10 +1714,22 @@ def _attribution(
     s, e = sentence
     out = []
     dom, rng = PREDICATES["attributed_to"].domain_kinds, PREDICATES["attributed_to"].range_kinds
+    doers, targets = PREDICATES["targeted"].domain_kinds, PREDICATES["targeted"].range_kinds
     for m in _GATE.finditer(_ATTRIBUTE, text, s, e):
-        things = [x for x in ms if m.start(1) <= x.start and x.end <= m.end(1) and _fits(x, dom)]
-        if not things and _DEED_WORDS.fullmatch(m.group(1)):  # "Microsoft attributed the attacks to X"
-            things = [Mention(m.start(1), m.end(1), m.group(1), [], "operation")]
+        g = m.lastindex or 1
+        things = [x for x in ms if m.start(g) <= x.start and x.end <= m.end(g) and _fits(x, dom)]
+        if g > 1:  # "blamed" and the others name a deed, never a group ("traced the tools to X")
+            things = [x for x in things if "operation" in x.kinds()]
+        victims: list[Mention] = []
+        deed, deed_of = _DEED_WORDS.match(m.group(g)), _DEED_OF.match(m.group(g))
+        if deed and deed_of:
+            # "attributed the breach of its ministry to X": the deed is attributed, the name after "of" is its
+            # victim, and whoever attributes it only says so
+            at = m.start(g) + deed_of.end()
+            victims = [x for x in ms if at <= x.start and x.end <= m.end(g) and _fits(x, targets)][:1]
+            things = [Mention(m.start(g), m.start(g) + deed.end(), deed.group(0), [], "operation")]
+        if not things and _DEED_WORDS.fullmatch(m.group(g)):  # "Microsoft attributed the attacks to X"
+            things = [Mention(m.start(g), m.end(g), m.group(g), [], "operation")]
         whom = [x for x in ms if m.end() <= x.start and _fits(x, rng) and _gap_ok(text, m.end(), x.start, 60)]
         speakers = [x for x in ms if x.end <= m.start() and x.start >= s]
         if not things or not whom:
@@ -1709,6 +1754,13 @@ def _attribution(
                     (m.start(), m.end()),
                 )
             )
+            out += [
+                Extracted(
+                    o, "targeted", v, None, sentence, hedged, negated, conf, said, amention, date, (m.start(), m.end())
+                )
+                for v in victims
+                if _fits(o, doers) and v.start != o.start
+            ]
     return out
 
 

@@ -26,6 +26,8 @@ _TIES = (
     r"managed|employed|hired|contracted|financed|guided)\s+by|"
     r"affiliated\s+(?:with|to)|associated\s+with|aligned\s+with|working\s+(?:for|with|under)|acting\s+for|"
     r"on\s+behalf\s+of|with\s+(?:\w+\s+)?(?:links|ties|connections)\s+to|part\s+of|"
+    # "hackers who work for the MSS": a relative clause that qualifies the noun by the body it serves
+    r"(?:who|that)\s+(?:\w+ly\s+)?(?:work(?:s|ed)?|act(?:s|ed)?|operate[sd]?|spie[sd])\s+(?:for|under|on\s+behalf\s+of)|"
     r"(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?(?:unit|arm|branch|part|division|subsidiary|front|contractor|"
     r"proxy|subordinate|bureau|department|element|team|cell)\s+(?:of|under|within))"
 )
@@ -34,6 +36,8 @@ _TIES = (
 #: noun, but such sentences put an object between).
 _BACKER = re.compile(
     r"(?:\b" + _PEOPLE + r"\s+(?P<of>of|for|from|within|at)|(?<=[\w,)])\s+(?P<tie>" + _TIES + r"))"
+    # "officers from the Jiangsu province local arm of the MSS": the body's own arm between
+    r"(?:\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:arm|branch|bureau|office|department|division)\s+of)?"
     r"\s+(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s\s+)?$",
     re.I,
 )
@@ -59,7 +63,7 @@ _OPERATORS = frozenset({"threat_group", "military_unit"})
 def backer_phrase(text: str, s: int, start: int) -> int | None:
     """Where the phrase that makes the name at `start` a backer begins ("tied to" in "hackers tied to the
     MSS", "of" in "officers of the MSS"), or None when the name heads its own phrase."""
-    m = _BACKER.search(text, max(s, start - 70), start)
+    m = _BACKER.search(text, max(s, start - 110), start)
     if m is None:
         return None
     if m.group("of"):
@@ -76,6 +80,27 @@ def backs(text: str, s: int, m: Mention) -> bool:
     unit does what its members or officers do ("hackers of APT41 breached X": APT41 breached X); a
     ministry, an army, a company or a country stands behind them."""
     return not (m.kinds() & _OPERATORS) and backer_phrase(text, s, m.start) is not None
+
+
+#: A name that is the object of a relative clause on a noun of doers: "hackers who praised the", "the group
+#: that attacked", "spies who answered to the". The copula is left out ("actors that are APT41": the name).
+_RELATIVE_OBJECT = re.compile(
+    r"\b(?P<noun>" + _PEOPLE + r"|spies|individuals|nationals|suspects|men|compan(?:y|ies)|firms?|contractors?)"
+    r"\s*,?\s+(?:who|that)\s+(?:[a-z]+ly\s+)?(?:(?:has|have|had)\s+)?(?!(?:is|are|was|were|be|been|being)\b)"
+    r"(?-i:[a-z]+)\s+(?:(?:to|for|with|under|on|against|into|at|from|by|about)\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s\s+)?$",
+    re.I,
+)
+
+
+def in_relative(text: str, s: int, m: Mention) -> int | None:
+    """Where the noun ends whose relative clause holds the name `m` as its object ("hackers who praised the
+    MSS breached X": the hackers breached X, the MSS is only praised), or None. A tie in that clause is a
+    backer phrase (`backer_phrase`) and read as one."""
+    if backer_phrase(text, s, m.start) is not None:
+        return None
+    hit = _RELATIVE_OBJECT.search(text, max(s, m.start - 80), m.start)
+    return hit.end("noun") if hit else None
 
 
 def people_of(text: str, s: int, start: int) -> bool:
