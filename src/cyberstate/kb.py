@@ -236,21 +236,6 @@ def _candidate_rank(c: Claim) -> tuple[float, int]:
     return (-(float(m.group(1)) if m else 0.0), -(c.confidence or 0))
 
 
-#: A speaker named by the body it speaks for: "a Chinese foreign ministry spokesperson", "the Chinese
-#: ambassador"; and "a spokesperson for the Chinese Embassy in the Philippines".
-_SPEAKER_OF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?P<body>.+?)\s+(?:spokes(?:person|man|woman)|ambassador|envoy)\b", re.IGNORECASE
-)
-_SPEAKS_FOR = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:spokes(?:person|man|woman)|ambassador|envoy)\s+(?:for|of|to)\s+(?P<body>.+)$",
-    re.IGNORECASE,
-)
-#: A word written as a name (a capital first): "the embassy", "foreign ministry" name no one by themselves.
-_PROPER = re.compile(r"(?<![\w'’])(?!(?:The|A|An)\b)[A-Z]")
-#: A state's mission abroad, named by the state: "the Chinese Embassy in Ottawa", "China's embassy".
-_MISSION = re.compile(r"^(?:the\s+)?(?P<state>.+?)\s+(?:embassy|consulate(?:\s+general)?|mission)\b", re.IGNORECASE)
-
-
 class KnowledgeBase:
     def __init__(self, store: SQLiteStore, as_of: str | None = None) -> None:
         self.store = store
@@ -562,33 +547,17 @@ class KnowledgeBase:
         return {"claims": n_c, "entities": n_e, "skipped": cands.skipped}
 
     def speaker(self, said: str) -> str | None:
-        """The entity that may assert (one with an assertor type) a written assertor stands for: the name
-        as `resolve` reads it ("US authorities", "the Chinese foreign ministry"), or the body a speaker speaks
-        for ("a Chinese foreign ministry spokesperson", "a spokesperson for the embassy of X"), an embassy
-        or an ambassador speaking for its state ("the Chinese Embassy in Ottawa"); None where none is found."""
-        types = self.store.assertor_types()
-        tries, seen = [said], set()
-        while tries:
-            words = tries.pop(0).strip(" ,.;:")
-            if not words or words in seen:
-                continue
-            seen.add(words)
-            for pattern in (_SPEAKS_FOR, _SPEAKER_OF):
-                if m := pattern.match(words):
-                    tries += [m.group("body"), f"{m.group('body')} government"]  # "the Chinese ambassador"
-            if m := _MISSION.match(words):
-                tries.append(f"{m.group('state')} government")  # an embassy speaks for its state
-            if "," in words:
-                tries.append(words.split(",", 1)[1])  # "Liu Pengyu, spokesperson for the Chinese Embassy"
-            if not _PROPER.search(words):
-                continue  # "a foreign ministry spokesperson": whose ministry, the words do not say
+        """The entity that may assert (one with an assertor type) a written assertor stands for, read as
+        `resolve` reads names (resolve/speakers.py); None where none is found."""
+        from cyberstate.resolve.speakers import speaker
+
+        def identify(name: str) -> str | None:
             try:
-                eid = self.entity_id(words)
+                return self.entity_id(name)
             except CyberstateError:
-                continue
-            if eid in types:
-                return eid
-        return None
+                return None
+
+        return speaker(said, identify, self.store.assertor_types())
 
     def _countries(self) -> dict[str, Any]:
         from cyberstate.extract.core import country_mentions
