@@ -82,6 +82,8 @@ def spellings(name: str, limit: int = 16) -> list[str]:
             for form in _US_FORMS[u.group(1).lower()]:
                 add(v[: u.start()] + form + v[u.end() :])
     for v in list(out):
+        if not v.endswith(_LEGAL_SUFFIXES):
+            continue  # one test of every suffix at once: most names carry none (speed only, the same spellings)
         for suffix in _LEGAL_SUFFIXES:
             if v.endswith(" " + suffix) or v.endswith("," + suffix) or v.endswith(", " + suffix):
                 stem = v[: -len(suffix)].rstrip(", ")
