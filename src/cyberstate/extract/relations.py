@@ -657,6 +657,9 @@ def relations(
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
     out = _appositions(text, sentence, everything, out)
+    for x in out:
+        if x.predicate == "targeted" and x.object is not None and x.object.end <= x.cue[0]:
+            x.object = _possessed(text, x.object, x.cue)
     if _GATE.may(_DIRECTION, text, s, e):  # speed only: the metonyms are read where "on behalf of" ... stands
         out += _direction_reaches_doers(text, sentence, out, [frames._metonym(text, m, countries) for m in everything])
     out = _indictment_agent(text, sentence, out, everything)
@@ -671,6 +674,20 @@ def relations(
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+#: What a victim named before a passive owns: "South Korea's foreign affairs ministry was hacked by Y" (lower-case
+#: words only: a name after the possessive is a mention of its own).
+_POSSESSED = re.compile(r"['’]s\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+(?=(?:was|were|is|are|has|have|had)\b)")
+
+
+def _possessed(text: str, victim: Mention, cue: tuple[int, int]) -> Mention:
+    """The victim of a passive is the thing its possessive names, not the possessor: "South Korea's foreign
+    affairs ministry was hacked by Y" targeted the ministry, which the text names only with South Korea."""
+    m = _POSSESSED.match(text, victim.end)
+    if m is None or m.end() > cue[1]:
+        return victim
+    return Mention(victim.start, m.end(1), text[victim.start : m.end(1)], [], "sector")
 
 
 def _victims(
@@ -2224,6 +2241,19 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             and (b.end - b.start) > (a.end - a.start)
         )
 
+    def owner(x: Extracted, y: Extracted) -> bool:
+        """x's object is only the possessor of y's ("Finland" of "Finland's Parliament"), for the same subject and
+        predicate: what the possessive names is the victim."""
+        a, b = x.object, y.object
+        return (
+            a is not None
+            and b is not None
+            and x.predicate == y.predicate
+            and a.start == b.start
+            and b.text[len(a.text) : len(a.text) + 3] in {"'s ", "’s "}
+            and pair(x)[0] == pair(y)[0]
+        )
+
     # "actors affiliated with the Chinese state" attributed to China says more than linked to it
     stronger = {(x.sentence, *pair(x)) for x in items if x.predicate in {"attributed_to", "operated_by"}}
     for x in items:
@@ -2232,6 +2262,8 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             continue
         if x.object is not None and x.object.entity is None and any(within(x, y) for y in items):
             continue
+        if x.predicate == "targeted" and any(owner(x, y) for y in items):
+            continue  # "targeted Finland's Parliament": the parliament, not Finland
         key = (x.sentence, subj, x.predicate, obj)
         if key not in seen:
             seen.add(key)
