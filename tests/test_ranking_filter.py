@@ -331,3 +331,25 @@ def test_a_body_heading_its_own_phrase_acts(galaxy_kb: KnowledgeBase) -> None:
     )
     assert any(s.startswith("Integrity Technology Group") and o == "Kenyan ministries" for s, _, o in said)
     assert ("Ministry of State Security", "targeted", "Norwegian universities") in said
+
+
+def test_a_state_naming_a_body_is_no_end_of_its_own(galaxy_kb: KnowledgeBase) -> None:
+    # "China's" and "Chinese" only qualify the ministry the tie reaches: the tie is to the ministry
+    said = _said(
+        galaxy_kb,
+        "Working from Hainan Xiandun Technology Co. Ltd., a company with ties to China's Ministry of Public "
+        "Security, Li and his partners built malware targeting routers.\n\nHackers Linked to Chinese Ministry of "
+        "State Security",
+    )
+    assert any(s.startswith("Hainan Xiandun") and o == "Ministry of Public Security" for s, _, o in said), said
+    assert ("Hackers", "linked_to", "Ministry of State Security") in said
+    assert not any(p == "linked_to" and o == "China" for _, p, o in said), said
+
+
+def test_a_state_named_apart_from_a_body_stays_an_end(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Hainan Xiandun Technology Co. Ltd., a company with ties to China and to the Ministry of Public Security, "
+        "built malware.",
+    )
+    assert any(s.startswith("Hainan Xiandun") and (p, o) == ("linked_to", "China") for s, p, o in said), said

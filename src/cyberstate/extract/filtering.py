@@ -76,7 +76,10 @@ the pair itself, without a word of any particular document:
   country is the object of a preposition or qualifies the noun after it, and targets nothing; nor does a named
   body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
   a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
-  to steal data from Y"): the servers and the officers are what the phrase is about.
+  to steal data from Y"): the servers and the officers are what the phrase is about;
+- a state that only names a body is no end of its own: in "a company with ties to China's Ministry of Public
+  Security" or "Hackers Linked to Chinese Ministry of State Security" the tie reaches the ministry (another reading
+  of the same subject), and "China" is a word of its name ("ties to China and to the ministry" keeps both).
 
 One repair comes first: a described end that starts with a time word or a preposition the rules took in
 ("filed charges today against three Chinese nationals", "sanctioned against a front company", "is under
@@ -504,9 +507,52 @@ def _compound_cue(text: str, x: Extracted) -> bool:
     return _MODIFIER_BEFORE.search(text, max(0, h0 - 40), h0 + len(text[h0:h1]) - len(text[h0:h1].lstrip())) is not None
 
 
+#: Predicates that tie an actor to whoever stands behind it.
+_TIES = frozenset({"linked_to", "attributed_to", "operated_by"})
+#: Kinds of a place: a state's own body is none of them.
+_PLACES = frozenset({"country", "province", "city", "region", "special_economic_zone"})
+#: The word right before a body's name that names its state: "China's Ministry of Public Security", "the Chinese
+#: Ministry of State Security".
+_STATE_BEFORE = re.compile(r"\b([A-Z][\w.]*?)(?:['’]s)?\s+$")
+
+
+def _names_state(word: str, state: Mention) -> bool:
+    """Whether a capitalised word names the state `state` stands for: its name as the text gives it, or the
+    adjective built on it ("China", "Chinese")."""
+    names = {state.text.strip(" '’s")}
+    if state.entity is not None:
+        names.add(state.entity.name)
+    return any(word == n or (len(n) >= 4 and word[:4] == n[:4] and word[4:5].islower()) for n in names if n)
+
+
+def _state_of_body(text: str, x: Extracted, group: list[Extracted]) -> bool:
+    """A tie to a state read from the word that only qualifies a body the same reading names: in "a company with
+    ties to China's Ministry of Public Security" or "Hackers Linked to Chinese Ministry of State Security" the tie is
+    to the ministry (another reading of the sentence), and "China" is part of its name, not an end of its own."""
+    o = x.object
+    if x.predicate not in _TIES or o is None or "country" not in o.kinds():
+        return False
+    for y in group:
+        b = y.object
+        if (
+            y is x
+            or y.predicate not in _TIES
+            or b is None
+            or b.entity is None
+            or b.entity.kind in _PLACES
+            or (y.subject.start, y.subject.end) != (x.subject.start, x.subject.end)
+        ):
+            continue
+        before = _STATE_BEFORE.search(text, max(x.sentence[0], b.start - 30), b.start)
+        if before is not None and _names_state(before.group(1), o):
+            return True
+    return False
+
+
 def kept(text: str, claims: list[Extracted]) -> list[Extracted]:
     """The readings that may be statements, in their order, their described ends trimmed. A gerund that only
-    modifies the noun after it (`_compound_cue`) is the verb of none of the readings it cues."""
+    modifies the noun after it (`_compound_cue`) is the verb of none of the readings it cues, and a state that
+    only qualifies a body's name is no end where the body is (`_state_of_body`)."""
     out = []
     for x in claims:
         x.subject = trimmed(x.subject)
@@ -515,4 +561,8 @@ def kept(text: str, claims: list[Extracted]) -> list[Extracted]:
         if no_statement(text, x) is None:
             out.append(x)
     compound = {x.cue for x in out if _compound_cue(text, x)}
-    return [x for x in out if x.predicate != "targeted" or x.cue not in compound]
+    out = [x for x in out if x.predicate != "targeted" or x.cue not in compound]
+    by_sentence: dict[tuple[int, int], list[Extracted]] = {}
+    for x in out:
+        by_sentence.setdefault(x.sentence, []).append(x)
+    return [x for x in out if not _state_of_body(text, x, by_sentence[x.sentence])]
