@@ -143,3 +143,18 @@ def test_charged_with_belonging_to_a_bureau_through_alias_asides(galaxy_kb: Know
     )
     assert ("Li Wei", "employed_by", "Hubei State Security Department") in said
     assert ("Wang Lei", "employed_by", "Hubei State Security Department") in said
+
+
+def test_a_unit_within_the_body_above_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "Unit 61398 within the Strategic Support Force", "Unit 61398 of the PLA's 3rd Department": a numbered
+    unit said with "of / within" the body above it is subordinate to it (a possessor before that body is the
+    body's own parent); "a subsidiary to" reads as "a subsidiary of". A unit said "in" a place or beside
+    another body is no part of it."""
+    said = _said(galaxy_kb, "Engineers from Unit 61398 within the Strategic Support Force built the implant.")
+    assert ("PLA Unit 61398", "subordinate_to", "PLA Strategic Support Force") in said
+    said = _said(galaxy_kb, "The implant came from Unit 61398 of the PLA's 3rd Department in 2012.")
+    assert ("PLA Unit 61398", "subordinate_to", "PLA General Staff Department Third Department") in said
+    said = _said(galaxy_kb, "The Jiangsu State Security Department, a subsidiary to the MSS, paid the hackers.")
+    assert ("Jiangsu State Security Department", "subordinate_to", "Ministry of State Security") in said
+    said = _said(galaxy_kb, "Unit 61398 in Shanghai and the Strategic Support Force built the implant.")
+    assert not any(p == "subordinate_to" for _, p, _ in said)

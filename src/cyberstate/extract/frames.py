@@ -682,7 +682,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         "subordinate_to",
         _gap(
             r"(?:a |the )?(?:\w+ )?(?:provincial |municipal |local |regional )?(?:arm|unit|branch|bureau|department|"
-            r"division|component|subsidiary|part) of"
+            r"division|component|subsidiary|part|section|office|element) of|"
+            r"(?:a |the )?(?:\w+ )?(?:subsidiary|subordinate) to"
         ),
         True,
     ),
@@ -2150,19 +2151,35 @@ def _staff_named_inside(text: str, s: int, named: list[Mention]) -> list[Found]:
 _OF_PARENT = re.compile(
     r"\s*(?:\([^()]{1,12}\)\s*)?,?\s*(?:under|of|within)\s+(?:the\s+)?(?:(?:China|PRC|Chinese)(?:['’]s)?\s+)?", re.I
 )
+#: State bodies that stand inside another (a bureau, a numbered unit) and the bodies they stand inside.
+_INNER_BODIES = frozenset({"provincial_bureau", "municipal_bureau", "military_unit"})
+_PARENTS = frozenset({"ministry", "military_unit", "state_organ"})
+_POSSESSED = re.compile(r"['’]s?\s+")
 
 
 def _bureau_of_ministry(text: str, slots: list[Slot]) -> list[Found]:
-    """A provincial or municipal bureau named with "of / under / within" its ministry is subordinate to it
-    (the other order, "China's MSS Hainan State Security Department", is `_nested_units`)."""
+    """A bureau or a unit named with "of / under / within" the body above it is subordinate to that body
+    ("the Guangdong State Security Department of the MSS", "Unit 69010 within the Strategic Support Force";
+    the other order, "China's MSS Hainan State Security Department", is `_nested_units`). A possessor before
+    the parent is the parent's own parent: "Unit 61398 of the PLA's Third Department" is the department's.
+    A municipal bureau may stand in a provincial one."""
     out: list[Found] = []
     for i, a in enumerate(slots):
-        if a.described or not a.kinds() & _BUREAU:
+        if a.described or not a.kinds() & _INNER_BODIES:
             continue
-        for b in slots[i + 1 : i + 3]:
+        parents = _PARENTS | ({"provincial_bureau"} if "municipal_bureau" in a.kinds() else frozenset())
+        for k, b in enumerate(slots[i + 1 : i + 3], i + 1):
             if b.described:
                 break
-            if "ministry" in b.kinds() and _OF_PARENT.fullmatch(text, a.end, b.start):
+            if b.kinds() & parents and _OF_PARENT.fullmatch(text, a.end, b.start):
+                c = slots[k + 1] if k + 1 < len(slots) else None
+                if (
+                    c is not None
+                    and not c.described
+                    and c.kinds() & _PARENTS
+                    and _POSSESSED.fullmatch(text, b.end, c.start)
+                ):
+                    b = c  # "of the PLA's Third Department": the department, the PLA's own
                 out.append(Found(a.mention, "subordinate_to", b.mention, (a.end, b.start), "frame:bureau of ministry"))
                 break
     return out

@@ -293,7 +293,7 @@ CUES: list[Cue] = [
     _cue(
         "subordinate_to",
         r"(?:(?:a |the )?(?:provincial |regional |local |municipal )?(?:branch|bureau|department|"
-        r"office|arm|subsidiary) of|subordinate to|reports? to|under the)",
+        r"office|arm|subsidiary) of|(?:a |the )?subsidiary to|subordinate to|reports? to|under the)",
     ),
     _cue(
         "also_known_as",
