@@ -119,6 +119,23 @@ def test_a_rebuttal_that_names_the_deed_denies_the_deed(galaxy_kb: KnowledgeBase
     assert said == {("two officers", "China", "Chinese embassy")}
 
 
+def test_a_rebuttal_of_involvement_or_of_accusations_on_a_deed_denies_the_deed(galaxy_kb: KnowledgeBase) -> None:
+    charge = "Prosecutors charged two officers with breaching a port operator. "
+    said = _denied_by(galaxy_kb, charge + "The embassy denied that Beijing was involved in the harbour breach.")
+    assert ("the harbour breach", "China", "embassy") in {(s, o, a) for s, o, a in said}
+    said = _denied_by(galaxy_kb, charge + "The embassy has long denied any involvement in the harbour intrusion.")
+    assert {s for s, _, _ in said} == {"the harbour intrusion"}
+    said = _denied_by(
+        galaxy_kb, charge + "The embassy rejected the groundless accusations against China on cyberattacks."
+    )
+    assert {s for s, _, _ in said} == {"cyberattacks"}
+    # near misses: an involvement in no deed, and accusations that name none, take back the accused before
+    said = _denied_by(galaxy_kb, charge + "The embassy denied that it was involved in talks with the officers.")
+    assert {s for s, _, _ in said} == {"two officers"}
+    said = _denied_by(galaxy_kb, charge + "The embassy rejected the accusations against China and called for calm.")
+    assert {s for s, _, _ in said} == {"two officers"}
+
+
 def test_a_denial_takes_back_the_tie_the_accusation_made(galaxy_kb: KnowledgeBase) -> None:
     # the accused whose words tie them to China is denied; one charged with a deed alone had no tie to take back
     text = (

@@ -133,8 +133,15 @@ _DEED_ACCUSED = guarded(
         r"state-sponsored|(?-i:[A-Z])[\w'’.-]*)\s+){0,2}(?:hacking|cyber-?attacks?|cyber\s+attacks?|"
         r"(?:cyber-?)?espionage|intrusions?|breach(?:es)?|hacks?|spying|cybertheft))\s+"
         r"(?:accusations?|allegations?|claims?|charges?)\b|"
-        r"\b(?:accusations?|allegations?|concerns?|claims?|charges?|speculations?)\s+(?:about|over|regarding|of)\s+"
-        r"((?:the\s+|its\s+|their\s+|these\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)",
+        # "the accusations against China on cyber attacks": whom they accuse said before the deed
+        r"\b(?:accusations?|allegations?|concerns?|claims?|charges?|speculations?)\s+"
+        r"(?:against\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?(?:about|over|regarding|of|on)\s+"
+        r"((?:the\s+|its\s+|their\s+|these\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)|"
+        # "denied any involvement in malicious hacking", "allegations that China is involved in the attack": a
+        # deed's word in the phrase ("involved in talks" rebuts no deed)
+        r"\b(?:involved|involvement)\s+in\s+(?=[^,.;:\"“”()]{0,40}?(?:\bhack(?:s|ing)?\b|attack|intrusion|breach|espionage|spying|"
+        r"theft|incident|campaign|operation|activit))"
+        r"((?:the\s+|its\s+|their\s+|these\s+|such\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)",
         re.I,
     )
 )
@@ -146,6 +153,6 @@ def denied_deed(text: str, span: tuple[int, int]) -> Mention | None:
     m = _DEED_ACCUSED.search(text, *span)
     if m is None:
         return None
-    g = 1 if m.group(1) else 2
+    g = next(k for k in (1, 2, 3) if m.group(k))
     a, b = m.start(g), m.end(g)
     return Mention(a, b, text[a:b], [], "operation")
