@@ -423,7 +423,7 @@ def _date(text: str, sentence: tuple[int, int], possible: set[int] | None) -> st
     """The first date a sentence gives (`possible`: only when a date pattern's words stand in it)."""
     s, e = sentence
     dated = possible is None or not _DATE_IDS.isdisjoint(possible)
-    dates = find_dates(text[s:e]) if dated else []
+    dates = find_dates(text[s:e], possible) if dated else []
     return dates[0][2] if dates else None
 
 

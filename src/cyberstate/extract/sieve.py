@@ -229,6 +229,9 @@ class Gate:
         self._starts: list[int] = []
         self._found: list[tuple[int, frozenset[int]]] = []
         self._spans: dict[tuple[int, int], frozenset[int]] = {}
+        #: the span asked last and its answer: the rules ask a dozen questions in a row about the same
+        #: sentence, and two compared numbers cost less than a tuple made and hashed (speed only)
+        self._last: tuple[int, int, frozenset[int]] = (-1, -1, frozenset())
         self.add(patterns)
 
     def add(self, patterns: Iterable[re.Pattern[str]]) -> None:
@@ -257,6 +260,7 @@ class Gate:
         self._starts = [f[0] for f in found]
         self._found = [(f[1], f[2]) for f in found]
         self._spans = {}
+        self._last = (-1, -1, frozenset())
         self._text = text
 
     def _within(self, start: int, end: int) -> frozenset[int]:
@@ -278,9 +282,11 @@ class Gate:
         key = id(pattern)
         if key not in self._gated:
             return True
-        inside = self._spans.get((start, end))
-        if inside is None:
-            inside = self._within(start, end)
+        a, b, inside = self._last
+        if a != start or b != end:
+            got = self._spans.get((start, end))
+            inside = self._within(start, end) if got is None else got
+            self._last = (start, end, inside)
         return key in inside
 
     def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterable[re.Match[str]]:
