@@ -22,7 +22,7 @@ from cyberstate.extract import denials, frames, phrases, reference, roles, victi
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
-from cyberstate.extract.guards import LeadScan, guarded
+from cyberstate.extract.guards import JOINT, LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
 from cyberstate.model.names import norm
@@ -254,7 +254,7 @@ for _k, _c in enumerate(L.CUES):
 
 
 #: The cues tried only where one of their leading words stands (extract/guards.py: speed only).
-_CUE_LEADS = LeadScan([c.pattern for c in L.CUES])
+_CUE_LEADS = LeadScan([c.pattern for c in L.CUES], JOINT)
 
 
 def _possible_cues(possible: set[int]) -> list[L.Cue]:
