@@ -260,3 +260,24 @@ def test_joint_scan_gives_each_member_its_own_places() -> None:
                     assert [m.span() for m in alone[0].finditer(p, text, s, e)] == want
                     found += len(want)
     assert found > 50
+
+
+def test_char_scan_gives_the_matches_of_finditer() -> None:
+    """A pattern tried only where one of its first characters stands (the citations, the markup) finds what
+    `finditer` finds; a pattern whose first characters are classes is run as it is."""
+    from cyberstate.extract.guards import CharScan, first_chars
+
+    assert first_chars(core._CITATION) == "(["
+    assert first_chars(core._MARKUP) == "<[]"
+    assert first_chars(re.compile(r"\w+\(")) is None
+    assert first_chars(re.compile(r"(?i)\(x")) is None
+    text = (
+        TEXT + " (Cary 2021; Lee 2019a) ([Kremlin 2017](#)) [a](#b) <sup>1</sup> <b>bold</b> [[x]](y) (2020) "
+        "[Leviathan](https://x.y) ]( (( [[ << ]] (Ab 1999)"
+    ) * 2
+    for p in (core._CITATION, core._MARKUP, re.compile(r"\w+\(")):
+        assert [(m.span(), m.groups()) for m in CharScan(p).finditer(text)] == [
+            (m.span(), m.groups()) for m in p.finditer(text)
+        ]
+    assert core.blank_markup(text) == core._MARKUP.sub(lambda m: " " * len(m.group()), text)
+    assert core.blank_markup("no markup") == "no markup"

@@ -104,6 +104,55 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
 
 
+_ESCAPED = re.compile(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))")
+
+
+def first_chars(pattern: re.Pattern[str]) -> str | None:
+    """The characters one of which every match of a case-sensitive pattern starts with, when they are
+    single characters (no range, no class such as `\\w`), else None; None also when a match may be empty."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or _GLOBAL_FLAGS.match(pattern.pattern):
+        return None
+    first, empty = _first(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    if first is None or empty or not first:
+        return None
+    out = []
+    for item in sorted(first):
+        if len(item) == 1:
+            out.append(item)
+            continue
+        escaped = _ESCAPED.fullmatch(item)
+        if escaped is None:
+            return None  # a range or a class
+        out.append(chr(int(next(g for g in escaped.groups() if g), 16)))
+    return "".join(out)
+
+
+class CharScan:
+    """`pattern.finditer(text)` for a case-sensitive pattern whose every match starts with one of a few
+    characters that are rare in prose (the brackets of a citation, the brackets and "<" of markup): `re`
+    tries the pattern (even guarded) at every position of the whole text; this finds those characters with
+    `str.find` and tries `pattern.match` only there, left to right after the end of the last match, as
+    `LeadScan` does: the matches of `finditer` (speed only). A pattern whose first characters are not known
+    (`first_chars`) is run by `finditer`."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.chars = first_chars(pattern)
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        if self.chars is None:
+            return list(self.pattern.finditer(text))
+        places: list[int] = []
+        find = text.find
+        for c in self.chars:
+            p = find(c)
+            while p >= 0:
+                places.append(p)
+                p = find(c, p + 1)
+        places.sort()
+        return _matched_at(self.pattern, text, places, 0, len(text))
+
+
 class JointScan:
     """One Aho–Corasick pass over a text lower-cased (`_lowered`) for several word scans (`WordScan`,
     `LeadScan`) that each read every whole text: each pass over a text costs about as much as the others
