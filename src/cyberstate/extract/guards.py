@@ -155,11 +155,12 @@ class CharScan:
 
 class JointScan:
     """One Aho–Corasick pass over a text lower-cased (`_lowered`) for several word scans (`WordScan`,
-    `LeadScan`) that each read every whole text: each pass over a text costs about as much as the others
-    whatever its words (some 10 ns a character), so one automaton holds the words of all of them, tagged
-    with whose they are, and the first scan asked about a new text finds the places of every member's words
-    at once. Each member gets the places its own automaton would have found (every occurrence of every
-    word, overlapping ones included), so its answers are the same (speed only)."""
+    `LeadScan`) that each read every whole text: a pass costs mostly its reading of the text, not its hits
+    (over 2 MB of documents each of the extractor's four such scans took 19 to 46 ms, the holder nouns',
+    with few hits, 26 ms), so one automaton holds the words of all of them, tagged with whose they are, and
+    the first scan asked about a new text finds the places of every member's words at once. Each member
+    gets the places its own automaton would have found (every occurrence of every word, overlapping ones
+    included), so its answers are the same (speed only)."""
 
     def __init__(self) -> None:
         self._members: list[WordScan | LeadScan] = []
