@@ -21,7 +21,7 @@ of a lower-cased token sequence as (id, start, end), with no case rule and no en
 The machine may be shared: every time is given as CPU time (this process; with its workers for
 `--ingest`) beside wall time, with the load average before and after. MB/s figures are per CPU second
 (per core). `--documents` also times full extraction of the real documents `bench/identity.py` compares
-(the evaluation set, the gold set, the seed articles, the sources' texts and 300 galaxy descriptions), each
+(the evaluation set's dev split, the gold set, the seed articles, the sources' texts and 300 galaxy descriptions), each
 read as a document of its own, in one process after one untimed run, the median of `--repeat` runs:
 the repeated 250 kB repeats its gaps between names, and the frames keep the answers for short gaps, so
 it does not show what a text that never repeats costs. `--ingest` times `ingest DIR --workers 1` and
@@ -159,7 +159,7 @@ def _ingest(db: Path, tmp: Path) -> None:
     docs.mkdir()
     root = Path(__file__).resolve().parents[1]
     n = 0
-    texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").glob("*/*.yaml"))]
+    texts = [yaml.safe_load(p.read_text())["text"] for p in sorted((root / "tests/data/eval").glob("dev/*.yaml"))]
     texts += [p.read_text() for p in sorted((root / "tests/data/gold").rglob("*.txt"))]
     texts += [p.read_text() for p in sorted((root / "data/texts").glob("*.txt"))]  # the two seed articles
     for copy in range(int(_arg("--copies", str(COPIES)))):  # each document several times, told apart by a last line

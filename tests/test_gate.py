@@ -95,3 +95,26 @@ def test_rule_modules_share_one_gate() -> None:
     assert frames._GATE is relations._GATE is victims._GATE is sieve.RULES
     ids = {id(p) for p in sieve.RULES.sieve.patterns}
     assert {id(frames._THEIR_FIRM), id(relations._ATTRIBUTE), id(victims._DEED_ON)} <= ids
+
+
+def test_sieve_hits_are_the_words_wholly_inside_each_span() -> None:
+    """The sieve's answer for a span, read from the hits in the order the automaton reports them (by their
+    last character), is the set of patterns one of whose words stands wholly inside the span, however the
+    words overlap ("state" in "states", "at" in "stated") or run past the span's ends."""
+    from cyberstate.extract.sieve import Sieve, low, required_words
+
+    pats = [
+        re.compile(r"\bunited\s+states\b", re.I),
+        re.compile(r"\bstates?\b", re.I),
+        re.compile(r"\b(?:at|stat)\b", re.I),
+        re.compile(r"\d+"),
+    ]
+    sieve = Sieve(pats)
+    words = {id(p): required_words(p) or frozenset() for p in pats}
+    text = "The United States stated that the states at state level, UNITED STATES; state-sponsored at 20."
+    hits = sieve.scan(text)
+    folded = low(text, keep=False)
+    for s in range(len(text)):
+        for e in range(s, len(text) + 1):
+            want = set(sieve.always) | {key for key, ws in words.items() if any(w in folded[s:e] for w in ws)}
+            assert hits.within(s, e) == want, (s, e)

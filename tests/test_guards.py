@@ -228,3 +228,56 @@ def test_anchor_scan_gives_the_matches_of_finditer() -> None:
                 assert [(m.span(), m.groups()) for m in scan.finditer(p, text, s, e)] == want, (p.pattern, s, e)
     assert found > 20
     assert not list(scan.finditer(pats[1], "no bureau here", 0, 14))
+
+
+def test_joint_scan_gives_each_member_its_own_places() -> None:
+    """Word scans that share one pass over a text (`JointScan`) find in every span what each finds alone and
+    what `finditer` finds, whichever member reads a text first and when texts alternate."""
+    from cyberstate.extract.guards import JointScan, LeadScan, WordScan
+
+    heads = re.compile(r"\b(?:group|groups|actor|actors|hackers?)\b", re.I)
+    pats = [c.pattern for c in language.CUES]
+    words = ["group", "groups", "actor", "actors", "hacker", "hackers"]
+    joint = JointScan()
+    alone = (LeadScan(pats), WordScan(heads, words))
+    shared = (LeadScan(pats, joint), WordScan(heads, words, joint))
+    texts = [
+        TEXT + " The group, a Chinese actor, targeted X; hackers were directed by Y and worked on behalf of Z.",
+        "Attacks on the Ministry by the GROUP; \u212aNOWN AS Y, \u017fanctioned by Z, carried out by ACTORS.",
+    ]
+    found = 0
+    for text in texts + texts[::-1]:
+        for s in range(0, len(text), 17):
+            for e in (s + 50, len(text)):
+                e = min(e, len(text))
+                want = [m.span() for m in heads.finditer(text, s, e)]
+                assert [m.span() for m in shared[1].within(text, s, e)] == want
+                assert [m.span() for m in alone[1].within(text, s, e)] == want
+                found += len(want)
+                for p in pats:
+                    want = [m.span() for m in p.finditer(text, s, e)]
+                    assert [m.span() for m in shared[0].finditer(p, text, s, e)] == want, (p.pattern, s, e)
+                    assert [m.span() for m in alone[0].finditer(p, text, s, e)] == want
+                    found += len(want)
+    assert found > 50
+
+
+def test_char_scan_gives_the_matches_of_finditer() -> None:
+    """A pattern tried only where one of its first characters stands (the citations, the markup) finds what
+    `finditer` finds; a pattern whose first characters are classes is run as it is."""
+    from cyberstate.extract.guards import CharScan, first_chars
+
+    assert first_chars(core._CITATION) == "(["
+    assert first_chars(core._MARKUP) == "<[]"
+    assert first_chars(re.compile(r"\w+\(")) is None
+    assert first_chars(re.compile(r"(?i)\(x")) is None
+    text = (
+        TEXT + " (Cary 2021; Lee 2019a) ([Kremlin 2017](#)) [a](#b) <sup>1</sup> <b>bold</b> [[x]](y) (2020) "
+        "[Leviathan](https://x.y) ]( (( [[ << ]] (Ab 1999)"
+    ) * 2
+    for p in (core._CITATION, core._MARKUP, re.compile(r"\w+\(")):
+        assert [(m.span(), m.groups()) for m in CharScan(p).finditer(text)] == [
+            (m.span(), m.groups()) for m in p.finditer(text)
+        ]
+    assert core.blank_markup(text) == core._MARKUP.sub(lambda m: " " * len(m.group()), text)
+    assert core.blank_markup("no markup") == "no markup"

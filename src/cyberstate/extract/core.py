@@ -11,7 +11,7 @@ from typing import Any
 from cyberstate import collector
 from cyberstate.extract import denials, frames, language, learned, parse, people, ranking, reference
 from cyberstate.extract.dates import PATTERNS as _DATES
-from cyberstate.extract.guards import guarded
+from cyberstate.extract.guards import CharScan, guarded
 from cyberstate.extract.language import PLAIN
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
 from cyberstate.extract.relations import Extracted, relations
@@ -78,9 +78,25 @@ _MARKUP = guarded(
 )
 
 
+#: Both patterns read whole texts, and their matches start only at a bracket or "<": tried only there (speed
+#: only, the matches of `finditer`).
+_CITATION_AT = CharScan(_CITATION)
+_MARKUP_AT = CharScan(_MARKUP)
+
+
 def blank_markup(text: str) -> str:
     """The text with markup replaced by spaces: same length, so every offset still indexes the original."""
-    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+    found = _MARKUP_AT.finditer(text)  # what `_MARKUP.sub` replaces
+    if not found:
+        return text
+    parts = []
+    last = 0
+    for m in found:
+        a, b = m.span()
+        parts += [text[last:a], " " * (b - a)]
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -152,7 +168,7 @@ def _extract_window(
 ) -> Extraction:
     original = whole[a:b]
     masked = sorted(
-        [(m.start(), m.end()) for m in _CITATION.finditer(original)]
+        [(m.start(), m.end()) for m in _CITATION_AT.finditer(original)]
         + ([(carried.body_end - a, len(original))] if carried.body_end < b else [])
     )
     text = blank_markup(original)

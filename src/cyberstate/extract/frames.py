@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from cyberstate.extract import phrases, roles
-from cyberstate.extract.guards import WordScan, guarded
+from cyberstate.extract.guards import JOINT, WordScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES, Sieve
 from cyberstate.model.vocab import PREDICATES
@@ -542,7 +542,7 @@ _TIED_HEADS = frozenset({"threat_group", "company"})
 
 
 #: The head words of a text found once for all its sentences (speed only: the same matches).
-_HEADS_SCAN = WordScan(_HEAD, HEADS)
+_HEADS_SCAN = WordScan(_HEAD, HEADS, JOINT)
 _NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
 
 
@@ -2474,7 +2474,7 @@ _HOLDER_WORDS = [
     "party",
     "responsible",
 ]
-_HOLDER_SCAN = WordScan(re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I), _HOLDER_WORDS)
+_HOLDER_SCAN = WordScan(re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I), _HOLDER_WORDS, JOINT)
 
 
 #: A bare deed ("the attack", "this breach"): no description of its own, but the deed a noun of responsibility gives.

@@ -283,8 +283,11 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
     added: list[Mention] = []
     for m in _NAME.finditer(text):
         a, b = m.group(1), m.group(2) + (f"-{m.group(3)}" if m.group(3) else "")
-        given_b = _given(m.group(2)) and (not m.group(3) or _given(m.group(3)))
-        if not ((a in FAMILY_NAMES and given_b) or (b in FAMILY_NAMES and _given(a) and a not in FAMILY_NAMES)):
+        family_a = a in FAMILY_NAMES
+        if not family_a and b not in FAMILY_NAMES:
+            continue  # speed only: most pairs of capitalised words hold no family name, and `_given` is a match
+        given_b = family_a and _given(m.group(2)) and (not m.group(3) or _given(m.group(3)))
+        if not (given_b or (b in FAMILY_NAMES and _given(a) and not family_a)):
             continue
         if spans.overlaps(m.start(), m.end()):
             continue

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberstate.extract import frames
-from cyberstate.extract.guards import LeadScan, guarded
+from cyberstate.extract.guards import JOINT, LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ _AT_START = re.compile(_OPENING + _DESCRIPTION, re.I)
 _AFTER_REPORT = guarded(re.compile(_REPORTED + _DESCRIPTION, re.I))
 #: Every match of `_AFTER_REPORT` starts with its reporting verb: it is tried only where one stands (one
 #: Aho–Corasick pass per text; speed only, the matches of `finditer`), not at every word of every sentence.
-_REPORT_LEADS = LeadScan([_AFTER_REPORT])
+_REPORT_LEADS = LeadScan([_AFTER_REPORT], JOINT)
 #: What follows a subject: an aside (", which ...", " - who ... -", "(...)") or a verb.
 _VERB_AFTER = re.compile(
     r"\s*(?:,(?!\s*(?:and|or)\b)|\(|[–—])|\s+-{1,2}\s|\s+(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|subsequently\s+|had\s+|have\s+|"

@@ -22,7 +22,7 @@ from cyberstate.extract import denials, frames, phrases, reference, roles, victi
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
-from cyberstate.extract.guards import LeadScan, guarded
+from cyberstate.extract.guards import JOINT, LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
 from cyberstate.model.names import norm
@@ -254,7 +254,7 @@ for _k, _c in enumerate(L.CUES):
 
 
 #: The cues tried only where one of their leading words stands (extract/guards.py: speed only).
-_CUE_LEADS = LeadScan([c.pattern for c in L.CUES])
+_CUE_LEADS = LeadScan([c.pattern for c in L.CUES], JOINT)
 
 
 def _possible_cues(possible: set[int]) -> list[L.Cue]:
@@ -423,7 +423,7 @@ def _date(text: str, sentence: tuple[int, int], possible: set[int] | None) -> st
     """The first date a sentence gives (`possible`: only when a date pattern's words stand in it)."""
     s, e = sentence
     dated = possible is None or not _DATE_IDS.isdisjoint(possible)
-    dates = find_dates(text[s:e]) if dated else []
+    dates = find_dates(text[s:e], possible) if dated else []
     return dates[0][2] if dates else None
 
 

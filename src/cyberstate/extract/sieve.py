@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import re._constants as sre  # the parse tree of `re`: stable across 3.11-3.13
 import re._parser as sre_parse
@@ -173,9 +174,8 @@ class Sieve:
     def scan(self, text: str) -> Hits:
         """Where the patterns' words occur in a whole text."""
         if not self.words:
-            return Hits(self, [], [])
-        found = sorted((end + 1 - length, end + 1, ids) for end, (length, ids) in self.automaton.iter(self._low(text)))
-        return Hits(self, [f[0] for f in found], found)
+            return Hits(self, [])
+        return Hits(self, list(self.automaton.iter(self._low(text))))
 
     def candidates(self, text: str) -> frozenset[int]:
         """The patterns (by `id`) that may match somewhere in a short string (the gaps between two names
@@ -194,20 +194,33 @@ class Sieve:
         return out
 
 
-class Hits:
-    """The occurrences of a sieve's words in one text."""
+#: A hit as the automaton reports it: (the place of the word's last character, (its length, the patterns)).
+Hit = tuple[int, tuple[int, frozenset[int]]]
+_LAST_CHAR = operator.itemgetter(0)
 
-    def __init__(self, sieve: Sieve, starts: list[int], found: list[tuple[int, int, frozenset[int]]]) -> None:
-        self.sieve, self.starts, self.found = sieve, starts, found
+
+def _inside(found: list[Hit], lasts: list[int], start: int, end: int, out: set[int]) -> set[int]:
+    """`out` with the patterns of the words standing wholly inside text[start:end] added: their last
+    character inside (a binary search, the automaton reports the words in the order of their last
+    characters) and their first one too."""
+    for k in range(bisect.bisect_left(lasts, start), bisect.bisect_left(lasts, end)):
+        last, (length, ids) = found[k]
+        if last - length >= start - 1:
+            out |= ids
+    return out
+
+
+class Hits:
+    """The occurrences of a sieve's words in one text, as the automaton reports them (no copy sorted by their
+    starts: speed only)."""
+
+    def __init__(self, sieve: Sieve, found: list[Hit]) -> None:
+        self.sieve, self.found = sieve, found
+        self.lasts: list[int] = list(map(_LAST_CHAR, found))
 
     def within(self, start: int, end: int) -> set[int]:
         """The patterns (by `id`) that may match inside text[start:end]; the others cannot."""
-        out = set(self.sieve.always)
-        found = self.found
-        for k in range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)):
-            if found[k][1] <= end:
-                out |= found[k][2]
-        return out
+        return _inside(self.found, self.lasts, start, end, set(self.sieve.always))
 
 
 class Gate:
@@ -226,9 +239,12 @@ class Gate:
         self._sieve: Sieve | None = None
         self._gated: frozenset[int] = frozenset()
         self._text: str | None = None
-        self._starts: list[int] = []
-        self._found: list[tuple[int, frozenset[int]]] = []
+        self._found: list[Hit] = []
+        self._lasts: list[int] = []
         self._spans: dict[tuple[int, int], frozenset[int]] = {}
+        #: the span asked last and its answer: the rules ask a dozen questions in a row about the same
+        #: sentence, and two compared numbers cost less than a tuple made and hashed (speed only)
+        self._last: tuple[int, int, frozenset[int]] = (-1, -1, frozenset())
         self.add(patterns)
 
     def add(self, patterns: Iterable[re.Pattern[str]]) -> None:
@@ -249,25 +265,15 @@ class Gate:
 
     def _scan(self, text: str) -> None:
         sieve = self.sieve
-        found = (
-            sorted((end + 1 - length, end + 1, ids) for end, (length, ids) in sieve.automaton.iter(sieve._low(text)))
-            if sieve.words
-            else []
-        )
-        self._starts = [f[0] for f in found]
-        self._found = [(f[1], f[2]) for f in found]
+        self._found = list(sieve.automaton.iter(sieve._low(text))) if sieve.words else []
+        self._lasts = list(map(_LAST_CHAR, self._found))
         self._spans = {}
+        self._last = (-1, -1, frozenset())
         self._text = text
 
     def _within(self, start: int, end: int) -> frozenset[int]:
         """The gated patterns (by `id`) one of whose words stands wholly inside text[start:end]."""
-        out: set[int] = set()
-        found = self._found
-        for k in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
-            stop, ids = found[k]
-            if stop <= end:
-                out |= ids
-        kept = self._spans[start, end] = frozenset(out)
+        kept = self._spans[start, end] = frozenset(_inside(self._found, self._lasts, start, end, set()))
         return kept
 
     def may(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
@@ -278,9 +284,11 @@ class Gate:
         key = id(pattern)
         if key not in self._gated:
             return True
-        inside = self._spans.get((start, end))
-        if inside is None:
-            inside = self._within(start, end)
+        a, b, inside = self._last
+        if a != start or b != end:
+            got = self._spans.get((start, end))
+            inside = self._within(start, end) if got is None else got
+            self._last = (start, end, inside)
         return key in inside
 
     def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterable[re.Match[str]]:
