@@ -40,3 +40,45 @@ def test_an_aside_between_dashes_reads_as_between_commas(galaxy_kb: KnowledgeBas
     # near miss: hyphens inside words and figures, and the dash of a dateline, stay as they are
     kept = "WASHINGTON (AP) - A state-sponsored group ran the 2019-2021 campaign."
     assert asides_as_commas(kept) == kept
+
+
+def test_sentences_run_together_are_cut_apart() -> None:
+    text = (
+        'It hit their networks.The ministry said so. Who were the hackers?Police know. He said in a note."In fact, no."'
+    )
+    assert _cut(text) == [
+        "It hit their networks.",
+        "The ministry said so.",
+        "Who were the hackers?",
+        "Police know.",
+        "He said in a note.",
+        '"In fact, no."',
+    ]
+    # near miss: a stop inside a name ("Temp.Kestrel", "U.S.Steel") joins no two sentences
+    assert _cut("Temp.Kestrel and U.S.Steel are names here.") == ["Temp.Kestrel and U.S.Steel are names here."]
+
+
+def test_each_list_item_is_a_sentence() -> None:
+    text = (
+        "The agencies acted:\n- The court issued a warrant for Lin\n- The bank froze his accounts\n\n– The group fled"
+    )
+    assert _cut(text) == [
+        "The agencies acted:",
+        "- The court issued a warrant for Lin",
+        "- The bank froze his accounts",
+        "– The group fled",
+    ]
+    # near miss: a dash inside a line, between words, is no list item
+    assert _cut("The court - and the bank - acted on Lin") == ["The court - and the bank - acted on Lin"]
+
+
+def test_a_legal_form_or_a_country_abbreviation_ends_a_sentence_before_an_opener() -> None:
+    text = "The firm is based in the U.S. The group works for Kestrel Co., Ltd. It was founded in 2010."
+    assert _cut(text) == [
+        "The firm is based in the U.S.",
+        "The group works for Kestrel Co., Ltd.",
+        "It was founded in 2010.",
+    ]
+    # near miss: before a name or a lower-case word the abbreviation stays inside the sentence
+    kept = "The U.S. Treasury named Kestrel Co. Ltd. and Kestrel Inc. as fronts."
+    assert _cut(kept) == [kept]
