@@ -52,21 +52,7 @@ ABBREVIATIONS = {
     "a.k.a",
     "aka",
 }
-_END = re.compile(
-    r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)"
-    # sentences run together ("networks.The Department", "hackers?Investigators", 'statement."In fact'): a
-    # lower-case word, its stop, and a capitalised word with no space between
-    r"|(?<=[a-z][a-z])[.!?][”’]?(?=[\"“]?[A-Z][a-z]*[\s,;:])"
-    r"|\n\s*"
-)
-#: Abbreviations that end a sentence as often as they stand inside one ("in the U.S. The group", "Co., Ltd. It
-#: was"): before a word that opens sentences and never a name, they end it.
-_ENDING_ABBREVIATIONS = frozenset({"u.s", "u.k", "u.n", "co", "ltd", "inc", "corp", "etc", "p.r.c"})
-_OPENER = re.compile(
-    r"\s+(?:The|This|That|These|Those|It|Its|He|She|They|We|In|On|At|But|However|Meanwhile|According|Both|Some)\b"
-)
-#: A line that starts a list item ("- It has staged attacks", "• The group"): each item is a sentence of its own.
-_BULLET = re.compile(r"[-–—•·▪*] ")
+_END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)|\n\s*")
 
 
 def hard_wrapped(text: str) -> bool:
@@ -89,20 +75,13 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
         end = m.end()
         if m.group().startswith("\n"):
             blank = m.group().count("\n") > 1
-            if (blank and text[end : end + 1] in "*#->•_–—") or _BULLET.match(text, end):
-                pass  # a blank line before markup (a heading, a list, an emphasised line) ends a block; so does an item
+            if blank and text[end : end + 1] in "*#->•_":
+                pass  # a blank line before markup (a heading, a list, an emphasised line) ends a block
             elif (wrapped and not blank) or not _line_break_ends(text, start, m.start(), end):
                 continue  # a wrapped line, or a page break inside a sentence ("Summit\n\non Cybersecurity")
         else:
             word = _last_word(text, start, m.start())
-            if end < len(text) and not text[end].isspace() and (not word or not word[0].islower()):
-                continue  # "Temp.Periscope", "U.S.Steel": a name with a stop inside, not two sentences run together
-            short = word.lower().rstrip(".") if word else ""
-            if (
-                word
-                and (short in ABBREVIATIONS or len(word) == 1)
-                and (short not in _ENDING_ABBREVIATIONS or not _OPENER.match(text, end))
-            ):
+            if word and (word.lower().rstrip(".") in ABBREVIATIONS or len(word) == 1):
                 continue  # "U.S." / "Co." / an initial: not a sentence end
             nxt = text[end : end + 3].lstrip()
             if nxt and nxt[0].islower():
