@@ -40,3 +40,13 @@ def test_an_aside_between_dashes_reads_as_between_commas(galaxy_kb: KnowledgeBas
     # near miss: hyphens inside words and figures, and the dash of a dateline, stay as they are
     kept = "WASHINGTON (AP) - A state-sponsored group ran the 2019-2021 campaign."
     assert asides_as_commas(kept) == kept
+
+
+def test_an_aside_in_quotation_marks_renames_the_name_before_it(galaxy_kb: KnowledgeBase) -> None:
+    text = 'Analysts said APT41, "a state actor based out of China", has since 2021 "targeted universities in Norway".'
+    assert asides_as_commas(text) == text.replace(', "a', ",  a").replace('China",', "China ,")
+    found = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).claims
+    assert {c.subject.text for c in found if c.predicate == "targeted"} == {"APT41"}
+    # near miss: a quotation that runs on past the comma is no aside, and its marks stay
+    kept = 'Analysts said APT41, "a state actor, has targeted ports", they wrote.'
+    assert asides_as_commas(kept) == kept

@@ -165,20 +165,26 @@ _DATELINE = re.compile(
 #: A dash between words with a space on each side ("RedJuliett - a state-sponsored group - has conducted",
 #: "the group -- known as X -- targeted"): an aside, as between commas.
 _DASH = re.compile(r"(?<=[\w\"”’)]) (?:--?|–|—) (?=[\w\"“])")
+#: An aside wholly in quotation marks between commas ('Flax Typhoon, "a nation-state actor based in X", has'):
+#: the marks quote the aside's words, they do not stand between it and the name it renames.
+_QUOTED_ASIDE = re.compile(r"(?<=, )[\"“]([^\"“”,\n]{1,150})[\"”](?=,)")
 
 
 def asides_as_commas(text: str) -> str:
-    """The text with each spaced dash written as a comma and spaces (same length, so offsets hold): the rules
-    read an aside between commas ("X, a group linked to Y, targeted Z"), and a dash sets one off as well.
-    A dateline's dash ("WASHINGTON (AP) - The ...") stays: it ends a sentence of its own."""
-    if " -" not in text and "–" not in text and "—" not in text:
-        return text  # speed only: most texts hold no spaced dash
+    """The text with each spaced dash written as a comma and spaces, and the quotation marks around an aside
+    between commas as spaces (same length, so offsets hold): the rules read an aside between plain commas
+    ("X, a group linked to Y, targeted Z"), and a dash or quotation marks set one off as well. A dateline's
+    dash ("WASHINGTON (AP) - The ...") stays: it ends a sentence of its own."""
+    if " -" in text or "–" in text or "—" in text:  # speed only: most texts hold no spaced dash
 
-    def comma(m: re.Match[str]) -> str:
-        line = text.rfind("\n", 0, m.start()) + 1
-        d = _DATELINE.match(text, line, m.end() + 1) if m.start() - line < 80 else None
-        if d is not None and d.end(1) == m.end() - 1:
-            return m.group()
-        return "," + " " * (len(m.group()) - 1)
+        def comma(m: re.Match[str]) -> str:
+            line = text.rfind("\n", 0, m.start()) + 1
+            d = _DATELINE.match(text, line, m.end() + 1) if m.start() - line < 80 else None
+            if d is not None and d.end(1) == m.end() - 1:
+                return m.group()
+            return "," + " " * (len(m.group()) - 1)
 
-    return _DASH.sub(comma, text)
+        text = _DASH.sub(comma, text)
+    if ', "' in text or ", “" in text:
+        text = _QUOTED_ASIDE.sub(lambda m: f" {m.group(1)} ", text)
+    return text
