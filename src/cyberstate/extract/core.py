@@ -15,7 +15,7 @@ from cyberstate.extract.guards import guarded
 from cyberstate.extract.language import PLAIN
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
 from cyberstate.extract.relations import Extracted, relations
-from cyberstate.extract.sentences import asides_as_commas, hard_wrapped, sentences
+from cyberstate.extract.sentences import hard_wrapped, sentences
 from cyberstate.extract.sieve import Sieve
 
 #: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
@@ -155,7 +155,7 @@ def _extract_window(
         [(m.start(), m.end()) for m in _CITATION.finditer(original)]
         + ([(carried.body_end - a, len(original))] if carried.body_end < b else [])
     )
-    text = asides_as_commas(blank_markup(original))
+    text = blank_markup(original)
     last = b == len(whole)
     end_of_body = min(
         (s for s, e in masked if e == len(text) and (last or s == carried.body_end - a)), default=len(text)

@@ -140,51 +140,5 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         s = cut
         while s < e and text[s].isspace():
             s += 1
-    if e > s and (s == 0 or text[s - 1] == "\n"):
-        m = _DATELINE.match(text, s, e)
-        if m and m.end() < e:
-            spans.append((s, m.end(1)))  # the dateline is a sentence of its own, not the subject's first words
-            s = m.end()
     if e > s:
         spans.append((s, e))
-
-
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-#: A news dateline opening a paragraph: a place in capitals, or in title case with a double dash, a date or
-#: an agency ("WASHINGTON -", "BEIJING, Oct. 14 (Xinhua) --", "FORT MEADE, Md. -", "Nairobi --"), then the
-#: dash. Left in the sentence, its place is read as a party to the statement after it.
-_DATELINE = re.compile(
-    r"((?:[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3}"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=(?:,[^\n]{0,40})?(?: \([^()\n]{1,30}\))? --|,? " + _MONTH + r" \d| \())"
-    r"(?:, (?:[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?|" + _MONTH + r" \d{1,2}(?:, \d{4})?)){0,3}"
-    r"(?: \([A-Za-z .]{1,30}\))?"
-    r" (?:--?|–|—))\s+"
-)
-
-
-#: A dash between words with a space on each side ("RedJuliett - a state-sponsored group - has conducted",
-#: "the group -- known as X -- targeted"): an aside, as between commas.
-_DASH = re.compile(r"(?<=[\w\"”’)]) (?:--?|–|—) (?=[\w\"“])")
-#: An aside wholly in quotation marks between commas ('Flax Typhoon, "a nation-state actor based in X", has'):
-#: the marks quote the aside's words, they do not stand between it and the name it renames.
-_QUOTED_ASIDE = re.compile(r"(?<=, )[\"“]([^\"“”,\n]{1,150})[\"”](?=,)")
-
-
-def asides_as_commas(text: str) -> str:
-    """The text with each spaced dash written as a comma and spaces, and the quotation marks around an aside
-    between commas as spaces (same length, so offsets hold): the rules read an aside between plain commas
-    ("X, a group linked to Y, targeted Z"), and a dash or quotation marks set one off as well. A dateline's
-    dash ("WASHINGTON (AP) - The ...") stays: it ends a sentence of its own."""
-    if " -" in text or "–" in text or "—" in text:  # speed only: most texts hold no spaced dash
-
-        def comma(m: re.Match[str]) -> str:
-            line = text.rfind("\n", 0, m.start()) + 1
-            d = _DATELINE.match(text, line, m.end() + 1) if m.start() - line < 80 else None
-            if d is not None and d.end(1) == m.end() - 1:
-                return m.group()
-            return "," + " " * (len(m.group()) - 1)
-
-        text = _DASH.sub(comma, text)
-    if ', "' in text or ", “" in text:
-        text = _QUOTED_ASIDE.sub(lambda m: f" {m.group(1)} ", text)
-    return text
