@@ -218,3 +218,37 @@ def test_review_lists_what_a_reference_stands_for(cli: Any, galaxy_db: Path, tmp
     notes = [c.get("note") or "" for c in cli("review", "--document", source, "--json", db=db).json()["candidates"]]
     assert any("'The hackers' read as APT41" in n for n in notes), notes
     assert any("'The attacks' read as Operation Harbour Lantern, named in the sentence before" in n for n in notes)
+
+
+def test_a_pronoun_inside_a_sentence_is_the_group_named_last(galaxy_kb: KnowledgeBase) -> None:
+    """ "..., but it later targeted X": the subject of a clause a conjunction opens, read as the group named
+    last; "linked it to X": the object of a verb of attributing, the verb's own subject left out. Not when a
+    body is named after the group (it may be whom "it" means), nor inside a quotation for a group outside it."""
+    apt41 = galaxy_kb.entity_id("APT41")
+    said = _said(galaxy_kb, "APT41 went quiet for a year, but it later targeted shipping firms in Greece.")
+    assert ("it", apt41, "targeted", "shipping firms") in said
+    linked = "Analysts followed APT41 for months. Officials later linked it to the Ministry of State Security."
+    assert any(x[:3] == ("it", apt41, "linked_to") for x in _said(galaxy_kb, linked))
+    assert any("'it' read as APT41, named in the sentence before" in n for n in _notes(galaxy_kb, linked))
+    vendor = _said(galaxy_kb, "APT41 was first described by Microsoft, and it targeted shipping firms.")
+    assert not any(x[0] == "it" for x in vendor)
+    quoted = 'Analysts followed APT41 for months. "We linked it to the Ministry of State Security," an official said.'
+    assert not any(x[0] == "it" for x in _said(galaxy_kb, quoted))
+
+
+def test_a_pronoun_after_a_list_of_groups(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT40 and APT41 ... They targeted X": each group of the list at the sentence's start; a pronoun
+    inside a sentence after the last of a list ("While they ...") is not read as that last one alone."""
+    said = _said(galaxy_kb, "APT40 and APT41 were named in the report. They targeted shipping firms.")
+    assert ("They", galaxy_kb.entity_id("APT40"), "targeted", "shipping firms") in said
+    assert ("They", galaxy_kb.entity_id("APT41"), "targeted", "shipping firms") in said
+    inner = "The report named APT40, APT31 and APT41. While they targeted shipping firms, nothing was stolen."
+    assert not any(x[0] == "they" for x in _said(galaxy_kb, inner))
+
+
+def test_a_pronoun_for_one_person_only(galaxy_kb: KnowledgeBase) -> None:
+    """ "charged him": the one person named last; after two people, "him" is not read."""
+    one = "Wei Jianguo worked for a firm in Chengdu. Prosecutors later charged him with fraud."
+    assert any("'him' read as Wei Jianguo" in n for n in _notes(galaxy_kb, one))
+    two = "Wei Jianguo and Xiaoming Tan worked for a firm in Chengdu. Prosecutors later charged him with fraud."
+    assert not any("'him' read as" in n for n in _notes(galaxy_kb, two))

@@ -26,7 +26,7 @@ from cyberstate.extract.guards import JOINT, LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
 from cyberstate.model.names import norm
-from cyberstate.model.vocab import PREDICATES
+from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
 
 DATE_PATTERNS = [p for p, _ in _DATES]
 _DATE_IDS = frozenset(id(p) for p in DATE_PATTERNS)
@@ -114,6 +114,70 @@ def _coref(
         if groups:  # "APT10 ... . It is also tentatively linked to X": the group the text is about
             ref = groups[-1]
             out.append(reference.standing(text, it.start(1), it.end(1), ref, before))
+    return out + _inner_pronouns(text, sentence, before, inside)
+
+
+#: A pronoun inside a sentence where the rules read a clause's ends: the subject of a clause a conjunction opens
+#: ("..., where it had targeted X", "after they breached Y"), or the object of a verb of charging, sanctioning
+#: or attributing ("charged him with", "attributed it to X").
+_INNER_PRONOUN = re.compile(
+    r"\b(?:(?:where|when|after|before|because|since|while|until|once|and|but)\s+(?P<subject>it|they)\s+"
+    r"(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|had\s+|has\s+|have\s+|mainly\s+|primarily\s+)*"
+    r"(?-i:[a-z]+ed|stole|broke|hit|used|uses|targets|breached)\b|"
+    r"(?:charged|charging|indicted|indicting|sanctioned|sanctioning|designated|accused|accusing|attributed|"
+    r"attributing|linked|linking|tied|tying|blamed|blaming)\s+(?P<object>them|him|her|it)\b)",
+    re.I,
+)
+#: What a pronoun inside a sentence may stand for, by the pronoun.
+_PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    "it": frozenset({"threat_group", "operation", "malware"}),
+    "they": frozenset({"threat_group"}),
+    "them": frozenset({"threat_group"}),
+    "him": frozenset({"person"}),
+    "her": frozenset({"person"}),
+}
+#: The actors and bodies a text speaks of: whichever of them is named last is what a pronoun stands for.
+_SALIENT = frozenset(KIND_CLASSES["actor"] + KIND_CLASSES["organisation"])
+#: Between a clause's subject and its verb: words only, no punctuation.
+_SUBJECT_GAP = re.compile(r"[\s\w'’-]*")
+_QUOTES = re.compile(r"[\"“”]")
+#: Before the last item of a list: a comma, "and", "or".
+_LIST_END = re.compile(r"(?:,|\band|\bor|&)\s*$")
+
+
+def _inner_pronouns(
+    text: str, sentence: tuple[int, int], before: list[Mention], inside: list[Mention]
+) -> list[Mention]:
+    """Pronouns inside a sentence (`_INNER_PRONOUN`) read as the actor or body named last before them, when
+    its kind fits the pronoun ("it" a group or a deed, "him" a person): a vendor, a state's body or a person
+    named after the group may be whom "it" means, so then none is read. The subject of the pronoun's own verb
+    ("Mandiant attributed it to X") is never its antecedent, nor is what a quotation's speaker stands outside
+    of ("\"we attributed it to X\"" reads nothing before the quotation)."""
+    s, e = sentence
+    out: list[Mention] = []
+    for m in _INNER_PRONOUN.finditer(text, s, e):
+        group = "subject" if m.group("subject") else "object"
+        a, b = m.span(group)
+        if any(x.start < b and a < x.end for x in inside):
+            continue
+        pool = [x for x in before if x.start >= 0 and x.end <= s] + [x for x in inside if x.end <= m.start()]
+        salient = [x for x in pool if x.kinds() & _SALIENT]
+        if (
+            group == "object"
+            and salient
+            and salient[-1].start >= s
+            and _SUBJECT_GAP.fullmatch(text, salient[-1].end, m.start())
+        ):
+            salient.pop()  # the verb's subject
+        if not salient or not salient[-1].kinds() & _PRONOUN_KINDS[m.group(group).lower()]:
+            continue
+        ref = salient[-1]
+        if _LIST_END.search(text, max(0, ref.start - 8), ref.start):
+            continue  # the last of a list ("Blacktech, Taidoor and APT40. While they ..."): all of them, or one
+        quotes = [q.start() for q in _QUOTES.finditer(text, s, a)]
+        if len(quotes) % 2 and ref.start < quotes[-1]:
+            continue  # a pronoun inside a quotation, its antecedent outside it
+        out.append(reference.standing(text, a, b, ref, pool))
     return out
 
 
@@ -161,6 +225,12 @@ def _anaphors(
                 break
     elif kinds == _PEOPLE_ONLY:
         return [], {}
+    elif word == "they":  # "Blacktech and Taidoor ... They targeted X": each group of the list
+        for x in reversed(pool[:-1]):
+            if "threat_group" in x.kinds() and x.named != run[0].named and _LIST_SEP.match(text[x.end : run[0].start]):
+                run.insert(0, x)
+            else:
+                break
     if word.startswith(("the two", "the pair", "both")) and len(run) != 2:
         return [], {}
     if word == "they" and len(run) == 1 and "person" in last.kinds():
