@@ -22,6 +22,7 @@ import ahocorasick
 
 from cyberstate import collector
 from cyberstate.extract.guards import AnchorScan, guarded
+from cyberstate.extract.sentences import ABBREVIATIONS
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
@@ -486,6 +487,8 @@ _BODY_HEAD = guarded(
 )
 _OPERATION = guarded(re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b"))
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
+#: The same words where they stand, not only at the start of a string (`match` at an offset).
+_LEADING_AT = re.compile(_LEADING.pattern[1:])
 #: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
 #: (under the full name) where the store does not know them, so "DoJ said" and "the FCDO sanctioned" have
 #: a subject and an assertor.
@@ -600,20 +603,51 @@ _MUNICIPAL = re.compile(r"\bMunicipal\b")
 _LEAD_NATION = re.compile(r"(?:Chinese|China['’]s|PRC['’]?s?|U\.S\.|US|UK)\s+")
 
 
+#: Where a sentence may end inside a proposed name: a full stop, question or exclamation mark (and a closing
+#: quote or bracket) before white space and a capital or digit, or a blank line.
+_STOP = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n[ \t]*\n\s*")
+#: The word a full stop ends, read back from it.
+_WORD_BEFORE = re.compile(r"[A-Za-z][A-Za-z.]*$")
+_MAYBE_STOP = re.compile(r"[.!?]|\n[ \t]*\n")
+
+
+def _one_sentence(pattern: re.Pattern[str], matches: Iterable[re.Match[str]], text: str) -> Iterable[tuple[int, int]]:
+    """The spans of group 1 of the matches, each kept within one sentence: a capitalised word may end
+    with a full stop ("Milan. The Guangzhou Public Security Bureau"), and a name never runs across a
+    sentence end or a blank line, so a match that does is read again in each of its sentences. The full
+    stop of an abbreviation ("Co.", "Ltd.", "U.S.", an initial) ends no sentence, unless a word that
+    starts sentences and never names follows it ("... in the U.S. The Guangzhou ...")."""
+    for m in matches:
+        start, end = m.start(1), m.end(1)
+        if not _MAYBE_STOP.search(text, start, end):
+            yield start, end  # speed only: most names hold no full stop
+            continue
+        parts: list[tuple[int, int]] = []
+        a = start
+        for stop in _STOP.finditer(text, start, end):
+            if text[stop.start()] == ".":
+                word = _WORD_BEFORE.search(text, max(start, stop.start() - 12), stop.start())
+                w = word.group() if word else ""
+                if (len(w) == 1 or "." in w or w.lower() in ABBREVIATIONS) and not _LEADING_AT.match(text, stop.end()):
+                    continue
+            parts.append((a, stop.start()))
+            a = stop.end()
+        if not parts:
+            yield start, end
+            continue
+        parts.append((a, end))
+        for a, b in parts:
+            for again in pattern.finditer(text, a, b):
+                yield again.start(1), again.end(1)
+
+
 def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
     index = Spans(known)
     for pattern, kind in PROPOSALS:
-        for m in _ANCHORS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
-            start, end = m.start(1), m.end(1)
+        for start, end in _one_sentence(pattern, _ANCHORS.finditer(pattern, text, 0, len(text)), text):
             surface = text[start:end]
-            brk = surface.rfind("\n\n")
-            if brk >= 0:  # "Christopher Wray.\n\nThe Department of Justice": no name runs across paragraphs
-                start += brk + 2
-                while start < end and text[start].isspace():
-                    start += 1
-                surface = text[start:end]
             lead = _LEADING.match(surface)
             if lead:
                 start += lead.end()
@@ -640,10 +674,6 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if kind == "company" and len(surface.split()) < 2:
                 continue
             if pattern is _BODY_HEAD:
-                stop = surface.rfind(". ")
-                if stop >= 0:  # "... NGOs. Microsoft Threat Intelligence Center": the name starts the sentence
-                    start += stop + 2
-                    surface = text[start:end]
                 known_end = any(k.end == end and " " in k.text for k in index.overlapping(start, end))
                 if len(surface.split()) < 2 or known_end:
                     continue  # "United States National Security Agency": the known body, with words before it

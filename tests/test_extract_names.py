@@ -1,0 +1,71 @@
+"""Mentions as `resolve` sees names, each misreading pinned by a made-up sentence and a near miss that must
+keep working: a proposed name never runs across a sentence end (extract/mentions.py, docs/extraction.md,
+"Mentions")."""
+
+from __future__ import annotations
+
+from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
+
+_CHINA = {
+    "CN": Mention(0, 0, "China", [Target("china", "country", "China", True)]),
+    "RU": Mention(0, 0, "Russia", [Target("russia", "country", "Russia", True)]),
+}
+
+
+def _gazetteer() -> Gazetteer:
+    return Gazetteer(
+        [
+            ("Ministry of State Security", "mss", "ministry", "Ministry of State Security", True),
+            ("MSS", "mss", "ministry", "Ministry of State Security", False),
+            ("Ministry of State Security (MSS)", "mss", "ministry", "Ministry of State Security", False),
+            ("State Security Ministry", "mss", "ministry", "Ministry of State Security", False),
+            ("China's Ministry of State Security", "mss", "ministry", "Ministry of State Security", False),
+            ("State Council", "state-council", "state_organ", "State Council", True),
+            (
+                "Fujian provincial branch of China's Ministry of State Security",
+                "fujian-ssd",
+                "provincial_bureau",
+                "Fujian State Security Department",
+                False,
+            ),
+            (
+                "Fujian State Security Department",
+                "fujian-ssd",
+                "provincial_bureau",
+                "Fujian State Security Department",
+                True,
+            ),
+            ("Lisbon", "lisbon", "city", "Lisbon", True),
+        ]
+    )
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.kind) for m in mentions(_gazetteer(), text, _CHINA)]
+
+
+def _named(text: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.entity.entity_id if m.entity else None) for m in mentions(_gazetteer(), text, _CHINA)]
+
+
+def test_a_proposed_name_never_runs_across_a_sentence_end() -> None:
+    """ "... in Porto. The Fuzhou Public Security Bureau said": a capitalised word may end with a full stop,
+    but the bureau's name starts after it; the same after a blank line and for a company or a body."""
+    found = _found("The agents met him in Porto. The Fuzhou Public Security Bureau said he fled.")
+    assert ("Fuzhou Public Security Bureau", "provincial_bureau") in found
+    assert not any("Porto" in t for t, _ in found)
+    found = _found("He moved to Porto. Tern Harbour Network Technology Company hired him.")
+    assert ("Tern Harbour Network Technology Company", "company") in found
+    found = _found("Hackers Tied to Chinese Ministry of State Security\n\nIndependent analysts said so.")
+    assert not any("Independent" in t for t, _ in found)
+    assert ("Ministry of State Security", "ministry") in found
+
+
+def test_the_full_stop_of_an_abbreviation_ends_no_name() -> None:
+    """ "Co.", "Ltd.", "U.S." and initials stay inside a name; after "U.S." a word that only starts sentences
+    ("The") still ends the sentence before it."""
+    found = _found("Tern Harbour Co. Ltd. and R. Vale Holdings Company hired him in Lisbon.")
+    assert ("Tern Harbour Co. Ltd.", "company") in found
+    assert ("R. Vale Holdings Company", "company") in found
+    found = _found("They met in the U.S. The Fuzhou Public Security Bureau said so.")
+    assert ("Fuzhou Public Security Bureau", "provincial_bureau") in found
