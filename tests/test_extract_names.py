@@ -69,3 +69,26 @@ def test_the_full_stop_of_an_abbreviation_ends_no_name() -> None:
     assert ("R. Vale Holdings Company", "company") in found
     found = _found("They met in the U.S. The Fuzhou Public Security Bureau said so.")
     assert ("Fuzhou Public Security Bureau", "provincial_bureau") in found
+
+
+def test_a_body_before_a_possessive_keeps_its_whole_name() -> None:
+    """ "the Chinese Ministry of State Security's Fuzhou State Security Bureau": the ministry is named whole
+    (not cut to "Chinese Ministry of State"), the bureau after it on its own; where "of the" comes before
+    the possessive the possessor is the last noun alone ("the Second Office of the Army's Third
+    Department"), and no body is cut from it."""
+    found = _found("He worked with the Chinese Ministry of State Security's Fuzhou State Security Bureau.")
+    assert ("Ministry of State Security", "ministry") in found
+    assert ("Fuzhou State Security Bureau", "provincial_bureau") in found
+    assert not any(t.endswith("of State") for t, _ in found)
+    found = _found("They sat in the Second Office of the Army's Third Department in Lisbon.")
+    assert not any("Second Office" in t for t, _ in found)
+
+
+def test_a_body_named_with_its_state_is_not_cut_to_the_state_or_to_a_shorter_name() -> None:
+    """ "Chinese Ministry of State Security (MSS) officers", where the store knows "Ministry of State Security
+    (MSS)": the ministry, no proposed "Chinese Ministry of State Security" beside it; an unknown body after
+    the adjective is still proposed."""
+    assert _named("They worked with Chinese Ministry of State Security (MSS) officers.") == [
+        ("Ministry of State Security (MSS)", "mss")
+    ]
+    assert ("Chinese Ministry of Commerce", "government_agency") in _found("He met the Chinese Ministry of Commerce.")

@@ -473,7 +473,7 @@ _AGENCY = guarded(
     re.compile(
         rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
         rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
-        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
+        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?!\w|['’](?!s\b))"
     )
 )
 #: A public body named by capitalised words and the noun that heads such names, with no "of" after it
@@ -596,6 +596,7 @@ _ANCHORS = AnchorScan([p for p, _ in PROPOSALS] + [STATE_REFERENCE])
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
 _POSSESSIVE_S = re.compile(r"['’]s\s+")
+_POSSESSIVE = ("'s", "’s")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
 _AND_NAME_END = re.compile(r"\s+and\s+[A-Z][\w-]+$")
 _OF_NEXT = re.compile(r"\s+of\b")
@@ -652,6 +653,8 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if lead:
                 start += lead.end()
                 surface = text[start:end]
+            if pattern is _AGENCY and " of the " in surface and text.startswith(_POSSESSIVE, end):
+                continue  # "the Second Bureau of the PLA's Third Department": the bureau of the department
             poss = list(_POSSESSIVE_S.finditer(surface)) if "s" in surface else []
             if poss and kind != "company":
                 start += poss[-1].end()  # "the MSS's Hubei State Security Department": the possessor is its own name
@@ -681,7 +684,7 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             kind_here = "municipal_bureau" if municipal else kind
             lead_nation = _LEAD_NATION.match(surface)
             near = index.overlapping(start, end)
-            if lead_nation and any(k.start == start + lead_nation.end() and k.end == end for k in near):
+            if lead_nation and any(k.start == start + lead_nation.end() and k.end >= end for k in near):
                 continue  # "Chinese Ministry of State Security" is the ministry the store knows
             if near:
                 # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
