@@ -5,6 +5,7 @@ keep working: a proposed name never runs across a sentence end (extract/mentions
 from __future__ import annotations
 
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
+from cyberstate.extract.people import with_people
 
 _CHINA = {
     "CN": Mention(0, 0, "China", [Target("china", "country", "China", True)]),
@@ -82,6 +83,19 @@ def test_a_body_before_a_possessive_keeps_its_whole_name() -> None:
     assert not any(t.endswith("of State") for t, _ in found)
     found = _found("They sat in the Second Office of the Army's Third Department in Lisbon.")
     assert not any("Second Office" in t for t, _ in found)
+
+
+def _people(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.named) for m in with_people(text, []) if m.kind == "person"]
+
+
+def test_a_sentence_adverb_before_a_family_name_is_no_given_name() -> None:
+    """ "Later Tan denied it": "Later" spells two pinyin syllables but is an adverb starting the sentence; the
+    person is "Tan", named in full before. A given name starting a sentence still makes a name ("Jiaming
+    Tan"), as does a family name after such a word in Chinese order ("Later Tan Jiaming")."""
+    found = _people("Jiaming Tan hacked the bank. Later Tan denied it. Never Tan said so.")
+    assert found == [("Jiaming Tan", "Jiaming Tan"), ("Tan", "Jiaming Tan"), ("Tan", "Jiaming Tan")]
+    assert _people("Later Tan Jiaming spoke.") == [("Tan Jiaming", "Tan Jiaming")]
 
 
 def test_a_body_named_with_its_state_is_not_cut_to_the_state_or_to_a_shorter_name() -> None:
