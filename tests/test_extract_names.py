@@ -106,3 +106,19 @@ def test_a_body_named_with_its_state_is_not_cut_to_the_state_or_to_a_shorter_nam
         ("Ministry of State Security (MSS)", "mss")
     ]
     assert ("Chinese Ministry of Commerce", "government_agency") in _found("He met the Chinese Ministry of Commerce.")
+
+
+def test_an_abbreviation_in_brackets_is_the_nearest_name_it_spells() -> None:
+    """ "the Fujian provincial branch of China's Ministry of State Security (MSS)": MSS spells the ministry,
+    the name nearest the brackets, not the branch the longer phrase names; so is MSS later. An abbreviation
+    spelling the whole name ("Fujian State Security Department (FSSD)") is that name, and a longer name of
+    the same body ("China's Ministry of State Security (MSS)") keeps it."""
+    named = _named(
+        "Officers of the Fujian provincial branch of China's Ministry of State Security (MSS) met. The MSS paid."
+    )
+    assert named[0][1] == "fujian-ssd"
+    assert [e for t, e in named if t == "MSS"] == ["mss", "mss"]
+    named = _named("Officers of the Fujian State Security Department (FSSD) met. The FSSD paid.")
+    assert [e for t, e in named if t == "FSSD"] == ["fujian-ssd", "fujian-ssd"]
+    named = _named("Officers of China's Ministry of State Security (MSS) met. The MSS paid.")
+    assert [e for t, e in named if t == "MSS"] == ["mss", "mss"]

@@ -745,7 +745,7 @@ def mentions(
             + states
         )
     new = propose(text, known)
-    known, new = _abbreviations(text, known, new, {} if defined is None else defined)
+    known, new = _abbreviations(text, known, new, {} if defined is None else defined, gazetteer)
     if not new:
         return sorted(known, key=_START)  # speed only: no proposed name can hide a known one
     longer = Spans(new)
@@ -769,11 +769,34 @@ def _initials(name: str) -> str:
     )
 
 
+def _nearest_name(gazetteer: Gazetteer, text: str, full: Mention, abbr: str) -> Mention | None:
+    """The known name at the end of a longer one whose initials are the abbreviation's: in "the Hubei
+    provincial branch of China's Ministry of State Security (MSS)" the brackets follow the ministry's
+    name, the nearest before them, and MSS is the ministry, not the branch. None where the words with
+    those initials are no name of the store."""
+    for word in reversed(list(re.finditer(r"[A-Za-z]+", full.text))):
+        tail = full.text[word.start() :]
+        if _initials(tail).upper() == abbr:
+            hits = gazetteer.find(tail)
+            if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(tail):
+                if {t.entity_id for t in full.targets} & {t.entity_id for t in hits[0].targets}:
+                    return None  # the same body, named more closely ("China's Ministry of State Security")
+                at = full.start + word.start()
+                return Mention(at, full.end, text[at : full.end], list(hits[0].targets))
+            return None
+    return None
+
+
 def _abbreviations(
-    text: str, known: list[Mention], new: list[Mention], defined: dict[str, Mention]
+    text: str,
+    known: list[Mention],
+    new: list[Mention],
+    defined: dict[str, Mention],
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[list[Mention], list[Mention]]:
     """Abbreviations as the document defines them: after "Hainan State Security Department (HSSD)", HSSD
-    in this document is that department, whatever else the store calls HSSD."""
+    in this document is that department, whatever else the store calls HSSD; after a longer phrase, the
+    name nearest the brackets that the abbreviation's letters spell, where the store knows it."""
     every = Spans(known + new)
     for d in _DEFINED.finditer(text):
         full = next(
@@ -786,7 +809,11 @@ def _abbreviations(
         )
         if full is None or full.text == d.group(1):
             continue
-        if _initials(full.text).upper().endswith(d.group(1).replace("&", "")):
+        abbr = d.group(1).replace("&", "")
+        initials = _initials(full.text).upper()
+        if initials.endswith(abbr):
+            if initials != abbr and gazetteer is not None:
+                full = _nearest_name(gazetteer, text, full, abbr) or full
             defined.setdefault(d.group(1), full)
     if not defined:
         return known, new
