@@ -108,6 +108,22 @@ def test_a_body_named_with_its_state_is_not_cut_to_the_state_or_to_a_shorter_nam
     assert ("Chinese Ministry of Commerce", "government_agency") in _found("He met the Chinese Ministry of Commerce.")
 
 
+def test_a_body_in_lower_case_after_its_state_is_the_body_not_the_state() -> None:
+    """ "The Chinese state security ministry": a known body's name in lower case after the state's adjective
+    is that body where the store names it with that state, not "The Chinese state"; with another state
+    ("the Russian ...") it is a mention with no entity, neither the state nor the Chinese ministry; "the
+    Chinese State Council" is the council. "The Chinese state said" is still the country."""
+    assert _named("The Chinese state security ministry accused the firm.") == [
+        ("Chinese state security ministry", "mss")
+    ]
+    assert _named("China's state security ministry accused the firm.") == [("China's state security ministry", "mss")]
+    assert _named("The Russian state security ministry accused the firm.") == [
+        ("Russian state security ministry", None)
+    ]
+    assert _named("The Chinese State Council accused the firm.") == [("Chinese State Council", "state-council")]
+    assert _named("The Chinese state accused the firm.") == [("The Chinese state", "china")]
+
+
 def test_an_abbreviation_in_brackets_is_the_nearest_name_it_spells() -> None:
     """ "the Fujian provincial branch of China's Ministry of State Security (MSS)": MSS spells the ministry,
     the name nearest the brackets, not the branch the longer phrase names; so is MSS later. An abbreviation

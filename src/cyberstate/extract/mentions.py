@@ -314,6 +314,28 @@ class Gazetteer:
         targets = self._seen[surface] = list(found.values())
         return targets
 
+    def name_at(self, text: str, start: int) -> tuple[int, list[Target]] | None:
+        """The end of the longest name of several words starting at `start`, whatever the case the text
+        writes it in, and its entities. The case rules keep lower-case words from matching names in prose;
+        after a state's adjective, lower-case words may be a body's name reworded ("the Chinese state
+        security ministry")."""
+        chunk = text[start : start + MAX_NAME]
+        if not chunk or not len(self.words):
+            return None
+        for e, (k, entries) in self.words.iter_long(_EDGE + _edges(fold(chunk))[0]):
+            if e - k + 1 or " " not in chunk[:e] or (e < len(chunk) and (chunk[e].isalnum() or chunk[e] == "_")):
+                return None  # the leftmost name starts later, is one word, or ends inside a word
+            return e, [t for _, _, t in entries]
+        return None
+
+    def names(self, name: str) -> set[str]:
+        """The entities a name is a stored name of, case and spacing aside."""
+        key = fold(" ".join(name.split()))
+        found = self.words.get(" " + key, None) if len(self.words) else None
+        if found is None and len(self.others):
+            found = self.others.get(key, None)
+        return {t.entity_id for _, _, t in found[1]} if found else set()
+
     def _rare_lines(self, low: str) -> list[tuple[int, int]]:
         """(start, end) of each line of a folded text that holds a rare character in the context some name
         of `others` gives it, in order, each once."""
@@ -567,13 +589,74 @@ class Spans:
         return [m for m in self.ms[lo:hi] if m.end > a]
 
 
-def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
+#: The kinds of the public bodies a state's adjective may stand before ("the Chinese state security ministry").
+_PUBLIC_BODIES = frozenset(
+    {
+        "party_organ",
+        "state_organ",
+        "ministry",
+        "provincial_bureau",
+        "municipal_bureau",
+        "military_unit",
+        "government_agency",
+        "regulator",
+        "legislature",
+        "court",
+    }
+)
+
+
+def _body_of_state(gazetteer: Gazetteer, text: str, m: re.Match[str], country: Mention, index: Spans) -> Mention | None:
+    """ "the Chinese state security ministry", "the Chinese State Council": the words from "state" on are a
+    public body's name, and with the state's adjective before them the phrase names that body, not the
+    state. Written as the store writes the name (a known mention there), it is that body, as "Chinese
+    Ministry of State Security" is the ministry; written in lower case, it is the body the store names
+    with that state ("China's Ministry of State Security", "Ministry of State Security of China"), as
+    `resolve` reads a body with its state, and a body of no such name gives a mention with no entity (the
+    phrase as the text writes it), never the state alone."""
+    at = gazetteer.name_at(text, m.start(2))
+    if at is None or m.start(2) + at[0] <= m.end():
+        return None
+    end = m.start(2) + at[0]
+    bodies = [t for t in at[1] if t.kind in _PUBLIC_BODIES]
+    if not bodies:
+        return None
+    near = index.overlapping(m.start(1), end)
+    if any(k.start <= m.start(1) and end <= k.end for k in near):
+        return None  # a known name holds the whole phrase ("Chinese State Council Information Office")
+    written = next((k for k in near if k.start == m.start(2) and k.end == end), None)
+    if written is not None:
+        if not any(t.kind in _PUBLIC_BODIES for t in written.targets):
+            return None
+        return Mention(m.start(1), end, text[m.start(1) : end], list(written.targets))
+    adjective = " ".join(m.group(1).split())
+    states = {adjective, country.text, f"{country.text}'s"}
+    kept = []
+    for t in bodies:
+        own = {t.name, text[m.start(2) : end]}
+        forms = {f"{w} {n}" for w in states for n in own} | {f"{n} of {country.text}" for n in own}
+        forms |= {f"{n} of the {country.text}" for n in own} | {f"{n} ({country.text})" for n in own}
+        if any(t.entity_id in gazetteer.names(f) for f in forms):
+            kept.append(t)
+    start = m.start(1)
+    return Mention(start, end, text[start:end], kept, None if kept else bodies[0].kind)
+
+
+def state_references(
+    text: str, countries: dict[str, Mention], known: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
     out = []
     index: Spans | None = None  # built at the first reference (speed only: most texts hold none)
     for m in _ANCHORS.finditer(STATE_REFERENCE, text, 0, len(text)):  # STATE_REFERENCE.finditer(text), sooner
         if index is None:
             index = Spans(known)
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
+        body = None
+        if gazetteer is not None and country is not None:
+            body = _body_of_state(gazetteer, text, m, country, index)
+        if body is not None:
+            out.append(body)
+            continue
         if country is None or any(
             k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start()
             for k in index.overlapping(m.start(), m.end())
@@ -733,7 +816,7 @@ def mentions(
     """Every mention of a text (`defined`: abbreviations defined earlier in the same document, when the
     text is one window of it; updated with the ones this text defines)."""
     known = _extend_companies(text, gazetteer.find(text))
-    states = state_references(text, countries, known) if countries else []
+    states = state_references(text, countries, known, gazetteer) if countries else []
     if states:  # speed only: with no reference to a state, `known` (sorted, disjoint) is kept as it is
         inside = Spans(states)
         known = leftmost_longest(
