@@ -37,6 +37,9 @@ def _gazetteer() -> Gazetteer:
                 True,
             ),
             ("Lisbon", "lisbon", "city", "Lisbon", True),
+            ("FBI", "fbi", "government_agency", "Federal Bureau of Investigation", False),
+            ("Treasury", "treasury", "government_agency", "Department of the Treasury", False),
+            ("Information", "sector-information", "sector", "Information", True),
         ]
     )
 
@@ -138,3 +141,20 @@ def test_an_abbreviation_in_brackets_is_the_nearest_name_it_spells() -> None:
     assert [e for t, e in named if t == "FSSD"] == ["fujian-ssd", "fujian-ssd"]
     named = _named("Officers of China's Ministry of State Security (MSS) met. The MSS paid.")
     assert [e for t, e in named if t == "MSS"] == ["mss", "mss"]
+
+
+def test_a_known_name_before_a_comma_or_a_head_noun_is_not_cut_into_a_name() -> None:
+    """ "The FBI, Coastal Criminal Investigative Service and ...": the known FBI is an item of a list, not the
+    start of a longer name; "the Treasury Department" is one name, not "Department" after the known body. A
+    sector word starting a name with a comma in it ("Information, Communications and Electronic Force
+    Command") and a ministry before its bureau ("MSS Fuzhou State Security Department") stay as they were."""
+    found = _found("The FBI, Coastal Criminal Investigative Service and the police met.")
+    assert ("FBI", "government_agency") in found
+    assert ("Coastal Criminal Investigative Service", "government_agency") in found
+    found = _found("The Treasury Department fined them.")
+    assert ("Department", "government_agency") not in found
+    assert ("Treasury Department", "government_agency") in found
+    found = _found("The Information, Communications and Electronic Force Command said so.")
+    assert ("Information, Communications and Electronic Force Command", "government_agency") in found
+    found = _found("The MSS Fuzhou State Security Department hired them.")
+    assert found == [("MSS", "ministry"), ("Fuzhou State Security Department", "provincial_bureau")]

@@ -681,6 +681,11 @@ _ANCHORS = AnchorScan([p for p, _ in PROPOSALS] + [STATE_REFERENCE])
 _POSSESSIVE_S = re.compile(r"['’]s\s+")
 _POSSESSIVE = ("'s", "’s")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+#: The kinds of known names that are also words inside longer names ("Information, Communications and
+#: Electronic Force Command"): before a comma they start no list.
+_WORDS_OF_NAMES = frozenset({"sector"})
+#: A comma after a known name, then a capitalised word of two or more: the known name is an item of a list.
+_COMMA_NAME = re.compile(r",\s+[A-Z](?=\S*\s+\S)")
 _AND_NAME_END = re.compile(r"\s+and\s+[A-Z][\w-]+$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _MUNICIPAL = re.compile(r"\bMunicipal\b")
@@ -742,6 +747,14 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if poss and kind != "company":
                 start += poss[-1].end()  # "the MSS's Hubei State Security Department": the possessor is its own name
                 surface = text[start:end]
+            listed = [
+                k
+                for k in index.overlapping(start, end)
+                if k.start == start and _COMMA_NAME.match(text, k.end, end) and not k.kinds() <= _WORDS_OF_NAMES
+            ]
+            if listed:  # "the FBI, Naval Criminal Investigative Service": a known name ends a list's item
+                start = _COMMA_NAME.match(text, listed[0].end, end).end() - 1  # type: ignore[union-attr]
+                surface = text[start:end]
             head = [
                 k
                 for k in index.overlapping(start, end)
@@ -750,8 +763,14 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
                 and _CAPITAL_AFTER.match(text, k.end, end)
                 and k.kinds() & {"ministry", "government_agency", "state_organ", "party_organ"}
             ]
-            if head and kind in {"provincial_bureau", "government_agency"}:
-                start = head[0].end + 1  # "MSS Hainan State Security Department": the ministry, then its bureau
+            if (
+                head
+                and kind in {"provincial_bureau", "government_agency"}
+                and " " in text[head[0].end + 1 : end].strip()
+            ):
+                # "MSS Hainan State Security Department": the ministry, then its bureau; not "Treasury
+                # Department", one name, the noun heading it after the known body
+                start = head[0].end + 1
                 surface = text[start:end]
             tail = _AND_NAME_END.search(surface) if "and" in surface else None
             if tail and _OF_NEXT.match(text[end : end + 4]):
