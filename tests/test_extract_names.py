@@ -37,6 +37,7 @@ def _gazetteer() -> Gazetteer:
                 True,
             ),
             ("Lisbon", "lisbon", "city", "Lisbon", True),
+            ("People's Republic of China", "china", "country", "China", False),
             ("FBI", "fbi", "government_agency", "Federal Bureau of Investigation", False),
             ("Treasury", "treasury", "government_agency", "Department of the Treasury", False),
             ("Information", "sector-information", "sector", "Information", True),
@@ -158,3 +159,12 @@ def test_a_known_name_before_a_comma_or_a_head_noun_is_not_cut_into_a_name() -> 
     assert ("Information, Communications and Electronic Force Command", "government_agency") in found
     found = _found("The MSS Fuzhou State Security Department hired them.")
     assert found == [("MSS", "ministry"), ("Fuzhou State Security Department", "provincial_bureau")]
+
+
+def test_a_country_before_a_known_body_is_not_glued_to_it() -> None:
+    """ "the People's Republic of China Ministry of State Security": the country, then the ministry the store
+    knows, not a proposed "China Ministry of State Security" over both; before a body the store does not know
+    the country's name still starts the proposed name ("China Ministry of Commerce")."""
+    named = _named("They worked for the People's Republic of China Ministry of State Security.")
+    assert named == [("People's Republic of China", "china"), ("Ministry of State Security", "mss")]
+    assert ("China Ministry of Commerce", "government_agency") in _found("The China Ministry of Commerce said so.")

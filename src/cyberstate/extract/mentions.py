@@ -786,7 +786,13 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             kind_here = "municipal_bureau" if municipal else kind
             lead_nation = _LEAD_NATION.match(surface)
             near = index.overlapping(start, end)
-            if lead_nation and any(k.start == start + lead_nation.end() and k.end >= end for k in near):
+            # the known country a name starts with, or ends the name of ("the People's Republic of China
+            # Ministry of State Security"): the words after it are the body
+            after = lead_nation.end() + start if lead_nation else None
+            for k in near if after is None else ():
+                if k.start <= start < k.end < end and text[k.end] == " " and "country" in k.kinds():
+                    after = k.end + 1
+            if after is not None and any(k.start == after and k.end >= end for k in near):
                 continue  # "Chinese Ministry of State Security" is the ministry the store knows
             if near:
                 # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
