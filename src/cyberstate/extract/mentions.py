@@ -21,6 +21,7 @@ import ahocorasick
 
 from cyberstate import collector
 from cyberstate.extract.guards import AnchorScan, guarded
+from cyberstate.extract.sentences import ABBREVIATIONS
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.model.rules import is_han
@@ -333,6 +334,28 @@ class Gazetteer:
         targets = self._seen[surface] = list(found.values())
         return targets
 
+    def name_at(self, text: str, start: int) -> tuple[int, list[Target]] | None:
+        """The end of the longest name of several words starting at `start`, whatever the case the text
+        writes it in, and its entities. The case rules keep lower-case words from matching names in prose;
+        after a state's adjective, lower-case words may be a body's name reworded ("the Chinese state
+        security ministry")."""
+        chunk = text[start : start + MAX_NAME]
+        if not chunk or not len(self.words):
+            return None
+        for e, (k, entries) in self.words.iter_long(_EDGE + _edges(fold(chunk))[0]):
+            if e - k + 1 or " " not in chunk[:e] or (e < len(chunk) and (chunk[e].isalnum() or chunk[e] == "_")):
+                return None  # the leftmost name starts later, is one word, or ends inside a word
+            return e, [t for _, _, t in entries]
+        return None
+
+    def names(self, name: str) -> set[str]:
+        """The entities a name is a stored name of, case and spacing aside."""
+        key = fold(" ".join(name.split()))
+        found = self.words.get(" " + key, None) if len(self.words) else None
+        if found is None and len(self.others):
+            found = self.others.get(key, None)
+        return {t.entity_id for _, _, t in found[1]} if found else set()
+
     def _rare_lines(self, low: str) -> list[tuple[int, int]]:
         """(start, end) of each line of a folded text that holds a rare character in the context some name
         of `others` gives it, in order, each once."""
@@ -492,7 +515,7 @@ _AGENCY = guarded(
     re.compile(
         rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
         rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
-        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?![\w'’])"
+        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?!\w|['’](?!s\b))"
     )
 )
 #: A public body named by capitalised words and the noun that heads such names, with no "of" after it
@@ -506,6 +529,8 @@ _BODY_HEAD = guarded(
 )
 _OPERATION = guarded(re.compile(r"\b(Operation\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b"))
 _LEADING = re.compile(r"^(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|According|In|On|By)\s+")
+#: The same words where they stand, not only at the start of a string (`match` at an offset).
+_LEADING_AT = re.compile(_LEADING.pattern[1:])
 #: Bodies that speak in these documents, by the names and abbreviations releases use for them: proposed
 #: (under the full name) where the store does not know them, so "DoJ said" and "the FCDO sanctioned" have
 #: a subject and an assertor.
@@ -584,13 +609,74 @@ class Spans:
         return [m for m in self.ms[lo:hi] if m.end > a]
 
 
-def state_references(text: str, countries: dict[str, Mention], known: list[Mention]) -> list[Mention]:
+#: The kinds of the public bodies a state's adjective may stand before ("the Chinese state security ministry").
+_PUBLIC_BODIES = frozenset(
+    {
+        "party_organ",
+        "state_organ",
+        "ministry",
+        "provincial_bureau",
+        "municipal_bureau",
+        "military_unit",
+        "government_agency",
+        "regulator",
+        "legislature",
+        "court",
+    }
+)
+
+
+def _body_of_state(gazetteer: Gazetteer, text: str, m: re.Match[str], country: Mention, index: Spans) -> Mention | None:
+    """ "the Chinese state security ministry", "the Chinese State Council": the words from "state" on are a
+    public body's name, and with the state's adjective before them the phrase names that body, not the
+    state. Written as the store writes the name (a known mention there), it is that body, as "Chinese
+    Ministry of State Security" is the ministry; written in lower case, it is the body the store names
+    with that state ("China's Ministry of State Security", "Ministry of State Security of China"), as
+    `resolve` reads a body with its state, and a body of no such name gives a mention with no entity (the
+    phrase as the text writes it), never the state alone."""
+    at = gazetteer.name_at(text, m.start(2))
+    if at is None or m.start(2) + at[0] <= m.end():
+        return None
+    end = m.start(2) + at[0]
+    bodies = [t for t in at[1] if t.kind in _PUBLIC_BODIES]
+    if not bodies:
+        return None
+    near = index.overlapping(m.start(1), end)
+    if any(k.start <= m.start(1) and end <= k.end for k in near):
+        return None  # a known name holds the whole phrase ("Chinese State Council Information Office")
+    written = next((k for k in near if k.start == m.start(2) and k.end == end), None)
+    if written is not None:
+        if not any(t.kind in _PUBLIC_BODIES for t in written.targets):
+            return None
+        return Mention(m.start(1), end, text[m.start(1) : end], list(written.targets))
+    adjective = " ".join(m.group(1).split())
+    states = {adjective, country.text, f"{country.text}'s"}
+    kept = []
+    for t in bodies:
+        own = {t.name, text[m.start(2) : end]}
+        forms = {f"{w} {n}" for w in states for n in own} | {f"{n} of {country.text}" for n in own}
+        forms |= {f"{n} of the {country.text}" for n in own} | {f"{n} ({country.text})" for n in own}
+        if any(t.entity_id in gazetteer.names(f) for f in forms):
+            kept.append(t)
+    start = m.start(1)
+    return Mention(start, end, text[start:end], kept, None if kept else bodies[0].kind)
+
+
+def state_references(
+    text: str, countries: dict[str, Mention], known: list[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
     out = []
     index: Spans | None = None  # built at the first reference (speed only: most texts hold none)
     for m in _ANCHORS.finditer(STATE_REFERENCE, text, 0, len(text)):  # STATE_REFERENCE.finditer(text), sooner
         if index is None:
             index = Spans(known)
         country = countries.get(STATE_CODES[m.group(1).lower().replace("’", "'")])
+        body = None
+        if gazetteer is not None and country is not None:
+            body = _body_of_state(gazetteer, text, m, country, index)
+        if body is not None:
+            out.append(body)
+            continue
         if country is None or any(
             k.start <= m.start() and m.end() <= k.end and k.end - k.start > m.end() - m.start()
             for k in index.overlapping(m.start(), m.end())
@@ -613,11 +699,55 @@ _ANCHORS = AnchorScan([p for p, _ in PROPOSALS] + [STATE_REFERENCE])
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
 _POSSESSIVE_S = re.compile(r"['’]s\s+")
+_POSSESSIVE = ("'s", "’s")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+#: The kinds of known names that are also words inside longer names ("Information, Communications and
+#: Electronic Force Command"): before a comma they start no list.
+_WORDS_OF_NAMES = frozenset({"sector"})
+#: A comma after a known name, then a capitalised word of two or more: the known name is an item of a list.
+_COMMA_NAME = re.compile(r",\s+[A-Z](?=\S*\s+\S)")
 _AND_NAME_END = re.compile(r"\s+and\s+[A-Z][\w-]+$")
 _OF_NEXT = re.compile(r"\s+of\b")
 _MUNICIPAL = re.compile(r"\bMunicipal\b")
 _LEAD_NATION = re.compile(r"(?:Chinese|China['’]s|PRC['’]?s?|U\.S\.|US|UK)\s+")
+
+
+#: Where a sentence may end inside a proposed name: a full stop, question or exclamation mark (and a closing
+#: quote or bracket) before white space and a capital or digit, or a blank line.
+_STOP = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n[ \t]*\n\s*")
+#: The word a full stop ends, read back from it.
+_WORD_BEFORE = re.compile(r"[A-Za-z][A-Za-z.]*$")
+_MAYBE_STOP = re.compile(r"[.!?]|\n[ \t]*\n")
+
+
+def _one_sentence(pattern: re.Pattern[str], matches: Iterable[re.Match[str]], text: str) -> Iterable[tuple[int, int]]:
+    """The spans of group 1 of the matches, each kept within one sentence: a capitalised word may end
+    with a full stop ("Milan. The Guangzhou Public Security Bureau"), and a name never runs across a
+    sentence end or a blank line, so a match that does is read again in each of its sentences. The full
+    stop of an abbreviation ("Co.", "Ltd.", "U.S.", an initial) ends no sentence, unless a word that
+    starts sentences and never names follows it ("... in the U.S. The Guangzhou ...")."""
+    for m in matches:
+        start, end = m.start(1), m.end(1)
+        if not _MAYBE_STOP.search(text, start, end):
+            yield start, end  # speed only: most names hold no full stop
+            continue
+        parts: list[tuple[int, int]] = []
+        a = start
+        for stop in _STOP.finditer(text, start, end):
+            if text[stop.start()] == ".":
+                word = _WORD_BEFORE.search(text, max(start, stop.start() - 12), stop.start())
+                w = word.group() if word else ""
+                if (len(w) == 1 or "." in w or w.lower() in ABBREVIATIONS) and not _LEADING_AT.match(text, stop.end()):
+                    continue
+            parts.append((a, stop.start()))
+            a = stop.end()
+        if not parts:
+            yield start, end
+            continue
+        parts.append((a, end))
+        for a, b in parts:
+            for again in pattern.finditer(text, a, b):
+                yield again.start(1), again.end(1)
 
 
 def propose(text: str, known: list[Mention]) -> list[Mention]:
@@ -625,22 +755,25 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     index = Spans(known)
     for pattern, kind in PROPOSALS:
-        for m in _ANCHORS.finditer(pattern, text, 0, len(text)):  # pattern.finditer(text), sooner
-            start, end = m.start(1), m.end(1)
+        for start, end in _one_sentence(pattern, _ANCHORS.finditer(pattern, text, 0, len(text)), text):
             surface = text[start:end]
-            brk = surface.rfind("\n\n")
-            if brk >= 0:  # "Christopher Wray.\n\nThe Department of Justice": no name runs across paragraphs
-                start += brk + 2
-                while start < end and text[start].isspace():
-                    start += 1
-                surface = text[start:end]
             lead = _LEADING.match(surface)
             if lead:
                 start += lead.end()
                 surface = text[start:end]
+            if pattern is _AGENCY and " of the " in surface and text.startswith(_POSSESSIVE, end):
+                continue  # "the Second Bureau of the PLA's Third Department": the bureau of the department
             poss = list(_POSSESSIVE_S.finditer(surface)) if "s" in surface else []
             if poss and kind != "company":
                 start += poss[-1].end()  # "the MSS's Hubei State Security Department": the possessor is its own name
+                surface = text[start:end]
+            listed = [
+                k
+                for k in index.overlapping(start, end)
+                if k.start == start and _COMMA_NAME.match(text, k.end, end) and not k.kinds() <= _WORDS_OF_NAMES
+            ]
+            if listed:  # "the FBI, Naval Criminal Investigative Service": a known name ends a list's item
+                start = _COMMA_NAME.match(text, listed[0].end, end).end() - 1  # type: ignore[union-attr]
                 surface = text[start:end]
             head = [
                 k
@@ -650,8 +783,14 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
                 and _CAPITAL_AFTER.match(text, k.end, end)
                 and k.kinds() & {"ministry", "government_agency", "state_organ", "party_organ"}
             ]
-            if head and kind in {"provincial_bureau", "government_agency"}:
-                start = head[0].end + 1  # "MSS Hainan State Security Department": the ministry, then its bureau
+            if (
+                head
+                and kind in {"provincial_bureau", "government_agency"}
+                and " " in text[head[0].end + 1 : end].strip()
+            ):
+                # "MSS Hainan State Security Department": the ministry, then its bureau; not "Treasury
+                # Department", one name, the noun heading it after the known body
+                start = head[0].end + 1
                 surface = text[start:end]
             tail = _AND_NAME_END.search(surface) if "and" in surface else None
             if tail and _OF_NEXT.match(text[end : end + 4]):
@@ -660,10 +799,6 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             if kind == "company" and len(surface.split()) < 2:
                 continue
             if pattern is _BODY_HEAD:
-                stop = surface.rfind(". ")
-                if stop >= 0:  # "... NGOs. Microsoft Threat Intelligence Center": the name starts the sentence
-                    start += stop + 2
-                    surface = text[start:end]
                 known_end = any(k.end == end and " " in k.text for k in index.overlapping(start, end))
                 if len(surface.split()) < 2 or known_end:
                     continue  # "United States National Security Agency": the known body, with words before it
@@ -671,7 +806,13 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             kind_here = "municipal_bureau" if municipal else kind
             lead_nation = _LEAD_NATION.match(surface)
             near = index.overlapping(start, end)
-            if lead_nation and any(k.start == start + lead_nation.end() and k.end == end for k in near):
+            # the known country a name starts with, or ends the name of ("the People's Republic of China
+            # Ministry of State Security"): the words after it are the body
+            after = lead_nation.end() + start if lead_nation else None
+            for k in near if after is None else ():
+                if k.start <= start < k.end < end and text[k.end] == " " and "country" in k.kinds():
+                    after = k.end + 1
+            if after is not None and any(k.start == after and k.end >= end for k in near):
                 continue  # "Chinese Ministry of State Security" is the ministry the store knows
             if near:
                 # a known name inside a longer unknown one ("Hubei" in "Hubei ... Company"): the longer wins
@@ -720,7 +861,7 @@ def mentions(
     """Every mention of a text (`defined`: abbreviations defined earlier in the same document, when the
     text is one window of it; updated with the ones this text defines)."""
     known = _extend_companies(text, gazetteer.find(text))
-    states = state_references(text, countries, known) if countries else []
+    states = state_references(text, countries, known, gazetteer) if countries else []
     if states:  # speed only: with no reference to a state, `known` (sorted, disjoint) is kept as it is
         inside = Spans(states)
         known = leftmost_longest(
@@ -732,7 +873,7 @@ def mentions(
             + states
         )
     new = propose(text, known)
-    known, new = _abbreviations(text, known, new, {} if defined is None else defined)
+    known, new = _abbreviations(text, known, new, {} if defined is None else defined, gazetteer)
     if not new:
         return sorted(known, key=_START)  # speed only: no proposed name can hide a known one
     longer = Spans(new)
@@ -756,11 +897,34 @@ def _initials(name: str) -> str:
     )
 
 
+def _nearest_name(gazetteer: Gazetteer, text: str, full: Mention, abbr: str) -> Mention | None:
+    """The known name at the end of a longer one whose initials are the abbreviation's: in "the Hubei
+    provincial branch of China's Ministry of State Security (MSS)" the brackets follow the ministry's
+    name, the nearest before them, and MSS is the ministry, not the branch. None where the words with
+    those initials are no name of the store."""
+    for word in reversed(list(re.finditer(r"[A-Za-z]+", full.text))):
+        tail = full.text[word.start() :]
+        if _initials(tail).upper() == abbr:
+            hits = gazetteer.find(tail)
+            if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(tail):
+                if {t.entity_id for t in full.targets} & {t.entity_id for t in hits[0].targets}:
+                    return None  # the same body, named more closely ("China's Ministry of State Security")
+                at = full.start + word.start()
+                return Mention(at, full.end, text[at : full.end], list(hits[0].targets))
+            return None
+    return None
+
+
 def _abbreviations(
-    text: str, known: list[Mention], new: list[Mention], defined: dict[str, Mention]
+    text: str,
+    known: list[Mention],
+    new: list[Mention],
+    defined: dict[str, Mention],
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[list[Mention], list[Mention]]:
     """Abbreviations as the document defines them: after "Hainan State Security Department (HSSD)", HSSD
-    in this document is that department, whatever else the store calls HSSD."""
+    in this document is that department, whatever else the store calls HSSD; after a longer phrase, the
+    name nearest the brackets that the abbreviation's letters spell, where the store knows it."""
     every = Spans(known + new)
     for d in _DEFINED.finditer(text):
         full = next(
@@ -773,7 +937,11 @@ def _abbreviations(
         )
         if full is None or full.text == d.group(1):
             continue
-        if _initials(full.text).upper().endswith(d.group(1).replace("&", "")):
+        abbr = d.group(1).replace("&", "")
+        initials = _initials(full.text).upper()
+        if initials.endswith(abbr):
+            if initials != abbr and gazetteer is not None:
+                full = _nearest_name(gazetteer, text, full, abbr) or full
             defined.setdefault(d.group(1), full)
     if not defined:
         return known, new

@@ -244,9 +244,64 @@ _GIVEN = re.compile(rf"(?:{_INITIAL}{_FINAL}){{1,3}}", re.I)
 #: whole text: guarded (extract/guards.py), a position that is no capital letter fails on one test.
 _NAME = guarded(re.compile(r"\b([A-Z][a-z]{1,9})\s([A-Z][a-z]{1,12})(?:-([a-z]{1,6}))?\b(?!\s+[A-Z][a-z])"))
 _WORD = guarded(re.compile(r"\b[A-Z][a-z]{1,12}\b"))
+#: English words of the closed classes (prepositions, conjunctions, determiners, pronouns, numbers) and adverbs
+#: of time, place and degree that the pinyin syllables also spell ("La-ter", "Nev-er", "Yi-ng"): capitalised
+#: at the start of a sentence before a family name ("Later Wu said") they are no given name, and no part of a
+#: longer name, so the family name alone is the person named before.
+_NOT_GIVEN = frozenset(
+    {
+        "Above",
+        "Again",
+        "Ago",
+        "Alone",
+        "Along",
+        "Among",
+        "Before",
+        "Beside",
+        "During",
+        "Even",
+        "Ever",
+        "Five",
+        "Hence",
+        "Her",
+        "Here",
+        "Herein",
+        "In",
+        "Inside",
+        "Into",
+        "Later",
+        "Like",
+        "More",
+        "Never",
+        "Nine",
+        "No",
+        "None",
+        "One",
+        "Over",
+        "Per",
+        "Quite",
+        "Same",
+        "Seven",
+        "Since",
+        "So",
+        "Some",
+        "Ten",
+        "To",
+        "Too",
+        "Under",
+        "Via",
+        "We",
+        "Were",
+        "Zero",
+    }
+)
 #: Words that are a family name or a syllable but, alone and capitalised, mostly something else.
-#: A capitalised word just before a short name makes it part of a longer one, unless it is a title.
-_IN_NAME = re.compile(r"\b(?!(?:Mr|Ms|Mrs|Dr|Defendant|Officer|Minister|Spokesperson)\b)[A-Z][a-z]*\s$")
+#: A capitalised word just before a short name makes it part of a longer one, unless it is a title or one of
+#: the words above.
+_IN_NAME = re.compile(
+    r"\b(?!(?:Mr|Ms|Mrs|Dr|Defendant|Officer|Minister|Spokesperson|" + "|".join(sorted(_NOT_GIVEN)) + r")\b)"
+    r"[A-Z][a-z]*\s$"
+)
 _NOT_SHORT = frozenset({"He", "Long", "Song", "Man", "Mi", "Yi", "Ye", "Ping", "An", "Ban", "Fan", "Pan", "Bo"})
 
 
@@ -289,6 +344,8 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
         given_b = family_a and _given(m.group(2)) and (not m.group(3) or _given(m.group(3)))
         if not (given_b or (b in FAMILY_NAMES and _given(a) and not family_a)):
             continue
+        if a in _NOT_GIVEN or b in _NOT_GIVEN:
+            continue  # "Later Wu": a word that starts the sentence, before a family name
         if spans.overlaps(m.start(), m.end()):
             continue
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
