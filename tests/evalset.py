@@ -469,6 +469,10 @@ def score(kb: KnowledgeBase, docs: list[Document]) -> EvalScore:
 #: stay frozen; the judgments only give a second precision, `precision judged`: what a reader checking every
 #: candidate would count right, where `precision` counts only the key statements. Never tuned on.
 JUDGED = EVAL / "test-judged.yaml"
+#: The held-out batches' candidates that match no key statement, judged the same way once the code of the round
+#: that held them out was final: a second measure of precision on text no rule was read from, kept apart from the
+#: batches' frozen files (when a batch joins `tuning`, its verdicts judged right become its `right_not_key`).
+HELD_JUDGED = EVAL / "held-judged.yaml"
 
 
 #: What keys a verdict: the fields of an entry of test-judged.yaml, in the order of `_judged_key`.
@@ -492,11 +496,11 @@ def _judged_key(p: dict[str, Any]) -> tuple[str, str, str, str, bool, str]:
     )
 
 
-def judged(spurious: list[dict[str, Any]]) -> tuple[int, int, list[dict[str, Any]]]:
+def judged(spurious: list[dict[str, Any]], path: Path = JUDGED) -> tuple[int, int, list[dict[str, Any]]]:
     """(right, wrong, unjudged) among the candidates matching no key statement."""
     verdicts: dict[tuple[Any, ...], bool] = {}
-    if JUDGED.exists():
-        for j in yaml.safe_load(JUDGED.read_text(encoding="utf-8"))["candidates"]:
+    if path.exists():
+        for j in yaml.safe_load(path.read_text(encoding="utf-8"))["candidates"]:
             verdicts[tuple(j[f] for f in _JUDGED_FIELDS)] = bool(j["right"])
     right = wrong = 0
     unjudged = []
@@ -533,9 +537,11 @@ def main(splits: list[str], db: Path | None = None) -> None:
                 if "--where" in sys.argv and split != "test":  # counts only; the test split's misses stay unread
                     for kind, n in s.lost.most_common():
                         print(f"  {n:4}  missed, {kind}")
-                if split == "test" and JUDGED.exists():
-                    right, wrong, unjudged = judged(s.spurious)
-                    s.matched_extra += right  # the test split's right statements not taken as key
+                held = bool(BATCHES.get(split)) and BATCHES[split] <= HELD
+                verdicts = JUDGED if split == "test" else HELD_JUDGED if held else None
+                if verdicts is not None and verdicts.exists():
+                    right, wrong, unjudged = judged(s.spurious, verdicts)
+                    s.matched_extra += right  # the right statements not taken as key, judged after the code was final
                     print(
                         f"  judged by hand: {right} more right (not key), {wrong} wrong, {len(unjudged)} not judged;"
                         f" precision judged {s.precision_all:.2f} ({s.matched_pred + s.matched_extra}/{s.predicted})"
