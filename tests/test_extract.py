@@ -448,6 +448,20 @@ def test_the_frozen_test_split_is_unchanged() -> None:
     assert hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest() == recorded.strip()
 
 
+def test_every_judged_held_out_candidate_stands_in_its_document() -> None:
+    """The held-out batches' verdicts, as the test split's: each names a held-out document and a sentence of it."""
+    import yaml
+
+    from evalset import HELD, HELD_JUDGED, load_split
+
+    texts = {d.id: d.text for d in load_split("dev") if d.id in HELD}
+    judged = yaml.safe_load(HELD_JUDGED.read_text(encoding="utf-8"))["candidates"]
+    assert judged
+    for j in judged:
+        assert j["doc"] in texts and j["evidence"] in texts[j["doc"]], j
+        assert isinstance(j["right"], bool) and j["why"], j
+
+
 def test_every_judged_test_candidate_stands_in_its_document() -> None:
     """A verdict of test-judged.yaml is kept by the candidate's words and sentence: one that names a document
     outside the test split, or a sentence that document does not hold, would judge nothing."""
