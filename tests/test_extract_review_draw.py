@@ -40,6 +40,8 @@ def test_a_tie_to_deeds_that_act_on_a_name_is_no_tie_to_it(galaxy_kb: KnowledgeB
     assert not any(o == "Microsoft" for _, _, o in said)
     said = _said(galaxy_kb, "APT33 has been linked to the Ministry of State Security.")
     assert any(s == "APT33" and p == "linked_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "Bumblebee has been linked to ransomware operations including Conti.")
+    assert ("Bumblebee", "linked_to", "Conti") in said
 
 
 def test_a_state_aligned_qualifier_does_not_act(galaxy_kb: KnowledgeBase) -> None:
@@ -74,6 +76,8 @@ def test_what_the_victims_oversee_is_no_victim(galaxy_kb: KnowledgeBase) -> None
     assert not any(o in ("foreign affairs", "trade") for _, _, o in said)
     said = _said(galaxy_kb, "APT33 targeted several agencies in Norway, foreign ministries, and trade unions.")
     assert ("APT33", "targeted", "trade unions") in said
+    said = _said(galaxy_kb, "APT33 has been observed targeting Norwegian manufacturing enterprises through phishing.")
+    assert ("APT33", "targeted", "Norwegian manufacturing enterprises") in said
 
 
 def test_a_tool_used_by_a_group_in_campaigns_is_not_their_doer(galaxy_kb: KnowledgeBase) -> None:

@@ -1080,10 +1080,11 @@ _RENAMES = re.compile(
 _TIED_TO_DEED = frozenset({"linked_to", "attributed_to"})
 #: A plural deed noun right after the cue, then a clause of its own (a relative pronoun or a participle):
 #: "attributed to phishing campaigns that exploit X", "linked to operations discrediting X". The name after it is
-#: what the deeds act on; "linked to attacks by X" names the doer and is read by the frames.
+#: what the deeds act on; "linked to attacks by X" names the doer and is read by the frames, and "operations
+#: including X" names the deeds themselves.
 _DEED_CLAUSE = re.compile(
     r"\s*(?:(?:the|several|multiple|many|various|recent)\s+)?(?:[a-z][\w-]*\s+)?"
-    r"(?:campaigns|attacks|operations|intrusions|activities|efforts)\s+(?:that|which|\w+ing)\b",
+    r"(?:campaigns|attacks|operations|intrusions|activities|efforts)\s+(?:that|which|(?!including\b)\w+ing)\b",
     re.I,
 )
 _ASIDE = re.compile(r"[—–]\s*(?:\w+\s+){0,3}of\s+(?:whom|which)\b[^—–]*$", re.I)
@@ -1151,11 +1152,13 @@ _FOR_WHOM = re.compile(
     r"for the (?:benefit|use|sake) of|in support of)\b",
     re.I,
 )
-#: A participle after the victims that takes an object of its own, telling what the victims oversee, make or
-#: offer ("agencies overseeing X", "firms developing Y", "vendors providing Z"): its object is none of them.
+#: A participle after the victims that takes an object of its own, telling what the victims oversee or offer
+#: ("agencies overseeing X", "vendors providing Z"): its object is none of them. Participles that also stand as a
+#: noun's modifier ("manufacturing enterprises", "developing countries") are not among them, and one joined by
+#: "and" is the doer's own ("breached X and offering stolen data").
 _VICTIMS_TASK = re.compile(
-    r"(?<=\w)\s+(?:overseeing|managing|regulating|supervising|administering|providing|offering|selling|"
-    r"supplying|producing|manufacturing|developing)\s",
+    r"(?<=\w)(?<!\band)(?<!\bor)\s+(?:overseeing|managing|regulating|supervising|administering|providing|"
+    r"offering|selling|supplying)\s",
     re.I,
 )
 #: A passive of use: the subject is a tool, whoever uses it is the doer of what follows.
