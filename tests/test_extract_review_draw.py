@@ -26,6 +26,10 @@ def test_a_described_phrase_after_a_copula_and_its_modifiers_is_the_name(galaxy_
         galaxy_kb, "APT33 is a loosely organised capable threat actor associated with Iranian state interests."
     )
     assert {s for s, p, _ in said if p == "linked_to"} == {"APT33"}
+    said = _said(galaxy_kb, "APT33 has emerged as a significant threat actor targeting shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33, a highly active hacking group, has made headlines by targeting 40 shipyards.")
+    assert ("APT33", "targeted", "40 shipyards") in said
     said = _said(galaxy_kb, "APT33 is a target of hackers who breached the port authority.")
     assert ("hackers", "targeted", "the port authority") in said
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)

@@ -1069,10 +1069,11 @@ def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -
 
 
 _RENAMES = re.compile(
-    r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|(?:is|was|are|were|remains|is assessed to be|is believed to be)"
-    # the described phrase may start inside the noun phrase the copula renames the name by: "X is an Iranian
-    # threat group", "X is a low-to-moderately sophisticated threat actor" (modifiers only, no preposition)
-    r"(?:\s+(?:an?|the)\s+(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+){0,3})?"
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|is|was|are|were|remains|is assessed to be|is believed to be|"
+    r"(?:has\s+|have\s+)?(?:emerged|been\s+(?:described|identified|classified))\s+as)"
+    # the described phrase may start inside the noun phrase the copula or apposition renames the name by: "X is
+    # an Iranian threat group", "X, a highly active hacking group," (modifiers only, no preposition)
+    r"(?:\s*(?:an?|the)\s+(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+){0,3})?"
     r"|—|–)?\s*",
     re.I,
 )
