@@ -116,8 +116,14 @@ _CHARGE = re.compile(
 _ADJECTIVE = ("al", "ic", "ive", "ous", "ary", "ern", "ese", "ian", "ful", "ible", "able")
 #: What follows an adjective whose head is the next item's: a coordinating word.
 _COORDINATED = re.compile(r"\s+(?:and|or)\s")
+#: The same after a serial comma ("government, diplomatic, and military resources"), taken only for a bare
+#: adjective standing alone as the end ("a hospital, and a school" names two places).
+_SERIAL = re.compile(r",\s+(?:and|or)\s")
 #: A name joined to what follows it as a qualifier ("China-based", "state-backed"): it does not act.
-_QUALIFIER = re.compile(r"-(?:based|linked|backed|sponsored|nexus|affiliated|supported|funded|controlled)\b", re.I)
+_QUALIFIER = re.compile(
+    r"-(?:based|linked|backed|sponsored|nexus|affiliated|supported|funded|controlled|aligned|directed|tied|connected)\b",
+    re.I,
+)
 #: A place joined to the noun after it ("U.S.-based dissidents"): it says where the victims are (read as
 #: `located_in`), not that the place was attacked. ("government-linked accounts" are the government's.)
 _BASED = re.compile(r"-based\b", re.I)
@@ -378,6 +384,11 @@ _ORDER = re.compile(
 )
 
 
+#: A possessive and a lower-case noun phrase after an end: "part of China's military-civil fusion program" is part
+#: of the program, which names no body, not of its owner ("part of China's Ministry of State Security" names one).
+_POSSESSED_THING = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*(?![\w-]*\s+[A-Z])")
+
+
 def _no_party(m: Mention) -> bool:
     """A described end that names nothing (see _NO_PARTY); a name the store knows or proposes stays."""
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
@@ -439,6 +450,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "reporter as party"
     if _description_of_doer(text, x):
         return "description of the doer as party"
+    if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
+        return "possessor as party"
     if x.predicate == "operated_by":
         if _wrong_voice(text, x):
             return "wrong voice"
@@ -478,7 +491,9 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "charge as victim"
     if _ORDER.fullmatch(last):
         return "order as victim"
-    if last.endswith(_ADJECTIVE) and _COORDINATED.match(text, x.object.end):
+    if last.endswith(_ADJECTIVE) and (
+        _COORDINATED.match(text, x.object.end) or (len(words) == 1 and _SERIAL.match(text, x.object.end))
+    ):
         return "adjective without its head"
     return None
 

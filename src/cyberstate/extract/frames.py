@@ -1365,7 +1365,9 @@ def frames(
 
 _COPULA = re.compile(
     r"[\"”’']?\s*(?:\([^()]{1,60}\)\s*)?(?:,[\"”’']?|is|was|are|were|remains|is assessed to be|is believed to be|"
-    r"(?:is )?described as|—|–)\s*(?:(?:a|an|the)\s+)?$",
+    r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+"
+    # modifiers of the renaming noun phrase before the described phrase: "X is an Iranian threat group"
+    r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+){0,3})?$",
     re.I,
 )
 _DOING = re.compile(

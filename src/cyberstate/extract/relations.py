@@ -590,6 +590,11 @@ def relations(
                 # "the ministry said the attack targeted X": the deed, no doer named; "the ambassador of Y was
                 # summoned over a cyberattack that targeted X": the deed between a state and the verb did it
                 subject = nearer[-1]
+        if subject is not None and cue.forward and cue.predicate == "targeted":
+            used = _USED_BY.search(text, subject.end, h0)
+            users = [m for m in actors_ms if used and used.end() <= m.start and m.end <= h0 and m.kinds() & DOERS]
+            if users and not users[0].kinds() & {"country"}:
+                subject = users[0]  # "X has been used by Y in campaigns targeting Z": Y targeted Z, X is its tool
         if (
             subject is None
             and cue.forward
@@ -642,6 +647,8 @@ def relations(
                 continue
             if cue.forward and cue.predicate in _SPECIFIC and any(h1 <= m.start < obj.start for m in ms):
                 continue  # "spies working for the group have targeted US companies": the body named next is the one
+            if cue.forward and cue.predicate in _TIED_TO_DEED and _DEED_CLAUSE.match(text, h1, obj.start):
+                continue  # "linked to campaigns that discredit X": the tie is to the deeds, X is what they act on
             objects = (
                 _object_list(text, obj, [m for m in obj_pool if m.start > obj.start], rng) if cue.forward else [obj]
             )
@@ -1062,7 +1069,24 @@ def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -
 
 
 _RENAMES = re.compile(
-    r"\s*(?:\([^()]{0,60}\)\s*)?(?:,|is|was|are|were|remains|is assessed to be|is believed to be|—|–)?\s*", re.I
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|is|was|are|were|remains|is assessed to be|is believed to be|"
+    r"(?:has\s+|have\s+)?(?:emerged|been\s+(?:described|identified|classified))\s+as)"
+    # the described phrase may start inside the noun phrase the copula or apposition renames the name by: "X is
+    # an Iranian threat group", "X, a highly active hacking group," (modifiers only, no preposition)
+    r"(?:\s*(?:an?|the)\s+(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+){0,3})?"
+    r"|—|–)?\s*",
+    re.I,
+)
+#: Ties whose object, right after the cue, may be a deed rather than who stands behind the subject.
+_TIED_TO_DEED = frozenset({"linked_to", "attributed_to"})
+#: A plural deed noun right after the cue, then a clause of its own (a relative pronoun or a participle):
+#: "attributed to phishing campaigns that exploit X", "linked to operations discrediting X". The name after it is
+#: what the deeds act on; "linked to attacks by X" names the doer and is read by the frames, and "operations
+#: including X" names the deeds themselves.
+_DEED_CLAUSE = re.compile(
+    r"\s*(?:(?:the|several|multiple|many|various|recent)\s+)?(?:[a-z][\w-]*\s+)?"
+    r"(?:campaigns|attacks|operations|intrusions|activities|efforts)\s+(?:that|which|(?!including\b)\w+ing)\b",
+    re.I,
 )
 _ASIDE = re.compile(r"[—–]\s*(?:\w+\s+){0,3}of\s+(?:whom|which)\b[^—–]*$", re.I)
 _NAMED_DOERS = frozenset({"threat_group", "person", "company", "front_company", "operation"})
@@ -1129,6 +1153,19 @@ _FOR_WHOM = re.compile(
     r"for the (?:benefit|use|sake) of|in support of)\b",
     re.I,
 )
+#: A participle after the victims that takes an object of its own, telling what the victims oversee or offer
+#: ("agencies overseeing X", "vendors providing Z"): its object is none of them. Participles that also stand as a
+#: noun's modifier ("manufacturing enterprises", "developing countries") are not among them, and one joined by
+#: "and" is the doer's own ("breached X and offering stolen data").
+_VICTIMS_TASK = re.compile(
+    r"(?<=\w)(?<!\band)(?<!\bor)\s+(?:overseeing|managing|regulating|supervising|administering|providing|"
+    r"offering|selling|supplying)\s",
+    re.I,
+)
+#: A passive of use: the subject is a tool, whoever uses it is the doer of what follows.
+_USED_BY = re.compile(
+    r"\b(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:used|deployed|employed|leveraged|wielded)\s+by\b", re.I
+)
 #: Where a headline's noun phrase ends: a capitalised participle or preposition ("... Hackers Tied to X").
 _TITLE_TAIL = re.compile(
     r"\s+(?:Tied|Linked|Accused|Charged|Suspected|Behind|Connected|Over|For|In|With|After|Who|From|Of|To)\b"
@@ -1151,6 +1188,9 @@ def _phrase_objects(
         whom = _FOR_WHOM.search(text, start, end)
         if whom:  # "hacked universities on behalf of the MSS": the MSS is no victim
             end = whom.start()
+        task = _VICTIMS_TASK.search(text, start, end)
+        if task:  # "agencies overseeing foreign affairs and trade": what the victims do is no victim
+            end = task.start()
     spans = phrases.items(text, start, end)
     headline = phrases.headline(text, start)
     if headline:

@@ -1,0 +1,103 @@
+"""Misreadings found by a random draw of the review queue (docs/extraction.md, "Review"), each pinned by a
+made-up sentence and a near miss that must keep its reading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+
+
+def test_a_described_phrase_after_a_copula_and_its_modifiers_is_the_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is an Iranian threat group that has targeted X": the group named is the doer, not "threat
+    group"; the modifiers between the article and the phrase do not break the renaming. A described doer that
+    is no renaming ("a target of hackers who ...") keeps its own reading."""
+    said = _said(galaxy_kb, "APT33 is an Iranian threat group that has targeted shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s == "threat group" for s, _, _ in said)
+    said = _said(
+        galaxy_kb, "APT33 is a loosely organised capable threat actor associated with Iranian state interests."
+    )
+    assert {s for s, p, _ in said if p == "linked_to"} == {"APT33"}
+    said = _said(galaxy_kb, "APT33 has emerged as a significant threat actor targeting shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33, a highly active hacking group, has made headlines by targeting 40 shipyards.")
+    assert ("APT33", "targeted", "40 shipyards") in said
+    said = _said(galaxy_kb, "APT33 is a target of hackers who breached the port authority.")
+    assert ("hackers", "targeted", "the port authority") in said
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_tie_to_deeds_that_act_on_a_name_is_no_tie_to_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to campaigns discrediting X", "attributed to operations that abuse X": the subject is tied to
+    the deeds, X is what they act on. A tie straight to a body stands."""
+    said = _said(galaxy_kb, "APT33 has been linked to campaigns discrediting the Norwegian government.")
+    assert not any(p in ("linked_to", "attributed_to") for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is attributed to phishing operations that abuse Microsoft accounts.")
+    assert not any(o == "Microsoft" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has been linked to the Ministry of State Security.")
+    assert any(s == "APT33" and p == "linked_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "Bumblebee has been linked to ransomware operations including Conti.")
+    assert ("Bumblebee", "linked_to", "Conti") in said
+
+
+def test_a_state_aligned_qualifier_does_not_act(galaxy_kb: KnowledgeBase) -> None:
+    """ "a Russia-aligned group ... against targets in Russia, Finland and Norway": "Russia" qualifies the
+    group and targets no one; a state that is the subject of the verb still does."""
+    said = _said(
+        galaxy_kb,
+        "Sandworm is a Russia-aligned group that has conducted operations against targets in Russia, "
+        "Finland and Norway.",
+    )
+    assert not any(s == "Russian Federation" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "Russia conducted operations against targets in Finland and Norway.")
+    assert ("Russian Federation", "targeted", "Finland") in said
+
+
+def test_a_bare_adjective_before_a_serial_comma_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "sensitive naval, diplomatic, and military facilities": "diplomatic" shares the head "facilities" and
+    is no victim of its own; a described place before a serial comma ("a hospital, and a university") is one."""
+    said = _said(galaxy_kb, "APT33 targets sensitive naval, diplomatic, and military facilities in Norway.")
+    assert not any(o == "diplomatic" for _, _, o in said)
+    assert ("APT33", "targeted", "military facilities") in said
+    said = _said(galaxy_kb, "APT33 targeted a hospital, and a university in Norway.")
+    assert ("APT33", "targeted", "a hospital") in said
+
+
+def test_what_the_victims_oversee_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "agencies in Norway overseeing fisheries, foreign affairs and trade": the agencies' tasks are no
+    victims; the list of victims before such a participle stays."""
+    said = _said(
+        galaxy_kb, "APT33 targeted several agencies in Norway overseeing fisheries, foreign affairs, and trade."
+    )
+    assert not any(o in ("foreign affairs", "trade") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted several agencies in Norway, foreign ministries, and trade unions.")
+    assert ("APT33", "targeted", "trade unions") in said
+    said = _said(galaxy_kb, "APT33 has been observed targeting Norwegian manufacturing enterprises through phishing.")
+    assert ("APT33", "targeted", "Norwegian manufacturing enterprises") in said
+
+
+def test_a_tool_used_by_a_group_in_campaigns_is_not_their_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "X has been used by Y in campaigns targeting Z": Y targeted Z; a tool that is the verb's own subject
+    keeps it ("X targeted Z, and was later used by Y")."""
+    said = _said(galaxy_kb, "PlugX has been used by APT41 in campaigns targeting hospitals in Norway.")
+    assert ("APT41", "targeted", "hospitals") in said
+    assert not any(s == "PlugX" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "PlugX targeted hospitals in Norway, and was later used by APT41.")
+    assert ("PlugX", "targeted", "hospitals") in said
+
+
+def test_part_of_a_states_programme_is_no_part_of_the_state(galaxy_kb: KnowledgeBase) -> None:
+    """ "as part of China's military-civil fusion program": part of the programme, not subordinate to China;
+    "part of China's People's Liberation Army" names the body it is part of."""
+    said = _said(galaxy_kb, "The academy works with civilian firms as part of China's national talent program.")
+    assert not any(p == "subordinate_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "The Third Department is part of China's People's Liberation Army.")
+    assert any(p == "subordinate_to" for _, p, _ in said)
