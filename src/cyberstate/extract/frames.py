@@ -1697,6 +1697,10 @@ _CHARGED = re.compile(
     r"\b(?:have|has|had)\s+(?:now\s+|also\s+)?been\s+(?:\w+ly\s+)?|\b(?:were|was|are|is)\s+(?:\w+ly\s+)?"
 )
 _CHARGED_VERB = re.compile(r"(charged|indicted|sanctioned|designated)\b", re.I)
+#: The verbs of `_CHARGED_VERB` as whole words (a match of it starts after white space), asked of the gate
+#: before the sentence is scanned for the copulas they follow (speed only).
+_LEGAL_VERB = re.compile(r"\b(?:charged|indicted|sanctioned|designated)\b", re.I)
+_LEGAL_LONGEST = len("sanctioned")
 _BY = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?by\s+(?:the\s+)?$", re.I)
 #: "have been indicted on charges of conspiracy ... by the U.S. Department of Justice": the agent far away.
 _FAR_BY = re.compile(r"[^;:\"“”]{0,200}?\bby\s+(?:the\s+)?$")
@@ -1724,7 +1728,10 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int, legal_bodies:
     if text[s : head.start].strip(" \"'“‘") not in {"", "The", "the"}:
         return []
     verb = None
-    for m in _CHARGED.finditer(text, head.end, e):
+    # speed only: the verb may end past the sentence (it is matched from a copula before `e`, unbounded), so
+    # the gate is asked about the sentence's rest and the longest verb's length beyond it
+    verbs = _GATE.may(_LEGAL_VERB, text, head.end, min(len(text), e + _LEGAL_LONGEST))
+    for m in _CHARGED.finditer(text, head.end, e) if verbs else ():
         v = _CHARGED_VERB.match(text, m.end())
         if v:
             verb = v
@@ -2572,3 +2579,4 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
 #: only, every match the same).
 _GATE = RULES
 _GATE.add([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM, _BARE_DEED])
+_GATE.add([_LEGAL_VERB])  # "were charged ...": the verbs, before the copulas they follow

@@ -338,15 +338,19 @@ STATE_WORDS = re.compile(
     r"-supported|espionage|hacking|hackers?|threat|apt|cyber|actors?|groups?)\b",
     re.I,
 )
-COREF = re.compile(
-    r"\b(?:the|this|that|these|those|said)\s+"
-    # "the China-linked hacking group", "the Chinese state-sponsored group": the group named before
-    r"(?:(?:(?:[A-Z][a-z]+-(?:linked|backed|based|sponsored|affiliated|nexus|tied)|Chinese|state-sponsored|"
-    r"state-backed|notorious)\s+){1,2}(?=(?:hacking |threat )?(?:group|actor)\b))?"
-    r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
-    r"company|companies|"
-    r"firm|bureau|branch|department|campaign|operation|attack)\b",
-    re.I,
+#: Guarded (extract/guards.py): every match starts with "t" or "s", so `re` tries the alternation only where
+#: one of them stands (speed only: the same matches).
+COREF = guarded(
+    re.compile(
+        r"\b(?:the|this|that|these|those|said)\s+"
+        # "the China-linked hacking group", "the Chinese state-sponsored group": the group named before
+        r"(?:(?:(?:[A-Z][a-z]+-(?:linked|backed|based|sponsored|affiliated|nexus|tied)|Chinese|state-sponsored|"
+        r"state-backed|notorious)\s+){1,2}(?=(?:hacking |threat )?(?:group|actor)\b))?"
+        r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
+        r"company|companies|"
+        r"firm|bureau|branch|department|campaign|operation|attack)\b",
+        re.I,
+    )
 )
 COREF_KINDS = {
     "group": {"threat_group"},

@@ -219,7 +219,11 @@ def read(
     # its leading spaces make `re` try at every space of the sentence
     targets_of = named_targets and _TARGETS_OF_WORDS.search(text, s, e) is not None
     # speed only: the sentence-wide scans below run where the words of their matches stand (`_GATE`)
-    has_by = (_GATE.may(_DEED_ON, text, s, e) or _GATE.may(_DEED_BY, text, s, e)) and _BY.search(low) is not None
+    has_by = (
+        (_GATE.may(_DEED_ON, text, s, e) or _GATE.may(_DEED_BY, text, s, e))
+        and "by" in low  # speed only: str.find before the pattern that needs it
+        and _BY.search(low) is not None
+    )
     for m in _GATE.finditer(_TARGETS_OF, text, s, e) if named_targets else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
         if doer is None:
