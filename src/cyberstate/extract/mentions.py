@@ -23,8 +23,8 @@ from cyberstate import collector
 from cyberstate.extract.guards import AnchorScan, guarded
 from cyberstate.extract.sentences import ABBREVIATIONS
 from cyberstate.model.names import norm, spellings
+from cyberstate.model.rules import CENTRAL_KINDS, PROVINCIAL_KINDS, is_han
 from cyberstate.model.rules import HAN as _HAN
-from cyberstate.model.rules import is_han
 
 _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("\u00a0", " "))
 _CASE_FREE_KINDS = {"sector"}
@@ -610,20 +610,7 @@ class Spans:
 
 
 #: The kinds of the public bodies a state's adjective may stand before ("the Chinese state security ministry").
-_PUBLIC_BODIES = frozenset(
-    {
-        "party_organ",
-        "state_organ",
-        "ministry",
-        "provincial_bureau",
-        "municipal_bureau",
-        "military_unit",
-        "government_agency",
-        "regulator",
-        "legislature",
-        "court",
-    }
-)
+_PUBLIC_BODIES = CENTRAL_KINDS | PROVINCIAL_KINDS | {"legislature", "court"}
 
 
 def _body_of_state(gazetteer: Gazetteer, text: str, m: re.Match[str], country: Mention, index: Spans) -> Mention | None:
