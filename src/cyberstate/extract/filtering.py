@@ -101,6 +101,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cyberstate.extract import roles
+from cyberstate.model.vocab import KIND_CLASSES
 
 if TYPE_CHECKING:
     from cyberstate.extract.mentions import Mention
@@ -525,7 +526,7 @@ def _compound_cue(text: str, x: Extracted) -> bool:
 #: Predicates that tie an actor to whoever stands behind it.
 _TIES = frozenset({"linked_to", "attributed_to", "operated_by"})
 #: Kinds of a place: a state's own body is none of them.
-_PLACES = frozenset({"country", "province", "city", "region", "special_economic_zone"})
+_PLACES = frozenset(KIND_CLASSES["place"])
 #: The word right before a body's name that names its state: "China's Ministry of Public Security", "the Chinese
 #: Ministry of State Security".
 _STATE_BEFORE = re.compile(r"\b([A-Z][\w.]*?)(?:['’]s)?\s+$")

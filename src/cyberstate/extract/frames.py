@@ -26,6 +26,7 @@ from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import JOINT, WordScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES, Sieve
+from cyberstate.model.rules import PROVINCIAL_KINDS
 from cyberstate.model.vocab import PREDICATES
 
 #: Heads of noun phrases that describe an actor, with the kind the described thing stands for.
@@ -1696,11 +1697,12 @@ def _based_inside(text: str, slots: list[Slot], named: list[Mention]) -> list[Fo
 _CHARGED = re.compile(
     r"\b(?:have|has|had)\s+(?:now\s+|also\s+)?been\s+(?:\w+ly\s+)?|\b(?:were|was|are|is)\s+(?:\w+ly\s+)?"
 )
-_CHARGED_VERB = re.compile(r"(charged|indicted|sanctioned|designated)\b", re.I)
+_LEGAL_WORDS = ("charged", "indicted", "sanctioned", "designated")
+_CHARGED_VERB = re.compile(rf"({'|'.join(_LEGAL_WORDS)})\b", re.I)
 #: The verbs of `_CHARGED_VERB` as whole words (a match of it starts after white space), asked of the gate
 #: before the sentence is scanned for the copulas they follow (speed only).
-_LEGAL_VERB = re.compile(r"\b(?:charged|indicted|sanctioned|designated)\b", re.I)
-_LEGAL_LONGEST = len("sanctioned")
+_LEGAL_VERB = re.compile(rf"\b(?:{'|'.join(_LEGAL_WORDS)})\b", re.I)
+_LEGAL_LONGEST = max(map(len, _LEGAL_WORDS))
 _BY = re.compile(r"\s*(?:today\s+|on\s+\w+\s+)?by\s+(?:the\s+)?$", re.I)
 #: "have been indicted on charges of conspiracy ... by the U.S. Department of Justice": the agent far away.
 _FAR_BY = re.compile(r"[^;:\"“”]{0,200}?\bby\s+(?:the\s+)?$")
@@ -2161,7 +2163,7 @@ _OF_PARENT = re.compile(
     r"\s*(?:\([^()]{1,12}\)\s*)?,?\s*(?:under|of|within)\s+(?:the\s+)?(?:(?:China|PRC|Chinese)(?:['’]s)?\s+)?", re.I
 )
 #: State bodies that stand inside another (a bureau, a numbered unit) and the bodies they stand inside.
-_INNER_BODIES = frozenset({"provincial_bureau", "municipal_bureau", "military_unit"})
+_INNER_BODIES = PROVINCIAL_KINDS
 _PARENTS = frozenset({"ministry", "military_unit", "state_organ"})
 _POSSESSED = re.compile(r"['’]s?\s+")
 

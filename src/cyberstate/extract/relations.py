@@ -1782,12 +1782,11 @@ def _involvement(text: str, sentence: tuple[int, int], ms: list[Mention]) -> lis
 
 
 #: "the cyberattack on the center came from the US": a deed said to come from its doer.
-_CAME_FROM = guarded(
-    re.compile(r"\b(?:came|come|comes|originated|originates)\s+(?:(?:directly|mainly|largely)\s+)?from\s+", re.I)
-)
+_CAME = r"(?:came|come|comes|originated|originates)"
+_CAME_FROM = guarded(re.compile(rf"\b{_CAME}\s+(?:(?:directly|mainly|largely)\s+)?from\s+", re.I))
 #: The verbs every match of `_CAME_FROM` opens with, as whole words: the gate's word for `_CAME_FROM` itself
 #: is "from", which most sentences hold, so the sentence is first asked for one of these (speed only).
-_CAME_VERB = re.compile(r"\b(?:came|come|comes|originated|originates)\b", re.I)
+_CAME_VERB = re.compile(rf"\b{_CAME}\b", re.I)
 #: A deed's noun phrase: "the government-backed cyberattack", "these intrusions".
 _DEED_HEAD = re.compile(
     r"\b(?:the|these|this|those|such)\s+((?:(?!(?:the|these|this|those|such|a|an)\b)[\w-]+\s+){0,3}?)(attacks?|cyberattacks?|cyber-attacks?|hacks?|"
