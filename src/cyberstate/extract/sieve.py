@@ -264,9 +264,8 @@ class Gate:
         return self._sieve
 
     def _scan(self, text: str) -> None:
-        sieve = self.sieve
-        self._found = list(sieve.automaton.iter(sieve._low(text))) if sieve.words else []
-        self._lasts = list(map(_LAST_CHAR, self._found))
+        hits = self.sieve.scan(text)
+        self._found, self._lasts = hits.found, hits.lasts
         self._spans = {}
         self._last = (-1, -1, frozenset())
         self._text = text
