@@ -63,3 +63,15 @@ def test_victims_counted_among_those_a_doer_hit(galaxy_kb: KnowledgeBase) -> Non
     assert any(s.endswith("hacking groups") and o.endswith("six regional insurers") for s, o in said)
     # counted among what a doer admires, or among firms that a reporter named: no deed
     assert not _targeted(galaxy_kb, "Three port operators were among the firms that APT41 said it admired.")
+
+
+def test_a_deed_named_before_its_targets_name_targeted_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "Analysts recorded a sharp rise in Chinese cyberattacks on Moldova last winter.")
+    assert ("Chinese cyberattacks", "Moldova") in said
+    said = _targeted(galaxy_kb, "Officials described a cyberattack against Moldova's banks last winter.")
+    assert ("a cyberattack", "Moldova's banks") in said  # what the state owns, not the state
+    # a product after "on" names the deed, a day is no victim, and a doer's clause after the victim is the
+    # victim rules' reading (the doer targeted it)
+    assert not _targeted(galaxy_kb, "Analysts recorded a sharp rise in Chinese cyberattacks on Microsoft Exchange.")
+    assert not _targeted(galaxy_kb, "Analysts recorded a sharp rise in Chinese cyberattacks on Tuesday.")
+    assert not _targeted(galaxy_kb, "Officials described a cyberattack against Moldova's banks, carried out by night.")

@@ -1562,17 +1562,41 @@ def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) ->
 _BODIES = _AGENCIES | {"company", "university", "media_organisation", "research_centre", "other_organisation"}
 _BODY_WORD = re.compile(r"\b(?:agency|ministry|office|department|parliament|commission)\b", re.I)
 _ON_WORD = re.compile(r"\s(?:on|against)\s+(?:the\s+)?", re.I)
+_STATES = frozenset({"country", "province", "region"})
+_OWNED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}")
+#: The doer's clause after a deed's victim ("against Portugal, carried out by X"): the victim rules' reading.
+_DOER_CLAUSE = re.compile(
+    r"\s*,?\s*(?:which\s+(?:was|were)\s+)?(?:\w+ly\s+)?"
+    r"(?:carried out|conducted|launched|perpetrated|orchestrated|mounted)\s+by\b",
+    re.I,
+)
 
 
 def _deed_on_target(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
     """A deed named by its target targeted it: "a 2021 cyberattack on the federal cartography agency",
-    "the attack on the Federal Agency for Cartography and Geodesy"."""
+    "the attack on the Federal Agency for Cartography and Geodesy", and, where the deed's phrase stops before the
+    target's name, "Chinese cyberattacks on Taiwan"."""
     out: list[Found] = []
-    for x in slots:
+    for i, x in enumerate(slots):
         if not x.described or x.mention.proposed_kind != "operation":
             continue
         on = _ON_WORD.search(text, x.start, x.end)
         if on is None:
+            # "Chinese cyberattacks on Taiwan", "attacks against the Ministry of Defence": the phrase stops before
+            # the name of its target, a state or a body (a product after "on" names the deed, no victim); "hostile
+            # activity against Portugal, carried out by X" is the doer's, which the victim rules read
+            y = slots[i + 1] if i + 1 < len(slots) else None
+            after = _ON_WORD.match(text, x.end) if y is not None else None
+            if after is not None and after.end() == y.start and not y.described and y.kinds() & (_BODIES | _STATES):
+                victim = y.mention
+                z = slots[i + 2] if i + 2 < len(slots) else None
+                if z is not None and z.kinds() & _TARGETS and _OWNED.fullmatch(text, y.end, z.start):
+                    # "attacks on Taiwan's key infrastructure": the thing the state owns
+                    victim = Mention(y.start, z.end, text[y.start : z.end], [], "sector")
+                if not _DOER_CLAUSE.match(text, victim.end):
+                    out.append(
+                        Found(x.mention, "targeted", victim, (after.start(), after.end()), "frame:deed on target")
+                    )
             continue
         inside = [m for m in named if on.end() <= m.start and m.end <= x.end and m.kinds() & _TARGETS]
         hit = next((m for m in inside if m.end == x.end), inside[0] if inside else None)  # the owner's agency
