@@ -353,3 +353,23 @@ def test_a_state_named_apart_from_a_body_stays_an_end(galaxy_kb: KnowledgeBase) 
         "built malware.",
     )
     assert any(s.startswith("Hainan Xiandun") and (p, o) == ("linked_to", "China") for s, p, o in said), said
+
+
+def test_no_object_past_the_comma_that_closes_the_cue(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Norwegian Space Agency hacked, Russia blamed\n\nA report said an actor operating from Russia hacked several "
+        "US targets, including hospitals and universities.",
+    )
+    # a headline of two clauses and a noun with its list: the comma ends the cue's phrase
+    assert not any(p == "targeted" and s.startswith("Norwegian Space Agency") for s, p, _ in said), said
+    assert not any(p == "targeted" and s == "United States" for s, p, _ in said), said
+    assert ("an actor", "targeted", "hospitals") in said
+
+
+def test_an_aside_after_the_cue_leads_to_its_object(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 targeted, among others, Danish hospitals. APT41 has hacked, in recent months, Danish law firms.",
+    )
+    assert ("APT41", "targeted", "Danish hospitals") in said and ("APT41", "targeted", "Danish law firms") in said

@@ -77,6 +77,10 @@ the pair itself, without a word of any particular document:
   body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
   a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
   to steal data from Y"): the servers and the officers are what the phrase is about;
+- a comma right after the cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of two
+  clauses) gives no statement that the council targeted China, nor "several US targets, including universities"
+  (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
+  ("targeted, among others, X", "hacked, in recent months, X") still leads to its object;
 - a state that only names a body is no end of its own: in "a company with ties to China's Ministry of Public
   Security" or "Hackers Linked to Chinese Ministry of State Security" the tie reaches the ministry (another reading
   of the same subject), and "China" is a word of its name ("ties to China and to the ministry" keeps both).
@@ -427,6 +431,26 @@ def _description_of_doer(text: str, x: Extracted) -> bool:
     )
 
 
+#: A comma right after a reading's cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of
+#: two clauses) or "several US targets, including universities" (a noun and its list) give the cue no object after
+#: the comma. An aside set off by a second comma ("targeted, among others, X") still leads to the object.
+_COMMA_AFTER_CUE = re.compile(r"\s*,")
+_ASIDE = re.compile(
+    r"\s*,\s+(?:among\s+others|in\s+particular|notably|for\s+example|for\s+instance|most\s+recently|again|also|"
+    r"reportedly|allegedly|apparently|in\s+\d{4}|(?:last|this)\s+\w+|(?:since|for|over|in)\s+(?:\w+\s+){0,2}\w+)\s*,",
+    re.I,
+)
+
+
+def _object_past_comma(text: str, x: Extracted) -> bool:
+    """An object read across a comma that closes the cue's phrase (see _COMMA_AFTER_CUE)."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+        return False
+    return _COMMA_AFTER_CUE.match(text, h1, o.start) is not None and _ASIDE.match(text, h1, o.start) is None
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -449,6 +473,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
+    if _object_past_comma(text, x):
+        return "object past the cue's comma"
     if _description_of_doer(text, x):
         return "description of the doer as party"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
