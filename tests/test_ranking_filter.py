@@ -373,3 +373,20 @@ def test_an_aside_after_the_cue_leads_to_its_object(galaxy_kb: KnowledgeBase) ->
         "APT41 targeted, among others, Danish hospitals. APT41 has hacked, in recent months, Danish law firms.",
     )
     assert ("APT41", "targeted", "Danish hospitals") in said and ("APT41", "targeted", "Danish law firms") in said
+
+
+def test_the_noun_targets_cues_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Operatives of the ministry went to great lengths to harass their U.S. targets and spread propaganda "
+        "online. Suspected Russian hackers have intensified espionage activities against Danish targets since last "
+        "year, with a particular focus on its shipping sector.",
+    )
+    # "their U.S. targets", "Danish targets": the noun, whose determiner or adjective comes before it
+    assert not any(p == "targeted" and s == "United States" for s, p, _ in said), said
+    assert not any(p == "targeted" and s == "espionage activities" for s, p, _ in said), said
+
+
+def test_the_verb_targets_after_its_subject_or_an_adverb_stays(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "APT41 mainly targets Danish hospitals. China targets Norwegian banks.")
+    assert ("APT41", "targeted", "Danish hospitals") in said and ("China", "targeted", "Norwegian banks") in said

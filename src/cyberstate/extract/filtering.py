@@ -81,6 +81,9 @@ the pair itself, without a word of any particular document:
   clauses) gives no statement that the council targeted China, nor "several US targets, including universities"
   (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
   ("targeted, among others, X", "hacked, in recent months, X") still leads to its object;
+- "targets" after a word that only stands before a noun (a determiner, a possessive, a number, an adjective) is the
+  noun: "harass their U.S. targets and spread propaganda" and "activities against Taiwanese targets ..., with a
+  focus on its technology sector" cue no deed ("APT41 mainly targets X", "a group that targets X" stay);
 - a state that only names a body is no end of its own: in "a company with ties to China's Ministry of Public
   Security" or "Hackers Linked to Chinese Ministry of State Security" the tie reaches the ministry (another reading
   of the same subject), and "China" is a word of its name ("ties to China and to the ministry" keeps both).
@@ -451,6 +454,41 @@ def _object_past_comma(text: str, x: Extracted) -> bool:
     return _COMMA_AFTER_CUE.match(text, h1, o.start) is not None and _ASIDE.match(text, h1, o.start) is None
 
 
+#: "targets" (or "target") is a noun after a word that only stands before a noun: a determiner, a possessive, a
+#: number, a quantifier or an adjective by its ending ("against Taiwanese targets", "their targets", "several key
+#: targets"). An adverb or a relative pronoun before it leaves the verb ("mainly targets", "that targets").
+_NOUN_MODIFIER = re.compile(
+    r"(?:their|its|his|her|our|your|the|these|those|several|many|some|other|potential|key|high-value|new|more|main|"
+    r"primary|top|prime|likely|possible|\d+|[\w-]+['’]s|[\w.-]*(?:ese|ian|ish|al|ic|ive|ous|ary|ern|ful|ible|able))",
+    re.I,
+)
+_VERB_BEFORE = re.compile(r"(?:\w+ly|that|which|who|also|now|still|often|then|again|only|even|and|or)", re.I)
+#: Where the subject itself stands right before the noun ("their U.S. targets"), the word before the subject
+#: makes the pair a noun phrase.
+_NOUN_PHRASE_OPENS = re.compile(
+    r"\b(?:their|its|his|her|our|your|the|a|an|these|those|several|many|some|other|potential|key|against|on|at|of|"
+    r"for|to|from|with|among|new|more|high-value|\w+ese|\w+ian)\s+$",
+    re.I,
+)
+_LAST_WORD = re.compile(r"([\w.'’-]+)\s+$")
+
+
+def _targets_as_noun(text: str, x: Extracted) -> bool:
+    """A `targeted` reading cued by "targets" where the word before it makes it the noun (see _NOUN_MODIFIER):
+    "harass their U.S. targets and spread propaganda" says nothing the U.S. targeted, "activities against
+    Taiwanese targets ..., with a focus on its technology sector" no deed of the activities on the sector."""
+    h0, h1 = x.cue
+    if h1 <= h0 or text[h0:h1].strip().lower() not in ("targets", "target"):
+        return False
+    s = x.subject
+    if s.end <= h0 and not text[s.end : h0].strip():
+        return _NOUN_PHRASE_OPENS.search(text, max(x.sentence[0], s.start - 20), s.start) is not None
+    word = _LAST_WORD.search(text, max(x.sentence[0], h0 - 60), h0)
+    if word is None or _VERB_BEFORE.fullmatch(word.group(1)):
+        return False
+    return _NOUN_MODIFIER.fullmatch(word.group(1)) is not None
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -490,6 +528,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if _victim_as_doer(text, x):
         return "victim as doer"
+    if _targets_as_noun(text, x):
+        return "noun 'targets' as verb"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
     if _place_of_victim(text, x):
