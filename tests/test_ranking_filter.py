@@ -370,9 +370,12 @@ def test_no_object_past_the_comma_that_closes_the_cue(galaxy_kb: KnowledgeBase) 
 def test_an_aside_after_the_cue_leads_to_its_object(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb,
-        "APT41 targeted, among others, Danish hospitals. APT41 has hacked, in recent months, Danish law firms.",
+        "APT41 targeted, among others, Danish hospitals. APT41 has hacked, in recent months, Danish law firms. "
+        "Russian hackers breached, looted, and leaked the networks of Swedish banks.",
     )
     assert ("APT41", "targeted", "Danish hospitals") in said and ("APT41", "targeted", "Danish law firms") in said
+    # verbs in a series share the object after the last of them
+    assert ("hackers", "targeted", "Swedish banks") in said, said
 
 
 def test_the_noun_targets_cues_no_deed(galaxy_kb: KnowledgeBase) -> None:

@@ -80,7 +80,8 @@ the pair itself, without a word of any particular document:
 - a comma right after the cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of two
   clauses) gives no statement that the council targeted China, nor "several US targets, including universities"
   (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
-  ("targeted, among others, X", "hacked, in recent months, X") still leads to its object;
+  ("targeted, among others, X", "hacked, in recent months, X") still leads to its object, and so do verbs in a
+  series that share it ("breached, looted, and leaked X");
 - "targets" after a word that only stands before a noun (a determiner, a possessive, a number, an adjective) is the
   noun: "harass their U.S. targets and spread propaganda" and "activities against Taiwanese targets ..., with a
   focus on its technology sector" cue no deed ("APT41 mainly targets X", "a group that targets X" stay);
@@ -443,6 +444,9 @@ _ASIDE = re.compile(
     r"reportedly|allegedly|apparently|in\s+\d{4}|(?:last|this)\s+\w+|(?:since|for|over|in)\s+(?:\w+\s+){0,2}\w+)\s*,",
     re.I,
 )
+#: Verbs in a series that share the object after the last: "breached, looted, and leaked X", "targeted, and later
+#: extorted, X".
+_VERB_SERIES = re.compile(r"\s*,\s+(?:[a-z]+ed\s*,\s+)*(?:and|or)\s+(?:[a-z]+\s+)?[a-z]+ed\b")
 
 
 def _object_past_comma(text: str, x: Extracted) -> bool:
@@ -451,7 +455,11 @@ def _object_past_comma(text: str, x: Extracted) -> bool:
     h0, h1 = x.cue
     if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
         return False
-    return _COMMA_AFTER_CUE.match(text, h1, o.start) is not None and _ASIDE.match(text, h1, o.start) is None
+    return (
+        _COMMA_AFTER_CUE.match(text, h1, o.start) is not None
+        and _ASIDE.match(text, h1, o.start) is None
+        and _VERB_SERIES.match(text, h1, o.start) is None
+    )
 
 
 #: "targets" (or "target") is a noun after a word that only stands before a noun: a determiner, a possessive, a
