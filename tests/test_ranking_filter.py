@@ -391,5 +391,11 @@ def test_the_noun_targets_cues_no_deed(galaxy_kb: KnowledgeBase) -> None:
 
 
 def test_the_verb_targets_after_its_subject_or_an_adverb_stays(galaxy_kb: KnowledgeBase) -> None:
-    said = _said(galaxy_kb, "APT41 mainly targets Danish hospitals. China targets Norwegian banks.")
+    said = _said(
+        galaxy_kb,
+        "APT41 mainly targets Danish hospitals. China targets Norwegian banks. APT10's targets include Swedish "
+        "insurers.",
+    )
     assert ("APT41", "targeted", "Danish hospitals") in said and ("China", "targeted", "Norwegian banks") in said
+    # the noun heading a clause that names the victims is left to the rules that read it
+    assert any(s == "APT10" and p == "targeted" and "Swedish insurers" in o for s, p, o in said), said

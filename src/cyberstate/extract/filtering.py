@@ -84,7 +84,8 @@ the pair itself, without a word of any particular document:
   series that share it ("breached, looted, and leaked X");
 - "targets" after a word that only stands before a noun (a determiner, a possessive, a number, an adjective) is the
   noun: "harass their U.S. targets and spread propaganda" and "activities against Taiwanese targets ..., with a
-  focus on its technology sector" cue no deed ("APT41 mainly targets X", "a group that targets X" stay);
+  focus on its technology sector" cue no deed ("APT41 mainly targets X", "a group that targets X" stay, and so does
+  the noun heading a clause that names the victims, "APT10's targets include X");
 - a state that only names a body is no end of its own: in "a company with ties to China's Ministry of Public
   Security" or "Hackers Linked to Chinese Ministry of State Security" the tie reaches the ministry (another reading
   of the same subject), and "China" is a word of its name ("ties to China and to the ministry" keeps both).
@@ -479,6 +480,9 @@ _NOUN_PHRASE_OPENS = re.compile(
     re.I,
 )
 _LAST_WORD = re.compile(r"([\w.'’-]+)\s+$")
+#: The noun heading a clause that names the victims ("APT41's targets include X", "its targets were X"): the
+#: possessor's deed, read as before.
+_TARGETS_NAMED = re.compile(r"\s+(?:(?:now|also|have|has|had)\s+)?(?:include[sd]?|including|are|were)\b", re.I)
 
 
 def _targets_as_noun(text: str, x: Extracted) -> bool:
@@ -486,7 +490,7 @@ def _targets_as_noun(text: str, x: Extracted) -> bool:
     "harass their U.S. targets and spread propaganda" says nothing the U.S. targeted, "activities against
     Taiwanese targets ..., with a focus on its technology sector" no deed of the activities on the sector."""
     h0, h1 = x.cue
-    if h1 <= h0 or text[h0:h1].strip().lower() not in ("targets", "target"):
+    if h1 <= h0 or text[h0:h1].strip().lower() not in ("targets", "target") or _TARGETS_NAMED.match(text, h1):
         return False
     s = x.subject
     if s.end <= h0 and not text[s.end : h0].strip():
