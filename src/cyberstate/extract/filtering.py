@@ -446,7 +446,7 @@ _ASIDE = re.compile(
     re.I,
 )
 #: Verbs in a series that share the object after the last: "breached, looted, and leaked X", "targeted, and later
-#: extorted, X", "attacked, then encrypted, X").
+#: extorted, X", "attacked, then encrypted, X".
 _VERB_SERIES = re.compile(r"\s*,\s+(?:[a-z]+ed\s*,\s+)*(?:and|or|then)\s+(?:[a-z]+\s+)?[a-z]+ed\b")
 
 
