@@ -353,3 +353,49 @@ def test_a_state_named_apart_from_a_body_stays_an_end(galaxy_kb: KnowledgeBase) 
         "built malware.",
     )
     assert any(s.startswith("Hainan Xiandun") and (p, o) == ("linked_to", "China") for s, p, o in said), said
+
+
+def test_no_object_past_the_comma_that_closes_the_cue(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Norwegian Space Agency hacked, Russia blamed\n\nA report said an actor operating from Russia hacked several "
+        "US targets, including hospitals and universities.",
+    )
+    # a headline of two clauses and a noun with its list: the comma ends the cue's phrase
+    assert not any(p == "targeted" and s.startswith("Norwegian Space Agency") for s, p, _ in said), said
+    assert not any(p == "targeted" and s == "United States" for s, p, _ in said), said
+    assert ("an actor", "targeted", "hospitals") in said
+
+
+def test_an_aside_after_the_cue_leads_to_its_object(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 targeted, among others, Danish hospitals. APT41 has hacked, in recent months, Danish law firms. "
+        "Russian hackers breached, looted, and leaked the networks of Swedish banks.",
+    )
+    assert ("APT41", "targeted", "Danish hospitals") in said and ("APT41", "targeted", "Danish law firms") in said
+    # verbs in a series share the object after the last of them
+    assert ("hackers", "targeted", "Swedish banks") in said, said
+
+
+def test_the_noun_targets_cues_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Operatives of the ministry went to great lengths to harass their U.S. targets and spread propaganda "
+        "online. Suspected Russian hackers have intensified espionage activities against Danish targets since last "
+        "year, with a particular focus on its shipping sector.",
+    )
+    # "their U.S. targets", "Danish targets": the noun, whose determiner or adjective comes before it
+    assert not any(p == "targeted" and s == "United States" for s, p, _ in said), said
+    assert not any(p == "targeted" and s == "espionage activities" for s, p, _ in said), said
+
+
+def test_the_verb_targets_after_its_subject_or_an_adverb_stays(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "APT41 mainly targets Danish hospitals. China targets Norwegian banks. APT10's targets include Swedish "
+        "insurers.",
+    )
+    assert ("APT41", "targeted", "Danish hospitals") in said and ("China", "targeted", "Norwegian banks") in said
+    # the noun heading a clause that names the victims is left to the rules that read it
+    assert any(s == "APT10" and p == "targeted" and "Swedish insurers" in o for s, p, o in said), said

@@ -77,6 +77,15 @@ the pair itself, without a word of any particular document:
   body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
   a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
   to steal data from Y"): the servers and the officers are what the phrase is about;
+- a comma right after the cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of two
+  clauses) gives no statement that the council targeted China, nor "several US targets, including universities"
+  (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
+  ("targeted, among others, X", "hacked, in recent months, X") still leads to its object, and so do verbs in a
+  series that share it ("breached, looted, and leaked X");
+- "targets" after a word that only stands before a noun (a determiner, a possessive, a number, an adjective) is the
+  noun: "harass their U.S. targets and spread propaganda" and "activities against Taiwanese targets ..., with a
+  focus on its technology sector" cue no deed ("APT41 mainly targets X", "a group that targets X" stay, and so does
+  the noun heading a clause that names the victims, "APT10's targets include X");
 - a state that only names a body is no end of its own: in "a company with ties to China's Ministry of Public
   Security" or "Hackers Linked to Chinese Ministry of State Security" the tie reaches the ministry (another reading
   of the same subject), and "China" is a word of its name ("ties to China and to the ministry" keeps both).
@@ -427,6 +436,71 @@ def _description_of_doer(text: str, x: Extracted) -> bool:
     )
 
 
+#: A comma right after a reading's cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of
+#: two clauses) or "several US targets, including universities" (a noun and its list) give the cue no object after
+#: the comma. An aside set off by a second comma ("targeted, among others, X") still leads to the object.
+_COMMA_AFTER_CUE = re.compile(r"\s*,")
+_ASIDE = re.compile(
+    r"\s*,\s+(?:among\s+others|in\s+particular|notably|for\s+example|for\s+instance|most\s+recently|again|also|"
+    r"reportedly|allegedly|apparently|in\s+\d{4}|(?:last|this)\s+\w+|(?:since|for|over|in)\s+(?:\w+\s+){0,2}\w+)\s*,",
+    re.I,
+)
+#: Verbs in a series that share the object after the last: "breached, looted, and leaked X", "targeted, and later
+#: extorted, X", "attacked, then encrypted, X".
+_VERB_SERIES = re.compile(r"\s*,\s+(?:[a-z]+ed\s*,\s+)*(?:and|or|then)\s+(?:[a-z]+\s+)?[a-z]+ed\b")
+
+
+def _object_past_comma(text: str, x: Extracted) -> bool:
+    """An object read across a comma that closes the cue's phrase (see _COMMA_AFTER_CUE)."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+        return False
+    return (
+        _COMMA_AFTER_CUE.match(text, h1, o.start) is not None
+        and _ASIDE.match(text, h1, o.start) is None
+        and _VERB_SERIES.match(text, h1, o.start) is None
+    )
+
+
+#: "targets" (or "target") is a noun after a word that only stands before a noun: a determiner, a possessive, a
+#: number, a quantifier or an adjective by its ending ("against Taiwanese targets", "their targets", "several key
+#: targets"). An adverb or a relative pronoun before it leaves the verb ("mainly targets", "that targets").
+_NOUN_MODIFIER = re.compile(
+    r"(?:their|its|his|her|our|your|the|these|those|several|many|some|other|potential|key|high-value|new|more|main|"
+    r"primary|top|prime|likely|possible|\d+|[\w-]+['’]s|[\w.-]*(?:ese|ian|ish|al|ic|ive|ous|ary|ern|ful|ible|able))",
+    re.I,
+)
+_VERB_BEFORE = re.compile(r"(?:\w+ly|that|which|who|also|now|still|often|then|again|only|even|and|or)", re.I)
+#: Where the subject itself stands right before the noun ("their U.S. targets"), the word before the subject
+#: makes the pair a noun phrase.
+_NOUN_PHRASE_OPENS = re.compile(
+    r"\b(?:their|its|his|her|our|your|the|a|an|these|those|several|many|some|other|potential|key|against|on|at|of|"
+    r"for|to|from|with|among|new|more|high-value|\w+ese|\w+ian)\s+$",
+    re.I,
+)
+_LAST_WORD = re.compile(r"([\w.'’-]+)\s+$")
+#: The noun heading a clause that names the victims ("APT41's targets include X", "its targets were X"): the
+#: possessor's deed, read as before.
+_TARGETS_NAMED = re.compile(r"\s+(?:(?:now|also|have|has|had)\s+)?(?:include[sd]?|including|are|were)\b", re.I)
+
+
+def _targets_as_noun(text: str, x: Extracted) -> bool:
+    """A `targeted` reading cued by "targets" where the word before it makes it the noun (see _NOUN_MODIFIER):
+    "harass their U.S. targets and spread propaganda" says nothing the U.S. targeted, "activities against
+    Taiwanese targets ..., with a focus on its technology sector" no deed of the activities on the sector."""
+    h0, h1 = x.cue
+    if h1 <= h0 or text[h0:h1].strip().lower() not in ("targets", "target") or _TARGETS_NAMED.match(text, h1):
+        return False
+    s = x.subject
+    if s.end <= h0 and not text[s.end : h0].strip():
+        return _NOUN_PHRASE_OPENS.search(text, max(x.sentence[0], s.start - 20), s.start) is not None
+    word = _LAST_WORD.search(text, max(x.sentence[0], h0 - 60), h0)
+    if word is None or _VERB_BEFORE.fullmatch(word.group(1)):
+        return False
+    return _NOUN_MODIFIER.fullmatch(word.group(1)) is not None
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -449,6 +523,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
+    if _object_past_comma(text, x):
+        return "object past the cue's comma"
     if _description_of_doer(text, x):
         return "description of the doer as party"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
@@ -464,6 +540,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if _victim_as_doer(text, x):
         return "victim as doer"
+    if _targets_as_noun(text, x):
+        return "noun 'targets' as verb"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
     if _place_of_victim(text, x):
