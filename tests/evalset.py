@@ -142,7 +142,9 @@ BATCH12 = _ids("batch12")
 BATCH13 = _ids("batch13")
 BATCH14 = _ids("batch14")
 BATCH15 = _ids("batch15")
-HELD = BATCH14 | BATCH15
+BATCH16 = _ids("batch16")
+BATCH17 = _ids("batch17")
+HELD = BATCH14 | BATCH15 | BATCH16 | BATCH17
 #: The batches that can be scored alone, by name.
 BATCHES = {
     "batch6": BATCH6,
@@ -155,6 +157,8 @@ BATCHES = {
     "batch13": BATCH13,
     "batch14": BATCH14,
     "batch15": BATCH15,
+    "batch16": BATCH16,
+    "batch17": BATCH17,
 }
 
 
