@@ -399,3 +399,26 @@ def test_the_verb_targets_after_its_subject_or_an_adverb_stays(galaxy_kb: Knowle
     assert ("APT41", "targeted", "Danish hospitals") in said and ("China", "targeted", "Norwegian banks") in said
     # the noun heading a clause that names the victims is left to the rules that read it
     assert any(s == "APT10" and p == "targeted" and "Swedish insurers" in o for s, p, o in said), said
+
+
+def test_parties_set_apart_as_other_are_no_end_of_an_attribution(galaxy_kb: KnowledgeBase) -> None:
+    said = _readings(
+        galaxy_kb,
+        "The tradecraft seen in these intrusions overlaps with other state-sponsored Chinese threat groups. An "
+        "earlier study attributed the campaign to other threat actors such as APT28, but we consider it a separate "
+        "group.",
+    )
+    # "other" names parties only by their contrast with the one spoken of
+    assert not any(p == "attributed_to" and "other" in (s + o).split() for s, p, o in said), said
+    assert ("the campaign", "attributed_to", "APT28") in said
+
+
+def test_parties_named_without_other_stay_ends_of_an_attribution(galaxy_kb: KnowledgeBase) -> None:
+    said = _readings(
+        galaxy_kb,
+        "The tradecraft seen in these intrusions overlaps with state-sponsored Chinese threat groups. Investigators "
+        "attributed the intrusion to another Chinese hacking group.",
+    )
+    assert ("state-sponsored Chinese threat groups", "attributed_to", "China") in said, said
+    # "another" names one more party of its own
+    assert ("the intrusion", "attributed_to", "another Chinese hacking group") in said, said

@@ -501,6 +501,20 @@ def _targets_as_noun(text: str, x: Extracted) -> bool:
     return _NOUN_MODIFIER.fullmatch(word.group(1)) is not None
 
 
+#: "other" opening an end names parties only by their contrast with the one spoken of: "the tradecraft overlaps with
+#: other state-sponsored Chinese threat groups", "earlier research attributed it to other threat actors, but we
+#: consider X a separate actor". "another" names one more party of its own ("attributed to another country").
+_OTHER = re.compile(r"other\s", re.I)
+
+
+def _other_in_attribution(x: Extracted) -> bool:
+    """An `attributed_to` reading with an end opening with "other" (see _OTHER): the text sets those parties
+    apart from the one it speaks of, and holds no one behind anything by naming them."""
+    if x.predicate != "attributed_to":
+        return False
+    return any(m is not None and _OTHER.match(m.text.lstrip(" \"'“‘")) is not None for m in (x.subject, x.object))
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -525,6 +539,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "reporter as party"
     if _object_past_comma(text, x):
         return "object past the cue's comma"
+    if _other_in_attribution(x):
+        return "contrasted parties in an attribution"
     if _description_of_doer(text, x):
         return "description of the doer as party"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
