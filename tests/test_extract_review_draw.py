@@ -135,7 +135,7 @@ def test_a_group_attributed_to_deeds_is_their_doer(galaxy_kb: KnowledgeBase) -> 
 def test_a_bare_victim_keeps_the_participle_that_says_which(galaxy_kb: KnowledgeBase) -> None:
     """ "targeted journalists associated with the Norwegian fishing industry": the victims are those journalists,
     not journalists at large; the phrase ends before the next item of the list. A bare victim with a place after
-    it ("journalists in Norway") stays as it is."""
+    it ("reporters in Norway") stays as it is, and so does a pronoun ("those associated with ...")."""
     said = _said(
         galaxy_kb,
         "APT33 has targeted journalists associated with the Norwegian fishing industry and two trade unions.",
@@ -144,3 +144,8 @@ def test_a_bare_victim_keeps_the_participle_that_says_which(galaxy_kb: Knowledge
     assert ("APT33", "targeted", "journalists") not in said
     said = _said(galaxy_kb, "APT33 has targeted reporters in Norway.")
     assert ("APT33", "targeted", "reporters") in said
+    said = _said(
+        galaxy_kb,
+        "APT33 has targeted ports in Norway, particularly those associated with the fishing and shipping industries.",
+    )
+    assert not any(o.startswith("those associated") for _, _, o in said)

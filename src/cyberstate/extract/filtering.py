@@ -519,6 +519,10 @@ _PHRASE_STOP = re.compile(
 )
 
 
+#: A pronoun or a quantifier standing for a noun named earlier ("those", "many"): no head of its own.
+_PRONOUN = re.compile(r"those|these|them|others|all|some|many|most|several|any|each|both|few", re.I)
+
+
 def with_participle(text: str, o: Mention) -> Mention:
     """A described victim that is one bare lower-case word followed by a participle of association (see
     _DEFINED_BY), with the participle's phrase: "targeted individuals associated with the 2020 election" did
@@ -526,6 +530,8 @@ def with_participle(text: str, o: Mention) -> Mention:
     words = o.text.strip()
     if o.targets or o.canonical is not None or o.end <= o.start or not (words.isalpha() and words.islower()):
         return o
+    if _PRONOUN.fullmatch(words):
+        return o  # "those associated with ...": a pronoun stands for a noun named before, and keeps its reading
     phrase = _DEFINED_BY.match(text, o.end)
     if phrase is None:
         return o
