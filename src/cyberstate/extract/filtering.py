@@ -95,7 +95,10 @@ One repair comes first: a described end that starts with a time word or a prepos
 active cyberattack by X"), or ends with a time or addition word the list reading ran on into ("other
 Catholic organizations months before the talks", "defense entities as well", "banks so far"), loses those
 words, so that the end names what it describes (and its proposed entity is not refused as a fragment when it
-is stored, extract/candidates.py).
+is stored, extract/candidates.py). Two more repairs follow it: a bare victim followed by a participle of association
+takes the participle's phrase ("targeted individuals associated with the 2020 US presidential election" did not
+target individuals at large), and a group "attributed to" the deeds named after it ("a threat group attributed to
+various cyber campaigns") is read the other way round, the deeds attributed to the group.
 
 Each rule was counted on the dev evaluation documents and the gold set before it was kept: it drops
 only readings nobody annotated, and no annotated statement loses its match (docs/extraction.md,

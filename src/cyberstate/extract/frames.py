@@ -1424,12 +1424,12 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                 Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
             )
             continue
-        before = [y for y in out[:i] if not y.described]
-        prev = before[-1] if before else None
+        at = next((j for j in range(i - 1, -1, -1) if not out[j].described), -1)
+        prev = out[at] if at >= 0 else None
         gap_end = x.start
-        if prev is not None and len(before) > 1 and _joined_qualifier(text, prev, x):
+        if prev is not None and _joined_qualifier(text, prev, x):
             # "X is a North Korea-linked APT": the state qualifies the phrase, which renames the name before it
-            prev, gap_end = before[-2], prev.start
+            prev, gap_end = next((y for y in reversed(out[:at]) if not y.described), None), prev.start
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
         if kind == "threat_group" or (kind == "company" and _TIE_TAIL.match(text, x.end)):
