@@ -101,3 +101,51 @@ def test_part_of_a_states_programme_is_no_part_of_the_state(galaxy_kb: Knowledge
     assert not any(p == "subordinate_to" for _, p, _ in said)
     said = _said(galaxy_kb, "The Third Department is part of China's People's Liberation Army.")
     assert any(p == "subordinate_to" for _, p, _ in said)
+
+
+def test_a_state_joined_to_a_renaming_phrase_does_not_stop_the_renaming(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a South Korea-linked threat actor that has targeted Y", "X is a People's Republic of China (PRC)
+    state-backed actor that ...": the state joined to the phrase by a hyphen or its bracketed abbreviation
+    qualifies it, the phrase renames X, and X is the doer (not "-linked threat actor" cut at the state's name).
+    Without a name before the copula the described doer stays, and a reporter is no doer."""
+    said = _said(galaxy_kb, "APT33 is a South Korea-linked threat actor that has targeted shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s.startswith("-") for s, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "APT33 is a People's Republic of China (PRC) state-backed actor that has targeted shipping firms in Norway.",
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s.startswith("(") for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 reported that a South Korea-linked actor targeted shipping firms in Norway.")
+    assert ("-linked actor", "targeted", "Norway") in said
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_group_attributed_to_deeds_is_their_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a threat group attributed to several cyber campaigns": the campaigns are attributed to X, the
+    reading's other way round. A group attributed to a body stays as it is."""
+    said = _said(galaxy_kb, "APT33 is a threat group attributed to several cyber campaigns against Norwegian ports.")
+    assert ("several cyber campaigns", "attributed_to", "APT33") in said
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a threat group attributed to the Ministry of Intelligence and Security.")
+    assert ("APT33", "attributed_to", "Ministry of Intelligence and Security") in said
+
+
+def test_a_bare_victim_keeps_the_participle_that_says_which(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted journalists associated with the Norwegian fishing industry": the victims are those journalists,
+    not journalists at large; the phrase ends before the next item of the list. A bare victim with a place after
+    it ("reporters in Norway") stays as it is, and so does a pronoun ("those associated with ...")."""
+    said = _said(
+        galaxy_kb,
+        "APT33 has targeted journalists associated with the Norwegian fishing industry and two trade unions.",
+    )
+    assert ("APT33", "targeted", "journalists associated with the Norwegian fishing industry") in said
+    assert ("APT33", "targeted", "journalists") not in said
+    said = _said(galaxy_kb, "APT33 has targeted reporters in Norway.")
+    assert ("APT33", "targeted", "reporters") in said
+    said = _said(
+        galaxy_kb,
+        "APT33 has targeted ports in Norway, particularly those associated with the fishing and shipping industries.",
+    )
+    assert not any(o.startswith("those associated") for _, _, o in said)

@@ -95,7 +95,10 @@ One repair comes first: a described end that starts with a time word or a prepos
 active cyberattack by X"), or ends with a time or addition word the list reading ran on into ("other
 Catholic organizations months before the talks", "defense entities as well", "banks so far"), loses those
 words, so that the end names what it describes (and its proposed entity is not refused as a fragment when it
-is stored, extract/candidates.py).
+is stored, extract/candidates.py). Two more repairs follow it: a bare victim followed by a participle of association
+takes the participle's phrase ("targeted individuals associated with the 2020 US presidential election" did not
+target individuals at large), and a group "attributed to" the deeds named after it ("a threat group attributed to
+various cyber campaigns") is read the other way round, the deeds attributed to the group.
 
 Each rule was counted on the dev evaluation documents and the gold set before it was kept: it drops
 only readings nobody annotated, and no annotated statement loses its match (docs/extraction.md,
@@ -515,6 +518,46 @@ def _other_in_attribution(x: Extracted) -> bool:
     return any(m is not None and _OTHER.match(m.text.lstrip(" \"'“‘")) is not None for m in (x.subject, x.object))
 
 
+#: A participle of association and its preposition after a bare noun, and the words it takes up to a stop:
+#: "individuals associated with X", "companies related to Y". The participle's phrase says which ones are meant.
+_DEFINED_BY = re.compile(
+    r"\s+(?:associated|related|connected|affiliated|linked|tied|involved)\s+(?:with|to|in)\s+[^,;:.()\[\]\"“”]{2,80}",
+    re.I,
+)
+#: Where the participle's phrase ends inside those words: a preposition or a word that opens a clause of its own
+#: ("... connected to the Syrian opposition via spearphishing", "... since 2019"), or a coordinating word after a
+#: noun ("the 2020 election and prominent leaders": the next item; "diplomatic and government agencies" shares
+#: its head and goes on).
+_PHRASE_STOP = re.compile(
+    r"\s+(?:via|through|using|since|from|for|during|between|after|before|while|when|who|which|that|by|as)\b|"
+    + "".join(f"(?<!{ending})" for ending in _ADJECTIVE)
+    + r"\s+(?:and|or)\s",
+    re.I,
+)
+
+
+#: A pronoun or a quantifier standing for a noun named earlier ("those", "many"): no head of its own.
+_PRONOUN = re.compile(r"those|these|them|others|all|some|many|most|several|any|each|both|few", re.I)
+
+
+def with_participle(text: str, o: Mention) -> Mention:
+    """A described victim that is one bare lower-case word followed by a participle of association (see
+    _DEFINED_BY), with the participle's phrase: "targeted individuals associated with the 2020 election" did
+    not target individuals at large. Any other end stays as it is ("individuals in the US")."""
+    words = o.text.strip()
+    if o.targets or o.canonical is not None or o.end <= o.start or not (words.isalpha() and words.islower()):
+        return o
+    if _PRONOUN.fullmatch(words):
+        return o  # "those associated with ...": a pronoun stands for a noun named before, and keeps its reading
+    phrase = _DEFINED_BY.match(text, o.end)
+    if phrase is None:
+        return o
+    stop = _PHRASE_STOP.search(text, o.end, phrase.end())
+    end = stop.start() if stop is not None else phrase.end()
+    end = len(text[:end].rstrip())
+    return replace(o, end=end, text=text[o.start : end])
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -659,6 +702,46 @@ def _state_of_body(text: str, x: Extracted, group: list[Extracted]) -> bool:
     return False
 
 
+#: The head of a described deed (its proposed kind is the slot's it was read in: a group where a doer stands).
+_DEED_HEAD = re.compile(r"\b(?:campaigns?|operations?|attacks?|cyberattacks?|intrusions?|activit(?:y|ies))\s*$", re.I)
+#: A deed named by a name after it: "the ArcaneDoor campaign", "the X operation".
+_DEED_AFTER = re.compile(r"\s+(?:campaigns?|operations?|attacks?|intrusions?|activity)\b", re.I)
+
+
+def _deed(text: str, m: Mention) -> bool:
+    """Whether an end names a deed: a described deed ("various cyber campaigns", "70 cyber attacks"), a name the
+    store knows only as an operation, or a name followed by a deed noun ("the ArcaneDoor campaign")."""
+    if m.end <= m.start:
+        return False
+    if not m.targets:
+        return m.proposed_kind == "operation" or _DEED_HEAD.search(m.text) is not None
+    return "operation" in m.kinds() and (m.kinds() == {"operation"} or _DEED_AFTER.match(text, m.end) is not None)
+
+
+def _group_attributed_to_deed(text: str, x: Extracted) -> bool:
+    """A group "attributed to" the deeds named after it ("X is a threat group attributed to various cyber
+    campaigns", "an actor attributed to the ArcaneDoor campaign"): the deeds are attributed to the group, the
+    reading's other way round."""
+    s, o = x.subject, x.object
+    return (
+        x.predicate == "attributed_to"
+        and o is not None
+        and s.end <= o.start
+        and "threat_group" in s.kinds()
+        and "operation" not in s.kinds()
+        and _deed(text, o)
+    )
+
+
+def _deed_first(m: Mention) -> Mention:
+    """The mention read as a deed: its readings as an operation first (a name the store also knows as a group), or
+    an operation proposed."""
+    if not m.targets:
+        return replace(m, proposed_kind="operation")
+    first = [t for t in m.targets if t.kind == "operation"]
+    return replace(m, targets=first + [t for t in m.targets if t.kind != "operation"]) if first else m
+
+
 def kept(text: str, claims: list[Extracted]) -> list[Extracted]:
     """The readings that may be statements, in their order, their described ends trimmed. A gerund that only
     modifies the noun after it (`_compound_cue`) is the verb of none of the readings it cues, and a state that
@@ -668,6 +751,11 @@ def kept(text: str, claims: list[Extracted]) -> list[Extracted]:
         x.subject = trimmed(x.subject)
         if x.object is not None:
             x.object = trimmed(x.object)
+            if x.predicate == "targeted":
+                x.object = with_participle(text, x.object)
+        if _group_attributed_to_deed(text, x):
+            assert x.object is not None
+            x.subject, x.object = _deed_first(x.object), x.subject
         if no_statement(text, x) is None:
             out.append(x)
     compound = {x.cue for x in out if _compound_cue(text, x)}

@@ -1391,6 +1391,21 @@ _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+l
 _RENAMED = {"threat_group": frozenset({"threat_group"}), "company": frozenset({"company", "front_company"})}
 
 
+#: What joins a place to the rest of the phrase it qualifies: a hyphen ("North Korea-linked APT") or its
+#: abbreviation in brackets ("People's Republic of China (PRC) state-sponsored actor").
+_QUALIFIER_JOINT = re.compile(r"\s*\([A-Z][\w.]{0,11}\)\s|-")
+
+
+def _joined_qualifier(text: str, place: Slot | Mention, phrase: Slot | Mention) -> bool:
+    """Whether a place named right before a described phrase qualifies it, joined to it with no space of its own
+    (see _QUALIFIER_JOINT): the phrase was cut where the place's name ends."""
+    return (
+        bool(place.kinds() & _PLACES)
+        and place.end == phrase.start
+        and _QUALIFIER_JOINT.match(text, phrase.start) is not None
+    )
+
+
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
     """A described phrase that renames the name before it ("Leviathan is a Chinese state-sponsored group",
     "Volt Typhoon, a state-sponsored actor based in China", "The Chinese group, APT10,") stands for that
@@ -1409,13 +1424,18 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                 Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
             )
             continue
-        prev = next((y for y in reversed(out[:i]) if not y.described), None)
+        at = next((j for j in range(i - 1, -1, -1) if not out[j].described), -1)
+        prev = out[at] if at >= 0 else None
+        gap_end = x.start
+        if prev is not None and _joined_qualifier(text, prev, x):
+            # "X is a North Korea-linked APT": the state qualifies the phrase, which renames the name before it
+            prev, gap_end = next((y for y in reversed(out[:at]) if not y.described), None), prev.start
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
         if kind == "threat_group" or (kind == "company" and _TIE_TAIL.match(text, x.end)):
             # a company renames the name before it only with its tie ("X Ltd., a company with ties to Y"); "X,
             # a front company operated by Y" is the fronts' reading
-            if prev is not None and prev.kinds() & _RENAMED[kind] and _COPULA.fullmatch(text[prev.end : x.start]):
+            if prev is not None and prev.kinds() & _RENAMED[kind] and _COPULA.fullmatch(text[prev.end : gap_end]):
                 out[i] = Slot(
                     Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
                 )

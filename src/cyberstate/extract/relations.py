@@ -1067,6 +1067,15 @@ def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -
         before = [m for m in ms if m.end <= d.start]
         if before and before[-1].kinds() & _NAMED_DOERS and _RENAMES.fullmatch(text, before[-1].end, d.start):
             continue  # "RedJuliett is a likely Chinese state-sponsored actor": the phrase is the name's
+        if len(before) > 1 and frames._joined_qualifier(text, before[-1], d):
+            # "X is a North Korea-linked APT that targeted Y": the state qualifies the phrase, which renames the name
+            # before the state and stands for it (the state, nearer the verb, is no doer)
+            name = before[-2]
+            if name.kinds() & _NAMED_DOERS and _RENAMES.fullmatch(text, name.end, before[-1].start):
+                out.append(
+                    dataclasses.replace(d, text=name.text, targets=name.targets, proposed_kind=name.proposed_kind)
+                )
+                continue
         if _ASIDE.search(text, max(sentence[0], d.start - 40), d.start):
             continue  # "these defendants—two of whom are PRC officials—used ...": an aside, not the doer
         out.append(d)
