@@ -449,12 +449,14 @@ def test_the_frozen_test_split_is_unchanged() -> None:
 
 
 def test_every_judged_held_out_candidate_stands_in_its_document() -> None:
-    """The held-out batches' verdicts, as the test split's: each names a held-out document and a sentence of it."""
+    """The held-out batches' verdicts, as the test split's: each names a document of a batch held out when it was
+    judged (held now, or joined `tuning` since) and a sentence of it."""
     import yaml
 
-    from evalset import HELD, HELD_JUDGED, load_split
+    from evalset import BATCHES, HELD_JUDGED, load_split
 
-    texts = {d.id: d.text for d in load_split("dev") if d.id in HELD}
+    judged_batches = frozenset().union(*(BATCHES[b] for b in ("batch14", "batch15", "batch16", "batch17")))
+    texts = {d.id: d.text for d in load_split("dev") if d.id in judged_batches}
     judged = yaml.safe_load(HELD_JUDGED.read_text(encoding="utf-8"))["candidates"]
     assert judged
     for j in judged:
@@ -480,13 +482,12 @@ def test_every_judged_test_candidate_stands_in_its_document() -> None:
 
 
 def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
-    from evalset import BATCH7, BATCH10, BATCH11, BATCH12, BATCH13, load_split
+    from evalset import BATCH7, BATCH10, BATCH11, BATCH12, BATCH13, BATCH14, BATCH15, load_split
     from evalset import score as eval_score
 
     # the floors were set before batch7 was added, on dev less batch7 and the batches added since
-    s = eval_score(
-        galaxy_kb, [d for d in load_split("tuning") if d.id not in BATCH7 | BATCH10 | BATCH11 | BATCH12 | BATCH13]
-    )
+    later = BATCH7 | BATCH10 | BATCH11 | BATCH12 | BATCH13 | BATCH14 | BATCH15
+    s = eval_score(galaxy_kb, [d for d in load_split("tuning") if d.id not in later])
     assert s.gold > 300
     assert s.recall >= 0.57 and s.recall_behind >= 0.6 and s.precision >= 0.57, s.row()
     # every miss that has its sentence is placed at one step (tests/evalset.py --where)
