@@ -2332,17 +2332,24 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             x.subject = head
     seen = set()
     out = []
+    # each statement's pair read once: the tests below compare every two statements of the sentence, and
+    # no subject or object changes from here on (speed only)
+    pairs: dict[int, tuple[object, object]] = {}
 
     def pair(x: Extracted) -> tuple[object, object]:
         """Who and what, as an entity or as the words of a described phrase (a deed renamed for its doer
         repeats the doer's words: one actor)."""
+        got = pairs.get(id(x))
+        if got is not None:
+            return got
         subj = (
             x.subject.entity.entity_id
             if x.subject.entity
             else " ".join((x.subject.canonical or x.subject.text).lower().split())
         )
         obj = (x.object.entity.entity_id if x.object.entity else _proposed_key(x.object)) if x.object else x.value
-        return subj, obj
+        got = pairs[id(x)] = (subj, obj)
+        return got
 
     def within(x: Extracted, y: Extracted) -> bool:
         """x's object is a part of y's, for the same subject and predicate."""
@@ -2352,10 +2359,10 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             and b is not None
             and x is not y
             and x.predicate == y.predicate
-            and pair(x)[0] == pair(y)[0]
             and b.start <= a.start
             and a.end <= b.end
             and (b.end - b.start) > (a.end - a.start)
+            and pair(x)[0] == pair(y)[0]
         )
 
     def owner(x: Extracted, y: Extracted) -> bool:
