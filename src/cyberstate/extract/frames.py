@@ -397,9 +397,10 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
                     break
                 continue
             pos = base + t.start()
-            group_name = any(a0 <= pos < b0 for a0, b0 in group_spans)
-            target_name = HEADS[head] == "operation" and any(
-                a0 <= pos < b0 for a0, b0 in target_spans
+            # the spans are empty in most sentences: no generator made for them (speed only)
+            group_name = bool(group_spans) and any(a0 <= pos < b0 for a0, b0 in group_spans)
+            target_name = (
+                HEADS[head] == "operation" and bool(target_spans) and any(a0 <= pos < b0 for a0, b0 in target_spans)
             )  # "the Microsoft Exchange hack": a deed named by its target
             if not group_name and not target_name and not _modifier(w, HEADS[head]):
                 break
@@ -1200,9 +1201,11 @@ def frames(
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = _outermost(slots)
     aka = [(m.start(), m.end()) for m in _GATE.finditer(_AKA_BRACKET, text, s, e)]
-    slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
+    if aka:  # speed only: most sentences have none
+        slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
     said = [(m.start(), m.end()) for m in _GATE.finditer(_ACCORDING, text, s, e)]
-    slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
+    if said:
+        slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
     slots = _corefer(text, slots)
     slots = [
         x

@@ -542,7 +542,8 @@ def relations(
     ms = [m for m in ms if m not in possessors]
     hits = _cue_hits(text, s, e, ms, possible)
     aka = [(m.start(), m.end()) for m in _GATE.finditer(frames._AKA_BRACKET, text, s, e)]
-    actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)]  # "(aka CVNX)": an alias
+    # "(aka CVNX)": an alias (most sentences have no such bracket: speed only)
+    actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)] if aka else list(ms)
     last: tuple[list[Mention], int] | None = None
     # speed only: who asserts and the date are stored, never read, except by "X attributed ... to Y"; most
     # sentences state nothing, so elsewhere both are read once the sentence has a statement (`_settle`)
