@@ -1530,11 +1530,17 @@ def _skippable(text: str, between: list[Slot]) -> bool:
     )
 
 
+#: Patterns the rules below read each slot or gap with, compiled once (speed only).
+_OF_FROM_IN = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:is|are|was|were)?\s*(?:of|from|in)\b", re.I)
+_PEOPLE_HEAD = re.compile(r"\b(?:members?|actors?|hackers?|operators?)$")
+_BASED_AFTER = re.compile(r"-based\b")
+
+
 def _employment(text: str, a: Slot, gap: str) -> bool:
     """'of / from / in' make employment only after a person or a role noun ("two officers of the MPS")."""
     if not (a.described or "person" in a.kinds()):
         return False
-    if re.match(r"\s*(?:,\s*)?(?:who\s+)?(?:is|are|was|were)?\s*(?:of|from|in)\b", gap, re.I):
+    if _OF_FROM_IN.match(gap):
         return bool(_PERSON_ROLE.search(a.mention.text) or re.search(r"\bare\s+from\b|\bwere\s+from\b", gap))
     return True
 
@@ -1547,7 +1553,7 @@ def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) ->
     """'four APT40 cyber actors', 'three more APT41 members': people of the group named inside the phrase."""
     out = []
     for x in slots:
-        if not x.described or not re.search(r"\b(?:members?|actors?|hackers?|operators?)$", x.mention.text):
+        if not x.described or not _PEOPLE_HEAD.search(x.mention.text):
             continue
         for g in named:
             if (
@@ -1667,7 +1673,7 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
     """'Beijing-based Integrity Technology Group', 'a Wuhan-based company': located_in the place."""
     out = []
     for i, x in enumerate(slots[:-1]):
-        if x.described or not (x.kinds() & _PLACES) or not re.match(r"-based\b", text[x.end : x.end + 7]):
+        if x.described or not (x.kinds() & _PLACES) or not _BASED_AFTER.match(text[x.end : x.end + 7]):
             continue
         if re.search(r"\b(?:state|government|regime)$", x.mention.text, re.I):
             continue  # "a Chinese state-based actor": who runs it, not where it is
