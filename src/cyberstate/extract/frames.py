@@ -1344,27 +1344,44 @@ def frames(
                     break
     if not slots:  # speed only: the rules below read the slots, but for the staff a name holds
         return out + _staff_named_inside(text, s, named)
+    # speed only: each rule marked below makes its statements only from a slot that passes the first test of
+    # its loop over the slots (a described deed, a name of some kinds), so it is not called where the sentence
+    # has no such slot; the kinds of the names and of the described phrases are read once for all of them
+    plain = frozenset().union(*[x.kinds() for x in slots if not x.described])
+    described_kinds = {x.mention.proposed_kind for x in slots if x.described}
+    deeds = "operation" in described_kinds
+    employers = bool(plain & _EMPLOYER_KINDS)
     out += _fellow_members(text, slots, out)
     out += _fronted_base(text, slots, s)
     out += _by_means(text, slots, s, e)
-    out += _deed_on_target(text, slots, named)
-    out += _based(text, slots)
+    out += _deed_on_target(text, slots, named) if deeds else []
+    out += _based(text, slots) if plain & _PLACES else []
     out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e, named)
     out += _their_firm(text, slots, s, e)
     out += _named_victim(text, slots, s, e)
-    out += _members_named_inside(text, slots, named)
-    out += _roles_before_names(text, slots)
-    out += _roles_after_names(text, slots) + _its_people(text, slots)
-    out += _fronts(text, slots, named)
-    out += _nested_units(text, slots)
+    out += _members_named_inside(text, slots, named) if described_kinds else []
+    out += _roles_before_names(text, slots) if employers else []
+    out += (_roles_after_names(text, slots) + _its_people(text, slots)) if employers else []
+    out += _fronts(text, slots, named) if plain & _FIRMS else []
+    out += _nested_units(text, slots) if plain & _BUREAU and "ministry" in plain else []
     out += _nationality(text, slots, countries)
-    out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)
-    out += _bureau_of_ministry(text, slots)
-    out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)
-    out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)
-    out += _state_owned_deeds(text, slots, countries) + _holder_nouns(text, slots, s, e)
+    out += (_backed_deeds(text, slots, named) if deeds else []) + _staff_named_inside(text, s, named)
+    out += _bureau_of_ministry(text, slots) if plain & _INNER_BODIES else []
+    out += (_attributed_far(text, slots, s) if deeds else []) + (
+        _renamed_nationality(text, slots, countries) if "threat_group" in plain else []
+    )
+    out += (_classed_by_state(text, slots, countries) if described_kinds & _CLASSED_KINDS else []) + _supported_efforts(
+        text, slots, s
+    )
+    out += (_state_owned_deeds(text, slots, countries) if deeds else []) + _holder_nouns(text, slots, s, e)
     return out
+
+
+#: The kinds the rules above ask a slot for before reading it (see `frames`: speed only).
+_EMPLOYER_KINDS = PREDICATES["employed_by"].range_kinds
+_FIRMS = frozenset({"company", "front_company"})
+_CLASSED_KINDS = frozenset({"operation", "threat_group"})
 
 
 _COPULA = re.compile(
