@@ -1240,7 +1240,7 @@ def frames(
         for j in range(i + 1, min(n, i + 4 + within)):
             b = slots[j]
             start = aside.end() if aside is not None and aside.end() <= b.start else a.end
-            inner = [x for x in slots[i + 1 : j] if x.start >= start]
+            inner = [x for x in slots[i + 1 : j] if x.start >= start] if j > i + 1 else []  # speed only
             gap = text[start : b.start]
             if text[a.start - 1 : a.start] == "(" and gap.startswith(")"):
                 gap = gap[1:]  # "(DoJ) indicted": the slot is the abbreviation of the name before it
@@ -1347,8 +1347,13 @@ def frames(
     # speed only: each rule marked below makes its statements only from a slot that passes the first test of
     # its loop over the slots (a described deed, a name of some kinds), so it is not called where the sentence
     # has no such slot; the kinds of the names and of the described phrases are read once for all of them
-    plain = frozenset().union(*[x.kinds() for x in slots if not x.described])
-    described_kinds = {x.mention.proposed_kind for x in slots if x.described}
+    plain: set[str] = set()
+    described_kinds: set[str | None] = set()
+    for x in slots:
+        if x.described:
+            described_kinds.add(x.mention.proposed_kind)
+        else:
+            plain |= x.kinds()
     deeds = "operation" in described_kinds
     employers = bool(plain & _EMPLOYER_KINDS)
     out += _fellow_members(text, slots, out)
@@ -2034,7 +2039,7 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         if not x.described:
             # "the China-linked hacking group" standing for the group named before: its tie still holds
             said = text[x.start : x.end]
-            compound = _STATE_COMPOUND.search(said)
+            compound = _STATE_COMPOUND.search(said) if "-" in said else None  # speed only: a match holds "-"
             if compound and "threat_group" in x.kinds() and said[:4].lower() in {"the ", "this"}:
                 tie = compound.group(1).lower() in {"linked", "nexus", "tied", "connected"}
                 predicate = "linked_to" if tie else "attributed_to"
