@@ -804,9 +804,11 @@ def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterato
                 _MATCHED.clear()
             _MATCHED[gap] = known
     for k, frame in _fitting(_FRAME_SIEVE.candidates(gap)):
+        hit = known.get(k)
+        if hit is False:
+            continue  # the pattern failed on this gap before: no frame, whatever `excluded` says (speed only)
         if excluded(frame[0], frame[2]):
             continue
-        hit = known.get(k)
         if hit is None:
             hit = known[k] = frame[1].fullmatch(gap) is not None
         if hit:
