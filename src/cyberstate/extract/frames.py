@@ -1764,8 +1764,12 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int, legal_bodies:
         return []
     verb = None
     # speed only: the verb may end past the sentence (it is matched from a copula before `e`, unbounded), so
-    # the gate is asked about the sentence's rest and the longest verb's length beyond it
-    verbs = _GATE.may(_LEGAL_VERB, text, head.end, min(len(text), e + _LEGAL_LONGEST))
+    # the gate is asked about the whole sentence (its answer kept for every rule) and, for a verb that runs
+    # past its end, the longest verb's length either side of it: a verb inside the sentence's rest and that
+    # length beyond it stands in one of the two
+    verbs = _GATE.may(_LEGAL_VERB, text, s, e) or _GATE.may(
+        _LEGAL_VERB, text, max(s, e - _LEGAL_LONGEST), min(len(text), e + _LEGAL_LONGEST)
+    )
     for m in _CHARGED.finditer(text, head.end, e) if verbs else ():
         v = _CHARGED_VERB.match(text, m.end())
         if v:
