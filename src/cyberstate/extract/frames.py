@@ -1365,14 +1365,14 @@ def frames(
     out += _based(text, slots) if plain & _PLACES else []
     out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e, named)
-    out += _their_firm(text, slots, s, e)
+    out += _their_firm(text, slots, s, e) if "person" in plain and plain & _FIRMS else []
     out += _named_victim(text, slots, s, e)
     out += _members_named_inside(text, slots, named) if described_kinds else []
     out += _roles_before_names(text, slots) if employers else []
     out += (_roles_after_names(text, slots) + _its_people(text, slots)) if employers else []
     out += _fronts(text, slots, named) if plain & _FIRMS else []
     out += _nested_units(text, slots) if plain & _BUREAU and "ministry" in plain else []
-    out += _nationality(text, slots, countries)
+    out += _nationality(text, slots, countries) if described_kinds or "threat_group" in plain else []
     out += (_backed_deeds(text, slots, named) if deeds else []) + _staff_named_inside(text, s, named)
     out += _bureau_of_ministry(text, slots) if plain & _INNER_BODIES else []
     out += (_attributed_far(text, slots, s) if deeds else []) + (
