@@ -397,9 +397,10 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
                     break
                 continue
             pos = base + t.start()
-            group_name = any(a0 <= pos < b0 for a0, b0 in group_spans)
-            target_name = HEADS[head] == "operation" and any(
-                a0 <= pos < b0 for a0, b0 in target_spans
+            # the spans are empty in most sentences: no generator made for them (speed only)
+            group_name = bool(group_spans) and any(a0 <= pos < b0 for a0, b0 in group_spans)
+            target_name = (
+                HEADS[head] == "operation" and bool(target_spans) and any(a0 <= pos < b0 for a0, b0 in target_spans)
             )  # "the Microsoft Exchange hack": a deed named by its target
             if not group_name and not target_name and not _modifier(w, HEADS[head]):
                 break
@@ -803,9 +804,11 @@ def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterato
                 _MATCHED.clear()
             _MATCHED[gap] = known
     for k, frame in _fitting(_FRAME_SIEVE.candidates(gap)):
+        hit = known.get(k)
+        if hit is False:
+            continue  # the pattern failed on this gap before: no frame, whatever `excluded` says (speed only)
         if excluded(frame[0], frame[2]):
             continue
-        hit = known.get(k)
         if hit is None:
             hit = known[k] = frame[1].fullmatch(gap) is not None
         if hit:
@@ -1200,9 +1203,11 @@ def frames(
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = _outermost(slots)
     aka = [(m.start(), m.end()) for m in _GATE.finditer(_AKA_BRACKET, text, s, e)]
-    slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
+    if aka:  # speed only: most sentences have none
+        slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
     said = [(m.start(), m.end()) for m in _GATE.finditer(_ACCORDING, text, s, e)]
-    slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
+    if said:
+        slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
     slots = _corefer(text, slots)
     slots = [
         x
@@ -1237,7 +1242,7 @@ def frames(
         for j in range(i + 1, min(n, i + 4 + within)):
             b = slots[j]
             start = aside.end() if aside is not None and aside.end() <= b.start else a.end
-            inner = [x for x in slots[i + 1 : j] if x.start >= start]
+            inner = [x for x in slots[i + 1 : j] if x.start >= start] if j > i + 1 else []  # speed only
             gap = text[start : b.start]
             if text[a.start - 1 : a.start] == "(" and gap.startswith(")"):
                 gap = gap[1:]  # "(DoJ) indicted": the slot is the abbreviation of the name before it
@@ -1341,27 +1346,49 @@ def frames(
                     break
     if not slots:  # speed only: the rules below read the slots, but for the staff a name holds
         return out + _staff_named_inside(text, s, named)
+    # speed only: each rule marked below makes its statements only from a slot that passes the first test of
+    # its loop over the slots (a described deed, a name of some kinds), so it is not called where the sentence
+    # has no such slot; the kinds of the names and of the described phrases are read once for all of them
+    plain: set[str] = set()
+    described_kinds: set[str | None] = set()
+    for x in slots:
+        if x.described:
+            described_kinds.add(x.mention.proposed_kind)
+        else:
+            plain |= x.kinds()
+    deeds = "operation" in described_kinds
+    employers = bool(plain & _EMPLOYER_KINDS)
     out += _fellow_members(text, slots, out)
     out += _fronted_base(text, slots, s)
     out += _by_means(text, slots, s, e)
-    out += _deed_on_target(text, slots, named)
-    out += _based(text, slots)
+    out += _deed_on_target(text, slots, named) if deeds else []
+    out += _based(text, slots) if plain & _PLACES else []
     out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e, named)
-    out += _their_firm(text, slots, s, e)
+    out += _their_firm(text, slots, s, e) if "person" in plain and plain & _FIRMS else []
     out += _named_victim(text, slots, s, e)
-    out += _members_named_inside(text, slots, named)
-    out += _roles_before_names(text, slots)
-    out += _roles_after_names(text, slots) + _its_people(text, slots)
-    out += _fronts(text, slots, named)
-    out += _nested_units(text, slots)
-    out += _nationality(text, slots, countries)
-    out += _backed_deeds(text, slots, named) + _staff_named_inside(text, s, named)
-    out += _bureau_of_ministry(text, slots)
-    out += _attributed_far(text, slots, s) + _renamed_nationality(text, slots, countries)
-    out += _classed_by_state(text, slots, countries) + _supported_efforts(text, slots, s)
-    out += _state_owned_deeds(text, slots, countries) + _holder_nouns(text, slots, s, e)
+    out += _members_named_inside(text, slots, named) if described_kinds else []
+    out += _roles_before_names(text, slots) if employers else []
+    out += (_roles_after_names(text, slots) + _its_people(text, slots)) if employers else []
+    out += _fronts(text, slots, named) if plain & _FIRMS else []
+    out += _nested_units(text, slots) if plain & _BUREAU and "ministry" in plain else []
+    out += _nationality(text, slots, countries) if described_kinds or "threat_group" in plain else []
+    out += (_backed_deeds(text, slots, named) if deeds else []) + _staff_named_inside(text, s, named)
+    out += _bureau_of_ministry(text, slots) if plain & _INNER_BODIES else []
+    out += (_attributed_far(text, slots, s) if deeds else []) + (
+        _renamed_nationality(text, slots, countries) if "threat_group" in plain else []
+    )
+    out += (_classed_by_state(text, slots, countries) if described_kinds & _CLASSED_KINDS else []) + _supported_efforts(
+        text, slots, s
+    )
+    out += (_state_owned_deeds(text, slots, countries) if deeds else []) + _holder_nouns(text, slots, s, e)
     return out
+
+
+#: The kinds the rules above ask a slot for before reading it (see `frames`: speed only).
+_EMPLOYER_KINDS = PREDICATES["employed_by"].range_kinds
+_FIRMS = frozenset({"company", "front_company"})
+_CLASSED_KINDS = frozenset({"operation", "threat_group"})
 
 
 _COPULA = re.compile(
@@ -1547,11 +1574,17 @@ def _skippable(text: str, between: list[Slot]) -> bool:
     )
 
 
+#: Patterns the rules below read each slot or gap with, compiled once (speed only).
+_OF_FROM_IN = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:is|are|was|were)?\s*(?:of|from|in)\b", re.I)
+_PEOPLE_HEAD = re.compile(r"\b(?:members?|actors?|hackers?|operators?)$")
+_BASED_AFTER = re.compile(r"-based\b")
+
+
 def _employment(text: str, a: Slot, gap: str) -> bool:
     """'of / from / in' make employment only after a person or a role noun ("two officers of the MPS")."""
     if not (a.described or "person" in a.kinds()):
         return False
-    if re.match(r"\s*(?:,\s*)?(?:who\s+)?(?:is|are|was|were)?\s*(?:of|from|in)\b", gap, re.I):
+    if _OF_FROM_IN.match(gap):
         return bool(_PERSON_ROLE.search(a.mention.text) or re.search(r"\bare\s+from\b|\bwere\s+from\b", gap))
     return True
 
@@ -1564,7 +1597,7 @@ def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) ->
     """'four APT40 cyber actors', 'three more APT41 members': people of the group named inside the phrase."""
     out = []
     for x in slots:
-        if not x.described or not re.search(r"\b(?:members?|actors?|hackers?|operators?)$", x.mention.text):
+        if not x.described or not _PEOPLE_HEAD.search(x.mention.text):
             continue
         for g in named:
             if (
@@ -1708,7 +1741,7 @@ def _based(text: str, slots: list[Slot]) -> list[Found]:
     """'Beijing-based Integrity Technology Group', 'a Wuhan-based company': located_in the place."""
     out = []
     for i, x in enumerate(slots[:-1]):
-        if x.described or not (x.kinds() & _PLACES) or not re.match(r"-based\b", text[x.end : x.end + 7]):
+        if x.described or not (x.kinds() & _PLACES) or not _BASED_AFTER.match(text[x.end : x.end + 7]):
             continue
         if re.search(r"\b(?:state|government|regime)$", x.mention.text, re.I):
             continue  # "a Chinese state-based actor": who runs it, not where it is
@@ -1775,8 +1808,12 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int, legal_bodies:
         return []
     verb = None
     # speed only: the verb may end past the sentence (it is matched from a copula before `e`, unbounded), so
-    # the gate is asked about the sentence's rest and the longest verb's length beyond it
-    verbs = _GATE.may(_LEGAL_VERB, text, head.end, min(len(text), e + _LEGAL_LONGEST))
+    # the gate is asked about the whole sentence (its answer kept for every rule) and, for a verb that runs
+    # past its end, the longest verb's length either side of it: a verb inside the sentence's rest and that
+    # length beyond it stands in one of the two
+    verbs = _GATE.may(_LEGAL_VERB, text, s, e) or _GATE.may(
+        _LEGAL_VERB, text, max(s, e - _LEGAL_LONGEST), min(len(text), e + _LEGAL_LONGEST)
+    )
     for m in _CHARGED.finditer(text, head.end, e) if verbs else ():
         v = _CHARGED_VERB.match(text, m.end())
         if v:
@@ -2052,7 +2089,7 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         if not x.described:
             # "the China-linked hacking group" standing for the group named before: its tie still holds
             said = text[x.start : x.end]
-            compound = _STATE_COMPOUND.search(said)
+            compound = _STATE_COMPOUND.search(said) if "-" in said else None  # speed only: a match holds "-"
             if compound and "threat_group" in x.kinds() and said[:4].lower() in {"the ", "this"}:
                 tie = compound.group(1).lower() in {"linked", "nexus", "tied", "connected"}
                 predicate = "linked_to" if tie else "attributed_to"

@@ -332,10 +332,14 @@ for _k, _c in enumerate(L.CUES):
 _CUE_LEADS = LeadScan([c.pattern for c in L.CUES], JOINT)
 
 
+_CUE_IDS = frozenset(_CUES_BY_PATTERN)
+
+
 def _possible_cues(possible: set[int]) -> list[L.Cue]:
     """The cues whose words the sentence holds (extract/sieve.py), in the order of L.CUES: what looping over
-    L.CUES and skipping the others gives, without the loop."""
-    found = [x for p in possible if (x := _CUES_BY_PATTERN.get(p))]
+    L.CUES and skipping the others gives, without the loop (the cues' patterns picked out of the sentence's by
+    one set intersection, not one look-up per pattern: speed only)."""
+    found = [_CUES_BY_PATTERN[p] for p in _CUE_IDS.intersection(possible)]
     if len(found) == 1:
         return [c for _, c in found[0]]
     return [c for _, c in sorted(x for xs in found for x in xs)] if found else []
@@ -428,9 +432,12 @@ def _gap_ok(text: str, a: int, b: int, limit: int) -> bool:
     return 0 <= len(gap) <= limit and not _CLAUSE_BREAK.search(gap)
 
 
+_SPACES = re.compile(r"\s{2,}")
+
+
 def _squeeze(gap: str) -> str:
     """A gap as read: blanked markup (a link target, a citation) counts as one space."""
-    return re.sub(r"\s{2,}", " ", gap)
+    return _SPACES.sub(" ", gap)
 
 
 _DESCRIBED_PLURAL = re.compile(
@@ -462,7 +469,7 @@ def _subject_list(text: str, subject: Mention, ms: list[Mention], kinds: frozens
             break  # "Like Salt Typhoon, Flax Typhoon is ...": a comparison, not one more subject (xfrag)
         out.insert(0, m)
     # "groups, such as A, B and C, were ...": the named members of a described subject
-    such = re.search(r",?\s*(?:such as|including|like)\s+$", text[max(0, out[0].start - 30) : out[0].start], re.I)
+    such = _SUCH_AS_END.search(text[max(0, out[0].start - 30) : out[0].start])
     if such is None:
         after = [x for x in ms if x.start >= subject.end]
         for m in after:
@@ -542,7 +549,8 @@ def relations(
     ms = [m for m in ms if m not in possessors]
     hits = _cue_hits(text, s, e, ms, possible)
     aka = [(m.start(), m.end()) for m in _GATE.finditer(frames._AKA_BRACKET, text, s, e)]
-    actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)]  # "(aka CVNX)": an alias
+    # "(aka CVNX)": an alias (most sentences have no such bracket: speed only)
+    actors_ms = [m for m in ms if not any(a < m.start and m.end < b for a, b in aka)] if aka else list(ms)
     last: tuple[list[Mention], int] | None = None
     # speed only: who asserts and the date are stored, never read, except by "X attributed ... to Y"; most
     # sentences state nothing, so elsewhere both are read once the sentence has a statement (`_settle`)
@@ -600,11 +608,7 @@ def relations(
             users = [m for m in actors_ms if used and used.end() <= m.start and m.end <= h0 and m.kinds() & DOERS]
             if users and not users[0].kinds() & {"country"}:
                 subject = users[0]  # "X has been used by Y in campaigns targeting Z": Y targeted Z, X is its tool
-        if (
-            subject is None
-            and cue.forward
-            and re.search(r",?\s+and\s+(?:was|were|is|are|has|have|had)\b[^,;]*$", text[s:h0])
-        ):
+        if subject is None and cue.forward and _AND_AUXILIARY.search(text[s:h0]):
             subject = next((m for m in actors_ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
@@ -756,6 +760,13 @@ def relations(
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
     return _dedupe(out)
+
+
+#: Patterns some rules read a piece of their sentence with, compiled once (speed only).
+_SUCH_AS_END = re.compile(r",?\s*(?:such as|including|like)\s+$", re.I)
+_AND_AUXILIARY = re.compile(r",?\s+and\s+(?:was|were|is|are|has|have|had)\b[^,;]*$")
+_NO_LINK = re.compile(r"\b(no|not any|never)\s+(\w+\s+){0,3}(links?|connections?|ties|evidence)\b", re.I)
+_BRACKET_AFTER = re.compile(r"\s*\(([^()]{2,200})\)")
 
 
 #: What a victim named before a passive owns: "South Korea's foreign affairs ministry was hacked by Y" (lower-case
@@ -1377,9 +1388,7 @@ def _without_nationality(clause: str) -> str:
 
 
 def _no_link(text: str, s: int, e: int) -> bool:
-    return bool(
-        re.search(r"\b(no|not any|never)\s+(\w+\s+){0,3}(links?|connections?|ties|evidence)\b", text[s:e], re.I)
-    )
+    return bool(_NO_LINK.search(text[s:e]))
 
 
 def _fold_abbreviations(text: str, ms: list[Mention]) -> list[Mention]:
@@ -1951,7 +1960,7 @@ def _parenthetical_aliases(text: str, sentence: tuple[int, int], ms: list[Mentio
     for m in ms:
         if "threat_group" not in m.kinds():
             continue
-        after = re.match(r"\s*\(([^()]{2,200})\)", text[m.end : e])
+        after = _BRACKET_AFTER.match(text[m.end : e])
         if not after or re.search(r"\b(?:19|20)\d{2}\b", after.group(1)):
             continue  # "(GMF 2021)" is a citation, not a name
         items = [x.strip() for x in re.split(r",|;|\bor\b|\band\b", after.group(1)) if x.strip()]
@@ -2341,17 +2350,24 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             x.subject = head
     seen = set()
     out = []
+    # each statement's pair read once: the tests below compare every two statements of the sentence, and
+    # no subject or object changes from here on (speed only)
+    pairs: dict[int, tuple[object, object]] = {}
 
     def pair(x: Extracted) -> tuple[object, object]:
         """Who and what, as an entity or as the words of a described phrase (a deed renamed for its doer
         repeats the doer's words: one actor)."""
+        got = pairs.get(id(x))
+        if got is not None:
+            return got
         subj = (
             x.subject.entity.entity_id
             if x.subject.entity
             else " ".join((x.subject.canonical or x.subject.text).lower().split())
         )
         obj = (x.object.entity.entity_id if x.object.entity else _proposed_key(x.object)) if x.object else x.value
-        return subj, obj
+        got = pairs[id(x)] = (subj, obj)
+        return got
 
     def within(x: Extracted, y: Extracted) -> bool:
         """x's object is a part of y's, for the same subject and predicate."""
@@ -2361,10 +2377,10 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             and b is not None
             and x is not y
             and x.predicate == y.predicate
-            and pair(x)[0] == pair(y)[0]
             and b.start <= a.start
             and a.end <= b.end
             and (b.end - b.start) > (a.end - a.start)
+            and pair(x)[0] == pair(y)[0]
         )
 
     def owner(x: Extracted, y: Extracted) -> bool:

@@ -148,7 +148,16 @@ class Predicate:
 
     @property
     def range_kinds(self) -> frozenset[str]:
-        return frozenset() if self.literal else expand(self.range)
+        return _range_kinds(self.range)
+
+
+@cache  # the extraction rules ask a predicate's range kinds a few hundred thousand times a megabyte
+def _range_kinds(spec: str) -> frozenset[str]:
+    """`Predicate.range_kinds` of a range spec: no kinds for a literal (whose datatype must be known)."""
+    if spec.startswith("literal:"):
+        Datatype(spec.split(":", 1)[1])
+        return frozenset()
+    return expand(spec)
 
 
 _P = Predicate
