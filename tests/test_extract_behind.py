@@ -158,3 +158,29 @@ def test_a_unit_within_the_body_above_it(galaxy_kb: KnowledgeBase) -> None:
     assert ("Jiangsu State Security Department", "subordinate_to", "Ministry of State Security") in said
     said = _said(galaxy_kb, "Unit 61398 in Shanghai and the Strategic Support Force built the implant.")
     assert not any(p == "subordinate_to" for _, p, _ in said)
+
+
+def test_a_persons_own_firm_named_after_his_or_her(galaxy_kb: KnowledgeBase) -> None:
+    """ "X and his company, Y": the firm is tied to X (owned or run, the words do not say which); "His employer,
+    Y, ..." opening the next sentence: X works for Y."""
+    said = _said(
+        galaxy_kb,
+        "The Treasury designated Tao Renhe and his Hangzhou-based company, Huawen Data Services Company, Limited.",
+    )
+    assert ("Huawen Data Services Company, Limited", "linked_to", "Tao Renhe") in said
+    said = _said(
+        galaxy_kb,
+        "Tao Renhe pleaded guilty last year. His employer, Huawen Data Services Company, Limited, sells tools "
+        "to police.",
+    )
+    assert ("Tao Renhe", "employed_by", "Huawen Data Services Company, Limited") in said
+
+
+def test_no_own_firm_without_a_person_or_a_named_firm(galaxy_kb: KnowledgeBase) -> None:
+    """The pronoun's owner must be a person named before it, and the firm a name right after it."""
+    said = _said(
+        galaxy_kb, "The Treasury designated the broker and his company, Huawen Data Services Company, Limited."
+    )
+    assert not any(p in {"linked_to", "employed_by"} for _, p, _ in said)
+    said = _said(galaxy_kb, "Tao Renhe pleaded guilty last year. His employer, a state firm, sells tools to police.")
+    assert not any(p == "employed_by" for _, p, _ in said)

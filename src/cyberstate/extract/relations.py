@@ -520,6 +520,59 @@ def _settle(out: list[Extracted], assertor: str | None, amention: Mention | None
             x.date = date
 
 
+#: A person's firm named in apposition after a possessive pronoun: "his employer, X", "her Shanghai-based company,
+#: X" (the name follows at once, after a comma or none).
+_OWN_FIRM = re.compile(r"\b(his|her)\s+(?:own\s+)?(?:[\w.-]+\s+){0,2}?(employer|company|firm)\s*,?\s*", re.I)
+
+
+def _own_firm(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    before: list[Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """ "OFAC designated X and his company, Y", "His employer, Y, provides ...": the firm the possessive names
+    belongs to the last person named before the pronoun, in its sentence or, for a pronoun opening the sentence,
+    in the sentences before. An employer employs the person; a company of theirs is only tied to them (owned,
+    run or worked for: the words do not say which)."""
+    s, e = sentence
+    out: list[Extracted] = []
+    for m in _OWN_FIRM.finditer(text, s, e):
+        firm = next((x for x in ms if x.start == m.end() and x.kinds() & {"company", "front_company"}), None)
+        if firm is None:
+            continue
+        people = [x for x in ms if x.end <= m.start() and "person" in x.kinds()]
+        if not people and m.start() - s <= 3:
+            people = [x for x in before if 0 <= x.end <= s and "person" in x.kinds()]
+        if not people:
+            continue  # "the broker and his company": whose, no name says
+        person = people[-1]
+        subject, predicate, obj = (
+            (person, "employed_by", firm) if m.group(2).lower() == "employer" else (firm, "linked_to", person)
+        )
+        out.append(
+            Extracted(
+                subject,
+                predicate,
+                obj,
+                None,
+                sentence,
+                False,
+                False,
+                L.PLAIN,
+                assertor,
+                amention,
+                date,
+                cue=(m.start(), m.end()),
+                notes=["own-firm"],
+            )
+        )
+    return out
+
+
 def relations(
     text: str,
     sentence: tuple[int, int],
@@ -717,6 +770,7 @@ def relations(
     out += _victims(text, sentence, everything, before, assertor, amention, date)
     out += _parenthetical_aliases(text, sentence, ms)
     out += _predicative_sponsor(text, sentence, out, everything)
+    out += _own_firm(text, sentence, everything, before, assertor, amention, date)
     out = _merge_frames(out, text, sentence, everything, countries, assertor, amention, date, possible)
     out += _victims(text, sentence, everything, before, assertor, amention, date, out)  # charged for deeds
     if not out:
