@@ -27,3 +27,20 @@ def test_a_deed_told_by_its_nationality_is_the_states(galaxy_kb: KnowledgeBase) 
     assert not any(p == "attributed_to" for _, p, _ in said)
     said = _said(galaxy_kb, "The report lists many cases of Chinese espionage and most Chinese intrusions since 2015.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_a_group_told_by_its_nationality_and_never_named_is_the_states(galaxy_kb: KnowledgeBase) -> None:
+    """ "a Chinese hacking group targeting X", with no name for the group in its sentence: the described group is
+    China's, as a named one is; people ("Chinese hackers") and a place ("a China-based hacking group") give no
+    attribution, and a named group keeps its one reading."""
+    said = _said(
+        galaxy_kb,
+        "The bulletin outlined the activity of a Chinese hacking group targeting the harbour's payroll servers.",
+    )
+    assert ("a Chinese hacking group", "attributed_to", "China") in said
+    said = _said(galaxy_kb, "Chinese hackers raided the harbour authority's payroll servers last winter.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "A China-based hacking group raided the harbour authority's payroll servers last winter.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "The Chinese hacking group APT41 raided the harbour's payroll servers last winter.")
+    assert [s for s, p, _ in said if p == "attributed_to"] == ["APT41"]

@@ -763,6 +763,7 @@ def relations(
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
+    out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
@@ -2134,6 +2135,63 @@ def _nationality(
                     ["nationality adjective"],
                 )
             )
+    return out
+
+
+def _nationality_described(
+    text: str,
+    sentence: tuple[int, int],
+    everything: list[Mention],
+    said: list[Extracted],
+    countries: dict[str, Mention],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+) -> list[Extracted]:
+    """'a Russian hacking group targeting X': a group described by its nationality and never named in its
+    sentence is that state's, as a named one is (`_nationality`). Groups and actors only, never people
+    ("Russian hackers" may only say where they come from)."""
+    s, e = sentence
+    out = []
+    for d in _GATE.finditer(_DEMONYM, text, s, e):
+        if not re.search(r"\b(?:groups?|actors?|apts?|collective)\b", d.group(2), re.I) or re.search(
+            r"based", d.group(2), re.I
+        ):
+            continue
+        country = countries.get(L.DEMONYMS[d.group(1).lower()])
+        if country is None or any(x.cue[0] == d.start() and x.notes[:1] == ["nationality adjective"] for x in said):
+            continue  # read already, of the name it qualifies
+        phrase = next(
+            (
+                x
+                for x in _described_actors(text, sentence, everything)
+                if x.start <= d.start() < x.end and x.proposed_kind == "threat_group"
+            ),
+            None,
+        )
+        if phrase is None:
+            continue
+        hedged, conf = L.hedge(text[s : phrase.end])
+        linked = bool(re.search(r"-(?:linked|nexus)\b", d.group(0), re.I)) and not re.search(
+            r"state|government|sponsor|back|support", d.group(0), re.I
+        )
+        out.append(
+            Extracted(
+                phrase,
+                "linked_to" if linked else "attributed_to",
+                country,
+                None,
+                sentence,
+                hedged,
+                False,
+                conf,
+                assertor,
+                amention,
+                date,
+                (d.start(), d.end()),
+                ["nationality adjective"],
+            )
+        )
     return out
 
 
