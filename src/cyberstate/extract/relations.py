@@ -2113,29 +2113,52 @@ def _nationality(
             described = _described(text, d.start(), ms)
             if described is not None:
                 groups = [described]
-        hedged, conf = L.hedge(text[s : (max(g.end for g in groups) if groups else d_end)])
-        linked = bool(re.search(r"-(?:linked|nexus)\b", d.group(0), re.I)) and not re.search(
-            r"state|government|sponsor|back|support", d.group(0), re.I
-        )
+        hedge = L.hedge(text[s : (max(g.end for g in groups) if groups else d_end)])
         for g in groups:
-            out.append(
-                Extracted(
-                    g,
-                    "linked_to" if linked else "attributed_to",
-                    country,
-                    None,
-                    sentence,
-                    hedged,
-                    False,
-                    conf,
-                    assertor,
-                    amention,
-                    date,
-                    (d.start(), d_end),
-                    ["nationality adjective"],
-                )
-            )
+            out.append(_of_nationality(d, g, country, sentence, hedge, assertor, amention, date, (d.start(), d_end)))
     return out
+
+
+#: A "-linked" or "-nexus" nationality word without a word of backing only ties a group to the state
+#: ("China-nexus"); any other attributes it ("Chinese state-sponsored").
+_TIE_ONLY = re.compile(r"-(?:linked|nexus)\b", re.I)
+_BACKING = re.compile(r"state|government|sponsor|back|support", re.I)
+
+
+def _of_nationality(
+    d: re.Match[str],
+    group: Mention,
+    country: Mention,
+    sentence: tuple[int, int],
+    hedge: tuple[bool, int],
+    assertor: str | None,
+    amention: Mention | None,
+    date: str | None,
+    cue: tuple[int, int],
+) -> Extracted:
+    """The statement the nationality word `d` makes of the group it qualifies, named or described: one rule for
+    both, so a described group reads as a named one does."""
+    linked = _TIE_ONLY.search(d.group(0)) is not None and _BACKING.search(d.group(0)) is None
+    hedged, conf = hedge
+    return Extracted(
+        group,
+        "linked_to" if linked else "attributed_to",
+        country,
+        None,
+        sentence,
+        hedged,
+        False,
+        conf,
+        assertor,
+        amention,
+        date,
+        cue,
+        ["nationality adjective"],
+    )
+
+
+#: The heads of a described group that a nationality word may stand before ("a Chinese hacking group").
+_GROUP_HEAD = re.compile(r"\b(?:groups?|actors?|apts?|collective)\b", re.I)
 
 
 def _nationality_described(
@@ -2154,9 +2177,7 @@ def _nationality_described(
     s, e = sentence
     out = []
     for d in _GATE.finditer(_DEMONYM, text, s, e):
-        if not re.search(r"\b(?:groups?|actors?|apts?|collective)\b", d.group(2), re.I) or re.search(
-            r"based", d.group(2), re.I
-        ):
+        if _GROUP_HEAD.search(d.group(2)) is None or "based" in d.group(2).lower():
             continue
         country = countries.get(L.DEMONYMS[d.group(1).lower()])
         if country is None or any(x.cue[0] == d.start() and x.notes[:1] == ["nationality adjective"] for x in said):
@@ -2171,27 +2192,8 @@ def _nationality_described(
         )
         if phrase is None:
             continue
-        hedged, conf = L.hedge(text[s : phrase.end])
-        linked = bool(re.search(r"-(?:linked|nexus)\b", d.group(0), re.I)) and not re.search(
-            r"state|government|sponsor|back|support", d.group(0), re.I
-        )
-        out.append(
-            Extracted(
-                phrase,
-                "linked_to" if linked else "attributed_to",
-                country,
-                None,
-                sentence,
-                hedged,
-                False,
-                conf,
-                assertor,
-                amention,
-                date,
-                (d.start(), d.end()),
-                ["nationality adjective"],
-            )
-        )
+        hedge = L.hedge(text[s : phrase.end])
+        out.append(_of_nationality(d, phrase, country, sentence, hedge, assertor, amention, date, (d.start(), d.end())))
     return out
 
 
