@@ -26,8 +26,8 @@ from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import JOINT, WordScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES, Sieve
-from cyberstate.model.rules import PROVINCIAL_KINDS
-from cyberstate.model.vocab import PREDICATES
+from cyberstate.model.rules import FIRM_KINDS, PROVINCIAL_KINDS
+from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
 
 #: Heads of noun phrases that describe an actor, with the kind the described thing stands for.
 HEADS: dict[str, str] = {}
@@ -299,8 +299,10 @@ def _modifier(word: str, head_kind: str) -> bool:
     return bool(_PLAIN_WORD.fullmatch(word))
 
 
-#: A described head followed by a name of these kinds describes that name.
-_NAMED_NEXT = {"threat_group": {"threat_group"}, "company": {"company", "front_company"}}
+#: A described head followed by a name of these kinds describes that name, and a described group or company
+#: renames a name of these kinds ("Leviathan is a Chinese state-sponsored group", "X Co. Ltd., a company with
+#: ties to Y": `_corefer`).
+_NAMED_NEXT = {"threat_group": frozenset({"threat_group"}), "company": FIRM_KINDS}
 #: Kinds of the names a deed may be named by ("the Microsoft Exchange hack", "the SolarWinds campaign").
 _TARGET_NAMES = frozenset({"system", "facility", "sector", "event"})
 _AGENCIES = frozenset({"government_agency", "legislature", "ministry"})
@@ -1365,12 +1367,12 @@ def frames(
     out += _based(text, slots) if plain & _PLACES else []
     out += _based_inside(text, slots, named)
     out += _charged_passive(text, slots, s, e, named)
-    out += _their_firm(text, slots, s, e) if "person" in plain and plain & _FIRMS else []
+    out += _their_firm(text, slots, s, e) if "person" in plain and plain & FIRM_KINDS else []
     out += _named_victim(text, slots, s, e)
     out += _members_named_inside(text, slots, named) if described_kinds else []
     out += _roles_before_names(text, slots) if employers else []
     out += (_roles_after_names(text, slots) + _its_people(text, slots)) if employers else []
-    out += _fronts(text, slots, named) if plain & _FIRMS else []
+    out += _fronts(text, slots, named) if plain & FIRM_KINDS else []
     out += _nested_units(text, slots) if plain & _BUREAU and "ministry" in plain else []
     out += _nationality(text, slots, countries) if described_kinds or "threat_group" in plain else []
     out += (_backed_deeds(text, slots, named) if deeds else []) + _staff_named_inside(text, s, named)
@@ -1387,7 +1389,6 @@ def frames(
 
 #: The kinds the rules above ask a slot for before reading it (see `frames`: speed only).
 _EMPLOYER_KINDS = PREDICATES["employed_by"].range_kinds
-_FIRMS = frozenset({"company", "front_company"})
 _CLASSED_KINDS = frozenset({"operation", "threat_group"})
 
 
@@ -1411,11 +1412,6 @@ _DOERS = frozenset({"threat_group", "company", "front_company", "person"})
 
 _ROLE_HEAD = re.compile(r"\b(?:members?|employees?|officers?|agents?|affiliates?|operatives?)$", re.I)
 _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+ly\s+)?(?:also\s+)?")
-
-
-#: The kinds of name a described group or company renames ("Leviathan is a Chinese state-sponsored group",
-#: "X Co. Ltd., a company with ties to Y").
-_RENAMED = {"threat_group": frozenset({"threat_group"}), "company": frozenset({"company", "front_company"})}
 
 
 #: What joins a place to the rest of the phrase it qualifies: a hyphen ("North Korea-linked APT") or its
@@ -1462,7 +1458,7 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
         if kind == "threat_group" or (kind == "company" and _TIE_TAIL.match(text, x.end)):
             # a company renames the name before it only with its tie ("X Ltd., a company with ties to Y"); "X,
             # a front company operated by Y" is the fronts' reading
-            if prev is not None and prev.kinds() & _RENAMED[kind] and _COPULA.fullmatch(text[prev.end : gap_end]):
+            if prev is not None and prev.kinds() & _NAMED_NEXT[kind] and _COPULA.fullmatch(text[prev.end : gap_end]):
                 out[i] = Slot(
                     Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
                 )
@@ -1470,7 +1466,7 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
             if (
                 nxt is not None
                 and not nxt.described
-                and nxt.kinds() & _RENAMED[kind]
+                and nxt.kinds() & _NAMED_NEXT[kind]
                 and re.fullmatch(r"\s*,\s*", text[x.end : nxt.start])
             ):
                 out[i] = Slot(
@@ -1590,7 +1586,7 @@ def _employment(text: str, a: Slot, gap: str) -> bool:
 
 
 _ROLE_NOUN = re.compile(r"\s+(?:officers?|officials?|agents?|services|agencies|employees?|personnel)\b", re.I)
-_PLACES = {"country", "province", "city", "region", "special_economic_zone"}
+_PLACES = frozenset(KIND_CLASSES["place"])
 
 
 def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
@@ -1879,7 +1875,7 @@ def _their_firm(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
     people = [x for x in _list_after(text, slots, first) if "person" in x.kinds()]
     out = []
     for firm in slots[first + len(people) :]:
-        if not (firm.kinds() & {"company", "front_company"}) or firm.described:
+        if not (firm.kinds() & FIRM_KINDS) or firm.described:
             continue
         lead = _THEIR_FIRM.search(text, max(s, firm.start - 60), firm.start)
         if lead is None or _CLAUSE.search(text, people[-1].end, lead.start()):
@@ -2008,7 +2004,7 @@ def _fronts(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
     company, X', 'X, a ... Y front company'."""
     out = []
     for i, x in enumerate(slots):
-        if x.described or not (x.kinds() & {"company", "front_company"}):
+        if x.described or not (x.kinds() & FIRM_KINDS):
             continue
         before = text[max(0, x.start - 40) : x.start]
         if _FRONT_BEFORE.search(before):
@@ -2441,7 +2437,7 @@ def _supported_efforts(text: str, slots: list[Slot], s: int) -> list[Found]:
             continue
         if b.kinds() & _STATE_SIDES:
             predicate = "operated_by"
-        elif "threat_group" in b.kinds() and a.kinds() & {"company", "front_company"}:
+        elif "threat_group" in b.kinds() and a.kinds() & FIRM_KINDS:
             predicate = "linked_to"
         else:
             continue

@@ -26,6 +26,7 @@ from cyberstate.extract.guards import JOINT, LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
 from cyberstate.model.names import norm
+from cyberstate.model.rules import FIRM_KINDS
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
 
 DATE_PATTERNS = [p for p, _ in _DATES]
@@ -541,7 +542,7 @@ def _own_firm(
     s, e = sentence
     out: list[Extracted] = []
     for m in _OWN_FIRM.finditer(text, s, e):
-        firm = next((x for x in ms if x.start == m.end() and x.kinds() & {"company", "front_company"}), None)
+        firm = next((x for x in ms if x.start == m.end() and x.kinds() & FIRM_KINDS), None)
         if firm is None:
             continue
         people = [x for x in ms if x.end <= m.start() and "person" in x.kinds()]
@@ -2176,20 +2177,16 @@ def _nationality_described(
     ("Russian hackers" may only say where they come from)."""
     s, e = sentence
     out = []
+    groups: list[Mention] | None = None  # the sentence's described groups, read once when a word may need them
     for d in _GATE.finditer(_DEMONYM, text, s, e):
         if _GROUP_HEAD.search(d.group(2)) is None or "based" in d.group(2).lower():
             continue
         country = countries.get(L.DEMONYMS[d.group(1).lower()])
         if country is None or any(x.cue[0] == d.start() and x.notes[:1] == ["nationality adjective"] for x in said):
             continue  # read already, of the name it qualifies
-        phrase = next(
-            (
-                x
-                for x in _described_actors(text, sentence, everything)
-                if x.start <= d.start() < x.end and x.proposed_kind == "threat_group"
-            ),
-            None,
-        )
+        if groups is None:
+            groups = [x for x in _described_actors(text, sentence, everything) if x.proposed_kind == "threat_group"]
+        phrase = next((x for x in groups if x.start <= d.start() < x.end), None)
         if phrase is None:
             continue
         hedge = L.hedge(text[s : phrase.end])

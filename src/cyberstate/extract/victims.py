@@ -30,7 +30,7 @@ from cyberstate.extract import frames, reference
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
-from cyberstate.model.vocab import PREDICATES
+from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
 
 if TYPE_CHECKING:
     from cyberstate.extract.relations import Extracted
@@ -103,7 +103,7 @@ _BY = re.compile(r"\s+by\s+")
 _NOT_A_PHRASE = re.compile(r"[;:]|\b(?:which|who|that|said|says|is|are|was|were|has|have|had|been)\b", re.I)
 #: "organizations in Guam and the United States": the place where victims are is not itself read as targeted.
 _IN_PLACE = re.compile(r"\bin\s+(?:the\s+)?(?:[\w.'’-]+\s+(?:and|or)\s+(?:the\s+)?)?$", re.I)
-_PLACES = frozenset({"country", "province", "city", "region", "special_economic_zone"})
+_PLACES = frozenset(KIND_CLASSES["place"])
 #: "U.S. and foreign employees": the place qualifies the head noun it shares with the adjective after it.
 _SHARED_HEAD = re.compile(
     r"\s+(?:and|or)\s+(?!(?:its|their|his|her|our|the|a|an|other|some|many|several|all)\b)(?-i:[a-z]+)\s+(?-i:[a-z]+)"

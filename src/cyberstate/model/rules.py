@@ -31,6 +31,8 @@ LEVEL_KINDS: dict[str, frozenset[str]] = {
     "country": frozenset({"country"}),
 }
 
+#: Firms: the kinds a company, a front or not, is stored as.
+FIRM_KINDS: frozenset[str] = LEVEL_KINDS["front company"]
 #: Kinds below the centre: a body of one province or city, or a unit (see the module docstring).
 PROVINCIAL_KINDS: frozenset[str] = LEVEL_KINDS["provincial bureau"]
 #: Central organs of the state: a chain that reaches one (or the country) reaches the state.

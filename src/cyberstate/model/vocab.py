@@ -138,9 +138,7 @@ class Predicate:
 
     @property
     def literal(self) -> Datatype | None:
-        if self.range.startswith("literal:"):
-            return Datatype(self.range.split(":", 1)[1])
-        return None
+        return _datatype(self.range)
 
     @property
     def domain_kinds(self) -> frozenset[str]:
@@ -151,13 +149,15 @@ class Predicate:
         return _range_kinds(self.range)
 
 
+def _datatype(spec: str) -> Datatype | None:
+    """The datatype of a literal range spec ("literal:date"), None for a range of kinds."""
+    return Datatype(spec.split(":", 1)[1]) if spec.startswith("literal:") else None
+
+
 @cache  # the extraction rules ask a predicate's range kinds a few hundred thousand times a megabyte
 def _range_kinds(spec: str) -> frozenset[str]:
     """`Predicate.range_kinds` of a range spec: no kinds for a literal (whose datatype must be known)."""
-    if spec.startswith("literal:"):
-        Datatype(spec.split(":", 1)[1])
-        return frozenset()
-    return expand(spec)
+    return frozenset() if _datatype(spec) is not None else expand(spec)
 
 
 _P = Predicate
