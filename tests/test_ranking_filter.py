@@ -257,6 +257,25 @@ def test_an_order_a_deed_breaches_is_no_victim(galaxy_kb: KnowledgeBase) -> None
     assert any(p == "targeted" and o.startswith("norms committee") for _, p, o in said), said
 
 
+def test_a_deed_or_an_attempt_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The group hacked the defence ministry in an attempt to steal plans. Hackers linked to the army breached 20 "
+        'ministries in an "incursion" to steal data.',
+    )
+    assert ("The group", "targeted", "the defence ministry") in said and (
+        "Hackers",
+        "targeted",
+        "20 ministries",
+    ) in said
+    assert not any(p == "targeted" and ("attempt" in o or "incursion" in o) for _, p, o in said), said
+
+
+def test_a_campaign_that_is_attacked_stays_a_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The hackers spied on the election campaign of the mayor.")
+    assert ("The hackers", "targeted", "the election campaign of the mayor") in said
+
+
 def test_a_deed_after_a_denial_is_not_asserted(galaxy_kb: KnowledgeBase) -> None:
     claims = extract_text(
         "The Chinese embassy has denied any involvement by state-backed hackers in the recent breach of Belgian banks.",

@@ -7,7 +7,8 @@ the pair itself, without a word of any particular document:
 - a charge or an offence read as a victim: "indicted ... for computer hacking, theft of trade secrets,
   conspiracy and identity theft" gives no statement that anyone targeted "conspiracy"; nor is an order or a
   rule a deed breaches ("an unacceptable breach of international norms", "to compromise the cybersecurity
-  environment");
+  environment"); nor is a deed or an attempt at one ("spied on exiled writers in an apparent attempt to silence
+  them", "breached 20 ministries in an \"incursion\" to steal data": the attempt is no victim);
 - an adjective cut from the head it shares with the next item of a list: in "organizations in the public
   and private sectors" or "targeting various international and U.S.-based entities", "public" and
   "various international" are no victims (the whole phrase, or the item that keeps the head, is);
@@ -397,6 +398,15 @@ _ORDER = re.compile(
 )
 
 
+#: The head of a phrase naming a deed or an attempt at one, not what it was done to: "spying on Tibetan groups in
+#: an apparent attempt to ...", "attacked 10 agencies in an \"infiltration\" to steal data". A campaign stays (an
+#: election campaign can be attacked), and the charges and offences are `_CHARGE`'s.
+_DEED_AS_VICTIM = re.compile(
+    r"(?:cyber-?)?attacks?|cyberattacks?|infiltrations?|incursions?|attempts?|exploitation|breach(?:es)?|"
+    r"activit(?:y|ies)|efforts?"
+)
+
+
 #: A possessive and a lower-case noun phrase after an end: "part of China's military-civil fusion program" is part
 #: of the program, which names no body, not of its owner ("part of China's Ministry of State Security" names one).
 _POSSESSED_THING = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*(?![\w-]*\s+[A-Z])")
@@ -629,6 +639,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "charge as victim"
     if _ORDER.fullmatch(last):
         return "order as victim"
+    if _DEED_AS_VICTIM.fullmatch(last):
+        return "deed as victim"
     if last.endswith(_ADJECTIVE) and (
         _COORDINATED.match(text, x.object.end) or (len(words) == 1 and _SERIAL.match(text, x.object.end))
     ):
