@@ -276,6 +276,20 @@ def test_a_campaign_that_is_attacked_stays_a_victim(galaxy_kb: KnowledgeBase) ->
     assert ("The hackers", "targeted", "the election campaign of the mayor") in said
 
 
+def test_a_place_that_owns_the_victim_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Hackers on Sunday successfully pulled-off cyberattacks against Norway's two largest ports and the national "
+        "rail operator.",
+    )
+    assert not any(p == "targeted" and o == "Norway" for _, p, o in said), said
+
+
+def test_a_place_named_as_an_item_of_its_own_stays_a_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "Hackers launched cyberattacks against Norway and its largest port.")
+    assert ("Hackers", "targeted", "Norway") in said
+
+
 def test_a_deed_after_a_denial_is_not_asserted(galaxy_kb: KnowledgeBase) -> None:
     claims = extract_text(
         "The Chinese embassy has denied any involvement by state-backed hackers in the recent breach of Belgian banks.",

@@ -78,6 +78,9 @@ the pair itself, without a word of any particular document:
   body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
   a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
   to steal data from Y"): the servers and the officers are what the phrase is about;
+- a place that owns what was attacked is no victim itself: in "pulled off cyberattacks against Vietnam's two largest
+  airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
+  victims (read on their own), and the place only says whose they are;
 - a comma right after the cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of two
   clauses) gives no statement that the council targeted China, nor "several US targets, including universities"
   (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
@@ -407,6 +410,12 @@ _DEED_AS_VICTIM = re.compile(
 )
 
 
+#: A possessive right after a place: the place owns what was attacked ("attacks against Vietnam's two largest
+#: airports", "against South Korea's government"); the owned thing is the victim (read on its own where it is a
+#: name or a described body), and the place only says whose it is.
+_OWNS = re.compile(r"['’]s?\s+[\w\"“]")
+
+
 #: A possessive and a lower-case noun phrase after an end: "part of China's military-civil fusion program" is part
 #: of the program, which names no body, not of its owner ("part of China's Ministry of State Security" names one).
 _POSSESSED_THING = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*(?![\w-]*\s+[A-Z])")
@@ -621,6 +630,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "object of a preposition as doer"
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
+    if o.end > o.start and o.kinds() and o.kinds() <= _PLACES and _OWNS.match(text, o.end):
+        return "owner as victim"
     if o.entity is not None:
         if o.entity.kind == "threat_group" and (_kind(x.subject) in _NOT_GROUP_VICTIMS or _group_as_doer(text, x)):
             return "threat group as victim"
