@@ -290,6 +290,20 @@ def test_a_place_named_as_an_item_of_its_own_stays_a_victim(galaxy_kb: Knowledge
     assert ("Hackers", "targeted", "Norway") in said
 
 
+def test_a_flaw_or_credentials_are_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The intruders targeted flaws in the routers sold by a Dutch vendor, the agency said. The breach made it "
+        "easier for the intruders to gain access to the login credentials of pensioners.",
+    )
+    assert not any(p == "targeted" and ("flaws" in o or "credentials" in o) for _, p, o in said), said
+
+
+def test_what_owns_the_flaw_stays_a_victim(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The intruders targeted the routers of a Dutch vendor.")
+    assert ("The intruders", "targeted", "the routers of a Dutch vendor") in said
+
+
 def test_a_deed_after_a_denial_is_not_asserted(galaxy_kb: KnowledgeBase) -> None:
     claims = extract_text(
         "The Chinese embassy has denied any involvement by state-backed hackers in the recent breach of Belgian banks.",

@@ -78,6 +78,10 @@ the pair itself, without a word of any particular document:
   body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
   a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
   to steal data from Y"): the servers and the officers are what the phrase is about;
+- a way in or what was taken is no victim: "targeted loopholes in the systems provided by ..." and "to gain access to
+  the bank details of service personnel" name a flaw and credentials (a described end whose head, the noun before
+  its complement, is one); data, information and records stay: a text often names the victims by them ("stole
+  the data of a ministry");
 - a place that owns what was attacked is no victim itself: in "pulled off cyberattacks against Vietnam's two largest
   airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
   victims (read on their own), and the place only says whose they are;
@@ -416,6 +420,19 @@ _DEED_AS_VICTIM = re.compile(
 _OWNS = re.compile(r"['’]s?\s+[\w\"“]")
 
 
+#: Where a described end's head noun ends: before a preposition that opens its complement ("the bank details of service
+#: personnel", "loopholes in the systems").
+_HEAD_ENDS = re.compile(r"\s+(?:of|in|on|at|from|for|within|inside|belonging)\s", re.I)
+#: Heads that name a way in or what was taken, not a party the deed was done to: "targeted loopholes in the systems
+#: provided by ...", "to gain access to the bank details of service personnel" (the people are the victims, where the
+#: text names them so).
+_WAY_IN_OR_DATA = re.compile(
+    r"vulnerabilit(?:y|ies)|flaws?|loopholes?|bugs?|weakness(?:es)?|exploits?|backdoors?|details|credentials|"
+    r"passwords?",
+    re.I,
+)
+
+
 #: A possessive and a lower-case noun phrase after an end: "part of China's military-civil fusion program" is part
 #: of the program, which names no body, not of its owner ("part of China's Ministry of State Security" names one).
 _POSSESSED_THING = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*(?![\w-]*\s+[A-Z])")
@@ -642,6 +659,9 @@ def no_statement(text: str, x: Extracted) -> str | None:
         ):
             return "modifier as victim"
         return None
+    head = _HEAD_ENDS.split(x.object.text, 1)[0].rsplit(None, 1)
+    if head and _WAY_IN_OR_DATA.fullmatch(head[-1].strip(".,;:\"'“”‘’)")):
+        return "flaw or data as victim"
     words = x.object.text.rsplit(None, 1)
     if not words:
         return None
