@@ -591,29 +591,7 @@ def main(splits: list[str], db: Path | None = None) -> None:
 
 #: What the command line takes. Splits are named, never defaulted: a default that held `test` printed the
 #: held-out split's figures to whoever ran the script to see its options.
-SPLITS = (
-    "dev",
-    "tuning",
-    "unseen",
-    "fresh",
-    "recent",
-    "batch6",
-    "batch7",
-    "batch8",
-    "batch9",
-    "batch10",
-    "batch11",
-    "batch12",
-    "batch13",
-    "batch14",
-    "batch15",
-    "batch16",
-    "batch17",
-    "tuning-a",
-    "tuning-b",
-    "test",
-    "gold",
-)
+SPLITS = ("dev", "tuning", "unseen", "fresh", "recent", *BATCHES, "tuning-a", "tuning-b", "test", "gold")
 FLAGS = ("-v", "--where", "--causes", "--all", "--unjudged")
 
 
