@@ -1,6 +1,8 @@
 """Who stands behind what when one end is written around the other: a tie said as a noun ("has ties to"), a
-deed named by its doer after it ("the campaign conducted by X"), each read from a made-up sentence, with a
-near-miss that must not give it (extract/frames.py; docs/extraction.md, "Statements")."""
+deed named by its doer after it ("the campaign conducted by X"), a doer read across what stands between it and
+its verb (a phrase qualifying it by a name, a name joined by a hyphen, a quoted aside), each read from a made-up
+sentence, with a near-miss that must not give it (extract/frames.py, relations.py; docs/extraction.md,
+"Statements")."""
 
 from __future__ import annotations
 
@@ -160,3 +162,47 @@ def test_where_a_deed_came_from_is_its_doer(galaxy_kb: KnowledgeBase) -> None:
     assert not any(p == "attributed_to" for _, p, _ in said)
     said = _said(galaxy_kb, "The ransomware attack came after the Ministry of State Security warned hospitals.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_a_doer_read_across_the_phrase_that_qualifies_it_by_a_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "Hackers tied to the MSS targeted X": the name only qualifies the hackers, who did it, and X is read
+    as the victim the verb names; where the phrase qualifies another noun ("Hackers said a firm tied to the MSS
+    targeted X"), the hackers before it are not the doer."""
+    said = _said(galaxy_kb, "Hackers tied to the Ministry of State Security targeted South Korean shipping companies.")
+    assert ("Hackers", "targeted", "South Korean shipping companies") in said
+    assert not any(p == "targeted" and s == "Ministry of State Security" for s, p, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Hackers said a firm tied to the Ministry of State Security targeted South Korean shipping companies.",
+    )
+    assert not any(p == "targeted" and s in {"Hackers", "Ministry of State Security"} for s, p, _ in said)
+
+
+def test_a_country_joined_by_a_hyphen_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "The intruders used China-based servers to launch attacks on X": China qualifies the servers, the
+    intruders are the doer, and the attacks are not in China; China standing as a noun phrase of its own
+    still does the deed."""
+    said = _said(galaxy_kb, "The intruders used China-based servers to launch attacks on a regional water utility.")
+    assert ("The intruders", "targeted", "a regional water utility") in said
+    assert not any(p == "located_in" for _, p, _ in said)
+    said = _said(
+        galaxy_kb, "The intruders had used rented servers and China then launched attacks on a regional water utility."
+    )
+    assert ("China", "targeted", "a regional water utility") in said
+
+
+def test_a_group_does_the_verb_after_its_quoted_aside(galaxy_kb: KnowledgeBase) -> None:
+    """'X, "a state-backed actor based in Asia", has targeted Y': the aside describes X, the verb after it is
+    X's; an actor named in a relative clause after X ("X warned of an actor ..., which has targeted Y") is
+    not X."""
+    said = _said(
+        galaxy_kb,
+        'Quill Typhoon, "a state-backed actor based in Asia", has repeatedly targeted shipping firms in the region.',
+    )
+    assert ("Quill Typhoon", "targeted", "shipping firms") in said
+    assert not any(p == "targeted" and s != "Quill Typhoon" for s, p, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Quill Typhoon warned of a state-backed actor based in Asia, which has repeatedly targeted shipping firms.",
+    )
+    assert not any(p == "targeted" and s == "Quill Typhoon" for s, p, _ in said)

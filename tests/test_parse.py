@@ -59,12 +59,9 @@ def _read_by_the_parse(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, text:
         ),
         # "attributed more than 100 cyberattacks over the past decade to the ... hacking group "APT41"" is no longer
         # the parse's alone: the rules read it (extract/frames.py _attributed_far, tests/test_extract_behind.py)
-        pytest.param(  # a subject qualified by a participle, far from its verb; "at least" is no part of the victim
-            "APT10 has been active since 2009, and spies working for the group have targeted at least 30 different "
-            "Canadian mining companies since then.",
-            ("spies", "targeted", "30 different Canadian mining companies"),
-            id="far-subject",
-        ),
+        # "spies working for the group have targeted X" (a subject qualified by a participle, far from its verb) is
+        # no longer the parse's alone: the rules read the described doer across the phrase that qualifies it by a
+        # name (extract/relations.py _qualified, tests/test_extract_doer.py)
         pytest.param(  # a passive whose subject is a system word: its owner is the victim
             "The networks of several ministries in Canada were compromised last spring by APT31, which the agency "
             "assesses with high confidence.",

@@ -1729,8 +1729,11 @@ def _by_means(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
 
 
 #: Words between "X-based" and the next name that make the based noun another thing than the name: in
-#: "U.S.-based computers infected with X's malware", X is not in the U.S. (xfrag).
-BASED_THING = re.compile(r"\b(?:with|of|by|for|from|against|infected|used|using|targeting|targeted)\b", re.I)
+#: "U.S.-based computers infected with X's malware", X is not in the U.S. (xfrag); in "used China-based servers
+#: to launch attacks on X", the servers are in China, not the attacks.
+BASED_THING = re.compile(
+    r"\b(?:with|of|by|for|from|to|on|in|into|at|and|or|against|infected|used|using|targeting|targeted)\b", re.I
+)
 
 
 def _based(text: str, slots: list[Slot]) -> list[Found]:

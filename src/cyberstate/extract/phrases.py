@@ -23,7 +23,8 @@ from cyberstate.extract.guards import guarded
 _BOUNDARY = guarded(
     re.compile(
         r"(?<!(?<!&)\b[A-Z])\.(?=\s|$)|[;:!?\[\]\n]|\((?![\w .&-]{1,15}\))|\s[-–—]\s|"
-        r",[^,.;]{1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
+        # a speaker after a comma ends the phrase, its name's abbreviations included ("..., U.S.-based firm X told")
+        r",(?:[^,.;]|\.(?=\S)){1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
         r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
         r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
         r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|pursuant|between|"

@@ -397,6 +397,28 @@ def _qualifies(text: str, s: int, m: Mention) -> bool:
     return noun is not None and noun.group(1).lower() in frames.HEADS
 
 
+#: Between a described doer and the phrase that qualifies it by a name: nothing, a comma, a hedge on the tie
+#: ("hackers believed to be working for the MSS") or the participle before "on behalf of".
+_HEAD_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:(?:believed|said|thought|reported|alleged|suspected)\s+to\s+be\s+)?(?:acting\s+)?", re.I
+)
+
+
+def _qualified(text: str, s: int, m: Mention, described: list[Mention] | None) -> Mention | None:
+    """The described doer whose qualifying phrase holds the name `m` ("hackers" of "hackers tied to the MSS",
+    "hackers who praised the MSS"): the described actor right before the phrase, or None. The name only
+    qualifies it, so a verb after the phrase is the doer's, not the name's."""
+    if not described:
+        return None
+    at = roles.backer_phrase(text, s, m.start)
+    if at is None:
+        pp = frames._PP_BEFORE.search(text, max(s, m.start - 50), m.start)
+        at = pp.start() if pp else roles.in_relative(text, s, m)
+    if at is None:
+        return None
+    return next((d for d in reversed(described) if d.end <= at and _HEAD_GAP.fullmatch(text, d.end, at)), None)
+
+
 _ING = re.compile(r"\w+ing\b")
 _BEING = re.compile(r"being\b", re.I)
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+){0,2}$", re.I)
@@ -668,12 +690,21 @@ def relations(
             continue
         if cue.forward and frames._SAYS.match(text, subject.end) and not _SAYS_IT.search(text, subject.end, h0):
             continue  # "the Foreign Ministry said the attack targeted X": who says it does not do it
-        if cue.forward and _qualifies(text, s, subject):
+        if cue.forward and cue.predicate == "targeted":
+            # "hackers tied to the MSS hacked X", "hackers who praised the MSS hacked X": the hackers did it, not
+            # the MSS; the described doer the phrase qualifies is the subject, read across the phrase (a named
+            # doer's deed is read by frames.py); with no described doer before the phrase, no statement
+            doer = _qualified(text, s, subject, actors)
+            if doer is not None:
+                subject = doer
+            elif (
+                _qualifies(text, s, subject)
+                or roles.backs(text, s, subject)
+                or roles.in_relative(text, s, subject) is not None
+            ):
+                continue
+        elif cue.forward and _qualifies(text, s, subject):
             continue  # "hackers tied to the MSS carried out X": the hackers did it (frames.py), not the MSS
-        if cue.forward and cue.predicate == "targeted" and roles.backs(text, s, subject):
-            continue  # "officers of the MSS hacked X": the officers did it (frames.py), the MSS backs them
-        if cue.forward and cue.predicate == "targeted" and roles.in_relative(text, s, subject) is not None:
-            continue  # "hackers who praised the MSS hacked X": the hackers did it (frames.py)
         if cue.nominal and len(_squeeze(text[subject.end : h0])) > 25 and not L.DOING.search(text[subject.end : h0]):
             continue  # "indicted X for attacks on Y": the court is not the attacker
         if cue.nominal and _ATTRIBUTING.search(text, subject.end, h0):
@@ -1051,18 +1082,23 @@ def _employment_read_as_direction(text: str, x: Extracted) -> bool:
     return not _DIRECTED.search(text, a, b)
 
 
-#: An aside that describes the person just named: ", an officer of the MSS,", ", a member of APT41,".
-_APPOSITION = re.compile(r",\s+(?:a|an|the|one of the|another|two|three)\s+[^,;()]{2,80}?,\s+(?=[a-z])")
+#: An aside that describes the person or group just named: ", an officer of the MSS,", ", a member of APT41,",
+#: ', "a nation-state actor based out of China",' (quoted from a report, its comma inside or outside the quotes).
+_APPOSITION = re.compile(
+    r",\s+[\"“]?(?:a|an|the|one of the|another|two|three)\s+[^,;()\"“”]{2,80}?(?:[\"”],|,[\"”]?)\s+(?=[a-z])"
+)
 
 
 def _appositions(text: str, sentence: tuple[int, int], ms: list[Mention], out: list[Extracted]) -> list[Extracted]:
     """A person followed by an aside that describes them ("Wei, an officer of the MSS, directed ...") is
     the one the aside describes (the role's statements are the person's too) and the doer of the verb
-    after it (not a group named inside the aside: "Tan, a member of APT41, hacked X" is Tan's deed)."""
+    after it (not a group named inside the aside: "Tan, a member of APT41, hacked X" is Tan's deed). A group
+    followed by an aside is the doer of the verb after it too ('X, "a nation-state actor based out of China",
+    has targeted Y': X, not the actor the aside describes it as)."""
     s, e = sentence
     added = []
     for p in ms:
-        if "person" not in p.kinds() or not s <= p.end < e:
+        if not p.kinds() & {"person", "threat_group"} or not s <= p.end < e:
             continue
         m = _APPOSITION.match(text, p.end, e)
         if m is None:
@@ -1072,7 +1108,9 @@ def _appositions(text: str, sentence: tuple[int, int], ms: list[Mention], out: l
             if x.subject is p or not a <= x.subject.start < b:
                 continue
             if x.cue[0] >= b:
-                x.subject = p  # the verb after the aside is the person's
+                x.subject = p  # the verb after the aside is the person's (the group's)
+            elif "person" not in p.kinds():
+                continue  # what the aside says of a group is read by the frames
             elif x.subject.entity is None and x.predicate in {"employed_by", "member_of_group", "linked_to"}:
                 added.append(dataclasses.replace(x, subject=p, notes=[*x.notes, "apposition"]))
     return out + added

@@ -127,6 +127,10 @@ _QUALIFIED_HEAD = re.compile(
 )
 
 
+#: A name joined by a hyphen to the word after it ("China-based servers", "China-made routers"): a modifier of
+#: the noun after it, not a noun phrase of its own.
+_HYPHENED = re.compile(r"-[a-z]")
+
 #: A deed's noun right after a name: the name tells who did it ("US cyberattacks on China").
 _ITS_DEED = re.compile(
     r"(?:['’]s)?\s+(?:cyber[- ]?)?(?:attacks?|cyberattacks?|cyber-attacks?|hacking|intrusions?|espionage|spying|"
@@ -166,6 +170,6 @@ def state_as_doer(text: str, s: int, m: Mention) -> bool:
         return True
     if _PREPOSITION_BEFORE.search(text, max(s, m.start - 30), m.start) and not _ITS_DEED.match(text, m.end):
         return False  # "attention diverted from US cyberattacks on China": the state does the deed it names
-    if _QUALIFIED_HEAD.match(text, m.end):
+    if _QUALIFIED_HEAD.match(text, m.end) or _HYPHENED.match(text, m.end):
         return False
     return backer_phrase(text, s, m.start) is None
