@@ -370,21 +370,3 @@ COREF_KINDS = {
     "operation": {"operation"},
     "attack": {"operation"},
 }
-
-
-#: The predicates whose verbs a headline states its news with: targeting and its deeds, attribution, charging
-#: and sanctioning ("Hackers Breach ...", "Justice Department Charges ...", "Treasury Sanctions ...").
-_NEWS_PREDICATES = frozenset({"targeted", "conducted", "attributed_to", "indicted", "sanctioned"})
-#: The cues of those predicates that are one word: a capitalised word is tested against these alone.
-_NEWS_CUES = [c.pattern for c in CUES if c.predicate in _NEWS_PREDICATES] + [REPORTING]
-#: The endings a verb takes in the cues; a title-case headline writes it bare after a plural subject
-#: ("Hackers Breach", "Hackers Target"), a form the cues, read in body sentences, need not spell.
-_INFLECTIONS = ("", "s", "es", "ed")
-
-
-def news_verb(word: str) -> bool:
-    """Whether a word is a finite verb of the cue lexicon of targeting, attribution, charging, sanctioning or
-    reporting, in any of its forms: in a title-case line such a word ends the subject's name and starts what
-    the line says of it, so it can be no part of an organisation's name there."""
-    low = word.lower()
-    return any(p.fullmatch(low + end) for end in _INFLECTIONS for p in _NEWS_CUES)

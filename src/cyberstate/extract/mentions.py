@@ -737,38 +737,6 @@ def _one_sentence(pattern: re.Pattern[str], matches: Iterable[re.Match[str]], te
                 yield again.start(1), again.end(1)
 
 
-#: The patterns that read a name as a run of capitalised words before its head noun or legal form: in a
-#: title-case line the run may take in the line's verb and its subject.
-_CAPITAL_RUNS = frozenset({_COMPANY, _BUREAU, _AGENCY, _BODY_HEAD})
-_WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
-#: The capitalised words that lead a name, up to its first word in lower case ("of", "and") or its last word.
-_RUN_WORDS = re.compile(r"[A-Z][\w'’&.-]*(?=\s+[A-Z0-9])")
-
-
-def _title_case(text: str, at: int) -> bool:
-    """Whether the line holding `at` is written in title case: nearly every word of four letters or more
-    capitalised, and at least three of them (a headline, not a sentence that names bodies one after another)."""
-    a = text.rfind("\n", 0, at) + 1
-    b = text.find("\n", at)
-    long = [w for w in _WORD.findall(text, a, len(text) if b < 0 else b) if len(w) >= 4]
-    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
-
-
-def _after_verb(text: str, start: int, end: int) -> int | None:
-    """Where a proposed name starts once a headline's verb in its leading capitalised words is left out
-    ("China-Backed Hackers Breach Ministry of Finance" names the ministry): after the last such verb, when
-    the line is in title case; None when no verb stands there."""
-    from cyberstate.extract.language import news_verb  # language reads `fold` from here (through sieve)
-
-    cut = None
-    for w in _RUN_WORDS.finditer(text, start, end):
-        if news_verb(w.group()):
-            cut = w.end()
-    if cut is None or not _title_case(text, start):
-        return None
-    return cut
-
-
 def propose(text: str, known: list[Mention]) -> list[Mention]:
     """Names that look like organisations or group names and overlap no known mention."""
     found: list[Mention] = []
@@ -779,13 +747,6 @@ def propose(text: str, known: list[Mention]) -> list[Mention]:
             lead = _LEADING.match(surface)
             if lead:
                 start += lead.end()
-                surface = text[start:end]
-            cut = _after_verb(text, start, end) if pattern in _CAPITAL_RUNS else None
-            if cut is not None:
-                again = pattern.search(text, cut, end)
-                if again is None or again.end(1) != end:
-                    continue  # the words after the verb make no name of this kind
-                start = again.start(1)
                 surface = text[start:end]
             if pattern is _AGENCY and " of the " in surface and text.startswith(_POSSESSIVE, end):
                 continue  # "the Second Bureau of the PLA's Third Department": the bureau of the department
