@@ -242,46 +242,48 @@ def _counts(f: dict[str, Any]) -> dict[str, Any]:
     return {k: f[k] for k in keys} | {"recall": f["recall"], "precision_all": f["precision_all"]}
 
 
-def halves(kb: KnowledgeBase, c: float, gold_options: tuple[bool, ...]) -> None:
+def halves(kb: KnowledgeBase, cs: list[float], gold_options: tuple[bool, ...], feature_sets: tuple[bool, ...]) -> None:
     """Whether a model read from tuning-a carries to tuning-b, scored as a whole (counts only). On tuning-a's
     cross-validation, for the additions as they are and for those left once the restatements are left
     out (`additions(fresh=True)`), the threshold of GRID whose additions find the most key statements the
     rules miss while precision_all falls by at most 0.01 (fewer wrong, then the higher threshold, on a
     tie; none qualifying, the highest of the grid); the model of all tuning-a (and the gold set with
-    `--with-gold`) then scores tuning-b at it, in both forms. Once with the words' features alone, once
-    with the dependency parse's added."""
+    `--with-gold`: both without and with) then scores tuning-b at it, in both forms. For each C of `cs`,
+    once with the words' features alone, once with the dependency parse's added (`--structure-only`: only
+    the latter)."""
     a = collect(kb, load_split("tuning-a"), structured=True)
     b = collect(kb, load_split("tuning-b"), structured=True)
     gold_rows = [r for d in collect(kb, load_split("gold"), structured=True) for r in d.rows]
     print(f"tuning-a: {sum(len(d.rows) for d in a)} pairs of {len(a)} documents; tuning-b: {len(b)} documents")
-    for with_gold in gold_options:
+    for c, with_gold, words_only in ((c, g, w) for c in cs for g in gold_options for w in feature_sets):
         more = gold_rows if with_gold else []
-        for words_only in (True, False):
-            name = "words alone" if words_only else "words and the dependency path"
-            print(f"== {name} (C={c}{', the gold set in training' if with_gold else ''})")
-            probs = cross_validated(a, c, False, more, words_only)
-            weights = fit([r for d in a for r in d.rows] + more, c, False, words_only)
-            b_probs = {id(r): learned.probabilities(r.pair.features, weights) for d in b for r in d.rows}
-            for fresh in (False, True):
-                curve = {t: figures(a, probs, t, fresh) for t in GRID}
-                for t in GRID:
-                    print(f"  tuning-a cross-validated{' (no restatement)' if fresh else ''}", _counts(curve[t]))
-                ok = [t for t in GRID if curve[t]["_pa_drop"] <= 0.01]
-                chosen = max(ok, key=lambda t: (curve[t]["new_key_found"], -curve[t]["wrong"], t)) if ok else GRID[-1]
-                print(f"  threshold chosen on tuning-a: {chosen}")
-                got = figures(b, b_probs, chosen, fresh)
-                print(f"  tuning-b at it{' (no restatement)' if fresh else ''}", _counts(got))
-                print(f"  tuning-b precision_all change {-got['_pa_drop']:+.4f}")
+        name = "words alone" if words_only else "words and the dependency path"
+        print(f"== {name} (C={c}{', the gold set in training' if with_gold else ''})")
+        probs = cross_validated(a, c, False, more, words_only)
+        weights = fit([r for d in a for r in d.rows] + more, c, False, words_only)
+        b_probs = {id(r): learned.probabilities(r.pair.features, weights) for d in b for r in d.rows}
+        for fresh in (False, True):
+            curve = {t: figures(a, probs, t, fresh) for t in GRID}
+            for t in GRID:
+                print(f"  tuning-a cross-validated{' (no restatement)' if fresh else ''}", _counts(curve[t]))
+            ok = [t for t in GRID if curve[t]["_pa_drop"] <= 0.01]
+            chosen = max(ok, key=lambda t: (curve[t]["new_key_found"], -curve[t]["wrong"], t)) if ok else GRID[-1]
+            print(f"  threshold chosen on tuning-a: {chosen}", _counts(curve[chosen]))
+            got = figures(b, b_probs, chosen, fresh)
+            print(f"  tuning-b at it{' (no restatement)' if fresh else ''}", _counts(got))
+            print(f"  tuning-b precision_all change {-got['_pa_drop']:+.4f}")
 
 
 def main(argv: list[str]) -> None:
     db = Path(argv[argv.index("--db") + 1]) if "--db" in argv else Path("cyberstate.db")
-    c = float(argv[argv.index("--c") + 1]) if "--c" in argv else C
     balanced = "--balanced" in argv
     if "--halves" in argv:
         with KnowledgeBase.open(db) as kb:
-            halves(kb, c, (False, True) if "--with-gold" in argv else (False,))
+            cs = [float(x) for x in argv[argv.index("--c") + 1].split(",")] if "--c" in argv else [C]
+            gold_options = (False, True) if "--with-gold" in argv else (False,)
+            halves(kb, cs, gold_options, (False,) if "--structure-only" in argv else (True, False))
         return
+    c = float(argv[argv.index("--c") + 1]) if "--c" in argv else C
     with KnowledgeBase.open(db) as kb:
         docs = collect(kb, load_split("tuning"))
         gold = collect(kb, load_split("gold"))

@@ -6,14 +6,17 @@ names found in it and the ends the rules' statements use, described phrases incl
 that carry across publishers: the stems of the words between and around the two ends (alone and with which
 end comes first), the class of the cue words among them (targeting, attribution, operation, employment,
 membership, charges, sanctions, place, hierarchy), passive and negation markers, the kinds and forms of
-the ends, their order and distance, the ends between them, and whether a rule already reads the pair.
+the ends, their order and distance, the ends between them, and whether a rule already reads the pair; and,
+when the recording asks for them, the dependency path between the two ends (`structure`).
 `tests/train_learned.py` fits a multinomial logistic regression over them (none or a predicate, subject
 first) and measures, cross-validated by document, what it would add beyond the rules.
 
 It is not part of extraction: on the dev documents, the statements it adds beyond the rules either restate
 what the rules already read through another mention of an end, or are wrong about as often as they find a
-statement the rules miss (docs/extraction.md, "A learned pair classifier: measured, not used"). The
-extraction calls `record` only while `recording()` is on, for the training script.
+statement the rules miss (docs/extraction.md, "A learned pair classifier: measured, not used"). With the
+dependency path it finds more of what the rules miss on text it was not trained on, but is wrong too often
+there to keep precision (same section). The extraction calls `record` only while `recording()` is on, for
+the training script.
 """
 
 from __future__ import annotations
