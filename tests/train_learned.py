@@ -15,11 +15,14 @@ restatements); each for all of tuning and for batch6 and batch7, whose misses no
 written from. The older gold set is scored by the model trained on all of tuning.
 
     .venv/bin/python tests/train_learned.py [--db PATH] [--c C] [--balanced] [--with-gold] [-v]
+    .venv/bin/python tests/train_learned.py --halves [--db PATH] [--c C,C...] [--with-gold] [--structure-only]
 
 (--balanced: classes weighted inversely to their frequency; --with-gold: the gold set's pairs, its
 annotated sentences of the seed texts and galaxy descriptions, join every fold's training, as distant
-supervision from the curated register; -v: the additions by predicate.) Needs the
-`train` extra (scikit-learn); deterministic. The figures are in docs/extraction.md.
+supervision from the curated register; -v: the additions by predicate.) `--halves` asks whether a model
+read from tuning-a carries to tuning-b, with and without the dependency parse's features (`halves`; it needs
+the `parse` extra too). Needs the `train` extra (scikit-learn); deterministic. The figures are in
+docs/extraction.md.
 """
 
 from __future__ import annotations
