@@ -76,3 +76,40 @@ def test_only_a_predicate_the_vocabulary_admits_and_that_beats_none() -> None:
 def test_stems_fold_the_forms_of_a_cue() -> None:
     assert {learned.stem(w) for w in ("targeted", "targets", "targeting")} == {"target"}
     assert "attribute" in learned._classes(learned.stem("attribution"))
+
+
+def _end(text: str, words: str, kind: str) -> Mention:
+    i = text.index(words)
+    return Mention(i, i + len(words), words, [], kind)
+
+
+def test_the_dependency_path_between_two_ends_names_their_roles_and_the_verb() -> None:
+    """A subject and an object of one verb: the path runs up from the subject and down to the object, each
+    end's role and the verb's class and voice are features, and no name of the sentence is one."""
+    from cyberstate.extract import parse
+
+    text = "The agency said that Volt Rabbit compromised the networks of Acme Bank last spring."
+    doc = parse.nlp()(text)
+    group, bank = _end(text, "Volt Rabbit", "group"), _end(text, "Acme Bank", "organization")
+    f = learned.structure(doc, 0, group, bank)
+    assert f["dep:sr=nsubj|or=dobj"] == 1.0
+    assert f["dep:class=target|active"] == 1.0
+    assert "dep:verb=compromis" in f
+    assert all(k.startswith(learned.STRUCTURE) for k in f)
+    assert not any("volt" in k.lower() or "acme" in k.lower() for k in f)
+    reverse = learned.structure(doc, 0, bank, group)
+    assert reverse["dep:sr=dobj|or=nsubj"] == 1.0
+
+
+def test_an_agent_inside_a_relative_clause_is_read_through_its_verb() -> None:
+    """Near miss of the subject-object reading: the agent of a relative clause's passive verb is no subject
+    of the main verb; the path crosses the clause and names the verb that governs the agent."""
+    from cyberstate.extract import parse
+
+    text = "Volt Rabbit, which was backed by the Zerland army, compromised the networks of Acme Bank."
+    doc = parse.nlp()(text)
+    group, army = _end(text, "Volt Rabbit", "group"), _end(text, "the Zerland army", "organization")
+    f = learned.structure(doc, 0, group, army)
+    assert f["dep:crosses=relcl"] == 1.0
+    assert "dep:sr=nsubj|or=dobj" not in f
+    assert any(k.startswith("dep:ogov=agent:by|class=operate|passive") for k in f)

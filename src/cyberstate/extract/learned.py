@@ -6,14 +6,17 @@ names found in it and the ends the rules' statements use, described phrases incl
 that carry across publishers: the stems of the words between and around the two ends (alone and with which
 end comes first), the class of the cue words among them (targeting, attribution, operation, employment,
 membership, charges, sanctions, place, hierarchy), passive and negation markers, the kinds and forms of
-the ends, their order and distance, the ends between them, and whether a rule already reads the pair.
+the ends, their order and distance, the ends between them, and whether a rule already reads the pair; and,
+when the recording asks for them, the dependency path between the two ends (`structure`).
 `tests/train_learned.py` fits a multinomial logistic regression over them (none or a predicate, subject
 first) and measures, cross-validated by document, what it would add beyond the rules.
 
 It is not part of extraction: on the dev documents, the statements it adds beyond the rules either restate
 what the rules already read through another mention of an end, or are wrong about as often as they find a
-statement the rules miss (docs/extraction.md, "A learned pair classifier: measured, not used"). The
-extraction calls `record` only while `recording()` is on, for the training script.
+statement the rules miss (docs/extraction.md, "A learned pair classifier: measured, not used"). With the
+dependency path it finds more of what the rules miss on text it was not trained on, but is wrong too often
+there to keep precision (same section). The extraction calls `record` only while `recording()` is on, for
+the training script.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from cyberstate.extract import language
+from cyberstate.extract import language, parse
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.relations import Extracted
 from cyberstate.model.vocab import PREDICATES
@@ -251,17 +255,21 @@ class Pair:
 
 
 _recording: list[Pair] | None = None
+#: Whether the recorded pairs also get the features of the sentence's dependency parse (`structure`).
+_structured = False
 
 
 @contextmanager
-def recording() -> Iterator[list[Pair]]:
-    """Every pair of every sentence with its features, none proposed: what the training script reads."""
-    global _recording
+def recording(structured: bool = False) -> Iterator[list[Pair]]:
+    """Every pair of every sentence with its features, none proposed: what the training script reads;
+    `structured`: with the dependency parse's features too (needs the `parse` extra)."""
+    global _recording, _structured
     was, _recording = _recording, []
+    was_structured, _structured = _structured, structured
     try:
         yield _recording
     finally:
-        _recording = was
+        _recording, _structured = was, was_structured
 
 
 def recording_on() -> bool:
@@ -347,6 +355,112 @@ def best(subj: Mention, obj: Mention, probs: dict[str, float], threshold: float)
 
 
 def record(text: str, sentence: tuple[int, int], inside: list[Mention], said: list[Extracted]) -> None:
-    """Every pair of a sentence with its features, kept while `recording()` is on."""
-    if _recording is not None:
-        _recording.extend(Pair(sentence, s, o, f, rel) for s, o, f, rel in pairs(text, sentence, inside, said))
+    """Every pair of a sentence with its features, kept while `recording()` is on; the sentence is parsed
+    only when it offers a pair and the recording asks for structure."""
+    if _recording is None:
+        return
+    found = [Pair(sentence, s, o, f, rel) for s, o, f, rel in pairs(text, sentence, inside, said)]
+    if found and _structured:
+        s, e = sentence
+        pipeline = parse.nlp()
+        if pipeline is None:
+            raise RuntimeError("structure features need the parse extra (spaCy and its English model)")
+        doc = pipeline(text[s:e]) if e - s <= parse.MAX_SENTENCE else None
+        for p in found:
+            p.features.update(structure(doc, s, p.subject, p.object))
+    _recording.extend(found)
+
+
+#: The prefix of every feature read from the dependency parse: the training script tells the two sets apart.
+STRUCTURE = "dep:"
+#: Dependency labels that mark a clause or list boundary when the path between two ends crosses them.
+_BOUNDARIES = frozenset({"relcl", "conj", "advcl", "ccomp", "xcomp", "acl", "appos", "parataxis", "pcomp"})
+
+
+def _head(doc: Any, base: int, m: Mention) -> Any:
+    """The token of the parse that heads a mention: of the tokens it covers, the one whose head lies
+    outside them (the last one when the parse nests them otherwise)."""
+    toks = [t for t in doc if base + t.idx < m.end and m.start < base + t.idx + len(t.text)]
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.head.i == t.i or t.head.i not in inside:
+            return t
+    return toks[-1]
+
+
+def _role(path: list[Any]) -> str:
+    """What an end is to the lowest common ancestor: the label of the ancestor's child on the path, with
+    its preposition for a prepositional one ("prep:to", "agent" for a passive's "by")."""
+    if not path:
+        return "self"
+    top = path[-1]
+    if top.dep_ in ("prep", "agent", "dative"):
+        return f"{top.dep_}:{top.lower_}"
+    if top.dep_ == "pobj" and top.head.dep_ in ("prep", "agent"):
+        return f"{top.head.dep_}:{top.head.lower_}"
+    return top.dep_
+
+
+def structure(doc: Any, base: int, subj: Mention, obj: Mention) -> dict[str, float]:
+    """Features of the dependency path between two ends' head tokens: its labels and directions up to the
+    lowest common ancestor, that ancestor's part of speech, stem and verb class when it is a verb, what
+    each end is to it (subject, passive subject, object, agent, a preposition's object, apposition,
+    compound), and the path's length. No document word enters but verb stems and prepositions."""
+    if doc is None:
+        return {"dep:unparsed": 1.0}
+    a, b = _head(doc, base, subj), _head(doc, base, obj)
+    if a is None or b is None:
+        return {"dep:no-head": 1.0}
+    if a.i == b.i:
+        return {"dep:same-head": 1.0}
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    where_b = {t.i: k for k, t in enumerate(up_b)}
+    k_a = next((k for k, t in enumerate(up_a) if t.i in where_b), None)
+    if k_a is None:
+        return {"dep:no-path": 1.0}  # the parser cut the sentence in two
+    lca = up_a[k_a]
+    side_a, side_b = up_a[:k_a], up_b[: where_b[lca.i]]
+    labels = [f"{t.dep_}^" for t in side_a] + [f"v{t.dep_}" for t in reversed(side_b)]
+    sr, orole = _role(side_a), _role(side_b)
+    length = len(labels)
+    f: dict[str, float] = {
+        f"dep:len{_bucket(length, (1, 2, 3, 4, 6))}": 1.0,
+        f"dep:sr={sr}": 1.0,
+        f"dep:or={orole}": 1.0,
+        f"dep:sr={sr}|or={orole}": 1.0,
+        f"dep:sr={sr}|sk={_kind(subj)}": 1.0,
+        f"dep:or={orole}|ok={_kind(obj)}": 1.0,
+        f"dep:lca={lca.tag_[:2]}": 1.0,
+        f"dep:sdep={a.dep_}": 1.0,
+        f"dep:odep={b.dep_}": 1.0,
+    }
+    f["dep:path=" + " ".join(labels) if length <= 4 else "dep:path-long"] = 1.0
+    for lab in {t.dep_ for t in side_a + side_b} & _BOUNDARIES:
+        f[f"dep:crosses={lab}"] = 1.0
+    for name, side in (("s", side_a), ("o", side_b)):
+        # a verb below the ancestor that governs the end ("X, which was backed by Y": Y is the agent of
+        # "backed", a relative clause on X)
+        k = next((k for k, t in enumerate(side) if k and t.tag_.startswith("VB")), None)
+        if k is not None:
+            v = side[k]
+            cls = parse.verb_class(v.text) or "other"
+            role = f"{name}gov={_role(side[:k])}|class={cls}|{'passive' if parse.passive(v) else 'active'}"
+            f[f"dep:{role}"] = 1.0
+            f[f"dep:{role}|attach={v.dep_}"] = 1.0
+            f[f"dep:{name}gov-verb={stem(v.lower_)}"] = 1.0
+    if lca.tag_.startswith("VB"):
+        verb = stem(lca.lower_)
+        cls = parse.verb_class(lca.text) or "other"
+        voice = "passive" if parse.passive(lca) else "active"
+        f[f"dep:verb={verb}"] = 1.0
+        f[f"dep:verb={verb}|sr={sr}|or={orole}"] = 1.0
+        f[f"dep:class={cls}"] = 1.0
+        f[f"dep:class={cls}|{voice}"] = 1.0
+        f[f"dep:class={cls}|sr={sr}|or={orole}"] = 1.0
+        f[f"dep:{voice}|sr={sr}|or={orole}"] = 1.0
+        if any(c.dep_ == "neg" for c in lca.children):
+            f["dep:verb-negated"] = 1.0
+    return f

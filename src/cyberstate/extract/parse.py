@@ -179,7 +179,8 @@ def propose_many(text: str, pending: list[Pending]) -> list[Extracted]:
     return out
 
 
-def _class(word: str) -> str | None:
+def verb_class(word: str) -> str | None:
+    """The verb class of a word form (targeting, attribution, ties, ...), or None."""
     w = word.lower()
     for pattern, c in _CLASS_OF:
         if pattern.match(w):
@@ -187,7 +188,8 @@ def _class(word: str) -> str | None:
     return None
 
 
-def _passive(v: Any) -> bool:
+def passive(v: Any) -> bool:
+    """Whether a verb token is passive: a passive auxiliary or subject, or a past participle qualifying a noun."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.dep_ == "acl" and v.tag_ == "VBN")
 
 
@@ -254,29 +256,29 @@ def _pobjs(t: Any, preps: frozenset[str]) -> list[Any]:
 
 def _roles(v: Any, cls: str) -> list[tuple[list[Any], list[Any], str]]:
     """(subject-side tokens, object-side tokens, rule) of a verb of a class, in the predicate's order."""
-    passive = _passive(v)
+    is_passive = passive(v)
     if cls == "target":
-        doers = _agents(v) if passive else _subjects(v)
-        victims = _themes(v) if passive else (_objects(v) or _pobjs(v, _VICTIM_PREPS))
-        return [(doers, victims, "parse:target-passive" if passive else "parse:target")]
+        doers = _agents(v) if is_passive else _subjects(v)
+        victims = _themes(v) if is_passive else (_objects(v) or _pobjs(v, _VICTIM_PREPS))
+        return [(doers, victims, "parse:target-passive" if is_passive else "parse:target")]
     if cls in ("attribute", "link"):
-        themes = _themes(v) if passive else _objects(v)
+        themes = _themes(v) if is_passive else _objects(v)
         others = _pobjs(v, frozenset({"to"}) if cls == "attribute" else frozenset({"to", "with"}))
-        return [(themes, others, f"parse:{cls}-{'passive' if passive else 'active'}")]
+        return [(themes, others, f"parse:{cls}-{'passive' if is_passive else 'active'}")]
     if cls in ("operate", "employ"):
-        if passive:
+        if is_passive:
             return [(_themes(v), _agents(v), f"parse:{cls}-passive")]
         return [(_objects(v), _subjects(v), f"parse:{cls}-active")]
     if cls in ("charge", "sanction"):
-        if passive:
+        if is_passive:
             return [(_agents(v), _themes(v), f"parse:{cls}-passive")]
         subjects = _subjects(v)
         if cls == "charge" and subjects and _DOCUMENT.match(subjects[0].lower_):
             return [(_bringer(subjects[0]), _objects(v), "parse:charge-document")]
         return [(subjects, _objects(v), f"parse:{cls}-active")]
     if cls == "conduct":
-        deeds = _themes(v) if passive else _objects(v)
-        doers = _agents(v) if passive else _subjects(v)
+        deeds = _themes(v) if is_passive else _objects(v)
+        doers = _agents(v) if is_passive else _subjects(v)
         victims = [x for d in deeds if _DEED.match(d.lower_) for x in _pobjs(d, _VICTIM_PREPS)]
         return [(doers, victims, "parse:conduct-deed")]
     return []
@@ -428,7 +430,7 @@ def propose(
     dated = False
     for t in doc:
         roles: list[tuple[list[Any], list[Any], str]] = []
-        cls = _class(t.text) if t.tag_.startswith("VB") else None
+        cls = verb_class(t.text) if t.tag_.startswith("VB") else None
         if cls is not None:
             roles = _roles(t, cls)
         elif t.tag_.startswith("NN") and _DEED.match(t.lower_):
