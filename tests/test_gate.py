@@ -135,8 +135,13 @@ def test_gate_reads_another_sieves_scan_as_its_own() -> None:
         for e in (s + 40, s + 160, len(text)):
             e = min(e, len(text))
             if s % 5 == 0:
-                shared.answer(s, e, frozenset(hits.within(s, e)))
+                shared.answer(text, s, e, frozenset(hits.within(s, e)))
             for p in own.patterns:
                 assert shared.may(p, text, s, e) == own.may(p, text, s, e), (p.pattern, s, e)
+    other = "The link between them."
+    assert shared.may(own.patterns[0], other, 0, 5) == own.may(own.patterns[0], other, 0, 5)  # reads `other`
+    shared.answer(text, 0, len(other), frozenset())  # the gate reads `other` now: nothing kept for `text`
+    for p in own.patterns:
+        assert shared.may(p, other, 0, len(other)) == own.may(p, other, 0, len(other)), p.pattern
     narrow = Gate([re.compile(r"\blinks?\s+between\b", re.I)])
     assert not narrow.adopt(text, sieve.Sieve([re.compile(r"\bbehalf\b", re.I)]).scan(text))

@@ -210,7 +210,7 @@ def _extract_window(
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
         if shared:  # the rules ask the gate about the sentence again and again: its answer is this one
-            RULES.answer(s, e, frozenset(possible))
+            RULES.answer(text, s, e, frozenset(possible))
         said = reference.without_shadows(relations(text, span, inside, before, countries, possible))
         reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):

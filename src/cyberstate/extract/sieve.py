@@ -289,10 +289,12 @@ class Gate:
         self._take(text, hits)
         return True
 
-    def answer(self, start: int, end: int, possible: frozenset[int]) -> None:
+    def answer(self, text: str, start: int, end: int, possible: frozenset[int]) -> None:
         """Keep `possible`, the patterns (by `id`) that may match inside text[start:end] by the scan `adopt`
-        took, as the answer for that span: a sentence asked about already (speed only)."""
-        self._spans[start, end] = possible
+        took of `text`, as the answer for that span: a sentence asked about already (speed only). Nothing is
+        kept when the gate has read another text since (its spans are that text's)."""
+        if self._text is text:
+            self._spans[start, end] = possible
 
     def _within(self, start: int, end: int) -> frozenset[int]:
         """The gated patterns (by `id`) one of whose words stands wholly inside text[start:end]."""
