@@ -118,3 +118,30 @@ def test_sieve_hits_are_the_words_wholly_inside_each_span() -> None:
         for e in range(s, len(text) + 1):
             want = set(sieve.always) | {key for key, ws in words.items() if any(w in folded[s:e] for w in ws)}
             assert hits.within(s, e) == want, (s, e)
+
+
+def test_gate_reads_another_sieves_scan_as_its_own() -> None:
+    """A gate that takes its places from the scan of a sieve holding its patterns and more (`adopt`, as the
+    extraction's core sieve serves `RULES`) answers every span as its own scan does; given a sentence's
+    answer from that scan (`answer`), it keeps it; a sieve lacking one of its patterns is refused."""
+    from cyberstate.extract import core, sieve
+
+    text = TEXT * 2
+    own = Gate(sieve.RULES.patterns)
+    shared = Gate(sieve.RULES.patterns)
+    hits = core.SIEVE.scan(text)
+    assert shared.adopt(text, hits)
+    for s in range(0, len(text), 13):
+        for e in (s + 40, s + 160, len(text)):
+            e = min(e, len(text))
+            if s % 5 == 0:
+                shared.answer(text, s, e, frozenset(hits.within(s, e)))
+            for p in own.patterns:
+                assert shared.may(p, text, s, e) == own.may(p, text, s, e), (p.pattern, s, e)
+    other = "The link between them."
+    assert shared.may(own.patterns[0], other, 0, 5) == own.may(own.patterns[0], other, 0, 5)  # reads `other`
+    shared.answer(text, 0, len(other), frozenset())  # the gate reads `other` now: nothing kept for `text`
+    for p in own.patterns:
+        assert shared.may(p, other, 0, len(other)) == own.may(p, other, 0, len(other)), p.pattern
+    narrow = Gate([re.compile(r"\blinks?\s+between\b", re.I)])
+    assert not narrow.adopt(text, sieve.Sieve([re.compile(r"\bbehalf\b", re.I)]).scan(text))

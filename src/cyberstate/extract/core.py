@@ -16,12 +16,16 @@ from cyberstate.extract.language import PLAIN
 from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import hard_wrapped, sentences
-from cyberstate.extract.sieve import Sieve
+from cyberstate.extract.sieve import RULES, Sieve
 
 #: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
 #: tried only on the sentences holding one of its words (extract/sieve.py).
+#: The rule modules' gate (extract/sieve.py `RULES`) takes its places from the same pass: the text is read once.
 SIEVE = Sieve(
-    [c.pattern for c in language.CUES] + [p for p, _ in _DATES] + [frames._HEAD, frames._DENIAL, language.COREF]
+    [c.pattern for c in language.CUES]
+    + [p for p, _ in _DATES]
+    + [frames._HEAD, frames._DENIAL, language.COREF]
+    + RULES.patterns
 )
 
 
@@ -181,6 +185,7 @@ def _extract_window(
         found = [m for m in found if not _masked(masked, m.start)]
     found = people.with_people(text, found, carried.people)  # people named in full, then by a short name
     sieved = SIEVE.scan(text)
+    shared = RULES.adopt(text, sieved)  # the rules' gate reads the same scan (speed only)
     claims: list[Extracted] = []
     i = 0
     recent = carried.recent
@@ -204,6 +209,8 @@ def _extract_window(
         if i < 12 and carried.before:
             before = carried.before[-(12 - i) :] + before
         possible = sieved.within(s, e)
+        if shared:  # the rules ask the gate about the sentence again and again: its answer is this one
+            RULES.answer(text, s, e, frozenset(possible))
         said = reference.without_shadows(relations(text, span, inside, before, countries, possible))
         reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):

@@ -437,7 +437,7 @@ def _infinitive(text: str, start: int, s: int) -> bool:
     return bool(_TO_END.search(before) or _ING.match(word) or _COMMA_END.search(before))
 
 
-_USES = re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I)
+_USES = guarded(re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I))
 
 
 _RUNS = re.compile(r"(\S+)|\s+")
@@ -563,7 +563,7 @@ def _own_firm(
     run or worked for: the words do not say which)."""
     s, e = sentence
     out: list[Extracted] = []
-    for m in _OWN_FIRM.finditer(text, s, e):
+    for m in _GATE.finditer(_OWN_FIRM, text, s, e):  # most sentences have no such noun (speed only)
         firm = next((x for x in ms if x.start == m.end() and x.kinds() & FIRM_KINDS), None)
         if firm is None:
             continue
@@ -651,7 +651,7 @@ def relations(
         subject = _pick_subject(text, s, h0, h1, subj_pool, dom, cue.forward, actors_ms, cue.subject_gap, cue.lead)
         if cue.predicate == "targeted" and cue.forward:
             if actors is None:
-                actors = _described_actors(text, sentence, everything)
+                actors = _described_actors(text, sentence, everything, possible)
             if subject is not None and not _state_as_doer(text, s, subject, actors):
                 # "Chinese hackers targeted X", "hackers tied to the Chinese government targeted X": the
                 # state qualifies the doer, it is not the subject of the verb; the doer is picked as if states
@@ -791,7 +791,7 @@ def relations(
     if _GATE.may(_CAME_VERB, text, s, e) and _GATE.search(_CAME_FROM, text, s, e):
         out += _came_from(text, sentence, everything)
     if _GATE.search(_INVOLVEMENT, text, s, e):
-        out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything))
+        out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
@@ -1160,11 +1160,14 @@ _AIMED_AT_NO_VICTIM = re.compile(
 _AIM_CLAUSE_END = re.compile(r",\s+(?:and|but|while|whereas|as|which|who)\s+(?:their|its|his|her|they|it|the)\b", re.I)
 
 
-def _described_actors(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Mention]:
+def _described_actors(
+    text: str, sentence: tuple[int, int], ms: list[Mention], possible: set[int] | None = None
+) -> list[Mention]:
     """Phrases of the sentence that describe a doer without naming it ("Chinese state-affiliated
-    organisations", "a sophisticated state-based actor"); a phrase holding a name is that name's."""
+    organisations", "a sophisticated state-based actor"); a phrase holding a name is that name's (`possible`:
+    see `relations`; a sentence without a head word describes no one)."""
     out = []
-    for d in frames.described(text, *sentence, ms):
+    for d in frames.described(text, *sentence, ms, possible):
         if d.proposed_kind not in {"threat_group", "person", "other_organisation", "operation"}:
             continue
         if any(d.start <= m.start and m.end <= d.end and m.kinds() & _NAMED_DOERS for m in ms):
@@ -2547,13 +2550,29 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
 
     # "actors affiliated with the Chinese state" attributed to China says more than linked to it
     stronger = {(x.sentence, *pair(x)) for x in items if x.predicate in {"attributed_to", "operated_by"}}
+    # the statements `within` and `owner` may hold for, by predicate and by where the object starts: each
+    # statement is compared with those alone, not with every statement of the sentence (speed only)
+    by_predicate: dict[str, list[Extracted]] = {}
+    by_object: dict[tuple[str, int], list[Extracted]] = {}
+    for y in items:
+        if y.object is not None:
+            by_predicate.setdefault(y.predicate, []).append(y)
+            by_object.setdefault((y.predicate, y.object.start), []).append(y)
     for x in items:
         subj, obj = pair(x)
         if x.predicate == "linked_to" and (x.sentence, subj, obj) in stronger:
             continue
-        if x.object is not None and x.object.entity is None and any(within(x, y) for y in items):
+        if (
+            x.object is not None
+            and x.object.entity is None
+            and any(within(x, y) for y in by_predicate.get(x.predicate, ()))
+        ):
             continue
-        if x.predicate == "targeted" and any(owner(x, y) for y in items):
+        if (
+            x.predicate == "targeted"
+            and x.object is not None
+            and any(owner(x, y) for y in by_object.get((x.predicate, x.object.start), ()))
+        ):
             continue  # "targeted Finland's Parliament": the parliament, not Finland
         key = (x.sentence, subj, x.predicate, obj)
         if key not in seen:
@@ -2569,3 +2588,4 @@ _GATE = RULES
 _GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
+_GATE.add([_OWN_FIRM])  # "his employer, X": its nouns

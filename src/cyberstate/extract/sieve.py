@@ -263,12 +263,38 @@ class Gate:
             self._gated = self._sieve.ids - self._sieve.always  # the patterns that need a word
         return self._sieve
 
+    @property
+    def patterns(self) -> list[re.Pattern[str]]:
+        """The patterns gated so far: a sieve holding them too can scan a text for this gate (`adopt`)."""
+        return list(self._patterns)
+
     def _scan(self, text: str) -> None:
-        hits = self.sieve.scan(text)
+        self._take(text, self.sieve.scan(text))
+
+    def _take(self, text: str, hits: Hits) -> None:
         self._found, self._lasts = hits.found, hits.lasts
         self._spans = {}
         self._last = (-1, -1, frozenset())
         self._text = text
+
+    def adopt(self, text: str, hits: Hits) -> bool:
+        """Take the places of the gate's words in `text` from another sieve's scan of it (`Sieve.scan`), when
+        that sieve holds every pattern this gate needs a word for: each pattern's words are read the same way
+        (`required_words`) and the automaton reports every occurrence of every word, so each span gets the
+        answers this gate's own scan gives, and the text is read once for both (speed only). False, and
+        nothing taken, when the sieve lacks one of the patterns."""
+        own = self.sieve
+        if not (own.ids - own.always) <= hits.sieve.ids:
+            return False
+        self._take(text, hits)
+        return True
+
+    def answer(self, text: str, start: int, end: int, possible: frozenset[int]) -> None:
+        """Keep `possible`, the patterns (by `id`) that may match inside text[start:end] by the scan `adopt`
+        took of `text`, as the answer for that span: a sentence asked about already (speed only). Nothing is
+        kept when the gate has read another text since (its spans are that text's)."""
+        if self._text is text:
+            self._spans[start, end] = possible
 
     def _within(self, start: int, end: int) -> frozenset[int]:
         """The gated patterns (by `id`) one of whose words stands wholly inside text[start:end]."""
