@@ -1360,15 +1360,17 @@ def frames(
             plain |= x.kinds()
     deeds = "operation" in described_kinds
     employers = bool(plain & _EMPLOYER_KINDS)
-    out += _fellow_members(text, slots, out)
-    out += _fronted_base(text, slots, s)
-    out += _by_means(text, slots, s, e)
+    # speed only: a rule whose first test the sentence fails (read here, from the gate's answer kept for the
+    # sentence or one look at the text) is not called
+    out += _fellow_members(text, slots, out) if out else []
+    out += _fronted_base(text, slots, s) if len(slots) > 1 else []
+    out += _by_means(text, slots, s, e) if _GATE.may(_BY_MEANS_AT, text, s, e) else []
     out += _deed_on_target(text, slots, named) if deeds else []
     out += _based(text, slots) if plain & _PLACES else []
-    out += _based_inside(text, slots, named)
+    out += _based_inside(text, slots, named) if text.find("-based", s, e + 6) >= 0 else []
     out += _charged_passive(text, slots, s, e, named)
     out += _their_firm(text, slots, s, e) if "person" in plain and plain & FIRM_KINDS else []
-    out += _named_victim(text, slots, s, e)
+    out += _named_victim(text, slots, s, e) if _GATE.may(_PASSIVE_VICTIM, text, s, e) else []
     out += _members_named_inside(text, slots, named) if described_kinds else []
     out += _roles_before_names(text, slots) if employers else []
     out += (_roles_after_names(text, slots) + _its_people(text, slots)) if employers else []
@@ -1383,7 +1385,8 @@ def frames(
     out += (_classed_by_state(text, slots, countries) if described_kinds & _CLASSED_KINDS else []) + _supported_efforts(
         text, slots, s
     )
-    out += (_state_owned_deeds(text, slots, countries) if deeds else []) + _holder_nouns(text, slots, s, e)
+    out += _state_owned_deeds(text, slots, countries) if deeds else []
+    out += _holder_nouns(text, slots, s, e) if _GATE.may(_HOLDER_WORD, text, s, e) else []
     return out
 
 
@@ -1808,10 +1811,12 @@ def _charged_passive(text: str, slots: list[Slot], s: int, e: int, legal_bodies:
     verb = None
     # speed only: the verb may end past the sentence (it is matched from a copula before `e`, unbounded), so
     # the gate is asked about the whole sentence (its answer kept for every rule) and, for a verb that runs
-    # past its end, the longest verb's length either side of it: a verb inside the sentence's rest and that
-    # length beyond it stands in one of the two
-    verbs = _GATE.may(_LEGAL_VERB, text, s, e) or _GATE.may(
-        _LEGAL_VERB, text, max(s, e - _LEGAL_LONGEST), min(len(text), e + _LEGAL_LONGEST)
+    # past its end, the pattern itself is searched the longest verb's length either side of it (a span asked
+    # once, which the gate would index for nothing): a verb inside the sentence's rest and that length beyond
+    # it stands in one of the two
+    verbs = (
+        _GATE.may(_LEGAL_VERB, text, s, e)
+        or _LEGAL_VERB.search(text, max(s, e - _LEGAL_LONGEST), min(len(text), e + _LEGAL_LONGEST)) is not None
     )
     for m in _CHARGED.finditer(text, head.end, e) if verbs else ():
         v = _CHARGED_VERB.match(text, m.end())
@@ -2565,7 +2570,8 @@ _HOLDER_WORDS = [
     "party",
     "responsible",
 ]
-_HOLDER_SCAN = WordScan(re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I), _HOLDER_WORDS, JOINT)
+_HOLDER_WORD = re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I)
+_HOLDER_SCAN = WordScan(_HOLDER_WORD, _HOLDER_WORDS, JOINT)
 
 
 #: A bare deed ("the attack", "this breach"): no description of its own, but the deed a noun of responsibility gives.
@@ -2662,3 +2668,6 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
 _GATE = RULES
 _GATE.add([_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _THEIR_FIRM, _BARE_DEED])
 _GATE.add([_LEGAL_VERB])  # "were charged ...": the verbs, before the copulas they follow
+# the words of responsibility `_holder_nouns` reads: a sentence holding none is not read (its own scan of the
+# words' places costs more than the gate's answer, kept for the sentence)
+_GATE.add([_HOLDER_WORD])
