@@ -205,7 +205,7 @@ def described_subjects(
             continue  # a phrase the frames read as a described actor or deed ("the hackers", "The attack was
             # launched by X", "The other three hackers, A, B and C"): theirs
         kind = HEADS[head]
-        pool = [x for x in before if x.start >= 0 and x.end <= s] + [x for x in inside if x.end <= a]
+        pool = [x for x in before if x.start >= 0] + [x for x in inside if x.end <= a]
         run = _antecedent(text, head, kind, pool)
         if len(run) == 1 and kind != "person":  # one group or operation, no rival: read as it
             out.append(standing(text, a, b, run[0], pool))

@@ -166,7 +166,7 @@ def _inner_pronouns(
         a, b = m.span(group)
         if any(x.start < b and a < x.end for x in inside):
             continue
-        pool = [x for x in before if x.start >= 0 and x.end <= s] + [x for x in inside if x.end <= m.start()]
+        pool = [x for x in before if x.start >= 0] + [x for x in inside if x.end <= m.start()]
         salient = [x for x in pool if x.kinds() & _SALIENT]
         if (
             group == "object"
@@ -218,7 +218,7 @@ def _anaphors(
         return [], {}
     word = m.group(1).lower()
     kinds = _ANAPHOR_KINDS.get(word, _PEOPLE_ONLY)
-    pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & kinds]
+    pool = [x for x in before if x.start >= 0 and x.kinds() & kinds]
     if not pool:
         return [], {}
     last = pool[-1]
@@ -569,7 +569,7 @@ def _own_firm(
             continue
         people = [x for x in ms if x.end <= m.start() and "person" in x.kinds()]
         if not people and m.start() - s <= 3:
-            people = [x for x in before if 0 <= x.end <= s and "person" in x.kinds()]
+            people = [x for x in before if x.end >= 0 and "person" in x.kinds()]
         if not people:
             continue  # "the broker and his company": whose, no name says
         person = people[-1]
@@ -605,7 +605,9 @@ def relations(
     possible: set[int] | None = None,
 ) -> list[Extracted]:
     """Every statement of one sentence (`possible`: the patterns, by `id`, that may match in it, from
-    extract/sieve.py; the others are not tried)."""
+    extract/sieve.py; the others are not tried). `before` holds only mentions that precede the sentence: the
+    last of its window, and at a window's start those carried from the window before, whose offsets are the
+    whole text's, so no rule may tell them from later ones by comparing offsets with the sentence's."""
     s, e = sentence
     ms = _without_partial_overlaps(ms)
     standing, others = _anaphors(text, sentence, before, ms)
@@ -1757,7 +1759,7 @@ def _targets_listed(
             # "GALLIUM began focusing on X, and their targets now include Y": the actor its clause follows
             subject, m = own[-1], inner
         else:
-            pool = [x for x in before if x.start >= 0 and x.end <= s and x.kinds() & _LISTERS]
+            pool = [x for x in before if x.start >= 0 and x.kinds() & _LISTERS]
             if not pool:
                 return []
             ref = pool[-1]
