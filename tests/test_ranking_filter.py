@@ -239,6 +239,22 @@ def test_a_gerund_that_modifies_a_noun_is_no_deed(galaxy_kb: KnowledgeBase) -> N
     assert not any(p == "targeted" for _, p, _ in said), said
 
 
+def test_a_gerund_before_a_group_or_a_charge_is_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Chinese hacking organization Blue Heron", "called hacking accusations a smear": the gerund only
+    qualifies the noun after it; with a plural object ("hacking organizations in the region") it stays a verb."""
+    said = _said(
+        galaxy_kb,
+        "The Dutch harbour was also a target of the espionage campaign by the Chinese hacking organization Blue "
+        "Heron, as reported by the port authority today. A Chinese Foreign Ministry spokesman called hacking "
+        'accusations a "fabrication", but researchers stand by the findings.',
+    )
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert not any("Blue Heron" in o or "accusations" in o or "researchers" in o for o in objects), said
+    assert "Dutch harbour" in objects  # the victim the sentence names stays
+    said = _said(galaxy_kb, "The bulletin says APT41 spent 2019 hacking organizations in the Dutch harbour sector.")
+    assert any(s == "APT41" and p == "targeted" for s, p, _ in said), said
+
+
 def test_a_gerund_with_its_object_is_a_deed(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb, "The two men were accused of hacking computers at Dutch banks. APT41 began hacking banks in 2019."

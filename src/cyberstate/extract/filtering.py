@@ -703,6 +703,27 @@ def _compound_cue(text: str, x: Extracted) -> bool:
     return _MODIFIER_BEFORE.search(text, max(0, h0 - 40), h0 + len(text[h0:h1]) - len(text[h0:h1].lstrip())) is not None
 
 
+#: A gerund and a noun right after it that it can only qualify: a singular doer's collective, which as an object
+#: would need a determiner ("the Chinese hacking organization Salt Typhoon", "state sponsored hacking group X"), or
+#: a word for an accusation, which nothing hacks ("called hacking accusations a smear").
+_GERUND_BEFORE_NOUN = re.compile(
+    r"\b[a-z]+ing\s+(?:group|organi[sz]ation|outfit|team|crew|unit|gang|collective|actor|syndicate|"
+    r"accusations?|allegations?|claims?|charges?)\b",
+    re.I,
+)
+_GERUND_WORD = re.compile(r"\b[a-z]+ing\b", re.I)
+
+
+def _gerund_of_noun(text: str, x: Extracted) -> bool:
+    """A `targeted` reading whose cue holds a gerund qualifying the noun after it (`_GERUND_BEFORE_NOUN`), in the
+    cue or as the first word of the object: the phrase names a group or a charge, no one hacking anything."""
+    h0, h1 = x.cue
+    o = x.object
+    if x.predicate != "targeted" or o is None or h1 <= h0:
+        return False
+    return any(_GERUND_BEFORE_NOUN.match(text, h0 + g.start()) for g in _GERUND_WORD.finditer(text[h0:h1]))
+
+
 #: Predicates that tie an actor to whoever stands behind it.
 _TIES = frozenset({"linked_to", "attributed_to", "operated_by"})
 #: Kinds of a place: a state's own body is none of them.
@@ -801,7 +822,7 @@ def kept(text: str, claims: list[Extracted]) -> list[Extracted]:
             x.subject, x.object = _deed_first(x.object), x.subject
         if no_statement(text, x) is None:
             out.append(x)
-    compound = {x.cue for x in out if _compound_cue(text, x)}
+    compound = {x.cue for x in out if _compound_cue(text, x) or _gerund_of_noun(text, x)}
     out = [x for x in out if x.predicate != "targeted" or x.cue not in compound]
     by_sentence: dict[tuple[int, int], list[Extracted]] = {}
     for x in out:
