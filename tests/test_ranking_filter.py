@@ -255,6 +255,19 @@ def test_a_gerund_before_a_group_or_a_charge_is_no_deed(galaxy_kb: KnowledgeBase
     assert any(s == "APT41" and p == "targeted" for s, p, _ in said), said
 
 
+def test_a_machine_of_anyone_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "gained access to a system", "compromise victims' systems": a kind of machine, no one's in particular, is no
+    victim; machines a participle gives an owner ("systems provided by X") stay one."""
+    said = _said(
+        galaxy_kb,
+        "Once APT41 gained access to a system, the intruders stayed for months. "
+        "APT41 used the botnet to compromise victims' systems.",
+    )
+    assert not any(p == "targeted" for _, p, _ in said), said
+    said = _said(galaxy_kb, "APT41 breached systems provided by the Dutch harbour authority.")
+    assert ("APT41", "targeted", "systems") in said, said
+
+
 def test_a_gerund_with_its_object_is_a_deed(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb, "The two men were accused of hacking computers at Dutch banks. APT41 began hacking banks in 2019."

@@ -594,6 +594,18 @@ def with_participle(text: str, o: Mention) -> Mention:
     return replace(o, end=end, text=text[o.start : end])
 
 
+#: A victim named only by a kind of machine, anyone's ("gained access to a system", "to compromise victims'
+#: systems"): the words name no one attacked.
+_ANY_MACHINE = re.compile(
+    r"(?:(?:a|an|victims['’])\s+)?(?:systems?|networks?|computers?|devices?|servers?|machines?)", re.I
+)
+#: A participle or a preposition that says whose or where the machines are ("systems provided by the government's
+#: service providers", "computers at Dutch banks"): the phrase names the victim with them.
+_WHOSE_MACHINE = re.compile(
+    r"\s+(?:provided|used|run|operated|owned|managed|maintained|hosted|belonging|at|of|in|inside|within)\b", re.I
+)
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -639,6 +651,13 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "noun 'targets' as verb"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
+    if (
+        not o.targets
+        and o.canonical is None
+        and _ANY_MACHINE.fullmatch(o.text.strip(" \"'“”‘’.,;:"))
+        and not _WHOSE_MACHINE.match(text, o.end)
+    ):
+        return "any machine as victim"
     if _place_of_victim(text, x):
         return "place of the victims as victim"
     if not roles.state_as_doer(text, x.sentence[0], x.subject):
