@@ -241,7 +241,8 @@ def test_a_gerund_that_modifies_a_noun_is_no_deed(galaxy_kb: KnowledgeBase) -> N
 
 def test_a_gerund_before_a_group_or_a_charge_is_no_deed(galaxy_kb: KnowledgeBase) -> None:
     """ "the Chinese hacking organization Blue Heron", "called hacking accusations a smear": the gerund only
-    qualifies the noun after it; with a plural object ("hacking organizations in the region") it stays a verb."""
+    qualifies the noun after it; with a plural object ("hacking organizations in the region"), or a noun the
+    group word qualifies in turn ("targeting team members"), it stays a verb."""
     said = _said(
         galaxy_kb,
         "The Dutch harbour was also a target of the espionage campaign by the Chinese hacking organization Blue "
@@ -253,6 +254,8 @@ def test_a_gerund_before_a_group_or_a_charge_is_no_deed(galaxy_kb: KnowledgeBase
     assert "Dutch harbour" in objects  # the victim the sentence names stays
     said = _said(galaxy_kb, "The bulletin says APT41 spent 2019 hacking organizations in the Dutch harbour sector.")
     assert any(s == "APT41" and p == "targeted" for s, p, _ in said), said
+    said = _said(galaxy_kb, "APT41 began targeting team members of the harbour authority.")  # "team" qualifies
+    assert any(s == "APT41" and p == "targeted" and o.startswith("team members") for s, p, o in said), said
 
 
 def test_a_machine_of_anyone_is_no_victim(galaxy_kb: KnowledgeBase) -> None:

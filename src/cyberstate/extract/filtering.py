@@ -727,7 +727,11 @@ def _compound_cue(text: str, x: Extracted) -> bool:
 #: a word for an accusation, which nothing hacks ("called hacking accusations a smear").
 _GERUND_BEFORE_NOUN = re.compile(
     r"\b[a-z]+ing\s+(?:group|organi[sz]ation|outfit|team|crew|unit|gang|collective|actor|syndicate|"
-    r"accusations?|allegations?|claims?|charges?)\b",
+    r"accusations?|allegations?|claims?|charges?)\b"
+    # the noun ends its phrase: a name, a function word or punctuation follows, not a noun it would qualify in
+    # turn ("targeting group chats", "hacking team members" are a verb and its object)
+    r"(?=\s*(?:[^\w\s]|$)|\s+(?-i:[A-Z])|\s+(?:a|an|the|that|which|who|whose|is|was|were|are|has|had|have|and|or|"
+    r"but|of|in|on|at|to|for|with|from|as|by|known|called|dubbed|named|believed|said|linked|tied|based)\b)",
     re.I,
 )
 _GERUND_WORD = re.compile(r"\b[a-z]+ing\b", re.I)
