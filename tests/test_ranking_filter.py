@@ -239,6 +239,38 @@ def test_a_gerund_that_modifies_a_noun_is_no_deed(galaxy_kb: KnowledgeBase) -> N
     assert not any(p == "targeted" for _, p, _ in said), said
 
 
+def test_a_gerund_before_a_group_or_a_charge_is_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Chinese hacking organization Blue Heron", "called hacking accusations a smear": the gerund only
+    qualifies the noun after it; with a plural object ("hacking organizations in the region"), or a noun the
+    group word qualifies in turn ("targeting team members"), it stays a verb."""
+    said = _said(
+        galaxy_kb,
+        "The Dutch harbour was also a target of the espionage campaign by the Chinese hacking organization Blue "
+        "Heron, as reported by the port authority today. A Chinese Foreign Ministry spokesman called hacking "
+        'accusations a "fabrication", but researchers stand by the findings.',
+    )
+    objects = {o for _, p, o in said if p == "targeted"}
+    assert not any("Blue Heron" in o or "accusations" in o or "researchers" in o for o in objects), said
+    assert "Dutch harbour" in objects  # the victim the sentence names stays
+    said = _said(galaxy_kb, "The bulletin says APT41 spent 2019 hacking organizations in the Dutch harbour sector.")
+    assert any(s == "APT41" and p == "targeted" for s, p, _ in said), said
+    said = _said(galaxy_kb, "APT41 began targeting team members of the harbour authority.")  # "team" qualifies
+    assert any(s == "APT41" and p == "targeted" and o.startswith("team members") for s, p, o in said), said
+
+
+def test_a_machine_of_anyone_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "gained access to a system", "compromise victims' systems": a kind of machine, no one's in particular, is no
+    victim; machines a participle gives an owner ("systems provided by X") stay one."""
+    said = _said(
+        galaxy_kb,
+        "Once APT41 gained access to a system, the intruders stayed for months. "
+        "APT41 used the botnet to compromise victims' systems.",
+    )
+    assert not any(p == "targeted" for _, p, _ in said), said
+    said = _said(galaxy_kb, "APT41 breached systems provided by the Dutch harbour authority.")
+    assert ("APT41", "targeted", "systems") in said, said
+
+
 def test_a_gerund_with_its_object_is_a_deed(galaxy_kb: KnowledgeBase) -> None:
     said = _said(
         galaxy_kb, "The two men were accused of hacking computers at Dutch banks. APT41 began hacking banks in 2019."

@@ -594,6 +594,18 @@ def with_participle(text: str, o: Mention) -> Mention:
     return replace(o, end=end, text=text[o.start : end])
 
 
+#: A victim named only by a kind of machine, anyone's ("gained access to a system", "to compromise victims'
+#: systems"): the words name no one attacked.
+_ANY_MACHINE = re.compile(
+    r"(?:(?:a|an|victims['’])\s+)?(?:systems?|networks?|computers?|devices?|servers?|machines?)", re.I
+)
+#: A participle or a preposition that says whose or where the machines are ("systems provided by the government's
+#: service providers", "computers at Dutch banks"): the phrase names the victim with them.
+_WHOSE_MACHINE = re.compile(
+    r"\s+(?:provided|used|run|operated|owned|managed|maintained|hosted|belonging|at|of|in|inside|within)\b", re.I
+)
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -639,6 +651,13 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "noun 'targets' as verb"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
+    if (
+        not o.targets
+        and o.canonical is None
+        and _ANY_MACHINE.fullmatch(o.text.strip(" \"'“”‘’.,;:"))
+        and not _WHOSE_MACHINE.match(text, o.end)
+    ):
+        return "any machine as victim"
     if _place_of_victim(text, x):
         return "place of the victims as victim"
     if not roles.state_as_doer(text, x.sentence[0], x.subject):
@@ -701,6 +720,31 @@ def _compound_cue(text: str, x: Extracted) -> bool:
     if text[h1 : o.start].strip() or not o.text[:1].islower() or " " in o.text.strip():
         return False
     return _MODIFIER_BEFORE.search(text, max(0, h0 - 40), h0 + len(text[h0:h1]) - len(text[h0:h1].lstrip())) is not None
+
+
+#: A gerund and a noun right after it that it can only qualify: a singular doer's collective, which as an object
+#: would need a determiner ("the Chinese hacking organization Salt Typhoon", "state sponsored hacking group X"), or
+#: a word for an accusation, which nothing hacks ("called hacking accusations a smear").
+_GERUND_BEFORE_NOUN = re.compile(
+    r"\b[a-z]+ing\s+(?:group|organi[sz]ation|outfit|team|crew|unit|gang|collective|actor|syndicate|"
+    r"accusations?|allegations?|claims?|charges?)\b"
+    # the noun ends its phrase: a name, a function word or punctuation follows, not a noun it would qualify in
+    # turn ("targeting group chats", "hacking team members" are a verb and its object)
+    r"(?=\s*(?:[^\w\s]|$)|\s+(?-i:[A-Z])|\s+(?:a|an|the|that|which|who|whose|is|was|were|are|has|had|have|and|or|"
+    r"but|of|in|on|at|to|for|with|from|as|by|known|called|dubbed|named|believed|said|linked|tied|based)\b)",
+    re.I,
+)
+_GERUND_WORD = re.compile(r"\b[a-z]+ing\b", re.I)
+
+
+def _gerund_of_noun(text: str, x: Extracted) -> bool:
+    """A `targeted` reading whose cue holds a gerund qualifying the noun after it (`_GERUND_BEFORE_NOUN`), in the
+    cue or as the first word of the object: the phrase names a group or a charge, no one hacking anything."""
+    h0, h1 = x.cue
+    o = x.object
+    if x.predicate != "targeted" or o is None or h1 <= h0:
+        return False
+    return any(_GERUND_BEFORE_NOUN.match(text, h0 + g.start()) for g in _GERUND_WORD.finditer(text[h0:h1]))
 
 
 #: Predicates that tie an actor to whoever stands behind it.
@@ -801,7 +845,7 @@ def kept(text: str, claims: list[Extracted]) -> list[Extracted]:
             x.subject, x.object = _deed_first(x.object), x.subject
         if no_statement(text, x) is None:
             out.append(x)
-    compound = {x.cue for x in out if _compound_cue(text, x)}
+    compound = {x.cue for x in out if _compound_cue(text, x) or _gerund_of_noun(text, x)}
     out = [x for x in out if x.predicate != "targeted" or x.cue not in compound]
     by_sentence: dict[tuple[int, int], list[Extracted]] = {}
     for x in out:
