@@ -48,7 +48,7 @@ for _words, _kind in (
     (
         "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
         "incident breach breaches activity activities cyberattack cyberattacks cyber-attack cyber-attacks ecosystem "
-        "espionage cyberespionage hacking",
+        "espionage cyberespionage",
         "operation",
     ),
     ("indictment indictments", "indictment"),
@@ -382,8 +382,6 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
         head = m.group(1).lower()
         if m.start() > 0 and (text[m.start() - 1] in "-'’" or text[m.start() - 1].isalnum()):
             continue  # "cyber-attacks" heads its own token: handled as the word it is
-        if head in _GERUNDS and _GERUND_MOD.match(text, m.end()):
-            continue  # "a hacking group", "hacking tools": the gerund modifies the noun after it
         if _NEXT_HEAD.match(text, m.end()):
             continue  # "the Salt Typhoon hacker group": the last head word heads the phrase
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
@@ -549,18 +547,6 @@ _TIED_HEADS = frozenset({"threat_group", "company"})
 
 #: The head words of a text found once for all its sentences (speed only: the same matches).
 _HEADS_SCAN = WordScan(_HEAD, HEADS, JOINT)
-#: Deed heads in -ing, which also modify a noun ("a hacking group").
-_GERUNDS = frozenset({"hacking"})
-#: The nouns a deed's gerund modifies rather than heads: "hacking group", "hacking tools", "hacking campaign".
-_GERUND_MOD = re.compile(
-    # a verb with its object after it ("of Hacking 4 Provincial Agencies", "hacking the ministry")
-    r"\s+(?:\d|(?-i:[A-Z])|(?:the|a|an|its|their|his|her|into|more|over|about|some|several|dozens|hundreds|thousands)\b)|"
-    r"\s+(?:[\w-]+\s+)?(?:groups?|organi[sz]ations?|forums?|tools?|teams?|units?|collectives?|crews?|gangs?|outfits?|"
-    r"attacks?|campaigns?|operations?|activit(?:y|ies)|incidents?|spree|programs?|contests?|competitions?|skills?|"
-    r"capabilit(?:y|ies)|techniques?|infrastructure|entit(?:y|ies)|compan(?:y|ies)|firms?|actors?|squads?|rings?|"
-    r"networks?)\b",
-    re.I,
-)
 _NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
 
 
