@@ -1406,40 +1406,6 @@ def _state_as_doer(text: str, s: int, m: Mention, described: list[Mention]) -> b
     return roles.state_as_doer(text, s, m) and not _qualifies(text, s, m)
 
 
-#: A verb of trying or going on, with the helping verbs and adverbs before it, right before an infinitive:
-#: its subject does what the infinitive says ("China will continue to target X", "Wang attempted to hack X").
-_CONTROL_VERB = re.compile(
-    r"\s+(?:(?:will|would|may|might|could|can|is|are|was|were|has|have|had|been|going\s+to|also|still|repeatedly|"
-    r"allegedly|reportedly|(?-i:[a-z]+ly))\s+)*"
-    r"(?:continu(?:e|es|ed|ing)|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|s(?:eek|eeks|ought|eeking)|"
-    r"aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|wants?|wanted)\s+$",
-    re.I,
-)
-#: A noun of trying with its doer after "by", right before an infinitive ("an attempt by China to compromise X").
-_CONTROL_NOUN = re.compile(r"\b(?:attempts?|efforts?|bids?|plans?)\s+by\s+(?:the\s+)?$", re.I)
-
-
-def _controller(text: str, s: int, h0: int, pool: list[Mention], dom: frozenset[str]) -> Mention | None:
-    """The doer of an infinitive that a verb or noun of trying controls: the subject of "continues to",
-    "attempted to", "sought to", or the agent of "an attempt by X to", whatever its kind the predicate takes
-    (a state included: whether a country may be the doer is then read as for any subject)."""
-    if not text.startswith("to", h0):
-        return None
-    for m in reversed(pool):
-        if m.end > h0 or m.start < s:
-            continue
-        if _CONTROL_VERB.fullmatch(text, m.end, h0) and _fits(m, dom):
-            return m
-        if (
-            text[m.end : h0].strip() == ""
-            and _CONTROL_NOUN.search(text, max(s, m.start - 30), m.start)
-            and _fits(m, dom)
-        ):
-            return m
-        return None  # only the name nearest the verb can be its subject
-    return None
-
-
 def _pick_subject(
     text: str,
     s: int,
@@ -1467,9 +1433,6 @@ def _pick_subject(
                     return m
                 break
     if _infinitive(text, h0, s):
-        controller = _controller(text, s, h0, pool, dom)
-        if controller is not None:
-            return controller
         # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
         # other actor (a bureau, a company), never a place or a person named at the head of the sentence
         earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom) and not (x.kinds() & _BYSTANDERS)]
