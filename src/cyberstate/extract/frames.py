@@ -1210,9 +1210,6 @@ def frames(
     said = [(m.start(), m.end()) for m in _GATE.finditer(_ACCORDING, text, s, e)]
     if said:
         slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
-    done = (
-        _deeds_done(text, slots) if any(x.described and x.mention.proposed_kind == "operation" for x in slots) else []
-    )
     slots = _corefer(text, slots)
     slots = [
         x
@@ -1236,7 +1233,7 @@ def frames(
             and not text[x.end : slots[i + 1].start].strip()
         )
     ]  # "intelligence officers Ding Xiaoyang": a title before names, not an actor of its own
-    out: list[Found] = done
+    out: list[Found] = []
     n = len(slots)
     for i in range(n):
         a = slots[i]
@@ -1433,36 +1430,6 @@ def _joined_qualifier(text: str, place: Slot | Mention, phrase: Slot | Mention) 
         and place.end == phrase.start
         and _QUALIFIER_JOINT.match(text, phrase.start) is not None
     )
-
-
-#: A doer's verb of carrying out, in the active voice, between the doer and the deed it did: "APT31 carried out
-#: the campaign", "a state actor has carried out large-scale hacking attacks", "X was instrumental in carrying
-#: out the campaign".
-_CARRIED_OUT = re.compile(
-    r"[\"”’']?\s*(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:also|allegedly|reportedly|likely|probably)\s+)?"
-    r"(?:(?:was|were|is|are)\s+instrumental\s+in\s+(?:carrying\s+out|conducting|perpetrating|orchestrating)|"
-    r"carried\s+out|carries\s+out|carry\s+out|conducted|perpetrated|orchestrated|staged|waged)\s+"
-    r"(?:(?:the|a|an|this|these|those)\s+)?[\"“'‘]?$",
-    re.I,
-)
-#: Who may be named as the doer of a deed carried out: groups, people, firms, described actors and states.
-_DEED_DOERS = frozenset({"threat_group", "person", "company", "front_company", "country", "military_unit"})
-
-
-def _deeds_done(text: str, slots: list[Slot]) -> list[Found]:
-    """A described deed after the verb of carrying it out is attributed to the verb's subject, the name or
-    described actor right before the verb ("Chinese hacker groups carried out the malicious cyber
-    activities"): read before `_corefer` makes the deed stand for its doer, which the frames need for what
-    follows the deed ("conducted intrusions at the direction of Y")."""
-    out = []
-    for i in range(1, len(slots)):
-        x, y = slots[i], slots[i - 1]
-        if not (x.described and x.mention.proposed_kind == "operation") or y.end > x.start:
-            continue
-        if not y.kinds() & _DEED_DOERS or not _CARRIED_OUT.fullmatch(text, y.end, x.start):
-            continue
-        out.append(Found(x.mention, "attributed_to", y.mention, (y.end, x.start), "frame:doer carried out deed"))
-    return out
 
 
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
