@@ -122,6 +122,24 @@ def test_a_state_joined_to_a_renaming_phrase_does_not_stop_the_renaming(galaxy_k
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
 
 
+def test_a_word_hyphened_to_the_state_before_a_renaming_phrase_does_not_stop_the_renaming(
+    galaxy_kb: KnowledgeBase,
+) -> None:
+    """ "X is a China-aligned threat actor that has compromised Y": the word the hyphen joins to the state is left
+    out of the described phrase ("threat actor"), and the state with it still qualifies the phrase, which renames
+    X. Without a name before the copula the described doer stays."""
+    said = _said(
+        galaxy_kb, "APT33 is a South Korea-aligned threat actor that has compromised shipping firms in Norway."
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s == "threat actor" for s, _, _ in said)
+    said = _said(
+        galaxy_kb, "APT33 reported that a South Korea-aligned threat actor compromised shipping firms in Norway."
+    )
+    assert ("threat actor", "targeted", "Norway") in said
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
 def test_a_group_attributed_to_deeds_is_their_doer(galaxy_kb: KnowledgeBase) -> None:
     """ "X is a threat group attributed to several cyber campaigns": the campaigns are attributed to X, the
     reading's other way round. A group attributed to a body stays as it is."""

@@ -1420,16 +1420,20 @@ _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+l
 #: What joins a place to the rest of the phrase it qualifies: a hyphen ("North Korea-linked APT") or its
 #: abbreviation in brackets ("People's Republic of China (PRC) state-sponsored actor").
 _QUALIFIER_JOINT = re.compile(r"\s*\([A-Z][\w.]{0,11}\)\s|-")
+#: A word joined to the place by a hyphen and left out of the phrase after it: "China-aligned threat actor",
+#: "China-related threat actor" (the phrase starts at "threat").
+_JOINED_WORD = re.compile(r"-(?:\w+-)*\w+\s+")
 
 
 def _joined_qualifier(text: str, place: Slot | Mention, phrase: Slot | Mention) -> bool:
     """Whether a place named right before a described phrase qualifies it, joined to it with no space of its own
-    (see _QUALIFIER_JOINT): the phrase was cut where the place's name ends."""
-    return (
-        bool(place.kinds() & _PLACES)
-        and place.end == phrase.start
-        and _QUALIFIER_JOINT.match(text, phrase.start) is not None
-    )
+    (see _QUALIFIER_JOINT): the phrase was cut where the place's name ends, or after the word the hyphen joins
+    to the place (`_JOINED_WORD`)."""
+    if not place.kinds() & _PLACES:
+        return False
+    if place.end == phrase.start:
+        return _QUALIFIER_JOINT.match(text, phrase.start) is not None
+    return place.end < phrase.start and _JOINED_WORD.fullmatch(text, place.end, phrase.start) is not None
 
 
 def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
