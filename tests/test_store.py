@@ -319,3 +319,16 @@ def test_a_bad_entity_amid_a_batch_fails_as_put_entity_does(tmp_path: Path) -> N
         assert str(many.value) == str(one.value)
         assert store.get_entity("p-a") is None
     store.close()
+
+
+def test_the_large_cache_is_given_back(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    size = store._db.execute("PRAGMA cache_size").fetchone()[0]
+    with pytest.raises(RuntimeError), store.large_cache(), store.transaction():
+        assert store._db.execute("PRAGMA cache_size").fetchone()[0] < size  # negative: KiB, more than before
+        store.put_new_entities([Entity("p-a", "person", "A Person", (), ("s1",))])
+        raise RuntimeError("boom")
+    assert store._db.execute("PRAGMA cache_size").fetchone()[0] == size
+    assert store.get_entity("p-a") is None
+    store.close()

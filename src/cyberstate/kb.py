@@ -477,7 +477,7 @@ class KnowledgeBase:
         made = self._iter_candidates([(src.text or "", src.id, src.published) for src in sources.values()], workers)
         results = []
         out: dict[str, Any] = {"documents": results}
-        with contextlib.closing(made), self._write("ingest"):
+        with contextlib.closing(made), self.store.large_cache(), self._write("ingest"):
             speaker = self._speakers()
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]

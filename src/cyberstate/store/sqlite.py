@@ -555,6 +555,19 @@ class SQLiteStore:
             changed += self._write_claim(claim)
         return changed
 
+    @contextmanager
+    def large_cache(self) -> Iterator[None]:
+        """A page cache of `BulkWriter.CACHE_KB` on this connection while many records are written one group
+        after another (an ingest's documents): ids are hashes, so each group's rows land on pages all over
+        the claims' and names' indexes, which a small cache would read from the file again for every group.
+        The size before is restored on leaving. Reads and writes give what they give without it."""
+        before = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute(f"PRAGMA cache_size = -{BulkWriter.CACHE_KB}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(before)}")
+
     def _present(self, table: str, column: str, ids: Iterable[str]) -> set[str]:
         """Which of `ids` the table holds in `column` (an indexed column), in as few queries as SQLite's
         limit on bound values allows."""
