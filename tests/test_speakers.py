@@ -59,6 +59,29 @@ def test_an_ingested_candidate_takes_the_state_its_embassy_speaks_for(curated_db
     assert "assertor as written: embassy in Riverton" in (claims["apt41"].note or "")
 
 
+def test_one_written_speaker_in_several_documents_reads_as_it_does_alone(curated_db: Path, tmp_path: Path) -> None:
+    """An ingest reads each written assertor once and keeps the answer for the documents after it: the same
+    answers as `speaker` gives, in every document, whichever document asks first."""
+    db = tmp_path / "kb.db"
+    shutil.copy(curated_db, db)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    lines = [
+        "According to the Chinese Embassy in Riverton, APT31 is run by the Ministry of State Security.",
+        "According to an embassy in Riverton, APT41 is run by the Ministry of State Security.",
+    ]
+    for i in range(4):
+        (docs / f"{i}.txt").write_text(f"{lines[i % 2]}\n\n{lines[(i + 1) % 2]}\n\nNote {i}.\n", encoding="utf-8")
+    with KnowledgeBase.open(db) as kb:
+        kb.ingest([docs], publisher="Test desk")
+        claims = list(kb.store.iter_claims(predicate="operated_by", statuses=("candidate",)))
+        alone = {w: kb.speaker(w) for w in ("Chinese Embassy in Riverton", "embassy in Riverton")}
+    assert alone == {"Chinese Embassy in Riverton": "china", "embassy in Riverton": None}
+    assert len(claims) == 8
+    assert {c.assertor for c in claims if c.subject == "apt31"} == {"china"}
+    assert {c.assertor for c in claims if c.subject == "apt41"} == {None}
+
+
 _STATEMENT = (
     "Asked about the report, Chinese Foreign Ministry spokesperson Li Ming said the claims were groundless. "
     "Zhou Ping, spokesperson for the Chinese Embassy in Freedonia, said China opposes hacking. "

@@ -206,3 +206,129 @@ def test_an_integer_beyond_64_bits_reads_back_as_stored(tmp_path: Path) -> None:
     (listed,) = store.iter_entities()
     assert listed.attrs == {"big": big, "small": 7, "x": 1.5} and type(listed.attrs["big"]) is int
     store.close()
+
+
+def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table the writers touch, rowids included, the time each was recorded left out."""
+    con = sqlite3.connect(db)
+    try:
+        out = {}
+        for t in ("entities", "entity_sources", "names", "names_fts", "claims", "claim_sources", "sources"):
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info('{t}')") if r[1] != "recorded"]
+            out[t] = sorted(con.execute(f"SELECT rowid, {', '.join(cols)} FROM '{t}'"), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def _document(store: SQLiteStore) -> tuple[list[Entity], list[Claim]]:
+    """One document's candidates as extraction makes them: new entities shared by several claims, an entity
+    the store already holds under another name, an id given twice, a claim given twice, a claim already stored
+    (and reviewed), and an entity with aliases."""
+    with store.transaction():
+        store.put_source(Source("doc", title="Report", text="Unit 1 and Front Co. work for the Bureau."))
+    entities = [
+        Entity("p-unit", "threat_group", "Unit 1", (), ("doc",), attrs={"status": "candidate"}),
+        Entity("grp", "threat_group", "Another Name", (), ("doc",)),  # held: left as it is
+        Entity("p-front", "company", "Front Co.", (Alias("Front Company", "doc"), Alias("FC", "s1")), ("doc", "s1")),
+        Entity("p-unit", "threat_group", "Unit One", (), ("doc",)),  # the same id again: the first one counts
+    ]
+    ev = Evidence("Unit 1 and Front Co. work for the Bureau.", "doc", 0, 41)
+    reviewed = Claim("grp", "operated_by", ("doc",), object="bur", status="candidate", evidence=ev)
+    with store.transaction():
+        store.put_claim(reviewed)
+        store.set_claim_status(reviewed.id, "accepted")
+    claims = [
+        Claim("p-unit", "operated_by", ("doc",), object="bur", status="candidate", evidence=ev, confidence=60),
+        Claim("p-front", "front_company_for", ("doc",), object="p-unit", status="candidate", evidence=ev),
+        Claim("p-unit", "linked_to", ("doc",), object="p-front", status="candidate", evidence=ev),
+        reviewed,  # stored and accepted since: keeps its decision
+        Claim("p-unit", "operated_by", ("doc",), object="bur", status="candidate", evidence=ev, confidence=60),
+        Claim("p-front", "operated_by", ("doc", "s1"), object="bur", assertor="gov", status="candidate", evidence=ev),
+    ]
+    return entities, claims
+
+
+def test_a_documents_candidates_written_at_once_are_the_rows_written_one_by_one(tmp_path: Path) -> None:
+    one, many = tmp_path / "one.db", tmp_path / "many.db"
+    written = []
+    for db in (one, many):
+        store = SQLiteStore(db)
+        _seed(store)
+        entities, claims = _document(store)
+        with store.transaction():
+            if db == one:  # what the ingest wrote before: a look-up and a write per record
+                n_e = sum(store.put_entity(e) for e in entities if store.get_entity(e.id) is None)
+                n_c = sum(store.put_claim(c) for c in claims if store.get_claim(c.id) is None)
+            else:
+                n_e, n_c = store.put_new_entities(entities), store.put_new_claims(claims)
+        written.append((n_e, n_c))
+        store.close()
+    assert written[0] == written[1] == (2, 4)
+    assert _rows(one) == _rows(many)
+    store = SQLiteStore(many, create=False)
+    unit = store.get_entity("p-unit")
+    assert unit is not None and unit.name == "Unit 1"
+    assert [h.entity_id for h in store.search_names("Front Company")] == ["p-front"]
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (Claim("p-x", "operated_by", ("doc",), object="bur"), "unknown subject 'p-x'"),
+        (Claim("grp", "operated_by", ("doc",), object="p-y"), "unknown object 'p-y'"),
+        (Claim("grp", "operated_by", ("doc",), object="bur", assertor="p-z"), "unknown assertor 'p-z'"),
+        (Claim("grp", "operated_by", ("nope",), object="bur"), "cites unknown source 'nope'"),
+        (Claim("bur", "operated_by", ("doc",), object="bur"), "subject kind 'provincial_bureau'"),
+    ],
+)
+def test_a_bad_claim_amid_a_batch_fails_as_put_claim_does_and_writes_nothing(
+    tmp_path: Path, bad: Claim, message: str
+) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    with store.transaction():
+        store.put_source(Source("doc", title="Report"))
+    good = [Claim("grp", "operated_by", ("doc",), object="bur"), Claim("grp", "linked_to", ("doc",), object="bur")]
+    with pytest.raises(InvalidRecord, match=message) as one, store.transaction():
+        for c in [good[0], bad, good[1]]:
+            store.put_claim(c)
+    before = _rows(tmp_path / "s.db")
+    with pytest.raises(InvalidRecord, match=message) as many, store.transaction():
+        store.put_new_entities([Entity("p-new", "person", "New Person", (), ("doc",))])
+        store.put_new_claims([good[0], bad, good[1]])
+    assert str(many.value) == str(one.value)
+    assert _rows(tmp_path / "s.db") == before  # the document's entities and claims rolled back with it
+    store.close()
+
+
+def test_a_bad_entity_amid_a_batch_fails_as_put_entity_does(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    good = Entity("p-a", "person", "A Person", (), ("s1",))
+    for bad in (
+        Entity("p-b", "person", "B Person", (), ("nope",)),
+        Entity("p-b", "person", "B Person", (Alias("B", "gone"),), ("s1",)),
+    ):
+        with pytest.raises(InvalidRecord) as one, store.transaction():
+            store.put_entity(good)
+            store.put_entity(bad)
+        with pytest.raises(InvalidRecord) as many, store.transaction():
+            store.put_new_entities([good, bad])
+        assert str(many.value) == str(one.value)
+        assert store.get_entity("p-a") is None
+    store.close()
+
+
+def test_the_large_cache_is_given_back(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "s.db")
+    _seed(store)
+    size = store._db.execute("PRAGMA cache_size").fetchone()[0]
+    with pytest.raises(RuntimeError), store.large_cache(), store.transaction():
+        assert store._db.execute("PRAGMA cache_size").fetchone()[0] < size  # negative: KiB, more than before
+        store.put_new_entities([Entity("p-a", "person", "A Person", (), ("s1",))])
+        raise RuntimeError("boom")
+    assert store._db.execute("PRAGMA cache_size").fetchone()[0] == size
+    assert store.get_entity("p-a") is None
+    store.close()

@@ -477,7 +477,8 @@ class KnowledgeBase:
         made = self._iter_candidates([(src.text or "", src.id, src.published) for src in sources.values()], workers)
         results = []
         out: dict[str, Any] = {"documents": results}
-        with contextlib.closing(made), self._write("ingest"):
+        with contextlib.closing(made), self.store.large_cache(), self._write("ingest"):
+            speaker = self._speakers()
             for doc in docs:
                 sid = "doc-" + doc.sha256[:16]
                 held = self.store.get_source(sid)
@@ -487,7 +488,7 @@ class KnowledgeBase:
                     )
                     continue
                 self.store.put_source(sources[doc.sha256])
-                proposed = self._store_candidates(next(made))
+                proposed = self._store_candidates(next(made), speaker)
                 results.append({"source": sid, "title": doc.title, "status": "ingested", **proposed})
             stored: list[str] = []
             if seeds:
@@ -505,8 +506,9 @@ class KnowledgeBase:
         out = {"sources": 0, "claims": 0, "entities": 0}
         made = self._candidates_of(list(source_ids), workers)
         with contextlib.closing(made), self.store.transaction():
+            speaker = self._speakers()
             for cands in made:
-                r = self._store_candidates(cands)
+                r = self._store_candidates(cands, speaker)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
@@ -531,20 +533,51 @@ class KnowledgeBase:
         path = getattr(self.store, "path", None)
         return iter_candidates_many(work, self.gazetteer(), self._countries(), assertors, path, workers)
 
-    def _store_candidates(self, cands: Any) -> dict[str, int]:
+    def _store_candidates(self, cands: Any, speaker: Callable[[str], str | None]) -> dict[str, int]:
         """Write one document's candidates: entities the store lacks, claims it does not hold (a reviewed
-        candidate keeps its decision)."""
-        n_e = sum(self.store.put_entity(e) for e in cands.entities.values() if self.store.get_entity(e.id) is None)
-        n_c = 0
+        candidate keeps its decision). `speaker`: as `_speakers` gives it, for the whole write. The entities
+        go in before any speaker is read (a speaker's name is looked up among the names stored so far)."""
+        n_e = self.store.put_new_entities(cands.entities.values())
+        claims = []
         for i, c in enumerate(cands.claims):
             said = cands.written_assertors.get(i)
-            who = self.speaker(said) if said else None
-            if who is not None:
-                c = dataclasses.replace(c, assertor=who, id="")
-            old = self.store.get_claim(c.id)
-            if old is None:  # a reviewed candidate keeps its decision
-                n_c += self.store.put_claim(c)
+            who = speaker(said) if said else None
+            claims.append(c if who is None else dataclasses.replace(c, assertor=who, id=""))
+        n_c = self.store.put_new_claims(claims)  # a reviewed candidate keeps its decision
         return {"claims": n_c, "entities": n_e, "skipped": cands.skipped}
+
+    def _speakers(self) -> Callable[[str], str | None]:
+        """`speaker` for the candidates of one write command, with the entities that may assert read once and
+        each written assertor's answer kept: a command that writes candidates adds no entity that may assert
+        (a proposed entity never has an assertor type), and once the full name index is built (`resolve`) an
+        answer depends only on that index and the graph index, which the command's writes leave as they are
+        until it ends (`_changed`). Before that index exists, the fast path of `entity_id` reads the names
+        the command has written so far, so those answers are not kept; nor is any across another index."""
+        from cyberstate.resolve.speakers import speaker
+
+        may_assert = self.store.assertor_types()
+        kept: dict[str, str | None] = {}
+        kept_on: list[Any] = [None]  # the name index the kept answers were read with
+
+        def identify(name: str) -> str | None:
+            try:
+                return self.entity_id(name)
+            except CyberstateError:
+                return None
+
+        def read(said: str) -> str | None:
+            index = self._index
+            if index is not None and index is kept_on[0] and said in kept:
+                return kept[said]
+            who = speaker(said, identify, may_assert)
+            if index is not None and self._index is index:
+                if kept_on[0] is not index:
+                    kept.clear()
+                    kept_on[0] = index
+                kept[said] = who
+            return who
+
+        return read
 
     def speaker(self, said: str) -> str | None:
         """The entity that may assert (one with an assertor type) a written assertor stands for, read as

@@ -84,6 +84,41 @@ def _dump(value: Any) -> str:
 #: A claim's value as its `value` column holds it (JSON), for a writer that gives `BulkWriter.claim_row` rows.
 dump_value = _dump
 
+#: The columns of a claim's row that its content gives (all but the id and the time it was recorded).
+_CLAIM_COLS = (
+    "subject, predicate, object, value, assertor, basis, confidence, negated, valid_from, valid_to, "
+    "published, evidence_text, evidence_source, evidence_start, evidence_end, marking, status, origin, note"
+)
+_INSERT_CLAIM = f"INSERT INTO claims(id, {_CLAIM_COLS}, recorded) VALUES ({', '.join('?' * 21)})"
+#: Ids bound in one `IN (...)` (SQLite allows 999 variables before 3.32).
+_IN_CHUNK = 500
+
+
+def _claim_values(claim: Claim) -> tuple[Any, ...]:
+    """A claim's row in the order of `_CLAIM_COLS`."""
+    ev = claim.evidence
+    return (
+        claim.subject,
+        claim.predicate,
+        claim.object,
+        None if claim.value is None else _dump(claim.value),
+        claim.assertor,
+        claim.basis,
+        claim.confidence,
+        int(claim.negated),
+        claim.valid_from,
+        claim.valid_to,
+        claim.published,
+        ev.text if ev else None,
+        ev.source if ev else None,
+        ev.start if ev else None,
+        ev.end if ev else None,
+        claim.marking,
+        claim.status,
+        claim.origin,
+        claim.note,
+    )
+
 
 class _Connection:
     """The sqlite3 connection, with SQLite's errors turned into the StoreError leaves where they arise."""
@@ -520,6 +555,153 @@ class SQLiteStore:
             changed += self._write_claim(claim)
         return changed
 
+    @contextmanager
+    def large_cache(self) -> Iterator[None]:
+        """A page cache of `BulkWriter.CACHE_KB` on this connection while many records are written one group
+        after another (an ingest's documents): ids are hashes, so each group's rows land on pages all over
+        the claims' and names' indexes, which a small cache would read from the file again for every group.
+        The size before is restored on leaving. Reads and writes give what they give without it."""
+        before = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute(f"PRAGMA cache_size = -{BulkWriter.CACHE_KB}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(before)}")
+
+    def _present(self, table: str, column: str, ids: Iterable[str]) -> set[str]:
+        """Which of `ids` the table holds in `column` (an indexed column), in as few queries as SQLite's
+        limit on bound values allows."""
+        todo = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for i in range(0, len(todo), _IN_CHUNK):
+            part = todo[i : i + _IN_CHUNK]
+            sql = f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({','.join('?' * len(part))})"
+            found.update(r[0] for r in self._db.execute(sql, part))
+        return found
+
+    def _kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        todo = list(dict.fromkeys(ids))
+        kinds: dict[str, str] = {}
+        for i in range(0, len(todo), _IN_CHUNK):
+            part = todo[i : i + _IN_CHUNK]
+            sql = f"SELECT id, kind FROM entities WHERE id IN ({','.join('?' * len(part))})"
+            kinds.update((r[0], r[1]) for r in self._db.execute(sql, part))
+        return kinds
+
+    def put_new_entities(self, entities: Iterable[Entity]) -> int:
+        """Write the entities whose id the store lacks (the first of several with one id), as `put_entity`
+        writes a new entity, and leave the ones it holds as they are; returns how many were written.
+
+        What `put_entity` asks SQLite once per entity (its sources, its old row, its names) is asked once
+        for all of them, and each table's rows go in with one executemany, in the order given: the same
+        rows, rowids included, and the same first error (the checks run entity by entity, before any row
+        is written). A document's proposed entities are written this way."""
+        self._require_tx()
+        given = list(entities)
+        held = self._present("entities", "id", (e.id for e in given))
+        named = self._present("names", "entity_id", (e.id for e in given))  # names left without their entity
+        cited = [s for e in given for s in (*e.sources, *(a.source for a in e.aliases if a.source))]
+        known = self._present("sources", "id", cited)
+        new: list[Entity] = []
+        seen: set[str] = set()
+        for e in given:
+            if e.id in held or e.id in seen:
+                continue
+            seen.add(e.id)
+            if e.id in named:  # names already stored: `put_entity` reads them (none is new, or some are)
+                self._flush_entities(new)
+                new = []
+                self.put_entity(e)
+                continue
+            if not e.sources:
+                raise InvalidRecord(f"entity {e.id!r} needs at least one source")
+            for sid in e.sources:
+                if sid not in known:
+                    raise InvalidRecord(f"entity {e.id!r} cites unknown source {sid!r}")
+            for a in e.aliases:
+                if a.source and a.source not in known:
+                    raise InvalidRecord(f"alias {a.name!r} of {e.id!r} cites unknown source {a.source!r}")
+            new.append(e)
+        self._flush_entities(new)
+        return len(seen)
+
+    def _flush_entities(self, entities: list[Entity]) -> None:
+        """The rows `put_entity` writes for new entities (none stored, no name stored for them)."""
+        if not entities:
+            return
+        now = _now()
+        db = self._db
+        db.executemany(
+            "INSERT INTO entities(id, kind, name, assertor_type, attrs, note, recorded) VALUES (?,?,?,?,?,?,?)",
+            [(e.id, e.kind, e.name, e.assertor_type, _dump(e.attrs), e.note, now) for e in entities],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_sources(entity_id, source_id) VALUES (?, ?)",
+            [(e.id, sid) for e in entities for sid in e.sources],
+        )
+        names = []
+        for e in entities:
+            names.append((e.id, e.name, norm(e.name), None, e.sources[0], None, 1))
+            names += [(e.id, a.name, norm(a.name), a.lang, a.source, a.origin, 0) for a in e.aliases]
+        db.executemany(
+            "INSERT OR IGNORE INTO names(entity_id, name, norm, lang, source_id, origin, is_primary) "
+            "VALUES (?,?,?,?,?,?,?)",
+            names,
+        )
+        # each entity's own name is new (no name was stored for it), so `_refresh_fts` indexes every one
+        db.executemany(
+            "INSERT INTO names_fts(entity_id, name) SELECT DISTINCT entity_id, name FROM names WHERE entity_id = ?",
+            [(e.id,) for e in entities],
+        )
+
+    def put_new_claims(self, claims: Iterable[Claim]) -> int:
+        """Write the claims whose id the store lacks (the first of several with one id), with the checks of
+        `put_claim`, and leave the ones it holds as they are (a reviewed candidate keeps its decision);
+        returns how many were written. The kinds of their ends, their sources and which ids are stored are
+        read once for all of them, and the rows go in with one executemany a table, in the order given:
+        the rows `put_claim` writes, rowids included. A document's candidates are written this way."""
+        self._require_tx()
+        given = list(claims)
+        held = self._present("claims", "id", (c.id for c in given))
+        ends = [e for c in given for e in (c.subject, c.object, c.assertor) if e is not None]
+        kinds = self._kinds_of(ends)
+        cited = [s for c in given for s in c.sources]
+        cited += [c.evidence.source for c in given if c.evidence is not None and c.evidence.source is not None]
+        known = self._present("sources", "id", cited)
+        rows: list[tuple[Any, ...]] = []
+        links: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        now = _now()
+        for c in given:
+            cid = c.id
+            if cid in held or cid in seen:
+                continue
+            seen.add(cid)
+            what = f"claim {c.subject} {c.predicate} …"
+            skind = kinds.get(c.subject)
+            if skind is None:
+                raise InvalidRecord(f"{what}: unknown subject {c.subject!r}")
+            okind = None
+            if c.object is not None:
+                okind = kinds.get(c.object)
+                if okind is None:
+                    raise InvalidRecord(f"{what}: unknown object {c.object!r}")
+            check_domain_range(c.predicate, skind, okind)
+            if c.assertor is not None and c.assertor not in kinds:
+                raise InvalidRecord(f"{what}: unknown assertor {c.assertor!r}")
+            for sid in c.sources:
+                if sid not in known:
+                    raise InvalidRecord(f"claim {c.subject} {c.predicate} cites unknown source {sid!r}")
+            ev = c.evidence
+            if ev is not None and ev.source is not None and ev.source not in known:
+                raise InvalidRecord(f"evidence cites unknown source {ev.source!r}")
+            rows.append((cid, *_claim_values(c), c.recorded or now))
+            links += [(cid, sid) for sid in c.sources]
+        if rows:
+            self._db.executemany(_INSERT_CLAIM, rows)
+            self._db.executemany("INSERT OR IGNORE INTO claim_sources(claim_id, source_id) VALUES (?, ?)", links)
+        return len(rows)
+
     def bulk(self, expected: int = 0) -> BulkWriter:
         """A writer for many new records at once (a bundle import), inside the open transaction: the
         checks of `put_*`, against indexes read once, and rows written with executemany in batches.
@@ -530,40 +712,12 @@ class SQLiteStore:
         return BulkWriter(self, expected)
 
     def _write_claim(self, claim: Claim) -> bool:
-        ev = claim.evidence
-        row = (
-            claim.subject,
-            claim.predicate,
-            claim.object,
-            None if claim.value is None else _dump(claim.value),
-            claim.assertor,
-            claim.basis,
-            claim.confidence,
-            int(claim.negated),
-            claim.valid_from,
-            claim.valid_to,
-            claim.published,
-            ev.text if ev else None,
-            ev.source if ev else None,
-            ev.start if ev else None,
-            ev.end if ev else None,
-            claim.marking,
-            claim.status,
-            claim.origin,
-            claim.note,
-        )
-        cols = (
-            "subject, predicate, object, value, assertor, basis, confidence, negated, valid_from, valid_to, "
-            "published, evidence_text, evidence_source, evidence_start, evidence_end, marking, status, "
-            "origin, note"
-        )
+        row = _claim_values(claim)
+        cols = _CLAIM_COLS
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
         changed = False
         if old is None:
-            self._db.execute(
-                f"INSERT INTO claims(id, {cols}, recorded) VALUES ({', '.join('?' * 21)})",
-                (claim.id, *row, claim.recorded or _now()),
-            )
+            self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or _now()))
             changed = True
         elif tuple(old) != row:
             sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
