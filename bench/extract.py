@@ -206,12 +206,10 @@ def _documents(db: Path, repeat: int) -> tuple[int, float, list[float], int]:
     """(documents, MB, CPU seconds of each timed run, statements) of full extraction of the documents
     `bench/identity.py` compares, each on its own, in its own process."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from identity import texts  # the same documents the output is kept identical on
+    from identity import prepared  # the same documents the output is kept identical on
 
-    with KnowledgeBase.open(db) as kb:
-        gazetteer = Gazetteer.from_store(kb.store)
-        countries = country_mentions(kb.store)
-        docs = list(texts(kb).values())
+    gazetteer, countries, by_name = prepared(db)
+    docs = list(by_name.values())
 
     def run() -> int:
         return sum(len(part.claims) for d in docs for part in iter_extract(d, gazetteer, countries))

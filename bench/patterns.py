@@ -91,12 +91,10 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
 
 re.compile = _compile  # before the package compiles its patterns at import
 
-from cyberstate import KnowledgeBase  # noqa: E402
-from cyberstate.extract import Gazetteer  # noqa: E402
-from cyberstate.extract.core import country_mentions, iter_extract  # noqa: E402
+from cyberstate.extract.core import iter_extract  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from identity import texts  # noqa: E402  (the documents whose output is kept identical)
+from identity import prepared  # noqa: E402  (the documents whose output is kept identical)
 
 
 def _arg(flag: str, default: str) -> str:
@@ -116,14 +114,8 @@ def _rows(top: int, by: int) -> Iterator[str]:
 def main() -> int:
     db = Path(_arg("--db", str(Path(tempfile.gettempdir()) / "identity.db")))
     top, by = int(_arg("--top", "40")), {"time": 1, "calls": 0}[_arg("--by", "time")]
-    if not db.exists():
-        with KnowledgeBase.open(db, create=True) as kb:
-            kb.load()
-            kb.import_galaxy()
-    with KnowledgeBase.open(db) as kb:
-        gazetteer = Gazetteer.from_store(kb.store)
-        countries = country_mentions(kb.store)
-        docs = list(texts(kb).values())
+    gazetteer, countries, by_name = prepared(db)
+    docs = list(by_name.values())
 
     def run() -> int:
         return sum(len(part.claims) for d in docs for part in iter_extract(d, gazetteer, countries))
