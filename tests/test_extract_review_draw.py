@@ -167,3 +167,18 @@ def test_a_bare_victim_keeps_the_participle_that_says_which(galaxy_kb: Knowledge
         "APT33 has targeted ports in Norway, particularly those associated with the fishing and shipping industries.",
     )
     assert not any(o.startswith("those associated") for _, _, o in said)
+
+
+def test_a_deed_word_before_an_actor_noun_only_qualifies_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "a suspected Chinese cyber espionage operator", "a cyber espionage and influence group": the deed word
+    qualifies the actor noun after it (alone or with another word joined by "and"), so it describes no deed of its
+    own ("a suspected Chinese cyber espionage" tied to China). A deed noun that heads its phrase keeps its reading."""
+    said = _said(
+        galaxy_kb, "APT33 is a suspected Iranian cyber espionage operator that targeted shipping firms in Norway."
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any("espionage" in s for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is a cyber espionage and influence group originating in Iran.")
+    assert not any("espionage" in s for s, _, _ in said)
+    said = _said(galaxy_kb, "A cyber espionage campaign originating in Iran targeted shipping firms in Norway.")
+    assert ("A cyber espionage campaign", "targeted", "Norway") in said

@@ -547,7 +547,10 @@ _TIED_HEADS = frozenset({"threat_group", "company"})
 
 #: The head words of a text found once for all its sentences (speed only: the same matches).
 _HEADS_SCAN = WordScan(_HEAD, HEADS, JOINT)
-_NEXT_HEAD = re.compile(r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign)\b")
+_NEXT_HEAD = re.compile(
+    r"\s+(?:(?:and|or)\s+[a-z][\w-]*\s+)?"  # "cyber espionage and influence group": both words modify the head
+    r"(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign|operator|operators)\b"
+)
 
 
 def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
