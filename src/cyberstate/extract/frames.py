@@ -382,7 +382,7 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
         head = m.group(1).lower()
         if m.start() > 0 and (text[m.start() - 1] in "-'’" or text[m.start() - 1].isalnum()):
             continue  # "cyber-attacks" heads its own token: handled as the word it is
-        if _NEXT_HEAD.match(text, m.end()):
+        if _NEXT_HEAD.match(text, m.end()) or (HEADS[head] == "operation" and _JOINED_HEAD.match(text, m.end())):
             continue  # "the Salt Typhoon hacker group": the last head word heads the phrase
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
@@ -548,8 +548,14 @@ _TIED_HEADS = frozenset({"threat_group", "company"})
 #: The head words of a text found once for all its sentences (speed only: the same matches).
 _HEADS_SCAN = WordScan(_HEAD, HEADS, JOINT)
 _NEXT_HEAD = re.compile(
-    r"\s+(?:(?:and|or)\s+[a-z][\w-]*\s+)?"  # "cyber espionage and influence group": both words modify the head
-    r"(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign|operator|operators)\b"
+    r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign|operator|operators)\b"
+)
+#: A deed word joined by "and" or "or" to another word before such a noun: "cyber espionage and influence group",
+#: where both words modify it. Not after a determiner ("espionage and other operations" joins two phrases), and
+#: only for a deed word: "hackers and threat groups" are two actors.
+_JOINED_HEAD = re.compile(
+    r"\s+(?:and|or)\s+(?!(?:the|a|an|its|their|his|her|our|this|these|those|that|other|another|some|all|any)\b)"
+    r"[a-z][\w-]*" + _NEXT_HEAD.pattern
 )
 
 
