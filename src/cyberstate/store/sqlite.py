@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
@@ -561,32 +561,34 @@ class SQLiteStore:
         after another (an ingest's documents): ids are hashes, so each group's rows land on pages all over
         the claims' and names' indexes, which a small cache would read from the file again for every group.
         The size before is restored on leaving. Reads and writes give what they give without it."""
-        before = self._db.execute("PRAGMA cache_size").fetchone()[0]
-        self._db.execute(f"PRAGMA cache_size = -{BulkWriter.CACHE_KB}")
+        with self._pragma_while("cache_size", lambda _: -BulkWriter.CACHE_KB):
+            yield
+
+    @contextmanager
+    def _pragma_while(self, name: str, value: Callable[[int], int]) -> Iterator[None]:
+        """A connection setting at `value(setting before)` for what runs inside, the setting before put back
+        on leaving, after an error too: the tuning a command needs stays that command's."""
+        before = int(self._db.execute(f"PRAGMA {name}").fetchone()[0])
+        self._db.execute(f"PRAGMA {name} = {int(value(before))}")
         try:
             yield
         finally:
-            self._db.execute(f"PRAGMA cache_size = {int(before)}")
+            self._db.execute(f"PRAGMA {name} = {before}")
+
+    def _rows_for(self, sql: str, ids: Iterable[str]) -> Iterator[Any]:
+        """The rows of `sql`, whose `IN ({})` takes `ids`, in as few queries as SQLite's limit on bound values
+        allows (each id once)."""
+        todo = list(dict.fromkeys(ids))
+        for i in range(0, len(todo), _IN_CHUNK):
+            part = todo[i : i + _IN_CHUNK]
+            yield from self._db.execute(sql.format(",".join("?" * len(part))), part)
 
     def _present(self, table: str, column: str, ids: Iterable[str]) -> set[str]:
-        """Which of `ids` the table holds in `column` (an indexed column), in as few queries as SQLite's
-        limit on bound values allows."""
-        todo = list(dict.fromkeys(ids))
-        found: set[str] = set()
-        for i in range(0, len(todo), _IN_CHUNK):
-            part = todo[i : i + _IN_CHUNK]
-            sql = f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({','.join('?' * len(part))})"
-            found.update(r[0] for r in self._db.execute(sql, part))
-        return found
+        """Which of `ids` the table holds in `column` (an indexed column)."""
+        return {r[0] for r in self._rows_for(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({{}})", ids)}
 
     def _kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
-        todo = list(dict.fromkeys(ids))
-        kinds: dict[str, str] = {}
-        for i in range(0, len(todo), _IN_CHUNK):
-            part = todo[i : i + _IN_CHUNK]
-            sql = f"SELECT id, kind FROM entities WHERE id IN ({','.join('?' * len(part))})"
-            kinds.update((r[0], r[1]) for r in self._db.execute(sql, part))
-        return kinds
+        return {r[0]: r[1] for r in self._rows_for("SELECT id, kind FROM entities WHERE id IN ({})", ids)}
 
     def put_new_entities(self, entities: Iterable[Entity]) -> int:
         """Write the entities whose id the store lacks (the first of several with one id), as `put_entity`
@@ -1011,12 +1013,8 @@ class SQLiteStore:
         takes each row from its own place in the table, and a map spares a read call per page (a tenth to
         a third less work for SQLite on the claims of the 102k-object store). Only for that read: the
         setting is put back after."""
-        mapped = self._db.execute("PRAGMA mmap_size").fetchone()[0]
-        self._db.execute(f"PRAGMA mmap_size={max(self.SCAN_MMAP, mapped)}")
-        try:
+        with self._pragma_while("mmap_size", lambda mapped: max(self.SCAN_MMAP, mapped)):
             yield
-        finally:
-            self._db.execute(f"PRAGMA mmap_size={mapped}")
 
     def scan_claims(self, statuses: Iterable[str] | None = ("accepted",)) -> Iterator[Claim]:
         """Every claim (with one of `statuses`), in `iter_claims`' order: what `iter_claims()` without a
