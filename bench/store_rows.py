@@ -1,8 +1,9 @@
 """Whether two stores hold exactly the same rows: every table (the full-text index through its own table,
-not its shadow tables), each row with its rowid where the table has one, the `recorded` times left out (they
-say when a row was written, not what it holds), rows sorted, so the order of writing does not count but
-every value and rowid does. For a change to how a command writes (an ingest's batched writes): run the
-command with the code before and after on two copies of one store, then compare them here.
+not its shadow tables), each row with its rowid where the table has one, the times of writing left out
+(`recorded`, a migration's `applied`: they say when a row was written, not what it holds), rows sorted, so the
+order of writing does not count but every value and rowid does. For a change to how a command writes (an
+ingest's batched writes): run the command with the code before and after on two copies of one store, then
+compare them here.
 
     .venv/bin/python bench/store_rows.py A.db B.db [--dump OUT]
 
@@ -18,6 +19,9 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 
+#: Columns that say when a row was written: two stores built the same way at different times differ there only.
+WRITE_TIMES = frozenset({"recorded", "applied"})
+
 
 def tables(con: sqlite3.Connection) -> list[str]:
     return [
@@ -31,7 +35,7 @@ def tables(con: sqlite3.Connection) -> list[str]:
 
 def canonical(con: sqlite3.Connection, table: str) -> Iterator[str]:
     """The heading, then the table's rows as sorted JSON lines."""
-    cols = [r[1] for r in con.execute(f"PRAGMA table_info('{table}')") if r[1] != "recorded"]
+    cols = [r[1] for r in con.execute(f"PRAGMA table_info('{table}')") if r[1] not in WRITE_TIMES]
     sql = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0] or ""
     chosen = cols if "WITHOUT ROWID" in sql.upper() else ["rowid", *cols]
     rows = sorted(
