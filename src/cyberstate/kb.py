@@ -559,17 +559,11 @@ class KnowledgeBase:
         kept: dict[str, str | None] = {}
         kept_on: list[Any] = [None]  # the name index the kept answers were read with
 
-        def identify(name: str) -> str | None:
-            try:
-                return self.entity_id(name)
-            except CyberstateError:
-                return None
-
         def read(said: str) -> str | None:
             index = self._index
             if index is not None and index is kept_on[0] and said in kept:
                 return kept[said]
-            who = speaker(said, identify, may_assert)
+            who = speaker(said, self._identified, may_assert)
             if index is not None and self._index is index:
                 if kept_on[0] is not index:
                     kept.clear()
@@ -584,13 +578,15 @@ class KnowledgeBase:
         `resolve` reads names (resolve/speakers.py); None where none is found."""
         from cyberstate.resolve.speakers import speaker
 
-        def identify(name: str) -> str | None:
-            try:
-                return self.entity_id(name)
-            except CyberstateError:
-                return None
+        return speaker(said, self._identified, self.store.assertor_types())
 
-        return speaker(said, identify, self.store.assertor_types())
+    def _identified(self, name: str) -> str | None:
+        """The entity a name identifies, or None where it identifies none (unknown or ambiguous): what a speaker
+        is read with."""
+        try:
+            return self.entity_id(name)
+        except CyberstateError:
+            return None
 
     def _countries(self) -> dict[str, Any]:
         from cyberstate.extract.core import country_mentions
