@@ -141,14 +141,7 @@ _DEED_ACCUSED = guarded(
         # deed's word in the phrase ("involved in talks" rebuts no deed)
         r"\b(?:involved|involvement)\s+in\s+(?=[^,.;:\"“”()]{0,40}?(?:\bhack(?:s|ing)?\b|attack|intrusion|breach|espionage|spying|"
         r"theft|incident|campaign|operation|activit))"
-        r"((?:the\s+|its\s+|their\s+|these\s+|such\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)|"
-        # "denied China was to blame for cyber attacks on X": the deed whose blame is denied
-        r"\b(?:to\s+blame|responsible)\s+for\s+(?=[^,.;:\"“”()]{0,40}?(?:\bhack(?:s|ing)?\b|attack|intrusion|breach|"
-        r"espionage|spying|theft|incident|campaign|operation))"
-        r"((?:the\s+|its\s+|their\s+|these\s+|such\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)|"
-        # "the so-called 'Chinese cyber threat'": the words a rebuttal puts in quotation marks as the accusers'
-        r"((?:the\s+)?so-called\s+[\"'“‘][^\"'“”‘’,.;:]{3,50}?(?:hack|attack|intrusion|breach|espionage|spying|theft|"
-        r"threat)\w*[\"'”’])",
+        r"((?:the\s+|its\s+|their\s+|these\s+|such\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)",
         re.I,
     )
 )
@@ -160,6 +153,6 @@ def denied_deed(text: str, span: tuple[int, int]) -> Mention | None:
     m = _DEED_ACCUSED.search(text, *span)
     if m is None:
         return None
-    g = next(k for k in range(1, 6) if m.group(k))
+    g = next(k for k in (1, 2, 3) if m.group(k))
     a, b = m.start(g), m.end(g)
     return Mention(a, b, text[a:b], [], "operation")

@@ -214,12 +214,9 @@ CUES: list[Cue] = [
     _cue(
         "targeted",
         r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
-        # a particle belongs to its verb ("penetrated into X"): left out, the object reading starts at "into"
-        r"infiltrat(?:es|ed|ing)(?:\s+into)?|penetrat(?:es|ed|ing)(?:\s+into)?|intrud(?:es|ed|ing)\s+(?:into|upon|on)|"
-        r"spie[sd] on|spying on|"
-        # "to gain (and maintain) (unauthorized) access to X"
-        r"(?:gain|obtain)(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?"
-        r"(?:\s+(?:unauthori[sz]ed|illicit|illegal|persistent|remote|initial|privileged|undetected))?\s+access\s+to|"
+        r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
+        # "to gain (and maintain) access to X"
+        r"gain(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+access\s+to|"
         r"br(?:oke|eaking) into|accessed|st(?:ole|olen|eal|ealing|eals)\s+(?:[\w-]+\s+){0,6}?from|"
         # "gained entry to", "striking organizations"
         r"gain(?:ed|ing|s)?\s+entry\s+(?:to|into)|struck|striking)"

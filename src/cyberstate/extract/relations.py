@@ -798,7 +798,7 @@ def relations(
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
-    out += _based(text, sentence, ms, assertor, amention, date, countries)
+    out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
     out += _targets_listed(text, sentence, before, everything, assertor, amention, date)
@@ -1572,11 +1572,6 @@ def _link_between(
 
 
 _BASED = re.compile(r"-based\b", re.I)
-#: A state's adjective joined to "-based" ("a Chinese-based actor"): where it is, as "China-based" says; the
-#: adjective is no mention of its own, so the country is read from it.
-_ADJECTIVE_BASED = guarded(re.compile(r"\b(" + "|".join(k for k in L.DEMONYMS if k.isalpha()) + r")-based\b", re.I))
-#: The doers and firms a place before "-based" locates when named right after it ("China-based companies A and B").
-_BASED_NAMED = frozenset({"threat_group", "company", "front_company"})
 _ASIDES = re.compile(r"\s[-–—]{1,2}\s[^-–—]{1,80}?\s[-–—]{1,2}\s|,\s*(?:which|who)\b[^,]{1,80},")
 _STATE_WORD = re.compile(r"\b(?:state|government|regime)$", re.I)
 _SPONSORED_IN = guarded(
@@ -1595,39 +1590,20 @@ def _based(
     assertor: str | None,
     amention: Mention | None,
     date: str | None,
-    countries: dict[str, Mention] | None = None,
 ) -> list[Extracted]:
     """'China-based group X' / 'X is a China-based group': X located_in China; 'X, a state-sponsored
     actor based in China': X attributed_to China."""
     s, e = sentence
     out = []
     places = [m for m in ms if m.kinds() & {"country", "province", "city", "region"}]
-    for d in _GATE.finditer(_ADJECTIVE_BASED, text, s, e) if countries else ():
-        country = countries.get(L.DEMONYMS[d.group(1).lower()]) if countries else None
-        if country is not None and not any(m.start <= d.start() < m.end for m in places):
-            places.append(Mention(d.start(), d.end(1), d.group(1), country.targets))
     for p in places:
         if not _BASED.match(text, p.end) or _STATE_WORD.search(p.text):
             continue  # "a Chinese state-based operation" says who runs it, not where it is
         after = [m for m in ms if m.start >= p.end and "threat_group" in m.kinds() and m.start - p.end <= 40]
         if after and frames.BASED_THING.search(text, p.end, after[0].start):
             continue  # "U.S.-based computers infected with X's": the based noun is another thing than any group
-        subjects = [after[0]] if after else []
-        if not after and not any(m.start == p.start for m in ms):
-            # the adjective, no slot of the frames: "Chinese-based companies A and B", each named one is there
-            named = [m for m in ms if m.start >= p.end and m.kinds() & _BASED_NAMED and m.start - p.end <= 40]
-            if named and not frames.BASED_THING.search(text, p.end, named[0].start):
-                subjects = [named[0]]
-                for m in ms:
-                    if m.start > subjects[-1].end and _LIST_SEP.match(text[subjects[-1].end : m.start]):
-                        if m.kinds() & _BASED_NAMED:
-                            subjects.append(m)
-                        else:
-                            break
-        if not subjects:
-            described = _described(text, p.start, ms)
-            subjects = [described] if described is not None else []
-        for subject in subjects:
+        subject = after[0] if after else _described(text, p.start, ms)
+        if subject is not None:
             hedged, conf = L.hedge(text[s : max(subject.end, p.end)])
             out.append(
                 Extracted(

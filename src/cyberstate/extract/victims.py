@@ -427,7 +427,7 @@ def _deed_against(
 #: A verb that does a deed named by its object noun: "conducted intrusions into X", "mounts attacks on X".
 _LIGHT_WORD = re.compile(
     r"\b(?:carr(?:y|ies|ied|ying) out|commit|launch|mount|wag(?:e|es|ed|ing)\b|stag(?:e|es|ed|ing)\b|perpetrat|"
-    r"implement|engag(?:e|es|ed|ing) in|responsible for|intensif|escalat|(?:step|ramp)(?:s|ped|ed|ping|ing)? up)"
+    r"implement|engag(?:e|es|ed|ing) in|responsible for)"
 )
 _DEED_NOUN = (
     r"(?:(?:cyber[- ]?)?(?:intrusions?|attacks?|espionage|operations?|campaigns?|surveillance)|cyberattacks?|hacking|"
@@ -439,8 +439,7 @@ _DONE_DEED = guarded(
     re.compile(
         r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|commit(?:s|ted|ting)?|launch(?:es|ed|ing)?|"
         r"mount(?:s|ed|ing)?|wag(?:e|es|ed|ing)|stag(?:e|es|ed|ing)|perpetrat(?:e|es|ed|ing)|implement(?:s|ed|ing)?|"
-        r"engag(?:e|es|ed|ing)\s+in|(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?responsible\s+for|"
-        r"intensif(?:y|ies|ied|ying)|escalat(?:e|es|ed|ing)|(?:step(?:s|ped|ping)|ramp(?:s|ed|ing))\s+up)\s+"
+        r"engag(?:e|es|ed|ing)\s+in|(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?responsible\s+for)\s+"
         r"(?:[\"“]?(?:a|an|the|its|their|his|her|these|those|several|many|numerous|multiple|repeated|regular|global|"
         r"\w+-\w+|[a-z]+)\s+){0,4}?"
         rf"[\"“]?{_DEED_NOUN}(?:\s+of\s+(?:[a-z]+\s+){{0,2}}?{_DEED_NOUN})?[\"”]?"
@@ -469,13 +468,6 @@ _SUBJECT_ASIDE = re.compile(
 _NO_DOER = frozenset({"court", "media_organisation", "security_vendor", "regulator", "legislature", "standards_body"})
 
 
-#: What may open a clause before its subject's phrase: a quotation mark ('"China has launched ...'), a
-#: determiner, a hedge that the described phrase leaves out ("Suspected Chinese hackers have ...").
-_SUBJECT_LEAD = re.compile(
-    r"[\"“‘']?(?:(?:the|a|an|these|those|this|that)\s+)?(?:(?:suspected|alleged|likely|presumed)\s+)?", re.I
-)
-
-
 def _clause_subject(text: str, s: int, verb: int, slots: list[Mention]) -> Mention | None:
     """The subject of the verb at `verb`: the name or described phrase that opens its clause (the sentence,
     after "that" or after a comma), with only helping verbs, adverbs and an aside between it and the verb."""
@@ -483,7 +475,7 @@ def _clause_subject(text: str, s: int, verb: int, slots: list[Mention]) -> Menti
     end = aux.start() if aux else verb
     starts = [s] + [c.end() for c in _SUBJECT_CLAUSE.finditer(text, s, end)]
     for start in reversed(starts):
-        lead = _SUBJECT_LEAD.match(text[start:end])
+        lead = re.match(r"(?:(?:the|a|an|these|those|this|that)\s+)?", text[start:end], re.I)
         at = start + (lead.end() if lead else 0)
         found = [m for m in slots if start <= m.start <= at and m.end <= end and _fits(m, _DOM)]
         if not found:
