@@ -4,6 +4,8 @@ read on a made-up sentence, beside a near-miss sentence that must not give it.""
 from __future__ import annotations
 
 from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
 from test_extract_targets import _targeted
 
 
@@ -75,3 +77,18 @@ def test_a_deed_named_before_its_targets_name_targeted_it(galaxy_kb: KnowledgeBa
     assert not _targeted(galaxy_kb, "Analysts recorded a sharp rise in Chinese cyberattacks on Microsoft Exchange.")
     assert not _targeted(galaxy_kb, "Analysts recorded a sharp rise in Chinese cyberattacks on Tuesday.")
     assert not _targeted(galaxy_kb, "Officials described a cyberattack against Moldova's banks, carried out by night.")
+
+
+def test_an_attempt_at_a_deed_is_a_deed_and_its_agent_after_by_does_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(galaxy_kb, "Investigators described an attempt to hack the servers of the Lisbon Port Authority.")
+    assert any(s == "an attempt" and o.endswith("Lisbon Port Authority") for s, o in said)
+    said = _targeted(
+        galaxy_kb, "The report describes a deliberate attempt by Russia to compromise Portugal's port systems."
+    )
+    assert any("Russia" in s and o == "Portugal's port systems" for s, o in said)  # the agent, not the attempt
+    assert not any(s.endswith("attempt") for s, _ in said)
+    # an attempt at no deed describes none, and its agent does nothing to the name after it
+    assert not _targeted(galaxy_kb, "The ministry made an attempt to contact the Lisbon Port Authority.")
+    text = "Analysts saw the leak as an attempt by Russia to discredit the Lisbon Port Authority."
+    claims = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()["claims"]
+    assert not claims

@@ -48,7 +48,7 @@ for _words, _kind in (
     (
         "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
         "incident breach breaches activity activities cyberattack cyberattacks cyber-attack cyber-attacks ecosystem "
-        "espionage cyberespionage",
+        "espionage cyberespionage attempts attempt",
         "operation",
     ),
     ("indictment indictments", "indictment"),
@@ -364,6 +364,19 @@ def _copies(phrases: list[Mention]) -> list[Mention]:
     return [Mention(m.start, m.end, m.text, [], m.proposed_kind) for m in phrases]
 
 
+#: A noun of trying heads a deed only where what is tried is one: "an attempt (by X) to hack Y", "infiltration
+#: attempts"; "an attempt to reach an agreement" is none.
+_TRYING = frozenset({"attempt", "attempts"})
+_TRIED_DEED = re.compile(
+    r"\s+(?:by\s+[^,;:.]{1,60}?\s+)?to\s+(?:hack|target|attack|breach|compromise|infiltrate|penetrate|access|steal|"
+    r"spy|break|gain|log|disrupt|sabotage|intrude|exploit|install|deploy|plant)\b",
+    re.I,
+)
+_DEED_MODIFIER = re.compile(
+    r"^(?:hacking|intrusion|infiltration|phishing|cyber\S*|attack|breach|log-?in|access|ransomware|encryption|"
+    r"spying|espionage|exploitation)$",
+    re.I,
+)
 #: Patterns `_described` reads every head word with, compiled once (speed only).
 _NAMED_AFTER = re.compile(r"\s+(?:known as|called|named|dubbed)\b")
 _COMMA_GAP = re.compile(r"\s*(?:,\s*)?")
@@ -407,6 +420,10 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             if not group_name and not target_name and not _modifier(w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
+        if head in _TRYING and not (
+            _TRIED_DEED.match(text, b, min(e, b + 120)) or any(_DEED_MODIFIER.search(w) for w in words)
+        ):
+            continue  # "an attempt to contact the embassy" is no deed; "an attempt to hack X", "hacking attempts" are
         if head == "national" and not (
             re.search(r"\b[A-Z][a-z]+\s+$", text[max(s, m.start() - 20) : m.start()]) and _NATIONAL_END.match(text, b)
         ):

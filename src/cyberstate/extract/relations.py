@@ -1408,6 +1408,10 @@ def _state_as_doer(text: str, s: int, m: Mention, described: list[Mention]) -> b
     return roles.state_as_doer(text, s, m) and not _qualifies(text, s, m)
 
 
+#: "attempts by X to": X, right before the infinitive, is the agent of the noun of trying before it.
+_AGENT_BY = re.compile(r"\b(?:attempts?|efforts?|bids?)\s+by\s+(?:the\s+)?$", re.I)
+
+
 def _pick_subject(
     text: str,
     s: int,
@@ -1438,6 +1442,12 @@ def _pick_subject(
         # the doer of "to target" / "targeting": the nearest group or operation before it, else the nearest
         # other actor (a bureau, a company), never a place or a person named at the head of the sentence
         earlier = [x for x in reversed(ms) if x.end <= h0 and _fits(x, dom) and not (x.kinds() & _BYSTANDERS)]
+        if (
+            earlier
+            and _AGENT_BY.search(text, max(s, earlier[0].start - 12), earlier[0].start)
+            and not text[earlier[0].end : h0].strip()
+        ):
+            return earlier[0]  # "an attempt by China to compromise X": the agent of the trying does the deed
         use = max(_USES.finditer(text, s, h0), key=lambda u: u.start(), default=None)
         if use is not None:  # "China uses the malware, which it named Coathanger, to spy on X": the user
             users = [x for x in reversed(ms) if x.end <= use.start() and x.start >= s]
