@@ -191,7 +191,8 @@ def _inner_pronouns(
 #: targeted ...", "The two worked for ...", "Its operators ...", after an opening phrase ("In 2020, ").
 _ANAPHOR = re.compile(
     r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Afterwards|Subsequently|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?"
-    r"(They|He|She|The two(?: men| hackers| defendants| nationals)?|The pair|Both(?: men)?|The men|Its operators|"
+    r"(They|He|She|The two(?: men| hackers| defendants| nationals)?|The pair|"
+    r"Both(?: men| (?:these|those) (?:two )?(?:individuals|men|hackers|defendants|nationals))?|The men|Its operators|"
     r"Their operators|The group's operators)\s+(?:also\s+|allegedly\s+|then\s+|later\s+|reportedly\s+)?"
     r"(?-i:[a-z]+)\b"
 )
