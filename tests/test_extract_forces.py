@@ -40,6 +40,7 @@ def test_a_state_s_forces_named_by_its_adjective_or_possessive() -> None:
     assert _forces("It coordinates Sylvania's military, government, and private sectors.") == []
     assert _forces("The Freedonian military's signals command hacked the port.") == []
     assert _forces("The military hacked the port.") == []
+    assert _forces("Each army is large, and such military drills are common.") == []
 
 
 def test_a_state_s_military_as_doer_and_employer(galaxy_kb: KnowledgeBase) -> None:

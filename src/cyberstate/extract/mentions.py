@@ -677,10 +677,12 @@ def state_references(
 #: "China's armed forces", "the Chinese intelligence services"): the state's adjective of nationality ("Chinese",
 #: "North Korean", "PRC", "U.S."; an adjective told by its ending, -ese, -ian, -an, -ish, -i, -ch: the class, not a
 #: list of states) or its name in the possessive ("China's", "Beijing's"), a few words that may stand between
-#: ("communist", "government's"), and the head, with the kind of body it stands for (group 2: armed forces).
+#: ("communist", "government's"), and the head, with the kind of body it stands for (group 2: armed forces). A
+#: capitalised word of the same ending that is no state's ("Such", "Each", "Human") starts none.
 #: Case-sensitive: "Military" or "Intelligence" in capitals is a word of a name ("Military Intelligence Bureau").
 _FORCES = re.compile(
-    r"((?:(?:North|South)\s+)?[A-Z][a-z]+(?:ese|ian|an|ish|i|ch)|PRC|U\.S\.|US|UK|[A-Z][a-z]+['’]s)\s+"
+    r"((?:(?:North|South)\s+)?(?!(?:Which|Each|Such|Much|Human|Urban|Than|Can|Plan)\b)[A-Z][a-z]+(?:ese|ian|an|ish|i|ch)|"
+    r"PRC|U\.S\.|US|UK|[A-Z][a-z]+['’]s)\s+"
     r"(?:(?:communist|government['’]s|state|national|own)\s+)?"
     r"(?:(military|armed\s+forces|army)|(?:intelligence|security)\s+(?:services|agencies)|"
     r"intelligence\s+(?:service|agency)|spy\s+agenc(?:y|ies))\b"
