@@ -583,7 +583,8 @@ def _kinds_fit(slot: Slot, kinds: frozenset[str]) -> bool:
 #: Between subject and cue: "X, who are", "X is alleged to have", "X has been", "X were allegedly".
 _LEAD = (
     r"\s*(?:(?:cyber\s+)?(?:group|actors?|hackers?|gang|crew)\b\s*(?!and\b|,))?(?:\([^()]{1,40}\)\s*)?,?\s*(?:and\s+)?(?:(?:who|which|that)\s+)?(?:(?:is|are|was|were|has|have|had|been|being|be|also|"
-    r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|(?:believed|said) to(?: be| have)?|\w+ly|"
+    r"allegedly|reportedly|likely|probably|now|in turn|publicly|identified as|listed as|"
+    r"(?:believed|said) to(?: be| have)?|\w+ly|"
     r"known to (?:be|have)|thought to (?:be|have)|"  # "a campaign known to be conducted by X"
     # "Y, who is also known as Atreexp, with belonging to": an alias said in an aside
     r"(?:known\s+as|goes\s+by|went\s+by)\s+(?:the\s+(?:name|alias|moniker|handle)\s+)?[\w.-]+\s*,|"
@@ -727,7 +728,9 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
             r"(?:acted|acts|act|acting) in association with|"
             r"(?:working|worked|works|work|cooperat\w+|collaborat\w+) with|"
             r"with (?:\w+ )?(?:links|ties|connections) to|"
-            r"(?:maintains?|maintained|has|had|have) (?:\w+ )?ties (?:to|with)"
+            r"(?:maintains?|maintained|has|had|have) (?:\w+ )?ties (?:to|with)|"
+            # "A and B, shareholders at X": owners of a firm, tied to it (the words say no more)
+            r"(?:(?:co-?)?owners?|shareholders?) (?:of|at|in|for)"
         ),
         True,
     ),

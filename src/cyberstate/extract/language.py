@@ -228,7 +228,8 @@ CUES: list[Cue] = [
     # "attempted to hack into X", "used malware to break into X"
     _cue(
         "targeted",
-        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break (?:into|through))",
+        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break (?:into|through)|"
+        r"harass)",
     ),
     # malicious code put on a victim's systems: "deployed malware to X", "planted a backdoor on X"; "to" followed
     # by a verb says what for ("installed malware to facilitate access")
@@ -287,7 +288,7 @@ CUES: list[Cue] = [
     _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),
     _cue(
         "located_in",
-        r"(?:based in|headquartered in|located in|operat(?:es|ed|ing) (?:out of|from)|out of|"
+        r"(?:based (?:in|out of)|headquartered in|located in|operat(?:es|ed|ing) (?:out of|from)|out of|"
         r"situated in)",
     ),
     _cue(

@@ -673,6 +673,62 @@ def state_references(
     return out
 
 
+#: A phrase naming a state's armed forces or its intelligence services by the state ("the Taiwanese military",
+#: "China's armed forces", "the Chinese intelligence services"): the state's adjective of nationality ("Chinese",
+#: "North Korean", "PRC", "U.S."; an adjective told by its ending, -ese, -ian, -an, -ish, -i, -ch: the class, not a
+#: list of states) or its name in the possessive ("China's", "Beijing's"), a few words that may stand between
+#: ("communist", "government's"), and the head, with the kind of body it stands for (group 2: armed forces). A
+#: capitalised word of the same ending that is no state's ("Such", "Each", "Human") starts none.
+#: Case-sensitive: "Military" or "Intelligence" in capitals is a word of a name ("Military Intelligence Bureau").
+_FORCES = re.compile(
+    r"((?:(?:North|South)\s+)?(?!(?:Which|Each|Such|Much|Human|Urban|Than|Can|Plan)\b)[A-Z][a-z]+(?:ese|ian|an|ish|i|ch)|"
+    r"PRC|U\.S\.|US|UK|[A-Z][a-z]+['’]s)\s+"
+    r"(?:(?:communist|government['’]s|state|national|own)\s+)?"
+    r"(?:(military|armed\s+forces|army)|(?:intelligence|security)\s+(?:services|agencies)|"
+    r"intelligence\s+(?:service|agency)|spy\s+agenc(?:y|ies))\b"
+)
+#: A determiner before the state, which the phrase takes in ("the Chinese military").
+_FORCES_DETERMINER = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+$")
+#: After the head, what ends a phrase that names the body: a stop, a verb, a clause or a preposition, never a noun
+#: the head only qualifies ("Chinese military officials" stays), nor a possessive ("the Taiwanese military's
+#: cyberwarfare command" names the command, not the military).
+_FORCES_END = re.compile(
+    r"\s*(?:[,.;:()\"“”]|$)|\s+(?:who|which|that|was|is|are|were|has|have|had|in|for|with|and|or|as|from|"
+    r"of|on|to|at|by|will|would|could|may|might|can|continues?|continued|also|not|likely|being|[a-z]+ed)\b"
+)
+#: A head that shares the noun of a list after it, as a modifier does: "Taiwan's military, government, and even
+#: private sectors", "Beijing's military and intelligence agencies" (agencies of both).
+_FORCES_SHARED = re.compile(
+    r"(?:\s*,\s*|\s+(?:and|or)\s+)(?:[\w-]+,?\s+){0,5}?(?:sectors?|networks?|systems?|institutions?|targets?|"
+    r"industr(?:y|ies)|organi[sz]ations?|entities|facilities|infrastructures?|agencies|services|establishments?|"
+    r"units|officials|officers|personnel|companies|contractors)\b"
+)
+#: The kinds of known names a phrase naming a state's forces may hold: the state, and the head read as a sector.
+_FORCES_INSIDE = frozenset({"country", "province", "city", "sector"})
+
+
+def state_forces(text: str, known: list[Mention]) -> list[Mention]:
+    """Phrases naming a state's armed forces or its intelligence services by the state, not by their own name:
+    "the Taiwanese military", "China's armed forces", "Chinese intelligence services". Each is a described body
+    (a military unit or an agency, no entity: which one the analyst picks), where the head alone was read as a
+    sector and the phrase named no doer, employer or victim ("The Chinese military targeted X" gave nothing)."""
+    out = []
+    index: Spans | None = None  # built at the first phrase (speed only: most texts hold none)
+    for m in _ANCHORS.finditer(_FORCES, text, 0, len(text)):  # _FORCES.finditer(text), sooner
+        if not _FORCES_END.match(text, m.end()) or _FORCES_SHARED.match(text, m.end()):
+            continue
+        det = _FORCES_DETERMINER.search(text, max(0, m.start() - 8), m.start())
+        start = det.start() if det else m.start()
+        if index is None:
+            index = Spans(known)
+        inside = index.overlapping(start, m.end())
+        if any(not k.kinds() <= _FORCES_INSIDE or k.start < start or k.end > m.end() for k in inside):
+            continue  # a name's own words ("Ministry of State Security intelligence agency")
+        kind = "military_unit" if m.group(2) else "government_agency"
+        out.append(Mention(start, m.end(), text[start : m.end()], [], kind))
+    return out
+
+
 #: Each match of a proposal holds one of a few literal words as the pattern writes them ("Security" of "...
 #: State Security Bureau", "Co., Ltd.", "Ministry", "Operation") and a bounded number of runs of white
 #: space, so each is tried only at the capital letters that many runs before one of its words
@@ -681,7 +737,7 @@ def state_references(
 #: letter of the text; a text holding none of a pattern's words is not read for it at all. The same for a
 #: reference to a state ("the Chinese government"), read only before "government", "state"...: it starts
 #: with "the", which stands everywhere.
-_ANCHORS = AnchorScan([p for p, _ in PROPOSALS] + [STATE_REFERENCE])
+_ANCHORS = AnchorScan([p for p, _ in PROPOSALS] + [STATE_REFERENCE, _FORCES])
 
 
 #: The patterns `propose` reads each proposal with (compiled once: speed only).
@@ -858,6 +914,17 @@ def mentions(
                 if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))
             ]
             + states
+        )
+    forces = state_forces(text, known)
+    if forces:  # speed only, as for the states
+        inside = Spans(forces)
+        known = leftmost_longest(
+            [
+                k
+                for k in known
+                if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))
+            ]
+            + forces
         )
     new = propose(text, known)
     known, new = _abbreviations(text, known, new, {} if defined is None else defined, gazetteer)

@@ -110,7 +110,7 @@ def _coref(
             # name); its words stay as written ("the hackers"), and the note says what it was read as
             out.append(reference.standing(text, m.start(), m.end(), ref, pool))
     it = _IT.match(text, s, e)
-    if it and not any(x.start < it.end() for x in inside):
+    if it and not any(x.start < it.end() for x in inside) and not _CLEFT.match(text, s, e):
         groups = [x for x in before if x.kinds() & {"threat_group"}]
         if groups:  # "APT10 ... . It is also tentatively linked to X": the group the text is about
             ref = groups[-1]
@@ -191,7 +191,8 @@ def _inner_pronouns(
 #: targeted ...", "The two worked for ...", "Its operators ...", after an opening phrase ("In 2020, ").
 _ANAPHOR = re.compile(
     r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Afterwards|Subsequently|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?"
-    r"(They|He|She|The two(?: men| hackers| defendants| nationals)?|The pair|Both(?: men)?|The men|Its operators|"
+    r"(They|He|She|The two(?: men| hackers| defendants| nationals)?|The pair|"
+    r"Both(?: men| (?:these|those) (?:two )?(?:individuals|men|hackers|defendants|nationals))?|The men|Its operators|"
     r"Their operators|The group's operators)\s+(?:also\s+|allegedly\s+|then\s+|later\s+|reportedly\s+)?"
     r"(?-i:[a-z]+)\b"
 )
@@ -252,6 +253,12 @@ def _anaphors(
 
 #: A sentence that starts with "It" and a verb of what a group is or does.
 _IT = re.compile(r"[\s\"“]*(It)\s+(?:is|was|has|had|also|allegedly|reportedly|then|later|\w+ed|\w+s)\b")
+#: A cleft: "It was the Chinese military and other forces that continue to ...". "It" stands for nothing: the
+#: phrase after the copula is the subject of the clause after "that" or "who" (a definite phrase or a name;
+#: "It is a group that ..." may still point back).
+_CLEFT = re.compile(
+    r"[\s\"“]*It\s+(?:is|was)\s+(?:not\s+)?(?:the|these|those|(?-i:[A-Z]))[^,;:.]{0,80}?\s(?:that|who)\s"
+)
 
 
 _HELD = re.compile(
