@@ -501,3 +501,22 @@ def test_parties_named_without_other_stay_ends_of_an_attribution(galaxy_kb: Know
     assert ("state-sponsored Chinese threat groups", "attributed_to", "China") in said, said
     # "another" names one more party of its own
     assert ("the intrusion", "attributed_to", "another Chinese hacking group") in said, said
+
+
+def test_no_object_past_the_end_of_the_quotation_that_holds_the_cue(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        '"We see more and more cyber espionage against Norway," the Norwegian Police Security Service and the '
+        "Danish Defence Intelligence Service said in their yearly report.",
+    )
+    # who speaks after the quotation is no victim of the deed inside it
+    assert ("cyber espionage", "targeted", "Norway") in said, said
+    assert not any(p == "targeted" and o != "Norway" for _, p, o in said), said
+
+
+def test_a_cue_after_the_quotation_reaches_its_object(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        '"We saw it coming," the service said, adding that APT41 had hacked the Norwegian Police Security Service.',
+    )
+    assert any(s == "APT41" and p == "targeted" and "Norwegian Police" in o for s, p, o in said), said

@@ -90,6 +90,8 @@ the pair itself, without a word of any particular document:
   (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
   ("targeted, among others, X", "hacked, in recent months, X") still leads to its object, and so do verbs in a
   series that share it ("breached, looted, and leaked X");
+- nor does a cue inside a quotation reach past its end: in '"... espionage against Norway," the service and the
+  agency said' the words after the closing mark name who speaks, not whom the quoted deed was against;
 - "targets" after a word that only stands before a noun (a determiner, a possessive, a number, an adjective) is the
   noun: "harass their U.S. targets and spread propaganda" and "activities against Taiwanese targets ..., with a
   focus on its technology sector" cue no deed ("APT41 mainly targets X", "a group that targets X" stay, and so does
@@ -502,6 +504,22 @@ def _object_past_comma(text: str, x: Extracted) -> bool:
     )
 
 
+#: A quotation that closes after a comma or a stop ('... against X," the ministry said'): what follows it is the
+#: attribution of the quoted words, outside them.
+_QUOTE_CLOSES = re.compile(r"[,.!?][\"”’']\s")
+
+
+def _object_past_quote(text: str, x: Extracted) -> bool:
+    """An object read across the end of a quotation that holds the cue ('... espionage against Lithuania," the
+    State Security Department and the Second Investigation Department said'): the words after the quotation name
+    who spoke, and no party of what was said."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+        return False
+    return _QUOTE_CLOSES.search(text, h1, o.start) is not None
+
+
 #: "targets" (or "target") is a noun after a word that only stands before a noun: a determiner, a possessive, a
 #: number, a quantifier or an adjective by its ending ("against Taiwanese targets", "their targets", "several key
 #: targets"). An adverb or a relative pronoun before it leaves the verb ("mainly targets", "that targets").
@@ -630,6 +648,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "reporter as party"
     if _object_past_comma(text, x):
         return "object past the cue's comma"
+    if _object_past_quote(text, x):
+        return "object past the quotation's end"
     if _other_in_attribution(x):
         return "contrasted parties in an attribution"
     if _description_of_doer(text, x):
