@@ -520,6 +520,13 @@ def test_a_cue_after_the_quotation_reaches_its_object(galaxy_kb: KnowledgeBase) 
         '"We saw it coming," the service said, adding that APT41 had hacked the Norwegian Police Security Service.',
     )
     assert any(s == "APT41" and p == "targeted" and "Norwegian Police" in o for s, p, o in said), said
+    # a quoted term that a list goes on after is no speaker's quotation
+    said = _said(
+        galaxy_kb,
+        'APT41 breached what it called "critical infrastructure," including the Danish harbour authority and '
+        "Swedish banks.",
+    )
+    assert any(s == "APT41" and p == "targeted" and "Swedish banks" in o for s, p, o in said), said
 
 
 def test_a_class_of_groups_named_by_origin_has_no_state_behind_it(galaxy_kb: KnowledgeBase) -> None:

@@ -93,8 +93,9 @@ the pair itself, without a word of any particular document:
 - a nationality word before a bare plural of groups ("used by Chinese cyber espionage groups") tells where a class
   of groups comes from, and no state stands behind them by that word alone ("Chinese state-sponsored groups" and
   "a Chinese hacking group" stay);
-- nor does a cue inside a quotation reach past its end: in '"... espionage against Norway," the service and the
-  agency said' the words after the closing mark name who speaks, not whom the quoted deed was against;
+- nor does a cue inside a quotation reach past its end where a speaker's verb follows: in '"... espionage against
+  Norway," the service and the agency said' the words after the closing mark name who speaks, not whom the quoted
+  deed was against (a quoted term a list goes on after, '"critical infrastructure," including X', keeps its list);
 - "targets" after a word that only stands before a noun (a determiner, a possessive, a number, an adjective) is the
   noun: "harass their U.S. targets and spread propaganda" and "activities against Taiwanese targets ..., with a
   focus on its technology sector" cue no deed ("APT41 mainly targets X", "a group that targets X" stay, and so does
@@ -510,17 +511,22 @@ def _object_past_comma(text: str, x: Extracted) -> bool:
 #: A quotation that closes after a comma or a stop ('... against X," the ministry said'): what follows it is the
 #: attribution of the quoted words, outside them.
 _QUOTE_CLOSES = re.compile(r"[,.!?][\"”’']\s")
+#: The verb that gives the quoted words to their speaker.
+_QUOTE_SAID = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|states|noted|notes|wrote|writes)\b", re.I)
 
 
 def _object_past_quote(text: str, x: Extracted) -> bool:
-    """An object read across the end of a quotation that holds the cue ('... espionage against Lithuania," the
-    State Security Department and the Second Investigation Department said'): the words after the quotation name
-    who spoke, and no party of what was said."""
+    """An object read across the end of a quotation that holds the cue, in the speaker's words that give the
+    quotation its speaker ('... espionage against Lithuania," the State Security Department and the Second
+    Investigation Department said'): they name who spoke, and no party of what was said. A quoted term that a
+    list goes on after ('targeted what it called "critical infrastructure," including hospitals') is no quotation
+    of a speaker, and its list stays."""
     o = x.object
     h0, h1 = x.cue
     if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
         return False
-    return _QUOTE_CLOSES.search(text, h1, o.start) is not None
+    closes = _QUOTE_CLOSES.search(text, h1, o.start)
+    return closes is not None and _QUOTE_SAID.search(text, closes.end(), x.sentence[1]) is not None
 
 
 #: A word that ties a described group to a state beyond where it comes from.
