@@ -501,3 +501,50 @@ def test_parties_named_without_other_stay_ends_of_an_attribution(galaxy_kb: Know
     assert ("state-sponsored Chinese threat groups", "attributed_to", "China") in said, said
     # "another" names one more party of its own
     assert ("the intrusion", "attributed_to", "another Chinese hacking group") in said, said
+
+
+def test_no_object_past_the_end_of_the_quotation_that_holds_the_cue(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        '"We see more and more cyber espionage against Norway," the Norwegian Police Security Service and the '
+        "Danish Defence Intelligence Service said in their yearly report.",
+    )
+    # who speaks after the quotation is no victim of the deed inside it
+    assert ("cyber espionage", "targeted", "Norway") in said, said
+    assert not any(p == "targeted" and o != "Norway" for _, p, o in said), said
+
+
+def test_a_cue_after_the_quotation_reaches_its_object(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        '"We saw it coming," the service said, adding that APT41 had hacked the Norwegian Police Security Service.',
+    )
+    assert any(s == "APT41" and p == "targeted" and "Norwegian Police" in o for s, p, o in said), said
+    # a quoted term that a list goes on after is no speaker's quotation
+    said = _said(
+        galaxy_kb,
+        'APT41 breached what it called "critical infrastructure," including the Danish harbour authority and '
+        "Swedish banks.",
+    )
+    assert any(s == "APT41" and p == "targeted" and "Swedish banks" in o for s, p, o in said), said
+
+
+def test_a_class_of_groups_named_by_origin_has_no_state_behind_it(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "The backdoor is a tool used by Chinese cyber espionage groups against Nordic ministries. "
+        "Chinese hacking groups have been breaking into Nordic ministries for years.",
+    )
+    # a bare plural told by its nationality alone names a class, not groups a state stands behind
+    assert not any(p == "attributed_to" for _, p, _ in said), said
+    assert any(p == "targeted" and s == "Chinese hacking groups" for s, p, _ in said), said
+
+
+def test_groups_a_nationality_word_backs_or_picks_out_stay_attributed(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb,
+        "Chinese state-sponsored groups have been breaking into Nordic ministries for years. "
+        "A Chinese hacking group breached the Danish harbour authority.",
+    )
+    assert any(p == "attributed_to" and s == "Chinese state-sponsored groups" for s, p, _ in said), said
+    assert any(p == "attributed_to" and s == "A Chinese hacking group" for s, p, _ in said), said
