@@ -527,24 +527,3 @@ def test_a_cue_after_the_quotation_reaches_its_object(galaxy_kb: KnowledgeBase) 
         "Swedish banks.",
     )
     assert any(s == "APT41" and p == "targeted" and "Swedish banks" in o for s, p, o in said), said
-
-
-def test_a_class_of_groups_named_by_origin_has_no_state_behind_it(galaxy_kb: KnowledgeBase) -> None:
-    said = _said(
-        galaxy_kb,
-        "The backdoor is a tool used by Chinese cyber espionage groups against Nordic ministries. "
-        "Chinese hacking groups have been breaking into Nordic ministries for years.",
-    )
-    # a bare plural told by its nationality alone names a class, not groups a state stands behind
-    assert not any(p == "attributed_to" for _, p, _ in said), said
-    assert any(p == "targeted" and s == "Chinese hacking groups" for s, p, _ in said), said
-
-
-def test_groups_a_nationality_word_backs_or_picks_out_stay_attributed(galaxy_kb: KnowledgeBase) -> None:
-    said = _said(
-        galaxy_kb,
-        "Chinese state-sponsored groups have been breaking into Nordic ministries for years. "
-        "A Chinese hacking group breached the Danish harbour authority.",
-    )
-    assert any(p == "attributed_to" and s == "Chinese state-sponsored groups" for s, p, _ in said), said
-    assert any(p == "attributed_to" and s == "A Chinese hacking group" for s, p, _ in said), said

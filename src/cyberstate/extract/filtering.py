@@ -90,9 +90,6 @@ the pair itself, without a word of any particular document:
   (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
   ("targeted, among others, X", "hacked, in recent months, X") still leads to its object, and so do verbs in a
   series that share it ("breached, looted, and leaked X");
-- a nationality word before a bare plural of groups ("used by Chinese cyber espionage groups") tells where a class
-  of groups comes from, and no state stands behind them by that word alone ("Chinese state-sponsored groups" and
-  "a Chinese hacking group" stay);
 - nor does a cue inside a quotation reach past its end where a speaker's verb follows: in '"... espionage against
   Norway," the service and the agency said' the words after the closing mark name who speaks, not whom the quoted
   deed was against (a quoted term a list goes on after, '"critical infrastructure," including X', keeps its list);
@@ -529,32 +526,6 @@ def _object_past_quote(text: str, x: Extracted) -> bool:
     return closes is not None and _QUOTE_SAID.search(text, closes.end(), x.sentence[1]) is not None
 
 
-#: A word that ties a described group to a state beyond where it comes from.
-_TIED_WORD = re.compile(r"state|government|sponsor|back|support|nexus|linked|affiliat|direct|run|controll", re.I)
-#: What opens a noun phrase that picks out some groups rather than naming a class of them.
-_PICKS_OUT = re.compile(
-    r"(?:a|an|the|this|that|these|those|its|their|his|her|our|some|two|three|four|five|several|many|both|one|\d+)\s",
-    re.I,
-)
-#: The head of a described group.
-_GROUP_NOUN = re.compile(r"(?:groups|actors|apts|collectives)", re.I)
-
-
-def _class_by_origin(x: Extracted) -> bool:
-    """A nationality word read as the state behind a bare plural of groups it names by origin alone ("used by
-    Chinese cyber espionage groups", "Chinese hacking groups have been infiltrating ..."): a class of groups told by
-    where they come from, which says of no state that it stands behind any of them ("Chinese state-sponsored groups"
-    says so, and "a Chinese hacking group" picks one out). A denial of such a class stays (its own reading)."""
-    if x.notes[:1] != ["nationality adjective"] or x.negated or x.subject.targets:
-        return False
-    words = x.subject.text.strip(" \"'“”‘’")
-    return (
-        _PICKS_OUT.match(words) is None
-        and _GROUP_NOUN.fullmatch(words.rsplit(None, 1)[-1]) is not None
-        and _TIED_WORD.search(words) is None
-    )
-
-
 #: "targets" (or "target") is a noun after a word that only stands before a noun: a determiner, a possessive, a
 #: number, a quantifier or an adjective by its ending ("against Taiwanese targets", "their targets", "several key
 #: targets"). An adverb or a relative pronoun before it leaves the verb ("mainly targets", "that targets").
@@ -666,8 +637,6 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as actor"
     if _no_party(x.subject):
         return "fragment as party"
-    if _class_by_origin(x):
-        return "a class of groups by origin"
     if _cut_name(text, x.subject) or (x.object is not None and _cut_name(text, x.object)):
         return "cut name"
     if x.object is None:
