@@ -184,3 +184,21 @@ def test_a_deed_word_before_an_actor_noun_only_qualifies_it(galaxy_kb: Knowledge
     assert ("A cyber espionage campaign", "targeted", "Norway") in said
     said = _said(galaxy_kb, "Iranian hackers and threat groups targeted shipping firms in Norway.")
     assert any(s == "hackers" for s, _, _ in said)  # two actors joined by "and": neither qualifies the other
+
+
+def test_a_question_word_opens_no_described_phrase(galaxy_kb: KnowledgeBase) -> None:
+    """ "Our report describes how this actor operates", "highlighted how sophisticated threat groups are targeting
+    X": the question word opens a clause, so the described phrase starts after it ("how this actor" is no member of
+    the group "this actor" stands for). The words after it still qualify the phrase, and a group named inside it
+    keeps its people ("how suspected APT33 actors": the actors, members of APT33)."""
+    said = _said(
+        galaxy_kb, "APT33 is a group that attacks ports in Norway. Our report describes how this actor operates."
+    )
+    assert not any(s.lower().startswith("how") for s, _, _ in said)
+    assert not any(p == "member_of_group" for _, p, _ in said)
+    said = _said(
+        galaxy_kb, "Researchers highlighted how sophisticated threat groups are increasingly targeting ports in Norway."
+    )
+    assert ("sophisticated threat groups", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "The advisory detailed how suspected APT33 actors compromised shipping firms in Norway.")
+    assert ("suspected APT33 actors", "member_of_group", "APT33") in said

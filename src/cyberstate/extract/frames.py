@@ -144,6 +144,10 @@ _STOP = {
     "because",
     "while",
     "whether",
+    # a question word opens a clause of its own ("how this actor operates"): the phrase starts after it
+    "how",
+    "why",
+    "where",
     "there",
     "here",
     "then",
