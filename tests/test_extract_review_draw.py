@@ -202,3 +202,21 @@ def test_a_question_word_opens_no_described_phrase(galaxy_kb: KnowledgeBase) -> 
     assert ("sophisticated threat groups", "targeted", "Norway") in said
     said = _said(galaxy_kb, "The advisory detailed how suspected APT33 actors compromised shipping firms in Norway.")
     assert ("suspected APT33 actors", "member_of_group", "APT33") in said
+
+
+def test_where_an_actor_has_been_active_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targets aid organisations and has been active in Norway, Sweden and Finland": the places after the
+    predicate of presence are where the actor was, not victims of the verb before it. A deed after the auxiliary
+    ("but has also operated against hospitals in Denmark") still names victims, and so does a list of targets that
+    the copula opens ("main targets are ... in Norway")."""
+    said = _said(
+        galaxy_kb, "APT33 targets aid organisations in Denmark and has been active in Norway, Sweden, and Finland."
+    )
+    assert ("APT33", "targeted", "Denmark") in said
+    assert not any(o in ("Norway", "Sweden", "Finland") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has targeted shipping firms in Denmark, but is also active in Norway.")
+    assert not any(o == "Norway" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has focused on shipping firms, but has also operated against hospitals in Denmark.")
+    assert ("APT33", "targeted", "Denmark") in said
+    said = _said(galaxy_kb, "APT33's main targets are energy organizations in Norway and Denmark.")
+    assert ("APT33", "targeted", "Norway") in said

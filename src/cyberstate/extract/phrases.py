@@ -122,6 +122,14 @@ def _may_continue(text: str, a: int, b: int) -> bool:
     return any(w in low for w in _CONTINUING)
 
 
+#: A list item that says where the actor is or was ("targets X and has been active in Y", "but is also present in
+#: Y"): a predicate of its own after the victims, where the list ends; the places after it are no victims. Lower
+#: case only ("IS" is a name).
+_PRESENCE = re.compile(
+    r"(?:(?:but|yet)\s+)?(?:has|have|had|is|are|was|were)\s+(?:(?:also|\w+ly)\s+)*(?:been\s+)?(?:(?:also|\w+ly)\s+)*"
+    r"(?:active|present|operating|based|located)\b"
+)
+
 #: Victims named by their role before their particulars: "high value targets such as X".
 _TARGETS_HEAD = re.compile(r"^(?:[\w-]+\s+){0,2}(?:targets|victims)$", re.I)
 
@@ -143,6 +151,12 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         if end <= pos:
             break
         found = _split(text, pos, end)
+        verb = next((k for k, (a, _) in enumerate(found) if _PRESENCE.match(text, a)), None)
+        if verb:  # "targets X and has been active in Y": the victims end before it (never its first item)
+            out += [
+                (a, b) for a, b in found[:verb] if not NOT_VICTIMS.search(text[a:b]) and not GENERIC.match(text[a:b])
+            ]
+            break
         cont = _CONTINUE.match(text, end, limit)
         if cont is None:
             ahead = _AHEAD.match(text, end, limit)
