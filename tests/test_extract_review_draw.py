@@ -220,3 +220,20 @@ def test_where_an_actor_has_been_active_is_no_victim(galaxy_kb: KnowledgeBase) -
     assert ("APT33", "targeted", "Denmark") in said
     said = _said(galaxy_kb, "APT33's main targets are energy organizations in Norway and Denmark.")
     assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_motive_after_in_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted government websites in retaliation for X", "breached a bank in retaliation against Y": "in" with the
+    bare noun and the preposition after it says why the deed was done, so neither the noun nor what follows it is a
+    victim. A place or a sector after "in" stays one, a motive after it or not ("firms in Norway for espionage")."""
+    said = _said(galaxy_kb, "APT33 has targeted government websites in retaliation for fishing quotas.")
+    assert ("APT33", "targeted", "government websites") in said
+    assert not any(o.startswith("retaliation") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 breached a shipping firm in retaliation against Norwegian media.")
+    assert not any(o.startswith("retaliation") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 attacked Danish ports in response to the sanctions.")
+    assert not any(o == "response" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in Norway for espionage.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 targeted firms in healthcare.")
+    assert ("APT33", "targeted", "Healthcare") in said

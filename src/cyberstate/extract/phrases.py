@@ -293,6 +293,10 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             elif inner:  # "similar organizations\" in the U.S.": a quote closed before the place is no part of it
                 spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
                 c = b - len(inner.group(2))
+                if _MOTIVE.match(text, c, b) or (
+                    _BARE_NOUN.fullmatch(text, c, b) and _MOTIVE_PREPOSITION.match(text, b)
+                ):
+                    continue  # "websites in retaliation for X", "in preparation for attacks": why, not where
                 lead2 = _LEAD.match(text[c:b])
                 counted = lead2 is not None and _COUNTED.search(lead2.group()) and _PLACE_NOUN.search(text, c, b)
                 if not _EVERYWHERE.match(text, c, b) and not counted:  # "companies across the world": no victim
@@ -300,6 +304,13 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             else:
                 spans.append((a, b))
     return [(a, b) for a, b in spans if b - a >= 2]
+
+
+#: "in retaliation for", "in response to", "in preparation for": a bare noun after "in" that a preposition
+#: follows makes one preposition with it, which says why or how the deed was done, not where (no victim).
+_BARE_NOUN = re.compile(r"[a-z]+")
+_MOTIVE_PREPOSITION = re.compile(r"\s+(?:for|to|against|of|with)\b")
+_MOTIVE = re.compile(r"[a-z]+\s+(?:for|to|against|of|with)\s")
 
 
 #: A determiner or quantifier before the last item: its head noun is its own, not shared by the items before.
