@@ -225,7 +225,8 @@ def test_where_an_actor_has_been_active_is_no_victim(galaxy_kb: KnowledgeBase) -
 def test_a_motive_after_in_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
     """ "targeted government websites in retaliation for X", "breached a bank in retaliation against Y": "in" with the
     bare noun and the preposition after it says why the deed was done, so neither the noun nor what follows it is a
-    victim. A place or a sector after "in" stays one, a motive after it or not ("firms in Norway for espionage")."""
+    victim. A place or a sector after "in" stays one, a motive after it or not ("firms in Norway for espionage"), and
+    so does a part of a place ("in parts of Norway")."""
     said = _said(galaxy_kb, "APT33 has targeted government websites in retaliation for fishing quotas.")
     assert ("APT33", "targeted", "government websites") in said
     assert not any(o.startswith("retaliation") for _, _, o in said)
@@ -237,3 +238,5 @@ def test_a_motive_after_in_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
     assert ("APT33", "targeted", "Norway") in said
     said = _said(galaxy_kb, "APT33 targeted firms in healthcare.")
     assert ("APT33", "targeted", "Healthcare") in said
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in parts of Norway.")
+    assert ("APT33", "targeted", "parts of Norway") in said

@@ -307,10 +307,11 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 #: "in retaliation for", "in response to", "in preparation for": a bare noun after "in" that a preposition
-#: follows makes one preposition with it, which says why or how the deed was done, not where (no victim).
+#: follows makes one preposition with it, which says why or how the deed was done, not where (no victim). Not "of":
+#: "in parts of Europe" names a place.
 _BARE_NOUN = re.compile(r"[a-z]+")
-_MOTIVE_PREPOSITION = re.compile(r"\s+(?:for|to|against|of|with)\b")
-_MOTIVE = re.compile(r"[a-z]+\s+(?:for|to|against|of|with)\s")
+_MOTIVE_PREPOSITION = re.compile(r"\s+(?:for|to|against|with)\b")
+_MOTIVE = re.compile(r"[a-z]+\s+(?:for|to|against|with)\s")
 
 
 #: A determiner or quantifier before the last item: its head noun is its own, not shared by the items before.
