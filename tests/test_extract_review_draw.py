@@ -240,3 +240,22 @@ def test_a_motive_after_in_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
     assert ("APT33", "targeted", "Healthcare") in said
     said = _said(galaxy_kb, "APT33 targeted shipping firms in parts of Norway.")
     assert ("APT33", "targeted", "parts of Norway") in said
+
+
+def test_the_particulars_of_a_participle_after_the_victims_are_no_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting ministries in Norway, utilizing malware families such as QuillDrop and FernLoader": the names after
+    the participle's "such as" are what it uses, not victims of the verb before. A participle without particulars
+    ("targeting ATMs and payment systems") keeps the victims after it, and particulars of a victim stay victims."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is a group targeting foreign ministries in Norway, utilizing malware families such as QuillDrop and "
+        "ShadowPad.",
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(o in ("QuillDrop", "FernLoader") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targets ports globally, employing techniques such as credential dumping.")
+    assert not any(o == "credential dumping" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 conducted intrusions against banks, targeting ATMs and payment systems.")
+    assert ("APT33", "targeted", "payment systems") in said
+    said = _said(galaxy_kb, "APT33 targeted foreign ministries, including the Norwegian Ministry of Foreign Affairs.")
+    assert any(s == "APT33" and "Ministry" in o for s, _, o in said)

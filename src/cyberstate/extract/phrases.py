@@ -130,6 +130,12 @@ _PRESENCE = re.compile(
     r"(?:active|present|operating|based|located)\b"
 )
 
+
+def continues(text: str, at: int) -> bool:
+    """Whether the particulars of the phrase ending at `at` follow it ("malware families such as X")."""
+    return _CONTINUE.match(text, at) is not None
+
+
 #: Victims named by their role before their particulars: "high value targets such as X".
 _TARGETS_HEAD = re.compile(r"^(?:[\w-]+\s+){0,2}(?:targets|victims)$", re.I)
 
