@@ -249,7 +249,7 @@ def test_the_particulars_of_a_participle_after_the_victims_are_no_victims(galaxy
     said = _said(
         galaxy_kb,
         "APT33 is a group targeting foreign ministries in Norway, utilizing malware families such as QuillDrop and "
-        "ShadowPad.",
+        "FernLoader.",
     )
     assert ("APT33", "targeted", "Norway") in said
     assert not any(o in ("QuillDrop", "FernLoader") for _, _, o in said)
