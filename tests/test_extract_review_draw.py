@@ -259,3 +259,15 @@ def test_the_particulars_of_a_participle_after_the_victims_are_no_victims(galaxy
     assert ("APT33", "targeted", "payment systems") in said
     said = _said(galaxy_kb, "APT33 targeted foreign ministries, including the Norwegian Ministry of Foreign Affairs.")
     assert any(s == "APT33" and "Ministry" in o for s, _, o in said)
+
+
+def test_a_stop_with_no_space_after_a_lower_case_word_ends_the_sentence(galaxy_kb: KnowledgeBase) -> None:
+    """ "attacked ports and shipping firms.Later, the group targeted ...": a text that lost the space after a stop
+    still ends its sentence there, so no victim runs into the next one ("shipping firms.Later"). A name written with
+    a stop inside it and a capital before it ("Temp.Jumper") stays whole."""
+    said = _said(galaxy_kb, "APT33 attacked ports and shipping firms.Later, the group targeted hospitals in Norway.")
+    assert ("APT33", "targeted", "shipping firms") in said
+    assert ("APT33", "targeted", "hospitals") in said
+    assert not any("Later" in o or o.startswith("group") for _, _, o in said)
+    said = _said(galaxy_kb, "Temp.Jumper targeted hospitals in Norway.")
+    assert ("APT40", "targeted", "Norway") in said
