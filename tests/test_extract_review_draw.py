@@ -271,3 +271,15 @@ def test_a_stop_with_no_space_after_a_lower_case_word_ends_the_sentence(galaxy_k
     assert not any("Later" in o or o.startswith("group") for _, _, o in said)
     said = _said(galaxy_kb, "Temp.Jumper targeted hospitals in Norway.")
     assert ("APT40", "targeted", "Norway") in said
+
+
+def test_a_doer_described_by_the_deed_it_is_behind_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
+    """ "the threat actor behind the port intrusions has been active since 2019": "behind" with no verb before it
+    only says which actor is meant, so the intrusions are not attributed to "the threat actor" (a statement of no
+    one). A doer that is behind the deed by a verb ("APT33 was behind", "The hackers are behind") keeps it."""
+    said = _said(galaxy_kb, "The threat actor behind the port intrusions has been active since at least 2019.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 was behind the intrusions at Norwegian ports.")
+    assert ("the intrusions", "attributed_to", "APT33") in said
+    said = _said(galaxy_kb, "The hackers are behind the intrusions at Norwegian ports.")
+    assert ("the intrusions", "attributed_to", "The hackers") in said

@@ -1353,6 +1353,8 @@ def frames(
                             and not x.described
                         ):
                             continue  # "X is responsible for Operation Y": the cue rules read it (conducted)
+                        if predicate == "attributed_to" and not forward and y.described and _BARE_BEHIND.fullmatch(gap):
+                            continue  # "the threat actor behind intrusions": the deed describes the doer, names none
                         if predicate == "attributed_to" and _run_by_state(sm, om, gap):
                             said = "operated_by"  # "the MSS is behind APT40": a state body runs the group
                         out.append(Found(sm, said, om, (a.end, b.start), f"frame:{said}"))
@@ -1401,6 +1403,10 @@ def frames(
     out += _state_owned_deeds(text, slots, countries) if deeds else []
     out += _holder_nouns(text, slots, s, e) if _GATE.may(_HOLDER_WORD, text, s, e) else []
     return out
+
+
+#: "the threat actor behind intrusions": "behind" with no verb before it qualifies the described doer.
+_BARE_BEHIND = re.compile(r"\s+behind\s+(?:the\s+)?", re.I)
 
 
 #: The kinds the rules above ask a slot for before reading it (see `frames`: speed only).
