@@ -283,3 +283,23 @@ def test_a_doer_described_by_the_deed_it_is_behind_is_no_attribution(galaxy_kb: 
     assert ("the intrusions", "attributed_to", "APT33") in said
     said = _said(galaxy_kb, "The hackers are behind the intrusions at Norwegian ports.")
     assert ("the intrusions", "attributed_to", "The hackers") in said
+
+
+def test_a_nationality_adjective_stays_in_the_actors_phrase(galaxy_kb: KnowledgeBase) -> None:
+    """'attacks by unspecified "Iranian cyber actors", who compromised hospitals': the nationality adjective is part
+    of the actors' phrase (as "Chinese" always was), not cut off to leave "cyber actors". The adjective before a
+    victim's noun ("Iranian organizations") does not make that noun an actor."""
+    said = _said(
+        galaxy_kb,
+        'The advisory detailed attacks by unspecified "Iranian cyber actors", who used brute forcing to compromise '
+        "hospitals in Norway.",
+    )
+    assert ("Iranian cyber actors", "targeted", "hospitals") in said
+    assert not any(s == "cyber actors" for s, _, _ in said)
+    said = _said(galaxy_kb, "Pakistani hackers breached ports in Norway.")
+    assert ("Pakistani hackers", "targeted", "ports") in said
+    said = _said(
+        galaxy_kb,
+        "APT33 is known for cyberattacks targeting Iranian organizations, including a breach of a food delivery firm.",
+    )
+    assert not any(s == "Iranian organizations" for s, _, _ in said)

@@ -24,6 +24,7 @@ from functools import lru_cache, partial
 
 from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import JOINT, WordScan, guarded
+from cyberstate.extract.language import DEMONYMS
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES, Sieve
 from cyberstate.model.rules import FIRM_KINDS, PROVINCIAL_KINDS
@@ -249,6 +250,11 @@ _DETS = {
     *_NUMBERS,
 }
 _NATIONS = {"chinese", "china", "prc", "beijing", "malaysian", "us", "u.s.", "uk", "american", "british"}
+#: The other nationality adjectives that state an attribution, read as modifiers of an actor's phrase only:
+#: "Iranian cyber actors" is one phrase, as "Chinese hackers" is, not "cyber actors" cut from its nationality
+#: ("Iranian organizations", "Iranian operations" name victims and deeds, read as before).
+_ACTOR_NATIONS = frozenset(w for w in DEMONYMS if " " not in w and "-" not in w) - _NATIONS
+_ACTOR_KINDS = frozenset({"threat_group", "person"})
 _KEEP_ED = {
     "state-affiliated",
     "alleged",
@@ -292,6 +298,8 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False
     if word[0].isupper() and _PLACE_COMPOUND.search(w):
         return True  # "China-based", "Beijing-linked": a modifier whatever the place
+    if head_kind in _ACTOR_KINDS and word[0].isupper() and w in _ACTOR_NATIONS:
+        return True  # "Iranian cyber actors", "a Pakistani threat actor"
     if word[0].isupper() and _POSSESSIVE_END.sub("", w) not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
     if w.endswith("s") and "-" not in w and not w.endswith(("ous", "ss", "'s", "’s", "ics")) and w not in _NATIONS:
