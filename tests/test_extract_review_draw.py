@@ -183,7 +183,7 @@ def test_a_deed_word_before_an_actor_noun_only_qualifies_it(galaxy_kb: Knowledge
     said = _said(galaxy_kb, "A cyber espionage campaign originating in Iran targeted shipping firms in Norway.")
     assert ("A cyber espionage campaign", "targeted", "Norway") in said
     said = _said(galaxy_kb, "Iranian hackers and threat groups targeted shipping firms in Norway.")
-    assert any(s == "hackers" for s, _, _ in said)  # two actors joined by "and": neither qualifies the other
+    assert any(s == "Iranian hackers" for s, _, _ in said)  # two actors joined by "and": neither qualifies the other
 
 
 def test_a_question_word_opens_no_described_phrase(galaxy_kb: KnowledgeBase) -> None:
