@@ -1361,7 +1361,13 @@ def frames(
                             and not x.described
                         ):
                             continue  # "X is responsible for Operation Y": the cue rules read it (conducted)
-                        if predicate == "attributed_to" and not forward and y.described and _BARE_BEHIND.fullmatch(gap):
+                        if (
+                            predicate == "attributed_to"
+                            and not forward
+                            and y.described
+                            and _BARE_BEHIND.fullmatch(gap)
+                            and _PLAIN_DOER.fullmatch(y.mention.text)
+                        ):
                             continue  # "the threat actor behind intrusions": the deed describes the doer, names none
                         if predicate == "attributed_to" and _run_by_state(sm, om, gap):
                             said = "operated_by"  # "the MSS is behind APT40": a state body runs the group
@@ -1413,8 +1419,10 @@ def frames(
     return out
 
 
-#: "the threat actor behind intrusions": "behind" with no verb before it qualifies the described doer.
+#: "the threat actor behind intrusions": "behind" with no verb before it qualifies the described doer, and a doer
+#: of plain lower-case words says nothing of its own (no state, no name: "the Chinese hackers behind X" stays).
 _BARE_BEHIND = re.compile(r"\s+behind\s+(?:the\s+)?", re.I)
+_PLAIN_DOER = re.compile(r"(?:[Tt]he|[Tt]hese|[Tt]hose)(?:\s+[a-z]+)+")
 
 
 #: The kinds the rules above ask a slot for before reading it (see `frames`: speed only).
