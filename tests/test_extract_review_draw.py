@@ -183,4 +183,123 @@ def test_a_deed_word_before_an_actor_noun_only_qualifies_it(galaxy_kb: Knowledge
     said = _said(galaxy_kb, "A cyber espionage campaign originating in Iran targeted shipping firms in Norway.")
     assert ("A cyber espionage campaign", "targeted", "Norway") in said
     said = _said(galaxy_kb, "Iranian hackers and threat groups targeted shipping firms in Norway.")
-    assert any(s == "hackers" for s, _, _ in said)  # two actors joined by "and": neither qualifies the other
+    assert any(s == "Iranian hackers" for s, _, _ in said)  # two actors joined by "and": neither qualifies the other
+
+
+def test_a_question_word_opens_no_described_phrase(galaxy_kb: KnowledgeBase) -> None:
+    """ "Our report describes how this actor operates", "highlighted how sophisticated threat groups are targeting
+    X": the question word opens a clause, so the described phrase starts after it ("how this actor" is no member of
+    the group "this actor" stands for). The words after it still qualify the phrase, and a group named inside it
+    keeps its people ("how suspected APT33 actors": the actors, members of APT33)."""
+    said = _said(
+        galaxy_kb, "APT33 is a group that attacks ports in Norway. Our report describes how this actor operates."
+    )
+    assert not any(s.lower().startswith("how") for s, _, _ in said)
+    assert not any(p == "member_of_group" for _, p, _ in said)
+    said = _said(
+        galaxy_kb, "Researchers highlighted how sophisticated threat groups are increasingly targeting ports in Norway."
+    )
+    assert ("sophisticated threat groups", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "The advisory detailed how suspected APT33 actors compromised shipping firms in Norway.")
+    assert ("suspected APT33 actors", "member_of_group", "APT33") in said
+
+
+def test_where_an_actor_has_been_active_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targets aid organisations and has been active in Norway, Sweden and Finland": the places after the
+    predicate of presence are where the actor was, not victims of the verb before it. A deed after the auxiliary
+    ("but has also operated against hospitals in Denmark") still names victims, and so does a list of targets that
+    the copula opens ("main targets are ... in Norway")."""
+    said = _said(
+        galaxy_kb, "APT33 targets aid organisations in Denmark and has been active in Norway, Sweden, and Finland."
+    )
+    assert ("APT33", "targeted", "Denmark") in said
+    assert not any(o in ("Norway", "Sweden", "Finland") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has targeted shipping firms in Denmark, but is also active in Norway.")
+    assert not any(o == "Norway" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has focused on shipping firms, but has also operated against hospitals in Denmark.")
+    assert ("APT33", "targeted", "Denmark") in said
+    said = _said(galaxy_kb, "APT33's main targets are energy organizations in Norway and Denmark.")
+    assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_motive_after_in_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted government websites in retaliation for X", "breached a bank in retaliation against Y": "in" with the
+    bare noun and the preposition after it says why the deed was done, so neither the noun nor what follows it is a
+    victim. A place or a sector after "in" stays one, a motive after it or not ("firms in Norway for espionage"), and
+    so does a part of a place ("in parts of Norway")."""
+    said = _said(galaxy_kb, "APT33 has targeted government websites in retaliation for fishing quotas.")
+    assert ("APT33", "targeted", "government websites") in said
+    assert not any(o.startswith("retaliation") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 breached a shipping firm in retaliation against Norwegian media.")
+    assert not any(o.startswith("retaliation") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 attacked Danish ports in response to the sanctions.")
+    assert not any(o == "response" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in Norway for espionage.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 targeted firms in healthcare.")
+    assert ("APT33", "targeted", "Healthcare") in said
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in parts of Norway.")
+    assert ("APT33", "targeted", "parts of Norway") in said
+
+
+def test_the_particulars_of_a_participle_after_the_victims_are_no_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting ministries in Norway, utilizing malware families such as QuillDrop and FernLoader": the names after
+    the participle's "such as" are what it uses, not victims of the verb before. A participle without particulars
+    ("targeting ATMs and payment systems") keeps the victims after it, and particulars of a victim stay victims."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is a group targeting foreign ministries in Norway, utilizing malware families such as QuillDrop and "
+        "FernLoader.",
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(o in ("QuillDrop", "FernLoader") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targets ports globally, employing techniques such as credential dumping.")
+    assert not any(o == "credential dumping" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 conducted intrusions against banks, targeting ATMs and payment systems.")
+    assert ("APT33", "targeted", "payment systems") in said
+    said = _said(galaxy_kb, "APT33 targeted foreign ministries, including the Norwegian Ministry of Foreign Affairs.")
+    assert any(s == "APT33" and "Ministry" in o for s, _, o in said)
+
+
+def test_a_stop_with_no_space_after_a_lower_case_word_ends_the_sentence(galaxy_kb: KnowledgeBase) -> None:
+    """ "attacked ports and shipping firms.Later, the group targeted ...": a text that lost the space after a stop
+    still ends its sentence there, so no victim runs into the next one ("shipping firms.Later"). A name written with
+    a stop inside it and a capital before it ("Temp.Jumper") stays whole."""
+    said = _said(galaxy_kb, "APT33 attacked ports and shipping firms.Later, the group targeted hospitals in Norway.")
+    assert ("APT33", "targeted", "shipping firms") in said
+    assert ("APT33", "targeted", "hospitals") in said
+    assert not any("Later" in o or o.startswith("group") for _, _, o in said)
+    said = _said(galaxy_kb, "Temp.Jumper targeted hospitals in Norway.")
+    assert ("APT40", "targeted", "Norway") in said
+
+
+def test_a_doer_described_by_the_deed_it_is_behind_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
+    """ "the threat actor behind the port intrusions has been active since 2019": "behind" with no verb before it
+    only says which actor is meant, so the intrusions are not attributed to "the threat actor" (a statement of no
+    one). A doer that is behind the deed by a verb ("APT33 was behind", "The hackers are behind") keeps it."""
+    said = _said(galaxy_kb, "The threat actor behind the port intrusions has been active since at least 2019.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 was behind the intrusions at Norwegian ports.")
+    assert ("the intrusions", "attributed_to", "APT33") in said
+    said = _said(galaxy_kb, "The hackers are behind the intrusions at Norwegian ports.")
+    assert ("the intrusions", "attributed_to", "The hackers") in said
+
+
+def test_a_nationality_adjective_stays_in_the_actors_phrase(galaxy_kb: KnowledgeBase) -> None:
+    """'attacks by unspecified "Iranian cyber actors", who compromised hospitals': the nationality adjective is part
+    of the actors' phrase (as "Chinese" always was), not cut off to leave "cyber actors". The adjective before a
+    victim's noun ("Iranian organizations") does not make that noun an actor."""
+    said = _said(
+        galaxy_kb,
+        'The advisory detailed attacks by unspecified "Iranian cyber actors", who used brute forcing to compromise '
+        "hospitals in Norway.",
+    )
+    assert ("Iranian cyber actors", "targeted", "hospitals") in said
+    assert not any(s == "cyber actors" for s, _, _ in said)
+    said = _said(galaxy_kb, "Pakistani hackers breached ports in Norway.")
+    assert ("Pakistani hackers", "targeted", "ports") in said
+    said = _said(
+        galaxy_kb,
+        "APT33 is known for cyberattacks targeting Iranian organizations, including a breach of a food delivery firm.",
+    )
+    assert not any(s == "Iranian organizations" for s, _, _ in said)

@@ -454,7 +454,7 @@ def test_an_aside_after_the_cue_leads_to_its_object(galaxy_kb: KnowledgeBase) ->
     )
     assert ("APT41", "targeted", "Danish hospitals") in said and ("APT41", "targeted", "Danish law firms") in said
     # verbs in a series share the object after the last of them
-    assert ("hackers", "targeted", "Swedish banks") in said, said
+    assert ("Russian hackers", "targeted", "Swedish banks") in said, said
 
 
 def test_the_noun_targets_cues_no_deed(galaxy_kb: KnowledgeBase) -> None:

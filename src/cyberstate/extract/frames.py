@@ -24,6 +24,7 @@ from functools import lru_cache, partial
 
 from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import JOINT, WordScan, guarded
+from cyberstate.extract.language import DEMONYMS
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES, Sieve
 from cyberstate.model.rules import FIRM_KINDS, PROVINCIAL_KINDS
@@ -144,6 +145,10 @@ _STOP = {
     "because",
     "while",
     "whether",
+    # a question word opens a clause of its own ("how this actor operates"): the phrase starts after it
+    "how",
+    "why",
+    "where",
     "there",
     "here",
     "then",
@@ -245,6 +250,11 @@ _DETS = {
     *_NUMBERS,
 }
 _NATIONS = {"chinese", "china", "prc", "beijing", "malaysian", "us", "u.s.", "uk", "american", "british"}
+#: The other nationality adjectives that state an attribution, read as modifiers of an actor's phrase only:
+#: "Iranian cyber actors" is one phrase, as "Chinese hackers" is, not "cyber actors" cut from its nationality
+#: ("Iranian organizations", "Iranian operations" name victims and deeds, read as before).
+_ACTOR_NATIONS = frozenset(w for w in DEMONYMS if " " not in w and "-" not in w) - _NATIONS
+_ACTOR_KINDS = frozenset({"threat_group", "person"})
 _KEEP_ED = {
     "state-affiliated",
     "alleged",
@@ -288,6 +298,8 @@ def _modifier(word: str, head_kind: str) -> bool:
         return False
     if word[0].isupper() and _PLACE_COMPOUND.search(w):
         return True  # "China-based", "Beijing-linked": a modifier whatever the place
+    if head_kind in _ACTOR_KINDS and word[0].isupper() and w in _ACTOR_NATIONS:
+        return True  # "Iranian cyber actors", "a Pakistani threat actor"
     if word[0].isupper() and _POSSESSIVE_END.sub("", w) not in _NATIONS:
         return False  # a capitalised word is a name or starts the sentence
     if w.endswith("s") and "-" not in w and not w.endswith(("ous", "ss", "'s", "’s", "ics")) and w not in _NATIONS:
@@ -1369,6 +1381,14 @@ def frames(
                             and not x.described
                         ):
                             continue  # "X is responsible for Operation Y": the cue rules read it (conducted)
+                        if (
+                            predicate == "attributed_to"
+                            and not forward
+                            and y.described
+                            and _BARE_BEHIND.fullmatch(gap)
+                            and _PLAIN_DOER.fullmatch(y.mention.text)
+                        ):
+                            continue  # "the threat actor behind intrusions": the deed describes the doer, names none
                         if predicate == "attributed_to" and _run_by_state(sm, om, gap):
                             said = "operated_by"  # "the MSS is behind APT40": a state body runs the group
                         out.append(Found(sm, said, om, (a.end, b.start), f"frame:{said}"))
@@ -1417,6 +1437,12 @@ def frames(
     out += _state_owned_deeds(text, slots, countries) if deeds else []
     out += _holder_nouns(text, slots, s, e) if _GATE.may(_HOLDER_WORD, text, s, e) else []
     return out
+
+
+#: "the threat actor behind intrusions": "behind" with no verb before it qualifies the described doer, and a doer
+#: of plain lower-case words says nothing of its own (no state, no name: "the Chinese hackers behind X" stays).
+_BARE_BEHIND = re.compile(r"\s+behind\s+(?:the\s+)?", re.I)
+_PLAIN_DOER = re.compile(r"(?:[Tt]he|[Tt]hese|[Tt]hose)(?:\s+[a-z]+)+")
 
 
 #: The kinds the rules above ask a slot for before reading it (see `frames`: speed only).

@@ -122,6 +122,20 @@ def _may_continue(text: str, a: int, b: int) -> bool:
     return any(w in low for w in _CONTINUING)
 
 
+#: A list item that says where the actor is or was ("targets X and has been active in Y", "but is also present in
+#: Y"): a predicate of its own after the victims, where the list ends; the places after it are no victims. Lower
+#: case only ("IS" is a name).
+_PRESENCE = re.compile(
+    r"(?:(?:but|yet)\s+)?(?:has|have|had|is|are|was|were)\s+(?:(?:also|\w+ly)\s+)*(?:been\s+)?(?:(?:also|\w+ly)\s+)*"
+    r"(?:active|present|operating|based|located)\b"
+)
+
+
+def continues(text: str, at: int) -> bool:
+    """Whether the particulars of the phrase ending at `at` follow it ("malware families such as X")."""
+    return _CONTINUE.match(text, at) is not None
+
+
 #: Victims named by their role before their particulars: "high value targets such as X".
 _TARGETS_HEAD = re.compile(r"^(?:[\w-]+\s+){0,2}(?:targets|victims)$", re.I)
 
@@ -143,6 +157,12 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         if end <= pos:
             break
         found = _split(text, pos, end)
+        verb = next((k for k, (a, _) in enumerate(found) if _PRESENCE.match(text, a)), None)
+        if verb:  # "targets X and has been active in Y": the victims end before it (never its first item)
+            out += [
+                (a, b) for a, b in found[:verb] if not NOT_VICTIMS.search(text[a:b]) and not GENERIC.match(text[a:b])
+            ]
+            break
         cont = _CONTINUE.match(text, end, limit)
         if cont is None:
             ahead = _AHEAD.match(text, end, limit)
@@ -279,6 +299,10 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             elif inner:  # "similar organizations\" in the U.S.": a quote closed before the place is no part of it
                 spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
                 c = b - len(inner.group(2))
+                if _MOTIVE.match(text, c, b) or (
+                    _BARE_NOUN.fullmatch(text, c, b) and _MOTIVE_PREPOSITION.match(text, b)
+                ):
+                    continue  # "websites in retaliation for X", "in preparation for attacks": why, not where
                 lead2 = _LEAD.match(text[c:b])
                 counted = lead2 is not None and _COUNTED.search(lead2.group()) and _PLACE_NOUN.search(text, c, b)
                 if not _EVERYWHERE.match(text, c, b) and not counted:  # "companies across the world": no victim
@@ -286,6 +310,14 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             else:
                 spans.append((a, b))
     return [(a, b) for a, b in spans if b - a >= 2]
+
+
+#: "in retaliation for", "in response to", "in preparation for": a bare noun after "in" that a preposition
+#: follows makes one preposition with it, which says why or how the deed was done, not where (no victim). Not "of":
+#: "in parts of Europe" names a place.
+_BARE_NOUN = re.compile(r"[a-z]+")
+_MOTIVE_PREPOSITION = re.compile(r"\s+(?:for|to|against|with)\b")
+_MOTIVE = re.compile(r"[a-z]+\s+(?:for|to|against|with)\s")
 
 
 #: A determiner or quantifier before the last item: its head noun is its own, not shared by the items before.

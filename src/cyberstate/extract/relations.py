@@ -1376,6 +1376,9 @@ def _phrase_objects(
             name = held.group(1)
         if _VERB_ITEM.match(name):
             break  # "targets X and focuses on espionage, data theft": what follows is no victim
+        ing = _LEAD_ING.match(name)
+        if ing and ing.group() not in _ING_TRADES and phrases.continues(text, b):
+            break  # "targeting X, utilizing malware such as Y and Z": the particulars are the participle's, no victims
         if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _fragment(name):
             continue
         kind = "sector"

@@ -52,7 +52,10 @@ ABBREVIATIONS = {
     "a.k.a",
     "aka",
 }
-_END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)|\n\s*")
+#: A stop ends a sentence before a space, the text's end or a line break; or, with no space after it, between a
+#: lower-case word and a capitalised one ("research.The university"), where a text lost the space (a name so
+#: written starts with a capital, "Temp.Jumper", and "U.S.Army" has no lower-case word before its stop).
+_END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)|\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z])|\n\s*")
 
 
 def hard_wrapped(text: str) -> bool:
@@ -83,6 +86,8 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
             word = _last_word(text, start, m.start())
             if word and (word.lower().rstrip(".") in ABBREVIATIONS or len(word) == 1):
                 continue  # "U.S." / "Co." / an initial: not a sentence end
+            if end == m.start() + 1 and text[end : end + 1].isalpha() and not (word and word.islower()):
+                continue  # "Temp.Jumper": a stop with no space after it ends a sentence only after a lower-case word
             nxt = text[end : end + 3].lstrip()
             if nxt and nxt[0].islower():
                 continue  # "e.g. the" / a lower-case continuation
