@@ -49,7 +49,7 @@ for _words, _kind in (
     (
         "attack attacks hack hacks campaign campaigns operation operations intrusions intrusion incidents sabotage "
         "incident breach breaches activity activities cyberattack cyberattacks cyber-attack cyber-attacks ecosystem "
-        "espionage cyberespionage attempts attempt",
+        "espionage cyberespionage attempts attempt hacking",
         "operation",
     ),
     ("indictment indictments", "indictment"),
@@ -411,6 +411,11 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             continue  # "the Salt Typhoon hacker group": the last head word heads the phrase
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
+        if head == "hacking" and not (
+            _DEED_DETERMINER.search(text, max(s, m.start() - 8), m.start()) and _GERUND_ENDS.match(text, m.end())
+        ):
+            continue  # "the hacking was traced to X" is a deed; "Chinese hacking organization", "accused X of
+            # hacking Y": a modifier or a verb
         b = m.end()
         tokens = list(_TOKEN.finditer(text[max(s, m.start() - 80) : m.start()]))
         base = max(s, m.start() - 80)
@@ -574,6 +579,12 @@ _TIE_TAIL = re.compile(
 _TIED_HEADS = frozenset({"threat_group", "company"})
 
 
+#: A gerund heads a deed only right after a determiner and before a stop, a preposition or a verb ("tied the
+#: hacking to X", "the hacking was traced to X").
+_DEED_DETERMINER = re.compile(r"\b(?:the|this|that|these|those|such)\s+$", re.I)
+_GERUND_ENDS = re.compile(
+    r"\s*(?:[,.;:)\"”]|$)|\s+(?:of|by|to|was|were|is|has|had|against|on|into|that|which|in)\b", re.I
+)
 #: The head words of a text found once for all its sentences (speed only: the same matches).
 _HEADS_SCAN = WordScan(_HEAD, HEADS, JOINT)
 _NEXT_HEAD = re.compile(

@@ -1838,7 +1838,7 @@ def _subordinate_list(
 #: A deed told without a name: "the attacks", "this breach", "the cyber intrusions".
 _DEED_WORDS_TEXT = (
     r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?)"
+    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?|hacking)"
 )
 _DEED_WORDS = re.compile(_DEED_WORDS_TEXT, re.I)
 #: "X attributed the attack to Y", and the verbs that say the same of a deed: "blamed the breach on Y", "pinned
@@ -1846,7 +1846,7 @@ _DEED_WORDS = re.compile(_DEED_WORDS_TEXT, re.I)
 #: The deed is the one group that took part; only "attributed" takes a named thing other than a deed.
 _ATTRIBUTE = re.compile(
     r"\b(?:attribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to|"
-    r"(?:link(?:ed|s|ing)?|trac(?:ed|es|ing|e))\s+(.{1,90}?)\s+(?:back\s+)?to|"
+    r"(?:link(?:ed|s|ing)?|trac(?:ed|es|ing|e)|tie[sd]?|tying|connect(?:ed|s|ing)?)\s+(.{1,90}?)\s+(?:back\s+)?to|"
     r"track(?:ed|s|ing)?\s+(.{1,90}?)\s+back\s+to|"
     r"(?:blam(?:ed|es|ing|e)|pin(?:ned|s|ning)?)\s+(.{1,90}?)\s+on)\s+",
     re.I,
@@ -1863,7 +1863,7 @@ _OPPOSING = re.compile(
     re.I,
 )
 #: The verbs of `_ATTRIBUTE`, read in the gap between a subject and a deed noun it does not do.
-_ATTRIBUTING = re.compile(r"\b(?:attribut|link|trac|track|blam|pin)\w*\s+(?:\w+\s+){0,3}$", re.I)
+_ATTRIBUTING = re.compile(r"\b(?:attribut|link|trac|track|blam|pin|tie|tied|tying|connect)\w*\s+(?:\w+\s+){0,3}$", re.I)
 #: "the breach of its ministry": the deed and the victim after it.
 _DEED_OF = re.compile(_DEED_WORDS_TEXT + r"\s+(?:of|on|against)\s+", re.I)
 
