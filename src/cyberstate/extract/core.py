@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import denials, frames, language, learned, parse, people, ranking, reference
+from cyberstate.extract import deed_doer, denials, frames, language, learned, parse, people, ranking, reference
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import CharScan, guarded
 from cyberstate.extract.language import PLAIN
@@ -212,6 +212,7 @@ def _extract_window(
         if shared:  # the rules ask the gate about the sentence again and again: its answer is this one
             RULES.answer(text, s, e, frozenset(possible))
         said = reference.without_shadows(relations(text, span, inside, before, countries, possible))
+        said += deed_doer.both_readings(text, said, inside)  # a deed's doer, and a doer's deed, as subject
         reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # read by the dependency parse after the loop
