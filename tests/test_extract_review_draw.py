@@ -303,3 +303,21 @@ def test_a_nationality_adjective_stays_in_the_actors_phrase(galaxy_kb: Knowledge
         "APT33 is known for cyberattacks targeting Iranian organizations, including a breach of a food delivery firm.",
     )
     assert not any(s == "Iranian organizations" for s, _, _ in said)
+
+
+def test_a_hedged_copula_still_renames_the_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is likely a group linked to Y", "X is thought to be a group that ...": a hedge between the copula
+    and the described phrase leaves the phrase renaming the name. A described phrase with a hedged copula of its
+    own after a verb ("targeted a group that is likely a ...") renames nothing."""
+    said = _said(galaxy_kb, "APT33 is likely a cyberespionage group linked to the Iranian government.")
+    assert any(s == "APT33" and p == "linked_to" for s, p, _ in said)
+    assert not any(s == "a cyberespionage group" for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is reportedly a cyber espionage group that has targeted shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s == "a cyber espionage group" for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is thought to be a threat group that targeted Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 targeted a hacking group that is likely an Iranian threat actor.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is actively targeting a threat group linked to the Iranian government.")
+    assert not any(s == "APT33" and p == "linked_to" for s, p, _ in said)

@@ -1200,7 +1200,9 @@ def _described_actors(
 
 
 _RENAMES = re.compile(
-    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|is|was|are|were|remains|is assessed to be|is believed to be|"
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|"
+    # a hedge between the copula and the phrase: "X is likely a ...", "X is suspected to be a ..."
+    r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?|remains|"
     r"(?:has\s+|have\s+)?(?:emerged|been\s+(?:described|identified|classified))\s+as)"
     # the described phrase may start inside the noun phrase the copula or apposition renames the name by: "X is
     # an Iranian threat group", "X, a highly active hacking group," (modifiers only, no preposition)
