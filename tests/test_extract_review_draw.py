@@ -321,3 +321,16 @@ def test_a_hedged_copula_still_renames_the_name(galaxy_kb: KnowledgeBase) -> Non
     assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
     said = _said(galaxy_kb, "APT33 is actively targeting a threat group linked to the Iranian government.")
     assert not any(s == "APT33" and p == "linked_to" for s, p, _ in said)
+
+
+def test_a_deed_after_in_is_no_place_of_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted Linux servers in a campaign lasting from May to June": what follows "in" is the deed the victims
+    were hit in, no victim of its own; a place after "in" stays one, and so does a place the deed is against."""
+    said = _said(galaxy_kb, "APT33 targeted Linux servers and routers in a campaign lasting from May to June 2019.")
+    assert not any("campaign" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks in an operation spanning three years.")
+    assert not any("operation" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks in a campaign against Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 targeted banks in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
