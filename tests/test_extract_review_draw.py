@@ -334,3 +334,14 @@ def test_a_deed_after_in_is_no_place_of_the_victims(galaxy_kb: KnowledgeBase) ->
     assert ("APT33", "targeted", "Norway") in said
     said = _said(galaxy_kb, "APT33 targeted banks in Norway.")
     assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_deed_with_modifiers_is_no_aim(galaxy_kb: KnowledgeBase) -> None:
+    """ "focusing on precision intelligence collection": the deed noun ends the phrase after modifiers of its own,
+    so the actor aims at no victim; a phrase whose head is a body ("government surveillance agencies") is one."""
+    said = _said(galaxy_kb, "APT33 has been focusing on precision intelligence collection and employing proxies.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 focuses on long-term data theft.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 focuses on government surveillance agencies.")
+    assert ("APT33", "targeted", "government surveillance agencies") in said

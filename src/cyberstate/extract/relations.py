@@ -1162,7 +1162,11 @@ _AIMED_AT_NO_VICTIM = re.compile(
     r"\s*[\"“]?(?:(?:the|a|an|its|their)\s+)?(?:(?:support|steal|gain|collect|gather|obtain|acquir|develop|conduct|"
     r"target|attack|hack|spy|exfiltrat|compromis|exploit|us|build|creat|harvest|monitor|disrupt|sabotag|influenc|"
     r"spread|promot|undermin)ing\b|(?:cyber[- ]?)?espionage|theft|intelligence|information|data|collection|research|"
-    r"access|surveillance|reconnaissance|profit|gain|money|ransom)",
+    r"access|surveillance|reconnaissance|profit|gain|money|ransom|"
+    # the same deeds after modifiers of their own, when the deed noun ends the phrase ("precision intelligence
+    # collection and ...", "long-term data theft"), not "surveillance agencies"
+    r"(?:[a-z-]+\s+){1,2}(?:espionage|theft|collection|gathering|surveillance|reconnaissance)"
+    r"(?=\s*(?:[,.;:)]|and\b|or\b|of\b|against\b|from\b|$)))",
     re.I,
 )
 #: Where the victims of an aiming verb end: a clause joined by a comma ("..., and their targets now include").
