@@ -303,3 +303,45 @@ def test_a_nationality_adjective_stays_in_the_actors_phrase(galaxy_kb: Knowledge
         "APT33 is known for cyberattacks targeting Iranian organizations, including a breach of a food delivery firm.",
     )
     assert not any(s == "Iranian organizations" for s, _, _ in said)
+
+
+def test_a_hedged_copula_still_renames_the_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is likely a group linked to Y", "X is thought to be a group that ...": a hedge between the copula
+    and the described phrase leaves the phrase renaming the name. A described phrase with a hedged copula of its
+    own after a verb ("targeted a group that is likely a ...") renames nothing."""
+    said = _said(galaxy_kb, "APT33 is likely a cyberespionage group linked to the Iranian government.")
+    assert any(s == "APT33" and p == "linked_to" for s, p, _ in said)
+    assert not any(s == "a cyberespionage group" for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is reportedly a cyber espionage group that has targeted shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s == "a cyber espionage group" for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is thought to be a threat group that targeted Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 targeted a hacking group that is likely an Iranian threat actor.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is actively targeting a threat group linked to the Iranian government.")
+    assert not any(s == "APT33" and p == "linked_to" for s, p, _ in said)
+
+
+def test_a_deed_after_in_is_no_place_of_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted Linux servers in a campaign lasting from May to June": what follows "in" is the deed the victims
+    were hit in, no victim of its own; a place after "in" stays one, and so does a place the deed is against."""
+    said = _said(galaxy_kb, "APT33 targeted Linux servers and routers in a campaign lasting from May to June 2019.")
+    assert not any("campaign" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks in an operation spanning three years.")
+    assert not any("operation" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks in a campaign against Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 targeted banks in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_deed_with_modifiers_is_no_aim(galaxy_kb: KnowledgeBase) -> None:
+    """ "focusing on precision intelligence collection": the deed noun ends the phrase after modifiers of its own,
+    so the actor aims at no victim; a phrase whose head is a body ("government surveillance agencies") is one."""
+    said = _said(galaxy_kb, "APT33 has been focusing on precision intelligence collection and employing proxies.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 focuses on long-term data theft.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 focuses on government surveillance agencies.")
+    assert ("APT33", "targeted", "government surveillance agencies") in said

@@ -1462,7 +1462,10 @@ _CLASSED_KINDS = frozenset({"operation", "threat_group"})
 
 
 _COPULA = re.compile(
-    r"[\"”’']?\s*(?:\([^()]{1,60}\)\s*)?(?:,[\"”’']?|is|was|are|were|remains|is assessed to be|is believed to be|"
+    r"[\"”’']?\s*(?:\([^()]{1,60}\)\s*)?(?:,[\"”’']?|"
+    # a hedge between the copula and the phrase ("is likely a", "is suspected to be a"), and a comma before it
+    # when an aside ends with the name ("The group, also tracked as X, is ...")
+    r"(?:,\s*)?(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?|remains|"
     r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+"
     # modifiers of the renaming noun phrase before the described phrase: "X is an Iranian threat group"
     r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+){0,3})?$",

@@ -304,6 +304,8 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 ):
                     continue  # "websites in retaliation for X", "in preparation for attacks": why, not where
                 lead2 = _LEAD.match(text[c:b])
+                if _DEED_START.match(text, c + (lead2.end() if lead2 else 0), b):
+                    continue  # "servers in a campaign lasting from May to June": the deed they were hit in, no place
                 counted = lead2 is not None and _COUNTED.search(lead2.group()) and _PLACE_NOUN.search(text, c, b)
                 if not _EVERYWHERE.match(text, c, b) and not counted:  # "companies across the world": no victim
                     spans.append((c + (lead2.end() if lead2 else 0), b))
@@ -312,6 +314,9 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b - a >= 2]
 
 
+#: A deed noun opening what follows "in": the deed the victims were hit in ("in a campaign lasting ...", "in
+#: operations against ..."), not where they are.
+_DEED_START = re.compile(r"(?:attacks?|operations?|activit(?:y|ies)|campaigns?|intrusions?)\b", re.I)
 #: "in retaliation for", "in response to", "in preparation for": a bare noun after "in" that a preposition
 #: follows makes one preposition with it, which says why or how the deed was done, not where (no victim). Not "of":
 #: "in parts of Europe" names a place.

@@ -1162,7 +1162,11 @@ _AIMED_AT_NO_VICTIM = re.compile(
     r"\s*[\"“]?(?:(?:the|a|an|its|their)\s+)?(?:(?:support|steal|gain|collect|gather|obtain|acquir|develop|conduct|"
     r"target|attack|hack|spy|exfiltrat|compromis|exploit|us|build|creat|harvest|monitor|disrupt|sabotag|influenc|"
     r"spread|promot|undermin)ing\b|(?:cyber[- ]?)?espionage|theft|intelligence|information|data|collection|research|"
-    r"access|surveillance|reconnaissance|profit|gain|money|ransom)",
+    r"access|surveillance|reconnaissance|profit|gain|money|ransom|"
+    # the same deeds after modifiers of their own, when the deed noun ends the phrase ("precision intelligence
+    # collection and ...", "long-term data theft"), not "surveillance agencies"
+    r"(?:[a-z-]+\s+){1,2}(?:espionage|theft|collection|gathering|surveillance|reconnaissance)"
+    r"(?=\s*(?:[,.;:)]|and\b|or\b|of\b|against\b|from\b|$)))",
     re.I,
 )
 #: Where the victims of an aiming verb end: a clause joined by a comma ("..., and their targets now include").
@@ -1200,7 +1204,9 @@ def _described_actors(
 
 
 _RENAMES = re.compile(
-    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|is|was|are|were|remains|is assessed to be|is believed to be|"
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|"
+    # a hedge between the copula and the phrase: "X is likely a ...", "X is suspected to be a ..."
+    r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?|remains|"
     r"(?:has\s+|have\s+)?(?:emerged|been\s+(?:described|identified|classified))\s+as)"
     # the described phrase may start inside the noun phrase the copula or apposition renames the name by: "X is
     # an Iranian threat group", "X, a highly active hacking group," (modifiers only, no preposition)
