@@ -2332,7 +2332,8 @@ def _assertor(
     s, e = sentence
     m = _GATE.search(L.ACCORDING, text, s, e)
     if m:
-        after = [x for x in ms if x.start >= m.end() and x.start - m.end() <= 12]
+        # the source ends at the first comma: "According to analysts, X targeted ..." makes X the doer, not the source
+        after = [x for x in ms if x.start >= m.end() and x.start - m.end() <= 12 and "," not in text[m.end() : x.start]]
         if after:
             return after[0].entity.name if after[0].entity else after[0].text, after[0]
         phrase = re.match(r"[^,.;]{2,60}", text[m.end() : e])
