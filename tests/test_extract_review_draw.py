@@ -345,3 +345,32 @@ def test_a_deed_with_modifiers_is_no_aim(galaxy_kb: KnowledgeBase) -> None:
     assert not any(p == "targeted" for _, p, _ in said)
     said = _said(galaxy_kb, "APT33 focuses on government surveillance agencies.")
     assert ("APT33", "targeted", "government surveillance agencies") in said
+
+
+def test_coordinated_modifiers_keep_the_renaming(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is an active and organized threat group, which ...": two modifiers joined by "and" stay inside the
+    phrase that renames the name, so the name is the doer and the phrase no subject of its own. A described doer
+    after "and" that joins two clauses keeps its own reading."""
+    said = _said(
+        galaxy_kb, "APT33 is an active and organized threat group, which has targeted shipping firms in Norway."
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any("threat group" in s for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is a persistent and capable threat actor targeting banks in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 is active and a threat group linked to Iran targeted banks in Norway.")
+    assert not any(s == "APT33" and p == "linked_to" for s, p, _ in said)
+
+
+def _assertors(kb: KnowledgeBase, text: str) -> set[tuple[str, str | None]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["assertor"]) for c in claims}
+
+
+def test_the_name_after_an_according_to_source_is_no_assertor(galaxy_kb: KnowledgeBase) -> None:
+    """ "According to analysts, APT33 targeted ...": the source ends at the comma, so the name after it is the
+    doer, never the one who asserts; a named source ("According to Microsoft, ...") stays the assertor."""
+    said = _assertors(galaxy_kb, "According to analysts, APT33 targeted banks in Norway.")
+    assert said and all(a != "APT33" for _, a in said)
+    said = _assertors(galaxy_kb, "According to Microsoft, APT33 targeted banks in Norway.")
+    assert said and all(a == "Microsoft" for _, a in said)

@@ -1467,8 +1467,9 @@ _COPULA = re.compile(
     # when an aside ends with the name ("The group, also tracked as X, is ...")
     r"(?:,\s*)?(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?|remains|"
     r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+"
-    # modifiers of the renaming noun phrase before the described phrase: "X is an Iranian threat group"
-    r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+){0,3})?$",
+    # modifiers of the renaming noun phrase before the described phrase, "and" joining two of them: "X is an Iranian
+    # threat group", "X is an active and organized threat group"
+    r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3})?$",
     re.I,
 )
 _DOING = re.compile(

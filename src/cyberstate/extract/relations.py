@@ -1209,8 +1209,9 @@ _RENAMES = re.compile(
     r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?|remains|"
     r"(?:has\s+|have\s+)?(?:emerged|been\s+(?:described|identified|classified))\s+as)"
     # the described phrase may start inside the noun phrase the copula or apposition renames the name by: "X is
-    # an Iranian threat group", "X, a highly active hacking group," (modifiers only, no preposition)
-    r"(?:\s*(?:an?|the)\s+(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+){0,3})?"
+    # an Iranian threat group", "X, a highly active hacking group," "X is a persistent and opportunistic ... actor"
+    # (modifiers only, 'and' joining two of them, no preposition)
+    r"(?:\s*(?:an?|the)\s+(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3})?"
     r"|—|–)?\s*",
     re.I,
 )
@@ -2331,7 +2332,8 @@ def _assertor(
     s, e = sentence
     m = _GATE.search(L.ACCORDING, text, s, e)
     if m:
-        after = [x for x in ms if x.start >= m.end() and x.start - m.end() <= 12]
+        # the source ends at the first comma: "According to analysts, X targeted ..." makes X the doer, not the source
+        after = [x for x in ms if x.start >= m.end() and x.start - m.end() <= 12 and "," not in text[m.end() : x.start]]
         if after:
             return after[0].entity.name if after[0].entity else after[0].text, after[0]
         phrase = re.match(r"[^,.;]{2,60}", text[m.end() : e])
