@@ -50,11 +50,9 @@ def _same(a: Mention, b: Mention) -> bool:
     return a.start == b.start and a.end == b.end
 
 
-def both_readings(
-    text: str, said: list[Extracted], inside: list[Mention], doer_side: bool = True, deed_side: bool = True
-) -> list[Extracted]:
-    """The readings a sentence's `targeted` statements leave out: the doer's beside the deed's
-    (`doer_side`), the deed's beside the doer's (`deed_side`)."""
+def both_readings(text: str, said: list[Extracted], inside: list[Mention]) -> list[Extracted]:
+    """The readings a sentence's `targeted` statements leave out: the doer's beside the deed's, the deed's beside
+    the doer's."""
     ties = [
         d
         for d in said
@@ -67,14 +65,14 @@ def both_readings(
             continue
         new: Mention | None = None
         rule = ""
-        if doer_side and _deed(c.subject):
+        if _deed(c.subject):
             # "a campaign attributed to X targeted Y", read as the campaign's: X targeted Y too
             doers = [d.object for d in ties if _same(d.subject, c.subject) and d.negated == c.negated]
             if not doers:
                 doers = _by(text, c, inside + [x for d in said for x in (d.subject, d.object) if x is not None])
             if len(doers) == 1 and doers[0] is not None:
                 new, rule = doers[0], _BY_DOER
-        elif deed_side and not _deed(c.subject) and c.cue[0] > c.subject.end:
+        elif c.cue[0] > c.subject.end:
             h0 = c.cue[0]
             between = text[c.subject.end : h0]
             det = _DETERMINER.search(text, max(0, c.subject.start - 8), c.subject.start)

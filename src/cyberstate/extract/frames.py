@@ -1461,15 +1461,17 @@ _EMPLOYER_KINDS = PREDICATES["employed_by"].range_kinds
 _CLASSED_KINDS = frozenset({"operation", "threat_group"})
 
 
+#: A copula with the hedge it may carry before a phrase that renames the name before it ("is likely a", "is
+#: suspected to be a"); shared with `relations._RENAMES`, which reads the same renaming from the other side.
+HEDGED_COPULA = r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?"
+#: Up to three modifiers of the renaming noun phrase before the described phrase, "and" joining two of them: "X is
+#: an Iranian threat group", "X is an active and organized threat group" (no preposition, no clause).
+RENAMING_MODIFIERS = r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3}"
 _COPULA = re.compile(
     r"[\"”’']?\s*(?:\([^()]{1,60}\)\s*)?(?:,[\"”’']?|"
-    # a hedge between the copula and the phrase ("is likely a", "is suspected to be a"), and a comma before it
-    # when an aside ends with the name ("The group, also tracked as X, is ...")
-    r"(?:,\s*)?(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?|remains|"
-    r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+"
-    # modifiers of the renaming noun phrase before the described phrase, "and" joining two of them: "X is an Iranian
-    # threat group", "X is an active and organized threat group"
-    r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3})?$",
+    # a comma before the copula when an aside ends with the name ("The group, also tracked as X, is ...")
+    r"(?:,\s*)?" + HEDGED_COPULA + r"|remains|"
+    r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+" + RENAMING_MODIFIERS + r")?$",
     re.I,
 )
 _DOING = re.compile(

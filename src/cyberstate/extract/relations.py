@@ -1206,12 +1206,12 @@ def _described_actors(
 _RENAMES = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|"
     # a hedge between the copula and the phrase: "X is likely a ...", "X is suspected to be a ..."
-    r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?|remains|"
+    + frames.HEDGED_COPULA
+    + r"|remains|"
     r"(?:has\s+|have\s+)?(?:emerged|been\s+(?:described|identified|classified))\s+as)"
     # the described phrase may start inside the noun phrase the copula or apposition renames the name by: "X is
     # an Iranian threat group", "X, a highly active hacking group," "X is a persistent and opportunistic ... actor"
-    # (modifiers only, 'and' joining two of them, no preposition)
-    r"(?:\s*(?:an?|the)\s+(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3})?"
+    r"(?:\s*(?:an?|the)\s+" + frames.RENAMING_MODIFIERS + r")?"
     r"|—|–)?\s*",
     re.I,
 )
