@@ -147,3 +147,25 @@ def test_a_denial_takes_back_the_tie_the_accusation_made(galaxy_kb: KnowledgeBas
     # near miss: no accused is tied, so the denial still takes back each one it may mean
     untied = text.replace("eight Chinese nationals", "eight hackers")
     assert {c["subject"]["text"] for c in _claims(galaxy_kb, untied) if c["negated"]} == {"eight hackers", "Wei Lang"}
+
+
+def test_a_denied_and_an_affirmed_reading_of_one_statement_are_both_kept(galaxy_kb: KnowledgeBase) -> None:
+    """ "X said A hacked B, and Y denied that A hacked B": one sentence holds the accusation and its denial, two
+    statements of the same triple with different assertors. Keying a sentence's statements without their
+    negation kept whichever came first, so the denial was lost."""
+    said = _said(galaxy_kb, "Ruritania said APT41 hacked India, and Beijing denied that APT41 hacked India.")
+    assert {("APT41", "targeted", "India", False), ("APT41", "targeted", "India", True)} <= said
+    # near miss: the same statement read twice, both affirmed, is stated once
+    claims = _claims(galaxy_kb, "Ruritania said APT41 hacked India, and Beijing said that APT41 hacked India.")
+    assert [c["negated"] for c in claims if c["object"] and c["object"]["name"] == "India"] == [False]
+
+
+def test_no_doubt_and_not_only_affirm(galaxy_kb: KnowledgeBase) -> None:
+    """ "without doubt", "no doubt", "not only ... but also" make a statement stronger, not a denial."""
+    said = _said(galaxy_kb, "Investigators said APT41 was without doubt working for the Ministry of State Security.")
+    assert ("APT41", "operated_by", "Ministry of State Security", False) in said
+    claims = _claims(galaxy_kb, "APT41 not only targeted India but also Japan.")
+    assert any(c["predicate"] == "targeted" for c in claims) and not any(c["negated"] for c in claims)
+    # near miss: a plain negation still denies
+    said = _said(galaxy_kb, "Investigators said APT41 was not working for the Ministry of State Security.")
+    assert ("APT41", "operated_by", "Ministry of State Security", True) in said

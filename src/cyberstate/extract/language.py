@@ -50,7 +50,8 @@ ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
 
 NEGATION = guarded(
     re.compile(
-        r"\b(no|not|never|none|neither|nor|without|den(y|ied|ies)|reject(s|ed)?|refut(e|ed|es)|dismiss(ed|es)?|"
+        r"\b((?:no|without)(?!\s+(?:a\s+|any\s+)?doubt\b)|not(?!\s+only\b)|never|none|neither|nor|den(y|ied|ies)|"
+        r"reject(s|ed)?|refut(e|ed|es)|dismiss(ed|es)?|"
         r"disput(e|ed|es)|false(ly)?|n't)\b",
         re.I,
     )

@@ -2530,8 +2530,8 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
         head = aliases.get((x.sentence, " ".join(x.subject.text.split())))
         if x.predicate != "also_known_as" and head is not None and head.start < x.subject.start:
             x.subject = head
-    seen = set()
-    out = []
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[Extracted] = []
     # each statement's pair read once: the tests below compare every two statements of the sentence, and
     # no subject or object changes from here on (speed only)
     pairs: dict[int, tuple[object, object]] = {}
@@ -2604,11 +2604,22 @@ def _dedupe(items: list[Extracted]) -> list[Extracted]:
             and any(owner(x, y) for y in by_object.get((x.predicate, x.object.start), ()))
         ):
             continue  # "targeted Finland's Parliament": the parliament, not Finland
-        key = (x.sentence, subj, x.predicate, obj)
-        if key not in seen:
-            seen.add(key)
+        key = (x.sentence, subj, x.predicate, obj, x.negated)
+        kept = seen.get(key)
+        if kept is None:
+            seen[key] = len(out)
             out.append(x)
+        elif _unplaced(out[kept].object) and not _unplaced(x.object):
+            # the same statement with its object's words in the sentence ("Chinese state" of "Chinese
+            # state-sponsored actors") rather than a state the text never places: which rule reads it first
+            # depends on the text before the sentence, so the placed one is kept whatever the order
+            out[kept] = x
     return out
+
+
+def _unplaced(m: Mention | None) -> bool:
+    """A state given as an object with no words of the text (core.country_mentions' stand-ins)."""
+    return m is not None and m.start == m.end == 0
 
 
 #: The patterns some rules start by scanning their sentence with, skipped where none of their words stands
