@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate import collector
-from cyberstate.extract import deed_doer, denials, frames, language, learned, parse, people, ranking, reference
+from cyberstate.extract import deed_doer, denials, frames, language, learned, parse, people, ranking, reference, whose
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import CharScan, guarded
 from cyberstate.extract.language import PLAIN
@@ -181,6 +181,7 @@ def _extract_window(
         (s for s, e in masked if e == len(text) and (last or s == carried.body_end - a)), default=len(text)
     )
     found = mentions(gazetteer, text, countries, carried.defined)
+    found = whose.settle(text, found, gazetteer.states, countries)  # "Russian Military Intelligence": Russia's
     if masked:  # speed only: most windows hold no citation
         found = [m for m in found if not _masked(masked, m.start)]
     found = people.with_people(text, found, carried.people)  # people named in full, then by a short name

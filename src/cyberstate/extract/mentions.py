@@ -190,6 +190,8 @@ class Gazetteer:
         self._contexts = [(before, length, frozenset(v)) for (before, length), v in contexts.items()]
         self.size = len(table)
         self._seen: dict[str, list[Target]] = {}
+        #: entity id -> the code of the state it belongs to, where the store says so (extract/whose.py)
+        self.states: dict[str, str] = {}
 
     @classmethod
     def from_store(cls, store: object) -> Gazetteer:
@@ -211,7 +213,11 @@ class Gazetteer:
             bare = bare_name(hit.name)
             if bare is not None:  # "National Police Agency" of "National Police Agency (Japan)", as resolve has it
                 rows.append((bare, eid, kind, ename, False))
-        return cls(rows)
+        gazetteer = cls(rows)
+        for eid, code in store.entity_countries().items():  # type: ignore[attr-defined]
+            if isinstance(code, str) and len(code) == 2:
+                gazetteer.states.setdefault(canon.get(eid, eid), code.upper())
+        return gazetteer
 
     def find(self, text: str) -> list[Mention]:
         """Every name in the text, leftmost-longest, read in windows of whole lines (no name holds a line

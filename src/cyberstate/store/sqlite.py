@@ -826,6 +826,17 @@ class SQLiteStore:
             )
         }
 
+    def entity_countries(self) -> dict[str, str]:
+        """id -> code (ISO 3166) of the state a body, group or person belongs to, for the entities whose record
+        says so (the MISP galaxy's `country`)."""
+        return {
+            r[0]: r[1]
+            for r in self._db.execute(
+                "SELECT id, json_extract(attrs, '$.country') FROM entities"
+                " WHERE json_extract(attrs, '$.country') IS NOT NULL"
+            )
+        }
+
     def assertor_types(self) -> dict[str, str]:
         """id -> assertor_type for the entities that have one."""
         return dict(self._rows("SELECT id, assertor_type FROM entities WHERE assertor_type IS NOT NULL"))

@@ -1,0 +1,145 @@
+"""Whose body a generic name is, read from the state the text gives it.
+
+Many states have a "Ministry of Defence", a "Military Intelligence" or an "Intelligence Bureau", and the store
+knows some of them by that bare name (the MISP galaxy's "Military Intelligence (Pakistan)", "Ministry of Defence
+(Austria)"): the name alone matched the first of them, so "Russian Military Intelligence" was read as Pakistan's
+and "the Ministry of Defence of India" as Austria's. Where the text ties the name to a state (its adjective of
+nationality or its name in the possessive before the name, "of" and its name after), the bodies of other states
+are dropped; when none of the store's bodies of that name is that state's, the phrase names a body the store does
+not know, and it is proposed as one for the analyst to pick, the state's word included. Where the text gives no
+state, the name reads as before: nothing in the sentence says which state's body it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cyberstate.extract.mentions import Mention
+
+#: The kinds of bodies that belong to one state: a name of these kinds may be any state's.
+STATE_BODIES = frozenset(
+    {
+        "party_organ",
+        "state_organ",
+        "ministry",
+        "provincial_bureau",
+        "municipal_bureau",
+        "military_unit",
+        "government_agency",
+        "regulator",
+        "legislature",
+        "court",
+    }
+)
+
+#: The word before a name that may give its state: an adjective of nationality or a state's name in the
+#: possessive, one or two capitalised words ("North Korean", "Russia's", "the PRC's").
+_BEFORE = re.compile(r"\b((?:(?:North|South|New|Saudi|Sri)\s+)?[A-Z][A-Za-z]+|PRC|U\.S\.)(['’]s)?\s+$")
+#: "of" and the state after the name ("the Ministry of Defence of India").
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+#: Adjectives of nationality that do not begin with their state's name.
+_IRREGULAR = {
+    "american": "US",
+    "british": "GB",
+    "danish": "DK",
+    "dutch": "NL",
+    "filipino": "PH",
+    "finnish": "FI",
+    "french": "FR",
+    "greek": "GR",
+    "irish": "IE",
+    "polish": "PL",
+    "prc": "CN",
+    "saudi": "SA",
+    "spanish": "ES",
+    "swiss": "CH",
+    "thai": "TH",
+    "turkish": "TR",
+    "u.s.": "US",
+    "uk": "GB",
+    "us": "US",
+}
+#: First words of states' names that name no state alone ("South" of "South Korea").
+_SHARED_FIRST = frozenset({"united", "north", "south", "new", "saudi", "central", "dominican", "east", "el"})
+
+_NAMES: dict[int, list[tuple[str, str]]] = {}
+
+
+def _names(countries: dict[str, Mention]) -> list[tuple[str, str]]:
+    """(a state's name in lower case, its code), and the first word of a longer name ("russian" of "russian
+    federation"), the longest first, so "australia" is tried before "austria"."""
+    got = _NAMES.get(id(countries))
+    if got is None:
+        pairs = []
+        for code, m in countries.items():
+            name = m.text.lower().split(",")[0].strip()
+            pairs.append((name, code))
+            first = name.split()[0]
+            if first != name and first not in _SHARED_FIRST and len(first) >= 5:
+                pairs.append((first, code))
+        got = _NAMES[id(countries)] = sorted(pairs, key=lambda x: -len(x[0]))
+    return got
+
+
+def _state_of(word: str, countries: dict[str, Mention]) -> str | None:
+    """The code of the state a word of nationality names: its name ("Russia" of "Russia's"), an adjective that
+    begins with the name ("Iranian", "Pakistani", "North Korean"), or one that begins with the name less its
+    last letter or two ("Chinese", "Italian", "Czech" of "Czechia", "Norwegian"); a few that do neither
+    ("French", "Dutch") are listed. None for a word that names no state ("The", "Former")."""
+    low = " ".join(word.lower().split())
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    names = _names(countries)
+    for name, code in names:
+        if low.startswith(name) and len(low) - len(name) <= 4:
+            return code
+    for name, code in names:
+        cut = len(name) - (1 if len(name) <= 5 else 2)
+        if cut >= 4 and " " not in name and low[:cut] == name[:cut] and len(low) <= len(name) + 4:
+            return code
+    return None
+
+
+def settle(text: str, found: list[Mention], states: dict[str, str], countries: dict[str, Mention]) -> list[Mention]:
+    """The mentions with each generic name of a state's body read as the body of the state the text gives it.
+    `states`: entity id -> the code of the state the entity belongs to, where the store says so."""
+    if not states:
+        return found
+    out: list[Mention | None] | None = None  # a copy, made at the first change (most texts need none)
+    for i, m in enumerate(found):
+        if not m.targets or any(t.kind not in STATE_BODIES for t in m.targets):
+            continue  # a group, a company, a place: a name of one thing, whatever state the text gives it
+        if not any(t.entity_id in states for t in m.targets):
+            continue
+        code, start, end = None, m.start, m.end
+        before = _BEFORE.search(text, max(0, m.start - 30), m.start)
+        if before is not None:
+            code = _state_of(before.group(1), countries)
+            if i == 0 or found[i - 1].end <= before.start():  # the state's word is no other name's
+                start = before.start()
+        after = _OF.match(text, m.end) if code is None else None
+        nxt = found[i + 1] if after is not None and i + 1 < len(found) else None
+        if nxt is not None and nxt.start == after.end():  # type: ignore[union-attr]
+            code = _code_of(next((t.entity_id for t in nxt.targets if t.kind == "country"), None), countries)
+            end = nxt.end
+        if code is None:
+            continue
+        same = [t for t in m.targets if states.get(t.entity_id) == code]
+        if len(same) == len(m.targets):
+            continue
+        if out is None:
+            out = list(found)
+        unknown = [t for t in m.targets if t.entity_id not in states]
+        if same or unknown:  # the body of that state, or one of no known state: the others are dropped
+            out[i] = Mention(m.start, m.end, m.text, same or unknown, m.proposed_kind, m.canonical)
+        else:  # another state's body the store does not know by this name: proposed, with its state's words
+            out[i] = Mention(start, end, text[start:end], [], m.targets[0].kind)
+            if end > m.end:
+                out[i + 1] = None  # "of India" is part of the body's name, not a mention of its own
+    return found if out is None else [m for m in out if m is not None]
+
+
+def _code_of(entity_id: str | None, countries: dict[str, Mention]) -> str | None:
+    if entity_id is None:
+        return None
+    return next((code for code, m in countries.items() if m.targets and m.targets[0].entity_id == entity_id), None)
