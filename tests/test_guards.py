@@ -268,12 +268,12 @@ def test_char_scan_gives_the_matches_of_finditer() -> None:
     from cyberstate.extract.guards import CharScan, first_chars
 
     assert first_chars(core._CITATION) == "(["
-    assert first_chars(core._MARKUP) == "<[]"
+    assert first_chars(core._MARKUP) == "(<[]"
     assert first_chars(re.compile(r"\w+\(")) is None
     assert first_chars(re.compile(r"(?i)\(x")) is None
     text = (
         TEXT + " (Cary 2021; Lee 2019a) ([Kremlin 2017](#)) [a](#b) <sup>1</sup> <b>bold</b> [[x]](y) (2020) "
-        "[Leviathan](https://x.y) ]( (( [[ << ]] (Ab 1999)"
+        "[Leviathan](https://x.y) ]( (( [[ << ]] (Ab 1999) .(Citation: Lee Report May 2020)(Citation: x)"
     ) * 2
     for p in (core._CITATION, core._MARKUP, re.compile(r"\w+\(")):
         assert [(m.span(), m.groups()) for m in CharScan(p).finditer(text)] == [

@@ -75,10 +75,16 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-#: Markup inside prose (Markdown link targets, citation superscripts) that is blanked, length kept, so
-#: "[Leviathan](https://…) is a Chinese state-sponsored group" reads as "Leviathan is a ...".
+#: Markup inside prose (Markdown link targets, citation superscripts, MITRE ATT&CK's "(Citation: Source Title Mon
+#: YYYY)") that is blanked, length kept, so "[Leviathan](https://…) is a Chinese state-sponsored group" reads as
+#: "Leviathan is a ...", and the words of a cited title ("FireEye Hacking FIN4 Dec 2014") end no phrase a rule
+#: reads from the text itself (a victim's: "targeted ... since at least 2013.(Citation: ...)").
 _MARKUP = guarded(
-    re.compile(r"\]\((?:https?:|/|#)[^)\s]*\)|<sup>.*?</sup>|</?[a-z]+[^>]*>|(?<![\w\]])\[(?=[^\]\n]{1,120}\]\()", re.S)
+    re.compile(
+        r"\]\((?:https?:|/|#)[^)\s]*\)|<sup>.*?</sup>|</?[a-z]+[^>]*>|(?<![\w\]])\[(?=[^\]\n]{1,120}\]\()|"
+        r"\(Citation:[^()\n]{0,200}\)",
+        re.S,
+    )
 )
 
 
