@@ -446,6 +446,21 @@ def _no_party(m: Mention) -> bool:
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
 
 
+#: A possessive's ending opening an end ("'s (PRC) state-backed actors"): the owner it belongs to was left out.
+_POSSESSIVE_FIRST = re.compile(r"[\"“‘]?['’]s\b")
+
+
+def _inside_word(text: str, m: Mention) -> bool:
+    """An end that starts inside a word: right after a hyphen joined to the letters before it ("East Asia" of
+    "South-East Asia") or with a possessive's ending ("'s (PRC) state-backed actors"). Such an end is the tail of
+    a longer phrase, cut where a token boundary fell, and names nothing of its own."""
+    if m.end <= m.start:
+        return False
+    if m.start >= 2 and text[m.start - 1] in "-‐" and text[m.start - 2].isalnum():
+        return True
+    return not m.targets and _POSSESSIVE_FIRST.match(m.text) is not None
+
+
 def _reports(text: str, sentence_start: int, subject: Mention, o: Mention) -> bool:
     """Whether the subject only reports the statement: a reporting verb follows it, before the object, and
     it does not say that it acted itself."""
@@ -637,6 +652,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as actor"
     if _no_party(x.subject):
         return "fragment as party"
+    if _inside_word(text, x.subject) or (x.object is not None and _inside_word(text, x.object)):
+        return "end inside a word"
     if _cut_name(text, x.subject) or (x.object is not None and _cut_name(text, x.object)):
         return "cut name"
     if x.object is None:
