@@ -85,6 +85,9 @@ the pair itself, without a word of any particular document:
 - a place that owns what was attacked is no victim itself: in "pulled off cyberattacks against Vietnam's two largest
   airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
   victims (read on their own), and the place only says whose they are;
+- an end that starts inside a word is the tail of a longer phrase: "East Asia" of "South-East Asia" (after a hyphen
+  joined to the letters before it) or "'s (PRC) state-backed actors" (a possessive's ending, its owner left out)
+  names no place and no actor;
 - a comma right after the cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of two
   clauses) gives no statement that the council targeted China, nor "several US targets, including universities"
   (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
