@@ -85,6 +85,9 @@ the pair itself, without a word of any particular document:
 - a place that owns what was attacked is no victim itself: in "pulled off cyberattacks against Vietnam's two largest
   airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
   victims (read on their own), and the place only says whose they are;
+- an end that starts inside a word is the tail of a longer phrase: "East Asia" of "South-East Asia" (after a hyphen
+  joined to the letters before it) or "'s (PRC) state-backed actors" (a possessive's ending, its owner left out)
+  names no place and no actor;
 - a comma right after the cue ends the cue's phrase: "Research Council hacked, China blamed" (a headline of two
   clauses) gives no statement that the council targeted China, nor "several US targets, including universities"
   (the noun "targets" and its list) that the US targeted the universities; an aside set off by a second comma
@@ -446,6 +449,21 @@ def _no_party(m: Mention) -> bool:
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
 
 
+#: A possessive's ending opening an end ("'s (PRC) state-backed actors"): the owner it belongs to was left out.
+_POSSESSIVE_FIRST = re.compile(r"[\"“‘]?['’]s\b")
+
+
+def _inside_word(text: str, m: Mention) -> bool:
+    """An end that starts inside a word: right after a hyphen joined to the letters before it ("East Asia" of
+    "South-East Asia") or with a possessive's ending ("'s (PRC) state-backed actors"). Such an end is the tail of
+    a longer phrase, cut where a token boundary fell, and names nothing of its own."""
+    if m.end <= m.start:
+        return False
+    if m.start >= 2 and text[m.start - 1] in "-‐" and text[m.start - 2].isalnum():
+        return True
+    return not m.targets and _POSSESSIVE_FIRST.match(m.text) is not None
+
+
 def _reports(text: str, sentence_start: int, subject: Mention, o: Mention) -> bool:
     """Whether the subject only reports the statement: a reporting verb follows it, before the object, and
     it does not say that it acted itself."""
@@ -637,6 +655,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as actor"
     if _no_party(x.subject):
         return "fragment as party"
+    if _inside_word(text, x.subject) or (x.object is not None and _inside_word(text, x.object)):
+        return "end inside a word"
     if _cut_name(text, x.subject) or (x.object is not None and _cut_name(text, x.object)):
         return "cut name"
     if x.object is None:
