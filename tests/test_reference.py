@@ -252,3 +252,35 @@ def test_a_pronoun_for_one_person_only(galaxy_kb: KnowledgeBase) -> None:
     assert any("'him' read as Wei Jianguo" in n for n in _notes(galaxy_kb, one))
     two = "Wei Jianguo and Xiaoming Tan worked for a firm in Chengdu. Prosecutors later charged him with fraud."
     assert not any("'him' read as" in n for n in _notes(galaxy_kb, two))
+
+
+def test_a_plural_description_of_groups_is_a_described_subject_never_one_group(galaxy_kb: KnowledgeBase) -> None:
+    """ "These groups mainly targeted X": a plural description of groups, an adverb before its verb, is the
+    subject as written; several groups are not the one group named before, so it has no entity. The same words
+    after a verb are no subject."""
+    text = "Researchers tracked two clusters in May. These groups mainly targeted port authorities and customs offices."
+    said = _said(galaxy_kb, text)
+    assert ("These groups", None, "targeted", "port authorities") in said
+    assert ("These groups", None, "targeted", "customs offices") in said
+    after_one = _said(galaxy_kb, "APT41 hit firms in 2019. These groups mainly targeted port authorities.")
+    assert ("These groups", None, "targeted", "port authorities") in after_one
+    assert not any(x[0] == "These groups" and x[1] is not None for x in after_one)
+    assert not any(
+        x[0].lower() == "these groups"
+        for x in _said(galaxy_kb, "Researchers tracked these groups mainly by their servers.")
+    )
+
+
+def test_the_agency_and_the_unit_point_back_to_the_last_body_of_their_kind(galaxy_kb: KnowledgeBase) -> None:
+    """ "the agency" is the government agency named last before it, "the unit" the military unit; after a
+    company or a threat group neither is read as it."""
+    text = "The Department of Justice said on Monday that the agency has charged three Chinese nationals with hacking."
+    assert any("'the agency' read as" in n and "Department of Justice" in n for n in _notes(galaxy_kb, text))
+    vendor = "Mandiant said on Monday that the agency has charged three Chinese nationals with hacking."
+    assert not any("'the agency' read as" in n for n in _notes(galaxy_kb, vendor))
+    unit = galaxy_kb.entity_id("PLA Unit 61398")
+    said = _said(galaxy_kb, "Analysts named PLA Unit 61398 in a report. The unit targeted steel makers in Ohio.")
+    assert ("The unit", unit, "targeted", "steel makers") in said
+    assert not any(
+        x[0] == "The unit" for x in _said(galaxy_kb, "Analysts named APT1 in a report. The unit targeted steel makers.")
+    )

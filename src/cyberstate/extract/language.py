@@ -350,7 +350,7 @@ COREF = guarded(
         r"state-backed|notorious)\s+){1,2}(?=(?:hacking |threat )?(?:group|actor)\b))?"
         r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
         r"company|companies|"
-        r"firm|bureau|branch|department|campaign|operation|attack)\b",
+        r"firm|bureau|branch|department|agency|unit|campaign|operation|attack)\b",
         re.I,
     )
 )
@@ -368,6 +368,8 @@ COREF_KINDS = {
     "bureau": {"provincial_bureau", "municipal_bureau"},
     "branch": {"provincial_bureau", "municipal_bureau"},
     "department": {"provincial_bureau", "municipal_bureau", "government_agency"},
+    "agency": {"government_agency"},
+    "unit": {"military_unit"},
     "campaign": {"operation"},
     "operation": {"operation"},
     "attack": {"operation"},

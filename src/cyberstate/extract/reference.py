@@ -9,7 +9,8 @@ named ("'The hackers' read as MirrorFace, named 2 sentences before"), so a wrong
   name, or the document's own described group), its words are the reference's. The kinds and reaches:
   "the group", "the hackers", "It", "They", "The two" for the last fitting name before (relations.py); a
   sentence's subject written as a definite description of a group or a deed ("The attacks, which ...,
-  targeted X") for the one group or operation the sentences before name with no rival (`described_subjects`);
+  targeted X") for the one group or operation the sentences before name with no rival (`described_subjects`;
+  a plural of groups, "These groups", is several and is read as none of them);
   a plural definite description of people ("The individuals", "these 10 defendants") for the one counted group
   of people ("ten Chinese nationals") introduced in the last PEOPLE_REACH sentences, no person named by name
   and no other counted group between, its count (if any) agreeing (`Reach`); a bare definite deed ("Targets
@@ -102,6 +103,9 @@ HEADS: dict[str, str] = {
             "hacker group",
             "hacking group",
             "group",
+            "groups",
+            "hacker groups",
+            "hacking groups",
             "actors",
             "actor",
             "threat actor",
@@ -132,6 +136,9 @@ HEADS: dict[str, str] = {
             "hack",
             "hacks",
             "breach",
+            "operations",
+            "activities",
+            "activity",
         ],
         "operation",
     ),
@@ -163,9 +170,11 @@ _AFTER_REPORT = guarded(re.compile(_REPORTED + _DESCRIPTION, re.I))
 #: Every match of `_AFTER_REPORT` starts with its reporting verb: it is tried only where one stands (one
 #: Aho–Corasick pass per text; speed only, the matches of `finditer`), not at every word of every sentence.
 _REPORT_LEADS = LeadScan([_AFTER_REPORT], JOINT)
-#: What follows a subject: an aside (", which ...", " - who ... -", "(...)") or a verb.
+#: What follows a subject: an aside (", which ...", " - who ... -", "(...)") or a verb, after an auxiliary or an
+#: adverb ("These groups mainly targeted").
 _VERB_AFTER = re.compile(
     r"\s*(?:,(?!\s*(?:and|or)\b)|\(|[–—])|\s+-{1,2}\s|\s+(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|subsequently\s+|had\s+|have\s+|"
+    r"(?-i:[a-z]+ly)\s+|"
     r"has\s+|would\s+|will\s+)*(?:[a-z]+ed|stole|broke|began|ran|sent|sought|took|made|hit|used|face|include|"
     r"were|was|are|is)\b"
 )
@@ -207,7 +216,8 @@ def described_subjects(
         kind = HEADS[head]
         pool = [x for x in before if x.start >= 0] + [x for x in inside if x.end <= a]
         run = _antecedent(text, head, kind, pool)
-        if len(run) == 1 and kind != "person":  # one group or operation, no rival: read as it
+        if len(run) == 1 and kind != "person" and not head.endswith("groups"):
+            # one group or operation, no rival: read as it ("these groups" are several: left as written)
             out.append(standing(text, a, b, run[0], pool))
             continue
         out.append(Reference(a, b, text[a:b], [], kind, None, suggested=_listed(run), resolved=False))
