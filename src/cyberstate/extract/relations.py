@@ -2454,9 +2454,11 @@ def _merge_frames(
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
         # "..., one day after the US government indicted X": the accusation reported reaches to its object
-        negated = (denial and not _reported_by_others(text, s, max(f.subject.start, f.object.start))) or bool(
-            L.NEGATION.search(text[max(s, lo - 12) : hi])
-        )
+        negated = (
+            denial
+            and f.rule not in frames.TITLE_RULES
+            and not _reported_by_others(text, s, max(f.subject.start, f.object.start))
+        ) or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
         kept.append(
             Extracted(
                 f.subject,
