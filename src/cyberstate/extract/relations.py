@@ -799,6 +799,8 @@ def relations(
     out += _attribution(text, sentence, ms, assertor, amention, date)
     if _GATE.may(_CAME_VERB, text, s, e) and _GATE.search(_CAME_FROM, text, s, e):
         out += _came_from(text, sentence, everything)
+    if text.find("ppos", s, e) >= 0:  # speed only: the verb's letters, in any case
+        out += _opposition(text, sentence, everything)
     if _GATE.search(_INVOLVEMENT, text, s, e):
         out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
@@ -1940,6 +1942,37 @@ _DEED_HEAD = re.compile(
 _ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
 #: What may stand between the deed and "came from": its victim ("on the center"), an auxiliary, an adverb.
 _DEED_TAIL = re.compile(r"(?:\s+(?:on|against|into|of)\s+[^,;:()]{1,60}?)?\s+(?:(?:had|has|have|all|\w+ly)\s+)?", re.I)
+
+
+#: "China firmly opposes and cracks down on all forms of cyber attacks": a party's stance against a class of deeds,
+#: the verb of opposing with its adverb and a second verb of fighting joined to it, then the class ("all / any forms,
+#: kinds of ...") up to the clause's end.
+_OPPOSES = re.compile(
+    r"\s+[\"“]?(?:\w+ly\s+)?[\"“]?(?:opposes|opposed|oppose)(?:\s+and\s+(?:\w+ly\s+)?(?:fights|combats|cracks\s+down\s+on|"
+    r"condemns|resists|fight|combat|crack\s+down\s+on|condemn|resist))?\s+"
+    r"((?:all|any)\s+(?:forms?|kinds?|types?)\s+of\s+[\w\s-]{3,40}?)(?=\s+(?:in\s+accordance|according|and|by)\b|[,.;:\"”]|$)",
+    re.I,
+)
+#: The deeds a class of opposed deeds must name: a stance against "all forms of discrimination" is not one of these.
+_OPPOSED_DEED = re.compile(r"hack|cyber|attack|espionage|intrusion|theft|spying", re.I)
+_OPPOSERS = frozenset({"country", "government_agency", "ministry", "government"})
+
+
+def _opposition(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'China firmly opposes all forms of cyberattacks': the party before the verb `opposes` the class of deeds."""
+    s, e = sentence
+    out: list[Extracted] = []
+    for m in ms:
+        if not (m.kinds() & _OPPOSERS) or not s <= m.start < m.end < e:
+            continue
+        hit = _OPPOSES.match(text, m.end, e)
+        if hit is None or not _OPPOSED_DEED.search(hit.group(1)):
+            continue
+        a, b = hit.start(1), hit.end(1)
+        thing = Mention(a, b, text[a:b], [], "operation")
+        negated = bool(L.NEGATION.search(text[m.end : a]))
+        out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, a)))
+    return out
 
 
 def _came_from(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
