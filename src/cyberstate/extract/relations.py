@@ -373,14 +373,23 @@ def _cue_hits(
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
             if _ING.match(word) and _NOUN_BEFORE.search(text, max(s, a - 20), a) and _NOUN_AFTER.match(text, b):
                 continue  # "the world's largest hacking empire": a noun's modifier, not a verb
-            if cue is L.TARGETS_OR_NOUN and _OWNED_NOUN.search(text, max(s, a - 8), a):
+            if (cue is L.TARGETS_OR_NOUN or cue is L.TARGET_PLURAL) and _OWNED_NOUN.search(text, max(s, a - 8), a):
                 continue  # "and their targets now include X": a noun its possessive owns, no verb
+            if cue is L.TARGET_PLURAL and _MEASURE_BEFORE.search(text, max(s, a - 30), a):
+                continue  # "EU sanctions target X": a measure, not a doer, aims at X
             if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, b):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((a, b, cue))
     return sorted(hits)
 
 
+#: Nouns of measures and of the documents that carry them, which "target" people without hacking them ("EU sanctions
+#: target X", "new rules target Y"): the plural verb after one of them is no deed.
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:sanctions|measures|rules|laws|regulations|charges|indictments|reports|advisories|warnings|tariffs|"
+    r"restrictions|bans|policies|bills|orders)\s+$",
+    re.I,
+)
 #: A possessive pronoun right before such a word makes it a noun: "their targets", "its attacks".
 _OWNED_NOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 #: "The Justice Department said ... that it had indicted X": the speaker speaks of its own deed.
