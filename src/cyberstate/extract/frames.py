@@ -1434,6 +1434,7 @@ def frames(
     out += _members_named_inside(text, slots, named) if described_kinds else []
     out += _roles_before_names(text, slots) if employers else []
     out += (_roles_after_names(text, slots) + _its_people(text, slots)) if employers else []
+    out += _titled_people(text, slots) if employers and "person" in plain else []
     out += _fronts(text, slots, named) if plain & FIRM_KINDS else []
     out += _nested_units(text, slots) if plain & _BUREAU and "ministry" in plain else []
     out += _nationality(text, slots, countries) if described_kinds or "threat_group" in plain else []
@@ -2023,6 +2024,64 @@ def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:
         for p in _list_after(text, slots, i + 1):
             if "person" in p.kinds():
                 out.append(Found(p.mention, "employed_by", org.mention, (org.end, nxt.start), "role-before-name"))
+    return out
+
+
+#: Job titles that name a post in a body (the class of words, not any document's own): the body that gives the post
+#: employs the one holding it.
+TITLES = (
+    r"spokes(?:man|woman|person)|press\s+secretary|secretary(?:-general)?|director(?:-general)?|"
+    r"(?:vice[\s-])?president|vice[\s-]chairman|chair(?:man|woman|person)|chief\s+executive(?:\s+officer)?|"
+    r"chief\s+(?:[a-z]+\s+){1,2}officer|CEO|CFO|CTO|COO|CIO|CISO|manager|engineer|researcher|analyst|"
+    r"(?:department|division|unit|team)\s+head|head"
+)
+#: Words of a post before its title: "former director", "senior threat researcher", "deputy press secretary".
+_POST_WORDS = (
+    r"(?:(?:former|deputy|acting|senior|principal|lead|chief|assistant|executive|associate|staff|general|managing|"
+    r"technical|security|threat|intelligence|research|operations|communications|press|public|information|"
+    r"cyber(?:security)?|software|data|product|program|project|regional|global|first|second|third)\s+){0,3}"
+)
+#: "Foreign Ministry spokesman Hong Lei", "the agency's former director Wang Wei": the body, its title, the person.
+_TITLE_BEFORE = re.compile(r"(?:['’]s?)?\s+" + _POST_WORDS + r"(?:" + TITLES + r")\s+$", re.I)
+#: "Wang Wei, a senior engineer at the Center", "Wang Wei, intelligence manager for the research team at Acme":
+#: the person, the post in an aside, the body after "of / at / for / with" (a team of the body may stand between).
+_TITLE_AFTER = re.compile(
+    r"\s*,\s*(?:(?:a|an|the)\s+)?" + _POST_WORDS + r"(?:" + TITLES + r")"
+    r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[A-Za-z][\w&-]*\s+){1,5}?(?:team|group|unit|division|department|office|lab|labs|center|centre))?"
+    r"\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z][\w.]*(?:['’]s)?\s+){0,2}$",
+    re.I,
+)
+
+
+#: The rules of `_titled_people`: a speaker's post is said beside what the speaker says, so a denial in the same
+#: sentence negates the words spoken, never the post ("Foreign Ministry spokesman A called the accusation groundless").
+TITLE_RULES = frozenset({"title-before-name", "title-after-name"})
+#: A body named as the possessor of another ("the PLA Navy's expert committee"): the post is in the other one.
+_POSSESSOR_OF_BODY = re.compile(r"['’]s?\s")
+
+
+def _titled_people(text: str, slots: list[Slot]) -> list[Found]:
+    """A person named with a post in a body: 'Foreign Ministry spokesman A' (the body before the title, the name
+    right after it) and 'A, a senior engineer at B' (the post in an aside after the name): employed_by."""
+    out = []
+    for i in range(len(slots) - 1):
+        x, y = slots[i], slots[i + 1]
+        if x.described or y.described:
+            continue
+        if "person" in y.kinds() and x.kinds() & _EMPLOYER_KINDS and "person" not in x.kinds():
+            gap = text[x.end : y.start]
+            if len(gap) < 60 and _TITLE_BEFORE.fullmatch(gap):
+                out.append(Found(y.mention, "employed_by", x.mention, (x.end, y.start), "title-before-name"))
+                continue
+        if "person" not in x.kinds():
+            continue
+        if y.kinds() == {"country"} and i + 2 < len(slots):
+            y = slots[i + 2]  # "at China's National Center": the country qualifies the body's name
+        if y.described or not (y.kinds() & _EMPLOYER_KINDS) or "person" in y.kinds():
+            continue
+        gap = text[x.end : y.start]
+        if len(gap) < 120 and _TITLE_AFTER.fullmatch(gap) and not _POSSESSOR_OF_BODY.match(text, y.end):
+            out.append(Found(x.mention, "employed_by", y.mention, (x.end, y.start), "title-after-name"))
     return out
 
 

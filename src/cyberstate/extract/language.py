@@ -148,6 +148,17 @@ AIMING = _cue(
 TARGETS_OR_NOUN = _cue(
     "targeted", r"(?:targets|attacks|hacks|breaches|compromises)(?!\s+(?:on|against|of)\b)", subject_gap=25
 )
+#: The same verbs in the plural ("Chinese hackers often target X", "APT40 and APT41 attack X", "developed to detain
+#: critics and compromise X"): a verb only near its subject, never before "'s", a noun they head ("target list",
+#: "attack campaigns") or "and" / "or" ("attack and defense"); relations.py drops the measures that "target" people
+#: ("EU sanctions target X").
+TARGET_PLURAL = _cue(
+    "targeted",
+    r"(?:target|attack|hack|breach|compromise)(?!['’]s)(?!\s+(?:on|against|of|list|lists|selection|sets?|surface|"
+    r"groups?|competitions?|tools?|teams?|campaigns?|operations?|activit(?:y|ies)|techniques?|vectors?|chains?|"
+    r"patterns?|methods?|infrastructure|and|or)\b)",
+    subject_gap=25,
+)
 
 CUES: list[Cue] = [
     # passive forms first: "APT31 is used by the Hubei SSD"
@@ -256,6 +267,7 @@ CUES: list[Cue] = [
         r"multiple|a number of)?\s*(?:industries|sectors)",
     ),
     TARGETS_OR_NOUN,
+    TARGET_PLURAL,
     # "operations against X": the actor stands close before the noun ("the branch has conducted operations")
     _cue(
         "targeted",

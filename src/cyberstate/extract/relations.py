@@ -373,14 +373,23 @@ def _cue_hits(
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
             if _ING.match(word) and _NOUN_BEFORE.search(text, max(s, a - 20), a) and _NOUN_AFTER.match(text, b):
                 continue  # "the world's largest hacking empire": a noun's modifier, not a verb
-            if cue is L.TARGETS_OR_NOUN and _OWNED_NOUN.search(text, max(s, a - 8), a):
+            if (cue is L.TARGETS_OR_NOUN or cue is L.TARGET_PLURAL) and _OWNED_NOUN.search(text, max(s, a - 8), a):
                 continue  # "and their targets now include X": a noun its possessive owns, no verb
+            if cue is L.TARGET_PLURAL and _MEASURE_BEFORE.search(text, max(s, a - 30), a):
+                continue  # "EU sanctions target X": a measure, not a doer, aims at X
             if cue.forward and cue.predicate == "targeted" and _PASSIVE_BY.match(text, b):
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((a, b, cue))
     return sorted(hits)
 
 
+#: Nouns of measures and of the documents that carry them, which "target" people without hacking them ("EU sanctions
+#: target X", "new rules target Y"): the plural verb after one of them is no deed.
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:sanctions|measures|rules|laws|regulations|charges|indictments|reports|advisories|warnings|tariffs|"
+    r"restrictions|bans|policies|bills|orders)\s+$",
+    re.I,
+)
 #: A possessive pronoun right before such a word makes it a noun: "their targets", "its attacks".
 _OWNED_NOUN = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.I)
 #: "The Justice Department said ... that it had indicted X": the speaker speaks of its own deed.
@@ -799,6 +808,8 @@ def relations(
     out += _attribution(text, sentence, ms, assertor, amention, date)
     if _GATE.may(_CAME_VERB, text, s, e) and _GATE.search(_CAME_FROM, text, s, e):
         out += _came_from(text, sentence, everything)
+    if text.find("ppos", s, e) >= 0:  # speed only: the verb's letters, in any case
+        out += _opposition(text, sentence, everything)
     if _GATE.search(_INVOLVEMENT, text, s, e):
         out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
@@ -1942,6 +1953,37 @@ _ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
 _DEED_TAIL = re.compile(r"(?:\s+(?:on|against|into|of)\s+[^,;:()]{1,60}?)?\s+(?:(?:had|has|have|all|\w+ly)\s+)?", re.I)
 
 
+#: "China firmly opposes and cracks down on all forms of cyber attacks": a party's stance against a class of deeds,
+#: the verb of opposing with its adverb and a second verb of fighting joined to it, then the class ("all / any forms,
+#: kinds of ...") up to the clause's end.
+_OPPOSES = re.compile(
+    r"\s+[\"“]?(?:\w+ly\s+)?[\"“]?(?:opposes|opposed|oppose)(?:\s+and\s+(?:\w+ly\s+)?(?:fights|combats|cracks\s+down\s+on|"
+    r"condemns|resists|fight|combat|crack\s+down\s+on|condemn|resist))?\s+"
+    r"((?:all|any)\s+(?:forms?|kinds?|types?)\s+of\s+[\w\s-]{3,40}?)(?=\s+(?:in\s+accordance|according|and|by)\b|[,.;:\"”]|$)",
+    re.I,
+)
+#: The deeds a class of opposed deeds must name: a stance against "all forms of discrimination" is not one of these.
+_OPPOSED_DEED = re.compile(r"hack|cyber|attack|espionage|intrusion|theft|spying", re.I)
+_OPPOSERS = frozenset({"country", "government_agency", "ministry", "government"})
+
+
+def _opposition(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'China firmly opposes all forms of cyberattacks': the party before the verb `opposes` the class of deeds."""
+    s, e = sentence
+    out: list[Extracted] = []
+    for m in ms:
+        if not (m.kinds() & _OPPOSERS) or not s <= m.start < m.end < e:
+            continue
+        hit = _OPPOSES.match(text, m.end, e)
+        if hit is None or not _OPPOSED_DEED.search(hit.group(1)):
+            continue
+        a, b = hit.start(1), hit.end(1)
+        thing = Mention(a, b, text[a:b], [], "operation")
+        negated = bool(L.NEGATION.search(text[m.end : a]))
+        out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, a)))
+    return out
+
+
 def _came_from(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
     """'the cyberattack on the center came from the US': the deed attributed_to the actor after "from". A bare
     deed ("the attacks came from X") stands for the deed of the same noun described before it in its sentence
@@ -2454,9 +2496,11 @@ def _merge_frames(
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
         # "..., one day after the US government indicted X": the accusation reported reaches to its object
-        negated = (denial and not _reported_by_others(text, s, max(f.subject.start, f.object.start))) or bool(
-            L.NEGATION.search(text[max(s, lo - 12) : hi])
-        )
+        negated = (
+            denial
+            and f.rule not in frames.TITLE_RULES
+            and not _reported_by_others(text, s, max(f.subject.start, f.object.start))
+        ) or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
         kept.append(
             Extracted(
                 f.subject,

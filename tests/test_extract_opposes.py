@@ -1,0 +1,32 @@
+"""A party's stance against a class of deeds: "China firmly opposes and combats all forms of hacking attacks" gives
+China `opposes` the class (extract/relations.py's `_opposition`; docs/extraction.md, "Quality"). Read from made-up
+sentences, with near misses that must not give it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    """(subject as written, predicate, object as written, negated)."""
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"], c["negated"]) for c in claims if c["object"]}
+
+
+def test_a_stance_against_a_class_of_deeds(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "A spokeswoman said China resolutely opposes and fights all kinds of hacking attacks.")
+    assert ("China", "opposes", "all kinds of hacking attacks", False) in said
+    # the verb inside a quotation, its adverb inside too
+    said = _said(galaxy_kb, 'The envoy said China "strongly opposes any form of cyber espionage" and left.')
+    assert ("China", "opposes", "any form of cyber espionage", False) in said
+
+
+def test_no_stance_on_deeds_without_a_class_of_them(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "A spokeswoman said China resolutely opposes all forms of trade barriers.")
+    assert not any(p == "opposes" for _, p, _, _ in said)
+    said = _said(galaxy_kb, "A spokeswoman said China opposes the sanctions on its hacking firms.")
+    assert not any(p == "opposes" for _, p, _, _ in said)
