@@ -374,3 +374,20 @@ def test_the_name_after_an_according_to_source_is_no_assertor(galaxy_kb: Knowled
     assert said and all(a != "APT33" for _, a in said)
     said = _assertors(galaxy_kb, "According to Microsoft, APT33 targeted banks in Norway.")
     assert said and all(a == "Microsoft" for _, a in said)
+
+
+def test_an_adverb_of_focus_is_no_part_of_a_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting banks primarily in Norway, specifically Oslo", "targeting mainly English-speaking users": the
+    adverb says how much of the list the item is, so the victim is the phrase after it, the first item too. The
+    first item keeps its article ("the port authority"), and an adverb inside a phrase stays there."""
+    said = _said(
+        galaxy_kb, "APT33 is a group targeting banks primarily in Scandinavia, specifically Norway and Sweden."
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(o.startswith("specifically") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has been targeting mainly English-speaking shipping firms.")
+    assert ("APT33", "targeted", "English-speaking shipping firms") in said
+    said = _said(galaxy_kb, "APT33 targeted the port authority and specifically the harbour master.")
+    assert ("APT33", "targeted", "the port authority") in said
+    said = _said(galaxy_kb, "APT33 targeted especially-hardened military networks in Norway.")
+    assert ("APT33", "targeted", "especially-hardened military networks") in said

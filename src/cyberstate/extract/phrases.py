@@ -47,12 +47,21 @@ _SPLIT = guarded(
         re.I,
     )
 )
+#: Adverbs of focus before an item ("specifically Vietnam", "targeting primarily X"): they say how much of the list
+#: the item is, and are no part of it.
+_FOCUS = (
+    r"primarily|mainly|mostly|largely|particularly|especially|specifically|notably|chiefly|principally|"
+    r"predominantly|predominately|exclusively"
+)
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
-    r"primarily|mainly|mostly|largely|particularly|especially|also|often|typically|more than \d+|over \d+|"
-    r"at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
+    + _FOCUS
+    + r"|also|often|typically|more than \d+|over \d+|at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
     re.I,
 )
+#: The adverbs of focus after the space that opens the first item, which keeps its article ("the port authority");
+#: not those of frequency, which open a verb there ("attacks typically feature lures").
+_FIRST_FOCUS = re.compile(r"\s*(?:(?:" + _FOCUS + r")\s+)+", re.I)
 _OWNED = re.compile(
     r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices|messages|"
     r"conversations|communications|calls|records|phones)"
@@ -278,7 +287,7 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     spans = []
     for a, b, _ in _segments(text, s, e):
         seg = text[a:b]
-        lead = _LEAD.match(seg)
+        lead = _LEAD.match(seg) or _FIRST_FOCUS.match(seg)
         if lead:
             a += lead.end()
             seg = text[a:b]
