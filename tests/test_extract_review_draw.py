@@ -391,3 +391,20 @@ def test_an_adverb_of_focus_is_no_part_of_a_victim(galaxy_kb: KnowledgeBase) -> 
     assert ("APT33", "targeted", "the port authority") in said
     said = _said(galaxy_kb, "APT33 targeted especially-hardened military networks in Norway.")
     assert ("APT33", "targeted", "especially-hardened military networks") in said
+
+
+def test_the_particulars_of_data_taken_are_no_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "gain access to victim networks, where they steal sensitive data, such as names and phone numbers": what
+    follows "such as" is the data's, so the list of victims does not go on with it, and the victims before it stay.
+    Particulars after a thing that is targeted, not taken ("targeted security information, including journalists"),
+    and after victims ("banks, such as Nordea") stay victims."""
+    said = _said(
+        galaxy_kb,
+        "APT33 uses phishing to gain access to shipping networks, where they deploy malware to steal sensitive "
+        "data, such as names, phone numbers and passport numbers.",
+    )
+    assert not any(o in ("phone numbers", "passport numbers") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted national security information, including journalists and diplomats.")
+    assert {o.lower() for s, p, o in said if s == "APT33" and p == "targeted"} >= {"journalists", "diplomats"}
+    said = _said(galaxy_kb, "APT33 stole data from banks, such as Nordea and DNB.")
+    assert ("APT33", "targeted", "Nordea") in said

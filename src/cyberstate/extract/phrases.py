@@ -140,6 +140,17 @@ _PRESENCE = re.compile(
 )
 
 
+#: A thing a verb of taking takes, before its particulars ("steal sensitive data, such as names and phone numbers"):
+#: the particulars are things taken too, no victims, and the list of victims does not go on with them. Not after
+#: "targeted" ("targeted information, including politicians" names people).
+_TAKEN_PARTICULARS = re.compile(
+    r"\b(?:steal|steals|stole|stolen|stealing|exfiltrat\w*|harvest\w*|siphon\w*|theft\s+of)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:data|information|credentials|secrets|emails|documents|files|records|details)"
+    r"\s*,?\s*\(?\s*(?:such as|including|like|e\.g\.,?|for example)\s",
+    re.I,
+)
+
+
 def continues(text: str, at: int) -> bool:
     """Whether the particulars of the phrase ending at `at` follow it ("malware families such as X")."""
     return _CONTINUE.match(text, at) is not None
@@ -175,9 +186,13 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         cont = _CONTINUE.match(text, end, limit)
         if cont is None:
             ahead = _AHEAD.match(text, end, limit)
-            if ahead:  # "... related to the APT31 group, including X": the particulars follow
+            if ahead and not _TAKEN_PARTICULARS.search(text, end, ahead.end()):
+                # "... related to the APT31 group, including X": the particulars follow (not those of a thing
+                # taken: "networks, where they steal data, such as names")
                 cont = ahead
                 found = [(a, b) for a, b in found if not text[a:b].islower()]
+        elif cont is not None and _TAKEN_PARTICULARS.search(text, max(0, pos - 60), cont.end()):
+            cont = None  # "stole credentials such as passwords": the particulars are the credentials'
         elif found:
             found = [(a, b) for a, b in found if not text[a:b].islower() or not GENERIC.match(text[a:b])]
         if cont is None and text[end : end + 1] == ":" and found and all(GENERIC.match(text[a:b]) for a, b in found):
