@@ -408,3 +408,27 @@ def test_the_particulars_of_data_taken_are_no_victims(galaxy_kb: KnowledgeBase) 
     assert {o.lower() for s, p, o in said if s == "APT33" and p == "targeted"} >= {"journalists", "diplomats"}
     said = _said(galaxy_kb, "APT33 stole data from banks, such as Nordea and DNB.")
     assert ("APT33", "targeted", "Nordea") in said
+
+
+def _ties(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool, str | None]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"], c["assertor"])
+        for c in claims
+        if c["object"] and c["predicate"] in ("linked_to", "attributed_to")
+    }
+
+
+def test_a_tie_there_is_not_enough_evidence_for_is_negated(galaxy_kb: KnowledgeBase) -> None:
+    """ "there is insufficient evidence to link X to Y", "no evidence to link X to Y": the words that deny the tie
+    stand before the verb that ties, so the tie is negated, and the clause before it names no one who makes it.
+    Evidence that is found ("found new evidence to link X to Y") makes the tie."""
+    said = _ties(
+        galaxy_kb,
+        "Although the two overlap in tooling, there is insufficient evidence to link the harbour campaign to APT33.",
+    )
+    assert said and all(negated and assertor is None for _, _, _, negated, assertor in said)
+    said = _ties(galaxy_kb, "There is no evidence to link APT33 to Iran.")
+    assert ("APT33", "linked_to", "Iran", True, None) in said
+    said = _ties(galaxy_kb, "Researchers found new evidence to link APT33 to Iran.")
+    assert said and not any(negated for _, _, _, negated, _ in said)

@@ -778,6 +778,7 @@ def relations(
             bool(L.NEGATION.search(text[max(s, lo - 12) : max(h1, hi)]))
             or _no_link(text, lo, hi)
             or _denied_content(text, s, lo)
+            or _unproven_tie(text, s, lo)
         )
         for subj, o in [(x, y) for x in subjects for y in objects]:
             out.append(
@@ -1517,6 +1518,20 @@ def _no_link(text: str, s: int, e: int) -> bool:
     return bool(_NO_LINK.search(text[s:e]))
 
 
+#: "there is insufficient evidence to link X to Y", "no evidence to attribute X to Y": the tie is denied, though the
+#: words that deny it stand before the verb of tying, and the verb before X (outside the window of the negation).
+_UNPROVEN_TIE = re.compile(
+    r"\b(?:no|insufficient|little|scant|not enough|lack of|without)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:evidence|proof|indication|basis)\s+(?:[\w-]+\s+){0,2}?to\s+(?:(?:link|tie|connect|attribute)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+def _unproven_tie(text: str, s: int, lo: int) -> bool:
+    """Whether the statement starting at `lo` is a tie the words before it say there is not enough to make."""
+    return bool(_UNPROVEN_TIE.search(text, max(s, lo - 90), lo))
+
+
 def _fold_abbreviations(text: str, ms: list[Mention]) -> list[Mention]:
     """'Ministry of State Security's (MSS)': the bracketed short name is the same mention, not another."""
     out: list[Mention] = []
@@ -2015,6 +2030,8 @@ def _attribution(
         hedged, conf = L.hedge(text[s : whom[0].end])
         negated = bool(L.NEGATION.search(text[s : m.start()]))
         said = assertor or (_clean_speaker(text[s : m.start()]) or None)
+        if _unproven_tie(text, s, m.start()):  # "there is insufficient evidence to link X to Y": no one ties them
+            negated, said, speakers = True, assertor, []
         for o in _object_list(text, whom[0], whom[1:], rng):
             out.append(
                 Extracted(
@@ -2454,8 +2471,10 @@ def _merge_frames(
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
         # "..., one day after the US government indicted X": the accusation reported reaches to its object
-        negated = (denial and not _reported_by_others(text, s, max(f.subject.start, f.object.start))) or bool(
-            L.NEGATION.search(text[max(s, lo - 12) : hi])
+        negated = (
+            (denial and not _reported_by_others(text, s, max(f.subject.start, f.object.start)))
+            or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
+            or _unproven_tie(text, s, lo)
         )
         kept.append(
             Extracted(
