@@ -432,3 +432,16 @@ def test_a_tie_there_is_not_enough_evidence_for_is_negated(galaxy_kb: KnowledgeB
     assert ("APT33", "linked_to", "Iran", True, None) in said
     said = _ties(galaxy_kb, "Researchers found new evidence to link APT33 to Iran.")
     assert said and not any(negated for _, _, _, negated, _ in said)
+
+
+def test_who_names_a_group_is_no_end_of_a_tie_to_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to the Microsoft-tracked Storm-0501 group": the name joined to a participle of naming qualifies the
+    group the tie is to, and is no end of the tie; a name joined to another participle ("Microsoft-backed") or
+    standing alone ("the Microsoft team") stays one."""
+    said = _said(galaxy_kb, "APT33 is linked to the Microsoft-tracked Storm-0501 group.")
+    assert ("APT33", "linked_to", "Storm-0501") in said
+    assert ("APT33", "linked_to", "Microsoft") not in said
+    said = _said(galaxy_kb, "APT33 is linked to the Microsoft-defined Storm-0501 entity.")
+    assert ("APT33", "linked_to", "Microsoft") not in said
+    said = _said(galaxy_kb, "APT33 is linked to the Microsoft team.")
+    assert ("APT33", "linked_to", "Microsoft") in said

@@ -1500,6 +1500,8 @@ def _pick_object(
                 predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap))
             ):  # "victims who were critics of China", "hacking for the benefit of China", "hacking for the PRC"
                 return None
+            if frames._NAMING_PARTICIPLE.match(text, m.end):
+                continue  # "linked to the Microsoft-defined Storm-0501 entity": who names it qualifies the object
             if _fits(m, rng) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
                 return m
         return None
