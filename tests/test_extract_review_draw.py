@@ -445,3 +445,16 @@ def test_who_names_a_group_is_no_end_of_a_tie_to_it(galaxy_kb: KnowledgeBase) ->
     assert ("APT33", "linked_to", "Microsoft") not in said
     said = _said(galaxy_kb, "APT33 is linked to the Microsoft team.")
     assert ("APT33", "linked_to", "Microsoft") in said
+
+
+def test_a_time_after_in_the_is_no_place(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted shipping firms in the run-up to the election", "in the lead-up to talks": a bare noun after "in
+    the" that "to" follows says when, as "in retaliation for" says why, and is no victim. A place after "in the"
+    ("in the Netherlands") stays one."""
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in the run-up to the Norwegian election.")
+    assert ("APT33", "targeted", "shipping firms") in said
+    assert not any(o == "run-up" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in the lead-up to talks with Norway.")
+    assert not any(o == "lead-up" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in the Netherlands.")
+    assert ("APT33", "targeted", "Netherlands") in said

@@ -341,10 +341,10 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: A deed noun opening what follows "in": the deed the victims were hit in ("in a campaign lasting ...", "in
 #: operations against ..."), not where they are.
 _DEED_START = re.compile(r"(?:attacks?|operations?|activit(?:y|ies)|campaigns?|intrusions?)\b", re.I)
-#: "in retaliation for", "in response to", "in preparation for": a bare noun after "in" that a preposition
-#: follows makes one preposition with it, which says why or how the deed was done, not where (no victim). Not "of":
-#: "in parts of Europe" names a place.
-_BARE_NOUN = re.compile(r"[a-z]+")
+#: "in retaliation for", "in response to", "in preparation for", "in the run-up to": a bare noun after "in" (or
+#: after "in the") that a preposition follows makes one preposition with it, which says why, how or when the deed
+#: was done, not where (no victim). Not "of": "in parts of Europe" names a place.
+_BARE_NOUN = re.compile(r"(?:the\s+)?[a-z]+(?:-[a-z]+)?")
 _MOTIVE_PREPOSITION = re.compile(r"\s+(?:for|to|against|with)\b")
 _MOTIVE = re.compile(r"[a-z]+\s+(?:for|to|against|with)\s")
 
