@@ -458,3 +458,12 @@ def test_a_time_after_in_the_is_no_place(galaxy_kb: KnowledgeBase) -> None:
     assert not any(o == "lead-up" for _, _, o in said)
     said = _said(galaxy_kb, "APT33 targeted shipping firms in the Netherlands.")
     assert ("APT33", "targeted", "Netherlands") in said
+
+
+def test_a_sector_is_no_subject_of_a_tie(galaxy_kb: KnowledgeBase) -> None:
+    """ "identified extensive infrastructure linked to APT33": the word names the group's servers, and a sector
+    (a class of bodies a deed reaches) is no party a tie starts from; the group tied to a body stays tied."""
+    said = _said(galaxy_kb, "Analysts identified extensive infrastructure linked to APT33, including proxy servers.")
+    assert not any(p == "linked_to" and o == "APT33" for _, p, o in said)
+    said = _said(galaxy_kb, "Analysts say APT33 is linked to the Ministry of State Security.")
+    assert ("APT33", "linked_to", "Ministry of State Security") in said

@@ -630,6 +630,25 @@ _WHOSE_MACHINE = re.compile(
 )
 
 
+#: Statements between two parties ("X linked to Y", "X established by Y"): a sector is a class of bodies that a deed
+#: reaches, and no subject of a tie ("infrastructure linked to X" is the group's servers, "defence cooperation
+#: with the United States" a field, "the School of ... Engineering" a cut name). As the other end it stays: "linked
+#: to Beijing's military and intelligence agencies" is read as the sector of the phrase it names.
+_BETWEEN_PARTIES = frozenset(
+    {
+        "linked_to",
+        "attributed_to",
+        "operated_by",
+        "established_by",
+        "subordinate_to",
+        "member_of_group",
+        "employed_by",
+        "front_company_for",
+    }
+)
+_SECTOR = frozenset({"sector"})
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -660,6 +679,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "contrasted parties in an attribution"
     if _description_of_doer(text, x):
         return "description of the doer as party"
+    if x.predicate in _BETWEEN_PARTIES and x.subject.kinds() == _SECTOR:
+        return "sector as party to a tie"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
         return "possessor as party"
     if x.predicate == "operated_by":
