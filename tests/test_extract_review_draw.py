@@ -467,3 +467,16 @@ def test_a_sector_is_no_subject_of_a_tie(galaxy_kb: KnowledgeBase) -> None:
     assert not any(p == "linked_to" and o == "APT33" for _, p, o in said)
     said = _said(galaxy_kb, "Analysts say APT33 is linked to the Ministry of State Security.")
     assert ("APT33", "linked_to", "Ministry of State Security") in said
+
+
+def test_who_issues_a_report_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "The agency released an advisory that warned of attacks targeting X": issuing a report is reporting, so the
+    agency is no doer of the attacks; an actor that releases a tool ("released a trojan targeting X") is one."""
+    said = _said(
+        galaxy_kb,
+        "Norwegian cybersecurity authorities released an advisory that warned of recent attacks targeting shipping "
+        "firms and ports.",
+    )
+    assert not any("authorities" in s and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 released a trojan targeting shipping firms.")
+    assert any(s == "APT33" and p == "targeted" for s, p, _ in said)

@@ -154,10 +154,13 @@ _BASED = re.compile(r"-based\b", re.I)
 #: A reporting verb right after the subject of a reading, in the active voice: a present tense ("says",
 #: "outline"), or a past one after an auxiliary ("has publicly identified") or not followed by what makes it
 #: a passive ("nationals believed to be part of", "hackers identified as members of", "said by"). A reduced
-#: relative with its time may come first ("the indictment unsealed today outlines").
+#: relative with its time may come first ("the indictment unsealed today outlines"). Issuing a report is reporting
+#: too ("released an advisory that warned of attacks targeting X").
 _REPORTS = re.compile(
     r"\s+(?:\w+ed\s+(?:today|yesterday|on\s+\w+day|this\s+week|last\s+week)\s+)?(?:\w+ly\s+)?"
-    r"(?:(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
+    r"(?:(?:(?:has|have|had)\s+)?(?:released|published|issued|releases|publishes|issues)\s+(?:a|an|the|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:advisory|advisories|report|alert|warning|statement|bulletin|notice)\b|"
+    r"(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
     r"notes|reveals|states|claims|observes|detects|discovers|discloses)\b|"
     r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:said|reported|identified|assessed|believed|tracked|described|"
     r"outlined|warned|noted|revealed|stated|claimed|observed|detected|discovered|uncovered|disclosed)\b|"
