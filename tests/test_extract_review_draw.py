@@ -480,3 +480,17 @@ def test_who_issues_a_report_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
     assert not any("authorities" in s and p == "targeted" for s, p, _ in said)
     said = _said(galaxy_kb, "APT33 released a trojan targeting shipping firms.")
     assert any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_what_an_actor_uses_compromised_is_no_victim_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 leverages compromised WordPress sites for command and control", "abuses compromised webmail accounts
+    for delivery", "selling access to compromised systems": the participle qualifies what the actor uses or sells,
+    and says no one targeted it; the verb after its subject or an auxiliary ("APT33 has compromised X") still does."""
+    for text in (
+        "APT33 leverages compromised WordPress sites for command and control.",
+        "APT33 often abuses compromised webmail accounts for delivery.",
+        "APT33 is known for selling access to compromised shipping networks.",
+    ):
+        assert not any(p == "targeted" for _, p, _ in _said(galaxy_kb, text)), text
+    said = _said(galaxy_kb, "APT33 has compromised WordPress sites in Norway.")
+    assert ("APT33", "targeted", "Norway") in said

@@ -267,8 +267,13 @@ _HELD = re.compile(
     re.I | re.S,
 )
 _ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
+#: What stands before a participle that qualifies the noun after it: a verb of use ("leverages compromised
+#: websites", "abuses compromised accounts"), a preposition ("access to compromised systems"; not a bare "to":
+#: "linked to compromised appliances" may read the group's deed), a determiner.
 _BEFORE_ADJECTIVE = re.compile(
-    r"\b(?:uses?|used|using|with|via|through|of|the|an?|its|their|these|those|any|other)\s+$", re.I
+    r"\b(?:uses?|used|using|leverag(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|employ(?:s|ed|ing)?|with|via|through|of|"
+    r"access\s+to|the|an?|its|their|these|those|any|other)\s+$",
+    re.I,
 )
 #: Words an object phrase cannot start with (a pronoun's possession, a question word) or be (an adverb).
 _NOT_OBJECT = re.compile(
@@ -367,7 +372,7 @@ def _cue_hits(
             if a > 0 and text[a - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
             word = m.group()
-            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 12), a):
+            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 14), a):
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             if word.lower().endswith("ing") and any(x.end == a - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
