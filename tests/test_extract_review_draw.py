@@ -494,3 +494,13 @@ def test_what_an_actor_uses_compromised_is_no_victim_of_it(galaxy_kb: KnowledgeB
         assert not any(p == "targeted" for _, p, _ in _said(galaxy_kb, text)), text
     said = _said(galaxy_kb, "APT33 has compromised WordPress sites in Norway.")
     assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_verb_of_intent_before_an_infinitive_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "steal files from shipping networks, and threaten to publish them": the last item is a verb of its own, which
+    an infinitive follows, and no victim; a plural noun before an infinitive ("banks and insurers to steal money")
+    stays one."""
+    said = _said(galaxy_kb, "APT33 operators steal files from shipping networks, and threaten to publish them.")
+    assert not any(o.lower().startswith("threaten") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks and insurers to steal money.")
+    assert ("APT33", "targeted", "insurers") in said

@@ -315,6 +315,10 @@ _LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
 _LEAD_JUNK = re.compile(
     r"(?:but also|but|as well as|not to mention|and also|and even|even|likely|possibly|probably|reportedly)\s+", re.I
 )
+#: A verb of intent or speech that an infinitive follows, left as the last item of a list of victims ("steal files
+#: from X, and threaten to publish them", "compromise accounts, claim to have made a backup").
+_INTENT_VERB = re.compile(r"(?:threaten|claim|demand|promise|attempt|seek|plan|intend|try|tries|tried)(?:s|ed|ing)?")
+_TO_VERB = re.compile(r"\s+to\s+[a-z]")
 #: A verb phrase left in a list of victims: "targets X and focuses on espionage".
 _VERB_ITEM = re.compile(
     r"(?:focus|rel(?:y|ies)|depend|concentrat|aim|specialis|specializ)\w*\s+on\b|(?:not|also|then)$|not\s", re.I
@@ -1387,8 +1391,10 @@ def _phrase_objects(
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
             name = held.group(1)
-        if _VERB_ITEM.match(name):
-            break  # "targets X and focuses on espionage, data theft": what follows is no victim
+        if _VERB_ITEM.match(name) or (_INTENT_VERB.fullmatch(name) and _TO_VERB.match(text, b)):
+            # "targets X and focuses on espionage, data theft", "steal files from X, and threaten to publish them":
+            # what follows is no victim
+            break
         ing = _LEAD_ING.match(name)
         if ing and ing.group() not in _ING_TRADES and phrases.continues(text, b):
             break  # "targeting X, utilizing malware such as Y and Z": the particulars are the participle's, no victims
