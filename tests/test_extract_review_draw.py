@@ -504,3 +504,15 @@ def test_a_verb_of_intent_before_an_infinitive_is_no_victim(galaxy_kb: Knowledge
     assert not any(o.lower().startswith("threaten") for _, _, o in said)
     said = _said(galaxy_kb, "APT33 targeted banks and insurers to steal money.")
     assert ("APT33", "targeted", "insurers") in said
+
+
+def test_a_participle_after_a_described_subject_names_no_assertor(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is an Iranian threat group, first reported in 2019, targeting X", "a group assessed to be ...": the
+    reporting verb qualifies the described phrase (who reported it is not said), so the group is no assertor of its
+    own statements; a name right before the verb ("Microsoft assessed that ...") stays the assertor."""
+    said = _assertors(
+        galaxy_kb, "APT33 is an Iranian threat group, first reported in 2019, targeting shipping firms in Norway."
+    )
+    assert said and all(a is None for _, a in said)
+    said = _assertors(galaxy_kb, "Microsoft assessed that APT33 targeted shipping firms in Norway.")
+    assert said and all(a == "Microsoft" for _, a in said)

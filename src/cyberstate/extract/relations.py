@@ -2353,6 +2353,12 @@ def _clean_speaker(head: str) -> str:
     ).strip(" ,")
 
 
+#: A clause that describes its subject by a copula ("X is a cyber espionage group ..."): a reporting verb in -ed
+#: after the described phrase, with no name right before it, qualifies the phrase ("a group assessed to be a
+#: subordinate element", "an Iranian threat group, first reported in September 2019"), and the subject says nothing.
+_COPULA_DESCRIBED = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:a|an)\s", re.I)
+
+
 def _assertor(
     text: str, sentence: tuple[int, int], ms: list[Mention], hits: list[tuple[int, int, L.Cue]]
 ) -> tuple[str | None, Mention | None]:
@@ -2394,6 +2400,8 @@ def _assertor(
             continue  # "are believed to": a hedge, not a speaker
         if re.search(r"\b(?:their|his|her|its|the|an?|of|for)\s+$", head, re.I):
             continue  # "for their alleged involvement": an adjective, no speaker
+        if verb.endswith("ed") and _COPULA_DESCRIBED.search(head) and not any(0 <= r.start() - x.end <= 2 for x in ms):
+            continue  # "X is a group assessed to be ...", "X is an Iranian group, first reported in 2019": a participle
         speakers = [x for x in ms if x.end <= r.start() and x.start >= s]
         followed = re.match(r"\s*(?:that\b|:|,)", text[r.end() : r.end() + 10])
         people = _PEOPLE.search(head)
