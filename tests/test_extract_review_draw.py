@@ -374,3 +374,145 @@ def test_the_name_after_an_according_to_source_is_no_assertor(galaxy_kb: Knowled
     assert said and all(a != "APT33" for _, a in said)
     said = _assertors(galaxy_kb, "According to Microsoft, APT33 targeted banks in Norway.")
     assert said and all(a == "Microsoft" for _, a in said)
+
+
+def test_an_adverb_of_focus_is_no_part_of_a_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting banks primarily in Norway, specifically Oslo", "targeting mainly English-speaking users": the
+    adverb says how much of the list the item is, so the victim is the phrase after it, the first item too. The
+    first item keeps its article ("the port authority"), and an adverb inside a phrase stays there."""
+    said = _said(
+        galaxy_kb, "APT33 is a group targeting banks primarily in Scandinavia, specifically Norway and Sweden."
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(o.startswith("specifically") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has been targeting mainly English-speaking shipping firms.")
+    assert ("APT33", "targeted", "English-speaking shipping firms") in said
+    said = _said(galaxy_kb, "APT33 targeted the port authority and specifically the harbour master.")
+    assert ("APT33", "targeted", "the port authority") in said
+    said = _said(galaxy_kb, "APT33 targeted especially-hardened military networks in Norway.")
+    assert ("APT33", "targeted", "especially-hardened military networks") in said
+
+
+def test_the_particulars_of_data_taken_are_no_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "gain access to victim networks, where they steal sensitive data, such as names and phone numbers": what
+    follows "such as" is the data's, so the list of victims does not go on with it, and the victims before it stay.
+    Particulars after a thing that is targeted, not taken ("targeted security information, including journalists"),
+    and after victims ("banks, such as Nordea") stay victims."""
+    said = _said(
+        galaxy_kb,
+        "APT33 uses phishing to gain access to shipping networks, where they deploy malware to steal sensitive "
+        "data, such as names, phone numbers and passport numbers.",
+    )
+    assert not any(o in ("phone numbers", "passport numbers") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted national security information, including journalists and diplomats.")
+    assert {o.lower() for s, p, o in said if s == "APT33" and p == "targeted"} >= {"journalists", "diplomats"}
+    said = _said(galaxy_kb, "APT33 stole data from banks, such as Nordea and DNB.")
+    assert ("APT33", "targeted", "Nordea") in said
+
+
+def _ties(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool, str | None]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"], c["assertor"])
+        for c in claims
+        if c["object"] and c["predicate"] in ("linked_to", "attributed_to")
+    }
+
+
+def test_a_tie_there_is_not_enough_evidence_for_is_negated(galaxy_kb: KnowledgeBase) -> None:
+    """ "there is insufficient evidence to link X to Y", "no evidence to link X to Y": the words that deny the tie
+    stand before the verb that ties, so the tie is negated, and the clause before it names no one who makes it.
+    Evidence that is found ("found new evidence to link X to Y") makes the tie."""
+    said = _ties(
+        galaxy_kb,
+        "Although the two overlap in tooling, there is insufficient evidence to link the harbour campaign to APT33.",
+    )
+    assert said and all(negated and assertor is None for _, _, _, negated, assertor in said)
+    said = _ties(galaxy_kb, "There is no evidence to link APT33 to Iran.")
+    assert ("APT33", "linked_to", "Iran", True, None) in said
+    said = _ties(galaxy_kb, "Researchers found new evidence to link APT33 to Iran.")
+    assert said and not any(negated for _, _, _, negated, _ in said)
+
+
+def test_who_names_a_group_is_no_end_of_a_tie_to_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to the Microsoft-tracked Storm-0501 group": the name joined to a participle of naming qualifies the
+    group the tie is to, and is no end of the tie; a name joined to another participle ("Microsoft-backed") or
+    standing alone ("the Microsoft team") stays one."""
+    said = _said(galaxy_kb, "APT33 is linked to the Microsoft-tracked Storm-0501 group.")
+    assert ("APT33", "linked_to", "Storm-0501") in said
+    assert ("APT33", "linked_to", "Microsoft") not in said
+    said = _said(galaxy_kb, "APT33 is linked to the Microsoft-defined Storm-0501 entity.")
+    assert ("APT33", "linked_to", "Microsoft") not in said
+    said = _said(galaxy_kb, "APT33 is linked to the Microsoft team.")
+    assert ("APT33", "linked_to", "Microsoft") in said
+
+
+def test_a_time_after_in_the_is_no_place(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted shipping firms in the run-up to the election", "in the lead-up to talks": a bare noun after "in
+    the" that "to" follows says when, as "in retaliation for" says why, and is no victim. A place after "in the"
+    ("in the Netherlands") stays one."""
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in the run-up to the Norwegian election.")
+    assert ("APT33", "targeted", "shipping firms") in said
+    assert not any(o == "run-up" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in the lead-up to talks with Norway.")
+    assert not any(o == "lead-up" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted shipping firms in the Netherlands.")
+    assert ("APT33", "targeted", "Netherlands") in said
+
+
+def test_a_sector_is_no_subject_of_a_tie(galaxy_kb: KnowledgeBase) -> None:
+    """ "identified extensive infrastructure linked to APT33": the word names the group's servers, and a sector
+    (a class of bodies a deed reaches) is no party a tie starts from; the group tied to a body stays tied."""
+    said = _said(galaxy_kb, "Analysts identified extensive infrastructure linked to APT33, including proxy servers.")
+    assert not any(p == "linked_to" and o == "APT33" for _, p, o in said)
+    said = _said(galaxy_kb, "Analysts say APT33 is linked to the Ministry of State Security.")
+    assert ("APT33", "linked_to", "Ministry of State Security") in said
+
+
+def test_who_issues_a_report_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "The agency released an advisory that warned of attacks targeting X": issuing a report is reporting, so the
+    agency is no doer of the attacks; an actor that releases a tool ("released a trojan targeting X") is one."""
+    said = _said(
+        galaxy_kb,
+        "Norwegian cybersecurity authorities released an advisory that warned of recent attacks targeting shipping "
+        "firms and ports.",
+    )
+    assert not any("authorities" in s and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 released a trojan targeting shipping firms.")
+    assert any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_what_an_actor_uses_compromised_is_no_victim_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 leverages compromised WordPress sites for command and control", "abuses compromised webmail accounts
+    for delivery", "selling access to compromised systems": the participle qualifies what the actor uses or sells,
+    and says no one targeted it; the verb after its subject or an auxiliary ("APT33 has compromised X") still does."""
+    for text in (
+        "APT33 leverages compromised WordPress sites for command and control.",
+        "APT33 often abuses compromised webmail accounts for delivery.",
+        "APT33 is known for selling access to compromised shipping networks.",
+    ):
+        assert not any(p == "targeted" for _, p, _ in _said(galaxy_kb, text)), text
+    said = _said(galaxy_kb, "APT33 has compromised WordPress sites in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_verb_of_intent_before_an_infinitive_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "steal files from shipping networks, and threaten to publish them": the last item is a verb of its own, which
+    an infinitive follows, and no victim; a plural noun before an infinitive ("banks and insurers to steal money")
+    stays one."""
+    said = _said(galaxy_kb, "APT33 operators steal files from shipping networks, and threaten to publish them.")
+    assert not any(o.lower().startswith("threaten") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks and insurers to steal money.")
+    assert ("APT33", "targeted", "insurers") in said
+
+
+def test_a_participle_after_a_described_subject_names_no_assertor(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is an Iranian threat group, first reported in 2019, targeting X", "a group assessed to be ...": the
+    reporting verb qualifies the described phrase (who reported it is not said), so the group is no assertor of its
+    own statements; a name right before the verb ("Microsoft assessed that ...") stays the assertor."""
+    said = _assertors(
+        galaxy_kb, "APT33 is an Iranian threat group, first reported in 2019, targeting shipping firms in Norway."
+    )
+    assert said and all(a is None for _, a in said)
+    said = _assertors(galaxy_kb, "Microsoft assessed that APT33 targeted shipping firms in Norway.")
+    assert said and all(a == "Microsoft" for _, a in said)

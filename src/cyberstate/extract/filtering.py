@@ -157,10 +157,13 @@ _BASED = re.compile(r"-based\b", re.I)
 #: A reporting verb right after the subject of a reading, in the active voice: a present tense ("says",
 #: "outline"), or a past one after an auxiliary ("has publicly identified") or not followed by what makes it
 #: a passive ("nationals believed to be part of", "hackers identified as members of", "said by"). A reduced
-#: relative with its time may come first ("the indictment unsealed today outlines").
+#: relative with its time may come first ("the indictment unsealed today outlines"). Issuing a report is reporting
+#: too ("released an advisory that warned of attacks targeting X").
 _REPORTS = re.compile(
     r"\s+(?:\w+ed\s+(?:today|yesterday|on\s+\w+day|this\s+week|last\s+week)\s+)?(?:\w+ly\s+)?"
-    r"(?:(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
+    r"(?:(?:(?:has|have|had)\s+)?(?:released|published|issued|releases|publishes|issues)\s+(?:a|an|the|its|their)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:advisory|advisories|report|alert|warning|statement|bulletin|notice)\b|"
+    r"(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
     r"notes|reveals|states|claims|observes|detects|discovers|discloses)\b|"
     r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:said|reported|identified|assessed|believed|tracked|described|"
     r"outlined|warned|noted|revealed|stated|claimed|observed|detected|discovered|uncovered|disclosed)\b|"
@@ -648,6 +651,25 @@ _WHOSE_MACHINE = re.compile(
 )
 
 
+#: Statements between two parties ("X linked to Y", "X established by Y"): a sector is a class of bodies that a deed
+#: reaches, and no subject of a tie ("infrastructure linked to X" is the group's servers, "defence cooperation
+#: with the United States" a field, "the School of ... Engineering" a cut name). As the other end it stays: "linked
+#: to Beijing's military and intelligence agencies" is read as the sector of the phrase it names.
+_BETWEEN_PARTIES = frozenset(
+    {
+        "linked_to",
+        "attributed_to",
+        "operated_by",
+        "established_by",
+        "subordinate_to",
+        "member_of_group",
+        "employed_by",
+        "front_company_for",
+    }
+)
+_SECTOR = frozenset({"sector"})
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -680,6 +702,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "contrasted parties in an attribution"
     if _description_of_doer(text, x):
         return "description of the doer as party"
+    if x.predicate in _BETWEEN_PARTIES and x.subject.kinds() == _SECTOR:
+        return "sector as party to a tie"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
         return "possessor as party"
     if x.predicate == "operated_by":

@@ -1623,9 +1623,17 @@ def _without(text: str, a: int, b: int, inner: list[Slot]) -> str:
 _ADJECTIVAL = re.compile(r"(?:-\w|\s+(?:state|government|regime)[- ]\w)", re.I)
 
 
+#: A name joined to a participle of naming ("the Microsoft-defined Storm-0501 entity", "the Mandiant-tracked
+#: group"): whoever names the thing qualifies it, and is no end of a statement about it.
+_NAMING_PARTICIPLE = re.compile(r"-(?:defined|tracked|named|designated|dubbed|coined|branded|labell?ed)\b", re.I)
+
+
 def _adjectival(text: str, x: Slot) -> bool:
-    """A country named as a modifier ("China-linked", "China state-affiliated")."""
-    return "country" in x.kinds() and bool(_ADJECTIVAL.match(text[x.end : x.end + 12]))
+    """A country named as a modifier ("China-linked", "China state-affiliated"), or any name joined to a
+    participle of naming ("Microsoft-defined")."""
+    if "country" in x.kinds() and _ADJECTIVAL.match(text[x.end : x.end + 12]):
+        return True
+    return text[x.end : x.end + 1] == "-" and bool(_NAMING_PARTICIPLE.match(text, x.end))
 
 
 #: Who believes or says it, inside the clause ("a group that U.S. authorities believe is affiliated with X").

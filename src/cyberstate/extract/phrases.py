@@ -47,12 +47,21 @@ _SPLIT = guarded(
         re.I,
     )
 )
+#: Adverbs of focus before an item ("specifically Vietnam", "targeting primarily X"): they say how much of the list
+#: the item is, and are no part of it.
+_FOCUS = (
+    r"primarily|mainly|mostly|largely|particularly|especially|specifically|notably|chiefly|principally|"
+    r"predominantly|predominately|exclusively"
+)
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
-    r"primarily|mainly|mostly|largely|particularly|especially|also|often|typically|more than \d+|over \d+|"
-    r"at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
+    + _FOCUS
+    + r"|also|often|typically|more than \d+|over \d+|at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
     re.I,
 )
+#: The adverbs of focus after the space that opens the first item, which keeps its article ("the port authority");
+#: not those of frequency, which open a verb there ("attacks typically feature lures").
+_FIRST_FOCUS = re.compile(r"\s*(?:(?:" + _FOCUS + r")\s+)+", re.I)
 _OWNED = re.compile(
     r"^(?:[\w-]+\s+){0,2}?(?:data|emails?|information|secrets|accounts|networks|systems|devices|messages|"
     r"conversations|communications|calls|records|phones)"
@@ -131,6 +140,17 @@ _PRESENCE = re.compile(
 )
 
 
+#: A thing a verb of taking takes, before its particulars ("steal sensitive data, such as names and phone numbers"):
+#: the particulars are things taken too, no victims, and the list of victims does not go on with them. Not after
+#: "targeted" ("targeted information, including politicians" names people).
+_TAKEN_PARTICULARS = re.compile(
+    r"\b(?:steal|steals|stole|stolen|stealing|exfiltrat\w*|harvest\w*|siphon\w*|theft\s+of)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:data|information|credentials|secrets|emails|documents|files|records|details)"
+    r"\s*,?\s*\(?\s*(?:such as|including|like|e\.g\.,?|for example)\s",
+    re.I,
+)
+
+
 def continues(text: str, at: int) -> bool:
     """Whether the particulars of the phrase ending at `at` follow it ("malware families such as X")."""
     return _CONTINUE.match(text, at) is not None
@@ -166,9 +186,13 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         cont = _CONTINUE.match(text, end, limit)
         if cont is None:
             ahead = _AHEAD.match(text, end, limit)
-            if ahead:  # "... related to the APT31 group, including X": the particulars follow
+            if ahead and not _TAKEN_PARTICULARS.search(text, end, ahead.end()):
+                # "... related to the APT31 group, including X": the particulars follow (not those of a thing
+                # taken: "networks, where they steal data, such as names")
                 cont = ahead
                 found = [(a, b) for a, b in found if not text[a:b].islower()]
+        elif cont is not None and _TAKEN_PARTICULARS.search(text, max(0, pos - 60), cont.end()):
+            cont = None  # "stole credentials such as passwords": the particulars are the credentials'
         elif found:
             found = [(a, b) for a, b in found if not text[a:b].islower() or not GENERIC.match(text[a:b])]
         if cont is None and text[end : end + 1] == ":" and found and all(GENERIC.match(text[a:b]) for a, b in found):
@@ -278,7 +302,7 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     spans = []
     for a, b, _ in _segments(text, s, e):
         seg = text[a:b]
-        lead = _LEAD.match(seg)
+        lead = _LEAD.match(seg) or _FIRST_FOCUS.match(seg)
         if lead:
             a += lead.end()
             seg = text[a:b]
@@ -317,10 +341,10 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
 #: A deed noun opening what follows "in": the deed the victims were hit in ("in a campaign lasting ...", "in
 #: operations against ..."), not where they are.
 _DEED_START = re.compile(r"(?:attacks?|operations?|activit(?:y|ies)|campaigns?|intrusions?)\b", re.I)
-#: "in retaliation for", "in response to", "in preparation for": a bare noun after "in" that a preposition
-#: follows makes one preposition with it, which says why or how the deed was done, not where (no victim). Not "of":
-#: "in parts of Europe" names a place.
-_BARE_NOUN = re.compile(r"[a-z]+")
+#: "in retaliation for", "in response to", "in preparation for", "in the run-up to": a bare noun after "in" (or
+#: after "in the") that a preposition follows makes one preposition with it, which says why, how or when the deed
+#: was done, not where (no victim). Not "of": "in parts of Europe" names a place.
+_BARE_NOUN = re.compile(r"(?:the\s+)?[a-z]+(?:-[a-z]+)?")
 _MOTIVE_PREPOSITION = re.compile(r"\s+(?:for|to|against|with)\b")
 _MOTIVE = re.compile(r"[a-z]+\s+(?:for|to|against|with)\s")
 

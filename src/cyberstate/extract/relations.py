@@ -267,8 +267,13 @@ _HELD = re.compile(
     re.I | re.S,
 )
 _ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
+#: What stands before a participle that qualifies the noun after it: a verb of use ("leverages compromised
+#: websites", "abuses compromised accounts"), a preposition ("access to compromised systems"; not a bare "to":
+#: "linked to compromised appliances" may read the group's deed), a determiner.
 _BEFORE_ADJECTIVE = re.compile(
-    r"\b(?:uses?|used|using|with|via|through|of|the|an?|its|their|these|those|any|other)\s+$", re.I
+    r"\b(?:uses?|used|using|leverag(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|employ(?:s|ed|ing)?|with|via|through|of|"
+    r"access\s+to|the|an?|its|their|these|those|any|other)\s+$",
+    re.I,
 )
 #: Words an object phrase cannot start with (a pronoun's possession, a question word) or be (an adverb).
 _NOT_OBJECT = re.compile(
@@ -310,6 +315,10 @@ _LEAD_ING = re.compile(r"(?-i:[a-z]+ing)\b")
 _LEAD_JUNK = re.compile(
     r"(?:but also|but|as well as|not to mention|and also|and even|even|likely|possibly|probably|reportedly)\s+", re.I
 )
+#: A verb of intent or speech that an infinitive follows, left as the last item of a list of victims ("steal files
+#: from X, and threaten to publish them", "compromise accounts, claim to have made a backup").
+_INTENT_VERB = re.compile(r"(?:threaten|claim|demand|promise|attempt|seek|plan|intend|try|tries|tried)(?:s|ed|ing)?")
+_TO_VERB = re.compile(r"\s+to\s+[a-z]")
 #: A verb phrase left in a list of victims: "targets X and focuses on espionage".
 _VERB_ITEM = re.compile(
     r"(?:focus|rel(?:y|ies)|depend|concentrat|aim|specialis|specializ)\w*\s+on\b|(?:not|also|then)$|not\s", re.I
@@ -367,7 +376,7 @@ def _cue_hits(
             if a > 0 and text[a - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
             word = m.group()
-            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 12), a):
+            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 14), a):
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             if word.lower().endswith("ing") and any(x.end == a - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
@@ -787,6 +796,7 @@ def relations(
             bool(L.NEGATION.search(text[max(s, lo - 12) : max(h1, hi)]))
             or _no_link(text, lo, hi)
             or _denied_content(text, s, lo)
+            or _unproven_tie(text, s, lo)
         )
         for subj, o in [(x, y) for x in subjects for y in objects]:
             out.append(
@@ -1392,8 +1402,10 @@ def _phrase_objects(
         if held:  # "the network infrastructure of X", "computer defenses of X": X was targeted
             a += len(name) - len(held.group(1))
             name = held.group(1)
-        if _VERB_ITEM.match(name):
-            break  # "targets X and focuses on espionage, data theft": what follows is no victim
+        if _VERB_ITEM.match(name) or (_INTENT_VERB.fullmatch(name) and _TO_VERB.match(text, b)):
+            # "targets X and focuses on espionage, data theft", "steal files from X, and threaten to publish them":
+            # what follows is no victim
+            break
         ing = _LEAD_ING.match(name)
         if ing and ing.group() not in _ING_TRADES and phrases.continues(text, b):
             break  # "targeting X, utilizing malware such as Y and Z": the particulars are the participle's, no victims
@@ -1510,6 +1522,8 @@ def _pick_object(
                 predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap))
             ):  # "victims who were critics of China", "hacking for the benefit of China", "hacking for the PRC"
                 return None
+            if frames._NAMING_PARTICIPLE.match(text, m.end):
+                continue  # "linked to the Microsoft-defined Storm-0501 entity": who names it qualifies the object
             if _fits(m, rng) and _gap_ok(text, h1, m.start, MAX_OBJECT_GAP):
                 return m
         return None
@@ -1526,6 +1540,20 @@ def _without_nationality(clause: str) -> str:
 
 def _no_link(text: str, s: int, e: int) -> bool:
     return bool(_NO_LINK.search(text[s:e]))
+
+
+#: "there is insufficient evidence to link X to Y", "no evidence to attribute X to Y": the tie is denied, though the
+#: words that deny it stand before the verb of tying, and the verb before X (outside the window of the negation).
+_UNPROVEN_TIE = re.compile(
+    r"\b(?:no|insufficient|little|scant|not enough|lack of|without)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:evidence|proof|indication|basis)\s+(?:[\w-]+\s+){0,2}?to\s+(?:(?:link|tie|connect|attribute)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+def _unproven_tie(text: str, s: int, lo: int) -> bool:
+    """Whether the statement starting at `lo` is a tie the words before it say there is not enough to make."""
+    return bool(_UNPROVEN_TIE.search(text, max(s, lo - 90), lo))
 
 
 def _fold_abbreviations(text: str, ms: list[Mention]) -> list[Mention]:
@@ -2057,6 +2085,8 @@ def _attribution(
         hedged, conf = L.hedge(text[s : whom[0].end])
         negated = bool(L.NEGATION.search(text[s : m.start()]))
         said = assertor or (_clean_speaker(text[s : m.start()]) or None)
+        if _unproven_tie(text, s, m.start()):  # "there is insufficient evidence to link X to Y": no one ties them
+            negated, said, speakers = True, assertor, []
         for o in _object_list(text, whom[0], whom[1:], rng):
             out.append(
                 Extracted(
@@ -2365,6 +2395,12 @@ def _clean_speaker(head: str) -> str:
     ).strip(" ,")
 
 
+#: A clause that describes its subject by a copula ("X is a cyber espionage group ..."): a reporting verb in -ed
+#: after the described phrase, with no name right before it, qualifies the phrase ("a group assessed to be a
+#: subordinate element", "an Iranian threat group, first reported in September 2019"), and the subject says nothing.
+_COPULA_DESCRIBED = re.compile(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:a|an)\s", re.I)
+
+
 def _assertor(
     text: str, sentence: tuple[int, int], ms: list[Mention], hits: list[tuple[int, int, L.Cue]]
 ) -> tuple[str | None, Mention | None]:
@@ -2406,6 +2442,8 @@ def _assertor(
             continue  # "are believed to": a hedge, not a speaker
         if re.search(r"\b(?:their|his|her|its|the|an?|of|for)\s+$", head, re.I):
             continue  # "for their alleged involvement": an adjective, no speaker
+        if verb.endswith("ed") and _COPULA_DESCRIBED.search(head) and not any(0 <= r.start() - x.end <= 2 for x in ms):
+            continue  # "X is a group assessed to be ...", "X is an Iranian group, first reported in 2019": a participle
         speakers = [x for x in ms if x.end <= r.start() and x.start >= s]
         followed = re.match(r"\s*(?:that\b|:|,)", text[r.end() : r.end() + 10])
         people = _PEOPLE.search(head)
@@ -2497,10 +2535,14 @@ def _merge_frames(
         hedged, conf = L.hedge(text[s:hi])
         # "..., one day after the US government indicted X": the accusation reported reaches to its object
         negated = (
-            denial
-            and f.rule not in frames.TITLE_RULES
-            and not _reported_by_others(text, s, max(f.subject.start, f.object.start))
-        ) or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
+            (
+                denial
+                and f.rule not in frames.TITLE_RULES
+                and not _reported_by_others(text, s, max(f.subject.start, f.object.start))
+            )
+            or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
+            or _unproven_tie(text, s, lo)
+        )
         kept.append(
             Extracted(
                 f.subject,
