@@ -64,25 +64,8 @@ ESTIMATIVE = [(guarded(p), c) for p, c in ESTIMATIVE]
 _HEDGES = Sieve([p for p, _ in ESTIMATIVE])
 
 
-#: The answers `hedge` gave lately, by clause: the statements of one sentence ask it of the same clause (the
-#: sentence up to the last end of each), often several times (speed only; emptied past 512 clauses, so it
-#: holds at most 512 sentences' worth of text).
-_HEDGED: dict[str, tuple[bool, int]] = {}
-
-
 def hedge(text: str) -> tuple[bool, int]:
     """(hedged, confidence) of a clause."""
-    known = _HEDGED.get(text)
-    if known is not None:
-        return known
-    known = _hedge(text)
-    if len(_HEDGED) >= 512:
-        _HEDGED.clear()
-    _HEDGED[text] = known
-    return known
-
-
-def _hedge(text: str) -> tuple[bool, int]:
     possible = _HEDGES.candidates(text)
     for pattern, conf in ESTIMATIVE:
         if id(pattern) in possible and pattern.search(text):

@@ -2441,8 +2441,7 @@ def _merge_frames(
         return mine or (x.predicate, x.object.start) not in objects
 
     kept = [x for x in out if stands(x)]
-    # speed only: the sieve rules the denial out where none of its words stands
-    denial = (possible is None or id(frames._DENIAL) in possible) and frames.denied(text, sentence)
+    denial = frames.denied(text, sentence)
     # "APT31 is known for its attacks on critical infrastructure": the doer targeted it, the deed says no more
     victims = [(f.object.start, f.object.end) for f in found if f.predicate == "targeted" and f.rule != _DEED_ON_TARGET]
     victims += [(x.object.start, x.object.end) for x in kept if x.predicate == "targeted" and x.object is not None]

@@ -60,33 +60,9 @@ _MEMBERS_OF = re.compile(
 _OPERATORS = frozenset({"threat_group", "military_unit"})
 
 
-#: The text `backer_phrase` and `in_relative` read last (kept alive, so no other text gets its id) and their
-#: answers for it by (sentence start, name start): the relation step asks both of the same name up to four
-#: times (a doer qualified, backed, in a relative clause), and each answer depends on those three alone, while
-#: `_BACKER`, anchored at the name's start, is searched from every place of the 110 characters before it.
-_ASKED: list[tuple[str | None, dict[tuple[int, int], int | None], dict[tuple[int, int], int | None]]] = [(None, {}, {})]
-
-
-def _answers(text: str) -> tuple[dict[tuple[int, int], int | None], dict[tuple[int, int], int | None]]:
-    """The answers kept for `text`, emptied when another text is read."""
-    kept = _ASKED[0]
-    if kept[0] is not text:
-        kept = _ASKED[0] = (text, {}, {})
-    return kept[1], kept[2]
-
-
 def backer_phrase(text: str, s: int, start: int) -> int | None:
     """Where the phrase that makes the name at `start` a backer begins ("tied to" in "hackers tied to the
     MSS", "of" in "officers of the MSS"), or None when the name heads its own phrase."""
-    known = _answers(text)[0]
-    key = (s, start)
-    if key in known:
-        return known[key]
-    at = known[key] = _backer_phrase(text, s, start)
-    return at
-
-
-def _backer_phrase(text: str, s: int, start: int) -> int | None:
     m = _BACKER.search(text, max(s, start - 110), start)
     if m is None:
         return None
@@ -121,17 +97,10 @@ def in_relative(text: str, s: int, m: Mention) -> int | None:
     """Where the noun ends whose relative clause holds the name `m` as its object ("hackers who praised the
     MSS breached X": the hackers breached X, the MSS is only praised), or None. A tie in that clause is a
     backer phrase (`backer_phrase`) and read as one."""
-    known = _answers(text)[1]
-    key = (s, m.start)
-    if key in known:
-        return known[key]
     if backer_phrase(text, s, m.start) is not None:
-        at = None
-    else:
-        hit = _RELATIVE_OBJECT.search(text, max(s, m.start - 80), m.start)
-        at = hit.end("noun") if hit else None
-    known[key] = at
-    return at
+        return None
+    hit = _RELATIVE_OBJECT.search(text, max(s, m.start - 80), m.start)
+    return hit.end("noun") if hit else None
 
 
 def people_of(text: str, s: int, start: int) -> bool:
