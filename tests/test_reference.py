@@ -284,3 +284,28 @@ def test_the_agency_and_the_unit_point_back_to_the_last_body_of_their_kind(galax
     assert not any(
         x[0] == "The unit" for x in _said(galaxy_kb, "Analysts named APT1 in a report. The unit targeted steel makers.")
     )
+
+
+def test_it_after_a_malware_opening_the_sentence_before_is_that_malware(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a backdoor .... It has been used to target Y": "It" stands for the malware the sentence before
+    opens with, not for the group named last; with another malware named between them, "It" is read as neither
+    (a wrong antecedent is worse than none), and a sentence before that opens with a group keeps the group."""
+    shadowpad = galaxy_kb.entity_id("ShadowPad")
+    text = "ShadowPad is a modular backdoor sold to APT41. It has been used to target shipping firms in Norway."
+    said = _said(galaxy_kb, text)
+    assert ("It", shadowpad, "targeted", "shipping firms") in said, said
+    assert any("'It' read as ShadowPad, named in the sentence before" in n for n in _notes(galaxy_kb, text))
+    rival = "ShadowPad is a modular backdoor that loads PlugX. It has been used to target shipping firms in Norway."
+    assert not any(x[0] == "It" for x in _said(galaxy_kb, rival))
+    group = _said(galaxy_kb, "APT41 deployed ShadowPad in 2019. It is also tentatively linked to a breach in Peru.")
+    assert any(x[:3] == ("It", galaxy_kb.entity_id("APT41"), "linked_to") for x in group), group
+
+
+def test_the_malware_points_back_to_the_last_malware(galaxy_kb: KnowledgeBase) -> None:
+    """ "The malware has been tied to X": the malware or tool named last before it; with none named, nothing."""
+    text = "Analysts found ShadowPad on the servers in May. The malware has been tied to APT41."
+    assert any("'The malware' read as ShadowPad" in n for n in _notes(galaxy_kb, text))
+    assert not any(
+        "'The malware' read as" in n
+        for n in _notes(galaxy_kb, "Analysts found APT41 on the servers in May. The malware has been tied to APT41.")
+    )

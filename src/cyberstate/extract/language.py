@@ -362,7 +362,9 @@ COREF = guarded(
         r"state-backed|notorious)\s+){1,2}(?=(?:hacking |threat )?(?:group|actor)\b))?"
         r"(group|actor|threat actor|threat group|adversary|hackers|hacking group|"
         r"company|companies|"
-        r"firm|bureau|branch|department|agency|unit|campaign|operation|attack)\b",
+        r"firm|bureau|branch|department|agency|unit|campaign|operation|attack|"
+        # "The malware was used against X", "This backdoor ...": the malware or tool named before
+        r"malware|backdoor|trojan|implant|tool|toolset)\b",
         re.I,
     )
 )
@@ -385,4 +387,5 @@ COREF_KINDS = {
     "campaign": {"operation"},
     "operation": {"operation"},
     "attack": {"operation"},
+    **{head: {"malware", "tool"} for head in ("malware", "backdoor", "trojan", "implant", "tool", "toolset")},
 }

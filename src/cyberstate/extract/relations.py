@@ -27,7 +27,7 @@ from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
 from cyberstate.model.names import norm
 from cyberstate.model.rules import FIRM_KINDS
-from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
+from cyberstate.model.vocab import KIND_CLASS, KIND_CLASSES, PREDICATES
 
 DATE_PATTERNS = [p for p, _ in _DATES]
 _DATE_IDS = frozenset(id(p) for p in DATE_PATTERNS)
@@ -112,7 +112,11 @@ def _coref(
     it = _IT.match(text, s, e)
     if it and not any(x.start < it.end() for x in inside) and not _CLEFT.match(text, s, e):
         groups = [x for x in before if x.kinds() & {"threat_group"}]
-        if groups:  # "APT10 ... . It is also tentatively linked to X": the group the text is about
+        prior = _prior_subject(text, s, before)
+        if prior is not None:  # "X is a backdoor used by APT28. It was used to target Y": X, not APT28
+            if prior.start >= 0:
+                out.append(reference.standing(text, it.start(1), it.end(1), prior, before))
+        elif groups:  # "APT10 ... . It is also tentatively linked to X": the group the text is about
             ref = groups[-1]
             out.append(reference.standing(text, it.start(1), it.end(1), ref, before))
     return out + _inner_pronouns(text, sentence, before, inside)
@@ -259,6 +263,39 @@ _IT = re.compile(r"[\s\"“]*(It)\s+(?:is|was|has|had|also|allegedly|reportedly|
 _CLEFT = re.compile(
     r"[\s\"“]*It\s+(?:is|was)\s+(?:not\s+)?(?:the|these|those|(?-i:[A-Z]))[^,;:.]{0,80}?\s(?:that|who)\s"
 )
+
+
+#: What "It" opening a sentence stands for when the sentence before opens with it (besides a group, which the
+#: last group named stands for): a deed, a malware or tool, a firm or an institution. A state, a person, a
+#: sector or a government body ("It said") is never read so.
+_IT_KINDS = frozenset({"operation", "malware", "tool", "company", "front_company", "university", "research_centre"})
+#: Where a sentence ends: its stop, citations and closing marks after it ("in 2016.(Citation: X) It ..."),
+#: then white space or a line break.
+_SENTENCE_STOP = re.compile(r"(?:[.!?](?:\([^()\n]{0,200}\))*[\"”’)\]]*[ \t]+|\n\s*)")
+#: Before a sentence's subject: quotes, brackets (a link's text, "[PyDCrypt](...)"), an article.
+_SUBJECT_OPENING = re.compile(r"[\s\"“'‘\[(]*(?:the\s+)?", re.I)
+_NOT_READ = Mention(-1, -1, "", [])
+
+
+def _prior_subject(text: str, s: int, before: list[Mention]) -> Mention | None:
+    """The subject of the sentence before `s` when it is a thing "It" may stand for (`_IT_KINDS`): itself,
+    when nothing else of its class (another malware, deed, firm) is named between it and "It" (a pointer that
+    reads nothing where another stands between: a wrong antecedent is worse than none); None where that
+    sentence opens with no such thing, so that the group named last stays the reading."""
+    lo = max(0, s - 3000)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, s) if m.end() < s - 1]
+    start = stops[-1] if stops else lo
+    first = next((x for x in before if x.start >= start), None)
+    if first is None or first.start >= s:
+        return None
+    opening = _SUBJECT_OPENING.match(text, start, first.start)
+    if opening is None or opening.end() != first.start or not first.kinds() & _IT_KINDS:
+        return None
+    kinds = first.kinds() & _IT_KINDS
+    rivals = set(KIND_CLASSES[KIND_CLASS[next(iter(kinds))]])
+    if any(x.start > first.start and x.kinds() & rivals and x.named != first.named for x in before):
+        return _NOT_READ
+    return first
 
 
 _HELD = re.compile(
