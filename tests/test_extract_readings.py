@@ -163,3 +163,19 @@ def test_the_object_of_a_relative_clause_does_not_do_the_main_deed(galaxy_kb: Kn
         assert any(p == "targeted" and o == "Microsoft" for _, p, o, _ in said), text
     said = _said(galaxy_kb, "Researchers found that APT41 breached Microsoft.")
     assert ("APT41", "targeted", "Microsoft", False) in said
+
+
+def test_a_state_inside_the_subjects_own_word_is_the_state_itself(galaxy_kb: KnowledgeBase) -> None:
+    """ "PRC state-sponsored actors": the state is no end of its own ("PRC state" is cut from "state-sponsored"),
+    so the object is the state, whether the sentence opens the text or follows another. A possessor named in the
+    subject's phrase ("Beijing's cyber activities") keeps its words."""
+    for text in (
+        "PRC state-sponsored actors hacked the ministry.",
+        "Officials spoke on Monday.\n\nPRC state-sponsored actors hacked the ministry.",
+    ):
+        claims = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()["claims"]
+        tied = [c["object"]["text"] for c in claims if c["predicate"] == "attributed_to"]
+        assert tied == ["China"], text
+    text = "Officials said Beijing's cyber activities harmed the ministry."
+    claims = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store)).as_dict()["claims"]
+    assert [c["object"]["text"] for c in claims if c["predicate"] == "attributed_to"] == ["Beijing"]

@@ -913,7 +913,7 @@ def relations(
     for x in list(out):  # "Li and Dong ... They targeted X": each of them
         for y in others.get(id(x.subject), []):
             out.append(dataclasses.replace(x, subject=y, notes=[*x.notes]))
-    return _dedupe(out)
+    return _dedupe(_states_outside(text, out, countries))
 
 
 #: Patterns some rules read a piece of their sentence with, compiled once (speed only).
@@ -2629,6 +2629,31 @@ def _reported_by_others(text: str, s: int, at: int) -> bool:
     """Whether a statement of a sentence that rebuts lies in the accusation it reports ("China accused the
     US of disinformation after Washington said Chinese hackers had infiltrated X": Washington's claim)."""
     return _OTHERS_SAID.search(text, s, at) is not None
+
+
+def _states_outside(text: str, items: list[Extracted], countries: dict[str, Mention]) -> list[Extracted]:
+    """A state whose words stand inside the subject's own phrase, "state" joined to the word after it ("Chinese state"
+    of "Chinese state-sponsored cyber actors"), is no end the sentence names apart: the object is the state itself,
+    as a nationality word gives it (core.country_mentions' stand-in), whichever rule read it, so one statement has
+    one object however the text before the sentence made the rules read it. A possessor stays ("Beijing" of
+    "Beijing's cyber activities" is named), and so does a government ("Chinese government" of "Chinese
+    government-linked hackers" names a body)."""
+    for x in items:
+        o = x.object
+        if (
+            o is not None
+            and o.end > 0
+            and x.subject.start <= o.start
+            and o.end < x.subject.end
+            and text[o.end : o.end + 1] == "-"
+            and text[o.start : o.end].lower().endswith("state")
+            and o.targets
+            and o.targets[0].kind == "country"
+        ):
+            state = next((m for m in countries.values() if m.targets[0].entity_id == o.targets[0].entity_id), None)
+            if state is not None:
+                x.object = state
+    return items
 
 
 def _proposed_key(m: Mention) -> object:
