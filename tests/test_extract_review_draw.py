@@ -516,3 +516,38 @@ def test_a_participle_after_a_described_subject_names_no_assertor(galaxy_kb: Kno
     assert said and all(a is None for _, a in said)
     said = _assertors(galaxy_kb, "Microsoft assessed that APT33 targeted shipping firms in Norway.")
     assert said and all(a == "Microsoft" for _, a in said)
+
+
+def test_a_conjunctive_adverb_opening_a_list_item_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "banks in Asia, however one hospital in Norway was also targeted": "however" opens a clause, the
+    victim is "one hospital". An item that has no such adverb keeps its words."""
+    said = _said(galaxy_kb, "APT33 appears to target banks in Asia, however one hospital in Norway was also hit.")
+    assert ("APT33", "targeted", "one hospital") in said
+    assert not any(o.lower().startswith("however") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 appears to target banks in Asia and one hospital in Norway.")
+    assert ("APT33", "targeted", "one hospital") in said
+
+
+def test_among_others_after_a_victim_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "energy firms among other targets across Europe": the victims are the energy firms (and the place after
+    it stays); "among" before a noun that is not "other(s)" is left as it is."""
+    said = _said(galaxy_kb, "APT33 is known for operations targeting energy firms among other targets across Europe.")
+    assert ("APT33", "targeted", "energy firms") in said
+    assert ("APT33", "targeted", "Europe") in said
+    assert not any("among" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted hospitals among the poorest communities.")
+    assert any(o.startswith("hospitals among") for _, _, o in said)
+
+
+def test_from_targeting_x_to_y_gives_x_and_y_apart_and_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "shifted from targeting banks to hospitals": two victims, not "banks to hospitals"; "switching from
+    targeting hotels to distributing ransomware": the hotels, and no deed as a victim. A sector in -ing after
+    "to" ("to manufacturing firms") is a victim."""
+    said = _said(galaxy_kb, "APT33 shifted from targeting banks to hospitals in Norway.")
+    assert {("APT33", "targeted", "Banks"), ("APT33", "targeted", "hospitals")} <= said
+    assert not any(" to " in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 was seen switching from targeting hotels to distributing a new ransomware.")
+    assert ("APT33", "targeted", "Hotels") in said
+    assert not any("distributing" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 moved from targeting banks to manufacturing firms.")
+    assert ("APT33", "targeted", "Manufacturing") in said
