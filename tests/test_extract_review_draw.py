@@ -551,3 +551,15 @@ def test_from_targeting_x_to_y_gives_x_and_y_apart_and_no_deed(galaxy_kb: Knowle
     assert not any("distributing" in o for _, _, o in said)
     said = _said(galaxy_kb, "APT33 moved from targeting banks to manufacturing firms.")
     assert ("APT33", "targeted", "Manufacturing") in said
+
+
+def test_a_described_phrase_after_a_bracketed_alias_renames_the_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 (also tracked as Elfin) is an Iranian threat group that targets X": the bracket after the name,
+    which ends with a name of its own, does not break the renaming; the group is the doer, not "an Iranian
+    threat group". A described doer that is no renaming keeps its own reading."""
+    said = _said(galaxy_kb, "APT33 (also tracked as Elfin) is an Iranian threat group that targets shipping firms.")
+    assert ("APT33", "targeted", "Shipping") in said
+    assert not any("threat group" in s for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 (also tracked as Elfin) is a target of hackers who breached the port authority.")
+    assert ("hackers", "targeted", "the port authority") in said
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
