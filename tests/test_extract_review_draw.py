@@ -563,3 +563,16 @@ def test_a_described_phrase_after_a_bracketed_alias_renames_the_name(galaxy_kb: 
     said = _said(galaxy_kb, "APT33 (also tracked as Elfin) is a target of hackers who breached the port authority.")
     assert ("hackers", "targeted", "the port authority") in said
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_targeted_as_the_adjective_of_a_deed_takes_no_deed_as_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "specializes in targeted attacks against the energy sector": "targeted" qualifies the attacks, whose
+    victim is the sector, not "attacks against the energy sector"; "targeted" as a verb, and "hacking" before
+    "attack", keep their reading."""
+    said = _said(galaxy_kb, "APT33, a group that specializes in targeted attacks against the energy sector, hit banks.")
+    assert ("APT33", "targeted", "the energy sector") in said
+    assert not any(o.startswith("attacks") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks in Norway.")
+    assert ("APT33", "targeted", "Banks") in said
+    said = _said(galaxy_kb, "APT33 was behind a hacking attack on the parliament of Norway.")
+    assert ("APT33", "targeted", "the parliament of Norway") in said
