@@ -576,3 +576,12 @@ def test_targeted_as_the_adjective_of_a_deed_takes_no_deed_as_victim(galaxy_kb: 
     assert ("APT33", "targeted", "Banks") in said
     said = _said(galaxy_kb, "APT33 was behind a hacking attack on the parliament of Norway.")
     assert ("APT33", "targeted", "the parliament of Norway") in said
+
+
+def test_located_in_after_a_quantifier_that_stands_for_victims_places_no_subject(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted energy companies, with many located in Germany": the companies are there, not the operation;
+    "located in" right after the name still places it."""
+    said = _said(galaxy_kb, "Operation Sharpshooter targeted energy firms, with many located in Germany and Norway.")
+    assert not any(p == "located_in" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a group located in Iran.")
+    assert ("APT33", "located_in", "Iran") in said

@@ -305,8 +305,11 @@ CUES: list[Cue] = [
     _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),
     _cue(
         "located_in",
-        r"(?:based (?:in|out of)|headquartered in|located in|operat(?:es|ed|ing) (?:out of|from)|out of|"
-        r"situated in)",
+        # not after a quantifier that stands for others ("companies, with many located in X"): the victims' place
+        r"(?:based (?:in|out of)|headquartered in|"
+        r"(?<!\bmany[ ])(?<!\bmost[ ])(?<!\bsome[ ])(?<!\bseveral[ ])(?<!\bothers[ ])(?<!\bthem[ ])"
+        r"(?<!\bfew[ ])located in|"
+        r"operat(?:es|ed|ing) (?:out of|from)|out of|situated in)",
     ),
     _cue(
         "subordinate_to",
