@@ -225,11 +225,12 @@ CUES: list[Cue] = [
     ),
     _cue(
         "targeted",
+        r"(?:"
         # "targeted" as the adjective of a deed ("targeted attacks against X", "targeted espionage campaigns
-        # against X"): the deed's own cue reads its victim
-        r"(?!targeted\s+(?:(?:espionage|phishing|spear-?phishing|cyber|ransomware|hacking|intrusion)\s+)?"
-        r"(?:attacks?|cyberattacks?|intrusions?|campaigns?|operations?)\b)"
-        r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
+        # against X"): the victim follows the deed's preposition, the deed is none
+        r"targeted\s+(?:(?:espionage|phishing|spear-?phishing|cyber|ransomware|hacking|intrusion)\s+)?"
+        r"(?:attacks?|cyberattacks?|intrusions?|campaigns?|operations?)\s+(?:against|on)|"
+        r"target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
         # "to gain (and maintain) access to X"
         r"gain(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+access\s+to|"
