@@ -516,3 +516,72 @@ def test_a_participle_after_a_described_subject_names_no_assertor(galaxy_kb: Kno
     assert said and all(a is None for _, a in said)
     said = _assertors(galaxy_kb, "Microsoft assessed that APT33 targeted shipping firms in Norway.")
     assert said and all(a == "Microsoft" for _, a in said)
+
+
+def test_a_conjunctive_adverb_opening_a_list_item_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "banks in Asia, however one hospital in Norway was also targeted": "however" opens a clause, the
+    victim is "one hospital". An item that has no such adverb keeps its words."""
+    said = _said(galaxy_kb, "APT33 appears to target banks in Asia, however one hospital in Norway was also hit.")
+    assert ("APT33", "targeted", "one hospital") in said
+    assert not any(o.lower().startswith("however") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 appears to target banks in Asia and one hospital in Norway.")
+    assert ("APT33", "targeted", "one hospital") in said
+
+
+def test_among_others_after_a_victim_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "energy firms among other targets across Europe": the victims are the energy firms (and the place after
+    it stays); "among" before a noun that is not "other(s)" is left as it is."""
+    said = _said(galaxy_kb, "APT33 is known for operations targeting energy firms among other targets across Europe.")
+    assert ("APT33", "targeted", "energy firms") in said
+    assert ("APT33", "targeted", "Europe") in said
+    assert not any("among" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted hospitals among the poorest communities.")
+    assert any(o.startswith("hospitals among") for _, _, o in said)
+
+
+def test_from_targeting_x_to_y_gives_x_and_y_apart_and_no_deed(galaxy_kb: KnowledgeBase) -> None:
+    """ "shifted from targeting banks to hospitals": two victims, not "banks to hospitals"; "switching from
+    targeting hotels to distributing ransomware": the hotels, and no deed as a victim. A sector in -ing after
+    "to" ("to manufacturing firms") is a victim."""
+    said = _said(galaxy_kb, "APT33 shifted from targeting banks to hospitals in Norway.")
+    assert {("APT33", "targeted", "Banks"), ("APT33", "targeted", "hospitals")} <= said
+    assert not any(" to " in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 was seen switching from targeting hotels to distributing a new ransomware.")
+    assert ("APT33", "targeted", "Hotels") in said
+    assert not any("distributing" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 moved from targeting banks to manufacturing firms.")
+    assert ("APT33", "targeted", "Manufacturing") in said
+
+
+def test_a_described_phrase_after_a_bracketed_alias_renames_the_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 (also tracked as Elfin) is an Iranian threat group that targets X": the bracket after the name,
+    which ends with a name of its own, does not break the renaming; the group is the doer, not "an Iranian
+    threat group". A described doer that is no renaming keeps its own reading."""
+    said = _said(galaxy_kb, "APT33 (also tracked as Elfin) is an Iranian threat group that targets shipping firms.")
+    assert ("APT33", "targeted", "Shipping") in said
+    assert not any("threat group" in s for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 (also tracked as Elfin) is a target of hackers who breached the port authority.")
+    assert ("hackers", "targeted", "the port authority") in said
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_targeted_as_the_adjective_of_a_deed_takes_no_deed_as_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "specializes in targeted attacks against the energy sector": "targeted" qualifies the attacks, whose
+    victim is the sector, not "attacks against the energy sector"; "targeted" as a verb, and "hacking" before
+    "attack", keep their reading."""
+    said = _said(galaxy_kb, "APT33, a group that specializes in targeted attacks against the energy sector, hit banks.")
+    assert ("APT33", "targeted", "the energy sector") in said
+    assert not any(o.startswith("attacks") for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted banks in Norway.")
+    assert ("APT33", "targeted", "Banks") in said
+    said = _said(galaxy_kb, "APT33 was behind a hacking attack on the parliament of Norway.")
+    assert ("APT33", "targeted", "the parliament of Norway") in said
+
+
+def test_located_in_after_a_quantifier_that_stands_for_victims_places_no_subject(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted energy companies, with many located in Germany": the companies are there, not the operation;
+    "located in" right after the name still places it."""
+    said = _said(galaxy_kb, "Operation Sharpshooter targeted energy firms, with many located in Germany and Norway.")
+    assert not any(p == "located_in" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a group located in Iran.")
+    assert ("APT33", "located_in", "Iran") in said

@@ -1469,7 +1469,8 @@ HEDGED_COPULA = r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|sus
 #: an Iranian threat group", "X is an active and organized threat group" (no preposition, no clause).
 RENAMING_MODIFIERS = r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3}"
 _COPULA = re.compile(
-    r"[\"”’']?\s*(?:\([^()]{1,60}\)\s*)?(?:,[\"”’']?|"
+    # a bracket after the name, or closing after a name inside it ("X (also tracked as Y) is a ...")
+    r"[\"”’']?\s*(?:\(?[^()]{0,60}\)\s*)?(?:,[\"”’']?|"
     # a comma before the copula when an aside ends with the name ("The group, also tracked as X, is ...")
     r"(?:,\s*)?" + HEDGED_COPULA + r"|remains|"
     r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+" + RENAMING_MODIFIERS + r")?$",

@@ -225,7 +225,12 @@ CUES: list[Cue] = [
     ),
     _cue(
         "targeted",
-        r"(?:target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
+        r"(?:"
+        # "targeted" as the adjective of a deed ("targeted attacks against X", "targeted espionage campaigns
+        # against X"): the victim follows the deed's preposition, the deed is none
+        r"targeted\s+(?:(?:espionage|phishing|spear-?phishing|cyber|ransomware|hacking|intrusion)\s+)?"
+        r"(?:attacks?|cyberattacks?|intrusions?|campaigns?|operations?)\s+(?:against|on)|"
+        r"target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
         # "to gain (and maintain) access to X"
         r"gain(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+access\s+to|"
@@ -301,8 +306,11 @@ CUES: list[Cue] = [
     _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),
     _cue(
         "located_in",
-        r"(?:based (?:in|out of)|headquartered in|located in|operat(?:es|ed|ing) (?:out of|from)|out of|"
-        r"situated in)",
+        # not after a quantifier that stands for others ("companies, with many located in X"): the victims' place
+        r"(?:based (?:in|out of)|headquartered in|"
+        r"(?<!\bmany[ ])(?<!\bmost[ ])(?<!\bsome[ ])(?<!\bseveral[ ])(?<!\bothers[ ])(?<!\bthem[ ])"
+        r"(?<!\bfew[ ])located in|"
+        r"operat(?:es|ed|ing) (?:out of|from)|out of|situated in)",
     ),
     _cue(
         "subordinate_to",

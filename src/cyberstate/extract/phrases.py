@@ -55,6 +55,7 @@ _FOCUS = (
 )
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
+    r"however|moreover|furthermore|"
     + _FOCUS
     + r"|also|often|typically|more than \d+|over \d+|at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
     re.I,
@@ -115,6 +116,10 @@ def _end(text: str, start: int, limit: int) -> int:
 #: "from targeting X to Y": the list after it may go on with "to".
 _FROM_ING = re.compile(r"\bfrom\s+(?:\w+ing)\s*$", re.I)
 
+#: A gerund with its own object after "to" ("to distributing a number of ransomware variants"): what the actor
+#: turned to doing, no victim; not a sector in -ing ("to manufacturing firms").
+_GERUND_DEED = re.compile(r"\s*[a-z]+ing\s+(?:a|an|the|their|its|new|[a-z]+ware)\b")
+
 #: A short bracket closing a list item ("(US)"), dropped from it.
 _BRACKET_END = re.compile(r"\s*\([\w .&-]{1,15}\)\s*$")
 #: The words every match of _INNER_CONTINUE holds.
@@ -168,15 +173,22 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     shift = "from" in before.lower() and bool(_FROM_ING.search(before))  # speed only: "from" first
     for _ in range(3):  # the phrase, then up to two "such as / including" continuations
         end = _end(text, pos, limit)
+        shifted_to = -1
         if shift and _TO.match(text, end, limit):  # "from targeting X to Y": Y is targeted too
             shift = False
+            shifted_to = end
             end = _end(text, end + 3, limit)
         inner = _INNER_CONTINUE.search(text, pos, end) if _may_continue(text, pos, end) else None
         if inner:  # "entities in the US across sectors, including law firms": the list goes on
             end = inner.start()
         if end <= pos:
             break
-        found = _split(text, pos, end)
+        if shifted_to < 0:
+            found = _split(text, pos, end)
+        elif _GERUND_DEED.match(text, shifted_to + 3, end):  # "to distributing a number of ransomware": a deed
+            found = _split(text, pos, shifted_to)
+        else:  # X and Y apart, not "X to Y" as one item
+            found = _split(text, pos, shifted_to) + _split(text, shifted_to + 3, end)
         verb = next((k for k, (a, _) in enumerate(found) if _PRESENCE.match(text, a)), None)
         if verb:  # "targets X and has been active in Y": the victims end before it (never its first item)
             out += [
@@ -321,7 +333,7 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             if participle:  # "employees dealing in matters of interest": what they deal in, no place
                 spans.append((a, a + participle.start()))
             elif inner:  # "similar organizations\" in the U.S.": a quote closed before the place is no part of it
-                spans.append((a, a + len(inner.group(1).rstrip(_QUOTES))))
+                spans.append((a, _before_others(text, a, a + len(inner.group(1).rstrip(_QUOTES)))))
                 c = b - len(inner.group(2))
                 if _MOTIVE.match(text, c, b) or (
                     _BARE_NOUN.fullmatch(text, c, b) and _MOTIVE_PREPOSITION.match(text, b)
@@ -334,8 +346,20 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 if not _EVERYWHERE.match(text, c, b) and not counted:  # "companies across the world": no victim
                     spans.append((c + (lead2.end() if lead2 else 0), b))
             else:
-                spans.append((a, b))
+                spans.append((a, _before_others(text, a, b)))
     return [(a, b) for a, b in spans if b - a >= 2]
+
+
+#: "energy firms among other targets", "banks, among others": the item ends before it (the others are no item).
+_AMONG_OTHERS = re.compile(r"\s+among\s+(?:many\s+|several\s+)?others?\b", re.I)
+
+
+def _before_others(text: str, a: int, b: int) -> int:
+    """The end of the item text[a:b] before an "among other ..." that closes it."""
+    if " among " not in text[a:b]:  # speed only
+        return b
+    m = _AMONG_OTHERS.search(text, a, b)
+    return m.start() if m else b
 
 
 #: A deed noun opening what follows "in": the deed the victims were hit in ("in a campaign lasting ...", "in

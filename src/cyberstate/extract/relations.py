@@ -1262,7 +1262,7 @@ def _described_actors(
 
 
 _RENAMES = re.compile(
-    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:,|"
+    r"\s*(?:\(?[^()]{0,60}\)\s*)?(?:(?:,|"
     # a hedge between the copula and the phrase: "X is likely a ...", "X is suspected to be a ..."
     + frames.HEDGED_COPULA
     + r"|remains|"
