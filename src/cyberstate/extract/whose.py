@@ -15,22 +15,10 @@ from __future__ import annotations
 import re
 
 from cyberstate.extract.mentions import Mention
+from cyberstate.model.rules import BODY_KINDS
 
 #: The kinds of bodies that belong to one state: a name of these kinds may be any state's.
-STATE_BODIES = frozenset(
-    {
-        "party_organ",
-        "state_organ",
-        "ministry",
-        "provincial_bureau",
-        "municipal_bureau",
-        "military_unit",
-        "government_agency",
-        "regulator",
-        "legislature",
-        "court",
-    }
-)
+STATE_BODIES = BODY_KINDS
 
 #: The word before a name that may give its state: an adjective of nationality or a state's name in the
 #: possessive, one or two capitalised words ("North Korean", "Russia's", "the PRC's").

@@ -39,6 +39,9 @@ PROVINCIAL_KINDS: frozenset[str] = LEVEL_KINDS["provincial bureau"]
 CENTRAL_KINDS: frozenset[str] = LEVEL_KINDS["agency"]
 #: Where a chain reaches the state.
 STATE_KINDS: frozenset[str] = CENTRAL_KINDS | {"country"}
+#: Bodies that belong to one state, central or below it, with its legislature and courts: a name of such a body
+#: ("Ministry of Defence") may be any state's, and the text says whose (extract/whose.py).
+BODY_KINDS: frozenset[str] = CENTRAL_KINDS | PROVINCIAL_KINDS | {"legislature", "court"}
 
 
 def level_of_kind(kind: str) -> str:
