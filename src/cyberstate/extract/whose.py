@@ -50,22 +50,25 @@ _IRREGULAR = {
 #: First words of states' names that name no state alone ("South" of "South Korea").
 _SHARED_FIRST = frozenset({"united", "north", "south", "new", "saudi", "central", "dominican", "east", "el"})
 
-_NAMES: dict[int, list[tuple[str, str]]] = {}
+#: The states' names of the last `countries` read, kept with it (a command reads one; holding the dict itself, not
+#: its id, so a new dict is never taken for an old one).
+_LAST: list[tuple[dict[str, Mention], list[tuple[str, str]]]] = []
 
 
 def _names(countries: dict[str, Mention]) -> list[tuple[str, str]]:
     """(a state's name in lower case, its code), and the first word of a longer name ("russian" of "russian
     federation"), the longest first, so "australia" is tried before "austria"."""
-    got = _NAMES.get(id(countries))
-    if got is None:
-        pairs = []
-        for code, m in countries.items():
-            name = m.text.lower().split(",")[0].strip()
-            pairs.append((name, code))
-            first = name.split()[0]
-            if first != name and first not in _SHARED_FIRST and len(first) >= 5:
-                pairs.append((first, code))
-        got = _NAMES[id(countries)] = sorted(pairs, key=lambda x: -len(x[0]))
+    if _LAST and _LAST[0][0] is countries:
+        return _LAST[0][1]
+    pairs = []
+    for code, m in countries.items():
+        name = m.text.lower().split(",")[0].strip()
+        pairs.append((name, code))
+        first = name.split()[0]
+        if first != name and first not in _SHARED_FIRST and len(first) >= 5:
+            pairs.append((first, code))
+    got = sorted(pairs, key=lambda x: -len(x[0]))
+    _LAST[:] = [(countries, got)]
     return got
 
 
@@ -103,7 +106,7 @@ def settle(text: str, found: list[Mention], states: dict[str, str], countries: d
         before = _BEFORE.search(text, max(0, m.start - 30), m.start)
         if before is not None:
             code = _state_of(before.group(1), countries)
-            if i == 0 or found[i - 1].end <= before.start():  # the state's word is no other name's
+            if code is not None and (i == 0 or found[i - 1].end <= before.start()):  # a word of no other name
                 start = before.start()
         after = _OF.match(text, m.end) if code is None else None
         nxt = found[i + 1] if after is not None and i + 1 < len(found) else None
@@ -128,6 +131,7 @@ def settle(text: str, found: list[Mention], states: dict[str, str], countries: d
 
 
 def _code_of(entity_id: str | None, countries: dict[str, Mention]) -> str | None:
+    """The code of the state an entity id names, as `countries` has it."""
     if entity_id is None:
         return None
     return next((code for code, m in countries.items() if m.targets and m.targets[0].entity_id == entity_id), None)
