@@ -619,14 +619,3 @@ def test_a_sector_the_deeds_aim_at_is_no_party_to_the_tie(galaxy_kb: KnowledgeBa
     assert not any(p == "linked_to" and o == "Cryptocurrency" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 has been linked to the energy sector of Iran.")
     assert ("APT33", "linked_to", "Energy") in said
-
-
-def test_a_participle_after_from_or_on_qualifies_the_means(galaxy_kb: KnowledgeBase) -> None:
-    """ "phishing emails from compromised mail accounts", "proxies hosted on compromised routers": the
-    participle qualifies what the actor uses, no victim; "has compromised routers" is the deed."""
-    said = _said(
-        galaxy_kb, "APT33 sends lures from compromised mail accounts and proxies hosted on compromised routers."
-    )
-    assert not any(p == "targeted" for _, p, _ in said)
-    said = _said(galaxy_kb, "APT33 has compromised routers in Norway.")
-    assert ("APT33", "targeted", "Norway") in said

@@ -305,11 +305,10 @@ _HELD = re.compile(
 )
 _ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
 #: What stands before a participle that qualifies the noun after it: a verb of use ("leverages compromised
-#: websites", "abuses compromised accounts"), a preposition ("access to compromised systems", "emails from
-#: compromised accounts", "hosted on compromised routers"; not a bare "to": "linked to compromised appliances" may
-#: read the group's deed), a determiner.
+#: websites", "abuses compromised accounts"), a preposition ("access to compromised systems"; not a bare "to":
+#: "linked to compromised appliances" may read the group's deed), a determiner.
 _BEFORE_ADJECTIVE = re.compile(
-    r"\b(?:uses?|used|using|leverag(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|employ(?:s|ed|ing)?|with|via|through|of|from|on|"
+    r"\b(?:uses?|used|using|leverag(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|employ(?:s|ed|ing)?|with|via|through|of|"
     r"access\s+to|the|an?|its|their|these|those|any|other)\s+$",
     re.I,
 )
