@@ -608,6 +608,8 @@ def test_a_peoples_adjective_alone_as_a_list_item_is_no_victim(galaxy_kb: Knowle
     said = _said(galaxy_kb, "APT33 runs operations targeting Pakistani, Norway and Chile.")
     assert not any(o == "Pakistani" for _, _, o in said)
     assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 runs operations targeting Pakistani, Sri Lanka and Chile.")
+    assert not any(o == "Pakistani" for _, _, o in said)
     said = _said(galaxy_kb, "APT33 runs operations targeting Pakistani, Indian and Afghan officials.")
     assert ("APT33", "targeted", "Pakistani officials") in said
 

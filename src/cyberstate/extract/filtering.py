@@ -146,11 +146,22 @@ _ADJECTIVE = ("al", "ic", "ive", "ous", "ary", "ern", "ese", "ian", "ful", "ible
 #: sector, and no name the store knows is read for it.
 _NATIONALITY = re.compile(r"(?-i:[A-Z])[a-z]+(?:ese|ian|an|ish|i)")
 #: What ends such an item: a comma or a coordinating word, then a capitalised item that is no people's adjective
-#: itself ("Pakistani, Sri Lanka"); adjectives in a row share the head at their end ("American and French
-#: corporate servers").
+#: itself ("Pakistani, Sri Lanka": a name of two capitalised words is none); adjectives in a row share the head at
+#: their end ("American and French corporate servers").
 _ITEM_ENDS = re.compile(
-    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?!(?-i:[A-Z])[a-z]+(?:ese|ian|an|ish|i|ch)\b)(?-i:[A-Z])"
+    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?!(?-i:[A-Z])[a-z]+(?:ese|ian|an|ish|i|ch)\b(?!\s+(?-i:[A-Z])))(?-i:[A-Z])"
 )
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
+def _peoples_adjective_alone(text: str, o: Mention) -> bool:
+    """A people's adjective standing alone as a list item (see _NATIONALITY), proposed or read as a sector a
+    text proposed before; a name after "the" is a place ("the Caribbean")."""
+    if o.end <= o.start or (o.targets and o.kinds() != _SECTOR) or not _NATIONALITY.fullmatch(o.text):
+        return False
+    return _ITEM_ENDS.match(text, o.end) is not None and not _THE_BEFORE.search(text, max(0, o.start - 8), o.start)
+
+
 #: What follows an adjective whose head is the next item's: a coordinating word.
 _COORDINATED = re.compile(r"\s+(?:and|or)\s")
 #: The same after a serial comma ("government, diplomatic, and military resources"), taken only for a bare
@@ -765,6 +776,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as victim"
     if o.end > o.start and o.kinds() and o.kinds() <= _PLACES and _OWNS.match(text, o.end):
         return "owner as victim"
+    if _peoples_adjective_alone(text, o):
+        return "adjective without its head"
     if o.entity is not None:
         if o.entity.kind == "threat_group" and (_kind(x.subject) in _NOT_GROUP_VICTIMS or _group_as_doer(text, x)):
             return "threat group as victim"
@@ -791,8 +804,6 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if last.endswith(_ADJECTIVE) and (
         _COORDINATED.match(text, x.object.end) or (len(words) == 1 and _SERIAL.match(text, x.object.end))
     ):
-        return "adjective without its head"
-    if len(words) == 1 and _NATIONALITY.fullmatch(words[0]) and _ITEM_ENDS.match(text, x.object.end):
         return "adjective without its head"
     return None
 
