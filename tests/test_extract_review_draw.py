@@ -585,3 +585,39 @@ def test_located_in_after_a_quantifier_that_stands_for_victims_places_no_subject
     assert not any(p == "located_in" for _, p, _ in said)
     said = _said(galaxy_kb, "APT33 is a group located in Iran.")
     assert ("APT33", "located_in", "Iran") in said
+
+
+def test_located_in_after_the_victims_as_its_subject_places_no_named_state(galaxy_kb: KnowledgeBase) -> None:
+    """ "with most victims having been located in X, Y", "targets were located in X, with other targets located
+    in Y": the victims are there, and no state named before or in the list is placed in the others. A name
+    before "located in" with its own clause ("whose servers were located in X") keeps its reading."""
+    said = _said(
+        galaxy_kb,
+        "APT33 spied on exiles who oppose Iran, with most victims having been located in Iran, Norway and Chile.",
+    )
+    assert not any(p == "located_in" for _, p, _ in said)
+    said = _said(galaxy_kb, "Most targets were located in Norway, with other targets located in Europe and Chile.")
+    assert not any(p == "located_in" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33, whose servers were located in Iran, targeted Norway.")
+    assert ("APT33", "located_in", "Iran") in said
+
+
+def test_a_peoples_adjective_alone_as_a_list_item_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting Pakistani, Norway and Chile": the adjective of a people with no head of its own is no
+    sector; adjectives in a row that share the head at their end stay ("Pakistani and Indian officials")."""
+    said = _said(galaxy_kb, "APT33 runs operations targeting Pakistani, Norway and Chile.")
+    assert not any(o == "Pakistani" for _, _, o in said)
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 runs operations targeting Pakistani, Sri Lanka and Chile.")
+    assert not any(o == "Pakistani" for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 runs operations targeting Pakistani, Indian and Afghan officials.")
+    assert ("APT33", "targeted", "Pakistani officials") in said
+
+
+def test_a_sector_the_deeds_aim_at_is_no_party_to_the_tie(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to cybercrime operations, particularly focused on cryptocurrency": the tie is to the operations,
+    the sector is what they aim at (read as targeted). A sector straight after the tie's cue stays its party."""
+    said = _said(galaxy_kb, "APT33 has been linked to criminal operations, particularly focused on cryptocurrency.")
+    assert not any(p == "linked_to" and o == "Cryptocurrency" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has been linked to the energy sector of Iran.")
+    assert ("APT33", "linked_to", "Energy") in said

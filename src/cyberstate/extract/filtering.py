@@ -141,6 +141,27 @@ _CHARGE = re.compile(
 #: An adjective's endings: "public", "international", "regional", "domestic", "commercial"; "foreign" has
 #: none of them (it stays a possible item: "foreign ministries").
 _ADJECTIVE = ("al", "ic", "ive", "ous", "ary", "ern", "ese", "ian", "ful", "ible", "able")
+#: A people's adjective told by its ending ("Pakistani", "Japanese", "Ukrainian", "Turkish"), capitalised and
+#: standing alone as a list item ("targeting Pakistani, Sri Lanka, ..."): a state's people or the state, never a
+#: sector, and no name the store knows is read for it.
+_NATIONALITY = re.compile(r"(?-i:[A-Z])[a-z]+(?:ese|ian|an|ish|i)")
+#: What ends such an item: a comma or a coordinating word, then a capitalised item that is no people's adjective
+#: itself ("Pakistani, Sri Lanka": a name of two capitalised words is none); adjectives in a row share the head at
+#: their end ("American and French corporate servers").
+_ITEM_ENDS = re.compile(
+    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?!(?-i:[A-Z])[a-z]+(?:ese|ian|an|ish|i|ch)\b(?!\s+(?-i:[A-Z])))(?-i:[A-Z])"
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
+def _peoples_adjective_alone(text: str, o: Mention) -> bool:
+    """A people's adjective standing alone as a list item (see _NATIONALITY), proposed or read as a sector a
+    text proposed before; a name after "the" is a place ("the Caribbean")."""
+    if o.end <= o.start or (o.targets and o.kinds() != _SECTOR) or not _NATIONALITY.fullmatch(o.text):
+        return False
+    return _ITEM_ENDS.match(text, o.end) is not None and not _THE_BEFORE.search(text, max(0, o.start - 8), o.start)
+
+
 #: What follows an adjective whose head is the next item's: a coordinating word.
 _COORDINATED = re.compile(r"\s+(?:and|or)\s")
 #: The same after a serial comma ("government, diplomatic, and military resources"), taken only for a bare
@@ -668,6 +689,21 @@ _BETWEEN_PARTIES = frozenset(
     }
 )
 _SECTOR = frozenset({"sector"})
+#: A verb of aim between a tie's cue and a sector: "linked to cybercrime operations, particularly focused on
+#: cryptocurrency" ties the subject to the operations, and the sector is what they aim at.
+_AIM = re.compile(
+    r"\b(?:focus(?:es|ed|ing)?|focuss(?:ed|ing)|target(?:s|ed|ing)?|aim(?:s|ed|ing)?|speciali[sz](?:es|ed|ing))\b",
+    re.I,
+)
+
+
+def _aim_between(text: str, x: Extracted) -> bool:
+    """A verb of aim between the cue and the object (see _AIM)."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or h1 <= h0 or o.start < h1:
+        return False
+    return _AIM.search(text, h1, o.start) is not None
 
 
 def no_statement(text: str, x: Extracted) -> str | None:
@@ -704,6 +740,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "description of the doer as party"
     if x.predicate in _BETWEEN_PARTIES and x.subject.kinds() == _SECTOR:
         return "sector as party to a tie"
+    if x.predicate in _BETWEEN_PARTIES and o.kinds() == _SECTOR and _aim_between(text, x):
+        return "aim of the deeds as party to a tie"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
         return "possessor as party"
     if x.predicate == "operated_by":
@@ -738,6 +776,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as victim"
     if o.end > o.start and o.kinds() and o.kinds() <= _PLACES and _OWNS.match(text, o.end):
         return "owner as victim"
+    if _peoples_adjective_alone(text, o):
+        return "adjective without its head"
     if o.entity is not None:
         if o.entity.kind == "threat_group" and (_kind(x.subject) in _NOT_GROUP_VICTIMS or _group_as_doer(text, x)):
             return "threat group as victim"

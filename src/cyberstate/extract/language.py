@@ -306,10 +306,12 @@ CUES: list[Cue] = [
     _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),
     _cue(
         "located_in",
-        # not after a quantifier that stands for others ("companies, with many located in X"): the victims' place
+        # not after a quantifier that stands for others ("companies, with many located in X"), nor after the
+        # victims or targets as its own subject ("with most victims having been located in X, Y"): the victims' place
         r"(?:based (?:in|out of)|headquartered in|"
         r"(?<!\bmany[ ])(?<!\bmost[ ])(?<!\bsome[ ])(?<!\bseveral[ ])(?<!\bothers[ ])(?<!\bthem[ ])"
-        r"(?<!\bfew[ ])located in|"
+        r"(?<!\bfew[ ])(?<!\b(?:victims|targets)[ ])(?<!\b(?:victims|targets)[ ](?:were|been)[ ])"
+        r"(?<!\b(?:victims|targets)[ ]are[ ])(?<!\b(?:victims|targets)[ ]having[ ]been[ ])located in|"
         r"operat(?:es|ed|ing) (?:out of|from)|out of|situated in)",
     ),
     _cue(
