@@ -18,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from cyberstate.extract import denials, frames, phrases, reference, roles, victims
+from cyberstate.extract import denials, frames, phrases, reference, roles, victims, whose
 from cyberstate.extract import language as L
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
@@ -2642,7 +2642,7 @@ def _states_outside(text: str, items: list[Extracted], countries: dict[str, Ment
         o = x.object
         if (
             o is not None
-            and o.end > 0
+            and not _unplaced(o)
             and x.subject.start <= o.start
             and o.end < x.subject.end
             and text[o.end : o.end + 1] == "-"
@@ -2650,9 +2650,9 @@ def _states_outside(text: str, items: list[Extracted], countries: dict[str, Ment
             and o.targets
             and o.targets[0].kind == "country"
         ):
-            state = next((m for m in countries.values() if m.targets[0].entity_id == o.targets[0].entity_id), None)
+            state = whose.stand_in(countries, o.targets[0].entity_id)
             if state is not None:
-                x.object = state
+                x.object = state[1]
     return items
 
 

@@ -17,9 +17,6 @@ import re
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.rules import BODY_KINDS
 
-#: The kinds of bodies that belong to one state: a name of these kinds may be any state's.
-STATE_BODIES = BODY_KINDS
-
 #: The word before a name that may give its state: an adjective of nationality or a state's name in the
 #: possessive, one or two capitalised words ("North Korean", "Russia's", "the PRC's").
 _BEFORE = re.compile(r"\b((?:(?:North|South|New|Saudi|Sri)\s+)?[A-Z][A-Za-z]+|PRC|U\.S\.)(['’]s)?\s+$")
@@ -98,7 +95,7 @@ def settle(text: str, found: list[Mention], states: dict[str, str], countries: d
         return found
     out: list[Mention | None] | None = None  # a copy, made at the first change (most texts need none)
     for i, m in enumerate(found):
-        if not m.targets or any(t.kind not in STATE_BODIES for t in m.targets):
+        if not m.targets or any(t.kind not in BODY_KINDS for t in m.targets):
             continue  # a group, a company, a place: a name of one thing, whatever state the text gives it
         if not any(t.entity_id in states for t in m.targets):
             continue
@@ -111,7 +108,8 @@ def settle(text: str, found: list[Mention], states: dict[str, str], countries: d
         after = _OF.match(text, m.end) if code is None else None
         nxt = found[i + 1] if after is not None and i + 1 < len(found) else None
         if nxt is not None and nxt.start == after.end():  # type: ignore[union-attr]
-            code = _code_of(next((t.entity_id for t in nxt.targets if t.kind == "country"), None), countries)
+            state = stand_in(countries, next((t.entity_id for t in nxt.targets if t.kind == "country"), None))
+            code = state[0] if state is not None else None
             end = nxt.end
         if code is None:
             continue
@@ -130,8 +128,8 @@ def settle(text: str, found: list[Mention], states: dict[str, str], countries: d
     return found if out is None else [m for m in out if m is not None]
 
 
-def _code_of(entity_id: str | None, countries: dict[str, Mention]) -> str | None:
-    """The code of the state an entity id names, as `countries` has it."""
+def stand_in(countries: dict[str, Mention], entity_id: str | None) -> tuple[str, Mention] | None:
+    """The code and the stand-in mention (core.country_mentions) of the state an entity id names, if it is one."""
     if entity_id is None:
         return None
-    return next((code for code, m in countries.items() if m.targets and m.targets[0].entity_id == entity_id), None)
+    return next(((code, m) for code, m in countries.items() if m.targets and m.targets[0].entity_id == entity_id), None)
