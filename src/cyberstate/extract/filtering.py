@@ -86,9 +86,9 @@ the pair itself, without a word of any particular document:
   airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
   victims (read on their own), and the place only says whose they are;
 - a word that only qualifies a head it does not hold names no party: a point of the compass written alone ("South"
-  and "East" of "South, East, and Southeast Asia"), or a word of size or of a government's level before the next
-  item whose head it shares ("both small" of "both small and large critical infrastructure", "state" of "state and
-  local government agencies"; "the state" is a party and stays);
+  and "East" of "South, East, and Southeast Asia"; "the West" is no bounded place either), or a word of size or of
+  a government's level before the next item whose head it shares ("both small" of "both small and large critical
+  infrastructure", "state" of "state and local government agencies"; "the state" is a party and stays);
 - an end that starts inside a word is the tail of a longer phrase: "East Asia" of "South-East Asia" (after a hyphen
   joined to the letters before it) or "'s (PRC) state-backed actors" (a possessive's ending, its owner left out)
   names no place and no actor;
@@ -478,7 +478,8 @@ def _no_party(m: Mention) -> bool:
 
 
 #: A point of the compass, written alone: it only qualifies a place's name ("South" of "South, East, and Southeast
-#: Asia"), and names no place until the name follows it.
+#: Asia"), and names no place until the name follows it; with "the" before it ("the West", "the north") it is a
+#: direction or a bloc with no bounds, as vague a place as "overseas" (`_NO_PARTY`).
 _COMPASS = re.compile(r"(?:north|south|east|west|central)|(?:south|north)-?(?:east|west)", re.I)
 #: Words of size or of the level of a government, which qualify the head they share with the next item of a list
 #: ("both small and large critical infrastructure", "state and local government agencies"); "both" or "either" may
