@@ -85,6 +85,10 @@ the pair itself, without a word of any particular document:
 - a place that owns what was attacked is no victim itself: in "pulled off cyberattacks against Vietnam's two largest
   airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
   victims (read on their own), and the place only says whose they are;
+- a word that only qualifies a head it does not hold names no party: a point of the compass written alone ("South"
+  and "East" of "South, East, and Southeast Asia"; "the West" is no bounded place either), or a word of size or of
+  a government's level before the next item whose head it shares ("both small" of "both small and large critical
+  infrastructure", "state" of "state and local government agencies"; "the state" is a party and stays);
 - an end that starts inside a word is the tail of a longer phrase: "East Asia" of "South-East Asia" (after a hyphen
   joined to the letters before it) or "'s (PRC) state-backed actors" (a possessive's ending, its owner left out)
   names no place and no actor;
@@ -473,6 +477,30 @@ def _no_party(m: Mention) -> bool:
     return not m.targets and m.canonical is None and _NO_PARTY.fullmatch(m.text.strip(" \"'“”‘’.,;:")) is not None
 
 
+#: A point of the compass, written alone: it only qualifies a place's name ("South" of "South, East, and Southeast
+#: Asia"), and names no place until the name follows it; with "the" before it ("the West", "the north") it is a
+#: direction or a bloc with no bounds, as vague a place as "overseas" (`_NO_PARTY`).
+_COMPASS = re.compile(r"(?:north|south|east|west|central)|(?:south|north)-?(?:east|west)", re.I)
+#: Words of size or of the level of a government, which qualify the head they share with the next item of a list
+#: ("both small and large critical infrastructure", "state and local government agencies"); "both" or "either" may
+#: open the item.
+_SHARED_QUALIFIER = re.compile(r"(?:(?:both|either)\s+)?(?:small|large|big|major|minor|medium|private|state)", re.I)
+#: What coordinates an item with the next one: a comma, "and" or "or".
+_NEXT_ITEM = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)\w")
+
+
+def _qualifier_alone(text: str, m: Mention, *, coordinated: bool) -> bool:
+    """A described end that is only a word qualifying a head it does not hold: a point of the compass, anywhere;
+    a word of size or of a government's level before the next item of a list (`coordinated`, for the victims a
+    list splits). A name the store knows or proposes stays."""
+    if m.targets or m.canonical is not None or m.end <= m.start:
+        return False
+    words = m.text.strip(" \"'“”‘’.,;:")
+    if _COMPASS.fullmatch(words):
+        return True
+    return coordinated and _SHARED_QUALIFIER.fullmatch(words) is not None and _NEXT_ITEM.match(text, m.end) is not None
+
+
 #: A possessive's ending opening an end ("'s (PRC) state-backed actors"): the owner it belongs to was left out.
 _POSSESSIVE_FIRST = re.compile(r"[\"“‘]?['’]s\b")
 
@@ -713,6 +741,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier as actor"
     if _no_party(x.subject):
         return "fragment as party"
+    if _qualifier_alone(text, x.subject, coordinated=False):
+        return "qualifier without its head"
     if _inside_word(text, x.subject) or (x.object is not None and _inside_word(text, x.object)):
         return "end inside a word"
     if _cut_name(text, x.subject) or (x.object is not None and _cut_name(text, x.object)):
@@ -724,6 +754,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "one thing at both ends"  # a reference read back to the subject ("the hackers behind X": X)
     if _no_party(o):
         return "fragment as party"
+    if _qualifier_alone(text, o, coordinated=x.predicate == "targeted"):
+        return "qualifier without its head"
     if clause_as_party(o):
         return "clause as party"
     if o.end > o.start and _SPEAKS.match(text, o.end):
