@@ -621,3 +621,27 @@ def test_a_sector_the_deeds_aim_at_is_no_party_to_the_tie(galaxy_kb: KnowledgeBa
     assert not any(p == "linked_to" and o == "Cryptocurrency" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 has been linked to the energy sector of Iran.")
     assert ("APT33", "linked_to", "Energy") in said
+
+
+def test_a_reference_opening_a_sentence_stands_for_the_subject_not_the_name_its_predicate_gives(
+    galaxy_kb: KnowledgeBase,
+) -> None:
+    """ "X is a threat actor linked to Y. ... The group has targeted Z": the text goes on speaking of its
+    subject, X; Y is only the end of X's tie ("They", "Their targets" the same). Where the sentence before opens
+    with no group ("Researchers linked the intrusion to Y. The group ...") or names two in a list ("X and Y
+    share tools"), the last group named stays the reading."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is a threat actor linked to APT28. They use custom tools to steal data. "
+        "The group has targeted shipping firms in Norway.",
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s == "APT28" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a threat actor that works on behalf of APT28. They have targeted Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 is a threat actor linked to APT28. Their targets include shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "Researchers linked the intrusion to APT28. The group has targeted firms in Norway.")
+    assert ("APT28", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 and APT28 share tools. The group has targeted shipping firms in Norway.")
+    assert ("APT28", "targeted", "Norway") in said
