@@ -629,7 +629,7 @@ def test_a_reference_opening_a_sentence_stands_for_the_subject_not_the_name_its_
     """ "X is a threat actor linked to Y. ... The group has targeted Z": the text goes on speaking of its
     subject, X; Y is only the end of X's tie ("They", "Their targets" the same). Where the sentence before opens
     with no group ("Researchers linked the intrusion to Y. The group ...") or names two in a list ("X and Y
-    share tools"), the last group named stays the reading."""
+    share tools"), the last group named stays the reading. A name of a group and a malware is read as the group."""
     said = _said(
         galaxy_kb,
         "APT33 is a threat actor linked to APT28. They use custom tools to steal data. "
@@ -645,3 +645,6 @@ def test_a_reference_opening_a_sentence_stands_for_the_subject_not_the_name_its_
     assert ("APT28", "targeted", "Norway") in said
     said = _said(galaxy_kb, "APT33 and APT28 share tools. The group has targeted shipping firms in Norway.")
     assert ("APT28", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "Vermin is a threat actor. They have targeted shipping firms in Norway.")
+    assert ("UAC-0020", "targeted", "Norway") in said  # "Vermin" names a malware too: "They" is the group
+    assert not any(s == "VERMIN" and p == "targeted" for s, p, _ in said)

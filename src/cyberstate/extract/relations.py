@@ -105,7 +105,7 @@ def _coref(
         kinds = L.COREF_KINDS[m.group(1).lower()]
         pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
         if pool:
-            ref = pool[-1]
+            ref = _choose(pool[-1], frozenset(kinds))  # "the group" after "Vermin": the group, not the malware
             if ref.start < s and _OPENS.fullmatch(text, s, m.start()):
                 ref = _sentence_subject(text, ref, before, kinds)  # "The group" opening its sentence
             # its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
@@ -228,7 +228,7 @@ def _anaphors(
     pool = [x for x in before if x.start >= 0 and x.kinds() & kinds]
     if not pool:
         return [], {}
-    last = pool[-1]
+    last = _choose(pool[-1], frozenset(kinds))  # "They" after "Vermin", a group and a malware: the group
     if word in {"they", "their operators"} and "person" not in last.kinds():
         last = _sentence_subject(text, last, before, kinds & {"threat_group"})
     run = [last]
@@ -337,7 +337,7 @@ def _sentence_subject(text: str, last: Mention, before: list[Mention], kinds: se
         return last
     if not _NO_LIST_BETWEEN.match(text[first.end : last.start]):
         return last
-    return first
+    return _choose(first, frozenset(kinds))  # "Vermin", a group and a malware: the group "They" stands for
 
 
 _HELD = re.compile(
