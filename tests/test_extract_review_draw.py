@@ -648,3 +648,25 @@ def test_a_reference_opening_a_sentence_stands_for_the_subject_not_the_name_its_
     said = _said(galaxy_kb, "Vermin is a threat actor. They have targeted shipping firms in Norway.")
     assert ("UAC-0020", "targeted", "Norway") in said  # "Vermin" names a malware too: "They" is the group
     assert not any(s == "VERMIN" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_deed_with_its_own_victim_is_no_victim_the_victim_after_it_is(galaxy_kb: KnowledgeBase) -> None:
+    """ "including multiple attacks on X", "including a major breach of X", "highly targeted cyber espionage
+    campaigns against X": the victim is X, not the deed; "in targeted compromises" names no victim at all. A deed
+    whose "of" names its owner ("the campaigns of several candidates") and a noun a deed only qualifies ("the area
+    of operations of the navy") stay as they are."""
+    said = _said(galaxy_kb, "APT33 has attacked victims in many sectors, including multiple attacks on port operators.")
+    assert ("APT33", "targeted", "port operators") in said
+    assert not any("attacks" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 is known for attacks on Norwegian firms, including a major breach of Statoil.")
+    assert ("APT33", "targeted", "Statoil") in said
+    assert not any("breach" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has conducted highly targeted cyber espionage campaigns against shipping firms.")
+    assert ("APT33", "targeted", "shipping firms") in said
+    assert not any("campaigns" in o for _, _, o in said)
+    said = _said(galaxy_kb, "ShimRat has been used in targeted compromises.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 hacked the campaigns of several candidates.")
+    assert ("APT33", "targeted", "the campaigns of several candidates") in said
+    said = _said(galaxy_kb, "APT33 targeted the area of operations of the Norwegian navy.")
+    assert ("APT33", "targeted", "the area of operations of the Norwegian navy") in said
