@@ -105,12 +105,13 @@ def _coref(
         kinds = L.COREF_KINDS[m.group(1).lower()]
         pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
         if pool:
-            ref = _choose(pool[-1], frozenset(kinds))  # "the group" after "Vermin": the group, not the malware
+            ref = pool[-1]
             if ref.start < s and _OPENS.fullmatch(text, s, m.start()):
                 ref = _sentence_subject(text, ref, before, kinds)  # "The group" opening its sentence
             # its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
-            # name); its words stay as written ("the hackers"), and the note says what it was read as
-            out.append(reference.standing(text, m.start(), m.end(), ref, pool))
+            # name; "the group" after "Vermin", a group and a malware: the group); its words stay as written
+            # ("the hackers"), and the note says what it was read as
+            out.append(reference.standing(text, m.start(), m.end(), ref, pool, frozenset(kinds)))
     it = _IT.match(text, s, e)
     if it and not any(x.start < it.end() for x in inside) and not _CLEFT.match(text, s, e):
         groups = [x for x in before if x.kinds() & {"threat_group"}]
@@ -228,7 +229,7 @@ def _anaphors(
     pool = [x for x in before if x.start >= 0 and x.kinds() & kinds]
     if not pool:
         return [], {}
-    last = _choose(pool[-1], frozenset(kinds))  # "They" after "Vermin", a group and a malware: the group
+    last = pool[-1]
     if word in {"they", "their operators"} and "person" not in last.kinds():
         last = _sentence_subject(text, last, before, kinds & {"threat_group"})
     run = [last]
@@ -255,7 +256,8 @@ def _anaphors(
             return [], {}  # "he" after a list of people: which one is not said
         run = [last]
     a, b = m.start(1), m.end(1)
-    stand: list[Mention] = [reference.standing(text, a, b, x, pool) for x in run]  # the note says who
+    # the note says who; "They" after "Vermin", a group and a malware: the group
+    stand: list[Mention] = [reference.standing(text, a, b, x, pool, frozenset(kinds)) for x in run]
     return stand[:1], {id(stand[0]): stand[1:]} if len(stand) > 1 else {}
 
 
@@ -337,7 +339,7 @@ def _sentence_subject(text: str, last: Mention, before: list[Mention], kinds: se
         return last
     if not _NO_LIST_BETWEEN.match(text[first.end : last.start]):
         return last
-    return _choose(first, frozenset(kinds))  # "Vermin", a group and a malware: the group "They" stands for
+    return first
 
 
 _HELD = re.compile(
@@ -1909,7 +1911,7 @@ def _targets_listed(
                 return []
             ref = _sentence_subject(text, pool[-1], before, _LISTERS - {"person"})
             a, b = m.start("own"), m.end("own")
-            subject = reference.standing(text, a, b, ref, pool)  # "Their" as written, the note says who
+            subject = reference.standing(text, a, b, ref, pool, _LISTERS)  # "Their" as written, the note says who
     assert m is not None
     rng = PREDICATES["targeted"].range_kinds
     objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")
