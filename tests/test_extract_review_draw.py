@@ -670,3 +670,14 @@ def test_a_deed_with_its_own_victim_is_no_victim_the_victim_after_it_is(galaxy_k
     assert ("APT33", "targeted", "the campaigns of several candidates") in said
     said = _said(galaxy_kb, "APT33 targeted the area of operations of the Norwegian navy.")
     assert ("APT33", "targeted", "the area of operations of the Norwegian navy") in said
+
+
+def test_a_described_deed_after_a_copula_is_the_deed_named_before_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "X was a cyber espionage campaign attributed to Y": the described deed renames the campaign named before
+    the copula and states nothing of its own ("a campaign" attributed to Y). A deed after its doer ("APT33 ran a
+    campaign attributed to Iran") stays the doer's, as before."""
+    said = _said(galaxy_kb, "Operation Dream Job was a cyber espionage operation attributed to Lazarus Group.")
+    assert ("Operation Dream Job", "attributed_to", "Lazarus Group") in said
+    assert not any(s.startswith("a ") for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 conducted a campaign attributed to Iran.")
+    assert ("APT33", "attributed_to", "Iran") in said

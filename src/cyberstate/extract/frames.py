@@ -1536,6 +1536,17 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
             prev, gap_end = next((y for y in reversed(out[:at]) if not y.described), None), prev.start
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
+        if (
+            kind == "operation"
+            and prev is not None
+            and "operation" in prev.kinds()
+            and _COPULA.fullmatch(text[prev.end : gap_end])
+        ):
+            # "X was a cyber espionage campaign attributed to Y": the deed named before the copula, not a second one
+            out[i] = Slot(
+                Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
+            )
+            continue
         if kind == "threat_group" or (kind == "company" and _TIE_TAIL.match(text, x.end)):
             # a company renames the name before it only with its tie ("X Ltd., a company with ties to Y"); "X,
             # a front company operated by Y" is the fronts' reading
