@@ -681,3 +681,23 @@ def test_a_described_deed_after_a_copula_is_the_deed_named_before_it(galaxy_kb: 
     assert not any(s.startswith("a ") for s, _, _ in said)
     said = _said(galaxy_kb, "APT33 conducted a campaign attributed to Iran.")
     assert ("APT33", "attributed_to", "Iran") in said
+
+
+def test_a_described_phrase_after_a_verb_of_assessing_and_as_is_the_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "Talos assesses X as a China-nexus threat actor", "researchers have identified [X](...) as a likely ...
+    group": the phrase speaks of X, as after a copula, and states nothing of its own. "as" after a thing used
+    ("used the tool as a backdoor") renames nothing."""
+    said = _said(galaxy_kb, "Talos assesses APT33 as a China-nexus threat actor, providing infrastructure to others.")
+    assert ("APT33", "linked_to", "China") in said
+    assert not any(s.startswith("a ") for s, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Security researchers have identified [APT33](https://attack.mitre.org/groups/G0064) as a likely Iranian "
+        "state-sponsored group.",
+    )
+    assert ("APT33", "attributed_to", "Iran") in said
+    assert not any(s.startswith("a ") for s, _, _ in said)
+    said = _said(galaxy_kb, "Microsoft has tracked APT33 as the primary threat group targeting Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 used a Chinese hacking group as a proxy against Norway.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)

@@ -1288,8 +1288,12 @@ def _described_actors(
         if any(d.start <= m.start and m.end <= d.end and m.kinds() & _NAMED_DOERS for m in ms):
             continue
         before = [m for m in ms if m.end <= d.start]
-        if before and before[-1].kinds() & _NAMED_DOERS and _RENAMES.fullmatch(text, before[-1].end, d.start):
-            continue  # "RedJuliett is a likely Chinese state-sponsored actor": the phrase is the name's
+        if (
+            before
+            and before[-1].kinds() & _NAMED_DOERS
+            and (_RENAMES.fullmatch(text, before[-1].end, d.start) or frames.assessed_as(text, before[-1], d.start))
+        ):
+            continue  # "RedJuliett is a likely Chinese state-sponsored actor", "Talos assesses X as a ...": the name's
         if len(before) > 1 and frames._joined_qualifier(text, before[-1], d):
             # "X is a North Korea-linked APT that targeted Y": the state qualifies the phrase, which renames the name
             # before the state and stands for it (the state, nearer the verb, is no doer)
@@ -1673,9 +1677,10 @@ _COPULA = re.compile(
 
 
 def _described(text: str, start: int, ms: list[Mention]) -> Mention | None:
-    """The group a description at `start` is about: 'Leviathan is a ... group', 'APT40, a ... group'."""
+    """The group a description at `start` is about: 'Leviathan is a ... group', 'APT40, a ... group', 'Talos
+    assesses X as a ... group'."""
     for m in reversed([x for x in ms if x.end <= start]):
-        if "threat_group" in m.kinds() and _COPULA.match(text[m.end : start]):
+        if "threat_group" in m.kinds() and (_COPULA.match(text[m.end : start]) or frames.assessed_as(text, m, start)):
             return m
         break
     return None
