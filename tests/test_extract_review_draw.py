@@ -621,3 +621,83 @@ def test_a_sector_the_deeds_aim_at_is_no_party_to_the_tie(galaxy_kb: KnowledgeBa
     assert not any(p == "linked_to" and o == "Cryptocurrency" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 has been linked to the energy sector of Iran.")
     assert ("APT33", "linked_to", "Energy") in said
+
+
+def test_a_reference_opening_a_sentence_stands_for_the_subject_not_the_name_its_predicate_gives(
+    galaxy_kb: KnowledgeBase,
+) -> None:
+    """ "X is a threat actor linked to Y. ... The group has targeted Z": the text goes on speaking of its
+    subject, X; Y is only the end of X's tie ("They", "Their targets" the same). Where the sentence before opens
+    with no group ("Researchers linked the intrusion to Y. The group ...") or names two in a list ("X and Y
+    share tools"), the last group named stays the reading. A name of a group and a malware is read as the group."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is a threat actor linked to APT28. They use custom tools to steal data. "
+        "The group has targeted shipping firms in Norway.",
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s == "APT28" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a threat actor that works on behalf of APT28. They have targeted Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 is a threat actor linked to APT28. Their targets include shipping firms in Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "Researchers linked the intrusion to APT28. The group has targeted firms in Norway.")
+    assert ("APT28", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 and APT28 share tools. The group has targeted shipping firms in Norway.")
+    assert ("APT28", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "Vermin is a threat actor. They have targeted shipping firms in Norway.")
+    assert ("UAC-0020", "targeted", "Norway") in said  # "Vermin" names a malware too: "They" is the group
+    assert not any(s == "VERMIN" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_deed_with_its_own_victim_is_no_victim_the_victim_after_it_is(galaxy_kb: KnowledgeBase) -> None:
+    """ "including multiple attacks on X", "including a major breach of X", "highly targeted cyber espionage
+    campaigns against X": the victim is X, not the deed; "in targeted compromises" names no victim at all. A deed
+    whose "of" names its owner ("the campaigns of several candidates") and a noun a deed only qualifies ("the area
+    of operations of the navy") stay as they are."""
+    said = _said(galaxy_kb, "APT33 has attacked victims in many sectors, including multiple attacks on port operators.")
+    assert ("APT33", "targeted", "port operators") in said
+    assert not any("attacks" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 is known for attacks on Norwegian firms, including a major breach of Statoil.")
+    assert ("APT33", "targeted", "Statoil") in said
+    assert not any("breach" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 has conducted highly targeted cyber espionage campaigns against shipping firms.")
+    assert ("APT33", "targeted", "shipping firms") in said
+    assert not any("campaigns" in o for _, _, o in said)
+    said = _said(galaxy_kb, "ShimRat has been used in targeted compromises.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 hacked the campaigns of several candidates.")
+    assert ("APT33", "targeted", "the campaigns of several candidates") in said
+    said = _said(galaxy_kb, "APT33 targeted the area of operations of the Norwegian navy.")
+    assert ("APT33", "targeted", "the area of operations of the Norwegian navy") in said
+
+
+def test_a_described_deed_after_a_copula_is_the_deed_named_before_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "X was a cyber espionage campaign attributed to Y": the described deed renames the campaign named before
+    the copula and states nothing of its own ("a campaign" attributed to Y). A deed after its doer ("APT33 ran a
+    campaign attributed to Iran") stays the doer's, as before."""
+    said = _said(galaxy_kb, "Operation Dream Job was a cyber espionage operation attributed to Lazarus Group.")
+    assert ("Operation Dream Job", "attributed_to", "Lazarus Group") in said
+    assert not any(s.startswith("a ") for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 conducted a campaign attributed to Iran.")
+    assert ("APT33", "attributed_to", "Iran") in said
+
+
+def test_a_described_phrase_after_a_verb_of_assessing_and_as_is_the_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "Talos assesses X as a China-nexus threat actor", "researchers have identified [X](...) as a likely ...
+    group": the phrase speaks of X, as after a copula, and states nothing of its own. "as" after a thing used
+    ("used the tool as a backdoor") renames nothing."""
+    said = _said(galaxy_kb, "Talos assesses APT33 as a China-nexus threat actor, providing infrastructure to others.")
+    assert ("APT33", "linked_to", "China") in said
+    assert not any(s.startswith("a ") for s, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Security researchers have identified [APT33](https://attack.mitre.org/groups/G0064) as a likely Iranian "
+        "state-sponsored group.",
+    )
+    assert ("APT33", "attributed_to", "Iran") in said
+    assert not any(s.startswith("a ") for s, _, _ in said)
+    said = _said(galaxy_kb, "Microsoft has tracked APT33 as the primary threat group targeting Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33 used a Chinese hacking group as a proxy against Norway.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)

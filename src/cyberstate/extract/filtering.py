@@ -448,6 +448,28 @@ _DEED_AS_VICTIM = re.compile(
 )
 
 
+#: A described victim whose head is a deed with its own victim after it: "including campaigns against government
+#: organizations", "multiple attacks on healthcare entities", "a major breach of X's systems". The deed is no party;
+#: what it is against is the victim (phrases._DEED_AGAINST reads it where the object is a list item). "of" only
+#: after a breach ("the campaigns of X" are X's own); the words before the deed are its modifiers, never a
+#: preposition ("the area of operations of the fleet" names an area).
+_DEED_WITH_VICTIM = re.compile(
+    r"(?:(?!(?:of|in|for|at|from|with|by|to|and|or)\b)[\w'’-]+\s+){0,4}?"
+    r"(?:(?:attacks?|cyber-?attacks?|campaigns?|intrusions?|operations?)\s+"
+    r"(?:(?:primarily|mainly|mostly|largely|chiefly|specifically|particularly)\s+)?(?:against|on|into|targeting)|"
+    r"(?:breach(?:es)?|compromises?|hacks?)\s+(?:of|on|into))\b",
+    re.I,
+)
+#: "targeted" right before the object: the adjective of the deed the object names ("used in targeted
+#: compromises", "in targeted attacks"), which no one is the victim of.
+_TARGETED_BEFORE = re.compile(r"\btargeted\s+$", re.I)
+#: An object that is all a deed: lower-case modifiers, no article, and a noun only a deed is called. Not a campaign
+#: or an operation, which may be what the verb "targeted" hit ("targeted election campaigns", "military operations").
+_DEED_PHRASE = re.compile(
+    r"(?!(?:the|a|an|its|their)\s)(?:(?-i:[a-z][\w-]*)\s+){0,3}?(?:attacks?|cyber-?attacks?|intrusions?|compromises?)"
+)
+
+
 #: A possessive right after a place: the place owns what was attacked ("attacks against Vietnam's two largest
 #: airports", "against South Korea's government"); the owned thing is the victim (read on its own where it is a
 #: name or a described body), and the place only says whose it is.
@@ -823,6 +845,9 @@ def no_statement(text: str, x: Extracted) -> str | None:
     head = _HEAD_ENDS.split(x.object.text, 1)[0].rsplit(None, 1)
     if head and _WAY_IN_OR_DATA.fullmatch(head[-1].strip(".,;:\"'“”‘’)")):
         return "flaw or data as victim"
+    adjective = o.end > o.start and _TARGETED_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
+    if _DEED_WITH_VICTIM.match(x.object.text) or (adjective and _DEED_PHRASE.fullmatch(o.text)):
+        return "deed as victim"
     words = x.object.text.rsplit(None, 1)
     if not words:
         return None

@@ -1476,6 +1476,31 @@ _COPULA = re.compile(
     r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+" + RENAMING_MODIFIERS + r")?$",
     re.I,
 )
+#: A verb that assesses or names what follows it ("Talos assesses X as a ...", "researchers have identified X as a
+#: ...", "Microsoft has tracked X as the ...", "Cybereason describes X as an ..."), right before the name (or the
+#: bracket of its link).
+_ASSESSING = re.compile(
+    r"\b(?:assess(?:es|ed)?|identif(?:y|ies|ied)|track(?:s|ed)?|describ(?:e|es|ed)|classif(?:y|ies|ied)|"
+    r"characteri[sz](?:e|es|ed)|categori[sz](?:e|es|ed)|consider(?:s|ed)?|regard(?:s|ed)?)\s+\[?$",
+    re.I,
+)
+#: Between the name that verb takes and the described phrase: "as" and the article and modifiers of the phrase
+#: (a link's address or a bracketed alias may stand after the name).
+_AS_RENAMING = re.compile(
+    r"\]?(?:\([^()\s]{1,200}\))?\s*(?:\([^()]{0,60}\)\s*)?as\s+(?:(?:a|an|the)\s+" + RENAMING_MODIFIERS + r")?$",
+    re.I,
+)
+
+
+def assessed_as(text: str, name: Slot | Mention, phrase_start: int) -> bool:
+    """Whether a described phrase renames the name a verb of assessing or naming takes: "Talos assesses X as a
+    China-nexus threat actor" speaks of X (the phrase is X's), as "X is a China-nexus threat actor" does."""
+    return (
+        _AS_RENAMING.fullmatch(text, name.end, phrase_start) is not None
+        and _ASSESSING.search(text, max(0, name.start - 40), name.start) is not None
+    )
+
+
 _DOING = re.compile(
     r"\s*(?:,[^,;]{1,80},\s*)?"  # an aside: "X, acting as employees of Y, conducted"
     r"(?:(?:is|are|was|were|has|have|had)\s+)?(?:(?:alleged|said|believed|accused|suspected)\s+(?:to\s+have\s+|of\s+)?)?"
@@ -1536,10 +1561,25 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
             prev, gap_end = next((y for y in reversed(out[:at]) if not y.described), None), prev.start
         nxt = out[i + 1] if i + 1 < len(out) else None
         kind = x.mention.proposed_kind
+        if (
+            kind == "operation"
+            and prev is not None
+            and "operation" in prev.kinds()
+            and _COPULA.fullmatch(text[prev.end : gap_end])
+        ):
+            # "X was a cyber espionage campaign attributed to Y": the deed named before the copula, not a second one
+            out[i] = Slot(
+                Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
+            )
+            continue
         if kind == "threat_group" or (kind == "company" and _TIE_TAIL.match(text, x.end)):
             # a company renames the name before it only with its tie ("X Ltd., a company with ties to Y"); "X,
             # a front company operated by Y" is the fronts' reading
-            if prev is not None and prev.kinds() & _NAMED_NEXT[kind] and _COPULA.fullmatch(text[prev.end : gap_end]):
+            if (
+                prev is not None
+                and prev.kinds() & _NAMED_NEXT[kind]
+                and (_COPULA.fullmatch(text[prev.end : gap_end]) or assessed_as(text, prev, gap_end))
+            ):
                 out[i] = Slot(
                     Mention(x.start, x.end, prev.mention.text, prev.mention.targets, prev.mention.proposed_kind), False
                 )

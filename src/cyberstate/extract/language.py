@@ -226,10 +226,13 @@ CUES: list[Cue] = [
     _cue(
         "targeted",
         r"(?:"
-        # "targeted" as the adjective of a deed ("targeted attacks against X", "targeted espionage campaigns
-        # against X"): the victim follows the deed's preposition, the deed is none
-        r"targeted\s+(?:(?:espionage|phishing|spear-?phishing|cyber|ransomware|hacking|intrusion)\s+)?"
-        r"(?:attacks?|cyberattacks?|intrusions?|campaigns?|operations?)\s+(?:against|on)|"
+        # "targeted" as the adjective of a deed ("targeted attacks against X", "highly targeted cyber espionage
+        # campaigns against X", "targeted traffic manipulation attacks on X"): the victim follows the deed's
+        # preposition, the deed is none; its modifiers are lower-case words, an adverb may stand before the
+        # preposition ("campaigns primarily against X")
+        r"targeted\s+(?:(?!(?:against|on|by|of|in|and|or)\b)(?-i:[a-z][\w-]*)\s+){0,3}?"
+        r"(?:attacks?|cyberattacks?|cyber-attacks?|intrusions?|campaigns?|operations?)\s+"
+        r"(?:(?:primarily|mainly|mostly|largely|chiefly|specifically|particularly)\s+)?(?:against|on)\b|"
         r"target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
         # "to gain (and maintain) access to X"

@@ -69,6 +69,15 @@ _OWNED = re.compile(
     r"\s+(?:of|belonging to|about|on)\s+(.+)$",
     re.I,
 )
+#: A deed with its victim after it ("campaigns against government organizations", "multiple attacks on
+#: hospitals", "a major breach of X"): the victim, not the deed. "of" only after a breach: "the campaigns of X" are
+#: X's own; the deed's modifiers are no preposition ("the area of operations of the fleet" names an area).
+_DEED_AGAINST = re.compile(
+    r"^(?:(?!(?:of|in|for|at|from|with|by|to|and|or)\b)[\w'’-]+\s+){0,4}?"
+    r"(?:(?:attacks?|cyber-?attacks?|campaigns?|intrusions?|operations?)\s+(?:(?:" + _FOCUS + r")\s+)?"
+    r"(?:against|on|into|targeting)|(?:breach(?:es)?|compromises?|hacks?)\s+(?:of|on|into))\s+(?:the\s+)?(\S.*)$",
+    re.I | re.S,
+)
 _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
 #: A participle before "in" ("dealing in", "specializing in"): what follows is its complement, not a place.
 _ING_END = re.compile(r"\s+[a-z]+ing$")
@@ -325,8 +334,8 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             when = _WHEN_END.search(text, a, b) if " in " in seg_stripped or " during " in seg_stripped else None
             if when and when.start() > a:
                 b = when.start()
-            owner = _OWNED.match(text[a:b])
-            if owner:  # "personal emails of campaign staff": the people, not their emails
+            owner = _OWNED.match(text[a:b]) or _DEED_AGAINST.match(text[a:b])
+            if owner:  # "personal emails of campaign staff", "attacks on hospitals": the people, the hospitals
                 a += owner.start(1)
             inner = _IN.match(text[a:b])
             participle = _ING_END.search(inner.group(1)) if inner else None

@@ -55,13 +55,20 @@ class Reference(Mention):
     distance: int | None = None
 
 
-def standing(text: str, start: int, end: int, ref: Mention, pool: Sequence[Mention] = ()) -> Reference:
+def standing(
+    text: str, start: int, end: int, ref: Mention, pool: Sequence[Mention] = (), kinds: frozenset[str] | None = None
+) -> Reference:
     """A reference at text[start:end] that the rules resolved to `ref`: the antecedent's entity (a proposed
     name carried as its canonical name), the reference's words. An antecedent the store gives several
     entities ("Wicked Spider": APT17 or APT41) is the one of them the mentions before (`pool`) name alone
     ("APT41 ... also known as Winnti, Barium, Wicked Panda and Wicked Spider, the hackers ... Their targets
-    include X": APT41), when only one is."""
+    include X": APT41), when only one is; and one of the `kinds` the reference stands for ("They" after
+    "Vermin", a group and a malware: the group) before one of another kind."""
     antecedent = ref
+    if kinds and ref.targets and ref.targets[0].kind not in kinds:
+        fitting = [t for t in ref.targets if t.kind in kinds]
+        if fitting:
+            ref = Mention(ref.start, ref.end, ref.text, fitting + [t for t in ref.targets if t not in fitting])
     if len(ref.targets) > 1:
         alone = {x.targets[0].entity_id for x in pool if len(x.targets) == 1}
         named = [t for t in ref.targets if t.entity_id in alone]

@@ -106,9 +106,12 @@ def _coref(
         pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
         if pool:
             ref = pool[-1]
+            if ref.start < s and _OPENS.fullmatch(text, s, m.start()):
+                ref = _sentence_subject(text, ref, before, kinds)  # "The group" opening its sentence
             # its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
-            # name); its words stay as written ("the hackers"), and the note says what it was read as
-            out.append(reference.standing(text, m.start(), m.end(), ref, pool))
+            # name; "the group" after "Vermin", a group and a malware: the group); its words stay as written
+            # ("the hackers"), and the note says what it was read as
+            out.append(reference.standing(text, m.start(), m.end(), ref, pool, frozenset(kinds)))
     it = _IT.match(text, s, e)
     if it and not any(x.start < it.end() for x in inside) and not _CLEFT.match(text, s, e):
         groups = [x for x in before if x.kinds() & {"threat_group"}]
@@ -227,6 +230,8 @@ def _anaphors(
     if not pool:
         return [], {}
     last = pool[-1]
+    if word in {"they", "their operators"} and "person" not in last.kinds():
+        last = _sentence_subject(text, last, before, kinds & {"threat_group"})
     run = [last]
     if "person" in last.kinds():
         for x in reversed(pool[:-1]):
@@ -251,8 +256,13 @@ def _anaphors(
             return [], {}  # "he" after a list of people: which one is not said
         run = [last]
     a, b = m.start(1), m.end(1)
-    stand: list[Mention] = [reference.standing(text, a, b, x, pool) for x in run]  # the note says who
+    # the note says who; "They" after "Vermin", a group and a malware: the group
+    stand: list[Mention] = [reference.standing(text, a, b, x, pool, frozenset(kinds)) for x in run]
     return stand[:1], {id(stand[0]): stand[1:]} if len(stand) > 1 else {}
+
+
+#: Before a reference that opens its sentence: quotes, an opening phrase closed by a comma ("In 2020, ").
+_OPENS = re.compile(r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?")
 
 
 #: A sentence that starts with "It" and a verb of what a group is or does.
@@ -295,6 +305,40 @@ def _prior_subject(text: str, s: int, before: list[Mention]) -> Mention | None:
     rivals = set(KIND_CLASSES[KIND_CLASS[next(iter(kinds))]])
     if any(x.start > first.start and x.kinds() & rivals and x.named != first.named for x in before):
         return _NOT_READ
+    return first
+
+
+#: Between a sentence's subject and a later name of its kind when the two are no list and no naming of one
+#: thing ("APT3 and APT10", "APT3, APT10", "APT3 (APT10", "APT3, also known as APT10"): a later name after
+#: words of the sentence's own verb phrase.
+_NO_LIST_BETWEEN = re.compile(
+    r"^(?![\s,;&(\[\]]*(?:(?:and|or|as well as|aka|a\.k\.a\.|also(?:\s+known|\s+tracked|\s+called)?(?:\s+as)?)\b|$))",
+    re.I,
+)
+
+
+def _sentence_subject(text: str, last: Mention, before: list[Mention], kinds: set[str] | frozenset[str]) -> Mention:
+    """What a reference opening a sentence ("The group", "They", "Their targets") stands for when the last
+    name of its kind was named after the subject of its own sentence, past that subject's verb ("X is a threat
+    actor linked to Y. ... The group has targeted Z", "X works on behalf of Y. They ...", "X is a subgroup
+    under the Y umbrella. The group targets Z"): the subject, which the text goes on speaking of, not the name
+    its predicate gives. `last` itself where that sentence opens with no name of the kind, names several in a
+    list, or is out of the mentions carried (a pointer that reads nothing new where the subject is not seen)."""
+    if last.start < 0:
+        return last
+    lo = max(0, last.start - 3000)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, last.start)]
+    if not stops and lo > 0:
+        return last
+    start = stops[-1] if stops else 0
+    first = next((x for x in before if x.start >= start), None)
+    if first is None or first.start >= last.start or first.named == last.named or not first.kinds() & kinds:
+        return last
+    opening = _SUBJECT_OPENING.match(text, start, first.start)
+    if opening is None or opening.end() != first.start:
+        return last
+    if not _NO_LIST_BETWEEN.match(text[first.end : last.start]):
+        return last
     return first
 
 
@@ -1244,8 +1288,12 @@ def _described_actors(
         if any(d.start <= m.start and m.end <= d.end and m.kinds() & _NAMED_DOERS for m in ms):
             continue
         before = [m for m in ms if m.end <= d.start]
-        if before and before[-1].kinds() & _NAMED_DOERS and _RENAMES.fullmatch(text, before[-1].end, d.start):
-            continue  # "RedJuliett is a likely Chinese state-sponsored actor": the phrase is the name's
+        if (
+            before
+            and before[-1].kinds() & _NAMED_DOERS
+            and (_RENAMES.fullmatch(text, before[-1].end, d.start) or frames.assessed_as(text, before[-1], d.start))
+        ):
+            continue  # "RedJuliett is a likely Chinese state-sponsored actor", "Talos assesses X as a ...": the name's
         if len(before) > 1 and frames._joined_qualifier(text, before[-1], d):
             # "X is a North Korea-linked APT that targeted Y": the state qualifies the phrase, which renames the name
             # before the state and stands for it (the state, nearer the verb, is no doer)
@@ -1629,9 +1677,10 @@ _COPULA = re.compile(
 
 
 def _described(text: str, start: int, ms: list[Mention]) -> Mention | None:
-    """The group a description at `start` is about: 'Leviathan is a ... group', 'APT40, a ... group'."""
+    """The group a description at `start` is about: 'Leviathan is a ... group', 'APT40, a ... group', 'Talos
+    assesses X as a ... group'."""
     for m in reversed([x for x in ms if x.end <= start]):
-        if "threat_group" in m.kinds() and _COPULA.match(text[m.end : start]):
+        if "threat_group" in m.kinds() and (_COPULA.match(text[m.end : start]) or frames.assessed_as(text, m, start)):
             return m
         break
     return None
@@ -1865,9 +1914,9 @@ def _targets_listed(
             pool = [x for x in before if x.start >= 0 and x.kinds() & _LISTERS]
             if not pool:
                 return []
-            ref = pool[-1]
+            ref = _sentence_subject(text, pool[-1], before, _LISTERS - {"person"})
             a, b = m.start("own"), m.end("own")
-            subject = reference.standing(text, a, b, ref, pool)  # "Their" as written, the note says who
+            subject = reference.standing(text, a, b, ref, pool, _LISTERS)  # "Their" as written, the note says who
     assert m is not None
     rng = PREDICATES["targeted"].range_kinds
     objects = _phrase_objects(text, m.end(), e, ms, rng, "targeted")
