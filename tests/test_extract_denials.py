@@ -169,3 +169,14 @@ def test_no_doubt_and_not_only_affirm(galaxy_kb: KnowledgeBase) -> None:
     # near miss: a plain negation still denies
     said = _said(galaxy_kb, "Investigators said APT41 was not working for the Ministry of State Security.")
     assert ("APT41", "operated_by", "Ministry of State Security", True) in said
+
+
+def test_a_denial_takes_back_the_deed_told_beside_its_doer(galaxy_kb: KnowledgeBase) -> None:
+    told = "The intrusions by a group called APT41 began in March, a monitoring firm said. "
+    said = _said(galaxy_kb, told + "The Chinese embassy rejected the claims as groundless.")
+    assert {("APT41", "attributed_to", "China", True), ("The intrusions", "attributed_to", "China", True)} <= said
+    # a stance against a class of deeds takes back the doer's tie as before, never the deed told before
+    stance = "The Chinese embassy said China opposes and cracks down on all forms of cyberattacks."
+    said = _said(galaxy_kb, told + stance)
+    assert ("APT41", "attributed_to", "China", True) in said
+    assert ("The intrusions", "attributed_to", "China", True) not in said

@@ -269,9 +269,12 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
+#: The rule of a denial's reading of the deed that an accusation before it told beside its doer.
+_DEED_BEFORE = "denial of the deed before"
 #: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X"); a
-#: rebuttal of a deed it names ("the hacking accusations") accuses no one either
-_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"], ["denial of the deed named"])
+#: rebuttal of a deed it names ("the hacking accusations") accuses no one either, nor the deed a denial takes
+#: back beside its doer: the doer's denial is what later replies take back
+_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"], ["denial of the deed named"], [_DEED_BEFORE])
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.
@@ -364,6 +367,11 @@ def _tied(accused: Mention | None, recent: list[Extracted]) -> bool:
     return any(c.predicate in _TYING and _same(c.subject, accused) for c in recent)
 
 
+#: A stance against a class of deeds ("China opposes and cracks down on all forms of cyberattacks"): it takes
+#: back no one deed told before.
+_STANCE = re.compile(r"\b(?:oppos\w*|urges?|combats?|cracks? down|all forms of)\b", re.I)
+
+
 def _denial(
     text: str,
     span: tuple[int, int],
@@ -403,6 +411,14 @@ def _denial(
     tied = [a for a in accusations if _tied(a[0], recent)]
     if tied:  # "denied the allegations": the tie the accusation made, not the deed or charge of another accused
         accusations = tied
+    # "Hackers backed by the state carried out the alleged attacks on X. The ministry denied any involvement":
+    # the deed the accusation told beside its doer is denied too, unless the reply only states a stance
+    deed_before: Mention | None = None
+    if last is not None and _doer(_accused(last)) and not _STANCE.search(text, *span):
+        deeds = [c for c in recent if c.predicate in {"targeted", "attributed_to"} and not _doer(c.subject)]
+        if deeds:
+            deed_before = deeds[-1].subject
+            accusations.append((deed_before, deeds[-1]))
     for accused, c in accusations:
         if accused is None:
             continue
@@ -425,7 +441,9 @@ def _denial(
                 c.date if c else None,
                 span,
                 [
-                    "denial of the accusation before"
+                    _DEED_BEFORE
+                    if accused is deed_before
+                    else "denial of the accusation before"
                     if c
                     else "denial of the deed named"
                     if deed
