@@ -2299,7 +2299,7 @@ _DEMONYM = guarded(
         r"(\)?(?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
         r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
         r"state[- ]controlled|state[- ]directed|state[- ]run|"
-        r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
+        r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|aligned|based|"
         r"cyber[- ]?espionage|espionage|hacking|hackers|hacker|threat|advanced persistent threat|apts|apt|cyber|"
         r"actors|actor|groups|group|collective|\(apts?\)))+)",
         re.I,
@@ -2374,7 +2374,7 @@ def _nationality(
 
 #: A "-linked" or "-nexus" nationality word without a word of backing only ties a group to the state
 #: ("China-nexus"); any other attributes it ("Chinese state-sponsored").
-_TIE_ONLY = re.compile(r"-(?:linked|nexus)\b", re.I)
+_TIE_ONLY = re.compile(r"-(?:linked|nexus|aligned)\b", re.I)
 _BACKING = re.compile(r"state|government|sponsor|back|support", re.I)
 
 
