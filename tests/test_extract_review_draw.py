@@ -127,7 +127,7 @@ def test_a_word_hyphened_to_the_state_before_a_renaming_phrase_does_not_stop_the
 ) -> None:
     """ "X is a China-aligned threat actor that has compromised Y": the word the hyphen joins to the state is left
     out of the described phrase ("threat actor"), and the state with it still qualifies the phrase, which renames
-    X. Without a name before the copula the described doer stays."""
+    X. Without a name before the copula the described doer stays, read with the hyphened word as "-linked" is."""
     said = _said(
         galaxy_kb, "APT33 is a South Korea-aligned threat actor that has compromised shipping firms in Norway."
     )
@@ -136,7 +136,7 @@ def test_a_word_hyphened_to_the_state_before_a_renaming_phrase_does_not_stop_the
     said = _said(
         galaxy_kb, "APT33 reported that a South Korea-aligned threat actor compromised shipping firms in Norway."
     )
-    assert ("threat actor", "targeted", "Norway") in said
+    assert ("-aligned threat actor", "targeted", "Norway") in said
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
 
 

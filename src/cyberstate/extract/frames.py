@@ -202,7 +202,9 @@ _NATIONAL = re.compile(r"\b(?:Chinese|China|PRC|Beijing)(?:['’]s)?\b|\bChina-|
 _STATE = guarded(re.compile(r"\bstate|government|regime|communist", re.I))
 #: A nationality compound that says who stands behind an actor: "PRC-affiliated", "China-backed", "China-linked".
 _STATE_COMPOUND = re.compile(
-    r"\b(?:China|PRC|Beijing)-(affiliated|backed|sponsored|supported|directed|linked|nexus|tied|connected)\b", re.I
+    r"\b(?:China|Chinese|PRC|Beijing)-(affiliated|backed|sponsored|supported|directed|linked|nexus|tied|connected|"
+    r"aligned)\b",
+    re.I,
 )
 
 
@@ -276,7 +278,7 @@ _KEEP_ED = {
 
 #: The patterns `_modifier` reads each word with, compiled once (speed only).
 _ABBREVIATION_WORD = re.compile(r"\([A-Z]{2,5}\)")
-_PLACE_COMPOUND = re.compile(r"-(?:based|linked|backed|sponsored|affiliated|nexus|supported|state)$")
+_PLACE_COMPOUND = re.compile(r"-(?:based|linked|backed|sponsored|affiliated|aligned|nexus|supported|state)$")
 _PLAIN_WORD = re.compile(r"[\w'’.&-]+")
 #: Only the possessive ending comes off a nation word ("China's", "Britain’s"): the final "s" of "US" stays.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -2279,7 +2281,7 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
             said = text[x.start : x.end]
             compound = _STATE_COMPOUND.search(said) if "-" in said else None  # speed only: a match holds "-"
             if compound and "threat_group" in x.kinds() and said[:4].lower() in {"the ", "this"}:
-                tie = compound.group(1).lower() in {"linked", "nexus", "tied", "connected"}
+                tie = compound.group(1).lower() in _TIES
                 predicate = "linked_to" if tie else "attributed_to"
                 out.append(Found(x.mention, predicate, china, (x.start, x.end), "described-nationality"))
             continue
@@ -2290,7 +2292,7 @@ def _nationality(text: str, slots: list[Slot], countries: dict[str, Mention]) ->
         compound = _STATE_COMPOUND.search(phrase)
         if compound and not tail and not _STATE.search(phrase):
             # "PRC-affiliated actors", "China-backed hackers": the state's; "China-linked hackers": tied to it
-            tie = compound.group(1).lower() in {"linked", "nexus", "tied", "connected"}
+            tie = compound.group(1).lower() in _TIES
             out.append(
                 Found(
                     x.mention, "linked_to" if tie else "attributed_to", china, (x.start, x.end), "described-nationality"
@@ -2533,7 +2535,7 @@ _CLASSED = re.compile(
     re.I,
 )
 _CLASSED_GATE = re.compile(r"\b(?:is|are|was|were|remains?|remained)\b", re.I)
-_TIES = frozenset({"linked", "nexus", "tied", "connected"})
+_TIES = frozenset({"linked", "nexus", "tied", "connected", "aligned"})
 
 
 def _classed_by_state(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:

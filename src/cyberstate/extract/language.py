@@ -285,6 +285,12 @@ CUES: list[Cue] = [
         subject_gap=60,
         nominal=True,
     ),
+    # the malware or tool an actor puts to work: "the group typically deploys a loader called X", "relied on X"
+    _cue(
+        "used",
+        r"(?:us(?:es|ed|ing)|deploy(?:s|ed|ing)|install(?:s|ed|ing)|leverag(?:es|ed|ing)|relie[sd]\s+on|relying\s+on|"
+        r"employ(?:s|ed|ing))",
+    ),
     _cue(
         "indicted",
         r"(?:indicted|charged|filed charges against|brought charges against|unsealed (?:an? )?"

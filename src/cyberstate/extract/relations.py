@@ -901,6 +901,8 @@ def relations(
         out += _came_from(text, sentence, everything)
     if text.find("ppos", s, e) >= 0:  # speed only: the verb's letters, in any case
         out += _opposition(text, sentence, everything)
+    if _ISSUING_WORD.search(text, s, e):  # speed only
+        out += _issued(text, sentence, everything)
     if _GATE.search(_INVOLVEMENT, text, s, e):
         out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
@@ -2098,6 +2100,77 @@ def _opposition(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list
     return out
 
 
+#: Heads of the documents a body puts out, with the kind of response each is: a report or a statement tells,
+#: an advisory or an alert warns.
+_DOCUMENT_KINDS = {
+    "report": "statement",
+    "reports": "statement",
+    "statement": "statement",
+    "press release": "statement",
+    "overview": "statement",
+    "assessment": "statement",
+    "review": "statement",
+    "study": "statement",
+    "white paper": "statement",
+    "advisory": "advisory",
+    "advisories": "advisory",
+    "alert": "advisory",
+    "bulletin": "advisory",
+    "warning": "advisory",
+    "guidance": "advisory",
+}
+_DOCUMENT = (
+    r"((?:its|their|his|her|a|an|the|this|new|joint)\s+(?:[\w'’.()-]+\s+){0,6}?"
+    r"(?:" + "|".join(w.replace(" ", r"\s+") for w in sorted(_DOCUMENT_KINDS, key=len, reverse=True)) + r"))\b"
+)
+#: "X released its annual report", "X has issued a joint advisory", "X, with Y, are releasing the joint advisory".
+_ISSUES = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?(?:,?\s*(?:has|have|had|also|on\s+\w+day|today|yesterday|recently|\w+ly|is|are)\s+)*"
+    r"(?:released|published|issued|unveiled|put\s+out|releasing|publishing|issuing|releases|publishes|issues)\s+"
+    + _DOCUMENT,
+    re.I,
+)
+#: "the alert, published on Monday by X", "a press release issued by X", "the report released by X".
+_ISSUED_BY = re.compile(
+    _DOCUMENT + r"\s*,?\s*(?:which\s+was\s+|that\s+was\s+|was\s+|were\s+)?(?:\w+ly\s+)?"
+    r"(?:released|published|issued|put\s+out)\s+(?:(?:on|in|last|this|earlier)\s+\w+\s+(?:\w+\s+)?)?"
+    r"by\s+(?:the\s+)?$",
+    re.I,
+)
+_ISSUERS = frozenset(KIND_CLASSES["organisation"] + ("country",))
+_OWNED_BODY = re.compile(r"['’]s\s+")
+_ISSUING_WORD = re.compile(r"releas|publish|issu|put\s+out", re.I)
+
+
+def _issued(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """A document a body puts out is `issued_by` it, in either voice: "X released a report", "the alert,
+    published on Monday by X". The document is a described end: its determiner, its words and its head."""
+    s, e = sentence
+    out: list[Extracted] = []
+    issuers = [m for m in ms if s <= m.start < m.end <= e and m.kinds() & _ISSUERS]
+    for i, m in enumerate(issuers):
+        hit = _ISSUES.match(text, m.end, e)
+        if hit is not None:
+            doc = _document(text, hit.start(1), hit.end(1))
+            negated = bool(L.NEGATION.search(text[m.end : doc.start]))
+            out.append(Extracted(doc, "issued_by", m, None, sentence, False, negated, L.PLAIN, cue=(m.end, doc.start)))
+        before = _ISSUED_BY.search(text, max(s, m.start - 160), m.start)
+        if before is not None and before.end() == m.start:
+            doc = _document(text, before.start(1), before.end(1))
+            owned = next((x for x in issuers[i + 1 :] if _OWNED_BODY.fullmatch(text, m.end, x.start)), None)
+            issuer = owned or m  # "issued by the EU's External Action Service": the body, its owner a qualifier
+            out.append(
+                Extracted(doc, "issued_by", issuer, None, sentence, False, False, L.PLAIN, cue=(doc.end, m.start))
+            )
+    return out
+
+
+def _document(text: str, a: int, b: int) -> Mention:
+    words = text[a:b].lower()
+    head = next(w for w in sorted(_DOCUMENT_KINDS, key=len, reverse=True) if re.sub(r"\s+", " ", words).endswith(w))
+    return Mention(a, b, text[a:b], [], _DOCUMENT_KINDS[head])
+
+
 def _came_from(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
     """'the cyberattack on the center came from the US': the deed attributed_to the actor after "from". A bare
     deed ("the attacks came from X") stands for the deed of the same noun described before it in its sentence
@@ -2275,7 +2348,7 @@ _DEMONYM = guarded(
         r"(\)?(?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
         r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
         r"state[- ]controlled|state[- ]directed|state[- ]run|"
-        r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|based|"
+        r"government[- ]backed|government[- ]sponsored|nation[- ]state|sponsored|backed|supported|linked|aligned|based|"
         r"cyber[- ]?espionage|espionage|hacking|hackers|hacker|threat|advanced persistent threat|apts|apt|cyber|"
         r"actors|actor|groups|group|collective|\(apts?\)))+)",
         re.I,
@@ -2350,7 +2423,7 @@ def _nationality(
 
 #: A "-linked" or "-nexus" nationality word without a word of backing only ties a group to the state
 #: ("China-nexus"); any other attributes it ("Chinese state-sponsored").
-_TIE_ONLY = re.compile(r"-(?:linked|nexus)\b", re.I)
+_TIE_ONLY = re.compile(r"-(?:linked|nexus|aligned)\b", re.I)
 _BACKING = re.compile(r"state|government|sponsor|back|support", re.I)
 
 

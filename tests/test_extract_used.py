@@ -1,0 +1,35 @@
+"""The malware or tool an actor puts to work is `used` by it: "the group deploys a loader called X", "APT41 relied on
+X", "targeted ministries using a backdoor dubbed X" (extract/language.py's `used` cue; docs/extraction.md, "Quality").
+Read from made-up sentences, with near misses that must not give it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    """(subject as written, predicate, object as written, negated)."""
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["text"], c["predicate"], c["object"]["text"], c["negated"]) for c in claims if c["object"]}
+
+
+def test_an_actor_puts_malware_to_work(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(
+        galaxy_kb, "In the spring APT41 usually deploys PlugX to keep its access to the servers of a ministry."
+    )
+    assert ("APT41", "used", "PlugX", False) in said
+    said = _said(galaxy_kb, "Last year APT41 relied on ShadowPad for most of its intrusions into shipping firms.")
+    assert ("APT41", "used", "ShadowPad", False) in said
+
+
+def test_no_use_where_nothing_of_the_kind_is_put_to_work(galaxy_kb: KnowledgeBase) -> None:
+    # what is used is no malware or tool
+    said = _said(galaxy_kb, "APT41 used stolen passwords to enter the networks of two universities in Taiwan.")
+    assert not any(p == "used" for _, p, _, _ in said)
+    # who uses the tool is a defender, no actor
+    said = _said(galaxy_kb, "Analysts at Microsoft used YARA rules to find PlugX on the servers of a ministry.")
+    assert not any(p == "used" and o == "PlugX" for _, p, o, _ in said)
