@@ -1056,6 +1056,12 @@ _ATTRIBUTIVE_GAP = re.compile(
 )
 _RESPONSIBLE = re.compile(r"\bresponsible\b", re.I)
 _FROM = re.compile(r"\s*(?:originating\s+|coming\s+|emanating\s+)?from\s+(?:the\s+)?", re.I)
+#: Between described actors and the state they come from: "from", after an adverb of degree and its comma
+#: ("state-sponsored actors, particularly from China"); never "in" (where they act, or their victims are).
+_ACTOR_FROM = re.compile(
+    r"\s*(?:,\s*(?:particularly|especially|notably|mainly|mostly|primarily|chiefly|largely)\s+)?from\s+(?:the\s+)?",
+    re.I,
+)
 _STATE_BODIES = frozenset({"ministry", "provincial_bureau", "municipal_bureau", "military_unit"})
 
 
@@ -1330,6 +1336,18 @@ def frames(
                 and _FROM.fullmatch(gap)
             ):  # "Massive cyberattacks from China"
                 out.append(Found(a.mention, "attributed_to", b.mention, (a.end, b.start), "frame:deed from state"))
+                continue
+            if (
+                a.described
+                and a.mention.proposed_kind == "threat_group"
+                and "country" in b.kinds()
+                and _ACTOR_FROM.fullmatch(gap)
+            ):  # "state-backed actors, particularly from China": the state the described actors come from
+                out += [
+                    Found(a.mention, "attributed_to", x.mention, (a.end, x.start), "frame:actor from state")
+                    for x in _list_after(text, slots, j)
+                    if "country" in x.kinds()
+                ]
                 continue
             if a.described and a.mention.proposed_kind == "operation" and _DEED_BY.fullmatch(gap):
                 om = _retype(b, "attributed_to", "object")
