@@ -33,3 +33,17 @@ def test_no_use_where_nothing_of_the_kind_is_put_to_work(galaxy_kb: KnowledgeBas
     # who uses the tool is a defender, no actor
     said = _said(galaxy_kb, "Analysts at Microsoft used YARA rules to find PlugX on the servers of a ministry.")
     assert not any(p == "used" and o == "PlugX" for _, p, o, _ in said)
+
+
+def test_a_tool_described_by_its_kind(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "Analysts noted that APT41 mostly relied on custom loaders during the spring campaign.")
+    assert ("APT41", "used", "custom loaders", False) in said
+    said = _said(galaxy_kb, "Shipping insurers in Oslo were hit after APT41 deployed spearphishing emails.")
+    assert ("APT41", "used", "spearphishing emails", False) in said
+
+
+def test_a_bare_tool_word_or_the_noun_use_is_no_use(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "APT41 used the malware to reach shipping insurers in Oslo.")
+    assert not any(p == "used" for _, p, _, _ in said)
+    said = _said(galaxy_kb, "Analysts tied APT41 to the campaign through the use of custom loaders such as ShadowPad.")
+    assert not any(p == "used" for _, p, _, _ in said)

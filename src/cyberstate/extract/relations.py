@@ -543,6 +543,15 @@ def _infinitive(text: str, start: int, s: int) -> bool:
     return bool(_TO_END.search(before) or _ING.match(word) or _COMMA_END.search(before))
 
 
+#: A tool described by its kind right after the verb, with a word that says which before its head noun ("custom
+#: malware", "spearphishing emails", "a new backdoor"; not "the malware", "ransomware").
+_DETERMINERS = r"(?:the|a|an|its|their|this|that|these|those)"
+_TOOL_PHRASE = re.compile(
+    rf"\s+((?:{_DETERMINERS}\s+)?(?:(?!{_DETERMINERS}\s)[\w-]+\s+){{1,3}}?"
+    r"(?:malware|backdoors?|trojans?|loaders?|implants?|e-?mails|tools?|toolkits?|toolsets?|exploits?|ransomware|"
+    r"spyware|web\s?shells?|botnets?|rootkits?|droppers?|downloaders?|viruses))\b",
+    re.I,
+)
 _USES = guarded(re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I))
 
 
@@ -835,6 +844,23 @@ def relations(
             stop = clause.start() if clause else e  # "... in 2021, and their targets now include X": another clause
         if cue.forward and cue.predicate in PHRASE_OBJECTS:
             objects = _phrase_objects(text, h1, stop, ms, rng, cue.predicate)
+        if cue.forward and cue.predicate == "used":
+            # "relied on custom malware", "deploying spearphishing emails": a tool described by its kind, among the
+            # items of the object's phrase (lists, "such as"), else right after the verb, where the victims' reader
+            # leaves out what is no victim ("emails")
+            objects = [
+                o if o.targets else dataclasses.replace(o, proposed_kind="tool")
+                for o in _phrase_objects(text, h1, stop, ms, rng, "used")
+                if o.targets or _TOOL_PHRASE.fullmatch(" " + o.text)
+            ]
+            tool = _TOOL_PHRASE.match(text, h1, stop)
+            if (
+                not objects
+                and tool
+                and not any(tool.start(1) <= m.start < tool.end(1) for m in ms)
+                and _pick_object(text, h0, h1, obj_pool, rng, True, cue.predicate) is None
+            ):  # a named tool in reach ("a remote access trojan named X") is the object
+                objects = [Mention(tool.start(1), tool.end(1), tool.group(1), [], "tool")]
         if not objects and not cue.forward and cue.predicate == "targeted":
             # "routers of various organizations, including X and Y, were compromised by Z": the
             # described victims of a passive, when no name stands before it
