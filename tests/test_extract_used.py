@@ -47,3 +47,11 @@ def test_a_bare_tool_word_or_the_noun_use_is_no_use(galaxy_kb: KnowledgeBase) ->
     assert not any(p == "used" for _, p, _, _ in said)
     said = _said(galaxy_kb, "Analysts tied APT41 to the campaign through the use of custom loaders such as ShadowPad.")
     assert not any(p == "used" for _, p, _, _ in said)
+
+
+def test_a_clause_after_the_verb_is_no_tool(galaxy_kb: KnowledgeBase) -> None:
+    # the words before a head noun qualify it only up to a word that ends a noun phrase ("when", "of", "to")
+    said = _said(galaxy_kb, "APT41 is a group deploying cryptominers when new exploits are available to it.")
+    assert not any(p == "used" for _, p, _, _ in said)
+    said = _said(galaxy_kb, "Analysts noted that APT41 leverages an in-memory implant to reach shipping insurers.")
+    assert ("APT41", "used", "an in-memory implant", False) in said

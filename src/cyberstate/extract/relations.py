@@ -546,8 +546,14 @@ def _infinitive(text: str, start: int, s: int) -> bool:
 #: A tool described by its kind right after the verb, with a word that says which before its head noun ("custom
 #: malware", "spearphishing emails", "a new backdoor"; not "the malware", "ransomware").
 _DETERMINERS = r"(?:the|a|an|its|their|this|that|these|those)"
+#: Words that end a noun phrase rather than qualify its head: "deploying cryptominers when new exploits are
+#: available", "a combination of custom malware".
+_NOT_MODIFIERS = (
+    r"(?:of|for|to|with|and|or|in|on|at|by|from|when|where|while|which|who|like|as|such|are|is|was|were|be|been|"
+    r"has|have|had|via|into|than)"
+)
 _TOOL_PHRASE = re.compile(
-    rf"\s+((?:{_DETERMINERS}\s+)?(?:(?!{_DETERMINERS}\s)[\w-]+\s+){{1,3}}?"
+    rf"\s+((?:{_DETERMINERS}\s+)?(?:(?!{_DETERMINERS}\s|{_NOT_MODIFIERS}(?![\w-]))[\w-]+\s+){{1,3}}?"
     r"(?:malware|backdoors?|trojans?|loaders?|implants?|e-?mails|tools?|toolkits?|toolsets?|exploits?|ransomware|"
     r"spyware|web\s?shells?|botnets?|rootkits?|droppers?|downloaders?|viruses))\b",
     re.I,
