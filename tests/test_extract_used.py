@@ -55,3 +55,22 @@ def test_a_clause_after_the_verb_is_no_tool(galaxy_kb: KnowledgeBase) -> None:
     assert not any(p == "used" for _, p, _, _ in said)
     said = _said(galaxy_kb, "Analysts noted that APT41 leverages an in-memory implant to reach shipping insurers.")
     assert ("APT41", "used", "an in-memory implant", False) in said
+
+
+def test_a_known_tool_named_with_its_kind_is_that_tool(galaxy_kb: KnowledgeBase) -> None:
+    # "the X backdoor", "X malware": the tool the store knows, never a new tool of that kind
+    said = _said(galaxy_kb, "APT41 relied on ShadowPad malware during the spring campaign.")
+    assert ("APT41", "used", "ShadowPad", False) in said
+    assert not any(p == "used" and o != "ShadowPad" for _, p, o, _ in said)
+    # near miss: a kind with no known name in it stays a described tool
+    said = _said(galaxy_kb, "In the spring APT41 deployed a custom backdoor against shipping insurers in Oslo.")
+    assert ("APT41", "used", "a custom backdoor", False) in said
+
+
+def test_a_tool_counted_or_compared_names_no_tool(galaxy_kb: KnowledgeBase) -> None:
+    # "various malware", "two ransomware", "other tools": no tool an analyst could pick
+    for words in ("various malware", "two ransomware strains", "other tools", "a similar implant"):
+        said = _said(galaxy_kb, f"In the spring APT41 deployed {words} against shipping insurers in Oslo.")
+        assert not any(p == "used" for _, p, _, _ in said), words
+    said = _said(galaxy_kb, "In the spring APT41 deployed novel implants against shipping insurers in Oslo.")
+    assert ("APT41", "used", "novel implants", False) in said

@@ -552,8 +552,14 @@ _NOT_MODIFIERS = (
     r"(?:of|for|to|with|and|or|in|on|at|by|from|when|where|while|which|who|like|as|such|are|is|was|were|be|been|"
     r"has|have|had|via|into|than)"
 )
+#: Words before a tool's kind that count or compare rather than say which tool ("various malware", "two
+#: ransomware", "other tools", "a similar implant"): such a phrase names no tool an analyst could pick.
+_NOT_WHICH = (
+    r"(?:various|multiple|other|another|several|many|some|numerous|different|specific|similar|existing|additional|"
+    r"two|three|four|five|six|\d+)"
+)
 _TOOL_PHRASE = re.compile(
-    rf"\s+((?:{_DETERMINERS}\s+)?(?:(?!{_DETERMINERS}\s|{_NOT_MODIFIERS}(?![\w-]))[\w-]+\s+){{1,3}}?"
+    rf"\s+((?:{_DETERMINERS}\s+)?(?!{_NOT_WHICH}\s)(?:(?!{_DETERMINERS}\s|{_NOT_MODIFIERS}(?![\w-]))[\w-]+\s+){{1,3}}?"
     r"(?:malware|backdoors?|trojans?|loaders?|implants?|e-?mails|tools?|toolkits?|toolsets?|exploits?|ransomware|"
     r"spyware|web\s?shells?|botnets?|rootkits?|droppers?|downloaders?|viruses))\b",
     re.I,
@@ -1488,6 +1494,8 @@ def _phrase_objects(
             and phrases.PERSON_HEADS.search(text[a : inside[-1].start].strip())
         ):
             inside, named = inside[-1:], True  # "Chinese nationals Wu Yingzhuo": the person the role names
+        elif predicate == "used" and len(inside) == 1 and _TOOL_PHRASE.fullmatch(" " + text[a:b]):
+            named = True  # "the KEYPLUG backdoor", "ShadowPad malware": the known tool, not a new one of that kind
         if inside and named:
             out += [m for m in inside if m not in out]
             continue
