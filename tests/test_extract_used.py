@@ -74,3 +74,14 @@ def test_a_tool_counted_or_compared_names_no_tool(galaxy_kb: KnowledgeBase) -> N
         assert not any(p == "used" for _, p, _, _ in said), words
     said = _said(galaxy_kb, "In the spring APT41 deployed novel implants against shipping insurers in Oslo.")
     assert ("APT41", "used", "novel implants", False) in said
+
+
+def test_a_described_tool_that_a_name_follows_is_no_object(galaxy_kb: KnowledgeBase) -> None:
+    # "a novel backdoor called X": the phrase introduces the named tool, it is not a tool of its own
+    said = _said(galaxy_kb, "APT41 reached shipping insurers in Oslo using a novel backdoor called Quillfeather.")
+    assert not any(p == "used" and "backdoor" in o for _, p, o, _ in said)
+    said = _said(galaxy_kb, "APT41 reached shipping insurers, employing a custom loader family known as Quillfeather.")
+    assert not any(p == "used" and "loader" in o for _, p, o, _ in said)
+    # near miss: no name after it
+    said = _said(galaxy_kb, "APT41 reached shipping insurers in Oslo using a novel backdoor last spring.")
+    assert ("APT41", "used", "a novel backdoor", False) in said

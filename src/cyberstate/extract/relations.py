@@ -564,6 +564,12 @@ _TOOL_PHRASE = re.compile(
     r"spyware|web\s?shells?|botnets?|rootkits?|droppers?|downloaders?|viruses))\b",
     re.I,
 )
+#: A name given right after a described tool ("a novel mobile malware called X", "a custom ransomware strain known as
+#: X"): the phrase only introduces the tool the name stands for, so it is no object of its own.
+_NAMED_AFTER = re.compile(
+    r"(?:\s+(?:strains?|famil(?:y|ies)|variants?|payloads?))?,?\s+(?:called|named|dubbed|known\s+as|tracked\s+as)\b",
+    re.I,
+)
 _USES = guarded(re.compile(r"\b(?:uses|used|using|deploys|deployed|employs|employed|relies on|relied on)\b", re.I))
 
 
@@ -863,12 +869,13 @@ def relations(
             objects = [
                 o if o.targets else dataclasses.replace(o, proposed_kind="tool")
                 for o in _phrase_objects(text, h1, stop, ms, rng, "used")
-                if o.targets or _TOOL_PHRASE.fullmatch(" " + o.text)
+                if o.targets or (_TOOL_PHRASE.fullmatch(" " + o.text) and not _NAMED_AFTER.match(text, o.end))
             ]
             tool = _TOOL_PHRASE.match(text, h1, stop)
             if (
                 not objects
                 and tool
+                and not _NAMED_AFTER.match(text, tool.end(1))
                 and not any(tool.start(1) <= m.start < tool.end(1) for m in ms)
                 and _pick_object(text, h0, h1, obj_pool, rng, True, cue.predicate) is None
             ):  # a named tool in reach ("a remote access trojan named X") is the object
