@@ -3,11 +3,14 @@ made-up sentence and a near miss that must keep its reading."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from cyberstate import KnowledgeBase
 from cyberstate.extract import extract_text
 from cyberstate.extract.core import country_mentions
+from cyberstate.model import Source
 
 
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
@@ -701,3 +704,46 @@ def test_a_described_phrase_after_a_verb_of_assessing_and_as_is_the_name(galaxy_
     assert ("APT33", "targeted", "Norway") in said
     said = _said(galaxy_kb, "APT33 used a Chinese hacking group as a proxy against Norway.")
     assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+
+
+def test_a_reference_with_no_antecedent_in_a_description_is_the_record_described(
+    galaxy_db: Path, tmp_path: Path
+) -> None:
+    """A galaxy description is about its record: "This threat actor targets X", with no name before it, says
+    the record targets X. The same sentence in any other text keeps its described subject for the analyst, a
+    reference of another kind ("This campaign") is no group, and a reference with a name in it ("the Orion
+    Falcon threat actor") names another."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group = kb.entity_id("Kimsuky")
+        texts = {
+            f"desc:{group}": "This threat actor targets shipping firms in Norway. The group also targets ports.",
+            "t-report": "This threat actor targets shipping firms in Norway.",
+        }
+        with kb.store.transaction():
+            for sid, text in texts.items():
+                kind = "galaxy_description" if sid.startswith("desc:") else None
+                kb.store.put_source(Source(sid, title=sid, kind=kind, text=text))
+        kb.propose(list(texts))
+        said = {(c.subject, c.object, c.sources[0]) for c in kb.candidates() if c.predicate == "targeted"}
+        norway = kb.entity_id("Norway")
+        assert (group, norway, f"desc:{group}") in said
+        assert any(s == group and src.startswith("desc:") and o != norway for s, o, src in said)  # "The group"
+        assert not any(s == group for s, _, src in said if src == "t-report")
+        assert any(s.startswith("p-threat-group-this-threat-actor") for s, _, src in said if src == "t-report")
+
+        with kb.store.transaction():
+            kb.store.put_source(
+                Source(
+                    f"desc:{kb.entity_id('APT28')}",
+                    title="near miss",
+                    kind="galaxy_description",
+                    text="This campaign targets shipping firms in Norway. "
+                    "The Orion Falcon threat actor targets ports in Norway.",
+                )
+            )
+        kb.propose([f"desc:{kb.entity_id('APT28')}"])
+        assert not any(
+            c.subject == kb.entity_id("APT28") for c in kb.candidates() if c.predicate == "targeted"
+        )

@@ -7,6 +7,7 @@ sentence they come from; names the store does not know become entities marked `c
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -196,3 +197,52 @@ def _claim(
         origin=ORIGIN_PREFIX + source_id,
         note=note,
     )
+
+
+#: A reference to one actor or one operation as a description of it writes it ("This threat actor", "the
+#: group", "This suspected Iran-based adversary", "this campaign"): a determiner, up to three modifiers and
+#: a singular head. Plural heads ("the hackers", "the actors") may be the record's people, not the record; a
+#: capitalised modifier ("the Equation Group threat actor") names another.
+_RECORD_REFERENCE = re.compile(
+    r"[Tt]h(?:is|e)(?:\s+(?:[a-z][\w-]*|[A-Z][\w.]*-[a-z][\w-]*)){0,3}?"
+    r"\s+(?:threat\s+actor|actor|group|adversary|attacker|campaign|operation)"
+)
+
+
+def about(cands: Candidates, record: Entity) -> Candidates:
+    """The candidates of a text that describes `record` (its galaxy description), with every reference the
+    text leaves unresolved ("This threat actor targets X" where no name comes before it) read as the record:
+    such a text is about that record, and its references with no antecedent stand for it. Only a described
+    end of the record's own kind is read so, and never where it would make a statement of the record about
+    itself."""
+    replaced: dict[str, str] = {}
+    for eid, e in cands.entities.items():
+        if e.attrs.get("described") and e.kind == record.kind and _RECORD_REFERENCE.fullmatch(e.name):
+            replaced[eid] = e.name
+    if not replaced:
+        return cands
+    claims: list[Claim] = []
+    written: dict[int, str] = {}
+    for i, c in enumerate(cands.claims):
+        subject = record.id if c.subject in replaced else c.subject
+        obj = record.id if (c.object or "") in replaced else c.object
+        if subject == obj:
+            continue  # "X, the group": the record said of itself
+        if i in cands.written_assertors:  # its index follows the claims kept
+            written[len(claims)] = cands.written_assertors[i]
+        words = replaced.get(c.subject) or replaced.get(c.object or "")
+        if words is None:
+            claims.append(c)
+            continue
+        claims.append(
+            dataclasses.replace(
+                c,
+                subject=subject,
+                object=obj,
+                id="",
+                note=f"{c.note}; '{words}' read as {record.name}, the record the text describes",
+            )
+        )
+    used = {e for c in claims for e in (c.subject, c.object)}
+    entities = {k: v for k, v in cands.entities.items() if k not in replaced or k in used}
+    return Candidates(entities, claims, cands.skipped + len(cands.claims) - len(claims), written)
