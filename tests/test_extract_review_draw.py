@@ -744,6 +744,17 @@ def test_a_reference_with_no_antecedent_in_a_description_is_the_record_described
                 )
             )
         kb.propose([f"desc:{kb.entity_id('APT28')}"])
-        assert not any(
-            c.subject == kb.entity_id("APT28") for c in kb.candidates() if c.predicate == "targeted"
-        )
+        assert not any(c.subject == kb.entity_id("APT28") for c in kb.candidates() if c.predicate == "targeted")
+
+
+def test_a_nationality_word_after_a_described_deed_is_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a hacktivist group known for disrupting Iranian state-run TV": "Iranian" is the TV's, what the
+    group's deed acts on, not the group's; before the head, or after "a group of", it is the group's."""
+    said = _said(galaxy_kb, "APT33 is a hacktivist group known for disrupting Iranian state-run radio stations.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a protest collective targeting Iranian state-run newspapers.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a group of Iranian state-sponsored hackers.")
+    assert ("APT33", "attributed_to", "Iran") in said
+    said = _said(galaxy_kb, "APT33 is an Iranian state-sponsored group known for disrupting radio stations.")
+    assert ("APT33", "attributed_to", "Iran") in said

@@ -2340,12 +2340,20 @@ def _nationality(
                 break
         if not groups:
             described = _described(text, d.start(), ms)
-            if described is not None:
+            if described is not None and not _PAST_HEAD.search(text[described.end : d.start()]):
                 groups = [described]
         hedge = L.hedge(text[s : (max(g.end for g in groups) if groups else d_end)])
         for g in groups:
             out.append(_of_nationality(d, g, country, sentence, hedge, assertor, amention, date, (d.start(), d_end)))
     return out
+
+
+#: A description whose head is said and followed by a deed ("a hacktivist group known for disrupting", "a
+#: group targeting"): a nationality word after it qualifies what the deed acts on ("Iranian state-run TV"),
+#: not the group; "a group of Chinese state-sponsored hackers" and "a group believed to be" are no deed.
+_PAST_HEAD = re.compile(
+    r"\b(?:groups?|actors?|apts?|collective)\b.*?\b(?:(?!being\b)\w+ing|for|against)\b", re.I | re.S
+)
 
 
 #: A "-linked" or "-nexus" nationality word without a word of backing only ties a group to the state
