@@ -758,3 +758,21 @@ def test_a_nationality_word_after_a_described_deed_is_the_victims(galaxy_kb: Kno
     assert ("APT33", "attributed_to", "Iran") in said
     said = _said(galaxy_kb, "APT33 is an Iranian state-sponsored group known for disrupting radio stations.")
     assert ("APT33", "attributed_to", "Iran") in said
+
+
+def test_a_lone_as_or_along_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "deployed it to targets as part of a campaign", "targeted X, along with sporadic targeting of Y": the
+    "as" and "along" a list leaves behind propose no entity and make no statement; a name that begins with
+    those letters ("Astra Bank") and the list's other items stay."""
+    from cyberstate.extract.candidates import candidates
+
+    def proposed(text: str) -> set[str]:
+        x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+        return {e.name for e in candidates(x, "t-1", published=None, assertors={}).entities.values()}
+
+    said = proposed("APT33 has used a backdoor since 2019, when it deployed it to targets as part of a campaign.")
+    assert "as" not in said
+    said = proposed("APT33 has targeted shipping firms, along with sporadic targeting of journalists.")
+    assert "along" not in said and "shipping firms" in said
+    said = proposed("APT33 targeted Astra Bank as well as telecom firms.")
+    assert {"Astra Bank", "telecom firms"} <= said
