@@ -776,3 +776,17 @@ def test_a_lone_as_or_along_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
     assert "along" not in said and "shipping firms" in said
     said = proposed("APT33 targeted Astra Bank as well as telecom firms.")
     assert {"Astra Bank", "telecom firms"} <= said
+
+
+def test_a_participle_after_a_preposition_qualifies_its_noun(galaxy_kb: KnowledgeBase) -> None:
+    """ "sent emails from compromised webmail accounts", "persistence in compromised clusters": the accounts are
+    the means, "compromised" qualifies them and is no deed of the sentence's actor; the verb itself ("APT33
+    compromised X", "targeted and compromised X") still is."""
+    said = _said(galaxy_kb, "APT33 sent phishing emails from compromised webmail accounts to shipping firms.")
+    assert not any(p == "targeted" and "webmail" in o for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 keeps persistence in compromised cloud clusters of a hosting provider.")
+    assert not any(p == "targeted" and "clusters" in o for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 compromised webmail accounts of shipping firms.")
+    assert any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has targeted and compromised routers of shipping firms.")
+    assert any(s == "APT33" and p == "targeted" and "routers" in o for s, p, o in said)
