@@ -3,11 +3,14 @@ made-up sentence and a near miss that must keep its reading."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from cyberstate import KnowledgeBase
 from cyberstate.extract import extract_text
 from cyberstate.extract.core import country_mentions
+from cyberstate.model import Source
 
 
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
@@ -701,3 +704,89 @@ def test_a_described_phrase_after_a_verb_of_assessing_and_as_is_the_name(galaxy_
     assert ("APT33", "targeted", "Norway") in said
     said = _said(galaxy_kb, "APT33 used a Chinese hacking group as a proxy against Norway.")
     assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+
+
+def test_a_reference_with_no_antecedent_in_a_description_is_the_record_described(
+    galaxy_db: Path, tmp_path: Path
+) -> None:
+    """A galaxy description is about its record: "This threat actor targets X", with no name before it, says
+    the record targets X. The same sentence in any other text keeps its described subject for the analyst, a
+    reference of another kind ("This campaign") is no group, and a reference with a name in it ("the Orion
+    Falcon threat actor") names another."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group = kb.entity_id("Kimsuky")
+        texts = {
+            f"desc:{group}": "This threat actor targets shipping firms in Norway. The group also targets ports.",
+            "t-report": "This threat actor targets shipping firms in Norway.",
+        }
+        with kb.store.transaction():
+            for sid, text in texts.items():
+                kind = "galaxy_description" if sid.startswith("desc:") else None
+                kb.store.put_source(Source(sid, title=sid, kind=kind, text=text))
+        kb.propose(list(texts))
+        said = {(c.subject, c.object, c.sources[0]) for c in kb.candidates() if c.predicate == "targeted"}
+        norway = kb.entity_id("Norway")
+        assert (group, norway, f"desc:{group}") in said
+        assert any(s == group and src.startswith("desc:") and o != norway for s, o, src in said)  # "The group"
+        assert not any(s == group for s, _, src in said if src == "t-report")
+        assert any(s.startswith("p-threat-group-this-threat-actor") for s, _, src in said if src == "t-report")
+
+        with kb.store.transaction():
+            kb.store.put_source(
+                Source(
+                    f"desc:{kb.entity_id('APT28')}",
+                    title="near miss",
+                    kind="galaxy_description",
+                    text="This campaign targets shipping firms in Norway. "
+                    "The Orion Falcon threat actor targets ports in Norway.",
+                )
+            )
+        kb.propose([f"desc:{kb.entity_id('APT28')}"])
+        assert not any(c.subject == kb.entity_id("APT28") for c in kb.candidates() if c.predicate == "targeted")
+
+
+def test_a_nationality_word_after_a_described_deed_is_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a hacktivist group known for disrupting Iranian state-run TV": "Iranian" is the TV's, what the
+    group's deed acts on, not the group's; before the head, or after "a group of", it is the group's."""
+    said = _said(galaxy_kb, "APT33 is a hacktivist group known for disrupting Iranian state-run radio stations.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a protest collective targeting Iranian state-run newspapers.")
+    assert not any(s == "APT33" and p == "attributed_to" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is a group of Iranian state-sponsored hackers.")
+    assert ("APT33", "attributed_to", "Iran") in said
+    said = _said(galaxy_kb, "APT33 is an Iranian state-sponsored group known for disrupting radio stations.")
+    assert ("APT33", "attributed_to", "Iran") in said
+
+
+def test_a_lone_as_or_along_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "deployed it to targets as part of a campaign", "targeted X, along with sporadic targeting of Y": the
+    "as" and "along" a list leaves behind propose no entity and make no statement; a name that begins with
+    those letters ("Astra Bank") and the list's other items stay."""
+    from cyberstate.extract.candidates import candidates
+
+    def proposed(text: str) -> set[str]:
+        x = extract_text(text, galaxy_kb.gazetteer(), country_mentions(galaxy_kb.store))
+        return {e.name for e in candidates(x, "t-1", published=None, assertors={}).entities.values()}
+
+    said = proposed("APT33 has used a backdoor since 2019, when it deployed it to targets as part of a campaign.")
+    assert "as" not in said
+    said = proposed("APT33 has targeted shipping firms, along with sporadic targeting of journalists.")
+    assert "along" not in said and "shipping firms" in said
+    said = proposed("APT33 targeted Astra Bank as well as telecom firms.")
+    assert {"Astra Bank", "telecom firms"} <= said
+
+
+def test_a_participle_after_a_preposition_qualifies_its_noun(galaxy_kb: KnowledgeBase) -> None:
+    """ "sent emails from compromised webmail accounts", "persistence in compromised clusters": the accounts are
+    the means, "compromised" qualifies them and is no deed of the sentence's actor; the verb itself ("APT33
+    compromised X", "targeted and compromised X") still is."""
+    said = _said(galaxy_kb, "APT33 sent phishing emails from compromised webmail accounts to shipping firms.")
+    assert not any(p == "targeted" and "webmail" in o for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 keeps persistence in compromised cloud clusters of a hosting provider.")
+    assert not any(p == "targeted" and "clusters" in o for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 compromised webmail accounts of shipping firms.")
+    assert any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has targeted and compromised routers of shipping firms.")
+    assert any(s == "APT33" and p == "targeted" and "routers" in o for s, p, o in said)

@@ -537,6 +537,11 @@ class KnowledgeBase:
         """Write one document's candidates: entities the store lacks, claims it does not hold (a reviewed
         candidate keeps its decision). `speaker`: as `_speakers` gives it, for the whole write. The entities
         go in before any speaker is read (a speaker's name is looked up among the names stored so far)."""
+        record = self._record_described(cands.claims[0].sources[0]) if cands.claims else None
+        if record is not None:
+            from cyberstate.extract.candidates import about
+
+            cands = about(cands, record)
         n_e = self.store.put_new_entities(cands.entities.values())
         claims = []
         for i, c in enumerate(cands.claims):
@@ -545,6 +550,15 @@ class KnowledgeBase:
             claims.append(c if who is None else dataclasses.replace(c, assertor=who, id=""))
         n_c = self.store.put_new_claims(claims)  # a reviewed candidate keeps its decision
         return {"claims": n_c, "entities": n_e, "skipped": cands.skipped}
+
+    def _record_described(self, source_id: str) -> Entity | None:
+        """The record a stored text is the galaxy description of (`galaxy_description_sources`), if it is one."""
+        if not source_id.startswith("desc:"):
+            return None
+        src = self.store.get_source(source_id)
+        if src is None or src.kind != "galaxy_description":
+            return None
+        return self.store.get_entity(source_id.removeprefix("desc:"))
 
     def _speakers(self) -> Callable[[str], str | None]:
         """`speaker` for the candidates of one write command, with the entities that may assert read once and

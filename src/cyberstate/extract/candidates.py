@@ -7,6 +7,7 @@ sentence they come from; names the store does not know become entities marked `c
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -34,14 +35,16 @@ class Candidates:
 
 
 #: What no proposal may be: a pronoun or a determiner alone ("They", "those"), a phrase that starts with a
-#: preposition, a conjunction or a verb ("in the government", "but also", "has been active") or ends with
-#: an adverb ("victims primarily"): a fragment the rules cut wrongly, which would become an entity.
+#: preposition, a conjunction or a verb ("in the government", "but also", "has been active"; "as" and "along"
+#: only in lower case, where they begin "as part of", "along with", never a name) or ends with an adverb
+#: ("victims primarily"): a fragment the rules cut wrongly, which would become an entity.
 _FRAGMENT = re.compile(
     r"^(?:(?:they|them|their|theirs|it|its|he|him|his|she|her|we|us|our|you|those|these|this|that|which|who|"
     r"whom|whose|what|both|either|neither|each|all|some|others?|one|the two|the pair)$|"
     r"(?:in|of|on|at|to|for|from|with|without|within|throughout|across|by|via|into|onto|against|between|but|"
     r"and|or|nor|also|not|then|than|typically|perform|performs|has|have|had|is|are|was|were|be|been|being|"
     r"do|does|did|can|could|may|might|will|would|should|must)\b.*|"
+    r"(?-i:as|along|alongside|like|such)(?:\s.*)?|"
     r".*\s(?:primarily|mainly|mostly|largely|particularly|especially|starting|including|working|also|and|or|"
     r"the|a|an|of|in|to|for|by|with))$",
     re.I | re.S,
@@ -196,3 +199,52 @@ def _claim(
         origin=ORIGIN_PREFIX + source_id,
         note=note,
     )
+
+
+#: A reference to one actor or one operation as a description of it writes it ("This threat actor", "the
+#: group", "This suspected Iran-based adversary", "this campaign"): a determiner, up to three modifiers and
+#: a singular head. Plural heads ("the hackers", "the actors") may be the record's people, not the record; a
+#: capitalised modifier ("the Equation Group threat actor") names another.
+_RECORD_REFERENCE = re.compile(
+    r"[Tt]h(?:is|e)(?:\s+(?:[a-z][\w-]*|[A-Z][\w.]*-[a-z][\w-]*)){0,3}?"
+    r"\s+(?:threat\s+actor|actor|group|adversary|attacker|campaign|operation)"
+)
+
+
+def about(cands: Candidates, record: Entity) -> Candidates:
+    """The candidates of a text that describes `record` (its galaxy description), with every reference the
+    text leaves unresolved ("This threat actor targets X" where no name comes before it) read as the record:
+    such a text is about that record, and its references with no antecedent stand for it. Only a described
+    end of the record's own kind is read so, and never where it would make a statement of the record about
+    itself."""
+    replaced: dict[str, str] = {}
+    for eid, e in cands.entities.items():
+        if e.attrs.get("described") and e.kind == record.kind and _RECORD_REFERENCE.fullmatch(e.name):
+            replaced[eid] = e.name
+    if not replaced:
+        return cands
+    claims: list[Claim] = []
+    written: dict[int, str] = {}
+    for i, c in enumerate(cands.claims):
+        subject = record.id if c.subject in replaced else c.subject
+        obj = record.id if (c.object or "") in replaced else c.object
+        if subject == obj:
+            continue  # "X, the group": the record said of itself
+        if i in cands.written_assertors:  # its index follows the claims kept
+            written[len(claims)] = cands.written_assertors[i]
+        words = replaced.get(c.subject) or replaced.get(c.object or "")
+        if words is None:
+            claims.append(c)
+            continue
+        claims.append(
+            dataclasses.replace(
+                c,
+                subject=subject,
+                object=obj,
+                id="",
+                note=f"{c.note}; '{words}' read as {record.name}, the record the text describes",
+            )
+        )
+    used = {e for c in claims for e in (c.subject, c.object)}
+    entities = {k: v for k, v in cands.entities.items() if k not in replaced or k in used}
+    return Candidates(entities, claims, cands.skipped + len(cands.claims) - len(claims), written)

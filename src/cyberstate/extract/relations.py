@@ -349,10 +349,14 @@ _HELD = re.compile(
 )
 _ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
 #: What stands before a participle that qualifies the noun after it: a verb of use ("leverages compromised
-#: websites", "abuses compromised accounts"), a preposition ("access to compromised systems"; not a bare "to":
-#: "linked to compromised appliances" may read the group's deed), a determiner.
+#: websites", "abuses compromised accounts"), a preposition ("access to compromised systems", "emails from
+#: compromised accounts", "persistence in compromised environments"; not a bare "to": "linked to compromised
+#: appliances" may read the group's deed, nor "on": "malware deployed on compromised VPNs in X" mostly names
+#: the doer's victims), a determiner or a count word ("multiple hacked routers"; not a figure, which may end a
+#: name: "Unit 61398 compromised").
 _BEFORE_ADJECTIVE = re.compile(
     r"\b(?:uses?|used|using|leverag(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|employ(?:s|ed|ing)?|with|via|through|of|"
+    r"from|in|into|within|across|among|multiple|several|numerous|"
     r"access\s+to|the|an?|its|their|these|those|any|other)\s+$",
     re.I,
 )
@@ -2460,12 +2464,20 @@ def _nationality(
                 break
         if not groups:
             described = _described(text, d.start(), ms)
-            if described is not None:
+            if described is not None and not _PAST_HEAD.search(text[described.end : d.start()]):
                 groups = [described]
         hedge = L.hedge(text[s : (max(g.end for g in groups) if groups else d_end)])
         for g in groups:
             out.append(_of_nationality(d, g, country, sentence, hedge, assertor, amention, date, (d.start(), d_end)))
     return out
+
+
+#: A description whose head is said and followed by a deed ("a hacktivist group known for disrupting", "a
+#: group targeting"): a nationality word after it qualifies what the deed acts on ("Iranian state-run TV"),
+#: not the group; "a group of Chinese state-sponsored hackers" and "a group believed to be" are no deed.
+_PAST_HEAD = re.compile(
+    r"\b(?:groups?|actors?|apts?|collective)\b.*?\b(?:(?!being\b)\w+ing|for|against)\b", re.I | re.S
+)
 
 
 #: A "-linked" or "-nexus" nationality word without a word of backing only ties a group to the state
