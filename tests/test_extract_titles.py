@@ -44,3 +44,21 @@ def test_title_in_an_aside_after_the_name(galaxy_kb: KnowledgeBase) -> None:
     # no post: a visitor of the body does not work there
     said = _said(galaxy_kb, "Chen Hualong, a frequent visitor at the Ministry of State Security, drafted the plan.")
     assert not any(p == "employed_by" for _, p, _, _ in said)
+
+
+def test_a_name_in_any_language_before_a_post(galaxy_kb: KnowledgeBase) -> None:
+    # the aside gives a post in a body, so the two capitalised words before it name a person, pinyin or not
+    said = _said(
+        galaxy_kb,
+        "Tomas Lindqvist, senior threat intelligence analyst for the Cyber Operations Team at the Ministry of State"
+        " Security, wrote the memo.",
+    )
+    assert ("Tomas Lindqvist", "employed_by", "Ministry of State Security", False) in said
+    said = _said(galaxy_kb, "Kim Min-jun, Third Deputy Director of the Ministry of State Security, spoke on Monday.")
+    assert ("Kim Min-jun", "employed_by", "Ministry of State Security", False) in said
+    # no post in the aside: the words are no name the rule proposes, and nobody is employed
+    said = _said(galaxy_kb, "Tomas Lindqvist, a frequent visitor at the Ministry of State Security, wrote the memo.")
+    assert not any(p == "employed_by" for _, p, _, _ in said)
+    # a post with no body after it ("director," closing the aside) proposes no person
+    said = _said(galaxy_kb, "Tomas Lindqvist, the director, said the Ministry of State Security wrote the memo.")
+    assert not any(s == "Tomas Lindqvist" for s, _, _, _ in said)

@@ -26,6 +26,7 @@ from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import JOINT, WordScan, guarded
 from cyberstate.extract.language import DEMONYMS
 from cyberstate.extract.mentions import Mention
+from cyberstate.extract.people import POST_WORDS, TITLES
 from cyberstate.extract.sieve import RULES, Sieve
 from cyberstate.model.rules import FIRM_KINDS, PROVINCIAL_KINDS
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
@@ -2096,26 +2097,12 @@ def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:
     return out
 
 
-#: Job titles that name a post in a body (the class of words, not any document's own): the body that gives the post
-#: employs the one holding it.
-TITLES = (
-    r"spokes(?:man|woman|person)|press\s+secretary|secretary(?:-general)?|director(?:-general)?|"
-    r"(?:vice[\s-])?president|vice[\s-]chairman|chair(?:man|woman|person)|chief\s+executive(?:\s+officer)?|"
-    r"chief\s+(?:[a-z]+\s+){1,2}officer|CEO|CFO|CTO|COO|CIO|CISO|manager|engineer|researcher|analyst|"
-    r"(?:department|division|unit|team)\s+head|head"
-)
-#: Words of a post before its title: "former director", "senior threat researcher", "deputy press secretary".
-_POST_WORDS = (
-    r"(?:(?:former|deputy|acting|senior|principal|lead|chief|assistant|executive|associate|staff|general|managing|"
-    r"technical|security|threat|intelligence|research|operations|communications|press|public|information|"
-    r"cyber(?:security)?|software|data|product|program|project|regional|global|first|second|third)\s+){0,3}"
-)
 #: "Foreign Ministry spokesman Hong Lei", "the agency's former director Wang Wei": the body, its title, the person.
-_TITLE_BEFORE = re.compile(r"(?:['’]s?)?\s+" + _POST_WORDS + r"(?:" + TITLES + r")\s+$", re.I)
+_TITLE_BEFORE = re.compile(r"(?:['’]s?)?\s+" + POST_WORDS + r"(?:" + TITLES + r")\s+$", re.I)
 #: "Wang Wei, a senior engineer at the Center", "Wang Wei, intelligence manager for the research team at Acme":
 #: the person, the post in an aside, the body after "of / at / for / with" (a team of the body may stand between).
 _TITLE_AFTER = re.compile(
-    r"\s*,\s*(?:(?:a|an|the)\s+)?" + _POST_WORDS + r"(?:" + TITLES + r")"
+    r"\s*,\s*(?:(?:a|an|the)\s+)?" + POST_WORDS + r"(?:" + TITLES + r")"
     r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[A-Za-z][\w&-]*\s+){1,5}?(?:team|group|unit|division|department|office|lab|labs|center|centre))?"
     r"\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z][\w.]*(?:['’]s)?\s+){0,2}$",
     re.I,
@@ -2135,17 +2122,21 @@ def _titled_people(text: str, slots: list[Slot]) -> list[Found]:
     out = []
     for i in range(len(slots) - 1):
         x, y = slots[i], slots[i + 1]
-        if x.described or y.described:
+        if x.described:
             continue
-        if "person" in y.kinds() and x.kinds() & _EMPLOYER_KINDS and "person" not in x.kinds():
+        if not y.described and "person" in y.kinds() and x.kinds() & _EMPLOYER_KINDS and "person" not in x.kinds():
             gap = text[x.end : y.start]
             if len(gap) < 60 and _TITLE_BEFORE.fullmatch(gap):
                 out.append(Found(y.mention, "employed_by", x.mention, (x.end, y.start), "title-before-name"))
                 continue
         if "person" not in x.kinds():
             continue
-        if y.kinds() == {"country"} and i + 2 < len(slots):
-            y = slots[i + 2]  # "at China's National Center": the country qualifies the body's name
+        j = i + 1
+        while (slots[j].described or slots[j].kinds() == {"sector"}) and j + 1 < len(slots):
+            j += 1  # "intelligence operations manager for the Threat Intelligence Team at X": the post's own words
+        y = slots[j]
+        if y.kinds() == {"country"} and j + 1 < len(slots):
+            y = slots[j + 1]  # "at China's National Center": the country qualifies the body's name
         if y.described or not (y.kinds() & _EMPLOYER_KINDS) or "person" in y.kinds():
             continue
         gap = text[x.end : y.start]

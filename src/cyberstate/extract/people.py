@@ -7,6 +7,9 @@ knows few of them, so without this they are no mentions and nothing they did is 
 - **Romanised Chinese names**: a family name from the common Chinese family names written in pinyin,
   before (Chinese order) or after (Western order) a given name of one to three pinyin syllables, both
   capitalised ("Tan Xiaoming", "Xiaoming Tan"), where no mention of the store stands: proposed as a person.
+- **People named with a post**: two capitalised words followed by an aside that gives a post in a body
+  ("Jane Roe, senior threat analyst at X", "Kim Min-jun, Third Deputy Director of X"): a person whatever the
+  language of the name, as the aside says so (a post is held by a person, never by a firm or a place).
 - **Short names**: after a person is named in full (a known person or one proposed above), a capitalised
   word standing alone that is one of that name's words ("Tan", "Xiaoming") is that person, within the
   same document window.
@@ -302,6 +305,33 @@ _IN_NAME = re.compile(
     r"\b(?!(?:Mr|Ms|Mrs|Dr|Defendant|Officer|Minister|Spokesperson|" + "|".join(sorted(_NOT_GIVEN)) + r")\b)"
     r"[A-Z][a-z]*\s$"
 )
+#: Job titles that name a post in a body (the class of words, not any document's own): the body that gives the post
+#: employs the one holding it (`frames._titled_people`), and the words before it name a person (`_POSTED`).
+TITLES = (
+    r"spokes(?:man|woman|person)|press\s+secretary|secretary(?:-general)?|director(?:-general)?|"
+    r"(?:vice[\s-])?president|vice[\s-]chairman|chair(?:man|woman|person)|chief\s+executive(?:\s+officer)?|"
+    r"chief\s+(?:[a-z]+\s+){1,2}officer|CEO|CFO|CTO|COO|CIO|CISO|manager|engineer|researcher|analyst|"
+    r"(?:department|division|unit|team)\s+head|head"
+)
+#: Words of a post before its title: "former director", "senior threat researcher", "deputy press secretary".
+POST_WORDS = (
+    r"(?:(?:former|deputy|acting|senior|principal|lead|chief|assistant|executive|associate|staff|general|managing|"
+    r"technical|security|threat|intelligence|research|operations|communications|press|public|information|"
+    r"cyber(?:security)?|software|data|product|program|project|regional|global|first|second|third)\s+){0,3}"
+)
+#: A name of two capitalised words (the second may carry a hyphened syllable: "Min-jun") in front of an aside
+#: that gives a post in a body ("Jane Roe, intelligence operations manager for the research team at X"): the aside
+#: says a person is named, whatever language the name is in. The post must be followed by "of / at / for / with / in",
+#: so a bare "Jane Roe, director," (a film's credits, a board's list) proposes nothing.
+_POSTED = guarded(
+    re.compile(
+        r"\b([A-Z][a-z]{1,12})\s([A-Z][a-z]{1,12}(?:-[a-z]{2,8})?)"
+        r"(?=\s*,\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:" + TITLES + r"))\s+(?:of|at|for|with|in)\s)"
+    )
+)
+#: Capitalised words that open a sentence or a clause and are no given name ("However Smith, ..."): with these
+#: first, the two words are no name.
+_NOT_FIRST = frozenset({"The", "This", "That", "These", "Those", "However", "Meanwhile", "And", "But", "Also", "Then"})
 _NOT_SHORT = frozenset({"He", "Long", "Song", "Man", "Mi", "Yi", "Ye", "Ping", "An", "Ban", "Fan", "Pan", "Bo"})
 
 
@@ -347,6 +377,11 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
         if a in _NOT_GIVEN or b in _NOT_GIVEN:
             continue  # "Later Wu": a word that starts the sentence, before a family name
         if spans.overlaps(m.start(), m.end()):
+            continue
+        added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
+        spans.add(m.start(), m.end())
+    for m in _POSTED.finditer(text):
+        if m.group(1) in _NOT_GIVEN or m.group(1) in _NOT_FIRST or spans.overlaps(m.start(), m.end()):
             continue
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
         spans.add(m.start(), m.end())
