@@ -168,9 +168,11 @@ def _peoples_adjective_alone(text: str, o: Mention) -> bool:
 
 #: What follows an adjective whose head is the next item's: a coordinating word.
 _COORDINATED = re.compile(r"\s+(?:and|or)\s")
-#: The same after a serial comma ("government, diplomatic, and military resources"), taken only for a bare
-#: adjective standing alone as the end ("a hospital, and a school" names two places).
-_SERIAL = re.compile(r",\s+(?:and|or)\s")
+#: The same after a comma, with or without a coordinating word, before the next lower-case item ("government,
+#: diplomatic, and military resources", "government, diplomatic, financial, ... organizations"), taken only for
+#: a bare lower-case adjective standing alone as the end ("a hospital, and a school" names two places; a name
+#: such as "Pakistani" is read by _peoples_adjective_alone).
+_SERIAL = re.compile(r",\s+(?:(?:and|or)\s+)?(?-i:[a-z])")
 #: A name joined to what follows it as a qualifier ("China-based", "state-backed"): it does not act.
 _QUALIFIER = re.compile(
     r"-(?:based|linked|backed|sponsored|nexus|affiliated|supported|funded|controlled|aligned|directed|tied|connected)\b",
@@ -222,10 +224,14 @@ def _group_as_doer(text: str, x: Extracted) -> bool:
     return _BY_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
 
 
-#: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"): the phrase names
-#: the thing, not the sector. "/" joins a shared modifier ("OT/IT data").
+#: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"), and of those who use
+#: them ("cryptocurrency users"): the phrase names the thing or the people, not the sector. "/" joins a shared
+#: modifier ("OT/IT data"); one more lower-case modifier may stand between ("cryptocurrency wallet data",
+#: "cryptocurrency development tools"), a coordinating word or a preposition may not ("healthcare and
+#: information technology" names two sectors).
 _THING_AFTER = re.compile(
-    r"(?:/[\w-]+)?\s+(?:secrets|data|information|services?|software|equipment|capabilit(?:y|ies)|cooperation)\b",
+    r"(?:/[\w-]+)?(?:\s+(?!(?:and|or|of|in|for|to|with|the|its|their)\b)[a-z][\w-]*)?"
+    r"\s+(?:secrets|data|information|services?|software|equipment|capabilit(?:y|ies)|cooperation|users|tools|wallets?)\b",
     re.I,
 )
 #: Nouns of systems a sector's name may modify: "telecommunications networks" were the sector's, but "the IT
@@ -859,7 +865,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if _DEED_AS_VICTIM.fullmatch(last):
         return "deed as victim"
     if last.endswith(_ADJECTIVE) and (
-        _COORDINATED.match(text, x.object.end) or (len(words) == 1 and _SERIAL.match(text, x.object.end))
+        _COORDINATED.match(text, x.object.end)
+        or (len(words) == 1 and words[0][:1].islower() and _SERIAL.match(text, x.object.end))
     ):
         return "adjective without its head"
     return None
