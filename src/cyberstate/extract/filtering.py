@@ -168,11 +168,9 @@ def _peoples_adjective_alone(text: str, o: Mention) -> bool:
 
 #: What follows an adjective whose head is the next item's: a coordinating word.
 _COORDINATED = re.compile(r"\s+(?:and|or)\s")
-#: The same after a comma, with or without a coordinating word, before the next lower-case item ("government,
-#: diplomatic, and military resources", "government, diplomatic, financial, ... organizations"), taken only for
-#: a bare lower-case adjective standing alone as the end ("a hospital, and a school" names two places; a name
-#: such as "Pakistani" is read by _peoples_adjective_alone).
-_SERIAL = re.compile(r",\s+(?:(?:and|or)\s+)?(?-i:[a-z])")
+#: The same after a serial comma ("government, diplomatic, and military resources"), taken only for a bare
+#: adjective standing alone as the end ("a hospital, and a school" names two places).
+_SERIAL = re.compile(r",\s+(?:and|or)\s")
 #: A name joined to what follows it as a qualifier ("China-based", "state-backed"): it does not act.
 _QUALIFIER = re.compile(
     r"-(?:based|linked|backed|sponsored|nexus|affiliated|supported|funded|controlled|aligned|directed|tied|connected)\b",
@@ -865,8 +863,7 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if _DEED_AS_VICTIM.fullmatch(last):
         return "deed as victim"
     if last.endswith(_ADJECTIVE) and (
-        _COORDINATED.match(text, x.object.end)
-        or (len(words) == 1 and words[0][:1].islower() and _SERIAL.match(text, x.object.end))
+        _COORDINATED.match(text, x.object.end) or (len(words) == 1 and _SERIAL.match(text, x.object.end))
     ):
         return "adjective without its head"
     return None
