@@ -805,3 +805,17 @@ def test_a_sectors_name_before_its_users_or_tools_is_no_victim(galaxy_kb: Knowle
     assert ("APT33", "targeted", "Cryptocurrency") in said
     said = _said(galaxy_kb, "APT33 has targeted healthcare and information technology firms in Brazil.")
     assert ("APT33", "targeted", "Healthcare") in said
+
+
+def test_the_actors_next_verb_ends_its_list_of_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targets X, Y and Z and leverages A and B", "targeted X and used a backdoor ...": the verb after "and"
+    starts the actor's next deed, and what it takes is no victim; a plural noun after "and" ("banks and
+    insurers in Y") and an adverb before a place ("and sometimes North America") stay items of the list."""
+    said = _said(galaxy_kb, "APT33 also targets Norway, Chile and Peru and leverages Mimikatz and Zorro Stealer Kit.")
+    assert {o for s, p, o in said if s == "APT33" and p == "targeted"} == {"Norway", "Chile", "Peru"}
+    said = _said(galaxy_kb, "APT33 targets Norway and Chile and uses a custom backdoor named Zorro.")
+    assert {o for s, p, o in said if s == "APT33" and p == "targeted"} == {"Norway", "Chile"}
+    said = _said(galaxy_kb, "APT33 targets banks and insurers in Norway.")
+    assert ("APT33", "targeted", "insurers") in said
+    said = _said(galaxy_kb, "APT33 targets hotels located in Peru and sometimes Chile, and Norway.")
+    assert ("APT33", "targeted", "Norway") in said
