@@ -819,3 +819,29 @@ def test_the_actors_next_verb_ends_its_list_of_victims(galaxy_kb: KnowledgeBase)
     assert ("APT33", "targeted", "insurers") in said
     said = _said(galaxy_kb, "APT33 targets hotels located in Peru and sometimes Chile, and Norway.")
     assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_described_phrase_renaming_an_unfound_name_of_the_record_is_the_record(
+    galaxy_db: Path, tmp_path: Path
+) -> None:
+    """ "Velvet Crew is a hacktivist group targeting X" in the description of the record named Velvet Chollima:
+    the store does not know the name as written, but its first word starts one of the record's names, so the
+    indefinite phrase that renames it is the record. Another name ("Orion Crew is a ..."), or the same
+    sentence in another record's description, keeps the described subject."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group, other = kb.entity_id("Velvet Chollima"), kb.entity_id("APT28")
+        texts = {
+            f"desc:{group}": "Velvet Crew is a hacktivist group targeting shipping firms in Norway. "
+            "Orion Crew is a hacktivist group targeting ports in Chile.",
+            f"desc:{other}": "Velvet Crew is a hacktivist group targeting shipping firms in Peru.",
+        }
+        with kb.store.transaction():
+            for sid, text in texts.items():
+                kb.store.put_source(Source(sid, title=sid, kind="galaxy_description", text=text))
+        kb.propose(list(texts))
+        said = {(c.subject, c.object) for c in kb.candidates() if c.predicate == "targeted"}
+        assert (group, kb.entity_id("Norway")) in said
+        assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
+        assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
