@@ -790,3 +790,58 @@ def test_a_participle_after_a_preposition_qualifies_its_noun(galaxy_kb: Knowledg
     assert any(s == "APT33" and p == "targeted" for s, p, _ in said)
     said = _said(galaxy_kb, "APT33 has targeted and compromised routers of shipping firms.")
     assert any(s == "APT33" and p == "targeted" and "routers" in o for s, p, o in said)
+
+
+def test_a_sectors_name_before_its_users_or_tools_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "malware designed to target cryptocurrency users", "extensions targeting cryptocurrency development
+    tools": the users and the tools are aimed at, the sector's name only says which; one lower-case modifier may
+    stand between. The sector itself ("cryptocurrency exchanges"), or a sector before "and" and another
+    ("healthcare and information technology firms"), stays."""
+    said = _said(galaxy_kb, "APT33 spreads a stealer designed to target cryptocurrency users in Brazil.")
+    assert not any(p == "targeted" and o == "Cryptocurrency" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 published fake extensions targeting cryptocurrency development tools.")
+    assert not any(p == "targeted" and o in ("Cryptocurrency", "Development") for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has targeted cryptocurrency exchanges in Brazil.")
+    assert ("APT33", "targeted", "Cryptocurrency") in said
+    said = _said(galaxy_kb, "APT33 has targeted healthcare and information technology firms in Brazil.")
+    assert ("APT33", "targeted", "Healthcare") in said
+
+
+def test_the_actors_next_verb_ends_its_list_of_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targets X, Y and Z and leverages A and B", "targeted X and used a backdoor ...": the verb after "and"
+    starts the actor's next deed, and what it takes is no victim; a plural noun after "and" ("banks and
+    insurers in Y") and an adverb before a place ("and sometimes North America") stay items of the list."""
+    said = _said(galaxy_kb, "APT33 also targets Norway, Chile and Peru and leverages Mimikatz and Zorro Stealer Kit.")
+    assert {o for s, p, o in said if s == "APT33" and p == "targeted"} == {"Norway", "Chile", "Peru"}
+    said = _said(galaxy_kb, "APT33 targets Norway and Chile and uses a custom backdoor named Zorro.")
+    assert {o for s, p, o in said if s == "APT33" and p == "targeted"} == {"Norway", "Chile"}
+    said = _said(galaxy_kb, "APT33 targets banks and insurers in Norway.")
+    assert ("APT33", "targeted", "insurers") in said
+    said = _said(galaxy_kb, "APT33 targets hotels located in Peru and sometimes Chile, and Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+
+
+def test_a_described_phrase_renaming_an_unfound_name_of_the_record_is_the_record(
+    galaxy_db: Path, tmp_path: Path
+) -> None:
+    """ "Velvet Crew is a hacktivist group targeting X" in the description of the record named Velvet Chollima:
+    the store does not know the name as written, but its first word starts one of the record's names, so the
+    indefinite phrase that renames it is the record. Another name ("Orion Crew is a ..."), or the same
+    sentence in another record's description, keeps the described subject."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group, other = kb.entity_id("Velvet Chollima"), kb.entity_id("APT28")
+        texts = {
+            f"desc:{group}": "Velvet Crew is a hacktivist group targeting shipping firms in Norway. "
+            "Orion Crew is a hacktivist group targeting ports in Chile.",
+            f"desc:{other}": "Velvet Crew is a hacktivist group targeting shipping firms in Peru.",
+        }
+        with kb.store.transaction():
+            for sid, text in texts.items():
+                kb.store.put_source(Source(sid, title=sid, kind="galaxy_description", text=text))
+        kb.propose(list(texts))
+        said = {(c.subject, c.object) for c in kb.candidates() if c.predicate == "targeted"}
+        assert (group, kb.entity_id("Norway")) in said
+        assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
+        assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))

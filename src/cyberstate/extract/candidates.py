@@ -211,28 +211,58 @@ _RECORD_REFERENCE = re.compile(
 )
 
 
+#: The words of a name, letters and digits only, lower case: "Chronus Team" and "Chronus Group" share "chronus".
+_NAME_WORD = re.compile(r"[^\W_]+")
+#: A sentence that opens with a name and a copula ("Chronus Team is ...", "[Royal](...) is ...", "The SideCopy APT
+#: is ..."): the name, then what follows the copula.
+_NAMED_FIRST = re.compile(
+    r"\W*(?:The\s+)?((?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z0-9])[\w.-]*){0,3})\]?(?:\([^)]*\))?,?\s+(?:is|was)\s+"
+)
+
+
+def _renames_record(text: str, described: str, record: Entity) -> bool:
+    """Whether `text` opens with a name of the record that the store did not find and renames it by the
+    indefinite described phrase `described` ("Chronus Team is a hacktivist group ...", where the record is
+    "Chronus Group"): the name's first word starts one of the record's names, letters and digits only."""
+    m = _NAMED_FIRST.match(text)
+    if m is None or not text.startswith(described, m.end()) or not described.startswith(("a ", "an ")):
+        return False
+    first = "".join(_NAME_WORD.findall(m.group(1).split()[0])).lower()
+    names = [record.name, *(a.name for a in record.aliases)]
+    return len(first) >= 4 and any("".join(_NAME_WORD.findall(n)).lower().startswith(first) for n in names)
+
+
 def about(cands: Candidates, record: Entity) -> Candidates:
     """The candidates of a text that describes `record` (its galaxy description), with every reference the
     text leaves unresolved ("This threat actor targets X" where no name comes before it) read as the record:
     such a text is about that record, and its references with no antecedent stand for it. Only a described
     end of the record's own kind is read so, and never where it would make a statement of the record about
-    itself."""
+    itself. An indefinite described phrase that renames, after a copula, a name of the record the store did
+    not find at the sentence's start ("Chronus Team is a hacktivist group known for ...") is the record too,
+    in that sentence only."""
     replaced: dict[str, str] = {}
+    renaming: dict[str, str] = {}
     for eid, e in cands.entities.items():
         if e.attrs.get("described") and e.kind == record.kind and _RECORD_REFERENCE.fullmatch(e.name):
             replaced[eid] = e.name
-    if not replaced:
+        elif e.attrs.get("described") and e.kind == record.kind and e.name.startswith(("a ", "an ")):
+            renaming[eid] = e.name
+    if not replaced and not renaming:
         return cands
     claims: list[Claim] = []
     written: dict[int, str] = {}
     for i, c in enumerate(cands.claims):
-        subject = record.id if c.subject in replaced else c.subject
-        obj = record.id if (c.object or "") in replaced else c.object
+        here = dict(replaced)
+        for eid in (c.subject, c.object or ""):
+            if eid in renaming and c.evidence is not None and _renames_record(c.evidence.text, renaming[eid], record):
+                here[eid] = renaming[eid]
+        subject = record.id if c.subject in here else c.subject
+        obj = record.id if (c.object or "") in here else c.object
         if subject == obj:
             continue  # "X, the group": the record said of itself
         if i in cands.written_assertors:  # its index follows the claims kept
             written[len(claims)] = cands.written_assertors[i]
-        words = replaced.get(c.subject) or replaced.get(c.object or "")
+        words = here.get(c.subject) or here.get(c.object or "")
         if words is None:
             claims.append(c)
             continue
@@ -246,5 +276,5 @@ def about(cands: Candidates, record: Entity) -> Candidates:
             )
         )
     used = {e for c in claims for e in (c.subject, c.object)}
-    entities = {k: v for k, v in cands.entities.items() if k not in replaced or k in used}
+    entities = {k: v for k, v in cands.entities.items() if (k not in replaced and k not in renaming) or k in used}
     return Candidates(entities, claims, cands.skipped + len(cands.claims) - len(claims), written)

@@ -222,10 +222,14 @@ def _group_as_doer(text: str, x: Extracted) -> bool:
     return _BY_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
 
 
-#: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"): the phrase names
-#: the thing, not the sector. "/" joins a shared modifier ("OT/IT data").
+#: Nouns of things a sector's name may modify ("trade secrets", "intelligence service"), and of those who use
+#: them ("cryptocurrency users"): the phrase names the thing or the people, not the sector. "/" joins a shared
+#: modifier ("OT/IT data"); one more lower-case modifier may stand between ("cryptocurrency wallet data",
+#: "cryptocurrency development tools"), a coordinating word or a preposition may not ("healthcare and
+#: information technology" names two sectors).
 _THING_AFTER = re.compile(
-    r"(?:/[\w-]+)?\s+(?:secrets|data|information|services?|software|equipment|capabilit(?:y|ies)|cooperation)\b",
+    r"(?:/[\w-]+)?(?:\s+(?!(?:and|or|of|in|for|to|with|the|its|their)\b)[a-z][\w-]*)?"
+    r"\s+(?:secrets|data|information|services?|software|equipment|capabilit(?:y|ies)|cooperation|users|tools|wallets?)\b",
     re.I,
 )
 #: Nouns of systems a sector's name may modify: "telecommunications networks" were the sector's, but "the IT

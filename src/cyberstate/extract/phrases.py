@@ -152,6 +152,16 @@ _PRESENCE = re.compile(
     r"(?:(?:but|yet)\s+)?(?:has|have|had|is|are|was|were)\s+(?:(?:also|\w+ly)\s+)*(?:been\s+)?(?:(?:also|\w+ly)\s+)*"
     r"(?:active|present|operating|based|located)\b"
 )
+#: A list item that opens with the actor's next verb and its object ("targets X and Y and leverages Cobalt
+#: Strike", "targeted X and used a custom backdoor"): a verb in -s or -ed before a determiner, or one in -s
+#: before a name, ends the victims as _PRESENCE does; what it takes is no victim. A plural noun before a name
+#: ("banks and insurers in Y") is followed by a preposition, not a determiner; lower case only, and one space
+#: (a title's last word before the next line's capital is no verb); an adverb in -s ("and sometimes North
+#: America") is none.
+_NEXT_VERB = re.compile(
+    r"(?!(?:sometimes|always|perhaps|besides|afterwards|towards|nevertheless|nonetheless|whereas|thus|plus)\b)"
+    r"(?:[a-z]+(?:[^\Wsui]s|ed) (?:a|an|the|its|their|his|her|our|this|these|those) |[a-z]+[^\Wsui]s [A-Z])"
+)
 
 
 #: A thing a verb of taking takes, before its particulars ("steal sensitive data, such as names and phone numbers"):
@@ -198,7 +208,9 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
             found = _split(text, pos, shifted_to)
         else:  # X and Y apart, not "X to Y" as one item
             found = _split(text, pos, shifted_to) + _split(text, shifted_to + 3, end)
-        verb = next((k for k, (a, _) in enumerate(found) if _PRESENCE.match(text, a)), None)
+        verb = next(
+            (k for k, (a, _) in enumerate(found) if _PRESENCE.match(text, a) or _NEXT_VERB.match(text, a)), None
+        )
         if verb:  # "targets X and has been active in Y": the victims end before it (never its first item)
             out += [
                 (a, b) for a, b in found[:verb] if not NOT_VICTIMS.search(text[a:b]) and not GENERIC.match(text[a:b])
