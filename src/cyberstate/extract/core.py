@@ -285,7 +285,8 @@ def _earlier_start(text: str, s: int) -> int:
     """Where the sentence two before the one at `s` starts, roughly: the reach of a deed told before."""
     at = s
     for _ in range(3):
-        at = max(text.rfind(". ", 0, max(at - 2, 0)) + 2, text.rfind("\n", 0, max(at - 2, 0)) + 1, 0)
+        stop, line = text.rfind(". ", 0, max(at - 2, 0)), text.rfind("\n", 0, max(at - 2, 0))
+        at = max(stop + 2 if stop >= 0 else 0, line + 1)
     return at
 
 
