@@ -202,6 +202,7 @@ def _extract_window(
     ahead: tuple[tuple[int, int], list[Mention]] | None = None  # a denial whose accusation is told next
     reach = carried.reach
     reach.window(whole, a, found, carried.before)
+    deeds: list[Mention] = []  # the described deeds the last sentences told, for "X was responsible"
     for span in sentences(text, carried.wrapped):
         s, e = span
         if s >= end_of_body:
@@ -233,6 +234,10 @@ def _extract_window(
             if not denied and not recent and _answers_ahead(text, span, said, inside, countries, before):
                 ahead = (span, inside)
             said += denied
+        if _RESPONSIBLE_ALONE.search(text, s, e):
+            said += _responsible_alone(text, span, said, inside, deeds, found)
+        deeds = (deeds + [x for c in said for x in (c.subject, c.object) if _told_deed(x)])[-4:]
+        deeds = [x for x in deeds if x.start >= _earlier_start(text, s)]
         claims += said
         if pairing:  # training the pair classifier reads every pair of ends the sentence offers (extract/learned.py)
             learned.record(text, span, inside, said)
@@ -256,6 +261,105 @@ def _extract_window(
     return Extraction(whole, found, claims)
 
 
+#: "responsible" with no deed after it: "named A and B as those responsible", "The responsible actors are X",
+#: "amid speculation China was responsible." The deed is the one told before, in the sentence or the two before it.
+_RESPONSIBLE_ALONE = guarded(
+    re.compile(
+        r"\b(?:(?:those|the\s+(?:ones?|part(?:y|ies)|actors?|groups?|hackers|states?|countr(?:y|ies)))\s+"
+        r"responsible\b(?!\s+for\b)|the\s+responsible\s+(?:actors?|part(?:y|ies)|groups?|hackers|states?|"
+        r"countr(?:y|ies))\b|\b(?:was|were|is|are)\s+(?:\w+ly\s+)?responsible\s*[.;]?\s*$)",
+        re.I,
+    )
+)
+_COPULA_RESPONSIBLE = re.compile(r"\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?responsible\b", re.I)
+#: Who may be named as the one responsible: groups, named or described, and a state right before "was responsible".
+_RESPONSIBLE_KINDS = frozenset({"threat_group"})
+
+
+def _told_deed(m: Mention | None) -> bool:
+    """A deed described in words ("a cyber-attack", "malicious cyber activities"), no name of the store."""
+    return m is not None and m.entity is None and m.proposed_kind == "operation"
+
+
+def _earlier_start(text: str, s: int) -> int:
+    """Where the sentence two before the one at `s` starts, roughly: the reach of a deed told before."""
+    at = s
+    for _ in range(3):
+        stop, line = text.rfind(". ", 0, max(at - 2, 0)), text.rfind("\n", 0, max(at - 2, 0))
+        at = max(stop + 2 if stop >= 0 else 0, line + 1)
+    return at
+
+
+def _responsible_alone(
+    text: str,
+    span: tuple[int, int],
+    said: list[Extracted],
+    inside: list[Mention],
+    deeds: list[Mention],
+    found: list[Mention],
+) -> list[Extracted]:
+    """'Finland's parliament was hit by a cyber-attack. Britain named APT40 and APT31 as those responsible.': the
+    deed told last, in this sentence before the cue or in the two sentences before it, is attributed to the groups
+    the sentence names (a state only where it is the subject of "was responsible")."""
+    s, e = span
+    cue = _RESPONSIBLE_ALONE.search(text, s, e)
+    if cue is None:
+        return []
+    before = [
+        x for c in said for x in (c.subject, c.object) if _told_deed(x) and x is not None and x.end <= cue.start()
+    ]
+    deed = max(before, key=lambda x: x.start) if before else (deeds[-1] if deeds else None)
+    if deed is None:  # a deed told with no statement of its own ("has been a target of a cyber-attack")
+        a = _earlier_start(text, s)
+        told = [
+            x
+            for x in frames.described(text, a, cue.start(), [m for m in found if a <= m.start < cue.start()])
+            if x.proposed_kind == "operation"
+        ]
+        deed = max(told, key=lambda x: x.start) if told else None
+    if deed is None:
+        return []
+    doers = [m for m in inside if m.kinds() & _RESPONSIBLE_KINDS and not (m.start < cue.end() and cue.start() < m.end)]
+    doers += [
+        x
+        for c in said
+        for x in (c.subject,)
+        if x.entity is None and x.proposed_kind == "threat_group" and not (x.start < cue.end() and cue.start() < x.end)
+    ]
+    copula = [
+        m
+        for m in inside
+        if "country" in m.kinds() and _COPULA_RESPONSIBLE.match(text, m.end) and m.end <= cue.start() + 1
+    ]
+    doers += copula
+    hedged, conf = language.hedge(text[s:e])
+    assertor = next(((c.assertor, c.assertor_mention) for c in said if c.assertor), (None, None))
+    out: list[Extracted] = []
+    seen: set[tuple[int, int]] = set()
+    for d in doers:
+        if (d.start, d.end) in seen or d.start <= deed.start < d.end:
+            continue
+        seen.add((d.start, d.end))
+        out.append(
+            Extracted(
+                Mention(deed.start, deed.end, deed.text, [], "operation"),
+                "attributed_to",
+                d,
+                None,
+                span,
+                hedged,
+                False,
+                conf,
+                assertor[0],
+                assertor[1],
+                None,
+                (cue.start(), cue.end()),
+                [_RESPONSIBLE],
+            )
+        )
+    return out
+
+
 def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[int]) -> None:
     """Offsets of a window's mentions and statements made offsets into the whole text (each object once:
     a denial reuses the mentions of an accusation from an earlier window)."""
@@ -269,12 +373,22 @@ def _shift(found: list[Mention], claims: list[Extracted], by: int, shifted: set[
         c.cue = (c.cue[0] + by, c.cue[1] + by)
 
 
+#: The rule of "X was responsible" read with the deed told before it (`_responsible_alone`): no accusation a later
+#: reply takes back, since the stance sentences of a reply ("China opposes all forms of cyberattacks") would take
+#: the deed back once more.
+_RESPONSIBLE = "responsible alone"
 #: The rule of a denial's reading of the deed that an accusation before it told beside its doer.
 _DEED_BEFORE = "denial of the deed before"
 #: and a deed told by its victims with no doer in its sentence (extract/victims.py, "deed against X"); a
 #: rebuttal of a deed it names ("the hacking accusations") accuses no one either, nor the deed a denial takes
 #: back beside its doer: the doer's denial is what later replies take back
-_DEED_ONLY = (["frame:deed on target"], ["victims:deed against X"], ["denial of the deed named"], [_DEED_BEFORE])
+_DEED_ONLY = (
+    ["frame:deed on target"],
+    ["victims:deed against X"],
+    ["denial of the deed named"],
+    [_DEED_BEFORE],
+    [_RESPONSIBLE],
+)
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}
 #: Who can be accused: the doers, not states, bureaus or courts.
