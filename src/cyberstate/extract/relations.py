@@ -952,6 +952,8 @@ def relations(
         out += _opposition(text, sentence, everything)
     if _ISSUING_WORD.search(text, s, e):  # speed only
         out += _issued(text, sentence, everything)
+    if _OVERLAP.search(text, s, e):  # speed only
+        out += _overlaps(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_INVOLVEMENT, text, s, e):
         out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
@@ -2149,6 +2151,48 @@ def _opposition(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list
         negated = bool(L.NEGATION.search(text[m.end : a]))
         out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, a)))
     return out
+
+
+#: "X overlaps with Y", "X shares overlaps with Y", "overlapping tactics ... with groups including A, B and C",
+#: "X has significant overlap with threat groups tracked by other vendors such as A and B": a word of overlap, then
+#: "with" and the named clusters after it, in a list or after a described head and "such as" / "including".
+_OVERLAP = re.compile(r"\boverlap(?:s|ped|ping)?\b", re.I)
+_OVERLAP_WITH = re.compile(r"[^;:.]{0,80}?\bwith\b", re.I)
+_CLUSTERS = frozenset({"threat_group", "operation"})
+
+
+def _overlaps(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """The cluster a sentence is about `overlaps_with` each cluster it names after a word of overlap and "with":
+    the last threat group or operation before the word, and the groups and operations of the list after it."""
+    s, e = sentence
+    out: list[Extracted] = []
+    clusters = [m for m in ms if s <= m.start < m.end <= e and m.kinds() & _CLUSTERS]
+    for hit in _OVERLAP.finditer(text, s, e):
+        subject = next((m for m in reversed(clusters) if m.end <= hit.start()), None)
+        to = _OVERLAP_WITH.match(text, hit.end(), e)
+        if subject is None or to is None:
+            continue
+        between = text[subject.end : hit.start()]
+        if _RELATIVE.search(between) and not _OWN_RELATIVE.match(between):
+            continue  # "X targeted firms in sectors that overlap with ...": the overlap is the relative's head's
+        after = [m for m in clusters if m.start >= to.end()]
+        if not after or _OVERLAP_BREAK.search(text, to.end(), after[0].start):
+            continue
+        negated = bool(L.NEGATION.search(text[max(s, subject.end) : hit.start()]))
+        hedged, conf = L.hedge(text[subject.end : after[0].start])
+        for o in _object_list(text, after[0], after, _CLUSTERS):
+            out.append(Extracted(subject, "overlaps_with", o, None, sentence, hedged, negated, conf, cue=hit.span()))
+    return out
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|where|whose)\b", re.I)
+#: A relative clause right after the cluster is the cluster's own ("X, which shares overlaps with Y").
+_OWN_RELATIVE = re.compile(r"\s*,?\s*(?:that|which)\b(?![^;:]*\b(?:that|which|where|whose)\b)", re.I)
+#: What ends the reach from "with" to the first cluster named: a clause of its own, a stop, or a tie the words
+#: give the cluster ("overlap with activity X has attributed to Y" names what the activity is tied to).
+_OVERLAP_BREAK = re.compile(
+    r"[;:]|\b(?:which|that|who|whose|while|but|attributed|linked|tied|blamed|associated|connected)\b", re.I
+)
 
 
 #: Heads of the documents a body puts out, with the kind of response each is: a report or a statement tells,
