@@ -30,3 +30,29 @@ def test_no_stance_on_deeds_without_a_class_of_them(galaxy_kb: KnowledgeBase) ->
     assert not any(p == "opposes" for _, p, _, _ in said)
     said = _said(galaxy_kb, "A spokeswoman said China opposes the sanctions on its hacking firms.")
     assert not any(p == "opposes" for _, p, _, _ in said)
+
+
+def test_deeds_named_without_a_class_word(galaxy_kb: KnowledgeBase) -> None:
+    # the deeds by their plural or mass noun, the verb with a bracketed ending and a second verb
+    said = _said(galaxy_kb, 'The minister said China "firmly oppose[s] and crack[s] down on hacking and cyber theft."')
+    assert ("China", "opposes", "hacking and cyber theft", False) in said
+    said = _said(galaxy_kb, "A spokeswoman said China is against and has fought various kinds of cyber espionage.")
+    assert ("China", "opposes", "various kinds of cyber espionage", False) in said
+
+
+def test_the_state_a_pronoun_of_a_stance_stands_for(galaxy_kb: KnowledgeBase) -> None:
+    # the state's organ speaks: the pronoun is the state
+    said = _said(galaxy_kb, 'The Chinese Embassy in Lima said "we firmly oppose all kinds of hacking attacks."')
+    assert ("we", "opposes", "all kinds of hacking attacks", False) in said
+    # a capital that speaks for its state, named as written
+    said = _said(galaxy_kb, "Beijing has long insisted that it opposes cyber espionage in all its forms.")
+    assert ("Beijing", "opposes", "cyber espionage in all its forms", False) in said
+
+
+def test_no_stance_of_a_pronoun_without_a_state(galaxy_kb: KnowledgeBase) -> None:
+    # no state and no state's organ in the sentence: whom "we" stands for is not told
+    said = _said(galaxy_kb, '"We oppose all kinds of hacking attacks," the chairman of the club said.')
+    assert not any(p == "opposes" for _, p, _, _ in said)
+    # a measure on deeds is no class of deeds
+    said = _said(galaxy_kb, 'The Chinese Embassy said "it opposes the sanctions on hacking suspects."')
+    assert not any(p == "opposes" for _, p, _, _ in said)

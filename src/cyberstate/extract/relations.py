@@ -948,10 +948,12 @@ def relations(
     out += _attribution(text, sentence, ms, assertor, amention, date)
     if _GATE.may(_CAME_VERB, text, s, e) and _GATE.search(_CAME_FROM, text, s, e):
         out += _came_from(text, sentence, everything)
-    if text.find("ppos", s, e) >= 0:  # speed only: the verb's letters, in any case
-        out += _opposition(text, sentence, everything)
+    if _OPPOSING_WORD.search(text, s, e):  # speed only
+        out += _opposition(text, sentence, everything, countries)
     if _ISSUING_WORD.search(text, s, e):  # speed only
         out += _issued(text, sentence, everything)
+    if _OVERLAP.search(text, s, e):  # speed only
+        out += _overlaps(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_INVOLVEMENT, text, s, e):
         out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything, possible))
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
@@ -2124,31 +2126,134 @@ _DEED_TAIL = re.compile(r"(?:\s+(?:on|against|into|of)\s+[^,;:()]{1,60}?)?\s+(?:
 #: the verb of opposing with its adverb and a second verb of fighting joined to it, then the class ("all / any forms,
 #: kinds of ...") up to the clause's end.
 _OPPOSES = re.compile(
-    r"\s+[\"“]?(?:\w+ly\s+)?[\"“]?(?:opposes|opposed|oppose)(?:\s+and\s+(?:\w+ly\s+)?(?:fights|combats|cracks\s+down\s+on|"
-    r"condemns|resists|fight|combat|crack\s+down\s+on|condemn|resist))?\s+"
-    r"((?:all|any)\s+(?:forms?|kinds?|types?)\s+of\s+[\w\s-]{3,40}?)(?=\s+(?:in\s+accordance|according|and|by)\b|[,.;:\"”]|$)",
+    r"\s+[\"“]?(?:\w+ly\s+)?[\"“]?(?:oppose(?:\[?s\]?|d)?|(?:is|are)\s+against)(?:\s+and\s+(?:(?:has|have)\s+)?(?:\w+ly\s+)?"
+    r"(?:fights|combats|cracks?\s+down\s+on|crack\[s\]\s+down\s+on|condemns|resists|fight|fought|combated|combat|"
+    r"condemn|resist))?\s+"
+    r"((?:(?:all|any|various)\s+(?:forms?|kinds?|types?)\s+of\s+)?[\w\s-]{3,40}?)"
+    r"(?=\s+(?:in\s+accordance|according|and\s+(?:is|has|will)|by)\b|[,.;:\"”]|$)",
     re.I,
 )
 #: The deeds a class of opposed deeds must name: a stance against "all forms of discrimination" is not one of these.
 _OPPOSED_DEED = re.compile(r"hack|cyber|attack|espionage|intrusion|theft|spying", re.I)
 _OPPOSERS = frozenset({"country", "government_agency", "ministry", "government"})
+#: The head of a class of deeds named without "all forms of": "hacking and cyberattacks", "cyber espionage".
+_DEED_CLASS_HEAD = re.compile(
+    r"(?:hacking|hacks?|(?:cyber[- ]?)?attacks?|cyberattacks?|(?:cyber[- ]?)?espionage|intrusions?|theft|spying|"
+    r"cyber[- ]?crimes?|(?:hacking|hacker|cyber|attack|espionage|spying)\s+"
+    r"(?:activit(?:y|ies)|acts?|operations?|attempts?|behaviou?rs?|crimes?))(?:\s+(?:in|of)\s+(?:all|any|every)\s+(?:its\s+|their\s+)?(?:forms?|kinds?|types?))?$",
+    re.I,
+)
+_A_CLASS_OF = re.compile(r"(?:all|any|various)\s+(?:forms?|kinds?|types?)\s+of\s", re.I)
 
 
-def _opposition(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
-    """'China firmly opposes all forms of cyberattacks': the party before the verb `opposes` the class of deeds."""
+def _opposed_deeds(words: str) -> bool:
+    """Whether a stance's object is a class of deeds: "all forms of X" with X a deed, or deeds named by their
+    plural or mass noun ("hacking and cyberattacks"); not a measure on them ("the sanctions on its hacking firms")."""
+    if _A_CLASS_OF.match(words):
+        return bool(_OPPOSED_DEED.search(words))
+    return bool(_DEED_CLASS_HEAD.search(words.strip()))
+
+
+_OPPOSING_WORD = re.compile(r"ppos|\bagainst\b", re.I)
+#: "it" or "we" as the party of a stance, in a quotation or after "said" / "maintains that".
+_STANCE_PRONOUN = re.compile(r"(?:(?<=[\s\"“])|^)(?:it|we)(?=\s)", re.I)
+#: A state's organ that speaks for it: "the Chinese Embassy", "Chinese Foreign Ministry spokesman".
+_SPEAKING_ORGAN = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\s+"
+    r"(?:(?:foreign|defen[cs]e)\s+)?(?:embassy|ministry|government|spokes(?:man|woman|person)|foreign\s+ministry|"
+    r"mission|consulate)\b",
+    re.I,
+)
+
+
+def _speaking_state(
+    text: str, sentence: tuple[int, int], ms: list[Mention], countries: dict[str, Mention]
+) -> Mention | None:
+    """The state a pronoun of a stance stands for: the state the sentence names (a capital for its state:
+    "Beijing ... maintains that it opposes ..."), or whose organ speaks in it (the pronoun then names it)."""
+    s, e = sentence
+    named = (frames._metonym(text, m, countries) for m in ms if s <= m.start < e)
+    state = next((m for m in named if "country" in m.kinds()), None)
+    if state is not None:
+        return state
+    organ = _SPEAKING_ORGAN.search(text, s, e)
+    code = L.DEMONYMS.get(organ.group(1).lower()) if organ else None
+    return countries.get(code) if code else None
+
+
+def _opposition(
+    text: str, sentence: tuple[int, int], ms: list[Mention], countries: dict[str, Mention]
+) -> list[Extracted]:
+    """'China firmly opposes all forms of cyberattacks': the party before the verb `opposes` the class of deeds;
+    "it" or "we" there is the state the sentence names or whose organ speaks ('"We are against ... cyberattacks,"
+    the Chinese Foreign Ministry spokesman said')."""
     s, e = sentence
     out: list[Extracted] = []
+    for p in _STANCE_PRONOUN.finditer(text, s, e):
+        hit = _OPPOSES.match(text, p.end(), e)
+        if hit is None or not _opposed_deeds(hit.group(1)):
+            continue
+        state = _speaking_state(text, sentence, ms, countries)
+        if state is None:
+            continue
+        a, b = hit.start(1), hit.end(1)
+        party = state if state.end > state.start else Mention(p.start(), p.end(), p.group(0), state.targets)
+        thing = Mention(a, b, text[a:b], [], "operation")
+        negated = bool(L.NEGATION.search(text[p.end() : a]))
+        out.append(Extracted(party, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(p.end(), a)))
     for m in ms:
         if not (m.kinds() & _OPPOSERS) or not s <= m.start < m.end < e:
             continue
         hit = _OPPOSES.match(text, m.end, e)
-        if hit is None or not _OPPOSED_DEED.search(hit.group(1)):
+        if hit is None or not _opposed_deeds(hit.group(1)):
             continue
         a, b = hit.start(1), hit.end(1)
         thing = Mention(a, b, text[a:b], [], "operation")
         negated = bool(L.NEGATION.search(text[m.end : a]))
         out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, a)))
     return out
+
+
+#: "X overlaps with Y", "X shares overlaps with Y", "overlapping tactics ... with groups including A, B and C",
+#: "X has significant overlap with threat groups tracked by other vendors such as A and B": a word of overlap, then
+#: "with" and the named clusters after it, in a list or after a described head and "such as" / "including".
+_OVERLAP = re.compile(r"\boverlap(?:s|ped|ping)?\b", re.I)
+_OVERLAP_WITH = re.compile(r"[^;:.]{0,80}?\bwith\b", re.I)
+_CLUSTERS = frozenset({"threat_group", "operation"})
+
+
+def _overlaps(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """The cluster a sentence is about `overlaps_with` each cluster it names after a word of overlap and "with":
+    the last threat group or operation before the word, and the groups and operations of the list after it."""
+    s, e = sentence
+    out: list[Extracted] = []
+    clusters = [m for m in ms if s <= m.start < m.end <= e and m.kinds() & _CLUSTERS]
+    for hit in _OVERLAP.finditer(text, s, e):
+        subject = next((m for m in reversed(clusters) if m.end <= hit.start()), None)
+        to = _OVERLAP_WITH.match(text, hit.end(), e)
+        if subject is None or to is None:
+            continue
+        between = text[subject.end : hit.start()]
+        if _RELATIVE.search(between) and not _OWN_RELATIVE.match(between):
+            continue  # "X targeted firms in sectors that overlap with ...": the overlap is the relative's head's
+        after = [m for m in clusters if m.start >= to.end()]
+        if not after or _OVERLAP_BREAK.search(text, to.end(), after[0].start):
+            continue
+        negated = bool(L.NEGATION.search(text[max(s, subject.end) : hit.start()]))
+        hedged, conf = L.hedge(text[subject.end : after[0].start])
+        for o in _object_list(text, after[0], after, _CLUSTERS):
+            out.append(Extracted(subject, "overlaps_with", o, None, sentence, hedged, negated, conf, cue=hit.span()))
+    return out
+
+
+_RELATIVE = re.compile(r"\b(?:that|which|where|whose)\b", re.I)
+#: A relative clause right after the cluster is the cluster's own ("X, which shares overlaps with Y").
+_OWN_RELATIVE = re.compile(r"\s*,?\s*(?:that|which)\b(?![^;:]*\b(?:that|which|where|whose)\b)", re.I)
+#: What ends the reach from "with" to the first cluster named: a clause of its own, a stop, or a tie the words
+#: give the cluster ("overlap with activity X has attributed to Y" names what the activity is tied to).
+_OVERLAP_BREAK = re.compile(
+    r"[;:]|\b(?:which|that|who|whose|while|but|attributed|linked|tied|blamed|associated|connected)\b", re.I
+)
 
 
 #: Heads of the documents a body puts out, with the kind of response each is: a report or a statement tells,
