@@ -234,10 +234,13 @@ def _extract_window(
             if not denied and not recent and _answers_ahead(text, span, said, inside, countries, before):
                 ahead = (span, inside)
             said += denied
-        if _RESPONSIBLE_ALONE.search(text, s, e):
-            said += _responsible_alone(text, span, said, inside, deeds, found)
+        cue = _RESPONSIBLE_ALONE.search(text, s, e)
+        if cue is not None:
+            said += _responsible_alone(text, span, cue, said, inside, deeds, found)
         deeds = (deeds + [x for c in said for x in (c.subject, c.object) if _told_deed(x)])[-4:]
-        deeds = [x for x in deeds if x.start >= _earlier_start(text, s)]
+        if deeds:  # speed only: most sentences follow no deed told in words
+            reach_from = _earlier_start(text, s)
+            deeds = [x for x in deeds if x.start >= reach_from]
         claims += said
         if pairing:  # training the pair classifier reads every pair of ends the sentence offers (extract/learned.py)
             learned.record(text, span, inside, said)
@@ -293,6 +296,7 @@ def _earlier_start(text: str, s: int) -> int:
 def _responsible_alone(
     text: str,
     span: tuple[int, int],
+    cue: re.Match[str],
     said: list[Extracted],
     inside: list[Mention],
     deeds: list[Mention],
@@ -300,11 +304,9 @@ def _responsible_alone(
 ) -> list[Extracted]:
     """'Finland's parliament was hit by a cyber-attack. Britain named APT40 and APT31 as those responsible.': the
     deed told last, in this sentence before the cue or in the two sentences before it, is attributed to the groups
-    the sentence names (a state only where it is the subject of "was responsible")."""
+    the sentence names (a state only where it is the subject of "was responsible"). `cue`: `_RESPONSIBLE_ALONE`'s
+    match in the sentence."""
     s, e = span
-    cue = _RESPONSIBLE_ALONE.search(text, s, e)
-    if cue is None:
-        return []
     before = [
         x for c in said for x in (c.subject, c.object) if _told_deed(x) and x is not None and x.end <= cue.start()
     ]

@@ -130,7 +130,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from cyberstate.extract import roles
+from cyberstate.extract import phrases, roles
 from cyberstate.model.vocab import KIND_CLASSES
 
 if TYPE_CHECKING:
@@ -454,15 +454,10 @@ _DEED_AS_VICTIM = re.compile(
 
 #: A described victim whose head is a deed with its own victim after it: "including campaigns against government
 #: organizations", "multiple attacks on healthcare entities", "a major breach of X's systems". The deed is no party;
-#: what it is against is the victim (phrases._DEED_AGAINST reads it where the object is a list item). "of" only
-#: after a breach ("the campaigns of X" are X's own); the words before the deed are its modifiers, never a
-#: preposition ("the area of operations of the fleet" names an area).
+#: what it is against is the victim (phrases._DEED_AGAINST reads it where the object is a list item, by the same
+#: pattern, `phrases.deed_before_victim`).
 _DEED_WITH_VICTIM = re.compile(
-    r"(?:(?!(?:of|in|for|at|from|with|by|to|and|or)\b)[\w'’-]+\s+){0,4}?"
-    r"(?:(?:attacks?|cyber-?attacks?|campaigns?|intrusions?|operations?)\s+"
-    r"(?:(?:primarily|mainly|mostly|largely|chiefly|specifically|particularly)\s+)?(?:against|on|into|targeting)|"
-    r"(?:breach(?:es)?|compromises?|hacks?)\s+(?:of|on|into))\b",
-    re.I,
+    phrases.deed_before_victim("primarily|mainly|mostly|largely|chiefly|specifically|particularly") + r"\b", re.I
 )
 #: "targeted" right before the object: the adjective of the deed the object names ("used in targeted
 #: compromises", "in targeted attacks"), which no one is the victim of.

@@ -69,15 +69,23 @@ _OWNED = re.compile(
     r"\s+(?:of|belonging to|about|on)\s+(.+)$",
     re.I,
 )
+
+
+def deed_before_victim(focus: str) -> str:
+    """The pattern of a deed whose victim follows it ("campaigns against", "multiple attacks on", "a major breach
+    of"), up to its preposition, with the adverbs `focus` allowed before it ("attacks primarily against"). "of"
+    only after a breach: "the campaigns of X" are X's own; the deed's modifiers are no preposition ("the area of
+    operations of the fleet" names an area). Read here for a list item and by filtering.py for a whole object."""
+    return (
+        r"(?:(?!(?:of|in|for|at|from|with|by|to|and|or)\b)[\w'’-]+\s+){0,4}?"
+        r"(?:(?:attacks?|cyber-?attacks?|campaigns?|intrusions?|operations?)\s+(?:(?:" + focus + r")\s+)?"
+        r"(?:against|on|into|targeting)|(?:breach(?:es)?|compromises?|hacks?)\s+(?:of|on|into))"
+    )
+
+
 #: A deed with its victim after it ("campaigns against government organizations", "multiple attacks on
-#: hospitals", "a major breach of X"): the victim, not the deed. "of" only after a breach: "the campaigns of X" are
-#: X's own; the deed's modifiers are no preposition ("the area of operations of the fleet" names an area).
-_DEED_AGAINST = re.compile(
-    r"^(?:(?!(?:of|in|for|at|from|with|by|to|and|or)\b)[\w'’-]+\s+){0,4}?"
-    r"(?:(?:attacks?|cyber-?attacks?|campaigns?|intrusions?|operations?)\s+(?:(?:" + _FOCUS + r")\s+)?"
-    r"(?:against|on|into|targeting)|(?:breach(?:es)?|compromises?|hacks?)\s+(?:of|on|into))\s+(?:the\s+)?(\S.*)$",
-    re.I | re.S,
-)
+#: hospitals", "a major breach of X"): the victim, not the deed.
+_DEED_AGAINST = re.compile(r"^" + deed_before_victim(_FOCUS) + r"\s+(?:the\s+)?(\S.*)$", re.I | re.S)
 _IN = re.compile(r"^(.*?)\s+(?:in|across|throughout)\s+(.+)$", re.I)
 #: A participle before "in" ("dealing in", "specializing in"): what follows is its complement, not a place.
 _ING_END = re.compile(r"\s+[a-z]+ing$")

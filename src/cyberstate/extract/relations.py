@@ -953,9 +953,11 @@ def relations(
     if _ISSUING_WORD.search(text, s, e):  # speed only
         out += _issued(text, sentence, everything)
     if _OVERLAP.search(text, s, e):  # speed only
-        out += _overlaps(text, sentence, everything + _described_actors(text, sentence, everything, possible))
+        actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
+        out += _overlaps(text, sentence, everything + actors)
     if _GATE.search(_INVOLVEMENT, text, s, e):
-        out += _involvement(text, sentence, everything + _described_actors(text, sentence, everything, possible))
+        actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
+        out += _involvement(text, sentence, everything + actors)
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
@@ -2275,9 +2277,11 @@ _DOCUMENT_KINDS = {
     "warning": "advisory",
     "guidance": "advisory",
 }
+#: The heads, longest first, so that "reports" is read before "report" and "advisories" before "advisory".
+_DOCUMENT_HEADS = sorted(_DOCUMENT_KINDS, key=len, reverse=True)
 _DOCUMENT = (
     r"((?:its|their|his|her|a|an|the|this|new|joint)\s+(?:[\w'’.()-]+\s+){0,6}?"
-    r"(?:" + "|".join(w.replace(" ", r"\s+") for w in sorted(_DOCUMENT_KINDS, key=len, reverse=True)) + r"))\b"
+    r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _DOCUMENT_HEADS) + r"))\b"
 )
 #: "X released its annual report", "X has issued a joint advisory", "X, with Y, are releasing the joint advisory".
 _ISSUES = re.compile(
@@ -2323,7 +2327,7 @@ def _issued(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Ext
 
 def _document(text: str, a: int, b: int) -> Mention:
     words = text[a:b].lower()
-    head = next(w for w in sorted(_DOCUMENT_KINDS, key=len, reverse=True) if re.sub(r"\s+", " ", words).endswith(w))
+    head = next(w for w in _DOCUMENT_HEADS if re.sub(r"\s+", " ", words).endswith(w))
     return Mention(a, b, text[a:b], [], _DOCUMENT_KINDS[head])
 
 
