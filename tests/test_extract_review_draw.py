@@ -845,3 +845,16 @@ def test_a_described_phrase_renaming_an_unfound_name_of_the_record_is_the_record
         assert (group, kb.entity_id("Norway")) in said
         assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
         assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
+
+
+def test_an_alias_marker_in_capitals_opening_a_bracket_is_no_part_of_a_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 (AKA 9Lantern or Slate Heron)": "AKA" marks the names and is none of them, and after it a name
+    may open with a figure. A bracket with no marker keeps its names; a figure opening one is no name there."""
+    said = _said(galaxy_kb, "APT33 (AKA 9Lantern or Slate Heron) targeted shipping firms in Norway.")
+    aliases = {o for s, p, o in said if s == "APT33" and p == "also_known_as"}
+    assert aliases == {"9Lantern", "Slate Heron"}
+    said = _said(galaxy_kb, "APT33 (Copper Lantern, Slate Heron) targeted shipping firms in Norway.")
+    aliases = {o for s, p, o in said if s == "APT33" and p == "also_known_as"}
+    assert aliases == {"Copper Lantern", "Slate Heron"}
+    said = _said(galaxy_kb, "APT33 (9Lantern, Slate Heron) targeted shipping firms in Norway.")
+    assert not any(p == "also_known_as" for _, p, _ in said)

@@ -1020,6 +1020,8 @@ _SUCH_AS_END = re.compile(r",?\s*(?:such as|including|like)\s+$", re.I)
 _AND_AUXILIARY = re.compile(r",?\s+and\s+(?:was|were|is|are|has|have|had)\b[^,;]*$")
 _NO_LINK = re.compile(r"\b(no|not any|never)\s+(\w+\s+){0,3}(links?|connections?|ties|evidence)\b", re.I)
 _BRACKET_AFTER = re.compile(r"\s*\(([^()]{2,200})\)")
+#: A bracket opened by an alias marker in capitals ("(AKA X or Y)"), which a name pattern takes for a word.
+_MARKED_BRACKET = re.compile(r"(?:\s*(?:aka|a\.k\.a\.?|also\s+(?:known|tracked|called|referred)(?:\s+as)?)\b)?", re.I)
 
 
 #: What a victim named before a passive owns: "South Korea's foreign affairs ministry was hacked by Y" (lower-case
@@ -2434,6 +2436,7 @@ def _attribution(
 
 
 _NAME_ITEM = re.compile(r"[A-Z][\w.'’&-]*(?:\s+[A-Z0-9][\w.'’&-]*){0,4}")
+_MARKED_ITEM = re.compile(r"[A-Z0-9][\w.'’&-]*(?:\s+[A-Z0-9][\w.'’&-]*){0,4}")
 
 
 def _aliases(
@@ -2480,8 +2483,10 @@ def _parenthetical_aliases(text: str, sentence: tuple[int, int], ms: list[Mentio
         after = _BRACKET_AFTER.match(text[m.end : e])
         if not after or re.search(r"\b(?:19|20)\d{2}\b", after.group(1)):
             continue  # "(GMF 2021)" is a citation, not a name
-        items = [x.strip() for x in re.split(r",|;|\bor\b|\band\b", after.group(1)) if x.strip()]
-        if not items or not all(_NAME_ITEM.fullmatch(x) for x in items):
+        marker = _MARKED_BRACKET.match(after.group(1)).end()  # "(AKA X or Y)": X is a name, "AKA X" none
+        items = [x.strip() for x in re.split(r",|;|\bor\b|\band\b", after.group(1)[marker:]) if x.strip()]
+        item = _MARKED_ITEM if marker else _NAME_ITEM  # after a marker, "0ktapus" is a name too
+        if not items or not all(item.fullmatch(x) for x in items):
             continue
         for x in items:
             if x != m.text and not _abbreviation(x, m):
