@@ -858,3 +858,19 @@ def test_an_alias_marker_in_capitals_opening_a_bracket_is_no_part_of_a_name(gala
     assert aliases == {"Copper Lantern", "Slate Heron"}
     said = _said(galaxy_kb, "APT33 (9Lantern, Slate Heron) targeted shipping firms in Norway.")
     assert not any(p == "also_known_as" for _, p, _ in said)
+
+
+def test_a_bare_participle_after_the_end_of_a_tie_is_what_the_subject_does(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a threat actor linked to Russian Y, known for targeting Z": the participle after the tie's end and
+    a comma says what X does, not Y, by the cue and by the frames alike. An apposition to the end (", a group
+    known for targeting Z") or a relative clause (", which targets Z") says what Y does."""
+    said = _said(galaxy_kb, "APT33 is a threat actor linked to Russian APT28, known for targeting ports in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    assert not any(s == "APT28" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is linked to APT28, primarily targeting banks in Peru.")
+    assert {s for s, p, _ in said if p == "targeted"} == {"APT33"}
+    said = _said(galaxy_kb, "APT33 has been linked to APT28, a group known for targeting ports in Peru.")
+    assert ("APT28", "targeted", "Peru") in said
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has been linked to APT28, which targets ports in Peru.")
+    assert ("APT28", "targeted", "Peru") in said
