@@ -874,3 +874,29 @@ def test_a_bare_participle_after_the_end_of_a_tie_is_what_the_subject_does(galax
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
     said = _said(galaxy_kb, "APT33 has been linked to APT28, which targets ports in Peru.")
     assert ("APT28", "targeted", "Peru") in said
+
+
+def test_a_described_phrase_opening_a_description_is_the_record(galaxy_db: Path, tmp_path: Path) -> None:
+    """A galaxy description that opens with an indefinite described phrase ("A likely espionage-focused,
+    Korea-nexus threat actor group that has targeted X") describes its record: the phrase, however the
+    extractor cut it, is the record in that first sentence. A phrase in a later sentence, or one that an
+    opening of another kind only mentions ("A 2019 report by analysts describes a hacktivist group ..."),
+    keeps its described subject."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group, other = kb.entity_id("Velvet Chollima"), kb.entity_id("APT28")
+        texts = {
+            f"desc:{group}": "A likely espionage-focused, Korea-nexus threat actor group that has targeted shipping "
+            "firms in Norway. A hacktivist group targeted ports in Chile.",
+            f"desc:{other}": "A 2019 report by analysts describes a hacktivist group targeting shipping firms in Peru.",
+        }
+        with kb.store.transaction():
+            for sid, text in texts.items():
+                kb.store.put_source(Source(sid, title=sid, kind="galaxy_description", text=text))
+        kb.propose(list(texts))
+        said = {(c.subject, c.object) for c in kb.candidates() if c.predicate == "targeted"}
+        assert (group, kb.entity_id("Norway")) in said
+        assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
+        assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
+        assert any(o == kb.entity_id("Peru") for s, o in said)
