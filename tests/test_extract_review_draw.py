@@ -900,3 +900,26 @@ def test_a_described_phrase_opening_a_description_is_the_record(galaxy_db: Path,
         assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
         assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
         assert any(o == kb.entity_id("Peru") for s, o in said)
+
+
+def test_a_list_item_opening_with_a_verb_in_the_perfect_ends_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted other industries, such as ports and hospitals, and has been tied to other actors, including X",
+    "targets ports in Peru and has been observed using various tools, including Y": the list of victims ends
+    at the verb of its own, and what comes after it (the actors it is tied to, the tools it uses) is no victim;
+    the items before it are. Without that verb the list goes on."""
+    said = _said(
+        galaxy_kb,
+        "APT33 has also targeted other industries, such as ports and hospitals, and has been tied to other actors, "
+        "including CopperHeron and SlateOwl.",
+    )
+    assert {"ports", "hospitals"} <= {o for s, p, o in said if p == "targeted"}
+    assert not any(o in ("CopperHeron", "SlateOwl") for _, p, o in said if p == "targeted")
+    said = _said(
+        galaxy_kb, "APT33 targets ports in Peru and has been observed using various tools, including Deed RAT."
+    )
+    assert ("APT33", "targeted", "ports") in said
+    assert not any(o == "Deed RAT" for _, p, o in said if p == "targeted")
+    said = _said(
+        galaxy_kb, "APT33 has also targeted other industries, such as ports, and other actors, including CopperHeron."
+    )
+    assert ("APT33", "targeted", "CopperHeron") in said

@@ -159,6 +159,8 @@ def _may_continue(text: str, a: int, b: int) -> bool:
 _PRESENCE = re.compile(
     r"(?:(?:but|yet)\s+)?(?:has|have|had|is|are|was|were)\s+(?:(?:also|\w+ly)\s+)*(?:been\s+)?(?:(?:also|\w+ly)\s+)*"
     r"(?:active|present|operating|based|located)\b"
+    # "targets X, and has been linked to Y", "and have been observed using Z": a verb of its own in the perfect
+    r"|(?:has|have|had)\s+(?:(?:also|\w+ly)\s+)*been\s+(?:(?:also|\w+ly)\s+)*[a-z]+ed\b"
 )
 #: A list item that opens with the actor's next verb and its object ("targets X and Y and leverages Cobalt
 #: Strike", "targeted X and used a custom backdoor"): a verb in -s or -ed before a determiner, or one in -s
