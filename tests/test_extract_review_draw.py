@@ -923,3 +923,25 @@ def test_a_list_item_opening_with_a_verb_in_the_perfect_ends_the_victims(galaxy_
         galaxy_kb, "APT33 has also targeted other industries, such as ports, and other actors, including CopperHeron."
     )
     assert ("APT33", "targeted", "CopperHeron") in said
+
+
+def test_a_verb_joined_by_and_has_been_is_the_subjects_not_its_objects(galaxy_kb: KnowledgeBase) -> None:
+    """ "X targets banks in Peru and Chile, and has been linked to Y", "X has code overlap with the Y toolset, and
+    has been linked to several campaigns targeting Z": the verb after ", and has been" is X's, not that of the
+    last name X's first verb took. A clause with a subject of its own (", and Y has been linked to W") or a
+    relative clause (", which has been linked to") keeps it."""
+    said = _said(galaxy_kb, "APT33 targets banks in Peru and Chile, and has been linked to Turla.")
+    assert {s for s, p, _ in said if p == "linked_to"} == {"APT33"}
+    said = _said(
+        galaxy_kb,
+        "APT33 has code overlap with the Turla toolset, and has been linked to several campaigns targeting ports "
+        "in Peru.",
+    )
+    assert ("APT33", "targeted", "Peru") in said
+    assert not any(s == "Turla" for s, p, _ in said if p == "targeted")
+    said = _said(galaxy_kb, "APT33 targets banks in Peru, and Turla has been linked to Gamaredon.")
+    assert {s for s, p, _ in said if p == "linked_to"} == {"Turla"}
+    said = _said(
+        galaxy_kb, "APT33 has code overlap with Turla, which has been linked to campaigns targeting ports in Peru."
+    )
+    assert ("Turla", "targeted", "Peru") in said

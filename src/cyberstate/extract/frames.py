@@ -873,7 +873,10 @@ def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterato
 
 
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
-_AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
+_AND_VERB = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:(?:has|have|had)\s+(?:also\s+)?been\s+)?(?:then\s+|also\s+|later\s+)?\w+ed\b",
+    re.I,
+)
 #: "The FBI disrupted the company by indicting three officials": the means of the sentence's subject.
 _BY_MEANS = re.compile(r"\s*(?:,\s*)?by\s+(?:indicting|charging|sanctioning|designating)\b", re.I)
 _NAMES_FOLLOW = re.compile(r"[^,;.:]{0,40}?\s*[,:—–-]{1,2}\s*")

@@ -1634,6 +1634,10 @@ def _pick_subject(
             return earlier[0]  # "an attempt by China to compromise X": the agent of the trying does the deed
         if earlier and (tie := frames.tie_before(text, s, earlier[0].start, earlier[0].end, h0)) is not None:
             earlier = [x for x in earlier if x.end <= tie]  # "X is an actor linked to Y, known for targeting Z": X
+        if len(earlier) > 1 and _AND_AUXILIARY.search(text, earlier[0].end, h0):
+            # "X has code overlap with Y, and has been linked to campaigns targeting Z": the verb joined by "and"
+            # is the sentence's subject's, not that of the name its first verb took
+            earlier = earlier[-1:]
         use = max(_USES.finditer(text, s, h0), key=lambda u: u.start(), default=None)
         if use is not None:  # "China uses the malware, which it named Coathanger, to spy on X": the user
             users = [x for x in reversed(ms) if x.end <= use.start() and x.start >= s]
