@@ -945,3 +945,23 @@ def test_a_verb_joined_by_and_has_been_is_the_subjects_not_its_objects(galaxy_kb
         galaxy_kb, "APT33 has code overlap with Turla, which has been linked to campaigns targeting ports in Peru."
     )
     assert ("Turla", "targeted", "Peru") in said
+
+
+def test_a_designation_that_names_or_classes_is_no_sanction(galaxy_kb: KnowledgeBase) -> None:
+    """ "an actor designated as X", "designated it a 'centre of excellence'", "was designated a terrorist
+    organization by Y": "designated" before "as", an article or a quotation gives a name or a class, and the
+    name or class is no one sanctioned (the passive still reads who was designated). "The Treasury designated
+    X and a front company" sanctions them."""
+    said = _said(
+        galaxy_kb,
+        "According to Mandiant, the loader is maintained by a Spanish-speaking actor designated as COPPER HERON.",
+    )
+    assert not any(p == "sanctioned" for _, p, _ in said)
+    said = _said(
+        galaxy_kb, "In 2019, the Ministry of Defence designated it a 'centre of excellence', and most join the navy."
+    )
+    assert not any(p == "sanctioned" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 hit ports in Peru, and was formerly designated a terrorist organization by Norway.")
+    assert {(s, o) for s, p, o in said if p == "sanctioned"} == {("Norway", "APT33")}
+    said = _said(galaxy_kb, "The Treasury designated APT33 and a front company.")
+    assert ("US Department of the Treasury", "sanctioned", "APT33") in said

@@ -1198,6 +1198,21 @@ _BARE_PARTICIPLE = re.compile(
 _ING_WORD = re.compile(r"[a-z]+ing\b")
 
 
+#: "designated" before what it names or classes ("an actor designated as X", "were designated a terrorist
+#: organization by Y"): the name or the class is no one sanctioned.
+_DESIGNATED_AS = re.compile(r"designat(?:ed|ing)\s+(?:as\s+)?$", re.I)
+
+
+def _classed(text: str, gap: str, b: Slot) -> bool:
+    """Whether the object after "designated" is the class or the name it gives, not one it sanctions."""
+    hit = _DESIGNATED_AS.search(gap)
+    if hit is None:
+        return False
+    return "as" in hit.group().lower().split() or (
+        b.described and re.match(r"(?:a|an)\s", b.mention.text, re.I) is not None
+    )
+
+
 def tie_before(text: str, s: int, start: int, end: int, verb: int) -> int | None:
     """Where the tie starts whose end is the name at `start`..`end`, when a bare participle follows that name
     up to `verb` ("linked to Y, known for targeting"); None if the name is no such end."""
@@ -1404,6 +1419,8 @@ def frames(
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
                     continue
             for predicate, _pattern, forward in _matching_frames(gap, partial(_excluded, text, a, gap)):
+                if predicate == "sanctioned" and _classed(text, gap, b):
+                    continue  # "were designated a terrorist organization by Y": a class, no one sanctioned
                 before = _list_before(text, slots, i)
                 if _PP_BEFORE.search(text, max(s, a.start - 50), a.start) and _VERB_AHEAD.match(gap):
                     if i == 0:
