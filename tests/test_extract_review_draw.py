@@ -965,3 +965,16 @@ def test_a_designation_that_names_or_classes_is_no_sanction(galaxy_kb: Knowledge
     assert {(s, o) for s, p, o in said if p == "sanctioned"} == {("Norway", "APT33")}
     said = _said(galaxy_kb, "The Treasury designated APT33 and a front company.")
     assert ("US Department of the Treasury", "sanctioned", "APT33") in said
+
+
+def test_a_phrase_opened_by_any_proposes_no_entity() -> None:
+    """ "use the name X to refer to any activity attributed to Y": "any activity" speaks of whatever there may
+    be, and proposes no entity, so no statement; "hacking activity", "company activity" are proposed."""
+    from cyberstate.extract.candidates import Candidates, _entity_for
+    from cyberstate.extract.mentions import Mention
+
+    out = Candidates()
+    for junk in ("any activity", "any other threat group", "Any group"):
+        assert _entity_for(Mention(0, len(junk), junk, proposed_kind="operation"), "doc-a", out) is None, junk
+    for kept in ("hacking activity", "company activity", "Anywhere Panda"):
+        assert _entity_for(Mention(0, len(kept), kept, proposed_kind="operation"), "doc-a", out) is not None, kept

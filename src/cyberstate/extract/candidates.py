@@ -37,13 +37,14 @@ class Candidates:
 #: What no proposal may be: a pronoun or a determiner alone ("They", "those"), a phrase that starts with a
 #: preposition, a conjunction or a verb ("in the government", "but also", "has been active"; "as" and "along"
 #: only in lower case, where they begin "as part of", "along with", never a name) or ends with an adverb
-#: ("victims primarily"): a fragment the rules cut wrongly, which would become an entity.
+#: ("victims primarily"): a fragment the rules cut wrongly, which would become an entity. A phrase that starts
+#: with "any" ("any activity attributed to X") speaks of whatever there may be, of no one.
 _FRAGMENT = re.compile(
     r"^(?:(?:they|them|their|theirs|it|its|he|him|his|she|her|we|us|our|you|those|these|this|that|which|who|"
     r"whom|whose|what|both|either|neither|each|all|some|others?|one|the two|the pair)$|"
     r"(?:in|of|on|at|to|for|from|with|without|within|throughout|across|by|via|into|onto|against|between|but|"
     r"and|or|nor|also|not|then|than|typically|perform|performs|has|have|had|is|are|was|were|be|been|being|"
-    r"do|does|did|can|could|may|might|will|would|should|must)\b.*|"
+    r"do|does|did|can|could|may|might|will|would|should|must|any)\b.*|"
     r"(?-i:as|along|alongside|like|such)(?:\s.*)?|"
     r".*\s(?:primarily|mainly|mostly|largely|particularly|especially|starting|including|working|also|and|or|"
     r"the|a|an|of|in|to|for|by|with))$",
