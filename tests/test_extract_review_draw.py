@@ -978,3 +978,16 @@ def test_a_phrase_opened_by_any_proposes_no_entity() -> None:
         assert _entity_for(Mention(0, len(junk), junk, proposed_kind="operation"), "doc-a", out) is None, junk
     for kept in ("hacking activity", "company activity", "Anywhere Panda"):
         assert _entity_for(Mention(0, len(kept), kept, proposed_kind="operation"), "doc-a", out) is not None, kept
+
+
+def test_a_count_opening_a_list_is_no_part_of_its_first_item(galaxy_kb: KnowledgeBase) -> None:
+    """ "a range of government and private organizations", "a number of ports and shipyards": the count is of
+    every item, so the first item is "government" (read as the sector) or "ports", not "a range of government";
+    a count before a word that alone names no one ("a wide array of entities across X and Y") keeps it."""
+    said = _said(galaxy_kb, "APT33 has targeted a range of government and private organizations in Peru.")
+    victims = {o for s, p, o in said if p == "targeted"}
+    assert "Government" in victims and not any(o.startswith("a range") for o in victims)
+    said = _said(galaxy_kb, "APT33 has targeted a number of ports and shipyards in Chile.")
+    assert {"ports", "shipyards"} <= {o for s, p, o in said if p == "targeted"}
+    said = _said(galaxy_kb, "APT33 has targeted a wide array of entities across Peru and Chile.")
+    assert ("APT33", "targeted", "a wide array of entities") in said

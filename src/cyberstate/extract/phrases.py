@@ -341,10 +341,26 @@ def _segments(text: str, s: int, e: int) -> list[tuple[int, int, re.Match[str] |
     return out
 
 
+#: A count that opens a list ("a range of", "a wide variety of", "a number of"): it counts every item.
+_QUANTITY = re.compile(
+    r"\s*(?:a|an)\s+(?:(?:wide|broad|large|diverse|small|limited|growing)\s+)?(?:range|variety|number|host|array|mix)"
+    r"\s+of\s+",
+    re.I,
+)
+
+
 def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     spans = []
-    for a, b, _ in _segments(text, s, e):
+    segments = _segments(text, s, e)
+    for k, (a, b, _) in enumerate(segments):
         seg = text[a:b]
+        count = _QUANTITY.match(seg) if k + 1 < len(segments) else None
+        rest = seg[count.end() :].split(maxsplit=1) if count else []
+        if rest and not GENERIC.match(rest[0]):
+            # "a range of government and private organizations": the count is of every item, no part of one
+            # ("a wide array of entities across Asia and Europe" keeps its words: "entities" alone names no one)
+            a += count.end()
+            seg = text[a:b]
         lead = _LEAD.match(seg) or _FIRST_FOCUS.match(seg)
         if lead:
             a += lead.end()
