@@ -845,3 +845,149 @@ def test_a_described_phrase_renaming_an_unfound_name_of_the_record_is_the_record
         assert (group, kb.entity_id("Norway")) in said
         assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
         assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
+
+
+def test_an_alias_marker_in_capitals_opening_a_bracket_is_no_part_of_a_name(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 (AKA 9Lantern or Slate Heron)": "AKA" marks the names and is none of them, and after it a name
+    may open with a figure. A bracket with no marker keeps its names; a figure opening one is no name there."""
+    said = _said(galaxy_kb, "APT33 (AKA 9Lantern or Slate Heron) targeted shipping firms in Norway.")
+    aliases = {o for s, p, o in said if s == "APT33" and p == "also_known_as"}
+    assert aliases == {"9Lantern", "Slate Heron"}
+    said = _said(galaxy_kb, "APT33 (Copper Lantern, Slate Heron) targeted shipping firms in Norway.")
+    aliases = {o for s, p, o in said if s == "APT33" and p == "also_known_as"}
+    assert aliases == {"Copper Lantern", "Slate Heron"}
+    said = _said(galaxy_kb, "APT33 (9Lantern, Slate Heron) targeted shipping firms in Norway.")
+    assert not any(p == "also_known_as" for _, p, _ in said)
+
+
+def test_a_bare_participle_after_the_end_of_a_tie_is_what_the_subject_does(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a threat actor linked to Russian Y, known for targeting Z": the participle after the tie's end and
+    a comma says what X does, not Y, by the cue and by the frames alike. An apposition to the end (", a group
+    known for targeting Z") or a relative clause (", which targets Z") says what Y does."""
+    said = _said(galaxy_kb, "APT33 is a threat actor linked to Russian APT28, known for targeting ports in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    assert not any(s == "APT28" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is linked to APT28, primarily targeting banks in Peru.")
+    assert {s for s, p, _ in said if p == "targeted"} == {"APT33"}
+    said = _said(galaxy_kb, "APT33 has been linked to APT28, a group known for targeting ports in Peru.")
+    assert ("APT28", "targeted", "Peru") in said
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has been linked to APT28, which targets ports in Peru.")
+    assert ("APT28", "targeted", "Peru") in said
+
+
+def test_a_described_phrase_opening_a_description_is_the_record(galaxy_db: Path, tmp_path: Path) -> None:
+    """A galaxy description that opens with an indefinite described phrase ("A likely espionage-focused,
+    Korea-nexus threat actor group that has targeted X") describes its record: the phrase, however the
+    extractor cut it, is the record in that first sentence. A phrase in a later sentence, or one that an
+    opening of another kind only mentions ("A 2019 report by analysts describes a hacktivist group ..."),
+    keeps its described subject."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group, other = kb.entity_id("Velvet Chollima"), kb.entity_id("APT28")
+        texts = {
+            f"desc:{group}": "A likely espionage-focused, Korea-nexus threat actor group that has targeted shipping "
+            "firms in Norway. A hacktivist group targeted ports in Chile.",
+            f"desc:{other}": "A 2019 report by analysts describes a hacktivist group targeting shipping firms in Peru.",
+        }
+        with kb.store.transaction():
+            for sid, text in texts.items():
+                kb.store.put_source(Source(sid, title=sid, kind="galaxy_description", text=text))
+        kb.propose(list(texts))
+        said = {(c.subject, c.object) for c in kb.candidates() if c.predicate == "targeted"}
+        assert (group, kb.entity_id("Norway")) in said
+        assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
+        assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
+        assert any(o == kb.entity_id("Peru") for s, o in said)
+
+
+def test_a_list_item_opening_with_a_verb_in_the_perfect_ends_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted other industries, such as ports and hospitals, and has been tied to other actors, including X",
+    "targets ports in Peru and has been observed using various tools, including Y": the list of victims ends
+    at the verb of its own, and what comes after it (the actors it is tied to, the tools it uses) is no victim;
+    the items before it are. Without that verb the list goes on."""
+    said = _said(
+        galaxy_kb,
+        "APT33 has also targeted other industries, such as ports and hospitals, and has been tied to other actors, "
+        "including CopperHeron and SlateOwl.",
+    )
+    assert {"ports", "hospitals"} <= {o for s, p, o in said if p == "targeted"}
+    assert not any(o in ("CopperHeron", "SlateOwl") for _, p, o in said if p == "targeted")
+    said = _said(
+        galaxy_kb, "APT33 targets ports in Peru and has been observed using various tools, including Deed RAT."
+    )
+    assert ("APT33", "targeted", "ports") in said
+    assert not any(o == "Deed RAT" for _, p, o in said if p == "targeted")
+    said = _said(
+        galaxy_kb, "APT33 has also targeted other industries, such as ports, and other actors, including CopperHeron."
+    )
+    assert ("APT33", "targeted", "CopperHeron") in said
+
+
+def test_a_verb_joined_by_and_has_been_is_the_subjects_not_its_objects(galaxy_kb: KnowledgeBase) -> None:
+    """ "X targets banks in Peru and Chile, and has been linked to Y", "X has code overlap with the Y toolset, and
+    has been linked to several campaigns targeting Z": the verb after ", and has been" is X's, not that of the
+    last name X's first verb took. A clause with a subject of its own (", and Y has been linked to W") or a
+    relative clause (", which has been linked to") keeps it."""
+    said = _said(galaxy_kb, "APT33 targets banks in Peru and Chile, and has been linked to Turla.")
+    assert {s for s, p, _ in said if p == "linked_to"} == {"APT33"}
+    said = _said(
+        galaxy_kb,
+        "APT33 has code overlap with the Turla toolset, and has been linked to several campaigns targeting ports "
+        "in Peru.",
+    )
+    assert ("APT33", "targeted", "Peru") in said
+    assert not any(s == "Turla" for s, p, _ in said if p == "targeted")
+    said = _said(galaxy_kb, "APT33 targets banks in Peru, and Turla has been linked to Gamaredon.")
+    assert {s for s, p, _ in said if p == "linked_to"} == {"Turla"}
+    said = _said(
+        galaxy_kb, "APT33 has code overlap with Turla, which has been linked to campaigns targeting ports in Peru."
+    )
+    assert ("Turla", "targeted", "Peru") in said
+
+
+def test_a_designation_that_names_or_classes_is_no_sanction(galaxy_kb: KnowledgeBase) -> None:
+    """ "an actor designated as X", "designated it a 'centre of excellence'", "was designated a terrorist
+    organization by Y": "designated" before "as", an article or a quotation gives a name or a class, and the
+    name or class is no one sanctioned (the passive still reads who was designated). "The Treasury designated
+    X and a front company" sanctions them."""
+    said = _said(
+        galaxy_kb,
+        "According to Mandiant, the loader is maintained by a Spanish-speaking actor designated as COPPER HERON.",
+    )
+    assert not any(p == "sanctioned" for _, p, _ in said)
+    said = _said(
+        galaxy_kb, "In 2019, the Ministry of Defence designated it a 'centre of excellence', and most join the navy."
+    )
+    assert not any(p == "sanctioned" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 hit ports in Peru, and was formerly designated a terrorist organization by Norway.")
+    assert {(s, o) for s, p, o in said if p == "sanctioned"} == {("Norway", "APT33")}
+    said = _said(galaxy_kb, "The Treasury designated APT33 and a front company.")
+    assert ("US Department of the Treasury", "sanctioned", "APT33") in said
+
+
+def test_a_phrase_opened_by_any_proposes_no_entity() -> None:
+    """ "use the name X to refer to any activity attributed to Y": "any activity" speaks of whatever there may
+    be, and proposes no entity, so no statement; "hacking activity", "company activity" are proposed."""
+    from cyberstate.extract.candidates import Candidates, _entity_for
+    from cyberstate.extract.mentions import Mention
+
+    out = Candidates()
+    for junk in ("any activity", "any other threat group", "Any group"):
+        assert _entity_for(Mention(0, len(junk), junk, proposed_kind="operation"), "doc-a", out) is None, junk
+    for kept in ("hacking activity", "company activity", "Anywhere Panda"):
+        assert _entity_for(Mention(0, len(kept), kept, proposed_kind="operation"), "doc-a", out) is not None, kept
+
+
+def test_a_count_opening_a_list_is_no_part_of_its_first_item(galaxy_kb: KnowledgeBase) -> None:
+    """ "a range of government and private organizations", "a number of ports and shipyards": the count is of
+    every item, so the first item is "government" (read as the sector) or "ports", not "a range of government";
+    a count before a word that alone names no one ("a wide array of entities across X and Y") keeps it."""
+    said = _said(galaxy_kb, "APT33 has targeted a range of government and private organizations in Peru.")
+    victims = {o for s, p, o in said if p == "targeted"}
+    assert "Government" in victims and not any(o.startswith("a range") for o in victims)
+    said = _said(galaxy_kb, "APT33 has targeted a number of ports and shipyards in Chile.")
+    assert {"ports", "shipyards"} <= {o for s, p, o in said if p == "targeted"}
+    said = _said(galaxy_kb, "APT33 has targeted a wide array of entities across Peru and Chile.")
+    assert ("APT33", "targeted", "a wide array of entities") in said

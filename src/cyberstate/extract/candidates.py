@@ -37,13 +37,14 @@ class Candidates:
 #: What no proposal may be: a pronoun or a determiner alone ("They", "those"), a phrase that starts with a
 #: preposition, a conjunction or a verb ("in the government", "but also", "has been active"; "as" and "along"
 #: only in lower case, where they begin "as part of", "along with", never a name) or ends with an adverb
-#: ("victims primarily"): a fragment the rules cut wrongly, which would become an entity.
+#: ("victims primarily"): a fragment the rules cut wrongly, which would become an entity. A phrase that starts
+#: with "any" ("any activity attributed to X") speaks of whatever there may be, of no one.
 _FRAGMENT = re.compile(
     r"^(?:(?:they|them|their|theirs|it|its|he|him|his|she|her|we|us|our|you|those|these|this|that|which|who|"
     r"whom|whose|what|both|either|neither|each|all|some|others?|one|the two|the pair)$|"
     r"(?:in|of|on|at|to|for|from|with|without|within|throughout|across|by|via|into|onto|against|between|but|"
     r"and|or|nor|also|not|then|than|typically|perform|performs|has|have|had|is|are|was|were|be|been|being|"
-    r"do|does|did|can|could|may|might|will|would|should|must)\b.*|"
+    r"do|does|did|can|could|may|might|will|would|should|must|any)\b.*|"
     r"(?-i:as|along|alongside|like|such)(?:\s.*)?|"
     r".*\s(?:primarily|mainly|mostly|largely|particularly|especially|starting|including|working|also|and|or|"
     r"the|a|an|of|in|to|for|by|with))$",
@@ -232,6 +233,27 @@ def _renames_record(text: str, described: str, record: Entity) -> bool:
     return len(first) >= 4 and any("".join(_NAME_WORD.findall(n)).lower().startswith(first) for n in names)
 
 
+#: The words before a described phrase that opens a description, when that phrase is the description's subject:
+#: an indefinite article and up to six modifiers ("A likely intelligence gathering-focused, China-nexus
+#: threat actor group that ...", "A previously undocumented attack group is ..."), no word that starts a
+#: clause or a phrase of its own ("A 2015 report by F-Secure describes X as ...", "A group of attackers").
+_OPENING = re.compile(
+    r"\W*An?\s+(?:(?!(?:by|of|that|which|who|whom|is|are|was|were|has|have|had|in|on|at|for|to|as|with|from|"
+    r"and|or)\b)[\w-]+,?\s+){0,6}"
+)
+
+
+def _opens(text: str, described: str) -> bool:
+    """Whether `text`, the first sentence of a description, opens with the indefinite described phrase
+    `described` (as the extractor cut it: "A China-based actor", "attack group")."""
+    at = text.find(described)
+    if at < 0 or _NAME_WORD.match(text, at + len(described)) or text.startswith("'s", at + len(described)):
+        return False  # "A threat groups' ...": the phrase is cut inside a word or owns what follows
+    if described.startswith(("A ", "An ")):
+        return not text[:at].strip(" \t\n*_[\"'“")
+    return bool(_OPENING.fullmatch(text, 0, at))
+
+
 def about(cands: Candidates, record: Entity) -> Candidates:
     """The candidates of a text that describes `record` (its galaxy description), with every reference the
     text leaves unresolved ("This threat actor targets X" where no name comes before it) read as the record:
@@ -239,13 +261,14 @@ def about(cands: Candidates, record: Entity) -> Candidates:
     end of the record's own kind is read so, and never where it would make a statement of the record about
     itself. An indefinite described phrase that renames, after a copula, a name of the record the store did
     not find at the sentence's start ("Chronus Team is a hacktivist group known for ...") is the record too,
-    in that sentence only."""
+    in that sentence only; and so is an indefinite described phrase that opens the description ("A likely
+    China-nexus threat actor group that has targeted X", "An actor mainly targeting X"), in its first sentence."""
     replaced: dict[str, str] = {}
     renaming: dict[str, str] = {}
     for eid, e in cands.entities.items():
         if e.attrs.get("described") and e.kind == record.kind and _RECORD_REFERENCE.fullmatch(e.name):
             replaced[eid] = e.name
-        elif e.attrs.get("described") and e.kind == record.kind and e.name.startswith(("a ", "an ")):
+        elif e.attrs.get("described") and e.kind == record.kind:
             renaming[eid] = e.name
     if not replaced and not renaming:
         return cands
@@ -254,8 +277,13 @@ def about(cands: Candidates, record: Entity) -> Candidates:
     for i, c in enumerate(cands.claims):
         here = dict(replaced)
         for eid in (c.subject, c.object or ""):
-            if eid in renaming and c.evidence is not None and _renames_record(c.evidence.text, renaming[eid], record):
-                here[eid] = renaming[eid]
+            if eid not in renaming or c.evidence is None:
+                continue
+            said, words = c.evidence.text, renaming[eid]
+            if (words.startswith(("a ", "an ")) and _renames_record(said, words, record)) or (
+                c.evidence.start == 0 and _opens(said, words)
+            ):
+                here[eid] = words
         subject = record.id if c.subject in here else c.subject
         obj = record.id if (c.object or "") in here else c.object
         if subject == obj:

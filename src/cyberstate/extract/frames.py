@@ -873,7 +873,10 @@ def _matching_frames(gap: str, excluded: Callable[[str, bool], bool]) -> Iterato
 
 
 #: A second verb of the same subject: "..., and sanctioned", "and then charged".
-_AND_VERB = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:then\s+|also\s+|later\s+)?\w+ed\b", re.I)
+_AND_VERB = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*and\s+(?:(?:has|have|had)\s+(?:also\s+)?been\s+)?(?:then\s+|also\s+|later\s+)?\w+ed\b",
+    re.I,
+)
 #: "The FBI disrupted the company by indicting three officials": the means of the sentence's subject.
 _BY_MEANS = re.compile(r"\s*(?:,\s*)?by\s+(?:indicting|charging|sanctioning|designating)\b", re.I)
 _NAMES_FOLLOW = re.compile(r"[^,;.:]{0,40}?\s*[,:—–-]{1,2}\s*")
@@ -1181,6 +1184,44 @@ _HEAD_GAP = re.compile(
 )
 
 
+#: The end of a tie ("linked to Russian Y") and a bare participle after a comma (", known for targeting",
+#: ", primarily targeting"): the participle says what the tie's subject does, as an apposition (", a group known
+#: for targeting") says what the end does.
+_TIE_END = re.compile(
+    r"\b(?:linked|tied|connected|associated|affiliated)\s+(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$", re.I
+)
+_BARE_PARTICIPLE = re.compile(
+    r",\s*(?:(?:best|widely|mainly|mostly|primarily|largely|chiefly|also)\s+)?(?:known\s+for\s+)?"
+    r"(?:(?:mainly|mostly|primarily|largely|chiefly|also)\s+)?",
+    re.I,
+)
+_ING_WORD = re.compile(r"[a-z]+ing\b")
+
+
+#: "designated" before what it names or classes ("an actor designated as X", "were designated a terrorist
+#: organization by Y"): the name or the class is no one sanctioned.
+_DESIGNATED_AS = re.compile(r"designat(?:ed|ing)\s+(?:as\s+)?$", re.I)
+
+
+def _classed(text: str, gap: str, b: Slot) -> bool:
+    """Whether the object after "designated" is the class or the name it gives, not one it sanctions."""
+    hit = _DESIGNATED_AS.search(gap)
+    if hit is None:
+        return False
+    return "as" in hit.group().lower().split() or (
+        b.described and re.match(r"(?:a|an)\s", b.mention.text, re.I) is not None
+    )
+
+
+def tie_before(text: str, s: int, start: int, end: int, verb: int) -> int | None:
+    """Where the tie starts whose end is the name at `start`..`end`, when a bare participle follows that name
+    up to `verb` ("linked to Y, known for targeting"); None if the name is no such end."""
+    if not _BARE_PARTICIPLE.fullmatch(text, end, verb) or not _ING_WORD.match(text, verb):
+        return None
+    tie = _TIE_END.search(text, max(s, start - 60), start)
+    return None if tie is None else tie.start()
+
+
 def _doer_behind(text: str, s: int, slots: list[Slot], i: int, before: list[Slot]) -> list[Slot]:
     """The doers of a deed whose named subject stands behind them: in "officers of the MSS hacked
     X", "APT40, a group run by the MSS, targeted X" the head of the phrase did it, not the MSS; with no
@@ -1378,6 +1419,8 @@ def frames(
                     out.append(Found(sm, "attributed_to", om, (a.end, b.start), "frame:blamed Y for X"))
                     continue
             for predicate, _pattern, forward in _matching_frames(gap, partial(_excluded, text, a, gap)):
+                if predicate == "sanctioned" and _classed(text, gap, b):
+                    continue  # "were designated a terrorist organization by Y": a class, no one sanctioned
                 before = _list_before(text, slots, i)
                 if _PP_BEFORE.search(text, max(s, a.start - 50), a.start) and _VERB_AHEAD.match(gap):
                     if i == 0:
@@ -1385,6 +1428,10 @@ def frames(
                     before = [slots[i - 1]]  # "attackers with clear links to China are behind X": the attackers
                 if predicate == "targeted" and forward:
                     before = _doer_behind(text, s, slots, i, before)  # "officers of the MSS hacked X"
+                    bare = _BARE_PARTICIPLE.match(gap)
+                    if bare and (tie := tie_before(text, s, a.start, a.end, a.end + bare.end())) is not None:
+                        heads = [x for x in slots[:i] if x.end <= tie and x.start >= s]
+                        before = heads[-1:]  # "X is an actor linked to Y, primarily targeting Z": X, not Y
                     if _OF_DEED.match(gap) and _ACCUSED_BY.search(text, max(s, a.start - 40), a.start):
                         before = _accused_before(text, slots, i)  # "X was accused by Y of hacking Z": X did it
                 subj_slots = before if forward else _list_after(text, slots, j)

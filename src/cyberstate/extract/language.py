@@ -306,10 +306,13 @@ CUES: list[Cue] = [
     _cue("indicted", rf"{_BE}{_ADV}\s+(?:indicted|charged)\s+by", False),
     # "sanctions" closed by a comma or joined by "and" / "or" to another noun is the noun, and names no one
     # sanctioned ("imposed sanctions, and accused Beijing of a campaign that hit lawmakers", "rejects unilateral
-    # sanctions and long-arm jurisdiction against Chinese entities")
+    # sanctions and long-arm jurisdiction against Chinese entities"); "designated" before "as", an
+    # article or a quotation names or classes what it designates ("an actor designated as X", "were designated a
+    # terrorist organization by Y", "designated it a 'school with ...'"): the class is no one sanctioned
     _cue(
         "sanctioned",
-        r"(?:sanction(?:ed|ing)?|sanctions(?!\s*,|\s+(?:and|or)\s)|designat(?:es|ed|ing)|imposed sanctions on|"
+        r"(?:sanction(?:ed|ing)?|sanctions(?!\s*,|\s+(?:and|or)\s)|designat(?:es|ed|ing)(?!\s+(?:it\s+)?(?:as|a|an)\s|\s+[‘'\"“])|"
+        r"imposed sanctions on|"
         r"sanctions against)",
     ),
     _cue("sanctioned", rf"{_BE}{_ADV}\s+(?:sanctioned|designated)\s+by", False),

@@ -159,6 +159,8 @@ def _may_continue(text: str, a: int, b: int) -> bool:
 _PRESENCE = re.compile(
     r"(?:(?:but|yet)\s+)?(?:has|have|had|is|are|was|were)\s+(?:(?:also|\w+ly)\s+)*(?:been\s+)?(?:(?:also|\w+ly)\s+)*"
     r"(?:active|present|operating|based|located)\b"
+    # "targets X, and has been linked to Y", "and have been observed using Z": a verb of its own in the perfect
+    r"|(?:has|have|had)\s+(?:(?:also|\w+ly)\s+)*been\s+(?:(?:also|\w+ly)\s+)*[a-z]+ed\b"
 )
 #: A list item that opens with the actor's next verb and its object ("targets X and Y and leverages Cobalt
 #: Strike", "targeted X and used a custom backdoor"): a verb in -s or -ed before a determiner, or one in -s
@@ -339,10 +341,26 @@ def _segments(text: str, s: int, e: int) -> list[tuple[int, int, re.Match[str] |
     return out
 
 
+#: A count that opens a list ("a range of", "a wide variety of", "a number of"): it counts every item.
+_QUANTITY = re.compile(
+    r"\s*(?:a|an)\s+(?:(?:wide|broad|large|diverse|small|limited|growing)\s+)?(?:range|variety|number|host|array|mix)"
+    r"\s+of\s+",
+    re.I,
+)
+
+
 def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     spans = []
-    for a, b, _ in _segments(text, s, e):
+    segments = _segments(text, s, e)
+    for k, (a, b, _) in enumerate(segments):
         seg = text[a:b]
+        count = _QUANTITY.match(seg) if k + 1 < len(segments) else None
+        rest = seg[count.end() :].split(maxsplit=1) if count else []
+        if rest and not GENERIC.match(rest[0]):
+            # "a range of government and private organizations": the count is of every item, no part of one
+            # ("a wide array of entities across Asia and Europe" keeps its words: "entities" alone names no one)
+            a += count.end()
+            seg = text[a:b]
         lead = _LEAD.match(seg) or _FIRST_FOCUS.match(seg)
         if lead:
             a += lead.end()

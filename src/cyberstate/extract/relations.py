@@ -1020,6 +1020,8 @@ _SUCH_AS_END = re.compile(r",?\s*(?:such as|including|like)\s+$", re.I)
 _AND_AUXILIARY = re.compile(r",?\s+and\s+(?:was|were|is|are|has|have|had)\b[^,;]*$")
 _NO_LINK = re.compile(r"\b(no|not any|never)\s+(\w+\s+){0,3}(links?|connections?|ties|evidence)\b", re.I)
 _BRACKET_AFTER = re.compile(r"\s*\(([^()]{2,200})\)")
+#: A bracket opened by an alias marker in capitals ("(AKA X or Y)"), which a name pattern takes for a word.
+_MARKED_BRACKET = re.compile(r"(?:\s*(?:aka|a\.k\.a\.?|also\s+(?:known|tracked|called|referred)(?:\s+as)?)\b)?", re.I)
 
 
 #: What a victim named before a passive owns: "South Korea's foreign affairs ministry was hacked by Y" (lower-case
@@ -1630,6 +1632,12 @@ def _pick_subject(
             and not text[earlier[0].end : h0].strip()
         ):
             return earlier[0]  # "an attempt by China to compromise X": the agent of the trying does the deed
+        if earlier and (tie := frames.tie_before(text, s, earlier[0].start, earlier[0].end, h0)) is not None:
+            earlier = [x for x in earlier if x.end <= tie]  # "X is an actor linked to Y, known for targeting Z": X
+        if len(earlier) > 1 and _AND_AUXILIARY.search(text, earlier[0].end, h0):
+            # "X has code overlap with Y, and has been linked to campaigns targeting Z": the verb joined by "and"
+            # is the sentence's subject's, not that of the name its first verb took
+            earlier = earlier[-1:]
         use = max(_USES.finditer(text, s, h0), key=lambda u: u.start(), default=None)
         if use is not None:  # "China uses the malware, which it named Coathanger, to spy on X": the user
             users = [x for x in reversed(ms) if x.end <= use.start() and x.start >= s]
@@ -2434,6 +2442,7 @@ def _attribution(
 
 
 _NAME_ITEM = re.compile(r"[A-Z][\w.'’&-]*(?:\s+[A-Z0-9][\w.'’&-]*){0,4}")
+_MARKED_ITEM = re.compile(r"[A-Z0-9][\w.'’&-]*(?:\s+[A-Z0-9][\w.'’&-]*){0,4}")
 
 
 def _aliases(
@@ -2480,8 +2489,10 @@ def _parenthetical_aliases(text: str, sentence: tuple[int, int], ms: list[Mentio
         after = _BRACKET_AFTER.match(text[m.end : e])
         if not after or re.search(r"\b(?:19|20)\d{2}\b", after.group(1)):
             continue  # "(GMF 2021)" is a citation, not a name
-        items = [x.strip() for x in re.split(r",|;|\bor\b|\band\b", after.group(1)) if x.strip()]
-        if not items or not all(_NAME_ITEM.fullmatch(x) for x in items):
+        marker = _MARKED_BRACKET.match(after.group(1)).end()  # "(AKA X or Y)": X is a name, "AKA X" none
+        items = [x.strip() for x in re.split(r",|;|\bor\b|\band\b", after.group(1)[marker:]) if x.strip()]
+        item = _MARKED_ITEM if marker else _NAME_ITEM  # after a marker, "0ktapus" is a name too
+        if not items or not all(item.fullmatch(x) for x in items):
             continue
         for x in items:
             if x != m.text and not _abbreviation(x, m):
