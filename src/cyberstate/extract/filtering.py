@@ -288,7 +288,8 @@ _NO_PARTY = re.compile(
     r"another|however|therefore|moreover|meanwhile|nevertheless|furthermore|additionally|instead|also|thus|"
     r"worldwide|overseas|abroad|elsewhere|too|alike|together|respectively|"
     r"[a-z]{3,}(?:ally|ably|ibly|ously|ively|ently|antly|edly|ingly|tly|rly|ely|nly))|"
-    r"(?:around|across|throughout|within|beyond|near|inside|outside)\s.*",
+    # "around 43,000 computers" is a count
+    r"(?:around(?!\s+\d)|across|throughout|within|beyond|near|inside|outside)\s.*",
     re.I | re.S,
 )
 
