@@ -780,8 +780,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier without its head"
     if clause_as_party(o):
         return "clause as party"
-    if o.end > o.start and _SPEAKS.match(text, o.end):
-        return "speaker as party"
+    if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
+        return "speaker as party"  # a body that issued a document may say so ("X said in its report")
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
     if _object_past_comma(text, x):
