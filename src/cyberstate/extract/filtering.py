@@ -288,7 +288,8 @@ _NO_PARTY = re.compile(
     r"another|however|therefore|moreover|meanwhile|nevertheless|furthermore|additionally|instead|also|thus|"
     r"worldwide|overseas|abroad|elsewhere|too|alike|together|respectively|"
     r"[a-z]{3,}(?:ally|ably|ibly|ously|ively|ently|antly|edly|ingly|tly|rly|ely|nly))|"
-    r"(?:around|across|throughout|within|beyond|near|inside|outside)\s.*",
+    # "around 43,000 computers" is a count
+    r"(?:around(?!\s+\d)|across|throughout|within|beyond|near|inside|outside)\s.*",
     re.I | re.S,
 )
 
@@ -779,8 +780,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier without its head"
     if clause_as_party(o):
         return "clause as party"
-    if o.end > o.start and _SPEAKS.match(text, o.end):
-        return "speaker as party"
+    if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
+        return "speaker as party"  # a body that issued a document may say so ("X said in its report")
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
     if _object_past_comma(text, x):

@@ -18,6 +18,13 @@ import re
 
 from cyberstate.extract.guards import guarded
 
+#: A count after "at least", "at most" or "up to", in figures or in words ("at least nine phone companies", "at
+#: least a dozen ministries", "up to 400 computers"): "at" opens no place there, and "to" no adjunct.
+COUNT = (
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"a\s+dozen|a\s+hundred|a\s+few)\b)"
+)
+
 #: A boundary word joined to "&" is part of a name, not a preposition ("AT&T": "at" would end the phrase
 #: before the name).
 _BOUNDARY = guarded(
@@ -26,9 +33,14 @@ _BOUNDARY = guarded(
         # a speaker after a comma ends the phrase, its name's abbreviations included ("..., U.S.-based firm X told")
         r",(?:[^,.;]|\.(?=\S)){1,50}\b(?:said|says|stated|added|noted|reported|told|wrote)\b|"
         r",\s*(?!including\b|according\b)[a-z]+ing\s+(?:a|an|the|its|their|his|her)\b|\s(?=part of\b)|"
-        r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|to|by|since|when|where|because|"
-        r"before|after|from|with|through|via|using|for|during|until|as of|into|over|under|according|pursuant|between|"
-        r"at(?!\s+(?:least|most)\s+\d)|"  # "at least 141 organizations" is a count, not a place
+        r"\b(?<!&)(?:which|that|who|whom|whose|while|whereas|(?!(?<=\bup\s)to\s+"
+        + COUNT
+        + r")to|by|since|when|where|because|"
+        # "over 400 computers", "up to 400 computers": a count, not a preposition (figures only after "over":
+        # "over two years" is a time)
+        r"before|after|from|with|through|via|using|for|during|until|as of|into|(?:over|under)(?!\s+\d)|according|"
+        r"pursuant|between|"
+        r"at(?!\s+(?:least|most)\s+" + COUNT + r")|"  # "at least 141 organizations" is a count, not a place
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,
     )
@@ -57,7 +69,9 @@ _LEAD = re.compile(
     r"^(?:(?:the|a|an|its|their|his|her|several|numerous|many|various|multiple|other|some|both|all|against|on|"
     r"however|moreover|furthermore|"
     + _FOCUS
-    + r"|also|often|typically|more than \d+|over \d+|at least \d+|dozens of|hundreds of|thousands of|\d+)\s+)+",
+    + r"|also|often|typically|more than \d+|over \d+|at (?:least|most) "
+    + COUNT
+    + r"[\w,]*(?:\s+dozen)?|dozens of|hundreds of|thousands of|\d+)\s+)+",
     re.I,
 )
 #: The adverbs of focus after the space that opens the first item, which keeps its article ("the port authority");

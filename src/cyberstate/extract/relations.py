@@ -952,6 +952,8 @@ def relations(
         out += _opposition(text, sentence, everything, countries)
     if _ISSUING_WORD.search(text, s, e):  # speed only
         out += _issued(text, sentence, everything)
+    if _IN_ITS_WORD.search(text, s, e):  # speed only
+        out += _issued_in_its(text, sentence, everything)
     if _OVERLAP.search(text, s, e):  # speed only
         actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
         out += _overlaps(text, sentence, everything + actors)
@@ -2273,6 +2275,7 @@ _DOCUMENT_KINDS = {
     "reports": "statement",
     "statement": "statement",
     "press release": "statement",
+    "announcement": "statement",
     "overview": "statement",
     "assessment": "statement",
     "review": "statement",
@@ -2308,6 +2311,7 @@ _ISSUED_BY = re.compile(
 _ISSUERS = frozenset(KIND_CLASSES["organisation"] + ("country",))
 _OWNED_BODY = re.compile(r"['’]s\s+")
 _ISSUING_WORD = re.compile(r"releas|publish|issu|put\s+out", re.I)
+_IN_ITS_WORD = re.compile(r"\bin\s+(?:its|their)\b", re.I)
 
 
 def _issued(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
@@ -2330,6 +2334,44 @@ def _issued(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Ext
             out.append(
                 Extracted(doc, "issued_by", issuer, None, sentence, False, False, L.PLAIN, cue=(doc.end, m.start))
             )
+    return out
+
+
+#: A document a body speaks through, named after it in its own clause: "X said in its annual report", "X, in its
+#: report, has alleged", "X has mentioned the group in its 2017 status report". Only an owner's pronoun opens it
+#: ("in a report by Y" names another issuer).
+_IN_ITS = re.compile(
+    r"\bin\s+((?:its|their)\s+(?:[\w'’.()-]+\s+){0,6}"
+    r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _DOCUMENT_HEADS) + r"))\b",
+    re.I,
+)
+#: What the words between the body and "in its" may not hold: another clause, a quotation that closes (the words
+#: after it are the speaker's: '"...," the FBI said in its ...' is read from the speaker on), a relative pronoun.
+_IN_ITS_BREAK = re.compile(r"[;:!?\"“”]|\.\s|\b(?:which|who|whom|whose|that|while|but|and\s+(?:the|a|an))\b", re.I)
+
+
+def _issued_in_its(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """A document a body speaks through, named with "its" in the body's own clause, is `issued_by` the body:
+    "the FBI said in its Public Service Announcement", "The Cyber Cell, in its report, has alleged". The body is
+    the last organisation or state before "in its" with at most twelve words between them, none of another clause
+    and no comma but the one that opens an aside; the document's words run to its last head ("its annual threat
+    assessment report")."""
+    s, e = sentence
+    out: list[Extracted] = []
+    issuers = [m for m in ms if s <= m.start < m.end <= e and m.kinds() & _ISSUERS]
+    for hit in _IN_ITS.finditer(text, s, e):
+        before = [m for m in issuers if m.end <= hit.start()]
+        if not before:
+            continue
+        body = before[-1]
+        gap = text[body.end : hit.start()]
+        if _IN_ITS_BREAK.search(gap) or len(gap.split()) > 12 or ("," in gap and gap.strip() != ","):
+            continue  # a comma ends the body's clause, unless the document is its aside ("X, in its report,")
+        doc = _document(text, hit.start(1), hit.end(1))
+        negated = bool(L.NEGATION.search(gap))
+        out.append(
+            Extracted(doc, "issued_by", body, None, sentence, False, negated, L.PLAIN, cue=(body.end, doc.start))
+        )
     return out
 
 
