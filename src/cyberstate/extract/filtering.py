@@ -77,7 +77,9 @@ the pair itself, without a word of any particular document:
   country is the object of a preposition or qualifies the noun after it, and targets nothing; nor does a named
   body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
   a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
-  to steal data from Y"): the servers and the officers are what the phrase is about;
+  to steal data from Y"): the servers and the officers are what the phrase is about; nor, by the same test, is a
+  state a party to a tie or a place of its own there ("works on behalf of the Chinese government and may have ties
+  to X": the ties are the subject's of the clause; "extradited from Belgium" places nothing in the US);
 - a way in or what was taken is no victim: "targeted loopholes in the systems provided by ..." and "to gain access to
   the bank details of service personnel" name a flaw and credentials (a described end whose head, the noun before
   its complement, is one); data, information and records stay: a text often names the victims by them ("stole
@@ -738,6 +740,12 @@ _BETWEEN_PARTIES = frozenset(
     }
 )
 _SECTOR = frozenset({"sector"})
+#: Statements whose subject, where it is a state, is one only as a whole noun phrase (`roles.state_as_doer`): in
+#: "operates on behalf of the Chinese government and may have ties to X" or "attacks by hackers in China were connected
+#: to the dispute" the state is the object of a preposition, and the ties are the subject's of the clause; in
+#: "extradited from Belgium to the US" Belgium is where someone came from, not a place inside the US. A state that
+#: charges or sanctions acts through its organs, named in any phrase, and is left to the rules of those acts.
+_STATE_AS_WHOLE = _BETWEEN_PARTIES | {"located_in"}
 #: A verb of aim between a tie's cue and a sector: "linked to cybercrime operations, particularly focused on
 #: cryptocurrency" ties the subject to the operations, and the sector is what they aim at.
 _AIM = re.compile(
@@ -793,6 +801,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "description of the doer as party"
     if x.predicate in _BETWEEN_PARTIES and x.subject.kinds() == _SECTOR:
         return "sector as party to a tie"
+    if x.predicate in _STATE_AS_WHOLE and not roles.state_as_doer(text, x.sentence[0], x.subject):
+        return "state qualifier as party"
     if x.predicate in _BETWEEN_PARTIES and o.kinds() == _SECTOR and _aim_between(text, x):
         return "aim of the deeds as party to a tie"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
