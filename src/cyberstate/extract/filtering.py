@@ -49,8 +49,9 @@ the pair itself, without a word of any particular document:
   the late 2024 attack targeting the Treasury Department" the agencies (what "attacks on" names) did not
   target the Treasury;
 - an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
-  "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
-  ("around the world", "across the region") is a fragment of the sentence, not a party;
+  "others"), a quantifier or a demonstrative alone ("all", "these"), a time word ("today"), an adverb or a
+  connective ("however", "overseas", "globally") or a bare phrase of place ("around the world", "across the
+  region") is a fragment of the sentence, not a party;
 - an end must be a noun phrase, not a piece of a clause: a described end holding an auxiliary or modal verb
   ("the exact data compromised are still"), opening with a subordinating word ("though the full extent of the
   breach", "so far") or closing with a coordinating word or a reporting verb ("phone records and", "research
@@ -283,10 +284,13 @@ def _kind(m: Mention) -> str | None:
     return m.entity.kind if m.entity is not None else m.proposed_kind
 
 
-#: What a described end may not be: an indefinite pronoun, an adverb or connective, a place phrase with no
-#: head of its own (a preposition of place first).
+#: What a described end may not be: an indefinite pronoun, a quantifier or a demonstrative standing alone ("tied the
+#: group to hacks all over the world" gave the group targeting "all"), a time word ("have been sanctioned today"), an
+#: adverb or connective, a place phrase with no head of its own (a preposition of place first).
 _NO_PARTY = re.compile(
     r"(?:everyone|everybody|everything|anyone|anybody|anything|someone|somebody|no one|nobody|none|others|"
+    r"all|both|each|either|neither|several|many|most|some|few|any|much|this|that|these|those|"
+    r"today|yesterday|tomorrow|tonight|now|"
     r"another|however|therefore|moreover|meanwhile|nevertheless|furthermore|additionally|instead|also|thus|"
     r"worldwide|overseas|abroad|elsewhere|too|alike|together|respectively|"
     r"[a-z]{3,}(?:ally|ably|ibly|ously|ively|ently|antly|edly|ingly|tly|rly|ely|nly))|"
