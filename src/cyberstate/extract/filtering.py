@@ -87,7 +87,10 @@ the pair itself, without a word of any particular document:
   the data of a ministry");
 - a place that owns what was attacked is no victim itself: in "pulled off cyberattacks against Vietnam's two largest
   airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
-  victims (read on their own), and the place only says whose they are;
+  victims (read on their own), and the place only says whose they are; nor is it the other party of a tie, an
+  operation or a report ("linked to Beijing's military and intelligence agencies", "released by China's National
+  Computer Virus Emergency Response Center", "support China's ambition to ..."), though it stays the one a deed is
+  attributed to ("attributed to China's attempt to burrow into civilian networks");
 - a word that only qualifies a head it does not hold names no party: a point of the compass written alone ("South"
   and "East" of "South, East, and Southeast Asia"; "the West" is no bounded place either), or a word of size or of
   a government's level before the next item whose head it shares ("both small" of "both small and large critical
@@ -750,6 +753,20 @@ _SECTOR = frozenset({"sector"})
 #: "extradited from Belgium to the US" Belgium is where someone came from, not a place inside the US. A state that
 #: charges or sanctions acts through its organs, named in any phrase, and is left to the rules of those acts.
 _STATE_AS_WHOLE = _BETWEEN_PARTIES | {"located_in"}
+#: Statements whose other end is no place that owns what it stands before, as no such place is a victim (`_OWNS`):
+#: "linked to Beijing's military and intelligence agencies" ties the groups to the agencies, "the report jointly
+#: released by China's National Computer Virus Emergency Response Center" was issued by the centre, "support China's
+#: ambition to establish a blue-water navy" names an aim; the owned thing is the party, read on its own where it is
+#: a name or a described body. Attribution is left out: "attributed to China's attempt to burrow into civilian
+#: networks" holds the state itself behind the deed.
+_OWNER_NO_PARTY = (_BETWEEN_PARTIES - {"attributed_to"}) | {"issued_by"}
+
+
+def _owner(text: str, m: Mention) -> bool:
+    """A place (of the store's place kinds only) followed by a possessive: it owns the thing named after it."""
+    return m.end > m.start and bool(m.kinds()) and m.kinds() <= _PLACES and _OWNS.match(text, m.end) is not None
+
+
 #: A verb of aim between a tie's cue and a sector: "linked to cybercrime operations, particularly focused on
 #: cryptocurrency" ties the subject to the operations, and the sector is what they aim at.
 _AIM = re.compile(
@@ -805,6 +822,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "description of the doer as party"
     if x.predicate in _BETWEEN_PARTIES and x.subject.kinds() == _SECTOR:
         return "sector as party to a tie"
+    if x.predicate in _OWNER_NO_PARTY and _owner(text, o):
+        return "owner as party"
     if x.predicate in _STATE_AS_WHOLE and not roles.state_as_doer(text, x.sentence[0], x.subject):
         return "state qualifier as party"
     if x.predicate in _BETWEEN_PARTIES and o.kinds() == _SECTOR and _aim_between(text, x):
