@@ -49,8 +49,9 @@ the pair itself, without a word of any particular document:
   the late 2024 attack targeting the Treasury Department" the agencies (what "attacks on" names) did not
   target the Treasury;
 - an end must name something: a described end that is a pronoun of everyone or no one ("everyone",
-  "others"), an adverb or a connective ("however", "overseas", "globally") or a bare phrase of place
-  ("around the world", "across the region") is a fragment of the sentence, not a party;
+  "others"), a quantifier or a demonstrative alone ("all", "these"), a time word ("today"), an adverb or a
+  connective ("however", "overseas", "globally") or a bare phrase of place ("around the world", "across the
+  region") is a fragment of the sentence, not a party;
 - an end must be a noun phrase, not a piece of a clause: a described end holding an auxiliary or modal verb
   ("the exact data compromised are still"), opening with a subordinating word ("though the full extent of the
   breach", "so far") or closing with a coordinating word or a reporting verb ("phone records and", "research
@@ -77,14 +78,19 @@ the pair itself, without a word of any particular document:
   country is the object of a preposition or qualifies the noun after it, and targets nothing; nor does a named
   body (a company, a ministry) that is the object of a preposition, itself or through its possessor ("exploiting
   a flaw in X's email servers to launch cyberattacks on Y", "officers from the local arm of the Party's X tried
-  to steal data from Y"): the servers and the officers are what the phrase is about;
+  to steal data from Y"): the servers and the officers are what the phrase is about; nor, by the same test, is a
+  state a party to a tie or a place of its own there ("works on behalf of the Chinese government and may have ties
+  to X": the ties are the subject's of the clause; "extradited from Belgium" places nothing in the US);
 - a way in or what was taken is no victim: "targeted loopholes in the systems provided by ..." and "to gain access to
   the bank details of service personnel" name a flaw and credentials (a described end whose head, the noun before
   its complement, is one); data, information and records stay: a text often names the victims by them ("stole
   the data of a ministry");
 - a place that owns what was attacked is no victim itself: in "pulled off cyberattacks against Vietnam's two largest
   airports" or "attacks against South Korea's government, military, ..." the airports and the government are the
-  victims (read on their own), and the place only says whose they are;
+  victims (read on their own), and the place only says whose they are; nor is it the other party of a tie, an
+  operation or a report ("linked to Beijing's military and intelligence agencies", "released by China's National
+  Computer Virus Emergency Response Center", "support China's ambition to ..."), though it stays the one a deed is
+  attributed to ("attributed to China's attempt to burrow into civilian networks");
 - a word that only qualifies a head it does not hold names no party: a point of the compass written alone ("South"
   and "East" of "South, East, and Southeast Asia"; "the West" is no bounded place either), or a word of size or of
   a government's level before the next item whose head it shares ("both small" of "both small and large critical
@@ -281,10 +287,13 @@ def _kind(m: Mention) -> str | None:
     return m.entity.kind if m.entity is not None else m.proposed_kind
 
 
-#: What a described end may not be: an indefinite pronoun, an adverb or connective, a place phrase with no
-#: head of its own (a preposition of place first).
+#: What a described end may not be: an indefinite pronoun, a quantifier or a demonstrative standing alone ("tied the
+#: group to hacks all over the world" gave the group targeting "all"), a time word ("have been sanctioned today"), an
+#: adverb or connective, a place phrase with no head of its own (a preposition of place first).
 _NO_PARTY = re.compile(
     r"(?:everyone|everybody|everything|anyone|anybody|anything|someone|somebody|no one|nobody|none|others|"
+    r"all|both|each|either|neither|several|many|most|some|few|any|much|this|that|these|those|"
+    r"today|yesterday|tomorrow|tonight|now|"
     r"another|however|therefore|moreover|meanwhile|nevertheless|furthermore|additionally|instead|also|thus|"
     r"worldwide|overseas|abroad|elsewhere|too|alike|together|respectively|"
     r"[a-z]{3,}(?:ally|ably|ibly|ously|ively|ently|antly|edly|ingly|tly|rly|ely|nly))|"
@@ -739,6 +748,26 @@ _BETWEEN_PARTIES = frozenset(
     }
 )
 _SECTOR = frozenset({"sector"})
+#: Statements whose subject, where it is a state, is one only as a whole noun phrase (`roles.state_as_doer`): in
+#: "operates on behalf of the Chinese government and may have ties to X" or "attacks by hackers in China were connected
+#: to the dispute" the state is the object of a preposition, and the ties are the subject's of the clause; in
+#: "extradited from Belgium to the US" Belgium is where someone came from, not a place inside the US. A state that
+#: charges or sanctions acts through its organs, named in any phrase, and is left to the rules of those acts.
+_STATE_AS_WHOLE = _BETWEEN_PARTIES | {"located_in"}
+#: Statements whose other end is no place that owns what it stands before, as no such place is a victim (`_OWNS`):
+#: "linked to Beijing's military and intelligence agencies" ties the groups to the agencies, "the report jointly
+#: released by China's National Computer Virus Emergency Response Center" was issued by the centre, "support China's
+#: ambition to establish a blue-water navy" names an aim; the owned thing is the party, read on its own where it is
+#: a name or a described body. Attribution is left out: "attributed to China's attempt to burrow into civilian
+#: networks" holds the state itself behind the deed.
+_OWNER_NO_PARTY = (_BETWEEN_PARTIES - {"attributed_to"}) | {"issued_by"}
+
+
+def _owner(text: str, m: Mention) -> bool:
+    """A place (of the store's place kinds only) followed by a possessive: it owns the thing named after it."""
+    return m.end > m.start and bool(m.kinds()) and m.kinds() <= _PLACES and _OWNS.match(text, m.end) is not None
+
+
 #: A verb of aim between a tie's cue and a sector: "linked to cybercrime operations, particularly focused on
 #: cryptocurrency" ties the subject to the operations, and the sector is what they aim at.
 _AIM = re.compile(
@@ -794,6 +823,10 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "description of the doer as party"
     if x.predicate in _BETWEEN_PARTIES and x.subject.kinds() == _SECTOR:
         return "sector as party to a tie"
+    if x.predicate in _OWNER_NO_PARTY and _owner(text, o):
+        return "owner as party"
+    if x.predicate in _STATE_AS_WHOLE and not roles.state_as_doer(text, x.sentence[0], x.subject):
+        return "state qualifier as party"
     if x.predicate in _BETWEEN_PARTIES and o.kinds() == _SECTOR and _aim_between(text, x):
         return "aim of the deeds as party to a tie"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
