@@ -1468,6 +1468,7 @@ def frames(
         text, slots, s
     )
     out += _state_owned_deeds(text, slots, countries) if deeds else []
+    out += _tied_deeds(text, slots, countries) if deeds else []
     out += _holder_nouns(text, slots, s, e) if _GATE.may(_HOLDER_WORD, text, s, e) else []
     return out
 
@@ -2407,6 +2408,30 @@ def _backed_deeds(text: str, slots: list[Slot], named: list[Mention]) -> list[Fo
             predicate = "linked_to" if tie else "attributed_to"
             out.append(Found(x.mention, predicate, y, (y.end, compound.end()), "frame:backed deed"))
             break
+    return out
+
+
+def _tied_deeds(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """A described deed whose nationality compound ties it ("a China-linked espionage campaign", "a
+    Chinese-linked hacking operation", "a China-nexus intrusion set") is `linked_to` that state, as an actor
+    so qualified is (`_nationality`); definite or not, as a tie says no more than the text does. A kind of deed
+    ("cases of China-linked espionage") or a count of them ("most China-linked attacks") names no deed done,
+    and the victim's words after "on" / "against" are not the deed's."""
+    china = countries.get("CN")
+    if china is None:
+        return []
+    out: list[Found] = []
+    for x in slots:
+        if not x.described or x.mention.proposed_kind != "operation" or "-" not in x.mention.text:
+            continue
+        said = _ON_TARGET.split(x.mention.text, maxsplit=1)[0]
+        compound = _STATE_COMPOUND.search(said)
+        if compound is None or compound.group(1).lower() not in _TIES:
+            continue
+        if _QUANTIFIED.match(said) or _KIND_OF_DEED.search(text, max(0, x.start - 20), x.start):
+            continue
+        at = x.start + compound.start()
+        out.append(Found(x.mention, "linked_to", china, (at, x.start + compound.end()), "frame:tied deed"))
     return out
 
 
