@@ -2745,6 +2745,15 @@ _AS_HOLDER = re.compile(
     re.I,
 )
 _HOLDER_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.I)
+#: A holder classed by a copula as the one who did a deed: "Y is the main suspect in X", "Y were the likely
+#: culprits", "with Y being among the main suspects"; the deed named after it, else the last one before.
+_SUSPECT = re.compile(
+    r"(?:\s+(?:is|was|are|were|being|has\s+been|have\s+been|remains?|remained)\s+(?:\w+ly\s+)?(?:among\s+)?|\s*,\s*)"
+    r"(?:the|a|an|one\s+of\s+the)\s+(?:(?:most\s+|more\s+)?(?:likely|probable|possible|main|prime|chief|key|top|"
+    r"leading|primary)\s+){0,2}(?:suspects?|culprits?|perpetrators?)\b"
+    r"(?:\s+(?:of|for|behind|in)\s+(?:the\s+)?)?",
+    re.I,
+)
 _POSSESSED_ROLE = re.compile(
     r"['’]s?\s+(?:(?:possible|likely|alleged|suspected|direct)\s+)?(?:involvement|role|hand|participation|complicity)"
     r"\s+in\s+(?:the\s+)?",
@@ -2789,6 +2798,10 @@ _HOLDER_WORDS = [
     "actor",
     "party",
     "responsible",
+    "suspect",
+    "suspects",
+    "culprits",
+    "perpetrators",
 ]
 _HOLDER_WORD = re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I)
 _HOLDER_SCAN = WordScan(_HOLDER_WORD, _HOLDER_WORDS, JOINT)
@@ -2864,6 +2877,12 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
             hit = after.match(text, b.end)
             if hit is not None and deed_at(hit.end()) is not None:
                 add(deed_at(hit.end()), b, (b.end, hit.end()))
+        suspect = _SUSPECT.match(text, b.end)
+        if suspect is not None:  # "Y is the main suspect (in X)", "with Y and Z being among the main suspects"
+            deed = deed_at(suspect.end()) or deed_before(b.start)
+            at = next(k for k, x in enumerate(slots) if x is b)
+            for holder in _list_before(text, slots, at):
+                add(deed, holder, (b.end, suspect.end()))
         named = _NAMED_AS_HOLDER.search(window)
         as_holder = _AS_HOLDER.match(text, b.end)
         if named is not None and as_holder is not None:  # "named Y as the likely source (of X)"
