@@ -2766,6 +2766,21 @@ _CLAIMED_RESPONSIBILITY = re.compile(
     r"\s+(?:the\s+)?",
     re.I,
 )
+#: The verbs of taking a part in a deed: "Y privately acknowledged responsibility for X", "Y played a key role in
+#: X", "Y was (directly) involved in X", "Y was instrumental in carrying out X", "Y took part in X".
+_TOOK_PART = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|was|are|were)\s+(?:\w+ly\s+)?)?(?:\w+ly\s+)?(?:"
+    r"(?:acknowledged|acknowledges|admitted|admits|accepted|accepts|took|takes|assumed|assumes)\s+"
+    r"(?:the\s+|full\s+)?responsibility\s+for|"
+    r"(?:played|plays|had|has|have)\s+(?:a|an|the)\s+(?:(?:key|major|central|leading|significant|direct|crucial|"
+    r"critical|pivotal|important|active|prominent|decisive)\s+)?(?:role|part)\s+in|"
+    r"(?:involved|instrumental|complicit)\s+in(?:\s+(?:carrying\s+out|conducting|launching|staging|orchestrating))?|"
+    r"(?:took|takes|taking)\s+part\s+in|(?:participated|participates)\s+in"
+    r")\s+(?:the\s+)?",
+    re.I,
+)
+TOOK_PART = "frame:took part in the deed"
+_ONE_DEED = re.compile(r"(?:the|this|that|these|those|a|an|its|their|his|her)\s|\d", re.I)
 _HALLMARKS = re.compile(
     r"\s+(?:bore|bears|bear|had|has|have|carried|carries|showed|shows)\s+(?:all\s+)?(?:the\s+)?"
     r"(?:hallmarks|fingerprints|signature|signatures)\s+of\s+(?:the\s+)?",
@@ -2802,6 +2817,12 @@ _HOLDER_WORDS = [
     "suspects",
     "culprits",
     "perpetrators",
+    "involved",
+    "instrumental",
+    "complicit",
+    "part",
+    "participated",
+    "participates",
 ]
 _HOLDER_WORD = re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I)
 _HOLDER_SCAN = WordScan(_HOLDER_WORD, _HOLDER_WORDS, JOINT)
@@ -2877,6 +2898,13 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
             hit = after.match(text, b.end)
             if hit is not None and deed_at(hit.end()) is not None:
                 add(deed_at(hit.end()), b, (b.end, hit.end()))
+        took = _TOOK_PART.match(text, b.end)
+        if took is not None and (done := deed_at(took.end())) is not None and _ONE_DEED.match(done.mention.text):
+            # "Y played a key role in the 2020 hack", "Y was instrumental in carrying out the campaign"; a
+            # deed with no determiner is a kind of deed ("has been involved in cyber-espionage operations")
+            sm, om = _retype(done, "attributed_to", "subject"), _retype(b, "attributed_to", "object")
+            if sm is not None and om is not None and sm.start != om.start:
+                out.append(Found(sm, "attributed_to", om, (b.end, took.end()), TOOK_PART))
         suspect = _SUSPECT.match(text, b.end)
         if suspect is not None:  # "Y is the main suspect (in X)", "with Y and Z being among the main suspects"
             deed = deed_at(suspect.end()) or deed_before(b.start)
