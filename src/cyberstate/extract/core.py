@@ -390,6 +390,7 @@ _DEED_ONLY = (
     ["denial of the deed named"],
     [_DEED_BEFORE],
     [_RESPONSIBLE],
+    [frames.TOOK_PART],
 )
 #: What a sentence accuses someone of: a deed, who stands behind it, a charge or a sanction.
 _ACCUSING = {"attributed_to", "operated_by", "targeted", "linked_to", "indicted", "sanctioned"}

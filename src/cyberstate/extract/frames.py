@@ -1515,6 +1515,7 @@ def frames(
         text, slots, s
     )
     out += _state_owned_deeds(text, slots, countries) if deeds else []
+    out += _tied_deeds(text, slots, countries) if deeds else []
     out += _holder_nouns(text, slots, s, e) if _GATE.may(_HOLDER_WORD, text, s, e) else []
     return out
 
@@ -2457,6 +2458,30 @@ def _backed_deeds(text: str, slots: list[Slot], named: list[Mention]) -> list[Fo
     return out
 
 
+def _tied_deeds(text: str, slots: list[Slot], countries: dict[str, Mention]) -> list[Found]:
+    """A described deed whose nationality compound ties it ("a China-linked espionage campaign", "a
+    Chinese-linked hacking operation", "a China-nexus intrusion set") is `linked_to` that state, as an actor
+    so qualified is (`_nationality`); definite or not, as a tie says no more than the text does. A kind of deed
+    ("cases of China-linked espionage") or a count of them ("most China-linked attacks") names no deed done,
+    and the victim's words after "on" / "against" are not the deed's."""
+    china = countries.get("CN")
+    if china is None:
+        return []
+    out: list[Found] = []
+    for x in slots:
+        if not x.described or x.mention.proposed_kind != "operation" or "-" not in x.mention.text:
+            continue
+        said = _ON_TARGET.split(x.mention.text, maxsplit=1)[0]
+        compound = _STATE_COMPOUND.search(said)
+        if compound is None or compound.group(1).lower() not in _TIES:
+            continue
+        if _QUANTIFIED.match(said) or _KIND_OF_DEED.search(text, max(0, x.start - 20), x.start):
+            continue
+        at = x.start + compound.start()
+        out.append(Found(x.mention, "linked_to", china, (at, x.start + compound.end()), "frame:tied deed"))
+    return out
+
+
 #: "eight i-Soon employees", "two MSS officers": a count or article, an employer's name and a role noun.
 _STAFF_AFTER = re.compile(
     r"\s+(?:(?:intelligence|security|cyber|senior|former|current)\s+)?"
@@ -2767,6 +2792,15 @@ _AS_HOLDER = re.compile(
     re.I,
 )
 _HOLDER_IN = re.compile(r"\s+in\s+(?:the\s+)?", re.I)
+#: A holder classed by a copula as the one who did a deed: "Y is the main suspect in X", "Y were the likely
+#: culprits", "with Y being among the main suspects"; the deed named after it, else the last one before.
+_SUSPECT = re.compile(
+    r"(?:\s+(?:is|was|are|were|being|has\s+been|have\s+been|remains?|remained)\s+(?:\w+ly\s+)?(?:among\s+)?|\s*,\s*)"
+    r"(?:the|a|an|one\s+of\s+the)\s+(?:(?:most\s+|more\s+)?(?:likely|probable|possible|main|prime|chief|key|top|"
+    r"leading|primary)\s+){0,2}(?:suspects?|culprits?|perpetrators?)\b"
+    r"(?:\s+(?:of|for|behind|in)\s+(?:the\s+)?)?",
+    re.I,
+)
 _POSSESSED_ROLE = re.compile(
     r"['’]s?\s+(?:(?:possible|likely|alleged|suspected|direct)\s+)?(?:involvement|role|hand|participation|complicity)"
     r"\s+in\s+(?:the\s+)?",
@@ -2779,6 +2813,21 @@ _CLAIMED_RESPONSIBILITY = re.compile(
     r"\s+(?:the\s+)?",
     re.I,
 )
+#: The verbs of taking a part in a deed: "Y privately acknowledged responsibility for X", "Y played a key role in
+#: X", "Y was (directly) involved in X", "Y was instrumental in carrying out X", "Y took part in X".
+_TOOK_PART = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|was|are|were)\s+(?:\w+ly\s+)?)?(?:\w+ly\s+)?(?:"
+    r"(?:acknowledged|acknowledges|admitted|admits|accepted|accepts|took|takes|assumed|assumes)\s+"
+    r"(?:the\s+|full\s+)?responsibility\s+for|"
+    r"(?:played|plays|had|has|have)\s+(?:a|an|the)\s+(?:(?:key|major|central|leading|significant|direct|crucial|"
+    r"critical|pivotal|important|active|prominent|decisive)\s+)?(?:role|part)\s+in|"
+    r"(?:involved|instrumental|complicit)\s+in(?:\s+(?:carrying\s+out|conducting|launching|staging|orchestrating))?|"
+    r"(?:took|takes|taking)\s+part\s+in|(?:participated|participates)\s+in"
+    r")\s+(?:the\s+)?",
+    re.I,
+)
+TOOK_PART = "frame:took part in the deed"
+_ONE_DEED = re.compile(r"(?:the|this|that|these|those|a|an|its|their|his|her)\s|\d", re.I)
 _HALLMARKS = re.compile(
     r"\s+(?:bore|bears|bear|had|has|have|carried|carries|showed|shows)\s+(?:all\s+)?(?:the\s+)?"
     r"(?:hallmarks|fingerprints|signature|signatures)\s+of\s+(?:the\s+)?",
@@ -2811,6 +2860,16 @@ _HOLDER_WORDS = [
     "actor",
     "party",
     "responsible",
+    "suspect",
+    "suspects",
+    "culprits",
+    "perpetrators",
+    "involved",
+    "instrumental",
+    "complicit",
+    "part",
+    "participated",
+    "participates",
 ]
 _HOLDER_WORD = re.compile(r"(?:" + "|".join(_HOLDER_WORDS) + r")\b", re.I)
 _HOLDER_SCAN = WordScan(_HOLDER_WORD, _HOLDER_WORDS, JOINT)
@@ -2886,6 +2945,19 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
             hit = after.match(text, b.end)
             if hit is not None and deed_at(hit.end()) is not None:
                 add(deed_at(hit.end()), b, (b.end, hit.end()))
+        took = _TOOK_PART.match(text, b.end)
+        if took is not None and (done := deed_at(took.end())) is not None and _ONE_DEED.match(done.mention.text):
+            # "Y played a key role in the 2020 hack", "Y was instrumental in carrying out the campaign"; a
+            # deed with no determiner is a kind of deed ("has been involved in cyber-espionage operations")
+            sm, om = _retype(done, "attributed_to", "subject"), _retype(b, "attributed_to", "object")
+            if sm is not None and om is not None and sm.start != om.start:
+                out.append(Found(sm, "attributed_to", om, (b.end, took.end()), TOOK_PART))
+        suspect = _SUSPECT.match(text, b.end)
+        if suspect is not None:  # "Y is the main suspect (in X)", "with Y and Z being among the main suspects"
+            deed = deed_at(suspect.end()) or deed_before(b.start)
+            at = next(k for k, x in enumerate(slots) if x is b)
+            for holder in _list_before(text, slots, at):
+                add(deed, holder, (b.end, suspect.end()))
         named = _NAMED_AS_HOLDER.search(window)
         as_holder = _AS_HOLDER.match(text, b.end)
         if named is not None and as_holder is not None:  # "named Y as the likely source (of X)"
