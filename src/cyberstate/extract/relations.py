@@ -760,7 +760,6 @@ def relations(
         and _fits(p, PREDICATES["subordinate_to"].range_kinds)
         and "country" not in p.kinds()  # "China's Ministry of Public Security": the state's own, said by its name
     ]
-    out += _units_of_a_ministry(text, sentence, ms) if _GATE.may(_STATE_MINISTRY, text, s, e) else []
     everything = ms
     ms = [m for m in ms if m not in possessors]
     hits = _cue_hits(text, s, e, ms, possible)
@@ -1296,56 +1295,7 @@ def _own_apparatus(x: Extracted) -> bool:
         and x.object is not None
         and x.subject.kinds() == {"government_agency"}
         and x.object.kinds() == {"government_agency"}
-        and not _armed_or_ministry(x.subject, x.object)
     )
-
-
-#: The head word of a military formation's name ("Information, Communications and Electronic Force Command",
-#: "Cyber Command", "Strategic Support Force"), and a ministry's name ("Ministry of National Defense", "Defence
-#: Ministry"), which the mention step may propose as agencies when the store lacks them.
-_ARMED_HEAD = re.compile(r"\b(?:Command|Force|Forces|Brigade|Regiment|Division|Corps)$")
-_MINISTRY_NAME = re.compile(r"^(?:the\s+)?(?:Ministry\s+of\s+[A-Z]|(?:[A-Z][\w'’-]*\s+){1,3}Ministry$)")
-
-
-#: A ministry named by its state and its field in lower case, possessive: "Taiwan's defence ministry's", "Japan's
-#: foreign ministry's". The name after it is the unit it holds.
-_STATE_MINISTRY = guarded(
-    re.compile(r"\b((?:the\s+)?[A-Z][\w-]+['’]s\s+(?:[a-z]+\s+){1,2}ministry)['’]s\s+(?:\([A-Z]{2,8}\)\s+)?")
-)
-
-
-def _units_of_a_ministry(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
-    """ "Taiwan's defence ministry's Information, Communications and Electronic Force Command": the unit named right
-    after a ministry told by its state and field (no name of its own the mention step finds) is under it, the
-    ministry taken as the text words it; only an armed unit or a public body by its head word (`_UNIT_HEAD`)."""
-    s, e = sentence
-    out = []
-    for m in _GATE.finditer(_STATE_MINISTRY, text, s, e):
-        unit = next((x for x in ms if x.start == m.end()), None)
-        if unit is None or not _UNIT_HEAD.search(unit.text):
-            continue
-        if not unit.kinds() & PREDICATES["subordinate_to"].domain_kinds:
-            continue
-        parent = Mention(m.start(1), m.end(1), m.group(1), [], "ministry")
-        out.append(
-            Extracted(unit, "subordinate_to", parent, None, sentence, False, False, L.PLAIN, cue=(m.end(1), m.end()))
-        )
-    return out
-
-
-#: The head word of a public body's name the store may lack ("Second Investigation Department", "Electronic Force
-#: Command").
-_UNIT_HEAD = re.compile(
-    r"\b(?:Command|Force|Forces|Brigade|Regiment|Division|Corps|Department|Bureau|Directorate|Agency|Office|Unit|"
-    r"Center|Centre)$"
-)
-
-
-def _armed_or_ministry(unit: Mention, parent: Mention) -> bool:
-    """Whether a unit under a parent, both agencies to the mention step, is an armed formation or sits under a
-    ministry by name: a state's armed and security apparatus, who stands behind operations, not the setting of
-    the agencies that report them (`_own_apparatus`)."""
-    return bool(_ARMED_HEAD.search(unit.text) or _MINISTRY_NAME.match(parent.text))
 
 
 _SUPPORT = re.compile(r"(?:supports|supported|assists|assisted)\b", re.I)
@@ -3171,4 +3121,3 @@ _GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
-_GATE.add([_STATE_MINISTRY])  # "Taiwan's defence ministry's": the possessive ministry
