@@ -507,7 +507,7 @@ _COMPANY = guarded(
 #: A place the store does not know, where the text says it is one: "X, the (provincial) capital of Y" ...
 _CAPITAL_OF = guarded(
     re.compile(
-        r"(?<![\w'’-])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=,\s+(?:the\s+)?(?:[a-z]+\s+){0,2}capital\s+(?:city\s+)?of\b)"
+        r"(?<![\w'’-])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s+(?:the\s+)?(?:[a-z]+\s+){0,2}capital\s+(?:city\s+)?of\b"
     )
 )
 #: ... and "X-based" before the name or the noun of a firm or a group ("Perak-based SEA Gamer Mall", "a
