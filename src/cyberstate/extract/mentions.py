@@ -504,23 +504,6 @@ _COMPANY = guarded(
         r"Group,?\s+Inc(?:\.|orporated)|Inc\.|Incorporated))"
     )
 )
-#: A place the store does not know, where the text says it is one: "X, the (provincial) capital of Y" ...
-_CAPITAL_OF = guarded(
-    re.compile(
-        r"(?<![\w'’-])([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s+(?:the\s+)?(?:[a-z]+\s+){0,2}capital\s+(?:city\s+)?of\b"
-    )
-)
-#: ... and "X-based" before the name or the noun of a firm or a group ("Perak-based SEA Gamer Mall", "a
-#: Fuzhou-based company"): no determiner, no people's adjective ("Chinese-based", "South African-based" name a
-#: state's people), and no name of code after it ("Rust-based Embargo ransomware": a language, not a place).
-_PLACE_BASED = guarded(
-    re.compile(
-        r"(?<![\w'’.-])((?!(?:The|This|That|Its|Their)\b)[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?<!ese)(?<!an)(?<!ish)"
-        r"-based\s+(?=[A-Z](?![\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:ransomware|malware|backdoor|trojan|loader|implant|"
-        r"tool|botnet|variant|payload|stealer|wiper)\b)|"
-        r"(?:[a-z]+\s+){0,2}(?:company|firm|group|hackers|actor|organi[sz]ation|contractor|vendor)\b)"
-    )
-)
 _BUREAU = guarded(
     re.compile(
         rf"\b((?:{_CAP}\s+){{1,3}}(?:Provincial\s+|Municipal\s+)?(?:State|Public)\s+Security\s+(?:Bureau|Department))"
@@ -587,8 +570,6 @@ PROPOSALS: list[tuple[re.Pattern[str], str]] = [
     (_OPERATION, "operation"),
     (_AGENCY, "government_agency"),
     (_BODY_HEAD, "government_agency"),
-    (_CAPITAL_OF, "city"),
-    (_PLACE_BASED, "region"),
 ]
 
 #: "the Chinese government", "the PRC state": the country itself, as the party to a statement.
