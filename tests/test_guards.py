@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cyberstate.extract import core, dates, frames, language, mentions, people, reference, relations
+from cyberstate.extract import core, dates, frames, language, mentions, people, reference, relations, sentences
 from cyberstate.extract.guards import guarded
 
 TEXT = (
@@ -17,7 +17,7 @@ TEXT = (
 
 def _patterns() -> list[re.Pattern[str]]:
     found: dict[int, re.Pattern[str]] = {}
-    for module in (core, dates, frames, language, mentions, people, reference, relations):
+    for module in (core, dates, frames, language, mentions, people, reference, relations, sentences):
         for value in vars(module).values():
             items = value if isinstance(value, list | tuple) else [value]
             for item in items:

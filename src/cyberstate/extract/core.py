@@ -18,16 +18,6 @@ from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import hard_wrapped, sentences
 from cyberstate.extract.sieve import RULES, Sieve
 
-#: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
-#: tried only on the sentences holding one of its words (extract/sieve.py).
-#: The rule modules' gate (extract/sieve.py `RULES`) takes its places from the same pass: the text is read once.
-SIEVE = Sieve(
-    [c.pattern for c in language.CUES]
-    + [p for p, _ in _DATES]
-    + [frames._HEAD, frames._DENIAL, language.COREF]
-    + RULES.patterns
-)
-
 
 @dataclass
 class Extraction:
@@ -234,7 +224,7 @@ def _extract_window(
             if not denied and not recent and _answers_ahead(text, span, said, inside, countries, before):
                 ahead = (span, inside)
             said += denied
-        cue = _RESPONSIBLE_ALONE.search(text, s, e)
+        cue = _RESPONSIBLE_ALONE.search(text, s, e) if id(_RESPONSIBLE_ALONE) in possible else None
         if cue is not None:
             said += _responsible_alone(text, span, cue, said, inside, deeds, found)
         deeds = (deeds + [x for c in said for x in (c.subject, c.object) if _told_deed(x)])[-4:]
@@ -277,6 +267,16 @@ _RESPONSIBLE_ALONE = guarded(
 _COPULA_RESPONSIBLE = re.compile(r"\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?responsible\b", re.I)
 #: Who may be named as the one responsible: groups, named or described, and a state right before "was responsible".
 _RESPONSIBLE_KINDS = frozenset({"threat_group"})
+
+#: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
+#: tried only on the sentences holding one of its words (extract/sieve.py).
+#: The rule modules' gate (extract/sieve.py `RULES`) takes its places from the same pass: the text is read once.
+SIEVE = Sieve(
+    [c.pattern for c in language.CUES]
+    + [p for p, _ in _DATES]
+    + [frames._HEAD, frames._DENIAL, language.COREF, _RESPONSIBLE_ALONE]
+    + RULES.patterns
+)
 
 
 def _told_deed(m: Mention | None) -> bool:

@@ -2423,7 +2423,7 @@ def denied(text: str, sentence: tuple[int, int]) -> bool:
     """A denial or rebuttal in the sentence ("groundless accusations", "neither ... nor ... support"); to
     reject or dismiss a measure ("rejects the sanctions") is no denial."""
     s, e = sentence
-    return any(not _MEASURE_AFTER.match(text, m.end(), e) for m in _DENIAL.finditer(text, s, e))
+    return any(not _MEASURE_AFTER.match(text, m.end(), e) for m in _GATE.finditer(_DENIAL, text, s, e))
 
 
 # ------------------------------------------------------------------ who stands behind what: roles in phrases
@@ -2985,3 +2985,6 @@ _GATE.add([_LEGAL_VERB])  # "were charged ...": the verbs, before the copulas th
 # the words of responsibility `_holder_nouns` reads: a sentence holding none is not read (its own scan of the
 # words' places costs more than the gate's answer, kept for the sentence)
 _GATE.add([_HOLDER_WORD])
+# the words of a denial: `denied`, asked of every sentence whose frames read a statement, reads the sentence
+# only where one stands
+_GATE.add([_DENIAL])

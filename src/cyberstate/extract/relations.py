@@ -948,13 +948,13 @@ def relations(
     out += _attribution(text, sentence, ms, assertor, amention, date)
     if _GATE.may(_CAME_VERB, text, s, e) and _GATE.search(_CAME_FROM, text, s, e):
         out += _came_from(text, sentence, everything)
-    if _OPPOSING_WORD.search(text, s, e):  # speed only
+    if _GATE.search(_OPPOSING_WORD, text, s, e):  # speed only
         out += _opposition(text, sentence, everything, countries)
-    if _ISSUING_WORD.search(text, s, e):  # speed only
+    if _GATE.search(_ISSUING_WORD, text, s, e):  # speed only
         out += _issued(text, sentence, everything)
     if _IN_ITS_WORD.search(text, s, e):  # speed only
         out += _issued_in_its(text, sentence, everything)
-    if _OVERLAP.search(text, s, e):  # speed only
+    if _GATE.search(_OVERLAP, text, s, e):  # speed only
         actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
         out += _overlaps(text, sentence, everything + actors)
     if _GATE.search(_INVOLVEMENT, text, s, e):
@@ -3121,3 +3121,6 @@ _GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
+# the words that decide whether a sentence is read for a stance, an issued measure or an overlap: each scan
+# tries its alternation at every character of every sentence, the gate's answer is a look-up
+_GATE.add([_OPPOSING_WORD, _ISSUING_WORD, _OVERLAP])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from cyberstate.extract.memo import per_text
 from cyberstate.extract.mentions import Mention
 
 #: The people or groups whose backer follows "of / from / within": "officers of", "hackers from".
@@ -60,6 +61,7 @@ _MEMBERS_OF = re.compile(
 _OPERATORS = frozenset({"threat_group", "military_unit"})
 
 
+@per_text  # asked up to four times of one name by the cues, the frames and `in_relative` (speed only)
 def backer_phrase(text: str, s: int, start: int) -> int | None:
     """Where the phrase that makes the name at `start` a backer begins ("tied to" in "hackers tied to the
     MSS", "of" in "officers of the MSS"), or None when the name heads its own phrase."""

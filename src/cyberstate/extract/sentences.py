@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from cyberstate.extract.guards import guarded
+
 ABBREVIATIONS = {
     "u.s",
     "u.k",
@@ -55,7 +57,8 @@ ABBREVIATIONS = {
 #: A stop ends a sentence before a space, the text's end or a line break; or, with no space after it, between a
 #: lower-case word and a capitalised one ("research.The university"), where a text lost the space (a name so
 #: written starts with a capital, "Temp.Jumper", and "U.S.Army" has no lower-case word before its stop).
-_END = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)|\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z])|\n\s*")
+#: Guarded (extract/guards.py): tried only where a stop or a line break stands (speed only, the same matches).
+_END = guarded(re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)|\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z])|\n\s*"))
 
 
 def hard_wrapped(text: str) -> bool:
