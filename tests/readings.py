@@ -1,0 +1,23 @@
+"""What extraction reads in a made-up sentence, as (subject, predicate, object) in the text's own words: the form
+the tests of single rules compare with, written once for all of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def readings(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    """Each candidate's ends as written (a resolved end without its text by its name; no object: "")."""
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (
+            c["subject"].get("text") or c["subject"]["name"],
+            c["predicate"],
+            (c["object"] or {}).get("text") or (c["object"] or {}).get("name") or "",
+        )
+        for c in claims
+    }
