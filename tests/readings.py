@@ -21,3 +21,8 @@ def readings(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
         )
         for c in claims
     }
+
+
+def pairs(kb: KnowledgeBase, text: str, predicate: str) -> set[tuple[str, str]]:
+    """(subject, object) of every candidate of one predicate that has an object."""
+    return {(s, o) for s, p, o in readings(kb, text) if p == predicate and o}

@@ -6,21 +6,13 @@ it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from cyberstate import KnowledgeBase
-from cyberstate.extract import extract_text
-from cyberstate.extract.core import country_mentions
+from readings import pairs
 
 
 def _attributed(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
     """(deed as written, doer as written or named) of every `attributed_to` the sentence gives."""
-    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
-    return {
-        (c["subject"]["text"], c["object"].get("text") or c["object"]["name"])
-        for c in claims
-        if c["predicate"] == "attributed_to" and c["object"]
-    }
+    return pairs(kb, text, "attributed_to")
 
 
 def test_a_key_role_in_a_deed(galaxy_kb: KnowledgeBase) -> None:
