@@ -991,3 +991,18 @@ def test_a_count_opening_a_list_is_no_part_of_its_first_item(galaxy_kb: Knowledg
     assert {"ports", "shipyards"} <= {o for s, p, o in said if p == "targeted"}
     said = _said(galaxy_kb, "APT33 has targeted a wide array of entities across Peru and Chile.")
     assert ("APT33", "targeted", "a wide array of entities") in said
+
+
+def test_an_alias_that_is_the_subjects_own_name_is_no_statement(galaxy_kb: KnowledgeBase) -> None:
+    """ "Fancy Bear, also known as APT28 or Velvet Marten": the store finds "Fancy Bear" as the entity named
+    APT28, so "APT28" gives that entity its own name and is no alias; "Velvet Marten" is one. A name the
+    subject's entity is not called keeps its alias."""
+    said = _aliases(galaxy_kb, "Fancy Bear, also known as APT28 or Velvet Marten, targeted ports in Peru.")
+    assert said == {("APT28", "Velvet Marten")}
+    said = _aliases(galaxy_kb, "Fancy Bear, also known as Turla or Velvet Marten, targeted ports in Peru.")
+    assert said == {("APT28", "Turla"), ("APT28", "Velvet Marten")}
+
+
+def _aliases(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["object"]["name"]) for c in claims if c["predicate"] == "also_known_as"}
