@@ -1006,3 +1006,19 @@ def test_an_alias_that_is_the_subjects_own_name_is_no_statement(galaxy_kb: Knowl
 def _aliases(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
     claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
     return {(c["subject"]["name"], c["object"]["name"]) for c in claims if c["predicate"] == "also_known_as"}
+
+
+def test_a_body_or_vendor_before_its_members_or_users_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "organizations in Peru and NATO countries", "Microsoft 365 users", "Southeast Asian countries": the
+    body, the vendor or the people's word before "countries", "users" or "customers" says whose they are, and is
+    no victim of its own (the whole phrase stays one). Named as an item of its own ("NATO and Microsoft"), the
+    body and the vendor are victims."""
+    said = _said(galaxy_kb, "APT33 has targeted organizations in Peru and NATO countries, including military staff.")
+    victims = {o for s, p, o in said if p == "targeted"}
+    assert "NATO" not in victims and "NATO countries" in victims
+    said = _said(galaxy_kb, "APT33 targets Microsoft 365 users with phishing campaigns.")
+    assert {o for s, p, o in said if p == "targeted"} == {"Microsoft 365 users"}
+    said = _said(galaxy_kb, "APT33 has targeted organizations in Peru and Southeast Asian countries.")
+    assert {o for s, p, o in said if p == "targeted"} == {"Peru"}
+    said = _said(galaxy_kb, "APT33 targeted NATO and Microsoft in 2021.")
+    assert {"NATO", "Microsoft"} <= {o for s, p, o in said if p == "targeted"}

@@ -238,6 +238,10 @@ _THING_AFTER = re.compile(
     r"\s+(?:secrets|data|information|services?|software|equipment|capabilit(?:y|ies)|cooperation|users|tools|wallets?)\b",
     re.I,
 )
+#: Nouns after a body's or a product's name that make it the modifier of whom the deed reaches: "NATO countries",
+#: "Microsoft 365 users", "Okta customers" are the countries, users and customers, not the body or the vendor (a
+#: version or edition may stand between). A place's name before them ("US customers") is the victims' place.
+_MEMBERS_AFTER = re.compile(r"(?:\s+[\d.]+)?\s+(?:countries|nations|users|customers|clients|subscribers)\b")
 #: Nouns of systems a sector's name may modify: "telecommunications networks" were the sector's, but "the IT
 #: systems of hundreds of companies" belong to the companies named after them (the victims).
 _HELD_AFTER = re.compile(
@@ -865,6 +869,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "owner as victim"
     if _peoples_adjective_alone(text, o):
         return "adjective without its head"
+    if o.end > o.start and not o.kinds() & (_PLACES | _SECTOR) and _MEMBERS_AFTER.match(text, o.end):
+        return "modifier as victim"
     if o.entity is not None:
         if o.entity.kind == "threat_group" and (_kind(x.subject) in _NOT_GROUP_VICTIMS or _group_as_doer(text, x)):
             return "threat group as victim"
