@@ -1022,3 +1022,15 @@ def test_a_body_or_vendor_before_its_members_or_users_is_no_victim(galaxy_kb: Kn
     assert {o for s, p, o in said if p == "targeted"} == {"Peru"}
     said = _said(galaxy_kb, "APT33 targeted NATO and Microsoft in 2021.")
     assert {"NATO", "Microsoft"} <= {o for s, p, o in said if p == "targeted"}
+
+
+def test_since_opening_a_described_doer_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "..., since nation-state actors accessed routers in Peru": "since" opens the clause, and the doer is
+    "nation-state actors", as after "because"."""
+    said = _said(
+        galaxy_kb, "The botnet differed from earlier cases, since nation-state actors accessed routers in Peru."
+    )
+    assert ("nation-state actors", "targeted", "routers") in said
+    assert not any(s.lower().startswith("since") for s, _, _ in said)
+    said = _said(galaxy_kb, "The botnet differed from earlier cases, because state hackers breached ports in Peru.")
+    assert ("state hackers", "targeted", "ports") in said

@@ -252,10 +252,11 @@ _HELD_AFTER = re.compile(
 _BENEFIT = re.compile(r"\b(?:benefit|interests?)\s+of\s+(?:the\s+)?$", re.I)
 
 
-#: Words a described end may not start with: a time, a preposition. Each is taken off, with the space after.
+#: Words a described end may not start with: a time, a preposition ("since", a conjunction as well: "since
+#: nation-state actors accessed routers" is the actors). Each is taken off, with the space after.
 _LEADING = re.compile(
     r"(?:(?:today|yesterday|now|recently|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"in|of|on|at(?!\s+(?:least|most)\b)|to|for|from|with|by|via|into|against|between|over|under)\s+)+",
+    r"in|of|on|since|at(?!\s+(?:least|most)\b)|to|for|from|with|by|via|into|against|between|over|under)\s+)+",
     re.I,
 )
 
