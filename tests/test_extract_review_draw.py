@@ -1034,3 +1034,15 @@ def test_since_opening_a_described_doer_is_no_part_of_it(galaxy_kb: KnowledgeBas
     assert not any(s.lower().startswith("since") for s, _, _ in said)
     said = _said(galaxy_kb, "The botnet differed from earlier cases, because state hackers breached ports in Peru.")
     assert ("state hackers", "targeted", "ports") in said
+
+
+def test_a_participle_after_what_a_subgroup_comes_from_is_the_subgroups(galaxy_kb: KnowledgeBase) -> None:
+    """ "Copper Marten is a subgroup of APT33 targeting X", "a successor to the notorious APT33 group targeting X":
+    the participle is said of the subgroup or the successor, so APT33 targets nothing there. Named as the one
+    doing it ("APT33, a successor to APT3, has been targeting X") it does."""
+    said = _said(galaxy_kb, "Copper Marten is a subgroup of APT33 targeting shipping firms in Peru.")
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "Researchers found a successor to the notorious APT33 group targeting ports in Chile.")
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33, a successor to APT3, has been targeting shipping firms in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
