@@ -991,3 +991,58 @@ def test_a_count_opening_a_list_is_no_part_of_its_first_item(galaxy_kb: Knowledg
     assert {"ports", "shipyards"} <= {o for s, p, o in said if p == "targeted"}
     said = _said(galaxy_kb, "APT33 has targeted a wide array of entities across Peru and Chile.")
     assert ("APT33", "targeted", "a wide array of entities") in said
+
+
+def test_an_alias_that_is_the_subjects_own_name_is_no_statement(galaxy_kb: KnowledgeBase) -> None:
+    """ "Fancy Bear, also known as APT28 or Velvet Marten": the store finds "Fancy Bear" as the entity named
+    APT28, so "APT28" gives that entity its own name and is no alias; "Velvet Marten" is one. A name the
+    subject's entity is not called keeps its alias."""
+    said = _aliases(galaxy_kb, "Fancy Bear, also known as APT28 or Velvet Marten, targeted ports in Peru.")
+    assert said == {("APT28", "Velvet Marten")}
+    said = _aliases(galaxy_kb, "Fancy Bear, also known as Turla or Velvet Marten, targeted ports in Peru.")
+    assert said == {("APT28", "Turla"), ("APT28", "Velvet Marten")}
+
+
+def _aliases(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["object"]["name"]) for c in claims if c["predicate"] == "also_known_as"}
+
+
+def test_a_body_or_vendor_before_its_members_or_users_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "organizations in Peru and NATO countries", "Microsoft 365 users", "Southeast Asian countries": the
+    body, the vendor or the people's word before "countries", "users" or "customers" says whose they are, and is
+    no victim of its own (the whole phrase stays one). Named as an item of its own ("NATO and Microsoft"), the
+    body and the vendor are victims."""
+    said = _said(galaxy_kb, "APT33 has targeted organizations in Peru and NATO countries, including military staff.")
+    victims = {o for s, p, o in said if p == "targeted"}
+    assert "NATO" not in victims and "NATO countries" in victims
+    said = _said(galaxy_kb, "APT33 targets Microsoft 365 users with phishing campaigns.")
+    assert {o for s, p, o in said if p == "targeted"} == {"Microsoft 365 users"}
+    said = _said(galaxy_kb, "APT33 has targeted organizations in Peru and Southeast Asian countries.")
+    assert {o for s, p, o in said if p == "targeted"} == {"Peru"}
+    said = _said(galaxy_kb, "APT33 targeted NATO and Microsoft in 2021.")
+    assert {"NATO", "Microsoft"} <= {o for s, p, o in said if p == "targeted"}
+
+
+def test_since_opening_a_described_doer_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "..., since nation-state actors accessed routers in Peru": "since" opens the clause, and the doer is
+    "nation-state actors", as after "because"."""
+    said = _said(
+        galaxy_kb, "The botnet differed from earlier cases, since nation-state actors accessed routers in Peru."
+    )
+    assert ("nation-state actors", "targeted", "routers") in said
+    assert not any(s.lower().startswith("since") for s, _, _ in said)
+    said = _said(galaxy_kb, "The botnet differed from earlier cases, because state hackers breached ports in Peru.")
+    assert ("state hackers", "targeted", "ports") in said
+
+
+def test_a_participle_after_what_a_subgroup_comes_from_is_the_subgroups(galaxy_kb: KnowledgeBase) -> None:
+    """ "Copper Marten is a subgroup of APT33 targeting X", "a successor to the notorious APT33 group targeting X":
+    the participle is said of the subgroup or the successor, so APT33 targets nothing there. Named as the one
+    doing it ("APT33, a successor to APT3, has been targeting X") it does."""
+    said = _said(galaxy_kb, "Copper Marten is a subgroup of APT33 targeting shipping firms in Peru.")
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "Researchers found a successor to the notorious APT33 group targeting ports in Chile.")
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "APT33, a successor to APT3, has been targeting shipping firms in Peru.")
+    assert ("APT33", "targeted", "Peru") in said

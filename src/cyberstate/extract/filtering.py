@@ -164,6 +164,29 @@ _ITEM_ENDS = re.compile(
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 
 
+#: A noun that makes the name after it what its own head comes from or belongs to: "a successor to the X group",
+#: "a subgroup of X", "an offshoot of X" (up to two words of the name's phrase between).
+_DESCENT_BEFORE = re.compile(
+    r"\b(?:successor|offshoot|subgroup|sub-group|spin-?off|splinter|faction|descendant)s?\s+(?:to|of)\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: A bare participle of aiming right after that name's phrase ("... X APT group targeting Y"): it is said of the
+#: head noun before the name, as a participle after any noun phrase is.
+_AIMING_AFTER = re.compile(
+    r"(?:\s+(?-i:[A-Z])[\w-]*|\s+(?:apt|threat|hacking|group|actor))*\s+(?:targeting|attacking)\b", re.I
+)
+
+
+def _descended_from(text: str, s: int, m: Mention) -> bool:
+    """Whether the doer read is the name a successor, a subgroup or an offshoot is said to come from, with a bare
+    participle of aiming after it ("X is a subgroup of Y targeting Z", "a successor to the Y group targeting Z"):
+    the participle is the subgroup's or the successor's, not Y's."""
+    if m.end <= m.start:
+        return False
+    return bool(_DESCENT_BEFORE.search(text, max(s, m.start - 60), m.start)) and bool(_AIMING_AFTER.match(text, m.end))
+
+
 def _peoples_adjective_alone(text: str, o: Mention) -> bool:
     """A people's adjective standing alone as a list item (see _NATIONALITY), proposed or read as a sector a
     text proposed before; a name after "the" is a place ("the Caribbean")."""
@@ -238,6 +261,10 @@ _THING_AFTER = re.compile(
     r"\s+(?:secrets|data|information|services?|software|equipment|capabilit(?:y|ies)|cooperation|users|tools|wallets?)\b",
     re.I,
 )
+#: Nouns after a body's or a product's name that make it the modifier of whom the deed reaches: "NATO countries",
+#: "Microsoft 365 users", "Okta customers" are the countries, users and customers, not the body or the vendor (a
+#: version or edition may stand between). A place's name before them ("US customers") is the victims' place.
+_MEMBERS_AFTER = re.compile(r"(?:\s+[\d.]+)?\s+(?:countries|nations|users|customers|clients|subscribers)\b")
 #: Nouns of systems a sector's name may modify: "telecommunications networks" were the sector's, but "the IT
 #: systems of hundreds of companies" belong to the companies named after them (the victims).
 _HELD_AFTER = re.compile(
@@ -248,10 +275,11 @@ _HELD_AFTER = re.compile(
 _BENEFIT = re.compile(r"\b(?:benefit|interests?)\s+of\s+(?:the\s+)?$", re.I)
 
 
-#: Words a described end may not start with: a time, a preposition. Each is taken off, with the space after.
+#: Words a described end may not start with: a time, a preposition ("since", a conjunction as well: "since
+#: nation-state actors accessed routers" is the actors). Each is taken off, with the space after.
 _LEADING = re.compile(
     r"(?:(?:today|yesterday|now|recently|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"in|of|on|at(?!\s+(?:least|most)\b)|to|for|from|with|by|via|into|against|between|over|under)\s+)+",
+    r"in|of|on|since|at(?!\s+(?:least|most)\b)|to|for|from|with|by|via|into|against|between|over|under)\s+)+",
     re.I,
 )
 
@@ -859,12 +887,16 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "state qualifier as doer"
     if not roles.body_as_doer(text, x.sentence[0], x.subject):
         return "object of a preposition as doer"
+    if _descended_from(text, x.sentence[0], x.subject):
+        return "what the doer comes from as doer"
     if o.end > o.start and text[o.end : o.end + 1] == "-" and _BASED.match(text, o.end):
         return "qualifier as victim"
     if o.end > o.start and o.kinds() and o.kinds() <= _PLACES and _OWNS.match(text, o.end):
         return "owner as victim"
     if _peoples_adjective_alone(text, o):
         return "adjective without its head"
+    if o.end > o.start and not o.kinds() & (_PLACES | _SECTOR) and _MEMBERS_AFTER.match(text, o.end):
+        return "modifier as victim"
     if o.entity is not None:
         if o.entity.kind == "threat_group" and (_kind(x.subject) in _NOT_GROUP_VICTIMS or _group_as_doer(text, x)):
             return "threat group as victim"

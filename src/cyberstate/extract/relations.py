@@ -2514,10 +2514,13 @@ def _aliases(
         if m.end() < len(part.strip()):
             break
     hedged, conf = L.hedge(hedge_text)
+    # "The Sofacy Group, also known as APT28": where the store found the subject as the entity the alias
+    # names, the statement would give that entity its own name (`_abbreviation` does so for a bracket)
+    own = norm(subject.entity.name) if subject.entity is not None else None
     return [
         Extracted(subject, "also_known_as", None, n, sentence, hedged, False, conf, cue=(h0, h1))
         for n in names
-        if n and n != subject.text
+        if n and n != subject.text and norm(n) != own
     ]
 
 
