@@ -11,6 +11,7 @@ import pytest
 
 from cyberstate import KnowledgeBase
 from cyberstate.errors import AmbiguousName, ImportFormatError
+from cyberstate.ingest.galaxy import Countries, cluster_path
 
 GALAXY = Path(__file__).parent / "data" / "galaxy"
 R1 = "g-00000000-0000-4000-8000-000000000001"
@@ -202,3 +203,56 @@ def test_chinese_names_of_curated_bureaus(galaxy_kb: KnowledgeBase) -> None:
 def test_countries_of_the_galaxy_are_the_iso_countries(galaxy_kb: KnowledgeBase) -> None:
     assert galaxy_kb.entity_id("China") == "china"
     assert galaxy_kb.entity_id("中国") == "china"
+
+
+def _victims_written(*forms: str) -> dict[str, str]:
+    """The galaxy's threat actors whose CFR victim list writes one of `forms`: record id -> the form."""
+    values = json.loads(cluster_path("threat-actor").read_text(encoding="utf-8"))["values"]
+    return {
+        "g-" + v["uuid"].lower(): victim
+        for v in values
+        for victim in (v.get("meta") or {}).get("cfr-suspected-victims") or []
+        if victim in forms
+    }
+
+
+def test_victims_the_galaxy_writes_as_short_forms_are_countries(galaxy_kb: KnowledgeBase) -> None:
+    """The threat-actor cluster writes "The Philippines", "Brunei", "Ivory Coast": the country, not an
+    organisation of that name."""
+    written = _victims_written("The Philippines", "Brunei", "Ivory Coast")
+    assert set(written.values()) == {"The Philippines", "Brunei", "Ivory Coast"}
+    codes = {"The Philippines": "PH", "Brunei": "BN", "Ivory Coast": "CI"}
+    kinds = galaxy_kb.store.entity_kinds()
+    country = {code: eid for eid, code in galaxy_kb.store.entity_codes().items() if kinds[eid][0] == "country"}
+    for rec, form in written.items():
+        targets = {c.object for c in galaxy_kb.store.iter_claims(subject=rec, predicate="targeted") if c.object}
+        assert country[codes[form]] in targets, (rec, form, {kinds[t] for t in targets})
+        assert not any(kinds[t][0] == "other_organisation" and form in kinds[t][1] for t in targets)
+
+
+def test_continents_and_their_parts_the_galaxy_names_as_victims_are_regions(galaxy_kb: KnowledgeBase) -> None:
+    written = _victims_written("Middle East", "The Middle East", "Southeast Asia", "Eastern Europe")
+    assert {"The Middle East", "Southeast Asia", "Eastern Europe"} <= set(written.values())
+    kinds = galaxy_kb.store.entity_kinds()
+    for rec, form in written.items():
+        named = {
+            kinds[c.object][1]: kinds[c.object][0]
+            for c in galaxy_kb.store.iter_claims(subject=rec, predicate="targeted")
+            if c.object
+        }
+        assert named.get(form.removeprefix("The ")) == "region", (rec, form, named)
+    # the region the curated data already holds, not a second record of the same name
+    assert galaxy_kb.entity_id("Southeast Asia") == "southeast-asia"
+
+
+def test_country_forms_of_the_galaxy_and_pycountry_only_when_unambiguous() -> None:
+    c = Countries({})
+    # the galaxy's own country cluster names (pycountry has "Brunei Darussalam", "Côte d'Ivoire")
+    assert (c.code("Brunei"), c.code("Ivory Coast"), c.code("Timor Leste")) == ("BN", "CI", "TL")
+    assert (c.code("The Philippines"), c.code("the Netherlands"), c.code("The Gambia")) == ("PH", "NL", "GM")
+    # pycountry's Chinese common names, the forms 360.net writes
+    assert (c.code("伊朗"), c.code("叙利亚"), c.code("朝鲜"), c.code("韩国")) == ("IR", "SY", "KP", "KR")
+    # the article alone makes no country, and what was ambiguous stays so
+    for name in ("The Washington Post", "The Middle East", "The Korea", "Gaza", "Kurdistan"):
+        assert c.code(name) is None, name
+    assert Countries.why_not("The Korea") == "ambiguous country"

@@ -166,6 +166,37 @@ COUNTRY_NAMES = {
     "prc": "CN",
     "palestine": "PS",
 }
+#: Continents and compass-qualified continents: a victim string of this shape names a region, not an
+#: organisation ("Southeast Asia", "Northern Africa", "Middle East").
+_REGION = re.compile(
+    r"^(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|northern|southern"
+    r"|eastern|western)\s+)?(?:asia|africa|europe|america|oceania|middle east)$",
+    re.IGNORECASE,
+)
+
+
+def _article_free(name: str) -> str:
+    """The name without a leading English article: sources write "The Philippines" and "Philippines"."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def galaxy_country_names() -> dict[str, str]:
+    """The short English names of the galaxy's own `country` cluster ("brunei", "ivory coast"), each with
+    the ISO code the cluster gives it: the names threat-actor clusters write, which pycountry lacks."""
+    try:
+        data = json.loads(cluster_path("country").read_text(encoding="utf-8"))
+    except (ImportFormatError, OSError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for v in data.get("values") or []:
+        code = str((v.get("meta") or {}).get("ISO") or "")
+        # only codes ISO 3166-1 holds: the cluster also lists Kosovo under the user-assigned "XK"
+        if pycountry.countries.get(alpha_2=code.upper()) is not None:
+            for name in (v["value"], v.get("description")):
+                if isinstance(name, str) and name.strip():
+                    out.setdefault(name.strip().lower(), code.upper())
+    return out
 
 
 @functools.cache
@@ -313,15 +344,19 @@ class Countries:
             t = gazetteer._translator("iso3166-1")
             self._zh = {}
             for c in pycountry.countries:
-                zh = t.gettext(c.name)
-                if zh != c.name:
-                    self._zh[zh] = c.alpha_2
+                # the common name's translation is the short form sources write (伊朗, 韩国), the name's
+                # the formal one (伊朗伊斯兰共和国)
+                for en in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+                    zh = t.gettext(en) if en else en
+                    if zh and zh != en:
+                        self._zh.setdefault(zh, c.alpha_2)
         return self._zh
 
     def code(self, name: str) -> str | None:
         """The ISO code a country string names, only when it names exactly one country: ISO codes,
-        pycountry's names, "Name (Republic of)" read as "Name, Republic of", and a short table of common
-        names. No fuzzy matching: "Korea" alone maps to nothing (see `why_not`)."""
+        pycountry's names, "Name (Republic of)" read as "Name, Republic of", a short table of common
+        names and the names of the galaxy's `country` cluster, with or without a leading "The". No fuzzy
+        matching: "Korea" alone maps to nothing (see `why_not`)."""
         name = name.strip()
         if not name:
             return None
@@ -333,6 +368,8 @@ class Countries:
             return None
         if key in COUNTRY_NAMES:
             return COUNTRY_NAMES[key]
+        if key in galaxy_country_names():
+            return galaxy_country_names()[key]
         if len(name) == 2 and name.isalpha():
             c = pycountry.countries.get(alpha_2=name.upper())
             return c.alpha_2 if c else None
@@ -340,7 +377,8 @@ class Countries:
             c = pycountry.countries.get(alpha_3=name.upper())
             return c.alpha_2 if c else None
         m = re.match(r"^(.*?)\s*\(([^()]*)\)$", spaced)
-        variants = [spaced] + ([f"{m.group(1)}, {m.group(2)}"] if m else [])
+        variants = list(dict.fromkeys([spaced, _article_free(spaced)]))
+        variants += [f"{m.group(1)}, {m.group(2)}"] if m else []
         for variant in variants:
             try:
                 return str(pycountry.countries.lookup(variant).alpha_2)
@@ -351,7 +389,7 @@ class Countries:
     @staticmethod
     def why_not(name: str) -> str:
         """The kind of a country string that maps to nothing, for the import report."""
-        key = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.strip()).lower()
+        key = _article_free(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.strip())).lower()
         return "ambiguous country" if key in AMBIGUOUS_COUNTRIES else "unknown country"
 
     def entity(self, name: str) -> str | None:
@@ -438,10 +476,14 @@ class _Builder:
         self.skipped = 0
         self.skips: dict[str, dict[str, int]] = {}
         self.sector_ids = {norm(name): eid for eid, (kind, name) in existing.items() if kind == "sector"}
-        # names of sector records already stored, by every alias too
+        # names of sector and region records already stored, by every alias too
+        self.region_ids = {norm(name): eid for eid, (kind, name) in existing.items() if kind == "region"}
         for hit in store.iter_names():
-            if existing.get(hit.entity_id, ("",))[0] == "sector":
+            kind = existing.get(hit.entity_id, ("",))[0]
+            if kind == "sector":
                 self.sector_ids.setdefault(norm(hit.name), hit.entity_id)
+            elif kind == "region":
+                self.region_ids.setdefault(norm(hit.name), hit.entity_id)
 
     # ---------------------------------------------------------------- shared entities
 
@@ -743,6 +785,13 @@ class _Builder:
         if not name or name.lower() == "unknown":
             return
         target = self.countries.entity(name)
+        if target is None:
+            # a continent or a part of one is a region whichever field names it, and the region the store
+            # already holds under that name ("Southeast Asia") rather than a second record
+            bare = _article_free(name)
+            if _REGION.match(bare):
+                region, name = True, bare
+            target = self.region_ids.get(norm(name)) if region else None
         if target is None:
             target = self.other_entity(name, "region" if region else "other_organisation", cl.source_id, cl.name)
         self.claim(
