@@ -287,19 +287,33 @@ _SUBJECT_OPENING = re.compile(r"[\s\"“'‘\[(]*(?:the\s+)?", re.I)
 _NOT_READ = Mention(-1, -1, "", [])
 
 
+def _opening_mention(text: str, at: int, before: list[Mention], upto: int, blind: bool) -> Mention | None:
+    """The mention opening the sentence that `at` stands in, after no more than quotes, brackets or an
+    article: the sentence begins at the last stop ending before `upto` within 3000 characters before `at`; with
+    no stop there, at the start of that reach when `blind` or the reach is the text's start, else None (the
+    sentence's start is not seen). None where no mention opens it before `at`."""
+    lo = max(0, at - 3000)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, at) if m.end() < upto]
+    if not stops and lo > 0 and not blind:
+        return None
+    start = stops[-1] if stops else lo
+    first = next((x for x in before if x.start >= start), None)
+    if first is None or first.start >= at:
+        return None
+    opening = _SUBJECT_OPENING.match(text, start, first.start)
+    if opening is None or opening.end() != first.start:
+        return None
+    return first
+
+
 def _prior_subject(text: str, s: int, before: list[Mention]) -> Mention | None:
     """The subject of the sentence before `s` when it is a thing "It" may stand for (`_IT_KINDS`): itself,
     when nothing else of its class (another malware, deed, firm) is named between it and "It" (a pointer that
     reads nothing where another stands between: a wrong antecedent is worse than none); None where that
     sentence opens with no such thing, so that the group named last stays the reading."""
-    lo = max(0, s - 3000)
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, s) if m.end() < s - 1]
-    start = stops[-1] if stops else lo
-    first = next((x for x in before if x.start >= start), None)
-    if first is None or first.start >= s:
-        return None
-    opening = _SUBJECT_OPENING.match(text, start, first.start)
-    if opening is None or opening.end() != first.start or not first.kinds() & _IT_KINDS:
+    # the stop right before "It" ends its own sentence: the one before it begins the sentence read
+    first = _opening_mention(text, s, before, s - 1, True)
+    if first is None or not first.kinds() & _IT_KINDS:
         return None
     kinds = first.kinds() & _IT_KINDS
     rivals = set(KIND_CLASSES[KIND_CLASS[next(iter(kinds))]])
@@ -326,16 +340,8 @@ def _sentence_subject(text: str, last: Mention, before: list[Mention], kinds: se
     list, or is out of the mentions carried (a pointer that reads nothing new where the subject is not seen)."""
     if last.start < 0:
         return last
-    lo = max(0, last.start - 3000)
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, last.start)]
-    if not stops and lo > 0:
-        return last
-    start = stops[-1] if stops else 0
-    first = next((x for x in before if x.start >= start), None)
-    if first is None or first.start >= last.start or first.named == last.named or not first.kinds() & kinds:
-        return last
-    opening = _SUBJECT_OPENING.match(text, start, first.start)
-    if opening is None or opening.end() != first.start:
+    first = _opening_mention(text, last.start, before, last.start + 1, False)
+    if first is None or first.named == last.named or not first.kinds() & kinds:
         return last
     if not _NO_LIST_BETWEEN.match(text[first.end : last.start]):
         return last
