@@ -2199,6 +2199,16 @@ def _speaking_state(
     return countries.get(code) if code else None
 
 
+def _opposed_class(text: str, at: int, e: int) -> tuple[Mention, bool] | None:
+    """The class of deeds a stance whose party ends at `at` opposes, and whether the verb is negated; None
+    where no verb of opposing follows the party or what it opposes is no class of deeds."""
+    hit = _OPPOSES.match(text, at, e)
+    if hit is None or not _opposed_deeds(hit.group(1)):
+        return None
+    a, b = hit.start(1), hit.end(1)
+    return Mention(a, b, text[a:b], [], "operation"), bool(L.NEGATION.search(text[at:a]))
+
+
 def _opposition(
     text: str, sentence: tuple[int, int], ms: list[Mention], countries: dict[str, Mention]
 ) -> list[Extracted]:
@@ -2208,27 +2218,25 @@ def _opposition(
     s, e = sentence
     out: list[Extracted] = []
     for p in _STANCE_PRONOUN.finditer(text, s, e):
-        hit = _OPPOSES.match(text, p.end(), e)
-        if hit is None or not _opposed_deeds(hit.group(1)):
+        opposed = _opposed_class(text, p.end(), e)
+        if opposed is None:
             continue
         state = _speaking_state(text, sentence, ms, countries)
         if state is None:
             continue
-        a, b = hit.start(1), hit.end(1)
+        thing, negated = opposed
         party = state if state.end > state.start else Mention(p.start(), p.end(), p.group(0), state.targets)
-        thing = Mention(a, b, text[a:b], [], "operation")
-        negated = bool(L.NEGATION.search(text[p.end() : a]))
-        out.append(Extracted(party, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(p.end(), a)))
+        out.append(
+            Extracted(party, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(p.end(), thing.start))
+        )
     for m in ms:
         if not (m.kinds() & _OPPOSERS) or not s <= m.start < m.end < e:
             continue
-        hit = _OPPOSES.match(text, m.end, e)
-        if hit is None or not _opposed_deeds(hit.group(1)):
+        opposed = _opposed_class(text, m.end, e)
+        if opposed is None:
             continue
-        a, b = hit.start(1), hit.end(1)
-        thing = Mention(a, b, text[a:b], [], "operation")
-        negated = bool(L.NEGATION.search(text[m.end : a]))
-        out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, a)))
+        thing, negated = opposed
+        out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, thing.start)))
     return out
 
 
