@@ -368,10 +368,9 @@ def _weakness_in(
         doer = _clause_subject(text, s, verb, slots)
         if doer is None:
             continue
-        stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(doer, o, (m.start(), m.end()), "weakness in X")
-            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+            for o in _whole(text, m.end(), _clause_victims(text, m.end(), e, ms, objects))
         ]
     return out
 
@@ -416,10 +415,9 @@ def _deed_against(
                 break
             start = w.start()
         deed = Mention(start, end, text[start:end], [], "operation")
-        stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(deed, o, (m.start(), m.end()), "deed against X")
-            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+            for o in _clause_victims(text, m.end(), e, ms, objects)
         ]
     return out
 
@@ -495,6 +493,13 @@ _CLAUSE_AFTER = re.compile(
 )
 
 
+def _clause_victims(text: str, at: int, e: int, ms: list[Mention], objects: Objects) -> list[Mention]:
+    """The victims the object reading finds from `at` to the end of its clause (a clause of its own after a
+    conjunction and its subject names no victim)."""
+    stop = _CLAUSE_AFTER.search(text, at, e)
+    return objects(text, at, stop.start() if stop else e, ms, _RNG, "targeted")
+
+
 #: "networks of interest": a postmodifier ("that interest someone"), not the owner the system belongs to.
 _OF_INTEREST = re.compile(r"\b((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+$", re.I)
 
@@ -526,10 +531,9 @@ def _done_deeds(
         doer = _clause_subject(text, s, m.start(), slots)
         if doer is None:
             continue
-        stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(doer, o, (m.start(), m.end()), "doer's deed on X")
-            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+            for o in _whole(text, m.end(), _clause_victims(text, m.end(), e, ms, objects))
         ]
     return out
 
@@ -741,10 +745,9 @@ def _deed_reached(
                 x for x in slots if x.start <= deed.start() and deed.end() <= x.end and x.proposed_kind == "operation"
             ]
             doer = covering[0] if covering else Mention(start, deed.end(), text[start : deed.end()], [], "operation")
-        stop = _CLAUSE_AFTER.search(text, v.end(), e)
         out += [
             make(doer, o, (v.start(), v.end()), "deed reached X")
-            for o in _whole(text, v.end(), objects(text, v.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+            for o in _whole(text, v.end(), _clause_victims(text, v.end(), e, ms, objects))
         ]
     return _kept(text, s, out)
 
@@ -819,10 +822,9 @@ def _among_victims(
             continue
         count = _AT_LEAST.match(text, be.end(), e)  # "at least four firms": "at" would end the phrase
         at = count.end() if count else be.end()
-        stop = _CLAUSE_AFTER.search(text, at, e)
         out += [
             make(doer, o, (m.start(), be.end()), "among those hit by Y were X")
-            for o in objects(text, at, stop.start() if stop else e, ms, _RNG, "targeted")
+            for o in _clause_victims(text, at, e, ms, objects)
         ]
     return [x for x in _kept(text, s, out) if x.object is not None and not _ADDRESS.match(x.object.text)]
 
@@ -883,11 +885,8 @@ def _accused_of(
         deed = _ACCUSED_DEED.match(text, at, e)
         if deed is None or _ACCUSED_CLAUSE.search(text, at, deed.end()):
             continue
-        stop = _CLAUSE_AFTER.search(text, deed.end(), e)
         out += [
             make(doer, o, (m.start(), deed.end()), "accused X of a deed on Y")
-            for o in _whole(
-                text, deed.end(), objects(text, deed.end(), stop.start() if stop else e, ms, _RNG, "targeted")
-            )
+            for o in _whole(text, deed.end(), _clause_victims(text, deed.end(), e, ms, objects))
         ]
     return out
