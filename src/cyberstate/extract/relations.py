@@ -2042,8 +2042,22 @@ def _subordinate_list(
 
 #: A deed told without a name: "the attacks", "this breach", "the cyber intrusions".
 _DEED_WORDS_TEXT = (
-    r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?|hacking)"
+    r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + L.deed_nouns(
+        "attack",
+        "cyberattack",
+        "cyber-attack",
+        "hack",
+        "breach",
+        "intrusion",
+        "campaign",
+        "operation",
+        "activity",
+        "incident",
+        "compromise",
+        "hacking",
+    )
+    + ")"
 )
 _DEED_WORDS = re.compile(_DEED_WORDS_TEXT, re.I)
 #: "X attributed the attack to Y", and the verbs that say the same of a deed: "blamed the breach on Y", "pinned
@@ -2080,8 +2094,9 @@ _INVOLVEMENT = guarded(re.compile(r"\binvolvement\s+(?:(?:by|of)\s+(?:the\s+)?)?
 _INVOLVED_IN = re.compile(r"\s*in\s+")
 _OWNER_BEFORE = re.compile(r"['’]s\s+(?:(?:alleged|direct|any|suspected|possible|reported|\w+ly)\s+)*$", re.I)
 _INVOLVED_DEED = re.compile(
-    r"(?:(?:the|a|an|this|these|those|such)\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|compromises?)\b(?:\s+(?:of|on|against|into)\s+)?|"
+    r"(?:(?:the|a|an|this|these|those|such)\s+)?(?:[\w-]+\s+){0,3}?(?:"
+    + L.deed_nouns("attack", "cyberattack", "cyber-attack", "hack", "breach", "intrusion", "campaign", "compromise")
+    + r")\b(?:\s+(?:of|on|against|into)\s+)?|"
     r"(?:hacking|attacking|breaching|compromising|targeting|infiltrating)(?:\s+into)?\s+",
     re.I,
 )
@@ -2131,8 +2146,11 @@ _CAME_FROM = guarded(re.compile(rf"\b{_CAME}\s+(?:(?:directly|mainly|largely)\s+
 _CAME_VERB = re.compile(rf"\b{_CAME}\b", re.I)
 #: A deed's noun phrase: "the government-backed cyberattack", "these intrusions".
 _DEED_HEAD = re.compile(
-    r"\b(?:the|these|this|those|such)\s+((?:(?!(?:the|these|this|those|such|a|an)\b)[\w-]+\s+){0,3}?)(attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|operations?|incidents?)\b",
+    r"\b(?:the|these|this|those|such)\s+((?:(?!(?:the|these|this|those|such|a|an)\b)[\w-]+\s+){0,3}?)("
+    + L.deed_nouns(
+        "attack", "cyberattack", "cyber-attack", "hack", "breach", "intrusion", "campaign", "operation", "incident"
+    )
+    + r")\b",
     re.I,
 )
 _ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
@@ -2156,8 +2174,14 @@ _OPPOSED_DEED = re.compile(r"hack|cyber|attack|espionage|intrusion|theft|spying"
 _OPPOSERS = frozenset({"country", "government_agency", "ministry", "government"})
 #: The head of a class of deeds named without "all forms of": "hacking and cyberattacks", "cyber espionage".
 _DEED_CLASS_HEAD = re.compile(
-    r"(?:hacking|hacks?|(?:cyber[- ]?)?attacks?|cyberattacks?|(?:cyber[- ]?)?espionage|intrusions?|theft|spying|"
-    r"cyber[- ]?crimes?|(?:hacking|hacker|cyber|attack|espionage|spying)\s+"
+    r"(?:"
+    + L.deed_nouns("hacking", "hack")
+    + r"|(?:cyber[- ]?)?"
+    + L.deed_nouns("attack", "cyberattack")
+    + r"|(?:cyber[- ]?)?"
+    + L.deed_nouns("espionage", "intrusion", "theft", "spying")
+    + r"|cyber[- ]?crimes?|"
+    r"(?:hacking|hacker|cyber|attack|espionage|spying)\s+"
     r"(?:activit(?:y|ies)|acts?|operations?|attempts?|behaviou?rs?|crimes?))(?:\s+(?:in|of)\s+(?:all|any|every)\s+(?:its\s+|their\s+)?(?:forms?|kinds?|types?))?$",
     re.I,
 )
