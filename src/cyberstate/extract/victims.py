@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from cyberstate.extract import frames, reference
 from cyberstate.extract.guards import guarded
+from cyberstate.extract.language import deed_nouns
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
@@ -76,8 +77,21 @@ _SUFFERED = guarded(
 )
 #: The deed undergone: a noun of attack, a few modifiers before it ("a series of cyber attacks").
 _UNDERGONE = re.compile(
-    r"(?:[\w-]+,?\s+){0,5}?(?:cyber[- ]?)?(?:attacks?|cyberattacks?|intrusions?|espionage|hacking|hacks?|breach(?:es)?|"
-    r"spying|exploitation|compromises?|infiltrations?)\b",
+    r"(?:[\w-]+,?\s+){0,5}?(?:cyber[- ]?)?(?:"
+    + deed_nouns(
+        "attack",
+        "cyberattack",
+        "intrusion",
+        "espionage",
+        "hacking",
+        "hack",
+        "breach",
+        "spying",
+        "exploitation",
+        "compromise",
+        "infiltration",
+    )
+    + r")\b",
     re.I,
 )
 #: Its doer after it: "... launched by Y", "... from Y", past a short list of deeds, never past a clause.
@@ -120,8 +134,11 @@ _UNDER_ATTACK = guarded(
 #: "activity by Y (based in Z | , ... ,) aimed at X".
 _DEED_BY = guarded(
     re.compile(
-        r"\b(?:activit(?:y|ies)|operations?|attacks?|cyber[- ]?attacks?|campaigns?|intrusions?|hacking|espionage)"
-        r"\s+by\s+",
+        r"\b(?:"
+        + deed_nouns("activity", "operation", "attack")
+        + r"|cyber[- ]?attacks?|"
+        + deed_nouns("campaign", "intrusion", "hacking", "espionage")
+        + r")\s+by\s+",
         re.I,
     )
 )
@@ -428,8 +445,15 @@ _LIGHT_WORD = re.compile(
     r"implement|engag(?:e|es|ed|ing) in|responsible for)"
 )
 _DEED_NOUN = (
-    r"(?:(?:cyber[- ]?)?(?:intrusions?|attacks?|espionage|operations?|campaigns?|surveillance)|cyberattacks?|hacking|"
-    r"spying|reconnaissance|schemes?|activit(?:y|ies)|attempts?|hacks?|breaches)"
+    r"(?:(?:cyber[- ]?)?(?:"
+    + deed_nouns("intrusion", "attack", "espionage", "operation", "campaign", "surveillance")
+    + ")|"
+    + deed_nouns("cyberattack", "hacking", "spying", "reconnaissance")
+    + r"|schemes?|"
+    + deed_nouns("activity")
+    + "|attempts?|"
+    + deed_nouns("hack")
+    + "|breaches)"
 )
 #: The doing verb, its deed (a few modifiers before the noun, "a campaign of (computer) intrusions"), and
 #: the preposition that names the deed's victim; never "on behalf of" (for whom) nor "on Tuesday" (when).
@@ -685,8 +709,21 @@ _CLAUSE_GAP = re.compile(r"\s*(?:,[^,;]{0,60},)?\s*(?:in\s+[^,;]{0,60}?\s+)?")
 _REACHED = guarded(re.compile(r"\b(?:affected|affects|impacted|impacts|hit|hits)\s+(?!by\b|with\b)", re.I))
 #: The noun of a deed that can reach its victims.
 _DEED_HEAD = re.compile(
-    r"\b(?:hack(?:s|ing)?|breach(?:es)?|(?:cyber[- ]?)?attacks?|cyberattacks?|campaigns?|intrusions?|activit(?:y|ies)|"
-    r"operations?|compromises?|espionage|infiltrations?)\b",
+    r"\b(?:hack(?:s|ing)?|"
+    + deed_nouns("breach")
+    + r"|(?:cyber[- ]?)?"
+    + deed_nouns(
+        "attack",
+        "cyberattack",
+        "campaign",
+        "intrusion",
+        "activity",
+        "operation",
+        "compromise",
+        "espionage",
+        "infiltration",
+    )
+    + r")\b",
     re.I,
 )
 #: Between the deed's phrase and the verb: "that", helping verbs, adverbs, a quotation mark.
