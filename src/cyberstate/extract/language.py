@@ -18,6 +18,37 @@ from cyberstate.extract.sieve import Sieve
 
 PLAIN = 85
 
+#: The nouns a deed is named by, each as the patterns spell it (its plural too), kept in one place for every
+#: pattern that reads a deed: each takes the nouns it means, in its own order (an alternation's order decides
+#: which of two overlapping nouns it matches) through `deed_nouns`.
+DEED_NOUNS: dict[str, str] = {
+    "activity": r"activit(?:y|ies)",
+    "attack": r"attacks?",
+    "breach": r"breach(?:es)?",
+    "campaign": r"campaigns?",
+    "compromise": r"compromises?",
+    "cyber-attack": r"cyber-attacks?",
+    "cyberattack": r"cyberattacks?",
+    "espionage": r"espionage",
+    "exploitation": r"exploitation",
+    "hack": r"hacks?",
+    "hacking": r"hacking",
+    "incident": r"incidents?",
+    "infiltration": r"infiltrations?",
+    "intrusion": r"intrusions?",
+    "operation": r"operations?",
+    "reconnaissance": r"reconnaissance",
+    "spying": r"spying",
+    "surveillance": r"surveillance",
+    "theft": r"theft",
+}
+
+
+def deed_nouns(*nouns: str) -> str:
+    """The alternatives of `DEED_NOUNS` named, in the order given, joined by "|" (the caller groups them)."""
+    return "|".join(DEED_NOUNS[n] for n in nouns)
+
+
 #: (pattern, confidence): the strongest hedge in a clause sets its confidence; checked in this order.
 ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(almost no chance|remote(ly)? (possible|likely)|highly unlikely|very unlikely)\b", re.I), 10),

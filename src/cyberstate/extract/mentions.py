@@ -901,6 +901,16 @@ def _extend_companies(text: str, known: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _covered_by(known: list[Mention], wider: list[Mention]) -> list[Mention]:
+    """`known` with `wider` read over it (references to a state, a state's forces): a known name lying inside
+    one of `wider` gives way to it, the rest kept leftmost-longest with them."""
+    inside = Spans(wider)
+    return leftmost_longest(
+        [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))]
+        + wider
+    )
+
+
 def mentions(
     gazetteer: Gazetteer,
     text: str,
@@ -912,26 +922,10 @@ def mentions(
     known = _extend_companies(text, gazetteer.find(text))
     states = state_references(text, countries, known, gazetteer) if countries else []
     if states:  # speed only: with no reference to a state, `known` (sorted, disjoint) is kept as it is
-        inside = Spans(states)
-        known = leftmost_longest(
-            [
-                k
-                for k in known
-                if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))
-            ]
-            + states
-        )
+        known = _covered_by(known, states)
     forces = state_forces(text, known)
     if forces:  # speed only, as for the states
-        inside = Spans(forces)
-        known = leftmost_longest(
-            [
-                k
-                for k in known
-                if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))
-            ]
-            + forces
-        )
+        known = _covered_by(known, forces)
     new = propose(text, known)
     known, new = _abbreviations(text, known, new, {} if defined is None else defined, gazetteer)
     if not new:

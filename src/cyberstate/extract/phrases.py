@@ -17,6 +17,7 @@ import itertools
 import re
 
 from cyberstate.extract.guards import guarded
+from cyberstate.extract.language import deed_nouns
 
 #: A count after "at least", "at most" or "up to", in figures or in words ("at least nine phone companies", "at
 #: least a dozen ministries", "up to 400 computers"): "at" opens no place there, and "to" no adjunct.
@@ -92,8 +93,14 @@ def deed_before_victim(focus: str) -> str:
     operations of the fleet" names an area). Read here for a list item and by filtering.py for a whole object."""
     return (
         r"(?:(?!(?:of|in|for|at|from|with|by|to|and|or)\b)[\w'’-]+\s+){0,4}?"
-        r"(?:(?:attacks?|cyber-?attacks?|campaigns?|intrusions?|operations?)\s+(?:(?:" + focus + r")\s+)?"
-        r"(?:against|on|into|targeting)|(?:breach(?:es)?|compromises?|hacks?)\s+(?:of|on|into))"
+        r"(?:(?:"
+        + deed_nouns("attack")
+        + r"|cyber-?attacks?|"
+        + deed_nouns("campaign", "intrusion", "operation")
+        + r")\s+(?:(?:"
+        + focus
+        + r")\s+)?"
+        r"(?:against|on|into|targeting)|(?:" + deed_nouns("breach", "compromise", "hack") + r")\s+(?:of|on|into))"
     )
 
 
@@ -127,7 +134,9 @@ _PLURAL = re.compile(r"\b\w+(?:s|ies|ia)$", re.I)
 #: generic nouns a list names before its particulars ("entities ..., including law firms").
 NOT_VICTIMS = re.compile(
     r"\b(data|property|information|secrets?|emails?|credentials|documents|files|software|servers?|"
-    r"vulnerabilit(?:y|ies)|attacks?|operations?|activit(?:y|ies)|campaigns?)$|^(?:obtaining|stealing|using|"
+    r"vulnerabilit(?:y|ies)|"
+    + deed_nouns("attack", "operation", "activity", "campaign")
+    + r")$|^(?:obtaining|stealing|using|"
     r"exploiting)\b",
     re.I,
 )
@@ -425,7 +434,7 @@ def _before_others(text: str, a: int, b: int) -> int:
 
 #: A deed noun opening what follows "in": the deed the victims were hit in ("in a campaign lasting ...", "in
 #: operations against ..."), not where they are.
-_DEED_START = re.compile(r"(?:attacks?|operations?|activit(?:y|ies)|campaigns?|intrusions?)\b", re.I)
+_DEED_START = re.compile(r"(?:" + deed_nouns("attack", "operation", "activity", "campaign", "intrusion") + r")\b", re.I)
 #: "in retaliation for", "in response to", "in preparation for", "in the run-up to": a bare noun after "in" (or
 #: after "in the") that a preposition follows makes one preposition with it, which says why, how or when the deed
 #: was done, not where (no victim). Not "of": "in parts of Europe" names a place.

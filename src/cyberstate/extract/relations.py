@@ -287,19 +287,33 @@ _SUBJECT_OPENING = re.compile(r"[\s\"“'‘\[(]*(?:the\s+)?", re.I)
 _NOT_READ = Mention(-1, -1, "", [])
 
 
+def _opening_mention(text: str, at: int, before: list[Mention], upto: int, blind: bool) -> Mention | None:
+    """The mention opening the sentence that `at` stands in, after no more than quotes, brackets or an
+    article: the sentence begins at the last stop ending before `upto` within 3000 characters before `at`; with
+    no stop there, at the start of that reach when `blind` or the reach is the text's start, else None (the
+    sentence's start is not seen). None where no mention opens it before `at`."""
+    lo = max(0, at - 3000)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, at) if m.end() < upto]
+    if not stops and lo > 0 and not blind:
+        return None
+    start = stops[-1] if stops else lo
+    first = next((x for x in before if x.start >= start), None)
+    if first is None or first.start >= at:
+        return None
+    opening = _SUBJECT_OPENING.match(text, start, first.start)
+    if opening is None or opening.end() != first.start:
+        return None
+    return first
+
+
 def _prior_subject(text: str, s: int, before: list[Mention]) -> Mention | None:
     """The subject of the sentence before `s` when it is a thing "It" may stand for (`_IT_KINDS`): itself,
     when nothing else of its class (another malware, deed, firm) is named between it and "It" (a pointer that
     reads nothing where another stands between: a wrong antecedent is worse than none); None where that
     sentence opens with no such thing, so that the group named last stays the reading."""
-    lo = max(0, s - 3000)
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, s) if m.end() < s - 1]
-    start = stops[-1] if stops else lo
-    first = next((x for x in before if x.start >= start), None)
-    if first is None or first.start >= s:
-        return None
-    opening = _SUBJECT_OPENING.match(text, start, first.start)
-    if opening is None or opening.end() != first.start or not first.kinds() & _IT_KINDS:
+    # the stop right before "It" ends its own sentence: the one before it begins the sentence read
+    first = _opening_mention(text, s, before, s - 1, True)
+    if first is None or not first.kinds() & _IT_KINDS:
         return None
     kinds = first.kinds() & _IT_KINDS
     rivals = set(KIND_CLASSES[KIND_CLASS[next(iter(kinds))]])
@@ -326,16 +340,8 @@ def _sentence_subject(text: str, last: Mention, before: list[Mention], kinds: se
     list, or is out of the mentions carried (a pointer that reads nothing new where the subject is not seen)."""
     if last.start < 0:
         return last
-    lo = max(0, last.start - 3000)
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, last.start)]
-    if not stops and lo > 0:
-        return last
-    start = stops[-1] if stops else 0
-    first = next((x for x in before if x.start >= start), None)
-    if first is None or first.start >= last.start or first.named == last.named or not first.kinds() & kinds:
-        return last
-    opening = _SUBJECT_OPENING.match(text, start, first.start)
-    if opening is None or opening.end() != first.start:
+    first = _opening_mention(text, last.start, before, last.start + 1, False)
+    if first is None or first.named == last.named or not first.kinds() & kinds:
         return last
     if not _NO_LIST_BETWEEN.match(text[first.end : last.start]):
         return last
@@ -2036,8 +2042,22 @@ def _subordinate_list(
 
 #: A deed told without a name: "the attacks", "this breach", "the cyber intrusions".
 _DEED_WORDS_TEXT = (
-    r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|operations?|activit(?:y|ies)|incidents?|compromises?|hacking)"
+    r"(?:the|this|these|those|such)\s+(?:[\w-]+\s+){0,3}?(?:"
+    + L.deed_nouns(
+        "attack",
+        "cyberattack",
+        "cyber-attack",
+        "hack",
+        "breach",
+        "intrusion",
+        "campaign",
+        "operation",
+        "activity",
+        "incident",
+        "compromise",
+        "hacking",
+    )
+    + ")"
 )
 _DEED_WORDS = re.compile(_DEED_WORDS_TEXT, re.I)
 #: "X attributed the attack to Y", and the verbs that say the same of a deed: "blamed the breach on Y", "pinned
@@ -2074,8 +2094,9 @@ _INVOLVEMENT = guarded(re.compile(r"\binvolvement\s+(?:(?:by|of)\s+(?:the\s+)?)?
 _INVOLVED_IN = re.compile(r"\s*in\s+")
 _OWNER_BEFORE = re.compile(r"['’]s\s+(?:(?:alleged|direct|any|suspected|possible|reported|\w+ly)\s+)*$", re.I)
 _INVOLVED_DEED = re.compile(
-    r"(?:(?:the|a|an|this|these|those|such)\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|compromises?)\b(?:\s+(?:of|on|against|into)\s+)?|"
+    r"(?:(?:the|a|an|this|these|those|such)\s+)?(?:[\w-]+\s+){0,3}?(?:"
+    + L.deed_nouns("attack", "cyberattack", "cyber-attack", "hack", "breach", "intrusion", "campaign", "compromise")
+    + r")\b(?:\s+(?:of|on|against|into)\s+)?|"
     r"(?:hacking|attacking|breaching|compromising|targeting|infiltrating)(?:\s+into)?\s+",
     re.I,
 )
@@ -2125,8 +2146,11 @@ _CAME_FROM = guarded(re.compile(rf"\b{_CAME}\s+(?:(?:directly|mainly|largely)\s+
 _CAME_VERB = re.compile(rf"\b{_CAME}\b", re.I)
 #: A deed's noun phrase: "the government-backed cyberattack", "these intrusions".
 _DEED_HEAD = re.compile(
-    r"\b(?:the|these|this|those|such)\s+((?:(?!(?:the|these|this|those|such|a|an)\b)[\w-]+\s+){0,3}?)(attacks?|cyberattacks?|cyber-attacks?|hacks?|"
-    r"breach(?:es)?|intrusions?|campaigns?|operations?|incidents?)\b",
+    r"\b(?:the|these|this|those|such)\s+((?:(?!(?:the|these|this|those|such|a|an)\b)[\w-]+\s+){0,3}?)("
+    + L.deed_nouns(
+        "attack", "cyberattack", "cyber-attack", "hack", "breach", "intrusion", "campaign", "operation", "incident"
+    )
+    + r")\b",
     re.I,
 )
 _ASKED = re.compile(r"\b(?:whether|if)\s+$", re.I)
@@ -2150,8 +2174,14 @@ _OPPOSED_DEED = re.compile(r"hack|cyber|attack|espionage|intrusion|theft|spying"
 _OPPOSERS = frozenset({"country", "government_agency", "ministry", "government"})
 #: The head of a class of deeds named without "all forms of": "hacking and cyberattacks", "cyber espionage".
 _DEED_CLASS_HEAD = re.compile(
-    r"(?:hacking|hacks?|(?:cyber[- ]?)?attacks?|cyberattacks?|(?:cyber[- ]?)?espionage|intrusions?|theft|spying|"
-    r"cyber[- ]?crimes?|(?:hacking|hacker|cyber|attack|espionage|spying)\s+"
+    r"(?:"
+    + L.deed_nouns("hacking", "hack")
+    + r"|(?:cyber[- ]?)?"
+    + L.deed_nouns("attack", "cyberattack")
+    + r"|(?:cyber[- ]?)?"
+    + L.deed_nouns("espionage", "intrusion", "theft", "spying")
+    + r"|cyber[- ]?crimes?|"
+    r"(?:hacking|hacker|cyber|attack|espionage|spying)\s+"
     r"(?:activit(?:y|ies)|acts?|operations?|attempts?|behaviou?rs?|crimes?))(?:\s+(?:in|of)\s+(?:all|any|every)\s+(?:its\s+|their\s+)?(?:forms?|kinds?|types?))?$",
     re.I,
 )
@@ -2193,6 +2223,16 @@ def _speaking_state(
     return countries.get(code) if code else None
 
 
+def _opposed_class(text: str, at: int, e: int) -> tuple[Mention, bool] | None:
+    """The class of deeds a stance whose party ends at `at` opposes, and whether the verb is negated; None
+    where no verb of opposing follows the party or what it opposes is no class of deeds."""
+    hit = _OPPOSES.match(text, at, e)
+    if hit is None or not _opposed_deeds(hit.group(1)):
+        return None
+    a, b = hit.start(1), hit.end(1)
+    return Mention(a, b, text[a:b], [], "operation"), bool(L.NEGATION.search(text[at:a]))
+
+
 def _opposition(
     text: str, sentence: tuple[int, int], ms: list[Mention], countries: dict[str, Mention]
 ) -> list[Extracted]:
@@ -2202,27 +2242,25 @@ def _opposition(
     s, e = sentence
     out: list[Extracted] = []
     for p in _STANCE_PRONOUN.finditer(text, s, e):
-        hit = _OPPOSES.match(text, p.end(), e)
-        if hit is None or not _opposed_deeds(hit.group(1)):
+        opposed = _opposed_class(text, p.end(), e)
+        if opposed is None:
             continue
         state = _speaking_state(text, sentence, ms, countries)
         if state is None:
             continue
-        a, b = hit.start(1), hit.end(1)
+        thing, negated = opposed
         party = state if state.end > state.start else Mention(p.start(), p.end(), p.group(0), state.targets)
-        thing = Mention(a, b, text[a:b], [], "operation")
-        negated = bool(L.NEGATION.search(text[p.end() : a]))
-        out.append(Extracted(party, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(p.end(), a)))
+        out.append(
+            Extracted(party, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(p.end(), thing.start))
+        )
     for m in ms:
         if not (m.kinds() & _OPPOSERS) or not s <= m.start < m.end < e:
             continue
-        hit = _OPPOSES.match(text, m.end, e)
-        if hit is None or not _opposed_deeds(hit.group(1)):
+        opposed = _opposed_class(text, m.end, e)
+        if opposed is None:
             continue
-        a, b = hit.start(1), hit.end(1)
-        thing = Mention(a, b, text[a:b], [], "operation")
-        negated = bool(L.NEGATION.search(text[m.end : a]))
-        out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, a)))
+        thing, negated = opposed
+        out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, thing.start)))
     return out
 
 

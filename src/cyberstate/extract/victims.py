@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from cyberstate.extract import frames, reference
 from cyberstate.extract.guards import guarded
+from cyberstate.extract.language import deed_nouns
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.sieve import RULES
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
@@ -76,8 +77,21 @@ _SUFFERED = guarded(
 )
 #: The deed undergone: a noun of attack, a few modifiers before it ("a series of cyber attacks").
 _UNDERGONE = re.compile(
-    r"(?:[\w-]+,?\s+){0,5}?(?:cyber[- ]?)?(?:attacks?|cyberattacks?|intrusions?|espionage|hacking|hacks?|breach(?:es)?|"
-    r"spying|exploitation|compromises?|infiltrations?)\b",
+    r"(?:[\w-]+,?\s+){0,5}?(?:cyber[- ]?)?(?:"
+    + deed_nouns(
+        "attack",
+        "cyberattack",
+        "intrusion",
+        "espionage",
+        "hacking",
+        "hack",
+        "breach",
+        "spying",
+        "exploitation",
+        "compromise",
+        "infiltration",
+    )
+    + r")\b",
     re.I,
 )
 #: Its doer after it: "... launched by Y", "... from Y", past a short list of deeds, never past a clause.
@@ -120,8 +134,11 @@ _UNDER_ATTACK = guarded(
 #: "activity by Y (based in Z | , ... ,) aimed at X".
 _DEED_BY = guarded(
     re.compile(
-        r"\b(?:activit(?:y|ies)|operations?|attacks?|cyber[- ]?attacks?|campaigns?|intrusions?|hacking|espionage)"
-        r"\s+by\s+",
+        r"\b(?:"
+        + deed_nouns("activity", "operation", "attack")
+        + r"|cyber[- ]?attacks?|"
+        + deed_nouns("campaign", "intrusion", "hacking", "espionage")
+        + r")\s+by\s+",
         re.I,
     )
 )
@@ -368,10 +385,9 @@ def _weakness_in(
         doer = _clause_subject(text, s, verb, slots)
         if doer is None:
             continue
-        stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(doer, o, (m.start(), m.end()), "weakness in X")
-            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+            for o in _whole(text, m.end(), _clause_victims(text, m.end(), e, ms, objects))
         ]
     return out
 
@@ -416,10 +432,9 @@ def _deed_against(
                 break
             start = w.start()
         deed = Mention(start, end, text[start:end], [], "operation")
-        stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(deed, o, (m.start(), m.end()), "deed against X")
-            for o in objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted")
+            for o in _clause_victims(text, m.end(), e, ms, objects)
         ]
     return out
 
@@ -430,8 +445,15 @@ _LIGHT_WORD = re.compile(
     r"implement|engag(?:e|es|ed|ing) in|responsible for)"
 )
 _DEED_NOUN = (
-    r"(?:(?:cyber[- ]?)?(?:intrusions?|attacks?|espionage|operations?|campaigns?|surveillance)|cyberattacks?|hacking|"
-    r"spying|reconnaissance|schemes?|activit(?:y|ies)|attempts?|hacks?|breaches)"
+    r"(?:(?:cyber[- ]?)?(?:"
+    + deed_nouns("intrusion", "attack", "espionage", "operation", "campaign", "surveillance")
+    + ")|"
+    + deed_nouns("cyberattack", "hacking", "spying", "reconnaissance")
+    + r"|schemes?|"
+    + deed_nouns("activity")
+    + "|attempts?|"
+    + deed_nouns("hack")
+    + "|breaches)"
 )
 #: The doing verb, its deed (a few modifiers before the noun, "a campaign of (computer) intrusions"), and
 #: the preposition that names the deed's victim; never "on behalf of" (for whom) nor "on Tuesday" (when).
@@ -495,6 +517,13 @@ _CLAUSE_AFTER = re.compile(
 )
 
 
+def _clause_victims(text: str, at: int, e: int, ms: list[Mention], objects: Objects) -> list[Mention]:
+    """The victims the object reading finds from `at` to the end of its clause (a clause of its own after a
+    conjunction and its subject names no victim)."""
+    stop = _CLAUSE_AFTER.search(text, at, e)
+    return objects(text, at, stop.start() if stop else e, ms, _RNG, "targeted")
+
+
 #: "networks of interest": a postmodifier ("that interest someone"), not the owner the system belongs to.
 _OF_INTEREST = re.compile(r"\b((?:[\w-]+\s+){0,2}?[\w-]+)\s+of\s+$", re.I)
 
@@ -526,10 +555,9 @@ def _done_deeds(
         doer = _clause_subject(text, s, m.start(), slots)
         if doer is None:
             continue
-        stop = _CLAUSE_AFTER.search(text, m.end(), e)
         out += [
             make(doer, o, (m.start(), m.end()), "doer's deed on X")
-            for o in _whole(text, m.end(), objects(text, m.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+            for o in _whole(text, m.end(), _clause_victims(text, m.end(), e, ms, objects))
         ]
     return out
 
@@ -681,8 +709,21 @@ _CLAUSE_GAP = re.compile(r"\s*(?:,[^,;]{0,60},)?\s*(?:in\s+[^,;]{0,60}?\s+)?")
 _REACHED = guarded(re.compile(r"\b(?:affected|affects|impacted|impacts|hit|hits)\s+(?!by\b|with\b)", re.I))
 #: The noun of a deed that can reach its victims.
 _DEED_HEAD = re.compile(
-    r"\b(?:hack(?:s|ing)?|breach(?:es)?|(?:cyber[- ]?)?attacks?|cyberattacks?|campaigns?|intrusions?|activit(?:y|ies)|"
-    r"operations?|compromises?|espionage|infiltrations?)\b",
+    r"\b(?:hack(?:s|ing)?|"
+    + deed_nouns("breach")
+    + r"|(?:cyber[- ]?)?"
+    + deed_nouns(
+        "attack",
+        "cyberattack",
+        "campaign",
+        "intrusion",
+        "activity",
+        "operation",
+        "compromise",
+        "espionage",
+        "infiltration",
+    )
+    + r")\b",
     re.I,
 )
 #: Between the deed's phrase and the verb: "that", helping verbs, adverbs, a quotation mark.
@@ -741,10 +782,9 @@ def _deed_reached(
                 x for x in slots if x.start <= deed.start() and deed.end() <= x.end and x.proposed_kind == "operation"
             ]
             doer = covering[0] if covering else Mention(start, deed.end(), text[start : deed.end()], [], "operation")
-        stop = _CLAUSE_AFTER.search(text, v.end(), e)
         out += [
             make(doer, o, (v.start(), v.end()), "deed reached X")
-            for o in _whole(text, v.end(), objects(text, v.end(), stop.start() if stop else e, ms, _RNG, "targeted"))
+            for o in _whole(text, v.end(), _clause_victims(text, v.end(), e, ms, objects))
         ]
     return _kept(text, s, out)
 
@@ -819,10 +859,9 @@ def _among_victims(
             continue
         count = _AT_LEAST.match(text, be.end(), e)  # "at least four firms": "at" would end the phrase
         at = count.end() if count else be.end()
-        stop = _CLAUSE_AFTER.search(text, at, e)
         out += [
             make(doer, o, (m.start(), be.end()), "among those hit by Y were X")
-            for o in objects(text, at, stop.start() if stop else e, ms, _RNG, "targeted")
+            for o in _clause_victims(text, at, e, ms, objects)
         ]
     return [x for x in _kept(text, s, out) if x.object is not None and not _ADDRESS.match(x.object.text)]
 
@@ -883,11 +922,8 @@ def _accused_of(
         deed = _ACCUSED_DEED.match(text, at, e)
         if deed is None or _ACCUSED_CLAUSE.search(text, at, deed.end()):
             continue
-        stop = _CLAUSE_AFTER.search(text, deed.end(), e)
         out += [
             make(doer, o, (m.start(), deed.end()), "accused X of a deed on Y")
-            for o in _whole(
-                text, deed.end(), objects(text, deed.end(), stop.start() if stop else e, ms, _RNG, "targeted")
-            )
+            for o in _whole(text, deed.end(), _clause_victims(text, deed.end(), e, ms, objects))
         ]
     return out
