@@ -5,6 +5,7 @@ made-up galaxy clusters and one made-up press release)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,3 +151,31 @@ def test_export_to_an_unwritable_place_is_one_line(cli: Any, tmp_path: Path) -> 
     _ok(cli("load", MINI, "--json", db=db))
     r = cli("export", "decisions", "-o", tmp_path / "no" / "such" / "d.yaml", db=db)
     assert r.code == 1 and r.stderr.count("\n") == 1 and "cannot write" in r.stderr
+
+
+def test_a_decision_on_a_galaxy_description_survives_a_rebuild(cli: Any, tmp_path: Path) -> None:
+    """A candidate read from a galaxy record's description has the program's source id (`desc:` and the record):
+    the decisions file names it, and loading the file into the rebuilt store (`make run`'s order) accepts it."""
+    cluster = json.loads(GALAXY[0].read_text(encoding="utf-8"))
+    cluster["values"][0]["description"] = "Alpha Panda has targeted the ministries of Ruritania since 2019."
+    described = tmp_path / "described-actors.json"
+    described.write_text(json.dumps(cluster), encoding="utf-8")
+
+    def build(db: Path) -> None:
+        assert cli("load", MINI, db=db).code == 0
+        assert cli("import", "misp-galaxy", "--path", described, "--path", GALAXY[1], db=db).code == 0
+        _ok(cli("ingest", "--galaxy-descriptions", "--json", db=db))
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    build(old)
+    cands = _ok(cli("review", "--json", "--limit", "1000", db=old))["candidates"]
+    read = next(c for c in cands if c["predicate"] == "targeted" and c["sources"][0]["id"] == f"desc:{R1}")
+    _ok(cli("review", "accept", read["id"], "--json", db=old))
+    out = tmp_path / "decisions.yaml"
+    assert _ok(cli("export", "decisions", "-o", out, "--json", db=old))["accepted"] == 1
+    assert f"desc:{R1}" in {s["id"] for s in yaml.safe_load(out.read_text())["sources"]}
+
+    build(new)
+    _ok(cli("load", out, "--json", db=new))
+    show = _ok(cli("show", "Alpha Panda", "--json", db=new))
+    assert {c["id"]: c["status"] for c in show["claims"]}.get(read["id"]) == "accepted"

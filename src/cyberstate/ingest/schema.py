@@ -155,6 +155,9 @@ def _date(v: str) -> str:
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=MAX_NAME)]
+#: A source's id: a curated file's slug, or the id the program gives the source of a galaxy record's description
+#: (`desc:` and the record's id), which a decisions file names when the analyst reviewed a candidate read from it.
+SourceId = Annotated[str, StringConstraints(pattern=r"^(?:desc:)?[a-z0-9][a-z0-9-]*$", max_length=MAX_NAME)]
 Name = Annotated[str, StringConstraints(pattern=r"\S", max_length=MAX_NAME)]
 Url = Annotated[str, StringConstraints(pattern=r"\S", max_length=MAX_URL)]
 Text = Annotated[str, StringConstraints(pattern=r"\S", max_length=MAX_TEXT)]
@@ -169,7 +172,7 @@ class _Strict(BaseModel):
 class SourceRec(BaseModel):
     # Unknown source fields are refused by the loader's own field list (sources gain fields often).
     model_config = ConfigDict(strict=True, extra="allow", frozen=True)
-    id: Id
+    id: SourceId
     title: Name | None = None
     author: Name | None = None
     publisher: Name | None = None
@@ -185,7 +188,7 @@ class SourceRec(BaseModel):
 
 class AliasRec(_Strict):
     name: Name
-    source: Id
+    source: SourceId
     origin: Name | None = None
     lang: Name | None = None
 
@@ -196,12 +199,12 @@ class EntityRec(_Strict):
     name: Name | None = None
     names: Annotated[dict[Name, Name], Field(max_length=MAX_ALIASES)] | None = None
     aliases: Annotated[list[AliasRec], Field(max_length=MAX_ALIASES)] | None = None
-    sources: Annotated[list[Id], Field(max_length=MAX_ALIASES)] | None = None
+    sources: Annotated[list[SourceId], Field(max_length=MAX_ALIASES)] | None = None
     assertor_type: Name | None = None
     note: Text | None = None
     iso: Name | None = None
     code: Name | None = None
-    proposed_in: Id | None = None  # decisions files: the document an extracted entity was proposed in
+    proposed_in: SourceId | None = None  # decisions files: the document an extracted entity was proposed in
     status: Name | None = None  # decisions files: the review decision on a proposed entity
 
 
@@ -212,7 +215,7 @@ class ClaimFields(_Strict):
     predicate: Name | None = None
     object: Id | None = None
     value: Scalar | Annotated[dict[Name, Scalar], Field(max_length=8)] | None = None
-    sources: Annotated[list[Id], Field(min_length=1, max_length=MAX_ALIASES)] | None = None
+    sources: Annotated[list[SourceId], Field(min_length=1, max_length=MAX_ALIASES)] | None = None
     assertor: Id | None = None
     basis: Name | None = None
     confidence: Annotated[int, Field(ge=0, le=100)] | None = None
