@@ -1046,3 +1046,12 @@ def test_a_participle_after_what_a_subgroup_comes_from_is_the_subgroups(galaxy_k
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
     said = _said(galaxy_kb, "APT33, a successor to APT3, has been targeting shipping firms in Peru.")
     assert ("APT33", "targeted", "Peru") in said
+
+
+def test_a_deed_tied_to_its_doer_is_no_deed_by_no_one(galaxy_kb: KnowledgeBase) -> None:
+    """ "A suspected threat cluster has been linked to attacks aimed at X": the attacks are the cluster's, so
+    "attacks" is no doer of its own; a deed told with no doer ("a wave of attacks aimed at X") still is."""
+    said = _said(galaxy_kb, "A suspected threat cluster has been linked to attacks aimed at Peruvian shipping firms.")
+    assert not any(s == "attacks" for s, _, _ in said)
+    said = _said(galaxy_kb, "The report describes a wave of attacks aimed at Peruvian shipping firms.")
+    assert any(s == "attacks" and p == "targeted" for s, p, _ in said)

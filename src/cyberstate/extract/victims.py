@@ -413,6 +413,16 @@ _DOERS = frozenset(
 )
 
 
+#: A tie or a verb of doing before a deed's phrase ("has been linked to attacks aimed at X", "conducted
+#: espionage against X"): the deed is the clause subject's, which the verbs and frames read, not a deed by no one.
+_DOER_OF_DEED = re.compile(
+    r"\b(?:(?:linked|attributed|tied|connected)\s+to|responsible\s+for|behind|conduct(?:s|ed|ing)?|"
+    r"carr(?:y|ies|ied|ying)\s+out|launch(?:es|ed|ing)?|perpetrat(?:es?|ed|ing)|wag(?:es?|ed|ing))"
+    r"\s+(?:(?:a|an|the)\s+)?$",
+    re.I,
+)
+
+
 def _deed_against(
     text: str, s: int, e: int, ms: list[Mention], slots: list[Mention], make: Make, objects: Objects
 ) -> list[Extracted]:
@@ -431,6 +441,8 @@ def _deed_against(
             if text[w.end() : start].strip() or not _DEED_ADJECTIVE.fullmatch(w.group()):
                 break
             start = w.start()
+        if _DOER_OF_DEED.search(text, max(s, start - 40), start):
+            continue  # "X has been linked to attacks aimed at Y": the deed is the clause subject's
         deed = Mention(start, end, text[start:end], [], "operation")
         out += [
             make(deed, o, (m.start(), m.end()), "deed against X")
