@@ -18,6 +18,17 @@ def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
     return {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
 
 
+def _targeted_in(kb: KnowledgeBase, texts: dict[str, str]) -> set[tuple[str, str | None, str]]:
+    """Store each text as a source (a galaxy record's description where its id is `desc:` and the record's), extract
+    from them, and give every `targeted` candidate of the store as (subject, object, first source)."""
+    with kb.store.transaction():
+        for sid, text in texts.items():
+            kind = "galaxy_description" if sid.startswith("desc:") else None
+            kb.store.put_source(Source(sid, title=sid, kind=kind, text=text))
+    kb.propose(list(texts))
+    return {(c.subject, c.object, c.sources[0]) for c in kb.candidates() if c.predicate == "targeted"}
+
+
 def test_a_described_phrase_after_a_copula_and_its_modifiers_is_the_name(galaxy_kb: KnowledgeBase) -> None:
     """ "APT33 is an Iranian threat group that has targeted X": the group named is the doer, not "threat
     group"; the modifiers between the article and the phrase do not break the renaming. A described doer that
@@ -721,30 +732,18 @@ def test_a_reference_with_no_antecedent_in_a_description_is_the_record_described
             f"desc:{group}": "This threat actor targets shipping firms in Norway. The group also targets ports.",
             "t-report": "This threat actor targets shipping firms in Norway.",
         }
-        with kb.store.transaction():
-            for sid, text in texts.items():
-                kind = "galaxy_description" if sid.startswith("desc:") else None
-                kb.store.put_source(Source(sid, title=sid, kind=kind, text=text))
-        kb.propose(list(texts))
-        said = {(c.subject, c.object, c.sources[0]) for c in kb.candidates() if c.predicate == "targeted"}
+        said = _targeted_in(kb, texts)
         norway = kb.entity_id("Norway")
         assert (group, norway, f"desc:{group}") in said
         assert any(s == group and src.startswith("desc:") and o != norway for s, o, src in said)  # "The group"
         assert not any(s == group for s, _, src in said if src == "t-report")
         assert any(s.startswith("p-threat-group-this-threat-actor") for s, _, src in said if src == "t-report")
 
-        with kb.store.transaction():
-            kb.store.put_source(
-                Source(
-                    f"desc:{kb.entity_id('APT28')}",
-                    title="near miss",
-                    kind="galaxy_description",
-                    text="This campaign targets shipping firms in Norway. "
-                    "The Orion Falcon threat actor targets ports in Norway.",
-                )
-            )
-        kb.propose([f"desc:{kb.entity_id('APT28')}"])
-        assert not any(c.subject == kb.entity_id("APT28") for c in kb.candidates() if c.predicate == "targeted")
+        near = {
+            f"desc:{kb.entity_id('APT28')}": "This campaign targets shipping firms in Norway. "
+            "The Orion Falcon threat actor targets ports in Norway."
+        }
+        assert not any(s == kb.entity_id("APT28") for s, _, _ in _targeted_in(kb, near))
 
 
 def test_a_nationality_word_after_a_described_deed_is_the_victims(galaxy_kb: KnowledgeBase) -> None:
@@ -837,11 +836,7 @@ def test_a_described_phrase_renaming_an_unfound_name_of_the_record_is_the_record
             "Orion Crew is a hacktivist group targeting ports in Chile.",
             f"desc:{other}": "Velvet Crew is a hacktivist group targeting shipping firms in Peru.",
         }
-        with kb.store.transaction():
-            for sid, text in texts.items():
-                kb.store.put_source(Source(sid, title=sid, kind="galaxy_description", text=text))
-        kb.propose(list(texts))
-        said = {(c.subject, c.object) for c in kb.candidates() if c.predicate == "targeted"}
+        said = {(s, o) for s, o, _ in _targeted_in(kb, texts)}
         assert (group, kb.entity_id("Norway")) in said
         assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
         assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
@@ -891,11 +886,7 @@ def test_a_described_phrase_opening_a_description_is_the_record(galaxy_db: Path,
             "firms in Norway. A hacktivist group targeted ports in Chile.",
             f"desc:{other}": "A 2019 report by analysts describes a hacktivist group targeting shipping firms in Peru.",
         }
-        with kb.store.transaction():
-            for sid, text in texts.items():
-                kb.store.put_source(Source(sid, title=sid, kind="galaxy_description", text=text))
-        kb.propose(list(texts))
-        said = {(c.subject, c.object) for c in kb.candidates() if c.predicate == "targeted"}
+        said = {(s, o) for s, o, _ in _targeted_in(kb, texts)}
         assert (group, kb.entity_id("Norway")) in said
         assert not any(s == group for s, o in said if o == kb.entity_id("Chile"))
         assert not any(s in (group, other) for s, o in said if o == kb.entity_id("Peru"))
