@@ -171,7 +171,7 @@ def _extract_window(
         [(m.start(), m.end()) for m in _CITATION_AT.finditer(original)]
         + ([(carried.body_end - a, len(original))] if carried.body_end < b else [])
     )
-    text = blank_markup(original)
+    text = language.hyphenated(blank_markup(original))
     last = b == len(whole)
     end_of_body = min(
         (s for s, e in masked if e == len(text) and (last or s == carried.body_end - a)), default=len(text)
