@@ -1046,3 +1046,17 @@ def test_a_deed_tied_to_its_doer_is_no_deed_by_no_one(galaxy_kb: KnowledgeBase) 
     assert not any(s == "attacks" for s, _, _ in said)
     said = _said(galaxy_kb, "The report describes a wave of attacks aimed at Peruvian shipping firms.")
     assert any(s == "attacks" and p == "targeted" for s, p, _ in said)
+
+
+def test_targeting_as_a_noun_aims_at_no_one(galaxy_kb: KnowledgeBase) -> None:
+    """ "differences in targeting patterns and TTPs", "similar targeting and tradecraft": "targeting" is a noun
+    there, so the noun after it or after "and" is no victim. Joined by "and" to a verb ("targeting and
+    compromising X") or followed by its object, it is the verb."""
+    said = _said(galaxy_kb, "Analysts noted that APT33 and APT34 display differences in targeting patterns and TTPs.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is tied to APT34 based on similar targeting and tradecraft.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has been targeting and compromising shipping firms in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    said = _said(galaxy_kb, "APT33 has been targeting patent offices in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
