@@ -1060,3 +1060,12 @@ def test_targeting_as_a_noun_aims_at_no_one(galaxy_kb: KnowledgeBase) -> None:
     assert ("APT33", "targeted", "Peru") in said
     said = _said(galaxy_kb, "APT33 has been targeting patent offices in Peru.")
     assert ("APT33", "targeted", "Peru") in said
+
+
+def test_what_is_set_aside_is_no_part_of_the_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "used to attack shipping firms instead of ports": the victim ends before "instead of" (or "rather than"),
+    and what is set aside is no victim. "instead" that opens the verb ("instead targeted X") ends nothing."""
+    said = _said(galaxy_kb, "APT33 is typically used to attack shipping firms instead of ports in Peru.")
+    assert {o for _, p, o in said if p == "targeted"} == {"shipping firms"}
+    said = _said(galaxy_kb, "APT33 instead targeted shipping firms in Peru.")
+    assert ("APT33", "targeted", "Peru") in said

@@ -41,6 +41,8 @@ _BOUNDARY = guarded(
         # "over two years" is a time)
         r"before|after|from|with|through|via|using|for|during|until|as of|into|(?:over|under)(?!\s+\d)|according|"
         r"pursuant|between|"
+        # "to attack individual computers instead of networks": what is set aside is no part of the phrase
+        r"instead\s+of|rather\s+than|"
         r"at(?!\s+(?:least|most)\s+" + COUNT + r")|"  # "at least 141 organizations" is a count, not a place
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,
