@@ -1069,3 +1069,17 @@ def test_what_is_set_aside_is_no_part_of_the_victim(galaxy_kb: KnowledgeBase) ->
     assert {o for _, p, o in said if p == "targeted"} == {"shipping firms"}
     said = _said(galaxy_kb, "APT33 instead targeted shipping firms in Peru.")
     assert ("APT33", "targeted", "Peru") in said
+
+
+def test_not_before_instead_denies_only_its_own_clause(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is not known to have written its own malware, instead deploying X": what follows "instead" is
+    affirmed; "not" with no "instead" after it ("is not known to have deployed X") still denies."""
+    said = _negated(galaxy_kb, "APT33 is not known to have written its own ransomware, instead deploying PlugX.")
+    assert ("APT33", "used", "PlugX", False) in said
+    said = _negated(galaxy_kb, "APT33 is not known to have deployed PlugX in its intrusions.")
+    assert ("APT33", "used", "PlugX", True) in said
+
+
+def _negated(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims if c["object"]}
