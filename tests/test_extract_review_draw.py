@@ -1083,3 +1083,20 @@ def test_not_before_instead_denies_only_its_own_clause(galaxy_kb: KnowledgeBase)
 def _negated(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
     claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
     return {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims if c["object"]}
+
+
+def test_a_list_item_with_its_own_subject_and_verb_ends_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "Where earlier operations targeted ports in Peru and shipping firms, recent espionage attacks targeted banks,
+    insurers, and airlines in Chile": the comma ends the first clause's victims, so the earlier operations did not
+    target the banks, the insurers or Chile; the second clause's verb reads its own. A list with no clause in it
+    goes on to its last item."""
+    said = _said(
+        galaxy_kb,
+        "Where earlier operations mainly targeted ports in Peru and shipping firms, recent espionage attacks "
+        "targeted banks, insurers, and airlines in Chile.",
+    )
+    earlier = {o for s, p, o in said if s == "operations" and p == "targeted"}
+    assert earlier == {"ports", "Peru", "shipping firms"}
+    assert ("recent espionage attacks", "targeted", "Chile") in said
+    said = _said(galaxy_kb, "APT33 mainly targeted ports in Peru, shipping firms, and airlines in Chile.")
+    assert {"airlines", "Chile"} <= {o for s, p, o in said if s == "APT33" and p == "targeted"}
