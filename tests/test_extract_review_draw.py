@@ -1046,3 +1046,57 @@ def test_a_deed_tied_to_its_doer_is_no_deed_by_no_one(galaxy_kb: KnowledgeBase) 
     assert not any(s == "attacks" for s, _, _ in said)
     said = _said(galaxy_kb, "The report describes a wave of attacks aimed at Peruvian shipping firms.")
     assert any(s == "attacks" and p == "targeted" for s, p, _ in said)
+
+
+def test_targeting_as_a_noun_aims_at_no_one(galaxy_kb: KnowledgeBase) -> None:
+    """ "differences in targeting patterns and TTPs", "similar targeting and tradecraft": "targeting" is a noun
+    there, so the noun after it or after "and" is no victim. Joined by "and" to a verb ("targeting and
+    compromising X") or followed by its object, it is the verb."""
+    said = _said(galaxy_kb, "Analysts noted that APT33 and APT34 display differences in targeting patterns and TTPs.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 is tied to APT34 based on similar targeting and tradecraft.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has been targeting and compromising shipping firms in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    said = _said(galaxy_kb, "APT33 has been targeting patent offices in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+
+
+def test_what_is_set_aside_is_no_part_of_the_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "used to attack shipping firms instead of ports": the victim ends before "instead of" (or "rather than"),
+    and what is set aside is no victim. "instead" that opens the verb ("instead targeted X") ends nothing."""
+    said = _said(galaxy_kb, "APT33 is typically used to attack shipping firms instead of ports in Peru.")
+    assert {o for _, p, o in said if p == "targeted"} == {"shipping firms"}
+    said = _said(galaxy_kb, "APT33 instead targeted shipping firms in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+
+
+def test_not_before_instead_denies_only_its_own_clause(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is not known to have written its own malware, instead deploying X": what follows "instead" is
+    affirmed; "not" with no "instead" after it ("is not known to have deployed X") still denies."""
+    said = _negated(galaxy_kb, "APT33 is not known to have written its own ransomware, instead deploying PlugX.")
+    assert ("APT33", "used", "PlugX", False) in said
+    said = _negated(galaxy_kb, "APT33 is not known to have deployed PlugX in its intrusions.")
+    assert ("APT33", "used", "PlugX", True) in said
+
+
+def _negated(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {(c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"]) for c in claims if c["object"]}
+
+
+def test_a_list_item_with_its_own_subject_and_verb_ends_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "Where earlier operations targeted ports in Peru and shipping firms, recent espionage attacks targeted banks,
+    insurers, and airlines in Chile": the comma ends the first clause's victims, so the earlier operations did not
+    target the banks, the insurers or Chile; the second clause's verb reads its own. A list with no clause in it
+    goes on to its last item."""
+    said = _said(
+        galaxy_kb,
+        "Where earlier operations mainly targeted ports in Peru and shipping firms, recent espionage attacks "
+        "targeted banks, insurers, and airlines in Chile.",
+    )
+    earlier = {o for s, p, o in said if s == "operations" and p == "targeted"}
+    assert earlier == {"ports", "Peru", "shipping firms"}
+    assert ("recent espionage attacks", "targeted", "Chile") in said
+    said = _said(galaxy_kb, "APT33 mainly targeted ports in Peru, shipping firms, and airlines in Chile.")
+    assert {"airlines", "Chile"} <= {o for s, p, o in said if s == "APT33" and p == "targeted"}

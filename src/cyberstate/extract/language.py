@@ -80,9 +80,14 @@ ESTIMATIVE: list[tuple[re.Pattern[str], int]] = [
     ),
 ]
 
+#: A negation of what the actor does. "not" before ", instead" and a verb in -ing ("is not known to have developed its
+#: own ransomware, instead deploying X") denies the clause before "instead" only: a statement reaching past it is
+#: affirmed. The other words keep their reach: the same test after every one of them (a denial's too) cost
+#: `tuning-b` three wrong candidates.
 NEGATION = guarded(
     re.compile(
-        r"\b((?:no|without)(?!\s+(?:a\s+|any\s+)?doubt\b)|not(?!\s+only\b)|never|none|neither|nor|den(y|ied|ies)|"
+        r"\b((?:no|without)(?!\s+(?:a\s+|any\s+)?doubt\b)|not(?!\s+only\b)(?![^.;]*?,\s*instead\s+[a-z]+ing\b)|"
+        r"never|none|neither|nor|den(y|ied|ies)|"
         r"reject(s|ed)?|refut(e|ed|es)|dismiss(ed|es)?|"
         r"disput(e|ed|es)|false(ly)?|n't)\b",
         re.I,
@@ -193,6 +198,14 @@ TARGET_PLURAL = _cue(
     subject_gap=25,
 )
 
+#: What follows "targeting" used as a noun: a noun it heads ("targeting patterns") or "and" with a noun after it
+#: ("targeting and tradecraft", "targeting and the abuse of X"); a verb after "and" ends in "-ing" or is an adverb
+#: ("targeting and compromising X", "targeting and then breaching X", "targeting and successfully breaching X").
+_TARGETING_NOUN_AFTER = (
+    r"patterns?|preferences?|profiles?|criteria|strateg(?:y|ies)|"
+    r"and\s+(?:(?:the|its|their|his|her|a|an)\s+)?(?!then\b|[\w-]*(?:ing|ly)\b)(?:[A-Za-z][\w-]*)\b"
+)
+
 CUES: list[Cue] = [
     # passive forms first: "APT31 is used by the Hubei SSD"
     _cue(
@@ -266,7 +279,11 @@ CUES: list[Cue] = [
         r"targeted\s+(?:(?!(?:against|on|by|of|in|and|or)\b)(?-i:[a-z][\w-]*)\s+){0,3}?"
         r"(?:attacks?|cyberattacks?|cyber-attacks?|intrusions?|campaigns?|operations?)\s+"
         r"(?:(?:primarily|mainly|mostly|largely|chiefly|specifically|particularly)\s+)?(?:against|on)\b|"
-        r"target(?:ed|ing)|attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
+        # "targeting" as a noun ("similar targeting and TTPs", "differences in targeting patterns and TTPs"): the
+        # noun heads a compound or is joined by "and" to another noun, not to a verb ("targeting and
+        # compromising X", "targeting and then breaching X"), and aims at no one
+        rf"targeted|targeting(?!\s+(?:{_TARGETING_NOUN_AFTER}))|"
+        r"attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
         # "to gain (and maintain) access to X"
         r"gain(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+access\s+to|"

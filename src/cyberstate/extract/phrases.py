@@ -41,6 +41,8 @@ _BOUNDARY = guarded(
         # "over two years" is a time)
         r"before|after|from|with|through|via|using|for|during|until|as of|into|(?:over|under)(?!\s+\d)|according|"
         r"pursuant|between|"
+        # "to attack individual computers instead of networks": what is set aside is no part of the phrase
+        r"instead\s+of|rather\s+than|"
         r"at(?!\s+(?:least|most)\s+" + COUNT + r")|"  # "at least 141 organizations" is a count, not a place
         r"and stole|and obtained|and stealing|and obtaining)\b(?!&)",
         re.I,
@@ -197,6 +199,16 @@ _NEXT_VERB = re.compile(
 )
 
 
+#: A list item that holds a clause of its own, a plural subject and its verb of aiming ("Where past operations
+#: targeted X and Y, recent espionage attacks targeted Z"): the comma ended the victims, and the item and what
+#: follows it are the next clause's. A participle names no subject of its own ("firms targeted by X", "banks
+#: attacked in 2020"). Lower case only.
+_OWN_CLAUSE = re.compile(
+    r"\b[a-z]+[^\Wsui]s\s+(?:[a-z]+ly\s+)?(?:targeted|attacked|compromised|breached|hacked|infiltrated)\s+"
+    r"(?!(?:by|in|on|at|with|through|via|during|since|from|as|for|over|last|this|earlier|between)\b)(?-i:[a-z])"
+)
+
+
 #: A thing a verb of taking takes, before its particulars ("steal sensitive data, such as names and phone numbers"):
 #: the particulars are things taken too, no victims, and the list of victims does not go on with them. Not after
 #: "targeted" ("targeted information, including politicians" names people).
@@ -242,9 +254,15 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
         else:  # X and Y apart, not "X to Y" as one item
             found = _split(text, pos, shifted_to) + _split(text, shifted_to + 3, end)
         verb = next(
-            (k for k, (a, _) in enumerate(found) if _PRESENCE.match(text, a) or _NEXT_VERB.match(text, a)), None
+            (
+                k
+                for k, (a, b) in enumerate(found)
+                if _PRESENCE.match(text, a) or _NEXT_VERB.match(text, a) or _OWN_CLAUSE.search(text, a, b)
+            ),
+            None,
         )
-        if verb:  # "targets X and has been active in Y": the victims end before it (never its first item)
+        if verb:  # "targets X and has been active in Y", "X, recent attacks targeted Y": the victims end before it
+            # (never its first item)
             out += [
                 (a, b) for a, b in found[:verb] if not NOT_VICTIMS.search(text[a:b]) and not GENERIC.match(text[a:b])
             ]
