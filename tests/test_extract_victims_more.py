@@ -111,3 +111,16 @@ def test_an_actors_victims_listed_in_a_clause_after_it(galaxy_kb: KnowledgeBase)
     assert not any(o in {"high value targets", "among others"} for _, o in said)
     # no actor named before the clause: no statement
     assert not _targeted(galaxy_kb, "The report is out: its victims include shipping firms and port operators.")
+
+
+def test_and_or_after_a_comma_separate_only_as_whole_words() -> None:
+    """", or" and ", and" join items; the "Or" of "Oregon" or the "And" of "Andritz" after a comma starts an item."""
+    from cyberstate.extract.phrases import items
+
+    for text, expected in (
+        ("Japan, Oregon and Vietnam", ["Japan", "Oregon", "Vietnam"]),
+        ("Microsoft, Andritz and Sony", ["Microsoft", "Andritz", "Sony"]),
+        ("banks, or telecoms", ["banks", "telecoms"]),  # near miss: "or" as a word still joins
+        ("Japan, Oman, and Vietnam", ["Japan", "Oman", "Vietnam"]),
+    ):
+        assert [text[a:b] for a, b in items(text, 0, len(text))] == expected, text

@@ -56,9 +56,10 @@ _TO = re.compile(r"to\b")
 _COLON = re.compile(r":\s*")
 _INNER_CONTINUE = guarded(re.compile(r",?\s*\(?\s*\b(?:such as|including|e\.g\.,?|for example)\s", re.I))
 _SPLIT = guarded(
-    # a comma between digits ("80,000 firewalls") groups thousands, it separates no items
+    # a comma between digits ("80,000 firewalls") groups thousands, it separates no items; "and" / "or" after a
+    # comma only as whole words ("Companies, organizations and individuals" keeps "organizations" whole)
     re.compile(
-        r"\s*(?:,\s*)?as well as\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*(?:(?:and|or)\s*)?|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])",
+        r"\s*(?:,\s*)?as well as\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*(?:(?:and|or)\b\s*)?|\s+(?:and|or|&)\s+|\s*/\s*(?=[a-z])",
         re.I,
     )
 )
