@@ -114,7 +114,7 @@ def test_an_actors_victims_listed_in_a_clause_after_it(galaxy_kb: KnowledgeBase)
 
 
 def test_and_or_after_a_comma_separate_only_as_whole_words() -> None:
-    """ ", or" and ", and" join items; the "Or" of "Oregon" or the "And" of "Andritz" after a comma starts an item."""
+    """A comma with "or" / "and" joins items; the "Or" of "Oregon" after a comma starts one."""
     from cyberstate.extract.phrases import items
 
     for text, expected in (
