@@ -1046,3 +1046,12 @@ def test_a_deed_tied_to_its_doer_is_no_deed_by_no_one(galaxy_kb: KnowledgeBase) 
     assert not any(s == "attacks" for s, _, _ in said)
     said = _said(galaxy_kb, "The report describes a wave of attacks aimed at Peruvian shipping firms.")
     assert any(s == "attacks" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_nationality_after_pro_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is a pro-Iranian hacking group": the group takes Iran's side, Iran does not stand behind it; "an
+    Iranian hacking group" is Iran's."""
+    said = _said(galaxy_kb, "APT33 is a pro-Iranian hacking group that has been active since at least 2020.")
+    assert not any(p in ("attributed_to", "linked_to") and o == "Iran" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 is an Iranian hacking group that has been active since at least 2020.")
+    assert ("APT33", "attributed_to", "Iran") in said

@@ -2596,9 +2596,11 @@ def _abbreviation(value: str, m: Mention) -> bool:
     return norm(value) == norm(initials)
 
 
+#: A nationality word after "pro-" or "anti-" ("a pro-Iranian hacking group") tells whose side a group takes,
+#: not whose it is: no attribution, as for hacktivists who cheer a state on.
 _DEMONYM = guarded(
     re.compile(
-        r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
+        r"(?<!pro-)(?<!anti-)\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
         r"(\)?(?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
         r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
         r"state[- ]controlled|state[- ]directed|state[- ]run|"
