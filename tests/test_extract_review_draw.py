@@ -1055,3 +1055,20 @@ def test_a_nationality_after_pro_is_no_attribution(galaxy_kb: KnowledgeBase) -> 
     assert not any(p in ("attributed_to", "linked_to") and o == "Iran" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 is an Iranian hacking group that has been active since at least 2020.")
     assert ("APT33", "attributed_to", "Iran") in said
+
+
+def test_who_indicates_what_a_clause_tells_does_not_do_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "Peruvian cybersecurity authorities indicate that Zorblax operators have targeted X": the authorities
+    report the deed, whoever the operators are; a doer named in the clause ("that APT33 has targeted X") did it."""
+    said = _said(
+        galaxy_kb,
+        "Peruvian cybersecurity authorities indicate that Zorblax operators have primarily targeted victims in the "
+        "healthcare sector.",
+    )
+    assert not any("authorities" in s for s, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Peruvian cybersecurity authorities indicate that APT33 has primarily targeted victims in the healthcare "
+        "sector.",
+    )
+    assert any(s == "APT33" and p == "targeted" for s, p, _ in said)

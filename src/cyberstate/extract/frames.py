@@ -951,7 +951,8 @@ _ACCORDING = guarded(re.compile(r"\baccording to\s+[^,.;:()]{1,80}?(?=\s*[,.;:]|
 _AKA_BRACKET = re.compile(r"\(\s*(?:aka|a\.k\.a\.|also known as)\b[^()]{0,200}\)", re.I)
 _SAYS = re.compile(
     r"\s+(?:(?:on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)\s+|"
-    r"(?:today|yesterday)\s+)?(?:said|says|added|stated|told|noted|announced|reported)\b",
+    r"(?:today|yesterday)\s+)?(?:said|says|say|added|stated|told|noted|announced|reported|"
+    r"indicates?|indicated|assess|assesses|assessed|warns?|warned)\b",
     re.I,
 )
 
