@@ -1072,3 +1072,12 @@ def test_who_indicates_what_a_clause_tells_does_not_do_it(galaxy_kb: KnowledgeBa
         "sector.",
     )
     assert any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_clause_of_contrast_names_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting Peru though effects had been observed in Chile": the clause after "though" tells where
+    effects were seen, not whom the doer aimed at; "though, rarely, also Chile" (no verb) still lists it."""
+    said = _said(galaxy_kb, "APT33 has targeted Peru though effects had been observed in Chile and Bolivia.")
+    assert {o for s, p, o in said if p == "targeted"} == {"Peru"}
+    said = _said(galaxy_kb, "APT33 has targeted Peru and, although rarely, Chile.")
+    assert {"Peru", "Chile"} <= {o for s, p, o in said if p == "targeted"}

@@ -1466,6 +1466,14 @@ _FOR_WHOM = re.compile(
 #: ("agencies overseeing X", "vendors providing Z"): its object is none of them. Participles that also stand as a
 #: noun's modifier ("manufacturing enterprises", "developing countries") are not among them, and one joined by
 #: "and" is the doer's own ("breached X and offering stolen data").
+#: A conjunction that opens a clause of contrast after the victims: what it tells of (where effects were seen,
+#: who else was hit) is not what the verb before it aimed at; "though also X" (no verb of its own) still lists
+#: victims.
+_CONTRAST_CLAUSE = re.compile(
+    r"\b(?:though|although|whereas)\s+(?=(?:[\w'’-]+\s+){0,5}?(?:is|are|was|were|had|has|have|did|does|do|"
+    r"could|may|might|would|will|can)\b)",
+    re.I,
+)
 _VICTIMS_TASK = re.compile(
     r"(?<=\w)(?<!\band)(?<!\bor)\s+(?:overseeing|managing|regulating|supervising|administering|providing|"
     r"offering|selling|supplying)\s",
@@ -1500,6 +1508,9 @@ def _phrase_objects(
         task = _VICTIMS_TASK.search(text, start, end)
         if task:  # "agencies overseeing foreign affairs and trade": what the victims do is no victim
             end = task.start()
+        other = _CONTRAST_CLAUSE.search(text, start, end)
+        if other:  # "targeting India though effects were seen in X": the other clause names no victim
+            end = other.start()
     spans = phrases.items(text, start, end)
     headline = phrases.headline(text, start)
     if headline:
