@@ -1081,3 +1081,13 @@ def test_a_clause_of_contrast_names_no_victim(galaxy_kb: KnowledgeBase) -> None:
     assert {o for s, p, o in said if p == "targeted"} == {"Peru"}
     said = _said(galaxy_kb, "APT33 has targeted Peru and, although rarely, Chile.")
     assert {"Peru", "Chile"} <= {o for s, p, o in said if p == "targeted"}
+
+
+def test_a_tool_used_during_a_campaign_by_a_group_is_the_groups_means(galaxy_kb: KnowledgeBase) -> None:
+    """ "PlugX was used during the Port Storm campaign by APT41 to target X": APT41 targeted X, PlugX is its tool,
+    as in "used by APT41 to target X"; used "in attacks" with no user named, the tool keeps the deed."""
+    said = _said(galaxy_kb, "PlugX was used during the Port Storm campaign by APT41 to target hospitals in Norway.")
+    assert ("APT41", "targeted", "hospitals") in said
+    assert not any(s == "PlugX" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "PlugX was used in attacks on Norwegian ports to target hospitals in Norway.")
+    assert ("PlugX", "targeted", "hospitals") in said

@@ -1480,8 +1480,11 @@ _VICTIMS_TASK = re.compile(
     re.I,
 )
 #: A passive of use: the subject is a tool, whoever uses it is the doer of what follows.
+#: "X was used during the Y campaign by Z to target W": the time or the campaign of the use stands between.
 _USED_BY = re.compile(
-    r"\b(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:used|deployed|employed|leveraged|wielded)\s+by\b", re.I
+    r"\b(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:used|deployed|employed|leveraged|wielded)\s+"
+    r"(?:(?:during|in)\s+[^,.;()]{1,100}?\s+)?by\b",
+    re.I,
 )
 #: Where a headline's noun phrase ends: a capitalised participle or preposition ("... Hackers Tied to X").
 _TITLE_TAIL = re.compile(
