@@ -1091,3 +1091,21 @@ def test_a_tool_used_during_a_campaign_by_a_group_is_the_groups_means(galaxy_kb:
     assert not any(s == "PlugX" and p == "targeted" for s, p, _ in said)
     said = _said(galaxy_kb, "PlugX was used in attacks on Norwegian ports to target hospitals in Norway.")
     assert ("PlugX", "targeted", "hospitals") in said
+
+
+def test_a_name_identified_as_one_of_the_actors_behind_a_deed_is_its_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "Radware identified APT33 as one of the primary actors behind attacks targeting X": APT33 is among the
+    doers, not "the primary actors" apart from it; "compared APT33 with one of the actors" names another doer."""
+    said = _said(
+        galaxy_kb,
+        "Radware identified APT33 as one of the primary actors behind a series of DDoS attacks targeting "
+        "government entities in Peru.",
+    )
+    assert ("APT33", "targeted", "government entities") in said
+    assert not any(s == "the primary actors" for s, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Radware compared APT33 with one of the primary actors behind a series of DDoS attacks targeting "
+        "government entities in Peru.",
+    )
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
