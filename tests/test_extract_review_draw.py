@@ -1100,3 +1100,65 @@ def test_a_list_item_with_its_own_subject_and_verb_ends_the_victims(galaxy_kb: K
     assert ("recent espionage attacks", "targeted", "Chile") in said
     said = _said(galaxy_kb, "APT33 mainly targeted ports in Peru, shipping firms, and airlines in Chile.")
     assert {"airlines", "Chile"} <= {o for s, p, o in said if s == "APT33" and p == "targeted"}
+
+def test_a_nationality_after_pro_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is a pro-Iranian hacking group": the group takes Iran's side, Iran does not stand behind it; "an
+    Iranian hacking group" is Iran's."""
+    said = _said(galaxy_kb, "APT33 is a pro-Iranian hacking group that has been active since at least 2020.")
+    assert not any(p in ("attributed_to", "linked_to") and o == "Iran" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 is an Iranian hacking group that has been active since at least 2020.")
+    assert ("APT33", "attributed_to", "Iran") in said
+
+
+def test_who_indicates_what_a_clause_tells_does_not_do_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "Peruvian cybersecurity authorities indicate that Zorblax operators have targeted X": the authorities
+    report the deed, whoever the operators are; a doer named in the clause ("that APT33 has targeted X") did it."""
+    said = _said(
+        galaxy_kb,
+        "Peruvian cybersecurity authorities indicate that Zorblax operators have primarily targeted victims in the "
+        "healthcare sector.",
+    )
+    assert not any("authorities" in s for s, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Peruvian cybersecurity authorities indicate that APT33 has primarily targeted victims in the healthcare "
+        "sector.",
+    )
+    assert any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_clause_of_contrast_names_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting Peru though effects had been observed in Chile": the clause after "though" tells where
+    effects were seen, not whom the doer aimed at; "though, rarely, also Chile" (no verb) still lists it."""
+    said = _said(galaxy_kb, "APT33 has targeted Peru though effects had been observed in Chile and Bolivia.")
+    assert {o for s, p, o in said if p == "targeted"} == {"Peru"}
+    said = _said(galaxy_kb, "APT33 has targeted Peru and, although rarely, Chile.")
+    assert {"Peru", "Chile"} <= {o for s, p, o in said if p == "targeted"}
+
+
+def test_a_tool_used_during_a_campaign_by_a_group_is_the_groups_means(galaxy_kb: KnowledgeBase) -> None:
+    """ "PlugX was used during the Port Storm campaign by APT41 to target X": APT41 targeted X, PlugX is its tool,
+    as in "used by APT41 to target X"; used "in attacks" with no user named, the tool keeps the deed."""
+    said = _said(galaxy_kb, "PlugX was used during the Port Storm campaign by APT41 to target hospitals in Norway.")
+    assert ("APT41", "targeted", "hospitals") in said
+    assert not any(s == "PlugX" and p == "targeted" for s, p, _ in said)
+    said = _said(galaxy_kb, "PlugX was used in attacks on Norwegian ports to target hospitals in Norway.")
+    assert ("PlugX", "targeted", "hospitals") in said
+
+
+def test_a_name_identified_as_one_of_the_actors_behind_a_deed_is_its_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "Radware identified APT33 as one of the primary actors behind attacks targeting X": APT33 is among the
+    doers, not "the primary actors" apart from it; "compared APT33 with one of the actors" names another doer."""
+    said = _said(
+        galaxy_kb,
+        "Radware identified APT33 as one of the primary actors behind a series of DDoS attacks targeting "
+        "government entities in Peru.",
+    )
+    assert ("APT33", "targeted", "government entities") in said
+    assert not any(s == "the primary actors" for s, _, _ in said)
+    said = _said(
+        galaxy_kb,
+        "Radware compared APT33 with one of the primary actors behind a series of DDoS attacks targeting "
+        "government entities in Peru.",
+    )
+    assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)

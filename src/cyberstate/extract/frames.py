@@ -951,7 +951,8 @@ _ACCORDING = guarded(re.compile(r"\baccording to\s+[^,.;:()]{1,80}?(?=\s*[,.;:]|
 _AKA_BRACKET = re.compile(r"\(\s*(?:aka|a\.k\.a\.|also known as)\b[^()]{0,200}\)", re.I)
 _SAYS = re.compile(
     r"\s+(?:(?:on|this|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)\s+|"
-    r"(?:today|yesterday)\s+)?(?:said|says|added|stated|told|noted|announced|reported)\b",
+    r"(?:today|yesterday)\s+)?(?:said|says|say|added|stated|told|noted|announced|reported|"
+    r"indicates?|indicated|assess|assesses|assessed|warns?|warned)\b",
     re.I,
 )
 
@@ -1554,9 +1555,12 @@ _ASSESSING = re.compile(
     re.I,
 )
 #: Between the name that verb takes and the described phrase: "as" and the article and modifiers of the phrase
-#: (a link's address or a bracketed alias may stand after the name).
+#: (a link's address or a bracketed alias may stand after the name); "as one of the primary actors behind X"
+#: gives the name a share in what the actors did.
 _AS_RENAMING = re.compile(
-    r"\]?(?:\([^()\s]{1,200}\))?\s*(?:\([^()]{0,60}\)\s*)?as\s+(?:(?:a|an|the)\s+" + RENAMING_MODIFIERS + r")?$",
+    r"\]?(?:\([^()\s]{1,200}\))?\s*(?:\([^()]{0,60}\)\s*)?as\s+(?:one\s+of\s+)?(?:(?:a|an|the)\s+"
+    + RENAMING_MODIFIERS
+    + r")?$",
     re.I,
 )
 

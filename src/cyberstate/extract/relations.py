@@ -1466,14 +1466,25 @@ _FOR_WHOM = re.compile(
 #: ("agencies overseeing X", "vendors providing Z"): its object is none of them. Participles that also stand as a
 #: noun's modifier ("manufacturing enterprises", "developing countries") are not among them, and one joined by
 #: "and" is the doer's own ("breached X and offering stolen data").
+#: A conjunction that opens a clause of contrast after the victims: what it tells of (where effects were seen,
+#: who else was hit) is not what the verb before it aimed at; "though also X" (no verb of its own) still lists
+#: victims.
+_CONTRAST_CLAUSE = re.compile(
+    r"\b(?:though|although|whereas)\s+(?=(?:[\w'’-]+\s+){0,5}?(?:is|are|was|were|had|has|have|did|does|do|"
+    r"could|may|might|would|will|can)\b)",
+    re.I,
+)
 _VICTIMS_TASK = re.compile(
     r"(?<=\w)(?<!\band)(?<!\bor)\s+(?:overseeing|managing|regulating|supervising|administering|providing|"
     r"offering|selling|supplying)\s",
     re.I,
 )
 #: A passive of use: the subject is a tool, whoever uses it is the doer of what follows.
+#: "X was used during the Y campaign by Z to target W": the time or the campaign of the use stands between.
 _USED_BY = re.compile(
-    r"\b(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:used|deployed|employed|leveraged|wielded)\s+by\b", re.I
+    r"\b(?:is|was|were|are|been|being)\s+(?:\w+ly\s+)?(?:used|deployed|employed|leveraged|wielded)\s+"
+    r"(?:(?:during|in)\s+[^,.;()]{1,100}?\s+)?by\b",
+    re.I,
 )
 #: Where a headline's noun phrase ends: a capitalised participle or preposition ("... Hackers Tied to X").
 _TITLE_TAIL = re.compile(
@@ -1500,6 +1511,9 @@ def _phrase_objects(
         task = _VICTIMS_TASK.search(text, start, end)
         if task:  # "agencies overseeing foreign affairs and trade": what the victims do is no victim
             end = task.start()
+        other = _CONTRAST_CLAUSE.search(text, start, end)
+        if other:  # "targeting India though effects were seen in X": the other clause names no victim
+            end = other.start()
     spans = phrases.items(text, start, end)
     headline = phrases.headline(text, start)
     if headline:
@@ -2596,9 +2610,11 @@ def _abbreviation(value: str, m: Mention) -> bool:
     return norm(value) == norm(initials)
 
 
+#: A nationality word after "pro-" or "anti-" ("a pro-Iranian hacking group") tells whose side a group takes,
+#: not whose it is: no attribution, as for hacktivists who cheer a state on.
 _DEMONYM = guarded(
     re.compile(
-        r"\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
+        r"(?<!pro-)(?<!anti-)\b(" + "|".join(sorted((re.escape(k) for k in L.DEMONYMS), key=len, reverse=True)) + r")\b"
         r"(\)?(?:[\s-]+(?:state[- ]sponsored|state[- ]backed|state[- ]affiliated|"
         r"regime[- ]affiliated|regime[- ]backed|state[- ]linked|state[- ]supported|"
         r"state[- ]controlled|state[- ]directed|state[- ]run|"
