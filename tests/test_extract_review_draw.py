@@ -1101,6 +1101,7 @@ def test_a_list_item_with_its_own_subject_and_verb_ends_the_victims(galaxy_kb: K
     said = _said(galaxy_kb, "APT33 mainly targeted ports in Peru, shipping firms, and airlines in Chile.")
     assert {"airlines", "Chile"} <= {o for s, p, o in said if s == "APT33" and p == "targeted"}
 
+
 def test_a_nationality_after_pro_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
     """ "APT33 is a pro-Iranian hacking group": the group takes Iran's side, Iran does not stand behind it; "an
     Iranian hacking group" is Iran's."""
