@@ -518,10 +518,13 @@ _OWNS = re.compile(r"['’]s?\s+[\w\"“]")
 _HEAD_ENDS = re.compile(r"\s+(?:of|in|on|at|from|for|within|inside|belonging)\s", re.I)
 #: Heads that name a way in or what was taken, not a party the deed was done to: "targeted loopholes in the systems
 #: provided by ...", "to gain access to the bank details of service personnel" (the people are the victims, where the
-#: text names them so).
+#: text names them so). What a spy collects is of this kind: "accessed information about Japan's defense plans,
+#: capabilities and assessments of shortcomings of the Self-Defense Forces", "seeks data ..., focusing on sensitive
+#: materials such as ... legal documentation, and strategic intelligence", "compromising every single username".
+#: "data", "information", "secrets" and the like are left out: annotators key them as what was targeted.
 _WAY_IN_OR_DATA = re.compile(
     r"vulnerabilit(?:y|ies)|flaws?|loopholes?|bugs?|weakness(?:es)?|exploits?|backdoors?|details|credentials|"
-    r"passwords?",
+    r"passwords?|usernames?|capabilit(?:y|ies)|materials?|documentation|intelligence|assessments?",
     re.I,
 )
 
