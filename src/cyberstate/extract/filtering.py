@@ -816,6 +816,11 @@ def _aim_between(text: str, x: Extracted) -> bool:
     return _AIM.search(text, h1, o.start) is not None
 
 
+#: A security vendor: it studies and names the deeds of others ("The study ... was conducted by ThreatConnect", "a
+#: group Symantec tracks as Jewelbug"), and is no one an operation is attributed to.
+_VENDOR = frozenset({"security_vendor"})
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -854,6 +859,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "description of the doer as party"
     if x.predicate in _BETWEEN_PARTIES and x.subject.kinds() == _SECTOR:
         return "sector as party to a tie"
+    if x.predicate == "attributed_to" and o.kinds() == _VENDOR:
+        return "researcher as the one behind"
     if x.predicate in _OWNER_NO_PARTY and _owner(text, o):
         return "owner as party"
     if x.predicate in _STATE_AS_WHOLE and not roles.state_as_doer(text, x.sentence[0], x.subject):
