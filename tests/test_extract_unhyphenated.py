@@ -6,22 +6,9 @@ near misses that must not give it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from cyberstate import KnowledgeBase
-from cyberstate.extract import extract_text
-from cyberstate.extract.core import country_mentions
 from cyberstate.extract.language import hyphenated
-
-
-def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
-    """(subject as read, predicate, object as written or named)."""
-    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
-    return {
-        (c["subject"]["text"], c["predicate"], c["object"].get("text") or c["object"]["name"])
-        for c in claims
-        if c["object"]
-    }
+from readings import readings
 
 
 def _behind_china(said: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
@@ -29,11 +16,11 @@ def _behind_china(said: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
 
 
 def test_the_compound_without_its_hyphen_is_read(galaxy_kb: KnowledgeBase) -> None:
-    said = _said(galaxy_kb, "A port operator said Chinese state sponsored hackers entered its mail servers.")
+    said = readings(galaxy_kb, "A port operator said Chinese state sponsored hackers entered its mail servers.")
     assert ("Chinese state-sponsored hackers", "attributed_to") in _behind_china(said)
-    said = _said(galaxy_kb, "A port operator said Chinese-state sponsored hackers entered its mail servers.")
+    said = readings(galaxy_kb, "A port operator said Chinese-state sponsored hackers entered its mail servers.")
     assert ("Chinese state-sponsored hackers", "attributed_to") in _behind_china(said)
-    said = _said(galaxy_kb, "The shipyard's report describes a China nexus threat actor in its mail.")
+    said = readings(galaxy_kb, "The shipyard's report describes a China nexus threat actor in its mail.")
     assert ("a China-nexus threat actor", "linked_to") in _behind_china(said)
 
 
@@ -44,5 +31,5 @@ def test_the_same_length_and_no_verb_rewritten() -> None:
 
 
 def test_no_reading_from_a_verb(galaxy_kb: KnowledgeBase) -> None:
-    said = _said(galaxy_kb, "China linked hackers abroad to the attacks on its ports, the ministry said on Monday.")
+    said = readings(galaxy_kb, "China linked hackers abroad to the attacks on its ports, the ministry said on Monday.")
     assert not any(s.startswith("China-linked") for s, _ in _behind_china(said))
