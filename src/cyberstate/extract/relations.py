@@ -1462,10 +1462,6 @@ _FOR_WHOM = re.compile(
     r"for the (?:benefit|use|sake) of|in support of)\b",
     re.I,
 )
-#: A participle after the victims that takes an object of its own, telling what the victims oversee or offer
-#: ("agencies overseeing X", "vendors providing Z"): its object is none of them. Participles that also stand as a
-#: noun's modifier ("manufacturing enterprises", "developing countries") are not among them, and one joined by
-#: "and" is the doer's own ("breached X and offering stolen data").
 #: A conjunction that opens a clause of contrast after the victims: what it tells of (where effects were seen,
 #: who else was hit) is not what the verb before it aimed at; "though also X" (no verb of its own) still lists
 #: victims.
@@ -1474,6 +1470,10 @@ _CONTRAST_CLAUSE = re.compile(
     r"could|may|might|would|will|can)\b)",
     re.I,
 )
+#: A participle after the victims that takes an object of its own, telling what the victims oversee or offer
+#: ("agencies overseeing X", "vendors providing Z"): its object is none of them. Participles that also stand as a
+#: noun's modifier ("manufacturing enterprises", "developing countries") are not among them, and one joined by
+#: "and" is the doer's own ("breached X and offering stolen data").
 _VICTIMS_TASK = re.compile(
     r"(?<=\w)(?<!\band)(?<!\bor)\s+(?:overseeing|managing|regulating|supervising|administering|providing|"
     r"offering|selling|supplying)\s",
