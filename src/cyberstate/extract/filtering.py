@@ -406,30 +406,6 @@ _VERB_FIRST = re.compile(
 )
 
 
-#: A verb phrase coordinated after the victims ("persistently targets high value corporate networks and often
-#: re-compromises networks", "compromised and maintains persistent access to X", "hack foreign governments as well
-#: as spy on their own citizens", "targets NGOs in general, but uses Mongolian language decoys"): the list splitter
-#: took the second verb's phrase for another end. Only verbs that head no noun phrase a victim list holds.
-_VERB_CONJUNCT = re.compile(
-    r"(?:re-?compromis(?:es?|ed)|maintains|maintained|gave|gives|uses|passes|bypass(?:es|ed)?|appears|appeared|"
-    r"seems|remains|spy\s+on|spies\s+on|spied\s+on|steals|stole|exfiltrates|exfiltrated)\b",
-    re.I,
-)
-#: What stands before the verb: a coordinating word and at most one adverb ("and often", "but also").
-_CONJUNCT_BEFORE = re.compile(r"\b(?:and|but|or|as\s+well\s+as)\s+(?:[a-z]+ly\s+|also\s+|then\s+|often\s+)?$", re.I)
-
-
-def _verb_conjunct(text: str, m: Mention) -> bool:
-    """A described end that opens with a verb of a second, coordinated clause (see _VERB_CONJUNCT); a name the
-    store knows or proposes stays."""
-    if m.targets or m.canonical is not None or m.end <= m.start:
-        return False
-    return bool(
-        _VERB_CONJUNCT.match(m.text.lstrip(" \"'“”‘’"))
-        and _CONJUNCT_BEFORE.search(text, max(0, m.start - 24), m.start)
-    )
-
-
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
@@ -869,8 +845,6 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier without its head"
     if clause_as_party(o):
         return "clause as party"
-    if _verb_conjunct(text, o):
-        return "coordinated verb phrase as party"
     if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
         return "speaker as party"  # a body that issued a document may say so ("X said in its report")
     if _reports(text, x.sentence[0], x.subject, o):
