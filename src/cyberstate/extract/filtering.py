@@ -596,6 +596,27 @@ _BARE_DEFINITE = re.compile(r"(?:the|these|those)\s+[a-z]+", re.I)
 _BEHIND = re.compile(r"\s+behind\s+[\"'“‘]?", re.I)
 
 
+#: Who tells of the deeds of others: a security vendor, a company (a platform's owner tells of attacks on it), the
+#: press, a state's agency or court; and the described tellers ("prosecutors", "researchers").
+_TELLERS = frozenset({"security_vendor", "company", "media_organisation", "government_agency", "court"})
+_TELLER_NOUN = re.compile(
+    r"(?:[\w.-]+\s+){0,3}?(?:prosecutors|researchers|investigators|analysts|experts|officials|firm|company)", re.I
+)
+
+
+def _assertor_as_doer(x: Extracted) -> bool:
+    """A `targeted` reading whose subject is a teller named in the assertor the sentence says it from
+    ("Microsoft itself last year said a group ... tried to hack X", "Prosecutors charged A and B in hacking attacks
+    against X", "According to a report released by Proofpoint Inc., researchers have discovered a campaign that
+    has targeted X"): the teller reports the deed, the doer is another. Not a group or a state, which may tell
+    of their own deeds, nor an assertor read from the reading's own words."""
+    s = x.subject
+    words = s.text.strip(" .,;:\"'“”‘’")
+    if not words or x.assertor is None or not (s.kinds() & _TELLERS or _TELLER_NOUN.fullmatch(words)):
+        return False
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", x.assertor) is not None
+
+
 def _description_of_doer(text: str, x: Extracted) -> bool:
     """An attribution whose described object is a bare definite noun standing right before "behind" and the
     subject (see _BARE_DEFINITE)."""
@@ -880,6 +901,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if _victim_as_doer(text, x):
         return "victim as doer"
+    if _assertor_as_doer(x):
+        return "assertor as doer"
     if _targets_as_noun(text, x):
         return "noun 'targets' as verb"
     if _rejected_charge(text, x):

@@ -1,0 +1,50 @@
+"""A teller named in the assertor is no doer of the deed it tells (extract/filtering.py, `_assertor_as_doer`):
+made-up sentences where a vendor, a company or prosecutors report another's deed, beside a near miss where a group
+tells of its own."""
+
+from __future__ import annotations
+
+from cyberstate import KnowledgeBase
+from readings import pairs
+
+
+def test_a_company_telling_of_a_group_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = pairs(
+        galaxy_kb,
+        "Microsoft itself last year said a group operating from Vietnam reportedly tried to hack information from"
+        " several Dutch targets, including law firms and universities.",
+        "targeted",
+    )
+    assert not any(s == "Microsoft" for s, _ in said)
+
+
+def test_prosecutors_charging_others_are_no_doers(galaxy_kb: KnowledgeBase) -> None:
+    said = pairs(
+        galaxy_kb,
+        "Prosecutors charged Li Wei and Chen Bo in hacking attacks against the Dutch Navy and several shipping"
+        " companies.",
+        "targeted",
+    )
+    assert ("Li Wei", "shipping companies") in said
+    assert not any(s == "Prosecutors" for s, _ in said)
+
+
+def test_a_vendor_whose_report_is_cited_is_no_doer(galaxy_kb: KnowledgeBase) -> None:
+    said = pairs(
+        galaxy_kb,
+        "According to a report released on Monday by Proofpoint Inc., researchers have discovered a phishing"
+        " campaign that has targeted wind farms in the North Sea.",
+        "targeted",
+    )
+    assert not any(s.startswith("Proofpoint") for s, _ in said)
+
+
+def test_a_group_telling_of_its_own_deed_stays_its_doer(galaxy_kb: KnowledgeBase) -> None:
+    # the near miss: the teller is a group, which may say what it did itself
+    said = pairs(
+        galaxy_kb,
+        "APT41 itself last year said it tried to hack information from several Dutch targets, including law firms"
+        " and universities.",
+        "targeted",
+    )
+    assert ("APT41", "law firms") in said
