@@ -1163,3 +1163,16 @@ def test_a_name_identified_as_one_of_the_actors_behind_a_deed_is_its_doer(galaxy
         "government entities in Peru.",
     )
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_bare_modifier_takes_the_head_of_its_own_list_before_the_places(galaxy_kb: KnowledgeBase) -> None:
+    """ "government, consular, financial, and shipping organizations in Peru and Chile": "consular" takes the head
+    of the last item of its own list ("organizations"), not the places' after "in", and is no bare adjective;
+    "food and beverage" is one modifier, whose "beverage" takes no head of its own."""
+    said = _said(
+        galaxy_kb, "APT33 has targeted government, consular, financial, and shipping organizations in Peru and Chile."
+    )
+    assert ("APT33", "targeted", "consular organizations") in said
+    assert ("APT33", "targeted", "consular") not in said
+    said = _said(galaxy_kb, "APT33 has targeted retail, food and beverage, and shipping industries in Peru.")
+    assert ("APT33", "targeted", "beverage industries") not in said

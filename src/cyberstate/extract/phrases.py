@@ -468,17 +468,51 @@ _OWN_DETERMINER = re.compile(
 )
 
 
+#: What stands between two items of one serial list: a comma, then ", and" / ", or" before the last item.
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_SERIAL_GAP = re.compile(r"\s*,\s*(?:and|or)\s+")
+#: What stands before a list of places: "in", "across", "throughout" (and an article).
+_PLACE_GAP = re.compile(r".*\b(?:in|across|throughout)\s+(?:the\s+)?", re.S)
+
+
+def _serial_head(text: str, spans: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
+    """The last item of the serial list item i stands in ("government, diplomatic, financial, and technology
+    organizations"), for a lower-case modifier alone, where the list is no list of places after "in" ("in
+    South, East, and Southeast Asia") and the item is not joined by a bare "and" to the one before ("food and
+    beverage, and utilities industries": "food and beverage" is one modifier)."""
+    if not text[spans[i][0] : spans[i][1]].islower():
+        return None  # a name ("Adobe, Symantec, and defense contractors") takes no head
+    if i and _BARE_AND.fullmatch(text, spans[i - 1][1], spans[i][0]):
+        return None
+    k = i
+    while k and _COMMA_GAP.fullmatch(text, spans[k - 1][1], spans[k][0]):
+        k -= 1
+    if k and _PLACE_GAP.fullmatch(text, spans[k - 1][1], spans[k][0]):
+        return None
+    j = i
+    while j + 1 < len(spans) and _COMMA_GAP.fullmatch(text, spans[j][1], spans[j + 1][0]):
+        j += 1
+    if j + 1 < len(spans) and _SERIAL_GAP.fullmatch(text, spans[j][1], spans[j + 1][0]):
+        return spans[j + 1]
+    return None
+
+
 def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
-    """The name of item i, with the list's shared head noun where the item is a bare modifier."""
+    """The name of item i, with the list's shared head noun where the item is a bare modifier. Where the last
+    span gives none (it is a place after "in": "government, diplomatic, and technology organizations in the
+    Middle East and Europe"), the head is that of the last item of the item's own serial list."""
     a, b = spans[i]
     name = text[a:b]
     if " " in name or i == len(spans) - 1:
         return name
-    last = text[spans[-1][0] : spans[-1][1]].split()
-    if _OWN_DETERMINER.search(text, max(0, spans[-1][0] - 12), spans[-1][0]):
-        return name  # "the U.S. Navy, NASA and various Japanese companies": the determiner keeps the head its own
-    if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
-        return f"{name} {last[-1]}"
+    for end in (spans[-1], _serial_head(text, spans, i)):
+        if end is None:
+            break
+        last = text[end[0] : end[1]].split()
+        if _OWN_DETERMINER.search(text, max(0, end[0] - 12), end[0]):
+            return name  # "the U.S. Navy, NASA and various Japanese companies": the determiner keeps the head its own
+        if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
+            return f"{name} {last[-1]}"
     return name
 
 
