@@ -1176,3 +1176,12 @@ def test_a_bare_modifier_takes_the_head_of_its_own_list_before_the_places(galaxy
     assert ("APT33", "targeted", "consular") not in said
     said = _said(galaxy_kb, "APT33 has targeted retail, food and beverage, and shipping industries in Peru.")
     assert ("APT33", "targeted", "beverage industries") not in said
+
+
+def test_a_verb_of_seeming_after_a_deed_noun_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "The initial access vector for the APT33 attacks remains unclear": "attacks" is a noun, and "remains
+    unclear" what is said of the vector, no victim; "APT33 attacks remote workers" (no verb of seeming) keeps them."""
+    said = _said(galaxy_kb, "The initial access vector for the APT33 attacks remains unclear.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 attacks remote workers in Peru.")
+    assert ("APT33", "targeted", "remote workers") in said
