@@ -1185,3 +1185,17 @@ def test_a_verb_of_seeming_after_a_deed_noun_is_no_victim(galaxy_kb: KnowledgeBa
     assert not any(p == "targeted" for _, p, _ in said)
     said = _said(galaxy_kb, "APT33 attacks remote workers in Peru.")
     assert ("APT33", "targeted", "remote workers") in said
+
+
+def test_a_pronoun_and_its_verb_end_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "attacking banks in Peru, and it consistently claims the highest ransom payments": "it claims" opens a
+    clause of its own, no victim; "and insurers in Chile" (no pronoun, no verb) is an item of the list."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is believed to be responsible for attacking banks in Peru, and it consistently claims the highest "
+        "ransom payments of any gang.",
+    )
+    assert not any(p == "targeted" and o.startswith("it ") for _, p, o in said)
+    assert ("APT33", "targeted", "Peru") in said
+    said = _said(galaxy_kb, "APT33 attacked banks in Peru, and insurers in Chile.")
+    assert "insurers" in {o for _, p, o in said if p == "targeted"}

@@ -200,6 +200,15 @@ _NEXT_VERB = re.compile(
 )
 
 
+#: A list item that opens a clause of its own with a pronoun as its subject and its verb ("attacking X and Y,
+#: and it consistently claims Z", "X, and they also publish Z"): the victims end before it. Lower case only ("IT"
+#: is a sector).
+_PRONOUN_CLAUSE = re.compile(
+    r"(?:(?:and|but|yet)\s+)?(?:it|they|he|she|we)\s+(?:(?:also|still|now|\w+ly)\s+)?"
+    r"(?:is|are|was|were|has|have|had|can|could|will|would|may|might|[a-z]+[^\Wsui]s|[a-z]+ed)\b"
+)
+
+
 #: A list item that holds a clause of its own, a plural subject and its verb of aiming ("Where past operations
 #: targeted X and Y, recent espionage attacks targeted Z"): the comma ended the victims, and the item and what
 #: follows it are the next clause's. A participle names no subject of its own ("firms targeted by X", "banks
@@ -258,7 +267,10 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
             (
                 k
                 for k, (a, b) in enumerate(found)
-                if _PRESENCE.match(text, a) or _NEXT_VERB.match(text, a) or _OWN_CLAUSE.search(text, a, b)
+                if _PRESENCE.match(text, a)
+                or _NEXT_VERB.match(text, a)
+                or _OWN_CLAUSE.search(text, a, b)
+                or _PRONOUN_CLAUSE.match(text, a)
             ),
             None,
         )
