@@ -1199,3 +1199,17 @@ def test_a_pronoun_and_its_verb_end_the_victims(galaxy_kb: KnowledgeBase) -> Non
     assert ("APT33", "targeted", "Peru") in said
     said = _said(galaxy_kb, "APT33 attacked banks in Peru, and insurers in Chile.")
     assert "insurers" in {o for _, p, o in said if p == "targeted"}
+
+
+def test_was_and_a_participle_after_the_victims_ends_them(galaxy_kb: KnowledgeBase) -> None:
+    """ "was targeting shipping firms and was reportedly interested in Peruvian ports": a predicate of its own with
+    "was" and a participle ends the victims, as "has been active in" does; the ports are no victims. A relative
+    clause with "were" and a participle after a victim ("ports that were reportedly exposed") keeps it."""
+    said = _said(
+        galaxy_kb,
+        "APT33 was targeting shipping firms and was reportedly interested in Peruvian ports for initial access.",
+    )
+    assert ("APT33", "targeted", "Peruvian ports") not in said
+    assert ("APT33", "targeted", "shipping firms") in said
+    said = _said(galaxy_kb, "APT33 targeted shipping firms and ports that were reportedly exposed.")
+    assert ("APT33", "targeted", "ports") in said

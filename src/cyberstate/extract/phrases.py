@@ -187,6 +187,8 @@ _PRESENCE = re.compile(
     r"(?:active|present|operating|based|located)\b"
     # "targets X, and has been linked to Y", "and have been observed using Z": a verb of its own in the perfect
     r"|(?:has|have|had)\s+(?:(?:also|\w+ly)\s+)*been\s+(?:(?:also|\w+ly)\s+)*[a-z]+ed\b"
+    # "was targeting X and was potentially interested in Y": a predicate of its own with "was" and a participle
+    r"|(?:is|are|was|were)\s+(?:(?:also|\w+ly)\s+)*[a-z]+ed\b"
 )
 #: A list item that opens with the actor's next verb and its object ("targets X and Y and leverages Cobalt
 #: Strike", "targeted X and used a custom backdoor"): a verb in -s or -ed before a determiner, or one in -s
