@@ -1163,3 +1163,53 @@ def test_a_name_identified_as_one_of_the_actors_behind_a_deed_is_its_doer(galaxy
         "government entities in Peru.",
     )
     assert not any(s == "APT33" and p == "targeted" for s, p, _ in said)
+
+
+def test_a_bare_modifier_takes_the_head_of_its_own_list_before_the_places(galaxy_kb: KnowledgeBase) -> None:
+    """ "government, consular, financial, and shipping organizations in Peru and Chile": "consular" takes the head
+    of the last item of its own list ("organizations"), not the places' after "in", and is no bare adjective;
+    "food and beverage" is one modifier, whose "beverage" takes no head of its own."""
+    said = _said(
+        galaxy_kb, "APT33 has targeted government, consular, financial, and shipping organizations in Peru and Chile."
+    )
+    assert ("APT33", "targeted", "consular organizations") in said
+    assert ("APT33", "targeted", "consular") not in said
+    said = _said(galaxy_kb, "APT33 has targeted retail, food and beverage, and shipping industries in Peru.")
+    assert ("APT33", "targeted", "beverage industries") not in said
+
+
+def test_a_verb_of_seeming_after_a_deed_noun_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    """ "The initial access vector for the APT33 attacks remains unclear": "attacks" is a noun, and "remains
+    unclear" what is said of the vector, no victim; "APT33 attacks remote workers" (no verb of seeming) keeps them."""
+    said = _said(galaxy_kb, "The initial access vector for the APT33 attacks remains unclear.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 attacks remote workers in Peru.")
+    assert ("APT33", "targeted", "remote workers") in said
+
+
+def test_a_pronoun_and_its_verb_end_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "attacking banks in Peru, and it consistently claims the highest ransom payments": "it claims" opens a
+    clause of its own, no victim; "and insurers in Chile" (no pronoun, no verb) is an item of the list."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is believed to be responsible for attacking banks in Peru, and it consistently claims the highest "
+        "ransom payments of any gang.",
+    )
+    assert not any(p == "targeted" and o.startswith("it ") for _, p, o in said)
+    assert ("APT33", "targeted", "Peru") in said
+    said = _said(galaxy_kb, "APT33 attacked banks in Peru, and insurers in Chile.")
+    assert "insurers" in {o for _, p, o in said if p == "targeted"}
+
+
+def test_was_and_a_participle_after_the_victims_ends_them(galaxy_kb: KnowledgeBase) -> None:
+    """ "was targeting shipping firms and was reportedly interested in Peruvian ports": a predicate of its own with
+    "was" and a participle ends the victims, as "has been active in" does; the ports are no victims. A relative
+    clause with "were" and a participle after a victim ("ports that were reportedly exposed") keeps it."""
+    said = _said(
+        galaxy_kb,
+        "APT33 was targeting shipping firms and was reportedly interested in Peruvian ports for initial access.",
+    )
+    assert ("APT33", "targeted", "Peruvian ports") not in said
+    assert ("APT33", "targeted", "shipping firms") in said
+    said = _said(galaxy_kb, "APT33 targeted shipping firms and ports that were reportedly exposed.")
+    assert ("APT33", "targeted", "ports") in said

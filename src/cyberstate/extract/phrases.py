@@ -187,6 +187,8 @@ _PRESENCE = re.compile(
     r"(?:active|present|operating|based|located)\b"
     # "targets X, and has been linked to Y", "and have been observed using Z": a verb of its own in the perfect
     r"|(?:has|have|had)\s+(?:(?:also|\w+ly)\s+)*been\s+(?:(?:also|\w+ly)\s+)*[a-z]+ed\b"
+    # "was targeting X and was potentially interested in Y": a predicate of its own with "was" and a participle
+    r"|(?:is|are|was|were)\s+(?:(?:also|\w+ly)\s+)*[a-z]+ed\b"
 )
 #: A list item that opens with the actor's next verb and its object ("targets X and Y and leverages Cobalt
 #: Strike", "targeted X and used a custom backdoor"): a verb in -s or -ed before a determiner, or one in -s
@@ -197,6 +199,15 @@ _PRESENCE = re.compile(
 _NEXT_VERB = re.compile(
     r"(?!(?:sometimes|always|perhaps|besides|afterwards|towards|nevertheless|nonetheless|whereas|thus|plus)\b)"
     r"(?:[a-z]+(?:[^\Wsui]s|ed) (?:a|an|the|its|their|his|her|our|this|these|those) |[a-z]+[^\Wsui]s [A-Z])"
+)
+
+
+#: A list item that opens a clause of its own with a pronoun as its subject and its verb ("attacking X and Y,
+#: and it consistently claims Z", "X, and they also publish Z"): the victims end before it. Lower case only ("IT"
+#: is a sector).
+_PRONOUN_CLAUSE = re.compile(
+    r"(?:(?:and|but|yet)\s+)?(?:it|they|he|she|we)\s+(?:(?:also|still|now|\w+ly)\s+)?"
+    r"(?:is|are|was|were|has|have|had|can|could|will|would|may|might|[a-z]+[^\Wsui]s|[a-z]+ed)\b"
 )
 
 
@@ -258,7 +269,10 @@ def items(text: str, start: int, limit: int) -> list[tuple[int, int]]:
             (
                 k
                 for k, (a, b) in enumerate(found)
-                if _PRESENCE.match(text, a) or _NEXT_VERB.match(text, a) or _OWN_CLAUSE.search(text, a, b)
+                if _PRESENCE.match(text, a)
+                or _NEXT_VERB.match(text, a)
+                or _OWN_CLAUSE.search(text, a, b)
+                or _PRONOUN_CLAUSE.match(text, a)
             ),
             None,
         )
@@ -468,17 +482,51 @@ _OWN_DETERMINER = re.compile(
 )
 
 
+#: What stands between two items of one serial list: a comma, then ", and" / ", or" before the last item.
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_SERIAL_GAP = re.compile(r"\s*,\s*(?:and|or)\s+")
+#: What stands before a list of places: "in", "across", "throughout" (and an article).
+_PLACE_GAP = re.compile(r".*\b(?:in|across|throughout)\s+(?:the\s+)?", re.S)
+
+
+def _serial_head(text: str, spans: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
+    """The last item of the serial list item i stands in ("government, diplomatic, financial, and technology
+    organizations"), for a lower-case modifier alone, where the list is no list of places after "in" ("in
+    South, East, and Southeast Asia") and the item is not joined by a bare "and" to the one before ("food and
+    beverage, and utilities industries": "food and beverage" is one modifier)."""
+    if not text[spans[i][0] : spans[i][1]].islower():
+        return None  # a name ("Adobe, Symantec, and defense contractors") takes no head
+    if i and _BARE_AND.fullmatch(text, spans[i - 1][1], spans[i][0]):
+        return None
+    k = i
+    while k and _COMMA_GAP.fullmatch(text, spans[k - 1][1], spans[k][0]):
+        k -= 1
+    if k and _PLACE_GAP.fullmatch(text, spans[k - 1][1], spans[k][0]):
+        return None
+    j = i
+    while j + 1 < len(spans) and _COMMA_GAP.fullmatch(text, spans[j][1], spans[j + 1][0]):
+        j += 1
+    if j + 1 < len(spans) and _SERIAL_GAP.fullmatch(text, spans[j][1], spans[j + 1][0]):
+        return spans[j + 1]
+    return None
+
+
 def name_of(text: str, spans: list[tuple[int, int]], i: int) -> str:
-    """The name of item i, with the list's shared head noun where the item is a bare modifier."""
+    """The name of item i, with the list's shared head noun where the item is a bare modifier. Where the last
+    span gives none (it is a place after "in": "government, diplomatic, and technology organizations in the
+    Middle East and Europe"), the head is that of the last item of the item's own serial list."""
     a, b = spans[i]
     name = text[a:b]
     if " " in name or i == len(spans) - 1:
         return name
-    last = text[spans[-1][0] : spans[-1][1]].split()
-    if _OWN_DETERMINER.search(text, max(0, spans[-1][0] - 12), spans[-1][0]):
-        return name  # "the U.S. Navy, NASA and various Japanese companies": the determiner keeps the head its own
-    if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
-        return f"{name} {last[-1]}"
+    for end in (spans[-1], _serial_head(text, spans, i)):
+        if end is None:
+            break
+        last = text[end[0] : end[1]].split()
+        if _OWN_DETERMINER.search(text, max(0, end[0] - 12), end[0]):
+            return name  # "the U.S. Navy, NASA and various Japanese companies": the determiner keeps the head its own
+        if len(last) >= 2 and _PLURAL.search(last[-1]) and not _PLURAL.search(name):
+            return f"{name} {last[-1]}"
     return name
 
 

@@ -366,10 +366,13 @@ _BEFORE_ADJECTIVE = re.compile(
     r"access\s+to|the|an?|its|their|these|those|any|other)\s+$",
     re.I,
 )
-#: Words an object phrase cannot start with (a pronoun's possession, a question word) or be (an adverb).
+#: Words an object phrase cannot start with (a pronoun's possession, a question word, a verb of seeming in lower
+#: case: "the ArcaneDoor attacks remains unclear" reads "attacks" as a noun, and what follows is its predicate)
+#: or be (an adverb).
 _NOT_OBJECT = re.compile(
     r"^(?:(?:its|their|his|her|what|which|whom|whose|how|elsewhere|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|early|late|mid|earlier|later|last|next|(?-i:[a-z]+ed))\b.*|"
+    r"August|September|October|November|December|early|late|mid|earlier|later|last|next|(?-i:[a-z]+ed)|"
+    r"(?-i:remains?|seems?|appears?))\b.*|"
     r"beyond|abroad|overseas|worldwide|globally|there|here|us|them|it|him|her|you|me|itself|themselves|among others|"
     r".*—.*|.*\b(?-i:[a-z]+)(?<!need)(?<!seed)(?<!feed)(?<!speed)ed|.*\s(?:in|of|to|for|at|on|with|by|from)|"
     r"(?:\w+\s+)?(?:months?|years?|weeks?|days?|decades?))$",
