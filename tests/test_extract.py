@@ -373,7 +373,7 @@ def test_described_doers_and_deeds(galaxy_kb: KnowledgeBase) -> None:
     assert ("Chinese state-affiliated organisations", "targeted", "democratic institutions", False) in said
     assert ("The attack", "attributed_to", "APT31", False) in said
     assert ("the cyberattack", "attributed_to", "China", False) in said  # the capital that acts is the state
-    assert ("cyberattacks", "attributed_to", "China", False) in said
+    assert ("Massive cyberattacks", "attributed_to", "China", False) in said  # the first word modifies it too
     assert ("These actors", "operated_by", "Ministry of Public Security", False) in said  # the deed's doer
 
 
@@ -390,7 +390,8 @@ def test_blame_ties_and_bodies_behind_groups(galaxy_kb: KnowledgeBase) -> None:
     assert any(s == "Ministry of State Security" and p == "linked_to" for s, p, _, _ in said)
     assert ("APT40", "operated_by", "Ministry of State Security", False) in said
     assert ("APT31", "operated_by", "Ministry of State Security", False) in said
-    assert ("a vast campaign", "attributed_to", "attackers", False) in said  # not China, named inside the phrase
+    # not China, named inside the phrase; the sentence's first word modifies the attackers
+    assert ("a vast campaign", "attributed_to", "Online attackers", False) in said
     assert ("Two individuals", "linked_to", "APT31", False) in said and (
         "one company",
         "linked_to",

@@ -82,7 +82,7 @@ def test_blame_with_no_blamer_is_passive(galaxy_kb: KnowledgeBase) -> None:
     said = _said(galaxy_kb, "APT41 blamed for hack of university payroll system")
     assert ("hack", "attributed_to", "APT41") in said
     said = _said(galaxy_kb, "Foreign spy agency blamed for cyber attacks on a Dutch port")
-    assert ("cyber attacks", "attributed_to", "spy agency") in said
+    assert ("cyber attacks", "attributed_to", "Foreign spy agency") in said  # the first word modifies it too
     said = _said(galaxy_kb, "Microsoft, blamed for slow patching, disclosed the hack.")
     assert not any(p == "attributed_to" for _, p, _ in said)
 

@@ -392,6 +392,8 @@ _DEED_MODIFIER = re.compile(
     r"spying|espionage|exploitation)$",
     re.I,
 )
+#: What may stand before the first word of a sentence: spaces, an opening quotation mark or bracket, a bullet.
+_BEFORE_FIRST = " \t\n\"'“‘(•*-–—"
 #: Patterns `_described` reads every head word with, compiled once (speed only).
 _NAMED_AFTER = re.compile(r"\s+(?:known as|called|named|dubbed)\b")
 _COMMA_GAP = re.compile(r"\s*(?:,\s*)?")
@@ -437,7 +439,9 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             target_name = (
                 HEADS[head] == "operation" and bool(target_spans) and any(a0 <= pos < b0 for a0, b0 in target_spans)
             )  # "the Microsoft Exchange hack": a deed named by its target
-            if not group_name and not target_name and not _modifier(w, HEADS[head]):
+            # the first word of the sentence is capitalised as any first word is ("Threat actors worked for Y")
+            first = w[:1].isupper() and w[1:].islower() and not text[s:pos].strip(_BEFORE_FIRST)
+            if not group_name and not target_name and not _modifier(w.lower() if first else w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
         if head in _TRYING and not (
