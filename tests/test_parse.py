@@ -78,6 +78,43 @@ def test_a_construction_only_the_parse_reads(
     assert statement not in without
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Oslo now believe that APT41, long tracked by several vendors, was behind the intrusions at two "
+        "Norwegian shipping firms.",
+        "The breach of the Norwegian shipping registry (first reported in May) is thought to be the work of APT41.",
+        "Investigators said APT41, a group tracked since 2012, was responsible for the recent intrusions at Norwegian "
+        "shipping firms.",
+    ],
+    ids=["behind", "the-work-of", "responsible-for"],
+)
+def test_a_word_of_blame_attributes_a_deed(
+    galaxy_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """A deed held to its doer by a word of blame and no verb of attribution ("X was behind / responsible for the
+    intrusions", "the breach is thought to be the work of X"), across an aside the rules do not read over."""
+    with_parse, without = _read_by_the_parse(galaxy_kb, monkeypatch, text)
+    assert any(p == "attributed_to" and o == "APT41" for _, p, o in with_parse)
+    assert not any(p == "attributed_to" and o == "APT41" for _, p, o in without)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Oslo said the analysts behind the report on APT41 had left.",
+        "Officials in Oslo said APT41 was responsible for the hosting of its own servers.",
+    ],
+    ids=["behind-with-no-copula", "responsible-for-no-deed"],
+)
+def test_a_word_of_blame_needs_a_copula_and_a_deed(
+    galaxy_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """ "The analysts behind the report" says who wrote it, and being responsible for hosting is no deed."""
+    with_parse, _ = _read_by_the_parse(galaxy_kb, monkeypatch, text)
+    assert not any(p == "attributed_to" for _, p, _ in with_parse)
+
+
 def test_a_possessor_is_not_the_doer(galaxy_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     """The parse may read "X's office" as headed by X: the possessor does not sanction."""
     with_parse, _ = _read_by_the_parse(

@@ -13,7 +13,8 @@ was checked is in docs/extraction.md); only its tagger and parser run, and only 
 (a name and a verb or deed word of the lexicon below), so the cost stays bounded.
 
 General rules only: a verb class (targeting, attribution, ties, operation, employment, charges,
-sanctions, carrying out a deed) gives the predicate and which argument is which end; an end is a name
+sanctions, carrying out a deed; the words of blame with no verb of attribution, "behind", "responsible for",
+"the work of", a passive of carrying out) gives the predicate and which argument is which end; an end is a name
 or described phrase the rules found (`inside`, `frames.described`) covering the argument's head word, and
 a victim may also be the argument's own noun phrase. Readings the rules made already (the same pair, any
 predicate) are left to them.
@@ -79,7 +80,9 @@ _WORTH = guarded(
         r"direct(?:ed|ing|s)|fund(?:ed|ing|s)|tasked|controll(?:ed|ing)|employ(?:ed|ing|s)|hired|recruited|"
         r"charg(?:ed|ing)|indict(?:s|ed|ing)|sanction(?:ed|ing)|designat(?:ed|ing)|"
         r"(?:cyber-?)?(?:attacks?|intrusions?|hacks?|hacking|breach(?:es)?|campaigns?|espionage|operations?|"
-        r"reconnaissance|infiltrations?|spying)\s+(?:on|against|into)|cyberattacks?\s+(?:on|against|into))\b",
+        r"reconnaissance|infiltrations?|spying)\s+(?:on|against|into)|cyberattacks?\s+(?:on|against|into)|"
+        r"responsible\s+for|behind|the\s+work\s+of|"
+        r"(?:carried\s+out|perpetrated|orchestrated|conducted|launched|mounted|staged)\s+by)\b",
         re.I,
     )
 )
@@ -284,6 +287,52 @@ def _roles(v: Any, cls: str) -> list[tuple[list[Any], list[Any], str]]:
     return []
 
 
+#: The copula's forms (the lemmatizer does not run).
+_BE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
+#: Words that count deeds: the deed is the noun after their "of" ("a series of attacks").
+_COUNTING = re.compile(r"(?:series|waves?|number|string|spate|campaign)\Z")
+
+
+def _deed_head(t: Any) -> Any | None:
+    """The deed a noun names ("the attacks", "a series of devastating online attacks"), or None."""
+    if _DEED.match(t.lower_):
+        return t
+    if _COUNTING.match(t.lower_):
+        inner = _pobjs(t, frozenset({"of"}))
+        if inner and _DEED.match(inner[0].lower_):
+            return t
+    return None
+
+
+def _copula_subjects(v: Any, depth: int = 0) -> list[Any]:
+    """The subject of a copula, through the verbs that raise it ("X is thought to be the work of Y")."""
+    direct = _direct(v, "nsubj") or _direct(v, "nsubjpass")
+    if direct:
+        return direct
+    if v.dep_ in ("xcomp", "ccomp") and depth < 3 and v.head.tag_.startswith("VB"):
+        return _copula_subjects(v.head, depth + 1)
+    return []
+
+
+def _blame_roles(t: Any) -> list[tuple[list[Any], list[Any], str]]:
+    """(deed, doer, rule) of the wording that holds someone to a deed with no verb of attribution: a passive of
+    carrying out ("the campaign was perpetrated by X"), "X was responsible for / behind the attacks", "the
+    attack was the work of X"."""
+    if t.tag_ == "VBN" and verb_class(t.text) == "conduct" and passive(t):
+        said = _themes(t) or (_copula_subjects(t.head) if t.dep_ == "xcomp" else [])  # "is suspected to have been"
+        deeds = [d for d in said if _deed_head(d) is not None]
+        return [(deeds, _agents(t), "parse:blame-passive")] if deeds else []
+    if t.lower_ == "responsible" and t.dep_ == "acomp" and t.head.tag_.startswith("VB"):
+        deeds = [d for d in _pobjs(t, frozenset({"for"})) if _deed_head(d) is not None]
+        return [(deeds, _copula_subjects(t.head), "parse:blame-responsible")] if deeds else []
+    if t.lower_ == "behind" and t.dep_ == "prep" and t.head.lower_ in _BE:
+        deeds = [d for d in t.children if d.dep_ == "pobj" and _deed_head(d) is not None]
+        return [(deeds, _copula_subjects(t.head), "parse:blame-behind")] if deeds else []
+    if t.lower_ == "work" and t.dep_ == "attr" and t.head.lower_ in _BE:
+        return [(_copula_subjects(t.head), _pobjs(t, frozenset({"of"})), "parse:blame-work")]
+    return []
+
+
 def _bringer(doc: Any) -> list[Any]:
     """Who brings an indictment that charges: the one that returned, unsealed, filed or announced it ("a
     grand jury returned an indictment charging X", "the indictment charging X was unsealed by Y")."""
@@ -365,6 +414,20 @@ class _Ends:
             return m
         return self.phrase(t)
 
+    def deed(self, t: Any) -> Mention | None:
+        """A deed the rules did not find: the noun phrase the deed word heads, with what follows it in its own
+        phrase ("a series of devastating online attacks against this country")."""
+        left, right = t.left_edge, t.right_edge
+        while left.i < t.i and (left.dep_ in _NOT_PHRASE or left.tag_ in ("PRP$", "WDT", "WP")):
+            left = left.nbor()
+        while right.i > t.i and right.dep_ in _NOT_PHRASE:
+            right = right.nbor(-1)
+        a, b = self.base + left.idx, self.base + right.idx + len(right.text)
+        name = self.text[a:b]
+        if "\n" in name or len(name) > 120:
+            return None
+        return Mention(a, b, name, [], "operation")
+
     def phrase(self, t: Any) -> Mention | None:
         """A victim the rules did not find: the noun phrase the head word ends (its modifiers before it)."""
         if not t.tag_.startswith("NN") or _NO_VICTIM.match(t.lower_):
@@ -425,9 +488,6 @@ def propose(
     slots = sorted(inside + frames.described(text, s, e, inside, possible), key=lambda m: m.start)
     ends = _Ends(text, s, slots)
     out: list[Extracted] = []
-    hedged, confidence = L.hedge(text[s:e])
-    date: str | None = None
-    dated = False
     for t in doc:
         roles: list[tuple[list[Any], list[Any], str]] = []
         cls = verb_class(t.text) if t.tag_.startswith("VB") else None
@@ -436,46 +496,73 @@ def propose(
         elif t.tag_.startswith("NN") and _DEED.match(t.lower_):
             cls = "target"
             roles = _deed_roles(t)
-        if not roles:
-            continue
-        pred = PREDICATES[_PREDICATE[cls]]
-        negated = any(c.dep_ == "neg" for c in t.children)
-        for left, right, rule in roles:
-            for a in _with_conjuncts(left):
-                subject = ends.end(a)
-                if subject is None or not _fits(subject, pred.domain_kinds):
+        # a word of blame attributes its deed besides what its class reads ("attacks on X were carried out by Y")
+        readings = [(cls, roles)] if cls is not None and roles else []
+        blame = _blame_roles(t)
+        if blame:
+            readings.append(("attribute", blame))
+        for klass, found in readings:
+            out += _read(text, span, t, klass, found, ends, said + out, possible)
+    return out
+
+
+def _read(
+    text: str,
+    span: tuple[int, int],
+    t: Any,
+    cls: str,
+    roles: list[tuple[list[Any], list[Any], str]],
+    ends: _Ends,
+    said: list[Extracted],
+    possible: set[int] | None,
+) -> list[Extracted]:
+    """The statements one word of a class gives through its roles, those the rules or the parse made already
+    (`said`) left out."""
+    s = span[0]
+    out: list[Extracted] = []
+    hedged, confidence = L.hedge(text[s : span[1]])
+    date: str | None = None
+    dated = False
+    pred = PREDICATES[_PREDICATE[cls]]
+    negated = any(c.dep_ == "neg" for c in t.children)
+    for left, right, rule in roles:
+        for a in _with_conjuncts(left):
+            subject = ends.end(a)
+            if subject is None and rule.startswith("parse:blame") and _deed_head(a) is not None:
+                subject = ends.deed(a)  # "a series of attacks against X": the deed the rules did not find
+            if subject is None or not _fits(subject, pred.domain_kinds):
+                continue
+            if a.dep_ != "poss" and _POSSESSIVE.match(text, subject.end):
+                continue  # "X's office sanctioned Y": the possessor is not the doer ("X's attacks": it is)
+            if (pred.name == "targeted" and _deed(subject)) or (
+                pred.name in ("indicted", "sanctioned") and _described(subject) and _DOCUMENT.search(subject.text)
+            ):
+                continue  # the deed's doer, the body that brings a charge: not the phrase that tells them
+            for b in _with_conjuncts(right):
+                obj = ends.victim(b) if pred.name == "targeted" else ends.end(b)
+                if obj is None or _same(subject, obj) or not _fits(obj, pred.range_kinds):
                     continue
-                if a.dep_ != "poss" and _POSSESSIVE.match(text, subject.end):
-                    continue  # "X's office sanctioned Y": the possessor is not the doer ("X's attacks": it is)
-                if (pred.name == "targeted" and _deed(subject)) or (
-                    pred.name in ("indicted", "sanctioned") and _described(subject) and _DOCUMENT.search(subject.text)
-                ):
-                    continue  # the deed's doer, the body that brings a charge: not the phrase that tells them
-                for b in _with_conjuncts(right):
-                    obj = ends.victim(b) if pred.name == "targeted" else ends.end(b)
-                    if obj is None or _same(subject, obj) or not _fits(obj, pred.range_kinds):
-                        continue
-                    if _stated(said + out, subject, obj):
-                        continue
-                    if not dated:
-                        date, dated = _date(text, span, possible), True
-                    out.append(
-                        Extracted(
-                            subject,
-                            pred.name,
-                            obj,
-                            None,
-                            span,
-                            hedged,
-                            negated,
-                            confidence,
-                            None,
-                            None,
-                            date,
-                            (s + t.idx, s + t.idx + len(t.text)),
-                            [rule],
-                        )
+                if _stated(said + out, subject, obj):
+                    continue
+                if not dated:
+                    date, dated = _date(text, span, possible), True
+                out.append(
+                    Extracted(
+                        subject,
+                        pred.name,
+                        obj,
+                        None,
+                        span,
+                        hedged,
+                        negated,
+                        confidence,
+                        None,
+                        None,
+                        date,
+                        (s + t.idx, s + t.idx + len(t.text)),
+                        [rule],
                     )
+                )
     return out
 
 
