@@ -166,6 +166,27 @@ def test_a_name_ending_inside_a_word_still_gives_nothing() -> None:
     assert _names_found(g, "The Marvelous Bayside hotel opened.") == []
 
 
+def test_names_with_rare_punctuation_are_found_on_their_lines_whatever_the_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cyberstate.extract import mentions
+
+    g = Gazetteer(
+        [
+            ("Win32/Industroyer", "ind", "malware", "Win32/Industroyer", True),
+            ("Operation: Dust", "dust", "campaign", "Operation: Dust", True),
+            ("Kestrel Team", "kestrel", "threat_group", "Kestrel Team", True),
+        ]
+    )
+    # "/" and ":" stand on every line; only the lines where they stand as in a name's own context ("n32/i",
+    # "n: ") are read for the names holding them
+    text = "See a/b, and x: y.\nWin32/Industroyer hit it; Kestrel Team too.\nOperation: Dust ended.\n'/' alone: no\n"
+    once = [("Win32/Industroyer", "ind"), ("Kestrel Team", "kestrel"), ("Operation: Dust", "dust")]
+    assert _names_found(g, text) == once
+    monkeypatch.setattr(mentions, "WINDOW", 8)  # windows of one or two lines: the same names
+    assert _names_found(g, text * 3) == once * 3
+
+
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
     return {
         (c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"])
