@@ -219,32 +219,37 @@ class Gazetteer:
             return self._find(text)
 
     def _find(self, text: str) -> list[Mention]:
-        found: list[tuple[int, int, str, list[Target]]] = []
+        found: list[Mention] = []
+        other: list[Mention] = []
         start = 0
-        mixed = False
         while start < len(text):
             end = text.find("\n", start + WINDOW)
             end = len(text) if end < 0 else end + 1
-            mixed = self._window(text, start, end, found) or mixed
+            self._window(text, start, end, found, other)
             start = end
-        if mixed:  # names of the other automata among them: ordered by start, the longest first
-            found.sort(key=_LONGEST_FIRST)
-        # else the names of the keyed automaton alone, read in order: sorted and disjoint already
+        if not other:
+            return found  # the names of the keyed automaton alone, read in order: sorted and disjoint already
+        # names of the other automata among them: ordered by start, the longest first, then leftmost-longest.
+        # By start alone, in a stable sort with the others first: where one of them starts with a keyed name it
+        # is the longer (a keyed name holds no rare or Chinese character, so it cannot cover one of theirs)
+        other.sort(key=_LONGEST_FIRST)
+        other += found
+        other.sort(key=_START)
         out: list[Mention] = []
         last = -1
-        for start, end, surface, targets in found:  # leftmost-longest
-            if start >= last:
-                out.append(Mention(start, end, surface, list(targets)))
-                last = end
+        for m in other:
+            if m.start >= last:
+                out.append(m)
+                last = m.end
         return out
 
-    def _window(self, text: str, a: int, b: int, out: list[tuple[int, int, str, list[Target]]]) -> bool:
-        """Append the names found in text[a:b] to `out`; whether any came from the other automata (then
-        `out` is no longer in order)."""
+    def _window(self, text: str, a: int, b: int, out: list[Mention], other: list[Mention]) -> None:
+        """Append the names found in text[a:b] by the keyed automaton to `out` (in order, disjoint), and
+        those of the other automata to `other`."""
         low = fold(text[a:b])
+        edged, blocks = _edges(low)
         hits: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
-        edged, other = _edges(low)
-        han = [line for i in other for line in _lines_holding(low, _HAN, i, i + _BLOCK)] if len(self.han) else []
+        han = [line for i in blocks for line in _lines_holding(low, _HAN, i, i + _BLOCK)] if len(self.han) else []
         for automaton, lines in ((self.others, self._rare_lines(low)), (self.han, sorted(set(han)))):
             for line, stop in lines if len(automaton) else ():
                 at = a + line
@@ -267,14 +272,13 @@ class Gazetteer:
                     if targets is None:
                         targets = self._targets(surface, entries)
                     if targets:
-                        out.append((start, end, surface, targets))
+                        out.append(Mention(start, end, surface, list(targets)))
                         continue
                 # the longest name here is refused, but a shorter one inside it may stand ("Philippines" in
                 # "the Philippines", whose name is "The Philippines"); a single word holds none that ends
                 # on a word boundary
                 if not surface.isalnum():
                     self._inside(scanned, e - k + 1, e, text, a, out)
-        mixed = False
         for start, end, entries in hits:
             if _boundary(text, start, end, low[start - a]):
                 surface = text[start:end]
@@ -282,13 +286,9 @@ class Gazetteer:
                 if targets is None:
                     targets = self._targets(surface, entries)
                 if targets:
-                    out.append((start, end, surface, targets))
-                    mixed = True
-        return mixed
+                    other.append(Mention(start, end, surface, list(targets)))
 
-    def _inside(
-        self, scanned: str, first: int, last: int, text: str, a: int, out: list[tuple[int, int, str, list[Target]]]
-    ) -> None:
+    def _inside(self, scanned: str, first: int, last: int, text: str, a: int, out: list[Mention]) -> None:
         """Append to `out` the names found within scanned[first:last + 1], the span of a refused name
         (`first` is the character before it), leftmost-longest among those that pass the word boundary
         and case rules. The longest match resumes after a refused name, so without this the names inside
@@ -314,12 +314,12 @@ class Gazetteer:
                 targets = self._targets(surface, entries)
             if targets:
                 found.append((start, end, surface, targets))
-        found.sort(key=_LONGEST_FIRST)
+        found.sort(key=_LONGEST_FIRST_HIT)
         stop = -1
-        for m in found:
-            if m[0] >= stop:
-                out.append(m)
-                stop = m[1]
+        for start, end, surface, targets in found:
+            if start >= stop:
+                out.append(Mention(start, end, surface, list(targets)))
+                stop = end
 
     def _targets(self, surface: str, entries: list[tuple[str, str, Target]]) -> list[Target]:
         """The entities a surface form names (each once, in rank order), by the case rules of the names
@@ -422,8 +422,12 @@ def _edges(low: str) -> tuple[str, list[int]]:
     return "".join(parts), other
 
 
-def _LONGEST_FIRST(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
+def _LONGEST_FIRST_HIT(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
     return (m[0], m[0] - m[1])
+
+
+def _LONGEST_FIRST(m: Mention) -> tuple[int, int]:
+    return (m.start, m.start - m.end)
 
 
 #: Text is read in windows of about this many characters, cut after a line break.
