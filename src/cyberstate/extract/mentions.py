@@ -246,8 +246,7 @@ class Gazetteer:
     def _window(self, text: str, a: int, b: int, out: list[Mention], other: list[Mention]) -> None:
         """Append the names found in text[a:b] by the keyed automaton to `out` (in order, disjoint), and
         those of the other automata to `other`."""
-        low = fold(text[a:b])
-        edged, blocks = _edges(low)
+        low, edged, blocks = _folded(text[a:b])
         hits: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
         han = [line for i in blocks for line in _lines_holding(low, _HAN, i, i + _BLOCK)] if len(self.han) else []
         for automaton, lines in ((self.others, self._rare_lines(low)), (self.han, sorted(set(han)))):
@@ -420,6 +419,29 @@ def _edges(low: str) -> tuple[str, list[int]]:
             parts.append(_NOT_KEYED.sub(_EDGE, block))
             other.append(i)
     return "".join(parts), other
+
+
+def _folded(text: str) -> tuple[str, str, list[int]]:
+    """`fold(text)` and what `_edges` gives of it, block by block: a block of ASCII text is lower-cased by
+    `str.lower`'s ASCII path, where the whole text (rarely all ASCII) went through its Unicode one a
+    character at a time (speed only). Folding is a character's own business, except for a capital sigma
+    (final or not by the letters around it): a text holding one is folded whole."""
+    if "\u03a3" in text:
+        low = fold(text)
+        return (low, *_edges(low))
+    lows: list[str] = []
+    parts: list[str] = []
+    other: list[int] = []
+    for i in range(0, len(text), _BLOCK):
+        block = text[i : i + _BLOCK]
+        low = block.lower() if block.isascii() else fold(block)
+        lows.append(low)
+        if low.isascii():
+            parts.append(low.encode("ascii").translate(_ASCII_EDGES).decode("ascii"))
+        else:
+            parts.append(_NOT_KEYED.sub(_EDGE, low))
+            other.append(i)
+    return "".join(lows), "".join(parts), other
 
 
 def _LONGEST_FIRST_HIT(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
