@@ -219,36 +219,31 @@ class Gazetteer:
             return self._find(text)
 
     def _find(self, text: str) -> list[Mention]:
-        found: list[Mention] = []
-        other: list[Mention] = []
+        found: list[tuple[int, int, str, list[Target]]] = []
         start = 0
+        mixed = False
         while start < len(text):
             end = text.find("\n", start + WINDOW)
             end = len(text) if end < 0 else end + 1
-            self._window(text, start, end, found, other)
+            mixed = self._window(text, start, end, found) or mixed
             start = end
-        if not other:
-            return found  # the names of the keyed automaton alone, read in order: sorted and disjoint already
-        # names of the other automata among them: ordered by start, the longest first, then leftmost-longest.
-        # By start alone, in a stable sort with the others first: where one of them starts with a keyed name it
-        # is the longer (a keyed name holds no rare or Chinese character, so it cannot cover one of theirs)
-        other.sort(key=_LONGEST_FIRST)
-        other += found
-        other.sort(key=_START)
+        if mixed:  # names of the other automata among them: ordered by start, the longest first
+            found.sort(key=_LONGEST_FIRST)
+        # else the names of the keyed automaton alone, read in order: sorted and disjoint already
         out: list[Mention] = []
         last = -1
-        for m in other:
-            if m.start >= last:
-                out.append(m)
-                last = m.end
+        for start, end, surface, targets in found:  # leftmost-longest
+            if start >= last:
+                out.append(Mention(start, end, surface, list(targets)))
+                last = end
         return out
 
-    def _window(self, text: str, a: int, b: int, out: list[Mention], other: list[Mention]) -> None:
-        """Append the names found in text[a:b] by the keyed automaton to `out` (in order, disjoint), and
-        those of the other automata to `other`."""
-        low, edged, blocks = _folded(text[a:b])
+    def _window(self, text: str, a: int, b: int, out: list[tuple[int, int, str, list[Target]]]) -> bool:
+        """Append the names found in text[a:b] to `out`; whether any came from the other automata (then
+        `out` is no longer in order)."""
+        low, edged, other = _folded(text[a:b])
         hits: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
-        han = [line for i in blocks for line in _lines_holding(low, _HAN, i, i + _BLOCK)] if len(self.han) else []
+        han = [line for i in other for line in _lines_holding(low, _HAN, i, i + _BLOCK)] if len(self.han) else []
         for automaton, lines in ((self.others, self._rare_lines(low)), (self.han, sorted(set(han)))):
             for line, stop in lines if len(automaton) else ():
                 at = a + line
@@ -271,13 +266,14 @@ class Gazetteer:
                     if targets is None:
                         targets = self._targets(surface, entries)
                     if targets:
-                        out.append(Mention(start, end, surface, list(targets)))
+                        out.append((start, end, surface, targets))
                         continue
                 # the longest name here is refused, but a shorter one inside it may stand ("Philippines" in
                 # "the Philippines", whose name is "The Philippines"); a single word holds none that ends
                 # on a word boundary
                 if not surface.isalnum():
                     self._inside(scanned, e - k + 1, e, text, a, out)
+        mixed = False
         for start, end, entries in hits:
             if _boundary(text, start, end, low[start - a]):
                 surface = text[start:end]
@@ -285,9 +281,13 @@ class Gazetteer:
                 if targets is None:
                     targets = self._targets(surface, entries)
                 if targets:
-                    other.append(Mention(start, end, surface, list(targets)))
+                    out.append((start, end, surface, targets))
+                    mixed = True
+        return mixed
 
-    def _inside(self, scanned: str, first: int, last: int, text: str, a: int, out: list[Mention]) -> None:
+    def _inside(
+        self, scanned: str, first: int, last: int, text: str, a: int, out: list[tuple[int, int, str, list[Target]]]
+    ) -> None:
         """Append to `out` the names found within scanned[first:last + 1], the span of a refused name
         (`first` is the character before it), leftmost-longest among those that pass the word boundary
         and case rules. The longest match resumes after a refused name, so without this the names inside
@@ -313,12 +313,12 @@ class Gazetteer:
                 targets = self._targets(surface, entries)
             if targets:
                 found.append((start, end, surface, targets))
-        found.sort(key=_LONGEST_FIRST_HIT)
+        found.sort(key=_LONGEST_FIRST)
         stop = -1
-        for start, end, surface, targets in found:
-            if start >= stop:
-                out.append(Mention(start, end, surface, list(targets)))
-                stop = end
+        for m in found:
+            if m[0] >= stop:
+                out.append(m)
+                stop = m[1]
 
     def _targets(self, surface: str, entries: list[tuple[str, str, Target]]) -> list[Target]:
         """The entities a surface form names (each once, in rank order), by the case rules of the names
@@ -444,12 +444,8 @@ def _folded(text: str) -> tuple[str, str, list[int]]:
     return "".join(lows), "".join(parts), other
 
 
-def _LONGEST_FIRST_HIT(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
+def _LONGEST_FIRST(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
     return (m[0], m[0] - m[1])
-
-
-def _LONGEST_FIRST(m: Mention) -> tuple[int, int]:
-    return (m.start, m.start - m.end)
 
 
 #: Text is read in windows of about this many characters, cut after a line break.
