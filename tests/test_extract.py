@@ -166,6 +166,39 @@ def test_a_name_ending_inside_a_word_still_gives_nothing() -> None:
     assert _names_found(g, "The Marvelous Bayside hotel opened.") == []
 
 
+def test_names_with_rare_punctuation_are_found_on_their_lines_whatever_the_window(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cyberstate.extract import mentions
+
+    g = Gazetteer(
+        [
+            ("Win32/Industroyer", "ind", "malware", "Win32/Industroyer", True),
+            ("Operation: Dust", "dust", "campaign", "Operation: Dust", True),
+            ("Kestrel Team", "kestrel", "threat_group", "Kestrel Team", True),
+        ]
+    )
+    # "/" and ":" stand on every line; only the lines where they stand as in a name's own context ("n32/i",
+    # "n: ") are read for the names holding them
+    text = "See a/b, and x: y.\nWin32/Industroyer hit it; Kestrel Team too.\nOperation: Dust ended.\n'/' alone: no\n"
+    once = [("Win32/Industroyer", "ind"), ("Kestrel Team", "kestrel"), ("Operation: Dust", "dust")]
+    assert _names_found(g, text) == once
+    monkeypatch.setattr(mentions, "WINDOW", 8)  # windows of one or two lines: the same names
+    assert _names_found(g, text * 3) == once * 3
+
+
+def test_folding_block_by_block_gives_what_folding_the_whole_window_gives() -> None:
+    from cyberstate.extract.mentions import _BLOCK, _edges, _folded, fold
+
+    ascii_block = "The MSS and APT31: see win32/industroyer, (2021). " * (_BLOCK // 50 + 1)
+    # quotes and dashes folded, "İ" lowering to two characters (blanked), Chinese names, and a capital sigma,
+    # whose lower case depends on the letters around it (such a text is folded whole)
+    for odd in ["’Volt Typhoon’ — “APT41”", "İstanbul ẞ", "国家安全部 MSS", "ΟΔΥΣΣΕΥΣ said", ""]:
+        for text in (ascii_block + odd + ascii_block, odd + ascii_block, ascii_block[: _BLOCK - 2] + odd):
+            low = fold(text)
+            assert _folded(text) == (low, *_edges(low))
+
+
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
     return {
         (c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"])

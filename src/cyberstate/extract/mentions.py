@@ -153,7 +153,6 @@ class Gazetteer:
         # a node's branches one by one). Names holding Chinese characters (they need no word boundary) and
         # names with rarer punctuation keep their own automata.
         self.words, self.others, self.han = (ahocorasick.Automaton() for _ in range(3))
-        rare: set[str] = set()
         keyed: list[str] = []
         for key, entries in table.items():
             # ranked once: the entity's own name first, then curated records before imported ones
@@ -164,7 +163,6 @@ class Gazetteer:
                 keyed.append(key)
             else:
                 self.others.add_word(key, (len(key), entries))
-                rare.update(_RARE.findall(key))
         # A node's branches are kept in the order they were added and looked through one by one: added in
         # the order of the characters' frequency in English text (a space first), the ones met most often
         # are found first. The order changes no match.
@@ -180,14 +178,7 @@ class Gazetteer:
         # "/", '"'), so a line is read only when one of them stands in a name's own context: each name
         # gives the rare character it holds first with its neighbours ("n32/i" of "win32/industroyer"),
         # and a line holding none of those strings cannot hold the name.
-        self._rare = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else re.compile("(?!)")
-        contexts: dict[tuple[int, int], set[str]] = {}
-        for key in self.others.keys() if len(self.others) else ():
-            at = _RARE.search(key).start()  # type: ignore[union-attr]
-            context = key[max(0, at - 1) : at + 2]
-            contexts.setdefault((min(at, 1), len(context)), set()).add(context)
-        #: (characters before the rare one, length) -> the contexts of that shape
-        self._contexts = [(before, length, frozenset(v)) for (before, length), v in contexts.items()]
+        self._rare = _in_context(self.others.keys() if len(self.others) else ())
         self.size = len(table)
         self._seen: dict[str, list[Target]] = {}
         #: entity id -> the code of the state it belongs to, where the store says so (extract/whose.py)
@@ -250,9 +241,8 @@ class Gazetteer:
     def _window(self, text: str, a: int, b: int, out: list[tuple[int, int, str, list[Target]]]) -> bool:
         """Append the names found in text[a:b] to `out`; whether any came from the other automata (then
         `out` is no longer in order)."""
-        low = fold(text[a:b])
+        low, edged, other = _folded(text[a:b])
         hits: list[tuple[int, int, list[tuple[str, str, Target]]]] = []
-        edged, other = _edges(low)
         han = [line for i in other for line in _lines_holding(low, _HAN, i, i + _BLOCK)] if len(self.han) else []
         for automaton, lines in ((self.others, self._rare_lines(low)), (self.han, sorted(set(han)))):
             for line, stop in lines if len(automaton) else ():
@@ -366,19 +356,34 @@ class Gazetteer:
         """(start, end) of each line of a folded text that holds a rare character in the context some name
         of `others` gives it, in order, each once."""
         out: list[tuple[int, int]] = []
-        contexts = self._contexts
-        stop = -1
-        for m in self._rare.finditer(low):
-            p = m.start()
-            if p < stop or not any(
-                p >= before and low[p - before : p - before + length] in known for before, length, known in contexts
-            ):
-                continue
+        search = self._rare.search
+        found = search(low)
+        while found:
+            p = found.start()
             start = low.rfind("\n", 0, p) + 1
             stop = low.find("\n", p)
             stop = len(low) if stop < 0 else stop
             out.append((start, stop))
+            found = search(low, stop)
         return out
+
+
+def _in_context(keys: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching a rare character where it stands in the context a name gives it: the first rare
+    character of the name, with the character before it (if any) behind it and the one after it (if any)
+    ahead of it. Each branch starts with its rare character, so `re` looks only at those (speed only: the
+    same places as a scan for the rare characters that then looks up each one's neighbours, which ran a
+    line of Python for every quote, colon and slash of the text)."""
+    contexts: dict[str, set[str]] = {}
+    for key in keys:
+        at = _RARE.search(key).start()  # type: ignore[union-attr]
+        before = key[max(0, at - 1) : at + 1]
+        after = key[at + 1 : at + 2]
+        ahead = f"(?={re.escape(after)})" if after else ""
+        contexts.setdefault(key[at], set()).add(f"(?<={re.escape(before)}){ahead}")
+    if not contexts:
+        return re.compile("(?!)")
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(sorted(v))})" for c, v in sorted(contexts.items())))
 
 
 def _lines_holding(text: str, pattern: re.Pattern[str], a: int = 0, b: int | None = None) -> Iterable[tuple[int, int]]:
@@ -414,6 +419,29 @@ def _edges(low: str) -> tuple[str, list[int]]:
             parts.append(_NOT_KEYED.sub(_EDGE, block))
             other.append(i)
     return "".join(parts), other
+
+
+def _folded(text: str) -> tuple[str, str, list[int]]:
+    """`fold(text)` and what `_edges` gives of it, block by block: a block of ASCII text is lower-cased by
+    `str.lower`'s ASCII path, where the whole text (rarely all ASCII) went through its Unicode one a
+    character at a time (speed only). Folding is a character's own business, except for a capital sigma
+    (final or not by the letters around it): a text holding one is folded whole."""
+    if "\u03a3" in text:
+        low = fold(text)
+        return (low, *_edges(low))
+    lows: list[str] = []
+    parts: list[str] = []
+    other: list[int] = []
+    for i in range(0, len(text), _BLOCK):
+        block = text[i : i + _BLOCK]
+        low = block.lower() if block.isascii() else fold(block)
+        lows.append(low)
+        if low.isascii():
+            parts.append(low.encode("ascii").translate(_ASCII_EDGES).decode("ascii"))
+        else:
+            parts.append(_NOT_KEYED.sub(_EDGE, low))
+            other.append(i)
+    return "".join(lows), "".join(parts), other
 
 
 def _LONGEST_FIRST(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
