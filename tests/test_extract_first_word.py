@@ -20,3 +20,11 @@ def test_the_first_word_modifies_the_actor(galaxy_kb: KnowledgeBase) -> None:
 def test_an_adverb_first_is_no_modifier(galaxy_kb: KnowledgeBase) -> None:
     said = readings(galaxy_kb, "Recently actors targeted the Japanese defense ministry.")
     assert not any(p == "targeted" for _, p, _ in said)
+
+
+def test_a_preposition_first_is_no_modifier(galaxy_kb: KnowledgeBase) -> None:
+    said = readings(galaxy_kb, "Like other Iran-based actors, the group focused on the MENA region.")
+    assert not any(s.startswith("Like") for s, _, _ in said)
+    # the near miss: a first word that is a modifier stays in the phrase
+    said = readings(galaxy_kb, "Other Iran-based actors focused on the MENA region.")
+    assert any(s == "Other Iran-based actors" and p == "located_in" for s, p, _ in said)

@@ -138,6 +138,18 @@ _STOP = {
     "uses",
     "used",
     "via",
+    # a preposition or conjunction opening the sentence or a clause is no modifier ("Like other Iran-based actors, the
+    # target scope ...", "Despite Chinese hackers' ...")
+    "like",
+    "unlike",
+    "despite",
+    "although",
+    "though",
+    "unless",
+    "until",
+    "whereas",
+    "amid",
+    "among",
     "during",
     "between",
     "about",
