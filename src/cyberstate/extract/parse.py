@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -488,6 +489,12 @@ def propose(
     slots = sorted(inside + frames.described(text, s, e, inside, possible), key=lambda m: m.start)
     ends = _Ends(text, s, slots)
     out: list[Extracted] = []
+    hedge = L.hedge(text[s:e])  # the sentence's, for every statement of it
+
+    @cache
+    def date() -> str | None:
+        return _date(text, span, possible)  # the sentence's, read once and only if it states something
+
     for t in doc:
         roles: list[tuple[list[Any], list[Any], str]] = []
         cls = verb_class(t.text) if t.tag_.startswith("VB") else None
@@ -502,7 +509,7 @@ def propose(
         if blame:
             readings.append(("attribute", blame))
         for klass, found in readings:
-            out += _read(text, span, t, klass, found, ends, said + out, possible)
+            out += _read(text, span, t, klass, found, ends, said + out, hedge, date)
     return out
 
 
@@ -514,15 +521,14 @@ def _read(
     roles: list[tuple[list[Any], list[Any], str]],
     ends: _Ends,
     said: list[Extracted],
-    possible: set[int] | None,
+    hedge: tuple[bool, int],
+    date: Callable[[], str | None],
 ) -> list[Extracted]:
     """The statements one word of a class gives through its roles, those the rules or the parse made already
-    (`said`) left out."""
+    (`said`) left out; `hedge` and `date` are the sentence's."""
     s = span[0]
     out: list[Extracted] = []
-    hedged, confidence = L.hedge(text[s : span[1]])
-    date: str | None = None
-    dated = False
+    hedged, confidence = hedge
     pred = PREDICATES[_PREDICATE[cls]]
     negated = any(c.dep_ == "neg" for c in t.children)
     for left, right, rule in roles:
@@ -544,8 +550,6 @@ def _read(
                     continue
                 if _stated(said + out, subject, obj):
                     continue
-                if not dated:
-                    date, dated = _date(text, span, possible), True
                 out.append(
                     Extracted(
                         subject,
@@ -558,7 +562,7 @@ def _read(
                         confidence,
                         None,
                         None,
-                        date,
+                        date(),
                         (s + t.idx, s + t.idx + len(t.text)),
                         [rule],
                     )
