@@ -489,7 +489,7 @@ def test_every_judged_held_out_candidate_stands_in_its_document() -> None:
 
     from evalset import BATCHES, HELD_JUDGED, load_split
 
-    judged_batches = frozenset().union(*(BATCHES[b] for b in (f"batch{n}" for n in range(14, 34))))
+    judged_batches = frozenset().union(*(BATCHES[b] for b in (f"batch{n}" for n in range(14, 36))))
     texts = {d.id: d.text for d in load_split("dev") if d.id in judged_batches}
     judged = yaml.safe_load(HELD_JUDGED.read_text(encoding="utf-8"))["candidates"]
     assert judged
@@ -520,7 +520,7 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
     from evalset import score as eval_score
 
     # the floors were set before batch7 was added, on dev less batch7 and the batches added since
-    later = BATCH7.union(*(BATCHES[f"batch{n}"] for n in range(10, 30)))
+    later = BATCH7.union(*(BATCHES[f"batch{n}"] for n in range(10, 32)))
     s = eval_score(galaxy_kb, [d for d in load_split("tuning") if d.id not in later])
     assert s.gold > 300
     assert s.recall >= 0.57 and s.recall_behind >= 0.6 and s.precision >= 0.57, s.row()
