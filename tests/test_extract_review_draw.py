@@ -287,6 +287,18 @@ def test_a_stop_with_no_space_after_a_lower_case_word_ends_the_sentence(galaxy_k
     assert ("APT40", "targeted", "Norway") in said
 
 
+def test_a_word_that_opens_sentences_after_an_abbreviation_ends_the_sentence(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeting local bodies in the U.S. They deploy web shells like AntSword": the stop of "U.S." ends the
+    sentence when a word that opens sentences and goes on no name follows it, so no victim runs into the next
+    sentence. Within a sentence the abbreviation stays ("the U.S. Treasury", "e.g. The Hague")."""
+    said = _said(galaxy_kb, "APT33 targeted local governing bodies in the U.S. They deploy web shells like AntSword.")
+    assert ("APT33", "targeted", "United States") in said
+    assert not any("They" in o or "AntSword" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 targeted the U.S. Treasury and ports, e.g. The Hague port authority.")
+    assert ("APT33", "targeted", "US Department of the Treasury") in said
+    assert any(s == "APT33" and "Hague" in o for s, _, o in said)
+
+
 def test_a_doer_described_by_the_deed_it_is_behind_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
     """ "the threat actor behind the port intrusions has been active since 2019": "behind" with no verb before it
     only says which actor is meant, so the intrusions are not attributed to "the threat actor" (a statement of no

@@ -87,7 +87,7 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
                 continue  # a wrapped line, or a page break inside a sentence ("Summit\n\non Cybersecurity")
         else:
             word = _last_word(text, start, m.start())
-            if word and (word.lower().rstrip(".") in ABBREVIATIONS or len(word) == 1):
+            if word and (word.lower().rstrip(".") in ABBREVIATIONS or len(word) == 1) and not _opens(text, end, word):
                 continue  # "U.S." / "Co." / an initial: not a sentence end
             if end == m.start() + 1 and text[end : end + 1].isalpha() and not (word and word.islower()):
                 continue  # "Temp.Jumper": a stop with no space after it ends a sentence only after a lower-case word
@@ -98,6 +98,21 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+#: Words that start a sentence and never go on a name or a phrase an abbreviation ends ("Co., Ltd. The company
+#: ...", "in the U.S. They deploy ...", "et al. It"): after such a stop they start the next sentence, where
+#: the abbreviation would otherwise have joined two sentences into one whose names the rules relate.
+_OPENER = re.compile(r"\s+(?:The|This|These|Those|Its|Their|His|Her|Our|They|It|He|She|We|However|According)\b")
+#: Abbreviations that a capitalised word goes on after within the sentence ("e.g. The Hague", "v. The People"),
+#: and titles, which stand before a name.
+_BEFORE_NAME = frozenset({"e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov"})
+
+
+def _opens(text: str, end: int, word: str) -> bool:
+    """Whether the stop of `word` (an abbreviation or an initial) ends its sentence after all: a word that
+    opens sentences follows it."""
+    return word.lower().rstrip(".") not in _BEFORE_NAME and _OPENER.match(text, end) is not None
 
 
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
