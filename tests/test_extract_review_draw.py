@@ -299,6 +299,21 @@ def test_a_word_that_opens_sentences_after_an_abbreviation_ends_the_sentence(gal
     assert any(s == "APT33" and "Hague" in o for s, _, o in said)
 
 
+def test_a_role_after_a_body_and_a_copula_is_the_body_not_a_person(galaxy_kb: KnowledgeBase) -> None:
+    """ "CNCERT is a member of FIRST": "a member" stands for the body named before "is", which is nobody's employee
+    or group member, so the bare role phrase is not read as an employee of the forum. The people before the copula
+    keep the role ("The five defendants are alleged members of APT40"), and a role set apart by commas stays the
+    described person it is ("The hacker, a member of APT40")."""
+    said = _said(
+        galaxy_kb, "The Ministry of State Security is a member of the Forum of Incident Response and Security Teams."
+    )
+    assert not any(s == "a member" for s, _, _ in said)
+    said = _said(galaxy_kb, "The five defendants are alleged members of APT40.")
+    assert ("The five defendants", "member_of_group", "APT40") in said
+    said = _said(galaxy_kb, "The hacker, a member of APT40, targeted ports in Norway.")
+    assert ("a member", "member_of_group", "APT40") in said
+
+
 def test_a_doer_described_by_the_deed_it_is_behind_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
     """ "the threat actor behind the port intrusions has been active since 2019": "behind" with no verb before it
     only says which actor is meant, so the intrusions are not attributed to "the threat actor" (a statement of no

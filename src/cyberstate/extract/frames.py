@@ -1683,9 +1683,11 @@ def _corefer(text: str, slots: list[Slot]) -> list[Slot]:
                     Mention(x.start, x.end, nxt.mention.text, nxt.mention.targets, nxt.mention.proposed_kind), False
                 )
         elif kind == "person" and _ROLE_HEAD.search(x.mention.text) and i > 0:
-            # "The five defendants are alleged members of X": the role renames the people before it
+            # "The five defendants are alleged members of X": the role renames the people before it; "CNCERT is a
+            # member of FIRST": it renames the body, which is nobody's member or employee (the predicates' kinds
+            # drop the reading), so the bare role is no one's either
             y = out[i - 1]
-            if "person" in y.kinds() and _ROLE_COPULA.fullmatch(text, y.end, x.start):
+            if ("person" in y.kinds() or not y.described) and _ROLE_COPULA.fullmatch(text, y.end, x.start):
                 m = y.mention
                 out[i] = Slot(Mention(x.start, x.end, m.text, m.targets, m.proposed_kind), y.described)
         elif kind == "operation":
