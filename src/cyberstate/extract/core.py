@@ -110,8 +110,12 @@ def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
 #: words) stay bounded whatever the size of the text. A window carries to the next the abbreviations
 #: defined so far, the last mentions (for "the group") and the last accusations (for denials).
 WINDOW = 1 << 20
-#: A paragraph after a line that ends a sentence: a window may start there.
-_PARAGRAPH = re.compile(r"[.!?:;\"'”’)\]][ \t]*\n[ \t]*\n\s*(?=[A-Z0-9])")
+#: A paragraph after a line that ends a sentence: a window may start there, unless its first word may refer to
+#: what the paragraph before told ("The pair were members of ...", "They", "It", "These"): the window carries its
+#: last mentions, but not the text between them that a reference to a list of people reads.
+_PARAGRAPH = re.compile(
+    r"[.!?:;\"'”’)\]][ \t]*\n[ \t]*\n\s*(?=[A-Z0-9])(?!(?:The|They|It|Its|Their|These|Those|This|He|She|His|Her)\b)"
+)
 
 
 def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention]) -> Extraction:
