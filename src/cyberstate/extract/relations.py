@@ -2635,9 +2635,11 @@ _DEMONYM_HEDGED = guarded(
 
 
 #: Between a nationality phrase and the group it describes: "Chinese state-sponsored group, APT40", "a
-#: Chinese APT group known in open-source reporting as APT40", "groups such as".
+#: Chinese APT group known in open-source reporting as APT40", "groups such as"; an adverb may say how the name
+#: is used or which of the described it is ("a China-linked group, widely tracked as X", "PRC state-sponsored
+#: actors, specifically X"): the name is still the group the phrase describes.
 _NAMED_AS = (
-    r"\s*(?:,\s*)?(?:(?:known(?: in [\w\s-]{1,40}?)? as|called|named|such as|including|like|"
+    r"\s*(?:,\s*)?(?:[a-z]+ly\s+)?(?:(?:known(?: in [\w\s-]{1,40}?)? as|called|named|such as|including|like|"
     r"(?:(?:it|which|that|(?-i:[A-Z][\w&-]+))\s+)?(?:tracked|tracks|identified|referred to|dubbed)(?: as)?)\s+)?"
 )
 
