@@ -456,6 +456,15 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             if not group_name and not target_name and not _modifier(w.lower() if first else w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
+        if (
+            HEADS[head] == "operation"
+            and head not in _PLANS
+            and (many := _SERIES_OF.search(text, max(s, a - 50), a)) is not None
+        ):
+            # "a series of cyber intrusions into X", "a wave of attacks on Y": the deeds counted as one, the
+            # quantifier's noun part of the phrase (a bare "attacks" after it is no description alone); "a series
+            # of campaigns" is an actor's programme, no one deed
+            a, words = many.start(), [*text[many.start() : a].split(), *words]
         if head in _TRYING and not (
             _TRIED_DEED.match(text, b, min(e, b + 120)) or any(_DEED_MODIFIER.search(w) for w in words)
         ):
@@ -604,6 +613,19 @@ _DEED_DETERMINER = re.compile(r"\b(?:the|this|that|these|those|such)\s+$", re.I)
 _GERUND_ENDS = re.compile(
     r"\s*(?:[,.;:)\"”]|$)|\s+(?:of|by|to|was|were|is|has|had|against|on|into|that|which|in)\b", re.I
 )
+#: A noun that counts deeds as one before "of" ("a series of cyber intrusions", "a wave of attacks", "a spate of
+#: recent cyber-attacks"), with a determiner and up to two adjectives before it ("a widespread, years-long series
+#: of"). Not "number": "the average number of daily attacks" is a figure, not a deed.
+_SERIES_OF = re.compile(
+    r"\b(?:the|a|an|this|that|its|their)\s+"
+    r"(?:(?!(?:the|a|an|of|for|in|on|by|to|with|and|or|from|at|behind|into|against)\b)[a-z][\w-]*,?\s+){0,2}"
+    r"(?:series|wave|waves|spate|string|barrage|flurry)\s+of\s+"
+    # words the head's own modifiers stop at ("a series of devastating online attacks"): lower-case, no function word
+    r"(?:(?!(?:the|a|an|of|for|in|on|by|to|with|and|or|from|at|into|against)\b)[a-z][\w-]*\s+){0,2}$",
+    re.I,
+)
+#: Deed words that name an actor's programme rather than its acts: not counted as one deed by `_SERIES_OF`.
+_PLANS = frozenset({"campaign", "campaigns", "operation", "operations", "activity", "activities"})
 #: The head words of a text found once for all its sentences (speed only: the same matches).
 _HEADS_SCAN = WordScan(_HEAD, HEADS, JOINT)
 _NEXT_HEAD = re.compile(

@@ -2973,6 +2973,32 @@ def _merge_frames(
         if f.rule != _DEED_ON_TARGET or not any(a < f.object.end and f.object.start < b for a, b in victims)
     ]
     for f in found:
+        if f.predicate == "targeted":
+            # "behind a series of DDoS attacks targeting government entities in Peru": the frame's victim is the
+            # name the phrase starts with ("government"); the cue's reading of the same doer (the same name, or
+            # the name the frame's described doer stands for) had the whole phrase
+            whole = next(
+                (
+                    x.object
+                    for x in out
+                    if x.predicate == "targeted"
+                    and (
+                        x.subject.start == f.subject.start
+                        or (
+                            x.subject.entity is not None
+                            and f.subject.entity is not None
+                            and x.subject.entity.entity_id == f.subject.entity.entity_id
+                        )
+                    )
+                    and x.object is not None
+                    and x.object.start == f.object.start
+                    and x.object.end > f.object.end
+                    and x not in kept
+                ),
+                None,
+            )
+            if whole is not None:
+                f = dataclasses.replace(f, object=whole)
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
         # "..., one day after the US government indicted X": the accusation reported reaches to its object

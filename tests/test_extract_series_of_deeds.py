@@ -1,0 +1,41 @@
+""" "A series / wave / spate of" deeds: the counting noun before "of" is part of the deed's phrase ("a series of
+cyber intrusions into X", "a series of devastating online attacks"), so a bare deed word after it ("a wave of
+attacks") is still a description, and a word of responsibility before it gives the deed to its holder
+(extract/frames.py `_SERIES_OF`; docs/extraction.md, "batch30 and batch31 joined: both ends found, no reading").
+Made-up sentences, with near misses that must not give it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cyberstate import KnowledgeBase
+from cyberstate.extract import extract_text
+from cyberstate.extract.core import country_mentions
+
+
+def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    """(subject as written, predicate, object's entity name or words)."""
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (c["subject"]["text"], c["predicate"], c["object"].get("name") or c["object"]["text"])
+        for c in claims
+        if c["object"] and not c["negated"]
+    }
+
+
+def test_a_series_of_deeds_is_the_deed_held(galaxy_kb: KnowledgeBase) -> None:
+    said = _said(galaxy_kb, "The minister said APT28 was responsible for a series of attacks on the harbour.")
+    assert ("a series of attacks", "attributed_to", "APT28") in said
+    said = _said(
+        galaxy_kb,
+        "Officials said Turla was responsible for a spate of damaging online intrusions into regional ferry networks.",
+    )
+    assert ("a spate of damaging online intrusions", "attributed_to", "Turla") in said
+
+
+def test_a_series_of_campaigns_or_other_things_gives_nothing(galaxy_kb: KnowledgeBase) -> None:
+    # a series of campaigns is an actor's programme, no one deed; a series of talks is no deed at all
+    said = _said(galaxy_kb, "The minister said APT28 was responsible for a series of campaigns on the harbour.")
+    assert not any(s.startswith("a series") for s, _, _ in said)
+    said = _said(galaxy_kb, "The minister said APT28 was responsible for a series of talks on the harbour.")
+    assert not any(s.startswith("a series") for s, _, _ in said)
