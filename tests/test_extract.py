@@ -187,6 +187,21 @@ def test_names_with_rare_punctuation_are_found_on_their_lines_whatever_the_windo
     assert _names_found(g, text * 3) == once * 3
 
 
+def test_a_name_holding_a_line_break_does_not_stop_mention_finding() -> None:
+    # the galaxy holds "MurenShark\nOceanDoge\nActor210426": a line break where such a name gives it its
+    # context ("k\no" of "attack\non") was found again and again, forever; lines are read one by one, so
+    # the name itself is never found
+    g = Gazetteer(
+        [
+            ("MurenShark\nOceanDoge\nActor210426", "muren", "threat_group", "MurenShark", True),
+            ("Win32/Industroyer", "ind", "malware", "Win32/Industroyer", True),
+            ("Kestrel Team", "kestrel", "threat_group", "Kestrel Team", True),
+        ]
+    )
+    text = "The attack\non Win32/Industroyer by Kestrel Team.\nMurenShark\nOceanDoge\nActor210426\n"
+    assert _names_found(g, text) == [("Win32/Industroyer", "ind"), ("Kestrel Team", "kestrel")]
+
+
 def test_folding_block_by_block_gives_what_folding_the_whole_window_gives() -> None:
     from cyberstate.extract.mentions import _BLOCK, _edges, _folded, fold
 

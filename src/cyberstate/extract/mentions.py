@@ -178,7 +178,9 @@ class Gazetteer:
         # "/", '"'), so a line is read only when one of them stands in a name's own context: each name
         # gives the rare character it holds first with its neighbours ("n32/i" of "win32/industroyer"),
         # and a line holding none of those strings cannot hold the name.
-        self._rare = _in_context(self.others.keys() if len(self.others) else ())
+        # a name holding a line break ("murenshark\noceandoge\nactor210426" of the galaxy) is never found, as
+        # lines are read one by one: it gives no context (its line break's would pick lines for nothing)
+        self._rare = _in_context(k for k in (self.others.keys() if len(self.others) else ()) if "\n" not in k)
         self.size = len(table)
         self._seen: dict[str, list[Target]] = {}
         #: entity id -> the code of the state it belongs to, where the store says so (extract/whose.py)
@@ -364,7 +366,8 @@ class Gazetteer:
             stop = low.find("\n", p)
             stop = len(low) if stop < 0 else stop
             out.append((start, stop))
-            found = search(low, stop)
+            # after the line break: a match on it (a pattern made of other names) would find it again forever
+            found = search(low, stop + 1)
         return out
 
 
