@@ -180,3 +180,41 @@ def test_a_denial_takes_back_the_deed_told_beside_its_doer(galaxy_kb: KnowledgeB
     said = _said(galaxy_kb, told + stance)
     assert ("APT41", "attributed_to", "China", True) in said
     assert ("The intrusions", "attributed_to", "China", True) not in said
+
+
+_CHARGED = "Prosecutors said a Chinese state-backed hacking group called APT41 breached a Ruritanian port. "
+
+
+def test_a_falsehood_told_as_a_deed_or_a_plight_denies_nothing(galaxy_kb: KnowledgeBase) -> None:
+    """ "both have fallen victim to disinformation", "the hackers' activities include spreading false
+    information", "disinformation campaigns and cyberattacks": a falsehood done or suffered, no reply."""
+    for told in (
+        "China said both countries have fallen victim to disinformation.",
+        "China said the hackers' activities include spreading false information.",
+        "Beijing steps up pressure on Ruritania, from drills to disinformation campaigns and cyberattacks.",
+    ):
+        assert _denied_by(galaxy_kb, _CHARGED + told) == set(), told
+    # near miss: a reply that calls the charge disinformation denies it
+    said = _denied_by(galaxy_kb, _CHARGED + "China said the report was disinformation.")
+    assert said == {("APT41", "China", "China")}
+
+
+def test_a_denier_that_turns_the_charge_on_china_denies_no_chinese_tie(galaxy_kb: KnowledgeBase) -> None:
+    """ "denied the accusation and instead accused China of ...": another party's denial of another charge."""
+    said = _denied_by(
+        galaxy_kb,
+        _CHARGED + "Ruritania's spokesperson denied the accusation and instead accused China of endangering peace.",
+    )
+    assert said == set()
+    # near miss: a Chinese denial that accuses no one instead still denies
+    said = _denied_by(galaxy_kb, _CHARGED + "China's spokesperson denied the accusation as groundless.")
+    assert said == {("APT41", "China", "China's spokesperson")}
+
+
+def test_an_appeal_to_stop_smearing_denies_nothing(galaxy_kb: KnowledgeBase) -> None:
+    """ "China urges the US to immediately stop slandering China": what the speaker asks, not a denial."""
+    said = _denied_by(galaxy_kb, _CHARGED + "China urges Ruritania to immediately stop slandering China.")
+    assert said == set()
+    # near miss: two words between "stop" and the cue ("stop slandering and smearing") leave it a rebuttal
+    said = _denied_by(galaxy_kb, _CHARGED + "China urges Ruritania to stop slandering and smearing China.")
+    assert said == {("APT41", "China", "China")}

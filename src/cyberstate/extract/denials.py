@@ -156,3 +156,60 @@ def denied_deed(text: str, span: tuple[int, int]) -> Mention | None:
     g = next(k for k in (1, 2, 3) if m.group(k))
     a, b = m.start(g), m.end(g)
     return Mention(a, b, text[a:b], [], "operation")
+
+
+#: A word of falsehood told as a deed or a plight, not as a reply: "both have fallen victim to disinformation",
+#: "the hackers' activities include spreading false information" (what precedes the cue).
+_FALSEHOOD_AS_DEED_BEFORE = re.compile(
+    r"(?:\bvictims?\s+(?:of|to)|\b(?:activities|operations|tactics|campaigns|methods)\s+"
+    r"(?:include[sd]?|including|such\s+as)(?:\s+\w+ing)?)\s+$",
+    re.I,
+)
+#: ... or beside deeds in a list: "disinformation campaigns and cyberattacks" (what follows the cue).
+_DEED_LISTED = r"(?:cyber-?\s?attacks?|hacking|espionage|intrusions?)\b"
+_FALSEHOOD_LISTED_AFTER = re.compile(r"(?:\s+[\w-]+)?\s*(?:,|\band\b|\bor\b)\s*" + _DEED_LISTED, re.I)
+_FALSEHOOD_LISTED_BEFORE = re.compile(_DEED_LISTED + r"\s*(?:,|and|or)\s+$", re.I)
+#: The deed word of a falsehood: only these cues can be a deed ("denied" never is).
+_FALSEHOOD_WORD = re.compile(r"(?:disinformation|false\b|fake\b|fabricat)", re.I)
+
+
+def _falsehood_as_deed(text: str, s: int, cue: tuple[int, int]) -> bool:
+    """Whether a cue of falsehood is told as a deed done or suffered, not as what a reply calls a charge."""
+    a, b = cue
+    if not _FALSEHOOD_WORD.match(text, a, b):
+        return False
+    head = text[max(s, a - 60) : a]
+    return bool(
+        _FALSEHOOD_AS_DEED_BEFORE.search(head)
+        or _FALSEHOOD_LISTED_BEFORE.search(head)
+        or _FALSEHOOD_LISTED_AFTER.match(text, b)
+    )
+
+
+#: A party that denies and turns the charge on China: "denied the accusation and instead accused China of ...".
+_TURNED_ON_CHINA = re.compile(
+    r"\binstead\s+(?:accus\w*|blam\w*|call(?:s|ed)?\s+out|critici[sz]\w*|condemn\w*)\s+"
+    r"(?:China|Beijing|the\s+PRC)\b",
+    re.I,
+)
+#: An appeal to stop smearing, with at most one word between ("urges the US to immediately stop slandering China"):
+#: what the speaker asks of the accuser, not a denial of a charge.
+_APPEAL_BEFORE = re.compile(r"\bstop\s+(?:\w+\s+)?$", re.I)
+_APPEAL_WORD = re.compile(r"(?:smear|slander|vilif)", re.I)
+
+
+def _appeal(text: str, s: int, cue: tuple[int, int]) -> bool:
+    """Whether a cue of smearing is what a speaker asks the accuser to stop."""
+    a, b = cue
+    return bool(_APPEAL_WORD.match(text, a, b) and _APPEAL_BEFORE.search(text[max(s, a - 30) : a]))
+
+
+def rebuts(text: str, span: tuple[int, int], cues: list[tuple[int, int]]) -> bool:
+    """Whether a sentence whose words of denial are at `cues` (`frames.denial_cues`) gives a denial that takes
+    back a Chinese party's accusation: not where every cue is a falsehood told as a deed or a plight (the
+    sentence reports a deed, or a victim) or an appeal to stop smearing, nor where the denier turns the charge
+    on China (a denial by another party, of another charge)."""
+    s, e = span
+    if not cues or _TURNED_ON_CHINA.search(text, s, e):
+        return False
+    return not all(_falsehood_as_deed(text, s, c) or _appeal(text, s, c) for c in cues)
