@@ -939,3 +939,62 @@ def _accused_of(
             for o in _whole(text, deed.end(), _clause_victims(text, deed.end(), e, ms, objects))
         ]
     return out
+
+
+#: The preposition that opens the victims inside an attributed deed's phrase: "several breaches of X",
+#: "a campaign against X", "a series of cyber intrusions into X".
+_HELD_DEED_VICTIM = re.compile(r"\s+(?:against|on|into|of|targeting)\s+", re.I)
+#: What after the preposition is no victim: another deed ("a campaign of attacks"), whom the deed served
+#: ("on behalf of"), a time or a manner ("on Tuesday", "on a global scale").
+_NO_HELD_VICTIM = re.compile(
+    r"(?:behalf|a\s+(?:\w+\s+)?scale|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:cyber[- ]?)?(?:attacks?|intrusions?|hacks?|hacking|espionage|breaches|operations?|campaigns?|"
+    r"activit(?:y|ies)|spying|theft))\b",
+    re.I,
+)
+
+
+#: The verb of the clause the deed is subject of, which ends its phrase.
+_HELD_DEED_VERB = re.compile(
+    r"\s+(?:came|comes|was|were|is|are|has|have|had|remains?|remained|continues?|continued|began|begins|"
+    r"started|starts|affected|hit|caused|led)\b",
+    re.I,
+)
+
+
+def attributed_deed_victims(
+    text: str,
+    sentence: tuple[int, int],
+    ms: list[Mention],
+    said: list[Extracted],
+    make: Make,
+    objects: Objects,
+) -> list[Extracted]:
+    """The victims inside a deed's phrase that the sentence attributes: "attributed several breaches of X and
+    Y to China", "a large-scale Chinese cyber espionage campaign against X came to light", "acknowledged
+    responsibility for a series of cyber intrusions into X". The deed, as the text words it, targeted them:
+    a deed the sentence gives a doer is one it asserts, and its victims are told with it. A deed told with
+    no doer is left to the rules of deeds by no one (`_deed_against`, `frames`' deed on target)."""
+    s, e = sentence
+    out: list[Extracted] = []
+    done = {(x.subject.start, x.subject.end) for x in said if x.predicate == "targeted"}
+    for x in said:
+        deed = x.subject
+        if x.predicate != "attributed_to" or deed.entity is not None or deed.proposed_kind != "operation":
+            continue
+        if x.object is None or "country" not in x.object.kinds():
+            continue  # a group's or a body's deed: its doer targeted the victims (`deed_doer`, the verbs)
+        if (deed.start, deed.end) in done or " " not in deed.text.strip():
+            continue  # a bare "cyberattacks" ("accused the US of cyberattacks on China") is the accused's deed
+        prep = _HELD_DEED_VICTIM.match(text, deed.end, e)
+        if prep is None or _NO_HELD_VICTIM.match(text, prep.end(), e):
+            continue
+        stop = x.object.start if x.object is not None and x.object.start > prep.end() else e
+        verb = _HELD_DEED_VERB.search(text, prep.end(), stop)
+        stop = verb.start() if verb else stop  # "a campaign against X came to light": the deed's own verb
+        done.add((deed.start, deed.end))
+        out += [
+            make(deed, o, (prep.start(), prep.end()), "attributed deed's victim")
+            for o in _whole(text, prep.end(), _clause_victims(text, prep.end(), stop, ms, objects))
+        ]
+    return _kept(text, s, out)
