@@ -1085,9 +1085,7 @@ def _victims(
         )
 
     if said is not None:
-        return victims.charged_for(text, sentence, ms, said, make, _phrase_objects) + victims.attributed_deed_victims(
-            text, sentence, ms, said, make, _phrase_objects
-        )
+        return victims.charged_for(text, sentence, ms, said, make, _phrase_objects)
     return victims.read(text, sentence, ms, before, make, _phrase_objects)
 
 
