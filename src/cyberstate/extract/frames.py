@@ -624,6 +624,10 @@ _SERIES_OF = re.compile(
     r"(?:(?!(?:the|a|an|of|for|in|on|by|to|with|and|or|from|at|into|against)\b)[a-z][\w-]*\s+){0,2}$",
     re.I,
 )
+#: The counting noun of `_SERIES_OF` anywhere: a frame read after such a deed ("behind a series of DDoS attacks
+#: targeting government entities") cut its victim at the deed's own phrase, so the relation step hands it the cue's
+#: longer victim.
+COUNTED_DEEDS = re.compile(r"\b(?:series|waves?|spate|string|barrage|flurry)\s+of\b", re.I)
 #: Deed words that name an actor's programme rather than its acts: not counted as one deed by `_SERIES_OF`.
 _PLANS = frozenset({"campaign", "campaigns", "operation", "operations", "activity", "activities"})
 #: The head words of a text found once for all its sentences (speed only: the same matches).

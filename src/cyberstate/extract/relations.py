@@ -2973,10 +2973,12 @@ def _merge_frames(
         if f.rule != _DEED_ON_TARGET or not any(a < f.object.end and f.object.start < b for a, b in victims)
     ]
     for f in found:
-        if f.predicate == "targeted":
+        if f.predicate == "targeted" and frames.COUNTED_DEEDS.search(text, max(0, f.object.start - 80), f.object.start):
             # "behind a series of DDoS attacks targeting government entities in Peru": the frame's victim is the
             # name the phrase starts with ("government"); the cue's reading of the same doer (the same name, or
-            # the name the frame's described doer stands for) had the whole phrase
+            # the name the frame's described doer stands for) had the whole phrase. Only after such a counted
+            # deed: elsewhere the frame's victim is the one to keep ("targeting Jordan", not the cue's
+            # "Jordan amid the Israel-Iran conflict"; "financial", the sector, not "financial institutions")
             whole = next(
                 (
                     x.object
