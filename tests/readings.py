@@ -26,3 +26,14 @@ def readings(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
 def pairs(kb: KnowledgeBase, text: str, predicate: str) -> set[tuple[str, str]]:
     """(subject, object) of every candidate of one predicate that has an object."""
     return {(s, o) for s, p, o in readings(kb, text) if p == predicate and o}
+
+
+def asserted(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
+    """(subject as written, predicate, object's entity name or words) of every candidate with an object that is not
+    negated: the form the tests of who is given a deed compare with."""
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (c["subject"]["text"], c["predicate"], c["object"].get("name") or c["object"]["text"])
+        for c in claims
+        if c["object"] and not c["negated"]
+    }

@@ -6,21 +6,8 @@ must not give it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from cyberstate import KnowledgeBase
-from cyberstate.extract import extract_text
-from cyberstate.extract.core import country_mentions
-
-
-def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
-    """(subject as written, predicate, object's entity name or words)."""
-    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
-    return {
-        (c["subject"]["text"], c["predicate"], c["object"].get("name") or c["object"]["text"])
-        for c in claims
-        if c["object"] and not c["negated"]
-    }
+from readings import asserted as _said
 
 
 def test_the_deed_told_before_is_the_responsible_ones(galaxy_kb: KnowledgeBase) -> None:
