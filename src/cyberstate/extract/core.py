@@ -223,7 +223,7 @@ def _extract_window(
             # reports that a China-based group hacked X": the reply denies what the next sentence reports
             claims += _denial(text, ahead[0], [], _accusations(said), ahead[1], countries)
             ahead = None
-        if id(frames._DENIAL) in possible and denials.rebuts(text, span, frames.denial_cues(text, span)):
+        if id(frames._DENIAL) in possible and frames.denied(text, span):
             denied = _denial(text, span, said, recent, inside, countries, before)
             if not denied and not recent and _answers_ahead(text, span, said, inside, countries, before):
                 ahead = (span, inside)

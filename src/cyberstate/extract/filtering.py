@@ -888,8 +888,6 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "state qualifier as party"
     if x.predicate in _BETWEEN_PARTIES and o.kinds() == _SECTOR and _aim_between(text, x):
         return "aim of the deeds as party to a tie"
-    if x.predicate == "located_in" and not roles.placed_as_head(text, x.subject, x.cue[0]):
-        return "qualifier of the placed head as party"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
         return "possessor as party"
     if x.predicate == "operated_by":

@@ -2467,14 +2467,6 @@ _MEASURE_AFTER = re.compile(
 )
 
 
-def denial_cues(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-    """The places of the sentence's words of denial or rebuttal; to reject or dismiss a measure ("rejects the
-    sanctions") is no denial. `denials.rebuts` reads them again to tell a reply from a word of falsehood told
-    as a deed."""
-    s, e = sentence
-    return [m.span() for m in _GATE.finditer(_DENIAL, text, s, e) if not _MEASURE_AFTER.match(text, m.end(), e)]
-
-
 def denied(text: str, sentence: tuple[int, int]) -> bool:
     """A denial or rebuttal in the sentence ("groundless accusations", "neither ... nor ... support"); to
     reject or dismiss a measure ("rejects the sanctions") is no denial."""

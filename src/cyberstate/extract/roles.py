@@ -163,28 +163,6 @@ def body_as_doer(text: str, s: int, m: Mention) -> bool:
     return not (_PREPOSITION_BEFORE.search(text, max(s, at - 30), at) and not _ITS_DEED.match(text, m.end))
 
 
-#: The head a name may qualify before a participle of place: a noun of people, of their groups or of a body's parts
-#: ("a well-known PLA cyber warfare detachment based in Qingdao"), after any run of lower-case words.
-_PLACED_HEAD = re.compile(r"\s+(?:[a-z][\w-]*\s+)*?(?:" + _PEOPLE + r"|detachments?)\s*$")
-#: A copula before the head makes the name the head's subject ("APT40 is a group based in Hainan").
-_COPULA = re.compile(r"\b(?:is|are|was|were|be|been|being|remains?|remained)\b")
-
-
-def placed_as_head(text: str, m: Mention, cue: int) -> bool:
-    """Whether a name is what a participle of place (`cue`: "based in", "operating from") locates: not when the
-    lower-case words between them end in a noun of people or of a body's parts, which the name only qualifies
-    ("a PLA cyber warfare detachment based in Qingdao": the detachment is there, not the PLA) or which heads
-    another clause ("Microsoft itself last year said a group operating from China"). A copula between makes the
-    name the subject ("APT40 is a group based in X"), and a group's or a unit's name before a noun of its own kind
-    names it ("the APT40 group based in X")."""
-    if m.end <= m.start or cue <= m.end:
-        return True
-    gap = text[m.end : cue]
-    if _PLACED_HEAD.fullmatch(gap) is None or _COPULA.search(gap):
-        return True
-    return bool(m.kinds() & _OPERATORS)
-
-
 def state_as_doer(text: str, s: int, m: Mention) -> bool:
     """Whether a name may be read as the doer of a targeting verb: anything but a country does as before, and
     a country only as a whole noun phrase standing for the state ("China targeted X", "US cyberattacks on
