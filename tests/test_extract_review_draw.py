@@ -10,6 +10,7 @@ from typing import Any
 from cyberstate import KnowledgeBase
 from cyberstate.extract import extract_text
 from cyberstate.extract.core import country_mentions
+from cyberstate.extract.sentences import sentences
 from cyberstate.model import Source
 
 
@@ -297,6 +298,7 @@ def test_a_word_that_opens_sentences_after_an_abbreviation_ends_the_sentence(gal
     said = _said(galaxy_kb, "APT33 targeted the U.S. Treasury and ports, e.g. The Hague port authority.")
     assert ("APT33", "targeted", "US Department of the Treasury") in said
     assert any(s == "APT33" and "Hague" in o for s, _, o in said)
+    assert len(sentences("The case of Smith v. The People was heard in the U.S. It was long.")) == 2
 
 
 def test_a_role_after_a_body_and_a_copula_is_the_body_not_a_person(galaxy_kb: KnowledgeBase) -> None:

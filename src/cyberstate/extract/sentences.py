@@ -106,7 +106,9 @@ def sentences(text: str, wrapped: bool | None = None) -> list[tuple[int, int]]:
 _OPENER = re.compile(r"\s+(?:The|This|These|Those|Its|Their|His|Her|Our|They|It|He|She|We|However|According)\b")
 #: Abbreviations that a capitalised word goes on after within the sentence ("e.g. The Hague", "v. The People"),
 #: and titles, which stand before a name.
-_BEFORE_NAME = frozenset({"e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov"})
+_BEFORE_NAME = frozenset(
+    {"e.g", "i.e", "v", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "gov"}
+)
 
 
 def _opens(text: str, end: int, word: str) -> bool:
