@@ -613,21 +613,22 @@ _DEED_DETERMINER = re.compile(r"\b(?:the|this|that|these|those|such)\s+$", re.I)
 _GERUND_ENDS = re.compile(
     r"\s*(?:[,.;:)\"”]|$)|\s+(?:of|by|to|was|were|is|has|had|against|on|into|that|which|in)\b", re.I
 )
-#: A noun that counts deeds as one before "of" ("a series of cyber intrusions", "a wave of attacks", "a spate of
-#: recent cyber-attacks"), with a determiner and up to two adjectives before it ("a widespread, years-long series
-#: of"). Not "number": "the average number of daily attacks" is a figure, not a deed.
+#: The nouns that count deeds as one before "of" ("a series of cyber intrusions", "a wave of attacks", "a spate of
+#: recent cyber-attacks"). Not "number": "the average number of daily attacks" is a figure, not a deed.
+_COUNTING_NOUN = r"(?:series|waves?|spate|string|barrage|flurry)\s+of"
+#: A counting noun with a determiner and up to two adjectives before it ("a widespread, years-long series of").
 _SERIES_OF = re.compile(
     r"\b(?:the|a|an|this|that|its|their)\s+"
     r"(?:(?!(?:the|a|an|of|for|in|on|by|to|with|and|or|from|at|behind|into|against)\b)[a-z][\w-]*,?\s+){0,2}"
-    r"(?:series|wave|waves|spate|string|barrage|flurry)\s+of\s+"
+    rf"{_COUNTING_NOUN}\s+"
     # words the head's own modifiers stop at ("a series of devastating online attacks"): lower-case, no function word
     r"(?:(?!(?:the|a|an|of|for|in|on|by|to|with|and|or|from|at|into|against)\b)[a-z][\w-]*\s+){0,2}$",
     re.I,
 )
-#: The counting noun of `_SERIES_OF` anywhere: a frame read after such a deed ("behind a series of DDoS attacks
+#: A counting noun anywhere: a frame read after such a deed ("behind a series of DDoS attacks
 #: targeting government entities") cut its victim at the deed's own phrase, so the relation step hands it the cue's
 #: longer victim.
-COUNTED_DEEDS = re.compile(r"\b(?:series|waves?|spate|string|barrage|flurry)\s+of\b", re.I)
+COUNTED_DEEDS = re.compile(rf"\b{_COUNTING_NOUN}\b", re.I)
 #: Deed words that name an actor's programme rather than its acts: not counted as one deed by `_SERIES_OF`.
 _PLANS = frozenset({"campaign", "campaigns", "operation", "operations", "activity", "activities"})
 #: The head words of a text found once for all its sentences (speed only: the same matches).
