@@ -1242,3 +1242,17 @@ def test_was_and_a_participle_after_the_victims_ends_them(galaxy_kb: KnowledgeBa
     assert ("APT33", "targeted", "shipping firms") in said
     said = _said(galaxy_kb, "APT33 targeted shipping firms and ports that were reportedly exposed.")
     assert ("APT33", "targeted", "ports") in said
+
+
+def test_a_participle_after_reliance_or_a_count_qualifies_its_noun(galaxy_kb: KnowledgeBase) -> None:
+    """ "relies heavily on compromised routers", "linked to 2,513 compromised accounts": the participle qualifies
+    the noun after it (what the doer works with, what it is tied to), and names no victim; the verb after the
+    doer ("APT33 compromised 40 routers in Peru") and after a name's number ("Unit 61398 compromised") stands."""
+    said = _said(galaxy_kb, "APT33 relies heavily on compromised routers, phishing, and malware to move funds.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has been linked to 2,513 compromised accounts sold on dark-web markets.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "In 2019 APT33 compromised 40 routers in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    said = _said(galaxy_kb, "Unit 61398 compromised routers in Peru.")
+    assert ("PLA Unit 61398", "targeted", "Peru") in said

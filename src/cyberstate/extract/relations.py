@@ -359,10 +359,14 @@ _ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
 #: compromised accounts", "persistence in compromised environments"; not a bare "to": "linked to compromised
 #: appliances" may read the group's deed, nor "on": "malware deployed on compromised VPNs in X" mostly names
 #: the doer's victims), a determiner or a count word ("multiple hacked routers"; not a figure, which may end a
-#: name: "Unit 61398 compromised").
+#: name: "Unit 61398 compromised"), a verb of reliance and its "on" ("relies heavily on compromised accounts": what
+#: the doer works with), or a count after a lower-case word ("linked to 2,513 compromised credentials", "over 40
+#: hacked routers"; a year or a name's number, "Unit 61398", is no count).
 _BEFORE_ADJECTIVE = re.compile(
     r"\b(?:uses?|used|using|leverag(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|employ(?:s|ed|ing)?|with|via|through|of|"
     r"from|in|into|within|across|among|multiple|several|numerous|"
+    r"(?:rel(?:y|ies|ied|ying)|depend(?:s|ed|ing)?)\s+(?:\w+ly\s+)?(?:up)?on|"
+    r"(?-i:[a-z]+)\s+\d{1,3}(?:,\d{3})*|"
     r"access\s+to|the|an?|its|their|these|those|any|other)\s+$",
     re.I,
 )
@@ -470,7 +474,7 @@ def _cue_hits(
             if a > 0 and text[a - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
             word = m.group()
-            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 14), a):
+            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 30), a):
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             if word.lower().endswith("ing") and any(x.end == a - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
