@@ -10,6 +10,7 @@ from typing import Any
 from cyberstate import KnowledgeBase
 from cyberstate.extract import extract_text
 from cyberstate.extract.core import country_mentions
+from cyberstate.extract.frames import described
 from cyberstate.extract.sentences import sentences
 from cyberstate.model import Source
 
@@ -1256,3 +1257,20 @@ def test_a_participle_after_reliance_or_a_count_qualifies_its_noun(galaxy_kb: Kn
     assert ("APT33", "targeted", "Peru") in said
     said = _said(galaxy_kb, "Unit 61398 compromised routers in Peru.")
     assert ("PLA Unit 61398", "targeted", "Peru") in said
+
+
+def test_a_criminal_organization_renames_the_group_before_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "The APT33 group is a cyber-criminal organization that has targeted Peru": a criminal or hacking
+    organisation is a group of actors, and with the name's own head noun ("The APT33 group") before the copula it
+    renames the name, which is the doer. A described organisation with no name before it keeps its words, and a
+    body ("a cybersecurity organization") renames no group."""
+    said = _said(galaxy_kb, "The APT33 group is a cyber-criminal organization that has targeted banks in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    assert not any(s == "a cyber-criminal organization" for s, _, _ in said)
+    said = _said(galaxy_kb, "A cyber-criminal organization has targeted banks in Peru.")
+    assert ("A cyber-criminal organization", "targeted", "Peru") in said
+    for text, kind in (
+        ("A cyber-criminal organization warned banks.", "threat_group"),
+        ("A cybersecurity organization warned banks.", "other_organisation"),
+    ):
+        assert [(m.text, m.proposed_kind) for m in described(text, 0, len(text), [])] == [(text[:-14], kind)]

@@ -1382,7 +1382,8 @@ def _described_actors(
 
 
 _RENAMES = re.compile(
-    r"\s*(?:\(?[^()]{0,60}\)\s*)?(?:(?:,|"
+    frames.NAME_HEAD
+    + r"\s*(?:\(?[^()]{0,60}\)\s*)?(?:(?:,|"
     # a hedge between the copula and the phrase: "X is likely a ...", "X is suspected to be a ..."
     + frames.HEDGED_COPULA
     + r"|remains|"
