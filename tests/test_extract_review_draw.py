@@ -1274,3 +1274,20 @@ def test_a_criminal_organization_renames_the_group_before_it(galaxy_kb: Knowledg
         ("A cybersecurity organization warned banks.", "other_organisation"),
     ):
         assert [(m.text, m.proposed_kind) for m in described(text, 0, len(text), [])] == [(text[:-14], kind)]
+
+
+def test_a_renaming_phrase_keeps_its_modifiers_across_a_comma(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is a well-resourced, highly dedicated and organized espionage group that has targeted X": a comma
+    between the phrase's modifiers does not break the renaming, so the group named is the doer, not "organized
+    espionage group". A comma before "and" ends the apposition: "APT33, a Russian group, and Chinese hackers
+    targeted X" keeps the hackers as a doer of their own."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is a well-resourced, highly dedicated and organized espionage group that has targeted Norway.",
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s.endswith("espionage group") for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is a pro-Iranian, likely Peruvian hacktivist group that has targeted Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33, a Russian group, and Chinese hackers targeted Norway.")
+    assert ("Chinese hackers", "targeted", "Norway") in said

@@ -1589,9 +1589,13 @@ _CLASSED_KINDS = frozenset({"operation", "threat_group"})
 #: A copula with the hedge it may carry before a phrase that renames the name before it ("is likely a", "is
 #: suspected to be a"); shared with `relations._RENAMES`, which reads the same renaming from the other side.
 HEDGED_COPULA = r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?"
-#: Up to three modifiers of the renaming noun phrase before the described phrase, "and" joining two of them: "X is
-#: an Iranian threat group", "X is an active and organized threat group" (no preposition, no clause).
-RENAMING_MODIFIERS = r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3}"
+#: Up to three modifiers of the renaming noun phrase before the described phrase, "and" or a comma joining two of
+#: them: "X is an Iranian threat group", "X is an active and organized threat group", "X is a pro-Palestinian,
+#: likely Malaysian hacktivist group" (no preposition, no clause; a comma before "and" ends an apposition).
+RENAMING_MODIFIERS = (
+    r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)"
+    r"[\w-]+(?:,(?!\s+(?:and|or)\b))?\s+(?:and\s+)?){0,3}"
+)
 #: A lower-case noun after a group's name that heads the name's phrase ("The Kasablanka group is a ...").
 NAME_HEAD = r"(?:\s+(?:group|gang|team|crew|collective))?"
 _COPULA = re.compile(
