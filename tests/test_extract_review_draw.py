@@ -1291,3 +1291,19 @@ def test_a_renaming_phrase_keeps_its_modifiers_across_a_comma(galaxy_kb: Knowled
     assert ("APT33", "targeted", "Norway") in said
     said = _said(galaxy_kb, "APT33, a Russian group, and Chinese hackers targeted Norway.")
     assert ("Chinese hackers", "targeted", "Norway") in said
+
+
+def test_a_tie_to_deeds_aimed_at_a_name_is_no_tie_to_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to breaches across various sectors, including legal", "linked to intrusions at the Ministry of
+    Defence": the subject is tied to the deeds, and what they hit is no one it is tied to. Deeds done by someone
+    ("linked to attacks by the Peruvian Ministry of Defence") and a tie straight to a body stand."""
+    said = _said(
+        galaxy_kb, "APT33 has been linked to significant breaches across various sectors, including legal and retail."
+    )
+    assert not any(p == "linked_to" and o in ("Legal", "Retail") for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has been linked to intrusions at the Ministry of Defence.")
+    assert not any(p == "linked_to" and o.startswith("Ministry of Defence") for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has been linked to attacks by the Peruvian Ministry of Defence.")
+    assert ("APT33", "attributed_to", "Peruvian Ministry of Defence") in said
+    said = _said(galaxy_kb, "APT33 has been linked to the Ministry of Defence.")
+    assert any(s == "APT33" and p == "linked_to" and o.startswith("Ministry of Defence") for s, p, o in said)

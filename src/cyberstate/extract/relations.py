@@ -1396,13 +1396,15 @@ _RENAMES = re.compile(
 )
 #: Ties whose object, right after the cue, may be a deed rather than who stands behind the subject.
 _TIED_TO_DEED = frozenset({"linked_to", "attributed_to"})
-#: A plural deed noun right after the cue, then a clause of its own (a relative pronoun or a participle):
-#: "attributed to phishing campaigns that exploit X", "linked to operations discrediting X". The name after it is
-#: what the deeds act on; "linked to attacks by X" names the doer and is read by the frames, and "operations
-#: including X" names the deeds themselves.
+#: A plural deed noun right after the cue, then a clause of its own (a relative pronoun or a participle) or a
+#: preposition that aims it: "attributed to phishing campaigns that exploit X", "linked to operations discrediting
+#: X", "linked to significant breaches across various sectors, including X", "linked to attacks against X". The name
+#: after it is what the deeds act on; "linked to attacks by X" names the doer and is read by the frames,
+#: "operations including X" names the deeds themselves, and "operations on behalf of X" the one they serve.
 _DEED_CLAUSE = re.compile(
     r"\s*(?:(?:the|several|multiple|many|various|recent)\s+)?(?:[a-z][\w-]*\s+)?"
-    r"(?:campaigns|attacks|operations|intrusions|activities|efforts)\s+(?:that|which|(?!including\b)\w+ing)\b",
+    r"(?:campaigns|attacks|cyberattacks|operations|intrusions|activities|efforts|breaches|compromises|hacks)\s+"
+    r"(?:that|which|(?!including\b)\w+ing|against|across|into|at|on(?!\s+behalf\b))\b",
     re.I,
 )
 _ASIDE = re.compile(r"[—–]\s*(?:\w+\s+){0,3}of\s+(?:whom|which)\b[^—–]*$", re.I)
