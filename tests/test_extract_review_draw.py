@@ -1307,3 +1307,14 @@ def test_a_tie_to_deeds_aimed_at_a_name_is_no_tie_to_it(galaxy_kb: KnowledgeBase
     assert ("APT33", "attributed_to", "Peruvian Ministry of Defence") in said
     said = _said(galaxy_kb, "APT33 has been linked to the Ministry of Defence.")
     assert any(s == "APT33" and p == "linked_to" and o.startswith("Ministry of Defence") for s, p, o in said)
+
+
+def test_a_tie_reaches_no_name_past_a_verb_of_its_own(galaxy_kb: KnowledgeBase) -> None:
+    """ "associated with reconnaissance against SentinelOne and has utilized ShadowPad": "and has utilized" opens a
+    verb of its own, and ShadowPad is no end of the tie; a tie's own object before such a verb stands."""
+    said = _said(
+        galaxy_kb, "APT33 has been associated with reconnaissance against SentinelOne and has utilized ShadowPad."
+    )
+    assert not any(p == "linked_to" and o == "ShadowPad" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has been associated with Mustang Panda and has utilized ShadowPad.")
+    assert ("APT33", "linked_to", "Mustang Panda") in said

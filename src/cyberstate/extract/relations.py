@@ -1688,6 +1688,11 @@ def _pick_subject(
 
 #: What ends the reach of a verb toward its object: a relative clause, a speaker, a beneficiary.
 _OBJECT_BARRIER = re.compile(r"\b(?:who|whom|which|said|says|told|according)\b", re.I)
+#: A verb of its own conjoined after a tie's object ("associated with reconnaissance attempts against X and has
+#: utilized Y"): what follows is that verb's, and the tie reaches no name past it.
+_CONJOINED_VERB = re.compile(
+    r"\b(?:and|but)\s+(?:has|have|had)\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?-i:[a-z]+ed)\b", re.I
+)
 _BENEFICIARY = re.compile(r"\bfor\s+(?:the\s+)?(?:benefit|use|sake)\s+of\b|\bon behalf of\b|\bfrom\b", re.I)
 _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 #: "conducted hacking for the PRC government": whom the deed serves, not its victim.
@@ -1700,8 +1705,10 @@ def _pick_object(
     if forward:
         for m in pool:
             gap = text[h1 : m.start]
-            if _OBJECT_BARRIER.search(gap) or (
-                predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap))
+            if (
+                _OBJECT_BARRIER.search(gap)
+                or (predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap)))
+                or (predicate in _SPECIFIC and _CONJOINED_VERB.search(gap))
             ):  # "victims who were critics of China", "hacking for the benefit of China", "hacking for the PRC"
                 return None
             if frames._NAMING_PARTICIPLE.match(text, m.end):
