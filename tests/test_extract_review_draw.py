@@ -10,6 +10,7 @@ from typing import Any
 from cyberstate import KnowledgeBase
 from cyberstate.extract import extract_text
 from cyberstate.extract.core import country_mentions
+from cyberstate.extract.frames import described
 from cyberstate.extract.sentences import sentences
 from cyberstate.model import Source
 
@@ -1242,3 +1243,78 @@ def test_was_and_a_participle_after_the_victims_ends_them(galaxy_kb: KnowledgeBa
     assert ("APT33", "targeted", "shipping firms") in said
     said = _said(galaxy_kb, "APT33 targeted shipping firms and ports that were reportedly exposed.")
     assert ("APT33", "targeted", "ports") in said
+
+
+def test_a_participle_after_reliance_or_a_count_qualifies_its_noun(galaxy_kb: KnowledgeBase) -> None:
+    """ "relies heavily on compromised routers", "linked to 2,513 compromised accounts": the participle qualifies
+    the noun after it (what the doer works with, what it is tied to), and names no victim; the verb after the
+    doer ("APT33 compromised 40 routers in Peru") and after a name's number ("Unit 61398 compromised") stands."""
+    said = _said(galaxy_kb, "APT33 relies heavily on compromised routers, phishing, and malware to move funds.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "APT33 has been linked to 2,513 compromised accounts sold on dark-web markets.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _said(galaxy_kb, "In 2019 APT33 compromised 40 routers in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    said = _said(galaxy_kb, "Unit 61398 compromised routers in Peru.")
+    assert ("PLA Unit 61398", "targeted", "Peru") in said
+
+
+def test_a_criminal_organization_renames_the_group_before_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "The APT33 group is a cyber-criminal organization that has targeted Peru": a criminal or hacking
+    organisation is a group of actors, and with the name's own head noun ("The APT33 group") before the copula it
+    renames the name, which is the doer. A described organisation with no name before it keeps its words, and a
+    body ("a cybersecurity organization") renames no group."""
+    said = _said(galaxy_kb, "The APT33 group is a cyber-criminal organization that has targeted banks in Peru.")
+    assert ("APT33", "targeted", "Peru") in said
+    assert not any(s == "a cyber-criminal organization" for s, _, _ in said)
+    said = _said(galaxy_kb, "A cyber-criminal organization has targeted banks in Peru.")
+    assert ("A cyber-criminal organization", "targeted", "Peru") in said
+    for text, kind in (
+        ("A cyber-criminal organization warned banks.", "threat_group"),
+        ("A cybersecurity organization warned banks.", "other_organisation"),
+    ):
+        assert [(m.text, m.proposed_kind) for m in described(text, 0, len(text), [])] == [(text[:-14], kind)]
+
+
+def test_a_renaming_phrase_keeps_its_modifiers_across_a_comma(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT33 is a well-resourced, highly dedicated and organized espionage group that has targeted X": a comma
+    between the phrase's modifiers does not break the renaming, so the group named is the doer, not "organized
+    espionage group". A comma before "and" ends the apposition: "APT33, a Russian group, and Chinese hackers
+    targeted X" keeps the hackers as a doer of their own."""
+    said = _said(
+        galaxy_kb,
+        "APT33 is a well-resourced, highly dedicated and organized espionage group that has targeted Norway.",
+    )
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any(s.endswith("espionage group") for s, _, _ in said)
+    said = _said(galaxy_kb, "APT33 is a pro-Iranian, likely Peruvian hacktivist group that has targeted Norway.")
+    assert ("APT33", "targeted", "Norway") in said
+    said = _said(galaxy_kb, "APT33, a Russian group, and Chinese hackers targeted Norway.")
+    assert ("Chinese hackers", "targeted", "Norway") in said
+
+
+def test_a_tie_to_deeds_aimed_at_a_name_is_no_tie_to_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to breaches across various sectors, including legal", "linked to intrusions at the Ministry of
+    Defence": the subject is tied to the deeds, and what they hit is no one it is tied to. Deeds done by someone
+    ("linked to attacks by the Peruvian Ministry of Defence") and a tie straight to a body stand."""
+    said = _said(
+        galaxy_kb, "APT33 has been linked to significant breaches across various sectors, including legal and retail."
+    )
+    assert not any(p == "linked_to" and o in ("Legal", "Retail") for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has been linked to intrusions at the Ministry of Defence.")
+    assert not any(p == "linked_to" and o.startswith("Ministry of Defence") for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has been linked to attacks by the Peruvian Ministry of Defence.")
+    assert ("APT33", "attributed_to", "Peruvian Ministry of Defence") in said
+    said = _said(galaxy_kb, "APT33 has been linked to the Ministry of Defence.")
+    assert any(s == "APT33" and p == "linked_to" and o.startswith("Ministry of Defence") for s, p, o in said)
+
+
+def test_a_tie_reaches_no_name_past_a_verb_of_its_own(galaxy_kb: KnowledgeBase) -> None:
+    """ "associated with reconnaissance against SentinelOne and has utilized ShadowPad": "and has utilized" opens a
+    verb of its own, and ShadowPad is no end of the tie; a tie's own object before such a verb stands."""
+    said = _said(
+        galaxy_kb, "APT33 has been associated with reconnaissance against SentinelOne and has utilized ShadowPad."
+    )
+    assert not any(p == "linked_to" and o == "ShadowPad" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 has been associated with Mustang Panda and has utilized ShadowPad.")
+    assert ("APT33", "linked_to", "Mustang Panda") in said

@@ -561,8 +561,19 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             and not (HEADS[head] in _TIED_HEADS and _TIE_TAIL.match(text, b, min(e, b + 40)))
         ):  # a bare head is no description, unless it carries its state ("actors affiliated to the Chinese state")
             continue
-        out.append(Mention(a, b, text[a:b], [], HEADS[head]))
+        kind = HEADS[head]
+        if kind == "other_organisation" and any(_CRIME_MODIFIER.fullmatch(w) for w in words):
+            kind = "threat_group"  # "a cyber-criminal organization": an actor, as "a criminal group" is
+        out.append(Mention(a, b, text[a:b], [], kind))
     return out
+
+
+#: Modifiers that make an organisation a group of actors ("a cyber-criminal organization", "a ransomware
+#: organization", "a cyberespionage organisation"), which renames the name before it as "a criminal group" does; "a
+#: cybersecurity organization", "a threat intelligence organisation" stay bodies.
+_CRIME_MODIFIER = re.compile(
+    r"(?:cyber-?)?crim(?:inal|e)|cybercrime|hack(?:ing|er|ers)|ransomware|(?:cyber-?)?espionage", re.I
+)
 
 
 #: "actors affiliated to the Chinese state", "hackers backed by the PRC government": the state they serve.
@@ -1578,12 +1589,19 @@ _CLASSED_KINDS = frozenset({"operation", "threat_group"})
 #: A copula with the hedge it may carry before a phrase that renames the name before it ("is likely a", "is
 #: suspected to be a"); shared with `relations._RENAMES`, which reads the same renaming from the other side.
 HEDGED_COPULA = r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?"
-#: Up to three modifiers of the renaming noun phrase before the described phrase, "and" joining two of them: "X is
-#: an Iranian threat group", "X is an active and organized threat group" (no preposition, no clause).
-RENAMING_MODIFIERS = r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)[\w-]+\s+(?:and\s+)?){0,3}"
+#: Up to three modifiers of the renaming noun phrase before the described phrase, "and" or a comma joining two of
+#: them: "X is an Iranian threat group", "X is an active and organized threat group", "X is a pro-Palestinian,
+#: likely Malaysian hacktivist group" (no preposition, no clause; a comma before "and" ends an apposition).
+RENAMING_MODIFIERS = (
+    r"(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who)\b)"
+    r"[\w-]+(?:,(?!\s+(?:and|or)\b))?\s+(?:and\s+)?){0,3}"
+)
+#: A lower-case noun after a group's name that heads the name's phrase ("The Kasablanka group is a ...").
+NAME_HEAD = r"(?:\s+(?:group|gang|team|crew|collective))?"
 _COPULA = re.compile(
-    # a bracket after the name, or closing after a name inside it ("X (also tracked as Y) is a ...")
-    r"[\"”’']?\s*(?:\(?[^()]{0,60}\)\s*)?(?:,[\"”’']?|"
+    # a bracket after the name, or closing after a name inside it ("X (also tracked as Y) is a ..."); the name's
+    # own head noun ("The X group is a ...")
+    r"[\"”’']?" + NAME_HEAD + r"\s*(?:\(?[^()]{0,60}\)\s*)?(?:,[\"”’']?|"
     # a comma before the copula when an aside ends with the name ("The group, also tracked as X, is ...")
     r"(?:,\s*)?" + HEDGED_COPULA + r"|remains|"
     r"(?:is )?described as|(?:has |have )?emerged as|—|–)\s*(?:(?:a|an|the)\s+" + RENAMING_MODIFIERS + r")?$",

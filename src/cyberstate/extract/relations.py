@@ -359,10 +359,14 @@ _ATTRIBUTIVE = re.compile(r"\w+ed", re.I)
 #: compromised accounts", "persistence in compromised environments"; not a bare "to": "linked to compromised
 #: appliances" may read the group's deed, nor "on": "malware deployed on compromised VPNs in X" mostly names
 #: the doer's victims), a determiner or a count word ("multiple hacked routers"; not a figure, which may end a
-#: name: "Unit 61398 compromised").
+#: name: "Unit 61398 compromised"), a verb of reliance and its "on" ("relies heavily on compromised accounts": what
+#: the doer works with), or a count after a lower-case word ("linked to 2,513 compromised credentials", "over 40
+#: hacked routers"; a year or a name's number, "Unit 61398", is no count).
 _BEFORE_ADJECTIVE = re.compile(
     r"\b(?:uses?|used|using|leverag(?:e|es|ed|ing)|abus(?:e|es|ed|ing)|employ(?:s|ed|ing)?|with|via|through|of|"
     r"from|in|into|within|across|among|multiple|several|numerous|"
+    r"(?:rel(?:y|ies|ied|ying)|depend(?:s|ed|ing)?)\s+(?:\w+ly\s+)?(?:up)?on|"
+    r"(?-i:[a-z]+)\s+\d{1,3}(?:,\d{3})*|"
     r"access\s+to|the|an?|its|their|these|those|any|other)\s+$",
     re.I,
 )
@@ -470,7 +474,7 @@ def _cue_hits(
             if a > 0 and text[a - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
             word = m.group()
-            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 14), a):
+            if _ATTRIBUTIVE.fullmatch(word) and _BEFORE_ADJECTIVE.search(text, max(s, a - 30), a):
                 continue  # "uses compromised infrastructure": a participle qualifying a noun, not a verb
             if word.lower().endswith("ing") and any(x.end == a - 1 for x in ms):
                 continue  # "APT 41 hacking infrastructure": the group's infrastructure, a noun phrase
@@ -1378,7 +1382,8 @@ def _described_actors(
 
 
 _RENAMES = re.compile(
-    r"\s*(?:\(?[^()]{0,60}\)\s*)?(?:(?:,|"
+    frames.NAME_HEAD
+    + r"\s*(?:\(?[^()]{0,60}\)\s*)?(?:(?:,|"
     # a hedge between the copula and the phrase: "X is likely a ...", "X is suspected to be a ..."
     + frames.HEDGED_COPULA
     + r"|remains|"
@@ -1391,13 +1396,15 @@ _RENAMES = re.compile(
 )
 #: Ties whose object, right after the cue, may be a deed rather than who stands behind the subject.
 _TIED_TO_DEED = frozenset({"linked_to", "attributed_to"})
-#: A plural deed noun right after the cue, then a clause of its own (a relative pronoun or a participle):
-#: "attributed to phishing campaigns that exploit X", "linked to operations discrediting X". The name after it is
-#: what the deeds act on; "linked to attacks by X" names the doer and is read by the frames, and "operations
-#: including X" names the deeds themselves.
+#: A plural deed noun right after the cue, then a clause of its own (a relative pronoun or a participle) or a
+#: preposition that aims it: "attributed to phishing campaigns that exploit X", "linked to operations discrediting
+#: X", "linked to significant breaches across various sectors, including X", "linked to attacks against X". The name
+#: after it is what the deeds act on; "linked to attacks by X" names the doer and is read by the frames,
+#: "operations including X" names the deeds themselves, and "operations on behalf of X" the one they serve.
 _DEED_CLAUSE = re.compile(
     r"\s*(?:(?:the|several|multiple|many|various|recent)\s+)?(?:[a-z][\w-]*\s+)?"
-    r"(?:campaigns|attacks|operations|intrusions|activities|efforts)\s+(?:that|which|(?!including\b)\w+ing)\b",
+    r"(?:campaigns|attacks|cyberattacks|operations|intrusions|activities|efforts|breaches|compromises|hacks)\s+"
+    r"(?:that|which|(?!including\b)\w+ing|against|across|into|at|on(?!\s+behalf\b))\b",
     re.I,
 )
 _ASIDE = re.compile(r"[—–]\s*(?:\w+\s+){0,3}of\s+(?:whom|which)\b[^—–]*$", re.I)
@@ -1681,6 +1688,11 @@ def _pick_subject(
 
 #: What ends the reach of a verb toward its object: a relative clause, a speaker, a beneficiary.
 _OBJECT_BARRIER = re.compile(r"\b(?:who|whom|which|said|says|told|according)\b", re.I)
+#: A verb of its own conjoined after a tie's object ("associated with reconnaissance attempts against X and has
+#: utilized Y"): what follows is that verb's, and the tie reaches no name past it.
+_CONJOINED_VERB = re.compile(
+    r"\b(?:and|but)\s+(?:has|have|had)\s+(?:\w+ly\s+)?(?:also\s+)?(?:been\s+)?(?-i:[a-z]+ed)\b", re.I
+)
 _BENEFICIARY = re.compile(r"\bfor\s+(?:the\s+)?(?:benefit|use|sake)\s+of\b|\bon behalf of\b|\bfrom\b", re.I)
 _PASSIVE_BY = re.compile(r"\s+by\b", re.I)
 #: "conducted hacking for the PRC government": whom the deed serves, not its victim.
@@ -1693,8 +1705,10 @@ def _pick_object(
     if forward:
         for m in pool:
             gap = text[h1 : m.start]
-            if _OBJECT_BARRIER.search(gap) or (
-                predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap))
+            if (
+                _OBJECT_BARRIER.search(gap)
+                or (predicate == "targeted" and (_BENEFICIARY.search(gap) or _FOR_FIRST.match(gap)))
+                or (predicate in _SPECIFIC and _CONJOINED_VERB.search(gap))
             ):  # "victims who were critics of China", "hacking for the benefit of China", "hacking for the PRC"
                 return None
             if frames._NAMING_PARTICIPLE.match(text, m.end):
