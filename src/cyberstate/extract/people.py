@@ -311,7 +311,11 @@ TITLES = (
     r"spokes(?:man|woman|person)|press\s+secretary|secretary(?:-general)?|director(?:-general)?|"
     r"(?:vice[\s-])?president|vice[\s-]chairman|chair(?:man|woman|person)|chief\s+executive(?:\s+officer)?|"
     r"chief\s+(?:[a-z]+\s+){1,2}officer|CEO|CFO|CTO|COO|CIO|CISO|manager|engineer|researcher|analyst|"
-    r"(?:department|division|unit|team)\s+head|head"
+    r"(?:department|division|unit|team)\s+head|head|"
+    # the posts of advice, office and rank held in a body ("chief of counter intelligence at X", "senior risk
+    # advisor at X", "an official of X", "a fellow at X")
+    r"chief|advis[eo]r|consultant|official|officer|commissioner|ambassador|minister|professor|fellow|scientist|"
+    r"specialist|strategist"
 )
 #: Words of a post before its title: "former director", "senior threat researcher", "deputy press secretary".
 POST_WORDS = (
@@ -325,9 +329,20 @@ POST_WORDS = (
 #: so a bare "Jane Roe, director," (a film's credits, a board's list) proposes nothing.
 _POSTED = guarded(
     re.compile(
-        r"\b([A-Z][a-z]{1,12})\s([A-Z][a-z]{1,12}(?:-[a-z]{2,8})?)"
-        r"(?=\s*,\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:" + TITLES + r"))\s+(?:of|at|for|with|in)\s)"
+        # not after "of / for": the words end a body's name ("the Minister of Foreign Affairs, the Minister of X")
+        r"(?<!\bof\s)(?<!\bfor\s)\b([A-Z][a-z]{1,12})\s([A-Z][a-z]{1,12}(?:-[a-z]{2,8})?)"
+        r"(?=\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?"
+        r"(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))\s+(?:of|at|for|with|in)\s)"
     )
+)
+#: The body a post is held in, named after the post in the aside that follows a person's name ("Jane Roe, chief of
+#: counter intelligence at PST", "Jane Roe - senior risk advisor at Acme"): capitalised words (or an acronym) after
+#: "at / with / of / for"; the aside says they name a body, where the store does not know it.
+_POST_BODY = re.compile(
+    r"\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))"
+    r"(?:\s+(?:of|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s+(?:at|with)\s))?"
+    r"\s+(?:at|with|of|for)\s+(?:the\s+)?([A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|and\s+)?[A-Z][\w&.-]*[\w&]){0,4})"
+    r"(?=\s*[,.;)]|\s+(?:said|says|told|added|and)\b|\s+[-–—])"
 )
 #: Capitalised words that open a sentence or a clause and are no given name ("However Smith, ..."): with these
 #: first, the two words are no name.
@@ -386,6 +401,11 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
         spans.add(m.start(), m.end())
     people = sorted([x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=_START)
+    for x in people:
+        body = _POST_BODY.match(text, x.end)
+        if body is not None and not spans.overlaps(body.start(1), body.end(1)):
+            added.append(Mention(body.start(1), body.end(1), body.group(1), [], "other_organisation"))
+            spans.add(body.start(1), body.end(1))
     if not people and not short:
         return found
     first = 0 if short else people[0].end
