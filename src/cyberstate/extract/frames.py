@@ -2217,7 +2217,9 @@ _TITLE_BEFORE = re.compile(r"(?:['’]s?)?\s+" + POST_WORDS + r"(?:" + TITLES + 
 #: "Wang Wei, a senior engineer at the Center", "Wang Wei, intelligence manager for the research team at Acme":
 #: the person, the post in an aside, the body after "of / at / for / with" (a team of the body may stand between).
 _TITLE_AFTER = re.compile(
-    r"\s*,\s*(?:(?:a|an|the)\s+)?" + POST_WORDS + r"(?:" + TITLES + r")"
+    r"\s*(?:,|\s[-–—]{1,2})\s*(?:(?:a|an|the)\s+)?" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r")"
+    # the field of the post, in lower case, before the body ("chief of counter intelligence at X")
+    r"(?:\s+(?:of|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s+(?:at|with)\s))?"
     r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[A-Za-z][\w&-]*\s+){1,5}?(?:team|group|unit|division|department|office|lab|labs|center|centre))?"
     r"\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z][\w.]*(?:['’]s)?\s+){0,2}$",
     re.I,

@@ -311,7 +311,11 @@ TITLES = (
     r"spokes(?:man|woman|person)|press\s+secretary|secretary(?:-general)?|director(?:-general)?|"
     r"(?:vice[\s-])?president|vice[\s-]chairman|chair(?:man|woman|person)|chief\s+executive(?:\s+officer)?|"
     r"chief\s+(?:[a-z]+\s+){1,2}officer|CEO|CFO|CTO|COO|CIO|CISO|manager|engineer|researcher|analyst|"
-    r"(?:department|division|unit|team)\s+head|head"
+    r"(?:department|division|unit|team)\s+head|head|"
+    # the posts of advice, office and rank held in a body ("chief of counter intelligence at X", "senior risk
+    # advisor at X", "an official of X", "a fellow at X")
+    r"chief|advis[eo]r|consultant|official|officer|commissioner|ambassador|minister|professor|fellow|scientist|"
+    r"specialist|strategist"
 )
 #: Words of a post before its title: "former director", "senior threat researcher", "deputy press secretary".
 POST_WORDS = (
@@ -325,9 +329,24 @@ POST_WORDS = (
 #: so a bare "Jane Roe, director," (a film's credits, a board's list) proposes nothing.
 _POSTED = guarded(
     re.compile(
-        r"\b([A-Z][a-z]{1,12})\s([A-Z][a-z]{1,12}(?:-[a-z]{2,8})?)"
-        r"(?=\s*,\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:" + TITLES + r"))\s+(?:of|at|for|with|in)\s)"
+        # not after "of / for": the words end a body's name ("the Minister of Foreign Affairs, the Minister of X")
+        r"(?<!\bof\s)(?<!\bfor\s)\b([A-Z][a-z]{1,12})\s([A-Z][a-z]{1,12}(?:-[a-z]{2,8})?)"
+        r"(?=\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?"
+        r"(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))\s+(?:of|at|for|with|in)\s)"
     )
+)
+#: The body a post is held in, named after the post in the aside that follows a person's name ("Jane Roe, chief of
+#: counter intelligence at PST", "Jane Roe - senior risk advisor at Acme"): capitalised words (or an acronym) after
+#: "at / with / of / for"; the aside says they name a body, where the store does not know it.
+_POST_BODY = re.compile(
+    r"\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))"
+    r"(?:\s+(?:of|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s+(?:at|with)\s))?"
+    # a name, which may say where the body sits ("the Chinese Embassy in Oslo"), or a body's noun after "the"
+    # ("a spokesperson for the embassy": the one the text named before)
+    r"\s+(?:at|with|of|for)\s+(?:the\s+)?"
+    r"([A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|and\s+|in\s+(?:the\s+)?)?[A-Z][\w&.-]*[\w&]){0,4}|"
+    r"(?<=the\s)(?:embassy|consulate|ministry|agency|company|firm|department|bureau|commission|council|office))"
+    r"(?=\s*[,.;)]|\s+(?:said|says|told|added|and)\b|\s+[-–—])"
 )
 #: Capitalised words that open a sentence or a clause and are no given name ("However Smith, ..."): with these
 #: first, the two words are no name.
@@ -386,6 +405,19 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
         spans.add(m.start(), m.end())
     people = sorted([x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=_START)
+    for x in people:
+        body = _POST_BODY.match(text, x.end)
+        if body is None:
+            continue
+        a, b = body.start(1), body.end(1)
+        inner = [m for m in found if a <= m.start and m.end <= b]
+        if inner and all(m.kinds() == {"sector"} for m in inner) and not _across(found, a, b):
+            # "chief analyst with Google Threat Intelligence Group": a sector's word inside the body's name
+            found = [m for m in found if m not in inner]
+            spans = _Taken([(m.start, m.end) for m in found + added])
+        if not spans.overlaps(a, b):
+            added.append(Mention(a, b, body.group(1), [], "other_organisation"))
+            spans.add(a, b)
     if not people and not short:
         return found
     first = 0 if short else people[0].end
@@ -409,6 +441,11 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
     if not added:
         return found
     return sorted(found + added, key=_START)
+
+
+def _across(found: list[Mention], a: int, b: int) -> bool:
+    """Whether a mention runs across either end of the span (a, b): then the span is no name of its own."""
+    return any(m.start < a < m.end or m.start < b < m.end for m in found)
 
 
 def _learn(short: dict[str, Mention], person: Mention) -> None:
