@@ -341,11 +341,7 @@ _POSTED = guarded(
 _POST_BODY = re.compile(
     r"\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))"
     r"(?:\s+(?:of|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s+(?:at|with)\s))?"
-    # a name, which may say where the body sits ("the Chinese Embassy in Oslo"), or a body's noun after "the"
-    # ("a spokesperson for the embassy": the one the text named before)
-    r"\s+(?:at|with|of|for)\s+(?:the\s+)?"
-    r"([A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|and\s+|in\s+(?:the\s+)?)?[A-Z][\w&.-]*[\w&]){0,4}|"
-    r"(?<=the\s)(?:embassy|consulate|ministry|agency|company|firm|department|bureau|commission|council|office))"
+    r"\s+(?:at|with|of|for)\s+(?:the\s+)?([A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|and\s+)?[A-Z][\w&.-]*[\w&]){0,4})"
     r"(?=\s*[,.;)]|\s+(?:said|says|told|added|and)\b|\s+[-–—])"
 )
 #: Capitalised words that open a sentence or a clause and are no given name ("However Smith, ..."): with these
@@ -407,17 +403,9 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
     people = sorted([x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=_START)
     for x in people:
         body = _POST_BODY.match(text, x.end)
-        if body is None:
-            continue
-        a, b = body.start(1), body.end(1)
-        inner = [m for m in found if a <= m.start and m.end <= b]
-        if inner and all(m.kinds() == {"sector"} for m in inner) and not _across(found, a, b):
-            # "chief analyst with Google Threat Intelligence Group": a sector's word inside the body's name
-            found = [m for m in found if m not in inner]
-            spans = _Taken([(m.start, m.end) for m in found + added])
-        if not spans.overlaps(a, b):
-            added.append(Mention(a, b, body.group(1), [], "other_organisation"))
-            spans.add(a, b)
+        if body is not None and not spans.overlaps(body.start(1), body.end(1)):
+            added.append(Mention(body.start(1), body.end(1), body.group(1), [], "other_organisation"))
+            spans.add(body.start(1), body.end(1))
     if not people and not short:
         return found
     first = 0 if short else people[0].end
@@ -441,11 +429,6 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
     if not added:
         return found
     return sorted(found + added, key=_START)
-
-
-def _across(found: list[Mention], a: int, b: int) -> bool:
-    """Whether a mention runs across either end of the span (a, b): then the span is no name of its own."""
-    return any(m.start < a < m.end or m.start < b < m.end for m in found)
 
 
 def _learn(short: dict[str, Mention], person: Mention) -> None:
