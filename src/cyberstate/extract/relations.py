@@ -487,8 +487,8 @@ def _cue_hits(
 
 
 def _taken_inside(m: Mention, a: int, b: int) -> bool:
-    """A sector's word standing inside a cue, between its verb and its preposition, is what the deed takes or
-    gathers ("stole government data from X", "collected intelligence on X", "stole defense technology from X"),
+    """A sector's word standing inside a cue, between its verb and its preposition, is what the deed takes
+    ("stole government data from X", "stole industrial secrets from X", "stole defense technology from X"),
     not a name the cue's words belong to: the cue stands. A name that reaches a cue's edge ("Department of" of
     "Security Department of Hubei Province") is the name's own words."""
     return a < m.start and m.end < b and m.kinds() == {"sector"}
