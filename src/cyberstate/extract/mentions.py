@@ -686,10 +686,60 @@ def _body_of_state(gazetteer: Gazetteer, text: str, m: re.Match[str], country: M
     return Mention(start, end, text[start:end], kept, None if kept else bodies[0].kind)
 
 
+#: "the US government", "the British government": any state's name or adjective of nationality before
+#: "government", told by `whose` (the states STATE_REFERENCE names are read there, with their other heads). Read
+#: back from each "government" (speed only: the word is rare, a pattern tried at every capital letter is not).
+_GOVERNMENT_WORD = re.compile(r"\b[Gg]overnment\b")
+_STATE_BEFORE = re.compile(
+    r"\b(?:[Tt]he\s+)?((?:(?:North|South|New|Saudi|Sri|United)\s+)?[A-Z][A-Za-z]+|U\.S\.|U\.K\.)\s+$"
+)
+#: After "government": a hyphen ("US government-backed") or a noun it qualifies, with its possessive or a word
+#: between ("US government agencies", "the British government's email systems"): the phrase is the noun's.
+_QUALIFIED_AFTER = re.compile(
+    r"[-‐]|(?:['’]s)?\s+(?:[a-z]+\s+)?(?:agenc|network|system|official|entit|department|employee|contractor|"
+    r"website|computer|server|bod(?:y|ies)|organi[sz]ation|institution|ministr|office|account|sector|target|worker|"
+    r"site|data|e-?mail|infrastructure|personnel|staff|information|domain|cloud|device|user|leader|representative|"
+    r"spokes|source|document|record|file|database|contract|procurement|employ|client|customer|partner|fund|"
+    r"securit|and\s+(?:private|commercial|business|industry|military))"
+)
+
+
+def _governments(text: str, countries: dict[str, Mention]) -> list[Mention]:
+    """ "the US government conducts cyber espionage against China": a state named by its government is the
+    state, a party to what the sentence says, as "the Chinese government" is China (STATE_REFERENCE). Not where
+    "government" qualifies a noun after it ("US government agencies", "the British government's networks" stay
+    the victims' phrase), nor before a hyphen ("US government-backed")."""
+    from cyberstate.extract import whose  # whose reads mentions' Mention: imported here, not at the top
+
+    out = []
+    for g in _GOVERNMENT_WORD.finditer(text):
+        before = _STATE_BEFORE.search(text, max(0, g.start() - 40), g.start())
+        if before is None or _QUALIFIED_AFTER.match(text, g.end()):
+            continue
+        if before.group(1).lower() in STATE_CODES:
+            continue  # read by STATE_REFERENCE
+        code = whose.state_of(before.group(1), countries)
+        country = countries.get(code) if code else None
+        if country is not None:
+            out.append(Mention(before.start(), g.end(), text[before.start() : g.end()], country.targets, None))
+    return out
+
+
 def state_references(
     text: str, countries: dict[str, Mention], known: list[Mention], gazetteer: Gazetteer | None = None
 ) -> list[Mention]:
     out = []
+    governments = _governments(text, countries) if "overnment" in text else []  # speed only
+    if governments:
+        within = Spans(known)
+        out += [
+            g
+            for g in governments
+            if not any(  # inside a longer name ("US Government Accountability Office"), not the state itself
+                k.start <= g.start and g.end <= k.end and k.end - k.start > g.end - g.start
+                for k in within.overlapping(g.start, g.end)
+            )
+        ]
     index: Spans | None = None  # built at the first reference (speed only: most texts hold none)
     for m in _ANCHORS.finditer(STATE_REFERENCE, text, 0, len(text)):  # STATE_REFERENCE.finditer(text), sooner
         if index is None:

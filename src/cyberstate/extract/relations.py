@@ -469,7 +469,7 @@ def _cue_hits(
             a, b = m.span()  # read once: the tests below ask them again and again (speed only)
             if any(h0 < b and a < h1 for h0, h1, _ in hits):
                 continue
-            if any(x.start < b and a < x.end for x in ms):
+            if any(x.start < b and a < x.end and not _taken_inside(x, a, b) for x in ms):
                 continue  # "Department of" inside "Security Department of Hubei Province" is a name
             if a > 0 and text[a - 1] == "-":
                 continue  # "state-sponsored", "China-linked": an adjective, not a verb
@@ -488,6 +488,14 @@ def _cue_hits(
                 continue  # "MPs who were spied on by Beijing": the passive reading (frames.py) has the roles
             hits.append((a, b, cue))
     return sorted(hits)
+
+
+def _taken_inside(m: Mention, a: int, b: int) -> bool:
+    """A sector's word standing inside a cue, between its verb and its preposition, is what the deed takes
+    ("stole government data from X", "stole industrial secrets from X", "stole defense technology from X"),
+    not a name the cue's words belong to: the cue stands. A name that reaches a cue's edge ("Department of" of
+    "Security Department of Hubei Province") is the name's own words."""
+    return a < m.start and m.end < b and m.kinds() == {"sector"}
 
 
 #: Nouns of measures and of the documents that carry them, which "target" people without hacking them ("EU sanctions

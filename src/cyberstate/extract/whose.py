@@ -69,7 +69,7 @@ def _names(countries: dict[str, Mention]) -> list[tuple[str, str]]:
     return got
 
 
-def _state_of(word: str, countries: dict[str, Mention]) -> str | None:
+def state_of(word: str, countries: dict[str, Mention]) -> str | None:
     """The code of the state a word of nationality names: its name ("Russia" of "Russia's"), an adjective that
     begins with the name ("Iranian", "Pakistani", "North Korean"), or one that begins with the name less its
     last letter or two ("Chinese", "Italian", "Czech" of "Czechia", "Norwegian"); a few that do neither
@@ -102,7 +102,7 @@ def settle(text: str, found: list[Mention], states: dict[str, str], countries: d
         code, start, end = None, m.start, m.end
         before = _BEFORE.search(text, max(0, m.start - 30), m.start)
         if before is not None:
-            code = _state_of(before.group(1), countries)
+            code = state_of(before.group(1), countries)
             if code is not None and (i == 0 or found[i - 1].end <= before.start()):  # a word of no other name
                 start = before.start()
         after = _OF.match(text, m.end) if code is None else None
