@@ -406,6 +406,24 @@ _VERB_FIRST = re.compile(
 )
 
 
+#: The last word of an end that no noun phrase closes on: an auxiliary, an article, a preposition or a word that
+#: goes on into one ("the US along" of "the US along with Norway", "Macau starting" of "... and Macau starting
+#: earlier this year", "a 2023 attack on the Dutch Ministry of Defence has" of "... has claimed"), a reporting
+#: participle ("program -- saying"): the end was cut inside a clause, so its reading is not the sentence's.
+_OPEN_TAIL = re.compile(
+    r"\b(?:along|starting|beginning|has|have|had|is|are|was|were|been|being|the|a|an|of|for|to|with|from|by|at|"
+    r"in|on|that|which|who|whose|saying|including|such)$",
+    re.I,
+)
+
+
+def open_tail(m: Mention) -> bool:
+    """An end the store does not know whose last word closes no noun phrase (see _OPEN_TAIL)."""
+    if m.targets or m.end <= m.start:
+        return False
+    return _OPEN_TAIL.search(m.text.rstrip(" \"'“”‘’.,;:-")) is not None
+
+
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
@@ -855,6 +873,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "end inside a word"
     if _cut_name(text, x.subject) or (x.object is not None and _cut_name(text, x.object)):
         return "cut name"
+    if open_tail(x.subject) or (x.object is not None and open_tail(x.object)):
+        return "end cut inside a clause"
     if x.object is None:
         return None
     o = x.object

@@ -2931,6 +2931,17 @@ def _assertor(
 _DEED_ON_TARGET = "frame:deed on target"
 
 
+def _names_china(m: Mention, countries: dict[str, Mention]) -> bool:
+    """Whether an end is China, the state the rebuttals of the texts speak for."""
+    china = countries.get("CN")
+    return (
+        china is not None
+        and china.entity is not None
+        and m.entity is not None
+        and m.entity.entity_id == china.entity.entity_id
+    )
+
+
 def _merge_frames(
     out: list[Extracted],
     text: str,
@@ -3026,15 +3037,18 @@ def _merge_frames(
         lo, hi = min(f.subject.start, f.object.start, f.cue[0]), max(f.subject.end, f.object.end, f.cue[1])
         hedged, conf = L.hedge(text[s:hi])
         # "..., one day after the US government indicted X": the accusation reported reaches to its object
-        negated = (
-            (
-                denial
-                and f.rule not in frames.TITLE_RULES
-                and not _reported_by_others(text, s, max(f.subject.start, f.object.start))
-            )
-            or bool(L.NEGATION.search(text[max(s, lo - 12) : hi]))
-            or _unproven_tie(text, s, lo)
+        rebutted = (
+            denial
+            and f.rule not in frames.TITLE_RULES
+            and not _reported_by_others(text, s, max(f.subject.start, f.object.start))
         )
+        negated_here = bool(L.NEGATION.search(text[max(s, lo - 12) : hi])) or _unproven_tie(text, s, lo)
+        if rebutted and not negated_here and f.rule == _DEED_ON_TARGET and _names_china(f.object, countries):
+            # "the US government conducts pervasive cyber espionage against China, ... and spreads false
+            # information": the deed against the state a rebuttal speaks for is its own charge, which the words of
+            # denial do not take back; told with no doer, the deed says nothing more
+            continue
+        negated = rebutted or negated_here
         kept.append(
             Extracted(
                 f.subject,
