@@ -1588,10 +1588,7 @@ _CLASSED_KINDS = frozenset({"operation", "threat_group"})
 
 #: A copula with the hedge it may carry before a phrase that renames the name before it ("is likely a", "is
 #: suspected to be a"); shared with `relations._RENAMES`, which reads the same renaming from the other side.
-HEDGED_COPULA = (
-    r"(?:is|was|are|were)(?:\s+\w+ly)?"
-    r"(?:\s+(?:assessed|believed|suspected|thought|said|alleged|reported|understood|considered|known)\s+to\s+be)?"
-)
+HEDGED_COPULA = r"(?:is|was|are|were)(?:\s+\w+ly)?(?:\s+(?:assessed|believed|suspected|thought)\s+to\s+be)?"
 #: Up to three modifiers of the renaming noun phrase before the described phrase, "and" or a comma joining two of
 #: them: "X is an Iranian threat group", "X is an active and organized threat group", "X is a pro-Palestinian,
 #: likely Malaysian hacktivist group" (no preposition, no clause; a comma before "and" ends an apposition).

@@ -103,10 +103,6 @@ def _coref(
         if re.match(r"\s+(?:known as|called|named|dubbed|tracked as)\b", text[m.end() : m.end() + 20], re.I):
             continue  # "the group known as Hafnium" introduces a name, it does not point back
         kinds = L.COREF_KINDS[m.group(1).lower()]
-        named = _aside_name(text, m.end(), e, inside, kinds)
-        if named is not None:  # "The hacking group, tracked as UNC2814, has ...": the name its aside gives
-            out.append(reference.standing(text, m.start(), m.end(), named, inside, frozenset(kinds)))
-            continue
         pool = [x for x in before + [x for x in inside if x.end <= m.start()] if x.kinds() & kinds]
         if pool:
             ref = pool[-1]
@@ -129,41 +125,6 @@ def _coref(
     return out + _inner_pronouns(text, sentence, before, inside)
 
 
-#: An aside that names what a described end stands for, right after it: "The hacking group, tracked as UNC2814 and
-#: Gallium, has ...", "The group, also known as Winnti, targeted X". A comma opens it and one closes it, so the
-#: described end is the clause's subject and the name only its aside.
-_NAMING_ASIDE = re.compile(
-    r"\s*,\s*(?:(?:which|that|who)\s+(?:is|was|are|were|has been|have been)\s+)?"
-    r"(?:also\s+|widely\s+|commonly\s+|publicly\s+|otherwise\s+)?"
-    r"(?:known as|called|named|dubbed|tracked as|tracked by [\w\s.-]{1,30}? as|designated(?: as)?|"
-    r"referred to as|labell?ed as|identified as|(?:which|that|whom) [\w\s.-]{1,30}? (?:calls|dubs|names|tracks as))"
-    r"\s+[^,;()]{1,80}?,"
-)
-
-
-#: An aside that gives a described deed its doer, right after it: "The operation, attributed to a threat cluster
-#: designated X, has set its sights on Y", "The campaign, carried out by X, targeted Y".
-_DOER_ASIDE = re.compile(
-    r"\s*,\s*(?:which (?:was|were|is|has been) |allegedly |reportedly |widely |publicly |later )?"
-    r"(?:attributed to|carried out by|conducted by|perpetrated by|launched by|run by|blamed on)\s+[^,;()]{1,80}?,"
-)
-
-
-def _aside_name(
-    text: str, at: int, end: int, inside: list[Mention], kinds: set[str] | frozenset[str]
-) -> Mention | None:
-    """The name an aside right after a described end gives it (`_NAMING_ASIDE`), when the aside holds a name of
-    the end's kind: the first one the store knows, else the first. Why: the aside says what the description
-    stands for, so the description keeps its words and takes the name's entity, and a statement matches
-    whether it is told of "the hacking group" or of its name."""
-    a = _NAMING_ASIDE.match(text, at, end)
-    if a is None:
-        return None
-    names = [x for x in inside if at <= x.start and x.end <= a.end() and x.kinds() & kinds]
-    known = [x for x in names if x.targets and not x.proposed_kind]
-    return (known or names or [None])[0]
-
-
 #: A pronoun inside a sentence where the rules read a clause's ends: the subject of a clause a conjunction opens
 #: ("..., where it had targeted X", "after they breached Y"), or the object of a verb of charging, sanctioning
 #: or attributing ("charged him with", "attributed it to X").
@@ -173,17 +134,6 @@ _INNER_PRONOUN = re.compile(
     r"(?-i:[a-z]+ed|stole|broke|hit|used|uses|targets|breached)\b|"
     r"(?:charged|charging|indicted|indicting|sanctioned|sanctioning|designated|accused|accusing|attributed|"
     r"attributing|linked|linking|tied|tying|blamed|blaming)\s+(?P<object>them|him|her|it)\b)",
-    re.I,
-)
-#: A pronoun opening a reported clause, after a verb of saying or finding: "the report said they targeted X", "the
-#: researchers found that it was behind Y". The speaker, when it is an actor or a body, is the last one named
-#: before the pronoun and of no kind the pronoun takes ("Mandiant said it ..."), so no reading is made then.
-_REPORTED_PRONOUN = re.compile(
-    r"\b(?:said|says|added|adds|believes|believed|assess(?:es|ed)|noted|notes|stated|states|reported|reports|"
-    r"claimed|claims|alleged|alleges|found|revealed|confirmed|concluded)\s+(?:that\s+)?(?P<subject>it|they)\s+"
-    r"(?:also\s+|allegedly\s+|likely\s+|probably\s+|then\s+|later\s+|had\s+|has\s+|have\s+|was\s+|were\s+|is\s+|"
-    r"are\s+|had been\s+|has been\s+|have been\s+)*"
-    r"(?-i:[a-z]+ed|stole|broke|hit|used|uses|targets|breached|behind)\b",
     re.I,
 )
 #: The pronouns of `_INNER_PRONOUN`, each after the white space every match puts before it: a sentence
@@ -218,7 +168,7 @@ def _inner_pronouns(
     out: list[Mention] = []
     if _PRONOUN_WORD.search(text, s, e) is None:
         return out  # speed only: every match holds one of the pronouns after white space
-    for m in [*_INNER_PRONOUN.finditer(text, s, e), *_REPORTED_PRONOUN.finditer(text, s, e)]:
+    for m in _INNER_PRONOUN.finditer(text, s, e):
         group = "subject" if m.group("subject") else "object"
         a, b = m.span(group)
         if any(x.start < b and a < x.end for x in inside):
@@ -249,17 +199,13 @@ def _inner_pronouns(
 _ANAPHOR = re.compile(
     r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Afterwards|Subsequently|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?"
     r"(They|He|She|The two(?: men| hackers| defendants| nationals)?|The pair|"
-    r"Both(?: men| groups| (?:these|those) (?:two )?(?:individuals|men|hackers|defendants|nationals))?|The two groups|"
-    r"The men|Its operators|"
+    r"Both(?: men| (?:these|those) (?:two )?(?:individuals|men|hackers|defendants|nationals))?|The men|Its operators|"
     r"Their operators|The group's operators)\s+(?:also\s+|allegedly\s+|then\s+|later\s+|reportedly\s+)?"
     r"(?-i:[a-z]+)\b"
 )
 #: Who an anaphor can stand for: a pronoun for people or a group, "its operators" for a group or company.
 _ANAPHOR_KINDS: dict[str, set[str]] = {
     "they": {"person", "threat_group"},
-    "both": {"person", "threat_group"},
-    "both groups": {"threat_group"},
-    "the two groups": {"threat_group"},
     "its operators": {"threat_group", "company", "front_company"},
     "their operators": {"threat_group"},
     "the group's operators": {"threat_group"},
@@ -295,7 +241,7 @@ def _anaphors(
                 break
     elif kinds == _PEOPLE_ONLY:
         return [], {}
-    elif word in {"they", "both", "both groups", "the two groups"}:  # "Blacktech and Taidoor ... They targeted X"
+    elif word == "they":  # "Blacktech and Taidoor ... They targeted X": each group of the list
         for x in reversed(pool[:-1]):
             if "threat_group" in x.kinds() and x.named != run[0].named and _LIST_SEP.match(text[x.end : run[0].start]):
                 run.insert(0, x)
@@ -1334,15 +1280,10 @@ def _appositions(text: str, sentence: tuple[int, int], ms: list[Mention], out: l
     has targeted Y': X, not the actor the aside describes it as)."""
     s, e = sentence
     added = []
-    _people_listed_aside(text, sentence, ms, out)
     for p in ms:
-        if "operation" in p.kinds() and s <= p.end < e:
-            _deed_by_aside(text, e, p, ms, out)
         if not p.kinds() & {"person", "threat_group"} or not s <= p.end < e:
             continue
         m = _APPOSITION.match(text, p.end, e)
-        if m is None and isinstance(p, reference.Reference):
-            m = _NAMING_ASIDE.match(text, p.end, e)  # "The hacking group, tracked as UNC2814, targeted X"
         if m is None:
             continue
         a, b = m.start(), m.end()
@@ -1356,70 +1297,6 @@ def _appositions(text: str, sentence: tuple[int, int], ms: list[Mention], out: l
             elif x.subject.entity is None and x.predicate in {"employed_by", "member_of_group", "linked_to"}:
                 added.append(dataclasses.replace(x, subject=p, notes=[*x.notes, "apposition"]))
     return out + added
-
-
-#: A counted description of people opening a sentence, then the people it counts between commas or dashes:
-#: "The two hackers, Li Xiaoyu and Dong Jiazhi, worked for X", "The five -- A, B, C, D and E -- were part of X".
-_COUNTED_PEOPLE = re.compile(
-    r"[\s\"“]*(?:(?:In|Since|From|By|Later|Then|Previously|Meanwhile)\b[^,.;]{0,40},\s*)?"
-    r"(?P<ref>(?:The|These|Those|All)\s+(?P<count>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
-    r"(?:\s+(?:men|women|hackers|defendants|nationals|individuals|officers|suspects|people|accused))?|The pair)"
-    r"\s*(?P<open>,|--|—|–)\s*"
-)
-
-
-def _people_listed_aside(text: str, sentence: tuple[int, int], ms: list[Mention], out: list[Extracted]) -> None:
-    """A counted description of people with the people it counts as its aside ("The five -- A, B, C, D and E --
-    were part of X"): the verb after the aside is the description's, said of each person, so each reading whose
-    subject is one of them keeps the description's words and the person's entity (as "Both men" after a list of
-    people is read), and it matches whether it is told of "the five" or of a name. The list must hold as many
-    people as the description counts, and nothing but them."""
-    s, e = sentence
-    m = _COUNTED_PEOPLE.match(text, s, e)
-    if m is None:
-        return
-    close = {",": ",", "--": "--", "—": "—", "–": "–"}[m.group("open")]
-    people = []
-    at = m.end()
-    for x in sorted((x for x in ms if x.start >= at and x.end <= e), key=lambda x: x.start):
-        gap = re.sub(r"\s*\([^()]{1,20}\)", "", text[at : x.start])  # a name in another script after it
-        if "person" not in x.kinds() or (people and not _LIST_SEP.match(gap)) or (not people and gap.strip()):
-            break
-        people.append(x)
-        at = x.end
-    rest = re.sub(r"^\s*\([^()]{1,20}\)", "", text[at:e])
-    end = e - len(rest)
-    if not rest.lstrip().startswith(close):
-        return
-    count = m.group("count")
-    n = 2 if count is None else int(count) if count.isdigit() else reference._NUMBER_WORDS.index(count.lower())
-    if len(people) != n:
-        return
-    after = end + rest.index(close) + len(close)
-    a, b = m.span("ref")
-    spans = {(p.start, p.end) for p in people}
-    for x in out:
-        if x.cue[1] >= after and (x.subject.start, x.subject.end) in spans:
-            x.subject = reference.standing(text, a, b, x.subject, people)
-
-
-def _deed_by_aside(text: str, e: int, deed: Mention, ms: list[Mention], out: list[Extracted]) -> None:
-    """A described deed followed by an aside that names its doer ("The operation, attributed to a cluster
-    designated X, has set its sights on Y"): the verb after the aside is the deed's, not the doer's the aside
-    names, so its readings take the deed's words; their entity is the doer's, as a bare deed is read, so the
-    statement matches whether it is told of "the operation" or of X. The aside's own reading stays."""
-    if not L.COREF.fullmatch(text, deed.start, deed.end):
-        return  # a name ("Operation Aurora") is its own doer's deed, not a description
-    m = _DOER_ASIDE.match(text, deed.end, e)
-    if m is None:
-        return
-    doers = [x for x in ms if m.start() <= x.start and x.end <= m.end() and x.kinds() & {"threat_group"}]
-    if not doers:
-        return
-    standing = reference.standing(text, deed.start, deed.end, doers[-1], ms)
-    for x in out:
-        if x.subject is doers[-1] and x.cue[0] >= m.end():
-            x.subject = standing
 
 
 def _own_apparatus(x: Extracted) -> bool:
