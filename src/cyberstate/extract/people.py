@@ -335,17 +335,6 @@ _POSTED = guarded(
         r"(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))\s+(?:of|at|for|with|in)\s)"
     )
 )
-#: A name of two capitalised words right after a post in a body named in the possessive ("the agency's chief, John
-#: Roe", "the firm's former director WU Shizhong"): the post says a person is named, whatever language the name is in,
-#: and the family name may be written in capitals, as the Justice Department's releases write it. Only after the
-#: possessive: after a body's bare name ("FBI Director John Roe") the post is mostly a speaker's, whose employer no
-#: statement is about; and not before a third capitalised word ("the firm's chief, John Roe Associates").
-_TITLED = guarded(
-    re.compile(
-        r"['’]s\s+(?i:" + POST_WORDS + r"(?:" + TITLES + r")),?\s+"
-        r"((?:[A-Z][a-z]{1,12}|[A-Z]{2,9})\s[A-Z][a-z]{1,12}(?:-[a-z]{2,8})?)\b(?![\w'’-]|\s+[A-Z])"
-    )
-)
 #: The body a post is held in, named after the post in the aside that follows a person's name ("Jane Roe, chief of
 #: counter intelligence at PST", "Jane Roe - senior risk advisor at Acme"): capitalised words (or an acronym) after
 #: "at / with / of / for"; the aside says they name a body, where the store does not know it.
@@ -411,12 +400,6 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
             continue
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
         spans.add(m.start(), m.end())
-    for m in _TITLED.finditer(text):
-        a, b = m.start(1), m.end(1)
-        if text[a : m.end(1)].split()[0] in _NOT_FIRST or spans.overlaps(a, b):
-            continue
-        added.append(Mention(a, b, m.group(1), [], "person"))
-        spans.add(a, b)
     people = sorted([x for x in found if "person" in x.kinds() and len(x.text.split()) >= 2] + added, key=_START)
     for x in people:
         body = _POST_BODY.match(text, x.end)
