@@ -281,3 +281,22 @@ def test_char_scan_gives_the_matches_of_finditer() -> None:
         ]
     assert core.blank_markup(text) == core._MARKUP.sub(lambda m: " " * len(m.group()), text)
     assert core.blank_markup("no markup") == "no markup"
+
+
+def test_reach_keeps_the_people_from_the_last_sentence_start() -> None:
+    """`reference.Reach` keeps the starts of the people named from its bound on, read by a binary search: what a
+    filter of every start gives, window after window."""
+    from cyberstate.extract.mentions import Mention
+
+    reach = reference.Reach()
+    text = "Wang Li met Zhang Wei. They spoke. Li Qiang left. Chen Bo came.\n" * 3
+    step = len(text) // 3
+    starts = [0, 23, 35, 51]
+    names = [(0, 7), (12, 21), (35, 43), (51, 58)]
+    for window in range(3):
+        found = [Mention(a, b, text[a:b], [], "person") for a, b in names]
+        reach.window(text, window * step, found, [])
+        for s in starts:
+            kept = [p for p in reach.people if p >= window * step + s]
+            reach.read((s, s + 10), [])
+            assert reach.people == kept
