@@ -307,17 +307,6 @@ def test_last_stop_gives_the_last_stop_of_a_scan_from_the_reach_start() -> None:
     assert found > 1000
 
 
-def test_last_tokens_are_the_last_matches_of_the_token_pattern() -> None:
-    """`frames._last_tokens` gives the tokens `_TOKEN` finds, with their places, through quotation marks,
-    white space of every kind and spans that cut a token."""
-    text = TEXT + ' the "Chinese”  state-backed\u00a0“hacking” group\t\u2028APT 41’s ""x" ' * 2
-    for hi in range(len(text) + 1):
-        for lo in {max(0, hi - 80), max(0, hi - 5), hi}:
-            for n in (6, 1):
-                want = [(lo + t.start(), t.group()) for t in list(frames._TOKEN.finditer(text[lo:hi]))[-n:]]
-                assert frames._last_tokens(text, lo, hi, n) == want, (lo, hi, n)
-
-
 def test_reach_keeps_the_people_from_the_last_sentence_start() -> None:
     """`reference.Reach` keeps the starts of the people named from its bound on, read by a binary search: what a
     filter of every start gives, window after window."""

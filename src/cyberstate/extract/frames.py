@@ -343,29 +343,6 @@ _PLAIN_TARGET = re.compile(
 )
 
 _TOKEN = re.compile(r"[^\s\"“”]+")
-#: The quotation marks that part tokens as white space does, each to a space (the same length).
-_QUOTES_TO_SPACES = str.maketrans('"“”', "   ")
-
-
-def _last_tokens(text: str, lo: int, hi: int, n: int) -> list[tuple[int, str]]:
-    """(start, token) of the last `n` tokens of text[lo:hi], in order: the last `n` matches of
-    `_TOKEN.finditer(text[lo:hi])`, each offset by `lo`. Read by `str.rsplit` with the quotation marks made
-    spaces (white space is the same for `str.split` and `\\s`), each token's place found back from the end:
-    only white space stands between a token and the next, so the last occurrence of it before the next is
-    itself. `re` made a match for every token of the 80 characters before each head word (speed only)."""
-    chunk = text[lo:hi]
-    if '"' in chunk or "“" in chunk or "”" in chunk:
-        chunk = chunk.translate(_QUOTES_TO_SPACES)
-    words = chunk.rsplit(None, n)
-    if len(words) > n:
-        del words[0]  # what stands before the last n tokens
-    out: list[tuple[int, str]] = []
-    end = len(chunk)
-    for w in reversed(words):
-        end = chunk.rfind(w, 0, end)
-        out.append((lo + end, w))
-    out.reverse()
-    return out
 
 
 #: The last sentence `described` read: (text, start, end, the names given, the phrases found). The relation
@@ -457,15 +434,18 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             continue  # "the hacking was traced to X" is a deed; "Chinese hacking organization", "accused X of
             # hacking Y": a modifier or a verb
         b = m.end()
+        tokens = list(_TOKEN.finditer(text[max(s, m.start() - 80) : m.start()]))
+        base = max(s, m.start() - 80)
         a = m.start()
         words: list[str] = []
-        for at, w in reversed(_last_tokens(text, max(s, a - 80), a, 6)):
+        for t in reversed(tokens[-6:]):
+            w = t.group()
             if w.lower() in _DETS:
-                a, words = at, [w, *words]
+                a, words = base + t.start(), [w, *words]
                 if w.lower() in {"the", "a", "an", "these", "those"}:
                     break
                 continue
-            pos = at
+            pos = base + t.start()
             # the spans are empty in most sentences: no generator made for them (speed only)
             group_name = bool(group_spans) and any(a0 <= pos < b0 for a0, b0 in group_spans)
             target_name = (
@@ -475,7 +455,7 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             first = w[:1].isupper() and w[1:].islower() and not text[s:pos].strip(_BEFORE_FIRST)
             if not group_name and not target_name and not _modifier(w.lower() if first else w, HEADS[head]):
                 break
-            a, words = at, [w, *words]
+            a, words = base + t.start(), [w, *words]
         if (
             HEADS[head] == "operation"
             and head not in _PLANS
