@@ -281,3 +281,46 @@ def test_char_scan_gives_the_matches_of_finditer() -> None:
         ]
     assert core.blank_markup(text) == core._MARKUP.sub(lambda m: " " * len(m.group()), text)
     assert core.blank_markup("no markup") == "no markup"
+
+
+def test_last_stop_gives_the_last_stop_of_a_scan_from_the_reach_start() -> None:
+    """`relations._last_stop` reads the text back line by line: the stop it gives is the last of those a scan
+    of the whole reach finds, on texts with blank and indented lines, brackets after a stop and line breaks
+    inside a run of white space, at every place and bound."""
+    text = (
+        TEXT + "\n\nIt said so.(Smith, 2020. p. 4) “Next” one.\n  Indented line. Here\n\n\n\t\u2028Odd? Yes! "
+        'No\nwords.\n.\n \n(x. y\n) z. "Q." end'
+    ) * 2
+
+    def scanned(lo: int, at: int, upto: int) -> int | None:
+        stops = [m.end() for m in relations._SENTENCE_STOP.finditer(text, lo, at) if m.end() < upto]
+        return stops[-1] if stops else None
+
+    found = 0
+    for at in range(len(text) + 1):
+        for reach in (3000, 40, 7, 0):
+            lo = max(0, at - reach)
+            for upto in (at + 1, at, at - 1, at - 9):
+                want = scanned(lo, at, upto)
+                assert relations._last_stop(text, lo, at, upto) == want, (lo, at, upto)
+                found += want is not None
+    assert found > 1000
+
+
+def test_reach_keeps_the_people_from_the_last_sentence_start() -> None:
+    """`reference.Reach` keeps the starts of the people named from its bound on, read by a binary search: what a
+    filter of every start gives, window after window."""
+    from cyberstate.extract.mentions import Mention
+
+    reach = reference.Reach()
+    text = "Wang Li met Zhang Wei. They spoke. Li Qiang left. Chen Bo came.\n" * 3
+    step = len(text) // 3
+    starts = [0, 23, 35, 51]
+    names = [(0, 7), (12, 21), (35, 43), (51, 58)]
+    for window in range(3):
+        found = [Mention(a, b, text[a:b], [], "person") for a, b in names]
+        reach.window(text, window * step, found, [])
+        for s in starts:
+            kept = [p for p in reach.people if p >= window * step + s]
+            reach.read((s, s + 10), [])
+            assert reach.people == kept

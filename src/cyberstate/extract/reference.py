@@ -339,7 +339,7 @@ class Reach:
         self.groups: list[tuple[int, int, int, Mention, int | None]] = []  # (sentence, start, end, group, count)
         self.doer_names: set[str] = set()
         self.doer: tuple[int, Mention] | None = None  # (sentence, the last doer told)
-        self.people: list[int] = []  # absolute starts of the people named by name, recent ones
+        self.people: list[int] = []  # absolute starts of the people named by name, recent ones, in order
         self.whole = ""
         self.offset = 0
         self._local: set[int] = set()
@@ -382,10 +382,12 @@ class Reach:
                     self.doer_names.add(doer.named)
                     self.doer = (here, doer)
         self.groups = [g for g in self.groups if g[0] >= here - PEOPLE_REACH]
-        if self.groups:
-            self.people = [p for p in self.people if p >= self.groups[0][1]]
-        else:
-            self.people = [p for p in self.people if p >= self.starts[-1]]
+        # the people's starts are in order (each window's, after the windows before): the ones kept are those
+        # from the first at or after the bound, found by a binary search (a filter of the whole list for every
+        # sentence took time in the window's people times its sentences: speed only)
+        kept = bisect.bisect_left(self.people, self.groups[0][1] if self.groups else self.starts[-1])
+        if kept:
+            del self.people[:kept]
 
     def _sentence_of(self, at: int) -> int | None:
         """The number of the sentence holding the absolute offset `at`, if it is among the starts kept."""

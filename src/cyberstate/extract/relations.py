@@ -287,16 +287,39 @@ _SUBJECT_OPENING = re.compile(r"[\s\"“'‘\[(]*(?:the\s+)?", re.I)
 _NOT_READ = Mention(-1, -1, "", [])
 
 
+def _last_stop(text: str, lo: int, at: int, upto: int) -> int | None:
+    """The end of the last match of `_SENTENCE_STOP.finditer(text, lo, at)` that ends before `upto`, or None.
+    The text is read backwards a line at a time, from the last line start (after a line break, on a character
+    that is not white space) to the end of the part read before: no match runs across such a line start (only
+    the line break's own match holds a line break, and it ends there), and the pattern looks neither behind
+    nor past its match, so each part holds the matches a scan from `lo` finds in it. Most sentences have a
+    stop in their own paragraph: the 3,000 characters before were all read for every question (speed only)."""
+    end = at
+    while end > lo:
+        p = text.rfind("\n", lo, end - 1)
+        while p >= 0 and text[p + 1].isspace():  # a blank line, an indented one: no line start to read from
+            p = text.rfind("\n", lo, p)
+        first = lo if p < 0 else p + 1
+        last = None
+        for m in _SENTENCE_STOP.finditer(text, first, end):
+            if m.end() < upto:
+                last = m.end()
+        if last is not None:
+            return last
+        end = first
+    return None
+
+
 def _opening_mention(text: str, at: int, before: list[Mention], upto: int, blind: bool) -> Mention | None:
     """The mention opening the sentence that `at` stands in, after no more than quotes, brackets or an
     article: the sentence begins at the last stop ending before `upto` within 3000 characters before `at`; with
     no stop there, at the start of that reach when `blind` or the reach is the text's start, else None (the
     sentence's start is not seen). None where no mention opens it before `at`."""
     lo = max(0, at - 3000)
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, lo, at) if m.end() < upto]
-    if not stops and lo > 0 and not blind:
+    stop = _last_stop(text, lo, at, upto)
+    if stop is None and lo > 0 and not blind:
         return None
-    start = stops[-1] if stops else lo
+    start = lo if stop is None else stop
     first = next((x for x in before if x.start >= start), None)
     if first is None or first.start >= at:
         return None
