@@ -26,7 +26,7 @@ from cyberstate.extract import phrases, roles
 from cyberstate.extract.guards import JOINT, WordScan, guarded
 from cyberstate.extract.language import DEMONYMS
 from cyberstate.extract.mentions import Mention
-from cyberstate.extract.people import POST_WORDS, TITLES
+from cyberstate.extract.people import POST_ASIDE, POST_FIELD, POST_WORDS, TITLES
 from cyberstate.extract.sieve import RULES, Sieve
 from cyberstate.model.rules import FIRM_KINDS, PROVINCIAL_KINDS
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATES
@@ -2217,10 +2217,11 @@ _TITLE_BEFORE = re.compile(r"(?:['’]s?)?\s+" + POST_WORDS + r"(?:" + TITLES + 
 #: "Wang Wei, a senior engineer at the Center", "Wang Wei, intelligence manager for the research team at Acme":
 #: the person, the post in an aside, the body after "of / at / for / with" (a team of the body may stand between).
 _TITLE_AFTER = re.compile(
-    r"\s*(?:,|\s[-–—]{1,2})\s*(?:(?:a|an|the)\s+)?" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r")"
-    # the field of the post, in lower case, before the body ("chief of counter intelligence at X")
-    r"(?:\s+(?:of|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s+(?:at|with)\s))?"
-    r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[A-Za-z][\w&-]*\s+){1,5}?(?:team|group|unit|division|department|office|lab|labs|center|centre))?"
+    POST_ASIDE
+    # the field of the post before the body ("chief of counter intelligence at X")
+    + POST_FIELD
+    + r"(?:\s+(?:of|for|at|in)\s+(?:the\s+)?(?:[A-Za-z][\w&-]*\s+){1,5}?"
+    r"(?:team|group|unit|division|department|office|lab|labs|center|centre))?"
     r"\s+(?:of|at|for|with)\s+(?:the\s+)?(?-i:[A-Z][\w.]*(?:['’]s)?\s+){0,2}$",
     re.I,
 )

@@ -323,6 +323,15 @@ POST_WORDS = (
     r"technical|security|threat|intelligence|research|operations|communications|press|public|information|"
     r"cyber(?:security)?|software|data|product|program|project|regional|global|first|second|third)\s+){0,3}"
 )
+#: A post told in an aside after a person's name, in any case: a comma or a dash, an article, the post's words and
+#: its title ("Jane Roe, a senior risk adviser", "Jane Roe - chief"). Shared by the person (`_POSTED`), the body
+#: (`_POST_BODY`) and the frame of employment (`frames._TITLE_AFTER`), which read the same aside.
+POST_ASIDE = (
+    r"\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))"
+)
+#: The field of the post after it, before the body ("chief of counter intelligence at X"); its letters follow the
+#: case flags of the pattern it stands in (lower case in `_POST_BODY`, any case in `frames._TITLE_AFTER`).
+POST_FIELD = r"(?:\s+(?:of|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s+(?:at|with)\s))?"
 #: A name of two capitalised words (the second may carry a hyphened syllable: "Min-jun") in front of an aside
 #: that gives a post in a body ("Jane Roe, intelligence operations manager for the research team at X"): the aside
 #: says a person is named, whatever language the name is in. The post must be followed by "of / at / for / with / in",
@@ -331,17 +340,16 @@ _POSTED = guarded(
     re.compile(
         # not after "of / for": the words end a body's name ("the Minister of Foreign Affairs, the Minister of X")
         r"(?<!\bof\s)(?<!\bfor\s)\b([A-Z][a-z]{1,12})\s([A-Z][a-z]{1,12}(?:-[a-z]{2,8})?)"
-        r"(?=\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?"
-        r"(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))\s+(?:of|at|for|with|in)\s)"
+        r"(?=" + POST_ASIDE + r"\s+(?:of|at|for|with|in)\s)"
     )
 )
 #: The body a post is held in, named after the post in the aside that follows a person's name ("Jane Roe, chief of
 #: counter intelligence at PST", "Jane Roe - senior risk advisor at Acme"): capitalised words (or an acronym) after
 #: "at / with / of / for"; the aside says they name a body, where the store does not know it.
 _POST_BODY = re.compile(
-    r"\s*(?:,|\s[-–—]{1,2})\s*(?i:(?:a|an|the)\s+)?(?i:" + POST_WORDS + r"(?:[a-z]{3,}\s+)?(?:" + TITLES + r"))"
-    r"(?:\s+(?:of|for)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*(?=\s+(?:at|with)\s))?"
-    r"\s+(?:at|with|of|for)\s+(?:the\s+)?([A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|and\s+)?[A-Z][\w&.-]*[\w&]){0,4})"
+    POST_ASIDE
+    + POST_FIELD
+    + r"\s+(?:at|with|of|for)\s+(?:the\s+)?([A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|and\s+)?[A-Z][\w&.-]*[\w&]){0,4})"
     r"(?=\s*[,.;)]|\s+(?:said|says|told|added|and)\b|\s+[-–—])"
 )
 #: Capitalised words that open a sentence or a clause and are no given name ("However Smith, ..."): with these
