@@ -878,7 +878,7 @@ def no_statement(text: str, x: Extracted) -> str | None:
     if x.object is None:
         return None
     o = x.object
-    if x.subject.entity is not None and o.entity is not None and x.subject.entity.entity_id == o.entity.entity_id:
+    if x.subject.same_entity(o):
         return "one thing at both ends"  # a reference read back to the subject ("the hackers behind X": X)
     if _no_party(o):
         return "fragment as party"

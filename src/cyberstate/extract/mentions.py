@@ -109,6 +109,12 @@ class Mention:
     def kind(self) -> str | None:
         return self.targets[0].kind if self.targets else self.proposed_kind
 
+    def same_entity(self, other: Mention) -> bool:
+        """Both name one entity of the store (two names of one group, "APT41 ... Winnti"); False where either
+        names none."""
+        mine, theirs = self.entity, other.entity
+        return mine is not None and theirs is not None and mine.entity_id == theirs.entity_id
+
     @property
     def named(self) -> str:
         """What the mention names: its entity's own name, else its words (the full name an abbreviation

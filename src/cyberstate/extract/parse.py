@@ -473,7 +473,7 @@ def _same(x: Mention, y: Mention) -> bool:
     """The same phrase (overlapping spans) or the same entity under two names ("APT41 ... Winnti")."""
     if x.start < y.end and y.start < x.end:
         return True
-    return x.entity is not None and y.entity is not None and x.entity.entity_id == y.entity.entity_id
+    return x.same_entity(y)
 
 
 def propose(

@@ -1780,13 +1780,7 @@ def _fold_abbreviations(text: str, ms: list[Mention]) -> list[Mention]:
     """'Ministry of State Security's (MSS)': the bracketed short name is the same mention, not another."""
     out: list[Mention] = []
     for m in ms:
-        if (
-            out
-            and out[-1].entity
-            and m.entity
-            and out[-1].entity.entity_id == m.entity.entity_id
-            and re.fullmatch(r"(?:['’]s)?\s*\(\s*", text[out[-1].end : m.start])
-        ):
+        if out and out[-1].same_entity(m) and re.fullmatch(r"(?:['’]s)?\s*\(\s*", text[out[-1].end : m.start]):
             continue
         out.append(m)
     return out
@@ -2957,12 +2951,7 @@ _DEED_ON_TARGET = "frame:deed on target"
 def _names_china(m: Mention, countries: dict[str, Mention]) -> bool:
     """Whether an end is China, the state the rebuttals of the texts speak for."""
     china = countries.get("CN")
-    return (
-        china is not None
-        and china.entity is not None
-        and m.entity is not None
-        and m.entity.entity_id == china.entity.entity_id
-    )
+    return china is not None and m.same_entity(china)
 
 
 def _merge_frames(
@@ -3040,14 +3029,7 @@ def _merge_frames(
                     x.object
                     for x in out
                     if x.predicate == "targeted"
-                    and (
-                        x.subject.start == f.subject.start
-                        or (
-                            x.subject.entity is not None
-                            and f.subject.entity is not None
-                            and x.subject.entity.entity_id == f.subject.entity.entity_id
-                        )
-                    )
+                    and (x.subject.start == f.subject.start or x.subject.same_entity(f.subject))
                     and x.object is not None
                     and x.object.start == f.object.start
                     and x.object.end > f.object.end
