@@ -56,3 +56,26 @@ def test_no_stance_of_a_pronoun_without_a_state(galaxy_kb: KnowledgeBase) -> Non
     # a measure on deeds is no class of deeds
     said = _said(galaxy_kb, 'The Chinese Embassy said "it opposes the sanctions on hacking suspects."')
     assert not any(p == "opposes" for _, p, _, _ in said)
+
+
+def test_words_between_the_party_and_its_verb(galaxy_kb: KnowledgeBase) -> None:
+    # adverbs and an auxiliary before the verb, inside a quotation or not, and a past second verb
+    said = _said(
+        galaxy_kb,
+        'The envoy said the Chinese government "all along firmly opposes and cracks down on all '
+        'forms of hacking in accordance with law."',
+    )
+    assert ("the Chinese government", "opposes", "all forms of hacking", False) in said
+    # a first verb of the party's own joined by "and"
+    said = _said(
+        galaxy_kb,
+        "The Chinese government firmly safeguards network security and has always resolutely opposed and cracked "
+        "down on any form of cyber espionage.",
+    )
+    assert ("The Chinese government", "opposes", "any form of cyber espionage", False) in said
+
+
+def test_no_stance_across_another_party(galaxy_kb: KnowledgeBase) -> None:
+    # the first verb has a subject of its own: the party after it opposes, not the one before
+    said = _said(galaxy_kb, "The Chinese government says Japan hacks networks and firmly opposes all forms of hacking.")
+    assert not any(s == "The Chinese government" and p == "opposes" for s, p, _, _ in said)

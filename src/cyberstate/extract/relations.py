@@ -2215,12 +2215,17 @@ _DEED_TAIL = re.compile(r"(?:\s+(?:on|against|into|of)\s+[^,;:()]{1,60}?)?\s+(?:
 
 
 #: "China firmly opposes and cracks down on all forms of cyber attacks": a party's stance against a class of deeds,
-#: the verb of opposing with its adverb and a second verb of fighting joined to it, then the class ("all / any forms,
-#: kinds of ...") up to the clause's end.
+#: the verb of opposing with its adverbs and a second verb of fighting joined to it, then the class ("all / any forms,
+#: kinds of ...") up to the clause's end. The ministries' wording puts more between the party and the verb: adverbs
+#: and an auxiliary ('the Chinese government "all along firmly opposes"', "has always resolutely opposed and cracked
+#: down on"), and a first verb of the party's own joined by "and" ("firmly safeguards cyber security and has always
+#: resolutely opposed ...").
 _OPPOSES = re.compile(
-    r"\s+[\"“]?(?:\w+ly\s+)?[\"“]?(?:oppose(?:\[?s\]?|d)?|(?:is|are)\s+against)(?:\s+and\s+(?:(?:has|have)\s+)?(?:\w+ly\s+)?"
-    r"(?:fights|combats|cracks?\s+down\s+on|crack\[s\]\s+down\s+on|condemns|resists|fight|fought|combated|combat|"
-    r"condemn|resist))?\s+"
+    r"(?:\s+(?:\w+ly\s+)?[a-z]+s\s+[\w\s-]{1,40}?\s+and)?"
+    r"\s+[\"“]?(?:(?:all\s+along|always|(?:has|have)(?:\s+always)?|\w+ly)\s+){0,3}[\"“]?"
+    r"(?:oppose(?:\[?s\]?|d)?|(?:is|are)\s+against)(?:\s+and\s+(?:(?:has|have)\s+)?(?:\w+ly\s+)?"
+    r"(?:fights|combats|crack(?:s|ed)?\s+down\s+on|crack\[s\]\s+down\s+on|condemns|resists|fight|fought|combated|"
+    r"combat|condemn|resist))?\s+"
     r"((?:(?:all|any|various)\s+(?:forms?|kinds?|types?)\s+of\s+)?[\w\s-]{3,40}?)"
     r"(?=\s+(?:in\s+accordance|according|and\s+(?:is|has|will)|by)\b|[,.;:\"”]|$)",
     re.I,
@@ -2279,13 +2284,16 @@ def _speaking_state(
     return countries.get(code) if code else None
 
 
-def _opposed_class(text: str, at: int, e: int) -> tuple[Mention, bool] | None:
+def _opposed_class(text: str, at: int, e: int, ms: list[Mention]) -> tuple[Mention, bool] | None:
     """The class of deeds a stance whose party ends at `at` opposes, and whether the verb is negated; None
-    where no verb of opposing follows the party or what it opposes is no class of deeds."""
+    where no verb of opposing follows the party or what it opposes is no class of deeds, or where another party
+    stands between (in "China says the US hacks networks and opposes ...", the US opposes)."""
     hit = _OPPOSES.match(text, at, e)
     if hit is None or not _opposed_deeds(hit.group(1)):
         return None
     a, b = hit.start(1), hit.end(1)
+    if any(at <= x.start < a and x.kinds() & _OPPOSERS for x in ms):
+        return None
     return Mention(a, b, text[a:b], [], "operation"), bool(L.NEGATION.search(text[at:a]))
 
 
@@ -2298,7 +2306,7 @@ def _opposition(
     s, e = sentence
     out: list[Extracted] = []
     for p in _STANCE_PRONOUN.finditer(text, s, e):
-        opposed = _opposed_class(text, p.end(), e)
+        opposed = _opposed_class(text, p.end(), e, ms)
         if opposed is None:
             continue
         state = _speaking_state(text, sentence, ms, countries)
@@ -2312,7 +2320,7 @@ def _opposition(
     for m in ms:
         if not (m.kinds() & _OPPOSERS) or not s <= m.start < m.end < e:
             continue
-        opposed = _opposed_class(text, m.end, e)
+        opposed = _opposed_class(text, m.end, e, ms)
         if opposed is None:
             continue
         thing, negated = opposed
