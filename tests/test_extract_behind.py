@@ -184,3 +184,17 @@ def test_no_own_firm_without_a_person_or_a_named_firm(galaxy_kb: KnowledgeBase) 
     assert not any(p in {"linked_to", "employed_by"} for _, p, _ in said)
     said = _said(galaxy_kb, "Tao Renhe pleaded guilty last year. His employer, a state firm, sells tools to police.")
     assert not any(p == "employed_by" for _, p, _ in said)
+
+
+def test_a_unit_told_by_the_state_body_it_belongs_to(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Tianjin branch of the Ministry of State Security": the unit, told by its place or field and the body,
+    is that body's subordinate; a unit of a firm, or one told by "a" in an apposition to a name, is not read so."""
+    said = _said(galaxy_kb, "Analysts said the Ruritan branch of the Ministry of State Security ran the operation.")
+    assert ("Ruritan branch of the Ministry of State Security", "subordinate_to", "Ministry of State Security") in said
+    said = _said(galaxy_kb, "The signals intelligence arm of the People's Liberation Army grew last year.")
+    assert any(s.startswith("signals intelligence arm") and p == "subordinate_to" for s, p, _ in said)
+    # near misses: the unit of a firm, and an indefinite unit beside a name
+    said = _said(galaxy_kb, "Analysts said the Ruritan sales department of Huawei ran the operation.")
+    assert not any(p == "subordinate_to" for _, p, _ in said)
+    said = _said(galaxy_kb, "Analysts met a provincial department of the Ministry of State Security last year.")
+    assert not any(p == "subordinate_to" for _, p, _ in said)

@@ -136,6 +136,26 @@ def test_a_rebuttal_of_involvement_or_of_accusations_on_a_deed_denies_the_deed(g
     assert {s for s, _, _ in said} == {"two officers"}
 
 
+def test_a_denial_of_being_behind_or_to_blame_for_a_deed_denies_the_deed(galaxy_kb: KnowledgeBase) -> None:
+    charge = "Prosecutors charged two officers with breaching a port operator. "
+    said = _denied_by(
+        galaxy_kb, charge + "The ambassador has flatly denied China was to blame for cyber attacks on the harbour."
+    )
+    assert {s for s, _, _ in said} == {"cyber attacks on the harbour"}
+    said = _denied_by(
+        galaxy_kb, charge + "The embassy denied responsibility for the intrusion into the port's ledgers."
+    )
+    assert {s for s, _, _ in said} == {"the intrusion into the port's ledgers"}
+    said = _denied_by(
+        galaxy_kb,
+        charge + "The Chinese embassy denied allegations related to cyber attacks on a shipping agency in Ruritania.",
+    )
+    assert {s for s, _, _ in said} == {"cyber attacks on a shipping agency in Ruritania"}
+    # near miss: to blame for no deed takes back the accused before
+    said = _denied_by(galaxy_kb, charge + "The embassy denied China was to blame for the delays at the harbour.")
+    assert {s for s, _, _ in said} == {"two officers"}
+
+
 def test_a_denial_takes_back_the_tie_the_accusation_made(galaxy_kb: KnowledgeBase) -> None:
     # the accused whose words tie them to China is denied; one charged with a deed alone had no tie to take back
     text = (

@@ -135,13 +135,16 @@ _DEED_ACCUSED = guarded(
         r"(?:accusations?|allegations?|claims?|charges?)\b|"
         # "the accusations against China on cyber attacks": whom they accuse said before the deed
         r"\b(?:accusations?|allegations?|concerns?|claims?|charges?|speculations?)\s+"
-        r"(?:against\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?(?:about|over|regarding|of|on)\s+"
-        r"((?:the\s+|its\s+|their\s+|these\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)|"
-        # "denied any involvement in malicious hacking", "allegations that China is involved in the attack": a
-        # deed's word in the phrase ("involved in talks" rebuts no deed)
-        r"\b(?:involved|involvement)\s+in\s+(?=[^,.;:\"“”()]{0,40}?(?:\bhack(?:s|ing)?\b|attack|intrusion|breach|espionage|spying|"
+        r"(?:against\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?(?:about|over|regarding|of|on|related\s+to)\s+"
+        r"((?:the\s+|its\s+|their\s+|these\s+)?[^,.;:\"“”()]{3,60}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)|"
+        # "denied any involvement in malicious hacking", "allegations that China is involved in the attack", "denied
+        # China was to blame for X", "denied responsibility for X": a deed's word in the phrase ("involved in talks"
+        # rebuts no deed)
+        r"\b(?:(?:involved|involvement|role)\s+in|(?:responsibility|to\s+blame)\s+for|"
+        r"(?:was|were|is|are|been|being)\s+(?:behind|responsible\s+for))\s+"
+        r"(?=[^,.;:\"“”()]{0,40}?(?:\bhack(?:s|ing)?\b|attack|intrusion|breach|espionage|spying|"
         r"theft|incident|campaign|operation|activit))"
-        r"((?:the\s+|its\s+|their\s+|these\s+|such\s+)?[^,.;:\"“”()]{3,50}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)",
+        r"((?:the\s+|its\s+|their\s+|these\s+|such\s+)?[^,.;:\"“”()]{3,60}?)(?=\s+(?:as|were|was|is|are|being)\b|[,.;:\"“”]|$)",
         re.I,
     )
 )

@@ -1006,6 +1006,8 @@ def relations(
         out += _involvement(text, sentence, everything + actors)
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
+    if _GATE.search(_BRANCH_OF, text, s, e):  # speed only, as the list above
+        out += _branch_of(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
@@ -2093,6 +2095,76 @@ def _subordinate_list(
                     cue=(m.start(), m.end()),
                 )
             )
+    return out
+
+
+#: A unit told by the body it belongs to, with no name of its own: "the Tianjin branch of the Ministry of State
+#: Security", "the Hubei provincial branch of China's MSS", "the human intelligence arm of the PLA". "the" or "its",
+#: one to three words that say which unit (a capitalised place, a level, a field), the unit's noun in lower case,
+#: "of". The body is a state body named right after it (a possessor may stand before it: "of China's").
+_BRANCH_OF = guarded(
+    re.compile(
+        r"\b(?:[Tt]he|[Ii]ts)\s+((?:(?!(?:of|and|or|the|a|an|its|their|his|her|in|at|for|to|with|by|from)\b)"
+        r"[\w-]+\s+){1,3}(?:branch|arm|bureau|office|department|division))\s+of\s+(?:the\s+)?"
+    )
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+#: What may stand inside the unit's words: its place and its field ("the Tianjin branch", "the intelligence arm").
+_UNIT_WORDS = frozenset(KIND_CLASSES["place"]) | {"sector"}
+#: The kind of such a unit, by the kind of the body it belongs to.
+_BRANCH_KIND = {
+    "ministry": "provincial_bureau",
+    "provincial_bureau": "provincial_bureau",
+    "municipal_bureau": "municipal_bureau",
+    "military_unit": "military_unit",
+    "state_organ": "state_organ",
+    "government_agency": "government_agency",
+}
+
+
+def _branch_of(
+    text: str, sentence: tuple[int, int], ms: list[Mention], hedge_conf: tuple[bool, int]
+) -> list[Extracted]:
+    """'the Tianjin branch of the Ministry of State Security' -> that branch (the whole phrase, a described end)
+    subordinate_to the ministry. Only where the body is a state body the store knows (a ministry, a bureau, the
+    army): "the sales department of a firm" tells no chain of command."""
+    s, e = sentence
+    out = []
+    for m in _BRANCH_OF.finditer(text, s, e):
+        if _FROM_BEFORE.search(text, max(s, m.start() - 6), m.start()):
+            continue  # "officers from the Hubei local arm of X": where the people work, said of the people
+        body = next(
+            (
+                x
+                for x in ms
+                if m.end() <= x.start <= m.end() + 30
+                and x.entity is not None
+                and x.kinds() & _BRANCH_KIND.keys()
+                and not re.search(r"[,;:.()\"“”]", text[m.end() : x.start])
+            ),
+            None,
+        )
+        if body is None or any(
+            (x.start < m.start(1) < x.end or m.start(1) <= x.start < m.end(1)) and not x.kinds() <= _UNIT_WORDS
+            for x in ms
+        ):
+            continue  # no state body after it, or a name stands inside the unit's words (the unit is named)
+        kind = next(_BRANCH_KIND[k] for k in _BRANCH_KIND if k in body.kinds())
+        a = m.start(1)
+        unit = Mention(a, body.end, text[a : body.end], [], kind)
+        out.append(
+            Extracted(
+                unit,
+                "subordinate_to",
+                body,
+                None,
+                sentence,
+                hedge_conf[0],
+                False,
+                hedge_conf[1],
+                cue=(m.start(), m.end()),
+            )
+        )
     return out
 
 
@@ -3256,7 +3328,7 @@ def _unplaced(m: Mention | None) -> bool:
 #: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
 #: only, every match the same).
 _GATE = RULES
-_GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
+_GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BRANCH_OF, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
