@@ -1001,8 +1001,6 @@ def relations(
     if _GATE.search(_OVERLAP, text, s, e):  # speed only
         actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
         out += _overlaps(text, sentence, everything + actors)
-    if _GATE.search(_REMIT, text, s, e):  # speed only
-        out += _responsible_for(text, sentence, everything)
     if _GATE.search(_INVOLVEMENT, text, s, e):
         actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
         out += _involvement(text, sentence, everything + actors)
@@ -2354,72 +2352,6 @@ def _overlaps(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[E
     return out
 
 
-#: "X was (primarily) responsible for <task>", "X has responsibility for <task>": the remit of a body of a state,
-#: said by a copula or "has responsibility" right after it (`responsible_for`, whose object is the task's words).
-_REMIT = guarded(
-    re.compile(
-        r"\b(?:(?:is|are|was|were)\s+(?:(?:\w+ly|also|now|still|then)\s+){0,2}responsible|"
-        r"(?:has|have|had)\s+(?:(?:\w+ly|also|now|overall|primary|main|chief|sole)\s+){0,2}responsibility)\s+for\s+",
-        re.I,
-    )
-)
-#: The bodies a remit is read for: the organs of a state, whose tasks the texts set out; a group or a firm
-#: "responsible for" something is told a deed (the frames of attribution read it).
-_REMIT_BODIES = frozenset(
-    {
-        "party_organ",
-        "state_organ",
-        "ministry",
-        "provincial_bureau",
-        "municipal_bureau",
-        "military_unit",
-        "government_agency",
-        "regulator",
-    }
-)
-#: What may stand between the body and its remit: nothing, an aside between commas ("The MSS, and by extension
-#: the JSSD, was"), a redaction mark, a copula's phrase joined by "and" ("X, set up in 2016, is China's SIGINT
-#: agency and has responsibility for"). No relative ("OFAC, which is responsible for" qualifies the victim it names).
-_REMIT_GAP = re.compile(
-    r"[\s*]*(?:\([^()]{0,40}\)\s*)?(?:,[^,;:()]{1,60},\s*)?"
-    r"(?:(?:is|was)\s+[^,;:.]{1,70}?\s+and\s+)?\Z",
-    re.I,
-)
-#: A task that is a deed is no remit: "was responsible for the attack" tells who did it.
-_REMIT_DEED = re.compile(
-    r"\b(?:attack|hack|breach|intrusion|compromis|campaign|operation|incident|espionage|spying|theft|steal|"
-    r"target|infiltrat|exploit|leak|malicious|activit|cyberattack|tension|raising|undermin)",
-    re.I,
-)
-#: Where the task's words end: a clause of its own, a bracket, a reporting verb.
-_REMIT_END = re.compile(
-    r"\s*(?:[.;:(\[]|,\s*(?:which|while|whereas|but|and\s+(?:is|was|has|had|it)|according|said|says|analysts|"
-    r"officials)\b|\s(?:but|while|whereas)\s)",
-    re.I,
-)
-
-
-def _responsible_for(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
-    """A body of a state `responsible_for` the task its copula or "has responsibility" names ("The SSF was
-    responsible for space, cyber, and electronic warfare"): the remit is how the texts tell what each organ of the
-    apparatus does; a deed after the words ("responsible for the attack") is left to the rules of attribution."""
-    s, e = sentence
-    out: list[Extracted] = []
-    bodies = [m for m in ms if s <= m.start < m.end <= e and m.kinds() & _REMIT_BODIES]
-    for hit in _REMIT.finditer(text, s, e):
-        before = [m for m in reversed(bodies) if m.end <= hit.start()]
-        head = next((m for m in before if _REMIT_GAP.match(text[m.end : hit.start()])), None)
-        if head is None or L.NEGATION.search(text[head.end : hit.start()]):
-            continue
-        stop = _REMIT_END.search(text, hit.end(), e)
-        task = text[hit.end() : stop.start() if stop else e].strip(" ,\"'“”")
-        if not 3 <= len(task) <= 160 or _REMIT_DEED.search(task):
-            continue
-        hedged, conf = L.hedge(text[s : hit.start()])
-        out.append(Extracted(head, "responsible_for", None, task, sentence, hedged, False, conf, cue=hit.span()))
-    return out
-
-
 _RELATIVE = re.compile(r"\b(?:that|which|where|whose)\b", re.I)
 #: A relative clause right after the cluster is the cluster's own ("X, which shares overlaps with Y").
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:that|which)\b(?![^;:]*\b(?:that|which|where|whose)\b)", re.I)
@@ -3322,4 +3254,4 @@ _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
 # the words that decide whether a sentence is read for a stance, an issued measure or an overlap: each scan
 # tries its alternation at every character of every sentence, the gate's answer is a look-up
-_GATE.add([_OPPOSING_WORD, _ISSUING_WORD, _OVERLAP, _REMIT])
+_GATE.add([_OPPOSING_WORD, _ISSUING_WORD, _OVERLAP])
