@@ -2228,8 +2228,6 @@ _OPPOSES = re.compile(
 #: The deeds a class of opposed deeds must name: a stance against "all forms of discrimination" is not one of these.
 _OPPOSED_DEED = re.compile(r"hack|cyber|attack|espionage|intrusion|theft|spying", re.I)
 _OPPOSERS = frozenset({"country", "government_agency", "ministry", "government"})
-#: Who takes a stance of backing deeds: a state, its organs and its armed forces ("the PLA has never supported").
-_BACKERS = _OPPOSERS | {"military_unit", "party_organ", "state_organ"}
 #: The head of a class of deeds named without "all forms of": "hacking and cyberattacks", "cyber espionage".
 _DEED_CLASS_HEAD = re.compile(
     r"(?:"
@@ -2254,7 +2252,7 @@ def _opposed_deeds(words: str) -> bool:
     return bool(_DEED_CLASS_HEAD.search(words.strip()))
 
 
-_OPPOSING_WORD = re.compile(r"ppos|\bagainst\b|support|sponsor|condone", re.I)
+_OPPOSING_WORD = re.compile(r"ppos|\bagainst\b", re.I)
 #: "it" or "we" as the party of a stance, in a quotation or after "said" / "maintains that".
 _STANCE_PRONOUN = re.compile(r"(?:(?<=[\s\"“])|^)(?:it|we)(?=\s)", re.I)
 #: A state's organ that speaks for it: "the Chinese Embassy", "Chinese Foreign Ministry spokesman".
@@ -2291,35 +2289,6 @@ def _opposed_class(text: str, at: int, e: int) -> tuple[Mention, bool] | None:
     return Mention(a, b, text[a:b], [], "operation"), bool(L.NEGATION.search(text[at:a]))
 
 
-#: "China does not encourage, support or condone hacking activities", "the PLA has never supported any hacker attack":
-#: a party's stance of backing a class of deeds, the verbs of backing in a run ("participated in or supported"),
-#: then the class up to the clause's end; read as `opposes` reads its class (`_opposed_deeds`).
-_BACKS = re.compile(
-    r"(?:\s*\([^()]{1,12}\))?\s+[\"“]?(?:(?:has|have|had|does|do|did|will|would)\s+)?(?:(?:never|not)\s+)?"
-    r"(?:\w+ly\s+)?[\"“]?((?:(?:support(?:s|ed)?|sponsor(?:s|ed)?|condone(?:s|d)?|encourage(?:s|d)?|tolerate(?:s|d)?|"
-    r"(?:participate(?:s|d)?|engage(?:s|d)?)\s+in)(?:,\s+(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+)){0,3}"
-    r"(?:support(?:s|ed)?|sponsor(?:s|ed)?|condone(?:s|d)?|encourage(?:s|d)?|tolerate(?:s|d)?))\s+"
-    r"((?:(?:all|any|various)\s+(?:forms?|kinds?|types?)\s+of\s+)?[\w\s-]{3,40}?)"
-    r"(?=\s+(?:in\s+accordance|according|and\s+(?:is|has|had|have|was|will)|by)\b|[,.;:\"”]|$)",
-    re.I,
-)
-_BACKING_VERB = re.compile(r"\b(?:support|sponsor)", re.I)
-#: A class of deeds named by what is taken: "any stealing of commercial secrets".
-_TAKING_CLASS = re.compile(r"(?:(?:all|any)\s+)?(?:stealing|theft)\s+of\s", re.I)
-
-
-def _backed_class(text: str, at: int, e: int) -> tuple[Mention, bool] | None:
-    """The class of deeds a stance of backing whose party ends at `at` names, and whether the verb is negated."""
-    hit = _BACKS.match(text, at, e)
-    if hit is None or not _BACKING_VERB.search(hit.group(1)):
-        return None
-    words = hit.group(2)
-    if not (_opposed_deeds(words) or _TAKING_CLASS.match(words)):
-        return None
-    a, b = hit.start(2), hit.end(2)
-    return Mention(a, b, text[a:b], [], "operation"), bool(L.NEGATION.search(text[at:a]))
-
-
 def _opposition(
     text: str, sentence: tuple[int, int], ms: list[Mention], countries: dict[str, Mention]
 ) -> list[Extracted]:
@@ -2329,32 +2298,25 @@ def _opposition(
     s, e = sentence
     out: list[Extracted] = []
     for p in _STANCE_PRONOUN.finditer(text, s, e):
-        for predicate, read in (("opposes", _opposed_class), ("supports", _backed_class)):
-            stance = read(text, p.end(), e)
-            if stance is None:
-                continue
-            state = _speaking_state(text, sentence, ms, countries)
-            if state is None:
-                continue
-            thing, negated = stance
-            party = state if state.end > state.start else Mention(p.start(), p.end(), p.group(0), state.targets)
-            out.append(
-                Extracted(party, predicate, thing, None, sentence, False, negated, L.PLAIN, cue=(p.end(), thing.start))
-            )
-    for m in ms:
-        if not s <= m.start < m.end < e:
+        opposed = _opposed_class(text, p.end(), e)
+        if opposed is None:
             continue
-        for predicate, read, parties in (
-            ("opposes", _opposed_class, _OPPOSERS),
-            ("supports", _backed_class, _BACKERS),
-        ):
-            stance = read(text, m.end, e) if m.kinds() & parties else None
-            if stance is None:
-                continue
-            thing, negated = stance
-            out.append(
-                Extracted(m, predicate, thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, thing.start))
-            )
+        state = _speaking_state(text, sentence, ms, countries)
+        if state is None:
+            continue
+        thing, negated = opposed
+        party = state if state.end > state.start else Mention(p.start(), p.end(), p.group(0), state.targets)
+        out.append(
+            Extracted(party, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(p.end(), thing.start))
+        )
+    for m in ms:
+        if not (m.kinds() & _OPPOSERS) or not s <= m.start < m.end < e:
+            continue
+        opposed = _opposed_class(text, m.end, e)
+        if opposed is None:
+            continue
+        thing, negated = opposed
+        out.append(Extracted(m, "opposes", thing, None, sentence, False, negated, L.PLAIN, cue=(m.end, thing.start)))
     return out
 
 
