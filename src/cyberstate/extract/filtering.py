@@ -696,6 +696,33 @@ def _object_past_comma(text: str, x: Extracted) -> bool:
     )
 
 
+#: A comma and a participle that opens a clause of its own after the cue: "... in East Asia including Japan and
+#: Taiwan, employing tactics like spear-phishing and custom malware", "... defense contractors, underscoring
+#: vulnerabilities in X", "... that targeted iPhones in 2018, suggesting that China ...". What follows it is the
+#: participle's, not the cue's: the means used, what the deeds show, what a report draws from them. A participle that
+#: goes on with the list ("including", "ranging from", "spanning") or that is a cue of its own ("striking
+#: organizations in ...", read from that cue) is none of them.
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s+(?!(?:including|according|ranging|spanning|covering|encompassing|comprising|involving|concerning|"
+    r"regarding|targeting|attacking|hacking|striking|breaching|compromising|infiltrating|penetrating|affecting|"
+    r"hitting|impacting|spying|stealing)\b)[a-z]+ing"
+    # a verb's participle takes "that" or an object of its own; a sector's noun in -ing ("mining, and research
+    # organizations", "manufacturing companies") is a list item or qualifies the head after it
+    r"\s+(?:that\b|(?!(?:and|or|nor|as|companies|firms|sectors?|industr(?:y|ies)|organi[sz]ations|entities|"
+    r"businesses|groups|services|institutions|providers|operators|facilities|equipment|plants|networks|systems)\b)"
+    r"[a-z])"
+)
+
+
+def _object_past_participle(text: str, x: Extracted) -> bool:
+    """A victim read past a comma and a participle that opens its own clause after the cue (see _PARTICIPLE_CLAUSE)."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+        return False
+    return _PARTICIPLE_CLAUSE.search(text, h1, o.start) is not None
+
+
 #: A quotation that closes after a comma or a stop ('... against X," the ministry said'): what follows it is the
 #: attribution of the quoted words, outside them.
 _QUOTE_CLOSES = re.compile(r"[,.!?][\"”’']\s")
@@ -949,6 +976,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "noun 'targets' as verb"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
+    if _object_past_participle(text, x):
+        return "object past a participle's clause"
     if (
         not o.targets
         and o.canonical is None
