@@ -424,6 +424,26 @@ def open_tail(m: Mention) -> bool:
     return _OPEN_TAIL.search(m.text.rstrip(" \"'“”‘’.,;:-")) is not None
 
 
+#: Nouns that head a phrase whose words before them only qualify it: "a China-linked intrusion cluster", "Chinese
+#: intrusion tradecraft", "the transportation sector", "the Chinese military's joint operation system", "a British
+#: Foreign Office policy paper". An end that stops right before one names the qualifier, not the thing the phrase
+#: names (a cluster, a craft, a sector, a system, a policy), so its reading is not the sentence's. Nouns of what is
+#: done or said ("the hacking claims", "China's espionage efforts", "the OPM breach") are left out: the words
+#: before them name the deed the reading means.
+_HEAD_AFTER = re.compile(
+    r" (?:clusters?|tradecraft|sectors?|industry|industries|systems?|polic(?:y|ies)|ecosystems?|landscape)"
+    r"(?![\w-])"
+)
+
+
+def head_cut(text: str, m: Mention) -> bool:
+    """A described end cut right before the noun that heads its phrase (see _HEAD_AFTER). A name the store knows
+    or proposes stays: "Microsoft systems" are the vendor's, and the name is a party of its own."""
+    if m.targets or m.canonical is not None or m.end <= m.start:
+        return False
+    return _HEAD_AFTER.match(text, m.end) is not None
+
+
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
@@ -676,6 +696,33 @@ def _object_past_comma(text: str, x: Extracted) -> bool:
     )
 
 
+#: A comma and a participle that opens a clause of its own after the cue: "... in East Asia including Japan and
+#: Taiwan, employing tactics like spear-phishing and custom malware", "... defense contractors, underscoring
+#: vulnerabilities in X", "... that targeted iPhones in 2018, suggesting that China ...". What follows it is the
+#: participle's, not the cue's: the means used, what the deeds show, what a report draws from them. A participle that
+#: goes on with the list ("including", "ranging from", "spanning") or that is a cue of its own ("striking
+#: organizations in ...", read from that cue) is none of them.
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s+(?!(?:including|according|ranging|spanning|covering|encompassing|comprising|involving|concerning|"
+    r"regarding|targeting|attacking|hacking|striking|breaching|compromising|infiltrating|penetrating|affecting|"
+    r"hitting|impacting|spying|stealing)\b)[a-z]+ing"
+    # a verb's participle takes "that" or an object of its own; a sector's noun in -ing ("mining, and research
+    # organizations", "manufacturing companies") is a list item or qualifies the head after it
+    r"\s+(?:that\b|(?!(?:and|or|nor|as|companies|firms|sectors?|industr(?:y|ies)|organi[sz]ations|entities|"
+    r"businesses|groups|services|institutions|providers|operators|facilities|equipment|plants|networks|systems)\b)"
+    r"[a-z])"
+)
+
+
+def _object_past_participle(text: str, x: Extracted) -> bool:
+    """A victim read past a comma and a participle that opens its own clause after the cue (see _PARTICIPLE_CLAUSE)."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+        return False
+    return _PARTICIPLE_CLAUSE.search(text, h1, o.start) is not None
+
+
 #: A quotation that closes after a comma or a stop ('... against X," the ministry said'): what follows it is the
 #: attribution of the quoted words, outside them.
 _QUOTE_CLOSES = re.compile(r"[,.!?][\"”’']\s")
@@ -875,6 +922,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "cut name"
     if open_tail(x.subject) or (x.object is not None and open_tail(x.object)):
         return "end cut inside a clause"
+    if head_cut(text, x.subject) or (x.object is not None and head_cut(text, x.object)):
+        return "end cut before its head"
     if x.object is None:
         return None
     o = x.object
@@ -927,6 +976,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "noun 'targets' as verb"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
+    if _object_past_participle(text, x):
+        return "object past a participle's clause"
     if (
         not o.targets
         and o.canonical is None
