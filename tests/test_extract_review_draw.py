@@ -1318,3 +1318,16 @@ def test_a_tie_reaches_no_name_past_a_verb_of_its_own(galaxy_kb: KnowledgeBase) 
     assert not any(p == "linked_to" and o == "ShadowPad" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 has been associated with Mustang Panda and has utilized ShadowPad.")
     assert ("APT33", "linked_to", "Mustang Panda") in said
+
+
+def test_the_spread_over_sectors_after_a_place_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "targets entities in Norway across a number of industry sectors": Norway is the place of the victims, and
+    the spread after it says how widely they were hit ("Norway across a number of industry sectors" names nothing).
+    Right after the victims the spread is read as before, and a place after "across" stays a place."""
+    said = _said(galaxy_kb, "APT33 primarily targets entities in Norway across a number of industry sectors.")
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any("across" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 focuses on smaller victims across diverse business sectors.")
+    assert ("APT33", "targeted", "diverse business sectors") in said
+    said = _said(galaxy_kb, "APT33 has targeted organizations in Norway across Europe.")
+    assert ("APT33", "targeted", "Europe") in said
