@@ -1331,3 +1331,13 @@ def test_the_spread_over_sectors_after_a_place_is_no_part_of_it(galaxy_kb: Knowl
     assert ("APT33", "targeted", "diverse business sectors") in said
     said = _said(galaxy_kb, "APT33 has targeted organizations in Norway across Europe.")
     assert ("APT33", "targeted", "Europe") in said
+
+
+def test_a_deed_word_before_a_plural_deed_noun_only_qualifies_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "recent espionage attacks targeted X": the attacks are the doer, and "recent espionage" is no deed of its
+    own beside them. A deed word that heads its phrase ("the espionage targeted X") keeps its reading."""
+    said = _said(galaxy_kb, "Recent espionage attacks targeted shipping firms in Norway.")
+    assert ("Recent espionage attacks", "targeted", "shipping firms") in said
+    assert not any(s == "Recent espionage" for s, _, _ in said)
+    said = _said(galaxy_kb, "The espionage targeted shipping firms in Norway.")
+    assert ("The espionage", "targeted", "shipping firms") in said
