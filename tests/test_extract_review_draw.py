@@ -1341,3 +1341,13 @@ def test_a_deed_word_before_a_plural_deed_noun_only_qualifies_it(galaxy_kb: Know
     assert not any(s == "Recent espionage" for s, _, _ in said)
     said = _said(galaxy_kb, "The espionage targeted shipping firms in Norway.")
     assert ("The espionage", "targeted", "shipping firms") in said
+
+
+def test_a_bare_victim_keeps_the_ties_that_say_which(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted groups with close ties to the Norwegian navy": the victims are those groups, not groups at large.
+    "with" and what the deed was done with ("reporters with spearphishing emails") leave the victim as it is."""
+    said = _said(galaxy_kb, "APT33 has targeted groups with close ties to the Norwegian navy.")
+    assert ("APT33", "targeted", "groups with close ties to the Norwegian navy") in said
+    assert ("APT33", "targeted", "groups") not in said
+    said = _said(galaxy_kb, "APT33 has targeted reporters with spearphishing emails.")
+    assert ("APT33", "targeted", "reporters") in said
