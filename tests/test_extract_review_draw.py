@@ -1351,3 +1351,12 @@ def test_a_bare_victim_keeps_the_ties_that_say_which(galaxy_kb: KnowledgeBase) -
     assert ("APT33", "targeted", "groups") not in said
     said = _said(galaxy_kb, "APT33 has targeted reporters with spearphishing emails.")
     assert ("APT33", "targeted", "reporters") in said
+
+
+def test_a_scene_one_is_involved_in_is_no_deed_of_its_own(galaxy_kb: KnowledgeBase) -> None:
+    """ "a threat actor involved in a coordinated data brokerage ecosystem": the actor is one of many in the
+    ecosystem, which is no deed attributed to it; "involved in the 2020 breach of X" still is."""
+    said = _said(galaxy_kb, "APT33 is a threat actor involved in a coordinated data brokerage ecosystem in Norway.")
+    assert not any(p == "attributed_to" and o == "APT33" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 was involved in the 2020 breach of the Norwegian parliament.")
+    assert ("the 2020 breach", "attributed_to", "APT33") in said

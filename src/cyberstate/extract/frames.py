@@ -2903,6 +2903,9 @@ _TOOK_PART = re.compile(
     re.I,
 )
 TOOK_PART = "frame:took part in the deed"
+#: A scene of many actors, which one is involved in as a member, not as the doer of a deed: "a threat actor involved
+#: in a coordinated data brokerage ecosystem" did not build the ecosystem.
+_SCENE_END = re.compile(r"\becosystems?$", re.I)
 _ONE_DEED = re.compile(r"(?:the|this|that|these|those|a|an|its|their|his|her)\s|\d", re.I)
 _HALLMARKS = re.compile(
     r"\s+(?:bore|bears|bear|had|has|have|carried|carries|showed|shows)\s+(?:all\s+)?(?:the\s+)?"
@@ -3022,7 +3025,12 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
             if hit is not None and deed_at(hit.end()) is not None:
                 add(deed_at(hit.end()), b, (b.end, hit.end()))
         took = _TOOK_PART.match(text, b.end)
-        if took is not None and (done := deed_at(took.end())) is not None and _ONE_DEED.match(done.mention.text):
+        if (
+            took is not None
+            and (done := deed_at(took.end())) is not None
+            and _ONE_DEED.match(done.mention.text)
+            and not _SCENE_END.search(done.mention.text)
+        ):
             # "Y played a key role in the 2020 hack", "Y was instrumental in carrying out the campaign"; a
             # deed with no determiner is a kind of deed ("has been involved in cyber-espionage operations")
             sm, om = _retype(done, "attributed_to", "subject"), _retype(b, "attributed_to", "object")
