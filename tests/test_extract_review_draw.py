@@ -1318,3 +1318,45 @@ def test_a_tie_reaches_no_name_past_a_verb_of_its_own(galaxy_kb: KnowledgeBase) 
     assert not any(p == "linked_to" and o == "ShadowPad" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 has been associated with Mustang Panda and has utilized ShadowPad.")
     assert ("APT33", "linked_to", "Mustang Panda") in said
+
+
+def test_the_spread_over_sectors_after_a_place_is_no_part_of_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "targets entities in Norway across a number of industry sectors": Norway is the place of the victims, and
+    the spread after it says how widely they were hit ("Norway across a number of industry sectors" names nothing).
+    Right after the victims the spread is read as before, and a place after "across" stays a place."""
+    said = _said(galaxy_kb, "APT33 primarily targets entities in Norway across a number of industry sectors.")
+    assert ("APT33", "targeted", "Norway") in said
+    assert not any("across" in o for _, _, o in said)
+    said = _said(galaxy_kb, "APT33 focuses on smaller victims across diverse business sectors.")
+    assert ("APT33", "targeted", "diverse business sectors") in said
+    said = _said(galaxy_kb, "APT33 has targeted organizations in Norway across Europe.")
+    assert ("APT33", "targeted", "Europe") in said
+
+
+def test_a_deed_word_before_a_plural_deed_noun_only_qualifies_it(galaxy_kb: KnowledgeBase) -> None:
+    """ "recent espionage attacks targeted X": the attacks are the doer, and "recent espionage" is no deed of its
+    own beside them. A deed word that heads its phrase ("the espionage targeted X") keeps its reading."""
+    said = _said(galaxy_kb, "Recent espionage attacks targeted shipping firms in Norway.")
+    assert ("Recent espionage attacks", "targeted", "shipping firms") in said
+    assert not any(s == "Recent espionage" for s, _, _ in said)
+    said = _said(galaxy_kb, "The espionage targeted shipping firms in Norway.")
+    assert ("The espionage", "targeted", "shipping firms") in said
+
+
+def test_a_bare_victim_keeps_the_ties_that_say_which(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted groups with close ties to the Norwegian navy": the victims are those groups, not groups at large.
+    "with" and what the deed was done with ("reporters with spearphishing emails") leave the victim as it is."""
+    said = _said(galaxy_kb, "APT33 has targeted groups with close ties to the Norwegian navy.")
+    assert ("APT33", "targeted", "groups with close ties to the Norwegian navy") in said
+    assert ("APT33", "targeted", "groups") not in said
+    said = _said(galaxy_kb, "APT33 has targeted reporters with spearphishing emails.")
+    assert ("APT33", "targeted", "reporters") in said
+
+
+def test_a_scene_one_is_involved_in_is_no_deed_of_its_own(galaxy_kb: KnowledgeBase) -> None:
+    """ "a threat actor involved in a coordinated data brokerage ecosystem": the actor is one of many in the
+    ecosystem, which is no deed attributed to it; "involved in the 2020 breach of X" still is."""
+    said = _said(galaxy_kb, "APT33 is a threat actor involved in a coordinated data brokerage ecosystem in Norway.")
+    assert not any(p == "attributed_to" and o == "APT33" for _, p, o in said)
+    said = _said(galaxy_kb, "APT33 was involved in the 2020 breach of the Norwegian parliament.")
+    assert ("the 2020 breach", "attributed_to", "APT33") in said

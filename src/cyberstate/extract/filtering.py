@@ -797,9 +797,13 @@ def _other_in_attribution(x: Extracted) -> bool:
 
 
 #: A participle of association and its preposition after a bare noun, and the words it takes up to a stop:
-#: "individuals associated with X", "companies related to Y". The participle's phrase says which ones are meant.
+#: "individuals associated with X", "companies related to Y"; or "with" and a noun of such ties ("groups with
+#: contentious relationships with X", "firms with ties to Y"; not "links", which may be the lure: "targeted users
+#: with links to malicious sites"). The phrase says which ones are meant.
 _DEFINED_BY = re.compile(
-    r"\s+(?:associated|related|connected|affiliated|linked|tied|involved)\s+(?:with|to|in)\s+[^,;:.()\[\]\"“”]{2,80}",
+    r"\s+(?:(?:associated|related|connected|affiliated|linked|tied|involved)\s+(?:with|to|in)|"
+    r"with\s+(?:[a-z-]+\s+)?(?:ties|connections|relationships|relations)\s+(?:with|to))\s+"
+    r"[^,;:.()\[\]\"“”]{2,80}",
     re.I,
 )
 #: Where the participle's phrase ends inside those words: a preposition or a word that opens a clause of its own

@@ -424,8 +424,10 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
         head = m.group(1).lower()
         if m.start() > 0 and (text[m.start() - 1] in "-'’" or text[m.start() - 1].isalnum()):
             continue  # "cyber-attacks" heads its own token: handled as the word it is
-        if _NEXT_HEAD.match(text, m.end()) or (HEADS[head] == "operation" and _JOINED_HEAD.match(text, m.end())):
-            continue  # "the Salt Typhoon hacker group": the last head word heads the phrase
+        if _NEXT_HEAD.match(text, m.end()) or (
+            HEADS[head] == "operation" and (_JOINED_HEAD.match(text, m.end()) or _NEXT_DEED.match(text, m.end()))
+        ):
+            continue  # "the Salt Typhoon hacker group", "recent espionage attacks": the last head word heads the phrase
         if m.group(1)[0].isupper() and head != "apt" and m.start() > s and text[m.start() - 2 : m.start()] != ". ":
             continue  # "Group" inside a title-case name
         if head == "hacking" and not (
@@ -647,6 +649,10 @@ _HEADS_SCAN = WordScan(_HEAD, HEADS, JOINT)
 _NEXT_HEAD = re.compile(
     r"\s+(?:group|groups|actor|actors|collective|team|unit|operation|operations|campaign|operator|operators)\b"
 )
+#: A deed noun after a deed word, which only qualifies it: "recent espionage attacks targeted X" describes the attacks
+#: ("recent espionage" is no deed of its own). Plural nouns only, which no deed word before them takes as its verb
+#: ("the espionage campaign" heads its phrase by _NEXT_HEAD).
+_NEXT_DEED = re.compile(r"\s+(?:attacks|cyberattacks|cyber-attacks|intrusions|incidents|activities|campaigns)\b")
 #: A deed word joined by "and" or "or" to another word before such a noun: "cyber espionage and influence group",
 #: where both words modify it. Not after a determiner ("espionage and other operations" joins two phrases), and
 #: only for a deed word: "hackers and threat groups" are two actors.
@@ -2897,6 +2903,9 @@ _TOOK_PART = re.compile(
     re.I,
 )
 TOOK_PART = "frame:took part in the deed"
+#: A scene of many actors, which one is involved in as a member, not as the doer of a deed: "a threat actor involved
+#: in a coordinated data brokerage ecosystem" did not build the ecosystem.
+_SCENE_END = re.compile(r"\becosystems?$", re.I)
 _ONE_DEED = re.compile(r"(?:the|this|that|these|those|a|an|its|their|his|her)\s|\d", re.I)
 _HALLMARKS = re.compile(
     r"\s+(?:bore|bears|bear|had|has|have|carried|carries|showed|shows)\s+(?:all\s+)?(?:the\s+)?"
@@ -3016,7 +3025,12 @@ def _holder_nouns(text: str, slots: list[Slot], s: int, e: int) -> list[Found]:
             if hit is not None and deed_at(hit.end()) is not None:
                 add(deed_at(hit.end()), b, (b.end, hit.end()))
         took = _TOOK_PART.match(text, b.end)
-        if took is not None and (done := deed_at(took.end())) is not None and _ONE_DEED.match(done.mention.text):
+        if (
+            took is not None
+            and (done := deed_at(took.end())) is not None
+            and _ONE_DEED.match(done.mention.text)
+            and not _SCENE_END.search(done.mention.text)
+        ):
             # "Y played a key role in the 2020 hack", "Y was instrumental in carrying out the campaign"; a
             # deed with no determiner is a kind of deed ("has been involved in cyber-espionage operations")
             sm, om = _retype(done, "attributed_to", "subject"), _retype(b, "attributed_to", "object")

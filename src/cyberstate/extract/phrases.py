@@ -405,6 +405,19 @@ _QUANTITY = re.compile(
 )
 
 
+#: The spread of the victims over kinds of business after their place ("entities in the US across a number of
+#: industry sectors", "organizations in Singapore across a wide variety of sectors"): how widely they were hit, no
+#: part of the place; the item ends before it. Right after the victims it is read as before ("smaller victims across
+#: diverse business sectors"), and "firms in Norway across Europe" keeps its places.
+_ACROSS_KINDS = re.compile(
+    r"\s+across\s+(?:"
+    + _QUANTITY.pattern.removeprefix(r"\s*")
+    + r"|(?:various|multiple|many|several|numerous|diverse|different|all)\s+)?(?:[\w-]+\s+)?"
+    r"(?:sectors|industries|verticals)\b",
+    re.I,
+)
+
+
 def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     spans = []
     segments = _segments(text, s, e)
@@ -428,6 +441,9 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
             when = _WHEN_END.search(text, a, b) if " in " in seg_stripped or " during " in seg_stripped else None
             if when and when.start() > a:
                 b = when.start()
+            spread = _ACROSS_KINDS.search(text, a, b) if " across " in seg_stripped else None
+            if spread and _IN.match(text[a : spread.start()]):  # "entities in the US across a number of sectors"
+                b = spread.start()
             owner = _OWNED.match(text[a:b]) or _DEED_AGAINST.match(text[a:b])
             if owner:  # "personal emails of campaign staff", "attacks on hospitals": the people, the hospitals
                 a += owner.start(1)
