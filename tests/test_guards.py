@@ -324,3 +324,64 @@ def test_reach_keeps_the_people_from_the_last_sentence_start() -> None:
             kept = [p for p in reach.people if p >= window * step + s]
             reach.read((s, s + 10), [])
             assert reach.people == kept
+
+
+def test_rare_lines_are_the_lines_a_scan_of_the_pattern_finds() -> None:
+    """`Gazetteer._rare_lines` finds each rare character by `str.find` and tries its contexts there: the lines
+    it gives are those a scan of the whole text by the pattern finds (the line of each match, the scan going on
+    after that line), with contexts at a line's start and end, several on a line, names whose rare character
+    starts or ends them, and characters outside Latin-1."""
+    g = mentions.Gazetteer(
+        [
+            ("Win32/Industroyer", "ind", "malware", "Win32/Industroyer", True),
+            ("Operation: Dust", "dust", "campaign", "Operation: Dust", True),
+            ('"Quoted" Team', "quoted", "threat_group", '"Quoted" Team', True),
+            ("C++ Kit", "kit", "tool", "C++ Kit", True),
+            ("Net#", "net", "tool", "Net#", True),
+            ("Dash\u2011Kit", "dash", "tool", "Dash\u2011Kit", True),
+            ("\u201eLow\u201c", "low", "tool", "\u201eLow\u201c", True),
+        ]
+    )
+
+    def scanned(low: str) -> list[tuple[int, int]]:
+        out, found = [], g._rare.search(low)
+        while found:
+            start = low.rfind("\n", 0, found.start()) + 1
+            stop = low.find("\n", found.start())
+            stop = len(low) if stop < 0 else stop
+            out.append((start, stop))
+            found = g._rare.search(low, stop + 1)
+        return out
+
+    parts = [
+        "win32/industroyer",
+        "n32/i",
+        "/i",
+        "a/b",
+        "operation: dust",
+        "x: y",
+        '"quoted"',
+        '"q',
+        "c++ kit",
+        "+ ",
+        "net#",
+        "#",
+        "dash\u2011kit",
+        "\u2011",
+        "\u201elow",
+        "\n",
+        "\n\n",
+        " ",
+        "word",
+    ]
+    texts = [mentions.fold(TEXT)]
+    for i in range(len(parts)):
+        for j in range(len(parts)):
+            texts.append(parts[i] + parts[j] + "\n" + parts[j] + " " + parts[i])
+            texts.append("\n".join(parts[i:] + parts[:j]))
+    found = 0
+    for low in texts:
+        want = scanned(low)
+        assert g._rare_lines(low) == want, low
+        found += len(want)
+    assert found > 500
