@@ -480,10 +480,7 @@ _BEFORE = (_EDGE, " ", "-", ".", ",", "&", "'", "(", ")")
 #: Characters of folded English text, the most frequent first (measured on the seed articles and galaxy
 #: descriptions), with _EDGE where it falls among them.
 _FREQUENT = {c: i for i, c in enumerate(" etainsorclhdupmgfybvw\x01,.k-20'1zx()j34578&69q")}
-#: Names holding other characters that are not part of a word are matched without the boundary key. The
-#: ASCII word characters, which `\w` holds, are also spelt out: `re` tests the characters listed below 256
-#: by a table before it asks a character's Unicode category for `\w`, so a letter or digit of ASCII (most
-#: of a block that is not all ASCII, `_edges`) is decided by the table (speed only: the same set).
+#: Names holding other characters that are not part of a word are matched without the boundary key.
 _RARE = re.compile(r"[^\w \-.,&'()]")
 _NOT_KEYED = _RARE
 
