@@ -2081,21 +2081,16 @@ def _subordinate_list(
         members = [x for x in ms if x.start >= m.end() and _fits(x, dom)]
         if not heads or not members:
             continue
-        for x in members:
-            out.append(
-                Extracted(
-                    x,
-                    "subordinate_to",
-                    heads[-1],
-                    None,
-                    sentence,
-                    hedge_conf[0],
-                    False,
-                    hedge_conf[1],
-                    cue=(m.start(), m.end()),
-                )
-            )
+        out += [_under(x, heads[-1], sentence, hedge_conf, (m.start(), m.end())) for x in members]
     return out
+
+
+def _under(
+    unit: Mention, body: Mention, sentence: tuple[int, int], hedge_conf: tuple[bool, int], cue: tuple[int, int]
+) -> Extracted:
+    """A unit `subordinate_to` its body, at the sentence's hedge: what the list of subordinates and the unit told
+    by its body both say."""
+    return Extracted(unit, "subordinate_to", body, None, sentence, hedge_conf[0], False, hedge_conf[1], cue=cue)
 
 
 #: A unit told by the body it belongs to, with no name of its own: "the Tianjin branch of the Ministry of State
@@ -2152,19 +2147,7 @@ def _branch_of(
         kind = next(_BRANCH_KIND[k] for k in _BRANCH_KIND if k in body.kinds())
         a = m.start(1)
         unit = Mention(a, body.end, text[a : body.end], [], kind)
-        out.append(
-            Extracted(
-                unit,
-                "subordinate_to",
-                body,
-                None,
-                sentence,
-                hedge_conf[0],
-                False,
-                hedge_conf[1],
-                cue=(m.start(), m.end()),
-            )
-        )
+        out.append(_under(unit, body, sentence, hedge_conf, (m.start(), m.end())))
     return out
 
 
