@@ -1008,8 +1008,6 @@ def relations(
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     if _GATE.search(_BRANCH_OF, text, s, e):  # speed only, as the list above
         out += _branch_of(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
-    if _GATE.search(_PART_OF, text, s, e):  # speed only
-        out += _part_of(text, sentence, ms)
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
@@ -2150,75 +2148,6 @@ def _branch_of(
         a = m.start(1)
         unit = Mention(a, body.end, text[a : body.end], [], kind)
         out.append(_under(unit, body, sentence, hedge_conf, (m.start(), m.end())))
-    return out
-
-
-
-#: A part said to belong to a whole: "part of", "a subgroup of", "a component of" ("X, part of Y", "X is now believed
-#: to be a subgroup of Y", "the group is part of the "Winnti cluster""). What stands before it is read by
-#: `_PART_LEAD`; "as part of" (a deed done within a campaign) is none.
-_PART_OF = guarded(
-    re.compile(
-        r"\b(?:an?\s+)?(?:part|sub-?groups?|subsets?|sub-?clusters?|sub-?units?|components?|factions?)\s+of\s+"
-        r"(?:the\s+)?[\"“]?",
-        re.I,
-    )
-)
-#: Right before the part's words: an apposition's comma ("X, part of Y", "X, which is part of Y") or a copula with
-#: its adverbs and hedges ("X is now believed to be a subgroup of Y", "X could be part of Y", "X forms part of Y").
-_PART_LEAD = re.compile(
-    r"(?:,\s*(?:(?:which|that)\s+(?:is|was|are|were)\s+|itself\s+)?|"
-    r"\b(?:is|was|are|were|be|been|being|forms?|formed|becomes?|became)\s+"
-    r"(?:(?:now|also|still|not|never|\w+ly|believed\s+to\s+be|thought\s+to\s+be|said\s+to\s+be|considered)\s+)*)$",
-    re.I,
-)
-#: Between the part and its lead: quotes, an abbreviation in brackets, a modal or an adverb ("X (XY) could be").
-_PART_GAP = re.compile(
-    r"[\s\"”’]*(?:\([^()]{0,60}\)[\s\"”]*)?(?:(?:could|may|might|would|will|must|also|now|\w+ly)\s+)*", re.I
-)
-#: A whole told by its kind and then named: "part of a task force known as the "912 Special Project Working Group"".
-_WHOLE_NAMED = re.compile(r"(?:[\w-]+\s+){1,4}?(?:known\s+as|called|named|dubbed)\s+(?:the\s+)?[\"“]?", re.I)
-#: A whole the store does not know, named in capitals: "a part of Chinese Intelligence Apparatus", "part of the NIS".
-_WHOLE_CAPS = re.compile(r"(?-i:[A-Z][\w&-]*)(?:\s+(?:of\s+)?(?-i:[A-Z][\w&-]*)){0,5}")
-#: What may be a part or a whole: bodies, groups, operations; not people, places or sectors.
-_PART_KINDS = frozenset(KIND_CLASSES["organisation"]) | {"threat_group", "operation"}
-
-
-def _part_of(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
-    """'Thrip is now believed to be a subgroup of Billbug', 'X, part of Y' -> X part_of Y: a unit, a group or an
-    operation said to be a component of a whole. Not of people ("suspected of being part of Unit 61398": their
-    membership), nor of places, nor of a deed done "as part of" something."""
-    s, e = sentence
-    out = []
-    for m in _PART_OF.finditer(text, s, e):
-        lead = _PART_LEAD.search(text, max(s, m.start() - 60), m.start())
-        if lead is None:
-            continue
-        part = next(
-            (
-                x
-                for x in reversed(ms)
-                if x.end <= lead.start() and _PART_GAP.fullmatch(text, x.end, lead.start()) and x.start >= s
-            ),
-            None,
-        )
-        if part is None or not _fits(part, _PART_KINDS):
-            continue
-        at = m.end()
-        named = _WHOLE_NAMED.match(text, at, e)
-        whole = next(
-            (x for x in ms if x.start in (at, named.end() if named else -1) and x.start != part.start), None
-        )
-        if whole is None:
-            caps = _WHOLE_CAPS.match(text, at, e)
-            if caps is None or any(caps.start() <= x.start < caps.end() and not x.kinds() <= _UNIT_WORDS for x in ms):
-                continue
-            whole = Mention(caps.start(), caps.end(), caps.group(), [], "other_organisation")
-        if not _fits(whole, _PART_KINDS):
-            continue
-        hedged, conf = L.hedge(text[s:e])
-        negated = bool(L.NEGATION.search(text, part.end, m.end()))
-        out.append(Extracted(part, "part_of", whole, None, sentence, hedged, negated, conf, cue=(m.start(), m.end())))
     return out
 
 
@@ -3382,7 +3311,7 @@ def _unplaced(m: Mention | None) -> bool:
 #: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
 #: only, every match the same).
 _GATE = RULES
-_GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BRANCH_OF, _PART_OF, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
+_GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BRANCH_OF, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
