@@ -2154,17 +2154,16 @@ def _branch_of(
 
 
 #: A doer's verb of doing and the deed it names by a described phrase: "The group orchestrated the campaign",
-#: "engaged in a three-month long campaign", "carried out a false flag operation", "continue to carry out such
-#: operations", "was involved in a series of cyber intrusions". The phrase: a determiner or a count, up to five
-#: words that say which deed, its noun.
+#: "engaged in a three-month long campaign", "carried out a false flag operation". Not "involved in" (its deed is
+#: attributed: "denied that China is involved in the attack"), nor "such operations" (a deed told before). The
+#: phrase: a determiner or a count, up to five words that say which deed, its noun.
 _DOES_DEED = guarded(
     re.compile(
         r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|orchestrat(?:es|ed|ing)|launch(?:es|ed|ing)?|"
-        r"perpetrat(?:es|ed|ing)|mount(?:s|ed|ing)?|stag(?:es|ed|ing)|engag(?:es|ed|ing)\s+in|"
-        r"(?:was|were|is|are|been|being)\s+involved\s+in)\s+"
-        r"((?:(?:a|an|the|such|its|their|his|her|any|most\s+of\s+the|the\s+majority\s+of|a\s+series\s+of|"
+        r"perpetrat(?:es|ed|ing)|mount(?:s|ed|ing)?|stag(?:es|ed|ing)|engag(?:es|ed|ing)\s+in)\s+"
+        r"((?:(?:a|an|the|its|their|his|her|any|most\s+of\s+the|the\s+majority\s+of|a\s+series\s+of|"
         r"the\s+series\s+of)\s+)?"
-        r"(?:(?!(?:of|and|or|by|against|on|to|in|into|targeting|that|which|who|with|for|from|at)\b)[\w'’\"“”-]+\s+){0,5}"
+        r"(?:(?!(?:of|and|or|by|against|on|to|in|into|targeting|that|which|who|with|for|from|at|such)\b)[\w'’\"“”-]+\s+){0,5}"
         r"(?:"
         + L.deed_nouns(
             "operation",
@@ -2189,8 +2188,11 @@ _DOER_GAP = re.compile(
     r"quietly|continues?\s+to|continued\s+to|\w+ly)\s+)*",
     re.I,
 )
-#: A victim after the deed: the targeting rules read it ("conducted intrusions into X").
-_DEED_VICTIM = re.compile(r"\s+(?:against|on|targeting|into|at|aimed|aginst)\b", re.I)
+#: A victim after the deed, read by the targeting rules ("conducted intrusions into X"), or what the deed is of
+#: ("conducted global campaigns of computer intrusions targeting X").
+_DEED_VICTIM = re.compile(r"\s+(?:against|on|targeting|into|at|aimed|of)\b", re.I)
+#: A doer only a pronoun names ("It also carries out password-spraying attacks"): the sentence before tells who.
+_PRONOUN_DOER = re.compile(r"(?:it|they|he|she|we|them|this|these)", re.I)
 _DEED_DOERS = PREDICATES["conducted"].domain_kinds - {"security_vendor", "media_organisation", "court", "legislature"}
 
 
@@ -2212,8 +2214,13 @@ def _does_deed(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[
             ),
             None,
         )
-        if doer is None or not _fits(doer, _DEED_DOERS):
-            continue
+        if (
+            doer is None
+            or not _fits(doer, _DEED_DOERS)
+            or _PRONOUN_DOER.fullmatch(doer.text)
+            or _qualifies(text, s, doer)
+        ):
+            continue  # "hackers associated with the Chinese government had carried out": the hackers did it
         deed = Mention(m.start(1), m.end(1), m.group(1), [], "operation")
         hedged, conf = L.hedge(text[s:e])
         negated = bool(L.NEGATION.search(text, doer.end, m.end()))
