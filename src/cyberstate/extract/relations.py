@@ -2156,13 +2156,14 @@ def _branch_of(
 #: A doer's verb of doing and the deed it names by a described phrase: "The group orchestrated the campaign",
 #: "engaged in a three-month long campaign", "carried out a false flag operation". Not "involved in" (its deed is
 #: attributed: "denied that China is involved in the attack"), nor "such operations" (a deed told before). The
-#: phrase: a determiner or a count, up to five words that say which deed, its noun.
+#: phrase: a determiner or a count (a bare plural, "has conducted operations since 2013", tells what a doer does), up
+#: to five words that say which deed, its noun.
 _DOES_DEED = guarded(
     re.compile(
         r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|orchestrat(?:es|ed|ing)|launch(?:es|ed|ing)?|"
         r"perpetrat(?:es|ed|ing)|mount(?:s|ed|ing)?|stag(?:es|ed|ing)|engag(?:es|ed|ing)\s+in)\s+"
         r"((?:(?:a|an|the|its|their|his|her|any|most\s+of\s+the|the\s+majority\s+of|a\s+series\s+of|"
-        r"the\s+series\s+of)\s+)?"
+        r"the\s+series\s+of)\s+)"
         r"(?:(?!(?:of|and|or|by|against|on|to|in|into|targeting|that|which|who|with|for|from|at|such)\b)[\w'’\"“”-]+\s+){0,5}"
         r"(?:"
         + L.deed_nouns(
