@@ -1008,6 +1008,8 @@ def relations(
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     if _GATE.search(_BRANCH_OF, text, s, e):  # speed only, as the list above
         out += _branch_of(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
+    if _GATE.search(_DOES_DEED, text, s, e):  # speed only
+        out += _does_deed(text, sentence, ms)
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
@@ -2148,6 +2150,87 @@ def _branch_of(
         a = m.start(1)
         unit = Mention(a, body.end, text[a : body.end], [], kind)
         out.append(_under(unit, body, sentence, hedge_conf, (m.start(), m.end())))
+    return out
+
+
+#: A doer's verb of doing and the deed it names by a described phrase: "The group orchestrated the campaign",
+#: "engaged in a three-month long campaign", "carried out a false flag operation". Not "involved in" (its deed is
+#: attributed: "denied that China is involved in the attack"), nor "such operations" (a deed told before). The
+#: phrase: a determiner or a count (a bare plural, "has conducted operations since 2013", tells what a doer does), up
+#: to five words that say which deed, its noun.
+_DOES_DEED = guarded(
+    re.compile(
+        r"\b(?:conduct(?:s|ed|ing)?|carr(?:y|ies|ied|ying)\s+out|orchestrat(?:es|ed|ing)|launch(?:es|ed|ing)?|"
+        r"perpetrat(?:es|ed|ing)|mount(?:s|ed|ing)?|stag(?:es|ed|ing)|engag(?:es|ed|ing)\s+in)\s+"
+        r"((?:(?:a|an|the|its|their|his|her|any|most\s+of\s+the|the\s+majority\s+of|a\s+series\s+of|"
+        r"the\s+series\s+of)\s+)"
+        r"(?:(?!(?:of|and|or|by|against|on|to|in|into|targeting|that|which|who|with|for|from|at|such)\b)[\w'’\"“”-]+\s+){0,5}"
+        r"(?:"
+        + L.deed_nouns(
+            "operation",
+            "campaign",
+            "cyberattack",
+            "cyber-attack",
+            "attack",
+            "intrusion",
+            "surveillance",
+            "espionage",
+            "theft",
+            "hacking",
+        )
+        + r"|programmes?|programs?)[\"”]?)\b",
+        re.I,
+    )
+)
+#: Between the doer and its verb: helping verbs, adverbs, "continue to", an aside between commas.
+_DOER_GAP = re.compile(
+    r"[\s\"”’]*(?:\([^()]{0,60}\)\s*)?(?:,[^,;]{1,40},\s*)?"
+    r"(?:(?:has|have|had|is|are|was|were|been|also|allegedly|reportedly|then|later|not|never|will|would|could|may|"
+    r"quietly|continues?\s+to|continued\s+to|\w+ly)\s+)*",
+    re.I,
+)
+#: A victim after the deed, read by the targeting rules ("conducted intrusions into X"), or what the deed is of
+#: ("conducted global campaigns of computer intrusions targeting X").
+_DEED_VICTIM = re.compile(r"\s+(?:against|on|targeting|into|at|aimed|of)\b", re.I)
+#: A doer only a pronoun names ("It also carries out password-spraying attacks"): the sentence before tells who.
+_PRONOUN_DOER = re.compile(r"(?:it|they|he|she|we|them|this|these)", re.I)
+_DEED_DOERS = PREDICATES["conducted"].domain_kinds - {"security_vendor", "media_organisation", "court", "legislature"}
+
+
+def _does_deed(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Extracted]:
+    """'The group orchestrated the campaign', 'X carried out a false flag operation' -> the doer `conducted` the
+    deed its described phrase names (a proposed operation). Not where a victim follows the deed (the targeting
+    rules read "conducted intrusions into X"), nor for who reports or judges deeds."""
+    s, e = sentence
+    out = []
+    dom = PREDICATES["conducted"].domain_kinds
+    for m in _DOES_DEED.finditer(text, s, e):
+        if _DEED_VICTIM.match(text, m.end(1)):
+            continue
+        doer = next(
+            (
+                x
+                for x in reversed(ms)
+                if s <= x.start and x.end <= m.start() and _DOER_GAP.fullmatch(text, x.end, m.start())
+            ),
+            None,
+        )
+        if (
+            doer is None
+            or not _fits(doer, _DEED_DOERS)
+            or _PRONOUN_DOER.fullmatch(doer.text)
+            or _qualifies(text, s, doer)
+        ):
+            continue  # "hackers associated with the Chinese government had carried out": the hackers did it
+        deed = Mention(m.start(1), m.end(1), m.group(1), [], "operation")
+        hedged, conf = L.hedge(text[s:e])
+        negated = bool(L.NEGATION.search(text, doer.end, m.end()))
+        out += [
+            Extracted(
+                _choose(d, dom), "conducted", deed, None, sentence, hedged, negated, conf, cue=(m.start(), m.end())
+            )
+            for d in _subject_list(text, doer, ms, dom)
+        ]
     return out
 
 
@@ -3311,7 +3394,19 @@ def _unplaced(m: Mention | None) -> bool:
 #: (extract/sieve.py's `RULES`, the gate the rule modules share: one pass over the text for all of them; speed
 #: only, every match the same).
 _GATE = RULES
-_GATE.add([frames._AKA_BRACKET, _ATTRIBUTE, _SUBORDINATES, _BRANCH_OF, _BETWEEN, _SPONSORED_IN, _DEMONYM, _INVOLVEMENT])
+_GATE.add(
+    [
+        frames._AKA_BRACKET,
+        _ATTRIBUTE,
+        _SUBORDINATES,
+        _BRANCH_OF,
+        _DOES_DEED,
+        _BETWEEN,
+        _SPONSORED_IN,
+        _DEMONYM,
+        _INVOLVEMENT,
+    ]
+)
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
