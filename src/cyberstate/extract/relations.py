@@ -2422,8 +2422,6 @@ def _overlaps(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[E
     clusters = [m for m in ms if s <= m.start < m.end <= e and m.kinds() & _CLUSTERS]
     for hit in _OVERLAP.finditer(text, s, e):
         subject = next((m for m in reversed(clusters) if m.end <= hit.start()), None)
-        if subject is not None and hit.group().lower().endswith(("ping", "ped")):
-            subject = _first_participle_subject(text, s, subject, clusters, hit.start())
         to = _OVERLAP_WITH.match(text, hit.end(), e)
         if subject is None or to is None:
             continue
@@ -2438,27 +2436,6 @@ def _overlaps(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[E
         for o in _object_list(text, after[0], after, _CLUSTERS):
             out.append(Extracted(subject, "overlaps_with", o, None, sentence, hedged, negated, conf, cue=hit.span()))
     return out
-
-
-#: A participle and its preposition right before a name ("closely associated with Y", "linked to Y"), and "and"
-#: (an adverb at most) between that name and a second participle: "X is ... associated with Y and overlapping
-#: with Z".
-_FIRST_PARTICIPLE = re.compile(r"\b[a-z]+(?:ed|ing)\s+(?:with|to|by|from)\s+(?:the\s+)?$", re.I)
-_AND_SECOND = re.compile(r"\s*,?\s+and\s+(?:[a-z]+ly\s+)?", re.I)
-
-
-def _first_participle_subject(text: str, s: int, last: Mention, clusters: list[Mention], at: int) -> Mention | None:
-    """The subject of the participle at `at`, joined by "and" to a first one whose object is `last`, the name
-    right before it: the first participle's subject, the cluster before it ("UAT-9244 is ... closely associated with
-    Famous Sparrow and overlapping with Tropic Trooper": UAT-9244, not Famous Sparrow); None where the sentence
-    names none before it. `last` itself where it is no first participle's object ("X, associated with Russia and
-    overlapping with Y": X)."""
-    if not _AND_SECOND.fullmatch(text, last.end, at):
-        return last
-    first = _FIRST_PARTICIPLE.search(text, max(s, last.start - 60), last.start)
-    if first is None:
-        return last
-    return next((m for m in reversed(clusters) if m.end <= first.start()), None)
 
 
 _RELATIVE = re.compile(r"\b(?:that|which|where|whose)\b", re.I)
