@@ -694,21 +694,6 @@ def test_a_reference_opening_a_sentence_stands_for_the_subject_not_the_name_its_
     assert not any(s == "VERMIN" and p == "targeted" for s, p, _ in said)
 
 
-def test_a_reference_after_a_sentence_with_no_subject_is_not_the_name_tied_there(galaxy_kb: KnowledgeBase) -> None:
-    """ "X is a group. Possibly linked to Y. The group targets Z": the sentence between has no subject, and Y is
-    only what that subject is tied to; the reference is X, and with no subject named before (a record's
-    description) none. Near miss: a sentence with its own subject ("It was linked to Y") is not read so."""
-    said = _said(galaxy_kb, "APT33 is a prolific group. Possibly linked to APT28. The group targets firms in Norway.")
-    assert ("APT33", "targeted", "Norway") in said
-    assert not any(s == "APT28" and p == "targeted" for s, p, _ in said)
-    said = _said(galaxy_kb, "APT33\n  • Also known as APT28.\nThis threat actor targets shipping firms in Norway.")
-    assert ("APT33", "targeted", "Norway") in said
-    said = _said(galaxy_kb, "Operates since 2011. Possibly linked to APT28. This threat actor targets firms in Norway.")
-    assert not any(s == "APT28" and p == "targeted" for s, p, _ in said)
-    said = _said(galaxy_kb, "APT33 is a prolific group. It was linked to APT28. The group targets firms in Norway.")
-    assert ("APT28", "targeted", "Norway") in said  # as before: the last group named
-
-
 def test_a_deed_with_its_own_victim_is_no_victim_the_victim_after_it_is(galaxy_kb: KnowledgeBase) -> None:
     """ "including multiple attacks on X", "including a major breach of X", "highly targeted cyber espionage
     campaigns against X": the victim is X, not the deed; "in targeted compromises" names no victim at all. A deed

@@ -231,40 +231,6 @@ def described_subjects(
     return out
 
 
-#: A sentence that opens with no subject, a hedge or "also" before a participle of a tie or of naming ("Possibly
-#: linked to X.", "Also known as X.", "Believed to be associated with X."): the subject left out is the one of
-#: the text before it (a record's description, a tracker's entry under its headline), and X stands there only
-#: as what that subject is tied to or called.
-_ELIDED_TIE = re.compile(
-    r"[\s\"“'‘•*·–—-]*(?:(?:possibly|probably|likely|reportedly|allegedly|also|perhaps|potentially|formerly|"
-    r"previously)\s+)*(?:(?:believed|thought|suspected|assessed|said)\s+to\s+be\s+)?"
-    r"(?:linked|associated|tied|connected|related|affiliated|attributed|known|called|named|dubbed|tracked|"
-    r"referred\s+to)\s+(?:to|with|as|by)\b",
-    re.I,
-)
-#: Where a sentence ends, for `elided_tie`: a stop and white space, or a line break.
-_STOP_BEFORE = re.compile(r"[.!?][\"”’)\]]*\s+|\n")
-
-
-def elided_tie(text: str, m: Mention) -> int | None:
-    """Where the sentence holding `m` starts, when that sentence has no subject and `m` stands in it as what
-    the subject left out is tied to or called (`_ELIDED_TIE`); else None. A reference back after such a
-    sentence ("Possibly linked to Onion Dog. This threat actor targets X") stands for the subject left out,
-    not for `m`: the name is the nearest, but no actor of that sentence."""
-    if m.start < 0:
-        return None
-    lo = max(0, m.start - 300)
-    start = lo
-    for stop in _STOP_BEFORE.finditer(text, lo, m.start):
-        start = stop.end()
-    if start == lo and lo > 0:
-        return None  # the sentence's start is not seen
-    opening = _ELIDED_TIE.match(text, start, m.start)
-    if opening is None or text[opening.end() : m.start].strip(" \t\"“'‘").lower() not in {"", "the"}:
-        return None  # the name right after the tie's preposition only ("linked to the X group")
-    return start
-
-
 def _listed(run: list[Mention]) -> str | None:
     names = list(dict.fromkeys(x.named for x in run))
     if not names:
@@ -276,8 +242,7 @@ def _antecedent(text: str, head: str, kind: str, pool: list[Mention]) -> list[Me
     """The one name of the right kind the sentences before give: the last threat group or operation when no
     other of that kind is named there, the last list of people when no one else is ("the two": two of them);
     none when the text names a rival."""
-    # a name a sentence with no subject ties its subject to ("Possibly linked to X.") is no antecedent
-    fitting = [x for x in pool if x.kinds() & _ANTECEDENT_KINDS[kind] and elided_tie(text, x) is None]
+    fitting = [x for x in pool if x.kinds() & _ANTECEDENT_KINDS[kind]]
     if not fitting:
         return []
     names = {x.named for x in fitting}

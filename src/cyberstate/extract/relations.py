@@ -107,10 +107,7 @@ def _coref(
         if pool:
             ref = pool[-1]
             if ref.start < s and _OPENS.fullmatch(text, s, m.start()):
-                tied = _elided_subject(text, ref, before, kinds)
-                if tied is _NOT_READ:
-                    continue  # "Possibly linked to X. This threat actor ...": not X, and no subject named before
-                ref = _sentence_subject(text, tied or ref, before, kinds)  # "The group" opening its sentence
+                ref = _sentence_subject(text, ref, before, kinds)  # "The group" opening its sentence
             # its entity is what it stands for (a proposed name, "Quartz Panda", carried as its canonical
             # name; "the group" after "Vermin", a group and a malware: the group); its words stay as written
             # ("the hackers"), and the note says what it was read as
@@ -234,10 +231,7 @@ def _anaphors(
         return [], {}
     last = pool[-1]
     if word in {"they", "their operators"} and "person" not in last.kinds():
-        tied = _elided_subject(text, last, before, kinds & {"threat_group"})
-        if tied is _NOT_READ:
-            return [], {}  # "Possibly linked to X. They ...": not X, and no subject named before
-        last = _sentence_subject(text, tied or last, before, kinds & {"threat_group"})
+        last = _sentence_subject(text, last, before, kinds & {"threat_group"})
     run = [last]
     if "person" in last.kinds():
         for x in reversed(pool[:-1]):
@@ -358,23 +352,6 @@ _NO_LIST_BETWEEN = re.compile(
     r"^(?![\s,;&(\[\]]*(?:(?:and|or|as well as|aka|a\.k\.a\.|also(?:\s+known|\s+tracked|\s+called)?(?:\s+as)?)\b|$))",
     re.I,
 )
-
-
-def _elided_subject(
-    text: str, last: Mention, before: list[Mention], kinds: set[str] | frozenset[str]
-) -> Mention | None:
-    """What a reference opening its sentence stands for when the last name of its kind stands in a sentence with
-    no subject, as what that subject is tied to or called (`reference.elided_tie`: "X is a group in Fujian.
-    Possibly linked to Y. The group targets Z"): the name opening the sentence before that one (X), `_NOT_READ`
-    where none of the kind opens it (a record's description: the record, which the reference left unread
-    stands for); None where `last` stands in no such sentence."""
-    start = reference.elided_tie(text, last)
-    if start is None:
-        return None
-    first = _opening_mention(text, start, before, start - 1, True)
-    if first is None or first.start < 0 or not first.kinds() & kinds:
-        return _NOT_READ
-    return first
 
 
 def _sentence_subject(text: str, last: Mention, before: list[Mention], kinds: set[str] | frozenset[str]) -> Mention:
