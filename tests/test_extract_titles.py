@@ -62,3 +62,29 @@ def test_a_name_in_any_language_before_a_post(galaxy_kb: KnowledgeBase) -> None:
     # a post with no body after it ("director," closing the aside) proposes no person
     said = _said(galaxy_kb, "Tomas Lindqvist, the director, said the Ministry of State Security wrote the memo.")
     assert not any(s == "Tomas Lindqvist" for s, _, _, _ in said)
+
+
+def test_a_name_in_any_language_after_a_capitalised_title(galaxy_kb: KnowledgeBase) -> None:
+    """ "Department of Information and Communications Technology (DICT) Secretary Jose Ramon Cruz said": the
+    title says a person is named, though the name is no pinyin, and the body before it (its abbreviation between)
+    employs the person."""
+    said = _said(
+        galaxy_kb,
+        "Department of Information and Communications Technology (DICT) Secretary Jose Ramon Cruz said the "
+        "plan was ready.",
+    )
+    assert ("Jose Ramon Cruz", "employed_by", "Department of Information and Communications Technology", False) in said
+    said = _said(
+        galaxy_kb, "The National Intelligence Coordinating Agency (NICA) Director Ana Reyes, on Monday, denied it."
+    )
+    assert ("Ana Reyes", "employed_by", "National Intelligence Coordinating Agency", False) in said
+    # near misses: the capitalised words after the title are no name closed by a comma, a stop or a verb of saying
+    # ("Director Guidelines Review Board met"), or a rank that continues the title ("Secretary General Ana Reyes")
+    said = _said(
+        galaxy_kb, "The National Intelligence Coordinating Agency Director Guidelines Review Board met on Monday."
+    )
+    assert not any(p == "employed_by" for _, p, _, _ in said)
+    said = _said(
+        galaxy_kb, "The National Intelligence Coordinating Agency Secretary General Ana Reyes said it was ready."
+    )
+    assert not any(s.startswith("General") for s, _, _, _ in said)

@@ -2219,7 +2219,9 @@ def _roles_before_names(text: str, slots: list[Slot]) -> list[Found]:
 
 
 #: "Foreign Ministry spokesman Hong Lei", "the agency's former director Wang Wei": the body, its title, the person.
-_TITLE_BEFORE = re.compile(r"(?:['’]s?)?\s+" + POST_WORDS + r"(?:" + TITLES + r")\s+$", re.I)
+_TITLE_BEFORE = re.compile(
+    r"(?:\s*\((?-i:[A-Z]{2,8})\))?(?:['’]s?)?\s+" + POST_WORDS + r"(?:" + TITLES + r")\s+$", re.I
+)
 #: "Wang Wei, a senior engineer at the Center", "Wang Wei, intelligence manager for the research team at Acme":
 #: the person, the post in an aside, the body after "of / at / for / with" (a team of the body may stand between).
 _TITLE_AFTER = re.compile(

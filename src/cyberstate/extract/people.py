@@ -352,6 +352,57 @@ _POST_BODY = re.compile(
     + r"\s+(?:at|with|of|for)\s+(?:the\s+)?([A-Z][\w&.-]*[\w&](?:\s+(?:of\s+|and\s+)?[A-Z][\w&.-]*[\w&]){0,4})"
     r"(?=\s*[,.;)]|\s+(?:said|says|told|added|and)\b|\s+[-–—])"
 )
+#: A person named right after a capitalised title of office, the way a government's or a firm's release names its
+#: officials ("Secretary Ivan John Uy said", "Undersecretary Jeffrey Ian Dy disclosed", "Officer Wendi Whitmore,
+#: of"): two or three capitalised words (a middle initial allowed) closed by a comma, a stop or a verb of saying.
+#: The title says a person is named, whatever language the name is in (`with_people` drops the words that hold a
+#: rank, a title or a body's word, `_NOT_TITLED`: "Secretary General Antonio Guterres" gives no "General Antonio
+#: Guterres").
+_TITLED = guarded(
+    re.compile(
+        r"\b(?:Secretary|Undersecretary|Under-[Ss]ecretary|Director|Minister|Spokes(?:man|woman|person)|Officer|"
+        r"Chairman|Chairwoman|Chairperson|President|CEO|Commissioner|Ambassador|Senator|Governor|Mayor)\s+"
+        r"([A-Z][a-z]{1,12}(?:\s(?:[A-Z]\.|[A-Z][a-z]{1,12}(?:-[A-Za-z][a-z]{1,8})?)){1,2})"
+        r"(?=\s*,|\s+(?:said|says|told|added|disclosed|noted|stated|warned|explained|announced)\b|\.(?:\s|$))"
+    )
+)
+#: Words after a title that continue the title or name a rank, a body or a place, not a person.
+_NOT_TITLED = frozenset(
+    {
+        "General",
+        "Deputy",
+        "Assistant",
+        "Chief",
+        "Senior",
+        "Acting",
+        "Executive",
+        "Vice",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "State",
+        "National",
+        "Public",
+        "Security",
+        "Cyber",
+        "Information",
+        "Department",
+        "Ministry",
+        "Office",
+        "Affairs",
+        "Justice",
+        "Homeland",
+        "Intelligence",
+        "Technology",
+        "Communications",
+        "Secretary",
+        "Director",
+        "Minister",
+        "Officer",
+        "President",
+        "Of",
+    }
+)
 #: Capitalised words that open a sentence or a clause and are no given name ("However Smith, ..."): with these
 #: first, the two words are no name.
 _NOT_FIRST = frozenset({"The", "This", "That", "These", "Those", "However", "Meanwhile", "And", "But", "Also", "Then"})
@@ -403,6 +454,12 @@ def with_people(text: str, found: list[Mention], short: dict[str, Mention] | Non
             continue
         added.append(Mention(m.start(), m.end(), m.group(), [], "person"))
         spans.add(m.start(), m.end())
+    for m in _TITLED.finditer(text):
+        words = m.group(1).split()
+        if any(w in _NOT_TITLED or w in _NOT_GIVEN for w in words) or spans.overlaps(m.start(1), m.end(1)):
+            continue
+        added.append(Mention(m.start(1), m.end(1), m.group(1), [], "person"))
+        spans.add(m.start(1), m.end(1))
     for m in _POSTED.finditer(text):
         if m.group(1) in _NOT_GIVEN or m.group(1) in _NOT_FIRST or spans.overlaps(m.start(), m.end()):
             continue
