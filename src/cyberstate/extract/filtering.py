@@ -444,6 +444,26 @@ def head_cut(text: str, m: Mention) -> bool:
     return _HEAD_AFTER.match(text, m.end) is not None
 
 
+#: The verb of an infinitive that a described end opens with: "used stolen passwords to launch subsequent attacks,
+#: compromise corporate networks" and "using malware ... to launch cyberattacks on X" read "launch subsequent
+#: attacks" as a doer, "to address and deter malicious cyber activities perpetrated by state actors" read "deter
+#: malicious cyber activities" as the deed tied to them. An end that names what is to be done is no party: the doer
+#: is the infinitive's subject, the deed its object. Verbs of carrying out and of stopping, which take a deed, in
+#: lower case: "to Stage Two Group" names a group.
+_INFINITIVE_VERB = re.compile(
+    r"(?:launch|conduct|carry\s+out|mount|stage|wage|perpetrate|commit|deter|address|counter|combat|prevent|"
+    r"stop|thwart|disrupt)\s"
+)
+
+
+def infinitive_as_party(text: str, m: Mention) -> bool:
+    """A described end that opens with the verb of an infinitive right after "to" (see _INFINITIVE_VERB). A name
+    the store knows or proposes stays."""
+    if m.targets or m.canonical is not None or m.end <= m.start:
+        return False
+    return text[max(0, m.start - 3) : m.start].lower() == "to " and _INFINITIVE_VERB.match(m.text) is not None
+
+
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
@@ -928,6 +948,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "end cut inside a clause"
     if head_cut(text, x.subject) or (x.object is not None and head_cut(text, x.object)):
         return "end cut before its head"
+    if infinitive_as_party(text, x.subject) or (x.object is not None and infinitive_as_party(text, x.object)):
+        return "infinitive as party"
     if x.object is None:
         return None
     o = x.object
