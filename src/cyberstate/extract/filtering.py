@@ -464,6 +464,27 @@ def infinitive_as_party(text: str, m: Mention) -> bool:
     return text[max(0, m.start - 3) : m.start].lower() == "to " and _INFINITIVE_VERB.match(m.text) is not None
 
 
+#: A verb of doing that an object opens with right after "and", "or" or "as well as" (an adverb may stand
+#: between): "targets high value corporate networks and often re-compromises networks", "to infiltrate networks and
+#: conduct surveillance", "to hack an array of foreign governments ... as well as spy on their own citizens", "hacked
+#: computers ... and gave China's intelligence service access". The object is a second verb phrase of the doer, not
+#: a victim. Finite forms in "-s", base forms and irregular past forms only: a participle in "-ed" also qualifies a
+#: noun ("and compromised routers"), and nouns that are verbs too ("exploits", "breaches", "hacks") are left out.
+_VERB_OPENS = re.compile(
+    r"(?:re-)?(?:conduct|spy|give|maintain|compromise|steal|exfiltrate|collect|gather|install|obtain|harvest|"
+    r"infiltrate|deploy)s?\s|(?:spies|gave|stole)\s"
+)
+_COORDINATED_VERB = re.compile(r"\b(?:and|or|as\s+well\s+as)\s+(?:(?:often|also|then|later|[a-z]+ly)\s+)?$")
+
+
+def verb_phrase_as_party(text: str, m: Mention) -> bool:
+    """A described end that opens with a verb of doing coordinated with the cue's (see _VERB_OPENS). A name the
+    store knows or proposes stays."""
+    if m.targets or m.canonical is not None or m.end <= m.start or not _VERB_OPENS.match(m.text):
+        return False
+    return _COORDINATED_VERB.search(text, max(0, m.start - 30), m.start) is not None
+
+
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
@@ -961,6 +982,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier without its head"
     if clause_as_party(o):
         return "clause as party"
+    if verb_phrase_as_party(text, o):
+        return "verb phrase as party"
     if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
         return "speaker as party"  # a body that issued a document may say so ("X said in its report")
     if _reports(text, x.sentence[0], x.subject, o):
