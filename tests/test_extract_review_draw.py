@@ -1360,3 +1360,24 @@ def test_a_scene_one_is_involved_in_is_no_deed_of_its_own(galaxy_kb: KnowledgeBa
     assert not any(p == "attributed_to" and o == "APT33" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 was involved in the 2020 breach of the Norwegian parliament.")
     assert ("the 2020 breach", "attributed_to", "APT33") in said
+
+
+def test_a_bare_actor_phrase_that_opens_a_description_is_the_record_described(galaxy_db: Path, tmp_path: Path) -> None:
+    """ "Adversary group targeting diplomatic missions ..." opening a galaxy description is the record's own line,
+    as "A group targeting ..." is; the same sentence in any other text keeps its described subject, and a phrase
+    opened by a capital determiner ("Some group") is no opening of the record."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group = kb.entity_id("Kimsuky")
+        texts = {
+            f"desc:{group}": "Adversary group targeting shipping firms in Norway.",
+            "t-report": "Adversary group targeting shipping firms in Norway.",
+        }
+        said = _targeted_in(kb, texts)
+        norway = kb.entity_id("Norway")
+        assert (group, norway, f"desc:{group}") in said
+        assert not any(s == group for s, _, src in said if src == "t-report")
+
+        near = {f"desc:{kb.entity_id('APT28')}": "Some group targeting ports in Norway."}
+        assert not any(s == kb.entity_id("APT28") for s, _, _ in _targeted_in(kb, near))
