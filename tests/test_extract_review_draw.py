@@ -1381,3 +1381,12 @@ def test_a_bare_actor_phrase_that_opens_a_description_is_the_record_described(ga
 
         near = {f"desc:{kb.entity_id('APT28')}": "Some group targeting ports in Norway."}
         assert not any(s == kb.entity_id("APT28") for s, _, _ in _targeted_in(kb, near))
+
+
+def test_the_attackers_own_infrastructure_is_no_sector(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to malware infrastructure", "compromised infrastructure under their control": the servers a group
+    runs or borrows, not the sector of critical infrastructure it attacks; infrastructure the victims run stays."""
+    said = _said(galaxy_kb, "APT10 has been linked to malware infrastructure that abuses services to load DLLs.")
+    assert not any(o == "Infrastructure" for _, _, o in said)
+    said = _said(galaxy_kb, "APT10 has targeted transport infrastructure and ports in Laos.")
+    assert ("APT10", "targeted", "Infrastructure") in said

@@ -485,6 +485,23 @@ def verb_phrase_as_party(text: str, m: Mention) -> bool:
     return _COORDINATED_VERB.search(text, max(0, m.start - 30), m.start) is not None
 
 
+#: Words right before "infrastructure" that make it the attackers' own: "linked to malware infrastructure", "the
+#: domains registered to C&C IP infrastructure", "expand compromised infrastructure under their control". Such
+#: infrastructure is the servers a group runs or borrows, not the sector of critical infrastructure it attacks.
+_OWN_INFRASTRUCTURE = re.compile(
+    r"\b(?:compromised|hijacked|malware|malicious|attack|attacker|adversary|C2|C&C|IP|command[- ]and[- ]control|"
+    r"botnet|proxy|staging|hosting|operational)\s+$"
+)
+
+
+def attackers_infrastructure(text: str, m: Mention) -> bool:
+    """An end that is the word "infrastructure" alone, qualified right before it as the attackers' own (see
+    _OWN_INFRASTRUCTURE)."""
+    if m.end <= m.start or m.text.strip().lower() != "infrastructure":
+        return False
+    return _OWN_INFRASTRUCTURE.search(text, max(0, m.start - 30), m.start) is not None
+
+
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
@@ -984,6 +1001,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "clause as party"
     if verb_phrase_as_party(text, o):
         return "verb phrase as party"
+    if attackers_infrastructure(text, o):
+        return "attackers' infrastructure as party"
     if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
         return "speaker as party"  # a body that issued a document may say so ("X said in its report")
     if _reports(text, x.sentence[0], x.subject, o):
