@@ -13,6 +13,7 @@ from cyberstate.extract.core import country_mentions
 from cyberstate.extract.frames import described
 from cyberstate.extract.sentences import sentences
 from cyberstate.model import Source
+from readings import readings as _readings
 
 
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
@@ -1390,3 +1391,12 @@ def test_the_attackers_own_infrastructure_is_no_sector(galaxy_kb: KnowledgeBase)
     assert not any(o == "Infrastructure" for _, _, o in said)
     said = _said(galaxy_kb, "APT10 has targeted transport infrastructure and ports in Laos.")
     assert ("APT10", "targeted", "Infrastructure") in said
+
+
+def test_a_definite_phrase_of_one_actor_is_the_group_itself(galaxy_kb: KnowledgeBase) -> None:
+    """ "The APT10 threat actor is distributing malware": the group named with the noun of what it is, not one of
+    its members; "Four APT10 cyber actors" are people of the group."""
+    said = _readings(galaxy_kb, "The APT10 threat actor is distributing malware through a Belgian VPN provider.")
+    assert not any(p == "member_of_group" for _, p, _ in said)
+    said = _readings(galaxy_kb, "Four APT10 cyber actors were charged in Belgium.")
+    assert ("Four APT10 cyber actors", "member_of_group", "APT10") in said
