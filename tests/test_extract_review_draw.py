@@ -1400,3 +1400,14 @@ def test_a_definite_phrase_of_one_actor_is_the_group_itself(galaxy_kb: Knowledge
     assert not any(p == "member_of_group" for _, p, _ in said)
     said = _readings(galaxy_kb, "Four APT10 cyber actors were charged in Belgium.")
     assert ("Four APT10 cyber actors", "member_of_group", "APT10") in said
+
+
+def test_extortion_and_deployment_are_deeds_not_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "focused on small firms and data theft extortion": the extortion is what the actors do, not whom they aim
+    at; "extortion victims" are victims."""
+    text = "The shift is part of a trend in which criminal actors have increasingly focused on small firms and {}."
+    said = _readings(galaxy_kb, text.format("data theft extortion"))
+    assert ("criminal actors", "targeted", "small firms") in said
+    assert not any(o.endswith("extortion") for _, _, o in said)
+    said = _readings(galaxy_kb, text.format("extortion victims"))
+    assert ("criminal actors", "targeted", "extortion victims") in said

@@ -578,11 +578,12 @@ _ORDER = re.compile(
 
 
 #: The head of a phrase naming a deed or an attempt at one, not what it was done to: "spying on Tibetan groups in
-#: an apparent attempt to ...", "attacked 10 agencies in an \"infiltration\" to steal data". A campaign stays (an
+#: an apparent attempt to ...", "attacked 10 agencies in an \"infiltration\" to steal data", "focused on ransomware
+#: deployment and data theft extortion" (what the actors do, not whom they aim at). A campaign stays (an
 #: election campaign can be attacked), and the charges and offences are `_CHARGE`'s.
 _DEED_AS_VICTIM = re.compile(
     r"(?:cyber-?)?attacks?|cyberattacks?|infiltrations?|incursions?|attempts?|exploitation|breach(?:es)?|"
-    r"activit(?:y|ies)|efforts?"
+    r"activit(?:y|ies)|efforts?|extortion|deployments?"
 )
 
 
