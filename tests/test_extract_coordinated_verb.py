@@ -19,3 +19,11 @@ def test_a_noun_that_starts_like_the_verb_stays_a_victim(galaxy_kb: KnowledgeBas
     # "collection agencies" is a noun phrase after "and": a second victim, as written
     text = "APT10 hacked computers in Belgium and collection agencies in Laos."
     assert ("APT10", "collection agencies") in pairs(galaxy_kb, text, "targeted")
+
+
+def test_a_verb_of_disrupting_after_the_cue_is_no_victim(galaxy_kb: KnowledgeBase) -> None:
+    # "to target and disrupt X": the disruption is the doer's second deed; "disruption followed" leaves the victims
+    text = "APT10 used the malware to target and disrupt power substations in Laos."
+    assert ("APT10", "disrupt power substations") not in pairs(galaxy_kb, text, "targeted")
+    text = "APT10 used the malware to target power substations in Laos and disruption followed."
+    assert ("APT10", "power substations") in pairs(galaxy_kb, text, "targeted")

@@ -467,12 +467,13 @@ def infinitive_as_party(text: str, m: Mention) -> bool:
 #: A verb of doing that an object opens with right after "and", "or" or "as well as" (an adverb may stand
 #: between): "targets high value corporate networks and often re-compromises networks", "to infiltrate networks and
 #: conduct surveillance", "to hack an array of foreign governments ... as well as spy on their own citizens", "hacked
-#: computers ... and gave China's intelligence service access". The object is a second verb phrase of the doer, not
-#: a victim. Finite forms in "-s", base forms and irregular past forms only: a participle in "-ed" also qualifies a
-#: noun ("and compromised routers"), and nouns that are verbs too ("exploits", "breaches", "hacks") are left out.
+#: computers ... and gave China's intelligence service access", "to target and disrupt distribution substations
+#: within the Ukrainian power grid". The object is a second verb phrase of the doer, not a victim. Finite forms in
+#: "-s", base forms and irregular past forms only: a participle in "-ed" also qualifies a noun ("and compromised
+#: routers"), and nouns that are verbs too ("exploits", "breaches", "hacks") are left out.
 _VERB_OPENS = re.compile(
     r"(?:re-)?(?:conduct|spy|give|maintain|compromise|steal|exfiltrate|collect|gather|install|obtain|harvest|"
-    r"infiltrate|deploy)s?\s|(?:spies|gave|stole)\s"
+    r"infiltrate|deploy|disrupt|destroy|sabotage)s?\s|(?:spies|gave|stole)\s"
 )
 _COORDINATED_VERB = re.compile(r"\b(?:and|or|as\s+well\s+as)\s+(?:(?:often|also|then|later|[a-z]+ly)\s+)?$")
 
