@@ -1411,3 +1411,11 @@ def test_extortion_and_deployment_are_deeds_not_victims(galaxy_kb: KnowledgeBase
     assert not any(o.endswith("extortion") for _, _, o in said)
     said = _readings(galaxy_kb, text.format("extortion victims"))
     assert ("criminal actors", "targeted", "extortion victims") in said
+
+
+def test_the_as_of_what_follows_is_no_part_of_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted network devices as part of its operations": the victims are the devices; a word ending in "as"
+    ("oil and gas") keeps its letters."""
+    said = _readings(galaxy_kb, "APT10 has notably targeted network devices as part of its operations.")
+    assert ("APT10", "targeted", "network devices") in said
+    assert ("APT10", "targeted", "gas") in _readings(galaxy_kb, "APT10 has notably targeted firms in oil and gas.")

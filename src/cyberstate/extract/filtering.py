@@ -286,9 +286,9 @@ _LEADING = re.compile(
 
 #: Words a described end may not end with: an adverb of time or addition the list reading ran on into
 #: ("other Catholic organizations months before the talks", "medical and defense entities as well", "Dutch
-#: banks so far").
+#: banks so far"), or the "as" of what follows ("targeted network devices as part of its operations").
 _TRAILING = re.compile(
-    r"(?:\s+(?:as\s+well|too|so\s+far|(?:(?:for|in|over)\s+)?(?:recent\s+|the\s+past\s+)?(?:days|weeks|months|years)))+$",
+    r"(?:\s+(?:as(?:\s+well)?|too|so\s+far|(?:(?:for|in|over)\s+)?(?:recent\s+|the\s+past\s+)?(?:days|weeks|months|years)))+$",
     re.I,
 )
 #: A count before a bare time noun: the noun names a span ("six months"), not a time the phrase ran on into.
