@@ -445,11 +445,11 @@ def head_cut(text: str, m: Mention) -> bool:
 
 
 #: The verb of an infinitive that a described end opens with: "used stolen passwords to launch subsequent attacks,
-#: compromise corporate networks" and "using malware ... to launch cyberattacks on X" read "launch subsequent
-#: attacks" as a doer, "to address and deter malicious cyber activities perpetrated by state actors" read "deter
-#: malicious cyber activities" as the deed tied to them. An end that names what is to be done is no party: the doer
-#: is the infinitive's subject, the deed its object. Verbs of carrying out and of stopping, which take a deed, in
-#: lower case: "to Stage Two Group" names a group.
+#: compromise corporate networks" read "launch subsequent attacks" as a doer, "to conduct cyberespionage against
+#: government ... across Asia and Europe" read "conduct cyberespionage against government" as one. An end that names
+#: what is to be done is no party: the doer is the infinitive's subject, the deed its object. Verbs of carrying out
+#: and of stopping, which take a deed, in lower case: "to Stage Two Group" names a group. A verb after "and" ("to
+#: address and deter X") is not reached.
 _INFINITIVE_VERB = re.compile(
     r"(?:launch|conduct|carry\s+out|mount|stage|wage|perpetrate|commit|deter|address|counter|combat|prevent|"
     r"stop|thwart|disrupt)\s"
