@@ -13,6 +13,7 @@ from cyberstate.extract.core import country_mentions
 from cyberstate.extract.frames import described
 from cyberstate.extract.sentences import sentences
 from cyberstate.model import Source
+from readings import readings as _readings
 
 
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
@@ -1360,3 +1361,61 @@ def test_a_scene_one_is_involved_in_is_no_deed_of_its_own(galaxy_kb: KnowledgeBa
     assert not any(p == "attributed_to" and o == "APT33" for _, p, o in said)
     said = _said(galaxy_kb, "APT33 was involved in the 2020 breach of the Norwegian parliament.")
     assert ("the 2020 breach", "attributed_to", "APT33") in said
+
+
+def test_a_bare_actor_phrase_that_opens_a_description_is_the_record_described(galaxy_db: Path, tmp_path: Path) -> None:
+    """ "Adversary group targeting diplomatic missions ..." opening a galaxy description is the record's own line,
+    as "A group targeting ..." is; the same sentence in any other text keeps its described subject, and a phrase
+    opened by a capital determiner ("Some group") is no opening of the record."""
+    db = tmp_path / "desc.db"
+    shutil.copy(galaxy_db, db)
+    with KnowledgeBase.open(db) as kb:
+        group = kb.entity_id("Kimsuky")
+        texts = {
+            f"desc:{group}": "Adversary group targeting shipping firms in Norway.",
+            "t-report": "Adversary group targeting shipping firms in Norway.",
+        }
+        said = _targeted_in(kb, texts)
+        norway = kb.entity_id("Norway")
+        assert (group, norway, f"desc:{group}") in said
+        assert not any(s == group for s, _, src in said if src == "t-report")
+
+        near = {f"desc:{kb.entity_id('APT28')}": "Some group targeting ports in Norway."}
+        assert not any(s == kb.entity_id("APT28") for s, _, _ in _targeted_in(kb, near))
+
+
+def test_the_attackers_own_infrastructure_is_no_sector(galaxy_kb: KnowledgeBase) -> None:
+    """ "linked to malware infrastructure", "compromised infrastructure under their control": the servers a group
+    runs or borrows, not the sector of critical infrastructure it attacks; infrastructure the victims run stays."""
+    said = _said(galaxy_kb, "APT10 has been linked to malware infrastructure that abuses services to load DLLs.")
+    assert not any(o == "Infrastructure" for _, _, o in said)
+    said = _said(galaxy_kb, "APT10 has targeted transport infrastructure and ports in Laos.")
+    assert ("APT10", "targeted", "Infrastructure") in said
+
+
+def test_a_definite_phrase_of_one_actor_is_the_group_itself(galaxy_kb: KnowledgeBase) -> None:
+    """ "The APT10 threat actor is distributing malware": the group named with the noun of what it is, not one of
+    its members; "Four APT10 cyber actors" are people of the group."""
+    said = _readings(galaxy_kb, "The APT10 threat actor is distributing malware through a Belgian VPN provider.")
+    assert not any(p == "member_of_group" for _, p, _ in said)
+    said = _readings(galaxy_kb, "Four APT10 cyber actors were charged in Belgium.")
+    assert ("Four APT10 cyber actors", "member_of_group", "APT10") in said
+
+
+def test_extortion_and_deployment_are_deeds_not_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "focused on small firms and data theft extortion": the extortion is what the actors do, not whom they aim
+    at; "extortion victims" are victims."""
+    text = "The shift is part of a trend in which criminal actors have increasingly focused on small firms and {}."
+    said = _readings(galaxy_kb, text.format("data theft extortion"))
+    assert ("criminal actors", "targeted", "small firms") in said
+    assert not any(o.endswith("extortion") for _, _, o in said)
+    said = _readings(galaxy_kb, text.format("extortion victims"))
+    assert ("criminal actors", "targeted", "extortion victims") in said
+
+
+def test_the_as_of_what_follows_is_no_part_of_the_victims(galaxy_kb: KnowledgeBase) -> None:
+    """ "targeted network devices as part of its operations": the victims are the devices; a word ending in "as"
+    ("oil and gas") keeps its letters."""
+    said = _readings(galaxy_kb, "APT10 has notably targeted network devices as part of its operations.")
+    assert ("APT10", "targeted", "network devices") in said
+    assert ("APT10", "targeted", "gas") in _readings(galaxy_kb, "APT10 has notably targeted firms in oil and gas.")

@@ -243,6 +243,15 @@ _OPENING = re.compile(
 )
 
 
+#: A described phrase with no article, headed by a noun of actors, that a description opens with: "Adversary group
+#: targeting diplomatic missions and governmental organisations." is the record's own line, as "A group targeting
+#: ..." is. A capital first word that is a determiner ("The", "This", "These") is a reference (_RECORD_REFERENCE).
+_BARE_OPENING = re.compile(
+    r"(?!(?:The|This|These|Those|That|Its|Their|Such|Other|Some|Many|Several)\b)[A-Z][a-z-]*"
+    r"(?:\s+[a-z][\w-]*){0,2}\s+(?:group|actor|threat\s+actor|adversary|cluster)\Z"
+)
+
+
 def _opens(text: str, described: str) -> bool:
     """Whether `text`, the first sentence of a description, opens with the indefinite described phrase
     `described` (as the extractor cut it: "A China-based actor", "attack group")."""
@@ -251,6 +260,8 @@ def _opens(text: str, described: str) -> bool:
         return False  # "A threat groups' ...": the phrase is cut inside a word or owns what follows
     if described.startswith(("A ", "An ")):
         return not text[:at].strip(" \t\n*_[\"'“")
+    if _BARE_OPENING.match(described) and not text[:at].strip(" \t\n*_[\"'“"):
+        return True
     return bool(_OPENING.fullmatch(text, 0, at))
 
 

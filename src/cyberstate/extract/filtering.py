@@ -286,9 +286,9 @@ _LEADING = re.compile(
 
 #: Words a described end may not end with: an adverb of time or addition the list reading ran on into
 #: ("other Catholic organizations months before the talks", "medical and defense entities as well", "Dutch
-#: banks so far").
+#: banks so far"), or the "as" of what follows ("targeted network devices as part of its operations").
 _TRAILING = re.compile(
-    r"(?:\s+(?:as\s+well|too|so\s+far|(?:(?:for|in|over)\s+)?(?:recent\s+|the\s+past\s+)?(?:days|weeks|months|years)))+$",
+    r"(?:\s+(?:as(?:\s+well)?|too|so\s+far|(?:(?:for|in|over)\s+)?(?:recent\s+|the\s+past\s+)?(?:days|weeks|months|years)))+$",
     re.I,
 )
 #: A count before a bare time noun: the noun names a span ("six months"), not a time the phrase ran on into.
@@ -444,6 +444,65 @@ def head_cut(text: str, m: Mention) -> bool:
     return _HEAD_AFTER.match(text, m.end) is not None
 
 
+#: The verb of an infinitive that a described end opens with: "used stolen passwords to launch subsequent attacks,
+#: compromise corporate networks" read "launch subsequent attacks" as a doer, "to conduct cyberespionage against
+#: government ... across Asia and Europe" read "conduct cyberespionage against government" as one. An end that names
+#: what is to be done is no party: the doer is the infinitive's subject, the deed its object. Verbs of carrying out
+#: and of stopping, which take a deed, in lower case: "to Stage Two Group" names a group. A verb after "and" ("to
+#: address and deter X") is not reached.
+_INFINITIVE_VERB = re.compile(
+    r"(?:launch|conduct|carry\s+out|mount|stage|wage|perpetrate|commit|deter|address|counter|combat|prevent|"
+    r"stop|thwart|disrupt)\s"
+)
+
+
+def infinitive_as_party(text: str, m: Mention) -> bool:
+    """A described end that opens with the verb of an infinitive right after "to" (see _INFINITIVE_VERB). A name
+    the store knows or proposes stays."""
+    if m.targets or m.canonical is not None or m.end <= m.start:
+        return False
+    return text[max(0, m.start - 3) : m.start].lower() == "to " and _INFINITIVE_VERB.match(m.text) is not None
+
+
+#: A verb of doing that an object opens with right after "and", "or" or "as well as" (an adverb may stand
+#: between): "targets high value corporate networks and often re-compromises networks", "to infiltrate networks and
+#: conduct surveillance", "to hack an array of foreign governments ... as well as spy on their own citizens", "hacked
+#: computers ... and gave China's intelligence service access", "to target and disrupt distribution substations
+#: within the Ukrainian power grid". The object is a second verb phrase of the doer, not a victim. Finite forms in
+#: "-s", base forms and irregular past forms only: a participle in "-ed" also qualifies a noun ("and compromised
+#: routers"), and nouns that are verbs too ("exploits", "breaches", "hacks") are left out.
+_VERB_OPENS = re.compile(
+    r"(?:re-)?(?:conduct|spy|give|maintain|compromise|steal|exfiltrate|collect|gather|install|obtain|harvest|"
+    r"infiltrate|deploy|disrupt|destroy|sabotage)s?\s|(?:spies|gave|stole)\s"
+)
+_COORDINATED_VERB = re.compile(r"\b(?:and|or|as\s+well\s+as)\s+(?:(?:often|also|then|later|[a-z]+ly)\s+)?$")
+
+
+def verb_phrase_as_party(text: str, m: Mention) -> bool:
+    """A described end that opens with a verb of doing coordinated with the cue's (see _VERB_OPENS). A name the
+    store knows or proposes stays."""
+    if m.targets or m.canonical is not None or m.end <= m.start or not _VERB_OPENS.match(m.text):
+        return False
+    return _COORDINATED_VERB.search(text, max(0, m.start - 30), m.start) is not None
+
+
+#: Words right before "infrastructure" that make it the attackers' own: "linked to malware infrastructure", "the
+#: domains registered to C&C IP infrastructure", "expand compromised infrastructure under their control". Such
+#: infrastructure is the servers a group runs or borrows, not the sector of critical infrastructure it attacks.
+_OWN_INFRASTRUCTURE = re.compile(
+    r"\b(?:compromised|hijacked|malware|malicious|attack|attacker|adversary|C2|C&C|IP|command[- ]and[- ]control|"
+    r"botnet|proxy|staging|hosting|operational)\s+$"
+)
+
+
+def attackers_infrastructure(text: str, m: Mention) -> bool:
+    """An end that is the word "infrastructure" alone, qualified right before it as the attackers' own (see
+    _OWN_INFRASTRUCTURE)."""
+    if m.end <= m.start or m.text.strip().lower() != "infrastructure":
+        return False
+    return _OWN_INFRASTRUCTURE.search(text, max(0, m.start - 30), m.start) is not None
+
+
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
@@ -520,11 +579,12 @@ _ORDER = re.compile(
 
 
 #: The head of a phrase naming a deed or an attempt at one, not what it was done to: "spying on Tibetan groups in
-#: an apparent attempt to ...", "attacked 10 agencies in an \"infiltration\" to steal data". A campaign stays (an
+#: an apparent attempt to ...", "attacked 10 agencies in an \"infiltration\" to steal data", "focused on ransomware
+#: deployment and data theft extortion" (what the actors do, not whom they aim at). A campaign stays (an
 #: election campaign can be attacked), and the charges and offences are `_CHARGE`'s.
 _DEED_AS_VICTIM = re.compile(
     r"(?:cyber-?)?attacks?|cyberattacks?|infiltrations?|incursions?|attempts?|exploitation|breach(?:es)?|"
-    r"activit(?:y|ies)|efforts?"
+    r"activit(?:y|ies)|efforts?|extortion|deployments?"
 )
 
 
@@ -928,6 +988,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "end cut inside a clause"
     if head_cut(text, x.subject) or (x.object is not None and head_cut(text, x.object)):
         return "end cut before its head"
+    if infinitive_as_party(text, x.subject) or (x.object is not None and infinitive_as_party(text, x.object)):
+        return "infinitive as party"
     if x.object is None:
         return None
     o = x.object
@@ -939,6 +1001,10 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "qualifier without its head"
     if clause_as_party(o):
         return "clause as party"
+    if verb_phrase_as_party(text, o):
+        return "verb phrase as party"
+    if attackers_infrastructure(text, o):
+        return "attackers' infrastructure as party"
     if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
         return "speaker as party"  # a body that issued a document may say so ("X said in its report")
     if _reports(text, x.sentence[0], x.subject, o):

@@ -1860,11 +1860,16 @@ _ROLE_NOUN = re.compile(r"\s+(?:officers?|officials?|agents?|services|agencies|e
 _PLACES = frozenset(KIND_CLASSES["place"])
 
 
+#: A definite phrase with one actor in it, "the Equation Group threat actor", "The Larva-24010 threat actor": the
+#: group itself, named with the noun of what it is, not one of its people ("four APT40 cyber actors" are people).
+_THE_GROUP_ITSELF = re.compile(r"[Tt]he\s.*\bactor$")
+
+
 def _members_named_inside(text: str, slots: list[Slot], named: list[Mention]) -> list[Found]:
     """'four APT40 cyber actors', 'three more APT41 members': people of the group named inside the phrase."""
     out = []
     for x in slots:
-        if not x.described or not _PEOPLE_HEAD.search(x.mention.text):
+        if not x.described or not _PEOPLE_HEAD.search(x.mention.text) or _THE_GROUP_ITSELF.match(x.mention.text):
             continue
         for g in named:
             if (
