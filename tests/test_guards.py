@@ -385,3 +385,19 @@ def test_rare_lines_are_the_lines_a_scan_of_the_pattern_finds() -> None:
         assert g._rare_lines(low) == want, low
         found += len(want)
     assert found > 500
+
+
+def test_spans_may_hold_says_false_only_where_no_mention_holds_the_span() -> None:
+    """`Spans.may_hold` (a binary search over the furthest end so far) is False only where no mention holds the
+    whole span, so the callers that check a True by `overlapping` keep what `overlapping` alone kept: spans
+    nested, side by side, sharing a start or an end, empty, and mentions out of order."""
+    ms = [
+        mentions.Mention(a, b, "x" * (b - a))
+        for a, b in [(40, 45), (0, 30), (5, 10), (12, 30), (30, 31), (50, 50), (60, 90), (61, 70), (75, 80)]
+    ]
+    index = mentions.Spans(ms)
+    for a in range(-2, 95):
+        for b in range(a, 96):
+            assert index.may_hold(a, b) == any(m.start <= a and b <= m.end for m in ms), (a, b)
+            if any(m.start <= a and b <= m.end for m in index.overlapping(a, b)):
+                assert index.may_hold(a, b), (a, b)  # what `overlapping` finds, `may_hold` lets through
