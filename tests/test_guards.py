@@ -385,3 +385,43 @@ def test_rare_lines_are_the_lines_a_scan_of_the_pattern_finds() -> None:
         assert g._rare_lines(low) == want, low
         found += len(want)
     assert found > 500
+
+
+def test_spans_may_hold_says_false_only_where_no_mention_holds_the_span() -> None:
+    """`Spans.may_hold` (a binary search over the furthest end so far) is False only where no mention holds the
+    whole span, so the callers that check a True by `overlapping` keep what `overlapping` alone kept: spans
+    nested, side by side, sharing a start or an end, empty, and mentions out of order."""
+    ms = [
+        mentions.Mention(a, b, "x" * (b - a))
+        for a, b in [(40, 45), (0, 30), (5, 10), (12, 30), (30, 31), (50, 50), (60, 90), (61, 70), (75, 80)]
+    ]
+    index = mentions.Spans(ms)
+    for a in range(-2, 95):
+        for b in range(a, 96):
+            assert index.may_hold(a, b) == any(m.start <= a and b <= m.end for m in ms), (a, b)
+            if any(m.start <= a and b <= m.end for m in index.overlapping(a, b)):
+                assert index.may_hold(a, b), (a, b)  # what `overlapping` finds, `may_hold` lets through
+
+
+def test_two_sorts_order_names_as_one_sort_by_start_and_length() -> None:
+    """`_longest_first` and `leftmost_longest` sort by end from the last, then by start: the order one sort by
+    (start, -length) gives, equal spans (a name of two automata, two mentions of one span) left in their order."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randrange(0, 6)) for a in (rng.randrange(0, 12) for _ in range(rng.randrange(0, 25)))]
+        found = [(a, b, f"s{i}", []) for i, (a, b) in enumerate(spans)]
+        want = sorted(found, key=lambda m: (m[0], m[0] - m[1]))
+        mentions._longest_first(found)
+        assert found == want
+        ms = [mentions.Mention(a, b, f"s{i}") for i, (a, b) in enumerate(spans)]
+        last, kept = -1, []
+        for m in sorted(ms, key=lambda m: (m.start, -(m.end - m.start))):  # the one sort, then the same pass
+            if m.start >= last:
+                kept.append(m)
+                last = m.end
+            elif kept and m.end > kept[-1].end and m.start <= kept[-1].start:
+                kept[-1] = m
+                last = m.end
+        assert mentions.leftmost_longest(list(ms)) == kept

@@ -11,6 +11,7 @@ only when they hold a capital or a digit, so "at" or "net" (ATT&CK tool names) n
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable
@@ -238,7 +239,7 @@ class Gazetteer:
             mixed = self._window(text, start, end, found) or mixed
             start = end
         if mixed:  # names of the other automata among them: ordered by start, the longest first
-            found.sort(key=_LONGEST_FIRST)
+            _longest_first(found)
         # else the names of the keyed automaton alone, read in order: sorted and disjoint already
         out: list[Mention] = []
         last = -1
@@ -323,7 +324,7 @@ class Gazetteer:
                 targets = self._targets(surface, entries)
             if targets:
                 found.append((start, end, surface, targets))
-        found.sort(key=_LONGEST_FIRST)
+        _longest_first(found)
         stop = -1
         for m in found:
             if m[0] >= stop:
@@ -468,8 +469,16 @@ def _folded(text: str) -> tuple[str, str, list[int]]:
     return "".join(lows), "".join(parts), other
 
 
-def _LONGEST_FIRST(m: tuple[int, int, str, list[Target]]) -> tuple[int, int]:
-    return (m[0], m[0] - m[1])
+_FOUND_START, _FOUND_END = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _longest_first(found: list[tuple[int, int, str, list[Target]]]) -> None:
+    """Sort names found (start, end, surface, targets) by start, the longest first: by end from the last,
+    then by start, the second sort keeping the first's order among equal starts (Python's sort is stable,
+    `reverse` too), as one sort by (start, -length) orders them, equal spans left in their order. Two sorts
+    whose keys are read in C, where the one key was a Python call per name (speed only)."""
+    found.sort(key=_FOUND_END, reverse=True)
+    found.sort(key=_FOUND_START)
 
 
 #: Text is read in windows of about this many characters, cut after a line break.
@@ -486,7 +495,9 @@ _NOT_KEYED = _RARE
 
 
 def leftmost_longest(mentions: list[Mention]) -> list[Mention]:
-    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    # by start, the longest first: as `_longest_first` sorts (two sorts by keys read in C; speed only)
+    mentions.sort(key=_END, reverse=True)
+    mentions.sort(key=_START)
     out: list[Mention] = []
     last = -1
     for m in mentions:
@@ -647,6 +658,7 @@ STATE_CODES = {
 
 #: The sort key of mentions by start (`attrgetter`: no Python call per mention).
 _START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 #: No mention is longer than this (names are capped at MAX_NAME; proposals are bounded by their
 #: patterns), so the mentions overlapping a span are found among those starting shortly before it.
@@ -660,11 +672,24 @@ class Spans:
     def __init__(self, ms: list[Mention]) -> None:
         self.ms = sorted(ms, key=_START)
         self.starts = [m.start for m in self.ms]
+        self._reach: list[int] | None = None
 
     def overlapping(self, a: int, b: int) -> list[Mention]:
         lo = bisect.bisect_left(self.starts, a - _SPAN)
         hi = bisect.bisect_left(self.starts, b)
         return [m for m in self.ms[lo:hi] if m.end > a]
+
+    def may_hold(self, a: int, b: int) -> bool:
+        """False only when no mention holds the whole of [a, b): the furthest end among the mentions starting
+        at or before `a` falls short of `b`. One binary search, where `overlapping` builds a list: asked of
+        every known name of a text (`_covered_by`, `mentions`), most of which no wider mention holds, it
+        spares the list; a True is checked by `overlapping` as before, so the answers stay its own (speed
+        only)."""
+        reach = self._reach
+        if reach is None:
+            reach = self._reach = list(itertools.accumulate((m.end for m in self.ms), max))
+        i = bisect.bisect_right(self.starts, a)
+        return i > 0 and reach[i - 1] >= b
 
 
 #: The kinds of the public bodies a state's adjective may stand before ("the Chinese state security ministry").
@@ -1008,7 +1033,14 @@ def _covered_by(known: list[Mention], wider: list[Mention]) -> list[Mention]:
     one of `wider` gives way to it, the rest kept leftmost-longest with them."""
     inside = Spans(wider)
     return leftmost_longest(
-        [k for k in known if not any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))]
+        [
+            k
+            for k in known
+            if not (
+                inside.may_hold(k.start, k.end)
+                and any(s.start <= k.start and k.end <= s.end for s in inside.overlapping(k.start, k.end))
+            )
+        ]
         + wider
     )
 
@@ -1036,9 +1068,12 @@ def mentions(
     keep = [
         k
         for k in known
-        if not any(
-            n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start)
-            for n in longer.overlapping(k.start, k.end)
+        if not (
+            longer.may_hold(k.start, k.end)
+            and any(
+                n.start <= k.start and k.end <= n.end and (n.end - n.start) > (k.end - k.start)
+                for n in longer.overlapping(k.start, k.end)
+            )
         )
     ]
     return sorted(keep + new, key=_START)
