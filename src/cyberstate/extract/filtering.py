@@ -424,6 +424,12 @@ def open_tail(m: Mention) -> bool:
     return _OPEN_TAIL.search(m.text.rstrip(" \"'“”‘’.,;:-")) is not None
 
 
+def _described(m: Mention) -> bool:
+    """An end made of the sentence's own words: no name the store knows or proposes (a name is a party of its own,
+    whatever words stand around it) and a span in the text. The checks of described ends look at these only."""
+    return not m.targets and m.canonical is None and m.end > m.start
+
+
 #: Nouns that head a phrase whose words before them only qualify it: "a China-linked intrusion cluster", "Chinese
 #: intrusion tradecraft", "the transportation sector", "the Chinese military's joint operation system", "a British
 #: Foreign Office policy paper". An end that stops right before one names the qualifier, not the thing the phrase
@@ -439,7 +445,7 @@ _HEAD_AFTER = re.compile(
 def head_cut(text: str, m: Mention) -> bool:
     """A described end cut right before the noun that heads its phrase (see _HEAD_AFTER). A name the store knows
     or proposes stays: "Microsoft systems" are the vendor's, and the name is a party of its own."""
-    if m.targets or m.canonical is not None or m.end <= m.start:
+    if not _described(m):
         return False
     return _HEAD_AFTER.match(text, m.end) is not None
 
@@ -459,7 +465,7 @@ _INFINITIVE_VERB = re.compile(
 def infinitive_as_party(text: str, m: Mention) -> bool:
     """A described end that opens with the verb of an infinitive right after "to" (see _INFINITIVE_VERB). A name
     the store knows or proposes stays."""
-    if m.targets or m.canonical is not None or m.end <= m.start:
+    if not _described(m):
         return False
     return text[max(0, m.start - 3) : m.start].lower() == "to " and _INFINITIVE_VERB.match(m.text) is not None
 
@@ -481,7 +487,7 @@ _COORDINATED_VERB = re.compile(r"\b(?:and|or|as\s+well\s+as)\s+(?:(?:often|also|
 def verb_phrase_as_party(text: str, m: Mention) -> bool:
     """A described end that opens with a verb of doing coordinated with the cue's (see _VERB_OPENS). A name the
     store knows or proposes stays."""
-    if m.targets or m.canonical is not None or m.end <= m.start or not _VERB_OPENS.match(m.text):
+    if not _described(m) or not _VERB_OPENS.match(m.text):
         return False
     return _COORDINATED_VERB.search(text, max(0, m.start - 30), m.start) is not None
 
@@ -506,7 +512,7 @@ def attackers_infrastructure(text: str, m: Mention) -> bool:
 def clause_as_party(m: Mention) -> bool:
     """A described end whose words are part of a clause (see _CLAUSE_VERB): the rules took in a verb, a
     subordinating or coordinating word with the phrase. A name the store knows or proposes stays."""
-    if m.targets or m.canonical is not None or m.end <= m.start:
+    if not _described(m):
         return False
     words = m.text.strip(" \"'“”‘’.,;:-")
     return bool(
@@ -653,7 +659,7 @@ def _qualifier_alone(text: str, m: Mention, *, coordinated: bool) -> bool:
     """A described end that is only a word qualifying a head it does not hold: a point of the compass, anywhere;
     a word of size or of a government's level before the next item of a list (`coordinated`, for the victims a
     list splits). A name the store knows or proposes stays."""
-    if m.targets or m.canonical is not None or m.end <= m.start:
+    if not _described(m):
         return False
     words = m.text.strip(" \"'“”‘’.,;:")
     if _COMPASS.fullmatch(words):
@@ -719,7 +725,7 @@ def _description_of_doer(text: str, x: Extracted) -> bool:
     """An attribution whose described object is a bare definite noun standing right before "behind" and the
     subject (see _BARE_DEFINITE)."""
     o = x.object
-    if o is None or o.targets or o.canonical is not None or o.end <= o.start or x.subject.start < o.end:
+    if o is None or not _described(o) or x.subject.start < o.end:
         return False
     behind = _BEHIND.match(text, o.end)
     return (
@@ -887,7 +893,7 @@ def with_participle(text: str, o: Mention) -> Mention:
     _DEFINED_BY), with the participle's phrase: "targeted individuals associated with the 2020 election" did
     not target individuals at large. Any other end stays as it is ("individuals in the US")."""
     words = o.text.strip()
-    if o.targets or o.canonical is not None or o.end <= o.start or not (words.isalpha() and words.islower()):
+    if not _described(o) or not (words.isalpha() and words.islower()):
         return o
     if _PRONOUN.fullmatch(words):
         return o  # "those associated with ...": a pronoun stands for a noun named before, and keeps its reading
