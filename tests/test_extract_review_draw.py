@@ -1430,3 +1430,12 @@ def test_modifiers_after_a_joined_place_keep_the_renaming(galaxy_kb: KnowledgeBa
     assert not any(s == "threat group" for s, _, _ in said)
     said = _readings(galaxy_kb, "APT10 is a China-based group of hackers that targeted Norway.")
     assert ("hackers", "targeted", "Norway") in said
+
+
+def test_what_a_verb_of_using_takes_compromised_is_the_means(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT10 leverages tens of thousands compromised websites": "compromised" qualifies the websites the group
+    uses, and names no victim of it; "APT10 compromised websites and accounts in Norway" is the deed."""
+    said = _readings(galaxy_kb, "APT10 leverages tens of thousands compromised websites and mail accounts.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _readings(galaxy_kb, "APT10 compromised websites and mail accounts in Norway.")
+    assert ("APT10", "targeted", "mail accounts") in said
