@@ -1419,3 +1419,23 @@ def test_the_as_of_what_follows_is_no_part_of_the_victims(galaxy_kb: KnowledgeBa
     said = _readings(galaxy_kb, "APT10 has notably targeted network devices as part of its operations.")
     assert ("APT10", "targeted", "network devices") in said
     assert ("APT10", "targeted", "gas") in _readings(galaxy_kb, "APT10 has notably targeted firms in oil and gas.")
+
+
+def test_modifiers_after_a_joined_place_keep_the_renaming(galaxy_kb: KnowledgeBase) -> None:
+    """ "X is a Russia-based financially motivated threat group": the place joined to its hyphened word and the
+    modifiers after it qualify the phrase, which renames X; "threat group" is no one. A place that stands for
+    itself before a preposition ("a China-based group of hackers") leaves the hackers their own reading."""
+    said = _readings(galaxy_kb, "APT10 is a Russia-based financially motivated threat group known for TrickBot.")
+    assert ("APT10", "located_in", "Russia") in said
+    assert not any(s == "threat group" for s, _, _ in said)
+    said = _readings(galaxy_kb, "APT10 is a China-based group of hackers that targeted Norway.")
+    assert ("hackers", "targeted", "Norway") in said
+
+
+def test_what_a_verb_of_using_takes_compromised_is_the_means(galaxy_kb: KnowledgeBase) -> None:
+    """ "APT10 leverages tens of thousands compromised websites": "compromised" qualifies the websites the group
+    uses, and names no victim of it; "APT10 compromised websites and accounts in Norway" is the deed."""
+    said = _readings(galaxy_kb, "APT10 leverages tens of thousands compromised websites and mail accounts.")
+    assert not any(p == "targeted" for _, p, _ in said)
+    said = _readings(galaxy_kb, "APT10 compromised websites and mail accounts in Norway.")
+    assert ("APT10", "targeted", "mail accounts") in said

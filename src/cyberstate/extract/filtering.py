@@ -972,6 +972,28 @@ def _aim_between(text: str, x: Extracted) -> bool:
     return _AIM.search(text, h1, o.start) is not None
 
 
+#: A verb of using right before "compromised" (an article, a number or a quantity between): "leveraging tens of
+#: thousands compromised websites", "utilized compromised accounts", "hosted on compromised routers". There
+#: "compromised" qualifies the noun after it, the means the doer uses, not a deed of the subject.
+_USING_COMPROMISED = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|utili[sz](?:e|es|ed|ing)|employ(?:s|ed|ing)?|leverag(?:e|es|ed|ing)|"
+    r"abus(?:e|es|ed|ing)|hosted\s+on|via|through)\s+"
+    r"(?:(?:a|an|the|their|its|his|her|other|previously|already|legitimate|multiple|several|many|numerous|"
+    r"dozens|hundreds|thousands|tens|of|\d[\d,]*)\s+){0,4}$",
+    re.I,
+)
+
+
+def _compromised_as_means(text: str, x: Extracted) -> bool:
+    """A victim read from "compromised" that only qualifies the nouns after it, the means a verb of using takes
+    (see _USING_COMPROMISED): "X leverages compromised websites and accounts" names no victim of X."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or h1 <= h0 or text[h0:h1].lower() != "compromised" or o.start < h1:
+        return False
+    return _USING_COMPROMISED.search(text, max(0, h0 - 80), h0) is not None
+
+
 #: A security vendor: it studies and names the deeds of others ("The study ... was conducted by ThreatConnect", "a
 #: group Symantec tracks as Jewelbug"), and is no one an operation is attributed to.
 _VENDOR = frozenset({"security_vendor"})
@@ -1052,6 +1074,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "noun 'targets' as verb"
     if _rejected_charge(text, x):
         return "rejected charge as deed"
+    if _compromised_as_means(text, x):
+        return "means as victim"
     if _object_past_participle(text, x):
         return "object past a participle's clause"
     if (

@@ -1660,8 +1660,13 @@ _ROLE_COPULA = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:are|were|is|was)\s+(?:\w+l
 #: abbreviation in brackets ("People's Republic of China (PRC) state-sponsored actor").
 _QUALIFIER_JOINT = re.compile(r"\s*\([A-Z][\w.]{0,11}\)\s|-")
 #: A word joined to the place by a hyphen and left out of the phrase after it: "China-aligned threat actor",
-#: "China-related threat actor" (the phrase starts at "threat").
-_JOINED_WORD = re.compile(r"-(?:\w+-)*\w+\s+")
+#: "China-related threat actor" (the phrase starts at "threat"), with up to two lower-case modifiers after it
+#: that the phrase leaves out too ("a Russia-based financially motivated threat group"; no preposition, no
+#: conjunction, no verb of a clause).
+_JOINED_WORD = re.compile(
+    r"-(?:\w+-)*\w+\s+(?:(?!(?:of|by|for|to|with|from|in|on|at|and|or|that|which|who|is|are|was|were|has|have|"
+    r"had)\b)[a-z][\w-]*\s+){0,2}"
+)
 
 
 def _joined_qualifier(text: str, place: Slot | Mention, phrase: Slot | Mention) -> bool:
