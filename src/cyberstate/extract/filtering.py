@@ -217,7 +217,7 @@ _REPORTS = re.compile(
     r"\s+(?:\w+ed\s+(?:today|yesterday|on\s+\w+day|this\s+week|last\s+week)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:(?:has|have|had)\s+)?(?:released|published|issued|releases|publishes|issues)\s+(?:a|an|the|its|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:advisory|advisories|report|alert|warning|statement|bulletin|notice)\b|"
-    r"(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
+    r"(?:says|say|reports(?!\s+(?:directly\s+)?to\s+(?!the\s+press)\w)|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
     r"notes|reveals|states|claims|observes|detects|discovers|discloses)\b|"
     r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:said|reported|identified|assessed|believed|tracked|described|"
     r"outlined|warned|noted|revealed|stated|claimed|observed|detected|discovered|uncovered|disclosed)\b|"
