@@ -1011,8 +1011,10 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "verb phrase as party"
     if attackers_infrastructure(text, o):
         return "attackers' infrastructure as party"
-    if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
-        return "speaker as party"  # a body that issued a document may say so ("X said in its report")
+    if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate not in {"issued_by", "part_of"}:
+        # a body that issued a document may say so ("X said in its report"); the body a speaking unit is cut from
+        # speaks with it ("the Security Bureau of the National Police Agency revealed")
+        return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
     if _object_past_comma(text, x):

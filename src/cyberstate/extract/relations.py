@@ -1012,6 +1012,8 @@ def relations(
         out += _does_deed(text, sentence, ms)
     if _GATE.search(_ANSWERS_TO, text, s, e):  # speed only
         out += _answers_to(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
+    if any(x.entity is None and " of the " in x.text for x in ms):  # speed only
+        out += _unit_of_body(sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
@@ -2211,6 +2213,36 @@ def _answers_to(
             for b in _object_list(text, first, [x for x in ms if x.start > first.end], _ANSWER_KINDS)
             if b.start != unit.start
         ]
+    return out
+
+
+#: A name the store does not know that holds a unit and the body it belongs to, "of the" between them ("the Security
+#: Bureau of the National Police Agency", "the Chicago Field Office of the FBI"): the unit ends with its noun, the body
+#: with a body's noun or is an abbreviation. "of" without "the" is inside one name ("Federal Bureau of Investigation",
+#: "Cyber Security Agency of Singapore").
+_UNIT_OF_BODY = re.compile(
+    r"((?:[A-Z][\w-]*\s+){1,5}?(?:Bureau|Department|Office|Division|Branch|Centre|Center|Command|Section|"
+    r"Directorate|Unit|Laboratory|Lab))\s+of\s+the\s+((?:[A-Z][\w-]*\s+){0,5}?(?:Agency|Ministry|Department|"
+    r"Bureau|Army|Force|Forces|Commission|Council|Committee|Police|Service)|[A-Z]{2,6})$"
+)
+
+
+def _unit_of_body(sentence: tuple[int, int], ms: list[Mention], hedge_conf: tuple[bool, int]) -> list[Extracted]:
+    """A proposed name 'Security Bureau of the National Police Agency' -> 'Security Bureau' part_of 'National
+    Police Agency' (the two ends cut from the name; the name itself stays for the other readings)."""
+    out = []
+    for x in ms:
+        if x.entity is not None or x.proposed_kind != "government_agency" or " of the " not in x.text:
+            continue
+        m = _UNIT_OF_BODY.fullmatch(x.text)
+        if m is None:
+            continue
+        a, b = x.start + m.start(1), x.start + m.start(2)
+        unit = Mention(a, x.start + m.end(1), m.group(1), [], "government_agency")
+        body = Mention(b, x.start + m.end(2), m.group(2), [], "government_agency")
+        out.append(
+            Extracted(unit, "part_of", body, None, sentence, hedge_conf[0], False, hedge_conf[1], cue=(unit.end, b))
+        )
     return out
 
 
