@@ -217,7 +217,7 @@ _REPORTS = re.compile(
     r"\s+(?:\w+ed\s+(?:today|yesterday|on\s+\w+day|this\s+week|last\s+week)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:(?:has|have|had)\s+)?(?:released|published|issued|releases|publishes|issues)\s+(?:a|an|the|its|their)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:advisory|advisories|report|alert|warning|statement|bulletin|notice)\b|"
-    r"(?:says|say|reports|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
+    r"(?:says|say|reports(?!\s+(?:directly\s+)?to\s+(?!the\s+press)\w)|identifies|assesses|assess|believes|believe|tracks|track|describes|outlines?|warns|"
     r"notes|reveals|states|claims|observes|detects|discovers|discloses)\b|"
     r"(?:has|have|had)\s+(?:\w+ly\s+)?(?:said|reported|identified|assessed|believed|tracked|described|"
     r"outlined|warned|noted|revealed|stated|claimed|observed|detected|discovered|uncovered|disclosed)\b|"
@@ -1033,8 +1033,10 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "verb phrase as party"
     if attackers_infrastructure(text, o):
         return "attackers' infrastructure as party"
-    if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate != "issued_by":
-        return "speaker as party"  # a body that issued a document may say so ("X said in its report")
+    if o.end > o.start and _SPEAKS.match(text, o.end) and x.predicate not in {"issued_by", "part_of"}:
+        # a body that issued a document may say so ("X said in its report"); the body a speaking unit is cut from
+        # speaks with it ("the Security Bureau of the National Police Agency revealed")
+        return "speaker as party"
     if _reports(text, x.sentence[0], x.subject, o):
         return "reporter as party"
     if _object_past_comma(text, x):

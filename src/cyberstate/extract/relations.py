@@ -1010,6 +1010,10 @@ def relations(
         out += _branch_of(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     if _GATE.search(_DOES_DEED, text, s, e):  # speed only
         out += _does_deed(text, sentence, ms)
+    if _GATE.search(_ANSWERS_TO, text, s, e):  # speed only
+        out += _answers_to(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
+    if any(x.entity is None and " of the " in x.text for x in ms):  # speed only
+        out += _unit_of_body(sentence, ms, hedge_conf=L.hedge(text[s:e]))
     out += _nationality(text, sentence, ms, countries, assertor, amention, date)
     out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
     out += _based(text, sentence, ms, assertor, amention, date)
@@ -2150,6 +2154,95 @@ def _branch_of(
         a = m.start(1)
         unit = Mention(a, body.end, text[a : body.end], [], kind)
         out.append(_under(unit, body, sentence, hedge_conf, (m.start(), m.end())))
+    return out
+
+
+#: A body told to answer to another: "X reports (directly) to Y", "X answers to Y", "X is answerable / accountable
+#: to Y". Not the past tense: "the company reported to the FBI", "answered to the ministry" tell of a message.
+_ANSWERS_TO = guarded(
+    re.compile(
+        r"\b(?:(?:reports?|answers?)\s+(?:directly\s+)?to|"
+        r"(?:is|are|was|were|be|remains?|remained)\s+(?:\w+ly\s+)?(?:answerable|accountable)\s+to)\s+"
+        r"(?:the\s+)?",
+        re.I,
+    )
+)
+#: Between the answering body and its verb: an abbreviation or a gloss in brackets, an aside between commas,
+#: helping verbs and adverbs ("The PLA (China's armed forces) has ... and answers to" is not read: a clause of its own).
+_ANSWER_GAP = re.compile(
+    r"[\s\"”’]*(?:\([^()]{0,60}\)\s*)?(?:,\s*which\s+)?(?:(?:also|now|still|ultimately|formally|nominally|\w+ly)\s+)*",
+    re.I,
+)
+#: A body told by its kind at the head of the sentence: "The main civilian intelligence service is answerable to".
+_ANSWERING_DESCRIBED = re.compile(
+    r"(?:^|[•:;]\s*)((?:[Tt]he|[Ii]ts)\s+(?:[\w-]+\s+){0,4}?(?:service|agency|ministry|bureau|department|"
+    r"command|commission|force|forces|army|unit|units|militias?|office))[\s]*$"
+)
+_ANSWER_KINDS = PREDICATES["subordinate_to"].domain_kinds
+
+
+def _answers_to(
+    text: str, sentence: tuple[int, int], ms: list[Mention], hedge_conf: tuple[bool, int]
+) -> list[Extracted]:
+    """'X reports to Y', 'X answers to Y', 'X is answerable to Y and Z' -> X subordinate_to Y (and Z): a body
+    and the body it answers to, both of the kinds of a chain of command. A described body at the head of the
+    sentence takes the place of a name ("The main civilian intelligence service is answerable to ...")."""
+    s, e = sentence
+    out = []
+    for m in _ANSWERS_TO.finditer(text, s, e):
+        first = next((x for x in ms if x.start == m.end()), None)
+        if first is None or not _fits(first, _ANSWER_KINDS):
+            continue
+        unit = next(
+            (
+                x
+                for x in reversed(ms)
+                if s <= x.start and x.end <= m.start() and _ANSWER_GAP.fullmatch(text, x.end, m.start())
+            ),
+            None,
+        )
+        if unit is None:
+            d = _ANSWERING_DESCRIBED.search(text, s, m.start())
+            if d is None or any(d.start(1) <= x.start < d.end(1) and not x.kinds() <= _UNIT_WORDS for x in ms):
+                continue
+            unit = Mention(d.start(1), d.end(1), d.group(1), [], "government_agency")
+        elif not _fits(unit, _ANSWER_KINDS):
+            continue
+        out += [
+            _under(_choose(unit, _ANSWER_KINDS), _choose(b, _ANSWER_KINDS), sentence, hedge_conf, (m.start(), m.end()))
+            for b in _object_list(text, first, [x for x in ms if x.start > first.end], _ANSWER_KINDS)
+            if b.start != unit.start
+        ]
+    return out
+
+
+#: A name the store does not know that holds a unit and the body it belongs to, "of the" between them ("the Security
+#: Bureau of the National Police Agency", "the Chicago Field Office of the FBI"): the unit ends with its noun, the body
+#: with a body's noun or is an abbreviation. "of" without "the" is inside one name ("Federal Bureau of Investigation",
+#: "Cyber Security Agency of Singapore").
+_UNIT_OF_BODY = re.compile(
+    r"((?:[A-Z][\w-]*\s+){1,5}?(?:Bureau|Department|Office|Division|Branch|Centre|Center|Command|Section|"
+    r"Directorate|Unit|Laboratory|Lab))\s+of\s+the\s+((?:[A-Z][\w-]*\s+){0,5}?(?:Agency|Ministry|Department|"
+    r"Bureau|Army|Force|Forces|Commission|Council|Committee|Police|Service)|[A-Z]{2,6})$"
+)
+
+
+def _unit_of_body(sentence: tuple[int, int], ms: list[Mention], hedge_conf: tuple[bool, int]) -> list[Extracted]:
+    """A proposed name 'Security Bureau of the National Police Agency' -> 'Security Bureau' part_of 'National
+    Police Agency' (the two ends cut from the name; the name itself stays for the other readings)."""
+    out = []
+    for x in ms:
+        if x.entity is not None or x.proposed_kind != "government_agency" or " of the " not in x.text:
+            continue
+        m = _UNIT_OF_BODY.fullmatch(x.text)
+        if m is None:
+            continue
+        a, b = x.start + m.start(1), x.start + m.start(2)
+        unit = Mention(a, x.start + m.end(1), m.group(1), [], "government_agency")
+        body = Mention(b, x.start + m.end(2), m.group(2), [], "government_agency")
+        out.append(
+            Extracted(unit, "part_of", body, None, sentence, hedge_conf[0], False, hedge_conf[1], cue=(unit.end, b))
+        )
     return out
 
 
@@ -3401,6 +3494,7 @@ _GATE.add(
         _SUBORDINATES,
         _BRANCH_OF,
         _DOES_DEED,
+        _ANSWERS_TO,
         _BETWEEN,
         _SPONSORED_IN,
         _DEMONYM,
