@@ -139,6 +139,14 @@ class _Carried:
     shifted: set[int] = field(default_factory=set)
     people: dict[str, Mention] = field(default_factory=dict)  # short names of the people named so far
     reach: reference.Reach = field(default_factory=reference.Reach)  # what references may stand for
+    #: the states the whole document names by a word of their own, read once when a window first asks
+    #: (`whose.by_context`: "the NSB" in a report on Taiwan is Taiwan's)
+    states_named: set[str] | None = None
+
+    def named(self, whole: str, countries: dict[str, Mention]) -> set[str]:
+        if self.states_named is None:
+            self.states_named = whose.named_states(whole, countries)
+        return self.states_named
 
 
 def iter_extract(
@@ -182,6 +190,7 @@ def _extract_window(
     )
     found = mentions(gazetteer, text, countries, carried.defined)
     found = whose.settle(text, found, gazetteer.states, countries)  # "Russian Military Intelligence": Russia's
+    found = whose.by_context(text, found, gazetteer.states, countries, lambda: carried.named(whole, countries))
     if masked:  # speed only: most windows hold no citation
         found = [m for m in found if not _masked(masked, m.start)]
     found = people.with_people(text, found, carried.people)  # people named in full, then by a short name

@@ -6,13 +6,15 @@ knows some of them by that bare name (the MISP galaxy's "Military Intelligence (
 and "the Ministry of Defence of India" as Austria's. Where the text ties the name to a state (its adjective of
 nationality or its name in the possessive before the name, "of" and its name after), the bodies of other states
 are dropped; when none of the store's bodies of that name is that state's, the phrase names a body the store does
-not know, and it is proposed as one for the analyst to pick, the state's word included. Where the text gives no
-state, the name reads as before: nothing in the sentence says which state's body it is.
+not know, and it is proposed as one for the analyst to pick, the state's word included. With no state beside the
+name, its sentence, then its document, may name the state of one of its bodies (`by_context`: "the National Security
+Bureau" of a report on Taiwan); where neither names one, the name reads as before.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.rules import BODY_KINDS
@@ -126,6 +128,83 @@ def settle(text: str, found: list[Mention], states: dict[str, str], countries: d
             if end > m.end:
                 out[i + 1] = None  # "of India" is part of the body's name, not a mention of its own
     return found if out is None else [m for m in out if m is not None]
+
+
+#: A word that may name a state in the text around a name: a state's name or adjective, one or two capitalised words
+#: ("Taiwan", "Taiwanese", "South Korean", "United States"), or "PRC" / "U.S.".
+_STATE_WORD = re.compile(r"\b(?:(?:North|South|New|Saudi|Sri|United)\s+)?[A-Z][A-Za-z]+|\bPRC\b|\bU\.S\.")
+#: What `state_of` gave each such word, for the last `countries` read (as `_LAST`).
+_WORDS: list[tuple[dict[str, Mention], dict[str, str | None]]] = []
+
+
+def _named(text: str, a: int, b: int, countries: dict[str, Mention]) -> set[str]:
+    """The codes of the states text[a:b] names by a word of their own (name, adjective or possessive)."""
+    if not (_WORDS and _WORDS[0][0] is countries):
+        _WORDS[:] = [(countries, {})]
+    seen = _WORDS[0][1]
+    out = set()
+    for w in _STATE_WORD.finditer(text, a, b):
+        word = w.group(0)
+        code = seen.get(word, "")
+        if code == "":
+            code = seen[word] = state_of(word, countries)
+        if code is not None:
+            out.add(code)
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of text around a mention up to the nearest stop or line break on either side."""
+    a = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return a, (min(stops) if stops else len(text))
+
+
+def named_states(text: str, countries: dict[str, Mention]) -> set[str]:
+    """The codes of the states a whole text names by a word of their own."""
+    return _named(text, 0, len(text), countries)
+
+
+def by_context(
+    text: str,
+    found: list[Mention],
+    states: dict[str, str],
+    countries: dict[str, Mention],
+    document: Callable[[], set[str]] | None = None,
+) -> list[Mention]:
+    """The mentions with each name the store gives to bodies of several states ("National Security Bureau":
+    Taiwan's, Slovakia's and Yemen's) and that no state's word stands beside (`settle`) read as the body of the
+    one state among them that its sentence names, else that the document names: in a report on Taiwan, "the
+    National Security Bureau (NSB)" and its NSB are Taiwan's bureau. Only a name first read as another state's body
+    changes (bodies of no known state are kept beside the one chosen); where the sentence or the document names
+    none of those states, or more than one, the name reads as before. `document`: the states the whole document
+    names, asked for at most once (a window of a long text reads as the whole text does); by default `text`'s."""
+    if not states:
+        return found
+    out: list[Mention] | None = None
+    whole: set[str] | None = None
+    for i, m in enumerate(found):
+        if len(m.targets) < 2 or any(t.kind not in BODY_KINDS for t in m.targets):
+            continue
+        codes = {states[t.entity_id] for t in m.targets if t.entity_id in states}
+        if len(codes) < 2:
+            continue
+        a, b = _sentence(text, m.start, m.end)
+        here = _named(text, a, b, countries) & codes
+        if not here:
+            if whole is None:
+                whole = document() if document is not None else named_states(text, countries)
+            here = whole & codes
+        if len(here) != 1:
+            continue
+        code = next(iter(here))
+        if states.get(m.targets[0].entity_id, code) == code:
+            continue  # read as that state's body already
+        kept = [t for t in m.targets if states.get(t.entity_id, code) == code]
+        if out is None:
+            out = list(found)
+        out[i] = Mention(m.start, m.end, m.text, kept, m.proposed_kind, m.canonical)
+    return found if out is None else out
 
 
 def stand_in(countries: dict[str, Mention], entity_id: str | None) -> tuple[str, Mention] | None:
