@@ -1010,8 +1010,9 @@ def relations(
         out += _branch_of(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     if _GATE.search(_DOES_DEED, text, s, e):  # speed only
         out += _does_deed(text, sentence, ms)
-    out += _nationality(text, sentence, ms, countries, assertor, amention, date)
-    out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
+    demonyms = list(_GATE.finditer(_DEMONYM, text, s, e))  # read once for both (speed only)
+    out += _nationality(text, sentence, ms, countries, assertor, amention, date, demonyms)
+    out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date, demonyms)
     out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
@@ -2837,10 +2838,13 @@ def _nationality(
     assertor: str | None,
     amention: Mention | None,
     date: str | None,
+    demonyms: list[re.Match[str]],
 ) -> list[Extracted]:
+    """`demonyms`: the matches of `_DEMONYM` in the sentence (`_GATE.finditer`), read once for this rule and
+    `_nationality_described`."""
     s, e = sentence
     out = []
-    for d in _GATE.finditer(_DEMONYM, text, s, e):
+    for d in demonyms:
         code = L.DEMONYMS[d.group(1).lower()]
         country = countries.get(code)
         if country is None:
@@ -2940,14 +2944,15 @@ def _nationality_described(
     assertor: str | None,
     amention: Mention | None,
     date: str | None,
+    demonyms: list[re.Match[str]],
 ) -> list[Extracted]:
     """'a Russian hacking group targeting X': a group described by its nationality and never named in its
     sentence is that state's, as a named one is (`_nationality`). Groups and actors only, never people
-    ("Russian hackers" may only say where they come from)."""
-    s, e = sentence
+    ("Russian hackers" may only say where they come from). `demonyms`: as `_nationality` takes them."""
+    s = sentence[0]
     out = []
     groups: list[Mention] | None = None  # the sentence's described groups, read once when a word may need them
-    for d in _GATE.finditer(_DEMONYM, text, s, e):
+    for d in demonyms:
         if _GROUP_HEAD.search(d.group(2)) is None or "based" in d.group(2).lower():
             continue
         country = countries.get(L.DEMONYMS[d.group(1).lower()])
