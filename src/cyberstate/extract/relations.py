@@ -1006,7 +1006,7 @@ def relations(
         out += _involvement(text, sentence, everything + actors)
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
-    if _GATE.search(_BRANCH_OF, text, s, e):  # speed only, as the list above
+    if _GATE.may(_BRANCH_UNIT, text, s, e) and _GATE.search(_BRANCH_OF, text, s, e):  # speed only, as the list above
         out += _branch_of(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     if _GATE.search(_DOES_DEED, text, s, e):  # speed only
         out += _does_deed(text, sentence, ms)
@@ -2106,6 +2106,10 @@ _BRANCH_OF = guarded(
         r"[\w-]+\s+){1,3}(?:branch|arm|bureau|office|department|division))\s+of\s+(?:the\s+)?"
     )
 )
+#: The unit's nouns of `_BRANCH_OF`, which every match of it holds: the gate's words for `_BRANCH_OF` itself are
+#: "the" and "its" (its most selective by `required_words`), in almost every sentence; a sentence without one of
+#: these nouns is not searched (speed only).
+_BRANCH_UNIT = re.compile(r"branch|arm|bureau|office|department|division")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 #: What may stand inside the unit's words: its place and its field ("the Tianjin branch", "the intelligence arm").
 _UNIT_WORDS = frozenset(KIND_CLASSES["place"]) | {"sector"}
@@ -3414,6 +3418,7 @@ _GATE.add(
 )
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
+_GATE.add([_BRANCH_UNIT])  # "the Tianjin branch of": its nouns, not "the"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
 # the words that decide whether a sentence is read for a stance, an issued measure or an overlap: each scan
 # tries its alternation at every character of every sentence, the gate's answer is a look-up
