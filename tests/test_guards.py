@@ -425,3 +425,25 @@ def test_two_sorts_order_names_as_one_sort_by_start_and_length() -> None:
                 kept[-1] = m
                 last = m.end
         assert mentions.leftmost_longest(list(ms)) == kept
+
+
+def test_pre_test_of_the_unit_rule_lets_every_match_through() -> None:
+    """`_BRANCH_UNIT` before `_BRANCH_OF` (relations.py): the gate lets a span through for the pre-test wherever
+    `_BRANCH_OF` matches in it, so the rule reads what it read. Spans over made-up sentences with the units in several
+    cases, and near misses."""
+    from cyberstate.extract.sieve import RULES
+
+    text = (
+        "The Tianjin branch of the Ministry of State Security hired them. Its human intelligence arm of the PLA "
+        "said so. the provincial Bureau of X; THE LOCAL OFFICE OF Y. The Hubei provincial department of the MSS "
+        "and its technical division of the army. The army's harm, the armed branches, an office's staff. "
+    ) * 2
+    hits = 0
+    for a in range(0, len(text), 3):
+        for b in (a + 30, a + 90, a + 200, len(text)):
+            b = min(b, len(text))
+            if relations._BRANCH_OF.search(text, a, b):
+                hits += 1
+                assert RULES.may(relations._BRANCH_UNIT, text, a, b), (a, b)
+    assert hits > 100
+    assert not RULES.may(relations._BRANCH_UNIT, "The group said so.", 0, 18)

@@ -1006,7 +1006,7 @@ def relations(
         out += _involvement(text, sentence, everything + actors)
     if _GATE.search(_SUBORDINATES, text, s, e):  # speed only: the sentence's hedge is read where the list can be
         out += _subordinate_list(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
-    if _GATE.search(_BRANCH_OF, text, s, e):  # speed only, as the list above
+    if _GATE.may(_BRANCH_UNIT, text, s, e) and _GATE.search(_BRANCH_OF, text, s, e):  # speed only, as the list above
         out += _branch_of(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     if _GATE.search(_DOES_DEED, text, s, e):  # speed only
         out += _does_deed(text, sentence, ms)
@@ -1014,8 +1014,9 @@ def relations(
         out += _answers_to(text, sentence, ms, hedge_conf=L.hedge(text[s:e]))
     if any(x.entity is None and " of the " in x.text for x in ms):  # speed only
         out += _unit_of_body(sentence, ms, hedge_conf=L.hedge(text[s:e]))
-    out += _nationality(text, sentence, ms, countries, assertor, amention, date)
-    out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date)
+    demonyms = list(_GATE.finditer(_DEMONYM, text, s, e))  # read once for both (speed only)
+    out += _nationality(text, sentence, ms, countries, assertor, amention, date, demonyms)
+    out += _nationality_described(text, sentence, everything, out, countries, assertor, amention, date, demonyms)
     out += _based(text, sentence, ms, assertor, amention, date)
     out += _link_between(text, sentence, ms, assertor, amention, date)
     out += _np_subjects(text, sentence, hits, everything, assertor, amention, date)
@@ -2109,6 +2110,10 @@ _BRANCH_OF = guarded(
         r"[\w-]+\s+){1,3}(?:branch|arm|bureau|office|department|division))\s+of\s+(?:the\s+)?"
     )
 )
+#: The unit's nouns of `_BRANCH_OF`, which every match of it holds: the gate's words for `_BRANCH_OF` itself are
+#: "the" and "its" (its most selective by `required_words`), in almost every sentence; a sentence without one of
+#: these nouns is not searched (speed only).
+_BRANCH_UNIT = re.compile(r"branch|arm|bureau|office|department|division")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 #: What may stand inside the unit's words: its place and its field ("the Tianjin branch", "the intelligence arm").
 _UNIT_WORDS = frozenset(KIND_CLASSES["place"]) | {"sector"}
@@ -2930,10 +2935,13 @@ def _nationality(
     assertor: str | None,
     amention: Mention | None,
     date: str | None,
+    demonyms: list[re.Match[str]],
 ) -> list[Extracted]:
+    """`demonyms`: the matches of `_DEMONYM` in the sentence (`_GATE.finditer`), read once for this rule and
+    `_nationality_described`."""
     s, e = sentence
     out = []
-    for d in _GATE.finditer(_DEMONYM, text, s, e):
+    for d in demonyms:
         code = L.DEMONYMS[d.group(1).lower()]
         country = countries.get(code)
         if country is None:
@@ -3033,14 +3041,15 @@ def _nationality_described(
     assertor: str | None,
     amention: Mention | None,
     date: str | None,
+    demonyms: list[re.Match[str]],
 ) -> list[Extracted]:
     """'a Russian hacking group targeting X': a group described by its nationality and never named in its
     sentence is that state's, as a named one is (`_nationality`). Groups and actors only, never people
-    ("Russian hackers" may only say where they come from)."""
-    s, e = sentence
+    ("Russian hackers" may only say where they come from). `demonyms`: as `_nationality` takes them."""
+    s = sentence[0]
     out = []
     groups: list[Mention] | None = None  # the sentence's described groups, read once when a word may need them
-    for d in _GATE.finditer(_DEMONYM, text, s, e):
+    for d in demonyms:
         if _GROUP_HEAD.search(d.group(2)) is None or "based" in d.group(2).lower():
             continue
         country = countries.get(L.DEMONYMS[d.group(1).lower()])
@@ -3503,6 +3512,7 @@ _GATE.add(
 )
 _GATE.add([L.ACCORDING, L.LEGAL_DOCS, _WHO_REPORT, L.REPORTING, _DIRECTION])  # who asserts; "on behalf of"
 _GATE.add([_CAME_VERB])  # "came from": its verbs, not its "from"
+_GATE.add([_BRANCH_UNIT])  # "the Tianjin branch of": its nouns, not "the"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
 # the words that decide whether a sentence is read for a stance, an issued measure or an overlap: each scan
 # tries its alternation at every character of every sentence, the gate's answer is a look-up
