@@ -124,3 +124,22 @@ def test_and_or_after_a_comma_separate_only_as_whole_words() -> None:
         ("Japan, Oman, and Vietnam", ["Japan", "Oman", "Vietnam"]),
     ):
         assert [text[a:b] for a, b in items(text, 0, len(text))] == expected, text
+
+
+def test_a_passive_of_targeting_with_a_described_agent(galaxy_kb: KnowledgeBase) -> None:
+    said = _targeted(
+        galaxy_kb,
+        "The report said that the harbour registry and 9 regional port agencies had been infiltrated by hackers.",
+    )
+    assert {("hackers", "harbour registry"), ("hackers", "9 regional port agencies")} <= said
+    said = _targeted(
+        galaxy_kb, "A vendor claimed the servers of at least 12 Lisbon hospitals have been attacked by hackers."
+    )
+    assert ("hackers", "at least 12 Lisbon hospitals") in said
+    assert not any(o.startswith("A vendor") for _, o in said)  # who says it is no victim
+    said = _targeted(galaxy_kb, "The harbour registry was breached by foreign hackers in May.")
+    assert any(s.endswith("hackers") and o.endswith("harbour registry") for s, o in said)
+    # a deed as the agent, an agent that is no actor: no doer; a named agent is read once
+    assert not _targeted(galaxy_kb, "The harbour registry had been compromised by a phishing campaign.")
+    assert not _targeted(galaxy_kb, "The minister was attacked by critics in parliament.")
+    assert _targeted(galaxy_kb, "The harbour registry was hacked by APT41.") == {("APT41", "harbour registry")}

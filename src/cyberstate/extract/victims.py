@@ -9,6 +9,8 @@ noun, a copula or a list the verb's reach does not cover.
 - a victim that underwent a deed: "X (has) suffered a cyberattack (launched) by Y", "X were subjected to
   intrusions by Y", "X was a victim of this exploitation", "X has been under a sustained cyberattack by Y": Y
   targeted X, or with no doer named after it the deed as written did;
+- a passive of targeting whose agent is described, not named: "X and Z had been infiltrated by hackers", "the
+  systems of ten telecoms companies have been attacked by overseas hackers": the hackers targeted them;
 - a deed by a doer aimed at its victims: "malicious activity by Y, based in Z, aimed at X": Y targeted X;
 - a fronted participle: "Targeting X and Z, Y hacked ...": Y, the main clause's subject, targeted them;
 - a deed that reached its victims: "The breach affected X", "Y's recent hacks into Z have affected X";
@@ -131,6 +133,16 @@ _UNDER_ATTACK = guarded(
         re.I,
     )
 )
+#: A passive of targeting with its agent: "X had been infiltrated by hackers", "the systems of ten telecoms
+#: companies have been attacked by hackers".
+_PASSIVE_BY = guarded(
+    re.compile(
+        r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:(?:\w+ly|also)\s+)?"
+        r"(?:attacked|hacked|breached|compromised|infiltrated|penetrated|targeted)"
+        r"(?:\s+and\s+(?:attacked|hacked|breached|compromised|infiltrated|penetrated))?\s+by\s+",
+        re.I,
+    )
+)
 #: "activity by Y (based in Z | , ... ,) aimed at X".
 _DEED_BY = guarded(
     re.compile(
@@ -157,6 +169,15 @@ _MAIN_SUBJECT = re.compile(r",\s+(?:the\s+)?")
 _CLAUSE_START = re.compile(r"\bthat\s+|,\s+|\s[-–—]\s+|\b(?:said|says|warned|warns)\s+", re.I)
 #: An aside after a name: ", a US territory in the Pacific Ocean with a vital military outpost,".
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;]{1,90}$", re.I)
+#: One lower-case word before a described agent ("by overseas hackers"), no function word.
+_ONE_WORD = re.compile(r"(?!(?:the|a|an|its|their|his|her|and|or|of|in|on|at|for|from|to|with|as)\s)[a-z][\w-]*\s+")
+#: Where the clause of a passive's victims starts: as a copula's, or after a verb of saying ("Y claimed the
+#: systems of X have been attacked by Z").
+_PASSIVE_START = re.compile(
+    _CLAUSE_START.pattern + r"|\b(?:claimed|claims|reported|reports|confirmed|confirms|revealed|reveals|"
+    r"announced|announces|stated|states|noted|notes|added|adds)\s+",
+    re.I,
+)
 
 
 def _fits(m: Mention, kinds: frozenset[str]) -> bool:
@@ -279,6 +300,18 @@ def read(
         out += [
             make(doer, o, (m.start(), m.end()), "X under attack by Y")
             for o in _victim_before(text, s, m.start(), ms, objects)
+        ]
+    for m in _GATE.finditer(_PASSIVE_BY, text, s, e) if " by " in low else ():
+        doer = _doer_at(text, m.end(), all_slots(), before)
+        word = _ONE_WORD.match(text, m.end())
+        if doer is None and word:  # "by overseas hackers": a word the described phrase leaves out before it
+            doer = next((x for x in all_slots() if x.start == word.end() and not x.targets), None)
+        if doer is None or doer.targets or doer.kinds() <= {"operation"} or not doer.kinds() & _DOM:
+            continue  # a named agent is read by the passive cue (relations.py), a deed by the frames
+        starts = [c.end() for c in _PASSIVE_START.finditer(text, s, m.start())]
+        out += [
+            make(doer, o, (m.start(), m.end()), "X targeted by described Y")
+            for o in _victim_before(text, max(starts) if starts else s, m.start(), ms, objects)
         ]
     for m in _GATE.finditer(_DEED_BY, text, s, e) if has_by else ():
         doer = _doer_at(text, m.end(), all_slots(), before)
@@ -883,7 +916,9 @@ def _among_victims(
 #: the sentence lower-cased, holds only ASCII letters and spaces, which lower-casing and the gate's folding
 #: read alike; speed only, every match the same).
 _GATE = RULES
-_GATE.add([_TARGETS_OF, _DEED_ON, _DEED_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST, _FRONTED, _ROLE_IN, _DONE_BY])
+_GATE.add(
+    [_TARGETS_OF, _DEED_ON, _DEED_BY, _PASSIVE_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST, _FRONTED, _ROLE_IN, _DONE_BY]
+)
 
 
 #: Whom an accusation names as the doer: "accused X of", "X was accused of" (its subject then).
