@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cyberstate import collector
@@ -224,6 +224,8 @@ def _extract_window(
             RULES.answer(text, s, e, frozenset(possible))
         said = reference.without_shadows(relations(text, span, inside, before, countries, possible))
         said += deed_doer.both_readings(text, said, inside)  # a deed's doer, and a doer's deed, as subject
+        if id(_UNPROVEN) in possible:  # speed only: most sentences say nothing of what is not proven
+            said = _unproven(text, span, said)
         reach.read(span, said)  # "the defendants" read as the group named before; where it is named
         if parsing and parse.worth(text, span, inside) and parse.unstated(inside, said):
             pending.append((span, inside, said, possible))  # read by the dependency parse after the loop
@@ -281,13 +283,67 @@ _COPULA_RESPONSIBLE = re.compile(r"\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?respons
 #: Who may be named as the one responsible: groups, named or described, and a state right before "was responsible".
 _RESPONSIBLE_KINDS = frozenset({"threat_group"})
 
+#: What the words before a clause say is not shown: "doesn't have specific proof linking", "there is no conclusive
+#: evidence", "do not allow us to conclude that", "could not yet conclude if", "does not necessarily mean that". A tie
+#: told in the clause after them is not made (`_unproven`).
+_UNPROVEN = guarded(
+    re.compile(
+        r"(?:\bno|\bnot|n't|\binsufficient|\blittle|\bscant|\black\s+of|\bwithout)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:evidence|proof)\b|"
+        r"(?:\bcannot|\bcan\s+not|\bcan't|\bcould\s+not|\bcouldn't|\bunable\s+to|\bnot\s+(?:yet\s+)?(?:able|possible)\s+to|"
+        r"\btoo\s+early\s+to|\bimpossible\s+to)\s+(?:yet\s+)?(?:\w+ly\s+)?"
+        r"(?:conclude|confirm|determine|establish|prove|verify|ascertain|say\s+(?:whether|if|for\s+(?:sure|certain)))\b|"
+        r"\bnot\s+allow\s+(?:\w+\s+){0,2}to\s+(?:conclude|confirm|determine|establish|say)\b|"
+        r"\bnot\s+necessarily\s+mean\b",
+        re.I,
+    )
+)
+#: What ends the clause the words above govern: a comma or a colon, a clause of contrast ("..., but the firm says X
+#: is involved": the second clause is asserted), or a verb of saying or accusing ("without evidence, accused X of").
+_UNPROVEN_BREAK = re.compile(
+    r"[,;:()]|\b(?:but|while|whereas|although|though|yet|said|says|told|stated|accus\w*|claim\w*|alleg\w*|blam\w*)\b",
+    re.I,
+)
+#: The predicates of who stands behind what, which such words leave unmade.
+_UNPROVEN_TIES = frozenset(
+    {
+        "attributed_to",
+        "linked_to",
+        "operated_by",
+        "employed_by",
+        "member_of_group",
+        "subordinate_to",
+        "front_company_for",
+        "established_by",
+    }
+)
+
+
+def _unproven(text: str, span: tuple[int, int], said: list[Extracted]) -> list[Extracted]:
+    """The ties told in a clause that the words before it say is not shown, negated: 'Palo Alto doesn't have
+    specific proof linking the attacks to X', 'do not allow us to conclude that the attacks were carried out by X'.
+    Both ends stand after the words, in the same clause (no comma or contrast between), close to them."""
+    s, e = span
+    ats = [m.end() for m in _UNPROVEN.finditer(text, s, e)]
+    if not ats:
+        return said
+    out = []
+    for c in said:
+        if not c.negated and c.predicate in _UNPROVEN_TIES and c.object is not None:
+            first = min(c.subject.start, c.object.start)
+            if any(at <= first and first - at <= 90 and not _UNPROVEN_BREAK.search(text, at, first) for at in ats):
+                c = replace(c, negated=True)
+        out.append(c)
+    return out
+
+
 #: The patterns tried on every sentence, found by the words they need in one pass over the text: each is
 #: tried only on the sentences holding one of its words (extract/sieve.py).
 #: The rule modules' gate (extract/sieve.py `RULES`) takes its places from the same pass: the text is read once.
 SIEVE = Sieve(
     [c.pattern for c in language.CUES]
     + [p for p, _ in _DATES]
-    + [frames._HEAD, frames._DENIAL, language.COREF, _RESPONSIBLE_ALONE]
+    + [frames._HEAD, frames._DENIAL, language.COREF, _RESPONSIBLE_ALONE, _UNPROVEN]
     + RULES.patterns
 )
 
