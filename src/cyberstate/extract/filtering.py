@@ -611,6 +611,44 @@ _DEED_PHRASE = re.compile(
 )
 
 
+#: The head of a described victim that names a deed, with what the deed was done to, by or with after it: "the
+#: defacement of Vietnamese government websites", "the attacker's targeted strike on specific targets", "hacking
+#: attempts involving Chinese state-linked actors", "data exfiltration from the board"; or a run of deeds ("a
+#: years-long series of digital intrusions against key ministries", "in continuance of China's retaliations"). The
+#: deed is no party, whatever follows its head. A campaign or an operation stays (an election campaign, military
+#: operations can be hit), as in `_DEED_AS_VICTIM`.
+_DEED_NOUN = re.compile(
+    r"(?:cyber-?)?attacks?|cyberattacks?|intrusions?|infiltrations?|incursions?|attempts?|breach(?:es)?|"
+    r"hack(?:s|ing)?|defacements?|retaliations?|exfiltration|strikes?|thefts?|(?:cyber-?)?espionage",
+    re.I,
+)
+_DEED_RUN = re.compile(r"series|waves?|spates?|strings?|continuance|continuation", re.I)
+#: Where the head of a described victim ends: `_HEAD_ENDS` and the prepositions a deed takes its victim or its
+#: party with.
+_VICTIM_HEAD_ENDS = re.compile(
+    r"\s+(?:of|in|on|at|from|for|within|inside|belonging|against|involving|into|targeting|over)\s", re.I
+)
+_WORD_EDGE = ".,;:\"'“”‘’()"
+
+
+def _victim_headed_by_deed(m: Mention) -> bool:
+    """A described victim whose head is a deed or a run of deeds (see _DEED_NOUN); a name the store knows or
+    proposes stays."""
+    if not _described(m):
+        return False
+    parts = _VICTIM_HEAD_ENDS.split(m.text, 1)
+    words = parts[0].split()
+    if not words:
+        return False
+    head = words[-1].strip(_WORD_EDGE)
+    if _DEED_NOUN.fullmatch(head):
+        return True
+    rest = parts[-1] if len(parts) > 1 else ""
+    return _DEED_RUN.fullmatch(head) is not None and any(
+        _DEED_NOUN.fullmatch(w.strip(_WORD_EDGE)) for w in rest.split()
+    )
+
+
 #: A possessive right after a place: the place owns what was attacked ("attacks against Vietnam's two largest
 #: airports", "against South Korea's government"); the owned thing is the victim (read on its own where it is a
 #: name or a described body), and the place only says whose it is.
@@ -1116,6 +1154,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
     head = _HEAD_ENDS.split(x.object.text, 1)[0].rsplit(None, 1)
     if head and _WAY_IN_OR_DATA.fullmatch(head[-1].strip(".,;:\"'“”‘’)")):
         return "flaw or data as victim"
+    if _victim_headed_by_deed(o):
+        return "deed as victim"
     adjective = o.end > o.start and _TARGETED_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
     if _DEED_WITH_VICTIM.match(x.object.text) or (adjective and _DEED_PHRASE.fullmatch(o.text)):
         return "deed as victim"
