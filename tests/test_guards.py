@@ -447,3 +447,61 @@ def test_pre_test_of_the_unit_rule_lets_every_match_through() -> None:
                 assert RULES.may(relations._BRANCH_UNIT, text, a, b), (a, b)
     assert hits > 100
     assert not RULES.may(relations._BRANCH_UNIT, "The group said so.", 0, 18)
+
+
+def test_run_search_gives_the_search_of_the_pattern_on_runs_of_white_space() -> None:
+    """guards.RunSearch skips the places inside a run of white space: for each pattern given to it, the same
+    match (span and groups) as `search` from every place of texts with long runs, commas and brackets, and
+    a near miss (a comma after the run, which the pattern reads only where it stands) found where it is."""
+    from cyberstate.extract import phrases, victims
+    from cyberstate.extract.guards import RunSearch
+
+    pieces = [
+        "sectors" + " " * 30 + ", including banks",
+        "firms ,  (such as X)",
+        "hackers" + " " * 12 + "\n linked",
+        "X has  also\t reportedly   conducted",
+        "A" + " " * 40 + "was",
+        " " * 25,
+        "three hackers   Linked",
+        "Y ,including Z; e.g.  W for example V",
+    ]
+    found = 0
+    for pattern in (phrases._INNER_CONTINUE, victims._AUX_BEFORE, relations._PARTICIPLE_TAIL):
+        runs = RunSearch(pattern)
+        for piece in pieces:
+            text = "The " + piece + " . " + piece
+            for a in range(len(text)):
+                for b in (a, a + 9, len(text) - 1, len(text)):
+                    if b > len(text):
+                        continue
+                    want, got = pattern.search(text, a, b), runs.search(text, a, b)
+                    assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups())), (
+                        pattern.pattern,
+                        text,
+                        a,
+                        b,
+                    )
+                    found += want is not None and want.end() > want.start()
+    assert found > 100
+
+
+def test_copula_lead_reads_a_run_of_white_space_from_its_last_character() -> None:
+    """The subject's lead (language.COPULA_LEAD) gives the same answer on a gap read from the last character
+    of the white space it starts with (`guards.past_space_run`), for every cue's lead, on gaps that match
+    ("  - is", "   , which has been") and gaps that do not."""
+    from cyberstate.extract.guards import past_space_run
+
+    leads = {id(c.lead): c.lead for c in language.CUES if c.lead is not None}
+    assert leads
+    cores = ["", "is", "- is", "-- who are", ", which has been", "(aka X), were", "actors are", "said to be X", "-x"]
+    answers = {True: 0, False: 0}
+    for lead in leads.values():
+        for run in ("", " ", "  ", " " * 40, "\n \t", "\u00a0 "):
+            for core_ in cores:
+                for tail in ("", " ", "  now "):
+                    gap = "X" + run + core_ + tail
+                    want = lead.fullmatch(gap, 1) is not None
+                    assert (lead.fullmatch(gap, past_space_run(gap, 1, len(gap))) is not None) == want, gap
+                    answers[want] += 1
+    assert answers[True] > 30 and answers[False] > 30
