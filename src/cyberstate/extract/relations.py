@@ -1051,6 +1051,7 @@ def relations(
         ):
             x.predicate = "attributed_to"  # "a group sponsored by the PRC": the state's, as "state-sponsored"
     out = _appositions(text, sentence, everything, out)
+    out = _plural_asides(text, sentence, everything, out)
     for x in out:
         if x.predicate == "targeted" and x.object is not None and x.object.end <= x.cue[0]:
             x.object = _possessed(text, x.object, x.cue)
@@ -1336,6 +1337,65 @@ def _appositions(text: str, sentence: tuple[int, int], ms: list[Mention], out: l
                 continue  # what the aside says of a group is read by the frames
             elif x.subject.entity is None and x.predicate in {"employed_by", "member_of_group", "linked_to"}:
                 added.append(dataclasses.replace(x, subject=p, notes=[*x.notes, "apposition"]))
+    return out + added
+
+
+#: An aside after a list of names that counts them ("A and B, both based in C,", "A and B, the two other
+#: Chinese actors believed responsible for X,", "A, B and C, all members of Y,"): it describes each name, not
+#: the last alone. A bracketed short name may stand inside it ("both based in the People's Republic of China
+#: (PRC),"); it ends at a comma, or with the sentence.
+_COUNTING_ASIDE = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?,\s+[\"“]?(?:the\s+)?(both|two|three|four|five|all)\s+(?:\([^()]{0,30}\)|[^,;()\"“”]){2,120}?"
+    r"(?:[\"”]?,|(?=\s*[.;]|\s*$))",
+    re.I,
+)
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+#: Between two names of the list: a comma, "and" or "or", a bracketed short name after the first, and an aside
+#: that renames the second by its tie to the first ("X (Sichuan Silence), and one of its employees, Y").
+_COUNTED_GAP = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and|or)?|\band\b|\bor\b|&)\s*"
+    r"(?:(?:one\s+of\s+)?(?:its|his|her|their)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s*,\s*)?(?:the\s+)?",
+    re.I,
+)
+_COUNTED_KINDS = frozenset({"person", "threat_group"}) | FIRM_KINDS
+
+
+def _plural_asides(text: str, sentence: tuple[int, int], ms: list[Mention], out: list[Extracted]) -> list[Extracted]:
+    """What a counting aside after a list of names says, and the verb after it, are each name's: "Zhang Wei and
+    Li Ming, two MSS officers, hacked X" gives both the deed, as "Zhang Wei and Li Ming hacked X" does, where the
+    readings take the aside's subject to be the name right before it. The aside's count must be the list's
+    length ("both": two names), so a list the aside does not close is not read."""
+    s, e = sentence
+    named = [
+        m
+        for m in ms
+        if (m.entity is not None or m.proposed_kind == "person") and m.kinds() & _COUNTED_KINDS and s <= m.start <= e
+    ]
+    added: list[Extracted] = []
+    for i, p in enumerate(named):
+        m = _COUNTING_ASIDE.match(text, p.end, e)
+        if m is None:
+            continue
+        items: list[Mention] = []
+        last = p
+        for q in reversed(named[:i]):
+            if q.end > last.start or text[q.start - 1 : q.start] == "(":
+                continue  # a bracketed short name is the name's before it, no item of its own
+            if not _COUNTED_GAP.fullmatch(text, q.end, last.start):
+                break
+            items.append(q)
+            last = q
+        want = _COUNTS.get(m.group(1).lower())
+        if not items or (want is not None and len(items) + 1 != want):
+            continue
+        mine = [x for x in out if (x.subject.start, x.subject.end) == (p.start, p.end) and x.cue[0] >= m.start()]
+        for q in items:
+            for x in mine:
+                if x.object is not None and (x.object.start, x.object.end) == (q.start, q.end):
+                    continue  # "X and one of its employees, Y, both ...": Y's tie to X is no tie of X to itself
+                if not q.kinds() & PREDICATES[x.predicate].domain_kinds:
+                    continue
+                added.append(dataclasses.replace(x, subject=q, notes=[*x.notes, "counting aside"]))
     return out + added
 
 
