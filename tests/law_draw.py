@@ -1,0 +1,78 @@
+"""Draw the curated claims about laws and the governance apparatus at random for a check against their sources.
+
+Usage: python tests/law_draw.py SEED [N] > tests/data/review/lawdraw-NAME.yaml
+
+The population is every claim of data/laws.yaml and data/governance.yaml, and every claim of the other
+data files whose predicate is about powers, responsibilities, supervision or the issuing of laws and
+regulations (responsible_for, regulates, empowers, supervises, amended_by, in_force_from, and issued_by
+where the subject is a law, regulation, policy or strategy), with defaults applied as
+tests/review_draw.py applies them; N are drawn with random.Random(SEED).sample over that list in file order.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import yaml
+
+from review_draw import all_claims
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+WHOLE = {"data/laws.yaml", "data/governance.yaml"}
+POWERS = {"responsible_for", "regulates", "empowers", "supervises", "amended_by", "in_force_from"}
+ISSUED_KINDS = {"law", "regulation", "policy", "strategy", "amendment"}
+
+
+def entity_kinds(data: Path = DATA) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for path in sorted(data.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for e in doc.get("entities") or []:
+            kinds[e["id"]] = e.get("kind")
+    return kinds
+
+
+def population() -> list[dict[str, object]]:
+    kinds = entity_kinds()
+    out = []
+    for c in all_claims():
+        p = c.get("predicate")
+        if c["file"] in WHOLE or p in POWERS or (p == "issued_by" and kinds.get(str(c.get("subject"))) in ISSUED_KINDS):
+            out.append(c)
+    return out
+
+
+def main(argv: list[str]) -> None:
+    seed = int(argv[1])
+    n = int(argv[2]) if len(argv) > 2 else 25
+    claims = population()
+    picked = random.Random(seed).sample(range(len(claims)), n)
+    rows = []
+    for k in sorted(picked):
+        c = dict(claims[k])
+        c.pop("_local_sources")
+        rows.append(
+            {
+                "file": c.pop("file"),
+                "index": c.pop("index"),
+                "claim": " ".join(str(c.get(x)) for x in ("subject", "predicate") if c.get(x) is not None)
+                + " "
+                + str(c.get("object", c.get("value"))),
+                "sources": c.get("sources"),
+                "assertor": c.get("assertor"),
+                "basis": c.get("basis"),
+                "confidence": c.get("confidence"),
+                "negated": c.get("negated", False),
+                "evidence": c.get("evidence"),
+                "verdict": None,
+                "reason": None,
+            }
+        )
+    doc = {"seed": seed, "drawn": n, "population": len(claims), "claims": rows}
+    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
