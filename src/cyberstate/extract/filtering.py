@@ -1037,6 +1037,36 @@ def _compromised_as_means(text: str, x: Extracted) -> bool:
 _VENDOR = frozenset({"security_vendor"})
 
 
+#: Between a body and the participle that places something ("based", "situated", "located", "headquartered"): lower-
+#: case words ending in the noun the participle places, which the body only qualifies ("a well-known PLA cyber warfare
+#: detachment based in the city of Qingdao": the detachment is there, not the PLA) or which a phrase after the body
+#: names ("a subgroup of APT41 targeting organizations based in Taiwan": the victims are). A comma (an apposition:
+#: "Volt Typhoon, a state-sponsored actor based in China"), an auxiliary, a conjunction or a capital stops it.
+_QUALIFIED_HEAD = re.compile(r"(?:\s+(?-i:[a-z][a-z-]*)){1,4}\s+$")
+#: A noun of a part right before the body, with "of": "a unit of the Ministry of State Security situated in Wuhan"
+#: places the unit, not the ministry.
+_PART_OF = re.compile(
+    r"\b(?:units?|branch(?:es)?|bureaus?|departments?|divisions?|arms?|offices?|subsidiar(?:y|ies)|detachments?|"
+    r"sections?|teams?)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_PLACING = re.compile(r"(?:based|situated|located|headquartered)\b", re.I)
+_NOT_HEAD = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|and|or|that|which|who|also|now|still|reportedly)\b")
+
+
+def _another_placed(text: str, x: Extracted) -> bool:
+    """A `located_in` whose subject only qualifies the noun the participle places (see _QUALIFIED_HEAD), or is
+    the body a placed part belongs to (see _PART_OF)."""
+    c0, _ = x.cue
+    s = x.subject
+    if s.end <= s.start or c0 < s.end or not _PLACING.match(text, c0):
+        return False
+    between = text[s.end : c0]
+    if between.strip() == "":
+        return _PART_OF.search(text, max(0, s.start - 40), s.start) is not None
+    return _QUALIFIED_HEAD.fullmatch(between) is not None and _NOT_HEAD.search(between) is None
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -1104,6 +1134,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         if start > 0 and "of" in text[max(0, start - 8) : start] and _BENEFIT.search(text, max(0, start - 30), start):
             return "beneficiary as operator"
         return None
+    if x.predicate == "located_in" and _another_placed(text, x):
+        return "another's place as the body's"
     if x.predicate != "targeted":
         return None
     if _victim_as_doer(text, x):
