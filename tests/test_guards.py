@@ -543,3 +543,26 @@ def test_gate_answer_for_a_span_is_what_may_answers_for_each_of_its_patterns() -
     given = {id(p) for p in patterns}
     for module in (relations, frames, victims):
         assert {id(p) for p in module._READ_BY_ANSWER} <= given, module.__name__
+
+
+def test_guarded_sentence_scans_match_what_their_patterns_alone_match() -> None:
+    """`_INNER_PRONOUN`, `_ATTRIBUTE` and `_IN_ITS` (relations.py) are guarded by the letters their matches start
+    with: on made-up sentences with matches in several cases (a capital, the Turkish dotted capital I, the Kelvin
+    sign for k) and near misses (a word ending in the match's first letters, "within its"), the same matches as the
+    patterns alone, with the same groups."""
+    text = (
+        "The FBI said in its annual report, and IN THEIR 2020 threat assessment, that after they breached X, where "
+        "it Attacked Y, investigators Charged Him and linked it to Z. Mandiant attributed the intrusion to APT41; "
+        "officials Traced the hack back to Beijing, blamed the breach on China, and TIED them to the MSS. Within its "
+        "network, within their report, \u0130n its report, plaintiffs' Tracing, Blamed; \u212anown fixes; "
+        "Within it stole data; Until they hit Z; ONCE IT USED W. Attributing blame, pinned it on X. "
+    )
+    for p in (relations._INNER_PRONOUN, relations._ATTRIBUTE, relations._IN_ITS):
+        assert p.pattern.startswith("(?=["), p.pattern[:40]
+        plain = _plain(p)
+        got = [(m.span(), m.groups()) for m in p.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], plain.pattern[:40]
+        assert len(got) >= 2, plain.pattern[:40]
+        for i in range(len(text)):
+            a, b = plain.search(text, i, i + 90), p.search(text, i, i + 90)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (i, plain.pattern[:40])

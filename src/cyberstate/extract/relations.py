@@ -127,14 +127,17 @@ def _coref(
 
 #: A pronoun inside a sentence where the rules read a clause's ends: the subject of a clause a conjunction opens
 #: ("..., where it had targeted X", "after they breached Y"), or the object of a verb of charging, sanctioning
-#: or attributing ("charged him with", "attributed it to X").
-_INNER_PRONOUN = re.compile(
-    r"\b(?:(?:where|when|after|before|because|since|while|until|once|and|but)\s+(?P<subject>it|they)\s+"
-    r"(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|had\s+|has\s+|have\s+|mainly\s+|primarily\s+)*"
-    r"(?-i:[a-z]+ed|stole|broke|hit|used|uses|targets|breached)\b|"
-    r"(?:charged|charging|indicted|indicting|sanctioned|sanctioning|designated|accused|accusing|attributed|"
-    r"attributing|linked|linking|tied|tying|blamed|blaming)\s+(?P<object>them|him|her|it)\b)",
-    re.I,
+#: or attributing ("charged him with", "attributed it to X"). Guarded (extract/guards.py): `re` tries the alternation
+#: only at the letters a match may start with (speed only: the same matches).
+_INNER_PRONOUN = guarded(
+    re.compile(
+        r"\b(?:(?:where|when|after|before|because|since|while|until|once|and|but)\s+(?P<subject>it|they)\s+"
+        r"(?:also\s+|allegedly\s+|reportedly\s+|then\s+|later\s+|had\s+|has\s+|have\s+|mainly\s+|primarily\s+)*"
+        r"(?-i:[a-z]+ed|stole|broke|hit|used|uses|targets|breached)\b|"
+        r"(?:charged|charging|indicted|indicting|sanctioned|sanctioning|designated|accused|accusing|attributed|"
+        r"attributing|linked|linking|tied|tying|blamed|blaming)\s+(?P<object>them|him|her|it)\b)",
+        re.I,
+    )
 )
 #: The pronouns of `_INNER_PRONOUN`, each after the white space every match puts before it: a sentence
 #: without one is not scanned by the whole alternation (most sentences hold none; speed only).
@@ -2422,13 +2425,16 @@ _DEED_WORDS_TEXT = (
 _DEED_WORDS = re.compile(_DEED_WORDS_TEXT, re.I)
 #: "X attributed the attack to Y", and the verbs that say the same of a deed: "blamed the breach on Y", "pinned
 #: the hack on Y", "traced the intrusion (back) to Y", "tracked the campaign back to Y", "linked the hack to Y".
-#: The deed is the one group that took part; only "attributed" takes a named thing other than a deed.
-_ATTRIBUTE = re.compile(
-    r"\b(?:attribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to|"
-    r"(?:link(?:ed|s|ing)?|trac(?:ed|es|ing|e)|tie[sd]?|tying|connect(?:ed|s|ing)?)\s+(.{1,90}?)\s+(?:back\s+)?to|"
-    r"track(?:ed|s|ing)?\s+(.{1,90}?)\s+back\s+to|"
-    r"(?:blam(?:ed|es|ing|e)|pin(?:ned|s|ning)?)\s+(.{1,90}?)\s+on)\s+",
-    re.I,
+#: The deed is the one group that took part; only "attributed" takes a named thing other than a deed. Guarded, as
+#: `_INNER_PRONOUN` (speed only).
+_ATTRIBUTE = guarded(
+    re.compile(
+        r"\b(?:attribut(?:ed|es|e|ing)\s+(.{1,90}?)\s+to|"
+        r"(?:link(?:ed|s|ing)?|trac(?:ed|es|ing|e)|tie[sd]?|tying|connect(?:ed|s|ing)?)\s+(.{1,90}?)\s+(?:back\s+)?to|"
+        r"track(?:ed|s|ing)?\s+(.{1,90}?)\s+back\s+to|"
+        r"(?:blam(?:ed|es|ing|e)|pin(?:ned|s|ning)?)\s+(.{1,90}?)\s+on)\s+",
+        re.I,
+    )
 )
 #: People and the preposition that names their body: "officers from the Jiangsu province".
 _PEOPLE_FROM = re.compile(
@@ -2745,11 +2751,13 @@ def _issued(text: str, sentence: tuple[int, int], ms: list[Mention]) -> list[Ext
 
 #: A document a body speaks through, named after it in its own clause: "X said in its annual report", "X, in its
 #: report, has alleged", "X has mentioned the group in its 2017 status report". Only an owner's pronoun opens it
-#: ("in a report by Y" names another issuer).
-_IN_ITS = re.compile(
-    r"\bin\s+((?:its|their)\s+(?:[\w'’.()-]+\s+){0,6}"
-    r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _DOCUMENT_HEADS) + r"))\b",
-    re.I,
+#: ("in a report by Y" names another issuer). Guarded, as `_INNER_PRONOUN` (speed only).
+_IN_ITS = guarded(
+    re.compile(
+        r"\bin\s+((?:its|their)\s+(?:[\w'’.()-]+\s+){0,6}"
+        r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _DOCUMENT_HEADS) + r"))\b",
+        re.I,
+    )
 )
 #: What the words between the body and "in its" may not hold: another clause, a quotation that closes (the words
 #: after it are the speaker's: '"...," the FBI said in its ...' is read from the speaker on), a relative pronoun.
