@@ -505,3 +505,64 @@ def test_copula_lead_reads_a_run_of_white_space_from_its_last_character() -> Non
                     assert (lead.fullmatch(gap, past_space_run(gap, 1, len(gap))) is not None) == want, gap
                     answers[want] += 1
     assert answers[True] > 30 and answers[False] > 30
+
+
+def test_gate_answer_for_a_span_is_what_may_answers_for_each_of_its_patterns() -> None:
+    """`RULES.allowed` (read once per sentence by relations.py, frames.py and victims.py): a pattern the gate was
+    given is in the answer for a span exactly where `may` lets it through, whether the gate scanned the text itself
+    or took the sieve's scan and its answers for the sentences (as extraction does), for the span asked last and
+    for others. A pattern never given to the gate is let through by `may` and is in no answer: each module's
+    patterns read from the answer must be the gate's."""
+    from cyberstate.extract import victims
+    from cyberstate.extract.sieve import RULES
+
+    text = (
+        "The attack originated from China, officials said. Hackers working on behalf of the MSS, in its report, "
+        "were charged (aka APT40) by prosecutors. According to FireEye, the Tianjin branch of the bureau attacked "
+        "ministries. The group denied it. Nothing here. "
+    ) * 3
+    patterns = RULES.patterns
+    assert len(patterns) > 30
+    spans = [(a, min(len(text), a + n)) for a in range(0, len(text), 7) for n in (12, 50, 140)]
+    for adopted in (False, True):
+        text = text + " "  # a text the gate has not read: scanned anew
+        if adopted:
+            sieved = core.SIEVE.scan(text)
+            assert RULES.adopt(text, sieved)
+            for a, b in spans[::5]:
+                RULES.answer(text, a, b, frozenset(sieved.within(a, b)))
+        let_through = 0
+        for a, b in spans:
+            answer = RULES.allowed(text, a, b)
+            for p in patterns:
+                assert (id(p) in answer) == RULES.may(p, text, a, b), (adopted, a, b, p.pattern[:40])
+            let_through += len(answer)
+        assert 0 < let_through < len(spans) * len(patterns)
+    other = re.compile(r"\bnever given\b")
+    assert RULES.may(other, text, 0, len(text)) and id(other) not in RULES.allowed(text, 0, len(text))
+    given = {id(p) for p in patterns}
+    for module in (relations, frames, victims):
+        assert {id(p) for p in module._READ_BY_ANSWER} <= given, module.__name__
+
+
+def test_guarded_sentence_scans_match_what_their_patterns_alone_match() -> None:
+    """`_INNER_PRONOUN`, `_ATTRIBUTE` and `_IN_ITS` (relations.py) are guarded by the letters their matches start
+    with: on made-up sentences with matches in several cases (a capital, the Turkish dotted capital I, the Kelvin
+    sign for k) and near misses (a word ending in the match's first letters, "within its"), the same matches as the
+    patterns alone, with the same groups."""
+    text = (
+        "The FBI said in its annual report, and IN THEIR 2020 threat assessment, that after they breached X, where "
+        "it Attacked Y, investigators Charged Him and linked it to Z. Mandiant attributed the intrusion to APT41; "
+        "officials Traced the hack back to Beijing, blamed the breach on China, and TIED them to the MSS. Within its "
+        "network, within their report, \u0130n its report, plaintiffs' Tracing, Blamed; \u212anown fixes; "
+        "Within it stole data; Until they hit Z; ONCE IT USED W. Attributing blame, pinned it on X. "
+    )
+    for p in (relations._INNER_PRONOUN, relations._ATTRIBUTE, relations._IN_ITS):
+        assert p.pattern.startswith("(?=["), p.pattern[:40]
+        plain = _plain(p)
+        got = [(m.span(), m.groups()) for m in p.finditer(text)]
+        assert got == [(m.span(), m.groups()) for m in plain.finditer(text)], plain.pattern[:40]
+        assert len(got) >= 2, plain.pattern[:40]
+        for i in range(len(text)):
+            a, b = plain.search(text, i, i + 90), p.search(text, i, i + 90)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (i, plain.pattern[:40])

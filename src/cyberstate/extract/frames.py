@@ -1367,10 +1367,11 @@ def frames(
     slots = [Slot(m, False) for m in named] + [Slot(m, True) for m in phrases]
     slots.sort(key=lambda x: (x.start, -x.end))
     slots = _outermost(slots)
-    aka = [(m.start(), m.end()) for m in _GATE.finditer(_AKA_BRACKET, text, s, e)]
+    gate = _GATE.allowed(text, s, e)  # the patterns that may match in the sentence (speed only: `_GATE.may`)
+    aka = [(m.start(), m.end()) for m in _AKA_BRACKET.finditer(text, s, e)] if id(_AKA_BRACKET) in gate else []
     if aka:  # speed only: most sentences have none
         slots = [x for x in slots if not any(a < x.start and x.end < b for a, b in aka)]  # aliases of the name before
-    said = [(m.start(), m.end()) for m in _GATE.finditer(_ACCORDING, text, s, e)]
+    said = [(m.start(), m.end()) for m in _ACCORDING.finditer(text, s, e)] if id(_ACCORDING) in gate else []
     if said:
         slots = [x for x in slots if not any(a <= x.start and x.end <= b for a, b in said)]  # who reports it: no actor
     slots = _corefer(text, slots)
@@ -1553,13 +1554,13 @@ def frames(
     # sentence or one look at the text) is not called
     out += _fellow_members(text, slots, out) if out else []
     out += _fronted_base(text, slots, s) if len(slots) > 1 else []
-    out += _by_means(text, slots, s, e) if _GATE.may(_BY_MEANS_AT, text, s, e) else []
+    out += _by_means(text, slots, s, e) if id(_BY_MEANS_AT) in gate else []
     out += _deed_on_target(text, slots, named) if deeds else []
     out += _based(text, slots) if plain & _PLACES else []
     out += _based_inside(text, slots, named) if text.find("-based", s, e + 6) >= 0 else []
     out += _charged_passive(text, slots, s, e, named)
     out += _their_firm(text, slots, s, e) if "person" in plain and plain & FIRM_KINDS else []
-    out += _named_victim(text, slots, s, e) if _GATE.may(_PASSIVE_VICTIM, text, s, e) else []
+    out += _named_victim(text, slots, s, e) if id(_PASSIVE_VICTIM) in gate else []
     out += _members_named_inside(text, slots, named) if described_kinds else []
     out += _roles_before_names(text, slots) if employers else []
     out += (_roles_after_names(text, slots) + _its_people(text, slots)) if employers else []
@@ -1577,7 +1578,7 @@ def frames(
     )
     out += _state_owned_deeds(text, slots, countries) if deeds else []
     out += _tied_deeds(text, slots, countries) if deeds else []
-    out += _holder_nouns(text, slots, s, e) if _GATE.may(_HOLDER_WORD, text, s, e) else []
+    out += _holder_nouns(text, slots, s, e) if id(_HOLDER_WORD) in gate else []
     return out
 
 
@@ -3084,3 +3085,6 @@ _GATE.add([_HOLDER_WORD])
 # the words of a denial: `denied`, asked of every sentence whose frames read a statement, reads the sentence
 # only where one stands
 _GATE.add([_DENIAL])
+#: The patterns `frames` reads the gate's answer for (`RULES.allowed`, once per sentence) rather than asking
+#: `may` about each: every one must be a pattern the gate was given, or the answer leaves it out.
+_READ_BY_ANSWER = (_AKA_BRACKET, _ACCORDING, _BY_MEANS_AT, _PASSIVE_VICTIM, _HOLDER_WORD)

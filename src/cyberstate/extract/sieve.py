@@ -238,6 +238,7 @@ class Gate:
         self._patterns: list[re.Pattern[str]] = []
         self._sieve: Sieve | None = None
         self._gated: frozenset[int] = frozenset()
+        self._always: frozenset[int] = frozenset()
         self._text: str | None = None
         self._found: list[Hit] = []
         self._lasts: list[int] = []
@@ -261,6 +262,7 @@ class Gate:
         if self._sieve is None:
             self._sieve = Sieve(self._patterns)
             self._gated = self._sieve.ids - self._sieve.always  # the patterns that need a word
+            self._always = self._sieve.always
         return self._sieve
 
     @property
@@ -315,6 +317,21 @@ class Gate:
             inside = self._within(start, end) if got is None else got
             self._last = (start, end, inside)
         return key in inside
+
+    def allowed(self, text: str, start: int, end: int) -> frozenset[int]:
+        """The patterns (by `id`) the gate was given that may match inside text[start:end]: for each of them
+        `may` answers True exactly when its `id` is in this set. A rule that asks a dozen questions about one
+        sentence reads the set once and tests each pattern's `id` against it, one look-up where `may` made a
+        call, a comparison of the span and a look-up (speed only). A pattern the gate was never given is in no
+        such set: `may` lets it through, so ask `may` about it, or `add` it first."""
+        if self._text is not text:
+            self._scan(text)
+        a, b, inside = self._last
+        if a != start or b != end:
+            got = self._spans.get((start, end))
+            inside = self._within(start, end) if got is None else got
+            self._last = (start, end, inside)
+        return inside | self._always if self._always else inside
 
     def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterable[re.Match[str]]:
         """`pattern.finditer(text, start, end)`, nothing read where the pattern cannot match."""

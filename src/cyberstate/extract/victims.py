@@ -257,8 +257,9 @@ def read(
     # its leading spaces make `re` try at every space of the sentence
     targets_of = named_targets and _TARGETS_OF_WORDS.search(text, s, e) is not None
     # speed only: the sentence-wide scans below run where the words of their matches stand (`_GATE`)
+    gate = _GATE.allowed(text, s, e)  # the patterns that may match in the sentence (speed only: `_GATE.may`)
     has_by = (
-        (_GATE.may(_DEED_ON, text, s, e) or _GATE.may(_DEED_BY, text, s, e))
+        (id(_DEED_ON) in gate or id(_DEED_BY) in gate)
         and "by" in low  # speed only: str.find before the pattern that needs it
         and _BY.search(low) is not None
     )
@@ -323,7 +324,7 @@ def read(
                 make(doer, o, (m.start(), aim.end()), "deed by Y aimed at X")
                 for o in objects(text, aim.end(), e, ms, _RNG, "targeted")
             ]
-    front = _FRONTED.match(text, s, e) if _GATE.may(_FRONTED, text, s, e) else None
+    front = _FRONTED.match(text, s, e) if id(_FRONTED) in gate else None
     if front:
         comma = _MAIN_SUBJECT.search(text, front.end(), e)
         if comma:
@@ -339,16 +340,16 @@ def read(
                 ]
     if "among" in low:
         out += _among_victims(text, s, e, ms, all_slots(), before, make, objects)
-    if _GATE.search(_REACHED, text, s, e):
+    if id(_REACHED) in gate and _REACHED.search(text, s, e):
         out += _deed_reached(text, s, e, ms, all_slots(), make, objects)
     # speed only: a doing verb of the list is in the sentence
-    if "conduct" in low or (_GATE.may(_LIGHT_WORD, text, s, e) and _LIGHT_WORD.search(low)):
+    if "conduct" in low or (id(_LIGHT_WORD) in gate and _LIGHT_WORD.search(low)):
         out += _done_deeds(text, s, e, ms, all_slots(), make, objects)
         if has_by:
             out += _deed_then_doer(text, s, e, ms, all_slots(), before, make, objects)
     if "accus" in low:  # speed only: the verb's stem
         out += _accused_of(text, s, e, ms, all_slots(), make, objects)
-    if not out and _GATE.search(_DEED_AGAINST, text, s, e):
+    if not out and id(_DEED_AGAINST) in gate and _DEED_AGAINST.search(text, s, e):
         out += _deed_against(text, s, e, ms, all_slots(), make, objects)
     out = _kept(text, s, out)
     if "vulnerab" in low or "flaw" in low or "weakness" in low or "loophole" in low:  # speed only
@@ -922,6 +923,9 @@ _GATE = RULES
 _GATE.add(
     [_TARGETS_OF, _DEED_ON, _DEED_BY, _PASSIVE_BY, _REACHED, _LIGHT_WORD, _DEED_AGAINST, _FRONTED, _ROLE_IN, _DONE_BY]
 )
+#: The patterns `read` reads the gate's answer for (`RULES.allowed`, once per sentence) rather than asking `may`
+#: about each: every one must be a pattern the gate was given, or the answer leaves it out.
+_READ_BY_ANSWER = (_DEED_ON, _DEED_BY, _FRONTED, _REACHED, _LIGHT_WORD, _DEED_AGAINST)
 
 
 #: Whom an accusation names as the doer: "accused X of", "X was accused of" (its subject then).
