@@ -11,13 +11,12 @@ tests/review_draw.py applies them; N are drawn with random.Random(SEED).sample o
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 import yaml
 
-from review_draw import all_claims
+from review_draw import all_claims, draw
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WHOLE = {"data/laws.yaml", "data/governance.yaml"}
@@ -48,29 +47,7 @@ def main(argv: list[str]) -> None:
     seed = int(argv[1])
     n = int(argv[2]) if len(argv) > 2 else 25
     claims = population()
-    picked = random.Random(seed).sample(range(len(claims)), n)
-    rows = []
-    for k in sorted(picked):
-        c = dict(claims[k])
-        c.pop("_local_sources")
-        rows.append(
-            {
-                "file": c.pop("file"),
-                "index": c.pop("index"),
-                "claim": " ".join(str(c.get(x)) for x in ("subject", "predicate") if c.get(x) is not None)
-                + " "
-                + str(c.get("object", c.get("value"))),
-                "sources": c.get("sources"),
-                "assertor": c.get("assertor"),
-                "basis": c.get("basis"),
-                "confidence": c.get("confidence"),
-                "negated": c.get("negated", False),
-                "evidence": c.get("evidence"),
-                "verdict": None,
-                "reason": None,
-            }
-        )
-    doc = {"seed": seed, "drawn": n, "population": len(claims), "claims": rows}
+    doc = {"seed": seed, "drawn": n, "population": len(claims), "claims": draw(seed, n, claims)}
     yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
 
 

@@ -31,8 +31,9 @@ def all_claims(data: Path = DATA) -> list[dict[str, object]]:
     return out
 
 
-def draw(seed: int, n: int = 30) -> list[dict[str, object]]:
-    claims = all_claims()
+def draw(seed: int, n: int = 30, claims: list[dict[str, object]] | None = None) -> list[dict[str, object]]:
+    """A narrower draw (tests/law_draw.py) passes its own population, so both write the same rows."""
+    claims = all_claims() if claims is None else claims
     picked = random.Random(seed).sample(range(len(claims)), n)
     rows = []
     for k in sorted(picked):
