@@ -17,6 +17,7 @@ from cyberstate.extract.mentions import Gazetteer, Mention, Target, mentions
 from cyberstate.extract.relations import Extracted, relations
 from cyberstate.extract.sentences import hard_wrapped, sentences
 from cyberstate.extract.sieve import RULES, Sieve
+from cyberstate.model.rules import UPWARD
 
 
 @dataclass
@@ -304,19 +305,9 @@ _UNPROVEN_BREAK = re.compile(
     r"[,;:()]|\b(?:but|while|whereas|although|though|yet|said|says|told|stated|accus\w*|claim\w*|alleg\w*|blam\w*)\b",
     re.I,
 )
-#: The predicates of who stands behind what, which such words leave unmade.
-_UNPROVEN_TIES = frozenset(
-    {
-        "attributed_to",
-        "linked_to",
-        "operated_by",
-        "employed_by",
-        "member_of_group",
-        "subordinate_to",
-        "front_company_for",
-        "established_by",
-    }
-)
+#: The predicates of who stands behind what, which such words leave unmade: the model's steps up a chain, a link and
+#: a founding.
+_UNPROVEN_TIES = UPWARD | {"linked_to", "established_by"}
 
 
 def _unproven(text: str, span: tuple[int, int], said: list[Extracted]) -> list[Extracted]:
