@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from review_draw import all_claims, draw
+from review_draw import all_claims, run
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WHOLE = {"data/laws.yaml", "data/governance.yaml"}
@@ -44,11 +44,7 @@ def population() -> list[dict[str, object]]:
 
 
 def main(argv: list[str]) -> None:
-    seed = int(argv[1])
-    n = int(argv[2]) if len(argv) > 2 else 25
-    claims = population()
-    doc = {"seed": seed, "drawn": n, "population": len(claims), "claims": draw(seed, n, claims)}
-    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
+    run(argv, population(), 25)
 
 
 if __name__ == "__main__":

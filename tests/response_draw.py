@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import sys
 
-import yaml
-
-from review_draw import all_claims, draw
+from review_draw import all_claims, run
 
 CHINESE_STATE = {
     "china-mfa",
@@ -42,11 +40,7 @@ def population() -> list[dict[str, object]]:
 
 
 def main(argv: list[str]) -> None:
-    seed = int(argv[1])
-    n = int(argv[2]) if len(argv) > 2 else 20
-    claims = population()
-    doc = {"seed": seed, "drawn": n, "population": len(claims), "claims": draw(seed, n, claims)}
-    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
+    run(argv, population(), 20)
 
 
 if __name__ == "__main__":

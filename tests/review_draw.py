@@ -58,12 +58,16 @@ def draw(seed: int, n: int = 30, claims: list[dict[str, object]] | None = None) 
     return rows
 
 
-def main(argv: list[str]) -> None:
+def run(argv: list[str], claims: list[dict[str, object]], default_n: int) -> None:
+    """Print the draw of SEED [N] over `claims` as the review file's YAML: every draw script's command line."""
     seed = int(argv[1])
-    n = int(argv[2]) if len(argv) > 2 else 30
-    total = len(all_claims())
-    doc = {"seed": seed, "drawn": n, "population": total, "claims": draw(seed, n)}
+    n = int(argv[2]) if len(argv) > 2 else default_n
+    doc = {"seed": seed, "drawn": n, "population": len(claims), "claims": draw(seed, n, claims)}
     yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
+
+
+def main(argv: list[str]) -> None:
+    run(argv, all_claims(), 30)
 
 
 if __name__ == "__main__":
