@@ -37,3 +37,12 @@ def asserted(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
         for c in claims
         if c["object"] and not c["negated"]
     }
+
+
+def resolved(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
+    """(subject, predicate, object, negated) of every candidate with an object, each end by its entity's name (a
+    described end's name is its words): the form the tests of who stands behind what compare with."""
+    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
+    return {
+        (c["subject"]["name"], c["predicate"], c["object"]["name"], bool(c["negated"])) for c in claims if c["object"]
+    }

@@ -15,6 +15,7 @@ from cyberstate.extract import DocumentError, Gazetteer, extract_text, read_docu
 from cyberstate.extract.core import country_mentions
 from cyberstate.extract.language import hedge
 from goldset import score
+from readings import resolved as _said
 
 DOCS = Path(__file__).parent / "data" / "docs"
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "texts"
@@ -212,14 +213,6 @@ def test_folding_block_by_block_gives_what_folding_the_whole_window_gives() -> N
         for text in (ascii_block + odd + ascii_block, odd + ascii_block, ascii_block[: _BLOCK - 2] + odd):
             low = fold(text)
             assert _folded(text) == (low, *_edges(low))
-
-
-def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
-    return {
-        (c["subject"]["name"], c["predicate"], c["object"]["name"], c["negated"])
-        for c in _claims(kb, text)
-        if c["object"]
-    }
 
 
 def test_frames_keep_roles_in_the_passive_and_describe_unnamed_actors(galaxy_kb: KnowledgeBase) -> None:

@@ -5,17 +5,11 @@ Every sentence here is made up; the rule has sentences it must read and near mis
 from __future__ import annotations
 
 from cyberstate import KnowledgeBase
-from cyberstate.extract import extract_text
-from cyberstate.extract.core import country_mentions
+from readings import resolved
 
 
 def _under(kb: KnowledgeBase, text: str) -> set[tuple[str, str]]:
-    claims = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
-    return {
-        (c["subject"].get("name") or c["subject"]["text"], c["object"].get("name") or c["object"]["text"])
-        for c in claims
-        if c["predicate"] == "subordinate_to"
-    }
+    return {(s, o) for s, p, o, _ in resolved(kb, text) if p == "subordinate_to"}
 
 
 def test_a_body_subordinate_to_the_bodies_it_answers_to(galaxy_kb: KnowledgeBase) -> None:

@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from cyberstate import KnowledgeBase
-from cyberstate.extract import extract_text
-from cyberstate.extract.core import country_mentions
+from readings import resolved
 
 
 def _said(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str]]:
-    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
-    return {(c["subject"]["name"], c["predicate"], c["object"]["name"]) for c in claims if c["object"]}
+    return {(s, p, o) for s, p, o, _ in resolved(kb, text)}
 
 
 def test_a_grand_jury_returns_an_indictment_charging_people(galaxy_kb: KnowledgeBase) -> None:
@@ -200,35 +196,28 @@ def test_a_unit_told_by_the_state_body_it_belongs_to(galaxy_kb: KnowledgeBase) -
     assert not any(p == "subordinate_to" for _, p, _ in said)
 
 
-def _negations(kb: KnowledgeBase, text: str) -> set[tuple[str, str, str, bool]]:
-    claims: list[dict[str, Any]] = extract_text(text, kb.gazetteer(), country_mentions(kb.store)).as_dict()["claims"]
-    return {
-        (c["subject"]["name"], c["predicate"], c["object"]["name"], bool(c["negated"])) for c in claims if c["object"]
-    }
-
-
 def test_a_tie_told_after_words_that_say_it_is_not_shown_is_negated(galaxy_kb: KnowledgeBase) -> None:
     """ "do not allow us to conclude that X was carried out by Y", "could not yet conclude if Y was involved in X",
     "doesn't have specific proof linking X to Y": the clause after the words is not shown, so its tie is negated.
     A clause after a comma or a contrast ("..., but the firm says Y is involved in X") is asserted, and words of
     proof that are had ("has proof linking X to Y") make the tie."""
-    said = _negations(
+    said = resolved(
         galaxy_kb,
         'The researchers noted, "The leaked files alone do not allow us to conclude that the attacks were carried '
         'out by APT33."',
     )
     assert ("the attacks", "attributed_to", "APT33", True) in said
-    said = _negations(
+    said = resolved(
         galaxy_kb,
         "While they could not yet conclude if the Iranian government was involved in the cyberattack, officials spoke.",
     )
     assert ("the cyberattack", "attributed_to", "Iran", True) in said
-    said = _negations(
+    said = resolved(
         galaxy_kb,
         "The firm doesn't have specific proof linking the attacks to APT33, but it says the Iranian government is "
         "involved in the phishing campaign.",
     )
     assert ("the attacks", "attributed_to", "APT33", True) in said
     assert ("the phishing campaign", "attributed_to", "Iran", False) in said
-    said = _negations(galaxy_kb, "The firm has specific proof linking the attacks to APT33.")
+    said = resolved(galaxy_kb, "The firm has specific proof linking the attacks to APT33.")
     assert ("the attacks", "attributed_to", "APT33", False) in said
