@@ -298,6 +298,16 @@ class Gate:
         if self._text is text:
             self._spans[start, end] = possible
 
+    def _span(self, start: int, end: int) -> frozenset[int]:
+        """The gated patterns (by `id`) that may match inside text[start:end] of the text scanned last: the span
+        asked last, else one answered or asked before, else read from the scan (`_within`)."""
+        a, b, inside = self._last
+        if a != start or b != end:
+            got = self._spans.get((start, end))
+            inside = self._within(start, end) if got is None else got
+            self._last = (start, end, inside)
+        return inside
+
     def _within(self, start: int, end: int) -> frozenset[int]:
         """The gated patterns (by `id`) one of whose words stands wholly inside text[start:end]."""
         kept = self._spans[start, end] = frozenset(_inside(self._found, self._lasts, start, end, set()))
@@ -311,12 +321,7 @@ class Gate:
         key = id(pattern)
         if key not in self._gated:
             return True
-        a, b, inside = self._last
-        if a != start or b != end:
-            got = self._spans.get((start, end))
-            inside = self._within(start, end) if got is None else got
-            self._last = (start, end, inside)
-        return key in inside
+        return key in self._span(start, end)
 
     def allowed(self, text: str, start: int, end: int) -> frozenset[int]:
         """The patterns (by `id`) the gate was given that may match inside text[start:end]: for each of them
@@ -326,11 +331,7 @@ class Gate:
         such set: `may` lets it through, so ask `may` about it, or `add` it first."""
         if self._text is not text:
             self._scan(text)
-        a, b, inside = self._last
-        if a != start or b != end:
-            got = self._spans.get((start, end))
-            inside = self._within(start, end) if got is None else got
-            self._last = (start, end, inside)
+        inside = self._span(start, end)
         return inside | self._always if self._always else inside
 
     def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterable[re.Match[str]]:
