@@ -1,0 +1,67 @@
+"""The draw scripts of the checks against sources (docs/sources.md, "Checking claims against their sources"):
+each population is the claims its docstring names, and a seed gives the same rows on the same data."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+import yaml
+
+import law_draw
+import person_draw
+import response_draw
+import review_draw
+
+
+def _keys(claims: list[dict[str, object]]) -> list[tuple[object, object]]:
+    return [(c["file"], c["index"]) for c in claims]
+
+
+@pytest.fixture(scope="module")
+def drawn_from() -> dict[str, list[dict[str, object]]]:
+    """Each draw's population, read once."""
+    return {
+        "all": review_draw.all_claims(),
+        "law": law_draw.population(),
+        "response": response_draw.population(),
+        "person": person_draw.population(),
+    }
+
+
+def test_the_person_draw_is_every_claim_with_a_person_at_either_end(drawn_from) -> None:
+    kinds = law_draw.entity_kinds()
+    who = person_draw.people()
+    assert who and all(kinds[p] == "person" for p in who)
+    expected = [c for c in drawn_from["all"] if c.get("subject") in who or c.get("object") in who]
+    assert _keys(drawn_from["person"]) == _keys(expected)
+    # the defaults are applied: a claim without sources of its own takes its file's
+    assert all(c.get("sources") for c in drawn_from["person"])
+
+
+def test_the_narrower_draws_are_subsets_of_every_claim_in_file_order(drawn_from) -> None:
+    order = _keys(drawn_from["all"])
+    for name in ("law", "response", "person"):
+        keys = _keys(drawn_from[name])
+        assert keys, name
+        positions = [order.index(k) for k in keys]
+        assert positions == sorted(positions), name
+
+
+def test_a_seed_redraws_the_same_rows(monkeypatch, drawn_from) -> None:
+    def printed(argv: list[str]) -> dict[str, object]:
+        out = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", out)
+        person_draw.main(argv)
+        monkeypatch.undo()
+        return yaml.safe_load(out.getvalue())
+
+    first = printed(["person_draw.py", "7", "5"])
+    assert first["claims"] == review_draw.draw(7, 5, drawn_from["person"])
+    assert first["seed"] == 7 and first["drawn"] == 5 and len(first["claims"]) == 5
+    assert first["population"] == len(drawn_from["person"])
+    who = person_draw.people()
+    for row in first["claims"]:
+        assert row["verdict"] is None and row["reason"] is None
+        assert any(w in who for w in str(row["claim"]).split())
