@@ -173,8 +173,8 @@ def test_stats_sources_through_the_cli(cli: Any, data: Path, tmp_path: Path) -> 
 
 
 def test_curated_sources_say_what_they_are() -> None:
-    """Every source of the MSS record declares its kind and whether it is primary, and no data or docs file
-    describes a source by how it was found."""
+    """Every source of the MSS record declares its kind and whether it is primary, and no data, docs or
+    evaluation notes file describes a source by how it was found."""
     import yaml
 
     from cyberstate.ingest.curated import default_data_dir
@@ -198,7 +198,11 @@ def test_curated_sources_say_what_they_are() -> None:
         "in the excerpt",
     )
     root = Path(__file__).resolve().parent.parent
+    eval_dir = root / "tests" / "data" / "eval"
     files = [*(root / "data").rglob("*.yaml"), *(root / "docs").glob("*.md"), root / "README.md"]
+    # the evaluation set's own prose and verdict notes, not its page texts (a page may use any words)
+    files += [eval_dir / "README.md", eval_dir / "held-judged.yaml", eval_dir / "test-judged.yaml"]
+    files += sorted((root / "tests" / "data" / "review").glob("*.yaml"))
     assert len(files) > 20
     for path in files:
         text = path.read_text(encoding="utf-8").lower()
