@@ -831,6 +831,16 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
         True,
     ),
     (
+        "chaired_by",
+        _gap(r"(?:is |was |are |were )?(?:chaired|headed|led) by|chair(?:man|woman|person)?"),
+        True,
+    ),
+    (
+        "chaired_by",
+        _gap(r"(?:the )?(?:chair(?:man|woman|person)?|head) of|chair(?:s|ed)"),
+        False,
+    ),
+    (
         "indicted",
         _gap(
             r"(?:announced|filed|brought|unsealed|returned) (?:(?:an? )?(?:[\w-]+ ){0,3}?(?:charges|indictments?) )?"
@@ -2253,6 +2263,13 @@ TITLE_RULES = frozenset({"title-before-name", "title-after-name"})
 _POSSESSOR_OF_BODY = re.compile(r"['’]s?\s")
 
 
+#: The chair of a body, with no word of the post before it ("Committee Chairman A", "A, Chair of B"): the frame of
+#: `chaired_by` reads the pair, and the chair is not its employee ("former chairman", "vice chairman" still are).
+_CHAIR_POST = re.compile(
+    r"^(?:\s*\([^()]{1,12}\))?\s*(?:,\s*)?(?:the\s+)?chair(?:man|woman|person)?(?:\s+of(?:\s+the)?)?\s*$", re.I
+)
+
+
 def _titled_people(text: str, slots: list[Slot]) -> list[Found]:
     """A person named with a post in a body: 'Foreign Ministry spokesman A' (the body before the title, the name
     right after it) and 'A, a senior engineer at B' (the post in an aside after the name): employed_by."""
@@ -2263,7 +2280,7 @@ def _titled_people(text: str, slots: list[Slot]) -> list[Found]:
             continue
         if not y.described and "person" in y.kinds() and x.kinds() & _EMPLOYER_KINDS and "person" not in x.kinds():
             gap = text[x.end : y.start]
-            if len(gap) < 60 and _TITLE_BEFORE.fullmatch(gap):
+            if len(gap) < 60 and _TITLE_BEFORE.fullmatch(gap) and not _CHAIR_POST.match(gap):
                 out.append(Found(y.mention, "employed_by", x.mention, (x.end, y.start), "title-before-name"))
                 continue
         if "person" not in x.kinds():
@@ -2277,7 +2294,12 @@ def _titled_people(text: str, slots: list[Slot]) -> list[Found]:
         if y.described or not (y.kinds() & _EMPLOYER_KINDS) or "person" in y.kinds():
             continue
         gap = text[x.end : y.start]
-        if len(gap) < 120 and _TITLE_AFTER.fullmatch(gap) and not _POSSESSOR_OF_BODY.match(text, y.end):
+        if (
+            len(gap) < 120
+            and _TITLE_AFTER.fullmatch(gap)
+            and not _POSSESSOR_OF_BODY.match(text, y.end)
+            and not _CHAIR_POST.match(gap)
+        ):
             out.append(Found(x.mention, "employed_by", y.mention, (x.end, y.start), "title-after-name"))
     return out
 

@@ -580,11 +580,17 @@ _GROUP = guarded(
     )
 )
 _UNIT = guarded(re.compile(r"\b((?:PLA\s+)?Unit\s+\d{5})\b"))
+#: Titles of a committee's members, which end its name ("Committee on Homeland Security Chairman X").
+_CHAIR_WORD = r"(?:Chair(?:man|woman|person)?|Ranking|Vice|Member|Senator|Representative|Rep)\b"
 _AGENCY = guarded(
     re.compile(
         rf"\b((?:{_CAP}\s+){{1,2}}Department(?!\s+of)|"
         rf"(?:{_CAP}\s+){{0,3}}(?:Department|Ministry|Office|Bureau|Agency|Administration|Commission|Directorate)"
-        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4})(?!\w|['’](?!s\b))"
+        r"\s+of\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+){0,4}|"
+        # a legislature's committee, named by its remit: "House Committee on Homeland Security", "Senate
+        # Judiciary Subcommittee on Privacy, Technology and the Law"
+        rf"(?:{_CAP}\s+){{0,3}}(?:Select\s+)?(?:Subcommittee|Committee)\s+on\s+(?:the\s+)?(?!{_CHAIR_WORD})[A-Z][\w-]+"
+        rf"(?:(?:,\s+|\s+)(?:and\s+)?(?:the\s+)?(?!{_CHAIR_WORD})[A-Z][\w-]+){{0,5}})(?!\w|['’](?!s\b))"
     )
 )
 #: A public body named by capitalised words and the noun that heads such names, with no "of" after it

@@ -363,7 +363,9 @@ _TITLED = guarded(
         r"\b(?:Secretary|Undersecretary|Under-[Ss]ecretary|Director|Minister|Spokes(?:man|woman|person)|Officer|"
         r"Chairman|Chairwoman|Chairperson|President|CEO|Commissioner|Ambassador|Senator|Governor|Mayor)\s+"
         r"([A-Z][a-z]{1,12}(?:\s(?:[A-Z]\.|[A-Z][a-z]{1,12}(?:-[A-Za-z][a-z]{1,8})?)){1,2})"
-        r"(?=\s*,|\s+(?:said|says|told|added|disclosed|noted|stated|warned|explained|announced)\b|\.(?:\s|$))"
+        # a legislator's party and state in brackets after the name: "Senator Jane Roe (D-CT)"
+        r"(?=\s*,|\s+\([RDI]-[A-Z][\w.]*\)|\s+(?:said|says|told|added|disclosed|noted|stated|warned|explained|"
+        r"announced)\b|\.(?:\s|$))"
     )
 )
 #: Words after a title that continue the title or name a rank, a body or a place, not a person.
