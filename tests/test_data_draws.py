@@ -1,9 +1,11 @@
 """The draw scripts of the checks against sources (docs/sources.md, "Checking claims against their sources"):
-each population is the claims its docstring names, and a seed gives the same rows on the same data."""
+each population is the claims (or, for the source draw, the source entries) its docstring names, and a seed gives
+the same rows on the same data."""
 
 from __future__ import annotations
 
 import io
+import random
 import sys
 
 import pytest
@@ -13,6 +15,7 @@ import law_draw
 import person_draw
 import response_draw
 import review_draw
+import source_draw
 
 
 def _keys(claims: list[dict[str, object]]) -> list[tuple[object, object]]:
@@ -65,3 +68,40 @@ def test_a_seed_redraws_the_same_rows(monkeypatch, drawn_from) -> None:
     for row in first["claims"]:
         assert row["verdict"] is None and row["reason"] is None
         assert any(w in who for w in str(row["claim"]).split())
+
+
+def test_the_source_draw_is_every_source_entry_of_every_data_file_in_file_order() -> None:
+    entries = source_draw.population()
+    expected = []
+    for path in sorted(source_draw.DATA.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        expected += [(f"data/{path.name}", i, s["id"]) for i, s in enumerate(doc.get("sources") or [])]
+    assert [(s["file"], s["index"], s["id"]) for s in entries] == expected
+    # every data file with a sources list is in it, the reference tables are not
+    assert {"data/sources.yaml", "data/record-mss.yaml", "data/laws.yaml"} <= {f for f, _, _ in expected}
+    assert not any(f.startswith("data/reference") for f, _, _ in expected)
+
+
+def test_a_seed_redraws_the_same_sources(monkeypatch) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    source_draw.main(["source_draw.py", "11", "6"])
+    monkeypatch.undo()
+    doc = yaml.safe_load(out.getvalue())
+    entries = source_draw.population()
+    assert doc["seed"] == 11 and doc["drawn"] == 6 and doc["population"] == len(entries)
+    assert doc["sources"] == source_draw.draw(11, 6, entries)
+    picked = sorted(random.Random(11).sample(range(len(entries)), 6))
+    assert [(r["file"], r["index"]) for r in doc["sources"]] == [
+        (entries[k]["file"], entries[k]["index"]) for k in picked
+    ]
+    for row, k in zip(doc["sources"], picked, strict=True):
+        s = entries[k]
+        assert (row["id"], row["url"], row["title"], row["date"]) == (
+            s["id"],
+            s.get("url"),
+            s.get("title"),
+            s.get("published"),
+        )
+        assert (row["publisher"], row["kind"], row["primary"]) == (s.get("publisher"), s.get("kind"), s.get("primary"))
+        assert row["verdict"] == dict.fromkeys(source_draw.FIELDS) and row["reason"] is None
