@@ -172,6 +172,31 @@ def test_stats_sources_through_the_cli(cli: Any, data: Path, tmp_path: Path) -> 
     assert human.code == 0 and "government" in human.stdout and "claims without a primary source" in human.stdout
 
 
+def test_news_is_primary_only_for_its_outlets_own_words() -> None:
+    """A news story that reports another body's release, indictment or findings is that body's words at second
+    hand (model/sources.py): a news source marked primary must be cited by a claim a media outlet asserts."""
+    import yaml
+
+    from cyberstate.ingest.curated import default_data_dir
+
+    kinds: dict[str, str | None] = {}
+    sources: dict[str, dict[str, object]] = {}
+    cited_by: dict[str, set[str | None]] = {}
+    for path in sorted(default_data_dir().glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        defaults = doc.get("defaults") or {}
+        kinds.update({e["id"]: e.get("assertor_type") for e in doc.get("entities") or []})
+        sources.update({s["id"]: s for s in doc.get("sources") or []})
+        for claim in doc.get("claims") or []:
+            c = {**defaults, **claim}
+            for sid in c.get("sources") or []:
+                cited_by.setdefault(sid, set()).add(c.get("assertor"))
+    news = [sid for sid, s in sources.items() if s.get("kind") == "news" and s.get("primary") and sid in cited_by]
+    assert len(news) > 5
+    wrong = [sid for sid in news if not any(kinds.get(a) == "media" for a in cited_by[sid])]
+    assert not wrong, wrong
+
+
 def test_curated_sources_say_what_they_are() -> None:
     """Every source of the MSS record declares its kind and whether it is primary, and no data, docs or
     evaluation notes file describes a source by how it was found."""

@@ -3,7 +3,8 @@
 A source record says what the page is (`kind`) and whether it is the issuing body's own document
 (`primary: true`: the Justice Department's release or the indictment on justice.gov, a Treasury
 designation notice, a joint advisory on cisa.gov, a vendor's own report, an author's own paper) or a copy
-or report of someone else's (`primary: false`: a news story quoting the release, a republication).
+or report of someone else's (`primary: false`: a news story quoting the release, a republication). A news
+story is primary only as the outlet's own reporting, for the claims the outlet itself asserts.
 """
 
 from __future__ import annotations
