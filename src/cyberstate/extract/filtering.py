@@ -631,6 +631,18 @@ _VICTIM_HEAD_ENDS = re.compile(
 _WORD_EDGE = ".,;:\"'“”‘’()"
 
 
+#: A described victim run on past its noun into an adverbial of the clause: a time ("Ivanti Connect Secure VPN
+#: appliances as early as Jan", "US government computer systems as far back as 2011", "in an article earlier on
+#: Monday"), a role ("network appliances as means of network access", "employees as a means of gaining trust") or
+#: a frequency ("organizations worldwide most commonly"). The phrase is no party, and the reading, which holds the
+#: adverbial as part of its victim, is dropped.
+_RUN_ON = re.compile(
+    r"\s(?:as\s+(?:early|far\s+back|recently|late)\s+as|as\s+(?:an?\s+|the\s+)?means\s+(?:of|to)|"
+    r"most\s+(?:commonly|often|frequently)|earlier\s+(?:on|this|last|in|that)|later\s+(?:on|this|that|in))\b",
+    re.I,
+)
+
+
 def _victim_headed_by_deed(m: Mention) -> bool:
     """A described victim whose head is a deed or a run of deeds (see _DEED_NOUN); a name the store knows or
     proposes stays."""
@@ -1188,6 +1200,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "flaw or data as victim"
     if _victim_headed_by_deed(o):
         return "deed as victim"
+    if _RUN_ON.search(o.text):
+        return "end run on into an adverbial"
     adjective = o.end > o.start and _TARGETED_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
     if _DEED_WITH_VICTIM.match(x.object.text) or (adjective and _DEED_PHRASE.fullmatch(o.text)):
         return "deed as victim"
