@@ -631,6 +631,18 @@ _VICTIM_HEAD_ENDS = re.compile(
 _WORD_EDGE = ".,;:\"'“”‘’()"
 
 
+#: A described victim run on past its noun into an adverbial of the clause: a time ("Ivanti Connect Secure VPN
+#: appliances as early as Jan", "US government computer systems as far back as 2011", "in an article earlier on
+#: Monday"), a role ("network appliances as means of network access", "employees as a means of gaining trust") or
+#: a frequency ("organizations worldwide most commonly"). The phrase is no party, and the reading, which holds the
+#: adverbial as part of its victim, is dropped.
+_RUN_ON = re.compile(
+    r"\s(?:as\s+(?:early|far\s+back|recently|late)\s+as|as\s+(?:an?\s+|the\s+)?means\s+(?:of|to)|"
+    r"most\s+(?:commonly|often|frequently)|earlier\s+(?:on|this|last|in|that)|later\s+(?:on|this|that|in))\b",
+    re.I,
+)
+
+
 def _victim_headed_by_deed(m: Mention) -> bool:
     """A described victim whose head is a deed or a run of deeds (see _DEED_NOUN); a name the store knows or
     proposes stays."""
@@ -1067,6 +1079,44 @@ def _another_placed(text: str, x: Extracted) -> bool:
     return _QUALIFIED_HEAD.fullmatch(between) is not None and _NOT_HEAD.search(between) is None
 
 
+#: "under" between a `subordinate_to` reading's ends: the body under the other is the noun right before the word.
+_UNDER = re.compile(r"\bunder\b", re.I)
+#: What may stand between the subject and "under" and leave the subject the body placed there: nothing but an adverb
+#: ("X directly under Y"), a verb of being or of coming or placing ("X is under", "came under", "to place it
+#: under", "SAU is the only university formally under": a predicate after the copula is the subject's own), or an
+#: apposition opened by one comma and an article ("X, a bureau under Y").
+_UNDER_GAP = re.compile(
+    r"[\s,]*(?:(?:directly|formally|now|still|also|long|once)\s+)*|"
+    r".*\b(?:is|are|was|were|be|been|being|came|come|comes|coming|placed|place|put|operates|operated|operating|"
+    r"sits|falls|fell|remains|remained)\b.*|"
+    r"\s*,\s*(?:an?|the)\s+[^,;:\"“”()]{1,60}",
+    re.I | re.S,
+)
+
+
+#: What shows another noun heading the phrase before "under": a passive's agent ("run by three private citizens
+#: under", "supported by four forces directly under") or a quotation's mark ("," the head of the centre under").
+_OTHER_HEAD = re.compile(r"\bby\s|[\"“”]")
+
+
+def _another_under(text: str, x: Extracted) -> bool:
+    """A `subordinate_to` reading where "under" stands between its ends and another noun than the subject stands
+    right before it: "analyzed APT3, ... run by three private citizens under the Chinese security company, Boyusec"
+    (the citizens), "as reported by FireEye," the head of the cyber security centre under the Ministry" (the
+    centre), "supported by four forces directly under the ... Central Military Commission" (the forces). The
+    subject is not the body placed under the other. Only where the words between them show that other noun
+    (_OTHER_HEAD) and are none of what leaves the subject the body placed (_UNDER_GAP)."""
+    o = x.object
+    s = x.subject
+    if o is None or s.end <= s.start or o.start < s.end:
+        return False
+    unders = list(_UNDER.finditer(text, s.end, o.start))
+    if not unders:
+        return False
+    gap = text[s.end : unders[-1].start()]
+    return _UNDER_GAP.fullmatch(gap) is None and _OTHER_HEAD.search(gap) is not None
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -1127,6 +1177,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "aim of the deeds as party to a tie"
     if x.predicate == "subordinate_to" and o.end > o.start and _POSSESSED_THING.match(text, o.end):
         return "possessor as party"
+    if x.predicate == "subordinate_to" and _another_under(text, x):
+        return "another noun under the body"
     if x.predicate == "operated_by":
         if _wrong_voice(text, x):
             return "wrong voice"
@@ -1188,6 +1240,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "flaw or data as victim"
     if _victim_headed_by_deed(o):
         return "deed as victim"
+    if _RUN_ON.search(o.text):
+        return "end run on into an adverbial"
     adjective = o.end > o.start and _TARGETED_BEFORE.search(text, max(0, o.start - 12), o.start) is not None
     if _DEED_WITH_VICTIM.match(x.object.text) or (adjective and _DEED_PHRASE.fullmatch(o.text)):
         return "deed as victim"
