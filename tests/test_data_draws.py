@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import law_draw
+import operation_draw
 import person_draw
 import response_draw
 import review_draw
@@ -30,6 +31,7 @@ def drawn_from() -> dict[str, list[dict[str, object]]]:
         "law": law_draw.population(),
         "response": response_draw.population(),
         "person": person_draw.population(),
+        "operation": operation_draw.population(),
     }
 
 
@@ -43,9 +45,33 @@ def test_the_person_draw_is_every_claim_with_a_person_at_either_end(drawn_from) 
     assert all(c.get("sources") for c in drawn_from["person"])
 
 
+def test_the_operation_draw_is_every_claim_with_an_operation_at_either_end(drawn_from) -> None:
+    kinds = law_draw.entity_kinds()
+    ops = operation_draw.operations()
+    assert ops and all(kinds[o] == "operation" for o in ops)
+    assert ops == {e for e, k in kinds.items() if k == "operation"}
+    expected = [c for c in drawn_from["all"] if c.get("subject") in ops or c.get("object") in ops]
+    assert _keys(drawn_from["operation"]) == _keys(expected)
+    assert all(c.get("sources") for c in drawn_from["operation"])
+
+
+def test_the_operation_draw_redraws_the_same_rows(monkeypatch, drawn_from) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    operation_draw.main(["operation_draw.py", "13", "4"])
+    monkeypatch.undo()
+    doc = yaml.safe_load(out.getvalue())
+    assert doc["seed"] == 13 and doc["drawn"] == 4 and doc["population"] == len(drawn_from["operation"])
+    assert doc["claims"] == review_draw.draw(13, 4, drawn_from["operation"])
+    ops = operation_draw.operations()
+    for row in doc["claims"]:
+        assert row["verdict"] is None and row["reason"] is None
+        assert any(w in ops for w in str(row["claim"]).split())
+
+
 def test_the_narrower_draws_are_subsets_of_every_claim_in_file_order(drawn_from) -> None:
     order = _keys(drawn_from["all"])
-    for name in ("law", "response", "person"):
+    for name in ("law", "response", "person", "operation"):
         keys = _keys(drawn_from[name])
         assert keys, name
         positions = [order.index(k) for k in keys]

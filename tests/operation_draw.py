@@ -1,0 +1,33 @@
+"""Draw the curated claims about operations and campaigns at random for a check against their sources.
+
+Usage: python tests/operation_draw.py SEED [N] > tests/data/review/operationdraw-NAME.yaml
+
+The population is every claim of the data files whose subject or object is an entity of kind operation in the
+data files' entities (the one kind src/cyberstate/model/vocab.py has for operations, campaigns, intrusions and
+incidents: named hacking campaigns, breaches and the operations against them), with defaults applied as
+tests/review_draw.py applies them; N are drawn with random.Random(SEED).sample over that list in file order.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from law_draw import entity_kinds
+from review_draw import all_claims, run
+
+
+def operations() -> set[str]:
+    return {e for e, kind in entity_kinds().items() if kind == "operation"}
+
+
+def population() -> list[dict[str, object]]:
+    ops = operations()
+    return [c for c in all_claims() if c.get("subject") in ops or c.get("object") in ops]
+
+
+def main(argv: list[str]) -> None:
+    run(argv, population(), 25)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
