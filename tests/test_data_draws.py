@@ -5,12 +5,14 @@ the same rows on the same data."""
 from __future__ import annotations
 
 import io
+import json
 import random
 import sys
 
 import pytest
 import yaml
 
+import chain_draw
 import law_draw
 import operation_draw
 import person_draw
@@ -131,3 +133,43 @@ def test_a_seed_redraws_the_same_sources(monkeypatch) -> None:
         )
         assert (row["publisher"], row["kind"], row["primary"]) == (s.get("publisher"), s.get("kind"), s.get("primary"))
         assert row["verdict"] == dict.fromkeys(source_draw.FIELDS) and row["reason"] is None
+
+
+def test_the_chain_draw_is_the_galaxy_chinese_groups_less_the_first_draw() -> None:
+    values = chain_draw.population()
+    every = json.loads(chain_draw.cluster_path("threat-actor").read_text(encoding="utf-8"))["values"]
+    chinese = [
+        v
+        for v in every
+        if (v.get("meta") or {}).get("country") == "CN"
+        or (v.get("meta") or {}).get("cfr-suspected-state-sponsor") == "China"
+    ]
+    first = yaml.safe_load(chain_draw.FIRST_DRAW.read_text(encoding="utf-8"))["groups"]
+    gone = {str(g[k]).lower() for g in first for k in ("name", "store_entity")}
+    kept = [v for v in chinese if not chain_draw.names(v) & gone]
+    assert [v["uuid"] for v in values] == sorted(v["uuid"] for v in kept)
+    assert 0 < len(values) < len(chinese)
+    assert not any(v["value"].lower() in {"apt17", "apt40", "hafnium", "tonto team"} for v in values)
+
+
+def test_a_seed_redraws_the_same_groups(monkeypatch) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    chain_draw.main(["chain_draw.py", "5", "4"])
+    monkeypatch.undo()
+    doc = yaml.safe_load(out.getvalue())
+    values = chain_draw.population()
+    assert doc["seed"] == 5 and doc["drawn"] == 4 and doc["population"] == len(values)
+    picked = random.Random(5).sample(values, 4)
+    assert [g["galaxy_uuid"] for g in doc["groups"]] == [v["uuid"] for v in picked]
+    assert [g["name"] for g in doc["groups"]] == [v["value"] for v in picked]
+    assert doc["groups"] == chain_draw.draw(5, 4, values)
+    assert all(g["verdict_before"] is None and g["chain_before"] is None for g in doc["groups"])
+
+
+def test_the_second_chain_draw_is_the_draw_of_its_seed() -> None:
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "chaindraw-20261212.yaml").read_text(encoding="utf-8"))
+    values = chain_draw.population()
+    assert doc["seed"] == 20261212 and doc["population"] == len(values)
+    picked = random.Random(20261212).sample(values, doc["drawn"])
+    assert [g["galaxy_uuid"] for g in doc["groups"]] == [v["uuid"] for v in picked]
