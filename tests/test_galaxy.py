@@ -256,3 +256,29 @@ def test_country_forms_of_the_galaxy_and_pycountry_only_when_unambiguous() -> No
     for name in ("The Washington Post", "The Middle East", "The Korea", "Gaza", "Kurdistan"):
         assert c.code(name) is None, name
     assert Countries.why_not("The Korea") == "ambiguous country"
+
+
+def test_a_criminal_groups_country_is_no_attribution(galaxy_kb: KnowledgeBase) -> None:
+    """The threat-actor cluster's country of a group its entry calls a cybercrime group (Talos's UAT-8099,
+    Proofpoint's TA4922) says where it is from, not which state it works for; a group that is both (APT41),
+    whose cited addresses speak of espionage (Webworm), or a North Korean one keeps it."""
+
+    def states(name: str) -> set[str]:
+        return {c["object"].get("id") for c in galaxy_kb.show(name)["claims"] if c["predicate"] == "attributed_to"}
+
+    assert "china" not in states("UAT-8099") and "china" not in states("TA4922")
+    assert "china" in states("APT41") and "china" in states("Webworm")
+    assert "iso-kp" in states("JINX-0164")
+
+
+def test_described_non_state_reads_the_first_sentence_and_any_state_tie() -> None:
+    from cyberstate.ingest.galaxy import described_non_state
+
+    assert described_non_state("X is a Chinese-speaking cybercrime group. It steals cards.") == "cybercrime"
+    assert described_non_state("X is a financially motivated threat actor.") == "financially motivated"
+    # a state tie anywhere, or in the addresses cited, keeps the country an attribution
+    assert described_non_state("X is a cybercrime group. It also serves state-sponsored espionage.") is None
+    assert described_non_state("X is a cybercrime group.", "https://example.org/x-espionage-rats") is None
+    # what the group is, is said in the first sentence: a later mention of crime is not the group's kind
+    assert described_non_state("X is a threat group. It once sold access to criminal forums.") is None
+    assert described_non_state("X is a hacktivist group.") is None

@@ -694,6 +694,17 @@ class _Builder:
                 rec.attrs["country_label"] = country
                 self.skip("country of a non-state actor", f"{cl.key}: {raw_name(v)}: {origin!r}")
                 country = None
+        if isinstance(country, str) and country and spec.kind == "threat_group" and country.upper() != "KP":
+            # North Korea's state runs its revenue-raising intrusions itself: "financially motivated" says
+            # nothing against a North Korean group's sponsor
+            refs = " ".join(str(r) for r in _list(meta.get("refs")))
+            crime = described_non_state(str(v.get("description") or ""), refs)
+            if crime is not None:
+                # "UAT-8099 is a Chinese-speaking cybercrime group": the entry's own words make its country
+                # where the group is from, not a state it works for, as Microsoft's "Financially motivated"
+                rec.attrs["country_label"] = country
+                self.skip("country of a non-state actor", f"{cl.key}: {raw_name(v)}: described as {crime!r}")
+                country = None
         if isinstance(country, str) and country and spec.kind in {"threat_group", "government_agency"}:
             cid = self.countries.entity(country)
             if cid:
@@ -1251,6 +1262,36 @@ NON_STATE_TYPES = {"financially motivated", "private sector offensive actor"}
 def _non_state(origin: str) -> bool:
     """Microsoft's origin names a non-state threat type, alone or after the country the actor is in."""
     return any(p.strip().lower() in NON_STATE_TYPES for p in origin.split(","))
+
+
+#: what an entry's first sentence calls a group that works for no state ("a cybercrime group", "a Chinese-speaking,
+#: financially motivated threat actor"), and the words that tie a description to a state anyway (APT41's "Chinese
+#: state-sponsored espionage activity in addition to financially motivated activity"). "Hacktivist" is not among
+#: them: governments' own units have posed as hacktivists (CyberAv3ngers, Predatory Sparrow), so the word leaves
+#: the entry's country as it is
+_NON_STATE = re.compile(
+    r"\b(?:cyber\s?crim\w*|criminal|crime\s+(?:group|cluster|gang|ring)|financially[- ]motivated)",
+    re.I,
+)
+_STATE_TIE = re.compile(
+    r"\b(?:state[- ](?:sponsored|backed|linked|aligned|affiliated|nexus)|nation[- ]state|espionage|government|"
+    r"military|intelligence|ministry|APT)\b",
+    re.I,
+)
+
+
+def described_non_state(description: str, refs: str = "") -> str | None:
+    """The words by which a galaxy entry's first sentence calls its group non-state, or None.
+
+    Only the first sentence says what the group is; a state tie anywhere in the description, or in the words of
+    the addresses the entry cites (Webworm's "webworm-espionage-rats"), keeps the country an attribution, so a
+    group that is both (APT41, Earth Freybug) or whose sources disagree with its summary is left as it was.
+    """
+    first = re.split(r"(?<=[.!?])\s+", description.strip(), maxsplit=1)[0]
+    m = _NON_STATE.search(first)
+    if m is None or _STATE_TIE.search(description) or _STATE_TIE.search(re.sub(r"[-_/.]+", " ", refs)):
+        return None
+    return m.group(0)
 
 
 @functools.cache
