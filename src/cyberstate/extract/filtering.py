@@ -1117,6 +1117,22 @@ def _another_under(text: str, x: Extracted) -> bool:
     return _UNDER_GAP.fullmatch(gap) is None and _OTHER_HEAD.search(gap) is not None
 
 
+#: "since", an article and up to three words right before a deed noun that cues the reading ("conducted by a
+#: China-nexus threat actor since the mass exploitation of Microsoft Exchange", "since a 2021 attack on Microsoft
+#: Exchange"): the deed is an earlier one, the time the clause counts from, and the sentence names no doer of it. A
+#: time after "since" ("used since at least 2022 in attacks against X") leaves the deed the doer's.
+_SINCE_DEED = re.compile(r"\bsince\s+(?:the|a|an|its|their|this|that)\s+(?:[\w.-]+\s+){0,3}$", re.I)
+_DEED_CUE = re.compile(r"(?:" + _DEED_NOUN.pattern + r"|exploitation|compromises?)\b", re.I)
+
+
+def _earlier_deed(text: str, x: Extracted) -> bool:
+    """A `targeted` reading cued by a deed noun that "since" opens (see _SINCE_DEED), the subject before it."""
+    h0, h1 = x.cue
+    if h1 <= h0 or x.subject.end > h0 or not _DEED_CUE.match(text, h0):
+        return False
+    return _SINCE_DEED.search(text, max(x.subject.end, h0 - 60), h0) is not None
+
+
 def no_statement(text: str, x: Extracted) -> str | None:
     """Why a reading is no statement (the rule's name), or None when it may be one."""
     end = x.subject.end
@@ -1192,6 +1208,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return None
     if _victim_as_doer(text, x):
         return "victim as doer"
+    if _earlier_deed(text, x):
+        return "an earlier deed as the doer's"
     if _assertor_as_doer(x):
         return "assertor as doer"
     if _targets_as_noun(text, x):
