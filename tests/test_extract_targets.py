@@ -84,6 +84,20 @@ def test_gaining_and_keeping_access(galaxy_kb: KnowledgeBase) -> None:
     assert ("APT31", "defence contractors") in said
 
 
+def test_access_obtained_or_held_with_words_saying_what_access(galaxy_kb: KnowledgeBase) -> None:
+    """ "had access to X", "obtained remote, administrator access to X", "still maintains access to X", "secured
+    deep access into X": a verb of getting or holding access, a few lower-case words between, read as "gained
+    access to" is; "had no access to" and a capitalised word between ("had Microsoft access to") are not."""
+    said = _targeted(galaxy_kb, "Investigators said APT31 had confirmed access to several regional port operators.")
+    assert ("APT31", "several regional port operators") in said
+    said = _targeted(galaxy_kb, "Officials said APT40 obtained remote, administrator access to the shipping registry.")
+    assert ("APT40", "the shipping registry") in said or ("APT40", "shipping registry") in said
+    said = _targeted(galaxy_kb, "The agency warned that APT41 still maintains access to many water utilities.")
+    assert ("APT41", "many water utilities") in said
+    said = _targeted(galaxy_kb, "Investigators said APT31 had no access to the regional port operators.")
+    assert not any(s == "APT31" for s, _ in said)
+
+
 def test_whom_a_sentence_charges_for_deeds_targeted_their_victims(galaxy_kb: KnowledgeBase) -> None:
     said = _targeted(
         galaxy_kb,

@@ -286,7 +286,11 @@ CUES: list[Cue] = [
         r"attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
         # "to gain (and maintain) access to X"
-        r"gain(?:ed|ing|s)?(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+access\s+to|"
+        # "obtained remote, system administrator access to X", "had access to X", "secured deep access into X",
+        # "maintains access to X": a verb of getting or holding, a few lower-case words saying what access
+        r"(?:gain(?:ed|ing|s)?|obtain(?:ed|ing|s)?|secur(?:ed|ing|es)|had|has|have|maintain(?:ed|ing|s)?)"
+        r"(?:\s+and\s+maintain(?:ed|ing|s)?)?\s+(?:(?!(?:to|into|the|a|an|and|or|no|not|any)\b)(?-i:[a-z][\w-]*),?\s+){0,3}?"
+        r"access\s+(?:to|into)|"
         r"br(?:oke|eaking) into|accessed|st(?:ole|olen|eal|ealing|eals)\s+(?:[\w-]+\s+){0,6}?from|"
         # "gained entry to", "striking organizations"
         r"gain(?:ed|ing|s)?\s+entry\s+(?:to|into)|struck|striking)"
