@@ -1005,7 +1005,7 @@ def relations(
         out += _opposition(text, sentence, everything, countries)
     if id(_ISSUING_WORD) in gate and _ISSUING_WORD.search(text, s, e):  # speed only
         out += _issued(text, sentence, everything)
-    if _IN_ITS_WORD.search(text, s, e):  # speed only
+    if id(_IN_ITS_WORD) in gate and _IN_ITS_WORD.search(text, s, e):  # speed only
         out += _issued_in_its(text, sentence, everything)
     if id(_OVERLAP) in gate and _OVERLAP.search(text, s, e):  # speed only
         actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
@@ -3592,7 +3592,7 @@ _GATE.add([_BRANCH_UNIT])  # "the Tianjin branch of": its nouns, not "the"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
 # the words that decide whether a sentence is read for a stance, an issued measure or an overlap: each scan
 # tries its alternation at every character of every sentence, the gate's answer is a look-up
-_GATE.add([_OPPOSING_WORD, _ISSUING_WORD, _OVERLAP])
+_GATE.add([_OPPOSING_WORD, _ISSUING_WORD, _OVERLAP, _IN_ITS_WORD])
 #: The patterns `relations` reads the gate's answer for (`RULES.allowed`, once per sentence) rather than asking
 #: `may` about each: every one must be a pattern the gate was given, or the answer leaves it out.
 _READ_BY_ANSWER = (
@@ -3601,6 +3601,7 @@ _READ_BY_ANSWER = (
     _CAME_VERB,
     _OPPOSING_WORD,
     _ISSUING_WORD,
+    _IN_ITS_WORD,
     _OVERLAP,
     _INVOLVEMENT,
     _SUBORDINATES,
