@@ -13,7 +13,9 @@ TEXT = (
     "based in Hainan. The link between the MSS and APT40 is clear. The FBI disrupted the firm by indicting "
     "three officials. A China-linked group, a PRC state\u2011backed actor operating from China, and \u212aELVIN. "
     "Nothing here. Iranian hackers were ATTRIBUTED to Tehran; the \u0130ranian state-backed group from Iran. "
-    "The Electoral Commission was compromised by APT31; they worked through their firm Boyusec."
+    "The Electoral Commission was compromised by APT31; they worked through their firm Boyusec. The CERT said "
+    "in ITS report, \u0130N THEIR alert and in\u00a0its review, within its network. X hacked agencies OVERSEEING "
+    "trade On Behalf Of the MSS, THOUGH effects were seen in Y, WHILE others; but Whereas, However it acted."
 )
 
 

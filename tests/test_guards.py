@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cyberstate.extract import core, dates, frames, language, mentions, people, reference, relations, sentences
-from cyberstate.extract.guards import guarded
+from cyberstate.extract.guards import guarded, word_start
 
 TEXT = (
     "The Ministry of State Security (MSS) operated APT40, which was directed by the Hainan State Security "
@@ -566,3 +566,39 @@ def test_guarded_sentence_scans_match_what_their_patterns_alone_match() -> None:
         for i in range(len(text)):
             a, b = plain.search(text, i, i + 90), p.search(text, i, i + 90)
             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (i, plain.pattern[:40])
+
+
+def test_scans_read_from_their_first_character_match_the_patterns_written_with_b() -> None:
+    """The scans of whole texts that start with their first character (`word_start`, sentences.py's `_END`) give
+    the matches, groups and spans of the same patterns written with `\\b` (or a repeat) in front, which `re` tries
+    at every position: on made-up texts with names, titles, posts, stops and line breaks, words that run into the
+    capital or the title ("XSecretary", "ungovernment"), "of" and "for" before a name, letters outside ASCII and
+    the text's two ends, from every start."""
+    text = (
+        "Secretary Ivan John Uy said. XSecretary Li Wei, said; of Wu Shurong, chief of staff at X. Jane Roe - "
+        "senior risk adviser at Acme, and Li Wei-ming. The Government and government ungovernment Government-run; "
+        "\u0130stanbul Li Wei \u00e9Li Wei _Li Wei 1Li Wei. Spokeswoman Mao Ning. Under-secretary Jane A. Roe, of "
+        'the office.The university research.The end!!" \u201d) Next?\u3002\uff01 x\n\n  y U.S.Army e.g. here. '
+        "Minister Wang Yi, Director Chris Wray said, Officer Wendi Whitmore, for Li Wei - chief of it. Mary Major, a "
+        "senior director at Y.\n"
+    )
+    offices = "(?:" + "|".join(word_start(t[0]) + t[1:] for t in people._OFFICES) + ")"
+    posted = "(" + word_start("[A-Z]", r"(?<!\bof\s)(?<!\bfor\s)")
+    plain = {
+        people._NAME: r"\b([A-Z][a-z]{1,9})\s([A-Z][a-z]{1,12})(?:-([a-z]{1,6}))?\b(?!\s+[A-Z][a-z])",
+        people._WORD: r"\b[A-Z][a-z]{1,12}\b",
+        people._POSTED: people._POSTED.pattern.replace(posted, r"(?<!\bof\s)(?<!\bfor\s)\b([A-Z]", 1),
+        people._TITLED: people._TITLED.pattern.replace(offices, r"\b(?:" + "|".join(people._OFFICES) + ")", 1),
+        sentences._END: r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019)\]]*(?=\s+|$)|\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z])"
+        r"|\n\s*",
+        mentions._GOVERNMENT_WORD: r"\b[Gg]overnment\b",
+    }
+    assert word_start("[A-Z]", "(?<!x)") == r"[A-Z](?<=(?<!x)\b[A-Z])"
+    for p, written in plain.items():
+        assert not p.pattern.startswith(("\\b", "(?=", "(?!", "(?<")), p.pattern[:40]  # no test in front
+        q = re.compile(written, p.flags)
+        assert q.pattern != p.pattern
+        assert len(list(q.finditer(text))) >= 2, written[:40]
+        for i in range(len(text) + 1):
+            got = [(m.span(), m.groups()) for m in p.finditer(text, i)]
+            assert got == [(m.span(), m.groups()) for m in q.finditer(text, i)], (i, written[:40])

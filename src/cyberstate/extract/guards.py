@@ -104,6 +104,17 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[{''.join(sorted(first))}])(?:{pattern.pattern})", pattern.flags)
 
 
+def word_start(first: str, before: str = "") -> str:
+    """Pattern text for `\\b` and then `first` (one character as written in a pattern: a letter, a class such as
+    `[A-Z]`), with `before` (zero-width tests, "(?<!\\bof\\s)") at the same place, read in the other order:
+    `first(?<=before\\bfirst)`, the character first and the tests behind it. The same matches, groups and spans;
+    but `re` skips through a text to the characters a case-sensitive pattern can start with only when it starts
+    with one of them (a literal, a class, an alternation of literals), and tries a pattern that starts with `\\b`
+    or a look-around at every position (a lookahead in front, as `guarded` puts, still costs an attempt at each).
+    For the scans of whole texts (speed only)."""
+    return f"{first}(?<={before}\\b{first})"
+
+
 _ESCAPED = re.compile(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))")
 
 

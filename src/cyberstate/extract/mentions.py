@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import ahocorasick
 
 from cyberstate import collector
-from cyberstate.extract.guards import AnchorScan, guarded
+from cyberstate.extract.guards import AnchorScan, guarded, word_start
 from cyberstate.extract.sentences import ABBREVIATIONS
 from cyberstate.model.names import norm, spellings
 from cyberstate.model.rules import CENTRAL_KINDS, PROVINCIAL_KINDS, is_han
@@ -741,7 +741,7 @@ def _body_of_state(gazetteer: Gazetteer, text: str, m: re.Match[str], country: M
 #: "the US government", "the British government": any state's name or adjective of nationality before
 #: "government", told by `whose` (the states STATE_REFERENCE names are read there, with their other heads). Read
 #: back from each "government" (speed only: the word is rare, a pattern tried at every capital letter is not).
-_GOVERNMENT_WORD = re.compile(r"\b[Gg]overnment\b")
+_GOVERNMENT_WORD = re.compile(word_start("[Gg]") + r"overnment\b")  # `\b[Gg]overnment\b`, read from its letter
 _STATE_BEFORE = re.compile(
     r"\b(?:[Tt]he\s+)?((?:(?:North|South|New|Saudi|Sri|United)\s+)?[A-Z][A-Za-z]+|U\.S\.|U\.K\.)\s+$"
 )

@@ -1005,7 +1005,7 @@ def relations(
         out += _opposition(text, sentence, everything, countries)
     if id(_ISSUING_WORD) in gate and _ISSUING_WORD.search(text, s, e):  # speed only
         out += _issued(text, sentence, everything)
-    if _IN_ITS_WORD.search(text, s, e):  # speed only
+    if id(_IN_ITS_WORD) in gate and _IN_ITS_WORD.search(text, s, e):  # speed only
         out += _issued_in_its(text, sentence, everything)
     if id(_OVERLAP) in gate and _OVERLAP.search(text, s, e):  # speed only
         actors = _described_actors(text, sentence, everything, possible) if actors is None else actors
@@ -1626,13 +1626,14 @@ def _phrase_objects(
     text: str, start: int, end: int, ms: list[Mention], rng: frozenset[str], predicate: str
 ) -> list[Mention]:
     if predicate == "targeted":
-        whom = _FOR_WHOM.search(text, start, end)
+        # each searched where the gate finds its words in the phrase (speed only)
+        whom = _GATE.search(_FOR_WHOM, text, start, end)
         if whom:  # "hacked universities on behalf of the MSS": the MSS is no victim
             end = whom.start()
-        task = _VICTIMS_TASK.search(text, start, end)
+        task = _GATE.search(_VICTIMS_TASK, text, start, end)
         if task:  # "agencies overseeing foreign affairs and trade": what the victims do is no victim
             end = task.start()
-        other = _CONTRAST_CLAUSE.search(text, start, end)
+        other = _GATE.search(_CONTRAST_CLAUSE, text, start, end)
         if other:  # "targeting India though effects were seen in X": the other clause names no victim
             end = other.start()
     spans = phrases.items(text, start, end)
@@ -3592,7 +3593,8 @@ _GATE.add([_BRANCH_UNIT])  # "the Tianjin branch of": its nouns, not "the"
 _GATE.add([_OWN_FIRM])  # "his employer, X": its nouns
 # the words that decide whether a sentence is read for a stance, an issued measure or an overlap: each scan
 # tries its alternation at every character of every sentence, the gate's answer is a look-up
-_GATE.add([_OPPOSING_WORD, _ISSUING_WORD, _OVERLAP])
+_GATE.add([_OPPOSING_WORD, _ISSUING_WORD, _OVERLAP, _IN_ITS_WORD])
+_GATE.add([_FOR_WHOM, _VICTIMS_TASK, _CONTRAST_CLAUSE])  # what ends a phrase of victims
 #: The patterns `relations` reads the gate's answer for (`RULES.allowed`, once per sentence) rather than asking
 #: `may` about each: every one must be a pattern the gate was given, or the answer leaves it out.
 _READ_BY_ANSWER = (
@@ -3601,6 +3603,7 @@ _READ_BY_ANSWER = (
     _CAME_VERB,
     _OPPOSING_WORD,
     _ISSUING_WORD,
+    _IN_ITS_WORD,
     _OVERLAP,
     _INVOLVEMENT,
     _SUBORDINATES,
