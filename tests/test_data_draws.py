@@ -207,3 +207,19 @@ def test_a_seed_redraws_the_same_conflicts(monkeypatch, galaxy_db, galaxy_kb) ->
         assert row["verdict"] is None and row["reference"] is None
         assert ("link" in row) == (c["kind"] == "refused link")
         assert row["why_kept_apart"] in c["reason"]
+
+
+def test_the_conflict_draw_of_20261213_is_the_draw_of_its_seed(galaxy_kb) -> None:
+    path = chain_draw.FIRST_DRAW.parent / "conflictdraw-20261213.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pop = conflict_draw.population(galaxy_kb)
+    if len(pop) != doc["population"]:
+        pytest.skip("the draw was made on a store of 123 conflicts; the galaxy or the merge rules have moved on")
+    fresh = conflict_draw.draw(galaxy_kb, doc["seed"], doc["drawn"])["conflicts"]
+    judged = ("verdict", "reference", "why")
+    assert [{k: v for k, v in r.items() if k not in judged} for r in doc["conflicts"]] == [
+        {k: v for k, v in r.items() if k not in judged} for r in fresh
+    ]
+    tally = {v: sum(r["verdict"] == v for r in doc["conflicts"]) for v in ("right", "wrong", "unconfirmed")}
+    assert doc["tally"] == tally and sum(tally.values()) == doc["drawn"]
+    assert all(r["reference"] and all(ref["url"] and ref["words"] for ref in r["reference"]) for r in doc["conflicts"])
