@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 import chain_draw
+import conflict_draw
 import law_draw
 import operation_draw
 import person_draw
@@ -176,3 +177,49 @@ def test_the_second_chain_draw_is_the_draw_of_its_seed() -> None:
     assert doc["seed"] == 20261212 and doc["population"] == len(values)
     picked = random.Random(20261212).sample(values, doc["drawn"])
     assert [g["galaxy_uuid"] for g in doc["groups"]] == [v["uuid"] for v in picked]
+
+
+def test_the_conflict_draw_is_every_conflict_kept_apart_in_a_stable_order(galaxy_kb) -> None:
+    listed = galaxy_kb.merge_conflicts()
+    pop = conflict_draw.population(galaxy_kb)
+    assert (
+        len(pop) == len(listed["conflicts"])
+        and sum(c["kind"] == "refused link" for c in pop) == listed["refused_links"]
+    )
+    keys = [(c["kind"], c["name"].lower(), c["name"], tuple(s["id"] for s in c["sides"])) for c in pop]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert {c["kind"] for c in pop} == {"refused link", "shared name"}
+
+
+def test_a_seed_redraws_the_same_conflicts(monkeypatch, galaxy_db, galaxy_kb) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    conflict_draw.main([str(galaxy_db), "17", "6"])
+    monkeypatch.undo()
+    doc = yaml.safe_load(out.getvalue())
+    pop = conflict_draw.population(galaxy_kb)
+    assert doc["seed"] == 17 and doc["drawn"] == 6 and doc["population"] == len(pop)
+    assert doc == conflict_draw.draw(galaxy_kb, 17, 6)
+    picked = random.Random(17).sample(pop, 6)
+    assert [r["name"] for r in doc["conflicts"]] == [c["name"] for c in picked]
+    for row, c in zip(doc["conflicts"], picked, strict=True):
+        assert [s["id"] for s in row["sides"]] == [s["id"] for s in c["sides"]]
+        assert row["verdict"] is None and row["reference"] is None
+        assert ("link" in row) == (c["kind"] == "refused link")
+        assert row["why_kept_apart"] in c["reason"]
+
+
+def test_the_conflict_draw_of_20261213_is_the_draw_of_its_seed(galaxy_kb) -> None:
+    path = chain_draw.FIRST_DRAW.parent / "conflictdraw-20261213.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pop = conflict_draw.population(galaxy_kb)
+    if len(pop) != doc["population"]:
+        pytest.skip("the draw was made on a store of 123 conflicts; the galaxy or the merge rules have moved on")
+    fresh = conflict_draw.draw(galaxy_kb, doc["seed"], doc["drawn"])["conflicts"]
+    judged = ("verdict", "reference", "why")
+    assert [{k: v for k, v in r.items() if k not in judged} for r in doc["conflicts"]] == [
+        {k: v for k, v in r.items() if k not in judged} for r in fresh
+    ]
+    tally = {v: sum(r["verdict"] == v for r in doc["conflicts"]) for v in ("right", "wrong", "unconfirmed")}
+    assert doc["tally"] == tally and sum(tally.values()) == doc["drawn"]
+    assert all(r["reference"] and all(ref["url"] and ref["words"] for ref in r["reference"]) for r in doc["conflicts"])
