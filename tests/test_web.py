@@ -136,6 +136,26 @@ def test_pages_and_json_twins(client: httpx.Client) -> None:
     assert r.status_code == 303 and r.headers["location"] == "/entity/apt31"
 
 
+def test_list_pages_answer_their_query_as_their_twins_do(client: httpx.Client) -> None:
+    """/contested?kind=K and /theses?country=C show what /contested.json?kind=K and /theses.json?country=C
+    answer (the page used to drop the parameter and show every kind, or China), and link that twin."""
+    twin = client.get("/contested.json", params={"kind": "ownership"}).json()
+    assert twin["kinds"] == ["ownership"]
+    html = client.get("/contested", params={"kind": "ownership"}).text
+    assert html.count('<section class="contest">') == len(twin["items"])
+    assert html.count('<span class="kind">ownership</span>') == len(twin["items"])
+    assert '<span class="kind">negation</span>' not in html
+    assert 'href="/api/contested?kind=ownership"' in html
+    r = client.get("/contested", params={"kind": "bogus"})
+    assert r.status_code == 400 and "unknown kind" in r.text
+    theses = client.get("/theses.json", params={"country": "Russian Federation"}).json()
+    html = client.get("/theses", params={"country": "Russian Federation"}).text
+    assert theses["country"]["id"] == "russia" and f'href="/entity/{theses["country"]["id"]}"' in html
+    assert theses["theses"][0]["answer"] in html
+    assert client.get("/theses", params={"country": "Nowhereland"}).status_code == 404
+    assert client.get("/apparatus", params={"utm_source": "x"}).status_code == 200, "unknown parameters ignored"
+
+
 def test_review_through_the_api(client: httpx.Client) -> None:
     cands = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
     target = next(c for c in cands if c["predicate"] == "subordinate_to")

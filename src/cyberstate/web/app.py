@@ -10,7 +10,7 @@ import json
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -248,15 +248,23 @@ class Workbench:
             title=f"Dossier: {doc.name}", e=doc, chain=chain, p=prov, as_of=as_of, inline_css=css()
         )
 
-    def simple(self, template: str, api_path: str, call: Any, title: str) -> Any:
+    def simple(self, template: str, api_path: str, title: str) -> Any:
+        """A page that renders its JSON twin's answer: the endpoint at `api_path`, asked with the page's
+        parameters (`root`, `kind`, `country`, `as_of`; others are ignored, as on every page)."""
+        e = next(x for x in api.ENDPOINTS if x.path == api_path)
+        known = {p.name for p in e.params}
+
         def handler(request: Request) -> Response:
             if request.url.path.endswith(".json"):
                 return self.twin(api_path, request)
+            query = {k: v for k, v in request.query_params.items() if k in known}
             try:
-                a = _as_of(request)
-                return render(template, title=title, doc=call(request, a), as_of=a, api=api_path)
+                args = api.parse(e, {}, query)
+                doc = e.handler(self.svc, args)
             except CyberstateError as x:
                 return self.page_error(x)
+            twin = api_path + (f"?{urlencode(query)}" if query else "")
+            return render(template, title=title, doc=doc, as_of=args.get("as_of"), api=twin)
 
         return handler
 
@@ -291,14 +299,11 @@ def create_app(svc: Service, mounts: list[Mount] | None = None) -> Starlette:
     """The workbench app over `svc` (opened once by the caller); `mounts` go beside it (e.g. TAXII)."""
     w = Workbench(svc)
     simple = [
-        Route(p, w.simple(t, ap, call, title), name=t)
-        for ps, t, ap, call, title in (
-            (("/apparatus", "/apparatus.json"), "apparatus.html", "/api/apparatus",
-             lambda r, a: svc.apparatus(r.query_params.get("root") or None, as_of=a), "Apparatus"),
-            (("/contested", "/contested.json"), "contested.html", "/api/contested",
-             lambda r, a: svc.contested(None, as_of=a), "Contested claims"),
-            (("/theses", "/theses.json"), "theses.html", "/api/theses",
-             lambda r, a: svc.theses(as_of=a), "Theses"),
+        Route(p, w.simple(t, ap, title), name=t)
+        for ps, t, ap, title in (
+            (("/apparatus", "/apparatus.json"), "apparatus.html", "/api/apparatus", "Apparatus"),
+            (("/contested", "/contested.json"), "contested.html", "/api/contested", "Contested claims"),
+            (("/theses", "/theses.json"), "theses.html", "/api/theses", "Theses"),
         )
         for p in ps
     ]  # fmt: skip
