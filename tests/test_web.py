@@ -174,6 +174,19 @@ def test_report_writes_one_self_contained_file(cli, curated_db: Path, tmp_path: 
     assert "Hubei State Security Department" in html
 
 
+def test_report_json_is_one_document(cli, curated_db: Path, tmp_path: Path) -> None:
+    """`report --json` (or the global `--json`) prints one JSON document naming the file it wrote, as every
+    command does; it printed nothing on stdout."""
+    out = tmp_path / "hubei.html"
+    for args in (["report", "Hubei", "-o", out, "--json"], ["--json", "report", "Hubei", "-o", out]):
+        r = cli(*args, db=curated_db)
+        assert r.code == 0, r.stderr
+        assert r.json() == {"file": str(out), "bytes": out.stat().st_size}
+    r = cli("report", "Nowhereland", "-o", tmp_path / "x.html", "--json", db=curated_db)
+    assert r.code == 1 and r.json()["error"]["type"] == "EntityNotFound"
+    assert not (tmp_path / "x.html").exists()
+
+
 def test_taxii_is_served_beside_the_workbench(client: httpx.Client) -> None:
     """`cyberstate serve` exposes the TAXII 2.1 endpoints of the same store, and the pages stay the pages'."""
     taxii = "application/taxii+json;version=2.1"

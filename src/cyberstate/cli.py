@@ -1236,14 +1236,17 @@ def report(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="An entity or province: any name, alias or id")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write")],
+    as_json: JsonOpt = False,
 ) -> None:
     """Write an entity's or a province's dossier as one self-contained HTML file."""
     from cyberstate.web.app import Workbench
 
-    with _kb(ctx, False) as kb:
+    with _kb(ctx, as_json) as kb:
         html = Workbench(kb).dossier_html(name, ctx.obj.as_of)
-    output.write_text(html, encoding="utf-8")
-    err.print(f"wrote {output} ({len(html) // 1024} KiB)", highlight=False)
+    data = html.encode("utf-8")
+    output.write_bytes(data)
+    doc = {"file": str(output), "bytes": len(data)}
+    _out(ctx, as_json, doc, lambda d: err.print(f"wrote {d['file']} ({d['bytes'] // 1024} KiB)", highlight=False))
 
 
 def main() -> None:
