@@ -55,6 +55,17 @@ def test_resolve_shape_and_forms(cli: Any, curated_db: Path) -> None:
         assert m["id"] == "apt31", q
 
 
+def test_an_id_in_any_case(cli: Any, curated_db: Path) -> None:
+    """An entity id works in any case, as names do: `Russia` is the id `russia` of the Russian Federation (which
+    the curated data names no other way), `HUBEI-SSD` is `hubei-ssd`; a name that matches keeps its own reading."""
+    for q, eid in (("Russia", "russia"), ("HUBEI-SSD", "hubei-ssd"), ("Hubei-Ssd", "hubei-ssd")):
+        m = cli("resolve", q, "--json", db=curated_db).json()["matches"][0]
+        assert (m["id"], m["score"], m["how"]) == (eid, 100.0, "id"), q
+    assert cli("chain", "HUBEI-SSD", "--json", db=curated_db).json()["from"]["id"] == "hubei-ssd"
+    m = cli("resolve", "APT31", "--json", db=curated_db).json()["matches"][0]
+    assert (m["id"], m["how"]) == ("apt31", "name")
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)
