@@ -156,6 +156,22 @@ def test_list_pages_answer_their_query_as_their_twins_do(client: httpx.Client) -
     assert client.get("/apparatus", params={"utm_source": "x"}).status_code == 200, "unknown parameters ignored"
 
 
+def test_entity_pages_answer_their_query_as_their_twins_do(client: httpx.Client) -> None:
+    """/chain/X?limit=N draws the paths /chain/X.json?limit=N gives (the page dropped `limit`), and the pages of
+    one entity link the twin with their own query (`as_of`, `other`), not today's whole answer."""
+    twin = client.get("/chain/apt31.json", params={"limit": 1}).json()
+    whole = client.get("/chain/apt31.json").json()
+    assert len(twin["chains"]) == 1 < len(whole["chains"])
+    html = client.get("/chain/apt31", params={"limit": 1}).text
+    paths = html.split("<h2>Paths</h2>", 1)[1].split("</ol>", 1)[0]
+    assert paths.count("<li>") == 1 and 'href="/chain/apt31.json?limit=1"' in html
+    html = client.get("/entity/apt31", params={"as_of": "2019"}).text
+    assert 'href="/entity/apt31.json?as_of=2019"' in html
+    html = client.get("/consensus/apt31", params={"other": "hubei-ssd", "utm": "x"}).text
+    assert 'href="/consensus/apt31.json?other=hubei-ssd"' in html
+    assert client.get("/province/hubei", params={"limit": 0}).status_code == 400
+
+
 def test_review_through_the_api(client: httpx.Client) -> None:
     cands = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
     target = next(c for c in cands if c["predicate"] == "subordinate_to")

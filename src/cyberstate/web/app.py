@@ -196,39 +196,52 @@ class Workbench:
             return render("search.html", 200 if matches else 404, title=f"Search: {q}", q=q, matches=matches)
 
     def _named(self, request: Request, api_path: str, build: Any) -> Response:
+        """A page about one entity: its JSON twin's endpoint asked with the page's parameters (`as_of`,
+        `limit`, `other`; others are ignored, as on every page), the twin linked with the same query."""
         name = request.path_params["name"]
         if name.endswith(".json"):
             return self.twin(api_path, request, name=name[: -len(".json")])
+        e = next(x for x in api.ENDPOINTS if x.path == api_path)
+        known = {p.name for p in e.params if p.where == "query"}
+        query = {k: v for k, v in request.query_params.items() if k in known}
         try:
-            return build(name, _as_of(request))
+            args = api.parse(e, {"name": name}, query)
+            return build(name, args, f"?{urlencode(query)}" if query else "")
         except CyberstateError as x:
             return self.page_error(x)
 
     def entity(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
             doc = self.svc.show(name, as_of=a)
-            return render("entity.html", title=doc.name, e=doc, timeline=self.svc.timeline(doc.id, as_of=a), as_of=a)
+            timeline = self.svc.timeline(doc.id, as_of=a)
+            return render("entity.html", title=doc.name, e=doc, timeline=timeline, as_of=a, tq=tq)
 
         return self._named(request, "/api/entity/{name}", build)
 
     def chain(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
-            doc = self.svc.chain(name, as_of=a)
-            return render("chain.html", title=f"Chain: {doc.start['name']}", c=doc, data=as_json(doc), as_of=a)
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
+            doc = self.svc.chain(name, as_of=a, limit=args.get("limit"))
+            title = f"Chain: {doc.start['name']}"
+            return render("chain.html", title=title, c=doc, data=as_json(doc), as_of=a, tq=tq)
 
         return self._named(request, "/api/chain/{name}", build)
 
     def province(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
-            doc = self.svc.province(name, as_of=a)
-            return render("province.html", title=doc.province["name"], p=doc, map=api.MAPS.get(self.svc, a), as_of=a)
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
+            doc = self.svc.province(name, as_of=a, **{k: args[k] for k in ("limit",) if k in args})
+            title = doc.province["name"]
+            return render("province.html", title=title, p=doc, map=api.MAPS.get(self.svc, a), as_of=a, tq=tq)
 
         return self._named(request, "/api/province/{name}", build)
 
     def consensus(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
-            doc = self.svc.consensus(name, request.query_params.get("other") or None, as_of=a)
-            return render("consensus.html", title=f"Consensus: {doc.entity['name']}", c=doc, as_of=a)
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
+            doc = self.svc.consensus(name, args.get("other"), as_of=a)
+            return render("consensus.html", title=f"Consensus: {doc.entity['name']}", c=doc, as_of=a, tq=tq)
 
         return self._named(request, "/api/consensus/{name}", build)
 
