@@ -840,6 +840,23 @@ def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -
     assert missing.code == 1 and "nope.txt" in missing.stderr
 
 
+def test_ingest_a_folder_without_documents_is_an_error(cli: Any, review_db: Path, tmp_path: Path) -> None:
+    """A folder holding no document (empty, or only files of other kinds) is one error line naming it, exit 1,
+    the store unchanged; it used to end with "review them with `cyberstate review`" and exit 0."""
+    before = cli("stats", "--json", db=review_db).json()["totals"]
+    empty, tables = tmp_path / "empty", tmp_path / "tables"
+    empty.mkdir()
+    tables.mkdir()
+    (tables / "claims.csv").write_text("id,subject\n")
+    for folder in (empty, tables):
+        r = cli("ingest", folder, db=review_db)
+        assert r.code == 1 and r.stderr.count("\n") == 1 and str(folder) in r.stderr, r.stderr
+        assert "no document" in r.stderr and "review" not in r.stdout
+    r = cli("ingest", DOCS / "press-release.md", empty, "--json", db=review_db)
+    assert r.code == 1 and r.json()["error"]["type"] == "DocumentError"
+    assert cli("stats", "--json", db=review_db).json()["totals"] == before
+
+
 def test_one_name_proposed_as_two_kinds_is_two_proposals() -> None:
     """A name read as a group in one document and as a person in another must not become one entity whose
     kind breaks the other document's claims (it stopped `make run` once)."""
