@@ -800,6 +800,11 @@ def test_ingest_review_cycle(cli: Any, review_db: Path) -> None:
     assert all(c["confidence"] < 80 for c in left) and len(left) + len(accepted) + 2 == len(cands)
     chain = cli("chain", "APT31", "--json", db=review_db).json()
     assert any(doc["source"] in h["sources"] for ch in chain["chains"] for h in ch["hops"])
+    # nothing left to take: the message says what was asked, not "give candidate ids or --document"
+    r = cli("review", "accept", "--document", doc["source"], "--min-confidence", "80", db=review_db)
+    assert r.code == 1 and f"no candidate from '{doc['source']}' at confidence 80 or above" in r.stderr, r.stderr
+    r = cli("review", "reject", "--document", "doc-nowhere", db=review_db)
+    assert r.code == 1 and "no source 'doc-nowhere'" in r.stderr, r.stderr
 
 
 def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:

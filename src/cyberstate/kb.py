@@ -694,6 +694,11 @@ class KnowledgeBase:
                 if min_confidence is None or c.confidence >= min_confidence
             ]
         if not chosen and not entity_ids:
+            if document and self.store.get_source(document) is None:
+                raise InvalidRecord(f"no source {document!r}: nothing to review")
+            if document:
+                above = f" at confidence {min_confidence} or above" if min_confidence is not None else ""
+                raise InvalidRecord(f"no candidate from {document!r}{above}: nothing to review")
             raise InvalidRecord("nothing to review: give candidate ids or --document")
         with self._write("review") as w:
             for c in chosen:
