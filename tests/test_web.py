@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import httpx
@@ -201,6 +202,21 @@ def test_report_json_is_one_document(cli, curated_db: Path, tmp_path: Path) -> N
     r = cli("report", "Nowhereland", "-o", tmp_path / "x.html", "--json", db=curated_db)
     assert r.code == 1 and r.json()["error"]["type"] == "EntityNotFound"
     assert not (tmp_path / "x.html").exists()
+
+
+def test_reference_conflicts_in_one_order_whatever_was_asked_before(cli, curated_db: Path, tmp_path: Path) -> None:
+    """/api/contested lists what sources say of places against the reference in the CLI's order: the server's
+    order followed the places asked about before (Guizhou's chain first put Guizhou before Guiyang)."""
+    from webserver import serving
+
+    db = tmp_path / "order.db"
+    shutil.copy(curated_db, db)
+    with serving(db) as url, httpx.Client(base_url=url, timeout=60) as c:
+        for path in ("/api/chain/guizhou", "/api/consensus/guizhou", "/api/timeline/guizhou"):
+            assert c.get(path).status_code == 200, path
+        served = c.get("/api/contested", params={"kind": "reference"}).json()["items"]
+    expected = cli("contested", "--kind", "reference", "--json", db=db).json()["items"]
+    assert len(served) >= 2 and served == expected
 
 
 def test_taxii_is_served_beside_the_workbench(client: httpx.Client) -> None:
