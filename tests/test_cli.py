@@ -66,6 +66,16 @@ def test_an_id_in_any_case(cli: Any, curated_db: Path) -> None:
     assert (m["id"], m["how"]) == ("apt31", "name")
 
 
+def test_resolve_refuses_a_limit_below_one(cli: Any, curated_db: Path) -> None:
+    """`resolve NAME --limit 0` says what is wrong with the limit, as `chain` and `province` do; it said
+    "no entity matches 'apt31'" of a name that matches."""
+    for n in ("0", "-2"):
+        r = cli("resolve", "apt31", "--limit", n, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == f"error: --limit {n}: give a positive number", r.stderr
+        assert "no entity matches" not in r.stdout
+    assert len(cli("resolve", "apt31", "--limit", "1", "--json", db=curated_db).json()["matches"]) == 1
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

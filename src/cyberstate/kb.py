@@ -782,6 +782,8 @@ class KnowledgeBase:
         between entities that share the name, by the claims that tie each to them."""
         from cyberstate.resolve.names import NameIndex, by_context, resolve
 
+        if limit < 1:
+            raise InvalidRecord(f"--limit {limit}: give a positive number")
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
         matches = resolve(self.store, name, index=self._index, limit=limit)
