@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from html import unescape
 from pathlib import Path
 
 import httpx
@@ -171,6 +172,23 @@ def test_entity_pages_answer_their_query_as_their_twins_do(client: httpx.Client)
     html = client.get("/consensus/apt31", params={"other": "hubei-ssd", "utm": "x"}).text
     assert 'href="/consensus/apt31.json?other=hubei-ssd"' in html
     assert client.get("/province/hubei", params={"limit": 0}).status_code == 400
+
+
+def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:
+    """/review?entity=X pages, links its JSON twin and comes back after a decision with the filter kept: the
+    "next" link, the twin and the redirect after Accept/Reject dropped it and listed every candidate."""
+    from webserver import serving, web_store
+
+    db = web_store(curated_db, tmp_path)
+    with serving(db) as url, httpx.Client(base_url=url, timeout=60) as c:
+        html = unescape(c.get("/review", params={"entity": "hubei-ssd", "limit": 1}).text)
+        assert 'href="/review?offset=1&limit=1&entity=hubei-ssd">next' in html
+        assert 'href="/api/candidates?offset=0&limit=1&entity=hubei-ssd"' in html
+        assert 'action="/review?entity=hubei-ssd"' in html
+        cand = c.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"][0]
+        r = c.post("/review?entity=hubei-ssd", data={"decision": "reject", "id": cand["id"]})
+        assert r.status_code == 303 and r.headers["location"].endswith("&entity=hubei-ssd"), r.headers
+        assert "entity=hubei-ssd" in c.get(r.headers["location"]).text
 
 
 def test_review_through_the_api(client: httpx.Client) -> None:

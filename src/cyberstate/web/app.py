@@ -288,7 +288,10 @@ class Workbench:
             doc = api.candidates(self.svc, args)
         except CyberstateError as x:
             return self.page_error(x)
-        return render("review.html", title="Review", doc=doc, done=request.query_params.get("done"))
+        # the filters (document, entity) go with every link the page gives: the pager's and its JSON twin's
+        kept = {k: args[k] for k in ("document", "entity") if k in args}
+        filters = f"&{urlencode(kept)}" if kept else ""
+        return render("review.html", title="Review", doc=doc, done=request.query_params.get("done"), filters=filters)
 
     async def review_post(self, request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
@@ -300,7 +303,9 @@ class Workbench:
         except CyberstateError as x:
             return self.page_error(x)
         done = f"{out['decision']} {', '.join(out['claims'])}"
-        return RedirectResponse(f"/review?done={quote(done)}", 303)
+        kept = {k: v for k, v in request.query_params.items() if k in ("document", "entity")}
+        back = f"&{urlencode(kept)}" if kept else ""
+        return RedirectResponse(f"/review?done={quote(done)}{back}", 303)
 
 
 def _as_of(request: Request) -> str | None:
