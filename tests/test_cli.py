@@ -76,6 +76,15 @@ def test_resolve_refuses_a_limit_below_one(cli: Any, curated_db: Path) -> None:
     assert len(cli("resolve", "apt31", "--limit", "1", "--json", db=curated_db).json()["matches"]) == 1
 
 
+def test_province_takes_a_limit_or_all_not_both(cli: Any, curated_db: Path) -> None:
+    """`province NAME --all --limit N` is refused with the reason; it listed everything and dropped the limit."""
+    r = cli("province", "Hubei", "--all", "--limit", "2", db=curated_db)
+    assert r.code == 1 and r.stderr.strip() == "error: --limit 2 and --all: give one of them", r.stderr
+    whole = cli("province", "Hubei", "--all", "--json", db=curated_db).json()
+    assert whole["left_out"] == 0 and len(whole["linked"]) == whole["total"] > 2
+    assert len(cli("province", "Hubei", "--limit", "2", "--json", db=curated_db).json()["linked"]) == 2
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

@@ -19,7 +19,15 @@ import typer
 
 from cyberstate import safe_text
 from cyberstate.datadir import default_db_path
-from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound, Interrupted, from_foreign, one_line
+from cyberstate.errors import (
+    AmbiguousName,
+    CyberstateError,
+    EntityNotFound,
+    Interrupted,
+    InvalidRecord,
+    from_foreign,
+    one_line,
+)
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
 
 if TYPE_CHECKING:  # imported when a command opens the store, so `--help` and `vocab` stay light
@@ -688,6 +696,8 @@ def province(
 ) -> None:
     """All that the claims link to a province, with how each is linked, and counts."""
     with _kb(ctx, as_json) as kb:
+        if everything and limit is not None:
+            raise InvalidRecord(f"--limit {limit} and --all: give one of them")
         page: dict[str, int | None] = {"limit": None} if everything else {} if limit is None else {"limit": limit}
         doc = kb.province(name, **page)
 
