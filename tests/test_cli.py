@@ -55,6 +55,36 @@ def test_resolve_shape_and_forms(cli: Any, curated_db: Path) -> None:
         assert m["id"] == "apt31", q
 
 
+def test_an_id_in_any_case(cli: Any, curated_db: Path) -> None:
+    """An entity id works in any case, as names do: `Russia` is the id `russia` of the Russian Federation (which
+    the curated data names no other way), `HUBEI-SSD` is `hubei-ssd`; a name that matches keeps its own reading."""
+    for q, eid in (("Russia", "russia"), ("HUBEI-SSD", "hubei-ssd"), ("Hubei-Ssd", "hubei-ssd")):
+        m = cli("resolve", q, "--json", db=curated_db).json()["matches"][0]
+        assert (m["id"], m["score"], m["how"]) == (eid, 100.0, "id"), q
+    assert cli("chain", "HUBEI-SSD", "--json", db=curated_db).json()["from"]["id"] == "hubei-ssd"
+    m = cli("resolve", "APT31", "--json", db=curated_db).json()["matches"][0]
+    assert (m["id"], m["how"]) == ("apt31", "name")
+
+
+def test_resolve_refuses_a_limit_below_one(cli: Any, curated_db: Path) -> None:
+    """`resolve NAME --limit 0` says what is wrong with the limit, as `chain` and `province` do; it said
+    "no entity matches 'apt31'" of a name that matches."""
+    for n in ("0", "-2"):
+        r = cli("resolve", "apt31", "--limit", n, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == f"error: --limit {n}: give a positive number", r.stderr
+        assert "no entity matches" not in r.stdout
+    assert len(cli("resolve", "apt31", "--limit", "1", "--json", db=curated_db).json()["matches"]) == 1
+
+
+def test_province_takes_a_limit_or_all_not_both(cli: Any, curated_db: Path) -> None:
+    """`province NAME --all --limit N` is refused with the reason; it listed everything and dropped the limit."""
+    r = cli("province", "Hubei", "--all", "--limit", "2", db=curated_db)
+    assert r.code == 1 and r.stderr.strip() == "error: --limit 2 and --all: give one of them", r.stderr
+    whole = cli("province", "Hubei", "--all", "--json", db=curated_db).json()
+    assert whole["left_out"] == 0 and len(whole["linked"]) == whole["total"] > 2
+    assert len(cli("province", "Hubei", "--limit", "2", "--json", db=curated_db).json()["linked"]) == 2
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

@@ -800,6 +800,11 @@ def test_ingest_review_cycle(cli: Any, review_db: Path) -> None:
     assert all(c["confidence"] < 80 for c in left) and len(left) + len(accepted) + 2 == len(cands)
     chain = cli("chain", "APT31", "--json", db=review_db).json()
     assert any(doc["source"] in h["sources"] for ch in chain["chains"] for h in ch["hops"])
+    # nothing left to take: the message says what was asked, not "give candidate ids or --document"
+    r = cli("review", "accept", "--document", doc["source"], "--min-confidence", "80", db=review_db)
+    assert r.code == 1 and f"no candidate from '{doc['source']}' at confidence 80 or above" in r.stderr, r.stderr
+    r = cli("review", "reject", "--document", "doc-nowhere", db=review_db)
+    assert r.code == 1 and "no source 'doc-nowhere'" in r.stderr, r.stderr
 
 
 def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
@@ -838,6 +843,23 @@ def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -
     assert cli("stats", "--json", db=review_db).json()["totals"] == before
     missing = cli("ingest", tmp_path / "nope.txt", db=review_db)
     assert missing.code == 1 and "nope.txt" in missing.stderr
+
+
+def test_ingest_a_folder_without_documents_is_an_error(cli: Any, review_db: Path, tmp_path: Path) -> None:
+    """A folder holding no document (empty, or only files of other kinds) is one error line naming it, exit 1,
+    the store unchanged; it used to end with "review them with `cyberstate review`" and exit 0."""
+    before = cli("stats", "--json", db=review_db).json()["totals"]
+    empty, tables = tmp_path / "empty", tmp_path / "tables"
+    empty.mkdir()
+    tables.mkdir()
+    (tables / "claims.csv").write_text("id,subject\n")
+    for folder in (empty, tables):
+        r = cli("ingest", folder, db=review_db)
+        assert r.code == 1 and r.stderr.count("\n") == 1 and str(folder) in r.stderr, r.stderr
+        assert "no document" in r.stderr and "review" not in r.stdout
+    r = cli("ingest", DOCS / "press-release.md", empty, "--json", db=review_db)
+    assert r.code == 1 and r.json()["error"]["type"] == "DocumentError"
+    assert cli("stats", "--json", db=review_db).json()["totals"] == before
 
 
 def test_one_name_proposed_as_two_kinds_is_two_proposals() -> None:

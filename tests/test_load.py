@@ -125,3 +125,20 @@ def test_not_utf8(mini_kb: KnowledgeBase, mini: Path) -> None:
     (mini / "zz-latin1.yaml").write_bytes("entities: []\n# caf\xe9\n".encode("latin-1"))
     with pytest.raises(DataFileError, match="not UTF-8"):
         mini_kb.load([mini])
+
+
+def test_a_folder_without_curated_files_is_an_error(cli, mini_kb: KnowledgeBase, tmp_path: Path) -> None:
+    """`load DIR` of a folder holding no *.yaml is one error line naming it, exit 1, the store unchanged; it
+    said "loaded 0 files" and exited 0, so a mistyped folder looked loaded."""
+    db = Path(mini_kb.store.path)
+    before = mini_kb.store.counts()
+    empty, tables = tmp_path / "empty", tmp_path / "tables"
+    empty.mkdir()
+    tables.mkdir()
+    (tables / "claims.csv").write_text("id,subject\n")
+    for folder in (empty, tables):
+        r = cli("load", folder, db=db)
+        assert r.code == 1 and r.stderr.strip() == f"error: {folder}: a folder holding no curated file (*.yaml)"
+    r = cli("load", tables, "--json", db=db)
+    assert r.code == 1 and r.json()["error"]["type"] == "DataFileError"
+    assert mini_kb.store.counts() == before

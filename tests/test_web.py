@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from html import unescape
 from pathlib import Path
 
 import httpx
@@ -136,6 +138,59 @@ def test_pages_and_json_twins(client: httpx.Client) -> None:
     assert r.status_code == 303 and r.headers["location"] == "/entity/apt31"
 
 
+def test_list_pages_answer_their_query_as_their_twins_do(client: httpx.Client) -> None:
+    """/contested?kind=K and /theses?country=C show what /contested.json?kind=K and /theses.json?country=C
+    answer (the page used to drop the parameter and show every kind, or China), and link that twin."""
+    twin = client.get("/contested.json", params={"kind": "ownership"}).json()
+    assert twin["kinds"] == ["ownership"]
+    html = client.get("/contested", params={"kind": "ownership"}).text
+    assert html.count('<section class="contest">') == len(twin["items"])
+    assert html.count('<span class="kind">ownership</span>') == len(twin["items"])
+    assert '<span class="kind">negation</span>' not in html
+    assert 'href="/api/contested?kind=ownership"' in html
+    r = client.get("/contested", params={"kind": "bogus"})
+    assert r.status_code == 400 and "unknown kind" in r.text
+    theses = client.get("/theses.json", params={"country": "Russian Federation"}).json()
+    html = client.get("/theses", params={"country": "Russian Federation"}).text
+    assert theses["country"]["id"] == "russia" and f'href="/entity/{theses["country"]["id"]}"' in html
+    assert theses["theses"][0]["answer"] in html
+    assert client.get("/theses", params={"country": "Nowhereland"}).status_code == 404
+    assert client.get("/apparatus", params={"utm_source": "x"}).status_code == 200, "unknown parameters ignored"
+
+
+def test_entity_pages_answer_their_query_as_their_twins_do(client: httpx.Client) -> None:
+    """/chain/X?limit=N draws the paths /chain/X.json?limit=N gives (the page dropped `limit`), and the pages of
+    one entity link the twin with their own query (`as_of`, `other`), not today's whole answer."""
+    twin = client.get("/chain/apt31.json", params={"limit": 1}).json()
+    whole = client.get("/chain/apt31.json").json()
+    assert len(twin["chains"]) == 1 < len(whole["chains"])
+    html = client.get("/chain/apt31", params={"limit": 1}).text
+    paths = html.split("<h2>Paths</h2>", 1)[1].split("</ol>", 1)[0]
+    assert paths.count("<li>") == 1 and 'href="/chain/apt31.json?limit=1"' in html
+    html = client.get("/entity/apt31", params={"as_of": "2019"}).text
+    assert 'href="/entity/apt31.json?as_of=2019"' in html
+    html = client.get("/consensus/apt31", params={"other": "hubei-ssd", "utm": "x"}).text
+    assert 'href="/consensus/apt31.json?other=hubei-ssd"' in html
+    assert client.get("/province/hubei", params={"limit": 0}).status_code == 400
+
+
+def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:
+    """/review?entity=X pages, links its JSON twin and comes back after a decision with the filter kept: the
+    "next" link, the twin and the redirect after Accept/Reject dropped it and listed every candidate."""
+    from webserver import serving, web_store
+
+    db = web_store(curated_db, tmp_path)
+    with serving(db) as url, httpx.Client(base_url=url, timeout=60) as c:
+        html = unescape(c.get("/review", params={"entity": "hubei-ssd", "limit": 1}).text)
+        assert 'href="/review?offset=1&limit=1&entity=hubei-ssd">next' in html
+        assert 'href="/api/candidates?offset=0&limit=1&entity=hubei-ssd"' in html
+        assert 'action="/review?entity=hubei-ssd"' in html
+        cand = c.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"][0]
+        r = c.post("/review?entity=hubei-ssd", data={"decision": "reject", "id": cand["id"]})
+        assert r.status_code == 303 and r.headers["location"].endswith("&entity=hubei-ssd"), r.headers
+        assert "entity=hubei-ssd" in c.get(r.headers["location"]).text
+
+
 def test_review_through_the_api(client: httpx.Client) -> None:
     cands = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
     target = next(c for c in cands if c["predicate"] == "subordinate_to")
@@ -152,6 +207,34 @@ def test_report_writes_one_self_contained_file(cli, curated_db: Path, tmp_path: 
     html = out.read_text(encoding="utf-8")
     assert "<style>" in html and "APT31" in html and "<script" not in html and 'rel="stylesheet"' not in html
     assert "Hubei State Security Department" in html
+
+
+def test_report_json_is_one_document(cli, curated_db: Path, tmp_path: Path) -> None:
+    """`report --json` (or the global `--json`) prints one JSON document naming the file it wrote, as every
+    command does; it printed nothing on stdout."""
+    out = tmp_path / "hubei.html"
+    for args in (["report", "Hubei", "-o", out, "--json"], ["--json", "report", "Hubei", "-o", out]):
+        r = cli(*args, db=curated_db)
+        assert r.code == 0, r.stderr
+        assert r.json() == {"file": str(out), "bytes": out.stat().st_size}
+    r = cli("report", "Nowhereland", "-o", tmp_path / "x.html", "--json", db=curated_db)
+    assert r.code == 1 and r.json()["error"]["type"] == "EntityNotFound"
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_reference_conflicts_in_one_order_whatever_was_asked_before(cli, curated_db: Path, tmp_path: Path) -> None:
+    """/api/contested lists what sources say of places against the reference in the CLI's order: the server's
+    order followed the places asked about before (Guizhou's chain first put Guizhou before Guiyang)."""
+    from webserver import serving
+
+    db = tmp_path / "order.db"
+    shutil.copy(curated_db, db)
+    with serving(db) as url, httpx.Client(base_url=url, timeout=60) as c:
+        for path in ("/api/chain/guizhou", "/api/consensus/guizhou", "/api/timeline/guizhou"):
+            assert c.get(path).status_code == 200, path
+        served = c.get("/api/contested", params={"kind": "reference"}).json()["items"]
+    expected = cli("contested", "--kind", "reference", "--json", db=db).json()["items"]
+    assert len(served) >= 2 and served == expected
 
 
 def test_taxii_is_served_beside_the_workbench(client: httpx.Client) -> None:

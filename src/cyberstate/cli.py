@@ -19,7 +19,15 @@ import typer
 
 from cyberstate import safe_text
 from cyberstate.datadir import default_db_path
-from cyberstate.errors import AmbiguousName, CyberstateError, EntityNotFound, Interrupted, from_foreign, one_line
+from cyberstate.errors import (
+    AmbiguousName,
+    CyberstateError,
+    EntityNotFound,
+    Interrupted,
+    InvalidRecord,
+    from_foreign,
+    one_line,
+)
 from cyberstate.model.vocab import KIND_CLASSES, PREDICATE_LIST
 
 if TYPE_CHECKING:  # imported when a command opens the store, so `--help` and `vocab` stay light
@@ -688,6 +696,8 @@ def province(
 ) -> None:
     """All that the claims link to a province, with how each is linked, and counts."""
     with _kb(ctx, as_json) as kb:
+        if everything and limit is not None:
+            raise InvalidRecord(f"--limit {limit} and --all: give one of them")
         page: dict[str, int | None] = {"limit": None} if everything else {} if limit is None else {"limit": limit}
         doc = kb.province(name, **page)
 
@@ -1236,14 +1246,17 @@ def report(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="An entity or province: any name, alias or id")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write")],
+    as_json: JsonOpt = False,
 ) -> None:
     """Write an entity's or a province's dossier as one self-contained HTML file."""
     from cyberstate.web.app import Workbench
 
-    with _kb(ctx, False) as kb:
+    with _kb(ctx, as_json) as kb:
         html = Workbench(kb).dossier_html(name, ctx.obj.as_of)
-    output.write_text(html, encoding="utf-8")
-    err.print(f"wrote {output} ({len(html) // 1024} KiB)", highlight=False)
+    data = html.encode("utf-8")
+    output.write_bytes(data)
+    doc = {"file": str(output), "bytes": len(data)}
+    _out(ctx, as_json, doc, lambda d: err.print(f"wrote {d['file']} ({d['bytes'] // 1024} KiB)", highlight=False))
 
 
 def main() -> None:

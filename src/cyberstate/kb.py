@@ -451,9 +451,13 @@ class KnowledgeBase:
         Every file is read before anything is written, so one bad file leaves the store unchanged; the texts
         are extracted (on `workers` processes, 0 for every core) while the ones before them are written, in
         the one transaction, which a failed extraction rolls back."""
-        from cyberstate.extract.document import document_paths
+        from cyberstate.extract.document import DOCUMENT_SUFFIXES, DocumentError, document_paths
         from cyberstate.extract.parallel import read_many
 
+        for p in paths:  # a folder given is read for its documents: one holding none is a mistaken path
+            if Path(p).is_dir() and not document_paths([p]):
+                kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
+                raise DocumentError(str(p), f"a folder holding no document ({kinds})")
         docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
         # textless: from a decisions file; each text once, extracted while the ones before it are written
@@ -690,6 +694,11 @@ class KnowledgeBase:
                 if min_confidence is None or c.confidence >= min_confidence
             ]
         if not chosen and not entity_ids:
+            if document and self.store.get_source(document) is None:
+                raise InvalidRecord(f"no source {document!r}: nothing to review")
+            if document:
+                above = f" at confidence {min_confidence} or above" if min_confidence is not None else ""
+                raise InvalidRecord(f"no candidate from {document!r}{above}: nothing to review")
             raise InvalidRecord("nothing to review: give candidate ids or --document")
         with self._write("review") as w:
             for c in chosen:
@@ -773,6 +782,8 @@ class KnowledgeBase:
         between entities that share the name, by the claims that tie each to them."""
         from cyberstate.resolve.names import NameIndex, by_context, resolve
 
+        if limit < 1:
+            raise InvalidRecord(f"--limit {limit}: give a positive number")
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
         matches = resolve(self.store, name, index=self._index, limit=limit)

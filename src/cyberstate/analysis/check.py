@@ -129,11 +129,13 @@ def geography(g: Graph) -> list[dict[str, Any]]:
         }
 
     # a source calls a place something the reference data says it is not
-    for eid, claims in g.literals.items():
+    # in the order of the entities' ids: the graph's own order is the order its entities were first read in,
+    # which in a long-lived reader (the web server) depends on the questions asked before
+    for eid, claims in sorted(g.literals.items(), key=lambda kv: kv[0]):
         kind = g.kind(eid)
         if kind not in PLACE_LEVEL:
             continue
-        for c in claims:
+        for c in sorted(claims, key=lambda c: c.id):
             if c.predicate != "is_a" or c.negated:
                 continue
             word = str(c.value).strip().lower()

@@ -106,7 +106,10 @@ def _files(paths: Sequence[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(q for q in p.glob("*.yaml") if q.is_file())
+            found = sorted(q for q in p.glob("*.yaml") if q.is_file())
+            if not found:  # a mistaken path, which would load nothing and say it had loaded
+                raise DataFileError(str(p), "", "a folder holding no curated file (*.yaml)")
+            out += found
         elif p.is_file():
             out.append(p)
         else:

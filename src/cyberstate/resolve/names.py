@@ -349,6 +349,10 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
             for hit in [*idx.by_norm.get(form, ()), *idx.by_form.get(form, ())]:
                 if kinds[hit.entity_id][0] in CLUSTER_KINDS:
                     offer(hit, FORM, "form")
+    if not any(m.score >= IDENTIFYING for m in best.values()) and q.lower() != q:
+        eid = idx.canon.get(q.lower(), q.lower())  # an id in another case: ids are lower case (model/records.py)
+        if eid in kinds:
+            offer(NameHit(eid, q, None, None, True), 100.0, "id")
     if key and depth < 2 and not any(m.score >= IDENTIFYING for m in best.values()):
         for m in _reworded(store, q, idx, depth):
             old = best.get(m.id)

@@ -10,7 +10,7 @@ import json
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -196,39 +196,52 @@ class Workbench:
             return render("search.html", 200 if matches else 404, title=f"Search: {q}", q=q, matches=matches)
 
     def _named(self, request: Request, api_path: str, build: Any) -> Response:
+        """A page about one entity: its JSON twin's endpoint asked with the page's parameters (`as_of`,
+        `limit`, `other`; others are ignored, as on every page), the twin linked with the same query."""
         name = request.path_params["name"]
         if name.endswith(".json"):
             return self.twin(api_path, request, name=name[: -len(".json")])
+        e = next(x for x in api.ENDPOINTS if x.path == api_path)
+        known = {p.name for p in e.params if p.where == "query"}
+        query = {k: v for k, v in request.query_params.items() if k in known}
         try:
-            return build(name, _as_of(request))
+            args = api.parse(e, {"name": name}, query)
+            return build(name, args, f"?{urlencode(query)}" if query else "")
         except CyberstateError as x:
             return self.page_error(x)
 
     def entity(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
             doc = self.svc.show(name, as_of=a)
-            return render("entity.html", title=doc.name, e=doc, timeline=self.svc.timeline(doc.id, as_of=a), as_of=a)
+            timeline = self.svc.timeline(doc.id, as_of=a)
+            return render("entity.html", title=doc.name, e=doc, timeline=timeline, as_of=a, tq=tq)
 
         return self._named(request, "/api/entity/{name}", build)
 
     def chain(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
-            doc = self.svc.chain(name, as_of=a)
-            return render("chain.html", title=f"Chain: {doc.start['name']}", c=doc, data=as_json(doc), as_of=a)
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
+            doc = self.svc.chain(name, as_of=a, limit=args.get("limit"))
+            title = f"Chain: {doc.start['name']}"
+            return render("chain.html", title=title, c=doc, data=as_json(doc), as_of=a, tq=tq)
 
         return self._named(request, "/api/chain/{name}", build)
 
     def province(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
-            doc = self.svc.province(name, as_of=a)
-            return render("province.html", title=doc.province["name"], p=doc, map=api.MAPS.get(self.svc, a), as_of=a)
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
+            doc = self.svc.province(name, as_of=a, **{k: args[k] for k in ("limit",) if k in args})
+            title = doc.province["name"]
+            return render("province.html", title=title, p=doc, map=api.MAPS.get(self.svc, a), as_of=a, tq=tq)
 
         return self._named(request, "/api/province/{name}", build)
 
     def consensus(self, request: Request) -> Response:
-        def build(name: str, a: str | None) -> Response:
-            doc = self.svc.consensus(name, request.query_params.get("other") or None, as_of=a)
-            return render("consensus.html", title=f"Consensus: {doc.entity['name']}", c=doc, as_of=a)
+        def build(name: str, args: dict[str, Any], tq: str) -> Response:
+            a = args.get("as_of")
+            doc = self.svc.consensus(name, args.get("other"), as_of=a)
+            return render("consensus.html", title=f"Consensus: {doc.entity['name']}", c=doc, as_of=a, tq=tq)
 
         return self._named(request, "/api/consensus/{name}", build)
 
@@ -248,15 +261,23 @@ class Workbench:
             title=f"Dossier: {doc.name}", e=doc, chain=chain, p=prov, as_of=as_of, inline_css=css()
         )
 
-    def simple(self, template: str, api_path: str, call: Any, title: str) -> Any:
+    def simple(self, template: str, api_path: str, title: str) -> Any:
+        """A page that renders its JSON twin's answer: the endpoint at `api_path`, asked with the page's
+        parameters (`root`, `kind`, `country`, `as_of`; others are ignored, as on every page)."""
+        e = next(x for x in api.ENDPOINTS if x.path == api_path)
+        known = {p.name for p in e.params}
+
         def handler(request: Request) -> Response:
             if request.url.path.endswith(".json"):
                 return self.twin(api_path, request)
+            query = {k: v for k, v in request.query_params.items() if k in known}
             try:
-                a = _as_of(request)
-                return render(template, title=title, doc=call(request, a), as_of=a, api=api_path)
+                args = api.parse(e, {}, query)
+                doc = e.handler(self.svc, args)
             except CyberstateError as x:
                 return self.page_error(x)
+            twin = api_path + (f"?{urlencode(query)}" if query else "")
+            return render(template, title=title, doc=doc, as_of=args.get("as_of"), api=twin)
 
         return handler
 
@@ -267,7 +288,10 @@ class Workbench:
             doc = api.candidates(self.svc, args)
         except CyberstateError as x:
             return self.page_error(x)
-        return render("review.html", title="Review", doc=doc, done=request.query_params.get("done"))
+        # the filters (document, entity) go with every link the page gives: the pager's and its JSON twin's
+        kept = {k: args[k] for k in ("document", "entity") if k in args}
+        filters = f"&{urlencode(kept)}" if kept else ""
+        return render("review.html", title="Review", doc=doc, done=request.query_params.get("done"), filters=filters)
 
     async def review_post(self, request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
@@ -279,7 +303,9 @@ class Workbench:
         except CyberstateError as x:
             return self.page_error(x)
         done = f"{out['decision']} {', '.join(out['claims'])}"
-        return RedirectResponse(f"/review?done={quote(done)}", 303)
+        kept = {k: v for k, v in request.query_params.items() if k in ("document", "entity")}
+        back = f"&{urlencode(kept)}" if kept else ""
+        return RedirectResponse(f"/review?done={quote(done)}{back}", 303)
 
 
 def _as_of(request: Request) -> str | None:
@@ -291,14 +317,11 @@ def create_app(svc: Service, mounts: list[Mount] | None = None) -> Starlette:
     """The workbench app over `svc` (opened once by the caller); `mounts` go beside it (e.g. TAXII)."""
     w = Workbench(svc)
     simple = [
-        Route(p, w.simple(t, ap, call, title), name=t)
-        for ps, t, ap, call, title in (
-            (("/apparatus", "/apparatus.json"), "apparatus.html", "/api/apparatus",
-             lambda r, a: svc.apparatus(r.query_params.get("root") or None, as_of=a), "Apparatus"),
-            (("/contested", "/contested.json"), "contested.html", "/api/contested",
-             lambda r, a: svc.contested(None, as_of=a), "Contested claims"),
-            (("/theses", "/theses.json"), "theses.html", "/api/theses",
-             lambda r, a: svc.theses(as_of=a), "Theses"),
+        Route(p, w.simple(t, ap, title), name=t)
+        for ps, t, ap, title in (
+            (("/apparatus", "/apparatus.json"), "apparatus.html", "/api/apparatus", "Apparatus"),
+            (("/contested", "/contested.json"), "contested.html", "/api/contested", "Contested claims"),
+            (("/theses", "/theses.json"), "theses.html", "/api/theses", "Theses"),
         )
         for p in ps
     ]  # fmt: skip
