@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from cyberstate.ingest.galaxy import cluster_path
+from review_draw import run
 
 FIRST_DRAW = Path(__file__).resolve().parent / "data" / "review" / "chaindraw-20261204.yaml"
 
@@ -76,11 +77,7 @@ def draw(seed: int, n: int, values: list[dict[str, Any]]) -> list[dict[str, obje
 
 
 def main(argv: list[str]) -> None:
-    seed = int(argv[1])
-    n = int(argv[2]) if len(argv) > 2 else 20
-    values = population()
-    doc = {"seed": seed, "drawn": n, "population": len(values), "groups": draw(seed, n, values)}
-    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=120)
+    run(argv, population(), 20, key="groups", rows=draw, width=120)
 
 
 if __name__ == "__main__":

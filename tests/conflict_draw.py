@@ -22,9 +22,8 @@ import re
 import sys
 from typing import Any
 
-import yaml
-
 from cyberstate import KnowledgeBase
+from review_draw import run_on_store
 
 #: The refused link named inside a refused link's reason: "(link: HOW; claim ID)".
 _LINK = re.compile(r"\(link: (?P<how>.*); claim (?P<claim>c-[0-9a-f]+)\)$")
@@ -78,13 +77,7 @@ def draw(kb: KnowledgeBase, seed: int, n: int = 20) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2:
-        print("usage: python tests/conflict_draw.py STORE SEED [N]")
-        return 2
-    with KnowledgeBase.open(argv[0]) as kb:
-        doc = draw(kb, int(argv[1]), int(argv[2]) if len(argv) > 2 else 20)
-    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
-    return 0
+    return run_on_store(argv, "conflict_draw.py", draw, 20)
 
 
 if __name__ == "__main__":

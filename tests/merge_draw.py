@@ -17,9 +17,8 @@ import random
 import sys
 from typing import Any
 
-import yaml
-
 from cyberstate import KnowledgeBase
+from review_draw import run_on_store
 
 
 def population(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -79,13 +78,7 @@ def draw(kb: KnowledgeBase, seed: int, n: int = 30) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2:
-        print("usage: python tests/merge_draw.py STORE SEED [N]")
-        return 2
-    with KnowledgeBase.open(argv[0]) as kb:
-        doc = draw(kb, int(argv[1]), int(argv[2]) if len(argv) > 2 else 30)
-    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
-    return 0
+    return run_on_store(argv, "merge_draw.py", draw, 30)
 
 
 if __name__ == "__main__":

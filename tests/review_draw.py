@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -58,12 +60,33 @@ def draw(seed: int, n: int = 30, claims: list[dict[str, object]] | None = None) 
     return rows
 
 
-def run(argv: list[str], claims: list[dict[str, object]], default_n: int) -> None:
-    """Print the draw of SEED [N] over `claims` as the review file's YAML: every draw script's command line."""
+def run(
+    argv: list[str],
+    claims: list[Any],
+    default_n: int,
+    key: str = "claims",
+    rows: Callable[[int, int, list[Any]], list[dict[str, object]]] = draw,
+    width: int = 110,
+) -> None:
+    """Print the draw of SEED [N] over a population as the review file's YAML: every draw script's command line
+    (the claims' draws with `draw`, the sources' and the chains' with their own `rows` under their own `key`)."""
     seed = int(argv[1])
     n = int(argv[2]) if len(argv) > 2 else default_n
-    doc = {"seed": seed, "drawn": n, "population": len(claims), "claims": draw(seed, n, claims)}
-    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
+    doc = {"seed": seed, "drawn": n, "population": len(claims), key: rows(seed, n, claims)}
+    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=width)
+
+
+def run_on_store(argv: list[str], script: str, doc: Callable[[Any, int, int], dict[str, Any]], default_n: int) -> int:
+    """The command line of the draws over a store (merges, conflicts): STORE SEED [N]."""
+    if len(argv) < 2:
+        print(f"usage: python tests/{script} STORE SEED [N]")
+        return 2
+    from cyberstate import KnowledgeBase
+
+    with KnowledgeBase.open(argv[0]) as kb:
+        out = doc(kb, int(argv[1]), int(argv[2]) if len(argv) > 2 else default_n)
+    yaml.safe_dump(out, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
+    return 0
 
 
 def main(argv: list[str]) -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from review_draw import run
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 #: The fields of an entry judged against its page, in the order a row gives them.
@@ -60,11 +62,7 @@ def draw(seed: int, n: int = 30, sources: list[dict[str, object]] | None = None)
 
 
 def main(argv: list[str]) -> None:
-    seed = int(argv[1])
-    n = int(argv[2]) if len(argv) > 2 else 30
-    sources = population()
-    doc = {"seed": seed, "drawn": n, "population": len(sources), "sources": draw(seed, n, sources)}
-    yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=110)
+    run(argv, population(), 30, key="sources", rows=draw)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,10 @@ the same rows on the same data."""
 
 from __future__ import annotations
 
-import io
 import json
 import random
-import sys
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -20,6 +20,12 @@ import person_draw
 import response_draw
 import review_draw
 import source_draw
+
+
+def _printed(capsys: pytest.CaptureFixture[str], main: Callable[[list[str]], object], argv: list[str]) -> Any:
+    """What a draw script's command line prints, read back as the review file's YAML."""
+    main(argv)
+    return yaml.safe_load(capsys.readouterr().out)
 
 
 def _keys(claims: list[dict[str, object]]) -> list[tuple[object, object]]:
@@ -58,12 +64,8 @@ def test_the_operation_draw_is_every_claim_with_an_operation_at_either_end(drawn
     assert all(c.get("sources") for c in drawn_from["operation"])
 
 
-def test_the_operation_draw_redraws_the_same_rows(monkeypatch, drawn_from) -> None:
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", out)
-    operation_draw.main(["operation_draw.py", "13", "4"])
-    monkeypatch.undo()
-    doc = yaml.safe_load(out.getvalue())
+def test_the_operation_draw_redraws_the_same_rows(capsys, drawn_from) -> None:
+    doc = _printed(capsys, operation_draw.main, ["operation_draw.py", "13", "4"])
     assert doc["seed"] == 13 and doc["drawn"] == 4 and doc["population"] == len(drawn_from["operation"])
     assert doc["claims"] == review_draw.draw(13, 4, drawn_from["operation"])
     ops = operation_draw.operations()
@@ -81,13 +83,9 @@ def test_the_narrower_draws_are_subsets_of_every_claim_in_file_order(drawn_from)
         assert positions == sorted(positions), name
 
 
-def test_a_seed_redraws_the_same_rows(monkeypatch, drawn_from) -> None:
+def test_a_seed_redraws_the_same_rows(capsys, drawn_from) -> None:
     def printed(argv: list[str]) -> dict[str, object]:
-        out = io.StringIO()
-        monkeypatch.setattr(sys, "stdout", out)
-        person_draw.main(argv)
-        monkeypatch.undo()
-        return yaml.safe_load(out.getvalue())
+        return _printed(capsys, person_draw.main, argv)
 
     first = printed(["person_draw.py", "7", "5"])
     assert first["claims"] == review_draw.draw(7, 5, drawn_from["person"])
@@ -111,12 +109,8 @@ def test_the_source_draw_is_every_source_entry_of_every_data_file_in_file_order(
     assert not any(f.startswith("data/reference") for f, _, _ in expected)
 
 
-def test_a_seed_redraws_the_same_sources(monkeypatch) -> None:
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", out)
-    source_draw.main(["source_draw.py", "11", "6"])
-    monkeypatch.undo()
-    doc = yaml.safe_load(out.getvalue())
+def test_a_seed_redraws_the_same_sources(capsys) -> None:
+    doc = _printed(capsys, source_draw.main, ["source_draw.py", "11", "6"])
     entries = source_draw.population()
     assert doc["seed"] == 11 and doc["drawn"] == 6 and doc["population"] == len(entries)
     assert doc["sources"] == source_draw.draw(11, 6, entries)
@@ -153,12 +147,8 @@ def test_the_chain_draw_is_the_galaxy_chinese_groups_less_the_first_draw() -> No
     assert not any(v["value"].lower() in {"apt17", "apt40", "hafnium", "tonto team"} for v in values)
 
 
-def test_a_seed_redraws_the_same_groups(monkeypatch) -> None:
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", out)
-    chain_draw.main(["chain_draw.py", "5", "4"])
-    monkeypatch.undo()
-    doc = yaml.safe_load(out.getvalue())
+def test_a_seed_redraws_the_same_groups(capsys) -> None:
+    doc = _printed(capsys, chain_draw.main, ["chain_draw.py", "5", "4"])
     values = chain_draw.population()
     assert doc["seed"] == 5 and doc["drawn"] == 4 and doc["population"] == len(values)
     picked = random.Random(5).sample(values, 4)
@@ -191,12 +181,8 @@ def test_the_conflict_draw_is_every_conflict_kept_apart_in_a_stable_order(galaxy
     assert {c["kind"] for c in pop} == {"refused link", "shared name"}
 
 
-def test_a_seed_redraws_the_same_conflicts(monkeypatch, galaxy_db, galaxy_kb) -> None:
-    out = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", out)
-    conflict_draw.main([str(galaxy_db), "17", "6"])
-    monkeypatch.undo()
-    doc = yaml.safe_load(out.getvalue())
+def test_a_seed_redraws_the_same_conflicts(capsys, galaxy_db, galaxy_kb) -> None:
+    doc = _printed(capsys, conflict_draw.main, [str(galaxy_db), "17", "6"])
     pop = conflict_draw.population(galaxy_kb)
     assert doc["seed"] == 17 and doc["drawn"] == 6 and doc["population"] == len(pop)
     assert doc == conflict_draw.draw(galaxy_kb, 17, 6)
