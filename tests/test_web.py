@@ -67,6 +67,9 @@ def test_claims_filtered_and_paginated(client: httpx.Client) -> None:
     assert [c["id"] for c in page["claims"]] == [c["id"] for c in all_["claims"][1:3]]
     only = client.get("/api/entity/apt31/claims", params={"predicate": "operated_by"}).json()
     assert only["total"] > 0 and {c["predicate"] for c in only["claims"]} == {"operated_by"}
+    # a predicate outside the vocabulary is a bad request, not "no such claims"
+    bad = client.get("/api/entity/apt31/claims", params={"predicate": "operated_byy"})
+    assert bad.status_code == 400 and "predicate='operated_byy'" in bad.json()["error"]["message"]
 
 
 @pytest.mark.parametrize(

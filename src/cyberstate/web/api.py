@@ -11,6 +11,7 @@ from typing import Any
 
 from cyberstate.analysis.claims import ClaimView
 from cyberstate.kb import check_as_of
+from cyberstate.model.vocab import PREDICATE_LIST
 from cyberstate.service import Service
 from cyberstate.web.errors import BadParameter
 from cyberstate.web.mapgrid import GRID
@@ -27,6 +28,9 @@ class Param:
     required: bool = False
     minimum: int | None = None
     maximum: int | None = None
+    #: the only values a string parameter takes (a predicate of the vocabulary): another is a bad request, not an
+    #: empty answer that reads as "no such claims"
+    choices: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Endpoint:
     body: dict[str, Any] | None = field(default=None)
 
 
+PREDICATE = Param("predicate", "query", "Only this predicate", choices=tuple(p.name for p in PREDICATE_LIST))
 AS_OF = Param("as_of", "query", "Answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD): only what was published by then")
 NAME = Param("name", "path", "Any name, alias or id of the entity", required=True)
 OFFSET = Param("offset", "query", "Skip this many results", "integer", minimum=0, maximum=1_000_000)
@@ -67,6 +72,8 @@ def parse(endpoint: Endpoint, path: dict[str, str], query: dict[str, str]) -> di
                 raise BadParameter(f"{p.name}={val}: out of range {p.minimum}..{p.maximum}")
         else:
             val = raw
+            if p.choices is not None and val not in p.choices:
+                raise BadParameter(f"{p.name}={val!r}: not one of the {len(p.choices)} known (`cyberstate vocab`)")
         out[p.name] = val
     if "as_of" in out:
         out["as_of"] = check_as_of(out["as_of"])
@@ -203,7 +210,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/entity/{name}", "One entity: names by origin, claims with provenance, contested claims",
              lambda s, a: s.show(a["name"], as_of=a.get("as_of")), (NAME, AS_OF)),
     Endpoint("/api/entity/{name}/claims", "An entity's claims, filtered by predicate and paginated",
-             claims, (NAME, Param("predicate", "query", "Only this predicate"), OFFSET, LIMIT, AS_OF)),
+             claims, (NAME, PREDICATE, OFFSET, LIMIT, AS_OF)),
     Endpoint("/api/chain/{name}", "Attribution chains from an operation or group to the state",
              lambda s, a: s.chain(a["name"], as_of=a.get("as_of"), limit=a.get("limit")), (NAME, LIMIT, AS_OF)),
     Endpoint("/api/province/{name}", "What is linked to a province, and how",
@@ -256,6 +263,7 @@ def openapi() -> dict[str, Any]:
                     "schema": {
                         "type": p.type,
                         **({"minimum": p.minimum} if p.minimum is not None else {}),
+                        **({"enum": list(p.choices)} if p.choices is not None else {}),
                         **({"maximum": p.maximum} if p.maximum is not None else {}),
                     },
                 }
