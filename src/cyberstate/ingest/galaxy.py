@@ -686,24 +686,11 @@ class _Builder:
         base = {"sources": src, "basis": "threat_intel_database", "origin": cl.origin}
         conf = _int(meta.get("attribution-confidence"))
         country = meta.get("country")
-        if isinstance(country, str) and country and cl.key == "microsoft-activity-group":
-            origin = _microsoft_non_state().get(norm(raw_name(v)))
-            if origin is not None:
-                # Microsoft's "Ukraine, Financially motivated" says where a criminal group is, not which
-                # state it works for: the cluster's country copied from it is no attribution
+        if isinstance(country, str) and country:
+            why = _non_state_country(cl, spec, v, meta, country)
+            if why is not None:
                 rec.attrs["country_label"] = country
-                self.skip("country of a non-state actor", f"{cl.key}: {raw_name(v)}: {origin!r}")
-                country = None
-        if isinstance(country, str) and country and spec.kind == "threat_group" and country.upper() != "KP":
-            # North Korea's state runs its revenue-raising intrusions itself: "financially motivated" says
-            # nothing against a North Korean group's sponsor
-            refs = " ".join(str(r) for r in _list(meta.get("refs")))
-            crime = described_non_state(str(v.get("description") or ""), refs)
-            if crime is not None:
-                # "UAT-8099 is a Chinese-speaking cybercrime group": the entry's own words make its country
-                # where the group is from, not a state it works for, as Microsoft's "Financially motivated"
-                rec.attrs["country_label"] = country
-                self.skip("country of a non-state actor", f"{cl.key}: {raw_name(v)}: described as {crime!r}")
+                self.skip("country of a non-state actor", f"{cl.key}: {raw_name(v)}: {why}")
                 country = None
         if isinstance(country, str) and country and spec.kind in {"threat_group", "government_agency"}:
             cid = self.countries.entity(country)
@@ -1292,6 +1279,24 @@ def described_non_state(description: str, refs: str = "") -> str | None:
     if m is None or _STATE_TIE.search(description) or _STATE_TIE.search(re.sub(r"[-_/.]+", " ", refs)):
         return None
     return m.group(0)
+
+
+def _non_state_country(cl: Cluster, spec: Spec, v: dict[str, Any], meta: dict[str, Any], country: str) -> str | None:
+    """Why a value's country says where a non-state group is, not which state it works for, or None when it is
+    an attribution: Microsoft's "Ukraine, Financially motivated" (the cluster's country is copied from it), or an
+    entry whose own words open by calling the group criminal ("UAT-8099 is a Chinese-speaking cybercrime group").
+    North Korea's state runs its revenue-raising intrusions itself: "financially motivated" says nothing against
+    a North Korean group's sponsor."""
+    if cl.key == "microsoft-activity-group":
+        origin = _microsoft_non_state().get(norm(raw_name(v)))
+        if origin is not None:
+            return repr(origin)
+    if spec.kind == "threat_group" and country.upper() != "KP":
+        refs = " ".join(str(r) for r in _list(meta.get("refs")))
+        crime = described_non_state(str(v.get("description") or ""), refs)
+        if crime is not None:
+            return f"described as {crime!r}"
+    return None
 
 
 @functools.cache
