@@ -451,13 +451,8 @@ class KnowledgeBase:
         Every file is read before anything is written, so one bad file leaves the store unchanged; the texts
         are extracted (on `workers` processes, 0 for every core) while the ones before them are written, in
         the one transaction, which a failed extraction rolls back."""
-        from cyberstate.extract.document import DOCUMENT_SUFFIXES, DocumentError, document_paths
         from cyberstate.extract.parallel import read_many
 
-        for p in paths:  # a folder given is read for its documents: one holding none is a mistaken path
-            if Path(p).is_dir() and not document_paths([p]):
-                kinds = ", ".join(sorted(DOCUMENT_SUFFIXES))
-                raise DocumentError(str(p), f"a folder holding no document ({kinds})")
         docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
         # textless: from a decisions file; each text once, extracted while the ones before it are written

@@ -52,18 +52,22 @@ DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pd
 
 
 def document_paths(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Path]:
-    """The files to read: each path given, and the documents under each directory given."""
+    """The files to read: each path given, and the documents under each directory given. A directory holding
+    none is a mistaken path, which would read nothing and say it had: a DocumentError naming it."""
     out: list[Path] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            out += sorted(
+            found = sorted(
                 f
                 for f in p.rglob("*")
                 if f.is_file()
                 and f.suffix.lower() in DOCUMENT_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
+            if not found:
+                raise DocumentError(str(p), f"a folder holding no document ({', '.join(sorted(DOCUMENT_SUFFIXES))})")
+            out += found
         else:
             out.append(p)
     return out
