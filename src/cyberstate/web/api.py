@@ -246,6 +246,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 )  # fmt: skip
 
 
+_BY_PATH = {e.path: e for e in ENDPOINTS}
+
+
+def endpoint(path: str) -> Endpoint:
+    """The endpoint at `path` (as ENDPOINTS writes it): what a page asks for its JSON twin's answer."""
+    return _BY_PATH[path]
+
+
 def openapi() -> dict[str, Any]:
     """The OpenAPI 3.1 document of ENDPOINTS (the same table the routes are built from)."""
     paths: dict[str, Any] = {}

@@ -163,7 +163,7 @@ class Workbench:
 
     def twin(self, path: str, request: Request, **path_params: str) -> Response:
         """The JSON twin of a page: the API endpoint at `path` with the page's query."""
-        e = next(x for x in api.ENDPOINTS if x.path == path)
+        e = api.endpoint(path)
         try:
             return JSON(e.handler(self.svc, api.parse(e, path_params, dict(request.query_params))))
         except CyberstateError as x:
@@ -201,12 +201,11 @@ class Workbench:
         name = request.path_params["name"]
         if name.endswith(".json"):
             return self.twin(api_path, request, name=name[: -len(".json")])
-        e = next(x for x in api.ENDPOINTS if x.path == api_path)
-        known = {p.name for p in e.params if p.where == "query"}
-        query = {k: v for k, v in request.query_params.items() if k in known}
+        e = api.endpoint(api_path)
+        query, tq = _page_query(e, request)
         try:
             args = api.parse(e, {"name": name}, query)
-            return build(name, args, f"?{urlencode(query)}" if query else "")
+            return build(name, args, tq)
         except CyberstateError as x:
             return self.page_error(x)
 
@@ -264,33 +263,30 @@ class Workbench:
     def simple(self, template: str, api_path: str, title: str) -> Any:
         """A page that renders its JSON twin's answer: the endpoint at `api_path`, asked with the page's
         parameters (`root`, `kind`, `country`, `as_of`; others are ignored, as on every page)."""
-        e = next(x for x in api.ENDPOINTS if x.path == api_path)
-        known = {p.name for p in e.params}
+        e = api.endpoint(api_path)
 
         def handler(request: Request) -> Response:
             if request.url.path.endswith(".json"):
                 return self.twin(api_path, request)
-            query = {k: v for k, v in request.query_params.items() if k in known}
+            query, tq = _page_query(e, request)
             try:
                 args = api.parse(e, {}, query)
                 doc = e.handler(self.svc, args)
             except CyberstateError as x:
                 return self.page_error(x)
-            twin = api_path + (f"?{urlencode(query)}" if query else "")
-            return render(template, title=title, doc=doc, as_of=args.get("as_of"), api=twin)
+            return render(template, title=title, doc=doc, as_of=args.get("as_of"), api=api_path + tq)
 
         return handler
 
     def review_page(self, request: Request) -> Response:
         try:
-            e = next(x for x in api.ENDPOINTS if x.path == "/api/candidates")
+            e = api.endpoint("/api/candidates")
             args = api.parse(e, {}, {k: v for k, v in request.query_params.items() if k != "done"})
             doc = api.candidates(self.svc, args)
         except CyberstateError as x:
             return self.page_error(x)
         # the filters (document, entity) go with every link the page gives: the pager's and its JSON twin's
-        kept = {k: args[k] for k in ("document", "entity") if k in args}
-        filters = f"&{urlencode(kept)}" if kept else ""
+        filters = _review_filters(args)
         return render("review.html", title="Review", doc=doc, done=request.query_params.get("done"), filters=filters)
 
     async def review_post(self, request: Request) -> Response:
@@ -303,13 +299,26 @@ class Workbench:
         except CyberstateError as x:
             return self.page_error(x)
         done = f"{out['decision']} {', '.join(out['claims'])}"
-        kept = {k: v for k, v in request.query_params.items() if k in ("document", "entity")}
-        back = f"&{urlencode(kept)}" if kept else ""
-        return RedirectResponse(f"/review?done={quote(done)}{back}", 303)
+        return RedirectResponse(f"/review?done={quote(done)}{_review_filters(request.query_params)}", 303)
+
+
+def _page_query(e: api.Endpoint, request: Request) -> tuple[dict[str, str], str]:
+    """The page's query parameters its endpoint knows (others are ignored, as on every page), and the query
+    string that carries them to the JSON twin's link ("" when there are none)."""
+    known = {p.name for p in e.params if p.where == "query"}
+    query = {k: v for k, v in request.query_params.items() if k in known}
+    return query, f"?{urlencode(query)}" if query else ""
+
+
+def _review_filters(params: Any) -> str:
+    """The review queue's filters (document, entity) as the tail of a query string ("&document=..."), which
+    every link of the page and the redirect after a decision carry, so the queue stays filtered."""
+    kept = {k: params[k] for k in ("document", "entity") if k in params}
+    return f"&{urlencode(kept)}" if kept else ""
 
 
 def _as_of(request: Request) -> str | None:
-    e = next(x for x in api.ENDPOINTS if x.path == "/api/stats")
+    e = api.endpoint("/api/stats")
     return api.parse(e, {}, {k: v for k, v in request.query_params.items() if k == "as_of"}).get("as_of")
 
 
