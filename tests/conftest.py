@@ -35,6 +35,17 @@ def mini_kb(tmp_path: Path, mini: Path) -> KnowledgeBase:
     kb.close()
 
 
+@pytest.fixture
+def folders_without_files(tmp_path: Path) -> tuple[Path, Path]:
+    """An empty folder and one holding only a file of another kind (a CSV table): what `load DIR` and `ingest
+    DIR` refuse as mistaken paths."""
+    empty, tables = tmp_path / "empty", tmp_path / "tables"
+    empty.mkdir()
+    tables.mkdir()
+    (tables / "claims.csv").write_text("id,subject\n")
+    return empty, tables
+
+
 @pytest.fixture(scope="session")
 def curated_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real curated knowledge base, loaded once for the session."""

@@ -845,14 +845,13 @@ def test_bad_ingest_changes_nothing(cli: Any, review_db: Path, tmp_path: Path) -
     assert missing.code == 1 and "nope.txt" in missing.stderr
 
 
-def test_ingest_a_folder_without_documents_is_an_error(cli: Any, review_db: Path, tmp_path: Path) -> None:
+def test_ingest_a_folder_without_documents_is_an_error(
+    cli: Any, review_db: Path, folders_without_files: tuple[Path, Path]
+) -> None:
     """A folder holding no document (empty, or only files of other kinds) is one error line naming it, exit 1,
     the store unchanged; it used to end with "review them with `cyberstate review`" and exit 0."""
     before = cli("stats", "--json", db=review_db).json()["totals"]
-    empty, tables = tmp_path / "empty", tmp_path / "tables"
-    empty.mkdir()
-    tables.mkdir()
-    (tables / "claims.csv").write_text("id,subject\n")
+    empty, tables = folders_without_files
     for folder in (empty, tables):
         r = cli("ingest", folder, db=review_db)
         assert r.code == 1 and r.stderr.count("\n") == 1 and str(folder) in r.stderr, r.stderr

@@ -127,15 +127,14 @@ def test_not_utf8(mini_kb: KnowledgeBase, mini: Path) -> None:
         mini_kb.load([mini])
 
 
-def test_a_folder_without_curated_files_is_an_error(cli, mini_kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_a_folder_without_curated_files_is_an_error(
+    cli, mini_kb: KnowledgeBase, folders_without_files: tuple[Path, Path]
+) -> None:
     """`load DIR` of a folder holding no *.yaml is one error line naming it, exit 1, the store unchanged; it
     said "loaded 0 files" and exited 0, so a mistyped folder looked loaded."""
     db = Path(mini_kb.store.path)
     before = mini_kb.store.counts()
-    empty, tables = tmp_path / "empty", tmp_path / "tables"
-    empty.mkdir()
-    tables.mkdir()
-    (tables / "claims.csv").write_text("id,subject\n")
+    empty, tables = folders_without_files
     for folder in (empty, tables):
         r = cli("load", folder, db=db)
         assert r.code == 1 and r.stderr.strip() == f"error: {folder}: a folder holding no curated file (*.yaml)"
