@@ -23,7 +23,7 @@ import sys
 from typing import Any
 
 from cyberstate import KnowledgeBase
-from review_draw import run_on_store
+from review_draw import header, run_on_store
 
 #: The refused link named inside a refused link's reason: "(link: HOW; claim ID)".
 _LINK = re.compile(r"\(link: (?P<how>.*); claim (?P<claim>c-[0-9a-f]+)\)$")
@@ -67,9 +67,7 @@ def draw(kb: KnowledgeBase, seed: int, n: int = 20) -> dict[str, Any]:
     pop = population(kb)
     picked = random.Random(seed).sample(pop, n)
     return {
-        "seed": seed,
-        "drawn": n,
-        "population": len(pop),
+        **header(seed, n, pop),
         "refused_links": sum(c["kind"] == "refused link" for c in pop),
         "shared_names": sum(c["kind"] == "shared name" for c in pop),
         "conflicts": [row(c) for c in picked],

@@ -33,6 +33,15 @@ def entity_kinds(data: Path = DATA) -> dict[str, str]:
     return kinds
 
 
+def entities_of_kind(kind: str) -> set[str]:
+    return {e for e, k in entity_kinds().items() if k == kind}
+
+
+def claims_about(ids: set[str]) -> list[dict[str, object]]:
+    """The curated claims whose subject or object is one of `ids` (the people's and the operations' draws)."""
+    return [c for c in all_claims() if c.get("subject") in ids or c.get("object") in ids]
+
+
 def population() -> list[dict[str, object]]:
     kinds = entity_kinds()
     out = []

@@ -18,7 +18,7 @@ import sys
 from typing import Any
 
 from cyberstate import KnowledgeBase
-from review_draw import run_on_store
+from review_draw import header, run_on_store
 
 
 def population(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -70,9 +70,7 @@ def draw(kb: KnowledgeBase, seed: int, n: int = 30) -> dict[str, Any]:
     pop = population(kb)
     picked = random.Random(seed).sample(pop, n)
     return {
-        "seed": seed,
-        "drawn": n,
-        "population": len(pop),
+        **header(seed, n, pop),
         "pairs": [pair(kb, r, e) for r, e in picked],
     }
 

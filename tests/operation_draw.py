@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import sys
 
-from law_draw import entity_kinds
-from review_draw import all_claims, run
+from law_draw import claims_about, entities_of_kind
+from review_draw import run
 
 
 def operations() -> set[str]:
-    return {e for e, kind in entity_kinds().items() if kind == "operation"}
+    return entities_of_kind("operation")
 
 
 def population() -> list[dict[str, object]]:
-    ops = operations()
-    return [c for c in all_claims() if c.get("subject") in ops or c.get("object") in ops]
+    return claims_about(operations())
 
 
 def main(argv: list[str]) -> None:

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import sys
 
-from law_draw import entity_kinds
-from review_draw import all_claims, run
+from law_draw import claims_about, entities_of_kind
+from review_draw import run
 
 
 def people() -> set[str]:
-    return {e for e, kind in entity_kinds().items() if kind == "person"}
+    return entities_of_kind("person")
 
 
 def population() -> list[dict[str, object]]:
-    who = people()
-    return [c for c in all_claims() if c.get("subject") in who or c.get("object") in who]
+    return claims_about(people())
 
 
 def main(argv: list[str]) -> None:

@@ -60,6 +60,11 @@ def draw(seed: int, n: int = 30, claims: list[dict[str, object]] | None = None) 
     return rows
 
 
+def header(seed: int, n: int, population: list[Any]) -> dict[str, Any]:
+    """The lines every draw file opens with: the seed, how many were drawn, and of how many."""
+    return {"seed": seed, "drawn": n, "population": len(population)}
+
+
 def run(
     argv: list[str],
     claims: list[Any],
@@ -72,7 +77,7 @@ def run(
     (the claims' draws with `draw`, the sources' and the chains' with their own `rows` under their own `key`)."""
     seed = int(argv[1])
     n = int(argv[2]) if len(argv) > 2 else default_n
-    doc = {"seed": seed, "drawn": n, "population": len(claims), key: rows(seed, n, claims)}
+    doc = {**header(seed, n, claims), key: rows(seed, n, claims)}
     yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True, width=width)
 
 
