@@ -278,7 +278,7 @@ def test_described_non_state_reads_the_first_sentence_and_any_state_tie() -> Non
     assert described_non_state("X is a financially motivated threat actor.") == "financially motivated"
     # a state tie anywhere, or in the addresses cited, keeps the country an attribution
     assert described_non_state("X is a cybercrime group. It also serves state-sponsored espionage.") is None
-    assert described_non_state("X is a cybercrime group.", "https://example.org/x-espionage-rats") is None
+    assert described_non_state("X is a cybercrime group.", ["https://example.org/x-espionage-rats"]) is None
     # what the group is, is said in the first sentence: a later mention of crime is not the group's kind
     assert described_non_state("X is a threat group. It once sold access to criminal forums.") is None
     assert described_non_state("X is a hacktivist group.") is None

@@ -1267,7 +1267,7 @@ _STATE_TIE = re.compile(
 )
 
 
-def described_non_state(description: str, refs: str = "") -> str | None:
+def described_non_state(description: str, refs: Sequence[str] = ()) -> str | None:
     """The words by which a galaxy entry's first sentence calls its group non-state, or None.
 
     Only the first sentence says what the group is; a state tie anywhere in the description, or in the words of
@@ -1276,7 +1276,9 @@ def described_non_state(description: str, refs: str = "") -> str | None:
     """
     first = re.split(r"(?<=[.!?])\s+", description.strip(), maxsplit=1)[0]
     m = _NON_STATE.search(first)
-    if m is None or _STATE_TIE.search(description) or _STATE_TIE.search(re.sub(r"[-_/.]+", " ", refs)):
+    if m is None or _STATE_TIE.search(description):
+        return None
+    if any(_STATE_TIE.search(re.sub(r"[-_/.]+", " ", ref)) for ref in refs):
         return None
     return m.group(0)
 
@@ -1292,8 +1294,7 @@ def _non_state_country(cl: Cluster, spec: Spec, v: dict[str, Any], meta: dict[st
         if origin is not None:
             return repr(origin)
     if spec.kind == "threat_group" and country.upper() != "KP":
-        refs = " ".join(str(r) for r in _list(meta.get("refs")))
-        crime = described_non_state(str(v.get("description") or ""), refs)
+        crime = described_non_state(str(v.get("description") or ""), [str(r) for r in _list(meta.get("refs"))])
         if crime is not None:
             return f"described as {crime!r}"
     return None
