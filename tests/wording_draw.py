@@ -1,0 +1,59 @@
+"""Draw curated claims at random for a check of their strength of wording against their sources.
+
+Usage: python tests/wording_draw.py SEED [N] > tests/data/review/wordingdraw-NAME.yaml
+
+The population is every claim of the data files, with defaults applied as tests/review_draw.py applies them, less
+the claims whose basis is inference or analyst_decision: those are the record's own reading (data/assertors.yaml's
+uk-ncsc subordinate_to united-kingdom, read from the centre's address, "the page does not state the subordination in
+words"), so no page has a wording for them to keep. Every other claim cites a public page and is held at the
+confidence its source's words give (its own `confidence`, else its basis's default, model/vocab.py), so each can be
+read against the page: an "alleged", "assessed", "likely", "highly likely", "almost certainly" or a plain statement.
+N are drawn with random.Random(SEED).sample over that list in file order; each row gives the confidence in effect.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from typing import Any
+
+from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis
+from review_draw import all_claims, draw, run
+
+OWN_READING = {"inference", "analyst_decision"}
+
+
+def population() -> list[dict[str, object]]:
+    return [c for c in all_claims() if c.get("basis") not in OWN_READING]
+
+
+def in_effect(c: dict[str, Any]) -> int | None:
+    """The confidence a claim is held at: its own, else its basis's default."""
+    if c.get("confidence") is not None:
+        return int(c["confidence"])
+    basis = c.get("basis")
+    return DEFAULT_CONFIDENCE.get(Basis(basis)) if basis else None
+
+
+def rows(seed: int, n: int, claims: list[dict[str, Any]]) -> list[dict[str, object]]:
+    """review_draw.draw's rows, each with the confidence in effect after its own and its note."""
+    picked = sorted(random.Random(seed).sample(range(len(claims)), n))
+    out = []
+    for row, k in zip(draw(seed, n, claims), picked, strict=True):
+        new: dict[str, object] = {}
+        for key, value in row.items():
+            if key == "verdict":
+                new["note"] = claims[k].get("note")
+            new[key] = value
+            if key == "confidence":
+                new["in_effect"] = in_effect(claims[k])
+        out.append(new)
+    return out
+
+
+def main(argv: list[str]) -> None:
+    run(argv, population(), 30, rows=rows)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
