@@ -19,7 +19,9 @@ import operation_draw
 import person_draw
 import response_draw
 import review_draw
+import since_draw
 import source_draw
+import wording_draw
 
 
 def _printed(capsys: pytest.CaptureFixture[str], main: Callable[[list[str]], object], argv: list[str]) -> Any:
@@ -41,6 +43,8 @@ def drawn_from() -> dict[str, list[dict[str, object]]]:
         "response": response_draw.population(),
         "person": person_draw.population(),
         "operation": operation_draw.population(),
+        "wording": wording_draw.population(),
+        "since": since_draw.population(),
     }
 
 
@@ -76,7 +80,7 @@ def test_the_operation_draw_redraws_the_same_rows(capsys, drawn_from) -> None:
 
 def test_the_narrower_draws_are_subsets_of_every_claim_in_file_order(drawn_from) -> None:
     order = _keys(drawn_from["all"])
-    for name in ("law", "response", "person", "operation"):
+    for name in ("law", "response", "person", "operation", "wording", "since"):
         keys = _keys(drawn_from[name])
         assert keys, name
         positions = [order.index(k) for k in keys]
@@ -209,3 +213,88 @@ def test_the_conflict_draw_of_20261213_is_the_draw_of_its_seed(galaxy_kb) -> Non
     tally = {v: sum(r["verdict"] == v for r in doc["conflicts"]) for v in ("right", "wrong", "unconfirmed")}
     assert doc["tally"] == tally and sum(tally.values()) == doc["drawn"]
     assert all(r["reference"] and all(ref["url"] and ref["words"] for ref in r["reference"]) for r in doc["conflicts"])
+
+
+def test_the_wording_draw_is_every_claim_but_the_records_own_reading(drawn_from) -> None:
+    every = drawn_from["all"]
+    own = [c for c in every if c.get("basis") in {"inference", "analyst_decision"}]
+    assert _keys(drawn_from["wording"]) == _keys([c for c in every if c not in own])
+    # the one such claim is the centre's subordination, which no page words
+    assert [(c["subject"], c["predicate"], c["object"]) for c in own] == [
+        ("uk-ncsc", "subordinate_to", "united-kingdom")
+    ]
+    assert all(c.get("sources") for c in drawn_from["wording"])
+
+
+def test_the_wording_draw_redraws_the_same_rows(capsys, drawn_from) -> None:
+    pop = drawn_from["wording"]
+    doc = _printed(capsys, wording_draw.main, ["wording_draw.py", "19", "6"])
+    assert doc["seed"] == 19 and doc["drawn"] == 6 and doc["population"] == len(pop)
+    picked = sorted(random.Random(19).sample(range(len(pop)), 6))
+    judged = ("in_effect", "note")
+    assert [{k: v for k, v in r.items() if k not in judged} for r in doc["claims"]] == review_draw.draw(19, 6, pop)
+    for row, k in zip(doc["claims"], picked, strict=True):
+        c = pop[k]
+        assert (row["file"], row["index"], row["note"]) == (c["file"], c["index"], c.get("note"))
+        assert row["in_effect"] == (c["confidence"] if c.get("confidence") is not None else wording_draw.in_effect(c))
+        assert isinstance(row["in_effect"], int) and row["verdict"] is None and row["reason"] is None
+
+
+def test_the_wording_draw_of_20261214_is_the_draw_of_its_seed() -> None:
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "wordingdraw-20261214.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261214 and doc["drawn"] == 30 and doc["population"] == 1522
+    assert len(doc["claims"]) == 30
+    population = wording_draw.population()
+    if len(population) != doc["population"]:
+        pytest.skip("the draw was made on 1522 claims; the data have moved on")
+    fresh = review_draw.draw(doc["seed"], doc["drawn"], population)
+    # the rows' claims as drawn; a correction since may change their confidence, dates or note, not which they are
+    assert [(r["file"], r["index"], r["claim"]) for r in doc["claims"]] == [
+        (r["file"], r["index"], r["claim"]) for r in fresh
+    ]
+
+
+def test_the_since_draw_is_every_claim_with_a_date_of_its_own(drawn_from) -> None:
+    raw = since_draw.records()
+    assert {"founded", "adopted", "in_force_from"} == since_draw.DATE_PREDICATES
+    expected = []
+    for c in drawn_from["all"]:
+        rec = raw[(c["file"], c["index"])]
+        if any(rec.get(f) for f in ("valid_from", "valid_to", "published")) or (
+            rec["predicate"] in {"founded", "adopted", "in_force_from"}
+        ):
+            expected.append(c)
+    assert _keys(drawn_from["since"]) == _keys(expected)
+    # a file's default date puts no claim in it (the seed's date on laws.yaml's and governance.yaml's claims)
+    by_default = [c for c in drawn_from["all"] if c.get("published") and not since_draw.own_dates(raw[_keys([c])[0]])]
+    assert by_default and {c["file"] for c in by_default} >= {"data/laws.yaml", "data/governance.yaml"}
+    assert not set(_keys(by_default)) & set(_keys(drawn_from["since"]))
+
+
+def test_the_since_draw_redraws_the_same_rows(capsys, drawn_from) -> None:
+    pop = drawn_from["since"]
+    doc = _printed(capsys, since_draw.main, ["since_draw.py", "23", "5"])
+    assert doc["seed"] == 23 and doc["drawn"] == 5 and doc["population"] == len(pop)
+    picked = sorted(random.Random(23).sample(range(len(pop)), 5))
+    judged = ("dates", "note")
+    assert [{k: v for k, v in r.items() if k not in judged} for r in doc["claims"]] == review_draw.draw(23, 5, pop)
+    raw = since_draw.records()
+    for row, k in zip(doc["claims"], picked, strict=True):
+        rec = raw[(pop[k]["file"], pop[k]["index"])]
+        assert row["dates"] and row["dates"] == since_draw.own_dates(rec)
+        assert all(str(rec.get(f) or rec.get("value")) == d for f, d in row["dates"].items() if f != "published")
+        assert row["verdict"] is None and row["reason"] is None
+
+
+def test_the_since_draw_of_20261215_is_the_draw_of_its_seed() -> None:
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "sincedraw-20261215.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261215 and doc["drawn"] == 25 and doc["population"] == 262
+    assert len(doc["claims"]) == 25
+    population = since_draw.population()
+    if len(population) != doc["population"]:
+        pytest.skip("the draw was made on 262 claims; the data have moved on")
+    fresh = review_draw.draw(doc["seed"], doc["drawn"], population)
+    # the rows' claims as drawn; a correction since may change their confidence, dates or note, not which they are
+    assert [(r["file"], r["index"], r["claim"]) for r in doc["claims"]] == [
+        (r["file"], r["index"], r["claim"]) for r in fresh
+    ]
