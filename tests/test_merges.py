@@ -192,6 +192,8 @@ def test_a_renamed_or_retired_microsoft_name_is_no_other_microsoft_actor(galaxy_
     assert kb.entity_id("Storm-0230") != kb.entity_id("Periwinkle Tempest")
     reasons = " ".join(c["reason"] for c in kb.merge_conflicts()["conflicts"])
     assert "Neva Flood / Storm-1516" not in reasons and "PARINACOTA" not in reasons
+    # ATT&CK's Carbanak (no country) and 360's (Ukraine) hold the name as their own; FIN7's records (Russia) list it
+    assert kb.entity_id("APT-C-11") == kb.entity_id("G0008") == kb.entity_id("Anunak") != kb.entity_id("FIN7")
 
     actor = reference.Actor
     rows = [

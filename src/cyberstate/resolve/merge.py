@@ -473,9 +473,15 @@ def compute(store: SQLiteStore) -> MergeResult:
             if mixed:
                 conflicts.append((key, shown[key], sorted(roots), "a record already tied to several countries"))
             qualified = any(all((_cls, key, m) in derived for m in roots[r]) for r in roots)
+            owners = {c for c, rs in by_country.items() if any(any(roots[r].values()) for r in rs)}
             if len(by_country) > 1:
                 conflicts.append((key, shown[key], sorted(roots), "the same name in different countries"))
-                groups = list(by_country.values())  # records of unknown country stay apart
+                if len(owners) == 1 and not qualified:
+                    # one country's records hold the name as their own (360's Carbanak, UA), the others' only
+                    # list it (FIN7's, RU): the owners' country joins as if it were the only one
+                    groups = [by_country[next(iter(owners))] + unknown]
+                else:
+                    groups = list(by_country.values())  # records of unknown country stay apart
             elif qualified and unknown:
                 # "National Cyber Security Centre (New Zealand)" names one country's body: it does not join
                 # a record of that name whose country is unknown
