@@ -282,3 +282,34 @@ def test_described_non_state_reads_the_first_sentence_and_any_state_tie() -> Non
     # what the group is, is said in the first sentence: a later mention of crime is not the group's kind
     assert described_non_state("X is a threat group. It once sold access to criminal forums.") is None
     assert described_non_state("X is a hacktivist group.") is None
+
+
+def test_a_name_one_country_owns_joins_its_owners_apart_from_other_countries_listing_it(
+    tmp_path: Path, mini: Path
+) -> None:
+    """Two records hold "Epsilon Gang" as their own name, one of China and one of no country; a Russian record only
+    lists it: the owners join (as ATT&CK's Carbanak and 360's do, which FIN7's records list), the lister stays
+    apart. A name two countries' records both hold as their own ("Gamma") joins neither."""
+    values = [
+        ("Epsilon Gang", "0101", {"country": "CN", "synonyms": ["Zeta Crew"]}),
+        ("Epsilon Gang", "0102", {"synonyms": ["Zeta Crew"]}),
+        ("Theta Team", "0103", {"country": "RU", "synonyms": ["Epsilon Gang", "Zeta Crew"]}),
+        ("Gamma", "0104", {"country": "RU"}),
+        ("Gamma", "0105", {"country": "CN"}),
+    ]
+    cluster = {
+        **{k: v for k, v in json.loads((GALAXY / "test-actors.json").read_text()).items() if k != "values"},
+        "name": "Country Split",
+        "uuid": "00000000-0000-4000-8000-000000000100",
+        "values": [{"value": v, "uuid": f"00000000-0000-4000-8000-00000000{u}", "meta": meta} for v, u, meta in values],
+    }
+    path = tmp_path / "country-split.json"
+    path.write_text(json.dumps(cluster))
+    with KnowledgeBase.open(tmp_path / "c.db", create=True) as kb:
+        kb.load([mini])
+        kb.import_galaxy(paths=[path])
+        cn, unknown, ru = (f"g-00000000-0000-4000-8000-00000000{u}" for u in ("0101", "0102", "0103"))
+        assert kb.entity_id(cn) == kb.entity_id(unknown) == kb.entity_id("Epsilon Gang")
+        assert kb.entity_id("Theta Team") == kb.entity_id(ru) != kb.entity_id(cn)
+        with pytest.raises(AmbiguousName):
+            kb.entity_id("Gamma")

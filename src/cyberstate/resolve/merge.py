@@ -295,26 +295,40 @@ def own_scheme_names(hits: Iterable[NameHit], vendor_of: dict[str, str]) -> dict
     return out
 
 
-@lru_cache(maxsize=1)
-def _microsoft_actors() -> dict[str, str]:
-    """Microsoft's actor for each of its own names, current and previous (Storm-0558 is Antique Typhoon,
-    ZIRCONIUM is Violet Typhoon), from Microsoft's published mapping (data/reference)."""
-    from cyberstate.ingest import reference
-
-    out: dict[str, str] = {}
-    for a in reference.microsoft_actors()[1]:
-        out[norm(a.name)] = a.name
+def actors_of(actors: Iterable[Any]) -> dict[str, str]:
+    """Microsoft's actor for each of its own names in its table's rows (`reference.Actor`), current and previous
+    (Storm-0558 is Antique Typhoon, ZIRCONIUM is Violet Typhoon). A row's name is its own actor, except a name
+    whose row lists no other name and which exactly one other row lists: that row named it (Neva Flood's row lists
+    Storm-1516, whose own row of 2024 stayed, empty). A name listed by two rows goes to the first."""
+    actors = list(actors)
+    out: dict[str, str] = {norm(a.name): a.name for a in actors}
+    empty = {norm(a.name) for a in actors if not a.other_names}
+    listers: dict[str, list[str]] = defaultdict(list)  # in the table's order
+    for a in actors:
         for n in a.other_names:
             c = naming.coined_by(n)
-            if c is not None and c.vendor == "Microsoft":
-                out.setdefault(norm(n), a.name)
+            if c is not None and c.vendor == "Microsoft" and norm(n) != norm(a.name):
+                listers[norm(n)].append(a.name)
+    for key, rows in listers.items():
+        if key not in out or (key in empty and len(set(rows)) == 1):
+            out[key] = rows[0]
     return out
 
 
-def microsoft_actor(name: str) -> str:
+@lru_cache(maxsize=1)
+def _microsoft_actors() -> dict[str, str]:
+    """`actors_of` Microsoft's published mapping (data/reference)."""
+    from cyberstate.ingest import reference
+
+    return actors_of(reference.microsoft_actors()[1])
+
+
+def microsoft_actor(name: str) -> str | None:
     """The Microsoft actor a record of Microsoft's names is: two records that are two of Microsoft's actors
-    (Periwinkle Tempest and Storm-0230, which Microsoft lists side by side) are two groups for Microsoft."""
-    return _microsoft_actors().get(norm(name), name)
+    (Periwinkle Tempest and Storm-0230, which Microsoft lists side by side) are two groups for Microsoft. A name
+    absent from Microsoft's current mapping (Camouflage Tempest, PARINACOTA: names Microsoft retired) is no actor
+    Microsoft now tells apart from another, so it gives none (None) and joins as its other names let it."""
+    return _microsoft_actors().get(norm(name))
 
 
 def facets(
@@ -342,8 +356,8 @@ def facets(
             for scheme, value in (listed.get(eid) or {}).items():
                 f.setdefault(scheme, value)
             f.update(designators(name))
-            if (vendor_of or {}).get(eid) == "Microsoft":
-                f["Microsoft actors"] = microsoft_actor(name)
+            if (vendor_of or {}).get(eid) == "Microsoft" and (actor := microsoft_actor(name)) is not None:
+                f["Microsoft actors"] = actor
         if f:
             out[eid] = f
     return out
@@ -459,9 +473,15 @@ def compute(store: SQLiteStore) -> MergeResult:
             if mixed:
                 conflicts.append((key, shown[key], sorted(roots), "a record already tied to several countries"))
             qualified = any(all((_cls, key, m) in derived for m in roots[r]) for r in roots)
+            owners = {c for c, rs in by_country.items() if any(any(roots[r].values()) for r in rs)}
             if len(by_country) > 1:
                 conflicts.append((key, shown[key], sorted(roots), "the same name in different countries"))
-                groups = list(by_country.values())  # records of unknown country stay apart
+                if len(owners) == 1 and not qualified:
+                    # one country's records hold the name as their own (360's Carbanak, UA), the others' only
+                    # list it (FIN7's, RU): the owners' country joins as if it were the only one
+                    groups = [by_country[next(iter(owners))] + unknown]
+                else:
+                    groups = list(by_country.values())  # records of unknown country stay apart
             elif qualified and unknown:
                 # "National Cyber Security Centre (New Zealand)" names one country's body: it does not join
                 # a record of that name whose country is unknown
