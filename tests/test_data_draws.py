@@ -199,17 +199,18 @@ def test_a_seed_redraws_the_same_conflicts(capsys, galaxy_db, galaxy_kb) -> None
         assert row["why_kept_apart"] in c["reason"]
 
 
-def test_the_conflict_draw_of_20261213_is_the_draw_of_its_seed(galaxy_kb) -> None:
+def test_the_conflict_draw_of_20261213_stands_as_judged(galaxy_kb) -> None:
+    """The draw was made on a store of 123 conflicts; the merge rules it led to (docs/galaxy.md) joined its four
+    conflicts judged wrong (Anunak in part: its two Carbanak sides are one now, FIN7 stays apart), so it can no longer
+    be redrawn from its seed. What it still pins: each conflict judged right is still kept apart by name and kind with
+    as many sides, each judged wrong is gone or has fewer sides, and every verdict has its reference."""
     path = chain_draw.FIRST_DRAW.parent / "conflictdraw-20261213.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    pop = conflict_draw.population(galaxy_kb)
-    if len(pop) != doc["population"]:
-        pytest.skip("the draw was made on a store of 123 conflicts; the galaxy or the merge rules have moved on")
-    fresh = conflict_draw.draw(galaxy_kb, doc["seed"], doc["drawn"])["conflicts"]
-    judged = ("verdict", "reference", "why")
-    assert [{k: v for k, v in r.items() if k not in judged} for r in doc["conflicts"]] == [
-        {k: v for k, v in r.items() if k not in judged} for r in fresh
-    ]
+    now = {(c["kind"], c["name"]): len(c["sides"]) for c in conflict_draw.population(galaxy_kb)}
+    assert len(now) < doc["population"]
+    for r in doc["conflicts"]:
+        sides = now.get((r["kind"], r["name"]), 0)
+        assert (sides == len(r["sides"])) == (r["verdict"] == "right"), (r["name"], r["verdict"], sides)
     tally = {v: sum(r["verdict"] == v for r in doc["conflicts"]) for v in ("right", "wrong", "unconfirmed")}
     assert doc["tally"] == tally and sum(tally.values()) == doc["drawn"]
     assert all(r["reference"] and all(ref["url"] and ref["words"] for ref in r["reference"]) for r in doc["conflicts"])
