@@ -589,10 +589,11 @@ _STATE_TAIL = re.compile(
 #: "the attack was launched by", "the hack is attributed to": a bare deed named by its attribution.
 _ATTRIBUTED_DEED = re.compile(
     r"(?:\.\.\.|…)?\s+(?:(?:was|were|is|are|has been|had been|(?:could|can|may|might|would|will) be)\s+(?:\w+ly\s+)?"
-    r"(?:launched|perpetrated|carried out|"
+    r"(?:launched|perpetrated|carried out|initiated|undertaken|perpetuated|masterminded|instigated|"
     r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b|"
     # "the campaign conducted by X": the deed named by its doer in a participle after it
-    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed)\s+by\b|"
+    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed|initiated|undertaken|"
+    r"perpetuated|masterminded|instigated)\s+by\b|"
     r"(?:\w+ly\s+)?(?:came|originated)\s+from\b)",  # "the attacks came from X"
     re.I,
 )
@@ -745,7 +746,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "attributed_to",
         _gap(
-            r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched) by|"
+            r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched|initiated|undertaken|"
+            r"perpetuated|masterminded|instigated) by|"
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
             r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from|"
             r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by|"
