@@ -233,3 +233,16 @@ def test_a_deed_initiated_or_undertaken_by_its_doer(galaxy_kb: KnowledgeBase) ->
     assert any(p == "attributed_to" and o == "APT33" and "attacks" in s for s, p, o in said)
     said = _said(galaxy_kb, "Officials said the investigation was initiated by APT33 researchers.")
     assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_a_definite_deed_named_by_capitalised_words(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Anthem data breach", "the 2020 LuBian Bitcoin hack": a definite deed whose capitalised words (its
+    victim, a year before them, a noun of what was hit after them) stand before its head is one described deed,
+    attributed to whom the sentence puts behind it; capitalised words followed by a verb ("the US government
+    conducts pervasive cyber espionage") are read as before."""
+    said = _said(galaxy_kb, "Investigators believe APT33 was behind the Contoso payroll data breach.")
+    assert ("the Contoso payroll data breach", "attributed_to", "APT33") in said
+    said = _said(galaxy_kb, "Analysts say APT33 played a key role in the 2020 Fabrikam Bitcoin hack.")
+    assert ("the 2020 Fabrikam Bitcoin hack", "attributed_to", "APT33") in said
+    said = _said(galaxy_kb, "Officials said the US government conducts pervasive cyber espionage against Iran.")
+    assert not any(s.startswith("the US government conducts") for s, _, _ in said)

@@ -458,6 +458,10 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             if not group_name and not target_name and not _modifier(w.lower() if first else w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
+        if HEADS[head] == "operation" and (called := _NAMED_DEED.search(text, max(s, a - 60), a)) is not None:
+            # "the Anthem data breach", "the 2020 LuBian Bitcoin hack": a definite deed named by the capitalised
+            # words of its victim or its year, which the modifiers stop at
+            a, words = called.start(), text[called.start() : m.start()].split()
         if (
             HEADS[head] == "operation"
             and head not in _PLANS
@@ -626,6 +630,14 @@ _TIED_HEADS = frozenset({"threat_group", "company"})
 _DEED_DETERMINER = re.compile(r"\b(?:the|this|that|these|those|such)\s+$", re.I)
 _GERUND_ENDS = re.compile(
     r"\s*(?:[,.;:)\"”]|$)|\s+(?:of|by|to|was|were|is|has|had|against|on|into|that|which|in)\b", re.I
+)
+#: A definite deed's capitalised words before its modifiers: "the Anthem data breach", "the 2020 LuBian Bitcoin hack",
+#: "the Marriott hotel data breach" (up to three capitalised words, a year before them, and up to two nouns of what was
+#: hit after them: not "the US government conducts ... espionage", "the US of cyberattacks").
+_NAMED_DEED = re.compile(
+    r"\b[Tt]he\s+(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w&'’.-]*\s+){1,3}"
+    r"(?:(?:data|hotel|payroll|email|e-mail|mail|server|network|computer|database|cloud|software|supply-chain|"
+    r"ransomware|hacking|cyber|security)\s+){0,2}$"
 )
 #: The nouns that count deeds as one before "of" ("a series of cyber intrusions", "a wave of attacks", "a spate of
 #: recent cyber-attacks"). Not "number": "the average number of daily attacks" is a figure, not a deed.
