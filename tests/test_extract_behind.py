@@ -221,3 +221,28 @@ def test_a_tie_told_after_words_that_say_it_is_not_shown_is_negated(galaxy_kb: K
     assert ("the phishing campaign", "attributed_to", "Iran", False) in said
     said = resolved(galaxy_kb, "The firm has specific proof linking the attacks to APT33.")
     assert ("the attacks", "attributed_to", "APT33", False) in said
+
+
+def test_a_deed_initiated_or_undertaken_by_its_doer(galaxy_kb: KnowledgeBase) -> None:
+    """ "the attacks were initiated by Y", "a campaign ... being undertaken by Y", "masterminded by Y": the passive
+    of a verb of doing names the deed's doer, as "carried out by Y" does; a thing that is no deed ("the
+    investigation was initiated by Y") is attributed to no one."""
+    said = _said(galaxy_kb, "Investigators found that the intrusions were initiated by APT33.")
+    assert ("the intrusions", "attributed_to", "APT33") in said
+    said = _said(galaxy_kb, "The agency warned of a wave of attacks being undertaken by APT33 this year.")
+    assert any(p == "attributed_to" and o == "APT33" and "attacks" in s for s, p, o in said)
+    said = _said(galaxy_kb, "Officials said the investigation was initiated by APT33 researchers.")
+    assert not any(p == "attributed_to" for _, p, _ in said)
+
+
+def test_a_definite_deed_named_by_capitalised_words(galaxy_kb: KnowledgeBase) -> None:
+    """ "the Anthem data breach", "the 2020 LuBian Bitcoin hack": a definite deed whose capitalised words (its
+    victim, a year before them, a noun of what was hit after them) stand before its head is one described deed,
+    attributed to whom the sentence puts behind it; capitalised words followed by a verb ("the US government
+    conducts pervasive cyber espionage") are read as before."""
+    said = _said(galaxy_kb, "Investigators believe APT33 was behind the Contoso payroll data breach.")
+    assert ("the Contoso payroll data breach", "attributed_to", "APT33") in said
+    said = _said(galaxy_kb, "Analysts say APT33 played a key role in the 2020 Fabrikam Bitcoin hack.")
+    assert ("the 2020 Fabrikam Bitcoin hack", "attributed_to", "APT33") in said
+    said = _said(galaxy_kb, "Officials said the US government conducts pervasive cyber espionage against Iran.")
+    assert not any(s.startswith("the US government conducts") for s, _, _ in said)

@@ -458,6 +458,10 @@ def _described(text: str, s: int, e: int, named: list[Mention], once: bool = Fal
             if not group_name and not target_name and not _modifier(w.lower() if first else w, HEADS[head]):
                 break
             a, words = base + t.start(), [w, *words]
+        if HEADS[head] == "operation" and (called := _NAMED_DEED.search(text, max(s, a - 60), a)) is not None:
+            # "the Anthem data breach", "the 2020 LuBian Bitcoin hack": a definite deed named by the capitalised
+            # words of its victim or its year, which the modifiers stop at
+            a, words = called.start(), text[called.start() : m.start()].split()
         if (
             HEADS[head] == "operation"
             and head not in _PLANS
@@ -589,10 +593,11 @@ _STATE_TAIL = re.compile(
 #: "the attack was launched by", "the hack is attributed to": a bare deed named by its attribution.
 _ATTRIBUTED_DEED = re.compile(
     r"(?:\.\.\.|…)?\s+(?:(?:was|were|is|are|has been|had been|(?:could|can|may|might|would|will) be)\s+(?:\w+ly\s+)?"
-    r"(?:launched|perpetrated|carried out|"
+    r"(?:launched|perpetrated|carried out|initiated|undertaken|perpetuated|masterminded|instigated|"
     r"conducted|orchestrated|committed|attributed|blamed|linked|traced)\b|"
     # "the campaign conducted by X": the deed named by its doer in a participle after it
-    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed)\s+by\b|"
+    r"(?:\w+ly\s+)?(?:launched|perpetrated|carried out|conducted|orchestrated|committed|initiated|undertaken|"
+    r"perpetuated|masterminded|instigated)\s+by\b|"
     r"(?:\w+ly\s+)?(?:came|originated)\s+from\b)",  # "the attacks came from X"
     re.I,
 )
@@ -625,6 +630,14 @@ _TIED_HEADS = frozenset({"threat_group", "company"})
 _DEED_DETERMINER = re.compile(r"\b(?:the|this|that|these|those|such)\s+$", re.I)
 _GERUND_ENDS = re.compile(
     r"\s*(?:[,.;:)\"”]|$)|\s+(?:of|by|to|was|were|is|has|had|against|on|into|that|which|in)\b", re.I
+)
+#: A definite deed's capitalised words before its modifiers: "the Anthem data breach", "the 2020 LuBian Bitcoin hack",
+#: "the Marriott hotel data breach" (up to three capitalised words, a year before them, and up to two nouns of what was
+#: hit after them: not "the US government conducts ... espionage", "the US of cyberattacks").
+_NAMED_DEED = re.compile(
+    r"\b[Tt]he\s+(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w&'’.-]*\s+){1,3}"
+    r"(?:(?:data|hotel|payroll|email|e-mail|mail|server|network|computer|database|cloud|software|supply-chain|"
+    r"ransomware|hacking|cyber|security)\s+){0,2}$"
 )
 #: The nouns that count deeds as one before "of" ("a series of cyber intrusions", "a wave of attacks", "a spate of
 #: recent cyber-attacks"). Not "number": "the average number of daily attacks" is a figure, not a deed.
@@ -745,7 +758,8 @@ FRAMES: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "attributed_to",
         _gap(
-            r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched) by|"
+            r"the work of|(?:carried out|conducted|perpetrated|orchestrated|committed|launched|initiated|undertaken|"
+            r"perpetuated|masterminded|instigated) by|"
             r"(?:formally |publicly )?attributed to|the action of|blamed on|traced (?:back )?to|tracked back to|"
             r"(?:allegedly )?orchestrated by|stemming from|originating (?:from|in)|emanating from|"
             r"(?:another |an? )?(?:[\w-]+ ){0,2}?(?:example of )?(?:an? )?(?:[\w-]+ )?(?:act|action|attack)s? by|"
