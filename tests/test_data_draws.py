@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml
 
 import chain_draw
 import conflict_draw
+import coverage_draw
 import law_draw
 import operation_draw
 import person_draw
@@ -299,3 +301,51 @@ def test_the_since_draw_of_20261215_is_the_draw_of_its_seed() -> None:
     assert [(r["file"], r["index"], r["claim"]) for r in doc["claims"]] == [
         (r["file"], r["index"], r["claim"]) for r in fresh
     ]
+
+
+def test_the_coverage_draws_are_the_draws_of_their_seeds() -> None:
+    """Each coverage draw (docs/sources.md, "Governments' public actions are checked the same way") flags as drawn
+    exactly the entries random.Random(seed).sample picks over its sorted ids, and its tallies count its verdicts."""
+    for name, seed, population in (("coverage-20261204.yaml", 20261204, 29), ("coverage-20261216.yaml", 20261216, 26)):
+        doc = coverage_draw.load(coverage_draw.REVIEW / name)
+        ids = coverage_draw.population(doc)
+        assert doc["seed"] == seed and doc["population"] == len(ids) == population and doc["drawn"] == 25
+        picked = coverage_draw.draw(seed, doc["drawn"], ids)
+        assert picked == random.Random(seed).sample(sorted(ids), 25)
+        assert {e["id"] for e in doc["entries"] if e["drawn"]} == set(picked), name
+        drawn = [e for e in doc["entries"] if e["drawn"]]
+        for when in ("before", "after"):
+            tally = {v: sum(e[f"verdict_{when}"] == v for e in drawn) for v in ("covered", "partly", "missing")}
+            assert doc[f"tally_{when}"] == tally and sum(tally.values()) == 25, (name, when)
+        assert all(not ({"verdict_before", "verdict_after"} & set(e)) for e in doc["entries"] if not e["drawn"])
+
+
+def test_a_coverage_draw_prints_the_ids_of_its_seed(capsys) -> None:
+    path = coverage_draw.REVIEW / "coverage-20261216.yaml"
+    doc = _printed(capsys, coverage_draw.main, ["coverage_draw.py", str(path), "7", "5"])
+    ids = coverage_draw.population(coverage_draw.load(path))
+    assert doc["seed"] == 7 and doc["drawn"] == 5 and doc["population"] == len(ids)
+    assert doc["order_drawn"] == random.Random(7).sample(ids, 5)
+    assert doc["ids_drawn"] == sorted(doc["order_drawn"])
+    assert set(doc["not_drawn"]) == set(ids) - set(doc["order_drawn"])
+
+
+def test_each_act_of_the_second_coverage_draw_covered_after_names_a_claim_of_the_loaded_data(curated_db) -> None:
+    """Every drawn act judged covered after names, by id, a claim the curated data load, and the claim reads as the
+    draw file says (subject, predicate, object or value, assertor, negation)."""
+    doc = coverage_draw.load(coverage_draw.REVIEW / "coverage-20261216.yaml")
+    covered = [e for e in doc["entries"] if e["drawn"] and e["verdict_after"] == "covered"]
+    assert len(covered) == doc["tally_after"]["covered"] == 25
+    con = sqlite3.connect(curated_db)
+    try:
+        for e in covered:
+            row = con.execute(
+                "SELECT subject, predicate, object, assertor, negated, status FROM claims WHERE id = ?",
+                (e["claim_after"],),
+            ).fetchone()
+            assert row is not None, (e["id"], e["claim_after"])
+            subject, predicate, obj, assertor, negated, status = row
+            reads = f"{subject} {'NOT ' if negated else ''}{predicate} {obj or 'value'} ({assertor})"
+            assert reads == e["claim_after_reads"] and status == "accepted", (e["id"], reads)
+    finally:
+        con.close()
