@@ -454,20 +454,29 @@ def head_cut(text: str, m: Mention) -> bool:
 #: compromise corporate networks" read "launch subsequent attacks" as a doer, "to conduct cyberespionage against
 #: government ... across Asia and Europe" read "conduct cyberespionage against government" as one. An end that names
 #: what is to be done is no party: the doer is the infinitive's subject, the deed its object. Verbs of carrying out
-#: and of stopping, which take a deed, in lower case: "to Stage Two Group" names a group. A verb after "and" ("to
-#: address and deter X") is not reached.
+#: and of stopping, which take a deed, in lower case: "to Stage Two Group" names a group. The verb may be the second
+#: of the infinitive, after "and" or "or" ("to address and deter malicious cyber activities"; "measures to stem
+#: attacks by China's hackers").
 _INFINITIVE_VERB = re.compile(
     r"(?:launch|conduct|carry\s+out|mount|stage|wage|perpetrate|commit|deter|address|counter|combat|prevent|"
-    r"stop|thwart|disrupt)\s"
+    r"stop|thwart|disrupt|stem|curb)\s"
 )
+#: "to", or "to", a lower-case word and "and" or "or", right before an end.
+_TO_BEFORE = re.compile(r"\bto\s+(?:(?-i:[a-z]+)\s+(?:and|or)\s+)?$", re.I)
+#: A modal verb right before an end: what follows it is a verb phrase ("organisations would report intrusion
+#: incidents", "other organizations may track some activity"), never a party. Lower case only: "May" is a month.
+_MODAL_BEFORE = re.compile(r"\b(?:would|could|should|will|shall|can|may|might|must)\s+$")
 
 
 def infinitive_as_party(text: str, m: Mention) -> bool:
-    """A described end that opens with the verb of an infinitive right after "to" (see _INFINITIVE_VERB). A name
-    the store knows or proposes stays."""
-    if not _described(m):
+    """A described end that opens with the verb of an infinitive (see _INFINITIVE_VERB, _TO_BEFORE), or with any
+    lower-case word right after a modal verb (_MODAL_BEFORE). A name the store knows or proposes stays."""
+    if not _described(m) or not m.text[:1].islower():
         return False
-    return text[max(0, m.start - 3) : m.start].lower() == "to " and _INFINITIVE_VERB.match(m.text) is not None
+    before = text[max(0, m.start - 40) : m.start]
+    if _MODAL_BEFORE.search(before):
+        return True
+    return _TO_BEFORE.search(before) is not None and _INFINITIVE_VERB.match(m.text) is not None
 
 
 #: A verb of doing that an object opens with right after "and", "or" or "as well as" (an adverb may stand
