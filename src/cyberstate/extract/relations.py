@@ -1707,10 +1707,11 @@ def _phrase_objects(
 
 
 #: What is taken, not who is targeted: "accessed 40 million people's names and addresses", "the telephone
-#: conversations", "text messages".
+#: conversations", "text messages"; money and what the words call stolen ("gained access to more than 127,000 of
+#: the stolen Bitcoin", "seems to have access to significant funding", "hacking technologies stolen").
 _TAKEN = re.compile(
     r"\b(?:names|addresses|records|details|messages|conversations|calls|communications|recordings|"
-    r"workstations|tools|techniques)$",
+    r"workstations|tools|techniques|funding|funds|money|bitcoins?|stolen)$",
     re.I,
 )
 
