@@ -3069,9 +3069,10 @@ _PAST_HEAD = re.compile(
 
 
 #: A "-linked" or "-nexus" nationality word without a word of backing only ties a group to the state
-#: ("China-nexus"); any other attributes it ("Chinese state-sponsored").
+#: ("China-nexus", "Chinese state-linked": the state named is what it is tied to, as the frames read "Chinese
+#: state-linked hackers"); any other attributes it ("Chinese state-sponsored").
 _TIE_ONLY = re.compile(r"-(?:linked|nexus|aligned)\b", re.I)
-_BACKING = re.compile(r"state|government|sponsor|back|support", re.I)
+_BACKING = re.compile(r"(?:state|government)(?![- ](?:linked|nexus)\b)|sponsor|back|support", re.I)
 
 
 def _of_nationality(
