@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+import body_draw
 import chain_draw
 import conflict_draw
 import coverage_draw
@@ -351,3 +352,51 @@ def test_each_act_of_the_second_coverage_draw_covered_after_names_a_claim_of_the
             assert reads == e["claim_after_reads"] and status == "accepted", (e["id"], reads)
     finally:
         con.close()
+
+
+# the bodies recorded since each body draw was made, by the draws' own corrections or later work
+_BODIES_SINCE_20261205 = {
+    "chinese-embassy-canada",
+    "chinese-embassy-germany",
+    "chinese-embassy-norway",
+    "chinese-mission-eu",
+}
+_BODIES_SINCE_20261217 = {"npc"}
+
+
+def test_the_body_population_is_the_first_body_draws_grown_with_the_data() -> None:
+    """The first body draw (bodydraw-20261205.yaml) was made without a script: its 68 bodies are the population
+    less the bodies recorded since, and its seed draws from them the 25 it lists."""
+    first = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "bodydraw-20261205.yaml").read_text(encoding="utf-8"))
+    then = [b for b in body_draw.population() if b not in _BODIES_SINCE_20261205 | _BODIES_SINCE_20261217]
+    assert first["population"] == len(then) == 68
+    assert random.Random(first["seed"]).sample(then, first["drawn"]) == [b["id"] for b in first["bodies"]]
+
+
+def test_a_seed_redraws_the_same_bodies(capsys) -> None:
+    doc = _printed(capsys, body_draw.main, ["body_draw.py", "5", "4"])
+    ids = body_draw.population()
+    assert doc["seed"] == 5 and doc["drawn"] == 4 and doc["population"] == len(ids) == len(set(ids))
+    assert [b["id"] for b in doc["bodies"]] == random.Random(5).sample(ids, 4)
+    kinds = law_draw.entity_kinds()
+    assert all(kinds[b["id"]] in body_draw.KINDS and b["verdict_before"] is None for b in doc["bodies"])
+
+
+def test_the_body_draw_of_20261217_is_the_draw_of_its_seed() -> None:
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "bodydraw-20261217.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261217 and doc["drawn"] == 25 and doc["population"] == 72
+    drawn = [b["id"] for b in doc["bodies"]]
+    # the rows as drawn, pinned: the corrections recorded the National People's Congress, a body of the population
+    assert drawn == [
+        "china-mnd", "pla", "pla-joint-logistic-support-force", "central-leading-group-2014", "mps",
+        "pla-gsd-third-department", "csac", "ccp", "npcsc", "cac", "pla-unit-78020", "pla-ssf", "topsec",
+        "sichuan-silence", "cyber-security-working-group", "pla-unit-61486", "hubei-ssd", "guangdong-itsec", "i-soon",
+        "jiangsu-ssd", "chinese-mission-eu", "pla-ssf-space-systems-department", "chinese-embassy-uk",
+        "pla-chengdu-military-region", "pla-cyberspace-force",
+    ]  # fmt: skip
+    then = [b for b in body_draw.population() if b not in _BODIES_SINCE_20261217]
+    assert len(then) == doc["population"]
+    assert random.Random(doc["seed"]).sample(then, doc["drawn"]) == drawn
+    for when, counts in (("before", {"right": 19, "partly": 0, "wrong": 0, "incomplete": 6}), ("after", None)):
+        tally = {v: sum(b[f"verdict_{when}"] == v for b in doc["bodies"]) for v in doc[f"tally_{when}"]}
+        assert tally == doc[f"tally_{when}"] == (counts or {"right": 25, "partly": 0, "wrong": 0, "incomplete": 0})
