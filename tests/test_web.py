@@ -177,6 +177,35 @@ def test_entity_pages_answer_their_query_as_their_twins_do(client: httpx.Client)
     assert client.get("/province/hubei", params={"limit": 0}).status_code == 400
 
 
+def test_pages_seen_as_of_a_date_link_to_pages_as_of_it(client: httpx.Client) -> None:
+    """Every link a page seen with ?as_of=D gives to another page keeps D (they dropped it and showed what is
+    known today): names in claims, the buttons, the map's provinces, the top bar, the search box, the scripts."""
+    import re
+
+    html = unescape(client.get("/entity/apt31", params={"as_of": "2024"}).text)
+    undated = ("/static/", "/review", "/api/openapi.json")  # the review queue and the API's description have no date
+    pages = [h for h in re.findall(r'href="(/[^"]*)"', html) if not h.startswith(undated)]
+    assert pages and all("as_of=2024" in h for h in pages), [h for h in pages if "as_of=2024" not in h]
+    for want in ("/chain/apt31?as_of=2024", "/consensus/apt31?as_of=2024", "/dossier/apt31?as_of=2024",
+                 "/contested?as_of=2024", "/?as_of=2024"):  # fmt: skip
+        assert f'href="{want}"' in html, want
+    assert '<input type="hidden" name="as_of" value="2024">' in html
+    for path in ("/chain/apt31", "/province/hubei", "/", "/contested", "/consensus/apt31"):
+        html = unescape(client.get(path, params={"as_of": "2024"}).text)
+        pages = [h for h in re.findall(r'href="(/[^"]*)"', html) if not h.startswith(undated)]
+        assert all("as_of=2024" in h for h in pages), (path, [h for h in pages if "as_of=2024" not in h])
+    assert 'href="/province/hubei?as_of=2024"' in client.get("/", params={"as_of": "2024"}).text
+    r = client.get("/search", params={"q": "Zirconium", "as_of": "2024"})
+    assert r.status_code == 303 and r.headers["location"] == "/entity/apt31?as_of=2024"
+    html = unescape(client.get("/entity/no-such-thing-apt3", params={"as_of": "2024"}).text)
+    assert all("as_of=2024" in h for h in re.findall(r'href="(/entity/[^"]*)"', html))
+    assert client.get("/search", params={"q": "APT31", "as_of": "someday"}).status_code == 400
+    html = client.get("/entity/apt31").text  # seen today, the links carry no date
+    assert 'href="/chain/apt31"' in html and "as_of=" not in html
+    for script in ("app.js", "chain.js", "ego.js"):
+        assert 'get("as_of")' in client.get(f"/static/{script}").text, script
+
+
 def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:
     """/review?entity=X pages, links its JSON twin and comes back after a decision with the filter kept: the
     "next" link, the twin and the redirect after Accept/Reject dropped it and listed every candidate."""
