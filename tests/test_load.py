@@ -141,3 +141,29 @@ def test_a_folder_without_curated_files_is_an_error(
     r = cli("load", tables, "--json", db=db)
     assert r.code == 1 and r.json()["error"]["type"] == "DataFileError"
     assert mini_kb.store.counts() == before
+
+
+def test_a_failed_write_into_a_new_store_leaves_no_file(cli, tmp_path: Path) -> None:
+    """`load`, `import stix` and `import misp-galaxy` into a --db path that holds no store, failing, leave the path
+    as it was: no file (an empty store file was left behind, which later commands took for a store), or the
+    empty file that was there; a load that succeeds keeps its store."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n  - {id: x, kind: person, name: X}\n")
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text('{"type": "bundle", "objects": [{"type": "nonsense"')
+    db = tmp_path / "new.db"
+    for args in (
+        ("load", bad),
+        ("load", bad, "--json"),
+        ("import", "stix", bundle),
+        ("import", "misp-galaxy", "--path", bad),
+    ):
+        r = cli(*args, db=db)
+        assert r.code == 1 and r.stderr.strip().startswith("error:"), (args, r.stderr)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "bundle.json"], args
+    db.touch()
+    assert cli("load", bad, db=db).code == 1
+    assert db.stat().st_size == 0 and not (tmp_path / "new.db-wal").exists()
+    good = tmp_path / "good.yaml"
+    good.write_text("sources:\n  - {id: s1, title: T, url: 'https://example.org/'}\n")
+    assert cli("load", good, db=tmp_path / "kept.db").code == 0 and (tmp_path / "kept.db").stat().st_size > 0

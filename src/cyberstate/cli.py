@@ -6,7 +6,9 @@ error is also printed as `{"error": {...}}` on stdout, so a script always gets o
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -130,16 +132,31 @@ def _kb(ctx: typer.Context, as_json: bool, *, create: bool = False) -> Iterator[
 
     c: Ctx = ctx.obj
     want_json = as_json or c.json
+    # a write that creates the store and then fails leaves the path as it was: the files it made are removed,
+    # an empty file it found is emptied again
+    made = [p for p in (c.db, c.db + "-wal", c.db + "-shm") if not os.path.exists(p)] if create else []
+    empty = create and os.path.isfile(c.db) and os.path.getsize(c.db) == 0
+    done = False
     try:
-        kb = KnowledgeBase.open(c.db, create=create, as_of=c.as_of)
-    except CyberstateError as e:
-        _fail(e, want_json)
-    try:
-        yield kb
-    except CyberstateError as e:
-        _fail(e, want_json)
+        try:
+            kb = KnowledgeBase.open(c.db, create=create, as_of=c.as_of)
+        except CyberstateError as e:
+            _fail(e, want_json)
+        try:
+            yield kb
+            done = True
+        except CyberstateError as e:
+            _fail(e, want_json)
+        finally:
+            kb.close()
     finally:
-        kb.close()
+        if not done and (empty or c.db in made):
+            for p in made:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(p)
+            if empty:
+                with contextlib.suppress(OSError):
+                    os.truncate(c.db, 0)
 
 
 def _fail(e: CyberstateError, want_json: bool) -> typer.Exit:
