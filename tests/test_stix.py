@@ -419,6 +419,26 @@ def test_csv_files_and_columns(cli: Any, marked_db: Path, tmp_path: Path) -> Non
     assert {"entity_id": "example-group", "name": "EG-1", "source": "note", "origin": "", "lang": ""} in aliases
 
 
+def test_every_file_writing_command_refuses_a_missing_folder(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """`export csv|stix|graphml|decisions -o` and `report -o` into a folder that does not exist are one line
+    naming it, exit 1, nothing created (`export csv` created the folders; the others named their temporary
+    file); a folder given for a file, or a file for the CSV folder, is refused the same way."""
+    missing = tmp_path / "no" / "such"
+    before = sorted(tmp_path.iterdir())
+    for args in (("export", "csv", "-o", missing / "csv"), ("export", "stix", "-o", missing / "b.json"),
+                 ("export", "graphml", "-o", missing / "g.graphml"), ("export", "decisions", "-o", missing / "d.yaml"),
+                 ("report", "example-group", "-o", missing / "r.html")):  # fmt: skip
+        r = cli(*args, db=marked_db)
+        assert r.code == 1 and r.stderr.strip() == f"error: {args[-1]}: no such folder {missing}", (args, r.stderr)
+        r = cli(*args, "--json", db=marked_db)
+        assert r.code == 1 and "no such folder" in r.json()["error"]["message"], args
+    assert sorted(tmp_path.iterdir()) == before
+    r = cli("export", "stix", "-o", tmp_path, db=marked_db)
+    assert r.code == 1 and r.stderr.strip() == f"error: {tmp_path} is a folder: give the file to write"
+    r = cli("export", "csv", "-o", marked_db, db=marked_db)
+    assert r.code == 1 and "is a file" in r.stderr and marked_db.stat().st_size > 0
+
+
 @given(st.sampled_from(["relationship", "intrusion-set", "note"]), st.text(max_size=40))
 def test_stix_ids_are_uuid5(stix_type: str, key: str) -> None:
     """The ids the export derives without UUID objects are RFC 4122 UUIDv5s of the key."""

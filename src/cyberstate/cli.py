@@ -223,6 +223,7 @@ def export_decisions(
     """Write the analyst's decisions (reviews, merges, unmerges, hand-loaded claims) as curated YAML."""
     from cyberstate.ingest import decisions
 
+    _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb:
         doc = kb.export_decisions()
         tmp = output.with_name(output.name + ".tmp")
@@ -1090,6 +1091,22 @@ EntityOpt = Annotated[
 ]
 
 
+def _writable(ctx: typer.Context, as_json: bool, path: Path, *, directory: bool = False) -> None:
+    """Refuse, before anything is read or written, an output whose folder does not exist (no folder is
+    created) or that names a folder where a file is written, or a file where a folder is: one line, exit 1.
+    Every command that writes a file (`export ...`, `report`) asks this first."""
+    parent = path.parent
+    problem = None
+    if not parent.is_dir():
+        problem = f"{path}: no such folder {parent}" if not parent.exists() else f"{path}: {parent} is not a folder"
+    elif directory and path.exists() and not path.is_dir():
+        problem = f"{path} is a file: give a folder to write the CSV files into"
+    elif not directory and path.is_dir():
+        problem = f"{path} is a folder: give the file to write"
+    if problem is not None:
+        _fail(CyberstateError(problem), as_json or ctx.obj.json)
+
+
 @contextmanager
 def _atomic(path: Path, *, directory: bool = False) -> Iterator[Path]:
     """Write to a temporary name beside the target and move it into place only when complete."""
@@ -1128,6 +1145,7 @@ def export_stix(
     """A STIX 2.1 bundle of the accepted knowledge: TLP 2.0 markings, UUIDv5 ids, provenance extension."""
     from cyberstate.exchange.stix_export import iter_serialised, write_bundle
 
+    _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb, _counting(ctx, as_json, "export") as bar, _atomic(output) as tmp:
         task = bar.add_task("export", total=None)
         objects = iter_serialised(kb, marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
@@ -1154,6 +1172,7 @@ def export_graphml(
     """The claim graph as GraphML (Gephi, yEd, networkx): entities as nodes, claims as edges."""
     from cyberstate.exchange.tables import write_graphml
 
+    _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb, _atomic(output) as tmp, tmp.open("w", encoding="utf-8") as f:
         report = write_graphml(kb, f, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
     doc = {"file": str(output), **report.as_dict()}
@@ -1176,6 +1195,7 @@ def export_csv(
     """entities.csv, aliases.csv, claims.csv and sources.csv (columns in docs/exchange.md)."""
     from cyberstate.exchange.tables import write_csv
 
+    _writable(ctx, as_json, output, directory=True)
     with _kb(ctx, as_json) as kb, _atomic(output, directory=True) as tmp:
         report = write_csv(kb, tmp, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
     doc = {"directory": str(output), "rows": report.rows, "files": [str(output / Path(f).name) for f in report.files]}
@@ -1268,6 +1288,7 @@ def report(
     """Write an entity's or a province's dossier as one self-contained HTML file."""
     from cyberstate.web.app import Workbench
 
+    _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb:
         html = Workbench(kb).dossier_html(name, ctx.obj.as_of)
     data = html.encode("utf-8")
