@@ -439,6 +439,24 @@ def test_every_file_writing_command_refuses_a_missing_folder(cli: Any, marked_db
     assert r.code == 1 and "is a file" in r.stderr and marked_db.stat().st_size > 0
 
 
+def test_csv_into_a_folder_keeps_its_other_files(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """`export csv -o DIR` of a folder that exists replaces the four files and leaves everything else in it (it
+    deleted the whole folder, with whatever the analyst kept there, and put the four files in its place)."""
+    out = tmp_path / "work"
+    (out / "notes").mkdir(parents=True)
+    (out / "thesis.txt").write_text("mine")
+    (out / "notes" / "a.md").write_text("mine too")
+    (out / "claims.csv").write_text("old")
+    r = cli("export", "csv", "-o", out, "--json", db=marked_db)
+    assert r.code == 0, r.stderr
+    assert (out / "thesis.txt").read_text() == "mine" and (out / "notes" / "a.md").read_text() == "mine too"
+    assert (out / "claims.csv").read_text().startswith("id,subject,predicate")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "aliases.csv", "claims.csv", "entities.csv", "notes", "sources.csv", "thesis.txt"
+    ]  # fmt: skip
+    assert not list(tmp_path.glob(".*part*")), "the temporary folder is gone"
+
+
 @given(st.sampled_from(["relationship", "intrusion-set", "note"]), st.text(max_size=40))
 def test_stix_ids_are_uuid5(stix_type: str, key: str) -> None:
     """The ids the export derives without UUID objects are RFC 4122 UUIDv5s of the key."""

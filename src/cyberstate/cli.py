@@ -1109,15 +1109,18 @@ def _writable(ctx: typer.Context, as_json: bool, path: Path, *, directory: bool 
 
 @contextmanager
 def _atomic(path: Path, *, directory: bool = False) -> Iterator[Path]:
-    """Write to a temporary name beside the target and move it into place only when complete."""
+    """Write to a temporary name beside the target and move it into place only when complete. A folder that
+    exists keeps what else it holds: only the files written replace theirs."""
     import shutil
 
     tmp = path.with_name(f".{path.name}.part")
     try:
         yield tmp
-        if directory and path.exists():
-            shutil.rmtree(path)
-        tmp.replace(path)
+        if directory and path.is_dir():
+            for f in sorted(tmp.iterdir()):
+                f.replace(path / f.name)
+        else:
+            tmp.replace(path)
     finally:
         if tmp.is_dir():
             shutil.rmtree(tmp, ignore_errors=True)
