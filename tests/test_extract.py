@@ -807,6 +807,28 @@ def test_ingest_review_cycle(cli: Any, review_db: Path) -> None:
     assert r.code == 1 and "no source 'doc-nowhere'" in r.stderr, r.stderr
 
 
+def test_review_list_of_an_unknown_document_or_predicate_is_an_error(cli: Any, review_db: Path) -> None:
+    """`review --document D` of no such document is one error line, exit 1 (it listed no candidate and
+    counted every proposed entity of the store), `--predicate P` outside the vocabulary too; of a document
+    ingested, the proposed entities counted are that document's."""
+    doc = cli("ingest", DOCS / "press-release.md", "--json", db=review_db).json()["documents"][0]
+    for args in (("--document", "doc-nowhere"), ("--predicate", "hacked")):
+        r = cli("review", *args, db=review_db)
+        assert r.code == 1 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert repr(args[1]) in r.stderr
+        assert cli("review", *args, "--json", db=review_db).json()["error"]["type"] == "InvalidRecord"
+    assert (
+        "no source 'doc-nowhere': no such document" in cli("review", "--document", "doc-nowhere", db=review_db).stderr
+    )
+    every = cli("review", "--json", db=review_db).json()["proposed_entities"]
+    mine = cli("review", "--document", doc["source"], "--json", db=review_db).json()["proposed_entities"]
+    with KnowledgeBase.open(review_db) as kb:
+        named = sorted(e for e in every if doc["source"] in kb.store.get_entity(e).sources)
+    assert mine == named and mine
+    other = cli("review", "--document", "piersinaru-2024", "--json", db=review_db).json()
+    assert other["proposed_entities"] == [] and other["candidates"] == []
+
+
 def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
     before = cli("stats", "--json", db=review_db).json()["totals"]
     r = cli("extract", DOCS / "press-release.md", "--json", db=review_db)

@@ -230,6 +230,10 @@ def test_review_through_the_api(client: httpx.Client) -> None:
     assert out["claims"] == [target["id"]]
     left = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
     assert target["id"] not in {c["id"] for c in left}
+    # a document the store does not hold is a 400 with the reason, not an empty queue
+    assert "no such document" in error_of(client.get("/api/candidates", params={"document": "nope"}), 400)["message"]
+    r = client.get("/review", params={"document": "nope"})
+    assert r.status_code == 400 and "no such document" in r.text
 
 
 def test_report_writes_one_self_contained_file(cli, curated_db: Path, tmp_path: Path) -> None:

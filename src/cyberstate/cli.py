@@ -491,7 +491,7 @@ def review_list(
         from cyberstate.analysis.claims import ClaimView
 
         view = ClaimView(kb.store)
-        doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
+        doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": kb.proposed_entities(document)}
 
     def render(d: dict[str, Any]) -> None:
         t = _table("id", "statement", "conf", "extracted by", "evidence")

@@ -55,6 +55,7 @@ from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import has_han, norm
+from cyberstate.model.vocab import PREDICATES
 from cyberstate.store.base import NO_SOURCE, AliasRow, ClaimParts, ClaimRow, EntityRow, SourceRow
 from cyberstate.store.sqlite import SQLiteStore
 
@@ -648,6 +649,9 @@ class KnowledgeBase:
     ) -> list[Claim]:
         if limit is not None and limit < 1:
             raise InvalidRecord(f"--limit {limit}: give a positive number")
+        self._known_document(document)
+        if predicate is not None and predicate not in PREDICATES:
+            raise InvalidRecord(f"--predicate {predicate!r}: not a predicate of the vocabulary (`cyberstate vocab`)")
         eid = self.entity_id(entity) if entity else None
         members = {eid, *self.graph.members.get(eid, [])} if eid else None
         out = []
@@ -659,6 +663,15 @@ class KnowledgeBase:
             out.append(c)
         out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
         return out[:limit] if limit else out
+
+    def proposed_entities(self, document: str | None = None) -> list[str]:
+        """The entities extraction proposed and no reviewer decided on, by id (those of one document)."""
+        self._known_document(document)
+        return sorted(self.store.candidate_entities(document))
+
+    def _known_document(self, document: str | None) -> None:
+        if document is not None and self.store.get_source(document) is None:
+            raise InvalidRecord(f"no source {document!r}: no such document (a source id, as `ingest` printed it)")
 
     def review(
         self, decision: str, ids: Sequence[str] = (), *, document: str | None = None, min_confidence: int | None = None
@@ -689,8 +702,6 @@ class KnowledgeBase:
                 if min_confidence is None or c.confidence >= min_confidence
             ]
         if not chosen and not entity_ids:
-            if document and self.store.get_source(document) is None:
-                raise InvalidRecord(f"no source {document!r}: nothing to review")
             if document:
                 above = f" at confidence {min_confidence} or above" if min_confidence is not None else ""
                 raise InvalidRecord(f"no candidate from {document!r}{above}: nothing to review")

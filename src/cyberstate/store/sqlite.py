@@ -1335,8 +1335,17 @@ class SQLiteStore:
             )
         }
 
-    def candidate_entities(self) -> set[str]:
-        """Entities proposed by extraction and not yet accepted."""
+    def candidate_entities(self, source: str | None = None) -> set[str]:
+        """Entities proposed by extraction and not yet accepted (those `source` names, when given)."""
+        if source is not None:
+            return {
+                r[0]
+                for r in self._db.execute(
+                    "SELECT e.id FROM entities e JOIN entity_sources s ON s.entity_id = e.id "
+                    "WHERE s.source_id = ? AND json_extract(e.attrs, '$.status') = 'candidate'",
+                    (source,),
+                )
+            }
         return {
             r[0]
             for r in self._db.execute("SELECT id FROM entities WHERE json_extract(attrs, '$.status') = 'candidate'")
