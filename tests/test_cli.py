@@ -85,6 +85,25 @@ def test_province_takes_a_limit_or_all_not_both(cli: Any, curated_db: Path) -> N
     assert len(cli("province", "Hubei", "--limit", "2", "--json", db=curated_db).json()["linked"]) == 2
 
 
+def test_stats_takes_coverage_or_sources_not_both(cli: Any, curated_db: Path) -> None:
+    """`stats --coverage --sources` is refused with the reason (it printed a traceback, KeyError
+    'by_assertor_type'), and `--country` without `--coverage`, which it went with, is not dropped silently."""
+    for args, message in (
+        (("--coverage", "--sources"), "error: --coverage and --sources: give one of them"),
+        (("--country", "Russia"), "error: --country Russia: goes with --coverage"),
+        (("--sources", "--country", "Russia"), "error: --country Russia: goes with --coverage"),
+    ):
+        r = cli("stats", *args, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == message and "Traceback" not in r.stderr, (args, r.stderr)
+        assert cli("stats", *args, "--json", db=curated_db).json()["error"]["type"] == "InvalidRecord"
+    russia = cli("stats", "--coverage", "--country", "Russia", "--json", db=curated_db).json()
+    china = cli("stats", "--coverage", "--json", db=curated_db).json()
+    assert (
+        russia["country"] != china["country"]
+        and "by_assertor_type" in cli("stats", "--sources", "--json", db=curated_db).json()
+    )
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

@@ -776,7 +776,7 @@ def stats(
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Every group tied to the country and the deepest level its chain reaches")
     ] = False,
-    country: Annotated[str, typer.Option(help="With --coverage: the country")] = "China",
+    country: Annotated[str | None, typer.Option(help="With --coverage: the country (default China)")] = None,
     sources: Annotated[
         bool,
         typer.Option("--sources", help="Per assertor type, the share of curated claims with a primary source"),
@@ -785,7 +785,11 @@ def stats(
 ) -> None:
     """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage, --sources."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.coverage(country) if coverage else kb.source_report() if sources else kb.stats()
+        if coverage and sources:
+            raise InvalidRecord("--coverage and --sources: give one of them")
+        if country is not None and not coverage:
+            raise InvalidRecord(f"--country {country}: goes with --coverage")
+        doc = kb.coverage(country or "China") if coverage else kb.source_report() if sources else kb.stats()
 
     if sources:
 
