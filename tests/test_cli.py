@@ -104,6 +104,20 @@ def test_stats_takes_coverage_or_sources_not_both(cli: Any, curated_db: Path) ->
     )
 
 
+def test_diff_names_the_date_option_that_is_wrong(cli: Any, curated_db: Path) -> None:
+    """`diff --from X` or `--to X` that is no date, or in the future, names --from or --to (it said --as-of,
+    an option the command was not given)."""
+    for args, message in (
+        (("--from", "soon", "--to", "2020"), "error: --from 'soon': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"),
+        (("--from", "2019", "--to", "2020-13"), "error: --to '2020-13': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"),
+        (("--from", "2019", "--to", "2999"), "error: --to '2999' is in the future"),
+    ):
+        r = cli("diff", *args, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == message, (args, r.stderr)
+    r = cli("--as-of", "someday", "stats", db=curated_db)
+    assert r.code == 1 and r.stderr.strip() == "error: --as-of 'someday': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

@@ -92,7 +92,9 @@ def test_errors_have_one_shape(client: httpx.Client) -> None:
     assert doc["type"] == "EntityNotFound"
     assert "limit=0" in error_of(client.get("/api/chain/apt31", params={"limit": 0}), 400)["message"]
     assert "not an integer" in error_of(client.get("/api/candidates", params={"offset": "x"}), 400)["message"]
-    assert "as-of" in error_of(client.get("/api/stats", params={"as_of": "yesterday"}), 400)["message"]
+    # the parameter as the query names it (it said "--as-of", the command line's option)
+    message = error_of(client.get("/api/stats", params={"as_of": "yesterday"}), 400)["message"]
+    assert message == "as_of='yesterday': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
     assert "unknown query parameter" in error_of(client.get("/api/stats", params={"bogus": 1}), 400)["message"]
     error_of(client.get("/api/nothing-here"), 404)
     error_of(client.post("/api/review", content=b"not json"), 400)

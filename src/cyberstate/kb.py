@@ -118,18 +118,20 @@ def candidates(*args: Any, **kwargs: Any) -> Any:
     return propose(*args, **kwargs)
 
 
-def check_as_of(value: str | None) -> str | None:
-    """A date for --as-of: YYYY, YYYY-MM or YYYY-MM-DD, not in the future."""
+def check_as_of(value: str | None, option: str = "--as-of") -> str | None:
+    """A date for --as-of (or the option or parameter `option` names, as the error says it: `--from`, the
+    API's `as_of=`): YYYY, YYYY-MM or YYYY-MM-DD, not in the future."""
     if value is None:
         return None
     try:
         d = parse_date(value)
     except InvalidRecord:
         d = None
+    given = f"{option}{value!r}" if option.endswith("=") else f"{option} {value!r}"
     if d is None:
-        raise InvalidRecord(f"--as-of {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise InvalidRecord(f"{given}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     if earliest(d) > dt.date.today():
-        raise InvalidRecord(f"--as-of {value!r} is in the future")
+        raise InvalidRecord(f"{given} is in the future")
     return d
 
 
@@ -902,7 +904,7 @@ class KnowledgeBase:
     def diff(self, start: str, end: str) -> DiffResult:
         from cyberstate.analysis.diff import diff
 
-        start, end = check_as_of(start), check_as_of(end)
+        start, end = check_as_of(start, "--from"), check_as_of(end, "--to")
         assert start is not None and end is not None
         if earliest(start) > earliest(end):
             raise InvalidRecord(f"--from {start} is after --to {end}")

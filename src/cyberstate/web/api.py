@@ -76,7 +76,7 @@ def parse(endpoint: Endpoint, path: dict[str, str], query: dict[str, str]) -> di
                 raise BadParameter(f"{p.name}={val!r}: not one of the {len(p.choices)} known (`cyberstate vocab`)")
         out[p.name] = val
     if "as_of" in out:
-        out["as_of"] = check_as_of(out["as_of"])
+        out["as_of"] = check_as_of(out["as_of"], "as_of=")
     return out
 
 
