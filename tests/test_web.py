@@ -179,6 +179,19 @@ def test_entity_pages_answer_their_query_as_their_twins_do(client: httpx.Client)
     assert client.get("/province/hubei", params={"limit": 0}).status_code == 400
 
 
+def test_resolve_answers_as_of_the_date_asked(client: httpx.Client) -> None:
+    """/api/resolve?as_of=D leaves out the aliases first used after D, as `--as-of D resolve` does (it took
+    as_of and answered with today's names): "State Security Ministry" is Pierșinaru's name of the MSS (2024)."""
+    q = "State Security Ministry"
+    now = client.get("/api/resolve", params={"q": q}).json()["matches"][0]
+    assert now["id"] == "mss" and now["score"] >= 90
+    then = client.get("/api/resolve", params={"q": q, "as_of": "2020"}).json()["matches"]
+    assert all(m["score"] < 90 for m in then), then
+    assert client.get("/api/resolve", params={"q": q, "as_of": "2025"}).json()["matches"][0]["score"] >= 90
+    html = client.get("/search", params={"q": "State Security Ministr", "as_of": "2020"}).text
+    assert 'href="/entity/mss?as_of=2020"' in html
+
+
 def test_pages_seen_as_of_a_date_link_to_pages_as_of_it(client: httpx.Client) -> None:
     """Every link a page seen with ?as_of=D gives to another page keeps D (they dropped it and showed what is
     known today): names in claims, the buttons, the map's provinces, the top bar, the search box, the scripts."""

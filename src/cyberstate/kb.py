@@ -247,6 +247,8 @@ class KnowledgeBase:
         self._views: dict[str | None, View] = {}
         self._lock = threading.RLock()
         self._index: NameIndex | None = None
+        #: name indexes of other dates than the default one (`resolve(..., as_of=D)`), the latest few
+        self._dated_indexes: OrderedDict[str, NameIndex] = OrderedDict()
         self._gazetteer: Gazetteer | None = None
         self._country_mentions: dict[str, Any] | None = None
         self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -272,6 +274,7 @@ class KnowledgeBase:
         those entities are read again; without, every view starts afresh."""
         with self._lock:
             self._index = None
+            self._dated_indexes.clear()
             self._gazetteer = None
             self._country_mentions = None
             self._answers.clear()
@@ -785,16 +788,19 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ names
 
     @consistent
-    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
+    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = (), as_of: str | None = None) -> list[Match]:
         """Matches for `name`, best first; `context` names (the other names of a document or query) decide
-        between entities that share the name, by the claims that tie each to them."""
+        between entities that share the name, by the claims that tie each to them. `as_of` (default: the
+        knowledge base's date) leaves out the aliases first used after it, as `--as-of` does."""
         from cyberstate.resolve.names import NameIndex, by_context, resolve
 
         if limit < 1:
             raise InvalidRecord(f"--limit {limit}: give a positive number")
+        as_of = self._as_of(as_of)
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
-        matches = resolve(self.store, name, index=self._index, limit=limit)
+        index = self._index if as_of == self.as_of else self._dated_index(as_of)
+        matches = resolve(self.store, name, index=index, limit=limit)
         if context:
             ids = set()
             for c in context:
@@ -802,8 +808,24 @@ class KnowledgeBase:
                     ids.add(self.entity_id(c))
                 except (EntityNotFound, AmbiguousName):
                     continue
-            matches = by_context(self.store, matches, ids, self._index.canon)
+            matches = by_context(self.store, matches, ids, index.canon)
         return matches
+
+    #: How many name indexes of other dates `resolve` keeps (each is the store's names, a few MB).
+    DATED_INDEXES = 4
+
+    def _dated_index(self, as_of: str | None) -> NameIndex:
+        from cyberstate.resolve.names import NameIndex
+
+        key = as_of or ""
+        with self._lock:
+            index = self._dated_indexes.get(key)
+            if index is None:
+                index = self._dated_indexes[key] = NameIndex(self.store, as_of)
+                while len(self._dated_indexes) > self.DATED_INDEXES:
+                    self._dated_indexes.popitem(last=False)
+            self._dated_indexes.move_to_end(key)
+            return index
 
     def _exact(self, name: str, kinds: set[str] | None) -> str | None:
         """The entity an id or a primary name picks out, found by index without the full name index;

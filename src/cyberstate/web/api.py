@@ -164,7 +164,8 @@ def resolve(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
     q = a.get("q", "").strip()
     if not q:
         return {"query": q, "matches": []}
-    return {"query": q, "matches": [m.as_dict() for m in svc.resolve(q, limit=a.get("limit", 10))]}
+    matches = svc.resolve(q, limit=a.get("limit", 10), as_of=a.get("as_of"))
+    return {"query": q, "matches": [m.as_dict() for m in matches]}
 
 
 def claims(svc: Service, a: dict[str, Any]) -> dict[str, Any]:

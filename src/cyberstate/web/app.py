@@ -208,7 +208,7 @@ class Workbench:
             eid = self.svc.entity_id(q)
             return RedirectResponse(at(f"/entity/{quote(eid, safe='')}", a), 303)
         except (EntityNotFound, AmbiguousName):
-            matches = [m.as_dict() for m in self.svc.resolve(q, limit=20)]
+            matches = [m.as_dict() for m in self.svc.resolve(q, limit=20, as_of=a)]
             return render("search.html", 200 if matches else 404, title=f"Search: {q}", q=q, matches=matches, as_of=a)
 
     def _named(self, request: Request, api_path: str, build: Any) -> Response:

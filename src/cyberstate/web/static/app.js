@@ -29,7 +29,7 @@
     if (!q) { show([]); return; }
     timer = setTimeout(async function () {
       const mine = ++seq;
-      const r = await fetch("/api/resolve?limit=8&q=" + encodeURIComponent(q));
+      const r = await fetch(at("/api/resolve?limit=8&q=" + encodeURIComponent(q)));
       if (mine !== seq || !r.ok) return;
       show((await r.json()).matches);
     }, 120);
