@@ -118,6 +118,19 @@ def test_diff_names_the_date_option_that_is_wrong(cli: Any, curated_db: Path) ->
     assert r.code == 1 and r.stderr.strip() == "error: --as-of 'someday': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
+def test_merges_takes_a_name_or_conflicts_not_both(cli: Any, curated_db: Path) -> None:
+    """`merges NAME --conflicts` is refused with the reason: it listed every conflict of the store and dropped the
+    name, which read as the conflicts of that entity."""
+    r = cli("merges", "APT31", "--conflicts", db=curated_db)
+    assert r.code == 1 and r.stdout == "", r.stdout
+    assert (
+        r.stderr.strip() == "error: APT31 and --conflicts: give one of them (`merges APT31` lists its links kept apart)"
+    )
+    assert cli("merges", "APT31", "--conflicts", "--json", db=curated_db).json()["error"]["type"] == "InvalidRecord"
+    assert "conflicts" in cli("merges", "--conflicts", "--json", db=curated_db).json()
+    assert "kept_apart" in cli("merges", "APT31", "--json", db=curated_db).json()
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

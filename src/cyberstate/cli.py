@@ -318,6 +318,10 @@ def merges(
     related_to "see also" links), or with --conflicts every case kept apart and why."""
     if show_conflicts:
         with _kb(ctx, as_json) as kb:
+            if name is not None:  # `merges NAME` lists the links kept apart of that entity
+                raise InvalidRecord(
+                    f"{name} and --conflicts: give one of them (`merges {name}` lists its links kept apart)"
+                )
             cdoc = kb.merge_conflicts()
 
         def render_conflicts(d: dict[str, Any]) -> None:
