@@ -131,6 +131,26 @@ def test_merges_takes_a_name_or_conflicts_not_both(cli: Any, curated_db: Path) -
     assert "kept_apart" in cli("merges", "APT31", "--json", db=curated_db).json()
 
 
+def test_servers_refuse_an_address_they_cannot_listen_on(cli: Any, curated_db: Path) -> None:
+    """`serve` and `taxii` on a port out of range, or taken, or an address not of this machine, end with one line
+    and say nothing about being up (a port out of range printed a traceback, OverflowError; a taken one printed
+    the address as served, then uvicorn's error)."""
+    import socket
+
+    for command in ("serve", "taxii"):
+        r = cli(command, "--port", "99999", db=curated_db)
+        assert r.code == 2 and "Traceback" not in r.stderr and "1<=x<=65535" in r.stderr, r.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for command in ("serve", "taxii"):
+            r = cli(command, "--port", str(port), db=curated_db, timeout=60)
+            assert (
+                r.code == 1 and r.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port} (Address already in use)"
+            )
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

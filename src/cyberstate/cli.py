@@ -1246,7 +1246,7 @@ def import_stix(
 def taxii(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 9500,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 9500,
 ) -> None:
     """Serve the knowledge over TAXII 2.1 (read only): discovery, collections per TLP level, objects."""
     from cyberstate.taxii import create_app
@@ -1254,10 +1254,26 @@ def taxii(
     c: Ctx = ctx.obj
     try:
         application = create_app(c.db, as_of=c.as_of)
+        _can_listen(host, port)
     except CyberstateError as e:
         _fail(e, c.json)
     err.print(f"TAXII 2.1 server on http://{host}:{port}/taxii2/ (Ctrl-C stops it)")
     _run_server(application, host, port)
+
+
+def _can_listen(host: str, port: int) -> None:
+    """Refuse, in one line before the server says it is up, an address it cannot listen on (the port taken,
+    an address not of this machine); uvicorn printed the address as served and then failed."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as e:
+        raise CyberstateError(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
 
 
 def _run_server(application: object, host: str, port: int) -> None:
@@ -1277,12 +1293,13 @@ def _run_server(application: object, host: str, port: int) -> None:
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,
 ) -> None:
     """Serve the workbench (pages and the JSON API under /api/) until interrupted."""
     from cyberstate.web.server import build_app, warm
 
     with _kb(ctx, False) as kb:
+        _can_listen(host, port)
         app_ = build_app(kb)
         warm(kb)
         err.print(f"cyberstate workbench on http://{host}:{port}/  (Ctrl-C stops it)", highlight=False)
