@@ -686,6 +686,10 @@ class KnowledgeBase:
         becomes an alias of its subject."""
         if decision not in {"accept", "reject"}:
             raise InvalidRecord(f"unknown review decision {decision!r}")
+        if min_confidence is not None and not document:
+            raise InvalidRecord(
+                f"--min-confidence {min_confidence}: goes with --document (it chooses among its candidates)"
+            )
         status = "accepted" if decision == "accept" else "rejected"
         chosen: list[Claim] = []
         entity_ids: list[str] = []
