@@ -829,6 +829,21 @@ def test_review_list_of_an_unknown_document_or_predicate_is_an_error(cli: Any, r
     assert other["proposed_entities"] == [] and other["candidates"] == []
 
 
+def test_ingest_refuses_a_publication_date_that_is_no_date_or_to_come(cli: Any, review_db: Path) -> None:
+    """`ingest --published X` names the option and the value when X is no date, and refuses a date to come (a
+    document published in 2999 was stored, its statements never in any as-of view); a document already
+    ingested no longer hides a bad date behind "already ingested"."""
+    before = cli("stats", "--json", db=review_db).json()["totals"]
+    for value, why in (("someday", ": not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"), ("2999", " is in the future"),
+                       ("2024-02-30", ": not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")):  # fmt: skip
+        r = cli("ingest", DOCS / "press-release.md", "--published", value, db=review_db)
+        assert r.code == 1 and r.stderr.strip() == f"error: --published {value!r}{why}", r.stderr
+    assert cli("stats", "--json", db=review_db).json()["totals"] == before
+    assert cli("ingest", DOCS / "press-release.md", "--published", "2024-03", db=review_db).code == 0
+    r = cli("ingest", DOCS / "press-release.md", "--published", "2024-02-30", db=review_db)
+    assert r.code == 1 and "not a date" in r.stderr
+
+
 def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
     before = cli("stats", "--json", db=review_db).json()["totals"]
     r = cli("extract", DOCS / "press-release.md", "--json", db=review_db)

@@ -459,6 +459,7 @@ class KnowledgeBase:
         the one transaction, which a failed extraction rolls back."""
         from cyberstate.extract.parallel import read_many
 
+        published = check_as_of(published, "--published")  # a date, not in the future, before any file is read
         docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
         # textless: from a decisions file; each text once, extracted while the ones before it are written
