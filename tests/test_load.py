@@ -96,6 +96,13 @@ BAD = [
         "needs a source",
     ),
     ("date", "sources:\n  - {id: s9, title: T, published: 'March 2024'}\n", "not a date"),
+    # a publication date to come (it was loaded, and the claim never showed in any as-of view)
+    ("future-source", "sources:\n  - {id: s9, title: T, published: '2999-01-01'}\n", "'2999-01-01' is in the future"),
+    (
+        "future-claim",
+        "claims:\n  - {subject: riverton, predicate: located_in, object: hubei, sources: [note], published: '2999'}\n",
+        "claims\\[0\\].published: '2999' is in the future",
+    ),
 ]
 
 
@@ -110,6 +117,16 @@ def test_bad_input_leaves_store_unchanged(
         mini_kb.load([mini])
     assert "zz-bad.yaml" in str(info.value)
     assert mini_kb.store.counts() == before
+
+
+def test_a_claim_may_hold_from_a_date_to_come(mini_kb: KnowledgeBase, mini: Path) -> None:
+    """Only publication dates must have come: a claim may hold in the world from a date ahead (a law in force
+    from next year)."""
+    ahead = mini.parent / "ahead.yaml"
+    ahead.write_text(
+        "claims:\n  - {subject: riverton, predicate: located_in, object: hubei, sources: [note], valid_from: '2999'}\n"
+    )
+    assert mini_kb.load([ahead]).written["claims"] == 1
 
 
 def test_single_file_load_uses_the_store(mini_kb: KnowledgeBase, mini: Path) -> None:
