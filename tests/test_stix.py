@@ -439,6 +439,18 @@ def test_every_file_writing_command_refuses_a_missing_folder(cli: Any, marked_db
     assert r.code == 1 and "is a file" in r.stderr and marked_db.stat().st_size > 0
 
 
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs a folder no one may write in (Linux's /sys)")
+def test_every_file_writing_command_names_the_file_it_cannot_write(cli: Any, marked_db: Path) -> None:
+    """A file that cannot be written is named as it was given, in the same words by every command (the exports
+    named their temporary file, `.NAME.part`, and each command said it its own way)."""
+    for args in (("export", "csv", "-o", "/sys/csv"), ("export", "stix", "-o", "/sys/b.json"),
+                 ("export", "graphml", "-o", "/sys/g.graphml"), ("export", "decisions", "-o", "/sys/d.yaml"),
+                 ("report", "example-group", "-o", "/sys/r.html")):  # fmt: skip
+        r = cli(*args, db=marked_db)
+        assert r.code == 1 and r.stderr.startswith(f"error: cannot write {args[-1]} ("), (args, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1 and ".part" not in r.stderr
+
+
 def test_csv_into_a_folder_keeps_its_other_files(cli: Any, marked_db: Path, tmp_path: Path) -> None:
     """`export csv -o DIR` of a folder that exists replaces the four files and leaves everything else in it (it
     deleted the whole folder, with whatever the analyst kept there, and put the four files in its place)."""

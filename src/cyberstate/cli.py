@@ -226,13 +226,8 @@ def export_decisions(
     _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb:
         doc = kb.export_decisions()
-        tmp = output.with_name(output.name + ".tmp")
-        try:
+        with _atomic(output) as tmp:
             tmp.write_text(decisions.dump(doc), encoding="utf-8")
-            tmp.replace(output)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise CyberstateError(f"cannot write {output} ({e.strerror})") from None
         report = {"file": str(output), "db": ctx.obj.db, **decisions.summary(doc)}
 
     def render(r: dict[str, Any]) -> None:
@@ -1129,6 +1124,10 @@ def _atomic(path: Path, *, directory: bool = False) -> Iterator[Path]:
                 f.replace(path / f.name)
         else:
             tmp.replace(path)
+    except OSError as e:  # named by the file asked for, not by the temporary one beside it
+        if e.filename is not None and not str(e.filename).startswith((str(tmp), str(path))):
+            raise
+        raise CyberstateError(f"cannot write {path} ({e.strerror or e})") from None
     finally:
         if tmp.is_dir():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -1320,7 +1319,8 @@ def report(
     with _kb(ctx, as_json) as kb:
         html = Workbench(kb).dossier_html(name, ctx.obj.as_of)
     data = html.encode("utf-8")
-    output.write_bytes(data)
+    with _atomic(output) as tmp:
+        tmp.write_bytes(data)
     doc = {"file": str(output), "bytes": len(data)}
     _out(ctx, as_json, doc, lambda d: err.print(f"wrote {d['file']} ({d['bytes'] // 1024} KiB)", highlight=False))
 
