@@ -151,6 +151,17 @@ def test_servers_refuse_an_address_they_cannot_listen_on(cli: Any, curated_db: P
             )
 
 
+def test_a_country_is_asked_of_theses_and_coverage(cli: Any, curated_db: Path) -> None:
+    """`theses --country X` and `stats --coverage --country X` of a name that is no country are refused with
+    its kind (they took APT31 for the country and answered about it: theses found APT31's operations reaching
+    Hubei "for" APT31, coverage listed no group)."""
+    for args in (("theses", "--country", "APT31"), ("stats", "--coverage", "--country", "APT31")):
+        r = cli(*args, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == "error: 'APT31' is a threat_group, not a country", (args, r.stderr)
+        assert cli(*args, "--json", db=curated_db).json()["error"]["type"] == "WrongKind"
+    assert cli("theses", "--country", "Russia", "--json", db=curated_db).json()["country"]["id"] == "russia"
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

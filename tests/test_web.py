@@ -160,6 +160,7 @@ def test_list_pages_answer_their_query_as_their_twins_do(client: httpx.Client) -
     assert theses["country"]["id"] == "russia" and f'href="/entity/{theses["country"]["id"]}"' in html
     assert theses["theses"][0]["answer"] in html
     assert client.get("/theses", params={"country": "Nowhereland"}).status_code == 404
+    assert "not a country" in error_of(client.get("/api/theses", params={"country": "apt31"}), 400)["message"]
     assert client.get("/apparatus", params={"utm_source": "x"}).status_code == 200, "unknown parameters ignored"
 
 

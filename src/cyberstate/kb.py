@@ -942,7 +942,7 @@ class KnowledgeBase:
         from cyberstate.analysis.coverage import coverage
 
         v = self.view(self._as_of(as_of))
-        cid = self.entity_id(country, {"country"})
+        cid = self._country_id(country, v)
         v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k == "threat_group")
         return CoverageResult.of(coverage(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
@@ -951,9 +951,17 @@ class KnowledgeBase:
         from cyberstate.analysis.theses import theses
 
         v = self.view(self._as_of(as_of))
-        cid = self.entity_id(country, {"country"})
+        cid = self._country_id(country, v)
         v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k in {"threat_group", "operation"})
         return ThesesResult.of(theses(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
+
+    def _country_id(self, name: str, v: View) -> str:
+        """The country a name denotes; a name of anything else is refused, not read as a country."""
+        cid = self.entity_id(name, {"country"})
+        kind = v.graph.kind(cid)
+        if kind != "country":
+            raise WrongKind(name, kind, "country")
+        return cid
 
     @kept
     def chain(self, name: str, as_of: str | None = None, limit: int | None = None) -> ChainResult:
