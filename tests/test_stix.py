@@ -451,6 +451,16 @@ def test_every_file_writing_command_names_the_file_it_cannot_write(cli: Any, mar
         assert len(r.stderr.strip().splitlines()) == 1 and ".part" not in r.stderr
 
 
+def test_an_export_given_two_dates_is_refused(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """`--as-of D1 export ... --as-of D2` is refused with both dates (the export's own date won, silently);
+    the same date given twice, or either alone, is an export as of it."""
+    for what, out in (("csv", tmp_path / "c"), ("stix", tmp_path / "b.json"), ("graphml", tmp_path / "g.graphml")):
+        r = cli("--as-of", "2015", "export", what, "-o", out, "--as-of", "2020", db=marked_db)
+        assert r.code == 1 and r.stderr.strip() == "error: --as-of 2015 and --as-of 2020: give one date", r.stderr
+        assert not out.exists()
+        assert cli("--as-of", "2020", "export", what, "-o", out, "--as-of", "2020", db=marked_db).code == 0
+
+
 def test_csv_into_a_folder_keeps_its_other_files(cli: Any, marked_db: Path, tmp_path: Path) -> None:
     """`export csv -o DIR` of a folder that exists replaces the four files and leaves everything else in it (it
     deleted the whole folder, with whatever the analyst kept there, and put the four files in its place)."""

@@ -1110,6 +1110,15 @@ def _writable(ctx: typer.Context, as_json: bool, path: Path, *, directory: bool 
         _fail(CyberstateError(problem), as_json or ctx.obj.json)
 
 
+def _export_as_of(ctx: typer.Context, as_json: bool, as_of: str | None) -> str | None:
+    """The date of an export: its own --as-of or the global one; two different dates are refused (the
+    export's own one won silently)."""
+    given = ctx.obj.as_of
+    if as_of is not None and given is not None and as_of != given:
+        _fail(CyberstateError(f"--as-of {given} and --as-of {as_of}: give one date"), as_json or ctx.obj.json)
+    return as_of or given
+
+
 @contextmanager
 def _atomic(path: Path, *, directory: bool = False) -> Iterator[Path]:
     """Write to a temporary name beside the target and move it into place only when complete. A folder that
@@ -1156,9 +1165,10 @@ def export_stix(
     from cyberstate.exchange.stix_export import iter_serialised, write_bundle
 
     _writable(ctx, as_json, output)
+    as_of = _export_as_of(ctx, as_json, as_of)
     with _kb(ctx, as_json) as kb, _counting(ctx, as_json, "export") as bar, _atomic(output) as tmp:
         task = bar.add_task("export", total=None)
-        objects = iter_serialised(kb, marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
+        objects = iter_serialised(kb, marking_max=marking_max, as_of=as_of, entities=entity)
         with tmp.open("w", encoding="utf-8") as f:
             report = write_bundle(objects, f, lambda n: bar.update(task, completed=n))
     doc = {"file": str(output), **report.as_dict()}
@@ -1183,8 +1193,9 @@ def export_graphml(
     from cyberstate.exchange.tables import write_graphml
 
     _writable(ctx, as_json, output)
+    as_of = _export_as_of(ctx, as_json, as_of)
     with _kb(ctx, as_json) as kb, _atomic(output) as tmp, tmp.open("w", encoding="utf-8") as f:
-        report = write_graphml(kb, f, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
+        report = write_graphml(kb, f, as_of=as_of, marking_max=marking_max, entities=entity)
     doc = {"file": str(output), **report.as_dict()}
 
     def render(d: dict[str, Any]) -> None:
@@ -1206,8 +1217,9 @@ def export_csv(
     from cyberstate.exchange.tables import write_csv
 
     _writable(ctx, as_json, output, directory=True)
+    as_of = _export_as_of(ctx, as_json, as_of)
     with _kb(ctx, as_json) as kb, _atomic(output, directory=True) as tmp:
-        report = write_csv(kb, tmp, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
+        report = write_csv(kb, tmp, as_of=as_of, marking_max=marking_max, entities=entity)
     doc = {"directory": str(output), "rows": report.rows, "files": [str(output / Path(f).name) for f in report.files]}
 
     def render(d: dict[str, Any]) -> None:
