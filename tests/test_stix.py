@@ -429,14 +429,19 @@ def test_every_file_writing_command_refuses_a_missing_folder(cli: Any, marked_db
                  ("export", "graphml", "-o", missing / "g.graphml"), ("export", "decisions", "-o", missing / "d.yaml"),
                  ("report", "example-group", "-o", missing / "r.html")):  # fmt: skip
         r = cli(*args, db=marked_db)
-        assert r.code == 1 and r.stderr.strip() == f"error: {args[-1]}: no such folder {missing}", (args, r.stderr)
+        assert r.code == 1 and r.stderr.strip() == f"error: cannot write {args[-1]} (no such folder {missing})", (
+            args,
+            r.stderr,
+        )
         r = cli(*args, "--json", db=marked_db)
         assert r.code == 1 and "no such folder" in r.json()["error"]["message"], args
     assert sorted(tmp_path.iterdir()) == before
     r = cli("export", "stix", "-o", tmp_path, db=marked_db)
-    assert r.code == 1 and r.stderr.strip() == f"error: {tmp_path} is a folder: give the file to write"
+    assert (
+        r.code == 1 and r.stderr.strip() == f"error: cannot write {tmp_path} (it is a folder: give the file to write)"
+    )
     r = cli("export", "csv", "-o", marked_db, db=marked_db)
-    assert r.code == 1 and "is a file" in r.stderr and marked_db.stat().st_size > 0
+    assert r.code == 1 and "(it is a file: give a folder" in r.stderr and marked_db.stat().st_size > 0
 
 
 @pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs a folder no one may write in (Linux's /sys)")

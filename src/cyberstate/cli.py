@@ -1099,15 +1099,15 @@ def _writable(ctx: typer.Context, as_json: bool, path: Path, *, directory: bool 
     created) or that names a folder where a file is written, or a file where a folder is: one line, exit 1.
     Every command that writes a file (`export ...`, `report`) asks this first."""
     parent = path.parent
-    problem = None
+    why = None
     if not parent.is_dir():
-        problem = f"{path}: no such folder {parent}" if not parent.exists() else f"{path}: {parent} is not a folder"
+        why = f"no such folder {parent}" if not parent.exists() else f"{parent} is not a folder"
     elif directory and path.exists() and not path.is_dir():
-        problem = f"{path} is a file: give a folder to write the CSV files into"
+        why = "it is a file: give a folder to write the CSV files into"
     elif not directory and path.is_dir():
-        problem = f"{path} is a folder: give the file to write"
-    if problem is not None:
-        _fail(CyberstateError(problem), as_json or ctx.obj.json)
+        why = "it is a folder: give the file to write"
+    if why is not None:  # in the words of every write error (`_atomic`)
+        _fail(CyberstateError(f"cannot write {path} ({why})"), as_json or ctx.obj.json)
 
 
 def _export_as_of(ctx: typer.Context, as_json: bool, as_of: str | None) -> str | None:
