@@ -246,6 +246,11 @@ def test_review_through_the_api(client: httpx.Client) -> None:
     assert out["claims"] == [target["id"]]
     left = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
     assert target["id"] not in {c["id"] for c in left}
+    # a field the endpoint does not read is refused, not dropped: min_confidence would have been ignored
+    some = client.get("/api/candidates").json()["candidates"][0]["id"]
+    r = client.post("/api/review", json={"decision": "accept", "ids": [some], "min_confidence": 99})
+    assert error_of(r, 400)["message"] == "unknown field(s) min_confidence in the body: give decision and ids"
+    assert some in {c["id"] for c in client.get("/api/candidates", params={"limit": 500}).json()["candidates"]}
     # a document the store does not hold is a 400 with the reason, not an empty queue
     assert "no such document" in error_of(client.get("/api/candidates", params={"document": "nope"}), 400)["message"]
     r = client.get("/review", params={"document": "nope"})

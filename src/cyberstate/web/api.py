@@ -192,6 +192,8 @@ def candidates(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
 
 def review(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
     decision, ids = a.get("decision"), a.get("ids")
+    if extra := sorted(set(a) - {"decision", "ids"}):  # a field this endpoint would not read is not dropped
+        raise BadParameter(f"unknown field(s) {', '.join(extra)} in the body: give decision and ids")
     if decision not in ("accept", "reject"):
         raise BadParameter(f"decision={decision!r}: give 'accept' or 'reject'")
     if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
