@@ -162,6 +162,23 @@ def test_a_country_is_asked_of_theses_and_coverage(cli: Any, curated_db: Path) -
     assert cli("theses", "--country", "Russia", "--json", db=curated_db).json()["country"]["id"] == "russia"
 
 
+def test_show_as_of_a_date_lists_only_the_names_and_sources_known_then(cli: Any, curated_db: Path) -> None:
+    """`--as-of 2015 show MSS` lists no name or source published after 2015 (it listed Pierșinaru's 2024 names
+    and the 2024 article among its sources, while `--as-of 2015 resolve` rightly no longer knew those names)."""
+    now = cli("show", "mss", "--json", db=curated_db).json()
+    then = cli("--as-of", "2015", "show", "mss", "--json", db=curated_db).json()
+    assert "State Security Ministry" in {a["name"] for a in now["aliases"]}
+    assert "piersinaru-2024" in {s["id"] for s in now["sources"]}
+    assert {a["source"] for a in then["aliases"]}.isdisjoint({"piersinaru-2024"}) and then["aliases"]
+    assert all((s.get("published") or "0") <= "2015" for s in then["sources"]) and then["sources"]
+    assert (
+        cli("--as-of", "2015", "resolve", "State Security Ministry", "--json", db=curated_db).json()["matches"][0][
+            "score"
+        ]
+        < 90
+    )
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

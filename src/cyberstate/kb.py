@@ -900,6 +900,15 @@ class KnowledgeBase:
             g = v.graph
             known = {c.id for c in (*g.out.get(eid, ()), *g.inn.get(eid, ()), *g.literals.get(eid, ()))}
             doc["claims"] = [c for c in doc["claims"] if c["id"] in known]
+            # the names and sources published after the date are not known then either (as `resolve` reads
+            # them: a source with no date is kept)
+            dates = {sid: d for sid, (d, _) in self.store.source_dates().items() if d}
+
+            def late(sid: str | None) -> bool:
+                return sid in dates and earliest(dates[sid]) > earliest(as_of)
+
+            doc["aliases"] = [a for a in doc["aliases"] if not late(a.get("source"))]
+            doc["sources"] = [x for x in doc["sources"] if not late(x.get("id"))]
         doc["as_of"] = as_of
         doc["contested"] = v.conflicts.of(eid)
         return ShowResult.of(doc)
