@@ -844,6 +844,19 @@ def test_ingest_refuses_a_publication_date_that_is_no_date_or_to_come(cli: Any, 
     assert r.code == 1 and "not a date" in r.stderr
 
 
+def test_review_says_how_many_candidates_its_limit_leaves_out(cli: Any, review_db: Path) -> None:
+    """`review --limit N` of more candidates says how many there are (it said "N candidates" of a queue of
+    thousands, as if that were all); --json gives `total` and `left_out`."""
+    cli("ingest", DOCS / "press-release.md", db=review_db)
+    whole = cli("review", "--json", db=review_db).json()
+    assert whole["total"] == len(whole["candidates"]) > 2 and whole["left_out"] == 0
+    page = cli("review", "--limit", "2", "--json", db=review_db).json()
+    assert len(page["candidates"]) == 2 and page["total"] == whole["total"]
+    assert page["left_out"] == whole["total"] - 2
+    r = cli("review", "--limit", "2", db=review_db)
+    assert r.stdout.strip().splitlines()[-1].startswith(f"2 of {whole['total']} candidates (--limit N lists more);")
+
+
 def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
     before = cli("stats", "--json", db=review_db).json()["totals"]
     r = cli("extract", DOCS / "press-release.md", "--json", db=review_db)

@@ -486,11 +486,17 @@ def review_list(
     if ctx.invoked_subcommand is not None:
         return
     with _kb(ctx, as_json) as kb:
-        cands = kb.candidates(document=document, predicate=predicate, entity=entity, limit=limit)
+        every = kb.candidates(document=document, predicate=predicate, entity=entity)
+        cands = every[:limit]
         from cyberstate.analysis.claims import ClaimView
 
         view = ClaimView(kb.store)
-        doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": kb.proposed_entities(document)}
+        doc = {
+            "candidates": [view.claim(c) for c in cands],
+            "total": len(every),  # the candidates the filters match; `candidates` holds the first `limit`
+            "left_out": len(every) - len(cands),
+            "proposed_entities": kb.proposed_entities(document),
+        }
 
     def render(d: dict[str, Any]) -> None:
         t = _table("id", "statement", "conf", "extracted by", "evidence")
@@ -504,7 +510,12 @@ def review_list(
                 (c["evidence"] or {}).get("text", "")[:100],
             )
         out.print(t)
-        out.print(f"{len(d['candidates'])} candidates; {len(d['proposed_entities'])} proposed entities")
+        shown = (
+            f"{len(d['candidates'])} of {d['total']} candidates (--limit N lists more)"
+            if d["left_out"]
+            else (f"{len(d['candidates'])} candidates")
+        )
+        out.print(f"{shown}; {len(d['proposed_entities'])} proposed entities")
 
     _out(ctx, as_json, doc, render)
 
