@@ -85,6 +85,100 @@ def test_province_takes_a_limit_or_all_not_both(cli: Any, curated_db: Path) -> N
     assert len(cli("province", "Hubei", "--limit", "2", "--json", db=curated_db).json()["linked"]) == 2
 
 
+def test_stats_takes_coverage_or_sources_not_both(cli: Any, curated_db: Path) -> None:
+    """`stats --coverage --sources` is refused with the reason (it printed a traceback, KeyError
+    'by_assertor_type'), and `--country` without `--coverage`, which it went with, is not dropped silently."""
+    for args, message in (
+        (("--coverage", "--sources"), "error: --coverage and --sources: give one of them"),
+        (("--country", "Russia"), "error: --country Russia: goes with --coverage"),
+        (("--sources", "--country", "Russia"), "error: --country Russia: goes with --coverage"),
+    ):
+        r = cli("stats", *args, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == message and "Traceback" not in r.stderr, (args, r.stderr)
+        assert cli("stats", *args, "--json", db=curated_db).json()["error"]["type"] == "InvalidRecord"
+    russia = cli("stats", "--coverage", "--country", "Russia", "--json", db=curated_db).json()
+    china = cli("stats", "--coverage", "--json", db=curated_db).json()
+    assert (
+        russia["country"] != china["country"]
+        and "by_assertor_type" in cli("stats", "--sources", "--json", db=curated_db).json()
+    )
+
+
+def test_diff_names_the_date_option_that_is_wrong(cli: Any, curated_db: Path) -> None:
+    """`diff --from X` or `--to X` that is no date, or in the future, names --from or --to (it said --as-of,
+    an option the command was not given)."""
+    for args, message in (
+        (("--from", "soon", "--to", "2020"), "error: --from 'soon': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"),
+        (("--from", "2019", "--to", "2020-13"), "error: --to '2020-13': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"),
+        (("--from", "2019", "--to", "2999"), "error: --to '2999' is in the future"),
+    ):
+        r = cli("diff", *args, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == message, (args, r.stderr)
+    r = cli("--as-of", "someday", "stats", db=curated_db)
+    assert r.code == 1 and r.stderr.strip() == "error: --as-of 'someday': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+
+
+def test_merges_takes_a_name_or_conflicts_not_both(cli: Any, curated_db: Path) -> None:
+    """`merges NAME --conflicts` is refused with the reason: it listed every conflict of the store and dropped the
+    name, which read as the conflicts of that entity."""
+    r = cli("merges", "APT31", "--conflicts", db=curated_db)
+    assert r.code == 1 and r.stdout == "", r.stdout
+    assert (
+        r.stderr.strip() == "error: APT31 and --conflicts: give one of them (`merges APT31` lists its links kept apart)"
+    )
+    assert cli("merges", "APT31", "--conflicts", "--json", db=curated_db).json()["error"]["type"] == "InvalidRecord"
+    assert "conflicts" in cli("merges", "--conflicts", "--json", db=curated_db).json()
+    assert "kept_apart" in cli("merges", "APT31", "--json", db=curated_db).json()
+
+
+def test_servers_refuse_an_address_they_cannot_listen_on(cli: Any, curated_db: Path) -> None:
+    """`serve` and `taxii` on a port out of range, or taken, or an address not of this machine, end with one line
+    and say nothing about being up (a port out of range printed a traceback, OverflowError; a taken one printed
+    the address as served, then uvicorn's error)."""
+    import socket
+
+    for command in ("serve", "taxii"):
+        r = cli(command, "--port", "99999", db=curated_db)
+        assert r.code == 2 and "Traceback" not in r.stderr and "1<=x<=65535" in r.stderr, r.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for command in ("serve", "taxii"):
+            r = cli(command, "--port", str(port), db=curated_db, timeout=60)
+            assert (
+                r.code == 1 and r.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port} (Address already in use)"
+            )
+
+
+def test_a_country_is_asked_of_theses_and_coverage(cli: Any, curated_db: Path) -> None:
+    """`theses --country X` and `stats --coverage --country X` of a name that is no country are refused with
+    its kind (they took APT31 for the country and answered about it: theses found APT31's operations reaching
+    Hubei "for" APT31, coverage listed no group)."""
+    for args in (("theses", "--country", "APT31"), ("stats", "--coverage", "--country", "APT31")):
+        r = cli(*args, db=curated_db)
+        assert r.code == 1 and r.stderr.strip() == "error: 'APT31' is a threat_group, not a country", (args, r.stderr)
+        assert cli(*args, "--json", db=curated_db).json()["error"]["type"] == "WrongKind"
+    assert cli("theses", "--country", "Russia", "--json", db=curated_db).json()["country"]["id"] == "russia"
+
+
+def test_show_as_of_a_date_lists_only_the_names_and_sources_known_then(cli: Any, curated_db: Path) -> None:
+    """`--as-of 2015 show MSS` lists no name or source published after 2015 (it listed Pierșinaru's 2024 names
+    and the 2024 article among its sources, while `--as-of 2015 resolve` rightly no longer knew those names)."""
+    now = cli("show", "mss", "--json", db=curated_db).json()
+    then = cli("--as-of", "2015", "show", "mss", "--json", db=curated_db).json()
+    assert "State Security Ministry" in {a["name"] for a in now["aliases"]}
+    assert "piersinaru-2024" in {s["id"] for s in now["sources"]}
+    assert {a["source"] for a in then["aliases"]}.isdisjoint({"piersinaru-2024"}) and then["aliases"]
+    assert all((s.get("published") or "0") <= "2015" for s in then["sources"]) and then["sources"]
+    assert (
+        cli("--as-of", "2015", "resolve", "State Security Ministry", "--json", db=curated_db).json()["matches"][0][
+            "score"
+        ]
+        < 90
+    )
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

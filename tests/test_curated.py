@@ -24,6 +24,17 @@ def test_all_34_provincial_divisions_with_iso_codes(curated: KnowledgeBase) -> N
     assert curated.entity_id("湖北省") == "hubei"
 
 
+def test_chinese_names_resolve_as_written_in_chinese(curated: KnowledgeBase) -> None:
+    """A province by its Chinese name with or without its division word, the MSS by its Chinese name in
+    either script, and a body written after its state with no space between them."""
+    assert curated.entity_id("海南") == "hainan" and curated.entity_id("海南省") == "hainan"
+    assert curated.entity_id("广西") == "guangxi" and curated.entity_id("新疆") == "xinjiang"
+    assert curated.entity_id("国家安全部") == "mss" and curated.entity_id("國家安全部") == "mss"
+    assert curated.entity_id("中国国家安全部") == "mss"
+    mss = curated.store.get_entity("mss")
+    assert mss is not None and any(a.name == "国家安全部" and a.source == "wikipedia-mss" for a in mss.aliases)
+
+
 def test_every_claim_is_sourced_and_seed_claims_carry_their_sentence(curated: KnowledgeBase) -> None:
     texts = {sid: curated.store.get_source(sid).text for sid in SEEDS}
     n = 0

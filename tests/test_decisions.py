@@ -179,3 +179,22 @@ def test_a_decision_on_a_galaxy_description_survives_a_rebuild(cli: Any, tmp_pat
     _ok(cli("load", out, "--json", db=new))
     show = _ok(cli("show", "Alpha Panda", "--json", db=new))
     assert {c["id"]: c["status"] for c in show["claims"]}.get(read["id"]) == "accepted"
+
+
+def test_min_confidence_without_a_document_is_refused(cli: Any, tmp_path: Path) -> None:
+    """`review accept ID --min-confidence N` is refused with the reason and decides nothing: it accepted the
+    candidate whatever its confidence, the option dropped (it chooses among a document's candidates)."""
+    db = tmp_path / "s.db"
+    _build(cli, db)
+    source = _ok(cli("ingest", RELEASE, "--json", db=db))["documents"][0]["source"]
+    low = min(_ok(cli("review", "--document", source, "--json", db=db))["candidates"], key=lambda c: c["confidence"])
+    over = str(low["confidence"] + 1)
+    for decision in ("accept", "reject"):
+        r = cli("review", decision, low["id"], "--min-confidence", over, db=db)
+        assert r.code == 1, r.stdout
+        assert (
+            r.stderr.strip()
+            == f"error: --min-confidence {over}: goes with --document (it chooses among its candidates)"
+        )
+    left = _ok(cli("review", "--document", source, "--json", db=db))["candidates"]
+    assert low["id"] in {c["id"] for c in left}

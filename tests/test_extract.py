@@ -807,6 +807,56 @@ def test_ingest_review_cycle(cli: Any, review_db: Path) -> None:
     assert r.code == 1 and "no source 'doc-nowhere'" in r.stderr, r.stderr
 
 
+def test_review_list_of_an_unknown_document_or_predicate_is_an_error(cli: Any, review_db: Path) -> None:
+    """`review --document D` of no such document is one error line, exit 1 (it listed no candidate and
+    counted every proposed entity of the store), `--predicate P` outside the vocabulary too; of a document
+    ingested, the proposed entities counted are that document's."""
+    doc = cli("ingest", DOCS / "press-release.md", "--json", db=review_db).json()["documents"][0]
+    for args in (("--document", "doc-nowhere"), ("--predicate", "hacked")):
+        r = cli("review", *args, db=review_db)
+        assert r.code == 1 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert repr(args[1]) in r.stderr
+        assert cli("review", *args, "--json", db=review_db).json()["error"]["type"] == "InvalidRecord"
+    assert (
+        "no source 'doc-nowhere': no such document" in cli("review", "--document", "doc-nowhere", db=review_db).stderr
+    )
+    every = cli("review", "--json", db=review_db).json()["proposed_entities"]
+    mine = cli("review", "--document", doc["source"], "--json", db=review_db).json()["proposed_entities"]
+    with KnowledgeBase.open(review_db) as kb:
+        named = sorted(e for e in every if doc["source"] in kb.store.get_entity(e).sources)
+    assert mine == named and mine
+    other = cli("review", "--document", "piersinaru-2024", "--json", db=review_db).json()
+    assert other["proposed_entities"] == [] and other["candidates"] == []
+
+
+def test_ingest_refuses_a_publication_date_that_is_no_date_or_to_come(cli: Any, review_db: Path) -> None:
+    """`ingest --published X` names the option and the value when X is no date, and refuses a date to come (a
+    document published in 2999 was stored, its statements never in any as-of view); a document already
+    ingested no longer hides a bad date behind "already ingested"."""
+    before = cli("stats", "--json", db=review_db).json()["totals"]
+    for value, why in (("someday", ": not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"), ("2999", " is in the future"),
+                       ("2024-02-30", ": not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")):  # fmt: skip
+        r = cli("ingest", DOCS / "press-release.md", "--published", value, db=review_db)
+        assert r.code == 1 and r.stderr.strip() == f"error: --published {value!r}{why}", r.stderr
+    assert cli("stats", "--json", db=review_db).json()["totals"] == before
+    assert cli("ingest", DOCS / "press-release.md", "--published", "2024-03", db=review_db).code == 0
+    r = cli("ingest", DOCS / "press-release.md", "--published", "2024-02-30", db=review_db)
+    assert r.code == 1 and "not a date" in r.stderr
+
+
+def test_review_says_how_many_candidates_its_limit_leaves_out(cli: Any, review_db: Path) -> None:
+    """`review --limit N` of more candidates says how many there are (it said "N candidates" of a queue of
+    thousands, as if that were all); --json gives `total` and `left_out`."""
+    cli("ingest", DOCS / "press-release.md", db=review_db)
+    whole = cli("review", "--json", db=review_db).json()
+    assert whole["total"] == len(whole["candidates"]) > 2 and whole["left_out"] == 0
+    page = cli("review", "--limit", "2", "--json", db=review_db).json()
+    assert len(page["candidates"]) == 2 and page["total"] == whole["total"]
+    assert page["left_out"] == whole["total"] - 2
+    r = cli("review", "--limit", "2", db=review_db)
+    assert r.stdout.strip().splitlines()[-1].startswith(f"2 of {whole['total']} candidates (--limit N lists more);")
+
+
 def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
     before = cli("stats", "--json", db=review_db).json()["totals"]
     r = cli("extract", DOCS / "press-release.md", "--json", db=review_db)

@@ -290,6 +290,25 @@ def test_damaged_store_check_integrity_fails_and_reads_are_one_line(base_db: Pat
     assert isinstance(from_sqlite(sqlite3.DatabaseError("database disk image is malformed"), "x"), StoreCorrupt)
 
 
+def test_a_store_too_damaged_to_open_says_so(base_db: Path, tmp_path: Path) -> None:
+    """A store cut short (its first pages whole, the schema's gone) is named damaged by every command, check
+    --integrity included, with what to do; it was called "not a cyberstate store" and sent the analyst to
+    `check --integrity`, which gave the same line."""
+    db = tmp_path / "cut.db"
+    con = sqlite3.connect(base_db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    db.write_bytes(base_db.read_bytes()[:16384])
+    want = (
+        f"error: {db}: the database is damaged and cannot be opened (database disk image is malformed); "
+        "restore a copy of it, or build it again (`make run`)"
+    )
+    for args in (["check", "--integrity"], ["stats"], ["load", Path(__file__).parent / "data" / "mini"]):
+        r = subprocess.run(cmd(db, *args), capture_output=True, text=True)
+        assert r.returncode == 1 and r.stderr.strip() == want, (args, r.stderr)
+    assert len(db.read_bytes()) == 16384
+
+
 def test_check_integrity_finds_a_write_committed_without_its_merges(base_db: Path, tmp_path: Path) -> None:
     """The half state the two-transaction writes left: records imported, merge map stale."""
     db = tmp_path / "h.db"

@@ -96,6 +96,13 @@ BAD = [
         "needs a source",
     ),
     ("date", "sources:\n  - {id: s9, title: T, published: 'March 2024'}\n", "not a date"),
+    # a publication date to come (it was loaded, and the claim never showed in any as-of view)
+    ("future-source", "sources:\n  - {id: s9, title: T, published: '2999-01-01'}\n", "'2999-01-01' is in the future"),
+    (
+        "future-claim",
+        "claims:\n  - {subject: riverton, predicate: located_in, object: hubei, sources: [note], published: '2999'}\n",
+        "claims\\[0\\].published: '2999' is in the future",
+    ),
 ]
 
 
@@ -110,6 +117,16 @@ def test_bad_input_leaves_store_unchanged(
         mini_kb.load([mini])
     assert "zz-bad.yaml" in str(info.value)
     assert mini_kb.store.counts() == before
+
+
+def test_a_claim_may_hold_from_a_date_to_come(mini_kb: KnowledgeBase, mini: Path) -> None:
+    """Only publication dates must have come: a claim may hold in the world from a date ahead (a law in force
+    from next year)."""
+    ahead = mini.parent / "ahead.yaml"
+    ahead.write_text(
+        "claims:\n  - {subject: riverton, predicate: located_in, object: hubei, sources: [note], valid_from: '2999'}\n"
+    )
+    assert mini_kb.load([ahead]).written["claims"] == 1
 
 
 def test_single_file_load_uses_the_store(mini_kb: KnowledgeBase, mini: Path) -> None:
@@ -141,3 +158,29 @@ def test_a_folder_without_curated_files_is_an_error(
     r = cli("load", tables, "--json", db=db)
     assert r.code == 1 and r.json()["error"]["type"] == "DataFileError"
     assert mini_kb.store.counts() == before
+
+
+def test_a_failed_write_into_a_new_store_leaves_no_file(cli, tmp_path: Path) -> None:
+    """`load`, `import stix` and `import misp-galaxy` into a --db path that holds no store, failing, leave the path
+    as it was: no file (an empty store file was left behind, which later commands took for a store), or the
+    empty file that was there; a load that succeeds keeps its store."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n  - {id: x, kind: person, name: X}\n")
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text('{"type": "bundle", "objects": [{"type": "nonsense"')
+    db = tmp_path / "new.db"
+    for args in (
+        ("load", bad),
+        ("load", bad, "--json"),
+        ("import", "stix", bundle),
+        ("import", "misp-galaxy", "--path", bad),
+    ):
+        r = cli(*args, db=db)
+        assert r.code == 1 and r.stderr.strip().startswith("error:"), (args, r.stderr)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "bundle.json"], args
+    db.touch()
+    assert cli("load", bad, db=db).code == 1
+    assert db.stat().st_size == 0 and not (tmp_path / "new.db-wal").exists()
+    good = tmp_path / "good.yaml"
+    good.write_text("sources:\n  - {id: s1, title: T, url: 'https://example.org/'}\n")
+    assert cli("load", good, db=tmp_path / "kept.db").code == 0 and (tmp_path / "kept.db").stat().st_size > 0

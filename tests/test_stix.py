@@ -419,6 +419,71 @@ def test_csv_files_and_columns(cli: Any, marked_db: Path, tmp_path: Path) -> Non
     assert {"entity_id": "example-group", "name": "EG-1", "source": "note", "origin": "", "lang": ""} in aliases
 
 
+def test_every_file_writing_command_refuses_a_missing_folder(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """`export csv|stix|graphml|decisions -o` and `report -o` into a folder that does not exist are one line
+    naming it, exit 1, nothing created (`export csv` created the folders; the others named their temporary
+    file); a folder given for a file, or a file for the CSV folder, is refused the same way."""
+    missing = tmp_path / "no" / "such"
+    before = sorted(tmp_path.iterdir())
+    for args in (("export", "csv", "-o", missing / "csv"), ("export", "stix", "-o", missing / "b.json"),
+                 ("export", "graphml", "-o", missing / "g.graphml"), ("export", "decisions", "-o", missing / "d.yaml"),
+                 ("report", "example-group", "-o", missing / "r.html")):  # fmt: skip
+        r = cli(*args, db=marked_db)
+        assert r.code == 1 and r.stderr.strip() == f"error: cannot write {args[-1]} (no such folder {missing})", (
+            args,
+            r.stderr,
+        )
+        r = cli(*args, "--json", db=marked_db)
+        assert r.code == 1 and "no such folder" in r.json()["error"]["message"], args
+    assert sorted(tmp_path.iterdir()) == before
+    r = cli("export", "stix", "-o", tmp_path, db=marked_db)
+    assert (
+        r.code == 1 and r.stderr.strip() == f"error: cannot write {tmp_path} (it is a folder: give the file to write)"
+    )
+    r = cli("export", "csv", "-o", marked_db, db=marked_db)
+    assert r.code == 1 and "(it is a file: give a folder" in r.stderr and marked_db.stat().st_size > 0
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs a folder no one may write in (Linux's /sys)")
+def test_every_file_writing_command_names_the_file_it_cannot_write(cli: Any, marked_db: Path) -> None:
+    """A file that cannot be written is named as it was given, in the same words by every command (the exports
+    named their temporary file, `.NAME.part`, and each command said it its own way)."""
+    for args in (("export", "csv", "-o", "/sys/csv"), ("export", "stix", "-o", "/sys/b.json"),
+                 ("export", "graphml", "-o", "/sys/g.graphml"), ("export", "decisions", "-o", "/sys/d.yaml"),
+                 ("report", "example-group", "-o", "/sys/r.html")):  # fmt: skip
+        r = cli(*args, db=marked_db)
+        assert r.code == 1 and r.stderr.startswith(f"error: cannot write {args[-1]} ("), (args, r.stderr)
+        assert len(r.stderr.strip().splitlines()) == 1 and ".part" not in r.stderr
+
+
+def test_an_export_given_two_dates_is_refused(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """`--as-of D1 export ... --as-of D2` is refused with both dates (the export's own date won, silently);
+    the same date given twice, or either alone, is an export as of it."""
+    for what, out in (("csv", tmp_path / "c"), ("stix", tmp_path / "b.json"), ("graphml", tmp_path / "g.graphml")):
+        r = cli("--as-of", "2015", "export", what, "-o", out, "--as-of", "2020", db=marked_db)
+        assert r.code == 1 and r.stderr.strip() == "error: --as-of 2015 and --as-of 2020: give one date", r.stderr
+        assert not out.exists()
+        assert cli("--as-of", "2020", "export", what, "-o", out, "--as-of", "2020", db=marked_db).code == 0
+
+
+def test_csv_into_a_folder_keeps_its_other_files(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """`export csv -o DIR` of a folder that exists replaces the four files and leaves everything else in it (it
+    deleted the whole folder, with whatever the analyst kept there, and put the four files in its place)."""
+    out = tmp_path / "work"
+    (out / "notes").mkdir(parents=True)
+    (out / "thesis.txt").write_text("mine")
+    (out / "notes" / "a.md").write_text("mine too")
+    (out / "claims.csv").write_text("old")
+    r = cli("export", "csv", "-o", out, "--json", db=marked_db)
+    assert r.code == 0, r.stderr
+    assert (out / "thesis.txt").read_text() == "mine" and (out / "notes" / "a.md").read_text() == "mine too"
+    assert (out / "claims.csv").read_text().startswith("id,subject,predicate")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "aliases.csv", "claims.csv", "entities.csv", "notes", "sources.csv", "thesis.txt"
+    ]  # fmt: skip
+    assert not list(tmp_path.glob(".*part*")), "the temporary folder is gone"
+
+
 @given(st.sampled_from(["relationship", "intrusion-set", "note"]), st.text(max_size=40))
 def test_stix_ids_are_uuid5(stix_type: str, key: str) -> None:
     """The ids the export derives without UUID objects are RFC 4122 UUIDv5s of the key."""

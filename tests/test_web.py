@@ -92,7 +92,9 @@ def test_errors_have_one_shape(client: httpx.Client) -> None:
     assert doc["type"] == "EntityNotFound"
     assert "limit=0" in error_of(client.get("/api/chain/apt31", params={"limit": 0}), 400)["message"]
     assert "not an integer" in error_of(client.get("/api/candidates", params={"offset": "x"}), 400)["message"]
-    assert "as-of" in error_of(client.get("/api/stats", params={"as_of": "yesterday"}), 400)["message"]
+    # the parameter as the query names it (it said "--as-of", the command line's option)
+    message = error_of(client.get("/api/stats", params={"as_of": "yesterday"}), 400)["message"]
+    assert message == "as_of='yesterday': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
     assert "unknown query parameter" in error_of(client.get("/api/stats", params={"bogus": 1}), 400)["message"]
     error_of(client.get("/api/nothing-here"), 404)
     error_of(client.post("/api/review", content=b"not json"), 400)
@@ -158,6 +160,7 @@ def test_list_pages_answer_their_query_as_their_twins_do(client: httpx.Client) -
     assert theses["country"]["id"] == "russia" and f'href="/entity/{theses["country"]["id"]}"' in html
     assert theses["theses"][0]["answer"] in html
     assert client.get("/theses", params={"country": "Nowhereland"}).status_code == 404
+    assert "not a country" in error_of(client.get("/api/theses", params={"country": "apt31"}), 400)["message"]
     assert client.get("/apparatus", params={"utm_source": "x"}).status_code == 200, "unknown parameters ignored"
 
 
@@ -175,6 +178,48 @@ def test_entity_pages_answer_their_query_as_their_twins_do(client: httpx.Client)
     html = client.get("/consensus/apt31", params={"other": "hubei-ssd", "utm": "x"}).text
     assert 'href="/consensus/apt31.json?other=hubei-ssd"' in html
     assert client.get("/province/hubei", params={"limit": 0}).status_code == 400
+
+
+def test_resolve_answers_as_of_the_date_asked(client: httpx.Client) -> None:
+    """/api/resolve?as_of=D leaves out the aliases first used after D, as `--as-of D resolve` does (it took
+    as_of and answered with today's names): "State Security Ministry" is Pierșinaru's name of the MSS (2024)."""
+    q = "State Security Ministry"
+    now = client.get("/api/resolve", params={"q": q}).json()["matches"][0]
+    assert now["id"] == "mss" and now["score"] >= 90
+    then = client.get("/api/resolve", params={"q": q, "as_of": "2020"}).json()["matches"]
+    assert all(m["score"] < 90 for m in then), then
+    assert client.get("/api/resolve", params={"q": q, "as_of": "2025"}).json()["matches"][0]["score"] >= 90
+    html = client.get("/search", params={"q": "State Security Ministr", "as_of": "2020"}).text
+    assert 'href="/entity/mss?as_of=2020"' in html
+
+
+def test_pages_seen_as_of_a_date_link_to_pages_as_of_it(client: httpx.Client) -> None:
+    """Every link a page seen with ?as_of=D gives to another page keeps D (they dropped it and showed what is
+    known today): names in claims, the buttons, the map's provinces, the top bar, the search box, the scripts."""
+    import re
+
+    html = unescape(client.get("/entity/apt31", params={"as_of": "2024"}).text)
+    undated = ("/static/", "/review", "/api/openapi.json")  # the review queue and the API's description have no date
+    pages = [h for h in re.findall(r'href="(/[^"]*)"', html) if not h.startswith(undated)]
+    assert pages and all("as_of=2024" in h for h in pages), [h for h in pages if "as_of=2024" not in h]
+    for want in ("/chain/apt31?as_of=2024", "/consensus/apt31?as_of=2024", "/dossier/apt31?as_of=2024",
+                 "/contested?as_of=2024", "/?as_of=2024"):  # fmt: skip
+        assert f'href="{want}"' in html, want
+    assert '<input type="hidden" name="as_of" value="2024">' in html
+    for path in ("/chain/apt31", "/province/hubei", "/", "/contested", "/consensus/apt31"):
+        html = unescape(client.get(path, params={"as_of": "2024"}).text)
+        pages = [h for h in re.findall(r'href="(/[^"]*)"', html) if not h.startswith(undated)]
+        assert all("as_of=2024" in h for h in pages), (path, [h for h in pages if "as_of=2024" not in h])
+    assert 'href="/province/hubei?as_of=2024"' in client.get("/", params={"as_of": "2024"}).text
+    r = client.get("/search", params={"q": "Zirconium", "as_of": "2024"})
+    assert r.status_code == 303 and r.headers["location"] == "/entity/apt31?as_of=2024"
+    html = unescape(client.get("/entity/no-such-thing-apt3", params={"as_of": "2024"}).text)
+    assert all("as_of=2024" in h for h in re.findall(r'href="(/entity/[^"]*)"', html))
+    assert client.get("/search", params={"q": "APT31", "as_of": "someday"}).status_code == 400
+    html = client.get("/entity/apt31").text  # seen today, the links carry no date
+    assert 'href="/chain/apt31"' in html and "as_of=" not in html
+    for script in ("app.js", "chain.js", "ego.js"):
+        assert 'get("as_of")' in client.get(f"/static/{script}").text, script
 
 
 def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:
@@ -201,6 +246,15 @@ def test_review_through_the_api(client: httpx.Client) -> None:
     assert out["claims"] == [target["id"]]
     left = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
     assert target["id"] not in {c["id"] for c in left}
+    # a field the endpoint does not read is refused, not dropped: min_confidence would have been ignored
+    some = client.get("/api/candidates").json()["candidates"][0]["id"]
+    r = client.post("/api/review", json={"decision": "accept", "ids": [some], "min_confidence": 99})
+    assert error_of(r, 400)["message"] == "unknown field(s) min_confidence in the body: give decision and ids"
+    assert some in {c["id"] for c in client.get("/api/candidates", params={"limit": 500}).json()["candidates"]}
+    # a document the store does not hold is a 400 with the reason, not an empty queue
+    assert "no such document" in error_of(client.get("/api/candidates", params={"document": "nope"}), 400)["message"]
+    r = client.get("/review", params={"document": "nope"})
+    assert r.status_code == 400 and "no such document" in r.text
 
 
 def test_report_writes_one_self_contained_file(cli, curated_db: Path, tmp_path: Path) -> None:

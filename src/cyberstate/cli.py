@@ -6,7 +6,9 @@ error is also printed as `{"error": {...}}` on stdout, so a script always gets o
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -130,16 +132,31 @@ def _kb(ctx: typer.Context, as_json: bool, *, create: bool = False) -> Iterator[
 
     c: Ctx = ctx.obj
     want_json = as_json or c.json
+    # a write that creates the store and then fails leaves the path as it was: the files it made are removed,
+    # an empty file it found is emptied again
+    made = [p for p in (c.db, c.db + "-wal", c.db + "-shm") if not os.path.exists(p)] if create else []
+    empty = create and os.path.isfile(c.db) and os.path.getsize(c.db) == 0
+    done = False
     try:
-        kb = KnowledgeBase.open(c.db, create=create, as_of=c.as_of)
-    except CyberstateError as e:
-        _fail(e, want_json)
-    try:
-        yield kb
-    except CyberstateError as e:
-        _fail(e, want_json)
+        try:
+            kb = KnowledgeBase.open(c.db, create=create, as_of=c.as_of)
+        except CyberstateError as e:
+            _fail(e, want_json)
+        try:
+            yield kb
+            done = True
+        except CyberstateError as e:
+            _fail(e, want_json)
+        finally:
+            kb.close()
     finally:
-        kb.close()
+        if not done and (empty or c.db in made):
+            for p in made:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(p)
+            if empty:
+                with contextlib.suppress(OSError):
+                    os.truncate(c.db, 0)
 
 
 def _fail(e: CyberstateError, want_json: bool) -> typer.Exit:
@@ -206,15 +223,11 @@ def export_decisions(
     """Write the analyst's decisions (reviews, merges, unmerges, hand-loaded claims) as curated YAML."""
     from cyberstate.ingest import decisions
 
+    _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb:
         doc = kb.export_decisions()
-        tmp = output.with_name(output.name + ".tmp")
-        try:
+        with _atomic(output) as tmp:
             tmp.write_text(decisions.dump(doc), encoding="utf-8")
-            tmp.replace(output)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise CyberstateError(f"cannot write {output} ({e.strerror})") from None
         report = {"file": str(output), "db": ctx.obj.db, **decisions.summary(doc)}
 
     def render(r: dict[str, Any]) -> None:
@@ -300,6 +313,10 @@ def merges(
     related_to "see also" links), or with --conflicts every case kept apart and why."""
     if show_conflicts:
         with _kb(ctx, as_json) as kb:
+            if name is not None:  # `merges NAME` lists the links kept apart of that entity
+                raise InvalidRecord(
+                    f"{name} and --conflicts: give one of them (`merges {name}` lists its links kept apart)"
+                )
             cdoc = kb.merge_conflicts()
 
         def render_conflicts(d: dict[str, Any]) -> None:
@@ -469,11 +486,17 @@ def review_list(
     if ctx.invoked_subcommand is not None:
         return
     with _kb(ctx, as_json) as kb:
-        cands = kb.candidates(document=document, predicate=predicate, entity=entity, limit=limit)
+        every = kb.candidates(document=document, predicate=predicate, entity=entity)
+        cands = every[:limit]
         from cyberstate.analysis.claims import ClaimView
 
         view = ClaimView(kb.store)
-        doc = {"candidates": [view.claim(c) for c in cands], "proposed_entities": sorted(kb.store.candidate_entities())}
+        doc = {
+            "candidates": [view.claim(c) for c in cands],
+            "total": len(every),  # the candidates the filters match; `candidates` holds the first `limit`
+            "left_out": len(every) - len(cands),
+            "proposed_entities": kb.proposed_entities(document),
+        }
 
     def render(d: dict[str, Any]) -> None:
         t = _table("id", "statement", "conf", "extracted by", "evidence")
@@ -487,7 +510,12 @@ def review_list(
                 (c["evidence"] or {}).get("text", "")[:100],
             )
         out.print(t)
-        out.print(f"{len(d['candidates'])} candidates; {len(d['proposed_entities'])} proposed entities")
+        shown = (
+            f"{len(d['candidates'])} of {d['total']} candidates (--limit N lists more)"
+            if d["left_out"]
+            else (f"{len(d['candidates'])} candidates")
+        )
+        out.print(f"{shown}; {len(d['proposed_entities'])} proposed entities")
 
     _out(ctx, as_json, doc, render)
 
@@ -758,7 +786,7 @@ def stats(
     coverage: Annotated[
         bool, typer.Option("--coverage", help="Every group tied to the country and the deepest level its chain reaches")
     ] = False,
-    country: Annotated[str, typer.Option(help="With --coverage: the country")] = "China",
+    country: Annotated[str | None, typer.Option(help="With --coverage: the country (default China)")] = None,
     sources: Annotated[
         bool,
         typer.Option("--sources", help="Per assertor type, the share of curated claims with a primary source"),
@@ -767,7 +795,11 @@ def stats(
 ) -> None:
     """Counts: entities by kind, claims by status and predicate, sources, names; or --coverage, --sources."""
     with _kb(ctx, as_json) as kb:
-        doc = kb.coverage(country) if coverage else kb.source_report() if sources else kb.stats()
+        if coverage and sources:
+            raise InvalidRecord("--coverage and --sources: give one of them")
+        if country is not None and not coverage:
+            raise InvalidRecord(f"--country {country}: goes with --coverage")
+        doc = kb.coverage(country or "China") if coverage else kb.source_report() if sources else kb.stats()
 
     if sources:
 
@@ -1073,17 +1105,49 @@ EntityOpt = Annotated[
 ]
 
 
+def _writable(ctx: typer.Context, as_json: bool, path: Path, *, directory: bool = False) -> None:
+    """Refuse, before anything is read or written, an output whose folder does not exist (no folder is
+    created) or that names a folder where a file is written, or a file where a folder is: one line, exit 1.
+    Every command that writes a file (`export ...`, `report`) asks this first."""
+    parent = path.parent
+    why = None
+    if not parent.is_dir():
+        why = f"no such folder {parent}" if not parent.exists() else f"{parent} is not a folder"
+    elif directory and path.exists() and not path.is_dir():
+        why = "it is a file: give a folder to write the CSV files into"
+    elif not directory and path.is_dir():
+        why = "it is a folder: give the file to write"
+    if why is not None:  # in the words of every write error (`_atomic`)
+        _fail(CyberstateError(f"cannot write {path} ({why})"), as_json or ctx.obj.json)
+
+
+def _export_as_of(ctx: typer.Context, as_json: bool, as_of: str | None) -> str | None:
+    """The date of an export: its own --as-of or the global one; two different dates are refused (the
+    export's own one won silently)."""
+    given = ctx.obj.as_of
+    if as_of is not None and given is not None and as_of != given:
+        _fail(CyberstateError(f"--as-of {given} and --as-of {as_of}: give one date"), as_json or ctx.obj.json)
+    return as_of or given
+
+
 @contextmanager
 def _atomic(path: Path, *, directory: bool = False) -> Iterator[Path]:
-    """Write to a temporary name beside the target and move it into place only when complete."""
+    """Write to a temporary name beside the target and move it into place only when complete. A folder that
+    exists keeps what else it holds: only the files written replace theirs."""
     import shutil
 
     tmp = path.with_name(f".{path.name}.part")
     try:
         yield tmp
-        if directory and path.exists():
-            shutil.rmtree(path)
-        tmp.replace(path)
+        if directory and path.is_dir():
+            for f in sorted(tmp.iterdir()):
+                f.replace(path / f.name)
+        else:
+            tmp.replace(path)
+    except OSError as e:  # named by the file asked for, not by the temporary one beside it
+        if e.filename is not None and not str(e.filename).startswith((str(tmp), str(path))):
+            raise
+        raise CyberstateError(f"cannot write {path} ({e.strerror or e})") from None
     finally:
         if tmp.is_dir():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -1111,9 +1175,11 @@ def export_stix(
     """A STIX 2.1 bundle of the accepted knowledge: TLP 2.0 markings, UUIDv5 ids, provenance extension."""
     from cyberstate.exchange.stix_export import iter_serialised, write_bundle
 
+    _writable(ctx, as_json, output)
+    as_of = _export_as_of(ctx, as_json, as_of)
     with _kb(ctx, as_json) as kb, _counting(ctx, as_json, "export") as bar, _atomic(output) as tmp:
         task = bar.add_task("export", total=None)
-        objects = iter_serialised(kb, marking_max=marking_max, as_of=as_of or ctx.obj.as_of, entities=entity)
+        objects = iter_serialised(kb, marking_max=marking_max, as_of=as_of, entities=entity)
         with tmp.open("w", encoding="utf-8") as f:
             report = write_bundle(objects, f, lambda n: bar.update(task, completed=n))
     doc = {"file": str(output), **report.as_dict()}
@@ -1137,8 +1203,10 @@ def export_graphml(
     """The claim graph as GraphML (Gephi, yEd, networkx): entities as nodes, claims as edges."""
     from cyberstate.exchange.tables import write_graphml
 
+    _writable(ctx, as_json, output)
+    as_of = _export_as_of(ctx, as_json, as_of)
     with _kb(ctx, as_json) as kb, _atomic(output) as tmp, tmp.open("w", encoding="utf-8") as f:
-        report = write_graphml(kb, f, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
+        report = write_graphml(kb, f, as_of=as_of, marking_max=marking_max, entities=entity)
     doc = {"file": str(output), **report.as_dict()}
 
     def render(d: dict[str, Any]) -> None:
@@ -1159,8 +1227,10 @@ def export_csv(
     """entities.csv, aliases.csv, claims.csv and sources.csv (columns in docs/exchange.md)."""
     from cyberstate.exchange.tables import write_csv
 
+    _writable(ctx, as_json, output, directory=True)
+    as_of = _export_as_of(ctx, as_json, as_of)
     with _kb(ctx, as_json) as kb, _atomic(output, directory=True) as tmp:
-        report = write_csv(kb, tmp, as_of=as_of or ctx.obj.as_of, marking_max=marking_max, entities=entity)
+        report = write_csv(kb, tmp, as_of=as_of, marking_max=marking_max, entities=entity)
     doc = {"directory": str(output), "rows": report.rows, "files": [str(output / Path(f).name) for f in report.files]}
 
     def render(d: dict[str, Any]) -> None:
@@ -1198,7 +1268,7 @@ def import_stix(
 def taxii(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 9500,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 9500,
 ) -> None:
     """Serve the knowledge over TAXII 2.1 (read only): discovery, collections per TLP level, objects."""
     from cyberstate.taxii import create_app
@@ -1206,10 +1276,26 @@ def taxii(
     c: Ctx = ctx.obj
     try:
         application = create_app(c.db, as_of=c.as_of)
+        _can_listen(host, port)
     except CyberstateError as e:
         _fail(e, c.json)
     err.print(f"TAXII 2.1 server on http://{host}:{port}/taxii2/ (Ctrl-C stops it)")
     _run_server(application, host, port)
+
+
+def _can_listen(host: str, port: int) -> None:
+    """Refuse, in one line before the server says it is up, an address it cannot listen on (the port taken,
+    an address not of this machine); uvicorn printed the address as served and then failed."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as e:
+        raise CyberstateError(f"cannot listen on {host}:{port} ({e.strerror or e})") from None
 
 
 def _run_server(application: object, host: str, port: int) -> None:
@@ -1229,12 +1315,13 @@ def _run_server(application: object, host: str, port: int) -> None:
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,
 ) -> None:
     """Serve the workbench (pages and the JSON API under /api/) until interrupted."""
     from cyberstate.web.server import build_app, warm
 
     with _kb(ctx, False) as kb:
+        _can_listen(host, port)
         app_ = build_app(kb)
         warm(kb)
         err.print(f"cyberstate workbench on http://{host}:{port}/  (Ctrl-C stops it)", highlight=False)
@@ -1251,10 +1338,12 @@ def report(
     """Write an entity's or a province's dossier as one self-contained HTML file."""
     from cyberstate.web.app import Workbench
 
+    _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb:
         html = Workbench(kb).dossier_html(name, ctx.obj.as_of)
     data = html.encode("utf-8")
-    output.write_bytes(data)
+    with _atomic(output) as tmp:
+        tmp.write_bytes(data)
     doc = {"file": str(output), "bytes": len(data)}
     _out(ctx, as_json, doc, lambda d: err.print(f"wrote {d['file']} ({d['bytes'] // 1024} KiB)", highlight=False))
 

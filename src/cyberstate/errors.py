@@ -57,6 +57,9 @@ class StoreFull(StoreError):
 class StoreCorrupt(StoreError):
     """The database file is damaged or is not an SQLite database."""
 
+    #: SQLite's own words for the damage ("database disk image is malformed")
+    reason: str = ""
+
 
 class Interrupted(CyberstateError):
     """The command was stopped by a signal; its transaction was rolled back. `code` is the exit status."""
@@ -84,7 +87,9 @@ def from_sqlite(e: Exception, path: str) -> StoreError:
     if "full" in low or "disk i/o" in low:
         return StoreFull(f"{path}: cannot write the database: {msg}")
     if "malformed" in low or "not a database" in low or "corrupt" in low or "encrypted" in low:
-        return StoreCorrupt(f"{path}: the database is damaged ({msg}); run `cyberstate check --integrity`")
+        damaged = StoreCorrupt(f"{path}: the database is damaged ({msg}); run `cyberstate check --integrity`")
+        damaged.reason = msg
+        return damaged
     return StoreError(f"{path}: {msg}")
 
 

@@ -55,6 +55,7 @@ from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
 from cyberstate.model.dates import earliest, parse_date
 from cyberstate.model.names import has_han, norm
+from cyberstate.model.vocab import PREDICATES
 from cyberstate.store.base import NO_SOURCE, AliasRow, ClaimParts, ClaimRow, EntityRow, SourceRow
 from cyberstate.store.sqlite import SQLiteStore
 
@@ -117,18 +118,20 @@ def candidates(*args: Any, **kwargs: Any) -> Any:
     return propose(*args, **kwargs)
 
 
-def check_as_of(value: str | None) -> str | None:
-    """A date for --as-of: YYYY, YYYY-MM or YYYY-MM-DD, not in the future."""
+def check_as_of(value: str | None, option: str = "--as-of") -> str | None:
+    """A date for --as-of (or the option or parameter `option` names, as the error says it: `--from`, the
+    API's `as_of=`): YYYY, YYYY-MM or YYYY-MM-DD, not in the future."""
     if value is None:
         return None
     try:
         d = parse_date(value)
     except InvalidRecord:
         d = None
+    given = f"{option}{value!r}" if option.endswith("=") else f"{option} {value!r}"
     if d is None:
-        raise InvalidRecord(f"--as-of {value!r}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise InvalidRecord(f"{given}: not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     if earliest(d) > dt.date.today():
-        raise InvalidRecord(f"--as-of {value!r} is in the future")
+        raise InvalidRecord(f"{given} is in the future")
     return d
 
 
@@ -244,6 +247,8 @@ class KnowledgeBase:
         self._views: dict[str | None, View] = {}
         self._lock = threading.RLock()
         self._index: NameIndex | None = None
+        #: name indexes of other dates than the default one (`resolve(..., as_of=D)`), the latest few
+        self._dated_indexes: OrderedDict[str, NameIndex] = OrderedDict()
         self._gazetteer: Gazetteer | None = None
         self._country_mentions: dict[str, Any] | None = None
         self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -269,6 +274,7 @@ class KnowledgeBase:
         those entities are read again; without, every view starts afresh."""
         with self._lock:
             self._index = None
+            self._dated_indexes.clear()
             self._gazetteer = None
             self._country_mentions = None
             self._answers.clear()
@@ -453,6 +459,7 @@ class KnowledgeBase:
         the one transaction, which a failed extraction rolls back."""
         from cyberstate.extract.parallel import read_many
 
+        published = check_as_of(published, "--published")  # a date, not in the future, before any file is read
         docs = read_many(document_paths(list(paths)), workers)
         stored = {d.sha256: self.store.get_source("doc-" + d.sha256[:16]) for d in docs}
         # textless: from a decisions file; each text once, extracted while the ones before it are written
@@ -648,6 +655,9 @@ class KnowledgeBase:
     ) -> list[Claim]:
         if limit is not None and limit < 1:
             raise InvalidRecord(f"--limit {limit}: give a positive number")
+        self._known_document(document)
+        if predicate is not None and predicate not in PREDICATES:
+            raise InvalidRecord(f"--predicate {predicate!r}: not a predicate of the vocabulary (`cyberstate vocab`)")
         eid = self.entity_id(entity) if entity else None
         members = {eid, *self.graph.members.get(eid, [])} if eid else None
         out = []
@@ -660,6 +670,15 @@ class KnowledgeBase:
         out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
         return out[:limit] if limit else out
 
+    def proposed_entities(self, document: str | None = None) -> list[str]:
+        """The entities extraction proposed and no reviewer decided on, by id (those of one document)."""
+        self._known_document(document)
+        return sorted(self.store.candidate_entities(document))
+
+    def _known_document(self, document: str | None) -> None:
+        if document is not None and self.store.get_source(document) is None:
+            raise InvalidRecord(f"no source {document!r}: no such document (a source id, as `ingest` printed it)")
+
     def review(
         self, decision: str, ids: Sequence[str] = (), *, document: str | None = None, min_confidence: int | None = None
     ) -> dict[str, Any]:
@@ -668,6 +687,10 @@ class KnowledgeBase:
         becomes an alias of its subject."""
         if decision not in {"accept", "reject"}:
             raise InvalidRecord(f"unknown review decision {decision!r}")
+        if min_confidence is not None and not document:
+            raise InvalidRecord(
+                f"--min-confidence {min_confidence}: goes with --document (it chooses among its candidates)"
+            )
         status = "accepted" if decision == "accept" else "rejected"
         chosen: list[Claim] = []
         entity_ids: list[str] = []
@@ -689,8 +712,6 @@ class KnowledgeBase:
                 if min_confidence is None or c.confidence >= min_confidence
             ]
         if not chosen and not entity_ids:
-            if document and self.store.get_source(document) is None:
-                raise InvalidRecord(f"no source {document!r}: nothing to review")
             if document:
                 above = f" at confidence {min_confidence} or above" if min_confidence is not None else ""
                 raise InvalidRecord(f"no candidate from {document!r}{above}: nothing to review")
@@ -772,16 +793,19 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ names
 
     @consistent
-    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = ()) -> list[Match]:
+    def resolve(self, name: str, limit: int = 10, context: Sequence[str] = (), as_of: str | None = None) -> list[Match]:
         """Matches for `name`, best first; `context` names (the other names of a document or query) decide
-        between entities that share the name, by the claims that tie each to them."""
+        between entities that share the name, by the claims that tie each to them. `as_of` (default: the
+        knowledge base's date) leaves out the aliases first used after it, as `--as-of` does."""
         from cyberstate.resolve.names import NameIndex, by_context, resolve
 
         if limit < 1:
             raise InvalidRecord(f"--limit {limit}: give a positive number")
+        as_of = self._as_of(as_of)
         if self._index is None:
             self._index = NameIndex(self.store, self.as_of)
-        matches = resolve(self.store, name, index=self._index, limit=limit)
+        index = self._index if as_of == self.as_of else self._dated_index(as_of)
+        matches = resolve(self.store, name, index=index, limit=limit)
         if context:
             ids = set()
             for c in context:
@@ -789,8 +813,24 @@ class KnowledgeBase:
                     ids.add(self.entity_id(c))
                 except (EntityNotFound, AmbiguousName):
                     continue
-            matches = by_context(self.store, matches, ids, self._index.canon)
+            matches = by_context(self.store, matches, ids, index.canon)
         return matches
+
+    #: How many name indexes of other dates `resolve` keeps (each is the store's names, a few MB).
+    DATED_INDEXES = 4
+
+    def _dated_index(self, as_of: str | None) -> NameIndex:
+        from cyberstate.resolve.names import NameIndex
+
+        key = as_of or ""
+        with self._lock:
+            index = self._dated_indexes.get(key)
+            if index is None:
+                index = self._dated_indexes[key] = NameIndex(self.store, as_of)
+                while len(self._dated_indexes) > self.DATED_INDEXES:
+                    self._dated_indexes.popitem(last=False)
+            self._dated_indexes.move_to_end(key)
+            return index
 
     def _exact(self, name: str, kinds: set[str] | None) -> str | None:
         """The entity an id or a primary name picks out, found by index without the full name index;
@@ -860,6 +900,15 @@ class KnowledgeBase:
             g = v.graph
             known = {c.id for c in (*g.out.get(eid, ()), *g.inn.get(eid, ()), *g.literals.get(eid, ()))}
             doc["claims"] = [c for c in doc["claims"] if c["id"] in known]
+            # the names and sources published after the date are not known then either (as `resolve` reads
+            # them: a source with no date is kept)
+            dates = {sid: d for sid, (d, _) in self.store.source_dates().items() if d}
+
+            def late(sid: str | None) -> bool:
+                return sid in dates and earliest(dates[sid]) > earliest(as_of)
+
+            doc["aliases"] = [a for a in doc["aliases"] if not late(a.get("source"))]
+            doc["sources"] = [x for x in doc["sources"] if not late(x.get("id"))]
         doc["as_of"] = as_of
         doc["contested"] = v.conflicts.of(eid)
         return ShowResult.of(doc)
@@ -891,7 +940,7 @@ class KnowledgeBase:
     def diff(self, start: str, end: str) -> DiffResult:
         from cyberstate.analysis.diff import diff
 
-        start, end = check_as_of(start), check_as_of(end)
+        start, end = check_as_of(start, "--from"), check_as_of(end, "--to")
         assert start is not None and end is not None
         if earliest(start) > earliest(end):
             raise InvalidRecord(f"--from {start} is after --to {end}")
@@ -902,7 +951,7 @@ class KnowledgeBase:
         from cyberstate.analysis.coverage import coverage
 
         v = self.view(self._as_of(as_of))
-        cid = self.entity_id(country, {"country"})
+        cid = self._country_id(country, v)
         v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k == "threat_group")
         return CoverageResult.of(coverage(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
 
@@ -911,9 +960,17 @@ class KnowledgeBase:
         from cyberstate.analysis.theses import theses
 
         v = self.view(self._as_of(as_of))
-        cid = self.entity_id(country, {"country"})
+        cid = self._country_id(country, v)
         v.graph.prefetch_up(e for e, (k, _) in v.graph.nodes.items() if k in {"threat_group", "operation"})
         return ThesesResult.of(theses(v.graph, cid, voices=v.voices, conflicts=v.conflicts))
+
+    def _country_id(self, name: str, v: View) -> str:
+        """The country a name denotes; a name of anything else is refused, not read as a country."""
+        cid = self.entity_id(name, {"country"})
+        kind = v.graph.kind(cid)
+        if kind != "country":
+            raise WrongKind(name, kind, "country")
+        return cid
 
     @kept
     def chain(self, name: str, as_of: str | None = None, limit: int | None = None) -> ChainResult:

@@ -1,5 +1,6 @@
 """Reference geography from ISO 3166 as shipped in pycountry: countries and China's 34 provincial-level
-divisions, with their codes and the Chinese names pycountry's translations give.
+divisions, with their codes and the Chinese names pycountry's translations give (with and without the
+division word: 海南省 and 海南, as the English names are "Hainan Sheng" and Hainan).
 
 These records are reference data, not anybody's claim about cyber operations; `check` measures what
 sources say about places against them (a source that calls a city a province is reported, not fixed).
@@ -24,6 +25,9 @@ ASSERTOR_ID = "iso"
 ORIGIN = "reference:iso-3166"
 
 _SUFFIX = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu|Uygur Zizhiqu|SAR)$")
+#: The same words in the Chinese names (省, 市, 自治区 with its people's name, 特别行政区): 海南省 is 海南 as
+#: "Hainan Sheng" is Hainan, and texts and analysts write both.
+_ZH_SUFFIX = re.compile(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$")
 
 
 def reference_source() -> Source:
@@ -93,6 +97,12 @@ class Division:
     type: str
     zh: str | None
 
+    @property
+    def zh_short(self) -> str | None:
+        """The Chinese name without its division word (海南 of 海南省), where one is left."""
+        short = _ZH_SUFFIX.sub("", self.zh) if self.zh else ""
+        return short if short and short != self.zh else None
+
 
 def divisions(country: str = "CN") -> list[Division]:
     """The provincial-level divisions of a country as ISO 3166-2 lists them."""
@@ -113,6 +123,8 @@ def province_records(country_id: str = "china", country: str = "CN") -> tuple[li
         aliases = [Alias(d.iso_name, SOURCE_ID)] if d.iso_name != d.name else []
         if d.zh:
             aliases.append(Alias(d.zh, SOURCE_ID, lang="zh"))
+        if d.zh_short:
+            aliases.append(Alias(d.zh_short, SOURCE_ID, lang="zh"))
         entities.append(
             Entity(
                 id=d.id,

@@ -13,6 +13,7 @@ record.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -22,7 +23,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from cyberstate.errors import CyberstateError, DataFileError, ImportFormatError, SchemaError
-from cyberstate.model.dates import parse_date
+from cyberstate.model.dates import earliest, parse_date
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a curated YAML file
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a galaxy cluster file (the largest shipped is a few MB)
@@ -165,6 +166,17 @@ Date = Annotated[str, StringConstraints(min_length=4, max_length=10), AfterValid
 Scalar = Annotated[str, StringConstraints(max_length=MAX_TEXT)] | int | float
 
 
+def _past(v: str) -> str:
+    if earliest(parse_date(v) or v) > dt.date.today():
+        raise ValueError(f"{v!r} is in the future: a publication date is one that has come")
+    return v
+
+
+#: A publication date (of a source, of a claim): one that has come. The dates a claim holds in the world
+#: (`valid_from`, `valid_to`) may lie ahead (a law in force from a date to come).
+Published = Annotated[Date, AfterValidator(_past)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
@@ -176,7 +188,7 @@ class SourceRec(BaseModel):
     title: Name | None = None
     author: Name | None = None
     publisher: Name | None = None
-    published: Date | None = None
+    published: Published | None = None
     url: Url | None = None
     kind: Name | None = None
     text: Name | None = None
@@ -219,7 +231,7 @@ class ClaimFields(_Strict):
     assertor: Id | None = None
     basis: Name | None = None
     confidence: Annotated[int, Field(ge=0, le=100)] | None = None
-    published: Date | None = None
+    published: Published | None = None
     valid_from: Date | None = None
     valid_to: Date | None = None
     negated: bool | None = None

@@ -10,7 +10,7 @@ misspellings (≤ 70). Only the first five identify an entity for the other comm
 suggestions, so a typo never silently picks a different entity. A name nothing identifies as it stands
 is read as texts write it (`_reworded`, 90 to 91): without its article or a bracketed abbreviation after
 it, a state named by what governs it ("the Chinese government" is China), a body named with its state
-("the Chinese Ministry of Public Security"). Names are looked up on merged entities: every record's
+("the Chinese Ministry of Public Security", "中国国家安全部"). Names are looked up on merged entities: every record's
 names lead to the entity it was merged into.
 """
 
@@ -464,6 +464,11 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
     for n in (1, 2, 3, 4, 5):
         if n < len(tokens):
             splits.append((" ".join(tokens[:n]), " ".join(tokens[n:])))
+    if _HAN.search(bare):  # Chinese writes the state before the body with no space: 中国国家安全部
+        for country in idx.countries:
+            for n in idx.names.get(country, ()):
+                if _HAN.search(n) and len(bare) > len(n) and bare.startswith(n):
+                    splits.append((n, bare[len(n) :]))
     for of in _OF.finditer(bare):  # "the Ministry of Public Security of China": each "of" may lead to the state
         if of.start() > 0 and of.end() < len(bare):
             splits.append((bare[of.end() :], bare[: of.start()]))

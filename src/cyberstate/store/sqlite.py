@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import orjson
 
-from cyberstate.errors import InvalidRecord, StoreError, StoreReadOnly, from_sqlite
+from cyberstate.errors import InvalidRecord, StoreCorrupt, StoreError, StoreReadOnly, from_sqlite
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
@@ -180,6 +180,11 @@ class SQLiteStore:
         try:
             app_id, version, tables = self._connect(self.path)
         except (sqlite3.DatabaseError, StoreError) as e:
+            if isinstance(e, StoreCorrupt):  # an SQLite file whose first pages are damaged: no check can run
+                raise StoreCorrupt(
+                    f"{self.path}: the database is damaged and cannot be opened ({e.reason or e}); "
+                    "restore a copy of it, or build it again (`make run`)"
+                ) from None
             if not ("unable to open" in str(e) or "readonly" in str(e)):
                 raise StoreError(f"{self.path} is not a cyberstate store ({e})") from None
             if not (exists and self._wal_is_empty()):
@@ -1335,8 +1340,17 @@ class SQLiteStore:
             )
         }
 
-    def candidate_entities(self) -> set[str]:
-        """Entities proposed by extraction and not yet accepted."""
+    def candidate_entities(self, source: str | None = None) -> set[str]:
+        """Entities proposed by extraction and not yet accepted (those `source` names, when given)."""
+        if source is not None:
+            return {
+                r[0]
+                for r in self._db.execute(
+                    "SELECT e.id FROM entities e JOIN entity_sources s ON s.entity_id = e.id "
+                    "WHERE s.source_id = ? AND json_extract(e.attrs, '$.status') = 'candidate'",
+                    (source,),
+                )
+            }
         return {
             r[0]
             for r in self._db.execute("SELECT id FROM entities WHERE json_extract(attrs, '$.status') = 'candidate'")

@@ -76,7 +76,7 @@ def parse(endpoint: Endpoint, path: dict[str, str], query: dict[str, str]) -> di
                 raise BadParameter(f"{p.name}={val!r}: not one of the {len(p.choices)} known (`cyberstate vocab`)")
         out[p.name] = val
     if "as_of" in out:
-        out["as_of"] = check_as_of(out["as_of"])
+        out["as_of"] = check_as_of(out["as_of"], "as_of=")
     return out
 
 
@@ -164,7 +164,8 @@ def resolve(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
     q = a.get("q", "").strip()
     if not q:
         return {"query": q, "matches": []}
-    return {"query": q, "matches": [m.as_dict() for m in svc.resolve(q, limit=a.get("limit", 10))]}
+    matches = svc.resolve(q, limit=a.get("limit", 10), as_of=a.get("as_of"))
+    return {"query": q, "matches": [m.as_dict() for m in matches]}
 
 
 def claims(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
@@ -191,6 +192,8 @@ def candidates(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
 
 def review(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
     decision, ids = a.get("decision"), a.get("ids")
+    if extra := sorted(set(a) - {"decision", "ids"}):  # a field this endpoint would not read is not dropped
+        raise BadParameter(f"unknown field(s) {', '.join(extra)} in the body: give decision and ids")
     if decision not in ("accept", "reject"):
         raise BadParameter(f"decision={decision!r}: give 'accept' or 'reject'")
     if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):

@@ -95,12 +95,21 @@ def ego(doc: Any, most: int = 24) -> dict[str, Any]:
     return {"id": me, "name": doc["name"], "edges": rows[:most], "left_out": max(0, len(rows) - most)}
 
 
+def at(path: str, as_of: str | None) -> str:
+    """A link to another page or endpoint, keeping the date a page is viewed at: a page seen with ?as_of=D
+    links to pages as of D (a link without it would show what is known today)."""
+    if not as_of:
+        return path
+    return f"{path}{'&' if '?' in path else '?'}{urlencode({'as_of': as_of})}"
+
+
 def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters["q"] = lambda s: quote(str(s), safe="")
     env.filters["highlight"] = highlight
     env.filters["group_by"] = group_by
     env.filters["ego"] = ego
+    env.filters["at"] = at
     env.globals.update(grid_columns=COLUMNS, grid_rows=ROWS)
     return env
 
@@ -169,11 +178,14 @@ class Workbench:
         except CyberstateError as x:
             return self.api_error(x)
 
-    def page_error(self, x: Exception) -> HTMLResponse:
+    def page_error(self, x: Exception, as_of: str | None = None) -> HTMLResponse:
+        """The error page; its links to the closest names keep the date the page was asked at."""
         status = status_of(x)
         closest = x.closest if isinstance(x, EntityNotFound) else []
         cands = x.candidates if isinstance(x, AmbiguousName) else []
-        return render("error.html", status, title=f"{status}", message=str(x), closest=closest, candidates=cands)
+        return render(
+            "error.html", status, title=f"{status}", message=str(x), closest=closest, candidates=cands, as_of=as_of
+        )
 
     def home(self, request: Request) -> Response:
         try:
@@ -186,14 +198,18 @@ class Workbench:
 
     def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "").strip()
+        try:
+            a = _as_of(request)
+        except CyberstateError as x:
+            return self.page_error(x)
         if not q:
-            return RedirectResponse("/", 303)
+            return RedirectResponse(at("/", a), 303)
         try:
             eid = self.svc.entity_id(q)
-            return RedirectResponse(f"/entity/{quote(eid, safe='')}", 303)
+            return RedirectResponse(at(f"/entity/{quote(eid, safe='')}", a), 303)
         except (EntityNotFound, AmbiguousName):
-            matches = [m.as_dict() for m in self.svc.resolve(q, limit=20)]
-            return render("search.html", 200 if matches else 404, title=f"Search: {q}", q=q, matches=matches)
+            matches = [m.as_dict() for m in self.svc.resolve(q, limit=20, as_of=a)]
+            return render("search.html", 200 if matches else 404, title=f"Search: {q}", q=q, matches=matches, as_of=a)
 
     def _named(self, request: Request, api_path: str, build: Any) -> Response:
         """A page about one entity: its JSON twin's endpoint asked with the page's parameters (`as_of`,
@@ -205,9 +221,12 @@ class Workbench:
         query, tq = _page_query(e, request)
         try:
             args = api.parse(e, {"name": name}, query)
-            return build(name, args, tq)
         except CyberstateError as x:
             return self.page_error(x)
+        try:
+            return build(name, args, tq)
+        except CyberstateError as x:
+            return self.page_error(x, args.get("as_of"))
 
     def entity(self, request: Request) -> Response:
         def build(name: str, args: dict[str, Any], tq: str) -> Response:
@@ -247,9 +266,13 @@ class Workbench:
     def dossier(self, request: Request) -> Response:
         name = request.path_params["name"]
         try:
-            return HTMLResponse(self.dossier_html(name, _as_of(request)))
+            a = _as_of(request)
         except CyberstateError as x:
             return self.page_error(x)
+        try:
+            return HTMLResponse(self.dossier_html(name, a))
+        except CyberstateError as x:
+            return self.page_error(x, a)
 
     def dossier_html(self, name: str, as_of: str | None = None) -> str:
         """One self-contained HTML file (styles inline, no script) for an entity or a province."""
@@ -271,9 +294,12 @@ class Workbench:
             query, tq = _page_query(e, request)
             try:
                 args = api.parse(e, {}, query)
-                doc = e.handler(self.svc, args)
             except CyberstateError as x:
                 return self.page_error(x)
+            try:
+                doc = e.handler(self.svc, args)
+            except CyberstateError as x:
+                return self.page_error(x, args.get("as_of"))
             return render(template, title=title, doc=doc, as_of=args.get("as_of"), api=api_path + tq)
 
         return handler

@@ -1,5 +1,8 @@
 // Search as you type: ask /api/resolve and list the entities the name may denote; Enter opens /search.
 (function () {
+  // the date the page is viewed at goes with every link it gives (a page seen as of a date links to pages as of it)
+  const asOf = new URLSearchParams(window.location.search).get("as_of");
+  function at(path) { return asOf ? path + (path.includes("?") ? "&" : "?") + "as_of=" + encodeURIComponent(asOf) : path; }
   const input = document.querySelector("input[data-suggest]");
   if (!input) return;
   const list = input.parentElement.querySelector("ul.suggest");
@@ -13,7 +16,7 @@
       seen.add(m.id);
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = "/entity/" + encodeURIComponent(m.id);
+      a.href = at("/entity/" + encodeURIComponent(m.id));
       a.textContent = m.name + (m.matched && m.matched !== m.name ? "  (" + m.matched + ")" : "") + "  · " + m.kind.replace(/_/g, " ");
       li.appendChild(a);
       list.appendChild(li);
@@ -26,7 +29,7 @@
     if (!q) { show([]); return; }
     timer = setTimeout(async function () {
       const mine = ++seq;
-      const r = await fetch("/api/resolve?limit=8&q=" + encodeURIComponent(q));
+      const r = await fetch(at("/api/resolve?limit=8&q=" + encodeURIComponent(q)));
       if (mine !== seq || !r.ok) return;
       show((await r.json()).matches);
     }, 120);

@@ -1,6 +1,9 @@
 // The chain page's graph: one node per entity and one edge per linked pair (the read model's hops already
 // carry all predicates of a pair); the province the path is placed in is a highlighted node.
 (function () {
+  // the date the page is viewed at goes with every link it gives (a page seen as of a date links to pages as of it)
+  const asOf = new URLSearchParams(window.location.search).get("as_of");
+  function at(path) { return asOf ? path + (path.includes("?") ? "&" : "?") + "as_of=" + encodeURIComponent(asOf) : path; }
   const data = JSON.parse(document.getElementById("chain-data").textContent);
   const box = document.getElementById("graph");
   const info = document.getElementById("edge-info");
@@ -24,7 +27,7 @@
       }
     }
     if (ch.province) {
-      node({ id: "place:" + ch.province.id, name: ch.province.name, kind: "province" }, { province: 1, href: "/province/" + encodeURIComponent(ch.province.id) });
+      node({ id: "place:" + ch.province.id, name: ch.province.name, kind: "province" }, { province: 1, href: at("/province/" + encodeURIComponent(ch.province.id)) });
       const pid = "place:" + data.from.id + "->" + ch.province.id;
       if (!edges.has(pid)) edges.set(pid, { data: { id: pid, source: data.from.id, target: "place:" + ch.province.id, label: "placed in", place: 1, width: 1 } });
     }
@@ -79,7 +82,7 @@
   });
   cy.on("dbltap", "node", function (ev) {
     const d = ev.target.data();
-    if (!d.href) window.location = "/entity/" + encodeURIComponent(d.id);
+    if (!d.href) window.location = at("/entity/" + encodeURIComponent(d.id));
   });
   cy.on("tap", "edge", function (ev) {
     const d = ev.target.data();
