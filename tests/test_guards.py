@@ -602,3 +602,28 @@ def test_scans_read_from_their_first_character_match_the_patterns_written_with_b
         for i in range(len(text) + 1):
             got = [(m.span(), m.groups()) for m in p.finditer(text, i)]
             assert got == [(m.span(), m.groups()) for m in q.finditer(text, i)], (i, written[:40])
+
+
+def test_searches_anchored_at_the_end_read_from_the_end_find_what_the_patterns_find() -> None:
+    """`relations._ends_in_or` holds for every span where `_OR_ABBREVIATION` matches, and `_and_auxiliary` answers
+    as `_AND_AUXILIARY` searched over the span (or over a copy of it), on texts with "or" and "and" after names,
+    commas and semicolons before and after them, white space of several kinds (a no-break space, an em space, a
+    line break at the end) and near misses ("for", "OR", "or," "andwas", "Oregon")."""
+    texts = [
+        "the Ministry of State Security, or MSS, and APT41 BARIUM Winnti, or  Wicked Panda\u00a0or\u2003X",
+        "Hainan Xiandun Technology Company or\nHX; the Foreign Ministry for MSS, OR APT40 or, Oregon or",
+        "X has code overlap with Y, and has been linked to Z; and was seen, and were charged and had and is",
+        "A and was, B ,and  were C; and had\n and is\u00a0and\u2003were andwas Dand had ; and have\n",
+    ]
+    found = [0, 0]
+    for text in texts:
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1):
+                if relations._OR_ABBREVIATION.search(text, a, b):
+                    found[0] += 1
+                    assert relations._ends_in_or(text, a, b), (text, a, b)
+                want = relations._AND_AUXILIARY.search(text, a, b) is not None
+                assert relations._and_auxiliary(text, a, b) == want, (text, a, b)
+                assert (relations._AND_AUXILIARY.search(text[a:b]) is not None) == want, (text, a, b)
+                found[1] += want
+    assert min(found) > 100, found
