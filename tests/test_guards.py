@@ -627,3 +627,34 @@ def test_searches_anchored_at_the_end_read_from_the_end_find_what_the_patterns_f
                 assert (relations._AND_AUXILIARY.search(text[a:b]) is not None) == want, (text, a, b)
                 found[1] += want
     assert min(found) > 100, found
+
+
+def test_alternations_regrouped_by_first_character_match_what_re_compiles() -> None:
+    """`rx.compile` (the extractor's `re.compile`) joins consecutive branches that start with the same literal:
+    every pattern of the extractor's modules gives, from several starts of texts that hold the words of its rules
+    in several cases, the matches and groups of the pattern as `re` compiles it, and keeps its text and flags."""
+    import re as stdlib_re
+    import re._compiler as sre_compiler
+    import re._parser as sre_parse
+
+    from cyberstate.extract import rx
+
+    texts = [
+        TEXT,
+        "Hackers acting on behalf of the MSS, who were charged and indicted, conducted attacks against the Hainan "
+        "State Security Department; they targeted it and them. The group's operators, THE GROUP and The Group, "
+        "worked for APT41 (aka BARIUM) since 2019, according to officials who said it was linked to Beijing.",
+        "ACTING ACTED ACTS ACT acting acted acts act \u017fuch \u0131t K \u212a, "
+        "or the Ministry of State Security, or MSS",
+    ]
+    regrouped = 0
+    for p in _patterns():
+        q = stdlib_re.compile(p.pattern, p.flags)
+        assert (p.pattern, p.flags, p.groups, p.groupindex) == (q.pattern, q.flags, q.groups, q.groupindex)
+        tree = sre_parse.parse(p.pattern, p.flags)
+        regrouped += sre_compiler._code(rx._regrouped(tree), p.flags) != sre_compiler._code(tree, p.flags)
+        for text in texts:
+            for i in (0, 7, len(text) // 2):
+                got = [(m.span(), m.groups()) for m in p.finditer(text, i)]
+                assert got == [(m.span(), m.groups()) for m in q.finditer(text, i)], (p.pattern[:60], i)
+    assert regrouped > 20, regrouped

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from dataclasses import dataclass, field
 
 from cyberstate.extract import denials, frames, phrases, reference, roles, victims, whose
 from cyberstate.extract import language as L
+from cyberstate.extract import rx as re
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.guards import JOINT, LeadScan, RunSearch, guarded, past_space_run
