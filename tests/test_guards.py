@@ -602,3 +602,59 @@ def test_scans_read_from_their_first_character_match_the_patterns_written_with_b
         for i in range(len(text) + 1):
             got = [(m.span(), m.groups()) for m in p.finditer(text, i)]
             assert got == [(m.span(), m.groups()) for m in q.finditer(text, i)], (i, written[:40])
+
+
+def test_searches_anchored_at_the_end_read_from_the_end_find_what_the_patterns_find() -> None:
+    """`relations._ends_in_or` holds for every span where `_OR_ABBREVIATION` matches, and `_and_auxiliary` answers
+    as `_AND_AUXILIARY` searched over the span (or over a copy of it), on texts with "or" and "and" after names,
+    commas and semicolons before and after them, white space of several kinds (a no-break space, an em space, a
+    line break at the end) and near misses ("for", "OR", "or," "andwas", "Oregon")."""
+    texts = [
+        "the Ministry of State Security, or MSS, and APT41 BARIUM Winnti, or  Wicked Panda\u00a0or\u2003X",
+        "Hainan Xiandun Technology Company or\nHX; the Foreign Ministry for MSS, OR APT40 or, Oregon or",
+        "X has code overlap with Y, and has been linked to Z; and was seen, and were charged and had and is",
+        "A and was, B ,and  were C; and had\n and is\u00a0and\u2003were andwas Dand had ; and have\n",
+    ]
+    found = [0, 0]
+    for text in texts:
+        for a in range(len(text) + 1):
+            for b in range(a, len(text) + 1):
+                if relations._OR_ABBREVIATION.search(text, a, b):
+                    found[0] += 1
+                    assert relations._ends_in_or(text, a, b), (text, a, b)
+                want = relations._AND_AUXILIARY.search(text, a, b) is not None
+                assert relations._and_auxiliary(text, a, b) == want, (text, a, b)
+                assert (relations._AND_AUXILIARY.search(text[a:b]) is not None) == want, (text, a, b)
+                found[1] += want
+    assert min(found) > 100, found
+
+
+def test_alternations_regrouped_by_first_character_match_what_re_compiles() -> None:
+    """`rx.compile` (the extractor's `re.compile`) joins consecutive branches that start with the same literal:
+    every pattern of the extractor's modules gives, from several starts of texts that hold the words of its rules
+    in several cases, the matches and groups of the pattern as `re` compiles it, and keeps its text and flags."""
+    import re as stdlib_re
+    import re._compiler as sre_compiler
+    import re._parser as sre_parse
+
+    from cyberstate.extract import rx
+
+    texts = [
+        TEXT,
+        "Hackers acting on behalf of the MSS, who were charged and indicted, conducted attacks against the Hainan "
+        "State Security Department; they targeted it and them. The group's operators, THE GROUP and The Group, "
+        "worked for APT41 (aka BARIUM) since 2019, according to officials who said it was linked to Beijing.",
+        "ACTING ACTED ACTS ACT acting acted acts act \u017fuch \u0131t K \u212a, "
+        "or the Ministry of State Security, or MSS",
+    ]
+    regrouped = 0
+    for p in _patterns():
+        q = stdlib_re.compile(p.pattern, p.flags)
+        assert (p.pattern, p.flags, p.groups, p.groupindex) == (q.pattern, q.flags, q.groups, q.groupindex)
+        tree = sre_parse.parse(p.pattern, p.flags)
+        regrouped += sre_compiler._code(rx._regrouped(tree), p.flags) != sre_compiler._code(tree, p.flags)
+        for text in texts:
+            for i in (0, 7, len(text) // 2):
+                got = [(m.span(), m.groups()) for m in p.finditer(text, i)]
+                assert got == [(m.span(), m.groups()) for m in q.finditer(text, i)], (p.pattern[:60], i)
+    assert regrouped > 20, regrouped

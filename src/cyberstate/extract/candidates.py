@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate.extract import reference
+from cyberstate.extract import rx as re
 from cyberstate.extract.core import Extraction
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.relations import Extracted

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cyberstate import collector
 from cyberstate.extract import deed_doer, denials, frames, language, learned, parse, people, ranking, reference, whose
+from cyberstate.extract import rx as re
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.guards import CharScan, guarded
 from cyberstate.extract.language import PLAIN

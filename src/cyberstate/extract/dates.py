@@ -3,8 +3,7 @@ normalised to the partial ISO form the store keeps ("2024-03-25", "2024-03", "20
 
 from __future__ import annotations
 
-import re
-
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import guarded
 
 MONTHS = {

@@ -10,8 +10,8 @@ proposed beside it, with the same sentence, hedge, negation and assertor, under 
 from __future__ import annotations
 
 import dataclasses
-import re
 
+from cyberstate.extract import rx as re
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.relations import Extracted
 

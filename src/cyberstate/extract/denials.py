@@ -20,8 +20,7 @@ A speaker of a reporting verb that is a foreign state or body (the accuser) is n
 
 from __future__ import annotations
 
-import re
-
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
 

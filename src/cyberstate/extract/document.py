@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
 from cyberstate.errors import CyberstateError
+from cyberstate.extract import rx as re
 
 #: Larger files are refused rather than read into memory whole: reports are rarely over a few MB.
 MAX_BYTES = 64 * 1024 * 1024

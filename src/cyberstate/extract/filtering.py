@@ -132,11 +132,11 @@ the object: no pass over the sentence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cyberstate.extract import phrases, roles
+from cyberstate.extract import rx as re
 from cyberstate.model.vocab import KIND_CLASSES
 
 if TYPE_CHECKING:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from cyberstate.extract import phrases, roles
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import JOINT, WordScan, guarded
 from cyberstate.extract.language import DEMONYMS
 from cyberstate.extract.mentions import Mention

@@ -16,12 +16,13 @@ string) is returned as it is.
 from __future__ import annotations
 
 import bisect
-import re
 import re._constants as sre  # the parse tree of `re`: stable across 3.11-3.13
 import re._parser as sre_parse
 from collections.abc import Iterable
 
 import ahocorasick
+
+from cyberstate.extract import rx as re
 
 _CATEGORY = {
     sre.CATEGORY_DIGIT: r"\d",

@@ -9,10 +9,10 @@ fact scores 85: stated as true, but by one text that an analyst has not yet weig
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import JOINT, WordScan, guarded
 from cyberstate.extract.sieve import Sieve
 

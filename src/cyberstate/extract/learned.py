@@ -22,13 +22,13 @@ the training script.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from cyberstate.extract import language, parse
+from cyberstate.extract import rx as re
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.relations import Extracted
 from cyberstate.model.vocab import PREDICATES

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
@@ -21,6 +20,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import ahocorasick
 
 from cyberstate import collector
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import AnchorScan, guarded, word_start
 from cyberstate.extract.sentences import ABBREVIATIONS
 from cyberstate.model.names import norm, spellings

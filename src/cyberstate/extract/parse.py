@@ -23,7 +23,6 @@ predicate) are left to them.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -31,6 +30,7 @@ from typing import Any
 from cyberstate.errors import CyberstateError
 from cyberstate.extract import frames
 from cyberstate.extract import language as L
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import guarded
 from cyberstate.extract.mentions import Mention
 from cyberstate.extract.relations import Extracted, _date

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import word_start
 from cyberstate.extract.mentions import _START, Mention
 

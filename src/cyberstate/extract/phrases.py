@@ -14,8 +14,8 @@ telecommunication and internet service provider companies"). "X in Y" yields Y, 
 from __future__ import annotations
 
 import itertools
-import re
 
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import RunSearch, guarded
 from cyberstate.extract.language import deed_nouns
 

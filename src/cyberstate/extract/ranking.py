@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cyberstate.extract import filtering
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import guarded
 
 if TYPE_CHECKING:

@@ -28,12 +28,12 @@ actors, people and deeds.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cyberstate.extract import frames
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import JOINT, LeadScan, guarded
 from cyberstate.extract.mentions import Mention
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from dataclasses import dataclass, field
 
 from cyberstate.extract import denials, frames, phrases, reference, roles, victims, whose
 from cyberstate.extract import language as L
+from cyberstate.extract import rx as re
 from cyberstate.extract.dates import PATTERNS as _DATES
 from cyberstate.extract.dates import find_dates
 from cyberstate.extract.guards import JOINT, LeadScan, RunSearch, guarded, past_space_run
@@ -541,10 +541,21 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:the|a|an|of|on|into|against)\b)[a-z]")
 _OR_ABBREVIATION = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,6}?(?:of\s+)?(?:[A-Z][\w'’-]*\s*){0,4},?\s+or\s+$")
 
 
+def _ends_in_or(text: str, a: int, b: int) -> bool:
+    """Whether `text[a:b]` ends with white space, "or" and white space, as every match of `_OR_ABBREVIATION`
+    does (its `\\s` and `str.isspace` take the same characters). Read from the end (speed only): `re` tries that
+    pattern at every place of the span, each capital a run of backtracking, and the words stand before a name
+    in few sentences."""
+    head = text[a:b]
+    tail = head.rstrip()
+    return len(tail) < len(head) and len(tail) > 2 and tail.endswith("or") and tail[-3].isspace()
+
+
 def _qualifies(text: str, s: int, m: Mention) -> bool:
     """Whether a name stands in a phrase qualifying the noun before it: "hackers tied to the MSS"."""
     start = m.start
-    alias = _OR_ABBREVIATION.search(text, max(s, start - 60), start)
+    lo = max(s, start - 60)
+    alias = _OR_ABBREVIATION.search(text, lo, start) if _ends_in_or(text, lo, start) else None
     if alias:  # "hackers tied to the Ministry of State Security, or MSS,": the name before its abbreviation
         start = alias.start()
     pp = frames._PP_BEFORE.search(text, max(s, start - 50), start)
@@ -876,7 +887,7 @@ def relations(
             users = [m for m in actors_ms if used and used.end() <= m.start and m.end <= h0 and m.kinds() & DOERS]
             if users and not users[0].kinds() & {"country"}:
                 subject = users[0]  # "X has been used by Y in campaigns targeting Z": Y targeted Z, X is its tool
-        if subject is None and cue.forward and _AND_AUXILIARY.search(text[s:h0]):
+        if subject is None and cue.forward and _and_auxiliary(text, s, h0):
             subject = next((m for m in actors_ms if m.end <= h0 and m.kinds() & DOERS), None)
         if subject is None:
             continue
@@ -1087,6 +1098,14 @@ _NO_LINK = re.compile(r"\b(no|not any|never)\s+(\w+\s+){0,3}(links?|connections?
 _BRACKET_AFTER = re.compile(r"\s*\(([^()]{2,200})\)")
 #: A bracket opened by an alias marker in capitals ("(AKA X or Y)"), which a name pattern takes for a word.
 _MARKED_BRACKET = re.compile(r"(?:\s*(?:aka|a\.k\.a\.?|also\s+(?:known|tracked|called|referred)(?:\s+as)?)\b)?", re.I)
+
+
+def _and_auxiliary(text: str, a: int, b: int) -> bool:
+    """Whether `_AND_AUXILIARY` matches in `text[a:b]`, searched from the last comma or semicolon of the span on:
+    a match holds neither after its first character, so none starts before it (speed only: `re` tries the
+    pattern at every place of the span, and the span runs from the sentence's start)."""
+    last = max(text.rfind(",", a, b), text.rfind(";", a, b))
+    return _AND_AUXILIARY.search(text, max(a, last), b) is not None
 
 
 #: What a victim named before a passive owns: "South Korea's foreign affairs ministry was hacked by Y" (lower-case
@@ -1779,7 +1798,7 @@ def _pick_subject(
             return earlier[0]  # "an attempt by China to compromise X": the agent of the trying does the deed
         if earlier and (tie := frames.tie_before(text, s, earlier[0].start, earlier[0].end, h0)) is not None:
             earlier = [x for x in earlier if x.end <= tie]  # "X is an actor linked to Y, known for targeting Z": X
-        if len(earlier) > 1 and _AND_AUXILIARY.search(text, earlier[0].end, h0):
+        if len(earlier) > 1 and _and_auxiliary(text, earlier[0].end, h0):
             # "X has code overlap with Y, and has been linked to campaigns targeting Z": the verb joined by "and"
             # is the sentence's subject's, not that of the name its first verb took
             earlier = earlier[-1:]

@@ -10,8 +10,7 @@ members, not the group.
 
 from __future__ import annotations
 
-import re
-
+from cyberstate.extract import rx as re
 from cyberstate.extract.memo import per_text
 from cyberstate.extract.mentions import Mention
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import re
+from cyberstate.extract import rx as re
 
 ABBREVIATIONS = {
     "u.s",

@@ -17,13 +17,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-import re
 import re._constants as sre  # the parse tree of `re`: stable across 3.11-3.13
 import re._parser as sre_parse
 from collections.abc import Iterable
 
 import ahocorasick
 
+from cyberstate.extract import rx as re
 from cyberstate.extract.mentions import fold
 
 #: Finite sets of strings a piece of pattern can match are expanded up to this many.

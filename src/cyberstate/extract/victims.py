@@ -24,11 +24,11 @@ targeting verb's are (`relations._phrase_objects`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cyberstate.extract import frames, reference
+from cyberstate.extract import rx as re
 from cyberstate.extract.guards import RunSearch, guarded
 from cyberstate.extract.language import deed_nouns
 from cyberstate.extract.mentions import Mention

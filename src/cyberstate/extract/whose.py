@@ -13,9 +13,9 @@ Bureau" of a report on Taiwan); where neither names one, the name reads as befor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from cyberstate.extract import rx as re
 from cyberstate.extract.mentions import Mention
 from cyberstate.model.rules import BODY_KINDS
 
