@@ -1079,6 +1079,7 @@ def relations(
         out += _direction_reaches_doers(text, sentence, out, [frames._metonym(text, m, countries) for m in everything])
     out = _indictment_agent(text, sentence, out, everything)
     out = [x for x in out if not _employment_read_as_direction(text, x)]
+    out = [x for x in out if not _own_body_inside(x)]
     if any(x.negated for x in out) and frames.denied(text, sentence):
         # "Officials groundlessly accused China of X, the embassy said": the embassy denies, not the officials
         who = denials.denier(text, sentence, everything, before)
@@ -1332,6 +1333,26 @@ def _employment_read_as_direction(text: str, x: Extracted) -> bool:
     a = min(x.cue[0], x.subject.end, x.object.end)
     b = max(x.cue[1], x.object.start, x.subject.start)
     return not _DIRECTED.search(text, a, b)
+
+
+#: One unnamed person, told by an article and a post: "an MSS officer", "the MSS official", "a Boyusec employee".
+_ONE_UNNAMED = re.compile(
+    r"^(?:an?|the|one)\s.*\b(?:officer|official|employee|member|agent|operative|engineer|staffer|spokes(?:man|woman|person)|"
+    r"director)$",
+    re.I,
+)
+
+
+def _own_body_inside(x: Extracted) -> bool:
+    """One unnamed person whose phrase names the body it is read as working for ("an MSS officer" `employed_by` the
+    MSS, "the MSS official public WeChat account") says nothing the phrase does not: the statement is kept for the
+    person an aside names ("Zhang, an MSS officer," is read by `_appositions` before this), for people counted ("two
+    MPS officers"), who are the defendants of a case, and for a group's people in the plural ("the APT17 threat
+    actors": a check of those in an earlier round took a key statement)."""
+    if x.predicate not in {"employed_by", "member_of_group"} or x.object is None or x.subject.entity is not None:
+        return False
+    sub, obj = x.subject, x.object
+    return sub.start <= obj.start and obj.end <= sub.end and bool(_ONE_UNNAMED.match(sub.text))
 
 
 #: An aside that describes the person or group just named: ", an officer of the MSS,", ", a member of APT41,",
