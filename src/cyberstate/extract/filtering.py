@@ -848,6 +848,41 @@ def _object_past_participle(text: str, x: Extracted) -> bool:
     return _PARTICIPLE_CLAUSE.search(text, h1, o.start) is not None
 
 
+#: A second verb coordinated after the cue's object, in the past, with an object of its own: "exploited CVE-2020-12271
+#: ... and demonstrated significant changes in TTPs", "the Chaos hack that targeted iPhones and found evidence
+#: suggesting the Chinese government ...". What follows it is that verb's, not the cue's. A verb of the deeds
+#: ("and breached X") or of carrying deeds out ("and conducted ransomware attacks on X") is a cue of its own, a
+#: verb right after the cue shares its object ("targeted and exploited X"), and a participle that qualifies the
+#: next item ("and related organizations", "and affiliated entities") is no verb.
+_SECOND_VERB = re.compile(
+    r"\s(?:and|but)\s+(?:(?:then|later|also|subsequently|eventually|[a-z]+ly)\s+)?"
+    r"(?!(?:targeted|attacked|compromised|breached|hacked|infiltrated|penetrated|accessed|affected|impacted|"
+    r"struck|hit|spied|stole|stolen|related|affiliated|associated|connected|linked|based|regulated|advanced|"
+    r"specialized|specialised|distributed|networked|automated|integrated|licensed|listed|named|unnamed|"
+    r"interested|selected|sanctioned|owned|operated|managed|funded|backed|sponsored|controlled|aligned|"
+    r"allied|armed|skilled|detailed|limited|united|unrelated|registered|certified|trusted|used|conducted|carried|"
+    r"launched|mounted|staged|waged|perpetrated|orchestrated|executed|deployed|exploited)\b)"
+    r"(?:[a-z]+ed|found|made|took|sent|gave|led|built|held|sold|left|began|became|got|kept|ran|sought|saw|"
+    r"won|wrote|told|said)\s+(?!(?:and|or|by|to|in|on|at|from|with|as|for|into|against)\b)[\w\"“]|"
+    # the present of the verbs a description goes on with ("and focuses on low-noise ... operations") and of the
+    # verbs of telling and showing ("the report links the hacking to X and mentions that the United States ...")
+    r"\s(?:and|but)\s+(?:(?:then|later|also|now|still|often|[a-z]+ly)\s+)?"
+    r"(?:focus(?:es|ed)|rel(?:ies|ied)|uses|maintains|employs|seeks|aims|appears|seems|demonstrates|shows|"
+    r"mentions|says|notes|adds|claims|states|reports|suggests|indicates|reveals|finds|warns|argues|believes)\s"
+)
+
+
+def _object_past_second_verb(text: str, x: Extracted) -> bool:
+    """An object read past a second verb coordinated after the cue's object (see _SECOND_VERB)."""
+    o = x.object
+    h0, h1 = x.cue
+    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+        return False
+    second = _SECOND_VERB.search(text, h1, o.start)
+    # verbs right after the cue share its object ("has targeted and exploited X"): the cue's object comes first
+    return second is not None and bool(text[h1 : second.start()].strip())
+
+
 #: A quotation that closes after a comma or a stop ('... against X," the ministry said'): what follows it is the
 #: attribution of the quoted words, outside them.
 _QUOTE_CLOSES = re.compile(r"[,.!?][\"”’']\s")
@@ -1233,6 +1268,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "object past the cue's comma"
     if _object_past_quote(text, x):
         return "object past the quotation's end"
+    if _object_past_second_verb(text, x):
+        return "object past a second verb"
     if _other_in_attribution(x):
         return "contrasted parties in an attribution"
     if _description_of_doer(text, x):
