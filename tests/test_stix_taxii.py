@@ -130,6 +130,27 @@ def test_taxii_errors(server: tuple[str, Path], path: str, status: int) -> None:
     assert doc["http_status"] == str(status) and doc["title"] and doc["description"]
 
 
+@pytest.mark.parametrize(
+    ("accept", "status"),
+    [
+        ("application/TAXII+json;version=2.1", 200),  # media types are case-insensitive
+        ("application/taxii+json; version=2.1", 200),
+        ("application/taxii+json;q=0.5", 200),  # no version is the latest, a quality is no version
+        ("text/html, application/taxii+json;version=2.1;q=0.9", 200),
+        ('application/taxii+json;version="2.1"', 200),
+        ("", 200),
+        ("application/taxii+json;version=2.1;q=0", 406),  # quality 0: the client refuses it
+        ("application/taxii+json;version=2.0", 406),
+        ("application/stix+json;version=2.1", 406),
+    ],
+)
+def test_accept_headers_are_read_as_http_reads_them(server: tuple[str, Path], accept: str, status: int) -> None:
+    r = requests.get(server[0] + "/cyberstate/collections/", headers={"Accept": accept}, timeout=30)
+    assert r.status_code == status, (accept, r.text)
+    assert r.headers["content-type"].replace(" ", "") == TAXII
+    assert ("collections" in r.json()) == (status == 200)
+
+
 def test_media_types_and_writes(server: tuple[str, Path]) -> None:
     r = requests.get(server[0] + "/taxii2/", headers={"Accept": "text/html"}, timeout=30)
     assert r.status_code == 406 and r.json()["http_status"] == "406"

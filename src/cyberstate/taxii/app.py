@@ -42,15 +42,36 @@ def _error(status: int, title: str, description: str = "") -> Response:
     return Response(json.dumps(doc), status_code=status, media_type=TAXII)
 
 
-def _check_accept(request: Request) -> None:
-    accept = request.headers.get("accept", "*/*").replace(" ", "")
+def _accepts_taxii(accept: str) -> bool:
+    """Whether an Accept header takes TAXII 2.1: `*/*`, `application/*` or `application/taxii+json` with no
+    version or version 2.1, in any case, with parameters in any order and spacing, a range of quality 0
+    being one the client refuses (RFC 9110, 12.5.1). An empty header takes anything."""
+    if not accept.strip():
+        return True
     for part in accept.split(","):
-        kind, _, params = part.partition(";")
-        if kind in ("*/*", "application/*", "application/taxii+json") and (
-            kind != "application/taxii+json" or not params or "version=2.1" in params.split(";")
+        kind, *params = (p.strip() for p in part.split(";"))
+        args: dict[str, str] = {}
+        for param in params:
+            key, _, value = param.partition("=")
+            args[key.strip().lower()] = value.strip().strip('"')
+        try:
+            quality = float(args.get("q", "1"))
+        except ValueError:
+            quality = 0.0
+        if quality <= 0:
+            continue
+        kind = kind.lower()
+        if kind in ("*/*", "application/*") or (
+            kind == "application/taxii+json" and args.get("version", "2.1") == "2.1"
         ):
-            return
-    raise TaxiiError(406, "Not Acceptable", f"this server answers with {TAXII}, not {accept!r}")
+            return True
+    return False
+
+
+def _check_accept(request: Request) -> None:
+    accept = request.headers.get("accept", "*/*")
+    if not _accepts_taxii(accept):
+        raise TaxiiError(406, "Not Acceptable", f"this server answers with {TAXII}, not {accept!r}")
 
 
 def _timestamp(value: str, name: str) -> str:
