@@ -258,6 +258,42 @@ def test_bad_bundles_are_refused_and_nothing_is_written(
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
 
 
+_REPORT = {
+    "type": "report", "spec_version": "2.1", "id": "report--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f14",
+    "created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z", "name": "A report",
+    "published": "2024-01-01T00:00:00.000Z", "object_refs": [_SET["id"]],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("room", [0, 1 << 30])
+@pytest.mark.parametrize(
+    ("twin", "changed"),
+    [(_SET, {"name": "Another Group"}), (_DANGLING, {"relationship_type": "targets"}), (_REPORT, {"name": "B"})],
+)
+def test_one_version_with_two_contents_is_refused(
+    cli: Any, marked_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: int, twin: Any, changed: Any
+) -> None:
+    """An object given twice with the same id and modified but other content is refused, naming both: STIX
+    names a version by the two, and the import kept the first silently (a relationship's type, a group's
+    name). The same object repeated imports as once. Whether the first was kept decoded or is read again."""
+    from cyberstate.exchange import stix_import
+    from cyberstate.exchange.stix_import import import_bundle
+
+    monkeypatch.setattr(stix_import, "CACHE_CHARS", room)
+    mal = {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "Some Malware", "is_family": True}
+    objects = [_SET, mal, _DANGLING, _REPORT]
+    with KnowledgeBase.open(marked_db) as kb:
+        before = kb.store.counts()["totals"]
+        with pytest.raises(ImportFormatError) as e:
+            import_bundle(kb.store, _bundle(tmp_path / "twins.json", [*objects, {**twin, **changed}]))
+        assert f"object #4 ({twin['id']})" in str(e.value) and "id and modified of object #" in str(e.value)
+        assert kb.store.counts()["totals"] == before
+        report = import_bundle(kb.store, _bundle(tmp_path / "same.json", [*objects, dict(twin)]))
+        assert report.objects == 5 and report.claims == 1
+    r = cli("import", "stix", _bundle(tmp_path / "twins.json", [*objects, {**twin, **changed}]), db=marked_db)
+    assert r.code == 1 and r.stderr.count("\n") == 1 and "twins.json: object #4" in r.stderr, r.stderr
+
+
 def test_invalid_json_names_the_object_and_position(cli: Any, marked_db: Path, tmp_path: Path) -> None:
     good = json.dumps(_SET)
     path = tmp_path / "broken.json"

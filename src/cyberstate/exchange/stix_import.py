@@ -213,6 +213,8 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             room -= reader.length
 
     nonline = scan.nonline
+    #: (index of the version kept, index, offset, object) of an object met again with the same id and modified
+    twins: list[tuple[int, int, int, Any]] = []
     for i, off, obj in reader.objects():
         nonline.append(not reader.by_line)
         if obj.__class__ is not dict:
@@ -263,7 +265,10 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
         if modified.__class__ is not str:
             modified = str(modified)
         if oid in keep:
-            if keep[oid][1] >= modified:
+            if keep[oid][1] == modified:  # the same version again: the same object, or the bundle contradicts itself
+                twins.append((keep[oid][0], i, off, obj))
+                continue
+            if keep[oid][1] > modified:
                 continue
             scan.other.pop(oid, None)
         keep[oid] = (i, modified)
@@ -312,6 +317,8 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             if isinstance(e, ImportFormatError):
                 raise
             raise ImportFormatError(reader.path, _where(i, off, obj), str(e)) from None
+    if twins:
+        _same_versions(reader, scan, twins)
     if reader.head.spec_version not in (None, "2.1"):
         raise ImportFormatError(reader.path, "bundle", f"spec_version {reader.head.spec_version!r}; only 2.1 is read")
     if (
@@ -339,6 +346,25 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     report.skipped.update(t for oid, t in scan.other.items() if oid not in scan.entities)
     scan.other = {}
     return scan
+
+
+def _same_versions(reader: BundleReader, scan: _Scan, twins: list[tuple[int, int, int, Any]]) -> None:
+    """Refuse a bundle that gives one version of an object (its id and `modified`) two contents: STIX names
+    a version by the two, so a changed object needs a later `modified`, and which of the two to keep is a
+    guess. The same object repeated (as bundles joined together repeat the marking definitions) is one."""
+    first: dict[int, Any] = {j: scan.cache[j][1] for j, _, _, _ in twins if j in scan.cache}
+    if len(first) < len(twins):
+        wanted = bytearray(len(scan.wanted))
+        for j, _, _, _ in twins:
+            wanted[j] = j not in first
+        first.update((j, obj) for j, _, obj in reader.objects(wanted) if wanted[j])
+    for j, i, off, obj in twins:
+        if obj != first[j]:
+            raise ImportFormatError(
+                reader.path,
+                _where(i, off, obj),
+                f"has the id and modified of object #{j} but not its content (a new version needs a later modified)",
+            )
 
 
 def _predicate(rtype: str, skind: str, okind: str) -> str | None:
