@@ -247,6 +247,12 @@ _DANGLING = {
             {},
             "target_ref malware--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f99 is not in the bundle",
         ),
+        # a string for a list of aliases was read as its letters, each an alias ('A', 'P', 'T'); a number
+        # for a name became the name '5'
+        ([{**_SET, "aliases": "APT"}], {}, "object #0 (intrusion-set--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f10) "
+                                           "at character 85: aliases is 'APT', not a list of strings"),
+        ([{**_SET, "x_mitre_aliases": ["A", 7]}], {}, "x_mitre_aliases is ['A', 7], not a list of strings"),
+        ([{**_SET, "name": 5}], {}, "name is 5, not a string"),
     ],
 )  # fmt: skip
 def test_bad_bundles_are_refused_and_nothing_is_written(

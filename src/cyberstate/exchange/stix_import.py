@@ -382,6 +382,17 @@ def _predicate(rtype: str, skind: str, okind: str) -> str | None:
     return None
 
 
+def _names(obj: dict[str, Any], prop: str) -> list[str]:
+    """A list of names of a foreign object (`aliases`, `x_mitre_aliases`); anything but a list of strings is
+    refused (a string alone was read as the list of its letters, each an alias)."""
+    value = obj.get(prop)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise InvalidRecord(f"{prop} is {value!r}, not a list of strings")
+    return value
+
+
 class _Writer:
     def __init__(self, bulk: BulkWrite, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
         self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
@@ -437,7 +448,10 @@ class _Writer:
             )
         else:
             sources = self._sources((), oid)
-            aliases = [*(obj.get("aliases") or ()), *(obj.get("x_mitre_aliases") or ())]
+            aliases = [*_names(obj, "aliases"), *_names(obj, "x_mitre_aliases")]
+            for prop in ("name", "city", "administrative_area", "country", "region"):
+                if obj.get(prop) is not None and not isinstance(obj[prop], str):
+                    raise InvalidRecord(f"{prop} is {obj[prop]!r}, not a string")
             name = obj.get("name") or obj.get("city") or obj.get("administrative_area") or obj.get("country")
             name = name or obj.get("region") or oid
             attrs: dict[str, Any] = {"stix_type": obj["type"]}
@@ -450,8 +464,7 @@ class _Writer:
                 id=eid,
                 kind=kind,
                 name=str(name),
-                aliases=tuple(Alias(a, sources[0], "stix") for a in dict.fromkeys(aliases)
-                              if isinstance(a, str) and a.strip() and a != name),
+                aliases=tuple(Alias(a, sources[0], "stix") for a in dict.fromkeys(aliases) if a.strip() and a != name),
                 sources=sources,
                 attrs=attrs,
             )  # fmt: skip
