@@ -313,6 +313,30 @@ def test_invalid_json_names_the_object_and_position(cli: Any, marked_db: Path, t
     assert r.code == 1 and "no such file" in r.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty.json: at character 0: the file is empty"),
+        ("  \n", "empty.json: at character 3: the file holds only white space"),
+        (json.dumps([_SET]), "empty.json: at character 0: not a STIX bundle: a JSON array; a bundle is an object"),
+        ("[]", "not a STIX bundle: a JSON array"),
+    ],
+)
+def test_an_empty_file_or_an_array_is_named_for_what_it_is(
+    cli: Any, marked_db: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    """A 0-byte file and a JSON array of objects (valid JSON, not a bundle) were both 'invalid JSON: expected
+    '{' opening a STIX bundle'; the line says what the file holds. Nothing is written either way."""
+    path = tmp_path / "empty.json"
+    path.write_text(text)
+    before = cli("stats", "--json", db=marked_db).json()["totals"]
+    r = cli("import", "stix", path, db=marked_db)
+    assert r.code == 1 and r.stderr.count("\n") == 1 and message in r.stderr and "invalid JSON" not in r.stderr, (
+        r.stderr
+    )
+    assert cli("stats", "--json", db=marked_db).json()["totals"] == before
+
+
 def test_a_late_error_rolls_back_what_was_written(marked_db: Path, tmp_path: Path) -> None:
     """An object the first pass accepts but the model refuses (an unknown kind in our own extension)
     comes after good objects: the transaction leaves none of them behind."""
