@@ -156,5 +156,8 @@ def test_media_types_and_writes(server: tuple[str, Path]) -> None:
     assert r.status_code == 406 and r.json()["http_status"] == "406"
     r = requests.post(server[0] + "/cyberstate/collections/everything/objects/", json={}, timeout=30)
     assert r.status_code == 405 and r.headers["content-type"].replace(" ", "") == TAXII
+    assert set(r.headers["allow"].split(", ")) == {"GET", "HEAD"}, "a 405 names the methods the path takes (RFC 9110)"
+    r = requests.delete(server[0] + "/cyberstate/collections/everything/objects/x/", timeout=30)
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "HEAD"}
     with pytest.raises(TAXIIServiceException):
         Server(server[0] + "/taxii2/", user=None).api_roots[0].collections[0].add_objects({"objects": []})

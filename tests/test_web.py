@@ -222,6 +222,15 @@ def test_pages_seen_as_of_a_date_link_to_pages_as_of_it(client: httpx.Client) ->
         assert 'get("as_of")' in client.get(f"/static/{script}").text, script
 
 
+def test_a_method_the_path_does_not_take_is_a_405_naming_those_it_does(client: httpx.Client) -> None:
+    """A 405 carries Allow (RFC 9110: the server must send it), on the pages, the API and TAXII beside them."""
+    for path, allow in (("/entity/apt31", {"GET", "HEAD"}), ("/api/stats", {"GET", "HEAD"}), ("/api/review", {"POST"})):
+        r = client.delete(path)
+        assert r.status_code == 405 and set(r.headers.get("allow", "").split(", ")) == allow, (path, r.headers)
+    r = client.put("/review")
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+
+
 def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:
     """/review?entity=X pages, links its JSON twin and comes back after a decision with the filter kept: the
     "next" link, the twin and the redirect after Accept/Reject dropped it and listed every candidate."""

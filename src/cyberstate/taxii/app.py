@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -37,9 +38,9 @@ def _response(doc: Any, status: int = 200, headers: dict[str, str] | None = None
     return Response(body, status_code=status, media_type=TAXII, headers=headers)
 
 
-def _error(status: int, title: str, description: str = "") -> Response:
+def _error(status: int, title: str, description: str = "", headers: Mapping[str, str] | None = None) -> Response:
     doc = {"title": title, "description": description, "http_status": str(status)}
-    return Response(json.dumps(doc), status_code=status, media_type=TAXII)
+    return Response(json.dumps(doc), status_code=status, media_type=TAXII, headers=headers)
 
 
 def _accepts_taxii(accept: str) -> bool:
@@ -223,7 +224,8 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
         assert isinstance(exc, HTTPException)
         titles = {404: "Not Found", 405: "Method Not Allowed"}
         detail = "this server is read only" if exc.status_code == 405 else str(exc.detail)
-        return _error(exc.status_code, titles.get(exc.status_code, "Error"), detail)
+        # a 405 names the methods the path takes (RFC 9110: Allow), as Starlette's exception carries them
+        return _error(exc.status_code, titles.get(exc.status_code, "Error"), detail, exc.headers)
 
     base = f"/{API_ROOT}/collections/{{collection}}"
     routes = [
