@@ -253,6 +253,12 @@ _DANGLING = {
                                            "at character 85: aliases is 'APT', not a list of strings"),
         ([{**_SET, "x_mitre_aliases": ["A", 7]}], {}, "x_mitre_aliases is ['A', 7], not a list of strings"),
         ([{**_SET, "name": 5}], {}, "name is 5, not a string"),
+        # a relationship's created is the claim's time of record: 'yesterday' was stored, and exported as it came
+        ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
+          {**_DANGLING, "created": "yesterday"}], {},
+         f"object #2 ({_DANGLING['id']}) at character 512: created 'yesterday' is not a STIX timestamp"),
+        ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
+          {**_DANGLING, "modified": "2024-02-30T00:00:00Z"}], {}, "modified '2024-02-30T00:00:00Z' is not a STIX"),
     ],
 )  # fmt: skip
 def test_bad_bundles_are_refused_and_nothing_is_written(

@@ -25,6 +25,7 @@ there for a reason the names alone no longer show), until the next `load` or `im
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import re
@@ -382,6 +383,20 @@ def _predicate(rtype: str, skind: str, okind: str) -> str | None:
     return None
 
 
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")
+
+
+def _valid_stamp(value: Any) -> bool:
+    """Whether a value is a STIX timestamp: RFC 3339 in UTC, written with Z, of a real day and time."""
+    if not isinstance(value, str) or _STAMP.fullmatch(value) is None:
+        return False
+    try:
+        dt.datetime.fromisoformat(value[:19])
+    except ValueError:
+        return False
+    return True
+
+
 def _names(obj: dict[str, Any], prop: str) -> list[str]:
     """A list of names of a foreign object (`aliases`, `x_mitre_aliases`); anything but a list of strings is
     refused (a string alone was read as the list of its letters, each an alias)."""
@@ -400,6 +415,7 @@ class _Writer:
         self._ents, self._contained, self._link_row = scan.entities, scan.contained, bulk.link_row
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
         self._days: dict[str, str] = {}
+        self._checked: set[Any] = set()  # the timestamps met, each checked once (a bundle repeats them)
         #: Entity ids, predicates and source ids met that need no JSON escaping in a claim key.
         self._safe: set[str] = set()
         self._bundle_only = (bundle_source,)
@@ -507,7 +523,7 @@ class _Writer:
         assertor, ev = ext.get("assertor"), ext.get("evidence")
         if assertor and not self._exists(assertor):
             assertor = None
-        basis, negated, created = ext.get("basis"), bool(ext.get("negated")), obj.get("created")
+        basis, negated, created = ext.get("basis"), bool(ext.get("negated")), self._stamps(obj)
         confidence = obj.get("confidence", 50)
         recorded = m.unstamp(created) if isinstance(created, str) else None
         if isinstance(ev, dict):
@@ -579,7 +595,7 @@ class _Writer:
             assertor = by[0] if by and exists(by[0]) else None
         contained = self._contained.get(obj["id"]) if self._contained else None
         sources = tuple(contained) if contained else self._bundle_only
-        created, note = get("created"), get("description")
+        created, note = self._stamps(obj), get("description")
         # the claim id as `claim_id_of` gives it, from the key text its parts make when none needs escaping
         # (each part checked once: the ids and predicates of a bundle repeat)
         sid, safe = sources[0], self._safe
@@ -603,6 +619,18 @@ class _Writer:
         if predicate in _FOLLOWED:
             self._followed(predicate, s_id)
         return self._link_row(row, sources)
+
+    def _stamps(self, obj: dict[str, Any]) -> str | None:
+        """The `created` of a claim's object, which the store keeps as the time the claim was recorded (and
+        an export gives back as its `created` and `modified`), after both it and `modified` are checked as
+        STIX timestamps, each distinct value once: 'yesterday' was kept, and exported as it came."""
+        created, known = obj.get("created"), self._checked
+        for prop, value in (("created", created), ("modified", obj.get("modified"))):
+            if value is not None and (value.__class__ is not str or value not in known):
+                if not _valid_stamp(value):
+                    raise InvalidRecord(f"{prop} {value!r} is not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s]Z)")
+                known.add(value)
+        return created
 
     def _safe_parts(self, *parts: str) -> bool:
         """Whether no part of a claim key needs JSON escaping; the parts that need none are kept in `_safe`."""
