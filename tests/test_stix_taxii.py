@@ -119,6 +119,12 @@ def test_filters(collections: dict[str, Collection]) -> None:
         ("/cyberstate/collections/everything/objects/?limit=-3", 400),
         ("/cyberstate/collections/everything/objects/?match[colour]=red", 400),
         ("/cyberstate/collections/everything/objects/?next=abc", 400),
+        # a token past the end was answered with an empty last page ('more': false: "you have everything")
+        ("/cyberstate/collections/everything/objects/?next=99999", 400),
+        ("/cyberstate/collections/everything/manifest/?next=0", 400),
+        ("/cyberstate/collections/everything/objects/?limit=%C2%B2", 400),  # '²': str.isdigit, not int (a 500)
+        ("/cyberstate/collections/everything/manifest/?next=%C2%B2", 400),
+        ("/cyberstate/collections/everything/objects/?limit=%D9%A3", 400),  # an Arabic-Indic 3, read as 3
         ("/cyberstate/collections/everything/objects/indicator--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f10/", 404),
     ],
 )

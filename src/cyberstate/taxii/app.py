@@ -89,7 +89,7 @@ def _limit(request: Request) -> int:
     raw = request.query_params.get("limit")
     if raw is None:
         return MAX_PAGE
-    if not raw.isdigit() or int(raw) < 1:
+    if not _digits(raw) or int(raw) < 1:
         raise TaxiiError(400, "Bad filter", f"limit: {raw!r} is not a positive integer")
     return min(int(raw), MAX_PAGE)
 
@@ -121,12 +121,20 @@ def _filtered(request: Request, items: list[Item], object_id: str | None = None)
     return out
 
 
+def _digits(raw: str) -> bool:
+    """Whether a parameter is a number written in ASCII digits: str.isdigit also takes '²' (which int()
+    refuses: a 500) and other scripts' digits ('٣', which int() reads as 3)."""
+    return raw.isascii() and raw.isdigit()
+
+
 def _page(request: Request, items: list[Item]) -> tuple[list[Item], str | None]:
     limit = _limit(request)
-    raw = request.query_params.get("next", "0")
-    if not raw.isdigit():
-        raise TaxiiError(400, "Bad filter", f"next: {raw!r} is not a token this server gave")
-    start = int(raw)
+    raw = request.query_params.get("next")
+    start = int(raw) if raw is not None and _digits(raw) else 0
+    # a token is the place of the next page, inside the list it pages: one past its end (or 0) was never given,
+    # and answering it with an empty last page would tell the client it has everything
+    if raw is not None and not 0 < start < len(items):
+        raise TaxiiError(400, "Bad filter", f"next: {raw!r} is not a token this server gave for this list")
     page = items[start : start + limit]
     more = start + limit < len(items)
     return page, str(start + limit) if more else None
