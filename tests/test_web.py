@@ -87,6 +87,15 @@ def test_as_of_is_applied(client: httpx.Client) -> None:
     assert old["as_of"] == "2015" and len(old["claims"]) < len(now["claims"])
 
 
+@pytest.mark.parametrize("raw", ["1_0", " 3", "+3", "\u0663", "\u00b2"])
+def test_an_integer_parameter_is_ascii_digits(client: httpx.Client, raw: str) -> None:
+    """int() reads '1_0' as 10, ' 3' and '+3' as 3 and an Arabic-Indic digit as its value: each was taken as a
+    limit (the page and the API answered 10 claims for limit=1_0); they are not integers as a URL writes them."""
+    doc = error_of(client.get("/api/entity/apt31/claims", params={"limit": raw}), 400)
+    assert doc["message"] == f"limit={raw!r}: not an integer"
+    assert client.get("/chain/apt31", params={"limit": raw}).status_code == 400
+
+
 def test_errors_have_one_shape(client: httpx.Client) -> None:
     doc = error_of(client.get("/api/entity/No Such Group Anywhere"), 404)
     assert doc["type"] == "EntityNotFound"
