@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    tmp = tmp_path_factory.mktemp("taxii")
-    db = build_marked(tmp)
+@contextmanager
+def _serving(db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`cyberstate taxii` over `db` on a free loopback port, until the block ends."""
     port = _free_port()
     cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), "taxii", "--port", str(port)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -45,10 +45,33 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 if proc.poll() is not None:
                     raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server died") from None
                 time.sleep(0.1)
-        yield url, db
+        yield url, proc
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    db = build_marked(tmp_path_factory.mktemp("taxii"))
+    with _serving(db) as (url, _):
+        yield url, db
+
+
+def test_a_store_gone_while_serving_is_a_taxii_error(tmp_path: Path) -> None:
+    """The store moved away under a running server: the next collection it builds cannot open it. The answer
+    is a TAXII error naming the reason (503), not Starlette's plain-text 500 and a traceback in the log."""
+    db = build_marked(tmp_path)
+    path = "/cyberstate/collections/everything/manifest/"
+    with _serving(db) as (url, proc):
+        assert requests.get(url + path, headers={"Accept": TAXII}, timeout=30).status_code == 200
+        db.rename(tmp_path / "moved.db")
+        r = requests.get(url + path, headers={"Accept": TAXII}, timeout=30)
+        assert r.status_code == 503 and r.headers["content-type"].replace(" ", "") == TAXII, r.text
+        doc = r.json()
+        assert doc["http_status"] == "503" and f"no knowledge base at {db}" in doc["description"]
+        proc.terminate()
+        assert "Traceback" not in proc.communicate(timeout=10)[1].decode()
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,15 @@
 
 Every response, errors included, is `application/taxii+json;version=2.1`; errors use the TAXII error
 message shape (title, description, http_status) with the status it names: 400 for a bad filter, 404 for
-an unknown collection or object, 405 for writes, 406 when the client accepts no TAXII media type.
+an unknown collection or object, 405 for writes, 406 when the client accepts no TAXII media type, 503 when
+the store cannot be read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,7 +20,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from cyberstate.errors import CyberstateError
 from cyberstate.taxii.collections import COLLECTIONS, Collections, Item
+
+log = logging.getLogger(__name__)
 
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"
@@ -235,6 +240,15 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
         # a 405 names the methods the path takes (RFC 9110: Allow), as Starlette's exception carries them
         return _error(exc.status_code, titles.get(exc.status_code, "Error"), detail, exc.headers)
 
+    async def on_store_error(request: Request, exc: Exception) -> Response:
+        # the store could not be read for the collection (moved, deleted, damaged since the server started): the
+        # reason in the TAXII error shape, where Starlette answered a plain-text 500 and logged a traceback
+        return _error(503, "Store unavailable", str(exc))
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path, exc_info=exc)
+        return _error(500, "Internal error", "the server failed to answer; its log says why")
+
     base = f"/{API_ROOT}/collections/{{collection}}"
     routes = [
         Route("/taxii2/", discovery),
@@ -248,5 +262,10 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        exception_handlers={TaxiiError: on_taxii_error, HTTPException: on_http_error},
+        exception_handlers={
+            TaxiiError: on_taxii_error,
+            HTTPException: on_http_error,
+            CyberstateError: on_store_error,
+            Exception: on_unexpected,
+        },
     )
