@@ -190,6 +190,17 @@ def test_import_attack_ics_into_the_curated_store(cli: Any, curated_db: Path, tm
         for c in imported:
             fields = {f: getattr(c, f) for f in CLAIM_FIELDS if f not in ("id", "recorded")}
             assert Claim(**fields).id == c.id == claim_id(c)
+        # ATT&CK's relationships come before their author (MITRE's identity) in the bundle: each claim names it
+        # as assertor, so the same bundle imported again is the same claims (it wrote each a second time,
+        # without the assertor the first import gave none, and the store held 52 where there are 26)
+        mitre = kb.entity_id("The MITRE Corporation")
+        assert {c.assertor for c in imported} == {mitre}
+    again = cli("import", "stix", ICS, "--json", db=db)
+    assert again.code == 0 and again.json()["claims"] == 0 and again.json()["entities"] == 0, again.stdout
+    with KnowledgeBase.open(db) as kb:
+        assert sorted(c.id for c in kb.store.iter_claims() if c.origin == doc["source"]) == sorted(
+            c.id for c in imported
+        )
 
 
 _TEXT = st.text(min_size=1, max_size=12)

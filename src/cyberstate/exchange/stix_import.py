@@ -592,7 +592,11 @@ class _Writer:
         by_ref = get("created_by_ref")
         if by_ref is not None:
             by = ents.get(by_ref) if isinstance(by_ref, str) else None
-            assertor = by[0] if by and exists(by[0]) else None
+            if by is not None and not exists(by[0]):
+                # its author comes later in the bundle: written without it, the claim had another id than the
+                # same relationship imported again (when the author is stored), and the store held it twice
+                return LATER
+            assertor = by[0] if by else None
         contained = self._contained.get(obj["id"]) if self._contained else None
         sources = tuple(contained) if contained else self._bundle_only
         created, note = self._stamps(obj), get("description")
