@@ -190,6 +190,17 @@ def test_import_attack_ics_into_the_curated_store(cli: Any, curated_db: Path, tm
         for c in imported:
             fields = {f: getattr(c, f) for f in CLAIM_FIELDS if f not in ("id", "recorded")}
             assert Claim(**fields).id == c.id == claim_id(c)
+        # ATT&CK's relationships come before their author (MITRE's identity) in the bundle: each claim names it
+        # as assertor, so the same bundle imported again is the same claims (it wrote each a second time,
+        # without the assertor the first import gave none, and the store held 52 where there are 26)
+        mitre = kb.entity_id("The MITRE Corporation")
+        assert {c.assertor for c in imported} == {mitre}
+    again = cli("import", "stix", ICS, "--json", db=db)
+    assert again.code == 0 and again.json()["claims"] == 0 and again.json()["entities"] == 0, again.stdout
+    with KnowledgeBase.open(db) as kb:
+        assert sorted(c.id for c in kb.store.iter_claims() if c.origin == doc["source"]) == sorted(
+            c.id for c in imported
+        )
 
 
 _TEXT = st.text(min_size=1, max_size=12)
@@ -247,6 +258,18 @@ _DANGLING = {
             {},
             "target_ref malware--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f99 is not in the bundle",
         ),
+        # a string for a list of aliases was read as its letters, each an alias ('A', 'P', 'T'); a number
+        # for a name became the name '5'
+        ([{**_SET, "aliases": "APT"}], {}, "object #0 (intrusion-set--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f10) "
+                                           "at character 85: aliases is 'APT', not a list of strings"),
+        ([{**_SET, "x_mitre_aliases": ["A", 7]}], {}, "x_mitre_aliases is ['A', 7], not a list of strings"),
+        ([{**_SET, "name": 5}], {}, "name is 5, not a string"),
+        # a relationship's created is the claim's time of record: 'yesterday' was stored, and exported as it came
+        ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
+          {**_DANGLING, "created": "yesterday"}], {},
+         f"object #2 ({_DANGLING['id']}) at character 512: created 'yesterday' is not a STIX timestamp"),
+        ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
+          {**_DANGLING, "modified": "2024-02-30T00:00:00Z"}], {}, "modified '2024-02-30T00:00:00Z' is not a STIX"),
     ],
 )  # fmt: skip
 def test_bad_bundles_are_refused_and_nothing_is_written(
@@ -256,6 +279,42 @@ def test_bad_bundles_are_refused_and_nothing_is_written(
     r = cli("import", "stix", _bundle(tmp_path / "bad.json", objects, **head), db=marked_db)
     assert r.code == 1 and message in r.stderr and "bad.json" in r.stderr, r.stderr
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
+
+
+_REPORT = {
+    "type": "report", "spec_version": "2.1", "id": "report--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f14",
+    "created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z", "name": "A report",
+    "published": "2024-01-01T00:00:00.000Z", "object_refs": [_SET["id"]],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("room", [0, 1 << 30])
+@pytest.mark.parametrize(
+    ("twin", "changed"),
+    [(_SET, {"name": "Another Group"}), (_DANGLING, {"relationship_type": "targets"}), (_REPORT, {"name": "B"})],
+)
+def test_one_version_with_two_contents_is_refused(
+    cli: Any, marked_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: int, twin: Any, changed: Any
+) -> None:
+    """An object given twice with the same id and modified but other content is refused, naming both: STIX
+    names a version by the two, and the import kept the first silently (a relationship's type, a group's
+    name). The same object repeated imports as once. Whether the first was kept decoded or is read again."""
+    from cyberstate.exchange import stix_import
+    from cyberstate.exchange.stix_import import import_bundle
+
+    monkeypatch.setattr(stix_import, "CACHE_CHARS", room)
+    mal = {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "Some Malware", "is_family": True}
+    objects = [_SET, mal, _DANGLING, _REPORT]
+    with KnowledgeBase.open(marked_db) as kb:
+        before = kb.store.counts()["totals"]
+        with pytest.raises(ImportFormatError) as e:
+            import_bundle(kb.store, _bundle(tmp_path / "twins.json", [*objects, {**twin, **changed}]))
+        assert f"object #4 ({twin['id']})" in str(e.value) and "id and modified of object #" in str(e.value)
+        assert kb.store.counts()["totals"] == before
+        report = import_bundle(kb.store, _bundle(tmp_path / "same.json", [*objects, dict(twin)]))
+        assert report.objects == 5 and report.claims == 1
+    r = cli("import", "stix", _bundle(tmp_path / "twins.json", [*objects, {**twin, **changed}]), db=marked_db)
+    assert r.code == 1 and r.stderr.count("\n") == 1 and "twins.json: object #4" in r.stderr, r.stderr
 
 
 def test_invalid_json_names_the_object_and_position(cli: Any, marked_db: Path, tmp_path: Path) -> None:
@@ -269,6 +328,30 @@ def test_invalid_json_names_the_object_and_position(cli: Any, marked_db: Path, t
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
     r = cli("import", "stix", tmp_path / "missing.json", db=marked_db)
     assert r.code == 1 and "no such file" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty.json: at character 0: the file is empty"),
+        ("  \n", "empty.json: at character 3: the file holds only white space"),
+        (json.dumps([_SET]), "empty.json: at character 0: not a STIX bundle: a JSON array; a bundle is an object"),
+        ("[]", "not a STIX bundle: a JSON array"),
+    ],
+)
+def test_an_empty_file_or_an_array_is_named_for_what_it_is(
+    cli: Any, marked_db: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    """A 0-byte file and a JSON array of objects (valid JSON, not a bundle) were both 'invalid JSON: expected
+    '{' opening a STIX bundle'; the line says what the file holds. Nothing is written either way."""
+    path = tmp_path / "empty.json"
+    path.write_text(text)
+    before = cli("stats", "--json", db=marked_db).json()["totals"]
+    r = cli("import", "stix", path, db=marked_db)
+    assert r.code == 1 and r.stderr.count("\n") == 1 and message in r.stderr and "invalid JSON" not in r.stderr, (
+        r.stderr
+    )
+    assert cli("stats", "--json", db=marked_db).json()["totals"] == before
 
 
 def test_a_late_error_rolls_back_what_was_written(marked_db: Path, tmp_path: Path) -> None:

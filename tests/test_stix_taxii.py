@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    tmp = tmp_path_factory.mktemp("taxii")
-    db = build_marked(tmp)
+@contextmanager
+def _serving(db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`cyberstate taxii` over `db` on a free loopback port, until the block ends."""
     port = _free_port()
     cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), "taxii", "--port", str(port)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -45,10 +45,33 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 if proc.poll() is not None:
                     raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server died") from None
                 time.sleep(0.1)
-        yield url, db
+        yield url, proc
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    db = build_marked(tmp_path_factory.mktemp("taxii"))
+    with _serving(db) as (url, _):
+        yield url, db
+
+
+def test_a_store_gone_while_serving_is_a_taxii_error(tmp_path: Path) -> None:
+    """The store moved away under a running server: the next collection it builds cannot open it. The answer
+    is a TAXII error naming the reason (503), not Starlette's plain-text 500 and a traceback in the log."""
+    db = build_marked(tmp_path)
+    path = "/cyberstate/collections/everything/manifest/"
+    with _serving(db) as (url, proc):
+        assert requests.get(url + path, headers={"Accept": TAXII}, timeout=30).status_code == 200
+        db.rename(tmp_path / "moved.db")
+        r = requests.get(url + path, headers={"Accept": TAXII}, timeout=30)
+        assert r.status_code == 503 and r.headers["content-type"].replace(" ", "") == TAXII, r.text
+        doc = r.json()
+        assert doc["http_status"] == "503" and f"no knowledge base at {db}" in doc["description"]
+        proc.terminate()
+        assert "Traceback" not in proc.communicate(timeout=10)[1].decode()
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +142,12 @@ def test_filters(collections: dict[str, Collection]) -> None:
         ("/cyberstate/collections/everything/objects/?limit=-3", 400),
         ("/cyberstate/collections/everything/objects/?match[colour]=red", 400),
         ("/cyberstate/collections/everything/objects/?next=abc", 400),
+        # a token past the end was answered with an empty last page ('more': false: "you have everything")
+        ("/cyberstate/collections/everything/objects/?next=99999", 400),
+        ("/cyberstate/collections/everything/manifest/?next=0", 400),
+        ("/cyberstate/collections/everything/objects/?limit=%C2%B2", 400),  # '²': str.isdigit, not int (a 500)
+        ("/cyberstate/collections/everything/manifest/?next=%C2%B2", 400),
+        ("/cyberstate/collections/everything/objects/?limit=%D9%A3", 400),  # an Arabic-Indic 3, read as 3
         ("/cyberstate/collections/everything/objects/indicator--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f10/", 404),
     ],
 )
@@ -130,10 +159,34 @@ def test_taxii_errors(server: tuple[str, Path], path: str, status: int) -> None:
     assert doc["http_status"] == str(status) and doc["title"] and doc["description"]
 
 
+@pytest.mark.parametrize(
+    ("accept", "status"),
+    [
+        ("application/TAXII+json;version=2.1", 200),  # media types are case-insensitive
+        ("application/taxii+json; version=2.1", 200),
+        ("application/taxii+json;q=0.5", 200),  # no version is the latest, a quality is no version
+        ("text/html, application/taxii+json;version=2.1;q=0.9", 200),
+        ('application/taxii+json;version="2.1"', 200),
+        ("", 200),
+        ("application/taxii+json;version=2.1;q=0", 406),  # quality 0: the client refuses it
+        ("application/taxii+json;version=2.0", 406),
+        ("application/stix+json;version=2.1", 406),
+    ],
+)
+def test_accept_headers_are_read_as_http_reads_them(server: tuple[str, Path], accept: str, status: int) -> None:
+    r = requests.get(server[0] + "/cyberstate/collections/", headers={"Accept": accept}, timeout=30)
+    assert r.status_code == status, (accept, r.text)
+    assert r.headers["content-type"].replace(" ", "") == TAXII
+    assert ("collections" in r.json()) == (status == 200)
+
+
 def test_media_types_and_writes(server: tuple[str, Path]) -> None:
     r = requests.get(server[0] + "/taxii2/", headers={"Accept": "text/html"}, timeout=30)
     assert r.status_code == 406 and r.json()["http_status"] == "406"
     r = requests.post(server[0] + "/cyberstate/collections/everything/objects/", json={}, timeout=30)
     assert r.status_code == 405 and r.headers["content-type"].replace(" ", "") == TAXII
+    assert set(r.headers["allow"].split(", ")) == {"GET", "HEAD"}, "a 405 names the methods the path takes (RFC 9110)"
+    r = requests.delete(server[0] + "/cyberstate/collections/everything/objects/x/", timeout=30)
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "HEAD"}
     with pytest.raises(TAXIIServiceException):
         Server(server[0] + "/taxii2/", user=None).api_roots[0].collections[0].add_objects({"objects": []})

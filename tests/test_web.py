@@ -87,6 +87,15 @@ def test_as_of_is_applied(client: httpx.Client) -> None:
     assert old["as_of"] == "2015" and len(old["claims"]) < len(now["claims"])
 
 
+@pytest.mark.parametrize("raw", ["1_0", " 3", "+3", "\u0663", "\u00b2"])
+def test_an_integer_parameter_is_ascii_digits(client: httpx.Client, raw: str) -> None:
+    """int() reads '1_0' as 10, ' 3' and '+3' as 3 and an Arabic-Indic digit as its value: each was taken as a
+    limit (the page and the API answered 10 claims for limit=1_0); they are not integers as a URL writes them."""
+    doc = error_of(client.get("/api/entity/apt31/claims", params={"limit": raw}), 400)
+    assert doc["message"] == f"limit={raw!r}: not an integer"
+    assert client.get("/chain/apt31", params={"limit": raw}).status_code == 400
+
+
 def test_errors_have_one_shape(client: httpx.Client) -> None:
     doc = error_of(client.get("/api/entity/No Such Group Anywhere"), 404)
     assert doc["type"] == "EntityNotFound"
@@ -220,6 +229,15 @@ def test_pages_seen_as_of_a_date_link_to_pages_as_of_it(client: httpx.Client) ->
     assert 'href="/chain/apt31"' in html and "as_of=" not in html
     for script in ("app.js", "chain.js", "ego.js"):
         assert 'get("as_of")' in client.get(f"/static/{script}").text, script
+
+
+def test_a_method_the_path_does_not_take_is_a_405_naming_those_it_does(client: httpx.Client) -> None:
+    """A 405 carries Allow (RFC 9110: the server must send it), on the pages, the API and TAXII beside them."""
+    for path, allow in (("/entity/apt31", {"GET", "HEAD"}), ("/api/stats", {"GET", "HEAD"}), ("/api/review", {"POST"})):
+        r = client.delete(path)
+        assert r.status_code == 405 and set(r.headers.get("allow", "").split(", ")) == allow, (path, r.headers)
+    r = client.put("/review")
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
 
 
 def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:

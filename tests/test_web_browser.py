@@ -111,6 +111,20 @@ def test_review_accept_makes_a_claim(page, web_url: str) -> None:  # noqa: F811
     assert any(c["id"] == cid and c["status"] == "accepted" for c in claims)
 
 
+@pytest.mark.parametrize("path", ["/", "/entity/apt31", "/review"])
+def test_a_first_visit_logs_no_error_in_the_console(browser, web_url: str, path: str) -> None:  # noqa: F811
+    """A fresh browser on a page logs no console error: each first visit asked for /favicon.ico, which the
+    server does not have, and the console showed 'Failed to load resource: 404'."""
+    ctx = browser.new_context(base_url=web_url)
+    pg = ctx.new_page()
+    logged: list[str] = []
+    pg.on("console", lambda m: logged.append(f"{m.text} ({m.location.get('url')})") if m.type == "error" else None)
+    pg.goto(path)
+    pg.wait_for_load_state("networkidle")
+    ctx.close()
+    assert not logged, logged
+
+
 def test_crafted_script_is_not_run(page) -> None:
     page.goto("/entity/crafted-xss")
     assert page.evaluate("window.pwned === undefined")

@@ -25,6 +25,7 @@ there for a reason the names alone no longer show), until the next `load` or `im
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import re
@@ -213,6 +214,8 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             room -= reader.length
 
     nonline = scan.nonline
+    #: (index of the version kept, index, offset, object) of an object met again with the same id and modified
+    twins: list[tuple[int, int, int, Any]] = []
     for i, off, obj in reader.objects():
         nonline.append(not reader.by_line)
         if obj.__class__ is not dict:
@@ -263,7 +266,10 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
         if modified.__class__ is not str:
             modified = str(modified)
         if oid in keep:
-            if keep[oid][1] >= modified:
+            if keep[oid][1] == modified:  # the same version again: the same object, or the bundle contradicts itself
+                twins.append((keep[oid][0], i, off, obj))
+                continue
+            if keep[oid][1] > modified:
                 continue
             scan.other.pop(oid, None)
         keep[oid] = (i, modified)
@@ -312,6 +318,8 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
             if isinstance(e, ImportFormatError):
                 raise
             raise ImportFormatError(reader.path, _where(i, off, obj), str(e)) from None
+    if twins:
+        _same_versions(reader, scan, twins)
     if reader.head.spec_version not in (None, "2.1"):
         raise ImportFormatError(reader.path, "bundle", f"spec_version {reader.head.spec_version!r}; only 2.1 is read")
     if (
@@ -341,6 +349,25 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
     return scan
 
 
+def _same_versions(reader: BundleReader, scan: _Scan, twins: list[tuple[int, int, int, Any]]) -> None:
+    """Refuse a bundle that gives one version of an object (its id and `modified`) two contents: STIX names
+    a version by the two, so a changed object needs a later `modified`, and which of the two to keep is a
+    guess. The same object repeated (as bundles joined together repeat the marking definitions) is one."""
+    first: dict[int, Any] = {j: scan.cache[j][1] for j, _, _, _ in twins if j in scan.cache}
+    if len(first) < len(twins):
+        wanted = bytearray(len(scan.wanted))
+        for j, _, _, _ in twins:
+            wanted[j] = j not in first
+        first.update((j, obj) for j, _, obj in reader.objects(wanted) if wanted[j])
+    for j, i, off, obj in twins:
+        if obj != first[j]:
+            raise ImportFormatError(
+                reader.path,
+                _where(i, off, obj),
+                f"has the id and modified of object #{j} but not its content (a new version needs a later modified)",
+            )
+
+
 def _predicate(rtype: str, skind: str, okind: str) -> str | None:
     """The predicate a foreign relationship type becomes between two kinds: its own (the standard types
     mapped), else linked_to where the kinds allow it, else None."""
@@ -356,6 +383,31 @@ def _predicate(rtype: str, skind: str, okind: str) -> str | None:
     return None
 
 
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")
+
+
+def _valid_stamp(value: Any) -> bool:
+    """Whether a value is a STIX timestamp: RFC 3339 in UTC, written with Z, of a real day and time."""
+    if not isinstance(value, str) or _STAMP.fullmatch(value) is None:
+        return False
+    try:
+        dt.datetime.fromisoformat(value[:19])
+    except ValueError:
+        return False
+    return True
+
+
+def _names(obj: dict[str, Any], prop: str) -> list[str]:
+    """A list of names of a foreign object (`aliases`, `x_mitre_aliases`); anything but a list of strings is
+    refused (a string alone was read as the list of its letters, each an alias)."""
+    value = obj.get(prop)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise InvalidRecord(f"{prop} is {value!r}, not a list of strings")
+    return value
+
+
 class _Writer:
     def __init__(self, bulk: BulkWrite, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
         self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
@@ -363,6 +415,7 @@ class _Writer:
         self._ents, self._contained, self._link_row = scan.entities, scan.contained, bulk.link_row
         self._predicates: dict[tuple[Any, str, str], str | None] = {}  # (type, kinds) -> predicate
         self._days: dict[str, str] = {}
+        self._checked: set[Any] = set()  # the timestamps met, each checked once (a bundle repeats them)
         #: Entity ids, predicates and source ids met that need no JSON escaping in a claim key.
         self._safe: set[str] = set()
         self._bundle_only = (bundle_source,)
@@ -411,7 +464,10 @@ class _Writer:
             )
         else:
             sources = self._sources((), oid)
-            aliases = [*(obj.get("aliases") or ()), *(obj.get("x_mitre_aliases") or ())]
+            aliases = [*_names(obj, "aliases"), *_names(obj, "x_mitre_aliases")]
+            for prop in ("name", "city", "administrative_area", "country", "region"):
+                if obj.get(prop) is not None and not isinstance(obj[prop], str):
+                    raise InvalidRecord(f"{prop} is {obj[prop]!r}, not a string")
             name = obj.get("name") or obj.get("city") or obj.get("administrative_area") or obj.get("country")
             name = name or obj.get("region") or oid
             attrs: dict[str, Any] = {"stix_type": obj["type"]}
@@ -424,8 +480,7 @@ class _Writer:
                 id=eid,
                 kind=kind,
                 name=str(name),
-                aliases=tuple(Alias(a, sources[0], "stix") for a in dict.fromkeys(aliases)
-                              if isinstance(a, str) and a.strip() and a != name),
+                aliases=tuple(Alias(a, sources[0], "stix") for a in dict.fromkeys(aliases) if a.strip() and a != name),
                 sources=sources,
                 attrs=attrs,
             )  # fmt: skip
@@ -468,7 +523,7 @@ class _Writer:
         assertor, ev = ext.get("assertor"), ext.get("evidence")
         if assertor and not self._exists(assertor):
             assertor = None
-        basis, negated, created = ext.get("basis"), bool(ext.get("negated")), obj.get("created")
+        basis, negated, created = ext.get("basis"), bool(ext.get("negated")), self._stamps(obj)
         confidence = obj.get("confidence", 50)
         recorded = m.unstamp(created) if isinstance(created, str) else None
         if isinstance(ev, dict):
@@ -537,10 +592,14 @@ class _Writer:
         by_ref = get("created_by_ref")
         if by_ref is not None:
             by = ents.get(by_ref) if isinstance(by_ref, str) else None
-            assertor = by[0] if by and exists(by[0]) else None
+            if by is not None and not exists(by[0]):
+                # its author comes later in the bundle: written without it, the claim had another id than the
+                # same relationship imported again (when the author is stored), and the store held it twice
+                return LATER
+            assertor = by[0] if by else None
         contained = self._contained.get(obj["id"]) if self._contained else None
         sources = tuple(contained) if contained else self._bundle_only
-        created, note = get("created"), get("description")
+        created, note = self._stamps(obj), get("description")
         # the claim id as `claim_id_of` gives it, from the key text its parts make when none needs escaping
         # (each part checked once: the ids and predicates of a bundle repeat)
         sid, safe = sources[0], self._safe
@@ -564,6 +623,18 @@ class _Writer:
         if predicate in _FOLLOWED:
             self._followed(predicate, s_id)
         return self._link_row(row, sources)
+
+    def _stamps(self, obj: dict[str, Any]) -> str | None:
+        """The `created` of a claim's object, which the store keeps as the time the claim was recorded (and
+        an export gives back as its `created` and `modified`), after both it and `modified` are checked as
+        STIX timestamps, each distinct value once: 'yesterday' was kept, and exported as it came."""
+        created, known = obj.get("created"), self._checked
+        for prop, value in (("created", created), ("modified", obj.get("modified"))):
+            if value is not None and (value.__class__ is not str or value not in known):
+                if not _valid_stamp(value):
+                    raise InvalidRecord(f"{prop} {value!r} is not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s]Z)")
+                known.add(value)
+        return created
 
     def _safe_parts(self, *parts: str) -> bool:
         """Whether no part of a claim key needs JSON escaping; the parts that need none are kept in `_safe`."""

@@ -210,6 +210,13 @@ class BundleReader:
             self._f.close()
 
     def _walk(self) -> Iterator[tuple[int, int, Any]]:
+        first = self._peek()
+        if not first:
+            raise self._fail("the file is empty" if self._base + self._pos == 0 else "the file holds only white space")
+        if first == "[":  # valid JSON, but a list of objects, not the bundle that carries them
+            raise self._fail(
+                'not a STIX bundle: a JSON array; a bundle is an object {"type": "bundle", "objects": [...]}'
+            )
         self._expect("{", "'{' opening a STIX bundle")
         seen_objects = False
         if self._peek() == "}":

@@ -2,13 +2,16 @@
 
 Every response, errors included, is `application/taxii+json;version=2.1`; errors use the TAXII error
 message shape (title, description, http_status) with the status it names: 400 for a bad filter, 404 for
-an unknown collection or object, 405 for writes, 406 when the client accepts no TAXII media type.
+an unknown collection or object, 405 for writes, 406 when the client accepts no TAXII media type, 503 when
+the store cannot be read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -17,7 +20,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from cyberstate.errors import CyberstateError
 from cyberstate.taxii.collections import COLLECTIONS, Collections, Item
+
+log = logging.getLogger(__name__)
 
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"
@@ -37,20 +43,41 @@ def _response(doc: Any, status: int = 200, headers: dict[str, str] | None = None
     return Response(body, status_code=status, media_type=TAXII, headers=headers)
 
 
-def _error(status: int, title: str, description: str = "") -> Response:
+def _error(status: int, title: str, description: str = "", headers: Mapping[str, str] | None = None) -> Response:
     doc = {"title": title, "description": description, "http_status": str(status)}
-    return Response(json.dumps(doc), status_code=status, media_type=TAXII)
+    return Response(json.dumps(doc), status_code=status, media_type=TAXII, headers=headers)
+
+
+def _accepts_taxii(accept: str) -> bool:
+    """Whether an Accept header takes TAXII 2.1: `*/*`, `application/*` or `application/taxii+json` with no
+    version or version 2.1, in any case, with parameters in any order and spacing, a range of quality 0
+    being one the client refuses (RFC 9110, 12.5.1). An empty header takes anything."""
+    if not accept.strip():
+        return True
+    for part in accept.split(","):
+        kind, *params = (p.strip() for p in part.split(";"))
+        args: dict[str, str] = {}
+        for param in params:
+            key, _, value = param.partition("=")
+            args[key.strip().lower()] = value.strip().strip('"')
+        try:
+            quality = float(args.get("q", "1"))
+        except ValueError:
+            quality = 0.0
+        if quality <= 0:
+            continue
+        kind = kind.lower()
+        if kind in ("*/*", "application/*") or (
+            kind == "application/taxii+json" and args.get("version", "2.1") == "2.1"
+        ):
+            return True
+    return False
 
 
 def _check_accept(request: Request) -> None:
-    accept = request.headers.get("accept", "*/*").replace(" ", "")
-    for part in accept.split(","):
-        kind, _, params = part.partition(";")
-        if kind in ("*/*", "application/*", "application/taxii+json") and (
-            kind != "application/taxii+json" or not params or "version=2.1" in params.split(";")
-        ):
-            return
-    raise TaxiiError(406, "Not Acceptable", f"this server answers with {TAXII}, not {accept!r}")
+    accept = request.headers.get("accept", "*/*")
+    if not _accepts_taxii(accept):
+        raise TaxiiError(406, "Not Acceptable", f"this server answers with {TAXII}, not {accept!r}")
 
 
 def _timestamp(value: str, name: str) -> str:
@@ -67,7 +94,7 @@ def _limit(request: Request) -> int:
     raw = request.query_params.get("limit")
     if raw is None:
         return MAX_PAGE
-    if not raw.isdigit() or int(raw) < 1:
+    if not _digits(raw) or int(raw) < 1:
         raise TaxiiError(400, "Bad filter", f"limit: {raw!r} is not a positive integer")
     return min(int(raw), MAX_PAGE)
 
@@ -99,12 +126,20 @@ def _filtered(request: Request, items: list[Item], object_id: str | None = None)
     return out
 
 
+def _digits(raw: str) -> bool:
+    """Whether a parameter is a number written in ASCII digits: str.isdigit also takes '²' (which int()
+    refuses: a 500) and other scripts' digits ('٣', which int() reads as 3)."""
+    return raw.isascii() and raw.isdigit()
+
+
 def _page(request: Request, items: list[Item]) -> tuple[list[Item], str | None]:
     limit = _limit(request)
-    raw = request.query_params.get("next", "0")
-    if not raw.isdigit():
-        raise TaxiiError(400, "Bad filter", f"next: {raw!r} is not a token this server gave")
-    start = int(raw)
+    raw = request.query_params.get("next")
+    start = int(raw) if raw is not None and _digits(raw) else 0
+    # a token is the place of the next page, inside the list it pages: one past its end (or 0) was never given,
+    # and answering it with an empty last page would tell the client it has everything
+    if raw is not None and not 0 < start < len(items):
+        raise TaxiiError(400, "Bad filter", f"next: {raw!r} is not a token this server gave for this list")
     page = items[start : start + limit]
     more = start + limit < len(items)
     return page, str(start + limit) if more else None
@@ -202,7 +237,17 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
         assert isinstance(exc, HTTPException)
         titles = {404: "Not Found", 405: "Method Not Allowed"}
         detail = "this server is read only" if exc.status_code == 405 else str(exc.detail)
-        return _error(exc.status_code, titles.get(exc.status_code, "Error"), detail)
+        # a 405 names the methods the path takes (RFC 9110: Allow), as Starlette's exception carries them
+        return _error(exc.status_code, titles.get(exc.status_code, "Error"), detail, exc.headers)
+
+    async def on_store_error(request: Request, exc: Exception) -> Response:
+        # the store could not be read for the collection (moved, deleted, damaged since the server started): the
+        # reason in the TAXII error shape, where Starlette answered a plain-text 500 and logged a traceback
+        return _error(503, "Store unavailable", str(exc))
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path, exc_info=exc)
+        return _error(500, "Internal error", "the server failed to answer; its log says why")
 
     base = f"/{API_ROOT}/collections/{{collection}}"
     routes = [
@@ -217,5 +262,10 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        exception_handlers={TaxiiError: on_taxii_error, HTTPException: on_http_error},
+        exception_handlers={
+            TaxiiError: on_taxii_error,
+            HTTPException: on_http_error,
+            CyberstateError: on_store_error,
+            Exception: on_unexpected,
+        },
     )

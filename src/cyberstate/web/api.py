@@ -3,6 +3,7 @@ describes exactly what is served. Each handler asks the read model once and retu
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from cyberstate.web.errors import BadParameter
 from cyberstate.web.mapgrid import GRID
 
 MAX_LIMIT = 500
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,10 @@ def parse(endpoint: Endpoint, path: dict[str, str], query: dict[str, str]) -> di
                 raise BadParameter(f"missing parameter {p.name!r}")
             continue
         if p.type == "integer":
-            try:
-                val: Any = int(raw)
-            except ValueError:
-                raise BadParameter(f"{p.name}={raw!r}: not an integer") from None
+            # digits only: int() also reads '1_0' as 10, ' 3' and '+3' as 3, and other scripts' digits ('٣')
+            if _INTEGER.fullmatch(raw) is None:
+                raise BadParameter(f"{p.name}={raw!r}: not an integer")
+            val: Any = int(raw)
             if (p.minimum is not None and val < p.minimum) or (p.maximum is not None and val > p.maximum):
                 raise BadParameter(f"{p.name}={val}: out of range {p.minimum}..{p.maximum}")
         else:

@@ -304,6 +304,15 @@ class Workbench:
 
         return handler
 
+    async def review(self, request: Request) -> Response:
+        """The review page and its form, one route: a 405 on /review names both methods (two routes named
+        only the first's)."""
+        from starlette.concurrency import run_in_threadpool
+
+        if request.method == "POST":
+            return await self.review_post(request)
+        return await run_in_threadpool(self.review_page, request)
+
     def review_page(self, request: Request) -> Response:
         try:
             e = api.endpoint("/api/candidates")
@@ -370,8 +379,7 @@ def create_app(svc: Service, mounts: list[Mount] | None = None) -> Starlette:
         Route("/province/{name}", w.province),
         Route("/consensus/{name}", w.consensus),
         Route("/dossier/{name}", w.dossier),
-        Route("/review", w.review_page, methods=["GET"]),
-        Route("/review", w.review_post, methods=["POST"]),
+        Route("/review", w.review, methods=["GET", "POST"]),
         *simple,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         *(mounts or []),
@@ -382,9 +390,12 @@ def create_app(svc: Service, mounts: list[Mount] | None = None) -> Starlette:
         message = exc.detail if isinstance(exc, HTTPException) else "internal error"
         if status == 500:
             log.exception("unexpected error on %s", request.url.path, exc_info=exc)
+        headers = exc.headers if isinstance(exc, HTTPException) else None  # a 405's Allow (RFC 9110)
         if request.url.path.startswith("/api/"):
-            return JSONResponse(error_doc("HTTPError", str(message), status), status_code=status)
-        return render("error.html", status, title=str(status), message=str(message), closest=[], candidates=[])
+            return JSONResponse(error_doc("HTTPError", str(message), status), status_code=status, headers=headers)
+        page = render("error.html", status, title=str(status), message=str(message), closest=[], candidates=[])
+        page.headers.update(headers or {})
+        return page
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: http_error})
     app.state.service = svc
