@@ -244,19 +244,25 @@ def test_the_wording_draw_redraws_the_same_rows(capsys, drawn_from) -> None:
         assert isinstance(row["in_effect"], int) and row["verdict"] is None and row["reason"] is None
 
 
+def _drawn_claims_stand(doc: dict, population: list) -> None:
+    """A claim draw's rows are its seed's draw while the population keeps its size; once claims are added the seed
+    no longer redraws them, but each drawn claim must still be the claim at its file and index (a correction since
+    may change its confidence, dates or note, not which claim it is)."""
+    drawn = [(r["file"], r["index"], r["claim"]) for r in doc["claims"]]
+    if len(population) == doc["population"]:
+        fresh = review_draw.draw(doc["seed"], doc["drawn"], population)
+        assert drawn == [(r["file"], r["index"], r["claim"]) for r in fresh]
+    else:
+        every = review_draw.draw(doc["seed"], len(population), population)
+        assert set(drawn) <= {(r["file"], r["index"], r["claim"]) for r in every}
+
+
 def test_the_wording_draw_of_20261214_is_the_draw_of_its_seed() -> None:
     doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "wordingdraw-20261214.yaml").read_text(encoding="utf-8"))
     assert doc["seed"] == 20261214 and doc["drawn"] == 30 and doc["population"] == 1522
     assert len(doc["claims"]) == 30
     population = wording_draw.population()
-    drawn = [(r["file"], r["index"], r["claim"]) for r in doc["claims"]]
-    # the rows' claims as drawn; a correction since may change their confidence, dates or note, not which they are
-    if len(population) == doc["population"]:
-        fresh = review_draw.draw(doc["seed"], doc["drawn"], population)
-        assert drawn == [(r["file"], r["index"], r["claim"]) for r in fresh]
-    else:  # claims added since: the seed no longer redraws the rows, but each drawn claim is still where it was
-        every = review_draw.draw(doc["seed"], len(population), population)
-        assert set(drawn) <= {(r["file"], r["index"], r["claim"]) for r in every}
+    _drawn_claims_stand(doc, population)
 
 
 def test_the_since_draw_is_every_claim_with_a_date_of_its_own(drawn_from) -> None:
@@ -296,14 +302,7 @@ def test_the_since_draw_of_20261215_is_the_draw_of_its_seed() -> None:
     assert doc["seed"] == 20261215 and doc["drawn"] == 25 and doc["population"] == 262
     assert len(doc["claims"]) == 25
     population = since_draw.population()
-    drawn = [(r["file"], r["index"], r["claim"]) for r in doc["claims"]]
-    # the rows' claims as drawn; a correction since may change their confidence, dates or note, not which they are
-    if len(population) == doc["population"]:
-        fresh = review_draw.draw(doc["seed"], doc["drawn"], population)
-        assert drawn == [(r["file"], r["index"], r["claim"]) for r in fresh]
-    else:  # claims added since: the seed no longer redraws the rows, but each drawn claim is still where it was
-        every = review_draw.draw(doc["seed"], len(population), population)
-        assert set(drawn) <= {(r["file"], r["index"], r["claim"]) for r in every}
+    _drawn_claims_stand(doc, population)
 
 
 def test_the_coverage_draws_are_the_draws_of_their_seeds() -> None:
