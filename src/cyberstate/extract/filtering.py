@@ -879,8 +879,18 @@ def _object_past_second_verb(text: str, x: Extracted) -> bool:
     if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
         return False
     second = _SECOND_VERB.search(text, h1, o.start)
-    # verbs right after the cue share its object ("has targeted and exploited X"): the cue's object comes first
-    return second is not None and bool(text[h1 : second.start()].strip())
+    if second is None:
+        return False
+    # verbs right after the cue, alone or in a series, share its object ("has targeted and exploited X",
+    # "breached, looted, and leaked the networks of X"): the cue's object must come before the second verb
+    if not text[h1 : second.start()].strip():
+        return False
+    return _VERBS_BEFORE.fullmatch(text, h1, second.start()) is None
+
+
+#: What lies between a cue and a second verb when the two end a series of verbs with one object: single words
+#: after commas (", looted,"); a bare comma is no series ("hacked, Russia blamed").
+_VERBS_BEFORE = re.compile(r"(?:\s*,\s*[a-z]+)+\s*,?\s*")
 
 
 #: A quotation that closes after a comma or a stop ('... against X," the ministry said'): what follows it is the
