@@ -808,16 +808,27 @@ _ASIDE = re.compile(
 _VERB_SERIES = re.compile(r"\s*,\s+(?:[a-z]+ed\s*,\s+)*(?:and|or|then)\s+(?:[a-z]+\s+)?[a-z]+ed\b")
 
 
-def _object_past_comma(text: str, x: Extracted) -> bool:
-    """An object read across a comma that closes the cue's phrase (see _COMMA_AFTER_CUE)."""
+def _gap_to_object(x: Extracted) -> tuple[int, int] | None:
+    """Where the checks of what lies between a cue and its object look: from the cue's end to the object's start,
+    when the object is a span of its own after the cue; None otherwise (no object, an empty one, or one that starts
+    inside or before the cue)."""
     o = x.object
     h0, h1 = x.cue
     if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+        return None
+    return h1, o.start
+
+
+def _object_past_comma(text: str, x: Extracted) -> bool:
+    """An object read across a comma that closes the cue's phrase (see _COMMA_AFTER_CUE)."""
+    gap = _gap_to_object(x)
+    if gap is None:
         return False
+    h1, start = gap
     return (
-        _COMMA_AFTER_CUE.match(text, h1, o.start) is not None
-        and _ASIDE.match(text, h1, o.start) is None
-        and _VERB_SERIES.match(text, h1, o.start) is None
+        _COMMA_AFTER_CUE.match(text, h1, start) is not None
+        and _ASIDE.match(text, h1, start) is None
+        and _VERB_SERIES.match(text, h1, start) is None
     )
 
 
@@ -841,11 +852,11 @@ _PARTICIPLE_CLAUSE = re.compile(
 
 def _object_past_participle(text: str, x: Extracted) -> bool:
     """A victim read past a comma and a participle that opens its own clause after the cue (see _PARTICIPLE_CLAUSE)."""
-    o = x.object
-    h0, h1 = x.cue
-    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+    gap = _gap_to_object(x)
+    if gap is None:
         return False
-    return _PARTICIPLE_CLAUSE.search(text, h1, o.start) is not None
+    h1, start = gap
+    return _PARTICIPLE_CLAUSE.search(text, h1, start) is not None
 
 
 #: A second verb coordinated after the cue's object, in the past, with an object of its own: "exploited CVE-2020-12271
@@ -874,11 +885,11 @@ _SECOND_VERB = re.compile(
 
 def _object_past_second_verb(text: str, x: Extracted) -> bool:
     """An object read past a second verb coordinated after the cue's object (see _SECOND_VERB)."""
-    o = x.object
-    h0, h1 = x.cue
-    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+    gap = _gap_to_object(x)
+    if gap is None:
         return False
-    second = _SECOND_VERB.search(text, h1, o.start)
+    h1, start = gap
+    second = _SECOND_VERB.search(text, h1, start)
     if second is None:
         return False
     # verbs right after the cue, alone or in a series, share its object ("has targeted and exploited X",
@@ -906,11 +917,11 @@ def _object_past_quote(text: str, x: Extracted) -> bool:
     Investigation Department said'): they name who spoke, and no party of what was said. A quoted term that a
     list goes on after ('targeted what it called "critical infrastructure," including hospitals') is no quotation
     of a speaker, and its list stays."""
-    o = x.object
-    h0, h1 = x.cue
-    if o is None or o.end <= o.start or h1 <= h0 or o.start < h1:
+    gap = _gap_to_object(x)
+    if gap is None:
         return False
-    closes = _QUOTE_CLOSES.search(text, h1, o.start)
+    h1, start = gap
+    closes = _QUOTE_CLOSES.search(text, h1, start)
     return closes is not None and _QUOTE_SAID.search(text, closes.end(), x.sentence[1]) is not None
 
 
