@@ -399,3 +399,27 @@ def test_the_body_draw_of_20261217_is_the_draw_of_its_seed() -> None:
     for when, counts in (("before", {"right": 19, "partly": 0, "wrong": 0, "incomplete": 6}), ("after", None)):
         tally = {v: sum(b[f"verdict_{when}"] == v for b in doc["bodies"]) for v in doc[f"tally_{when}"]}
         assert tally == doc[f"tally_{when}"] == (counts or {"right": 25, "partly": 0, "wrong": 0, "incomplete": 0})
+
+
+def test_the_spot_check_of_20261218_is_the_draw_of_its_seed() -> None:
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "spotcheck-20261218.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261218 and doc["drawn"] == 30 and doc["population"] == 1564
+    assert len(doc["claims"]) == 30
+    _drawn_claims_stand(doc, review_draw.all_claims())
+    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in ("fully", "partly", "not", "contradicted")}
+    assert tally == {k: doc["summary"][k] for k in tally} == {"fully": 28, "partly": 2, "not": 0, "contradicted": 0}
+
+
+def test_the_justice_departments_july_2021_victims_on_apt40_cite_the_page_that_names_the_group() -> None:
+    """The release of 19 July 2021 (doj-apt40-2021) speaks of four defendants and names no group; a claim that puts
+    what it says on APT40 cites the FBI/CISA advisory of the same day, which calls the four "APT40 cyber actors"
+    (the spot check of 20261218 found the victims' countries and industries citing the release alone)."""
+    on_apt40 = [
+        c
+        for c in review_draw.all_claims()
+        if "doj-apt40-2021" in (c.get("sources") or []) and "apt40" in (c.get("subject"), c.get("object"))
+    ]
+    assert len(on_apt40) >= 19
+    assert all("cisa-aa21-200a" in c["sources"] for c in on_apt40), [
+        (c["file"], c["index"]) for c in on_apt40 if "cisa-aa21-200a" not in c["sources"]
+    ]
