@@ -423,3 +423,48 @@ def test_the_justice_departments_july_2021_victims_on_apt40_cite_the_page_that_n
     assert all("cisa-aa21-200a" in c["sources"] for c in on_apt40), [
         (c["file"], c["index"]) for c in on_apt40 if "cisa-aa21-200a" not in c["sources"]
     ]
+
+
+def _province_lines(kb: Any) -> list[tuple[Any, ...]]:
+    """Every line `cyberstate province P --all` gives, over every province-level division of China in pycountry that
+    has any, as the province draws take them: (province, entity, via, depth, claims, contested), sorted."""
+    import pycountry
+
+    lines = []
+    for sub in pycountry.subdivisions.get(country_code="CN"):
+        name = sub.name
+        for tail in (" Sheng", " Shi", " Zhuangzu Zizhiqu", " Huizu Zizhiqu", " Uygur Zizhiqu", " Zizhiqu", " SAR"):
+            name = name.removesuffix(tail)
+        doc = json.loads(json.dumps(kb.province(name, limit=None).to_json(), default=str))
+        for r in doc["linked"]:
+            contested = tuple(str(x) for x in r["contested"])
+            lines.append((doc["province"]["name"], r["name"], r["via"], r["depth"], tuple(r["claims"]), contested))
+    return sorted(lines)
+
+
+def test_the_province_draw_of_20261219_is_the_draw_of_its_seed(galaxy_kb) -> None:
+    """The second province draw (provincedraw-20261219.yaml): while the population keeps its size its seed redraws
+    the 25 lines; each drawn entity is still linked to its province; the tallies are the rows' verdicts."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "provincedraw-20261219.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261219 and doc["drawn"] == 25 and doc["population"] == 277
+    lines = _province_lines(galaxy_kb)
+    drawn = [(r["province"], r["entity"], r["via"]) for r in doc["draw"]]
+    if len(lines) == doc["population"]:
+        assert [line[:3] for line in random.Random(doc["seed"]).sample(lines, doc["drawn"])] == drawn
+    assert {(p, e) for p, e, _ in drawn} <= {line[:2] for line in lines}
+    for key in ("tally", "tally_after"):
+        verdict = "verdict" if key == "tally" else "verdict_after"
+        tally = {v: sum(r.get(verdict, r["verdict"]) == v for r in doc["draw"]) for v in doc[key]}
+        assert tally == doc[key]
+    assert doc["tally"] == {"right": 23, "partly": 0, "wrong": 0, "incomplete": 2}
+    assert doc["tally_after"] == {"right": 24, "partly": 0, "wrong": 0, "incomplete": 1}
+
+
+def test_the_guangdong_state_security_department_has_its_seat_and_chinese_name(galaxy_kb) -> None:
+    """The province draw of 20261219 found the department placed in Guangdong by Binding Hook's "Guangdong branch"
+    alone, while Wikipedia gives its seat and Chinese name, as the record gives Hainan's (Haikou, 海南省国家安全厅)."""
+    store = galaxy_kb.store
+    seats = {c.object: c for c in store.iter_claims(subject="guangdong-ssd", predicate="located_in")}
+    assert "guangzhou" in seats and "rm-wiki-guangdong-ssd" in seats["guangzhou"].sources
+    names = {c.value for c in store.iter_claims(subject="guangdong-ssd", predicate="also_known_as")}
+    assert "广东省国家安全厅" in {str(n).strip('"') for n in names}
