@@ -495,7 +495,8 @@ def review_list(
             "candidates": [view.claim(c) for c in cands],
             "total": len(every),  # the candidates the filters match; `candidates` holds the first `limit`
             "left_out": len(every) - len(cands),
-            "proposed_entities": kb.proposed_entities(document),
+            # with --predicate or --entity, the proposed entities of the candidates listed, not of the whole queue
+            "proposed_entities": kb.proposed_entities(document, every if predicate or entity else None),
         }
 
     def render(d: dict[str, Any]) -> None:

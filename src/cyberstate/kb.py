@@ -670,10 +670,15 @@ class KnowledgeBase:
         out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
         return out[:limit] if limit else out
 
-    def proposed_entities(self, document: str | None = None) -> list[str]:
-        """The entities extraction proposed and no reviewer decided on, by id (those of one document)."""
+    def proposed_entities(self, document: str | None = None, named_by: Iterable[Claim] | None = None) -> list[str]:
+        """The entities extraction proposed and no reviewer decided on, by id (those of one document; with
+        `named_by`, those these candidates name as subject, object or assertor: the ones a filtered listing
+        shows)."""
         self._known_document(document)
-        return sorted(self.store.candidate_entities(document))
+        proposed = self.store.candidate_entities(document)
+        if named_by is not None:
+            proposed &= {e for c in named_by for e in (c.subject, c.object, c.assertor) if e}
+        return sorted(proposed)
 
     def _known_document(self, document: str | None) -> None:
         if document is not None and self.store.get_source(document) is None:
