@@ -76,6 +76,21 @@ def test_resolve_refuses_a_limit_below_one(cli: Any, curated_db: Path) -> None:
     assert len(cli("resolve", "apt31", "--limit", "1", "--json", db=curated_db).json()["matches"]) == 1
 
 
+def test_resolve_refuses_a_context_name_that_denotes_no_one_entity(cli: Any, curated_db: Path) -> None:
+    """`resolve NAME --context X` of an unknown or shared X is one error line naming the option and X, exit 1;
+    X was skipped, and the answer printed as if the context had been weighed."""
+    ok = cli("resolve", "HSSD", "--context", "APT40", "--json", db=curated_db).json()["matches"][0]
+    assert (ok["id"], ok["how"]) == ("hainan-ssd", "context")
+    for args, why in (
+        (("--context", "APT40", "--context", "Nosuchxyz"), "--context: no entity matches 'Nosuchxyz'"),
+        (("--context", "HSSD"), "--context: 'HSSD' matches 2 entities: "),
+    ):
+        r = cli("resolve", "HSSD", *args, db=curated_db)
+        assert r.code == 1 and r.stdout == "" and r.stderr.startswith(f"error: {why}"), r.stderr
+        doc = cli("resolve", "HSSD", *args, "--json", db=curated_db).json()
+        assert doc["error"]["message"].startswith(why) and "matches" not in doc
+
+
 def test_province_takes_a_limit_or_all_not_both(cli: Any, curated_db: Path) -> None:
     """`province NAME --all --limit N` is refused with the reason; it listed everything and dropped the limit."""
     r = cli("province", "Hubei", "--all", "--limit", "2", db=curated_db)

@@ -814,10 +814,14 @@ class KnowledgeBase:
         if context:
             ids = set()
             for c in context:
+                # a context name that denotes no one entity is an error naming it (it was skipped, and the
+                # answer read as if the context had been weighed)
                 try:
                     ids.add(self.entity_id(c))
-                except (EntityNotFound, AmbiguousName):
-                    continue
+                except EntityNotFound as e:
+                    raise EntityNotFound(c, e.closest, where="--context") from None
+                except AmbiguousName as e:
+                    raise AmbiguousName(c, e.candidates, where="--context") from None
             matches = by_context(self.store, matches, ids, index.canon)
         return matches
 
