@@ -96,6 +96,24 @@ def test_an_integer_parameter_is_ascii_digits(client: httpx.Client, raw: str) ->
     assert client.get("/chain/apt31", params={"limit": raw}).status_code == 400
 
 
+def test_a_parameter_given_twice_is_a_400(client: httpx.Client) -> None:
+    """No parameter takes two values: `?predicate=A&predicate=B` (or two `as_of`, `q`, `entity`) is a 400 naming
+    it, on the API and the pages alike; the last was read silently (the claims of B alone, as of the second
+    date), which reads as the answer to both."""
+    for path, name, values in (
+        ("/api/entity/apt31/claims", "predicate", ("operated_by", "located_in")),
+        ("/api/resolve", "q", ("APT31", "APT40")),
+        ("/api/candidates", "entity", ("APT31", "APT40")),
+        ("/api/entity/apt31", "as_of", ("2015", "2020")),
+    ):
+        doc = error_of(client.get(path, params=[(name, v) for v in values]), 400)
+        assert doc["message"] == f"{name} given more than once ({values[0]!r}, {values[1]!r}); it takes one value"
+    for path in ("/entity/apt31", "/chain/apt31", "/entity/apt31.json", "/apparatus", "/", "/review"):
+        r = client.get(path, params=[("as_of", "2015"), ("as_of", "2020")])
+        assert r.status_code == 400 and "as_of given more than once" in unescape(r.text), path
+    assert client.get("/entity/apt31", params=[("shown", "1"), ("shown", "2")]).status_code == 200  # ignored
+
+
 def test_errors_have_one_shape(client: httpx.Client) -> None:
     doc = error_of(client.get("/api/entity/No Such Group Anywhere"), 404)
     assert doc["type"] == "EntityNotFound"
