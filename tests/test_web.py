@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -135,6 +136,25 @@ def test_unknown_entity_page_is_a_404_page(client: httpx.Client) -> None:
     assert "no entity matches" in r.text
 
 
+def test_a_name_holding_a_slash_is_found(client: httpx.Client) -> None:
+    """'CNCERT/CC' is a name like any other: the API and the pages find its entity whether the slash is written
+    %2F (as a client quoting the name writes it) or not, and /api/entity/{name}/claims still answers the claims;
+    the slash ended the name's segment, and every such path was a bare 404 'Not Found'."""
+    cncert = "National Computer Network Emergency Response Technical Team/Coordination Center of China"
+    for name in ("CNCERT%2FCC", "CNCERT/CC", "cncert", quote(cncert, safe="")):
+        assert client.get(f"/api/entity/{name}").json()["id"] == "cncert", name
+        claims = client.get(f"/api/entity/{name}/claims", params={"limit": 1}).json()
+        assert claims["entity"]["id"] == "cncert" and claims["total"] > 0, name
+        assert client.get(f"/api/timeline/{name}").json()["entity"]["id"] == "cncert", name
+        for page in ("entity", "chain", "consensus", "dossier"):
+            r = client.get(f"/{page}/{name}")
+            assert r.status_code == 200 and cncert in unescape(r.text), (page, name)
+        assert client.get(f"/entity/{name}.json").json()["id"] == "cncert"
+    doc = error_of(client.get("/api/province/Hubei/nowhere"), 404)
+    assert doc["message"].startswith("no entity matches 'Hubei/nowhere'")
+    assert client.get("/api/entity/apt31/claims", params={"limit": 1}).json()["entity"]["id"] == "apt31"
+
+
 def test_openapi_lists_every_route(client: httpx.Client, web_url: str) -> None:  # noqa: F811
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.")
@@ -142,7 +162,9 @@ def test_openapi_lists_every_route(client: httpx.Client, web_url: str) -> None: 
     from cyberstate.web import create_app
 
     app = create_app(Service.__new__(Service))
-    api_routes = {(r.path, m.lower()) for r in app.routes if isinstance(r, Route) and r.path.startswith("/api/")
+    # a name's segment takes a slash ({name:path}); the document writes the parameter as OpenAPI does
+    api_routes = {(r.path.replace(":path}", "}"), m.lower()) for r in app.routes
+                  if isinstance(r, Route) and r.path.startswith("/api/")
                   for m in (r.methods or ()) if m != "HEAD"}  # fmt: skip
     documented = {(p, m) for p, ops in doc["paths"].items() for m in ops}
     assert api_routes == documented

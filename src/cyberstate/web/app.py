@@ -158,7 +158,8 @@ class Workbench:
             except CyberstateError as x:
                 return self.api_error(x)
 
-        return Route(e.path, endpoint, methods=[e.method], name=e.path)
+        # a name may hold a slash ('CNCERT/CC', 'Android/Chuli.A'): its segment takes one, written as %2F or not
+        return Route(e.path.replace("{name}", "{name:path}"), endpoint, methods=[e.method], name=e.path)
 
     @staticmethod
     def api_error(x: Exception) -> JSONResponse:
@@ -371,14 +372,15 @@ def create_app(svc: Service, mounts: list[Mount] | None = None) -> Starlette:
     ]  # fmt: skip
     routes = [
         Route("/api/openapi.json", w.openapi),
-        *[w.api_route(e) for e in api.ENDPOINTS],
+        # a route with more after the name first: /api/entity/{name}/claims is not the entity 'X/claims'
+        *[w.api_route(e) for e in sorted(api.ENDPOINTS, key=lambda e: e.path.endswith("}"))],
         Route("/", w.home),
         Route("/search", w.search),
-        Route("/entity/{name}", w.entity),
-        Route("/chain/{name}", w.chain),
-        Route("/province/{name}", w.province),
-        Route("/consensus/{name}", w.consensus),
-        Route("/dossier/{name}", w.dossier),
+        Route("/entity/{name:path}", w.entity),
+        Route("/chain/{name:path}", w.chain),
+        Route("/province/{name:path}", w.province),
+        Route("/consensus/{name:path}", w.consensus),
+        Route("/dossier/{name:path}", w.dossier),
         Route("/review", w.review, methods=["GET", "POST"]),
         *simple,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
