@@ -328,6 +328,9 @@ def test_invalid_json_names_the_object_and_position(cli: Any, marked_db: Path, t
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
     r = cli("import", "stix", tmp_path / "missing.json", db=marked_db)
     assert r.code == 1 and "no such file" in r.stderr
+    # a folder is named as one (it was "no such file" of a folder that is there)
+    r = cli("import", "stix", tmp_path, db=marked_db)
+    assert r.code == 1 and r.stderr.strip() == f"error: {tmp_path}: a folder, not a file: give the bundle's file"
 
 
 @pytest.mark.parametrize(

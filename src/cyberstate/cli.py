@@ -1250,7 +1250,8 @@ def import_stix(
     from cyberstate.exchange.stix_import import import_bundle
 
     if not file.is_file():
-        _fail(CyberstateError(f"{file}: no such file"), as_json or ctx.obj.json)
+        why = "a folder, not a file: give the bundle's file" if file.is_dir() else "no such file"
+        _fail(CyberstateError(f"{file}: {why}"), as_json or ctx.obj.json)
     with _kb(ctx, as_json, create=True) as kb, _step_bar(as_json or ctx.obj.json) as progress:
         report = import_bundle(kb.store, file, progress).as_dict()
 
