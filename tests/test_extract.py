@@ -850,6 +850,17 @@ def test_review_filtered_counts_the_proposed_entities_of_its_candidates(cli: Any
             assert r.stdout.strip().splitlines()[-1].endswith(f"; {len(doc['proposed_entities'])} proposed entities")
 
 
+def test_review_decides_a_candidate_named_twice_once(cli: Any, review_db: Path) -> None:
+    """`review reject ID ID`, or an id of the `--document` given too, decides the candidate once and says so
+    once ('rejected: 2 claims' of one claim, its id listed twice in --json)."""
+    doc = cli("ingest", DOCS / "press-release.md", "--json", db=review_db).json()["documents"][0]
+    first, *rest = cli("review", "--document", doc["source"], "--json", db=review_db).json()["candidates"]
+    r = cli("review", "reject", first["id"], first["id"], db=review_db)
+    assert r.code == 0 and r.stdout.strip() == "rejected: 1 claims, 0 entities", r.stdout
+    r = cli("review", "accept", rest[0]["id"], "--document", doc["source"], "--json", db=review_db)
+    assert sorted(r.json()["claims"]) == sorted(c["id"] for c in rest)
+
+
 def test_ingest_refuses_a_publication_date_that_is_no_date_or_to_come(cli: Any, review_db: Path) -> None:
     """`ingest --published X` names the option and the value when X is no date, and refuses a date to come (a
     document published in 2999 was stored, its statements never in any as-of view); a document already

@@ -716,6 +716,9 @@ class KnowledgeBase:
                 for c in self.candidates(document=document)
                 if min_confidence is None or c.confidence >= min_confidence
             ]
+        # a candidate named twice, or named and of the --document, is decided (and counted) once
+        chosen = list({c.id: c for c in chosen}.values())
+        entity_ids = list(dict.fromkeys(entity_ids))
         if not chosen and not entity_ids:
             if document:
                 above = f" at confidence {min_confidence} or above" if min_confidence is not None else ""
