@@ -297,6 +297,20 @@ def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:
         assert "entity=hubei-ssd" in c.get(r.headers["location"]).text
 
 
+def test_candidates_say_how_many_there_are_and_the_last_page_offers_no_next(client: httpx.Client) -> None:
+    """/api/candidates gives `total` (as `review --json` does): a full page could not tell a client whether
+    another followed, and the review page offered "next" from a full last page onto an empty one."""
+    every = client.get("/api/candidates", params={"limit": 500}).json()
+    n = every["total"]
+    assert n == len(every["candidates"]) >= 2
+    last = client.get("/api/candidates", params={"offset": n - 1, "limit": 1}).json()
+    assert last["total"] == n and [c["id"] for c in last["candidates"]] == [every["candidates"][-1]["id"]]
+    html = unescape(client.get("/review", params={"offset": n - 1, "limit": 1}).text)
+    assert "next →" not in html and f"{n}–{n} of {n} candidates" in html
+    html = unescape(client.get("/review", params={"offset": n - 2, "limit": 1}).text)
+    assert f'href="/review?offset={n - 1}&limit=1">next' in html
+
+
 def test_review_through_the_api(client: httpx.Client) -> None:
     cands = client.get("/api/candidates", params={"entity": "hubei-ssd"}).json()["candidates"]
     target = next(c for c in cands if c["predicate"] == "subordinate_to")

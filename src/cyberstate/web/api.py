@@ -201,9 +201,12 @@ def claims(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
 
 def candidates(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
     offset, limit = a.get("offset", 0), a.get("limit", 50)
-    found = svc.candidates(document=a.get("document"), entity=a.get("entity"), limit=offset + limit)
+    # every match counted (`total`, as `review --json` and /api/entity/{name}/claims give it): without it a
+    # full page could not say whether another follows, and the review page offered "next" onto an empty one
+    found = svc.candidates(document=a.get("document"), entity=a.get("entity"))
     view = ClaimView(svc.store)
-    return {"offset": offset, "limit": limit, "candidates": [view.claim(c) for c in found[offset:]]}
+    page = [view.claim(c) for c in found[offset : offset + limit]]
+    return {"total": len(found), "offset": offset, "limit": limit, "candidates": page}
 
 
 def review(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
