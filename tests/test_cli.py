@@ -40,6 +40,32 @@ def test_json_is_one_document(cli: Any, curated_db: Path, args: list[str]) -> No
     json.loads(r.stdout)  # exactly one document: json.loads refuses trailing data
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show"], "cyberstate show: Missing argument 'name'."),
+        (
+            ["chain", "apt31", "--limit", "abc"],
+            "cyberstate chain: Invalid value for '--limit': 'abc' is not a valid int.",
+        ),
+        (["show", "apt31", "--bogus"], "cyberstate show: No such option: --bogus"),
+        (["nosuchcommand"], "cyberstate: No such command 'nosuchcommand'."),
+        (["export", "stix"], "cyberstate export stix: Missing option '-o' / '--output'."),
+    ],
+)
+def test_a_usage_error_with_json_is_one_json_document(
+    cli: Any, curated_db: Path, args: list[str], message: str
+) -> None:
+    """With --json a usage error is a `UsageError` document on stdout, as every other error is (stdout held
+    nothing, the parser's message went to stderr alone); exit 2 and the message on stderr, as without it."""
+    for where in (["--json", *args], [*args, "--json"]):
+        r = cli(*where, db=curated_db)
+        assert r.code == 2 and r.json() == {"error": {"type": "UsageError", "message": message}}, r.stdout
+        assert message.split(": ", 1)[1] in r.stderr
+    r = cli(*args, db=curated_db)
+    assert r.code == 2 and r.stdout == "" and message.split(": ", 1)[1].rstrip(".") in r.stderr
+
+
 @pytest.mark.parametrize("args", [["resolve", "apt31"], ["show", "apt31"], ["chain", "apt31"], ["apparatus"]])
 def test_human_output(cli: Any, curated_db: Path, args: list[str]) -> None:
     r = cli(*args, db=curated_db)
