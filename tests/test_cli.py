@@ -40,6 +40,32 @@ def test_json_is_one_document(cli: Any, curated_db: Path, args: list[str]) -> No
     json.loads(r.stdout)  # exactly one document: json.loads refuses trailing data
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show"], "cyberstate show: Missing argument 'name'."),
+        (
+            ["chain", "apt31", "--limit", "abc"],
+            "cyberstate chain: Invalid value for '--limit': 'abc' is not a valid int.",
+        ),
+        (["show", "apt31", "--bogus"], "cyberstate show: No such option: --bogus"),
+        (["nosuchcommand"], "cyberstate: No such command 'nosuchcommand'."),
+        (["export", "stix"], "cyberstate export stix: Missing option '-o' / '--output'."),
+    ],
+)
+def test_a_usage_error_with_json_is_one_json_document(
+    cli: Any, curated_db: Path, args: list[str], message: str
+) -> None:
+    """With --json a usage error is a `UsageError` document on stdout, as every other error is (stdout held
+    nothing, the parser's message went to stderr alone); exit 2 and the message on stderr, as without it."""
+    for where in (["--json", *args], [*args, "--json"]):
+        r = cli(*where, db=curated_db)
+        assert r.code == 2 and r.json() == {"error": {"type": "UsageError", "message": message}}, r.stdout
+        assert message.split(": ", 1)[1] in r.stderr
+    r = cli(*args, db=curated_db)
+    assert r.code == 2 and r.stdout == "" and message.split(": ", 1)[1].rstrip(".") in r.stderr
+
+
 @pytest.mark.parametrize("args", [["resolve", "apt31"], ["show", "apt31"], ["chain", "apt31"], ["apparatus"]])
 def test_human_output(cli: Any, curated_db: Path, args: list[str]) -> None:
     r = cli(*args, db=curated_db)
@@ -74,6 +100,21 @@ def test_resolve_refuses_a_limit_below_one(cli: Any, curated_db: Path) -> None:
         assert r.code == 1 and r.stderr.strip() == f"error: --limit {n}: give a positive number", r.stderr
         assert "no entity matches" not in r.stdout
     assert len(cli("resolve", "apt31", "--limit", "1", "--json", db=curated_db).json()["matches"]) == 1
+
+
+def test_resolve_refuses_a_context_name_that_denotes_no_one_entity(cli: Any, curated_db: Path) -> None:
+    """`resolve NAME --context X` of an unknown or shared X is one error line naming the option and X, exit 1;
+    X was skipped, and the answer printed as if the context had been weighed."""
+    ok = cli("resolve", "HSSD", "--context", "APT40", "--json", db=curated_db).json()["matches"][0]
+    assert (ok["id"], ok["how"]) == ("hainan-ssd", "context")
+    for args, why in (
+        (("--context", "APT40", "--context", "Nosuchxyz"), "--context: no entity matches 'Nosuchxyz'"),
+        (("--context", "HSSD"), "--context: 'HSSD' matches 2 entities: "),
+    ):
+        r = cli("resolve", "HSSD", *args, db=curated_db)
+        assert r.code == 1 and r.stdout == "" and r.stderr.startswith(f"error: {why}"), r.stderr
+        doc = cli("resolve", "HSSD", *args, "--json", db=curated_db).json()
+        assert doc["error"]["message"].startswith(why) and "matches" not in doc
 
 
 def test_province_takes_a_limit_or_all_not_both(cli: Any, curated_db: Path) -> None:

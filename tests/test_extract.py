@@ -829,6 +829,38 @@ def test_review_list_of_an_unknown_document_or_predicate_is_an_error(cli: Any, r
     assert other["proposed_entities"] == [] and other["candidates"] == []
 
 
+def test_review_filtered_counts_the_proposed_entities_of_its_candidates(cli: Any, review_db: Path) -> None:
+    """`review --entity E` and `review --predicate P` count the proposed entities the candidates listed name
+    (the summary line and --json's `proposed_entities`); they counted every proposed entity of the store."""
+    cli("ingest", DOCS / "press-release.md", db=review_db)
+    (tmp := review_db.parent / "other.txt").write_text(
+        "The Wuhan Xiaoruizhi front company was run by the Hubei State Security Department.\n"
+        "The cyber unit of the Harbin Police Bureau targeted Tibetan activists.\n"
+    )
+    cli("ingest", tmp, db=review_db)
+    every = cli("review", "--json", "--limit", "1000", db=review_db).json()
+    with KnowledgeBase.open(review_db) as kb:
+        for args in (("--entity", "APT31"), ("--predicate", "targeted"), ("--predicate", "also_known_as")):
+            doc = cli("review", *args, "--json", "--limit", "1000", db=review_db).json()
+            claims = [kb.store.get_claim(c["id"]) for c in doc["candidates"]]
+            named = {e for c in claims for e in (c.subject, c.object, c.assertor)}
+            assert doc["proposed_entities"] == sorted(set(every["proposed_entities"]) & named), args
+            assert len(doc["proposed_entities"]) < len(every["proposed_entities"]), args
+            r = cli("review", *args, db=review_db)
+            assert r.stdout.strip().splitlines()[-1].endswith(f"; {len(doc['proposed_entities'])} proposed entities")
+
+
+def test_review_decides_a_candidate_named_twice_once(cli: Any, review_db: Path) -> None:
+    """`review reject ID ID`, or an id of the `--document` given too, decides the candidate once and says so
+    once ('rejected: 2 claims' of one claim, its id listed twice in --json)."""
+    doc = cli("ingest", DOCS / "press-release.md", "--json", db=review_db).json()["documents"][0]
+    first, *rest = cli("review", "--document", doc["source"], "--json", db=review_db).json()["candidates"]
+    r = cli("review", "reject", first["id"], first["id"], db=review_db)
+    assert r.code == 0 and r.stdout.strip() == "rejected: 1 claims, 0 entities", r.stdout
+    r = cli("review", "accept", rest[0]["id"], "--document", doc["source"], "--json", db=review_db)
+    assert sorted(r.json()["claims"]) == sorted(c["id"] for c in rest)
+
+
 def test_ingest_refuses_a_publication_date_that_is_no_date_or_to_come(cli: Any, review_db: Path) -> None:
     """`ingest --published X` names the option and the value when X is no date, and refuses a date to come (a
     document published in 2999 was stored, its statements never in any as-of view); a document already

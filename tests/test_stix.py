@@ -119,6 +119,26 @@ def test_marking_max_as_of_and_entity_filters(cli: Any, marked_db: Path, tmp_pat
     assert bad.code == 1 and "unknown TLP level 'purple'" in bad.stderr and not (tmp_path / "x.json").exists()
 
 
+def test_exports_as_of_a_date_give_only_the_names_and_sources_known_then(
+    cli: Any, curated_db: Path, tmp_path: Path
+) -> None:
+    """`export stix|csv --as-of 2015` gives an entity the names and sources `--as-of 2015 show` lists, none
+    published later: the MSS went out with Pierșinaru's 2024 names and that article as a report."""
+    then = cli("--as-of", "2015", "show", "mss", "--json", db=curated_db).json()
+    known = {(a["name"], a["source"]) for a in then["aliases"]}
+    bundle = _exported(cli, curated_db, tmp_path / "mss.json", "--as-of", "2015", "--entity", "mss")
+    mss = next(o for o in bundle.values() if o["type"] != "relationship" and o.get("name") == then["name"])
+    names = {(n["name"], n.get("source")) for n in mss["extensions"][PROVENANCE_ID]["names"]}
+    assert names == known and "State Security Ministry" not in mss.get("aliases", ())
+    assert not any(o["type"] == "report" and o.get("published", "0") > "2016" for o in bundle.values())
+    assert cli("export", "csv", "-o", tmp_path / "csv", "--as-of", "2015", "--entity", "mss", db=curated_db).code == 0
+    with (tmp_path / "csv" / "aliases.csv").open(encoding="utf-8") as f:
+        rows = {(r["name"], r["source"] or None) for r in csv.DictReader(f) if r["entity_id"] == "mss"}
+    assert rows == known
+    with (tmp_path / "csv" / "sources.csv").open(encoding="utf-8") as f:
+        assert "piersinaru-2024" not in {r["id"] for r in csv.DictReader(f)}
+
+
 def test_curated_export_validates(cli: Any, curated_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "curated.json"
     report = _export(cli, curated_db, out)
@@ -328,6 +348,9 @@ def test_invalid_json_names_the_object_and_position(cli: Any, marked_db: Path, t
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
     r = cli("import", "stix", tmp_path / "missing.json", db=marked_db)
     assert r.code == 1 and "no such file" in r.stderr
+    # a folder is named as one (it was "no such file" of a folder that is there)
+    r = cli("import", "stix", tmp_path, db=marked_db)
+    assert r.code == 1 and r.stderr.strip() == f"error: {tmp_path}: a folder, not a file: give the bundle's file"
 
 
 @pytest.mark.parametrize(

@@ -134,10 +134,43 @@ def test_filters(collections: dict[str, Collection]) -> None:
     assert 0 < len(older) < len(everything)  # the TLP marking definitions were added in 2022
 
 
+def test_a_filter_given_twice_is_one_list_of_its_values(server: tuple[str, Path]) -> None:
+    """`match[id]=A&match[id]=B` is `match[id]=A,B` (a filter's values are one list in TAXII 2.1), on objects
+    and manifest alike, for every match field; only the last value was read, so a client that repeats the
+    parameter got B alone and no sign that A was dropped."""
+    base = server[0] + "/cyberstate/collections/everything"
+    manifest = requests.get(base + "/manifest/", headers={"Accept": TAXII}, timeout=30).json()["objects"]
+    a, b, c = (m["id"] for m in manifest[:3])
+    for path in ("/objects/", "/manifest/"):
+        listed = requests.get(f"{base}{path}?match[id]={a},{b}", headers={"Accept": TAXII}, timeout=30).json()
+        repeated = requests.get(
+            f"{base}{path}", params=[("match[id]", a), ("match[id]", b)], headers={"Accept": TAXII}, timeout=30
+        ).json()
+        assert [o["id"] for o in repeated["objects"]] == [o["id"] for o in listed["objects"]] == [a, b]
+        three = requests.get(
+            f"{base}{path}", params=[("match[id]", f"{a},{b}"), ("match[id]", c)], headers={"Accept": TAXII}, timeout=30
+        ).json()
+        assert [o["id"] for o in three["objects"]] == [a, b, c]
+    kinds = requests.get(
+        f"{base}/objects/",
+        params=[("match[type]", "intrusion-set"), ("match[type]", "location")],
+        headers={"Accept": TAXII},
+        timeout=30,
+    ).json()
+    assert {o["type"] for o in kinds["objects"]} == {"intrusion-set", "location"}
+
+
 @pytest.mark.parametrize(
     ("path", "status"),
     [
         ("/cyberstate/collections/no-such-collection/objects/", 404),
+        # one value each: which of two was meant cannot be known (the last was read)
+        ("/cyberstate/collections/everything/objects/?limit=2&limit=5", 400),
+        (
+            "/cyberstate/collections/everything/manifest/?added_after=2023-01-01T00:00:00Z&added_after=2020-01-01T00:00:00Z",
+            400,
+        ),
+        ("/cyberstate/collections/everything/manifest/?limit=1&next=1&next=2", 400),
         ("/cyberstate/collections/everything/objects/?added_after=yesterday", 400),
         ("/cyberstate/collections/everything/objects/?limit=-3", 400),
         ("/cyberstate/collections/everything/objects/?match[colour]=red", 400),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -96,6 +97,24 @@ def test_an_integer_parameter_is_ascii_digits(client: httpx.Client, raw: str) ->
     assert client.get("/chain/apt31", params={"limit": raw}).status_code == 400
 
 
+def test_a_parameter_given_twice_is_a_400(client: httpx.Client) -> None:
+    """No parameter takes two values: `?predicate=A&predicate=B` (or two `as_of`, `q`, `entity`) is a 400 naming
+    it, on the API and the pages alike; the last was read silently (the claims of B alone, as of the second
+    date), which reads as the answer to both."""
+    for path, name, values in (
+        ("/api/entity/apt31/claims", "predicate", ("operated_by", "located_in")),
+        ("/api/resolve", "q", ("APT31", "APT40")),
+        ("/api/candidates", "entity", ("APT31", "APT40")),
+        ("/api/entity/apt31", "as_of", ("2015", "2020")),
+    ):
+        doc = error_of(client.get(path, params=[(name, v) for v in values]), 400)
+        assert doc["message"] == f"{name} given more than once ({values[0]!r}, {values[1]!r}); it takes one value"
+    for path in ("/entity/apt31", "/chain/apt31", "/entity/apt31.json", "/apparatus", "/", "/review"):
+        r = client.get(path, params=[("as_of", "2015"), ("as_of", "2020")])
+        assert r.status_code == 400 and "as_of given more than once" in unescape(r.text), path
+    assert client.get("/entity/apt31", params=[("shown", "1"), ("shown", "2")]).status_code == 200  # ignored
+
+
 def test_errors_have_one_shape(client: httpx.Client) -> None:
     doc = error_of(client.get("/api/entity/No Such Group Anywhere"), 404)
     assert doc["type"] == "EntityNotFound"
@@ -117,6 +136,25 @@ def test_unknown_entity_page_is_a_404_page(client: httpx.Client) -> None:
     assert "no entity matches" in r.text
 
 
+def test_a_name_holding_a_slash_is_found(client: httpx.Client) -> None:
+    """'CNCERT/CC' is a name like any other: the API and the pages find its entity whether the slash is written
+    %2F (as a client quoting the name writes it) or not, and /api/entity/{name}/claims still answers the claims;
+    the slash ended the name's segment, and every such path was a bare 404 'Not Found'."""
+    cncert = "National Computer Network Emergency Response Technical Team/Coordination Center of China"
+    for name in ("CNCERT%2FCC", "CNCERT/CC", "cncert", quote(cncert, safe="")):
+        assert client.get(f"/api/entity/{name}").json()["id"] == "cncert", name
+        claims = client.get(f"/api/entity/{name}/claims", params={"limit": 1}).json()
+        assert claims["entity"]["id"] == "cncert" and claims["total"] > 0, name
+        assert client.get(f"/api/timeline/{name}").json()["entity"]["id"] == "cncert", name
+        for page in ("entity", "chain", "consensus", "dossier"):
+            r = client.get(f"/{page}/{name}")
+            assert r.status_code == 200 and cncert in unescape(r.text), (page, name)
+        assert client.get(f"/entity/{name}.json").json()["id"] == "cncert"
+    doc = error_of(client.get("/api/province/Hubei/nowhere"), 404)
+    assert doc["message"].startswith("no entity matches 'Hubei/nowhere'")
+    assert client.get("/api/entity/apt31/claims", params={"limit": 1}).json()["entity"]["id"] == "apt31"
+
+
 def test_openapi_lists_every_route(client: httpx.Client, web_url: str) -> None:  # noqa: F811
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.")
@@ -124,7 +162,9 @@ def test_openapi_lists_every_route(client: httpx.Client, web_url: str) -> None: 
     from cyberstate.web import create_app
 
     app = create_app(Service.__new__(Service))
-    api_routes = {(r.path, m.lower()) for r in app.routes if isinstance(r, Route) and r.path.startswith("/api/")
+    # a name's segment takes a slash ({name:path}); the document writes the parameter as OpenAPI does
+    api_routes = {(r.path.replace(":path}", "}"), m.lower()) for r in app.routes
+                  if isinstance(r, Route) and r.path.startswith("/api/")
                   for m in (r.methods or ()) if m != "HEAD"}  # fmt: skip
     documented = {(p, m) for p, ops in doc["paths"].items() for m in ops}
     assert api_routes == documented
@@ -255,6 +295,20 @@ def test_review_page_keeps_its_filter(curated_db: Path, tmp_path: Path) -> None:
         r = c.post("/review?entity=hubei-ssd", data={"decision": "reject", "id": cand["id"]})
         assert r.status_code == 303 and r.headers["location"].endswith("&entity=hubei-ssd"), r.headers
         assert "entity=hubei-ssd" in c.get(r.headers["location"]).text
+
+
+def test_candidates_say_how_many_there_are_and_the_last_page_offers_no_next(client: httpx.Client) -> None:
+    """/api/candidates gives `total` (as `review --json` does): a full page could not tell a client whether
+    another followed, and the review page offered "next" from a full last page onto an empty one."""
+    every = client.get("/api/candidates", params={"limit": 500}).json()
+    n = every["total"]
+    assert n == len(every["candidates"]) >= 2
+    last = client.get("/api/candidates", params={"offset": n - 1, "limit": 1}).json()
+    assert last["total"] == n and [c["id"] for c in last["candidates"]] == [every["candidates"][-1]["id"]]
+    html = unescape(client.get("/review", params={"offset": n - 1, "limit": 1}).text)
+    assert "next →" not in html and f"{n}–{n} of {n} candidates" in html
+    html = unescape(client.get("/review", params={"offset": n - 2, "limit": 1}).text)
+    assert f'href="/review?offset={n - 1}&limit=1">next' in html
 
 
 def test_review_through_the_api(client: httpx.Client) -> None:

@@ -495,7 +495,8 @@ def review_list(
             "candidates": [view.claim(c) for c in cands],
             "total": len(every),  # the candidates the filters match; `candidates` holds the first `limit`
             "left_out": len(every) - len(cands),
-            "proposed_entities": kb.proposed_entities(document),
+            # with --predicate or --entity, the proposed entities of the candidates listed, not of the whole queue
+            "proposed_entities": kb.proposed_entities(document, every if predicate or entity else None),
         }
 
     def render(d: dict[str, Any]) -> None:
@@ -1249,7 +1250,8 @@ def import_stix(
     from cyberstate.exchange.stix_import import import_bundle
 
     if not file.is_file():
-        _fail(CyberstateError(f"{file}: no such file"), as_json or ctx.obj.json)
+        why = "a folder, not a file: give the bundle's file" if file.is_dir() else "no such file"
+        _fail(CyberstateError(f"{file}: {why}"), as_json or ctx.obj.json)
     with _kb(ctx, as_json, create=True) as kb, _step_bar(as_json or ctx.obj.json) as progress:
         report = import_bundle(kb.store, file, progress).as_dict()
 
@@ -1354,6 +1356,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _on_signal)
     want_json = "--json" in sys.argv[1:]
     try:
+        if want_json:
+            _json_main()
         app()  # exits itself on success and on usage errors (with the parser's own message)
     except _Signalled as s:  # every open transaction has rolled back on the way here
         code = _report(Interrupted(s.name, s.code, committed=s.commits > 0), want_json)
@@ -1365,6 +1369,29 @@ def main() -> None:
             raise
         code = _report(known, want_json)
     sys.exit(code)
+
+
+def _json_main() -> None:
+    """The app run for `--json`: a usage error (a missing argument, a value of the wrong type, an unknown
+    command or option) is also one `{"error": {"type": "UsageError", "message"}}` document on stdout, as
+    every other error is; the parser printed its message alone, and stdout held nothing to read. Exit 2,
+    as without --json."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.exit(1)
+    except typer.TyperException as e:  # the parser's errors (typer's own copy of click's ClickException)
+        if not hasattr(e, "format_message"):
+            raise
+        ctx, names = getattr(e, "ctx", None), []
+        while ctx is not None and ctx.parent is not None:  # the command as typed, whatever ran the program
+            names.append(ctx.info_name)
+            ctx = ctx.parent
+        where = " ".join(["cyberstate", *reversed(names)])
+        _emit_json({"error": {"type": "UsageError", "message": one_line(f"{where}: {e.format_message()}")}})
+        e.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(e, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _report(e: CyberstateError, want_json: bool) -> int:

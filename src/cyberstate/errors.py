@@ -181,10 +181,11 @@ class Candidate:
 class EntityNotFound(CyberstateError):
     """No entity answers to the name; `closest` holds the nearest names for the message."""
 
-    def __init__(self, name: str, closest: list[Candidate] | None = None) -> None:
+    def __init__(self, name: str, closest: list[Candidate] | None = None, where: str = "") -> None:
         self.name = name
         self.closest = closest or []
-        msg = f"no entity matches {name!r}"
+        msg = f"{where}: " if where else ""  # the option that gave the name (`--context`), where it says more
+        msg += f"no entity matches {name!r}"
         if self.closest:
             msg += "; closest: " + ", ".join(c.name for c in self.closest)
         super().__init__(msg)
@@ -199,11 +200,11 @@ class _Ambiguity:
 class AmbiguousName(CyberstateError):
     """The name answers to several entities equally well; `candidates` lists them all."""
 
-    def __init__(self, name: str, candidates: list[Candidate]) -> None:
+    def __init__(self, name: str, candidates: list[Candidate], where: str = "") -> None:
         self.name = name
         self.candidates = candidates
         listed = "; ".join(f"{c.name} [{c.id}, {c.kind}]" for c in candidates)
-        super().__init__(f"{name!r} matches {len(candidates)} entities: {listed}")
+        super().__init__(f"{where + ': ' if where else ''}{name!r} matches {len(candidates)} entities: {listed}")
 
 
 class WrongKind(CyberstateError):

@@ -670,10 +670,15 @@ class KnowledgeBase:
         out.sort(key=_candidate_rank)  # the likeliest first: the extractor's score, then the source's confidence
         return out[:limit] if limit else out
 
-    def proposed_entities(self, document: str | None = None) -> list[str]:
-        """The entities extraction proposed and no reviewer decided on, by id (those of one document)."""
+    def proposed_entities(self, document: str | None = None, named_by: Iterable[Claim] | None = None) -> list[str]:
+        """The entities extraction proposed and no reviewer decided on, by id (those of one document; with
+        `named_by`, those these candidates name as subject, object or assertor: the ones a filtered listing
+        shows)."""
         self._known_document(document)
-        return sorted(self.store.candidate_entities(document))
+        proposed = self.store.candidate_entities(document)
+        if named_by is not None:
+            proposed &= {e for c in named_by for e in (c.subject, c.object, c.assertor) if e}
+        return sorted(proposed)
 
     def _known_document(self, document: str | None) -> None:
         if document is not None and self.store.get_source(document) is None:
@@ -711,6 +716,9 @@ class KnowledgeBase:
                 for c in self.candidates(document=document)
                 if min_confidence is None or c.confidence >= min_confidence
             ]
+        # a candidate named twice, or named and of the --document, is decided (and counted) once
+        chosen = list({c.id: c for c in chosen}.values())
+        entity_ids = list(dict.fromkeys(entity_ids))
         if not chosen and not entity_ids:
             if document:
                 above = f" at confidence {min_confidence} or above" if min_confidence is not None else ""
@@ -809,10 +817,14 @@ class KnowledgeBase:
         if context:
             ids = set()
             for c in context:
+                # a context name that denotes no one entity is an error naming it (it was skipped, and the
+                # answer read as if the context had been weighed)
                 try:
                     ids.add(self.entity_id(c))
-                except (EntityNotFound, AmbiguousName):
-                    continue
+                except EntityNotFound as e:
+                    raise EntityNotFound(c, e.closest, where="--context") from None
+                except AmbiguousName as e:
+                    raise AmbiguousName(c, e.candidates, where="--context") from None
             matches = by_context(self.store, matches, ids, index.canon)
         return matches
 
@@ -900,15 +912,10 @@ class KnowledgeBase:
             g = v.graph
             known = {c.id for c in (*g.out.get(eid, ()), *g.inn.get(eid, ()), *g.literals.get(eid, ()))}
             doc["claims"] = [c for c in doc["claims"] if c["id"] in known]
-            # the names and sources published after the date are not known then either (as `resolve` reads
-            # them: a source with no date is kept)
-            dates = {sid: d for sid, (d, _) in self.store.source_dates().items() if d}
-
-            def late(sid: str | None) -> bool:
-                return sid in dates and earliest(dates[sid]) > earliest(as_of)
-
-            doc["aliases"] = [a for a in doc["aliases"] if not late(a.get("source"))]
-            doc["sources"] = [x for x in doc["sources"] if not late(x.get("id"))]
+            # the names and sources published after the date are not known then either (as `resolve` reads them)
+            late = self.late_sources(as_of)
+            doc["aliases"] = [a for a in doc["aliases"] if a.get("source") not in late]
+            doc["sources"] = [x for x in doc["sources"] if x.get("id") not in late]
         doc["as_of"] = as_of
         doc["contested"] = v.conflicts.of(eid)
         return ShowResult.of(doc)
@@ -1001,31 +1008,60 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ exports
 
-    def iter_entities(self) -> Iterator[Entity]:
+    def late_sources(self, as_of: str | None) -> frozenset[str]:
+        """The sources published after `as_of` (none without a date): the names and sources they give are
+        not known then, as `resolve` reads them (a source with no date is kept)."""
+        if not as_of:
+            return frozenset()
+        cut = earliest(as_of)
+        return frozenset(sid for sid, (d, _) in self.store.source_dates().items() if d and earliest(d) > cut)
+
+    def iter_entities(self, as_of: str | None = None) -> Iterator[Entity]:
         """Every merged entity once, as its canonical record carrying every name and source of the records
         merged into it (in record id order). Entities that extraction proposed and no reviewer accepted
-        are left out: they are not knowledge yet. The whole iteration reads one snapshot of the store."""
+        are left out: they are not knowledge yet. With `as_of` (default: the knowledge base's date), the
+        names and sources published after it are left out, as `show` leaves them. The whole iteration reads
+        one snapshot of the store."""
         with self.snapshot():
-            yield from self._merged_entities()
+            late = self.late_sources(self._as_of(as_of))
+            for e in self._merged_entities():
+                if late:
+                    aliases = tuple(a for a in e.aliases if a.source not in late)
+                    sources = tuple(x for x in e.sources if x not in late)
+                    if len(aliases) != len(e.aliases) or len(sources) != len(e.sources):
+                        e = dataclasses.replace(e, aliases=aliases, sources=sources)
+                yield e
 
     def _merged_entities(self) -> Iterator[Entity]:
         records = list(self.store.iter_entities())  # the store reads them all at once anyway
         yield from _merged(records, self.index(), lambda name, source: Alias(name, source), dataclasses.replace)
 
-    def entity_rows(self) -> Iterator[EntityRow]:
-        """What `iter_entities` gives, by its rules and in its order, as EntityRows read in bulk: what a
-        whole-store export reads (an Entity and an Alias object per record and name were a fifth of its read).
-        One snapshot."""
+    def entity_rows(self, as_of: str | None = None) -> Iterator[EntityRow]:
+        """What `iter_entities` gives, by its rules and in its order (`as_of` too), as EntityRows read in
+        bulk: what a whole-store export reads (an Entity and an Alias object per record and name were a fifth
+        of its read). One snapshot."""
         with self.snapshot():
             records = self.store.entity_rows()
             idx = self.index()
+            late = self.late_sources(self._as_of(as_of))
         new = tuple.__new__
-        yield from _merged(
+        rows = _merged(
             records,
             idx,
             lambda name, source: new(AliasRow, (name, source, None, "zh" if has_han(name) else None)),
             lambda e, **fields: e._replace(**fields),
         )
+        if not late:
+            yield from rows
+            return
+        for e in rows:
+            aliases = tuple(a for a in e.aliases if a[1] not in late)
+            sources = tuple(x for x in e.sources if x not in late)
+            yield (
+                e
+                if len(aliases) == len(e.aliases) and len(sources) == len(e.sources)
+                else e._replace(aliases=aliases, sources=sources)
+            )
 
     def unreviewed_entities(self) -> set[str]:
         """The entities `iter_entities` leaves out as unreviewed: exports leave out the claims naming them

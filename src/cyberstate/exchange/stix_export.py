@@ -596,7 +596,7 @@ def iter_serialised(
     w = _Writer(svc, plan)
     for obj in (*m.marking_objects(), *m.meta_objects()):
         yield _record(obj)
-    yield from w.entities(svc.entity_rows())
+    yield from w.entities(svc.entity_rows(as_of))  # the names and sources published by then
     yield from w.claim_parts(claims) if isinstance(claims, ClaimParts) else w.claims(claims)
     sources = w.sources
     for sid in sorted(w.refs):

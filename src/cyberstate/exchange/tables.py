@@ -73,7 +73,7 @@ def write_graphml(
     for name, typ in _EDGE_KEYS:
         out.write(f'  <key id="{name}" for="edge" attr.name="{name}" attr.type="{typ}"/>\n')
     out.write('  <graph id="cyberstate" edgedefault="directed">\n')
-    for e in svc.iter_entities():
+    for e in svc.iter_entities(as_of):
         if not plan.exported(e.id):
             continue
         data = {"name": e.name, "kind": e.kind, "class": KIND_CLASS.get(e.kind, "other"), "code": plan.codes.get(e.id)}
@@ -128,7 +128,7 @@ def write_csv(
             writers[name].writerow(["" if v is None else v for v in values])
             report.rows[name] += 1
 
-        for e in svc.iter_entities():
+        for e in svc.iter_entities(as_of):
             if not plan.exported(e.id):
                 continue
             marking = plan.marking(e.id)

@@ -91,7 +91,7 @@ def _timestamp(value: str, name: str) -> str:
 
 
 def _limit(request: Request) -> int:
-    raw = request.query_params.get("limit")
+    raw = _query(request).get("limit")
     if raw is None:
         return MAX_PAGE
     if not _digits(raw) or int(raw) < 1:
@@ -99,12 +99,27 @@ def _limit(request: Request) -> int:
     return min(int(raw), MAX_PAGE)
 
 
-def _filtered(request: Request, items: list[Item], object_id: str | None = None) -> list[Item]:
-    q = request.query_params
-    known = {"added_after", "limit", "next", "match[id]", "match[type]", "match[version]", "match[spec_version]"}
-    for key in q:
+#: The parameters that take one value: given twice, which one was meant cannot be known.
+_SINGLE = ("added_after", "limit", "next")
+
+
+def _query(request: Request) -> dict[str, str]:
+    """The filters, one value each: a `match[...]` given more than once is one list of its values
+    (`match[id]=A&match[id]=B` is `match[id]=A,B`, the list TAXII 2.1 gives a filter's values in; only the
+    last was read), and `added_after`, `limit` or `next` given twice is a 400."""
+    known = {*_SINGLE, "match[id]", "match[type]", "match[version]", "match[spec_version]"}
+    q: dict[str, str] = {}
+    for key, value in request.query_params.multi_items():
         if key not in known:
             raise TaxiiError(400, "Bad filter", f"unknown filter {key!r}; this server reads {', '.join(sorted(known))}")
+        if key in q and key in _SINGLE:
+            raise TaxiiError(400, "Bad filter", f"{key} given more than once; it takes one value")
+        q[key] = f"{q[key]},{value}" if key in q else value
+    return q
+
+
+def _filtered(request: Request, items: list[Item], object_id: str | None = None) -> list[Item]:
+    q = _query(request)
     out = items
     if "added_after" in q:
         after = _timestamp(q["added_after"], "added_after")
@@ -134,7 +149,7 @@ def _digits(raw: str) -> bool:
 
 def _page(request: Request, items: list[Item]) -> tuple[list[Item], str | None]:
     limit = _limit(request)
-    raw = request.query_params.get("next")
+    raw = _query(request).get("next")
     start = int(raw) if raw is not None and _digits(raw) else 0
     # a token is the place of the next page, inside the list it pages: one past its end (or 0) was never given,
     # and answering it with an empty last page would tell the client it has everything

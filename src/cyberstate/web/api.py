@@ -52,6 +52,20 @@ OFFSET = Param("offset", "query", "Skip this many results", "integer", minimum=0
 LIMIT = Param("limit", "query", f"At most this many results (1..{MAX_LIMIT})", "integer", minimum=1, maximum=MAX_LIMIT)
 
 
+def single(params: Any, keep: Callable[[str], bool] = lambda k: True) -> dict[str, str]:
+    """A request's query parameters (those `keep` takes) as one value each: a parameter given twice is a
+    BadParameter naming it, as no parameter takes two values (a dict of them kept the last silently:
+    `?predicate=uses&predicate=targeted` answered the claims of `targeted` alone)."""
+    out: dict[str, str] = {}
+    for k, v in params.multi_items():
+        if not keep(k):
+            continue
+        if k in out:
+            raise BadParameter(f"{k} given more than once ({out[k]!r}, {v!r}); it takes one value")
+        out[k] = v
+    return out
+
+
 def parse(endpoint: Endpoint, path: dict[str, str], query: dict[str, str]) -> dict[str, Any]:
     """The endpoint's parameters checked and typed; a bad one raises BadParameter with the reason."""
     out: dict[str, Any] = {}
@@ -187,9 +201,12 @@ def claims(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
 
 def candidates(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
     offset, limit = a.get("offset", 0), a.get("limit", 50)
-    found = svc.candidates(document=a.get("document"), entity=a.get("entity"), limit=offset + limit)
+    # every match counted (`total`, as `review --json` and /api/entity/{name}/claims give it): without it a
+    # full page could not say whether another follows, and the review page offered "next" onto an empty one
+    found = svc.candidates(document=a.get("document"), entity=a.get("entity"))
     view = ClaimView(svc.store)
-    return {"offset": offset, "limit": limit, "candidates": [view.claim(c) for c in found[offset:]]}
+    page = [view.claim(c) for c in found[offset : offset + limit]]
+    return {"total": len(found), "offset": offset, "limit": limit, "candidates": page}
 
 
 def review(svc: Service, a: dict[str, Any]) -> dict[str, Any]:

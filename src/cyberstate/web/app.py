@@ -149,7 +149,7 @@ class Workbench:
                 if not isinstance(body, dict):
                     return self.api_error(BadParameter("request body must be a JSON object"))
             try:
-                args = api.parse(e, dict(request.path_params), dict(request.query_params))
+                args = api.parse(e, dict(request.path_params), api.single(request.query_params))
                 args.update(body)
                 resp = JSON(await run_in_threadpool(e.handler, self.svc, args))
                 if e.method == "GET":
@@ -158,7 +158,8 @@ class Workbench:
             except CyberstateError as x:
                 return self.api_error(x)
 
-        return Route(e.path, endpoint, methods=[e.method], name=e.path)
+        # a name may hold a slash ('CNCERT/CC', 'Android/Chuli.A'): its segment takes one, written as %2F or not
+        return Route(e.path.replace("{name}", "{name:path}"), endpoint, methods=[e.method], name=e.path)
 
     @staticmethod
     def api_error(x: Exception) -> JSONResponse:
@@ -174,7 +175,7 @@ class Workbench:
         """The JSON twin of a page: the API endpoint at `path` with the page's query."""
         e = api.endpoint(path)
         try:
-            return JSON(e.handler(self.svc, api.parse(e, path_params, dict(request.query_params))))
+            return JSON(e.handler(self.svc, api.parse(e, path_params, api.single(request.query_params))))
         except CyberstateError as x:
             return self.api_error(x)
 
@@ -218,8 +219,8 @@ class Workbench:
         if name.endswith(".json"):
             return self.twin(api_path, request, name=name[: -len(".json")])
         e = api.endpoint(api_path)
-        query, tq = _page_query(e, request)
         try:
+            query, tq = _page_query(e, request)
             args = api.parse(e, {"name": name}, query)
         except CyberstateError as x:
             return self.page_error(x)
@@ -291,8 +292,8 @@ class Workbench:
         def handler(request: Request) -> Response:
             if request.url.path.endswith(".json"):
                 return self.twin(api_path, request)
-            query, tq = _page_query(e, request)
             try:
+                query, tq = _page_query(e, request)
                 args = api.parse(e, {}, query)
             except CyberstateError as x:
                 return self.page_error(x)
@@ -316,7 +317,7 @@ class Workbench:
     def review_page(self, request: Request) -> Response:
         try:
             e = api.endpoint("/api/candidates")
-            args = api.parse(e, {}, {k: v for k, v in request.query_params.items() if k != "done"})
+            args = api.parse(e, {}, api.single(request.query_params, lambda k: k != "done"))
             doc = api.candidates(self.svc, args)
         except CyberstateError as x:
             return self.page_error(x)
@@ -341,7 +342,7 @@ def _page_query(e: api.Endpoint, request: Request) -> tuple[dict[str, str], str]
     """The page's query parameters its endpoint knows (others are ignored, as on every page), and the query
     string that carries them to the JSON twin's link ("" when there are none)."""
     known = {p.name for p in e.params if p.where == "query"}
-    query = {k: v for k, v in request.query_params.items() if k in known}
+    query = api.single(request.query_params, lambda k: k in known)
     return query, f"?{urlencode(query)}" if query else ""
 
 
@@ -354,7 +355,7 @@ def _review_filters(params: Any) -> str:
 
 def _as_of(request: Request) -> str | None:
     e = api.endpoint("/api/stats")
-    return api.parse(e, {}, {k: v for k, v in request.query_params.items() if k == "as_of"}).get("as_of")
+    return api.parse(e, {}, api.single(request.query_params, lambda k: k == "as_of")).get("as_of")
 
 
 def create_app(svc: Service, mounts: list[Mount] | None = None) -> Starlette:
@@ -371,14 +372,15 @@ def create_app(svc: Service, mounts: list[Mount] | None = None) -> Starlette:
     ]  # fmt: skip
     routes = [
         Route("/api/openapi.json", w.openapi),
-        *[w.api_route(e) for e in api.ENDPOINTS],
+        # a route with more after the name first: /api/entity/{name}/claims is not the entity 'X/claims'
+        *[w.api_route(e) for e in sorted(api.ENDPOINTS, key=lambda e: e.path.endswith("}"))],
         Route("/", w.home),
         Route("/search", w.search),
-        Route("/entity/{name}", w.entity),
-        Route("/chain/{name}", w.chain),
-        Route("/province/{name}", w.province),
-        Route("/consensus/{name}", w.consensus),
-        Route("/dossier/{name}", w.dossier),
+        Route("/entity/{name:path}", w.entity),
+        Route("/chain/{name:path}", w.chain),
+        Route("/province/{name:path}", w.province),
+        Route("/consensus/{name:path}", w.consensus),
+        Route("/dossier/{name:path}", w.dossier),
         Route("/review", w.review, methods=["GET", "POST"]),
         *simple,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
