@@ -1212,6 +1212,25 @@ _AMOUNT_HEAD = re.compile(
 )
 
 
+#: A generic noun of a place ("country", "nation", "region", "world", "island") read as the victim where it names no
+#: party of its own: it owns what follows it ("targeting the country's national security and high technology data"),
+#: the name follows it ("an extensive hacking operation targeting the country of Kazakhstan"), the victims are spread
+#: over it ("telecoms and internet service providers across the country"). "Attacks against our country" names the
+#: speaker's state, and "any country or region that is deemed hostile" every such state: both stay.
+_GENERIC_PLACE = re.compile(r"(?:countr(?:y|ies)|nations?|regions?|world|islands?)", re.I)
+_GENERIC_PLACE_AFTER = re.compile(r"['’]s?\s|\s+of\s+(?:the\s+)?(?-i:[A-Z])")
+_GENERIC_PLACE_BEFORE = re.compile(r"\b(?:across|around|throughout|over|all\s+over)\s+(?:the|this|that)\s+$", re.I)
+
+
+def _generic_place(text: str, o: Mention) -> bool:
+    """A victim that is a generic noun of a place naming no party (see _GENERIC_PLACE)."""
+    if o.end <= o.start or not _GENERIC_PLACE.fullmatch(o.text.strip(" \"'“”‘’.,;:")):
+        return False
+    if _GENERIC_PLACE_AFTER.match(text, o.end):
+        return True
+    return _GENERIC_PLACE_BEFORE.search(text, max(0, o.start - 25), o.start) is not None
+
+
 def _count_as_victim(o: Mention) -> bool:
     """A described victim that is a count or an amount (see _COUNT_ONLY, _AMOUNT_HEAD)."""
     if not _described(o):
@@ -1334,6 +1353,8 @@ def no_statement(text: str, x: Extracted) -> str | None:
         return "means as victim"
     if _count_as_victim(o):
         return "count as victim"
+    if _generic_place(text, o):
+        return "generic place as victim"
     if _object_past_participle(text, x):
         return "object past a participle's clause"
     if (

@@ -111,12 +111,15 @@ def people_of(text: str, s: int, start: int) -> bool:
 
 #: A preposition just before a name: the name is its object, never the subject of a verb ("an actor based in
 #: China aimed at X", "organisations across the United States were hacked", "hackers tied to the Chinese
-#: government", "actors sponsored by China"). A bare "by" is left out: the agent of a passive or of a deed
+#: government", "actors sponsored by China"), with an article or a quotation mark between as well ("charged in a
+#: U.S. court for a cyberattack on X", 'raised by the "Taiwan independence" forces that has infiltrated X': the
+#: maker of a group backs it, as its sponsor does). A bare "by" is left out: the agent of a passive or of a deed
 #: did it ("attacks on X by the US government").
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|into|from|of|on|at|across|against|to|for|with|within|throughout|inside|outside|over|about|"
-    r"towards?|near|between|among|like|behind|(?:sponsored|backed|funded|supported|directed|run|hired)\s+by)"
-    r"\s+(?:the\s+)?$",
+    r"towards?|near|between|among|like|behind|"
+    r"(?:sponsored|backed|funded|supported|directed|run|hired|raised|created|formed|founded)\s+by)"
+    r"\s+(?:(?:the|a|an)\s+)?[\"'“‘]?$",
     re.I,
 )
 #: A noun of doers or of reporters right after a name: the name qualifies them ("Chinese hackers", "US
