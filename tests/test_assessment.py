@@ -114,6 +114,22 @@ def test_contested_kinds(akb: KnowledgeBase) -> None:
         akb.contested(["gossip"])
 
 
+def test_a_date_given_to_the_year_and_to_the_day_is_no_conflict_of_values(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("law-x", "law", "Law X", sources=("report",)))
+        s.put_claim(Claim("law-x", "adopted", ("report",), value="2016-11-07", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "adopted", ("paper",), value="2016", assertor="daily"))
+        s.put_claim(Claim("law-x", "in_force_from", ("report",), value="2017-06", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "in_force_from", ("paper",), value="2018", assertor="daily"))
+    akb._changed()
+    items = akb.contested(["value"])["items"]
+    assert [(i["subject"]["id"], i["predicate"], i["values"]) for i in items] == [
+        ("example-group", "founded", ["2014", "2015"]),
+        ("law-x", "in_force_from", ["2017-06", "2018"]),
+    ]
+
+
 def test_equivalence_denied_is_contested(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():

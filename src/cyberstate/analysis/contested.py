@@ -3,7 +3,8 @@
 Four kinds:
 
 - `negation`: a fact some assertors state and others deny;
-- `value`: a single-valued attribute (founded, adopted, in force from, active) given different values;
+- `value`: a single-valued attribute (founded, adopted, in force from) given different values (a date
+  given to the year by one source and to the day by another is one value: "2016" and "2016-11-07");
 - `equivalence`: two records some say are the same and others keep apart (a denied same_as);
 - `reference`: what a source says about a place against reference geography (see check.py);
 - `ownership`: one organisation placed under two state bodies that do not stand one above the other
@@ -22,6 +23,7 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
+from cyberstate.model.dates import may_be_same
 from cyberstate.store.sqlite import SQLiteStore
 
 SINGLE_VALUED = {"founded", "adopted", "in_force_from"}
@@ -53,6 +55,13 @@ def _side(g: Graph, voices: Voices, claims: list[Claim]) -> list[dict[str, Any]]
             }
         )
     return out
+
+
+def _one_date(claims: list[Claim]) -> bool:
+    """Whether the dates the claims give may all be one day, given at different precisions ("2016" and
+    "2016-11-07"): no conflict of values."""
+    dates = {str(c.value) for c in claims}
+    return all(may_be_same(a, b) for a in dates for b in dates)
 
 
 def contested(
@@ -94,7 +103,7 @@ def contested(
                     by_pred[c.predicate].append(c)
             for p, cs in by_pred.items():
                 values = {json.dumps(c.value, sort_keys=True) for c in cs}
-                if len(values) > 1:
+                if len(values) > 1 and not _one_date(cs):
                     items.append(
                         {
                             "kind": "value",
