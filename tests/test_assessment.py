@@ -175,6 +175,24 @@ def test_timeline_and_lags(akb: KnowledgeBase) -> None:
     assert lag["days_after_first_operation"] == (dt.date(2025, 1, 10) - dt.date(2019, 6, 1)).days
 
 
+def test_a_state_sponsoring_a_group_is_its_government_attribution(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("group-y", "threat_group", "Group Y", sources=("report",)))
+        s.put_entity(Entity("op-y", "operation", "Operation Y", sources=("report",)))
+        s.put_claim(Claim("group-y", "conducted", ("report",), object="op-y", valid_from="2024-01-01"))
+        # the government says the state sponsors the group: the claim's subject is the state
+        s.put_claim(Claim("china", "supports", ("report",), object="group-y", assertor="ministry-of-examples"))
+        s.put_claim(Claim("china", "supports", ("blog",), object="group-y", assertor="blogger"))
+    akb._changed()
+    doc = akb.timeline("Group Y")
+    attributions = [e for e in doc["events"] if e["kind"] == "government attribution"]
+    assert [(e["date"], e["event"]) for e in attributions] == [
+        ("2024-03-25", "Ministry of Examples: China supports Group Y")
+    ]
+    assert doc["lags"]["first_government_attribution"] == {"date": "2024-03-25", "days_after_first_operation": 84}
+
+
 def test_theses_on_small_and_empty_data(akb: KnowledgeBase, tmp_path: Path) -> None:
     doc = akb.theses("China")
     reach, spec, naming = doc["theses"]

@@ -4,8 +4,9 @@ Events come from the claims about the entity (and the records merged into it): w
 (valid_from / valid_to), dated attributes (founded, adopted, in force from), the operations it conducted,
 and the responses that name it (indictments, sanctions, public attributions, advisories, statements),
 dated by when they were published. Lags run from the first operation the data dates to the first
-government attribution (an attributed_to / operated_by / linked_to claim by a government, court or
-international organisation), the first indictment and the first sanction.
+government attribution (an attributing claim by a government, court or international organisation,
+made of the entity or, from above, by the body or state behind it: "China supports Volt Typhoon"), the
+first indictment and the first sanction.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cyberstate.analysis.chain import up_hops
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
@@ -85,15 +87,15 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         events.append(_event(d, kind, f"{name(rid)}", c, g))
         if d and (kind not in firsts or earliest(d) < earliest(firsts[kind])):
             firsts[kind] = d
-    for c in g.out.get(eid, ()):
-        if c.predicate in ATTRIBUTING and not c.negated and g.assertor_types.get(c.assertor or "") in OFFICIAL:
+    for c in _attributions(g, eid):
+        if g.assertor_types.get(c.assertor or "") in OFFICIAL:
             d = g.date_of(c)
             if d:
                 events.append(
                     _event(
                         d,
                         "government attribution",
-                        f"{name(c.assertor)}: {name(eid)} {c.predicate} {name(c.object)}",
+                        f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
                         c,
                         g,
                     )
@@ -115,6 +117,20 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
             "days_after_first_operation": (earliest(d) - earliest(first_op)).days if d and first_op else None,
         }
     return {"entity": g.ref(eid), "as_of": g.as_of, "first_operation": first_op, "events": events, "lags": lags}
+
+
+def _attributions(g: Graph, eid: str) -> list[Claim]:
+    """The claims that attribute `eid`: its own attributing claims, and those that tie it to a body or
+    state above it from that side, as a chain climbs them ("China supports Volt Typhoon": the state
+    sponsors the group)."""
+    own = [c for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING and not c.negated]
+    above = [
+        c
+        for h in up_hops(g, eid)
+        for c in h.asserted
+        if c.object == eid and c.subject != eid and c.predicate in ATTRIBUTING
+    ]
+    return own + above
 
 
 def _operation_date(g: Graph, op: str) -> str | None:
