@@ -175,6 +175,29 @@ def test_timeline_and_lags(akb: KnowledgeBase) -> None:
     assert lag["days_after_first_operation"] == (dt.date(2025, 1, 10) - dt.date(2019, 6, 1)).days
 
 
+def test_a_timeline_lists_each_event_once_with_every_claim_behind_it(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        # the court's case names the group as well as its member; the ministry says it twice
+        s.put_claim(Claim("case-x", "concerns", ("ruling",), object="example-group", assertor="court-x"))
+        s.put_claim(Claim("case-x", "concerns", ("paper",), object="example-group", assertor="daily"))
+        s.put_claim(
+            Claim("example-group", "attributed_to", ("report",), object="china", assertor="ministry-of-examples")
+        )
+        s.put_claim(
+            Claim(
+                "example-group", "attributed_to", ("paper", "report"), object="china", assertor="ministry-of-examples"
+            )
+        )
+    akb._changed()
+    events = akb.timeline("Example Group")["events"]
+    cases = [e for e in events if e["kind"] == "indictment"]
+    assert len(cases) == 1 and len(cases[0]["claims"]) == 3
+    assert cases[0]["date"] == "2025-01-10" and cases[0]["assertor"] == "Court X"
+    said = [e for e in events if e["kind"] == "government attribution" and "China" in e["event"]]
+    assert len(said) == 1 and len(said[0]["claims"]) == 2 and said[0]["date"] == "2024-03-25"
+
+
 def test_a_state_sponsoring_a_group_is_its_government_attribution(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():

@@ -32,7 +32,43 @@ def _event(date: str | None, kind: str, text: str, c: Claim | None, g: Graph) ->
         "event": text,
         "claim": c.id if c else None,
         "assertor": g.name(c.assertor) if c and c.assertor and c.assertor in g.nodes else None,
+        "claims": [c.id] if c else [],
     }
+
+
+class _Events:
+    """The rows of a timeline, one per event however many claims state it: an indictment naming a group
+    and five of its members is one indictment, a government's attribution repeated in two releases one
+    attribution. A row names its strongest claim (`claim`, `assertor`: an official assertor first, then
+    the more confident) and lists them all (`claims`); it is dated by the earliest of them."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self.rows: dict[Any, dict[str, Any]] = {}
+        self.best: dict[Any, Claim | None] = {}
+
+    def _rank(self, c: Claim | None) -> tuple[bool, int]:
+        if c is None:
+            return (True, 0)
+        return (self.g.assertor_types.get(c.assertor or "") not in OFFICIAL, -c.confidence)
+
+    def add(self, key: Any, date: str | None, kind: str, text: str, c: Claim | None) -> None:
+        row = self.rows.get(key)
+        if row is None:
+            self.rows[key] = _event(date, kind, text, c, self.g)
+            self.best[key] = c
+            return
+        if c is not None and c.id not in row["claims"]:
+            row["claims"].append(c.id)
+        if date and (row["date"] is None or earliest(date) < earliest(row["date"])):
+            row["date"] = date
+        if c is not None and self._rank(c) < self._rank(self.best[key]):
+            self.best[key] = c
+            fresh = _event(row["date"], kind, text, c, self.g)
+            row["claim"], row["assertor"] = fresh["claim"], fresh["assertor"]
+
+    def __iter__(self) -> Any:
+        return iter(self.rows.values())
 
 
 def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, str, Claim]]:
@@ -45,13 +81,12 @@ def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, s
 
 
 def timeline(g: Graph, eid: str) -> dict[str, Any]:
-    events: list[dict[str, Any]] = []
+    rows = _Events(g)
     name = g.name
     for c in g.literals.get(eid, ()):
         if c.predicate in DATE_PREDICATES and not c.negated:
-            events.append(
-                _event(str(c.value), DATE_PREDICATES[c.predicate], f"{name(eid)} {DATE_PREDICATES[c.predicate]}", c, g)
-            )
+            label = DATE_PREDICATES[c.predicate]
+            rows.add((label, str(c.value)), str(c.value), label, f"{name(eid)} {label}", c)
     operations: list[tuple[str, Claim]] = []
     for c in g.out.get(eid, ()):
         if c.negated or c.object is None:
@@ -60,10 +95,12 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
             operations.append((c.object, c))
         if c.valid_from or c.valid_to:
             span = f"{c.valid_from or '?'}–{c.valid_to or '…'}"
-            events.append(
-                _event(
-                    c.valid_from or c.valid_to, "holds", f"{name(eid)} {c.predicate} {name(c.object)} ({span})", c, g
-                )
+            rows.add(
+                ("holds", c.predicate, c.object, span),
+                c.valid_from or c.valid_to,
+                "holds",
+                f"{name(eid)} {c.predicate} {name(c.object)} ({span})",
+                c,
             )
     for c in g.inn.get(eid, []):
         if c.predicate == "attributed_to" and g.kind(c.subject) == "operation" and not c.negated:
@@ -79,29 +116,31 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         d = _operation_date(g, op) or (via.valid_from if via else None)
         if d:
             op_dates.append(d)
-        events.append(_event(d, "operation", f"{name(op)}", via, g))
+        rows.add(("operation", op), d, "operation", f"{name(op)}", via)
     people = {c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"}}
-    firsts: dict[str, str] = {}
     for rid, kind, c in _responses_naming(g, eid, people):
-        d = _response_date(g, rid) or g.date_of(c)
-        events.append(_event(d, kind, f"{name(rid)}", c, g))
-        if d and (kind not in firsts or earliest(d) < earliest(firsts[kind])):
-            firsts[kind] = d
+        rows.add(("response", rid), _response_date(g, rid) or g.date_of(c), kind, f"{name(rid)}", c)
     for c in _attributions(g, eid):
         if g.assertor_types.get(c.assertor or "") in OFFICIAL:
             d = g.date_of(c)
             if d:
-                events.append(
-                    _event(
-                        d,
-                        "government attribution",
-                        f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
-                        c,
-                        g,
-                    )
+                rows.add(
+                    ("government attribution", c.assertor, c.subject, c.predicate, c.object),
+                    d,
+                    "government attribution",
+                    f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
+                    c,
                 )
-                if "attribution" not in firsts or earliest(d) < earliest(firsts["attribution"]):
-                    firsts["attribution"] = d
+    events = list(rows)
+    firsts: dict[str, str] = {}
+    for e in events:
+        kind, d = ("attribution" if e["kind"] == "government attribution" else e["kind"]), e["date"]
+        if (
+            d
+            and kind in {"attribution", "indictment", "sanction"}
+            and (kind not in firsts or earliest(d) < earliest(firsts[kind]))
+        ):
+            firsts[kind] = d
     events = [e for e in events if e["date"]] + [e for e in events if not e["date"]]
     events.sort(key=lambda e: (e["date"] is None, earliest(e["date"]) if e["date"] else None, e["kind"]))
     first_op = min(op_dates, key=earliest) if op_dates else None
