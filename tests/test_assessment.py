@@ -198,6 +198,16 @@ def test_a_timeline_lists_each_event_once_with_every_claim_behind_it(akb: Knowle
     assert len(said) == 1 and len(said[0]["claims"]) == 2 and said[0]["date"] == "2024-03-25"
 
 
+def test_a_denied_member_brings_no_response_into_the_timeline(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("group-z", "threat_group", "Group Z", sources=("report",)))
+        s.put_claim(Claim("ni-x", "member_of_group", ("ruling",), object="group-z", assertor="court-x", negated=True))
+    akb._changed()
+    assert akb.timeline("Group Z")["events"] == []
+    assert akb.timeline("Group Z")["lags"]["first_indictment"]["date"] is None
+
+
 def test_a_state_sponsoring_a_group_is_its_government_attribution(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():

@@ -117,7 +117,9 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         if d:
             op_dates.append(d)
         rows.add(("operation", op), d, "operation", f"{name(op)}", via)
-    people = {c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"}}
+    people = {
+        c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"} and not c.negated
+    }
     for rid, kind, c in _responses_naming(g, eid, people):
         rows.add(("response", rid), _response_date(g, rid) or g.date_of(c), kind, f"{name(rid)}", c)
     for c in _attributions(g, eid):
