@@ -57,6 +57,20 @@ def test_chain_flags_denied_hops(mini_kb: KnowledgeBase) -> None:
     assert hop["contested"] is True
 
 
+def test_a_group_climbs_to_the_company_that_is_its_front(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("front-co", "front_company", "Front Co", sources=("report",)))
+        store.put_claim(Claim("front-co", "front_company_for", ("report",), object="example-group", confidence=80))
+        store.put_claim(Claim("front-co", "front_company_for", ("report",), object="central-ministry"))
+        store.put_claim(Claim("example-group", "operated_by", ("note",), object="front-co", confidence=60))
+    mini_kb._changed()
+    chains = mini_kb.chain("Example Group")["chains"]
+    step = next(ch["hops"][0] for ch in chains if ch["hops"][0]["object"]["id"] == "front-co")
+    assert [p["predicate"] for p in step["predicates"]] == ["uses_front_company", "operated_by"]
+    assert step["confidence"] == 80 and len(step["claims"]) == 2
+
+
 def test_province_profile(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.province("hubei")
     assert doc["province"]["code"] == "CN-HB"
