@@ -93,6 +93,24 @@ def test_consensus_counts_independent_voices(akb: KnowledgeBase) -> None:
     assert (f["earliest"], f["latest"]) == ("2022-05-01", "2025-01-10")
 
 
+def test_a_denial_reported_in_the_accusers_source_is_the_deniers_voice(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("suspect", "person", "A Suspect", sources=("report",), assertor_type="individual"))
+        # the ministry's report, which the ministry cites for the fact, quotes the suspect denying it
+        s.put_claim(
+            Claim(
+                "example-group", "operated_by", ("report",), object="northern-bureau", assertor="suspect", negated=True
+            )
+        )
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Northern Bureau"), "operated_by")
+    assert sorted(d["name"] for d in f["denied_by"]) == ["A Blogger", "A Suspect"]
+    assert "Ministry of Examples" in {a["name"] for a in f["assertors"]}
+    item = next(i for i in akb.contested(["negation"])["items"] if i["predicate"] == "operated_by")
+    assert sorted(d["voice"] for d in item["denied"]) == ["A Blogger", "A Suspect"]
+
+
 def test_chain_hops_gain_from_independent_voices(akb: KnowledgeBase) -> None:
     hop = akb.chain("Example Group")["chains"][0]["hops"][0]
     assert hop["object"]["id"] == "northern-bureau"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,24 +86,28 @@ class Voices:
                         issuers[s].add(c.assertor)
         self.issuer = {s: next(iter(a)) for s, a in issuers.items() if len(a) == 1}
 
-    def voice_of(self, c: Claim) -> tuple[str | None, dict[str, Any] | None]:
+    def voice_of(self, c: Claim, opposed: Collection[str | None] = ()) -> tuple[str | None, dict[str, Any] | None]:
+        """The voice a claim is: its assertor, or the primary assertor whose source a secondary one
+        repeats. `opposed`: the assertors who say the opposite of the claim about its fact; the claim is
+        never their voice repeated (a story citing an indictment that reports the defendant's denial
+        carries the defendant's voice, not the prosecutor's)."""
         a = c.assertor
         if self.g.assertor_types.get(a) in SECONDARY if a else True:
             for s in c.sources:
                 b = self.issuer.get(s)
-                if b and b != a:
+                if b and b != a and b not in opposed:
                     return b, {"claim": c.id, "assertor": self.name(a), "repeats": self.name(b), "via_source": s}
         return a, None
 
     def name(self, eid: str | None) -> str | None:
         return self.g.name(eid) if eid and eid in self.g.nodes else eid
 
-    def group(self, claims: list[Claim]) -> list[Voice]:
+    def group(self, claims: list[Claim], opposed: Collection[str | None] = ()) -> list[Voice]:
         if isinstance(self.issuer, _LazyIssuers):
             self.issuer.prime({s for c in claims for s in c.sources})
         voices: dict[str | None, Voice] = {}
         for c in claims:
-            vid, via = self.voice_of(c)
+            vid, via = self.voice_of(c, opposed)
             v = voices.setdefault(vid, Voice(vid))
             v.claims.append(c)
             if via:
@@ -133,8 +138,9 @@ def _key(c: Claim) -> tuple[str, str, str]:
 def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
     """The consensus on one fact (all its claims share subject, predicate and object)."""
     c0 = claims[0]
-    asserting = voices.group([c for c in claims if not c.negated])
-    denying = voices.group([c for c in claims if c.negated])
+    yes, no = [c for c in claims if not c.negated], [c for c in claims if c.negated]
+    asserting = voices.group(yes, {c.assertor for c in no})
+    denying = voices.group(no, {c.assertor for c in yes})
     dates = sorted(d for d in (g.date_of(c) for c in claims) if d)
 
     def describe(v: Voice) -> dict[str, Any]:

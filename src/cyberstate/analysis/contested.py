@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from cyberstate.analysis.check import geography
@@ -30,10 +31,13 @@ SINGLE_VALUED = {"founded", "adopted", "in_force_from"}
 KINDS = ("negation", "value", "equivalence", "reference", "ownership")
 
 
-def _side(g: Graph, voices: Voices, claims: list[Claim]) -> list[dict[str, Any]]:
+def _side(g: Graph, voices: Voices, claims: list[Claim], other: Sequence[Claim] = ()) -> list[dict[str, Any]]:
+    """One side of a contest; `other`, the claims of the other side, whose assertors a claim of this
+    side never repeats (Voices.voice_of)."""
+    opposed = {c.assertor for c in other}
     out = []
     for c in claims:
-        vid, _ = voices.voice_of(c)
+        vid, _ = voices.voice_of(c, opposed)
         out.append(
             {
                 "claim": c.id,
@@ -91,8 +95,8 @@ def contested(
                         "subject": g.ref(s),
                         "predicate": p,
                         "object": g.ref(cs[0].object) if cs[0].object else {"value": literal_text(cs[0].value)},
-                        "asserted": _side(g, voices, yes),
-                        "denied": _side(g, voices, no),
+                        "asserted": _side(g, voices, yes, no),
+                        "denied": _side(g, voices, no, yes),
                     }
                 )
     if "value" in kinds:
@@ -128,8 +132,8 @@ def contested(
                         "subject": {"id": a, "name": kinds_of[a][1]},
                         "predicate": "same_as",
                         "object": {"id": b, "name": kinds_of[b][1]},
-                        "asserted": _side(g, voices, [c for c in cs if not c.negated]),
-                        "denied": _side(g, voices, [c for c in cs if c.negated]),
+                        "asserted": _side(g, voices, [c for c in cs if not c.negated], [c for c in cs if c.negated]),
+                        "denied": _side(g, voices, [c for c in cs if c.negated], [c for c in cs if not c.negated]),
                     }
                 )
     if "reference" in kinds:
