@@ -36,6 +36,21 @@ def test_ambiguous_alias_lists_both(mini_kb: KnowledgeBase) -> None:
     assert mini_kb.entity_id("Other Group") == "other-group"
 
 
+def test_a_word_of_a_long_name_finds_it_before_names_that_look_alike(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(
+            Entity(
+                "wuhan-xrz", "front_company", "Wuhan Xiaoruizhi Science and Technology Company Limited", (), ("report",)
+            )
+        )
+        store.put_entity(Entity("xizang-bureau", "provincial_bureau", "Xizang Bureau", (), ("report",)))
+    mini_kb._changed()
+    matches = mini_kb.resolve("Xiaoruizhi")
+    assert (matches[0].id, matches[0].how) == ("wuhan-xrz", "text")
+    assert all(m.score < matches[0].score for m in matches if m.how == "fuzzy")
+
+
 def test_chain_reaches_the_state_through_the_province(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.chain("Example Group")
     assert doc["from"]["id"] == "example-group"
