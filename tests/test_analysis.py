@@ -86,6 +86,18 @@ def test_a_group_climbs_to_the_company_that_is_its_front(mini_kb: KnowledgeBase)
     assert step["confidence"] == 80 and len(step["claims"]) == 2
 
 
+def test_a_step_denied_by_another_predicate_is_contested(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        # a source denies any link between the group and the bureau a ministry says runs it
+        store.put_claim(Claim("example-group", "linked_to", ("note",), object="northern-bureau", negated=True))
+    mini_kb._changed()
+    step = mini_kb.chain("Example Group")["chains"][0]["hops"][0]
+    assert step["object"]["id"] == "northern-bureau"
+    assert [p["predicate"] for p in step["predicates"]] == ["operated_by"]
+    assert step["contested"] is True
+
+
 def test_province_profile(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.province("hubei")
     assert doc["province"]["code"] == "CN-HB"

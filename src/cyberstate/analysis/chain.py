@@ -90,6 +90,9 @@ class Step:
     subject: str
     object: str
     hops: tuple[Hop, ...]
+    #: Claims denying a tie between the two nodes by a predicate no claim asserts ("not linked to" beside
+    #: "member of"): the step is contested all the same.
+    denied: tuple[Claim, ...] = ()
 
     @property
     def claims(self) -> tuple[Claim, ...]:
@@ -116,6 +119,11 @@ def _up_in(g: Graph, kind: str, p: str, s: str) -> bool:
 
 def up_hops(g: Graph, node: str) -> list[Hop]:
     """The upward hops from `node`, one per (predicate, next node), claims grouped."""
+    return [h for h in _up_hops(g, node) if h.asserted]
+
+
+def _up_hops(g: Graph, node: str) -> list[Hop]:
+    """`up_hops`, with the hops that only denied claims make."""
     hops: dict[tuple[str, str], list[Claim]] = {}
     kind = g.kind(node)
     for c in g.side(node, "out", UP_OUT):
@@ -128,8 +136,7 @@ def up_hops(g: Graph, node: str) -> list[Hop]:
             if _up_in(g, kind, c.predicate, c.subject):
                 label = REVERSE.get(c.predicate) or CLIMBING.get(c.predicate) or FRONT_USED
                 hops.setdefault((label, c.subject), []).append(c)
-    out = [Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()]
-    return [h for h in out if h.asserted]
+    return [Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()]
 
 
 def up_nodes(g: Graph, node: str) -> set[str]:
@@ -159,10 +166,16 @@ def _location_hops(g: Graph, node: str) -> list[Hop]:
 
 
 def _steps(hops: list[Hop]) -> list[Step]:
+    """The steps the hops make, one per next node; a hop only denied claims make is no step, but marks
+    the step to the same node with its denials."""
     by: dict[str, list[Hop]] = {}
+    denied: dict[str, list[Claim]] = {}
     for h in hops:
-        by.setdefault(h.object, []).append(h)
-    return [Step(hs[0].subject, o, tuple(hs)) for o, hs in by.items()]
+        if h.asserted:
+            by.setdefault(h.object, []).append(h)
+        else:
+            denied.setdefault(h.object, []).extend(h.claims)
+    return [Step(hs[0].subject, o, tuple(hs), tuple(denied.get(o, ()))) for o, hs in by.items()]
 
 
 def step_paths(g: Graph, start: str) -> list[list[Step]]:
@@ -170,7 +183,7 @@ def step_paths(g: Graph, start: str) -> list[list[Step]]:
     found: list[list[Step]] = []
 
     def walk(node: str, path: list[Step], seen: set[str]) -> None:
-        nxt = [s for s in _steps(up_hops(g, node)) if s.object not in seen] if len(path) < MAX_DEPTH else []
+        nxt = [s for s in _steps(_up_hops(g, node)) if s.object not in seen] if len(path) < MAX_DEPTH else []
         if not nxt and g.kind(node) != "country":
             # end through the location: a bureau lies in its province, a province in its country
             nxt = [s for s in _steps(_location_hops(g, node)) if s.object not in seen]
@@ -295,7 +308,7 @@ def chain(
                     "assertors": sorted({g.name(c.assertor) for c in asserted if c.assertor}),
                     "sources": sorted({x for c in asserted for x in c.sources}),
                     "confidence": conf,
-                    "contested": any(h.contested for h in s.hops) or bool(clash),
+                    "contested": any(h.contested for h in s.hops) or bool(s.denied) or bool(clash),
                     "conflicts": clash,
                 }
             )
