@@ -121,6 +121,17 @@ def test_apparatus_tree(mini_kb: KnowledgeBase) -> None:
     assert [c["id"] for c in root["children"]] == ["northern-bureau"]
 
 
+def test_a_body_lists_each_chair_once(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("chief", "person", "A Chief", sources=("report",)))
+        store.put_claim(Claim("central-ministry", "chaired_by", ("report",), object="chief"))
+        store.put_claim(Claim("central-ministry", "chaired_by", ("note",), object="chief", confidence=60))
+    mini_kb._changed()
+    root = mini_kb.apparatus("Central Ministry")["roots"][0]
+    assert [c["id"] for c in root["chaired_by"]] == ["chief"]
+
+
 def test_check_is_clean_on_mini(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.check()
     assert doc["ok"] and doc["findings"] == []
