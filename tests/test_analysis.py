@@ -98,6 +98,20 @@ def test_a_step_denied_by_another_predicate_is_contested(mini_kb: KnowledgeBase)
     assert step["contested"] is True
 
 
+def test_a_step_names_first_the_predicate_its_voices_make_strongest(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        for v in ("vendor-a", "vendor-b"):
+            store.put_entity(Entity(v, "security_vendor", v.title(), sources=("report",), assertor_type="vendor"))
+            store.put_claim(
+                Claim("example-group", "linked_to", ("report",), object="northern-bureau", assertor=v, confidence=70)
+            )
+    mini_kb._changed()
+    step = mini_kb.chain("Example Group")["chains"][0]["hops"][0]
+    shown = [(p["predicate"], p["confidence"]) for p in step["predicates"]]
+    assert shown == sorted(shown, key=lambda x: -x[1]) and step["predicate"] == "linked_to", shown
+
+
 def test_province_profile(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.province("hubei")
     assert doc["province"]["code"] == "CN-HB"

@@ -285,17 +285,20 @@ def chain(
         for s in path:
             conf = hop_confidence(voices, list(s.claims))
             clash = conflicts.between(s.subject, s.object)
+            # strongest first by the measure shown (the independent voices behind each predicate), then by
+            # its strongest single claim
+            weighed = [(hop_confidence(voices, list(h.claims)), h) for h in s.hops]
             preds = [
                 {
                     "predicate": h.predicate,
                     "claims": [c.id for c in h.asserted],
                     "assertors": sorted({g.name(c.assertor) for c in h.asserted if c.assertor}),
                     "sources": sorted({x for c in h.asserted for x in c.sources}),
-                    "confidence": hop_confidence(voices, list(h.claims)),
+                    "confidence": hconf,
                     "contested": h.contested,
                     "evidence": [_evidence(c) for c in h.asserted],
                 }
-                for h in sorted(s.hops, key=lambda h: (-h.confidence, h.predicate))
+                for hconf, h in sorted(weighed, key=lambda x: (-x[0], -x[1].confidence, x[1].predicate))
             ]
             asserted = [c for h in s.hops for c in h.asserted]
             steps.append(
