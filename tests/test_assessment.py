@@ -198,7 +198,7 @@ def test_a_timeline_lists_each_event_once_with_every_claim_behind_it(akb: Knowle
     with s.transaction():
         # the court's case names the group as well as its member; the ministry says it twice
         s.put_claim(Claim("case-x", "concerns", ("ruling",), object="example-group", assertor="court-x"))
-        s.put_claim(Claim("case-x", "concerns", ("paper",), object="example-group", assertor="daily"))
+        s.put_claim(Claim("case-x", "concerns", ("ruling",), object="example-group", assertor="daily"))
         s.put_claim(
             Claim("example-group", "attributed_to", ("report",), object="china", assertor="ministry-of-examples")
         )
@@ -214,6 +214,22 @@ def test_a_timeline_lists_each_event_once_with_every_claim_behind_it(akb: Knowle
     assert cases[0]["date"] == "2025-01-10" and cases[0]["assertor"] == "Court X"
     said = [e for e in events if e["kind"] == "government attribution" and "China" in e["event"]]
     assert len(said) == 1 and len(said[0]["claims"]) == 2 and said[0]["date"] == "2024-03-25"
+
+
+def test_a_response_is_dated_by_the_earliest_claim_about_it(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("yearbook", title="A yearbook", published="2024", url="https://example.org/y"))
+        s.put_entity(Entity("attr-y", "public_attribution", "Attribution Y", sources=("ruling",)))
+        # its issuer and what it concerns are known from a ruling of 2025; a reply of April 2024 opposed it,
+        # and a yearbook of 2024 names it (no day: it does not move the date before April)
+        s.put_claim(Claim("attr-y", "issued_by", ("ruling",), object="ministry-of-examples", assertor="court-x"))
+        s.put_claim(Claim("attr-y", "concerns", ("ruling",), object="example-group", assertor="court-x"))
+        s.put_claim(Claim("daily", "opposes", ("paper",), object="attr-y", assertor="daily"))
+        s.put_claim(Claim("attr-y", "concerns", ("yearbook",), object="example-group", assertor="daily"))
+    akb._changed()
+    row = next(e for e in akb.timeline("Example Group")["events"] if e["event"] == "Attribution Y")
+    assert row["date"] == "2024-04-01"
 
 
 def test_a_denied_member_brings_no_response_into_the_timeline(akb: KnowledgeBase) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from cyberstate.analysis.chain import up_hops
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
-from cyberstate.model.dates import earliest
+from cyberstate.model.dates import earliest, latest
 from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KINDS
 
 RESPONSES = RESPONSE_KINDS
@@ -189,6 +189,11 @@ def _operation_date(g: Graph, op: str) -> str | None:
 
 
 def _response_date(g: Graph, rid: str) -> str | None:
+    """When a response was made, by the dates that bound it: its own (founded, adopted) and the
+    publication of every claim about it, which it cannot postdate: its issuer's, what it concerns, and
+    replies to it (an embassy opposing the 2021 attribution of the Exchange attack in July 2021 dates
+    it, where the only claims of its issuers come from a 2024 paper). The date whose last possible day
+    comes first: '2024-03-25' rather than the '2024' of a source dated only by its year."""
     dates = [str(c.value) for c in g.literals.get(rid, ()) if c.predicate in {"founded", "adopted"}]
-    dates += [d for d in (g.date_of(c) for c in g.out.get(rid, ()) if c.predicate == "issued_by") if d]
-    return min(dates, key=earliest) if dates else None
+    dates += [d for d in (g.date_of(c) for c in (*g.out.get(rid, ()), *g.inn.get(rid, ())) if not c.negated) if d]
+    return min(dates, key=lambda d: (latest(d), earliest(d))) if dates else None
