@@ -232,6 +232,25 @@ def test_a_response_is_dated_by_the_earliest_claim_about_it(akb: KnowledgeBase) 
     assert row["date"] == "2024-04-01"
 
 
+def test_a_group_active_since_a_year_has_operated_since_then(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("group-w", "threat_group", "Group W", sources=("report",)))
+        s.put_entity(Entity("op-w", "operation", "Operation W", sources=("report",)))
+        s.put_claim(Claim("group-w", "active", ("report",), value="since at least 2012"))
+        s.put_claim(Claim("group-w", "conducted", ("report",), object="op-w", valid_from="2020-01"))
+        s.put_claim(Claim("group-w", "attributed_to", ("report",), object="china", assertor="ministry-of-examples"))
+    akb._changed()
+    doc = akb.timeline("Group W")
+    assert doc["first_operation"] == "2012"
+    assert (doc["events"][0]["date"], doc["events"][0]["kind"]) == ("2012", "active")
+    lag = doc["lags"]["first_government_attribution"]
+    assert lag == {
+        "date": "2024-03-25",
+        "days_after_first_operation": (dt.date(2024, 3, 25) - dt.date(2012, 1, 1)).days,
+    }
+
+
 def test_a_denied_member_brings_no_response_into_the_timeline(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():

@@ -22,6 +22,7 @@ from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KIN
 
 RESPONSES = RESPONSE_KINDS
 OFFICIAL = OFFICIAL_ASSERTORS
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 DATE_PREDICATES = {"founded": "founded", "adopted": "adopted", "in_force_from": "in force"}
 
 
@@ -117,6 +118,13 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         if d:
             op_dates.append(d)
         rows.add(("operation", op), d, "operation", f"{name(op)}", via)
+    if g.kind(eid) == "threat_group":
+        # a group said to be active since a year has operated since then, whether or not any of its
+        # operations is dated that early (APT40 "since at least 2009", its first dated operation 2021)
+        for c in g.literals.get(eid, ()):
+            if c.predicate == "active" and not c.negated and (m := _YEAR.search(str(c.value))):
+                op_dates.append(m.group())
+                rows.add(("active", str(c.value)), m.group(), "active", f"{name(eid)} active {c.value}", c)
     people = {
         c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"} and not c.negated
     }
@@ -182,7 +190,7 @@ def _operation_date(g: Graph, op: str) -> str | None:
         if c.predicate == "founded":
             dates.append(str(c.value))
         elif c.predicate == "active":
-            m = re.search(r"\b(?:19|20)\d{2}\b", str(c.value))
+            m = _YEAR.search(str(c.value))
             if m:
                 dates.append(m.group())
     return min(dates, key=earliest) if dates else None
