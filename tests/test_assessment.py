@@ -232,6 +232,11 @@ def test_a_response_is_dated_by_the_earliest_claim_about_it(akb: KnowledgeBase) 
     assert row["date"] == "2024-04-01"
 
 
+def test_an_operation_with_its_dates_is_one_row(akb: KnowledgeBase) -> None:
+    rows = [e for e in akb.timeline("Example Group")["events"] if "Operation X" in e["event"]]
+    assert [(e["date"], e["kind"], e["event"]) for e in rows] == [("2019-06", "operation", "Operation X (2019-06–…)")]
+
+
 def test_a_group_active_since_a_year_has_operated_since_then(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():

@@ -94,8 +94,9 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
             continue
         if c.predicate == "conducted":
             operations.append((c.object, c))
+            continue  # its dates are the operation's row (below), not a row of their own
         if c.valid_from or c.valid_to:
-            span = f"{c.valid_from or '?'}–{c.valid_to or '…'}"
+            span = _span(c)
             rows.add(
                 ("holds", c.predicate, c.object, span),
                 c.valid_from or c.valid_to,
@@ -109,15 +110,12 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
     if g.kind(eid) == "operation":
         operations.append((eid, None))  # type: ignore[arg-type]
     op_dates = []
-    seen_ops: set[str] = set()
     for op, via in operations:
-        if op in seen_ops:
-            continue
-        seen_ops.add(op)
         d = _operation_date(g, op) or (via.valid_from if via else None)
         if d:
             op_dates.append(d)
-        rows.add(("operation", op), d, "operation", f"{name(op)}", via)
+        dated = via is not None and via.predicate == "conducted" and (via.valid_from or via.valid_to)
+        rows.add(("operation", op), d, "operation", f"{name(op)} ({_span(via)})" if dated else name(op), via)
     if g.kind(eid) == "threat_group":
         # a group said to be active since a year has operated since then, whether or not any of its
         # operations is dated that early (APT40 "since at least 2009", its first dated operation 2021)
@@ -166,6 +164,11 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
             "days_after_first_operation": (earliest(d) - earliest(first_op)).days if d and first_op else None,
         }
     return {"entity": g.ref(eid), "as_of": g.as_of, "first_operation": first_op, "events": events, "lags": lags}
+
+
+def _span(c: Claim) -> str:
+    """When a claim holds, as a row shows it: '2019-01-01–2024-05-01', '2021–…'."""
+    return f"{c.valid_from or '?'}–{c.valid_to or '…'}"
 
 
 def _attributions(g: Graph, eid: str) -> list[Claim]:
