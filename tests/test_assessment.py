@@ -111,6 +111,26 @@ def test_a_denial_reported_in_the_accusers_source_is_the_deniers_voice(akb: Know
     assert sorted(d["voice"] for d in item["denied"]) == ["A Blogger", "A Suspect"]
 
 
+def test_a_symmetric_fact_is_one_fact_whichever_end_is_its_subject(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("other-group", "threat_group", "Other Group", sources=("report",)))
+        s.put_claim(Claim("example-group", "related_to", ("report",), object="other-group", confidence=70))
+        s.put_claim(Claim("other-group", "related_to", ("ruling",), object="example-group", assertor="court-x"))
+        s.put_claim(
+            Claim("other-group", "linked_to", ("blog",), object="example-group", assertor="blogger", negated=True)
+        )
+        s.put_claim(Claim("example-group", "linked_to", ("ruling",), object="other-group", assertor="court-x"))
+    akb._changed()
+    facts = [f for f in akb.consensus("Example Group")["facts"] if f["predicate"] in {"related_to", "linked_to"}]
+    assert sorted((f["predicate"], f["independent_voices"], len(f["denied_by"])) for f in facts) == [
+        ("linked_to", 1, 1),
+        ("related_to", 2, 0),
+    ]
+    denied = [i for i in akb.contested(["negation"])["items"] if i["predicate"] == "linked_to"]
+    assert len(denied) == 1 and denied[0]["denied"][0]["assertor"] == "A Blogger"
+
+
 def test_chain_hops_gain_from_independent_voices(akb: KnowledgeBase) -> None:
     hop = akb.chain("Example Group")["chains"][0]["hops"][0]
     assert hop["object"]["id"] == "northern-bureau"

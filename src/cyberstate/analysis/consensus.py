@@ -30,6 +30,7 @@ from cyberstate.analysis.graph import Graph, LazyGraph
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
 from cyberstate.model.rules import RESPONSE_KINDS
+from cyberstate.model.vocab import PREDICATES
 
 WEIGHTS: dict[str | None, float] = {
     "court": 1.0,
@@ -130,9 +131,16 @@ def hop_confidence(voices: Voices, claims: list[Claim]) -> int:
     return min(99, round(100 * voices.strength(voices.group(asserted), weighted=False)))
 
 
-def _key(c: Claim) -> tuple[str, str, str]:
-    obj = c.object if c.object is not None else "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False)
-    return (c.subject, c.predicate, obj)
+def fact_key(c: Claim) -> tuple[str, str, str]:
+    """The fact a claim states: subject, predicate, object or value; for a symmetric predicate (linked_to,
+    related_to, cooperates_with...) the two ends in one order, so "A related_to B" and "B related_to A"
+    are one fact with the voices of both."""
+    if c.object is None:
+        return (c.subject, c.predicate, "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False))
+    spec = PREDICATES.get(c.predicate)
+    if spec is not None and spec.symmetric and c.object < c.subject:
+        return (c.object, c.predicate, c.subject)
+    return (c.subject, c.predicate, c.object)
 
 
 def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
@@ -205,13 +213,13 @@ def consensus(g: Graph, entity: str, other: str | None = None, *, voices: Voices
     for c in (*g.out.get(entity, ()), *g.inn.get(entity, ()), *g.literals.get(entity, ())):
         if other is not None and other not in (c.subject, c.object):
             continue
-        facts[_key(c)].append(c)
+        facts[fact_key(c)].append(c)
     if other is not None:
         for rid, how in _responses_about(g, entity).items():
             for c in (*g.out.get(rid, ()), *g.inn.get(rid, ())):
                 if other in (c.subject, c.object):
-                    facts[_key(c)].append(c)
-                    via[_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
+                    facts[fact_key(c)].append(c)
+                    via[fact_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
     voices = voices or Voices(g)
     out = []
     for key, cs in facts.items():

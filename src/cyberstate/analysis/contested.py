@@ -21,7 +21,7 @@ from typing import Any
 from cyberstate.analysis.check import geography
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.conflicts import Conflicts
-from cyberstate.analysis.consensus import Voices
+from cyberstate.analysis.consensus import Voices, fact_key
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
 from cyberstate.model.dates import may_be_same
@@ -83,9 +83,9 @@ def contested(
         facts: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
         for claims in (*g.out.values(), *g.literals.values()):
             for c in claims:
-                obj = c.object or "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False)
-                facts[(c.subject, c.predicate, obj)].append(c)
-        for (s, p, _o), cs in facts.items():
+                facts[fact_key(c)].append(c)
+        for (_s, p, _o), cs in facts.items():
+            s = cs[0].subject
             yes = [c for c in cs if not c.negated]
             no = [c for c in cs if c.negated]
             if yes and no and p not in {"same_as", "overlaps_with"}:
