@@ -123,6 +123,17 @@ def test_province_profile(mini_kb: KnowledgeBase) -> None:
         mini_kb.province("Riverton")
 
 
+def test_a_province_entry_placed_by_a_denied_tie_says_so(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    denial = Claim("example-group", "operated_by", ("note",), object="northern-bureau", negated=True)
+    with store.transaction():
+        store.put_claim(denial)
+    mini_kb._changed()
+    linked = {r["id"]: r for r in mini_kb.province("Hubei")["linked"]}
+    assert linked["example-group"]["denied"] == [denial.id]
+    assert linked["northern-bureau"]["denied"] == [] and linked["riverton"]["denied"] == []
+
+
 def test_empty_province(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.province("Yunnan")
     assert doc["linked"] == [] and doc["counts"] == {}
