@@ -36,6 +36,21 @@ def test_ambiguous_alias_lists_both(mini_kb: KnowledgeBase) -> None:
     assert mini_kb.entity_id("Other Group") == "other-group"
 
 
+def test_a_word_of_a_long_name_finds_it_before_names_that_look_alike(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(
+            Entity(
+                "wuhan-xrz", "front_company", "Wuhan Xiaoruizhi Science and Technology Company Limited", (), ("report",)
+            )
+        )
+        store.put_entity(Entity("xizang-bureau", "provincial_bureau", "Xizang Bureau", (), ("report",)))
+    mini_kb._changed()
+    matches = mini_kb.resolve("Xiaoruizhi")
+    assert (matches[0].id, matches[0].how) == ("wuhan-xrz", "text")
+    assert all(m.score < matches[0].score for m in matches if m.how == "fuzzy")
+
+
 def test_chain_reaches_the_state_through_the_province(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.chain("Example Group")
     assert doc["from"]["id"] == "example-group"
@@ -57,6 +72,46 @@ def test_chain_flags_denied_hops(mini_kb: KnowledgeBase) -> None:
     assert hop["contested"] is True
 
 
+def test_a_group_climbs_to_the_company_that_is_its_front(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("front-co", "front_company", "Front Co", sources=("report",)))
+        store.put_claim(Claim("front-co", "front_company_for", ("report",), object="example-group", confidence=80))
+        store.put_claim(Claim("front-co", "front_company_for", ("report",), object="central-ministry"))
+        store.put_claim(Claim("example-group", "operated_by", ("note",), object="front-co", confidence=60))
+    mini_kb._changed()
+    chains = mini_kb.chain("Example Group")["chains"]
+    step = next(ch["hops"][0] for ch in chains if ch["hops"][0]["object"]["id"] == "front-co")
+    assert [p["predicate"] for p in step["predicates"]] == ["uses_front_company", "operated_by"]
+    assert step["confidence"] == 80 and len(step["claims"]) == 2
+
+
+def test_a_step_denied_by_another_predicate_is_contested(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        # a source denies any link between the group and the bureau a ministry says runs it
+        store.put_claim(Claim("example-group", "linked_to", ("note",), object="northern-bureau", negated=True))
+    mini_kb._changed()
+    step = mini_kb.chain("Example Group")["chains"][0]["hops"][0]
+    assert step["object"]["id"] == "northern-bureau"
+    assert [p["predicate"] for p in step["predicates"]] == ["operated_by"]
+    assert step["contested"] is True
+
+
+def test_a_step_names_first_the_predicate_its_voices_make_strongest(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        for v in ("vendor-a", "vendor-b"):
+            store.put_entity(Entity(v, "security_vendor", v.title(), sources=("report",), assertor_type="vendor"))
+            store.put_claim(
+                Claim("example-group", "linked_to", ("report",), object="northern-bureau", assertor=v, confidence=70)
+            )
+    mini_kb._changed()
+    step = mini_kb.chain("Example Group")["chains"][0]["hops"][0]
+    shown = [(p["predicate"], p["confidence"]) for p in step["predicates"]]
+    assert shown == sorted(shown, key=lambda x: -x[1]) and step["predicate"] == "linked_to", shown
+
+
 def test_province_profile(mini_kb: KnowledgeBase) -> None:
     doc = mini_kb.province("hubei")
     assert doc["province"]["code"] == "CN-HB"
@@ -66,6 +121,17 @@ def test_province_profile(mini_kb: KnowledgeBase) -> None:
     assert doc["counts"] == {"city": 1, "provincial_bureau": 1, "threat_group": 1}
     with pytest.raises(WrongKind, match="is a city, not a province"):
         mini_kb.province("Riverton")
+
+
+def test_a_province_entry_placed_by_a_denied_tie_says_so(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    denial = Claim("example-group", "operated_by", ("note",), object="northern-bureau", negated=True)
+    with store.transaction():
+        store.put_claim(denial)
+    mini_kb._changed()
+    linked = {r["id"]: r for r in mini_kb.province("Hubei")["linked"]}
+    assert linked["example-group"]["denied"] == [denial.id]
+    assert linked["northern-bureau"]["denied"] == [] and linked["riverton"]["denied"] == []
 
 
 def test_empty_province(mini_kb: KnowledgeBase) -> None:
@@ -78,6 +144,17 @@ def test_apparatus_tree(mini_kb: KnowledgeBase) -> None:
     root = doc["roots"][0]
     assert root["id"] == "central-ministry"
     assert [c["id"] for c in root["children"]] == ["northern-bureau"]
+
+
+def test_a_body_lists_each_chair_once(mini_kb: KnowledgeBase) -> None:
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("chief", "person", "A Chief", sources=("report",)))
+        store.put_claim(Claim("central-ministry", "chaired_by", ("report",), object="chief"))
+        store.put_claim(Claim("central-ministry", "chaired_by", ("note",), object="chief", confidence=60))
+    mini_kb._changed()
+    root = mini_kb.apparatus("Central Ministry")["roots"][0]
+    assert [c["id"] for c in root["chaired_by"]] == ["chief"]
 
 
 def test_check_is_clean_on_mini(mini_kb: KnowledgeBase) -> None:

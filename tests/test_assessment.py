@@ -93,6 +93,44 @@ def test_consensus_counts_independent_voices(akb: KnowledgeBase) -> None:
     assert (f["earliest"], f["latest"]) == ("2022-05-01", "2025-01-10")
 
 
+def test_a_denial_reported_in_the_accusers_source_is_the_deniers_voice(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("suspect", "person", "A Suspect", sources=("report",), assertor_type="individual"))
+        # the ministry's report, which the ministry cites for the fact, quotes the suspect denying it
+        s.put_claim(
+            Claim(
+                "example-group", "operated_by", ("report",), object="northern-bureau", assertor="suspect", negated=True
+            )
+        )
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Northern Bureau"), "operated_by")
+    assert sorted(d["name"] for d in f["denied_by"]) == ["A Blogger", "A Suspect"]
+    assert "Ministry of Examples" in {a["name"] for a in f["assertors"]}
+    item = next(i for i in akb.contested(["negation"])["items"] if i["predicate"] == "operated_by")
+    assert sorted(d["voice"] for d in item["denied"]) == ["A Blogger", "A Suspect"]
+
+
+def test_a_symmetric_fact_is_one_fact_whichever_end_is_its_subject(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("other-group", "threat_group", "Other Group", sources=("report",)))
+        s.put_claim(Claim("example-group", "related_to", ("report",), object="other-group", confidence=70))
+        s.put_claim(Claim("other-group", "related_to", ("ruling",), object="example-group", assertor="court-x"))
+        s.put_claim(
+            Claim("other-group", "linked_to", ("blog",), object="example-group", assertor="blogger", negated=True)
+        )
+        s.put_claim(Claim("example-group", "linked_to", ("ruling",), object="other-group", assertor="court-x"))
+    akb._changed()
+    facts = [f for f in akb.consensus("Example Group")["facts"] if f["predicate"] in {"related_to", "linked_to"}]
+    assert sorted((f["predicate"], f["independent_voices"], len(f["denied_by"])) for f in facts) == [
+        ("linked_to", 1, 1),
+        ("related_to", 2, 0),
+    ]
+    denied = [i for i in akb.contested(["negation"])["items"] if i["predicate"] == "linked_to"]
+    assert len(denied) == 1 and denied[0]["denied"][0]["assertor"] == "A Blogger"
+
+
 def test_chain_hops_gain_from_independent_voices(akb: KnowledgeBase) -> None:
     hop = akb.chain("Example Group")["chains"][0]["hops"][0]
     assert hop["object"]["id"] == "northern-bureau"
@@ -112,6 +150,22 @@ def test_contested_kinds(akb: KnowledgeBase) -> None:
     assert {i["kind"] for i in only["items"]} == {"value"}
     with pytest.raises(InvalidRecord, match="unknown kind"):
         akb.contested(["gossip"])
+
+
+def test_a_date_given_to_the_year_and_to_the_day_is_no_conflict_of_values(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("law-x", "law", "Law X", sources=("report",)))
+        s.put_claim(Claim("law-x", "adopted", ("report",), value="2016-11-07", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "adopted", ("paper",), value="2016", assertor="daily"))
+        s.put_claim(Claim("law-x", "in_force_from", ("report",), value="2017-06", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "in_force_from", ("paper",), value="2018", assertor="daily"))
+    akb._changed()
+    items = akb.contested(["value"])["items"]
+    assert [(i["subject"]["id"], i["predicate"], i["values"]) for i in items] == [
+        ("example-group", "founded", ["2014", "2015"]),
+        ("law-x", "in_force_from", ["2017-06", "2018"]),
+    ]
 
 
 def test_equivalence_denied_is_contested(akb: KnowledgeBase) -> None:
@@ -157,6 +211,97 @@ def test_timeline_and_lags(akb: KnowledgeBase) -> None:
     lag = doc["lags"]["first_indictment"]
     assert lag["date"] == "2025-01-10"
     assert lag["days_after_first_operation"] == (dt.date(2025, 1, 10) - dt.date(2019, 6, 1)).days
+
+
+def test_a_timeline_lists_each_event_once_with_every_claim_behind_it(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        # the court's case names the group as well as its member; the ministry says it twice
+        s.put_claim(Claim("case-x", "concerns", ("ruling",), object="example-group", assertor="court-x"))
+        s.put_claim(Claim("case-x", "concerns", ("ruling",), object="example-group", assertor="daily"))
+        s.put_claim(
+            Claim("example-group", "attributed_to", ("report",), object="china", assertor="ministry-of-examples")
+        )
+        s.put_claim(
+            Claim(
+                "example-group", "attributed_to", ("paper", "report"), object="china", assertor="ministry-of-examples"
+            )
+        )
+    akb._changed()
+    events = akb.timeline("Example Group")["events"]
+    cases = [e for e in events if e["kind"] == "indictment"]
+    assert len(cases) == 1 and len(cases[0]["claims"]) == 3
+    assert cases[0]["date"] == "2025-01-10" and cases[0]["assertor"] == "Court X"
+    said = [e for e in events if e["kind"] == "government attribution" and "China" in e["event"]]
+    assert len(said) == 1 and len(said[0]["claims"]) == 2 and said[0]["date"] == "2024-03-25"
+
+
+def test_a_response_is_dated_by_the_earliest_claim_about_it(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("yearbook", title="A yearbook", published="2024", url="https://example.org/y"))
+        s.put_entity(Entity("attr-y", "public_attribution", "Attribution Y", sources=("ruling",)))
+        # its issuer and what it concerns are known from a ruling of 2025; a reply of April 2024 opposed it,
+        # and a yearbook of 2024 names it (no day: it does not move the date before April)
+        s.put_claim(Claim("attr-y", "issued_by", ("ruling",), object="ministry-of-examples", assertor="court-x"))
+        s.put_claim(Claim("attr-y", "concerns", ("ruling",), object="example-group", assertor="court-x"))
+        s.put_claim(Claim("daily", "opposes", ("paper",), object="attr-y", assertor="daily"))
+        s.put_claim(Claim("attr-y", "concerns", ("yearbook",), object="example-group", assertor="daily"))
+    akb._changed()
+    row = next(e for e in akb.timeline("Example Group")["events"] if e["event"] == "Attribution Y")
+    assert row["date"] == "2024-04-01"
+
+
+def test_an_operation_with_its_dates_is_one_row(akb: KnowledgeBase) -> None:
+    rows = [e for e in akb.timeline("Example Group")["events"] if "Operation X" in e["event"]]
+    assert [(e["date"], e["kind"], e["event"]) for e in rows] == [("2019-06", "operation", "Operation X (2019-06–…)")]
+
+
+def test_a_group_active_since_a_year_has_operated_since_then(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("group-w", "threat_group", "Group W", sources=("report",)))
+        s.put_entity(Entity("op-w", "operation", "Operation W", sources=("report",)))
+        s.put_claim(Claim("group-w", "active", ("report",), value="since at least 2012"))
+        s.put_claim(Claim("group-w", "conducted", ("report",), object="op-w", valid_from="2020-01"))
+        s.put_claim(Claim("group-w", "attributed_to", ("report",), object="china", assertor="ministry-of-examples"))
+    akb._changed()
+    doc = akb.timeline("Group W")
+    assert doc["first_operation"] == "2012"
+    assert (doc["events"][0]["date"], doc["events"][0]["kind"]) == ("2012", "active")
+    lag = doc["lags"]["first_government_attribution"]
+    assert lag == {
+        "date": "2024-03-25",
+        "days_after_first_operation": (dt.date(2024, 3, 25) - dt.date(2012, 1, 1)).days,
+    }
+
+
+def test_a_denied_member_brings_no_response_into_the_timeline(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("group-z", "threat_group", "Group Z", sources=("report",)))
+        s.put_claim(Claim("ni-x", "member_of_group", ("ruling",), object="group-z", assertor="court-x", negated=True))
+    akb._changed()
+    assert akb.timeline("Group Z")["events"] == []
+    assert akb.timeline("Group Z")["lags"]["first_indictment"]["date"] is None
+
+
+def test_a_state_sponsoring_a_group_is_its_government_attribution(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("group-y", "threat_group", "Group Y", sources=("report",)))
+        s.put_entity(Entity("op-y", "operation", "Operation Y", sources=("report",)))
+        s.put_claim(Claim("group-y", "conducted", ("report",), object="op-y", valid_from="2024-01-01"))
+        # the government says the state sponsors the group: the claim's subject is the state
+        s.put_claim(Claim("china", "supports", ("report",), object="group-y", assertor="ministry-of-examples"))
+        s.put_claim(Claim("china", "supports", ("blog",), object="group-y", assertor="blogger"))
+    akb._changed()
+    doc = akb.timeline("Group Y")
+    attributions = [e for e in doc["events"] if e["kind"] == "government attribution"]
+    assert [(e["date"], e["event"]) for e in attributions] == [
+        ("2024-03-25", "Ministry of Examples: China supports Group Y")
+    ]
+    assert doc["lags"]["first_government_attribution"] == {"date": "2024-03-25", "days_after_first_operation": 84}
 
 
 def test_theses_on_small_and_empty_data(akb: KnowledgeBase, tmp_path: Path) -> None:

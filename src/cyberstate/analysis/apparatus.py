@@ -35,7 +35,10 @@ def _parents(g: Graph, node: str) -> list[str]:
 
 def _body(g: Graph, node: str, seen: set[str]) -> dict[str, Any]:
     seen = seen | {node}
-    chairs = [g.ref(c.object) for c in g.edges(node, {"chaired_by"}) if c.object and not c.negated]
+    # each person once, however many sources say they chair it
+    chairs = [
+        g.ref(p) for p in dict.fromkeys(c.object for c in g.edges(node, {"chaired_by"}) if c.object and not c.negated)
+    ]
     duties = [
         {"text": literal_text(c.value), "claim": c.id, "assertor": g.name(c.assertor) if c.assertor else None}
         for c in g.literals.get(node, ())

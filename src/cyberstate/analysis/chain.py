@@ -2,7 +2,9 @@
 
 A hop follows one of the "upward" predicates (operated_by, front_company_for, employed_by, member_of_group,
 attributed_to, subordinate_to, and established_by from a company or group) or the reverse of one whose
-subject is the higher party (a group `conducted` an operation; a group `used` a tool). `linked_to`, which
+subject is the higher party (a group `conducted` an operation; a group `used` a tool; a company is a
+`front_company_for` a group: the group climbs to its cover, as a province walk places it there, and
+the company's own chain still goes on through the group it fronts for). `linked_to`, which
 sources use when they do not say how two things are tied, counts only when it leads to a higher rung of
 the ladder (model/rules.py), so a weak link never walks a chain back down; `supports` is followed the
 same way in either direction. When a path reaches a body with no further link, it ends through the
@@ -33,17 +35,23 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
 from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model import Claim
-from cyberstate.model.rules import LEVEL_KINDS, LEVELS, RUNG, STATE_KINDS, UPWARD
+from cyberstate.model.rules import LEVEL_KINDS, LEVELS, PLACING, RUNG, STATE_KINDS, UPWARD
 
 FORWARD = UPWARD
 REVERSE = {"conducted": "conducted_by", "used": "used_by"}
+#: The kinds a front company's `front_company_for` also ties from below: a firm that is a front for a
+#: group is the group's cover, so the group climbs to the company by the claim read backwards (the label
+#: below), as a province walk places the group under the company (model/rules.py PLACING); from the
+#: company the claim still leads to the group, whom it fronts for.
+FRONTED = next(reach for p, reverse, reach in PLACING if p == "front_company_for" and not reverse) or frozenset()
+FRONT_USED = "uses_front_company"
 ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
 #: Predicates followed either way, but only when they climb the ladder; the label read backwards.
 CLIMBING = {"linked_to": "linked_to", "supports": "supported_by"}
 #: The incoming claims an upward step may follow (a ministry is the object of thousands of
 #: attributions, none of which leads up), and the outgoing ones an upward or location step may follow:
 #: both within what a walk up reads of a node (analysis/graph.py UP_IN, UP_OUT).
-FROM_BELOW = frozenset(REVERSE) | frozenset(CLIMBING)
+FROM_BELOW = frozenset(REVERSE) | frozenset(CLIMBING) | {"front_company_for"}
 assert FROM_BELOW <= UP_IN and FORWARD | {"established_by", "located_in"} | set(CLIMBING) <= UP_OUT
 
 MAX_DEPTH = 12
@@ -82,6 +90,9 @@ class Step:
     subject: str
     object: str
     hops: tuple[Hop, ...]
+    #: Claims denying a tie between the two nodes by a predicate no claim asserts ("not linked to" beside
+    #: "member of"): the step is contested all the same.
+    denied: tuple[Claim, ...] = ()
 
     @property
     def claims(self) -> tuple[Claim, ...]:
@@ -99,11 +110,20 @@ def _up_out(g: Graph, kind: str, p: str, o: str) -> bool:
 
 def _up_in(g: Graph, kind: str, p: str, s: str) -> bool:
     """Whether a claim `s p node` (node of `kind`) is an upward step from the node to `s`."""
-    return p in REVERSE or (p in CLIMBING and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99))
+    return (
+        p in REVERSE
+        or (p in CLIMBING and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99))
+        or (p == "front_company_for" and kind in FRONTED)
+    )
 
 
 def up_hops(g: Graph, node: str) -> list[Hop]:
     """The upward hops from `node`, one per (predicate, next node), claims grouped."""
+    return [h for h in _up_hops(g, node) if h.asserted]
+
+
+def _up_hops(g: Graph, node: str) -> list[Hop]:
+    """`up_hops`, with the hops that only denied claims make."""
     hops: dict[tuple[str, str], list[Claim]] = {}
     kind = g.kind(node)
     for c in g.side(node, "out", UP_OUT):
@@ -114,10 +134,9 @@ def up_hops(g: Graph, node: str) -> list[Hop]:
         # attributed to it: thousands) are never read for an upward step.
         for c in g.side(node, "inn", UP_IN):
             if _up_in(g, kind, c.predicate, c.subject):
-                label = REVERSE.get(c.predicate) or CLIMBING[c.predicate]
+                label = REVERSE.get(c.predicate) or CLIMBING.get(c.predicate) or FRONT_USED
                 hops.setdefault((label, c.subject), []).append(c)
-    out = [Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()]
-    return [h for h in out if h.asserted]
+    return [Hop(node, p, o, tuple(cs)) for (p, o), cs in hops.items()]
 
 
 def up_nodes(g: Graph, node: str) -> set[str]:
@@ -147,10 +166,16 @@ def _location_hops(g: Graph, node: str) -> list[Hop]:
 
 
 def _steps(hops: list[Hop]) -> list[Step]:
+    """The steps the hops make, one per next node; a hop only denied claims make is no step, but marks
+    the step to the same node with its denials."""
     by: dict[str, list[Hop]] = {}
+    denied: dict[str, list[Claim]] = {}
     for h in hops:
-        by.setdefault(h.object, []).append(h)
-    return [Step(hs[0].subject, o, tuple(hs)) for o, hs in by.items()]
+        if h.asserted:
+            by.setdefault(h.object, []).append(h)
+        else:
+            denied.setdefault(h.object, []).extend(h.claims)
+    return [Step(hs[0].subject, o, tuple(hs), tuple(denied.get(o, ()))) for o, hs in by.items()]
 
 
 def step_paths(g: Graph, start: str) -> list[list[Step]]:
@@ -158,7 +183,7 @@ def step_paths(g: Graph, start: str) -> list[list[Step]]:
     found: list[list[Step]] = []
 
     def walk(node: str, path: list[Step], seen: set[str]) -> None:
-        nxt = [s for s in _steps(up_hops(g, node)) if s.object not in seen] if len(path) < MAX_DEPTH else []
+        nxt = [s for s in _steps(_up_hops(g, node)) if s.object not in seen] if len(path) < MAX_DEPTH else []
         if not nxt and g.kind(node) != "country":
             # end through the location: a bureau lies in its province, a province in its country
             nxt = [s for s in _steps(_location_hops(g, node)) if s.object not in seen]
@@ -260,17 +285,20 @@ def chain(
         for s in path:
             conf = hop_confidence(voices, list(s.claims))
             clash = conflicts.between(s.subject, s.object)
+            # strongest first by the measure shown (the independent voices behind each predicate), then by
+            # its strongest single claim
+            weighed = [(hop_confidence(voices, list(h.claims)), h) for h in s.hops]
             preds = [
                 {
                     "predicate": h.predicate,
                     "claims": [c.id for c in h.asserted],
                     "assertors": sorted({g.name(c.assertor) for c in h.asserted if c.assertor}),
                     "sources": sorted({x for c in h.asserted for x in c.sources}),
-                    "confidence": hop_confidence(voices, list(h.claims)),
+                    "confidence": hconf,
                     "contested": h.contested,
                     "evidence": [_evidence(c) for c in h.asserted],
                 }
-                for h in sorted(s.hops, key=lambda h: (-h.confidence, h.predicate))
+                for hconf, h in sorted(weighed, key=lambda x: (-x[0], -x[1].confidence, x[1].predicate))
             ]
             asserted = [c for h in s.hops for c in h.asserted]
             steps.append(
@@ -283,7 +311,7 @@ def chain(
                     "assertors": sorted({g.name(c.assertor) for c in asserted if c.assertor}),
                     "sources": sorted({x for c in asserted for x in c.sources}),
                     "confidence": conf,
-                    "contested": any(h.contested for h in s.hops) or bool(clash),
+                    "contested": any(h.contested for h in s.hops) or bool(s.denied) or bool(clash),
                     "conflicts": clash,
                 }
             )

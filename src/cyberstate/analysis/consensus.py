@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ from cyberstate.analysis.graph import Graph, LazyGraph
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
 from cyberstate.model.rules import RESPONSE_KINDS
+from cyberstate.model.vocab import PREDICATES
 
 WEIGHTS: dict[str | None, float] = {
     "court": 1.0,
@@ -85,24 +87,28 @@ class Voices:
                         issuers[s].add(c.assertor)
         self.issuer = {s: next(iter(a)) for s, a in issuers.items() if len(a) == 1}
 
-    def voice_of(self, c: Claim) -> tuple[str | None, dict[str, Any] | None]:
+    def voice_of(self, c: Claim, opposed: Collection[str | None] = ()) -> tuple[str | None, dict[str, Any] | None]:
+        """The voice a claim is: its assertor, or the primary assertor whose source a secondary one
+        repeats. `opposed`: the assertors who say the opposite of the claim about its fact; the claim is
+        never their voice repeated (a story citing an indictment that reports the defendant's denial
+        carries the defendant's voice, not the prosecutor's)."""
         a = c.assertor
         if self.g.assertor_types.get(a) in SECONDARY if a else True:
             for s in c.sources:
                 b = self.issuer.get(s)
-                if b and b != a:
+                if b and b != a and b not in opposed:
                     return b, {"claim": c.id, "assertor": self.name(a), "repeats": self.name(b), "via_source": s}
         return a, None
 
     def name(self, eid: str | None) -> str | None:
         return self.g.name(eid) if eid and eid in self.g.nodes else eid
 
-    def group(self, claims: list[Claim]) -> list[Voice]:
+    def group(self, claims: list[Claim], opposed: Collection[str | None] = ()) -> list[Voice]:
         if isinstance(self.issuer, _LazyIssuers):
             self.issuer.prime({s for c in claims for s in c.sources})
         voices: dict[str | None, Voice] = {}
         for c in claims:
-            vid, via = self.voice_of(c)
+            vid, via = self.voice_of(c, opposed)
             v = voices.setdefault(vid, Voice(vid))
             v.claims.append(c)
             if via:
@@ -125,16 +131,24 @@ def hop_confidence(voices: Voices, claims: list[Claim]) -> int:
     return min(99, round(100 * voices.strength(voices.group(asserted), weighted=False)))
 
 
-def _key(c: Claim) -> tuple[str, str, str]:
-    obj = c.object if c.object is not None else "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False)
-    return (c.subject, c.predicate, obj)
+def fact_key(c: Claim) -> tuple[str, str, str]:
+    """The fact a claim states: subject, predicate, object or value; for a symmetric predicate (linked_to,
+    related_to, cooperates_with...) the two ends in one order, so "A related_to B" and "B related_to A"
+    are one fact with the voices of both."""
+    if c.object is None:
+        return (c.subject, c.predicate, "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False))
+    spec = PREDICATES.get(c.predicate)
+    if spec is not None and spec.symmetric and c.object < c.subject:
+        return (c.object, c.predicate, c.subject)
+    return (c.subject, c.predicate, c.object)
 
 
 def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
     """The consensus on one fact (all its claims share subject, predicate and object)."""
     c0 = claims[0]
-    asserting = voices.group([c for c in claims if not c.negated])
-    denying = voices.group([c for c in claims if c.negated])
+    yes, no = [c for c in claims if not c.negated], [c for c in claims if c.negated]
+    asserting = voices.group(yes, {c.assertor for c in no})
+    denying = voices.group(no, {c.assertor for c in yes})
     dates = sorted(d for d in (g.date_of(c) for c in claims) if d)
 
     def describe(v: Voice) -> dict[str, Any]:
@@ -199,13 +213,13 @@ def consensus(g: Graph, entity: str, other: str | None = None, *, voices: Voices
     for c in (*g.out.get(entity, ()), *g.inn.get(entity, ()), *g.literals.get(entity, ())):
         if other is not None and other not in (c.subject, c.object):
             continue
-        facts[_key(c)].append(c)
+        facts[fact_key(c)].append(c)
     if other is not None:
         for rid, how in _responses_about(g, entity).items():
             for c in (*g.out.get(rid, ()), *g.inn.get(rid, ())):
                 if other in (c.subject, c.object):
-                    facts[_key(c)].append(c)
-                    via[_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
+                    facts[fact_key(c)].append(c)
+                    via[fact_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
     voices = voices or Voices(g)
     out = []
     for key, cs in facts.items():

@@ -3,7 +3,8 @@
 Four kinds:
 
 - `negation`: a fact some assertors state and others deny;
-- `value`: a single-valued attribute (founded, adopted, in force from, active) given different values;
+- `value`: a single-valued attribute (founded, adopted, in force from) given different values (a date
+  given to the year by one source and to the day by another is one value: "2016" and "2016-11-07");
 - `equivalence`: two records some say are the same and others keep apart (a denied same_as);
 - `reference`: what a source says about a place against reference geography (see check.py);
 - `ownership`: one organisation placed under two state bodies that do not stand one above the other
@@ -14,24 +15,29 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from cyberstate.analysis.check import geography
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.conflicts import Conflicts
-from cyberstate.analysis.consensus import Voices
+from cyberstate.analysis.consensus import Voices, fact_key
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
+from cyberstate.model.dates import may_be_same
 from cyberstate.store.sqlite import SQLiteStore
 
 SINGLE_VALUED = {"founded", "adopted", "in_force_from"}
 KINDS = ("negation", "value", "equivalence", "reference", "ownership")
 
 
-def _side(g: Graph, voices: Voices, claims: list[Claim]) -> list[dict[str, Any]]:
+def _side(g: Graph, voices: Voices, claims: list[Claim], other: Sequence[Claim] = ()) -> list[dict[str, Any]]:
+    """One side of a contest; `other`, the claims of the other side, whose assertors a claim of this
+    side never repeats (Voices.voice_of)."""
+    opposed = {c.assertor for c in other}
     out = []
     for c in claims:
-        vid, _ = voices.voice_of(c)
+        vid, _ = voices.voice_of(c, opposed)
         out.append(
             {
                 "claim": c.id,
@@ -55,6 +61,13 @@ def _side(g: Graph, voices: Voices, claims: list[Claim]) -> list[dict[str, Any]]
     return out
 
 
+def _one_date(claims: list[Claim]) -> bool:
+    """Whether the dates the claims give may all be one day, given at different precisions ("2016" and
+    "2016-11-07"): no conflict of values."""
+    dates = {str(c.value) for c in claims}
+    return all(may_be_same(a, b) for a in dates for b in dates)
+
+
 def contested(
     g: Graph,
     store: SQLiteStore,
@@ -70,9 +83,9 @@ def contested(
         facts: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
         for claims in (*g.out.values(), *g.literals.values()):
             for c in claims:
-                obj = c.object or "=" + json.dumps(c.value, sort_keys=True, ensure_ascii=False)
-                facts[(c.subject, c.predicate, obj)].append(c)
-        for (s, p, _o), cs in facts.items():
+                facts[fact_key(c)].append(c)
+        for (_s, p, _o), cs in facts.items():
+            s = cs[0].subject
             yes = [c for c in cs if not c.negated]
             no = [c for c in cs if c.negated]
             if yes and no and p not in {"same_as", "overlaps_with"}:
@@ -82,8 +95,8 @@ def contested(
                         "subject": g.ref(s),
                         "predicate": p,
                         "object": g.ref(cs[0].object) if cs[0].object else {"value": literal_text(cs[0].value)},
-                        "asserted": _side(g, voices, yes),
-                        "denied": _side(g, voices, no),
+                        "asserted": _side(g, voices, yes, no),
+                        "denied": _side(g, voices, no, yes),
                     }
                 )
     if "value" in kinds:
@@ -94,7 +107,7 @@ def contested(
                     by_pred[c.predicate].append(c)
             for p, cs in by_pred.items():
                 values = {json.dumps(c.value, sort_keys=True) for c in cs}
-                if len(values) > 1:
+                if len(values) > 1 and not _one_date(cs):
                     items.append(
                         {
                             "kind": "value",
@@ -119,8 +132,8 @@ def contested(
                         "subject": {"id": a, "name": kinds_of[a][1]},
                         "predicate": "same_as",
                         "object": {"id": b, "name": kinds_of[b][1]},
-                        "asserted": _side(g, voices, [c for c in cs if not c.negated]),
-                        "denied": _side(g, voices, [c for c in cs if c.negated]),
+                        "asserted": _side(g, voices, [c for c in cs if not c.negated], [c for c in cs if c.negated]),
+                        "denied": _side(g, voices, [c for c in cs if c.negated], [c for c in cs if not c.negated]),
                     }
                 )
     if "reference" in kinds:

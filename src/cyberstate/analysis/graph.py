@@ -26,7 +26,7 @@ from cyberstate.store.sqlite import SQLiteStore
 #: read per node, and never the rest (the thousands of `targeted` claims of a group, its descriptions).
 #: analysis/chain.py checks that its steps stay within them.
 UP_OUT = UPWARD | {"established_by", "located_in", "linked_to", "supports"}
-UP_IN = frozenset({"conducted", "used", "linked_to", "supports", "member_of_group"})
+UP_IN = frozenset({"conducted", "used", "linked_to", "supports", "member_of_group", "front_company_for"})
 
 EQUIVALENCE = {"same_as", "overlaps_with"}
 #: Links that say nothing about an entity once both ends are records of it: the equivalences that merged

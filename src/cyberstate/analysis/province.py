@@ -20,7 +20,7 @@ from typing import Any
 
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.conflicts import Conflicts
-from cyberstate.analysis.graph import Graph, Link
+from cyberstate.analysis.graph import UP_OUT, Graph, Link
 from cyberstate.model.rules import CENTRAL_RUNG, PLACE_KINDS, PLACING, RUNG
 from cyberstate.model.vocab import PREDICATES
 
@@ -201,6 +201,23 @@ def _listed(g: Graph, found: Found) -> tuple[list[list[str]], list[str]]:
     return by_depth, kinds
 
 
+#: The claims that, denied, deny a placing tie: the placing predicates and what a chain climbs by.
+DENYING = PLACING_NAMES | UP_OUT
+
+
+def _denials(g: Graph, ties: list[Link]) -> dict[str, list[str]]:
+    """For each placing claim, the claims that deny a tie between its two ends in the same direction (by
+    its predicate or another: "not operated by", "not linked to"), as a chain flags the step they deny."""
+    ends = {(t.subject, t.object): t.id for t in ties}
+    out: dict[str, list[str]] = {}
+    for subject, links in g.links({s for s, _ in ends}, "out", DENYING).items():
+        for x in links:
+            tie = ends.get((subject, x.object))
+            if x.negated and tie is not None:
+                out.setdefault(tie, []).append(x.id)
+    return out
+
+
 def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limit: int | None = None) -> dict[str, Any]:
     """The profile; with `limit`, only the first `limit` entities in rank order are listed (with their
     facts and conflicts), and `total` and `left_out` say how many there are; `counts` counts them all.
@@ -253,8 +270,11 @@ def profile(g: Graph, province: str, *, conflicts: Conflicts | None = None, limi
         page += [t[-1] for t in (heapq.nsmallest(need, keyed) if need < len(keyed) else sorted(keyed))]
     linked = [row(e) for e in page]
     conflicts.prime(n for r in linked for n in r["_path"])
+    denials = _denials(g, [found[n][2] for r in linked for n in r["_path"]])
     for r in linked:
-        r["contested"] = [c for n in r.pop("_path") for c in conflicts.of(n)]
+        path = r.pop("_path")
+        r["contested"] = [c for n in path for c in conflicts.of(n)]
+        r["denied"] = [d for n in path for d in denials.get(found[n][2].id, ())]
     facts = []
     near = [province, *(r["id"] for r in linked if r["depth"] <= 2)]
     literals = g.edges_many(near, "literals", FACT_PREDICATES)

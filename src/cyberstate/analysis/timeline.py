@@ -4,8 +4,9 @@ Events come from the claims about the entity (and the records merged into it): w
 (valid_from / valid_to), dated attributes (founded, adopted, in force from), the operations it conducted,
 and the responses that name it (indictments, sanctions, public attributions, advisories, statements),
 dated by when they were published. Lags run from the first operation the data dates to the first
-government attribution (an attributed_to / operated_by / linked_to claim by a government, court or
-international organisation), the first indictment and the first sanction.
+government attribution (an attributing claim by a government, court or international organisation,
+made of the entity or, from above, by the body or state behind it: "China supports Volt Typhoon"), the
+first indictment and the first sanction.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cyberstate.analysis.chain import up_hops
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
-from cyberstate.model.dates import earliest
+from cyberstate.model.dates import earliest, latest
 from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KINDS
 
 RESPONSES = RESPONSE_KINDS
 OFFICIAL = OFFICIAL_ASSERTORS
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 DATE_PREDICATES = {"founded": "founded", "adopted": "adopted", "in_force_from": "in force"}
 
 
@@ -30,7 +33,43 @@ def _event(date: str | None, kind: str, text: str, c: Claim | None, g: Graph) ->
         "event": text,
         "claim": c.id if c else None,
         "assertor": g.name(c.assertor) if c and c.assertor and c.assertor in g.nodes else None,
+        "claims": [c.id] if c else [],
     }
+
+
+class _Events:
+    """The rows of a timeline, one per event however many claims state it: an indictment naming a group
+    and five of its members is one indictment, a government's attribution repeated in two releases one
+    attribution. A row names its strongest claim (`claim`, `assertor`: an official assertor first, then
+    the more confident) and lists them all (`claims`); it is dated by the earliest of them."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self.rows: dict[Any, dict[str, Any]] = {}
+        self.best: dict[Any, Claim | None] = {}
+
+    def _rank(self, c: Claim | None) -> tuple[bool, int]:
+        if c is None:
+            return (True, 0)
+        return (self.g.assertor_types.get(c.assertor or "") not in OFFICIAL, -c.confidence)
+
+    def add(self, key: Any, date: str | None, kind: str, text: str, c: Claim | None) -> None:
+        row = self.rows.get(key)
+        if row is None:
+            self.rows[key] = _event(date, kind, text, c, self.g)
+            self.best[key] = c
+            return
+        if c is not None and c.id not in row["claims"]:
+            row["claims"].append(c.id)
+        if date and (row["date"] is None or earliest(date) < earliest(row["date"])):
+            row["date"] = date
+        if c is not None and self._rank(c) < self._rank(self.best[key]):
+            self.best[key] = c
+            fresh = _event(row["date"], kind, text, c, self.g)
+            row["claim"], row["assertor"] = fresh["claim"], fresh["assertor"]
+
+    def __iter__(self) -> Any:
+        return iter(self.rows.values())
 
 
 def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, str, Claim]]:
@@ -43,25 +82,27 @@ def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, s
 
 
 def timeline(g: Graph, eid: str) -> dict[str, Any]:
-    events: list[dict[str, Any]] = []
+    rows = _Events(g)
     name = g.name
     for c in g.literals.get(eid, ()):
         if c.predicate in DATE_PREDICATES and not c.negated:
-            events.append(
-                _event(str(c.value), DATE_PREDICATES[c.predicate], f"{name(eid)} {DATE_PREDICATES[c.predicate]}", c, g)
-            )
+            label = DATE_PREDICATES[c.predicate]
+            rows.add((label, str(c.value)), str(c.value), label, f"{name(eid)} {label}", c)
     operations: list[tuple[str, Claim]] = []
     for c in g.out.get(eid, ()):
         if c.negated or c.object is None:
             continue
         if c.predicate == "conducted":
             operations.append((c.object, c))
+            continue  # its dates are the operation's row (below), not a row of their own
         if c.valid_from or c.valid_to:
-            span = f"{c.valid_from or '?'}–{c.valid_to or '…'}"
-            events.append(
-                _event(
-                    c.valid_from or c.valid_to, "holds", f"{name(eid)} {c.predicate} {name(c.object)} ({span})", c, g
-                )
+            span = _span(c)
+            rows.add(
+                ("holds", c.predicate, c.object, span),
+                c.valid_from or c.valid_to,
+                "holds",
+                f"{name(eid)} {c.predicate} {name(c.object)} ({span})",
+                c,
             )
     for c in g.inn.get(eid, []):
         if c.predicate == "attributed_to" and g.kind(c.subject) == "operation" and not c.negated:
@@ -69,37 +110,45 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
     if g.kind(eid) == "operation":
         operations.append((eid, None))  # type: ignore[arg-type]
     op_dates = []
-    seen_ops: set[str] = set()
     for op, via in operations:
-        if op in seen_ops:
-            continue
-        seen_ops.add(op)
         d = _operation_date(g, op) or (via.valid_from if via else None)
         if d:
             op_dates.append(d)
-        events.append(_event(d, "operation", f"{name(op)}", via, g))
-    people = {c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"}}
-    firsts: dict[str, str] = {}
+        dated = via is not None and via.predicate == "conducted" and (via.valid_from or via.valid_to)
+        rows.add(("operation", op), d, "operation", f"{name(op)} ({_span(via)})" if dated else name(op), via)
+    if g.kind(eid) == "threat_group":
+        # a group said to be active since a year has operated since then, whether or not any of its
+        # operations is dated that early (APT40 "since at least 2009", its first dated operation 2021)
+        for c in g.literals.get(eid, ()):
+            if c.predicate == "active" and not c.negated and (m := _YEAR.search(str(c.value))):
+                op_dates.append(m.group())
+                rows.add(("active", str(c.value)), m.group(), "active", f"{name(eid)} active {c.value}", c)
+    people = {
+        c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"} and not c.negated
+    }
     for rid, kind, c in _responses_naming(g, eid, people):
-        d = _response_date(g, rid) or g.date_of(c)
-        events.append(_event(d, kind, f"{name(rid)}", c, g))
-        if d and (kind not in firsts or earliest(d) < earliest(firsts[kind])):
-            firsts[kind] = d
-    for c in g.out.get(eid, ()):
-        if c.predicate in ATTRIBUTING and not c.negated and g.assertor_types.get(c.assertor or "") in OFFICIAL:
+        rows.add(("response", rid), _response_date(g, rid) or g.date_of(c), kind, f"{name(rid)}", c)
+    for c in _attributions(g, eid):
+        if g.assertor_types.get(c.assertor or "") in OFFICIAL:
             d = g.date_of(c)
             if d:
-                events.append(
-                    _event(
-                        d,
-                        "government attribution",
-                        f"{name(c.assertor)}: {name(eid)} {c.predicate} {name(c.object)}",
-                        c,
-                        g,
-                    )
+                rows.add(
+                    ("government attribution", c.assertor, c.subject, c.predicate, c.object),
+                    d,
+                    "government attribution",
+                    f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
+                    c,
                 )
-                if "attribution" not in firsts or earliest(d) < earliest(firsts["attribution"]):
-                    firsts["attribution"] = d
+    events = list(rows)
+    firsts: dict[str, str] = {}
+    for e in events:
+        kind, d = ("attribution" if e["kind"] == "government attribution" else e["kind"]), e["date"]
+        if (
+            d
+            and kind in {"attribution", "indictment", "sanction"}
+            and (kind not in firsts or earliest(d) < earliest(firsts[kind]))
+        ):
+            firsts[kind] = d
     events = [e for e in events if e["date"]] + [e for e in events if not e["date"]]
     events.sort(key=lambda e: (e["date"] is None, earliest(e["date"]) if e["date"] else None, e["kind"]))
     first_op = min(op_dates, key=earliest) if op_dates else None
@@ -117,6 +166,25 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
     return {"entity": g.ref(eid), "as_of": g.as_of, "first_operation": first_op, "events": events, "lags": lags}
 
 
+def _span(c: Claim) -> str:
+    """When a claim holds, as a row shows it: '2019-01-01–2024-05-01', '2021–…'."""
+    return f"{c.valid_from or '?'}–{c.valid_to or '…'}"
+
+
+def _attributions(g: Graph, eid: str) -> list[Claim]:
+    """The claims that attribute `eid`: its own attributing claims, and those that tie it to a body or
+    state above it from that side, as a chain climbs them ("China supports Volt Typhoon": the state
+    sponsors the group)."""
+    own = [c for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING and not c.negated]
+    above = [
+        c
+        for h in up_hops(g, eid)
+        for c in h.asserted
+        if c.object == eid and c.subject != eid and c.predicate in ATTRIBUTING
+    ]
+    return own + above
+
+
 def _operation_date(g: Graph, op: str) -> str | None:
     """When an operation began, as the data says: a claim's valid_from, a founded date, or the first year
     its `active` statement gives ("2014-2018")."""
@@ -125,13 +193,18 @@ def _operation_date(g: Graph, op: str) -> str | None:
         if c.predicate == "founded":
             dates.append(str(c.value))
         elif c.predicate == "active":
-            m = re.search(r"\b(?:19|20)\d{2}\b", str(c.value))
+            m = _YEAR.search(str(c.value))
             if m:
                 dates.append(m.group())
     return min(dates, key=earliest) if dates else None
 
 
 def _response_date(g: Graph, rid: str) -> str | None:
+    """When a response was made, by the dates that bound it: its own (founded, adopted) and the
+    publication of every claim about it, which it cannot postdate: its issuer's, what it concerns, and
+    replies to it (an embassy opposing the 2021 attribution of the Exchange attack in July 2021 dates
+    it, where the only claims of its issuers come from a 2024 paper). The date whose last possible day
+    comes first: '2024-03-25' rather than the '2024' of a source dated only by its year."""
     dates = [str(c.value) for c in g.literals.get(rid, ()) if c.predicate in {"founded", "adopted"}]
-    dates += [d for d in (g.date_of(c) for c in g.out.get(rid, ()) if c.predicate == "issued_by") if d]
-    return min(dates, key=earliest) if dates else None
+    dates += [d for d in (g.date_of(c) for c in (*g.out.get(rid, ()), *g.inn.get(rid, ())) if not c.negated) if d]
+    return min(dates, key=lambda d: (latest(d), earliest(d))) if dates else None

@@ -38,3 +38,23 @@ def earliest(value: str) -> dt.date:
     """The first day a partial date can mean: '2024' -> 2024-01-01."""
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def latest(value: str) -> dt.date:
+    """The last day a partial date can mean: '2024' -> 2024-12-31, '2024-02' -> 2024-02-29."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+def may_be_same(a: str, b: str) -> bool:
+    """Whether two partial dates may name the same day: they are equal, or one is the other at a coarser
+    precision ("2016" and "2016-11-07", "2014" and "2014-02"): sources that give only the year of a
+    date another gives to the day do not disagree."""
+    pa, pb = a.split("-"), b.split("-")
+    n = min(len(pa), len(pb))
+    return pa[:n] == pb[:n]

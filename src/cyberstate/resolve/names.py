@@ -5,8 +5,8 @@ Ranking: the entity id or a primary name (100), then an identifier its own maint
 (an ATT&CK id on the ATT&CK record, 97), then an alias (95), all on the normalised key (case,
 spacing, punctuation and diacritics ignored); then a name in another spelling extraction finds in text
 (93); then a Chinese name written in the other script (traditional for simplified or the reverse, 92) or
-in toneless pinyin (90); then full-text prefix matches over every name (≤ 80); then fuzzy matches for
-misspellings (≤ 70). Only the first five identify an entity for the other commands; the rest are
+in toneless pinyin (90); then full-text prefix matches over every name (70 to 80); then fuzzy matches
+for misspellings (below 70). Only the first five identify an entity for the other commands; the rest are
 suggestions, so a typo never silently picks a different entity. A name nothing identifies as it stands
 is read as texts write it (`_reworded`, 90 to 91): without its article or a bracketed abbreviation after
 it, a state named by what governs it ("the Chinese government" is China), a body named with its state
@@ -46,6 +46,10 @@ SCRIPT = 92.0
 PINYIN = 90.0
 #: The lowest score that identifies an entity (rather than suggesting one).
 IDENTIFYING = PINYIN
+#: Full-text matches (every word of the query begins a word of the name) score from TEXT up to TEXT + 10 as
+#: the query covers more of the name, above every fuzzy match (at most 70): "Xiaoruizhi" finds Wuhan
+#: Xiaoruizhi Science and Technology Company Limited before names that merely look alike.
+TEXT = 70.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +365,7 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
     if depth == 0 and not any(m.score >= IDENTIFYING for m in best.values()):  # a rewording identifies or not
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
-            offer(hit, max(1.0, 80.0 * min(1.0, len(key) / max(1, len(norm(hit.name)))) - rank * 0.1), "text")
+            offer(hit, TEXT + 10.0 * min(1.0, len(key) / max(1, len(norm(hit.name)))) - rank * 0.01, "text")
         for k, s in idx.fuzzy(key):
             for hit in idx.by_norm[k]:
                 offer(hit, s * 0.7, "fuzzy")
