@@ -658,3 +658,63 @@ def test_alternations_regrouped_by_first_character_match_what_re_compiles() -> N
                 got = [(m.span(), m.groups()) for m in p.finditer(text, i)]
                 assert got == [(m.span(), m.groups()) for m in q.finditer(text, i)], (p.pattern[:60], i)
     assert regrouped > 20, regrouped
+
+
+def test_patterns_led_by_their_first_characters_match_what_re_compiles() -> None:
+    """`rx.compile` makes a pattern that `re` would try at every place (`\\b` first, a look-around, a letter under
+    `re.IGNORECASE`) start with the class of its first characters, read case-sensitively, and its own tests of
+    that character read behind it: for every pattern of every extractor module, the matches and groups of
+    `finditer` from every start, of `search` with an end, and of `match` and `fullmatch` at every place of texts
+    with the rules' words in several cases, line breaks, a long s, dotted and dotless i and a Kelvin sign, are
+    those of the pattern as `re` compiles it; and no character but those `rx` adds reads as an ASCII letter under
+    `re.IGNORECASE`."""
+    import importlib
+    import pkgutil
+    import re as stdlib_re
+    import re._parser as sre_parse
+
+    import cyberstate.extract as package
+    from cyberstate.extract import rx
+
+    for c in range(0x80, 0x110000):
+        ch = chr(c)
+        if stdlib_re.fullmatch("[a-z]", ch, stdlib_re.I):
+            letter = next(x for x in "abcdefghijklmnopqrstuvwxyz" if stdlib_re.fullmatch(x, ch, stdlib_re.I))
+            assert ch in rx._FOLDED_TO_ASCII.get(letter, ""), hex(c)
+    modules = [importlib.import_module(f"cyberstate.extract.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
+    found: dict[int, re.Pattern[str]] = {}
+    for module in modules:
+        for value in vars(module).values():
+            items = value if isinstance(value, list | tuple | dict) else [value]
+            for item in items.values() if isinstance(items, dict) else items:
+                inner = item if isinstance(item, tuple | re.Pattern) else getattr(item, "pattern", item)
+                for x in inner if isinstance(inner, tuple) else [inner]:
+                    if isinstance(x, re.Pattern) and isinstance(x.pattern, str):
+                        found[id(x)] = x
+    texts = [
+        TEXT,
+        "Hackers acting on behalf of the MSS, who were charged and indicted, conducted attacks against the Hainan "
+        "State Security Department; they targeted it and them. The group's operators, THE GROUP and The Group, "
+        "worked for APT41 (aka BARIUM) while China-linked, pro-China and anti-China actors were tied to it.",
+        "ACTING ACTED ACTS ACT acting acted acts act \u017fuch \u0131t \u0130T K \u212a,\nor the Ministry of State "
+        "Security, or MSS;\nbut however THE Chinese-sponsored Russia's hackers-for-hire, to target to hack.",
+    ]
+    led = 0
+    for p in found.values():
+        q = stdlib_re.compile(p.pattern, p.flags)
+        tree = rx._regrouped(sre_parse.parse(p.pattern, p.flags))
+        if rx._charset_led(tree, p.flags) is tree:
+            continue
+        led += 1
+        for text in texts:
+            n = len(text)
+            for i in range(n + 1):
+                want = [(m.span(), m.groups()) for m in q.finditer(text, i)]
+                assert [(m.span(), m.groups()) for m in p.finditer(text, i)] == want, (p.pattern[:60], i)
+                for a, b in (
+                    (p.match(text, i), q.match(text, i)),
+                    (p.fullmatch(text, 0, i), q.fullmatch(text, 0, i)),
+                    (p.search(text, 0, i), q.search(text, 0, i)),
+                ):
+                    assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (p.pattern[:60], i)
+    assert led > 100, led
