@@ -468,3 +468,38 @@ def test_the_guangdong_state_security_department_has_its_seat_and_chinese_name(g
     assert "guangzhou" in seats and "rm-wiki-guangdong-ssd" in seats["guangzhou"].sources
     names = {c.value for c in store.iter_claims(subject="guangdong-ssd", predicate="also_known_as")}
     assert "广东省国家安全厅" in {str(n).strip('"') for n in names}
+
+
+def test_the_law_draw_of_20261220_is_the_draw_of_its_seed() -> None:
+    """The second law draw (lawdraw-20261220.yaml): while the population keeps its size its seed redraws the 25 claims,
+    and once claims are added each drawn claim is still the claim at its file and index; the summaries count the
+    verdicts; what it completed stands (the Cybersecurity Law's amendment of 2025 with its issuer and dates, the
+    Personal Information Protection Law's issuer and dates, the SCMP's report on the commission's head)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "lawdraw-20261220.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261220 and doc["drawn"] == 25 and doc["population"] == 303
+    assert len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, law_draw.population())
+    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in doc["summary"]}
+    assert tally == doc["summary"] == {"fully": 23, "partly": 2, "not": 0, "contradicted": 0, "page not found": 0}
+    assert all(r["reason"] for r in doc["claims"])
+    claims = review_draw.all_claims()
+
+    def stated(subject: str, predicate: str, end: str) -> list[dict[str, object]]:
+        return [
+            c
+            for c in claims
+            if (c["subject"], c["predicate"]) == (subject, predicate) and end in (c.get("object"), c.get("value"))
+        ]
+
+    for predicate, end in (("adopted", "2025-10-28"), ("in_force_from", "2026-01-01"), ("issued_by", "npcsc")):
+        found = stated("csl-amendment-2025", predicate, end)
+        assert found and all("peoplesdaily-csl-amendment-2025" in c["sources"] for c in found)
+    assert stated("cybersecurity-law", "amended_by", "csl-amendment-2025")
+    for predicate, end in (("adopted", "2021-08-20"), ("in_force_from", "2021-11-01"), ("issued_by", "npcsc")):
+        assert stated("pipl", predicate, end)
+    cai = stated("ccca", "chaired_by", "cai-qi")
+    assert [c for c in cai if c["assertor"] == "scmp" and c["confidence"] == 70]
+    # the seed's reading of the 2022 text as amendments says it was a draft
+    amended = stated("cybersecurity-law", "amended_by", "csl-amendments-2022")
+    recent = [c for c in amended if "recent" in str(c["evidence"])]
+    assert recent and all("draft" in str(c.get("note")) for c in recent)
