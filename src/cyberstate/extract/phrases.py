@@ -49,7 +49,8 @@ _BOUNDARY = guarded(
     )
 )
 _AHEAD = re.compile(r"[^.;:()]{0,60}?,\s*(?:such as|including|e\.g\.,?|for example)\s+", re.I)
-_CONTINUE = re.compile(r"\s*(?:,\s*)?\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
+#: A dash opens the particulars as a comma does: "millions of people - including lawmakers, academics and journalists".
+_CONTINUE = re.compile(r"\s*(?:,\s*|[-–—]\s*)?\(?\s*(?:such as|including|e\.g\.,?|for example|like)\s+", re.I)
 #: Matched at a position of the text (`match(text, pos, limit)`), not on a slice of the rest of the
 #: sentence: a slice per list made a long sentence quadratic.
 _TO = re.compile(r"to\b")
