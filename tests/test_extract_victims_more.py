@@ -143,3 +143,27 @@ def test_a_passive_of_targeting_with_a_described_agent(galaxy_kb: KnowledgeBase)
     assert not _targeted(galaxy_kb, "The harbour registry had been compromised by a phishing campaign.")
     assert not _targeted(galaxy_kb, "The minister was attacked by critics in parliament.")
     assert _targeted(galaxy_kb, "The harbour registry was hacked by APT41.") == {("APT41", "harbour registry")}
+
+
+def _lower(said: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    return {(s, o.lower()) for s, o in said}
+
+
+def test_the_particulars_of_a_victim_after_a_dash(galaxy_kb: KnowledgeBase) -> None:
+    # a dash opens the particulars as a comma does, and "and more" closes the list without naming a victim
+    said = _lower(_targeted(galaxy_kb, "APT41 has targeted thousands of people - including lawyers, doctors and more."))
+    assert {("APT41", "lawyers"), ("APT41", "doctors")} <= said
+    assert not any(o == "more" for _, o in said)
+    said = _lower(
+        _targeted(
+            galaxy_kb,
+            "APT41 has been targeting organizations in Portugal - including many shipping firms - since 2019.",
+        )
+    )
+    assert ("APT41", "shipping firms") in said
+    # near miss: a dash that opens no particulars leaves the victims as before, and a comma list still reads
+    said = _lower(_targeted(galaxy_kb, "APT41 has targeted thousands of people - the police said on Monday."))
+    assert ("APT41", "thousands of people") in said
+    assert not any("police" in o for _, o in said)
+    said = _lower(_targeted(galaxy_kb, "APT41 has targeted thousands of people, including lawyers and doctors."))
+    assert {("APT41", "lawyers"), ("APT41", "doctors")} <= said

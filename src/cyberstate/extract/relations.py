@@ -1737,13 +1737,17 @@ def _phrase_objects(
         ing = _LEAD_ING.match(name)
         if ing and ing.group() not in _ING_TRADES and phrases.continues(text, b):
             break  # "targeting X, utilizing malware such as Y and Z": the particulars are the participle's, no victims
-        if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _fragment(name):
-            continue
+        if len(name) > 80 or not re.search(r"[A-Za-z]", name) or _fragment(name) or _NO_MORE.fullmatch(name):
+            continue  # "lawmakers, academics, journalists and more": "more" names no victim
         kind = "sector"
         if predicate != "targeted":
             kind = "person" if phrases.PERSON_HEADS.search(name) else "other_organisation"
         out.append(Mention(a, b, name, [], kind))
     return out
+
+
+#: The open end of a list, no item of its own: "and more", "and others", "and many more", "and so on".
+_NO_MORE = re.compile(r"(?:many\s+|much\s+)?(?:more|others|so\s+on)", re.I)
 
 
 #: What is taken, not who is targeted: "accessed 40 million people's names and addresses", "the telephone
