@@ -10,7 +10,8 @@ publishers, universities and firms that are assertors only (and Zhong Lun Law Fi
 comments on a draft law are all the data holds of it); foreign companies; and GTA Semiconductor, which only Xu
 Zewei's own account names. On the data of 2026-12-02 that is 72 bodies: the first draw's 68 and the embassies in
 Canada, Germany and Norway and the Mission to the EU, recorded since; the second body draw's corrections
-(bodydraw-20261217.yaml) recorded the National People's Congress, which makes 73. N are drawn with
+(bodydraw-20261217.yaml) recorded the National People's Congress, which makes 73, and the assertors of the
+provinces' conventional names, the National Bureau of Statistics and Macao's Chief Executive, 75. N are drawn with
 random.Random(SEED).sample over the sorted ids; each row gives the body's names and the claims whose subject it
 is (its place, its remit, its acts), in file order, for the reviewer to judge.
 """

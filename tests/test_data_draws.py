@@ -360,7 +360,9 @@ _BODIES_SINCE_20261205 = {
     "chinese-embassy-norway",
     "chinese-mission-eu",
 }
-_BODIES_SINCE_20261217 = {"npc"}
+#: recorded since the second body draw: the National People's Congress (its corrections), and the assertors of the
+#: provinces' conventional names (the National Bureau of Statistics, Macao's Chief Executive)
+_BODIES_SINCE_20261217 = {"npc", "nbs-china", "macao-chief-executive"}
 
 
 def test_the_body_population_is_the_first_body_draws_grown_with_the_data() -> None:

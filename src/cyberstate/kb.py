@@ -897,6 +897,14 @@ class KnowledgeBase:
         top = max(m.score for m in exact)
         if top > EXACT and sum(1 for m in exact if m.score == top) == 1:
             return next(m.id for m in exact if m.score == top)  # the record's own id beats a third party's synonym
+        if (
+            top >= EXACT
+            and sum(1 for m in exact if m.score == top) == 1
+            and all(m.how == "pinyin" for m in exact if m.score < top)
+        ):
+            # a name stored as typed beats a toneless pinyin reading of another's Chinese name: "Shanxi Sheng" is
+            # ISO's name of Shanxi, while 陕西省 (Shaanxi) reads "shanxisheng" without its tones
+            return next(m.id for m in exact if m.score == top)
         raise AmbiguousName(name, [Candidate(m.id, m.name, m.kind, m.score, m.matched) for m in exact])
 
     # ------------------------------------------------------------------ questions

@@ -279,6 +279,8 @@ class NameIndex:
                 if h.entity_id in self.countries and not _HAN.search(h.name):
                     self.country_words.setdefault(h.entity_id, set()).add(words(h.name))
         by_code = {code: canon.get(e, e) for e, code in store.entity_codes().items()}
+        # an ISO 3166 code identifies the entity that carries it, in either case: CN-XZ, cn-xz
+        self.codes = {code.upper(): e for code, e in by_code.items() if e in self.kinds}
         self.adjectives = {
             adj: by_code[code] for adj, code in NATIONALITY.items() if by_code.get(code) in self.countries
         }
@@ -357,6 +359,9 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
         eid = idx.canon.get(q.lower(), q.lower())  # an id in another case: ids are lower case (model/records.py)
         if eid in kinds:
             offer(NameHit(eid, q, None, None, True), 100.0, "id")
+    if not any(m.score >= IDENTIFYING for m in best.values()) and q.upper() in idx.codes:
+        eid = idx.codes[q.upper()]  # an ISO 3166 code the entity's record carries (CN-XZ), when no name is it
+        offer(NameHit(eid, q, None, None, True), 100.0, "code")
     if key and depth < 2 and not any(m.score >= IDENTIFYING for m in best.values()):
         for m in _reworded(store, q, idx, depth):
             old = best.get(m.id)
@@ -409,6 +414,14 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _HEAD_LAST = re.compile(
     r"^(?P<field>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?P<head>Department|Ministry|Office|Bureau|Agency)$"
 )
+#: A province-level division named with its kind after it, in English: "Hainan Province", "Beijing Municipality",
+#: "Tibet Autonomous Region", "Macao Special Administrative Region", "Macau SAR" (ISO 3166-2's categories of China's
+#: divisions); an autonomous region's name may carry its people's name before it ("Guangxi Zhuang Autonomous
+#: Region"), which ISO writes with -zu ("Guangxi Zhuangzu Zizhiqu").
+_DIVISION_AFTER = re.compile(
+    r"^(?P<name>.+?)\s+(?:province|municipality|autonomous\s+region|special\s+administrative\s+region|sar)$",
+    re.IGNORECASE,
+)
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
 REWORDED = 90.0
@@ -435,6 +448,24 @@ def _of_country(idx: NameIndex, entity: str, country: str) -> bool:
     return any(_holds(words(n), p) for n in idx.names.get(entity, ()) for p in parts)
 
 
+def _division(idx: NameIndex, name: str, provinces: Any) -> list[Match]:
+    """The province a name read without its division word identifies ("Hainan" of "Hainan Province"); or, where
+    its last word is the people of an autonomous region, the province the words before it identify, when one of
+    its stored names holds a word beginning with that people's name ("Zhuang" of "Guangxi Zhuangzu Zizhiqu")."""
+    found: list[Match] = provinces(name)
+    if found:
+        return found
+    head, _, people = name.rpartition(" ")
+    people = norm(people)
+    if not head or not people:
+        return []
+    return [
+        m
+        for m in provinces(head)
+        if any(norm(w).startswith(people) for n in idx.names.get(m.id, ()) for w in n.split())
+    ]
+
+
 def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Match]:
     """The entities a name identifies once read as texts write it: without its article or a parenthesised
     abbreviation after it; a state named by what governs it ("the Chinese government" is China); a body
@@ -457,6 +488,20 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
         found = identified(bare)
         if found:
             return lowered(found, "reworded")
+
+    def provinces(text: str) -> list[Match]:
+        """The one province a name identifies best (Shanxi's own name over Shaanxi's pinyin), if one does."""
+        found = [
+            m for m in _resolve(store, text, idx, 10, depth + 1) if m.score >= IDENTIFYING and m.kind == "province"
+        ]
+        top = [m for m in found if m.score == max((x.score for x in found), default=0.0)]
+        return top if len(top) == 1 else []
+
+    division = _DIVISION_AFTER.match(bare)
+    if division:
+        found = _division(idx, division.group("name"), provinces)
+        if found:
+            return lowered(found, "division")
     for pattern in (_RULED_BY, _RULER_OF):
         m = pattern.match(bare)
         country = _country(idx, m.group("who")) if m else None

@@ -1,0 +1,91 @@
+"""China's 34 provincial-level divisions are found by the names analysts type: ISO 3166-2's names and codes, the
+Chinese names, the conventional English names the curated claims give (Tibet, Inner Mongolia, Macau), and a name
+with its division word after it (Hainan Province, Tibet Autonomous Region, Guangxi Zhuang Autonomous Region)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from cyberstate.errors import EntityNotFound
+from cyberstate.ingest.gazetteer import divisions
+from cyberstate.kb import KnowledgeBase
+from webserver import web_url  # noqa: F401  (the fixture)
+
+DIVISIONS = divisions()
+
+#: The English names analysts and governments write, each with the division it names.
+CONVENTIONAL = {
+    "Tibet": "xizang",
+    "Tibet Autonomous Region": "xizang",
+    "Xizang Autonomous Region": "xizang",
+    "Inner Mongolia": "nei-mongol",
+    "Inner Mongolia Autonomous Region": "nei-mongol",
+    "Macau": "macao",
+    "Macau SAR": "macao",
+    "Macao Special Administrative Region": "macao",
+    "Hong Kong Special Administrative Region": "hong-kong",
+    "Guangxi Zhuang Autonomous Region": "guangxi",
+    "Ningxia Hui Autonomous Region": "ningxia",
+    "Xinjiang Uygur Autonomous Region": "xinjiang",
+    "Hainan Province": "hainan",
+    "Shaanxi Province": "shaanxi",
+    "Shanxi Province": "shanxi",
+    "Beijing Municipality": "beijing",
+    "Taiwan Province": "taiwan",
+}
+
+
+def test_the_gazetteer_has_the_34_divisions() -> None:
+    assert len(DIVISIONS) == 34
+
+
+@pytest.mark.parametrize("d", DIVISIONS, ids=[d.code for d in DIVISIONS])
+def test_each_division_by_its_iso_names_code_and_chinese_names(curated: KnowledgeBase, d: Any) -> None:
+    for name in (d.name, d.iso_name, d.code, d.code.lower(), d.zh, d.zh_short):
+        if name:
+            assert curated.entity_id(name, {"province"}) == d.id, name
+
+
+@pytest.mark.parametrize("name", sorted(CONVENTIONAL))
+def test_each_conventional_english_name(curated: KnowledgeBase, name: str) -> None:
+    assert curated.entity_id(name, {"province"}) == CONVENTIONAL[name]
+
+
+def test_a_code_without_its_country_is_not_a_code(curated: KnowledgeBase) -> None:
+    """XZ alone is two letters, not ISO 3166-2's CN-XZ."""
+    with pytest.raises(EntityNotFound):
+        curated.entity_id("XZ", {"province"})
+
+
+def test_the_conventional_names_are_claims_citing_official_pages(curated: KnowledgeBase) -> None:
+    stated = {
+        (c.subject, c.value): (c.assertor, c.sources)
+        for c in curated.store.iter_claims(predicate="also_known_as")
+        if c.subject in {"xizang", "nei-mongol", "macao"}
+    }
+    assert stated[("xizang", "Tibet")] == ("nbs-china", ("nbs-yb1999-divisions",))
+    assert stated[("nei-mongol", "Inner Mongolia")] == ("nbs-china", ("nbs-yb1999-divisions",))
+    assert stated[("macao", "Macau")] == ("macao-chief-executive", ("macao-bo-aviso-5-1999",))
+
+
+def test_province_and_resolve_take_the_names_on_the_command_line(cli: Any, curated_db: Path) -> None:
+    doc = cli("province", "tibet", "--json", db=curated_db).json()
+    assert doc["province"] == {"id": "xizang", "name": "Xizang", "code": "CN-XZ"}
+    assert cli("province", "Inner Mongolia", "--json", db=curated_db).json()["province"]["id"] == "nei-mongol"
+    assert cli("province", "CN-HK", "--json", db=curated_db).json()["province"]["id"] == "hong-kong"
+    assert cli("province", "西藏", "--json", db=curated_db).json()["province"]["id"] == "xizang"
+    top = cli("resolve", "Macau", "--json", db=curated_db).json()
+    rows = top if isinstance(top, list) else top["matches"]
+    assert rows[0]["id"] == "macao" and rows[0]["matched"] == "Macau"
+
+
+def test_the_workbench_takes_the_names(web_url: str) -> None:  # noqa: F811
+    with httpx.Client(base_url=web_url, timeout=60) as client:
+        assert client.get("/api/province/Inner Mongolia").json()["province"]["id"] == "nei-mongol"
+        assert client.get("/api/province/cn-xz").json()["province"]["id"] == "xizang"
+        page = client.get("/province/tibet")
+        assert page.status_code == 200 and "Xizang" in page.text
