@@ -325,3 +325,17 @@ def test_ambiguous_name_exits_1(cli: Any, tmp_path: Path) -> None:
     assert "other-group" in r.stderr and "example-group" in r.stderr
     doc = cli("resolve", "EG-1", "--json", db=db).json()
     assert {m["id"] for m in doc["matches"]} >= {"other-group", "example-group"}
+
+
+def test_contested_takes_a_comma_list_of_kinds_as_the_api_does(cli: Any, curated_db: Path) -> None:
+    """`contested --kind value,negation` was refused as one unknown kind while `/api/contested?kind=value,negation`
+    took it: both forms, and the repeated option, now give the same answer."""
+    listed = cli("contested", "--kind", "value,negation", "--json", db=curated_db)
+    assert listed.code == 0, listed.stderr
+    repeated = cli("contested", "--kind", "value", "--kind", "negation", "--json", db=curated_db)
+    assert listed.json() == repeated.json()
+    assert {i["kind"] for i in listed.json()["items"]} <= {"value", "negation"}
+    spaced = cli("contested", "--kind", "value, negation,", "--json", db=curated_db)
+    assert spaced.json() == listed.json()
+    bad = cli("contested", "--kind", "value,gossip", db=curated_db)
+    assert bad.code != 0 and "gossip" in bad.stderr

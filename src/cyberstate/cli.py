@@ -939,7 +939,10 @@ def consensus_cmd(
 def contested_cmd(
     ctx: typer.Context,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", help="negation, value, equivalence or reference (repeatable)")
+        list[str] | None,
+        typer.Option(
+            "--kind", help="negation, value, equivalence, reference or ownership (repeatable or comma-separated)"
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

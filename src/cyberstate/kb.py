@@ -935,11 +935,14 @@ class KnowledgeBase:
         return ConsensusResult.of(doc)
 
     @kept
-    def contested(self, kinds: Iterable[str] | None = None, as_of: str | None = None) -> ContestedResult:
+    def contested(self, kinds: str | Iterable[str] | None = None, as_of: str | None = None) -> ContestedResult:
+        """What sources dispute; `kinds` as the CLI and the API give them, each a kind or a comma-separated list
+        ("value,negation", or "value" and "negation"); none given, or only empty ones, is every kind."""
         from cyberstate.analysis.contested import KINDS as CONTESTED_KINDS
         from cyberstate.analysis.contested import contested
 
-        wanted = set(kinds) if kinds else None
+        given = [kinds] if isinstance(kinds, str) else list(kinds or ())
+        wanted = {k.strip() for item in given for k in item.split(",") if k.strip()} or None
         if wanted and wanted - set(CONTESTED_KINDS):
             raise InvalidRecord(f"unknown kind(s) {sorted(wanted - set(CONTESTED_KINDS))}; one of {CONTESTED_KINDS}")
         v = self.view(self._as_of(as_of))
