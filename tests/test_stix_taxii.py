@@ -174,6 +174,12 @@ def test_a_filter_given_twice_is_one_list_of_its_values(server: tuple[str, Path]
         ("/cyberstate/collections/everything/objects/?added_after=yesterday", 400),
         ("/cyberstate/collections/everything/objects/?limit=-3", 400),
         ("/cyberstate/collections/everything/objects/?match[colour]=red", 400),
+        # an empty filter value answered an empty page ("no such objects") rather than saying it was empty
+        ("/cyberstate/collections/everything/objects/?match[type]=", 400),
+        ("/cyberstate/collections/everything/manifest/?match[type]=intrusion-set,", 400),
+        ("/cyberstate/collections/everything/objects/?match[id]=", 400),
+        ("/cyberstate/collections/everything/objects/?match[spec_version]=", 400),
+        ("/cyberstate/collections/everything/objects/?match[version]=", 400),
         ("/cyberstate/collections/everything/objects/?next=abc", 400),
         # a token past the end was answered with an empty last page ('more': false: "you have everything")
         ("/cyberstate/collections/everything/objects/?next=99999", 400),

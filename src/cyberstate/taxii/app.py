@@ -106,7 +106,8 @@ _SINGLE = ("added_after", "limit", "next")
 def _query(request: Request) -> dict[str, str]:
     """The filters, one value each: a `match[...]` given more than once is one list of its values
     (`match[id]=A&match[id]=B` is `match[id]=A,B`, the list TAXII 2.1 gives a filter's values in; only the
-    last was read), and `added_after`, `limit` or `next` given twice is a 400."""
+    last was read), and `added_after`, `limit` or `next` given twice is a 400, as is a `match[...]` with an empty
+    value (`match[type]=`, `match[type]=indicator,`), which answered an empty page."""
     known = {*_SINGLE, "match[id]", "match[type]", "match[version]", "match[spec_version]"}
     q: dict[str, str] = {}
     for key, value in request.query_params.multi_items():
@@ -114,6 +115,10 @@ def _query(request: Request) -> dict[str, str]:
             raise TaxiiError(400, "Bad filter", f"unknown filter {key!r}; this server reads {', '.join(sorted(known))}")
         if key in q and key in _SINGLE:
             raise TaxiiError(400, "Bad filter", f"{key} given more than once; it takes one value")
+        if key.startswith("match[") and not all(v.strip() for v in value.split(",")):
+            # an empty filter value matches nothing a client could have meant: an empty page would tell it that
+            # the collection holds no such object
+            raise TaxiiError(400, "Bad filter", f"{key}: {value!r} gives an empty value; give one or more values")
         q[key] = f"{q[key]},{value}" if key in q else value
     return q
 
