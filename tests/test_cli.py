@@ -339,3 +339,20 @@ def test_contested_takes_a_comma_list_of_kinds_as_the_api_does(cli: Any, curated
     assert spaced.json() == listed.json()
     bad = cli("contested", "--kind", "value,gossip", db=curated_db)
     assert bad.code != 0 and "gossip" in bad.stderr
+
+
+@pytest.mark.parametrize("group", [["import"], ["export"], []])
+def test_a_group_without_its_command_with_json_is_one_json_document(
+    cli: Any, curated_db: Path, group: list[str]
+) -> None:
+    """`cyberstate --json import` printed the group's help on stdout and a UsageError with no message after it:
+    under --json it is one document saying the command is missing, exit 2, the usage line on stderr. Without
+    --json the help is shown as before."""
+    where = " ".join(["cyberstate", *group])
+    r = cli("--json", *group, db=curated_db)
+    assert r.code == 2
+    assert r.json() == {"error": {"type": "UsageError", "message": f"{where}: Missing command."}}, r.stdout
+    assert f"Usage: {where}" in r.stderr
+    if group:
+        plain = cli(*group, db=curated_db)
+        assert "Usage:" in plain.stdout and "COMMAND" in plain.stdout

@@ -1378,9 +1378,17 @@ def _json_main() -> None:
     """The app run for `--json`: a usage error (a missing argument, a value of the wrong type, an unknown
     command or option) is also one `{"error": {"type": "UsageError", "message"}}` document on stdout, as
     every other error is; the parser printed its message alone, and stdout held nothing to read. Exit 2,
-    as without --json."""
+    as without --json. A group given no command (`cyberstate --json import`) is such an error too ("Missing
+    command."), not its help on stdout: under --json every group is told not to answer no arguments with help."""
+    command = typer.main.get_command(app)
+    groups = [command]
+    while groups:
+        group = groups.pop()
+        if hasattr(group, "commands"):  # a group (typer's copy of click's)
+            group.no_args_is_help = False
+            groups.extend(group.commands.values())
     try:
-        code = app(standalone_mode=False)
+        code = command.main(args=sys.argv[1:], prog_name="cyberstate", standalone_mode=False)
     except typer.Abort:
         sys.exit(1)
     except typer.TyperException as e:  # the parser's errors (typer's own copy of click's ClickException)
