@@ -356,3 +356,12 @@ def test_a_group_without_its_command_with_json_is_one_json_document(
     if group:
         plain = cli(*group, db=curated_db)
         assert "Usage:" in plain.stdout and "COMMAND" in plain.stdout
+
+
+def test_timeline_without_dated_events_says_so_in_one_line(cli: Any, curated_db: Path) -> None:
+    """`timeline` of an entity with no dated events printed an empty table and three lags of none."""
+    assert cli("timeline", "shanxi", "--json", db=curated_db).json()["events"] == []
+    r = cli("timeline", "shanxi", db=curated_db)
+    assert r.code == 0 and r.stdout.strip() == "no dated events about Shanxi in the data", r.stdout
+    dated = cli("timeline", "apt31", db=curated_db)
+    assert dated.code == 0 and "timeline of APT31" in dated.stdout

@@ -979,6 +979,9 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
         doc = kb.timeline(name)
 
     def render(d: dict[str, Any]) -> None:
+        if not d["events"]:  # an empty table and three lags of none said nothing about why
+            out.print(f"no dated events about {d['entity']['name']} in the data")
+            return
         t = _table("date", "kind", "event", "assertor", title=f"timeline of {d['entity']['name']}")
         for e in d["events"]:
             t.add_row(e["date"] or "undated", e["kind"], e["event"], e["assertor"] or "")
