@@ -11,9 +11,11 @@ comments on a draft law are all the data holds of it); foreign companies; and GT
 Zewei's own account names. On the data of 2026-12-02 that is 72 bodies: the first draw's 68 and the embassies in
 Canada, Germany and Norway and the Mission to the EU, recorded since; the second body draw's corrections
 (bodydraw-20261217.yaml) recorded the National People's Congress, which makes 73, and the assertors of the
-provinces' conventional names, the National Bureau of Statistics and Macao's Chief Executive, 75. N are drawn with
-random.Random(SEED).sample over the sorted ids; each row gives the body's names and the claims whose subject it
-is (its place, its remit, its acts), in file order, for the reviewer to judge.
+provinces' conventional names, the National Bureau of Statistics and Macao's Chief Executive, 75; the Aero Engine
+Corporation of China, recorded as the company it is, and the State-owned Assets Supervision and Administration
+Commission it answers to, 77. N are drawn with random.Random(SEED).sample over the sorted ids; each row gives the
+body's names and the claims whose subject it is (its place, its remit, its acts), in file order, for the reviewer to
+judge.
 """
 
 from __future__ import annotations

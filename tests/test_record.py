@@ -159,3 +159,19 @@ def test_most_official_claims_rest_on_a_primary_source(cli: Any, curated_db: Pat
     doc = cli("stats", "--sources", "--json", db=curated_db).json()
     official = doc["official"]
     assert official["claims"] > 500 and official["primary"] / official["claims"] >= 0.8, official
+
+
+def test_a_tracker_conglomerate_is_the_company_its_pages_describe(cli: Any, galaxy_db: Path) -> None:
+    """ASPI's China Defence Universities Tracker lists the Aero Engine Corporation of China among the universities,
+    and its "supervising agencies" include COMAC, a shareholder. The curated record, joined to the tracker's by name,
+    makes it a company; Chinese Wikipedia's SASAC, beside the tracker's, leads its chain."""
+    doc = cli("show", "Aero Engine Corporation of China", "--json", db=galaxy_db).json()
+    assert doc["id"] == "aecc" and doc["kind"] == "company"
+    best = cli("chain", "Aero Engine Corporation of China", "--json", db=galaxy_db).json()["chains"][0]
+    assert best["hops"][0]["object"]["id"] == "sasac"
+
+
+@pytest.mark.parametrize("name", ["Shanghai Anxun Information Technology", "Anxun", "i-Soon"])
+def test_i_soon_answers_to_the_names_the_reports_give(cli: Any, curated_db: Path, name: str) -> None:
+    doc = cli("resolve", name, "--json", db=curated_db).json()
+    assert doc["matches"][0]["id"] == "i-soon"
