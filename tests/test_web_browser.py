@@ -129,3 +129,12 @@ def test_crafted_script_is_not_run(page) -> None:
     page.goto("/entity/crafted-xss")
     assert page.evaluate("window.pwned === undefined")
     assert "<script>window.pwned=1</script>Crafted Group" in page.locator("h1.entity-name").inner_text()
+
+
+def test_a_chinese_name_from_two_origins_is_shown_once(page) -> None:
+    """The entity page's Chinese name lists each name once: a name two origins give (a listing and a
+    source, as the galaxy gives many) was shown twice ('克拉夫特组, 克拉夫特组')."""
+    page.goto("/entity/crafted-xss")
+    line = page.locator("p.zh").inner_text()
+    assert line == "Chinese name: 克拉夫特组", line
+    assert page.locator("p.zh span[lang='zh']").count() == 1
