@@ -138,3 +138,14 @@ def test_a_chinese_name_from_two_origins_is_shown_once(page) -> None:
     line = page.locator("p.zh").inner_text()
     assert line == "Chinese name: 克拉夫特组", line
     assert page.locator("p.zh span[lang='zh']").count() == 1
+
+
+def test_page_titles_name_the_page_once(page) -> None:
+    """Each page's title names it and the site once: the home page's was 'cyberstate · cyberstate'."""
+    for path, title in (
+        ("/", "cyberstate"),
+        ("/entity/apt31", "APT31 · cyberstate"),
+        ("/apparatus", "Apparatus · cyberstate"),
+    ):
+        page.goto(path)
+        assert page.title() == title, (path, page.title())

@@ -191,9 +191,7 @@ class Workbench:
     def home(self, request: Request) -> Response:
         try:
             a = _as_of(request)
-            return render(
-                "home.html", title="cyberstate", stats=self.svc.stats(as_of=a), map=api.MAPS.get(self.svc, a), as_of=a
-            )
+            return render("home.html", stats=self.svc.stats(as_of=a), map=api.MAPS.get(self.svc, a), as_of=a)
         except CyberstateError as x:
             return self.page_error(x)
 
