@@ -149,3 +149,24 @@ def test_page_titles_name_the_page_once(page) -> None:
     ):
         page.goto(path)
         assert page.title() == title, (path, page.title())
+
+
+def test_suggestions_asked_before_the_box_is_cleared_stay_away(page) -> None:
+    """A suggestion list asked for and answered after the box was cleared (or Escape pressed) is not shown:
+    the answer of the request still on its way came back and listed the names for text no longer there."""
+    # the answers of /api/resolve come 800 ms late, as on a busy server
+    page.add_init_script(
+        "const f = window.fetch;"
+        "window.fetch = (...a) => f(...a).then(r => new Promise(ok => setTimeout(() => ok(r), 800)));"
+    )
+    page.goto("/")
+    box = page.locator("input[data-suggest]")
+    for leave in ("clear", "Escape"):
+        box.fill("APT31")
+        page.wait_for_timeout(300)  # past the typing pause: the request is on its way
+        if leave == "clear":
+            box.fill("")
+        else:
+            box.press("Escape")
+        page.wait_for_timeout(1500)
+        assert page.locator("ul.suggest").is_hidden(), leave
