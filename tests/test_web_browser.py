@@ -5,6 +5,7 @@ Skipped, with the reason printed, when /usr/bin/chromium is missing (`.ci/run` i
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,3 +171,18 @@ def test_suggestions_asked_before_the_box_is_cleared_stay_away(page) -> None:
             box.press("Escape")
         page.wait_for_timeout(1500)
         assert page.locator("ul.suggest").is_hidden(), leave
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/apparatus", "/contested", "/theses", "/review", "/entity/apt31", "/province/hubei", "/chain/apt31",
+     "/consensus/apt31", "/dossier/apt31", "/search?q=panda"],
+)  # fmt: skip
+def test_headings_go_down_one_level_at_a_time(page, path: str) -> None:
+    """Each page has one h1 and its headings never skip a level, so a screen reader's outline holds: the
+    contested claims, the theses and the review candidates were h3 (and h4) right under the h1."""
+    page.goto(path)
+    levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+    assert levels[0] == 1 and levels.count(1) == 1, (path, levels)
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert jumps == [], (path, jumps[:3])
