@@ -375,3 +375,13 @@ def test_taxii_is_served_beside_the_workbench(client: httpx.Client) -> None:
     cols = client.get(root + "collections/", headers={"Accept": taxii})
     assert cols.status_code == 200 and len(cols.json()["collections"]) >= 2
     assert client.get("/entity/apt31").status_code == 200
+
+
+def test_stats_as_of_a_date_count_only_what_was_known_then(client: httpx.Client) -> None:
+    """`/api/stats?as_of=D` counts the claims published by D; the claims by assertor type and the sources
+    counted everything known today beside them (the home page as of 2010 showed every source)."""
+    now, then = client.get("/api/stats").json(), client.get("/api/stats", params={"as_of": "2010"}).json()
+    assert 0 < then["totals"]["claims"] < now["totals"]["claims"]
+    assert sum(then["claims_by_assertor_type"].values()) == then["claims"]["accepted"]
+    assert sum(now["claims_by_assertor_type"].values()) == now["claims"]["accepted"]
+    assert 0 < then["totals"]["sources"] < now["totals"]["sources"]
