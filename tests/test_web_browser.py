@@ -186,3 +186,16 @@ def test_headings_go_down_one_level_at_a_time(page, path: str) -> None:
     assert levels[0] == 1 and levels.count(1) == 1, (path, levels)
     jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert jumps == [], (path, jumps[:3])
+
+
+def test_empty_lists_say_so(page) -> None:
+    """A province nothing is linked to and a chain with no path say so, where the pages showed an empty table
+    under its headers and an empty list."""
+    page.goto("/province/qinghai")
+    assert page.locator("table.linked").count() == 0
+    assert page.locator("p.empty").inner_text() == "Nothing in the claims is linked to Qinghai."
+    page.goto("/chain/china")
+    assert page.locator("ol.paths").count() == 0
+    assert page.locator("p.empty").inner_text() == "No path in the claims leads from China to the state."
+    page.goto("/chain/china?as_of=2001")
+    assert "No path in the claims published by 2001 leads" in page.locator("p.empty").inner_text()
