@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from html import unescape
 from pathlib import Path
@@ -336,6 +337,17 @@ def test_report_writes_one_self_contained_file(cli, curated_db: Path, tmp_path: 
     html = out.read_text(encoding="utf-8")
     assert "<style>" in html and "APT31" in html and "<script" not in html and 'rel="stylesheet"' not in html
     assert "Hubei State Security Department" in html
+
+
+def test_a_report_file_links_only_outside_itself(cli, curated_db: Path, tmp_path: Path) -> None:
+    """The file `report` writes is opened from disk: its names are text, not links to the server's pages
+    ('/entity/china', which a browser opens as file:///entity/china, not found); the sources keep their
+    addresses. The dossier the server gives keeps its links."""
+    out = tmp_path / "apt31.html"
+    assert cli("report", "APT31", "-o", out, db=curated_db).code == 0
+    hrefs = re.findall(r'href="([^"]*)"', out.read_text(encoding="utf-8"))
+    assert hrefs and [h for h in hrefs if not h.startswith(("http://", "https://", "#", "data:"))] == []
+    assert "China" in out.read_text(encoding="utf-8")
 
 
 def test_report_json_is_one_document(cli, curated_db: Path, tmp_path: Path) -> None:
