@@ -397,3 +397,10 @@ def test_stats_as_of_a_date_count_only_what_was_known_then(client: httpx.Client)
     assert sum(then["claims_by_assertor_type"].values()) == then["claims"]["accepted"]
     assert sum(now["claims_by_assertor_type"].values()) == now["claims"]["accepted"]
     assert 0 < then["totals"]["sources"] < now["totals"]["sources"]
+
+
+def test_a_dossier_of_a_province_nothing_is_linked_to_says_so(client: httpx.Client) -> None:
+    """The dossier of a province nothing is linked to says so under its heading, where it gave an empty list."""
+    html = client.get("/dossier/qinghai").text
+    assert "<ul></ul>" not in html
+    assert '<p class="empty">Nothing in the claims is linked to Qinghai.</p>' in html
