@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from html import unescape
 from pathlib import Path
@@ -338,6 +339,17 @@ def test_report_writes_one_self_contained_file(cli, curated_db: Path, tmp_path: 
     assert "Hubei State Security Department" in html
 
 
+def test_a_report_file_links_only_outside_itself(cli, curated_db: Path, tmp_path: Path) -> None:
+    """The file `report` writes is opened from disk: its names are text, not links to the server's pages
+    ('/entity/china', which a browser opens as file:///entity/china, not found); the sources keep their
+    addresses. The dossier the server gives keeps its links."""
+    out = tmp_path / "apt31.html"
+    assert cli("report", "APT31", "-o", out, db=curated_db).code == 0
+    hrefs = re.findall(r'href="([^"]*)"', out.read_text(encoding="utf-8"))
+    assert hrefs and [h for h in hrefs if not h.startswith(("http://", "https://", "#", "data:"))] == []
+    assert "China" in out.read_text(encoding="utf-8")
+
+
 def test_report_json_is_one_document(cli, curated_db: Path, tmp_path: Path) -> None:
     """`report --json` (or the global `--json`) prints one JSON document naming the file it wrote, as every
     command does; it printed nothing on stdout."""
@@ -375,3 +387,20 @@ def test_taxii_is_served_beside_the_workbench(client: httpx.Client) -> None:
     cols = client.get(root + "collections/", headers={"Accept": taxii})
     assert cols.status_code == 200 and len(cols.json()["collections"]) >= 2
     assert client.get("/entity/apt31").status_code == 200
+
+
+def test_stats_as_of_a_date_count_only_what_was_known_then(client: httpx.Client) -> None:
+    """`/api/stats?as_of=D` counts the claims published by D; the claims by assertor type and the sources
+    counted everything known today beside them (the home page as of 2010 showed every source)."""
+    now, then = client.get("/api/stats").json(), client.get("/api/stats", params={"as_of": "2010"}).json()
+    assert 0 < then["totals"]["claims"] < now["totals"]["claims"]
+    assert sum(then["claims_by_assertor_type"].values()) == then["claims"]["accepted"]
+    assert sum(now["claims_by_assertor_type"].values()) == now["claims"]["accepted"]
+    assert 0 < then["totals"]["sources"] < now["totals"]["sources"]
+
+
+def test_a_dossier_of_a_province_nothing_is_linked_to_says_so(client: httpx.Client) -> None:
+    """The dossier of a province nothing is linked to says so under its heading, where it gave an empty list."""
+    html = client.get("/dossier/qinghai").text
+    assert "<ul></ul>" not in html
+    assert '<p class="empty">Nothing in the claims is linked to Qinghai.</p>' in html

@@ -5,6 +5,7 @@ Skipped, with the reason printed, when /usr/bin/chromium is missing (`.ci/run` i
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,3 +130,72 @@ def test_crafted_script_is_not_run(page) -> None:
     page.goto("/entity/crafted-xss")
     assert page.evaluate("window.pwned === undefined")
     assert "<script>window.pwned=1</script>Crafted Group" in page.locator("h1.entity-name").inner_text()
+
+
+def test_a_chinese_name_from_two_origins_is_shown_once(page) -> None:
+    """The entity page's Chinese name lists each name once: a name two origins give (a listing and a
+    source, as the galaxy gives many) was shown twice ('克拉夫特组, 克拉夫特组')."""
+    page.goto("/entity/crafted-xss")
+    line = page.locator("p.zh").inner_text()
+    assert line == "Chinese name: 克拉夫特组", line
+    assert page.locator("p.zh span[lang='zh']").count() == 1
+
+
+def test_page_titles_name_the_page_once(page) -> None:
+    """Each page's title names it and the site once: the home page's was 'cyberstate · cyberstate'."""
+    for path, title in (
+        ("/", "cyberstate"),
+        ("/entity/apt31", "APT31 · cyberstate"),
+        ("/apparatus", "Apparatus · cyberstate"),
+    ):
+        page.goto(path)
+        assert page.title() == title, (path, page.title())
+
+
+def test_suggestions_asked_before_the_box_is_cleared_stay_away(page) -> None:
+    """A suggestion list asked for and answered after the box was cleared (or Escape pressed) is not shown:
+    the answer of the request still on its way came back and listed the names for text no longer there."""
+    # the answers of /api/resolve come 800 ms late, as on a busy server
+    page.add_init_script(
+        "const f = window.fetch;"
+        "window.fetch = (...a) => f(...a).then(r => new Promise(ok => setTimeout(() => ok(r), 800)));"
+    )
+    page.goto("/")
+    box = page.locator("input[data-suggest]")
+    for leave in ("clear", "Escape"):
+        box.fill("APT31")
+        page.wait_for_timeout(300)  # past the typing pause: the request is on its way
+        if leave == "clear":
+            box.fill("")
+        else:
+            box.press("Escape")
+        page.wait_for_timeout(1500)
+        assert page.locator("ul.suggest").is_hidden(), leave
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/apparatus", "/contested", "/theses", "/review", "/entity/apt31", "/province/hubei", "/chain/apt31",
+     "/consensus/apt31", "/dossier/apt31", "/search?q=panda"],
+)  # fmt: skip
+def test_headings_go_down_one_level_at_a_time(page, path: str) -> None:
+    """Each page has one h1 and its headings never skip a level, so a screen reader's outline holds: the
+    contested claims, the theses and the review candidates were h3 (and h4) right under the h1."""
+    page.goto(path)
+    levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+    assert levels[0] == 1 and levels.count(1) == 1, (path, levels)
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert jumps == [], (path, jumps[:3])
+
+
+def test_empty_lists_say_so(page) -> None:
+    """A province nothing is linked to and a chain with no path say so, where the pages showed an empty table
+    under its headers and an empty list."""
+    page.goto("/province/qinghai")
+    assert page.locator("table.linked").count() == 0
+    assert page.locator("p.empty").inner_text() == "Nothing in the claims is linked to Qinghai."
+    page.goto("/chain/china")
+    assert page.locator("ol.paths").count() == 0
+    assert page.locator("p.empty").inner_text() == "No path in the claims leads from China to the state."
+    page.goto("/chain/china?as_of=2001")
+    assert "No path in the claims published by 2001 leads" in page.locator("p.empty").inner_text()

@@ -1348,7 +1348,7 @@ def report(
 
     _writable(ctx, as_json, output)
     with _kb(ctx, as_json) as kb:
-        html = Workbench(kb).dossier_html(name, ctx.obj.as_of)
+        html = Workbench(kb).dossier_html(name, ctx.obj.as_of, standalone=True)
     data = html.encode("utf-8")
     with _atomic(output) as tmp:
         tmp.write_bytes(data)

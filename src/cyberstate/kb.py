@@ -1196,7 +1196,8 @@ class KnowledgeBase:
 
     @kept
     def stats(self, as_of: str | None = None) -> StatsResult:
-        return StatsResult.of(analysis.stats(self.store, self.view(self._as_of(as_of)).graph))
+        a = self._as_of(as_of)
+        return StatsResult.of(analysis.stats(self.store, self.view(a).graph, self.late_sources(a)))
 
     @consistent
     def source_report(self) -> dict[str, Any]:

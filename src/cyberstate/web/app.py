@@ -191,9 +191,7 @@ class Workbench:
     def home(self, request: Request) -> Response:
         try:
             a = _as_of(request)
-            return render(
-                "home.html", title="cyberstate", stats=self.svc.stats(as_of=a), map=api.MAPS.get(self.svc, a), as_of=a
-            )
+            return render("home.html", stats=self.svc.stats(as_of=a), map=api.MAPS.get(self.svc, a), as_of=a)
         except CyberstateError as x:
             return self.page_error(x)
 
@@ -275,13 +273,20 @@ class Workbench:
         except CyberstateError as x:
             return self.page_error(x, a)
 
-    def dossier_html(self, name: str, as_of: str | None = None) -> str:
-        """One self-contained HTML file (styles inline, no script) for an entity or a province."""
+    def dossier_html(self, name: str, as_of: str | None = None, *, standalone: bool = False) -> str:
+        """One self-contained HTML file (styles inline, no script) for an entity or a province; `standalone`
+        (the file `report` writes, opened from disk) gives names as text, not links to this server's pages."""
         doc = self.svc.show(name, as_of=as_of)
         prov = self.svc.province(doc.id, as_of=as_of, limit=None) if doc.kind == "province" else None
         chain = None if prov else self.svc.chain(doc.id, as_of=as_of)
         return ENV.get_template("dossier.html").render(
-            title=f"Dossier: {doc.name}", e=doc, chain=chain, p=prov, as_of=as_of, inline_css=css()
+            title=f"Dossier: {doc.name}",
+            e=doc,
+            chain=chain,
+            p=prov,
+            as_of=as_of,
+            inline_css=css(),
+            standalone=standalone,
         )
 
     def simple(self, template: str, api_path: str, title: str) -> Any:

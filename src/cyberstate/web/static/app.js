@@ -23,10 +23,12 @@
     }
     list.hidden = list.children.length === 0;
   }
+  // the box cleared or the list dismissed: a request still on its way is no longer for what the box holds
+  function dismiss() { clearTimeout(timer); seq++; show([]); }
   input.addEventListener("input", function () {
     clearTimeout(timer);
     const q = input.value.trim();
-    if (!q) { show([]); return; }
+    if (!q) { dismiss(); return; }
     timer = setTimeout(async function () {
       const mine = ++seq;
       const r = await fetch(at("/api/resolve?limit=8&q=" + encodeURIComponent(q)));
@@ -44,7 +46,7 @@
     } else if (ev.key === "Enter" && active >= 0 && items[active]) {
       ev.preventDefault();
       window.location = items[active].href;
-    } else if (ev.key === "Escape") { show([]); }
+    } else if (ev.key === "Escape") { dismiss(); }
   });
   document.addEventListener("click", function (ev) { if (!input.parentElement.contains(ev.target)) list.hidden = true; });
 })();
