@@ -35,6 +35,14 @@ def all_claims(data: Path = DATA) -> list[dict[str, object]]:
 
 def draw(seed: int, n: int = 30, claims: list[dict[str, object]] | None = None) -> list[dict[str, object]]:
     """A narrower draw (tests/law_draw.py) passes its own population, so both write the same rows."""
+    return [row for row, _ in drawn(seed, n, claims)]
+
+
+def drawn(
+    seed: int, n: int = 30, claims: list[dict[str, Any]] | None = None
+) -> list[tuple[dict[str, object], dict[str, Any]]]:
+    """`draw`'s rows, each beside the claim it was made from: the draws that add fields of their own
+    (tests/since_draw.py, tests/wording_draw.py) read them there rather than sampling the seed again."""
     claims = all_claims() if claims is None else claims
     picked = random.Random(seed).sample(range(len(claims)), n)
     rows = []
@@ -56,8 +64,17 @@ def draw(seed: int, n: int = 30, claims: list[dict[str, object]] | None = None) 
             "verdict": None,
             "reason": None,
         }
-        rows.append(row)
+        rows.append((row, claims[k]))
     return rows
+
+
+def with_fields(row: dict[str, object], after: dict[str, dict[str, object]]) -> dict[str, object]:
+    """The row with more fields, each group placed after the key it is given under."""
+    out: dict[str, object] = {}
+    for key, value in row.items():
+        out[key] = value
+        out.update(after.get(key, {}))
+    return out
 
 
 def header(seed: int, n: int, population: list[Any]) -> dict[str, Any]:

@@ -12,7 +12,6 @@ N are drawn with random.Random(SEED).sample over that list in file order; each r
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 import yaml
 
 from cyberstate.model.vocab import PREDICATES, Datatype
-from review_draw import DATA, all_claims, draw, run
+from review_draw import DATA, all_claims, drawn, run, with_fields
 
 DATE_FIELDS = ("valid_from", "valid_to", "published")
 DATE_PREDICATES = {name for name, p in PREDICATES.items() if p.literal is Datatype.DATE}
@@ -52,17 +51,10 @@ def population() -> list[dict[str, object]]:
 def rows(seed: int, n: int, claims: list[dict[str, Any]]) -> list[dict[str, object]]:
     """review_draw.draw's rows, each with the claim's own dates and its note before the verdict."""
     raw = records()
-    picked = sorted(random.Random(seed).sample(range(len(claims)), n))
-    out = []
-    for row, k in zip(draw(seed, n, claims), picked, strict=True):
-        new: dict[str, object] = {}
-        for key, value in row.items():
-            if key == "verdict":
-                new["dates"] = own_dates(raw[(claims[k]["file"], claims[k]["index"])])
-                new["note"] = claims[k].get("note")
-            new[key] = value
-        out.append(new)
-    return out
+    return [
+        with_fields(row, {"evidence": {"dates": own_dates(raw[(c["file"], c["index"])]), "note": c.get("note")}})
+        for row, c in drawn(seed, n, claims)
+    ]
 
 
 def main(argv: list[str]) -> None:

@@ -13,12 +13,11 @@ N are drawn with random.Random(SEED).sample over that list in file order; each r
 
 from __future__ import annotations
 
-import random
 import sys
 from typing import Any
 
 from cyberstate.model.vocab import DEFAULT_CONFIDENCE, Basis
-from review_draw import all_claims, draw, run
+from review_draw import all_claims, drawn, run, with_fields
 
 OWN_READING = {"inference", "analyst_decision"}
 
@@ -37,18 +36,10 @@ def in_effect(c: dict[str, Any]) -> int | None:
 
 def rows(seed: int, n: int, claims: list[dict[str, Any]]) -> list[dict[str, object]]:
     """review_draw.draw's rows, each with the confidence in effect after its own and its note."""
-    picked = sorted(random.Random(seed).sample(range(len(claims)), n))
-    out = []
-    for row, k in zip(draw(seed, n, claims), picked, strict=True):
-        new: dict[str, object] = {}
-        for key, value in row.items():
-            if key == "verdict":
-                new["note"] = claims[k].get("note")
-            new[key] = value
-            if key == "confidence":
-                new["in_effect"] = in_effect(claims[k])
-        out.append(new)
-    return out
+    return [
+        with_fields(row, {"confidence": {"in_effect": in_effect(c)}, "evidence": {"note": c.get("note")}})
+        for row, c in drawn(seed, n, claims)
+    ]
 
 
 def main(argv: list[str]) -> None:
