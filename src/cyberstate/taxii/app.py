@@ -90,8 +90,8 @@ def _timestamp(value: str, name: str) -> str:
     return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
 
 
-def _limit(request: Request) -> int:
-    raw = _query(request).get("limit")
+def _limit(q: dict[str, str]) -> int:
+    raw = q.get("limit")
     if raw is None:
         return MAX_PAGE
     if not _digits(raw) or int(raw) < 1:
@@ -123,8 +123,7 @@ def _query(request: Request) -> dict[str, str]:
     return q
 
 
-def _filtered(request: Request, items: list[Item], object_id: str | None = None) -> list[Item]:
-    q = _query(request)
+def _filtered(q: dict[str, str], items: list[Item], object_id: str | None = None) -> list[Item]:
     out = items
     if "added_after" in q:
         after = _timestamp(q["added_after"], "added_after")
@@ -152,9 +151,9 @@ def _digits(raw: str) -> bool:
     return raw.isascii() and raw.isdigit()
 
 
-def _page(request: Request, items: list[Item]) -> tuple[list[Item], str | None]:
-    limit = _limit(request)
-    raw = _query(request).get("next")
+def _page(q: dict[str, str], items: list[Item]) -> tuple[list[Item], str | None]:
+    limit = _limit(q)
+    raw = q.get("next")
     start = int(raw) if raw is not None and _digits(raw) else 0
     # a token is the place of the next page, inside the list it pages: one past its end (or 0) was never given,
     # and answering it with an empty last page would tell the client it has everything
@@ -216,10 +215,11 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
         _check_accept(request)
         info = collection(request)
         object_id = request.path_params.get("object_id")
-        items = _filtered(request, store.items(info), object_id)
+        q = _query(request)
+        items = _filtered(q, store.items(info), object_id)
         if object_id and not items:
             raise TaxiiError(404, "Unknown object", f"no object {object_id!r} in collection {info.alias!r}")
-        page, nxt = _page(request, items)
+        page, nxt = _page(q, items)
         head = '{"more":' + ("true" if nxt else "false") + (f',"next":"{nxt}"' if nxt else "")
         body = head + (',"objects":[' + ",".join(i.json for i in page) + "]}" if page else "}")
         return _response(body, headers=_added_headers(page))
@@ -227,10 +227,11 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
     def versions(request: Request) -> Response:
         _check_accept(request)
         info = collection(request)
-        items = _filtered(request, store.items(info), request.path_params["object_id"])
+        q = _query(request)
+        items = _filtered(q, store.items(info), request.path_params["object_id"])
         if not items:
             raise TaxiiError(404, "Unknown object", f"no object {request.path_params['object_id']!r}")
-        page, nxt = _page(request, items)
+        page, nxt = _page(q, items)
         doc: dict[str, Any] = {"more": nxt is not None, "versions": [i.version for i in page]}
         if nxt:
             doc["next"] = nxt
@@ -239,7 +240,8 @@ def create_app(db_path: str, *, as_of: str | None = None) -> Starlette:
     def manifest(request: Request) -> Response:
         _check_accept(request)
         info = collection(request)
-        page, nxt = _page(request, _filtered(request, store.items(info)))
+        q = _query(request)
+        page, nxt = _page(q, _filtered(q, store.items(info)))
         doc: dict[str, Any] = {"more": nxt is not None}
         if nxt:
             doc["next"] = nxt
