@@ -509,3 +509,29 @@ def test_the_law_draw_of_20261220_is_the_draw_of_its_seed() -> None:
     amended = stated("cybersecurity-law", "amended_by", "csl-amendments-2022")
     recent = [c for c in amended if "recent" in str(c["evidence"])]
     assert recent and all("draft" in str(c.get("note")) for c in recent)
+
+
+def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
+    """The second response draw (responsedraw-20261223.yaml): while the population keeps its size its seed redraws
+    the 25 claims, and once claims are added each drawn claim is still the claim at its file and index; the summaries
+    count the verdicts; what it corrected stands (the Information Support Force established by the CPC Central
+    Committee with the Central Military Commission, as the Defense Ministry's spokesperson says, not by the Commission
+    alone)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "responsedraw-20261223.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261223 and doc["drawn"] == 25 and doc["population"] == 79
+    assert len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, response_draw.population())
+    verdicts = ("fully", "partly", "not", "contradicted")
+    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in verdicts}
+    tally["not_judged"] = sum(r["verdict"] is None for r in doc["claims"])
+    assert tally == doc["summary"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert all(r["reason"] for r in doc["claims"])
+    assert {k: v for k, v in doc["after"].items() if k != "note"} == {**tally, "fully": 25, "partly": 0}
+    founders = {
+        c["object"]: c
+        for c in review_draw.all_claims()
+        if (c["subject"], c["predicate"]) == ("pla-information-support-force", "established_by")
+    }
+    assert set(founders) == {"cmc", "ccp-central-committee"}
+    assert all(c["sources"][0] == "mnd-isf-2024" and c["assertor"] == "china-mnd" for c in founders.values())
+
