@@ -535,3 +535,30 @@ def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
     assert set(founders) == {"cmc", "ccp-central-committee"}
     assert all(c["sources"][0] == "mnd-isf-2024" and c["assertor"] == "china-mnd" for c in founders.values())
 
+
+def test_the_second_source_draw_of_20261224_is_the_draw_of_its_seed() -> None:
+    """The second source draw (sourcedraw-20261224.yaml): while the population keeps its size its seed redraws the 25
+    entries, and each drawn entry is still the entry at its file and index; the tallies count the verdicts before and
+    after the corrections; the corrections stand (the ASD's alert at the address where it is found, the Eastern District
+    of New York's release dated, Creemers' article's other year noted)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "sourcedraw-20261224.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261224 and doc["drawn"] == 25 and doc["population"] == 424
+    entries = source_draw.population()
+    drawn = [(r["file"], r["index"], r["id"]) for r in doc["sources"]]
+    assert len(drawn) == 25
+    if len(entries) == doc["population"]:
+        assert drawn == [(r["file"], r["index"], r["id"]) for r in source_draw.draw(doc["seed"], doc["drawn"], entries)]
+    assert set(drawn) <= {(s["file"], s["index"], s["id"]) for s in entries}
+    for when in ("before", "after"):
+        verdicts = [
+            r.get("after", {}).get("verdict", r["verdict"]) if when == "after" else r["verdict"] for r in doc["sources"]
+        ]
+        tally = {
+            f: {v: sum(x[f] == v for x in verdicts) for v in ("right", "wrong", "unknown")} for f in source_draw.FIELDS
+        }
+        assert tally == doc[when], when
+    assert all(r["reason"] for r in doc["sources"])
+    by_id = {s["id"]: s for s in entries}
+    assert by_id["asd-volt-typhoon-2023"]["url"].startswith("https://cyber.gov.au/about-us/alerts/")
+    assert by_id["doj-edny-912-2023"]["published"] == "2023-04-17"
+    assert "2021" in by_id["creemers-2023"]["note"] and by_id["creemers-2023"]["published"] == "2023"
