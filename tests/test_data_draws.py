@@ -509,3 +509,56 @@ def test_the_law_draw_of_20261220_is_the_draw_of_its_seed() -> None:
     amended = stated("cybersecurity-law", "amended_by", "csl-amendments-2022")
     recent = [c for c in amended if "recent" in str(c["evidence"])]
     assert recent and all("draft" in str(c.get("note")) for c in recent)
+
+
+def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
+    """The second response draw (responsedraw-20261223.yaml): while the population keeps its size its seed redraws
+    the 25 claims, and once claims are added each drawn claim is still the claim at its file and index; the summaries
+    count the verdicts; what it corrected stands (the Information Support Force established by the CPC Central
+    Committee with the Central Military Commission, as the Defense Ministry's spokesperson says, not by the Commission
+    alone)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "responsedraw-20261223.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261223 and doc["drawn"] == 25 and doc["population"] == 79
+    assert len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, response_draw.population())
+    verdicts = ("fully", "partly", "not", "contradicted")
+    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in verdicts}
+    tally["not_judged"] = sum(r["verdict"] is None for r in doc["claims"])
+    assert tally == doc["summary"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert all(r["reason"] for r in doc["claims"])
+    assert {k: v for k, v in doc["after"].items() if k != "note"} == {**tally, "fully": 25, "partly": 0}
+    founders = {
+        c["object"]: c
+        for c in review_draw.all_claims()
+        if (c["subject"], c["predicate"]) == ("pla-information-support-force", "established_by")
+    }
+    assert set(founders) == {"cmc", "ccp-central-committee"}
+    assert all(c["sources"][0] == "mnd-isf-2024" and c["assertor"] == "china-mnd" for c in founders.values())
+
+
+def test_the_second_source_draw_of_20261224_is_the_draw_of_its_seed() -> None:
+    """The second source draw (sourcedraw-20261224.yaml): while the population keeps its size its seed redraws the 25
+    entries, and each drawn entry is still the entry at its file and index; the tallies count the verdicts before and
+    after the corrections; the corrections stand (the ASD's alert at the address where it is found, the Eastern District
+    of New York's release dated, Creemers' article's other year noted)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "sourcedraw-20261224.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261224 and doc["drawn"] == 25 and doc["population"] == 424
+    entries = source_draw.population()
+    drawn = [(r["file"], r["index"], r["id"]) for r in doc["sources"]]
+    assert len(drawn) == 25
+    if len(entries) == doc["population"]:
+        assert drawn == [(r["file"], r["index"], r["id"]) for r in source_draw.draw(doc["seed"], doc["drawn"], entries)]
+    assert set(drawn) <= {(s["file"], s["index"], s["id"]) for s in entries}
+    for when in ("before", "after"):
+        verdicts = [
+            r.get("after", {}).get("verdict", r["verdict"]) if when == "after" else r["verdict"] for r in doc["sources"]
+        ]
+        tally = {
+            f: {v: sum(x[f] == v for x in verdicts) for v in ("right", "wrong", "unknown")} for f in source_draw.FIELDS
+        }
+        assert tally == doc[when], when
+    assert all(r["reason"] for r in doc["sources"])
+    by_id = {s["id"]: s for s in entries}
+    assert by_id["asd-volt-typhoon-2023"]["url"].startswith("https://cyber.gov.au/about-us/alerts/")
+    assert by_id["doj-edny-912-2023"]["published"] == "2023-04-17"
+    assert "2021" in by_id["creemers-2023"]["note"] and by_id["creemers-2023"]["published"] == "2023"
