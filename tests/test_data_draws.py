@@ -509,3 +509,31 @@ def test_the_law_draw_of_20261220_is_the_draw_of_its_seed() -> None:
     amended = stated("cybersecurity-law", "amended_by", "csl-amendments-2022")
     recent = [c for c in amended if "recent" in str(c["evidence"])]
     assert recent and all("draft" in str(c.get("note")) for c in recent)
+
+
+def _tally(doc: dict, key: str = "verdict") -> dict[str, int]:
+    """A claim draw's verdicts counted as its summary counts them (an unjudged row is null)."""
+    rows = doc["claims"]
+    counts = {v: sum(r.get(key, r["verdict"]) == v for r in rows) for v in ("fully", "partly", "not", "contradicted")}
+    return {**counts, "not_judged": sum(r.get(key, r["verdict"]) is None for r in rows)}
+
+
+def test_the_person_draw_of_20261221_is_the_draw_of_its_seed() -> None:
+    """The second person draw (persondraw-20261221.yaml): its rows are its seed's draw over the claims about people
+    (or, once claims are added, still the claims at their files and indexes); the summaries count the verdicts; its
+    correction stands (the APT27 membership of the two men charged in Washington cites first a page that names them)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "persondraw-20261221.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261221 and doc["drawn"] == 25 and doc["population"] == 220
+    assert len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, person_draw.population())
+    assert all(r["reason"] for r in doc["claims"])
+    assert _tally(doc) == {k: doc["summary"][k] for k in _tally(doc)}
+    assert doc["summary"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert _tally(doc, "after") == {k: doc["after"][k] for k in _tally(doc)}
+    assert doc["after"]["fully"] == 25
+    claims = review_draw.all_claims()
+    for who in ("yin-kecheng", "zhou-shuai"):
+        member = [
+            c for c in claims if (c["subject"], c["predicate"], c.get("object")) == (who, "member_of_group", "apt27")
+        ]
+        assert member and all(c["sources"][0] == "cna-apt27-indictment-2025" for c in member), who
