@@ -537,3 +537,25 @@ def test_the_person_draw_of_20261221_is_the_draw_of_its_seed() -> None:
             c for c in claims if (c["subject"], c["predicate"], c.get("object")) == (who, "member_of_group", "apt27")
         ]
         assert member and all(c["sources"][0] == "cna-apt27-indictment-2025" for c in member), who
+
+
+def test_the_operation_draw_of_20261222_is_the_draw_of_its_seed() -> None:
+    """The second operation draw (operationdraw-20261222.yaml): its rows are its seed's draw over the claims about
+    operations (or, once claims are added, still the claims at their files and indexes); the summaries count the
+    verdicts; its correction stands (Wikipedia's "widely believed" on Spamouflage's operator held at 70)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "operationdraw-20261222.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261222 and doc["drawn"] == 25 and doc["population"] == 108
+    assert len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, operation_draw.population())
+    assert all(r["reason"] for r in doc["claims"])
+    assert _tally(doc) == {k: doc["summary"][k] for k in _tally(doc)}
+    assert doc["summary"] == {"fully": 21, "partly": 4, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert _tally(doc, "after") == {k: doc["after"][k] for k in _tally(doc)}
+    assert (doc["after"]["fully"], doc["after"]["partly"]) == (22, 3)
+    operated = [
+        c
+        for c in review_draw.all_claims()
+        if (c["subject"], c["predicate"], c.get("object"), c["assertor"])
+        == ("spamouflage", "operated_by", "mps", "wikipedia")
+    ]
+    assert operated and all(c["confidence"] == 70 for c in operated)
