@@ -521,9 +521,7 @@ def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
     assert doc["seed"] == 20261223 and doc["drawn"] == 25 and doc["population"] == 79
     assert len(doc["claims"]) == 25
     _drawn_claims_stand(doc, response_draw.population())
-    verdicts = ("fully", "partly", "not", "contradicted")
-    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in verdicts}
-    tally["not_judged"] = sum(r["verdict"] is None for r in doc["claims"])
+    tally = _tally(doc)
     assert tally == doc["summary"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "not_judged": 0}
     assert all(r["reason"] for r in doc["claims"])
     assert {k: v for k, v in doc["after"].items() if k != "note"} == {**tally, "fully": 25, "partly": 0}
@@ -562,3 +560,53 @@ def test_the_second_source_draw_of_20261224_is_the_draw_of_its_seed() -> None:
     assert by_id["asd-volt-typhoon-2023"]["url"].startswith("https://cyber.gov.au/about-us/alerts/")
     assert by_id["doj-edny-912-2023"]["published"] == "2023-04-17"
     assert "2021" in by_id["creemers-2023"]["note"] and by_id["creemers-2023"]["published"] == "2023"
+
+
+def _tally(doc: dict, key: str = "verdict") -> dict[str, int]:
+    """A claim draw's verdicts counted as its summary counts them (an unjudged row is null)."""
+    rows = doc["claims"]
+    counts = {v: sum(r.get(key, r["verdict"]) == v for r in rows) for v in ("fully", "partly", "not", "contradicted")}
+    return {**counts, "not_judged": sum(r.get(key, r["verdict"]) is None for r in rows)}
+
+
+def test_the_person_draw_of_20261221_is_the_draw_of_its_seed() -> None:
+    """The second person draw (persondraw-20261221.yaml): its rows are its seed's draw over the claims about people
+    (or, once claims are added, still the claims at their files and indexes); the summaries count the verdicts; its
+    correction stands (the APT27 membership of the two men charged in Washington cites first a page that names them)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "persondraw-20261221.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261221 and doc["drawn"] == 25 and doc["population"] == 220
+    assert len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, person_draw.population())
+    assert all(r["reason"] for r in doc["claims"])
+    assert _tally(doc) == {k: doc["summary"][k] for k in _tally(doc)}
+    assert doc["summary"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert _tally(doc, "after") == {k: doc["after"][k] for k in _tally(doc)}
+    assert doc["after"]["fully"] == 25
+    claims = review_draw.all_claims()
+    for who in ("yin-kecheng", "zhou-shuai"):
+        member = [
+            c for c in claims if (c["subject"], c["predicate"], c.get("object")) == (who, "member_of_group", "apt27")
+        ]
+        assert member and all(c["sources"][0] == "cna-apt27-indictment-2025" for c in member), who
+
+
+def test_the_operation_draw_of_20261222_is_the_draw_of_its_seed() -> None:
+    """The second operation draw (operationdraw-20261222.yaml): its rows are its seed's draw over the claims about
+    operations (or, once claims are added, still the claims at their files and indexes); the summaries count the
+    verdicts; its correction stands (Wikipedia's "widely believed" on Spamouflage's operator held at 70)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "operationdraw-20261222.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261222 and doc["drawn"] == 25 and doc["population"] == 108
+    assert len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, operation_draw.population())
+    assert all(r["reason"] for r in doc["claims"])
+    assert _tally(doc) == {k: doc["summary"][k] for k in _tally(doc)}
+    assert doc["summary"] == {"fully": 21, "partly": 4, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert _tally(doc, "after") == {k: doc["after"][k] for k in _tally(doc)}
+    assert (doc["after"]["fully"], doc["after"]["partly"]) == (22, 3)
+    operated = [
+        c
+        for c in review_draw.all_claims()
+        if (c["subject"], c["predicate"], c.get("object"), c["assertor"])
+        == ("spamouflage", "operated_by", "mps", "wikipedia")
+    ]
+    assert operated and all(c["confidence"] == 70 for c in operated)
