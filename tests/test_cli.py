@@ -365,3 +365,22 @@ def test_timeline_without_dated_events_says_so_in_one_line(cli: Any, curated_db:
     assert r.code == 0 and r.stdout.strip() == "no dated events about Shanxi in the data", r.stdout
     dated = cli("timeline", "apt31", db=curated_db)
     assert dated.code == 0 and "timeline of APT31" in dated.stdout
+
+
+def test_timeline_keeps_an_undated_government_attribution(cli: Any, curated_db: Path) -> None:
+    """New Zealand's GCSB attributes the Parliamentary Counsel Office compromise to APT40 in a release that
+    shows no date: the timeline left the attribution out and said "first government attribution: none in
+    the data". It is an undated row now, and the lag says the data has one it does not date."""
+    doc = cli("timeline", "nz-parliament-compromise-2021", "--json", db=curated_db).json()
+    rows = [e for e in doc["events"] if e["kind"] == "government attribution"]
+    assert [(e["date"], e["assertor"]) for e in rows] == [
+        (None, "Government Communications Security Bureau (New Zealand)")
+    ]
+    lag = doc["lags"]["first_government_attribution"]
+    assert lag["date"] is None and lag["undated"] == 1
+    r = cli("timeline", "nz-parliament-compromise-2021", db=curated_db)
+    assert "first government attribution: undated in the data" in r.stdout, r.stdout
+    # a dated first attribution says how many more the data does not date (GCSB's "China supports APT40")
+    apt40 = cli("timeline", "apt40", "--json", db=curated_db).json()["lags"]["first_government_attribution"]
+    assert apt40["date"] == "2021-07-19" and apt40["undated"] >= 1
+    assert "more undated)" in cli("timeline", "apt40", db=curated_db).stdout

@@ -6,7 +6,8 @@ and the responses that name it (indictments, sanctions, public attributions, adv
 dated by when they were published. Lags run from the first operation the data dates to the first
 government attribution (an attributing claim by a government, court or international organisation,
 made of the entity or, from above, by the body or state behind it: "China supports Volt Typhoon"), the
-first indictment and the first sanction.
+first indictment and the first sanction; each lag counts the events of its kind the data does not date
+(`undated`), so an undated attribution is not taken for no attribution.
 """
 
 from __future__ import annotations
@@ -130,24 +131,26 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         rows.add(("response", rid), _response_date(g, rid) or g.date_of(c), kind, f"{name(rid)}", c)
     for c in _attributions(g, eid):
         if g.assertor_types.get(c.assertor or "") in OFFICIAL:
-            d = g.date_of(c)
-            if d:
-                rows.add(
-                    ("government attribution", c.assertor, c.subject, c.predicate, c.object),
-                    d,
-                    "government attribution",
-                    f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
-                    c,
-                )
+            # an attribution whose sources give no date is still one (New Zealand's GCSB on the
+            # Parliamentary Counsel Office, a release that shows no date): an undated row, as an undated
+            # operation or response is, not left out
+            rows.add(
+                ("government attribution", c.assertor, c.subject, c.predicate, c.object),
+                g.date_of(c),
+                "government attribution",
+                f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
+                c,
+            )
     events = list(rows)
     firsts: dict[str, str] = {}
+    undated: dict[str, int] = {}
     for e in events:
         kind, d = ("attribution" if e["kind"] == "government attribution" else e["kind"]), e["date"]
-        if (
-            d
-            and kind in {"attribution", "indictment", "sanction"}
-            and (kind not in firsts or earliest(d) < earliest(firsts[kind]))
-        ):
+        if kind not in {"attribution", "indictment", "sanction"}:
+            continue
+        if not d:
+            undated[kind] = undated.get(kind, 0) + 1
+        elif kind not in firsts or earliest(d) < earliest(firsts[kind]):
             firsts[kind] = d
     events = [e for e in events if e["date"]] + [e for e in events if not e["date"]]
     events.sort(key=lambda e: (e["date"] is None, earliest(e["date"]) if e["date"] else None, e["kind"]))
@@ -162,6 +165,7 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         lags[label] = {
             "date": d,
             "days_after_first_operation": (earliest(d) - earliest(first_op)).days if d and first_op else None,
+            "undated": undated.get(kind, 0),  # events of the kind the data does not date
         }
     return {"entity": g.ref(eid), "as_of": g.as_of, "first_operation": first_op, "events": events, "lags": lags}
 
