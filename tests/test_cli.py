@@ -384,3 +384,18 @@ def test_timeline_keeps_an_undated_government_attribution(cli: Any, curated_db: 
     apt40 = cli("timeline", "apt40", "--json", db=curated_db).json()["lags"]["first_government_attribution"]
     assert apt40["date"] == "2021-07-19" and apt40["undated"] >= 1
     assert "more undated)" in cli("timeline", "apt40", db=curated_db).stdout
+
+
+def test_provincial_reach_lists_every_province_a_chain_passes_through(cli: Any, curated_db: Path) -> None:
+    """The provincial-reach thesis listed, of each group, only the province each chain is run from (the
+    first located body on it): Earth Lusca (in Chengdu) "Sichuan", though its chain climbs to i-Soon, in
+    Shanghai, and Naikon (its unit in Kunming) "Yunnan", though the unit is under the Chengdu Military
+    Region; the specialisation thesis and the province pages place both in both. It lists every province
+    a path passes through now, as its caveat says."""
+    doc = cli("theses", "--json", db=curated_db).json()
+    reach = {e["id"]: e["provinces"] for e in doc["theses"][0]["entities"]["provincial"]}
+    assert reach["earth-lusca"] == ["Shanghai", "Sichuan"]
+    assert reach["naikon"] == ["Sichuan", "Yunnan"]
+    assert reach["apt40"] == ["Hainan"]
+    chains = cli("chain", "earth-lusca", "--json", db=curated_db).json()["chains"]
+    assert {c["province"]["name"] for c in chains if c["province"]} == {"Sichuan"}  # where it is run from

@@ -22,7 +22,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from cyberstate.analysis.chain import chain
+from cyberstate.analysis.chain import chain, provinces_on
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import UP_OUT, Graph
@@ -79,7 +79,14 @@ def provincial_reach(g: Graph, country: str, chains_of: ChainsOf | None = None) 
     for eid in nexus:
         chains = chains_of(eid)
         kinds = {h["object"]["kind"] for ch in chains for h in ch["hops"]}
-        provinces = {ch["province"]["name"] for ch in chains if ch["province"]}
+        # every province a path passes through, not only the first on it (a chain's `province`): Earth
+        # Lusca, in Chengdu, run by i-Soon, in Shanghai, reaches both, as the specialisation thesis and the
+        # province pages place it
+        provinces = {
+            g.name(p)
+            for ch in chains
+            for p in provinces_on(g, [ch["hops"][0]["subject"]["id"], *(h["object"]["id"] for h in ch["hops"])])
+        }
         if kinds & PROVINCIAL or provinces:
             buckets["provincial"].append({**g.ref(eid), "provinces": sorted(provinces)})
         elif kinds & CENTRAL:
