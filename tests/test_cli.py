@@ -399,3 +399,19 @@ def test_provincial_reach_lists_every_province_a_chain_passes_through(cli: Any, 
     assert reach["apt40"] == ["Hainan"]
     chains = cli("chain", "earth-lusca", "--json", db=curated_db).json()["chains"]
     assert {c["province"]["name"] for c in chains if c["province"]} == {"Sichuan"}  # where it is run from
+
+
+def test_one_voice_placing_a_company_under_two_bodies_is_no_ownership_conflict(cli: Any, curated_db: Path) -> None:
+    """The Justice Department and the FBI say i-Soon worked at the direction of the MPS and of the MSS; the
+    NSA that Sichuan Juxinhe serves the MSS and the PLA. `contested` listed both as conflicts over who runs
+    them (their sources differed by one copy), and every chain step through i-Soon (Earth Lusca, Aquatic
+    Panda ...) was flagged contested. A voice on both sides is one account: only sides no assertor joins
+    (Boyusec: the MSS per EuRepoC and Recorded Future, Unit 61398 per Reuters) are a conflict."""
+    items = cli("contested", "--kind", "ownership", "--json", db=curated_db).json()["items"]
+    subjects = {i["subject"]["id"] for i in items}
+    assert "boyusec" in subjects
+    assert not subjects & {"i-soon", "sichuan-juxinhe"}, subjects
+    steps = [h for ch in cli("chain", "earth-lusca", "--json", db=curated_db).json()["chains"] for h in ch["hops"]]
+    through = [h for h in steps if h["subject"]["id"] == "i-soon"]
+    assert through and not any(h["conflicts"] for h in through)
+    assert cli("show", "i-soon", "--json", db=curated_db).json()["contested"] == []
