@@ -415,3 +415,16 @@ def test_one_voice_placing_a_company_under_two_bodies_is_no_ownership_conflict(c
     through = [h for h in steps if h["subject"]["id"] == "i-soon"]
     assert through and not any(h["conflicts"] for h in through)
     assert cli("show", "i-soon", "--json", db=curated_db).json()["contested"] == []
+
+
+def test_theses_says_how_many_groups_and_operations_a_province_line_leaves_out(cli: Any, curated_db: Path) -> None:
+    """The specialisation thesis printed the first six groups and operations behind a province and dropped
+    the rest without a word (APT31's operations against UK parliamentarians or the Czech Foreign Ministry
+    went missing from Hubei's line); the line says how many more there are now."""
+    doc = cli("theses", "--json", db=curated_db).json()
+    actors = doc["theses"][1]["provinces"]["Hubei"]["groups_and_operations"]
+    assert len(actors) > 6
+    text = " ".join(cli("theses", db=curated_db).stdout.split())  # as one line, however the terminal wraps
+    line = text[text.index("Hubei:") :]
+    assert line.startswith(f"Hubei: {len(doc['theses'][1]['provinces']['Hubei']['targets'])} targets")
+    assert f"{actors[5]} and {len(actors) - 6} more" in line, line

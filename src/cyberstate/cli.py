@@ -1042,9 +1042,11 @@ def theses_cmd(
                 )
             if th.get("provinces"):
                 for p, v in th["provinces"].items():
+                    actors = v["groups_and_operations"]
+                    more = f" and {len(actors) - 6} more" if len(actors) > 6 else ""  # never cut silently
                     out.print(
                         f"  {p}: {len(v['targets'])} targets, {v['unique_share']:.0%} its own; "
-                        f"via {', '.join(v['groups_and_operations'][:6])}"
+                        f"via {', '.join(actors[:6])}{more}"
                     )
             for c in th.get("caveats", []):
                 out.print(f"  [dim]caveat: {c}[/dim]")
