@@ -428,3 +428,20 @@ def test_theses_says_how_many_groups_and_operations_a_province_line_leaves_out(c
     line = text[text.index("Hubei:") :]
     assert line.startswith(f"Hubei: {len(doc['theses'][1]['provinces']['Hubei']['targets'])} targets")
     assert f"{actors[5]} and {len(actors) - 6} more" in line, line
+
+
+def test_provincial_naming_counts_a_repeated_official_attribution_once(cli: Any, curated_db: Path) -> None:
+    """The provincial-naming thesis counted an official attribution once per claim, so a government saying
+    the same thing in two releases (the Treasury: APT31 is run by the Hubei State Security Department)
+    counted twice, where a timeline makes it one row and consensus one voice. It counts once per assertor
+    and fact now, listing its claims."""
+    items = cli("theses", "--json", db=curated_db).json()["theses"][2]["entities"]
+    official = [i for i in items if i["kind"] == "official attribution"]
+    names = [i["name"] for i in official]
+    assert len(names) == len(set(names))
+    treasury = next(
+        i
+        for i in official
+        if i["name"] == "US Department of the Treasury: APT31 operated_by Hubei State Security Department"
+    )
+    assert len(treasury["claims"]) == 2 and treasury["names_provincial"] is True

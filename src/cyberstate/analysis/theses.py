@@ -206,16 +206,23 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
             }
         items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
     attributed_kinds = {"threat_group", "operation", "company", "front_company", "person"}
+    # one attribution per assertor and fact, however many of its releases repeat it (the Treasury's
+    # APT31 designation and its press release), as a timeline makes it one row and consensus one voice
+    attributions: dict[tuple[Any, ...], dict[str, Any]] = {}
     for c in g.claims_by_assertor_types(set(ATTRIBUTING), set(OFFICIAL)):
         if not c.negated and g.kind(c.subject) in attributed_kinds:
-            items.append(
-                {
-                    "id": c.id,
-                    "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
-                    "kind": "official attribution",
-                    "names_provincial": names_province(c.object),
-                }
-            )
+            key = (c.assertor, c.subject, c.predicate, c.object)
+            if key in attributions:
+                attributions[key]["claims"].append(c.id)
+                continue
+            attributions[key] = {
+                "id": c.id,
+                "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
+                "kind": "official attribution",
+                "names_provincial": names_province(c.object),
+                "claims": [c.id],
+            }
+    items += attributions.values()
     if not items:
         return {
             "thesis": "provincial naming",
@@ -232,7 +239,8 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
         "organisation",
         "entities": items,
         "caveats": [
-            "An official attribution counts once per claim; a response names a provincial organisation when "
+            "An official attribution counts once per assertor and fact, however many of its releases repeat "
+            "it; a response names a provincial organisation when "
             "what it concerns is, or is tied to, a provincial bureau or a body in a province."
         ],
     }
