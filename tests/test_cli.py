@@ -445,3 +445,21 @@ def test_provincial_naming_counts_a_repeated_official_attribution_once(cli: Any,
         if i["name"] == "US Department of the Treasury: APT31 operated_by Hubei State Security Department"
     )
     assert len(treasury["claims"]) == 2 and treasury["names_provincial"] is True
+
+
+def test_an_official_conducted_claim_is_the_operations_government_attribution(cli: Any, curated_db: Path) -> None:
+    """The NCSC says APT31 conducted the 2021 reconnaissance against UK parliamentarians, the Justice
+    Department that APT31 hacked the Biden campaign staff's e-mail: the operations' timelines said "first
+    government attribution: none in the data", because only `attributed_to` and the like counted, not a
+    group's `conducted`, the step a chain climbs from the operation to the group. It counts now."""
+    doc = cli("timeline", "uk-parliamentarians-reconnaissance-2021", "--json", db=curated_db).json()
+    rows = [e for e in doc["events"] if e["kind"] == "government attribution"]
+    assert [(e["assertor"], e["event"]) for e in rows] == [
+        (
+            "National Cyber Security Centre",
+            "National Cyber Security Centre: APT31 conducted Reconnaissance against UK parliamentarians (2021)",
+        )
+    ]
+    assert doc["lags"]["first_government_attribution"]["date"] == rows[0]["date"]
+    biden = cli("timeline", "biden-campaign-email-hacking-2020", "--json", db=curated_db).json()
+    assert biden["lags"]["first_government_attribution"]["date"] == "2024-03-25"

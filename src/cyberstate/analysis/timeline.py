@@ -25,6 +25,10 @@ RESPONSES = RESPONSE_KINDS
 OFFICIAL = OFFICIAL_ASSERTORS
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 DATE_PREDICATES = {"founded": "founded", "adopted": "adopted", "in_force_from": "in force"}
+#: What attributes an entity from the side of the one above it: an attributing claim, and a group's
+#: `conducted` of an operation, the step a chain climbs from the operation ("APT31 conducted the
+#: reconnaissance against UK parliamentarians", the NCSC), as "attributed_to APT31" from below would be.
+FROM_ABOVE = ATTRIBUTING | {"conducted"}
 
 
 def _event(date: str | None, kind: str, text: str, c: Claim | None, g: Graph) -> dict[str, Any]:
@@ -178,13 +182,13 @@ def _span(c: Claim) -> str:
 def _attributions(g: Graph, eid: str) -> list[Claim]:
     """The claims that attribute `eid`: its own attributing claims, and those that tie it to a body or
     state above it from that side, as a chain climbs them ("China supports Volt Typhoon": the state
-    sponsors the group)."""
+    sponsors the group; "APT31 conducted" an operation: the group is behind it)."""
     own = [c for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING and not c.negated]
     above = [
         c
         for h in up_hops(g, eid)
         for c in h.asserted
-        if c.object == eid and c.subject != eid and c.predicate in ATTRIBUTING
+        if c.object == eid and c.subject != eid and c.predicate in FROM_ABOVE
     ]
     return own + above
 
