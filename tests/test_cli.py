@@ -463,3 +463,20 @@ def test_an_official_conducted_claim_is_the_operations_government_attribution(cl
     assert doc["lags"]["first_government_attribution"]["date"] == rows[0]["date"]
     biden = cli("timeline", "biden-campaign-email-hacking-2020", "--json", db=curated_db).json()
     assert biden["lags"]["first_government_attribution"]["date"] == "2024-03-25"
+
+
+def test_an_officials_tie_of_a_person_to_a_body_or_group_is_their_government_attribution(
+    cli: Any, curated_db: Path
+) -> None:
+    """The Justice Department says Wang Dong worked for PLA Unit 61398 (2014) and Sheng Jing for the MPS:
+    their timelines said "first government attribution: none in the data", while a hacker the same kind of
+    indictment calls "linked to" the Jiangsu department (Gu Gen) had one. A person's employer or group, as
+    an official names it, is the step a chain climbs from them, and counts now."""
+    doc = cli("timeline", "wang-dong", "--json", db=curated_db).json()
+    rows = [(e["date"], e["event"]) for e in doc["events"] if e["kind"] == "government attribution"]
+    assert ("2014-05-19", "US Department of Justice: Wang Dong employed_by PLA Unit 61398") in rows
+    assert doc["lags"]["first_government_attribution"]["date"] == "2014-05-19"
+    sheng = cli("timeline", "sheng-jing", "--json", db=curated_db).json()["lags"]["first_government_attribution"]
+    assert sheng["date"] is not None
+    gu = cli("timeline", "gu-gen", "--json", db=curated_db).json()["lags"]["first_government_attribution"]
+    assert gu["date"] == "2018-10-30"

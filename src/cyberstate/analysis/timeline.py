@@ -29,6 +29,10 @@ DATE_PREDICATES = {"founded": "founded", "adopted": "adopted", "in_force_from": 
 #: `conducted` of an operation, the step a chain climbs from the operation ("APT31 conducted the
 #: reconnaissance against UK parliamentarians", the NCSC), as "attributed_to APT31" from below would be.
 FROM_ABOVE = ATTRIBUTING | {"conducted"}
+#: What attributes a person: an attributing claim, and the body or group an official says they work for or
+#: belong to, the steps a chain climbs from them (the Justice Department: Sheng Jing, an MPS officer; Sun
+#: Xiaohui, an APT31 member), as "linked_to" the Jiangsu department already did for a recruited hacker.
+PERSON_TIES = frozenset({"employed_by", "member_of_group"})
 
 
 def _event(date: str | None, kind: str, text: str, c: Claim | None, g: Graph) -> dict[str, Any]:
@@ -183,7 +187,8 @@ def _attributions(g: Graph, eid: str) -> list[Claim]:
     """The claims that attribute `eid`: its own attributing claims, and those that tie it to a body or
     state above it from that side, as a chain climbs them ("China supports Volt Typhoon": the state
     sponsors the group; "APT31 conducted" an operation: the group is behind it)."""
-    own = [c for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING and not c.negated]
+    mine = ATTRIBUTING | PERSON_TIES if g.kind(eid) == "person" else ATTRIBUTING
+    own = [c for c in g.out.get(eid, ()) if c.predicate in mine and not c.negated]
     above = [
         c
         for h in up_hops(g, eid)
