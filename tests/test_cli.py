@@ -480,3 +480,20 @@ def test_an_officials_tie_of_a_person_to_a_body_or_group_is_their_government_att
     assert sheng["date"] is not None
     gu = cli("timeline", "gu-gen", "--json", db=curated_db).json()["lags"]["first_government_attribution"]
     assert gu["date"] == "2018-10-30"
+
+
+def test_a_researchers_public_attribution_is_no_government_attribution(cli: Any, curated_db: Path) -> None:
+    """Intrusion Truth's 2018 report naming Gao Qiang is stored as a public attribution: his timeline gave
+    it as his "first government attribution" (2018), and the provincial-naming thesis counted it among
+    the official responses. It stays a row of the timeline, but only a response a government, court,
+    international organisation or country issues is official now."""
+    doc = cli("timeline", "gao-qiang", "--json", db=curated_db).json()
+    assert any(e["event"].startswith("Intrusion Truth report") for e in doc["events"])
+    assert doc["lags"]["first_government_attribution"]["date"] is None
+    assert doc["lags"]["first_sanction"]["date"] == "2020-07-31"
+    # a public attribution a government issues still counts
+    storting = cli("timeline", "storting-email-attack-2021", "--json", db=curated_db).json()
+    assert storting["lags"]["first_government_attribution"]["date"] == "2021-07-19"
+    items = cli("theses", "--json", db=curated_db).json()["theses"][2]["entities"]
+    ids = {i["id"] for i in items}
+    assert "intrusion-truth-report-2018" not in ids and "apt10-attribution-2018" in ids

@@ -27,6 +27,7 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import UP_OUT, Graph
 from cyberstate.analysis.province import profile
+from cyberstate.analysis.timeline import official_response
 from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OFFICIAL_ASSERTORS, PROVINCIAL_KINDS, RESPONSE_KINDS
 
 PROVINCIAL = PROVINCIAL_KINDS
@@ -194,7 +195,8 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
         return False
 
     items = []
-    responses = [eid for eid, (kind, _) in g.nodes.items() if kind in RESPONSES]
+    # official responses: a report a researcher issues (Intrusion Truth's) is none, as in a timeline's lags
+    responses = [eid for eid, (kind, _) in g.nodes.items() if kind in RESPONSES and official_response(g, eid)]
     naming = g.edges_many(responses, "out", NAMING)
     for eid in responses:
         named = [c.object for c in naming[eid] if c.object and not c.negated]

@@ -81,6 +81,17 @@ class _Events:
         return iter(self.rows.values())
 
 
+ISSUED = frozenset({"issued_by"})
+
+
+def official_response(g: Graph, rid: str) -> bool:
+    """Whether a response is a state's word: one of its issuers is a government, a court, an international
+    organisation or a country. A report a researcher issues (Intrusion Truth's on APT10's members) is a
+    public attribution but no official one; a response whose issuer is not recorded counts as official."""
+    issuers = [c.object for c in g.side(rid, "out", ISSUED) if c.object and not c.negated]
+    return not issuers or any(g.assertor_types.get(i) in OFFICIAL or g.kind(i) == "country" for i in issuers)
+
+
 def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, str, Claim]]:
     """(response id, response kind, the claim that ties it to the entity or its members)."""
     out = []
@@ -135,8 +146,11 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
     people = {
         c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"} and not c.negated
     }
+    unofficial: set[str] = set()
     for rid, kind, c in _responses_naming(g, eid, people):
         rows.add(("response", rid), _response_date(g, rid) or g.date_of(c), kind, f"{name(rid)}", c)
+        if kind == "attribution" and not official_response(g, rid):
+            unofficial.add(rid)
     for c in _attributions(g, eid):
         if g.assertor_types.get(c.assertor or "") in OFFICIAL:
             # an attribution whose sources give no date is still one (New Zealand's GCSB on the
@@ -149,10 +163,13 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
                 f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
                 c,
             )
+    # the lags count a state's word only: a researcher's public attribution is a row, not the first
+    # government attribution
+    counted = [row for key, row in rows.rows.items() if not (key[0] == "response" and key[1] in unofficial)]
     events = list(rows)
     firsts: dict[str, str] = {}
     undated: dict[str, int] = {}
-    for e in events:
+    for e in counted:
         kind, d = ("attribution" if e["kind"] == "government attribution" else e["kind"]), e["date"]
         if kind not in {"attribution", "indictment", "sanction"}:
             continue
