@@ -497,3 +497,14 @@ def test_a_researchers_public_attribution_is_no_government_attribution(cli: Any,
     items = cli("theses", "--json", db=curated_db).json()["theses"][2]["entities"]
     ids = {i["id"] for i in items}
     assert "intrusion-truth-report-2018" not in ids and "apt10-attribution-2018" in ids
+
+
+def test_a_year_that_dates_an_active_statement_is_no_year_of_activity(cli: Any, curated_db: Path) -> None:
+    """APT10 "active for over a decade (as of the seed, 2024)": the timeline made it a row dated 2024, as
+    if APT10 had been active since 2024; the year says when the statement was made. Only the years of the
+    activity date an `active` row now (APT10 "from at least in or about 2006")."""
+    doc = cli("timeline", "apt10", "--json", db=curated_db).json()
+    active = [(e["date"], e["event"]) for e in doc["events"] if e["kind"] == "active"]
+    assert all(date != "2024" for date, _ in active), active
+    assert any(date == "2006" for date, _ in active)
+    assert doc["first_operation"] == "2006"

@@ -24,6 +24,17 @@ from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KIN
 RESPONSES = RESPONSE_KINDS
 OFFICIAL = OFFICIAL_ASSERTORS
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: "as of 2024": when the statement was made, not a year of the activity
+_AS_OF = re.compile(r"\bas of\b[^);]*")
+
+
+def _active_year(value: object) -> str | None:
+    """The first year an `active` statement gives for the activity: "since at least 2009" 2009, "2014-2018"
+    2014; none from "for over a decade (as of the seed, 2024)", whose year dates the statement."""
+    m = _YEAR.search(_AS_OF.sub("", str(value)))
+    return m.group() if m else None
+
+
 DATE_PREDICATES = {"founded": "founded", "adopted": "adopted", "in_force_from": "in force"}
 #: What attributes an entity from the side of the one above it: an attributing claim, and a group's
 #: `conducted` of an operation, the step a chain climbs from the operation ("APT31 conducted the
@@ -140,9 +151,9 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         # a group said to be active since a year has operated since then, whether or not any of its
         # operations is dated that early (APT40 "since at least 2009", its first dated operation 2021)
         for c in g.literals.get(eid, ()):
-            if c.predicate == "active" and not c.negated and (m := _YEAR.search(str(c.value))):
-                op_dates.append(m.group())
-                rows.add(("active", str(c.value)), m.group(), "active", f"{name(eid)} active {c.value}", c)
+            if c.predicate == "active" and not c.negated and (year := _active_year(c.value)):
+                op_dates.append(year)
+                rows.add(("active", str(c.value)), year, "active", f"{name(eid)} active {c.value}", c)
     people = {
         c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"} and not c.negated
     }
@@ -222,10 +233,8 @@ def _operation_date(g: Graph, op: str) -> str | None:
     for c in g.literals.get(op, ()):
         if c.predicate == "founded":
             dates.append(str(c.value))
-        elif c.predicate == "active":
-            m = _YEAR.search(str(c.value))
-            if m:
-                dates.append(m.group())
+        elif c.predicate == "active" and (year := _active_year(c.value)):
+            dates.append(year)
     return min(dates, key=earliest) if dates else None
 
 
