@@ -273,6 +273,7 @@ def test_a_group_active_since_a_year_has_operated_since_then(akb: KnowledgeBase)
     assert lag == {
         "date": "2024-03-25",
         "days_after_first_operation": (dt.date(2024, 3, 25) - dt.date(2012, 1, 1)).days,
+        "undated": 0,
     }
 
 
@@ -301,7 +302,11 @@ def test_a_state_sponsoring_a_group_is_its_government_attribution(akb: Knowledge
     assert [(e["date"], e["event"]) for e in attributions] == [
         ("2024-03-25", "Ministry of Examples: China supports Group Y")
     ]
-    assert doc["lags"]["first_government_attribution"] == {"date": "2024-03-25", "days_after_first_operation": 84}
+    assert doc["lags"]["first_government_attribution"] == {
+        "date": "2024-03-25",
+        "days_after_first_operation": 84,
+        "undated": 0,
+    }
 
 
 def test_theses_on_small_and_empty_data(akb: KnowledgeBase, tmp_path: Path) -> None:

@@ -232,3 +232,15 @@ def test_curated_sources_say_what_they_are() -> None:
     for path in files:
         text = path.read_text(encoding="utf-8").lower()
         assert not [w for w in words if w in text], path
+
+
+def test_stats_sources_writes_a_denial_as_one(cli: Any, curated_db: Path) -> None:
+    """`stats --sources` listed the Chinese embassy in Berlin's denial that China was behind the 2021 attack
+    on the Federal Agency for Cartography and Geodesy as "bkg-cyberattack-2021 attributed_to china", the
+    very attribution it denies. It reads "NOT attributed_to" now, as every other answer writes a denial."""
+    doc = cli("stats", "--sources", "--json", db=curated_db).json()
+    rows = {(m["assertor"], m["claim"]): m for m in doc["without_primary"]}
+    denial = rows[("chinese-embassy-germany", "bkg-cyberattack-2021 NOT attributed_to china")]
+    assert denial["negated"] is True
+    assert ("chinese-embassy-germany", "bkg-cyberattack-2021 attributed_to china") not in rows
+    assert rows[("german-foreign-office", "bkg-cyberattack-2021 attributed_to china")]["negated"] is False

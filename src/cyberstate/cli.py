@@ -987,11 +987,11 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
             t.add_row(e["date"] or "undated", e["kind"], e["event"], e["assertor"] or "")
         out.print(t)
         for label, lag in d["lags"].items():
-            days = lag["days_after_first_operation"]
-            out.print(
-                f"{label.replace('_', ' ')}: {lag['date'] or 'none in the data'}"
-                + (f" ({days} days after the first operation)" if days is not None else "")
-            )
+            days, undated = lag["days_after_first_operation"], lag.get("undated", 0)
+            when = lag["date"] or ("undated in the data" if undated else "none in the data")
+            notes = [f"{days} days after the first operation"] if days is not None else []
+            notes += [f"{undated} more undated"] if lag["date"] and undated else []
+            out.print(f"{label.replace('_', ' ')}: {when}" + (f" ({'; '.join(notes)})" if notes else ""))
 
     _out(ctx, as_json, doc, render)
 
@@ -1042,9 +1042,11 @@ def theses_cmd(
                 )
             if th.get("provinces"):
                 for p, v in th["provinces"].items():
+                    actors = v["groups_and_operations"]
+                    more = f" and {len(actors) - 6} more" if len(actors) > 6 else ""  # never cut silently
                     out.print(
                         f"  {p}: {len(v['targets'])} targets, {v['unique_share']:.0%} its own; "
-                        f"via {', '.join(v['groups_and_operations'][:6])}"
+                        f"via {', '.join(actors[:6])}{more}"
                     )
             for c in th.get("caveats", []):
                 out.print(f"  [dim]caveat: {c}[/dim]")

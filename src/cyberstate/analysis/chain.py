@@ -239,6 +239,25 @@ def _place(g: Graph, nodes: list[str]) -> tuple[str | None, str | None]:
     return province, city
 
 
+def provinces_on(g: Graph, nodes: list[str]) -> list[str]:
+    """Every province a path passes through, in path order: a node that is one, lies in one, or lies in a
+    city of one. `_place` names the first (where the path is run from); a path from Earth Lusca (in
+    Chengdu) through i-Soon (in Shanghai) passes through both."""
+    out: list[str] = []
+    for n in nodes:
+        for m in (n, *g.located_in(n)):
+            k = g.kind(m)
+            found = (
+                [m]
+                if k == "province"
+                else [p for p in g.located_in(m) if g.kind(p) == "province"]
+                if k == "city"
+                else []
+            )
+            out += [p for p in found if p not in out]
+    return out
+
+
 def depth_of_nodes(g: Graph, nodes: list[str]) -> str:
     """How far up the chain names the state's hand: the most specific level the path reaches."""
     start = nodes[0]

@@ -9,8 +9,10 @@ department is subordinate to the ministry.
 
 A parent is the object of an attributing or ownership claim (model/rules.py ATTRIBUTING, OWNERSHIP)
 that is a state body below the country (a bureau, unit, ministry, agency or organ). Parents one of which
-lies above the other (by the upward walk of analysis/chain.py) are one side; two or more sides, whose
-claims do not all rest on the same sources, make a conflict.
+lies above the other (by the upward walk of analysis/chain.py) are one side, and so are parents one
+assertor places it under both (the Justice Department: i-Soon worked at the direction of the MPS and the
+MSS; a contractor of two bodies, not a dispute over who runs it); two or more sides, whose claims do not
+all rest on the same sources, make a conflict.
 """
 
 from __future__ import annotations
@@ -92,6 +94,10 @@ class Conflicts:
                 joined = [s for s in sides if any(p in self._up(q) or q in self._up(p) for q in s)]
                 merged = [p] + [q for s in joined for q in s]
                 sides = [s for s in sides if s not in joined] + [merged]
+            # one voice that places it under two bodies describes one organisation serving both, not two
+            # accounts of who runs it (the Justice Department and the FBI: i-Soon worked for the MPS and the
+            # MSS; the NSA: Sichuan Juxinhe serves the MSS and the PLA): their sides are one
+            sides = self._join_by_voice(sides, parents)
             sources = [frozenset(x for q in s for c in parents[q] for x in c.sources) for s in sides]
             if len(sides) >= 2 and len(set(sources)) > 1:
                 result.append(
@@ -119,6 +125,17 @@ class Conflicts:
                 )
         self._of[eid] = result
         return result
+
+    @staticmethod
+    def _join_by_voice(sides: list[list[str]], parents: dict[str, list[Claim]]) -> list[list[str]]:
+        """Sides joined while one assertor has claims on two of them."""
+        out: list[tuple[list[str], set[str]]] = []
+        for side in sides:
+            voices = {c.assertor for q in side for c in parents[q] if c.assertor}
+            shared = [o for o in out if o[1] & voices]
+            out = [o for o in out if o not in shared]
+            out.append((side + [q for o in shared for q in o[0]], voices.union(*(o[1] for o in shared))))
+        return [side for side, _ in out]
 
     def between(self, subject: str, obj: str) -> list[dict[str, Any]]:
         """The conflict over `subject` if `obj` is one of the bodies it sets against each other."""

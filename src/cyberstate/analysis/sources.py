@@ -33,7 +33,10 @@ def source_report(store: SQLiteStore) -> dict[str, Any]:
                     "id": c.id,
                     "assertor_type": atype,
                     "assertor": c.assertor,
-                    "claim": f"{c.subject} {c.predicate} {c.object if c.object is not None else c.value}",
+                    # a denial reads as one ("NOT", as every answer writes it), not as the claim it denies
+                    "claim": f"{c.subject} {'NOT ' if c.negated else ''}{c.predicate} "
+                    f"{c.object if c.object is not None else c.value}",
+                    "negated": c.negated,
                     "sources": list(c.sources),
                     "origin": (c.origin or "")[len(ORIGIN_PREFIX) :],
                 }

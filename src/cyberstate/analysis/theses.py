@@ -22,11 +22,12 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from cyberstate.analysis.chain import chain
+from cyberstate.analysis.chain import chain, provinces_on
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import UP_OUT, Graph
 from cyberstate.analysis.province import profile
+from cyberstate.analysis.timeline import official_response
 from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OFFICIAL_ASSERTORS, PROVINCIAL_KINDS, RESPONSE_KINDS
 
 PROVINCIAL = PROVINCIAL_KINDS
@@ -79,7 +80,14 @@ def provincial_reach(g: Graph, country: str, chains_of: ChainsOf | None = None) 
     for eid in nexus:
         chains = chains_of(eid)
         kinds = {h["object"]["kind"] for ch in chains for h in ch["hops"]}
-        provinces = {ch["province"]["name"] for ch in chains if ch["province"]}
+        # every province a path passes through, not only the first on it (a chain's `province`): Earth
+        # Lusca, in Chengdu, run by i-Soon, in Shanghai, reaches both, as the specialisation thesis and the
+        # province pages place it
+        provinces = {
+            g.name(p)
+            for ch in chains
+            for p in provinces_on(g, [ch["hops"][0]["subject"]["id"], *(h["object"]["id"] for h in ch["hops"])])
+        }
         if kinds & PROVINCIAL or provinces:
             buckets["provincial"].append({**g.ref(eid), "provinces": sorted(provinces)})
         elif kinds & CENTRAL:
@@ -187,7 +195,8 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
         return False
 
     items = []
-    responses = [eid for eid, (kind, _) in g.nodes.items() if kind in RESPONSES]
+    # official responses: a report a researcher issues (Intrusion Truth's) is none, as in a timeline's lags
+    responses = [eid for eid, (kind, _) in g.nodes.items() if kind in RESPONSES and official_response(g, eid)]
     naming = g.edges_many(responses, "out", NAMING)
     for eid in responses:
         named = [c.object for c in naming[eid] if c.object and not c.negated]
@@ -199,16 +208,23 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
             }
         items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
     attributed_kinds = {"threat_group", "operation", "company", "front_company", "person"}
+    # one attribution per assertor and fact, however many of its releases repeat it (the Treasury's
+    # APT31 designation and its press release), as a timeline makes it one row and consensus one voice
+    attributions: dict[tuple[Any, ...], dict[str, Any]] = {}
     for c in g.claims_by_assertor_types(set(ATTRIBUTING), set(OFFICIAL)):
         if not c.negated and g.kind(c.subject) in attributed_kinds:
-            items.append(
-                {
-                    "id": c.id,
-                    "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
-                    "kind": "official attribution",
-                    "names_provincial": names_province(c.object),
-                }
-            )
+            key = (c.assertor, c.subject, c.predicate, c.object)
+            if key in attributions:
+                attributions[key]["claims"].append(c.id)
+                continue
+            attributions[key] = {
+                "id": c.id,
+                "name": f"{g.name(c.assertor)}: {g.name(c.subject)} {c.predicate} {g.name(c.object)}",
+                "kind": "official attribution",
+                "names_provincial": names_province(c.object),
+                "claims": [c.id],
+            }
+    items += attributions.values()
     if not items:
         return {
             "thesis": "provincial naming",
@@ -225,7 +241,8 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
         "organisation",
         "entities": items,
         "caveats": [
-            "An official attribution counts once per claim; a response names a provincial organisation when "
+            "An official attribution counts once per assertor and fact, however many of its releases repeat "
+            "it; a response names a provincial organisation when "
             "what it concerns is, or is tied to, a provincial bureau or a body in a province."
         ],
     }

@@ -6,7 +6,8 @@ and the responses that name it (indictments, sanctions, public attributions, adv
 dated by when they were published. Lags run from the first operation the data dates to the first
 government attribution (an attributing claim by a government, court or international organisation,
 made of the entity or, from above, by the body or state behind it: "China supports Volt Typhoon"), the
-first indictment and the first sanction.
+first indictment and the first sanction; each lag counts the events of its kind the data does not date
+(`undated`), so an undated attribution is not taken for no attribution.
 """
 
 from __future__ import annotations
@@ -23,7 +24,26 @@ from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KIN
 RESPONSES = RESPONSE_KINDS
 OFFICIAL = OFFICIAL_ASSERTORS
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: "as of 2024": when the statement was made, not a year of the activity
+_AS_OF = re.compile(r"\bas of\b[^);]*")
+
+
+def _active_year(value: object) -> str | None:
+    """The first year an `active` statement gives for the activity: "since at least 2009" 2009, "2014-2018"
+    2014; none from "for over a decade (as of the seed, 2024)", whose year dates the statement."""
+    m = _YEAR.search(_AS_OF.sub("", str(value)))
+    return m.group() if m else None
+
+
 DATE_PREDICATES = {"founded": "founded", "adopted": "adopted", "in_force_from": "in force"}
+#: What attributes an entity from the side of the one above it: an attributing claim, and a group's
+#: `conducted` of an operation, the step a chain climbs from the operation ("APT31 conducted the
+#: reconnaissance against UK parliamentarians", the NCSC), as "attributed_to APT31" from below would be.
+FROM_ABOVE = ATTRIBUTING | {"conducted"}
+#: What attributes a person: an attributing claim, and the body or group an official says they work for or
+#: belong to, the steps a chain climbs from them (the Justice Department: Sheng Jing, an MPS officer; Sun
+#: Xiaohui, an APT31 member), as "linked_to" the Jiangsu department already did for a recruited hacker.
+PERSON_TIES = frozenset({"employed_by", "member_of_group"})
 
 
 def _event(date: str | None, kind: str, text: str, c: Claim | None, g: Graph) -> dict[str, Any]:
@@ -70,6 +90,17 @@ class _Events:
 
     def __iter__(self) -> Any:
         return iter(self.rows.values())
+
+
+ISSUED = frozenset({"issued_by"})
+
+
+def official_response(g: Graph, rid: str) -> bool:
+    """Whether a response is a state's word: one of its issuers is a government, a court, an international
+    organisation or a country. A report a researcher issues (Intrusion Truth's on APT10's members) is a
+    public attribution but no official one; a response whose issuer is not recorded counts as official."""
+    issuers = [c.object for c in g.side(rid, "out", ISSUED) if c.object and not c.negated]
+    return not issuers or any(g.assertor_types.get(i) in OFFICIAL or g.kind(i) == "country" for i in issuers)
 
 
 def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, str, Claim]]:
@@ -120,34 +151,42 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         # a group said to be active since a year has operated since then, whether or not any of its
         # operations is dated that early (APT40 "since at least 2009", its first dated operation 2021)
         for c in g.literals.get(eid, ()):
-            if c.predicate == "active" and not c.negated and (m := _YEAR.search(str(c.value))):
-                op_dates.append(m.group())
-                rows.add(("active", str(c.value)), m.group(), "active", f"{name(eid)} active {c.value}", c)
+            if c.predicate == "active" and not c.negated and (year := _active_year(c.value)):
+                op_dates.append(year)
+                rows.add(("active", str(c.value)), year, "active", f"{name(eid)} active {c.value}", c)
     people = {
         c.subject for c in g.inn.get(eid, ()) if c.predicate in {"member_of_group", "employed_by"} and not c.negated
     }
+    unofficial: set[str] = set()
     for rid, kind, c in _responses_naming(g, eid, people):
         rows.add(("response", rid), _response_date(g, rid) or g.date_of(c), kind, f"{name(rid)}", c)
+        if kind == "attribution" and not official_response(g, rid):
+            unofficial.add(rid)
     for c in _attributions(g, eid):
         if g.assertor_types.get(c.assertor or "") in OFFICIAL:
-            d = g.date_of(c)
-            if d:
-                rows.add(
-                    ("government attribution", c.assertor, c.subject, c.predicate, c.object),
-                    d,
-                    "government attribution",
-                    f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
-                    c,
-                )
+            # an attribution whose sources give no date is still one (New Zealand's GCSB on the
+            # Parliamentary Counsel Office, a release that shows no date): an undated row, as an undated
+            # operation or response is, not left out
+            rows.add(
+                ("government attribution", c.assertor, c.subject, c.predicate, c.object),
+                g.date_of(c),
+                "government attribution",
+                f"{name(c.assertor)}: {name(c.subject)} {c.predicate} {name(c.object)}",
+                c,
+            )
+    # the lags count a state's word only: a researcher's public attribution is a row, not the first
+    # government attribution
+    counted = [row for key, row in rows.rows.items() if not (key[0] == "response" and key[1] in unofficial)]
     events = list(rows)
     firsts: dict[str, str] = {}
-    for e in events:
+    undated: dict[str, int] = {}
+    for e in counted:
         kind, d = ("attribution" if e["kind"] == "government attribution" else e["kind"]), e["date"]
-        if (
-            d
-            and kind in {"attribution", "indictment", "sanction"}
-            and (kind not in firsts or earliest(d) < earliest(firsts[kind]))
-        ):
+        if kind not in {"attribution", "indictment", "sanction"}:
+            continue
+        if not d:
+            undated[kind] = undated.get(kind, 0) + 1
+        elif kind not in firsts or earliest(d) < earliest(firsts[kind]):
             firsts[kind] = d
     events = [e for e in events if e["date"]] + [e for e in events if not e["date"]]
     events.sort(key=lambda e: (e["date"] is None, earliest(e["date"]) if e["date"] else None, e["kind"]))
@@ -162,6 +201,7 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
         lags[label] = {
             "date": d,
             "days_after_first_operation": (earliest(d) - earliest(first_op)).days if d and first_op else None,
+            "undated": undated.get(kind, 0),  # events of the kind the data does not date
         }
     return {"entity": g.ref(eid), "as_of": g.as_of, "first_operation": first_op, "events": events, "lags": lags}
 
@@ -174,13 +214,14 @@ def _span(c: Claim) -> str:
 def _attributions(g: Graph, eid: str) -> list[Claim]:
     """The claims that attribute `eid`: its own attributing claims, and those that tie it to a body or
     state above it from that side, as a chain climbs them ("China supports Volt Typhoon": the state
-    sponsors the group)."""
-    own = [c for c in g.out.get(eid, ()) if c.predicate in ATTRIBUTING and not c.negated]
+    sponsors the group; "APT31 conducted" an operation: the group is behind it)."""
+    mine = ATTRIBUTING | PERSON_TIES if g.kind(eid) == "person" else ATTRIBUTING
+    own = [c for c in g.out.get(eid, ()) if c.predicate in mine and not c.negated]
     above = [
         c
         for h in up_hops(g, eid)
         for c in h.asserted
-        if c.object == eid and c.subject != eid and c.predicate in ATTRIBUTING
+        if c.object == eid and c.subject != eid and c.predicate in FROM_ABOVE
     ]
     return own + above
 
@@ -192,10 +233,8 @@ def _operation_date(g: Graph, op: str) -> str | None:
     for c in g.literals.get(op, ()):
         if c.predicate == "founded":
             dates.append(str(c.value))
-        elif c.predicate == "active":
-            m = _YEAR.search(str(c.value))
-            if m:
-                dates.append(m.group())
+        elif c.predicate == "active" and (year := _active_year(c.value)):
+            dates.append(year)
     return min(dates, key=earliest) if dates else None
 
 
