@@ -636,3 +636,18 @@ def test_the_third_merge_draw_of_20261225_stands_as_judged(galaxy_kb) -> None:
     assert all(
         r["source"] and r["url"].startswith("https://") and r["words"] for p in doc["pairs"] for r in p["reference"]
     )
+
+
+def test_the_second_wording_draw_of_20261226_is_the_draw_of_its_seed(drawn_from) -> None:
+    """The second wording draw (wordingdraw-20261226.yaml): its rows are its seed's draw over every claim but the
+    record's own reading (or, once claims are added, still the claims at their files and indexes); the summary
+    counts the verdicts, and with nothing corrected the figures after are the figures drawn."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "wordingdraw-20261226.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261226 and doc["drawn"] == 30 and doc["population"] == 1583
+    assert len(doc["claims"]) == 30
+    _drawn_claims_stand(doc, drawn_from["wording"])
+    verdicts = ("kept", "stronger", "weaker", "page not found")
+    assert all(r["verdict"] in verdicts and r["reason"] for r in doc["claims"])
+    counts = {v.replace(" ", "_"): sum(r["verdict"] == v for r in doc["claims"]) for v in verdicts}
+    assert doc["summary"] == counts == {"kept": 26, "stronger": 0, "weaker": 0, "page_not_found": 4}
+    assert doc["corrected"] == [] and {k: doc["after"][k] for k in counts} == counts
