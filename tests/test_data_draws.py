@@ -18,6 +18,7 @@ import chain_draw
 import conflict_draw
 import coverage_draw
 import law_draw
+import merge_draw
 import operation_draw
 import person_draw
 import response_draw
@@ -610,3 +611,43 @@ def test_the_operation_draw_of_20261222_is_the_draw_of_its_seed() -> None:
         == ("spamouflage", "operated_by", "mps", "wikipedia")
     ]
     assert operated and all(c["confidence"] == 70 for c in operated)
+
+
+def test_the_third_merge_draw_of_20261225_stands_as_judged(galaxy_kb) -> None:
+    """The third merge draw (mergedraw-20261225.yaml, on the store `load` then `import misp-galaxy` builds): its
+    pairs are its seed's draw while the merged records number as many; every record judged to hold or left
+    unconfirmed still shares its entity with the record that named it; the tally counts the verdicts, and every
+    verdict gives a second reference's address and words."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "mergedraw-20261225.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261225 and doc["drawn"] == 30 and doc["population"] == 857
+    assert len(doc["pairs"]) == 30
+    pop = merge_draw.population(galaxy_kb)
+    if len(pop) == doc["population"]:
+        picked = random.Random(doc["seed"]).sample(pop, doc["drawn"])
+        assert [(p["record"]["id"], p["entity"]["id"]) for p in doc["pairs"]] == picked
+    canon = galaxy_kb.index().canon
+    for p in doc["pairs"]:
+        rec, named = p["record"]["id"], p["naming_record"]["id"]
+        joined = canon.get(rec, rec) == canon.get(named, named)
+        assert joined == (p["verdict"] != "wrong"), (p["record"]["name"], p["verdict"])
+    tally = {v: sum(p["verdict"] == v for p in doc["pairs"]) for v in ("hold", "wrong", "unconfirmed")}
+    assert doc["tally"] == tally == {"hold": 29, "wrong": 0, "unconfirmed": 1}
+    assert all(p["why"] and p["reference"] for p in doc["pairs"])
+    assert all(
+        r["source"] and r["url"].startswith("https://") and r["words"] for p in doc["pairs"] for r in p["reference"]
+    )
+
+
+def test_the_second_wording_draw_of_20261226_is_the_draw_of_its_seed(drawn_from) -> None:
+    """The second wording draw (wordingdraw-20261226.yaml): its rows are its seed's draw over every claim but the
+    record's own reading (or, once claims are added, still the claims at their files and indexes); the summary
+    counts the verdicts, and with nothing corrected the figures after are the figures drawn."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "wordingdraw-20261226.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261226 and doc["drawn"] == 30 and doc["population"] == 1583
+    assert len(doc["claims"]) == 30
+    _drawn_claims_stand(doc, drawn_from["wording"])
+    verdicts = ("kept", "stronger", "weaker", "page not found")
+    assert all(r["verdict"] in verdicts and r["reason"] for r in doc["claims"])
+    counts = {v.replace(" ", "_"): sum(r["verdict"] == v for r in doc["claims"]) for v in verdicts}
+    assert doc["summary"] == counts == {"kept": 26, "stronger": 0, "weaker": 0, "page_not_found": 4}
+    assert doc["corrected"] == [] and {k: doc["after"][k] for k in counts} == counts
