@@ -283,6 +283,10 @@ CUES: list[Cue] = [
         # noun heads a compound or is joined by "and" to another noun, not to a verb ("targeting and
         # compromising X", "targeting and then breaching X"), and aims at no one
         rf"targeted|targeting(?!\s+(?:{_TARGETING_NOUN_AFTER}))|"
+        # a verb of taking, what it takes and "from" its victim, as "stole data from X" below: "siphoned surveillance
+        # videos from X", "exfiltrated records from X", "hacked Mekong data from X", "accessed information from X"
+        r"(?:siphon(?:s|ed|ing)?|exfiltrat(?:es|ed|ing)|harvest(?:s|ed|ing)?|hack(?:s|ed|ing)?|access(?:es|ed|ing)?)"
+        r"\s+(?:(?!(?:into|to|and|or|from)\b)[\w-]+\s+){1,6}?from|"
         r"attack(?:ed|ing)|hack(?:ed|ing)(?:\s+into)?|breach(?:ed|ing)|compromis(?:ed|ing)|"
         r"infiltrat(?:es|ed|ing)|penetrat(?:es|ed|ing)|spie[sd] on|spying on|"
         # "to gain (and maintain) access to X"
@@ -302,7 +306,8 @@ CUES: list[Cue] = [
     # "attempted to hack into X", "used malware to break into X"
     _cue(
         "targeted",
-        r"to\s+(?:target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break (?:into|through)|"
+        r"to\s+(?:(?:steal|siphon|exfiltrate|harvest|hack|access)\s+(?:(?!(?:into|to|and|or|from)\b)[\w-]+\s+){1,6}?from|"
+        r"target|attack|hack(?:\s+into)?|breach|compromise|infiltrate|penetrate|spy on|break (?:into|through)|"
         r"harass)",
     ),
     # malicious code put on a victim's systems: "deployed malware to X", "planted a backdoor on X"; "to" followed
