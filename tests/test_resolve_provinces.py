@@ -31,6 +31,15 @@ CONVENTIONAL = {
     "Guangxi Zhuang Autonomous Region": "guangxi",
     "Ningxia Hui Autonomous Region": "ningxia",
     "Xinjiang Uygur Autonomous Region": "xinjiang",
+    # the peoples' names in the spellings English texts write, and the region's land as an adjective
+    "Xinjiang Uyghur Autonomous Region": "xinjiang",
+    "Xinjiang Uighur Autonomous Region": "xinjiang",
+    "the Xinjiang Uyghur Autonomous Region": "xinjiang",
+    "Guangxi Zhuangzu Autonomous Region": "guangxi",
+    "Ningxia Huizu Autonomous Region": "ningxia",
+    "Tibetan Autonomous Region": "xizang",
+    "Inner Mongolian Autonomous Region": "nei-mongol",
+    "Nei Mongol Mongolian Autonomous Region": "nei-mongol",
     "Hainan Province": "hainan",
     "Shaanxi Province": "shaanxi",
     "Shanxi Province": "shanxi",
@@ -53,6 +62,30 @@ def test_each_division_by_its_iso_names_code_and_chinese_names(curated: Knowledg
 @pytest.mark.parametrize("name", sorted(CONVENTIONAL))
 def test_each_conventional_english_name(curated: KnowledgeBase, name: str) -> None:
     assert curated.entity_id(name, {"province"}) == CONVENTIONAL[name]
+
+
+#: Names that only look like an autonomous region's: another region's people, a letter or a longer word for the
+#: people, a people's name with no region, a people's reading where no autonomous region is named.
+NEAR_MISSES = [
+    "Xinjiang Hui Autonomous Region",
+    "Guangxi Uyghur Autonomous Region",
+    "Ningxia Zhuang Autonomous Region",
+    "Hainan Tibetan Autonomous Region",
+    "Xinjiang U Autonomous Region",
+    "Xinjiang Uyghurs Autonomous Region",
+    "Ningxia Huizhou Autonomous Region",
+    "Uyghur Autonomous Region",
+    "Hui Autonomous Region",
+    "Mongolian Autonomous Region",
+    "Tibetan Province",
+    "Xinjiang Uyghur Province",
+]
+
+
+@pytest.mark.parametrize("name", NEAR_MISSES)
+def test_a_near_miss_of_an_autonomous_region_is_no_division(curated: KnowledgeBase, name: str) -> None:
+    with pytest.raises(EntityNotFound):
+        curated.entity_id(name, {"province"})
 
 
 def test_a_code_without_its_country_is_not_a_code(curated: KnowledgeBase) -> None:

@@ -417,9 +417,9 @@ _HEAD_LAST = re.compile(
 #: A province-level division named with its kind after it, in English: "Hainan Province", "Beijing Municipality",
 #: "Tibet Autonomous Region", "Macao Special Administrative Region", "Macau SAR" (ISO 3166-2's categories of China's
 #: divisions); an autonomous region's name may carry its people's name before it ("Guangxi Zhuang Autonomous
-#: Region"), which ISO writes with -zu ("Guangxi Zhuangzu Zizhiqu").
+#: Region", "Xinjiang Uyghur Autonomous Region": `PEOPLES`).
 _DIVISION_AFTER = re.compile(
-    r"^(?P<name>.+?)\s+(?:province|municipality|autonomous\s+region|special\s+administrative\s+region|sar)$",
+    r"^(?P<name>.+?)\s+(?P<word>province|municipality|autonomous\s+region|special\s+administrative\s+region|sar)$",
     re.IGNORECASE,
 )
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
@@ -448,22 +448,47 @@ def _of_country(idx: NameIndex, entity: str, country: str) -> bool:
     return any(_holds(words(n), p) for n in idx.names.get(entity, ()) for p in parts)
 
 
-def _division(idx: NameIndex, name: str, provinces: Any) -> list[Match]:
+#: The peoples of China's five autonomous regions: the spellings of each people's name English texts write
+#: after its region's name ("Xinjiang Uyghur Autonomous Region", "Xinjiang Uighur ...", ISO's "Uygur"), and the
+#: words for its land where a region is named after it. ISO 3166-2 writes the people into three regions' names
+#: ("Guangxi Zhuangzu Zizhiqu", "Ningxia Huizu Zizhiqu", "Xinjiang Uygur Zizhiqu") and names the other two after
+#: their land ("Nei Mongol", and "Tibet" as the National Bureau of Statistics writes Xizang), which texts also
+#: make an adjective of ("Tibetan Autonomous Region", "Inner Mongolian Autonomous Region"). Whole words only:
+#: "Xinjiang U Autonomous Region" or "Xinjiang Hui Autonomous Region" is no region.
+PEOPLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"zhuang", "zhuangzu"}), frozenset()),
+    (frozenset({"hui", "huizu"}), frozenset()),
+    (frozenset({"uyghur", "uighur", "uygur"}), frozenset()),
+    (frozenset({"tibetan"}), frozenset({"tibet", "xizang"})),
+    (frozenset({"mongol", "mongolian"}), frozenset({"mongol", "mongolia"})),
+)
+
+
+def _division(idx: NameIndex, name: str, provinces: Any, *, autonomous: bool) -> list[Match]:
     """The province a name read without its division word identifies ("Hainan" of "Hainan Province"); or, where
-    its last word is the people of an autonomous region, the province the words before it identify, when one of
-    its stored names holds a word beginning with that people's name ("Zhuang" of "Guangxi Zhuangzu Zizhiqu")."""
+    its last word spells the people of an autonomous region (`PEOPLES`), the province the words before it
+    identify when one of its stored names holds a word for that people or its land ("Xinjiang Uyghur" and ISO's
+    "Xinjiang Uygur Zizhiqu"); or the one province the name identifies with that people's adjective read as its
+    land ("Tibetan" as Tibet, "Inner Mongolian" as Inner Mongolia). The people's readings only in the name of an
+    autonomous region (`autonomous`): "Tibetan Province" is no division's name."""
     found: list[Match] = provinces(name)
-    if found:
+    if found or not autonomous:
         return found
-    head, _, people = name.rpartition(" ")
-    people = norm(people)
-    if not head or not people:
+    head, _, last = name.rpartition(" ")
+    people = next(((spelt, land) for spelt, land in PEOPLES if norm(last) in spelt), None)
+    if people is None:
         return []
-    return [
-        m
-        for m in provinces(head)
-        if any(norm(w).startswith(people) for n in idx.names.get(m.id, ()) for w in n.split())
-    ]
+    spelt, land = people
+    if head:
+        found = [
+            m
+            for m in provinces(head)
+            if any(norm(w) in spelt | land for n in idx.names.get(m.id, ()) for w in n.split())
+        ]
+        if found:
+            return found
+    lands = {m.id: m for w in sorted(land) for m in provinces(f"{head} {w}".strip())}
+    return list(lands.values()) if len(lands) == 1 else []
 
 
 def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Match]:
@@ -499,7 +524,8 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
 
     division = _DIVISION_AFTER.match(bare)
     if division:
-        found = _division(idx, division.group("name"), provinces)
+        autonomous = division.group("word").lower().startswith("autonomous")
+        found = _division(idx, division.group("name"), provinces, autonomous=autonomous)
         if found:
             return lowered(found, "division")
     for pattern in (_RULED_BY, _RULER_OF):
