@@ -28,6 +28,7 @@ CONVENTIONAL = {
     "Macau SAR": "macao",
     "Macao Special Administrative Region": "macao",
     "Hong Kong Special Administrative Region": "hong-kong",
+    "HKSAR": "hong-kong",
     "Guangxi Zhuang Autonomous Region": "guangxi",
     "Ningxia Hui Autonomous Region": "ningxia",
     "Xinjiang Uygur Autonomous Region": "xinjiang",
@@ -103,6 +104,17 @@ def test_the_conventional_names_are_claims_citing_official_pages(curated: Knowle
     assert stated[("xizang", "Tibet")] == ("nbs-china", ("nbs-yb1999-divisions",))
     assert stated[("nei-mongol", "Inner Mongolia")] == ("nbs-china", ("nbs-yb1999-divisions",))
     assert stated[("macao", "Macau")] == ("macao-chief-executive", ("macao-bo-aviso-5-1999",))
+
+
+def test_hksar_is_hong_kong_by_its_governments_own_abbreviation(cli: Any, galaxy_db: Path) -> None:
+    """HKSAR is the region's own abbreviation, an alias the HKSAR Government's press release gives; a longer name
+    that holds it (MISP's "Office for Safeguarding National Security of the CPG in the HKSAR") only matches it in
+    part, and "the HKSAR Government" is the government the same release names."""
+    rows = cli("resolve", "HKSAR", "--json", db=galaxy_db).json()["matches"]
+    assert [(r["id"], r["how"], r["source"]) for r in rows] == [("hong-kong", "alias", "hksar-gov-2020-12-10")]
+    rows = cli("resolve", "the HKSAR Government", "--json", db=galaxy_db).json()["matches"]
+    assert rows[0]["id"] == "hksar-government" and rows[0]["score"] >= 90
+    assert cli("province", "HKSAR", "--json", db=galaxy_db).json()["province"]["id"] == "hong-kong"
 
 
 def test_province_and_resolve_take_the_names_on_the_command_line(cli: Any, curated_db: Path) -> None:
