@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from cyberstate.errors import EntityNotFound
-from cyberstate.ingest.gazetteer import divisions
+from cyberstate.ingest.gazetteer import divisions, zh_short
 from cyberstate.kb import KnowledgeBase
 from webserver import web_url  # noqa: F401  (the fixture)
 
@@ -50,7 +50,7 @@ CONVENTIONAL = {
 
 
 def test_the_gazetteer_has_the_34_divisions() -> None:
-    assert len(DIVISIONS) == 34
+    assert len(DIVISIONS) == 34 and {d.code for d in DIVISIONS} == set(CHINESE)
 
 
 @pytest.mark.parametrize("d", DIVISIONS, ids=[d.code for d in DIVISIONS])
@@ -58,6 +58,36 @@ def test_each_division_by_its_iso_names_code_and_chinese_names(curated: Knowledg
     for name in (d.name, d.iso_name, d.code, d.code.lower(), d.zh, d.zh_short):
         if name:
             assert curated.entity_id(name, {"province"}) == d.id, name
+
+
+#: Each division's full Chinese name, as the National Bureau of Statistics' table of division codes writes it:
+#: pycountry's translations give 33 of them, a curated claim Ningxia's.
+CHINESE = {
+    "CN-AH": "安徽省", "CN-BJ": "北京市", "CN-CQ": "重庆市", "CN-FJ": "福建省", "CN-GD": "广东省",
+    "CN-GS": "甘肃省", "CN-GX": "广西壮族自治区", "CN-GZ": "贵州省", "CN-HA": "河南省", "CN-HB": "湖北省",
+    "CN-HE": "河北省", "CN-HI": "海南省", "CN-HK": "香港特别行政区", "CN-HL": "黑龙江省", "CN-HN": "湖南省",
+    "CN-JL": "吉林省", "CN-JS": "江苏省", "CN-JX": "江西省", "CN-LN": "辽宁省", "CN-MO": "澳门特别行政区",
+    "CN-NM": "内蒙古自治区", "CN-NX": "宁夏回族自治区", "CN-QH": "青海省", "CN-SC": "四川省", "CN-SD": "山东省",
+    "CN-SH": "上海市", "CN-SN": "陕西省", "CN-SX": "山西省", "CN-TJ": "天津市", "CN-TW": "台湾省",
+    "CN-XJ": "新疆维吾尔自治区", "CN-XZ": "西藏自治区", "CN-YN": "云南省", "CN-ZJ": "浙江省",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("d", DIVISIONS, ids=[d.code for d in DIVISIONS])
+def test_every_division_by_its_english_and_chinese_names_code_and_division_word(curated: KnowledgeBase, d: Any) -> None:
+    """All 34 alike: the English name, the Chinese name with and without its division word (in simplified and
+    traditional characters), the ISO code, and the English name with its division word (Ningxia Autonomous
+    Region, Hong Kong Special Administrative Region)."""
+    zh = CHINESE[d.code]
+    names = (d.name, zh, zh_short(zh), d.code, f"{d.name} {d.type.title()}", simplified_to_traditional(zh))
+    for name in names:
+        assert name and curated.entity_id(name, {"province"}) == d.id, name
+
+
+def simplified_to_traditional(text: str) -> str:
+    import opencc
+
+    return str(opencc.OpenCC("s2t").convert(text))
 
 
 @pytest.mark.parametrize("name", sorted(CONVENTIONAL))
@@ -99,11 +129,13 @@ def test_the_conventional_names_are_claims_citing_official_pages(curated: Knowle
     stated = {
         (c.subject, c.value): (c.assertor, c.sources)
         for c in curated.store.iter_claims(predicate="also_known_as")
-        if c.subject in {"xizang", "nei-mongol", "macao"}
+        if c.subject in {"xizang", "nei-mongol", "macao", "ningxia", "hong-kong"}
     }
     assert stated[("xizang", "Tibet")] == ("nbs-china", ("nbs-yb1999-divisions",))
     assert stated[("nei-mongol", "Inner Mongolia")] == ("nbs-china", ("nbs-yb1999-divisions",))
     assert stated[("macao", "Macau")] == ("macao-chief-executive", ("macao-bo-aviso-5-1999",))
+    assert stated[("ningxia", "宁夏回族自治区")] == ("nbs-china", ("govcn-nbs-division-codes-2010",))
+    assert stated[("hong-kong", "HKSAR")] == ("hksar-government", ("hksar-gov-2020-12-10",))
 
 
 def test_hksar_is_hong_kong_by_its_governments_own_abbreviation(cli: Any, galaxy_db: Path) -> None:

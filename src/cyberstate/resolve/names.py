@@ -24,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from cyberstate.ingest.gazetteer import zh_short
 from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import earliest
 from cyberstate.model.names import NATIONALITY, norm, spellings
@@ -242,6 +243,12 @@ class NameIndex:
                 form = form_key(hit.name)
                 if form and form != name_key(hit.name):
                     self.by_form.setdefault(form, []).append(hit)
+            province = self.kinds.get(can, ("",))[0] == "province" and _HAN.search(hit.name)
+            short = zh_short(simplified(hit.name)) if province else None
+            if short:
+                # a Chinese name a claim gives a division, without its division word (宁夏 of 宁夏回族自治区), as
+                # the gazetteer keys ISO's (海南 of 海南省)
+                self.by_norm.setdefault(name_key(short), []).append(NameHit(can, short, hit.source, hit.origin, False))
             if _HAN.search(hit.name):
                 simple = norm(simplified(hit.name))
                 if simple != norm(hit.name):
