@@ -166,3 +166,25 @@ def test_the_workbench_takes_the_names(web_url: str) -> None:  # noqa: F811
         assert client.get("/api/province/cn-xz").json()["province"]["id"] == "xizang"
         page = client.get("/province/tibet")
         assert page.status_code == 200 and "Xizang" in page.text
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Chengdu City", "chengdu"),
+        ("Wuhan City", "wuhan"),
+        ("Beijing City", "beijing"),
+        ("Shanghai City", "shanghai"),
+        ("Chongqing city", "chongqing"),
+        ("the Tianjin City", "tianjin"),
+    ],
+)
+def test_a_city_or_a_municipality_with_the_word_city(curated: KnowledgeBase, name: str, entity: str) -> None:
+    """English texts write a Chinese city, and a municipality (ISO's "Beijing Shi"), with "City" after it."""
+    assert curated.entity_id(name) == entity
+
+
+@pytest.mark.parametrize("name", ["Hainan City", "Sichuan City", "Hubei City"])
+def test_a_province_that_is_no_city_is_not_read_with_the_word_city(curated: KnowledgeBase, name: str) -> None:
+    with pytest.raises(EntityNotFound):
+        curated.entity_id(name)

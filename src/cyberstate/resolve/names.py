@@ -10,8 +10,10 @@ for misspellings (below 70). Only the first five identify an entity for the othe
 suggestions, so a typo never silently picks a different entity. A name nothing identifies as it stands
 is read as texts write it (`_reworded`, 90 to 91): without its article or a bracketed abbreviation after
 it, a state named by what governs it ("the Chinese government" is China), a body named with its state
-("the Chinese Ministry of Public Security", "中国国家安全部"). Names are looked up on merged entities: every record's
-names lead to the entity it was merged into.
+("the Chinese Ministry of Public Security", "中国国家安全部"), a province with its division word after
+it ("Xinjiang Uyghur Autonomous Region"), a city or a municipality with "City" after it ("Chengdu City",
+"Beijing City"). Names are looked up on merged entities: every record's names lead to the entity it was
+merged into.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from cyberstate.ingest.gazetteer import zh_short
+from cyberstate.ingest.gazetteer import divisions, zh_short
 from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import earliest
 from cyberstate.model.names import NATIONALITY, norm, spellings
@@ -429,6 +431,9 @@ _DIVISION_AFTER = re.compile(
     r"^(?P<name>.+?)\s+(?P<word>province|municipality|autonomous\s+region|special\s+administrative\s+region|sar)$",
     re.IGNORECASE,
 )
+#: A city named with the word "City" after it, as English texts write Chinese cities ("Chengdu City") and the four
+#: municipalities ("Beijing City", ISO's "Beijing Shi"): the city, or the municipality, the words before it identify.
+_CITY_AFTER = re.compile(r"^(?P<name>.+?)\s+city$", re.IGNORECASE)
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
 REWORDED = 90.0
@@ -498,6 +503,13 @@ def _division(idx: NameIndex, name: str, provinces: Any, *, autonomous: bool) ->
     return list(lands.values()) if len(lands) == 1 else []
 
 
+@lru_cache(maxsize=1)
+def _municipalities() -> frozenset[str]:
+    """The ids of the province-level divisions ISO 3166-2 calls municipalities (Beijing, Shanghai, Tianjin,
+    Chongqing): cities at the level of a province."""
+    return frozenset(d.id for d in divisions() if d.type == "Municipality")
+
+
 def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Match]:
     """The entities a name identifies once read as texts write it: without its article or a parenthesised
     abbreviation after it; a state named by what governs it ("the Chinese government" is China); a body
@@ -535,6 +547,11 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
         found = _division(idx, division.group("name"), provinces, autonomous=autonomous)
         if found:
             return lowered(found, "division")
+    city = _CITY_AFTER.match(bare)
+    if city:
+        found = [m for m in identified(city.group("name")) if m.kind == "city" or m.id in _municipalities()]
+        if len(found) == 1:
+            return lowered(found, "city")
     for pattern in (_RULED_BY, _RULER_OF):
         m = pattern.match(bare)
         country = _country(idx, m.group("who")) if m else None
