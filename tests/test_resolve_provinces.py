@@ -188,3 +188,26 @@ def test_a_city_or_a_municipality_with_the_word_city(curated: KnowledgeBase, nam
 def test_a_province_that_is_no_city_is_not_read_with_the_word_city(curated: KnowledgeBase, name: str) -> None:
     with pytest.raises(EntityNotFound):
         curated.entity_id(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Hong Kong SAR Government", "hksar-government"),
+        ("Government of the HKSAR", "hksar-government"),
+        ("the government of the Hong Kong Special Administrative Region", "hksar-government"),
+        ("the Hubei provincial government", "hubei"),
+        ("the Hainan government", "hainan"),
+        ("Shanghai Municipal Government", "shanghai"),
+    ],
+)
+def test_a_division_named_by_its_government(curated: KnowledgeBase, name: str, entity: str) -> None:
+    """As "the Chinese government" is China: a division named by what governs it is that division, or the body the
+    store holds as its government (the HKSAR Government, asserting in its own press release)."""
+    assert curated.entity_id(name) == entity
+
+
+def test_a_provincial_government_the_store_holds_is_the_government(cli: Any, galaxy_db: Path) -> None:
+    """ASPI's tracker holds "Sichuan Provincial Government" as a state organ: "the Sichuan government" is that body."""
+    rows = cli("resolve", "the Sichuan government", "--json", db=galaxy_db).json()["matches"]
+    assert rows[0]["name"] == "Sichuan Provincial Government" and rows[0]["score"] >= 90

@@ -221,6 +221,7 @@ class NameIndex:
         self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
         self.by_form: dict[str, list[NameHit]] = {}  # group names by their form key, where it differs
         self.names: dict[str, list[str]] = {}  # entity -> its names, as stored
+        self.governments: dict[str, set[str]] | None = None  # division -> its government bodies (`_governments`)
         listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
         for hit in _with_stated_names(store):
@@ -245,7 +246,7 @@ class NameIndex:
                 form = form_key(hit.name)
                 if form and form != name_key(hit.name):
                     self.by_form.setdefault(form, []).append(hit)
-            province = self.kinds.get(can, ("",))[0] == "province" and _HAN.search(hit.name)
+            province = self.kinds.get(can, ("",))[0] == "province" and _HAN.search(hit.name) is not None
             short = zh_short(simplified(hit.name)) if province else None
             if short:
                 # a Chinese name a claim gives a division, without its division word (宁夏 of 宁夏回族自治区), as
@@ -415,6 +416,12 @@ _RULER_OF = re.compile(
     r"(?:the\s+)?(?P<who>.+)$",
     re.IGNORECASE,
 )
+#: A province-level division named by its government with its kind before the word: "the Hubei Provincial
+#: Government", "Shanghai Municipal Government", "the Hong Kong SAR Government".
+_DIVISION_RULED = re.compile(
+    r"^(?P<who>.+?)\s+(?:provincial|municipal|regional|autonomous\s+regional|sar)\s+(?:people's\s+)?government$",
+    re.IGNORECASE,
+)
 #: A body named with its state before or after it: "the Chinese Ministry of State Security", "China's
 #: Ministry of Public Security", "PRC Ministry of State Security", "the Ministry of Public Security of China".
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -503,6 +510,34 @@ def _division(idx: NameIndex, name: str, provinces: Any, *, autonomous: bool) ->
     return list(lands.values()) if len(lands) == 1 else []
 
 
+def _governments(store: SQLiteStore, idx: NameIndex) -> dict[str, set[str]]:
+    """Division -> the bodies the store holds as its government: a state organ or agency one of whose names
+    names the division by its government ("Government of the Hong Kong Special Administrative Region", "Sichuan
+    Provincial Government"). Built once per index."""
+    if idx.governments is not None:
+        return idx.governments
+    found: dict[str, set[str]] = {}
+    idx.governments = found  # set before it is filled: the readings below may ask for it again
+    for eid, names in idx.names.items():
+        if idx.kinds.get(eid, ("",))[0] not in {"state_organ", "government_agency"}:
+            continue
+        for n in names:
+            for pattern in (_DIVISION_RULED, _RULED_BY, _RULER_OF):
+                m = pattern.match(_ARTICLE.sub("", n.strip()))
+                if not m:
+                    continue
+                hits = [
+                    x
+                    for x in _resolve(store, m.group("who"), idx, 10, 1)
+                    if x.score >= IDENTIFYING and x.kind == "province"
+                ]
+                top = [x for x in hits if x.score == max(y.score for y in hits)]
+                if len(top) == 1:
+                    found.setdefault(top[0].id, set()).add(eid)
+                break
+    return found
+
+
 @lru_cache(maxsize=1)
 def _municipalities() -> frozenset[str]:
     """The ids of the province-level divisions ISO 3166-2 calls municipalities (Beijing, Shanghai, Tianjin,
@@ -558,6 +593,17 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
         if country is not None:
             kind, name = idx.kinds[country]
             return [Match(country, name, kind, q, REWORDED, None, None, "state by its government")]
+    for pattern in (_DIVISION_RULED, _RULED_BY, _RULER_OF):
+        m = pattern.match(bare)
+        division = provinces(m.group("who")) if m else []
+        if division:
+            (d,) = division
+            govs = _governments(store, idx).get(d.id, set())
+            if len(govs) == 1:  # the division's own government, where the store holds it as a body
+                (eid,) = govs
+                kind, name = idx.kinds[eid]
+                return [Match(eid, name, kind, q, REWORDED, None, None, "government of its division")]
+            return [Match(d.id, d.name, d.kind, q, REWORDED, None, None, "division by its government")]
     splits = []
     tokens = bare.split()
     for n in (1, 2, 3, 4, 5):
