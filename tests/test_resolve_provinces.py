@@ -211,3 +211,22 @@ def test_a_provincial_government_the_store_holds_is_the_government(cli: Any, gal
     """ASPI's tracker holds "Sichuan Provincial Government" as a state organ: "the Sichuan government" is that body."""
     rows = cli("resolve", "the Sichuan government", "--json", db=galaxy_db).json()["matches"]
     assert rows[0]["name"] == "Sichuan Provincial Government" and rows[0]["score"] >= 90
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Hubei Provincial Department of State Security", "hubei-ssd"),
+        ("Department of State Security of Hainan Province", "hainan-ssd"),
+        ("the Jiangsu Provincial Department of State Security", "jiangsu-ssd"),
+    ],
+)
+def test_a_state_security_department_by_its_newer_english_name(curated: KnowledgeBase, name: str, entity: str) -> None:
+    """Wikipedia now titles the HSSD "Hubei Provincial Department of State Security"; the record keeps "Hubei State
+    Security Department", the name the reports give. A province with no department recorded has none."""
+    assert curated.entity_id(name) == entity
+
+
+def test_no_state_security_department_where_none_is_recorded(curated: KnowledgeBase) -> None:
+    with pytest.raises(EntityNotFound):
+        curated.entity_id("Ningxia Provincial Department of State Security")

@@ -441,6 +441,13 @@ _DIVISION_AFTER = re.compile(
 #: A city named with the word "City" after it, as English texts write Chinese cities ("Chengdu City") and the four
 #: municipalities ("Beijing City", ISO's "Beijing Shi"): the city, or the municipality, the words before it identify.
 _CITY_AFTER = re.compile(r"^(?P<name>.+?)\s+city$", re.IGNORECASE)
+#: A provincial department of the Ministry of State Security in the words of its newer English name, "Hubei
+#: Provincial Department of State Security", "Department of State Security of Hainan Province", for the name texts
+#: and the record give it, "Hubei State Security Department".
+_SECURITY_DEPARTMENT = (
+    re.compile(r"^(?P<where>.+?)\s+(?:provincial\s+)?department\s+of\s+state\s+security$", re.IGNORECASE),
+    re.compile(r"^department\s+of\s+state\s+security\s+of\s+(?P<where>.+?)(?:\s+province)?$", re.IGNORECASE),
+)
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
 REWORDED = 90.0
@@ -582,6 +589,11 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
         found = _division(idx, division.group("name"), provinces, autonomous=autonomous)
         if found:
             return lowered(found, "division")
+    for pattern in _SECURITY_DEPARTMENT:
+        if (department := pattern.match(bare)) and provinces(department.group("where")):
+            found = identified(f"{department.group('where')} State Security Department")
+            if found:
+                return lowered(found, "reworded")
     city = _CITY_AFTER.match(bare)
     if city:
         found = [m for m in identified(city.group("name")) if m.kind == "city" or m.id in _municipalities()]
