@@ -13,9 +13,9 @@ Canada, Germany and Norway and the Mission to the EU, recorded since; the second
 (bodydraw-20261217.yaml) recorded the National People's Congress, which makes 73, and the assertors of the
 provinces' conventional names, the National Bureau of Statistics and Macao's Chief Executive, 75; the Aero Engine
 Corporation of China, recorded as the company it is, and the State-owned Assets Supervision and Administration
-Commission it answers to, 77. N are drawn with random.Random(SEED).sample over the sorted ids; each row gives the
-body's names and the claims whose subject it is (its place, its remit, its acts), in file order, for the reviewer to
-judge.
+Commission it answers to, 77; the HKSAR Government, the assertor of Hong Kong's abbreviation, 78. N are drawn with
+random.Random(SEED).sample over the sorted ids; each row gives the body's names and the claims whose subject it is
+(its place, its remit, its acts), in file order, for the reviewer to judge.
 """
 
 from __future__ import annotations

@@ -365,8 +365,9 @@ _BODIES_SINCE_20261205 = {
 #: provinces' conventional names (the National Bureau of Statistics, Macao's Chief Executive)
 _BODIES_SINCE_20261217 = {"npc", "nbs-china", "macao-chief-executive"}
 # recorded after the second body draw: the Aero Engine Corporation of China, a company the China Defence Universities
-# Tracker lists among its universities, and the commission Chinese Wikipedia places it under
-_BODIES_SINCE_20261217_DRAW = {"aecc", "sasac"}
+# Tracker lists among its universities, and the commission Chinese Wikipedia places it under; the HKSAR Government,
+# the assertor of Hong Kong's abbreviation
+_BODIES_SINCE_20261217_DRAW = {"aecc", "sasac", "hksar-government"}
 
 
 def test_the_body_population_is_the_first_body_draws_grown_with_the_data() -> None:

@@ -175,3 +175,22 @@ def test_a_tracker_conglomerate_is_the_company_its_pages_describe(cli: Any, gala
 def test_i_soon_answers_to_the_names_the_reports_give(cli: Any, curated_db: Path, name: str) -> None:
     doc = cli("resolve", name, "--json", db=curated_db).json()
     assert doc["matches"][0]["id"] == "i-soon"
+
+
+@pytest.mark.parametrize(
+    ("company", "source"),
+    [
+        ("beijing-huanyu-tianqiong", "nsa-salt-2025"),
+        ("sichuan-zhixin-ruijie", "nsa-salt-2025"),
+        ("shanghai-powerock", "doj-xu-zewei-2025"),
+    ],
+)
+def test_a_company_is_located_where_a_page_says_not_where_its_name_says(
+    curated: Any, company: str, source: str
+) -> None:
+    """The NSA calls the advisory's companies "China-based entities" and the Justice Department calls Powerock one of
+    the "'enabling' companies in the PRC": each is located in China on the government's own page. The city or
+    province in a company's name is no source, so none is recorded for these three."""
+    located = [c for c in curated.store.iter_claims(subject=company, predicate="located_in") if not c.negated]
+    assert [c.object for c in located] == ["china"], located
+    assert source in located[0].sources

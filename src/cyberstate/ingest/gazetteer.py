@@ -30,6 +30,13 @@ _SUFFIX = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu|Uygu
 _ZH_SUFFIX = re.compile(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$")
 
 
+def zh_short(name: str) -> str | None:
+    """A division's Chinese name without its division word (海南 of 海南省, 宁夏 of 宁夏回族自治区), where one is
+    left: the same rule for ISO's names and for a Chinese name a curated claim gives a division."""
+    short = _ZH_SUFFIX.sub("", name)
+    return short if short and short != name else None
+
+
 def reference_source() -> Source:
     v = version("pycountry")
     return Source(
@@ -100,8 +107,7 @@ class Division:
     @property
     def zh_short(self) -> str | None:
         """The Chinese name without its division word (海南 of 海南省), where one is left."""
-        short = _ZH_SUFFIX.sub("", self.zh) if self.zh else ""
-        return short if short and short != self.zh else None
+        return zh_short(self.zh) if self.zh else None
 
 
 def divisions(country: str = "CN") -> list[Division]:

@@ -10,8 +10,10 @@ for misspellings (below 70). Only the first five identify an entity for the othe
 suggestions, so a typo never silently picks a different entity. A name nothing identifies as it stands
 is read as texts write it (`_reworded`, 90 to 91): without its article or a bracketed abbreviation after
 it, a state named by what governs it ("the Chinese government" is China), a body named with its state
-("the Chinese Ministry of Public Security", "中国国家安全部"). Names are looked up on merged entities: every record's
-names lead to the entity it was merged into.
+("the Chinese Ministry of Public Security", "中国国家安全部"), a province with its division word after
+it ("Xinjiang Uyghur Autonomous Region"), a city or a municipality with "City" after it ("Chengdu City",
+"Beijing City"). Names are looked up on merged entities: every record's names lead to the entity it was
+merged into.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from cyberstate.ingest.gazetteer import divisions, zh_short
 from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import earliest
 from cyberstate.model.names import NATIONALITY, norm, spellings
@@ -218,6 +221,7 @@ class NameIndex:
         self.own: set[tuple[str, str]] = set()  # (key, entity): the own name of one of the entity's records
         self.by_form: dict[str, list[NameHit]] = {}  # group names by their form key, where it differs
         self.names: dict[str, list[str]] = {}  # entity -> its names, as stored
+        self.governments: dict[str, set[str]] | None = None  # division -> its government bodies (`_governments`)
         listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
         for hit in _with_stated_names(store):
@@ -242,6 +246,12 @@ class NameIndex:
                 form = form_key(hit.name)
                 if form and form != name_key(hit.name):
                     self.by_form.setdefault(form, []).append(hit)
+            province = self.kinds.get(can, ("",))[0] == "province" and _HAN.search(hit.name) is not None
+            short = zh_short(simplified(hit.name)) if province else None
+            if short:
+                # a Chinese name a claim gives a division, without its division word (宁夏 of 宁夏回族自治区), as
+                # the gazetteer keys ISO's (海南 of 海南省)
+                self.by_norm.setdefault(name_key(short), []).append(NameHit(can, short, hit.source, hit.origin, False))
             if _HAN.search(hit.name):
                 simple = norm(simplified(hit.name))
                 if simple != norm(hit.name):
@@ -406,6 +416,12 @@ _RULER_OF = re.compile(
     r"(?:the\s+)?(?P<who>.+)$",
     re.IGNORECASE,
 )
+#: A province-level division named by its government with its kind before the word: "the Hubei Provincial
+#: Government", "Shanghai Municipal Government", "the Hong Kong SAR Government".
+_DIVISION_RULED = re.compile(
+    r"^(?P<who>.+?)\s+(?:provincial|municipal|regional|autonomous\s+regional|sar)\s+(?:people's\s+)?government$",
+    re.IGNORECASE,
+)
 #: A body named with its state before or after it: "the Chinese Ministry of State Security", "China's
 #: Ministry of Public Security", "PRC Ministry of State Security", "the Ministry of Public Security of China".
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -417,10 +433,20 @@ _HEAD_LAST = re.compile(
 #: A province-level division named with its kind after it, in English: "Hainan Province", "Beijing Municipality",
 #: "Tibet Autonomous Region", "Macao Special Administrative Region", "Macau SAR" (ISO 3166-2's categories of China's
 #: divisions); an autonomous region's name may carry its people's name before it ("Guangxi Zhuang Autonomous
-#: Region"), which ISO writes with -zu ("Guangxi Zhuangzu Zizhiqu").
+#: Region", "Xinjiang Uyghur Autonomous Region": `PEOPLES`).
 _DIVISION_AFTER = re.compile(
-    r"^(?P<name>.+?)\s+(?:province|municipality|autonomous\s+region|special\s+administrative\s+region|sar)$",
+    r"^(?P<name>.+?)\s+(?P<word>province|municipality|autonomous\s+region|special\s+administrative\s+region|sar)$",
     re.IGNORECASE,
+)
+#: A city named with the word "City" after it, as English texts write Chinese cities ("Chengdu City") and the four
+#: municipalities ("Beijing City", ISO's "Beijing Shi"): the city, or the municipality, the words before it identify.
+_CITY_AFTER = re.compile(r"^(?P<name>.+?)\s+city$", re.IGNORECASE)
+#: A provincial department of the Ministry of State Security in the words of its newer English name, "Hubei
+#: Provincial Department of State Security", "Department of State Security of Hainan Province", for the name texts
+#: and the record give it, "Hubei State Security Department".
+_SECURITY_DEPARTMENT = (
+    re.compile(r"^(?P<where>.+?)\s+(?:provincial\s+)?department\s+of\s+state\s+security$", re.IGNORECASE),
+    re.compile(r"^department\s+of\s+state\s+security\s+of\s+(?P<where>.+?)(?:\s+province)?$", re.IGNORECASE),
 )
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
@@ -448,22 +474,82 @@ def _of_country(idx: NameIndex, entity: str, country: str) -> bool:
     return any(_holds(words(n), p) for n in idx.names.get(entity, ()) for p in parts)
 
 
-def _division(idx: NameIndex, name: str, provinces: Any) -> list[Match]:
+#: The peoples of China's five autonomous regions: the spellings of each people's name English texts write
+#: after its region's name ("Xinjiang Uyghur Autonomous Region", "Xinjiang Uighur ...", ISO's "Uygur"), and the
+#: words for its land where a region is named after it. ISO 3166-2 writes the people into three regions' names
+#: ("Guangxi Zhuangzu Zizhiqu", "Ningxia Huizu Zizhiqu", "Xinjiang Uygur Zizhiqu") and names the other two after
+#: their land ("Nei Mongol", and "Tibet" as the National Bureau of Statistics writes Xizang), which texts also
+#: make an adjective of ("Tibetan Autonomous Region", "Inner Mongolian Autonomous Region"). Whole words only:
+#: "Xinjiang U Autonomous Region" or "Xinjiang Hui Autonomous Region" is no region.
+PEOPLES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"zhuang", "zhuangzu"}), frozenset()),
+    (frozenset({"hui", "huizu"}), frozenset()),
+    (frozenset({"uyghur", "uighur", "uygur"}), frozenset()),
+    (frozenset({"tibetan"}), frozenset({"tibet", "xizang"})),
+    (frozenset({"mongol", "mongolian"}), frozenset({"mongol", "mongolia"})),
+)
+
+
+def _division(idx: NameIndex, name: str, provinces: Any, *, autonomous: bool) -> list[Match]:
     """The province a name read without its division word identifies ("Hainan" of "Hainan Province"); or, where
-    its last word is the people of an autonomous region, the province the words before it identify, when one of
-    its stored names holds a word beginning with that people's name ("Zhuang" of "Guangxi Zhuangzu Zizhiqu")."""
+    its last word spells the people of an autonomous region (`PEOPLES`), the province the words before it
+    identify when one of its stored names holds a word for that people or its land ("Xinjiang Uyghur" and ISO's
+    "Xinjiang Uygur Zizhiqu"); or the one province the name identifies with that people's adjective read as its
+    land ("Tibetan" as Tibet, "Inner Mongolian" as Inner Mongolia). The people's readings only in the name of an
+    autonomous region (`autonomous`): "Tibetan Province" is no division's name."""
     found: list[Match] = provinces(name)
-    if found:
+    if found or not autonomous:
         return found
-    head, _, people = name.rpartition(" ")
-    people = norm(people)
-    if not head or not people:
+    head, _, last = name.rpartition(" ")
+    people = next(((spelt, land) for spelt, land in PEOPLES if norm(last) in spelt), None)
+    if people is None:
         return []
-    return [
-        m
-        for m in provinces(head)
-        if any(norm(w).startswith(people) for n in idx.names.get(m.id, ()) for w in n.split())
-    ]
+    spelt, land = people
+    if head:
+        found = [
+            m
+            for m in provinces(head)
+            if any(norm(w) in spelt | land for n in idx.names.get(m.id, ()) for w in n.split())
+        ]
+        if found:
+            return found
+    lands = {m.id: m for w in sorted(land) for m in provinces(f"{head} {w}".strip())}
+    return list(lands.values()) if len(lands) == 1 else []
+
+
+def _governments(store: SQLiteStore, idx: NameIndex) -> dict[str, set[str]]:
+    """Division -> the bodies the store holds as its government: a state organ or agency one of whose names
+    names the division by its government ("Government of the Hong Kong Special Administrative Region", "Sichuan
+    Provincial Government"). Built once per index."""
+    if idx.governments is not None:
+        return idx.governments
+    found: dict[str, set[str]] = {}
+    idx.governments = found  # set before it is filled: the readings below may ask for it again
+    for eid, names in idx.names.items():
+        if idx.kinds.get(eid, ("",))[0] not in {"state_organ", "government_agency"}:
+            continue
+        for n in names:
+            for pattern in (_DIVISION_RULED, _RULED_BY, _RULER_OF):
+                m = pattern.match(_ARTICLE.sub("", n.strip()))
+                if not m:
+                    continue
+                hits = [
+                    x
+                    for x in _resolve(store, m.group("who"), idx, 10, 1)
+                    if x.score >= IDENTIFYING and x.kind == "province"
+                ]
+                top = [x for x in hits if x.score == max(y.score for y in hits)]
+                if len(top) == 1:
+                    found.setdefault(top[0].id, set()).add(eid)
+                break
+    return found
+
+
+@lru_cache(maxsize=1)
+def _municipalities() -> frozenset[str]:
+    """The ids of the province-level divisions ISO 3166-2 calls municipalities (Beijing, Shanghai, Tianjin,
+    Chongqing): cities at the level of a province."""
+    return frozenset(d.id for d in divisions() if d.type == "Municipality")
 
 
 def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Match]:
@@ -499,15 +585,37 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
 
     division = _DIVISION_AFTER.match(bare)
     if division:
-        found = _division(idx, division.group("name"), provinces)
+        autonomous = division.group("word").lower().startswith("autonomous")
+        found = _division(idx, division.group("name"), provinces, autonomous=autonomous)
         if found:
             return lowered(found, "division")
+    for pattern in _SECURITY_DEPARTMENT:
+        if (department := pattern.match(bare)) and provinces(department.group("where")):
+            found = identified(f"{department.group('where')} State Security Department")
+            if found:
+                return lowered(found, "reworded")
+    city = _CITY_AFTER.match(bare)
+    if city:
+        found = [m for m in identified(city.group("name")) if m.kind == "city" or m.id in _municipalities()]
+        if len(found) == 1:
+            return lowered(found, "city")
     for pattern in (_RULED_BY, _RULER_OF):
         m = pattern.match(bare)
         country = _country(idx, m.group("who")) if m else None
         if country is not None:
             kind, name = idx.kinds[country]
             return [Match(country, name, kind, q, REWORDED, None, None, "state by its government")]
+    for pattern in (_DIVISION_RULED, _RULED_BY, _RULER_OF):
+        m = pattern.match(bare)
+        division = provinces(m.group("who")) if m else []
+        if division:
+            (d,) = division
+            govs = _governments(store, idx).get(d.id, set())
+            if len(govs) == 1:  # the division's own government, where the store holds it as a body
+                (eid,) = govs
+                kind, name = idx.kinds[eid]
+                return [Match(eid, name, kind, q, REWORDED, None, None, "government of its division")]
+            return [Match(d.id, d.name, d.kind, q, REWORDED, None, None, "division by its government")]
     splits = []
     tokens = bare.split()
     for n in (1, 2, 3, 4, 5):
