@@ -199,3 +199,31 @@ def test_empty_lists_say_so(page) -> None:
     assert page.locator("p.empty").inner_text() == "No path in the claims leads from China to the state."
     page.goto("/chain/china?as_of=2001")
     assert "No path in the claims published by 2001 leads" in page.locator("p.empty").inner_text()
+
+
+#: WCAG 2.x relative luminance and contrast ratio of two "rgb(r, g, b)" colours, computed in the page.
+CONTRAST_JS = """([a, b]) => {
+  const lum = c => { const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(v => {
+    v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [x, y] = [lum(a), lum(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}"""
+
+
+def test_map_tile_labels_are_legible_at_every_shade(page) -> None:
+    """The province code and count on a tile (11 and 10 px) contrast with its fill by at least 4.5:1 (WCAG AA
+    for small text) at each of the five shades: white on the 4-7 shade was 3.1:1. Each shade is set on a
+    tile of the page, so the stylesheet the page loads is what is measured."""
+    page.goto("/")
+    tile = page.locator("svg.map a[data-province='hubei']")
+    ratios = {}
+    for level in range(5):
+        tile.evaluate("(a, level) => a.setAttribute('class', 'tile l' + level)", level)
+        fill = tile.locator("rect").evaluate("e => getComputedStyle(e).fill")
+        for text in tile.locator("text").all():
+            ratios[(level, text.evaluate("e => e.getAttribute('class') || 'code'"))] = page.evaluate(
+                CONTRAST_JS, [text.evaluate("e => getComputedStyle(e).fill"), fill]
+            )
+    low = {k: round(r, 2) for k, r in ratios.items() if r < 4.5}
+    assert len(ratios) == 10 and not low, low
