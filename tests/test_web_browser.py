@@ -227,3 +227,18 @@ def test_map_tile_labels_are_legible_at_every_shade(page) -> None:
             )
     low = {k: round(r, 2) for k, r in ratios.items() if r < 4.5}
     assert len(ratios) == 10 and not low, low
+
+
+def test_the_ego_graph_says_not_for_a_denied_claim(page) -> None:
+    """The entity page's graph labelled an edge with each predicate of the claims between the two, the denied
+    ones too: Taiwan's denial that its ICEFCOM operates Anonymous 64, beside the claim that it does, was one
+    "operated by", and so was China's denial beside the UK's attribution. A denial now reads "not" and the
+    predicate."""
+    page.goto("/entity/anonymous-64")
+    page.wait_for_function("window.cyberstateEgo && window.cyberstateEgo.edges().length > 0")
+    label = page.evaluate("window.cyberstateEgo.edges('[target = \"n:taiwan-icefcom\"]').data('label')")
+    assert sorted(label.split(", ")) == ["not operated by", "operated by"], label
+    page.goto("/entity/uk-electoral-commission-attack-2021")
+    page.wait_for_function("window.cyberstateEgo && window.cyberstateEgo.edges().length > 0")
+    label = page.evaluate("window.cyberstateEgo.edges('[target = \"n:china\"]').data('label')")
+    assert sorted(label.split(", ")) == ["attributed to", "not attributed to"], label
