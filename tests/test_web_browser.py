@@ -242,3 +242,14 @@ def test_the_ego_graph_says_not_for_a_denied_claim(page) -> None:
     page.wait_for_function("window.cyberstateEgo && window.cyberstateEgo.edges().length > 0")
     label = page.evaluate("window.cyberstateEgo.edges('[target = \"n:china\"]').data('label')")
     assert sorted(label.split(", ")) == ["attributed to", "not attributed to"], label
+
+
+def test_a_province_says_which_ties_a_source_denies(page) -> None:
+    """The province answer flags an entry whose way runs through a tie a source denies (`denied`: China's
+    defence ministry denies that PLA Unit 61398 runs APT1); the page showed the entry as if undisputed."""
+    page.goto("/province/shanghai")
+    row = page.locator("table.linked tr", has=page.locator("td:first-child a[href='/entity/apt1']"))
+    assert row.locator(".denied").inner_text() == "a source denies a tie on its way"
+    assert "contested" in (row.get_attribute("class") or "")
+    plain = page.locator("table.linked tr", has=page.locator("td:first-child a[href='/entity/shanghai-ssb']"))
+    assert plain.locator(".denied").count() == 0
