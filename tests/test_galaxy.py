@@ -313,3 +313,28 @@ def test_a_name_one_country_owns_joins_its_owners_apart_from_other_countries_lis
         assert kb.entity_id("Theta Team") == kb.entity_id(ru) != kb.entity_id(cn)
         with pytest.raises(AmbiguousName):
             kb.entity_id("Gamma")
+
+
+def test_chinese_victims_of_360net_are_the_country_and_the_regions_the_store_holds(galaxy_kb: KnowledgeBase) -> None:
+    """360.net writes 孟加拉国 (pycountry's 孟加拉 with 国, "country") and 东南亚, 欧洲: Bangladesh and the curated
+    Southeast Asia and Europe, where they were a region record each beside those (exported as STIX regions
+    named only in Chinese)."""
+    values = json.loads(cluster_path("360net").read_text(encoding="utf-8"))["values"]
+    written = [
+        ("g-" + v["uuid"].lower(), victim)
+        for v in values
+        for victim in (v.get("meta") or {}).get("suspected-victims") or []
+        if victim in ("孟加拉国", "东南亚", "欧洲")
+    ]
+    assert {form for _, form in written} == {"孟加拉国", "东南亚", "欧洲"}
+    kinds = galaxy_kb.store.entity_kinds()
+    codes = galaxy_kb.store.entity_codes()
+    want = {"东南亚": "southeast-asia", "欧洲": "europe"}
+    for rec, form in written:
+        targets = {c.object for c in galaxy_kb.store.iter_claims(subject=rec, predicate="targeted") if c.object}
+        if form == "孟加拉国":
+            assert any(kinds[t][0] == "country" and codes.get(t) == "BD" for t in targets), (rec, targets)
+        else:
+            assert want[form] in targets, (rec, form, targets)
+        assert not any(kinds[t][1] == form for t in targets), (rec, form)
+    assert Countries({}).code("孟加拉国") == "BD" and Countries({}).code("中国") == "CN"

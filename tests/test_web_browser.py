@@ -199,3 +199,57 @@ def test_empty_lists_say_so(page) -> None:
     assert page.locator("p.empty").inner_text() == "No path in the claims leads from China to the state."
     page.goto("/chain/china?as_of=2001")
     assert "No path in the claims published by 2001 leads" in page.locator("p.empty").inner_text()
+
+
+#: WCAG 2.x relative luminance and contrast ratio of two "rgb(r, g, b)" colours, computed in the page.
+CONTRAST_JS = """([a, b]) => {
+  const lum = c => { const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(v => {
+    v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [x, y] = [lum(a), lum(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}"""
+
+
+def test_map_tile_labels_are_legible_at_every_shade(page) -> None:
+    """The province code and count on a tile (11 and 10 px) contrast with its fill by at least 4.5:1 (WCAG AA
+    for small text) at each of the five shades: white on the 4-7 shade was 3.1:1. Each shade is set on a
+    tile of the page, so the stylesheet the page loads is what is measured."""
+    page.goto("/")
+    tile = page.locator("svg.map a[data-province='hubei']")
+    ratios = {}
+    for level in range(5):
+        tile.evaluate("(a, level) => a.setAttribute('class', 'tile l' + level)", level)
+        fill = tile.locator("rect").evaluate("e => getComputedStyle(e).fill")
+        for text in tile.locator("text").all():
+            ratios[(level, text.evaluate("e => e.getAttribute('class') || 'code'"))] = page.evaluate(
+                CONTRAST_JS, [text.evaluate("e => getComputedStyle(e).fill"), fill]
+            )
+    low = {k: round(r, 2) for k, r in ratios.items() if r < 4.5}
+    assert len(ratios) == 10 and not low, low
+
+
+def test_the_ego_graph_says_not_for_a_denied_claim(page) -> None:
+    """The entity page's graph labelled an edge with each predicate of the claims between the two, the denied
+    ones too: Taiwan's denial that its ICEFCOM operates Anonymous 64, beside the claim that it does, was one
+    "operated by", and so was China's denial beside the UK's attribution. A denial now reads "not" and the
+    predicate."""
+    page.goto("/entity/anonymous-64")
+    page.wait_for_function("window.cyberstateEgo && window.cyberstateEgo.edges().length > 0")
+    label = page.evaluate("window.cyberstateEgo.edges('[target = \"n:taiwan-icefcom\"]').data('label')")
+    assert sorted(label.split(", ")) == ["not operated by", "operated by"], label
+    page.goto("/entity/uk-electoral-commission-attack-2021")
+    page.wait_for_function("window.cyberstateEgo && window.cyberstateEgo.edges().length > 0")
+    label = page.evaluate("window.cyberstateEgo.edges('[target = \"n:china\"]').data('label')")
+    assert sorted(label.split(", ")) == ["attributed to", "not attributed to"], label
+
+
+def test_a_province_says_which_ties_a_source_denies(page) -> None:
+    """The province answer flags an entry whose way runs through a tie a source denies (`denied`: China's
+    defence ministry denies that PLA Unit 61398 runs APT1); the page showed the entry as if undisputed."""
+    page.goto("/province/shanghai")
+    row = page.locator("table.linked tr", has=page.locator("td:first-child a[href='/entity/apt1']"))
+    assert row.locator(".denied").inner_text() == "a source denies a tie on its way"
+    assert "contested" in (row.get_attribute("class") or "")
+    plain = page.locator("table.linked tr", has=page.locator("td:first-child a[href='/entity/shanghai-ssb']"))
+    assert plain.locator(".denied").count() == 0

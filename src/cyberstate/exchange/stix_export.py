@@ -132,6 +132,9 @@ class _Writer:
         self.sources = {s.id: s for s in svc.source_rows()}
         # source id -> the least restrictive marking rank of the objects citing it (99: none yet)
         self.src_rank: dict[str, int] = dict.fromkeys(self.sources, 99)
+        # source id -> the latest record stamp of the claims the export writes citing it: the source's
+        # `modified`, so a claim accepted later that cites it (a new entry in object_refs) makes a new version
+        self.src_latest: dict[str, str] = {}
         # the external reference each claim citing a source carries (None without a URL): one dict per
         # source, made when first cited and shared (never modified: it is only serialised)
         self.cites: dict[str, dict[str, Any] | None] = {}
@@ -270,7 +273,7 @@ class _Writer:
         marking_refs = {k: [v] for k, v in m.TLP2_IDS.items()}
         rank_of = m.MARKING_RANK
         rel_types: dict[str, str] = {}
-        refs_of, src_rank = self.refs, self.src_rank
+        refs_of, src_rank, latest = self.refs, self.src_rank, self.src_latest
         provenance = m.PROVENANCE
         new, dumps = tuple.__new__, orjson.dumps
 
@@ -381,6 +384,8 @@ class _Writer:
                 refs_of[s].append(oid)
                 if rank < src_rank[s]:
                     src_rank[s] = rank
+                if recorded > latest.get(s, ""):
+                    latest[s] = recorded
             # what _record does, without a call and three lookups per claim
             return new(Serialised, ("note" if as_note else "relationship", oid, recorded, dumps(o)))  # type: ignore[no-any-return]
 
@@ -403,7 +408,7 @@ class _Writer:
         rel_id = m.id_maker("relationship", "claim:")
         one = self._claim_writer()
         rank_of, no_source = m.MARKING_RANK, NO_SOURCE
-        refs_of, src_rank = self.refs, self.src_rank
+        refs_of, src_rank, latest = self.refs, self.src_rank, self.src_latest
         dumps = orjson.dumps
 
         def text(value: str) -> str:
@@ -499,6 +504,8 @@ class _Writer:
                 refs_of[s].append(oid)
                 if rank < src_rank[s]:
                     src_rank[s] = rank
+                if stamp > latest.get(s, ""):
+                    latest[s] = stamp
             yield new(Serialised, ("relationship", oid, stamp, data.encode()))
 
     def _created_by(self, assertor: str | None) -> str | None:
@@ -555,6 +562,7 @@ class _Writer:
             ref["description"] = title
         ref["external_id"] = sid
         oldest = self.plan.oldest
+        modified = max(oldest, self.src_latest.get(sid, oldest))
         t = "report" if published else "grouping"
         oid = m.stix_id(t, "source:" + sid)  # source_stix_id
         obj: dict[str, Any] = {
@@ -562,7 +570,7 @@ class _Writer:
             "spec_version": "2.1",
             "id": oid,
             "created": oldest,
-            "modified": oldest,
+            "modified": modified,
             "name": title or publisher or url or sid,
         }
         if published:
@@ -573,7 +581,7 @@ class _Writer:
         obj["external_references"] = [ref]
         obj["object_marking_refs"] = [m.TLP2_IDS[m.MARKING_ORDER[self.src_rank[sid]]]]  # type: ignore[index]
         obj["extensions"] = {m.PROVENANCE: ext}
-        return tuple.__new__(Serialised, (t, oid, oldest, orjson.dumps(obj)))  # type: ignore[no-any-return]
+        return tuple.__new__(Serialised, (t, oid, modified, orjson.dumps(obj)))  # type: ignore[no-any-return]
 
 
 def iter_serialised(

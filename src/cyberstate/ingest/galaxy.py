@@ -175,6 +175,11 @@ _REGION = re.compile(
 )
 
 
+#: Regions 360.net names in Chinese that the store may already hold under their English name (curated data's
+#: "Southeast Asia", "Europe"): a victim written so is that region, not a second record of it.
+ZH_REGIONS = {"东南亚": "Southeast Asia", "欧洲": "Europe"}
+
+
 def _article_free(name: str) -> str:
     """The name without a leading English article: sources write "The Philippines" and "Philippines"."""
     return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).strip()
@@ -361,7 +366,9 @@ class Countries:
         if not name:
             return None
         if _HAN.search(name):
-            return self._zh_names().get(name)
+            # 360.net writes some countries with 国 ("country") after pycountry's short form: 孟加拉国, 孟加拉
+            zh = self._zh_names()
+            return zh.get(name) or (zh.get(name[:-1]) if name.endswith("国") else None)
         spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)  # "southKorea" -> "south Korea"
         key = re.sub(r"^the\s+", "", spaced.lower()).strip()
         if key in AMBIGUOUS_COUNTRIES:
@@ -789,7 +796,7 @@ class _Builder:
             bare = _article_free(name)
             if _REGION.match(bare):
                 region, name = True, bare
-            target = self.region_ids.get(norm(name)) if region else None
+            target = self.region_ids.get(norm(ZH_REGIONS.get(name, name))) if region else None
         if target is None:
             target = self.other_entity(name, "region" if region else "other_organisation", cl.source_id, cl.name)
         self.claim(

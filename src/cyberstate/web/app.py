@@ -76,7 +76,8 @@ def group_by(rows: Any, key: str, missing: str = "") -> list[tuple[str, list[Any
 
 def ego(doc: Any, most: int = 24) -> dict[str, Any]:
     """The entity's neighbours for the ego graph: one edge per neighbour listing the predicates of the
-    show answer's claims between the two (entity-valued claims only), the most-claimed first."""
+    show answer's claims between the two (entity-valued claims only), the most-claimed first. A claim its
+    source denies is listed as "not" and the predicate, beside the same predicate asserted by another."""
     me = doc["id"]
     pairs: dict[tuple[str, bool], dict[str, Any]] = {}
     for c in doc["claims"]:
@@ -89,8 +90,9 @@ def ego(doc: Any, most: int = 24) -> dict[str, Any]:
             (other["id"], out), {"id": other["id"], "name": other["name"], "out": out, "predicates": [], "n": 0}
         )
         p["n"] += 1
-        if c["predicate"] not in p["predicates"]:
-            p["predicates"].append(c["predicate"])
+        said = ("not " if c.get("negated") else "") + c["predicate"]
+        if said not in p["predicates"]:
+            p["predicates"].append(said)
     rows = sorted(pairs.values(), key=lambda p: -p["n"])
     return {"id": me, "name": doc["name"], "edges": rows[:most], "left_out": max(0, len(rows) - most)}
 

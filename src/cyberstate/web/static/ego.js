@@ -13,7 +13,7 @@
     els.push({ data: { id: "e:" + e.id + (e.out ? ">" : "<"), source: e.out ? g.id : "n:" + e.id,
       target: e.out ? "n:" + e.id : g.id, label: e.predicates.map(p => p.replace(/_/g, " ")).join(", ") } });
   }
-  cytoscape({
+  window.cyberstateEgo = cytoscape({
     container: box, elements: els, wheelSensitivity: 0.2,
     layout: { name: "concentric", concentric: n => (n.data("me") ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 28 },
     style: [
