@@ -957,6 +957,14 @@ def contested_cmd(
             if it["kind"] == "reference":
                 out.print(f"[yellow]reference[/yellow] {it['message']}")
                 continue
+            if it["kind"] == "ownership":  # who runs an organisation: a side per body, with the claims behind it
+                out.print(f"[yellow]ownership[/yellow] who runs {it['subject']['name']}")
+                for side in it["sides"]:
+                    said = "; ".join(
+                        f"{x['assertor'] or '?'}: {x['predicate']}, {', '.join(x['sources'])}" for x in side["claims"]
+                    )
+                    out.print(f"    side: {', '.join(b['name'] for b in side['bodies'])} ({said})")
+                continue
             obj = (
                 it.get("object", {}).get("name") or it.get("object", {}).get("value") or ", ".join(it.get("values", []))
             )
