@@ -781,6 +781,16 @@ def apparatus(
     _out(ctx, as_json, doc, render)
 
 
+def _claim_counts(stats: dict[str, Any]) -> str:
+    """The claims of a `stats` answer by status, as the home page gives them: the total alone counted the
+    candidates awaiting review beside the accepted claims that every other figure counts."""
+    by = stats["claims"]
+    words = {"accepted": "accepted claims", "candidate": "candidates to review", "rejected": "rejected candidates"}
+    parts = [f"{by.get(k, 0)} {w}" for k, w in words.items() if k != "rejected" or by.get(k)]
+    parts += [f"{n} {k}" for k, n in by.items() if k not in words]
+    return ", ".join(parts)
+
+
 @app.command()
 def stats(
     ctx: typer.Context,
@@ -845,7 +855,7 @@ def stats(
 
     def render(d: dict[str, Any]) -> None:
         tot = d["totals"]
-        out.print(f"{tot['entities']} entities, {tot['claims']} claims, {tot['sources']} sources, {tot['names']} names")
+        out.print(f"{tot['entities']} entities, {_claim_counts(d)}, {tot['sources']} sources, {tot['names']} names")
         t = _table("kind", "n", title="entities by kind")
         for k, n in d["entities"].items():
             t.add_row(k, str(n))
@@ -1081,7 +1091,7 @@ def tour(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     s = doc["stats"]
     out.rule("cyberstate tour")
     out.print(
-        f"{s['totals']['entities']} entities, {s['totals']['claims']} claims, {s['totals']['sources']} sources. "
+        f"{s['totals']['entities']} entities, {_claim_counts(s)}, {s['totals']['sources']} sources. "
         "By kind: " + ", ".join(f"{k} {n}" for k, n in s["entities"].items())
     )
     for key, command, name in (("chain", chain, TOUR_GROUP), ("province", province, TOUR_PROVINCE)):
