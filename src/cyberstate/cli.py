@@ -480,6 +480,7 @@ def review_list(
     predicate: Annotated[str | None, typer.Option(help="Only this predicate")] = None,
     entity: Annotated[str | None, typer.Option(help="Only candidates naming this entity")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many")] = 200,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first (as /api/candidates?offset=N)")] = 0,
     as_json: JsonOpt = False,
 ) -> None:
     """List candidates (with no subcommand)."""
@@ -487,13 +488,15 @@ def review_list(
         return
     with _kb(ctx, as_json) as kb:
         every = kb.candidates(document=document, predicate=predicate, entity=entity)
-        cands = every[:limit]
+        cands = every[offset : offset + limit]
         from cyberstate.analysis.claims import ClaimView
 
         view = ClaimView(kb.store)
         doc = {
             "candidates": [view.claim(c) for c in cands],
-            "total": len(every),  # the candidates the filters match; `candidates` holds the first `limit`
+            "total": len(every),  # the candidates the filters match; `candidates` holds `limit` from `offset`
+            "offset": offset,
+            "limit": limit,
             "left_out": len(every) - len(cands),
             # with --predicate or --entity, the proposed entities of the candidates listed, not of the whole queue
             "proposed_entities": kb.proposed_entities(document, every if predicate or entity else None),
@@ -512,7 +515,9 @@ def review_list(
             )
         out.print(t)
         shown = (
-            f"{len(d['candidates'])} of {d['total']} candidates (--limit N lists more)"
+            f"{len(d['candidates'])} of {d['total']} candidates"
+            + (f" from #{d['offset'] + 1}" if d["offset"] else "")
+            + " (--limit N and --offset N list more)"
             if d["left_out"]
             else (f"{len(d['candidates'])} candidates")
         )
