@@ -341,6 +341,41 @@ def test_contested_takes_a_comma_list_of_kinds_as_the_api_does(cli: Any, curated
     assert bad.code != 0 and "gossip" in bad.stderr
 
 
+def test_stats_text_counts_claims_by_status_as_the_json_does(cli: Any, curated_db: Path, tmp_path: Path) -> None:
+    """`stats` and `tour` printed "N claims": every claim, the candidates awaiting review with the accepted ones,
+    while the table under it, the home page and every other figure count accepted claims. The line now gives
+    the accepted claims and the candidates apart, as `stats --json` ("claims") and the home page do."""
+    db = tmp_path / "k.db"
+    shutil.copy(curated_db, db)
+    doc = tmp_path / "doc.txt"
+    doc.write_text("APT31 is operated by the Hubei State Security Department, according to the indictment.\n")
+    assert cli("ingest", doc, db=db).code == 0
+    claims = cli("stats", "--json", db=db).json()["claims"]
+    assert claims.get("candidate") and claims.get("accepted"), claims
+    want = f"{claims['accepted']} accepted claims, {claims['candidate']} candidates to review, "
+    first = cli("stats", db=db).stdout.splitlines()[0]
+    assert want in first and f" {sum(claims.values())} claims" not in first, first
+    assert want in cli("tour", db=db).stdout
+
+
+def test_contested_text_lists_who_runs_an_organisation(cli: Any, curated_db: Path) -> None:
+    """`contested` without --json ended in a traceback (KeyError: 'predicate') at the first ownership item,
+    which has sides of bodies rather than a predicate: `contested` and `contested --kind ownership` failed on
+    the curated store. Each such item is now a line naming the organisation and a line per side."""
+    doc = cli("contested", "--kind", "ownership", "--json", db=curated_db).json()
+    assert doc["items"], "the curated store places some organisation under two bodies"
+    r = cli("contested", "--kind", "ownership", db=curated_db)
+    assert r.code == 0 and "Traceback" not in r.stderr, r.stderr
+    lines = r.stdout.splitlines()
+    heads = [x for x in lines if x.startswith("ownership who runs ")]
+    assert [h.removeprefix("ownership who runs ") for h in heads] == [i["subject"]["name"] for i in doc["items"]]
+    sides = [x.removeprefix("    side: ") for x in lines if x.startswith("    side: ")]
+    bodies = [", ".join(b["name"] for b in side["bodies"]) for i in doc["items"] for side in i["sides"]]
+    assert len(sides) == len(bodies) and all(s.startswith(b + " (") for s, b in zip(sides, bodies, strict=True))
+    every = cli("contested", db=curated_db)
+    assert every.code == 0 and "ownership who runs " in every.stdout, every.stderr
+
+
 @pytest.mark.parametrize("group", [["import"], ["export"], []])
 def test_a_group_without_its_command_with_json_is_one_json_document(
     cli: Any, curated_db: Path, group: list[str]

@@ -453,6 +453,27 @@ def test_an_empty_file_or_an_array_is_named_for_what_it_is(
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
 
 
+def test_a_bundle_nested_too_deeply_is_named_by_its_place(cli: Any, marked_db: Path, tmp_path: Path) -> None:
+    """An object or bundle property nested deeper than the JSON decoder's stack ended in `error: input nested too
+    deeply`, naming neither the file nor the place; it is now one line naming both, in --json too, and nothing
+    is written."""
+    head = '{"type": "bundle", "id": "bundle--6b7bbf17-4b1c-4a9a-8d5e-0a3f2b6a3e9d", '
+    deep = "[" * 20_000 + "]" * 20_000
+    cases = {
+        "object.json": (head + '"objects": [\n' + json.dumps(_SET) + ",\n" + deep + "\n]}", "object #1 at character"),
+        "property.json": (head + '"x_deep": ' + deep + ', "objects": []}', "bundle property 'x_deep'"),
+    }
+    before = cli("stats", "--json", db=marked_db).json()["totals"]
+    for name, (text, where) in cases.items():
+        (tmp_path / name).write_text(text)
+        r = cli("import", "stix", tmp_path / name, db=marked_db)
+        assert r.code == 1 and r.stderr.count("\n") == 1, r.stderr
+        assert r.stderr.startswith(f"error: {tmp_path / name}: {where}") and "nested too deeply" in r.stderr, r.stderr
+        r = cli("import", "stix", tmp_path / name, "--json", db=marked_db)
+        assert r.code == 1 and r.json()["error"]["type"] == "ImportFormatError", r.stdout
+    assert cli("stats", "--json", db=marked_db).json()["totals"] == before
+
+
 def test_a_late_error_rolls_back_what_was_written(marked_db: Path, tmp_path: Path) -> None:
     """An object the first pass accepts but the model refuses (an unknown kind in our own extension)
     comes after good objects: the transaction leaves none of them behind."""

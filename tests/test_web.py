@@ -404,3 +404,37 @@ def test_a_dossier_of_a_province_nothing_is_linked_to_says_so(client: httpx.Clie
     html = client.get("/dossier/qinghai").text
     assert "<ul></ul>" not in html
     assert '<p class="empty">Nothing in the claims is linked to Qinghai.</p>' in html
+
+
+def test_candidates_take_the_filters_and_paging_review_takes(curated_db: Path, tmp_path: Path) -> None:
+    """`review --predicate P` had no API twin (/api/candidates refused `predicate` as unknown) and the API's
+    `offset` none in `review`: the same filters and page now give the same rows, in the same order, and the
+    same total from both; the review page keeps the predicate in its links."""
+    from conftest import run_cli
+    from webserver import serving, web_store
+
+    db = web_store(curated_db, tmp_path)
+    more = tmp_path / "more.txt"
+    more.write_text(
+        "APT40 is operated by the Hainan State Security Department, according to the indictment.\n\n"
+        "APT41 targeted the healthcare sector, according to the advisory.\n"
+    )
+    assert run_cli("ingest", more, db=db).code == 0
+    with serving(db) as url, httpx.Client(base_url=url, timeout=60) as c:
+        # a URL no other test asks: the answers' cache is the process's, shared by every server a test starts
+        every = c.get("/api/candidates", params={"offset": 0, "limit": 499}).json()["candidates"]
+        assert len(every) > 1
+        predicate = every[1]["predicate"]
+        for query in ({"offset": 1, "limit": 1}, {"predicate": predicate, "offset": 0, "limit": 1}):
+            api = c.get("/api/candidates", params=query).json()
+            args = [x for k, v in query.items() for x in (f"--{k}", str(v))]
+            cli = run_cli("review", *args, "--json", db=db)
+            assert cli.code == 0, cli.stderr
+            doc = cli.json()
+            assert [x["id"] for x in doc["candidates"]] == [x["id"] for x in api["candidates"]] != [], query
+            assert (doc["total"], doc["offset"], doc["limit"]) == (api["total"], query["offset"], 1)
+        assert api["total"] == sum(x["predicate"] == predicate for x in every)
+        assert {x["predicate"] for x in api["candidates"]} == {predicate}
+        assert error_of(c.get("/api/candidates", params={"predicate": "gossips"}), 400)
+        html = unescape(c.get("/review", params={"predicate": predicate, "limit": 1}).text)
+        assert f'href="/api/candidates?offset=0&limit=1&predicate={predicate}"' in html, html

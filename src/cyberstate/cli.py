@@ -480,6 +480,7 @@ def review_list(
     predicate: Annotated[str | None, typer.Option(help="Only this predicate")] = None,
     entity: Annotated[str | None, typer.Option(help="Only candidates naming this entity")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many")] = 200,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first (as /api/candidates?offset=N)")] = 0,
     as_json: JsonOpt = False,
 ) -> None:
     """List candidates (with no subcommand)."""
@@ -487,13 +488,15 @@ def review_list(
         return
     with _kb(ctx, as_json) as kb:
         every = kb.candidates(document=document, predicate=predicate, entity=entity)
-        cands = every[:limit]
+        cands = every[offset : offset + limit]
         from cyberstate.analysis.claims import ClaimView
 
         view = ClaimView(kb.store)
         doc = {
             "candidates": [view.claim(c) for c in cands],
-            "total": len(every),  # the candidates the filters match; `candidates` holds the first `limit`
+            "total": len(every),  # the candidates the filters match; `candidates` holds `limit` from `offset`
+            "offset": offset,
+            "limit": limit,
             "left_out": len(every) - len(cands),
             # with --predicate or --entity, the proposed entities of the candidates listed, not of the whole queue
             "proposed_entities": kb.proposed_entities(document, every if predicate or entity else None),
@@ -512,7 +515,9 @@ def review_list(
             )
         out.print(t)
         shown = (
-            f"{len(d['candidates'])} of {d['total']} candidates (--limit N lists more)"
+            f"{len(d['candidates'])} of {d['total']} candidates"
+            + (f" from #{d['offset'] + 1}" if d["offset"] else "")
+            + " (--limit N and --offset N list more)"
             if d["left_out"]
             else (f"{len(d['candidates'])} candidates")
         )
@@ -781,6 +786,16 @@ def apparatus(
     _out(ctx, as_json, doc, render)
 
 
+def _claim_counts(stats: dict[str, Any]) -> str:
+    """The claims of a `stats` answer by status, as the home page gives them: the total alone counted the
+    candidates awaiting review beside the accepted claims that every other figure counts."""
+    by = stats["claims"]
+    words = {"accepted": "accepted claims", "candidate": "candidates to review", "rejected": "rejected candidates"}
+    parts = [f"{by.get(k, 0)} {w}" for k, w in words.items() if k != "rejected" or by.get(k)]
+    parts += [f"{n} {k}" for k, n in by.items() if k not in words]
+    return ", ".join(parts)
+
+
 @app.command()
 def stats(
     ctx: typer.Context,
@@ -845,7 +860,7 @@ def stats(
 
     def render(d: dict[str, Any]) -> None:
         tot = d["totals"]
-        out.print(f"{tot['entities']} entities, {tot['claims']} claims, {tot['sources']} sources, {tot['names']} names")
+        out.print(f"{tot['entities']} entities, {_claim_counts(d)}, {tot['sources']} sources, {tot['names']} names")
         t = _table("kind", "n", title="entities by kind")
         for k, n in d["entities"].items():
             t.add_row(k, str(n))
@@ -956,6 +971,14 @@ def contested_cmd(
         for it in d["items"]:
             if it["kind"] == "reference":
                 out.print(f"[yellow]reference[/yellow] {it['message']}")
+                continue
+            if it["kind"] == "ownership":  # who runs an organisation: a side per body, with the claims behind it
+                out.print(f"[yellow]ownership[/yellow] who runs {it['subject']['name']}")
+                for side in it["sides"]:
+                    said = "; ".join(
+                        f"{x['assertor'] or '?'}: {x['predicate']}, {', '.join(x['sources'])}" for x in side["claims"]
+                    )
+                    out.print(f"    side: {', '.join(b['name'] for b in side['bodies'])} ({said})")
                 continue
             obj = (
                 it.get("object", {}).get("name") or it.get("object", {}).get("value") or ", ".join(it.get("values", []))
@@ -1075,7 +1098,7 @@ def tour(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     s = doc["stats"]
     out.rule("cyberstate tour")
     out.print(
-        f"{s['totals']['entities']} entities, {s['totals']['claims']} claims, {s['totals']['sources']} sources. "
+        f"{s['totals']['entities']} entities, {_claim_counts(s)}, {s['totals']['sources']} sources. "
         "By kind: " + ", ".join(f"{k} {n}" for k, n in s["entities"].items())
     )
     for key, command, name in (("chain", chain, TOUR_GROUP), ("province", province, TOUR_PROVINCE)):

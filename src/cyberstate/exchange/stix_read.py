@@ -100,6 +100,10 @@ class BundleReader:
         while True:
             try:
                 value, end = self._decode(self._text, self._pos)
+            except RecursionError:  # deeper than the decoder's stack: named by its place, as every other refusal
+                raise self._fail(
+                    "nested too deeply to read (JSON arrays or objects within each other)", where
+                ) from None
             except json.JSONDecodeError as e:
                 near_end = e.pos >= len(self._text) - 8 or e.msg.startswith("Unterminated string")
                 if self._eof or not near_end:

@@ -529,7 +529,10 @@ def load(store: SQLiteStore, paths: Iterable[str | Path] | None = None, *, redef
     b, files = build(ps, store)
     _check_ownership(store, b, files, redefine)
     report = LoadReport(files=[f.identity for f in files])
-    report.sources, report.entities, report.claims = len(b.sources), len(b.entities), len(b.claims)
+    # what the files hold: not the reference geography every load adds, nor the sources they cite from the store
+    report.sources, report.entities, report.claims = (
+        sum(len(f.doc.get(key, [])) for f in files) for key in ("sources", "entities", "claims")
+    )
     keep: dict[str, set[str]] = {ORIGIN_PREFIX + f.identity: set() for f in files}
     keep[gazetteer.ORIGIN] = set()
     with store.transaction():

@@ -203,7 +203,7 @@ def candidates(svc: Service, a: dict[str, Any]) -> dict[str, Any]:
     offset, limit = a.get("offset", 0), a.get("limit", 50)
     # every match counted (`total`, as `review --json` and /api/entity/{name}/claims give it): without it a
     # full page could not say whether another follows, and the review page offered "next" onto an empty one
-    found = svc.candidates(document=a.get("document"), entity=a.get("entity"))
+    found = svc.candidates(document=a.get("document"), predicate=a.get("predicate"), entity=a.get("entity"))
     view = ClaimView(svc.store)
     page = [view.claim(c) for c in found[offset : offset + limit]]
     return {"total": len(found), "offset": offset, "limit": limit, "candidates": page}
@@ -258,7 +258,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              lambda s, a: s.stats(as_of=a.get("as_of")), (AS_OF,)),
     Endpoint("/api/candidates", "Candidate claims extracted from documents, awaiting review",
              candidates, (Param("document", "query", "Only candidates from this source id"),
-                          Param("entity", "query", "Only candidates naming this entity"), OFFSET, LIMIT)),
+                          PREDICATE, Param("entity", "query", "Only candidates naming this entity"), OFFSET, LIMIT)),
     Endpoint("/api/review", "Accept or reject candidate claims (JSON body: decision and ids)",
              review, (), "POST",
              {"type": "object", "required": ["decision", "ids"],

@@ -328,7 +328,7 @@ class Workbench:
             doc = api.candidates(self.svc, args)
         except CyberstateError as x:
             return self.page_error(x)
-        # the filters (document, entity) go with every link the page gives: the pager's and its JSON twin's
+        # the filters (document, predicate, entity) go with every link the page gives: the pager's and its JSON twin's
         filters = _review_filters(args)
         return render("review.html", title="Review", doc=doc, done=request.query_params.get("done"), filters=filters)
 
@@ -354,9 +354,9 @@ def _page_query(e: api.Endpoint, request: Request) -> tuple[dict[str, str], str]
 
 
 def _review_filters(params: Any) -> str:
-    """The review queue's filters (document, entity) as the tail of a query string ("&document=..."), which
+    """The review queue's filters (document, predicate, entity) as the tail of a query string ("&document=..."), which
     every link of the page and the redirect after a decision carry, so the queue stays filtered."""
-    kept = {k: params[k] for k in ("document", "entity") if k in params}
+    kept = {k: params[k] for k in ("document", "predicate", "entity") if k in params}
     return f"&{urlencode(kept)}" if kept else ""
 
 
