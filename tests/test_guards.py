@@ -129,6 +129,21 @@ def test_lead_scan_gives_the_matches_of_each_span() -> None:
     assert found > 20  # the spans hold matches to compare
 
 
+def test_lead_scan_answers_do_not_depend_on_where_patterns_are_made() -> None:
+    """A pattern is known to a scan by its `id`: one its caller drops must not leave that id to another pattern
+    made later at the same address, which would then be tried only where the dropped one's words stand (the
+    answers would depend on the memory layout). Patterns of one size are made (by `rx`, which keeps no cache as
+    `re` does) until the addresses are reused."""
+    from cyberstate.extract import rx
+    from cyberstate.extract.guards import LeadScan
+
+    text = "The attackers against the grid struck; the campaign went on."
+    scan = LeadScan([rx.compile(r"\b(?:campaigns?)\s+against\b", re.I) for _ in range(50)])  # dropped at once
+    later = [rx.compile(r"\b(?:attackers?)\s+against\b", re.I) for _ in range(300)]
+    for p in later:
+        assert [m.span() for m in scan.finditer(p, text, 0, len(text))] == [(4, 21)]
+
+
 def test_phrase_continuation_pretest_lets_every_match_through() -> None:
     """phrases._may_continue is a necessary condition of _INNER_CONTINUE matching in a span."""
     from cyberstate.extract.phrases import _INNER_CONTINUE, _may_continue

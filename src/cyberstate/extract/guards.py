@@ -363,9 +363,13 @@ class LeadScan:
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], joint: JointScan | None = None) -> None:
         """`joint`: a `JointScan` that finds the words in whole texts along with its other members' words."""
+        # the patterns are known by their `id`: kept here, so no other pattern can be made at the address of one
+        # (a pattern freed by its caller would leave its id to the next pattern made there, which would then be
+        # tried at the freed one's words only)
+        self.patterns = list(patterns)
         owners: dict[str, set[int]] = {}
         self.known: set[int] = set()
-        for p in patterns:
+        for p in self.patterns:
             words = leading_words(p)
             if words is None:
                 continue

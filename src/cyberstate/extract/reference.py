@@ -344,6 +344,7 @@ class Reach:
         self.offset = 0
         self._local: set[int] = set()
         self._carried: set[int] = set()
+        self._held: tuple[list[Mention], list[Mention]] = ([], [])
 
     def window(self, whole: str, offset: int, found: list[Mention], carried: list[Mention]) -> None:
         """A new window of `whole` starts at `offset`: its mentions (`found`, offsets into the window) and
@@ -351,6 +352,7 @@ class Reach:
         self.whole, self.offset = whole, offset
         self._local = {id(m) for m in found}
         self._carried = {id(m) for m in carried}
+        self._held = (found, carried)  # known by `id`: kept alive while they are, so no other mention takes one
         self.people += [offset + m.start for m in found if m.start >= 0 and "person" in m.kinds()]
 
     def read(self, sentence: tuple[int, int], said: list[Extracted]) -> None:
