@@ -252,6 +252,37 @@ def test_a_response_is_dated_by_the_earliest_claim_about_it(akb: KnowledgeBase) 
     assert row["date"] == "2024-04-01"
 
 
+def test_a_response_dated_to_the_year_and_to_the_month_of_it_takes_the_month(akb: KnowledgeBase) -> None:
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("notice", title="A notice of 2018", published="2018", url="https://example.org/n"))
+        s.put_source(Source("notice-12", title="The notice again", published="2018-12", url="https://example.org/m"))
+        s.put_entity(Entity("attr-d", "public_attribution", "Attribution D", sources=("notice",)))
+        # the year and its December end on the same day: the month says more, and is no later
+        s.put_claim(Claim("attr-d", "concerns", ("notice",), object="example-group", assertor="ministry-of-examples"))
+        s.put_claim(Claim("attr-d", "issued_by", ("notice-12",), object="ministry-of-examples"))
+    akb._changed()
+    row = next(e for e in akb.timeline("Example Group")["events"] if e["event"] == "Attribution D")
+    assert row["date"] == "2018-12"
+
+
+def test_the_first_attribution_is_the_one_surely_made_first(akb: KnowledgeBase) -> None:
+    """A story dated only by its month ('2024-03') is no earlier attribution than a release of 2024-03-25 of that
+    month: the first is the one whose last possible day comes first, and the lag counts from its day."""
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("story-m", title="A story of March", published="2024-03", url="https://example.org/sm"))
+        s.put_entity(Entity("group-m", "threat_group", "Group M", sources=("report",)))
+        s.put_entity(Entity("op-m", "operation", "Operation M", sources=("report",)))
+        s.put_claim(Claim("group-m", "conducted", ("report",), object="op-m", valid_from="2020-01-01"))
+        s.put_claim(Claim("group-m", "attributed_to", ("story-m",), object="china", assertor="ministry-of-examples"))
+        s.put_claim(Claim("group-m", "operated_by", ("report",), object="northern-bureau", assertor="court-x"))
+    akb._changed()
+    lag = akb.timeline("Group M")["lags"]["first_government_attribution"]
+    assert lag["date"] == "2024-03-25"
+    assert lag["days_after_first_operation"] == (dt.date(2024, 3, 25) - dt.date(2020, 1, 1)).days
+
+
 def test_an_operation_with_its_dates_is_one_row(akb: KnowledgeBase) -> None:
     rows = [e for e in akb.timeline("Example Group")["events"] if "Operation X" in e["event"]]
     assert [(e["date"], e["kind"], e["event"]) for e in rows] == [("2019-06", "operation", "Operation X (2019-06–…)")]

@@ -25,6 +25,7 @@ import response_draw
 import review_draw
 import since_draw
 import source_draw
+import undated_draw
 import wording_draw
 
 
@@ -652,3 +653,28 @@ def test_the_second_wording_draw_of_20261226_is_the_draw_of_its_seed(drawn_from)
     counts = {v.replace(" ", "_"): sum(r["verdict"] == v for r in doc["claims"]) for v in verdicts}
     assert doc["summary"] == counts == {"kept": 26, "stronger": 0, "weaker": 0, "page_not_found": 4}
     assert doc["corrected"] == [] and {k: doc["after"][k] for k in counts} == counts
+
+
+def test_the_undated_draw_is_every_claim_without_a_date_that_cites_a_dated_document(drawn_from) -> None:
+    claims, sources, _ = undated_draw.loaded()
+    pop = undated_draw.population()
+    keys = set(_keys(pop))
+    for c in drawn_from["all"]:
+        built = claims[(c["file"], c["index"])]
+        dated_kind = any(sources[s].kind in undated_draw.DATED_KINDS for s in built.sources)
+        dated = c.get("published") or built.published or any(sources[s].published for s in built.sources)
+        assert ((c["file"], c["index"]) in keys) == (not dated and dated_kind), (c["file"], c["index"])
+    # every claim of it has lost its date to its sources' entries: the loader takes a cited source's date wherever
+    # the entry has one
+    assert pop and {c["_cause"] for c in pop} == {"source"}
+    counted = undated_draw.counts(pop)
+    assert counted["population"] == len(pop) == sum(counted["by_file"].values())
+
+
+def test_the_undated_draw_redraws_the_same_rows(capsys) -> None:
+    pop = undated_draw.population()
+    doc = _printed(capsys, undated_draw.main, ["undated_draw.py", "23", "5"])
+    assert doc["seed"] == 23 and doc["drawn"] == 5 and doc["population"] == len(pop)
+    judged = ("cause", "dated_sources", "note")
+    assert [{k: v for k, v in r.items() if k not in judged} for r in doc["claims"]] == review_draw.draw(23, 5, pop)
+    assert all(r["cause"] == "source" and r["dated_sources"] for r in doc["claims"])

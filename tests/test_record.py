@@ -194,3 +194,38 @@ def test_a_company_is_located_where_a_page_says_not_where_its_name_says(
     located = [c for c in curated.store.iter_claims(subject=company, predicate="located_in") if not c.negated]
     assert [c.object for c in located] == ["china"], located
     assert source in located[0].sources
+
+
+@pytest.mark.parametrize(
+    ("name", "event", "date"),
+    [
+        # the Justice Department's claim rests on The Record's story of the July 2021 indictment (a day not shown)
+        (
+            "APT40",
+            "US Department of Justice: APT40 operated_by Hainan Xiandun Technology Development Co., Ltd.",
+            "2021-07",
+        ),
+        ("APT10", "UK Government: APT10 operated_by Ministry of State Security", "2018-12-20"),
+        (
+            "APT10",
+            "UK government release: UK and allies reveal global scale of Chinese cyber campaign (APT10)",
+            "2018-12-20",
+        ),
+        ("APT10", "Australian Government: APT10 operated_by Ministry of State Security", "2018-12-21"),
+        ("APT10", "US charges against two Chinese hackers associated with the MSS (APT10, 2018)", "2018-12-20"),
+        ("APT31", "US Department of the Treasury: APT31 operated_by Hubei State Security Department", "2024-03-25"),
+    ],
+)
+def test_official_statements_are_dated_by_their_releases(
+    cli: Any, curated_db: Path, name: str, event: str, date: str
+) -> None:
+    """A government's statement takes the day its release gives, not none and not the year alone."""
+    doc = cli("timeline", name, "--json", db=curated_db).json()
+    assert [e["date"] for e in doc["events"] if e["event"] == event] == [date]
+
+
+def test_the_uk_release_on_apt31_is_of_25_march_2024(cli: Any, curated_db: Path) -> None:
+    doc = cli("consensus", "APT31", "--json", db=curated_db).json()
+    members = next(f for f in doc["facts"] if f["predicate"] == "member_of_group")
+    uk = next(a for a in members["assertors"] if a["name"] == "UK Government")
+    assert uk["earliest"] == "2024-03-25"

@@ -186,7 +186,7 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
             continue
         if not d:
             undated[kind] = undated.get(kind, 0) + 1
-        elif kind not in firsts or earliest(d) < earliest(firsts[kind]):
+        elif kind not in firsts or _known_by(d) < _known_by(firsts[kind]):
             firsts[kind] = d
     events = [e for e in events if e["date"]] + [e for e in events if not e["date"]]
     events.sort(key=lambda e: (e["date"] is None, earliest(e["date"]) if e["date"] else None, e["kind"]))
@@ -243,7 +243,14 @@ def _response_date(g: Graph, rid: str) -> str | None:
     publication of every claim about it, which it cannot postdate: its issuer's, what it concerns, and
     replies to it (an embassy opposing the 2021 attribution of the Exchange attack in July 2021 dates
     it, where the only claims of its issuers come from a 2024 paper). The date whose last possible day
-    comes first: '2024-03-25' rather than the '2024' of a source dated only by its year."""
+    comes first: '2024-03-25' rather than the '2024' of a source dated only by its year; of two that end on
+    the same day, the narrower ('2018-12' rather than '2018', whose December it is)."""
     dates = [str(c.value) for c in g.literals.get(rid, ()) if c.predicate in {"founded", "adopted"}]
     dates += [d for d in (g.date_of(c) for c in (*g.out.get(rid, ()), *g.inn.get(rid, ())) if not c.negated) if d]
-    return min(dates, key=lambda d: (latest(d), earliest(d))) if dates else None
+    return min(dates, key=_known_by) if dates else None
+
+
+def _known_by(d: str) -> tuple[Any, int]:
+    """How a partial date ranks as the first of its kind: by the day it had surely come by (its last possible
+    day), then the narrower: '2021-07-19' before a source's bare '2021-07', '2018-12' before '2018'."""
+    return latest(d), -earliest(d).toordinal()
