@@ -17,7 +17,8 @@ def test_each_vendor_tie_sets_the_deepest_level(galaxy_kb: KnowledgeBase) -> Non
     expected = {
         # group: (level, body reached or None, province or None)
         "Tonto Team": ("agency", "People's Liberation Army", "Liaoning"),
-        "Curious Gorge": ("provincial bureau", "PLA Strategic Support Force", None),
+        # a national branch of the PLA, which the data place in no province: the agency level, not a bureau
+        "Curious Gorge": ("agency", "PLA Strategic Support Force", None),
         "Black Vine": ("front company", "Topsec", "Beijing"),
         "Earth Krahang": ("front company", "Anxun Information Technology Co. Ltd.", None),
         # Microsoft's mapping lists "isoon" among its names: a link at 50, the row stays weak

@@ -22,12 +22,34 @@ def test_levels_run_from_the_country_to_a_person() -> None:
     assert all(k in KINDS for ks in rules.LEVEL_KINDS.values() for k in ks)
 
 
-def test_a_military_unit_sits_at_the_bureau_level_everywhere() -> None:
-    assert rules.level_of_kind("military_unit") == "provincial bureau" == rules.level_of_kind("provincial_bureau")
+def test_a_military_units_level_comes_from_its_place_in_the_data() -> None:
+    # placed (located in a province, city, region or zone): a unit or bureau, at the bureau level
+    for place in ("province", "city", "region", "special_economic_zone"):
+        assert rules.level_of("military_unit", [place]) == "provincial bureau" == rules.level_of("provincial_bureau")
+    # unplaced, or placed only in a country: a national branch or service, at the agency level
+    assert rules.level_of("military_unit") == "agency" == rules.level_of("ministry")
+    assert rules.level_of("military_unit", ["country"]) == "agency"
+    # under a body at the bureau level (a sub-unit of a placed unit): placed too; under a national one: not
+    assert rules.level_of("military_unit", [], ["provincial bureau"]) == "provincial bureau"
+    assert rules.level_of("military_unit", [], ["agency", "country"]) == "agency"
+    # every other kind keeps its kind's level, wherever it is
+    assert rules.level_of("municipal_bureau", []) == "provincial bureau"
+    assert rules.level_of("ministry", ["city"]) == "agency"
+    assert rules.level_of("threat_group", ["province"]) == "none"
     assert rules.RUNG["military_unit"] == rules.RUNG["provincial_bureau"] < rules.RUNG["ministry"]
     assert "military_unit" in rules.PROVINCIAL_KINDS and "military_unit" not in rules.CENTRAL_KINDS
-    assert theses.PROVINCIAL is rules.PROVINCIAL_KINDS and theses.CENTRAL is rules.CENTRAL_KINDS
     assert rules.level_of_kind("threat_group") == "none"
+
+
+def test_the_analyses_read_a_bodys_level_through_the_one_rule() -> None:
+    import inspect
+
+    from cyberstate.analysis import graph
+
+    assert "level_of(" in inspect.getsource(graph.Graph.level)
+    for module in (chain, coverage, theses):
+        src = inspect.getsource(module)
+        assert "g.level(" in src and "LEVEL_KINDS" not in src and "PROVINCIAL_KINDS" not in src
 
 
 def test_the_state_is_the_country_or_a_central_organ() -> None:

@@ -19,11 +19,12 @@ stops at a company, say) is an **open lead**, listed apart.
 A step's confidence combines the independent voices behind all its claims (analysis/consensus.py),
 capped at 99; a path's confidence is that of its weakest step. Paths of at least roughly even confidence
 (50) come first, ranked by depth of attribution, the most specific level the path names (a named person,
-a front company, a provincial or municipal bureau or military unit, a ministry, the country:
-model/rules.py LEVELS), then by confidence, then by length; weaker paths follow in the same order. Every
-path is found and ranked; a `limit`, if given, applies after ranking and the result says how many it
-left out. Steps that some source denies, or whose upper end is one side of a conflict over who runs the
-lower end (analysis/conflicts.py), are flagged `contested`, with the conflict.
+a front company, a provincial or municipal bureau or a placed military unit, a ministry or national
+military branch, the country: model/rules.py LEVELS, `level_of`), then by confidence, then by length;
+weaker paths follow in the same order. Every path is found and ranked; a `limit`, if given, applies after
+ranking and the result says how many it left out. Steps that some source denies, or whose upper end is one
+side of a conflict over who runs the lower end (analysis/conflicts.py), are flagged `contested`, with the
+conflict.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
 from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model import Claim
-from cyberstate.model.rules import LEVEL_KINDS, LEVELS, PLACING, RUNG, STATE_KINDS, UPWARD
+from cyberstate.model.rules import LEVELS, PLACING, RUNG, STATE_KINDS, UPWARD
 
 FORWARD = UPWARD
 REVERSE = {"conducted": "conducted_by", "used": "used_by"}
@@ -261,13 +262,10 @@ def provinces_on(g: Graph, nodes: list[str]) -> list[str]:
 def depth_of_nodes(g: Graph, nodes: list[str]) -> str:
     """How far up the chain names the state's hand: the most specific level the path reaches."""
     start = nodes[0]
-    kinds = {g.kind(n) for n in nodes}
-    if "person" in kinds and g.kind(start) == "person":
-        kinds.discard("person")
-    for level in reversed(LEVELS[1:]):
-        if kinds & LEVEL_KINDS[level]:
-            return level
-    return "none"
+    levels = {g.level(n) for n in nodes}
+    if "person" in levels and g.kind(start) == "person":
+        levels.discard("person")
+    return max(levels, key=LEVELS.index, default="none")
 
 
 def depth_of(g: Graph, path: list[Hop], start: str) -> str:

@@ -10,7 +10,7 @@ from cyberstate.analysis.chain import chain
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
-from cyberstate.model.rules import ATTRIBUTING, LEVEL_KINDS, LEVELS
+from cyberstate.model.rules import ATTRIBUTING, LEVELS
 
 assert ATTRIBUTING <= UP_OUT  # read with what a walk up reads
 
@@ -34,9 +34,8 @@ def coverage(
         best = max(ending or chains, key=lambda ch: (LEVELS.index(ch["depth"]), ch["confidence"]), default=None)
         level = best["depth"] if best else "country"
         deepest = None
-        if best:
-            order = LEVEL_KINDS.get(level, frozenset()) if level != "country" else frozenset()
-            deepest = next((h["object"] for h in best["hops"] if h["object"]["kind"] in order), None)
+        if best and level != "country":
+            deepest = next((h["object"] for h in best["hops"] if g.level(h["object"]["id"]) == level), None)
         # Named members are a level of their own: an indictment naming officers reaches deeper than any bureau.
         people = sorted(
             {

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
 from cyberstate.model.records import CLAIM_FIELDS
-from cyberstate.model.rules import UPWARD
+from cyberstate.model.rules import PLACED_LEVEL_KINDS, UPWARD, level_of, level_of_kind
 from cyberstate.model.vocab import KIND_CLASS, PREDICATES
 from cyberstate.store.base import Store
 from cyberstate.store.sqlite import SQLiteStore
@@ -228,6 +228,22 @@ class Graph:
             for c in self.side(eid, "out", UP_OUT)
             if c.predicate == "located_in" and not c.negated and c.object
         ]
+
+    def level(self, eid: str, _seen: frozenset[str] = frozenset()) -> str:
+        """The level of attribution this body names (model/rules.py `level_of`): its kind's, except a
+        military unit's, which is the bureau level when the data place it (located in a province, city,
+        region or zone, or subordinate to a body so placed) and the agency level otherwise."""
+        kind = self.kind(eid)
+        if kind not in PLACED_LEVEL_KINDS:
+            return level_of_kind(kind)
+        places = [self.kind(p) for p in self.located_in(eid)]
+        seen = _seen | {eid}
+        parents = [
+            self.level(c.object, seen)
+            for c in self.side(eid, "out", UP_OUT)
+            if c.predicate == "subordinate_to" and not c.negated and c.object and c.object not in seen
+        ]
+        return level_of(kind, places, parents)
 
 
 @functools.cache

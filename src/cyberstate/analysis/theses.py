@@ -28,9 +28,8 @@ from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import UP_OUT, Graph
 from cyberstate.analysis.province import profile
 from cyberstate.analysis.timeline import official_response
-from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OFFICIAL_ASSERTORS, PROVINCIAL_KINDS, RESPONSE_KINDS
+from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KINDS
 
-PROVINCIAL = PROVINCIAL_KINDS
 ChainsOf = Callable[[str], list[dict[str, Any]]]
 
 
@@ -48,7 +47,6 @@ def _chains_of(g: Graph, voices: Voices | None = None, conflicts: Conflicts | No
     return of
 
 
-CENTRAL = CENTRAL_KINDS
 RESPONSES = set(RESPONSE_KINDS)
 OFFICIAL = OFFICIAL_ASSERTORS
 TARGET_KINDS = {"country", "province", "region", "sector"}
@@ -79,7 +77,7 @@ def provincial_reach(g: Graph, country: str, chains_of: ChainsOf | None = None) 
     buckets: dict[str, list[dict[str, Any]]] = {"provincial": [], "central": [], "country": []}
     for eid in nexus:
         chains = chains_of(eid)
-        kinds = {h["object"]["kind"] for ch in chains for h in ch["hops"]}
+        levels = {g.level(h["object"]["id"]) for ch in chains for h in ch["hops"]}
         # every province a path passes through, not only the first on it (a chain's `province`): Earth
         # Lusca, in Chengdu, run by i-Soon, in Shanghai, reaches both, as the specialisation thesis and the
         # province pages place it
@@ -88,9 +86,9 @@ def provincial_reach(g: Graph, country: str, chains_of: ChainsOf | None = None) 
             for ch in chains
             for p in provinces_on(g, [ch["hops"][0]["subject"]["id"], *(h["object"]["id"] for h in ch["hops"])])
         }
-        if kinds & PROVINCIAL or provinces:
+        if "provincial bureau" in levels or provinces:
             buckets["provincial"].append({**g.ref(eid), "provinces": sorted(provinces)})
-        elif kinds & CENTRAL:
+        elif "agency" in levels:
             buckets["central"].append(g.ref(eid))
         else:
             buckets["country"].append(g.ref(eid))
@@ -182,7 +180,7 @@ def specialisation(g: Graph, country: str, conflicts: Conflicts | None = None) -
 def provincial_naming(g: Graph) -> dict[str, Any]:
     def names_province(eid: str, depth: int = 0) -> bool:
         kind = g.kind(eid)
-        if kind in PROVINCIAL or kind == "province":
+        if g.level(eid) == "provincial bureau" or kind == "province":
             return True
         if any(g.kind(p) in {"province", "city"} for p in g.located_in(eid)) and kind not in {"country"}:
             return kind not in {"threat_group", "operation", "person"}

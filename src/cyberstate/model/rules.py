@@ -7,15 +7,24 @@ extractor). A rule changed here changes every answer that depends on it.
 
 **The ladder of attribution.** How specific the state's hand named by a chain is, least specific first:
 country < agency (a ministry, government agency, regulator, party or state organ) < provincial bureau
-(a provincial or municipal bureau *or a military unit*) < front company < person. A military unit
-(PLA Unit 61398, the 3PLA bureaus) sits at the bureau level: like a provincial MSS department it is a
-named, located body below a central organ, and naming it says more than naming the ministry above it.
-It sits there in chains, coverage and the theses alike.
+(a provincial or municipal bureau *or a placed military unit*) < front company < person.
+
+**The level of a military body comes from the data, not its kind.** `military_unit` covers national
+branches and services (the Strategic Support Force, the Information Support Force, the Cyberspace Force,
+the General Staff Department and its Third Department) as well as numbered units and bureaus (Unit 61398,
+Unit 61419). A military unit the curated data place (`located_in` a province, city, region or special
+economic zone, or `subordinate_to` a body so placed) sits at the bureau level: like a provincial MSS
+department it is a named, located body below a central organ (Unit 61398 in Shanghai, Unit 78020 in
+Kunming, the Chengdu Military Region). One the data do not place is a national body and sits at the agency
+level: a group tied only to the Strategic Support Force reaches a national branch, not a bureau. `level_of`
+is that rule; chain depths, coverage and the theses (provincial reach, provincial naming) all read a body's
+level through it (analysis/graph.py `Graph.level`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # --------------------------------------------------------------------------- levels of attribution
 
@@ -33,7 +42,8 @@ LEVEL_KINDS: dict[str, frozenset[str]] = {
 
 #: Firms: the kinds a company, a front or not, is stored as.
 FIRM_KINDS: frozenset[str] = LEVEL_KINDS["front company"]
-#: Kinds below the centre: a body of one province or city, or a unit (see the module docstring).
+#: Kinds that may sit below the centre: a body of one province or city, or a military unit (at that level only
+#: when placed: use `level_of` for a body's level, see the module docstring).
 PROVINCIAL_KINDS: frozenset[str] = LEVEL_KINDS["provincial bureau"]
 #: Central organs of the state: a chain that reaches one (or the country) reaches the state.
 CENTRAL_KINDS: frozenset[str] = LEVEL_KINDS["agency"]
@@ -52,6 +62,24 @@ def level_of_kind(kind: str) -> str:
     return "none"
 
 
+#: Kinds whose level depends on whether the data place the body (see the module docstring).
+PLACED_LEVEL_KINDS: frozenset[str] = frozenset({"military_unit"})
+#: Places below a country: a body located in one is placed (a national body is located in a country at most).
+SUBNATIONAL_PLACE_KINDS: frozenset[str] = frozenset({"province", "city", "region", "special_economic_zone"})
+
+
+def level_of(kind: str, place_kinds: Iterable[str] = (), parent_levels: Iterable[str] = ()) -> str:
+    """The level a body names, from its kind, the kinds of the places the data locate it in (`located_in`)
+    and the levels of the bodies it is `subordinate_to`. A military unit is at the bureau level when the data
+    place it: located in a province, city, region or zone, or subordinate to a body at the bureau level (a
+    sub-unit of Unit 61398 is in Shanghai too); otherwise it is a national branch or service, at the agency
+    level. Every other kind is at the level of its kind (`level_of_kind`)."""
+    if kind in PLACED_LEVEL_KINDS:
+        placed = SUBNATIONAL_PLACE_KINDS & set(place_kinds) or "provincial bureau" in set(parent_levels)
+        return "provincial bureau" if placed else "agency"
+    return level_of_kind(kind)
+
+
 def level_rank(level: str) -> int:
     """Position on the ladder: higher is more specific."""
     return LEVELS.index(level)
@@ -59,7 +87,8 @@ def level_rank(level: str) -> int:
 
 #: The rungs from an act to the state, for walking a chain upward: a weak link (`linked_to`,
 #: `supports`) is followed only towards a higher rung, so it never walks a chain back down.
-#: Military units share the rung of provincial bureaus (the level above).
+#: Military units share the rung of provincial bureaus, whatever their level (a national branch still ranks
+#: below the state organs above it in a chain).
 RUNG: dict[str, int] = {
     "operation": 0,
     "malware": 0,
