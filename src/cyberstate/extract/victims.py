@@ -427,14 +427,27 @@ def _weakness_in(
 
 
 #: A deed told by its victims, its doer unnamed: "a trend of Chinese political espionage against X", "a host
-#: of cyberattacks against X and Y".
+#: of cyberattacks against X and Y", "the cyberattack against X", "a cyber espionage campaign against X".
 _DEED_AGAINST = guarded(
     re.compile(
-        r"\b(?:(?:cyber[- ]?)?(?:espionage|attacks|intrusions|hacking|spying)|cyberattacks|cyber-?espionage)"
+        r"\b(?:(?:cyber[- ]?)?(?:espionage|attacks?|intrusions?|hacking|spying)|cyberattacks?|cyber-?espionage|"
+        r"campaigns?)"
         r"\s+(?:against|targeting|aimed\s+at|directed\s+at)\s+",
         re.I,
     )
 )
+#: The deed nouns read by `_DEED_AGAINST` beside the plural attacks and the mass nouns: one deed, or a campaign.
+_ONE_DEED = re.compile(r"(?:attack|intrusion|campaigns?)$")
+#: A sentence that opens with a phrase of time or means before the deed: "In one attack against X, ...".
+_FRONTED_DEED = re.compile(r"\s*(?:In|During|After|Following|Since|Before|Through|With)\s+(?:[\w-]+\s+){0,3}")
+#: A doer told after the deed's victim: "a cyberattack against X, carried out by Y".
+_DONE_BY_AFTER = re.compile(
+    r"\b(?:carried\s+out|conducted|launched|perpetrated|orchestrated|mounted|staged|committed|waged)\s+by\b", re.I
+)
+#: The article right before one deed's phrase.
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|this|that)\s+$", re.I)
+#: A campaign of intrusions, not of words: "a cyber espionage campaign", "a spear phishing campaign".
+_CYBER_CAMPAIGN = re.compile(r"cyber|espionage|hacking|phishing|intrusion|malware|spying", re.I)
 #: The words of a deed's phrase before its noun: "Chinese political", "repeated", "state-sponsored".
 _WORD = re.compile(r"[\w'’-]+")
 _DEED_ADJECTIVE = re.compile(
@@ -477,6 +490,18 @@ def _deed_against(
             start = w.start()
         if _DOER_OF_DEED.search(text, max(s, start - 40), start):
             continue  # "X has been linked to attacks aimed at Y": the deed is the clause subject's
+        head = text[m.start() : end].lower()
+        if _ONE_DEED.search(head):
+            # one deed ("the cyberattack against X") or a campaign: not in a fronted phrase whose clause names
+            # the doer after it ("In one attack against X, Grayfly ..."), and a campaign only of intrusions
+            # ("a cyber espionage campaign", not "a smear campaign")
+            if _FRONTED_DEED.fullmatch(text, s, start) or _DONE_BY_AFTER.search(text, m.end(), e):
+                continue  # "..., carried out by Y": the doer after the victim, the frames' reading
+            if "campaign" in head and not _CYBER_CAMPAIGN.search(text, max(s, start - 40), end):
+                continue
+            article = _ARTICLE_BEFORE.search(text, max(s, start - 6), start)
+            if article:  # "a cyberattack against X": the deed's phrase with its article, as the frames give it
+                start = article.start()
         deed = Mention(start, end, text[start:end], [], "operation")
         out += [
             make(deed, o, (m.start(), m.end()), "deed against X")
