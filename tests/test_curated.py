@@ -119,6 +119,13 @@ def test_apparatus_has_the_bodies_under_the_commission(curated: KnowledgeBase) -
     assert cac["responsibilities"]
 
 
+def test_apparatus_lists_the_laws_a_body_issued(curated: KnowledgeBase) -> None:
+    """Which body does what under which law: a body's laws include those it issued (`issued_by`)."""
+    council = curated.apparatus(root="State Council")["roots"][0]
+    laws = {law["id"]: law["via"] for law in council["laws"]}
+    assert laws.get("state-council-1994-regulations") == "issued_by", laws
+
+
 @pytest.mark.parametrize("name", ["Hubei", "Hainan", "Tianjin", "Guangdong", "Sichuan", "Shanghai", "Yunnan"])
 def test_seed_provinces_have_a_profile(curated: KnowledgeBase, name: str) -> None:
     assert curated.province(name)["linked"], name

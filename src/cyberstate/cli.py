@@ -756,7 +756,7 @@ def apparatus(
     root: Annotated[str | None, typer.Option(help="Start from this body instead of every top body")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The governance tree, each body with its responsibilities and the laws that give it powers."""
+    """The governance tree, each body with its responsibilities and the laws that give it powers or that it issued."""
     with _kb(ctx, as_json) as kb:
         doc = kb.apparatus(root)
 
