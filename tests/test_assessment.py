@@ -93,6 +93,27 @@ def test_consensus_counts_independent_voices(akb: KnowledgeBase) -> None:
     assert (f["earliest"], f["latest"]) == ("2022-05-01", "2025-01-10")
 
 
+def test_a_paper_repeats_only_what_the_issuer_of_its_source_says(akb: KnowledgeBase) -> None:
+    """The ministry cites the report for one statement (Northern Bureau under Central Ministry); a paper's
+    own, stronger statement in that report (Example Group under Central Ministry) is the paper's voice,
+    and a matcher that says what a blogger says, citing the blogger's post, is not the post's issuer."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("matcher", "system", "A Matcher", sources=("blog",), assertor_type="automated"))
+        s.put_claim(
+            Claim(
+                "example-group", "operated_by", ("report",), object="central-ministry", assertor="daily", confidence=70
+            )
+        )
+        s.put_claim(Claim("example-group", "conducted", ("blog",), object="op-x", assertor="matcher", confidence=40))
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Central Ministry"), "operated_by")
+    assert [(a["name"], a["confidence"], a["repeated_by"]) for a in f["assertors"]] == [("The Daily", 70, [])]
+    conducted = _fact(akb.consensus("Example Group", "Operation X"), "conducted")
+    assert sorted(a["name"] for a in conducted["assertors"]) == ["A Blogger", "A Matcher"]
+    assert not conducted["circular"]
+
+
 def test_a_denial_reported_in_the_accusers_source_is_the_deniers_voice(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():

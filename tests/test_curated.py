@@ -251,3 +251,16 @@ def test_the_pla_record_cites_the_bodies_own_documents(curated: KnowledgeBase) -
     }
     cited = {s for c in _claims_of(curated, ("record-pla.yaml",)) for s in c.sources}
     assert primary <= cited, primary - cited
+
+
+def test_a_newspapers_own_words_are_its_voice_not_the_police_it_quotes(curated: KnowledgeBase) -> None:
+    """The Yomiuri article quotes Japanese police on Unit 61419 and says in its own words that Tick "is
+    believed to be an integral part of Unit 61419": that is the newspaper's voice (70), while the police's
+    own claim is that Tick has ties to the unit (`linked_to`, 50)."""
+    facts = curated.consensus("Tick", "PLA Unit 61419")["facts"]
+    operated = next(f for f in facts if f["predicate"] == "operated_by")
+    voices = {a["id"]: a for a in operated["assertors"]}
+    assert "japanese-police" not in voices and voices["yomiuri-shimbun"]["confidence"] == 70
+    assert not operated["circular"]
+    linked = next(f for f in facts if f["predicate"] == "linked_to")
+    assert [(a["id"], a["confidence"]) for a in linked["assertors"]] == [("japanese-police", 50)]

@@ -4,10 +4,13 @@ A fact is a subject, a predicate and an object (or value). Its claims are groupe
 
 - a voice is an assertor: the claims of one assertor count once, however many sources repeat them;
 - a secondary assertor (media, academic, independent researcher, or none) that cites a source issued by
-  a primary one (a court, a government, an international organisation, a vendor) is that primary
-  voice repeated, not a voice of its own: a news story on an indictment is the Justice Department's
-  voice. Such circular reporting is listed. A source's issuer is the primary assertor that cites it for
-  its own statements.
+  a primary one (a court, a government, an international organisation, a vendor) for a statement that
+  primary one makes too is that primary voice repeated, not a voice of its own: a news story on an
+  indictment is the Justice Department's voice. Such circular reporting is listed. A source's issuer is
+  the primary assertor that cites it for its own statements (an automated inference issues nothing).
+  One repeats only what the other says: a newspaper's own sentence in the article that also quotes the
+  police ("Tick is believed to be an integral part of Unit 61419", where the police say only that Tick
+  has ties to the unit) stays the newspaper's voice, and the police's statements stay the police's.
 
 The score is a noisy-OR over independent voices: 1 − Π(1 − w·c), where c is a voice's strongest
 confidence (0–1) and w the weight of its kind (court 1.0, government 0.9, standards body 0.9,
@@ -47,6 +50,9 @@ WEIGHTS: dict[str | None, float] = {
     None: 0.3,
 }
 SECONDARY = {"media", "academic", "researcher", "individual", None}
+#: Assertors whose citing a source does not make them its issuer: the secondary ones, and automated
+#: inference (a matcher that cites the document it matched in does not publish it).
+NOT_ISSUERS = SECONDARY | {"automated"}
 
 
 @dataclass
@@ -64,10 +70,10 @@ class _LazyIssuers:
         self.g = g
 
     def get(self, source: str) -> str | None:
-        return self.g.issuer(source, SECONDARY)
+        return self.g.issuer(source, NOT_ISSUERS)
 
     def prime(self, sources: set[str]) -> None:
-        self.g.prime_issuers(sources, SECONDARY)
+        self.g.prime_issuers(sources, NOT_ISSUERS)
 
 
 class Voices:
@@ -82,23 +88,32 @@ class Voices:
         issuers: dict[str, set[str]] = defaultdict(set)
         for claims in (*g.out.values(), *g.literals.values()):
             for c in claims:
-                if c.assertor and g.assertor_types.get(c.assertor) not in SECONDARY:
+                if c.assertor and g.assertor_types.get(c.assertor) not in NOT_ISSUERS:
                     for s in c.sources:
                         issuers[s].add(c.assertor)
         self.issuer = {s: next(iter(a)) for s, a in issuers.items() if len(a) == 1}
 
-    def voice_of(self, c: Claim, opposed: Collection[str | None] = ()) -> tuple[str | None, dict[str, Any] | None]:
+    def voice_of(
+        self, c: Claim, speakers: Collection[str | None], opposed: Collection[str | None] = ()
+    ) -> tuple[str | None, dict[str, Any] | None]:
         """The voice a claim is: its assertor, or the primary assertor whose source a secondary one
-        repeats. `opposed`: the assertors who say the opposite of the claim about its fact; the claim is
-        never their voice repeated (a story citing an indictment that reports the defendant's denial
-        carries the defendant's voice, not the prosecutor's)."""
+        repeats. `speakers`: the assertors of the claims saying the same as `c` about its fact; a claim
+        repeats only one of them (the issuer of a source it cites who does not say what it says is
+        quoted beside it, not repeated). `opposed`: the assertors who say the opposite of the claim
+        about its fact; the claim is never their voice repeated (a story citing an indictment that
+        reports the defendant's denial carries the defendant's voice, not the prosecutor's)."""
         a = c.assertor
         if self.g.assertor_types.get(a) in SECONDARY if a else True:
             for s in c.sources:
                 b = self.issuer.get(s)
-                if b and b != a and b not in opposed:
+                if b and b != a and b in speakers and b not in opposed:
                     return b, {"claim": c.id, "assertor": self.name(a), "repeats": self.name(b), "via_source": s}
         return a, None
+
+    def speakers(self, claims: Collection[Claim]) -> set[str | None]:
+        """The assertors of `claims`, as the issuers of sources are named (merged records as one)."""
+        canon = getattr(self.g, "canon", {})
+        return {canon.get(c.assertor, c.assertor) if c.assertor else None for c in claims}
 
     def name(self, eid: str | None) -> str | None:
         return self.g.name(eid) if eid and eid in self.g.nodes else eid
@@ -107,8 +122,9 @@ class Voices:
         if isinstance(self.issuer, _LazyIssuers):
             self.issuer.prime({s for c in claims for s in c.sources})
         voices: dict[str | None, Voice] = {}
+        speakers = self.speakers(claims)
         for c in claims:
-            vid, via = self.voice_of(c, opposed)
+            vid, via = self.voice_of(c, speakers, opposed)
             v = voices.setdefault(vid, Voice(vid))
             v.claims.append(c)
             if via:

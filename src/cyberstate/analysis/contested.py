@@ -35,9 +35,10 @@ def _side(g: Graph, voices: Voices, claims: list[Claim], other: Sequence[Claim] 
     """One side of a contest; `other`, the claims of the other side, whose assertors a claim of this
     side never repeats (Voices.voice_of)."""
     opposed = {c.assertor for c in other}
+    speakers = voices.speakers(claims)
     out = []
     for c in claims:
-        vid, _ = voices.voice_of(c, opposed)
+        vid, _ = voices.voice_of(c, speakers, opposed)
         out.append(
             {
                 "claim": c.id,
