@@ -114,6 +114,39 @@ def test_a_paper_repeats_only_what_the_issuer_of_its_source_says(akb: KnowledgeB
     assert not conducted["circular"]
 
 
+def test_a_denial_disputes_what_says_it_the_same_everywhere(akb: KnowledgeBase) -> None:
+    """One rule (model/rules.py denial_disputes) for consensus, contested and chains: "no link to the
+    bureau" disputes "run by the bureau"; "not run by the ministry" leaves "linked to the ministry"
+    standing."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("denier", "person", "A Denier", sources=("blog",), assertor_type="individual"))
+        s.put_claim(
+            Claim("example-group", "linked_to", ("blog",), object="northern-bureau", assertor="denier", negated=True)
+        )
+        s.put_claim(Claim("example-group", "linked_to", ("ruling",), object="central-ministry", assertor="court-x"))
+        s.put_claim(
+            Claim("example-group", "operated_by", ("blog",), object="central-ministry", assertor="denier", negated=True)
+        )
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Northern Bureau"), "operated_by")
+    denied = {d["name"]: d["predicates"] for d in f["denied_by"]}
+    assert denied == {"A Blogger": ["operated_by"], "A Denier": ["linked_to"]}
+    item = next(
+        i
+        for i in akb.contested(["negation"])["items"]
+        if i["predicate"] == "operated_by" and i["object"]["id"] == "northern-bureau"
+    )
+    assert sorted(d["voice"] for d in item["denied"]) == ["A Blogger", "A Denier"]
+    linked = _fact(akb.consensus("Example Group", "Central Ministry"), "linked_to")
+    assert linked["denied_by"] == []
+    steps = [st for p in akb.chain("Example Group")["chains"] for st in p["hops"]]
+    to_ministry = [
+        st for st in steps if st["subject"]["id"] == "example-group" and st["object"]["id"] == "central-ministry"
+    ]
+    assert to_ministry and not any(st["contested"] for st in to_ministry)
+
+
 def test_a_denial_reported_in_the_accusers_source_is_the_deniers_voice(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():

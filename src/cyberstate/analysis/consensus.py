@@ -32,7 +32,7 @@ from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.graph import Graph, LazyGraph
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
-from cyberstate.model.rules import RESPONSE_KINDS
+from cyberstate.model.rules import GENERIC_TIES, RESPONSE_KINDS, denial_disputes
 from cyberstate.model.vocab import PREDICATES
 
 WEIGHTS: dict[str | None, float] = {
@@ -159,10 +159,34 @@ def fact_key(c: Claim) -> tuple[str, str, str]:
     return (c.subject, c.predicate, c.object)
 
 
-def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
-    """The consensus on one fact (all its claims share subject, predicate and object)."""
+def disputing(facts: dict[tuple[str, str, str], list[Claim]]) -> dict[tuple[str, str, str], list[Claim]]:
+    """For each asserted fact between two entities, the denials stated under another predicate that
+    dispute it (model/rules.py denial_disputes: "not linked to" disputes "operated by" between the same
+    two ends); a denial under the fact's own predicate is among the fact's claims already."""
+    denials = [(k, c) for k, cs in facts.items() for c in cs if c.negated and c.object is not None]
+    out: dict[tuple[str, str, str], list[Claim]] = {}
+    if not denials:
+        return out
+    for key, cs in facts.items():
+        s, p, o = key
+        if o.startswith("=") or not any(not c.negated for c in cs):
+            continue
+        for k, d in denials:
+            if k == key or not denial_disputes(d.predicate, p):
+                continue
+            same = (d.subject, d.object) == (s, o) or (
+                (d.predicate in GENERIC_TIES or PREDICATES[p].symmetric) and (d.object, d.subject) == (s, o)
+            )
+            if same:
+                out.setdefault(key, []).append(d)
+    return out
+
+
+def fact(g: Graph, voices: Voices, claims: list[Claim], denials: Collection[Claim] = ()) -> dict[str, Any]:
+    """The consensus on one fact (all its claims share subject, predicate and object); `denials`, the
+    claims under another predicate that dispute it (`disputing`)."""
     c0 = claims[0]
-    yes, no = [c for c in claims if not c.negated], [c for c in claims if c.negated]
+    yes, no = [c for c in claims if not c.negated], [c for c in claims if c.negated] + list(denials)
     asserting = voices.group(yes, {c.assertor for c in no})
     denying = voices.group(no, {c.assertor for c in yes})
     dates = sorted(d for d in (g.date_of(c) for c in claims) if d)
@@ -192,7 +216,7 @@ def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
         "predicate": c0.predicate,
         "object": g.ref(c0.object) if c0.object is not None else {"value": literal_text(c0.value)},
         "assertors": [describe(v) for v in sorted(asserting, key=lambda v: -v.confidence())],
-        "denied_by": [describe(v) for v in denying],
+        "denied_by": [{**describe(v), "predicates": sorted({c.predicate for c in v.claims})} for v in denying],
         "by_type": dict(by_type),
         "independent_voices": len(asserting),
         "claims": len(claims),
@@ -237,9 +261,10 @@ def consensus(g: Graph, entity: str, other: str | None = None, *, voices: Voices
                     facts[fact_key(c)].append(c)
                     via[fact_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
     voices = voices or Voices(g)
+    extra = disputing(facts)
     out = []
     for key, cs in facts.items():
-        f = fact(g, voices, cs)
+        f = fact(g, voices, cs, extra.get(key, ()))
         if key in via:
             f["via"] = via[key]
         out.append(f)
