@@ -350,17 +350,20 @@ def merges(
                 ", ".join(r["clusters"]) or ", ".join(r["sources"]),
             )
         out.print(t)
-        t = _table("link", "conf", "by", "why", title="links")
-        for x in d["links"]:
-            neg = "[red]NOT[/red] " if x["negated"] else ""
-            where = "" if x["within"] else f" [dim](to another entity: {x['other_entity']})[/dim]"
-            t.add_row(
-                f"{x['subject']['name']} {neg}{x['predicate']} {x['object']['name']}{where}",
-                str(x["confidence"]),
-                x["assertor"] or "",
-                x["note"] or x["origin"] or "",
-            )
-        out.print(t)
+        if not d["links"]:
+            out.print(f"No same_as or related_to claim links {e['name']} to another record.")
+        else:
+            t = _table("link", "conf", "by", "why", title="links")
+            for x in d["links"]:
+                neg = "[red]NOT[/red] " if x["negated"] else ""
+                where = "" if x["within"] else f" [dim](to another entity: {x['other_entity']})[/dim]"
+                t.add_row(
+                    f"{x['subject']['name']} {neg}{x['predicate']} {x['object']['name']}{where}",
+                    str(x["confidence"]),
+                    x["assertor"] or "",
+                    x["note"] or x["origin"] or "",
+                )
+            out.print(t)
         if d.get("kept_apart"):
             t = _table("link refused", "other entity", "why", title="kept apart")
             for x in d["kept_apart"]:
@@ -640,6 +643,11 @@ def show(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
     _out(ctx, as_json, doc, render)
 
 
+def _by(ctx: typer.Context) -> str:
+    """ " published by DATE" when the answer is as of a date, for a sentence saying an answer is empty."""
+    return f" published by {ctx.obj.as_of}" if ctx.obj.as_of else ""
+
+
 def _conflict_lines(conflicts: Any) -> list[str]:
     """One line per conflict over who runs an organisation, both sides."""
     out_ = []
@@ -732,12 +740,16 @@ def province(
 
     def render(d: dict[str, Any]) -> None:
         p = d["province"]
-        out.print(f"[bold]{p['name']}[/bold] ({p['code']}): " + ", ".join(f"{n} {k}" for k, n in d["counts"].items()))
-        t = _table("entity", "kind", "how it is linked")
-        for r in d["linked"]:
-            flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
-            t.add_row(r["name"], r["kind"], r["via"] + flag)
-        out.print(t)
+        counts = ", ".join(f"{n} {k}" for k, n in d["counts"].items())
+        out.print(f"[bold]{p['name']}[/bold] ({p['code']})" + (f": {counts}" if counts else ""))
+        if not d["linked"]:
+            out.print(f"Nothing in the claims{_by(ctx)} is linked to {p['name']}.")
+        else:
+            t = _table("entity", "kind", "how it is linked")
+            for r in d["linked"]:
+                flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
+                t.add_row(r["name"], r["kind"], r["via"] + flag)
+            out.print(t)
         if d["left_out"]:
             left = f"{d['left_out']} more of {d['total']} left out by --limit {d['limit']} (--all lists them)"
             out.print(f"[dim]{left}[/dim]")
@@ -916,6 +928,10 @@ def consensus_cmd(
         doc = kb.consensus(name, with_)
 
     def render(d: dict[str, Any]) -> None:
+        if not d["facts"]:
+            other = f" and {d['with']['name']}" if d["with"] else ""
+            out.print(f"No claim{_by(ctx)} states a fact about {d['entity']['name']}{other}.")
+            return
         t = _table("fact", "score", "voices", "by type", "earliest", "latest", "circular")
         for f in d["facts"]:
             obj = f["object"].get("name") or f["object"].get("value")
@@ -1008,6 +1024,9 @@ def diff_cmd(
         doc = kb.diff(start, end)
 
     def render(d: dict[str, Any]) -> None:
+        if not d["claims"]:
+            out.print(f"No claim was first published after {d['from']}, up to {d['to']}.")
+            return
         t = _table("date", "statement", "assertor", title=f"published after {d['from']}, up to {d['to']}")
         for c in d["claims"]:
             obj = c["object"].get("name") or c["object"].get("value")
