@@ -257,6 +257,23 @@ def test_diff(akb: KnowledgeBase) -> None:
         akb.diff("2025", "2024")
 
 
+def test_a_year_or_month_given_as_a_date_means_its_end(akb: KnowledgeBase) -> None:
+    """`--as-of 2025` is what was published by the end of 2025, and `diff --from 2024 --to 2025` what was
+    first published in 2025; both read a bare year as 1 January, which left out the court's ruling of
+    10 January 2025 from both."""
+    f = _fact(akb.consensus("Example Group", "Northern Bureau", as_of="2025"), "operated_by")
+    assert "Court X" in {a["name"] for a in f["assertors"]}
+    assert (
+        akb.consensus("Example Group", as_of="2025")["facts"]
+        == akb.consensus("Example Group", as_of="2025-12-31")["facts"]
+    )
+    assert "Court X" not in {
+        a["name"] for a in _fact(akb.consensus("Example Group", as_of="2024"), "operated_by")["assertors"]
+    }
+    assert {c["date"] for c in akb.diff("2024", "2025")["claims"]} == {"2025-01-10"}
+    assert {c["date"] for c in akb.diff("2024-12", "2025-01")["claims"]} == {"2025-01-10"}
+
+
 def test_timeline_and_lags(akb: KnowledgeBase) -> None:
     doc = akb.timeline("Example Group")
     kinds = [e["kind"] for e in doc["events"]]

@@ -101,7 +101,11 @@ def _main(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output for any command.")] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Answer as of this date: only what had been published by then"),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Answer as of this date: only what had been published by then (a year or month: by its end)",
+        ),
     ] = None,
 ) -> None:
     ctx.obj = Ctx(db or default_db_path(), as_json, as_of)
@@ -1015,8 +1019,10 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
 @app.command("diff")
 def diff_cmd(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", metavar="DATE", help="From (exclusive)")],
-    end: Annotated[str, typer.Option("--to", metavar="DATE", help="To (inclusive)")],
+    start: Annotated[
+        str, typer.Option("--from", metavar="DATE", help="From (exclusive; a year or month: after its end)")
+    ],
+    end: Annotated[str, typer.Option("--to", metavar="DATE", help="To (inclusive; a year or month: up to its end)")],
     as_json: JsonOpt = False,
 ) -> None:
     """What became known between two dates: claims first published in (FROM, TO]."""

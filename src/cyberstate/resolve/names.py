@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from cyberstate.ingest.naming import name_key
-from cyberstate.model.dates import earliest
+from cyberstate.model.dates import cutoff, earliest
 from cyberstate.model.names import NATIONALITY, norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.base import NameHit
@@ -223,7 +223,7 @@ class NameIndex:
         for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
                 continue  # proposals from extraction are found by `review`, not by name, until accepted
-            if as_of and not hit.is_primary and hit.source in dates and earliest(dates[hit.source]) > earliest(as_of):
+            if as_of and not hit.is_primary and hit.source in dates and earliest(dates[hit.source]) > cutoff(as_of):
                 continue  # an alias first used after the date asked about (an entity's own name always works)
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
