@@ -11,7 +11,7 @@ import pytest
 
 from cyberstate import KnowledgeBase
 from cyberstate.errors import InvalidRecord
-from cyberstate.model import Claim, Entity, Source
+from cyberstate.model import Alias, Claim, Entity, Source
 
 
 @pytest.fixture
@@ -272,6 +272,31 @@ def test_a_year_or_month_given_as_a_date_means_its_end(akb: KnowledgeBase) -> No
     }
     assert {c["date"] for c in akb.diff("2024", "2025")["claims"]} == {"2025-01-10"}
     assert {c["date"] for c in akb.diff("2024-12", "2025-01")["claims"]} == {"2025-01-10"}
+
+
+def test_as_of_an_undated_alias_is_shown_marked_undated(akb: KnowledgeBase) -> None:
+    """As of a date, an alias whose source gives no date (a galaxy's "Violet Typhoon", Microsoft's 2023
+    name) still finds its entity, marked `undated` (not known to be in use then), as an undated claim is
+    not counted as known then; an alias first used after the date does not resolve; the own name is never
+    marked."""
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("undated-list", title="A list of names with no date", url="https://example.org/l"))
+        s.put_entity(
+            Entity(
+                "example-group",
+                "threat_group",
+                "Example Group",
+                aliases=(Alias("EG-1", "note"), Alias("Violet Example", "undated-list"), Alias("Late Name", "ruling")),
+                sources=("report",),
+            )
+        )
+    akb._changed()
+    [m] = akb.resolve("Violet Example", as_of="2020")
+    assert m.id == "example-group" and m.undated
+    assert not akb.resolve("Violet Example")[0].undated, "undated only matters as of a date"
+    assert not akb.resolve("Example Group", as_of="2020")[0].undated
+    assert [m.id for m in akb.resolve("Late Name", as_of="2020") if m.matched == "Late Name"] == []
 
 
 def test_timeline_and_lags(akb: KnowledgeBase) -> None:

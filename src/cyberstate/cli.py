@@ -596,7 +596,7 @@ def resolve_cmd(
                 f"{m['score']:.0f}",
                 f"{m['name']} [dim]{m['id']}[/dim]",
                 m["kind"],
-                m["matched"],
+                m["matched"] + (" [yellow](undated: not known to be in use then)[/yellow]" if m["undated"] else ""),
                 m["source"] or m["origin"] or "",
             )
         out.print(t)
