@@ -11,7 +11,7 @@ import pytest
 
 from cyberstate import KnowledgeBase
 from cyberstate.errors import InvalidRecord
-from cyberstate.model import Claim, Entity, Source
+from cyberstate.model import Alias, Claim, Entity, Source
 
 
 @pytest.fixture
@@ -91,6 +91,60 @@ def test_consensus_counts_independent_voices(akb: KnowledgeBase) -> None:
     assert [d["name"] for d in f["denied_by"]] == ["A Blogger"]
     assert 0 < f["dispute"] < f["support"] < 1 and f["score"] < f["support"]
     assert (f["earliest"], f["latest"]) == ("2022-05-01", "2025-01-10")
+
+
+def test_a_paper_repeats_only_what_the_issuer_of_its_source_says(akb: KnowledgeBase) -> None:
+    """The ministry cites the report for one statement (Northern Bureau under Central Ministry); a paper's
+    own, stronger statement in that report (Example Group under Central Ministry) is the paper's voice,
+    and a matcher that says what a blogger says, citing the blogger's post, is not the post's issuer."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("matcher", "system", "A Matcher", sources=("blog",), assertor_type="automated"))
+        s.put_claim(
+            Claim(
+                "example-group", "operated_by", ("report",), object="central-ministry", assertor="daily", confidence=70
+            )
+        )
+        s.put_claim(Claim("example-group", "conducted", ("blog",), object="op-x", assertor="matcher", confidence=40))
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Central Ministry"), "operated_by")
+    assert [(a["name"], a["confidence"], a["repeated_by"]) for a in f["assertors"]] == [("The Daily", 70, [])]
+    conducted = _fact(akb.consensus("Example Group", "Operation X"), "conducted")
+    assert sorted(a["name"] for a in conducted["assertors"]) == ["A Blogger", "A Matcher"]
+    assert not conducted["circular"]
+
+
+def test_a_denial_disputes_what_says_it_the_same_everywhere(akb: KnowledgeBase) -> None:
+    """One rule (model/rules.py denial_disputes) for consensus, contested and chains: "no link to the
+    bureau" disputes "run by the bureau"; "not run by the ministry" leaves "linked to the ministry"
+    standing."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("denier", "person", "A Denier", sources=("blog",), assertor_type="individual"))
+        s.put_claim(
+            Claim("example-group", "linked_to", ("blog",), object="northern-bureau", assertor="denier", negated=True)
+        )
+        s.put_claim(Claim("example-group", "linked_to", ("ruling",), object="central-ministry", assertor="court-x"))
+        s.put_claim(
+            Claim("example-group", "operated_by", ("blog",), object="central-ministry", assertor="denier", negated=True)
+        )
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Northern Bureau"), "operated_by")
+    denied = {d["name"]: d["predicates"] for d in f["denied_by"]}
+    assert denied == {"A Blogger": ["operated_by"], "A Denier": ["linked_to"]}
+    item = next(
+        i
+        for i in akb.contested(["negation"])["items"]
+        if i["predicate"] == "operated_by" and i["object"]["id"] == "northern-bureau"
+    )
+    assert sorted(d["voice"] for d in item["denied"]) == ["A Blogger", "A Denier"]
+    linked = _fact(akb.consensus("Example Group", "Central Ministry"), "linked_to")
+    assert linked["denied_by"] == []
+    steps = [st for p in akb.chain("Example Group")["chains"] for st in p["hops"]]
+    to_ministry = [
+        st for st in steps if st["subject"]["id"] == "example-group" and st["object"]["id"] == "central-ministry"
+    ]
+    assert to_ministry and not any(st["contested"] for st in to_ministry)
 
 
 def test_a_denial_reported_in_the_accusers_source_is_the_deniers_voice(akb: KnowledgeBase) -> None:
@@ -201,6 +255,48 @@ def test_diff(akb: KnowledgeBase) -> None:
     assert doc["by_predicate"]["operated_by"] == 1
     with pytest.raises(InvalidRecord, match="after"):
         akb.diff("2025", "2024")
+
+
+def test_a_year_or_month_given_as_a_date_means_its_end(akb: KnowledgeBase) -> None:
+    """`--as-of 2025` is what was published by the end of 2025, and `diff --from 2024 --to 2025` what was
+    first published in 2025; both read a bare year as 1 January, which left out the court's ruling of
+    10 January 2025 from both."""
+    f = _fact(akb.consensus("Example Group", "Northern Bureau", as_of="2025"), "operated_by")
+    assert "Court X" in {a["name"] for a in f["assertors"]}
+    assert (
+        akb.consensus("Example Group", as_of="2025")["facts"]
+        == akb.consensus("Example Group", as_of="2025-12-31")["facts"]
+    )
+    assert "Court X" not in {
+        a["name"] for a in _fact(akb.consensus("Example Group", as_of="2024"), "operated_by")["assertors"]
+    }
+    assert {c["date"] for c in akb.diff("2024", "2025")["claims"]} == {"2025-01-10"}
+    assert {c["date"] for c in akb.diff("2024-12", "2025-01")["claims"]} == {"2025-01-10"}
+
+
+def test_as_of_an_undated_alias_is_shown_marked_undated(akb: KnowledgeBase) -> None:
+    """As of a date, an alias whose source gives no date (a galaxy's "Violet Typhoon", Microsoft's 2023
+    name) still finds its entity, marked `undated` (not known to be in use then), as an undated claim is
+    not counted as known then; an alias first used after the date does not resolve; the own name is never
+    marked."""
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("undated-list", title="A list of names with no date", url="https://example.org/l"))
+        s.put_entity(
+            Entity(
+                "example-group",
+                "threat_group",
+                "Example Group",
+                aliases=(Alias("EG-1", "note"), Alias("Violet Example", "undated-list"), Alias("Late Name", "ruling")),
+                sources=("report",),
+            )
+        )
+    akb._changed()
+    [m] = akb.resolve("Violet Example", as_of="2020")
+    assert m.id == "example-group" and m.undated
+    assert not akb.resolve("Violet Example")[0].undated, "undated only matters as of a date"
+    assert not akb.resolve("Example Group", as_of="2020")[0].undated
+    assert [m.id for m in akb.resolve("Late Name", as_of="2020") if m.matched == "Late Name"] == []
 
 
 def test_timeline_and_lags(akb: KnowledgeBase) -> None:

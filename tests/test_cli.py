@@ -543,3 +543,17 @@ def test_a_year_that_dates_an_active_statement_is_no_year_of_activity(cli: Any, 
     assert all(date != "2024" for date, _ in active), active
     assert any(date == "2006" for date, _ in active)
     assert doc["first_operation"] == "2006"
+
+
+def test_empty_answers_say_so_in_a_sentence(cli: Any, curated_db: Path) -> None:
+    """A province nothing is linked to, a consensus with no fact, a diff with no claim: a sentence, where the
+    CLI printed an empty table under its headers."""
+    r = cli("province", "Qinghai", db=curated_db)
+    assert r.code == 0 and "Nothing in the claims is linked to Qinghai." in r.stdout and "┏" not in r.stdout
+    r = cli("consensus", "APT31", "--with", "Qinghai", db=curated_db)
+    assert "No claim states a fact about APT31 and Qinghai." in r.stdout and "┏" not in r.stdout
+    r = cli("--as-of", "1990-01-01", "consensus", "APT31", db=curated_db)
+    assert "No claim published by 1990-01-01 states a fact about APT31." in r.stdout
+    r = cli("diff", "--from", "1990-01-01", "--to", "1990-12-31", db=curated_db)
+    assert "No claim was first published after 1990-01-01, up to 1990-12-31." in r.stdout and "┏" not in r.stdout
+    assert cli("province", "Qinghai", "--json", db=curated_db).json()["linked"] == []

@@ -119,6 +119,13 @@ def test_apparatus_has_the_bodies_under_the_commission(curated: KnowledgeBase) -
     assert cac["responsibilities"]
 
 
+def test_apparatus_lists_the_laws_a_body_issued(curated: KnowledgeBase) -> None:
+    """Which body does what under which law: a body's laws include those it issued (`issued_by`)."""
+    council = curated.apparatus(root="State Council")["roots"][0]
+    laws = {law["id"]: law["via"] for law in council["laws"]}
+    assert laws.get("state-council-1994-regulations") == "issued_by", laws
+
+
 @pytest.mark.parametrize("name", ["Hubei", "Hainan", "Tianjin", "Guangdong", "Sichuan", "Shanghai", "Yunnan"])
 def test_seed_provinces_have_a_profile(curated: KnowledgeBase, name: str) -> None:
     assert curated.province(name)["linked"], name
@@ -244,3 +251,16 @@ def test_the_pla_record_cites_the_bodies_own_documents(curated: KnowledgeBase) -
     }
     cited = {s for c in _claims_of(curated, ("record-pla.yaml",)) for s in c.sources}
     assert primary <= cited, primary - cited
+
+
+def test_a_newspapers_own_words_are_its_voice_not_the_police_it_quotes(curated: KnowledgeBase) -> None:
+    """The Yomiuri article quotes Japanese police on Unit 61419 and says in its own words that Tick "is
+    believed to be an integral part of Unit 61419": that is the newspaper's voice (70), while the police's
+    own claim is that Tick has ties to the unit (`linked_to`, 50)."""
+    facts = curated.consensus("Tick", "PLA Unit 61419")["facts"]
+    operated = next(f for f in facts if f["predicate"] == "operated_by")
+    voices = {a["id"]: a for a in operated["assertors"]}
+    assert "japanese-police" not in voices and voices["yomiuri-shimbun"]["confidence"] == 70
+    assert not operated["circular"]
+    linked = next(f for f in facts if f["predicate"] == "linked_to")
+    assert [(a["id"], a["confidence"]) for a in linked["assertors"]] == [("japanese-police", 50)]

@@ -81,3 +81,14 @@ def test_one_chinese_character_range() -> None:
     from cyberstate.resolve import names as resolve_names
 
     assert galaxy._HAN is rules.HAN and resolve_names._HAN is rules.HAN
+
+
+def test_what_a_denial_disputes() -> None:
+    denial_disputes = rules.denial_disputes
+    assert denial_disputes("operated_by", "operated_by")
+    assert denial_disputes("linked_to", "operated_by") and denial_disputes("linked_to", "member_of_group")
+    assert denial_disputes("attributed_to", "operated_by")
+    assert not denial_disputes("operated_by", "linked_to"), "a denial of a specific tie leaves a weaker one"
+    assert not denial_disputes("operated_by", "attributed_to")
+    assert not denial_disputes("linked_to", "related_to") and denial_disputes("related_to", "linked_to")
+    assert not denial_disputes("linked_to", "same_as") and not denial_disputes("same_as", "linked_to")

@@ -199,6 +199,12 @@ def test_empty_lists_say_so(page) -> None:
     assert page.locator("p.empty").inner_text() == "No path in the claims leads from China to the state."
     page.goto("/chain/china?as_of=2001")
     assert "No path in the claims published by 2001 leads" in page.locator("p.empty").inner_text()
+    page.goto("/consensus/apt31?other=qinghai")
+    assert page.locator("table.claims").count() == 0
+    assert page.locator("p.empty").inner_text() == "No claim states a fact about APT31 and Qinghai."
+    page.goto("/contested?as_of=1990")
+    assert page.locator("section.contest").count() == 0
+    assert page.locator("p.empty").inner_text().startswith("Nothing published by 1990 is contested")
 
 
 #: WCAG 2.x relative luminance and contrast ratio of two "rgb(r, g, b)" colours, computed in the page.

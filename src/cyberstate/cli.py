@@ -101,7 +101,11 @@ def _main(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output for any command.")] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", metavar="DATE", help="Answer as of this date: only what had been published by then"),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Answer as of this date: only what had been published by then (a year or month: by its end)",
+        ),
     ] = None,
 ) -> None:
     ctx.obj = Ctx(db or default_db_path(), as_json, as_of)
@@ -350,17 +354,20 @@ def merges(
                 ", ".join(r["clusters"]) or ", ".join(r["sources"]),
             )
         out.print(t)
-        t = _table("link", "conf", "by", "why", title="links")
-        for x in d["links"]:
-            neg = "[red]NOT[/red] " if x["negated"] else ""
-            where = "" if x["within"] else f" [dim](to another entity: {x['other_entity']})[/dim]"
-            t.add_row(
-                f"{x['subject']['name']} {neg}{x['predicate']} {x['object']['name']}{where}",
-                str(x["confidence"]),
-                x["assertor"] or "",
-                x["note"] or x["origin"] or "",
-            )
-        out.print(t)
+        if not d["links"]:
+            out.print(f"No same_as or related_to claim links {e['name']} to another record.")
+        else:
+            t = _table("link", "conf", "by", "why", title="links")
+            for x in d["links"]:
+                neg = "[red]NOT[/red] " if x["negated"] else ""
+                where = "" if x["within"] else f" [dim](to another entity: {x['other_entity']})[/dim]"
+                t.add_row(
+                    f"{x['subject']['name']} {neg}{x['predicate']} {x['object']['name']}{where}",
+                    str(x["confidence"]),
+                    x["assertor"] or "",
+                    x["note"] or x["origin"] or "",
+                )
+            out.print(t)
         if d.get("kept_apart"):
             t = _table("link refused", "other entity", "why", title="kept apart")
             for x in d["kept_apart"]:
@@ -594,7 +601,7 @@ def resolve_cmd(
                 f"{m['score']:.0f}",
                 f"{m['name']} [dim]{m['id']}[/dim]",
                 m["kind"],
-                m["matched"],
+                m["matched"] + (" [yellow](undated: not known to be in use then)[/yellow]" if m["undated"] else ""),
                 m["source"] or m["origin"] or "",
             )
         out.print(t)
@@ -643,6 +650,11 @@ def show(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
         out.print(_claims_table(d["claims"], f"{len(d['claims'])} claims"))
 
     _out(ctx, as_json, doc, render)
+
+
+def _by(ctx: typer.Context) -> str:
+    """ " published by DATE" when the answer is as of a date, for a sentence saying an answer is empty."""
+    return f" published by {ctx.obj.as_of}" if ctx.obj.as_of else ""
 
 
 def _conflict_lines(conflicts: Any) -> list[str]:
@@ -737,12 +749,16 @@ def province(
 
     def render(d: dict[str, Any]) -> None:
         p = d["province"]
-        out.print(f"[bold]{p['name']}[/bold] ({p['code']}): " + ", ".join(f"{n} {k}" for k, n in d["counts"].items()))
-        t = _table("entity", "kind", "how it is linked")
-        for r in d["linked"]:
-            flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
-            t.add_row(r["name"], r["kind"], r["via"] + flag)
-        out.print(t)
+        counts = ", ".join(f"{n} {k}" for k, n in d["counts"].items())
+        out.print(f"[bold]{p['name']}[/bold] ({p['code']})" + (f": {counts}" if counts else ""))
+        if not d["linked"]:
+            out.print(f"Nothing in the claims{_by(ctx)} is linked to {p['name']}.")
+        else:
+            t = _table("entity", "kind", "how it is linked")
+            for r in d["linked"]:
+                flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
+                t.add_row(r["name"], r["kind"], r["via"] + flag)
+            out.print(t)
         if d["left_out"]:
             left = f"{d['left_out']} more of {d['total']} left out by --limit {d['limit']} (--all lists them)"
             out.print(f"[dim]{left}[/dim]")
@@ -761,7 +777,7 @@ def apparatus(
     root: Annotated[str | None, typer.Option(help="Start from this body instead of every top body")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The governance tree, each body with its responsibilities and the laws that give it powers."""
+    """The governance tree, each body with its responsibilities and the laws that give it powers or that it issued."""
     with _kb(ctx, as_json) as kb:
         doc = kb.apparatus(root)
 
@@ -931,6 +947,10 @@ def consensus_cmd(
         doc = kb.consensus(name, with_)
 
     def render(d: dict[str, Any]) -> None:
+        if not d["facts"]:
+            other = f" and {d['with']['name']}" if d["with"] else ""
+            out.print(f"No claim{_by(ctx)} states a fact about {d['entity']['name']}{other}.")
+            return
         t = _table("fact", "score", "voices", "by type", "earliest", "latest", "circular")
         for f in d["facts"]:
             obj = f["object"].get("name") or f["object"].get("value")
@@ -1022,8 +1042,10 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
 @app.command("diff")
 def diff_cmd(
     ctx: typer.Context,
-    start: Annotated[str, typer.Option("--from", metavar="DATE", help="From (exclusive)")],
-    end: Annotated[str, typer.Option("--to", metavar="DATE", help="To (inclusive)")],
+    start: Annotated[
+        str, typer.Option("--from", metavar="DATE", help="From (exclusive; a year or month: after its end)")
+    ],
+    end: Annotated[str, typer.Option("--to", metavar="DATE", help="To (inclusive; a year or month: up to its end)")],
     as_json: JsonOpt = False,
 ) -> None:
     """What became known between two dates: claims first published in (FROM, TO]."""
@@ -1031,6 +1053,9 @@ def diff_cmd(
         doc = kb.diff(start, end)
 
     def render(d: dict[str, Any]) -> None:
+        if not d["claims"]:
+            out.print(f"No claim was first published after {d['from']}, up to {d['to']}.")
+            return
         t = _table("date", "statement", "assertor", title=f"published after {d['from']}, up to {d['to']}")
         for c in d["claims"]:
             obj = c["object"].get("name") or c["object"].get("value")

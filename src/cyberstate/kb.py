@@ -53,7 +53,7 @@ from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, CyberstateError, EntityNotFound, InvalidRecord, WrongKind
 from cyberstate.faults import checkpoint
 from cyberstate.model import Alias, Claim, Entity, Source
-from cyberstate.model.dates import earliest, parse_date
+from cyberstate.model.dates import cutoff, earliest, parse_date
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.vocab import PREDICATES
 from cyberstate.store.base import NO_SOURCE, AliasRow, ClaimParts, ClaimRow, EntityRow, SourceRow
@@ -960,7 +960,7 @@ class KnowledgeBase:
 
         start, end = check_as_of(start, "--from"), check_as_of(end, "--to")
         assert start is not None and end is not None
-        if earliest(start) > earliest(end):
+        if cutoff(start) > cutoff(end):
             raise InvalidRecord(f"--from {start} is after --to {end}")
         return DiffResult.of(diff(self.view(self.as_of).graph, start, end))
 
@@ -1024,7 +1024,7 @@ class KnowledgeBase:
         not known then, as `resolve` reads them (a source with no date is kept)."""
         if not as_of:
             return frozenset()
-        cut = earliest(as_of)
+        cut = cutoff(as_of)
         return frozenset(sid for sid, (d, _) in self.store.source_dates().items() if d and earliest(d) > cut)
 
     def iter_entities(self, as_of: str | None = None) -> Iterator[Entity]:

@@ -2,8 +2,10 @@
 each with who chairs it, what it is responsible for, and the laws that give it powers.
 
 Without a root, every top body is shown: a body with subordinates and no superior among the
-organisations, largest tree first. A law "gives powers" to a body when a claim says it `empowers` the
-body, or when the body is the one the law `regulates` through (a claim `law regulates body`).
+organisations, largest tree first. A body's laws are those that give it powers and those it issued: a
+law is the body's when a claim says it `empowers` the body, when the body is the one the law `regulates`
+through (a claim `law regulates body`), when the body `implements` it, or when the law is `issued_by`
+the body (the State Council's 1994 regulations). Each law says how it is the body's (`via`).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def _body(g: Graph, node: str, seen: set[str]) -> dict[str, Any]:
         if c.predicate == "responsible_for" and not c.negated
     ]
     laws: dict[str, dict[str, Any]] = {}
-    for c in g.edges(node, {"empowers", "regulates"}, reverse=True):
+    for c in g.edges(node, {"empowers", "regulates", "issued_by"}, reverse=True):
         if not c.negated and g.cls(c.subject) == "instrument":
             laws.setdefault(c.subject, {**g.ref(c.subject), "via": c.predicate, "claims": []})["claims"].append(c.id)
     for c in g.edges(node, {"implements"}):

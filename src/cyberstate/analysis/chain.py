@@ -36,7 +36,7 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
 from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model import Claim
-from cyberstate.model.rules import LEVELS, PLACING, RUNG, STATE_KINDS, UPWARD
+from cyberstate.model.rules import LEVELS, PLACING, RUNG, STATE_KINDS, UPWARD, denial_disputes
 
 FORWARD = UPWARD
 REVERSE = {"conducted": "conducted_by", "used": "used_by"}
@@ -91,8 +91,8 @@ class Step:
     subject: str
     object: str
     hops: tuple[Hop, ...]
-    #: Claims denying a tie between the two nodes by a predicate no claim asserts ("not linked to" beside
-    #: "member of"): the step is contested all the same.
+    #: Claims denying a tie between the two nodes by a predicate no claim asserts that dispute a claim of
+    #: the step ("not linked to" beside "member of"): the step is contested all the same.
     denied: tuple[Claim, ...] = ()
 
     @property
@@ -168,7 +168,9 @@ def _location_hops(g: Graph, node: str) -> list[Hop]:
 
 def _steps(hops: list[Hop]) -> list[Step]:
     """The steps the hops make, one per next node; a hop only denied claims make is no step, but marks
-    the step to the same node with its denials."""
+    the step to the same node with those of its denials that dispute a claim of the step
+    (model/rules.py denial_disputes: "not linked to" disputes "operated by", "not operated by" leaves
+    "linked to" standing)."""
     by: dict[str, list[Hop]] = {}
     denied: dict[str, list[Claim]] = {}
     for h in hops:
@@ -176,7 +178,19 @@ def _steps(hops: list[Hop]) -> list[Step]:
             by.setdefault(h.object, []).append(h)
         else:
             denied.setdefault(h.object, []).extend(h.claims)
-    return [Step(hs[0].subject, o, tuple(hs), tuple(denied.get(o, ()))) for o, hs in by.items()]
+    return [
+        Step(
+            hs[0].subject,
+            o,
+            tuple(hs),
+            tuple(
+                d
+                for d in denied.get(o, ())
+                if any(denial_disputes(d.predicate, c.predicate) for h in hs for c in h.asserted)
+            ),
+        )
+        for o, hs in by.items()
+    ]
 
 
 def step_paths(g: Graph, start: str) -> list[list[Step]]:

@@ -4,10 +4,13 @@ A fact is a subject, a predicate and an object (or value). Its claims are groupe
 
 - a voice is an assertor: the claims of one assertor count once, however many sources repeat them;
 - a secondary assertor (media, academic, independent researcher, or none) that cites a source issued by
-  a primary one (a court, a government, an international organisation, a vendor) is that primary
-  voice repeated, not a voice of its own: a news story on an indictment is the Justice Department's
-  voice. Such circular reporting is listed. A source's issuer is the primary assertor that cites it for
-  its own statements.
+  a primary one (a court, a government, an international organisation, a vendor) for a statement that
+  primary one makes too is that primary voice repeated, not a voice of its own: a news story on an
+  indictment is the Justice Department's voice. Such circular reporting is listed. A source's issuer is
+  the primary assertor that cites it for its own statements (an automated inference issues nothing).
+  One repeats only what the other says: a newspaper's own sentence in the article that also quotes the
+  police ("Tick is believed to be an integral part of Unit 61419", where the police say only that Tick
+  has ties to the unit) stays the newspaper's voice, and the police's statements stay the police's.
 
 The score is a noisy-OR over independent voices: 1 − Π(1 − w·c), where c is a voice's strongest
 confidence (0–1) and w the weight of its kind (court 1.0, government 0.9, standards body 0.9,
@@ -29,7 +32,7 @@ from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.graph import Graph, LazyGraph
 from cyberstate.model import Claim
 from cyberstate.model.dates import earliest
-from cyberstate.model.rules import RESPONSE_KINDS
+from cyberstate.model.rules import GENERIC_TIES, RESPONSE_KINDS, denial_disputes
 from cyberstate.model.vocab import PREDICATES
 
 WEIGHTS: dict[str | None, float] = {
@@ -47,6 +50,9 @@ WEIGHTS: dict[str | None, float] = {
     None: 0.3,
 }
 SECONDARY = {"media", "academic", "researcher", "individual", None}
+#: Assertors whose citing a source does not make them its issuer: the secondary ones, and automated
+#: inference (a matcher that cites the document it matched in does not publish it).
+NOT_ISSUERS = SECONDARY | {"automated"}
 
 
 @dataclass
@@ -64,10 +70,10 @@ class _LazyIssuers:
         self.g = g
 
     def get(self, source: str) -> str | None:
-        return self.g.issuer(source, SECONDARY)
+        return self.g.issuer(source, NOT_ISSUERS)
 
     def prime(self, sources: set[str]) -> None:
-        self.g.prime_issuers(sources, SECONDARY)
+        self.g.prime_issuers(sources, NOT_ISSUERS)
 
 
 class Voices:
@@ -82,23 +88,32 @@ class Voices:
         issuers: dict[str, set[str]] = defaultdict(set)
         for claims in (*g.out.values(), *g.literals.values()):
             for c in claims:
-                if c.assertor and g.assertor_types.get(c.assertor) not in SECONDARY:
+                if c.assertor and g.assertor_types.get(c.assertor) not in NOT_ISSUERS:
                     for s in c.sources:
                         issuers[s].add(c.assertor)
         self.issuer = {s: next(iter(a)) for s, a in issuers.items() if len(a) == 1}
 
-    def voice_of(self, c: Claim, opposed: Collection[str | None] = ()) -> tuple[str | None, dict[str, Any] | None]:
+    def voice_of(
+        self, c: Claim, speakers: Collection[str | None], opposed: Collection[str | None] = ()
+    ) -> tuple[str | None, dict[str, Any] | None]:
         """The voice a claim is: its assertor, or the primary assertor whose source a secondary one
-        repeats. `opposed`: the assertors who say the opposite of the claim about its fact; the claim is
-        never their voice repeated (a story citing an indictment that reports the defendant's denial
-        carries the defendant's voice, not the prosecutor's)."""
+        repeats. `speakers`: the assertors of the claims saying the same as `c` about its fact; a claim
+        repeats only one of them (the issuer of a source it cites who does not say what it says is
+        quoted beside it, not repeated). `opposed`: the assertors who say the opposite of the claim
+        about its fact; the claim is never their voice repeated (a story citing an indictment that
+        reports the defendant's denial carries the defendant's voice, not the prosecutor's)."""
         a = c.assertor
         if self.g.assertor_types.get(a) in SECONDARY if a else True:
             for s in c.sources:
                 b = self.issuer.get(s)
-                if b and b != a and b not in opposed:
+                if b and b != a and b in speakers and b not in opposed:
                     return b, {"claim": c.id, "assertor": self.name(a), "repeats": self.name(b), "via_source": s}
         return a, None
+
+    def speakers(self, claims: Collection[Claim]) -> set[str | None]:
+        """The assertors of `claims`, as the issuers of sources are named (merged records as one)."""
+        canon = getattr(self.g, "canon", {})
+        return {canon.get(c.assertor, c.assertor) if c.assertor else None for c in claims}
 
     def name(self, eid: str | None) -> str | None:
         return self.g.name(eid) if eid and eid in self.g.nodes else eid
@@ -107,8 +122,9 @@ class Voices:
         if isinstance(self.issuer, _LazyIssuers):
             self.issuer.prime({s for c in claims for s in c.sources})
         voices: dict[str | None, Voice] = {}
+        speakers = self.speakers(claims)
         for c in claims:
-            vid, via = self.voice_of(c, opposed)
+            vid, via = self.voice_of(c, speakers, opposed)
             v = voices.setdefault(vid, Voice(vid))
             v.claims.append(c)
             if via:
@@ -143,10 +159,34 @@ def fact_key(c: Claim) -> tuple[str, str, str]:
     return (c.subject, c.predicate, c.object)
 
 
-def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
-    """The consensus on one fact (all its claims share subject, predicate and object)."""
+def disputing(facts: dict[tuple[str, str, str], list[Claim]]) -> dict[tuple[str, str, str], list[Claim]]:
+    """For each asserted fact between two entities, the denials stated under another predicate that
+    dispute it (model/rules.py denial_disputes: "not linked to" disputes "operated by" between the same
+    two ends); a denial under the fact's own predicate is among the fact's claims already."""
+    denials = [(k, c) for k, cs in facts.items() for c in cs if c.negated and c.object is not None]
+    out: dict[tuple[str, str, str], list[Claim]] = {}
+    if not denials:
+        return out
+    for key, cs in facts.items():
+        s, p, o = key
+        if o.startswith("=") or not any(not c.negated for c in cs):
+            continue
+        for k, d in denials:
+            if k == key or not denial_disputes(d.predicate, p):
+                continue
+            same = (d.subject, d.object) == (s, o) or (
+                (d.predicate in GENERIC_TIES or PREDICATES[p].symmetric) and (d.object, d.subject) == (s, o)
+            )
+            if same:
+                out.setdefault(key, []).append(d)
+    return out
+
+
+def fact(g: Graph, voices: Voices, claims: list[Claim], denials: Collection[Claim] = ()) -> dict[str, Any]:
+    """The consensus on one fact (all its claims share subject, predicate and object); `denials`, the
+    claims under another predicate that dispute it (`disputing`)."""
     c0 = claims[0]
-    yes, no = [c for c in claims if not c.negated], [c for c in claims if c.negated]
+    yes, no = [c for c in claims if not c.negated], [c for c in claims if c.negated] + list(denials)
     asserting = voices.group(yes, {c.assertor for c in no})
     denying = voices.group(no, {c.assertor for c in yes})
     dates = sorted(d for d in (g.date_of(c) for c in claims) if d)
@@ -176,7 +216,7 @@ def fact(g: Graph, voices: Voices, claims: list[Claim]) -> dict[str, Any]:
         "predicate": c0.predicate,
         "object": g.ref(c0.object) if c0.object is not None else {"value": literal_text(c0.value)},
         "assertors": [describe(v) for v in sorted(asserting, key=lambda v: -v.confidence())],
-        "denied_by": [describe(v) for v in denying],
+        "denied_by": [{**describe(v), "predicates": sorted({c.predicate for c in v.claims})} for v in denying],
         "by_type": dict(by_type),
         "independent_voices": len(asserting),
         "claims": len(claims),
@@ -221,9 +261,10 @@ def consensus(g: Graph, entity: str, other: str | None = None, *, voices: Voices
                     facts[fact_key(c)].append(c)
                     via[fact_key(c)] = {"response": g.ref(rid), "ties_to_entity": how}
     voices = voices or Voices(g)
+    extra = disputing(facts)
     out = []
     for key, cs in facts.items():
-        f = fact(g, voices, cs)
+        f = fact(g, voices, cs, extra.get(key, ()))
         if key in via:
             f["via"] = via[key]
         out.append(f)

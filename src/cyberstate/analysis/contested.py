@@ -21,7 +21,7 @@ from typing import Any
 from cyberstate.analysis.check import geography
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.conflicts import Conflicts
-from cyberstate.analysis.consensus import Voices, fact_key
+from cyberstate.analysis.consensus import Voices, disputing, fact_key
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
 from cyberstate.model.dates import may_be_same
@@ -35,9 +35,10 @@ def _side(g: Graph, voices: Voices, claims: list[Claim], other: Sequence[Claim] 
     """One side of a contest; `other`, the claims of the other side, whose assertors a claim of this
     side never repeats (Voices.voice_of)."""
     opposed = {c.assertor for c in other}
+    speakers = voices.speakers(claims)
     out = []
     for c in claims:
-        vid, _ = voices.voice_of(c, opposed)
+        vid, _ = voices.voice_of(c, speakers, opposed)
         out.append(
             {
                 "claim": c.id,
@@ -84,10 +85,12 @@ def contested(
         for claims in (*g.out.values(), *g.literals.values()):
             for c in claims:
                 facts[fact_key(c)].append(c)
-        for (_s, p, _o), cs in facts.items():
+        extra = disputing(facts)
+        for key, cs in facts.items():
+            p = key[1]
             s = cs[0].subject
             yes = [c for c in cs if not c.negated]
-            no = [c for c in cs if c.negated]
+            no = [c for c in cs if c.negated] + extra.get(key, [])
             if yes and no and p not in {"same_as", "overlaps_with"}:
                 items.append(
                     {

@@ -1,4 +1,5 @@
-"""What became known between two dates: the claims first published in (from, to]."""
+"""What became known between two dates: the claims first published in (from, to], each bound read to its
+last day (model/dates.py cutoff: --from 2019 --to 2020 is what was first published in 2020)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import Any
 
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.graph import Graph
-from cyberstate.model.dates import earliest
+from cyberstate.model.dates import cutoff, earliest
 
 
 def diff(g: Graph, start: str, end: str) -> dict[str, Any]:
-    lo, hi = earliest(start), earliest(end)
+    lo, hi = cutoff(start), cutoff(end)
     items = []
     for claims in (*g.out.values(), *g.literals.values()):
         for c in claims:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from cyberstate.model import Claim
-from cyberstate.model.dates import earliest
+from cyberstate.model.dates import cutoff, earliest
 from cyberstate.model.records import CLAIM_FIELDS
 from cyberstate.model.rules import PLACED_LEVEL_KINDS, UPWARD, level_of, level_of_kind
 from cyberstate.model.vocab import KIND_CLASS, PREDICATES
@@ -147,7 +147,7 @@ class Graph:
         if c.basis == "reference_data":
             return True
         d = self.date_of(c)
-        return d is not None and earliest(d) <= earliest(as_of)
+        return d is not None and earliest(d) <= cutoff(as_of)
 
     def canonical(self, eid: str) -> str:
         return self.canon.get(eid, eid)
@@ -645,7 +645,7 @@ class LazyGraph(Graph):
                 if (
                     self.as_of is not None
                     and basis != "reference_data"
-                    and (date is None or earliest(date) > earliest(self.as_of))
+                    and (date is None or earliest(date) > cutoff(self.as_of))
                 ):
                     continue
                 a = self.canon.get(assertor, assertor)

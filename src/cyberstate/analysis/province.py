@@ -21,7 +21,7 @@ from typing import Any
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.graph import UP_OUT, Graph, Link
-from cyberstate.model.rules import CENTRAL_RUNG, PLACE_KINDS, PLACING, RUNG
+from cyberstate.model.rules import CENTRAL_RUNG, PLACE_KINDS, PLACING, RUNG, denial_disputes
 from cyberstate.model.vocab import PREDICATES
 
 MAX_DEPTH = 6
@@ -206,15 +206,16 @@ DENYING = PLACING_NAMES | UP_OUT
 
 
 def _denials(g: Graph, ties: list[Link]) -> dict[str, list[str]]:
-    """For each placing claim, the claims that deny a tie between its two ends in the same direction (by
-    its predicate or another: "not operated by", "not linked to"), as a chain flags the step they deny."""
-    ends = {(t.subject, t.object): t.id for t in ties}
+    """For each placing claim, the claims that deny a tie between its two ends in the same direction and
+    dispute it (model/rules.py denial_disputes: "not operated by" or "not linked to" dispute "operated
+    by"; "not operated by" leaves "linked to" standing), as a chain flags the step they deny."""
+    ends = {(t.subject, t.object): t for t in ties}
     out: dict[str, list[str]] = {}
     for subject, links in g.links({s for s, _ in ends}, "out", DENYING).items():
         for x in links:
             tie = ends.get((subject, x.object))
-            if x.negated and tie is not None:
-                out.setdefault(tie, []).append(x.id)
+            if x.negated and tie is not None and denial_disputes(x.predicate, tie.predicate):
+                out.setdefault(tie.id, []).append(x.id)
     return out
 
 

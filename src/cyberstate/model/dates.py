@@ -51,6 +51,15 @@ def latest(value: str) -> dt.date:
     return dt.date(parts[0], 12, 31)
 
 
+def cutoff(value: str) -> dt.date:
+    """The last day an as-of date or a diff bound covers: the date's last possible day, so "as of 2020"
+    is what had been published by the end of 2020 ("2020-03": by 31 March), and `diff --from 2019 --to
+    2020` is what was first published in 2020. A claim's own date is compared by its earliest day: a
+    claim dated "2020" is known as of 2020-06 (it may have been published by then; its date says no
+    more)."""
+    return latest(value)
+
+
 def may_be_same(a: str, b: str) -> bool:
     """Whether two partial dates may name the same day: they are equal, or one is the other at a coarser
     precision ("2016" and "2016-11-07", "2014" and "2014-02"): sources that give only the year of a

@@ -126,6 +126,36 @@ UPWARD: frozenset[str] = frozenset(
     {"operated_by", "front_company_for", "employed_by", "member_of_group", "attributed_to", "subordinate_to"}
 )
 
+#: Ties that do not say how two things are tied: `linked_to` ("has ties to"), and `related_to`, the
+#: weakest ("see also"), which every tie says and which says no other.
+GENERIC_TIES: frozenset[str] = frozenset({"linked_to", "related_to"})
+#: What a predicate says besides itself and the generic ties: a group run by a body is attributable to it.
+ENTAILS: dict[str, frozenset[str]] = {"operated_by": frozenset({"attributed_to"})}
+#: Links between records, not ties between things: a denial of one disputes only that one.
+RECORD_LINKS: frozenset[str] = frozenset({"same_as", "overlaps_with"})
+
+
+def denial_disputes(denied: str, asserted: str) -> bool:
+    """Whether a claim denying `A denied B` disputes a claim `A asserted B` between the same two ends.
+
+    A denial disputes what it denies and whatever says it too: every tie says `related_to`, and every tie
+    but `related_to` says `linked_to`, so a denial of a tie that does not say how disputes every tie
+    between the two that says at least as much ("APT X has no link to the MSS" disputes "APT X
+    operated_by the MSS", not a "see also"); a denial of `attributed_to` disputes `operated_by` (what a
+    body runs is attributable to it). A denial of a specific tie leaves a weaker or different one
+    standing: "Tick is not run by Unit 61419" does not dispute "Tick has ties to Unit 61419". Consensus,
+    contested facts, chain steps and province links all apply this one rule."""
+    if denied == asserted:
+        return True
+    if denied in RECORD_LINKS or asserted in RECORD_LINKS:
+        return False
+    if denied == "related_to":
+        return True
+    if denied == "linked_to":
+        return asserted != "related_to"
+    return denied in ENTAILS.get(asserted, ())
+
+
 #: Predicates that put an organisation *under* another (who runs or owns it). One organisation under
 #: two different parents by different sources is a contested ownership.
 OWNERSHIP: frozenset[str] = frozenset({"subordinate_to", "operated_by", "front_company_for"})

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 
 from cyberstate.ingest.gazetteer import divisions, zh_short
 from cyberstate.ingest.naming import name_key
-from cyberstate.model.dates import earliest
+from cyberstate.model.dates import cutoff, earliest
 from cyberstate.model.names import NATIONALITY, norm, spellings
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.base import NameHit
@@ -65,6 +65,10 @@ class Match:
     source: str | None = None
     origin: str | None = None
     how: str = "alias"
+    #: Resolving as of a date, the name matched is an alias whose source gives no date: it is not known
+    #: to have been in use then (an undated claim is not counted as known at a past date); it is shown,
+    #: marked, so that a name used later still finds its entity.
+    undated: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -76,6 +80,7 @@ class Match:
             "source": self.source,
             "origin": self.origin,
             "how": self.how,
+            "undated": self.undated,
         }
 
 
@@ -222,12 +227,15 @@ class NameIndex:
         self.by_form: dict[str, list[NameHit]] = {}  # group names by their form key, where it differs
         self.names: dict[str, list[str]] = {}  # entity -> its names, as stored
         self.governments: dict[str, set[str]] | None = None  # division -> its government bodies (`_governments`)
+        #: (entity, name) of the aliases whose source gives no date, when the index is as of a date
+        self.undated: set[tuple[str, str]] = set()
+        self.as_of = as_of
         listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
         for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
                 continue  # proposals from extraction are found by `review`, not by name, until accepted
-            if as_of and not hit.is_primary and hit.source in dates and earliest(dates[hit.source]) > earliest(as_of):
+            if as_of and not hit.is_primary and hit.source in dates and earliest(dates[hit.source]) > cutoff(as_of):
                 continue  # an alias first used after the date asked about (an entity's own name always works)
             can = canon.get(hit.entity_id, hit.entity_id)
             primary = hit.is_primary and can == hit.entity_id
@@ -236,12 +244,17 @@ class NameIndex:
             if not hit.is_primary and self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 listed.setdefault((hit.entity_id, can, hit.source), set()).add(name_key(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
+            undated = bool(as_of) and not hit.is_primary and hit.source not in dates
+            if undated:
+                self.undated.add((can, hit.name))
             self.by_norm.setdefault(name_key(hit.name), []).append(hit)
             self.names.setdefault(can, []).append(hit.name)
             bare = bare_name(hit.name)
             if bare is not None:
                 # "Hive0081 (IBM)", "TG-2884 (SCWX CTU)": the name without who coined it, as an alias
                 self.by_norm.setdefault(name_key(bare), []).append(NameHit(can, bare, hit.source, hit.origin, False))
+                if undated:
+                    self.undated.add((can, bare))
             if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 form = form_key(hit.name)
                 if form and form != name_key(hit.name):
@@ -328,7 +341,10 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
         kind, name = kinds[hit.entity_id]
         old = best.get(hit.entity_id)
         if old is None or score > old.score:
-            best[hit.entity_id] = Match(hit.entity_id, name, kind, hit.name, score, hit.source, hit.origin, how)
+            undated = not hit.is_primary and (hit.entity_id, hit.name) in idx.undated
+            best[hit.entity_id] = Match(
+                hit.entity_id, name, kind, hit.name, score, hit.source, hit.origin, how, undated=undated
+            )
 
     q = query.strip()
     eid = idx.canon.get(q, q)
@@ -380,6 +396,8 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
     if depth == 0 and not any(m.score >= IDENTIFYING for m in best.values()):  # a rewording identifies or not
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
+            if idx.as_of and hit.name not in idx.names.get(hit.entity_id, ()):
+                continue  # the full-text index holds every name: as of a date, only the names known then
             offer(hit, TEXT + 10.0 * min(1.0, len(key) / max(1, len(norm(hit.name)))) - rank * 0.01, "text")
         for k, s in idx.fuzzy(key):
             for hit in idx.by_norm[k]:
