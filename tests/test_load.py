@@ -32,6 +32,36 @@ def test_load_twice_changes_nothing(mini_kb: KnowledgeBase, mini: Path) -> None:
     assert {c.id: c.recorded for c in mini_kb.store.iter_claims(statuses=None)} == claims
 
 
+def test_one_load_records_everything_at_one_time(tmp_path: Path, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load is one write: every source, entity and claim it writes enters the store at one time of record,
+    however many seconds the writing takes (a curated store written across a second boundary gave its claims
+    two times, and the dates of an export, which its claims' times give, changed with that). A later write is
+    recorded later. The clock here moves a second each time it is read."""
+    from cyberstate.store import sqlite as store_module
+
+    ticks = iter(range(3600))
+    monkeypatch.setattr(store_module, "_now", lambda: "2024-01-01T00:{:02d}:{:02d}Z".format(*divmod(next(ticks), 60)))
+
+    def times(kb: KnowledgeBase) -> set[str]:
+        return {
+            r[0] for t in ("sources", "entities", "claims") for r in kb.store._db.execute(f"SELECT recorded FROM {t}")
+        }
+
+    with KnowledgeBase.open(tmp_path / "kb.db", create=True) as kb:
+        kb.load([mini])
+        (first,) = times(kb)
+        things = mini / "things.yaml"
+        things.write_text(
+            things.read_text()
+            + "  - {subject: riverton, predicate: description, value: a made-up city, sources: [note]}\n"
+        )
+        kb.load([mini])
+        assert times(kb) - {first} == {
+            c.recorded for c in kb.store.iter_claims(subject="riverton", predicate="description")
+        }
+        assert max(times(kb)) > first
+
+
 def test_removed_claim_is_retracted(mini_kb: KnowledgeBase, mini: Path) -> None:
     things = mini / "things.yaml"
     text = things.read_text()

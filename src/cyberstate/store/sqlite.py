@@ -207,6 +207,8 @@ class SQLiteStore:
                 "upgrade cyberstate to use it"
             )
         self._depth = 0
+        #: The time of record of the open write transaction, taken when it began (see `recorded_now`).
+        self._tx_now: str | None = None
         # Read snapshots (see `snapshot`): the threads inside one, how deep each is, and one condition
         # that makes a write on this connection wait for them to leave (and them for the write).
         self._readers: dict[int, int] = {}
@@ -337,6 +339,12 @@ class SQLiteStore:
                 self._writer = None
                 self._gate.notify_all()
 
+    def recorded_now(self) -> str:
+        """The time of record of what is written now: the second the open write transaction began, the same
+        for every record one command writes (a load, an import, a review commits its records together, so
+        they enter the store at one time however long the writing takes); outside one, the current second."""
+        return self._tx_now or _now()
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction; nested calls are savepoints. Any exception rolls back the whole level."""
@@ -354,6 +362,7 @@ class SQLiteStore:
             # waits up to sqlite3's timeout (5 s) for another writer; the connection wrapper turns "locked"
             # into StoreLocked (errors.from_sqlite), one line at the CLI edge
             self._db.execute("BEGIN IMMEDIATE")
+            self._tx_now = _now()
         else:
             self._db.execute(f"SAVEPOINT {name}")
         self._depth += 1
@@ -362,6 +371,7 @@ class SQLiteStore:
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
+                self._tx_now = None
                 self._rollback()
             elif self._db._raw.in_transaction:
                 self._db.execute(f"ROLLBACK TO {name}")
@@ -370,6 +380,7 @@ class SQLiteStore:
         else:
             self._depth -= 1
             if self._depth == 0:
+                self._tx_now = None
                 try:
                     self._db.execute("COMMIT")
                 except BaseException:
@@ -419,7 +430,7 @@ class SQLiteStore:
             self._db.execute(
                 "INSERT INTO sources(id, title, author, publisher, published, url, kind, text, sha256, "
                 "cited_by, cited_as, note, is_primary, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (source.id, *row, _now()),
+                (source.id, *row, self.recorded_now()),
             )
         else:
             self._db.execute(
@@ -450,7 +461,7 @@ class SQLiteStore:
         if old is None:
             self._db.execute(
                 "INSERT INTO entities(id, kind, name, assertor_type, attrs, note, recorded) VALUES (?,?,?,?,?,?,?)",
-                (entity.id, *row, _now()),
+                (entity.id, *row, self.recorded_now()),
             )
             changed = True
         elif tuple(old) != row:
@@ -636,7 +647,7 @@ class SQLiteStore:
         """The rows `put_entity` writes for new entities (none stored, no name stored for them)."""
         if not entities:
             return
-        now = _now()
+        now = self.recorded_now()
         db = self._db
         db.executemany(
             "INSERT INTO entities(id, kind, name, assertor_type, attrs, note, recorded) VALUES (?,?,?,?,?,?,?)",
@@ -678,7 +689,7 @@ class SQLiteStore:
         rows: list[tuple[Any, ...]] = []
         links: list[tuple[str, str]] = []
         seen: set[str] = set()
-        now = _now()
+        now = self.recorded_now()
         for c in given:
             cid = c.id
             if cid in held or cid in seen:
@@ -724,7 +735,7 @@ class SQLiteStore:
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
         changed = False
         if old is None:
-            self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or _now()))
+            self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or self.recorded_now()))
             changed = True
         elif tuple(old) != row:
             sets = ", ".join(f"{c.strip()} = ?" for c in cols.split(","))
@@ -1457,7 +1468,7 @@ class BulkWriter:
         self._rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in _BULK_SQL}
         self._allowed: set[tuple[str, str, str | None]] = set()  # (predicate, kinds) already checked
         self._pending = 0
-        self._now = _now()
+        self._now = store.recorded_now()
         # Inserting into one B-tree per index per row costs more than sorting once at the end, when the
         # rows to come outnumber those stored. Unique indexes stay (INSERT OR IGNORE relies on them).
         self._deferred: list[tuple[str, str]] = []
