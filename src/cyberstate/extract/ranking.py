@@ -215,9 +215,11 @@ def probability(f: dict[str, float], weights: dict[str, float] | None = None) ->
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def rank(text: str, claims: list[Extracted]) -> list[Extracted]:
+def rank(text: str, claims: list[Extracted], earlier: set[tuple[str, str, str]] | None = None) -> list[Extracted]:
     """The statements of a document, each with its learned score, those below the threshold dropped
-    (and, first, the readings that are no statements: extract/filtering.py)."""
+    (and, first, the readings that are no statements: extract/filtering.py). `earlier`: the keys of what the
+    document's sentences before these stated, added to as these are read, for a caller that ranks a long text
+    window by window (`core.iter_ranked`): the same scores as one call over all the windows' statements."""
     claims = filtering.kept(text, claims)
     model = _model()
     if not model["weights"] and _recording is None:
@@ -225,7 +227,8 @@ def rank(text: str, claims: list[Extracted]) -> list[Extracted]:
     by_sentence: dict[tuple[int, int], list[Extracted]] = {}
     for x in claims:
         by_sentence.setdefault(x.sentence, []).append(x)
-    earlier: set[tuple[str, str, str]] = set()
+    if earlier is None:
+        earlier = set()
     kept = []
     for sentence in sorted(by_sentence):
         group = by_sentence[sentence]
@@ -240,7 +243,7 @@ def rank(text: str, claims: list[Extracted]) -> list[Extracted]:
                 kept.append(x)
             elif x.score >= model["threshold"]:
                 kept.append(x)
-        earlier |= {(_key(x.subject), x.predicate, _key(x.object)) for x in group}
+        earlier.update((_key(x.subject), x.predicate, _key(x.object)) for x in group)
     return kept
 
 
