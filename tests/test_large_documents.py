@@ -100,3 +100,13 @@ def test_a_title_is_a_short_first_line_else_the_file_name(tmp_path: Path) -> Non
     edge = tmp_path / "c.txt"
     edge.write_text("x" * TITLE_CHARS + "\n", encoding="utf-8")
     assert read_document(edge).title == "x" * TITLE_CHARS
+
+
+def test_the_gap_between_far_ends_is_counted_only_as_far_as_the_ranking_reads_it() -> None:
+    from cyberstate.extract.ranking import _GAP_WORDS, _words_between
+
+    text = "word " * 100_000 + "x" * 9000 + " end"
+    assert _words_between(text, 0, len(text)) > _GAP_WORDS  # read from the gap's first 4,096 characters
+    assert _words_between(text, 10, 60) == len(text[10:60].split())
+    assert _words_between(text, 500_000, len(text)) == 2  # a prefix of no words: the whole gap is counted
+    assert _words_between(text, 60, 10) == 0
