@@ -110,7 +110,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         else:
             doc = Document(label, _first_line(text), text, "", "text")
     doc.sha256 = digest
-    if not doc.text.strip():
+    if not doc.text or doc.text.isspace():  # no copy of a long text (`strip` makes one)
         raise DocumentError(label, "no text in the document")
     if not doc.title:  # no title stated and a first line too long to be one: named by its file
         doc.title = p.name
