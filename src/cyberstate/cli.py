@@ -11,11 +11,11 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -118,6 +118,43 @@ def _emit_json(doc: Any) -> None:
     if hasattr(doc, "to_json"):
         doc = doc.to_json()
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=plain) + "\n")
+
+
+def _emit_extraction(head: dict[str, Any], parts: Iterable[Any]) -> None:
+    """The JSON document `extract --json` prints, `_emit_json`'s bytes for {**head, "mentions": [...], "claims":
+    [...]}, written window by window (`KnowledgeBase.extract_parts`): the mentions and the statements go to two
+    temporary files as each window is read, and are copied out once the whole text is read, so the process holds
+    one window's and a failed extraction prints only its error."""
+    import shutil
+    import tempfile
+
+    def items(into: IO[str], rows: list[dict[str, Any]], first: bool) -> bool:
+        for row in rows:
+            body = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            into.write(("" if first else ",\n") + "    " + body)
+            first = False
+        return first
+
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as mentions,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as claims,
+    ):
+        empty = {"mentions": True, "claims": True}
+        for part in parts:
+            d = part.as_dict()
+            empty["mentions"] = items(mentions, d["mentions"], empty["mentions"])
+            empty["claims"] = items(claims, d["claims"], empty["claims"])
+        start = json.dumps(head, ensure_ascii=False, indent=2)
+        sys.stdout.write(start[: -len("\n}")] + ",\n")
+        for key, spool in (("mentions", mentions), ("claims", claims)):
+            if empty[key]:
+                sys.stdout.write(f'  "{key}": []')
+            else:
+                sys.stdout.write(f'  "{key}": [\n')
+                spool.seek(0)
+                shutil.copyfileobj(spool, sys.stdout)
+                sys.stdout.write("\n  ]")
+            sys.stdout.write(",\n" if key == "mentions" else "\n}\n")
 
 
 def _error_doc(e: CyberstateError) -> dict[str, Any]:
@@ -455,6 +492,10 @@ def ingest(
 @app.command()
 def extract(ctx: typer.Context, file: Path, as_json: JsonOpt = False) -> None:
     """Extract mentions and statements from a document without storing anything."""
+    if as_json or ctx.obj.json:
+        with _kb(ctx, as_json) as kb:
+            _emit_extraction(*kb.extract_parts(file))
+        return
     with _kb(ctx, as_json) as kb:
         doc = kb.extract(file)
 

@@ -422,11 +422,24 @@ class KnowledgeBase:
 
     def extract(self, path: str | Path) -> dict[str, Any]:
         """Extraction of one document, written nowhere."""
-        from cyberstate.extract import extract_text, read_document
-        from cyberstate.extract.core import country_mentions
+        head, parts = self.extract_parts(path)
+        mentions: list[dict[str, Any]] = []
+        claims: list[dict[str, Any]] = []
+        for part in parts:
+            d = part.as_dict()
+            mentions += d["mentions"]
+            claims += d["claims"]
+        return {**head, "mentions": mentions, "claims": claims}
+
+    def extract_parts(self, path: str | Path) -> tuple[dict[str, Any], Iterator[Extraction]]:
+        """Extraction of one document, written nowhere, as what the document says of itself and its
+        extraction window by window (`core.iter_ranked`): what `extract` returns, for a caller that prints
+        each part before it reads the next."""
+        from cyberstate.extract import read_document
+        from cyberstate.extract.core import country_mentions, iter_ranked
 
         doc = read_document(path)
-        x = extract_text(doc.text, self.gazetteer(), country_mentions(self.store))
+        parts = iter_ranked(doc.text, self.gazetteer(), country_mentions(self.store))
         return {
             "document": {
                 "title": doc.title,
@@ -437,8 +450,7 @@ class KnowledgeBase:
                 "published": doc.published,
                 "url": doc.url,
             },
-            **x.as_dict(),
-        }
+        }, parts
 
     def ingest(
         self,
@@ -513,8 +525,8 @@ class KnowledgeBase:
         made = self._candidates_of(list(source_ids), workers)
         with contextlib.closing(made), self.store.transaction():
             speaker = self._speakers()
-            for cands in made:
-                r = self._store_candidates(cands, speaker)
+            for parts in made:
+                r = self._store_candidates(parts, speaker)
                 out["sources"] += 1
                 out["claims"] += r["claims"]
                 out["entities"] += r["entities"]
@@ -539,10 +551,21 @@ class KnowledgeBase:
         path = getattr(self.store, "path", None)
         return iter_candidates_many(work, self.gazetteer(), self._countries(), assertors, path, workers)
 
-    def _store_candidates(self, cands: Any, speaker: Callable[[str], str | None]) -> dict[str, int]:
-        """Write one document's candidates: entities the store lacks, claims it does not hold (a reviewed
-        candidate keeps its decision). `speaker`: as `_speakers` gives it, for the whole write. The entities
-        go in before any speaker is read (a speaker's name is looked up among the names stored so far)."""
+    def _store_candidates(self, parts: Iterable[Any], speaker: Callable[[str], str | None]) -> dict[str, int]:
+        """Write one document's candidates, part by part as they are made (a long text's windows, in order:
+        `parallel.candidate_parts`), so only one part is held: entities the store lacks, claims it does not
+        hold (a reviewed candidate keeps its decision; of several with one id, the first in the text).
+        `speaker`: as `_speakers` gives it, for the whole write."""
+        out = {"claims": 0, "entities": 0, "skipped": 0}
+        for cands in parts:
+            for k, v in self._store_part(cands, speaker).items():
+                out[k] += v
+        return out
+
+    def _store_part(self, cands: Any, speaker: Callable[[str], str | None]) -> dict[str, int]:
+        """Write one part of a document's candidates. The part's entities go in before any of its speakers is
+        read (a speaker's name is looked up among the names stored so far, and a proposed entity is never
+        one: the speaker read is the same whichever part proposes it)."""
         record = self._record_described(cands.claims[0].sources[0]) if cands.claims else None
         if record is not None:
             from cyberstate.extract.candidates import about

@@ -113,9 +113,21 @@ def titled(text: str, name: str) -> str | None:
     return None
 
 
-def candidates(x: Extraction, source_id: str, *, published: str | None, assertors: dict[str, str]) -> Candidates:
-    """`assertors`: entity name -> id of the entities that may be named as assertors."""
+def candidates(
+    x: Extraction,
+    source_id: str,
+    *,
+    published: str | None,
+    assertors: dict[str, str],
+    titles: dict[str, str | None] | None = None,
+) -> Candidates:
+    """`assertors`: entity name -> id of the entities that may be named as assertors. `titles`: the speakers'
+    titles (`titled`) already read in the same text, kept by a caller that makes the candidates of a long text
+    part by part (`parallel.candidate_parts`): each name is looked for in the text once, not once per statement
+    it says."""
     out = Candidates()
+    if titles is None:
+        titles = {}
     for c in x.claims:
         claim = _claim(x.text, c, source_id, published, assertors, out)
         if claim is None:
@@ -123,7 +135,9 @@ def candidates(x: Extraction, source_id: str, *, published: str | None, assertor
         else:
             if claim.assertor is None and c.assertor:
                 said = " ".join(c.assertor.split())
-                out.written_assertors[len(out.claims)] = titled(x.text, said) or said
+                if said not in titles:
+                    titles[said] = titled(x.text, said)
+                out.written_assertors[len(out.claims)] = titles[said] or said
             out.claims.append(claim)
     return out
 

@@ -128,6 +128,19 @@ def extract_text(text: str, gazetteer: Gazetteer, countries: dict[str, Mention])
     return Extraction(text, found, ranking.rank(text, claims))  # the learned score and threshold
 
 
+def iter_ranked(
+    text: str, gazetteer: Gazetteer, countries: dict[str, Mention], window: int = WINDOW
+) -> Iterator[Extraction]:
+    """`extract_text` window by window: each window's mentions and its statements through the document's
+    ranking, which carries from window to window what the sentences before stated. The windows' mentions and
+    statements, joined in order, are `extract_text`'s, and a text of one window is one part, the same; a
+    caller that writes or prints each part before it asks for the next (`ingest`, `extract --json`) holds one
+    window's mentions and statements at a time, not the document's."""
+    earlier: set[tuple[str, str, str]] = set()
+    for part in iter_extract(text, gazetteer, countries, window):
+        yield Extraction(text, part.mentions, ranking.rank(text, part.claims, earlier))
+
+
 @dataclass
 class _Carried:
     """What one window of a text passes to the next."""

@@ -110,8 +110,10 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Document:
         else:
             doc = Document(label, _first_line(text), text, "", "text")
     doc.sha256 = digest
-    if not doc.text.strip():
+    if not doc.text or doc.text.isspace():  # no copy of a long text (`strip` makes one)
         raise DocumentError(label, "no text in the document")
+    if not doc.title:  # no title stated and a first line too long to be one: named by its file
+        doc.title = p.name
     _self_description(doc)
     return doc
 
@@ -147,10 +149,18 @@ def _mostly_controls(probe: str) -> bool:
     return len(_CONTROL.findall(probe)) * 100 > len(probe)
 
 
+#: The longest first line taken as a document's title: a headline or a paper's title runs to a line of about 60
+#: to 150 characters; a longer first line is the body's first paragraph (a text with no title, or a text hard to
+#: tell from body), and the document is named by its file's name instead (`read_document`).
+TITLE_CHARS = 200
+
+
 def _first_line(text: str) -> str:
+    """The first line that holds text, as a title: "" where it is longer than TITLE_CHARS."""
     for line in text.splitlines():
         if line.strip():
-            return line.strip()[:300]
+            line = line.strip()
+            return line if len(line) <= TITLE_CHARS else ""
     return ""
 
 

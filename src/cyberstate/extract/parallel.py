@@ -25,13 +25,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from cyberstate.extract.candidates import Candidates, candidates
-from cyberstate.extract.core import country_mentions, extract_text
+from cyberstate.extract.core import WINDOW, country_mentions, iter_ranked
 from cyberstate.extract.document import Document, read_document
 from cyberstate.extract.mentions import Gazetteer, Mention
 
@@ -66,13 +66,31 @@ def _init(db_path: str, assertors: dict[str, str] | None = None) -> None:
 Work = tuple[str, str, str | None]
 
 
-def _candidates(work: list[Work]) -> list[Candidates]:
+#: A text longer than this is extracted in several windows (`core.iter_extract`): its candidates are made and
+#: written window by window, in the parent process, so no process holds more than one window's mentions,
+#: statements and candidates; a shorter text is one part, made on a worker where there are several.
+LONG = WINDOW + WINDOW // 2
+
+
+def candidate_parts(
+    text: str,
+    sid: str,
+    published: str | None,
+    gazetteer: Gazetteer,
+    countries: dict[str, Mention],
+    assertors: dict[str, str],
+) -> Iterator[Candidates]:
+    """The candidates of one text, window by window (`core.iter_ranked`), in order: written in that order
+    they are the rows that the candidates of the whole extraction, made at once, write."""
+    titles: dict[str, str | None] = {}
+    for x in iter_ranked(text, gazetteer, countries):
+        yield candidates(x, sid, published=published, assertors=assertors, titles=titles)
+
+
+def _candidates(work: list[Work]) -> list[list[Candidates]]:
     """The candidates of each document of a batch: what the parent would make of its extraction."""
     g, countries, assertors = _WORKER["gazetteer"], _WORKER["countries"], _WORKER["assertors"]
-    return [
-        candidates(extract_text(text, g, countries), sid, published=published, assertors=assertors)
-        for text, sid, published in work
-    ]
+    return [list(candidate_parts(text, sid, published, g, countries, assertors)) for text, sid, published in work]
 
 
 def _batches(work: list[Work], n: int) -> list[list[Work]]:
@@ -118,20 +136,26 @@ def iter_candidates_many(
     assertors: dict[str, str],
     db_path: str | None,
     workers: int = 1,
-) -> Iterator[Candidates]:
+) -> Iterator[Iterable[Candidates]]:
     """The candidates (extract/candidates.py) of every document, in order, each as soon as it and the ones
-    before it are done; extracted and made on `workers` processes when there is more than one document.
+    before it are done, as its parts (`candidate_parts`: one for a text of one window), which the caller reads
+    to the end before it asks for the next document; extracted and made on `workers` processes when there is
+    more than one document, but a text longer than LONG in this process, part by part as they are read.
     `assertors`: as `candidates` takes them."""
-    n = min(cores(workers), len(work))
+    short = [w for w in work if len(w[0]) <= LONG]
+    n = min(cores(workers), len(short))
     if n <= 1 or db_path is None or db_path == ":memory:":
         for text, sid, published in work:
-            x = extract_text(text, gazetteer, countries)
-            yield candidates(x, sid, published=published, assertors=assertors)
+            yield candidate_parts(text, sid, published, gazetteer, countries, assertors)
         return
     pool = _pool(n, db_path, {"gazetteer": gazetteer, "countries": countries, "assertors": assertors})
     try:
-        for done in pool.map(_candidates, _batches(work, n)):  # the workers fork here
-            yield from done
+        made = (parts for done in pool.map(_candidates, _batches(short, n)) for parts in done)  # the workers fork
+        for text, sid, published in work:
+            if len(text) <= LONG:
+                yield next(made)
+            else:
+                yield candidate_parts(text, sid, published, gazetteer, countries, assertors)
     finally:
         _close(pool)
 

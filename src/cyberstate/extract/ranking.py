@@ -104,6 +104,25 @@ def _bucket(n: float, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+#: The most words between a statement's ends that a feature tells apart (`features`' gap buckets): past it, a count
+#: of the words of a prefix of the gap says as much as the count of all of them.
+_GAP_WORDS = 20
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    """The words between offsets a and b, counted exactly up to _GAP_WORDS: an end carried from far back in a long
+    document (a reference read as a group named pages before) does not make each statement split megabytes of text.
+    A prefix holds at most as many words as the whole gap (a word it cuts counts once), so a prefix holding more
+    than _GAP_WORDS tells the same buckets."""
+    if b <= a:
+        return 0
+    if b - a > 4096:
+        head = len(text[a : a + 4096].split())
+        if head > _GAP_WORDS:
+            return head
+    return len(text[a:b].split())
+
+
 def _key(m: Mention | None) -> str:
     if m is None:
         return ""
@@ -168,7 +187,7 @@ def features(text: str, x: Extracted, group: list[Extracted], earlier: set[tuple
         f["said-before"] = 1.0  # the document stated it in an earlier sentence (a headline, a summary)
     if x.subject is not None and x.object is not None:
         a, b = sorted([(x.subject.start, x.subject.end), (x.object.start, x.object.end)])
-        gap = len(text[a[1] : b[0]].split()) if b[0] > a[1] else 0
+        gap = _words_between(text, a[1], b[0])
         f[f"gap{_bucket(gap, (0, 2, 5, 10, 20))}"] = 1.0
         f[f"pred={p}|gap{_bucket(gap, (2, 8))}"] = 1.0
         if x.object.start < x.subject.start:
@@ -215,9 +234,11 @@ def probability(f: dict[str, float], weights: dict[str, float] | None = None) ->
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def rank(text: str, claims: list[Extracted]) -> list[Extracted]:
+def rank(text: str, claims: list[Extracted], earlier: set[tuple[str, str, str]] | None = None) -> list[Extracted]:
     """The statements of a document, each with its learned score, those below the threshold dropped
-    (and, first, the readings that are no statements: extract/filtering.py)."""
+    (and, first, the readings that are no statements: extract/filtering.py). `earlier`: the keys of what the
+    document's sentences before these stated, added to as these are read, for a caller that ranks a long text
+    window by window (`core.iter_ranked`): the same scores as one call over all the windows' statements."""
     claims = filtering.kept(text, claims)
     model = _model()
     if not model["weights"] and _recording is None:
@@ -225,7 +246,8 @@ def rank(text: str, claims: list[Extracted]) -> list[Extracted]:
     by_sentence: dict[tuple[int, int], list[Extracted]] = {}
     for x in claims:
         by_sentence.setdefault(x.sentence, []).append(x)
-    earlier: set[tuple[str, str, str]] = set()
+    if earlier is None:
+        earlier = set()
     kept = []
     for sentence in sorted(by_sentence):
         group = by_sentence[sentence]
@@ -240,7 +262,7 @@ def rank(text: str, claims: list[Extracted]) -> list[Extracted]:
                 kept.append(x)
             elif x.score >= model["threshold"]:
                 kept.append(x)
-        earlier |= {(_key(x.subject), x.predicate, _key(x.object)) for x in group}
+        earlier.update((_key(x.subject), x.predicate, _key(x.object)) for x in group)
     return kept
 
 
