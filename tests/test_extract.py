@@ -886,7 +886,8 @@ def test_review_says_how_many_candidates_its_limit_leaves_out(cli: Any, review_d
     assert len(page["candidates"]) == 2 and page["total"] == whole["total"]
     assert page["left_out"] == whole["total"] - 2
     r = cli("review", "--limit", "2", db=review_db)
-    assert r.stdout.strip().splitlines()[-1].startswith(f"2 of {whole['total']} candidates (--limit N and --offset N list more);")
+    last = r.stdout.strip().splitlines()[-1]
+    assert last.startswith(f"2 of {whole['total']} candidates (--limit N and --offset N list more);")
 
 
 def test_extract_writes_nothing(cli: Any, review_db: Path) -> None:
