@@ -410,6 +410,57 @@ def test_the_body_draw_of_20261217_is_the_draw_of_its_seed() -> None:
         assert tally == doc[f"tally_{when}"] == (counts or {"right": 25, "partly": 0, "wrong": 0, "incomplete": 0})
 
 
+def test_the_body_draw_of_20261229_is_the_draw_of_its_seed_over_the_undrawn_bodies(capsys) -> None:
+    """The third body draw (bodydraw-20261229.yaml) drew from the population less the 42 bodies the first two drew
+    (`body_draw.py --undrawn`): while that population keeps its 36 the seed redraws its 25, none drawn before; the
+    tallies are the rows' verdicts; what it completed stands (each body's link, remit or Chinese name, on its page)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "bodydraw-20261229.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261229 and doc["drawn"] == 25 and doc["population"] == 36
+    drawn = [b["id"] for b in doc["bodies"]]
+    assert drawn == [
+        "guangzhou-tianhe-psb", "mss", "cncert", "shanghai-powerock", "cnnic", "ministry-of-education", "sasac",
+        "macao-chief-executive", "hubei-gov-portal", "ccp-central-committee", "tc260", "aecc", "hainan-xiandun",
+        "hainan-ssd", "china-coast-guard", "pla-unit-61419", "beijing-huanyu-tianqiong", "ccca", "state-council",
+        "tianjin-ssb", "sichuan-zhixin-ruijie", "cmc", "chinese-embassy-canada", "sichuan-juxinhe", "guangdong-ssd",
+    ]  # fmt: skip
+    before = body_draw.drawn_before()
+    assert len(before) == 42 and not before & set(drawn)
+    undrawn = body_draw.undrawn()
+    if len(undrawn) == doc["population"]:
+        assert random.Random(doc["seed"]).sample(undrawn, doc["drawn"]) == drawn
+        printed = _printed(capsys, body_draw.main, ["body_draw.py", "--undrawn", "20261229", "25"])
+        assert [b["id"] for b in printed["bodies"]] == drawn and printed["population"] == 36
+    assert set(drawn) <= set(body_draw.population())
+    for when, counts in (
+        ("before", {"right": 18, "partly": 0, "wrong": 0, "incomplete": 7}),
+        ("after", {"right": 25, "partly": 0, "wrong": 0, "incomplete": 0}),
+    ):
+        tally = {v: sum(b[f"verdict_{when}"] == v for b in doc["bodies"]) for v in doc[f"tally_{when}"]}
+        assert tally == doc[f"tally_{when}"] == counts
+    assert all(c["verdict"] == "right" and c["words"] for b in doc["bodies"] for c in b["claims"])
+    claims = review_draw.all_claims()
+
+    def stated(subject: str, predicate: str, end: str, source: str) -> bool:
+        return any(
+            (c["subject"], c["predicate"]) == (subject, predicate)
+            and end in (c.get("object"), c.get("value"))
+            and source in (c.get("sources") or [])
+            for c in claims
+        )
+
+    assert stated("sasac", "subordinate_to", "state-council", "wikipedia-sasac")
+    assert stated("ministry-of-education", "subordinate_to", "state-council", "wikipedia-moe")
+    assert stated("mss", "subordinate_to", "state-council", "xinhua-state-council-departments-2018")
+    assert stated("chinese-embassy-canada", "subordinate_to", "china-mfa", "chinaorg-wiki-mfa")
+    assert any(
+        c["subject"] == "cmc" and "govcn-cmc" in c["sources"] for c in claims if c["predicate"] == "responsible_for"
+    )
+    every = body_draw.entities()
+    zh = {b: (every[b][1].get("names") or {}).get("zh") for b in drawn}
+    assert zh["mss"] == "国家安全部" and zh["ministry-of-education"] == "教育部" and zh["state-council"] == "国务院"
+    assert zh["china-coast-guard"] == "中国海警局"
+
+
 def test_the_spot_check_of_20261218_is_the_draw_of_its_seed() -> None:
     doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "spotcheck-20261218.yaml").read_text(encoding="utf-8"))
     assert doc["seed"] == 20261218 and doc["drawn"] == 30 and doc["population"] == 1564
