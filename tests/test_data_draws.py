@@ -565,6 +565,36 @@ def test_the_law_draw_of_20261220_is_the_draw_of_its_seed() -> None:
     assert recent and all("draft" in str(c.get("note")) for c in recent)
 
 
+def test_the_law_draw_of_20261231_is_the_draw_of_its_seed() -> None:
+    """The third law draw (lawdraw-20261231.yaml): while the population keeps its 319 its seed redraws the 25 claims,
+    and once claims are added each drawn claim is still the claim at its file and index; the summaries count the
+    verdicts; what it corrected stands (the 2022 draft's proposed sanctions noted as proposals, the Cybersecurity Law's
+    Article 12 also cited in the amended law's numbering)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "lawdraw-20261231.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261231 and doc["drawn"] == 25 and doc["population"] == 319
+    population = law_draw.population()
+    _drawn_claims_stand(doc, population)
+    assert [(r["file"], r["index"]) for r in doc["claims"]][:4] == [
+        ("data/governance.yaml", 5), ("data/governance.yaml", 7), ("data/governance.yaml", 29),
+        ("data/governance.yaml", 30),
+    ]  # fmt: skip
+    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in doc["summary"]}
+    assert tally == doc["summary"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "page not found": 0}
+    assert doc["summary_after"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "page not found": 0}
+    assert all(r["reason"] for r in doc["claims"])
+    partly = [(r["file"], r["index"]) for r in doc["claims"] if r["verdict"] == "partly"]
+    assert partly == [("data/laws.yaml", 38)]
+    by_key = {(c["file"], c["index"]): c for c in review_draw.all_claims()}
+    assert "hankun-csl-draft-2022" in str(by_key[("data/laws.yaml", 38)].get("note"))
+    article_12 = [
+        c for k, c in by_key.items() if k[0] == "data/laws.yaml" and str(c.get("value", "")).startswith("Article 12,")
+    ]
+    assert len(article_12) == 3
+    assert all(
+        "chinadataregulation-csl-art13" in c["sources"] and "Article 13" in str(c.get("note")) for c in article_12
+    )
+
+
 def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
     """The second response draw (responsedraw-20261223.yaml): while the population keeps its size its seed redraws
     the 25 claims, and once claims are added each drawn claim is still the claim at its file and index; the summaries
