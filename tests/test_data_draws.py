@@ -410,6 +410,57 @@ def test_the_body_draw_of_20261217_is_the_draw_of_its_seed() -> None:
         assert tally == doc[f"tally_{when}"] == (counts or {"right": 25, "partly": 0, "wrong": 0, "incomplete": 0})
 
 
+def test_the_body_draw_of_20261229_is_the_draw_of_its_seed_over_the_undrawn_bodies(capsys) -> None:
+    """The third body draw (bodydraw-20261229.yaml) drew from the population less the 42 bodies the first two drew
+    (`body_draw.py --undrawn`): while that population keeps its 36 the seed redraws its 25, none drawn before; the
+    tallies are the rows' verdicts; what it completed stands (each body's link, remit or Chinese name, on its page)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "bodydraw-20261229.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261229 and doc["drawn"] == 25 and doc["population"] == 36
+    drawn = [b["id"] for b in doc["bodies"]]
+    assert drawn == [
+        "guangzhou-tianhe-psb", "mss", "cncert", "shanghai-powerock", "cnnic", "ministry-of-education", "sasac",
+        "macao-chief-executive", "hubei-gov-portal", "ccp-central-committee", "tc260", "aecc", "hainan-xiandun",
+        "hainan-ssd", "china-coast-guard", "pla-unit-61419", "beijing-huanyu-tianqiong", "ccca", "state-council",
+        "tianjin-ssb", "sichuan-zhixin-ruijie", "cmc", "chinese-embassy-canada", "sichuan-juxinhe", "guangdong-ssd",
+    ]  # fmt: skip
+    before = body_draw.drawn_before()
+    assert len(before) == 42 and not before & set(drawn)
+    undrawn = body_draw.undrawn()
+    if len(undrawn) == doc["population"]:
+        assert random.Random(doc["seed"]).sample(undrawn, doc["drawn"]) == drawn
+        printed = _printed(capsys, body_draw.main, ["body_draw.py", "--undrawn", "20261229", "25"])
+        assert [b["id"] for b in printed["bodies"]] == drawn and printed["population"] == 36
+    assert set(drawn) <= set(body_draw.population())
+    for when, counts in (
+        ("before", {"right": 18, "partly": 0, "wrong": 0, "incomplete": 7}),
+        ("after", {"right": 25, "partly": 0, "wrong": 0, "incomplete": 0}),
+    ):
+        tally = {v: sum(b[f"verdict_{when}"] == v for b in doc["bodies"]) for v in doc[f"tally_{when}"]}
+        assert tally == doc[f"tally_{when}"] == counts
+    assert all(c["verdict"] == "right" and c["words"] for b in doc["bodies"] for c in b["claims"])
+    claims = review_draw.all_claims()
+
+    def stated(subject: str, predicate: str, end: str, source: str) -> bool:
+        return any(
+            (c["subject"], c["predicate"]) == (subject, predicate)
+            and end in (c.get("object"), c.get("value"))
+            and source in (c.get("sources") or [])
+            for c in claims
+        )
+
+    assert stated("sasac", "subordinate_to", "state-council", "wikipedia-sasac")
+    assert stated("ministry-of-education", "subordinate_to", "state-council", "wikipedia-moe")
+    assert stated("mss", "subordinate_to", "state-council", "xinhua-state-council-departments-2018")
+    assert stated("chinese-embassy-canada", "subordinate_to", "china-mfa", "chinaorg-wiki-mfa")
+    assert any(
+        c["subject"] == "cmc" and "govcn-cmc" in c["sources"] for c in claims if c["predicate"] == "responsible_for"
+    )
+    every = body_draw.entities()
+    zh = {b: (every[b][1].get("names") or {}).get("zh") for b in drawn}
+    assert zh["mss"] == "国家安全部" and zh["ministry-of-education"] == "教育部" and zh["state-council"] == "国务院"
+    assert zh["china-coast-guard"] == "中国海警局"
+
+
 def test_the_spot_check_of_20261218_is_the_draw_of_its_seed() -> None:
     doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "spotcheck-20261218.yaml").read_text(encoding="utf-8"))
     assert doc["seed"] == 20261218 and doc["drawn"] == 30 and doc["population"] == 1564
@@ -512,6 +563,36 @@ def test_the_law_draw_of_20261220_is_the_draw_of_its_seed() -> None:
     amended = stated("cybersecurity-law", "amended_by", "csl-amendments-2022")
     recent = [c for c in amended if "recent" in str(c["evidence"])]
     assert recent and all("draft" in str(c.get("note")) for c in recent)
+
+
+def test_the_law_draw_of_20261231_is_the_draw_of_its_seed() -> None:
+    """The third law draw (lawdraw-20261231.yaml): while the population keeps its 319 its seed redraws the 25 claims,
+    and once claims are added each drawn claim is still the claim at its file and index; the summaries count the
+    verdicts; what it corrected stands (the 2022 draft's proposed sanctions noted as proposals, the Cybersecurity Law's
+    Article 12 also cited in the amended law's numbering)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "lawdraw-20261231.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261231 and doc["drawn"] == 25 and doc["population"] == 319
+    population = law_draw.population()
+    _drawn_claims_stand(doc, population)
+    assert [(r["file"], r["index"]) for r in doc["claims"]][:4] == [
+        ("data/governance.yaml", 5), ("data/governance.yaml", 7), ("data/governance.yaml", 29),
+        ("data/governance.yaml", 30),
+    ]  # fmt: skip
+    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in doc["summary"]}
+    assert tally == doc["summary"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "page not found": 0}
+    assert doc["summary_after"] == {"fully": 24, "partly": 1, "not": 0, "contradicted": 0, "page not found": 0}
+    assert all(r["reason"] for r in doc["claims"])
+    partly = [(r["file"], r["index"]) for r in doc["claims"] if r["verdict"] == "partly"]
+    assert partly == [("data/laws.yaml", 38)]
+    by_key = {(c["file"], c["index"]): c for c in review_draw.all_claims()}
+    assert "hankun-csl-draft-2022" in str(by_key[("data/laws.yaml", 38)].get("note"))
+    article_12 = [
+        c for k, c in by_key.items() if k[0] == "data/laws.yaml" and str(c.get("value", "")).startswith("Article 12,")
+    ]
+    assert len(article_12) == 3
+    assert all(
+        "chinadataregulation-csl-art13" in c["sources"] and "Article 13" in str(c.get("note")) for c in article_12
+    )
 
 
 def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
