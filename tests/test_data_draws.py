@@ -183,6 +183,32 @@ def test_the_second_chain_draw_is_the_draw_of_its_seed() -> None:
     assert [g["galaxy_uuid"] for g in doc["groups"]] == [v["uuid"] for v in picked]
 
 
+def test_the_third_chain_draw_is_the_draw_of_its_seed(galaxy_kb) -> None:
+    """The third chain draw (chaindraw-20261228.yaml): its seed redraws its 20 groups from the galaxy's Chinese groups
+    less both earlier draws; the tallies are the rows' verdicts; what it corrected stands (Night Dragon in Beijing, at
+    McAfee's 50; HummingBad's attribution to the state contested by Check Point, which calls its authors criminals)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "chaindraw-20261228.yaml").read_text(encoding="utf-8"))
+    cluster = json.loads(chain_draw.cluster_path("threat-actor").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261228 and doc["drawn"] == 20 and len(doc["groups"]) == 20
+    if cluster["version"] == 349:
+        values = chain_draw.population()
+        assert doc["population"] == len(values) == 179
+        picked = random.Random(20261228).sample(values, doc["drawn"])
+        assert [g["galaxy_uuid"] for g in doc["groups"]] == [v["uuid"] for v in picked]
+    for key, verdict in (("tally_before", "verdict_before"), ("tally_after", "verdict_after")):
+        assert doc[key] == {v: sum(g[verdict] == v for g in doc["groups"]) for v in doc[key]}
+    assert doc["tally_before"] == {"complete": 18, "partial": 1, "missing": 0, "contradicts": 1}
+    assert doc["tally_after"] == {"complete": 20, "partial": 0, "missing": 0, "contradicts": 0}
+    store = galaxy_kb.store
+    seats = {c.object: c for c in store.iter_claims(subject="night-dragon", predicate="located_in")}
+    assert "beijing" in seats and seats["beijing"].confidence == 50
+    assert "mcafee-night-dragon-2011" in seats["beijing"].sources
+    denials = [c for c in store.iter_claims(subject="hummingbad", predicate="attributed_to") if c.negated]
+    assert [c.object for c in denials] == ["china"] and "checkpoint-hummingbad-2016" in denials[0].sources
+    chain = json.loads(json.dumps(galaxy_kb.chain("HummingBad").to_json(), default=str))
+    assert chain["chains"] and all(h["contested"] for c in chain["chains"] for h in c["hops"][:1])
+
+
 def test_the_conflict_draw_is_every_conflict_kept_apart_in_a_stable_order(galaxy_kb) -> None:
     listed = galaxy_kb.merge_conflicts()
     pop = conflict_draw.population(galaxy_kb)
