@@ -500,6 +500,32 @@ def test_the_province_draw_of_20261219_is_the_draw_of_its_seed(galaxy_kb) -> Non
     assert doc["tally_after"] == {"right": 24, "partly": 0, "wrong": 0, "incomplete": 1}
 
 
+def test_the_province_draw_of_20261230_is_the_draw_of_its_seed(galaxy_kb) -> None:
+    """The third province draw (provincedraw-20261230.yaml): while the population keeps its size its seed redraws the
+    25 lines; each drawn entity is still linked to its province; the tallies are the rows' verdicts; the Shanghai
+    bureau keeps the Chinese name and seat it was given (Wikipedia), and i-Soon's line is left incomplete."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "provincedraw-20261230.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261230 and doc["drawn"] == 25 and doc["population"] == 281 and len(doc["draw"]) == 25
+    lines = _province_lines(galaxy_kb)
+    drawn = [(r["province"], r["entity"], r["via"]) for r in doc["draw"]]
+    if len(lines) == doc["population"]:
+        assert [line[:3] for line in random.Random(doc["seed"]).sample(lines, doc["drawn"])] == drawn
+    assert {(p, e) for p, e, _ in drawn} <= {line[:2] for line in lines}
+    for key in ("tally", "tally_after"):
+        verdict = "verdict" if key == "tally" else "verdict_after"
+        tally = {v: sum(r.get(verdict, r["verdict"]) == v for r in doc["draw"]) for v in doc[key]}
+        assert tally == doc[key]
+    assert doc["tally"] == {"right": 24, "partly": 0, "wrong": 0, "incomplete": 1}
+    assert doc["tally_after"] == {"right": 24, "partly": 0, "wrong": 0, "incomplete": 1}
+    assert [r["entity"] for r in doc["draw"] if r["verdict"] == "incomplete"] == ["Wu Haibo"]
+    store = galaxy_kb.store
+    names = {str(c.value).strip('"') for c in store.iter_claims(subject="shanghai-ssb", predicate="also_known_as")}
+    assert "上海市国家安全局" in names
+    seats = {c.object: c for c in store.iter_claims(subject="shanghai-ssb", predicate="located_in")}
+    assert "xuhui-district" in seats and "rm-wiki-shanghai-ssb" in seats["xuhui-district"].sources
+    assert {c.object for c in store.iter_claims(subject="xuhui-district", predicate="located_in")} == {"shanghai"}
+
+
 def test_the_guangdong_state_security_department_has_its_seat_and_chinese_name(galaxy_kb) -> None:
     """The province draw of 20261219 found the department placed in Guangdong by Binding Hook's "Guangdong branch"
     alone, while Wikipedia gives its seat and Chinese name, as the record gives Hainan's (Haikou, 海南省国家安全厅)."""
