@@ -5,9 +5,11 @@ Usage: python tests/chain_draw.py SEED [N] > tests/data/review/chaindraw-NAME.ya
 The population is the values of the galaxy's threat-actor cluster, as `cyberstate import misp-galaxy` reads it
 (the pymispgalaxies package's cluster, or the newer copy data/reference/galaxy-clusters.yaml pins;
 src/cyberstate/ingest/galaxy.py, cluster_path), whose meta `country` is CN or whose meta
-`cfr-suspected-state-sponsor` is China, sorted by their galaxy uuid; less the groups the first chain draw
-(tests/data/review/chaindraw-20261204.yaml) already judged: a value is dropped when its name or one of its
-synonyms is, case aside, the `name` or the `store_entity` of a group of that draw. N (default 20) are drawn with
+`cfr-suspected-state-sponsor` is China, sorted by their galaxy uuid; less the groups the earlier chain draws
+(tests/data/review/chaindraw-20261204.yaml and chaindraw-20261212.yaml) already judged: a value is dropped when
+its name or one of its synonyms is, case aside, the `name` or the `store_entity` of a group of either draw (the
+second draw, of seed 20261212, was made with the first alone left out, and its test redraws it so). N (default
+20) are drawn with
 random.Random(SEED).sample over that list, and written in the order drawn, each with its uuid, name, country,
 suspected state sponsor and synonyms, its chain and verdicts left for the reviewer to fill.
 """
@@ -26,6 +28,7 @@ from cyberstate.ingest.galaxy import cluster_path
 from review_draw import run
 
 FIRST_DRAW = Path(__file__).resolve().parent / "data" / "review" / "chaindraw-20261204.yaml"
+EARLIER_DRAWS = (FIRST_DRAW, FIRST_DRAW.parent / "chaindraw-20261212.yaml")
 
 
 def _meta(value: dict[str, Any]) -> dict[str, Any]:
@@ -40,19 +43,22 @@ def chinese(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(picked, key=lambda v: str(v["uuid"]))
 
 
-def already_drawn(path: Path = FIRST_DRAW) -> set[str]:
-    """The names and store entities of the groups of the first chain draw, lower-cased."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {str(g[k]).lower() for g in doc["groups"] for k in ("name", "store_entity")}
+def already_drawn(paths: tuple[Path, ...] = EARLIER_DRAWS) -> set[str]:
+    """The names and store entities of the groups of the given chain draws (by default both earlier), lower-cased."""
+    out: set[str] = set()
+    for path in paths:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out |= {str(g[k]).lower() for g in doc["groups"] for k in ("name", "store_entity")}
+    return out
 
 
 def names(value: dict[str, Any]) -> set[str]:
     return {str(value["value"]).lower()} | {str(s).lower() for s in _meta(value).get("synonyms") or []}
 
 
-def population() -> list[dict[str, Any]]:
+def population(earlier: tuple[Path, ...] = EARLIER_DRAWS) -> list[dict[str, Any]]:
     values = json.loads(cluster_path("threat-actor").read_text(encoding="utf-8"))["values"]
-    drawn = already_drawn()
+    drawn = already_drawn(earlier)
     return [v for v in chinese(values) if not names(v) & drawn]
 
 

@@ -139,7 +139,8 @@ def test_a_seed_redraws_the_same_sources(capsys) -> None:
         assert row["verdict"] == dict.fromkeys(source_draw.FIELDS) and row["reason"] is None
 
 
-def test_the_chain_draw_is_the_galaxy_chinese_groups_less_the_first_draw() -> None:
+def test_the_chain_draw_is_the_galaxy_chinese_groups_less_both_earlier_draws() -> None:
+    """The population leaves out the groups of the first chain draw (20261204) and of the second (20261212)."""
     values = chain_draw.population()
     every = json.loads(chain_draw.cluster_path("threat-actor").read_text(encoding="utf-8"))["values"]
     chinese = [
@@ -148,12 +149,16 @@ def test_the_chain_draw_is_the_galaxy_chinese_groups_less_the_first_draw() -> No
         if (v.get("meta") or {}).get("country") == "CN"
         or (v.get("meta") or {}).get("cfr-suspected-state-sponsor") == "China"
     ]
-    first = yaml.safe_load(chain_draw.FIRST_DRAW.read_text(encoding="utf-8"))["groups"]
-    gone = {str(g[k]).lower() for g in first for k in ("name", "store_entity")}
+    gone: set[str] = set()
+    for name in ("chaindraw-20261204.yaml", "chaindraw-20261212.yaml"):
+        groups = yaml.safe_load((chain_draw.FIRST_DRAW.parent / name).read_text(encoding="utf-8"))["groups"]
+        gone |= {str(g[k]).lower() for g in groups for k in ("name", "store_entity")}
     kept = [v for v in chinese if not chain_draw.names(v) & gone]
     assert [v["uuid"] for v in values] == sorted(v["uuid"] for v in kept)
-    assert 0 < len(values) < len(chinese)
-    assert not any(v["value"].lower() in {"apt17", "apt40", "hafnium", "tonto team"} for v in values)
+    assert 0 < len(values) < len(chain_draw.population((chain_draw.FIRST_DRAW,))) < len(chinese)
+    first_draw_only = {"apt17", "apt40", "hafnium", "tonto team"}
+    second_draw_only = {"grayling", "driftingcloud", "electric panda"}
+    assert not any(v["value"].lower() in first_draw_only | second_draw_only for v in values)
 
 
 def test_a_seed_redraws_the_same_groups(capsys) -> None:
@@ -172,10 +177,36 @@ def test_the_second_chain_draw_is_the_draw_of_its_seed() -> None:
     cluster = json.loads(chain_draw.cluster_path("threat-actor").read_text(encoding="utf-8"))
     if cluster["version"] != 349:
         pytest.skip("the draw was made on version 349 of the galaxy's threat-actor cluster")
-    values = chain_draw.population()
+    values = chain_draw.population((chain_draw.FIRST_DRAW,))  # made before it could leave itself out
     assert doc["seed"] == 20261212 and doc["population"] == len(values)
     picked = random.Random(20261212).sample(values, doc["drawn"])
     assert [g["galaxy_uuid"] for g in doc["groups"]] == [v["uuid"] for v in picked]
+
+
+def test_the_third_chain_draw_is_the_draw_of_its_seed(galaxy_kb) -> None:
+    """The third chain draw (chaindraw-20261228.yaml): its seed redraws its 20 groups from the galaxy's Chinese groups
+    less both earlier draws; the tallies are the rows' verdicts; what it corrected stands (Night Dragon in Beijing, at
+    McAfee's 50; HummingBad's attribution to the state contested by Check Point, which calls its authors criminals)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "chaindraw-20261228.yaml").read_text(encoding="utf-8"))
+    cluster = json.loads(chain_draw.cluster_path("threat-actor").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261228 and doc["drawn"] == 20 and len(doc["groups"]) == 20
+    if cluster["version"] == 349:
+        values = chain_draw.population()
+        assert doc["population"] == len(values) == 179
+        picked = random.Random(20261228).sample(values, doc["drawn"])
+        assert [g["galaxy_uuid"] for g in doc["groups"]] == [v["uuid"] for v in picked]
+    for key, verdict in (("tally_before", "verdict_before"), ("tally_after", "verdict_after")):
+        assert doc[key] == {v: sum(g[verdict] == v for g in doc["groups"]) for v in doc[key]}
+    assert doc["tally_before"] == {"complete": 18, "partial": 1, "missing": 0, "contradicts": 1}
+    assert doc["tally_after"] == {"complete": 20, "partial": 0, "missing": 0, "contradicts": 0}
+    store = galaxy_kb.store
+    seats = {c.object: c for c in store.iter_claims(subject="night-dragon", predicate="located_in")}
+    assert "beijing" in seats and seats["beijing"].confidence == 50
+    assert "mcafee-night-dragon-2011" in seats["beijing"].sources
+    denials = [c for c in store.iter_claims(subject="hummingbad", predicate="attributed_to") if c.negated]
+    assert [c.object for c in denials] == ["china"] and "checkpoint-hummingbad-2016" in denials[0].sources
+    chain = json.loads(json.dumps(galaxy_kb.chain("HummingBad").to_json(), default=str))
+    assert chain["chains"] and all(h["contested"] for c in chain["chains"] for h in c["hops"][:1])
 
 
 def test_the_conflict_draw_is_every_conflict_kept_apart_in_a_stable_order(galaxy_kb) -> None:
@@ -518,6 +549,32 @@ def test_the_province_draw_of_20261219_is_the_draw_of_its_seed(galaxy_kb) -> Non
         assert tally == doc[key]
     assert doc["tally"] == {"right": 23, "partly": 0, "wrong": 0, "incomplete": 2}
     assert doc["tally_after"] == {"right": 24, "partly": 0, "wrong": 0, "incomplete": 1}
+
+
+def test_the_province_draw_of_20261230_is_the_draw_of_its_seed(galaxy_kb) -> None:
+    """The third province draw (provincedraw-20261230.yaml): while the population keeps its size its seed redraws the
+    25 lines; each drawn entity is still linked to its province; the tallies are the rows' verdicts; the Shanghai
+    bureau keeps the Chinese name and seat it was given (Wikipedia), and i-Soon's line is left incomplete."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "provincedraw-20261230.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261230 and doc["drawn"] == 25 and doc["population"] == 281 and len(doc["draw"]) == 25
+    lines = _province_lines(galaxy_kb)
+    drawn = [(r["province"], r["entity"], r["via"]) for r in doc["draw"]]
+    if len(lines) == doc["population"]:
+        assert [line[:3] for line in random.Random(doc["seed"]).sample(lines, doc["drawn"])] == drawn
+    assert {(p, e) for p, e, _ in drawn} <= {line[:2] for line in lines}
+    for key in ("tally", "tally_after"):
+        verdict = "verdict" if key == "tally" else "verdict_after"
+        tally = {v: sum(r.get(verdict, r["verdict"]) == v for r in doc["draw"]) for v in doc[key]}
+        assert tally == doc[key]
+    assert doc["tally"] == {"right": 24, "partly": 0, "wrong": 0, "incomplete": 1}
+    assert doc["tally_after"] == {"right": 24, "partly": 0, "wrong": 0, "incomplete": 1}
+    assert [r["entity"] for r in doc["draw"] if r["verdict"] == "incomplete"] == ["Wu Haibo"]
+    store = galaxy_kb.store
+    names = {str(c.value).strip('"') for c in store.iter_claims(subject="shanghai-ssb", predicate="also_known_as")}
+    assert "上海市国家安全局" in names
+    seats = {c.object: c for c in store.iter_claims(subject="shanghai-ssb", predicate="located_in")}
+    assert "xuhui-district" in seats and "rm-wiki-shanghai-ssb" in seats["xuhui-district"].sources
+    assert {c.object for c in store.iter_claims(subject="xuhui-district", predicate="located_in")} == {"shanghai"}
 
 
 def test_the_guangdong_state_security_department_has_its_seat_and_chinese_name(galaxy_kb) -> None:
