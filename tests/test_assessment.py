@@ -90,7 +90,25 @@ def test_consensus_counts_independent_voices(akb: KnowledgeBase) -> None:
     ]
     assert [d["name"] for d in f["denied_by"]] == ["A Blogger"]
     assert 0 < f["dispute"] < f["support"] < 1 and f["score"] < f["support"]
-    assert (f["earliest"], f["latest"]) == ("2022-05-01", "2025-01-10")
+    # since when the fact is said: the ministry's report, not the blogger's earlier denial (2022-05-01)
+    assert (f["earliest"], f["latest"]) == ("2024-03-25", "2025-01-10")
+    assert [(d["earliest"], d["latest"]) for d in f["denied_by"]] == [("2022-05-01", "2022-05-01")]
+
+
+def test_a_denial_alone_dates_no_fact(akb: KnowledgeBase) -> None:
+    """A fact whose assertions are undated is not dated by a denial of it: the New Zealand GCSB's undated
+    statement that China supports APT40 read as made in March 2024, the month of the embassy's denial, and
+    China's denial of March 2021 as the first date of the July attributions of the Exchange compromise."""
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("undated", title="A statement that shows no date", url="https://example.org/u"))
+        s.put_claim(Claim("example-group", "located_in", ("undated",), object="hubei", assertor="court-x"))
+        s.put_claim(Claim("example-group", "located_in", ("blog",), object="hubei", assertor="blogger", negated=True))
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Hubei"), "located_in")
+    assert [a["name"] for a in f["assertors"]] == ["Court X"] and [d["name"] for d in f["denied_by"]] == ["A Blogger"]
+    assert (f["earliest"], f["latest"]) == (None, None)
+    assert f["denied_by"][0]["earliest"] == "2022-05-01"
 
 
 def test_a_paper_repeats_only_what_the_issuer_of_its_source_says(akb: KnowledgeBase) -> None:
