@@ -232,6 +232,8 @@ class NameIndex:
         self.as_of = as_of
         listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
+        #: the entities extraction proposed and no one accepted: found by `review` (and by id), not by name
+        self.proposed = proposed
         for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
                 continue  # proposals from extraction are found by `review`, not by name, until accepted
@@ -395,6 +397,8 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
                 best[m.id] = m
     if depth == 0 and not any(m.score >= IDENTIFYING for m in best.values()):  # a rewording identifies or not
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
+            if hit.entity_id in idx.proposed:
+                continue  # a proposal's name, which the full-text index holds too: not found by name
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
             if idx.as_of and hit.name not in idx.names.get(hit.entity_id, ()):
                 continue  # the full-text index holds every name: as of a date, only the names known then
