@@ -452,6 +452,20 @@ def test_one_voice_placing_a_company_under_two_bodies_is_no_ownership_conflict(c
     assert cli("show", "i-soon", "--json", db=curated_db).json()["contested"] == []
 
 
+def test_a_weak_tie_to_a_body_of_the_same_rung_is_no_ownership_conflict(cli: Any, curated_db: Path) -> None:
+    """The seed says the Central Cyberspace Affairs Commission was founded after the efforts of a working group
+    (recorded as linked_to, two party organs); `contested` listed "who runs Central Cyberspace Affairs
+    Commission", the Central Committee against the working group, and `show` carried it. A weak tie leads up
+    only towards a higher rung, as a chain follows it (model/rules.py climbs): Reuters' Boyusec linked to
+    Unit 61398 (a company to a unit) still makes Boyusec's conflict."""
+    items = cli("contested", "--kind", "ownership", "--json", db=curated_db).json()["items"]
+    subjects = {i["subject"]["id"] for i in items}
+    assert "ccca" not in subjects and "boyusec" in subjects
+    assert cli("show", "ccca", "--json", db=curated_db).json()["contested"] == []
+    boyusec = next(i for i in items if i["subject"]["id"] == "boyusec")
+    assert {b["id"] for s in boyusec["sides"] for b in s["bodies"]} == {"mss", "pla-unit-61398"}
+
+
 def test_theses_says_how_many_groups_and_operations_a_province_line_leaves_out(cli: Any, curated_db: Path) -> None:
     """The specialisation thesis printed the first six groups and operations behind a province and dropped
     the rest without a word (APT31's operations against UK parliamentarians or the Czech Foreign Ministry
