@@ -131,6 +131,19 @@ def test_errors_have_one_shape(client: httpx.Client) -> None:
     error_of(client.post("/api/review", json={"decision": "accept", "ids": ["c-nope"]}), 400)
 
 
+def test_an_unknown_name_is_answered_as_the_command_line_answers_it(
+    client: httpx.Client, cli, curated_db: Path
+) -> None:
+    """The API's error for a name no entity carries listed the closest names without their scores, which
+    `--json` gives; both render the error's one document now (CyberstateError.details)."""
+    api = error_of(client.get("/api/entity/Zirkonium"), 404)
+    line = cli("--json", "show", "Zirkonium", db=curated_db)
+    assert line.code == 1
+    doc = line.json()["error"]
+    assert {k: v for k, v in api.items() if k != "status"} == doc
+    assert api["closest"][0]["id"] == "apt31" and api["closest"][0]["score"] > 0
+
+
 def test_unknown_entity_page_is_a_404_page(client: httpx.Client) -> None:
     r = client.get("/entity/No Such Group Anywhere")
     assert r.status_code == 404 and "text/html" in r.headers["content-type"]

@@ -24,7 +24,6 @@ from cyberstate.datadir import default_db_path
 from cyberstate.errors import (
     AmbiguousName,
     CyberstateError,
-    EntityNotFound,
     Interrupted,
     InvalidRecord,
     from_foreign,
@@ -158,12 +157,7 @@ def _emit_extraction(head: dict[str, Any], parts: Iterable[Any]) -> None:
 
 
 def _error_doc(e: CyberstateError) -> dict[str, Any]:
-    doc: dict[str, Any] = {"type": type(e).__name__, "message": str(e)}
-    if isinstance(e, EntityNotFound):
-        doc["closest"] = [{"id": c.id, "name": c.name, "kind": c.kind, "score": round(c.score, 1)} for c in e.closest]
-    if isinstance(e, AmbiguousName):
-        doc["candidates"] = [{"id": c.id, "name": c.name, "kind": c.kind, "matched": c.matched} for c in e.candidates]
-    return {"error": doc}
+    return {"error": {"type": type(e).__name__, "message": str(e), **e.details()}}
 
 
 @contextmanager
