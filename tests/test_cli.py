@@ -269,6 +269,21 @@ def test_not_a_province(cli: Any, curated_db: Path) -> None:
     assert r.code == 1 and "not a province" in r.stderr
 
 
+def test_apparatus_is_asked_from_a_body_or_a_state(cli: Any, curated_db: Path) -> None:
+    """`apparatus --root APT40` (or a law) printed the group as the root of a governance tree with nothing
+    under it, which reads as a body with no subordinates; it is refused with its kind, as a city asked as a
+    province is, and a body or the country still heads one."""
+    for name, kind in (("APT40", "threat_group"), ("Cybersecurity Law", "law")):
+        r = cli("apparatus", "--root", name, db=curated_db)
+        assert r.code == 1 and f"'{name}' is a {kind}, not a body or country" in r.stderr, r.stderr
+        err = cli("--json", "apparatus", "--root", name, db=curated_db).json()["error"]
+        assert err["type"] == "WrongKind"
+    roots = cli("--json", "apparatus", "--root", "CAC", db=curated_db).json()["roots"]
+    assert roots[0]["id"] == "cac" and roots[0]["laws"]
+    china = cli("--json", "apparatus", "--root", "China", db=curated_db).json()["roots"][0]
+    assert "mss" in {c["id"] for c in china["children"]}
+
+
 def test_missing_db(cli: Any, tmp_path: Path) -> None:
     r = cli("show", "APT31", db=tmp_path / "none.db")
     assert r.code == 1 and "run `cyberstate load` first" in r.stderr

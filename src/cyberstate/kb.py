@@ -1037,8 +1037,14 @@ class KnowledgeBase:
 
     @kept
     def apparatus(self, root: str | None = None, as_of: str | None = None) -> ApparatusResult:
+        from cyberstate.analysis.apparatus import ROOT_KINDS
+
         g = self.view(self._as_of(as_of)).graph
-        return ApparatusResult.of(analysis.apparatus(g, self.entity_id(root) if root else None))
+        rid = self.entity_id(root, set(ROOT_KINDS)) if root else None
+        if rid is not None and g.kind(rid) not in ROOT_KINDS:
+            # a group or a law heads no tree: it was printed as a root with nothing under it
+            raise WrongKind(root or rid, g.kind(rid), "body or country")
+        return ApparatusResult.of(analysis.apparatus(g, rid))
 
     # ------------------------------------------------------------------ exports
 
