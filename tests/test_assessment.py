@@ -240,6 +240,27 @@ def test_a_date_given_to_the_year_and_to_the_day_is_no_conflict_of_values(akb: K
     ]
 
 
+def test_a_date_given_to_the_year_and_to_the_day_is_one_event(akb: KnowledgeBase) -> None:
+    """The timeline of the Cybersecurity Law listed its adoption twice, "2016" (the seed) and "2016-11-07"
+    (the Standing Committee), which `contested` reads as one value: one row now, dated by the narrower
+    date, with both claims; dates that cannot name the same day stay two events."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("law-x", "law", "Law X", sources=("report",)))
+        s.put_claim(Claim("law-x", "adopted", ("paper",), value="2016", assertor="daily"))
+        s.put_claim(Claim("law-x", "adopted", ("report",), value="2016-11-07", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "in_force_from", ("report",), value="2017-06", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "in_force_from", ("paper",), value="2018", assertor="daily"))
+    akb._changed()
+    events = akb.timeline("Law X")["events"]
+    assert [(e["kind"], e["date"], len(e["claims"])) for e in events] == [
+        ("adopted", "2016-11-07", 2),
+        ("in force", "2017-06", 1),
+        ("in force", "2018", 1),
+    ]
+    assert events[0]["assertor"] == "Ministry of Examples"
+
+
 def test_equivalence_denied_is_contested(akb: KnowledgeBase) -> None:
     s = akb.store
     with s.transaction():
