@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -282,6 +283,26 @@ def test_apparatus_is_asked_from_a_body_or_a_state(cli: Any, curated_db: Path) -
     assert roots[0]["id"] == "cac" and roots[0]["laws"]
     china = cli("--json", "apparatus", "--root", "China", db=curated_db).json()["roots"][0]
     assert "mss" in {c["id"] for c in china["children"]}
+
+
+def test_a_denied_tie_is_marked_on_the_command_line_and_in_the_dossier(
+    cli: Any, curated_db: Path, tmp_path: Path
+) -> None:
+    """China's defence ministry denies that PLA Unit 61398 runs APT1: the province page marks APT1's entry
+    under Shanghai, but `province Shanghai` printed it as undisputed, and the printable dossier marked
+    neither a denied entry nor a contested chain (APT1's, or a province's entries under Boyusec)."""
+    doc = cli("--json", "province", "Shanghai", db=curated_db).json()
+    apt1 = next(r for r in doc["linked"] if r["id"] == "apt1")
+    assert apt1["denied"]
+    lines = cli("province", "Shanghai", db=curated_db, env={**os.environ, "COLUMNS": "400"}).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if re.match(r"│ APT1\s+│ threat_group\s+│", line))
+    assert "a source denies a tie on its way" in lines[at + 1], lines[at : at + 2]
+    shanghai = tmp_path / "shanghai.html"
+    assert cli("report", "Shanghai", "-o", shanghai, db=curated_db).code == 0
+    assert "a source denies a tie on its way" in shanghai.read_text()
+    apt1_html = tmp_path / "apt1.html"
+    assert cli("report", "APT1", "-o", apt1_html, db=curated_db).code == 0
+    assert "contested: a source denies a step" in apt1_html.read_text()
 
 
 def test_missing_db(cli: Any, tmp_path: Path) -> None:

@@ -792,6 +792,8 @@ def province(
             t = _table("entity", "kind", "how it is linked")
             for r in d["linked"]:
                 flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
+                if r["denied"]:  # as the province page marks it: China's defence ministry on APT1 under Unit 61398
+                    flag += f"\n[red]a source denies a tie on its way[/red] [dim]({', '.join(r['denied'])})[/dim]"
                 t.add_row(r["name"], r["kind"], r["via"] + flag)
             out.print(t)
         if d["left_out"]:
