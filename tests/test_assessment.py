@@ -488,6 +488,27 @@ def test_theses_on_small_and_empty_data(akb: KnowledgeBase, tmp_path: Path) -> N
         assert all(t["figure"] is None and t["answer"].startswith("no data") for t in out["theses"])
 
 
+def test_provincial_naming_counts_the_responses_known_then(akb: KnowledgeBase) -> None:
+    """The provincial-naming thesis counted every entity of a response's kind as an official response: a
+    proposal extraction made and no one accepted ("a rare bulletin"), and, as of a date, responses no claim
+    known then is about (as of 2005 it weighed 50, the 2025 ones among them, and answered 0%). It counts
+    those a known claim is about, as a timeline finds them."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(
+            Entity("p-advisory-x", "advisory", "a rare bulletin", sources=("blog",), attrs={"status": "candidate"})
+        )
+    akb._changed()
+    ids = {e["id"] for e in akb.theses("China")["theses"][2]["entities"]}
+    assert "case-x" in ids and "p-advisory-x" not in ids
+    then = akb.theses("China", as_of="2024-06")["theses"][2]
+    assert "case-x" not in {e["id"] for e in then["entities"]}  # the ruling that names it is of 2025
+    early = akb.theses("China", as_of="2005")["theses"][2]
+    assert early["figure"] is None and early["answer"] == (
+        "no data: no official response or attribution published by 2005"
+    )
+
+
 # ------------------------------------------------------------------------------------------ real data
 
 
