@@ -305,6 +305,18 @@ def test_a_denied_tie_is_marked_on_the_command_line_and_in_the_dossier(
     assert "contested: a source denies a step" in apt1_html.read_text()
 
 
+def test_a_response_before_the_first_operation_is_said_to_come_before_it(cli: Any, curated_db: Path) -> None:
+    """The MSS was attributed APT10's campaign in December 2018 and indicted in October 2018; the first operation
+    the data dates as its own is of 2021, so the lag is negative, and the timeline printed "-743 days after the
+    first operation". It says how many days before now; the JSON keeps the signed number."""
+    doc = cli("--json", "timeline", "MSS", db=curated_db).json()
+    lag = doc["lags"]["first_government_attribution"]
+    assert lag["days_after_first_operation"] < 0
+    text = " ".join(cli("timeline", "MSS", db=curated_db, env={**os.environ, "COLUMNS": "400"}).stdout.split())
+    assert f"{-lag['days_after_first_operation']} days before the first operation the data dates" in text, text[-400:]
+    assert "-7" not in text.split("first government attribution:")[1]
+
+
 def test_missing_db(cli: Any, tmp_path: Path) -> None:
     r = cli("show", "APT31", db=tmp_path / "none.db")
     assert r.code == 1 and "run `cyberstate load` first" in r.stderr

@@ -1069,7 +1069,15 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
         for label, lag in d["lags"].items():
             days, undated = lag["days_after_first_operation"], lag.get("undated", 0)
             when = lag["date"] or ("undated in the data" if undated else "none in the data")
-            notes = [f"{days} days after the first operation"] if days is not None else []
+            # a response that came before the first operation the data dates (the MSS: attributions of 2018,
+            # its first dated operation of 2021) is so many days before it, not "-743 days after"
+            notes = (
+                []
+                if days is None
+                else [f"{days} days after the first operation"]
+                if days >= 0
+                else [f"{-days} days before the first operation the data dates, {d['first_operation']}"]
+            )
             notes += [f"{undated} more undated"] if lag["date"] and undated else []
             out.print(f"{label.replace('_', ' ')}: {when}" + (f" ({'; '.join(notes)})" if notes else ""))
 
