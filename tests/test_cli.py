@@ -450,6 +450,17 @@ def test_timeline_without_dated_events_says_so_in_one_line(cli: Any, curated_db:
     assert dated.code == 0 and "timeline of APT31" in dated.stdout
 
 
+def test_an_empty_chain_or_timeline_as_of_a_date_says_by_when(cli: Any, curated_db: Path) -> None:
+    """As of 2015 Volt Typhoon has no chain and no dated event: the command line said "no chain in the data" and
+    "no dated events about Volt Typhoon in the data", as if there were none at all, where the chain page and the
+    other empty answers say "published by 2015"."""
+    chain = cli("--as-of", "2015", "chain", "Volt Typhoon", db=curated_db)
+    assert chain.stdout.strip() == "Volt Typhoon (threat_group): no chain in the data published by 2015", chain.stdout
+    timeline = cli("--as-of", "2015", "timeline", "Volt Typhoon", db=curated_db)
+    assert timeline.stdout.strip() == "no dated events about Volt Typhoon in the data published by 2015"
+    assert "no chain in the data reaches" not in cli("chain", "Volt Typhoon", db=curated_db).stdout
+
+
 def test_timeline_keeps_an_undated_government_attribution(cli: Any, curated_db: Path) -> None:
     """New Zealand's GCSB attributes the Parliamentary Counsel Office compromise to APT40 in a release that
     shows no date: the timeline left the attribution out and said "first government attribution: none in

@@ -745,11 +745,12 @@ def chain(
         f = d["from"]
         for line in _conflict_lines(d["conflicts"]):
             out.print(line)
+        # as of a date, the sentence says so, as the chain page does: "no chain in the data" read as none ever
         if not d["chains"] and not d["open_leads"]:
-            out.print(f"{f['name']} ({f['kind']}): no chain in the data")
+            out.print(f"{f['name']} ({f['kind']}): no chain in the data{_by(ctx)}")
             return
         if not d["chains"]:
-            out.print(f"{f['name']} ({f['kind']}): no chain reaches the state")
+            out.print(f"{f['name']} ({f['kind']}): no chain in the data{_by(ctx)} reaches the state")
         for i, ch in enumerate(d["chains"], 1):
             out.print(tree(i, f, ch))
         if d["left_out"]:
@@ -1060,7 +1061,7 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
 
     def render(d: dict[str, Any]) -> None:
         if not d["events"]:  # an empty table and three lags of none said nothing about why
-            out.print(f"no dated events about {d['entity']['name']} in the data")
+            out.print(f"no dated events about {d['entity']['name']} in the data{_by(ctx)}")
             return
         t = _table("date", "kind", "event", "assertor", title=f"timeline of {d['entity']['name']}")
         for e in d["events"]:
