@@ -221,6 +221,21 @@ def test_show_as_of_a_date_lists_only_the_names_and_sources_known_then(cli: Any,
     )
 
 
+def test_show_as_of_a_date_marks_a_name_its_source_does_not_date(cli: Any, curated_db: Path) -> None:
+    """As of a date `resolve` marks a name whose source gives no date `undated` (not known to be in use then);
+    `show` listed the same names plainly (Volt Typhoon's galaxy names, coined from 2021 on, as its names as of
+    2015). It marks them too, on the command line and in JSON; the entity's own name is never undated."""
+    then = cli("--as-of", "2022", "show", "hainan-ssd", "--json", db=curated_db).json()
+    names = {a["name"]: a["undated"] for a in then["aliases"]}
+    assert names["Hainan MSS branch"] is True  # the Binding Hook page shows no date
+    found = cli("--as-of", "2022", "resolve", "Hainan MSS branch", "--json", db=curated_db).json()["matches"][0]
+    assert found["id"] == "hainan-ssd" and found["undated"] is True
+    assert not any(a["undated"] for a in cli("show", "hainan-ssd", "--json", db=curated_db).json()["aliases"])
+    text = " ".join(cli("--as-of", "2022", "show", "hainan-ssd", db=curated_db).stdout.split())
+    assert "Hainan MSS branch (bindinghook-provincial, undated)" in text, text[:500]
+    assert "undated: not known to be in use by 2022" in text
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)

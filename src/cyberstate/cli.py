@@ -679,7 +679,15 @@ def show(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
         for k, v in d["attrs"].items():
             out.print(f"  {k}: {v}")
         if d["aliases"]:
-            out.print("  also: " + "; ".join(f"{a['name']} ({a['origin'] or a['source']})" for a in d["aliases"]))
+            out.print(
+                "  also: "
+                + "; ".join(
+                    f"{a['name']} ({a['origin'] or a['source']}{', undated' if a.get('undated') else ''})"
+                    for a in d["aliases"]
+                )
+            )
+            if any(a.get("undated") for a in d["aliases"]):
+                out.print(f"  [dim]undated: not known to be in use by {d['as_of']} (its source gives no date)[/dim]")
         for line in _conflict_lines(d["contested"]):
             out.print("  " + line)
         out.print(_claims_table(d["claims"], f"{len(d['claims'])} claims"))

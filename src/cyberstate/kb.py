@@ -947,6 +947,15 @@ class KnowledgeBase:
             late = self.late_sources(as_of)
             doc["aliases"] = [a for a in doc["aliases"] if a.get("source") not in late]
             doc["sources"] = [x for x in doc["sources"] if x.get("id") not in late]
+            # a name whose source gives no date is not known to be in use then: marked, as `resolve` marks it
+            # (Volt Typhoon's galaxy names, none of them used before 2021, listed as its names as of 2015)
+            dated = {sid for sid, (d, _) in self.store.source_dates().items() if d}
+            for a in doc["aliases"]:
+                own = a.get("record") == eid and a["name"] == doc["name"]  # the entity's own name always works
+                a["undated"] = not own and a.get("source") not in dated
+        else:
+            for a in doc["aliases"]:
+                a["undated"] = False
         doc["as_of"] = as_of
         doc["contested"] = v.conflicts.of(eid)
         return ShowResult.of(doc)
