@@ -23,6 +23,30 @@ def test_unknown_name_gives_closest(mini_kb: KnowledgeBase) -> None:
     assert "Example Group" in [c.name for c in info.value.closest]
 
 
+def test_a_proposed_entity_is_not_found_by_name(mini_kb: KnowledgeBase) -> None:
+    """An entity extraction proposed and no one accepted is found by `review` and by its id, not by its name:
+    the full-text search found it, so `show "Operation Aurora"` said no entity matches 'Operation Aurora'
+    and offered 'Operation Aurora' as the closest name, and the search box suggested "an attack"."""
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(
+            Entity(
+                "p-operation-aurora",
+                "operation",
+                "Operation Aurora",
+                sources=("report",),
+                attrs={"status": "candidate"},
+            )
+        )
+    mini_kb._changed()
+    assert [m.id for m in mini_kb.resolve("Operation Aurora")] == []
+    assert [m.id for m in mini_kb.resolve("aurora")] == []
+    with pytest.raises(EntityNotFound) as info:
+        mini_kb.entity_id("Operation Aurora")
+    assert "p-operation-aurora" not in [c.id for c in info.value.closest]
+    assert [m.id for m in mini_kb.resolve("p-operation-aurora")] == ["p-operation-aurora"]
+
+
 def test_ambiguous_alias_lists_both(mini_kb: KnowledgeBase) -> None:
     store = mini_kb.store
     with store.transaction():

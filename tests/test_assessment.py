@@ -90,7 +90,25 @@ def test_consensus_counts_independent_voices(akb: KnowledgeBase) -> None:
     ]
     assert [d["name"] for d in f["denied_by"]] == ["A Blogger"]
     assert 0 < f["dispute"] < f["support"] < 1 and f["score"] < f["support"]
-    assert (f["earliest"], f["latest"]) == ("2022-05-01", "2025-01-10")
+    # since when the fact is said: the ministry's report, not the blogger's earlier denial (2022-05-01)
+    assert (f["earliest"], f["latest"]) == ("2024-03-25", "2025-01-10")
+    assert [(d["earliest"], d["latest"]) for d in f["denied_by"]] == [("2022-05-01", "2022-05-01")]
+
+
+def test_a_denial_alone_dates_no_fact(akb: KnowledgeBase) -> None:
+    """A fact whose assertions are undated is not dated by a denial of it: the New Zealand GCSB's undated
+    statement that China supports APT40 read as made in March 2024, the month of the embassy's denial, and
+    China's denial of March 2021 as the first date of the July attributions of the Exchange compromise."""
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("undated", title="A statement that shows no date", url="https://example.org/u"))
+        s.put_claim(Claim("example-group", "located_in", ("undated",), object="hubei", assertor="court-x"))
+        s.put_claim(Claim("example-group", "located_in", ("blog",), object="hubei", assertor="blogger", negated=True))
+    akb._changed()
+    f = _fact(akb.consensus("Example Group", "Hubei"), "located_in")
+    assert [a["name"] for a in f["assertors"]] == ["Court X"] and [d["name"] for d in f["denied_by"]] == ["A Blogger"]
+    assert (f["earliest"], f["latest"]) == (None, None)
+    assert f["denied_by"][0]["earliest"] == "2022-05-01"
 
 
 def test_a_paper_repeats_only_what_the_issuer_of_its_source_says(akb: KnowledgeBase) -> None:
@@ -220,6 +238,27 @@ def test_a_date_given_to_the_year_and_to_the_day_is_no_conflict_of_values(akb: K
         ("example-group", "founded", ["2014", "2015"]),
         ("law-x", "in_force_from", ["2017-06", "2018"]),
     ]
+
+
+def test_a_date_given_to_the_year_and_to_the_day_is_one_event(akb: KnowledgeBase) -> None:
+    """The timeline of the Cybersecurity Law listed its adoption twice, "2016" (the seed) and "2016-11-07"
+    (the Standing Committee), which `contested` reads as one value: one row now, dated by the narrower
+    date, with both claims; dates that cannot name the same day stay two events."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(Entity("law-x", "law", "Law X", sources=("report",)))
+        s.put_claim(Claim("law-x", "adopted", ("paper",), value="2016", assertor="daily"))
+        s.put_claim(Claim("law-x", "adopted", ("report",), value="2016-11-07", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "in_force_from", ("report",), value="2017-06", assertor="ministry-of-examples"))
+        s.put_claim(Claim("law-x", "in_force_from", ("paper",), value="2018", assertor="daily"))
+    akb._changed()
+    events = akb.timeline("Law X")["events"]
+    assert [(e["kind"], e["date"], len(e["claims"])) for e in events] == [
+        ("adopted", "2016-11-07", 2),
+        ("in force", "2017-06", 1),
+        ("in force", "2018", 1),
+    ]
+    assert events[0]["assertor"] == "Ministry of Examples"
 
 
 def test_equivalence_denied_is_contested(akb: KnowledgeBase) -> None:
@@ -447,6 +486,27 @@ def test_theses_on_small_and_empty_data(akb: KnowledgeBase, tmp_path: Path) -> N
         empty.load([Path(__file__).parent / "data" / "mini" / "sources.yaml"])
         out = empty.theses("China")
         assert all(t["figure"] is None and t["answer"].startswith("no data") for t in out["theses"])
+
+
+def test_provincial_naming_counts_the_responses_known_then(akb: KnowledgeBase) -> None:
+    """The provincial-naming thesis counted every entity of a response's kind as an official response: a
+    proposal extraction made and no one accepted ("a rare bulletin"), and, as of a date, responses no claim
+    known then is about (as of 2005 it weighed 50, the 2025 ones among them, and answered 0%). It counts
+    those a known claim is about, as a timeline finds them."""
+    s = akb.store
+    with s.transaction():
+        s.put_entity(
+            Entity("p-advisory-x", "advisory", "a rare bulletin", sources=("blog",), attrs={"status": "candidate"})
+        )
+    akb._changed()
+    ids = {e["id"] for e in akb.theses("China")["theses"][2]["entities"]}
+    assert "case-x" in ids and "p-advisory-x" not in ids
+    then = akb.theses("China", as_of="2024-06")["theses"][2]
+    assert "case-x" not in {e["id"] for e in then["entities"]}  # the ruling that names it is of 2025
+    early = akb.theses("China", as_of="2005")["theses"][2]
+    assert early["figure"] is None and early["answer"] == (
+        "no data: no official response or attribution published by 2005"
+    )
 
 
 # ------------------------------------------------------------------------------------------ real data

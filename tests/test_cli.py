@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -220,6 +221,21 @@ def test_show_as_of_a_date_lists_only_the_names_and_sources_known_then(cli: Any,
     )
 
 
+def test_show_as_of_a_date_marks_a_name_its_source_does_not_date(cli: Any, curated_db: Path) -> None:
+    """As of a date `resolve` marks a name whose source gives no date `undated` (not known to be in use then);
+    `show` listed the same names plainly (Volt Typhoon's galaxy names, coined from 2021 on, as its names as of
+    2015). It marks them too, on the command line and in JSON; the entity's own name is never undated."""
+    then = cli("--as-of", "2022", "show", "hainan-ssd", "--json", db=curated_db).json()
+    names = {a["name"]: a["undated"] for a in then["aliases"]}
+    assert names["Hainan MSS branch"] is True  # the Binding Hook page shows no date
+    found = cli("--as-of", "2022", "resolve", "Hainan MSS branch", "--json", db=curated_db).json()["matches"][0]
+    assert found["id"] == "hainan-ssd" and found["undated"] is True
+    assert not any(a["undated"] for a in cli("show", "hainan-ssd", "--json", db=curated_db).json()["aliases"])
+    text = " ".join(cli("--as-of", "2022", "show", "hainan-ssd", db=curated_db).stdout.split())
+    assert "Hainan MSS branch (bindinghook-provincial, undated)" in text, text[:500]
+    assert "undated: not known to be in use by 2022" in text
+
+
 def test_show_shape(cli: Any, curated_db: Path) -> None:
     doc = cli("show", "Hubei State Security Department", "--json", db=curated_db).json()
     assert {"id", "name", "kind", "aliases", "claims"} <= set(doc)
@@ -267,6 +283,53 @@ def test_unknown_name(cli: Any, curated_db: Path) -> None:
 def test_not_a_province(cli: Any, curated_db: Path) -> None:
     r = cli("province", "APT31", db=curated_db)
     assert r.code == 1 and "not a province" in r.stderr
+
+
+def test_apparatus_is_asked_from_a_body_or_a_state(cli: Any, curated_db: Path) -> None:
+    """`apparatus --root APT40` (or a law) printed the group as the root of a governance tree with nothing
+    under it, which reads as a body with no subordinates; it is refused with its kind, as a city asked as a
+    province is, and a body or the country still heads one."""
+    for name, kind in (("APT40", "threat_group"), ("Cybersecurity Law", "law")):
+        r = cli("apparatus", "--root", name, db=curated_db)
+        assert r.code == 1 and f"'{name}' is a {kind}, not a body or country" in r.stderr, r.stderr
+        err = cli("--json", "apparatus", "--root", name, db=curated_db).json()["error"]
+        assert err["type"] == "WrongKind"
+    roots = cli("--json", "apparatus", "--root", "CAC", db=curated_db).json()["roots"]
+    assert roots[0]["id"] == "cac" and roots[0]["laws"]
+    china = cli("--json", "apparatus", "--root", "China", db=curated_db).json()["roots"][0]
+    assert "mss" in {c["id"] for c in china["children"]}
+
+
+def test_a_denied_tie_is_marked_on_the_command_line_and_in_the_dossier(
+    cli: Any, curated_db: Path, tmp_path: Path
+) -> None:
+    """China's defence ministry denies that PLA Unit 61398 runs APT1: the province page marks APT1's entry
+    under Shanghai, but `province Shanghai` printed it as undisputed, and the printable dossier marked
+    neither a denied entry nor a contested chain (APT1's, or a province's entries under Boyusec)."""
+    doc = cli("--json", "province", "Shanghai", db=curated_db).json()
+    apt1 = next(r for r in doc["linked"] if r["id"] == "apt1")
+    assert apt1["denied"]
+    lines = cli("province", "Shanghai", db=curated_db, env={**os.environ, "COLUMNS": "400"}).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if re.match(r"│ APT1\s+│ threat_group\s+│", line))
+    assert "a source denies a tie on its way" in lines[at + 1], lines[at : at + 2]
+    shanghai = tmp_path / "shanghai.html"
+    assert cli("report", "Shanghai", "-o", shanghai, db=curated_db).code == 0
+    assert "a source denies a tie on its way" in shanghai.read_text()
+    apt1_html = tmp_path / "apt1.html"
+    assert cli("report", "APT1", "-o", apt1_html, db=curated_db).code == 0
+    assert "contested: a source denies a step" in apt1_html.read_text()
+
+
+def test_a_response_before_the_first_operation_is_said_to_come_before_it(cli: Any, curated_db: Path) -> None:
+    """The MSS was attributed APT10's campaign in December 2018 and indicted in October 2018; the first operation
+    the data dates as its own is of 2021, so the lag is negative, and the timeline printed "-743 days after the
+    first operation". It says how many days before now; the JSON keeps the signed number."""
+    doc = cli("--json", "timeline", "MSS", db=curated_db).json()
+    lag = doc["lags"]["first_government_attribution"]
+    assert lag["days_after_first_operation"] < 0
+    text = " ".join(cli("timeline", "MSS", db=curated_db, env={**os.environ, "COLUMNS": "400"}).stdout.split())
+    assert f"{-lag['days_after_first_operation']} days before the first operation the data dates" in text, text[-400:]
+    assert "-7" not in text.split("first government attribution:")[1]
 
 
 def test_missing_db(cli: Any, tmp_path: Path) -> None:
@@ -402,6 +465,17 @@ def test_timeline_without_dated_events_says_so_in_one_line(cli: Any, curated_db:
     assert dated.code == 0 and "timeline of APT31" in dated.stdout
 
 
+def test_an_empty_chain_or_timeline_as_of_a_date_says_by_when(cli: Any, curated_db: Path) -> None:
+    """As of 2015 Volt Typhoon has no chain and no dated event: the command line said "no chain in the data" and
+    "no dated events about Volt Typhoon in the data", as if there were none at all, where the chain page and the
+    other empty answers say "published by 2015"."""
+    chain = cli("--as-of", "2015", "chain", "Volt Typhoon", db=curated_db)
+    assert chain.stdout.strip() == "Volt Typhoon (threat_group): no chain in the data published by 2015", chain.stdout
+    timeline = cli("--as-of", "2015", "timeline", "Volt Typhoon", db=curated_db)
+    assert timeline.stdout.strip() == "no dated events about Volt Typhoon in the data published by 2015"
+    assert "no chain in the data reaches" not in cli("chain", "Volt Typhoon", db=curated_db).stdout
+
+
 def test_timeline_keeps_an_undated_government_attribution(cli: Any, curated_db: Path) -> None:
     """New Zealand's GCSB attributes the Parliamentary Counsel Office compromise to APT40 in a release that
     shows no date: the timeline left the attribution out and said "first government attribution: none in
@@ -450,6 +524,20 @@ def test_one_voice_placing_a_company_under_two_bodies_is_no_ownership_conflict(c
     through = [h for h in steps if h["subject"]["id"] == "i-soon"]
     assert through and not any(h["conflicts"] for h in through)
     assert cli("show", "i-soon", "--json", db=curated_db).json()["contested"] == []
+
+
+def test_a_weak_tie_to_a_body_of_the_same_rung_is_no_ownership_conflict(cli: Any, curated_db: Path) -> None:
+    """The seed says the Central Cyberspace Affairs Commission was founded after the efforts of a working group
+    (recorded as linked_to, two party organs); `contested` listed "who runs Central Cyberspace Affairs
+    Commission", the Central Committee against the working group, and `show` carried it. A weak tie leads up
+    only towards a higher rung, as a chain follows it (model/rules.py climbs): Reuters' Boyusec linked to
+    Unit 61398 (a company to a unit) still makes Boyusec's conflict."""
+    items = cli("contested", "--kind", "ownership", "--json", db=curated_db).json()["items"]
+    subjects = {i["subject"]["id"] for i in items}
+    assert "ccca" not in subjects and "boyusec" in subjects
+    assert cli("show", "ccca", "--json", db=curated_db).json()["contested"] == []
+    boyusec = next(i for i in items if i["subject"]["id"] == "boyusec")
+    assert {b["id"] for s in boyusec["sides"] for b in s["bodies"]} == {"mss", "pla-unit-61398"}
 
 
 def test_theses_says_how_many_groups_and_operations_a_province_line_leaves_out(cli: Any, curated_db: Path) -> None:

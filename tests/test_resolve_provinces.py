@@ -227,6 +227,29 @@ def test_a_state_security_department_by_its_newer_english_name(curated: Knowledg
     assert curated.entity_id(name) == entity
 
 
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Tianjin State Security Department", "tianjin-ssb"),
+        ("Tianjin SSB", "tianjin-ssb"),
+        ("Hubei State Security Bureau", "hubei-ssd"),
+        ("Hainan SSD", "hainan-ssd"),
+        ("hubei ssd", "hubei-ssd"),
+        ("Guangdong SSD", "guangdong-ssd"),
+        ("Shanghai Municipal State Security Bureau", "shanghai-ssb"),
+    ],
+)
+def test_a_state_security_body_by_its_other_word_or_its_initials(
+    curated: KnowledgeBase, name: str, entity: str
+) -> None:
+    """A province's state security body by the other of its two English words or by their initials: "Tianjin State
+    Security Department" found no entity and offered four provinces' departments but not Tianjin's bureau, and
+    "Hainan SSD" offered Hainan and Thailand; each is the one body of its province the record holds."""
+    assert curated.entity_id(name) == entity
+
+
 def test_no_state_security_department_where_none_is_recorded(curated: KnowledgeBase) -> None:
     with pytest.raises(EntityNotFound):
         curated.entity_id("Ningxia Provincial Department of State Security")
+    with pytest.raises(EntityNotFound):
+        curated.entity_id("Ningxia SSD")

@@ -89,6 +89,16 @@ def test_as_of_is_applied(client: httpx.Client) -> None:
     assert old["as_of"] == "2015" and len(old["claims"]) < len(now["claims"])
 
 
+def test_an_entity_page_as_of_a_date_marks_the_names_its_sources_do_not_date(client: httpx.Client) -> None:
+    """The JSON marks a name whose source gives no date `undated` as of a date, as `resolve` does; the page
+    listed such names as plainly as the dated ones. It marks them, and only as of a date."""
+    doc = client.get("/api/entity/hainan-ssd", params={"as_of": "2022"}).json()
+    assert {a["name"]: a["undated"] for a in doc["aliases"]}["Hainan MSS branch"] is True
+    html = client.get("/entity/hainan-ssd", params={"as_of": "2022"}).text
+    assert re.search(r'<span class="alias undated"[^>]*>Hainan MSS branch <small>\(undated\)</small>', html), html
+    assert "(undated)" not in client.get("/entity/hainan-ssd").text
+
+
 @pytest.mark.parametrize("raw", ["1_0", " 3", "+3", "\u0663", "\u00b2"])
 def test_an_integer_parameter_is_ascii_digits(client: httpx.Client, raw: str) -> None:
     """int() reads '1_0' as 10, ' 3' and '+3' as 3 and an Arabic-Indic digit as its value: each was taken as a
@@ -129,6 +139,19 @@ def test_errors_have_one_shape(client: httpx.Client) -> None:
     error_of(client.post("/api/review", content=b"not json"), 400)
     error_of(client.post("/api/review", json={"decision": "maybe", "ids": ["x"]}), 400)
     error_of(client.post("/api/review", json={"decision": "accept", "ids": ["c-nope"]}), 400)
+
+
+def test_an_unknown_name_is_answered_as_the_command_line_answers_it(
+    client: httpx.Client, cli, curated_db: Path
+) -> None:
+    """The API's error for a name no entity carries listed the closest names without their scores, which
+    `--json` gives; both render the error's one document now (CyberstateError.details)."""
+    api = error_of(client.get("/api/entity/Zirkonium"), 404)
+    line = cli("--json", "show", "Zirkonium", db=curated_db)
+    assert line.code == 1
+    doc = line.json()["error"]
+    assert {k: v for k, v in api.items() if k != "status"} == doc
+    assert api["closest"][0]["id"] == "apt31" and api["closest"][0]["score"] > 0
 
 
 def test_unknown_entity_page_is_a_404_page(client: httpx.Client) -> None:

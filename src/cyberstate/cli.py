@@ -24,7 +24,6 @@ from cyberstate.datadir import default_db_path
 from cyberstate.errors import (
     AmbiguousName,
     CyberstateError,
-    EntityNotFound,
     Interrupted,
     InvalidRecord,
     from_foreign,
@@ -158,12 +157,7 @@ def _emit_extraction(head: dict[str, Any], parts: Iterable[Any]) -> None:
 
 
 def _error_doc(e: CyberstateError) -> dict[str, Any]:
-    doc: dict[str, Any] = {"type": type(e).__name__, "message": str(e)}
-    if isinstance(e, EntityNotFound):
-        doc["closest"] = [{"id": c.id, "name": c.name, "kind": c.kind, "score": round(c.score, 1)} for c in e.closest]
-    if isinstance(e, AmbiguousName):
-        doc["candidates"] = [{"id": c.id, "name": c.name, "kind": c.kind, "matched": c.matched} for c in e.candidates]
-    return {"error": doc}
+    return {"error": {"type": type(e).__name__, "message": str(e), **e.details()}}
 
 
 @contextmanager
@@ -685,7 +679,15 @@ def show(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> None:
         for k, v in d["attrs"].items():
             out.print(f"  {k}: {v}")
         if d["aliases"]:
-            out.print("  also: " + "; ".join(f"{a['name']} ({a['origin'] or a['source']})" for a in d["aliases"]))
+            out.print(
+                "  also: "
+                + "; ".join(
+                    f"{a['name']} ({a['origin'] or a['source']}{', undated' if a.get('undated') else ''})"
+                    for a in d["aliases"]
+                )
+            )
+            if any(a.get("undated") for a in d["aliases"]):
+                out.print(f"  [dim]undated: not known to be in use by {d['as_of']} (its source gives no date)[/dim]")
         for line in _conflict_lines(d["contested"]):
             out.print("  " + line)
         out.print(_claims_table(d["claims"], f"{len(d['claims'])} claims"))
@@ -751,11 +753,12 @@ def chain(
         f = d["from"]
         for line in _conflict_lines(d["conflicts"]):
             out.print(line)
+        # as of a date, the sentence says so, as the chain page does: "no chain in the data" read as none ever
         if not d["chains"] and not d["open_leads"]:
-            out.print(f"{f['name']} ({f['kind']}): no chain in the data")
+            out.print(f"{f['name']} ({f['kind']}): no chain in the data{_by(ctx)}")
             return
         if not d["chains"]:
-            out.print(f"{f['name']} ({f['kind']}): no chain reaches the state")
+            out.print(f"{f['name']} ({f['kind']}): no chain in the data{_by(ctx)} reaches the state")
         for i, ch in enumerate(d["chains"], 1):
             out.print(tree(i, f, ch))
         if d["left_out"]:
@@ -798,6 +801,8 @@ def province(
             t = _table("entity", "kind", "how it is linked")
             for r in d["linked"]:
                 flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
+                if r["denied"]:  # as the province page marks it: China's defence ministry on APT1 under Unit 61398
+                    flag += f"\n[red]a source denies a tie on its way[/red] [dim]({', '.join(r['denied'])})[/dim]"
                 t.add_row(r["name"], r["kind"], r["via"] + flag)
             out.print(t)
         if d["left_out"]:
@@ -1064,7 +1069,7 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
 
     def render(d: dict[str, Any]) -> None:
         if not d["events"]:  # an empty table and three lags of none said nothing about why
-            out.print(f"no dated events about {d['entity']['name']} in the data")
+            out.print(f"no dated events about {d['entity']['name']} in the data{_by(ctx)}")
             return
         t = _table("date", "kind", "event", "assertor", title=f"timeline of {d['entity']['name']}")
         for e in d["events"]:
@@ -1073,7 +1078,15 @@ def timeline_cmd(ctx: typer.Context, name: str, as_json: JsonOpt = False) -> Non
         for label, lag in d["lags"].items():
             days, undated = lag["days_after_first_operation"], lag.get("undated", 0)
             when = lag["date"] or ("undated in the data" if undated else "none in the data")
-            notes = [f"{days} days after the first operation"] if days is not None else []
+            # a response that came before the first operation the data dates (the MSS: attributions of 2018,
+            # its first dated operation of 2021) is so many days before it, not "-743 days after"
+            notes = (
+                []
+                if days is None
+                else [f"{days} days after the first operation"]
+                if days >= 0
+                else [f"{-days} days before the first operation the data dates, {d['first_operation']}"]
+            )
             notes += [f"{undated} more undated"] if lag["date"] and undated else []
             out.print(f"{label.replace('_', ' ')}: {when}" + (f" ({'; '.join(notes)})" if notes else ""))
 

@@ -22,6 +22,7 @@ CyberstateError
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def one_line(text: str) -> str:
@@ -36,6 +37,11 @@ class CyberstateError(Exception):
         # Every error is shown as one line, whatever names from the data (a closest match, a candidate)
         # its message quotes: a stored name may hold a line break.
         return one_line(super().__str__())
+
+    def details(self) -> dict[str, Any]:
+        """What the error's JSON document carries beside its type and message: the same under `--json`
+        and from the API, which render it."""
+        return {}
 
 
 class StoreError(CyberstateError):
@@ -190,6 +196,11 @@ class EntityNotFound(CyberstateError):
             msg += "; closest: " + ", ".join(c.name for c in self.closest)
         super().__init__(msg)
 
+    def details(self) -> dict[str, Any]:
+        return {
+            "closest": [{"id": c.id, "name": c.name, "kind": c.kind, "score": round(c.score, 1)} for c in self.closest]
+        }
+
 
 @dataclass
 class _Ambiguity:
@@ -205,6 +216,11 @@ class AmbiguousName(CyberstateError):
         self.candidates = candidates
         listed = "; ".join(f"{c.name} [{c.id}, {c.kind}]" for c in candidates)
         super().__init__(f"{where + ': ' if where else ''}{name!r} matches {len(candidates)} entities: {listed}")
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "candidates": [{"id": c.id, "name": c.name, "kind": c.kind, "matched": c.matched} for c in self.candidates]
+        }
 
 
 class WrongKind(CyberstateError):

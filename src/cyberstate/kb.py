@@ -947,6 +947,15 @@ class KnowledgeBase:
             late = self.late_sources(as_of)
             doc["aliases"] = [a for a in doc["aliases"] if a.get("source") not in late]
             doc["sources"] = [x for x in doc["sources"] if x.get("id") not in late]
+            # a name whose source gives no date is not known to be in use then: marked, as `resolve` marks it
+            # (Volt Typhoon's galaxy names, none of them used before 2021, listed as its names as of 2015)
+            dated = {sid for sid, (d, _) in self.store.source_dates().items() if d}
+            for a in doc["aliases"]:
+                own = a.get("record") == eid and a["name"] == doc["name"]  # the entity's own name always works
+                a["undated"] = not own and a.get("source") not in dated
+        else:
+            for a in doc["aliases"]:
+                a["undated"] = False
         doc["as_of"] = as_of
         doc["contested"] = v.conflicts.of(eid)
         return ShowResult.of(doc)
@@ -1037,8 +1046,14 @@ class KnowledgeBase:
 
     @kept
     def apparatus(self, root: str | None = None, as_of: str | None = None) -> ApparatusResult:
+        from cyberstate.analysis.apparatus import ROOT_KINDS
+
         g = self.view(self._as_of(as_of)).graph
-        return ApparatusResult.of(analysis.apparatus(g, self.entity_id(root) if root else None))
+        rid = self.entity_id(root, set(ROOT_KINDS)) if root else None
+        if rid is not None and g.kind(rid) not in ROOT_KINDS:
+            # a group or a law heads no tree: it was printed as a root with nothing under it
+            raise WrongKind(root or rid, g.kind(rid), "body or country")
+        return ApparatusResult.of(analysis.apparatus(g, rid))
 
     # ------------------------------------------------------------------ exports
 

@@ -14,9 +14,13 @@ from typing import Any
 
 from cyberstate.analysis.claims import literal_text
 from cyberstate.analysis.graph import Graph
+from cyberstate.model.vocab import KIND_CLASS
 
 TREE_PREDICATES = {"subordinate_to", "part_of"}
 STATE_CLASSES = {"organisation"}
+#: What a tree may be asked from: a body, or a state (the bodies subordinate to it, the laws it issued). A
+#: group, an operation, a person or a law heads no tree.
+ROOT_KINDS = frozenset(k for k, cls in KIND_CLASS.items() if cls in STATE_CLASSES) | {"country"}
 
 
 def _children(g: Graph, node: str) -> list[str]:

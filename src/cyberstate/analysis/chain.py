@@ -36,7 +36,7 @@ from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices, hop_confidence
 from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
 from cyberstate.model import Claim
-from cyberstate.model.rules import LEVELS, PLACING, RUNG, STATE_KINDS, UPWARD, denial_disputes
+from cyberstate.model.rules import LEVELS, PLACING, RUNG, STATE_KINDS, UPWARD, WEAK_TIES, climbs, denial_disputes
 
 FORWARD = UPWARD
 REVERSE = {"conducted": "conducted_by", "used": "used_by"}
@@ -49,6 +49,7 @@ FRONT_USED = "uses_front_company"
 ESTABLISHED_FROM = {"company", "front_company", "threat_group"}
 #: Predicates followed either way, but only when they climb the ladder; the label read backwards.
 CLIMBING = {"linked_to": "linked_to", "supports": "supported_by"}
+assert set(CLIMBING) == WEAK_TIES
 #: The incoming claims an upward step may follow (a ministry is the object of thousands of
 #: attributions, none of which leads up), and the outgoing ones an upward or location step may follow:
 #: both within what a walk up reads of a node (analysis/graph.py UP_IN, UP_OUT).
@@ -105,17 +106,13 @@ def _up_out(g: Graph, kind: str, p: str, o: str) -> bool:
     return (
         p in FORWARD
         or (p == "established_by" and kind in ESTABLISHED_FROM)
-        or (p in CLIMBING and RUNG.get(g.kind(o), -1) > RUNG.get(kind, 99))
+        or (p in CLIMBING and climbs(kind, g.kind(o)))
     )
 
 
 def _up_in(g: Graph, kind: str, p: str, s: str) -> bool:
     """Whether a claim `s p node` (node of `kind`) is an upward step from the node to `s`."""
-    return (
-        p in REVERSE
-        or (p in CLIMBING and RUNG.get(g.kind(s), -1) > RUNG.get(kind, 99))
-        or (p == "front_company_for" and kind in FRONTED)
-    )
+    return p in REVERSE or (p in CLIMBING and climbs(kind, g.kind(s))) or (p == "front_company_for" and kind in FRONTED)
 
 
 def up_hops(g: Graph, node: str) -> list[Hop]:

@@ -8,7 +8,8 @@ attributed to the MSS and operated by the Hubei State Security Department is no 
 department is subordinate to the ministry.
 
 A parent is the object of an attributing or ownership claim (model/rules.py ATTRIBUTING, OWNERSHIP)
-that is a state body below the country (a bureau, unit, ministry, agency or organ). Parents one of which
+that is a state body below the country (a bureau, unit, ministry, agency or organ); of a weak tie
+(linked_to, supports) only where it leads up, as a chain follows it (model/rules.py climbs). Parents one of which
 lies above the other (by the upward walk of analysis/chain.py) are one side, and so are parents one
 assertor places it under both (the Justice Department: i-Soon worked at the direction of the MPS and the
 MSS; a contractor of two bodies, not a dispute over who runs it); two or more sides, whose claims do not
@@ -22,7 +23,7 @@ from typing import Any
 
 from cyberstate.analysis.graph import UP_OUT, Graph, Link
 from cyberstate.model import Claim
-from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OWNERSHIP, PROVINCIAL_KINDS
+from cyberstate.model.rules import ATTRIBUTING, CENTRAL_KINDS, OWNERSHIP, PROVINCIAL_KINDS, WEAK_TIES, climbs
 
 PARENT_PREDICATES = ATTRIBUTING | OWNERSHIP
 assert PARENT_PREDICATES <= UP_OUT  # read with what a walk up reads
@@ -54,7 +55,8 @@ class Conflicts:
         self._parent_claims.update(g.edges_many(several, "out", UP_OUT))
 
     def _parent(self, c: Claim | Link) -> bool:
-        """Whether the claim puts its subject under a state body (the object, a parent)."""
+        """Whether the claim puts its subject under a state body (the object, a parent); a weak tie only
+        when it leads up, as a chain follows it (model/rules.py climbs)."""
         g = self.g
         return (
             c.predicate in PARENT_PREDICATES
@@ -62,6 +64,7 @@ class Conflicts:
             and c.object is not None
             and c.object in g.nodes
             and g.kind(c.object) in STATE_BODIES
+            and (c.predicate not in WEAK_TIES or climbs(g.kind(c.subject), g.kind(c.object)))
         )
 
     def _up(self, node: str) -> set[str]:

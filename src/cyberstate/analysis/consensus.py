@@ -189,7 +189,9 @@ def fact(g: Graph, voices: Voices, claims: list[Claim], denials: Collection[Clai
     yes, no = [c for c in claims if not c.negated], [c for c in claims if c.negated] + list(denials)
     asserting = voices.group(yes, {c.assertor for c in no})
     denying = voices.group(no, {c.assertor for c in yes})
-    dates = sorted(d for d in (g.date_of(c) for c in claims) if d)
+    # since when the fact is said: the dates of the claims asserting it (a denial's are its voice's, under
+    # denied_by); China's denial of March 2021 is no date of the attribution made in July
+    dates = sorted(d for d in (g.date_of(c) for c in yes) if d)
 
     def describe(v: Voice) -> dict[str, Any]:
         vdates = sorted(d for d in (g.date_of(c) for c in v.claims) if d)

@@ -29,6 +29,7 @@ from cyberstate.analysis.graph import UP_OUT, Graph
 from cyberstate.analysis.province import profile
 from cyberstate.analysis.timeline import official_response
 from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KINDS
+from cyberstate.model.vocab import PREDICATES
 
 ChainsOf = Callable[[str], list[dict[str, Any]]]
 
@@ -54,6 +55,7 @@ TARGET_KINDS = {"country", "province", "region", "sector"}
 #: response names; the rest within what a walk up reads (analysis/graph.py UP_OUT).
 TARGETED = frozenset({"targeted"})
 NAMING = frozenset({"concerns", "indicted", "sanctioned", "linked_to"})
+ALL_PREDICATES = frozenset(PREDICATES)
 assert ATTRIBUTING | {"employed_by", "front_company_for", "operated_by", "located_in"} <= UP_OUT
 
 
@@ -193,8 +195,14 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
         return False
 
     items = []
-    # official responses: a report a researcher issues (Intrusion Truth's) is none, as in a timeline's lags
-    responses = [eid for eid, (kind, _) in g.nodes.items() if kind in RESPONSES and official_response(g, eid)]
+    # official responses: a report a researcher issues (Intrusion Truth's) is none, as in a timeline's lags;
+    # and a response counts only where a claim known then is about it, as a timeline finds responses: a
+    # proposal extraction made ("a rare bulletin"), or a 2025 indictment asked of as of 2005, named nothing
+    # and was counted as an official response naming no provincial organisation
+    kinds = [eid for eid, (kind, _) in g.nodes.items() if kind in RESPONSES]
+    said = g.edges_many(kinds, "out", ALL_PREDICATES)
+    heard = g.edges_many([eid for eid in kinds if not said[eid]], "inn", ALL_PREDICATES)
+    responses = [eid for eid in kinds if (said[eid] or heard[eid]) and official_response(g, eid)]
     naming = g.edges_many(responses, "out", NAMING)
     for eid in responses:
         named = [c.object for c in naming[eid] if c.object and not c.negated]
@@ -227,7 +235,8 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
         return {
             "thesis": "provincial naming",
             "figure": None,
-            "answer": "no data: no official response or attribution in the store",
+            "answer": "no data: no official response or attribution "
+            + (f"published by {g.as_of}" if g.as_of else "in the store"),
             "entities": [],
         }
     yes = [i for i in items if i["names_provincial"]]

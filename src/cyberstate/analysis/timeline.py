@@ -18,7 +18,7 @@ from typing import Any
 from cyberstate.analysis.chain import up_hops
 from cyberstate.analysis.graph import Graph
 from cyberstate.model import Claim
-from cyberstate.model.dates import earliest, latest
+from cyberstate.model.dates import earliest, latest, may_be_same
 from cyberstate.model.rules import ATTRIBUTING, OFFICIAL_ASSERTORS, RESPONSE_KINDS
 
 RESPONSES = RESPONSE_KINDS
@@ -115,10 +115,18 @@ def _responses_naming(g: Graph, eid: str, people: set[str]) -> list[tuple[str, s
 def timeline(g: Graph, eid: str) -> dict[str, Any]:
     rows = _Events(g)
     name = g.name
+    # one row per date an attribute gives, sources that give it to the year and to the day agreeing (the
+    # Cybersecurity Law adopted "2016" per the seed, "2016-11-07" per the Standing Committee: one adoption,
+    # as `contested` reads the two as one value), dated by the narrower
+    dated: dict[str, list[tuple[str, Claim]]] = {}
     for c in g.literals.get(eid, ()):
         if c.predicate in DATE_PREDICATES and not c.negated:
-            label = DATE_PREDICATES[c.predicate]
-            rows.add((label, str(c.value)), str(c.value), label, f"{name(eid)} {label}", c)
+            dated.setdefault(DATE_PREDICATES[c.predicate], []).append((str(c.value), c))
+    for label, given in dated.items():
+        for same in _same_dates(given):
+            date = min((v for v, _ in same), key=_known_by) if all(_DATE.match(v) for v, _ in same) else same[0][0]
+            for _v, c in same:
+                rows.add((label, date), date, label, f"{name(eid)} {label}", c)
     operations: list[tuple[str, Claim]] = []
     for c in g.out.get(eid, ()):
         if c.negated or c.object is None:
@@ -248,6 +256,22 @@ def _response_date(g: Graph, rid: str) -> str | None:
     dates = [str(c.value) for c in g.literals.get(rid, ()) if c.predicate in {"founded", "adopted"}]
     dates += [d for d in (g.date_of(c) for c in (*g.out.get(rid, ()), *g.inn.get(rid, ())) if not c.negated) if d]
     return min(dates, key=_known_by) if dates else None
+
+
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def _same_dates(given: list[tuple[str, Claim]]) -> list[list[tuple[str, Claim]]]:
+    """The values of one dated attribute grouped by the date they may all name (model/dates.py may_be_same:
+    "2016" and "2016-11-07"; not "2016-11" and "2016-12-25"), in the order first given."""
+    groups: list[list[tuple[str, Claim]]] = []
+    for v, c in given:
+        home = next((grp for grp in groups if all(may_be_same(v, w) for w, _ in grp)), None)
+        if home is None:
+            groups.append([(v, c)])
+        else:
+            home.append((v, c))
+    return groups
 
 
 def _known_by(d: str) -> tuple[Any, int]:

@@ -114,6 +114,19 @@ RUNG: dict[str, int] = {
 }
 #: From this rung up a body is national: what hangs under it is not thereby in any one province.
 CENTRAL_RUNG = RUNG["ministry"]
+#: The ties that say only that one thing is tied to or backs another, not which stands above: they lead up
+#: only towards a higher rung (`climbs`).
+WEAK_TIES: frozenset[str] = frozenset({"linked_to", "supports"})
+
+
+def climbs(lower: str | None, upper: str | None) -> bool:
+    """Whether a weak tie (WEAK_TIES) from an entity of kind `lower` to one of kind `upper` leads up: only
+    towards a higher rung. A chain follows it so, and an ownership conflict reads a parent so: APT17 is
+    linked to the MSS's Jinan bureau (a bureau above a group), while the Central Cyberspace Affairs
+    Commission, linked to the working group whose efforts led to its founding (two party organs), is not
+    thereby under it."""
+    return RUNG.get(upper or "", -1) > RUNG.get(lower or "", 99)
+
 
 # --------------------------------------------------------------------------- predicates
 

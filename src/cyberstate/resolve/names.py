@@ -232,6 +232,8 @@ class NameIndex:
         self.as_of = as_of
         listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
+        #: the entities extraction proposed and no one accepted: found by `review` (and by id), not by name
+        self.proposed = proposed
         for hit in _with_stated_names(store):
             if hit.entity_id in proposed:
                 continue  # proposals from extraction are found by `review`, not by name, until accepted
@@ -395,6 +397,8 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
                 best[m.id] = m
     if depth == 0 and not any(m.score >= IDENTIFYING for m in best.values()):  # a rewording identifies or not
         for rank, hit in enumerate(store.search_names(q, limit=limit * 2)):
+            if hit.entity_id in idx.proposed:
+                continue  # a proposal's name, which the full-text index holds too: not found by name
             hit = NameHit(idx.canon.get(hit.entity_id, hit.entity_id), hit.name, hit.source, hit.origin, False)
             if idx.as_of and hit.name not in idx.names.get(hit.entity_id, ()):
                 continue  # the full-text index holds every name: as of a date, only the names known then
@@ -465,6 +469,14 @@ _CITY_AFTER = re.compile(r"^(?P<name>.+?)\s+city$", re.IGNORECASE)
 _SECURITY_DEPARTMENT = (
     re.compile(r"^(?P<where>.+?)\s+(?:provincial\s+)?department\s+of\s+state\s+security$", re.IGNORECASE),
     re.compile(r"^department\s+of\s+state\s+security\s+of\s+(?P<where>.+?)(?:\s+province)?$", re.IGNORECASE),
+)
+#: A province's state security body by the other of its two English words, or by their initials: "Tianjin State
+#: Security Department" or "Tianjin SSD" for the Tianjin State Security Bureau (a municipality's is a bureau, 局),
+#: "Hubei State Security Bureau" or "Hubei SSB" for the Hubei State Security Department (a province's, 厅),
+#: "Hainan SSD": the one body of the province the record holds under either word.
+_SECURITY_BODY = re.compile(
+    r"^(?P<where>.+?)\s+(?:(?:provincial|municipal)\s+)?(?:state\s+security\s+(?:bureau|department)|ss[bd])$",
+    re.IGNORECASE,
 )
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
@@ -612,6 +624,14 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
             found = identified(f"{department.group('where')} State Security Department")
             if found:
                 return lowered(found, "reworded")
+    if (body := _SECURITY_BODY.match(bare)) and provinces(where := body.group("where")):
+        found: dict[str, Match] = {}
+        for word in ("Department", "Bureau"):
+            for m in identified(f"{where} State Security {word}"):
+                if m.id not in found or m.score > found[m.id].score:
+                    found[m.id] = m
+        if len(found) == 1:
+            return lowered(list(found.values()), "reworded")
     city = _CITY_AFTER.match(bare)
     if city:
         found = [m for m in identified(city.group("name")) if m.kind == "city" or m.id in _municipalities()]

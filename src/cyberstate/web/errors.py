@@ -21,9 +21,5 @@ def status_of(e: Exception) -> int:
 
 
 def error_doc(kind: str, message: str, status: int, e: Exception | None = None) -> dict[str, Any]:
-    doc: dict[str, Any] = {"type": kind, "message": message, "status": status}
-    if isinstance(e, EntityNotFound):
-        doc["closest"] = [{"id": c.id, "name": c.name, "kind": c.kind} for c in e.closest]
-    if isinstance(e, AmbiguousName):
-        doc["candidates"] = [{"id": c.id, "name": c.name, "kind": c.kind, "matched": c.matched} for c in e.candidates]
-    return {"error": doc}
+    details = e.details() if isinstance(e, CyberstateError) else {}  # as the command line's --json gives them
+    return {"error": {"type": kind, "message": message, "status": status, **details}}
