@@ -23,7 +23,7 @@ from cyberstate import KnowledgeBase
 from cyberstate.errors import ImportFormatError
 from cyberstate.exchange.stix_import import claim_id_of
 from cyberstate.exchange.stix_read import BundleReader
-from cyberstate.exchange.stixmap import NAMESPACE, stix_id
+from cyberstate.exchange.stixmap import NAMESPACE, TLP2_IDS, stix_id
 from cyberstate.exchange.stixmap import PROVENANCE as PROVENANCE_ID
 from cyberstate.model import Claim
 from cyberstate.model.records import CLAIM_FIELDS, claim_id
@@ -375,6 +375,52 @@ def test_bad_bundles_are_refused_and_nothing_is_written(
     r = cli("import", "stix", _bundle(tmp_path / "bad.json", objects, **head), db=marked_db)
     assert r.code == 1 and message in r.stderr and "bad.json" in r.stderr, r.stderr
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
+
+
+_STRICT = {  # OpenCTI's TLP:AMBER+STRICT: a statement marking under an id of its own
+    "type": "marking-definition", "spec_version": "2.1",
+    "id": "marking-definition--826578e1-40ad-459f-bc73-ede076f81f37",
+    "created": "2022-01-01T00:00:00.000Z", "definition_type": "statement", "definition": {"statement": "custom"},
+    "name": "TLP:AMBER+STRICT", "x_opencti_definition_type": "TLP", "x_opencti_definition": "TLP:AMBER+STRICT",
+}  # fmt: skip
+_PAP = {**_STRICT, "id": "marking-definition--826578e1-40ad-459f-bc73-ede076f81f38", "name": "PAP:RED",
+        "x_opencti_definition_type": "PAP", "x_opencti_definition": "PAP:RED"}  # fmt: skip
+_TLP1_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"
+
+
+@pytest.mark.parametrize(
+    ("refs", "defined", "level"),
+    [
+        ([_STRICT["id"]], [_STRICT], "TLP:AMBER+STRICT"),
+        ([_PAP["id"], _TLP1_GREEN], [_PAP], "TLP:GREEN"),  # PAP states no TLP level
+        ([_PAP["id"], _STRICT["id"], _TLP1_GREEN], [_PAP, _STRICT], "TLP:AMBER+STRICT"),
+        ([_PAP["id"]], [_PAP], "TLP:CLEAR"),  # as an object with no marking
+        ([_STRICT["id"]], [], None),  # not defined: refused
+        ([_TLP1_GREEN, "marking-definition--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f20"], [], None),
+    ],
+)
+def test_a_marking_defined_in_the_bundle_gives_its_tlp_level_and_an_unknown_one_is_refused(
+    cli: Any, marked_db: Path, tmp_path: Path, refs: list[str], defined: list[Any], level: str | None
+) -> None:
+    """A relationship marked with a marking the importer did not know by its id was stored TLP:CLEAR, so
+    OpenCTI's TLP:AMBER+STRICT (a marking of its own id) or any TLP marking under another id went out in the
+    TLP:CLEAR export and collection. A marking defined in the bundle gives the TLP level it states (none for a
+    statement or PAP marking); one defined nowhere is refused, one line naming it, nothing written."""
+    mal = {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "Marked Malware", "is_family": True}
+    path = _bundle(tmp_path / "marked.json", [_SET, mal, {**_DANGLING, "object_marking_refs": refs}, *defined])
+    before = cli("stats", "--json", db=marked_db).json()["totals"]
+    r = cli("import", "stix", path, db=marked_db)
+    if level is None:
+        assert r.code == 1 and r.stderr.count("\n") == 1, r.stderr
+        assert "marked.json: object #2" in r.stderr and "neither a TLP marking nor defined in the bundle" in r.stderr
+        assert cli("stats", "--json", db=marked_db).json()["totals"] == before
+        return
+    assert r.code == 0, r.stderr
+    clear = _exported(cli, marked_db, tmp_path / "clear.json", "--marking-max", "clear")
+    full = _exported(cli, marked_db, tmp_path / "full.json")
+    uses = [o for o in full.values() if o["type"] == "relationship" and o["source_ref"].endswith("8f10")]
+    assert len(uses) == 1 and uses[0]["object_marking_refs"] == [TLP2_IDS[level]]
+    assert (uses[0]["id"] in clear) == (level == "TLP:CLEAR")
 
 
 _REPORT = {

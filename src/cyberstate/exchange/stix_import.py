@@ -119,12 +119,34 @@ def _where(i: int, off: int, obj: Any) -> str:
     return f"object #{i}" + (f" ({ident})" if ident else "") + f" at character {off}"
 
 
-def _marking(obj: dict[str, Any]) -> str:
+def _marking(obj: dict[str, Any], defined: dict[str, str | None]) -> str:
+    """The TLP level of an object: the most restrictive of the TLP markings its `object_marking_refs` name,
+    TLP:CLEAR when it names none. A marking is known by its id (TLP 2.0 and TLP 1.0 as published) or by its
+    definition in the bundle (`defined`: a TLP level, or None for a marking that states none, such as a
+    statement or PAP); a marking neither names is refused, as the level the object may be shared at is
+    then unknown (it was read as TLP:CLEAR, and served in the TLP:CLEAR collection)."""
     refs = obj.get("object_marking_refs")
     if refs.__class__ is list and len(refs) == 1 and refs[0].__class__ is str:
-        return m.MARKING_OF_ID.get(refs[0], _CLEAR)  # what an exporter writes: one marking
-    found = [m.MARKING_OF_ID[r] for r in refs or () if r in m.MARKING_OF_ID]
-    return max(found, key=m.MARKING_RANK.__getitem__) if found else m.MARKING_ORDER[0]
+        level = m.MARKING_OF_ID.get(refs[0])  # what an exporter writes: one marking
+        if level is not None:
+            return level
+    if refs is None:
+        return _CLEAR
+    if refs.__class__ is not list or not all(r.__class__ is str for r in refs):
+        raise InvalidRecord(f"object_marking_refs is {refs!r}, not a list of marking-definition ids")
+    found = []
+    for r in refs:
+        level = m.MARKING_OF_ID.get(r)
+        if level is None:
+            if r not in defined:
+                raise InvalidRecord(
+                    f"object_marking_refs names {r}, which is neither a TLP marking nor defined in the bundle "
+                    "(the level it may be shared at is unknown)"
+                )
+            level = defined[r]
+        if level is not None:
+            found.append(level)
+    return max(found, key=m.MARKING_RANK.__getitem__) if found else _CLEAR
 
 
 def _ours(obj: dict[str, Any]) -> dict[str, Any] | None:
@@ -153,6 +175,9 @@ class _Scan:
         #: it leaves (reports, markings, types skipped).
         self.wanted = bytearray()
         self.other: dict[str, str] = {}  # STIX id -> type, of the objects counted as skipped by type
+        #: marking-definition id -> the TLP level it states (None: a marking of another kind), as the bundle
+        #: defines them (`stixmap.tlp_of_definition`)
+        self.markings: dict[str, str | None] = {}
         #: The decoded objects the second pass writes, kept from the first (index -> (offset, object)), as
         #: long as their text fits in CACHE_CHARS: the second pass decodes only the others (`unread`).
         self.cache: dict[int, tuple[int, Any]] = {}
@@ -301,6 +326,8 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                 else:
                     continue
                 scan.sources[src_rec.id] = src_rec
+            elif t == "marking-definition":
+                scan.markings[oid] = m.tlp_of_definition(obj)
             elif oid == m.IDENTITY:
                 continue  # cyberstate itself, the author of our extension definitions
             elif ext is not None and "entity_id" in ext:
@@ -531,7 +558,7 @@ class _Writer:
             evidence = (text, ev_source if ev_source in self.scan.sources else None, ev.get("start"), ev.get("end"))
         else:
             evidence = _NO_EVIDENCE
-        marking = _marking(obj)
+        marking = _marking(obj, self.scan.markings)
         value, valid_from, valid_to, published = check_claim(
             subject, predicate, sources, end, ext.get("value"), basis, confidence, ext.get("valid_from"),
             ext.get("valid_to"), ext.get("published"), marking, _ACCEPTED,
@@ -617,7 +644,8 @@ class _Writer:
             cid = claim_id_of(s_id, predicate, t_id, assertor, sources)
         row = (  # the columns of a link (store LINK_ROW): no value, basis, negation, date or evidence
             cid, s_id, predicate, t_id, assertor, conf, start, stop,
-            _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
+            _marking(obj, self.scan.markings) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED,
+            self.bundle_source,
             note if note.__class__ is str else None, created if created.__class__ is str else None,
         )  # fmt: skip
         if predicate in _FOLLOWED:
