@@ -366,6 +366,19 @@ _DANGLING = {
          f"object #2 ({_DANGLING['id']}) at character 512: created 'yesterday' is not a STIX timestamp"),
         ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
           {**_DANGLING, "modified": "2024-02-30T00:00:00Z"}], {}, "modified '2024-02-30T00:00:00Z' is not a STIX"),
+        # another tool's relationship: a confidence out of range or not an integer was stored as 50, a
+        # relationship_type that is not a string as linked_to, a created_by_ref that is not one as no assertor
+        *(([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
+            {**_DANGLING, **bad}], {}, f"object #2 ({_DANGLING['id']}) at character 512: {message}")
+          for bad, message in [
+              ({"confidence": 200}, "confidence must be an integer 0-100, got 200"),
+              ({"confidence": "high"}, "confidence must be an integer 0-100, got 'high'"),
+              ({"confidence": True}, "confidence must be an integer 0-100, got True"),
+              ({"confidence": 85.0}, "confidence must be an integer 0-100, got 85.0"),
+              ({"relationship_type": 5}, "relationship_type is 5, not a relationship type"),
+              ({"relationship_type": ""}, "relationship_type is '', not a relationship type"),
+              ({"created_by_ref": 5}, "created_by_ref is 5, not an identity's id"),
+          ]),
     ],
 )  # fmt: skip
 def test_bad_bundles_are_refused_and_nothing_is_written(

@@ -42,7 +42,7 @@ from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.stix_read import BundleReader
 from cyberstate.model import PREDICATES, Alias, Claim, Entity, Source, Status
 from cyberstate.model.dates import parse_date
-from cyberstate.model.records import Evidence, check_claim, check_domain_range, claim_id
+from cyberstate.model.records import Evidence, check_claim, check_confidence, check_domain_range, claim_id
 from cyberstate.model.vocab import MATCH_CLASS
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
@@ -594,10 +594,12 @@ class _Writer:
             return LATER
         get = obj.get
         rtype = get("relationship_type")
+        if rtype.__class__ is not str or not rtype:
+            raise InvalidRecord(f"relationship_type is {rtype!r}, not a relationship type")
         key = (rtype, src[1], tgt[1])
         predicate = self._predicates.get(key, "")
         if predicate == "":
-            predicate = self._predicates[key] = _predicate(str(rtype), src[1], tgt[1])
+            predicate = self._predicates[key] = _predicate(rtype, src[1], tgt[1])
         if predicate is None:
             self.report.skipped[f"relationship ({rtype} from {src[1]} to {tgt[1]})"] += 1
             return None
@@ -606,8 +608,8 @@ class _Writer:
         # relationship cost more than its row in SQLite. The ends and the predicate were checked above
         # against the kinds (the store checks them again), the sources are the scan's Source records.
         conf = get("confidence")
-        if conf.__class__ is not int or not 0 <= conf <= 100:  # bool is not int here
-            conf = 50
+        # none given is the model's default; anything else is the model's check (a 200, "high" or true was 50)
+        conf = 50 if conf is None else check_confidence(conf)
         start, stop, assertor = get("start_time"), get("stop_time"), None
         if start is not None or stop is not None:
             start = None if start is None else self._day(start)
@@ -618,7 +620,9 @@ class _Writer:
                 raise InvalidRecord(f"valid_to {stop} is before valid_from {start}")
         by_ref = get("created_by_ref")
         if by_ref is not None:
-            by = ents.get(by_ref) if isinstance(by_ref, str) else None
+            if by_ref.__class__ is not str:
+                raise InvalidRecord(f"created_by_ref is {by_ref!r}, not an identity's id")
+            by = ents.get(by_ref)
             if by is not None and not exists(by[0]):
                 # its author comes later in the bundle: written without it, the claim had another id than the
                 # same relationship imported again (when the author is stored), and the store held it twice
