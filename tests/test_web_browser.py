@@ -259,3 +259,15 @@ def test_a_province_says_which_ties_a_source_denies(page) -> None:
     assert "contested" in (row.get_attribute("class") or "")
     plain = page.locator("table.linked tr", has=page.locator("td:first-child a[href='/entity/shanghai-ssb']"))
     assert plain.locator(".denied").count() == 0
+
+
+def test_a_chain_path_says_in_words_which_tie_is_contested(page) -> None:
+    """The chain page's paths marked a contested tie by its colour alone (red), which a screen reader or a reader
+    who cannot tell red from grey does not get, where `cyberstate chain` writes "(contested)": China's foreign
+    ministry denies that the MSS runs APT40. The tie now says so in words, as the CLI does."""
+    page.goto("/chain/apt40")
+    path = page.locator("ol.paths li", has=page.locator(".pred.contested", has_text="operated_by"))
+    tie = path.locator(".pred.contested").first
+    assert tie.inner_text() == "→ operated_by (contested) →", tie.inner_text()
+    for plain in page.locator("ol.paths .pred:not(.contested)").all():
+        assert "(contested)" not in plain.inner_text()
