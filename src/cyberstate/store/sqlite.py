@@ -30,6 +30,14 @@ from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSI
 
 _SEP = "\x1f"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The store files this process holds open through SQLite, by (device, inode), with how many stores hold each.
+#: A file is read by Python only when no store of this process holds it: closing any descriptor of a file
+#: drops every POSIX lock the process holds on it (SQLite's own too), and a WAL store whose SHARED lock is gone
+#: looks unused to another process, whose last connection then checkpoints and deletes the write-ahead log
+#: the store is still writing to (`cyberstate serve` opens the store again for its TAXII collections: a review
+#: accepted after a `cyberstate stats` in another shell went to a deleted log, seen by no other process).
+_HELD: dict[tuple[int, int], int] = {}
+_HELD_LOCK = threading.Lock()
 #: The page size of a new store, in bytes (a store keeps the page size it was made with). Pages of 16 KB
 #: rather than SQLite's 4 KB: a bulk write's rows, the indexes built after them and the copy of a new file
 #: into the store handle a quarter as many pages (the STIX import's SQLite work fell by a fifth,
@@ -156,6 +164,16 @@ def _statements(sql: str) -> Iterator[str]:
         raise StoreError(f"incomplete statement in a migration: {part.strip()[:60]!r}")
 
 
+def _held(path: str) -> bool:
+    """Whether a store of this process holds the file at `path` open."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    with _HELD_LOCK:
+        return (st.st_dev, st.st_ino) in _HELD
+
+
 class SQLiteStore:
     """A cyberstate knowledge base in one SQLite file."""
 
@@ -166,8 +184,9 @@ class SQLiteStore:
         exists = self.path != ":memory:" and os.path.exists(self.path) and os.path.getsize(self.path) > 0
         if self.path != ":memory:" and not exists and not create:
             raise StoreError(f"no knowledge base at {self.path}: run `cyberstate load` first")
-        if exists:
-            try:
+        self._held: tuple[int, int] | None = None
+        if exists and not _held(self.path):  # one this process holds open is a store: read it again, and its
+            try:  # locks would go with the descriptor (see _HELD)
                 with open(self.path, "rb") as fh:
                     head = fh.read(16)
             except OSError as e:
@@ -233,6 +252,7 @@ class SQLiteStore:
         if version < SCHEMA_VERSION:
             self._migrate(version)
             COMMITS[0] -= 1  # creating the schema is not a command's change
+        self._hold()
 
     # ----------------------------------------------------------------------------- lifecycle
 
@@ -269,8 +289,25 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
 
+    def _hold(self) -> None:
+        """Count this store among those holding its file open (see _HELD)."""
+        if self.path == ":memory:":
+            return
+        with contextlib.suppress(OSError):
+            st = os.stat(self.path)
+            self._held = (st.st_dev, st.st_ino)
+            with _HELD_LOCK:
+                _HELD[self._held] = _HELD.get(self._held, 0) + 1
+
     def close(self) -> None:
         self._db.close()
+        held, self._held = self._held, None
+        if held is not None:
+            with _HELD_LOCK:
+                if _HELD.get(held, 0) <= 1:
+                    _HELD.pop(held, None)
+                else:
+                    _HELD[held] -= 1
 
     def __enter__(self) -> SQLiteStore:
         return self
