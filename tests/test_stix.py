@@ -234,6 +234,37 @@ def test_a_source_cited_by_a_later_claim_is_a_new_version(cli: Any, tmp_path: Pa
     assert [k for k in same_version if before[k] != after[k]] == []
 
 
+def test_a_claim_accepted_later_is_dated_when_it_is_accepted(cli: Any, tmp_path: Path) -> None:
+    """A candidate kept the time extraction proposed it as its time of record when a reviewer accepted it, and
+    the export dates a claim's object (and TAXII its date_added) by that time: a claim accepted today came out
+    dated before the objects a TAXII client polling with added_after had already been given, so the client never
+    got it, nor the new version of the source it cites (its object_refs one longer, its modified no later than
+    the version the client held). An accepted claim is recorded when it is accepted."""
+    import sqlite3
+
+    db = build_marked(tmp_path)
+    cand = Claim(
+        subject="example-group", predicate="operated_by", object="central-ministry", sources=("note",),
+        assertor="ministry-of-examples", basis="official_statement", status="candidate",
+    )  # fmt: skip
+    with KnowledgeBase.open(db) as kb, kb.store.transaction():
+        kb.store.put_claim(cand)
+    with sqlite3.connect(db) as con:  # proposed in 2020; everything accepted recorded in 2021, before this review
+        con.execute("UPDATE claims SET recorded = '2021-01-01T00:00:00Z'")
+        con.execute("UPDATE claims SET recorded = '2020-01-01T00:00:00Z' WHERE id = ?", (cand.id,))
+    before = _exported(cli, db, tmp_path / "before.json")
+    last = max(o.get("modified") or o["created"] for o in before.values())  # X-TAXII-Date-Added-Last
+    r = cli("review", "accept", cand.id, db=db)
+    assert r.code == 0, r.stderr
+    after = _exported(cli, db, tmp_path / "after.json")
+    new = [k for k in after if k not in before]
+    assert [after[k]["type"] for k in new] == ["relationship"]
+    assert after[new[0]]["created"] == after[new[0]]["modified"] > last
+    report = stix_id("report", "source:note")
+    assert len(after[report]["object_refs"]) == len(before[report]["object_refs"]) + 1
+    assert after[report]["modified"] > before[report]["modified"]
+
+
 def test_no_reference_leaves_the_bundle(cli: Any, marked_db: Path, tmp_path: Path) -> None:
     """An entity extraction proposed and no reviewer accepted is not exported, and neither is an accepted
     claim naming it: every reference points at an object of the bundle, so the bundle imports."""

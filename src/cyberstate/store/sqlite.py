@@ -786,10 +786,22 @@ class SQLiteStore:
         return changed
 
     def set_claim_status(self, claim_id: str, status: str) -> bool:
-        """Review decisions: candidate -> accepted or rejected (or back)."""
+        """Review decisions: candidate -> accepted or rejected (or back). A claim accepted is recorded then: the
+        time of record of this write becomes its `recorded`, as it enters the accepted knowledge now (the
+        exports date its object by it: kept at the time extraction proposed it, a claim accepted today came out
+        dated before objects a TAXII client had already been given, and one polling with added_after never got
+        it, nor the new version of the source it cites)."""
         self._require_tx()
         Status(status)
-        cur = self._db.execute("UPDATE claims SET status = ? WHERE id = ? AND status != ?", (status, claim_id, status))
+        if status == Status.ACCEPTED.value:
+            cur = self._db.execute(
+                "UPDATE claims SET status = ?, recorded = ? WHERE id = ? AND status != ?",
+                (status, self.recorded_now(), claim_id, status),
+            )
+        else:
+            cur = self._db.execute(
+                "UPDATE claims SET status = ? WHERE id = ? AND status != ?", (status, claim_id, status)
+            )
         return cur.rowcount > 0
 
     def set_entity_status(self, entity_id: str, status: str | None) -> bool:
