@@ -265,6 +265,30 @@ def test_a_claim_accepted_later_is_dated_when_it_is_accepted(cli: Any, tmp_path:
     assert after[report]["modified"] > before[report]["modified"]
 
 
+def test_a_bundle_of_claims_the_store_holds_does_not_take_them_over(cli: Any, tmp_path: Path) -> None:
+    """Importing a bundle that holds claims the store already holds (its own export, or a colleague's of the
+    same curated data) made the bundle their origin, where a claim's origin is where it first came from: a
+    curated file retracts only the claims of its origin, so a claim then taken out of its file stayed accepted
+    after the next load, and went on in every export. The claims keep their origin; the file retracts it."""
+    db = build_marked(tmp_path)
+    data = tmp_path / "data"
+    bundle = tmp_path / "own.json"
+    _export(cli, db, bundle)
+    r = cli("import", "stix", bundle, db=db)
+    assert r.code == 0, r.stderr
+    marked = data / "marked.yaml"
+    text = marked.read_text(encoding="utf-8")
+    denial = "  - subject: example-group\n    predicate: operated_by\n    object: central-ministry\n    negated: true\n"
+    assert denial in text
+    marked.write_text(text.replace(denial, ""), encoding="utf-8")
+    r = cli("load", data, db=db)
+    assert r.code == 0, r.stderr
+    shown = cli("show", "example-group", "--json", db=db).json()["claims"]
+    assert [c for c in shown if c["negated"]] == [], [c["id"] for c in shown if c["negated"]]
+    notes = [o for o in _exported(cli, db, tmp_path / "after.json").values() if o["type"] == "note"]
+    assert not any("not" in o.get("abstract", "").split() for o in notes), [o.get("abstract") for o in notes]
+
+
 def test_no_reference_leaves_the_bundle(cli: Any, marked_db: Path, tmp_path: Path) -> None:
     """An entity extraction proposed and no reviewer accepted is not exported, and neither is an accepted
     claim naming it: every reference points at an object of the bundle, so the bundle imports."""

@@ -98,6 +98,7 @@ _CLAIM_COLS = (
     "published, evidence_text, evidence_source, evidence_start, evidence_end, marking, status, origin, note"
 )
 _INSERT_CLAIM = f"INSERT INTO claims(id, {_CLAIM_COLS}, recorded) VALUES ({', '.join('?' * 21)})"
+_ORIGIN_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("origin")
 #: Ids bound in one `IN (...)` (SQLite allows 999 variables before 3.32).
 _IN_CHUNK = 500
 
@@ -766,11 +767,15 @@ class SQLiteStore:
         self._require_tx()
         return BulkWriter(self, expected)
 
-    def _write_claim(self, claim: Claim) -> bool:
+    def _write_claim(self, claim: Claim, keep_origin: bool = False) -> bool:
+        """Insert a claim or update the one of its id; with `keep_origin`, an update keeps the stored origin
+        (where the claim first came from: a bundle that holds a claim the store holds does not take it over)."""
         row = _claim_values(claim)
         cols = _CLAIM_COLS
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
         changed = False
+        if old is not None and keep_origin:
+            row = (*row[:_ORIGIN_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :])
         if old is None:
             self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or self.recorded_now()))
             changed = True
@@ -1689,7 +1694,7 @@ class BulkWriter:
                 self.later.append(claim)
                 return False
             self.flush()
-            return self.store._write_claim(claim)
+            return self.store._write_claim(claim, keep_origin=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if rows["links"]:
@@ -1751,7 +1756,7 @@ class BulkWriter:
                 self.later.append(_claim_of_row(row, sources))
                 return False
             self.flush()
-            return self.store._write_claim(_claim_of_row(row, sources))
+            return self.store._write_claim(_claim_of_row(row, sources), keep_origin=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if (
