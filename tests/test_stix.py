@@ -415,6 +415,11 @@ _DANGLING = {
                                            "at character 85: aliases is 'APT', not a list of strings"),
         ([{**_SET, "x_mitre_aliases": ["A", 7]}], {}, "x_mitre_aliases is ['A', 7], not a list of strings"),
         ([{**_SET, "name": 5}], {}, "name is 5, not a string"),
+        # a group or a malware family without the name STIX requires was named by its id ('intrusion-set--…')
+        ([{k: v for k, v in _SET.items() if k != "name"}], {},
+         f"object #0 ({_SET['id']}) at character 85: has no name, which STIX requires of every intrusion-set"),
+        ([{**{k: v for k, v in _SET.items() if k != "name"}, "type": "malware", "is_family": True,
+           "id": _DANGLING["target_ref"]}], {}, "has no name, which STIX requires of every malware"),
         # a relationship's created is the claim's time of record: 'yesterday' was stored, and exported as it came
         ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
           {**_DANGLING, "created": "yesterday"}], {},

@@ -495,6 +495,10 @@ class _Writer:
             for prop in ("name", "city", "administrative_area", "country", "region"):
                 if obj.get(prop) is not None and not isinstance(obj[prop], str):
                     raise InvalidRecord(f"{prop} is {obj[prop]!r}, not a string")
+            if obj.get("name") is None and (
+                obj["type"] in _NAMED or (obj["type"] == "malware" and obj.get("is_family") is True)
+            ):  # it was named by its STIX id, and found in search as 'intrusion-set--…'
+                raise InvalidRecord(f"has no name, which STIX requires of every {obj['type']}")
             name = obj.get("name") or obj.get("city") or obj.get("administrative_area") or obj.get("country")
             name = name or obj.get("region") or oid
             attrs: dict[str, Any] = {"stix_type": obj["type"]}
@@ -695,6 +699,9 @@ _FOLLOWED = merge.COUNTRY_PATH | {"same_as"}
 #: than the one `merge.recompute` gives (cleared when an import recomputes).
 MERGES_AS_IMPORTED = "stix_merges_as_imported"
 _CLEAR = m.MARKING_ORDER[0]  # what `_marking` gives an object without markings
+#: The types the model maps whose objects STIX requires to have a name (a malware family too; a location
+#: needs none: its place names it).
+_NAMED = frozenset({"intrusion-set", "threat-actor", "campaign", "identity", "tool", "infrastructure", "incident"})
 #: Characters JSON escapes (with ensure_ascii off): a claim key of strings without them is their concatenation.
 _ESCAPED = re.compile(r'[\x00-\x1f"\\]')
 
