@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -271,3 +272,14 @@ def test_a_chain_path_says_in_words_which_tie_is_contested(page) -> None:
     assert tie.inner_text() == "→ operated_by (contested) →", tie.inner_text()
     for plain in page.locator("ol.paths .pred:not(.contested)").all():
         assert "(contested)" not in plain.inner_text()
+
+
+def test_a_map_tile_counts_one_group_in_the_singular(page) -> None:
+    """A tile's title (its tooltip, and the name a screen reader gives the link) read '1 groups, 1 operations'."""
+    page.goto("/")
+    titles = page.locator("svg.map a title").all_text_contents()
+    assert titles and not [t for t in titles if re.search(r"\b1 (groups|operations)\b", t)], titles
+    counts = page.evaluate("""() => [...document.querySelectorAll('svg.map a')].map(a => [a.dataset.province,
+        a.querySelector('title').textContent])""")
+    one = [t for _, t in counts if re.search(r": 1 group,", t)]
+    assert one, counts  # a province with one group, in the singular
