@@ -23,7 +23,7 @@ from cyberstate import KnowledgeBase
 from cyberstate.errors import ImportFormatError
 from cyberstate.exchange.stix_import import claim_id_of
 from cyberstate.exchange.stix_read import BundleReader
-from cyberstate.exchange.stixmap import NAMESPACE, stix_id
+from cyberstate.exchange.stixmap import NAMESPACE, TLP2_IDS, stix_id
 from cyberstate.exchange.stixmap import PROVENANCE as PROVENANCE_ID
 from cyberstate.model import Claim
 from cyberstate.model.records import CLAIM_FIELDS, claim_id
@@ -234,6 +234,61 @@ def test_a_source_cited_by_a_later_claim_is_a_new_version(cli: Any, tmp_path: Pa
     assert [k for k in same_version if before[k] != after[k]] == []
 
 
+def test_a_claim_accepted_later_is_dated_when_it_is_accepted(cli: Any, tmp_path: Path) -> None:
+    """A candidate kept the time extraction proposed it as its time of record when a reviewer accepted it, and
+    the export dates a claim's object (and TAXII its date_added) by that time: a claim accepted today came out
+    dated before the objects a TAXII client polling with added_after had already been given, so the client never
+    got it, nor the new version of the source it cites (its object_refs one longer, its modified no later than
+    the version the client held). An accepted claim is recorded when it is accepted."""
+    import sqlite3
+
+    db = build_marked(tmp_path)
+    cand = Claim(
+        subject="example-group", predicate="operated_by", object="central-ministry", sources=("note",),
+        assertor="ministry-of-examples", basis="official_statement", status="candidate",
+    )  # fmt: skip
+    with KnowledgeBase.open(db) as kb, kb.store.transaction():
+        kb.store.put_claim(cand)
+    with sqlite3.connect(db) as con:  # proposed in 2020; everything accepted recorded in 2021, before this review
+        con.execute("UPDATE claims SET recorded = '2021-01-01T00:00:00Z'")
+        con.execute("UPDATE claims SET recorded = '2020-01-01T00:00:00Z' WHERE id = ?", (cand.id,))
+    before = _exported(cli, db, tmp_path / "before.json")
+    last = max(o.get("modified") or o["created"] for o in before.values())  # X-TAXII-Date-Added-Last
+    r = cli("review", "accept", cand.id, db=db)
+    assert r.code == 0, r.stderr
+    after = _exported(cli, db, tmp_path / "after.json")
+    new = [k for k in after if k not in before]
+    assert [after[k]["type"] for k in new] == ["relationship"]
+    assert after[new[0]]["created"] == after[new[0]]["modified"] > last
+    report = stix_id("report", "source:note")
+    assert len(after[report]["object_refs"]) == len(before[report]["object_refs"]) + 1
+    assert after[report]["modified"] > before[report]["modified"]
+
+
+def test_a_bundle_of_claims_the_store_holds_does_not_take_them_over(cli: Any, tmp_path: Path) -> None:
+    """Importing a bundle that holds claims the store already holds (its own export, or a colleague's of the
+    same curated data) made the bundle their origin, where a claim's origin is where it first came from: a
+    curated file retracts only the claims of its origin, so a claim then taken out of its file stayed accepted
+    after the next load, and went on in every export. The claims keep their origin; the file retracts it."""
+    db = build_marked(tmp_path)
+    data = tmp_path / "data"
+    bundle = tmp_path / "own.json"
+    _export(cli, db, bundle)
+    r = cli("import", "stix", bundle, db=db)
+    assert r.code == 0, r.stderr
+    marked = data / "marked.yaml"
+    text = marked.read_text(encoding="utf-8")
+    denial = "  - subject: example-group\n    predicate: operated_by\n    object: central-ministry\n    negated: true\n"
+    assert denial in text
+    marked.write_text(text.replace(denial, ""), encoding="utf-8")
+    r = cli("load", data, db=db)
+    assert r.code == 0, r.stderr
+    shown = cli("show", "example-group", "--json", db=db).json()["claims"]
+    assert [c for c in shown if c["negated"]] == [], [c["id"] for c in shown if c["negated"]]
+    notes = [o for o in _exported(cli, db, tmp_path / "after.json").values() if o["type"] == "note"]
+    assert not any("not" in o.get("abstract", "").split() for o in notes), [o.get("abstract") for o in notes]
+
+
 def test_no_reference_leaves_the_bundle(cli: Any, marked_db: Path, tmp_path: Path) -> None:
     """An entity extraction proposed and no reviewer accepted is not exported, and neither is an accepted
     claim naming it: every reference points at an object of the bundle, so the bundle imports."""
@@ -360,12 +415,30 @@ _DANGLING = {
                                            "at character 85: aliases is 'APT', not a list of strings"),
         ([{**_SET, "x_mitre_aliases": ["A", 7]}], {}, "x_mitre_aliases is ['A', 7], not a list of strings"),
         ([{**_SET, "name": 5}], {}, "name is 5, not a string"),
+        # a group or a malware family without the name STIX requires was named by its id ('intrusion-set--…')
+        ([{k: v for k, v in _SET.items() if k != "name"}], {},
+         f"object #0 ({_SET['id']}) at character 85: has no name, which STIX requires of every intrusion-set"),
+        ([{**{k: v for k, v in _SET.items() if k != "name"}, "type": "malware", "is_family": True,
+           "id": _DANGLING["target_ref"]}], {}, "has no name, which STIX requires of every malware"),
         # a relationship's created is the claim's time of record: 'yesterday' was stored, and exported as it came
         ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
           {**_DANGLING, "created": "yesterday"}], {},
          f"object #2 ({_DANGLING['id']}) at character 512: created 'yesterday' is not a STIX timestamp"),
         ([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
           {**_DANGLING, "modified": "2024-02-30T00:00:00Z"}], {}, "modified '2024-02-30T00:00:00Z' is not a STIX"),
+        # another tool's relationship: a confidence out of range or not an integer was stored as 50, a
+        # relationship_type that is not a string as linked_to, a created_by_ref that is not one as no assertor
+        *(([_SET, {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "M", "is_family": True},
+            {**_DANGLING, **bad}], {}, f"object #2 ({_DANGLING['id']}) at character 512: {message}")
+          for bad, message in [
+              ({"confidence": 200}, "confidence must be an integer 0-100, got 200"),
+              ({"confidence": "high"}, "confidence must be an integer 0-100, got 'high'"),
+              ({"confidence": True}, "confidence must be an integer 0-100, got True"),
+              ({"confidence": 85.0}, "confidence must be an integer 0-100, got 85.0"),
+              ({"relationship_type": 5}, "relationship_type is 5, not a relationship type"),
+              ({"relationship_type": ""}, "relationship_type is '', not a relationship type"),
+              ({"created_by_ref": 5}, "created_by_ref is 5, not an identity's id"),
+          ]),
     ],
 )  # fmt: skip
 def test_bad_bundles_are_refused_and_nothing_is_written(
@@ -375,6 +448,52 @@ def test_bad_bundles_are_refused_and_nothing_is_written(
     r = cli("import", "stix", _bundle(tmp_path / "bad.json", objects, **head), db=marked_db)
     assert r.code == 1 and message in r.stderr and "bad.json" in r.stderr, r.stderr
     assert cli("stats", "--json", db=marked_db).json()["totals"] == before
+
+
+_STRICT = {  # OpenCTI's TLP:AMBER+STRICT: a statement marking under an id of its own
+    "type": "marking-definition", "spec_version": "2.1",
+    "id": "marking-definition--826578e1-40ad-459f-bc73-ede076f81f37",
+    "created": "2022-01-01T00:00:00.000Z", "definition_type": "statement", "definition": {"statement": "custom"},
+    "name": "TLP:AMBER+STRICT", "x_opencti_definition_type": "TLP", "x_opencti_definition": "TLP:AMBER+STRICT",
+}  # fmt: skip
+_PAP = {**_STRICT, "id": "marking-definition--826578e1-40ad-459f-bc73-ede076f81f38", "name": "PAP:RED",
+        "x_opencti_definition_type": "PAP", "x_opencti_definition": "PAP:RED"}  # fmt: skip
+_TLP1_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"
+
+
+@pytest.mark.parametrize(
+    ("refs", "defined", "level"),
+    [
+        ([_STRICT["id"]], [_STRICT], "TLP:AMBER+STRICT"),
+        ([_PAP["id"], _TLP1_GREEN], [_PAP], "TLP:GREEN"),  # PAP states no TLP level
+        ([_PAP["id"], _STRICT["id"], _TLP1_GREEN], [_PAP, _STRICT], "TLP:AMBER+STRICT"),
+        ([_PAP["id"]], [_PAP], "TLP:CLEAR"),  # as an object with no marking
+        ([_STRICT["id"]], [], None),  # not defined: refused
+        ([_TLP1_GREEN, "marking-definition--0d9ae7e4-6e4f-4a39-9e7a-5e4c8d6c8f20"], [], None),
+    ],
+)
+def test_a_marking_defined_in_the_bundle_gives_its_tlp_level_and_an_unknown_one_is_refused(
+    cli: Any, marked_db: Path, tmp_path: Path, refs: list[str], defined: list[Any], level: str | None
+) -> None:
+    """A relationship marked with a marking the importer did not know by its id was stored TLP:CLEAR, so
+    OpenCTI's TLP:AMBER+STRICT (a marking of its own id) or any TLP marking under another id went out in the
+    TLP:CLEAR export and collection. A marking defined in the bundle gives the TLP level it states (none for a
+    statement or PAP marking); one defined nowhere is refused, one line naming it, nothing written."""
+    mal = {**_SET, "type": "malware", "id": _DANGLING["target_ref"], "name": "Marked Malware", "is_family": True}
+    path = _bundle(tmp_path / "marked.json", [_SET, mal, {**_DANGLING, "object_marking_refs": refs}, *defined])
+    before = cli("stats", "--json", db=marked_db).json()["totals"]
+    r = cli("import", "stix", path, db=marked_db)
+    if level is None:
+        assert r.code == 1 and r.stderr.count("\n") == 1, r.stderr
+        assert "marked.json: object #2" in r.stderr and "neither a TLP marking nor defined in the bundle" in r.stderr
+        assert cli("stats", "--json", db=marked_db).json()["totals"] == before
+        return
+    assert r.code == 0, r.stderr
+    clear = _exported(cli, marked_db, tmp_path / "clear.json", "--marking-max", "clear")
+    full = _exported(cli, marked_db, tmp_path / "full.json")
+    uses = [o for o in full.values() if o["type"] == "relationship" and o["source_ref"].endswith("8f10")]
+    assert len(uses) == 1 and uses[0]["object_marking_refs"] == [TLP2_IDS[level]]
+    assert (uses[0]["id"] in clear) == (level == "TLP:CLEAR")
 
 
 _REPORT = {

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
+import time
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -13,7 +17,7 @@ import pytest
 from starlette.routing import Route
 
 from cyberstate.web.api import ENDPOINTS
-from webserver import web_url  # noqa: F401  (the fixture)
+from webserver import free_port, web_store, web_url  # noqa: F401  (the fixture)
 
 
 @pytest.fixture(scope="module")
@@ -461,3 +465,37 @@ def test_candidates_take_the_filters_and_paging_review_takes(curated_db: Path, t
         assert error_of(c.get("/api/candidates", params={"predicate": "gossips"}), 400)
         html = unescape(c.get("/review", params={"predicate": predicate, "limit": 1}).text)
         assert f'href="/api/candidates?offset=0&limit=1&predicate={predicate}"' in html, html
+
+
+def test_a_review_the_server_accepts_is_seen_by_another_process(curated_db: Path, tmp_path: Path, cli: Any) -> None:
+    """`cyberstate serve` opens the store a second time in its process for the TAXII collections, and opening a
+    store read its first bytes through a Python file whose close dropped every lock SQLite held on the file in
+    that process. Another process's reader (`cyberstate stats` in another shell) then closed as if it were the
+    last, checkpointed and deleted the write-ahead log, and a review the server accepted after it went to a
+    deleted log: the server answered it, no other process ever saw it. The store's file is no longer read by
+    Python while this process holds it open."""
+    db = web_store(curated_db, tmp_path)
+    port = free_port()
+    cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), "serve", "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(url + "/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server died"
+                time.sleep(0.1)
+        taxii = {"Accept": "application/taxii+json;version=2.1"}
+        assert httpx.get(url + "/cyberstate/collections/everything/objects/?limit=1", headers=taxii).status_code == 200
+        before = cli("stats", "--json", db=db).json()["claims"]
+        cid = httpx.get(url + "/api/candidates?limit=1").json()["candidates"][0]["id"]
+        r = httpx.post(url + "/api/review", json={"decision": "accept", "ids": [cid]}, timeout=60)
+        assert r.status_code == 200 and r.json()["claims"] == [cid], r.text
+        after = cli("stats", "--json", db=db).json()["claims"]
+        assert after["accepted"] == before["accepted"] + 1 and after["candidate"] == before["candidate"] - 1
+        assert Path(str(db) + "-wal").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -259,3 +260,26 @@ def test_a_province_says_which_ties_a_source_denies(page) -> None:
     assert "contested" in (row.get_attribute("class") or "")
     plain = page.locator("table.linked tr", has=page.locator("td:first-child a[href='/entity/shanghai-ssb']"))
     assert plain.locator(".denied").count() == 0
+
+
+def test_a_chain_path_says_in_words_which_tie_is_contested(page) -> None:
+    """The chain page's paths marked a contested tie by its colour alone (red), which a screen reader or a reader
+    who cannot tell red from grey does not get, where `cyberstate chain` writes "(contested)": China's foreign
+    ministry denies that the MSS runs APT40. The tie now says so in words, as the CLI does."""
+    page.goto("/chain/apt40")
+    path = page.locator("ol.paths li", has=page.locator(".pred.contested", has_text="operated_by"))
+    tie = path.locator(".pred.contested").first
+    assert tie.inner_text() == "→ operated_by (contested) →", tie.inner_text()
+    for plain in page.locator("ol.paths .pred:not(.contested)").all():
+        assert "(contested)" not in plain.inner_text()
+
+
+def test_a_map_tile_counts_one_group_in_the_singular(page) -> None:
+    """A tile's title (its tooltip, and the name a screen reader gives the link) read '1 groups, 1 operations'."""
+    page.goto("/")
+    titles = page.locator("svg.map a title").all_text_contents()
+    assert titles and not [t for t in titles if re.search(r"\b1 (groups|operations)\b", t)], titles
+    counts = page.evaluate("""() => [...document.querySelectorAll('svg.map a')].map(a => [a.dataset.province,
+        a.querySelector('title').textContent])""")
+    one = [t for _, t in counts if re.search(r": 1 group,", t)]
+    assert one, counts  # a province with one group, in the singular

@@ -42,7 +42,7 @@ from cyberstate.exchange import stixmap as m
 from cyberstate.exchange.stix_read import BundleReader
 from cyberstate.model import PREDICATES, Alias, Claim, Entity, Source, Status
 from cyberstate.model.dates import parse_date
-from cyberstate.model.records import Evidence, check_claim, check_domain_range, claim_id
+from cyberstate.model.records import Evidence, check_claim, check_confidence, check_domain_range, claim_id
 from cyberstate.model.vocab import MATCH_CLASS
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
@@ -119,12 +119,34 @@ def _where(i: int, off: int, obj: Any) -> str:
     return f"object #{i}" + (f" ({ident})" if ident else "") + f" at character {off}"
 
 
-def _marking(obj: dict[str, Any]) -> str:
+def _marking(obj: dict[str, Any], defined: dict[str, str | None]) -> str:
+    """The TLP level of an object: the most restrictive of the TLP markings its `object_marking_refs` name,
+    TLP:CLEAR when it names none. A marking is known by its id (TLP 2.0 and TLP 1.0 as published) or by its
+    definition in the bundle (`defined`: a TLP level, or None for a marking that states none, such as a
+    statement or PAP); a marking neither names is refused, as the level the object may be shared at is
+    then unknown (it was read as TLP:CLEAR, and served in the TLP:CLEAR collection)."""
     refs = obj.get("object_marking_refs")
     if refs.__class__ is list and len(refs) == 1 and refs[0].__class__ is str:
-        return m.MARKING_OF_ID.get(refs[0], _CLEAR)  # what an exporter writes: one marking
-    found = [m.MARKING_OF_ID[r] for r in refs or () if r in m.MARKING_OF_ID]
-    return max(found, key=m.MARKING_RANK.__getitem__) if found else m.MARKING_ORDER[0]
+        level = m.MARKING_OF_ID.get(refs[0])  # what an exporter writes: one marking
+        if level is not None:
+            return level
+    if refs is None:
+        return _CLEAR
+    if refs.__class__ is not list or not all(r.__class__ is str for r in refs):
+        raise InvalidRecord(f"object_marking_refs is {refs!r}, not a list of marking-definition ids")
+    found = []
+    for r in refs:
+        level = m.MARKING_OF_ID.get(r)
+        if level is None:
+            if r not in defined:
+                raise InvalidRecord(
+                    f"object_marking_refs names {r}, which is neither a TLP marking nor defined in the bundle "
+                    "(the level it may be shared at is unknown)"
+                )
+            level = defined[r]
+        if level is not None:
+            found.append(level)
+    return max(found, key=m.MARKING_RANK.__getitem__) if found else _CLEAR
 
 
 def _ours(obj: dict[str, Any]) -> dict[str, Any] | None:
@@ -153,6 +175,9 @@ class _Scan:
         #: it leaves (reports, markings, types skipped).
         self.wanted = bytearray()
         self.other: dict[str, str] = {}  # STIX id -> type, of the objects counted as skipped by type
+        #: marking-definition id -> the TLP level it states (None: a marking of another kind), as the bundle
+        #: defines them (`stixmap.tlp_of_definition`)
+        self.markings: dict[str, str | None] = {}
         #: The decoded objects the second pass writes, kept from the first (index -> (offset, object)), as
         #: long as their text fits in CACHE_CHARS: the second pass decodes only the others (`unread`).
         self.cache: dict[int, tuple[int, Any]] = {}
@@ -301,6 +326,8 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                 else:
                     continue
                 scan.sources[src_rec.id] = src_rec
+            elif t == "marking-definition":
+                scan.markings[oid] = m.tlp_of_definition(obj)
             elif oid == m.IDENTITY:
                 continue  # cyberstate itself, the author of our extension definitions
             elif ext is not None and "entity_id" in ext:
@@ -468,6 +495,10 @@ class _Writer:
             for prop in ("name", "city", "administrative_area", "country", "region"):
                 if obj.get(prop) is not None and not isinstance(obj[prop], str):
                     raise InvalidRecord(f"{prop} is {obj[prop]!r}, not a string")
+            if obj.get("name") is None and (
+                obj["type"] in _NAMED or (obj["type"] == "malware" and obj.get("is_family") is True)
+            ):  # it was named by its STIX id, and found in search as 'intrusion-set--…'
+                raise InvalidRecord(f"has no name, which STIX requires of every {obj['type']}")
             name = obj.get("name") or obj.get("city") or obj.get("administrative_area") or obj.get("country")
             name = name or obj.get("region") or oid
             attrs: dict[str, Any] = {"stix_type": obj["type"]}
@@ -531,7 +562,7 @@ class _Writer:
             evidence = (text, ev_source if ev_source in self.scan.sources else None, ev.get("start"), ev.get("end"))
         else:
             evidence = _NO_EVIDENCE
-        marking = _marking(obj)
+        marking = _marking(obj, self.scan.markings)
         value, valid_from, valid_to, published = check_claim(
             subject, predicate, sources, end, ext.get("value"), basis, confidence, ext.get("valid_from"),
             ext.get("valid_to"), ext.get("published"), marking, _ACCEPTED,
@@ -567,10 +598,12 @@ class _Writer:
             return LATER
         get = obj.get
         rtype = get("relationship_type")
+        if rtype.__class__ is not str or not rtype:
+            raise InvalidRecord(f"relationship_type is {rtype!r}, not a relationship type")
         key = (rtype, src[1], tgt[1])
         predicate = self._predicates.get(key, "")
         if predicate == "":
-            predicate = self._predicates[key] = _predicate(str(rtype), src[1], tgt[1])
+            predicate = self._predicates[key] = _predicate(rtype, src[1], tgt[1])
         if predicate is None:
             self.report.skipped[f"relationship ({rtype} from {src[1]} to {tgt[1]})"] += 1
             return None
@@ -579,8 +612,8 @@ class _Writer:
         # relationship cost more than its row in SQLite. The ends and the predicate were checked above
         # against the kinds (the store checks them again), the sources are the scan's Source records.
         conf = get("confidence")
-        if conf.__class__ is not int or not 0 <= conf <= 100:  # bool is not int here
-            conf = 50
+        # none given is the model's default; anything else is the model's check (a 200, "high" or true was 50)
+        conf = 50 if conf is None else check_confidence(conf)
         start, stop, assertor = get("start_time"), get("stop_time"), None
         if start is not None or stop is not None:
             start = None if start is None else self._day(start)
@@ -591,7 +624,9 @@ class _Writer:
                 raise InvalidRecord(f"valid_to {stop} is before valid_from {start}")
         by_ref = get("created_by_ref")
         if by_ref is not None:
-            by = ents.get(by_ref) if isinstance(by_ref, str) else None
+            if by_ref.__class__ is not str:
+                raise InvalidRecord(f"created_by_ref is {by_ref!r}, not an identity's id")
+            by = ents.get(by_ref)
             if by is not None and not exists(by[0]):
                 # its author comes later in the bundle: written without it, the claim had another id than the
                 # same relationship imported again (when the author is stored), and the store held it twice
@@ -617,7 +652,8 @@ class _Writer:
             cid = claim_id_of(s_id, predicate, t_id, assertor, sources)
         row = (  # the columns of a link (store LINK_ROW): no value, basis, negation, date or evidence
             cid, s_id, predicate, t_id, assertor, conf, start, stop,
-            _marking(obj) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED, self.bundle_source,
+            _marking(obj, self.scan.markings) if "object_marking_refs" in obj else _CLEAR, _ACCEPTED,
+            self.bundle_source,
             note if note.__class__ is str else None, created if created.__class__ is str else None,
         )  # fmt: skip
         if predicate in _FOLLOWED:
@@ -663,6 +699,9 @@ _FOLLOWED = merge.COUNTRY_PATH | {"same_as"}
 #: than the one `merge.recompute` gives (cleared when an import recomputes).
 MERGES_AS_IMPORTED = "stix_merges_as_imported"
 _CLEAR = m.MARKING_ORDER[0]  # what `_marking` gives an object without markings
+#: The types the model maps whose objects STIX requires to have a name (a malware family too; a location
+#: needs none: its place names it).
+_NAMED = frozenset({"intrusion-set", "threat-actor", "campaign", "identity", "tool", "infrastructure", "incident"})
 #: Characters JSON escapes (with ensure_ascii off): a claim key of strings without them is their concatenation.
 _ESCAPED = re.compile(r'[\x00-\x1f"\\]')
 

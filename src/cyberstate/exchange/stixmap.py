@@ -90,6 +90,24 @@ def check_marking(value: str) -> str:
     return v
 
 
+def tlp_of_definition(obj: dict[str, Any]) -> str | None:
+    """The TLP level a marking-definition object states, whatever its id: the TLP 2.0 extension's `tlp_2_0`,
+    a `tlp` definition (STIX 2.1's own TLP 1.0 form), OpenCTI's `x_opencti_definition` of type TLP (its
+    TLP:AMBER+STRICT is a statement marking under an id of its own), or a name `TLP:...`. None for a marking
+    that states no TLP level (a statement, PAP); InvalidRecord for a TLP level that is none of the five."""
+    ext = (obj.get("extensions") or {}).get(TLP2_EXTENSION) if isinstance(obj.get("extensions"), dict) else None
+    definition = obj.get("definition") if isinstance(obj.get("definition"), dict) else {}
+    for value in (
+        ext.get("tlp_2_0") if isinstance(ext, dict) else None,
+        definition.get("tlp") if str(obj.get("definition_type", "")).lower() == "tlp" else None,
+        obj.get("x_opencti_definition") if str(obj.get("x_opencti_definition_type", "")).upper() == "TLP" else None,
+        obj.get("name") if isinstance(obj.get("name"), str) and obj["name"].upper().startswith("TLP:") else None,
+    ):
+        if isinstance(value, str) and value.strip():
+            return check_marking(value)
+    return None
+
+
 def marking_objects() -> list[dict[str, Any]]:
     """The five TLP 2.0 marking-definition objects, exactly as published."""
     return [

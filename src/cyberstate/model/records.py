@@ -207,6 +207,17 @@ class Claim:
         return c
 
 
+def check_confidence(confidence: Any) -> int:
+    """A claim's confidence: an integer 0-100 (a bool is not one); the claim's own check and the STIX importer's
+    of another tool's relationship."""
+    if isinstance(confidence, bool) or not isinstance(confidence, int) or not (0 <= confidence <= 100):
+        shown = repr(confidence)
+        raise InvalidRecord(
+            f"confidence must be an integer 0-100, got {shown if len(shown) <= 40 else shown[:36] + '...'}"
+        )
+    return confidence
+
+
 def check_claim(
     subject: str,
     predicate: str,
@@ -248,8 +259,7 @@ def check_claim(
         check_id(s, "source id")
     if basis is not None and not _member(basis, _BASES):
         raise VocabularyError(f"unknown basis {basis!r}; one of {', '.join(b.value for b in Basis)}")
-    if isinstance(confidence, bool) or not isinstance(confidence, int) or not (0 <= confidence <= 100):
-        raise InvalidRecord(f"confidence must be an integer 0-100, got {confidence!r}")
+    check_confidence(confidence)
     valid_from, valid_to, published = parse_date(valid_from), parse_date(valid_to), parse_date(published)
     if valid_from and valid_to and valid_to < valid_from:
         raise InvalidRecord(f"valid_to {valid_to} is before valid_from {valid_from}")

@@ -30,6 +30,14 @@ from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSI
 
 _SEP = "\x1f"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The store files this process holds open through SQLite, by (device, inode), with how many stores hold each.
+#: A file is read by Python only when no store of this process holds it: closing any descriptor of a file
+#: drops every POSIX lock the process holds on it (SQLite's own too), and a WAL store whose SHARED lock is gone
+#: looks unused to another process, whose last connection then checkpoints and deletes the write-ahead log
+#: the store is still writing to (`cyberstate serve` opens the store again for its TAXII collections: a review
+#: accepted after a `cyberstate stats` in another shell went to a deleted log, seen by no other process).
+_HELD: dict[tuple[int, int], int] = {}
+_HELD_LOCK = threading.Lock()
 #: The page size of a new store, in bytes (a store keeps the page size it was made with). Pages of 16 KB
 #: rather than SQLite's 4 KB: a bulk write's rows, the indexes built after them and the copy of a new file
 #: into the store handle a quarter as many pages (the STIX import's SQLite work fell by a fifth,
@@ -90,6 +98,7 @@ _CLAIM_COLS = (
     "published, evidence_text, evidence_source, evidence_start, evidence_end, marking, status, origin, note"
 )
 _INSERT_CLAIM = f"INSERT INTO claims(id, {_CLAIM_COLS}, recorded) VALUES ({', '.join('?' * 21)})"
+_ORIGIN_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("origin")
 #: Ids bound in one `IN (...)` (SQLite allows 999 variables before 3.32).
 _IN_CHUNK = 500
 
@@ -156,6 +165,16 @@ def _statements(sql: str) -> Iterator[str]:
         raise StoreError(f"incomplete statement in a migration: {part.strip()[:60]!r}")
 
 
+def _held(path: str) -> bool:
+    """Whether a store of this process holds the file at `path` open."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    with _HELD_LOCK:
+        return (st.st_dev, st.st_ino) in _HELD
+
+
 class SQLiteStore:
     """A cyberstate knowledge base in one SQLite file."""
 
@@ -166,8 +185,9 @@ class SQLiteStore:
         exists = self.path != ":memory:" and os.path.exists(self.path) and os.path.getsize(self.path) > 0
         if self.path != ":memory:" and not exists and not create:
             raise StoreError(f"no knowledge base at {self.path}: run `cyberstate load` first")
-        if exists:
-            try:
+        self._held: tuple[int, int] | None = None
+        if exists and not _held(self.path):  # one this process holds open is a store: read it again, and its
+            try:  # locks would go with the descriptor (see _HELD)
                 with open(self.path, "rb") as fh:
                     head = fh.read(16)
             except OSError as e:
@@ -233,6 +253,7 @@ class SQLiteStore:
         if version < SCHEMA_VERSION:
             self._migrate(version)
             COMMITS[0] -= 1  # creating the schema is not a command's change
+        self._hold()
 
     # ----------------------------------------------------------------------------- lifecycle
 
@@ -269,8 +290,25 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
 
+    def _hold(self) -> None:
+        """Count this store among those holding its file open (see _HELD)."""
+        if self.path == ":memory:":
+            return
+        with contextlib.suppress(OSError):
+            st = os.stat(self.path)
+            self._held = (st.st_dev, st.st_ino)
+            with _HELD_LOCK:
+                _HELD[self._held] = _HELD.get(self._held, 0) + 1
+
     def close(self) -> None:
         self._db.close()
+        held, self._held = self._held, None
+        if held is not None:
+            with _HELD_LOCK:
+                if _HELD.get(held, 0) <= 1:
+                    _HELD.pop(held, None)
+                else:
+                    _HELD[held] -= 1
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -729,11 +767,15 @@ class SQLiteStore:
         self._require_tx()
         return BulkWriter(self, expected)
 
-    def _write_claim(self, claim: Claim) -> bool:
+    def _write_claim(self, claim: Claim, keep_origin: bool = False) -> bool:
+        """Insert a claim or update the one of its id; with `keep_origin`, an update keeps the stored origin
+        (where the claim first came from: a bundle that holds a claim the store holds does not take it over)."""
         row = _claim_values(claim)
         cols = _CLAIM_COLS
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
         changed = False
+        if old is not None and keep_origin:
+            row = (*row[:_ORIGIN_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :])
         if old is None:
             self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or self.recorded_now()))
             changed = True
@@ -749,10 +791,22 @@ class SQLiteStore:
         return changed
 
     def set_claim_status(self, claim_id: str, status: str) -> bool:
-        """Review decisions: candidate -> accepted or rejected (or back)."""
+        """Review decisions: candidate -> accepted or rejected (or back). A claim accepted is recorded then: the
+        time of record of this write becomes its `recorded`, as it enters the accepted knowledge now (the
+        exports date its object by it: kept at the time extraction proposed it, a claim accepted today came out
+        dated before objects a TAXII client had already been given, and one polling with added_after never got
+        it, nor the new version of the source it cites)."""
         self._require_tx()
         Status(status)
-        cur = self._db.execute("UPDATE claims SET status = ? WHERE id = ? AND status != ?", (status, claim_id, status))
+        if status == Status.ACCEPTED.value:
+            cur = self._db.execute(
+                "UPDATE claims SET status = ?, recorded = ? WHERE id = ? AND status != ?",
+                (status, self.recorded_now(), claim_id, status),
+            )
+        else:
+            cur = self._db.execute(
+                "UPDATE claims SET status = ? WHERE id = ? AND status != ?", (status, claim_id, status)
+            )
         return cur.rowcount > 0
 
     def set_entity_status(self, entity_id: str, status: str | None) -> bool:
@@ -1640,7 +1694,7 @@ class BulkWriter:
                 self.later.append(claim)
                 return False
             self.flush()
-            return self.store._write_claim(claim)
+            return self.store._write_claim(claim, keep_origin=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if rows["links"]:
@@ -1702,7 +1756,7 @@ class BulkWriter:
                 self.later.append(_claim_of_row(row, sources))
                 return False
             self.flush()
-            return self.store._write_claim(_claim_of_row(row, sources))
+            return self.store._write_claim(_claim_of_row(row, sources), keep_origin=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if (
