@@ -191,6 +191,10 @@ def test_servers_refuse_an_address_they_cannot_listen_on(cli: Any, curated_db: P
             assert (
                 r.code == 1 and r.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port} (Address already in use)"
             )
+            # --json after the command, as every other command takes it (it was "No such option: --json")
+            r = cli(command, "--port", str(port), "--json", db=curated_db, timeout=60)
+            assert r.code == 1, (r.code, r.stdout, r.stderr)
+            assert r.json()["error"]["message"] == f"cannot listen on 127.0.0.1:{port} (Address already in use)"
 
 
 def test_a_country_is_asked_of_theses_and_coverage(cli: Any, curated_db: Path) -> None:

@@ -136,8 +136,12 @@ def test_errors_have_one_shape(client: httpx.Client) -> None:
     assert "limit=0" in error_of(client.get("/api/chain/apt31", params={"limit": 0}), 400)["message"]
     assert "not an integer" in error_of(client.get("/api/candidates", params={"offset": "x"}), 400)["message"]
     # the parameter as the query names it (it said "--as-of", the command line's option)
-    message = error_of(client.get("/api/stats", params={"as_of": "yesterday"}), 400)["message"]
-    assert message == "as_of='yesterday': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+    doc = error_of(client.get("/api/stats", params={"as_of": "yesterday"}), 400)
+    assert doc["message"] == "as_of='yesterday': not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+    # a bad date is a bad parameter as a bad limit is (its type was InvalidRecord, as for a bad curated file)
+    assert doc["type"] == "BadParameter"
+    doc = error_of(client.get("/api/entity/apt31", params={"as_of": "2999"}), 400)
+    assert (doc["type"], doc["message"]) == ("BadParameter", "as_of='2999' is in the future")
     assert "unknown query parameter" in error_of(client.get("/api/stats", params={"bogus": 1}), 400)["message"]
     error_of(client.get("/api/nothing-here"), 404)
     error_of(client.post("/api/review", content=b"not json"), 400)

@@ -88,6 +88,11 @@ class Ctx:
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document.")]
+#: A server prints no answer: with --json, an error that stops it from starting is one JSON document, as every
+#: other command's (the option was refused after `serve` and `taxii`, taken only before them).
+ServerJsonOpt = Annotated[
+    bool, typer.Option("--json", help="An error that stops it from starting as one JSON document.")
+]
 
 
 @app.callback()
@@ -1381,6 +1386,7 @@ def taxii(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 9500,
+    as_json: ServerJsonOpt = False,
 ) -> None:
     """Serve the knowledge over TAXII 2.1 (read only): discovery, collections per TLP level, objects."""
     from cyberstate.taxii import create_app
@@ -1390,7 +1396,7 @@ def taxii(
         application = create_app(c.db, as_of=c.as_of)
         _can_listen(host, port)
     except CyberstateError as e:
-        _fail(e, c.json)
+        _fail(e, as_json or c.json)
     err.print(f"TAXII 2.1 server on http://{host}:{port}/taxii2/ (Ctrl-C stops it)")
     _run_server(application, host, port)
 
@@ -1428,11 +1434,12 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,
+    as_json: ServerJsonOpt = False,
 ) -> None:
     """Serve the workbench (pages and the JSON API under /api/) until interrupted."""
     from cyberstate.web.server import build_app, warm
 
-    with _kb(ctx, False) as kb:
+    with _kb(ctx, as_json) as kb:
         _can_listen(host, port)
         app_ = build_app(kb)
         warm(kb)

@@ -481,6 +481,18 @@ _SECURITY_BODY = re.compile(
 #: A name found by one of these readings: below every exact reading, above the suggestions; the order of the
 #: reading's own matches is kept (100 -> 91, 95 -> 90.5).
 REWORDED = 90.0
+# The ``how`` of the readings below, each a way texts write a name the store holds otherwise.
+_READINGS = frozenset(
+    {
+        "reworded",
+        "state by its government",
+        "body of its state",
+        "division",
+        "city",
+        "government of its division",
+        "division by its government",
+    }
+)
 
 
 def _country(idx: NameIndex, who: str) -> str | None:
@@ -603,7 +615,10 @@ def _reworded(store: SQLiteStore, q: str, idx: NameIndex, depth: int) -> list[Ma
     if bare and bare != q:
         found = identified(bare)
         if found:
-            return lowered(found, "reworded")
+            # a name read once its article is dropped keeps the reading that identified it ("the Chinese
+            # government" is the state by its government, not merely reworded); a name found as it stands is
+            # reworded
+            return [lowered([m], m.how if m.how in _READINGS else "reworded")[0] for m in found]
 
     def provinces(text: str) -> list[Match]:
         """The one province a name identifies best (Shanxi's own name over Shaanxi's pinyin), if one does."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cyberstate.analysis.claims import ClaimView
+from cyberstate.errors import InvalidRecord
 from cyberstate.kb import check_as_of
 from cyberstate.model.vocab import PREDICATE_LIST
 from cyberstate.service import Service
@@ -92,7 +93,10 @@ def parse(endpoint: Endpoint, path: dict[str, str], query: dict[str, str]) -> di
                 raise BadParameter(f"{p.name}={val!r}: not one of the {len(p.choices)} known (`cyberstate vocab`)")
         out[p.name] = val
     if "as_of" in out:
-        out["as_of"] = check_as_of(out["as_of"], "as_of=")
+        try:
+            out["as_of"] = check_as_of(out["as_of"], "as_of=")
+        except InvalidRecord as e:  # a date the query gives is a parameter, typed as every other bad one
+            raise BadParameter(str(e)) from None
     return out
 
 
