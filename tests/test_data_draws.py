@@ -252,6 +252,39 @@ def test_the_conflict_draw_of_20261213_stands_as_judged(galaxy_kb) -> None:
     assert all(r["reference"] and all(ref["url"] and ref["words"] for ref in r["reference"]) for r in doc["conflicts"])
 
 
+def test_the_conflict_draw_of_20270201_is_the_draw_of_its_seed_over_the_undrawn_conflicts(
+    capsys, galaxy_db, galaxy_kb
+) -> None:
+    """The second conflict draw (conflictdraw-20270201.yaml) drew from the conflicts kept apart less those the first
+    conflict draw judged (`conflict_draw.py --undrawn`): while that population keeps its 101 the seed redraws its 20,
+    none judged before; every conflict judged right or unconfirmed is still kept apart with as many sides; the tally
+    counts the verdicts (19 right, 1 unconfirmed, none wrong, so none corrected); every verdict has its reference."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "conflictdraw-20270201.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270201 and doc["drawn"] == 20 and doc["population"] == 101 and len(doc["conflicts"]) == 20
+    drawn = [(r["kind"], r["name"], tuple(s["id"] for s in r["sides"])) for r in doc["conflicts"]]
+    before = conflict_draw.drawn_before()
+    assert len(before) == 20 and not before & {(k, n) for k, n, _ in drawn}
+    undrawn = conflict_draw.undrawn(galaxy_kb)
+    if len(undrawn) == doc["population"]:
+        picked = random.Random(doc["seed"]).sample(undrawn, doc["drawn"])
+        assert [(c["kind"], c["name"], tuple(s["id"] for s in c["sides"])) for c in picked] == drawn
+        printed = _printed(capsys, conflict_draw.main, ["--undrawn", str(galaxy_db), "20270201", "20"])
+        assert [(r["kind"], r["name"]) for r in printed["conflicts"]] == [(k, n) for k, n, _ in drawn]
+    now = {(c["kind"], c["name"]): len(c["sides"]) for c in conflict_draw.population(galaxy_kb)}
+    for r in doc["conflicts"]:
+        assert now.get((r["kind"], r["name"])) == len(r["sides"]), (r["name"], r["verdict"])
+    tally = {v: sum(r["verdict"] == v for r in doc["conflicts"]) for v in ("right", "wrong", "unconfirmed")}
+    assert doc["tally"] == doc["tally_after"] == tally == {"right": 19, "wrong": 0, "unconfirmed": 1}
+    assert doc["corrected"] == []
+    assert [r["name"] for r in doc["conflicts"] if r["verdict"] == "unconfirmed"] == ["ChChes"]
+    assert all(r["why"] and r["reference"] for r in doc["conflicts"])
+    assert all(
+        ref["source"] and ref["url"].startswith("https://") and ref["words"]
+        for r in doc["conflicts"]
+        for ref in r["reference"]
+    )
+
+
 def test_the_wording_draw_is_every_claim_but_the_records_own_reading(drawn_from) -> None:
     every = drawn_from["all"]
     own = [c for c in every if c.get("basis") in {"inference", "analyst_decision"}]
