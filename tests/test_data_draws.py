@@ -371,6 +371,38 @@ def test_the_since_draw_of_20261215_is_the_draw_of_its_seed() -> None:
     _drawn_claims_stand(doc, population)
 
 
+def test_the_since_draw_of_20270202_is_the_draw_of_its_seed() -> None:
+    """The second since draw (sincedraw-20270202.yaml): while the population keeps its 312 its seed redraws the 25
+    claims, and once claims are added each drawn claim is still the claim at its file and index; the summaries count
+    the verdicts before and after; its corrections stand (the National Police Agency's MirrorFace announcement also
+    cites the Asahi Shimbun's page, which gives Jan. 8; the Treasury's Salt Typhoon designation also cites the page
+    that gives the Friday; the Xu Zewei indictment's November 2023 also cites a page that gives it)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "sincedraw-20270202.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270202 and doc["drawn"] == 25 and doc["population"] == 312 and len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, since_draw.population())
+    raw = since_draw.records()
+    for row in doc["claims"]:
+        assert row["dates"] == since_draw.own_dates(raw[(row["file"], row["index"])]), (row["file"], row["index"])
+        assert row["reason"]
+    verdicts = ("right", "wrong", "not in the page", "page not found")
+    for key, summary in (("verdict", "summary"), ("verdict_after", "after")):
+        counts = {v.replace(" ", "_"): sum(r[key] == v for r in doc["claims"]) for v in verdicts}
+        assert counts == {k: doc[summary][k] for k in counts}, key
+    assert doc["summary"] == {"right": 22, "wrong": 0, "not_in_the_page": 2, "page_not_found": 1}
+    assert {k: doc["after"][k] for k in doc["summary"]} == {**doc["summary"], "right": 25, "not_in_the_page": 0,
+                                                            "page_not_found": 0}  # fmt: skip
+    changed = [(r["file"], r["index"]) for r in doc["claims"] if r["verdict"] != r["verdict_after"]]
+    assert changed == [("data/record-govts.yaml", 33), ("data/record-mss.yaml", 315), ("data/record-pla.yaml", 173)]
+    by_key = {(c["file"], c["index"]): c for c in review_draw.all_claims()}
+    for index in (32, 33, 34):
+        assert "asahi-npa-mirrorface-2025" in by_key[("data/record-govts.yaml", index)]["sources"]
+    assert "securitydive-salt-typhoon-2025" in by_key[("data/record-pla.yaml", 173)]["sources"]
+    assert "americafirstnews-xu-2025" in by_key[("data/record-mss.yaml", 315)]["sources"]
+    entries = {s["id"]: s for s in source_draw.population()}
+    assert "Jan. 8" in entries["asahi-npa-mirrorface-2025"]["note"]
+    assert "November 2023" in entries["americafirstnews-xu-2025"]["note"]
+
+
 def test_the_coverage_draws_are_the_draws_of_their_seeds() -> None:
     """Each coverage draw (docs/sources.md, "Governments' public actions are checked the same way") flags as drawn
     exactly the entries random.Random(seed).sample picks over its sorted ids, and its tallies count its verdicts."""
