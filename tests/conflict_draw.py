@@ -1,6 +1,6 @@
 """Draw conflicts kept apart at random to check, against a second naming reference, that keeping them apart is right.
 
-Usage: python tests/conflict_draw.py STORE SEED [N] > tests/data/review/conflictdraw-SEED.yaml
+Usage: python tests/conflict_draw.py [--undrawn] STORE SEED [N] > tests/data/review/conflictdraw-SEED.yaml
 
 STORE is built as `make run` builds it (`cyberstate load`, then `cyberstate import misp-galaxy`). The
 population is every conflict `cyberstate merges --conflicts --json` lists (`KnowledgeBase.merge_conflicts()`):
@@ -13,6 +13,10 @@ The reviewer then fills `verdict` (right / wrong / unconfirmed: right when the s
 or the sources disagree so that keeping them apart is the safe reading; wrong when a second reference says
 they are one group and none says otherwise) and `reference` (a second source: its URL and its words; the
 galaxy's own synonyms are only the first reference).
+
+With --undrawn the population is that less the conflicts the earlier conflict draws judged (`EARLIER`), known by
+their kind and name: the second conflict draw (conflictdraw-20270201.yaml) was made so, on a store of 118 conflicts
+less the 17 of them the first draw (conflictdraw-20261213.yaml) had judged, 101.
 """
 
 from __future__ import annotations
@@ -20,10 +24,16 @@ from __future__ import annotations
 import random
 import re
 import sys
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from cyberstate import KnowledgeBase
 from review_draw import header, run_on_store
+
+REVIEW = Path(__file__).resolve().parent / "data" / "review"
+EARLIER = ("conflictdraw-20261213.yaml",)
 
 #: The refused link named inside a refused link's reason: "(link: HOW; claim ID)".
 _LINK = re.compile(r"\(link: (?P<how>.*); claim (?P<claim>c-[0-9a-f]+)\)$")
@@ -36,6 +46,21 @@ def _key(c: dict[str, Any]) -> tuple[str, str, str, tuple[str, ...]]:
 def population(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Every conflict kept apart, by kind, name (lowercased, then as written) and the sides' entity ids."""
     return sorted(kb.merge_conflicts()["conflicts"], key=_key)
+
+
+def drawn_before(files: tuple[str, ...] = EARLIER) -> set[tuple[str, str]]:
+    """The conflicts the earlier conflict draws judged, by kind and name."""
+    out: set[tuple[str, str]] = set()
+    for name in files:
+        doc = yaml.safe_load((REVIEW / name).read_text(encoding="utf-8"))
+        out |= {(c["kind"], c["name"]) for c in doc["conflicts"]}
+    return out
+
+
+def undrawn(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The population less the conflicts the earlier conflict draws judged, in the population's order."""
+    before = drawn_before()
+    return [c for c in population(kb) if (c["kind"], c["name"]) not in before]
 
 
 def _side(side: dict[str, Any]) -> dict[str, Any]:
@@ -63,8 +88,8 @@ def row(conflict: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def draw(kb: KnowledgeBase, seed: int, n: int = 20) -> dict[str, Any]:
-    pop = population(kb)
+def draw(kb: KnowledgeBase, seed: int, n: int = 20, *, leave_out_drawn: bool = False) -> dict[str, Any]:
+    pop = undrawn(kb) if leave_out_drawn else population(kb)
     picked = random.Random(seed).sample(pop, n)
     return {
         **header(seed, n, pop),
@@ -74,7 +99,13 @@ def draw(kb: KnowledgeBase, seed: int, n: int = 20) -> dict[str, Any]:
     }
 
 
+def _draw_undrawn(kb: KnowledgeBase, seed: int, n: int = 20) -> dict[str, Any]:
+    return draw(kb, seed, n, leave_out_drawn=True)
+
+
 def main(argv: list[str]) -> int:
+    if "--undrawn" in argv:
+        return run_on_store([a for a in argv if a != "--undrawn"], "conflict_draw.py", _draw_undrawn, 20)
     return run_on_store(argv, "conflict_draw.py", draw, 20)
 
 

@@ -252,6 +252,39 @@ def test_the_conflict_draw_of_20261213_stands_as_judged(galaxy_kb) -> None:
     assert all(r["reference"] and all(ref["url"] and ref["words"] for ref in r["reference"]) for r in doc["conflicts"])
 
 
+def test_the_conflict_draw_of_20270201_is_the_draw_of_its_seed_over_the_undrawn_conflicts(
+    capsys, galaxy_db, galaxy_kb
+) -> None:
+    """The second conflict draw (conflictdraw-20270201.yaml) drew from the conflicts kept apart less those the first
+    conflict draw judged (`conflict_draw.py --undrawn`): while that population keeps its 101 the seed redraws its 20,
+    none judged before; every conflict judged right or unconfirmed is still kept apart with as many sides; the tally
+    counts the verdicts (19 right, 1 unconfirmed, none wrong, so none corrected); every verdict has its reference."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "conflictdraw-20270201.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270201 and doc["drawn"] == 20 and doc["population"] == 101 and len(doc["conflicts"]) == 20
+    drawn = [(r["kind"], r["name"], tuple(s["id"] for s in r["sides"])) for r in doc["conflicts"]]
+    before = conflict_draw.drawn_before()
+    assert len(before) == 20 and not before & {(k, n) for k, n, _ in drawn}
+    undrawn = conflict_draw.undrawn(galaxy_kb)
+    if len(undrawn) == doc["population"]:
+        picked = random.Random(doc["seed"]).sample(undrawn, doc["drawn"])
+        assert [(c["kind"], c["name"], tuple(s["id"] for s in c["sides"])) for c in picked] == drawn
+        printed = _printed(capsys, conflict_draw.main, ["--undrawn", str(galaxy_db), "20270201", "20"])
+        assert [(r["kind"], r["name"]) for r in printed["conflicts"]] == [(k, n) for k, n, _ in drawn]
+    now = {(c["kind"], c["name"]): len(c["sides"]) for c in conflict_draw.population(galaxy_kb)}
+    for r in doc["conflicts"]:
+        assert now.get((r["kind"], r["name"])) == len(r["sides"]), (r["name"], r["verdict"])
+    tally = {v: sum(r["verdict"] == v for r in doc["conflicts"]) for v in ("right", "wrong", "unconfirmed")}
+    assert doc["tally"] == doc["tally_after"] == tally == {"right": 19, "wrong": 0, "unconfirmed": 1}
+    assert doc["corrected"] == []
+    assert [r["name"] for r in doc["conflicts"] if r["verdict"] == "unconfirmed"] == ["ChChes"]
+    assert all(r["why"] and r["reference"] for r in doc["conflicts"])
+    assert all(
+        ref["source"] and ref["url"].startswith("https://") and ref["words"]
+        for r in doc["conflicts"]
+        for ref in r["reference"]
+    )
+
+
 def test_the_wording_draw_is_every_claim_but_the_records_own_reading(drawn_from) -> None:
     every = drawn_from["all"]
     own = [c for c in every if c.get("basis") in {"inference", "analyst_decision"}]
@@ -336,6 +369,38 @@ def test_the_since_draw_of_20261215_is_the_draw_of_its_seed() -> None:
     assert len(doc["claims"]) == 25
     population = since_draw.population()
     _drawn_claims_stand(doc, population)
+
+
+def test_the_since_draw_of_20270202_is_the_draw_of_its_seed() -> None:
+    """The second since draw (sincedraw-20270202.yaml): while the population keeps its 312 its seed redraws the 25
+    claims, and once claims are added each drawn claim is still the claim at its file and index; the summaries count
+    the verdicts before and after; its corrections stand (the National Police Agency's MirrorFace announcement also
+    cites the Asahi Shimbun's page, which gives Jan. 8; the Treasury's Salt Typhoon designation also cites the page
+    that gives the Friday; the Xu Zewei indictment's November 2023 also cites a page that gives it)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "sincedraw-20270202.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270202 and doc["drawn"] == 25 and doc["population"] == 312 and len(doc["claims"]) == 25
+    _drawn_claims_stand(doc, since_draw.population())
+    raw = since_draw.records()
+    for row in doc["claims"]:
+        assert row["dates"] == since_draw.own_dates(raw[(row["file"], row["index"])]), (row["file"], row["index"])
+        assert row["reason"]
+    verdicts = ("right", "wrong", "not in the page", "page not found")
+    for key, summary in (("verdict", "summary"), ("verdict_after", "after")):
+        counts = {v.replace(" ", "_"): sum(r[key] == v for r in doc["claims"]) for v in verdicts}
+        assert counts == {k: doc[summary][k] for k in counts}, key
+    assert doc["summary"] == {"right": 22, "wrong": 0, "not_in_the_page": 2, "page_not_found": 1}
+    assert {k: doc["after"][k] for k in doc["summary"]} == {**doc["summary"], "right": 25, "not_in_the_page": 0,
+                                                            "page_not_found": 0}  # fmt: skip
+    changed = [(r["file"], r["index"]) for r in doc["claims"] if r["verdict"] != r["verdict_after"]]
+    assert changed == [("data/record-govts.yaml", 33), ("data/record-mss.yaml", 315), ("data/record-pla.yaml", 173)]
+    by_key = {(c["file"], c["index"]): c for c in review_draw.all_claims()}
+    for index in (32, 33, 34):
+        assert "asahi-npa-mirrorface-2025" in by_key[("data/record-govts.yaml", index)]["sources"]
+    assert "securitydive-salt-typhoon-2025" in by_key[("data/record-pla.yaml", 173)]["sources"]
+    assert "americafirstnews-xu-2025" in by_key[("data/record-mss.yaml", 315)]["sources"]
+    entries = {s["id"]: s for s in source_draw.population()}
+    assert "Jan. 8" in entries["asahi-npa-mirrorface-2025"]["note"]
+    assert "November 2023" in entries["americafirstnews-xu-2025"]["note"]
 
 
 def test_the_coverage_draws_are_the_draws_of_their_seeds() -> None:
