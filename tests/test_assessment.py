@@ -224,15 +224,24 @@ def test_contested_kinds(akb: KnowledgeBase) -> None:
         akb.contested(["gossip"])
 
 
-def test_a_date_given_to_the_year_and_to_the_day_is_no_conflict_of_values(akb: KnowledgeBase) -> None:
+def _law_dated_twice(akb: KnowledgeBase, *, day_first: bool) -> None:
+    """Law X adopted "2016" (a daily) and "2016-11-07" (a ministry), in force "2017-06" and "2018": the first two
+    may name one day, the last two cannot. `day_first` stores the day's claim first, so a test sees that the
+    order claims were written in decides nothing."""
     s = akb.store
+    adopted = [Claim("law-x", "adopted", ("report",), value="2016-11-07", assertor="ministry-of-examples")]
+    adopted.append(Claim("law-x", "adopted", ("paper",), value="2016", assertor="daily"))
     with s.transaction():
         s.put_entity(Entity("law-x", "law", "Law X", sources=("report",)))
-        s.put_claim(Claim("law-x", "adopted", ("report",), value="2016-11-07", assertor="ministry-of-examples"))
-        s.put_claim(Claim("law-x", "adopted", ("paper",), value="2016", assertor="daily"))
+        for c in adopted if day_first else adopted[::-1]:
+            s.put_claim(c)
         s.put_claim(Claim("law-x", "in_force_from", ("report",), value="2017-06", assertor="ministry-of-examples"))
         s.put_claim(Claim("law-x", "in_force_from", ("paper",), value="2018", assertor="daily"))
     akb._changed()
+
+
+def test_a_date_given_to_the_year_and_to_the_day_is_no_conflict_of_values(akb: KnowledgeBase) -> None:
+    _law_dated_twice(akb, day_first=True)
     items = akb.contested(["value"])["items"]
     assert [(i["subject"]["id"], i["predicate"], i["values"]) for i in items] == [
         ("example-group", "founded", ["2014", "2015"]),
@@ -244,14 +253,7 @@ def test_a_date_given_to_the_year_and_to_the_day_is_one_event(akb: KnowledgeBase
     """The timeline of the Cybersecurity Law listed its adoption twice, "2016" (the seed) and "2016-11-07"
     (the Standing Committee), which `contested` reads as one value: one row now, dated by the narrower
     date, with both claims; dates that cannot name the same day stay two events."""
-    s = akb.store
-    with s.transaction():
-        s.put_entity(Entity("law-x", "law", "Law X", sources=("report",)))
-        s.put_claim(Claim("law-x", "adopted", ("paper",), value="2016", assertor="daily"))
-        s.put_claim(Claim("law-x", "adopted", ("report",), value="2016-11-07", assertor="ministry-of-examples"))
-        s.put_claim(Claim("law-x", "in_force_from", ("report",), value="2017-06", assertor="ministry-of-examples"))
-        s.put_claim(Claim("law-x", "in_force_from", ("paper",), value="2018", assertor="daily"))
-    akb._changed()
+    _law_dated_twice(akb, day_first=False)
     events = akb.timeline("Law X")["events"]
     assert [(e["kind"], e["date"], len(e["claims"])) for e in events] == [
         ("adopted", "2016-11-07", 2),
