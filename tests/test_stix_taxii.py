@@ -4,12 +4,9 @@ with the real `taxii2-client`, the library TAXII consumers use."""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -19,36 +16,14 @@ from taxii2client.exceptions import TAXIIServiceException
 from taxii2client.v21 import Collection, Server, as_pages
 
 from test_stix import build_marked
+from webserver import serving_command
 
 TAXII = "application/taxii+json;version=2.1"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _serving(db: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def _serving(db: Path) -> AbstractContextManager[tuple[str, subprocess.Popen[bytes]]]:
     """`cyberstate taxii` over `db` on a free loopback port, until the block ends."""
-    port = _free_port()
-    cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), "taxii", "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                requests.get(url + "/taxii2/", timeout=1)
-                break
-            except requests.ConnectionError:
-                if proc.poll() is not None:
-                    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server died") from None
-                time.sleep(0.1)
-        yield url, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    return serving_command(db, "taxii", "/taxii2/")
 
 
 @pytest.fixture(scope="module")

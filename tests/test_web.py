@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
-import time
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -17,7 +14,7 @@ import pytest
 from starlette.routing import Route
 
 from cyberstate.web.api import ENDPOINTS
-from webserver import free_port, web_store, web_url  # noqa: F401  (the fixture)
+from webserver import serving_command, web_store, web_url  # noqa: F401  (the fixture)
 
 
 @pytest.fixture(scope="module")
@@ -479,18 +476,7 @@ def test_a_review_the_server_accepts_is_seen_by_another_process(curated_db: Path
     deleted log: the server answered it, no other process ever saw it. The store's file is no longer read by
     Python while this process holds it open."""
     db = web_store(curated_db, tmp_path)
-    port = free_port()
-    cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), "serve", "--port", str(port)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(url + "/api/stats", timeout=5)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "server died"
-                time.sleep(0.1)
+    with serving_command(db, "serve", "/api/stats") as (url, _):
         taxii = {"Accept": "application/taxii+json;version=2.1"}
         assert httpx.get(url + "/cyberstate/collections/everything/objects/?limit=1", headers=taxii).status_code == 200
         before = cli("stats", "--json", db=db).json()["claims"]
@@ -500,6 +486,3 @@ def test_a_review_the_server_accepts_is_seen_by_another_process(curated_db: Path
         after = cli("stats", "--json", db=db).json()["claims"]
         assert after["accepted"] == before["accepted"] + 1 and after["candidate"] == before["candidate"] - 1
         assert Path(str(db) + "-wal").exists()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
@@ -54,6 +57,29 @@ def serving(db: Path) -> Iterator[str]:
         server.should_exit = True
         t.join(10)
         svc.close()
+
+
+@contextmanager
+def serving_command(db: Path, command: str, probe: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`cyberstate COMMAND` (`serve` or `taxii`) over `db` in a process of its own, on a free loopback port, once
+    `probe` answers, until the block ends: a server as users start it, its store opened by that process."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "cyberstate", "--db", str(db), command, "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(url + probe, timeout=5)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "server died") from None
+                time.sleep(0.1)
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
