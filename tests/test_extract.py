@@ -528,7 +528,7 @@ def test_quality_on_the_dev_documents(galaxy_kb: KnowledgeBase) -> None:
     from evalset import score as eval_score
 
     # the floors were set before batch7 was added, on dev less batch7 and the batches added since
-    later = BATCH7.union(*(BATCHES[f"batch{n}"] for n in range(10, 52)))
+    later = BATCH7.union(*(BATCHES[f"batch{n}"] for n in range(10, 54)))
     s = eval_score(galaxy_kb, [d for d in load_split("tuning") if d.id not in later])
     assert s.gold > 300
     assert s.recall >= 0.57 and s.recall_behind >= 0.6 and s.precision >= 0.57, s.row()
