@@ -684,10 +684,12 @@ _HEAD_ENDS = re.compile(r"\s+(?:of|in|on|at|from|for|within|inside|belonging)\s"
 #: text names them so). What a spy collects is of this kind: "accessed information about Japan's defense plans,
 #: capabilities and assessments of shortcomings of the Self-Defense Forces", "seeks data ..., focusing on sensitive
 #: materials such as ... legal documentation, and strategic intelligence", "compromising every single username".
-#: "data", "information", "secrets" and the like are left out: annotators key them as what was targeted.
+#: "data", "information", "secrets" and the like are left out: annotators key them as what was targeted. A flaw named
+#: by its CVE id is a way in too ("targeting vulnerabilities in VoIP systems, specifically CVE-2019-19006").
 _WAY_IN_OR_DATA = re.compile(
     r"vulnerabilit(?:y|ies)|flaws?|loopholes?|bugs?|weakness(?:es)?|exploits?|backdoors?|details|credentials|"
-    r"passwords?|usernames?|capabilit(?:y|ies)|materials?|documentation|intelligence|assessments?",
+    r"passwords?|usernames?|capabilit(?:y|ies)|materials?|documentation|intelligence|assessments?|"
+    r"CVE-\d{4}-\d{4,}",
     re.I,
 )
 
