@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+REVIEW = Path(__file__).resolve().parent / "data" / "review"
 
 
 def all_claims(data: Path = DATA) -> list[dict[str, object]]:
@@ -75,6 +76,23 @@ def with_fields(row: dict[str, object], after: dict[str, dict[str, object]]) -> 
         out[key] = value
         out.update(after.get(key, {}))
     return out
+
+
+def drawn_before(files: tuple[str, ...]) -> set[tuple[str, int]]:
+    """The claims the earlier draws of `files` (tests/data/review/) drew, by file and index: a claim keeps its
+    place, since claims are added at the end of their files."""
+    out: set[tuple[str, int]] = set()
+    for name in files:
+        doc = yaml.safe_load((REVIEW / name).read_text(encoding="utf-8"))
+        out |= {(r["file"], r["index"]) for r in doc["claims"]}
+    return out
+
+
+def undrawn(claims: list[dict[str, Any]], files: tuple[str, ...]) -> list[dict[str, Any]]:
+    """A population less the claims the earlier draws of `files` drew, in the population's order (the third
+    response and wording draws)."""
+    before = drawn_before(files)
+    return [c for c in claims if (c["file"], c["index"]) not in before]
 
 
 def header(seed: int, n: int, population: list[Any]) -> dict[str, Any]:

@@ -879,3 +879,78 @@ def test_the_undated_draw_redraws_the_same_rows(capsys) -> None:
     judged = ("cause", "dated_sources", "note")
     assert [{k: v for k, v in r.items() if k not in judged} for r in doc["claims"]] == review_draw.draw(23, 5, pop)
     assert all(r["cause"] == "source" and r["dated_sources"] for r in doc["claims"])
+
+
+def _undrawn_claims_stand(capsys, doc: dict, module: Any, argv: list[str], before: int) -> list[dict[str, Any]]:
+    """A third claim draw over the claims the earlier draws of its kind did not draw (`--undrawn`): none of its rows
+    was drawn before; while that population keeps its size the seed redraws its rows, through the command line too;
+    once claims are added each drawn claim is still the claim at its file and index. Returns the population."""
+    drawn_before = review_draw.drawn_before(module.EARLIER)
+    assert len(drawn_before) == before
+    assert not drawn_before & set(_keys(doc["claims"]))
+    undrawn = review_draw.undrawn(module.population(), module.EARLIER)
+    assert not drawn_before & set(_keys(undrawn))
+    _drawn_claims_stand(doc, undrawn)
+    if len(undrawn) == doc["population"]:
+        printed = _printed(capsys, module.main, argv)
+        assert printed["population"] == doc["population"]
+        assert [(r["file"], r["index"], r["claim"]) for r in printed["claims"]] == [
+            (r["file"], r["index"], r["claim"]) for r in doc["claims"]
+        ]
+    return undrawn
+
+
+def test_the_response_draw_of_20270205_is_the_draw_of_its_seed_over_the_undrawn_responses(capsys) -> None:
+    """The third response draw (responsedraw-20270205.yaml) drew from the responses the draws of 20261208 and
+    20261223 did not draw (`response_draw.py --undrawn`: 81 less the 37 of them drawn, 44): its seed redraws its 25
+    while that population keeps its size; the summaries count the verdicts; what it completed stands (the Foreign
+    Ministry's own transcript of 15 April 2024 cited for China's denial that it supports Volt Typhoon)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "responsedraw-20270205.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270205 and doc["drawn"] == 25 and doc["population"] == 44
+    assert [(r["file"][5:-5], r["index"]) for r in doc["claims"]] == [
+        ("cooperation", 22), ("cooperation", 85), ("laws", 150), ("laws", 154), ("laws", 155), ("record-govts", 5),
+        ("record-govts", 9), ("record-govts", 10), ("record-govts", 11), ("record-govts", 13), ("record-govts", 15),
+        ("record-govts", 28), ("record-govts", 49), ("record-govts", 58), ("record-govts", 78), ("record-mss", 78),
+        ("record-pla", 21), ("record-pla", 24), ("record-pla", 26), ("record-pla", 27), ("record-pla", 30),
+        ("record-pla", 31), ("record-pla", 73), ("record-pla", 225), ("record-ties", 5),
+    ]  # fmt: skip
+    # the first draw's record-mss.yaml 76 was replaced by its correction (now 78): the 38 keys drawn before
+    _undrawn_claims_stand(capsys, doc, response_draw, ["response_draw.py", "--undrawn", "20270205", "25"], 38)
+    tally = _tally(doc)
+    assert tally == doc["summary"] == {"fully": 25, "partly": 0, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert all(r["reason"] for r in doc["claims"])
+    assert {k: v for k, v in doc["after"].items() if k != "note"} == tally
+    by_key = {(c["file"], c["index"]): c for c in review_draw.all_claims()}
+    denial = by_key[("data/record-govts.yaml", 13)]
+    assert (denial["subject"], denial["predicate"], denial["object"], denial["negated"]) == (
+        "china", "supports", "volt-typhoon", True,
+    )  # fmt: skip
+    assert denial["sources"] == ["globaltimes-cverc-volt-2024", "mfa-linjian-2024-04-15"]
+    entries = {s["id"]: s for s in source_draw.population()}
+    transcript = entries["mfa-linjian-2024-04-15"]
+    assert transcript["file"] == "data/record-govts.yaml" and transcript["primary"] is True
+    assert transcript["url"].startswith("https://www.fmprc.gov.cn/") and transcript["published"] == "2024-04-15"
+
+
+def test_the_wording_draw_of_20270206_is_the_draw_of_its_seed_over_the_undrawn_claims(capsys) -> None:
+    """The third wording draw (wordingdraw-20270206.yaml) drew from the claims the wording draws of 20261214 and
+    20261226 did not draw (`wording_draw.py --undrawn`: 1,601 less 60, 1,541): its seed redraws its 30 while that
+    population keeps its size; the summary counts the verdicts, the one page not found is the APT1 report's for Wang
+    Dong, and with nothing corrected the figures after are the figures drawn."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "wordingdraw-20270206.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270206 and doc["drawn"] == 30 and doc["population"] == 1541
+    assert len(doc["claims"]) == 30
+    undrawn = _undrawn_claims_stand(capsys, doc, wording_draw, ["wording_draw.py", "--undrawn", "20270206", "30"], 60)
+    assert all(c.get("basis") not in wording_draw.OWN_READING for c in undrawn)
+    by_key = {(c["file"], c["index"]): c for c in undrawn}
+    for r in doc["claims"]:
+        if (r["file"], r["index"]) in by_key:
+            assert r["in_effect"] == wording_draw.in_effect(by_key[(r["file"], r["index"])])
+    verdicts = ("kept", "stronger", "weaker", "page not found")
+    assert all(r["verdict"] in verdicts and r["reason"] for r in doc["claims"])
+    counts = {v.replace(" ", "_"): sum(r["verdict"] == v for r in doc["claims"]) for v in verdicts}
+    assert doc["summary"] == counts == {"kept": 29, "stronger": 0, "weaker": 0, "page_not_found": 1}
+    assert [(r["file"], r["index"]) for r in doc["claims"] if r["verdict"] == "page not found"] == [
+        ("data/record-pla.yaml", 70)
+    ]
+    assert doc["corrected"] == [] and {k: doc["after"][k] for k in counts} == counts
