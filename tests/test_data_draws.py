@@ -766,6 +766,63 @@ def test_the_second_source_draw_of_20261224_is_the_draw_of_its_seed() -> None:
     assert "2021" in by_id["creemers-2023"]["note"] and by_id["creemers-2023"]["published"] == "2023"
 
 
+def test_the_third_source_draw_of_20270207_is_the_draw_of_its_seed_over_the_undrawn_entries(capsys) -> None:
+    """The third source draw (sourcedraw-20270207.yaml) drew from the entries less the 53 the two earlier source draws
+    drew (`source_draw.py --undrawn`), with up to three of the claims citing each: its seed redraws its 20 over that
+    population as it was (today's, less the entry its own correction added), none drawn before, each still the entry
+    at its file and index; the tallies count the verdicts of the fields and of the claims before and after; the
+    corrections stand (the Macao notice dated 1999, The Straits Times' page of Reuters' story secondary, APT27's
+    "Silk Typhoon" the State Department's, the EDNY release of May 2022 dated, Hmaidi's first name)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "sourcedraw-20270207.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270207 and doc["drawn"] == 20 and doc["population"] == 391 and len(doc["sources"]) == 20
+    before = source_draw.drawn_before()
+    assert len(before) == 53 and not before & {r["id"] for r in doc["sources"]}
+    added = {"federalnewswire-state-apt27-2025"}
+    undrawn = [s for s in source_draw.undrawn() if s["id"] not in added]
+    drawn = [(r["file"], r["index"], r["id"]) for r in doc["sources"]]
+    assert set(drawn) <= {(s["file"], s["index"], s["id"]) for s in source_draw.population()}
+    if len(undrawn) == doc["population"]:
+        redrawn = source_draw.with_claims(doc["seed"], doc["drawn"], undrawn)
+        assert [(r["file"], r["index"], r["id"]) for r in redrawn] == drawn
+        assert [[(c["file"], c["index"]) for c in r["claims"]] for r in redrawn] == [
+            [(c["file"], c["index"]) for c in r["claims"]] for r in doc["sources"]
+        ]
+        assert [r["claims_citing"] for r in redrawn] == [r["claims_citing"] for r in doc["sources"]]
+    printed = _printed(capsys, source_draw.main, ["source_draw.py", "--undrawn", "20270207", "20"])
+    assert printed["population"] == len(source_draw.undrawn()) and len(printed["sources"]) == 20
+    for when in ("before", "after"):
+        verdicts = [
+            r.get("after", {}).get("verdict", r["verdict"]) if when == "after" else r["verdict"] for r in doc["sources"]
+        ]
+        tally = {
+            f: {v: sum(x[f] == v for x in verdicts) for v in ("right", "wrong", "unknown")} for f in source_draw.FIELDS
+        }
+        assert tally == doc[when], when
+    assert doc["before"]["date"] == {"right": 15, "wrong": 1, "unknown": 4}
+    assert doc["before"]["primary"] == {"right": 16, "wrong": 1, "unknown": 3}
+    assert all(doc["after"][f]["wrong"] == 0 for f in source_draw.FIELDS)
+    claims = [c for r in doc["sources"] for c in r["claims"]]
+    kinds = ("fully", "partly", "not", "contradicted", "page not found")
+    assert {v: sum(c["verdict"] == v for c in claims) for v in kinds} == doc["claims_before"]
+    assert {v: sum(c["verdict_after"] == v for c in claims) for v in kinds} == doc["claims_after"]
+    assert doc["claims_before"] == {"fully": 32, "partly": 1, "not": 0, "contradicted": 0, "page not found": 7}
+    assert doc["claims_after"]["fully"] == 33 and doc["claims_after"]["partly"] == 0
+    assert all(r["reason"] for r in doc["sources"]) and all(c["words"] for c in claims)
+    by_id = {s["id"]: s for s in source_draw.population()}
+    assert str(by_id["macao-bo-aviso-5-1999"]["published"]) == "1999"
+    assert by_id["rm-straits-apt3-2017"]["primary"] is False
+    assert str(by_id["doj-edny-wang-shujun-2022"]["published"]) == "2022-05-18"
+    assert by_id["hmaidi-2023"]["author"] == "Hmaidi, Antonia"
+    assert by_id["federalnewswire-state-apt27-2025"]["file"] == "data/record-mss.yaml"
+    silk = [
+        c
+        for c in review_draw.all_claims()
+        if (c["subject"], c["predicate"], c.get("value")) == ("apt27", "also_known_as", "Silk Typhoon")
+    ]
+    assert len(silk) == 1 and silk[0]["assertor"] == "us-state-department"
+    assert "federalnewswire-state-apt27-2025" in silk[0]["sources"]
+
+
 def _tally(doc: dict, key: str = "verdict") -> dict[str, int]:
     """A claim draw's verdicts counted as its summary counts them (an unjudged row is null)."""
     rows = doc["claims"]
@@ -835,6 +892,38 @@ def test_the_third_merge_draw_of_20261225_stands_as_judged(galaxy_kb) -> None:
         assert joined == (p["verdict"] != "wrong"), (p["record"]["name"], p["verdict"])
     tally = {v: sum(p["verdict"] == v for p in doc["pairs"]) for v in ("hold", "wrong", "unconfirmed")}
     assert doc["tally"] == tally == {"hold": 29, "wrong": 0, "unconfirmed": 1}
+    assert all(p["why"] and p["reference"] for p in doc["pairs"])
+    assert all(
+        r["source"] and r["url"].startswith("https://") and r["words"] for p in doc["pairs"] for r in p["reference"]
+    )
+
+
+def test_the_fourth_merge_draw_of_20270208_is_the_draw_of_its_seed_over_the_undrawn_merges(
+    capsys, galaxy_db, galaxy_kb
+) -> None:
+    """The fourth merge draw (mergedraw-20270208.yaml) drew from the merged records less the 86 the three earlier
+    merge draws drew (`merge_draw.py --undrawn`): while that population keeps its 773 the seed redraws its 30, none
+    drawn before; every record judged to hold or left unconfirmed still shares its entity with the record that named
+    it; the tally counts the verdicts (29 hold, 1 unconfirmed, none wrong, so none corrected), and every verdict gives
+    a second reference's address and words."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "mergedraw-20270208.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270208 and doc["drawn"] == 30 and doc["population"] == 773 and len(doc["pairs"]) == 30
+    before = merge_draw.drawn_before()
+    assert len(before) == 86 and not before & {p["record"]["id"] for p in doc["pairs"]}
+    undrawn = merge_draw.undrawn(galaxy_kb)
+    if len(undrawn) == doc["population"]:
+        picked = random.Random(doc["seed"]).sample(undrawn, doc["drawn"])
+        assert [(p["record"]["id"], p["entity"]["id"]) for p in doc["pairs"]] == picked
+        printed = _printed(capsys, merge_draw.main, ["--undrawn", str(galaxy_db), "20270208", "30"])
+        assert [p["record"]["id"] for p in printed["pairs"]] == [r for r, _ in picked]
+    canon = galaxy_kb.index().canon
+    for p in doc["pairs"]:
+        rec, named = p["record"]["id"], p["naming_record"]["id"]
+        joined = canon.get(rec, rec) == canon.get(named, named)
+        assert joined == (p["verdict"] != "wrong"), (p["record"]["name"], p["verdict"])
+    tally = {v: sum(p["verdict"] == v for p in doc["pairs"]) for v in ("hold", "wrong", "unconfirmed")}
+    assert doc["tally"] == tally == {"hold": 29, "wrong": 0, "unconfirmed": 1}
+    assert [p["record"]["name"] for p in doc["pairs"] if p["verdict"] == "unconfirmed"] == ["Cadelle"]
     assert all(p["why"] and p["reference"] for p in doc["pairs"])
     assert all(
         r["source"] and r["url"].startswith("https://") and r["words"] for p in doc["pairs"] for r in p["reference"]
