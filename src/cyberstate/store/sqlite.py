@@ -526,8 +526,11 @@ class SQLiteStore:
             if cur.rowcount:
                 new_names = True
             elif i == 0:
+                # the row the record's own name is (no origin): a row of the same name and source with an
+                # origin is an alias (a vendor's or a cluster's), and made primary it left the aliases
                 self._db.execute(
-                    "UPDATE names SET is_primary = 1 WHERE entity_id = ? AND name = ? AND source_id IS ?",
+                    "UPDATE names SET is_primary = 1 WHERE entity_id = ? AND name = ? AND source_id IS ? "
+                    "AND origin IS NULL",
                     (entity.id, a.name, a.source),
                 )
         if new_names:

@@ -1,0 +1,72 @@
+"""Importing a bundle again: the store ends as one import leaves it (names, review decisions)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from conftest import MINI
+from cyberstate import KnowledgeBase
+
+
+def _store(tmp_path: Path) -> Path:
+    """The mini data set with a group whose own name is also an alias with its origin, as the galaxy writes
+    a cluster's value (the name once as the record's name, once as the cluster's)."""
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    things = data / "things.yaml"
+    text = things.read_text(encoding="utf-8")
+    old = "aliases: [{name: EG-1, source: note}]"
+    assert old in text
+    things.write_text(
+        text.replace(old, old[:-1] + ", {name: Example Group, source: report, origin: Vendor}]"),
+        encoding="utf-8",
+    )
+    db = tmp_path / "store.db"
+    with KnowledgeBase.open(db, create=True) as kb:
+        kb.load([data])
+    return db
+
+
+def _names(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as con:
+        return con.execute(
+            "SELECT entity_id, name, source_id, origin, is_primary FROM names "
+            "ORDER BY entity_id, name, source_id, origin"
+        ).fetchall()
+
+
+def _import(cli: Any, db: Path, bundle: Path) -> None:
+    r = cli("import", "stix", bundle, "--json", db=db)
+    assert r.code == 0, r.stderr
+
+
+def test_importing_a_bundle_twice_leaves_the_names_as_once(cli: Any, tmp_path: Path) -> None:
+    """A name stored twice under one source, once as the record's own name and once with its origin (a
+    galaxy value, a vendor's name for itself), had both rows made primary by the second import (the update
+    of the primary flag matched the name and source, not the origin): the named row then counted as the
+    record's own name, left the aliases of `show` and of the next export (3,922 names of the `make run`
+    store's export imported twice), and importing a store's own export changed its names."""
+    db = _store(tmp_path)
+    before = _names(db)
+    assert ("example-group", "Example Group", "report", "Vendor", 0) in before
+    bundle = tmp_path / "own.json"
+    r = cli("export", "stix", "-o", bundle, db=db)
+    assert r.code == 0, r.stderr
+    _import(cli, db, bundle)
+    assert _names(db) == before
+    empty = tmp_path / "empty.db"
+    _import(cli, empty, bundle)
+    once = _names(empty)
+    _import(cli, empty, bundle)
+    assert _names(empty) == once
+    again = tmp_path / "again.json"
+    r = cli("export", "stix", "-o", again, db=empty)
+    assert r.code == 0, r.stderr
+    assert json.loads(again.read_text())["objects"] == json.loads(bundle.read_text())["objects"]
+    group = next(o for o in json.loads(again.read_text())["objects"] if o.get("name") == "Example Group")
+    names = next(e["names"] for e in group["extensions"].values() if "names" in e)
+    assert {"name": "Example Group", "source": "report", "origin": "Vendor"} in names
