@@ -10,6 +10,8 @@ from typing import Any
 
 from conftest import MINI
 from cyberstate import KnowledgeBase
+from cyberstate.exchange.stixmap import PROVENANCE
+from cyberstate.model import Claim
 
 
 def _store(tmp_path: Path) -> Path:
@@ -70,3 +72,48 @@ def test_importing_a_bundle_twice_leaves_the_names_as_once(cli: Any, tmp_path: P
     group = next(o for o in json.loads(again.read_text())["objects"] if o.get("name") == "Example Group")
     names = next(e["names"] for e in group["extensions"].values() if "names" in e)
     assert {"name": "Example Group", "source": "report", "origin": "Vendor"} in names
+
+
+def test_an_import_keeps_the_review_decisions_of_the_store(cli: Any, tmp_path: Path) -> None:
+    """A colleague's bundle (or this store's own earlier export) holds a claim this store holds too: one
+    extracted from the same document, accepted there. The import wrote the bundle's status over the stored one,
+    so a claim the analyst here had rejected came back accepted, and went out in every export and TAXII
+    collection; a candidate skipped the review. A claim the store holds keeps its status (the review here
+    decides); a claim it lacks comes in accepted."""
+    db = _store(tmp_path)
+    proposed = [
+        Claim(subject="example-group", predicate=p, object=o, sources=("note",), assertor="ministry-of-examples",
+              basis="official_statement", status="candidate")
+        for p, o in (("operated_by", "central-ministry"), ("targeted", "riverton"))
+    ]  # fmt: skip
+    rejected, waiting = proposed[0].id, proposed[1].id
+    with KnowledgeBase.open(db) as kb, kb.store.transaction():
+        kb.store.put_claims(proposed)
+    theirs = tmp_path / "theirs.db"
+    shutil.copy(db, theirs)
+    for cid in (rejected, waiting):
+        r = cli("review", "accept", cid, db=theirs)
+        assert r.code == 0, r.stderr
+    bundle = tmp_path / "theirs.json"
+    r = cli("export", "stix", "-o", bundle, db=theirs)
+    assert r.code == 0, r.stderr
+    r = cli("review", "reject", rejected, db=db)
+    assert r.code == 0, r.stderr
+    _import(cli, db, bundle)
+    with sqlite3.connect(db) as con:
+        status = dict(con.execute("SELECT id, status FROM claims WHERE id IN (?, ?)", (rejected, waiting)))
+    assert status == {rejected: "rejected", waiting: "candidate"}
+    ids = {o.get("extensions", {}).get(PROVENANCE, {}).get("claim_id") for o in _exported(cli, db, tmp_path)}
+    assert rejected not in ids and waiting not in ids
+    empty = tmp_path / "empty.db"
+    _import(cli, empty, bundle)
+    with sqlite3.connect(empty) as con:
+        status = dict(con.execute("SELECT id, status FROM claims WHERE id IN (?, ?)", (rejected, waiting)))
+    assert status == {rejected: "accepted", waiting: "accepted"}
+
+
+def _exported(cli: Any, db: Path, tmp_path: Path) -> list[dict[str, Any]]:
+    out = tmp_path / "export.json"
+    r = cli("export", "stix", "-o", out, db=db)
+    assert r.code == 0, r.stderr
+    return json.loads(out.read_text())["objects"]

@@ -99,6 +99,8 @@ _CLAIM_COLS = (
 )
 _INSERT_CLAIM = f"INSERT INTO claims(id, {_CLAIM_COLS}, recorded) VALUES ({', '.join('?' * 21)})"
 _ORIGIN_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("origin")
+_STATUS_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("status")
+assert _ORIGIN_AT == _STATUS_AT + 1
 #: Ids bound in one `IN (...)` (SQLite allows 999 variables before 3.32).
 _IN_CHUNK = 500
 
@@ -770,15 +772,19 @@ class SQLiteStore:
         self._require_tx()
         return BulkWriter(self, expected)
 
-    def _write_claim(self, claim: Claim, keep_origin: bool = False) -> bool:
-        """Insert a claim or update the one of its id; with `keep_origin`, an update keeps the stored origin
-        (where the claim first came from: a bundle that holds a claim the store holds does not take it over)."""
+    def _write_claim(self, claim: Claim, keep_local: bool = False) -> bool:
+        """Insert a claim or update the one of its id; with `keep_local` (an import), an update keeps the
+        stored status and origin. The status is this store's judgement of the claim (a reviewer's acceptance
+        or rejection, a candidate awaiting review, a retraction by its file), which a bundle cannot state: it
+        carries what its producer asserts (accepted claims only), so writing its status over the stored one
+        undid the review here. The origin is where the claim first came from: a bundle that holds a claim the
+        store holds does not take it over (a curated file retracts only the claims of its origin)."""
         row = _claim_values(claim)
         cols = _CLAIM_COLS
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
         changed = False
-        if old is not None and keep_origin:
-            row = (*row[:_ORIGIN_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :])
+        if old is not None and keep_local:
+            row = (*row[:_STATUS_AT], old[_STATUS_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :])
         if old is None:
             self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or self.recorded_now()))
             changed = True
@@ -1697,7 +1703,7 @@ class BulkWriter:
                 self.later.append(claim)
                 return False
             self.flush()
-            return self.store._write_claim(claim, keep_origin=True)
+            return self.store._write_claim(claim, keep_local=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if rows["links"]:
@@ -1759,7 +1765,7 @@ class BulkWriter:
                 self.later.append(_claim_of_row(row, sources))
                 return False
             self.flush()
-            return self.store._write_claim(_claim_of_row(row, sources), keep_origin=True)
+            return self.store._write_claim(_claim_of_row(row, sources), keep_local=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if (
