@@ -1,9 +1,10 @@
 """What every export decides before writing: which entities go out, at which marking, since when
 they are known, and which country each place lies in. One pass over the claims.
 
-An entity's marking is the least restrictive marking of the claims naming it (TLP:CLEAR when none
-does), so an entity known only from TLP:AMBER claims does not leak into a TLP:GREEN export, while a
-claim never names an entity more restricted than itself.
+An entity's marking is its own (the level its record came with, TLP:CLEAR when none), raised to the least
+restrictive marking of the claims naming it (`vocab.entity_marking`), so an entity known only from TLP:AMBER
+claims does not leak into a TLP:GREEN export; a claim's is its own raised to its ends' own markings
+(`vocab.claim_marking`), so a claim never names an entity more restricted than itself.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from cyberstate.exchange import stixmap as m
 from cyberstate.model import Claim
+from cyberstate.model.vocab import claim_marking, entity_marking
 from cyberstate.service import Service
 from cyberstate.store.base import ClaimParts, ClaimRow
 
@@ -34,6 +36,9 @@ class Plan:
         self.kinds = {k: v for k, v in index.nodes.items() if k not in unreviewed}  # id -> (kind, name)
         self.codes = {index.canon.get(k, k): v for k, v in svc.store.entity_codes().items()}
         self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
+        #: the entities whose records carry a TLP level of their own (most carry none)
+        self.own: dict[str, str] = {k: v for k, v in svc.entity_markings().items() if m.MARKING_RANK[v]}
+        own = self.own
         self.rank: dict[str, int] = {}
         self.first: dict[str, str] = {}
         self._stamps: dict[str, str] = {}
@@ -48,6 +53,8 @@ class Plan:
         current: str | None = None
         s_rank, s_first = 99, ""
         for marking, subject, obj, recorded, predicate, negated, assertor in _facts(claims):
+            if own and (subject in own or obj in own):
+                marking = self.claim_marking(marking, subject, obj)
             r = rank_of[marking]
             if subject != current:
                 if current is not None:
@@ -72,6 +79,8 @@ class Plan:
                 wanted.update(e for e in (subject, obj, assertor) if e)
         if current is not None:
             _enter(rank, first, current, s_rank, s_first)
+        for eid, mark in own.items():
+            rank[eid] = rank_of[entity_marking(mark, [m.MARKING_ORDER[rank[eid]]] if eid in rank else [])]
         self.oldest = m.stamp(oldest) if oldest else m.DEFINED
         self.wanted = wanted if selected is not None else None
         self.selected = selected
@@ -112,8 +121,16 @@ class Plan:
                 return found
         return None
 
+    def claim_marking(self, marking: str, subject: str, obj: str | None) -> str:
+        """The level a claim is shared at: its own raised to its ends' own levels (`vocab.claim_marking`)."""
+        own = self.own
+        if not own or (subject not in own and obj not in own):
+            return marking
+        clear = m.MARKING_ORDER[0]
+        return claim_marking(marking, own.get(subject, clear), own.get(obj, clear) if obj is not None else clear)
+
     def claim_exported(self, c: Claim) -> bool:
-        if m.MARKING_RANK[c.marking] > self.max_rank:
+        if m.MARKING_RANK[self.claim_marking(c.marking, c.subject, c.object)] > self.max_rank:
             return False
         out = self.out
         if c.subject not in out or (c.object is not None and c.object not in out):

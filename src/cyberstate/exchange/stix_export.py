@@ -271,7 +271,7 @@ class _Writer:
         # per (sources, evidence source): the external references, and the known sources the claim cites
         cited: dict[tuple[tuple[str, ...], str | None], tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
         marking_refs = {k: [v] for k, v in m.TLP2_IDS.items()}
-        rank_of = m.MARKING_RANK
+        rank_of, own = m.MARKING_RANK, plan.own
         rel_types: dict[str, str] = {}
         refs_of, src_rank, latest = self.refs, self.src_rank, self.src_latest
         provenance = m.PROVENANCE
@@ -282,6 +282,8 @@ class _Writer:
                 cid, subject, pred, obj, value, assertor, basis, confidence, negated, vf, vt, published, rec,
                 ev_text, ev_source, ev_start, ev_end, marking, note, srcs,
             ) = row  # fmt: skip
+            if own and (subject in own or obj in own):  # an end restricted by its own marking
+                marking = plan.claim_marking(marking, subject, obj)
             rank = rank_of[marking]
             if (
                 rank > max_rank
@@ -407,7 +409,7 @@ class _Writer:
         sids, whole, sources_of = self._sids, parts.whole, parts.sources
         rel_id = m.id_maker("relationship", "claim:")
         one = self._claim_writer()
-        rank_of, no_source = m.MARKING_RANK, NO_SOURCE
+        rank_of, no_source, own = m.MARKING_RANK, NO_SOURCE, plan.own
         refs_of, src_rank, latest = self.refs, self.src_rank, self.src_latest
         dumps = orjson.dumps
 
@@ -448,6 +450,8 @@ class _Writer:
                 s_out = sub in out
                 if s_out:
                     s_json, s_sid = text(sub), text(sids[sub])
+            if own and (sub in own or obj in own):  # an end restricted by its own marking
+                marking = plan.claim_marking(marking, sub, obj)
             rank = rank_of[marking]
             if (
                 not s_out

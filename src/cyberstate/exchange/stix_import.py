@@ -502,6 +502,10 @@ class _Writer:
             name = obj.get("name") or obj.get("city") or obj.get("administrative_area") or obj.get("country")
             name = name or obj.get("region") or oid
             attrs: dict[str, Any] = {"stix_type": obj["type"]}
+            if "object_marking_refs" in obj:  # the record's own level: it and the claims naming it go no wider
+                mark = _marking(obj, self.scan.markings)
+                if mark != _CLEAR:
+                    attrs["marking"] = mark
             if isinstance(obj.get("description"), str):
                 attrs["description"] = obj["description"]
             code = obj.get("administrative_area") or obj.get("country") if obj["type"] == "location" else None

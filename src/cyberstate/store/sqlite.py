@@ -905,6 +905,15 @@ class SQLiteStore:
             )
         }
 
+    def entity_markings(self) -> dict[str, str]:
+        """id -> own TLP level of the entities whose record carries one (`Entity.marking`)."""
+        return dict(
+            self._rows(
+                "SELECT id, json_extract(attrs, '$.marking') FROM entities "
+                "WHERE json_extract(attrs, '$.marking') IS NOT NULL"
+            )
+        )
+
     def entity_countries(self) -> dict[str, str]:
         """id -> code (ISO 3166) of the state a body, group or person belongs to, for the entities whose record
         says so (the MISP galaxy's `country`)."""
