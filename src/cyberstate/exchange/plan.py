@@ -15,7 +15,7 @@ from typing import Any
 
 from cyberstate.exchange import stixmap as m
 from cyberstate.model import Claim
-from cyberstate.model.vocab import claim_marking, entity_marking
+from cyberstate.model.vocab import claim_marking, entity_marking, shareable
 from cyberstate.service import Service
 from cyberstate.store.base import ClaimParts, ClaimRow
 
@@ -35,7 +35,10 @@ class Plan:
         unreviewed = svc.unreviewed_entities()
         self.kinds = {k: v for k, v in index.nodes.items() if k not in unreviewed}  # id -> (kind, name)
         self.codes = {index.canon.get(k, k): v for k, v in svc.store.entity_codes().items()}
-        self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
+        #: the level the export is limited to (TLP:RED without --marking-max); an object goes out when
+        #: `vocab.shareable` at it, which the loops test as a comparison of ranks
+        self.limit = marking_max or m.MARKING_ORDER[-1]
+        self.max_rank = m.MARKING_RANK[self.limit]
         #: the entities whose records carry a TLP level of their own (most carry none)
         self.own: dict[str, str] = {k: v for k, v in svc.entity_markings().items() if m.MARKING_RANK[v]}
         own = self.own
@@ -85,9 +88,9 @@ class Plan:
         self.wanted = wanted if selected is not None else None
         self.selected = selected
         # decided once per entity rather than once per claim naming it
-        rank, max_rank = self.rank, self.max_rank
+        limit, marking = self.limit, self.marking
         self.out: set[str] = {
-            e for e in self.kinds if (self.wanted is None or e in self.wanted) and rank.get(e, 0) <= max_rank
+            e for e in self.kinds if (self.wanted is None or e in self.wanted) and shareable(marking(e), limit)
         }
 
     def exported(self, eid: str | None) -> bool:
@@ -130,7 +133,7 @@ class Plan:
         return claim_marking(marking, own.get(subject, clear), own.get(obj, clear) if obj is not None else clear)
 
     def claim_exported(self, c: Claim) -> bool:
-        if m.MARKING_RANK[self.claim_marking(c.marking, c.subject, c.object)] > self.max_rank:
+        if not shareable(self.claim_marking(c.marking, c.subject, c.object), self.limit):
             return False
         out = self.out
         if c.subject not in out or (c.object is not None and c.object not in out):
