@@ -117,3 +117,35 @@ def _exported(cli: Any, db: Path, tmp_path: Path) -> list[dict[str, Any]]:
     r = cli("export", "stix", "-o", out, db=db)
     assert r.code == 0, r.stderr
     return json.loads(out.read_text())["objects"]
+
+
+def _primary(db: Path) -> dict[str, Any]:
+    with sqlite3.connect(db) as con:
+        return dict(con.execute("SELECT id, is_primary FROM sources WHERE id IN ('report', 'note')"))
+
+
+def test_a_sources_primary_flag_survives_export_and_import(cli: Any, tmp_path: Path) -> None:
+    """Whether a source is the stating body's own document (`primary`, what `stats --sources` counts) was not
+    in the export: an export imported into an empty store had no primary source, and importing a store's own
+    export wrote every source it cites over with no flag (436 of the `make run` store's)."""
+    db = _store(tmp_path)
+    sources = tmp_path / "data" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(
+        text.replace("    text: report.txt\n", "    text: report.txt\n    primary: true\n").replace(
+            "    url: https://example.org/note\n", "    url: https://example.org/note\n    primary: false\n"
+        ),
+        encoding="utf-8",
+    )
+    with KnowledgeBase.open(db) as kb:
+        kb.load([tmp_path / "data"])
+    assert _primary(db) == {"report": 1, "note": 0}
+    bundle = tmp_path / "own.json"
+    r = cli("export", "stix", "-o", bundle, db=db)
+    assert r.code == 0, r.stderr
+    _import(cli, db, bundle)
+    assert _primary(db) == {"report": 1, "note": 0}
+    empty = tmp_path / "empty.db"
+    _import(cli, empty, bundle)
+    assert _primary(empty) == {"report": 1, "note": 0}
+    assert _exported(cli, empty, tmp_path) == json.loads(bundle.read_text())["objects"]

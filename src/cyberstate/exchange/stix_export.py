@@ -536,7 +536,7 @@ class _Writer:
         refs = self.refs.get(s.id)
         if not refs:
             return None
-        sid, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note = s
+        sid, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note, primary = s
         ext: dict[str, Any] = {"extension_type": "property-extension", "source_id": sid}
         if title is not None:
             ext["title"] = title
@@ -558,6 +558,8 @@ class _Writer:
             ext["cited_as"] = cited_as  # a tuple: written as the same JSON array as a list
         if note is not None:
             ext["note"] = note
+        if primary is not None:
+            ext["primary"] = primary
         ref: dict[str, Any] = {"source_name": publisher or title or sid}
         cite = self.cite(sid)  # made once per source
         if cite is not None:

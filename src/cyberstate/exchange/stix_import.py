@@ -220,6 +220,7 @@ def _source_from_ext(ext: dict[str, Any]) -> Source:
         cited_by=ext.get("cited_by"),
         cited_as=tuple(ext.get("cited_as") or ()),
         note=ext.get("note"),
+        primary=ext.get("primary"),
     )
 
 

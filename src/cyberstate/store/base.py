@@ -70,6 +70,7 @@ class SourceRow(NamedTuple):
     cited_by: str | None
     cited_as: tuple[str, ...]
     note: str | None
+    primary: bool | None
 
 
 class AliasRow(NamedTuple):

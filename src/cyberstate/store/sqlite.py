@@ -1045,10 +1045,10 @@ class SQLiteStore:
         text itself."""
         new, loads = tuple.__new__, _loads
         return [
-            new(SourceRow, (*r[:9], tuple(loads(r[9])) if r[9] != "[]" else (), r[10]))
+            new(SourceRow, (*r[:9], tuple(loads(r[9])) if r[9] != "[]" else (), r[10], _flag(r[11])))
             for r in self._rows(
-                "SELECT id, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note "
-                "FROM sources ORDER BY id"
+                "SELECT id, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note, "
+                "is_primary FROM sources ORDER BY id"
             )
         ]
 
@@ -1913,6 +1913,11 @@ def _has_float(value: Any) -> bool:
         if c is float or ((c is dict or c is list) and _has_float(v)):
             return True
     return False
+
+
+def _flag(value: int | None) -> bool | None:
+    """A stored 0/1/NULL flag as True, False or None."""
+    return None if value is None else bool(value)
 
 
 def _stored_entity(*fields: Any) -> Entity:
