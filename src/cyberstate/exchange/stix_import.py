@@ -31,7 +31,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from hashlib import sha256 as _sha256
 from pathlib import Path
@@ -436,6 +436,10 @@ def _names(obj: dict[str, Any], prop: str) -> list[str]:
     return value
 
 
+#: The merge map and, per merged entity, the names (name, source, origin) and sources its records hold.
+_Held = tuple[dict[str, str], dict[str, set[tuple[str, str | None, str | None]]], dict[str, set[str]]]
+
+
 class _Writer:
     def __init__(self, bulk: BulkWrite, scan: _Scan, bundle_source: str, report: ImportReport) -> None:
         self.bulk, self.scan, self.bundle_source, self.report = bulk, scan, bundle_source, report
@@ -455,6 +459,9 @@ class _Writer:
         #: them (without the norm): what `_isolated` reads then, instead of reading every name back (only
         #: a bundle with entities from other tools gets there).
         self.names: list[tuple[str, str, str, str, str]] | None = [] if bulk.fresh and scan.foreign else None
+        #: For an entity of ours the store holds: the merge map and, per merged entity, the names and sources
+        #: its records hold (read once, when the first such entity comes; see `_not_held`).
+        self._held: _Held | None = None
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         if ids:
@@ -522,12 +529,41 @@ class _Writer:
             )  # fmt: skip
         if self._exists(eid):
             self.may_merge = True
+            if ext is not None and "entity_id" in ext and not self.bulk.fresh:
+                e = self._not_held(e)
         else:
             self.created.add(eid)
             if self.names is not None:
                 self.names.append((eid, e.name, "", kind, e.name))
                 self.names.extend((eid, a.name, "", kind, e.name) for a in e.aliases)
         self.report.entities += self.bulk.entity(e)
+
+    def _not_held(self, e: Entity) -> Entity:
+        """An entity of ours the store holds, without the names and sources that a record of its merged entity
+        already holds: an export writes a merged entity once with its members' names and sources, which
+        imported into a store holding those records (its own export) were copied onto the merged record, so
+        unmerged later it kept another record's names. Its first source stays (its own name's)."""
+        if self._held is None:
+            store = self.bulk.store
+            canon = store.canonical_map()
+            names: dict[str, set[tuple[str, str | None, str | None]]] = {}
+            sources: dict[str, set[str]] = {}
+            for r in store.entity_rows():
+                g = canon.get(r.id, r.id)
+                held = names.setdefault(g, set())
+                if r.sources:
+                    held.add((r.name, r.sources[0], None))
+                held.update((a[0], a[1], a[2]) for a in r.aliases)
+                sources.setdefault(g, set()).update(r.sources)
+            self._held = (canon, names, sources)
+        canon, names, sources = self._held
+        g = canon.get(e.id, e.id)
+        held_names, held_sources = names.get(g, set()), sources.get(g, set())
+        aliases = tuple(a for a in e.aliases if (a.name, a.source, a.origin) not in held_names)
+        kept = e.sources[:1] + tuple(s for s in e.sources[1:] if s not in held_sources)
+        if len(aliases) == len(e.aliases) and len(kept) == len(e.sources):
+            return e
+        return replace(e, aliases=aliases, sources=kept)
 
     def _followed(self, predicate: str, subject: str) -> None:
         """Note a claim merges read: a same_as, or a step towards a country from an entity not new here."""

@@ -7,6 +7,7 @@ can wrap a whole load in one transaction and still call helpers that open their 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -100,7 +101,9 @@ _CLAIM_COLS = (
 _INSERT_CLAIM = f"INSERT INTO claims(id, {_CLAIM_COLS}, recorded) VALUES ({', '.join('?' * 21)})"
 _ORIGIN_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("origin")
 _STATUS_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("status")
+_SUBJECT_AT, _OBJECT_AT, _ASSERTOR_AT = 0, 2, 4
 assert _ORIGIN_AT == _STATUS_AT + 1
+assert [c.strip() for c in _CLAIM_COLS.split(",")][:5] == ["subject", "predicate", "object", "value", "assertor"]
 #: Ids bound in one `IN (...)` (SQLite allows 999 variables before 3.32).
 _IN_CHUNK = 500
 
@@ -443,8 +446,25 @@ class SQLiteStore:
 
     # ----------------------------------------------------------------------------- writes
 
-    def put_source(self, source: Source) -> bool:
+    def put_source(self, source: Source, keep_local: bool = False) -> bool:
+        """Insert a source or update the one of its id. With `keep_local` (an import), a source given without a
+        text keeps the stored text of the same document (its sha256, or none given), and one given without a
+        primary flag keeps the stored flag: a bundle carries a source's sha256, never its text, and a store
+        importing its own export lost the documents behind its claims' evidence."""
         self._require_tx()
+        if keep_local and (source.text is None or source.primary is None):
+            held = self._db.execute(
+                "SELECT text, sha256, is_primary FROM sources WHERE id = ?", (source.id,)
+            ).fetchone()
+            if held is not None:
+                text, sha, primary = held
+                fields: dict[str, Any] = {}
+                if source.text is None and text is not None and source.sha256 in (None, sha):
+                    fields["text"], fields["sha256"] = text, sha
+                if source.primary is None and primary is not None:
+                    fields["primary"] = bool(primary)
+                if fields:
+                    source = dataclasses.replace(source, **fields)
         row = (
             source.title,
             source.author,
@@ -774,17 +794,24 @@ class SQLiteStore:
 
     def _write_claim(self, claim: Claim, keep_local: bool = False) -> bool:
         """Insert a claim or update the one of its id; with `keep_local` (an import), an update keeps the
-        stored status and origin. The status is this store's judgement of the claim (a reviewer's acceptance
-        or rejection, a candidate awaiting review, a retraction by its file), which a bundle cannot state: it
-        carries what its producer asserts (accepted claims only), so writing its status over the stored one
-        undid the review here. The origin is where the claim first came from: a bundle that holds a claim the
-        store holds does not take it over (a curated file retracts only the claims of its origin)."""
+        stored subject, object, assertor, status and origin. The status is this store's judgement of the claim
+        (a reviewer's acceptance or rejection, a candidate awaiting review, a retraction by its file), which a
+        bundle cannot state: it carries what its producer asserts (accepted claims only), so writing its status
+        over the stored one undid the review here. The origin is where the claim first came from: a bundle
+        that holds a claim the store holds does not take it over (a curated file retracts only the claims of
+        its origin)."""
         row = _claim_values(claim)
         cols = _CLAIM_COLS
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
         changed = False
         if old is not None and keep_local:
-            row = (*row[:_STATUS_AT], old[_STATUS_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :])
+            # what the claim says stays as stored too: its id is derived from its subject, object and assertor,
+            # so a bundle holding it names them otherwise only as merged (an export writes a claim on a record
+            # merged into another on the merged entity), and the claim moved onto another record
+            row = (
+                old[_SUBJECT_AT], row[1], old[_OBJECT_AT], row[3], old[_ASSERTOR_AT],
+                *row[_ASSERTOR_AT + 1 : _STATUS_AT], old[_STATUS_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :],
+            )  # fmt: skip
         if old is None:
             self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or self.recorded_now()))
             changed = True
@@ -1591,7 +1618,7 @@ class BulkWriter:
         changed = {"sources": 0, "entities": 0, "claims": 0}
         for record in self.later or ():
             if isinstance(record, Source):
-                changed["sources"] += store.put_source(record)
+                changed["sources"] += store.put_source(record, keep_local=True)
             elif isinstance(record, Entity):
                 changed["entities"] += store.put_entity(record)
             else:
@@ -1630,7 +1657,7 @@ class BulkWriter:
                 self.later.append(source)
                 return False
             self.flush()
-            return self.store.put_source(source)
+            return self.store.put_source(source, keep_local=True)
         self.sources.add(source.id)
         self._add(
             "sources",
