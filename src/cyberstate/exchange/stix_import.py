@@ -299,8 +299,9 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                 continue
             scan.other.pop(oid, None)
         keep[oid] = (i, modified)
-        if obj.get("revoked") is True:
+        if obj.get("revoked") is True:  # counted, as every object left out is (it went unreported)
             scan.entities.pop(oid, None)
+            scan.other[oid] = f"{t} (revoked)"
             continue
         # what the second pass may write (a later version drops it, at the end) is kept decoded for it
         if t == "relationship":  # most objects of most bundles: what the second pass needs is its ends
