@@ -33,7 +33,7 @@ def _link(n: int, rtype: str, source: str, target: str) -> dict[str, Any]:
 
 def _bundle(path: Path) -> Path:
     """A partner's bundle: a TLP:RED bureau, a TLP:AMBER group, two groups without a marking, and unmarked
-    relationships naming them."""
+    relationships naming them, one of them asserted by the bureau."""
     objects = [
         _object("identity", BUREAU, name="Secret Bureau Nine", identity_class="organization",
                 object_marking_refs=[RED]),
@@ -43,6 +43,7 @@ def _bundle(path: Path) -> Path:
         _link(5, "attributed-to", KESTREL, BUREAU),
         _link(6, "related-to", LANTERN, HAWK),
         _link(8, "related-to", KESTREL, HAWK),
+        {**_link(9, "related-to", HAWK, KESTREL), "created_by_ref": BUREAU},  # the TLP:RED bureau says so
     ]  # fmt: skip
     path.write_text(json.dumps({"type": "bundle", "id": "bundle--11111111-1111-4111-8111-111111111111",
                                 "objects": objects}))  # fmt: skip
@@ -77,15 +78,16 @@ def _export(cli: Any, db: Path, out: Path, *args: str) -> list[dict[str, Any]]:
 def test_an_entity_marked_red_never_goes_out_below_red(cli: Any, tmp_path: Path) -> None:
     """The import dropped an object's own marking and an entity's marking came only from the claims naming
     it, so the TLP:RED bureau and the TLP:AMBER group went out in the TLP:CLEAR export, and so did the
-    unmarked relationship that attributes a group to the bureau. An entity keeps its own level; a claim goes
-    no wider than its ends' own levels."""
+    unmarked relationship that attributes a group to the bureau, and the one the bureau asserts (its id in
+    the claim's assertor). An entity keeps its own level; a claim goes no wider than its ends' and its
+    assertor's own levels."""
     db = _store(cli, tmp_path)
     clear = _levels(_export(cli, db, tmp_path / "clear.json", "--marking-max", "clear"))
     assert clear == {"kestrel": CLEAR, "hawk": CLEAR, "kestrel-hawk": CLEAR}
     amber = _levels(_export(cli, db, tmp_path / "amber.json", "--marking-max", "amber"))
     assert amber == {**clear, "lantern": AMBER, "lantern-hawk": AMBER}
     everything = _export(cli, db, tmp_path / "all.json")
-    assert _levels(everything) == {**amber, "bureau": RED, "kestrel-bureau": RED}
+    assert _levels(everything) == {**amber, "bureau": RED, "kestrel-bureau": RED, "hawk-kestrel": RED}
     # the CSV and GraphML exports read the same plan
     r = cli("export", "csv", "-o", tmp_path, "--marking-max", "green", db=db)
     assert r.code == 0, r.stderr

@@ -56,8 +56,8 @@ class Plan:
         current: str | None = None
         s_rank, s_first = 99, ""
         for marking, subject, obj, recorded, predicate, negated, assertor in _facts(claims):
-            if own and (subject in own or obj in own):
-                marking = self.claim_marking(marking, subject, obj)
+            if own and (subject in own or obj in own or assertor in own):
+                marking = self.claim_marking(marking, subject, obj, assertor)
             r = rank_of[marking]
             if subject != current:
                 if current is not None:
@@ -124,16 +124,16 @@ class Plan:
                 return found
         return None
 
-    def claim_marking(self, marking: str, subject: str, obj: str | None) -> str:
-        """The level a claim is shared at: its own raised to its ends' own levels (`vocab.claim_marking`)."""
+    def claim_marking(self, marking: str, subject: str, obj: str | None, assertor: str | None) -> str:
+        """The level a claim is shared at: its own raised to the own levels of its ends and its assertor
+        (`vocab.claim_marking`)."""
         own = self.own
-        if not own or (subject not in own and obj not in own):
+        if not own or (subject not in own and obj not in own and assertor not in own):
             return marking
-        clear = m.MARKING_ORDER[0]
-        return claim_marking(marking, own.get(subject, clear), own.get(obj, clear) if obj is not None else clear)
+        return claim_marking(marking, *(own[e] for e in (subject, obj, assertor) if e in own))
 
     def claim_exported(self, c: Claim) -> bool:
-        if not shareable(self.claim_marking(c.marking, c.subject, c.object), self.limit):
+        if not shareable(self.claim_marking(c.marking, c.subject, c.object, c.assertor), self.limit):
             return False
         out = self.out
         if c.subject not in out or (c.object is not None and c.object not in out):

@@ -282,8 +282,8 @@ class _Writer:
                 cid, subject, pred, obj, value, assertor, basis, confidence, negated, vf, vt, published, rec,
                 ev_text, ev_source, ev_start, ev_end, marking, note, srcs,
             ) = row  # fmt: skip
-            if own and (subject in own or obj in own):  # an end restricted by its own marking
-                marking = plan.claim_marking(marking, subject, obj)
+            if own and (subject in own or obj in own or assertor in own):  # restricted by a named entity's own
+                marking = plan.claim_marking(marking, subject, obj, assertor)
             rank = rank_of[marking]
             if (
                 rank > max_rank
@@ -450,8 +450,8 @@ class _Writer:
                 s_out = sub in out
                 if s_out:
                     s_json, s_sid = text(sub), text(sids[sub])
-            if own and (sub in own or obj in own):  # an end restricted by its own marking
-                marking = plan.claim_marking(marking, sub, obj)
+            if own and (sub in own or obj in own or assertor in own):  # restricted by a named entity's own
+                marking = plan.claim_marking(marking, sub, obj, assertor)
             rank = rank_of[marking]
             if (
                 not s_out

@@ -476,10 +476,11 @@ def entity_marking(own: str, claims: Iterable[str]) -> str:
     return own if least is None else most_restrictive(own, least)
 
 
-def claim_marking(marking: str, *ends: str) -> str:
-    """The level at which a claim may be shared: its own marking, raised to its ends' own markings (a claim
-    naming a TLP:RED group says that the group exists: it is shared no wider than the group)."""
-    return most_restrictive(marking, *ends)
+def claim_marking(marking: str, *named: str) -> str:
+    """The level at which a claim may be shared: its own marking, raised to the own markings of the entities
+    it names, its ends and its assertor (a claim naming a TLP:RED group says that the group exists, one a
+    TLP:RED body asserts says what that body says: each is shared no wider than the entity)."""
+    return most_restrictive(marking, *named)
 
 
 class Status(StrEnum):
