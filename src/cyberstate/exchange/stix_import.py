@@ -427,7 +427,8 @@ def _valid_stamp(value: Any) -> bool:
 
 
 def _names(obj: dict[str, Any], prop: str) -> list[str]:
-    """A list of names of a foreign object (`aliases`, `x_mitre_aliases`); anything but a list of strings is
+    """A list of names of a foreign object (`aliases`, ATT&CK's `x_mitre_aliases`, OpenCTI's `x_opencti_aliases`
+    of identities and locations, which STIX gives no `aliases`); anything but a list of strings is
     refused (a string alone was read as the list of its letters, each an alias)."""
     value = obj.get(prop)
     if value is None:
@@ -500,7 +501,7 @@ class _Writer:
             )
         else:
             sources = self._sources((), oid)
-            aliases = [*_names(obj, "aliases"), *_names(obj, "x_mitre_aliases")]
+            aliases = [*_names(obj, "aliases"), *_names(obj, "x_mitre_aliases"), *_names(obj, "x_opencti_aliases")]
             for prop in ("name", "city", "administrative_area", "country", "region"):
                 if obj.get(prop) is not None and not isinstance(obj[prop], str):
                     raise InvalidRecord(f"{prop} is {obj[prop]!r}, not a string")
