@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,27 @@ def test_a_taxii_collection_holds_no_object_above_its_level(cli: Any, tmp_path: 
     assert set(got["tlp-clear"]) == {"kestrel", "hawk", "kestrel-hawk"}
     assert set(got["tlp-amber"]) == {"kestrel", "hawk", "kestrel-hawk", "lantern", "lantern-hawk"}
     assert got["tlp-red"]["bureau"] == RED and got["tlp-red"]["kestrel-bureau"] == RED
+
+
+def test_a_later_bundle_does_not_lower_a_marking_the_store_holds(cli: Any, tmp_path: Path) -> None:
+    """The partner's bundle again, its objects in a later version without their markings (a colleague's
+    export, a tool that drops them): the import wrote the bundle's level over the stored one, so the TLP:RED
+    bureau and the relationship naming it became TLP:CLEAR. A marking is only ever raised by an import: what
+    was shared at TLP:RED cannot be made public by a copy that forgot its marking."""
+    bundle = json.loads(_bundle(tmp_path / "partner.json").read_text())
+    bundle["objects"][6]["object_marking_refs"] = [AMBER]  # Kestrel related to Hawk, said at TLP:AMBER
+    (tmp_path / "first.json").write_text(json.dumps(bundle))
+    db = tmp_path / "store.db"
+    r = cli("import", "stix", tmp_path / "first.json", db=db)
+    assert r.code == 0, r.stderr
+    first = _levels(_export(cli, db, tmp_path / "first-out.json"))
+    assert first["kestrel-hawk"] == AMBER and first["bureau"] == RED and first["lantern"] == AMBER
+    for o in bundle["objects"]:
+        o.pop("object_marking_refs", None)
+        o["modified"] = "2024-06-01T00:00:00.000Z"
+    (tmp_path / "later.json").write_text(json.dumps(bundle))
+    r = cli("import", "stix", tmp_path / "later.json", db=db)
+    assert r.code == 0, r.stderr
+    assert _levels(_export(cli, db, tmp_path / "again.json")) == first
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT marking FROM claims WHERE marking != 'TLP:CLEAR'").fetchall() == [("TLP:AMBER",)]

@@ -43,7 +43,7 @@ from cyberstate.exchange.stix_read import BundleReader
 from cyberstate.model import PREDICATES, Alias, Claim, Entity, Source, Status
 from cyberstate.model.dates import parse_date
 from cyberstate.model.records import Evidence, check_claim, check_confidence, check_domain_range, claim_id
-from cyberstate.model.vocab import MATCH_CLASS
+from cyberstate.model.vocab import MATCH_CLASS, most_restrictive
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
 from cyberstate.store.fresh import FreshBuild
@@ -464,6 +464,7 @@ class _Writer:
         #: For an entity of ours the store holds: the merge map and, per merged entity, the names and sources
         #: its records hold (read once, when the first such entity comes; see `_not_held`).
         self._held: _Held | None = None
+        self._marks: dict[str, str] | None = None  # the stored entities' own markings, read when first needed
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         if ids:
@@ -531,8 +532,10 @@ class _Writer:
             )  # fmt: skip
         if self._exists(eid):
             self.may_merge = True
-            if ext is not None and "entity_id" in ext and not self.bulk.fresh:
-                e = self._not_held(e)
+            if not self.bulk.fresh:
+                if ext is not None and "entity_id" in ext:
+                    e = self._not_held(e)
+                e = self._marked_as_held(e)
         else:
             self.created.add(eid)
             if self.names is not None:
@@ -566,6 +569,18 @@ class _Writer:
         if len(aliases) == len(e.aliases) and len(kept) == len(e.sources):
             return e
         return replace(e, aliases=aliases, sources=kept)
+
+    def _marked_as_held(self, e: Entity) -> Entity:
+        """An entity the store holds, its own marking the more restrictive of the stored one and the bundle's:
+        an import only ever raises a marking (a later copy without its marking made a TLP:RED record
+        TLP:CLEAR, and it went out in every export)."""
+        if self._marks is None:
+            self._marks = self.bulk.store.entity_markings()
+        held = self._marks.get(e.id)
+        if held is None:
+            return e
+        mark = most_restrictive(held, e.marking)
+        return e if mark == e.marking else replace(e, attrs={**e.attrs, "marking": mark})
 
     def _followed(self, predicate: str, subject: str) -> None:
         """Note a claim merges read: a same_as, or a step towards a country from an entity not new here."""

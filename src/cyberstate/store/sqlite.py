@@ -26,6 +26,7 @@ from cyberstate.errors import InvalidRecord, StoreCorrupt, StoreError, StoreRead
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
+from cyberstate.model.vocab import most_restrictive
 from cyberstate.store.base import NO_SOURCE, AliasRow, ClaimRow, EntityRow, NameHit, SourceRow
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -102,7 +103,8 @@ _INSERT_CLAIM = f"INSERT INTO claims(id, {_CLAIM_COLS}, recorded) VALUES ({', '.
 _ORIGIN_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("origin")
 _STATUS_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("status")
 _SUBJECT_AT, _OBJECT_AT, _ASSERTOR_AT = 0, 2, 4
-assert _ORIGIN_AT == _STATUS_AT + 1
+_MARKING_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("marking")
+assert _ORIGIN_AT == _STATUS_AT + 1 == _MARKING_AT + 2
 assert [c.strip() for c in _CLAIM_COLS.split(",")][:5] == ["subject", "predicate", "object", "value", "assertor"]
 #: Ids bound in one `IN (...)` (SQLite allows 999 variables before 3.32).
 _IN_CHUNK = 500
@@ -794,12 +796,12 @@ class SQLiteStore:
 
     def _write_claim(self, claim: Claim, keep_local: bool = False) -> bool:
         """Insert a claim or update the one of its id; with `keep_local` (an import), an update keeps the
-        stored subject, object, assertor, status and origin. The status is this store's judgement of the claim
-        (a reviewer's acceptance or rejection, a candidate awaiting review, a retraction by its file), which a
-        bundle cannot state: it carries what its producer asserts (accepted claims only), so writing its status
-        over the stored one undid the review here. The origin is where the claim first came from: a bundle
-        that holds a claim the store holds does not take it over (a curated file retracts only the claims of
-        its origin)."""
+        stored subject, object, assertor, status and origin, and the more restrictive of the two markings.
+        The status is this store's judgement of the claim (a reviewer's acceptance or rejection, a candidate
+        awaiting review, a retraction by its file), which a bundle cannot state: it carries what its producer
+        asserts (accepted claims only), so writing its status over the stored one undid the review here. The
+        origin is where the claim first came from: a bundle that holds a claim the store holds does not take
+        it over (a curated file retracts only the claims of its origin)."""
         row = _claim_values(claim)
         cols = _CLAIM_COLS
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
@@ -808,9 +810,11 @@ class SQLiteStore:
             # what the claim says stays as stored too: its id is derived from its subject, object and assertor,
             # so a bundle holding it names them otherwise only as merged (an export writes a claim on a record
             # merged into another on the merged entity), and the claim moved onto another record
+            # and its marking is only raised: a copy that lost its marking does not make it shareable wider
             row = (
                 old[_SUBJECT_AT], row[1], old[_OBJECT_AT], row[3], old[_ASSERTOR_AT],
-                *row[_ASSERTOR_AT + 1 : _STATUS_AT], old[_STATUS_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :],
+                *row[_ASSERTOR_AT + 1 : _MARKING_AT], most_restrictive(old[_MARKING_AT], row[_MARKING_AT]),
+                old[_STATUS_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :],
             )  # fmt: skip
         if old is None:
             self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or self.recorded_now()))
