@@ -338,3 +338,21 @@ def test_chinese_victims_of_360net_are_the_country_and_the_regions_the_store_hol
             assert want[form] in targets, (rec, form, targets)
         assert not any(kinds[t][1] == form for t in targets), (rec, form)
     assert Countries({}).code("孟加拉国") == "BD" and Countries({}).code("中国") == "CN"
+
+
+def test_a_reimport_does_not_move_claims_onto_a_sector_no_reviewer_accepted(gkb: KnowledgeBase) -> None:
+    """Extraction proposes entities (a sector named in a document) that wait for review. The galaxy import
+    looked its sectors up among every stored sector, these too, so importing the galaxy again into the `make
+    run` store retracted 85 `targeted` claims and wrote them again against sectors no reviewer had accepted
+    (`p-sector-health-care` for `sector-healthcare`), which every export leaves out with the claims naming
+    them. A proposed entity is not one the galaxy's names resolve to."""
+    from cyberstate.model import Entity
+
+    targeted = {c.id: c.object for c in gkb.store.iter_claims() if c.predicate == "targeted"}
+    assert "sector-energy" in targeted.values()
+    with gkb.store.transaction():
+        gkb.store.put_entity(Entity("p-sector-energy", "sector", "Energy", sources=("report",)))
+        gkb.store.set_entity_status("p-sector-energy", "candidate")
+    report = gkb.import_galaxy(paths=[GALAXY / "test-actors.json", GALAXY / "test-vendor.json"])
+    assert report.retracted == 0
+    assert {c.id: c.object for c in gkb.store.iter_claims() if c.predicate == "targeted"} == targeted

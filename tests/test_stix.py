@@ -329,6 +329,7 @@ def test_import_attack_ics_into_the_curated_store(cli: Any, curated_db: Path, tm
     doc = r.json()
     assert doc["entities"] >= 40 and doc["claims"] >= 20
     assert doc["skipped"]["attack-pattern"] > 50  # techniques have no place in the model: counted, skipped
+    assert doc["skipped"]["intrusion-set (revoked)"] == 2  # left out, and counted as every object left out is
     with KnowledgeBase.open(db) as kb:
         sandworm = kb.entity_id("Sandworm Team")
         used = [c for c in kb.store.iter_claims(subject=sandworm, predicate="used")]

@@ -52,9 +52,10 @@ from cyberstate.datadir import DEFAULT_DB as DEFAULT_DB  # re-exported: callers 
 from cyberstate.datadir import default_db_path
 from cyberstate.errors import AmbiguousName, Candidate, CyberstateError, EntityNotFound, InvalidRecord, WrongKind
 from cyberstate.faults import checkpoint
-from cyberstate.model import Alias, Claim, Entity, Source
+from cyberstate.model import Alias, Claim, Entity, Source, vocab
 from cyberstate.model.dates import cutoff, earliest, parse_date
 from cyberstate.model.names import has_han, norm
+from cyberstate.model.records import entity_own_marking
 from cyberstate.model.vocab import PREDICATES
 from cyberstate.store.base import NO_SOURCE, AliasRow, ClaimParts, ClaimRow, EntityRow, SourceRow
 from cyberstate.store.sqlite import SQLiteStore
@@ -174,7 +175,13 @@ def _merged(
             if key not in seen:
                 seen.add(key)
                 aliases.append(a)
-        yield replace(e, aliases=tuple(aliases), sources=tuple(dict.fromkeys(sources)))
+        fields: dict[str, Any] = {"aliases": tuple(aliases), "sources": tuple(dict.fromkeys(sources))}
+        marks = [merged[m].attrs["marking"] for m in members if m in merged and "marking" in merged[m].attrs]
+        if marks:  # the merged entity carries its records' names: it is marked as the most restricted of them
+            mark = vocab.most_restrictive(entity_own_marking(e.attrs), *marks)
+            if mark != entity_own_marking(e.attrs):
+                fields["attrs"] = {**e.attrs, "marking": mark}
+        yield replace(e, **fields)
 
 
 class View:
@@ -1111,6 +1118,17 @@ class KnowledgeBase:
                 if len(aliases) == len(e.aliases) and len(sources) == len(e.sources)
                 else e._replace(aliases=aliases, sources=sources)
             )
+
+    def entity_markings(self) -> dict[str, str]:
+        """Merged entity id -> its own TLP level, for the entities whose records carry one: the most
+        restrictive of its records' (a merged entity carries every name and source of its records, so it is
+        shared no wider than the most restricted of them). What exports mark and leave out by (`Plan`)."""
+        canon: dict[str, str] = self.index().canon
+        found: dict[str, str] = {}
+        for eid, mark in self.store.entity_markings().items():
+            key = canon.get(eid, eid)
+            found[key] = vocab.most_restrictive(found.get(key, mark), mark)
+        return found
 
     def unreviewed_entities(self) -> set[str]:
         """The entities `iter_entities` leaves out as unreviewed: exports leave out the claims naming them

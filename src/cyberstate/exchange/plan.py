@@ -1,9 +1,10 @@
 """What every export decides before writing: which entities go out, at which marking, since when
 they are known, and which country each place lies in. One pass over the claims.
 
-An entity's marking is the least restrictive marking of the claims naming it (TLP:CLEAR when none
-does), so an entity known only from TLP:AMBER claims does not leak into a TLP:GREEN export, while a
-claim never names an entity more restricted than itself.
+An entity's marking is its own (the level its record came with, TLP:CLEAR when none), raised to the least
+restrictive marking of the claims naming it (`vocab.entity_marking`), so an entity known only from TLP:AMBER
+claims does not leak into a TLP:GREEN export; a claim's is its own raised to its ends' own markings
+(`vocab.claim_marking`), so a claim never names an entity more restricted than itself.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from cyberstate.exchange import stixmap as m
 from cyberstate.model import Claim
+from cyberstate.model.vocab import claim_marking, entity_marking, shareable
 from cyberstate.service import Service
 from cyberstate.store.base import ClaimParts, ClaimRow
 
@@ -33,7 +35,13 @@ class Plan:
         unreviewed = svc.unreviewed_entities()
         self.kinds = {k: v for k, v in index.nodes.items() if k not in unreviewed}  # id -> (kind, name)
         self.codes = {index.canon.get(k, k): v for k, v in svc.store.entity_codes().items()}
-        self.max_rank = m.MARKING_RANK[marking_max] if marking_max else len(m.MARKING_ORDER) - 1
+        #: the level the export is limited to (TLP:RED without --marking-max); an object goes out when
+        #: `vocab.shareable` at it, which the loops test as a comparison of ranks
+        self.limit = marking_max or m.MARKING_ORDER[-1]
+        self.max_rank = m.MARKING_RANK[self.limit]
+        #: the entities whose records carry a TLP level of their own (most carry none)
+        self.own: dict[str, str] = {k: v for k, v in svc.entity_markings().items() if m.MARKING_RANK[v]}
+        own = self.own
         self.rank: dict[str, int] = {}
         self.first: dict[str, str] = {}
         self._stamps: dict[str, str] = {}
@@ -48,6 +56,8 @@ class Plan:
         current: str | None = None
         s_rank, s_first = 99, ""
         for marking, subject, obj, recorded, predicate, negated, assertor in _facts(claims):
+            if own and (subject in own or obj in own or assertor in own):
+                marking = self.claim_marking(marking, subject, obj, assertor)
             r = rank_of[marking]
             if subject != current:
                 if current is not None:
@@ -72,13 +82,15 @@ class Plan:
                 wanted.update(e for e in (subject, obj, assertor) if e)
         if current is not None:
             _enter(rank, first, current, s_rank, s_first)
+        for eid, mark in own.items():
+            rank[eid] = rank_of[entity_marking(mark, [m.MARKING_ORDER[rank[eid]]] if eid in rank else [])]
         self.oldest = m.stamp(oldest) if oldest else m.DEFINED
         self.wanted = wanted if selected is not None else None
         self.selected = selected
         # decided once per entity rather than once per claim naming it
-        rank, max_rank = self.rank, self.max_rank
+        limit, marking = self.limit, self.marking
         self.out: set[str] = {
-            e for e in self.kinds if (self.wanted is None or e in self.wanted) and rank.get(e, 0) <= max_rank
+            e for e in self.kinds if (self.wanted is None or e in self.wanted) and shareable(marking(e), limit)
         }
 
     def exported(self, eid: str | None) -> bool:
@@ -112,8 +124,16 @@ class Plan:
                 return found
         return None
 
+    def claim_marking(self, marking: str, subject: str, obj: str | None, assertor: str | None) -> str:
+        """The level a claim is shared at: its own raised to the own levels of its ends and its assertor
+        (`vocab.claim_marking`)."""
+        own = self.own
+        if not own or (subject not in own and obj not in own and assertor not in own):
+            return marking
+        return claim_marking(marking, *(own[e] for e in (subject, obj, assertor) if e in own))
+
     def claim_exported(self, c: Claim) -> bool:
-        if m.MARKING_RANK[c.marking] > self.max_rank:
+        if not shareable(self.claim_marking(c.marking, c.subject, c.object, c.assertor), self.limit):
             return False
         out = self.out
         if c.subject not in out or (c.object is not None and c.object not in out):

@@ -271,7 +271,7 @@ class _Writer:
         # per (sources, evidence source): the external references, and the known sources the claim cites
         cited: dict[tuple[tuple[str, ...], str | None], tuple[list[dict[str, Any]], tuple[str, ...]]] = {}
         marking_refs = {k: [v] for k, v in m.TLP2_IDS.items()}
-        rank_of = m.MARKING_RANK
+        rank_of, own = m.MARKING_RANK, plan.own
         rel_types: dict[str, str] = {}
         refs_of, src_rank, latest = self.refs, self.src_rank, self.src_latest
         provenance = m.PROVENANCE
@@ -282,6 +282,8 @@ class _Writer:
                 cid, subject, pred, obj, value, assertor, basis, confidence, negated, vf, vt, published, rec,
                 ev_text, ev_source, ev_start, ev_end, marking, note, srcs,
             ) = row  # fmt: skip
+            if own and (subject in own or obj in own or assertor in own):  # restricted by a named entity's own
+                marking = plan.claim_marking(marking, subject, obj, assertor)
             rank = rank_of[marking]
             if (
                 rank > max_rank
@@ -407,7 +409,7 @@ class _Writer:
         sids, whole, sources_of = self._sids, parts.whole, parts.sources
         rel_id = m.id_maker("relationship", "claim:")
         one = self._claim_writer()
-        rank_of, no_source = m.MARKING_RANK, NO_SOURCE
+        rank_of, no_source, own = m.MARKING_RANK, NO_SOURCE, plan.own
         refs_of, src_rank, latest = self.refs, self.src_rank, self.src_latest
         dumps = orjson.dumps
 
@@ -448,6 +450,8 @@ class _Writer:
                 s_out = sub in out
                 if s_out:
                     s_json, s_sid = text(sub), text(sids[sub])
+            if own and (sub in own or obj in own or assertor in own):  # restricted by a named entity's own
+                marking = plan.claim_marking(marking, sub, obj, assertor)
             rank = rank_of[marking]
             if (
                 not s_out
@@ -532,7 +536,7 @@ class _Writer:
         refs = self.refs.get(s.id)
         if not refs:
             return None
-        sid, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note = s
+        sid, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note, primary = s
         ext: dict[str, Any] = {"extension_type": "property-extension", "source_id": sid}
         if title is not None:
             ext["title"] = title
@@ -554,6 +558,8 @@ class _Writer:
             ext["cited_as"] = cited_as  # a tuple: written as the same JSON array as a list
         if note is not None:
             ext["note"] = note
+        if primary is not None:
+            ext["primary"] = primary
         ref: dict[str, Any] = {"source_name": publisher or title or sid}
         cite = self.cite(sid)  # made once per source
         if cite is not None:

@@ -31,7 +31,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from hashlib import sha256 as _sha256
 from pathlib import Path
@@ -43,7 +43,7 @@ from cyberstate.exchange.stix_read import BundleReader
 from cyberstate.model import PREDICATES, Alias, Claim, Entity, Source, Status
 from cyberstate.model.dates import parse_date
 from cyberstate.model.records import Evidence, check_claim, check_confidence, check_domain_range, claim_id
-from cyberstate.model.vocab import MATCH_CLASS
+from cyberstate.model.vocab import MATCH_CLASS, most_restrictive
 from cyberstate.resolve import merge
 from cyberstate.store.base import BulkWrite
 from cyberstate.store.fresh import FreshBuild
@@ -220,6 +220,7 @@ def _source_from_ext(ext: dict[str, Any]) -> Source:
         cited_by=ext.get("cited_by"),
         cited_as=tuple(ext.get("cited_as") or ()),
         note=ext.get("note"),
+        primary=ext.get("primary"),
     )
 
 
@@ -298,8 +299,9 @@ def _scan(reader: BundleReader, report: ImportReport) -> _Scan:
                 continue
             scan.other.pop(oid, None)
         keep[oid] = (i, modified)
-        if obj.get("revoked") is True:
+        if obj.get("revoked") is True:  # counted, as every object left out is (it went unreported)
             scan.entities.pop(oid, None)
+            scan.other[oid] = f"{t} (revoked)"
             continue
         # what the second pass may write (a later version drops it, at the end) is kept decoded for it
         if t == "relationship":  # most objects of most bundles: what the second pass needs is its ends
@@ -425,7 +427,8 @@ def _valid_stamp(value: Any) -> bool:
 
 
 def _names(obj: dict[str, Any], prop: str) -> list[str]:
-    """A list of names of a foreign object (`aliases`, `x_mitre_aliases`); anything but a list of strings is
+    """A list of names of a foreign object (`aliases`, ATT&CK's `x_mitre_aliases`, OpenCTI's `x_opencti_aliases`
+    of identities and locations, which STIX gives no `aliases`); anything but a list of strings is
     refused (a string alone was read as the list of its letters, each an alias)."""
     value = obj.get(prop)
     if value is None:
@@ -433,6 +436,10 @@ def _names(obj: dict[str, Any], prop: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
         raise InvalidRecord(f"{prop} is {value!r}, not a list of strings")
     return value
+
+
+#: The merge map and, per merged entity, the names (name, source, origin) and sources its records hold.
+_Held = tuple[dict[str, str], dict[str, set[tuple[str, str | None, str | None]]], dict[str, set[str]]]
 
 
 class _Writer:
@@ -454,6 +461,10 @@ class _Writer:
         #: them (without the norm): what `_isolated` reads then, instead of reading every name back (only
         #: a bundle with entities from other tools gets there).
         self.names: list[tuple[str, str, str, str, str]] | None = [] if bulk.fresh and scan.foreign else None
+        #: For an entity of ours the store holds: the merge map and, per merged entity, the names and sources
+        #: its records hold (read once, when the first such entity comes; see `_not_held`).
+        self._held: _Held | None = None
+        self._marks: dict[str, str] | None = None  # the stored entities' own markings, read when first needed
 
     def _sources(self, ids: Any, oid: str) -> tuple[str, ...]:
         if ids:
@@ -491,7 +502,7 @@ class _Writer:
             )
         else:
             sources = self._sources((), oid)
-            aliases = [*_names(obj, "aliases"), *_names(obj, "x_mitre_aliases")]
+            aliases = [*_names(obj, "aliases"), *_names(obj, "x_mitre_aliases"), *_names(obj, "x_opencti_aliases")]
             for prop in ("name", "city", "administrative_area", "country", "region"):
                 if obj.get(prop) is not None and not isinstance(obj[prop], str):
                     raise InvalidRecord(f"{prop} is {obj[prop]!r}, not a string")
@@ -502,6 +513,10 @@ class _Writer:
             name = obj.get("name") or obj.get("city") or obj.get("administrative_area") or obj.get("country")
             name = name or obj.get("region") or oid
             attrs: dict[str, Any] = {"stix_type": obj["type"]}
+            if "object_marking_refs" in obj:  # the record's own level: it and the claims naming it go no wider
+                mark = _marking(obj, self.scan.markings)
+                if mark != _CLEAR:
+                    attrs["marking"] = mark
             if isinstance(obj.get("description"), str):
                 attrs["description"] = obj["description"]
             code = obj.get("administrative_area") or obj.get("country") if obj["type"] == "location" else None
@@ -517,12 +532,55 @@ class _Writer:
             )  # fmt: skip
         if self._exists(eid):
             self.may_merge = True
+            if not self.bulk.fresh:
+                if ext is not None and "entity_id" in ext:
+                    e = self._not_held(e)
+                e = self._marked_as_held(e)
         else:
             self.created.add(eid)
             if self.names is not None:
                 self.names.append((eid, e.name, "", kind, e.name))
                 self.names.extend((eid, a.name, "", kind, e.name) for a in e.aliases)
         self.report.entities += self.bulk.entity(e)
+
+    def _not_held(self, e: Entity) -> Entity:
+        """An entity of ours the store holds, without the names and sources that a record of its merged entity
+        already holds: an export writes a merged entity once with its members' names and sources, which
+        imported into a store holding those records (its own export) were copied onto the merged record, so
+        unmerged later it kept another record's names. Its first source stays (its own name's)."""
+        if self._held is None:
+            store = self.bulk.store
+            canon = store.canonical_map()
+            names: dict[str, set[tuple[str, str | None, str | None]]] = {}
+            sources: dict[str, set[str]] = {}
+            for r in store.entity_rows():
+                g = canon.get(r.id, r.id)
+                held = names.setdefault(g, set())
+                if r.sources:
+                    held.add((r.name, r.sources[0], None))
+                held.update((a[0], a[1], a[2]) for a in r.aliases)
+                sources.setdefault(g, set()).update(r.sources)
+            self._held = (canon, names, sources)
+        canon, names, sources = self._held
+        g = canon.get(e.id, e.id)
+        held_names, held_sources = names.get(g, set()), sources.get(g, set())
+        aliases = tuple(a for a in e.aliases if (a.name, a.source, a.origin) not in held_names)
+        kept = e.sources[:1] + tuple(s for s in e.sources[1:] if s not in held_sources)
+        if len(aliases) == len(e.aliases) and len(kept) == len(e.sources):
+            return e
+        return replace(e, aliases=aliases, sources=kept)
+
+    def _marked_as_held(self, e: Entity) -> Entity:
+        """An entity the store holds, its own marking the more restrictive of the stored one and the bundle's:
+        an import only ever raises a marking (a later copy without its marking made a TLP:RED record
+        TLP:CLEAR, and it went out in every export)."""
+        if self._marks is None:
+            self._marks = self.bulk.store.entity_markings()
+        held = self._marks.get(e.id)
+        if held is None:
+            return e
+        mark = most_restrictive(held, e.marking)
+        return e if mark == e.marking else replace(e, attrs={**e.attrs, "marking": mark})
 
     def _followed(self, predicate: str, subject: str) -> None:
         """Note a claim merges read: a same_as, or a step towards a country from an entity not new here."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from cyberstate.model import vocab
 from cyberstate.model.vocab import KIND_CLASS, Marking
 
 #: The namespace of every id cyberstate derives (UUIDv5 of "cyberstate" in the DNS namespace).
@@ -71,9 +72,8 @@ TLP1_IDS: dict[str, str] = {
     "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed": Marking.RED,
 }
 MARKING_OF_ID: dict[str, str] = {**{v: str(k) for k, v in TLP2_IDS.items()}, **TLP1_IDS}
-#: Least to most restrictive: an object may be shared at a level at or above its rank.
-MARKING_ORDER: tuple[str, ...] = tuple(m.value for m in Marking)
-MARKING_RANK: dict[str, int] = {m: i for i, m in enumerate(MARKING_ORDER)}
+#: Least to most restrictive (the model's order): an object may be shared at a level at or above its rank.
+MARKING_ORDER, MARKING_RANK = vocab.MARKING_ORDER, vocab.MARKING_RANK
 
 
 def check_marking(value: str) -> str:

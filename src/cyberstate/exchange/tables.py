@@ -91,7 +91,7 @@ def write_graphml(
             "assertor": c.assertor,
             "basis": c.basis,
             "published": c.published,
-            "marking": c.marking,
+            "marking": plan.claim_marking(c.marking, c.subject, c.object, c.assertor),
             "sources": " ".join(c.sources),
         }
         out.write(f"    <edge id={quoteattr(c.id)} source={quoteattr(c.subject)} target={quoteattr(c.object)}>")
@@ -151,7 +151,8 @@ def write_csv(
                 (
                     c.id, c.subject, c.predicate, c.object, value, c.assertor, c.basis, c.confidence,
                     "true" if c.negated else "false", c.valid_from, c.valid_to, c.published, c.recorded,
-                    c.marking, " ".join(c.sources), c.evidence.text if c.evidence else None,
+                    plan.claim_marking(c.marking, c.subject, c.object, c.assertor), " ".join(c.sources),
+                    c.evidence.text if c.evidence else None,
                 ),
             )  # fmt: skip
             cited.update(c.sources)

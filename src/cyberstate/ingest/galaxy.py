@@ -482,10 +482,18 @@ class _Builder:
         self.provinces = {d.id: d for d in gazetteer.divisions("CN")}
         self.skipped = 0
         self.skips: dict[str, dict[str, int]] = {}
-        self.sector_ids = {norm(name): eid for eid, (kind, name) in existing.items() if kind == "sector"}
-        # names of sector and region records already stored, by every alias too
-        self.region_ids = {norm(name): eid for eid, (kind, name) in existing.items() if kind == "region"}
+        # names of sector and region records already stored, by every alias too; not those extraction proposed
+        # and no reviewer accepted (a galaxy claim written against one left every export with it)
+        proposed = store.entities_with_status(("candidate", "rejected"))
+        self.sector_ids = {
+            norm(name): eid for eid, (kind, name) in existing.items() if kind == "sector" and eid not in proposed
+        }
+        self.region_ids = {
+            norm(name): eid for eid, (kind, name) in existing.items() if kind == "region" and eid not in proposed
+        }
         for hit in store.iter_names():
+            if hit.entity_id in proposed:
+                continue
             kind = existing.get(hit.entity_id, ("",))[0]
             if kind == "sector":
                 self.sector_ids.setdefault(norm(hit.name), hit.entity_id)

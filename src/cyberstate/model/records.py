@@ -80,6 +80,11 @@ class Entity:
             raise VocabularyError(f"unknown kind {self.kind!r} for entity {self.id!r}")
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidRecord(f"entity {self.id!r} needs a name")
+        mark = self.attrs.get("marking") if isinstance(self.attrs, dict) else None
+        if mark is not None and not _member(mark, _MARKINGS):
+            raise VocabularyError(
+                f"unknown TLP marking {mark!r} for entity {self.id!r}; one of {', '.join(sorted(_MARKINGS))}"
+            )
         if self.assertor_type is not None:
             try:
                 AssertorType(self.assertor_type)
@@ -88,6 +93,18 @@ class Entity:
                     f"unknown assertor_type {self.assertor_type!r} for {self.id!r}; "
                     f"one of {', '.join(t.value for t in AssertorType)}"
                 ) from None
+
+    @property
+    def marking(self) -> str:
+        """The record's own TLP level (`attrs["marking"]`, TLP:CLEAR when it has none): the level of the object
+        it came from (an imported STIX object's `object_marking_refs`). `vocab.entity_marking` and
+        `vocab.claim_marking` say what it means for the entity and the claims naming it."""
+        return entity_own_marking(self.attrs)
+
+
+def entity_own_marking(attrs: dict[str, Any]) -> str:
+    """The own TLP level an entity's attrs give (TLP:CLEAR when none)."""
+    return attrs.get("marking") or Marking.CLEAR.value
 
 
 @dataclass(frozen=True, slots=True)

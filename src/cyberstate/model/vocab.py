@@ -8,6 +8,7 @@ that the docs, the checks and the CLI all read the same table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -449,6 +450,37 @@ class Marking(StrEnum):
     AMBER = "TLP:AMBER"
     AMBER_STRICT = "TLP:AMBER+STRICT"
     RED = "TLP:RED"
+
+
+#: The TLP levels, least to most restrictive (the order of `Marking`).
+MARKING_ORDER: tuple[str, ...] = tuple(m.value for m in Marking)
+MARKING_RANK: dict[str, int] = {m: i for i, m in enumerate(MARKING_ORDER)}
+
+
+def most_restrictive(*markings: str) -> str:
+    """The most restrictive of TLP levels (TLP:CLEAR of none)."""
+    return max(markings, key=MARKING_RANK.__getitem__, default=MARKING_ORDER[0])
+
+
+def shareable(marking: str, limit: str) -> bool:
+    """What may be shared at level `limit`: an object, entity or claim whose marking is at most as restrictive
+    as the limit. Every export and TAXII collection asks this of each object it writes."""
+    return MARKING_RANK[marking] <= MARKING_RANK[limit]
+
+
+def entity_marking(own: str, claims: Iterable[str]) -> str:
+    """The level at which an entity may be shared: its own marking (the one its record came with, TLP:CLEAR
+    when none), raised to the least restrictive marking of the claims naming it when it has any (an entity
+    known only from TLP:AMBER claims is known at TLP:AMBER)."""
+    least = min(claims, key=MARKING_RANK.__getitem__, default=None)
+    return own if least is None else most_restrictive(own, least)
+
+
+def claim_marking(marking: str, *named: str) -> str:
+    """The level at which a claim may be shared: its own marking, raised to the own markings of the entities
+    it names, its ends and its assertor (a claim naming a TLP:RED group says that the group exists, one a
+    TLP:RED body asserts says what that body says: each is shared no wider than the entity)."""
+    return most_restrictive(marking, *named)
 
 
 class Status(StrEnum):

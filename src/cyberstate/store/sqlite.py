@@ -7,6 +7,7 @@ can wrap a whole load in one transaction and still call helpers that open their 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -25,6 +26,7 @@ from cyberstate.errors import InvalidRecord, StoreCorrupt, StoreError, StoreRead
 from cyberstate.model import Alias, Claim, Entity, Evidence, Source, Status, check_domain_range
 from cyberstate.model.names import has_han, norm
 from cyberstate.model.records import CLAIM_FIELDS
+from cyberstate.model.vocab import most_restrictive
 from cyberstate.store.base import NO_SOURCE, AliasRow, ClaimRow, EntityRow, NameHit, SourceRow
 from cyberstate.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -99,6 +101,11 @@ _CLAIM_COLS = (
 )
 _INSERT_CLAIM = f"INSERT INTO claims(id, {_CLAIM_COLS}, recorded) VALUES ({', '.join('?' * 21)})"
 _ORIGIN_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("origin")
+_STATUS_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("status")
+_SUBJECT_AT, _OBJECT_AT, _ASSERTOR_AT = 0, 2, 4
+_MARKING_AT = [c.strip() for c in _CLAIM_COLS.split(",")].index("marking")
+assert _ORIGIN_AT == _STATUS_AT + 1 == _MARKING_AT + 2
+assert [c.strip() for c in _CLAIM_COLS.split(",")][:5] == ["subject", "predicate", "object", "value", "assertor"]
 #: Ids bound in one `IN (...)` (SQLite allows 999 variables before 3.32).
 _IN_CHUNK = 500
 
@@ -441,8 +448,25 @@ class SQLiteStore:
 
     # ----------------------------------------------------------------------------- writes
 
-    def put_source(self, source: Source) -> bool:
+    def put_source(self, source: Source, keep_local: bool = False) -> bool:
+        """Insert a source or update the one of its id. With `keep_local` (an import), a source given without a
+        text keeps the stored text of the same document (its sha256, or none given), and one given without a
+        primary flag keeps the stored flag: a bundle carries a source's sha256, never its text, and a store
+        importing its own export lost the documents behind its claims' evidence."""
         self._require_tx()
+        if keep_local and (source.text is None or source.primary is None):
+            held = self._db.execute(
+                "SELECT text, sha256, is_primary FROM sources WHERE id = ?", (source.id,)
+            ).fetchone()
+            if held is not None:
+                text, sha, primary = held
+                fields: dict[str, Any] = {}
+                if source.text is None and text is not None and source.sha256 in (None, sha):
+                    fields["text"], fields["sha256"] = text, sha
+                if source.primary is None and primary is not None:
+                    fields["primary"] = bool(primary)
+                if fields:
+                    source = dataclasses.replace(source, **fields)
         row = (
             source.title,
             source.author,
@@ -526,8 +550,11 @@ class SQLiteStore:
             if cur.rowcount:
                 new_names = True
             elif i == 0:
+                # the row the record's own name is (no origin): a row of the same name and source with an
+                # origin is an alias (a vendor's or a cluster's), and made primary it left the aliases
                 self._db.execute(
-                    "UPDATE names SET is_primary = 1 WHERE entity_id = ? AND name = ? AND source_id IS ?",
+                    "UPDATE names SET is_primary = 1 WHERE entity_id = ? AND name = ? AND source_id IS ? "
+                    "AND origin IS NULL",
                     (entity.id, a.name, a.source),
                 )
         if new_names:
@@ -767,15 +794,28 @@ class SQLiteStore:
         self._require_tx()
         return BulkWriter(self, expected)
 
-    def _write_claim(self, claim: Claim, keep_origin: bool = False) -> bool:
-        """Insert a claim or update the one of its id; with `keep_origin`, an update keeps the stored origin
-        (where the claim first came from: a bundle that holds a claim the store holds does not take it over)."""
+    def _write_claim(self, claim: Claim, keep_local: bool = False) -> bool:
+        """Insert a claim or update the one of its id; with `keep_local` (an import), an update keeps the
+        stored subject, object, assertor, status and origin, and the more restrictive of the two markings.
+        The status is this store's judgement of the claim (a reviewer's acceptance or rejection, a candidate
+        awaiting review, a retraction by its file), which a bundle cannot state: it carries what its producer
+        asserts (accepted claims only), so writing its status over the stored one undid the review here. The
+        origin is where the claim first came from: a bundle that holds a claim the store holds does not take
+        it over (a curated file retracts only the claims of its origin)."""
         row = _claim_values(claim)
         cols = _CLAIM_COLS
         old = self._db.execute(f"SELECT {cols} FROM claims WHERE id = ?", (claim.id,)).fetchone()
         changed = False
-        if old is not None and keep_origin:
-            row = (*row[:_ORIGIN_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :])
+        if old is not None and keep_local:
+            # what the claim says stays as stored too: its id is derived from its subject, object and assertor,
+            # so a bundle holding it names them otherwise only as merged (an export writes a claim on a record
+            # merged into another on the merged entity), and the claim moved onto another record
+            # and its marking is only raised: a copy that lost its marking does not make it shareable wider
+            row = (
+                old[_SUBJECT_AT], row[1], old[_OBJECT_AT], row[3], old[_ASSERTOR_AT],
+                *row[_ASSERTOR_AT + 1 : _MARKING_AT], most_restrictive(old[_MARKING_AT], row[_MARKING_AT]),
+                old[_STATUS_AT], old[_ORIGIN_AT], *row[_ORIGIN_AT + 1 :],
+            )  # fmt: skip
         if old is None:
             self._db.execute(_INSERT_CLAIM, (claim.id, *row, claim.recorded or self.recorded_now()))
             changed = True
@@ -895,6 +935,15 @@ class SQLiteStore:
                 "SELECT id, json_extract(attrs, '$.code') FROM entities WHERE json_extract(attrs, '$.code') IS NOT NULL"
             )
         }
+
+    def entity_markings(self) -> dict[str, str]:
+        """id -> own TLP level of the entities whose record carries one (`Entity.marking`)."""
+        return dict(
+            self._rows(
+                "SELECT id, json_extract(attrs, '$.marking') FROM entities "
+                "WHERE json_extract(attrs, '$.marking') IS NOT NULL"
+            )
+        )
 
     def entity_countries(self) -> dict[str, str]:
         """id -> code (ISO 3166) of the state a body, group or person belongs to, for the entities whose record
@@ -1027,10 +1076,10 @@ class SQLiteStore:
         text itself."""
         new, loads = tuple.__new__, _loads
         return [
-            new(SourceRow, (*r[:9], tuple(loads(r[9])) if r[9] != "[]" else (), r[10]))
+            new(SourceRow, (*r[:9], tuple(loads(r[9])) if r[9] != "[]" else (), r[10], _flag(r[11])))
             for r in self._rows(
-                "SELECT id, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note "
-                "FROM sources ORDER BY id"
+                "SELECT id, title, author, publisher, published, url, kind, sha256, cited_by, cited_as, note, "
+                "is_primary FROM sources ORDER BY id"
             )
         ]
 
@@ -1573,7 +1622,7 @@ class BulkWriter:
         changed = {"sources": 0, "entities": 0, "claims": 0}
         for record in self.later or ():
             if isinstance(record, Source):
-                changed["sources"] += store.put_source(record)
+                changed["sources"] += store.put_source(record, keep_local=True)
             elif isinstance(record, Entity):
                 changed["entities"] += store.put_entity(record)
             else:
@@ -1612,7 +1661,7 @@ class BulkWriter:
                 self.later.append(source)
                 return False
             self.flush()
-            return self.store.put_source(source)
+            return self.store.put_source(source, keep_local=True)
         self.sources.add(source.id)
         self._add(
             "sources",
@@ -1694,7 +1743,7 @@ class BulkWriter:
                 self.later.append(claim)
                 return False
             self.flush()
-            return self.store._write_claim(claim, keep_origin=True)
+            return self.store._write_claim(claim, keep_local=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if rows["links"]:
@@ -1756,7 +1805,7 @@ class BulkWriter:
                 self.later.append(_claim_of_row(row, sources))
                 return False
             self.flush()
-            return self.store._write_claim(_claim_of_row(row, sources), keep_origin=True)
+            return self.store._write_claim(_claim_of_row(row, sources), keep_local=True)
         self.claim_ids.add(cid)
         rows = self._rows
         if (
@@ -1895,6 +1944,11 @@ def _has_float(value: Any) -> bool:
         if c is float or ((c is dict or c is list) and _has_float(v)):
             return True
     return False
+
+
+def _flag(value: int | None) -> bool | None:
+    """A stored 0/1/NULL flag as True, False or None."""
+    return None if value is None else bool(value)
 
 
 def _stored_entity(*fields: Any) -> Entity:
