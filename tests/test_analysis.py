@@ -271,3 +271,21 @@ def test_a_name_in_the_spellings_extraction_finds(mini_kb: KnowledgeBase) -> Non
     assert mini_kb.resolve("Riverton Example Network Company Limited")[0].how == "spelling"
     with pytest.raises(EntityNotFound):
         mini_kb.entity_id("Riverton Example Holdings")  # another name, not another spelling
+
+
+def test_paths_that_differ_only_above_the_state_are_one_chain(mini_kb: KnowledgeBase) -> None:
+    """Paths that fork only above the body where they reach the state (the MSS under China and under the State
+    Council) were listed as separate chains, so an analyst read forks that were one way up: they are one chain
+    now, through its first route up, with the others folded in `above`."""
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("state-council", "state_organ", "State Council", sources=("report",)))
+        store.put_claim(Claim("central-ministry", "subordinate_to", ("note",), object="state-council", confidence=70))
+    mini_kb._changed()
+    doc = mini_kb.chain("Example Group")
+    assert doc["total"] == 1, [[h["object"]["id"] for h in ch["hops"]] for ch in doc["chains"]]
+    (only,) = doc["chains"]
+    assert [h["object"]["id"] for h in only["hops"]] == ["northern-bureau", "central-ministry", "china"]
+    assert only["state_at"]["id"] == "central-ministry"
+    assert [[h["object"]["id"] for h in r["hops"]] for r in only["above"]] == [["state-council"]]
+    assert only["above"][0]["ends_at"]["id"] == "state-council" and only["above"][0]["confidence"] == 70

@@ -264,3 +264,21 @@ def test_a_newspapers_own_words_are_its_voice_not_the_police_it_quotes(curated: 
     assert not operated["circular"]
     linked = next(f for f in facts if f["predicate"] == "linked_to")
     assert [(a["id"], a["confidence"]) for a in linked["assertors"]] == [("japanese-police", 50)]
+
+
+def test_apt31_chains_do_not_fork_above_the_mss_through_the_cli(cli: Any, curated_db: Path) -> None:
+    """`chain APT31` gave nine chains, several differing only above the MSS (MSS -> State Council, MSS -> China):
+    one chain per way the state is reached now, the routes above folded into it."""
+    doc = cli("chain", "APT31", "--json", db=curated_db).json()
+    below = [tuple(h["object"]["id"] for h in ch["hops"][: _at(ch) + 1]) for ch in doc["chains"]]
+    assert len(below) == len(set(below)), below
+    through = next(ch for ch in doc["chains"] if [h["object"]["id"] for h in ch["hops"]][:2] == ["hubei-ssd", "mss"])
+    assert through["state_at"]["id"] == "mss" and through["hops"][-1]["object"]["id"] == "china"
+    assert {r["ends_at"]["id"] for r in through["above"]} == {"state-council"}
+    text = cli("chain", "APT31", db=curated_db).stdout
+    assert "also above Ministry of State Security: subordinate_to State Council" in text
+
+
+def _at(ch: dict[str, Any]) -> int:
+    """The index of the step that reaches the chain's `state_at`."""
+    return next(i for i, h in enumerate(ch["hops"]) if h["object"]["id"] == ch["state_at"]["id"])

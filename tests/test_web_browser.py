@@ -283,3 +283,17 @@ def test_a_map_tile_counts_one_group_in_the_singular(page) -> None:
         a.querySelector('title').textContent])""")
     one = [t for _, t in counts if re.search(r": 1 group,", t)]
     assert one, counts  # a province with one group, in the singular
+
+
+def test_a_chain_page_folds_the_routes_above_the_mss(page) -> None:
+    """The chain page listed APT31's paths that differ only above the MSS (to China, to the State Council) as
+    separate paths: one path each way the state is reached now, the other route above the MSS said in words on it
+    and drawn in the graph."""
+    page.goto("/chain/apt31")
+    page.wait_for_function("window.cyberstateGraph && window.cyberstateGraph.nodes().length > 0")
+    paths = page.locator("ol.paths").first.locator(":scope > li")
+    texts = [t.split("also above")[0] for t in paths.all_inner_texts()]
+    assert len(texts) == len(set(texts)) and not any("State Council" in t for t in texts), texts
+    above = page.locator("ol.paths .above", has_text="also above Ministry of State Security")
+    assert above.count() >= 1 and "State Council" in above.first.inner_text()
+    assert page.evaluate("window.cyberstateGraph.edges('[id = \"mss->state-council\"]').length") == 1

@@ -752,6 +752,14 @@ def chain(
             )
             for line in _conflict_lines(h["conflicts"]):
                 node.add(line)
+        # the other routes up through the apparatus above where the chain reaches the state: folded, not forks
+        for r in ch.get("above", ()):
+            route = " → ".join(
+                f"{' / '.join(p['predicate'] for p in h['predicates'])} {h['object']['name']} ({h['object']['kind']})"
+                + (" (contested)" if h["contested"] else "")
+                for h in r["hops"]
+            )
+            t.add(f"[dim]also above {ch['state_at']['name']}: {route}  conf {r['confidence']}[/dim]")
         return t
 
     def render(d: Any) -> None:

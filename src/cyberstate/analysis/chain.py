@@ -16,6 +16,14 @@ sources and evidence, so paths over the same nodes are one path. A path **reache
 passes through the country or a central organ (model/rules.py STATE_KINDS); one that never does (it
 stops at a company, say) is an **open lead**, listed apart.
 
+Paths that reach the state are folded where they first do (`state_at`): the part below that node says
+who stands behind the start down to province and bureau; what lies above it is the apparatus (the MSS under
+the State Council, the MSS under China), the same for every operation that reaches it. So paths that differ
+only above that node are one chain: its `hops` run up the first route above it (one that ends at the country
+first, then the more confident, then the shorter), and its other routes are listed in `above`, each with its
+hops, confidence and end. An analyst reads one chain per way the state is reached, not one per fork of the
+apparatus above it.
+
 A step's confidence combines the independent voices behind all its claims (analysis/consensus.py),
 capped at 99; a path's confidence is that of its weakest step. Paths of at least roughly even confidence
 (50) come first, ranked by depth of attribution, the most specific level the path names (a named person,
@@ -292,6 +300,44 @@ def _evidence(c: Claim) -> dict[str, Any]:
     }
 
 
+def state_at(g: Graph, nodes: list[str]) -> int | None:
+    """Where a path reaches the state: the index of its first node after the start that is the country or a
+    central organ (STATE_KINDS), or None for an open lead."""
+    return next((i for i, n in enumerate(nodes) if i and g.kind(n) in STATE_KINDS), None)
+
+
+def _route_rank(g: Graph, steps: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """The order of the routes up through the apparatus above the node where a chain reaches the state
+    (`state_at`): one that ends at the country first, then the more confident, then the shorter."""
+    if not steps:
+        return (False, 0, 0, [])
+    return (
+        g.kind(steps[-1]["object"]["id"]) != "country",
+        -min(h["confidence"] for h in steps),
+        len(steps),
+        [h["object"]["name"] for h in steps],
+    )
+
+
+def _row(g: Graph, start: str, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    nodes = [start, *(h["object"]["id"] for h in steps)]
+    province, city = _place(g, nodes)
+    return {
+        "hops": steps,
+        "province": None if province is None else g.place_ref(province),
+        "city": None if city is None else g.ref(city),
+        "confidence": min(st["confidence"] for st in steps),
+        "depth": depth_of_nodes(g, nodes),
+        "ends_at": steps[-1]["object"],
+        "contested": any(st["contested"] for st in steps),
+    }
+
+
+def chain_ends(row: dict[str, Any]) -> set[str]:
+    """The ids of every end a chain row reaches: its own and those of the routes folded into `above`."""
+    return {row["ends_at"]["id"], *(r["ends_at"]["id"] for r in row.get("above", ()))}
+
+
 def chain(
     g: Graph,
     start: str,
@@ -304,55 +350,71 @@ def chain(
     state in `chains`, dead ends in `open_leads`. `limit` keeps the first ranked chains and says so."""
     voices = voices or Voices(g)
     conflicts = conflicts or Conflicts(g)
-    reaching: list[dict[str, Any]] = []
+
+    def step_row(s: Step) -> dict[str, Any]:
+        conf = hop_confidence(voices, list(s.claims))
+        clash = conflicts.between(s.subject, s.object)
+        # strongest first by the measure shown (the independent voices behind each predicate), then by
+        # its strongest single claim
+        weighed = [(hop_confidence(voices, list(h.claims)), h) for h in s.hops]
+        preds = [
+            {
+                "predicate": h.predicate,
+                "claims": [c.id for c in h.asserted],
+                "assertors": sorted({g.name(c.assertor) for c in h.asserted if c.assertor}),
+                "sources": sorted({x for c in h.asserted for x in c.sources}),
+                "confidence": hconf,
+                "contested": h.contested,
+                "evidence": [_evidence(c) for c in h.asserted],
+            }
+            for hconf, h in sorted(weighed, key=lambda x: (-x[0], -x[1].confidence, x[1].predicate))
+        ]
+        asserted = [c for h in s.hops for c in h.asserted]
+        return {
+            "subject": g.ref(s.subject),
+            "predicate": preds[0]["predicate"],
+            "predicates": preds,
+            "object": g.ref(s.object),
+            "claims": [c.id for c in asserted],
+            "assertors": sorted({g.name(c.assertor) for c in asserted if c.assertor}),
+            "sources": sorted({x for c in asserted for x in c.sources}),
+            "confidence": conf,
+            "contested": any(h.contested for h in s.hops) or bool(s.denied) or bool(clash),
+            "conflicts": clash,
+        }
+
+    rendered: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def steps_of(path: list[Step]) -> list[dict[str, Any]]:
+        # a step shared by several paths is weighed once
+        return [rendered.setdefault((s.subject, s.object), step_row(s)) for s in path]
+
+    # Paths that reach the state are folded where they first reach it (`state_at`): one chain per way up to
+    # that node, whatever route the apparatus above it takes; its other routes are listed in `above`.
+    folded: dict[tuple[str, ...], list[list[Step]]] = {}
     leads: list[dict[str, Any]] = []
     for path in step_paths(g, start):
         nodes = [start, *(s.object for s in path)]
-        province, city = _place(g, nodes)
-        steps = []
-        for s in path:
-            conf = hop_confidence(voices, list(s.claims))
-            clash = conflicts.between(s.subject, s.object)
-            # strongest first by the measure shown (the independent voices behind each predicate), then by
-            # its strongest single claim
-            weighed = [(hop_confidence(voices, list(h.claims)), h) for h in s.hops]
-            preds = [
-                {
-                    "predicate": h.predicate,
-                    "claims": [c.id for c in h.asserted],
-                    "assertors": sorted({g.name(c.assertor) for c in h.asserted if c.assertor}),
-                    "sources": sorted({x for c in h.asserted for x in c.sources}),
-                    "confidence": hconf,
-                    "contested": h.contested,
-                    "evidence": [_evidence(c) for c in h.asserted],
-                }
-                for hconf, h in sorted(weighed, key=lambda x: (-x[0], -x[1].confidence, x[1].predicate))
-            ]
-            asserted = [c for h in s.hops for c in h.asserted]
-            steps.append(
-                {
-                    "subject": g.ref(s.subject),
-                    "predicate": preds[0]["predicate"],
-                    "predicates": preds,
-                    "object": g.ref(s.object),
-                    "claims": [c.id for c in asserted],
-                    "assertors": sorted({g.name(c.assertor) for c in asserted if c.assertor}),
-                    "sources": sorted({x for c in asserted for x in c.sources}),
-                    "confidence": conf,
-                    "contested": any(h.contested for h in s.hops) or bool(s.denied) or bool(clash),
-                    "conflicts": clash,
-                }
-            )
-        row = {
-            "hops": steps,
-            "province": None if province is None else g.place_ref(province),
-            "city": None if city is None else g.ref(city),
-            "confidence": min(st["confidence"] for st in steps),
-            "depth": depth_of_nodes(g, nodes),
-            "ends_at": g.ref(path[-1].object),
-            "contested": any(st["contested"] for st in steps),
-        }
-        (reaching if any(g.kind(n) in STATE_KINDS for n in nodes[1:]) else leads).append(row)
+        at = state_at(g, nodes)
+        if at is None:
+            leads.append({**_row(g, start, steps_of(path)), "state_at": None, "above": []})
+        else:
+            folded.setdefault(tuple(nodes[: at + 1]), []).append(path)
+    reaching: list[dict[str, Any]] = []
+    for key, group in folded.items():
+        at = len(key) - 1
+        routes = sorted((steps_of(p) for p in group), key=lambda st: _route_rank(g, st[at:]))
+        row = _row(g, start, routes[0])
+        row["state_at"] = g.ref(key[-1])
+        row["above"] = [
+            {
+                "hops": st[at:],
+                "confidence": min(h["confidence"] for h in st[at:]),
+                "ends_at": st[-1]["object"],
+            }
+            for st in routes[1:]
+        ]
+        reaching.append(row)
 
     def rank(r: dict[str, Any]) -> tuple[Any, ...]:
         return (

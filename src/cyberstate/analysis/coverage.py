@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from cyberstate.analysis.chain import chain
+from cyberstate.analysis.chain import chain, chain_ends
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import UP_IN, UP_OUT, Graph
@@ -28,7 +28,7 @@ def coverage(
         up = g.side(eid, "out", UP_OUT)
         if not chains and not any(c.object == country for c in up if c.predicate in ATTRIBUTING):
             continue
-        ending = [ch for ch in chains if ch["ends_at"]["id"] == country]
+        ending = [ch for ch in chains if country in chain_ends(ch)]
         if not ending and not any(c.object == country for c in up if c.predicate in ATTRIBUTING):
             continue
         best = max(ending or chains, key=lambda ch: (LEVELS.index(ch["depth"]), ch["confidence"]), default=None)

@@ -22,7 +22,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from cyberstate.analysis.chain import chain, provinces_on
+from cyberstate.analysis.chain import chain, chain_ends, provinces_on
 from cyberstate.analysis.conflicts import Conflicts
 from cyberstate.analysis.consensus import Voices
 from cyberstate.analysis.graph import UP_OUT, Graph
@@ -68,7 +68,7 @@ def _country_nexus(g: Graph, country: str, chains_of: ChainsOf) -> list[str]:
         if any(c.object == country and not c.negated for c in g.side(eid, "out", UP_OUT) if c.predicate in ATTRIBUTING):
             out.append(eid)
             continue
-        if any(ch["hops"][-1]["object"]["id"] == country for ch in chains_of(eid)):
+        if any(country in chain_ends(ch) for ch in chains_of(eid)):
             out.append(eid)
     return sorted(out)
 

@@ -16,8 +16,10 @@
     if (!nodes.has(r.id)) nodes.set(r.id, { data: Object.assign({ id: r.id, label: r.name, kind: r.kind || "" }, extra || {}) });
   }
   node(data.from, { start: 1 });
+  // a chain's hops, then the other routes up through the apparatus above where it reaches the state (`above`)
+  function allHops(ch) { return ch.hops.concat(...(ch.above || []).map(r => r.hops)); }
   for (const ch of data.chains) {
-    for (const h of ch.hops) {
+    for (const h of allHops(ch)) {
       node(h.subject); node(h.object);
       const id = h.subject.id + "->" + h.object.id;
       if (!edges.has(id)) {
@@ -39,6 +41,9 @@
     depth.set(h.subject.id, Math.max(depth.get(h.subject.id) || 0, i));
     depth.set(h.object.id, Math.max(depth.get(h.object.id) || 0, i + 1));
   });
+  for (const ch of data.chains) for (const r of ch.above || []) for (const h of r.hops) {
+    depth.set(h.object.id, Math.max(depth.get(h.object.id) || 0, (depth.get(h.subject.id) || 0) + 1));
+  }
   const layers = new Map();
   for (const n of nodes.values()) {
     const d = n.data.id.startsWith("place:") ? 1 : (depth.get(n.data.id) || 0);
