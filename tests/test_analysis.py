@@ -289,3 +289,23 @@ def test_paths_that_differ_only_above_the_state_are_one_chain(mini_kb: Knowledge
     assert only["state_at"]["id"] == "central-ministry"
     assert [[h["object"]["id"] for h in r["hops"]] for r in only["above"]] == [["state-council"]]
     assert only["above"][0]["ends_at"]["id"] == "state-council" and only["above"][0]["confidence"] == 70
+
+
+def test_a_company_located_in_a_province_is_not_thereby_the_states(mini_kb: KnowledgeBase) -> None:
+    """Location places, it never attributes: a company with nothing but its address reached China through
+    `located_in` (the city, the province, the country) as if the state stood behind it."""
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("river-co", "front_company", "River Co", sources=("report",)))
+        store.put_claim(Claim("river-co", "located_in", ("report",), object="riverton"))
+        store.put_claim(Claim("example-group", "linked_to", ("report",), object="river-co"))
+    mini_kb._changed()
+    doc = mini_kb.chain("River Co")
+    assert doc["chains"] == [] and doc["open_leads"] == []
+    groups = mini_kb.chain("Example Group")
+    for ch in [*groups["chains"], *groups["open_leads"]]:
+        assert all(p["predicate"] != "located_in" for h in ch["hops"] for p in h["predicates"]), ch
+    (lead,) = groups["open_leads"]
+    assert [h["object"]["id"] for h in lead["hops"]] == ["river-co"]
+    # the place still names where the lead points
+    assert lead["province"]["id"] == "hubei" and lead["city"]["id"] == "riverton"

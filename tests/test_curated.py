@@ -282,3 +282,16 @@ def test_apt31_chains_do_not_fork_above_the_mss_through_the_cli(cli: Any, curate
 def _at(ch: dict[str, Any]) -> int:
     """The index of the step that reaches the chain's `state_at`."""
     return next(i for i, h in enumerate(ch["hops"]) if h["object"]["id"] == ch["state_at"]["id"])
+
+
+def test_a_company_does_not_reach_the_state_through_its_address_through_the_cli(cli: Any, curated_db: Path) -> None:
+    """Sichuan Silence (Chengdu-based, by the State Department) reached China through Chengdu and Sichuan, as if
+    its address were an attribution: no chain now, its place still named; a person employed by it is an open lead
+    placed in Sichuan."""
+    doc = cli("chain", "Sichuan Silence", "--json", db=curated_db).json()
+    assert doc["chains"] == [], doc["chains"]
+    rows = cli("chain", "Guan Tianfeng", "--json", db=curated_db).json()
+    for ch in [*rows["chains"], *rows["open_leads"]]:
+        assert all(h["predicate"] != "located_in" for h in ch["hops"]), ch
+    lead = next(ch for ch in rows["open_leads"] if ch["ends_at"]["name"].startswith("Sichuan Silence"))
+    assert lead["province"]["code"] == "CN-SC" and lead["city"]["name"] == "Chengdu"

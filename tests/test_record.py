@@ -21,12 +21,10 @@ import pytest
         ("HAFNIUM", "Shanghai State Security Bureau", "Shanghai"),
         ("Salt Typhoon", "Sichuan Juxinhe Network Technology Co., LTD.", "Sichuan"),
         ("Flax Typhoon", "Integrity Technology Group, Incorporated", "Beijing"),
-        ("APT41", "Chengdu 404 Network Technology Co. Ltd.", "Sichuan"),
         ("Aquatic Panda", "Anxun Information Technology Co. Ltd.", "Shanghai"),
         ("Zhu Hua", "Huaying Haitai Science and Technology Development Company", "Tianjin"),
         ("Zhu Hua", "Tianjin State Security Bureau", "Tianjin"),
         ("Gao Qiang", "Huaying Haitai Science and Technology Development Company", "Tianjin"),
-        ("Guan Tianfeng", "Sichuan Silence Information Technology Company, Limited", "Sichuan"),
         ("Li Ming", "Guangdong State Security Department", "Guangdong"),
         ("Wu Shurong", "Hainan Xiandun Technology Development Co., Ltd.", "Hainan"),
     ],
@@ -39,6 +37,24 @@ def test_chain_reaches_the_documented_body(cli: Any, galaxy_db: Path, group: str
     for ch in hits:
         for h in ch["hops"]:
             assert h["claims"] and h["sources"], h  # every hop rests on sourced claims
+
+
+@pytest.mark.parametrize(
+    ("group", "body", "province"),
+    [
+        ("APT41", "Chengdu 404 Network Technology Co. Ltd.", "Sichuan"),
+        ("Guan Tianfeng", "Sichuan Silence Information Technology Company, Limited", "Sichuan"),
+    ],
+)
+def test_a_company_tied_to_the_state_by_its_address_alone_is_an_open_lead(
+    cli: Any, galaxy_db: Path, group: str, body: str, province: str
+) -> None:
+    """The record ties these to a company and the company to the state by nothing but where it lies: location
+    places, it never attributes, so the path is an open lead, placed in the company's province."""
+    doc = cli("chain", group, "--json", db=galaxy_db).json()
+    assert not [ch for ch in doc["chains"] if any(h["object"]["name"] == body for h in ch["hops"])]
+    leads = [ch for ch in doc["open_leads"] if ch["ends_at"]["name"] == body]
+    assert leads and all(ch["province"]["name"] == province for ch in leads), doc["open_leads"]
 
 
 def test_ranked_chain_names_the_deepest_credible_body(cli: Any, galaxy_db: Path) -> None:

@@ -7,8 +7,9 @@ subject is the higher party (a group `conducted` an operation; a group `used` a 
 the company's own chain still goes on through the group it fronts for). `linked_to`, which
 sources use when they do not say how two things are tied, counts only when it leads to a higher rung of
 the ladder (model/rules.py), so a weak link never walks a chain back down; `supports` is followed the
-same way in either direction. When a path reaches a body with no further link, it ends through the
-body's location (bureau -> province -> country).
+same way in either direction. A path ends at a node with no further upward link. Location places, it never
+attributes: `located_in` is no step of a chain (a company in Chengdu is not thereby the state's), it only
+names the province and city a chain is placed in (`province`, `city`).
 
 A path is a sequence of nodes: every predicate that ties one node to the next (operated_by and
 attributed_to from two sources, say) is one step that lists each predicate with its claims, assertors,
@@ -62,7 +63,7 @@ assert set(CLIMBING) == WEAK_TIES
 #: attributions, none of which leads up), and the outgoing ones an upward or location step may follow:
 #: both within what a walk up reads of a node (analysis/graph.py UP_IN, UP_OUT).
 FROM_BELOW = frozenset(REVERSE) | frozenset(CLIMBING) | {"front_company_for"}
-assert FROM_BELOW <= UP_IN and FORWARD | {"established_by", "located_in"} | set(CLIMBING) <= UP_OUT
+assert FROM_BELOW <= UP_IN and FORWARD | {"established_by"} | set(CLIMBING) <= UP_OUT
 
 MAX_DEPTH = 12
 TOP_RUNG = max(RUNG.values())
@@ -146,13 +147,13 @@ def _up_hops(g: Graph, node: str) -> list[Hop]:
 
 
 def up_nodes(g: Graph, node: str) -> set[str]:
-    """The nodes one upward hop (up_hops) or a location hop from `node` reaches: read as links, since
-    only where they lead counts (ownership conflicts ask which bodies stand above which)."""
+    """The nodes one upward hop (up_hops) from `node` reaches: read as links, since only where they lead
+    counts (ownership conflicts ask which bodies stand above which). A place is not above what lies in it."""
     kind = g.kind(node)
     found = {
         c.object
         for c in g.links((node,), "out", UP_OUT)[node]
-        if not c.negated and (c.predicate == "located_in" or _up_out(g, kind, c.predicate, c.object))
+        if not c.negated and _up_out(g, kind, c.predicate, c.object)
     }
     if RUNG.get(kind, -1) < TOP_RUNG:
         found |= {
@@ -161,14 +162,6 @@ def up_nodes(g: Graph, node: str) -> set[str]:
             if not c.negated and _up_in(g, kind, c.predicate, c.subject)
         }
     return found
-
-
-def _location_hops(g: Graph, node: str) -> list[Hop]:
-    by: dict[str, list[Claim]] = {}
-    for c in g.side(node, "out", UP_OUT):
-        if c.predicate == "located_in" and c.object is not None:
-            by.setdefault(c.object, []).append(c)
-    return [h for h in (Hop(node, "located_in", o, tuple(cs)) for o, cs in by.items()) if h.asserted]
 
 
 def _steps(hops: list[Hop]) -> list[Step]:
@@ -204,9 +197,6 @@ def step_paths(g: Graph, start: str) -> list[list[Step]]:
 
     def walk(node: str, path: list[Step], seen: set[str]) -> None:
         nxt = [s for s in _steps(_up_hops(g, node)) if s.object not in seen] if len(path) < MAX_DEPTH else []
-        if not nxt and g.kind(node) != "country":
-            # end through the location: a bureau lies in its province, a province in its country
-            nxt = [s for s in _steps(_location_hops(g, node)) if s.object not in seen]
         if not nxt:
             if path:
                 found.append(path)
@@ -224,7 +214,7 @@ def paths(g: Graph, start: str) -> list[list[Hop]]:
 
 
 def above(g: Graph, node: str, limit: int = MAX_DEPTH) -> set[str]:
-    """Every node an upward walk from `node` reaches (its superiors, their superiors, their places)."""
+    """Every node an upward walk from `node` reaches (its superiors and theirs)."""
     seen = {node}
     frontier = [node]
     for _ in range(limit):
