@@ -649,3 +649,38 @@ def test_empty_answers_say_so_in_a_sentence(cli: Any, curated_db: Path) -> None:
     r = cli("diff", "--from", "1990-01-01", "--to", "1990-12-31", db=curated_db)
     assert "No claim was first published after 1990-01-01, up to 1990-12-31." in r.stdout and "┏" not in r.stdout
     assert cli("province", "Qinghai", "--json", db=curated_db).json()["linked"] == []
+
+
+def test_theses_of_another_country_are_not_stated_in_chinas_words(cli: Any, tmp_path: Path) -> None:
+    """`theses --country X` titled its first thesis "provincial MSS branches ... stand behind more operations than
+    the centre" for any country, China's ministry for another state's apparatus: it names the country asked of
+    now, and China keeps the seeds' words."""
+    import yaml
+
+    data = tmp_path / "data"
+    data.mkdir()
+    src = {"id": "report", "title": "Test report", "publisher": "Test", "published": "2024-01-01"}
+    (data / "sources.yaml").write_text(yaml.safe_dump({"sources": [{**src, "url": "https://example.org/r"}]}))
+    things = {
+        "defaults": {"sources": ["report"], "basis": "technical_analysis", "confidence": 80},
+        "entities": [
+            {"id": "china", "kind": "country", "name": "China", "iso": "CN", "sources": ["report"]},
+            {"id": "ruritania", "kind": "country", "name": "Ruritania", "sources": ["report"]},
+            {"id": "r-group", "kind": "threat_group", "name": "R Group", "sources": ["report"]},
+            {"id": "c-group", "kind": "threat_group", "name": "C Group", "sources": ["report"]},
+        ],
+        "claims": [
+            {"subject": "r-group", "predicate": "attributed_to", "object": "ruritania"},
+            {"subject": "c-group", "predicate": "attributed_to", "object": "china"},
+        ],
+    }
+    (data / "things.yaml").write_text(yaml.safe_dump(things))
+    db = tmp_path / "t.db"
+    assert cli("load", data, db=db).code == 0
+    other = cli("theses", "--country", "Ruritania", "--json", db=db).json()["theses"][0]
+    assert other["figure"] is not None and other["thesis"] == (
+        "provincial bodies of Ruritania stand behind more operations than the centre"
+    )
+    assert "provincial bodies of Ruritania" in cli("theses", "--country", "Ruritania", db=db).stdout
+    china = cli("theses", "--json", db=db).json()["theses"][0]["thesis"]
+    assert china.startswith("provincial MSS branches"), china

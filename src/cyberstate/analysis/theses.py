@@ -73,6 +73,19 @@ def _country_nexus(g: Graph, country: str, chains_of: ChainsOf) -> list[str]:
     return sorted(out)
 
 
+#: The seeds state the first thesis of China, whose provincial state security departments are the MSS's.
+SEEDS_COUNTRY = "CN"
+SEEDS_REACH = "provincial MSS branches (and other provincial bodies) stand behind more operations than the centre"
+
+
+def reach_title(g: Graph, country: str) -> str:
+    """The first thesis as stated of `country`: in the seeds' words for the country they speak of (China's
+    MSS branches), in general words naming any other country (Russia has no MSS)."""
+    if g.codes.get(country) == SEEDS_COUNTRY:
+        return SEEDS_REACH
+    return f"provincial bodies of {g.name(country)} stand behind more operations than the centre"
+
+
 def provincial_reach(g: Graph, country: str, chains_of: ChainsOf | None = None) -> dict[str, Any]:
     chains_of = chains_of or _chains_of(g)
     nexus = _country_nexus(g, country, chains_of)
@@ -104,7 +117,7 @@ def provincial_reach(g: Graph, country: str, chains_of: ChainsOf | None = None) 
         }
     shares = {k: round(len(v) / n, 3) for k, v in buckets.items()}
     return {
-        "thesis": "provincial MSS branches (and other provincial bodies) stand behind more operations than the centre",
+        "thesis": reach_title(g, country),
         "figure": shares,
         "counts": {k: len(v) for k, v in buckets.items()},
         "total": n,
