@@ -340,6 +340,38 @@ def test_as_of_an_undated_alias_is_shown_marked_undated(akb: KnowledgeBase) -> N
     assert [m.id for m in akb.resolve("Late Name", as_of="2020") if m.matched == "Late Name"] == []
 
 
+def test_show_and_resolve_mark_a_name_undated_by_one_rule(akb: KnowledgeBase) -> None:
+    """`show` marked each alias row undated by its own source and `resolve` each spelling by any of its
+    sources, so a name a dated source and an undated list both give ("Leviathan", APT40's) was undated for
+    `resolve` and dated on one of `show`'s rows. One rule now (model/names.py `undated_names`): a name, in any
+    spelling, is undated only when no source that gives it is dated."""
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("undated-list", title="A list of names with no date", url="https://example.org/l"))
+        s.put_entity(
+            Entity(
+                "example-group",
+                "threat_group",
+                "Example Group",
+                aliases=(
+                    Alias("Sea Example", "undated-list"),
+                    Alias("Sea Example", "blog"),
+                    Alias("SEA EXAMPLE", "undated-list"),
+                    Alias("Violet Example", "undated-list"),
+                ),
+                sources=("report",),
+            )
+        )
+    akb._changed()
+    shown = akb.show("Example Group", as_of="2023")
+    rows = {(a["name"], a["source"]): a["undated"] for a in shown["aliases"]}
+    assert rows[("Sea Example", "undated-list")] is False and rows[("SEA EXAMPLE", "undated-list")] is False, rows
+    assert rows[("Violet Example", "undated-list")] is True
+    for name in ("Sea Example", "SEA EXAMPLE", "Violet Example"):
+        [m] = [m for m in akb.resolve(name, as_of="2023") if m.id == "example-group"]
+        assert m.undated is rows[(name, "undated-list")], name
+
+
 def test_timeline_and_lags(akb: KnowledgeBase) -> None:
     doc = akb.timeline("Example Group")
     kinds = [e["kind"] for e in doc["events"]]

@@ -835,14 +835,12 @@ class KnowledgeBase:
         """Matches for `name`, best first; `context` names (the other names of a document or query) decide
         between entities that share the name, by the claims that tie each to them. `as_of` (default: the
         knowledge base's date) leaves out the aliases first used after it, as `--as-of` does."""
-        from cyberstate.resolve.names import NameIndex, by_context, resolve
+        from cyberstate.resolve.names import by_context, resolve
 
         if limit < 1:
             raise InvalidRecord(f"--limit {limit}: give a positive number")
         as_of = self._as_of(as_of)
-        if self._index is None:
-            self._index = NameIndex(self.store, self.as_of)
-        index = self._index if as_of == self.as_of else self._dated_index(as_of)
+        index = self._names_at(as_of)
         matches = resolve(self.store, name, index=index, limit=limit)
         if context:
             ids = set()
@@ -857,6 +855,15 @@ class KnowledgeBase:
                     raise AmbiguousName(c, e.candidates, where="--context") from None
             matches = by_context(self.store, matches, ids, index.canon)
         return matches
+
+    def _names_at(self, as_of: str | None) -> NameIndex:
+        """The name index as of a date: the names known then, and which of them are undated (model/names.py
+        `undated_names`), for `resolve` and `show` alike."""
+        from cyberstate.resolve.names import NameIndex
+
+        if self._index is None:
+            self._index = NameIndex(self.store, self.as_of)
+        return self._index if as_of == self.as_of else self._dated_index(as_of)
 
     #: How many name indexes of other dates `resolve` keeps (each is the store's names, a few MB).
     DATED_INDEXES = 4
@@ -956,10 +963,12 @@ class KnowledgeBase:
             doc["sources"] = [x for x in doc["sources"] if x.get("id") not in late]
             # a name whose source gives no date is not known to be in use then: marked, as `resolve` marks it
             # (Volt Typhoon's galaxy names, none of them used before 2021, listed as its names as of 2015)
-            dated = {sid for sid, (d, _) in self.store.source_dates().items() if d}
+            # a name whose sources give no date is not known to be in use then: marked as a whole, by the name
+            # index `resolve` reads (model/names.py `undated_names`; show marked each row by its own source,
+            # resolve each name, so "Leviathan" was undated for resolve and dated on one of show's rows)
+            undated = self._names_at(as_of).undated
             for a in doc["aliases"]:
-                own = a.get("record") == eid and a["name"] == doc["name"]  # the entity's own name always works
-                a["undated"] = not own and a.get("source") not in dated
+                a["undated"] = (eid, norm(a["name"])) in undated
         else:
             for a in doc["aliases"]:
                 a["undated"] = False

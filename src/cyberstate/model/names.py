@@ -8,10 +8,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container, Iterable
 
 from cyberstate.model.rules import has_han
 
-__all__ = ["has_han", "norm", "slug"]
+__all__ = ["has_han", "norm", "slug", "undated_names"]
+
+
+def undated_names(rows: Iterable[tuple[str, str | None, bool]], dated: Container[str | None]) -> set[str]:
+    """The names of one entity not known to be in use at a past date, by their lookup keys (`norm`), from its
+    (name, source, own) rows: a name is undated when no source that gives it, in any spelling ("Wicked Panda",
+    "WICKED PANDA"), is dated (what is dated after the date is left out before), and it is not the entity's own
+    name, which always works. One name, one answer: `show` marked each of its rows by that row's source and
+    `resolve` each spelling, so a name one dated source gives was undated for one and dated for the other.
+    Both mark names by this rule, through the name index (resolve/names.py `NameIndex.undated`)."""
+    seen: set[str] = set()
+    known: set[str] = set()
+    for name, source, own in rows:
+        key = norm(name)
+        seen.add(key)
+        if own or source in dated:
+            known.add(key)
+    return seen - known
 
 
 def norm(name: str) -> str:

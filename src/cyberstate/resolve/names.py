@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from cyberstate.ingest.gazetteer import divisions, zh_short
 from cyberstate.ingest.naming import name_key
 from cyberstate.model.dates import cutoff, earliest
-from cyberstate.model.names import NATIONALITY, norm, spellings
+from cyberstate.model.names import NATIONALITY, norm, spellings, undated_names
 from cyberstate.model.rules import HAN as _HAN
 from cyberstate.store.base import NameHit
 from cyberstate.store.sqlite import SQLiteStore
@@ -227,11 +227,12 @@ class NameIndex:
         self.by_form: dict[str, list[NameHit]] = {}  # group names by their form key, where it differs
         self.names: dict[str, list[str]] = {}  # entity -> its names, as stored
         self.governments: dict[str, set[str]] | None = None  # division -> its government bodies (`_governments`)
-        #: (entity, name) of the aliases whose source gives no date, when the index is as of a date
+        #: (entity, name key) of the names no dated source gives, when the index is as of a date (`undated_names`)
         self.undated: set[tuple[str, str]] = set()
         self.as_of = as_of
         listed: dict[tuple[str, str, str | None], set[str]] = {}  # (record, entity, source) -> keys it lists
         proposed = store.candidate_entities()
+        rows: dict[str, list[tuple[str, str | None, bool]]] = {}  # entity -> (name, source, own), as of a date
         #: the entities extraction proposed and no one accepted: found by `review` (and by id), not by name
         self.proposed = proposed
         for hit in _with_stated_names(store):
@@ -246,17 +247,16 @@ class NameIndex:
             if not hit.is_primary and self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 listed.setdefault((hit.entity_id, can, hit.source), set()).add(name_key(hit.name))
             hit = NameHit(can, hit.name, hit.source, hit.origin, primary)
-            undated = bool(as_of) and not hit.is_primary and hit.source not in dates
-            if undated:
-                self.undated.add((can, hit.name))
+            if as_of:
+                rows.setdefault(can, []).append((hit.name, hit.source, hit.is_primary))
             self.by_norm.setdefault(name_key(hit.name), []).append(hit)
             self.names.setdefault(can, []).append(hit.name)
             bare = bare_name(hit.name)
             if bare is not None:
                 # "Hive0081 (IBM)", "TG-2884 (SCWX CTU)": the name without who coined it, as an alias
                 self.by_norm.setdefault(name_key(bare), []).append(NameHit(can, bare, hit.source, hit.origin, False))
-                if undated:
-                    self.undated.add((can, bare))
+                if as_of:
+                    rows.setdefault(can, []).append((bare, hit.source, False))
             if self.kinds.get(can, ("",))[0] in CLUSTER_KINDS:
                 form = form_key(hit.name)
                 if form and form != name_key(hit.name):
@@ -272,6 +272,8 @@ class NameIndex:
                 if simple != norm(hit.name):
                     self.by_script.setdefault(simple, []).append(hit)
                 self.by_pinyin.setdefault(pinyin_key(hit.name), []).append(hit)
+        # the names not known to be in use then, by the one rule `show` marks them by too
+        self.undated = {(can, name) for can, rs in rows.items() for name in undated_names(rs, dates)}
         for hits in self.by_norm.values():
             hits.sort(key=lambda h: not h.is_primary)
         # (entity, source) of group records that list another group's own name
@@ -343,7 +345,7 @@ def _resolve(store: SQLiteStore, query: str, idx: NameIndex, limit: int, depth: 
         kind, name = kinds[hit.entity_id]
         old = best.get(hit.entity_id)
         if old is None or score > old.score:
-            undated = not hit.is_primary and (hit.entity_id, hit.name) in idx.undated
+            undated = (hit.entity_id, norm(hit.name)) in idx.undated
             best[hit.entity_id] = Match(
                 hit.entity_id, name, kind, hit.name, score, hit.source, hit.origin, how, undated=undated
             )
