@@ -309,3 +309,26 @@ def test_a_company_located_in_a_province_is_not_thereby_the_states(mini_kb: Know
     assert [h["object"]["id"] for h in lead["hops"]] == ["river-co"]
     # the place still names where the lead points
     assert lead["province"]["id"] == "hubei" and lead["city"]["id"] == "riverton"
+
+
+def test_a_province_lists_what_is_only_linked_to_a_body_placed_there(mini_kb: KnowledgeBase) -> None:
+    """A person a source ties to a bureau only by `linked_to` had a chain placed in the bureau's province and no
+    row on that province's page: listed now, after what is placed there, labelled as tied through a linked
+    body; a weak tie that does not climb (a bureau linked to another) places nothing."""
+    store = mini_kb.store
+    with store.transaction():
+        store.put_entity(Entity("hacker-x", "person", "Hacker X", sources=("report",)))
+        store.put_entity(Entity("other-bureau", "provincial_bureau", "Other Bureau", sources=("report",)))
+        store.put_claim(Claim("hacker-x", "linked_to", ("report",), object="northern-bureau"))
+        store.put_claim(Claim("other-bureau", "linked_to", ("report",), object="northern-bureau"))
+    mini_kb._changed()
+    assert mini_kb.chain("Hacker X")["chains"][0]["province"]["id"] == "hubei"
+    doc = mini_kb.province("Hubei")
+    rows = {r["id"]: r for r in doc["linked"]}
+    assert rows["hacker-x"]["tie"] == "linked", rows["hacker-x"]
+    assert rows["hacker-x"]["via"].endswith("Hacker X linked_to Northern Bureau")
+    assert rows["northern-bureau"]["tie"] == rows["example-group"]["tie"] == "placed"
+    assert "other-bureau" not in rows
+    # what is placed comes first, what is only linked after it
+    ties = [r["tie"] for r in doc["linked"]]
+    assert ties == sorted(ties, key=lambda t: t == "linked"), ties

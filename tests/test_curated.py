@@ -295,3 +295,15 @@ def test_a_company_does_not_reach_the_state_through_its_address_through_the_cli(
         assert all(h["predicate"] != "located_in" for h in ch["hops"]), ch
     lead = next(ch for ch in rows["open_leads"] if ch["ends_at"]["name"].startswith("Sichuan Silence"))
     assert lead["province"]["code"] == "CN-SC" and lead["city"]["name"] == "Chengdu"
+
+
+def test_jiangsu_lists_the_hackers_linked_to_its_department_through_the_cli(cli: Any, curated_db: Path) -> None:
+    """The Justice Department ties Zhang Zhang-Gui and his fellow hackers to the Jiangsu State Security Department
+    (`linked_to`): their chains run through Jiangsu, and the province did not list them. It does now, each
+    labelled as tied through a linked body, in the JSON and in the text."""
+    doc = cli("province", "Jiangsu", "--json", db=curated_db).json()
+    rows = {r["name"]: r for r in doc["linked"]}
+    assert rows["Zhang Zhang-Gui"]["tie"] == "linked", rows.get("Zhang Zhang-Gui")
+    assert rows["Jiangsu State Security Department"]["tie"] == "placed"
+    text = cli("province", "Jiangsu", db=curated_db).stdout
+    assert "Zhang Zhang-Gui" in text and "through a linked body" in text

@@ -54,10 +54,13 @@ def test_sichuan_still_lists_chengdu_404_and_apt41(svc: Service) -> None:
 
 @pytest.mark.parametrize("name", ["Hubei", "Guangdong", "Shanghai", "Hainan", "Tianjin", "Sichuan", "Guizhou"])
 def test_every_province_link_is_a_placing_relation(svc: Service, name: str) -> None:
+    """What a province places, it places by placing ties; what is tied only through a weak tie to a body placed
+    there is listed as such (`tie`: "linked")."""
     for r in svc.province(name)["linked"]:
         preds = {step.split(" ")[i] for step in r["via"].split(" → ") for i in range(len(step.split(" ")))}
         assert preds & PLACING_PREDICATES, r
-        assert not preds & {"part_of", "borders", "linked_to", "targeted"}, r
+        assert not preds & {"part_of", "borders", "targeted"}, r
+        assert bool(preds & {"linked_to", "supports"}) is (r["tie"] == "linked"), r
 
 
 # ---------------------------------------------------------------------------------------- chain
@@ -205,9 +208,12 @@ def test_province_walks_are_kept_right_after_a_review_a_merge_and_an_unmerge(
     (a new merge map) walk every province again. Each stored walk is the walk of the claims, and every
     province answers as the whole graph does."""
     from cyberstate.analysis.graph import GraphIndex
-    from cyberstate.store.migrations import PLACING_PREDICATES as TRIGGERED
+    from cyberstate.model.rules import WEAK_TIES
+    from cyberstate.store.migrations import WALKED_PREDICATES as TRIGGERED
 
-    assert set(TRIGGERED) == PLACING_PREDICATES, "the store's triggers watch the predicates the walk follows"
+    assert set(TRIGGERED) == PLACING_PREDICATES | WEAK_TIES, (
+        "the store's triggers watch the predicates the walk follows"
+    )
     db = tmp_path / "copy.db"
     shutil.copy(curated_db, db)
     with Service.open(db) as svc:

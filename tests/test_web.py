@@ -486,3 +486,14 @@ def test_a_review_the_server_accepts_is_seen_by_another_process(curated_db: Path
         after = cli("stats", "--json", db=db).json()["claims"]
         assert after["accepted"] == before["accepted"] + 1 and after["candidate"] == before["candidate"] - 1
         assert Path(str(db) + "-wal").exists()
+
+
+def test_a_province_lists_what_is_linked_to_its_bodies_as_the_cli_does(client: httpx.Client) -> None:
+    """/api/province/jiangsu and the province page list the hackers the Justice Department links to the Jiangsu
+    department, each marked as tied through a linked body, as `cyberstate province` does."""
+    doc = client.get("/api/province/jiangsu").json()
+    rows = {r["name"]: r for r in doc["linked"]}
+    assert rows["Zhang Zhang-Gui"]["tie"] == "linked"
+    html = client.get("/province/jiangsu").text
+    row = html[html.index("Zhang Zhang-Gui") :]
+    assert "through a linked body" in row[: row.index("</tr>")]

@@ -297,3 +297,14 @@ def test_a_chain_page_folds_the_routes_above_the_mss(page) -> None:
     above = page.locator("ol.paths .above", has_text="also above Ministry of State Security")
     assert above.count() >= 1 and "State Council" in above.first.inner_text()
     assert page.evaluate("window.cyberstateGraph.edges('[id = \"mss->state-council\"]').length") == 1
+
+
+def test_a_province_page_says_which_entries_are_tied_through_a_linked_body(page) -> None:
+    """The Jiangsu page did not list the hackers the Justice Department links to the Jiangsu department, whose
+    chains run through Jiangsu: it lists them now, each saying it is tied through a linked body, and no placed
+    entry says so."""
+    page.goto("/province/jiangsu")
+    row = page.locator("table.linked tr", has_text="Zhang Zhang-Gui")
+    assert "through a linked body" in row.inner_text()
+    placed = page.locator("table.linked tr", has_text="Jiangsu State Security Department").first
+    assert "through a linked body" not in placed.inner_text()

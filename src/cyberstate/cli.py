@@ -816,6 +816,8 @@ def province(
                 flag = "\n" + "\n".join(_conflict_lines(r["contested"])) if r["contested"] else ""
                 if r["denied"]:  # as the province page marks it: China's defence ministry on APT1 under Unit 61398
                     flag += f"\n[red]a source denies a tie on its way[/red] [dim]({', '.join(r['denied'])})[/dim]"
+                if r["tie"] == "linked":  # as the province page says it: not placed by a placing tie
+                    flag = "\n[yellow]through a linked body[/yellow]" + flag
                 t.add_row(r["name"], r["kind"], r["via"] + flag)
             out.print(t)
         if d["left_out"]:

@@ -127,9 +127,9 @@ MIGRATIONS.append(
     )
 )
 
-#: The predicates a province's walk follows (model/rules.py PLACING; tests/test_readmodel.py checks the two
-#: agree): a claim with one of them changes the walks it touches. Changing PLACING needs a migration that
-#: recreates the triggers below with the new list.
+#: The predicates a province's walk followed up to migration 4 (model/rules.py PLACING): a claim with one of
+#: them changes the walks it touches. Changing what the walk follows needs a migration that recreates the
+#: triggers below with the new list (migration 5, WALKED_PREDICATES; tests/test_readmodel.py checks it).
 PLACING_PREDICATES = (
     "attributed_to",
     "conducted",
@@ -143,9 +143,16 @@ PLACING_PREDICATES = (
 _PLACING_IN = ", ".join(f"'{p}'" for p in PLACING_PREDICATES)
 
 
-def _placing(row: str) -> str:
-    """SQL: whether the OLD or NEW claim row is one a province's walk may follow."""
-    return f"({row}.status = 'accepted' AND {row}.object IS NOT NULL AND {row}.predicate IN ({_PLACING_IN}))"
+#: The predicates a province's walk follows since migration 5: the placing ones and the weak ties its linked part
+#: follows from a placed body (analysis/province.py `_link`; model/rules.py WEAK_TIES).
+WALKED_PREDICATES = (*PLACING_PREDICATES, "linked_to", "supports")
+_WALKED_IN = ", ".join(f"'{p}'" for p in WALKED_PREDICATES)
+
+
+def _placing(row: str, within: str = _PLACING_IN) -> str:
+    """SQL: whether the OLD or NEW claim row is one a province's walk may follow (`within`: the predicates, as
+    an SQL list)."""
+    return f"({row}.status = 'accepted' AND {row}.object IS NOT NULL AND {row}.predicate IN ({within}))"
 
 
 #: SQL: whether any walk is stored (a bulk write into a store without walks looks no further).
@@ -197,6 +204,29 @@ MIGRATIONS.append(
         BEGIN DELETE FROM province_walks; END;
         CREATE TRIGGER placements_entity_delete AFTER DELETE ON entities
         BEGIN DELETE FROM province_walks; END;
+        """,
+    )
+)
+
+MIGRATIONS.append(
+    (
+        5,
+        "placements_linked",
+        f"""
+        -- A province's walk also lists what a weak tie (linked_to, supports) ties to a body it placed: a change
+        -- of such a claim forgets the walks that reach an end of it, as a placing claim's does.
+        DROP TRIGGER placements_claim_insert;
+        DROP TRIGGER placements_claim_update;
+        DROP TRIGGER placements_claim_delete;
+        CREATE TRIGGER placements_claim_insert AFTER INSERT ON claims WHEN {_placing("NEW", _WALKED_IN)} AND {_ANY_WALK}
+        BEGIN {_drop_walks("NEW")} END;
+        CREATE TRIGGER placements_claim_update AFTER UPDATE ON claims
+        WHEN ({_placing("OLD", _WALKED_IN)} OR {_placing("NEW", _WALKED_IN)}) AND {_ANY_WALK}
+        BEGIN {_drop_walks("OLD", "NEW")} END;
+        CREATE TRIGGER placements_claim_delete AFTER DELETE ON claims WHEN {_placing("OLD", _WALKED_IN)} AND {_ANY_WALK}
+        BEGIN {_drop_walks("OLD")} END;
+        DELETE FROM province_walks;
+        DELETE FROM placements;
         """,
     )
 )
