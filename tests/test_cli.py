@@ -651,10 +651,9 @@ def test_empty_answers_say_so_in_a_sentence(cli: Any, curated_db: Path) -> None:
     assert cli("province", "Qinghai", "--json", db=curated_db).json()["linked"] == []
 
 
-def test_theses_of_another_country_are_not_stated_in_chinas_words(cli: Any, tmp_path: Path) -> None:
-    """`theses --country X` titled its first thesis "provincial MSS branches ... stand behind more operations than
-    the centre" for any country, China's ministry for another state's apparatus: it names the country asked of
-    now, and China keeps the seeds' words."""
+def _two_countries(tmp_path: Path, cli: Any) -> Path:
+    """A store of two countries: China, with a province and a group a government attributes to it, and
+    Ruritania, with a group a vendor attributes to it."""
     import yaml
 
     data = tmp_path / "data"
@@ -666,17 +665,41 @@ def test_theses_of_another_country_are_not_stated_in_chinas_words(cli: Any, tmp_
         "entities": [
             {"id": "china", "kind": "country", "name": "China", "iso": "CN", "sources": ["report"]},
             {"id": "ruritania", "kind": "country", "name": "Ruritania", "sources": ["report"]},
+            {
+                "id": "a-gov",
+                "kind": "government_agency",
+                "name": "A Government",
+                "assertor_type": "government",
+                "sources": ["report"],
+            },
+            {"id": "east-province", "kind": "province", "name": "East Province", "sources": ["report"]},
             {"id": "r-group", "kind": "threat_group", "name": "R Group", "sources": ["report"]},
             {"id": "c-group", "kind": "threat_group", "name": "C Group", "sources": ["report"]},
         ],
         "claims": [
+            {"subject": "east-province", "predicate": "located_in", "object": "china"},
             {"subject": "r-group", "predicate": "attributed_to", "object": "ruritania"},
-            {"subject": "c-group", "predicate": "attributed_to", "object": "china"},
+            {
+                "subject": "c-group",
+                "predicate": "attributed_to",
+                "object": "china",
+                "assertor": "a-gov",
+                "basis": "official_statement",
+            },
         ],
     }
     (data / "things.yaml").write_text(yaml.safe_dump(things))
     db = tmp_path / "t.db"
-    assert cli("load", data, db=db).code == 0
+    r = cli("load", data, db=db)
+    assert r.code == 0, r.stderr
+    return db
+
+
+def test_theses_of_another_country_are_not_stated_in_chinas_words(cli: Any, tmp_path: Path) -> None:
+    """`theses --country X` titled its first thesis "provincial MSS branches ... stand behind more operations than
+    the centre" for any country, China's ministry for another state's apparatus: it names the country asked of
+    now, and China keeps the seeds' words."""
+    db = _two_countries(tmp_path, cli)
     other = cli("theses", "--country", "Ruritania", "--json", db=db).json()["theses"][0]
     assert other["figure"] is not None and other["thesis"] == (
         "provincial bodies of Ruritania stand behind more operations than the centre"
@@ -684,3 +707,14 @@ def test_theses_of_another_country_are_not_stated_in_chinas_words(cli: Any, tmp_
     assert "provincial bodies of Ruritania" in cli("theses", "--country", "Ruritania", db=db).stdout
     china = cli("theses", "--json", db=db).json()["theses"][0]["thesis"]
     assert china.startswith("provincial MSS branches"), china
+
+
+def test_theses_of_another_country_weigh_that_country_alone(cli: Any, tmp_path: Path) -> None:
+    """`theses --country Russia` compared China's provinces and counted every official attribution in the store
+    (China's among them) in its specialisation and provincial-naming theses: only the country's provinces and
+    the responses and attributions about its apparatus count now."""
+    db = _two_countries(tmp_path, cli)
+    _reach, spec, naming = cli("theses", "--country", "Ruritania", "--json", db=db).json()["theses"]
+    assert spec["entities"] == {} and naming["figure"] is None, (spec, naming)
+    china = cli("theses", "--json", db=db).json()["theses"][2]
+    assert [e["name"] for e in china["entities"]] == ["A Government: C Group attributed_to China"]

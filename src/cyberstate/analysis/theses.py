@@ -140,7 +140,8 @@ def specialisation(g: Graph, country: str, conflicts: Conflicts | None = None) -
     behind: dict[str, list[str]] = {}
     actors_of: dict[str, list[str]] = {}
     for pid, (kind, _) in g.nodes.items():
-        if kind != "province":
+        # the provinces of the country asked of (Russia's answer listed China's provinces)
+        if kind != "province" or country not in g.located_in(pid):
             continue
         linked = profile(g, pid, conflicts=conflicts)["linked"]
         actors_of[pid] = [r["id"] for r in linked if r["kind"] in {"threat_group", "operation"}]
@@ -192,7 +193,33 @@ def specialisation(g: Graph, country: str, conflicts: Conflicts | None = None) -
     }
 
 
-def provincial_naming(g: Graph) -> dict[str, Any]:
+def _of_country(g: Graph, country: str) -> Callable[[str], bool]:
+    """Whether an entity is the country's: the country, what an upward walk from it reaches the country
+    through (analysis/chain.py `above`: a group, a bureau, a company under its bodies), or a place in it."""
+    from cyberstate.analysis.chain import above
+
+    memo: dict[str, bool] = {country: True}
+
+    def of(eid: str) -> bool:
+        if eid not in memo:
+            # where it lies, and where that lies (a company in Chengdu, in Sichuan, in China)
+            places, seen = g.located_in(eid), set()
+            for _ in range(4):
+                places = [p for p in places if p not in seen]
+                seen.update(places)
+                places = [q for p in places for q in g.located_in(p)]
+            memo[eid] = country in seen or (g.kind(eid) not in PLACES and country in above(g, eid))
+        return memo[eid]
+
+    return of
+
+
+PLACES = {"country", "province", "city", "region", "special_economic_zone"}
+
+
+def provincial_naming(g: Graph, country: str) -> dict[str, Any]:
+    of_country = _of_country(g, country)
+
     def names_province(eid: str, depth: int = 0) -> bool:
         kind = g.kind(eid)
         if g.level(eid) == "provincial bureau" or kind == "province":
@@ -225,13 +252,15 @@ def provincial_naming(g: Graph) -> dict[str, Any]:
             deep |= {
                 c.object for c in g.side(n, "out", UP_OUT) if c.object and c.predicate in ATTRIBUTING | {"employed_by"}
             }
+        if not any(of_country(x) for x in deep):
+            continue  # a response about another country's apparatus
         items.append({**g.ref(eid), "names_provincial": any(names_province(x) for x in deep)})
     attributed_kinds = {"threat_group", "operation", "company", "front_company", "person"}
     # one attribution per assertor and fact, however many of its releases repeat it (the Treasury's
     # APT31 designation and its press release), as a timeline makes it one row and consensus one voice
     attributions: dict[tuple[Any, ...], dict[str, Any]] = {}
     for c in g.claims_by_assertor_types(set(ATTRIBUTING), set(OFFICIAL)):
-        if not c.negated and g.kind(c.subject) in attributed_kinds:
+        if not c.negated and g.kind(c.subject) in attributed_kinds and c.object and of_country(c.object):
             key = (c.assertor, c.subject, c.predicate, c.object)
             if key in attributions:
                 attributions[key]["claims"].append(c.id)
@@ -279,6 +308,6 @@ def theses(
         "theses": [
             provincial_reach(g, country, chains_of),
             specialisation(g, country, conflicts),
-            provincial_naming(g),
+            provincial_naming(g, country),
         ],
     }
