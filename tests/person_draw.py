@@ -8,7 +8,10 @@ applied as tests/review_draw.py applies them; N are drawn with random.Random(SEE
 order.
 
 With --undrawn the population is that less the claims the earlier person draws drew (`EARLIER`, known by file and
-index): the third person draw (persondraw-20270203.yaml) was made so.
+index): the third person draw (persondraw-20270203.yaml) was made so. The keys are those the draws' files give; the
+first draw's are of older data, and 11 of its rows of data/record-mss.yaml have since moved (claims were inserted
+within the file), so this population keeps those 11 and leaves out the claims now at their old keys, as that draw's
+header says.
 """
 
 from __future__ import annotations
