@@ -19,6 +19,7 @@ import yaml
 from review_draw import all_claims, run
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+REVIEW = Path(__file__).resolve().parent / "data" / "review"
 WHOLE = {"data/laws.yaml", "data/governance.yaml"}
 POWERS = {"responsible_for", "regulates", "empowers", "supervises", "amended_by", "in_force_from"}
 ISSUED_KINDS = {"law", "regulation", "policy", "strategy", "amendment"}
@@ -40,6 +41,22 @@ def entities_of_kind(kind: str) -> set[str]:
 def claims_about(ids: set[str]) -> list[dict[str, object]]:
     """The curated claims whose subject or object is one of `ids` (the people's and the operations' draws)."""
     return [c for c in all_claims() if c.get("subject") in ids or c.get("object") in ids]
+
+
+def undrawn(claims: list[dict[str, object]], files: tuple[str, ...]) -> list[dict[str, object]]:
+    """`claims` less those the earlier draws in `files` (tests/data/review/) drew, known by file and index (the
+    third person and operation draws')."""
+    before = drawn_before(files)
+    return [c for c in claims if (c["file"], c["index"]) not in before]
+
+
+def drawn_before(files: tuple[str, ...]) -> set[tuple[object, object]]:
+    """The claims the draws in `files` (tests/data/review/) drew, as (file, index)."""
+    out: set[tuple[object, object]] = set()
+    for name in files:
+        doc = yaml.safe_load((REVIEW / name).read_text(encoding="utf-8"))
+        out |= {(r["file"], r["index"]) for r in doc["claims"]}
+    return out
 
 
 def population() -> list[dict[str, object]]:

@@ -873,6 +873,78 @@ def test_the_operation_draw_of_20261222_is_the_draw_of_its_seed() -> None:
     assert operated and all(c["confidence"] == 70 for c in operated)
 
 
+def _undrawn_claims_stand(doc: dict, module: Any, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A third claim draw over the claims the earlier two did not draw (`--undrawn`): none of its rows was drawn
+    before; while the undrawn population keeps its size the seed and the command line redraw its rows, and once claims
+    are added each drawn claim is still the claim at its file and index."""
+    population = module.undrawn_population()
+    drawn = {(r["file"], r["index"]) for r in doc["claims"]}
+    assert len(drawn) == doc["drawn"] and not drawn & law_draw.drawn_before(module.EARLIER)
+    # no row repeats a claim an earlier draw drew, known by its words, assertor and negation (keys of older data move)
+    earlier = set()
+    for name in module.EARLIER:
+        rows = yaml.safe_load((chain_draw.FIRST_DRAW.parent / name).read_text(encoding="utf-8"))["claims"]
+        earlier |= {(r["file"], r["claim"], r["assertor"], r["negated"]) for r in rows}
+    assert not {(r["file"], r["claim"], r["assertor"], r["negated"]) for r in doc["claims"]} & earlier
+    _drawn_claims_stand(doc, population)
+    if len(population) == doc["population"]:
+        printed = _printed(capsys, module.main, argv)
+        assert [(r["file"], r["index"]) for r in printed["claims"]] == [(r["file"], r["index"]) for r in doc["claims"]]
+    assert all(r["reason"] for r in doc["claims"])
+    assert _tally(doc) == {k: doc["summary"][k] for k in _tally(doc)}
+    assert _tally(doc, "after") == {k: doc["after"][k] for k in _tally(doc)}
+
+
+def test_the_person_draw_of_20270203_is_the_draw_of_its_seed_over_the_undrawn_claims(capsys) -> None:
+    """The third person draw (persondraw-20270203.yaml) drew from the claims about people less those at the 49 keys
+    the first two give (`person_draw.py --undrawn`; 11 of the first draw's rows have moved since, as its header says):
+    its rows are its seed's draw, none drawn before; the summaries count the verdicts (two left unjudged, their only
+    page not found); its correction stands (Chen Cheng's indictment and employment cite Anadolu's report of the
+    i-Soon indictment)."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "persondraw-20270203.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270203 and doc["drawn"] == 25 and doc["population"] == 172
+    assert person_draw.EARLIER == ("persondraw-20261209.yaml", "persondraw-20261221.yaml")
+    assert len(law_draw.drawn_before(person_draw.EARLIER)) == 49
+    # 48 of the 49 keys hold a claim about people (index 197 of record-mss.yaml, a row of the first draw, has moved)
+    keys = set(_keys(person_draw.population()))
+    assert len(law_draw.drawn_before(person_draw.EARLIER) & keys) == 48
+    _undrawn_claims_stand(doc, person_draw, ["person_draw.py", "--undrawn", "20270203", "25"], capsys)
+    assert doc["summary"] == {"fully": 23, "partly": 0, "not": 0, "contradicted": 0, "not_judged": 2}
+    assert {k: doc["after"][k] for k in doc["summary"]} == doc["summary"]
+    unjudged = [r["claim"] for r in doc["claims"] if r["verdict"] is None]
+    assert unjudged == ["isoon-indictment-2025 indicted liang-guodong", "wang-yan employed_by i-soon"]
+    assert all("Page not found" in r["reason"] for r in doc["claims"] if r["verdict"] is None)
+    cited = {
+        (c["subject"], c["predicate"], c.get("object")): c["sources"]
+        for c in review_draw.all_claims()
+        if c["subject"] in ("isoon-indictment-2025", "chen-cheng") and c.get("object") in ("chen-cheng", "i-soon")
+    }
+    for key in (("isoon-indictment-2025", "indicted", "chen-cheng"), ("chen-cheng", "employed_by", "i-soon")):
+        assert cited[key] == ["rm-scyscan-isoon-2025", "aa-isoon-indictment-2025"], key
+
+
+def test_the_operation_draw_of_20270204_is_the_draw_of_its_seed_over_the_undrawn_claims(capsys) -> None:
+    """The third operation draw (operationdraw-20270204.yaml) drew from the claims about operations less the 43 the
+    first two drew (`operation_draw.py --undrawn`): its rows are its seed's draw (the population has grown by the
+    claim its correction added), none drawn before; all 25 held; its correction stands (the Exchange intrusions began
+    by 6 January 2021, as Volexity said, beside the seed's "March 2021")."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "operationdraw-20270204.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20270204 and doc["drawn"] == 25 and doc["population"] == 65
+    assert operation_draw.EARLIER == ("operationdraw-20261211.yaml", "operationdraw-20261222.yaml")
+    assert len(law_draw.drawn_before(operation_draw.EARLIER)) == 43
+    assert law_draw.drawn_before(operation_draw.EARLIER) <= set(_keys(operation_draw.population()))
+    _undrawn_claims_stand(doc, operation_draw, ["operation_draw.py", "--undrawn", "20270204", "25"], capsys)
+    assert doc["summary"] == {"fully": 25, "partly": 0, "not": 0, "contradicted": 0, "not_judged": 0}
+    assert {k: doc["after"][k] for k in doc["summary"]} == doc["summary"]
+    started = [
+        c
+        for c in review_draw.all_claims()
+        if (c["subject"], c["predicate"], c.get("assertor")) == ("microsoft-exchange-attack-2021", "active", "volexity")
+    ]
+    assert len(started) == 1 and started[0]["valid_from"] == "2021-01-06" and started[0]["confidence"] == 70
+    assert started[0]["sources"] == ["livemint-exchange-volexity-2021"]
+
+
 def test_the_third_merge_draw_of_20261225_stands_as_judged(galaxy_kb) -> None:
     """The third merge draw (mergedraw-20261225.yaml, on the store `load` then `import misp-galaxy` builds): its
     pairs are its seed's draw while the merged records number as many; every record judged to hold or left
