@@ -264,3 +264,59 @@ def test_a_newspapers_own_words_are_its_voice_not_the_police_it_quotes(curated: 
     assert not operated["circular"]
     linked = next(f for f in facts if f["predicate"] == "linked_to")
     assert [(a["id"], a["confidence"]) for a in linked["assertors"]] == [("japanese-police", 50)]
+
+
+def test_the_intelligence_and_counterespionage_laws_are_recorded_from_their_texts(curated: KnowledgeBase) -> None:
+    """The National Intelligence Law (2017) and the Counterespionage Law (2014, revised 2023) were not recorded: which
+    body each charges, since when, and who says so, from the laws' texts (the NPC's pages, translations where the NPC
+    gives none), with the articles analysts cite (the Intelligence Law's Articles 7 and 14)."""
+    store = curated.store
+
+    def values(subject: str, predicate: str) -> dict[str, Any]:
+        return {
+            c.value if c.object is None else c.object: c
+            for c in store.iter_claims(subject=subject, predicate=predicate)
+        }
+
+    nil = "national-intelligence-law"
+    assert set(values(nil, "adopted")) == {"2017-06-27"} and set(values(nil, "in_force_from")) == {"2017-06-28"}
+    assert set(values(nil, "issued_by")) == {"npcsc"} and set(values(nil, "amended_by")) == {"nil-amendment-2018"}
+    assert set(values("nil-amendment-2018", "adopted")) == {"2018-04-27"}
+    empowered = values(nil, "empowers")
+    assert set(empowered) == {"mss", "mps", "cmc"}
+    assert all(c.assertor == "npcsc" and c.basis == "primary_document" for c in empowered.values())
+    articles = [str(v) for v in values(nil, "description")]
+    assert any(
+        v.startswith("Article 7: All organizations and citizens shall support, assist, and cooperate") for v in articles
+    )
+    assert any(v.startswith("Article 14:") for v in articles)
+    readers = {c.assertor for c in values(nil, "description").values()}
+    assert {"murray-scot-tanner", "jeremy-daum"} <= readers  # two readings of Article 7, both kept
+
+    cel = "counter-espionage-law"
+    assert set(values(cel, "adopted")) == {"2014-11-01"} and set(values(cel, "in_force_from")) == {"2014-11-01"}
+    assert set(values(cel, "empowers")) == {"mss"} and set(values(cel, "amended_by")) == {"cel-revision-2023"}
+    assert set(values("cel-revision-2023", "adopted")) == {"2023-04-26"}
+    assert set(values("cel-revision-2023", "in_force_from")) == {"2023-07-01"}
+    assert "npc-cel-2023" in values("cel-revision-2023", "adopted")["2023-04-26"].sources
+    assert curated.resolve("Counter-Espionage Law")[0].id == cel
+    assert curated.resolve("中华人民共和国国家情报法")[0].id == nil
+
+
+def test_the_pipl_has_the_name_the_npc_gives_it_and_the_data_laws_their_bodies(curated: KnowledgeBase) -> None:
+    """The Personal Information Protection Law was recorded under the seed's "Personal Data Protection Act"; its name
+    is now the NPC's, the seed's stays an alias; it and the Data Security Law name the bodies they charge."""
+    pipl = curated.show("pipl")
+    assert pipl.name == "Personal Information Protection Law of the People's Republic of China"
+    assert curated.resolve("Personal Data Protection Act")[0].id == "pipl"
+    charged = {
+        (c.subject, c.object)
+        for law in ("pipl", "data-security-law")
+        for c in curated.store.iter_claims(subject=law, predicate="empowers")
+    }
+    assert {
+        ("pipl", "cac"),
+        ("data-security-law", "cac"),
+        ("data-security-law", "mss"),
+        ("data-security-law", "mps"),
+    } <= charged
