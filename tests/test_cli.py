@@ -649,3 +649,20 @@ def test_empty_answers_say_so_in_a_sentence(cli: Any, curated_db: Path) -> None:
     r = cli("diff", "--from", "1990-01-01", "--to", "1990-12-31", db=curated_db)
     assert "No claim was first published after 1990-01-01, up to 1990-12-31." in r.stdout and "┏" not in r.stdout
     assert cli("province", "Qinghai", "--json", db=curated_db).json()["linked"] == []
+
+
+def test_apparatus_says_which_law_charges_a_body_since_when_and_who_says_so(cli: Any, curated_db: Path) -> None:
+    """`apparatus --root MSS` listed a body's laws with how they were the body's and nothing else: the National
+    Intelligence Law and the Counterespionage Law were not recorded, and no law said since when it was in force nor
+    who says it charges the body. The tree line and the JSON now give both."""
+    r = cli("apparatus", "--root", "MSS", db=curated_db)
+    assert r.code == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert (
+        "National Intelligence Law of the People's Republic of China (empowers; in force from 2017-06-28; "
+        "according to Standing Committee of the National People's Congress)" in text
+    ), text
+    assert "Counterespionage Law of the People's Republic of China (empowers; in force from 2014-11-01;" in text
+    laws = {x["id"]: x for x in cli("--json", "apparatus", "--root", "MSS", db=curated_db).json()["roots"][0]["laws"]}
+    assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
+    assert laws["data-security-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]

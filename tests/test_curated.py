@@ -320,3 +320,15 @@ def test_the_pipl_has_the_name_the_npc_gives_it_and_the_data_laws_their_bodies(c
         ("data-security-law", "mss"),
         ("data-security-law", "mps"),
     } <= charged
+
+
+def test_the_apparatus_says_since_when_and_who_says_a_law_is_a_bodys(curated: KnowledgeBase) -> None:
+    """Which body does what under which law, since when, who says so: a body's law gave only how it was the body's
+    (`via`); it now gives the law's in-force dates and the assertors of the claims that tie it to the body."""
+    laws = {law["id"]: law for law in curated.apparatus(root="MSS")["roots"][0]["laws"]}
+    assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
+    assert laws["counter-espionage-law"]["in_force_from"] == ["2014-11-01"]
+    assert laws["national-intelligence-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]
+    assert laws["national-intelligence-law"]["via"] == "empowers"
+    cac = {law["id"]: law for law in curated.apparatus(root="CAC")["roots"][0]["laws"]}
+    assert cac["pipl"]["in_force_from"] == ["2021-11-01"]

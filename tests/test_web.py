@@ -486,3 +486,14 @@ def test_a_review_the_server_accepts_is_seen_by_another_process(curated_db: Path
         after = cli("stats", "--json", db=db).json()["claims"]
         assert after["accepted"] == before["accepted"] + 1 and after["candidate"] == before["candidate"] - 1
         assert Path(str(db) + "-wal").exists()
+
+
+def test_the_apparatus_api_says_since_when_and_who_says_a_law_charges_a_body(client: httpx.Client) -> None:
+    """/api/apparatus?root=MSS: the Intelligence and Counterespionage Laws with their in-force dates and who says so,
+    as the command line gives them (one read model)."""
+    r = client.get("/api/apparatus", params={"root": "MSS"})
+    assert r.status_code == 200
+    laws = {x["id"]: x for x in r.json()["roots"][0]["laws"]}
+    assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
+    assert laws["counter-espionage-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]
+    assert laws["counter-espionage-law"]["via"] == "empowers"

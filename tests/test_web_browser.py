@@ -283,3 +283,17 @@ def test_a_map_tile_counts_one_group_in_the_singular(page) -> None:
         a.querySelector('title').textContent])""")
     one = [t for _, t in counts if re.search(r": 1 group,", t)]
     assert one, counts  # a province with one group, in the singular
+
+
+def test_the_apparatus_page_shows_duties_as_text_and_each_law_since_when_and_who_says_so(page) -> None:
+    """The apparatus page printed each responsibility as a raw record ({'text': ..., 'claim': ...}) and a body's
+    laws as bare names; it now shows the duty's words with who states it, and each law with how it is the body's,
+    since when it is in force and who says so."""
+    page.goto("/apparatus?root=CAC")
+    meta = page.locator("ul.tree > li > div.meta").inner_text()
+    assert "{'text'" not in meta and "setting rules for technology companies" in meta
+    page.goto("/apparatus?root=MSS")
+    law = page.locator("div.laws span.law", has=page.locator("a[href='/entity/national-intelligence-law']"))
+    assert law.locator(".meta").inner_text() == (
+        "(empowers; in force from 2017-06-28; according to Standing Committee of the National People's Congress)"
+    )
