@@ -666,3 +666,21 @@ def test_apparatus_says_which_law_charges_a_body_since_when_and_who_says_so(cli:
     laws = {x["id"]: x for x in cli("--json", "apparatus", "--root", "MSS", db=curated_db).json()["roots"][0]["laws"]}
     assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
     assert laws["data-security-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]
+
+
+def test_a_laws_timeline_has_its_amendments_and_no_lags(cli: Any, curated_db: Path) -> None:
+    """`timeline "Counter-Espionage Law"` gave the law's adoption and entry into force of 2014 alone, so since when
+    the law reads as revised (adopted 26 April 2023, in force 1 July 2023) was found only on the revision's own
+    entity, and it closed with three lines of attributions, indictments and sanctions "none in the data", which a law
+    never has. The amendments' dates are now rows of the law's timeline, and a law has no lags."""
+    r = cli("timeline", "Counter-Espionage Law", db=curated_db)
+    assert r.code == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert "2023-04-26 │ amended │ Counterespionage Law of the People's Republic of China: 2023 revision" in text, text
+    assert "2023-07-01 │ amendment in force │" in text and "first indictment" not in text
+    doc = cli("timeline", "Cybersecurity Law", "--json", db=curated_db).json()
+    assert doc["lags"] == {}
+    rows = {(e["kind"], e["date"]): e for e in doc["events"]}
+    assert rows[("amended", "2025-10-28")]["assertor"] == "People's Daily Online"
+    assert ("amendment in force", "2026-01-01") in rows
+    assert not [e for e in doc["events"] if "2022 amendments" in e["event"]]  # a draft no claim dates: no row

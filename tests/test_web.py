@@ -497,3 +497,18 @@ def test_the_apparatus_api_says_since_when_and_who_says_a_law_charges_a_body(cli
     assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
     assert laws["counter-espionage-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]
     assert laws["counter-espionage-law"]["via"] == "empowers"
+
+
+def test_a_laws_timeline_in_the_api_has_its_amendments(client: httpx.Client) -> None:
+    """/api/timeline for the National Intelligence Law: adopted, in force, and amended on 27 April 2018 by the
+    Standing Committee's decision, with who says so; no lags, which a law never has."""
+    r = client.get("/api/timeline/national-intelligence-law")
+    assert r.status_code == 200
+    doc = r.json()
+    assert [(e["date"], e["kind"]) for e in doc["events"]] == [
+        ("2017-06-27", "adopted"),
+        ("2017-06-28", "in force"),
+        ("2018-04-27", "amended"),
+    ]
+    assert {e["assertor"] for e in doc["events"]} == {"Standing Committee of the National People's Congress"}
+    assert doc["lags"] == {}

@@ -297,3 +297,12 @@ def test_the_apparatus_page_shows_duties_as_text_and_each_law_since_when_and_who
     assert law.locator(".meta").inner_text() == (
         "(empowers; in force from 2017-06-28; according to Standing Committee of the National People's Congress)"
     )
+
+
+def test_a_laws_page_shows_since_when_it_reads_as_revised(page) -> None:
+    """The Counterespionage Law's page listed its adoption and entry into force of 2014 alone; its timeline now shows
+    the revision of 2023 adopted and in force, each with who says so."""
+    page.goto("/entity/counter-espionage-law")
+    rows = page.locator("ol.timeline li").all_inner_texts()
+    assert any(r.startswith("2023-07-01 amendment in force") and "(Xinhua News Agency)" in r for r in rows), rows
+    assert any(r.startswith("2023-04-26 amended") for r in rows), rows
