@@ -306,3 +306,17 @@ def test_a_laws_page_shows_since_when_it_reads_as_revised(page) -> None:
     rows = page.locator("ol.timeline li").all_inner_texts()
     assert any(r.startswith("2023-07-01 amendment in force") and "(Xinhua News Agency)" in r for r in rows), rows
     assert any(r.startswith("2023-04-26 amended") for r in rows), rows
+
+
+def test_a_name_without_a_naming_convention_shows_its_source(page) -> None:
+    """The entity page put every curated name of a law under "origin not stated", while the record gives each name's
+    source and `show` prints it (the Counter-Espionage Law, Xinhua's words on the NPC's site): the page now says which
+    source writes each name, and a vendor's name stays under its naming convention."""
+    page.goto("/entity/counter-espionage-law")
+    names = page.locator("dl.aliases").inner_text()
+    assert "origin not stated" not in names
+    alias = page.locator("dl.aliases span.alias", has_text="Counter-Espionage Law").first
+    assert alias.locator("small.src").inner_text() == "(National People's Congress)"
+    page.goto("/entity/apt31")
+    vendor = page.locator("dl.aliases dt", has_text="Microsoft (naming convention)")
+    assert vendor.count() == 1
