@@ -718,3 +718,38 @@ def test_theses_of_another_country_weigh_that_country_alone(cli: Any, tmp_path: 
     assert spec["entities"] == {} and naming["figure"] is None, (spec, naming)
     china = cli("theses", "--json", db=db).json()["theses"][2]
     assert [e["name"] for e in china["entities"]] == ["A Government: C Group attributed_to China"]
+
+
+def test_apparatus_says_which_law_charges_a_body_since_when_and_who_says_so(cli: Any, curated_db: Path) -> None:
+    """`apparatus --root MSS` listed a body's laws with how they were the body's and nothing else: the National
+    Intelligence Law and the Counterespionage Law were not recorded, and no law said since when it was in force nor
+    who says it charges the body. The tree line and the JSON now give both."""
+    r = cli("apparatus", "--root", "MSS", db=curated_db)
+    assert r.code == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert (
+        "National Intelligence Law of the People's Republic of China (empowers; in force from 2017-06-28; "
+        "according to Standing Committee of the National People's Congress)" in text
+    ), text
+    assert "Counterespionage Law of the People's Republic of China (empowers; in force from 2014-11-01;" in text
+    laws = {x["id"]: x for x in cli("--json", "apparatus", "--root", "MSS", db=curated_db).json()["roots"][0]["laws"]}
+    assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
+    assert laws["data-security-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]
+
+
+def test_a_laws_timeline_has_its_amendments_and_no_lags(cli: Any, curated_db: Path) -> None:
+    """`timeline "Counter-Espionage Law"` gave the law's adoption and entry into force of 2014 alone, so since when
+    the law reads as revised (adopted 26 April 2023, in force 1 July 2023) was found only on the revision's own
+    entity, and it closed with three lines of attributions, indictments and sanctions "none in the data", which a law
+    never has. The amendments' dates are now rows of the law's timeline, and a law has no lags."""
+    r = cli("timeline", "Counter-Espionage Law", db=curated_db)
+    assert r.code == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert "2023-04-26 │ amended │ Counterespionage Law of the People's Republic of China: 2023 revision" in text, text
+    assert "2023-07-01 │ amendment in force │" in text and "first indictment" not in text
+    doc = cli("timeline", "Cybersecurity Law", "--json", db=curated_db).json()
+    assert doc["lags"] == {}
+    rows = {(e["kind"], e["date"]): e for e in doc["events"]}
+    assert rows[("amended", "2025-10-28")]["assertor"] == "People's Daily Online"
+    assert ("amendment in force", "2026-01-01") in rows
+    assert not [e for e in doc["events"] if "2022 amendments" in e["event"]]  # a draft no claim dates: no row

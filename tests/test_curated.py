@@ -307,3 +307,71 @@ def test_jiangsu_lists_the_hackers_linked_to_its_department_through_the_cli(cli:
     assert rows["Jiangsu State Security Department"]["tie"] == "placed"
     text = cli("province", "Jiangsu", db=curated_db).stdout
     assert "Zhang Zhang-Gui" in text and "through a linked body" in text
+
+
+def test_the_intelligence_and_counterespionage_laws_are_recorded_from_their_texts(curated: KnowledgeBase) -> None:
+    """The National Intelligence Law (2017) and the Counterespionage Law (2014, revised 2023) were not recorded: which
+    body each charges, since when, and who says so, from the laws' texts (the NPC's pages, translations where the NPC
+    gives none), with the articles analysts cite (the Intelligence Law's Articles 7 and 14)."""
+    store = curated.store
+
+    def values(subject: str, predicate: str) -> dict[str, Any]:
+        return {
+            c.value if c.object is None else c.object: c
+            for c in store.iter_claims(subject=subject, predicate=predicate)
+        }
+
+    nil = "national-intelligence-law"
+    assert set(values(nil, "adopted")) == {"2017-06-27"} and set(values(nil, "in_force_from")) == {"2017-06-28"}
+    assert set(values(nil, "issued_by")) == {"npcsc"} and set(values(nil, "amended_by")) == {"nil-amendment-2018"}
+    assert set(values("nil-amendment-2018", "adopted")) == {"2018-04-27"}
+    empowered = values(nil, "empowers")
+    assert set(empowered) == {"mss", "mps", "cmc"}
+    assert all(c.assertor == "npcsc" and c.basis == "primary_document" for c in empowered.values())
+    articles = [str(v) for v in values(nil, "description")]
+    assert any(
+        v.startswith("Article 7: All organizations and citizens shall support, assist, and cooperate") for v in articles
+    )
+    assert any(v.startswith("Article 14:") for v in articles)
+    readers = {c.assertor for c in values(nil, "description").values()}
+    assert {"murray-scot-tanner", "jeremy-daum"} <= readers  # two readings of Article 7, both kept
+
+    cel = "counter-espionage-law"
+    assert set(values(cel, "adopted")) == {"2014-11-01"} and set(values(cel, "in_force_from")) == {"2014-11-01"}
+    assert set(values(cel, "empowers")) == {"mss"} and set(values(cel, "amended_by")) == {"cel-revision-2023"}
+    assert set(values("cel-revision-2023", "adopted")) == {"2023-04-26"}
+    assert set(values("cel-revision-2023", "in_force_from")) == {"2023-07-01"}
+    assert "npc-cel-2023" in values("cel-revision-2023", "adopted")["2023-04-26"].sources
+    assert curated.resolve("Counter-Espionage Law")[0].id == cel
+    assert curated.resolve("中华人民共和国国家情报法")[0].id == nil
+
+
+def test_the_pipl_has_the_name_the_npc_gives_it_and_the_data_laws_their_bodies(curated: KnowledgeBase) -> None:
+    """The Personal Information Protection Law was recorded under the seed's "Personal Data Protection Act"; its name
+    is now the NPC's, the seed's stays an alias; it and the Data Security Law name the bodies they charge."""
+    pipl = curated.show("pipl")
+    assert pipl.name == "Personal Information Protection Law of the People's Republic of China"
+    assert curated.resolve("Personal Data Protection Act")[0].id == "pipl"
+    charged = {
+        (c.subject, c.object)
+        for law in ("pipl", "data-security-law")
+        for c in curated.store.iter_claims(subject=law, predicate="empowers")
+    }
+    assert {
+        ("pipl", "cac"),
+        ("data-security-law", "cac"),
+        ("data-security-law", "mss"),
+        ("data-security-law", "mps"),
+    } <= charged
+
+
+def test_the_apparatus_says_since_when_and_who_says_a_law_is_a_bodys(curated: KnowledgeBase) -> None:
+    """Which body does what under which law, since when, who says so: a body's law gave only how it was the body's
+    (`via`); it now gives the law's in-force dates and the assertors of the claims that tie it to the body."""
+    laws = {law["id"]: law for law in curated.apparatus(root="MSS")["roots"][0]["laws"]}
+    assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
+    assert laws["counter-espionage-law"]["in_force_from"] == ["2014-11-01"]
+    assert laws["national-intelligence-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]
+    assert laws["national-intelligence-law"]["via"] == "empowers"
+    cac = {law["id"]: law for law in curated.apparatus(root="CAC")["roots"][0]["laws"]}
+    assert cac["pipl"]["in_force_from"] == ["2021-11-01"]

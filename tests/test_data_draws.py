@@ -715,6 +715,23 @@ def test_the_law_draw_of_20261231_is_the_draw_of_its_seed() -> None:
     )
 
 
+def test_the_law_draw_of_20261202_is_the_draw_of_its_seed() -> None:
+    """The fourth law draw (lawdraw-20261202.yaml): while the population keeps its 351 its seed redraws the 20 claims,
+    and once claims are added each drawn claim is still the claim at its file and index; the summaries count the
+    verdicts; the one partly supported claim (the seed's CAC task read as the Cybersecurity Law's grant) is left, with
+    the reason."""
+    doc = yaml.safe_load((chain_draw.FIRST_DRAW.parent / "lawdraw-20261202.yaml").read_text(encoding="utf-8"))
+    assert doc["seed"] == 20261202 and doc["drawn"] == 20 and doc["population"] == 351 and len(doc["claims"]) == 20
+    _drawn_claims_stand(doc, law_draw.population())
+    tally = {v: sum(r["verdict"] == v for r in doc["claims"]) for v in doc["summary"]}
+    assert tally == doc["summary"] == {"fully": 19, "partly": 1, "not": 0, "contradicted": 0, "page not found": 0}
+    assert doc["summary_after"] == doc["summary"] and doc["corrected"] == []
+    assert all(r["reason"] for r in doc["claims"])
+    partly = [(r["file"], r["index"], r["claim"]) for r in doc["claims"] if r["verdict"] == "partly"]
+    assert partly == [("data/laws.yaml", 23, "cybersecurity-law empowers cac")]
+    assert any("index 23, partly" in line for line in doc["left"])
+
+
 def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
     """The second response draw (responsedraw-20261223.yaml): while the population keeps its size its seed redraws
     the 25 claims, and once claims are added each drawn claim is still the claim at its file and index; the summaries

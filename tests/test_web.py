@@ -497,3 +497,29 @@ def test_a_province_lists_what_is_linked_to_its_bodies_as_the_cli_does(client: h
     html = client.get("/province/jiangsu").text
     row = html[html.index("Zhang Zhang-Gui") :]
     assert "through a linked body" in row[: row.index("</tr>")]
+
+
+def test_the_apparatus_api_says_since_when_and_who_says_a_law_charges_a_body(client: httpx.Client) -> None:
+    """/api/apparatus?root=MSS: the Intelligence and Counterespionage Laws with their in-force dates and who says so,
+    as the command line gives them (one read model)."""
+    r = client.get("/api/apparatus", params={"root": "MSS"})
+    assert r.status_code == 200
+    laws = {x["id"]: x for x in r.json()["roots"][0]["laws"]}
+    assert laws["national-intelligence-law"]["in_force_from"] == ["2017-06-28"]
+    assert laws["counter-espionage-law"]["asserted_by"] == ["Standing Committee of the National People's Congress"]
+    assert laws["counter-espionage-law"]["via"] == "empowers"
+
+
+def test_a_laws_timeline_in_the_api_has_its_amendments(client: httpx.Client) -> None:
+    """/api/timeline for the National Intelligence Law: adopted, in force, and amended on 27 April 2018 by the
+    Standing Committee's decision, with who says so; no lags, which a law never has."""
+    r = client.get("/api/timeline/national-intelligence-law")
+    assert r.status_code == 200
+    doc = r.json()
+    assert [(e["date"], e["kind"]) for e in doc["events"]] == [
+        ("2017-06-27", "adopted"),
+        ("2017-06-28", "in force"),
+        ("2018-04-27", "amended"),
+    ]
+    assert {e["assertor"] for e in doc["events"]} == {"Standing Committee of the National People's Congress"}
+    assert doc["lags"] == {}

@@ -308,3 +308,40 @@ def test_a_province_page_says_which_entries_are_tied_through_a_linked_body(page)
     assert "through a linked body" in row.inner_text()
     placed = page.locator("table.linked tr", has_text="Jiangsu State Security Department").first
     assert "through a linked body" not in placed.inner_text()
+
+
+def test_the_apparatus_page_shows_duties_as_text_and_each_law_since_when_and_who_says_so(page) -> None:
+    """The apparatus page printed each responsibility as a raw record ({'text': ..., 'claim': ...}) and a body's
+    laws as bare names; it now shows the duty's words with who states it, and each law with how it is the body's,
+    since when it is in force and who says so."""
+    page.goto("/apparatus?root=CAC")
+    meta = page.locator("ul.tree > li > div.meta").inner_text()
+    assert "{'text'" not in meta and "setting rules for technology companies" in meta
+    page.goto("/apparatus?root=MSS")
+    law = page.locator("div.laws span.law", has=page.locator("a[href='/entity/national-intelligence-law']"))
+    assert law.locator(".meta").inner_text() == (
+        "(empowers; in force from 2017-06-28; according to Standing Committee of the National People's Congress)"
+    )
+
+
+def test_a_laws_page_shows_since_when_it_reads_as_revised(page) -> None:
+    """The Counterespionage Law's page listed its adoption and entry into force of 2014 alone; its timeline now shows
+    the revision of 2023 adopted and in force, each with who says so."""
+    page.goto("/entity/counter-espionage-law")
+    rows = page.locator("ol.timeline li").all_inner_texts()
+    assert any(r.startswith("2023-07-01 amendment in force") and "(Xinhua News Agency)" in r for r in rows), rows
+    assert any(r.startswith("2023-04-26 amended") for r in rows), rows
+
+
+def test_a_name_without_a_naming_convention_shows_its_source(page) -> None:
+    """The entity page put every curated name of a law under "origin not stated", while the record gives each name's
+    source and `show` prints it (the Counter-Espionage Law, Xinhua's words on the NPC's site): the page now says which
+    source writes each name, and a vendor's name stays under its naming convention."""
+    page.goto("/entity/counter-espionage-law")
+    names = page.locator("dl.aliases").inner_text()
+    assert "origin not stated" not in names
+    alias = page.locator("dl.aliases span.alias", has_text="Counter-Espionage Law").first
+    assert alias.locator("small.src").inner_text() == "(National People's Congress)"
+    page.goto("/entity/apt31")
+    vendor = page.locator("dl.aliases dt", has_text="Microsoft (naming convention)")
+    assert vendor.count() == 1

@@ -850,7 +850,9 @@ def apparatus(
         for r in body["responsibilities"]:
             branch.add(f"[green]•[/green] {r['text']}")
         for law in body["laws"]:
-            branch.add(f"[cyan]§[/cyan] {law['name']} [dim]({law['via']})[/dim]")
+            since = f"; in force from {', '.join(law['in_force_from'])}" if law["in_force_from"] else ""
+            who = f"; according to {', '.join(law['asserted_by'])}" if law["asserted_by"] else ""
+            branch.add(f"[cyan]§[/cyan] {law['name']} [dim]({law['via']}{since}{who})[/dim]")
         for ch in body["children"]:
             add(branch, ch)
 

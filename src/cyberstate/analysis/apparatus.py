@@ -5,7 +5,9 @@ Without a root, every top body is shown: a body with subordinates and no superio
 organisations, largest tree first. A body's laws are those that give it powers and those it issued: a
 law is the body's when a claim says it `empowers` the body, when the body is the one the law `regulates`
 through (a claim `law regulates body`), when the body `implements` it, or when the law is `issued_by`
-the body (the State Council's 1994 regulations). Each law says how it is the body's (`via`).
+the body (the State Council's 1994 regulations). Each law says how it is the body's (`via`), since when it is in
+force (`in_force_from`: every date a claim gives, earliest first; empty when none does) and who says it is the
+body's (`asserted_by`: the assertors of the claims that tie the two).
 """
 
 from __future__ import annotations
@@ -51,12 +53,17 @@ def _body(g: Graph, node: str, seen: set[str]) -> dict[str, Any]:
         if c.predicate == "responsible_for" and not c.negated
     ]
     laws: dict[str, dict[str, Any]] = {}
+    ties: dict[str, list[Any]] = {}
     for c in g.edges(node, {"empowers", "regulates", "issued_by"}, reverse=True):
         if not c.negated and g.cls(c.subject) == "instrument":
             laws.setdefault(c.subject, {**g.ref(c.subject), "via": c.predicate, "claims": []})["claims"].append(c.id)
+            ties.setdefault(c.subject, []).append(c)
     for c in g.edges(node, {"implements"}):
         if c.object and not c.negated and g.cls(c.object) == "instrument":
             laws.setdefault(c.object, {**g.ref(c.object), "via": "implements", "claims": []})["claims"].append(c.id)
+            ties.setdefault(c.object, []).append(c)
+    for law, entry in laws.items():
+        entry.update(_since_and_who(g, law, ties[law]))
     return {
         **g.ref(node),
         "chaired_by": chairs,
@@ -64,6 +71,16 @@ def _body(g: Graph, node: str, seen: set[str]) -> dict[str, Any]:
         "laws": sorted(laws.values(), key=lambda x: x["name"]),
         "children": [_body(g, ch, seen) for ch in _children(g, node) if ch not in seen],
     }
+
+
+def _since_and_who(g: Graph, law: str, ties: list[Any]) -> dict[str, Any]:
+    """Since when the law is in force and who says it is the body's: every in-force date a claim gives the law
+    (sources may differ, so each is kept, earliest first), and the assertors of the claims that tie it to the body."""
+    since = sorted(
+        {literal_text(c.value) for c in g.literals.get(law, ()) if c.predicate == "in_force_from" and not c.negated}
+    )
+    who = sorted({g.name(c.assertor) for c in ties if c.assertor})
+    return {"in_force_from": since, "asserted_by": who}
 
 
 def _size(tree: dict[str, Any]) -> int:

@@ -1,7 +1,8 @@
 """Timeline: the dated events about an entity, and how long the world took to answer an operation.
 
 Events come from the claims about the entity (and the records merged into it): when a claim holds
-(valid_from / valid_to), dated attributes (founded, adopted, in force from), the operations it conducted,
+(valid_from / valid_to), dated attributes (founded, adopted, in force from), the adoption and entry into force of
+the amendments of a law (`amended_by`), the operations it conducted,
 and the responses that name it (indictments, sanctions, public attributions, advisories, statements),
 dated by when they were published. Lags run from the first operation the data dates to the first
 government attribution (an attributing claim by a government, court or international organisation,
@@ -131,6 +132,8 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
     for c in g.out.get(eid, ()):
         if c.negated or c.object is None:
             continue
+        if c.predicate == "amended_by":
+            _amendment(rows, g, eid, c)
         if c.predicate == "conducted":
             operations.append((c.object, c))
             continue  # its dates are the operation's row (below), not a row of their own
@@ -200,11 +203,8 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
     events.sort(key=lambda e: (e["date"] is None, earliest(e["date"]) if e["date"] else None, e["kind"]))
     first_op = min(op_dates, key=earliest) if op_dates else None
     lags = {}
-    for kind, label in (
-        ("attribution", "first_government_attribution"),
-        ("indictment", "first_indictment"),
-        ("sanction", "first_sanction"),
-    ):
+    # a law, an amendment or a strategy is answered by no attribution, indictment or sanction: no lags to count
+    for kind, label in () if g.cls(eid) == "instrument" else LAGS:
         d = firsts.get(kind)
         lags[label] = {
             "date": d,
@@ -212,6 +212,29 @@ def timeline(g: Graph, eid: str) -> dict[str, Any]:
             "undated": undated.get(kind, 0),  # events of the kind the data does not date
         }
     return {"entity": g.ref(eid), "as_of": g.as_of, "first_operation": first_op, "events": events, "lags": lags}
+
+
+#: The lags a timeline counts from the first operation: the kind of event and the key it is given under.
+LAGS = (
+    ("attribution", "first_government_attribution"),
+    ("indictment", "first_indictment"),
+    ("sanction", "first_sanction"),
+)
+#: The dates of an amendment that are events of the law it amends: since when the law reads as amended.
+AMENDMENT_DATES = {"adopted": "amended", "in_force_from": "amendment in force"}
+
+
+def _amendment(rows: _Events, g: Graph, law: str, via: Claim) -> None:
+    """The amendment's own adoption and in-force dates as rows of the law's timeline (the Counterespionage Law
+    revised on 26 April 2023, in force as revised from 1 July 2023), each with the amendment's claim that dates it;
+    an amendment no claim dates (the seed's 2022 "amendments" to the Cybersecurity Law, a draft) adds no row."""
+    amendment = via.object
+    assert amendment is not None
+    for c in g.literals.get(amendment, ()):
+        if c.predicate in AMENDMENT_DATES and not c.negated:
+            label, date = AMENDMENT_DATES[c.predicate], str(c.value)
+            what = "adopted" if c.predicate == "adopted" else "in force"
+            rows.add((label, amendment, date), date, label, f"{g.name(law)}: {g.name(amendment)} {what}", c)
 
 
 def _span(c: Claim) -> str:
