@@ -890,7 +890,7 @@ def test_the_operation_draw_of_20261222_is_the_draw_of_its_seed() -> None:
     assert operated and all(c["confidence"] == 70 for c in operated)
 
 
-def _undrawn_claims_stand(doc: dict, module: Any, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def _undrawn_kind_claims_stand(doc: dict, module: Any, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """A third claim draw over the claims the earlier two did not draw (`--undrawn`): none of its rows was drawn
     before; while the undrawn population keeps its size the seed and the command line redraw its rows, and once claims
     are added each drawn claim is still the claim at its file and index."""
@@ -925,7 +925,7 @@ def test_the_person_draw_of_20270203_is_the_draw_of_its_seed_over_the_undrawn_cl
     # 48 of the 49 keys hold a claim about people (index 197 of record-mss.yaml, a row of the first draw, has moved)
     keys = set(_keys(person_draw.population()))
     assert len(law_draw.drawn_before(person_draw.EARLIER) & keys) == 48
-    _undrawn_claims_stand(doc, person_draw, ["person_draw.py", "--undrawn", "20270203", "25"], capsys)
+    _undrawn_kind_claims_stand(doc, person_draw, ["person_draw.py", "--undrawn", "20270203", "25"], capsys)
     assert doc["summary"] == {"fully": 23, "partly": 0, "not": 0, "contradicted": 0, "not_judged": 2}
     assert {k: doc["after"][k] for k in doc["summary"]} == doc["summary"]
     unjudged = [r["claim"] for r in doc["claims"] if r["verdict"] is None]
@@ -950,7 +950,7 @@ def test_the_operation_draw_of_20270204_is_the_draw_of_its_seed_over_the_undrawn
     assert operation_draw.EARLIER == ("operationdraw-20261211.yaml", "operationdraw-20261222.yaml")
     assert len(law_draw.drawn_before(operation_draw.EARLIER)) == 43
     assert law_draw.drawn_before(operation_draw.EARLIER) <= set(_keys(operation_draw.population()))
-    _undrawn_claims_stand(doc, operation_draw, ["operation_draw.py", "--undrawn", "20270204", "25"], capsys)
+    _undrawn_kind_claims_stand(doc, operation_draw, ["operation_draw.py", "--undrawn", "20270204", "25"], capsys)
     assert doc["summary"] == {"fully": 25, "partly": 0, "not": 0, "contradicted": 0, "not_judged": 0}
     assert {k: doc["after"][k] for k in doc["summary"]} == doc["summary"]
     started = [
