@@ -315,24 +315,21 @@ def test_a_year_or_month_given_as_a_date_means_its_end(akb: KnowledgeBase) -> No
     assert {c["date"] for c in akb.diff("2024-12", "2025-01")["claims"]} == {"2025-01-10"}
 
 
+def _example_group(akb: KnowledgeBase, *aliases: Alias) -> None:
+    """A group whose names come from the sources given, one of them a list that gives no date."""
+    s = akb.store
+    with s.transaction():
+        s.put_source(Source("undated-list", title="A list of names with no date", url="https://example.org/l"))
+        s.put_entity(Entity("example-group", "threat_group", "Example Group", aliases=aliases, sources=("report",)))
+    akb._changed()
+
+
 def test_as_of_an_undated_alias_is_shown_marked_undated(akb: KnowledgeBase) -> None:
     """As of a date, an alias whose source gives no date (a galaxy's "Violet Typhoon", Microsoft's 2023
     name) still finds its entity, marked `undated` (not known to be in use then), as an undated claim is
     not counted as known then; an alias first used after the date does not resolve; the own name is never
     marked."""
-    s = akb.store
-    with s.transaction():
-        s.put_source(Source("undated-list", title="A list of names with no date", url="https://example.org/l"))
-        s.put_entity(
-            Entity(
-                "example-group",
-                "threat_group",
-                "Example Group",
-                aliases=(Alias("EG-1", "note"), Alias("Violet Example", "undated-list"), Alias("Late Name", "ruling")),
-                sources=("report",),
-            )
-        )
-    akb._changed()
+    _example_group(akb, Alias("EG-1", "note"), Alias("Violet Example", "undated-list"), Alias("Late Name", "ruling"))
     [m] = akb.resolve("Violet Example", as_of="2020")
     assert m.id == "example-group" and m.undated
     assert not akb.resolve("Violet Example")[0].undated, "undated only matters as of a date"
@@ -345,24 +342,13 @@ def test_show_and_resolve_mark_a_name_undated_by_one_rule(akb: KnowledgeBase) ->
     sources, so a name a dated source and an undated list both give ("Leviathan", APT40's) was undated for
     `resolve` and dated on one of `show`'s rows. One rule now (model/names.py `undated_names`): a name, in any
     spelling, is undated only when no source that gives it is dated."""
-    s = akb.store
-    with s.transaction():
-        s.put_source(Source("undated-list", title="A list of names with no date", url="https://example.org/l"))
-        s.put_entity(
-            Entity(
-                "example-group",
-                "threat_group",
-                "Example Group",
-                aliases=(
-                    Alias("Sea Example", "undated-list"),
-                    Alias("Sea Example", "blog"),
-                    Alias("SEA EXAMPLE", "undated-list"),
-                    Alias("Violet Example", "undated-list"),
-                ),
-                sources=("report",),
-            )
-        )
-    akb._changed()
+    _example_group(
+        akb,
+        Alias("Sea Example", "undated-list"),
+        Alias("Sea Example", "blog"),
+        Alias("SEA EXAMPLE", "undated-list"),
+        Alias("Violet Example", "undated-list"),
+    )
     shown = akb.show("Example Group", as_of="2023")
     rows = {(a["name"], a["source"]): a["undated"] for a in shown["aliases"]}
     assert rows[("Sea Example", "undated-list")] is False and rows[("SEA EXAMPLE", "undated-list")] is False, rows

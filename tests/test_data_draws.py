@@ -755,6 +755,13 @@ def test_the_second_response_draw_of_20261223_is_the_draw_of_its_seed() -> None:
     assert all(c["sources"][0] == "mnd-isf-2024" and c["assertor"] == "china-mnd" for c in founders.values())
 
 
+def _field_tallies(doc: dict[str, Any], when: str) -> dict[str, dict[str, int]]:
+    """A source draw's tally of each field's verdicts, as judged ("before") or after its corrections ("after")."""
+    later = when == "after"
+    rows = [r.get("after", {}).get("verdict", r["verdict"]) if later else r["verdict"] for r in doc["sources"]]
+    return {f: {v: sum(x[f] == v for x in rows) for v in ("right", "wrong", "unknown")} for f in source_draw.FIELDS}
+
+
 def test_the_second_source_draw_of_20261224_is_the_draw_of_its_seed() -> None:
     """The second source draw (sourcedraw-20261224.yaml): while the population keeps its size its seed redraws the 25
     entries, and each drawn entry is still the entry at its file and index; the tallies count the verdicts before and
@@ -769,13 +776,7 @@ def test_the_second_source_draw_of_20261224_is_the_draw_of_its_seed() -> None:
         assert drawn == [(r["file"], r["index"], r["id"]) for r in source_draw.draw(doc["seed"], doc["drawn"], entries)]
     assert set(drawn) <= {(s["file"], s["index"], s["id"]) for s in entries}
     for when in ("before", "after"):
-        verdicts = [
-            r.get("after", {}).get("verdict", r["verdict"]) if when == "after" else r["verdict"] for r in doc["sources"]
-        ]
-        tally = {
-            f: {v: sum(x[f] == v for x in verdicts) for v in ("right", "wrong", "unknown")} for f in source_draw.FIELDS
-        }
-        assert tally == doc[when], when
+        assert _field_tallies(doc, when) == doc[when], when
     assert all(r["reason"] for r in doc["sources"])
     by_id = {s["id"]: s for s in entries}
     assert by_id["asd-volt-typhoon-2023"]["url"].startswith("https://cyber.gov.au/about-us/alerts/")
@@ -808,13 +809,7 @@ def test_the_third_source_draw_of_20270207_is_the_draw_of_its_seed_over_the_undr
     printed = _printed(capsys, source_draw.main, ["source_draw.py", "--undrawn", "20270207", "20"])
     assert printed["population"] == len(source_draw.undrawn()) and len(printed["sources"]) == 20
     for when in ("before", "after"):
-        verdicts = [
-            r.get("after", {}).get("verdict", r["verdict"]) if when == "after" else r["verdict"] for r in doc["sources"]
-        ]
-        tally = {
-            f: {v: sum(x[f] == v for x in verdicts) for v in ("right", "wrong", "unknown")} for f in source_draw.FIELDS
-        }
-        assert tally == doc[when], when
+        assert _field_tallies(doc, when) == doc[when], when
     assert doc["before"]["date"] == {"right": 15, "wrong": 1, "unknown": 4}
     assert doc["before"]["primary"] == {"right": 16, "wrong": 1, "unknown": 3}
     assert all(doc["after"][f]["wrong"] == 0 for f in source_draw.FIELDS)
